@@ -1,0 +1,201 @@
+// The one schema of `.github/gatehouse.yml` (DESIGN §2). Validation, the JSON Schema in docs/ and
+// the configuration reference are all generated from it, so this file is the contract.
+import { z } from 'zod';
+import {
+  BLAST_RADIUS,
+  LEVELS,
+  MODES,
+  ON_TIMEOUT,
+  PRECEDENT,
+  REQUIREMENTS,
+  REVERSIBILITY,
+  SENSITIVITY,
+} from './registry.ts';
+
+/** `30s`, `15m`, `4h`, `2d`, `1w`, or combinations such as `1h30m`. */
+export const DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
+
+const duration = z
+  .string()
+  .regex(DURATION_PATTERN, 'expected a duration such as 30m, 4h, 2d or 1h30m')
+  .meta({ description: 'A duration: a number and a unit (s, m, h, d, w), combinable: `30m`, `4h`, `1h30m`.' });
+
+const nonEmptyString = z.string().min(1, 'expected a non-empty string');
+const stringList = (what: string) => z.array(nonEmptyString).min(1, `expected a non-empty list of ${what}`);
+const groupList = stringList('reviewer group names').meta({
+  description: 'Names of groups defined under `reviewers:`.',
+});
+
+export const riskSchema = z
+  .strictObject({
+    reversibility: z.enum(REVERSIBILITY).optional().meta({
+      description: '`revertible` (a git revert undoes it) proceeds, `config` notifies, `irreversible` (a migration) needs approval.',
+    }),
+    blast_radius: z.enum(BLAST_RADIUS).optional().meta({
+      description: '`file` proceeds, `module` notifies, `production` needs approval.',
+    }),
+    cost: z.number().nonnegative().optional().meta({
+      description: 'Estimated cost in USD, tiered by `thresholds.cost`.',
+    }),
+    sensitivity: z.enum(SENSITIVITY).optional().meta({
+      description: '`internal` proceeds, `customer_data` notifies, `credentials` and `payments` need approval.',
+    }),
+    precedent: z.enum(PRECEDENT).optional().meta({
+      description:
+        '`routine` proceeds, `first_time` notifies, `novel` needs approval. Gatehouse also computes it from the decision log.',
+    }),
+    external: z.boolean().optional().meta({
+      description: '`true` when the action affects customers or outside APIs: needs approval.',
+    }),
+  })
+  .meta({ description: 'Risk factor levels. The tier is the highest any factor gives.' });
+
+const predicatesSchema = z
+  .strictObject({
+    paths: stringList('globs').optional().meta({
+      description:
+        'Changed files, as picomatch globs (`**` crosses folders, `!` negates). Matches when any changed file matches.',
+    }),
+    labels: stringList('labels').optional().meta({ description: 'Matches when the PR has any of these labels.' }),
+    environments: stringList('environment names')
+      .optional()
+      .meta({ description: 'Matches deployment gates for any of these environments (globs).' }),
+    branches: stringList('branch globs').optional().meta({
+      description: 'Matches when the target branch (the PR base, or the deployed ref) matches any of these globs.',
+    }),
+    authors: stringList('logins or reviewer groups')
+      .optional()
+      .meta({ description: 'Matches when the PR author or requester is one of these logins or group members.' }),
+    kinds: stringList('action kinds').optional().meta({ description: 'Matches requests of these action kinds.' }),
+    cost_over: z.number().nonnegative().optional().meta({
+      description: 'Matches when the request states a cost (USD) above this.',
+    }),
+  })
+  .meta({ description: 'Predicates. All given predicates must match; within a list, any entry matches.' });
+
+const gateOptionsShape = {
+  approvals: z.int().min(1).max(20).optional().meta({ description: 'Distinct approvers needed (by user id).' }),
+  timeout: duration.optional().meta({ description: 'How long the gate waits for a decision.' }),
+  on_timeout: z.enum(ON_TIMEOUT).optional().meta({
+    description:
+      'What happens at the deadline: `reject`, `escalate` (to `escalate_to`, with a second deadline), or `proceed` (only with `safe_default`).',
+  }),
+  escalate_to: groupList.optional().meta({ description: 'Backup approver groups, asked when the deadline passes.' }),
+  safe_default: nonEmptyString.optional().meta({
+    description:
+      'The option (key or name) taken when nobody answers before the deadline. Required by `on_timeout: proceed`.',
+  }),
+};
+
+export const ruleSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][\w.-]*$/, 'expected a name of letters, digits, `.`, `_` or `-`')
+      .meta({ description: 'Unique name, shown to reviewers and written to decision records.' }),
+    description: nonEmptyString.optional().meta({ description: 'Why this rule exists, shown in the request.' }),
+    if: predicatesSchema.optional(),
+    risk: riskSchema.optional(),
+    level: z.enum(LEVELS).optional().meta({
+      description:
+        '`acknowledge` (one `/ack` from anyone allowed), `review` (one approval), `approve` (the full quorum). Default `approve`.',
+    }),
+    reviewers: groupList.optional().meta({
+      description: 'Who may approve. Default: anyone with write permission.',
+    }),
+    require: z.array(z.enum(REQUIREMENTS)).optional().meta({
+      description:
+        'What the request must contain before approval is asked. Default for level `approve`: `[action, rollback_plan]`.',
+    }),
+    ...gateOptionsShape,
+  })
+  .meta({ description: 'A risk rule: when its predicates match, the request gets its risk, level and reviewers.' });
+
+export const environmentSchema = z
+  .strictObject({
+    reviewers: groupList.optional().meta({ description: 'Required reviewers of the environment (GitHub allows 6).' }),
+    prevent_self_review: z.boolean().optional().meta({ description: 'The person who started the run cannot approve.' }),
+    wait_timer: z.int().min(0).max(43_200).optional().meta({ description: 'Minutes to wait before the job starts.' }),
+    branches: stringList('branch patterns')
+      .optional()
+      .meta({ description: 'Branches (GitHub name patterns) allowed to deploy here.' }),
+    gate: z.boolean().optional().meta({
+      description: 'Enable Gatehouse as the environment’s custom deployment protection rule.',
+    }),
+  })
+  .meta({ description: 'Environment protection that Gatehouse keeps in sync with GitHub.' });
+
+export const policySchema = z
+  .strictObject({
+    extends: nonEmptyString.optional().meta({
+      description:
+        'A policy to start from: `owner/repo` (reads `.github/gatehouse.yml` there) or `owner/repo:path`, read from that repository’s default branch. Keys here override it; see docs/configuration.md#extends.',
+    }),
+    mode: z.enum(MODES).optional().meta({
+      description:
+        '`auto` never blocks (still records), `ask` gates by tier, `ask-once` is `ask` but skips kinds approved before, `always` gates everything. Default `ask`.',
+    }),
+    allow: z.array(nonEmptyString).optional().meta({
+      description: 'Action kinds that proceed in `ask` and `ask-once` mode (never past a matched rule).',
+    }),
+    reviewers: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'expected a group name of letters, digits, `.`, `_` or `-`'),
+        stringList('logins or @org/team entries'),
+      )
+      .optional()
+      .meta({ description: 'Named reviewer groups: GitHub logins and `@org/team` entries.' }),
+    defaults: z
+      .strictObject({
+        ...gateOptionsShape,
+        invalidate_on_push: z.boolean().optional().meta({
+          description: 'Approvals bind to the commit they were given for. Default `true`.',
+        }),
+        allow_self_approval: z.boolean().optional().meta({
+          description: 'Let the author, requester, deployment creator or last pusher approve. Default `false`.',
+        }),
+        allow_bots: z.boolean().optional().meta({ description: 'Count approvals from Bot accounts. Default `false`.' }),
+      })
+      .optional()
+      .meta({ description: 'Gate options that apply unless a rule overrides them.' }),
+    rules: z.array(ruleSchema).optional(),
+    environments: z.record(nonEmptyString, environmentSchema).optional(),
+    specs: z
+      .strictObject({
+        paths: stringList('globs').optional().meta({ description: 'Where spec files live. Default `docs/specs/**/*.md`.' }),
+      })
+      .optional(),
+    log: z
+      .strictObject({
+        branch: nonEmptyString.optional().meta({ description: 'The decision-log branch. Default `gatehouse-log`.' }),
+        path: nonEmptyString.optional().meta({ description: 'Folder of decision records. Default `decisions`.' }),
+        check_runs: z.boolean().optional().meta({ description: 'Also record decisions as check runs. Default `true`.' }),
+      })
+      .optional(),
+    queue: z
+      .strictObject({
+        max_pending: z.int().min(1).max(1000).optional().meta({
+          description: 'Pending requests per repository; beyond it the oldest expires. Default 50.',
+        }),
+      })
+      .optional(),
+    thresholds: z
+      .strictObject({
+        cost: z
+          .strictObject({
+            notify: z.number().nonnegative().optional().meta({ description: 'USD from which cost notifies. Default 0.10.' }),
+            approve: z.number().nonnegative().optional().meta({
+              description: 'USD from which cost needs approval. Default 100.',
+            }),
+          })
+          .optional(),
+      })
+      .optional()
+      .meta({ description: 'Factor thresholds.' }),
+  })
+  .meta({ title: 'Gatehouse policy', description: 'The policy in `.github/gatehouse.yml`.' });
+
+/** The policy as written, before defaults: what `extends` merges and the schema checks. */
+export type PolicyDocument = z.infer<typeof policySchema>;
+export type RiskFactors = z.infer<typeof riskSchema>;
+export type RulePredicates = z.infer<typeof predicatesSchema>;
