@@ -243,6 +243,21 @@ export interface RuleProgress {
   reviewers: string[];
 }
 
+/** A requirement the request does not meet, e.g. `no rollback plan`. */
+export interface ReadinessGap {
+  requirement: Requirement;
+  /** The rule that requires it. */
+  rule: string;
+  problem: string;
+  /** Where to point an annotation, when the request came from a file. */
+  source?: { path: string; line: number };
+}
+
+export interface Readiness {
+  ready: boolean;
+  missing: ReadinessGap[];
+}
+
 export interface GateResult {
   state: Decision;
   risk: RiskAssessment;
@@ -256,7 +271,7 @@ export interface GateResult {
   option?: RequestOption;
   deadline?: string;
   escalation?: { at: string; to: string[]; deadline?: string };
-  readiness: { ready: boolean; missing: { requirement: Requirement; rule: string }[] };
+  readiness: Readiness;
   /** Edits by someone other than the author of a comment that held a command (L1). */
   tampering: { statementId: string; author: Actor; editor: Actor }[];
   /** Conditions that fail the gate closed (team look-up failed, …), each one line. */
