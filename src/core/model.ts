@@ -231,6 +231,8 @@ export interface Approval {
   verb: 'approve' | 'ack' | 'delay';
   option?: string;
   note?: string;
+  /** `/delay`: when the approval takes effect. */
+  effectiveAt?: string;
 }
 
 export interface RuleProgress {
@@ -269,6 +271,8 @@ export interface GateResult {
   /** Delayed approvals: when they take effect. */
   effectiveAt?: string;
   option?: RequestOption;
+  /** Why the gate ended as it did when no person decided: waiver, timeout outcome, tampering. */
+  reason?: string;
   deadline?: string;
   escalation?: { at: string; to: string[]; deadline?: string };
   readiness: Readiness;
