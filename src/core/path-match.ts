@@ -1,19 +1,26 @@
-// Matching changed files against `paths:` globs, fast enough for 3,000 files × 500 rules: files are
-// sorted once, and each glob only tests the files under its literal base folder (`db/migrations`
-// for `db/migrations/**`), found by binary search. Globs use picomatch with `dot: true`, so `**`
-// also covers `.github/…`: a gate must not be sidestepped by a dot-folder.
+// Matching changed files against `paths:` globs, fast enough for 3,000 files × 500 rules. Files
+// are sorted and indexed once per request by base name and extension; each glob then tests only
+// its candidates: the files under its literal base folder (`db/migrations` for
+// `db/migrations/**`), or with its literal file name (`**/schema.rb`) or extension (`**/*.sql`),
+// whichever set is smaller. Globs use picomatch with `dot: true`, so `**` also covers `.github/…`:
+// a gate must not be sidestepped by a dot-folder.
 import picomatch from 'picomatch';
 
 const GLOB_OPTIONS = { dot: true, strictBrackets: true } as const;
+const WILDCARD = /[*?[\]{}()!+@\\]/;
 
 interface CompiledGlob {
   base: string;
-  test: (path: string) => boolean;
+  /** The glob's last segment when it is a literal file name. */
+  basename?: string;
+  /** The extension when the last segment is `*.<ext>`. */
+  extension?: string;
+  regex: RegExp;
 }
 
 export interface PathRule {
   positive: CompiledGlob[];
-  negative: ((path: string) => boolean)[];
+  negative: RegExp[];
 }
 
 /** Compiles a `paths:` list: entries starting with `!` exclude what the others include. */
@@ -21,23 +28,50 @@ export function createPathRule(globs: readonly string[]): PathRule {
   const rule: PathRule = { positive: [], negative: [] };
   for (const glob of globs) {
     if (glob.startsWith('!')) {
-      rule.negative.push(picomatch(glob.slice(1), GLOB_OPTIONS));
-    } else {
-      const { base, isGlob } = picomatch.scan(glob);
-      // A literal path is its own base; a glob's base is the folder before its first wildcard.
-      rule.positive.push({ base: isGlob ? base : glob, test: picomatch(glob, GLOB_OPTIONS) });
+      rule.negative.push(picomatch.makeRe(glob.slice(1), GLOB_OPTIONS));
+      continue;
     }
+    const { base, isGlob } = picomatch.scan(glob);
+    const last = glob.slice(glob.lastIndexOf('/') + 1);
+    const compiled: CompiledGlob = {
+      base: isGlob ? base : glob,
+      regex: picomatch.makeRe(glob, GLOB_OPTIONS),
+    };
+    if (!WILDCARD.test(last)) compiled.basename = last;
+    else if (/^\*\.[^/]+$/.test(last) && !WILDCARD.test(last.slice(2)))
+      compiled.extension = extensionOf(last);
+    rule.positive.push(compiled);
   }
   return rule;
 }
 
-/** Changed files, sorted for prefix look-ups. */
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1);
+}
+
+/** Changed files, sorted, with indexes for picking candidates. */
 export interface FileIndex {
   sorted: readonly string[];
+  byBasename: ReadonlyMap<string, number[]>;
+  byExtension: ReadonlyMap<string, number[]>;
 }
 
 export function createFileIndex(paths: readonly string[]): FileIndex {
-  return { sorted: [...paths].sort() };
+  const sorted = [...paths].sort();
+  const byBasename = new Map<string, number[]>();
+  const byExtension = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  sorted.forEach((path, i) => {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    add(byBasename, name, i);
+    add(byExtension, extensionOf(name), i);
+  });
+  return { sorted, byBasename, byExtension };
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {
@@ -51,31 +85,47 @@ function lowerBound(sorted: readonly string[], key: string): number {
   return lo;
 }
 
-/** The files under `base` (the base itself, or anything in the folder `base/`). */
-function* filesUnder(index: FileIndex, base: string): Generator<string> {
-  if (base === '') {
-    yield* index.sorted;
-    return;
-  }
+function isUnder(path: string, base: string): boolean {
+  return base === '' || (path.startsWith(base) && (path.length === base.length || path[base.length] === '/'));
+}
+
+/** Calls `visit` with the index of every file a glob could match. */
+function forEachCandidate(glob: CompiledGlob, index: FileIndex, visit: (i: number) => void): void {
   const { sorted } = index;
-  for (let i = lowerBound(sorted, base); i < sorted.length; i++) {
-    const path = sorted[i] ?? '';
-    if (!path.startsWith(base)) break;
-    if (path.length === base.length || path[base.length] === '/') yield path;
+  let start = 0;
+  let end = sorted.length;
+  if (glob.base !== '') {
+    start = lowerBound(sorted, glob.base);
+    end = lowerBound(sorted, `${glob.base}\uffff`);
+  }
+  const named =
+    glob.basename !== undefined
+      ? (index.byBasename.get(glob.basename) ?? [])
+      : glob.extension !== undefined
+        ? (index.byExtension.get(glob.extension) ?? [])
+        : undefined;
+  if (named !== undefined && named.length < end - start) {
+    for (const i of named) if (i >= start && i < end) visit(i);
+  } else {
+    for (let i = start; i < end; i++) visit(i);
   }
 }
 
 /** The files a rule matches, in path order. */
 export function matchFiles(rule: PathRule, index: FileIndex): string[] {
-  const matched = new Set<string>();
+  const matched: number[] = [];
+  const seen = rule.positive.length > 1 ? new Set<number>() : undefined;
   for (const glob of rule.positive) {
-    for (const path of filesUnder(index, glob.base)) {
-      if (!matched.has(path) && glob.test(path) && !rule.negative.some((excluded) => excluded(path))) {
-        matched.add(path);
-      }
-    }
+    forEachCandidate(glob, index, (i) => {
+      const path = index.sorted[i] ?? '';
+      if (seen?.has(i) || !isUnder(path, glob.base) || !glob.regex.test(path)) return;
+      for (const excluded of rule.negative) if (excluded.test(path)) return;
+      seen?.add(i);
+      matched.push(i);
+    });
   }
-  return [...matched].sort();
+  if (seen) matched.sort((a, b) => a - b);
+  return matched.map((i) => index.sorted[i] ?? '');
 }
 
 /** Whether one name (a branch, an environment) matches any of the globs. */
