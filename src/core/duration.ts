@@ -31,5 +31,6 @@ export function formatDuration(ms: number): string {
       rest %= size;
     }
   }
-  return text;
+  // Under half a second rounds to nothing.
+  return text === '' ? '0s' : text;
 }
