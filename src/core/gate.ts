@@ -3,18 +3,19 @@
 // counted or not, so the same facts always give the same answer and the answer explains itself.
 import { type CommandParse, parseCommand } from './commands.ts';
 import { formatDuration } from './duration.ts';
-import type {
-  Actor,
-  Approval,
-  Facts,
-  GateResult,
-  Policy,
-  Request,
-  RequestOption,
-  RiskAssessment,
-  RuleProgress,
-  Statement,
-  StatementVerdict,
+import {
+  type Actor,
+  type Approval,
+  type Facts,
+  type GateResult,
+  type Policy,
+  type Request,
+  type RequestOption,
+  type RiskAssessment,
+  type RuleProgress,
+  readReviewerGroup,
+  type Statement,
+  type StatementVerdict,
 } from './model.ts';
 import { evaluateReadiness } from './readiness.ts';
 import { type Level, PERMISSIONS, type Permission, type Requirement } from './registry.ts';
@@ -220,7 +221,7 @@ function membership(
 ): { member: boolean; unknown: string[] } {
   const unknown: string[] = [];
   for (const group of groups) {
-    for (const entry of policy.reviewers[group] ?? []) {
+    for (const entry of readReviewerGroup(policy, group) ?? []) {
       if (!entry.startsWith('@')) {
         if (entry.toLowerCase() === actor.login.toLowerCase()) return { member: true, unknown: [] };
         continue;
@@ -636,7 +637,7 @@ export function listTeamsNeeded(policy: Policy, risk?: RiskAssessment): string[]
   const entries = [
     ...policy.rules.flatMap((rule) => rule.if.authors ?? []),
     ...(risk ? collectRequirements(policy, risk).flatMap((req) => [...req.groups, ...req.escalateTo]) : []),
-  ].flatMap((entry) => policy.reviewers[entry] ?? [entry]);
+  ].flatMap((entry) => readReviewerGroup(policy, entry) ?? [entry]);
   return [
     ...new Set(entries.filter((entry) => entry.startsWith('@')).map((entry) => entry.slice(1).toLowerCase())),
   ].sort();

@@ -281,3 +281,8 @@ export interface GateResult {
   /** Conditions that fail the gate closed (team look-up failed, …), each one line. */
   problems: string[];
 }
+
+/** The entries of a reviewer group, or undefined when the policy has no such group. */
+export function readReviewerGroup(policy: Pick<Policy, 'reviewers'>, name: string): string[] | undefined {
+  return Object.hasOwn(policy.reviewers, name) ? policy.reviewers[name] : undefined;
+}

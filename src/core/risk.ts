@@ -1,16 +1,17 @@
 // Risk evaluation (DESIGN §2): which rules match a request, the factor levels they and the
 // requester give, and the resulting tier and approval level. The tier is the highest any factor or
 // matched rule gives; the mode, `allow` and precedent can let a request proceed below it.
-import type {
-  Actor,
-  FactorVerdict,
-  MatchedRule,
-  Policy,
-  PriorDecision,
-  Request,
-  RiskAssessment,
-  Rule,
-  TeamMembers,
+import {
+  type Actor,
+  type FactorVerdict,
+  type MatchedRule,
+  type Policy,
+  type PriorDecision,
+  type Request,
+  type RiskAssessment,
+  type Rule,
+  readReviewerGroup,
+  type TeamMembers,
 } from './model.ts';
 import {
   createFileIndex,
@@ -131,7 +132,7 @@ function isAuthorIn(
     return entry.toLowerCase() === actor.login.toLowerCase();
   };
   const found = entries.some((entry) => {
-    const group = policy.reviewers[entry];
+    const group = readReviewerGroup(policy, entry);
     return group ? group.some(check) : check(entry);
   });
   return found ? true : unknown ? 'unknown' : false;
