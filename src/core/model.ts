@@ -113,7 +113,7 @@ export interface Request {
   options: RequestOption[];
   /** Risk the requester declared (spec front matter, Action inputs). It can only raise the tier. */
   declaredRisk: RiskFactors;
-  files: { paths: string[]; /** False when GitHub's listing was cut off (3,000 files). */ complete: boolean };
+  files: { paths: string[] /** False when GitHub's listing was cut off (3,000 files). */; complete: boolean };
   labels: string[];
   /** Who asks: the PR author, the agent, the workflow's actor. */
   requester: Actor;

@@ -18,7 +18,9 @@ export const DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
 const duration = z
   .string()
   .regex(DURATION_PATTERN, 'expected a duration such as 30m, 4h, 2d or 1h30m')
-  .meta({ description: 'A duration: a number and a unit (s, m, h, d, w), combinable: `30m`, `4h`, `1h30m`.' });
+  .meta({
+    description: 'A duration: a number and a unit (s, m, h, d, w), combinable: `30m`, `4h`, `1h30m`.',
+  });
 
 const nonEmptyString = z.string().min(1, 'expected a non-empty string');
 const stringList = (what: string) => z.array(nonEmptyString).min(1, `expected a non-empty list of ${what}`);
@@ -29,7 +31,8 @@ const groupList = stringList('reviewer group names').meta({
 export const riskSchema = z
   .strictObject({
     reversibility: z.enum(REVERSIBILITY).optional().meta({
-      description: '`revertible` (a git revert undoes it) proceeds, `config` notifies, `irreversible` (a migration) needs approval.',
+      description:
+        '`revertible` (a git revert undoes it) proceeds, `config` notifies, `irreversible` (a migration) needs approval.',
     }),
     blast_radius: z.enum(BLAST_RADIUS).optional().meta({
       description: '`file` proceeds, `module` notifies, `production` needs approval.',
@@ -38,7 +41,8 @@ export const riskSchema = z
       description: 'Estimated cost in USD, tiered by `thresholds.cost`.',
     }),
     sensitivity: z.enum(SENSITIVITY).optional().meta({
-      description: '`internal` proceeds, `customer_data` notifies, `credentials` and `payments` need approval.',
+      description:
+        '`internal` proceeds, `customer_data` notifies, `credentials` and `payments` need approval.',
     }),
     precedent: z.enum(PRECEDENT).optional().meta({
       description:
@@ -56,17 +60,24 @@ const predicatesSchema = z
       description:
         'Changed files, as picomatch globs (`**` crosses folders, `!` negates). Matches when any changed file matches.',
     }),
-    labels: stringList('labels').optional().meta({ description: 'Matches when the PR has any of these labels.' }),
+    labels: stringList('labels')
+      .optional()
+      .meta({ description: 'Matches when the PR has any of these labels.' }),
     environments: stringList('environment names')
       .optional()
       .meta({ description: 'Matches deployment gates for any of these environments (globs).' }),
     branches: stringList('branch globs').optional().meta({
-      description: 'Matches when the target branch (the PR base, or the deployed ref) matches any of these globs.',
+      description:
+        'Matches when the target branch (the PR base, or the deployed ref) matches any of these globs.',
     }),
     authors: stringList('logins or reviewer groups')
       .optional()
-      .meta({ description: 'Matches when the PR author or requester is one of these logins or group members.' }),
-    kinds: stringList('action kinds').optional().meta({ description: 'Matches requests of these action kinds.' }),
+      .meta({
+        description: 'Matches when the PR author or requester is one of these logins or group members.',
+      }),
+    kinds: stringList('action kinds')
+      .optional()
+      .meta({ description: 'Matches requests of these action kinds.' }),
     cost_over: z.number().nonnegative().optional().meta({
       description: 'Matches when the request states a cost (USD) above this.',
     }),
@@ -74,13 +85,20 @@ const predicatesSchema = z
   .meta({ description: 'Predicates. All given predicates must match; within a list, any entry matches.' });
 
 const gateOptionsShape = {
-  approvals: z.int().min(1).max(20).optional().meta({ description: 'Distinct approvers needed (by user id).' }),
+  approvals: z
+    .int()
+    .min(1)
+    .max(20)
+    .optional()
+    .meta({ description: 'Distinct approvers needed (by user id).' }),
   timeout: duration.optional().meta({ description: 'How long the gate waits for a decision.' }),
   on_timeout: z.enum(ON_TIMEOUT).optional().meta({
     description:
       'What happens at the deadline: `reject`, `escalate` (to `escalate_to`, with a second deadline), or `proceed` (only with `safe_default`).',
   }),
-  escalate_to: groupList.optional().meta({ description: 'Backup approver groups, asked when the deadline passes.' }),
+  escalate_to: groupList
+    .optional()
+    .meta({ description: 'Backup approver groups, asked when the deadline passes.' }),
   safe_default: nonEmptyString.optional().meta({
     description:
       'The option (key or name) taken when nobody answers before the deadline. Required by `on_timeout: proceed`.',
@@ -93,7 +111,9 @@ export const ruleSchema = z
       .string()
       .regex(/^[A-Za-z0-9][\w.-]*$/, 'expected a name of letters, digits, `.`, `_` or `-`')
       .meta({ description: 'Unique name, shown to reviewers and written to decision records.' }),
-    description: nonEmptyString.optional().meta({ description: 'Why this rule exists, shown in the request.' }),
+    description: nonEmptyString
+      .optional()
+      .meta({ description: 'Why this rule exists, shown in the request.' }),
     if: predicatesSchema.optional(),
     risk: riskSchema.optional(),
     level: z.enum(LEVELS).optional().meta({
@@ -109,13 +129,25 @@ export const ruleSchema = z
     }),
     ...gateOptionsShape,
   })
-  .meta({ description: 'A risk rule: when its predicates match, the request gets its risk, level and reviewers.' });
+  .meta({
+    description: 'A risk rule: when its predicates match, the request gets its risk, level and reviewers.',
+  });
 
 export const environmentSchema = z
   .strictObject({
-    reviewers: groupList.optional().meta({ description: 'Required reviewers of the environment (GitHub allows 6).' }),
-    prevent_self_review: z.boolean().optional().meta({ description: 'The person who started the run cannot approve.' }),
-    wait_timer: z.int().min(0).max(43_200).optional().meta({ description: 'Minutes to wait before the job starts.' }),
+    reviewers: groupList
+      .optional()
+      .meta({ description: 'Required reviewers of the environment (GitHub allows 6).' }),
+    prevent_self_review: z
+      .boolean()
+      .optional()
+      .meta({ description: 'The person who started the run cannot approve.' }),
+    wait_timer: z
+      .int()
+      .min(0)
+      .max(43_200)
+      .optional()
+      .meta({ description: 'Minutes to wait before the job starts.' }),
     branches: stringList('branch patterns')
       .optional()
       .meta({ description: 'Branches (GitHub name patterns) allowed to deploy here.' }),
@@ -152,9 +184,13 @@ export const policySchema = z
           description: 'Approvals bind to the commit they were given for. Default `true`.',
         }),
         allow_self_approval: z.boolean().optional().meta({
-          description: 'Let the author, requester, deployment creator or last pusher approve. Default `false`.',
+          description:
+            'Let the author, requester, deployment creator or last pusher approve. Default `false`.',
         }),
-        allow_bots: z.boolean().optional().meta({ description: 'Count approvals from Bot accounts. Default `false`.' }),
+        allow_bots: z
+          .boolean()
+          .optional()
+          .meta({ description: 'Count approvals from Bot accounts. Default `false`.' }),
       })
       .optional()
       .meta({ description: 'Gate options that apply unless a rule overrides them.' }),
@@ -162,14 +198,23 @@ export const policySchema = z
     environments: z.record(nonEmptyString, environmentSchema).optional(),
     specs: z
       .strictObject({
-        paths: stringList('globs').optional().meta({ description: 'Where spec files live. Default `docs/specs/**/*.md`.' }),
+        paths: stringList('globs')
+          .optional()
+          .meta({ description: 'Where spec files live. Default `docs/specs/**/*.md`.' }),
       })
       .optional(),
     log: z
       .strictObject({
-        branch: nonEmptyString.optional().meta({ description: 'The decision-log branch. Default `gatehouse-log`.' }),
-        path: nonEmptyString.optional().meta({ description: 'Folder of decision records. Default `decisions`.' }),
-        check_runs: z.boolean().optional().meta({ description: 'Also record decisions as check runs. Default `true`.' }),
+        branch: nonEmptyString
+          .optional()
+          .meta({ description: 'The decision-log branch. Default `gatehouse-log`.' }),
+        path: nonEmptyString
+          .optional()
+          .meta({ description: 'Folder of decision records. Default `decisions`.' }),
+        check_runs: z
+          .boolean()
+          .optional()
+          .meta({ description: 'Also record decisions as check runs. Default `true`.' }),
       })
       .optional(),
     queue: z
@@ -183,7 +228,11 @@ export const policySchema = z
       .strictObject({
         cost: z
           .strictObject({
-            notify: z.number().nonnegative().optional().meta({ description: 'USD from which cost notifies. Default 0.10.' }),
+            notify: z
+              .number()
+              .nonnegative()
+              .optional()
+              .meta({ description: 'USD from which cost notifies. Default 0.10.' }),
             approve: z.number().nonnegative().optional().meta({
               description: 'USD from which cost needs approval. Default 100.',
             }),

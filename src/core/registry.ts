@@ -51,7 +51,14 @@ export type BlastRadius = (typeof BLAST_RADIUS)[number];
 export type Sensitivity = (typeof SENSITIVITY)[number];
 export type Precedent = (typeof PRECEDENT)[number];
 
-export const FACTORS = ['reversibility', 'blast_radius', 'cost', 'sensitivity', 'precedent', 'external'] as const;
+export const FACTORS = [
+  'reversibility',
+  'blast_radius',
+  'cost',
+  'sensitivity',
+  'precedent',
+  'external',
+] as const;
 export type Factor = (typeof FACTORS)[number];
 
 export const VERBS = ['approve', 'reject', 'delay', 'modify', 'ack', 'recheck'] as const;

@@ -1,0 +1,441 @@
+// The decision log (DESIGN §5): one Markdown file per decision, YAML front matter for machines
+// (audits, precedent) and a readable body for people. The front matter is the record; the body
+// is rendered from it and never read back.
+import { Document, parseDocument, Scalar, visit } from 'yaml';
+import { z } from 'zod';
+import { createDecisionId, hashRequest } from './decision-id.ts';
+import {
+  BIDI_CONTROLS,
+  escapeMarkdownInline,
+  renderCode,
+  renderPlainText,
+  renderUntrustedBlock,
+} from './escape.ts';
+import type { GateResult, Request } from './model.ts';
+import {
+  createCheckName,
+  DECISIONS,
+  type Decision,
+  GATE_KINDS,
+  type GateKind,
+  LEVELS,
+  type Level,
+  STATEMENT_SOURCES,
+  type StatementSource,
+  TIERS,
+  type Tier,
+} from './registry.ts';
+
+export interface DecisionRecord {
+  schema: 1;
+  id: string;
+  repository: string;
+  gate: { kind: GateKind; check: string; environment?: string };
+  subject: { sha: string; pull_request?: number; target_branch?: string; url?: string };
+  request: { hash: string; action: string; kind?: string; spec?: string };
+  tier: Tier;
+  level: Level;
+  rules: string[];
+  decision: Decision;
+  approvers: { id: number; login: string; at: string; via: StatementSource; option?: string }[];
+  rejected_by?: { id: number; login: string };
+  /** Who asked for changes, when the decision is `changes_requested`. */
+  modified_by?: { id: number; login: string };
+  times: { requested_at: string; decided_at: string; effective_at?: string; deadline?: string };
+  links: { check_run?: string; comment?: string; pull_request?: string; workflow_run?: string };
+  reason?: string;
+  /** The key of the option the decision picked (`b`). */
+  option?: string;
+  modifications?: string;
+  requester: { id: number; login: string; type: string };
+  on_behalf_of?: { id: number; login: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema: strict, so an audit notices a hand-edited or foreign file instead of guessing.
+
+const hex = (length: number) =>
+  z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
+const text = z.string().min(1, 'expected a non-empty string');
+const time = z.iso.datetime({
+  offset: true,
+  message: 'expected an ISO-8601 time such as 2026-03-02T10:00:00Z',
+});
+const link = z.httpUrl('expected an http(s) URL');
+const person = z.strictObject({ id: z.int().positive(), login: text });
+
+const recordSchema = z.strictObject({
+  schema: z.literal(1),
+  id: hex(24),
+  repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/name'),
+  gate: z.strictObject({ kind: z.enum(GATE_KINDS), check: text, environment: text.exactOptional() }),
+  subject: z.strictObject({
+    sha: z.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, 'expected a commit SHA'),
+    pull_request: z.int().positive().exactOptional(),
+    target_branch: text.exactOptional(),
+    url: link.exactOptional(),
+  }),
+  request: z.strictObject({
+    hash: hex(64),
+    action: z.string(),
+    kind: text.exactOptional(),
+    spec: text.exactOptional(),
+  }),
+  tier: z.enum(TIERS),
+  level: z.enum(LEVELS),
+  rules: z.array(text),
+  decision: z.enum(DECISIONS),
+  approvers: z.array(
+    z.strictObject({
+      id: z.int().positive(),
+      login: text,
+      at: time,
+      via: z.enum(STATEMENT_SOURCES),
+      option: text.exactOptional(),
+    }),
+  ),
+  rejected_by: person.exactOptional(),
+  modified_by: person.exactOptional(),
+  times: z.strictObject({
+    requested_at: time,
+    decided_at: time,
+    effective_at: time.exactOptional(),
+    deadline: time.exactOptional(),
+  }),
+  links: z.strictObject({
+    check_run: link.exactOptional(),
+    comment: link.exactOptional(),
+    pull_request: link.exactOptional(),
+    workflow_run: link.exactOptional(),
+  }),
+  reason: z.string().exactOptional(),
+  option: text.exactOptional(),
+  modifications: z.string().exactOptional(),
+  requester: z.strictObject({ id: z.int().positive(), login: text, type: text }),
+  on_behalf_of: person.exactOptional(),
+}) satisfies z.ZodType<DecisionRecord>;
+
+// Both directions, so the interface and the schema cannot drift apart.
+const recordTypeCheck: z.infer<typeof recordSchema> extends DecisionRecord ? true : never = true;
+void recordTypeCheck;
+
+// ---------------------------------------------------------------------------------------------
+// Building a record.
+
+/**
+ * The words for why a gate ended where it did: a rejection's reason, else the evaluator's own
+ * reason (waiver, timeout outcome), else one derived from the result.
+ */
+function describeReason(result: GateResult): string | undefined {
+  if (result.rejection) return result.rejection.reason;
+  if (result.reason !== undefined) return result.reason;
+  const [tampered] = result.tampering;
+  if (tampered) {
+    return `edited approval comment: comment ${tampered.statementId} by ${tampered.author.login} was edited by ${tampered.editor.login}`;
+  }
+  if (result.problems.length > 0) return result.problems.join('; ');
+  switch (result.state) {
+    case 'expired':
+      return result.deadline === undefined
+        ? 'no decision before the deadline'
+        : `no decision before ${result.deadline}`;
+    case 'escalated':
+      return `no decision before the deadline: escalated to ${result.escalation?.to.join(', ') ?? 'the backup approvers'}`;
+    case 'auto_approved':
+      return result.risk.waived ?? `${result.risk.tier} tier: low risk`;
+    case 'notified':
+      return result.risk.waived ?? `${result.risk.tier} tier: proceeds and is recorded`;
+    case 'pending':
+      return result.readiness.ready
+        ? undefined
+        : `not ready for approval: ${result.readiness.missing.map((gap) => gap.problem).join(', ')}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Assigns only the values that are defined, as `exactOptionalPropertyTypes` wants. */
+function defined<T extends object>(values: { [K in keyof T]: T[K] | undefined }): T {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as T;
+}
+
+export function createDecisionRecord(
+  request: Request,
+  result: GateResult,
+  context: { decidedAt: string; requestedAt: string; links?: DecisionRecord['links'] },
+): DecisionRecord {
+  const check = createCheckName(request.gate.environment);
+  const requestHash = hashRequest(request);
+  const id = createDecisionId({
+    repository: request.repository,
+    gate: check,
+    sha: request.subject.sha,
+    requestHash,
+    decision: result.state,
+  });
+  const modifier = result.state === 'changes_requested' ? result.modification?.by : undefined;
+  return defined<DecisionRecord>({
+    schema: 1,
+    id,
+    repository: request.repository,
+    gate: defined<DecisionRecord['gate']>({
+      kind: request.gate.kind,
+      check,
+      environment: request.gate.environment,
+    }),
+    subject: defined<DecisionRecord['subject']>({
+      sha: request.subject.sha,
+      pull_request: request.subject.pullRequest,
+      target_branch: request.subject.targetBranch,
+      url: request.subject.url,
+    }),
+    request: defined<DecisionRecord['request']>({
+      hash: requestHash,
+      action: request.action?.text ?? '',
+      kind: request.kind,
+      spec: request.spec?.path,
+    }),
+    tier: result.risk.tier,
+    level: result.risk.level,
+    rules: result.risk.rules.map((rule) => rule.name),
+    decision: result.state,
+    approvers: result.approvers.map((approval) =>
+      defined<DecisionRecord['approvers'][number]>({
+        id: approval.approver.id,
+        login: approval.approver.login,
+        at: approval.at,
+        via: approval.source,
+        option: approval.option,
+      }),
+    ),
+    rejected_by: result.rejection
+      ? { id: result.rejection.by.id, login: result.rejection.by.login }
+      : undefined,
+    modified_by: modifier ? { id: modifier.id, login: modifier.login } : undefined,
+    times: defined<DecisionRecord['times']>({
+      requested_at: context.requestedAt,
+      decided_at: context.decidedAt,
+      effective_at: result.effectiveAt,
+      deadline: result.deadline,
+    }),
+    links: defined<DecisionRecord['links']>({ ...context.links }),
+    reason: describeReason(result),
+    option: result.option?.key,
+    modifications: result.modification?.instructions,
+    requester: { id: request.requester.id, login: request.requester.login, type: request.requester.type },
+    on_behalf_of: request.onBehalfOf
+      ? { id: request.onBehalfOf.id, login: request.onBehalfOf.login }
+      : undefined,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The file.
+
+/** Front matter keys in this order, always, so diffs between records stay readable. */
+const KEY_ORDER: readonly (keyof DecisionRecord)[] = [
+  'schema',
+  'id',
+  'repository',
+  'gate',
+  'subject',
+  'request',
+  'tier',
+  'level',
+  'rules',
+  'decision',
+  'option',
+  'approvers',
+  'rejected_by',
+  'modified_by',
+  'reason',
+  'modifications',
+  'times',
+  'links',
+  'requester',
+  'on_behalf_of',
+];
+
+// Escaped in YAML (`\u202E`) rather than written raw, so the file cannot reorder itself on screen.
+const UNSAFE_IN_YAML = new RegExp(BIDI_CONTROLS.source);
+
+function renderFrontMatter(record: DecisionRecord): string {
+  const ordered = Object.fromEntries(
+    KEY_ORDER.filter((key) => record[key] !== undefined).map((key) => [key, record[key]]),
+  );
+  const document = new Document(ordered, { aliasDuplicateObjects: false });
+  visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && UNSAFE_IN_YAML.test(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  // Bidi controls now sit only inside double-quoted scalars, where `\uXXXX` is an escape.
+  return document
+    .toString({ lineWidth: 0 })
+    .replace(BIDI_CONTROLS, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+const DECISION_HEADINGS: Record<Decision, string> = {
+  pending: 'Pending',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  expired: 'Expired',
+  auto_approved: 'Auto-approved',
+  notified: 'Proceeded (notify tier)',
+  delayed: 'Approved with a delay',
+  changes_requested: 'Changes requested',
+  escalated: 'Escalated',
+};
+
+function renderLink(label: string, url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  if (!/^https?:\/\//.test(url)) return `${label}: ${renderCode(url)}`;
+  return `[${label}](${url.replace(/[\s<>()\\[\]`]/g, (char) => `%${char.charCodeAt(0).toString(16).padStart(2, '0')}`)})`;
+}
+
+/** An ISO time as it is (nothing in one can form Markdown mid-line); anything else escaped. */
+function renderTime(time: string): string {
+  return /^[\dT:.+Z-]+$/.test(time) ? time : escapeMarkdownInline(time);
+}
+
+function renderPerson(person: { id: number; login: string }): string {
+  return `${escapeMarkdownInline(person.login)} (id ${person.id})`;
+}
+
+function renderBody(record: DecisionRecord): string {
+  const lines: string[] = [];
+  const item = (label: string, value: string | undefined) => {
+    if (value !== undefined && value !== '') lines.push(`- **${label}:** ${value}`);
+  };
+  const action = escapeMarkdownInline(record.request.action);
+  lines.push(`# ${DECISION_HEADINGS[record.decision]}: ${action === '' ? 'no action stated' : action}`, '');
+
+  lines.push('## Request', '');
+  item('Action', action || '_not stated_');
+  item('Kind', record.request.kind === undefined ? undefined : escapeMarkdownInline(record.request.kind));
+  item(
+    'Gate',
+    `${renderCode(record.gate.check)} (${record.gate.kind.replace('_', ' ')}) in ${renderCode(record.repository)}`,
+  );
+  const subject = [`commit ${renderCode(record.subject.sha)}`];
+  if (record.subject.pull_request !== undefined) subject.push(`pull request #${record.subject.pull_request}`);
+  if (record.subject.target_branch !== undefined)
+    subject.push(`into ${renderCode(record.subject.target_branch)}`);
+  item('Subject', subject.join(', '));
+  item('Spec', record.request.spec === undefined ? undefined : renderCode(record.request.spec));
+  item(
+    'Requested by',
+    `${renderPerson(record.requester)}, ${escapeMarkdownInline(record.requester.type)}` +
+      (record.on_behalf_of ? `, on behalf of ${renderPerson(record.on_behalf_of)}` : ''),
+  );
+  item('Request hash', renderCode(record.request.hash));
+  item(
+    'Risk',
+    `tier ${record.tier}, level ${record.level}; rules: ${
+      record.rules.length === 0
+        ? 'none matched'
+        : record.rules.map((rule) => escapeMarkdownInline(rule)).join(', ')
+    }`,
+  );
+  lines.push('');
+
+  lines.push('## Approval', '');
+  item(
+    'Decision',
+    `${record.decision}${record.option === undefined ? '' : `, option ${escapeMarkdownInline(record.option)}`}`,
+  );
+  if (record.approvers.length > 0) {
+    lines.push('- **Approved by:**');
+    for (const approver of record.approvers) {
+      lines.push(
+        `  - ${renderPerson(approver)} at ${renderTime(approver.at)} via ${approver.via.replace('_', ' ')}` +
+          (approver.option === undefined ? '' : `, option ${escapeMarkdownInline(approver.option)}`),
+      );
+    }
+  }
+  item('Rejected by', record.rejected_by && renderPerson(record.rejected_by));
+  item('Changes requested by', record.modified_by && renderPerson(record.modified_by));
+  if (record.reason !== undefined)
+    lines.push('', '**Reason**', '', renderUntrustedBlock(record.reason, 20_000) || '_none given_');
+  if (record.modifications !== undefined) {
+    lines.push(
+      '',
+      '**Requested changes**',
+      '',
+      renderUntrustedBlock(record.modifications, 20_000) || '_none given_',
+    );
+  }
+  lines.push('');
+
+  lines.push('## Execution', '');
+  item('Requested at', renderTime(record.times.requested_at));
+  item('Decided at', renderTime(record.times.decided_at));
+  item('Effective at', record.times.effective_at && renderTime(record.times.effective_at));
+  item('Deadline', record.times.deadline && renderTime(record.times.deadline));
+  const links = [
+    renderLink('check run', record.links.check_run),
+    renderLink('comment', record.links.comment),
+    renderLink('pull request', record.links.pull_request),
+    renderLink('workflow run', record.links.workflow_run),
+  ].filter((entry) => entry !== undefined);
+  item('Links', links.length === 0 ? undefined : links.join(' · '));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The log file: `---`, YAML front matter in a fixed key order, `---`, then a readable body. */
+export function renderDecisionRecord(record: DecisionRecord): string {
+  return `---\n${renderFrontMatter(record)}---\n\n${renderBody(record)}`;
+}
+
+/** A log file read back: the front matter, validated strictly. The body is ignored. */
+export function parseDecisionRecord(source: string): { record: DecisionRecord } | { error: string } {
+  const lines = source.replace(/\r\n/g, '\n').split('\n');
+  if (lines[0] !== '---')
+    return { error: 'expected the file to start with a `---` line (YAML front matter)' };
+  const end = lines.indexOf('---', 1);
+  if (end === -1) return { error: 'expected a `---` line that closes the front matter' };
+  const document = parseDocument(lines.slice(1, end).join('\n'), { uniqueKeys: true, prettyErrors: false });
+  const [yamlError] = document.errors;
+  if (yamlError) {
+    const position = yamlError.linePos?.[0];
+    const where = position ? ` (line ${position.line + 1}, column ${position.col})` : '';
+    return { error: `front matter is not valid YAML: ${yamlError.message}${where}` };
+  }
+  const parsed = recordSchema.safeParse(document.toJS());
+  if (!parsed.success) {
+    return {
+      error: parsed.error.issues
+        .map(
+          (issue) => `${issue.path.length === 0 ? '(front matter)' : issue.path.join('.')}: ${issue.message}`,
+        )
+        .join('; '),
+    };
+  }
+  return { record: parsed.data };
+}
+
+/** Where a record lives in the log: `<logPath>/YYYY/MM/<id>.md`, by the UTC decision time. */
+export function createDecisionRecordPath(record: DecisionRecord, logPath: string): string {
+  const decidedAt = new Date(record.times.decided_at);
+  if (Number.isNaN(decidedAt.getTime())) throw new RangeError(`not a time: ${record.times.decided_at}`);
+  if (!/^[0-9a-f]{24}$/.test(record.id)) throw new RangeError(`not a decision id: ${record.id}`);
+  const year = String(decidedAt.getUTCFullYear()).padStart(4, '0');
+  const month = String(decidedAt.getUTCMonth() + 1).padStart(2, '0');
+  const base = logPath.replace(/\/+$/, '');
+  return `${base === '' ? '' : `${base}/`}${year}/${month}/${record.id}.md`;
+}
+
+/** `gatehouse: approved gatehouse: production by alice, bob`, then the decision id as a trailer. */
+export function renderDecisionCommitMessage(record: DecisionRecord): string {
+  const people =
+    record.approvers.length > 0
+      ? record.approvers.map((approver) => approver.login)
+      : record.rejected_by
+        ? [record.rejected_by.login]
+        : record.modified_by
+          ? [record.modified_by.login]
+          : [];
+  const by = people.length === 0 ? 'policy' : people.join(', ');
+  const subject = renderPlainText(`gatehouse: ${record.decision} ${record.gate.check} by ${by}`, 200);
+  return `${subject}\n\nGatehouse-Decision-Id: ${record.id}`;
+}

@@ -1,0 +1,401 @@
+import { describe, expect, it } from 'vitest';
+import { createDecisionId, hashRequest } from '../../src/core/decision-id.ts';
+import {
+  createDecisionRecord,
+  createDecisionRecordPath,
+  type DecisionRecord,
+  parseDecisionRecord,
+  renderDecisionCommitMessage,
+  renderDecisionRecord,
+} from '../../src/core/decision-record.ts';
+import type { Actor, Approval, GateResult, Request } from '../../src/core/model.ts';
+
+const alice: Actor = { id: 1, login: 'alice', type: 'User' };
+const bob: Actor = { id: 2, login: 'bob', type: 'User' };
+const carol: Actor = { id: 3, login: 'carol', type: 'User' };
+const SHA = 'c0ffee0000000000000000000000000000000001';
+
+function aRequest(): Request {
+  return {
+    gate: { kind: 'deployment', environment: 'production' },
+    repository: 'acme/shop',
+    subject: { sha: SHA, targetBranch: 'main', pullRequest: 7, url: 'https://github.com/acme/shop/pull/7' },
+    kind: 'migration',
+    action: { text: 'Add an index on orders.created_at' },
+    rollbackPlan: { text: 'Run 0042_down.sql.' },
+    options: [
+      { key: 'a', name: 'Now', description: 'Locks writes.' },
+      { key: 'b', name: 'Concurrently', description: 'No lock.' },
+    ],
+    declaredRisk: {},
+    files: { paths: ['db/migrations/0042.sql'], complete: true },
+    labels: [],
+    requester: { id: 100, login: 'deploy-agent', type: 'Bot' },
+    onBehalfOf: { id: 4, login: 'dave', type: 'User' },
+    spec: { path: 'docs/specs/orders-index.md' },
+  };
+}
+
+function approval(approver: Actor, at: string, source: Approval['source'] = 'comment'): Approval {
+  return { approver, at, statementId: `s${approver.id}`, source, verb: 'approve', option: 'b' };
+}
+
+function anApprovedResult(): GateResult {
+  const approvals = [
+    approval(alice, '2026-03-02T10:20:00Z'),
+    approval(bob, '2026-03-02T10:40:00Z', 'review'),
+  ];
+  return {
+    state: 'approved',
+    risk: {
+      tier: 'approve',
+      level: 'approve',
+      factors: [],
+      rules: [
+        { name: 'migrations', tier: 'approve', level: 'approve', reasons: [], files: [], filesMatched: 1 },
+      ],
+      problems: [],
+    },
+    progress: [{ rule: 'migrations', level: 'approve', needed: 2, approvals, reviewers: ['platform'] }],
+    statements: [],
+    approvers: approvals,
+    option: { key: 'b', name: 'Concurrently', description: 'No lock.' },
+    deadline: '2026-03-02T14:00:00Z',
+    readiness: { ready: true, missing: [] },
+    tampering: [],
+    problems: [],
+  };
+}
+
+const links = {
+  check_run: 'https://github.com/acme/shop/runs/555',
+  comment: 'https://github.com/acme/shop/pull/7#issuecomment-9001',
+  pull_request: 'https://github.com/acme/shop/pull/7',
+};
+
+function anApprovedRecord(): DecisionRecord {
+  return createDecisionRecord(aRequest(), anApprovedResult(), {
+    requestedAt: '2026-03-02T10:00:00Z',
+    decidedAt: '2026-03-02T10:40:05Z',
+    links,
+  });
+}
+
+describe('createDecisionRecord', () => {
+  it('records who decided what, on which commit, identified by the decision id', () => {
+    const record = anApprovedRecord();
+    expect(record.id).toBe(
+      createDecisionId({
+        repository: 'acme/shop',
+        gate: 'gatehouse: production',
+        sha: SHA,
+        requestHash: hashRequest(aRequest()),
+        decision: 'approved',
+      }),
+    );
+    expect(record.approvers).toEqual([
+      { id: 1, login: 'alice', at: '2026-03-02T10:20:00Z', via: 'comment', option: 'b' },
+      { id: 2, login: 'bob', at: '2026-03-02T10:40:00Z', via: 'review', option: 'b' },
+    ]);
+    expect(record.option).toBe('b');
+    expect(record).not.toHaveProperty('reason');
+    expect(record).not.toHaveProperty('rejected_by');
+  });
+
+  it('gives the reason of a rejection, a waiver and a timeout', () => {
+    const rejected = anApprovedResult();
+    rejected.state = 'rejected';
+    rejected.rejection = {
+      by: carol,
+      at: '2026-03-02T11:00:00Z',
+      reason: 'collides with the nightly export',
+    };
+    const waived: GateResult = { ...anApprovedResult(), state: 'auto_approved', approvers: [], progress: [] };
+    waived.risk = { ...waived.risk, waived: 'kind docs is allowed by the policy' };
+    const expired: GateResult = {
+      ...anApprovedResult(),
+      state: 'expired',
+      approvers: [],
+      reason: 'migrations: no decision within 4h',
+    };
+    const times = { requestedAt: '2026-03-02T10:00:00Z', decidedAt: '2026-03-02T14:00:00Z' };
+    expect(createDecisionRecord(aRequest(), rejected, times)).toMatchObject({
+      rejected_by: { id: 3, login: 'carol' },
+      reason: 'collides with the nightly export',
+    });
+    expect(createDecisionRecord(aRequest(), waived, times).reason).toBe('kind docs is allowed by the policy');
+    expect(createDecisionRecord(aRequest(), expired, times).reason).toBe('migrations: no decision within 4h');
+  });
+
+  it('records who asked for changes, and what', () => {
+    const result: GateResult = {
+      ...anApprovedResult(),
+      state: 'changes_requested',
+      approvers: [],
+      modification: {
+        by: carol,
+        at: '2026-03-02T11:00:00Z',
+        instructions: 'Build it concurrently.\nThen re-run.',
+      },
+    };
+    const record = createDecisionRecord(aRequest(), result, {
+      requestedAt: '2026-03-02T10:00:00Z',
+      decidedAt: '2026-03-02T11:00:00Z',
+    });
+    expect(record).toMatchObject({
+      modified_by: { id: 3, login: 'carol' },
+      modifications: 'Build it concurrently.\nThen re-run.',
+    });
+  });
+});
+
+describe('renderDecisionRecord', () => {
+  it('writes YAML front matter in a fixed order and a readable body', () => {
+    expect(renderDecisionRecord(anApprovedRecord())).toMatchInlineSnapshot(`
+      "---
+      schema: 1
+      id: c46c4c5e15c8c257004d53a2
+      repository: acme/shop
+      gate:
+        kind: deployment
+        check: "gatehouse: production"
+        environment: production
+      subject:
+        sha: c0ffee0000000000000000000000000000000001
+        pull_request: 7
+        target_branch: main
+        url: https://github.com/acme/shop/pull/7
+      request:
+        hash: b029b2f024b371c59e065c8cc8bda359ed17bb47caa9bce2859a7988bc28f1e4
+        action: Add an index on orders.created_at
+        kind: migration
+        spec: docs/specs/orders-index.md
+      tier: approve
+      level: approve
+      rules:
+        - migrations
+      decision: approved
+      option: b
+      approvers:
+        - id: 1
+          login: alice
+          at: 2026-03-02T10:20:00Z
+          via: comment
+          option: b
+        - id: 2
+          login: bob
+          at: 2026-03-02T10:40:00Z
+          via: review
+          option: b
+      times:
+        requested_at: 2026-03-02T10:00:00Z
+        decided_at: 2026-03-02T10:40:05Z
+        deadline: 2026-03-02T14:00:00Z
+      links:
+        check_run: https://github.com/acme/shop/runs/555
+        comment: https://github.com/acme/shop/pull/7#issuecomment-9001
+        pull_request: https://github.com/acme/shop/pull/7
+      requester:
+        id: 100
+        login: deploy-agent
+        type: Bot
+      on_behalf_of:
+        id: 4
+        login: dave
+      ---
+
+      # Approved: Add an index on orders.created\\_at
+
+      ## Request
+
+      - **Action:** Add an index on orders.created\\_at
+      - **Kind:** migration
+      - **Gate:** \`gatehouse: production\` (deployment) in \`acme/shop\`
+      - **Subject:** commit \`c0ffee0000000000000000000000000000000001\`, pull request #7, into \`main\`
+      - **Spec:** \`docs/specs/orders-index.md\`
+      - **Requested by:** deploy\\-agent (id 100), Bot, on behalf of dave (id 4)
+      - **Request hash:** \`b029b2f024b371c59e065c8cc8bda359ed17bb47caa9bce2859a7988bc28f1e4\`
+      - **Risk:** tier approve, level approve; rules: migrations
+
+      ## Approval
+
+      - **Decision:** approved, option b
+      - **Approved by:**
+        - alice (id 1) at 2026-03-02T10:20:00Z via comment, option b
+        - bob (id 2) at 2026-03-02T10:40:00Z via review, option b
+
+      ## Execution
+
+      - **Requested at:** 2026-03-02T10:00:00Z
+      - **Decided at:** 2026-03-02T10:40:05Z
+      - **Deadline:** 2026-03-02T14:00:00Z
+      - **Links:** [check run](https://github.com/acme/shop/runs/555) · [comment](https://github.com/acme/shop/pull/7#issuecomment-9001) · [pull request](https://github.com/acme/shop/pull/7)
+      "
+    `);
+  });
+
+  it('shows the reason and the requested changes as text', () => {
+    const result: GateResult = {
+      ...anApprovedResult(),
+      state: 'changes_requested',
+      approvers: [],
+      reason: 'carol asked for changes',
+      modification: {
+        by: carol,
+        at: '2026-03-02T11:00:00Z',
+        instructions: 'Build it *concurrently*.\n1. Then re-run.',
+      },
+    };
+    delete result.option;
+    const text = renderDecisionRecord(
+      createDecisionRecord(aRequest(), result, {
+        requestedAt: '2026-03-02T10:00:00Z',
+        decidedAt: '2026-03-02T11:00:00Z',
+      }),
+    );
+    expect(text.slice(text.indexOf('## Approval'))).toMatchInlineSnapshot(`
+      "## Approval
+
+      - **Decision:** changes_requested
+      - **Changes requested by:** carol (id 3)
+
+      **Reason**
+
+      carol asked for changes
+
+      **Requested changes**
+
+      Build it \\*concurrently\\*.\\
+      1\\. Then re\\-run.
+
+      ## Execution
+
+      - **Requested at:** 2026-03-02T10:00:00Z
+      - **Decided at:** 2026-03-02T11:00:00Z
+      - **Deadline:** 2026-03-02T14:00:00Z
+      "
+    `);
+  });
+
+  it('escapes untrusted text in the body and bidi controls in the front matter', () => {
+    const request = aRequest();
+    request.action = { text: 'Deploy <img src=x> @everyone #1 \u202Egnp.exe' };
+    const result = anApprovedResult();
+    result.state = 'rejected';
+    result.rejection = {
+      by: carol,
+      at: '2026-03-02T11:00:00Z',
+      reason: '<!-- gatehouse:request x -->\n# no',
+    };
+    const text = renderDecisionRecord(
+      createDecisionRecord(request, result, {
+        requestedAt: '2026-03-02T10:00:00Z',
+        decidedAt: '2026-03-02T11:00:00Z',
+      }),
+    );
+    expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(text).toContain('action: "Deploy <img src=x> @everyone #1 \\u202Egnp.exe"');
+    const body = text.slice(text.indexOf('\n---\n') + 5);
+    expect(body).not.toContain('<');
+    expect(body).not.toMatch(/(^|[^\w\u200B])@[A-Za-z0-9]/m);
+    expect(body).not.toMatch(/^# no/m);
+  });
+});
+
+describe('parseDecisionRecord', () => {
+  it('reads back exactly what was rendered', () => {
+    const record = anApprovedRecord();
+    expect(parseDecisionRecord(renderDecisionRecord(record))).toEqual({ record });
+  });
+
+  it('round-trips multi-line, quoted, bidi and YAML-looking text', () => {
+    const result: GateResult = {
+      ...anApprovedResult(),
+      state: 'changes_requested',
+      approvers: [],
+      modification: {
+        by: carol,
+        at: '2026-03-02T11:00:00Z',
+        instructions:
+          '---\nkey: value\n  - "quoted" \'single\' \u202Eevil\u2066\n\n# not a heading\ntrailing space \n: colon',
+      },
+    };
+    const request = aRequest();
+    request.action = { text: 'yes' };
+    request.kind = '0123';
+    const record = createDecisionRecord(request, result, {
+      requestedAt: '2026-03-02T10:00:00Z',
+      decidedAt: '2026-03-02T11:00:00.123+01:00',
+    });
+    expect(parseDecisionRecord(renderDecisionRecord(record))).toEqual({ record });
+  });
+
+  it('accepts Windows line endings', () => {
+    const text = renderDecisionRecord(anApprovedRecord()).replaceAll('\n', '\r\n');
+    expect(parseDecisionRecord(text)).toEqual({ record: anApprovedRecord() });
+  });
+
+  it.each([
+    [
+      'no front matter',
+      '# just a body\n',
+      'expected the file to start with a `---` line (YAML front matter)',
+    ],
+    ['an unclosed front matter', '---\nschema: 1\n', 'expected a `---` line that closes the front matter'],
+    ['broken YAML', '---\nid: [\n---\n', 'front matter is not valid YAML'],
+    ['a duplicate key', '---\nschema: 1\nschema: 1\n---\n', 'front matter is not valid YAML'],
+  ])('refuses %s', (_case, text, error) => {
+    const parsed = parseDecisionRecord(text);
+    expect('error' in parsed && parsed.error).toContain(error);
+  });
+
+  it('names every field that is wrong', () => {
+    const text = renderDecisionRecord(anApprovedRecord())
+      .replace(/^id: .*$/m, 'id: not-hex')
+      .replace(/^decision: .*$/m, 'decision: maybe')
+      .replace(/^tier: .*$/m, 'tier: approve\nextra: 1');
+    expect(parseDecisionRecord(text)).toMatchInlineSnapshot(`
+      {
+        "error": "id: expected 24 hex digits; decision: Invalid option: expected one of "pending"|"approved"|"rejected"|"expired"|"auto_approved"|"notified"|"delayed"|"changes_requested"|"escalated"; (front matter): Unrecognized key: "extra"",
+      }
+    `);
+  });
+});
+
+describe('createDecisionRecordPath', () => {
+  it('files the record by the UTC month it was decided in', () => {
+    const record = anApprovedRecord();
+    expect(createDecisionRecordPath(record, 'decisions')).toBe(`decisions/2026/03/${record.id}.md`);
+    expect(createDecisionRecordPath(record, 'audit/log/')).toBe(`audit/log/2026/03/${record.id}.md`);
+    const newYear = { ...record, times: { ...record.times, decided_at: '2027-01-01T00:30:00+01:00' } };
+    expect(createDecisionRecordPath(newYear, 'decisions')).toBe(`decisions/2026/12/${record.id}.md`);
+  });
+});
+
+describe('renderDecisionCommitMessage', () => {
+  it('names the decision, the gate and who decided, with the id as a trailer', () => {
+    const record = anApprovedRecord();
+    expect(renderDecisionCommitMessage(record)).toBe(
+      `gatehouse: approved gatehouse: production by alice, bob\n\nGatehouse-Decision-Id: ${record.id}`,
+    );
+  });
+
+  it('says "policy" when nobody decided', () => {
+    const record: DecisionRecord = { ...anApprovedRecord(), decision: 'expired', approvers: [] };
+    expect(renderDecisionCommitMessage(record).split('\n')[0]).toBe(
+      'gatehouse: expired gatehouse: production by policy',
+    );
+  });
+
+  it('names the person who rejected', () => {
+    const record: DecisionRecord = {
+      ...anApprovedRecord(),
+      decision: 'rejected',
+      approvers: [],
+      rejected_by: { id: 3, login: 'carol' },
+    };
+    expect(renderDecisionCommitMessage(record).split('\n')[0]).toBe(
+      'gatehouse: rejected gatehouse: production by carol',
+    );
+  });
+});
