@@ -510,7 +510,8 @@ function decideState(result: GateResult, decided: Decided): void {
     result.reason = result.rejection.reason;
     return;
   }
-  if (policy.mode === 'auto') {
+  // Mode auto waives every tier but the policy file's own gate, and ignores vetoes.
+  if (policy.mode === 'auto' && risk.waived !== undefined) {
     result.state = risk.tier === 'notify' ? 'notified' : 'auto_approved';
     result.reason = risk.waived ?? `tier ${risk.tier}`;
     return;

@@ -537,6 +537,13 @@ describe('gate evaluation', () => {
       });
     });
 
+    it('still gates a change to the policy file in mode auto', () => {
+      const request = aRequest({ files: { paths: ['.github/gatehouse.yml'], complete: true } });
+      const result = gate([], { yaml: `mode: auto\n${policyYaml()}`, request });
+      expect(result.state).toBe('pending');
+      expect(result.progress).toMatchObject([{ rule: 'gatehouse-config', needed: 1 }]);
+    });
+
     it('asks for approval from anyone with write access when only declared risk gates the request', () => {
       const request = aRequest({ declaredRisk: { sensitivity: 'credentials' } });
       const result = gate([comment(people.mallory, '/approve')], { request });
