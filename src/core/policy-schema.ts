@@ -15,12 +15,9 @@ import {
 /** `30s`, `15m`, `4h`, `2d`, `1w`, or combinations such as `1h30m`. */
 export const DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
 
-const duration = z
-  .string()
-  .regex(DURATION_PATTERN, 'expected a duration such as 30m, 4h, 2d or 1h30m')
-  .meta({
-    description: 'A duration: a number and a unit (s, m, h, d, w), combinable: `30m`, `4h`, `1h30m`.',
-  });
+const duration = z.string().regex(DURATION_PATTERN, 'expected a duration such as 30m, 4h, 2d or 1h30m').meta({
+  description: 'A duration: a number and a unit (s, m, h, d, w), combinable: `30m`, `4h`, `1h30m`.',
+});
 
 const nonEmptyString = z.string().min(1, 'expected a non-empty string');
 const stringList = (what: string) => z.array(nonEmptyString).min(1, `expected a non-empty list of ${what}`);
@@ -70,11 +67,9 @@ const predicatesSchema = z
       description:
         'Matches when the target branch (the PR base, or the deployed ref) matches any of these globs.',
     }),
-    authors: stringList('logins or reviewer groups')
-      .optional()
-      .meta({
-        description: 'Matches when the PR author or requester is one of these logins or group members.',
-      }),
+    authors: stringList('logins or reviewer groups').optional().meta({
+      description: 'Matches when the PR author or requester is one of these logins or group members.',
+    }),
     kinds: stringList('action kinds')
       .optional()
       .meta({ description: 'Matches requests of these action kinds.' }),
