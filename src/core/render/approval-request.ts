@@ -294,7 +294,7 @@ function renderRiskSection(request: Request, result: GateResult, policy: Policy,
       const reasons = inline(rule.reasons.join('; '), 2 * budget.listEntry);
       lines.push(
         `- **${inline(rule.name, 100)}** (${rule.tier} tier, ${rule.level} level)` +
-          (description ? `: ${inline(description, budget.listEntry)}` : '') +
+          (description ? `: ${inline(description.replace(/[.\s]+$/, ''), budget.listEntry)}` : '') +
           (reasons ? `. Matched because ${reasons}` : ''),
       );
       const shown = rule.files.slice(0, Math.min(budget.filesPerRule, filesLeft));

@@ -1,0 +1,358 @@
+// `gatehouse plan`: what Gatehouse would gate on this local change and the request it would post,
+// offline. Load (git, files) → build the request and facts → evaluate with the engine → render.
+// The policy comes from the base ref, exactly as the App reads it from the base branch.
+import { readFile, realpath } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { evaluateGate } from '../../core/gate.ts';
+import type { Facts, Policy, PriorDecision } from '../../core/model.ts';
+import { createFileIndex, createPathRule, matchFiles } from '../../core/path-match.ts';
+import { createPlan, type Plan, type PlanPolicySource, renderPlanMarkdown } from '../../core/plan.ts';
+import {
+  formatPolicyProblem,
+  type PolicyDocument,
+  parsePolicy,
+  parsePolicyDocument,
+  readExtends,
+} from '../../core/policy.ts';
+import { DEFAULT_CONFIG_PATH } from '../../core/registry.ts';
+import { createPullRequestRequest } from '../../core/request.ts';
+import { type ParsedSpec, parseSpec, type SpecProblem } from '../../core/spec.ts';
+import {
+  type LocalRepository,
+  loadChangedFiles,
+  loadConfigValue,
+  loadDecisionLog,
+  loadFileAtCommit,
+  loadHeadCommit,
+  loadMergeBase,
+  loadRepository,
+  resolveBranchName,
+  resolveCommit,
+} from '../../local/git.ts';
+import {
+  CliError,
+  type Command,
+  checkPositionals,
+  type Io,
+  loadTextFile,
+  parseChoice,
+  parseCommandArgs,
+  parseText,
+} from '../command.ts';
+
+const FORMATS = ['md', 'json'] as const;
+
+/** Tried in order when --base is not given. */
+const DEFAULT_BASES = ['origin/HEAD', 'main', 'master'] as const;
+
+interface PlanOptions {
+  spec?: string;
+  base?: string;
+  environment?: string;
+  kind?: string;
+  config?: string;
+  extendsFile?: string;
+  format: (typeof FORMATS)[number];
+}
+
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'show what would be gated on the local change, and the request Gatehouse would post',
+  usage:
+    'gatehouse plan [--spec FILE] [--base REF] [--environment ENV] [--kind KIND] [--config FILE] [--extends-file FILE] [--format md|json]',
+  help: `Evaluates the gate a pull request from this working tree would get, offline: the changed
+files are everything that differs from the merge base with the base ref (commits, staged and
+unstaged edits) plus untracked files that are not ignored, so you can plan before committing.
+
+The policy is read from the base ref (${DEFAULT_CONFIG_PATH} as committed there), as Gatehouse
+reads it from the base branch, so a branch cannot relax its own gate. Spec files are the changed
+files under the policy's specs.paths, read from the working tree. Precedent comes from the local
+gatehouse-log branch (or origin/gatehouse-log). Nothing is fetched; no token is needed.
+
+Options:
+  --base REF           the branch the change would merge into (default: origin/HEAD, else main,
+                       else master)
+  --spec FILE          read this spec file too (any path), as if the change added it; with
+                       several specs the request is built from the first by path, as Gatehouse does
+  --environment ENV    plan the deployment gate for this environment instead of the PR gate
+  --kind KIND          the action kind (deploy, migration, docs, …); overrides a spec's kind:
+  --config FILE        use this policy file instead of the base ref's, to try a policy change
+  --extends-file FILE  a local copy of the policy that extends: names (nothing is fetched)
+  --format md|json     Markdown for people (default) or the JSON described in docs/cli.md
+
+Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that cannot be read,
+2 usage error.`,
+  async run(args, io) {
+    const options = parsePlanOptions(args);
+    const repo = await loadRepository(io.cwd, io.env);
+    if (repo === undefined) {
+      throw new CliError(
+        'not inside a git repository: plan reads the changes of a local clone; run it there',
+      );
+    }
+    const head = await loadHeadCommit(repo);
+    if (head === undefined)
+      throw new CliError('HEAD has no commit yet: commit something (or check out a branch) first');
+    const base = await resolveBase(repo, options.base);
+    const mergeBase = await loadMergeBase(repo, base.sha, head.sha);
+    if (mergeBase === undefined)
+      throw new CliError(`${base.ref} and HEAD have no commit in common: name the base with --base REF`);
+    const paths = await loadChangedFiles(repo, mergeBase);
+
+    const loaded = await loadPolicy(repo, base, options, io);
+    if (loaded === 'invalid') return 1;
+    const { source, policy, notes } = loaded;
+    const context = {
+      repository: await loadRepositoryName(repo),
+      base: { ref: base.ref, branch: base.branch, sha: base.sha, mergeBase },
+      head: { sha: head.sha },
+      policySource: source,
+      files: { paths, complete: true },
+    };
+    if (policy === undefined) {
+      writePlan(createPlan({ ...context, specs: [], notes, policy: undefined }), options, io);
+      return 0;
+    }
+
+    const specs = await loadSpecs(repo, policy, paths, options.spec, io);
+    const now = io.now().toISOString();
+    const history = await loadHistory(repo, policy, notes);
+    const userName = await loadConfigValue(repo, 'user.name');
+    const author = { id: 0, login: userName ?? 'you', type: 'User' };
+    const parsed = specs.map((entry) => entry.spec);
+    const artifact = [...parsed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0];
+    const request = createPullRequestRequest(
+      {
+        repository: context.repository,
+        // No pull request exists yet; the number is not part of what is asked or hashed.
+        number: 0,
+        title: artifact?.action?.text ?? head.subject,
+        body: head.body,
+        author,
+        headSha: head.sha,
+        baseRef: base.branch,
+        labels: [],
+        files: { paths, complete: true },
+      },
+      parsed,
+      options.environment,
+    );
+    if (options.kind !== undefined) request.kind = options.kind;
+    const facts: Facts = {
+      head: { sha: head.sha, seenAt: now },
+      statements: [],
+      permissions: {},
+      teams: {},
+      selfIds: [],
+      requestedAt: now,
+      ...(history.decisions === undefined ? {} : { history: history.decisions }),
+    };
+    const result = evaluateGate(policy, request, facts, now);
+    const plan = createPlan({
+      ...context,
+      specs: specs.map(({ spec, problems }) => ({ path: spec.path, problems })),
+      log: history.log,
+      notes,
+      policy,
+      request,
+      result,
+      now,
+    });
+    writePlan(plan, options, io);
+    return 0;
+  },
+};
+
+function parsePlanOptions(args: string[]): PlanOptions {
+  const { values, positionals } = parseCommandArgs({
+    args,
+    options: {
+      spec: { type: 'string' },
+      base: { type: 'string' },
+      environment: { type: 'string' },
+      kind: { type: 'string' },
+      config: { type: 'string' },
+      'extends-file': { type: 'string' },
+      format: { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  checkPositionals(positionals, 0);
+  const options: PlanOptions = { format: parseChoice('format', values.format, FORMATS) ?? 'md' };
+  const texts = {
+    spec: parseText('spec', values.spec),
+    base: parseText('base', values.base),
+    environment: parseText('environment', values.environment),
+    kind: parseText('kind', values.kind),
+    config: parseText('config', values.config),
+    extendsFile: parseText('extends-file', values['extends-file']),
+  };
+  for (const [key, value] of Object.entries(texts) as [keyof typeof texts, string | undefined][]) {
+    if (value !== undefined) options[key] = value;
+  }
+  return options;
+}
+
+/** Notes on stderr, the plan on stdout (so `--format json` output is only JSON). */
+function writePlan(plan: Plan, options: PlanOptions, io: Io): void {
+  for (const note of plan.notes) io.stderr.write(`gatehouse: note: ${note}\n`);
+  io.stdout.write(
+    options.format === 'json' ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanMarkdown(plan),
+  );
+}
+
+interface Base {
+  /** As the user named it, or the default that resolved. */
+  ref: string;
+  /** The branch a pull request would target. */
+  branch: string;
+  sha: string;
+}
+
+async function resolveBase(repo: LocalRepository, given: string | undefined): Promise<Base> {
+  const candidates = given === undefined ? DEFAULT_BASES : [given];
+  for (const ref of candidates) {
+    const sha = await resolveCommit(repo, ref);
+    if (sha === undefined) continue;
+    const branch = await resolveBranchName(repo, ref);
+    return { ref: ref === 'origin/HEAD' ? `origin/${branch}` : ref, branch, sha };
+  }
+  throw new CliError(
+    given === undefined
+      ? `no base branch: none of ${DEFAULT_BASES.join(', ')} exists here; name the branch the change would merge into with --base REF`
+      : `--base ${given}: no such branch or commit here (fetch it, or name another with --base REF)`,
+  );
+}
+
+function describeSource(source: PlanPolicySource): string {
+  return source.kind === 'base' ? `${source.ref}:${source.path}` : source.path;
+}
+
+type LoadedPolicy = { source: PlanPolicySource; policy: Policy | undefined; notes: string[] };
+
+/** The base ref's policy (or --config's), parsed; problems are printed and give 'invalid'. */
+async function loadPolicy(
+  repo: LocalRepository,
+  base: Base,
+  options: PlanOptions,
+  io: Io,
+): Promise<LoadedPolicy | 'invalid'> {
+  const source: PlanPolicySource =
+    options.config === undefined
+      ? { kind: 'base', ref: base.ref, path: DEFAULT_CONFIG_PATH }
+      : { kind: 'file', path: options.config };
+  const text =
+    options.config === undefined
+      ? await loadFileAtCommit(repo, base.sha, DEFAULT_CONFIG_PATH)
+      : await loadTextFile(resolve(io.cwd, options.config), options.config);
+  const notes: string[] = [];
+  if (text === undefined) return { source, policy: undefined, notes };
+
+  const file = describeSource(source);
+  const target = readExtends(text);
+  let baseDocument: PolicyDocument | undefined;
+  if (target !== undefined && options.extendsFile !== undefined) {
+    const extended = parsePolicyDocument(
+      await loadTextFile(resolve(io.cwd, options.extendsFile), options.extendsFile),
+      {
+        file: options.extendsFile,
+      },
+    );
+    if (!extended.ok) return printProblems(extended.problems, io);
+    baseDocument = extended.document;
+  } else if (target !== undefined) {
+    notes.push(
+      `extends: ${target} was not merged (nothing is fetched offline): the plan uses ${file} on its own; pass --extends-file FILE with a copy of it`,
+    );
+  }
+  const parsed = parsePolicy(text, baseDocument === undefined ? { file } : { file, base: baseDocument });
+  if (!parsed.ok) return printProblems(parsed.problems, io);
+  return { source, policy: parsed.policy, notes };
+}
+
+function printProblems(problems: Parameters<typeof formatPolicyProblem>[0][], io: Io): 'invalid' {
+  for (const problem of problems) io.stderr.write(`${formatPolicyProblem(problem)}\n`);
+  return 'invalid';
+}
+
+/** Changed files under `specs.paths`, from the working tree, and the --spec file. */
+async function loadSpecs(
+  repo: LocalRepository,
+  policy: Policy,
+  paths: readonly string[],
+  forced: string | undefined,
+  io: Io,
+): Promise<{ spec: ParsedSpec; problems: SpecProblem[] }[]> {
+  const texts = new Map<string, string>();
+  for (const path of matchFiles(createPathRule(policy.specs.paths), createFileIndex(paths))) {
+    const text = await readFile(join(repo.dir, path), 'utf8').catch(() => undefined);
+    // A deleted spec (or one that is not a file) asks for nothing.
+    if (text !== undefined) texts.set(path, text);
+  }
+  if (forced !== undefined) {
+    const absolute = resolve(io.cwd, forced);
+    const text = await loadTextFile(absolute, forced);
+    texts.set(await toRepositoryPath(repo, absolute, forced), text);
+  }
+  const specs = [...texts].map(([path, text]) => parseSpec(text, path));
+  for (const { problems } of specs) {
+    for (const problem of problems)
+      io.stderr.write(`${problem.path}:${problem.line}:${problem.column} ${problem.message}\n`);
+  }
+  return specs;
+}
+
+/** A path relative to the repository top level when the file is inside it, else as given. */
+async function toRepositoryPath(repo: LocalRepository, absolute: string, given: string): Promise<string> {
+  const real = await realpath(absolute).catch(() => absolute);
+  const inside = relative(repo.dir, real);
+  return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? given : inside.split(sep).join('/');
+}
+
+interface History {
+  decisions: PriorDecision[] | undefined;
+  log: { ref: string; records: number; malformed: number } | undefined;
+}
+
+/** Prior decisions from the local decision log; undefined (precedent `first_time`) without one. */
+async function loadHistory(repo: LocalRepository, policy: Policy, notes: string[]): Promise<History> {
+  const log = await loadDecisionLog(repo, policy.log);
+  if (log === undefined) {
+    notes.push(
+      `no local decision log: precedent counts as first_time (git fetch origin ${policy.log.branch}:${policy.log.branch})`,
+    );
+    return { decisions: undefined, log: undefined };
+  }
+  if (log.malformed.length > 0) {
+    const count = log.malformed.length;
+    notes.push(
+      `skipped ${count} malformed decision ${count === 1 ? 'record' : 'records'} in ${log.ref}:${policy.log.path} (first: ${log.malformed[0]?.path})`,
+    );
+  }
+  const decisions = log.records.map((record): PriorDecision => {
+    const prior: PriorDecision = {
+      id: record.id,
+      decision: record.decision,
+      rules: [...record.rules],
+      at: record.times.decided_at,
+      requestHash: record.request.hash,
+    };
+    if (record.request.kind !== undefined) prior.kind = record.request.kind;
+    return prior;
+  });
+  return { decisions, log: { ref: log.ref, records: log.records.length, malformed: log.malformed.length } };
+}
+
+/** `https://host/owner/name(.git)`, `ssh://git@host/owner/name`, `git@host:owner/name.git`. */
+const REMOTE_URL =
+  /^(?:[a-z][\w+.-]*:\/\/(?:[^@/]+@)?[^/]+\/|[^@/:]+@[^:/]+:)([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/i;
+
+/** `owner/name` from the origin remote's URL, else `local/<folder>`. */
+async function loadRepositoryName(repo: LocalRepository): Promise<string> {
+  const url = await loadConfigValue(repo, 'remote.origin.url');
+  const match = url === undefined ? null : REMOTE_URL.exec(url);
+  if (match?.[1] !== undefined && match[2] !== undefined) return `${match[1]}/${match[2]}`;
+  const folder = repo.dir.split(/[\\/]/).at(-1) ?? 'repository';
+  return `local/${folder.replace(/[^\w.-]/g, '-') || 'repository'}`;
+}

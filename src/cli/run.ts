@@ -1,0 +1,87 @@
+// The CLI: dispatch to one command module, usage and help, and the one place errors become exit
+// codes. Expected failures are one line `gatehouse: …`; a stack trace only with --debug.
+import packageJson from '../../package.json' with { type: 'json' };
+import { GitError } from '../local/git.ts';
+import { CliError, type Command, type Io, UsageError } from './command.ts';
+import { planCommand } from './commands/plan.ts';
+import { schemaCommand } from './commands/schema.ts';
+import { validateCommand } from './commands/validate.ts';
+
+export type { Io } from './command.ts';
+
+/** Every command, in the order `gatehouse --help` lists them. */
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, schemaCommand];
+
+export const VERSION: string = packageJson.version;
+
+function renderUsage(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return [
+    'usage: gatehouse <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    'Run gatehouse <command> --help for its options. Global options: --help, --version, --debug.',
+    'Everything runs offline from the local repository: no network, no token.',
+    '',
+  ].join('\n');
+}
+
+/** Options that work anywhere before `--`: `--debug` and `--help`/`-h`. */
+function takeGlobalFlags(argv: readonly string[]): { args: string[]; debug: boolean; help: boolean } {
+  const end = argv.indexOf('--');
+  const flags = end === -1 ? argv : argv.slice(0, end);
+  const rest = end === -1 ? [] : argv.slice(end);
+  return {
+    args: [...flags.filter((arg) => arg !== '--debug' && arg !== '--help' && arg !== '-h'), ...rest],
+    debug: flags.includes('--debug'),
+    help: flags.includes('--help') || flags.includes('-h'),
+  };
+}
+
+/** Runs `gatehouse <argv>` and returns the exit code: 0 done, 1 failed, 2 usage error. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const { args, debug, help } = takeGlobalFlags(argv);
+  const [name, ...rest] = args;
+  if (name === undefined || name === 'help') {
+    const topic = name === 'help' ? COMMANDS.find((command) => command.name === rest[0]) : undefined;
+    if (topic !== undefined) return writeHelp(topic, io);
+    if (help || name === 'help') {
+      io.stdout.write(renderUsage());
+      return 0;
+    }
+    io.stderr.write(renderUsage());
+    return 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (command === undefined) {
+    const what = name.startsWith('-') ? `unknown option ${name}` : `unknown command "${name}"`;
+    io.stderr.write(`gatehouse: ${what}\n${renderUsage()}`);
+    return 2;
+  }
+  if (help) return writeHelp(command, io);
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`gatehouse ${command.name}: ${error.message}\nusage: ${command.usage}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const expected = error instanceof CliError || error instanceof GitError;
+    io.stderr.write(`gatehouse: ${expected ? message : `unexpected error: ${message.split('\n')[0]}`}\n`);
+    if (debug && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    else if (!expected) io.stderr.write('gatehouse: run again with --debug for the stack trace\n');
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+}
+
+function writeHelp(command: Command, io: Io): number {
+  io.stdout.write(`usage: ${command.usage}\n\n${command.help}\n`);
+  return 0;
+}

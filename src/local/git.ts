@@ -1,0 +1,324 @@
+// The local git adapter: what `gatehouse plan` (and later `audit`) reads from a clone, offline.
+// Every call is `git` with an argument array (never a shell), machine output is read with `-z`
+// (NUL-separated, so any file name is safe), and user-given refs are resolved to commit ids with
+// `--end-of-options` before they reach any other command, so a ref can never act as an option.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { type DecisionRecord, parseDecisionRecord } from '../core/decision-record.ts';
+
+/** A failed git command, or git missing. The message is one line for the user. */
+export class GitError extends Error {
+  override name = 'GitError';
+}
+
+export interface LocalRepository {
+  /** The working-tree top level: every path below is relative to it. */
+  dir: string;
+  env: Record<string, string | undefined>;
+}
+
+interface GitOutput {
+  code: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Large enough for `ls-tree -r` of a log with 100,000 records. */
+const MAX_BUFFER = 512 * 1024 * 1024;
+
+function describeFailure(args: readonly string[], stderr: string, code: number | string): string {
+  const first = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => line !== '');
+  return `git ${args[0] ?? ''} failed${first === undefined ? ` (exit ${code})` : `: ${first.replace(/^(?:fatal|error): /, '')}`}`;
+}
+
+function isMissingGit(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
+}
+
+/** Runs git and returns its exit code and output, whatever the code; throws only when git cannot run. */
+function execGit(cwd: string, env: LocalRepository['env'], args: readonly string[]): Promise<GitOutput> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      [...args],
+      { cwd, env, encoding: 'buffer', maxBuffer: MAX_BUFFER, windowsHide: true },
+      (error, stdout, stderr) => {
+        if (error !== null && typeof error.code !== 'number') {
+          reject(
+            new GitError(
+              isMissingGit(error)
+                ? existsSync(cwd)
+                  ? 'git is not installed or not on PATH: gatehouse reads the local repository with git'
+                  : `${cwd}: no such folder`
+                : describeFailure(args, stderr.toString('utf8'), String(error.code ?? error.message)),
+            ),
+          );
+          return;
+        }
+        resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr: stderr.toString('utf8') });
+      },
+    );
+  });
+}
+
+async function git(repo: LocalRepository, args: readonly string[]): Promise<Buffer> {
+  const output = await execGit(repo.dir, repo.env, args);
+  if (output.code !== 0) throw new GitError(describeFailure(args, output.stderr, output.code));
+  return output.stdout;
+}
+
+/** NUL-separated records, without the empty one after the last NUL. */
+function splitNul(output: Buffer): string[] {
+  const records = output.toString('utf8').split('\0');
+  if (records.at(-1) === '') records.pop();
+  return records;
+}
+
+function firstLine(output: Buffer): string {
+  return output.toString('utf8').split('\n', 1)[0] ?? '';
+}
+
+/** The repository `cwd` is in, or undefined when it is not in a git working tree. */
+export async function loadRepository(
+  cwd: string,
+  env: LocalRepository['env'],
+): Promise<LocalRepository | undefined> {
+  const output = await execGit(cwd, env, ['rev-parse', '--show-toplevel']);
+  if (output.code !== 0) return undefined;
+  const dir = firstLine(output.stdout);
+  return dir === '' ? undefined : { dir, env };
+}
+
+/** The commit a ref names, or undefined when it names none. */
+export async function resolveCommit(repo: LocalRepository, ref: string): Promise<string | undefined> {
+  const output = await execGit(repo.dir, repo.env, [
+    'rev-parse',
+    '--verify',
+    '--quiet',
+    '--end-of-options',
+    `${ref}^{commit}`,
+  ]);
+  const sha = firstLine(output.stdout);
+  return output.code === 0 && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
+}
+
+/**
+ * The branch a ref stands for, as a pull request would target it: `main` for `main`,
+ * `origin/main` and `origin/HEAD` (when it points at main); the ref itself for a tag or a SHA.
+ */
+export async function resolveBranchName(repo: LocalRepository, ref: string): Promise<string> {
+  const output = await execGit(repo.dir, repo.env, [
+    'rev-parse',
+    '--verify',
+    '--symbolic-full-name',
+    '--end-of-options',
+    ref,
+  ]);
+  const full = output.code === 0 ? firstLine(output.stdout) : '';
+  const branch = /^refs\/heads\/(.+)$/.exec(full)?.[1] ?? /^refs\/remotes\/[^/]+\/(.+)$/.exec(full)?.[1];
+  return branch ?? ref;
+}
+
+export async function loadMergeBase(
+  repo: LocalRepository,
+  a: string,
+  b: string,
+): Promise<string | undefined> {
+  const output = await execGit(repo.dir, repo.env, ['merge-base', a, b]);
+  const sha = firstLine(output.stdout);
+  return output.code === 0 && sha !== '' ? sha : undefined;
+}
+
+/**
+ * The files a pull request from this working tree would change: everything that differs from
+ * `since` (commits, staged and unstaged edits, deletions) plus untracked files that are not
+ * ignored. Renames count as a deletion and an addition, so both paths are gated.
+ */
+export async function loadChangedFiles(repo: LocalRepository, since: string): Promise<string[]> {
+  const [changed, untracked] = await Promise.all([
+    git(repo, [
+      '-c',
+      'core.quotePath=false',
+      'diff',
+      '--name-only',
+      '-z',
+      '--no-renames',
+      '--no-ext-diff',
+      since,
+      '--',
+    ]),
+    git(repo, ['ls-files', '--others', '--exclude-standard', '-z', '--full-name', '--', ':/']),
+  ]);
+  return [...new Set([...splitNul(changed), ...splitNul(untracked)])].sort();
+}
+
+export interface HeadCommit {
+  sha: string;
+  subject: string;
+  body: string;
+}
+
+export async function loadHeadCommit(repo: LocalRepository): Promise<HeadCommit | undefined> {
+  const output = await execGit(repo.dir, repo.env, [
+    'log',
+    '-1',
+    '--no-show-signature',
+    '--format=%H%x00%s%x00%b',
+    'HEAD',
+    '--',
+  ]);
+  if (output.code !== 0) return undefined;
+  const [sha = '', subject = '', body = ''] = output.stdout.toString('utf8').split('\0');
+  return { sha: sha.trim(), subject, body: body.trimEnd() };
+}
+
+/** A file's text at a commit, or undefined when the commit has no file there. */
+export async function loadFileAtCommit(
+  repo: LocalRepository,
+  commit: string,
+  path: string,
+): Promise<string | undefined> {
+  const [entry] = await loadTreeEntries(repo, commit, path, { recursive: false });
+  if (entry === undefined || entry.type !== 'blob') return undefined;
+  return (await git(repo, ['cat-file', 'blob', entry.object])).toString('utf8');
+}
+
+/** `git config --get`, or undefined when unset. */
+export async function loadConfigValue(repo: LocalRepository, key: string): Promise<string | undefined> {
+  const output = await execGit(repo.dir, repo.env, ['config', '--get', key]);
+  const value = firstLine(output.stdout).trim();
+  return output.code === 0 && value !== '' ? value : undefined;
+}
+
+export interface TreeEntry {
+  mode: string;
+  type: string;
+  object: string;
+  path: string;
+}
+
+/** `git ls-tree -z` at a commit, under `path`: every blob below it when recursive. */
+export async function loadTreeEntries(
+  repo: LocalRepository,
+  commit: string,
+  path: string,
+  options: { recursive: boolean },
+): Promise<TreeEntry[]> {
+  const args = ['ls-tree', '-z', '--full-tree', ...(options.recursive ? ['-r'] : []), commit, '--', path];
+  const entries: TreeEntry[] = [];
+  for (const record of splitNul(await git(repo, args))) {
+    const tab = record.indexOf('\t');
+    const [mode = '', type = '', object = ''] = record.slice(0, tab).split(' ');
+    if (tab > 0) entries.push({ mode, type, object, path: record.slice(tab + 1) });
+  }
+  return entries;
+}
+
+/**
+ * The contents of many blobs through one `git cat-file --batch` process, in the order asked.
+ * A blob git does not have comes back undefined.
+ */
+export async function loadBlobs(
+  repo: LocalRepository,
+  objects: readonly string[],
+): Promise<(Buffer | undefined)[]> {
+  if (objects.length === 0) return [];
+  const stdout = await new Promise<Buffer>((resolve, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], {
+      cwd: repo.dir,
+      env: repo.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) =>
+      reject(
+        isMissingGit(error)
+          ? new GitError('git is not installed or not on PATH')
+          : new GitError(error.message),
+      ),
+    );
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out));
+      else
+        reject(
+          new GitError(describeFailure(['cat-file'], Buffer.concat(err).toString('utf8'), code ?? 'signal')),
+        );
+    });
+    // Ignore EPIPE here: a git that died early is reported by `close` above.
+    child.stdin.on('error', () => {});
+    child.stdin.end(`${objects.join('\n')}\n`);
+  });
+  return parseBatchOutput(stdout, objects.length);
+}
+
+/** `<object> <type> <size>\n<contents>\n` per object, or `<object> missing\n`. */
+function parseBatchOutput(output: Buffer, count: number): (Buffer | undefined)[] {
+  const blobs: (Buffer | undefined)[] = [];
+  let at = 0;
+  while (blobs.length < count) {
+    const end = output.indexOf(0x0a, at);
+    if (end === -1) throw new GitError('git cat-file --batch ended early');
+    const header = output.toString('utf8', at, end).split(' ');
+    at = end + 1;
+    if (header.length !== 3) {
+      blobs.push(undefined);
+      continue;
+    }
+    const size = Number(header[2]);
+    if (!Number.isSafeInteger(size) || at + size > output.length)
+      throw new GitError('git cat-file --batch: unexpected output');
+    blobs.push(header[1] === 'blob' ? output.subarray(at, at + size) : undefined);
+    at += size + 1;
+  }
+  return blobs;
+}
+
+export interface DecisionLog {
+  /** The ref the log was read from: the local branch, else `origin/<branch>`. */
+  ref: string;
+  records: DecisionRecord[];
+  /** Files under the log path that are not decision records, and why. */
+  malformed: { path: string; error: string }[];
+}
+
+/**
+ * The decision records on the log branch (local, else `origin/<branch>`), or undefined when
+ * neither exists. One `ls-tree` and one `cat-file --batch`, however many records there are.
+ */
+export async function loadDecisionLog(
+  repo: LocalRepository,
+  log: { branch: string; path: string },
+): Promise<DecisionLog | undefined> {
+  let ref = log.branch;
+  let commit = await resolveCommit(repo, `refs/heads/${log.branch}`);
+  if (commit === undefined) {
+    ref = `origin/${log.branch}`;
+    commit = await resolveCommit(repo, `refs/remotes/origin/${log.branch}`);
+  }
+  if (commit === undefined) return undefined;
+  const folder = log.path.replace(/\/+$/, '');
+  const entries = (
+    await loadTreeEntries(repo, commit, folder === '' ? '.' : folder, { recursive: true })
+  ).filter((entry) => entry.type === 'blob' && entry.path.endsWith('.md'));
+  const blobs = await loadBlobs(
+    repo,
+    entries.map((entry) => entry.object),
+  );
+  const records: DecisionRecord[] = [];
+  const malformed: DecisionLog['malformed'] = [];
+  entries.forEach((entry, index) => {
+    const blob = blobs[index];
+    const parsed =
+      blob === undefined ? { error: 'git could not read it' } : parseDecisionRecord(blob.toString('utf8'));
+    if ('record' in parsed) records.push(parsed.record);
+    else malformed.push({ path: entry.path, error: parsed.error });
+  });
+  return { ref, records, malformed };
+}

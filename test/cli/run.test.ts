@@ -1,0 +1,104 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import packageJson from '../../package.json' with { type: 'json' };
+import { COMMANDS, run } from '../../src/cli/run.ts';
+import { createPolicyJsonSchema } from '../../src/core/json-schema.ts';
+import { createIo, createProjectRepository, createTempDir, removeAll } from './repository.ts';
+
+afterAll(removeAll);
+
+async function gatehouse(args: string[]) {
+  const io = createIo(createTempDir(), { PATH: process.env.PATH });
+  const code = await run(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('the gatehouse command line', () => {
+  it('prints the package version with --version', async () => {
+    expect(await gatehouse(['--version'])).toEqual({ code: 0, out: `${packageJson.version}\n`, err: '' });
+  });
+
+  it('lists the commands with --help and exits 0', async () => {
+    const { code, out } = await gatehouse(['--help']);
+    expect(code).toBe(0);
+    expect(out).toMatchInlineSnapshot(`
+      "usage: gatehouse <command> [options]
+
+      Commands:
+        validate  check a policy file offline
+        plan      show what would be gated on the local change, and the request Gatehouse would post
+        schema    print the JSON Schema of .github/gatehouse.yml
+
+      Run gatehouse <command> --help for its options. Global options: --help, --version, --debug.
+      Everything runs offline from the local repository: no network, no token.
+      "
+    `);
+  });
+
+  it('prints the usage on stderr and exits 2 without a command', async () => {
+    const { code, out, err } = await gatehouse([]);
+    expect({ code, out }).toEqual({ code: 2, out: '' });
+    expect(err.split('\n')[0]).toBe('usage: gatehouse <command> [options]');
+  });
+
+  it('exits 2 for an unknown command, naming it', async () => {
+    const { code, err } = await gatehouse(['aprove']);
+    expect(code).toBe(2);
+    expect(err.split('\n')[0]).toBe('gatehouse: unknown command "aprove"');
+  });
+
+  it.each(COMMANDS.map((command) => [command.name]))(
+    'prints the help of %s with --help and with help <command>',
+    async (name) => {
+      const command = COMMANDS.find((candidate) => candidate.name === name);
+      const expected = `usage: ${command?.usage}\n\n${command?.help}\n`;
+      expect(await gatehouse([name, '--help'])).toEqual({ code: 0, out: expected, err: '' });
+      expect(await gatehouse(['help', name])).toEqual({ code: 0, out: expected, err: '' });
+    },
+  );
+
+  describe('gatehouse schema', () => {
+    it('prints the JSON Schema of the policy, pretty, with a trailing newline', async () => {
+      const { code, out, err } = await gatehouse(['schema']);
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      expect(out).toBe(`${JSON.stringify(createPolicyJsonSchema(), null, 2)}\n`);
+      expect(JSON.parse(out)).toMatchObject({ title: 'Gatehouse policy', type: 'object' });
+    });
+
+    it('takes no arguments', async () => {
+      expect(await gatehouse(['schema', 'extra'])).toEqual({
+        code: 2,
+        out: '',
+        err: 'gatehouse schema: unexpected argument: extra\nusage: gatehouse schema\n',
+      });
+    });
+  });
+
+  describe('when something fails', () => {
+    it('says so in one line when the folder does not exist', async () => {
+      const io = createIo('/nonexistent/gatehouse-test-folder', { PATH: process.env.PATH });
+      expect(await run(['plan'], io)).toBe(1);
+      expect(io.err()).toBe('gatehouse: /nonexistent/gatehouse-test-folder: no such folder\n');
+    });
+
+    it('prints an unexpected error in one line without a stack trace, and the stack with --debug', async () => {
+      const repo = createProjectRepository();
+      const broken = (args: string[]) => {
+        const io = createIo(repo.dir, repo.env);
+        io.now = () => {
+          throw new Error('the clock broke');
+        };
+        return run(args, io).then((code) => ({ code, out: io.out(), err: io.err() }));
+      };
+      expect(await broken(['plan'])).toEqual({
+        code: 1,
+        out: '',
+        err: 'gatehouse: unexpected error: the clock broke\ngatehouse: run again with --debug for the stack trace\n',
+      });
+      const debug = await broken(['plan', '--debug']);
+      expect(debug.code).toBe(1);
+      expect(debug.err).toMatch(
+        /^gatehouse: unexpected error: the clock broke\nError: the clock broke\n\s+at /,
+      );
+    });
+  });
+});
