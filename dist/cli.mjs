@@ -9147,56 +9147,6 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// package.json
-var package_default = {
-  name: "gatehouse",
-  version: "0.1.0",
-  description: "Approval gates for GitHub that people and AI agents ship through: risk rules, approval requests, /approve on comments and reviews, decision logs as git commits.",
-  license: "MIT",
-  type: "module",
-  private: true,
-  bin: {
-    gatehouse: "dist/cli.mjs"
-  },
-  engines: {
-    node: ">=20"
-  },
-  scripts: {
-    start: "node dist/cli.mjs",
-    gatehouse: "node dist/cli.mjs",
-    build: "node scripts/build.ts",
-    generate: "node scripts/generate-docs.ts",
-    typecheck: "tsc --noEmit -p tsconfig.json",
-    lint: "biome check .",
-    format: "biome check --write .",
-    "test:unit": "vitest run --coverage",
-    "check:fresh": "node scripts/check-fresh.ts",
-    test: "npm run typecheck && npm run lint && npm run test:unit && npm run check:fresh",
-    bench: "node bench/evaluate.ts"
-  },
-  allowScripts: {
-    node: true,
-    esbuild: true
-  },
-  devDependencies: {
-    "@biomejs/biome": "2.6.8",
-    "@types/node": "24.19.2",
-    "@types/picomatch": "4.0.3",
-    "@vitest/coverage-v8": "5.1.1",
-    esbuild: "0.28.2",
-    "fast-check": "4.10.2",
-    node: "24.21.0",
-    typescript: "7.0.2",
-    vitest: "5.1.1"
-  },
-  dependencies: {
-    "@noble/hashes": "2.4.0",
-    picomatch: "4.0.7",
-    yaml: "2.9.1",
-    zod: "4.6.7"
-  }
-};
-
 // src/local/git.ts
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -33457,7 +33407,7 @@ async function locatePolicyFile(given2, io) {
 
 // src/cli/run.ts
 var COMMANDS = [validateCommand, planCommand, schemaCommand];
-var VERSION = package_default.version;
+var VERSION = "0.1.0";
 function renderUsage() {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return [

@@ -1,6 +1,5 @@
 // The CLI: dispatch to one command module, usage and help, and the one place errors become exit
 // codes. Expected failures are one line `gatehouse: …`; a stack trace only with --debug.
-import packageJson from '../../package.json' with { type: 'json' };
 import { GitError } from '../local/git.ts';
 import { CliError, type Command, type Io, UsageError } from './command.ts';
 import { planCommand } from './commands/plan.ts';
@@ -12,7 +11,9 @@ export type { Io } from './command.ts';
 /** Every command, in the order `gatehouse --help` lists them. */
 export const COMMANDS: readonly Command[] = [validateCommand, planCommand, schemaCommand];
 
-export const VERSION: string = packageJson.version;
+// Inlined by the bundler and by vitest from package.json, so the bundle carries only the version.
+declare const __GATEHOUSE_VERSION__: string;
+export const VERSION: string = __GATEHOUSE_VERSION__;
 
 function renderUsage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
