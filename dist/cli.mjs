@@ -30991,7 +30991,7 @@ function decideState(result, decided) {
       }
       return;
     }
-    const after = formatDuration(deadline.final - requestedAt);
+    const waited = deadline.final - requestedAt;
     if (req.onTimeout === "proceed") {
       const option2 = req.safeDefault === null ? void 0 : resolveOption(req.safeDefault, request.options);
       if (option2) {
@@ -31003,7 +31003,8 @@ function decideState(result, decided) {
       );
     }
     result.state = "expired";
-    result.reason ??= `${req.name}: no decision within ${after}`;
+    result.expiredAfterMs ??= waited;
+    result.reason ??= `${req.name}: no decision within ${formatDuration(waited)}`;
   });
   if (result.state === "expired") return;
   if (pendingDeadline !== void 0) result.deadline = new Date(pendingDeadline).toISOString();
@@ -31124,11 +31125,8 @@ function describeMissing(result) {
 function gateOptionsOf(requirement, policy) {
   return policy.rules.find((rule) => rule.name === requirement) ?? policy.defaults;
 }
-function describeExpiry(result, policy) {
-  const waited = result.progress.filter((entry) => entry.approvals.length < entry.needed).map((entry) => gateOptionsOf(entry.rule, policy)).flatMap(
-    (options) => options.timeoutMs === null ? [] : [options.onTimeout === "escalate" ? 2 * options.timeoutMs : options.timeoutMs]
-  );
-  return waited.length === 0 ? void 0 : formatDuration(Math.min(...waited));
+function describeExpiry(result) {
+  return result.expiredAfterMs === void 0 ? void 0 : formatDuration(result.expiredAfterMs);
 }
 function approverLogins(result) {
   return [...new Set(result.approvers.map((approval) => approval.approver.login))];
@@ -31139,7 +31137,7 @@ var SOURCE_NAMES = {
   check_action: "check-run button",
   deployment_review: "deployment review"
 };
-function renderStateLine(result, policy, budget) {
+function renderStateLine(result, budget) {
   const [tampered] = result.tampering;
   if (tampered) {
     return [
@@ -31155,7 +31153,7 @@ function renderStateLine(result, policy, budget) {
       return [`**Rejected**${by}.`, ...reason ? ["", reason] : []];
     }
     case "expired": {
-      const after = describeExpiry(result, policy);
+      const after = describeExpiry(result);
       return [`**Expired** \u2014 no decision${after === void 0 ? "" : ` within ${after}`}.`];
     }
     case "changes_requested": {
@@ -31452,7 +31450,7 @@ function renderStatements(result, budget) {
 }
 function renderWithBudget(request, result, policy, budget, marker) {
   const lines = [
-    ...renderStateLine(result, policy, budget),
+    ...renderStateLine(result, budget),
     "",
     ...renderActionSection(request, budget),
     "### Context",
@@ -31496,7 +31494,7 @@ var CHECK_TITLE_MAX_CHARS = 120;
 var IN_PROGRESS = { status: "in_progress" };
 var SUCCESS = { status: "completed", conclusion: "success" };
 var FAILURE = { status: "completed", conclusion: "failure" };
-function evaluateOutcome(result, policy, now) {
+function evaluateOutcome(result, now) {
   const tamperers = [...new Set(result.tampering.map((entry) => entry.editor.login))];
   if (tamperers.length > 0)
     return { ...FAILURE, title: `Edited approval comment: tampering by ${tamperers.join(", ")}` };
@@ -31507,7 +31505,7 @@ function evaluateOutcome(result, policy, now) {
       return { ...FAILURE, title: `Rejected${by}${reason ? `: ${reason}` : ""}` };
     }
     case "expired": {
-      const after = describeExpiry(result, policy);
+      const after = describeExpiry(result);
       return {
         ...FAILURE,
         title: after === void 0 ? "Expired without a decision" : `Expired after ${after} without a decision`
@@ -31561,7 +31559,7 @@ function evaluateOutcome(result, policy, now) {
 }
 function renderCheckRun(request, result, policy, options = {}) {
   const name = createCheckName(request.gate.environment);
-  const outcome = evaluateOutcome(result, policy, options.now);
+  const outcome = evaluateOutcome(result, options.now);
   const view = {
     name,
     status: outcome.status,

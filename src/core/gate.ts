@@ -564,7 +564,7 @@ function decideState(result: GateResult, decided: Decided): void {
       }
       return;
     }
-    const after = formatDuration(deadline.final - requestedAt);
+    const waited = deadline.final - requestedAt;
     if (req.onTimeout === 'proceed') {
       const option = req.safeDefault === null ? undefined : resolveOption(req.safeDefault, request.options);
       if (option) {
@@ -576,7 +576,8 @@ function decideState(result: GateResult, decided: Decided): void {
       );
     }
     result.state = 'expired';
-    result.reason ??= `${req.name}: no decision within ${after}`;
+    result.expiredAfterMs ??= waited;
+    result.reason ??= `${req.name}: no decision within ${formatDuration(waited)}`;
   });
   if (result.state === 'expired') return;
   if (pendingDeadline !== undefined) result.deadline = new Date(pendingDeadline).toISOString();

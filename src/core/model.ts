@@ -274,6 +274,8 @@ export interface GateResult {
   /** Why the gate ended as it did when no person decided: waiver, timeout outcome, tampering. */
   reason?: string;
   deadline?: string;
+  /** Expired gates: how long the request waited, from the request to its final deadline. */
+  expiredAfterMs?: number;
   escalation?: { at: string; to: string[]; deadline?: string };
   readiness: Readiness;
   /** Edits by someone other than the author of a comment that held a command (L1). */

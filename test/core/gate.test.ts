@@ -450,7 +450,11 @@ describe('gate evaluation', () => {
         comment(people.bob, '/approve', minutesAfterPush(242)),
       ];
       const result = gate(late, { yaml: timed('reject'), now: minutesAfterPush(243) });
-      expect(result).toMatchObject({ state: 'expired', reason: 'migrations: no decision within 4h' });
+      expect(result).toMatchObject({
+        state: 'expired',
+        reason: 'migrations: no decision within 4h',
+        expiredAfterMs: 4 * 3_600_000,
+      });
     });
 
     it('escalates to the backup approvers, who can then approve', () => {
@@ -468,7 +472,10 @@ describe('gate evaluation', () => {
         },
       );
       expect(approved.state).toBe('approved');
-      expect(gate([], { yaml, now: minutesAfterPush(481) }).state).toBe('expired');
+      expect(gate([], { yaml, now: minutesAfterPush(481) })).toMatchObject({
+        state: 'expired',
+        expiredAfterMs: 8 * 3_600_000,
+      });
     });
 
     it('does not let backup approvers approve before the escalation', () => {

@@ -141,16 +141,8 @@ export function gateOptionsOf(requirement: string, policy: Policy): GateOptions 
 }
 
 /** How long an expired gate waited: the timeout, twice over when it escalated first. */
-export function describeExpiry(result: GateResult, policy: Policy): string | undefined {
-  const waited = result.progress
-    .filter((entry) => entry.approvals.length < entry.needed)
-    .map((entry) => gateOptionsOf(entry.rule, policy))
-    .flatMap((options) =>
-      options.timeoutMs === null
-        ? []
-        : [options.onTimeout === 'escalate' ? 2 * options.timeoutMs : options.timeoutMs],
-    );
-  return waited.length === 0 ? undefined : formatDuration(Math.min(...waited));
+export function describeExpiry(result: GateResult): string | undefined {
+  return result.expiredAfterMs === undefined ? undefined : formatDuration(result.expiredAfterMs);
 }
 
 /** Who approved, in the order they did, once each. */
@@ -168,7 +160,7 @@ const SOURCE_NAMES: Record<StatementSource, string> = {
 // ---------------------------------------------------------------------------------------------
 // Sections.
 
-function renderStateLine(result: GateResult, policy: Policy, budget: Budget): string[] {
+function renderStateLine(result: GateResult, budget: Budget): string[] {
   const [tampered] = result.tampering;
   if (tampered) {
     return [
@@ -185,7 +177,7 @@ function renderStateLine(result: GateResult, policy: Policy, budget: Budget): st
       return [`**Rejected**${by}.`, ...(reason ? ['', reason] : [])];
     }
     case 'expired': {
-      const after = describeExpiry(result, policy);
+      const after = describeExpiry(result);
       return [`**Expired** — no decision${after === undefined ? '' : ` within ${after}`}.`];
     }
     case 'changes_requested': {
@@ -541,7 +533,7 @@ function renderWithBudget(
   marker: string,
 ): string {
   const lines = [
-    ...renderStateLine(result, policy, budget),
+    ...renderStateLine(result, budget),
     '',
     ...renderActionSection(request, budget),
     '### Context',

@@ -37,11 +37,7 @@ const FAILURE: Outcome = { status: 'completed', conclusion: 'failure' };
  * Where the gate stands, most conservative first: tampering, a rejection, expiry and problems
  * fail it whatever else happened; an unready request fails rather than ask anyone.
  */
-function evaluateOutcome(
-  result: GateResult,
-  policy: Policy,
-  now: string | undefined,
-): Outcome & { title: string } {
+function evaluateOutcome(result: GateResult, now: string | undefined): Outcome & { title: string } {
   const tamperers = [...new Set(result.tampering.map((entry) => entry.editor.login))];
   if (tamperers.length > 0)
     return { ...FAILURE, title: `Edited approval comment: tampering by ${tamperers.join(', ')}` };
@@ -52,7 +48,7 @@ function evaluateOutcome(
       return { ...FAILURE, title: `Rejected${by}${reason ? `: ${reason}` : ''}` };
     }
     case 'expired': {
-      const after = describeExpiry(result, policy);
+      const after = describeExpiry(result);
       return {
         ...FAILURE,
         title:
@@ -118,7 +114,7 @@ export function renderCheckRun(
   options: { now?: string } = {},
 ): CheckRunView {
   const name = createCheckName(request.gate.environment);
-  const outcome = evaluateOutcome(result, policy, options.now);
+  const outcome = evaluateOutcome(result, options.now);
   const view: CheckRunView = {
     name,
     status: outcome.status,

@@ -172,7 +172,14 @@ const cases: [string, GateResult, (Policy | undefined)?, string?][] = [
       },
     }),
   ],
-  ['expired', aResult([approval(alice)], { state: 'expired', reason: 'migrations: no decision within 4h' })],
+  [
+    'expired',
+    aResult([approval(alice)], {
+      state: 'expired',
+      reason: 'migrations: no decision within 4h',
+      expiredAfterMs: 4 * 3_600_000,
+    }),
+  ],
   [
     'escalated',
     aResult([], {
@@ -183,7 +190,7 @@ const cases: [string, GateResult, (Policy | undefined)?, string?][] = [
   ],
   [
     'expired after an escalation',
-    aResult([], { state: 'expired' }),
+    aResult([], { state: 'expired', expiredAfterMs: 8 * 3_600_000 }),
     aPolicy({ onTimeout: 'escalate', escalateTo: ['backup'] }),
   ],
   [
