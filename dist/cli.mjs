@@ -30943,7 +30943,7 @@ function decideState(result, decided) {
   }
   if (policy.mode === "auto" && risk.waived !== void 0) {
     result.state = risk.tier === "notify" ? "notified" : "auto_approved";
-    result.reason = risk.waived ?? `tier ${risk.tier}`;
+    result.reason = risk.waived;
     return;
   }
   const rejection = rejections[0];
@@ -31127,6 +31127,10 @@ function gateOptionsOf(requirement, policy) {
 }
 function describeExpiry(result) {
   return result.expiredAfterMs === void 0 ? void 0 : formatDuration(result.expiredAfterMs);
+}
+function describeNeed(level, needed) {
+  if (level === "acknowledge") return "one acknowledgement";
+  return level === "review" ? "one approval" : plural2(needed, "approval");
 }
 function approverLogins(result) {
   return [...new Set(result.approvers.map((approval) => approval.approver.login))];
@@ -31313,7 +31317,7 @@ function renderHowToDecide(request, result, policy, budget) {
   if (!open2) return [];
   const lines = ["### How to decide", "", "**Who can approve**", ""];
   for (const progress of result.progress.slice(0, budget.progressShown)) {
-    const needs = progress.level === "acknowledge" ? "one acknowledgement" : progress.level === "review" ? "one approval" : plural2(progress.needed, "approval");
+    const needs = describeNeed(progress.level, progress.needed);
     const from = progress.reviewers.length === 0 ? "anyone with write permission" : renderGroups(progress.reviewers, policy, budget);
     const given2 = progress.approvals.map(
       (approval) => `${inline(approval.approver.login, 80)}${approval.option === void 0 ? "" : ` (option ${inline(approval.option, 20)})`}`
@@ -31677,7 +31681,7 @@ function renderHeader(plan) {
   return lines;
 }
 function renderRequirement(requirement) {
-  const needs = requirement.level === "acknowledge" ? "one acknowledgement" : requirement.level === "review" ? "one approval" : plural3(requirement.needed, "approval");
+  const needs = describeNeed(requirement.level, requirement.needed);
   const from = requirement.reviewers.length === 0 ? "anyone with write permission" : requirement.reviewers.map(
     ({ group, entries }) => `${group} (${entries.length === 0 ? "not defined" : entries.join(", ")})`
   ).join(" or ");

@@ -513,7 +513,7 @@ function decideState(result: GateResult, decided: Decided): void {
   // Mode auto waives every tier but the policy file's own gate, and ignores vetoes.
   if (policy.mode === 'auto' && risk.waived !== undefined) {
     result.state = risk.tier === 'notify' ? 'notified' : 'auto_approved';
-    result.reason = risk.waived ?? `tier ${risk.tier}`;
+    result.reason = risk.waived;
     return;
   }
   const rejection = rejections[0];

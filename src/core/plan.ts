@@ -5,7 +5,7 @@
 import { hashRequest } from './decision-id.ts';
 import type { FactorVerdict, GateResult, MatchedRule, Policy, ReadinessGap, Request } from './model.ts';
 import { createCheckName, type Decision, type GateKind, type Level, type Tier } from './registry.ts';
-import { renderApprovalRequest } from './render/approval-request.ts';
+import { describeNeed, renderApprovalRequest } from './render/approval-request.ts';
 import { type CheckRunView, renderCheckRun } from './render/check-run.ts';
 import type { SpecProblem } from './spec.ts';
 
@@ -190,12 +190,7 @@ function renderHeader(plan: Plan): string[] {
 }
 
 function renderRequirement(requirement: PlanRequirement): string {
-  const needs =
-    requirement.level === 'acknowledge'
-      ? 'one acknowledgement'
-      : requirement.level === 'review'
-        ? 'one approval'
-        : plural(requirement.needed, 'approval');
+  const needs = describeNeed(requirement.level, requirement.needed);
   const from =
     requirement.reviewers.length === 0
       ? 'anyone with write permission'

@@ -5,7 +5,7 @@ import { createRequestMarker, hashRequest } from '../decision-id.ts';
 import { formatDuration } from '../duration.ts';
 import { escapeMarkdownInline, renderCode, renderUntrustedBlock } from '../escape.ts';
 import type { GateOptions, GateResult, Policy, Request, RuleProgress, StatementVerdict } from '../model.ts';
-import { type StatementSource, VERBS } from '../registry.ts';
+import { type Level, type StatementSource, VERBS } from '../registry.ts';
 
 /** GitHub refuses comments and check summaries over 65,536 characters; stay well below. */
 export const APPROVAL_REQUEST_MAX_CHARS = 60_000;
@@ -143,6 +143,12 @@ export function gateOptionsOf(requirement: string, policy: Policy): GateOptions 
 /** How long an expired gate waited: the timeout, twice over when it escalated first. */
 export function describeExpiry(result: GateResult): string | undefined {
   return result.expiredAfterMs === undefined ? undefined : formatDuration(result.expiredAfterMs);
+}
+
+/** What a rule needs at its level: `one acknowledgement`, `one approval`, `2 approvals`. */
+export function describeNeed(level: Level, needed: number): string {
+  if (level === 'acknowledge') return 'one acknowledgement';
+  return level === 'review' ? 'one approval' : plural(needed, 'approval');
 }
 
 /** Who approved, in the order they did, once each. */
@@ -352,12 +358,7 @@ function renderHowToDecide(request: Request, result: GateResult, policy: Policy,
   if (!open) return [];
   const lines = ['### How to decide', '', '**Who can approve**', ''];
   for (const progress of result.progress.slice(0, budget.progressShown)) {
-    const needs =
-      progress.level === 'acknowledge'
-        ? 'one acknowledgement'
-        : progress.level === 'review'
-          ? 'one approval'
-          : plural(progress.needed, 'approval');
+    const needs = describeNeed(progress.level, progress.needed);
     const from =
       progress.reviewers.length === 0
         ? 'anyone with write permission'
