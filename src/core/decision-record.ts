@@ -11,7 +11,7 @@ import {
   renderPlainText,
   renderUntrustedBlock,
 } from './escape.ts';
-import type { GateResult, Request } from './model.ts';
+import type { GateResult, PriorDecision, Request } from './model.ts';
 import {
   createCheckName,
   DECISIONS,
@@ -425,7 +425,43 @@ export function createDecisionRecordPath(record: DecisionRecord, logPath: string
   return `${base === '' ? '' : `${base}/`}${year}/${month}/${record.id}.md`;
 }
 
-/** `gatehouse: approved gatehouse: production by alice, bob`, then the decision id as a trailer. */
+/** Trailer keys of a decision commit, in the order they are written. */
+const TRAILERS = {
+  decision: 'Gatehouse-Decision',
+  rules: 'Gatehouse-Rules',
+  kind: 'Gatehouse-Kind',
+  decidedAt: 'Gatehouse-Decided-At',
+  request: 'Gatehouse-Request',
+  id: 'Gatehouse-Decision-Id',
+} as const;
+
+/** A trailer value on one line: line breaks and controls would end the trailer block. */
+function trailerValue(text: string): string {
+  return Array.from(
+    text
+      .replace(/[\p{Cc}\u2028\u2029\u0085]/gu, ' ')
+      .replace(BIDI_CONTROLS, '')
+      .trim(),
+  )
+    .slice(0, 200)
+    .join('');
+}
+
+/**
+ * `gatehouse: approved gatehouse: production by alice, bob`, then trailers a reader of the log
+ * branch's commit list can use without opening the files (precedent needs one API call):
+ *
+ * ```
+ * Gatehouse-Decision: approved
+ * Gatehouse-Rules: migrations, gatehouse-config
+ * Gatehouse-Kind: migration
+ * Gatehouse-Decided-At: 2026-03-02T10:00:00Z
+ * Gatehouse-Request: <request hash>
+ * Gatehouse-Decision-Id: <id>
+ * ```
+ *
+ * `Gatehouse-Kind` is left out when the request has no kind.
+ */
 export function renderDecisionCommitMessage(record: DecisionRecord): string {
   const people =
     record.approvers.length > 0
@@ -437,5 +473,51 @@ export function renderDecisionCommitMessage(record: DecisionRecord): string {
           : [];
   const by = people.length === 0 ? 'policy' : people.join(', ');
   const subject = renderPlainText(`gatehouse: ${record.decision} ${record.gate.check} by ${by}`, 200);
-  return `${subject}\n\nGatehouse-Decision-Id: ${record.id}`;
+  const trailers = [
+    `${TRAILERS.decision}: ${record.decision}`,
+    `${TRAILERS.rules}: ${record.rules.join(', ')}`,
+    ...(record.request.kind === undefined ? [] : [`${TRAILERS.kind}: ${trailerValue(record.request.kind)}`]),
+    `${TRAILERS.decidedAt}: ${trailerValue(record.times.decided_at)}`,
+    `${TRAILERS.request}: ${record.request.hash}`,
+    `${TRAILERS.id}: ${record.id}`,
+  ];
+  return `${subject}\n\n${trailers.join('\n')}`;
+}
+
+/**
+ * The decision a log commit records, read from its trailers (see
+ * {@link renderDecisionCommitMessage}); undefined for any other commit, or one whose id,
+ * decision or time is missing or malformed. Only the last paragraph is read, so nothing in the
+ * subject line can pose as a trailer.
+ */
+export function parseDecisionCommitMessage(message: string): PriorDecision | undefined {
+  const paragraphs = message
+    .replace(/\r\n/g, '\n')
+    .trimEnd()
+    .split(/\n\s*\n/);
+  if (paragraphs.length < 2) return undefined;
+  const values = new Map<string, string>();
+  for (const line of (paragraphs.at(-1) ?? '').split('\n')) {
+    const match = /^(Gatehouse-[A-Za-z-]+): ?(.*)$/.exec(line);
+    if (match?.[1] !== undefined && !values.has(match[1])) values.set(match[1], (match[2] ?? '').trim());
+  }
+  const id = values.get(TRAILERS.id) ?? '';
+  const decision = values.get(TRAILERS.decision) ?? '';
+  const at = values.get(TRAILERS.decidedAt) ?? '';
+  if (!/^[0-9a-f]{24}$/.test(id) || !(DECISIONS as readonly string[]).includes(decision)) return undefined;
+  if (Number.isNaN(Date.parse(at))) return undefined;
+  const prior: PriorDecision = {
+    id,
+    decision: decision as Decision,
+    rules: (values.get(TRAILERS.rules) ?? '')
+      .split(',')
+      .map((rule) => rule.trim())
+      .filter((rule) => rule !== ''),
+    at,
+  };
+  const kind = values.get(TRAILERS.kind);
+  if (kind !== undefined && kind !== '') prior.kind = kind;
+  const request = values.get(TRAILERS.request);
+  if (request !== undefined && /^[0-9a-f]{64}$/.test(request)) prior.requestHash = request;
+  return prior;
 }

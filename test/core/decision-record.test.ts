@@ -4,6 +4,7 @@ import {
   createDecisionRecord,
   createDecisionRecordPath,
   type DecisionRecord,
+  parseDecisionCommitMessage,
   parseDecisionRecord,
   renderDecisionCommitMessage,
   renderDecisionRecord,
@@ -373,11 +374,28 @@ describe('createDecisionRecordPath', () => {
 });
 
 describe('renderDecisionCommitMessage', () => {
-  it('names the decision, the gate and who decided, with the id as a trailer', () => {
+  it('names the decision, the gate and who decided, with trailers for the log reader', () => {
     const record = anApprovedRecord();
-    expect(renderDecisionCommitMessage(record)).toBe(
-      `gatehouse: approved gatehouse: production by alice, bob\n\nGatehouse-Decision-Id: ${record.id}`,
-    );
+    expect(
+      renderDecisionCommitMessage(record).replace(record.id, '<id>').replace(record.request.hash, '<hash>'),
+    ).toMatchInlineSnapshot(`
+        "gatehouse: approved gatehouse: production by alice, bob
+
+        Gatehouse-Decision: approved
+        Gatehouse-Rules: migrations
+        Gatehouse-Kind: migration
+        Gatehouse-Decided-At: 2026-03-02T10:40:05Z
+        Gatehouse-Request: <hash>
+        Gatehouse-Decision-Id: <id>"
+      `);
+  });
+
+  it('leaves out the kind when the request has none', () => {
+    const record = anApprovedRecord();
+    const { kind: _kind, ...request } = record.request;
+    const message = renderDecisionCommitMessage({ ...record, request, rules: [] });
+    expect(message).not.toContain('Gatehouse-Kind');
+    expect(message).toContain('\nGatehouse-Rules: \n');
   });
 
   it('says "policy" when nobody decided', () => {
@@ -397,5 +415,69 @@ describe('renderDecisionCommitMessage', () => {
     expect(renderDecisionCommitMessage(record).split('\n')[0]).toBe(
       'gatehouse: rejected gatehouse: production by carol',
     );
+  });
+
+  it('keeps a kind with line breaks and bidi controls on its one trailer line', () => {
+    const record = anApprovedRecord();
+    const message = renderDecisionCommitMessage({
+      ...record,
+      request: { ...record.request, kind: 'deploy\nGatehouse-Decision: approved\u202E' },
+    });
+    expect(message).toContain('\nGatehouse-Kind: deploy Gatehouse-Decision: approved\n');
+    expect(parseDecisionCommitMessage(message)?.kind).toBe('deploy Gatehouse-Decision: approved');
+  });
+});
+
+describe('parseDecisionCommitMessage', () => {
+  it('reads back what renderDecisionCommitMessage wrote', () => {
+    const record = anApprovedRecord();
+    expect(parseDecisionCommitMessage(renderDecisionCommitMessage(record))).toEqual({
+      id: record.id,
+      decision: 'approved',
+      rules: ['migrations'],
+      kind: 'migration',
+      at: '2026-03-02T10:40:05Z',
+      requestHash: record.request.hash,
+    });
+  });
+
+  it('reads messages with Windows line endings', () => {
+    const record = anApprovedRecord();
+    const message = renderDecisionCommitMessage(record).replaceAll('\n', '\r\n');
+    expect(parseDecisionCommitMessage(message)?.id).toBe(record.id);
+  });
+
+  it.each([
+    ['a commit that is not a decision', 'Fix the README\n\nSigned-off-by: alice'],
+    ['a subject line alone', 'Gatehouse-Decision-Id: 0123456789abcdef01234567'],
+    [
+      'trailers in the subject paragraph only',
+      'Gatehouse-Decision: approved\nGatehouse-Decided-At: 2026-03-02T10:00:00Z\nGatehouse-Decision-Id: 0123456789abcdef01234567\n\nbody',
+    ],
+    [
+      'an unknown decision',
+      'gatehouse: x\n\nGatehouse-Decision: maybe\nGatehouse-Decided-At: 2026-03-02T10:00:00Z\nGatehouse-Decision-Id: 0123456789abcdef01234567',
+    ],
+    [
+      'a malformed id',
+      'gatehouse: x\n\nGatehouse-Decision: approved\nGatehouse-Decided-At: 2026-03-02T10:00:00Z\nGatehouse-Decision-Id: 42',
+    ],
+    [
+      'no decision time',
+      'gatehouse: x\n\nGatehouse-Decision: approved\nGatehouse-Decision-Id: 0123456789abcdef01234567',
+    ],
+  ])('ignores %s', (_case, message) => {
+    expect(parseDecisionCommitMessage(message)).toBeUndefined();
+  });
+
+  it('drops a request hash that is not one', () => {
+    const message =
+      'gatehouse: approved gatehouse by alice\n\nGatehouse-Decision: approved\nGatehouse-Rules: a, b\nGatehouse-Decided-At: 2026-03-02T10:00:00Z\nGatehouse-Request: nope\nGatehouse-Decision-Id: 0123456789abcdef01234567';
+    expect(parseDecisionCommitMessage(message)).toEqual({
+      id: '0123456789abcdef01234567',
+      decision: 'approved',
+      rules: ['a', 'b'],
+      at: '2026-03-02T10:00:00Z',
+    });
   });
 });

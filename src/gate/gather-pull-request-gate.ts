@@ -1,0 +1,247 @@
+// Gather → evaluate for a pull-request gate: every list is read once per run (files, comments,
+// reviews, Gatehouse's check runs on the head, the decision log), permissions once per distinct
+// statement author, teams once each; then the engine decides. The trace of a button click or of
+// an edit by someone else is written first, so that this run and every later one read the same
+// timeline.
+import { parseCommand } from '../core/commands.ts';
+import { hashRequest } from '../core/decision-id.ts';
+import { evaluateGate, listStatementAuthors, listTeamsNeeded } from '../core/gate.ts';
+import type { Facts, GateResult, Policy, Request, TeamMembers } from '../core/model.ts';
+import { CHECK_NAME } from '../core/registry.ts';
+import { createPullRequestRequest } from '../core/request.ts';
+import { evaluateRisk } from '../core/risk.ts';
+import type { SpecProblem } from '../core/spec.ts';
+import { type DecisionHistory, loadDecisionHistory } from '../github/load-decision-history.ts';
+import {
+  type CheckRunState,
+  type GateCheckRun,
+  loadGateCheckRuns,
+  summarizeGateCheckRuns,
+} from '../github/load-gate-check-runs.ts';
+import { loadPermissions, loadTeams } from '../github/load-permissions.ts';
+import {
+  loadChangedFiles,
+  type PullRequestSnapshot,
+  type PullRequestTarget,
+} from '../github/load-pull-request.ts';
+import { loadSpecFiles } from '../github/load-spec-files.ts';
+import {
+  createStatements,
+  type IssueComment,
+  loadIssueComments,
+  loadReviews,
+  type Review,
+} from '../github/load-timeline.ts';
+import { createTraceKey, publishTrace, readTraces, type Trace, type TraceComment } from '../github/traces.ts';
+import type { GateEnvironment, PullRequestTrigger } from './run-pull-request-gate.ts';
+
+export interface PullRequestGate {
+  pr: PullRequestSnapshot;
+  policy: Policy;
+  request: Request;
+  facts: Facts;
+  result: GateResult;
+  /** The evaluation time, ISO. */
+  now: string;
+  comments: IssueComment[];
+  reviews: Review[];
+  /** Gatehouse's runs on the head, oldest first, and what they record together. */
+  runs: GateCheckRun[];
+  runState: CheckRunState;
+  traces: TraceComment[];
+  traceKeys: Set<string>;
+  history: DecisionHistory;
+  specProblems: SpecProblem[];
+}
+
+export async function gatherPullRequestGate(
+  env: GateEnvironment,
+  target: PullRequestTarget,
+  pr: PullRequestSnapshot,
+  policy: Policy,
+  trigger: PullRequestTrigger,
+): Promise<PullRequestGate> {
+  const { github, self } = env;
+  const repository = { owner: target.owner, repo: target.repo };
+  const head = { ...repository, sha: pr.head.sha };
+  const [[files, specs], comments, reviews, runs, history] = await Promise.all([
+    loadChangedFiles(github, target, pr.changedFiles).then(
+      async (changed) => [changed, await loadSpecFiles(github, head, policy, changed.files)] as const,
+    ),
+    loadIssueComments(github, target),
+    loadReviews(github, target),
+    loadGateCheckRuns(github, head, self.appId),
+    loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self.botId),
+  ]);
+  if (history.error !== undefined)
+    env.log.warn(
+      { error: history.error },
+      'the decision log could not be read: precedent counts as first time',
+    );
+  if (specs.specProblems.length > 0)
+    env.log.info(
+      { problems: specs.specProblems },
+      'spec files have problems; the request shows what was read',
+    );
+  const now = env.now().toISOString();
+
+  const request = createPullRequestRequest(
+    {
+      repository: pr.repository,
+      number: pr.number,
+      title: pr.title,
+      body: pr.body,
+      url: pr.url,
+      author: pr.author,
+      headSha: pr.head.sha,
+      baseRef: pr.base.ref,
+      labels: pr.labels,
+      files: { paths: [...new Set(files.files.map((file) => file.path))], complete: files.complete },
+    },
+    specs.specs,
+  );
+
+  const { trusted, keys } = readTraces(comments, self.botId);
+  const traces = [...trusted];
+  const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments });
+  if (trace !== undefined && !keys.has(trace.trace.key)) {
+    keys.add(trace.trace.key);
+    if (env.dryRun) {
+      env.log.info({ trace: trace.trace }, 'dry run: would record a trace comment');
+      traces.push({ commentId: 0, createdAt: now, trace: trace.trace });
+    } else {
+      const posted = await publishTrace(github, target, trace.trace, trace.context);
+      traces.push({ commentId: posted.id, createdAt: posted.createdAt, trace: trace.trace });
+    }
+  }
+
+  // The gate's own earlier decisions are no precedent for itself: counting them would change the
+  // risk (and in ask-once mode the state) of the very request they decided.
+  const requestHash = hashRequest(request);
+  const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
+
+  const runState = summarizeGateCheckRuns(runs);
+  const pushed =
+    trigger.kind === 'pull_request' && (trigger.action === 'synchronize' || trigger.action === 'opened');
+  const lastPusher = pushed ? trigger.sender : runState.pusher;
+  if (lastPusher !== undefined) runState.pusher = lastPusher;
+  const seenAt = runState.seenAt ?? now;
+
+  const statements = createStatements({ comments, reviews, traces, botId: self.botId });
+  const authorTeams = listTeamsNeeded(policy);
+  const [permissions, teamsForAuthors] = await Promise.all([
+    loadPermissions(github, repository, listStatementAuthors(statements, [self.botId])),
+    loadTeams(github, authorTeams),
+  ]);
+  const risk = evaluateRisk(policy, request, {
+    history: priorDecisions,
+    teams: teamsForAuthors,
+    ...(env.configPath === undefined ? {} : { configPath: env.configPath }),
+  });
+  const teams: Record<string, TeamMembers> = {
+    ...teamsForAuthors,
+    ...(await loadTeams(
+      github,
+      listTeamsNeeded(policy, risk).filter((team) => !authorTeams.includes(team)),
+    )),
+  };
+
+  const facts: Facts = {
+    head: { sha: pr.head.sha, seenAt },
+    statements,
+    permissions,
+    teams,
+    author: pr.author,
+    selfIds: [self.botId],
+    requestedAt: seenAt,
+    ...(lastPusher === undefined ? {} : { lastPusher }),
+    ...(priorDecisions === undefined ? {} : { history: priorDecisions }),
+  };
+  const result = evaluateGate(policy, request, facts, now);
+  // A spec that could not be read may declare risk nobody saw: fail closed.
+  result.problems.push(...specs.problems);
+  return {
+    pr,
+    policy,
+    request,
+    facts,
+    result,
+    now,
+    comments,
+    reviews,
+    runs,
+    runState,
+    traces,
+    traceKeys: keys,
+    history,
+    specProblems: specs.specProblems,
+  };
+}
+
+/** The trace this delivery calls for, if any: a button click, or an edit by someone else. */
+async function createTriggerTrace(
+  env: GateEnvironment,
+  repository: { owner: string; repo: string },
+  trigger: PullRequestTrigger,
+  seen: { pr: PullRequestSnapshot; runs: GateCheckRun[]; comments: IssueComment[] },
+): Promise<{ trace: Trace; context: { commentAuthor?: string } } | undefined> {
+  const { self, log } = env;
+  const at = env.now().toISOString();
+  if (trigger.kind === 'check_action') {
+    const action = trigger.action;
+    if (action !== 'approve' && action !== 'reject') {
+      log.warn({ action }, 'a check-run button Gatehouse does not offer: ignored');
+      return undefined;
+    }
+    if (trigger.sender.id === self.botId) return undefined;
+    const sha = await readClickedHead(env, repository, trigger.checkRunId, seen);
+    if (sha === undefined) return undefined;
+    const key = createTraceKey([
+      'check_action',
+      trigger.checkRunId,
+      action,
+      trigger.sender.id,
+      sha,
+      trigger.runSummary === undefined ? '' : createTraceKey([trigger.runSummary]),
+    ]);
+    const { id, login, type } = trigger.sender;
+    return { trace: { type: 'check_action', action, actor: { id, login, type }, sha, at, key }, context: {} };
+  }
+  if (trigger.kind === 'comment' && trigger.action === 'edited') {
+    const { sender, commentAuthorId, commentId } = trigger;
+    if (sender.id === commentAuthorId || commentAuthorId === self.botId || sender.id === self.botId)
+      return undefined;
+    const comment = seen.comments.find((entry) => entry.id === commentId);
+    // Only edits of a comment that holds a command matter to the gate (and fail it: L1).
+    if (comment === undefined || parseCommand(comment.body) === null) return undefined;
+    const key = createTraceKey(['edit', commentId, trigger.updatedAt, sender.id]);
+    const { id, login, type } = sender;
+    const editAt = Number.isNaN(Date.parse(trigger.updatedAt))
+      ? at
+      : new Date(trigger.updatedAt).toISOString();
+    return {
+      trace: { type: 'edit', comment: commentId, editor: { id, login, type }, at: editAt, key },
+      context: comment.author === undefined ? {} : { commentAuthor: comment.author.login },
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The commit a clicked run is on: the head when the run is one of the head's (no request), else
+ * read from GitHub, and only for this App's `gatehouse` runs.
+ */
+async function readClickedHead(
+  env: GateEnvironment,
+  repository: { owner: string; repo: string },
+  checkRunId: number,
+  seen: { pr: PullRequestSnapshot; runs: GateCheckRun[] },
+): Promise<string | undefined> {
+  if (seen.runs.some((run) => run.id === checkRunId)) return seen.pr.head.sha;
+  const { data } = await env.github.rest.checks.get({ ...repository, check_run_id: checkRunId });
+  if (data.app?.id !== env.self.appId || data.name !== CHECK_NAME) {
+    env.log.warn({ checkRunId }, 'a button click on a check run that is not Gatehouse’s: ignored');
+    return undefined;
+  }
+  return data.head_sha;
+}

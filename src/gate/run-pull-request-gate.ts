@@ -1,0 +1,213 @@
+// The one orchestration of a pull-request gate, shared by every runtime (STYLE: one core, thin
+// adapters): load the policy from the base branch → gather the facts from GitHub → evaluate with
+// the engine → publish. Nothing here knows which runtime called it; the App and the Action pass
+// a client, a clock, Gatehouse's identity and a logger.
+//
+// State is recomputed, never stored (DESIGN §4): every event, replayed or not, reads GitHub
+// again and publishes what the engine says, and every write is idempotent, so a lost, repeated
+// or reordered delivery cannot leave a gate wrong.
+import type { Actor } from '../core/model.ts';
+import { formatPolicyProblem } from '../core/policy.ts';
+import { CHECK_NAME, DEFAULT_CONFIG_PATH, type Decision } from '../core/registry.ts';
+import { renderInvalidConfigCheckRun } from '../core/render/check-run.ts';
+import type { GitHubClient } from '../github/client.ts';
+import {
+  loadGateCheckRuns,
+  parseCheckRunState,
+  renderCheckRunState,
+} from '../github/load-gate-check-runs.ts';
+import { loadPolicy, type PolicyState } from '../github/load-policy.ts';
+import { loadPullRequest, type PullRequestTarget } from '../github/load-pull-request.ts';
+import { publishCheckRun } from '../github/publish-check-run.ts';
+import { gatherPullRequestGate } from './gather-pull-request-gate.ts';
+import { publishPullRequestGate } from './publish-pull-request-gate.ts';
+
+export interface GateLog {
+  debug: (fields: unknown, message?: string) => void;
+  info: (fields: unknown, message?: string) => void;
+  warn: (fields: unknown, message?: string) => void;
+  error: (fields: unknown, message?: string) => void;
+}
+
+export interface GateEnvironment {
+  github: GitHubClient;
+  now: () => Date;
+  /** Gatehouse's own identity: its App id (check runs) and its bot user (comments, commits). */
+  self: { appId: number; botId: number; botLogin: string };
+  log: GateLog;
+  /** Where the policy lives; `.github/gatehouse.yml` by default. */
+  configPath?: string;
+  /** Read and evaluate, log what would be written, write nothing. */
+  dryRun?: boolean;
+}
+
+export type PullRequestTrigger =
+  /** synchronize: the sender is the pusher, recorded on the new head's check run (A3). */
+  | { kind: 'pull_request'; action: string; sender: Actor }
+  | {
+      kind: 'comment';
+      action: 'created' | 'edited' | 'deleted';
+      commentId: number;
+      commentAuthorId: number;
+      sender: Actor;
+      updatedAt: string;
+    }
+  | { kind: 'review'; action: string; sender: Actor }
+  | {
+      kind: 'check_action';
+      /** The button's identifier: `approve` or `reject`. */
+      action: string;
+      sender: Actor;
+      headSha: string;
+      checkRunId: number;
+      /**
+       * The clicked run's `output.summary` from the payload: what the clicker saw. It makes a click
+       * after the run changed a new statement, while a replay of the same delivery stays one.
+       */
+      runSummary?: string;
+    }
+  /** `/recheck` or check_run.rerequested (K2): recompute from the API; the click approves nothing. */
+  | { kind: 'recheck'; sender?: Actor }
+  | { kind: 'sweep' };
+
+export interface GateRun {
+  /** The policy's state; `not_loaded` when the run stopped before reading it. */
+  policy: PolicyState | 'not_loaded';
+  /** Why nothing was done: the number is not a pull request, or it is closed or merged. */
+  skipped?: 'not_a_pull_request' | 'closed';
+  /** The unreadable policy's error, or another reason the run could not finish. */
+  error?: string;
+  headSha?: string;
+  state?: Decision;
+  decisionId?: string;
+  checkRunId?: number;
+  commentId?: number;
+  logCommit?: string;
+  /** GitHub API requests this run made (each page of a listing counts; plugin retries do not). */
+  requests: number;
+}
+
+/** Counts the requests made through the client while `run` runs. */
+async function counting<T>(
+  github: GitHubClient,
+  run: () => Promise<T>,
+): Promise<{ value: T; requests: number }> {
+  let requests = 0;
+  const count = () => {
+    requests++;
+  };
+  github.hook.before('request', count);
+  try {
+    const value = await run();
+    return { value, requests };
+  } finally {
+    github.hook.remove('request', count);
+  }
+}
+
+export async function runPullRequestGate(
+  env: GateEnvironment,
+  target: PullRequestTarget,
+  trigger: PullRequestTrigger,
+): Promise<GateRun> {
+  const { value, requests } = await counting(env.github, () => evaluateAndPublish(env, target, trigger));
+  const run: GateRun = { ...value, requests };
+  env.log.info(
+    { ...target, trigger: trigger.kind, ...run },
+    `gate ${target.owner}/${target.repo}#${target.number}`,
+  );
+  return run;
+}
+
+async function evaluateAndPublish(
+  env: GateEnvironment,
+  target: PullRequestTarget,
+  trigger: PullRequestTrigger,
+): Promise<Omit<GateRun, 'requests'>> {
+  const { github, log } = env;
+  const pr = await loadPullRequest(github, target);
+  if (pr === undefined) return { policy: 'not_loaded', skipped: 'not_a_pull_request' };
+  if (!pr.open) return { policy: 'not_loaded', skipped: 'closed', headSha: pr.head.sha };
+
+  const path = env.configPath ?? DEFAULT_CONFIG_PATH;
+  const loaded = await loadPolicy(github, { owner: target.owner, repo: target.repo, ref: pr.base.ref, path });
+  const head = { owner: target.owner, repo: target.repo, sha: pr.head.sha, appId: env.self.appId };
+  switch (loaded.state) {
+    case 'absent':
+      log.info({ path, ref: pr.base.ref }, `no ${path} on ${pr.base.ref}: Gatehouse does nothing here`);
+      return { policy: 'absent', headSha: pr.head.sha };
+    case 'unreadable':
+      // Transient: no check run (a red check would block merges for GitHub's hiccup); retry later.
+      log.warn({ error: loaded.error }, 'the policy could not be read; nothing was published');
+      return { policy: 'unreadable', error: loaded.error, headSha: pr.head.sha };
+    case 'invalid': {
+      const view = renderInvalidConfigCheckRun(loaded.problems.map(formatPolicyProblem), loaded.file);
+      if (env.dryRun) {
+        log.info({ view: { title: view.title } }, 'dry run: would publish the invalid-configuration check');
+        return { policy: 'invalid', headSha: pr.head.sha };
+      }
+      const runs = await loadGateCheckRuns(github, head, env.self.appId);
+      const { conclusion } = view;
+      const published = await publishCheckRun(
+        github,
+        head,
+        {
+          name: CHECK_NAME,
+          status: view.status,
+          ...(conclusion === undefined ? {} : { conclusion }),
+          title: view.title,
+          summary: view.summary,
+          text: renderCheckRunState({ reviewersRequested: false }),
+          externalId: view.externalId,
+        },
+        runs,
+      );
+      return { policy: 'invalid', headSha: pr.head.sha, checkRunId: published.id };
+    }
+    case 'valid':
+      break;
+  }
+  const gate = await gatherPullRequestGate(env, target, pr, loaded.policy, trigger);
+  const published = await publishPullRequestGate(env, target, gate);
+  return { policy: 'valid', headSha: pr.head.sha, state: gate.result.state, ...published };
+}
+
+/** The wake-up time of the newest run, if it is in progress: a deadline, an escalation, a delay. */
+function readWake(run: { status: string; output: { text?: string | null } }): string | undefined {
+  return run.status === 'completed' ? undefined : parseCheckRunState(run.output.text ?? '').wake;
+}
+
+/**
+ * Recomputes the gates that are due: open pull requests whose newest `gatehouse` run of this App
+ * is in progress with a wake-up time that has passed. It costs the listing of open pull requests
+ * and one request per pull request; only due gates are evaluated again. A gate that fails is
+ * logged and the others go on.
+ */
+export async function sweepPullRequestGates(
+  env: GateEnvironment,
+  repo: { owner: string; repo: string },
+): Promise<GateRun[]> {
+  const { github, log } = env;
+  const now = env.now().getTime();
+  const pulls = await github.paginate(github.rest.pulls.list, { ...repo, state: 'open', per_page: 100 });
+  const runs: GateRun[] = [];
+  for (const pull of pulls) {
+    const { data } = await github.rest.checks.listForRef({
+      ...repo,
+      ref: pull.head.sha,
+      check_name: CHECK_NAME,
+      app_id: env.self.appId,
+      filter: 'latest',
+      per_page: 1,
+    });
+    const latest = data.check_runs.find((run) => run.app?.id === env.self.appId);
+    const wake = latest === undefined ? undefined : readWake(latest);
+    if (wake === undefined || Date.parse(wake) > now) continue;
+    try {
+      runs.push(await runPullRequestGate(env, { ...repo, number: pull.number }, { kind: 'sweep' }));
+    } catch (error) {
+      log.error({ err: error, number: pull.number }, `sweep: the gate of #${pull.number} failed`);
+    }
+  }
+  return runs;
+}

@@ -1,0 +1,138 @@
+// The pull request's timeline as the engine reads it: issue comments and reviews, 100 a page
+// (R4: an approval in comment #31 or review #101 is seen), turned into Statements together with
+// what Gatehouse's own traces add (button clicks, edits by others: traces.ts).
+import type { Actor, Statement } from '../core/model.ts';
+import type { GitHubClient } from './client.ts';
+import { createActor, type PullRequestTarget } from './load-pull-request.ts';
+import type { TraceComment } from './traces.ts';
+
+export interface IssueComment {
+  id: number;
+  body: string;
+  /** Missing for a deleted account ("ghost"). */
+  author?: Actor;
+  createdAt: string;
+  updatedAt: string;
+  url: string;
+  /** The app's slug, when an app posted it on the author's behalf (A5). */
+  viaApp?: string;
+}
+
+export interface Review {
+  id: number;
+  body: string;
+  author?: Actor;
+  /** Missing while a review is pending (not submitted). */
+  submittedAt?: string;
+  state: string;
+  commitId: string;
+}
+
+export async function loadIssueComments(
+  github: GitHubClient,
+  target: PullRequestTarget,
+): Promise<IssueComment[]> {
+  const data = await github.paginate(github.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.number,
+    per_page: 100,
+  });
+  return data.map((comment) => {
+    const entry: IssueComment = {
+      id: comment.id,
+      body: comment.body ?? '',
+      createdAt: comment.created_at,
+      updatedAt: comment.updated_at,
+      url: comment.html_url,
+    };
+    if (comment.user) entry.author = createActor(comment.user);
+    const app = comment.performed_via_github_app;
+    if (app) entry.viaApp = app.slug ?? app.name;
+    return entry;
+  });
+}
+
+export async function loadReviews(github: GitHubClient, target: PullRequestTarget): Promise<Review[]> {
+  const data = await github.paginate(github.rest.pulls.listReviews, {
+    owner: target.owner,
+    repo: target.repo,
+    pull_number: target.number,
+    per_page: 100,
+  });
+  return data.map((review) => {
+    const entry: Review = {
+      id: review.id,
+      body: review.body ?? '',
+      state: review.state,
+      commitId: review.commit_id ?? '',
+    };
+    if (review.user) entry.author = createActor(review.user);
+    if (review.submitted_at) entry.submittedAt = review.submitted_at;
+    return entry;
+  });
+}
+
+const REVIEW_STATES = new Set(['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED']);
+
+/**
+ * The statements of the timeline: people's comments (with who else edited them, from edit
+ * traces), submitted reviews bound to their commit, and check-run button clicks from traces.
+ * Gatehouse's own comments are not statements; comments of deleted accounts are dropped.
+ */
+export function createStatements(input: {
+  comments: IssueComment[];
+  reviews: Review[];
+  traces: TraceComment[];
+  botId: number;
+}): Statement[] {
+  const editors = new Map<number, Actor[]>();
+  for (const { trace } of input.traces) {
+    if (trace.type !== 'edit') continue;
+    const list = editors.get(trace.comment) ?? [];
+    if (!list.some((editor) => editor.id === trace.editor.id)) list.push(trace.editor);
+    editors.set(trace.comment, list);
+  }
+  const statements: Statement[] = [];
+  for (const comment of input.comments) {
+    if (comment.author === undefined || comment.author.id === input.botId) continue;
+    const statement: Statement = {
+      source: 'comment',
+      id: String(comment.id),
+      author: comment.author,
+      body: comment.body,
+      createdAt: comment.createdAt,
+      updatedAt: comment.updatedAt,
+    };
+    const edited = editors.get(comment.id);
+    if (edited) statement.editors = edited;
+    if (comment.viaApp !== undefined) statement.viaApp = comment.viaApp;
+    statements.push(statement);
+  }
+  for (const review of input.reviews) {
+    if (review.author === undefined || review.submittedAt === undefined || !REVIEW_STATES.has(review.state))
+      continue;
+    statements.push({
+      source: 'review',
+      id: String(review.id),
+      author: review.author,
+      body: review.body,
+      createdAt: review.submittedAt,
+      reviewState: review.state as NonNullable<Statement['reviewState']>,
+      commitId: review.commitId,
+    });
+  }
+  for (const { commentId, createdAt, trace } of input.traces) {
+    if (trace.type !== 'check_action') continue;
+    statements.push({
+      source: 'check_action',
+      id: String(commentId),
+      author: trace.actor,
+      body: '',
+      createdAt,
+      commitId: trace.sha,
+      action: trace.action,
+    });
+  }
+  return statements;
+}

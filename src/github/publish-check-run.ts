@@ -1,0 +1,137 @@
+// The `gatehouse` check run on the head commit (DESIGN §5). While the state's external id (the
+// decision id) stays the same, the newest run is updated in place, and not at all when nothing
+// changed. When the decision changes, a new run records it, so the runs on a commit are its audit
+// trail; older runs still in progress are completed as `neutral`, "superseded". A create whose
+// answer was lost (502 after GitHub applied it: R3) is looked up by external id before trying again.
+import type { GitHubClient } from './client.ts';
+import { type GateCheckRun, loadGateCheckRuns } from './load-gate-check-runs.ts';
+import { isTransient, NO_RETRY } from './request-error.ts';
+
+/** GitHub's limit on a check run's summary and text. */
+export const CHECK_OUTPUT_MAX_CHARS = 65_535;
+
+/** The buttons of a pending gate (GitHub: label ≤ 20, identifier ≤ 20, description ≤ 40 chars). */
+export const CHECK_ACTIONS = [
+  { label: 'Approve', identifier: 'approve', description: 'Approve the request for this commit' },
+  { label: 'Reject', identifier: 'reject', description: 'Reject the request: a veto' },
+] as const;
+
+export interface CheckRunPublication {
+  name: string;
+  status: 'in_progress' | 'completed';
+  conclusion?: 'success' | 'failure' | 'neutral';
+  title: string;
+  summary: string;
+  /** Hidden state markers and, once decided, the decision record. */
+  text: string;
+  externalId: string;
+}
+
+export interface PublishedCheckRun {
+  id: number;
+  url: string;
+  outcome: 'created' | 'updated' | 'unchanged';
+  /** Older in-progress runs completed as superseded. */
+  superseded: number[];
+}
+
+function cut(text: string): string {
+  return text.length <= CHECK_OUTPUT_MAX_CHARS ? text : `${text.slice(0, CHECK_OUTPUT_MAX_CHARS - 2)}\n…`;
+}
+
+function unchanged(run: GateCheckRun, publication: CheckRunPublication): boolean {
+  return (
+    run.status === publication.status &&
+    (publication.status !== 'completed' || run.conclusion === publication.conclusion) &&
+    run.title === publication.title &&
+    run.summary === cut(publication.summary) &&
+    run.text === cut(publication.text)
+  );
+}
+
+/** The newest run can take the new state in place: same decision, and never reopened once completed. */
+function updatable(run: GateCheckRun, publication: CheckRunPublication): boolean {
+  if (run.externalId !== publication.externalId) return false;
+  return run.status !== 'completed' || publication.status === 'completed';
+}
+
+function fields(publication: CheckRunPublication) {
+  const completed = publication.status === 'completed';
+  return {
+    status: publication.status,
+    ...(completed && publication.conclusion !== undefined ? { conclusion: publication.conclusion } : {}),
+    external_id: publication.externalId,
+    output: { title: publication.title, summary: cut(publication.summary), text: cut(publication.text) },
+    actions: completed ? [] : CHECK_ACTIONS.map((action) => ({ ...action })),
+  };
+}
+
+export async function publishCheckRun(
+  github: GitHubClient,
+  at: { owner: string; repo: string; sha: string; appId: number },
+  publication: CheckRunPublication,
+  existing: readonly GateCheckRun[],
+): Promise<PublishedCheckRun> {
+  const latest = existing.at(-1);
+  if (latest && updatable(latest, publication)) {
+    if (unchanged(latest, publication))
+      return { id: latest.id, url: latest.url, outcome: 'unchanged', superseded: [] };
+    await github.rest.checks.update({
+      owner: at.owner,
+      repo: at.repo,
+      check_run_id: latest.id,
+      ...fields(publication),
+    });
+    return { id: latest.id, url: latest.url, outcome: 'updated', superseded: [] };
+  }
+
+  const created = await createRun(github, at, publication, latest?.id ?? 0);
+  const superseded: number[] = [];
+  for (const run of existing) {
+    if (run.status === 'completed' || run.id === created.id) continue;
+    await github.rest.checks.update({
+      owner: at.owner,
+      repo: at.repo,
+      check_run_id: run.id,
+      status: 'completed',
+      conclusion: 'neutral',
+      output: {
+        title: 'Superseded by a newer evaluation of this gate',
+        summary: cut(run.summary || 'A newer evaluation of this gate replaced this one.'),
+        text: run.text,
+      },
+      actions: [],
+    });
+    superseded.push(run.id);
+  }
+  return { ...created, outcome: 'created', superseded };
+}
+
+async function createRun(
+  github: GitHubClient,
+  at: { owner: string; repo: string; sha: string; appId: number },
+  publication: CheckRunPublication,
+  newerThan: number,
+): Promise<{ id: number; url: string }> {
+  const post = async () => {
+    const { data } = await github.rest.checks.create({
+      owner: at.owner,
+      repo: at.repo,
+      name: publication.name,
+      head_sha: at.sha,
+      ...fields(publication),
+      ...NO_RETRY,
+    });
+    return { id: data.id, url: data.html_url ?? '' };
+  };
+  try {
+    return await post();
+  } catch (error) {
+    if (!isTransient(error)) throw error;
+    // GitHub may have created the run and lost the answer: look before creating another.
+    const runs = await loadGateCheckRuns(github, at, at.appId);
+    const found = runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
+    if (found) return { id: found.id, url: found.url };
+    return await post();
+  }
+}

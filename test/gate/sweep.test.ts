@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { sweepPullRequestGates } from '../../src/gate/run-pull-request-gate.ts';
+import { aGateEnvironment, aTestClient, github, useNock } from '../support/github-client.ts';
+import { APP_ID, aCheckRun, aCheckRunList, anError, aPullRequest } from '../support/github-fixtures.ts';
+import {
+  aWorld,
+  mockCreateCheckRun,
+  mockCreateComment,
+  mockLogWrite,
+  mockReads,
+  mockRequestReviewers,
+  mockUpdateCheckRun,
+  mockUpdateComment,
+  openPullRequest,
+  runsOf,
+} from '../support/github-world.ts';
+
+useNock();
+
+const SHA_8 = 'c0ffee0000000000000000000000000000000008';
+const SHA_9 = 'c0ffee0000000000000000000000000000000009';
+const SHA_10 = 'c0ffee0000000000000000000000000000000010';
+
+function latestRunOf(sha: string, run: Record<string, unknown> | undefined) {
+  return github()
+    .get(`/repos/acme/shop/commits/${sha}/check-runs`)
+    .query({ check_name: 'gatehouse', app_id: APP_ID, filter: 'latest', per_page: 1 })
+    .reply(200, aCheckRunList(run === undefined ? [] : [run]));
+}
+
+describe('sweepPullRequestGates', () => {
+  it('re-evaluates only the open gates whose wake-up time has passed', async () => {
+    const world = aWorld();
+    await openPullRequest(world);
+    const now = '2026-11-20T14:01:00Z';
+    world.clock = now;
+
+    github()
+      .get('/repos/acme/shop/pulls')
+      .query({ state: 'open', per_page: 100 })
+      .reply(200, [
+        aPullRequest(),
+        aPullRequest({ number: 8, headSha: SHA_8 }),
+        aPullRequest({ number: 9, headSha: SHA_9 }),
+        aPullRequest({ number: 10, headSha: SHA_10 }),
+      ]);
+    latestRunOf(world.pr.headSha ?? 'c0ffee0000000000000000000000000000000001', runsOf(world)[0]);
+    // #8 waits until tomorrow; #9 is decided; #10 has no gatehouse run at all.
+    latestRunOf(
+      SHA_8,
+      aCheckRun({ id: 81, headSha: SHA_8, text: '<!-- gatehouse:wake 2026-11-21T10:00:00.000Z -->' }),
+    );
+    latestRunOf(
+      SHA_9,
+      aCheckRun({
+        id: 91,
+        headSha: SHA_9,
+        status: 'completed',
+        conclusion: 'success',
+        text: '<!-- gatehouse:wake 2026-11-20T11:00:00.000Z -->',
+      }),
+    );
+    latestRunOf(SHA_10, undefined);
+
+    const scope = github();
+    mockReads(world, scope);
+    mockLogWrite(world, scope);
+    mockUpdateComment(world, scope, world.comments[0]?.id as number);
+    mockCreateCheckRun(world, scope);
+    mockUpdateCheckRun(world, scope, runsOf(world)[0]?.id as number);
+    mockCreateComment(world, scope);
+    mockRequestReviewers(world, scope, { reviewers: ['carol'], team_reviewers: [] });
+
+    const { env } = aGateEnvironment({ at: now, github: aTestClient() });
+    const runs = await sweepPullRequestGates(env, { owner: 'acme', repo: 'shop' });
+    expect(runs).toEqual([expect.objectContaining({ state: 'escalated', requests: 15 })]);
+  });
+
+  it('goes on with the other gates when one fails, and logs it', async () => {
+    const world = aWorld();
+    await openPullRequest(world);
+    const now = '2026-11-20T14:01:00Z';
+    github()
+      .get('/repos/acme/shop/pulls')
+      .query(true)
+      .reply(200, [aPullRequest()])
+      .get('/repos/acme/shop/pulls/7')
+      .reply(401, anError('Bad credentials'));
+    latestRunOf('c0ffee0000000000000000000000000000000001', runsOf(world)[0]);
+    const { env, log } = aGateEnvironment({ at: now, github: aTestClient() });
+    expect(await sweepPullRequestGates(env, { owner: 'acme', repo: 'shop' })).toEqual([]);
+    expect(log.messages('error')).toEqual(['sweep: the gate of #7 failed']);
+  });
+});
