@@ -1,0 +1,130 @@
+// The Probot application: every delivery is checked against its event, mapped to the pull
+// request gate it concerns, and handed to the shared orchestration, which recomputes the gate
+// from GitHub. Nothing here decides anything; nothing is kept between deliveries but the App's
+// own identity.
+import type { ApplicationFunction, Logger, Probot, ProbotOctokit } from 'probot';
+import type { GateEnvironment, GateRun, PullRequestTrigger } from '../gate/run-pull-request-gate.ts';
+import type { PullRequestTarget } from '../github/load-pull-request.ts';
+import type { BotIdentity, BotIdentityCache } from './bot-identity.ts';
+import { parseDelivery } from './delivery.ts';
+import { type DeliveryPlan, planDelivery } from './plan-delivery.ts';
+
+export type RunPullRequestGate = (
+  env: GateEnvironment,
+  target: PullRequestTarget,
+  trigger: PullRequestTrigger,
+) => Promise<GateRun>;
+
+export interface AppDependencies {
+  runPullRequestGate: RunPullRequestGate;
+  identity: BotIdentityCache;
+  now: () => Date;
+  configPath?: string;
+}
+
+/** The part of Probot's Context a delivery handler uses. */
+export interface DeliveryContext {
+  name: string;
+  /** X-GitHub-Delivery: the same on a redelivery. */
+  id: string;
+  payload: unknown;
+  octokit: ProbotOctokit;
+  log: Logger;
+}
+
+/** A delivery that failed after it was accepted: answered 500, so GitHub can redeliver it (W7). */
+export class DeliveryFailedError extends Error {
+  override name = 'DeliveryFailedError';
+  readonly status = 500;
+}
+
+/** Why a gate plan does not apply to Gatehouse's own account, or undefined when it does. */
+function findSelfReason(
+  plan: Extract<DeliveryPlan, { kind: 'gate' }>,
+  self: BotIdentity,
+): string | undefined {
+  if (plan.checkRunAppId !== undefined && plan.checkRunAppId !== self.appId)
+    // K1: another app (or a workflow) may post a check run with Gatehouse's name.
+    return `the check run belongs to app ${plan.checkRunAppId ?? '(none)'}, not to Gatehouse (app ${self.appId})`;
+  if (plan.ignoreWhenSenderIsSelf && 'sender' in plan.trigger && plan.trigger.sender?.id === self.botId)
+    return "Gatehouse's own comment";
+  return undefined;
+}
+
+async function runGates(
+  app: Pick<Probot, 'auth'>,
+  context: DeliveryContext,
+  plan: Extract<DeliveryPlan, { kind: 'gate' }>,
+  deps: AppDependencies,
+): Promise<void> {
+  const self = await deps.identity.load(() => app.auth(), context.octokit);
+  const reason = findSelfReason(plan, self);
+  if (reason !== undefined) {
+    context.log.debug({ delivery: context.id, event: context.name }, `ignored: ${reason}`);
+    return;
+  }
+  const env: GateEnvironment = {
+    github: context.octokit,
+    now: deps.now,
+    self,
+    log: context.log,
+    ...(deps.configPath === undefined ? {} : { configPath: deps.configPath }),
+  };
+  // The orchestration logs each run (with the delivery id, which Probot puts on context.log).
+  for (const target of plan.targets) {
+    const run = await deps.runPullRequestGate(env, target, plan.trigger);
+    // An unreadable policy is a transient failure: fail the delivery so that it is retried,
+    // never publish a red check for it.
+    if (run.policy === 'unreadable')
+      throw new Error(
+        `the policy of ${target.owner}/${target.repo}#${target.number} could not be read (${run.error ?? 'no answer'}); nothing was published`,
+      );
+  }
+}
+
+/**
+ * Handles one delivery. A body that does not fit its event is refused (400); a failure after that
+ * is logged with the delivery id and rethrown as a 500, so that GitHub shows the delivery as failed
+ * and a redelivery reprocesses it.
+ */
+export async function handleDelivery(
+  app: Pick<Probot, 'auth'>,
+  context: DeliveryContext,
+  deps: AppDependencies,
+): Promise<void> {
+  const delivery = parseDelivery(context.name, context.payload);
+  if (delivery === undefined) return;
+  const plan = planDelivery(delivery);
+  const fields = { delivery: context.id, event: context.name };
+  switch (plan.kind) {
+    case 'ignore':
+      context.log.debug(fields, `ignored: ${plan.reason}`);
+      return;
+    case 'note':
+      context.log[plan.level]({ ...fields, ...plan.fields }, plan.message);
+      return;
+    case 'gate':
+      try {
+        await runGates(app, context, plan, deps);
+      } catch (error) {
+        context.log.error(
+          { ...fields, err: error },
+          `delivery ${context.id} (${context.name}) failed: GitHub shows it as failed and a redelivery retries it`,
+        );
+        throw new DeliveryFailedError(
+          `delivery ${context.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+      }
+  }
+}
+
+/** The Probot application function. */
+export function createGatehouseApp(deps: AppDependencies): ApplicationFunction {
+  return (app) => {
+    app.onAny(async (context) => {
+      // Probot hands every listener its Context; the type of onAny names only the webhook event.
+      await handleDelivery(app, context as unknown as DeliveryContext, deps);
+    });
+  };
+}

@@ -1,0 +1,32 @@
+// The Octokit class Probot builds every client from (the App's, and each installation's
+// `context.octokit`), with Gatehouse's capped throttle and retry options.
+import { ProbotOctokit } from 'probot';
+
+type Options = Record<string, unknown>;
+
+function isPlainObject(value: unknown): value is Options {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/**
+ * `options` with `defaults` laid over them, one level deep: Gatehouse's handlers win, and what
+ * Probot adds to the same groups (the throttle's per-installation id, a Redis connection) stays.
+ */
+export function mergeOctokitOptions(options: Options, defaults: Options): Options {
+  const merged: Options = { ...options };
+  for (const [key, value] of Object.entries(defaults)) {
+    const current = merged[key];
+    merged[key] = isPlainObject(value) && isPlainObject(current) ? { ...current, ...value } : value;
+  }
+  return merged;
+}
+
+/**
+ * ProbotOctokit with `defaults` (from `gitHubClientDefaults`). A plain `ProbotOctokit.defaults(object)`
+ * is not enough: Probot sets its own throttle handlers on every client it builds, and those would
+ * replace ours (Probot's retry a primary rate limit twice and never a secondary one). The function
+ * form runs after Probot's options are in, so the capped handlers are the ones in effect.
+ */
+export function createAppOctokit(defaults: Options): typeof ProbotOctokit {
+  return ProbotOctokit.defaults((options: Options) => mergeOctokitOptions(options, defaults));
+}

@@ -1,0 +1,196 @@
+// Which gate a delivery recomputes, and with which trigger. Pure: the handler gathers the App's own
+// identity and calls the orchestration; this file only reads the (already shape-checked) payload.
+import { CHECK_NAME, DEFAULT_CONFIG_PATH } from '../core/registry.ts';
+import type { PullRequestTrigger } from '../gate/run-pull-request-gate.ts';
+import type { PullRequestTarget } from '../github/load-pull-request.ts';
+import { createActor, type Delivery } from './delivery.ts';
+
+/** What a delivery leads to. */
+export type DeliveryPlan =
+  | { kind: 'ignore'; reason: string }
+  | { kind: 'note'; level: 'info' | 'warn'; message: string; fields: Record<string, unknown> }
+  | {
+      kind: 'gate';
+      installationId: number;
+      targets: PullRequestTarget[];
+      trigger: PullRequestTrigger;
+      /** The check run's app, for check_run deliveries: only Gatehouse's own runs count. */
+      checkRunAppId?: number | null;
+      /** Gatehouse's own comments recompute nothing (they would only echo its last update). */
+      ignoreWhenSenderIsSelf: boolean;
+    };
+
+/** Actions that can change a pull request gate; others (assigned, closed, …) change nothing. */
+export const PULL_REQUEST_ACTIONS = [
+  'opened',
+  'synchronize',
+  'reopened',
+  'ready_for_review',
+  'labeled',
+  'unlabeled',
+  'edited',
+] as const;
+export const COMMENT_ACTIONS = ['created', 'edited', 'deleted'] as const;
+export const REVIEW_ACTIONS = ['submitted', 'edited', 'dismissed'] as const;
+
+function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
+  return (list as readonly string[]).includes(value);
+}
+
+function ignore(reason: string): DeliveryPlan {
+  return { kind: 'ignore', reason };
+}
+
+export function planDelivery(delivery: Delivery): DeliveryPlan {
+  switch (delivery.name) {
+    case 'pull_request': {
+      const { payload } = delivery;
+      if (!isOneOf(PULL_REQUEST_ACTIONS, payload.action))
+        return ignore(`pull_request.${payload.action} does not change a gate`);
+      return {
+        kind: 'gate',
+        installationId: payload.installation.id,
+        targets: [
+          { owner: payload.repository.owner.login, repo: payload.repository.name, number: payload.number },
+        ],
+        trigger: { kind: 'pull_request', action: payload.action, sender: createActor(payload.sender) },
+        ignoreWhenSenderIsSelf: false,
+      };
+    }
+    case 'issue_comment': {
+      const { payload } = delivery;
+      if (payload.issue.pull_request == null) return ignore('a comment on an issue, not on a pull request');
+      if (!isOneOf(COMMENT_ACTIONS, payload.action))
+        return ignore(`issue_comment.${payload.action} does not change a gate`);
+      return {
+        kind: 'gate',
+        installationId: payload.installation.id,
+        targets: [
+          {
+            owner: payload.repository.owner.login,
+            repo: payload.repository.name,
+            number: payload.issue.number,
+          },
+        ],
+        // A /recheck is a comment like any other: every comment recomputes the gate.
+        trigger: {
+          kind: 'comment',
+          action: payload.action,
+          commentId: payload.comment.id,
+          commentAuthorId: payload.comment.user.id,
+          sender: createActor(payload.sender),
+          updatedAt: payload.comment.updated_at,
+        },
+        ignoreWhenSenderIsSelf: true,
+      };
+    }
+    case 'pull_request_review': {
+      const { payload } = delivery;
+      if (!isOneOf(REVIEW_ACTIONS, payload.action))
+        return ignore(`pull_request_review.${payload.action} does not change a gate`);
+      return {
+        kind: 'gate',
+        installationId: payload.installation.id,
+        targets: [
+          {
+            owner: payload.repository.owner.login,
+            repo: payload.repository.name,
+            number: payload.pull_request.number,
+          },
+        ],
+        trigger: { kind: 'review', action: payload.action, sender: createActor(payload.sender) },
+        ignoreWhenSenderIsSelf: false,
+      };
+    }
+    case 'check_run': {
+      const { payload } = delivery;
+      const run = payload.check_run;
+      if (payload.action !== 'requested_action' && payload.action !== 'rerequested')
+        return ignore(`check_run.${payload.action} does not change a gate`);
+      if (run.name !== CHECK_NAME) return ignore(`check run "${run.name}" is not the ${CHECK_NAME} check`);
+      // Only pull requests of this repository: a check run also lists pull requests of other
+      // repositories that share the commit, and a fork's own runs list none (S7: nothing to gate).
+      const targets = run.pull_requests
+        .filter((pull) => pull.base.repo.id === payload.repository.id)
+        .map((pull) => ({
+          owner: payload.repository.owner.login,
+          repo: payload.repository.name,
+          number: pull.number,
+        }));
+      if (targets.length === 0) return ignore('the check run names no pull request of this repository');
+      const sender = createActor(payload.sender);
+      let trigger: PullRequestTrigger;
+      if (payload.action === 'rerequested') {
+        // K2: "Re-run" recomputes from the API; the click itself approves nothing.
+        trigger = { kind: 'recheck', sender };
+      } else {
+        if (payload.requested_action == null) return ignore('check_run.requested_action without an action');
+        const summary = run.output?.summary;
+        trigger = {
+          kind: 'check_action',
+          action: payload.requested_action.identifier,
+          sender,
+          headSha: run.head_sha,
+          checkRunId: run.id,
+          // What the clicker saw: a click on a changed run is a new statement, a replay is not.
+          ...(summary == null ? {} : { runSummary: summary }),
+        };
+      }
+      return {
+        kind: 'gate',
+        installationId: payload.installation.id,
+        targets,
+        trigger,
+        checkRunAppId: run.app?.id ?? null,
+        ignoreWhenSenderIsSelf: false,
+      };
+    }
+    case 'push': {
+      const { payload } = delivery;
+      const defaultRef = `refs/heads/${payload.repository.default_branch}`;
+      // R9: the decision log lives on its own branch; its commits (and any other branch's) are
+      // never a reason to do anything.
+      if (payload.ref !== defaultRef) return ignore(`a push to ${payload.ref}, not to the default branch`);
+      if (payload.deleted === true) return ignore('the default branch was deleted');
+      const touched = (payload.commits ?? []).some((commit) =>
+        [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])].includes(
+          DEFAULT_CONFIG_PATH,
+        ),
+      );
+      const fields = {
+        repository: `${payload.repository.owner.login}/${payload.repository.name}`,
+        ref: payload.ref,
+        after: payload.after,
+      };
+      return touched
+        ? {
+            kind: 'note',
+            level: 'info',
+            message: `${DEFAULT_CONFIG_PATH} changed on the default branch: the next gate of each pull request reads the new policy`,
+            fields,
+          }
+        : ignore(`a push to the default branch that leaves ${DEFAULT_CONFIG_PATH} as it was`);
+    }
+    case 'installation': {
+      const { payload } = delivery;
+      return {
+        kind: 'note',
+        level: 'info',
+        message: `installation ${payload.action}`,
+        fields: {
+          installation: payload.installation.id,
+          account: payload.installation.account?.login,
+          sender: payload.sender.login,
+        },
+      };
+    }
+    case 'deployment_protection_rule':
+      return {
+        kind: 'note',
+        level: 'warn',
+        message:
+          'deployment protection rules are not answered by this version of Gatehouse: the deployment waits for a reviewer in GitHub',
+        fields: { environment: delivery.payload.environment, installation: delivery.payload.installation.id },
+      };
+  }
+}

@@ -1,0 +1,169 @@
+// Starts the App: Probot's server with Gatehouse's application and the periodic sweep, or, before
+// the App is registered, Probot's registration page built from app.yml. Everything the process
+// environment says arrives here once, as `env`.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { type ApplicationFunction, type Probot, run } from 'probot';
+import { runPullRequestGate, sweepPullRequestGates } from '../gate/run-pull-request-gate.ts';
+import { type ClientTuning, gitHubClientDefaults } from '../github/client.ts';
+import { createGatehouseApp, type RunPullRequestGate } from './app.ts';
+import { createBotIdentityCache } from './bot-identity.ts';
+import { saveEnvFile } from './env-file.ts';
+import { createAppOctokit } from './octokit.ts';
+import { AppSettingsError, type Env, loadAppSettings } from './settings.ts';
+import {
+  type SweepPullRequestGates,
+  type SweepSchedule,
+  type SweepTimers,
+  startSweepSchedule,
+  sweepInstallations,
+} from './sweep.ts';
+
+export interface AppHandle {
+  mode: 'app' | 'setup';
+  /** `http://<host>:<port>`. */
+  url: string;
+  port: number;
+  /** The periodic sweep (app mode); `tick()` runs one now. */
+  sweep: SweepSchedule | undefined;
+  /** Stops the sweep, waits for a running one, and closes the server. */
+  stop(): Promise<void>;
+}
+
+/** What tests replace; production uses the defaults. */
+export interface StartOptions {
+  cwd?: string;
+  now?: () => Date;
+  runPullRequestGate?: RunPullRequestGate;
+  sweepPullRequestGates?: SweepPullRequestGates;
+  sweepTimers?: SweepTimers;
+  clientTuning?: ClientTuning;
+  /** Where the registration page puts the new App's credentials; default `.env` in `cwd`. */
+  saveCredentials?: (values: Record<string, string | undefined>) => void;
+}
+
+/** Probot's own settings, passed through as they are (see docs/app.md). */
+const PROBOT_SETTINGS = [
+  'LOG_FORMAT',
+  'LOG_LEVEL_IN_STRING',
+  'LOG_MESSAGE_KEY',
+  'SENTRY_DSN',
+  'GHE_HOST',
+  'GHE_PROTOCOL',
+  'WEBHOOK_PATH',
+  'WEBHOOK_PROXY_URL',
+  'NODE_ENV',
+] as const;
+
+/**
+ * Gatehouse never opens a smee.io channel on its own (Probot's setup does in development): a
+ * webhook proxy is a choice to make, with WEBHOOK_PROXY_URL.
+ */
+const NO_SMEE_CHANNEL = { createChannel: async () => undefined };
+
+/**
+ * Probot's `run` stops the server on SIGINT and exits; main.ts handles the signals instead, so
+ * that the sweep stops with the server.
+ */
+async function withoutNewSigintListeners<T>(start: () => Promise<T>): Promise<T> {
+  const before = new Set(process.listeners('SIGINT'));
+  try {
+    return await start();
+  } finally {
+    for (const listener of process.listeners('SIGINT')) {
+      if (!before.has(listener)) process.removeListener('SIGINT', listener);
+    }
+  }
+}
+
+/** Probot loads `ioredis` at run time when REDIS_URL is set; it is not installed with Gatehouse. */
+function checkRedisClient(cwd: string): void {
+  try {
+    createRequire(join(cwd, 'package.json')).resolve('ioredis');
+  } catch {
+    throw new AppSettingsError(
+      'REDIS_URL is set but the ioredis package is not installed: run `npm install ioredis@5` next to Gatehouse, or unset REDIS_URL',
+    );
+  }
+}
+
+export async function startApp(env: Env, options: StartOptions = {}): Promise<AppHandle> {
+  const cwd = options.cwd ?? process.cwd();
+  const settings = loadAppSettings(env, cwd);
+  const probotEnv: Record<string, string | undefined> = {};
+  for (const name of PROBOT_SETTINGS) if (env[name] !== undefined) probotEnv[name] = env[name];
+  probotEnv.PORT = String(settings.port);
+  probotEnv.LOG_LEVEL = settings.logLevel;
+  if (settings.host !== undefined) probotEnv.HOST = settings.host;
+
+  if (settings.mode === 'setup') {
+    const save = options.saveCredentials ?? ((values) => saveEnvFile(join(cwd, '.env'), values));
+    const server = await run(() => undefined, {
+      env: probotEnv,
+      SmeeClient: NO_SMEE_CHANNEL,
+      updateEnv: (values) => {
+        // Probot also reports the smee.io channel it did not open, as undefined: nothing to save.
+        if (Object.values(values).some((value) => value !== undefined)) save(values);
+        return values;
+      },
+    });
+    return {
+      mode: 'setup',
+      url: `http://${server.host}:${server.port}`,
+      port: server.port,
+      sweep: undefined,
+      stop: () => server.stop(),
+    };
+  }
+
+  if (settings.redisUrl !== undefined) {
+    checkRedisClient(cwd);
+    probotEnv.REDIS_URL = settings.redisUrl;
+  }
+  probotEnv.APP_ID = String(settings.appId);
+  probotEnv.PRIVATE_KEY = settings.privateKey;
+  probotEnv.WEBHOOK_SECRET = settings.webhookSecret;
+
+  const now = options.now ?? (() => new Date());
+  const identity = createBotIdentityCache();
+  const gatehouse = createGatehouseApp({
+    runPullRequestGate: options.runPullRequestGate ?? runPullRequestGate,
+    identity,
+    now,
+  });
+  let probot: Probot | undefined;
+  const application: ApplicationFunction = async (app, appOptions) => {
+    probot = app;
+    await gatehouse(app, appOptions);
+  };
+  const server = await withoutNewSigintListeners(() =>
+    run(application, {
+      env: probotEnv,
+      Octokit: createAppOctokit(gitHubClientDefaults(undefined, options.clientTuning)),
+    }),
+  );
+  const app = probot as Probot;
+  const sweep = startSweepSchedule({
+    intervalMs: settings.sweepIntervalMs,
+    timers: options.sweepTimers,
+    log: app.log.child({ name: 'sweep' }),
+    sweep: () =>
+      sweepInstallations({
+        app,
+        identity,
+        sweepPullRequestGates: options.sweepPullRequestGates ?? sweepPullRequestGates,
+        now,
+        log: app.log.child({ name: 'sweep' }),
+      }),
+  });
+  return {
+    mode: 'app',
+    url: `http://${server.host}:${server.port}`,
+    port: server.port,
+    sweep,
+    async stop() {
+      await sweep.stop();
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,164 @@
+// The periodic sweep: every few minutes, every pull request gate of every repository the App is
+// installed on is recomputed. Deadlines pass without any event, and a delivery can be lost while
+// the App is down; the sweep is what turns both into a decision. Sweeps never overlap, and the
+// schedule stops with the server.
+import type { Logger, Probot } from 'probot';
+import type { GateEnvironment, GateRun } from '../gate/run-pull-request-gate.ts';
+import type { BotIdentityCache } from './bot-identity.ts';
+
+export type SweepPullRequestGates = (
+  env: GateEnvironment,
+  repo: { owner: string; repo: string },
+) => Promise<GateRun[]>;
+
+export interface SweepReport {
+  installations: number;
+  repositories: number;
+  gates: number;
+  /** Repositories (or installations) whose sweep failed; each is logged. */
+  failures: number;
+}
+
+export interface SweepDependencies {
+  app: Pick<Probot, 'auth'>;
+  identity: BotIdentityCache;
+  sweepPullRequestGates: SweepPullRequestGates;
+  now: () => Date;
+  log: Logger;
+  configPath?: string;
+}
+
+interface InstallationItem {
+  id: number;
+  account?: { login?: string } | null;
+  suspended_at?: string | null;
+}
+
+interface RepositoryItem {
+  name: string;
+  owner: { login: string };
+  archived?: boolean;
+}
+
+/** One sweep over every installation and repository. A failing repository does not stop the rest. */
+export async function sweepInstallations(deps: SweepDependencies): Promise<SweepReport> {
+  const { app, log } = deps;
+  const report: SweepReport = { installations: 0, repositories: 0, gates: 0, failures: 0 };
+  const asApp = await app.auth();
+  const installations = (await asApp.paginate('GET /app/installations', {
+    per_page: 100,
+  })) as InstallationItem[];
+  for (const installation of installations) {
+    if (installation.suspended_at != null) continue;
+    report.installations += 1;
+    try {
+      const octokit = await app.auth(installation.id);
+      const repositories = (await octokit.paginate('GET /installation/repositories', {
+        per_page: 100,
+      })) as RepositoryItem[];
+      const self = await deps.identity.load(() => app.auth(), octokit);
+      for (const repository of repositories) {
+        if (repository.archived === true) continue;
+        report.repositories += 1;
+        const name = `${repository.owner.login}/${repository.name}`;
+        const env: GateEnvironment = {
+          github: octokit,
+          now: deps.now,
+          self,
+          log: log.child({ repository: name }),
+          ...(deps.configPath === undefined ? {} : { configPath: deps.configPath }),
+        };
+        try {
+          const runs = await deps.sweepPullRequestGates(env, {
+            owner: repository.owner.login,
+            repo: repository.name,
+          });
+          report.gates += runs.length;
+        } catch (error) {
+          report.failures += 1;
+          log.error({ err: error, repository: name }, `sweep of ${name} failed; the next sweep tries again`);
+        }
+      }
+    } catch (error) {
+      report.failures += 1;
+      log.error(
+        { err: error, installation: installation.id },
+        `sweep of installation ${installation.id} failed; the next sweep tries again`,
+      );
+    }
+  }
+  return report;
+}
+
+/** How the schedule waits: real timers in production, a hand-driven clock in tests. */
+export interface SweepTimers {
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+export const SYSTEM_TIMERS: SweepTimers = {
+  setInterval(callback, ms) {
+    // The HTTP server keeps the process alive; the sweep alone should not.
+    return setInterval(callback, ms).unref();
+  },
+  clearInterval(handle) {
+    clearInterval(handle as ReturnType<typeof setInterval>);
+  },
+};
+
+export interface SweepSchedule {
+  /**
+   * Runs a sweep now and resolves with its report (undefined when it failed, or after stop()).
+   * While one runs, no other starts: a tick then resolves with the running one's report.
+   */
+  tick(): Promise<SweepReport | undefined>;
+  /** No sweep starts after this; resolves when the running one (if any) has ended. */
+  stop(): Promise<void>;
+}
+
+/** Runs `sweep` every `intervalMs`; the first sweep comes one interval after the start. */
+export function startSweepSchedule(options: {
+  intervalMs: number;
+  sweep: () => Promise<SweepReport>;
+  log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  timers?: SweepTimers | undefined;
+}): SweepSchedule {
+  const { intervalMs, sweep, log } = options;
+  const timers = options.timers ?? SYSTEM_TIMERS;
+  let running: Promise<SweepReport | undefined> | undefined;
+  let stopped = false;
+
+  const tick = (): Promise<SweepReport | undefined> => {
+    if (stopped) return Promise.resolve(undefined);
+    if (running !== undefined) {
+      log.warn('the previous sweep is still running: this one is skipped');
+      return running;
+    }
+    const started = Date.now();
+    running = sweep()
+      .then(
+        (report) => {
+          log.info({ ...report, ms: Date.now() - started }, 'sweep done');
+          return report;
+        },
+        (error: unknown) => {
+          log.error({ err: error }, 'sweep failed; the next one tries again');
+          return undefined;
+        },
+      )
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+
+  const handle = intervalMs > 0 ? timers.setInterval(() => void tick(), intervalMs) : undefined;
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      if (handle !== undefined) timers.clearInterval(handle);
+      await running;
+    },
+  };
+}

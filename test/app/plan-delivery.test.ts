@@ -1,0 +1,255 @@
+import { describe, expect, it } from 'vitest';
+import { parseDelivery } from '../../src/app/delivery.ts';
+import { type DeliveryPlan, planDelivery } from '../../src/app/plan-delivery.ts';
+import { accounts, examplePayload, INSTALLATION_ID, REPOSITORY } from './payloads.ts';
+
+function plan(event: string, action: string | undefined, change: Record<string, unknown> = {}): DeliveryPlan {
+  const delivery = parseDelivery(event, examplePayload(event, action, change));
+  if (delivery === undefined) throw new Error(`${event} is not handled`);
+  return planDelivery(delivery);
+}
+
+const target = (number: number) => ({ owner: REPOSITORY.owner, repo: REPOSITORY.name, number });
+const alice = { ...accounts.alice };
+const onPullRequest = {
+  issue: { number: 7, pull_request: { url: 'https://api.github.com/repos/acme/shop/pulls/7' } },
+};
+const ownCheckRun = (action: string, change: Record<string, unknown> = {}) => ({
+  check_run: {
+    id: 555,
+    name: 'gatehouse',
+    head_sha: 'c0ffee',
+    app: { id: 31337 },
+    output: { title: 'Waiting for 1 approval', summary: 'the request as the clicker saw it' },
+    pull_requests: [{ number: 7, base: { ref: 'main', sha: 'b', repo: { id: REPOSITORY.id } } }],
+    ...change,
+  },
+  ...(action === 'requested_action' ? { requested_action: { identifier: 'approve' } } : {}),
+});
+
+describe('planning a delivery', () => {
+  describe('pull_request', () => {
+    it.each(['opened', 'synchronize', 'reopened', 'ready_for_review', 'labeled', 'unlabeled', 'edited'])(
+      '%s recomputes the gate of the pull request',
+      (action) => {
+        expect(plan('pull_request', 'opened', { action, number: 12 })).toEqual({
+          kind: 'gate',
+          installationId: INSTALLATION_ID,
+          targets: [target(12)],
+          trigger: { kind: 'pull_request', action, sender: alice },
+          ignoreWhenSenderIsSelf: false,
+        });
+      },
+    );
+
+    it.each(['closed', 'assigned', 'review_requested', 'converted_to_draft'])(
+      '%s changes nothing',
+      (action) => {
+        expect(plan('pull_request', 'opened', { action })).toEqual({
+          kind: 'ignore',
+          reason: `pull_request.${action} does not change a gate`,
+        });
+      },
+    );
+  });
+
+  describe('issue_comment', () => {
+    it.each(['created', 'edited', 'deleted'])('%s on a pull request recomputes its gate', (action) => {
+      const payload = {
+        ...onPullRequest,
+        action,
+        comment: { id: 31, updated_at: '2026-11-20T10:05:00Z', user: accounts.alice },
+      };
+      expect(plan('issue_comment', 'created', payload)).toEqual({
+        kind: 'gate',
+        installationId: INSTALLATION_ID,
+        targets: [target(7)],
+        trigger: {
+          kind: 'comment',
+          action,
+          commentId: 31,
+          commentAuthorId: accounts.alice.id,
+          sender: alice,
+          updatedAt: '2026-11-20T10:05:00Z',
+        },
+        ignoreWhenSenderIsSelf: true,
+      });
+    });
+
+    it('edited by someone else names both: the author and the editor (L1)', () => {
+      const payload = {
+        ...onPullRequest,
+        action: 'edited',
+        comment: { id: 31, updated_at: 'later', user: accounts.alice },
+        sender: accounts.mallory,
+      };
+      const result = plan('issue_comment', 'edited', payload);
+      expect(result).toMatchObject({
+        trigger: { commentAuthorId: accounts.alice.id, sender: accounts.mallory },
+      });
+    });
+
+    it('on an issue changes nothing', () => {
+      expect(plan('issue_comment', 'created', { issue: { pull_request: null } })).toEqual({
+        kind: 'ignore',
+        reason: 'a comment on an issue, not on a pull request',
+      });
+    });
+
+    it('with an action GitHub may add later changes nothing', () => {
+      expect(plan('issue_comment', 'created', { ...onPullRequest, action: 'pinned' })).toMatchObject({
+        kind: 'ignore',
+      });
+    });
+  });
+
+  describe('pull_request_review', () => {
+    it.each(['submitted', 'edited', 'dismissed'])('%s recomputes the gate', (action) => {
+      expect(plan('pull_request_review', 'submitted', { action, pull_request: { number: 9 } })).toEqual({
+        kind: 'gate',
+        installationId: INSTALLATION_ID,
+        targets: [target(9)],
+        trigger: { kind: 'review', action, sender: alice },
+        ignoreWhenSenderIsSelf: false,
+      });
+    });
+
+    it('of another kind changes nothing', () => {
+      expect(plan('pull_request_review', 'submitted', { action: 'requested' })).toMatchObject({
+        kind: 'ignore',
+      });
+    });
+  });
+
+  describe('check_run', () => {
+    it('requested_action on the gatehouse check is a button click for its head', () => {
+      expect(plan('check_run', 'requested_action', ownCheckRun('requested_action'))).toEqual({
+        kind: 'gate',
+        installationId: INSTALLATION_ID,
+        targets: [target(7)],
+        trigger: {
+          kind: 'check_action',
+          action: 'approve',
+          sender: alice,
+          headSha: 'c0ffee',
+          checkRunId: 555,
+          runSummary: 'the request as the clicker saw it',
+        },
+        checkRunAppId: 31337,
+        ignoreWhenSenderIsSelf: false,
+      });
+    });
+
+    it('requested_action on a run without a summary carries none', () => {
+      const payload = ownCheckRun('requested_action', { output: { title: null, summary: null } });
+      expect(plan('check_run', 'requested_action', payload)).toMatchObject({
+        trigger: { kind: 'check_action' },
+      });
+      expect(plan('check_run', 'requested_action', payload)).not.toHaveProperty('trigger.runSummary');
+    });
+
+    it('rerequested recomputes from the API and approves nothing by itself (K2)', () => {
+      expect(plan('check_run', 'rerequested', ownCheckRun('rerequested'))).toMatchObject({
+        kind: 'gate',
+        trigger: { kind: 'recheck', sender: alice },
+        checkRunAppId: 31337,
+      });
+    });
+
+    it('on a check run of another name changes nothing', () => {
+      expect(plan('check_run', 'rerequested', ownCheckRun('rerequested', { name: 'ci' }))).toEqual({
+        kind: 'ignore',
+        reason: 'check run "ci" is not the gatehouse check',
+      });
+    });
+
+    it('without an app is passed on with no app id, so that it is not taken for Gatehouse (K1)', () => {
+      expect(plan('check_run', 'rerequested', ownCheckRun('rerequested', { app: null }))).toMatchObject({
+        checkRunAppId: null,
+      });
+    });
+
+    it('names only pull requests of this repository, never one of another (A10)', () => {
+      const pulls = [
+        { number: 7, base: { repo: { id: REPOSITORY.id } } },
+        { number: 8, base: { repo: { id: 1 } } },
+      ];
+      expect(
+        plan('check_run', 'rerequested', ownCheckRun('rerequested', { pull_requests: pulls })),
+      ).toMatchObject({
+        targets: [target(7)],
+      });
+    });
+
+    it("of a fork's pull request, which GitHub lists with none, changes nothing (S7)", () => {
+      expect(plan('check_run', 'rerequested', ownCheckRun('rerequested', { pull_requests: [] }))).toEqual({
+        kind: 'ignore',
+        reason: 'the check run names no pull request of this repository',
+      });
+    });
+
+    it('requested_action without the action changes nothing', () => {
+      const payload = { ...ownCheckRun('rerequested'), action: 'requested_action', requested_action: null };
+      expect(plan('check_run', 'rerequested', payload)).toMatchObject({ kind: 'ignore' });
+    });
+
+    it.each(['created', 'completed'])('%s changes nothing', (action) => {
+      expect(plan('check_run', 'rerequested', { ...ownCheckRun(action), action })).toMatchObject({
+        kind: 'ignore',
+      });
+    });
+  });
+
+  describe('push', () => {
+    const commits = (files: string[]) => [{ id: 'a', added: [], removed: [], modified: files }];
+
+    it('changing the policy on the default branch is noted', () => {
+      expect(
+        plan('push', undefined, { ref: 'refs/heads/main', commits: commits(['.github/gatehouse.yml']) }),
+      ).toMatchObject({
+        kind: 'note',
+        level: 'info',
+        message:
+          '.github/gatehouse.yml changed on the default branch: the next gate of each pull request reads the new policy',
+      });
+    });
+
+    it('leaving the policy as it was on the default branch changes nothing', () => {
+      expect(
+        plan('push', undefined, { ref: 'refs/heads/main', commits: commits(['src/a.ts']) }),
+      ).toMatchObject({
+        kind: 'ignore',
+      });
+    });
+
+    it('to the decision log branch changes nothing (R9)', () => {
+      expect(plan('push', undefined, { ref: 'refs/heads/gatehouse-log', deleted: false })).toEqual({
+        kind: 'ignore',
+        reason: 'a push to refs/heads/gatehouse-log, not to the default branch',
+      });
+    });
+
+    it('deleting the default branch changes nothing', () => {
+      expect(plan('push', undefined, { ref: 'refs/heads/main', deleted: true })).toMatchObject({
+        kind: 'ignore',
+      });
+    });
+  });
+
+  it('installation is noted', () => {
+    expect(plan('installation', 'created')).toMatchObject({
+      kind: 'note',
+      message: 'installation created',
+      fields: { installation: INSTALLATION_ID, account: 'Codertocat', sender: 'alice' },
+    });
+  });
+
+  it('deployment_protection_rule is noted as not answered yet', () => {
+    const delivery = parseDelivery('deployment_protection_rule', {
+      action: 'requested',
+      environment: 'production',
+      installation: { id: INSTALLATION_ID },
+    });
+    expect(delivery && planDelivery(delivery)).toMatchObject({ kind: 'note', level: 'warn' });
+  });
+});

@@ -1,0 +1,163 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  AppSettingsError,
+  DEFAULT_SWEEP_INTERVAL_MS,
+  findWebhookSecretProblem,
+  loadAppSettings,
+} from '../../src/app/settings.ts';
+
+const { privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+const SECRET = 'a8f5f167f44f4964e6c998dee827110c';
+const dir = mkdtempSync(join(tmpdir(), 'gatehouse-settings-'));
+const APP = { APP_ID: '123', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET };
+
+function refusal(env: Record<string, string | undefined>): string {
+  try {
+    loadAppSettings(env, dir);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppSettingsError);
+    return (error as Error).message;
+  }
+  throw new Error('the settings were accepted');
+}
+
+describe('the App settings', () => {
+  describe('without APP_ID or a key', () => {
+    it('are for the registration page, which needs no webhook secret', () => {
+      expect(loadAppSettings({}, dir)).toEqual({
+        mode: 'setup',
+        port: 3000,
+        host: undefined,
+        logLevel: 'info',
+        baseUrl: 'https://api.github.com',
+      });
+    });
+
+    it('refuse a private key without APP_ID', () => {
+      expect(refusal({ PRIVATE_KEY: privateKey })).toBe(
+        'a private key is set but APP_ID is not: set APP_ID to the App ID',
+      );
+    });
+  });
+
+  describe('with APP_ID, a key and a strong secret', () => {
+    it('run the App with the defaults', () => {
+      expect(loadAppSettings(APP, dir)).toEqual({
+        mode: 'app',
+        port: 3000,
+        host: undefined,
+        logLevel: 'info',
+        baseUrl: 'https://api.github.com',
+        appId: 123,
+        privateKey,
+        webhookSecret: SECRET,
+        redisUrl: undefined,
+        sweepIntervalMs: DEFAULT_SWEEP_INTERVAL_MS,
+      });
+    });
+
+    it('read every setting the docs list', () => {
+      const settings = loadAppSettings(
+        {
+          ...APP,
+          PORT: '8080',
+          HOST: '0.0.0.0',
+          LOG_LEVEL: 'DEBUG',
+          GHE_HOST: 'github.acme.test',
+          GHE_PROTOCOL: 'http',
+          REDIS_URL: 'redis://cache:6379',
+          GATEHOUSE_SWEEP_INTERVAL: '15m',
+        },
+        dir,
+      );
+      expect(settings).toMatchObject({
+        port: 8080,
+        host: '0.0.0.0',
+        logLevel: 'debug',
+        baseUrl: 'http://github.acme.test/api/v3',
+        redisUrl: 'redis://cache:6379',
+        sweepIntervalMs: 900_000,
+      });
+    });
+
+    it('turn the sweep off with GATEHOUSE_SWEEP_INTERVAL=0', () => {
+      expect(loadAppSettings({ ...APP, GATEHOUSE_SWEEP_INTERVAL: '0' }, dir)).toMatchObject({
+        sweepIntervalMs: 0,
+      });
+    });
+
+    it('read the key from PRIVATE_KEY_PATH', () => {
+      writeFileSync(join(dir, 'app.pem'), privateKey);
+      const { PRIVATE_KEY: _, ...rest } = APP;
+      expect(loadAppSettings({ ...rest, PRIVATE_KEY_PATH: 'app.pem' }, dir)).toMatchObject({ privateKey });
+    });
+
+    it('read a key written on one line with \\n escapes, as the registration page writes it', () => {
+      const oneLine = `"${privateKey.replace(/\n/g, '\\n')}"`;
+      expect(loadAppSettings({ ...APP, PRIVATE_KEY: oneLine }, dir)).toMatchObject({ privateKey });
+    });
+  });
+
+  describe('refuse to start (W6)', () => {
+    it.each([
+      ['unset', undefined, 'WEBHOOK_SECRET is not set'],
+      ['empty', '', 'WEBHOOK_SECRET is not set'],
+      ['blank', '   ', 'WEBHOOK_SECRET is not set'],
+      ["Probot's default", 'development', 'WEBHOOK_SECRET is "development", Probot\'s public default'],
+      ['short', 'abc123XYZ', 'WEBHOOK_SECRET is 9 characters, fewer than 16'],
+      ['one repeated character', 'x'.repeat(40), 'WEBHOOK_SECRET repeats one character'],
+      ['a short pattern repeated', 'abcabcabcabcabcabc', 'WEBHOOK_SECRET repeats too few characters'],
+    ])('when WEBHOOK_SECRET is %s', (_case, secret, message) => {
+      expect(refusal({ ...APP, WEBHOOK_SECRET: secret })).toContain(message);
+    });
+
+    it('with a message that says how to fix it', () => {
+      expect(findWebhookSecretProblem(undefined)).toBe(
+        'WEBHOOK_SECRET is not set: use the secret GitHub shows for the App, e.g. from `openssl rand -hex 32`',
+      );
+    });
+
+    it('when WEBHOOK_SECRET_PREVIOUS is set, since Probot checks one secret only', () => {
+      expect(refusal({ ...APP, WEBHOOK_SECRET_PREVIOUS: 'f'.repeat(8) + SECRET })).toMatch(
+        /^WEBHOOK_SECRET_PREVIOUS is set, but Probot 14 verifies deliveries against one secret only/,
+      );
+    });
+
+    it.each([
+      [{ APP_ID: 'my-app' }, 'APP_ID is "my-app": expected the App\'s numeric ID'],
+      [{ PRIVATE_KEY: undefined }, 'APP_ID is set but there is no private key'],
+      [{ PRIVATE_KEY: 'not a key' }, 'PRIVATE_KEY is not a PEM private key'],
+      [{ PRIVATE_KEY_PATH: 'app.pem' }, 'PRIVATE_KEY and PRIVATE_KEY_PATH are both set'],
+      [
+        { PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: 'missing.pem' },
+        'PRIVATE_KEY_PATH is "missing.pem": the file cannot be read (ENOENT)',
+      ],
+      [{ PORT: 'http' }, 'PORT is "http": expected a whole number from 1 to 65535'],
+      [{ PORT: '70000' }, 'PORT is "70000"'],
+      [
+        { LOG_LEVEL: 'loud' },
+        'LOG_LEVEL is "loud": expected one of trace, debug, info, warn, error, fatal, silent',
+      ],
+      [
+        { GHE_HOST: 'https://github.acme.test' },
+        'GHE_HOST is "https://github.acme.test": expected a host name',
+      ],
+      [{ GHE_PROTOCOL: 'ftp' }, 'GHE_PROTOCOL is "ftp"'],
+      [
+        { GATEHOUSE_SWEEP_INTERVAL: '10s' },
+        'GATEHOUSE_SWEEP_INTERVAL is "10s": expected a duration of at least 1m',
+      ],
+      [{ GATEHOUSE_SWEEP_INTERVAL: 'often' }, 'GATEHOUSE_SWEEP_INTERVAL is "often"'],
+    ])('when %o', (change, message) => {
+      expect(refusal({ ...APP, ...change })).toContain(message);
+    });
+  });
+});

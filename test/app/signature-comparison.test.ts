@@ -1,0 +1,73 @@
+// W4: a webhook signature is never compared with == or ===. Gatehouse does not verify signatures
+// itself: Probot's webhook middleware hands every delivery to @octokit/webhooks, which verifies it
+// with @octokit/webhooks-methods in constant time. This test reads the sources to keep it so.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Lines that compare something that looks like a signature, digest or HMAC with an equality operator. */
+function findSignatureComparisons(source: string): string[] {
+  return source
+    .split('\n')
+    .filter((line) => /[!=]==?/.test(line) && /signature|hmac|digest|x-hub/i.test(line))
+    .map((line) => line.trim());
+}
+
+function listSources(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** The folder of the package `name` as Node would find it from `from`: the nearest node_modules up. */
+function findPackage(name: string, from: string): string {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`${name} is not installed`);
+  }
+}
+
+describe('webhook signatures (W4)', () => {
+  it('the check below finds an equality comparison of a signature', () => {
+    expect(
+      findSignatureComparisons(
+        [
+          'if (signature === expected) accept();',
+          "if (req.headers['x-hub-signature-256'] == sig) ok();",
+          'const same = digest !== computed;',
+          "const message = 'signature: ' + value;",
+        ].join('\n'),
+      ),
+    ).toHaveLength(3);
+  });
+
+  it('are never compared with == or === anywhere in src/', () => {
+    const found = listSources('src').flatMap((file) =>
+      findSignatureComparisons(readFileSync(file, 'utf8')).map((line) => `${file}: ${line}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('are never computed or checked by Gatehouse itself', () => {
+    const found = listSources('src').filter((file) =>
+      /createHmac|timingSafeEqual|webhooks-methods|verifyAndReceive/.test(readFileSync(file, 'utf8')),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it("are checked by Probot's middleware through @octokit/webhooks, in constant time", () => {
+    const probot = findPackage('probot', '.');
+    expect(readFileSync(join(probot, 'lib/octokit/get-webhooks.js'), 'utf8')).toContain('new Webhooks({');
+    const webhooks = findPackage('@octokit/webhooks', probot);
+    const verifyAndReceive = readFileSync(join(webhooks, 'dist-src/verify-and-receive.js'), 'utf8');
+    expect(verifyAndReceive).toContain('await verifyWithFallback(');
+    const methods = findPackage('@octokit/webhooks-methods', webhooks);
+    const verify = readFileSync(join(methods, 'dist-src/node/verify.js'), 'utf8');
+    // The one equality it uses compares lengths, which timingSafeEqual needs equal.
+    expect(findSignatureComparisons(verify)).toEqual([
+      'if (signatureBuffer.length !== verificationBuffer.length) {',
+    ]);
+    expect(verify).toContain('return timingSafeEqual(signatureBuffer, verificationBuffer);');
+  });
+});

@@ -1,0 +1,123 @@
+// The periodic sweep through the real App: the installations and repositories come from GitHub as
+// the App sees them, and each repository's due gates are recomputed by the shared orchestration.
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sweepPullRequestGates } from '../../src/gate/run-pull-request-gate.ts';
+import {
+  API,
+  APP_ID,
+  disableNetwork,
+  expectInstallationAndIdentity,
+  type Harness,
+  startHarness,
+} from './harness.ts';
+import { INSTALLATION_ID, REPOSITORY } from './payloads.ts';
+
+let harness: Harness;
+const sweep = vi.fn(sweepPullRequestGates);
+
+beforeAll(async () => {
+  disableNetwork();
+  harness = await startHarness({ sweepPullRequestGates: sweep });
+});
+afterAll(() => harness.stop());
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending, 'every mocked request was made').toEqual([]);
+  expect(harness.unmatched).toEqual([]);
+});
+
+const SHOP = `/repos/${REPOSITORY.owner}/${REPOSITORY.name}`;
+
+describe('a sweep', () => {
+  it('recomputes the due gates of every repository of every active installation, skipping archived ones', async () => {
+    expectInstallationAndIdentity();
+    nock(API)
+      .get('/app/installations')
+      .query({ per_page: 100 })
+      .reply(200, [
+        { id: INSTALLATION_ID, account: { login: 'acme' }, suspended_at: null },
+        { id: 8, account: { login: 'suspended-org' }, suspended_at: '2026-01-01T00:00:00Z' },
+      ])
+      .get('/installation/repositories')
+      .query({ per_page: 100 })
+      .reply(200, {
+        total_count: 2,
+        repositories: [
+          { name: REPOSITORY.name, owner: { login: REPOSITORY.owner }, archived: false },
+          { name: 'attic', owner: { login: REPOSITORY.owner }, archived: true },
+        ],
+      })
+      // One open pull request, whose gate has no deadline coming: nothing is due.
+      .get(`${SHOP}/pulls`)
+      .query({ state: 'open', per_page: 100 })
+      .reply(200, [{ number: 7, head: { sha: 'c0ffee' } }])
+      .get(`${SHOP}/commits/c0ffee/check-runs`)
+      .query({ check_name: 'gatehouse', app_id: APP_ID, filter: 'latest', per_page: 1 })
+      .reply(200, { total_count: 0, check_runs: [] });
+
+    const report = await harness.app.sweep?.tick();
+
+    expect(report).toEqual({ installations: 1, repositories: 1, gates: 0, failures: 0 });
+    expect(sweep).toHaveBeenCalledTimes(1);
+    expect(sweep.mock.calls[0]?.[0].self).toEqual({ appId: APP_ID, botId: 999, botLogin: 'gatehouse[bot]' });
+    expect(sweep.mock.calls[0]?.[1]).toEqual({ owner: REPOSITORY.owner, repo: REPOSITORY.name });
+  });
+
+  it('goes on past a repository that fails, and counts it', async () => {
+    nock(API)
+      .get('/app/installations')
+      .query({ per_page: 100 })
+      .reply(200, [{ id: INSTALLATION_ID, account: { login: 'acme' }, suspended_at: null }])
+      .get('/installation/repositories')
+      .query({ per_page: 100 })
+      .reply(200, {
+        total_count: 2,
+        repositories: [
+          { name: 'broken', owner: { login: REPOSITORY.owner } },
+          { name: REPOSITORY.name, owner: { login: REPOSITORY.owner } },
+        ],
+      })
+      .get(`/repos/${REPOSITORY.owner}/broken/pulls`)
+      .query(true)
+      .reply(404, { message: 'Not Found' })
+      .get(`${SHOP}/pulls`)
+      .query(true)
+      .reply(200, []);
+
+    expect(await harness.app.sweep?.tick()).toEqual({
+      installations: 1,
+      repositories: 2,
+      gates: 0,
+      failures: 1,
+    });
+  });
+
+  it('goes on past an installation whose repositories cannot be listed', async () => {
+    nock(API)
+      .get('/app/installations')
+      .query({ per_page: 100 })
+      .reply(200, [
+        { id: 9, account: { login: 'gone' }, suspended_at: null },
+        { id: INSTALLATION_ID, account: { login: 'acme' }, suspended_at: null },
+      ])
+      .post('/app/installations/9/access_tokens')
+      .reply(404, { message: 'Not Found' })
+      .get('/installation/repositories')
+      .query({ per_page: 100 })
+      .reply(200, { total_count: 0, repositories: [] });
+
+    expect(await harness.app.sweep?.tick()).toEqual({
+      installations: 2,
+      repositories: 0,
+      gates: 0,
+      failures: 1,
+    });
+  });
+
+  it('that cannot list the installations fails as a whole and is logged, leaving the schedule running', async () => {
+    nock(API).get('/app/installations').query({ per_page: 100 }).reply(401, { message: 'Bad credentials' });
+    expect(await harness.app.sweep?.tick()).toBeUndefined();
+  });
+});
