@@ -30517,10 +30517,14 @@ function evaluateRisk(policy, request, context = {}) {
     ...matchedRules.flatMap((rule) => evaluateFactors(rule.risk, policy, rule.name)),
     ...evaluateFactors(request.declaredRisk, policy, "declared by the requester")
   ];
+  const pullRequest = request.subject.pullRequest;
+  const history = context.history?.filter(
+    (decision) => pullRequest === void 0 || decision.pullRequest !== pullRequest
+  );
   const precedent = computePrecedent(
     matchedRules.map((rule) => rule.name),
     request.kind,
-    context.history
+    history
   );
   if (precedent) {
     factors.push({
@@ -30758,7 +30762,11 @@ function byTime(a, b) {
 }
 function evaluateGate(policy, request, facts, now) {
   const nowMs = Date.parse(now);
-  const risk = evaluateRisk(policy, request, { history: facts.history, teams: facts.teams });
+  const risk = evaluateRisk(policy, request, {
+    history: facts.history,
+    teams: facts.teams,
+    configPath: facts.configPath
+  });
   const requirements = collectRequirements(policy, risk);
   const requestedAt = Date.parse(facts.requestedAt);
   const deadlines = new Map(requirements.map((req) => [req.name, deadlineOf(req, requestedAt, nowMs)]));
@@ -30769,7 +30777,8 @@ function evaluateGate(policy, request, facts, now) {
   const standing = /* @__PURE__ */ new Map();
   for (const statement of [...facts.statements].sort(byTime)) {
     if (facts.selfIds.includes(statement.author.id)) continue;
-    const intent = readIntent(statement);
+    const foreignEditor = statement.editors?.find((editor) => editor.id !== statement.author.id);
+    const intent = readIntent(statement) ?? (foreignEditor ? { kind: "invalid", verb: "edited", error: "" } : void 0);
     if (!intent) continue;
     const verdict = {
       statement: describeStatement(statement),
@@ -30779,7 +30788,6 @@ function evaluateGate(policy, request, facts, now) {
     };
     verdicts.push(verdict);
     const who = `@${statement.author.login}`;
-    const foreignEditor = statement.editors?.find((editor) => editor.id !== statement.author.id);
     const edited = statement.updatedAt !== void 0 && statement.updatedAt !== statement.createdAt;
     const permission = facts.permissions[statement.author.id];
     if (foreignEditor) {

@@ -80,6 +80,8 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
           commentAuthorId: payload.comment.user.id,
           sender: createActor(payload.sender),
           updatedAt: payload.comment.updated_at,
+          // An edit that removes a command (a /reject edited away) is tampering too.
+          ...readPreviousBody(payload),
         },
         ignoreWhenSenderIsSelf: true,
       };
@@ -193,4 +195,11 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
         fields: { environment: delivery.payload.environment, installation: delivery.payload.installation.id },
       };
   }
+}
+
+/** `changes.body.from` of an `issue_comment.edited` delivery: the body before the edit. */
+function readPreviousBody(payload: { action: string }): { previousBody?: string } {
+  const changes = (payload as { changes?: { body?: { from?: unknown } } }).changes;
+  const from = changes?.body?.from;
+  return payload.action === 'edited' && typeof from === 'string' ? { previousBody: from } : {};
 }

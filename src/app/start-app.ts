@@ -10,6 +10,7 @@ import { createGatehouseApp, type RunPullRequestGate } from './app.ts';
 import { createBotIdentityCache } from './bot-identity.ts';
 import { saveEnvFile } from './env-file.ts';
 import { createAppOctokit } from './octokit.ts';
+import { createKeyedQueue } from './serialize-by-key.ts';
 import { AppSettingsError, type Env, loadAppSettings } from './settings.ts';
 import {
   type SweepPullRequestGates,
@@ -126,8 +127,13 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
 
   const now = options.now ?? (() => new Date());
   const identity = createBotIdentityCache();
+  const runGate = options.runPullRequestGate ?? runPullRequestGate;
+  const oneAtATime = createKeyedQueue();
   const gatehouse = createGatehouseApp({
-    runPullRequestGate: options.runPullRequestGate ?? runPullRequestGate,
+    runPullRequestGate: (env, target, trigger) =>
+      oneAtATime(`${target.owner}/${target.repo}#${target.number}`.toLowerCase(), () =>
+        runGate(env, target, trigger),
+      ),
     identity,
     now,
   });

@@ -430,6 +430,7 @@ const TRAILERS = {
   decision: 'Gatehouse-Decision',
   rules: 'Gatehouse-Rules',
   kind: 'Gatehouse-Kind',
+  pullRequest: 'Gatehouse-Pull-Request',
   decidedAt: 'Gatehouse-Decided-At',
   request: 'Gatehouse-Request',
   id: 'Gatehouse-Decision-Id',
@@ -455,12 +456,13 @@ function trailerValue(text: string): string {
  * Gatehouse-Decision: approved
  * Gatehouse-Rules: migrations, gatehouse-config
  * Gatehouse-Kind: migration
+ * Gatehouse-Pull-Request: 42
  * Gatehouse-Decided-At: 2026-03-02T10:00:00Z
  * Gatehouse-Request: <request hash>
  * Gatehouse-Decision-Id: <id>
  * ```
  *
- * `Gatehouse-Kind` is left out when the request has no kind.
+ * `Gatehouse-Kind` and `Gatehouse-Pull-Request` are left out when the request has none.
  */
 export function renderDecisionCommitMessage(record: DecisionRecord): string {
   const people =
@@ -477,6 +479,9 @@ export function renderDecisionCommitMessage(record: DecisionRecord): string {
     `${TRAILERS.decision}: ${record.decision}`,
     `${TRAILERS.rules}: ${record.rules.join(', ')}`,
     ...(record.request.kind === undefined ? [] : [`${TRAILERS.kind}: ${trailerValue(record.request.kind)}`]),
+    ...(record.subject.pull_request === undefined
+      ? []
+      : [`${TRAILERS.pullRequest}: ${record.subject.pull_request}`]),
     `${TRAILERS.decidedAt}: ${trailerValue(record.times.decided_at)}`,
     `${TRAILERS.request}: ${record.request.hash}`,
     `${TRAILERS.id}: ${record.id}`,
@@ -519,5 +524,8 @@ export function parseDecisionCommitMessage(message: string): PriorDecision | und
   if (kind !== undefined && kind !== '') prior.kind = kind;
   const request = values.get(TRAILERS.request);
   if (request !== undefined && /^[0-9a-f]{64}$/.test(request)) prior.requestHash = request;
+  const pullRequest = values.get(TRAILERS.pullRequest);
+  if (pullRequest !== undefined && /^[1-9]\d{0,9}$/.test(pullRequest))
+    prior.pullRequest = Number(pullRequest);
   return prior;
 }

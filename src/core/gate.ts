@@ -295,7 +295,11 @@ interface Standing {
 
 export function evaluateGate(policy: Policy, request: Request, facts: Facts, now: string): GateResult {
   const nowMs = Date.parse(now);
-  const risk = evaluateRisk(policy, request, { history: facts.history, teams: facts.teams });
+  const risk = evaluateRisk(policy, request, {
+    history: facts.history,
+    teams: facts.teams,
+    configPath: facts.configPath,
+  });
   const requirements = collectRequirements(policy, risk);
   const requestedAt = Date.parse(facts.requestedAt);
   const deadlines = new Map(requirements.map((req) => [req.name, deadlineOf(req, requestedAt, nowMs)]));
@@ -310,7 +314,12 @@ export function evaluateGate(policy: Policy, request: Request, facts: Facts, now
   // 1. Who said what: identity, edits and permission decide whether a statement is admissible.
   for (const statement of [...facts.statements].sort(byTime)) {
     if (facts.selfIds.includes(statement.author.id)) continue;
-    const intent = readIntent(statement);
+    const foreignEditor = statement.editors?.find((editor) => editor.id !== statement.author.id);
+    // A foreign edit is recorded only for comments that held a command before or after it (L1),
+    // so it is tampering whatever the comment says now.
+    const intent =
+      readIntent(statement) ??
+      (foreignEditor ? { kind: 'invalid' as const, verb: 'edited', error: '' } : undefined);
     if (!intent) continue;
     const verdict: StatementVerdict = {
       statement: describeStatement(statement),
@@ -320,7 +329,6 @@ export function evaluateGate(policy: Policy, request: Request, facts: Facts, now
     };
     verdicts.push(verdict);
     const who = `@${statement.author.login}`;
-    const foreignEditor = statement.editors?.find((editor) => editor.id !== statement.author.id);
     const edited = statement.updatedAt !== undefined && statement.updatedAt !== statement.createdAt;
     const permission = facts.permissions[statement.author.id];
     if (foreignEditor) {
@@ -618,14 +626,20 @@ function decideState(result: GateResult, decided: Decided): void {
   result.state = effectiveAt !== undefined && Date.parse(effectiveAt) > nowMs ? 'delayed' : 'approved';
 }
 
-/** The users whose repository permission the adapter must look up: authors of statements. */
+/**
+ * The users whose repository permission the adapter must look up: authors of statements, less
+ * Gatehouse itself and, unless the policy counts them, bots.
+ */
 export function listStatementAuthors(
   statements: readonly Statement[],
   selfIds: readonly number[] = [],
+  options: { allowBots?: boolean } = {},
 ): Actor[] {
   const authors = new Map<number, Actor>();
   for (const statement of statements) {
     if (selfIds.includes(statement.author.id) || authors.has(statement.author.id)) continue;
+    // Bots never count unless the policy says so: their permission need not be read.
+    if (isBot(statement.author) && options.allowBots !== true) continue;
     if (readIntent(statement)) authors.set(statement.author.id, statement.author);
   }
   return [...authors.values()];

@@ -159,6 +159,8 @@ export interface PriorDecision {
   rules: string[];
   at: string;
   requestHash?: string;
+  /** The pull request it decided, if any: a PR's own earlier decisions are no precedent for it. */
+  pullRequest?: number;
 }
 
 export interface Facts {
@@ -179,6 +181,8 @@ export interface Facts {
   history?: PriorDecision[];
   /** When the request was first posted: deadlines count from here. */
   requestedAt: string;
+  /** Where the policy lives, when not `.github/gatehouse.yml`: a change to it is gated at the top. */
+  configPath?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

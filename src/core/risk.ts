@@ -280,10 +280,16 @@ export function evaluateRisk(policy: Policy, request: Request, context: RiskCont
     ...matchedRules.flatMap((rule) => evaluateFactors(rule.risk, policy, rule.name)),
     ...evaluateFactors(request.declaredRisk, policy, 'declared by the requester'),
   ];
+  // A pull request's own earlier decisions are no precedent for it: approving a harmless first
+  // version must not waive the gate for whatever is pushed next (ask-once).
+  const pullRequest = request.subject.pullRequest;
+  const history = context.history?.filter(
+    (decision) => pullRequest === undefined || decision.pullRequest !== pullRequest,
+  );
   const precedent = computePrecedent(
     matchedRules.map((rule) => rule.name),
     request.kind,
-    context.history,
+    history,
   );
   if (precedent) {
     factors.push({

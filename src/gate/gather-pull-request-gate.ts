@@ -130,7 +130,11 @@ export async function gatherPullRequestGate(
   const statements = createStatements({ comments, reviews, traces, botId: self.botId });
   const authorTeams = listTeamsNeeded(policy);
   const [permissions, teamsForAuthors] = await Promise.all([
-    loadPermissions(github, repository, listStatementAuthors(statements, [self.botId])),
+    loadPermissions(
+      github,
+      repository,
+      listStatementAuthors(statements, [self.botId], { allowBots: policy.defaults.allowBots }),
+    ),
     loadTeams(github, authorTeams),
   ]);
   const risk = evaluateRisk(policy, request, {
@@ -154,6 +158,7 @@ export async function gatherPullRequestGate(
     author: pr.author,
     selfIds: [self.botId],
     requestedAt: seenAt,
+    ...(env.configPath === undefined ? {} : { configPath: env.configPath }),
     ...(lastPusher === undefined ? {} : { lastPusher }),
     ...(priorDecisions === undefined ? {} : { history: priorDecisions }),
   };
@@ -212,8 +217,10 @@ async function createTriggerTrace(
     if (sender.id === commentAuthorId || commentAuthorId === self.botId || sender.id === self.botId)
       return undefined;
     const comment = seen.comments.find((entry) => entry.id === commentId);
-    // Only edits of a comment that holds a command matter to the gate (and fail it: L1).
-    if (comment === undefined || parseCommand(comment.body) === null) return undefined;
+    // Only edits of a comment that holds a command, or held one before the edit, matter to the
+    // gate (and fail it: L1): editing a /reject away must not lift the veto quietly.
+    const heldCommand = trigger.previousBody !== undefined && parseCommand(trigger.previousBody) !== null;
+    if (comment === undefined || (parseCommand(comment.body) === null && !heldCommand)) return undefined;
     const key = createTraceKey(['edit', commentId, trigger.updatedAt, sender.id]);
     const { id, login, type } = sender;
     const editAt = Number.isNaN(Date.parse(trigger.updatedAt))

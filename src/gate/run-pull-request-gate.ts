@@ -51,6 +51,8 @@ export type PullRequestTrigger =
       commentAuthorId: number;
       sender: Actor;
       updatedAt: string;
+      /** `edited`: the body before the edit (`changes.body.from`), when the delivery has it. */
+      previousBody?: string;
     }
   | { kind: 'review'; action: string; sender: Actor }
   | {

@@ -182,8 +182,8 @@ describe('an approval that does not count', () => {
       '2026-11-20T10:05:00Z',
       commentEvent('created', { id, author: bot, body: '/approve', updatedAt: '2026-11-20T10:04:00Z' }),
       (scope) => {
-        // Its permission is read like anyone's (GitHub answers 404 for an App's bot); it counts for nothing.
-        mockReads(world, scope, { permissions: ['github-actions%5Bbot%5D'] });
+        // Bots never count (allow_bots is off), so their permission is not even read.
+        mockReads(world, scope);
         mockUpdateComment(world, scope, ids.comment);
         mockUpdateCheckRun(world, scope, ids.run);
       },

@@ -379,15 +379,16 @@ describe('renderDecisionCommitMessage', () => {
     expect(
       renderDecisionCommitMessage(record).replace(record.id, '<id>').replace(record.request.hash, '<hash>'),
     ).toMatchInlineSnapshot(`
-        "gatehouse: approved gatehouse: production by alice, bob
+      "gatehouse: approved gatehouse: production by alice, bob
 
-        Gatehouse-Decision: approved
-        Gatehouse-Rules: migrations
-        Gatehouse-Kind: migration
-        Gatehouse-Decided-At: 2026-03-02T10:40:05Z
-        Gatehouse-Request: <hash>
-        Gatehouse-Decision-Id: <id>"
-      `);
+      Gatehouse-Decision: approved
+      Gatehouse-Rules: migrations
+      Gatehouse-Kind: migration
+      Gatehouse-Pull-Request: 7
+      Gatehouse-Decided-At: 2026-03-02T10:40:05Z
+      Gatehouse-Request: <hash>
+      Gatehouse-Decision-Id: <id>"
+    `);
   });
 
   it('leaves out the kind when the request has none', () => {
@@ -436,6 +437,7 @@ describe('parseDecisionCommitMessage', () => {
       decision: 'approved',
       rules: ['migrations'],
       kind: 'migration',
+      pullRequest: 7,
       at: '2026-03-02T10:40:05Z',
       requestHash: record.request.hash,
     });

@@ -338,6 +338,18 @@ describe('gate evaluation', () => {
       expect(result.reason).toBe('tampering: @mallory edited a command comment written by @alice');
     });
 
+    it('fails the gate when someone else edited a command away, e.g. a /reject', () => {
+      const erased = comment(people.alice, 'fine by me', minutesAfterPush(5), {
+        updatedAt: minutesAfterPush(50),
+        editors: [people.mallory],
+      });
+      const result = gate([erased]);
+      expect(result).toMatchObject({
+        state: 'rejected',
+        tampering: [{ statementId: erased.id, editor: people.mallory }],
+      });
+    });
+
     it('never counts an approval its author edited in later (L2)', () => {
       const edited = comment(people.alice, '/approve', minutesAfterPush(5), {
         updatedAt: minutesAfterPush(500),

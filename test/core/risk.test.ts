@@ -267,6 +267,14 @@ rules:
       expect(evaluateRisk(policy, migration, { history: [] }).waived).toBeUndefined();
     });
 
+    it('ask-once takes no precedent from the same pull request’s earlier decisions', () => {
+      const policy = policyFrom(`mode: ask-once\n${rules}`);
+      const ownEarlierHead: PriorDecision[] = [{ ...approvedBefore[0], pullRequest: 7 } as PriorDecision];
+      expect(evaluateRisk(policy, migration, { history: ownEarlierHead }).waived).toBeUndefined();
+      const otherPullRequest: PriorDecision[] = [{ ...approvedBefore[0], pullRequest: 6 } as PriorDecision];
+      expect(evaluateRisk(policy, migration, { history: otherPullRequest }).waived).toBeDefined();
+    });
+
     it('ask does not use precedent to waive', () => {
       expect(evaluateRisk(policyFrom(rules), migration, { history: approvedBefore }).waived).toBeUndefined();
     });

@@ -222,6 +222,31 @@ describe('a command comment edited by someone else (L1)', () => {
     expect(replay.run).toMatchObject({ state: 'rejected', requests: 8 });
   });
 
+  it('rejects the gate when someone else edits a /reject away, so a veto cannot vanish quietly', async () => {
+    const world = aWorld({ permissions: { alice: ['write', 'write'] } });
+    await openPullRequest(world);
+    const id = addComment(world, users.alice, '/reject not during the sale', '2026-11-20T10:04:00Z');
+    const comment = world.comments.find((entry) => entry.id === id) as Json;
+    comment.body = 'Looks fine to me';
+    comment.updated_at = '2026-11-20T10:08:00Z';
+    const edited: PullRequestTrigger = {
+      kind: 'comment',
+      action: 'edited',
+      commentId: id,
+      commentAuthorId: users.alice.id,
+      sender: users.mallory,
+      updatedAt: '2026-11-20T10:08:00Z',
+      previousBody: '/reject not during the sale',
+    };
+    const { run } = await step(world, '2026-11-20T10:09:00Z', edited, (scope) => {
+      mockReads(world, scope);
+      mockCreateComment(world, scope, (body) => parseTraceMarker(body)?.type === 'edit');
+      mockDecision(world, scope, 'failure');
+    });
+    expect(run).toMatchObject({ state: 'rejected' });
+    expect(titleOf(runsOf(world).at(-1))).toBe('Edited approval comment: tampering by mallory');
+  });
+
   it('is not recorded when the author edits their own comment, or the comment holds no command', async () => {
     const world = aWorld();
     await openPullRequest(world);
