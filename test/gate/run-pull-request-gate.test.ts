@@ -99,6 +99,37 @@ describe('a pull-request gate, end to end', () => {
   });
 });
 
+describe('an approval withdrawn by deleting its comment (L3)', () => {
+  it('puts the gate back to pending with a new check run', async () => {
+    const world = aWorld({ permissions: { alice: ['write', 'write'] } });
+    await openPullRequest(world);
+    const [pending] = runsOf(world);
+    const sticky = world.comments[0]?.id as number;
+    const approval = addComment(world, users.alice, '/approve', '2026-11-20T10:04:00Z');
+    await step(world, '2026-11-20T10:05:00Z', commented(approval), (scope) => {
+      mockReads(world, scope, { permissions: ['alice'] });
+      mockLogWrite(world, scope);
+      mockUpdateComment(world, scope, sticky);
+      mockCreateCheckRun(world, scope, (body) => body.conclusion === 'success');
+      mockUpdateCheckRun(world, scope, pending?.id as number, (body) => body.conclusion === 'neutral');
+    });
+
+    world.comments = world.comments.filter((comment) => comment.id !== approval);
+    const deleted = { ...commented(approval), action: 'deleted' } as const;
+    const { run } = await step(world, '2026-11-20T10:09:00Z', deleted, (scope) => {
+      mockReads(world, scope);
+      mockUpdateComment(world, scope, sticky, (body) => body.startsWith('**Waiting for approval**'));
+      mockCreateCheckRun(world, scope, (body) => body.status === 'in_progress');
+    });
+    expect(run).toMatchObject({ state: 'pending' });
+    expect(runsOf(world).map((check) => [check.status, check.conclusion ?? null])).toEqual([
+      ['completed', 'neutral'],
+      ['completed', 'success'],
+      ['in_progress', null],
+    ]);
+  });
+});
+
 describe('a replayed delivery', () => {
   it('changes nothing', async () => {
     const world = aWorld();
