@@ -41,68 +41,63 @@ function ignore(reason: string): DeliveryPlan {
   return { kind: 'ignore', reason };
 }
 
+/** The plan for one pull request of the delivery's repository. */
+function gateOf(
+  payload: { installation: { id: number }; repository: { name: string; owner: { login: string } } },
+  number: number,
+  trigger: PullRequestTrigger,
+  ignoreWhenSenderIsSelf: boolean,
+): DeliveryPlan {
+  return {
+    kind: 'gate',
+    installationId: payload.installation.id,
+    targets: [{ owner: payload.repository.owner.login, repo: payload.repository.name, number }],
+    trigger,
+    ignoreWhenSenderIsSelf,
+  };
+}
+
 export function planDelivery(delivery: Delivery): DeliveryPlan {
   switch (delivery.name) {
     case 'pull_request': {
       const { payload } = delivery;
       if (!isOneOf(PULL_REQUEST_ACTIONS, payload.action))
         return ignore(`pull_request.${payload.action} does not change a gate`);
-      return {
-        kind: 'gate',
-        installationId: payload.installation.id,
-        targets: [
-          { owner: payload.repository.owner.login, repo: payload.repository.name, number: payload.number },
-        ],
-        trigger: { kind: 'pull_request', action: payload.action, sender: createActor(payload.sender) },
-        ignoreWhenSenderIsSelf: false,
-      };
+      const trigger = {
+        kind: 'pull_request',
+        action: payload.action,
+        sender: createActor(payload.sender),
+      } as const;
+      return gateOf(payload, payload.number, trigger, false);
     }
     case 'issue_comment': {
       const { payload } = delivery;
       if (payload.issue.pull_request == null) return ignore('a comment on an issue, not on a pull request');
       if (!isOneOf(COMMENT_ACTIONS, payload.action))
         return ignore(`issue_comment.${payload.action} does not change a gate`);
-      return {
-        kind: 'gate',
-        installationId: payload.installation.id,
-        targets: [
-          {
-            owner: payload.repository.owner.login,
-            repo: payload.repository.name,
-            number: payload.issue.number,
-          },
-        ],
-        // A /recheck is a comment like any other: every comment recomputes the gate.
-        trigger: {
-          kind: 'comment',
-          action: payload.action,
-          commentId: payload.comment.id,
-          commentAuthorId: payload.comment.user.id,
-          sender: createActor(payload.sender),
-          updatedAt: payload.comment.updated_at,
-          // An edit that removes a command (a /reject edited away) is tampering too.
-          ...readPreviousBody(payload),
-        },
-        ignoreWhenSenderIsSelf: true,
+      // A /recheck is a comment like any other: every comment recomputes the gate.
+      const trigger: PullRequestTrigger = {
+        kind: 'comment',
+        action: payload.action,
+        commentId: payload.comment.id,
+        commentAuthorId: payload.comment.user.id,
+        sender: createActor(payload.sender),
+        updatedAt: payload.comment.updated_at,
+        // An edit that removes a command (a /reject edited away) is tampering too.
+        ...readPreviousBody(payload),
       };
+      return gateOf(payload, payload.issue.number, trigger, true);
     }
     case 'pull_request_review': {
       const { payload } = delivery;
       if (!isOneOf(REVIEW_ACTIONS, payload.action))
         return ignore(`pull_request_review.${payload.action} does not change a gate`);
-      return {
-        kind: 'gate',
-        installationId: payload.installation.id,
-        targets: [
-          {
-            owner: payload.repository.owner.login,
-            repo: payload.repository.name,
-            number: payload.pull_request.number,
-          },
-        ],
-        trigger: { kind: 'review', action: payload.action, sender: createActor(payload.sender) },
-        ignoreWhenSenderIsSelf: false,
-      };
+      const trigger = {
+        kind: 'review',
+        action: payload.action,
+        sender: createActor(payload.sender),
+      } as const;
+      return gateOf(payload, payload.pull_request.number, trigger, false);
     }
     case 'check_run': {
       const { payload } = delivery;
