@@ -12,6 +12,7 @@ import {
   renderUntrustedBlock,
 } from './escape.ts';
 import type { GateResult, PriorDecision, Request } from './model.ts';
+import { evaluateReadiness } from './readiness.ts';
 import {
   createCheckName,
   DECISIONS,
@@ -20,19 +21,39 @@ import {
   type GateKind,
   LEVELS,
   type Level,
+  REQUIREMENTS,
+  type Requirement,
   STATEMENT_SOURCES,
   type StatementSource,
   TIERS,
   type Tier,
 } from './registry.ts';
+import { parseYamlSubset } from './yaml-subset.ts';
 
 export interface DecisionRecord {
   schema: 1;
   id: string;
   repository: string;
   gate: { kind: GateKind; check: string; environment?: string };
-  subject: { sha: string; pull_request?: number; target_branch?: string; url?: string };
-  request: { hash: string; action: string; kind?: string; spec?: string };
+  subject: {
+    sha: string;
+    pull_request?: number;
+    target_branch?: string;
+    /** How many files the change touched, when GitHub listed all of them (audits: diff size). */
+    changed_files?: number;
+    url?: string;
+  };
+  request: {
+    hash: string;
+    action: string;
+    kind?: string;
+    spec?: string;
+    /**
+     * What the request lacked or left too vague, by the readiness standard, whether or not its
+     * rules required it: `[rollback_plan]`. Empty when complete; absent in older records.
+     */
+    missing?: Requirement[];
+  };
   tier: Tier;
   level: Level;
   rules: string[];
@@ -73,6 +94,7 @@ const recordSchema = z.strictObject({
     sha: z.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, 'expected a commit SHA'),
     pull_request: z.int().positive().exactOptional(),
     target_branch: text.exactOptional(),
+    changed_files: z.int().nonnegative().exactOptional(),
     url: link.exactOptional(),
   }),
   request: z.strictObject({
@@ -80,6 +102,7 @@ const recordSchema = z.strictObject({
     action: z.string(),
     kind: text.exactOptional(),
     spec: text.exactOptional(),
+    missing: z.array(z.enum(REQUIREMENTS)).exactOptional(),
   }),
   tier: z.enum(TIERS),
   level: z.enum(LEVELS),
@@ -154,6 +177,9 @@ function describeReason(result: GateResult): string | undefined {
   }
 }
 
+/** Every requirement, asked of every request, so the record says what each one lacked. */
+const EVERY_REQUIREMENT = REQUIREMENTS.map((requirement) => ({ requirement, rule: '' }));
+
 /** Assigns only the values that are defined, as `exactOptionalPropertyTypes` wants. */
 function defined<T extends object>(values: { [K in keyof T]: T[K] | undefined }): T {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as T;
@@ -187,6 +213,7 @@ export function createDecisionRecord(
       sha: request.subject.sha,
       pull_request: request.subject.pullRequest,
       target_branch: request.subject.targetBranch,
+      changed_files: request.files.complete ? request.files.paths.length : undefined,
       url: request.subject.url,
     }),
     request: defined<DecisionRecord['request']>({
@@ -194,6 +221,7 @@ export function createDecisionRecord(
       action: request.action?.text ?? '',
       kind: request.kind,
       spec: request.spec?.path,
+      missing: evaluateReadiness(request, EVERY_REQUIREMENT).missing.map((gap) => gap.requirement),
     }),
     tier: result.risk.tier,
     level: result.risk.level,
@@ -321,8 +349,15 @@ function renderBody(record: DecisionRecord): string {
   if (record.subject.pull_request !== undefined) subject.push(`pull request #${record.subject.pull_request}`);
   if (record.subject.target_branch !== undefined)
     subject.push(`into ${renderCode(record.subject.target_branch)}`);
+  const files = record.subject.changed_files;
+  if (files !== undefined) subject.push(`${files} changed ${files === 1 ? 'file' : 'files'}`);
   item('Subject', subject.join(', '));
   item('Spec', record.request.spec === undefined ? undefined : renderCode(record.request.spec));
+  const missing = record.request.missing ?? [];
+  item(
+    'Missing',
+    missing.length === 0 ? undefined : missing.map((name) => name.replace('_', ' ')).join(', '),
+  );
   item(
     'Requested by',
     `${renderPerson(record.requester)}, ${escapeMarkdownInline(record.requester.type)}` +
@@ -387,6 +422,23 @@ export function renderDecisionRecord(record: DecisionRecord): string {
   return `---\n${renderFrontMatter(record)}---\n\n${renderBody(record)}`;
 }
 
+/**
+ * The front matter as data: the fast reader for the YAML renderDecisionRecord writes, else the
+ * full `yaml` parser (any other YAML, and every error message).
+ */
+function parseFrontMatter(text: string): { data: unknown } | { error: string } {
+  const fast = parseYamlSubset(text);
+  if (fast !== undefined) return { data: fast };
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const [yamlError] = document.errors;
+  if (yamlError) {
+    const position = yamlError.linePos?.[0];
+    const where = position ? ` (line ${position.line + 1}, column ${position.col})` : '';
+    return { error: `front matter is not valid YAML: ${yamlError.message}${where}` };
+  }
+  return { data: document.toJS() };
+}
+
 /** A log file read back: the front matter, validated strictly. The body is ignored. */
 export function parseDecisionRecord(source: string): { record: DecisionRecord } | { error: string } {
   const lines = source.replace(/\r\n/g, '\n').split('\n');
@@ -394,14 +446,9 @@ export function parseDecisionRecord(source: string): { record: DecisionRecord } 
     return { error: 'expected the file to start with a `---` line (YAML front matter)' };
   const end = lines.indexOf('---', 1);
   if (end === -1) return { error: 'expected a `---` line that closes the front matter' };
-  const document = parseDocument(lines.slice(1, end).join('\n'), { uniqueKeys: true, prettyErrors: false });
-  const [yamlError] = document.errors;
-  if (yamlError) {
-    const position = yamlError.linePos?.[0];
-    const where = position ? ` (line ${position.line + 1}, column ${position.col})` : '';
-    return { error: `front matter is not valid YAML: ${yamlError.message}${where}` };
-  }
-  const parsed = recordSchema.safeParse(document.toJS());
+  const frontMatter = parseFrontMatter(lines.slice(1, end).join('\n'));
+  if ('error' in frontMatter) return frontMatter;
+  const parsed = recordSchema.safeParse(frontMatter.data);
   if (!parsed.success) {
     return {
       error: parsed.error.issues

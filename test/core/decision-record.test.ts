@@ -150,6 +150,88 @@ describe('createDecisionRecord', () => {
   });
 });
 
+describe('the changed-file count', () => {
+  it('is recorded when GitHub listed every changed file', () => {
+    const request = aRequest();
+    request.files = { paths: ['a.ts', 'b.ts', 'c.ts'], complete: true };
+    const record = createDecisionRecord(request, anApprovedResult(), {
+      requestedAt: '2026-03-02T10:00:00Z',
+      decidedAt: '2026-03-02T10:40:05Z',
+    });
+    expect(record.subject.changed_files).toBe(3);
+    expect(renderDecisionRecord(record)).toContain(', into `main`, 3 changed files\n');
+  });
+
+  it('is left out when the list was cut off, since the count would be wrong', () => {
+    const request = aRequest();
+    request.files = { paths: ['a.ts'], complete: false };
+    const record = createDecisionRecord(request, anApprovedResult(), {
+      requestedAt: '2026-03-02T10:00:00Z',
+      decidedAt: '2026-03-02T10:40:05Z',
+    });
+    expect(record.subject).not.toHaveProperty('changed_files');
+    expect(renderDecisionRecord(record)).not.toContain('changed_files');
+  });
+
+  it('is optional when reading, so records written before it still count', () => {
+    const text = renderDecisionRecord(anApprovedRecord()).replace(/^ {2}changed_files: .*\n/m, '');
+    expect(text).not.toContain('changed_files');
+    const parsed = parseDecisionRecord(text);
+    expect('record' in parsed && parsed.record.subject).toEqual({
+      sha: SHA,
+      pull_request: 7,
+      target_branch: 'main',
+      url: 'https://github.com/acme/shop/pull/7',
+    });
+  });
+
+  it('must be a whole number of files', () => {
+    const text = renderDecisionRecord(anApprovedRecord()).replace('changed_files: 1', 'changed_files: -1');
+    expect(parseDecisionRecord(text)).toEqual({
+      error: 'subject.changed_files: Too small: expected number to be >=0',
+    });
+  });
+});
+
+describe('what the request lacked', () => {
+  it('is recorded by the readiness standard, whether or not a rule required it', () => {
+    const request = aRequest();
+    request.context = { text: 'TBD' };
+    const record = createDecisionRecord(request, anApprovedResult(), {
+      requestedAt: '2026-03-02T10:00:00Z',
+      decidedAt: '2026-03-02T10:40:05Z',
+    });
+    // A placeholder context, no risk assessment, and a two-word rollback plan: too short to act on.
+    expect(record.request.missing).toEqual(['context', 'risk_assessment', 'rollback_plan']);
+    expect(renderDecisionRecord(record)).toContain(
+      '- **Missing:** context, risk assessment, rollback plan\n',
+    );
+  });
+
+  it('is an empty list for a complete request, and no line in the body', () => {
+    const request = aRequest();
+    request.context = { text: 'The orders table has grown to 40 million rows.' };
+    request.riskAssessment = { text: 'Locks writes for about a minute.' };
+    request.rollbackPlan = { text: 'Run 0042_down.sql to drop the index.' };
+    const record = createDecisionRecord(request, anApprovedResult(), {
+      requestedAt: '2026-03-02T10:00:00Z',
+      decidedAt: '2026-03-02T10:40:05Z',
+    });
+    expect(record.request.missing).toEqual([]);
+    const text = renderDecisionRecord(record);
+    expect(text).toContain('\n  missing: []\n');
+    expect(text).not.toContain('**Missing:**');
+    expect(parseDecisionRecord(text)).toEqual({ record });
+  });
+
+  it('names only requirements Gatehouse knows', () => {
+    const text = renderDecisionRecord(anApprovedRecord()).replace('    - context\n', '    - approval\n');
+    expect(parseDecisionRecord(text)).toMatchObject({
+      error: expect.stringMatching(/^request\.missing\.0: /),
+    });
+  });
+});
+
 describe('renderDecisionRecord', () => {
   it('writes YAML front matter in a fixed order and a readable body', () => {
     expect(renderDecisionRecord(anApprovedRecord())).toMatchInlineSnapshot(`
@@ -165,12 +247,17 @@ describe('renderDecisionRecord', () => {
         sha: c0ffee0000000000000000000000000000000001
         pull_request: 7
         target_branch: main
+        changed_files: 1
         url: https://github.com/acme/shop/pull/7
       request:
         hash: b029b2f024b371c59e065c8cc8bda359ed17bb47caa9bce2859a7988bc28f1e4
         action: Add an index on orders.created_at
         kind: migration
         spec: docs/specs/orders-index.md
+        missing:
+          - context
+          - risk_assessment
+          - rollback_plan
       tier: approve
       level: approve
       rules:
@@ -212,8 +299,9 @@ describe('renderDecisionRecord', () => {
       - **Action:** Add an index on orders.created\\_at
       - **Kind:** migration
       - **Gate:** \`gatehouse: production\` (deployment) in \`acme/shop\`
-      - **Subject:** commit \`c0ffee0000000000000000000000000000000001\`, pull request #7, into \`main\`
+      - **Subject:** commit \`c0ffee0000000000000000000000000000000001\`, pull request #7, into \`main\`, 1 changed file
       - **Spec:** \`docs/specs/orders-index.md\`
+      - **Missing:** context, risk assessment, rollback plan
       - **Requested by:** deploy\\-agent (id 100), Bot, on behalf of dave (id 4)
       - **Request hash:** \`b029b2f024b371c59e065c8cc8bda359ed17bb47caa9bce2859a7988bc28f1e4\`
       - **Risk:** tier approve, level approve; rules: migrations
@@ -348,6 +436,21 @@ describe('parseDecisionRecord', () => {
   ])('refuses %s', (_case, text, error) => {
     const parsed = parseDecisionRecord(text);
     expect('error' in parsed && parsed.error).toContain(error);
+  });
+
+  it('reads YAML written by hand, which the fast reader leaves to the full parser', () => {
+    const text = renderDecisionRecord(anApprovedRecord())
+      .replace('schema: 1\n', 'schema: 1 # written by hand\n')
+      .replace(/^rules:\n {2}- migrations$/m, 'rules: [migrations]')
+      .replace(/^ {2}kind: deployment$/m, '  kind: "deployment"');
+    expect(parseDecisionRecord(text)).toEqual({ record: anApprovedRecord() });
+  });
+
+  it('finds the same problems whichever reader read the YAML', () => {
+    const fast = renderDecisionRecord(anApprovedRecord()).replace(/^tier: .*$/m, 'tier: high');
+    const slow = fast.replace('schema: 1\n', 'schema: 1 # by hand\n');
+    expect(parseDecisionRecord(fast)).toEqual(parseDecisionRecord(slow));
+    expect(parseDecisionRecord(fast)).toMatchObject({ error: expect.stringMatching(/^tier: /) });
   });
 
   it('names every field that is wrong', () => {

@@ -1,0 +1,260 @@
+// The shape of an audit (`gatehouse audit`): what goes in (the files of the log branch, and
+// optionally the check runs of a ref or pull request) and the report that comes out. The report
+// is versioned: its JSON is a public contract (docs/audit.md), so a field is added, never renamed.
+// Record rows use the decision record's own field names (`decided_at`); the rest is camelCase.
+import type { Decision, GateKind, Level, Requirement, StatementSource, Tier } from '../registry.ts';
+
+/** One file read from the log branch. */
+export interface AuditEntry {
+  /** Its path on the branch, e.g. `decisions/2026/03/<id>.md`. */
+  path: string;
+  text: string;
+  /** The commit (or blob) it was read from, when the reader knows it. */
+  commit?: string;
+}
+
+/** A `gatehouse` or `gatehouse: <environment>` check run, as the cross-check needs it. */
+export interface CheckRunEvidence {
+  id: number;
+  name: string;
+  headSha: string;
+  status: string;
+  conclusion: string | null;
+  /** The decision id Gatehouse put on the run. */
+  externalId: string | null;
+  completedAt: string | null;
+  url?: string;
+  /**
+   * The run's title. With it, a failed run of an undecided gate (`Not ready for approval: …`,
+   * `Blocked: …`), which has no record by design, is told apart from a rejection whose record is
+   * missing; without it only successful runs are checked for a record.
+   */
+  title?: string;
+}
+
+/** Which decisions the report shows. Integrity is checked over every record regardless. */
+export interface AuditFilters {
+  /** Decided at or after this ISO time. */
+  since?: string;
+  /** Decided at or before this ISO time. */
+  until?: string;
+  /** A check name (`gatehouse: production`), a gate kind (`deployment`) or a glob (`gatehouse: prod*`). */
+  gate?: string;
+  /** An environment name or glob, case-insensitive. */
+  environment?: string;
+  decision?: Decision;
+  /** A login among the approvers, case-insensitive, with or without `@`. */
+  approver?: string;
+  /** A rule name or glob, case-insensitive. */
+  rule?: string;
+}
+
+/** An approval faster than max(minimumSeconds, secondsPerFile × changed files) is a rubber stamp. */
+export interface RubberStampThreshold {
+  secondsPerFile: number;
+  minimumSeconds: number;
+}
+
+export const DEFAULT_RUBBER_STAMP: RubberStampThreshold = { secondsPerFile: 20, minimumSeconds: 60 };
+
+/** A rule whose gates were all approved needs at least this many decisions to be called so. */
+export const ALWAYS_APPROVED_MINIMUM = 5;
+/** A rule is often expired, escalated or bypassed from this share of its decisions… */
+export const FREQUENT_SHARE = 0.25;
+/** …and at least this many of them. */
+export const FREQUENT_MINIMUM = 3;
+
+export const AUDIT_FINDING_CODES = [
+  'malformed',
+  'id_mismatch',
+  'path_mismatch',
+  'inconsistent',
+  'duplicate_id',
+  'check_run_without_record',
+  'record_without_check_run',
+] as const;
+export type AuditFindingCode = (typeof AUDIT_FINDING_CODES)[number];
+
+export interface AuditFinding {
+  code: AuditFindingCode;
+  /** The file on the log branch; null for a check run that has no record. */
+  path: string | null;
+  /** The decision id concerned, when there is one. */
+  id: string | null;
+  /** The check run concerned, for the cross-check findings. */
+  checkRunId: number | null;
+  /** One line: what is wrong and what it means. */
+  message: string;
+}
+
+export type Precedent = 'first_time' | 'routine';
+
+/** One decision, as the report lists it. */
+export interface AuditRecordRow {
+  id: string;
+  path: string;
+  commit: string | null;
+  decided_at: string;
+  requested_at: string;
+  decision: Decision;
+  /** The check name. */
+  gate: string;
+  gate_kind: GateKind;
+  environment: string | null;
+  repository: string;
+  sha: string;
+  pull_request: number | null;
+  action: string;
+  kind: string | null;
+  /** What the request lacked (`rollback_plan`, …); null for records written before Gatehouse said. */
+  missing: Requirement[] | null;
+  tier: Tier;
+  level: Level;
+  rules: string[];
+  approvers: { login: string; id: number; at: string; via: StatementSource }[];
+  rejected_by: { login: string; id: number } | null;
+  modified_by: { login: string; id: number } | null;
+  /** requested_at → decided_at, for decisions a person made; null otherwise. */
+  latency_seconds: number | null;
+  changed_files: number | null;
+  reason: string | null;
+  option: string | null;
+  /** Whether its rules and kind had been approved before in this repository, by the log. */
+  precedent: Precedent | null;
+  /** Codes of the integrity findings about this record. */
+  findings: AuditFindingCode[];
+}
+
+export interface LatencySummary {
+  /** How many latencies were measured. */
+  count: number;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+}
+
+export interface RuleLatency extends LatencySummary {
+  /** Null for decisions no rule matched. */
+  rule: string | null;
+  decisions: number;
+  /** Approvals given on approve-tier gates of the rule (the ones a rubber stamp is judged on). */
+  approvals: number;
+  rubberStamps: number;
+}
+
+export interface EnvironmentLatency extends LatencySummary {
+  /** Null for gates without an environment (pull requests, requests). */
+  environment: string | null;
+  decisions: number;
+}
+
+export interface RubberStamp {
+  id: string;
+  path: string;
+  login: string;
+  userId: number;
+  /** When the approval was given. */
+  at: string;
+  seconds: number;
+  thresholdSeconds: number;
+  changedFiles: number | null;
+  rules: string[];
+  environment: string | null;
+}
+
+export interface AlwaysApprovedRule {
+  rule: string;
+  decisions: number;
+  /** Approved by people (`approved`, `delayed`). */
+  approved: number;
+  /** Passed without a person (`auto_approved`, `notified`). */
+  autoApproved: number;
+  /** The highest level its gates asked for. */
+  level: Level;
+  rubberStamps: number;
+  suggestion: string;
+}
+
+export interface FrequentlyBypassedRule {
+  rule: string;
+  decisions: number;
+  expired: number;
+  escalated: number;
+  /** Auto-approved with the safe default when nobody decided before the deadline. */
+  proceededOnTimeout: number;
+  /** Let through below its tier by the mode, `allow` or ask-once precedent. */
+  waived: number;
+  /** (expired + escalated + proceededOnTimeout + waived) / decisions. */
+  share: number;
+  suggestion: string;
+}
+
+export interface PrecedentGroup extends LatencySummary {
+  decisions: number;
+  /** Rejected or sent back with changes requested. */
+  rejected: number;
+  rubberStamps: number;
+}
+
+export interface WeekCount {
+  /** ISO week, e.g. `2026-W10`. */
+  week: string;
+  /** Its Monday, e.g. `2026-03-02`. */
+  start: string;
+  total: number;
+  byDecision: Record<Decision, number>;
+}
+
+export interface ReviewerActivity extends LatencySummary {
+  login: string;
+  id: number;
+  approvals: number;
+  rejections: number;
+  changesRequested: number;
+  rubberStamps: number;
+}
+
+export interface AuditCalibration {
+  thresholds: {
+    rubberStamp: RubberStampThreshold;
+    alwaysApprovedMinimum: number;
+    frequentShare: number;
+    frequentMinimum: number;
+  };
+  latency: { byRule: RuleLatency[]; byEnvironment: EnvironmentLatency[] };
+  rubberStamps: RubberStamp[];
+  alwaysApproved: AlwaysApprovedRule[];
+  frequentlyBypassed: FrequentlyBypassedRule[];
+  firstTime: PrecedentGroup;
+  routine: PrecedentGroup;
+  overTime: WeekCount[];
+  byReviewer: ReviewerActivity[];
+}
+
+export interface AuditReport {
+  version: 1;
+  /** Where the records came from, as the reader describes it. */
+  source: string;
+  generatedAt: string;
+  filters: AuditFilters;
+  integrity: {
+    /** Always `all_records`: filters never hide a finding. */
+    scope: 'all_records';
+    /** Files read from the log. */
+    files: number;
+    /** The check runs compared with the records, or null when none were read. */
+    crossCheck: { checkRuns: number; commits: number } | null;
+  };
+  totals: {
+    /** Records that could be read (duplicates left out). */
+    records: number;
+    /** Records that pass the filters. */
+    shown: number;
+    malformed: number;
+    findings: number;
+    /** Shown records per decision. */
+    byDecision: Record<Decision, number>;
+  };
+  records: AuditRecordRow[];
+  findings: AuditFinding[];
+  calibration: AuditCalibration;
+}

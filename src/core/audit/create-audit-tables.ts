@@ -1,0 +1,288 @@
+// The tables of a report, once, for both the Markdown and the HTML rendering. A cell says what
+// kind of text it holds, so each renderer escapes it the right way: our own words as they are,
+// names from the log (logins, rules, gates, paths) as code, free text from the log as prose.
+import type { AuditRecordRow, AuditReport, LatencySummary } from './audit-report.ts';
+import { count, FINDING_MEANINGS, formatSeconds } from './describe-audit.ts';
+
+export type AuditCell =
+  /** Our own text (numbers, times, decision values): trusted. */
+  | string
+  /** A name read from the log: untrusted, shown as code. */
+  | { name: string }
+  /** Free text read from the log (reasons, actions): untrusted, cut to maxChars. */
+  | { prose: string; maxChars: number }
+  /** Cells shown one after another. */
+  | AuditCell[];
+
+export interface AuditTable {
+  id: string;
+  title: string;
+  /** One paragraph under the title: what the table counts. */
+  intro?: string;
+  /** What to say instead of an empty table. */
+  empty: string;
+  headers: string[];
+  rows: AuditCell[][];
+  /** Rows left out by the limit, counted. */
+  omitted: number;
+}
+
+export interface TableLimits {
+  /** Record rows: the newest are kept. */
+  records?: number;
+  /** Rows of every other list. */
+  rows?: number;
+}
+
+function limit<T>(rows: readonly T[], max: number | undefined, keep: 'first' | 'last' = 'first') {
+  if (max === undefined || rows.length <= max) return { rows: [...rows], omitted: 0 };
+  return { rows: keep === 'first' ? rows.slice(0, max) : rows.slice(-max), omitted: rows.length - max };
+}
+
+function latencyCells(summary: LatencySummary): AuditCell[] {
+  return [String(summary.count), formatSeconds(summary.medianSeconds), formatSeconds(summary.p90Seconds)];
+}
+
+function names(values: readonly string[]): AuditCell {
+  if (values.length === 0) return '–';
+  return values.flatMap((value, index) => (index === 0 ? [{ name: value }] : [', ', { name: value }]));
+}
+
+function decidedBy(row: AuditRecordRow): AuditCell {
+  const parts: AuditCell[] = [
+    ...row.approvers.map((entry) => ({ name: entry.login })),
+    ...(row.rejected_by ? [[{ name: row.rejected_by.login }, ' (rejected)']] : []),
+    ...(row.modified_by ? [[{ name: row.modified_by.login }, ' (changes)']] : []),
+  ];
+  if (parts.length === 0) return '–';
+  return parts.flatMap((part, index) => (index === 0 ? [part] : [', ', part]));
+}
+
+export function createFindingsTable(report: AuditReport): AuditTable {
+  return {
+    id: 'findings',
+    title: 'Integrity',
+    intro: 'Checked over every record read, whatever the filters.',
+    empty:
+      'Every record matches its id, is filed where it belongs, and appears once. Filters never hide a finding.',
+    headers: ['finding', 'file', 'message'],
+    rows: report.findings.map((finding) => [
+      finding.code,
+      finding.path === null ? `check run ${finding.checkRunId ?? '?'}` : { name: finding.path },
+      { prose: finding.message, maxChars: 500 },
+    ]),
+    omitted: 0,
+  };
+}
+
+/** The legend of the finding codes that occur. */
+export function listFindingMeanings(report: AuditReport): [string, string][] {
+  return [...new Set(report.findings.map((finding) => finding.code))].map((code) => [
+    code,
+    FINDING_MEANINGS[code],
+  ]);
+}
+
+export function createCalibrationTables(report: AuditReport, limits: TableLimits = {}): AuditTable[] {
+  const { calibration } = report;
+  const { rubberStamp } = calibration.thresholds;
+  const stamps = limit(calibration.rubberStamps, limits.rows);
+  const reviewers = limit(calibration.byReviewer, limits.rows);
+  const seen = Object.keys(report.totals.byDecision).filter((decision) =>
+    calibration.overTime.some((week) => (week.byDecision as Record<string, number>)[decision] !== 0),
+  );
+  return [
+    {
+      id: 'latency-by-rule',
+      title: 'Approval latency by rule',
+      intro:
+        'From the request to the decision, for decisions a person made (approved, delayed, rejected, changes requested). Rubber stamps are counted over the approvals of approve-tier gates.',
+      empty: 'No decisions.',
+      headers: ['rule', 'decisions', 'timed', 'median', 'p90', 'approvals', 'rubber stamps'],
+      rows: calibration.latency.byRule.map((row) => [
+        row.rule === null ? '(no rule)' : { name: row.rule },
+        String(row.decisions),
+        ...latencyCells(row),
+        String(row.approvals),
+        String(row.rubberStamps),
+      ]),
+      omitted: 0,
+    },
+    {
+      id: 'latency-by-environment',
+      title: 'Approval latency by environment',
+      empty: 'No decisions.',
+      headers: ['environment', 'decisions', 'timed', 'median', 'p90'],
+      rows: calibration.latency.byEnvironment.map((row) => [
+        row.environment === null ? '(none: pull request or request gates)' : { name: row.environment },
+        String(row.decisions),
+        ...latencyCells(row),
+      ]),
+      omitted: 0,
+    },
+    {
+      id: 'rubber-stamps',
+      title: 'Rubber stamps',
+      intro: `Approvals given sooner after the request than max(${formatSeconds(rubberStamp.minimumSeconds)}, ${formatSeconds(rubberStamp.secondsPerFile)} per changed file): faster than a person could have read it.`,
+      empty: 'None.',
+      headers: ['approver', 'approved at', 'after', 'threshold', 'changed files', 'rules', 'record'],
+      rows: stamps.rows.map((stamp) => [
+        { name: stamp.login },
+        stamp.at,
+        formatSeconds(stamp.seconds),
+        formatSeconds(stamp.thresholdSeconds),
+        stamp.changedFiles === null ? 'unknown' : String(stamp.changedFiles),
+        names(stamp.rules),
+        { name: stamp.id },
+      ]),
+      omitted: stamps.omitted,
+    },
+    {
+      id: 'always-approved',
+      title: 'Always approved',
+      intro: `Rules with at least ${calibration.thresholds.alwaysApprovedMinimum} decisions that all passed as asked (none rejected, sent back, expired or escalated).`,
+      empty: 'None.',
+      headers: ['rule', 'decisions', 'approved', 'auto-approved', 'level', 'suggestion'],
+      rows: calibration.alwaysApproved.map((row) => [
+        { name: row.rule },
+        String(row.decisions),
+        String(row.approved),
+        String(row.autoApproved),
+        row.level,
+        row.suggestion,
+      ]),
+      omitted: 0,
+    },
+    {
+      id: 'often-bypassed',
+      title: 'Often expired, escalated or bypassed',
+      intro: `Rules where at least ${Math.round(calibration.thresholds.frequentShare * 100)}% of the decisions (and at least ${calibration.thresholds.frequentMinimum}) expired, escalated, proceeded on timeout or were waived.`,
+      empty: 'None.',
+      headers: [
+        'rule',
+        'decisions',
+        'expired',
+        'escalated',
+        'proceeded on timeout',
+        'waived',
+        'share',
+        'suggestion',
+      ],
+      rows: calibration.frequentlyBypassed.map((row) => [
+        { name: row.rule },
+        String(row.decisions),
+        String(row.expired),
+        String(row.escalated),
+        String(row.proceededOnTimeout),
+        String(row.waived),
+        `${Math.round(row.share * 100)}%`,
+        row.suggestion,
+      ]),
+      omitted: 0,
+    },
+    {
+      id: 'precedent',
+      title: 'First-time and routine decisions',
+      intro:
+        'First-time: a rule or the kind of the decision had not passed before in this repository (by the whole log, as precedent is computed).',
+      empty: 'No decisions.',
+      headers: ['precedent', 'decisions', 'timed', 'median', 'p90', 'rejected or sent back', 'rubber stamps'],
+      rows: (
+        [
+          ['first time', calibration.firstTime],
+          ['routine', calibration.routine],
+        ] as const
+      ).map(([name, group]) => [
+        name,
+        String(group.decisions),
+        ...latencyCells(group),
+        String(group.rejected),
+        String(group.rubberStamps),
+      ]),
+      omitted: 0,
+    },
+    {
+      id: 'by-reviewer',
+      title: 'By reviewer',
+      intro:
+        'Latency here is from the request to that person’s own approval, rejection or request for changes.',
+      empty: 'Nobody approved, rejected or asked for changes.',
+      headers: [
+        'reviewer',
+        'id',
+        'approvals',
+        'rejections',
+        'changes requested',
+        'median',
+        'p90',
+        'rubber stamps',
+      ],
+      rows: reviewers.rows.map((row) => [
+        { name: row.login },
+        String(row.id),
+        String(row.approvals),
+        String(row.rejections),
+        String(row.changesRequested),
+        formatSeconds(row.medianSeconds),
+        formatSeconds(row.p90Seconds),
+        String(row.rubberStamps),
+      ]),
+      omitted: reviewers.omitted,
+    },
+    {
+      id: 'over-time',
+      title: 'Decisions over time',
+      intro: 'Per ISO week (Monday to Sunday, UTC).',
+      empty: 'No decisions.',
+      headers: ['week', 'from', 'total', ...seen.map((decision) => decision.replace('_', ' '))],
+      rows: calibration.overTime.map((week) => [
+        week.week,
+        week.start,
+        String(week.total),
+        ...seen.map((decision) => String((week.byDecision as Record<string, number>)[decision])),
+      ]),
+      omitted: 0,
+    },
+  ];
+}
+
+export function createRecordsTable(report: AuditReport, limits: TableLimits = {}): AuditTable {
+  const shown = limit(report.records, limits.records, 'last');
+  return {
+    id: 'decisions',
+    title: 'Decisions',
+    ...(shown.omitted > 0
+      ? {
+          intro: `The newest ${count(shown.rows.length, 'decision')} of ${report.records.length.toLocaleString('en-US')}.`,
+        }
+      : {}),
+    empty: 'No decisions match.',
+    headers: [
+      'decided at',
+      'decision',
+      'gate',
+      'commit',
+      'PR',
+      'rules',
+      'decided by',
+      'latency',
+      'action',
+      'reason',
+      'id',
+    ],
+    rows: shown.rows.map((row) => [
+      row.decided_at,
+      row.findings.length === 0 ? row.decision : `${row.decision} ⚠ ${row.findings.join(', ')}`,
+      { name: row.gate },
+      { name: row.sha.slice(0, 12) },
+      row.pull_request === null ? '–' : `#${row.pull_request}`,
+      names(row.rules),
+      decidedBy(row),
+      formatSeconds(row.latency_seconds),
+      row.action === '' ? '–' : { prose: row.action, maxChars: 120 },
+      row.reason === null || row.reason === '' ? '–' : { prose: row.reason, maxChars: 160 },
+      { name: row.id },
+    ]),
+    omitted: shown.omitted,
+  };
+}

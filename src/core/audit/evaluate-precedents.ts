@@ -1,0 +1,70 @@
+// First-time or routine, as the risk evaluation computes precedent (src/core/risk.ts): a decision
+// is routine when every rule it matched and its kind had passed before in the same repository,
+// not counting earlier decisions on the same pull request; first-time otherwise. Computed over the
+// whole log read, whatever the filters, since precedent is a fact about the moment of the decision.
+import type { DecisionRecord } from '../decision-record.ts';
+import { PASSING_DECISIONS } from '../registry.ts';
+import type { Precedent } from './audit-report.ts';
+
+interface Approvals {
+  /** Passed at least once without a pull request. */
+  outsidePullRequests: boolean;
+  pullRequests: Set<number>;
+}
+
+function subjectsOf(record: DecisionRecord): string[] {
+  const repository = record.repository.toLowerCase();
+  const subjects = record.rules.map((rule) => `${repository}\nrule\n${rule}`);
+  if (record.request.kind !== undefined) subjects.push(`${repository}\nkind\n${record.request.kind}`);
+  return subjects;
+}
+
+function approvedBefore(approvals: Approvals | undefined, pullRequest: number | undefined): boolean {
+  if (approvals === undefined) return false;
+  if (approvals.outsidePullRequests || pullRequest === undefined) return true;
+  return approvals.pullRequests.size > 1 || !approvals.pullRequests.has(pullRequest);
+}
+
+/** The precedent of each record; null for one with neither rules nor kind. */
+export function evaluatePrecedents(
+  records: readonly DecisionRecord[],
+): Map<DecisionRecord, Precedent | null> {
+  const timed = records.map((record) => ({ record, at: Date.parse(record.times.decided_at) }));
+  timed.sort((a, b) => a.at - b.at || (a.record.id < b.record.id ? -1 : 1));
+  const approvals = new Map<string, Approvals>();
+  const precedents = new Map<DecisionRecord, Precedent | null>();
+  let index = 0;
+  while (index < timed.length) {
+    // Decisions at the same moment are no precedent for each other.
+    const at = timed[index]?.at;
+    let end = index;
+    while (end < timed.length && timed[end]?.at === at) end++;
+    const batch = timed.slice(index, end).map(({ record }) => record);
+    for (const record of batch) {
+      const subjects = subjectsOf(record);
+      const pullRequest = record.subject.pull_request;
+      precedents.set(
+        record,
+        subjects.length === 0
+          ? null
+          : subjects.every((subject) => approvedBefore(approvals.get(subject), pullRequest))
+            ? 'routine'
+            : 'first_time',
+      );
+    }
+    for (const record of batch) {
+      if (!PASSING_DECISIONS.includes(record.decision)) continue;
+      for (const subject of subjectsOf(record)) {
+        let entry = approvals.get(subject);
+        if (entry === undefined) {
+          entry = { outsidePullRequests: false, pullRequests: new Set() };
+          approvals.set(subject, entry);
+        }
+        if (record.subject.pull_request === undefined) entry.outsidePullRequests = true;
+        else entry.pullRequests.add(record.subject.pull_request);
+      }
+    }
+    index = end;
+  }
+  return precedents;
+}
