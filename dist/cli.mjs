@@ -609,8 +609,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -718,13 +718,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -871,7 +871,7 @@ var require_Collection = __commonJS({
       });
     }
     var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
-    var Collection = class extends Node.NodeBase {
+    var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
         Object.defineProperty(this, "schema", {
@@ -978,7 +978,7 @@ var require_Collection = __commonJS({
         }
       }
     };
-    exports.Collection = Collection;
+    exports.Collection = Collection2;
     exports.collectionFromPath = collectionFromPath;
     exports.isEmptyPath = isEmptyPath;
   }
@@ -1152,16 +1152,16 @@ var require_stringifyString = __commonJS({
     function lineLengthOverLimit(str, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
-      const limit = lineWidth - indentLength;
+      const limit2 = lineWidth - indentLength;
       const strLen = str.length;
-      if (strLen <= limit)
+      if (strLen <= limit2)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
         if (str[i] === "\n") {
-          if (i - start > limit)
+          if (i - start > limit2)
             return true;
           start = i + 1;
-          if (strLen - start <= limit)
+          if (strLen - start <= limit2)
             return false;
         }
       }
@@ -1188,8 +1188,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i);
-                const code2 = json2.substr(i + 2, 4);
-                switch (code2) {
+                const code3 = json2.substr(i + 2, 4);
+                switch (code3) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -1215,8 +1215,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str += "\\x" + code2.substr(2);
+                    if (code3.substr(0, 2) === "00")
+                      str += "\\x" + code3.substr(2);
                     else
                       str += json2.substr(i, 6);
                 }
@@ -1706,7 +1706,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar3 = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge2 = {
+    var merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -1716,7 +1716,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar3.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar3.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1755,7 +1755,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge2;
+    exports.merge = merge3;
   }
 });
 
@@ -1764,15 +1764,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
-      else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map2, value);
+      else if (merge3.isMergeKey(ctx, key))
+        merge3.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
@@ -2020,7 +2020,7 @@ var require_YAMLMap = __commonJS({
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
-    var Collection = require_Collection();
+    var Collection2 = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar3 = require_Scalar();
@@ -2036,7 +2036,7 @@ var require_YAMLMap = __commonJS({
       }
       return void 0;
     }
-    var YAMLMap = class extends Collection.Collection {
+    var YAMLMap = class extends Collection2.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
@@ -2186,11 +2186,11 @@ var require_YAMLSeq = __commonJS({
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
-    var Collection = require_Collection();
+    var Collection2 = require_Collection();
     var identity = require_identity();
     var Scalar3 = require_Scalar();
     var toJS = require_toJS();
-    var YAMLSeq = class extends Collection.Collection {
+    var YAMLSeq = class extends Collection2.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
@@ -3163,7 +3163,7 @@ var require_schema3 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set2 = require_set();
@@ -3183,7 +3183,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge2.merge,
+      merge3.merge,
       omap.omap,
       pairs.pairs,
       set2.set,
@@ -3209,7 +3209,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -3234,7 +3234,7 @@ var require_tags = __commonJS({
       intOct: int2.intOct,
       intTime: timestamp.intTime,
       map: map2.map,
-      merge: merge2.merge,
+      merge: merge3.merge,
       null: _null4.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -3244,7 +3244,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge2.merge,
+      "tag:yaml.org,2002:merge": merge3.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set2.set,
@@ -3253,7 +3253,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -3271,7 +3271,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge2.merge);
+        tags = tags.concat(merge3.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -3300,11 +3300,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge2);
+        this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string4.string });
@@ -3406,7 +3406,7 @@ var require_Document = __commonJS({
   "node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var Collection = require_Collection();
+    var Collection2 = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
@@ -3557,7 +3557,7 @@ var require_Document = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        if (Collection.isEmptyPath(path)) {
+        if (Collection2.isEmptyPath(path)) {
           if (this.contents == null)
             return false;
           this.contents = null;
@@ -3579,7 +3579,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        if (Collection.isEmptyPath(path))
+        if (Collection2.isEmptyPath(path))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
         return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
@@ -3593,7 +3593,7 @@ var require_Document = __commonJS({
        * Checks if the document includes a value at `path`.
        */
       hasIn(path) {
-        if (Collection.isEmptyPath(path))
+        if (Collection2.isEmptyPath(path))
           return this.contents !== void 0;
         return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
@@ -3603,7 +3603,7 @@ var require_Document = __commonJS({
        */
       set(key, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
         } else if (assertCollection(this.contents)) {
           this.contents.set(key, value);
         }
@@ -3613,10 +3613,10 @@ var require_Document = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        if (Collection.isEmptyPath(path)) {
+        if (Collection2.isEmptyPath(path)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path), value);
         } else if (assertCollection(this.contents)) {
           this.contents.setIn(path, value);
         }
@@ -3677,8 +3677,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3715,22 +3715,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code3, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code3;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLParseError", pos, code3, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLWarning", pos, code3, message);
       }
     };
     var prettifyError2 = (src, lc) => (error62) => {
@@ -3755,12 +3755,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error62.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error62.message += `:
 
 ${lineStr}
@@ -4004,10 +4004,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4021,7 +4021,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -4045,7 +4045,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4061,7 +4061,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4152,7 +4152,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4166,13 +4166,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -4215,18 +4215,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4280,8 +4280,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap4 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4293,7 +4293,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4304,8 +4304,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap4 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4322,7 +4322,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4502,7 +4502,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4519,24 +4519,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar3.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4639,7 +4639,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar3.Scalar.PLAIN;
@@ -4719,25 +4719,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -4837,9 +4837,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
+      const code3 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code3);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -5161,12 +5161,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning) => {
+        this.onError = (source, code3, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code3, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code3, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -5328,12 +5328,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code3, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code3, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code3, message);
         };
         switch (token.type) {
           case "scalar":
@@ -5547,14 +5547,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6721,18 +6721,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -6885,15 +6885,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7087,13 +7087,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -7271,7 +7271,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse5(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7312,7 +7312,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse3;
+    exports.parse = parse5;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument5;
     exports.stringify = stringify;
@@ -7368,6 +7368,1325 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit3.visit;
     exports.visitAsync = visit3.visitAsync;
+  }
+});
+
+// node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/bottleneck/light.js"(exports, module) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports, (function() {
+      "use strict";
+      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n) {
+        return n && n["default"] || n;
+      }
+      var load = function(received, defaults, onto = {}) {
+        var k, ref, v;
+        for (k in defaults) {
+          v = defaults[k];
+          onto[k] = (ref = received[k]) != null ? ref : v;
+        }
+        return onto;
+      };
+      var overwrite = function(received, defaults, onto = {}) {
+        var k, v;
+        for (k in received) {
+          v = received[k];
+          if (defaults[k] !== void 0) {
+            onto[k] = v;
+          }
+        }
+        return onto;
+      };
+      var parser = {
+        load,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node2;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node2 = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node2;
+            this._last = node2;
+          } else {
+            this._first = this._last = node2;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node2, ref, results;
+          node2 = this._first;
+          results = [];
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, ref.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node2;
+          node2 = this.shift();
+          while (node2 != null) {
+            cb(node2), node2 = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node2, ref, ref1, ref2, results;
+          node2 = this._first;
+          results = [];
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, {
+              value: ref.value,
+              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events;
+      Events = class Events {
+        constructor(instance) {
+          this.instance = instance;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
+          };
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
+          };
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name, status, cb) {
+          var base;
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
+          }
+          this._events[name].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name, ...args) {
+          var e, promises;
+          try {
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (this._events[name] == null) {
+              return;
+            }
+            this._events[name] = this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises = this._events[name].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error62) {
+                e2 = error62;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises)).find(function(x) {
+              return x != null;
+            });
+          } catch (error62) {
+            e = error62;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        constructor(num_priorities) {
+          var i;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j, ref, results;
+            results = [];
+            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority) {
+          if (priority != null) {
+            return this._lists[priority].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn) {
+          return this._lists.forEach(function(list) {
+            return list.forEachShift(fn);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j, len, list;
+          for (j = 0, len = arr.length; j < len; j++) {
+            list = arr[j];
+            if (list.length > 0) {
+              return list;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority) {
+          return this.getFirst(this._lists.slice(priority).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+          this.task = task;
+          this.args = args;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events2;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority) {
+          var sProperty;
+          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error: error62, message = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error62 != null ? error62 : new BottleneckError$1(message));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained, clearGlobalState, run2, free) {
+          var error62, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error62 = error1;
+            return this._onFailure(error62, eventInfo, clearGlobalState, run2, free);
+          }
+        }
+        doExpire(clearGlobalState, run2, free) {
+          var error62, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error62 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error62, eventInfo, clearGlobalState, run2, free);
+        }
+        async _onFailure(error62, eventInfo, clearGlobalState, run2, free) {
+          var retry2, retryAfter;
+          if (clearGlobalState()) {
+            retry2 = await this.Events.trigger("failed", error62, eventInfo);
+            if (retry2 != null) {
+              retryAfter = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              this.retryCount++;
+              return run2(retryAfter);
+            } else {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error62);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        constructor(instance, storeOptions, storeInstanceOptions) {
+          this.instance = instance;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t = 0) {
+          return new this.Promise(function(resolve4, reject) {
+            return setTimeout(resolve4, t);
+          });
+        }
+        computePenalty() {
+          var ref;
+          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time4) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time4;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index, weight, expiration) {
+          var now, wait;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref;
+          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+        }
+        statusJobs(status) {
+          var k, pos, ref, results, v;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref = this._jobs;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              if (v === pos) {
+                results.push(k);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v, i) => {
+            acc[this.status[i]] = v;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        constructor(name, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args, cb, error62, reject, resolve4, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args);
+                return function() {
+                  return resolve4(returned);
+                };
+              } catch (error1) {
+                error62 = error1;
+                return function() {
+                  return reject(error62);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args) {
+          var promise2, reject, resolve4;
+          resolve4 = reject = null;
+          promise2 = new this.Promise(function(_resolve, _reject) {
+            resolve4 = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args, resolve: resolve4, reject });
+          this._tryToRun();
+          return promise2;
+        }
+      };
+      var Sync_1 = Sync;
+      var version2 = "2.19.5";
+      var version$1 = {
+        version: version2
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version: version2,
+        default: version$1
+      });
+      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key = "") {
+            var ref;
+            return (ref = this.instances[key]) != null ? ref : (() => {
+              var limiter;
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key);
+              return limiter;
+            })();
+          }
+          async deleteKey(key = "") {
+            var deleted, instance;
+            instance = this.instances[key];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+            }
+            if (instance != null) {
+              delete this.instances[key];
+              await instance.disconnect();
+            }
+            return instance != null || deleted > 0;
+          }
+          limiters() {
+            var k, ref, results, v;
+            ref = this.instances;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              results.push({
+                key: k,
+                limiter: v
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found, i, k, keys, len, next, start;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys = [];
+            cursor = null;
+            start = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i = 0, len = found.length; i < len; i++) {
+                k = found[i];
+                keys.push(k.slice(start, -end));
+              }
+            }
+            return keys;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k, ref, results, time4, v;
+              time4 = Date.now();
+              ref = this.instances;
+              results = [];
+              for (k in ref) {
+                v = ref[k];
+                try {
+                  if (await v._store.__groupCheck__(time4)) {
+                    results.push(this.deleteKey(k));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error62) {
+                  e = error62;
+                  results.push(v.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref;
+            if (!this.sharedConnection) {
+              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck2 = (function() {
+        class Bottleneck3 {
+          constructor(options = {}, ...invalid) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid) {
+            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
+              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message) {
+            return this._store.__publish__(message);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority) {
+            return this._queues.queued(priority);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index) {
+            if (this._scheduled[index] != null) {
+              clearTimeout(this._scheduled[index].expiration);
+              delete this._scheduled[index];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index, job, wait) {
+            var clearGlobalState, free, run2;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index);
+            run2 = this._run.bind(this, index, job);
+            free = this._free.bind(this, index, job);
+            return this._scheduled[index] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+              }, wait),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run2, free);
+              }, wait + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args, index, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              index = this._randomIndex();
+              return this._store.__register__(index, options.weight, options.expiration).then(({ success: success2, wait, reservoir }) => {
+                var empty;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success: success2, args, options });
+                if (success2) {
+                  queue.shift();
+                  empty = this.empty();
+                  if (empty) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty);
+                  }
+                  this._run(index, next, wait);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = (at) => {
+              var finished;
+              finished = () => {
+                var counts;
+                counts = this._states.counts;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+              };
+              return new this.Promise((resolve4, reject) => {
+                if (finished()) {
+                  return resolve4();
+                } else {
+                  return this.on("done", () => {
+                    if (finished()) {
+                      this.removeAllListeners("done");
+                      return resolve4();
+                    }
+                  });
+                }
+              });
+            };
+            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k, ref, v;
+                ref = this._scheduled;
+                for (k in ref) {
+                  v = ref[k];
+                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
+                    clearTimeout(v.timeout);
+                    clearTimeout(v.expiration);
+                    v.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args, blocked, error62, options, reachedHWM, shifted, strategy;
+            ({ args, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error62 = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error62 });
+              job.doDrop({ error: error62 });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args) {
+            var cb, fn, job, options, ref, ref1, task;
+            if (typeof args[0] === "function") {
+              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = (...args2) => {
+              return new this.Promise(function(resolve4, reject) {
+                return fn(...args2, function(...args3) {
+                  return (args3[0] != null ? reject : resolve4)(args3);
+                });
+              });
+            };
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args2) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            }).catch(function(args2) {
+              if (Array.isArray(args2)) {
+                return typeof cb === "function" ? cb(...args2) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args2) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args) {
+            var job, options, task;
+            if (typeof args[0] === "function") {
+              [task, ...args] = args;
+              options = {};
+            } else {
+              [options, task, ...args] = args;
+            }
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = function(...args) {
+              return schedule(fn.bind(this), ...args);
+            };
+            wrapped.withOptions = function(options, ...args) {
+              return schedule(options, fn, ...args);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck3.default = Bottleneck3;
+        Bottleneck3.Events = Events$4;
+        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
+        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
+        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
+        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
+        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
+        Bottleneck3.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck3.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck3.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck3.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck3.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck3.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck3.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck3;
+      }).call(commonjsGlobal);
+      var Bottleneck_1 = Bottleneck2;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
   }
 });
 
@@ -7674,8 +8993,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants();
-    var isPathSeparator = (code2) => {
-      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code3) => {
+      return code3 === CHAR_FORWARD_SLASH || code3 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -7705,38 +9024,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code2;
+      let code3;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str.charCodeAt(index + 1);
       const advance = () => {
-        prev = code2;
+        prev = code3;
         return str.charCodeAt(++index);
       };
       while (index < length) {
-        code2 = advance();
+        code3 = advance();
         let next;
-        if (code2 === CHAR_BACKWARD_SLASH) {
+        if (code3 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code2 = advance();
-          if (code2 === CHAR_LEFT_CURLY_BRACE) {
+          code3 = advance();
+          if (code3 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code3 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code2 = advance())) {
-            if (code2 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code3 = advance())) {
+            if (code3 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            if (code3 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code3 === CHAR_DOT && (code3 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -7745,7 +9064,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code2 === CHAR_COMMA) {
+            if (braceEscaped !== true && code3 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -7754,7 +9073,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code3 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -7769,7 +9088,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_FORWARD_SLASH) {
+        if (code3 === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -7782,27 +9101,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code3 === CHAR_PLUS || code3 === CHAR_AT || code3 === CHAR_ASTERISK || code3 === CHAR_QUESTION_MARK || code3 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code3 === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code2 = advance())) {
-                if (code2 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code3 = advance())) {
+                if (code3 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code2 === CHAR_LEFT_PARENTHESES) {
+                if (code3 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -7812,7 +9131,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code2 === CHAR_ASTERISK) {
+        if (code3 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -7821,7 +9140,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_QUESTION_MARK) {
+        if (code3 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -7829,7 +9148,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code3 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -7848,26 +9167,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code3 === CHAR_EXCLAMATION_MARK && index === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code3 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code2 = advance())) {
-              if (code2 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code3 = advance())) {
+              if (code3 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code2 === CHAR_LEFT_PARENTHESES) {
+              if (code3 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -7932,7 +9251,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code2)) {
+        if (!isPathSeparator(code3)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -8228,7 +9547,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse3 = (input2, options) => {
+    var parse5 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -8307,13 +9626,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count++;
+          count2++;
         }
-        if (count % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -8398,7 +9717,7 @@ var require_parse = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse3(rest, { ...options, fastpaths: false }).output;
+            const expression = parse5(rest, { ...options, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -8921,7 +10240,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse3.fastpaths = (input2, options) => {
+    parse5.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -8986,7 +10305,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse3;
+    module.exports = parse5;
   }
 });
 
@@ -8995,7 +10314,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse3 = require_parse();
+    var parse5 = require_parse();
     var utils = require_utils();
     var constants = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -9017,17 +10336,17 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
-      const state = regex.state;
-      delete regex.state;
+      const regex2 = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const state = regex2.state;
+      delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
         isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob, posix });
-        const result = { glob, state, regex, posix, input: input2, output: output2, match, isMatch };
+        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex2, options, { glob, posix });
+        const result = { glob, state, regex: regex2, posix, input: input2, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -9052,7 +10371,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input2, regex, options, { glob, posix } = {}) => {
+    picomatch3.test = (input2, regex2, options, { glob, posix } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -9069,21 +10388,21 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input2, regex, options, posix);
+          match = picomatch3.matchBase(input2, regex2, options, posix);
         } else {
-          match = regex.exec(output2);
+          match = regex2.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
     picomatch3.matchBase = (input2, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(utils.basename(input2, { windows: posix }));
+      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
+      return regex2.test(utils.basename(input2, { windows: posix }));
     };
     picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse3(pattern, { ...options, fastpaths: false });
+      return parse5(pattern, { ...options, fastpaths: false });
     };
     picomatch3.scan = (input2, options) => scan(input2, options);
     picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -9097,11 +10416,11 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch3.toRegex(source, options);
+      const regex2 = picomatch3.toRegex(source, options);
       if (returnState === true) {
-        regex.state = state;
+        regex2.state = state;
       }
-      return regex;
+      return regex2;
     };
     picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
@@ -9109,10 +10428,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse3.fastpaths(input2, options);
+        parsed.output = parse5.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse3(input2, options);
+        parsed = parse5(input2, options);
       }
       return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -10381,14 +11700,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count = units;
+  let count2 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count--;
+      count2--;
       i++;
     }
   }
-  return count;
+  return count2;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -11012,18 +12331,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse3 = _parse(_Err);
+  const parse5 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse3(schema, value, ctx, finalizeParams(fn, _params));
+    return parse5(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse3 = _parse(_Err);
+  const parse5 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse3(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse5(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -11186,8 +12505,8 @@ function anchor(source) {
 var date = /* @__PURE__ */ anchor(dateSource);
 function timeSource(args) {
   const hhmm = `(?:[01]\\d|2[0-3]):[0-5]\\d`;
-  const regex = typeof args.precision === "number" ? args.precision === -1 ? `${hhmm}` : args.precision === 0 ? `${hhmm}:[0-5]\\d` : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}` : args.seconds ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?` : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
-  return regex;
+  const regex2 = typeof args.precision === "number" ? args.precision === -1 ? `${hhmm}` : args.precision === 0 ? `${hhmm}:[0-5]\\d` : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}` : args.seconds ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?` : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
+  return regex2;
 }
 function time(args) {
   return new RegExp(`^${timeSource(args)}$`);
@@ -11202,8 +12521,8 @@ function datetime(args) {
 }
 var anyString = /^[\s\S]{0,}$/;
 var string = (params) => {
-  const regex = params ? `[\\s\\S]{${params?.minimum ?? 0},${params?.maximum ?? ""}}` : `[\\s\\S]*`;
-  return new RegExp(`^${regex}$`);
+  const regex2 = params ? `[\\s\\S]{${params?.minimum ?? 0},${params?.maximum ?? ""}}` : `[\\s\\S]*`;
+  return new RegExp(`^${regex2}$`);
 };
 var bigint = /^-?\d+n?$/;
 var integer = /^-?\d+$/;
@@ -12255,12 +13574,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code2 = iban3.charCodeAt(i);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -12518,7 +13837,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse3 = inst._zod.parse;
+  const parse5 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -12532,7 +13851,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse3(payload, ctx);
+    return parse5(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -14221,7 +15540,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve3) {
+function isRecursive(inst, stack, resolve4) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -14231,7 +15550,7 @@ function isRecursive(inst, stack, resolve3) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve3);
+      const answer = isRecursive(child, stack, resolve4);
       if (answer > result)
         result = answer;
     }
@@ -14242,13 +15561,13 @@ function isRecursive(inst, stack, resolve3) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
       if (child > answer)
         answer = child;
     }
     return answer;
   };
-  const merge2 = (answer) => {
+  const merge3 = (answer) => {
     if (answer > result)
       result = answer;
   };
@@ -14257,7 +15576,7 @@ function isRecursive(inst, stack, resolve3) {
   switch (kind) {
     case "object": {
       const raw = rawShape(def);
-      merge2(raw ? shape(raw, true) : ASSUMED);
+      merge3(raw ? shape(raw, true) : ASSUMED);
       check2(def.catchall);
       break;
     }
@@ -14306,8 +15625,8 @@ function isRecursive(inst, stack, resolve3) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
-      merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
+      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
+      merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
     // a leaf by choice: `parts` are regex fragments, not data positions
@@ -14771,8 +16090,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getBelarusianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -17419,8 +18738,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count, one, many) {
-  return Math.abs(count) === 1 ? one : many;
+function getArmenianPlural(count2, one, many) {
+  return Math.abs(count2) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -20158,8 +21477,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getRussianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -22176,13 +23495,13 @@ function installCompiledUserMethods(target, source, parser) {
     };
   }
   if (typeof sourceAny.parse === "function") {
-    const originalParse = sourceAny.parse;
+    const originalParse2 = sourceAny.parse;
     targetAny.parse = (data, params) => {
       const out = parser(data);
       if (out !== INVALID) {
         return out;
       }
-      return originalParse(data, params);
+      return originalParse2(data, params);
     };
   }
 }
@@ -22206,12 +23525,12 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code2 = doc.content.join("\n");
+  const code3 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code2}` : code2 : "";
+${code3}` : code3 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code2}
+${code3}
 }`;
   let fn;
   try {
@@ -25421,9 +26740,9 @@ var stringProcessor = (schema, ctx, _json, _params) => {
       json2.pattern = patternList[0].source;
     else if (patternList.length > 1) {
       json2.allOf = [
-        ...patternList.map((regex) => ({
+        ...patternList.map((regex2) => ({
           ...ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0" ? { type: "string" } : {},
-          pattern: regex.source
+          pattern: regex2.source
         }))
       ];
     }
@@ -25809,12 +27128,12 @@ function rewriteKeyNames(ctx) {
   const rewrites = /* @__PURE__ */ new Map();
   for (const record2 of pendingRecords.get(ctx) ?? []) {
     const seen = ctx.seen.get(record2);
-    const names = (seen?.def ?? seen?.schema)?.propertyNames;
-    if (!names || names === true || rewrites.has(names))
+    const names2 = (seen?.def ?? seen?.schema)?.propertyNames;
+    if (!names2 || names2 === true || rewrites.has(names2))
       continue;
-    const rewritten = stringifyKeyNames(bySchema, names, /* @__PURE__ */ new Set());
-    if (rewritten !== names)
-      rewrites.set(names, rewritten);
+    const rewritten = stringifyKeyNames(bySchema, names2, /* @__PURE__ */ new Set());
+    if (rewritten !== names2)
+      rewrites.set(names2, rewritten);
   }
   if (!rewrites.size)
     return;
@@ -26363,15 +27682,15 @@ var initializer2 = (inst, issues) => {
   if (_installedErrorProtos.has(proto))
     return;
   _installedErrorProtos.add(proto);
-  _lazyMethod(proto, "format", (self) => (mapper) => formatError(self, mapper));
-  _lazyMethod(proto, "flatten", (self) => (mapper) => flattenError(self, mapper));
-  _lazyMethod(proto, "addIssue", (self) => (issue2) => {
-    self.issues.push(issue2);
-    self.message = JSON.stringify(self.issues, jsonStringifyReplacer, 2);
+  _lazyMethod(proto, "format", (self2) => (mapper) => formatError(self2, mapper));
+  _lazyMethod(proto, "flatten", (self2) => (mapper) => flattenError(self2, mapper));
+  _lazyMethod(proto, "addIssue", (self2) => (issue2) => {
+    self2.issues.push(issue2);
+    self2.message = JSON.stringify(self2.issues, jsonStringifyReplacer, 2);
   });
-  _lazyMethod(proto, "addIssues", (self) => (issues2) => {
-    self.issues.push(...issues2);
-    self.message = JSON.stringify(self.issues, jsonStringifyReplacer, 2);
+  _lazyMethod(proto, "addIssues", (self2) => (issues2) => {
+    self2.issues.push(...issues2);
+    self2.message = JSON.stringify(self2.issues, jsonStringifyReplacer, 2);
   });
   Object.defineProperty(proto, "isEmpty", {
     configurable: true,
@@ -26938,10 +28257,10 @@ function currencyCode2(_params) {
 function hash(alg, params) {
   const enc = params?.enc ?? "hex";
   const format = `${alg}_${enc}`;
-  const regex = regexes_exports[format];
-  if (!regex)
+  const regex2 = regexes_exports[format];
+  if (!regex2)
     throw new Error(`Unrecognized hash format: ${format}`);
-  return _stringFormat(ZodCustomStringFormat, format, regex, params);
+  return _stringFormat(ZodCustomStringFormat, format, regex2, params);
 }
 var ZodNumber = /* @__PURE__ */ $constructor(
   "ZodNumber",
@@ -27217,7 +28536,7 @@ var ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
   $ZodObjectJIT.init(inst, def);
   ZodType.init(inst, def);
   inst._zod.processJSONSchema = (ctx, json2, params) => objectProcessor(inst, ctx, json2, params);
-  util_exports.installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
+  util_exports.installLazyProp(inst, "shape", (self2) => self2._zod.def.shape, false);
 }, {
   keyof() {
     return _enum2(Object.keys(this._zod.def.shape));
@@ -28451,7 +29770,7 @@ function convertBaseSchema(schema, ctx) {
             for (const key of Object.keys(payload.value)) {
               if (propertyKeys.includes(key))
                 continue;
-              if (patterns.some((regex) => regex.test(key)))
+              if (patterns.some((regex2) => regex2.test(key)))
                 continue;
               unrecognized.push(key);
             }
@@ -29289,20 +30608,20 @@ function renderCanonicalJson(value) {
 function sha256Hex(text2) {
   return bytesToHex(sha256(utf8ToBytes(text2)));
 }
-function hashRequest(request) {
+function hashRequest(request2) {
   return sha256Hex(
     renderCanonicalJson({
-      gate: { kind: request.gate.kind, environment: request.gate.environment },
-      repository: request.repository.toLowerCase(),
-      subject: { sha: request.subject.sha.toLowerCase() },
-      kind: request.kind,
-      action: request.action?.text,
-      context: request.context?.text,
-      riskAssessment: request.riskAssessment?.text,
-      rollbackPlan: request.rollbackPlan?.text,
-      recommendation: request.recommendation?.text,
-      options: request.options.map(({ key, name, description }) => ({ key, name, description })),
-      declaredRisk: request.declaredRisk
+      gate: { kind: request2.gate.kind, environment: request2.gate.environment },
+      repository: request2.repository.toLowerCase(),
+      subject: { sha: request2.subject.sha.toLowerCase() },
+      kind: request2.kind,
+      action: request2.action?.text,
+      context: request2.context?.text,
+      riskAssessment: request2.riskAssessment?.text,
+      rollbackPlan: request2.rollbackPlan?.text,
+      recommendation: request2.recommendation?.text,
+      options: request2.options.map(({ key, name, description }) => ({ key, name, description })),
+      declaredRisk: request2.declaredRisk
     })
   );
 }
@@ -29449,6 +30768,242 @@ function createCheckName(environment) {
   return environment === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment}`;
 }
 
+// src/core/readiness.ts
+var FIELDS = {
+  action: { label: "action", read: (request2) => request2.action },
+  context: { label: "context", read: (request2) => request2.context },
+  risk_assessment: { label: "risk assessment", read: (request2) => request2.riskAssessment },
+  rollback_plan: { label: "rollback plan", read: (request2) => request2.rollbackPlan }
+};
+var MIN_WORDS = {
+  action: 2,
+  context: 3,
+  risk_assessment: 3,
+  rollback_plan: 3
+};
+var PLACEHOLDER = /^(?:tbd|todo|tba|fixme|n\/a|none|nothing|-+|—|–|\?+|\.{3}|…|later|see above|see below|same as before)$/;
+var PLACEHOLDER_PREFIX = /^(?:tbd|todo|tba|fixme)(?:\s*[:(\-—–]|$)/;
+function evaluateReadiness(request2, required2) {
+  const missing = [];
+  for (const requirement of REQUIREMENTS) {
+    const demand = required2.find((entry) => entry.requirement === requirement);
+    if (demand === void 0) continue;
+    const field = FIELDS[requirement];
+    const value = field.read(request2);
+    const problem = evaluateText(field.label, value?.text, MIN_WORDS[requirement]);
+    if (problem === void 0) continue;
+    const gap = { requirement, rule: demand.rule, problem };
+    const source = value?.source ?? (request2.spec === void 0 ? void 0 : { path: request2.spec.path, line: 1 });
+    if (source !== void 0) gap.source = source;
+    missing.push(gap);
+  }
+  return { ready: missing.length === 0, missing };
+}
+function evaluateText(label, text2, minWords) {
+  const trimmed = text2?.trim() ?? "";
+  if (trimmed === "") return `no ${label}`;
+  if (isPlaceholder(trimmed)) return `${label} is a placeholder (${quote(trimmed)})`;
+  if (countWords(trimmed) < minWords) return `${label} is too short to act on (${quote(trimmed)})`;
+  return void 0;
+}
+function isPlaceholder(text2) {
+  const plain = text2.trim().replace(/^(?:[-*+>]\s+)+/, "").replace(/^[*_`"'([]+|[*_`"')\]]+$/g, "").replace(/\s+/g, " ").toLowerCase();
+  if (PLACEHOLDER_PREFIX.test(plain)) return true;
+  const bare = plain.replace(/(?<=.)[.!?:;]+$/, "");
+  return PLACEHOLDER.test(bare) || PLACEHOLDER.test(plain);
+}
+function countWords(text2) {
+  return text2.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+function quote(text2) {
+  const line = text2.replace(/\s+/g, " ");
+  return JSON.stringify(line.length > 60 ? `${line.slice(0, 59)}\u2026` : line);
+}
+
+// src/core/yaml-subset.ts
+var GIVE_UP = /* @__PURE__ */ Symbol("give up");
+var UNUSUAL = new RegExp("(?!\\n)\\p{Cc}|[\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF\\uD800-\\uDFFF]", "u");
+var ENTRY = /^([a-z][a-z_]*):(?: (.*))?$/;
+var CORE_SPECIAL = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)?$/;
+var SIMPLE_INT = /^(?:0|[1-9][0-9]{0,14})$/;
+var INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@` ]/;
+var DOUBLE_QUOTE_ESCAPES = {
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  e: "\x1B",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "	",
+  v: "\v",
+  N: "\x85",
+  _: "\xA0",
+  L: "\u2028",
+  P: "\u2029",
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\"
+};
+var HEX_DIGITS = /^[0-9a-fA-F]+$/;
+function giveUp() {
+  throw GIVE_UP;
+}
+function indentOf(line) {
+  let count2 = 0;
+  while (line.charCodeAt(count2) === 32) count2++;
+  return count2;
+}
+function readPlain(text2) {
+  if (text2 === "" || INDICATOR_START.test(text2) || text2.endsWith(" ") || text2.endsWith(":") || text2.includes(": ") || text2.includes(" #"))
+    giveUp();
+  if (CORE_SPECIAL.test(text2)) return SIMPLE_INT.test(text2) ? Number(text2) : giveUp();
+  return text2;
+}
+function readDoubleQuoted(text2) {
+  let out = "";
+  for (let i = 1; i < text2.length; i++) {
+    const char = text2[i];
+    if (char === '"') return i === text2.length - 1 ? out : giveUp();
+    if (char !== "\\") {
+      out += char;
+      continue;
+    }
+    const next = text2[++i] ?? giveUp();
+    const simple = DOUBLE_QUOTE_ESCAPES[next];
+    if (simple !== void 0) {
+      out += simple;
+      continue;
+    }
+    const length = next === "x" ? 2 : next === "u" ? 4 : next === "U" ? 8 : giveUp();
+    const digits = text2.slice(i + 1, i + 1 + length);
+    const code3 = digits.length === length && HEX_DIGITS.test(digits) ? Number.parseInt(digits, 16) : giveUp();
+    out += code3 <= 1114111 ? String.fromCodePoint(code3) : giveUp();
+    i += length;
+  }
+  return giveUp();
+}
+function readSingleQuoted(text2) {
+  let out = "";
+  for (let i = 1; i < text2.length; i++) {
+    const char = text2[i];
+    if (char !== "'") out += char;
+    else if (text2[i + 1] === "'") {
+      out += "'";
+      i++;
+    } else return i === text2.length - 1 ? out : giveUp();
+  }
+  return giveUp();
+}
+function readScalar(text2) {
+  if (text2.startsWith('"')) return readDoubleQuoted(text2);
+  if (text2.startsWith("'")) return readSingleQuoted(text2);
+  return readPlain(text2);
+}
+var Reader = class {
+  index = 0;
+  lines;
+  constructor(lines) {
+    this.lines = lines;
+  }
+  /** The whole text as one block map at column 0. */
+  read() {
+    const map2 = this.readMap(0);
+    return this.index === this.lines.length ? map2 : giveUp();
+  }
+  readMap(indent) {
+    const map2 = {};
+    while (this.index < this.lines.length) {
+      const line = this.lines[this.index];
+      const lineIndent = indentOf(line);
+      if (lineIndent < indent) break;
+      if (lineIndent > indent) giveUp();
+      const match = ENTRY.exec(line.slice(indent)) ?? giveUp();
+      const key = match[1];
+      if (Object.hasOwn(map2, key)) giveUp();
+      this.index++;
+      map2[key] = this.readValue(match[2], indent);
+    }
+    return map2;
+  }
+  /** What follows `key:` on its line (`rest`), and the lines below it when that is nothing. */
+  readValue(rest, indent) {
+    if (rest === void 0) return this.readNested(indent);
+    if (rest === "[]") return [];
+    if (rest === "{}") return {};
+    if (rest === "|" || rest === "|-" || rest === "|+") return this.readLiteral(rest, indent);
+    return readScalar(rest);
+  }
+  /** A block map or list indented under a key at `indent`. */
+  readNested(indent) {
+    const line = this.lines[this.index] ?? giveUp();
+    const inner = indentOf(line);
+    if (inner <= indent) giveUp();
+    return line.startsWith("- ", inner) ? this.readList(inner) : this.readMap(inner);
+  }
+  readList(indent) {
+    const list = [];
+    while (this.index < this.lines.length) {
+      const line = this.lines[this.index];
+      const lineIndent = indentOf(line);
+      if (lineIndent < indent) break;
+      if (lineIndent > indent || !line.startsWith("- ", indent)) giveUp();
+      const item = line.slice(indent + 2);
+      if (ENTRY.test(item)) {
+        this.lines[this.index] = `${" ".repeat(indent + 2)}${item}`;
+        list.push(this.readMap(indent + 2));
+      } else {
+        list.push(readScalar(item));
+        this.index++;
+      }
+    }
+    return list;
+  }
+  /** A literal block scalar under a key at `indent`, without an indentation indicator. */
+  readLiteral(header, indent) {
+    const content = [];
+    let contentIndent = 0;
+    let leadingBlank = 0;
+    let trailing = 0;
+    while (this.index < this.lines.length) {
+      const line = this.lines[this.index];
+      const lineIndent = indentOf(line);
+      if (lineIndent === line.length) {
+        if (contentIndent === 0) leadingBlank = Math.max(leadingBlank, lineIndent);
+        else if (lineIndent > contentIndent) giveUp();
+        content.push("");
+        trailing++;
+      } else {
+        if (lineIndent <= indent) break;
+        if (contentIndent === 0) {
+          if (leadingBlank > lineIndent) giveUp();
+          contentIndent = lineIndent;
+        } else if (lineIndent < contentIndent) giveUp();
+        content.push(line.slice(contentIndent));
+        trailing = 0;
+      }
+      this.index++;
+    }
+    if (contentIndent === 0 || this.index === this.lines.length) giveUp();
+    const body = content.slice(0, content.length - trailing).join("\n");
+    if (header === "|-") return body;
+    if (header === "|") return `${body}
+`;
+    return `${body}
+${"\n".repeat(trailing)}`;
+  }
+};
+function parseYamlSubset(text2) {
+  if (UNUSUAL.test(text2)) return void 0;
+  try {
+    return new Reader(text2.split("\n")).read();
+  } catch (error62) {
+    if (error62 === GIVE_UP) return void 0;
+    throw error62;
+  }
+}
+
 // src/core/decision-record.ts
 var hex3 = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
 var text = external_exports.string().min(1, "expected a non-empty string");
@@ -29467,13 +31022,15 @@ var recordSchema = external_exports.strictObject({
     sha: external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA"),
     pull_request: external_exports.int().positive().exactOptional(),
     target_branch: text.exactOptional(),
+    changed_files: external_exports.int().nonnegative().exactOptional(),
     url: link.exactOptional()
   }),
   request: external_exports.strictObject({
     hash: hex3(64),
     action: external_exports.string(),
     kind: text.exactOptional(),
-    spec: text.exactOptional()
+    spec: text.exactOptional(),
+    missing: external_exports.array(external_exports.enum(REQUIREMENTS)).exactOptional()
   }),
   tier: external_exports.enum(TIERS),
   level: external_exports.enum(LEVELS),
@@ -29508,21 +31065,29 @@ var recordSchema = external_exports.strictObject({
   requester: external_exports.strictObject({ id: external_exports.int().positive(), login: text, type: text }),
   on_behalf_of: person.exactOptional()
 });
+var EVERY_REQUIREMENT = REQUIREMENTS.map((requirement) => ({ requirement, rule: "" }));
 var UNSAFE_IN_YAML = new RegExp(BIDI_CONTROLS.source);
-function parseDecisionRecord(source) {
-  const lines = source.replace(/\r\n/g, "\n").split("\n");
-  if (lines[0] !== "---")
-    return { error: "expected the file to start with a `---` line (YAML front matter)" };
-  const end = lines.indexOf("---", 1);
-  if (end === -1) return { error: "expected a `---` line that closes the front matter" };
-  const document = (0, import_yaml.parseDocument)(lines.slice(1, end).join("\n"), { uniqueKeys: true, prettyErrors: false });
+function parseFrontMatter(text2) {
+  const fast = parseYamlSubset(text2);
+  if (fast !== void 0) return { data: fast };
+  const document = (0, import_yaml.parseDocument)(text2, { uniqueKeys: true, prettyErrors: false });
   const [yamlError] = document.errors;
   if (yamlError) {
     const position = yamlError.linePos?.[0];
     const where = position ? ` (line ${position.line + 1}, column ${position.col})` : "";
     return { error: `front matter is not valid YAML: ${yamlError.message}${where}` };
   }
-  const parsed = recordSchema.safeParse(document.toJS());
+  return { data: document.toJS() };
+}
+function parseDecisionRecord(source) {
+  const lines = source.replace(/\r\n/g, "\n").split("\n");
+  if (lines[0] !== "---")
+    return { error: "expected the file to start with a `---` line (YAML front matter)" };
+  const end = lines.indexOf("---", 1);
+  if (end === -1) return { error: "expected a `---` line that closes the front matter" };
+  const frontMatter = parseFrontMatter(lines.slice(1, end).join("\n"));
+  if ("error" in frontMatter) return frontMatter;
+  const parsed = recordSchema.safeParse(frontMatter.data);
   if (!parsed.success) {
     return {
       error: parsed.error.issues.map(
@@ -29532,21 +31097,30 @@ function parseDecisionRecord(source) {
   }
   return { record: parsed.data };
 }
+function createDecisionRecordPath(record2, logPath) {
+  const decidedAt = new Date(record2.times.decided_at);
+  if (Number.isNaN(decidedAt.getTime())) throw new RangeError(`not a time: ${record2.times.decided_at}`);
+  if (!/^[0-9a-f]{24}$/.test(record2.id)) throw new RangeError(`not a decision id: ${record2.id}`);
+  const year = String(decidedAt.getUTCFullYear()).padStart(4, "0");
+  const month = String(decidedAt.getUTCMonth() + 1).padStart(2, "0");
+  const base = logPath.replace(/\/+$/, "");
+  return `${base === "" ? "" : `${base}/`}${year}/${month}/${record2.id}.md`;
+}
 
 // src/local/git.ts
 var GitError = class extends Error {
   name = "GitError";
 };
 var MAX_BUFFER = 512 * 1024 * 1024;
-function describeFailure(args, stderr, code2) {
+function describeFailure(args, stderr, code3) {
   const first = stderr.split("\n").map((line) => line.trim()).find((line) => line !== "");
-  return `git ${args[0] ?? ""} failed${first === void 0 ? ` (exit ${code2})` : `: ${first.replace(/^(?:fatal|error): /, "")}`}`;
+  return `git ${args[0] ?? ""} failed${first === void 0 ? ` (exit ${code3})` : `: ${first.replace(/^(?:fatal|error): /, "")}`}`;
 }
 function isMissingGit(error62) {
   return typeof error62 === "object" && error62 !== null && "code" in error62 && error62.code === "ENOENT";
 }
 function execGit(cwd, env, args) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     execFile(
       "git",
       [...args],
@@ -29560,7 +31134,7 @@ function execGit(cwd, env, args) {
           );
           return;
         }
-        resolve3({ code: error62 === null ? 0 : Number(error62.code), stdout, stderr: stderr.toString("utf8") });
+        resolve4({ code: error62 === null ? 0 : Number(error62.code), stdout, stderr: stderr.toString("utf8") });
       }
     );
   });
@@ -29583,6 +31157,13 @@ async function loadRepository(cwd, env) {
   if (output2.code !== 0) return void 0;
   const dir = firstLine(output2.stdout);
   return dir === "" ? void 0 : { dir, env };
+}
+async function loadObjectRepository(cwd, env) {
+  const worktree = await loadRepository(cwd, env);
+  if (worktree !== void 0) return worktree;
+  const output2 = await execGit(cwd, env, ["rev-parse", "--absolute-git-dir"]);
+  const dir = firstLine(output2.stdout);
+  return output2.code !== 0 || dir === "" ? void 0 : { dir, env };
 }
 async function resolveCommit(repo, ref) {
   const output2 = await execGit(repo.dir, repo.env, [
@@ -29664,8 +31245,8 @@ async function loadTreeEntries(repo, commit, path, options) {
 }
 async function loadBlobs(repo, objects) {
   if (objects.length === 0) return [];
-  const stdout = await new Promise((resolve3, reject) => {
-    const child = spawn("git", ["cat-file", "--batch"], {
+  const stdout = await new Promise((resolve4, reject) => {
+    const child = spawn("git", ["cat-file", "--batch", "--buffer"], {
       cwd: repo.dir,
       env: repo.env,
       stdio: ["pipe", "pipe", "pipe"],
@@ -29681,11 +31262,11 @@ async function loadBlobs(repo, objects) {
         isMissingGit(error62) ? new GitError("git is not installed or not on PATH") : new GitError(error62.message)
       )
     );
-    child.on("close", (code2) => {
-      if (code2 === 0) resolve3(Buffer.concat(out));
+    child.on("close", (code3) => {
+      if (code3 === 0) resolve4(Buffer.concat(out));
       else
         reject(
-          new GitError(describeFailure(["cat-file"], Buffer.concat(err).toString("utf8"), code2 ?? "signal"))
+          new GitError(describeFailure(["cat-file"], Buffer.concat(err).toString("utf8"), code3 ?? "signal"))
         );
     });
     child.stdin.on("error", () => {
@@ -29695,10 +31276,10 @@ async function loadBlobs(repo, objects) {
   });
   return parseBatchOutput(stdout, objects.length);
 }
-function parseBatchOutput(output2, count) {
+function parseBatchOutput(output2, count2) {
   const blobs = [];
   let at = 0;
-  while (blobs.length < count) {
+  while (blobs.length < count2) {
     const end = output2.indexOf(10, at);
     if (end === -1) throw new GitError("git cat-file --batch ended early");
     const header = output2.toString("utf8", at, end).split(" ");
@@ -29715,7 +31296,7 @@ function parseBatchOutput(output2, count) {
   }
   return blobs;
 }
-async function loadDecisionLog(repo, log) {
+async function loadDecisionLogFiles(repo, log, options = { markdownOnly: false }) {
   let ref = log.branch;
   let commit = await resolveCommit(repo, `refs/heads/${log.branch}`);
   if (commit === void 0) {
@@ -29723,21 +31304,26 @@ async function loadDecisionLog(repo, log) {
     commit = await resolveCommit(repo, `refs/remotes/origin/${log.branch}`);
   }
   if (commit === void 0) return void 0;
-  const folder = log.path.replace(/\/+$/, "");
-  const entries = (await loadTreeEntries(repo, commit, folder === "" ? "." : folder, { recursive: true })).filter((entry) => entry.type === "blob" && entry.path.endsWith(".md"));
+  const folder = log.path.replace(/^\/+|\/+$/g, "");
+  const entries = (await loadTreeEntries(repo, commit, folder === "" ? "." : folder, { recursive: true })).filter((entry) => entry.type === "blob" && (!options.markdownOnly || entry.path.endsWith(".md")));
   const blobs = await loadBlobs(
     repo,
     entries.map((entry) => entry.object)
   );
+  const files = entries.map((entry, index) => ({ path: entry.path, text: blobs[index]?.toString("utf8") }));
+  return { ref, commit, files };
+}
+async function loadDecisionLog(repo, log) {
+  const loaded = await loadDecisionLogFiles(repo, log, { markdownOnly: true });
+  if (loaded === void 0) return void 0;
   const records = [];
   const malformed = [];
-  entries.forEach((entry, index) => {
-    const blob = blobs[index];
-    const parsed = blob === void 0 ? { error: "git could not read it" } : parseDecisionRecord(blob.toString("utf8"));
+  for (const file2 of loaded.files) {
+    const parsed = file2.text === void 0 ? { error: "git could not read it" } : parseDecisionRecord(file2.text);
     if ("record" in parsed) records.push(parsed.record);
-    else malformed.push({ path: entry.path, error: parsed.error });
-  });
-  return { ref, records, malformed };
+    else malformed.push({ path: file2.path, error: parsed.error });
+  }
+  return { ref: loaded.ref, records, malformed };
 }
 
 // src/cli/command.ts
@@ -29771,9 +31357,9 @@ function checkPositionals(positionals, max) {
 }
 function describeParseError(error62) {
   const message = error62 instanceof Error ? error62.message : String(error62);
-  const code2 = typeof error62 === "object" && error62 !== null && "code" in error62 ? error62.code : void 0;
+  const code3 = typeof error62 === "object" && error62 !== null && "code" in error62 ? error62.code : void 0;
   const quoted = /'([^']*)'/.exec(message)?.[1];
-  switch (code2) {
+  switch (code3) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
       return `unknown option ${quoted ?? message}`;
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
@@ -29798,8 +31384,8 @@ async function loadTextFile(path, shownAs) {
   try {
     return await readFile(path, "utf8");
   } catch (error62) {
-    const code2 = typeof error62 === "object" && error62 !== null && "code" in error62 ? error62.code : void 0;
-    switch (code2) {
+    const code3 = typeof error62 === "object" && error62 !== null && "code" in error62 ? error62.code : void 0;
+    switch (code3) {
       case "ENOENT":
       case "ENOTDIR":
         throw new CliError(`${shownAs}: no such file`);
@@ -29820,9 +31406,9 @@ function writeWarning(io, message) {
 `);
 }
 
-// src/cli/commands/plan.ts
-import { readFile as readFile2, realpath } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+// src/cli/commands/audit.ts
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 
 // src/core/policy-schema.ts
 var DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
@@ -29988,6 +31574,6387 @@ function formatDuration(ms) {
   return text2 === "" ? "0s" : text2;
 }
 
+// src/core/audit/describe-audit.ts
+function formatSeconds(seconds3) {
+  if (seconds3 === null) return "\u2013";
+  return seconds3 < 0 ? `-${formatDuration(-seconds3 * 1e3)}` : formatDuration(seconds3 * 1e3);
+}
+function count(n, noun, plural4 = `${noun}s`) {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? noun : plural4}`;
+}
+function listFilters(filters) {
+  return Object.entries(filters).filter((entry) => typeof entry[1] === "string");
+}
+var FINDING_MEANINGS = {
+  malformed: "a file on the log branch that is not a valid decision record; the other records still count",
+  id_mismatch: "the record no longer matches its id: it was edited after Gatehouse wrote it",
+  path_mismatch: "the record is not filed where its id and decision time put it: moved, renamed or re-dated",
+  inconsistent: "the record contradicts itself (its check name and environment disagree)",
+  duplicate_id: "two files claim the same decision; only one counts",
+  check_run_without_record: "a check run announced a decision the log does not have: a record is missing",
+  record_without_check_run: "a record for an audited commit that no check run announced"
+};
+function summarizeReport(report) {
+  const { totals: totals2, integrity } = report;
+  const decided = Object.entries(totals2.byDecision).filter(([, n]) => n > 0).map(([decision, n]) => `${n} ${decision.replace("_", " ")}`);
+  const decisions = totals2.shown === totals2.records ? `${count(totals2.records, "decision")}${decided.length > 0 ? `: ${decided.join(", ")}` : ""}` : `${count(totals2.shown, "decision")} of ${totals2.records.toLocaleString("en-US")} match the filters${decided.length > 0 ? `: ${decided.join(", ")}` : ""}`;
+  const findings = totals2.findings === 0 ? `no integrity findings over all ${count(integrity.files, "file")} read, whatever the filters` : `${count(totals2.findings, "integrity finding")} over all ${count(integrity.files, "file")} read, whatever the filters`;
+  const crossCheck = integrity.crossCheck === null ? "not compared with check runs (needs --repo with --ref or --pr)" : `compared with ${count(integrity.crossCheck.checkRuns, "gatehouse check run")} on ${count(integrity.crossCheck.commits, "commit")}`;
+  return { decisions, findings, crossCheck };
+}
+
+// src/core/audit/audit-report.ts
+var DEFAULT_RUBBER_STAMP = { secondsPerFile: 20, minimumSeconds: 60 };
+var ALWAYS_APPROVED_MINIMUM = 5;
+var FREQUENT_SHARE = 0.25;
+var FREQUENT_MINIMUM = 3;
+var AUDIT_FINDING_CODES = [
+  "malformed",
+  "id_mismatch",
+  "path_mismatch",
+  "inconsistent",
+  "duplicate_id",
+  "check_run_without_record",
+  "record_without_check_run"
+];
+
+// src/core/audit/create-iso-week.ts
+var DAY_MS = 864e5;
+var WEEK_MS = 7 * DAY_MS;
+function createIsoWeek(ms) {
+  const day = Math.floor(ms / DAY_MS) * DAY_MS;
+  const weekday = (new Date(day).getUTCDay() + 6) % 7;
+  const monday = day - weekday * DAY_MS;
+  const thursday = new Date(monday + 3 * DAY_MS);
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / WEEK_MS) + 1;
+  return { week: `${String(year).padStart(4, "0")}-W${String(week).padStart(2, "0")}`, monday };
+}
+
+// src/core/audit/summarize-latency.ts
+function summarizeLatency(seconds3) {
+  if (seconds3.length === 0) return { count: 0, medianSeconds: null, p90Seconds: null };
+  const sorted = [...seconds3].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const p90 = sorted[Math.ceil(0.9 * sorted.length) - 1];
+  return { count: sorted.length, medianSeconds: median, p90Seconds: p90 };
+}
+
+// src/core/audit/evaluate-calibration.ts
+var HUMAN_DECISIONS = ["approved", "rejected", "delayed", "changes_requested"];
+var PROCEEDED_ON_TIMEOUT = /: no decision before the deadline; proceeding with the safe default /;
+var MAX_FILLED_WEEKS = 520;
+function seconds(from, to) {
+  return (Date.parse(to) - Date.parse(from)) / 1e3;
+}
+function measureLatency(record2) {
+  return HUMAN_DECISIONS.includes(record2.decision) ? seconds(record2.times.requested_at, record2.times.decided_at) : void 0;
+}
+function judgedApprovals(record2) {
+  return record2.tier === "approve" && record2.level !== "acknowledge" ? record2.approvers : [];
+}
+function findRubberStamps(input2, threshold) {
+  const { record: record2, path } = input2;
+  const files = record2.subject.changed_files;
+  const limit2 = Math.max(threshold.minimumSeconds, threshold.secondsPerFile * (files ?? 0));
+  return judgedApprovals(record2).flatMap((approver) => {
+    const taken = seconds(record2.times.requested_at, approver.at);
+    if (taken >= limit2) return [];
+    return [
+      {
+        id: record2.id,
+        path,
+        login: approver.login,
+        userId: approver.id,
+        at: approver.at,
+        seconds: taken,
+        thresholdSeconds: limit2,
+        changedFiles: files ?? null,
+        rules: record2.rules,
+        environment: record2.gate.environment ?? null
+      }
+    ];
+  });
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function byCount(key) {
+  return (a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return b.decisions - a.decisions || (x === null ? 1 : 0) - (y === null ? 1 : 0) || compareText(x ?? "", y ?? "");
+  };
+}
+function evaluateRuleLatency(inputs, stamps) {
+  const rows = /* @__PURE__ */ new Map();
+  for (const { record: record2 } of inputs) {
+    const latency = measureLatency(record2);
+    for (const rule of record2.rules.length === 0 ? [null] : [...new Set(record2.rules)]) {
+      let row = rows.get(rule);
+      if (row === void 0) {
+        row = { decisions: 0, latencies: [], approvals: 0, stamps: 0 };
+        rows.set(rule, row);
+      }
+      row.decisions++;
+      if (latency !== void 0) row.latencies.push(latency);
+      row.approvals += judgedApprovals(record2).length;
+      row.stamps += stamps.get(record2) ?? 0;
+    }
+  }
+  return [...rows].map(
+    ([rule, row]) => ({
+      rule,
+      decisions: row.decisions,
+      ...summarizeLatency(row.latencies),
+      approvals: row.approvals,
+      rubberStamps: row.stamps
+    })
+  ).sort(byCount((row) => row.rule));
+}
+function evaluateEnvironmentLatency(inputs) {
+  const rows = /* @__PURE__ */ new Map();
+  for (const { record: record2 } of inputs) {
+    const environment = record2.gate.environment ?? null;
+    let row = rows.get(environment);
+    if (row === void 0) {
+      row = { decisions: 0, latencies: [] };
+      rows.set(environment, row);
+    }
+    row.decisions++;
+    const latency = measureLatency(record2);
+    if (latency !== void 0) row.latencies.push(latency);
+  }
+  return [...rows].map(
+    ([environment, row]) => ({
+      environment,
+      decisions: row.decisions,
+      ...summarizeLatency(row.latencies)
+    })
+  ).sort(byCount((row) => row.environment));
+}
+function countRuleOutcomes(inputs, stamps) {
+  const rules = /* @__PURE__ */ new Map();
+  for (const { record: record2 } of inputs) {
+    for (const rule of new Set(record2.rules)) {
+      let row = rules.get(rule);
+      if (row === void 0) {
+        row = {
+          decisions: 0,
+          passing: 0,
+          approved: 0,
+          autoApproved: 0,
+          expired: 0,
+          escalated: 0,
+          proceededOnTimeout: 0,
+          waived: 0,
+          level: "acknowledge",
+          stamps: 0
+        };
+        rules.set(rule, row);
+      }
+      row.decisions++;
+      row.stamps += stamps.get(record2) ?? 0;
+      if (LEVELS.indexOf(record2.level) > LEVELS.indexOf(row.level)) row.level = record2.level;
+      if (PASSING_DECISIONS.includes(record2.decision)) row.passing++;
+      if (record2.decision === "approved" || record2.decision === "delayed") row.approved++;
+      if (record2.decision === "auto_approved" || record2.decision === "notified") row.autoApproved++;
+      if (record2.decision === "expired") row.expired++;
+      if (record2.decision === "escalated") row.escalated++;
+      if (record2.decision === "auto_approved" && PROCEEDED_ON_TIMEOUT.test(record2.reason ?? ""))
+        row.proceededOnTimeout++;
+      else if (record2.decision === "auto_approved" && record2.tier !== "proceed") row.waived++;
+    }
+  }
+  return [...rules].sort(([a], [b]) => compareText(a, b));
+}
+var LOWER = {
+  approve: "lower its level to review or acknowledge, or its tier to notify",
+  review: "lower its level to acknowledge, or its tier to notify",
+  acknowledge: "lower its tier to notify (proceed, and record who was told)"
+};
+function suggestLower(rule, row) {
+  const stamps = row.stamps === 0 ? "" : `; ${row.stamps} ${row.stamps === 1 ? "approval" : "approvals"} came faster than the request could be read`;
+  return {
+    rule,
+    decisions: row.decisions,
+    approved: row.approved,
+    autoApproved: row.autoApproved,
+    level: row.level,
+    rubberStamps: row.stamps,
+    suggestion: `all ${row.decisions} decisions passed as asked, none rejected or sent back${stamps}: ${LOWER[row.level]}`
+  };
+}
+function suggestBypass(rule, row) {
+  const unanswered = row.expired + row.escalated;
+  const bypassed = unanswered + row.proceededOnTimeout + row.waived;
+  const largest = Math.max(unanswered, row.proceededOnTimeout, row.waived);
+  const suggestion = largest === unanswered ? "its requests often go unanswered: check that its reviewers and escalate_to reach people who can decide, and that its timeout fits how fast they answer" : largest === row.proceededOnTimeout ? "it often proceeds on timeout with its safe default, so nobody decides: make it a notify-tier rule, or make sure it reaches its reviewers" : "it is often waived (mode, allow or ask-once): if that is intended, lower its tier; if not, narrow allow or change the mode";
+  return {
+    rule,
+    decisions: row.decisions,
+    expired: row.expired,
+    escalated: row.escalated,
+    proceededOnTimeout: row.proceededOnTimeout,
+    waived: row.waived,
+    share: bypassed / row.decisions,
+    suggestion
+  };
+}
+function evaluatePrecedentGroup(inputs, precedent, stamps) {
+  const group = inputs.filter((input2) => input2.precedent === precedent).map((input2) => input2.record);
+  return {
+    decisions: group.length,
+    ...summarizeLatency(group.flatMap((record2) => measureLatency(record2) ?? [])),
+    rejected: group.filter(
+      (record2) => record2.decision === "rejected" || record2.decision === "changes_requested"
+    ).length,
+    rubberStamps: group.reduce((sum, record2) => sum + (stamps.get(record2) ?? 0), 0)
+  };
+}
+function emptyDecisionCounts() {
+  return Object.fromEntries(DECISIONS.map((decision) => [decision, 0]));
+}
+function evaluateOverTime(inputs) {
+  const weeks = /* @__PURE__ */ new Map();
+  for (const { record: record2 } of inputs) {
+    const { week, monday } = createIsoWeek(Date.parse(record2.times.decided_at));
+    let row = weeks.get(monday);
+    if (row === void 0) {
+      row = {
+        week,
+        start: new Date(monday).toISOString().slice(0, 10),
+        total: 0,
+        byDecision: emptyDecisionCounts()
+      };
+      weeks.set(monday, row);
+    }
+    row.total++;
+    row.byDecision[record2.decision]++;
+  }
+  const mondays = [...weeks.keys()].sort((a, b) => a - b);
+  const first = mondays[0];
+  const last = mondays.at(-1);
+  if (first !== void 0 && last !== void 0 && (last - first) / WEEK_MS < MAX_FILLED_WEEKS) {
+    for (let monday = first; monday < last; monday += WEEK_MS) {
+      if (weeks.has(monday)) continue;
+      const { week } = createIsoWeek(monday);
+      weeks.set(monday, {
+        week,
+        start: new Date(monday).toISOString().slice(0, 10),
+        total: 0,
+        byDecision: emptyDecisionCounts()
+      });
+    }
+  }
+  return [...weeks].sort(([a], [b]) => a - b).map(([, row]) => row);
+}
+function evaluateReviewers(inputs, stamps) {
+  const people = /* @__PURE__ */ new Map();
+  const note = (person2, decidedAt, requestedAt, at) => {
+    let row = people.get(person2.id);
+    const when = Date.parse(decidedAt);
+    if (row === void 0) {
+      row = { login: person2.login, lastAt: when, approvals: 0, rejections: 0, changes: 0, latencies: [] };
+      people.set(person2.id, row);
+    } else if (when >= row.lastAt) {
+      row.login = person2.login;
+      row.lastAt = when;
+    }
+    row.latencies.push(seconds(requestedAt, at));
+    return row;
+  };
+  for (const { record: record2 } of inputs) {
+    const { requested_at: requestedAt, decided_at: decidedAt } = record2.times;
+    for (const approver of record2.approvers) note(approver, decidedAt, requestedAt, approver.at).approvals++;
+    if (record2.rejected_by) note(record2.rejected_by, decidedAt, requestedAt, decidedAt).rejections++;
+    if (record2.modified_by) note(record2.modified_by, decidedAt, requestedAt, decidedAt).changes++;
+  }
+  const stampCounts = /* @__PURE__ */ new Map();
+  for (const stamp of stamps) stampCounts.set(stamp.userId, (stampCounts.get(stamp.userId) ?? 0) + 1);
+  return [...people].map(
+    ([id, row]) => ({
+      login: row.login,
+      id,
+      approvals: row.approvals,
+      rejections: row.rejections,
+      changesRequested: row.changes,
+      ...summarizeLatency(row.latencies),
+      rubberStamps: stampCounts.get(id) ?? 0
+    })
+  ).sort((a, b) => {
+    const total = (row) => row.approvals + row.rejections + row.changesRequested;
+    return total(b) - total(a) || compareText(a.login.toLowerCase(), b.login.toLowerCase()) || a.id - b.id;
+  });
+}
+function evaluateCalibration(inputs, threshold) {
+  const stampsByRecord = /* @__PURE__ */ new Map();
+  const rubberStamps = inputs.flatMap((input2) => {
+    const found = findRubberStamps(input2, threshold);
+    if (found.length > 0) stampsByRecord.set(input2.record, found.length);
+    return found;
+  }).sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || compareText(a.id, b.id));
+  const outcomes = countRuleOutcomes(inputs, stampsByRecord);
+  return {
+    thresholds: {
+      rubberStamp: { secondsPerFile: threshold.secondsPerFile, minimumSeconds: threshold.minimumSeconds },
+      alwaysApprovedMinimum: ALWAYS_APPROVED_MINIMUM,
+      frequentShare: FREQUENT_SHARE,
+      frequentMinimum: FREQUENT_MINIMUM
+    },
+    latency: {
+      byRule: evaluateRuleLatency(inputs, stampsByRecord),
+      byEnvironment: evaluateEnvironmentLatency(inputs)
+    },
+    rubberStamps,
+    alwaysApproved: outcomes.filter(
+      ([, row]) => row.decisions >= ALWAYS_APPROVED_MINIMUM && row.passing === row.decisions && row.approved > 0
+    ).map(([rule, row]) => suggestLower(rule, row)),
+    frequentlyBypassed: outcomes.filter(([, row]) => {
+      const bypassed = row.expired + row.escalated + row.proceededOnTimeout + row.waived;
+      return bypassed >= FREQUENT_MINIMUM && bypassed / row.decisions >= FREQUENT_SHARE;
+    }).map(([rule, row]) => suggestBypass(rule, row)),
+    firstTime: evaluatePrecedentGroup(inputs, "first_time", stampsByRecord),
+    routine: evaluatePrecedentGroup(inputs, "routine", stampsByRecord),
+    overTime: evaluateOverTime(inputs),
+    byReviewer: evaluateReviewers(inputs, rubberStamps)
+  };
+}
+
+// src/core/audit/evaluate-check-runs.ts
+var DECISION_ID = /^[0-9a-f]{24}$/;
+var UNDECIDED_TITLES = ["Not ready for approval", "Blocked:"];
+function isGateCheckName(name) {
+  return name === CHECK_NAME || name.startsWith(`${CHECK_NAME}: `);
+}
+function announcesDecision(run2) {
+  if (run2.status !== "completed" || run2.externalId === null || !DECISION_ID.test(run2.externalId))
+    return false;
+  if (run2.conclusion === "success") return true;
+  if (run2.conclusion !== "failure" || run2.title === void 0) return false;
+  const title = run2.title;
+  return !UNDECIDED_TITLES.some((prefix) => title.startsWith(prefix));
+}
+function evaluateCheckRuns(records, ids, runs, commits) {
+  const gateRuns = runs.filter((run2) => isGateCheckName(run2.name));
+  const findings = [];
+  for (const run2 of [...gateRuns].sort((a, b) => a.id - b.id)) {
+    const id = run2.externalId ?? "";
+    if (!announcesDecision(run2) || ids.has(id)) continue;
+    findings.push({
+      code: "check_run_without_record",
+      path: null,
+      id,
+      checkRunId: run2.id,
+      message: `check run ${run2.id} (${run2.name}, ${run2.conclusion} on ${run2.headSha.slice(0, 12)}) announced decision ${id}, but the log has no record of it: the record was deleted, or the run was not written by Gatehouse`
+    });
+  }
+  const audited = new Set((commits ?? gateRuns.map((run2) => run2.headSha)).map((sha) => sha.toLowerCase()));
+  const announced = new Set(gateRuns.map((run2) => run2.externalId));
+  for (const { record: record2, path } of records) {
+    if (!audited.has(record2.subject.sha.toLowerCase()) || announced.has(record2.id)) continue;
+    findings.push({
+      code: "record_without_check_run",
+      path,
+      id: record2.id,
+      checkRunId: null,
+      message: `no ${record2.gate.check} check run on ${record2.subject.sha.slice(0, 12)} carries this record's id: the decision was never published on the commit, or the record was added to the log afterwards`
+    });
+  }
+  return findings;
+}
+
+// src/core/audit/evaluate-integrity.ts
+function finding(code3, path, id, message) {
+  return { code: code3, path, id, checkRunId: null, message };
+}
+function checkRecord(record2, path) {
+  const found = [];
+  const expectedId = createDecisionId({
+    repository: record2.repository,
+    gate: record2.gate.check,
+    sha: record2.subject.sha,
+    requestHash: record2.request.hash,
+    decision: record2.decision
+  });
+  if (expectedId !== record2.id) {
+    found.push(
+      finding(
+        "id_mismatch",
+        path,
+        record2.id,
+        `the id does not match what the record says (repository, gate, commit, request, decision: ${record2.decision}); it was changed after Gatehouse wrote it, or written by something else (expected id ${expectedId})`
+      )
+    );
+  }
+  const expectedCheck = createCheckName(record2.gate.environment);
+  if (record2.gate.check !== expectedCheck) {
+    found.push(
+      finding(
+        "inconsistent",
+        path,
+        record2.id,
+        `gate.check is "${record2.gate.check}" but its environment makes it "${expectedCheck}": one of them was changed`
+      )
+    );
+  }
+  const expectedPath = createDecisionRecordPath(record2, "");
+  if (path !== expectedPath && !path.endsWith(`/${expectedPath}`)) {
+    found.push(
+      finding(
+        "path_mismatch",
+        path,
+        record2.id,
+        `a record with id ${record2.id} decided at ${record2.times.decided_at} is filed as \u2026/${expectedPath}, not here: it was moved, renamed or its time changed`
+      )
+    );
+  }
+  return found;
+}
+function evaluateRecordIntegrity(entries) {
+  const sorted = [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const findings = [];
+  const byId = /* @__PURE__ */ new Map();
+  let malformed = 0;
+  for (const entry of sorted) {
+    const parsed = parseDecisionRecord(entry.text);
+    if ("error" in parsed) {
+      malformed++;
+      findings.push(
+        finding("malformed", entry.path, null, `not a readable decision record: ${parsed.error}`)
+      );
+      continue;
+    }
+    const own2 = checkRecord(parsed.record, entry.path);
+    findings.push(...own2);
+    const read = {
+      record: parsed.record,
+      path: entry.path,
+      findings: own2.map((item) => item.code)
+    };
+    if (entry.commit !== void 0) read.commit = entry.commit;
+    const copies = byId.get(parsed.record.id);
+    if (copies) copies.push(read);
+    else byId.set(parsed.record.id, [read]);
+  }
+  const records = [];
+  for (const [id, copies] of byId) {
+    const kept = copies.find((copy) => copy.findings.length === 0) ?? copies[0];
+    records.push(kept);
+    for (const copy of copies) {
+      if (copy === kept) continue;
+      copy.findings.push("duplicate_id");
+      findings.push(
+        finding(
+          "duplicate_id",
+          copy.path,
+          id,
+          `another file has the same id: ${kept.path}; only that one counts (each decision is written once)`
+        )
+      );
+    }
+  }
+  records.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { records, ids: new Set(byId.keys()), findings, malformed };
+}
+
+// src/core/audit/evaluate-precedents.ts
+function subjectsOf(record2) {
+  const repository = record2.repository.toLowerCase();
+  const subjects = record2.rules.map((rule) => `${repository}
+rule
+${rule}`);
+  if (record2.request.kind !== void 0) subjects.push(`${repository}
+kind
+${record2.request.kind}`);
+  return subjects;
+}
+function approvedBefore(approvals, pullRequest) {
+  if (approvals === void 0) return false;
+  if (approvals.outsidePullRequests || pullRequest === void 0) return true;
+  return approvals.pullRequests.size > 1 || !approvals.pullRequests.has(pullRequest);
+}
+function evaluatePrecedents(records) {
+  const timed = records.map((record2) => ({ record: record2, at: Date.parse(record2.times.decided_at) }));
+  timed.sort((a, b) => a.at - b.at || (a.record.id < b.record.id ? -1 : 1));
+  const approvals = /* @__PURE__ */ new Map();
+  const precedents = /* @__PURE__ */ new Map();
+  let index = 0;
+  while (index < timed.length) {
+    const at = timed[index]?.at;
+    let end = index;
+    while (end < timed.length && timed[end]?.at === at) end++;
+    const batch = timed.slice(index, end).map(({ record: record2 }) => record2);
+    for (const record2 of batch) {
+      const subjects = subjectsOf(record2);
+      const pullRequest = record2.subject.pull_request;
+      precedents.set(
+        record2,
+        subjects.length === 0 ? null : subjects.every((subject) => approvedBefore(approvals.get(subject), pullRequest)) ? "routine" : "first_time"
+      );
+    }
+    for (const record2 of batch) {
+      if (!PASSING_DECISIONS.includes(record2.decision)) continue;
+      for (const subject of subjectsOf(record2)) {
+        let entry = approvals.get(subject);
+        if (entry === void 0) {
+          entry = { outsidePullRequests: false, pullRequests: /* @__PURE__ */ new Set() };
+          approvals.set(subject, entry);
+        }
+        if (record2.subject.pull_request === void 0) entry.outsidePullRequests = true;
+        else entry.pullRequests.add(record2.subject.pull_request);
+      }
+    }
+    index = end;
+  }
+  return precedents;
+}
+
+// src/core/audit/match-audit-filters.ts
+function createNameTest(pattern) {
+  const wanted = pattern.toLowerCase();
+  if (!/[*?]/.test(wanted)) return (name) => name.toLowerCase() === wanted;
+  const source = wanted.split("").map((char) => char === "*" ? ".*" : char === "?" ? "." : char.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")).join("");
+  const regex2 = new RegExp(`^${source}$`, "s");
+  return (name) => regex2.test(name.toLowerCase());
+}
+function parseTime(name, value) {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new RangeError(`audit filter ${name}: not an ISO time: ${value}`);
+  return ms;
+}
+function createAuditFilter(filters) {
+  const since = filters.since === void 0 ? void 0 : parseTime("since", filters.since);
+  const until = filters.until === void 0 ? void 0 : parseTime("until", filters.until);
+  const gate = filters.gate === void 0 ? void 0 : createNameTest(filters.gate);
+  const environment = filters.environment === void 0 ? void 0 : createNameTest(filters.environment);
+  const rule = filters.rule === void 0 ? void 0 : createNameTest(filters.rule);
+  const approver = filters.approver?.replace(/^@/, "").toLowerCase();
+  const { decision } = filters;
+  return (record2) => {
+    if (since !== void 0 || until !== void 0) {
+      const decidedAt = Date.parse(record2.times.decided_at);
+      if (since !== void 0 && decidedAt < since) return false;
+      if (until !== void 0 && decidedAt > until) return false;
+    }
+    if (decision !== void 0 && record2.decision !== decision) return false;
+    if (gate && !gate(record2.gate.check) && !gate(record2.gate.kind)) return false;
+    if (environment && (record2.gate.environment === void 0 || !environment(record2.gate.environment)))
+      return false;
+    if (rule && !record2.rules.some(rule)) return false;
+    if (approver !== void 0 && !record2.approvers.some((entry) => entry.login.toLowerCase() === approver))
+      return false;
+    return true;
+  };
+}
+
+// src/core/audit/create-audit-report.ts
+var FILTER_KEYS = ["since", "until", "gate", "environment", "decision", "approver", "rule"];
+function normalizeFilters(filters) {
+  const out = {};
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value !== void 0) out[key] = value;
+  }
+  return out;
+}
+function createRow(read, precedent) {
+  const { record: record2 } = read;
+  const latency = measureLatency(record2);
+  return {
+    id: record2.id,
+    path: read.path,
+    commit: read.commit ?? null,
+    decided_at: record2.times.decided_at,
+    requested_at: record2.times.requested_at,
+    decision: record2.decision,
+    gate: record2.gate.check,
+    gate_kind: record2.gate.kind,
+    environment: record2.gate.environment ?? null,
+    repository: record2.repository,
+    sha: record2.subject.sha,
+    pull_request: record2.subject.pull_request ?? null,
+    action: record2.request.action,
+    kind: record2.request.kind ?? null,
+    missing: record2.request.missing ? [...record2.request.missing] : null,
+    tier: record2.tier,
+    level: record2.level,
+    rules: record2.rules,
+    approvers: record2.approvers.map(({ login, id, at, via }) => ({ login, id, at, via })),
+    rejected_by: record2.rejected_by ? { login: record2.rejected_by.login, id: record2.rejected_by.id } : null,
+    modified_by: record2.modified_by ? { login: record2.modified_by.login, id: record2.modified_by.id } : null,
+    latency_seconds: latency ?? null,
+    changed_files: record2.subject.changed_files ?? null,
+    reason: record2.reason ?? null,
+    option: record2.option ?? null,
+    precedent,
+    findings: [...read.findings]
+  };
+}
+function sortByTime(records) {
+  return records.map((read) => ({ read, at: Date.parse(read.record.times.decided_at) })).sort(
+    (a, b) => a.at - b.at || (a.read.record.id < b.read.record.id ? -1 : a.read.record.id > b.read.record.id ? 1 : 0)
+  ).map(({ read }) => read);
+}
+function sortFindings(findings) {
+  const order = (finding2) => AUDIT_FINDING_CODES.indexOf(finding2.code);
+  return findings.sort((a, b) => {
+    if (a.path !== b.path) {
+      if (a.path === null) return 1;
+      if (b.path === null) return -1;
+      return a.path < b.path ? -1 : 1;
+    }
+    return order(a) - order(b) || (a.checkRunId ?? 0) - (b.checkRunId ?? 0);
+  });
+}
+function createAuditReport(entries, options) {
+  const filters = normalizeFilters(options.filters);
+  const matches = createAuditFilter(filters);
+  const integrity = evaluateRecordIntegrity(entries);
+  const findings = [...integrity.findings];
+  if (options.checkRuns !== void 0) {
+    const crossCheck = evaluateCheckRuns(
+      integrity.records,
+      integrity.ids,
+      options.checkRuns,
+      options.checkedCommits
+    );
+    const byPath = new Map(integrity.records.map((read) => [read.path, read]));
+    for (const finding2 of crossCheck)
+      if (finding2.path !== null) byPath.get(finding2.path)?.findings.push(finding2.code);
+    findings.push(...crossCheck);
+  }
+  const precedents = evaluatePrecedents(integrity.records.map((read) => read.record));
+  const shown = sortByTime(integrity.records.filter((read) => matches(read.record)));
+  const byDecision = Object.fromEntries(DECISIONS.map((decision) => [decision, 0]));
+  for (const read of shown) byDecision[read.record.decision]++;
+  const precedentOf = (record2) => precedents.get(record2) ?? null;
+  const inputs = shown.map((read) => ({
+    record: read.record,
+    path: read.path,
+    precedent: precedentOf(read.record)
+  }));
+  const gateRuns = options.checkRuns?.filter((run2) => isGateCheckName(run2.name));
+  const commits = new Set(
+    (options.checkedCommits ?? gateRuns?.map((run2) => run2.headSha) ?? []).map((sha) => sha.toLowerCase())
+  );
+  return {
+    version: 1,
+    source: options.source,
+    generatedAt: options.now,
+    filters,
+    integrity: {
+      scope: "all_records",
+      files: entries.length,
+      crossCheck: gateRuns ? { checkRuns: gateRuns.length, commits: commits.size } : null
+    },
+    totals: {
+      records: integrity.records.length,
+      shown: shown.length,
+      malformed: integrity.malformed,
+      findings: findings.length,
+      byDecision
+    },
+    records: shown.map((read) => createRow(read, precedentOf(read.record))),
+    findings: sortFindings(findings),
+    calibration: evaluateCalibration(inputs, options.rubberStamp ?? DEFAULT_RUBBER_STAMP)
+  };
+}
+
+// src/core/audit/render-audit-csv.ts
+var COLUMNS = [
+  ["id", (row) => row.id],
+  ["decided_at", (row) => row.decided_at],
+  ["requested_at", (row) => row.requested_at],
+  ["decision", (row) => row.decision],
+  ["gate", (row) => row.gate],
+  ["gate_kind", (row) => row.gate_kind],
+  ["environment", (row) => row.environment],
+  ["repository", (row) => row.repository],
+  ["sha", (row) => row.sha],
+  ["pull_request", (row) => row.pull_request],
+  ["action", (row) => row.action],
+  ["kind", (row) => row.kind],
+  ["missing", (row) => row.missing?.join("; ") ?? null],
+  ["tier", (row) => row.tier],
+  ["level", (row) => row.level],
+  ["rules", (row) => row.rules.join("; ")],
+  [
+    "approvers",
+    (row) => row.approvers.map((entry) => `${entry.login} (${entry.id}) at ${entry.at} via ${entry.via}`).join("; ")
+  ],
+  ["rejected_by", (row) => row.rejected_by ? `${row.rejected_by.login} (${row.rejected_by.id})` : null],
+  ["modified_by", (row) => row.modified_by ? `${row.modified_by.login} (${row.modified_by.id})` : null],
+  ["latency_seconds", (row) => row.latency_seconds],
+  ["changed_files", (row) => row.changed_files],
+  ["precedent", (row) => row.precedent],
+  ["option", (row) => row.option],
+  ["reason", (row) => row.reason],
+  ["findings", (row) => row.findings.join(" ")],
+  ["path", (row) => row.path],
+  ["commit", (row) => row.commit]
+];
+function renderCell(value) {
+  if (value === null) return "";
+  const text2 = typeof value === "number" ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text2) ? `"${text2.replace(/"/g, '""')}"` : text2;
+}
+function renderAuditCsv(report) {
+  const lines = [COLUMNS.map(([name]) => name).join(",")];
+  for (const row of report.records) lines.push(COLUMNS.map(([, read]) => renderCell(read(row))).join(","));
+  return `${lines.join("\r\n")}\r
+`;
+}
+
+// src/core/audit/create-audit-tables.ts
+function limit(rows, max, keep = "first") {
+  if (max === void 0 || rows.length <= max) return { rows: [...rows], omitted: 0 };
+  return { rows: keep === "first" ? rows.slice(0, max) : rows.slice(-max), omitted: rows.length - max };
+}
+function latencyCells(summary) {
+  return [String(summary.count), formatSeconds(summary.medianSeconds), formatSeconds(summary.p90Seconds)];
+}
+function names(values) {
+  if (values.length === 0) return "\u2013";
+  return values.flatMap((value, index) => index === 0 ? [{ name: value }] : [", ", { name: value }]);
+}
+function decidedBy(row) {
+  const parts = [
+    ...row.approvers.map((entry) => ({ name: entry.login })),
+    ...row.rejected_by ? [[{ name: row.rejected_by.login }, " (rejected)"]] : [],
+    ...row.modified_by ? [[{ name: row.modified_by.login }, " (changes)"]] : []
+  ];
+  if (parts.length === 0) return "\u2013";
+  return parts.flatMap((part, index) => index === 0 ? [part] : [", ", part]);
+}
+function createFindingsTable(report) {
+  return {
+    id: "findings",
+    title: "Integrity",
+    intro: "Checked over every record read, whatever the filters.",
+    empty: "Every record matches its id, is filed where it belongs, and appears once. Filters never hide a finding.",
+    headers: ["finding", "file", "message"],
+    rows: report.findings.map((finding2) => [
+      finding2.code,
+      finding2.path === null ? `check run ${finding2.checkRunId ?? "?"}` : { name: finding2.path },
+      { prose: finding2.message, maxChars: 500 }
+    ]),
+    omitted: 0
+  };
+}
+function listFindingMeanings(report) {
+  return [...new Set(report.findings.map((finding2) => finding2.code))].map((code3) => [
+    code3,
+    FINDING_MEANINGS[code3]
+  ]);
+}
+function createCalibrationTables(report, limits = {}) {
+  const { calibration } = report;
+  const { rubberStamp } = calibration.thresholds;
+  const stamps = limit(calibration.rubberStamps, limits.rows);
+  const reviewers = limit(calibration.byReviewer, limits.rows);
+  const seen = Object.keys(report.totals.byDecision).filter(
+    (decision) => calibration.overTime.some((week) => week.byDecision[decision] !== 0)
+  );
+  return [
+    {
+      id: "latency-by-rule",
+      title: "Approval latency by rule",
+      intro: "From the request to the decision, for decisions a person made (approved, delayed, rejected, changes requested). Rubber stamps are counted over the approvals of approve-tier gates.",
+      empty: "No decisions.",
+      headers: ["rule", "decisions", "timed", "median", "p90", "approvals", "rubber stamps"],
+      rows: calibration.latency.byRule.map((row) => [
+        row.rule === null ? "(no rule)" : { name: row.rule },
+        String(row.decisions),
+        ...latencyCells(row),
+        String(row.approvals),
+        String(row.rubberStamps)
+      ]),
+      omitted: 0
+    },
+    {
+      id: "latency-by-environment",
+      title: "Approval latency by environment",
+      empty: "No decisions.",
+      headers: ["environment", "decisions", "timed", "median", "p90"],
+      rows: calibration.latency.byEnvironment.map((row) => [
+        row.environment === null ? "(none: pull request or request gates)" : { name: row.environment },
+        String(row.decisions),
+        ...latencyCells(row)
+      ]),
+      omitted: 0
+    },
+    {
+      id: "rubber-stamps",
+      title: "Rubber stamps",
+      intro: `Approvals given sooner after the request than max(${formatSeconds(rubberStamp.minimumSeconds)}, ${formatSeconds(rubberStamp.secondsPerFile)} per changed file): faster than a person could have read it.`,
+      empty: "None.",
+      headers: ["approver", "approved at", "after", "threshold", "changed files", "rules", "record"],
+      rows: stamps.rows.map((stamp) => [
+        { name: stamp.login },
+        stamp.at,
+        formatSeconds(stamp.seconds),
+        formatSeconds(stamp.thresholdSeconds),
+        stamp.changedFiles === null ? "unknown" : String(stamp.changedFiles),
+        names(stamp.rules),
+        { name: stamp.id }
+      ]),
+      omitted: stamps.omitted
+    },
+    {
+      id: "always-approved",
+      title: "Always approved",
+      intro: `Rules with at least ${calibration.thresholds.alwaysApprovedMinimum} decisions that all passed as asked (none rejected, sent back, expired or escalated).`,
+      empty: "None.",
+      headers: ["rule", "decisions", "approved", "auto-approved", "level", "suggestion"],
+      rows: calibration.alwaysApproved.map((row) => [
+        { name: row.rule },
+        String(row.decisions),
+        String(row.approved),
+        String(row.autoApproved),
+        row.level,
+        row.suggestion
+      ]),
+      omitted: 0
+    },
+    {
+      id: "often-bypassed",
+      title: "Often expired, escalated or bypassed",
+      intro: `Rules where at least ${Math.round(calibration.thresholds.frequentShare * 100)}% of the decisions (and at least ${calibration.thresholds.frequentMinimum}) expired, escalated, proceeded on timeout or were waived.`,
+      empty: "None.",
+      headers: [
+        "rule",
+        "decisions",
+        "expired",
+        "escalated",
+        "proceeded on timeout",
+        "waived",
+        "share",
+        "suggestion"
+      ],
+      rows: calibration.frequentlyBypassed.map((row) => [
+        { name: row.rule },
+        String(row.decisions),
+        String(row.expired),
+        String(row.escalated),
+        String(row.proceededOnTimeout),
+        String(row.waived),
+        `${Math.round(row.share * 100)}%`,
+        row.suggestion
+      ]),
+      omitted: 0
+    },
+    {
+      id: "precedent",
+      title: "First-time and routine decisions",
+      intro: "First-time: a rule or the kind of the decision had not passed before in this repository (by the whole log, as precedent is computed).",
+      empty: "No decisions.",
+      headers: ["precedent", "decisions", "timed", "median", "p90", "rejected or sent back", "rubber stamps"],
+      rows: [
+        ["first time", calibration.firstTime],
+        ["routine", calibration.routine]
+      ].map(([name, group]) => [
+        name,
+        String(group.decisions),
+        ...latencyCells(group),
+        String(group.rejected),
+        String(group.rubberStamps)
+      ]),
+      omitted: 0
+    },
+    {
+      id: "by-reviewer",
+      title: "By reviewer",
+      intro: "Latency here is from the request to that person\u2019s own approval, rejection or request for changes.",
+      empty: "Nobody approved, rejected or asked for changes.",
+      headers: [
+        "reviewer",
+        "id",
+        "approvals",
+        "rejections",
+        "changes requested",
+        "median",
+        "p90",
+        "rubber stamps"
+      ],
+      rows: reviewers.rows.map((row) => [
+        { name: row.login },
+        String(row.id),
+        String(row.approvals),
+        String(row.rejections),
+        String(row.changesRequested),
+        formatSeconds(row.medianSeconds),
+        formatSeconds(row.p90Seconds),
+        String(row.rubberStamps)
+      ]),
+      omitted: reviewers.omitted
+    },
+    {
+      id: "over-time",
+      title: "Decisions over time",
+      intro: "Per ISO week (Monday to Sunday, UTC).",
+      empty: "No decisions.",
+      headers: ["week", "from", "total", ...seen.map((decision) => decision.replace("_", " "))],
+      rows: calibration.overTime.map((week) => [
+        week.week,
+        week.start,
+        String(week.total),
+        ...seen.map((decision) => String(week.byDecision[decision]))
+      ]),
+      omitted: 0
+    }
+  ];
+}
+function createRecordsTable(report, limits = {}) {
+  const shown = limit(report.records, limits.records, "last");
+  return {
+    id: "decisions",
+    title: "Decisions",
+    ...shown.omitted > 0 ? {
+      intro: `The newest ${count(shown.rows.length, "decision")} of ${report.records.length.toLocaleString("en-US")}.`
+    } : {},
+    empty: "No decisions match.",
+    headers: [
+      "decided at",
+      "decision",
+      "gate",
+      "commit",
+      "PR",
+      "rules",
+      "decided by",
+      "latency",
+      "action",
+      "reason",
+      "id"
+    ],
+    rows: shown.rows.map((row) => [
+      row.decided_at,
+      row.findings.length === 0 ? row.decision : `${row.decision} \u26A0 ${row.findings.join(", ")}`,
+      { name: row.gate },
+      { name: row.sha.slice(0, 12) },
+      row.pull_request === null ? "\u2013" : `#${row.pull_request}`,
+      names(row.rules),
+      decidedBy(row),
+      formatSeconds(row.latency_seconds),
+      row.action === "" ? "\u2013" : { prose: row.action, maxChars: 120 },
+      row.reason === null || row.reason === "" ? "\u2013" : { prose: row.reason, maxChars: 160 },
+      { name: row.id }
+    ]),
+    omitted: shown.omitted
+  };
+}
+
+// src/core/audit/escape-html.ts
+var ENTITIES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;"
+};
+var CONTROLS = new RegExp("(?![\\t\\n\\r])\\p{Cc}", "gu");
+function escapeHtml(text2) {
+  return text2.replace(CONTROLS, "").replace(BIDI_CONTROLS, "").replace(/[&<>"']/g, (char) => ENTITIES[char] ?? "");
+}
+
+// src/core/audit/render-audit-charts.ts
+var DECISION_COLORS = {
+  approved: "#2e7d32",
+  delayed: "#81c784",
+  auto_approved: "#64b5f6",
+  notified: "#b0bec5",
+  changes_requested: "#ef6c00",
+  rejected: "#c62828",
+  expired: "#6d4c41",
+  escalated: "#8e24aa",
+  pending: "#fbc02d"
+};
+var LATENCY_BUCKETS = [
+  ["< 1m", 60],
+  ["1\u20135m", 300],
+  ["5\u201315m", 900],
+  ["15m\u20131h", 3600],
+  ["1\u20134h", 14400],
+  ["4\u201324h", 86400],
+  ["1\u20137d", 604800],
+  ["\u2265 7d", Number.POSITIVE_INFINITY]
+];
+var MAX_BARS = 20;
+function decisionSeries(values) {
+  return DECISIONS.map((decision) => ({
+    name: decision.replace("_", " "),
+    color: DECISION_COLORS[decision],
+    values: values(decision)
+  })).filter((series) => series.values.some((value) => value > 0));
+}
+function createLatencyChart(report) {
+  const latencies = report.records.flatMap(
+    (row) => row.latency_seconds === null ? [] : [row.latency_seconds]
+  );
+  const counts = LATENCY_BUCKETS.map(() => 0);
+  for (const latency of latencies) {
+    const index = LATENCY_BUCKETS.findIndex(([, upTo]) => latency < upTo);
+    counts[index] = (counts[index] ?? 0) + 1;
+  }
+  const summary = summarizeLatency(latencies);
+  return {
+    id: "chart-latency",
+    title: "Approval latency",
+    description: latencies.length === 0 ? "No decision made by a person matches the filters." : `How long people took from the request to their decision, over ${count(latencies.length, "decision")}: median ${formatSeconds(summary.medianSeconds)}, 90th percentile ${formatSeconds(summary.p90Seconds)}. ${LATENCY_BUCKETS.map(([label], index) => `${label}: ${counts[index]}`).join("; ")}.`,
+    categoryHeader: "latency",
+    categories: LATENCY_BUCKETS.map(([label]) => label),
+    series: [{ name: "decisions", color: "#1565c0", values: counts }],
+    orientation: "vertical"
+  };
+}
+function createOverTimeChart(report) {
+  const weeks = report.calibration.overTime;
+  const busiest = weeks.reduce(
+    (best, week) => best === void 0 || week.total > best.total ? week : best,
+    void 0
+  );
+  return {
+    id: "chart-over-time",
+    title: "Decisions over time",
+    description: busiest === void 0 ? "No decisions match the filters." : `Decisions per ISO week, by decision, over ${count(weeks.length, "week")} from ${weeks[0]?.week} to ${weeks.at(-1)?.week}; the busiest week was ${busiest.week} with ${count(busiest.total, "decision")}.`,
+    categoryHeader: "week",
+    categories: weeks.map((week) => week.week),
+    series: decisionSeries((decision) => weeks.map((week) => week.byDecision[decision])),
+    orientation: "vertical"
+  };
+}
+function createRuleChart(report) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const row of report.records) {
+    for (const rule of row.rules.length === 0 ? ["(no rule)"] : new Set(row.rules)) {
+      let counts = byRule.get(rule);
+      if (counts === void 0) {
+        counts = Object.fromEntries(DECISIONS.map((decision) => [decision, 0]));
+        byRule.set(rule, counts);
+      }
+      counts[row.decision]++;
+    }
+  }
+  const total = (counts) => Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const rules = [...byRule].sort(([a, x], [b, y]) => total(y) - total(x) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, MAX_BARS);
+  return {
+    id: "chart-by-rule",
+    title: "Decisions by rule",
+    description: rules.length === 0 ? "No decisions match the filters." : `Decisions per matched rule, by decision, for the ${count(rules.length, "rule")} with the most decisions: ${rules.map(([rule, counts]) => `${rule} ${total(counts)}`).join(", ")}.`,
+    categoryHeader: "rule",
+    categories: rules.map(([rule]) => rule),
+    series: decisionSeries((decision) => rules.map(([, counts]) => counts[decision])),
+    orientation: "horizontal"
+  };
+}
+function createReviewerChart(report) {
+  const reviewers = report.calibration.byReviewer.slice(0, MAX_BARS);
+  return {
+    id: "chart-by-reviewer",
+    title: "Decisions by reviewer",
+    description: reviewers.length === 0 ? "Nobody approved, rejected or asked for changes in the decisions that match the filters." : `Approvals, rejections and requests for changes per person, for the ${count(reviewers.length, "reviewer")} who decided most: ${reviewers.map((row) => `${row.login} ${row.approvals} approved, ${row.rejections} rejected, ${row.changesRequested} changes, median ${formatSeconds(row.medianSeconds)}`).join("; ")}.`,
+    categoryHeader: "reviewer",
+    categories: reviewers.map((row) => row.login),
+    series: [
+      { name: "approvals", color: DECISION_COLORS.approved, values: reviewers.map((row) => row.approvals) },
+      { name: "rejections", color: DECISION_COLORS.rejected, values: reviewers.map((row) => row.rejections) },
+      {
+        name: "changes requested",
+        color: DECISION_COLORS.changes_requested,
+        values: reviewers.map((row) => row.changesRequested)
+      }
+    ].filter((series) => series.values.some((value) => value > 0)),
+    orientation: "horizontal"
+  };
+}
+var WIDTH = 720;
+function niceCeiling(n) {
+  if (n <= 1) return 1;
+  const power = 10 ** Math.floor(Math.log10(n));
+  return ([1, 2, 5].find((step) => step * power >= n) ?? 10) * power;
+}
+function round(n) {
+  return String(Math.round(n * 10) / 10);
+}
+function shorten(text2, max) {
+  const chars = Array.from(text2);
+  return chars.length <= max ? text2 : `${chars.slice(0, max - 1).join("")}\u2026`;
+}
+function totals(chart) {
+  return chart.categories.map(
+    (_, index) => chart.series.reduce((sum, series) => sum + (series.values[index] ?? 0), 0)
+  );
+}
+function renderLegend(chart, y) {
+  if (chart.series.length < 2) return [];
+  let x = 8;
+  return chart.series.map((series) => {
+    const item = `<g><rect x="${x}" y="${y - 9}" width="10" height="10" fill="${series.color}"/><text x="${x + 14}" y="${y}">${escapeHtml(series.name)}</text></g>`;
+    x += 24 + series.name.length * 7;
+    return item;
+  });
+}
+function renderVertical(chart) {
+  const height = 260;
+  const [left, right, top, bottom] = [44, 12, chart.series.length > 1 ? 30 : 12, 40];
+  const plotWidth = WIDTH - left - right;
+  const plotHeight = height - top - bottom;
+  const sums = totals(chart);
+  const max = niceCeiling(Math.max(0, ...sums));
+  const step = plotWidth / Math.max(1, chart.categories.length);
+  const barWidth = Math.min(48, Math.max(1, step * 0.8));
+  const labelEvery = Math.max(1, Math.ceil(chart.categories.length / Math.floor(plotWidth / 64)));
+  const y = (value) => top + plotHeight - value / max * plotHeight;
+  const body = [
+    ...renderLegend(chart, 16),
+    `<line x1="${left}" y1="${round(y(0))}" x2="${WIDTH - right}" y2="${round(y(0))}" class="axis"/>`
+  ];
+  for (const tick of max % 2 === 0 ? [0, max / 2, max] : [0, max]) {
+    body.push(
+      `<text x="${left - 6}" y="${round(y(tick) + 4)}" text-anchor="end">${round(tick)}</text>`,
+      `<line x1="${left}" y1="${round(y(tick))}" x2="${WIDTH - right}" y2="${round(y(tick))}" class="grid"/>`
+    );
+  }
+  chart.categories.forEach((category, index) => {
+    const x = left + index * step + (step - barWidth) / 2;
+    let base = 0;
+    for (const series of chart.series) {
+      const value = series.values[index] ?? 0;
+      if (value === 0) continue;
+      body.push(
+        `<rect x="${round(x)}" y="${round(y(base + value))}" width="${round(barWidth)}" height="${round(y(base) - y(base + value))}" fill="${series.color}"><title>${escapeHtml(`${category}: ${value} ${series.name}`)}</title></rect>`
+      );
+      base += value;
+    }
+    if (index % labelEvery === 0) {
+      body.push(
+        `<text x="${round(x + barWidth / 2)}" y="${height - bottom + 16}" text-anchor="middle">${escapeHtml(shorten(category, 10))}</text>`
+      );
+    }
+  });
+  return { body, height };
+}
+function renderHorizontal(chart) {
+  const rowHeight = 22;
+  const [left, right, top, bottom] = [170, 48, chart.series.length > 1 ? 30 : 8, 8];
+  const height = top + Math.max(1, chart.categories.length) * rowHeight + bottom;
+  const plotWidth = WIDTH - left - right;
+  const sums = totals(chart);
+  const max = Math.max(1, ...sums);
+  const body = [...renderLegend(chart, 16)];
+  chart.categories.forEach((category, index) => {
+    const y = top + index * rowHeight;
+    body.push(
+      `<text x="${left - 6}" y="${y + 15}" text-anchor="end"><title>${escapeHtml(category)}</title>${escapeHtml(shorten(category, 24))}</text>`
+    );
+    let base = 0;
+    for (const series of chart.series) {
+      const value = series.values[index] ?? 0;
+      if (value === 0) continue;
+      const x = left + base / max * plotWidth;
+      body.push(
+        `<rect x="${round(x)}" y="${y + 4}" width="${round(value / max * plotWidth)}" height="${rowHeight - 8}" fill="${series.color}"><title>${escapeHtml(`${category}: ${value} ${series.name}`)}</title></rect>`
+      );
+      base += value;
+    }
+    body.push(
+      `<text x="${round(left + base / max * plotWidth + 4)}" y="${y + 15}">${sums[index] ?? 0}</text>`
+    );
+  });
+  return { body, height };
+}
+function renderChart(chart) {
+  const { body, height } = chart.orientation === "vertical" ? renderVertical(chart) : renderHorizontal(chart);
+  return [
+    `<svg class="chart" role="img" aria-labelledby="${chart.id}-title ${chart.id}-desc" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">`,
+    `<title id="${chart.id}-title">${escapeHtml(chart.title)}</title>`,
+    `<desc id="${chart.id}-desc">${escapeHtml(chart.description)}</desc>`,
+    ...body,
+    "</svg>"
+  ].join("\n");
+}
+
+// src/core/audit/render-audit-html.ts
+var STYLE = `
+:root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --warn: #9a6700; }
+body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); margin: 0; background: #fff; }
+main { max-width: 1200px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 24px; margin: 0 0 12px; }
+h2 { font-size: 19px; margin: 32px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 16px; margin: 24px 0 6px; }
+.headline li { margin: 2px 0; }
+.finding { color: #b42318; font-weight: 600; }
+table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
+th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f6f8fa; padding: 0 3px; border-radius: 3px; overflow-wrap: anywhere; }
+.intro, figcaption { color: var(--muted); }
+figure { margin: 16px 0; }
+.chart { max-width: 100%; height: auto; font: 11px system-ui, sans-serif; }
+.chart text { fill: var(--ink); }
+.chart .axis { stroke: var(--muted); }
+.chart .grid { stroke: var(--line); stroke-dasharray: 2 3; }
+details { margin: 4px 0 12px; }
+.warn { color: var(--warn); }
+`;
+var CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+function renderCell2(cell) {
+  if (typeof cell === "string") return escapeHtml(cell);
+  if (Array.isArray(cell)) return cell.map(renderCell2).join("");
+  if ("name" in cell) return `<code>${escapeHtml(cell.name)}</code>`;
+  const chars = Array.from(cell.prose.replace(/\s+/g, " ").trim());
+  const text2 = chars.length > cell.maxChars ? `${chars.slice(0, cell.maxChars - 1).join("")}\u2026` : chars.join("");
+  return text2 === "" ? "\u2013" : escapeHtml(text2);
+}
+function isNumeric(cell) {
+  return typeof cell === "string" && /^-?[\d,.]+%?$/.test(cell);
+}
+function renderTable(table, heading) {
+  const lines = [`<section id="${table.id}">`, `<${heading}>${escapeHtml(table.title)}</${heading}>`];
+  if (table.rows.length === 0) return [...lines, `<p>${escapeHtml(table.empty)}</p>`, "</section>"];
+  if (table.intro !== void 0) lines.push(`<p class="intro">${escapeHtml(table.intro)}</p>`);
+  lines.push(
+    "<table>",
+    `<thead><tr>${table.headers.map((header) => `<th scope="col">${escapeHtml(header)}</th>`).join("")}</tr></thead>`,
+    "<tbody>",
+    ...table.rows.map(
+      (cells) => `<tr>${cells.map((cell) => `<td${isNumeric(cell) ? ' class="num"' : ""}>${renderCell2(cell)}</td>`).join("")}</tr>`
+    ),
+    "</tbody>",
+    "</table>"
+  );
+  return [...lines, "</section>"];
+}
+function renderFigure(chart) {
+  const rows = chart.categories.map((category, index) => [
+    `<th scope="row">${escapeHtml(category)}</th>`,
+    ...chart.series.map((series) => `<td class="num">${series.values[index] ?? 0}</td>`)
+  ]);
+  return [
+    `<figure id="${chart.id}">`,
+    renderChart(chart),
+    `<figcaption>${escapeHtml(chart.description)}</figcaption>`,
+    "<details>",
+    `<summary>${escapeHtml(chart.title)}: the numbers</summary>`,
+    "<table>",
+    `<thead><tr><th scope="col">${escapeHtml(chart.categoryHeader)}</th>${chart.series.map((series) => `<th scope="col">${escapeHtml(series.name)}</th>`).join("")}</tr></thead>`,
+    `<tbody>${rows.map((cells) => `<tr>${cells.join("")}</tr>`).join("\n")}</tbody>`,
+    "</table>",
+    "</details>",
+    "</figure>"
+  ];
+}
+function renderAuditHtml(report) {
+  const summary = summarizeReport(report);
+  const filters = listFilters(report.filters);
+  const findings = report.totals.findings;
+  const body = [
+    "<h1>Gatehouse audit</h1>",
+    '<ul class="headline">',
+    `<li><strong>Decisions:</strong> ${escapeHtml(summary.decisions)}.</li>`,
+    `<li><strong>Integrity:</strong> <span${findings > 0 ? ' class="finding"' : ""}>${escapeHtml(summary.findings)}</span>.</li>`,
+    `<li><strong>Check runs:</strong> ${escapeHtml(summary.crossCheck)}.</li>`,
+    `<li><strong>Rubber stamps:</strong> ${report.calibration.rubberStamps.length} approvals faster than the request could be read.</li>`,
+    `<li><strong>Filters:</strong> ${filters.length === 0 ? "none" : filters.map(([name, value]) => `--${escapeHtml(name)} <code>${escapeHtml(value)}</code>`).join(", ")}.</li>`,
+    `<li><strong>Source:</strong> <code>${escapeHtml(report.source)}</code>, audited at ${escapeHtml(report.generatedAt)}.</li>`,
+    "</ul>",
+    ...renderTable(createFindingsTable(report), "h2")
+  ];
+  const meanings = listFindingMeanings(report);
+  if (meanings.length > 0) {
+    body.push(
+      "<ul>",
+      ...meanings.map(
+        ([code3, meaning]) => `<li><code>${escapeHtml(code3)}</code>: ${escapeHtml(meaning)}.</li>`
+      ),
+      "</ul>"
+    );
+  }
+  body.push(
+    '<section id="charts">',
+    "<h2>Charts</h2>",
+    ...[createLatencyChart, createOverTimeChart, createRuleChart, createReviewerChart].flatMap(
+      (create) => renderFigure(create(report))
+    ),
+    "</section>",
+    "<h2>Calibration</h2>",
+    ...createCalibrationTables(report).flatMap((table) => renderTable(table, "h3")),
+    ...renderTable(createRecordsTable(report), "h2")
+  );
+  return [
+    "<!doctype html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    `<title>Gatehouse audit: ${escapeHtml(report.generatedAt)}</title>`,
+    `<style>${STYLE}</style>`,
+    "</head>",
+    "<body>",
+    "<main>",
+    ...body,
+    "</main>",
+    "</body>",
+    "</html>",
+    ""
+  ].join("\n");
+}
+
+// src/core/audit/render-audit-json.ts
+function renderAuditJson(report) {
+  return `${JSON.stringify(report, null, 2)}
+`;
+}
+
+// src/core/audit/render-audit-markdown.ts
+var LIMITS = { records: 1e3, rows: 200 };
+function code(text2) {
+  return renderCode(text2).replace(/\|/g, "\\|");
+}
+function renderCell3(cell) {
+  if (typeof cell === "string") return cell;
+  if (Array.isArray(cell)) return cell.map(renderCell3).join("");
+  if ("name" in cell) return code(cell.name);
+  return escapeMarkdownInline(cell.prose, cell.maxChars) || "\u2013";
+}
+function renderTable2(table, level) {
+  const lines = [`${level} ${table.title}`, ""];
+  if (table.rows.length === 0) return [...lines, table.empty, ""];
+  if (table.intro !== void 0) lines.push(table.intro, "");
+  lines.push(
+    `| ${table.headers.join(" | ")} |`,
+    `| ${table.headers.map(() => "---").join(" | ")} |`,
+    ...table.rows.map((cells) => `| ${cells.map(renderCell3).join(" | ")} |`)
+  );
+  if (table.omitted > 0)
+    lines.push("", `\u2026 and ${count(table.omitted, "more row")}: use --format json or csv for all.`);
+  return [...lines, ""];
+}
+function renderAuditMarkdown(report) {
+  const summary = summarizeReport(report);
+  const filters = listFilters(report.filters);
+  const lines = [
+    "# Gatehouse audit",
+    "",
+    `- **Decisions:** ${summary.decisions}.`,
+    `- **Integrity:** ${report.totals.findings === 0 ? summary.findings : `**${summary.findings}**`}.`,
+    `- **Check runs:** ${summary.crossCheck}.`,
+    `- **Rubber stamps:** ${count(report.calibration.rubberStamps.length, "approval")} faster than the request could be read.`,
+    `- **Filters:** ${filters.length === 0 ? "none" : filters.map(([name, value]) => `--${name} ${code(value)}`).join(", ")}.`,
+    `- **Source:** ${code(report.source)}, audited at ${report.generatedAt}.`,
+    ""
+  ];
+  lines.push(...renderTable2(createFindingsTable(report), "##"));
+  const meanings = listFindingMeanings(report);
+  if (meanings.length > 0) lines.push(...meanings.map(([name, meaning]) => `- \`${name}\`: ${meaning}.`), "");
+  lines.push("## Calibration", "");
+  for (const table of createCalibrationTables(report, LIMITS)) lines.push(...renderTable2(table, "###"));
+  lines.push(...renderTable2(createRecordsTable(report, LIMITS), "##"));
+  return `${lines.join("\n").trimEnd()}
+`;
+}
+
+// node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+  if (typeof process === "object" && process.version !== void 0) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
+  }
+  return "<environment undetectable>";
+}
+
+// node_modules/before-after-hook/lib/register.js
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+  if (!options) {
+    options = {};
+  }
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name2) => {
+      return register.bind(null, state, name2, callback, options);
+    }, method)();
+  }
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+    return state.registry[name].reduce((method2, registered) => {
+      return registered.hook.bind(null, method2, options);
+    }, method)();
+  });
+}
+
+// node_modules/before-after-hook/lib/add.js
+function addHook(state, kind, name, hook2) {
+  const orig = hook2;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+  if (kind === "before") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
+    };
+  }
+  if (kind === "after") {
+    hook2 = (method, options) => {
+      let result;
+      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+        result = result_;
+        return orig(result, options);
+      }).then(() => {
+        return result;
+      });
+    };
+  }
+  if (kind === "error") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(method.bind(null, options)).catch((error62) => {
+        return orig(error62, options);
+      });
+    };
+  }
+  state.registry[name].push({
+    hook: hook2,
+    orig
+  });
+}
+
+// node_modules/before-after-hook/lib/remove.js
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+  const index = state.registry[name].map((registered) => {
+    return registered.orig;
+  }).indexOf(method);
+  if (index === -1) {
+    return;
+  }
+  state.registry[name].splice(index, 1);
+}
+
+// node_modules/before-after-hook/index.js
+var bind = Function.bind;
+var bindable = bind.bind(bind);
+function bindApi(hook2, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook2.api = { remove: removeHookRef };
+  hook2.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+function Singular() {
+  const singularHookName = /* @__PURE__ */ Symbol("Singular");
+  const singularHookState = {
+    registry: {}
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+function Collection() {
+  const state = {
+    registry: {}
+  };
+  const hook2 = register.bind(null, state);
+  bindApi(hook2, state);
+  return hook2;
+}
+var before_after_hook_default = { Singular, Collection };
+
+// node_modules/@octokit/endpoint/dist-bundle/index.js
+var VERSION = "0.0.0-development";
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+function lowercaseKeys(object2) {
+  if (!object2) {
+    return {};
+  }
+  return Object.keys(object2).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object2[key];
+    return newObj;
+  }, {});
+}
+function isPlainObject2(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject2(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+function merge2(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url2] = route.split(" ");
+    options = Object.assign(url2 ? { method, url: url2 } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+function addQueryParameters(url2, parameters) {
+  const separator = /\?/.test(url2) ? "&" : "?";
+  const names2 = Object.keys(parameters);
+  if (names2.length === 0) {
+    return url2;
+  }
+  return url2 + separator + names2.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url2) {
+  const matches = url2.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+function omit2(object2, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object2)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object2[key];
+    }
+  }
+  return result;
+}
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal2) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal2);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+function parse3(options) {
+  let method = options.method.toUpperCase();
+  let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit2(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url2);
+  url2 = parseUrl(url2).expand(parameters);
+  if (!/^http/.test(url2)) {
+    url2 = options.baseUrl + url2;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit2(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url2.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url2 = addQueryParameters(url2, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url: url2, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+function endpointWithDefaults(defaults, route, options) {
+  return parse3(merge2(defaults, route, options));
+}
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge2(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge2.bind(null, DEFAULTS2),
+    parse: parse3
+  });
+}
+var endpoint = withDefaults(null, DEFAULTS);
+
+// node_modules/content-type/dist/index.js
+var SP = 32;
+var HTAB = 9;
+var SEMI = 59;
+var EQ = 61;
+var DQUOTE = 34;
+var BSLASH = 92;
+var COMMA = 44;
+var LOWER_CASE = 1;
+var OWS = 2;
+var SEMI_FLAG = 4;
+var COMMA_FLAG = 8;
+var TOKEN_FLAG = 16;
+var NON_ASCII = 65280;
+var CASE_FLAGS = LOWER_CASE | NON_ASCII;
+var CHAR_MAP = new Uint8Array(256);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code3 = 128; code3 <= 255; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code3 = 48; code3 <= 57; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
+}
+for (let code3 = 65; code3 <= 90; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code3 = 97; code3 <= 122; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
+}
+var NullObject = /* @__PURE__ */ (() => {
+  const C = function() {
+  };
+  C.prototype = /* @__PURE__ */ Object.create(null);
+  return C;
+})();
+function parse4(header, options) {
+  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+  const len = header.length;
+  let valueStart = options?.start ?? 0;
+  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+    valueStart++;
+  }
+  let index = valueStart;
+  let typeFlags = 0;
+  let whitespace = -1;
+  let stop = options?.parameters === false ? COMMA_FLAG : 0;
+  while (index < len) {
+    const code3 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code3];
+    if ((flags & stopFlags) !== 0) {
+      stop |= flags & COMMA_FLAG;
+      break;
+    }
+    if ((flags & OWS) !== 0) {
+      if (whitespace === -1)
+        whitespace = index;
+    } else {
+      whitespace = -1;
+    }
+    typeFlags |= code3 & NON_ASCII | flags;
+    index++;
+  }
+  const valueEnd = whitespace === -1 ? index : whitespace;
+  const value = header.slice(valueStart, valueEnd);
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  if (index === len || stop !== 0) {
+    return { type, index, parameters: new NullObject() };
+  }
+  return parseParameters(header, type, index, len, stopFlags);
+}
+function parseParameters(header, type, index, len, stopFlags) {
+  const parameters = new NullObject();
+  parameter: while (index < len) {
+    index++;
+    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+      index++;
+    }
+    const keyStart = index;
+    let keyFlags = 0;
+    let keyWhitespace = -1;
+    while (index < len) {
+      const code3 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code3];
+      if ((flags & stopFlags) !== 0) {
+        if ((flags & COMMA_FLAG) !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if (code3 === EQ) {
+        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header.slice(keyStart, keyEnd);
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        index++;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+          index++;
+        }
+        if (index < len && header.charCodeAt(index) === DQUOTE) {
+          const quotedStart = ++index;
+          let escaped = false;
+          while (index < len) {
+            const code4 = header.charCodeAt(index);
+            if (code4 === DQUOTE) {
+              if (parameters[key] === void 0) {
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              }
+              index++;
+              let stop2 = 0;
+              while (index < len) {
+                const code5 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code5];
+                if ((flags2 & stopFlags) !== 0) {
+                  stop2 = flags2 & COMMA_FLAG;
+                  break;
+                }
+                index++;
+              }
+              if (stop2 !== 0)
+                break parameter;
+              continue parameter;
+            }
+            if (code4 === BSLASH && index + 1 < len) {
+              escaped = true;
+              index += 2;
+              continue;
+            }
+            index++;
+          }
+          continue parameter;
+        }
+        const valueStart = index;
+        let stop = 0;
+        let valueWhitespace = -1;
+        while (index < len) {
+          const code4 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code4];
+          if ((flags2 & stopFlags) !== 0) {
+            stop = flags2 & COMMA_FLAG;
+            break;
+          }
+          if ((flags2 & OWS) !== 0) {
+            if (valueWhitespace === -1)
+              valueWhitespace = index;
+          } else {
+            valueWhitespace = -1;
+          }
+          index++;
+        }
+        if (parameters[key] === void 0) {
+          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          parameters[key] = header.slice(valueStart, valueEnd);
+        }
+        if (stop !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if ((flags & OWS) !== 0) {
+        if (keyWhitespace === -1)
+          keyWhitespace = index;
+      } else {
+        keyWhitespace = -1;
+      }
+      keyFlags |= code3 & NON_ASCII | flags;
+      index++;
+    }
+  }
+  return { type, index, parameters };
+}
+function unescapeQuotedPairs(str, start, end) {
+  let result = "";
+  for (let index = start; index < end; index++) {
+    if (str.charCodeAt(index) === BSLASH) {
+      result += str.slice(start, index);
+      start = ++index;
+    }
+  }
+  return result + str.slice(start, end);
+}
+
+// node_modules/json-with-bigint/json-with-bigint.js
+var intRegex = /^-?\d+$/;
+var noiseValue = /^-?\d+n+$/;
+var originalStringify = JSON.stringify;
+var originalParse = JSON.parse;
+var customFormat = /^-?\d+n$/;
+var bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+var noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+var isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
+var isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
+var stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
+  const prepareVal = (parent, key, val) => {
+    const isObject2 = val !== null && typeof val === "object";
+    const hasToJSON = isObject2 && typeof val.toJSON === "function";
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+    if (isNoise) return val + "n";
+    const isBigInt = typeof val === "bigint";
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+      return val.toString() + "n";
+    }
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+    const isPostReplacerObject = val !== null && typeof val === "object";
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+    return val;
+  };
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+  if (isUnstringifiable(rootProcessed)) {
+    return void 0;
+  }
+  const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+  const chunks = [];
+  let level = 0;
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true
+    }
+  ];
+  const visited = new WeakSet([rootProcessed]);
+  while (stack.length > 0) {
+    const node2 = stack[stack.length - 1];
+    if (node2.index === 0) {
+      chunks.push(node2.isArray ? "[" : "{");
+      level++;
+    }
+    let isDone = false;
+    if (node2.isArray) {
+      if (node2.index < node2.val.length) {
+        if (!node2.first) chunks.push(",");
+        if (space) chunks.push("\n" + space.repeat(level));
+        const childRaw = node2.val[node2.index];
+        const childVal = prepareVal(node2.val, String(node2.index), childRaw);
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node2.first = false;
+          node2.index++;
+        } else {
+          const isComplexObject = childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+            visited.add(childVal);
+            stack.push({
+              parent: node2.val,
+              key: String(node2.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true
+            });
+            node2.first = false;
+            node2.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node2.first = false;
+            node2.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node2.index < node2.keys.length) {
+        const k = node2.keys[node2.index++];
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+        if (isFilteredOutByArray) continue;
+        const childRaw = node2.val[k];
+        const childVal = prepareVal(node2.val, k, childRaw);
+        if (isUnstringifiable(childVal)) continue;
+        if (!node2.first) chunks.push(",");
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+        const isComplexObject = childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+          visited.add(childVal);
+          stack.push({
+            parent: node2.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true
+          });
+          node2.first = false;
+          break;
+        } else {
+          chunks.push(originalStringify(childVal));
+          node2.first = false;
+        }
+      }
+      const isNodeFullyProcessed = node2.index >= node2.keys.length && stack[stack.length - 1] === node2;
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+    if (isDone) {
+      level--;
+      if (!node2.first && space) chunks.push("\n" + space.repeat(level));
+      chunks.push(node2.isArray ? "]" : "}");
+      visited.delete(node2.val);
+      stack.pop();
+    }
+  }
+  return chunks.join("");
+};
+var JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+          const hasFunctionReplacer = typeof replacer === "function";
+          if (hasFunctionReplacer) return replacer(key, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (isKeyInArrayReplacer) return val;
+          return val;
+        },
+        space
+      );
+    }
+    if (!value) return originalStringify(value, replacer, space);
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+        if (isNoise) return val.toString() + "n";
+        if (typeof val === "bigint") return val.toString() + "n";
+        const hasFunctionReplacer = typeof replacer === "function";
+        if (hasFunctionReplacer) return replacer(key, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (isKeyInArrayReplacer) return val;
+        return val;
+      },
+      space
+    );
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3"
+    );
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
+    return denoisedJSON;
+  } catch (error62) {
+    if (error62 instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+      if (convertedJSON === void 0) return void 0;
+      const supportsRawJSON = "rawJSON" in JSON;
+      if (supportsRawJSON) return convertedJSON;
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+    throw error62;
+  }
+};
+var featureCache = /* @__PURE__ */ new Map();
+var isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1"
+    );
+    featureCache.set(parseFingerprint, result);
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+    return false;
+  }
+};
+var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+  const hasUserReviver = typeof userReviver === "function";
+  if (!hasUserReviver) return value;
+  return userReviver(key, value, context);
+};
+var JSONParseV2 = (text2, reviver) => {
+  return JSON.parse(text2, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+    if (isBigInt) return BigInt(context.source);
+    const hasCustomReviver = typeof reviver === "function";
+    if (!hasCustomReviver) return value;
+    return reviver(key, value, context);
+  });
+};
+var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+var MAX_DIGITS = MAX_INT.length;
+var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+var noiseValueWithQuotes = /^"-?\d+n+"$/;
+var applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+  while (stack.length > 0) {
+    const node2 = stack[stack.length - 1];
+    if (!node2.visited) {
+      node2.visited = true;
+      const value = node2.parent[node2.key];
+      const isComplexObject = value !== null && typeof value === "object";
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node2;
+      let value = parent[key];
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+      const hasUserReviver = typeof userReviver === "function";
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+      const isDeleted = value === void 0;
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+      stack.pop();
+    }
+  }
+  return rootHolder[""];
+};
+var serializeBigInts = (text2) => {
+  return text2.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"';
+      const hasFractionalOrExponential = fractional || exponential;
+      const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
+      const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+      if (isStandardValue) return match;
+      return '"' + match + 'n"';
+    }
+  );
+};
+var JSONParse = (text2, reviver) => {
+  if (!text2) return originalParse(text2, reviver);
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+    const serializedData = serializeBigInts(text2);
+    return originalParse(
+      serializedData,
+      (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
+    );
+  } catch (error62) {
+    if (error62 instanceof RangeError) {
+      const serializedData = serializeBigInts(text2);
+      const parsed = originalParse(serializedData);
+      return applyReviverIteratively(parsed, reviver);
+    }
+    throw error62;
+  }
+};
+
+// node_modules/@octokit/request-error/dist-src/index.js
+var RequestError = class extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+};
+
+// node_modules/@octokit/request/dist-bundle/index.js
+var VERSION2 = "10.0.16";
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
+  }
+};
+function isPlainObject3(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error62) {
+    let message = "Unknown Error";
+    if (error62 instanceof Error) {
+      if (error62.name === "AbortError") {
+        error62.status = 500;
+        throw error62;
+      }
+      message = error62.message;
+      if (error62.name === "TypeError" && "cause" in error62) {
+        if (error62.cause instanceof Error) {
+          message = error62.cause.message;
+        } else if (typeof error62.cause === "string") {
+          message = error62.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error62;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url2 = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url: url2,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = parse4(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text2 = "";
+    try {
+      text2 = await response.text();
+      return JSONParse(text2);
+    } catch (err) {
+      return text2;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+function withDefaults2(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: withDefaults2.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: withDefaults2.bind(null, endpoint2)
+  });
+}
+var request = withDefaults2(endpoint, defaults_default);
+
+// node_modules/@octokit/graphql/dist-bundle/index.js
+var VERSION3 = "0.0.0-development";
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+function withDefaults3(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: withDefaults3.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+var graphql2 = withDefaults3(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return withDefaults3(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+// node_modules/@octokit/auth-token/dist-bundle/index.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+async function hook(token, request2, route, parameters) {
+  const endpoint2 = request2.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint2.headers.authorization = withAuthorizationPrefix(token);
+  return request2(endpoint2);
+}
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+// node_modules/@octokit/core/dist-src/version.js
+var VERSION4 = "7.0.8";
+
+// node_modules/@octokit/core/dist-src/index.js
+var noop2 = () => {
+};
+var consoleWarn = console.warn.bind(console);
+var consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = noop2;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = noop2;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+var userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
+var Octokit = class {
+  static VERSION = VERSION4;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook2 = new before_after_hook_default.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook2.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook2;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth2 = createTokenAuth(options.auth);
+        hook2.wrap("request", auth2.hook);
+        this.auth = auth2;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth2 = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook2.wrap("request", auth2.hook);
+      this.auth = auth2;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+};
+
+// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+var VERSION5 = "0.0.0-development";
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url2 = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url2) return { done: true };
+        try {
+          const response = await requestMethod({ method, url: url2, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url2 = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url2 && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url2 = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error62) {
+          if (error62.status !== 409) throw error62;
+          url2 = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = VERSION5;
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+var VERSION6 = "17.0.0";
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+var Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+var endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint2] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint2;
+    const [method, url2] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url: url2
+      },
+      defaults
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+var handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = VERSION6;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = VERSION6;
+
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var import_light = __toESM(require_light(), 1);
+var VERSION7 = "0.0.0-development";
+function isRequestError(error62) {
+  return error62.request !== void 0;
+}
+async function errorRequest(state, octokit, error62, options) {
+  if (!isRequestError(error62) || !error62?.request.request) {
+    throw error62;
+  }
+  if (error62.status >= 400 && !state.doNotRetry.includes(error62.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error62, retries, retryAfter);
+  }
+  throw error62;
+}
+async function wrapRequest(state, octokit, request2, options) {
+  const limiter = new import_light.default();
+  limiter.on("failed", function(error62, info) {
+    const maxRetries = ~~error62.request.request?.retries;
+    const after = ~~error62.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
+  const response = await request2(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error62 = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error62, options);
+  }
+  return response;
+}
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error62, retries, retryAfter) => {
+        error62.request.request = Object.assign({}, error62.request.request, {
+          retries,
+          retryAfter
+        });
+        return error62;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = VERSION7;
+
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var import_light2 = __toESM(require_light(), 1);
+var VERSION8 = "0.0.0-development";
+var noop3 = () => Promise.resolve();
+function wrapRequest2(state, request2, options) {
+  return state.retryLimiter.schedule(doRequest, state, request2, options);
+}
+async function doRequest(state, request2, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request2.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop3);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop3);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop3);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error62) => error62.type === "RATE_LIMITED")) {
+      const error62 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error62;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck2, common) {
+  groups.global = new Bottleneck2.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck2.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck2.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck2.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck2.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck: Bottleneck2 = import_light2.default,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck2, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
+    const events = {};
+    const emitter = new Bottleneck2.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error62, info) {
+      const [state2, request2, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error62.status !== 401;
+      if (!(shouldRetryGraphQL || error62.status === 403 || error62.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request2.retryCount;
+      request2.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error62.message)) {
+          const retryAfter2 = Number(error62.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error62.response.headers != null && error62.response.headers["x-ratelimit-remaining"] === "0" || (error62.response.data?.errors ?? []).some(
+          (error210) => error210.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error62.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request2.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request2, options) => {
+    initializeBottleneck();
+    return wrapRequest2(state, request2, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION8;
+throttling.triggersNotification = triggersNotification;
+
+// src/github/client.ts
+var GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
+var RETRIES = 2;
+var MAX_RATE_LIMIT_WAIT_SECONDS = 600;
+var DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
+var UNSPACED = {
+  key: () => ({
+    schedule: (_options, task, ...args) => Promise.resolve(task(...args))
+  })
+};
+function capped(kind, retries, maxWaitSeconds) {
+  return (retryAfter, options, octokit, retryCount) => {
+    const request2 = `${options.method} ${options.url}`;
+    if (retryCount >= retries) {
+      octokit.log.error(
+        `${kind} on ${request2}: giving up after ${retryCount} ${retryCount === 1 ? "retry" : "retries"}`
+      );
+      return false;
+    }
+    if (retryAfter > maxWaitSeconds) {
+      octokit.log.error(
+        `${kind} on ${request2}: it resets in ${retryAfter} s, longer than the ${maxWaitSeconds} s Gatehouse waits; giving up`
+      );
+      return false;
+    }
+    octokit.log.warn(`${kind} on ${request2}: retry ${retryCount + 1} of ${retries} in ${retryAfter} s`);
+    return true;
+  };
+}
+function gitHubClientDefaults(fetch, tuning = {}) {
+  const retries = tuning.retries ?? RETRIES;
+  const maxWaitSeconds = tuning.maxWaitSeconds ?? MAX_RATE_LIMIT_WAIT_SECONDS;
+  const retryAfterBaseValue = tuning.retryAfterBaseValue ?? 1e3;
+  const throttle = {
+    onRateLimit: capped("rate limit", retries, maxWaitSeconds),
+    onSecondaryRateLimit: capped("secondary rate limit", retries, maxWaitSeconds),
+    retryAfterBaseValue
+  };
+  if (tuning.spaceWrites === false) {
+    throttle.write = UNSPACED;
+    throttle.notifications = UNSPACED;
+  }
+  return {
+    throttle,
+    retry: { doNotRetry: DO_NOT_RETRY, retries, retryAfterBaseValue },
+    ...fetch === void 0 ? {} : { request: { fetch } }
+  };
+}
+function createGitHubClient(options = {}) {
+  const { auth: auth2, fetch, baseUrl, log, ...tuning } = options;
+  return new GitHubOctokit({
+    ...gitHubClientDefaults(fetch, tuning),
+    userAgent: "gatehouse",
+    ...auth2 === void 0 ? {} : { auth: auth2 },
+    ...baseUrl === void 0 ? {} : { baseUrl },
+    ...log === void 0 ? {} : { log }
+  });
+}
+
+// src/github/request-error.ts
+function readStatus(error62) {
+  if (typeof error62 !== "object" || error62 === null || !("status" in error62)) return void 0;
+  return typeof error62.status === "number" ? error62.status : void 0;
+}
+function describeRequestError(error62) {
+  const status = readStatus(error62);
+  const message = error62 instanceof Error ? error62.message : String(error62);
+  const line = message.split("\n")[0]?.replace(/ - https:\/\/docs\.github\.com\S*$/, "") ?? "";
+  return status === void 0 ? line : `HTTP ${status}: ${line}`;
+}
+
+// src/github/load-audit-records.ts
+var BLOB_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+var MAX_BATCH = 100;
+async function loadAuditRecords(github, location, options = {}) {
+  const folder = location.path.replace(/^\/+|\/+$/g, "");
+  let root;
+  try {
+    const { data } = await github.rest.git.getTree({
+      owner: location.owner,
+      repo: location.repo,
+      tree_sha: location.branch,
+      recursive: "1"
+    });
+    root = data;
+  } catch (error62) {
+    const status = readStatus(error62);
+    if (status === 409) return { state: "no_branch" };
+    if (status === 404)
+      return await repositoryExists(github, location) ? { state: "no_branch" } : { state: "no_repository" };
+    throw error62;
+  }
+  const blobs = root.truncated ? await listTruncatedFolder(github, location, root.sha, folder) : selectBlobs(root.tree, "", folder);
+  const texts = await loadBlobTexts(github, location, [...new Set(blobs.map((blob) => blob.sha))], options);
+  const files = blobs.map((blob) => ({ path: blob.path, text: texts.get(blob.sha) ?? "" }));
+  return { state: "read", tree: root.sha, files };
+}
+async function repositoryExists(github, location) {
+  try {
+    await github.rest.repos.get({ owner: location.owner, repo: location.repo });
+    return true;
+  } catch (error62) {
+    if (readStatus(error62) === 404) return false;
+    throw error62;
+  }
+}
+function selectBlobs(items, prefix, folder) {
+  const within = folder === "" ? "" : `${folder}/`;
+  const blobs = [];
+  for (const item of items) {
+    if (item.type !== "blob" || item.path === void 0 || item.sha === void 0) continue;
+    const path = `${prefix}${item.path}`;
+    if (path.startsWith(within)) blobs.push({ path, sha: item.sha });
+  }
+  return blobs;
+}
+async function listTruncatedFolder(github, location, rootSha, folder) {
+  let sha = rootSha;
+  let prefix = "";
+  for (const segment of folder === "" ? [] : folder.split("/")) {
+    const { data } = await github.rest.git.getTree({
+      owner: location.owner,
+      repo: location.repo,
+      tree_sha: sha
+    });
+    const next = data.tree.find((item) => item.type === "tree" && item.path === segment);
+    if (next?.sha === void 0) return [];
+    sha = next.sha;
+    prefix = `${prefix}${segment}/`;
+  }
+  return listTree(github, location, sha, prefix);
+}
+async function listTree(github, location, sha, prefix) {
+  const at = { owner: location.owner, repo: location.repo, tree_sha: sha };
+  const { data: whole } = await github.rest.git.getTree({ ...at, recursive: "1" });
+  if (!whole.truncated) return selectBlobs(whole.tree, prefix, "");
+  const { data: level } = await github.rest.git.getTree(at);
+  const blobs = selectBlobs(level.tree, prefix, "");
+  for (const item of level.tree) {
+    if (item.type === "tree" && item.sha !== void 0 && item.path !== void 0)
+      blobs.push(...await listTree(github, location, item.sha, `${prefix}${item.path}/`));
+  }
+  return blobs;
+}
+async function loadBlobTexts(github, location, shas, options) {
+  const size = Math.min(Math.max(1, options.batchSize ?? MAX_BATCH), MAX_BATCH);
+  const texts = /* @__PURE__ */ new Map();
+  for (let start = 0; start < shas.length; start += size) {
+    const batch = shas.slice(start, start + size);
+    const fields = batch.map((sha, index) => {
+      if (!BLOB_ID.test(sha)) throw new Error(`GitHub listed a blob with an unexpected id: ${sha}`);
+      return `b${index}: object(oid: "${sha}") { ... on Blob { text isTruncated isBinary } }`;
+    });
+    const query = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields.join(" ")} } }`;
+    const { data: answer } = await github.request(
+      options.graphqlUrl === void 0 ? "POST /graphql" : `POST ${options.graphqlUrl}`,
+      { query, variables: { owner: location.owner, name: location.repo } }
+    );
+    const repository = answer.data?.repository;
+    if (repository === void 0 || repository === null) {
+      const message = answer.errors?.map((error62) => error62.message).join("; ");
+      throw new Error(`GitHub GraphQL did not return the records: ${message ?? "no data"}`);
+    }
+    for (const [index, sha] of batch.entries()) {
+      const blob = repository[`b${index}`];
+      if (blob === void 0 || blob === null)
+        throw new Error(`GitHub has no blob ${sha}, which the tree lists`);
+      texts.set(
+        sha,
+        blob.text === null || blob.isTruncated ? await loadBlobText(github, location, sha) : blob.text
+      );
+    }
+    options.onProgress?.(Math.min(start + size, shas.length), shas.length);
+  }
+  return texts;
+}
+async function loadBlobText(github, location, sha) {
+  const { data } = await github.rest.git.getBlob({
+    owner: location.owner,
+    repo: location.repo,
+    file_sha: sha
+  });
+  return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+}
+
+// src/github/load-check-run-evidence.ts
+async function loadCheckRunEvidence(github, subjects) {
+  const { owner, repo } = subjects;
+  const commits = [];
+  if (subjects.ref !== void 0) {
+    const sha = await resolveRef2(github, owner, repo, subjects.ref);
+    if (sha === void 0) return { state: "no_ref", ref: subjects.ref };
+    commits.push(sha);
+  }
+  if (subjects.pullRequest !== void 0) {
+    try {
+      const listed = await github.paginate(github.rest.pulls.listCommits, {
+        owner,
+        repo,
+        pull_number: subjects.pullRequest,
+        per_page: 100
+      });
+      commits.push(...listed.map((commit) => commit.sha));
+    } catch (error62) {
+      if (readStatus(error62) === 404) return { state: "no_pull_request", pullRequest: subjects.pullRequest };
+      throw error62;
+    }
+  }
+  const unique = [...new Set(commits)];
+  const runs = /* @__PURE__ */ new Map();
+  for (const ref of unique) {
+    const listed = await github.paginate(github.rest.checks.listForRef, {
+      owner,
+      repo,
+      ref,
+      filter: "all",
+      per_page: 100
+    });
+    for (const run2 of listed) {
+      if (!isGateCheckName(run2.name)) continue;
+      runs.set(run2.id, {
+        id: run2.id,
+        name: run2.name,
+        headSha: run2.head_sha,
+        status: run2.status,
+        conclusion: run2.conclusion,
+        externalId: run2.external_id === "" ? null : run2.external_id,
+        completedAt: run2.completed_at,
+        ...run2.html_url === null ? {} : { url: run2.html_url },
+        ...run2.output.title === null ? {} : { title: run2.output.title }
+      });
+    }
+  }
+  return { state: "read", checkRuns: [...runs.values()].sort((a, b) => a.id - b.id), commits: unique };
+}
+async function resolveRef2(github, owner, repo, ref) {
+  try {
+    const { data } = await github.request("GET /repos/{owner}/{repo}/commits/{ref}", {
+      owner,
+      repo,
+      ref,
+      headers: { accept: "application/vnd.github.sha" }
+    });
+    const sha = String(data).trim();
+    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha))
+      throw new Error(`GitHub resolved ${ref} to "${sha.slice(0, 80)}", not a commit SHA`);
+    return sha;
+  } catch (error62) {
+    const status = readStatus(error62);
+    if (status === 404 || status === 422) return void 0;
+    throw error62;
+  }
+}
+
+// src/cli/commands/audit.ts
+var FORMATS = ["md", "json", "csv", "html"];
+var RENDERERS = {
+  md: renderAuditMarkdown,
+  json: renderAuditJson,
+  csv: renderAuditCsv,
+  html: renderAuditHtml
+};
+var DEFAULT_BRANCH = "gatehouse-log";
+var DEFAULT_PATH = "decisions";
+var auditCommand = {
+  name: "audit",
+  summary: "check and summarise the decision records of the gatehouse-log branch",
+  usage: "gatehouse audit [--git DIR | --repo OWNER/NAME] [--branch NAME] [--path DIR] [--ref REF] [--pr N] [--since DATE] [--until DATE] [--gate NAME] [--environment ENV] [--decision D] [--approver LOGIN] [--rule NAME] [--format md|json|csv|html] [--output FILE] [--strict] [--rubber-stamp-seconds-per-file N] [--verbose]",
+  help: `Reads every decision record on the log branch, checks each one (a record that was edited after
+Gatehouse wrote it, a file that is not a record, a record filed in the wrong place) and prints a
+report: what was decided, by whom, how fast, and every integrity finding. A malformed record is a
+finding; the other records still count. See docs/audit.md for the checks.
+
+Where the records come from:
+  --git DIR            a local clone (default: the current folder), offline: the ${DEFAULT_BRANCH}
+                       branch, else origin/${DEFAULT_BRANCH}; one git ls-tree and one git cat-file
+  --repo OWNER/NAME    through the GitHub API, with GITHUB_TOKEN (or GH_TOKEN): one tree listing,
+                       then one GraphQL query per 100 records
+  --branch NAME        the log branch (default: ${DEFAULT_BRANCH})
+  --path DIR           the log folder on it (default: ${DEFAULT_PATH})
+  --ref REF            with --repo: cross-check the log against the gatehouse check runs on the
+                       commit REF names (a branch, tag or SHA)
+  --pr N               with --repo: the same for every commit of pull request N (with --ref too:
+                       both)
+
+Which decisions (all filters combine):
+  --since DATE         decided on or after DATE (2026-01-31, or an ISO time with an offset)
+  --until DATE         decided on or before DATE (a date includes that whole day, UTC)
+  --gate NAME          a check name ("gatehouse: production"), a gate kind (pull_request,
+                       deployment, request) or a glob ("gatehouse: prod*")
+  --environment ENV    gates of this environment (a name or a glob)
+  --decision D         ${DECISIONS.join(", ")}
+  --approver LOGIN     decisions this login approved (with or without @)
+  --rule NAME          decisions this rule matched (a name or a glob)
+Names match case-insensitively. Integrity is checked over every record whatever the filters.
+
+Output:
+  --format F           md (default), json, csv or html (one file, no scripts)
+  --output FILE        write the report to FILE instead of stdout
+  --strict             exit 1 when there is any integrity finding
+  --rubber-stamp-seconds-per-file N
+                       call an approval a rubber stamp when it came faster than N seconds per
+                       changed file (default ${DEFAULT_RUBBER_STAMP.secondsPerFile}), and never sooner than ${DEFAULT_RUBBER_STAMP.minimumSeconds} s
+  --verbose            timings and GitHub request counts on stderr (shown anyway on a terminal)
+
+Exit codes: 0 audited, 1 findings with --strict or a read error (no log branch, a token GitHub
+refuses), 2 usage error.`,
+  async run(args, io) {
+    const options = parseAuditOptions(args);
+    const progress = createProgress(io, options.verbose);
+    const now = io.now().toISOString();
+    const loaded = options.source.kind === "git" ? await loadFromGit(options, options.source, io, progress) : await loadFromGitHub(options, options.source, io, progress);
+    const checked = performance.now();
+    const report = createAuditReport(loaded.entries, {
+      filters: options.filters,
+      now,
+      source: loaded.source,
+      ...loaded.checkRuns === void 0 ? {} : { checkRuns: loaded.checkRuns },
+      ...loaded.checkedCommits === void 0 ? {} : { checkedCommits: loaded.checkedCommits },
+      ...options.rubberStamp === void 0 ? {} : { rubberStamp: options.rubberStamp }
+    });
+    const rendered = performance.now();
+    const text2 = RENDERERS[options.format](report);
+    const done = performance.now();
+    const findings = report.findings.length;
+    warnMalformed(report, io);
+    progress.line(
+      `checked ${count(loaded.entries.length, "file")} in ${seconds2(rendered - checked)}: ${count(findings, "integrity finding")}; rendered ${options.format} in ${seconds2(done - rendered)}`
+    );
+    if (options.output === void 0) io.stdout.write(text2);
+    else {
+      const path = resolve(io.cwd, options.output);
+      try {
+        await writeFile(path, text2);
+      } catch (error62) {
+        throw new CliError(`${options.output}: cannot write the report: ${describeFsError(error62)}`);
+      }
+      io.stderr.write(
+        `gatehouse: wrote the audit of ${count(loaded.entries.length, "file")} (${count(findings, "finding")}) to ${options.output}
+`
+      );
+    }
+    const [first] = report.findings;
+    if (options.strict && first !== void 0) {
+      const where = first.path ?? `check run ${first.checkRunId}`;
+      io.stderr.write(
+        `gatehouse: ${count(findings, "integrity finding")} (--strict): ${where}: ${first.message}${findings > 1 ? ", \u2026" : ""}
+`
+      );
+      return 1;
+    }
+    return 0;
+  }
+};
+var MALFORMED_WARNINGS = 5;
+function warnMalformed(report, io) {
+  const malformed = report.findings.filter((finding2) => finding2.code === "malformed");
+  for (const finding2 of malformed.slice(0, MALFORMED_WARNINGS))
+    writeWarning(io, `${finding2.path}: ${finding2.message}; the other records still count`);
+  if (malformed.length > MALFORMED_WARNINGS)
+    writeWarning(
+      io,
+      `\u2026 and ${count(malformed.length - MALFORMED_WARNINGS, "more malformed file")}: the report lists them all`
+    );
+}
+function parseAuditOptions(args) {
+  const { values, positionals } = parseCommandArgs({
+    args,
+    options: {
+      git: { type: "string" },
+      repo: { type: "string" },
+      branch: { type: "string" },
+      path: { type: "string" },
+      ref: { type: "string" },
+      pr: { type: "string" },
+      since: { type: "string" },
+      until: { type: "string" },
+      gate: { type: "string" },
+      environment: { type: "string" },
+      decision: { type: "string" },
+      approver: { type: "string" },
+      rule: { type: "string" },
+      format: { type: "string" },
+      output: { type: "string" },
+      strict: { type: "boolean" },
+      verbose: { type: "boolean" },
+      "rubber-stamp-seconds-per-file": { type: "string" }
+    },
+    allowPositionals: true,
+    strict: true
+  });
+  checkPositionals(positionals, 0);
+  const git2 = parseText("git", values.git);
+  const repo = parseText("repo", values.repo);
+  if (git2 !== void 0 && repo !== void 0)
+    throw new UsageError("--git and --repo exclude each other: audit a local clone or a GitHub repository");
+  const source = repo === void 0 ? { kind: "git", dir: git2 ?? "." } : parseRepository(repo);
+  const ref = parseText("ref", values.ref);
+  const pullRequest = parsePullRequest(values.pr);
+  if (source.kind === "git" && (ref !== void 0 || pullRequest !== void 0)) {
+    throw new UsageError(
+      `${ref === void 0 ? "--pr" : "--ref"} reads check runs from GitHub: use it with --repo OWNER/NAME`
+    );
+  }
+  const options = {
+    source,
+    branch: parseBranch(values.branch),
+    path: parseLogPath(values.path),
+    filters: parseFilters(values),
+    format: parseChoice("format", values.format, FORMATS) ?? "md",
+    strict: values.strict === true,
+    verbose: values.verbose === true
+  };
+  if (ref !== void 0) options.ref = ref;
+  if (pullRequest !== void 0) options.pullRequest = pullRequest;
+  const output2 = parseText("output", values.output);
+  if (output2 !== void 0) options.output = output2;
+  const perFile = values["rubber-stamp-seconds-per-file"];
+  if (perFile !== void 0) {
+    options.rubberStamp = {
+      secondsPerFile: parsePositiveNumber("rubber-stamp-seconds-per-file", perFile),
+      minimumSeconds: DEFAULT_RUBBER_STAMP.minimumSeconds
+    };
+  }
+  return options;
+}
+function parseRepository(value) {
+  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
+  if (match?.[1] === void 0 || match[2] === void 0)
+    throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
+  return { kind: "repo", owner: match[1], repo: match[2] };
+}
+function parsePullRequest(value) {
+  if (value === void 0) return void 0;
+  if (!/^[1-9]\d{0,9}$/.test(value))
+    throw new UsageError(`--pr must be a pull request number, got "${value}"`);
+  return Number(value);
+}
+function parsePositiveNumber(name, value) {
+  const number4 = Number(value);
+  if (value.trim() === "" || !Number.isFinite(number4) || number4 <= 0)
+    throw new UsageError(`--${name} must be a positive number of seconds, got "${value}"`);
+  return number4;
+}
+function parseBranch(value) {
+  const branch = parseText("branch", value) ?? DEFAULT_BRANCH;
+  if (!/^[\w][\w./-]*$/.test(branch) || /\.\.|\/\/|\/$|\.lock$|\.$/.test(branch) || branch.split("/").some((part) => part.startsWith(".")))
+    throw new UsageError(`--branch must be a branch name, such as ${DEFAULT_BRANCH}, got "${branch}"`);
+  return branch;
+}
+function parseLogPath(value) {
+  const path = (parseText("path", value) ?? DEFAULT_PATH).replace(/^[./]+$/, "").replace(/^\/+|\/+$/g, "");
+  if (path.split("/").some((part) => part === ".." || part === "." || path !== "" && part === ""))
+    throw new UsageError(
+      `--path must be a folder on the log branch, such as ${DEFAULT_PATH}, got "${value}"`
+    );
+  return path;
+}
+var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+var TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+function parseDate(name, value) {
+  if (value === void 0) return void 0;
+  const date5 = DATE.exec(value);
+  if (date5 !== null) {
+    const [, year, month, day] = date5.map(Number);
+    const start = Date.UTC(year, month - 1, day);
+    const check2 = new Date(start);
+    if (check2.getUTCFullYear() !== year || check2.getUTCMonth() !== month - 1 || check2.getUTCDate() !== day)
+      throw new UsageError(`--${name}: ${value} is not a date in the calendar`);
+    return new Date(name === "since" ? start : start + 864e5 - 1).toISOString();
+  }
+  const ms = TIME.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw new UsageError(
+      `--${name} must be a date (2026-01-31) or an ISO time with an offset (2026-01-31T09:00:00Z), got "${value}"`
+    );
+  }
+  return new Date(ms).toISOString();
+}
+function parseFilters(values) {
+  const text2 = (name) => {
+    const value = values[name];
+    return parseText(name, typeof value === "string" ? value : void 0);
+  };
+  const since = parseDate("since", text2("since"));
+  const until = parseDate("until", text2("until"));
+  if (since !== void 0 && until !== void 0 && since > until)
+    throw new UsageError(`--since ${values.since} is after --until ${values.until}: nothing could match`);
+  const decision = parseChoice("decision", text2("decision"), DECISIONS);
+  const filters = {};
+  if (since !== void 0) filters.since = since;
+  if (until !== void 0) filters.until = until;
+  if (decision !== void 0) filters.decision = decision;
+  for (const key of ["gate", "environment", "approver", "rule"]) {
+    const value = text2(key);
+    if (value !== void 0) filters[key] = value;
+  }
+  return filters;
+}
+async function loadFromGit(options, source, io, progress) {
+  const started = performance.now();
+  const repo = await loadObjectRepository(resolve(io.cwd, source.dir), io.env);
+  if (repo === void 0) {
+    throw new CliError(
+      `${source.dir}: not a git repository: audit reads the ${options.branch} branch of a local clone (or pass --repo OWNER/NAME)`
+    );
+  }
+  const log = await loadDecisionLogFiles(repo, { branch: options.branch, path: options.path });
+  if (log === void 0) {
+    throw new CliError(
+      `no ${options.branch} branch in ${repo.dir}: fetch it with git fetch origin ${options.branch}:${options.branch}`
+    );
+  }
+  const entries = [];
+  for (const file2 of log.files) {
+    if (file2.text === void 0) writeWarning(io, `${log.ref}:${file2.path}: git could not read it`);
+    entries.push({ path: file2.path, text: file2.text ?? "" });
+  }
+  progress.line(
+    `read ${count(entries.length, "file")} from ${log.ref} (${log.commit.slice(0, 12)}) in ${seconds2(performance.now() - started)}`
+  );
+  return {
+    entries,
+    source: `${log.ref}@${log.commit.slice(0, 12)}:${options.path || "."} in ${repo.dir}`
+  };
+}
+async function loadFromGitHub(options, source, io, progress) {
+  const name = `${source.owner}/${source.repo}`;
+  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
+  if (token === void 0 || token === "") {
+    throw new CliError(
+      `--repo reads ${name} through the GitHub API: set GITHUB_TOKEN (or GH_TOKEN) to a token that can read it, or audit a clone with --git DIR`
+    );
+  }
+  const api = readApiUrls(io.env);
+  const github = createGitHubClient({
+    auth: token,
+    // An audit only reads. Its GraphQL queries are reads too, but the throttling plugin spaces
+    // every POST a second apart as if it were a write: 100 queries would wait 100 s for nothing.
+    // They are still sent one at a time, and rate limits are still waited out (capped).
+    spaceWrites: false,
+    ...api.baseUrl === void 0 ? {} : { baseUrl: api.baseUrl },
+    log: {
+      debug: () => {
+      },
+      info: () => {
+      },
+      warn: (message) => writeWarning(io, message),
+      error: (message) => writeWarning(io, message)
+    }
+  });
+  const requests = countRequests(github);
+  const started = performance.now();
+  const log = { owner: source.owner, repo: source.repo, branch: options.branch, path: options.path };
+  const loaded = await withGitHubErrors(
+    name,
+    () => loadAuditRecords(github, log, {
+      ...api.graphqlUrl === void 0 ? {} : { graphqlUrl: api.graphqlUrl },
+      onProgress: (read, total) => progress.update(`reading ${name}: ${count(read, "record")} of ${total.toLocaleString("en-US")}`)
+    })
+  );
+  progress.update("");
+  if (loaded.state === "no_repository")
+    throw new CliError(
+      `${name}: no such repository, or the token cannot read it (GitHub answers 404 for both)`
+    );
+  if (loaded.state === "no_branch")
+    throw new CliError(
+      `no ${options.branch} branch in ${name}: Gatehouse has not written a decision there yet`
+    );
+  progress.line(
+    `read ${count(loaded.files.length, "file")} from ${name} ${options.branch} in ${seconds2(performance.now() - started)} with ${requests.describe()}`
+  );
+  const result = {
+    entries: loaded.files,
+    source: `${name}@${options.branch}:${options.path || "."} (tree ${loaded.tree.slice(0, 12)})`
+  };
+  if (options.ref !== void 0 || options.pullRequest !== void 0) {
+    const before = requests.total();
+    const evidence = await withGitHubErrors(
+      name,
+      () => loadCheckRunEvidence(github, {
+        owner: source.owner,
+        repo: source.repo,
+        ...options.ref === void 0 ? {} : { ref: options.ref },
+        ...options.pullRequest === void 0 ? {} : { pullRequest: options.pullRequest }
+      })
+    );
+    if (evidence.state === "no_ref")
+      throw new CliError(`--ref ${evidence.ref}: no such branch, tag or commit in ${name}`);
+    if (evidence.state === "no_pull_request")
+      throw new CliError(`--pr ${evidence.pullRequest}: ${name} has no such pull request`);
+    result.checkRuns = evidence.checkRuns;
+    result.checkedCommits = evidence.commits;
+    progress.line(
+      `read ${count(evidence.checkRuns.length, "gatehouse check run")} on ${count(evidence.commits.length, "commit")} with ${count(requests.total() - before, "request")}`
+    );
+  }
+  return result;
+}
+function readApiUrls(env) {
+  const baseUrl = env.GITHUB_API_URL?.replace(/\/+$/, "");
+  if (baseUrl === void 0 || baseUrl === "" || baseUrl === "https://api.github.com") return {};
+  const graphqlUrl = env.GITHUB_GRAPHQL_URL || baseUrl.replace(/\/api\/v3$/, "/api/graphql");
+  return { baseUrl, graphqlUrl: graphqlUrl === baseUrl ? `${baseUrl}/graphql` : graphqlUrl };
+}
+async function withGitHubErrors(repository, read) {
+  try {
+    return await read();
+  } catch (error62) {
+    const status = readStatus(error62);
+    if (status === 401)
+      throw new CliError(
+        `GitHub refused the token (401): set GITHUB_TOKEN to a token that can read ${repository}`
+      );
+    if (status === 403) {
+      throw new CliError(
+        `GitHub denied the request (403): ${describeRequestError(error62)}; the token needs read access to the contents (and, for --ref and --pr, the checks) of ${repository}`
+      );
+    }
+    throw new CliError(`reading ${repository} from GitHub failed: ${describeRequestError(error62)}`);
+  }
+}
+var REQUEST_KINDS = [
+  { name: "tree listing", test: /\/git\/trees\// },
+  { name: "GraphQL query", plural: "GraphQL queries", test: /graphql$/ },
+  { name: "blob read", test: /\/git\/blobs\// },
+  { name: "check-run listing", test: /\/check-runs$/ },
+  { name: "pull request commit listing", test: /\/pulls\/[^/]+\/commits$/ },
+  { name: "ref lookup", test: /\/commits\/[^/]+$/ },
+  { name: "repository lookup", test: /^\/repos\/[^/]+\/[^/]+$/ }
+];
+function countRequests(github) {
+  const other = { name: "other request", test: /$/ };
+  const counts = /* @__PURE__ */ new Map();
+  github.hook.before("request", (request2) => {
+    const path = request2.url.split("?")[0] ?? "";
+    const kind = REQUEST_KINDS.find((entry) => entry.test.test(path)) ?? other;
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  });
+  const total = () => [...counts.values()].reduce((sum, n) => sum + n, 0);
+  return {
+    total,
+    describe: () => `${count(total(), "request")} (${[...counts].map(([kind, n]) => count(n, kind.name, kind.plural)).join(", ")})`
+  };
+}
+function createProgress(io, verbose) {
+  const terminal = io.stderr.isTTY === true;
+  let shown = false;
+  return {
+    line(text2) {
+      if (verbose || terminal) io.stderr.write(`gatehouse: ${text2}
+`);
+    },
+    update(text2) {
+      if (!terminal) return;
+      if (text2 === "") {
+        if (shown) io.stderr.write("\r\x1B[K");
+        shown = false;
+        return;
+      }
+      io.stderr.write(`\r\x1B[Kgatehouse: ${text2}`);
+      shown = true;
+    }
+  };
+}
+function seconds2(ms) {
+  return `${(ms / 1e3).toFixed(ms < 1e4 ? 2 : 1)} s`;
+}
+function describeFsError(error62) {
+  const code3 = typeof error62 === "object" && error62 !== null && "code" in error62 ? error62.code : void 0;
+  if (code3 === "ENOENT") return "no such folder";
+  if (code3 === "EISDIR") return "is a directory";
+  if (code3 === "EACCES" || code3 === "EPERM") return "permission denied";
+  return error62 instanceof Error ? error62.message : String(error62);
+}
+
+// src/cli/commands/plan.ts
+import { readFile as readFile2, realpath } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve as resolve2, sep as sep2 } from "node:path";
+
 // src/core/commands.ts
 var MAX_COMMENT_LENGTH = 65536;
 var GAP = "\0";
@@ -30150,7 +38117,7 @@ function readDelay(args, text2) {
   if (durationMs !== void 0) return { ok: true, command: { verb: "delay", until: { durationMs }, note } };
   const at = parseZonedTime(when);
   if (at !== void 0) return { ok: true, command: { verb: "delay", until: { at }, note } };
-  const shown = quote(when);
+  const shown = quote2(when);
   const error62 = ISO_TIME.test(when) ? `${shown} is not a real date and time` : ISO_TIME_WITHOUT_ZONE.test(when) ? `${shown} has no time zone: add Z for UTC or an offset such as +02:00` : `could not read ${shown} as ${WHEN_EXAMPLES}`;
   return { ok: false, verb: "delay", error: error62 };
 }
@@ -30178,7 +38145,7 @@ function daysInMonth(year, month) {
   if (month === 2) return year % 4 === 0 && year % 100 !== 0 || year % 400 === 0 ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
-function quote(word) {
+function quote2(word) {
   const chars = Array.from(word);
   return `"${chars.length > 64 ? `${chars.slice(0, 64).join("")}\u2026` : word}"`;
 }
@@ -30186,58 +38153,6 @@ function quote(word) {
 // src/core/model.ts
 function readReviewerGroup(policy, name) {
   return Object.hasOwn(policy.reviewers, name) ? policy.reviewers[name] : void 0;
-}
-
-// src/core/readiness.ts
-var FIELDS = {
-  action: { label: "action", read: (request) => request.action },
-  context: { label: "context", read: (request) => request.context },
-  risk_assessment: { label: "risk assessment", read: (request) => request.riskAssessment },
-  rollback_plan: { label: "rollback plan", read: (request) => request.rollbackPlan }
-};
-var MIN_WORDS = {
-  action: 2,
-  context: 3,
-  risk_assessment: 3,
-  rollback_plan: 3
-};
-var PLACEHOLDER = /^(?:tbd|todo|tba|fixme|n\/a|none|nothing|-+|—|–|\?+|\.{3}|…|later|see above|see below|same as before)$/;
-var PLACEHOLDER_PREFIX = /^(?:tbd|todo|tba|fixme)(?:\s*[:(\-—–]|$)/;
-function evaluateReadiness(request, required2) {
-  const missing = [];
-  for (const requirement of REQUIREMENTS) {
-    const demand = required2.find((entry) => entry.requirement === requirement);
-    if (demand === void 0) continue;
-    const field = FIELDS[requirement];
-    const value = field.read(request);
-    const problem = evaluateText(field.label, value?.text, MIN_WORDS[requirement]);
-    if (problem === void 0) continue;
-    const gap = { requirement, rule: demand.rule, problem };
-    const source = value?.source ?? (request.spec === void 0 ? void 0 : { path: request.spec.path, line: 1 });
-    if (source !== void 0) gap.source = source;
-    missing.push(gap);
-  }
-  return { ready: missing.length === 0, missing };
-}
-function evaluateText(label, text2, minWords) {
-  const trimmed = text2?.trim() ?? "";
-  if (trimmed === "") return `no ${label}`;
-  if (isPlaceholder(trimmed)) return `${label} is a placeholder (${quote2(trimmed)})`;
-  if (countWords(trimmed) < minWords) return `${label} is too short to act on (${quote2(trimmed)})`;
-  return void 0;
-}
-function isPlaceholder(text2) {
-  const plain = text2.trim().replace(/^(?:[-*+>]\s+)+/, "").replace(/^[*_`"'([]+|[*_`"')\]]+$/g, "").replace(/\s+/g, " ").toLowerCase();
-  if (PLACEHOLDER_PREFIX.test(plain)) return true;
-  const bare = plain.replace(/(?<=.)[.!?:;]+$/, "");
-  return PLACEHOLDER.test(bare) || PLACEHOLDER.test(plain);
-}
-function countWords(text2) {
-  return text2.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-}
-function quote2(text2) {
-  const line = text2.replace(/\s+/g, " ");
-  return JSON.stringify(line.length > 60 ? `${line.slice(0, 59)}\u2026` : line);
 }
 
 // src/core/path-match.ts
@@ -30405,13 +38320,13 @@ function isAuthorIn(actor, entries, policy, context) {
   });
   return found ? true : unknown2 ? "unknown" : false;
 }
-function matchRule(rule, request, files, policy, context) {
+function matchRule(rule, request2, files, policy, context) {
   const predicates = rule.if;
   const reasons = [];
   let files_ = [];
   const pathRule = pathRuleOf(rule);
   if (pathRule) {
-    if (!request.files.complete) {
+    if (!request2.files.complete) {
       reasons.push("paths: the changed-file list is incomplete, so the rule applies (fail closed)");
     } else {
       files_ = matchFiles(pathRule, files);
@@ -30421,33 +38336,33 @@ function matchRule(rule, request, files, policy, context) {
   }
   if (predicates.labels) {
     const wanted = lower(predicates.labels);
-    const found = request.labels.filter((label) => wanted.has(label.toLowerCase()));
+    const found = request2.labels.filter((label) => wanted.has(label.toLowerCase()));
     if (found.length === 0) return void 0;
     reasons.push(`labels: ${found.join(", ")}`);
   }
   if (predicates.environments) {
-    const environment = request.gate.environment;
+    const environment = request2.gate.environment;
     if (environment === void 0 || !matchesAnyGlob(environment, predicates.environments)) return void 0;
     reasons.push(`environment: ${environment}`);
   }
   if (predicates.branches) {
-    const branch = request.subject.targetBranch;
+    const branch = request2.subject.targetBranch;
     if (branch === void 0 || !matchesAnyGlob(branch, predicates.branches)) return void 0;
     reasons.push(`branch: ${branch}`);
   }
   if (predicates.authors) {
-    const match = isAuthorIn(request.requester, predicates.authors, policy, context);
+    const match = isAuthorIn(request2.requester, predicates.authors, policy, context);
     if (match === false) return void 0;
     reasons.push(
-      match === true ? `author: ${request.requester.login}` : `author: team membership of ${request.requester.login} could not be read, so the rule applies (fail closed)`
+      match === true ? `author: ${request2.requester.login}` : `author: team membership of ${request2.requester.login} could not be read, so the rule applies (fail closed)`
     );
   }
   if (predicates.kinds) {
-    if (request.kind === void 0 || !predicates.kinds.includes(request.kind)) return void 0;
-    reasons.push(`kind: ${request.kind}`);
+    if (request2.kind === void 0 || !predicates.kinds.includes(request2.kind)) return void 0;
+    reasons.push(`kind: ${request2.kind}`);
   }
   if (predicates.cost_over !== void 0) {
-    const cost = request.declaredRisk.cost;
+    const cost = request2.declaredRisk.cost;
     if (cost === void 0 || !(cost > predicates.cost_over)) return void 0;
     reasons.push(`cost: ${cost} USD is over ${predicates.cost_over} USD`);
   }
@@ -30458,7 +38373,7 @@ function ruleTier(rule, policy) {
   if (rule.riskImplied) return "approve";
   return maxTier(...evaluateFactors(rule.risk, policy, rule.name).map((verdict) => verdict.tier));
 }
-function approvedBefore(history, test) {
+function approvedBefore2(history, test) {
   return history.some((decision) => PASSING_DECISIONS.includes(decision.decision) && test(decision));
 }
 function computePrecedent(ruleNames, kind, history) {
@@ -30471,20 +38386,20 @@ function computePrecedent(ruleNames, kind, history) {
     return { value: "first_time", note: "the decision log could not be read" };
   const firstTime = subjects.filter((subject) => {
     const [type, name] = subject.split(" ");
-    return !approvedBefore(
+    return !approvedBefore2(
       history,
       (decision) => type === "rule" ? decision.rules.includes(name) : decision.kind === name
     );
   });
   return firstTime.length === 0 ? { value: "routine", note: `approved before: ${subjects.join(", ")}` } : { value: "first_time", note: `never approved before: ${firstTime.join(", ")}` };
 }
-function evaluateRisk(policy, request, context = {}) {
-  const files = createFileIndex(request.files.paths);
+function evaluateRisk(policy, request2, context = {}) {
+  const files = createFileIndex(request2.files.paths);
   const problems = [];
   const rules = [];
   const matchedRules = [];
   for (const rule of policy.rules) {
-    const match = matchRule(rule, request, files, policy, context);
+    const match = matchRule(rule, request2, files, policy, context);
     if (!match) continue;
     matchedRules.push(rule);
     rules.push({
@@ -30497,7 +38412,7 @@ function evaluateRisk(policy, request, context = {}) {
     });
   }
   const configPath = context.configPath ?? DEFAULT_CONFIG_PATH;
-  const touchesConfig = request.files.paths.includes(configPath);
+  const touchesConfig = request2.files.paths.includes(configPath);
   if (touchesConfig) {
     rules.push({
       name: CONFIG_RULE_NAME,
@@ -30508,22 +38423,22 @@ function evaluateRisk(policy, request, context = {}) {
       filesMatched: 1
     });
   }
-  if (!request.files.complete) {
+  if (!request2.files.complete) {
     problems.push(
       "GitHub listed only part of the changed files (it stops at 3,000): rules with paths apply as if they matched."
     );
   }
   const factors = [
     ...matchedRules.flatMap((rule) => evaluateFactors(rule.risk, policy, rule.name)),
-    ...evaluateFactors(request.declaredRisk, policy, "declared by the requester")
+    ...evaluateFactors(request2.declaredRisk, policy, "declared by the requester")
   ];
-  const pullRequest = request.subject.pullRequest;
+  const pullRequest = request2.subject.pullRequest;
   const history = context.history?.filter(
     (decision) => pullRequest === void 0 || decision.pullRequest !== pullRequest
   );
   const precedent = computePrecedent(
     matchedRules.map((rule) => rule.name),
-    request.kind,
+    request2.kind,
     history
   );
   if (precedent) {
@@ -30546,7 +38461,7 @@ function evaluateRisk(policy, request, context = {}) {
   const approveRules = rules.filter((rule) => rule.tier === "approve");
   const level = maxLevel(approveRules.map((rule) => rule.level)) ?? "approve";
   const assessment = { tier, level, factors: strongestPerFactor(factors), rules, problems };
-  const waived = evaluateWaiver(policy, request, rules, precedent?.value, touchesConfig);
+  const waived = evaluateWaiver(policy, request2, rules, precedent?.value, touchesConfig);
   if (waived !== void 0 && tier !== "proceed") assessment.waived = waived;
   return assessment;
 }
@@ -30558,13 +38473,13 @@ function strongestPerFactor(factors) {
   }
   return [...strongest.values()];
 }
-function evaluateWaiver(policy, request, rules, precedent, touchesConfig) {
+function evaluateWaiver(policy, request2, rules, precedent, touchesConfig) {
   if (touchesConfig) return void 0;
   if (policy.mode === "auto") return "mode auto: Gatehouse records but never blocks";
   if (policy.mode === "always") return void 0;
   const gatingRules = rules.filter((rule) => rule.tier !== "proceed");
-  if (request.kind !== void 0 && policy.allow.includes(request.kind) && gatingRules.length === 0) {
-    return `kind ${request.kind} is allowed by the policy`;
+  if (request2.kind !== void 0 && policy.allow.includes(request2.kind) && gatingRules.length === 0) {
+    return `kind ${request2.kind} is allowed by the policy`;
   }
   if (policy.mode === "ask-once" && precedent === "routine") {
     return "mode ask-once: the same kind of change was approved before";
@@ -30711,9 +38626,9 @@ function deadlineOf(requirement, requestedAt, now) {
     escalated: escalates && now >= first
   };
 }
-function membership(actor, groups, policy, facts) {
+function membership(actor, groups2, policy, facts) {
   const unknown2 = [];
-  for (const group of groups) {
+  for (const group of groups2) {
     for (const entry of readReviewerGroup(policy, group) ?? []) {
       if (!entry.startsWith("@")) {
         if (entry.toLowerCase() === actor.login.toLowerCase()) return { member: true, unknown: [] };
@@ -30727,11 +38642,11 @@ function membership(actor, groups, policy, facts) {
   }
   return { member: false, unknown: unknown2 };
 }
-function selfRoles(actor, request, facts) {
+function selfRoles(actor, request2, facts) {
   const roles = [
     [facts.author, "the PR author"],
-    [request.requester, "the requester"],
-    [request.onBehalfOf, "the person the requester acts for"],
+    [request2.requester, "the requester"],
+    [request2.onBehalfOf, "the person the requester acts for"],
     [facts.lastPusher, "the last pusher"],
     [facts.deploymentCreator, "the deployment creator"]
   ];
@@ -30760,9 +38675,9 @@ function describeStatement(statement) {
 function byTime(a, b) {
   return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
-function evaluateGate(policy, request, facts, now) {
+function evaluateGate(policy, request2, facts, now) {
   const nowMs = Date.parse(now);
-  const risk = evaluateRisk(policy, request, {
+  const risk = evaluateRisk(policy, request2, {
     history: facts.history,
     teams: facts.teams,
     configPath: facts.configPath
@@ -30847,7 +38762,7 @@ function evaluateGate(policy, request, facts, now) {
       (intent.kind === "reject" ? rejections : modifications).push(entry);
       continue;
     }
-    const roles = policy.defaults.allowSelfApproval ? [] : selfRoles(statement.author, request, facts);
+    const roles = policy.defaults.allowSelfApproval ? [] : selfRoles(statement.author, request2, facts);
     if (roles.length > 0) {
       verdict.reason = `ignored: ${who} is ${roles.join(" and ")} (self-approval is off)`;
       continue;
@@ -30857,7 +38772,7 @@ function evaluateGate(policy, request, facts, now) {
       verdict.reason = stale;
       continue;
     }
-    const option = resolveOption(intent.args, request.options);
+    const option = resolveOption(intent.args, request2.options);
     const approval = {
       approver: statement.author,
       at: statement.createdAt,
@@ -30910,7 +38825,7 @@ function evaluateGate(policy, request, facts, now) {
   for (const team of unreadableTeams)
     problems.push(`team ${team} could not be read: its members were not counted (fail closed)`);
   const readiness = evaluateReadiness(
-    request,
+    request2,
     requirements.flatMap((req) => req.require.map((requirement) => ({ requirement, rule: req.name })))
   );
   const result = {
@@ -30925,7 +38840,7 @@ function evaluateGate(policy, request, facts, now) {
   };
   decideState(result, {
     policy,
-    request,
+    request: request2,
     requirements,
     deadlines,
     rejections,
@@ -30936,7 +38851,7 @@ function evaluateGate(policy, request, facts, now) {
   return result;
 }
 function decideState(result, decided) {
-  const { policy, request, requirements, deadlines, rejections, modifications, nowMs, requestedAt } = decided;
+  const { policy, request: request2, requirements, deadlines, rejections, modifications, nowMs, requestedAt } = decided;
   const { risk } = result;
   const firstTampering = result.tampering[0];
   if (firstTampering) {
@@ -31001,7 +38916,7 @@ function decideState(result, decided) {
     }
     const waited = deadline.final - requestedAt;
     if (req.onTimeout === "proceed") {
-      const option2 = req.safeDefault === null ? void 0 : resolveOption(req.safeDefault, request.options);
+      const option2 = req.safeDefault === null ? void 0 : resolveOption(req.safeDefault, request2.options);
       if (option2) {
         proceededOnTimeout ??= { rule: req.name, option: option2 };
         return;
@@ -31032,7 +38947,7 @@ function decideState(result, decided) {
     );
     return;
   }
-  const option = request.options.find((candidate) => candidate.key === chosen[0]) ?? proceededOnTimeout?.option;
+  const option = request2.options.find((candidate) => candidate.key === chosen[0]) ?? proceededOnTimeout?.option;
   if (option) result.option = option;
   if (proceededOnTimeout && counted.length === 0) {
     result.state = "auto_approved";
@@ -31097,11 +39012,11 @@ function formatTime(iso) {
   const time4 = new Date(iso);
   if (Number.isNaN(time4.getTime())) return escapeMarkdownInline(iso, 80);
   const [date5 = "", clock = ""] = time4.toISOString().split("T");
-  const seconds = clock.slice(6, 8);
-  return `${date5} ${seconds === "00" ? clock.slice(0, 5) : clock.slice(0, 8)} UTC`;
+  const seconds3 = clock.slice(6, 8);
+  return `${date5} ${seconds3 === "00" ? clock.slice(0, 5) : clock.slice(0, 8)} UTC`;
 }
-function plural2(count, one, many = `${one}s`) {
-  return `${count} ${count === 1 ? one : many}`;
+function plural2(count2, one, many = `${one}s`) {
+  return `${count2} ${count2 === 1 ? one : many}`;
 }
 function groupsText(reviewers) {
   if (reviewers.length === 0) return void 0;
@@ -31220,32 +39135,32 @@ function renderStateLine(result, budget) {
 function renderText(text2, max, missing) {
   return renderUntrustedBlock(text2 ?? "", max) || `_${missing}_`;
 }
-function renderActionSection(request, budget) {
+function renderActionSection(request2, budget) {
   const lines = [
     "### Action requested",
     "",
-    renderText(request.action?.text, budget.action, "No action stated."),
+    renderText(request2.action?.text, budget.action, "No action stated."),
     ""
   ];
   const facts = [];
-  const requester = inline(request.requester.login, 80);
+  const requester = inline(request2.requester.login, 80);
   facts.push(
-    `Requested by ${requester}${request.requester.type === "User" ? "" : ` (${inline(request.requester.type, 40)})`}` + (request.onBehalfOf ? ` on behalf of ${inline(request.onBehalfOf.login, 80)}` : "")
+    `Requested by ${requester}${request2.requester.type === "User" ? "" : ` (${inline(request2.requester.type, 40)})`}` + (request2.onBehalfOf ? ` on behalf of ${inline(request2.onBehalfOf.login, 80)}` : "")
   );
-  if (request.kind !== void 0) facts.push(`kind ${renderCode(truncateText(request.kind, 80))}`);
-  if (request.gate.environment !== void 0) {
-    facts.push(`environment ${renderCode(truncateText(request.gate.environment, 120))}`);
+  if (request2.kind !== void 0) facts.push(`kind ${renderCode(truncateText(request2.kind, 80))}`);
+  if (request2.gate.environment !== void 0) {
+    facts.push(`environment ${renderCode(truncateText(request2.gate.environment, 120))}`);
   }
-  facts.push(`commit ${renderCode(request.subject.sha.slice(0, 12))}`);
-  if (request.subject.targetBranch !== void 0) {
-    facts.push(`into ${renderCode(truncateText(request.subject.targetBranch, 120))}`);
+  facts.push(`commit ${renderCode(request2.subject.sha.slice(0, 12))}`);
+  if (request2.subject.targetBranch !== void 0) {
+    facts.push(`into ${renderCode(truncateText(request2.subject.targetBranch, 120))}`);
   }
-  if (request.spec !== void 0)
-    facts.push(`spec ${renderCode(truncateText(request.spec.path, budget.pathChars))}`);
+  if (request2.spec !== void 0)
+    facts.push(`spec ${renderCode(truncateText(request2.spec.path, budget.pathChars))}`);
   lines.push(`${facts.join(" \xB7 ")}`, "");
   return lines;
 }
-function renderRiskSection(request, result, policy, budget) {
+function renderRiskSection(request2, result, policy, budget) {
   const { risk } = result;
   const lines = ["### Risk assessment", "", `**Tier:** ${risk.tier} \xB7 **Level:** ${risk.level}`, ""];
   if (risk.factors.length > 0) {
@@ -31285,15 +39200,15 @@ function renderRiskSection(request, result, policy, budget) {
   lines.push(
     "**The requester's assessment**",
     "",
-    renderText(request.riskAssessment?.text, budget.riskText, "None given."),
+    renderText(request2.riskAssessment?.text, budget.riskText, "None given."),
     ""
   );
   return lines;
 }
-function renderOptionsSection(request, result, budget) {
-  if (request.options.length === 0) return [];
+function renderOptionsSection(request2, result, budget) {
+  if (request2.options.length === 0) return [];
   const lines = ["### Options", ""];
-  for (const option of request.options.slice(0, budget.optionsShown)) {
+  for (const option of request2.options.slice(0, budget.optionsShown)) {
     const key = inline(option.key, 20);
     const chosen = result.option?.key === option.key ? " **(chosen)**" : "";
     const description = option.description.trim() === "" ? "" : `: ${inline(option.description, budget.optionDescription)}`;
@@ -31301,8 +39216,8 @@ function renderOptionsSection(request, result, budget) {
       `- **${key}** \u2014 ${inline(option.name, budget.listEntry)}${description}${chosen} \u2014 pick with ${renderCode(`/approve ${truncateText(option.key, 20)}`)}`
     );
   }
-  if (request.options.length > budget.optionsShown) {
-    lines.push(`- and ${plural2(request.options.length - budget.optionsShown, "more option")}`);
+  if (request2.options.length > budget.optionsShown) {
+    lines.push(`- and ${plural2(request2.options.length - budget.optionsShown, "more option")}`);
   }
   lines.push("");
   return lines;
@@ -31314,12 +39229,12 @@ function renderGroupEntries(group, policy, budget) {
   const more = entries.length > shown.length ? `, and ${entries.length - shown.length} more` : "";
   return `**${inline(group, 100)}** (${shown.join(", ")}${more})`;
 }
-function renderGroups(groups, policy, budget) {
-  const shown = groups.slice(0, budget.groupsShown).map((group) => renderGroupEntries(group, policy, budget));
-  if (groups.length > shown.length) shown.push(plural2(groups.length - shown.length, "more group"));
+function renderGroups(groups2, policy, budget) {
+  const shown = groups2.slice(0, budget.groupsShown).map((group) => renderGroupEntries(group, policy, budget));
+  if (groups2.length > shown.length) shown.push(plural2(groups2.length - shown.length, "more group"));
   return shown.join(" or ");
 }
-function renderHowToDecide(request, result, policy, budget) {
+function renderHowToDecide(request2, result, policy, budget) {
   if (result.state === "notified") return [];
   const open2 = ["pending", "escalated", "changes_requested", "delayed"].includes(result.state);
   if (!open2) return [];
@@ -31347,12 +39262,12 @@ function renderHowToDecide(request, result, policy, budget) {
     ""
   );
   const acknowledgeOnly = result.progress.length > 0 && result.progress.every((entry) => entry.level === "acknowledge");
-  const where = request.subject.pullRequest === void 0 ? "here" : "on this pull request";
+  const where = request2.subject.pullRequest === void 0 ? "here" : "on this pull request";
   lines.push(`**Commands** (comment ${where}, the command on the first line of the comment)`, "");
   if (acknowledgeOnly) {
     lines.push("- `/ack` \u2014 acknowledge; one acknowledgement is enough");
   } else {
-    const picks = request.options.slice(0, budget.optionsShown).map((option) => renderCode(`/approve ${truncateText(option.key, 20)}`));
+    const picks = request2.options.slice(0, budget.optionsShown).map((option) => renderCode(`/approve ${truncateText(option.key, 20)}`));
     lines.push(
       `- \`/approve\` \u2014 approve${picks.length > 0 ? `; name an option to pick it: ${picks.join(", ")}` : ""}`,
       "- `/approve cancel` \u2014 withdraw your approval"
@@ -31369,7 +39284,7 @@ function renderHowToDecide(request, result, policy, budget) {
     lines.push("- `/ack` \u2014 acknowledge, where a rule asks only for an acknowledgement");
   }
   lines.push("");
-  if (request.subject.pullRequest !== void 0 && !acknowledgeOnly) {
+  if (request2.subject.pullRequest !== void 0 && !acknowledgeOnly) {
     lines.push(
       "A pull request review counts too: **Approve** as `/approve`, **Request changes** as `/modify`, for the commit it was given on.",
       ""
@@ -31460,26 +39375,26 @@ function renderStatements(result, budget) {
   lines.push("", "</details>", "");
   return lines;
 }
-function renderWithBudget(request, result, policy, budget, marker) {
+function renderWithBudget(request2, result, policy, budget, marker) {
   const lines = [
     ...renderStateLine(result, budget),
     "",
-    ...renderActionSection(request, budget),
+    ...renderActionSection(request2, budget),
     "### Context",
     "",
-    renderText(request.context?.text, budget.context, "None given."),
+    renderText(request2.context?.text, budget.context, "None given."),
     "",
-    ...renderRiskSection(request, result, policy, budget),
+    ...renderRiskSection(request2, result, policy, budget),
     "### Rollback plan",
     "",
-    renderText(request.rollbackPlan?.text, budget.rollback, "None given."),
+    renderText(request2.rollbackPlan?.text, budget.rollback, "None given."),
     "",
     "### Recommendation",
     "",
-    renderText(request.recommendation?.text, budget.recommendation, "None given."),
+    renderText(request2.recommendation?.text, budget.recommendation, "None given."),
     "",
-    ...renderOptionsSection(request, result, budget),
-    ...renderHowToDecide(request, result, policy, budget),
+    ...renderOptionsSection(request2, result, budget),
+    ...renderHowToDecide(request2, result, policy, budget),
     ...renderReadiness(result, budget),
     ...renderProblems(result, budget),
     ...renderStatements(result, budget),
@@ -31487,11 +39402,11 @@ function renderWithBudget(request, result, policy, budget, marker) {
   ];
   return lines.join("\n");
 }
-function renderApprovalRequest(request, result, policy) {
-  const marker = createRequestMarker(hashRequest(request));
-  const full = renderWithBudget(request, result, policy, FULL_BUDGET, marker);
+function renderApprovalRequest(request2, result, policy) {
+  const marker = createRequestMarker(hashRequest(request2));
+  const full = renderWithBudget(request2, result, policy, FULL_BUDGET, marker);
   if (full.length <= APPROVAL_REQUEST_MAX_CHARS) return full;
-  const compact = renderWithBudget(request, result, policy, COMPACT_BUDGET, marker);
+  const compact = renderWithBudget(request2, result, policy, COMPACT_BUDGET, marker);
   if (compact.length <= APPROVAL_REQUEST_MAX_CHARS) return compact;
   const cut = compact.slice(0, APPROVAL_REQUEST_MAX_CHARS - marker.length - 100);
   return `${cut.slice(0, cut.lastIndexOf("\n"))}
@@ -31569,19 +39484,19 @@ function evaluateOutcome(result, now) {
       return { ...IN_PROGRESS, title: `Waiting for ${describeMissing(result)}` };
   }
 }
-function renderCheckRun(request, result, policy, options = {}) {
-  const name = createCheckName(request.gate.environment);
+function renderCheckRun(request2, result, policy, options = {}) {
+  const name = createCheckName(request2.gate.environment);
   const outcome = evaluateOutcome(result, options.now);
   const view = {
     name,
     status: outcome.status,
     title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS),
-    summary: renderApprovalRequest(request, result, policy),
+    summary: renderApprovalRequest(request2, result, policy),
     externalId: createDecisionId({
-      repository: request.repository,
+      repository: request2.repository,
       gate: name,
-      sha: request.subject.sha,
-      requestHash: hashRequest(request),
+      sha: request2.subject.sha,
+      requestHash: hashRequest(request2),
       decision: result.state
     })
   };
@@ -31613,20 +39528,20 @@ function createPlan(input2) {
     const { notes: notes2, ...before2 } = common;
     return { ...before2, state: "no_policy", notes: notes2 };
   }
-  const { policy, request, result, now } = input2;
-  const check2 = renderCheckRun(request, result, policy, { now });
+  const { policy, request: request2, result, now } = input2;
+  const check2 = renderCheckRun(request2, result, policy, { now });
   const gate = {
-    kind: request.gate.kind,
-    check: createCheckName(request.gate.environment)
+    kind: request2.gate.kind,
+    check: createCheckName(request2.gate.environment)
   };
-  if (request.gate.environment !== void 0) gate.environment = request.gate.environment;
+  if (request2.gate.environment !== void 0) gate.environment = request2.gate.environment;
   const summary = {
-    hash: hashRequest(request),
-    markdown: renderApprovalRequest(request, result, policy)
+    hash: hashRequest(request2),
+    markdown: renderApprovalRequest(request2, result, policy)
   };
-  if (request.action !== void 0) summary.action = request.action.text;
-  if (request.kind !== void 0) summary.kind = request.kind;
-  if (request.spec !== void 0) summary.spec = request.spec.path;
+  if (request2.action !== void 0) summary.action = request2.action.text;
+  if (request2.kind !== void 0) summary.kind = request2.kind;
+  if (request2.spec !== void 0) summary.spec = request2.spec.path;
   const checkSummary = { name: check2.name, status: check2.status, title: check2.title };
   if (check2.conclusion !== void 0) checkSummary.conclusion = check2.conclusion;
   const { notes, ...before } = common;
@@ -31658,33 +39573,33 @@ function createPlan(input2) {
     check: checkSummary
   };
 }
-function code(text2) {
+function code2(text2) {
   const longest = Math.max(0, ...Array.from(text2.matchAll(/`+/g), (match) => match[0].length));
   const fence = "`".repeat(longest + 1);
   return longest === 0 ? `${fence}${text2}${fence}` : `${fence} ${text2} ${fence}`;
 }
-function plural3(count, one, many = `${one}s`) {
-  return `${count} ${count === 1 ? one : many}`;
+function plural3(count2, one, many = `${one}s`) {
+  return `${count2} ${count2 === 1 ? one : many}`;
 }
 function describePolicySource(plan) {
   const source = plan.policy.source;
   if (source.startsWith("base:")) {
-    return `the base branch's policy (${code(source)}): what Gatehouse would use; a branch cannot relax its own gate`;
+    return `the base branch's policy (${code2(source)}): what Gatehouse would use; a branch cannot relax its own gate`;
   }
-  return `${code(source)}: a working-tree file, given with --config (Gatehouse would read the base branch's)`;
+  return `${code2(source)}: a working-tree file, given with --config (Gatehouse would read the base branch's)`;
 }
 function renderHeader(plan) {
-  const merge2 = plan.base.mergeBase === plan.base.sha ? "" : `, merge base ${code(plan.base.mergeBase.slice(0, 7))}`;
+  const merge3 = plan.base.mergeBase === plan.base.sha ? "" : `, merge base ${code2(plan.base.mergeBase.slice(0, 7))}`;
   const files = plan.files.count === 0 ? "no changed files" : plural3(plan.files.count, "changed file");
   const lines = [
-    `- **Base:** ${code(plan.base.ref)} at ${code(plan.base.sha.slice(0, 7))}${merge2}; a pull request would target ${code(plan.base.branch)}`,
-    `- **Head:** ${code(plan.head.sha.slice(0, 7))}, ${files} (commits, uncommitted edits and untracked files)`,
+    `- **Base:** ${code2(plan.base.ref)} at ${code2(plan.base.sha.slice(0, 7))}${merge3}; a pull request would target ${code2(plan.base.branch)}`,
+    `- **Head:** ${code2(plan.head.sha.slice(0, 7))}, ${files} (commits, uncommitted edits and untracked files)`,
     `- **Policy:** ${describePolicySource(plan)}`
   ];
   if (plan.state === "no_policy") return lines;
   const { log } = plan;
   lines.push(
-    log === null ? "- **Precedent:** no local decision log, so precedent counts as first_time" : `- **Precedent:** ${plural3(log.records, "decision record")} on ${code(log.ref)}` + (log.malformed === 0 ? "" : ` (${log.malformed} malformed, skipped)`)
+    log === null ? "- **Precedent:** no local decision log, so precedent counts as first_time" : `- **Precedent:** ${plural3(log.records, "decision record")} on ${code2(log.ref)}` + (log.malformed === 0 ? "" : ` (${log.malformed} malformed, skipped)`)
   );
   return lines;
 }
@@ -31697,7 +39612,7 @@ function renderRequirement(requirement) {
 }
 function renderRule(rule) {
   const lines = [`- **${rule.name}** (${rule.tier} tier, ${rule.level} level): ${rule.reasons.join("; ")}`];
-  for (const file2 of rule.files) lines.push(`  - ${code(file2)}`);
+  for (const file2 of rule.files) lines.push(`  - ${code2(file2)}`);
   const more = rule.filesMatched - rule.files.length;
   if (more > 0) lines.push(`  - and ${plural3(more, "more file")}`);
   return lines;
@@ -31713,7 +39628,7 @@ function renderPlanMarkdown(plan) {
       ""
     ].join("\n");
   }
-  const lines = [`# Gatehouse plan: ${code(plan.gate.check)} (${plan.gate.kind.replace("_", " ")} gate)`, ""];
+  const lines = [`# Gatehouse plan: ${code2(plan.gate.check)} (${plan.gate.kind.replace("_", " ")} gate)`, ""];
   lines.push(...renderHeader(plan), "");
   lines.push(
     `**Tier:** ${plan.tier} \xB7 **Level:** ${plan.level} \xB7 **State:** ${plan.state} \xB7 **Check:** ${plan.check.status}${plan.check.conclusion === void 0 ? "" : ` (${plan.check.conclusion})`}: ${plan.check.title}`,
@@ -32025,7 +39940,7 @@ function parsePolicy(text2, options) {
       base: options.base !== void 0,
       extends: local.extends
     };
-    const problems = sortProblems(findings.map((finding) => placeFinding(finding, place)));
+    const problems = sortProblems(findings.map((finding2) => placeFinding(finding2, place)));
     return { ok: false, problems: withFile(problems, options.file) };
   }
   return { ok: true, policy: normalizePolicy(merged.document), document: merged.document };
@@ -32271,8 +40186,8 @@ function groupReferences(document) {
 function checkGroupReferences(document) {
   const defined = Object.keys(document.reviewers ?? {});
   const findings = [];
-  for (const { path, groups } of groupReferences(document)) {
-    groups.forEach((group, index) => {
+  for (const { path, groups: groups2 } of groupReferences(document)) {
+    groups2.forEach((group, index) => {
       if (defined.includes(group)) return;
       const close = suggest(group, defined);
       const hint = close !== void 0 ? ` (did you mean "${close}"?)` : defined.length > 0 ? `: define it under reviewers: (defined: ${defined.join(", ")})` : ": define it under reviewers:";
@@ -32415,13 +40330,13 @@ function checkThresholds(document) {
   return [cost.approve === void 0 ? atNotify : { ...atNotify, alternatives: [atApprove] }];
 }
 function checkEnvironmentReviewers(document) {
-  const groups = document.reviewers ?? {};
+  const groups2 = document.reviewers ?? {};
   const findings = [];
   for (const [name, environment] of Object.entries(document.environments ?? {})) {
     const entries = /* @__PURE__ */ new Set();
     for (const group of environment.reviewers ?? []) {
-      if (!Object.hasOwn(groups, group)) continue;
-      for (const entry of groups[group] ?? []) entries.add(entry.toLowerCase());
+      if (!Object.hasOwn(groups2, group)) continue;
+      for (const entry of groups2[group] ?? []) entries.add(entry.toLowerCase());
     }
     if (entries.size > MAX_ENVIRONMENT_REVIEWERS) {
       findings.push({
@@ -32432,23 +40347,23 @@ function checkEnvironmentReviewers(document) {
   }
   return findings;
 }
-function placeFinding(finding, place) {
+function placeFinding(finding2, place) {
   if (!place.base) {
     return {
-      ...locate(place.source, finding.path),
-      path: formatPath(finding.path),
-      message: finding.message
+      ...locate(place.source, finding2.path),
+      path: formatPath(finding2.path),
+      message: finding2.message
     };
   }
-  for (const candidate of [finding, ...finding.alternatives ?? []]) {
+  for (const candidate of [finding2, ...finding2.alternatives ?? []]) {
     const { from, path: path2 } = toLocalPath(candidate.path, place.ruleOrigins);
     if (from === "local" && hasPath(place.source, path2)) {
       return { ...locate(place.source, path2), path: formatPath(path2), message: candidate.message };
     }
   }
-  const { path } = toLocalPath(finding.path, place.ruleOrigins);
+  const { path } = toLocalPath(finding2.path, place.ruleOrigins);
   const base = place.extends !== void 0 ? `the base policy (extends: ${place.extends})` : "the base policy";
-  return { line: 1, column: 1, path: formatPath(path), message: `${finding.message} (from ${base})` };
+  return { line: 1, column: 1, path: formatPath(path), message: `${finding2.message} (from ${base})` };
 }
 function toLocalPath(path, ruleOrigins) {
   const [head, index, ...rest] = path;
@@ -32690,7 +40605,7 @@ function parseSpec(text2, path) {
       });
     } else {
       bodyStart = close + 1;
-      const read = parseFrontMatter(lines.slice(1, close).join("\n"), path);
+      const read = parseFrontMatter2(lines.slice(1, close).join("\n"), path);
       problems.push(...read.problems);
       frontMatter = read.values;
       lineOf = read.lineOf;
@@ -32784,7 +40699,7 @@ function maxCost(...costs) {
   const given2 = costs.filter((cost) => cost !== void 0);
   return given2.length === 0 ? void 0 : Math.max(...given2);
 }
-function parseFrontMatter(yaml, path) {
+function parseFrontMatter2(yaml, path) {
   const counter = new import_yaml4.LineCounter();
   const doc = (0, import_yaml4.parseDocument)(yaml, { lineCounter: counter, prettyErrors: false });
   const at = (offset) => {
@@ -32930,7 +40845,7 @@ function createPullRequestRequest(pr, specs, environment) {
   const sorted = [...specs].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const artifact = sorted[0];
   const fromPr = parsePullRequestText(pr);
-  const request = {
+  const request2 = {
     gate: environment === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment },
     repository: pr.repository,
     subject: {
@@ -32946,9 +40861,9 @@ function createPullRequestRequest(pr, specs, environment) {
     requester: pr.author
   };
   const kind = sorted.find((spec) => spec.kind !== void 0)?.kind;
-  if (kind !== void 0) request.kind = kind;
-  if (artifact !== void 0) request.spec = { path: artifact.path };
-  return request;
+  if (kind !== void 0) request2.kind = kind;
+  if (artifact !== void 0) request2.spec = { path: artifact.path };
+  return request2;
 }
 function parsePullRequestText(pr) {
   const body = parseSections(pr.body);
@@ -33008,7 +40923,7 @@ function higher(order, current, next) {
 }
 
 // src/cli/commands/plan.ts
-var FORMATS = ["md", "json"];
+var FORMATS2 = ["md", "json"];
 var DEFAULT_BASES = ["origin/HEAD", "main", "master"];
 var planCommand = {
   name: "plan",
@@ -33073,7 +40988,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     const author = { id: 0, login: userName ?? "you", type: "User" };
     const parsed = specs.map((entry) => entry.spec);
     const artifact = [...parsed].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)[0];
-    const request = createPullRequestRequest(
+    const request2 = createPullRequestRequest(
       {
         repository: context.repository,
         // No pull request exists yet; the number is not part of what is asked or hashed.
@@ -33089,7 +41004,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       parsed,
       options.environment
     );
-    if (options.kind !== void 0) request.kind = options.kind;
+    if (options.kind !== void 0) request2.kind = options.kind;
     const facts = {
       head: { sha: head.sha, seenAt: now },
       statements: [],
@@ -33099,14 +41014,14 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       requestedAt: now,
       ...history.decisions === void 0 ? {} : { history: history.decisions }
     };
-    const result = evaluateGate(policy, request, facts, now);
+    const result = evaluateGate(policy, request2, facts, now);
     const plan = createPlan({
       ...context,
       specs: specs.map(({ spec, problems }) => ({ path: spec.path, problems })),
       log: history.log,
       notes,
       policy,
-      request,
+      request: request2,
       result,
       now
     });
@@ -33130,7 +41045,7 @@ function parsePlanOptions(args) {
     strict: true
   });
   checkPositionals(positionals, 0);
-  const options = { format: parseChoice("format", values.format, FORMATS) ?? "md" };
+  const options = { format: parseChoice("format", values.format, FORMATS2) ?? "md" };
   const texts = {
     spec: parseText("spec", values.spec),
     base: parseText("base", values.base),
@@ -33169,7 +41084,7 @@ function describeSource(source) {
 }
 async function loadPolicy(repo, base, options, io) {
   const source = options.config === void 0 ? { kind: "base", ref: base.ref, path: DEFAULT_CONFIG_PATH } : { kind: "file", path: options.config };
-  const text2 = options.config === void 0 ? await loadFileAtCommit(repo, base.sha, DEFAULT_CONFIG_PATH) : await loadTextFile(resolve(io.cwd, options.config), options.config);
+  const text2 = options.config === void 0 ? await loadFileAtCommit(repo, base.sha, DEFAULT_CONFIG_PATH) : await loadTextFile(resolve2(io.cwd, options.config), options.config);
   const notes = [];
   if (text2 === void 0) return { source, policy: void 0, notes };
   const file2 = describeSource(source);
@@ -33177,7 +41092,7 @@ async function loadPolicy(repo, base, options, io) {
   let baseDocument;
   if (target !== void 0 && options.extendsFile !== void 0) {
     const extended2 = parsePolicyDocument(
-      await loadTextFile(resolve(io.cwd, options.extendsFile), options.extendsFile),
+      await loadTextFile(resolve2(io.cwd, options.extendsFile), options.extendsFile),
       {
         file: options.extendsFile
       }
@@ -33205,7 +41120,7 @@ async function loadSpecs(repo, policy, paths, forced, io) {
     if (text2 !== void 0) texts.set(path, text2);
   }
   if (forced !== void 0) {
-    const absolute = resolve(io.cwd, forced);
+    const absolute = resolve2(io.cwd, forced);
     const text2 = await loadTextFile(absolute, forced);
     texts.set(await toRepositoryPath(repo, absolute, forced), text2);
   }
@@ -33220,7 +41135,7 @@ async function loadSpecs(repo, policy, paths, forced, io) {
 async function toRepositoryPath(repo, absolute, given2) {
   const real = await realpath(absolute).catch(() => absolute);
   const inside = relative(repo.dir, real);
-  return inside === "" || inside.startsWith("..") || isAbsolute(inside) ? given2 : inside.split(sep).join("/");
+  return inside === "" || inside.startsWith("..") || isAbsolute(inside) ? given2 : inside.split(sep2).join("/");
 }
 async function loadHistory(repo, policy, notes) {
   const log = await loadDecisionLog(repo, policy.log);
@@ -33231,9 +41146,9 @@ async function loadHistory(repo, policy, notes) {
     return { decisions: void 0, log: void 0 };
   }
   if (log.malformed.length > 0) {
-    const count = log.malformed.length;
+    const count2 = log.malformed.length;
     notes.push(
-      `skipped ${count} malformed decision ${count === 1 ? "record" : "records"} in ${log.ref}:${policy.log.path} (first: ${log.malformed[0]?.path})`
+      `skipped ${count2} malformed decision ${count2 === 1 ? "record" : "records"} in ${log.ref}:${policy.log.path} (first: ${log.malformed[0]?.path})`
     );
   }
   const decisions = log.records.map((record2) => {
@@ -33343,7 +41258,7 @@ Exit codes: 0 printed, 2 usage error.`,
 
 // src/cli/commands/validate.ts
 import { realpath as realpath2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join2, relative as relative2, resolve as resolve2 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join2, relative as relative2, resolve as resolve3 } from "node:path";
 var validateCommand = {
   name: "validate",
   summary: "check a policy file offline",
@@ -33374,7 +41289,7 @@ Exit codes: 0 valid, 1 invalid or unreadable, 2 usage error.`,
     if (extendsFile !== void 0 && target === void 0) {
       writeWarning(io, `${file2.shownAs} has no extends:, so --extends-file ${extendsFile} was not merged`);
     } else if (extendsFile !== void 0) {
-      const parsed = parsePolicyDocument(await loadTextFile(resolve2(io.cwd, extendsFile), extendsFile), {
+      const parsed = parsePolicyDocument(await loadTextFile(resolve3(io.cwd, extendsFile), extendsFile), {
         file: extendsFile
       });
       if (!parsed.ok) {
@@ -33407,7 +41322,7 @@ Exit codes: 0 valid, 1 invalid or unreadable, 2 usage error.`,
   }
 };
 async function locatePolicyFile(given2, io) {
-  if (given2 !== void 0) return { path: resolve2(io.cwd, given2), shownAs: given2 };
+  if (given2 !== void 0) return { path: resolve3(io.cwd, given2), shownAs: given2 };
   const cwd = await realpath2(io.cwd).catch(() => io.cwd);
   const repository = await loadRepository(io.cwd, io.env);
   const path = join2(repository?.dir ?? cwd, DEFAULT_CONFIG_PATH);
@@ -33416,8 +41331,8 @@ async function locatePolicyFile(given2, io) {
 }
 
 // src/cli/run.ts
-var COMMANDS = [validateCommand, planCommand, schemaCommand];
-var VERSION = "0.1.0";
+var COMMANDS = [validateCommand, planCommand, auditCommand, schemaCommand];
+var VERSION9 = "0.1.0";
 function renderUsage() {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return [
@@ -33427,7 +41342,7 @@ function renderUsage() {
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     "",
     "Run gatehouse <command> --help for its options. Global options: --help, --version, --debug.",
-    "Everything runs offline from the local repository: no network, no token.",
+    "Everything runs offline from the local repository (no network, no token), except audit --repo.",
     ""
   ].join("\n");
 }
@@ -33455,7 +41370,7 @@ async function run(argv, io) {
     return 2;
   }
   if (name === "--version" || name === "-v") {
-    io.stdout.write(`${VERSION}
+    io.stdout.write(`${VERSION9}
 `);
     return 0;
   }

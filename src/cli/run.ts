@@ -2,6 +2,7 @@
 // codes. Expected failures are one line `gatehouse: …`; a stack trace only with --debug.
 import { GitError } from '../local/git.ts';
 import { CliError, type Command, type Io, UsageError } from './command.ts';
+import { auditCommand } from './commands/audit.ts';
 import { planCommand } from './commands/plan.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -9,7 +10,7 @@ import { validateCommand } from './commands/validate.ts';
 export type { Io } from './command.ts';
 
 /** Every command, in the order `gatehouse --help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, schemaCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, auditCommand, schemaCommand];
 
 // Inlined by the bundler and by vitest from package.json, so the bundle carries only the version.
 declare const __GATEHOUSE_VERSION__: string;
@@ -24,7 +25,7 @@ function renderUsage(): string {
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
     'Run gatehouse <command> --help for its options. Global options: --help, --version, --debug.',
-    'Everything runs offline from the local repository: no network, no token.',
+    'Everything runs offline from the local repository (no network, no token), except audit --repo.',
     '',
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-// The local git adapter: what `gatehouse plan` (and later `audit`) reads from a clone, offline.
+// The local git adapter: what `gatehouse plan` and `gatehouse audit` read from a clone, offline.
 // Every call is `git` with an argument array (never a shell), machine output is read with `-z`
 // (NUL-separated, so any file name is safe), and user-given refs are resolved to commit ids with
 // `--end-of-options` before they reach any other command, so a ref can never act as an option.
@@ -90,6 +90,21 @@ export async function loadRepository(
   if (output.code !== 0) return undefined;
   const dir = firstLine(output.stdout);
   return dir === '' ? undefined : { dir, env };
+}
+
+/**
+ * The repository `cwd` is in, for reading refs and objects only: a working tree's top level, or
+ * the git directory of a bare clone (`git clone --mirror`); undefined outside any repository.
+ */
+export async function loadObjectRepository(
+  cwd: string,
+  env: LocalRepository['env'],
+): Promise<LocalRepository | undefined> {
+  const worktree = await loadRepository(cwd, env);
+  if (worktree !== undefined) return worktree;
+  const output = await execGit(cwd, env, ['rev-parse', '--absolute-git-dir']);
+  const dir = firstLine(output.stdout);
+  return output.code !== 0 || dir === '' ? undefined : { dir, env };
 }
 
 /** The commit a ref names, or undefined when it names none. */
@@ -227,7 +242,7 @@ export async function loadBlobs(
 ): Promise<(Buffer | undefined)[]> {
   if (objects.length === 0) return [];
   const stdout = await new Promise<Buffer>((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], {
+    const child = spawn('git', ['cat-file', '--batch', '--buffer'], {
       cwd: repo.dir,
       env: repo.env,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -288,6 +303,45 @@ export interface DecisionLog {
   malformed: { path: string; error: string }[];
 }
 
+export interface DecisionLogFiles {
+  /** The ref the log was read from: the local branch, else `origin/<branch>`. */
+  ref: string;
+  /** The commit that ref points to: every file below is read from it. */
+  commit: string;
+  /** Every file under the log path, by path; `text` is undefined when git could not read it. */
+  files: { path: string; text: string | undefined }[];
+}
+
+/**
+ * Every file under the log path on the log branch (local, else `origin/<branch>`), as raw text,
+ * or undefined when neither branch exists. One `ls-tree` and one `cat-file --batch`, however
+ * many files there are. `markdownOnly` keeps the `.md` files (what precedent reads); an audit
+ * reads everything, so that a stray file is reported rather than overlooked.
+ */
+export async function loadDecisionLogFiles(
+  repo: LocalRepository,
+  log: { branch: string; path: string },
+  options: { markdownOnly: boolean } = { markdownOnly: false },
+): Promise<DecisionLogFiles | undefined> {
+  let ref = log.branch;
+  let commit = await resolveCommit(repo, `refs/heads/${log.branch}`);
+  if (commit === undefined) {
+    ref = `origin/${log.branch}`;
+    commit = await resolveCommit(repo, `refs/remotes/origin/${log.branch}`);
+  }
+  if (commit === undefined) return undefined;
+  const folder = log.path.replace(/^\/+|\/+$/g, '');
+  const entries = (
+    await loadTreeEntries(repo, commit, folder === '' ? '.' : folder, { recursive: true })
+  ).filter((entry) => entry.type === 'blob' && (!options.markdownOnly || entry.path.endsWith('.md')));
+  const blobs = await loadBlobs(
+    repo,
+    entries.map((entry) => entry.object),
+  );
+  const files = entries.map((entry, index) => ({ path: entry.path, text: blobs[index]?.toString('utf8') }));
+  return { ref, commit, files };
+}
+
 /**
  * The decision records on the log branch (local, else `origin/<branch>`), or undefined when
  * neither exists. One `ls-tree` and one `cat-file --batch`, however many records there are.
@@ -296,29 +350,15 @@ export async function loadDecisionLog(
   repo: LocalRepository,
   log: { branch: string; path: string },
 ): Promise<DecisionLog | undefined> {
-  let ref = log.branch;
-  let commit = await resolveCommit(repo, `refs/heads/${log.branch}`);
-  if (commit === undefined) {
-    ref = `origin/${log.branch}`;
-    commit = await resolveCommit(repo, `refs/remotes/origin/${log.branch}`);
-  }
-  if (commit === undefined) return undefined;
-  const folder = log.path.replace(/\/+$/, '');
-  const entries = (
-    await loadTreeEntries(repo, commit, folder === '' ? '.' : folder, { recursive: true })
-  ).filter((entry) => entry.type === 'blob' && entry.path.endsWith('.md'));
-  const blobs = await loadBlobs(
-    repo,
-    entries.map((entry) => entry.object),
-  );
+  const loaded = await loadDecisionLogFiles(repo, log, { markdownOnly: true });
+  if (loaded === undefined) return undefined;
   const records: DecisionRecord[] = [];
   const malformed: DecisionLog['malformed'] = [];
-  entries.forEach((entry, index) => {
-    const blob = blobs[index];
+  for (const file of loaded.files) {
     const parsed =
-      blob === undefined ? { error: 'git could not read it' } : parseDecisionRecord(blob.toString('utf8'));
+      file.text === undefined ? { error: 'git could not read it' } : parseDecisionRecord(file.text);
     if ('record' in parsed) records.push(parsed.record);
-    else malformed.push({ path: entry.path, error: parsed.error });
-  });
-  return { ref, records, malformed };
+    else malformed.push({ path: file.path, error: parsed.error });
+  }
+  return { ref: loaded.ref, records, malformed };
 }

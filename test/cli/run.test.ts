@@ -26,10 +26,11 @@ describe('the gatehouse command line', () => {
       Commands:
         validate  check a policy file offline
         plan      show what would be gated on the local change, and the request Gatehouse would post
+        audit     check and summarise the decision records of the gatehouse-log branch
         schema    print the JSON Schema of .github/gatehouse.yml
 
       Run gatehouse <command> --help for its options. Global options: --help, --version, --debug.
-      Everything runs offline from the local repository: no network, no token.
+      Everything runs offline from the local repository (no network, no token), except audit --repo.
       "
     `);
   });
