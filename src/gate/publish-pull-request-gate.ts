@@ -14,7 +14,7 @@ import { PASSING_DECISIONS } from '../core/registry.ts';
 import { renderCheckRun } from '../core/render/check-run.ts';
 import { renderCheckRunState } from '../github/load-gate-check-runs.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
-import { publishCheckRun } from '../github/publish-check-run.ts';
+import { type CheckRunAnnotation, publishCheckRun } from '../github/publish-check-run.ts';
 import { publishDecisionRecord } from '../github/publish-decision-record.ts';
 import { findRequestComment, publishRequestComment } from '../github/publish-request-comment.ts';
 import { publishReviewRequests, selectReviewRequests } from '../github/publish-review-requests.ts';
@@ -212,6 +212,7 @@ export async function publishPullRequestGate(
         summary: view.summary,
         text,
         externalId: view.externalId,
+        annotations: createAnnotations(gate),
       },
       gate.runs,
     );
@@ -257,4 +258,34 @@ function reviewedHead(gate: PullRequestGate): string[] {
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
   return value === undefined ? {} : ({ [key]: value } as { [P in K]?: string });
+}
+
+/**
+ * Notes on the spec file's lines (DESIGN §6): what keeps the request from being ready, and what
+ * could not be read from its front matter or sections.
+ */
+export function createAnnotations(
+  gate: Pick<PullRequestGate, 'result' | 'specProblems'>,
+): CheckRunAnnotation[] {
+  const gaps: CheckRunAnnotation[] = gate.result.readiness.missing.flatMap((gap) =>
+    gap.source === undefined
+      ? []
+      : [
+          {
+            path: gap.source.path,
+            line: gap.source.line,
+            level: 'failure' as const,
+            title: 'Not ready for approval',
+            message: `${gap.problem}, required by rule ${gap.rule}`,
+          },
+        ],
+  );
+  const problems = gate.specProblems.map((problem) => ({
+    path: problem.path,
+    line: problem.line,
+    level: 'warning' as const,
+    title: 'Spec file problem',
+    message: problem.message,
+  }));
+  return [...gaps, ...problems];
 }

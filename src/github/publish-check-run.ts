@@ -16,7 +16,21 @@ export const CHECK_ACTIONS = [
   { label: 'Reject', identifier: 'reject', description: 'Reject the request: a veto' },
 ] as const;
 
+/** A note on a line of a file in the pull request, e.g. where a spec lacks its rollback plan. */
+export interface CheckRunAnnotation {
+  path: string;
+  line: number;
+  level: 'failure' | 'warning' | 'notice';
+  title: string;
+  message: string;
+}
+
+/** GitHub takes at most this many annotations per request. */
+export const CHECK_ANNOTATIONS_MAX = 50;
+
 export interface CheckRunPublication {
+  /** Sent when the run is created only: GitHub appends annotations on every update. */
+  annotations?: CheckRunAnnotation[];
   name: string;
   status: 'in_progress' | 'completed';
   conclusion?: 'success' | 'failure' | 'neutral';
@@ -55,13 +69,30 @@ function updatable(run: GateCheckRun, publication: CheckRunPublication): boolean
   return run.status !== 'completed' || publication.status === 'completed';
 }
 
-function fields(publication: CheckRunPublication) {
+function fields(publication: CheckRunPublication, withAnnotations = false) {
   const completed = publication.status === 'completed';
+  const annotations = withAnnotations ? (publication.annotations ?? []).slice(0, CHECK_ANNOTATIONS_MAX) : [];
   return {
     status: publication.status,
     ...(completed && publication.conclusion !== undefined ? { conclusion: publication.conclusion } : {}),
     external_id: publication.externalId,
-    output: { title: publication.title, summary: cut(publication.summary), text: cut(publication.text) },
+    output: {
+      title: publication.title,
+      summary: cut(publication.summary),
+      text: cut(publication.text),
+      ...(annotations.length === 0
+        ? {}
+        : {
+            annotations: annotations.map((note) => ({
+              path: note.path,
+              start_line: note.line,
+              end_line: note.line,
+              annotation_level: note.level,
+              title: note.title.slice(0, 255),
+              message: note.message.slice(0, 64_000),
+            })),
+          }),
+    },
     actions: completed ? [] : CHECK_ACTIONS.map((action) => ({ ...action })),
   };
 }
@@ -119,7 +150,7 @@ async function createRun(
       repo: at.repo,
       name: publication.name,
       head_sha: at.sha,
-      ...fields(publication),
+      ...fields(publication, true),
       ...NO_RETRY,
     });
     return { id: data.id, url: data.html_url ?? '' };

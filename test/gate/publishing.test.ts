@@ -7,7 +7,9 @@ import { parseTraceMarker } from '../../src/github/traces.ts';
 import { useNock } from '../support/github-client.ts';
 import { aChangedFile, anError, HEAD_SHA, users } from '../support/github-fixtures.ts';
 import {
+  addComment,
   aWorld,
+  commented,
   mockCreateCheckRun,
   mockCreateComment,
   mockLogWrite,
@@ -231,6 +233,47 @@ Restore the column from the nightly snapshot, then redeploy the previous release
       mockCreateCheckRun(world, scope);
     });
     expect(run).toMatchObject({ state: 'pending', requests: 11 });
+  });
+
+  it('get annotations on their lines when the request is not ready, sent with the new run only', async () => {
+    const withoutRollback = SPEC.replace(/## Rollback Plan[\s\S]*$/, '## Rollback Plan\n\nTBD\n');
+    const world = aWorld({
+      files: ['db/migrations/001_drop_status.sql', 'docs/specs/drop-status.md'],
+      contents: { 'docs/specs/drop-status.md': withoutRollback },
+    });
+    let annotations: unknown;
+    await step(world, '2026-11-20T10:00:00Z', recheck, (scope) => {
+      mockReads(world, scope, { specs: ['docs/specs/drop-status.md'] });
+      mockCreateComment(world, scope);
+      mockCreateCheckRun(world, scope, (body) => {
+        annotations = (body.output as { annotations?: unknown }).annotations;
+        return true;
+      });
+    });
+    expect(annotations).toEqual([
+      {
+        path: 'docs/specs/drop-status.md',
+        start_line: 14,
+        end_line: 14,
+        annotation_level: 'failure',
+        title: 'Not ready for approval',
+        message: 'rollback plan is a placeholder ("TBD"), required by rule migrations',
+      },
+    ]);
+
+    // An update in place sends none: GitHub would add them to the run a second time.
+    const [pending] = runsOf(world);
+    const approval = addComment(world, users.alice, '/approve', '2026-11-20T10:04:00Z');
+    await step(world, '2026-11-20T10:05:00Z', commented(approval), (scope) => {
+      mockReads(world, scope, { specs: ['docs/specs/drop-status.md'], permissions: ['alice'] });
+      mockUpdateComment(world, scope, world.comments[0]?.id as number);
+      mockUpdateCheckRun(
+        world,
+        scope,
+        pending?.id as number,
+        (body) => (body.output as { annotations?: unknown }).annotations === undefined,
+      );
+    });
   });
 
   it('block the gate when one is too large to read: its risk is unknown', async () => {
