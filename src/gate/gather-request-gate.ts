@@ -1,0 +1,191 @@
+// Gather → evaluate for a gate on an approval issue (an explicit request, or a deployment of a
+// commit without a pull request). The same reads and rules as a pull-request gate, from the
+// issue instead of the PR: its comments (every page) are the statements; Gatehouse's check runs
+// on the request's commit and the decision log are read once; permissions once per author,
+// teams once each. There are no pushes on an issue: approvals bind to the request hash (one
+// issue per hash) and to the request's SHA, and the head is "seen" when the issue was opened.
+import { hashRequest } from '../core/decision-id.ts';
+import { evaluateGate, listStatementAuthors, listTeamsNeeded, PUSH_GUARD_MS } from '../core/gate.ts';
+import type { Facts, GateResult, Policy, Request, TeamMembers } from '../core/model.ts';
+import { createCheckName } from '../core/registry.ts';
+import { evaluateRisk } from '../core/risk.ts';
+import { type ApprovalIssue, type IssueMark, readIssueMarks } from '../github/load-approval-issues.ts';
+import { type DecisionHistory, loadDecisionHistory } from '../github/load-decision-history.ts';
+import type { GateCheckRun } from '../github/load-gate-check-runs.ts';
+import { loadPermissions, loadTeams } from '../github/load-permissions.ts';
+import { createStatements, type IssueComment } from '../github/load-timeline.ts';
+import { readTraces, type TraceComment } from '../github/traces.ts';
+import type { GateEnvironment } from './run-pull-request-gate.ts';
+
+export interface RequestGate {
+  policy: Policy;
+  request: Request;
+  requestHash: string;
+  /** Undefined while the request has no issue yet (its first evaluation). */
+  issue?: ApprovalIssue;
+  facts: Facts;
+  result: GateResult;
+  now: string;
+  comments: IssueComment[];
+  runs: GateCheckRun[];
+  traces: TraceComment[];
+  traceKeys: Set<string>;
+  marks: IssueMark[];
+  history: DecisionHistory;
+}
+
+/** Gatehouse's runs of this gate's check name on the commit, oldest first (the PR loader's shape). */
+export async function loadRequestCheckRuns(
+  env: GateEnvironment,
+  at: { owner: string; repo: string; sha: string },
+  name: string,
+): Promise<GateCheckRun[]> {
+  const { github, self } = env;
+  const runs = await github.paginate(github.rest.checks.listForRef, {
+    owner: at.owner,
+    repo: at.repo,
+    ref: at.sha,
+    check_name: name,
+    app_id: self.appId,
+    filter: 'all',
+    per_page: 100,
+  });
+  return runs
+    .filter((run) => run.app?.id === self.appId && run.name === name && run.head_sha === at.sha)
+    .map((run) => ({
+      id: run.id,
+      externalId: run.external_id ?? '',
+      status: run.status,
+      conclusion: run.conclusion,
+      startedAt: run.started_at,
+      title: run.output.title ?? '',
+      summary: run.output.summary ?? '',
+      text: run.output.text ?? '',
+      url: run.html_url ?? '',
+    }))
+    .sort((a, b) => a.id - b.id);
+}
+
+export async function gatherRequestGate(
+  env: GateEnvironment,
+  target: { owner: string; repo: string },
+  policy: Policy,
+  request: Request,
+  issue: { issue: ApprovalIssue; comments: IssueComment[] } | undefined,
+  options: { checkRun: boolean },
+): Promise<RequestGate> {
+  const { github, self } = env;
+  const comments = issue?.comments ?? [];
+  const [runs, history] = await Promise.all([
+    options.checkRun
+      ? loadRequestCheckRuns(
+          env,
+          { ...target, sha: request.subject.sha },
+          createCheckName(request.gate.environment),
+        )
+      : Promise.resolve([]),
+    loadDecisionHistory(github, { ...target, branch: policy.log.branch }, self.botId),
+  ]);
+  if (history.error !== undefined)
+    env.log.warn(
+      { error: history.error },
+      'the decision log could not be read: precedent counts as first time',
+    );
+  const now = env.now().toISOString();
+  const requestHash = hashRequest(request);
+  const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
+  const { trusted, keys } = readTraces(comments, self.botId);
+  const statements = createStatements({ comments, reviews: [], traces: trusted, botId: self.botId });
+  const authorTeams = listTeamsNeeded(policy);
+  const [permissions, teamsForAuthors] = await Promise.all([
+    loadPermissions(
+      github,
+      target,
+      listStatementAuthors(statements, [self.botId], { allowBots: policy.defaults.allowBots }),
+    ),
+    loadTeams(github, authorTeams),
+  ]);
+  const risk = evaluateRisk(policy, request, {
+    history: priorDecisions,
+    teams: teamsForAuthors,
+    ...(env.configPath === undefined ? {} : { configPath: env.configPath }),
+  });
+  const teams: Record<string, TeamMembers> = {
+    ...teamsForAuthors,
+    ...(await loadTeams(
+      github,
+      listTeamsNeeded(policy, risk).filter((team) => !authorTeams.includes(team)),
+    )),
+  };
+  const requestedAt = issue?.issue.createdAt ?? now;
+  const facts: Facts = {
+    head: { sha: request.subject.sha, seenAt: seenAtOf(requestedAt) },
+    statements,
+    permissions,
+    teams,
+    selfIds: [self.botId],
+    requestedAt,
+    ...(env.configPath === undefined ? {} : { configPath: env.configPath }),
+    ...(priorDecisions === undefined ? {} : { history: priorDecisions }),
+  };
+  const marks = readIssueMarks(comments, self.botId);
+  const gate: RequestGate = {
+    policy,
+    request,
+    requestHash,
+    facts,
+    result: evaluateGate(policy, request, facts, now),
+    now,
+    comments,
+    runs,
+    traces: trusted,
+    traceKeys: keys,
+    marks,
+    history,
+  };
+  if (issue !== undefined) gate.issue = issue.issue;
+  return reevaluateRequestGate(gate);
+}
+
+/**
+ * Evaluates again with what changed without a read: the issue now exists (deadlines count from
+ * its creation), or Gatehouse expired it because the pending queue was full (its notice says so).
+ */
+export function reevaluateRequestGate(gate: RequestGate, issue?: ApprovalIssue): RequestGate {
+  const next: RequestGate = { ...gate };
+  if (issue !== undefined) {
+    next.issue = issue;
+    next.facts = {
+      ...gate.facts,
+      head: { ...gate.facts.head, seenAt: seenAtOf(issue.createdAt) },
+      requestedAt: issue.createdAt,
+    };
+  }
+  const result = evaluateGate(next.policy, next.request, next.facts, next.now);
+  const expiry = next.marks.find((mark) => mark.type === 'queue_expired');
+  if (expiry !== undefined && expiry.type === 'queue_expired' && isOpenState(result.state)) {
+    const waited = Date.parse(expiry.at) - Date.parse(next.facts.requestedAt);
+    next.result = {
+      ...result,
+      state: 'expired',
+      reason: `the pending queue is full (max_pending ${expiry.maxPending})`,
+      expiredAfterMs: Math.max(0, waited),
+    };
+  } else {
+    next.result = result;
+  }
+  return next;
+}
+
+/**
+ * When the request's commit counts as "seen": the push guard's window before the issue opened.
+ * Nothing can be pushed to an approval issue (a changed request has another hash, so another
+ * issue), so the guard against approvals racing a push must not hold a quick approver stale.
+ */
+function seenAtOf(requestedAt: string): string {
+  return new Date(Date.parse(requestedAt) - PUSH_GUARD_MS).toISOString();
+}
+
+function isOpenState(state: GateResult['state']): boolean {
+  return state === 'pending' || state === 'escalated' || state === 'changes_requested';
+}

@@ -1,0 +1,570 @@
+// The orchestration of gates that live on an APPROVAL ISSUE instead of a pull request: explicit
+// requests ("may I run this migration?") and deployments of a commit without a PR. Same shape
+// as the pull-request gate: load the policy from the default branch → gather the facts → evaluate
+// → publish, every write idempotent (DESIGN §4), so a repeated run, a replayed comment event or a
+// second waiting job changes nothing.
+//
+// One issue per request hash (DESIGN §1): the hash is found in the body (a hint) and confirmed
+// by the request record, the issue's first comment by Gatehouse's bot, unedited (L5). A closed
+// issue whose request was decided keeps its decision: the same request again gets the same answer.
+import { parseCommand } from '../core/commands.ts';
+import { hashRequest } from '../core/decision-id.ts';
+import { renderPlainText } from '../core/escape.ts';
+import type { Actor, Policy, Request, RequestOption } from '../core/model.ts';
+import { formatPolicyProblem } from '../core/policy.ts';
+import { createCheckName, DEFAULT_CONFIG_PATH, type Decision, type Tier } from '../core/registry.ts';
+import { describeMissing } from '../core/render/approval-request.ts';
+import { renderCheckRun, renderInvalidConfigCheckRun } from '../core/render/check-run.ts';
+import {
+  type ApprovalIssue,
+  loadApprovalIssue,
+  loadApprovalIssues,
+  parseWakeMarker,
+  readRequestRecord,
+  renderIssueMark,
+} from '../github/load-approval-issues.ts';
+import { renderCheckRunState } from '../github/load-gate-check-runs.ts';
+import { loadPolicy, type PolicyLoad } from '../github/load-policy.ts';
+import { type IssueComment, loadIssueComments } from '../github/load-timeline.ts';
+import { publishApprovalIssue, publishIssueComment } from '../github/publish-approval-issue.ts';
+import { publishCheckRun } from '../github/publish-check-run.ts';
+import { readStatus } from '../github/request-error.ts';
+import {
+  createTraceKey,
+  publishTrace,
+  readTraces,
+  renderTraceComment,
+  type Trace,
+} from '../github/traces.ts';
+import {
+  gatherRequestGate,
+  loadRequestCheckRuns,
+  type RequestGate,
+  reevaluateRequestGate,
+} from './gather-request-gate.ts';
+import { isFinal, publishRequestGate, renderApprovalIssueBody, wakeTime } from './publish-request-gate.ts';
+import type { GateEnvironment } from './run-pull-request-gate.ts';
+
+export interface RequestGateOptions {
+  /** Publish the `gatehouse` / `gatehouse: <environment>` check run on request.subject.sha. */
+  checkRun: boolean;
+  /** Announce each decision as repository_dispatch `gatehouse-decision` (DESIGN §7). */
+  dispatch: boolean;
+  /** Labels of the approval issue; default ['gatehouse']. */
+  labels?: string[];
+}
+
+export interface RequestGateRun {
+  policy: 'absent' | 'unreadable' | 'invalid' | 'valid';
+  state?: Decision;
+  tier?: Tier;
+  decisionId?: string;
+  logCommit?: string;
+  checkRunId?: number;
+  issueNumber?: number;
+  issueUrl?: string;
+  option?: RequestOption;
+  modifications?: string;
+  reason?: string;
+  approvers: Actor[];
+  expiredForQueue: number[];
+  error?: string;
+  requests: number;
+  /** What is still missing, for progress lines: e.g. "1 of 2 approvals from platform". */
+  waitingFor?: string;
+  deadline?: string;
+}
+
+export const DEFAULT_ISSUE_LABELS = ['gatehouse'];
+/** Backoff of the wait while nothing changes: ×1.5 up to a minute. */
+export const MAX_POLL_INTERVAL_MS = 60_000;
+
+type Target = { owner: string; repo: string };
+type RunValue = Omit<RequestGateRun, 'requests'>;
+
+async function counting<T>(
+  env: GateEnvironment,
+  run: () => Promise<T>,
+): Promise<{ value: T; requests: number }> {
+  let requests = 0;
+  const count = () => {
+    requests++;
+  };
+  env.github.hook.before('request', count);
+  try {
+    return { value: await run(), requests };
+  } finally {
+    env.github.hook.remove('request', count);
+  }
+}
+
+function labelsOf(options: RequestGateOptions): string[] {
+  return options.labels !== undefined && options.labels.length > 0 ? options.labels : DEFAULT_ISSUE_LABELS;
+}
+
+/** The policy from the default branch (DESIGN §2): never from the commit asking to be approved. */
+async function loadRequestPolicy(env: GateEnvironment, target: Target): Promise<PolicyLoad> {
+  let ref: string;
+  try {
+    ({
+      data: { default_branch: ref },
+    } = await env.github.rest.repos.get({ ...target }));
+  } catch (error) {
+    return {
+      state: 'unreadable',
+      error: `the repository could not be read (HTTP ${readStatus(error) ?? '?'})`,
+    };
+  }
+  return loadPolicy(env.github, { ...target, ref, path: env.configPath ?? DEFAULT_CONFIG_PATH });
+}
+
+function notValid(loaded: Exclude<PolicyLoad, { state: 'valid' }>, env: GateEnvironment): RunValue {
+  const run: RunValue = { policy: loaded.state, approvers: [], expiredForQueue: [] };
+  if (loaded.state === 'unreadable') run.error = loaded.error;
+  if (loaded.state === 'invalid') run.error = loaded.problems.map(formatPolicyProblem).join('\n');
+  if (loaded.state === 'absent')
+    env.log.info({}, `no ${env.configPath ?? DEFAULT_CONFIG_PATH}: Gatehouse does nothing here`);
+  return run;
+}
+
+function describe(
+  gate: RequestGate,
+  published: { decisionId: string; logCommit?: string; checkRunId?: number },
+): RunValue {
+  const { result, issue } = gate;
+  const run: RunValue = {
+    policy: 'valid',
+    state: result.state,
+    tier: result.risk.tier,
+    decisionId: published.decisionId,
+    approvers: result.approvers.map((approval) => approval.approver),
+    expiredForQueue: [],
+  };
+  if (published.logCommit !== undefined) run.logCommit = published.logCommit;
+  if (published.checkRunId !== undefined) run.checkRunId = published.checkRunId;
+  if (issue !== undefined) {
+    run.issueNumber = issue.number;
+    run.issueUrl = issue.url;
+  }
+  if (result.option !== undefined) run.option = result.option;
+  if (result.modification !== undefined) run.modifications = result.modification.instructions;
+  const reason = result.rejection?.reason ?? result.reason;
+  if (reason !== undefined) run.reason = reason;
+  if (result.problems.length > 0 && run.reason === undefined) run.reason = result.problems.join('; ');
+  if (!isFinal(result, gate.now)) {
+    run.waitingFor =
+      result.state === 'delayed' ? `the delay until ${result.effectiveAt ?? '?'}` : describeMissing(result);
+    // The next moment the gate changes by itself: a deadline, the escalation's, a delay's end.
+    const deadline = wakeTime(result, gate.now) ?? result.deadline;
+    if (deadline !== undefined) run.deadline = deadline;
+  }
+  return run;
+}
+
+/** The issue's comments, and the request its record holds if it is a genuine Gatehouse record. */
+type IssueRead = { comments: IssueComment[]; request: Request | undefined };
+
+async function readIssue(
+  env: GateEnvironment,
+  target: Target,
+  issue: ApprovalIssue,
+  seen?: Map<number, IssueRead>,
+): Promise<IssueRead> {
+  const known = seen?.get(issue.number);
+  if (known !== undefined) return known;
+  const read = await readComments(env, target, issue);
+  seen?.set(issue.number, read);
+  return read;
+}
+
+async function readComments(env: GateEnvironment, target: Target, issue: ApprovalIssue): Promise<IssueRead> {
+  const comments = await loadIssueComments(env.github, { ...target, number: issue.number });
+  return { comments, request: readRequestRecord(comments, env.self.botId, `${target.owner}/${target.repo}`) };
+}
+
+/** An issue of these that records exactly this request, oldest first. */
+async function findIssue(
+  env: GateEnvironment,
+  target: Target,
+  issues: readonly ApprovalIssue[],
+  hash: string,
+  seen: Map<number, IssueRead>,
+): Promise<{ issue: ApprovalIssue; comments: IssueComment[] } | undefined> {
+  for (const issue of issues) {
+    if (!issue.bodyHashes.includes(hash)) continue;
+    const { comments, request } = await readIssue(env, target, issue, seen);
+    if (request !== undefined && hashRequest(request) === hash) return { issue, comments };
+    env.log.warn({ issue: issue.number }, 'an approval issue without a genuine request record: ignored');
+  }
+  return undefined;
+}
+
+export async function runRequestGate(
+  env: GateEnvironment,
+  target: Target,
+  request: Request,
+  options: RequestGateOptions,
+): Promise<RequestGateRun> {
+  const { value, requests } = await counting(env, () => evaluateRequest(env, target, request, options));
+  const run: RequestGateRun = { ...value, requests };
+  env.log.info({ ...target, ...run }, `request gate ${target.owner}/${target.repo}`);
+  return run;
+}
+
+async function evaluateRequest(
+  env: GateEnvironment,
+  target: Target,
+  request: Request,
+  options: RequestGateOptions,
+): Promise<RunValue> {
+  const loaded = await loadRequestPolicy(env, target);
+  if (loaded.state !== 'valid') {
+    const run = notValid(loaded, env);
+    if (loaded.state === 'invalid' && options.checkRun && !env.dryRun) {
+      const view = renderInvalidConfigCheckRun(loaded.problems.map(formatPolicyProblem), loaded.file);
+      const name = createCheckName(request.gate.environment);
+      const at = { ...target, sha: request.subject.sha };
+      const { conclusion } = view;
+      const published = await publishCheckRun(
+        env.github,
+        { ...at, appId: env.self.appId },
+        {
+          name,
+          status: view.status,
+          ...(conclusion === undefined ? {} : { conclusion }),
+          title: view.title,
+          summary: view.summary,
+          text: renderCheckRunState({ reviewersRequested: false }),
+          externalId: view.externalId,
+        },
+        await loadRequestCheckRuns(env, at, name),
+      );
+      run.checkRunId = published.id;
+    }
+    return run;
+  }
+  const { policy } = loaded;
+  const labels = labelsOf(options);
+  const hash = hashRequest(request);
+  const open = await loadApprovalIssues(env.github, target, { state: 'open', labels, botId: env.self.botId });
+
+  // 1. The pending issue of this request, if there is one.
+  const seen = new Map<number, IssueRead>();
+  const pending = await findIssue(env, target, open, hash, seen);
+  if (pending !== undefined) {
+    const gate = await gatherRequestGate(env, target, policy, request, pending, options);
+    return describe(gate, await publishRequestGate(env, target, gate, options));
+  }
+
+  // 2. A closed issue of this request that holds a decision: it stands.
+  const closed = await loadApprovalIssues(env.github, target, {
+    state: 'closed',
+    labels,
+    botId: env.self.botId,
+  });
+  const decided = await findIssue(env, target, closed.reverse(), hash, seen);
+  if (decided !== undefined) {
+    const gate = await gatherRequestGate(env, target, policy, request, decided, options);
+    if (isFinal(gate.result, gate.now) || gate.result.state === 'changes_requested')
+      return describe(gate, await publishRequestGate(env, target, gate, options));
+    env.log.info(
+      { issue: decided.issue.number },
+      'a closed approval issue without a decision: a new one is opened',
+    );
+  }
+
+  // 3. A new request: evaluate; open an issue unless it proceeds without asking anyone.
+  const first = await gatherRequestGate(env, target, policy, request, undefined, options);
+  if (first.result.state === 'auto_approved' && first.result.problems.length === 0)
+    return describe(first, await publishRequestGate(env, target, first, options));
+  if (env.dryRun) {
+    env.log.info({ hash }, 'dry run: would open an approval issue');
+    return describe(first, { decisionId: renderCheckRun(request, first.result, policy).externalId });
+  }
+
+  // The queue bound: opening one more expires the oldest pending ones.
+  const expiredForQueue = await expireForQueue(env, target, policy, open, seen, options);
+
+  const view = renderCheckRun(request, first.result, policy, { now: first.now });
+  const title = renderPlainText(`Gatehouse: ${request.action?.text ?? describeGate(request)}`, 200).replace(
+    /\s+/g,
+    ' ',
+  );
+  const issue = await publishApprovalIssue(env.github, target, {
+    title,
+    body: renderApprovalIssueBody(first, view.summary),
+    labels,
+    request,
+  });
+  // Deadlines count from the issue; its body is rendered again only if that changes it.
+  const gate = reevaluateRequestGate(first, issue);
+  const run = describe(gate, await publishRequestGate(env, target, gate, options));
+  run.expiredForQueue = expiredForQueue;
+  return run;
+}
+
+function describeGate(request: Request): string {
+  const environment = request.gate.environment;
+  if (request.gate.kind === 'deployment' && environment !== undefined)
+    return `deploy ${request.subject.sha.slice(0, 12)} to ${environment}`;
+  return `${request.kind ?? 'request'} on ${request.subject.sha.slice(0, 12)}`;
+}
+
+/**
+ * Expires the oldest pending approval issues so that, with the one about to be opened, at most
+ * `maxPending` are open: a notice (the key: a replay finds it), the `expired` record, the issue
+ * closed. Issues without a genuine request record are not Gatehouse's pending requests.
+ */
+async function expireForQueue(
+  env: GateEnvironment,
+  target: Target,
+  policy: Policy,
+  open: readonly ApprovalIssue[],
+  seen: Map<number, IssueRead>,
+  options: RequestGateOptions,
+): Promise<number[]> {
+  const maxPending = policy.queue.maxPending;
+  const candidates = open.filter((issue) => issue.bodyHashes.length > 0);
+  if (maxPending <= 0 || candidates.length < maxPending) return [];
+  let excess = candidates.length - maxPending + 1;
+  const expired: number[] = [];
+  for (const issue of candidates) {
+    if (excess <= 0) break;
+    const read = await readIssue(env, target, issue, seen);
+    if (read.request === undefined) continue;
+    excess--;
+    const at = env.now().toISOString();
+    const issueTarget = { ...target, issueNumber: issue.number };
+    const notice = `**Expired:** the pending queue is full (max_pending ${maxPending}); this is the oldest pending request. Ask again to get a new approval issue.\n\n${renderIssueMark({ type: 'queue_expired', maxPending, at })}`;
+    const id = await publishIssueComment(env.github, issueTarget, notice);
+    const comments: IssueComment[] = [
+      ...read.comments,
+      {
+        id,
+        body: notice,
+        author: { id: env.self.botId, login: env.self.botLogin, type: 'Bot' },
+        createdAt: at,
+        updatedAt: at,
+        url: '',
+      },
+    ];
+    const gate = await gatherRequestGate(env, target, policy, read.request, { issue, comments }, options);
+    await publishRequestGate(env, target, gate, options);
+    expired.push(issue.number);
+  }
+  return expired;
+}
+
+/**
+ * An `issue_comment` `edited` delivery: who edited which comment. GitHub does not say later who
+ * edited a comment, so an edit by anyone but its author is recorded as a trace (L1), as on PRs.
+ */
+export interface ApprovalIssueEdit {
+  commentId: number;
+  editor: Actor;
+  /** The comment's `updated_at` from the delivery: with the editor, the trace's key. */
+  updatedAt: string;
+  /** `changes.body.from`, when the delivery has it. */
+  previousBody?: string;
+}
+
+export async function runApprovalIssueGate(
+  env: GateEnvironment,
+  target: { owner: string; repo: string; issueNumber: number },
+  options: RequestGateOptions,
+  edit?: ApprovalIssueEdit,
+): Promise<RequestGateRun | undefined> {
+  const { value, requests } = await counting(env, () => evaluateIssue(env, target, options, edit));
+  if (value === undefined) return undefined;
+  const run: RequestGateRun = { ...value, requests };
+  env.log.info({ ...target, ...run }, `approval issue ${target.owner}/${target.repo}#${target.issueNumber}`);
+  return run;
+}
+
+async function evaluateIssue(
+  env: GateEnvironment,
+  target: { owner: string; repo: string; issueNumber: number },
+  options: RequestGateOptions,
+  edit: ApprovalIssueEdit | undefined,
+): Promise<RunValue | undefined> {
+  const repository = { owner: target.owner, repo: target.repo };
+  const issue = await loadApprovalIssue(env.github, target, env.self.botId);
+  if (issue === undefined) return undefined;
+  const { comments, request } = await readIssue(env, repository, issue);
+  if (request === undefined) return undefined;
+  const loaded = await loadRequestPolicy(env, repository);
+  if (loaded.state !== 'valid') return notValid(loaded, env);
+  if (edit !== undefined) comments.push(...(await recordEdit(env, target, comments, edit)));
+  const gate = await gatherRequestGate(env, repository, loaded.policy, request, { issue, comments }, options);
+  // A closed issue nobody decided stays as it is: the request is asked again on a new issue.
+  if (!issue.open && !isFinal(gate.result, gate.now))
+    return describe(gate, { decisionId: renderCheckRun(request, gate.result, loaded.policy).externalId });
+  return describe(gate, await publishRequestGate(env, repository, gate, options));
+}
+
+/** The edit trace a foreign edit of a command comment calls for, written once (by its key). */
+async function recordEdit(
+  env: GateEnvironment,
+  target: { owner: string; repo: string; issueNumber: number },
+  comments: readonly IssueComment[],
+  edit: ApprovalIssueEdit,
+): Promise<IssueComment[]> {
+  const { self } = env;
+  const comment = comments.find((entry) => entry.id === edit.commentId);
+  if (comment?.author === undefined) return [];
+  if (
+    edit.editor.id === comment.author.id ||
+    comment.author.id === self.botId ||
+    edit.editor.id === self.botId
+  )
+    return [];
+  const heldCommand = edit.previousBody !== undefined && parseCommand(edit.previousBody) !== null;
+  if (parseCommand(comment.body) === null && !heldCommand) return [];
+  const key = createTraceKey(['edit', edit.commentId, edit.updatedAt, edit.editor.id]);
+  if (readTraces(comments, self.botId).keys.has(key)) return [];
+  const at = Number.isNaN(Date.parse(edit.updatedAt))
+    ? env.now().toISOString()
+    : new Date(edit.updatedAt).toISOString();
+  const { id, login, type } = edit.editor;
+  const trace: Trace = { type: 'edit', comment: edit.commentId, editor: { id, login, type }, at, key };
+  if (env.dryRun) {
+    env.log.info({ trace }, 'dry run: would record a trace comment');
+    return [];
+  }
+  const context = { commentAuthor: comment.author.login };
+  const posted = await publishTrace(
+    env.github,
+    { owner: target.owner, repo: target.repo, number: target.issueNumber },
+    trace,
+    context,
+  );
+  return [
+    {
+      id: posted.id,
+      body: renderTraceComment(trace, context),
+      author: { id: self.botId, login: self.botLogin, type: 'Bot' },
+      createdAt: posted.createdAt,
+      updatedAt: posted.createdAt,
+      url: '',
+    },
+  ];
+}
+
+/** Whether a wait is over: decided, or a delayed approval in effect. */
+function isSettled(run: RequestGateRun, now: number): boolean {
+  if (run.policy !== 'valid' || run.state === undefined) return true;
+  if (run.state === 'pending' || run.state === 'escalated' || run.state === 'changes_requested') return false;
+  if (run.state === 'delayed') return run.deadline === undefined || Date.parse(run.deadline) <= now;
+  return true;
+}
+
+export async function waitForRequestDecision(
+  env: GateEnvironment,
+  target: { owner: string; repo: string },
+  request: Request,
+  options: RequestGateOptions & {
+    timeoutMs: number;
+    pollIntervalMs: number;
+    sleep?: (ms: number) => Promise<void>;
+    onProgress?: (run: RequestGateRun, elapsedMs: number) => void;
+  },
+): Promise<RequestGateRun & { polls: number; notModified: number; timedOut: boolean }> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const start = env.now().getTime();
+  const elapsed = () => env.now().getTime() - start;
+  let run = await runRequestGate(env, target, request, options);
+  let requests = run.requests;
+  let polls = 0;
+  let notModified = 0;
+  options.onProgress?.(run, elapsed());
+  const issueNumber = run.issueNumber;
+  if (isSettled(run, env.now().getTime()) || issueNumber === undefined)
+    return { ...run, polls, notModified, timedOut: false };
+
+  const issueTarget = { ...target, issueNumber };
+  let etag: string | undefined;
+  let interval = Math.max(1, options.pollIntervalMs);
+  let wake = run.deadline;
+  let computedAt = env.now().getTime();
+  for (;;) {
+    const left = options.timeoutMs - elapsed();
+    if (left <= 0) return { ...run, requests, polls, notModified, timedOut: true };
+    await sleep(Math.min(interval, left));
+    polls++;
+    const polled = await counting(env, () => pollComments(env, issueTarget, etag));
+    requests += polled.requests;
+    // A deadline, escalation or delay that came since the last recompute changes the gate
+    // without a comment; one that had passed already does not call for another.
+    const due =
+      wake !== undefined && Date.parse(wake) <= env.now().getTime() && Date.parse(wake) > computedAt;
+    if (polled.value.changed || due) {
+      // A full first page: new comments land on later pages, whose changes page 1's ETag does
+      // not show; such an issue is recomputed on every poll instead.
+      etag = polled.value.full ? undefined : (polled.value.etag ?? etag);
+      computedAt = env.now().getTime();
+      const next = await runApprovalIssueGate(env, issueTarget, options);
+      if (next === undefined) return { ...run, requests, polls, notModified, timedOut: false };
+      requests += next.requests;
+      run = { ...next, requests };
+      wake = run.deadline;
+      interval = Math.max(1, options.pollIntervalMs);
+    } else {
+      notModified++;
+      interval = Math.min(Math.max(interval * 1.5, 1), MAX_POLL_INTERVAL_MS);
+    }
+    options.onProgress?.(run, elapsed());
+    if (isSettled(run, env.now().getTime())) return { ...run, requests, polls, notModified, timedOut: false };
+  }
+}
+
+/**
+ * A conditional read of the comments page where new comments land: `If-None-Match` with the
+ * last ETag. GitHub answers 304 when nothing changed, and a 304 costs no rate limit.
+ */
+async function pollComments(
+  env: GateEnvironment,
+  target: { owner: string; repo: string; issueNumber: number },
+  etag: string | undefined,
+): Promise<{ changed: boolean; etag?: string; full?: boolean }> {
+  try {
+    const response = await env.github.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+      owner: target.owner,
+      repo: target.repo,
+      issue_number: target.issueNumber,
+      per_page: 100,
+      headers: etag === undefined ? {} : { 'if-none-match': etag },
+    });
+    const next = response.headers.etag;
+    const full = Array.isArray(response.data) && response.data.length >= 100;
+    return next === undefined ? { changed: true, full } : { changed: true, etag: next, full };
+  } catch (error) {
+    if (readStatus(error) === 304) return { changed: false };
+    throw error;
+  }
+}
+
+/** Recomputes the open approval issues whose deadline, escalation or delay has come. */
+export async function sweepRequestGates(
+  env: GateEnvironment,
+  target: { owner: string; repo: string },
+  options: RequestGateOptions,
+): Promise<RequestGateRun[]> {
+  const now = env.now().getTime();
+  const open = await loadApprovalIssues(env.github, target, {
+    state: 'open',
+    labels: labelsOf(options),
+    botId: env.self.botId,
+  });
+  const runs: RequestGateRun[] = [];
+  for (const issue of open) {
+    const wake = parseWakeMarker(issue.body);
+    if (wake === undefined || Date.parse(wake) > now) continue;
+    try {
+      const run = await runApprovalIssueGate(env, { ...target, issueNumber: issue.number }, options);
+      if (run !== undefined) runs.push(run);
+    } catch (error) {
+      env.log.error({ err: error, issue: issue.number }, `sweep: the gate of issue #${issue.number} failed`);
+    }
+  }
+  return runs;
+}
