@@ -1,10 +1,10 @@
-// Bundles the CLI (and later the Action) into dist/ with esbuild. dist/ is committed: an Action
+// Bundles the CLI and the Action into dist/ with esbuild. dist/ is committed: an Action
 // runs from git with no install step, and `npx gatehouse` needs no build. Node 20 is the oldest
 // runtime a bundle must run on (the Actions node20 runner), so that is the target.
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
-export const ENTRY_POINTS = { cli: 'src/cli/main.ts' } as const;
+export const ENTRY_POINTS = { cli: 'src/cli/main.ts', action: 'src/action/main.ts' } as const;
 
 export async function buildBundles(outdir: string): Promise<void> {
   await rm(outdir, { recursive: true, force: true });

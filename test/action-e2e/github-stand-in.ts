@@ -1,0 +1,873 @@
+// A local stand-in for the GitHub REST API: a real HTTP server on 127.0.0.1 (ephemeral port)
+// holding one repository in memory, for the bundled Action run as a child process. Bodies are
+// built from the examples of GitHub's own REST description (@octokit/openapi, through
+// test/support/github-fixtures.ts), so every field the Action reads has its real name and shape.
+// Every request is recorded (method, path, status, whether it counts against the rate limit), GET
+// answers carry an ETag and a matching If-None-Match gets a 304 that, as on GitHub, costs nothing.
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Actor } from '../../src/core/model.ts';
+import {
+  aChangedFile,
+  aCheckRun,
+  aCommit,
+  aFile,
+  aGitCommit,
+  aGitRef,
+  anError,
+  anIssueComment,
+  aPermission,
+  aPullRequest,
+  aReview,
+  aUser,
+  example,
+  HEAD_SHA,
+  type PullRequestShape,
+  users,
+} from '../support/github-fixtures.ts';
+
+type Json = Record<string, unknown>;
+
+export const OWNER = 'acme';
+export const REPO = 'shop';
+/** The app GITHUB_TOKEN writes as: GitHub Actions (its check runs carry this app id). */
+export const ACTIONS_APP_ID = 15368;
+export const ACTIONS_BOT: Actor = { id: 41898282, login: 'github-actions[bot]', type: 'Bot' };
+export const RATE_LIMIT = 5000;
+
+export interface RecordedRequest {
+  method: string;
+  /** The path without the query, percent-decoded. */
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  /** False for a 304 (conditional request answered from the client's cache) and for /rate_limit. */
+  counted: boolean;
+  /** Sent with If-None-Match: a conditional request. */
+  conditional: boolean;
+  body: unknown;
+}
+
+interface GitCommitEntry {
+  sha: string;
+  tree: string;
+  parents: string[];
+  message: string;
+}
+
+export interface RepositoryState {
+  defaultBranch: string;
+  /** Files by ref (branch name or commit SHA), then path. A ref missing here reads the default branch. */
+  contents: Record<string, Record<string, string>>;
+  pulls: Map<number, { shape: PullRequestShape; files: string[]; reviews: Json[] }>;
+  /** Pull request numbers by commit SHA (GET /commits/{sha}/pulls). */
+  commitPulls: Record<string, number[]>;
+  issues: Map<number, Json>;
+  /** Issue (and pull request) comments by issue number. */
+  comments: Map<number, Json[]>;
+  checkRuns: Json[];
+  /** login → permission (admin, maintain, write, triage, read, none). */
+  permissions: Record<string, string>;
+  /** Known accounts by login. */
+  users: Record<string, Actor>;
+  teams: Record<string, string[]>;
+  refs: Map<string, string>;
+  commits: Map<string, GitCommitEntry>;
+  /** Tree SHA → path → blob SHA. */
+  trees: Map<string, Record<string, string>>;
+  blobs: Map<string, string>;
+  dispatches: Json[];
+  workflowRuns: Json[];
+  reruns: { runId: number; kind: 'rerun' | 'rerun-failed-jobs' }[];
+  nextId: number;
+  rateRemaining: number;
+}
+
+type Hook = { matches: (request: RecordedRequest) => boolean; nth: number; seen: number; run: () => void };
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+function roleOf(permission: string): string {
+  return permission === 'none' ? 'none' : permission;
+}
+
+/** The permission the collaborator API reports: maintain reads as write, triage as read. */
+function legacyPermission(permission: string): string {
+  if (permission === 'maintain') return 'write';
+  if (permission === 'triage') return 'read';
+  return permission;
+}
+
+function anIssue(number: number, fields: Json, user: Actor): Json {
+  const issue = (example('POST /repos/{owner}/{repo}/issues', '201') as Json) ?? {};
+  const label = ((issue.labels as Json[] | undefined) ?? [])[0] ?? {};
+  const labels = ((fields.labels as (string | Json)[] | undefined) ?? []).map((entry, index) => ({
+    ...label,
+    id: index + 1,
+    name: typeof entry === 'string' ? entry : entry.name,
+  }));
+  const { pull_request: _pull, ...rest } = issue;
+  return {
+    ...rest,
+    id: number * 1000,
+    number,
+    title: fields.title ?? '',
+    body: fields.body ?? null,
+    state: 'open',
+    state_reason: null,
+    labels,
+    assignees: [],
+    assignee: null,
+    milestone: null,
+    comments: 0,
+    locked: false,
+    user: aUser(user),
+    url: `https://api.github.com/repos/${OWNER}/${REPO}/issues/${number}`,
+    html_url: `https://github.com/${OWNER}/${REPO}/issues/${number}`,
+    closed_at: null,
+    closed_by: null,
+  };
+}
+
+function aWorkflowRun(shape: {
+  id: number;
+  status: string;
+  conclusion?: string | null;
+  headSha?: string;
+  event?: string;
+}): Json {
+  const list = example('GET /repos/{owner}/{repo}/actions/runs') as Json;
+  const run = structuredClone((list.workflow_runs as Json[])[0] ?? {});
+  return {
+    ...run,
+    id: shape.id,
+    status: shape.status,
+    conclusion: shape.conclusion ?? null,
+    head_sha: shape.headSha ?? HEAD_SHA,
+    event: shape.event ?? 'push',
+    html_url: `https://github.com/${OWNER}/${REPO}/actions/runs/${shape.id}`,
+    url: `https://api.github.com/repos/${OWNER}/${REPO}/actions/runs/${shape.id}`,
+  };
+}
+
+/** The conclusions the `status` filter of GET /actions/runs also accepts. */
+const CONCLUSIONS = new Set([
+  'action_required',
+  'cancelled',
+  'failure',
+  'neutral',
+  'skipped',
+  'stale',
+  'success',
+  'timed_out',
+]);
+
+export class GitHubStandIn {
+  readonly state: RepositoryState;
+  readonly requests: RecordedRequest[] = [];
+  private readonly server: Server;
+  private readonly hooks: Hook[] = [];
+  private port = 0;
+  /** What GitHub stamps on what it creates: the real time, unless a test fixes it. */
+  fixedClock: string | undefined;
+
+  get clock(): string {
+    return this.fixedClock ?? new Date().toISOString();
+  }
+
+  constructor() {
+    this.state = {
+      defaultBranch: 'main',
+      contents: { main: {} },
+      pulls: new Map(),
+      commitPulls: {},
+      issues: new Map(),
+      comments: new Map(),
+      checkRuns: [],
+      permissions: {},
+      users: Object.fromEntries(
+        [...Object.values(users), ACTIONS_BOT].map((user) => [user.login, user as Actor]),
+      ),
+      teams: {},
+      refs: new Map(),
+      commits: new Map(),
+      trees: new Map(),
+      blobs: new Map(),
+      dispatches: [],
+      workflowRuns: [],
+      reruns: [],
+      nextId: 1000,
+      rateRemaining: RATE_LIMIT,
+    };
+    this.server = createServer((request, response) => {
+      this.serve(request, response).catch((error: unknown) => {
+        response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(anError(String(error))));
+      });
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((done) => this.server.listen(0, '127.0.0.1', done));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((done) => this.server.close(() => done()));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Setting the scene.
+
+  setFile(path: string, text: string, ref = this.state.defaultBranch): void {
+    this.state.contents[ref] = { ...(this.state.contents[ref] ?? {}), [path]: text };
+  }
+
+  addPullRequest(shape: PullRequestShape & { number: number }, files: string[]): void {
+    this.state.pulls.set(shape.number, { shape, files, reviews: [] });
+    const sha = shape.headSha ?? HEAD_SHA;
+    this.state.commitPulls[sha] = [...(this.state.commitPulls[sha] ?? []), shape.number];
+  }
+
+  addReview(number: number, user: Actor, state: string, commitId = HEAD_SHA): number {
+    const id = this.state.nextId++;
+    this.state.pulls
+      .get(number)
+      ?.reviews.push(aReview({ id, user, state, commitId, submittedAt: this.clock }));
+    return id;
+  }
+
+  addIssue(fields: { title: string; body?: string; labels?: string[] }, user: Actor = ACTIONS_BOT): number {
+    const number = this.state.nextId++;
+    this.state.issues.set(number, {
+      ...anIssue(number, fields, user),
+      created_at: this.clock,
+      updated_at: this.clock,
+    });
+    return number;
+  }
+
+  /** A comment by `user` on issue or pull request `number`, as GitHub would list it. */
+  addComment(number: number, user: Actor, body: string): number {
+    const id = this.state.nextId++;
+    const comment = anIssueComment({ id, user, body, createdAt: this.clock });
+    comment.html_url = `https://github.com/${OWNER}/${REPO}/issues/${number}#issuecomment-${id}`;
+    comment.issue_url = `https://api.github.com/repos/${OWNER}/${REPO}/issues/${number}`;
+    this.state.comments.set(number, [...(this.state.comments.get(number) ?? []), comment]);
+    const issue = this.state.issues.get(number);
+    if (issue !== undefined) issue.comments = (issue.comments as number) + 1;
+    return id;
+  }
+
+  /**
+   * Moves issue `number` and its comments `ms` into the past, as if that much time had passed
+   * since they were written: approvals given right after a request are held stale (the push
+   * guard), and deadlines count from the issue.
+   */
+  age(number: number, ms: number): void {
+    const back = (time: unknown) =>
+      typeof time === 'string' ? new Date(Date.parse(time) - ms).toISOString() : time;
+    const issue = this.state.issues.get(number);
+    if (issue !== undefined) {
+      issue.created_at = back(issue.created_at);
+      issue.updated_at = back(issue.updated_at);
+    }
+    for (const comment of this.commentsOn(number)) {
+      comment.created_at = back(comment.created_at);
+      comment.updated_at = back(comment.updated_at);
+    }
+  }
+
+  setPermission(login: string, permission: string): void {
+    this.state.permissions[login] = permission;
+  }
+
+  addWorkflowRun(shape: { id: number; status: string; conclusion?: string | null; headSha?: string }): void {
+    this.state.workflowRuns.push(aWorkflowRun(shape));
+  }
+
+  /**
+   * Runs `action` just before the `nth` request that `matches` is served (1 = the first), so a
+   * test can, say, have alice comment while the Action waits, after its second poll.
+   */
+  when(matches: (request: RecordedRequest) => boolean, nth: number, action: () => void): void {
+    this.hooks.push({ matches, nth, seen: 0, run: action });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reading what happened.
+
+  /** Requests that count against the rate limit: everything but 304s and GET /rate_limit. */
+  counted(): RecordedRequest[] {
+    return this.requests.filter((request) => request.counted);
+  }
+
+  commentsOn(number: number): Json[] {
+    return this.state.comments.get(number) ?? [];
+  }
+
+  /** The files at the tip of `branch` on the git data side (the decision log), path → text. */
+  filesOnBranch(branch: string): Record<string, string> {
+    const tip = this.state.refs.get(branch);
+    const commit = tip === undefined ? undefined : this.state.commits.get(tip);
+    const tree = commit === undefined ? undefined : this.state.trees.get(commit.tree);
+    return Object.fromEntries(
+      Object.entries(tree ?? {}).map(([path, blob]) => [path, this.state.blobs.get(blob) ?? '']),
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Serving.
+
+  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', this.url);
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = null;
+    if (text !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    const method = request.method ?? 'GET';
+    const path = url.pathname.replace(/^\/api\/v3/, '');
+    const query = Object.fromEntries(url.searchParams);
+    const record: RecordedRequest = {
+      method,
+      path: safeDecode(path),
+      query,
+      status: 0,
+      counted: true,
+      conditional: request.headers['if-none-match'] !== undefined,
+      body,
+    };
+    for (const hook of this.hooks) {
+      if (hook.matches(record) && ++hook.seen === hook.nth) hook.run();
+    }
+    const [status, payload, extra] = this.route(method, path, query, (body ?? {}) as Json);
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...extra };
+    let out = payload === undefined ? '' : JSON.stringify(payload);
+    let finalStatus = status;
+    if (method === 'GET' && status === 200) {
+      const etag = `W/"${sha1(out)}"`;
+      headers.etag = etag;
+      if (request.headers['if-none-match'] === etag) {
+        finalStatus = 304;
+        out = '';
+      }
+    }
+    record.status = finalStatus;
+    record.counted = finalStatus !== 304 && path !== '/rate_limit';
+    if (record.counted) this.state.rateRemaining = Math.max(0, this.state.rateRemaining - 1);
+    this.requests.push(record);
+    Object.assign(headers, {
+      'x-ratelimit-limit': String(RATE_LIMIT),
+      'x-ratelimit-remaining': String(this.state.rateRemaining),
+      'x-ratelimit-used': String(RATE_LIMIT - this.state.rateRemaining),
+      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+      'x-ratelimit-resource': 'core',
+      'x-github-media-type': 'github.v3; format=json',
+    });
+    if (finalStatus === 204 || finalStatus === 304) delete headers['content-type'];
+    response.writeHead(finalStatus, headers);
+    response.end(finalStatus === 204 || finalStatus === 304 ? undefined : out);
+  }
+
+  private route(
+    method: string,
+    rawPath: string,
+    query: Record<string, string>,
+    body: Json,
+  ): [number, unknown, Record<string, string>?] {
+    if (method === 'GET' && rawPath === '/rate_limit') return [200, this.rateLimit()];
+    const users = /^\/users\/([^/]+)$/.exec(rawPath);
+    if (method === 'GET' && users) return this.user(safeDecode(users[1] ?? ''));
+    const team = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/.exec(rawPath);
+    if (method === 'GET' && team) {
+      const members = this.state.teams[`${team[1]}/${team[2]}`];
+      if (members === undefined) return [404, anError('Not Found')];
+      return this.page(
+        members.map((login) => aUser(this.actor(login))),
+        query,
+        rawPath,
+      );
+    }
+    const prefix = `/repos/${OWNER}/${REPO}`;
+    if (!rawPath.startsWith(prefix)) return [404, anError('Not Found')];
+    // Path parameters are percent-encoded by Octokit (contents paths, git refs): decode each segment.
+    const rest = rawPath.slice(prefix.length);
+    const segments = rest.split('/').map(safeDecode);
+    const [, a = '', b = '', c = '', d = ''] = segments;
+    const at = `${method} ${segments.length > 1 ? `/${a}` : ''}`;
+    switch (at) {
+      case 'GET ':
+        return [200, this.repository()];
+      case 'GET /contents':
+        return this.content(segments.slice(2).join('/'), query.ref);
+      case 'GET /pulls':
+      case 'POST /pulls':
+        return this.pullsRoute(method, b, c, query);
+      case 'GET /commits':
+        if (c === 'pulls') {
+          const numbers = this.state.commitPulls[b] ?? [];
+          return [200, numbers.map((number) => this.pull(number)).filter((pull) => pull !== undefined)];
+        }
+        if (c === 'check-runs') return this.checkRunsFor(b, query);
+        if (b === '') return this.listCommits(query);
+        return this.commit(b);
+      case 'GET /issues':
+      case 'POST /issues':
+      case 'PATCH /issues':
+        return this.issuesRoute(method, b, c, d, query, body);
+      case 'GET /check-runs':
+        return this.findCheckRun(Number(b));
+      case 'POST /check-runs':
+        return this.createCheckRun(body);
+      case 'PATCH /check-runs':
+        return this.updateCheckRun(Number(b), body);
+      case 'GET /collaborators':
+        return this.permission(b);
+      case 'GET /git':
+      case 'POST /git':
+      case 'PATCH /git':
+        return this.git(method, b, segments.slice(3).join('/'), query, body);
+      case 'POST /dispatches':
+        if (typeof body.event_type !== 'string' || body.event_type === '') return [422, anError('Invalid')];
+        this.state.dispatches.push(body);
+        return [204, undefined];
+      case 'GET /actions':
+      case 'POST /actions':
+        return this.actions(method, b, c, d, query);
+      default:
+        return [404, anError('Not Found')];
+    }
+  }
+
+  private rateLimit(): Json {
+    const core = {
+      limit: RATE_LIMIT,
+      remaining: this.state.rateRemaining,
+      reset: Math.floor(Date.now() / 1000) + 3600,
+      used: RATE_LIMIT - this.state.rateRemaining,
+    };
+    return { resources: { core }, rate: core };
+  }
+
+  private actor(login: string): Actor {
+    return this.state.users[login] ?? { id: 5000 + sha1(login).charCodeAt(0), login, type: 'User' };
+  }
+
+  private user(login: string): [number, unknown] {
+    const known = this.state.users[login];
+    if (known === undefined) return [404, anError('Not Found')];
+    const template = example('GET /users/{username}') as Json;
+    return [200, { ...template, ...aUser(known), name: known.login }];
+  }
+
+  private repository(): Json {
+    const repo = example('GET /repos/{owner}/{repo}') as Json;
+    return {
+      ...repo,
+      name: REPO,
+      full_name: `${OWNER}/${REPO}`,
+      default_branch: this.state.defaultBranch,
+      owner: { ...(repo.owner as Json), login: OWNER },
+      html_url: `https://github.com/${OWNER}/${REPO}`,
+    };
+  }
+
+  private content(path: string, ref: string | undefined): [number, unknown] {
+    const files =
+      this.state.contents[ref ?? this.state.defaultBranch] ?? this.state.contents[this.state.defaultBranch];
+    const text = files?.[path];
+    if (text === undefined) return [404, anError('Not Found')];
+    return [200, aFile(path, text)];
+  }
+
+  private pull(number: number): Json | undefined {
+    const pull = this.state.pulls.get(number);
+    if (pull === undefined) return undefined;
+    return aPullRequest({ changedFiles: pull.files.length, ...pull.shape, number });
+  }
+
+  private pullsRoute(
+    method: string,
+    b: string,
+    c: string,
+    query: Record<string, string>,
+  ): [number, unknown, Record<string, string>?] {
+    if (b === '') {
+      const all = [...this.state.pulls.keys()].map((number) => this.pull(number) as Json);
+      return this.page(
+        all.filter((pull) => (query.state ?? 'open') === 'all' || pull.state === (query.state ?? 'open')),
+        query,
+        `/repos/${OWNER}/${REPO}/pulls`,
+      );
+    }
+    const number = Number(b);
+    const pull = this.state.pulls.get(number);
+    if (pull === undefined) return [404, anError('Not Found')];
+    const base = `/repos/${OWNER}/${REPO}/pulls/${number}`;
+    if (method === 'GET' && c === '') return [200, this.pull(number)];
+    if (method === 'GET' && c === 'files')
+      return this.page(
+        pull.files.map((file) => aChangedFile(file)),
+        query,
+        `${base}/files`,
+      );
+    if (method === 'GET' && c === 'reviews') return this.page(pull.reviews, query, `${base}/reviews`);
+    if (method === 'GET' && c === 'commits')
+      return [
+        200,
+        [aCommit({ sha: pull.shape.headSha ?? HEAD_SHA, message: 'change', author: users.author })],
+      ];
+    if (method === 'POST' && c === 'requested_reviewers') return [201, this.pull(number)];
+    return [404, anError('Not Found')];
+  }
+
+  private issuesRoute(
+    method: string,
+    b: string,
+    c: string,
+    d: string,
+    query: Record<string, string>,
+    body: Json,
+  ): [number, unknown, Record<string, string>?] {
+    if (b === 'comments' && method === 'PATCH') {
+      const id = Number(c);
+      for (const list of this.state.comments.values()) {
+        const comment = list.find((entry) => entry.id === id);
+        if (comment === undefined) continue;
+        comment.body = body.body;
+        comment.updated_at = this.clock;
+        return [200, comment];
+      }
+      return [404, anError('Not Found')];
+    }
+    if (b === '' && method === 'GET') {
+      const state = query.state ?? 'open';
+      const labels = (query.labels ?? '').split(',').filter((label) => label !== '');
+      const issues = [...this.state.issues.values()].filter(
+        (issue) =>
+          (state === 'all' || issue.state === state) &&
+          labels.every((label) => (issue.labels as Json[]).some((entry) => entry.name === label)) &&
+          (query.creator === undefined || (issue.user as Json).login === query.creator),
+      );
+      return this.page(
+        query.direction === 'asc' ? issues : issues.reverse(),
+        query,
+        `/repos/${OWNER}/${REPO}/issues`,
+      );
+    }
+    if (b === '' && method === 'POST') {
+      if (typeof body.title !== 'string' || body.title === '') return [422, anError('Validation Failed')];
+      const number = this.addIssue(
+        {
+          title: body.title,
+          ...(typeof body.body === 'string' ? { body: body.body } : {}),
+          labels: (body.labels as string[] | undefined) ?? [],
+        },
+        ACTIONS_BOT,
+      );
+      return [201, this.state.issues.get(number)];
+    }
+    const number = Number(b);
+    const issue = this.state.issues.get(number);
+    const isPull = this.state.pulls.has(number);
+    if (issue === undefined && !isPull) return [404, anError('Not Found')];
+    if (c === '' && method === 'GET') return [200, issue ?? this.pull(number)];
+    if (c === '' && method === 'PATCH' && issue !== undefined) {
+      for (const key of ['title', 'body', 'state', 'state_reason'] as const)
+        if (body[key] !== undefined) issue[key] = body[key];
+      if (Array.isArray(body.labels))
+        issue.labels = anIssue(number, { labels: body.labels }, ACTIONS_BOT).labels;
+      if (body.state === 'closed') issue.closed_at = this.clock;
+      issue.updated_at = this.clock;
+      return [200, issue];
+    }
+    if (c === 'comments' && d === '' && method === 'GET') {
+      const since = query.since;
+      const list = this.commentsOn(number).filter(
+        (comment) => since === undefined || (comment.updated_at as string) >= since,
+      );
+      return this.page(list, query, `/repos/${OWNER}/${REPO}/issues/${number}/comments`);
+    }
+    if (c === 'comments' && d === '' && method === 'POST') {
+      if (typeof body.body !== 'string') return [422, anError('Validation Failed')];
+      const id = this.addComment(number, ACTIONS_BOT, body.body);
+      return [201, this.commentsOn(number).find((comment) => comment.id === id)];
+    }
+    if (c === 'labels' && method === 'POST' && issue !== undefined) {
+      const names = [
+        ...(issue.labels as Json[]).map((label) => label.name as string),
+        ...((body.labels as string[]) ?? []),
+      ];
+      issue.labels = anIssue(number, { labels: [...new Set(names)] }, ACTIONS_BOT).labels;
+      return [200, issue.labels];
+    }
+    return [404, anError('Not Found')];
+  }
+
+  private checkRunsFor(sha: string, query: Record<string, string>): [number, unknown] {
+    const runs = this.state.checkRuns.filter(
+      (run) =>
+        run.head_sha === sha &&
+        (query.check_name === undefined || run.name === query.check_name) &&
+        (query.app_id === undefined || String((run.app as Json).id) === query.app_id),
+    );
+    return [200, { total_count: runs.length, check_runs: runs }];
+  }
+
+  private findCheckRun(id: number): [number, unknown] {
+    const run = this.state.checkRuns.find((entry) => entry.id === id);
+    return run === undefined ? [404, anError('Not Found')] : [200, run];
+  }
+
+  private checkRunFrom(id: number, body: Json, previous?: Json): Json {
+    const output = (body.output ?? {}) as Json;
+    const old = (previous?.output ?? {}) as Json;
+    const status =
+      (body.status as string | undefined) ?? (body.conclusion === undefined ? undefined : 'completed');
+    const run = aCheckRun({
+      id,
+      name: (body.name as string | undefined) ?? (previous?.name as string),
+      headSha: (body.head_sha as string | undefined) ?? (previous?.head_sha as string),
+      status: status ?? (previous?.status as string | undefined) ?? 'queued',
+      conclusion:
+        (body.conclusion as string | undefined) ??
+        (previous?.conclusion as string | null | undefined) ??
+        null,
+      externalId:
+        (body.external_id as string | undefined) ?? (previous?.external_id as string | undefined) ?? '',
+      title: (output.title as string | undefined) ?? (old.title as string | undefined) ?? '',
+      summary: (output.summary as string | undefined) ?? (old.summary as string | undefined) ?? '',
+      text: (output.text as string | undefined) ?? (old.text as string | null | undefined) ?? null,
+      startedAt: (previous?.started_at as string | undefined) ?? this.clock,
+      appId: ACTIONS_APP_ID,
+    });
+    return { ...run, app: { ...(run.app as Json), slug: 'github-actions', name: 'GitHub Actions' } };
+  }
+
+  private createCheckRun(body: Json): [number, unknown] {
+    if (typeof body.name !== 'string' || typeof body.head_sha !== 'string')
+      return [422, anError('Invalid request')];
+    const run = this.checkRunFrom(this.state.nextId++, body);
+    this.state.checkRuns.push(run);
+    return [201, run];
+  }
+
+  private updateCheckRun(id: number, body: Json): [number, unknown] {
+    const index = this.state.checkRuns.findIndex((entry) => entry.id === id);
+    if (index === -1) return [404, anError('Not Found')];
+    const run = this.checkRunFrom(id, body, this.state.checkRuns[index]);
+    this.state.checkRuns[index] = run;
+    return [200, run];
+  }
+
+  private permission(login: string): [number, unknown] {
+    const permission = this.state.permissions[login];
+    const user = this.state.users[login];
+    if (user === undefined) return [404, anError('Not Found')];
+    const level = permission ?? 'none';
+    return [200, aPermission(user, roleOf(level), legacyPermission(level))];
+  }
+
+  // ----- The git data API, for the decision log branch.
+
+  private resolve(ref: string): string | undefined {
+    const branch = ref.replace(/^(refs\/)?heads\//, '');
+    return this.state.refs.get(branch) ?? (this.state.commits.has(ref) ? ref : undefined);
+  }
+
+  private listCommits(query: Record<string, string>): [number, unknown, Record<string, string>?] {
+    const start = this.resolve(query.sha ?? this.state.defaultBranch);
+    if (start === undefined) return [404, anError(`No commit found for SHA: ${query.sha}`)];
+    const list: Json[] = [];
+    for (let sha: string | undefined = start; sha !== undefined; ) {
+      const commit = this.state.commits.get(sha);
+      if (commit === undefined) break;
+      list.push(aCommit({ sha, tree: commit.tree, message: commit.message, author: ACTIONS_BOT }));
+      sha = commit.parents[0];
+    }
+    return this.page(list, query, `/repos/${OWNER}/${REPO}/commits`);
+  }
+
+  private commit(ref: string): [number, unknown] {
+    const sha = this.resolve(ref);
+    const commit = sha === undefined ? undefined : this.state.commits.get(sha);
+    if (sha === undefined || commit === undefined) return [422, anError(`No commit found for SHA: ${ref}`)];
+    return [200, aCommit({ sha, tree: commit.tree, message: commit.message, author: ACTIONS_BOT })];
+  }
+
+  private git(
+    method: string,
+    kind: string,
+    rest: string,
+    query: Record<string, string>,
+    body: Json,
+  ): [number, unknown] {
+    if (method === 'GET' && kind === 'ref') {
+      const sha = this.state.refs.get(rest.replace(/^heads\//, ''));
+      return sha === undefined
+        ? [404, anError('Not Found')]
+        : [200, aGitRef(rest.replace(/^heads\//, ''), sha)];
+    }
+    if (method === 'POST' && kind === 'refs') {
+      const branch = String(body.ref).replace(/^refs\/heads\//, '');
+      if (this.state.refs.has(branch)) return [422, anError('Reference already exists')];
+      this.state.refs.set(branch, String(body.sha));
+      return [201, aGitRef(branch, String(body.sha))];
+    }
+    if (method === 'PATCH' && kind === 'refs') {
+      const branch = rest.replace(/^heads\//, '');
+      const tip = this.state.refs.get(branch);
+      if (tip === undefined) return [422, anError('Reference does not exist')];
+      const next = String(body.sha);
+      if (body.force !== true && this.state.commits.get(next)?.parents[0] !== tip)
+        return [422, anError('Update is not a fast forward')];
+      this.state.refs.set(branch, next);
+      return [200, aGitRef(branch, next)];
+    }
+    if (method === 'POST' && kind === 'trees') {
+      const base = typeof body.base_tree === 'string' ? this.state.trees.get(body.base_tree) : {};
+      if (base === undefined) return [422, anError('Invalid tree')];
+      const entries = { ...base };
+      for (const entry of (body.tree as Json[] | undefined) ?? []) {
+        const content = String(entry.content ?? '');
+        const blob = sha1(`blob ${content}`);
+        this.state.blobs.set(blob, content);
+        entries[String(entry.path)] = blob;
+      }
+      const sha = sha1(`tree ${JSON.stringify(Object.entries(entries).sort())}`);
+      this.state.trees.set(sha, entries);
+      return [201, this.treeBody(sha, entries)];
+    }
+    if (method === 'GET' && kind === 'trees') {
+      const sha = this.state.trees.has(rest) ? rest : this.state.commits.get(this.resolve(rest) ?? '')?.tree;
+      const entries = sha === undefined ? undefined : this.state.trees.get(sha);
+      if (sha === undefined || entries === undefined) return [404, anError('Not Found')];
+      return [200, this.treeBody(sha, entries)];
+    }
+    if (method === 'GET' && kind === 'blobs') {
+      const content = this.state.blobs.get(rest);
+      if (content === undefined) return [404, anError('Not Found')];
+      const blob = example('GET /repos/{owner}/{repo}/git/blobs/{file_sha}') as Json;
+      return [
+        200,
+        {
+          ...blob,
+          sha: rest,
+          size: Buffer.byteLength(content),
+          encoding: 'base64',
+          content: Buffer.from(content).toString('base64'),
+        },
+      ];
+    }
+    if (method === 'POST' && kind === 'commits') {
+      const parents = (body.parents as string[] | undefined) ?? [];
+      const sha = sha1(`commit ${body.tree} ${parents.join(',')} ${body.message} ${this.state.nextId++}`);
+      this.state.commits.set(sha, { sha, tree: String(body.tree), parents, message: String(body.message) });
+      return [201, aGitCommit(sha, String(body.tree), parents)];
+    }
+    if (method === 'GET' && kind === 'commits') {
+      const commit = this.state.commits.get(rest);
+      if (commit === undefined) return [404, anError('Not Found')];
+      return [200, { ...aGitCommit(commit.sha, commit.tree, commit.parents), message: commit.message }];
+    }
+    void query;
+    return [404, anError('Not Found')];
+  }
+
+  private treeBody(sha: string, entries: Record<string, string>): Json {
+    const tree = example('GET /repos/{owner}/{repo}/git/trees/{tree_sha}') as Json;
+    const template = ((tree.tree as Json[] | undefined) ?? [])[0] ?? {};
+    return {
+      ...tree,
+      sha,
+      truncated: false,
+      tree: Object.entries(entries).map(([path, blob]) => ({
+        ...template,
+        path,
+        mode: '100644',
+        type: 'blob',
+        sha: blob,
+        size: Buffer.byteLength(this.state.blobs.get(blob) ?? ''),
+      })),
+    };
+  }
+
+  // ----- Workflow runs.
+
+  private actions(
+    method: string,
+    b: string,
+    c: string,
+    d: string,
+    query: Record<string, string>,
+  ): [number, unknown] {
+    if (b !== 'runs') return [404, anError('Not Found')];
+    if (method === 'GET' && c === '') {
+      const runs = this.state.workflowRuns.filter(
+        (run) =>
+          (query.status === undefined ||
+            (CONCLUSIONS.has(query.status) ? run.conclusion : run.status) === query.status) &&
+          (query.head_sha === undefined || run.head_sha === query.head_sha) &&
+          (query.event === undefined || run.event === query.event),
+      );
+      return [200, { total_count: runs.length, workflow_runs: runs }];
+    }
+    const run = this.state.workflowRuns.find((entry) => entry.id === Number(c));
+    if (run === undefined) return [404, anError('Not Found')];
+    if (method === 'GET' && d === '') return [200, run];
+    if (method === 'POST' && (d === 'rerun' || d === 'rerun-failed-jobs')) {
+      if (run.status !== 'completed') return [403, anError('This workflow run is not completed')];
+      this.state.reruns.push({ runId: Number(c), kind: d });
+      run.status = 'queued';
+      run.conclusion = null;
+      return [201, {}];
+    }
+    return [404, anError('Not Found')];
+  }
+
+  /** Pages as GitHub pages them: `per_page` (default 30, at most 100), `page`, a `link` header. */
+  private page(
+    items: Json[],
+    query: Record<string, string>,
+    path: string,
+  ): [number, unknown, Record<string, string>] {
+    const perPage = Math.min(100, Number(query.per_page ?? 30) || 30);
+    const page = Math.max(1, Number(query.page ?? 1) || 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const headers: Record<string, string> = {};
+    if (page < last) {
+      const next = new URLSearchParams({ ...query, per_page: String(perPage), page: String(page + 1) });
+      const end = new URLSearchParams({ ...query, per_page: String(perPage), page: String(last) });
+      headers.link = `<${this.url}${path}?${next}>; rel="next", <${this.url}${path}?${end}>; rel="last"`;
+    }
+    return [200, items.slice((page - 1) * perPage, page * perPage), headers];
+  }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export async function startGitHubStandIn(): Promise<GitHubStandIn> {
+  return new GitHubStandIn().start();
+}
