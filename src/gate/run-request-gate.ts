@@ -151,6 +151,9 @@ function describe(
   const reason = result.rejection?.reason ?? result.reason;
   if (reason !== undefined) run.reason = reason;
   if (result.problems.length > 0 && run.reason === undefined) run.reason = result.problems.join('; ');
+  // A request nobody is asked to approve yet says why, so an agent can fix it and ask again.
+  if (!result.readiness.ready && run.reason === undefined)
+    run.reason = `not ready for approval: ${result.readiness.missing.map((gap) => gap.problem).join(', ')}`;
   if (!isFinal(result, gate.now)) {
     run.waitingFor =
       result.state === 'delayed' ? `the delay until ${result.effectiveAt ?? '?'}` : describeMissing(result);

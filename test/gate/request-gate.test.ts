@@ -199,6 +199,30 @@ describe('a request gate on an approval issue', () => {
     expect(world.issues).toHaveLength(1);
   });
 
+  it('says why a vague request is not put to anyone, so the requester can fix it', async () => {
+    const world = aRequestWorld();
+    const vague = aMigrationRequest({ title: 'Migrate' });
+    const { value } = await requestStep(
+      world,
+      '2026-11-20T10:00:00Z',
+      (scope) => {
+        mockPolicy(world, scope);
+        mockIssueList(world, scope, 'open');
+        mockIssueList(world, scope, 'closed');
+        mockCheckRuns(world, scope);
+        mockLogRead(world, scope);
+        mockCreateIssue(world, scope);
+        mockCreateIssueComment(world, scope, 1);
+        mockCreateCheckRun(world.base, scope, (body) => body.conclusion === 'failure');
+      },
+      (env) => runRequestGate(env, target, vague, options),
+    );
+    expect(value).toMatchObject({
+      state: 'pending',
+      reason: 'not ready for approval: action is too short to act on ("Migrate")',
+    });
+  });
+
   it('does not count the requester’s own approval', async () => {
     const world = aRequestWorld();
     await askNew(world, 1);
