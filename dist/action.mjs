@@ -35286,6 +35286,8 @@ function describe3(gate2, published) {
   const reason = result.rejection?.reason ?? result.reason;
   if (reason !== void 0) run.reason = reason;
   if (result.problems.length > 0 && run.reason === void 0) run.reason = result.problems.join("; ");
+  if (!result.readiness.ready && run.reason === void 0)
+    run.reason = `not ready for approval: ${result.readiness.missing.map((gap) => gap.problem).join(", ")}`;
   if (!isFinal(result, gate2.now)) {
     run.waitingFor = result.state === "delayed" ? `the delay until ${result.effectiveAt ?? "?"}` : describeMissing(result);
     const deadline = wakeTime2(result, gate2.now) ?? result.deadline;
