@@ -41034,7 +41034,20 @@ function planEvent(eventName, payload) {
         return { kind: "ignore", reason: `issue_comment.${action} does not change a gate` };
       if (typeof number4 !== "number" || comment === void 0 || author === void 0 || sender === void 0)
         return { kind: "ignore", reason: "the comment event has no issue or comment" };
-      if (issue2?.pull_request == null) return { kind: "approval_issue", issueNumber: number4 };
+      if (issue2?.pull_request == null) {
+        const previous = object2(object2(event.changes)?.body)?.from;
+        const edited = action === "edited" && sender.id !== author.id && typeof comment.id === "number" && typeof comment.updated_at === "string";
+        return edited ? {
+          kind: "approval_issue",
+          issueNumber: number4,
+          edit: {
+            commentId: comment.id,
+            editor: sender,
+            updatedAt: comment.updated_at,
+            ...typeof previous === "string" ? { previousBody: previous } : {}
+          }
+        } : { kind: "approval_issue", issueNumber: number4 };
+      }
       if (typeof comment.id !== "number" || typeof comment.updated_at !== "string")
         return { kind: "ignore", reason: "the comment event has no comment id" };
       const from = object2(object2(event.changes)?.body)?.from;
@@ -41201,7 +41214,8 @@ async function handle(context) {
     const run2 = await context.gates.runApprovalIssueGate(
       env,
       { ...repo, issueNumber: plan.issueNumber },
-      gateOptions()
+      gateOptions(),
+      plan.edit
     );
     if (run2 === void 0) {
       io.stdout(`nothing to do: #${plan.issueNumber} is not a Gatehouse approval issue`);

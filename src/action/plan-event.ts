@@ -1,13 +1,15 @@
 // Which gate a `handle` run recomputes, from the workflow's event: the same triggers as the App
 // builds them (src/app/plan-delivery.ts), read from the event file instead of a webhook. The event
 // file is untrusted data: every field is checked before use, and nothing of it is ever executed.
+
 import type { Actor } from '../core/model.ts';
 import type { PullRequestTrigger } from '../gate/run-pull-request-gate.ts';
+import type { ApprovalIssueEdit } from '../gate/run-request-gate.ts';
 
 export type EventPlan =
   | { kind: 'ignore'; reason: string }
   | { kind: 'pull_request'; number: number; trigger: PullRequestTrigger }
-  | { kind: 'approval_issue'; issueNumber: number };
+  | { kind: 'approval_issue'; issueNumber: number; edit?: ApprovalIssueEdit };
 
 const PULL_REQUEST_ACTIONS = [
   'opened',
@@ -66,7 +68,27 @@ export function planEvent(eventName: string, payload: unknown): EventPlan {
         return { kind: 'ignore', reason: `issue_comment.${action} does not change a gate` };
       if (typeof number !== 'number' || comment === undefined || author === undefined || sender === undefined)
         return { kind: 'ignore', reason: 'the comment event has no issue or comment' };
-      if (issue?.pull_request == null) return { kind: 'approval_issue', issueNumber: number };
+      if (issue?.pull_request == null) {
+        // An edit by someone other than the comment's author is recorded (L1), as on a PR.
+        const previous = object(object(event.changes)?.body)?.from;
+        const edited =
+          action === 'edited' &&
+          sender.id !== author.id &&
+          typeof comment.id === 'number' &&
+          typeof comment.updated_at === 'string';
+        return edited
+          ? {
+              kind: 'approval_issue',
+              issueNumber: number,
+              edit: {
+                commentId: comment.id as number,
+                editor: sender,
+                updatedAt: comment.updated_at as string,
+                ...(typeof previous === 'string' ? { previousBody: previous } : {}),
+              },
+            }
+          : { kind: 'approval_issue', issueNumber: number };
+      }
       if (typeof comment.id !== 'number' || typeof comment.updated_at !== 'string')
         return { kind: 'ignore', reason: 'the comment event has no comment id' };
       const from = object(object(event.changes)?.body)?.from;

@@ -184,6 +184,7 @@ async function handle(context: Context): Promise<ActionResult> {
       env,
       { ...repo, issueNumber: plan.issueNumber },
       gateOptions(),
+      plan.edit,
     );
     if (run === undefined) {
       io.stdout(`nothing to do: #${plan.issueNumber} is not a Gatehouse approval issue`);

@@ -58,6 +58,28 @@ describe('which gate an event recomputes', () => {
     });
   });
 
+  it('issue_comment edited on an issue by someone else: the approval issue, with the edit to record (L1)', () => {
+    const mallory = { id: 66, login: 'mallory', type: 'User' };
+    expect(
+      planEvent('issue_comment', {
+        action: 'edited',
+        issue: { number: 12 },
+        comment,
+        sender: mallory,
+        changes: { body: { from: '/reject not now' } },
+      }),
+    ).toEqual({
+      kind: 'approval_issue',
+      issueNumber: 12,
+      edit: {
+        commentId: comment.id,
+        editor: mallory,
+        updatedAt: comment.updated_at,
+        previousBody: '/reject not now',
+      },
+    });
+  });
+
   it.each([
     [
       'pull_request',
