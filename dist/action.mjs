@@ -34521,6 +34521,33 @@ async function loadTeams(github, teams) {
   return Object.fromEntries(entries);
 }
 
+// src/gate/load-authorization.ts
+async function loadAuthorization(github, repository, gate2) {
+  const { policy } = gate2;
+  const authorTeams = listTeamsNeeded(policy);
+  const [permissions, teamsForAuthors] = await Promise.all([
+    loadPermissions(
+      github,
+      repository,
+      listStatementAuthors(gate2.statements, [gate2.botId], { allowBots: policy.defaults.allowBots })
+    ),
+    loadTeams(github, authorTeams)
+  ]);
+  const risk = evaluateRisk(policy, gate2.request, {
+    history: gate2.history,
+    teams: teamsForAuthors,
+    configPath: gate2.configPath
+  });
+  const teams = {
+    ...teamsForAuthors,
+    ...await loadTeams(
+      github,
+      listTeamsNeeded(policy, risk).filter((team) => !authorTeams.includes(team))
+    )
+  };
+  return { permissions, teams };
+}
+
 // src/gate/gather-request-gate.ts
 async function loadRequestCheckRuns(env, at, name) {
   const { github, self: self2 } = env;
@@ -34566,27 +34593,14 @@ async function gatherRequestGate(env, target, policy, request3, issue2, options)
   const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
   const { trusted, keys } = readTraces(comments, self2.botId);
   const statements = createStatements({ comments, reviews: [], traces: trusted, botId: self2.botId });
-  const authorTeams = listTeamsNeeded(policy);
-  const [permissions, teamsForAuthors] = await Promise.all([
-    loadPermissions(
-      github,
-      target,
-      listStatementAuthors(statements, [self2.botId], { allowBots: policy.defaults.allowBots })
-    ),
-    loadTeams(github, authorTeams)
-  ]);
-  const risk = evaluateRisk(policy, request3, {
+  const { permissions, teams } = await loadAuthorization(github, target, {
+    policy,
+    request: request3,
+    statements,
+    botId: self2.botId,
     history: priorDecisions,
-    teams: teamsForAuthors,
-    ...env.configPath === void 0 ? {} : { configPath: env.configPath }
+    configPath: env.configPath
   });
-  const teams = {
-    ...teamsForAuthors,
-    ...await loadTeams(
-      github,
-      listTeamsNeeded(policy, risk).filter((team) => !authorTeams.includes(team))
-    )
-  };
   const requestedAt = issue2?.issue.createdAt ?? now;
   const facts = {
     head: { sha: request3.subject.sha, seenAt: seenAtOf(requestedAt) },
@@ -36195,27 +36209,14 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger) {
   if (lastPusher !== void 0) runState.pusher = lastPusher;
   const seenAt = runState.seenAt ?? now;
   const statements = createStatements({ comments, reviews, traces, botId: self2.botId });
-  const authorTeams = listTeamsNeeded(policy);
-  const [permissions, teamsForAuthors] = await Promise.all([
-    loadPermissions(
-      github,
-      repository,
-      listStatementAuthors(statements, [self2.botId], { allowBots: policy.defaults.allowBots })
-    ),
-    loadTeams(github, authorTeams)
-  ]);
-  const risk = evaluateRisk(policy, request3, {
+  const { permissions, teams } = await loadAuthorization(github, repository, {
+    policy,
+    request: request3,
+    statements,
+    botId: self2.botId,
     history: priorDecisions,
-    teams: teamsForAuthors,
-    ...env.configPath === void 0 ? {} : { configPath: env.configPath }
+    configPath: env.configPath
   });
-  const teams = {
-    ...teamsForAuthors,
-    ...await loadTeams(
-      github,
-      listTeamsNeeded(policy, risk).filter((team) => !authorTeams.includes(team))
-    )
-  };
   const facts = {
     head: { sha: pr.head.sha, seenAt },
     statements,

@@ -3,13 +3,13 @@
 // statement author, teams once each; then the engine decides. The trace of a button click or of
 // an edit by someone else is written first, so that this run and every later one read the same
 // timeline.
+
 import { parseCommand } from '../core/commands.ts';
 import { hashRequest } from '../core/decision-id.ts';
-import { evaluateGate, listStatementAuthors, listTeamsNeeded } from '../core/gate.ts';
-import type { Facts, GateResult, Policy, Request, TeamMembers } from '../core/model.ts';
+import { evaluateGate } from '../core/gate.ts';
+import type { Facts, GateResult, Policy, Request } from '../core/model.ts';
 import { CHECK_NAME } from '../core/registry.ts';
 import { createPullRequestRequest } from '../core/request.ts';
-import { evaluateRisk } from '../core/risk.ts';
 import type { SpecProblem } from '../core/spec.ts';
 import { type DecisionHistory, loadDecisionHistory } from '../github/load-decision-history.ts';
 import {
@@ -18,7 +18,6 @@ import {
   loadGateCheckRuns,
   summarizeGateCheckRuns,
 } from '../github/load-gate-check-runs.ts';
-import { loadPermissions, loadTeams } from '../github/load-permissions.ts';
 import {
   loadChangedFiles,
   type PullRequestSnapshot,
@@ -33,6 +32,7 @@ import {
   type Review,
 } from '../github/load-timeline.ts';
 import { createTraceKey, publishTrace, readTraces, type Trace, type TraceComment } from '../github/traces.ts';
+import { loadAuthorization } from './load-authorization.ts';
 import type { GateEnvironment, PullRequestTrigger } from './run-pull-request-gate.ts';
 
 export interface PullRequestGate {
@@ -128,27 +128,14 @@ export async function gatherPullRequestGate(
   const seenAt = runState.seenAt ?? now;
 
   const statements = createStatements({ comments, reviews, traces, botId: self.botId });
-  const authorTeams = listTeamsNeeded(policy);
-  const [permissions, teamsForAuthors] = await Promise.all([
-    loadPermissions(
-      github,
-      repository,
-      listStatementAuthors(statements, [self.botId], { allowBots: policy.defaults.allowBots }),
-    ),
-    loadTeams(github, authorTeams),
-  ]);
-  const risk = evaluateRisk(policy, request, {
+  const { permissions, teams } = await loadAuthorization(github, repository, {
+    policy,
+    request,
+    statements,
+    botId: self.botId,
     history: priorDecisions,
-    teams: teamsForAuthors,
-    ...(env.configPath === undefined ? {} : { configPath: env.configPath }),
+    configPath: env.configPath,
   });
-  const teams: Record<string, TeamMembers> = {
-    ...teamsForAuthors,
-    ...(await loadTeams(
-      github,
-      listTeamsNeeded(policy, risk).filter((team) => !authorTeams.includes(team)),
-    )),
-  };
 
   const facts: Facts = {
     head: { sha: pr.head.sha, seenAt },

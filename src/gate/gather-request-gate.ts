@@ -4,17 +4,17 @@
 // on the request's commit and the decision log are read once; permissions once per author,
 // teams once each. There are no pushes on an issue: approvals bind to the request hash (one
 // issue per hash) and to the request's SHA, and the head is "seen" when the issue was opened.
+
 import { hashRequest } from '../core/decision-id.ts';
-import { evaluateGate, listStatementAuthors, listTeamsNeeded, PUSH_GUARD_MS } from '../core/gate.ts';
-import type { Facts, GateResult, Policy, Request, TeamMembers } from '../core/model.ts';
+import { evaluateGate, PUSH_GUARD_MS } from '../core/gate.ts';
+import type { Facts, GateResult, Policy, Request } from '../core/model.ts';
 import { createCheckName } from '../core/registry.ts';
-import { evaluateRisk } from '../core/risk.ts';
 import { type ApprovalIssue, type IssueMark, readIssueMarks } from '../github/load-approval-issues.ts';
 import { type DecisionHistory, loadDecisionHistory } from '../github/load-decision-history.ts';
 import type { GateCheckRun } from '../github/load-gate-check-runs.ts';
-import { loadPermissions, loadTeams } from '../github/load-permissions.ts';
 import { createStatements, type IssueComment } from '../github/load-timeline.ts';
 import { readTraces, type TraceComment } from '../github/traces.ts';
+import { loadAuthorization } from './load-authorization.ts';
 import type { GateEnvironment } from './run-pull-request-gate.ts';
 
 export interface RequestGate {
@@ -96,27 +96,15 @@ export async function gatherRequestGate(
   const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
   const { trusted, keys } = readTraces(comments, self.botId);
   const statements = createStatements({ comments, reviews: [], traces: trusted, botId: self.botId });
-  const authorTeams = listTeamsNeeded(policy);
-  const [permissions, teamsForAuthors] = await Promise.all([
-    loadPermissions(
-      github,
-      target,
-      listStatementAuthors(statements, [self.botId], { allowBots: policy.defaults.allowBots }),
-    ),
-    loadTeams(github, authorTeams),
-  ]);
-  const risk = evaluateRisk(policy, request, {
+  const { permissions, teams } = await loadAuthorization(github, target, {
+    policy,
+    request,
+    statements,
+    botId: self.botId,
     history: priorDecisions,
-    teams: teamsForAuthors,
-    ...(env.configPath === undefined ? {} : { configPath: env.configPath }),
+    configPath: env.configPath,
   });
-  const teams: Record<string, TeamMembers> = {
-    ...teamsForAuthors,
-    ...(await loadTeams(
-      github,
-      listTeamsNeeded(policy, risk).filter((team) => !authorTeams.includes(team)),
-    )),
-  };
+
   const requestedAt = issue?.issue.createdAt ?? now;
   const facts: Facts = {
     head: { sha: request.subject.sha, seenAt: seenAtOf(requestedAt) },
