@@ -32721,17 +32721,17 @@ function parseCheckRunState(text2) {
   if (wake !== void 0 && !Number.isNaN(Date.parse(wake))) state.wake = wake;
   return state;
 }
-async function loadGateCheckRuns(github, at, appId) {
+async function loadGateCheckRuns(github, at, appId, name = CHECK_NAME) {
   const runs = await github.paginate(github.rest.checks.listForRef, {
     owner: at.owner,
     repo: at.repo,
     ref: at.sha,
-    check_name: CHECK_NAME,
+    check_name: name,
     app_id: appId,
     filter: "all",
     per_page: 100
   });
-  return runs.filter((run) => run.app?.id === appId && run.name === CHECK_NAME && run.head_sha === at.sha).map((run) => ({
+  return runs.filter((run) => run.app?.id === appId && run.name === name && run.head_sha === at.sha).map((run) => ({
     id: run.id,
     externalId: run.external_id ?? "",
     status: run.status,
@@ -34549,36 +34549,14 @@ async function loadAuthorization(github, repository, gate2) {
 }
 
 // src/gate/gather-request-gate.ts
-async function loadRequestCheckRuns(env, at, name) {
-  const { github, self: self2 } = env;
-  const runs = await github.paginate(github.rest.checks.listForRef, {
-    owner: at.owner,
-    repo: at.repo,
-    ref: at.sha,
-    check_name: name,
-    app_id: self2.appId,
-    filter: "all",
-    per_page: 100
-  });
-  return runs.filter((run) => run.app?.id === self2.appId && run.name === name && run.head_sha === at.sha).map((run) => ({
-    id: run.id,
-    externalId: run.external_id ?? "",
-    status: run.status,
-    conclusion: run.conclusion,
-    startedAt: run.started_at,
-    title: run.output.title ?? "",
-    summary: run.output.summary ?? "",
-    text: run.output.text ?? "",
-    url: run.html_url ?? ""
-  })).sort((a, b) => a.id - b.id);
-}
 async function gatherRequestGate(env, target, policy, request3, issue2, options) {
   const { github, self: self2 } = env;
   const comments = issue2?.comments ?? [];
   const [runs, history] = await Promise.all([
-    options.checkRun ? loadRequestCheckRuns(
-      env,
+    options.checkRun ? loadGateCheckRuns(
+      github,
       { ...target, sha: request3.subject.sha },
+      self2.appId,
       createCheckName(request3.gate.environment)
     ) : Promise.resolve([]),
     loadDecisionHistory(github, { ...target, branch: policy.log.branch }, self2.botId)
@@ -34664,6 +34642,16 @@ function isOpenState(state) {
 
 // src/github/publish-decision-record.ts
 var MAX_LOG_ATTEMPTS = 5;
+function createDecisionLogEntry(repository, record2, log) {
+  return {
+    owner: repository.owner,
+    repo: repository.repo,
+    branch: log.branch,
+    path: createDecisionRecordPath(record2, log.path),
+    content: renderDecisionRecord(record2),
+    message: renderDecisionCommitMessage(record2)
+  };
+}
 var DecisionLogError = class extends Error {
   name = "DecisionLogError";
 };
@@ -34940,14 +34928,7 @@ async function publishPullRequestGate(env, target, gate2) {
     } else {
       const written = await publishDecisionRecord(
         github,
-        {
-          owner: target.owner,
-          repo: target.repo,
-          branch: policy.log.branch,
-          path: createDecisionRecordPath(record2, policy.log.path),
-          content: renderDecisionRecord(record2),
-          message: renderDecisionCommitMessage(record2)
-        },
+        createDecisionLogEntry(target, record2, policy.log),
         gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
       );
       published.logCommit = written.commit;
@@ -35140,13 +35121,7 @@ async function publishRequestGate(env, target, gate2, options) {
     else {
       const written = await publishDecisionRecord(
         github,
-        {
-          ...target,
-          branch: policy.log.branch,
-          path: createDecisionRecordPath(record2, policy.log.path),
-          content: renderDecisionRecord(record2),
-          message: renderDecisionCommitMessage(record2)
-        },
+        createDecisionLogEntry(target, record2, policy.log),
         gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
       );
       published.logCommit = written.commit;
@@ -35356,7 +35331,7 @@ async function evaluateRequest(env, target, request3, options) {
           text: renderCheckRunState({ reviewersRequested: false }),
           externalId: view2.externalId
         },
-        await loadRequestCheckRuns(env, at, name)
+        await loadGateCheckRuns(env.github, at, env.self.appId, name)
       );
       run2.checkRunId = published.id;
     }

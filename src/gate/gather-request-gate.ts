@@ -11,7 +11,7 @@ import type { Facts, GateResult, Policy, Request } from '../core/model.ts';
 import { createCheckName } from '../core/registry.ts';
 import { type ApprovalIssue, type IssueMark, readIssueMarks } from '../github/load-approval-issues.ts';
 import { type DecisionHistory, loadDecisionHistory } from '../github/load-decision-history.ts';
-import type { GateCheckRun } from '../github/load-gate-check-runs.ts';
+import { type GateCheckRun, loadGateCheckRuns } from '../github/load-gate-check-runs.ts';
 import { createStatements, type IssueComment } from '../github/load-timeline.ts';
 import { readTraces, type TraceComment } from '../github/traces.ts';
 import { loadAuthorization } from './load-authorization.ts';
@@ -34,38 +34,6 @@ export interface RequestGate {
   history: DecisionHistory;
 }
 
-/** Gatehouse's runs of this gate's check name on the commit, oldest first (the PR loader's shape). */
-export async function loadRequestCheckRuns(
-  env: GateEnvironment,
-  at: { owner: string; repo: string; sha: string },
-  name: string,
-): Promise<GateCheckRun[]> {
-  const { github, self } = env;
-  const runs = await github.paginate(github.rest.checks.listForRef, {
-    owner: at.owner,
-    repo: at.repo,
-    ref: at.sha,
-    check_name: name,
-    app_id: self.appId,
-    filter: 'all',
-    per_page: 100,
-  });
-  return runs
-    .filter((run) => run.app?.id === self.appId && run.name === name && run.head_sha === at.sha)
-    .map((run) => ({
-      id: run.id,
-      externalId: run.external_id ?? '',
-      status: run.status,
-      conclusion: run.conclusion,
-      startedAt: run.started_at,
-      title: run.output.title ?? '',
-      summary: run.output.summary ?? '',
-      text: run.output.text ?? '',
-      url: run.html_url ?? '',
-    }))
-    .sort((a, b) => a.id - b.id);
-}
-
 export async function gatherRequestGate(
   env: GateEnvironment,
   target: { owner: string; repo: string },
@@ -78,9 +46,10 @@ export async function gatherRequestGate(
   const comments = issue?.comments ?? [];
   const [runs, history] = await Promise.all([
     options.checkRun
-      ? loadRequestCheckRuns(
-          env,
+      ? loadGateCheckRuns(
+          github,
           { ...target, sha: request.subject.sha },
+          self.appId,
           createCheckName(request.gate.environment),
         )
       : Promise.resolve([]),

@@ -2,20 +2,14 @@
 // change nothing: the decision record first (no gate turns green before its audit entry exists:
 // X1), then the sticky request comment, review requests (once per head), the check run, and on
 // escalation one notice that mentions and requests the backup approvers.
-import {
-  createDecisionRecord,
-  createDecisionRecordPath,
-  type DecisionRecord,
-  renderDecisionCommitMessage,
-  renderDecisionRecord,
-} from '../core/decision-record.ts';
+import { createDecisionRecord, type DecisionRecord, renderDecisionRecord } from '../core/decision-record.ts';
 import { type GateResult, readReviewerGroup } from '../core/model.ts';
 import { PASSING_DECISIONS } from '../core/registry.ts';
 import { renderCheckRun } from '../core/render/check-run.ts';
 import { renderCheckRunState } from '../github/load-gate-check-runs.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
 import { type CheckRunAnnotation, publishCheckRun } from '../github/publish-check-run.ts';
-import { publishDecisionRecord } from '../github/publish-decision-record.ts';
+import { createDecisionLogEntry, publishDecisionRecord } from '../github/publish-decision-record.ts';
 import { findRequestComment, publishRequestComment } from '../github/publish-request-comment.ts';
 import { publishReviewRequests, selectReviewRequests } from '../github/publish-review-requests.ts';
 import { createTraceKey, publishTrace } from '../github/traces.ts';
@@ -141,14 +135,7 @@ export async function publishPullRequestGate(
     } else {
       const written = await publishDecisionRecord(
         github,
-        {
-          owner: target.owner,
-          repo: target.repo,
-          branch: policy.log.branch,
-          path: createDecisionRecordPath(record, policy.log.path),
-          content: renderDecisionRecord(record),
-          message: renderDecisionCommitMessage(record),
-        },
+        createDecisionLogEntry(target, record, policy.log),
         gate.history.tip === undefined ? {} : { tip: gate.history.tip },
       );
       published.logCommit = written.commit;

@@ -3,13 +3,7 @@
 // turns green before its audit entry exists), the issue body (the sticky approval request), the
 // check run on the request's commit, the escalation notice; then, once per decision id, the
 // `gatehouse-decision` announcement and a closing comment that marks it sent, and the issue closed.
-import {
-  createDecisionRecord,
-  createDecisionRecordPath,
-  type DecisionRecord,
-  renderDecisionCommitMessage,
-  renderDecisionRecord,
-} from '../core/decision-record.ts';
+import { createDecisionRecord, type DecisionRecord, renderDecisionRecord } from '../core/decision-record.ts';
 import { escapeMarkdownInline, renderCode } from '../core/escape.ts';
 import { type GateResult, readReviewerGroup } from '../core/model.ts';
 import { renderCheckRun } from '../core/render/check-run.ts';
@@ -21,7 +15,7 @@ import {
   publishIssueComment,
 } from '../github/publish-approval-issue.ts';
 import { publishCheckRun } from '../github/publish-check-run.ts';
-import { publishDecisionRecord } from '../github/publish-decision-record.ts';
+import { createDecisionLogEntry, publishDecisionRecord } from '../github/publish-decision-record.ts';
 import { publishDispatch } from '../github/publish-dispatch.ts';
 import { createTraceKey, publishTrace } from '../github/traces.ts';
 import type { RequestGate } from './gather-request-gate.ts';
@@ -126,13 +120,7 @@ export async function publishRequestGate(
     else {
       const written = await publishDecisionRecord(
         github,
-        {
-          ...target,
-          branch: policy.log.branch,
-          path: createDecisionRecordPath(record, policy.log.path),
-          content: renderDecisionRecord(record),
-          message: renderDecisionCommitMessage(record),
-        },
+        createDecisionLogEntry(target, record, policy.log),
         gate.history.tip === undefined ? {} : { tip: gate.history.tip },
       );
       published.logCommit = written.commit;

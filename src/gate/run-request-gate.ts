@@ -23,7 +23,7 @@ import {
   readRequestRecord,
   renderIssueMark,
 } from '../github/load-approval-issues.ts';
-import { renderCheckRunState } from '../github/load-gate-check-runs.ts';
+import { loadGateCheckRuns, renderCheckRunState } from '../github/load-gate-check-runs.ts';
 import { loadPolicy, type PolicyLoad } from '../github/load-policy.ts';
 import { type IssueComment, loadIssueComments } from '../github/load-timeline.ts';
 import { publishApprovalIssue, publishIssueComment } from '../github/publish-approval-issue.ts';
@@ -36,12 +36,7 @@ import {
   renderTraceComment,
   type Trace,
 } from '../github/traces.ts';
-import {
-  gatherRequestGate,
-  loadRequestCheckRuns,
-  type RequestGate,
-  reevaluateRequestGate,
-} from './gather-request-gate.ts';
+import { gatherRequestGate, type RequestGate, reevaluateRequestGate } from './gather-request-gate.ts';
 import { isFinal, publishRequestGate, renderApprovalIssueBody, wakeTime } from './publish-request-gate.ts';
 import type { GateEnvironment } from './run-pull-request-gate.ts';
 
@@ -240,7 +235,7 @@ async function evaluateRequest(
           text: renderCheckRunState({ reviewersRequested: false }),
           externalId: view.externalId,
         },
-        await loadRequestCheckRuns(env, at, name),
+        await loadGateCheckRuns(env.github, at, env.self.appId, name),
       );
       run.checkRunId = published.id;
     }

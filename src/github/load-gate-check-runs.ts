@@ -67,23 +67,24 @@ export function parseCheckRunState(text: string): CheckRunState {
   return state;
 }
 
-/** This App's `gatehouse` runs on the commit, oldest first. */
+/** This App's runs of a gate's check (`gatehouse` by default) on the commit, oldest first. */
 export async function loadGateCheckRuns(
   github: GitHubClient,
   at: { owner: string; repo: string; sha: string },
   appId: number,
+  name: string = CHECK_NAME,
 ): Promise<GateCheckRun[]> {
   const runs = await github.paginate(github.rest.checks.listForRef, {
     owner: at.owner,
     repo: at.repo,
     ref: at.sha,
-    check_name: CHECK_NAME,
+    check_name: name,
     app_id: appId,
     filter: 'all',
     per_page: 100,
   });
   return runs
-    .filter((run) => run.app?.id === appId && run.name === CHECK_NAME && run.head_sha === at.sha)
+    .filter((run) => run.app?.id === appId && run.name === name && run.head_sha === at.sha)
     .map((run) => ({
       id: run.id,
       externalId: run.external_id ?? '',

@@ -4,6 +4,12 @@
 // person pushing to the branch, makes the ref update fail as not a fast-forward: the commit is
 // rebuilt on the new tip and tried again, a few times, then the failure is reported (R8). The same
 // decision twice writes nothing: its file is named by the decision id.
+import {
+  createDecisionRecordPath,
+  type DecisionRecord,
+  renderDecisionCommitMessage,
+  renderDecisionRecord,
+} from '../core/decision-record.ts';
 import type { GitHubClient } from './client.ts';
 import type { LogTip } from './load-decision-history.ts';
 import { isTransient, NO_RETRY, readStatus } from './request-error.ts';
@@ -19,6 +25,22 @@ export interface DecisionLogEntry {
   path: string;
   content: string;
   message: string;
+}
+
+/** The log entry of a decision record: where the policy's `log:` says it goes, and its commit message. */
+export function createDecisionLogEntry(
+  repository: { owner: string; repo: string },
+  record: DecisionRecord,
+  log: { branch: string; path: string },
+): DecisionLogEntry {
+  return {
+    owner: repository.owner,
+    repo: repository.repo,
+    branch: log.branch,
+    path: createDecisionRecordPath(record, log.path),
+    content: renderDecisionRecord(record),
+    message: renderDecisionCommitMessage(record),
+  };
 }
 
 export interface PublishedDecisionRecord {
