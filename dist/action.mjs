@@ -32490,6 +32490,21 @@ function renderInvalidConfigCheckRun(problems, file2) {
   };
 }
 
+// src/github/count-requests.ts
+async function countRequests(github, run) {
+  let requests = 0;
+  const count = () => {
+    requests++;
+  };
+  github.hook.before("request", count);
+  try {
+    const value = await run();
+    return { value, requests };
+  } finally {
+    github.hook.remove("request", count);
+  }
+}
+
 // src/github/request-error.ts
 function readStatus(error62) {
   if (typeof error62 !== "object" || error62 === null || !("status" in error62)) return void 0;
@@ -35217,18 +35232,6 @@ function optional3(key2, value) {
 // src/gate/run-request-gate.ts
 var DEFAULT_ISSUE_LABELS = ["gatehouse"];
 var MAX_POLL_INTERVAL_MS = 6e4;
-async function counting(env, run) {
-  let requests = 0;
-  const count = () => {
-    requests++;
-  };
-  env.github.hook.before("request", count);
-  try {
-    return { value: await run(), requests };
-  } finally {
-    env.github.hook.remove("request", count);
-  }
-}
 function labelsOf(options) {
   return options.labels !== void 0 && options.labels.length > 0 ? options.labels : DEFAULT_ISSUE_LABELS;
 }
@@ -35305,7 +35308,10 @@ async function findIssue(env, target, issues, hash2, seen) {
   return void 0;
 }
 async function runRequestGate(env, target, request3, options) {
-  const { value, requests } = await counting(env, () => evaluateRequest(env, target, request3, options));
+  const { value, requests } = await countRequests(
+    env.github,
+    () => evaluateRequest(env, target, request3, options)
+  );
   const run = { ...value, requests };
   env.log.info({ ...target, ...run }, `request gate ${target.owner}/${target.repo}`);
   return run;
@@ -35427,7 +35433,10 @@ ${renderIssueMark({ type: "queue_expired", maxPending, at })}`;
   return expired;
 }
 async function runApprovalIssueGate(env, target, options, edit) {
-  const { value, requests } = await counting(env, () => evaluateIssue(env, target, options, edit));
+  const { value, requests } = await countRequests(
+    env.github,
+    () => evaluateIssue(env, target, options, edit)
+  );
   if (value === void 0) return void 0;
   const run = { ...value, requests };
   env.log.info({ ...target, ...run }, `approval issue ${target.owner}/${target.repo}#${target.issueNumber}`);
@@ -35510,7 +35519,7 @@ async function waitForRequestDecision(env, target, request3, options) {
     if (left <= 0) return { ...run, requests, polls, notModified, timedOut: true };
     await sleep(Math.min(interval, left));
     polls++;
-    const polled = await counting(env, () => pollComments(env, issueTarget, etag));
+    const polled = await countRequests(env.github, () => pollComments(env, issueTarget, etag));
     requests += polled.requests;
     const due = wake !== void 0 && Date.parse(wake) <= env.now().getTime() && Date.parse(wake) > computedAt;
     if (polled.value.changed || due) {
@@ -36274,21 +36283,8 @@ async function readClickedHead(env, repository, checkRunId, seen) {
 }
 
 // src/gate/run-pull-request-gate.ts
-async function counting2(github, run) {
-  let requests = 0;
-  const count = () => {
-    requests++;
-  };
-  github.hook.before("request", count);
-  try {
-    const value = await run();
-    return { value, requests };
-  } finally {
-    github.hook.remove("request", count);
-  }
-}
 async function runPullRequestGate(env, target, trigger) {
-  const { value, requests } = await counting2(env.github, () => evaluateAndPublish(env, target, trigger));
+  const { value, requests } = await countRequests(env.github, () => evaluateAndPublish(env, target, trigger));
   const run = { ...value, requests };
   env.log.info(
     { ...target, trigger: trigger.kind, ...run },

@@ -6,11 +6,13 @@
 // State is recomputed, never stored (DESIGN §4): every event, replayed or not, reads GitHub
 // again and publishes what the engine says, and every write is idempotent, so a lost, repeated
 // or reordered delivery cannot leave a gate wrong.
+
 import type { Actor } from '../core/model.ts';
 import { formatPolicyProblem } from '../core/policy.ts';
 import { CHECK_NAME, DEFAULT_CONFIG_PATH, type Decision } from '../core/registry.ts';
 import { renderInvalidConfigCheckRun } from '../core/render/check-run.ts';
 import type { GitHubClient } from '../github/client.ts';
+import { countRequests } from '../github/count-requests.ts';
 import {
   loadGateCheckRuns,
   parseCheckRunState,
@@ -89,30 +91,12 @@ export interface GateRun {
   requests: number;
 }
 
-/** Counts the requests made through the client while `run` runs. */
-async function counting<T>(
-  github: GitHubClient,
-  run: () => Promise<T>,
-): Promise<{ value: T; requests: number }> {
-  let requests = 0;
-  const count = () => {
-    requests++;
-  };
-  github.hook.before('request', count);
-  try {
-    const value = await run();
-    return { value, requests };
-  } finally {
-    github.hook.remove('request', count);
-  }
-}
-
 export async function runPullRequestGate(
   env: GateEnvironment,
   target: PullRequestTarget,
   trigger: PullRequestTrigger,
 ): Promise<GateRun> {
-  const { value, requests } = await counting(env.github, () => evaluateAndPublish(env, target, trigger));
+  const { value, requests } = await countRequests(env.github, () => evaluateAndPublish(env, target, trigger));
   const run: GateRun = { ...value, requests };
   env.log.info(
     { ...target, trigger: trigger.kind, ...run },

@@ -7,6 +7,7 @@
 // One issue per request hash (DESIGN §1): the hash is found in the body (a hint) and confirmed
 // by the request record, the issue's first comment by Gatehouse's bot, unedited (L5). A closed
 // issue whose request was decided keeps its decision: the same request again gets the same answer.
+
 import { parseCommand } from '../core/commands.ts';
 import { hashRequest } from '../core/decision-id.ts';
 import { renderPlainText } from '../core/escape.ts';
@@ -15,6 +16,7 @@ import { formatPolicyProblem } from '../core/policy.ts';
 import { createCheckName, DEFAULT_CONFIG_PATH, type Decision, type Tier } from '../core/registry.ts';
 import { describeMissing } from '../core/render/approval-request.ts';
 import { renderCheckRun, renderInvalidConfigCheckRun } from '../core/render/check-run.ts';
+import { countRequests } from '../github/count-requests.ts';
 import {
   type ApprovalIssue,
   loadApprovalIssue,
@@ -76,22 +78,6 @@ export const MAX_POLL_INTERVAL_MS = 60_000;
 
 type Target = { owner: string; repo: string };
 type RunValue = Omit<RequestGateRun, 'requests'>;
-
-async function counting<T>(
-  env: GateEnvironment,
-  run: () => Promise<T>,
-): Promise<{ value: T; requests: number }> {
-  let requests = 0;
-  const count = () => {
-    requests++;
-  };
-  env.github.hook.before('request', count);
-  try {
-    return { value: await run(), requests };
-  } finally {
-    env.github.hook.remove('request', count);
-  }
-}
 
 function labelsOf(options: RequestGateOptions): string[] {
   return options.labels !== undefined && options.labels.length > 0 ? options.labels : DEFAULT_ISSUE_LABELS;
@@ -203,7 +189,9 @@ export async function runRequestGate(
   request: Request,
   options: RequestGateOptions,
 ): Promise<RequestGateRun> {
-  const { value, requests } = await counting(env, () => evaluateRequest(env, target, request, options));
+  const { value, requests } = await countRequests(env.github, () =>
+    evaluateRequest(env, target, request, options),
+  );
   const run: RequestGateRun = { ...value, requests };
   env.log.info({ ...target, ...run }, `request gate ${target.owner}/${target.repo}`);
   return run;
@@ -372,7 +360,9 @@ export async function runApprovalIssueGate(
   options: RequestGateOptions,
   edit?: ApprovalIssueEdit,
 ): Promise<RequestGateRun | undefined> {
-  const { value, requests } = await counting(env, () => evaluateIssue(env, target, options, edit));
+  const { value, requests } = await countRequests(env.github, () =>
+    evaluateIssue(env, target, options, edit),
+  );
   if (value === undefined) return undefined;
   const run: RequestGateRun = { ...value, requests };
   env.log.info({ ...target, ...run }, `approval issue ${target.owner}/${target.repo}#${target.issueNumber}`);
@@ -489,7 +479,7 @@ export async function waitForRequestDecision(
     if (left <= 0) return { ...run, requests, polls, notModified, timedOut: true };
     await sleep(Math.min(interval, left));
     polls++;
-    const polled = await counting(env, () => pollComments(env, issueTarget, etag));
+    const polled = await countRequests(env.github, () => pollComments(env, issueTarget, etag));
     requests += polled.requests;
     // A deadline, escalation or delay that came since the last recompute changes the gate
     // without a comment; one that had passed already does not call for another.
