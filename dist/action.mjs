@@ -36283,6 +36283,17 @@ async function readClickedHead(env, repository, checkRunId, seen) {
 }
 
 // src/gate/run-pull-request-gate.ts
+var PULL_REQUEST_ACTIONS = [
+  "opened",
+  "synchronize",
+  "reopened",
+  "ready_for_review",
+  "labeled",
+  "unlabeled",
+  "edited"
+];
+var COMMENT_ACTIONS = ["created", "edited", "deleted"];
+var REVIEW_ACTIONS = ["submitted", "edited", "dismissed"];
 async function runPullRequestGate(env, target, trigger) {
   const { value, requests } = await countRequests(env.github, () => evaluateAndPublish(env, target, trigger));
   const run = { ...value, requests };
@@ -40954,17 +40965,6 @@ function splitOptions(text2) {
 }
 
 // src/action/plan-event.ts
-var PULL_REQUEST_ACTIONS = [
-  "opened",
-  "synchronize",
-  "reopened",
-  "ready_for_review",
-  "labeled",
-  "unlabeled",
-  "edited"
-];
-var COMMENT_ACTIONS = ["created", "edited", "deleted"];
-var REVIEW_ACTIONS = ["submitted", "edited", "dismissed"];
 function object2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }

@@ -3,25 +3,18 @@
 // file is untrusted data: every field is checked before use, and nothing of it is ever executed.
 
 import type { Actor } from '../core/model.ts';
-import type { PullRequestTrigger } from '../gate/run-pull-request-gate.ts';
+import {
+  COMMENT_ACTIONS,
+  PULL_REQUEST_ACTIONS,
+  type PullRequestTrigger,
+  REVIEW_ACTIONS,
+} from '../gate/run-pull-request-gate.ts';
 import type { ApprovalIssueEdit } from '../gate/run-request-gate.ts';
 
 export type EventPlan =
   | { kind: 'ignore'; reason: string }
   | { kind: 'pull_request'; number: number; trigger: PullRequestTrigger }
   | { kind: 'approval_issue'; issueNumber: number; edit?: ApprovalIssueEdit };
-
-const PULL_REQUEST_ACTIONS = [
-  'opened',
-  'synchronize',
-  'reopened',
-  'ready_for_review',
-  'labeled',
-  'unlabeled',
-  'edited',
-];
-const COMMENT_ACTIONS = ['created', 'edited', 'deleted'] as const;
-const REVIEW_ACTIONS = ['submitted', 'edited', 'dismissed'];
 
 type Json = Record<string, unknown>;
 
@@ -45,7 +38,7 @@ export function planEvent(eventName: string, payload: unknown): EventPlan {
     case 'pull_request':
     case 'pull_request_target': {
       const number = object(event.pull_request)?.number ?? event.number;
-      if (!PULL_REQUEST_ACTIONS.includes(action))
+      if (!(PULL_REQUEST_ACTIONS as readonly string[]).includes(action))
         return { kind: 'ignore', reason: `${eventName}.${action} does not change a gate` };
       if (typeof number !== 'number' || sender === undefined)
         return { kind: 'ignore', reason: `the ${eventName} event has no pull request` };
@@ -53,7 +46,7 @@ export function planEvent(eventName: string, payload: unknown): EventPlan {
     }
     case 'pull_request_review': {
       const number = object(event.pull_request)?.number;
-      if (!REVIEW_ACTIONS.includes(action))
+      if (!(REVIEW_ACTIONS as readonly string[]).includes(action))
         return { kind: 'ignore', reason: `pull_request_review.${action} does not change a gate` };
       if (typeof number !== 'number' || sender === undefined)
         return { kind: 'ignore', reason: 'the review event has no pull request' };

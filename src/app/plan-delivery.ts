@@ -1,7 +1,12 @@
 // Which gate a delivery recomputes, and with which trigger. Pure: the handler gathers the App's own
 // identity and calls the orchestration; this file only reads the (already shape-checked) payload.
 import { CHECK_NAME, DEFAULT_CONFIG_PATH } from '../core/registry.ts';
-import type { PullRequestTrigger } from '../gate/run-pull-request-gate.ts';
+import {
+  COMMENT_ACTIONS,
+  PULL_REQUEST_ACTIONS,
+  type PullRequestTrigger,
+  REVIEW_ACTIONS,
+} from '../gate/run-pull-request-gate.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
 import { createActor, type Delivery } from './delivery.ts';
 
@@ -19,19 +24,6 @@ export type DeliveryPlan =
       /** Gatehouse's own comments recompute nothing (they would only echo its last update). */
       ignoreWhenSenderIsSelf: boolean;
     };
-
-/** Actions that can change a pull request gate; others (assigned, closed, …) change nothing. */
-export const PULL_REQUEST_ACTIONS = [
-  'opened',
-  'synchronize',
-  'reopened',
-  'ready_for_review',
-  'labeled',
-  'unlabeled',
-  'edited',
-] as const;
-export const COMMENT_ACTIONS = ['created', 'edited', 'deleted'] as const;
-export const REVIEW_ACTIONS = ['submitted', 'edited', 'dismissed'] as const;
 
 function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
   return (list as readonly string[]).includes(value);

@@ -43,6 +43,19 @@ export interface GateEnvironment {
   dryRun?: boolean;
 }
 
+/** Actions that can change a pull request gate; others (assigned, closed, …) change nothing. */
+export const PULL_REQUEST_ACTIONS = [
+  'opened',
+  'synchronize',
+  'reopened',
+  'ready_for_review',
+  'labeled',
+  'unlabeled',
+  'edited',
+] as const;
+export const COMMENT_ACTIONS = ['created', 'edited', 'deleted'] as const;
+export const REVIEW_ACTIONS = ['submitted', 'edited', 'dismissed'] as const;
+
 export type PullRequestTrigger =
   /** synchronize: the sender is the pusher, recorded on the new head's check run (A3). */
   | { kind: 'pull_request'; action: string; sender: Actor }
