@@ -242,7 +242,7 @@ function selfRoles(actor: Actor, request: Request, facts: Facts): string[] {
     [request.requester, 'the requester'],
     [request.onBehalfOf, 'the person the requester acts for'],
     [facts.lastPusher, 'the last pusher'],
-    [facts.deploymentCreator, 'the deployment creator'],
+    ...(facts.deployers ?? []).map((deployer): [Actor, string] => [deployer, 'the deployer']),
   ];
   return [...new Set(roles.filter(([party]) => party?.id === actor.id).map(([, role]) => role))];
 }

@@ -171,10 +171,14 @@ export interface Facts {
   permissions: Record<number, Permission>;
   /** `org/team` (lower case, no `@`) → member ids, or why they could not be read. */
   teams: Record<string, TeamMembers>;
-  /** PR author; the last pusher; deployment creator or the run's triggering actor. */
+  /** The PR author, and the last pusher. */
   author?: Actor;
   lastPusher?: Actor;
-  deploymentCreator?: Actor;
+  /**
+   * Deployment gates: who created the deployment, and who started or re-ran the workflow run that
+   * waits for it (D4). None of them may approve it.
+   */
+  deployers?: Actor[];
   /** Gatehouse's own accounts, never counted as approvers. */
   selfIds: number[];
   /** Decisions already in this repository's log. Undefined when the log could not be read. */

@@ -7,8 +7,8 @@
 import { parseCommand } from '../core/commands.ts';
 import { hashRequest } from '../core/decision-id.ts';
 import { evaluateGate } from '../core/gate.ts';
-import type { Facts, GateResult, Policy, Request } from '../core/model.ts';
-import { CHECK_NAME } from '../core/registry.ts';
+import type { Actor, Facts, GateResult, Policy, Request } from '../core/model.ts';
+import { createCheckName } from '../core/registry.ts';
 import { createPullRequestRequest } from '../core/request.ts';
 import type { SpecProblem } from '../core/spec.ts';
 import { type DecisionHistory, loadDecisionHistory } from '../github/load-decision-history.ts';
@@ -33,10 +33,11 @@ import {
 } from '../github/load-timeline.ts';
 import { createTraceKey, publishTrace, readTraces, type Trace, type TraceComment } from '../github/traces.ts';
 import { loadAuthorization } from './load-authorization.ts';
-import type { GateEnvironment, PullRequestTrigger } from './run-pull-request-gate.ts';
+import type { GateEnvironment, GateScope, PullRequestTrigger } from './run-pull-request-gate.ts';
 
 export interface PullRequestGate {
   pr: PullRequestSnapshot;
+  scope: GateScope;
   policy: Policy;
   request: Request;
   facts: Facts;
@@ -60,8 +61,10 @@ export async function gatherPullRequestGate(
   pr: PullRequestSnapshot,
   policy: Policy,
   trigger: PullRequestTrigger,
+  scope: GateScope = {},
 ): Promise<PullRequestGate> {
   const { github, self } = env;
+  const { environment } = scope;
   const repository = { owner: target.owner, repo: target.repo };
   const head = { ...repository, sha: pr.head.sha };
   const [[files, specs], comments, reviews, runs, history] = await Promise.all([
@@ -70,7 +73,7 @@ export async function gatherPullRequestGate(
     ),
     loadIssueComments(github, target),
     loadReviews(github, target),
-    loadGateCheckRuns(github, head, self.appId),
+    loadGateCheckRuns(github, head, self.appId, createCheckName(environment)),
     loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self.botId),
   ]);
   if (history.error !== undefined)
@@ -99,11 +102,12 @@ export async function gatherPullRequestGate(
       files: { paths: [...new Set(files.files.map((file) => file.path))], complete: files.complete },
     },
     specs.specs,
+    environment,
   );
 
   const { trusted, keys } = readTraces(comments, self.botId);
   const traces = [...trusted];
-  const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments });
+  const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments, scope });
   if (trace !== undefined && !keys.has(trace.trace.key)) {
     keys.add(trace.trace.key);
     if (env.dryRun) {
@@ -125,9 +129,10 @@ export async function gatherPullRequestGate(
     trigger.kind === 'pull_request' && (trigger.action === 'synchronize' || trigger.action === 'opened');
   const lastPusher = pushed ? trigger.sender : runState.pusher;
   if (lastPusher !== undefined) runState.pusher = lastPusher;
+  runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
   const seenAt = runState.seenAt ?? now;
 
-  const statements = createStatements({ comments, reviews, traces, botId: self.botId });
+  const statements = createStatements({ comments, reviews, traces, botId: self.botId, environment });
   const { permissions, teams } = await loadAuthorization(github, repository, {
     policy,
     request,
@@ -147,6 +152,7 @@ export async function gatherPullRequestGate(
     requestedAt: seenAt,
     ...(env.configPath === undefined ? {} : { configPath: env.configPath }),
     ...(lastPusher === undefined ? {} : { lastPusher }),
+    ...(runState.deployers.length === 0 ? {} : { deployers: runState.deployers }),
     ...(priorDecisions === undefined ? {} : { history: priorDecisions }),
   };
   const result = evaluateGate(policy, request, facts, now);
@@ -154,6 +160,7 @@ export async function gatherPullRequestGate(
   result.problems.push(...specs.problems);
   return {
     pr,
+    scope,
     policy,
     request,
     facts,
@@ -170,12 +177,19 @@ export async function gatherPullRequestGate(
   };
 }
 
+/** Both lists of accounts, each account (by id) once. */
+export function mergeActors(first: readonly Actor[], second: readonly Actor[]): Actor[] {
+  const merged = [...first];
+  for (const actor of second) if (!merged.some((known) => known.id === actor.id)) merged.push(actor);
+  return merged;
+}
+
 /** The trace this delivery calls for, if any: a button click, or an edit by someone else. */
 async function createTriggerTrace(
   env: GateEnvironment,
   repository: { owner: string; repo: string },
   trigger: PullRequestTrigger,
-  seen: { pr: PullRequestSnapshot; runs: GateCheckRun[]; comments: IssueComment[] },
+  seen: { pr: PullRequestSnapshot; runs: GateCheckRun[]; comments: IssueComment[]; scope: GateScope },
 ): Promise<{ trace: Trace; context: { commentAuthor?: string } } | undefined> {
   const { self, log } = env;
   const at = env.now().toISOString();
@@ -197,7 +211,10 @@ async function createTriggerTrace(
       trigger.runSummary === undefined ? '' : createTraceKey([trigger.runSummary]),
     ]);
     const { id, login, type } = trigger.sender;
-    return { trace: { type: 'check_action', action, actor: { id, login, type }, sha, at, key }, context: {} };
+    const { environment } = seen.scope;
+    const trace: Trace = { type: 'check_action', action, actor: { id, login, type }, sha, at, key };
+    if (environment !== undefined) trace.environment = environment;
+    return { trace, context: {} };
   }
   if (trigger.kind === 'comment' && trigger.action === 'edited') {
     const { sender, commentAuthorId, commentId } = trigger;
@@ -223,17 +240,17 @@ async function createTriggerTrace(
 
 /**
  * The commit a clicked run is on: the head when the run is one of the head's (no request), else
- * read from GitHub, and only for this App's `gatehouse` runs.
+ * read from GitHub, and only for this App's runs of this gate's check.
  */
 async function readClickedHead(
   env: GateEnvironment,
   repository: { owner: string; repo: string },
   checkRunId: number,
-  seen: { pr: PullRequestSnapshot; runs: GateCheckRun[] },
+  seen: { pr: PullRequestSnapshot; runs: GateCheckRun[]; scope: GateScope },
 ): Promise<string | undefined> {
   if (seen.runs.some((run) => run.id === checkRunId)) return seen.pr.head.sha;
   const { data } = await env.github.rest.checks.get({ ...repository, check_run_id: checkRunId });
-  if (data.app?.id !== env.self.appId || data.name !== CHECK_NAME) {
+  if (data.app?.id !== env.self.appId || data.name !== createCheckName(seen.scope.environment)) {
     env.log.warn({ checkRunId }, 'a button click on a check run that is not Gatehouse’s: ignored');
     return undefined;
   }

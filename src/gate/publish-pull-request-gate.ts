@@ -115,7 +115,8 @@ export async function publishPullRequestGate(
   const dryRun = env.dryRun === true;
   const view = renderCheckRun(request, result, policy, { now: gate.now });
   const published: PublishedGate = { decisionId: view.externalId };
-  const existingComment = findRequestComment(gate.comments, self.botId);
+  const { environment } = gate.scope;
+  const existingComment = findRequestComment(gate.comments, self.botId, environment);
 
   // 1. The decision log.
   let record: DecisionRecord | undefined;
@@ -153,6 +154,7 @@ export async function publishPullRequestGate(
       create: result.state !== 'auto_approved' || result.problems.length > 0,
       botId: self.botId,
       now: env.now,
+      environment,
     });
     if (comment) published.commentId = comment.id;
   }
@@ -180,6 +182,7 @@ export async function publishPullRequestGate(
     ...(gate.runState.pusher === undefined ? {} : { pusher: gate.runState.pusher }),
     ...(view.status === 'in_progress' ? optional('wake', wakeTime(result, gate.now)) : {}),
     reviewersRequested,
+    deployers: gate.runState.deployers,
   });
   const text = record !== undefined && policy.log.checkRuns ? `${state}\n\n${recordBody(record)}` : state;
   if (dryRun) {
@@ -214,6 +217,8 @@ export async function publishPullRequestGate(
       pr.number,
       pr.head.sha,
       result.escalation.at,
+      // The pull request's own gate keeps the key it had before deployment gates existed.
+      ...(environment === undefined ? [] : [environment]),
     ]);
     if (!gate.traceKeys.has(key)) {
       const backups = entriesOf(gate, result.escalation.to);

@@ -9,7 +9,7 @@
 
 import type { Actor } from '../core/model.ts';
 import { formatPolicyProblem } from '../core/policy.ts';
-import { CHECK_NAME, DEFAULT_CONFIG_PATH, type Decision } from '../core/registry.ts';
+import { CHECK_NAME, createCheckName, DEFAULT_CONFIG_PATH, type Decision } from '../core/registry.ts';
 import { renderInvalidConfigCheckRun } from '../core/render/check-run.ts';
 import type { GitHubClient } from '../github/client.ts';
 import { countRequests } from '../github/count-requests.ts';
@@ -85,7 +85,23 @@ export type PullRequestTrigger =
     }
   /** `/recheck` or check_run.rerequested (K2): recompute from the API; the click approves nothing. */
   | { kind: 'recheck'; sender?: Actor }
+  /** A deployment of the head waits for the gate (a protection rule, a deploy job). */
+  | { kind: 'deployment' }
   | { kind: 'sweep' };
+
+/**
+ * Which gate of the pull request: its own (`gatehouse`), or the deployment of its head to an
+ * environment (`gatehouse: <environment>`), which shares the PR's timeline: a `/approve` on the
+ * PR given for the head counts for both, where the approver may approve each.
+ */
+export interface GateScope {
+  environment?: string;
+  /**
+   * Deployment gates: the deployment's creator and the waiting run's actors, who may not approve
+   * it (D4). They are kept on the gate's check run, so every later recompute knows them too.
+   */
+  deployers?: Actor[];
+}
 
 export interface GateRun {
   /** The policy's state; `not_loaded` when the run stopped before reading it. */
@@ -95,6 +111,8 @@ export interface GateRun {
   /** The unreadable policy's error, or another reason the run could not finish. */
   error?: string;
   headSha?: string;
+  /** The deployment gate's environment; absent for the pull request's own gate. */
+  environment?: string;
   state?: Decision;
   decisionId?: string;
   checkRunId?: number;
@@ -108,12 +126,16 @@ export async function runPullRequestGate(
   env: GateEnvironment,
   target: PullRequestTarget,
   trigger: PullRequestTrigger,
+  scope: GateScope = {},
 ): Promise<GateRun> {
-  const { value, requests } = await countRequests(env.github, () => evaluateAndPublish(env, target, trigger));
+  const { value, requests } = await countRequests(env.github, () =>
+    evaluateAndPublish(env, target, trigger, scope),
+  );
   const run: GateRun = { ...value, requests };
+  if (scope.environment !== undefined) run.environment = scope.environment;
   env.log.info(
     { ...target, trigger: trigger.kind, ...run },
-    `gate ${target.owner}/${target.repo}#${target.number}`,
+    `${createCheckName(scope.environment)} ${target.owner}/${target.repo}#${target.number}`,
   );
   return run;
 }
@@ -122,6 +144,7 @@ async function evaluateAndPublish(
   env: GateEnvironment,
   target: PullRequestTarget,
   trigger: PullRequestTrigger,
+  scope: GateScope,
 ): Promise<Omit<GateRun, 'requests'>> {
   const { github, log } = env;
   const pr = await loadPullRequest(github, target);
@@ -145,13 +168,14 @@ async function evaluateAndPublish(
         log.info({ view: { title: view.title } }, 'dry run: would publish the invalid-configuration check');
         return { policy: 'invalid', headSha: pr.head.sha };
       }
-      const runs = await loadGateCheckRuns(github, head, env.self.appId);
+      const name = createCheckName(scope.environment);
+      const runs = await loadGateCheckRuns(github, head, env.self.appId, name);
       const { conclusion } = view;
       const published = await publishCheckRun(
         github,
         head,
         {
-          name: CHECK_NAME,
+          name,
           status: view.status,
           ...(conclusion === undefined ? {} : { conclusion }),
           title: view.title,
@@ -166,7 +190,7 @@ async function evaluateAndPublish(
     case 'valid':
       break;
   }
-  const gate = await gatherPullRequestGate(env, target, pr, loaded.policy, trigger);
+  const gate = await gatherPullRequestGate(env, target, pr, loaded.policy, trigger, scope);
   const published = await publishPullRequestGate(env, target, gate);
   return { policy: 'valid', headSha: pr.head.sha, state: gate.result.state, ...published };
 }

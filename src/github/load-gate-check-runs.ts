@@ -27,6 +27,8 @@ export interface CheckRunState {
   wake?: string;
   /** Reviewers were requested for this commit: not again (DESIGN §5, "once"). */
   reviewersRequested: boolean;
+  /** Deployment gates: who created the deployment or started its run, who may not approve it. */
+  deployers: Actor[];
 }
 
 const actorSchema = z.strictObject({
@@ -38,30 +40,44 @@ const actorSchema = z.strictObject({
 const PUSHER = /<!-- gatehouse:pusher (\{[^<>]*\}) -->/;
 const WAKE = /<!-- gatehouse:wake (\d{4}-\d\d-\d\dT[\d:.]+Z) -->/;
 const REQUESTED = '<!-- gatehouse:reviewers-requested -->';
+const DEPLOYERS = /<!-- gatehouse:deployers (\[[^<>]*\]) -->/;
 
-export function renderCheckRunState(state: CheckRunState): string {
-  const lines: string[] = [];
-  if (state.pusher) {
-    const { id, login, type } = state.pusher;
-    const json = JSON.stringify({ id, login, type }).replace(/[<>&]/g, '');
-    lines.push(`<!-- gatehouse:pusher ${json} -->`);
+function renderActorJson(actors: Actor | Actor[]): string {
+  const strip = ({ id, login, type }: Actor) => ({ id, login, type });
+  return JSON.stringify(Array.isArray(actors) ? actors.map(strip) : strip(actors)).replace(/[<>&]/g, '');
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // A malformed marker says nothing.
+    return undefined;
   }
+}
+
+export function renderCheckRunState(
+  state: Omit<CheckRunState, 'deployers'> & { deployers?: Actor[] },
+): string {
+  const lines: string[] = [];
+  if (state.pusher) lines.push(`<!-- gatehouse:pusher ${renderActorJson(state.pusher)} -->`);
+  if (state.deployers !== undefined && state.deployers.length > 0)
+    lines.push(`<!-- gatehouse:deployers ${renderActorJson(state.deployers)} -->`);
   if (state.wake !== undefined) lines.push(`<!-- gatehouse:wake ${new Date(state.wake).toISOString()} -->`);
   if (state.reviewersRequested) lines.push(REQUESTED);
   return lines.join('\n');
 }
 
 export function parseCheckRunState(text: string): CheckRunState {
-  const state: CheckRunState = { reviewersRequested: text.includes(REQUESTED) };
-  const pusher = PUSHER.exec(text)?.[1];
-  if (pusher !== undefined) {
-    try {
-      const parsed = actorSchema.safeParse(JSON.parse(pusher));
-      if (parsed.success) state.pusher = parsed.data;
-    } catch {
-      // A malformed marker says nothing.
-    }
-  }
+  const state: CheckRunState = { reviewersRequested: text.includes(REQUESTED), deployers: [] };
+  const pusher = actorSchema.safeParse(parseJson(PUSHER.exec(text)?.[1]));
+  if (pusher.success) state.pusher = pusher.data;
+  const deployers = z
+    .array(actorSchema)
+    .max(20)
+    .safeParse(parseJson(DEPLOYERS.exec(text)?.[1]));
+  if (deployers.success) state.deployers = deployers.data;
   const wake = WAKE.exec(text)?.[1];
   if (wake !== undefined && !Number.isNaN(Date.parse(wake))) state.wake = wake;
   return state;
@@ -101,10 +117,12 @@ export async function loadGateCheckRuns(
 
 /** What all runs on the commit say together: the earliest start, the latest pusher and wake-up. */
 export function summarizeGateCheckRuns(runs: readonly GateCheckRun[]): CheckRunState & { seenAt?: string } {
-  const summary: CheckRunState & { seenAt?: string } = { reviewersRequested: false };
+  const summary: CheckRunState & { seenAt?: string } = { reviewersRequested: false, deployers: [] };
   for (const run of runs) {
     const state = parseCheckRunState(run.text);
     if (state.pusher) summary.pusher = state.pusher;
+    for (const deployer of state.deployers)
+      if (!summary.deployers.some((known) => known.id === deployer.id)) summary.deployers.push(deployer);
     if (state.wake !== undefined) summary.wake = state.wake;
     else delete summary.wake;
     if (state.reviewersRequested) summary.reviewersRequested = true;

@@ -85,6 +85,8 @@ export function createStatements(input: {
   reviews: Review[];
   traces: TraceComment[];
   botId: number;
+  /** The deployment gate being evaluated: button clicks and deployment reviews count for their own gate only. */
+  environment?: string | undefined;
 }): Statement[] {
   const editors = new Map<number, Actor[]>();
   for (const { trace } of input.traces) {
@@ -123,9 +125,10 @@ export function createStatements(input: {
     });
   }
   for (const { commentId, createdAt, trace } of input.traces) {
-    if (trace.type !== 'check_action') continue;
+    if (trace.type !== 'check_action' && trace.type !== 'deployment_review') continue;
+    if (trace.environment !== input.environment) continue;
     statements.push({
-      source: 'check_action',
+      source: trace.type,
       id: String(commentId),
       author: trace.actor,
       body: '',

@@ -14,13 +14,39 @@ export interface PublishedComment {
   outcome: 'created' | 'updated' | 'unchanged';
 }
 
-/** Gatehouse's request comment on the pull request: the newest of them, if several exist. */
+const GATE_MARKER = /<!-- gatehouse:gate (\S+) -->/;
+
+/**
+ * The marker that tells a deployment gate's request comment from the pull request's own: one
+ * sticky comment per gate (DESIGN §5). The environment is URL-encoded, so no name can end the
+ * HTML comment. The pull request's own gate has none, as before deployment gates existed.
+ */
+export function renderGateMarker(environment: string | undefined): string {
+  return environment === undefined ? '' : `<!-- gatehouse:gate ${encodeURIComponent(environment)} -->`;
+}
+
+function readGateMarker(body: string): string | undefined {
+  const encoded = GATE_MARKER.exec(body)?.[1];
+  if (encoded === undefined) return undefined;
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRequestCommentOf(body: string, environment: string | undefined): boolean {
+  return parseRequestMarkers(body).length > 0 && readGateMarker(body) === environment;
+}
+
+/** Gatehouse's request comment of a gate on the pull request: the newest, if several exist. */
 export function findRequestComment(
   comments: readonly IssueComment[],
   botId: number,
+  environment?: string,
 ): IssueComment | undefined {
   return comments
-    .filter((comment) => comment.author?.id === botId && parseRequestMarkers(comment.body).length > 0)
+    .filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment))
     .sort((a, b) => a.id - b.id)
     .at(-1);
 }
@@ -33,9 +59,17 @@ export async function publishRequestComment(
   github: GitHubClient,
   target: PullRequestTarget,
   body: string,
-  options: { existing: IssueComment | undefined; create: boolean; botId: number; now: () => Date },
+  options: {
+    existing: IssueComment | undefined;
+    create: boolean;
+    botId: number;
+    now: () => Date;
+    environment?: string | undefined;
+  },
 ): Promise<PublishedComment | undefined> {
-  const { existing } = options;
+  const { existing, environment } = options;
+  const marker = renderGateMarker(environment);
+  if (marker !== '') body = `${body}\n${marker}`;
   if (existing) {
     if (existing.body === body) return { id: existing.id, url: existing.url, outcome: 'unchanged' };
     await github.rest.issues.updateComment({
@@ -71,7 +105,7 @@ export async function publishRequestComment(
       per_page: 100,
     });
     const found = recent.data.find(
-      (comment) => comment.user?.id === options.botId && parseRequestMarkers(comment.body ?? '').length > 0,
+      (comment) => comment.user?.id === options.botId && isRequestCommentOf(comment.body ?? '', environment),
     );
     if (found) return { id: found.id, url: found.html_url, outcome: 'created' };
     return await post();

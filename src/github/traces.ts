@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { escapeMarkdownInline, renderCode, renderMention } from '../core/escape.ts';
 import type { Actor } from '../core/model.ts';
-import { CHECK_NAME } from '../core/registry.ts';
+import { createCheckName } from '../core/registry.ts';
 import type { GitHubClient } from './client.ts';
 import type { PullRequestTarget } from './load-pull-request.ts';
 import type { IssueComment } from './load-timeline.ts';
@@ -24,12 +24,29 @@ const actor = z.strictObject({
 const key = z.string().regex(/^[0-9a-f]{24}$/);
 const time = z.iso.datetime({ offset: true });
 
+const sha = z.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/);
+/** GitHub caps environment names at 255 characters. */
+const environment = z.string().min(1).max(255);
+
 const traceSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('check_action'),
     action: z.enum(['approve', 'reject']),
     actor,
-    sha: z.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/),
+    sha,
+    /** The deployment gate whose run was clicked; absent for the pull request's own gate. */
+    environment: environment.optional(),
+    at: time,
+    key,
+  }),
+  // A review in GitHub's own "Review deployments" dialog (the deployment_review event): GitHub
+  // keeps no time for it in its API, so Gatehouse writes it into the timeline when it happens.
+  z.strictObject({
+    type: z.literal('deployment_review'),
+    action: z.enum(['approve', 'reject']),
+    actor,
+    sha,
+    environment,
     at: time,
     key,
   }),
@@ -114,7 +131,12 @@ export function renderTraceComment(trace: Trace, context: { commentAuthor?: stri
   switch (trace.type) {
     case 'check_action': {
       const button = trace.action === 'approve' ? 'Approve' : 'Reject';
-      line = `Recorded: ${describeActor(trace.actor)} clicked **${button}** on the ${renderCode(CHECK_NAME)} check run of commit ${renderCode(trace.sha.slice(0, 12))}. It counts as a ${renderCode(`/${trace.action}`)} given for that commit.`;
+      line = `Recorded: ${describeActor(trace.actor)} clicked **${button}** on the ${renderCode(createCheckName(trace.environment))} check run of commit ${renderCode(trace.sha.slice(0, 12))}. It counts as a ${renderCode(`/${trace.action}`)} given for that commit${trace.environment === undefined ? '' : ' and that environment'}.`;
+      break;
+    }
+    case 'deployment_review': {
+      const verb = trace.action === 'approve' ? 'approved' : 'rejected';
+      line = `Recorded: ${describeActor(trace.actor)} ${verb} the deployment of commit ${renderCode(trace.sha.slice(0, 12))} to ${renderCode(trace.environment)} in GitHub's **Review deployments**. It counts as a ${renderCode(`/${trace.action}`)} for that deployment gate.`;
       break;
     }
     case 'edit': {

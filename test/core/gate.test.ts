@@ -219,8 +219,8 @@ describe('gate evaluation', () => {
       ],
       [
         'the deployment creator',
-        { deploymentCreator: people.alice },
-        'ignored: @alice is the deployment creator (self-approval is off)',
+        { deployers: [people.alice] },
+        'ignored: @alice is the deployer (self-approval is off)',
       ],
     ])('ignores %s (A3)', (_name, facts, reason) => {
       expect(gate([comment(people.alice, '/approve')], { facts }).statements[0]?.reason).toBe(reason);
