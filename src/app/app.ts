@@ -3,16 +3,29 @@
 // from GitHub. Nothing here decides anything; nothing is kept between deliveries but the App's
 // own identity.
 import type { ApplicationFunction, Logger, Probot, ProbotOctokit } from 'probot';
-import type { GateEnvironment, GateRun, PullRequestTrigger } from '../gate/run-pull-request-gate.ts';
+import { answerWaitingRuns } from '../gate/run-deployment-gate.ts';
+import type {
+  GateEnvironment,
+  GateRun,
+  GateScope,
+  PullRequestTrigger,
+} from '../gate/run-pull-request-gate.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
 import type { BotIdentity, BotIdentityCache } from './bot-identity.ts';
 import { parseDelivery } from './delivery.ts';
+import {
+  APP_REQUEST_OPTIONS,
+  handleApprovalIssueComment,
+  handleDeploymentRequested,
+  handleDeploymentReview,
+} from './deployments.ts';
 import { type DeliveryPlan, planDelivery } from './plan-delivery.ts';
 
 export type RunPullRequestGate = (
   env: GateEnvironment,
   target: PullRequestTarget,
   trigger: PullRequestTrigger,
+  scope?: GateScope,
 ) => Promise<GateRun>;
 
 export interface AppDependencies {
@@ -20,6 +33,8 @@ export interface AppDependencies {
   identity: BotIdentityCache;
   now: () => Date;
   configPath?: string;
+  /** The per-process queue that runs work on one gate at a time (X3). */
+  serialize?: GateEnvironment['serialize'];
 }
 
 /** The part of Probot's Context a delivery handler uses. */
@@ -51,34 +66,73 @@ function findSelfReason(
   return undefined;
 }
 
-async function runGates(
+async function createEnvironment(
   app: Pick<Probot, 'auth'>,
   context: DeliveryContext,
-  plan: Extract<DeliveryPlan, { kind: 'gate' }>,
   deps: AppDependencies,
-): Promise<void> {
+): Promise<GateEnvironment> {
   const self = await deps.identity.load(() => app.auth(), context.octokit);
-  const reason = findSelfReason(plan, self);
-  if (reason !== undefined) {
-    context.log.debug({ delivery: context.id, event: context.name }, `ignored: ${reason}`);
-    return;
-  }
-  const env: GateEnvironment = {
+  return {
     github: context.octokit,
     now: deps.now,
     self,
     log: context.log,
     ...(deps.configPath === undefined ? {} : { configPath: deps.configPath }),
+    ...(deps.serialize === undefined ? {} : { serialize: deps.serialize }),
   };
+}
+
+async function runGates(
+  env: GateEnvironment,
+  context: DeliveryContext,
+  plan: Extract<DeliveryPlan, { kind: 'gate' }>,
+  deps: AppDependencies,
+): Promise<void> {
+  const reason = findSelfReason(plan, env.self);
+  if (reason !== undefined) {
+    context.log.debug({ delivery: context.id, event: context.name }, `ignored: ${reason}`);
+    return;
+  }
   // The orchestration logs each run (with the delivery id, which Probot puts on context.log).
   for (const target of plan.targets) {
-    const run = await deps.runPullRequestGate(env, target, plan.trigger);
+    const run = await deps.runPullRequestGate(env, target, plan.trigger, plan.scope);
     // An unreadable policy is a transient failure: fail the delivery so that it is retried,
     // never publish a red check for it.
     if (run.policy === 'unreadable')
       throw new Error(
         `the policy of ${target.owner}/${target.repo}#${target.number} could not be read (${run.error ?? 'no answer'}); nothing was published`,
       );
+    // What decided the pull request's gate may decide a deployment of its head too.
+    if (run.policy === 'valid' && run.headSha !== undefined)
+      await answerWaitingRuns(
+        env,
+        { owner: target.owner, repo: target.repo },
+        { sha: run.headSha, requestOptions: APP_REQUEST_OPTIONS },
+      );
+  }
+}
+
+async function runPlan(
+  app: Pick<Probot, 'auth'>,
+  context: DeliveryContext,
+  plan: Exclude<DeliveryPlan, { kind: 'ignore' | 'note' }>,
+  deps: AppDependencies,
+): Promise<void> {
+  const env = await createEnvironment(app, context, deps);
+  switch (plan.kind) {
+    case 'gate':
+      return runGates(env, context, plan, deps);
+    case 'approval_issue':
+      if (plan.sender.id === env.self.botId) {
+        context.log.debug({ delivery: context.id }, "ignored: Gatehouse's own comment");
+        return;
+      }
+      return handleApprovalIssueComment(env, plan);
+    case 'deployment':
+      await handleDeploymentRequested(env, plan);
+      return;
+    case 'deployment_review':
+      return handleDeploymentReview(env, plan);
   }
 }
 
@@ -103,9 +157,9 @@ export async function handleDelivery(
     case 'note':
       context.log[plan.level]({ ...fields, ...plan.fields }, plan.message);
       return;
-    case 'gate':
+    default:
       try {
-        await runGates(app, context, plan, deps);
+        await runPlan(app, context, plan, deps);
       } catch (error) {
         context.log.error(
           { ...fields, err: error },

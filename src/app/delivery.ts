@@ -23,7 +23,11 @@ const SCHEMAS = {
   }),
   issue_comment: z.looseObject({
     ...common,
-    issue: z.looseObject({ number: z.number().int(), pull_request: z.looseObject({}).nullish() }),
+    issue: z.looseObject({
+      number: z.number().int(),
+      pull_request: z.looseObject({}).nullish(),
+      labels: z.array(z.looseObject({ name: z.string() })).optional(),
+    }),
     comment: z.looseObject({ id: z.number().int(), user: account, updated_at: z.string() }),
   }),
   pull_request_review: z.looseObject({
@@ -80,7 +84,23 @@ const SCHEMAS = {
   deployment_protection_rule: z.looseObject({
     action: z.string(),
     environment: z.string(),
+    deployment_callback_url: z.string(),
+    deployment: z.looseObject({ sha: z.string(), creator: account.nullish() }),
+    repository,
     installation,
+  }),
+  // GitHub's own "Review deployments" dialog: a required reviewer approved or rejected.
+  deployment_review: z.looseObject({
+    action: z.string(),
+    environment: z.string().optional(),
+    comment: z.string().nullish(),
+    approver: account.nullish(),
+    since: z.string(),
+    workflow_run: z.looseObject({ id: z.number().int(), head_sha: z.string() }).nullish(),
+    workflow_job_runs: z.array(z.looseObject({ environment: z.string() })).optional(),
+    repository,
+    installation,
+    sender: account,
   }),
 } as const;
 

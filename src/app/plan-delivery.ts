@@ -1,12 +1,15 @@
 // Which gate a delivery recomputes, and with which trigger. Pure: the handler gathers the App's own
 // identity and calls the orchestration; this file only reads the (already shape-checked) payload.
+import type { Actor } from '../core/model.ts';
 import { CHECK_NAME, DEFAULT_CONFIG_PATH } from '../core/registry.ts';
 import {
   COMMENT_ACTIONS,
+  type GateScope,
   PULL_REQUEST_ACTIONS,
   type PullRequestTrigger,
   REVIEW_ACTIONS,
 } from '../gate/run-pull-request-gate.ts';
+import { type ApprovalIssueEdit, DEFAULT_ISSUE_LABELS } from '../gate/run-request-gate.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
 import { createActor, type Delivery } from './delivery.ts';
 
@@ -23,7 +26,43 @@ export type DeliveryPlan =
       checkRunAppId?: number | null;
       /** Gatehouse's own comments recompute nothing (they would only echo its last update). */
       ignoreWhenSenderIsSelf: boolean;
+      /** A deployment gate's check run was clicked: that gate, not the pull request's own. */
+      scope?: GateScope;
+    }
+  /** A comment on an issue that may be an approval issue (a deployment or request without a PR). */
+  | {
+      kind: 'approval_issue';
+      installationId: number;
+      repository: Repository;
+      issueNumber: number;
+      sender: Actor;
+      edit?: ApprovalIssueEdit;
+    }
+  /** A deployment waits for Gatehouse, the environment's custom protection rule. */
+  | {
+      kind: 'deployment';
+      installationId: number;
+      repository: Repository & { id: number };
+      environment: string;
+      callbackUrl: string;
+      /** The deployment's SHA as the payload says; the run read from the API decides. */
+      sha: string;
+      creator?: Actor;
+    }
+  /** A required reviewer answered in GitHub's own "Review deployments" dialog. */
+  | {
+      kind: 'deployment_review';
+      installationId: number;
+      repository: Repository;
+      runId: number;
+      sha: string;
+      environments: string[];
+      action: 'approve' | 'reject';
+      reviewer: Actor;
+      at: string;
     };
+
+type Repository = { owner: string; repo: string };
 
 function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
   return (list as readonly string[]).includes(value);
@@ -64,9 +103,9 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
     }
     case 'issue_comment': {
       const { payload } = delivery;
-      if (payload.issue.pull_request == null) return ignore('a comment on an issue, not on a pull request');
       if (!isOneOf(COMMENT_ACTIONS, payload.action))
         return ignore(`issue_comment.${payload.action} does not change a gate`);
+      if (payload.issue.pull_request == null) return planApprovalIssue(payload);
       // A /recheck is a comment like any other: every comment recomputes the gate.
       const trigger: PullRequestTrigger = {
         kind: 'comment',
@@ -96,7 +135,8 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
       const run = payload.check_run;
       if (payload.action !== 'requested_action' && payload.action !== 'rerequested')
         return ignore(`check_run.${payload.action} does not change a gate`);
-      if (run.name !== CHECK_NAME) return ignore(`check run "${run.name}" is not the ${CHECK_NAME} check`);
+      const environment = readCheckEnvironment(run.name);
+      if (environment === null) return ignore(`check run "${run.name}" is not a ${CHECK_NAME} check`);
       // Only pull requests of this repository: a check run also lists pull requests of other
       // repositories that share the commit, and a fork's own runs list none (S7: nothing to gate).
       const targets = run.pull_requests
@@ -132,6 +172,7 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
         trigger,
         checkRunAppId: run.app?.id ?? null,
         ignoreWhenSenderIsSelf: false,
+        ...(environment === undefined ? {} : { scope: { environment } }),
       };
     }
     case 'push': {
@@ -173,15 +214,90 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
         },
       };
     }
-    case 'deployment_protection_rule':
+    case 'deployment_protection_rule': {
+      const { payload } = delivery;
+      if (payload.action !== 'requested')
+        return ignore(`deployment_protection_rule.${payload.action} asks nothing of Gatehouse`);
+      const creator = payload.deployment.creator;
       return {
-        kind: 'note',
-        level: 'warn',
-        message:
-          'deployment protection rules are not answered by this version of Gatehouse: the deployment waits for a reviewer in GitHub',
-        fields: { environment: delivery.payload.environment, installation: delivery.payload.installation.id },
+        kind: 'deployment',
+        installationId: payload.installation.id,
+        repository: {
+          owner: payload.repository.owner.login,
+          repo: payload.repository.name,
+          id: payload.repository.id,
+        },
+        environment: payload.environment,
+        callbackUrl: payload.deployment_callback_url,
+        sha: payload.deployment.sha,
+        ...(creator == null ? {} : { creator: createActor(creator) }),
       };
+    }
+    case 'deployment_review': {
+      const { payload } = delivery;
+      if (payload.action !== 'approved' && payload.action !== 'rejected')
+        return ignore(`deployment_review.${payload.action} is no decision`);
+      const run = payload.workflow_run;
+      const reviewer = payload.approver ?? payload.sender;
+      if (run == null) return ignore('the deployment review names no workflow run');
+      const environments = [
+        ...new Set([
+          ...(payload.workflow_job_runs ?? []).map((job) => job.environment),
+          ...(payload.environment === undefined ? [] : [payload.environment]),
+        ]),
+      ];
+      return {
+        kind: 'deployment_review',
+        installationId: payload.installation.id,
+        repository: { owner: payload.repository.owner.login, repo: payload.repository.name },
+        runId: run.id,
+        sha: run.head_sha,
+        environments,
+        action: payload.action === 'approved' ? 'approve' : 'reject',
+        reviewer: createActor(reviewer),
+        at: payload.since,
+      };
+    }
   }
+}
+
+/**
+ * The environment of a Gatehouse check name: undefined for the pull request's own `gatehouse`,
+ * the name after `gatehouse: ` for a deployment gate, null for any other check.
+ */
+export function readCheckEnvironment(name: string): string | undefined | null {
+  if (name === CHECK_NAME) return undefined;
+  const prefix = `${CHECK_NAME}: `;
+  return name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : null;
+}
+
+/** Only issues labelled as approval issues are read; the label is a hint, the API decides (L5). */
+function planApprovalIssue(payload: {
+  action: string;
+  installation: { id: number };
+  repository: { name: string; owner: { login: string } };
+  issue: { number: number; labels?: { name: string }[] | undefined };
+  comment: { id: number; user: { id: number; login: string; type: string }; updated_at: string };
+  sender: { id: number; login: string; type: string };
+}): DeliveryPlan {
+  const labelled = (payload.issue.labels ?? []).some((label) => DEFAULT_ISSUE_LABELS.includes(label.name));
+  if (!labelled) return ignore('a comment on an issue that is no approval issue');
+  const sender = createActor(payload.sender);
+  const plan: DeliveryPlan = {
+    kind: 'approval_issue',
+    installationId: payload.installation.id,
+    repository: { owner: payload.repository.owner.login, repo: payload.repository.name },
+    issueNumber: payload.issue.number,
+    sender,
+  };
+  if (payload.action === 'edited')
+    plan.edit = {
+      commentId: payload.comment.id,
+      editor: sender,
+      updatedAt: payload.comment.updated_at,
+      ...readPreviousBody(payload),
+    };
+  return plan;
 }
 
 /** `changes.body.from` of an `issue_comment.edited` delivery: the body before the edit. */

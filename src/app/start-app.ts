@@ -127,15 +127,11 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
 
   const now = options.now ?? (() => new Date());
   const identity = createBotIdentityCache();
-  const runGate = options.runPullRequestGate ?? runPullRequestGate;
-  const oneAtATime = createKeyedQueue();
   const gatehouse = createGatehouseApp({
-    runPullRequestGate: (env, target, trigger) =>
-      oneAtATime(`${target.owner}/${target.repo}#${target.number}`.toLowerCase(), () =>
-        runGate(env, target, trigger),
-      ),
+    runPullRequestGate: options.runPullRequestGate ?? runPullRequestGate,
     identity,
     now,
+    serialize: createKeyedQueue(),
   });
   let probot: Probot | undefined;
   const application: ApplicationFunction = async (app, appOptions) => {

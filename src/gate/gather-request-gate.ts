@@ -7,13 +7,18 @@
 
 import { hashRequest } from '../core/decision-id.ts';
 import { evaluateGate, PUSH_GUARD_MS } from '../core/gate.ts';
-import type { Facts, GateResult, Policy, Request } from '../core/model.ts';
+import type { Actor, Facts, GateResult, Policy, Request } from '../core/model.ts';
 import { createCheckName } from '../core/registry.ts';
 import { type ApprovalIssue, type IssueMark, readIssueMarks } from '../github/load-approval-issues.ts';
 import { type DecisionHistory, loadDecisionHistory } from '../github/load-decision-history.ts';
-import { type GateCheckRun, loadGateCheckRuns } from '../github/load-gate-check-runs.ts';
+import {
+  type GateCheckRun,
+  loadGateCheckRuns,
+  summarizeGateCheckRuns,
+} from '../github/load-gate-check-runs.ts';
 import { createStatements, type IssueComment } from '../github/load-timeline.ts';
 import { readTraces, type TraceComment } from '../github/traces.ts';
+import { mergeActors } from './gather-pull-request-gate.ts';
 import { loadAuthorization } from './load-authorization.ts';
 import type { GateEnvironment } from './run-pull-request-gate.ts';
 
@@ -28,6 +33,8 @@ export interface RequestGate {
   now: string;
   comments: IssueComment[];
   runs: GateCheckRun[];
+  /** Deployment gates: who may not approve (D4), from this run's caller and the check runs. */
+  deployers: Actor[];
   traces: TraceComment[];
   traceKeys: Set<string>;
   marks: IssueMark[];
@@ -40,7 +47,7 @@ export async function gatherRequestGate(
   policy: Policy,
   request: Request,
   issue: { issue: ApprovalIssue; comments: IssueComment[] } | undefined,
-  options: { checkRun: boolean },
+  options: { checkRun: boolean; deployers?: Actor[] },
 ): Promise<RequestGate> {
   const { github, self } = env;
   const comments = issue?.comments ?? [];
@@ -75,6 +82,7 @@ export async function gatherRequestGate(
   });
 
   const requestedAt = issue?.issue.createdAt ?? now;
+  const deployers = mergeActors(summarizeGateCheckRuns(runs).deployers, options.deployers ?? []);
   const facts: Facts = {
     head: { sha: request.subject.sha, seenAt: seenAtOf(requestedAt) },
     statements,
@@ -84,6 +92,7 @@ export async function gatherRequestGate(
     requestedAt,
     ...(env.configPath === undefined ? {} : { configPath: env.configPath }),
     ...(priorDecisions === undefined ? {} : { history: priorDecisions }),
+    ...(deployers.length === 0 ? {} : { deployers }),
   };
   const marks = readIssueMarks(comments, self.botId);
   const gate: RequestGate = {
@@ -95,6 +104,7 @@ export async function gatherRequestGate(
     now,
     comments,
     runs,
+    deployers,
     traces: trusted,
     traceKeys: keys,
     marks,

@@ -18,6 +18,10 @@ import type { GateEnvironment } from './run-pull-request-gate.ts';
 
 export interface PublishedGate {
   decisionId: string;
+  /** The check run's title: where the gate stands, in one line. */
+  title: string;
+  /** The request comment's address, when there is one. */
+  commentUrl?: string;
   checkRunId?: number;
   commentId?: number;
   logCommit?: string;
@@ -114,7 +118,7 @@ export async function publishPullRequestGate(
   const { pr, policy, request, result, facts } = gate;
   const dryRun = env.dryRun === true;
   const view = renderCheckRun(request, result, policy, { now: gate.now });
-  const published: PublishedGate = { decisionId: view.externalId };
+  const published: PublishedGate = { decisionId: view.externalId, title: view.title };
   const { environment } = gate.scope;
   const existingComment = findRequestComment(gate.comments, self.botId, environment);
 
@@ -156,7 +160,10 @@ export async function publishPullRequestGate(
       now: env.now,
       environment,
     });
-    if (comment) published.commentId = comment.id;
+    if (comment) {
+      published.commentId = comment.id;
+      published.commentUrl = comment.url;
+    }
   }
 
   // 3. Review requests, once per head, when the request is ready to be decided.

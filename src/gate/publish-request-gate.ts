@@ -139,6 +139,7 @@ export async function publishRequestGate(
     const state = renderCheckRunState({
       ...(view.status === 'in_progress' ? optional('wake', wakeTime(result, gate.now)) : {}),
       reviewersRequested: false,
+      deployers: gate.deployers,
     });
     const text = record !== undefined && policy.log.checkRuns ? `${state}\n\n${recordBody(record)}` : state;
     if (dryRun) log.info({ title: view.title }, 'dry run: would publish the check run');

@@ -23,6 +23,7 @@ import { loadPullRequest, type PullRequestTarget } from '../github/load-pull-req
 import { publishCheckRun } from '../github/publish-check-run.ts';
 import { gatherPullRequestGate } from './gather-pull-request-gate.ts';
 import { publishPullRequestGate } from './publish-pull-request-gate.ts';
+import { isFinal } from './publish-request-gate.ts';
 
 export interface GateLog {
   debug: (fields: unknown, message?: string) => void;
@@ -41,6 +42,16 @@ export interface GateEnvironment {
   configPath?: string;
   /** Read and evaluate, log what would be written, write nothing. */
   dryRun?: boolean;
+  /**
+   * Runs work on the same gate one at a time (the App's per-process queue, X3): two deliveries
+   * for one pull request would otherwise both find no sticky comment and both post one.
+   */
+  serialize?: <T>(key: string, work: () => Promise<T>) => Promise<T>;
+}
+
+/** Runs the work through the environment's queue under the key, or at once without one. */
+export function serialized<T>(env: GateEnvironment, key: string, work: () => Promise<T>): Promise<T> {
+  return env.serialize === undefined ? work() : env.serialize(key.toLowerCase(), work);
 }
 
 /** Actions that can change a pull request gate; others (assigned, closed, …) change nothing. */
@@ -114,6 +125,12 @@ export interface GateRun {
   /** The deployment gate's environment; absent for the pull request's own gate. */
   environment?: string;
   state?: Decision;
+  /** Decided for good: a deployment waiting for this gate can be answered. */
+  final?: boolean;
+  /** Where the gate stands, in one line (the check run's title). */
+  title?: string;
+  /** Where people decide: the request comment, or the pull request. */
+  requestUrl?: string;
   decisionId?: string;
   checkRunId?: number;
   commentId?: number;
@@ -128,8 +145,8 @@ export async function runPullRequestGate(
   trigger: PullRequestTrigger,
   scope: GateScope = {},
 ): Promise<GateRun> {
-  const { value, requests } = await countRequests(env.github, () =>
-    evaluateAndPublish(env, target, trigger, scope),
+  const { value, requests } = await serialized(env, `${target.owner}/${target.repo}#${target.number}`, () =>
+    countRequests(env.github, () => evaluateAndPublish(env, target, trigger, scope)),
   );
   const run: GateRun = { ...value, requests };
   if (scope.environment !== undefined) run.environment = scope.environment;
@@ -191,8 +208,15 @@ async function evaluateAndPublish(
       break;
   }
   const gate = await gatherPullRequestGate(env, target, pr, loaded.policy, trigger, scope);
-  const published = await publishPullRequestGate(env, target, gate);
-  return { policy: 'valid', headSha: pr.head.sha, state: gate.result.state, ...published };
+  const { commentUrl, ...published } = await publishPullRequestGate(env, target, gate);
+  return {
+    policy: 'valid',
+    headSha: pr.head.sha,
+    state: gate.result.state,
+    final: isFinal(gate.result, gate.now),
+    requestUrl: commentUrl ?? pr.url,
+    ...published,
+  };
 }
 
 /** The wake-up time of the newest run, if it is in progress: a deadline, an escalation, a delay. */

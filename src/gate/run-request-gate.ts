@@ -49,11 +49,18 @@ export interface RequestGateOptions {
   dispatch: boolean;
   /** Labels of the approval issue; default ['gatehouse']. */
   labels?: string[];
+  /** Deployment gates: who created the deployment or started its run; they may not approve it. */
+  deployers?: Actor[];
 }
 
 export interface RequestGateRun {
   policy: 'absent' | 'unreadable' | 'invalid' | 'valid';
   state?: Decision;
+  /** Decided for good: a deployment waiting for this gate can be answered. */
+  final?: boolean;
+  /** The commit the request binds to, and its environment: which deployments wait for it. */
+  sha?: string;
+  environment?: string;
   tier?: Tier;
   decisionId?: string;
   logCommit?: string;
@@ -116,6 +123,9 @@ function describe(
   const run: RunValue = {
     policy: 'valid',
     state: result.state,
+    final: isFinal(result, gate.now),
+    sha: gate.request.subject.sha,
+    ...(gate.request.gate.environment === undefined ? {} : { environment: gate.request.gate.environment }),
     tier: result.risk.tier,
     decisionId: published.decisionId,
     approvers: result.approvers.map((approval) => approval.approver),

@@ -4,6 +4,7 @@
 import nock from 'nock';
 import { afterEach, beforeAll, expect } from 'vitest';
 import type { Actor } from '../../src/core/model.ts';
+import { parsePolicy } from '../../src/core/policy.ts';
 import type { GateRun } from '../../src/gate/run-pull-request-gate.ts';
 import { HEAD_SHA, PR_NUMBER, users } from '../support/github-fixtures.ts';
 import {
@@ -60,6 +61,13 @@ export async function step(
   world.clock = at;
   const scope = nock(API);
   mock(scope);
+  // After a pull request's gate, the App looks for deployments of its head waiting for Gatehouse
+  // (none here: test/app/deployments*.test.ts has them).
+  if (world.policy !== null && parsePolicy(world.policy, { file: '.github/gatehouse.yml' }).ok)
+    scope
+      .get('/repos/acme/shop/actions/runs')
+      .query({ status: 'waiting', head_sha: world.pr.headSha ?? HEAD_SHA, per_page: '100' })
+      .reply(200, { total_count: 0, workflow_runs: [] });
   const calls = harness.runPullRequestGate.mock.results.length;
   const response = await harness.deliver(delivery.event, delivery.payload, {
     ...(delivery.deliveryId === undefined ? {} : { deliveryId: delivery.deliveryId }),

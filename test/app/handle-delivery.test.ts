@@ -65,6 +65,7 @@ describe('handling a delivery', () => {
       },
       { owner: REPOSITORY.owner, repo: REPOSITORY.name, number: 7 },
       expect.objectContaining({ kind: 'comment', commentId: 31 }),
+      undefined,
     );
   });
 

@@ -89,10 +89,38 @@ describe('planning a delivery', () => {
       });
     });
 
-    it('on an issue changes nothing', () => {
-      expect(plan('issue_comment', 'created', { issue: { pull_request: null } })).toEqual({
+    it('on an issue without the gatehouse label changes nothing', () => {
+      expect(plan('issue_comment', 'created', { issue: { pull_request: null, labels: [] } })).toEqual({
         kind: 'ignore',
-        reason: 'a comment on an issue, not on a pull request',
+        reason: 'a comment on an issue that is no approval issue',
+      });
+    });
+
+    it('on an issue labelled gatehouse recomputes that approval issue (the API decides whether it is one)', () => {
+      expect(
+        plan('issue_comment', 'created', {
+          issue: { number: 12, pull_request: null, labels: [{ name: 'gatehouse' }] },
+        }),
+      ).toEqual({
+        kind: 'approval_issue',
+        installationId: INSTALLATION_ID,
+        repository: { owner: REPOSITORY.owner, repo: REPOSITORY.name },
+        issueNumber: 12,
+        sender: alice,
+      });
+    });
+
+    it('edited on an approval issue carries who edited which comment (L1)', () => {
+      expect(
+        plan('issue_comment', 'created', {
+          action: 'edited',
+          issue: { number: 12, pull_request: null, labels: [{ name: 'gatehouse' }] },
+          comment: { id: 44, user: accounts.bob, updated_at: '2026-11-20T10:05:00Z', body: '/approve' },
+          changes: { body: { from: '/reject' } },
+        }),
+      ).toMatchObject({
+        kind: 'approval_issue',
+        edit: { commentId: 44, editor: alice, updatedAt: '2026-11-20T10:05:00Z', previousBody: '/reject' },
       });
     });
 
@@ -159,8 +187,18 @@ describe('planning a delivery', () => {
     it('on a check run of another name changes nothing', () => {
       expect(plan('check_run', 'rerequested', ownCheckRun('rerequested', { name: 'ci' }))).toEqual({
         kind: 'ignore',
-        reason: 'check run "ci" is not the gatehouse check',
+        reason: 'check run "ci" is not a gatehouse check',
       });
+    });
+
+    it('on a deployment gate’s run recomputes that gate of the pull request', () => {
+      expect(
+        plan(
+          'check_run',
+          'requested_action',
+          ownCheckRun('requested_action', { name: 'gatehouse: prod/eu west' }),
+        ),
+      ).toMatchObject({ kind: 'gate', scope: { environment: 'prod/eu west' } });
     });
 
     it('without an app is passed on with no app id, so that it is not taken for Gatehouse (K1)', () => {
@@ -244,12 +282,82 @@ describe('planning a delivery', () => {
     });
   });
 
-  it('deployment_protection_rule is noted as not answered yet', () => {
-    const delivery = parseDelivery('deployment_protection_rule', {
+  describe('deployment_protection_rule', () => {
+    const requested = {
       action: 'requested',
       environment: 'production',
+      event: 'push',
+      sha: 'a'.repeat(40),
+      ref: 'refs/heads/main',
+      deployment_callback_url: `https://api.github.com/repos/${REPOSITORY.owner}/${REPOSITORY.name}/actions/runs/77/deployment_protection_rule`,
+      deployment: { id: 5, sha: 'a'.repeat(40), creator: accounts.alice },
+      repository: { id: REPOSITORY.id, name: REPOSITORY.name, owner: { login: REPOSITORY.owner } },
       installation: { id: INSTALLATION_ID },
+      sender: accounts.alice,
+    };
+
+    it('requested asks for the deployment gate, with the payload’s hints for the API to confirm', () => {
+      const delivery = parseDelivery('deployment_protection_rule', requested);
+      expect(delivery && planDelivery(delivery)).toEqual({
+        kind: 'deployment',
+        installationId: INSTALLATION_ID,
+        repository: { owner: REPOSITORY.owner, repo: REPOSITORY.name, id: REPOSITORY.id },
+        environment: 'production',
+        callbackUrl: requested.deployment_callback_url,
+        sha: 'a'.repeat(40),
+        creator: alice,
+      });
     });
-    expect(delivery && planDelivery(delivery)).toMatchObject({ kind: 'note', level: 'warn' });
+
+    it('another action asks nothing', () => {
+      const delivery = parseDelivery('deployment_protection_rule', { ...requested, action: 'answered' });
+      expect(delivery && planDelivery(delivery)).toMatchObject({ kind: 'ignore' });
+    });
+
+    it('a body without the callback URL is refused before any work (W8)', () => {
+      const { deployment_callback_url: _, ...body } = requested;
+      expect(() => parseDelivery('deployment_protection_rule', body)).toThrow(/deployment_callback_url/);
+    });
+  });
+
+  describe('deployment_review', () => {
+    const review = (action: string) => ({
+      action,
+      since: '2026-11-20T10:05:00Z',
+      environment: 'production',
+      approver: accounts.bob,
+      comment: 'ship it',
+      workflow_run: { id: 77, head_sha: 'b'.repeat(40) },
+      workflow_job_runs: [
+        { id: 1, environment: 'production' },
+        { id: 2, environment: 'staging' },
+      ],
+      repository: { id: REPOSITORY.id, name: REPOSITORY.name, owner: { login: REPOSITORY.owner } },
+      installation: { id: INSTALLATION_ID },
+      sender: accounts.bob,
+    });
+
+    it.each([
+      ['approved', 'approve'],
+      ['rejected', 'reject'],
+    ])('%s is a statement by the reviewer on each environment of the run', (action, verb) => {
+      const delivery = parseDelivery('deployment_review', review(action));
+      expect(delivery && planDelivery(delivery)).toEqual({
+        kind: 'deployment_review',
+        installationId: INSTALLATION_ID,
+        repository: { owner: REPOSITORY.owner, repo: REPOSITORY.name },
+        runId: 77,
+        sha: 'b'.repeat(40),
+        environments: ['production', 'staging'],
+        action: verb,
+        reviewer: { id: accounts.bob.id, login: accounts.bob.login, type: accounts.bob.type },
+        at: '2026-11-20T10:05:00Z',
+      });
+    });
+
+    it('requested is no decision', () => {
+      const delivery = parseDelivery('deployment_review', review('requested'));
+      expect(delivery && planDelivery(delivery)).toMatchObject({ kind: 'ignore' });
+    });
   });
 });

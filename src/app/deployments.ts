@@ -1,0 +1,155 @@
+// The App's deployment side: Gatehouse as the custom protection rule of an environment (DESIGN
+// §8). A `requested` delivery is checked against the API before anything is evaluated: the run
+// must be this repository's, still waiting, and waiting for that environment (the payload only
+// says which run to look at). Every event that may decide a gate ends by answering the runs that
+// wait for it; the sweep does the same for runs whose delivery was lost (D3, W12).
+
+import type { DeliveryPlan } from '../app/plan-delivery.ts';
+import type { Actor } from '../core/model.ts';
+import { createCheckName } from '../core/registry.ts';
+import {
+  type AnsweredDeployment,
+  answerWaitingRuns,
+  recordDeploymentReview,
+  runDeploymentGate,
+} from '../gate/run-deployment-gate.ts';
+import type { GateEnvironment } from '../gate/run-pull-request-gate.ts';
+import { type RequestGateOptions, runApprovalIssueGate } from '../gate/run-request-gate.ts';
+import {
+  answerProtectionRule,
+  loadDeploymentCreators,
+  loadWaitingRun,
+  parseCallbackRunId,
+} from '../github/deployment-protection.ts';
+import { loadGateCheckRuns, summarizeGateCheckRuns } from '../github/load-gate-check-runs.ts';
+
+/** The App's approval issues: a check run on the commit; no repository_dispatch (the Action's). */
+export const APP_REQUEST_OPTIONS: RequestGateOptions = { checkRun: true, dispatch: false };
+
+type Plan<K extends DeliveryPlan['kind']> = Extract<DeliveryPlan, { kind: K }>;
+
+/**
+ * A deployment waits for Gatehouse: evaluate its gate, answer it when decided, or else leave one
+ * status report on the run that says where to decide (GitHub keeps at most 10 per deployment:
+ * one per delivery stays well within that).
+ */
+export async function handleDeploymentRequested(
+  env: GateEnvironment,
+  plan: Plan<'deployment'>,
+): Promise<AnsweredDeployment | undefined> {
+  const { log } = env;
+  const repository = { owner: plan.repository.owner, repo: plan.repository.repo };
+  const runId = parseCallbackRunId(plan.callbackUrl, repository);
+  if (runId === undefined) {
+    log.warn(
+      { callback: plan.callbackUrl },
+      'the deployment callback URL is not a workflow run of this repository: ignored',
+    );
+    return undefined;
+  }
+  const run = await loadWaitingRun(env.github, plan.repository, runId);
+  if (run === undefined) {
+    log.info(
+      { run: runId },
+      'the workflow run no longer waits (finished, cancelled, or not this repository’s)',
+    );
+    return undefined;
+  }
+  if (!run.environments.includes(plan.environment)) {
+    log.info({ run: runId, environment: plan.environment }, 'the run does not wait for this environment');
+    return undefined;
+  }
+  if (run.sha !== plan.sha)
+    log.warn(
+      { run: runId, payload: plan.sha, run_sha: run.sha },
+      'the payload names another commit than the run: the run’s is gated',
+    );
+  const answered = await answerWaitingRuns(env, repository, {
+    runs: [{ ...run, environments: [plan.environment], actors: mergeCreator(run.actors, plan.creator) }],
+    requestOptions: APP_REQUEST_OPTIONS,
+  });
+  const entry = answered[0];
+  if (entry !== undefined && entry.answer === undefined && !env.dryRun) {
+    const report = await answerProtectionRule(env.github, repository, {
+      runId,
+      environment: plan.environment,
+      comment: entry.summary,
+    });
+    if (report.outcome === 'refused')
+      log.info(
+        { run: runId, status: report.status },
+        'GitHub refused the status report: the run no longer waits',
+      );
+  }
+  return entry;
+}
+
+function mergeCreator(actors: Actor[], creator: Actor | undefined): Actor[] {
+  return creator === undefined || actors.some((actor) => actor.id === creator.id)
+    ? actors
+    : [creator, ...actors];
+}
+
+/** A comment on an approval issue: recompute its gate, then answer the deployments waiting for it. */
+export async function handleApprovalIssueComment(
+  env: GateEnvironment,
+  plan: Plan<'approval_issue'>,
+): Promise<void> {
+  const repository = plan.repository;
+  const run = await runApprovalIssueGate(
+    env,
+    { ...repository, issueNumber: plan.issueNumber },
+    APP_REQUEST_OPTIONS,
+    plan.edit,
+  );
+  if (run === undefined) {
+    env.log.debug({ issue: plan.issueNumber }, 'not a Gatehouse approval issue');
+    return;
+  }
+  if (run.policy === 'unreadable')
+    throw new Error(
+      `the policy of ${repository.owner}/${repository.repo} could not be read (${run.error ?? 'no answer'})`,
+    );
+  if (run.policy === 'valid' && run.environment !== undefined && run.sha !== undefined)
+    await answerWaitingRuns(env, repository, { sha: run.sha, requestOptions: APP_REQUEST_OPTIONS });
+}
+
+/**
+ * A review in GitHub's own dialog: written into the gate's timeline and the gate recomputed, so
+ * that it is in the decision log whether or not the run still waits; then the waiting runs of the
+ * commit are answered.
+ */
+export async function handleDeploymentReview(
+  env: GateEnvironment,
+  plan: Plan<'deployment_review'>,
+): Promise<void> {
+  const { repository } = plan;
+  for (const environment of plan.environments) {
+    const target = { ...repository, environment, sha: plan.sha };
+    const recorded = await recordDeploymentReview(env, target, {
+      runId: plan.runId,
+      action: plan.action,
+      reviewer: plan.reviewer,
+      at: plan.at,
+    });
+    if (recorded === undefined) {
+      env.log.info(
+        { environment, sha: plan.sha },
+        'a deployment review for a deployment Gatehouse has no gate for',
+      );
+      continue;
+    }
+    const runs = await loadGateCheckRuns(
+      env.github,
+      { ...repository, sha: plan.sha },
+      env.self.appId,
+      createCheckName(environment),
+    );
+    const creators = await loadDeploymentCreators(env.github, repository, { sha: plan.sha, environment });
+    const deployers = [...summarizeGateCheckRuns(runs).deployers];
+    for (const creator of creators)
+      if (!deployers.some((known) => known.id === creator.id)) deployers.push(creator);
+    await runDeploymentGate(env, target, { deployers, requestOptions: APP_REQUEST_OPTIONS });
+  }
+  await answerWaitingRuns(env, repository, { sha: plan.sha, requestOptions: APP_REQUEST_OPTIONS });
+}

@@ -1,0 +1,379 @@
+// The gate of a deployment: one environment, one commit (DESIGN §1, §5). Where reviewers will see
+// it: the open pull request whose head is exactly that commit (the request is a second sticky
+// comment there, `gatehouse: <environment>`), or else one approval issue for the commit. Approvals
+// bind to the deployment's SHA (S5): an approval given on a pull request for another commit does
+// not open it, and those who created the deployment or started its run cannot approve it (D4).
+//
+// Answering GitHub (the App, as the environment's custom protection rule) comes after the gate is
+// published, and so after its decision record: a crash in between leaves a decided gate and a run
+// that still waits, and the next reconcile answers it (X1, X2). Answering twice is harmless:
+// GitHub refuses the second answer with a 4xx, which is final (D2).
+import type { Actor, Request } from '../core/model.ts';
+import { createCheckName, type Decision, PASSING_DECISIONS } from '../core/registry.ts';
+import { createExplicitRequest } from '../core/request.ts';
+import {
+  answerProtectionRule,
+  createRuleLookup,
+  loadDeploymentCreators,
+  loadWaitingRuns,
+  type WaitingRun,
+} from '../github/deployment-protection.ts';
+import { loadApprovalIssues, readRequestRecord } from '../github/load-approval-issues.ts';
+import { loadIssueComments } from '../github/load-timeline.ts';
+import { createTraceKey, publishTrace, readTraces, type Trace } from '../github/traces.ts';
+import {
+  type GateEnvironment,
+  type GateRun,
+  type PullRequestTrigger,
+  runPullRequestGate,
+  serialized,
+} from './run-pull-request-gate.ts';
+import {
+  DEFAULT_ISSUE_LABELS,
+  type RequestGateOptions,
+  type RequestGateRun,
+  runRequestGate,
+} from './run-request-gate.ts';
+
+type Repository = { owner: string; repo: string };
+
+export interface DeploymentTarget extends Repository {
+  environment: string;
+  sha: string;
+  /** The deployed ref (a branch or tag name), when known. */
+  ref?: string;
+}
+
+export interface DeploymentGateRun {
+  environment: string;
+  sha: string;
+  /** Where the request lives: the pull request of the commit, or an approval issue. */
+  route: 'pull_request' | 'approval_issue';
+  pullRequest?: number;
+  issueNumber?: number;
+  policy: GateRun['policy'];
+  state?: Decision;
+  /** The answer for the deployment, once the gate is decided for good. */
+  answer?: 'approved' | 'rejected';
+  /** Where the gate stands, in one line, for GitHub's deployment page. */
+  summary: string;
+  /** Where people decide. */
+  requestUrl?: string;
+  decisionId?: string;
+  error?: string;
+  requests: number;
+}
+
+/** The open pull request of this repository whose head is exactly the commit, if there is one. */
+async function findPullRequestOfHead(
+  env: GateEnvironment,
+  target: DeploymentTarget,
+): Promise<number | undefined> {
+  const { data } = await env.github.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
+    owner: target.owner,
+    repo: target.repo,
+    commit_sha: target.sha,
+    per_page: 100,
+  });
+  const name = `${target.owner}/${target.repo}`.toLowerCase();
+  const open = data
+    .filter(
+      (pull) =>
+        pull.state === 'open' &&
+        pull.head.sha === target.sha &&
+        pull.base.repo.full_name.toLowerCase() === name,
+    )
+    .sort((a, b) => a.number - b.number);
+  return open[0]?.number;
+}
+
+/** The deployment's request for a commit without a pull request of its own. */
+export function createDeploymentRequest(target: DeploymentTarget, requester: Actor): Request {
+  return createExplicitRequest({
+    repository: `${target.owner}/${target.repo}`,
+    sha: target.sha,
+    ...(target.ref === undefined ? {} : { targetBranch: target.ref }),
+    environment: target.environment,
+    requester,
+  });
+}
+
+/** Unknown requester: a deployment GitHub names no creator for. Id 0 matches no account. */
+const NOBODY: Actor = { id: 0, login: 'unknown', type: 'User' };
+
+function answerOf(
+  state: Decision | undefined,
+  final: boolean | undefined,
+): 'approved' | 'rejected' | undefined {
+  if (state === undefined || final !== true) return undefined;
+  return PASSING_DECISIONS.includes(state) ? 'approved' : 'rejected';
+}
+
+function summarize(environment: string, line: string, url: string | undefined): string {
+  return `${createCheckName(environment)}: ${line}${url === undefined ? '' : ` ${url}`}`;
+}
+
+function describeRequestRun(run: RequestGateRun): string {
+  const by = run.approvers.map((actor) => actor.login).join(', ');
+  switch (run.state) {
+    case undefined:
+      return run.error ?? `the policy is ${run.policy}`;
+    case 'approved':
+    case 'delayed':
+      return `Approved by ${by}`;
+    case 'auto_approved':
+      return 'Proceeds without approval (proceed tier)';
+    case 'notified':
+      return 'Proceeds; reviewers were notified (notify tier)';
+    case 'rejected':
+      return `Rejected${by === '' ? '' : ` by ${by}`}${run.reason === undefined ? '' : `: ${run.reason}`}`;
+    case 'expired':
+      return `Expired without a decision${run.reason === undefined ? '' : `: ${run.reason}`}`;
+    case 'changes_requested':
+      return `Changes requested${run.modifications === undefined ? '' : `: ${run.modifications}`}`;
+    default:
+      return `Waiting for ${run.waitingFor ?? 'approval'}`;
+  }
+}
+
+/**
+ * Evaluates and publishes the gate of one deployment. `deployers` are the people who may not
+ * approve it: the deployment's creator and the run's actors. Answers nothing: see
+ * answerWaitingRuns.
+ */
+export async function runDeploymentGate(
+  env: GateEnvironment,
+  target: DeploymentTarget,
+  options: { deployers: Actor[]; trigger?: PullRequestTrigger; requestOptions: RequestGateOptions },
+): Promise<DeploymentGateRun> {
+  const { environment, sha } = target;
+  const repository = { owner: target.owner, repo: target.repo };
+  const number = await findPullRequestOfHead(env, target);
+  if (number !== undefined) {
+    const run = await runPullRequestGate(
+      env,
+      { ...repository, number },
+      options.trigger ?? { kind: 'deployment' },
+      {
+        environment,
+        deployers: options.deployers,
+      },
+    );
+    // The pull request moved on between the two reads: this deployment's commit is no longer its
+    // head, and the next event (or sweep) finds the commit's own route.
+    const answer = run.headSha === sha ? answerOf(run.state, run.final) : undefined;
+    const gate: DeploymentGateRun = {
+      environment,
+      sha,
+      route: 'pull_request',
+      pullRequest: number,
+      policy: run.policy,
+      summary: summarize(
+        environment,
+        run.title ?? run.error ?? `the policy is ${run.policy}`,
+        run.requestUrl,
+      ),
+      requests: run.requests + 1,
+    };
+    if (run.state !== undefined) gate.state = run.state;
+    if (answer !== undefined) gate.answer = answer;
+    if (run.requestUrl !== undefined) gate.requestUrl = run.requestUrl;
+    if (run.decisionId !== undefined) gate.decisionId = run.decisionId;
+    if (run.error !== undefined) gate.error = run.error;
+    return gate;
+  }
+  const request = createDeploymentRequest(target, options.deployers[0] ?? NOBODY);
+  const run = await serialized(env, `${target.owner}/${target.repo}@${sha}:${environment}`, () =>
+    runRequestGate(env, repository, request, { ...options.requestOptions, deployers: options.deployers }),
+  );
+  const gate: DeploymentGateRun = {
+    environment,
+    sha,
+    route: 'approval_issue',
+    policy: run.policy,
+    summary: summarize(environment, describeRequestRun(run), run.issueUrl),
+    requests: run.requests + 1,
+  };
+  const answer = answerOf(run.state, run.final);
+  if (run.state !== undefined) gate.state = run.state;
+  if (answer !== undefined) gate.answer = answer;
+  if (run.issueNumber !== undefined) gate.issueNumber = run.issueNumber;
+  if (run.issueUrl !== undefined) gate.requestUrl = run.issueUrl;
+  if (run.decisionId !== undefined) gate.decisionId = run.decisionId;
+  if (run.error !== undefined) gate.error = run.error;
+  return gate;
+}
+
+export interface AnsweredDeployment {
+  runId: number;
+  environment: string;
+  sha: string;
+  /** Where the gate stands, for a status report while it waits. */
+  summary: string;
+  state?: Decision;
+  answer?: 'approved' | 'rejected';
+  /** GitHub refused the answer (the run was cancelled or answered already): final, not retried. */
+  refused?: number;
+  route?: DeploymentGateRun['route'];
+}
+
+/**
+ * Recomputes the gate of every deployment that waits for Gatehouse (optionally only those of one
+ * commit, or of one run), and answers GitHub for each that is decided. The App calls it on a
+ * deployment_protection_rule delivery, after any event that may decide a gate, and on every
+ * sweep (the reconcile: a lost delivery or a restart never leaves a deployment to GitHub's
+ * 30-day timeout, D3/W12). Each (commit, environment) is evaluated once even when several runs
+ * wait for it.
+ */
+export async function answerWaitingRuns(
+  env: GateEnvironment,
+  repository: Repository,
+  options: {
+    sha?: string;
+    /** Only these runs (a delivery's own run, read already). */
+    runs?: WaitingRun[];
+    trigger?: PullRequestTrigger;
+    requestOptions: RequestGateOptions;
+  },
+): Promise<AnsweredDeployment[]> {
+  const runs =
+    options.runs ??
+    (await loadWaitingRuns(env.github, repository, options.sha === undefined ? {} : { sha: options.sha }));
+  const isGatehouseRule = createRuleLookup(env.github, repository, env.self.appId);
+  const gates = new Map<string, Promise<DeploymentGateRun>>();
+  const answered: AnsweredDeployment[] = [];
+  for (const run of runs) {
+    for (const environment of run.environments) {
+      if (!(await isGatehouseRule(environment))) continue;
+      const key = JSON.stringify([run.sha, environment]);
+      let pending = gates.get(key);
+      if (pending === undefined) {
+        pending = evaluateWaiting(env, repository, run, environment, options);
+        gates.set(key, pending);
+      }
+      const gate = await pending;
+      const entry: AnsweredDeployment = {
+        runId: run.id,
+        environment,
+        sha: run.sha,
+        summary: gate.summary,
+        route: gate.route,
+      };
+      if (gate.state !== undefined) entry.state = gate.state;
+      answered.push(entry);
+      if (gate.answer === undefined) continue;
+      entry.answer = gate.answer;
+      if (env.dryRun) {
+        env.log.info(
+          { run: run.id, environment, answer: gate.answer },
+          'dry run: would answer the deployment',
+        );
+        continue;
+      }
+      const result = await answerProtectionRule(env.github, repository, {
+        runId: run.id,
+        environment,
+        state: gate.answer,
+        comment: gate.summary,
+      });
+      if (result.outcome === 'refused') {
+        entry.refused = result.status;
+        env.log.info(
+          { run: run.id, environment, status: result.status, message: result.message },
+          'GitHub refused the answer: the run was cancelled or answered already; nothing to retry',
+        );
+      } else {
+        env.log.info(
+          { run: run.id, environment, answer: gate.answer },
+          `deployment to ${environment} ${gate.answer}`,
+        );
+      }
+    }
+  }
+  return answered;
+}
+
+async function evaluateWaiting(
+  env: GateEnvironment,
+  repository: Repository,
+  run: WaitingRun,
+  environment: string,
+  options: { trigger?: PullRequestTrigger; requestOptions: RequestGateOptions },
+): Promise<DeploymentGateRun> {
+  const creators = await loadDeploymentCreators(env.github, repository, { sha: run.sha, environment });
+  const deployers = [...creators];
+  for (const actor of run.actors)
+    if (!deployers.some((known) => known.id === actor.id)) deployers.push(actor);
+  return runDeploymentGate(
+    env,
+    { ...repository, environment, sha: run.sha },
+    {
+      deployers,
+      requestOptions: options.requestOptions,
+      ...(options.trigger === undefined ? {} : { trigger: options.trigger }),
+    },
+  );
+}
+
+/**
+ * Writes a review given in GitHub's own "Review deployments" dialog into the gate's timeline (the
+ * pull request of the commit, or the approval issue of the deployment) as a trace, once (its key
+ * is the review's), so that it counts like a `/approve` or `/reject` by the same person and lands
+ * in the decision record. Returns where it was written, or undefined when no gate of this
+ * deployment exists yet.
+ */
+export async function recordDeploymentReview(
+  env: GateEnvironment,
+  target: DeploymentTarget,
+  review: { runId: number; action: 'approve' | 'reject'; reviewer: Actor; at: string },
+): Promise<{ number: number } | undefined> {
+  const repository = { owner: target.owner, repo: target.repo };
+  const number = (await findPullRequestOfHead(env, target)) ?? (await findDeploymentIssue(env, target));
+  if (number === undefined) return undefined;
+  const at = Number.isNaN(Date.parse(review.at))
+    ? env.now().toISOString()
+    : new Date(review.at).toISOString();
+  const key = createTraceKey([
+    'deployment_review',
+    review.runId,
+    target.environment,
+    review.reviewer.id,
+    at,
+    review.action,
+  ]);
+  const comments = await loadIssueComments(env.github, { ...repository, number });
+  if (readTraces(comments, env.self.botId).keys.has(key)) return { number };
+  const { id, login, type } = review.reviewer;
+  const trace: Trace = {
+    type: 'deployment_review',
+    action: review.action,
+    actor: { id, login, type },
+    sha: target.sha,
+    environment: target.environment,
+    at,
+    key,
+  };
+  if (env.dryRun) env.log.info({ trace }, 'dry run: would record the deployment review');
+  else await publishTrace(env.github, { ...repository, number }, trace);
+  return { number };
+}
+
+/** The open approval issue whose request is this deployment (commit and environment). */
+async function findDeploymentIssue(
+  env: GateEnvironment,
+  target: DeploymentTarget,
+): Promise<number | undefined> {
+  const repository = { owner: target.owner, repo: target.repo };
+  const issues = await loadApprovalIssues(env.github, repository, {
+    state: 'open',
+    labels: DEFAULT_ISSUE_LABELS,
+    botId: env.self.botId,
+  });
+  for (const issue of issues) {
+    const comments = await loadIssueComments(env.github, { ...repository, number: issue.number });
+    const request = readRequestRecord(comments, env.self.botId, `${target.owner}/${target.repo}`);
+    if (request?.subject.sha === target.sha && request.gate.environment === target.environment)
+      return issue.number;
+  }
+  return undefined;
+}
