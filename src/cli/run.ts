@@ -5,12 +5,19 @@ import { CliError, type Command, type Io, UsageError } from './command.ts';
 import { auditCommand } from './commands/audit.ts';
 import { planCommand } from './commands/plan.ts';
 import { schemaCommand } from './commands/schema.ts';
+import { syncEnvironmentsCommand } from './commands/sync-environments.ts';
 import { validateCommand } from './commands/validate.ts';
 
 export type { Io } from './command.ts';
 
 /** Every command, in the order `gatehouse --help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, auditCommand, schemaCommand];
+export const COMMANDS: readonly Command[] = [
+  validateCommand,
+  planCommand,
+  auditCommand,
+  syncEnvironmentsCommand,
+  schemaCommand,
+];
 
 // Inlined by the bundler and by vitest from package.json, so the bundle carries only the version.
 declare const __GATEHOUSE_VERSION__: string;
@@ -25,7 +32,8 @@ function renderUsage(): string {
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
     'Run gatehouse <command> --help for its options. Global options: --help, --version, --debug.',
-    'Everything runs offline from the local repository (no network, no token), except audit --repo.',
+    'Everything runs offline from the local repository (no network, no token), except audit --repo',
+    'and sync-environments, which use the GitHub API.',
     '',
   ].join('\n');
 }

@@ -19,7 +19,8 @@ export type PolicyLoad =
   | { state: 'absent' }
   | { state: 'unreadable'; error: string }
   | { state: 'invalid'; file: string; problems: PolicyProblem[] }
-  | { state: 'valid'; policy: Policy };
+  /** `document`: the policy as written (extends merged), before defaults fill it in. */
+  | { state: 'valid'; policy: Policy; document: PolicyDocument };
 
 export type PolicyState = PolicyLoad['state'];
 
@@ -84,7 +85,7 @@ export async function loadPolicy(
 function parsed(text: string, options: { file: string; base?: PolicyDocument }): PolicyLoad {
   const result = parsePolicy(text, options);
   return result.ok
-    ? { state: 'valid', policy: result.policy }
+    ? { state: 'valid', policy: result.policy, document: result.document }
     : { state: 'invalid', file: options.file, problems: result.problems };
 }
 

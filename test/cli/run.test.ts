@@ -24,13 +24,15 @@ describe('the gatehouse command line', () => {
       "usage: gatehouse <command> [options]
 
       Commands:
-        validate  check a policy file offline
-        plan      show what would be gated on the local change, and the request Gatehouse would post
-        audit     check and summarise the decision records of the gatehouse-log branch
-        schema    print the JSON Schema of .github/gatehouse.yml
+        validate           check a policy file offline
+        plan               show what would be gated on the local change, and the request Gatehouse would post
+        audit              check and summarise the decision records of the gatehouse-log branch
+        sync-environments  apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub
+        schema             print the JSON Schema of .github/gatehouse.yml
 
       Run gatehouse <command> --help for its options. Global options: --help, --version, --debug.
-      Everything runs offline from the local repository (no network, no token), except audit --repo.
+      Everything runs offline from the local repository (no network, no token), except audit --repo
+      and sync-environments, which use the GitHub API.
       "
     `);
   });
