@@ -14,7 +14,11 @@ import {
   runDeploymentGate,
 } from '../gate/run-deployment-gate.ts';
 import type { GateEnvironment } from '../gate/run-pull-request-gate.ts';
-import { type RequestGateOptions, runApprovalIssueGate } from '../gate/run-request-gate.ts';
+import {
+  type RequestGateOptions,
+  runApprovalIssueGate,
+  sweepRequestGates,
+} from '../gate/run-request-gate.ts';
 import {
   answerProtectionRule,
   loadDeploymentCreators,
@@ -152,4 +156,20 @@ export async function handleDeploymentReview(
     await runDeploymentGate(env, target, { deployers, requestOptions: APP_REQUEST_OPTIONS });
   }
   await answerWaitingRuns(env, repository, { sha: plan.sha, requestOptions: APP_REQUEST_OPTIONS });
+}
+
+/**
+ * The sweep's deployment half, per repository: approval issues whose deadline or delay has come,
+ * then every run that waits for Gatehouse, evaluated and answered when decided. This is the
+ * reconcile: a `requested` delivery lost while the App was down, or a crash between a decision
+ * and its answer, is picked up here, well before GitHub's 30-day limit (D3, W12, X1, X2).
+ * Returns how many gates it evaluated.
+ */
+export async function sweepDeployments(
+  env: GateEnvironment,
+  repository: { owner: string; repo: string },
+): Promise<number> {
+  const issues = await sweepRequestGates(env, repository, APP_REQUEST_OPTIONS);
+  const answered = await answerWaitingRuns(env, repository, { requestOptions: APP_REQUEST_OPTIONS });
+  return issues.length + answered.length;
 }

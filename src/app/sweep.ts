@@ -1,6 +1,7 @@
-// The periodic sweep: every few minutes, every pull request gate of every repository the App is
-// installed on is recomputed. Deadlines pass without any event, and a delivery can be lost while
-// the App is down; the sweep is what turns both into a decision. Sweeps never overlap, and the
+// The periodic sweep: every few minutes, every gate of every repository the App is installed on
+// that is due is recomputed, and every deployment waiting for Gatehouse is evaluated and answered
+// when decided. Deadlines pass without any event, and a delivery can be lost while the App is
+// down; the sweep is what turns both into a decision. Sweeps never overlap, and the
 // schedule stops with the server.
 import type { Logger, Probot } from 'probot';
 import type { GateEnvironment, GateRun } from '../gate/run-pull-request-gate.ts';
@@ -23,6 +24,8 @@ export interface SweepDependencies {
   app: Pick<Probot, 'auth'>;
   identity: BotIdentityCache;
   sweepPullRequestGates: SweepPullRequestGates;
+  /** Approval issues that are due, and deployments that wait for Gatehouse (the reconcile). */
+  sweepDeployments: (env: GateEnvironment, repo: { owner: string; repo: string }) => Promise<number>;
   now: () => Date;
   log: Logger;
   configPath?: string;
@@ -69,11 +72,9 @@ export async function sweepInstallations(deps: SweepDependencies): Promise<Sweep
           ...(deps.configPath === undefined ? {} : { configPath: deps.configPath }),
         };
         try {
-          const runs = await deps.sweepPullRequestGates(env, {
-            owner: repository.owner.login,
-            repo: repository.name,
-          });
-          report.gates += runs.length;
+          const repo = { owner: repository.owner.login, repo: repository.name };
+          const runs = await deps.sweepPullRequestGates(env, repo);
+          report.gates += runs.length + (await deps.sweepDeployments(env, repo));
         } catch (error) {
           report.failures += 1;
           log.error({ err: error, repository: name }, `sweep of ${name} failed; the next sweep tries again`);

@@ -30,6 +30,17 @@ afterEach(() => {
 
 const SHOP = `/repos/${REPOSITORY.owner}/${REPOSITORY.name}`;
 
+/** The sweep's deployment half of a repository with no approval issue open and no run waiting. */
+function nothingElseDue(repository: string): void {
+  nock(API)
+    .get(`${repository}/issues`)
+    .query({ state: 'open', labels: 'gatehouse', sort: 'created', direction: 'asc', per_page: 100 })
+    .reply(200, [])
+    .get(`${repository}/actions/runs`)
+    .query({ status: 'waiting', per_page: 100 })
+    .reply(200, { total_count: 0, workflow_runs: [] });
+}
+
 describe('a sweep', () => {
   it('recomputes the due gates of every repository of every active installation, skipping archived ones', async () => {
     expectInstallationAndIdentity();
@@ -56,6 +67,8 @@ describe('a sweep', () => {
       .get(`${SHOP}/commits/c0ffee/check-runs`)
       .query({ check_name: 'gatehouse', app_id: APP_ID, filter: 'latest', per_page: 1 })
       .reply(200, { total_count: 0, check_runs: [] });
+    // No approval issue is open and no deployment waits.
+    nothingElseDue(SHOP);
 
     const report = await harness.app.sweep?.tick();
 
@@ -85,6 +98,7 @@ describe('a sweep', () => {
       .get(`${SHOP}/pulls`)
       .query(true)
       .reply(200, []);
+    nothingElseDue(SHOP);
 
     expect(await harness.app.sweep?.tick()).toEqual({
       installations: 1,
