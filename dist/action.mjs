@@ -10473,7 +10473,6 @@ import { appendFile, readFile } from "node:fs/promises";
 var run_request_gate_exports = {};
 __export(run_request_gate_exports, {
   DEFAULT_ISSUE_LABELS: () => DEFAULT_ISSUE_LABELS,
-  MAX_POLL_INTERVAL_MS: () => MAX_POLL_INTERVAL_MS,
   runApprovalIssueGate: () => runApprovalIssueGate,
   runRequestGate: () => runRequestGate,
   sweepRequestGates: () => sweepRequestGates,
@@ -27215,14 +27214,14 @@ var nonoptionalProcessor = (schema, ctx, _json, params) => {
 var UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
 function serializeDefaultValue(value, schema, ctx, json2, params) {
   let unrepresentable = false;
-  const serialized = JSON.stringify(value, (_, val) => {
+  const serialized2 = JSON.stringify(value, (_, val) => {
     if (typeof val !== "bigint")
       return val;
     unrepresentable = true;
     return null;
   });
   if (!unrepresentable)
-    return JSON.parse(serialized);
+    return JSON.parse(serialized2);
   handleUnrepresentable(schema, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
   return UNREPRESENTABLE_DEFAULT;
 }
@@ -30225,8 +30224,13 @@ var VERBS = ["approve", "reject", "delay", "modify", "ack", "recheck"];
 var STATEMENT_SOURCES = ["comment", "review", "check_action", "deployment_review"];
 var CHECK_NAME = "gatehouse";
 var DEFAULT_CONFIG_PATH = ".github/gatehouse.yml";
-function createCheckName(environment) {
-  return environment === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment}`;
+function createCheckName(environment2) {
+  return environment2 === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment2}`;
+}
+function readCheckEnvironment(name) {
+  if (name === CHECK_NAME) return void 0;
+  const prefix = `${CHECK_NAME}: `;
+  return name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : null;
 }
 
 // src/core/policy-schema.ts
@@ -31656,9 +31660,9 @@ function groupReferences(document) {
     if (rule.escalate_to)
       references.push({ path: ["rules", index, "escalate_to"], groups: rule.escalate_to });
   });
-  for (const [name, environment] of Object.entries(document.environments ?? {})) {
-    if (environment.reviewers)
-      references.push({ path: ["environments", name, "reviewers"], groups: environment.reviewers });
+  for (const [name, environment2] of Object.entries(document.environments ?? {})) {
+    if (environment2.reviewers)
+      references.push({ path: ["environments", name, "reviewers"], groups: environment2.reviewers });
   }
   return references;
 }
@@ -31811,9 +31815,9 @@ function checkThresholds(document) {
 function checkEnvironmentReviewers(document) {
   const groups2 = document.reviewers ?? {};
   const findings = [];
-  for (const [name, environment] of Object.entries(document.environments ?? {})) {
+  for (const [name, environment2] of Object.entries(document.environments ?? {})) {
     const entries = /* @__PURE__ */ new Set();
-    for (const group of environment.reviewers ?? []) {
+    for (const group of environment2.reviewers ?? []) {
       if (!Object.hasOwn(groups2, group)) continue;
       for (const entry of groups2[group] ?? []) entries.add(entry.toLowerCase());
     }
@@ -31883,13 +31887,13 @@ function normalizePolicy(document) {
     };
   });
   const environments = {};
-  for (const [name, environment] of Object.entries(document.environments ?? {})) {
+  for (const [name, environment2] of Object.entries(document.environments ?? {})) {
     environments[name] = {
-      reviewers: environment.reviewers ?? [],
-      preventSelfReview: environment.prevent_self_review ?? POLICY_DEFAULTS.environment.prevent_self_review,
-      waitTimer: environment.wait_timer ?? POLICY_DEFAULTS.environment.wait_timer,
-      branches: environment.branches ?? [],
-      gate: environment.gate ?? POLICY_DEFAULTS.environment.gate
+      reviewers: environment2.reviewers ?? [],
+      preventSelfReview: environment2.prevent_self_review ?? POLICY_DEFAULTS.environment.prevent_self_review,
+      waitTimer: environment2.wait_timer ?? POLICY_DEFAULTS.environment.wait_timer,
+      branches: environment2.branches ?? [],
+      gate: environment2.gate ?? POLICY_DEFAULTS.environment.gate
     };
   }
   return {
@@ -32711,27 +32715,34 @@ var actorSchema = external_exports.strictObject({
 var PUSHER = /<!-- gatehouse:pusher (\{[^<>]*\}) -->/;
 var WAKE2 = /<!-- gatehouse:wake (\d{4}-\d\d-\d\dT[\d:.]+Z) -->/;
 var REQUESTED = "<!-- gatehouse:reviewers-requested -->";
+var DEPLOYERS = /<!-- gatehouse:deployers (\[[^<>]*\]) -->/;
+function renderActorJson(actors) {
+  const strip = ({ id, login, type }) => ({ id, login, type });
+  return JSON.stringify(Array.isArray(actors) ? actors.map(strip) : strip(actors)).replace(/[<>&]/g, "");
+}
+function parseJson(text2) {
+  if (text2 === void 0) return void 0;
+  try {
+    return JSON.parse(text2);
+  } catch {
+    return void 0;
+  }
+}
 function renderCheckRunState(state) {
   const lines = [];
-  if (state.pusher) {
-    const { id, login, type } = state.pusher;
-    const json2 = JSON.stringify({ id, login, type }).replace(/[<>&]/g, "");
-    lines.push(`<!-- gatehouse:pusher ${json2} -->`);
-  }
+  if (state.pusher) lines.push(`<!-- gatehouse:pusher ${renderActorJson(state.pusher)} -->`);
+  if (state.deployers !== void 0 && state.deployers.length > 0)
+    lines.push(`<!-- gatehouse:deployers ${renderActorJson(state.deployers)} -->`);
   if (state.wake !== void 0) lines.push(`<!-- gatehouse:wake ${new Date(state.wake).toISOString()} -->`);
   if (state.reviewersRequested) lines.push(REQUESTED);
   return lines.join("\n");
 }
 function parseCheckRunState(text2) {
-  const state = { reviewersRequested: text2.includes(REQUESTED) };
-  const pusher = PUSHER.exec(text2)?.[1];
-  if (pusher !== void 0) {
-    try {
-      const parsed2 = actorSchema.safeParse(JSON.parse(pusher));
-      if (parsed2.success) state.pusher = parsed2.data;
-    } catch {
-    }
-  }
+  const state = { reviewersRequested: text2.includes(REQUESTED), deployers: [] };
+  const pusher = actorSchema.safeParse(parseJson(PUSHER.exec(text2)?.[1]));
+  if (pusher.success) state.pusher = pusher.data;
+  const deployers = external_exports.array(actorSchema).max(20).safeParse(parseJson(DEPLOYERS.exec(text2)?.[1]));
+  if (deployers.success) state.deployers = deployers.data;
   const wake = WAKE2.exec(text2)?.[1];
   if (wake !== void 0 && !Number.isNaN(Date.parse(wake))) state.wake = wake;
   return state;
@@ -32759,10 +32770,12 @@ async function loadGateCheckRuns(github, at, appId, name = CHECK_NAME) {
   })).sort((a, b) => a.id - b.id);
 }
 function summarizeGateCheckRuns(runs) {
-  const summary = { reviewersRequested: false };
+  const summary = { reviewersRequested: false, deployers: [] };
   for (const run of runs) {
     const state = parseCheckRunState(run.text);
     if (state.pusher) summary.pusher = state.pusher;
+    for (const deployer of state.deployers)
+      if (!summary.deployers.some((known) => known.id === deployer.id)) summary.deployers.push(deployer);
     if (state.wake !== void 0) summary.wake = state.wake;
     else delete summary.wake;
     if (state.reviewersRequested) summary.reviewersRequested = true;
@@ -32857,7 +32870,7 @@ async function loadPolicy(github, location) {
 }
 function parsed(text2, options) {
   const result = parsePolicy(text2, options);
-  return result.ok ? { state: "valid", policy: result.policy } : { state: "invalid", file: options.file, problems: result.problems };
+  return result.ok ? { state: "valid", policy: result.policy, document: result.document } : { state: "invalid", file: options.file, problems: result.problems };
 }
 function problemAt(file2, text2, key2, message) {
   const yaml = parseYaml(text2);
@@ -32945,9 +32958,10 @@ function createStatements(input2) {
     });
   }
   for (const { commentId, createdAt, trace } of input2.traces) {
-    if (trace.type !== "check_action") continue;
+    if (trace.type !== "check_action" && trace.type !== "deployment_review") continue;
+    if (trace.environment !== input2.environment) continue;
     statements.push({
-      source: "check_action",
+      source: trace.type,
       id: String(commentId),
       author: trace.actor,
       body: "",
@@ -33125,12 +33139,27 @@ var actor = external_exports.strictObject({
 });
 var key = external_exports.string().regex(/^[0-9a-f]{24}$/);
 var time3 = external_exports.iso.datetime({ offset: true });
+var sha = external_exports.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/);
+var environment = external_exports.string().min(1).max(255);
 var traceSchema = external_exports.discriminatedUnion("type", [
   external_exports.strictObject({
     type: external_exports.literal("check_action"),
     action: external_exports.enum(["approve", "reject"]),
     actor,
-    sha: external_exports.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/),
+    sha,
+    /** The deployment gate whose run was clicked; absent for the pull request's own gate. */
+    environment: environment.optional(),
+    at: time3,
+    key
+  }),
+  // A review in GitHub's own "Review deployments" dialog (the deployment_review event): GitHub
+  // keeps no time for it in its API, so Gatehouse writes it into the timeline when it happens.
+  external_exports.strictObject({
+    type: external_exports.literal("deployment_review"),
+    action: external_exports.enum(["approve", "reject"]),
+    actor,
+    sha,
+    environment,
     at: time3,
     key
   }),
@@ -33186,7 +33215,12 @@ function renderTraceComment(trace, context = {}) {
   switch (trace.type) {
     case "check_action": {
       const button = trace.action === "approve" ? "Approve" : "Reject";
-      line = `Recorded: ${describeActor(trace.actor)} clicked **${button}** on the ${renderCode(CHECK_NAME)} check run of commit ${renderCode(trace.sha.slice(0, 12))}. It counts as a ${renderCode(`/${trace.action}`)} given for that commit.`;
+      line = `Recorded: ${describeActor(trace.actor)} clicked **${button}** on the ${renderCode(createCheckName(trace.environment))} check run of commit ${renderCode(trace.sha.slice(0, 12))}. It counts as a ${renderCode(`/${trace.action}`)} given for that commit${trace.environment === void 0 ? "" : " and that environment"}.`;
+      break;
+    }
+    case "deployment_review": {
+      const verb = trace.action === "approve" ? "approved" : "rejected";
+      line = `Recorded: ${describeActor(trace.actor)} ${verb} the deployment of commit ${renderCode(trace.sha.slice(0, 12))} to ${renderCode(trace.environment)} in GitHub's **Review deployments**. It counts as a ${renderCode(`/${trace.action}`)} for that deployment gate.`;
       break;
     }
     case "edit": {
@@ -33458,9 +33492,9 @@ function matchRule(rule, request3, files, policy, context) {
     reasons.push(`labels: ${found.join(", ")}`);
   }
   if (predicates.environments) {
-    const environment = request3.gate.environment;
-    if (environment === void 0 || !matchesAnyGlob(environment, predicates.environments)) return void 0;
-    reasons.push(`environment: ${environment}`);
+    const environment2 = request3.gate.environment;
+    if (environment2 === void 0 || !matchesAnyGlob(environment2, predicates.environments)) return void 0;
+    reasons.push(`environment: ${environment2}`);
   }
   if (predicates.branches) {
     const branch = request3.subject.targetBranch;
@@ -33606,8 +33640,8 @@ function evaluateWaiver(policy, request3, rules, precedent, touchesConfig) {
 
 // src/core/gate.ts
 var PUSH_GUARD_MS = 3e4;
-function shortSha(sha) {
-  return sha.slice(0, 7);
+function shortSha(sha2) {
+  return sha2.slice(0, 7);
 }
 function isBot(actor2) {
   return actor2.type === "Bot" || actor2.login.toLowerCase().endsWith("[bot]");
@@ -33765,7 +33799,7 @@ function selfRoles(actor2, request3, facts) {
     [request3.requester, "the requester"],
     [request3.onBehalfOf, "the person the requester acts for"],
     [facts.lastPusher, "the last pusher"],
-    [facts.deploymentCreator, "the deployment creator"]
+    ...(facts.deployers ?? []).map((deployer) => [deployer, "the deployer"])
   ];
   return [...new Set(roles.filter(([party]) => party?.id === actor2.id).map(([, role]) => role))];
 }
@@ -34489,1094 +34523,6 @@ async function loadDecisionHistory(github, log, botId) {
   };
 }
 
-// src/github/load-permissions.ts
-function readPermission(answer) {
-  const role = answer.role_name?.toLowerCase();
-  if (role !== void 0 && PERMISSIONS.includes(role)) return role;
-  const base = answer.permission?.toLowerCase();
-  return base !== void 0 && PERMISSIONS.includes(base) ? base : "none";
-}
-async function loadPermissions(github, repository, people) {
-  const entries = await Promise.all(
-    people.map(async (person2) => {
-      try {
-        const { data } = await github.rest.repos.getCollaboratorPermissionLevel({
-          owner: repository.owner,
-          repo: repository.repo,
-          username: person2.login
-        });
-        if (data.user !== null && data.user.id !== person2.id) return [person2.id, "none"];
-        return [person2.id, readPermission(data)];
-      } catch (error62) {
-        if (readStatus(error62) === 404) return [person2.id, "none"];
-        throw error62;
-      }
-    })
-  );
-  return Object.fromEntries(entries);
-}
-async function loadTeams(github, teams) {
-  const entries = await Promise.all(
-    teams.map(async (team) => {
-      const [org, slug, ...rest] = team.split("/");
-      if (org === void 0 || slug === void 0 || rest.length > 0 || org === "" || slug === "")
-        return [team, { error: `"${team}" is not an org/team name` }];
-      try {
-        const members2 = await github.paginate(github.rest.teams.listMembersInOrg, {
-          org,
-          team_slug: slug,
-          per_page: 100
-        });
-        return [team, { members: members2.map((member) => member.id) }];
-      } catch (error62) {
-        return [team, { error: describeRequestError(error62) }];
-      }
-    })
-  );
-  return Object.fromEntries(entries);
-}
-
-// src/gate/load-authorization.ts
-async function loadAuthorization(github, repository, gate2) {
-  const { policy } = gate2;
-  const authorTeams = listTeamsNeeded(policy);
-  const [permissions, teamsForAuthors] = await Promise.all([
-    loadPermissions(
-      github,
-      repository,
-      listStatementAuthors(gate2.statements, [gate2.botId], { allowBots: policy.defaults.allowBots })
-    ),
-    loadTeams(github, authorTeams)
-  ]);
-  const risk = evaluateRisk(policy, gate2.request, {
-    history: gate2.history,
-    teams: teamsForAuthors,
-    configPath: gate2.configPath
-  });
-  const teams = {
-    ...teamsForAuthors,
-    ...await loadTeams(
-      github,
-      listTeamsNeeded(policy, risk).filter((team) => !authorTeams.includes(team))
-    )
-  };
-  return { permissions, teams };
-}
-
-// src/gate/gather-request-gate.ts
-async function gatherRequestGate(env, target, policy, request3, issue2, options) {
-  const { github, self: self2 } = env;
-  const comments = issue2?.comments ?? [];
-  const [runs, history] = await Promise.all([
-    options.checkRun ? loadGateCheckRuns(
-      github,
-      { ...target, sha: request3.subject.sha },
-      self2.appId,
-      createCheckName(request3.gate.environment)
-    ) : Promise.resolve([]),
-    loadDecisionHistory(github, { ...target, branch: policy.log.branch }, self2.botId)
-  ]);
-  if (history.error !== void 0)
-    env.log.warn(
-      { error: history.error },
-      "the decision log could not be read: precedent counts as first time"
-    );
-  const now = env.now().toISOString();
-  const requestHash = hashRequest(request3);
-  const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
-  const { trusted, keys } = readTraces(comments, self2.botId);
-  const statements = createStatements({ comments, reviews: [], traces: trusted, botId: self2.botId });
-  const { permissions, teams } = await loadAuthorization(github, target, {
-    policy,
-    request: request3,
-    statements,
-    botId: self2.botId,
-    history: priorDecisions,
-    configPath: env.configPath
-  });
-  const requestedAt = issue2?.issue.createdAt ?? now;
-  const facts = {
-    head: { sha: request3.subject.sha, seenAt: seenAtOf(requestedAt) },
-    statements,
-    permissions,
-    teams,
-    selfIds: [self2.botId],
-    requestedAt,
-    ...env.configPath === void 0 ? {} : { configPath: env.configPath },
-    ...priorDecisions === void 0 ? {} : { history: priorDecisions }
-  };
-  const marks = readIssueMarks(comments, self2.botId);
-  const gate2 = {
-    policy,
-    request: request3,
-    requestHash,
-    facts,
-    result: evaluateGate(policy, request3, facts, now),
-    now,
-    comments,
-    runs,
-    traces: trusted,
-    traceKeys: keys,
-    marks,
-    history
-  };
-  if (issue2 !== void 0) gate2.issue = issue2.issue;
-  return reevaluateRequestGate(gate2);
-}
-function reevaluateRequestGate(gate2, issue2) {
-  const next = { ...gate2 };
-  if (issue2 !== void 0) {
-    next.issue = issue2;
-    next.facts = {
-      ...gate2.facts,
-      head: { ...gate2.facts.head, seenAt: seenAtOf(issue2.createdAt) },
-      requestedAt: issue2.createdAt
-    };
-  }
-  const result = evaluateGate(next.policy, next.request, next.facts, next.now);
-  const expiry = next.marks.find((mark) => mark.type === "queue_expired");
-  if (expiry !== void 0 && expiry.type === "queue_expired" && isOpenState(result.state)) {
-    const waited = Date.parse(expiry.at) - Date.parse(next.facts.requestedAt);
-    next.result = {
-      ...result,
-      state: "expired",
-      reason: `the pending queue is full (max_pending ${expiry.maxPending})`,
-      expiredAfterMs: Math.max(0, waited)
-    };
-  } else {
-    next.result = result;
-  }
-  return next;
-}
-function seenAtOf(requestedAt) {
-  return new Date(Date.parse(requestedAt) - PUSH_GUARD_MS).toISOString();
-}
-function isOpenState(state) {
-  return state === "pending" || state === "escalated" || state === "changes_requested";
-}
-
-// src/github/publish-decision-record.ts
-var MAX_LOG_ATTEMPTS = 5;
-function createDecisionLogEntry(repository, record2, log) {
-  return {
-    owner: repository.owner,
-    repo: repository.repo,
-    branch: log.branch,
-    path: createDecisionRecordPath(record2, log.path),
-    content: renderDecisionRecord(record2),
-    message: renderDecisionCommitMessage(record2)
-  };
-}
-var DecisionLogError = class extends Error {
-  name = "DecisionLogError";
-};
-function isConflict(error62) {
-  const status = readStatus(error62);
-  return status === 422 || status === 409;
-}
-async function loadTip(github, entry) {
-  let commit;
-  try {
-    const { data: data2 } = await github.rest.git.getRef({
-      owner: entry.owner,
-      repo: entry.repo,
-      ref: `heads/${entry.branch}`
-    });
-    commit = data2.object.sha;
-  } catch (error62) {
-    if (readStatus(error62) === 404) return null;
-    throw error62;
-  }
-  const { data } = await github.rest.git.getCommit({
-    owner: entry.owner,
-    repo: entry.repo,
-    commit_sha: commit
-  });
-  return { commit, tree: data.tree.sha };
-}
-async function fileExists(github, entry, commit) {
-  try {
-    await github.rest.repos.getContent({
-      owner: entry.owner,
-      repo: entry.repo,
-      path: entry.path,
-      ref: commit
-    });
-    return true;
-  } catch (error62) {
-    if (readStatus(error62) === 404) return false;
-    throw error62;
-  }
-}
-async function publishDecisionRecord(github, entry, options = {}) {
-  const { owner, repo } = entry;
-  const file2 = { path: entry.path, mode: "100644", type: "blob", content: entry.content };
-  let tip = options.tip;
-  for (let attempt = 1; attempt <= MAX_LOG_ATTEMPTS; attempt++) {
-    const retrying = attempt > 1;
-    if (tip === void 0 || retrying) tip = await loadTip(github, entry);
-    if (tip !== null && retrying && await fileExists(github, entry, tip.commit))
-      return { commit: tip.commit, outcome: "unchanged", attempts: attempt };
-    const tree = await github.rest.git.createTree({
-      owner,
-      repo,
-      tree: [file2],
-      ...tip === null ? {} : { base_tree: tip.tree }
-    });
-    if (tip !== null && tree.data.sha === tip.tree)
-      return { commit: tip.commit, outcome: "unchanged", attempts: attempt };
-    const commit = await github.rest.git.createCommit({
-      owner,
-      repo,
-      message: entry.message,
-      tree: tree.data.sha,
-      parents: tip === null ? [] : [tip.commit]
-    });
-    try {
-      if (tip === null) {
-        await github.rest.git.createRef({
-          owner,
-          repo,
-          ref: `refs/heads/${entry.branch}`,
-          sha: commit.data.sha,
-          ...NO_RETRY
-        });
-      } else {
-        await github.rest.git.updateRef({
-          owner,
-          repo,
-          ref: `heads/${entry.branch}`,
-          sha: commit.data.sha,
-          force: false
-        });
-      }
-      return { commit: commit.data.sha, outcome: "created", attempts: attempt };
-    } catch (error62) {
-      if (!isConflict(error62) && !isTransient(error62)) throw error62;
-    }
-  }
-  throw new DecisionLogError(
-    `the decision record ${entry.path} could not be committed to ${entry.branch} after ${MAX_LOG_ATTEMPTS} attempts: the branch kept moving; the next event for this gate tries again`
-  );
-}
-
-// src/github/publish-dispatch.ts
-var DISPATCH_EVENT = "gatehouse-decision";
-async function publishDispatch(github, target, payload) {
-  await github.rest.repos.createDispatchEvent({
-    owner: target.owner,
-    repo: target.repo,
-    event_type: DISPATCH_EVENT,
-    client_payload: { ...payload },
-    ...NO_RETRY
-  });
-}
-
-// src/github/publish-request-comment.ts
-function findRequestComment(comments, botId) {
-  return comments.filter((comment) => comment.author?.id === botId && parseRequestMarkers(comment.body).length > 0).sort((a, b) => a.id - b.id).at(-1);
-}
-async function publishRequestComment(github, target, body, options) {
-  const { existing } = options;
-  if (existing) {
-    if (existing.body === body) return { id: existing.id, url: existing.url, outcome: "unchanged" };
-    await github.rest.issues.updateComment({
-      owner: target.owner,
-      repo: target.repo,
-      comment_id: existing.id,
-      body
-    });
-    return { id: existing.id, url: existing.url, outcome: "updated" };
-  }
-  if (!options.create) return void 0;
-  const since = new Date(options.now().getTime() - 6e4).toISOString();
-  const post = async () => {
-    const { data } = await github.rest.issues.createComment({
-      owner: target.owner,
-      repo: target.repo,
-      issue_number: target.number,
-      body,
-      ...NO_RETRY
-    });
-    return { id: data.id, url: data.html_url, outcome: "created" };
-  };
-  try {
-    return await post();
-  } catch (error62) {
-    if (!isTransient(error62)) throw error62;
-    const recent = await github.rest.issues.listComments({
-      owner: target.owner,
-      repo: target.repo,
-      issue_number: target.number,
-      since,
-      per_page: 100
-    });
-    const found = recent.data.find(
-      (comment) => comment.user?.id === options.botId && parseRequestMarkers(comment.body ?? "").length > 0
-    );
-    if (found) return { id: found.id, url: found.html_url, outcome: "created" };
-    return await post();
-  }
-}
-
-// src/github/publish-review-requests.ts
-var MAX_REVIEW_REQUESTS = 15;
-function selectReviewRequests(entries, pr, target, reviewedBy) {
-  const org = target.owner.toLowerCase();
-  const skip = /* @__PURE__ */ new Set([pr.author.login.toLowerCase(), ...pr.requestedReviewers, ...reviewedBy]);
-  const reviewers = /* @__PURE__ */ new Set();
-  const teams = /* @__PURE__ */ new Set();
-  for (const entry of entries) {
-    if (entry.startsWith("@")) {
-      const [owner, slug, ...rest] = entry.slice(1).toLowerCase().split("/");
-      if (owner === org && slug !== void 0 && slug !== "" && rest.length === 0 && !pr.requestedTeams.includes(slug))
-        teams.add(slug);
-    } else if (!skip.has(entry.toLowerCase()) && !entry.toLowerCase().endsWith("[bot]")) {
-      reviewers.add(entry.toLowerCase());
-    }
-  }
-  return {
-    reviewers: [...reviewers].slice(0, MAX_REVIEW_REQUESTS),
-    teams: [...teams].slice(0, MAX_REVIEW_REQUESTS)
-  };
-}
-async function publishReviewRequests(github, target, requests, log) {
-  if (requests.reviewers.length === 0 && requests.teams.length === 0) return false;
-  try {
-    await github.rest.pulls.requestReviewers({
-      owner: target.owner,
-      repo: target.repo,
-      pull_number: target.number,
-      reviewers: requests.reviewers,
-      team_reviewers: requests.teams
-    });
-    return true;
-  } catch (error62) {
-    log.warn(
-      { ...requests, error: describeRequestError(error62) },
-      "GitHub refused the review requests; the gate does not depend on them"
-    );
-    return false;
-  }
-}
-
-// src/gate/publish-pull-request-gate.ts
-function isDecided(result) {
-  if (result.state === "pending") return false;
-  return !(PASSING_DECISIONS.includes(result.state) && result.problems.length > 0);
-}
-function latest(times) {
-  return times.length === 0 ? void 0 : times.reduce((a, b) => Date.parse(b) > Date.parse(a) ? b : a);
-}
-function decisionTime(gate2) {
-  const { result, facts, now } = gate2;
-  const requestedAt = Date.parse(facts.requestedAt);
-  let time5;
-  switch (result.state) {
-    case "approved":
-    case "delayed":
-      time5 = latest(result.approvers.map((approval) => approval.at));
-      break;
-    case "rejected": {
-      const tampered = result.tampering[0];
-      time5 = tampered ? latest(
-        gate2.traces.flatMap(
-          ({ trace }) => trace.type === "edit" && String(trace.comment) === tampered.statementId ? [trace.at] : []
-        )
-      ) : result.rejection?.at;
-      break;
-    }
-    case "changes_requested":
-      time5 = result.modification?.at;
-      break;
-    case "expired":
-      time5 = result.expiredAfterMs === void 0 ? void 0 : new Date(requestedAt + result.expiredAfterMs).toISOString();
-      break;
-    case "escalated":
-      time5 = result.escalation?.at;
-      break;
-    case "auto_approved":
-    case "notified":
-      time5 = result.option === void 0 ? facts.requestedAt : void 0;
-      break;
-    default:
-      break;
-  }
-  return time5 === void 0 || Number.isNaN(Date.parse(time5)) ? now : new Date(time5).toISOString();
-}
-function wakeTime(result, now) {
-  const times = [result.deadline, result.escalation?.deadline, result.effectiveAt].filter(
-    (time5) => time5 !== void 0 && Date.parse(time5) > Date.parse(now)
-  );
-  if (times.length === 0) return void 0;
-  return new Date(Math.min(...times.map((time5) => Date.parse(time5)))).toISOString();
-}
-function entriesOf(gate2, groups2) {
-  return [...new Set(groups2.flatMap((group) => readReviewerGroup(gate2.policy, group) ?? []))];
-}
-function recordBody(record2) {
-  const text2 = renderDecisionRecord(record2);
-  const end = text2.indexOf("\n---\n", 4);
-  return end === -1 ? text2 : text2.slice(end + 5).trimStart();
-}
-async function publishPullRequestGate(env, target, gate2) {
-  const { github, log, self: self2 } = env;
-  const { pr, policy, request: request3, result, facts } = gate2;
-  const dryRun = env.dryRun === true;
-  const view = renderCheckRun(request3, result, policy, { now: gate2.now });
-  const published = { decisionId: view.externalId };
-  const existingComment = findRequestComment(gate2.comments, self2.botId);
-  let record2;
-  if (isDecided(result)) {
-    const links = { pull_request: pr.url };
-    if (existingComment) links.comment = existingComment.url;
-    record2 = createDecisionRecord(request3, result, {
-      decidedAt: decisionTime(gate2),
-      requestedAt: facts.requestedAt,
-      links
-    });
-    const logged = gate2.history.decisions?.some((decision) => decision.id === record2?.id) === true;
-    if (logged) {
-      log.debug({ id: record2.id }, "the decision is in the log already");
-    } else if (dryRun) {
-      log.info({ id: record2.id, branch: policy.log.branch }, "dry run: would commit the decision record");
-    } else {
-      const written = await publishDecisionRecord(
-        github,
-        createDecisionLogEntry(target, record2, policy.log),
-        gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
-      );
-      published.logCommit = written.commit;
-    }
-  }
-  const body = view.summary;
-  if (dryRun) {
-    log.info({ comment: existingComment?.id }, "dry run: would publish the request comment");
-  } else {
-    const comment = await publishRequestComment(github, target, body, {
-      existing: existingComment,
-      create: result.state !== "auto_approved" || result.problems.length > 0,
-      botId: self2.botId,
-      now: env.now
-    });
-    if (comment) published.commentId = comment.id;
-  }
-  let reviewersRequested = gate2.runState.reviewersRequested;
-  const askNow = !reviewersRequested && !pr.draft && result.state === "pending" && result.readiness.ready && result.problems.length === 0;
-  if (askNow) {
-    const groups2 = result.progress.filter((entry) => entry.approvals.length < entry.needed).flatMap((entry) => entry.reviewers);
-    const requests = selectReviewRequests(entriesOf(gate2, groups2), pr, target, reviewedHead(gate2));
-    if (dryRun) log.info(requests, "dry run: would request reviews");
-    else await publishReviewRequests(github, target, requests, log);
-    reviewersRequested = true;
-  }
-  const state = renderCheckRunState({
-    ...gate2.runState.pusher === void 0 ? {} : { pusher: gate2.runState.pusher },
-    ...view.status === "in_progress" ? optional2("wake", wakeTime(result, gate2.now)) : {},
-    reviewersRequested
-  });
-  const text2 = record2 !== void 0 && policy.log.checkRuns ? `${state}
-
-${recordBody(record2)}` : state;
-  if (dryRun) {
-    log.info(
-      { title: view.title, status: view.status, conclusion: view.conclusion },
-      "dry run: would publish the check run"
-    );
-  } else {
-    const run = await publishCheckRun(
-      github,
-      { owner: target.owner, repo: target.repo, sha: pr.head.sha, appId: self2.appId },
-      {
-        name: view.name,
-        status: view.status,
-        ...view.conclusion === void 0 ? {} : { conclusion: view.conclusion },
-        title: view.title,
-        summary: view.summary,
-        text: text2,
-        externalId: view.externalId,
-        annotations: createAnnotations(gate2)
-      },
-      gate2.runs
-    );
-    published.checkRunId = run.id;
-  }
-  if (result.state === "escalated" && result.escalation !== void 0) {
-    const key2 = createTraceKey([
-      "escalation",
-      request3.repository,
-      pr.number,
-      pr.head.sha,
-      result.escalation.at
-    ]);
-    if (!gate2.traceKeys.has(key2)) {
-      const backups = entriesOf(gate2, result.escalation.to);
-      if (dryRun) {
-        log.info({ backups }, "dry run: would announce the escalation");
-      } else {
-        await publishTrace(github, target, {
-          type: "escalation",
-          to: backups,
-          at: result.escalation.at,
-          key: key2
-        });
-        const requests = selectReviewRequests(backups, pr, target, reviewedHead(gate2));
-        await publishReviewRequests(github, target, requests, log);
-      }
-    }
-  }
-  return published;
-}
-function reviewedHead(gate2) {
-  return gate2.reviews.flatMap(
-    (review) => review.author !== void 0 && review.commitId === gate2.pr.head.sha ? [review.author.login.toLowerCase()] : []
-  );
-}
-function optional2(key2, value) {
-  return value === void 0 ? {} : { [key2]: value };
-}
-function createAnnotations(gate2) {
-  const gaps = gate2.result.readiness.missing.flatMap(
-    (gap) => gap.source === void 0 ? [] : [
-      {
-        path: gap.source.path,
-        line: gap.source.line,
-        level: "failure",
-        title: "Not ready for approval",
-        message: `${gap.problem}, required by rule ${gap.rule}`
-      }
-    ]
-  );
-  const problems = gate2.specProblems.map((problem) => ({
-    path: problem.path,
-    line: problem.line,
-    level: "warning",
-    title: "Spec file problem",
-    message: problem.message
-  }));
-  return [...gaps, ...problems];
-}
-
-// src/gate/publish-request-gate.ts
-function isFinal(result, now) {
-  switch (result.state) {
-    case "approved":
-    case "rejected":
-    case "expired":
-    case "auto_approved":
-    case "notified":
-      return result.problems.length === 0 || result.state === "rejected" || result.state === "expired";
-    case "delayed":
-      return result.effectiveAt !== void 0 && Date.parse(result.effectiveAt) <= Date.parse(now);
-    default:
-      return false;
-  }
-}
-function wakeTime2(result, now) {
-  const times = [result.deadline, result.escalation?.deadline, result.effectiveAt].filter(
-    (time5) => time5 !== void 0 && Date.parse(time5) > Date.parse(now)
-  );
-  if (times.length === 0) return void 0;
-  return new Date(Math.min(...times.map((time5) => Date.parse(time5)))).toISOString();
-}
-function renderApprovalIssueBody(gate2, summary) {
-  const wake = isFinal(gate2.result, gate2.now) ? void 0 : wakeTime2(gate2.result, gate2.now);
-  return wake === void 0 ? summary : `${summary}
-${renderWakeMarker(wake)}`;
-}
-function recordBody2(record2) {
-  const text2 = renderDecisionRecord(record2);
-  const end = text2.indexOf("\n---\n", 4);
-  return end === -1 ? text2 : text2.slice(end + 5).trimStart();
-}
-function renderClosing(gate2, decisionId, dispatched) {
-  const { result } = gate2;
-  const by = result.approvers.map((approval) => escapeMarkdownInline(approval.approver.login, 80)).join(", ");
-  let line;
-  switch (result.state) {
-    case "approved":
-    case "delayed":
-      line = `**Approved** by ${by || "the approvers"}.`;
-      break;
-    case "rejected":
-      line = `**Rejected**${result.rejection ? ` by ${escapeMarkdownInline(result.rejection.by.login, 80)}` : ""}.`;
-      break;
-    case "expired":
-      line = `**Expired**: ${escapeMarkdownInline(result.reason ?? "no decision before the deadline", 300)}.`;
-      break;
-    case "changes_requested":
-      line = `**Changes requested**${result.modification ? ` by ${escapeMarkdownInline(result.modification.by.login, 80)}` : ""}; the request stays open.`;
-      break;
-    default:
-      line = `**${result.state.replace("_", "-")}**.`;
-  }
-  const announced = dispatched ? " Announced as `gatehouse-decision`." : "";
-  return `${line} Decision ${renderCode(decisionId)}.${announced}
-
-${renderIssueMark({ type: "decided", id: decisionId, dispatched })}`;
-}
-async function publishRequestGate(env, target, gate2, options) {
-  const { github, log, self: self2 } = env;
-  const { policy, request: request3, result, facts, issue: issue2 } = gate2;
-  const dryRun = env.dryRun === true;
-  const view = renderCheckRun(request3, result, policy, { now: gate2.now });
-  const published = { decisionId: view.externalId };
-  const issueTarget = issue2 === void 0 ? void 0 : { ...target, issueNumber: issue2.number };
-  let record2;
-  if (isDecided(result)) {
-    const links = issue2 === void 0 ? {} : { comment: issue2.url };
-    record2 = createDecisionRecord(request3, result, {
-      decidedAt: decisionTime(gate2),
-      requestedAt: facts.requestedAt,
-      links
-    });
-    const logged = gate2.history.decisions?.some((decision) => decision.id === record2?.id) === true;
-    if (logged) log.debug({ id: record2.id }, "the decision is in the log already");
-    else if (dryRun) log.info({ id: record2.id }, "dry run: would commit the decision record");
-    else {
-      const written = await publishDecisionRecord(
-        github,
-        createDecisionLogEntry(target, record2, policy.log),
-        gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
-      );
-      published.logCommit = written.commit;
-    }
-  }
-  if (issueTarget !== void 0 && issue2 !== void 0) {
-    const body = renderApprovalIssueBody(gate2, view.summary);
-    if (dryRun) log.info({ issue: issue2.number }, "dry run: would update the approval issue");
-    else await publishApprovalIssueBody(github, issueTarget, issue2.body, body);
-  }
-  if (options.checkRun) {
-    const state = renderCheckRunState({
-      ...view.status === "in_progress" ? optional3("wake", wakeTime2(result, gate2.now)) : {},
-      reviewersRequested: false
-    });
-    const text2 = record2 !== void 0 && policy.log.checkRuns ? `${state}
-
-${recordBody2(record2)}` : state;
-    if (dryRun) log.info({ title: view.title }, "dry run: would publish the check run");
-    else {
-      const run = await publishCheckRun(
-        github,
-        { ...target, sha: request3.subject.sha, appId: self2.appId },
-        {
-          name: view.name,
-          status: view.status,
-          ...view.conclusion === void 0 ? {} : { conclusion: view.conclusion },
-          title: view.title,
-          summary: view.summary,
-          text: text2,
-          externalId: view.externalId
-        },
-        gate2.runs
-      );
-      published.checkRunId = run.id;
-    }
-  }
-  if (issueTarget === void 0 || issue2 === void 0 || dryRun) return published;
-  if (result.state === "escalated" && result.escalation !== void 0) {
-    const key2 = createTraceKey([
-      "escalation",
-      request3.repository,
-      issue2.number,
-      gate2.requestHash,
-      result.escalation.at
-    ]);
-    if (!gate2.traceKeys.has(key2)) {
-      const backups = [
-        ...new Set(result.escalation.to.flatMap((group) => readReviewerGroup(policy, group) ?? []))
-      ];
-      await publishTrace(
-        github,
-        { ...target, number: issue2.number },
-        { type: "escalation", to: backups, at: result.escalation.at, key: key2 }
-      );
-    }
-  }
-  const final = isFinal(result, gate2.now);
-  if (final || result.state === "changes_requested") {
-    const marked = gate2.marks.filter((mark) => mark.type === "decided" && mark.id === view.externalId);
-    const sent = marked.some((mark) => mark.type === "decided" && mark.dispatched);
-    if (marked.length === 0 || options.dispatch && !sent) {
-      if (options.dispatch) {
-        await publishDispatch(github, target, {
-          decision: result.state,
-          option: result.option?.name ?? null,
-          modifications: result.modification?.instructions ?? null,
-          decision_id: view.externalId,
-          request_hash: gate2.requestHash,
-          issue: issue2.number,
-          sha: request3.subject.sha,
-          environment: request3.gate.environment ?? null
-        });
-        published.dispatched = true;
-      }
-      await publishIssueComment(github, issueTarget, renderClosing(gate2, view.externalId, options.dispatch));
-    }
-  }
-  if (final && issue2.open) {
-    await closeApprovalIssue(
-      github,
-      issueTarget,
-      result.state === "rejected" || result.state === "expired" ? "not_planned" : "completed"
-    );
-    published.closed = true;
-  }
-  return published;
-}
-function optional3(key2, value) {
-  return value === void 0 ? {} : { [key2]: value };
-}
-
-// src/gate/run-request-gate.ts
-var DEFAULT_ISSUE_LABELS = ["gatehouse"];
-var MAX_POLL_INTERVAL_MS = 6e4;
-function labelsOf(options) {
-  return options.labels !== void 0 && options.labels.length > 0 ? options.labels : DEFAULT_ISSUE_LABELS;
-}
-async function loadRequestPolicy(env, target) {
-  let ref;
-  try {
-    ({
-      data: { default_branch: ref }
-    } = await env.github.rest.repos.get({ ...target }));
-  } catch (error62) {
-    return {
-      state: "unreadable",
-      error: `the repository could not be read (HTTP ${readStatus(error62) ?? "?"})`
-    };
-  }
-  return loadPolicy(env.github, { ...target, ref, path: env.configPath ?? DEFAULT_CONFIG_PATH });
-}
-function notValid(loaded, env) {
-  const run = { policy: loaded.state, approvers: [], expiredForQueue: [] };
-  if (loaded.state === "unreadable") run.error = loaded.error;
-  if (loaded.state === "invalid") run.error = loaded.problems.map(formatPolicyProblem).join("\n");
-  if (loaded.state === "absent")
-    env.log.info({}, `no ${env.configPath ?? DEFAULT_CONFIG_PATH}: Gatehouse does nothing here`);
-  return run;
-}
-function describe3(gate2, published) {
-  const { result, issue: issue2 } = gate2;
-  const run = {
-    policy: "valid",
-    state: result.state,
-    tier: result.risk.tier,
-    decisionId: published.decisionId,
-    approvers: result.approvers.map((approval) => approval.approver),
-    expiredForQueue: []
-  };
-  if (published.logCommit !== void 0) run.logCommit = published.logCommit;
-  if (published.checkRunId !== void 0) run.checkRunId = published.checkRunId;
-  if (issue2 !== void 0) {
-    run.issueNumber = issue2.number;
-    run.issueUrl = issue2.url;
-  }
-  if (result.option !== void 0) run.option = result.option;
-  if (result.modification !== void 0) run.modifications = result.modification.instructions;
-  const reason = result.rejection?.reason ?? result.reason;
-  if (reason !== void 0) run.reason = reason;
-  if (result.problems.length > 0 && run.reason === void 0) run.reason = result.problems.join("; ");
-  if (!result.readiness.ready && run.reason === void 0)
-    run.reason = `not ready for approval: ${result.readiness.missing.map((gap) => gap.problem).join(", ")}`;
-  if (!isFinal(result, gate2.now)) {
-    run.waitingFor = result.state === "delayed" ? `the delay until ${result.effectiveAt ?? "?"}` : describeMissing(result);
-    const deadline = wakeTime2(result, gate2.now) ?? result.deadline;
-    if (deadline !== void 0) run.deadline = deadline;
-  }
-  return run;
-}
-async function readIssue(env, target, issue2, seen) {
-  const known = seen?.get(issue2.number);
-  if (known !== void 0) return known;
-  const read = await readComments(env, target, issue2);
-  seen?.set(issue2.number, read);
-  return read;
-}
-async function readComments(env, target, issue2) {
-  const comments = await loadIssueComments(env.github, { ...target, number: issue2.number });
-  return { comments, request: readRequestRecord(comments, env.self.botId, `${target.owner}/${target.repo}`) };
-}
-async function findIssue(env, target, issues, hash2, seen) {
-  for (const issue2 of issues) {
-    if (!issue2.bodyHashes.includes(hash2)) continue;
-    const { comments, request: request3 } = await readIssue(env, target, issue2, seen);
-    if (request3 !== void 0 && hashRequest(request3) === hash2) return { issue: issue2, comments };
-    env.log.warn({ issue: issue2.number }, "an approval issue without a genuine request record: ignored");
-  }
-  return void 0;
-}
-async function runRequestGate(env, target, request3, options) {
-  const { value, requests } = await countRequests(
-    env.github,
-    () => evaluateRequest(env, target, request3, options)
-  );
-  const run = { ...value, requests };
-  env.log.info({ ...target, ...run }, `request gate ${target.owner}/${target.repo}`);
-  return run;
-}
-async function evaluateRequest(env, target, request3, options) {
-  const loaded = await loadRequestPolicy(env, target);
-  if (loaded.state !== "valid") {
-    const run2 = notValid(loaded, env);
-    if (loaded.state === "invalid" && options.checkRun && !env.dryRun) {
-      const view2 = renderInvalidConfigCheckRun(loaded.problems.map(formatPolicyProblem), loaded.file);
-      const name = createCheckName(request3.gate.environment);
-      const at = { ...target, sha: request3.subject.sha };
-      const { conclusion } = view2;
-      const published = await publishCheckRun(
-        env.github,
-        { ...at, appId: env.self.appId },
-        {
-          name,
-          status: view2.status,
-          ...conclusion === void 0 ? {} : { conclusion },
-          title: view2.title,
-          summary: view2.summary,
-          text: renderCheckRunState({ reviewersRequested: false }),
-          externalId: view2.externalId
-        },
-        await loadGateCheckRuns(env.github, at, env.self.appId, name)
-      );
-      run2.checkRunId = published.id;
-    }
-    return run2;
-  }
-  const { policy } = loaded;
-  const labels = labelsOf(options);
-  const hash2 = hashRequest(request3);
-  const open2 = await loadApprovalIssues(env.github, target, { state: "open", labels, botId: env.self.botId });
-  const seen = /* @__PURE__ */ new Map();
-  const pending = await findIssue(env, target, open2, hash2, seen);
-  if (pending !== void 0) {
-    const gate3 = await gatherRequestGate(env, target, policy, request3, pending, options);
-    return describe3(gate3, await publishRequestGate(env, target, gate3, options));
-  }
-  const closed = await loadApprovalIssues(env.github, target, {
-    state: "closed",
-    labels,
-    botId: env.self.botId
-  });
-  const decided = await findIssue(env, target, closed.reverse(), hash2, seen);
-  if (decided !== void 0) {
-    const gate3 = await gatherRequestGate(env, target, policy, request3, decided, options);
-    if (isFinal(gate3.result, gate3.now) || gate3.result.state === "changes_requested")
-      return describe3(gate3, await publishRequestGate(env, target, gate3, options));
-    env.log.info(
-      { issue: decided.issue.number },
-      "a closed approval issue without a decision: a new one is opened"
-    );
-  }
-  const first = await gatherRequestGate(env, target, policy, request3, void 0, options);
-  if (first.result.state === "auto_approved" && first.result.problems.length === 0)
-    return describe3(first, await publishRequestGate(env, target, first, options));
-  if (env.dryRun) {
-    env.log.info({ hash: hash2 }, "dry run: would open an approval issue");
-    return describe3(first, { decisionId: renderCheckRun(request3, first.result, policy).externalId });
-  }
-  const expiredForQueue = await expireForQueue(env, target, policy, open2, seen, options);
-  const view = renderCheckRun(request3, first.result, policy, { now: first.now });
-  const title = renderPlainText(`Gatehouse: ${request3.action?.text ?? describeGate(request3)}`, 200).replace(
-    /\s+/g,
-    " "
-  );
-  const issue2 = await publishApprovalIssue(env.github, target, {
-    title,
-    body: renderApprovalIssueBody(first, view.summary),
-    labels,
-    request: request3
-  });
-  const gate2 = reevaluateRequestGate(first, issue2);
-  const run = describe3(gate2, await publishRequestGate(env, target, gate2, options));
-  run.expiredForQueue = expiredForQueue;
-  return run;
-}
-function describeGate(request3) {
-  const environment = request3.gate.environment;
-  if (request3.gate.kind === "deployment" && environment !== void 0)
-    return `deploy ${request3.subject.sha.slice(0, 12)} to ${environment}`;
-  return `${request3.kind ?? "request"} on ${request3.subject.sha.slice(0, 12)}`;
-}
-async function expireForQueue(env, target, policy, open2, seen, options) {
-  const maxPending = policy.queue.maxPending;
-  const candidates = open2.filter((issue2) => issue2.bodyHashes.length > 0);
-  if (maxPending <= 0 || candidates.length < maxPending) return [];
-  let excess = candidates.length - maxPending + 1;
-  const expired = [];
-  for (const issue2 of candidates) {
-    if (excess <= 0) break;
-    const read = await readIssue(env, target, issue2, seen);
-    if (read.request === void 0) continue;
-    excess--;
-    const at = env.now().toISOString();
-    const issueTarget = { ...target, issueNumber: issue2.number };
-    const notice = `**Expired:** the pending queue is full (max_pending ${maxPending}); this is the oldest pending request. Ask again to get a new approval issue.
-
-${renderIssueMark({ type: "queue_expired", maxPending, at })}`;
-    const id = await publishIssueComment(env.github, issueTarget, notice);
-    const comments = [
-      ...read.comments,
-      {
-        id,
-        body: notice,
-        author: { id: env.self.botId, login: env.self.botLogin, type: "Bot" },
-        createdAt: at,
-        updatedAt: at,
-        url: ""
-      }
-    ];
-    const gate2 = await gatherRequestGate(env, target, policy, read.request, { issue: issue2, comments }, options);
-    await publishRequestGate(env, target, gate2, options);
-    expired.push(issue2.number);
-  }
-  return expired;
-}
-async function runApprovalIssueGate(env, target, options, edit) {
-  const { value, requests } = await countRequests(
-    env.github,
-    () => evaluateIssue(env, target, options, edit)
-  );
-  if (value === void 0) return void 0;
-  const run = { ...value, requests };
-  env.log.info({ ...target, ...run }, `approval issue ${target.owner}/${target.repo}#${target.issueNumber}`);
-  return run;
-}
-async function evaluateIssue(env, target, options, edit) {
-  const repository = { owner: target.owner, repo: target.repo };
-  const issue2 = await loadApprovalIssue(env.github, target, env.self.botId);
-  if (issue2 === void 0) return void 0;
-  const { comments, request: request3 } = await readIssue(env, repository, issue2);
-  if (request3 === void 0) return void 0;
-  const loaded = await loadRequestPolicy(env, repository);
-  if (loaded.state !== "valid") return notValid(loaded, env);
-  if (edit !== void 0) comments.push(...await recordEdit(env, target, comments, edit));
-  const gate2 = await gatherRequestGate(env, repository, loaded.policy, request3, { issue: issue2, comments }, options);
-  if (!issue2.open && !isFinal(gate2.result, gate2.now))
-    return describe3(gate2, { decisionId: renderCheckRun(request3, gate2.result, loaded.policy).externalId });
-  return describe3(gate2, await publishRequestGate(env, repository, gate2, options));
-}
-async function recordEdit(env, target, comments, edit) {
-  const { self: self2 } = env;
-  const comment = comments.find((entry) => entry.id === edit.commentId);
-  if (comment?.author === void 0) return [];
-  if (edit.editor.id === comment.author.id || comment.author.id === self2.botId || edit.editor.id === self2.botId)
-    return [];
-  const heldCommand = edit.previousBody !== void 0 && parseCommand(edit.previousBody) !== null;
-  if (parseCommand(comment.body) === null && !heldCommand) return [];
-  const key2 = createTraceKey(["edit", edit.commentId, edit.updatedAt, edit.editor.id]);
-  if (readTraces(comments, self2.botId).keys.has(key2)) return [];
-  const at = Number.isNaN(Date.parse(edit.updatedAt)) ? env.now().toISOString() : new Date(edit.updatedAt).toISOString();
-  const { id, login, type } = edit.editor;
-  const trace = { type: "edit", comment: edit.commentId, editor: { id, login, type }, at, key: key2 };
-  if (env.dryRun) {
-    env.log.info({ trace }, "dry run: would record a trace comment");
-    return [];
-  }
-  const context = { commentAuthor: comment.author.login };
-  const posted = await publishTrace(
-    env.github,
-    { owner: target.owner, repo: target.repo, number: target.issueNumber },
-    trace,
-    context
-  );
-  return [
-    {
-      id: posted.id,
-      body: renderTraceComment(trace, context),
-      author: { id: self2.botId, login: self2.botLogin, type: "Bot" },
-      createdAt: posted.createdAt,
-      updatedAt: posted.createdAt,
-      url: ""
-    }
-  ];
-}
-function isSettled(run, now) {
-  if (run.policy !== "valid" || run.state === void 0) return true;
-  if (run.state === "pending" || run.state === "escalated" || run.state === "changes_requested") return false;
-  if (run.state === "delayed") return run.deadline === void 0 || Date.parse(run.deadline) <= now;
-  return true;
-}
-async function waitForRequestDecision(env, target, request3, options) {
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-  const start = env.now().getTime();
-  const elapsed = () => env.now().getTime() - start;
-  let run = await runRequestGate(env, target, request3, options);
-  let requests = run.requests;
-  let polls = 0;
-  let notModified = 0;
-  options.onProgress?.(run, elapsed());
-  const issueNumber = run.issueNumber;
-  if (isSettled(run, env.now().getTime()) || issueNumber === void 0)
-    return { ...run, polls, notModified, timedOut: false };
-  const issueTarget = { ...target, issueNumber };
-  let etag;
-  let interval = Math.max(1, options.pollIntervalMs);
-  let wake = run.deadline;
-  let computedAt = env.now().getTime();
-  for (; ; ) {
-    const left = options.timeoutMs - elapsed();
-    if (left <= 0) return { ...run, requests, polls, notModified, timedOut: true };
-    await sleep(Math.min(interval, left));
-    polls++;
-    const polled = await countRequests(env.github, () => pollComments(env, issueTarget, etag));
-    requests += polled.requests;
-    const due = wake !== void 0 && Date.parse(wake) <= env.now().getTime() && Date.parse(wake) > computedAt;
-    if (polled.value.changed || due) {
-      etag = polled.value.full ? void 0 : polled.value.etag ?? etag;
-      computedAt = env.now().getTime();
-      const next = await runApprovalIssueGate(env, issueTarget, options);
-      if (next === void 0) return { ...run, requests, polls, notModified, timedOut: false };
-      requests += next.requests;
-      run = { ...next, requests };
-      wake = run.deadline;
-      interval = Math.max(1, options.pollIntervalMs);
-    } else {
-      notModified++;
-      interval = Math.min(Math.max(interval * 1.5, 1), MAX_POLL_INTERVAL_MS);
-    }
-    options.onProgress?.(run, elapsed());
-    if (isSettled(run, env.now().getTime())) return { ...run, requests, polls, notModified, timedOut: false };
-  }
-}
-async function pollComments(env, target, etag) {
-  try {
-    const response = await env.github.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-      owner: target.owner,
-      repo: target.repo,
-      issue_number: target.issueNumber,
-      per_page: 100,
-      headers: etag === void 0 ? {} : { "if-none-match": etag }
-    });
-    const next = response.headers.etag;
-    const full = Array.isArray(response.data) && response.data.length >= 100;
-    return next === void 0 ? { changed: true, full } : { changed: true, etag: next, full };
-  } catch (error62) {
-    if (readStatus(error62) === 304) return { changed: false };
-    throw error62;
-  }
-}
-async function sweepRequestGates(env, target, options) {
-  const now = env.now().getTime();
-  const open2 = await loadApprovalIssues(env.github, target, {
-    state: "open",
-    labels: labelsOf(options),
-    botId: env.self.botId
-  });
-  const runs = [];
-  for (const issue2 of open2) {
-    const wake = parseWakeMarker(issue2.body);
-    if (wake === void 0 || Date.parse(wake) > now) continue;
-    try {
-      const run = await runApprovalIssueGate(env, { ...target, issueNumber: issue2.number }, options);
-      if (run !== void 0) runs.push(run);
-    } catch (error62) {
-      env.log.error({ err: error62, issue: issue2.number }, `sweep: the gate of issue #${issue2.number} failed`);
-    }
-  }
-  return runs;
-}
-
 // src/core/markdown-sections.ts
 var SECTION_NAMES = {
   context: "context",
@@ -35978,12 +34924,12 @@ function findKeyNode(root, path) {
 }
 
 // src/core/request.ts
-function createPullRequestRequest(pr, specs, environment) {
+function createPullRequestRequest(pr, specs, environment2) {
   const sorted = [...specs].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const artifact = sorted[0];
   const fromPr = parsePullRequestText(pr);
   const request3 = {
-    gate: environment === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment },
+    gate: environment2 === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment: environment2 },
     repository: pr.repository,
     subject: {
       sha: pr.headSha,
@@ -36004,7 +34950,7 @@ function createPullRequestRequest(pr, specs, environment) {
 }
 function createExplicitRequest(input2) {
   const { spec } = input2;
-  const environment = given(input2.environment) ?? spec?.environment;
+  const environment2 = given(input2.environment) ?? spec?.environment;
   const kind = given(input2.kind) ?? spec?.kind;
   const title = given(input2.title);
   const inputOptions = createOptions(
@@ -36015,13 +34961,13 @@ function createExplicitRequest(input2) {
   setText(fromInputs, "context", given(input2.details));
   setText(fromInputs, "rollbackPlan", given(input2.rollback));
   setText(fromInputs, "recommendation", given(input2.recommendation));
-  const kindOfGate = environment !== void 0 && kind === void 0 && title === void 0 ? "deployment" : "request";
+  const kindOfGate = environment2 !== void 0 && kind === void 0 && title === void 0 ? "deployment" : "request";
   const declaredRisk = mergeRisk([
     spec?.declaredRisk ?? {},
     input2.cost === void 0 ? {} : { cost: input2.cost }
   ]);
   const request3 = {
-    gate: environment === void 0 ? { kind: kindOfGate } : { kind: kindOfGate, environment },
+    gate: environment2 === void 0 ? { kind: kindOfGate } : { kind: kindOfGate, environment: environment2 },
     repository: input2.repository,
     subject: {
       sha: input2.sha,
@@ -36132,9 +35078,84 @@ async function loadSpecFiles(github, at, policy, files) {
   return result;
 }
 
+// src/github/load-permissions.ts
+function readPermission(answer) {
+  const role = answer.role_name?.toLowerCase();
+  if (role !== void 0 && PERMISSIONS.includes(role)) return role;
+  const base = answer.permission?.toLowerCase();
+  return base !== void 0 && PERMISSIONS.includes(base) ? base : "none";
+}
+async function loadPermissions(github, repository, people) {
+  const entries = await Promise.all(
+    people.map(async (person2) => {
+      try {
+        const { data } = await github.rest.repos.getCollaboratorPermissionLevel({
+          owner: repository.owner,
+          repo: repository.repo,
+          username: person2.login
+        });
+        if (data.user !== null && data.user.id !== person2.id) return [person2.id, "none"];
+        return [person2.id, readPermission(data)];
+      } catch (error62) {
+        if (readStatus(error62) === 404) return [person2.id, "none"];
+        throw error62;
+      }
+    })
+  );
+  return Object.fromEntries(entries);
+}
+async function loadTeams(github, teams) {
+  const entries = await Promise.all(
+    teams.map(async (team) => {
+      const [org, slug, ...rest] = team.split("/");
+      if (org === void 0 || slug === void 0 || rest.length > 0 || org === "" || slug === "")
+        return [team, { error: `"${team}" is not an org/team name` }];
+      try {
+        const members2 = await github.paginate(github.rest.teams.listMembersInOrg, {
+          org,
+          team_slug: slug,
+          per_page: 100
+        });
+        return [team, { members: members2.map((member) => member.id) }];
+      } catch (error62) {
+        return [team, { error: describeRequestError(error62) }];
+      }
+    })
+  );
+  return Object.fromEntries(entries);
+}
+
+// src/gate/load-authorization.ts
+async function loadAuthorization(github, repository, gate2) {
+  const { policy } = gate2;
+  const authorTeams = listTeamsNeeded(policy);
+  const [permissions, teamsForAuthors] = await Promise.all([
+    loadPermissions(
+      github,
+      repository,
+      listStatementAuthors(gate2.statements, [gate2.botId], { allowBots: policy.defaults.allowBots })
+    ),
+    loadTeams(github, authorTeams)
+  ]);
+  const risk = evaluateRisk(policy, gate2.request, {
+    history: gate2.history,
+    teams: teamsForAuthors,
+    configPath: gate2.configPath
+  });
+  const teams = {
+    ...teamsForAuthors,
+    ...await loadTeams(
+      github,
+      listTeamsNeeded(policy, risk).filter((team) => !authorTeams.includes(team))
+    )
+  };
+  return { permissions, teams };
+}
+
 // src/gate/gather-pull-request-gate.ts
-async function gatherPullRequestGate(env, target, pr, policy, trigger) {
+async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {}) {
   const { github, self: self2 } = env;
+  const { environment: environment2 } = scope;
   const repository = { owner: target.owner, repo: target.repo };
   const head = { ...repository, sha: pr.head.sha };
   const [[files, specs], comments, reviews, runs, history] = await Promise.all([
@@ -36143,7 +35164,7 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger) {
     ),
     loadIssueComments(github, target),
     loadReviews(github, target),
-    loadGateCheckRuns(github, head, self2.appId),
+    loadGateCheckRuns(github, head, self2.appId, createCheckName(environment2)),
     loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self2.botId)
   ]);
   if (history.error !== void 0)
@@ -36170,11 +35191,12 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger) {
       labels: pr.labels,
       files: { paths: [...new Set(files.files.map((file2) => file2.path))], complete: files.complete }
     },
-    specs.specs
+    specs.specs,
+    environment2
   );
   const { trusted, keys } = readTraces(comments, self2.botId);
   const traces = [...trusted];
-  const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments });
+  const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments, scope });
   if (trace !== void 0 && !keys.has(trace.trace.key)) {
     keys.add(trace.trace.key);
     if (env.dryRun) {
@@ -36191,8 +35213,9 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger) {
   const pushed = trigger.kind === "pull_request" && (trigger.action === "synchronize" || trigger.action === "opened");
   const lastPusher = pushed ? trigger.sender : runState.pusher;
   if (lastPusher !== void 0) runState.pusher = lastPusher;
+  runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
   const seenAt = runState.seenAt ?? now;
-  const statements = createStatements({ comments, reviews, traces, botId: self2.botId });
+  const statements = createStatements({ comments, reviews, traces, botId: self2.botId, environment: environment2 });
   const { permissions, teams } = await loadAuthorization(github, repository, {
     policy,
     request: request3,
@@ -36211,12 +35234,14 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger) {
     requestedAt: seenAt,
     ...env.configPath === void 0 ? {} : { configPath: env.configPath },
     ...lastPusher === void 0 ? {} : { lastPusher },
+    ...runState.deployers.length === 0 ? {} : { deployers: runState.deployers },
     ...priorDecisions === void 0 ? {} : { history: priorDecisions }
   };
   const result = evaluateGate(policy, request3, facts, now);
   result.problems.push(...specs.problems);
   return {
     pr,
+    scope,
     policy,
     request: request3,
     facts,
@@ -36232,6 +35257,11 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger) {
     specProblems: specs.specProblems
   };
 }
+function mergeActors(first, second) {
+  const merged = [...first];
+  for (const actor2 of second) if (!merged.some((known) => known.id === actor2.id)) merged.push(actor2);
+  return merged;
+}
 async function createTriggerTrace(env, repository, trigger, seen) {
   const { self: self2, log } = env;
   const at = env.now().toISOString();
@@ -36242,18 +35272,21 @@ async function createTriggerTrace(env, repository, trigger, seen) {
       return void 0;
     }
     if (trigger.sender.id === self2.botId) return void 0;
-    const sha = await readClickedHead(env, repository, trigger.checkRunId, seen);
-    if (sha === void 0) return void 0;
+    const sha2 = await readClickedHead(env, repository, trigger.checkRunId, seen);
+    if (sha2 === void 0) return void 0;
     const key2 = createTraceKey([
       "check_action",
       trigger.checkRunId,
       action,
       trigger.sender.id,
-      sha,
+      sha2,
       trigger.runSummary === void 0 ? "" : createTraceKey([trigger.runSummary])
     ]);
     const { id, login, type } = trigger.sender;
-    return { trace: { type: "check_action", action, actor: { id, login, type }, sha, at, key: key2 }, context: {} };
+    const { environment: environment2 } = seen.scope;
+    const trace = { type: "check_action", action, actor: { id, login, type }, sha: sha2, at, key: key2 };
+    if (environment2 !== void 0) trace.environment = environment2;
+    return { trace, context: {} };
   }
   if (trigger.kind === "comment" && trigger.action === "edited") {
     const { sender, commentAuthorId, commentId } = trigger;
@@ -36275,14 +35308,1098 @@ async function createTriggerTrace(env, repository, trigger, seen) {
 async function readClickedHead(env, repository, checkRunId, seen) {
   if (seen.runs.some((run) => run.id === checkRunId)) return seen.pr.head.sha;
   const { data } = await env.github.rest.checks.get({ ...repository, check_run_id: checkRunId });
-  if (data.app?.id !== env.self.appId || data.name !== CHECK_NAME) {
+  if (data.app?.id !== env.self.appId || data.name !== createCheckName(seen.scope.environment)) {
     env.log.warn({ checkRunId }, "a button click on a check run that is not Gatehouse\u2019s: ignored");
     return void 0;
   }
   return data.head_sha;
 }
 
+// src/gate/gather-request-gate.ts
+async function gatherRequestGate(env, target, policy, request3, issue2, options) {
+  const { github, self: self2 } = env;
+  const comments = issue2?.comments ?? [];
+  const [runs, history] = await Promise.all([
+    options.checkRun ? loadGateCheckRuns(
+      github,
+      { ...target, sha: request3.subject.sha },
+      self2.appId,
+      createCheckName(request3.gate.environment)
+    ) : Promise.resolve([]),
+    loadDecisionHistory(github, { ...target, branch: policy.log.branch }, self2.botId)
+  ]);
+  if (history.error !== void 0)
+    env.log.warn(
+      { error: history.error },
+      "the decision log could not be read: precedent counts as first time"
+    );
+  const now = env.now().toISOString();
+  const requestHash = hashRequest(request3);
+  const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
+  const { trusted, keys } = readTraces(comments, self2.botId);
+  const statements = createStatements({ comments, reviews: [], traces: trusted, botId: self2.botId });
+  const { permissions, teams } = await loadAuthorization(github, target, {
+    policy,
+    request: request3,
+    statements,
+    botId: self2.botId,
+    history: priorDecisions,
+    configPath: env.configPath
+  });
+  const requestedAt = issue2?.issue.createdAt ?? now;
+  const deployers = mergeActors(summarizeGateCheckRuns(runs).deployers, options.deployers ?? []);
+  const facts = {
+    head: { sha: request3.subject.sha, seenAt: seenAtOf(requestedAt) },
+    statements,
+    permissions,
+    teams,
+    selfIds: [self2.botId],
+    requestedAt,
+    ...env.configPath === void 0 ? {} : { configPath: env.configPath },
+    ...priorDecisions === void 0 ? {} : { history: priorDecisions },
+    ...deployers.length === 0 ? {} : { deployers }
+  };
+  const marks = readIssueMarks(comments, self2.botId);
+  const gate2 = {
+    policy,
+    request: request3,
+    requestHash,
+    facts,
+    result: evaluateGate(policy, request3, facts, now),
+    now,
+    comments,
+    runs,
+    deployers,
+    traces: trusted,
+    traceKeys: keys,
+    marks,
+    history
+  };
+  if (issue2 !== void 0) gate2.issue = issue2.issue;
+  return reevaluateRequestGate(gate2);
+}
+function reevaluateRequestGate(gate2, issue2) {
+  const next = { ...gate2 };
+  if (issue2 !== void 0) {
+    next.issue = issue2;
+    next.facts = {
+      ...gate2.facts,
+      head: { ...gate2.facts.head, seenAt: seenAtOf(issue2.createdAt) },
+      requestedAt: issue2.createdAt
+    };
+  }
+  const result = evaluateGate(next.policy, next.request, next.facts, next.now);
+  const expiry = next.marks.find((mark) => mark.type === "queue_expired");
+  if (expiry !== void 0 && expiry.type === "queue_expired" && isOpenState(result.state)) {
+    const waited = Date.parse(expiry.at) - Date.parse(next.facts.requestedAt);
+    next.result = {
+      ...result,
+      state: "expired",
+      reason: `the pending queue is full (max_pending ${expiry.maxPending})`,
+      expiredAfterMs: Math.max(0, waited)
+    };
+  } else {
+    next.result = result;
+  }
+  return next;
+}
+function seenAtOf(requestedAt) {
+  return new Date(Date.parse(requestedAt) - PUSH_GUARD_MS).toISOString();
+}
+function isOpenState(state) {
+  return state === "pending" || state === "escalated" || state === "changes_requested";
+}
+
+// src/github/publish-decision-record.ts
+var MAX_LOG_ATTEMPTS = 5;
+function createDecisionLogEntry(repository, record2, log) {
+  return {
+    owner: repository.owner,
+    repo: repository.repo,
+    branch: log.branch,
+    path: createDecisionRecordPath(record2, log.path),
+    content: renderDecisionRecord(record2),
+    message: renderDecisionCommitMessage(record2)
+  };
+}
+var DecisionLogError = class extends Error {
+  name = "DecisionLogError";
+};
+function isConflict(error62) {
+  const status = readStatus(error62);
+  return status === 422 || status === 409;
+}
+async function loadTip(github, entry) {
+  let commit;
+  try {
+    const { data: data2 } = await github.rest.git.getRef({
+      owner: entry.owner,
+      repo: entry.repo,
+      ref: `heads/${entry.branch}`
+    });
+    commit = data2.object.sha;
+  } catch (error62) {
+    if (readStatus(error62) === 404) return null;
+    throw error62;
+  }
+  const { data } = await github.rest.git.getCommit({
+    owner: entry.owner,
+    repo: entry.repo,
+    commit_sha: commit
+  });
+  return { commit, tree: data.tree.sha };
+}
+async function fileExists(github, entry, commit) {
+  try {
+    await github.rest.repos.getContent({
+      owner: entry.owner,
+      repo: entry.repo,
+      path: entry.path,
+      ref: commit
+    });
+    return true;
+  } catch (error62) {
+    if (readStatus(error62) === 404) return false;
+    throw error62;
+  }
+}
+async function publishDecisionRecord(github, entry, options = {}) {
+  const { owner, repo } = entry;
+  const file2 = { path: entry.path, mode: "100644", type: "blob", content: entry.content };
+  let tip = options.tip;
+  for (let attempt = 1; attempt <= MAX_LOG_ATTEMPTS; attempt++) {
+    const retrying = attempt > 1;
+    if (tip === void 0 || retrying) tip = await loadTip(github, entry);
+    if (tip !== null && retrying && await fileExists(github, entry, tip.commit))
+      return { commit: tip.commit, outcome: "unchanged", attempts: attempt };
+    const tree = await github.rest.git.createTree({
+      owner,
+      repo,
+      tree: [file2],
+      ...tip === null ? {} : { base_tree: tip.tree }
+    });
+    if (tip !== null && tree.data.sha === tip.tree)
+      return { commit: tip.commit, outcome: "unchanged", attempts: attempt };
+    const commit = await github.rest.git.createCommit({
+      owner,
+      repo,
+      message: entry.message,
+      tree: tree.data.sha,
+      parents: tip === null ? [] : [tip.commit]
+    });
+    try {
+      if (tip === null) {
+        await github.rest.git.createRef({
+          owner,
+          repo,
+          ref: `refs/heads/${entry.branch}`,
+          sha: commit.data.sha,
+          ...NO_RETRY
+        });
+      } else {
+        await github.rest.git.updateRef({
+          owner,
+          repo,
+          ref: `heads/${entry.branch}`,
+          sha: commit.data.sha,
+          force: false
+        });
+      }
+      return { commit: commit.data.sha, outcome: "created", attempts: attempt };
+    } catch (error62) {
+      if (!isConflict(error62) && !isTransient(error62)) throw error62;
+    }
+  }
+  throw new DecisionLogError(
+    `the decision record ${entry.path} could not be committed to ${entry.branch} after ${MAX_LOG_ATTEMPTS} attempts: the branch kept moving; the next event for this gate tries again`
+  );
+}
+
+// src/github/publish-dispatch.ts
+var DISPATCH_EVENT = "gatehouse-decision";
+async function publishDispatch(github, target, payload) {
+  await github.rest.repos.createDispatchEvent({
+    owner: target.owner,
+    repo: target.repo,
+    event_type: DISPATCH_EVENT,
+    client_payload: { ...payload },
+    ...NO_RETRY
+  });
+}
+
+// src/github/publish-request-comment.ts
+var GATE_MARKER = /<!-- gatehouse:gate (\S+) -->/;
+function renderGateMarker(environment2) {
+  return environment2 === void 0 ? "" : `<!-- gatehouse:gate ${encodeURIComponent(environment2)} -->`;
+}
+function readGateMarker(body) {
+  const encoded = GATE_MARKER.exec(body)?.[1];
+  if (encoded === void 0) return void 0;
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return void 0;
+  }
+}
+function isRequestCommentOf(body, environment2) {
+  return parseRequestMarkers(body).length > 0 && readGateMarker(body) === environment2;
+}
+function findRequestComment(comments, botId, environment2) {
+  return comments.filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment2)).sort((a, b) => a.id - b.id).at(-1);
+}
+async function publishRequestComment(github, target, body, options) {
+  const { existing, environment: environment2 } = options;
+  const marker = renderGateMarker(environment2);
+  if (marker !== "") body = `${body}
+${marker}`;
+  if (existing) {
+    if (existing.body === body) return { id: existing.id, url: existing.url, outcome: "unchanged" };
+    await github.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: existing.id,
+      body
+    });
+    return { id: existing.id, url: existing.url, outcome: "updated" };
+  }
+  if (!options.create) return void 0;
+  const since = new Date(options.now().getTime() - 6e4).toISOString();
+  const post = async () => {
+    const { data } = await github.rest.issues.createComment({
+      owner: target.owner,
+      repo: target.repo,
+      issue_number: target.number,
+      body,
+      ...NO_RETRY
+    });
+    return { id: data.id, url: data.html_url, outcome: "created" };
+  };
+  try {
+    return await post();
+  } catch (error62) {
+    if (!isTransient(error62)) throw error62;
+    const recent = await github.rest.issues.listComments({
+      owner: target.owner,
+      repo: target.repo,
+      issue_number: target.number,
+      since,
+      per_page: 100
+    });
+    const found = recent.data.find(
+      (comment) => comment.user?.id === options.botId && isRequestCommentOf(comment.body ?? "", environment2)
+    );
+    if (found) return { id: found.id, url: found.html_url, outcome: "created" };
+    return await post();
+  }
+}
+
+// src/github/publish-review-requests.ts
+var MAX_REVIEW_REQUESTS = 15;
+function selectReviewRequests(entries, pr, target, reviewedBy) {
+  const org = target.owner.toLowerCase();
+  const skip = /* @__PURE__ */ new Set([pr.author.login.toLowerCase(), ...pr.requestedReviewers, ...reviewedBy]);
+  const reviewers = /* @__PURE__ */ new Set();
+  const teams = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    if (entry.startsWith("@")) {
+      const [owner, slug, ...rest] = entry.slice(1).toLowerCase().split("/");
+      if (owner === org && slug !== void 0 && slug !== "" && rest.length === 0 && !pr.requestedTeams.includes(slug))
+        teams.add(slug);
+    } else if (!skip.has(entry.toLowerCase()) && !entry.toLowerCase().endsWith("[bot]")) {
+      reviewers.add(entry.toLowerCase());
+    }
+  }
+  return {
+    reviewers: [...reviewers].slice(0, MAX_REVIEW_REQUESTS),
+    teams: [...teams].slice(0, MAX_REVIEW_REQUESTS)
+  };
+}
+async function publishReviewRequests(github, target, requests, log) {
+  if (requests.reviewers.length === 0 && requests.teams.length === 0) return false;
+  try {
+    await github.rest.pulls.requestReviewers({
+      owner: target.owner,
+      repo: target.repo,
+      pull_number: target.number,
+      reviewers: requests.reviewers,
+      team_reviewers: requests.teams
+    });
+    return true;
+  } catch (error62) {
+    log.warn(
+      { ...requests, error: describeRequestError(error62) },
+      "GitHub refused the review requests; the gate does not depend on them"
+    );
+    return false;
+  }
+}
+
+// src/gate/publish-pull-request-gate.ts
+function isDecided(result) {
+  if (result.state === "pending") return false;
+  return !(PASSING_DECISIONS.includes(result.state) && result.problems.length > 0);
+}
+function latest(times) {
+  return times.length === 0 ? void 0 : times.reduce((a, b) => Date.parse(b) > Date.parse(a) ? b : a);
+}
+function decisionTime(gate2) {
+  const { result, facts, now } = gate2;
+  const requestedAt = Date.parse(facts.requestedAt);
+  let time5;
+  switch (result.state) {
+    case "approved":
+    case "delayed":
+      time5 = latest(result.approvers.map((approval) => approval.at));
+      break;
+    case "rejected": {
+      const tampered = result.tampering[0];
+      time5 = tampered ? latest(
+        gate2.traces.flatMap(
+          ({ trace }) => trace.type === "edit" && String(trace.comment) === tampered.statementId ? [trace.at] : []
+        )
+      ) : result.rejection?.at;
+      break;
+    }
+    case "changes_requested":
+      time5 = result.modification?.at;
+      break;
+    case "expired":
+      time5 = result.expiredAfterMs === void 0 ? void 0 : new Date(requestedAt + result.expiredAfterMs).toISOString();
+      break;
+    case "escalated":
+      time5 = result.escalation?.at;
+      break;
+    case "auto_approved":
+    case "notified":
+      time5 = result.option === void 0 ? facts.requestedAt : void 0;
+      break;
+    default:
+      break;
+  }
+  return time5 === void 0 || Number.isNaN(Date.parse(time5)) ? now : new Date(time5).toISOString();
+}
+function wakeTime(result, now) {
+  const times = [result.deadline, result.escalation?.deadline, result.effectiveAt].filter(
+    (time5) => time5 !== void 0 && Date.parse(time5) > Date.parse(now)
+  );
+  if (times.length === 0) return void 0;
+  return new Date(Math.min(...times.map((time5) => Date.parse(time5)))).toISOString();
+}
+function entriesOf(gate2, groups2) {
+  return [...new Set(groups2.flatMap((group) => readReviewerGroup(gate2.policy, group) ?? []))];
+}
+function recordBody(record2) {
+  const text2 = renderDecisionRecord(record2);
+  const end = text2.indexOf("\n---\n", 4);
+  return end === -1 ? text2 : text2.slice(end + 5).trimStart();
+}
+async function publishPullRequestGate(env, target, gate2) {
+  const { github, log, self: self2 } = env;
+  const { pr, policy, request: request3, result, facts } = gate2;
+  const dryRun = env.dryRun === true;
+  const view = renderCheckRun(request3, result, policy, { now: gate2.now });
+  const published = { decisionId: view.externalId, title: view.title };
+  const { environment: environment2 } = gate2.scope;
+  const existingComment = findRequestComment(gate2.comments, self2.botId, environment2);
+  let record2;
+  if (isDecided(result)) {
+    const links = { pull_request: pr.url };
+    if (existingComment) links.comment = existingComment.url;
+    record2 = createDecisionRecord(request3, result, {
+      decidedAt: decisionTime(gate2),
+      requestedAt: facts.requestedAt,
+      links
+    });
+    const logged = gate2.history.decisions?.some((decision) => decision.id === record2?.id) === true;
+    if (logged) {
+      log.debug({ id: record2.id }, "the decision is in the log already");
+    } else if (dryRun) {
+      log.info({ id: record2.id, branch: policy.log.branch }, "dry run: would commit the decision record");
+    } else {
+      const written = await publishDecisionRecord(
+        github,
+        createDecisionLogEntry(target, record2, policy.log),
+        gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
+      );
+      published.logCommit = written.commit;
+    }
+  }
+  const body = view.summary;
+  if (dryRun) {
+    log.info({ comment: existingComment?.id }, "dry run: would publish the request comment");
+  } else {
+    const comment = await publishRequestComment(github, target, body, {
+      existing: existingComment,
+      create: result.state !== "auto_approved" || result.problems.length > 0,
+      botId: self2.botId,
+      now: env.now,
+      environment: environment2
+    });
+    if (comment) {
+      published.commentId = comment.id;
+      published.commentUrl = comment.url;
+    }
+  }
+  let reviewersRequested = gate2.runState.reviewersRequested;
+  const askNow = !reviewersRequested && !pr.draft && result.state === "pending" && result.readiness.ready && result.problems.length === 0;
+  if (askNow) {
+    const groups2 = result.progress.filter((entry) => entry.approvals.length < entry.needed).flatMap((entry) => entry.reviewers);
+    const requests = selectReviewRequests(entriesOf(gate2, groups2), pr, target, reviewedHead(gate2));
+    if (dryRun) log.info(requests, "dry run: would request reviews");
+    else await publishReviewRequests(github, target, requests, log);
+    reviewersRequested = true;
+  }
+  const state = renderCheckRunState({
+    ...gate2.runState.pusher === void 0 ? {} : { pusher: gate2.runState.pusher },
+    ...view.status === "in_progress" ? optional2("wake", wakeTime(result, gate2.now)) : {},
+    reviewersRequested,
+    deployers: gate2.runState.deployers
+  });
+  const text2 = record2 !== void 0 && policy.log.checkRuns ? `${state}
+
+${recordBody(record2)}` : state;
+  if (dryRun) {
+    log.info(
+      { title: view.title, status: view.status, conclusion: view.conclusion },
+      "dry run: would publish the check run"
+    );
+  } else {
+    const run = await publishCheckRun(
+      github,
+      { owner: target.owner, repo: target.repo, sha: pr.head.sha, appId: self2.appId },
+      {
+        name: view.name,
+        status: view.status,
+        ...view.conclusion === void 0 ? {} : { conclusion: view.conclusion },
+        title: view.title,
+        summary: view.summary,
+        text: text2,
+        externalId: view.externalId,
+        annotations: createAnnotations(gate2)
+      },
+      gate2.runs
+    );
+    published.checkRunId = run.id;
+  }
+  if (result.state === "escalated" && result.escalation !== void 0) {
+    const key2 = createTraceKey([
+      "escalation",
+      request3.repository,
+      pr.number,
+      pr.head.sha,
+      result.escalation.at,
+      // The pull request's own gate keeps the key it had before deployment gates existed.
+      ...environment2 === void 0 ? [] : [environment2]
+    ]);
+    if (!gate2.traceKeys.has(key2)) {
+      const backups = entriesOf(gate2, result.escalation.to);
+      if (dryRun) {
+        log.info({ backups }, "dry run: would announce the escalation");
+      } else {
+        await publishTrace(github, target, {
+          type: "escalation",
+          to: backups,
+          at: result.escalation.at,
+          key: key2
+        });
+        const requests = selectReviewRequests(backups, pr, target, reviewedHead(gate2));
+        await publishReviewRequests(github, target, requests, log);
+      }
+    }
+  }
+  return published;
+}
+function reviewedHead(gate2) {
+  return gate2.reviews.flatMap(
+    (review) => review.author !== void 0 && review.commitId === gate2.pr.head.sha ? [review.author.login.toLowerCase()] : []
+  );
+}
+function optional2(key2, value) {
+  return value === void 0 ? {} : { [key2]: value };
+}
+function createAnnotations(gate2) {
+  const gaps = gate2.result.readiness.missing.flatMap(
+    (gap) => gap.source === void 0 ? [] : [
+      {
+        path: gap.source.path,
+        line: gap.source.line,
+        level: "failure",
+        title: "Not ready for approval",
+        message: `${gap.problem}, required by rule ${gap.rule}`
+      }
+    ]
+  );
+  const problems = gate2.specProblems.map((problem) => ({
+    path: problem.path,
+    line: problem.line,
+    level: "warning",
+    title: "Spec file problem",
+    message: problem.message
+  }));
+  return [...gaps, ...problems];
+}
+
+// src/gate/publish-request-gate.ts
+function isFinal(result, now) {
+  switch (result.state) {
+    case "approved":
+    case "rejected":
+    case "expired":
+    case "auto_approved":
+    case "notified":
+      return result.problems.length === 0 || result.state === "rejected" || result.state === "expired";
+    case "delayed":
+      return result.effectiveAt !== void 0 && Date.parse(result.effectiveAt) <= Date.parse(now);
+    default:
+      return false;
+  }
+}
+function wakeTime2(result, now) {
+  const times = [result.deadline, result.escalation?.deadline, result.effectiveAt].filter(
+    (time5) => time5 !== void 0 && Date.parse(time5) > Date.parse(now)
+  );
+  if (times.length === 0) return void 0;
+  return new Date(Math.min(...times.map((time5) => Date.parse(time5)))).toISOString();
+}
+function renderApprovalIssueBody(gate2, summary) {
+  const wake = isFinal(gate2.result, gate2.now) ? void 0 : wakeTime2(gate2.result, gate2.now);
+  return wake === void 0 ? summary : `${summary}
+${renderWakeMarker(wake)}`;
+}
+function recordBody2(record2) {
+  const text2 = renderDecisionRecord(record2);
+  const end = text2.indexOf("\n---\n", 4);
+  return end === -1 ? text2 : text2.slice(end + 5).trimStart();
+}
+function renderClosing(gate2, decisionId, dispatched) {
+  const { result } = gate2;
+  const by = result.approvers.map((approval) => escapeMarkdownInline(approval.approver.login, 80)).join(", ");
+  let line;
+  switch (result.state) {
+    case "approved":
+    case "delayed":
+      line = `**Approved** by ${by || "the approvers"}.`;
+      break;
+    case "rejected":
+      line = `**Rejected**${result.rejection ? ` by ${escapeMarkdownInline(result.rejection.by.login, 80)}` : ""}.`;
+      break;
+    case "expired":
+      line = `**Expired**: ${escapeMarkdownInline(result.reason ?? "no decision before the deadline", 300)}.`;
+      break;
+    case "changes_requested":
+      line = `**Changes requested**${result.modification ? ` by ${escapeMarkdownInline(result.modification.by.login, 80)}` : ""}; the request stays open.`;
+      break;
+    default:
+      line = `**${result.state.replace("_", "-")}**.`;
+  }
+  const announced = dispatched ? " Announced as `gatehouse-decision`." : "";
+  return `${line} Decision ${renderCode(decisionId)}.${announced}
+
+${renderIssueMark({ type: "decided", id: decisionId, dispatched })}`;
+}
+async function publishRequestGate(env, target, gate2, options) {
+  const { github, log, self: self2 } = env;
+  const { policy, request: request3, result, facts, issue: issue2 } = gate2;
+  const dryRun = env.dryRun === true;
+  const view = renderCheckRun(request3, result, policy, { now: gate2.now });
+  const published = { decisionId: view.externalId };
+  const issueTarget = issue2 === void 0 ? void 0 : { ...target, issueNumber: issue2.number };
+  let record2;
+  if (isDecided(result)) {
+    const links = issue2 === void 0 ? {} : { comment: issue2.url };
+    record2 = createDecisionRecord(request3, result, {
+      decidedAt: decisionTime(gate2),
+      requestedAt: facts.requestedAt,
+      links
+    });
+    const logged = gate2.history.decisions?.some((decision) => decision.id === record2?.id) === true;
+    if (logged) log.debug({ id: record2.id }, "the decision is in the log already");
+    else if (dryRun) log.info({ id: record2.id }, "dry run: would commit the decision record");
+    else {
+      const written = await publishDecisionRecord(
+        github,
+        createDecisionLogEntry(target, record2, policy.log),
+        gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
+      );
+      published.logCommit = written.commit;
+    }
+  }
+  if (issueTarget !== void 0 && issue2 !== void 0) {
+    const body = renderApprovalIssueBody(gate2, view.summary);
+    if (dryRun) log.info({ issue: issue2.number }, "dry run: would update the approval issue");
+    else await publishApprovalIssueBody(github, issueTarget, issue2.body, body);
+  }
+  if (options.checkRun) {
+    const state = renderCheckRunState({
+      ...view.status === "in_progress" ? optional3("wake", wakeTime2(result, gate2.now)) : {},
+      reviewersRequested: false,
+      deployers: gate2.deployers
+    });
+    const text2 = record2 !== void 0 && policy.log.checkRuns ? `${state}
+
+${recordBody2(record2)}` : state;
+    if (dryRun) log.info({ title: view.title }, "dry run: would publish the check run");
+    else {
+      const run = await publishCheckRun(
+        github,
+        { ...target, sha: request3.subject.sha, appId: self2.appId },
+        {
+          name: view.name,
+          status: view.status,
+          ...view.conclusion === void 0 ? {} : { conclusion: view.conclusion },
+          title: view.title,
+          summary: view.summary,
+          text: text2,
+          externalId: view.externalId
+        },
+        gate2.runs
+      );
+      published.checkRunId = run.id;
+    }
+  }
+  if (issueTarget === void 0 || issue2 === void 0 || dryRun) return published;
+  if (result.state === "escalated" && result.escalation !== void 0) {
+    const key2 = createTraceKey([
+      "escalation",
+      request3.repository,
+      issue2.number,
+      gate2.requestHash,
+      result.escalation.at
+    ]);
+    if (!gate2.traceKeys.has(key2)) {
+      const backups = [
+        ...new Set(result.escalation.to.flatMap((group) => readReviewerGroup(policy, group) ?? []))
+      ];
+      await publishTrace(
+        github,
+        { ...target, number: issue2.number },
+        { type: "escalation", to: backups, at: result.escalation.at, key: key2 }
+      );
+    }
+  }
+  const final = isFinal(result, gate2.now);
+  if (final || result.state === "changes_requested") {
+    const marked = gate2.marks.filter((mark) => mark.type === "decided" && mark.id === view.externalId);
+    const sent = marked.some((mark) => mark.type === "decided" && mark.dispatched);
+    if (marked.length === 0 || options.dispatch && !sent) {
+      if (options.dispatch) {
+        await publishDispatch(github, target, {
+          decision: result.state,
+          option: result.option?.name ?? null,
+          modifications: result.modification?.instructions ?? null,
+          decision_id: view.externalId,
+          request_hash: gate2.requestHash,
+          issue: issue2.number,
+          sha: request3.subject.sha,
+          environment: request3.gate.environment ?? null
+        });
+        published.dispatched = true;
+      }
+      await publishIssueComment(github, issueTarget, renderClosing(gate2, view.externalId, options.dispatch));
+    }
+  }
+  if (final && issue2.open) {
+    await closeApprovalIssue(
+      github,
+      issueTarget,
+      result.state === "rejected" || result.state === "expired" ? "not_planned" : "completed"
+    );
+    published.closed = true;
+  }
+  return published;
+}
+function optional3(key2, value) {
+  return value === void 0 ? {} : { [key2]: value };
+}
+
+// src/gate/wait-for-decision.ts
+var MAX_POLL_INTERVAL_MS = 6e4;
+async function waitForDecision(github, clock, options) {
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const start = clock().getTime();
+  const elapsed = () => clock().getTime() - start;
+  let run = await options.first();
+  let requests = run.requests;
+  let polls = 0;
+  let notModified = 0;
+  options.onProgress?.(run, elapsed());
+  let watched = options.watch(run);
+  const done = (timedOut) => ({ run, requests, polls, notModified, timedOut });
+  if (options.isSettled(run, clock().getTime()) || watched.length === 0) return done(false);
+  const etags = /* @__PURE__ */ new Map();
+  let interval = Math.max(1, options.pollIntervalMs);
+  let wake = options.wakeOf(run);
+  let computedAt = clock().getTime();
+  for (; ; ) {
+    const left = options.timeoutMs - elapsed();
+    if (left <= 0) return done(true);
+    await sleep(Math.min(interval, left));
+    polls++;
+    const polled = await countRequests(github, () => pollLists(github, watched, etags));
+    requests += polled.requests;
+    const now = clock().getTime();
+    const due = wake !== void 0 && Date.parse(wake) <= now && Date.parse(wake) > computedAt;
+    if (polled.value || due) {
+      computedAt = clock().getTime();
+      const next = await options.recompute();
+      if (next === void 0) return done(false);
+      requests += next.requests;
+      run = next;
+      watched = options.watch(run);
+      wake = options.wakeOf(run);
+      interval = Math.max(1, options.pollIntervalMs);
+    } else {
+      notModified++;
+      interval = Math.min(Math.max(interval * 1.5, 1), MAX_POLL_INTERVAL_MS);
+    }
+    options.onProgress?.(run, elapsed());
+    if (options.isSettled(run, clock().getTime())) return done(false);
+  }
+}
+async function pollLists(github, lists, etags) {
+  let changed = false;
+  for (const list of lists) {
+    const key2 = JSON.stringify([list.route, list.parameters]);
+    const etag = etags.get(key2);
+    try {
+      const response = await github.request(list.route, {
+        ...list.parameters,
+        headers: etag === void 0 ? {} : { "if-none-match": etag }
+      });
+      changed = true;
+      const full = Array.isArray(response.data) && response.data.length >= 100;
+      const next = response.headers.etag;
+      if (next === void 0 || full) etags.delete(key2);
+      else etags.set(key2, next);
+    } catch (error62) {
+      if (readStatus(error62) !== 304) throw error62;
+    }
+  }
+  return changed;
+}
+
+// src/gate/run-request-gate.ts
+var DEFAULT_ISSUE_LABELS = ["gatehouse"];
+function labelsOf(options) {
+  return options.labels !== void 0 && options.labels.length > 0 ? options.labels : DEFAULT_ISSUE_LABELS;
+}
+async function loadRequestPolicy(env, target) {
+  let ref;
+  try {
+    ({
+      data: { default_branch: ref }
+    } = await env.github.rest.repos.get({ ...target }));
+  } catch (error62) {
+    return {
+      state: "unreadable",
+      error: `the repository could not be read (HTTP ${readStatus(error62) ?? "?"})`
+    };
+  }
+  return loadPolicy(env.github, { ...target, ref, path: env.configPath ?? DEFAULT_CONFIG_PATH });
+}
+function notValid(loaded, env) {
+  const run = { policy: loaded.state, approvers: [], expiredForQueue: [] };
+  if (loaded.state === "unreadable") run.error = loaded.error;
+  if (loaded.state === "invalid") run.error = loaded.problems.map(formatPolicyProblem).join("\n");
+  if (loaded.state === "absent")
+    env.log.info({}, `no ${env.configPath ?? DEFAULT_CONFIG_PATH}: Gatehouse does nothing here`);
+  return run;
+}
+function describe3(gate2, published) {
+  const { result, issue: issue2 } = gate2;
+  const run = {
+    policy: "valid",
+    state: result.state,
+    final: isFinal(result, gate2.now),
+    sha: gate2.request.subject.sha,
+    ...gate2.request.gate.environment === void 0 ? {} : { environment: gate2.request.gate.environment },
+    tier: result.risk.tier,
+    decisionId: published.decisionId,
+    approvers: result.approvers.map((approval) => approval.approver),
+    expiredForQueue: []
+  };
+  if (published.logCommit !== void 0) run.logCommit = published.logCommit;
+  if (published.checkRunId !== void 0) run.checkRunId = published.checkRunId;
+  if (issue2 !== void 0) {
+    run.issueNumber = issue2.number;
+    run.issueUrl = issue2.url;
+  }
+  if (result.option !== void 0) run.option = result.option;
+  if (result.modification !== void 0) run.modifications = result.modification.instructions;
+  const reason = result.rejection?.reason ?? result.reason;
+  if (reason !== void 0) run.reason = reason;
+  if (result.problems.length > 0 && run.reason === void 0) run.reason = result.problems.join("; ");
+  if (!result.readiness.ready && run.reason === void 0)
+    run.reason = `not ready for approval: ${result.readiness.missing.map((gap) => gap.problem).join(", ")}`;
+  if (!isFinal(result, gate2.now)) {
+    run.waitingFor = result.state === "delayed" ? `the delay until ${result.effectiveAt ?? "?"}` : describeMissing(result);
+    const deadline = wakeTime2(result, gate2.now) ?? result.deadline;
+    if (deadline !== void 0) run.deadline = deadline;
+  }
+  return run;
+}
+async function readIssue(env, target, issue2, seen) {
+  const known = seen?.get(issue2.number);
+  if (known !== void 0) return known;
+  const read = await readComments(env, target, issue2);
+  seen?.set(issue2.number, read);
+  return read;
+}
+async function readComments(env, target, issue2) {
+  const comments = await loadIssueComments(env.github, { ...target, number: issue2.number });
+  return { comments, request: readRequestRecord(comments, env.self.botId, `${target.owner}/${target.repo}`) };
+}
+async function findIssue(env, target, issues, hash2, seen) {
+  for (const issue2 of issues) {
+    if (!issue2.bodyHashes.includes(hash2)) continue;
+    const { comments, request: request3 } = await readIssue(env, target, issue2, seen);
+    if (request3 !== void 0 && hashRequest(request3) === hash2) return { issue: issue2, comments };
+    env.log.warn({ issue: issue2.number }, "an approval issue without a genuine request record: ignored");
+  }
+  return void 0;
+}
+async function runRequestGate(env, target, request3, options) {
+  const { value, requests } = await countRequests(
+    env.github,
+    () => evaluateRequest(env, target, request3, options)
+  );
+  const run = { ...value, requests };
+  env.log.info({ ...target, ...run }, `request gate ${target.owner}/${target.repo}`);
+  return run;
+}
+async function evaluateRequest(env, target, request3, options) {
+  const loaded = await loadRequestPolicy(env, target);
+  if (loaded.state !== "valid") {
+    const run2 = notValid(loaded, env);
+    if (loaded.state === "invalid" && options.checkRun && !env.dryRun) {
+      const view2 = renderInvalidConfigCheckRun(loaded.problems.map(formatPolicyProblem), loaded.file);
+      const name = createCheckName(request3.gate.environment);
+      const at = { ...target, sha: request3.subject.sha };
+      const { conclusion } = view2;
+      const published = await publishCheckRun(
+        env.github,
+        { ...at, appId: env.self.appId },
+        {
+          name,
+          status: view2.status,
+          ...conclusion === void 0 ? {} : { conclusion },
+          title: view2.title,
+          summary: view2.summary,
+          text: renderCheckRunState({ reviewersRequested: false }),
+          externalId: view2.externalId
+        },
+        await loadGateCheckRuns(env.github, at, env.self.appId, name)
+      );
+      run2.checkRunId = published.id;
+    }
+    return run2;
+  }
+  const { policy } = loaded;
+  const labels = labelsOf(options);
+  const hash2 = hashRequest(request3);
+  const open2 = await loadApprovalIssues(env.github, target, { state: "open", labels, botId: env.self.botId });
+  const seen = /* @__PURE__ */ new Map();
+  const pending = await findIssue(env, target, open2, hash2, seen);
+  if (pending !== void 0) {
+    const gate3 = await gatherRequestGate(env, target, policy, request3, pending, options);
+    return describe3(gate3, await publishRequestGate(env, target, gate3, options));
+  }
+  const closed = await loadApprovalIssues(env.github, target, {
+    state: "closed",
+    labels,
+    botId: env.self.botId
+  });
+  const decided = await findIssue(env, target, closed.reverse(), hash2, seen);
+  if (decided !== void 0) {
+    const gate3 = await gatherRequestGate(env, target, policy, request3, decided, options);
+    if (isFinal(gate3.result, gate3.now) || gate3.result.state === "changes_requested")
+      return describe3(gate3, await publishRequestGate(env, target, gate3, options));
+    env.log.info(
+      { issue: decided.issue.number },
+      "a closed approval issue without a decision: a new one is opened"
+    );
+  }
+  const first = await gatherRequestGate(env, target, policy, request3, void 0, options);
+  if (first.result.state === "auto_approved" && first.result.problems.length === 0)
+    return describe3(first, await publishRequestGate(env, target, first, options));
+  if (env.dryRun) {
+    env.log.info({ hash: hash2 }, "dry run: would open an approval issue");
+    return describe3(first, { decisionId: renderCheckRun(request3, first.result, policy).externalId });
+  }
+  const expiredForQueue = await expireForQueue(env, target, policy, open2, seen, options);
+  const view = renderCheckRun(request3, first.result, policy, { now: first.now });
+  const title = renderPlainText(`Gatehouse: ${request3.action?.text ?? describeGate(request3)}`, 200).replace(
+    /\s+/g,
+    " "
+  );
+  const issue2 = await publishApprovalIssue(env.github, target, {
+    title,
+    body: renderApprovalIssueBody(first, view.summary),
+    labels,
+    request: request3
+  });
+  const gate2 = reevaluateRequestGate(first, issue2);
+  const run = describe3(gate2, await publishRequestGate(env, target, gate2, options));
+  run.expiredForQueue = expiredForQueue;
+  return run;
+}
+function describeGate(request3) {
+  const environment2 = request3.gate.environment;
+  if (request3.gate.kind === "deployment" && environment2 !== void 0)
+    return `deploy ${request3.subject.sha.slice(0, 12)} to ${environment2}`;
+  return `${request3.kind ?? "request"} on ${request3.subject.sha.slice(0, 12)}`;
+}
+async function expireForQueue(env, target, policy, open2, seen, options) {
+  const maxPending = policy.queue.maxPending;
+  const candidates = open2.filter((issue2) => issue2.bodyHashes.length > 0);
+  if (maxPending <= 0 || candidates.length < maxPending) return [];
+  let excess = candidates.length - maxPending + 1;
+  const expired = [];
+  for (const issue2 of candidates) {
+    if (excess <= 0) break;
+    const read = await readIssue(env, target, issue2, seen);
+    if (read.request === void 0) continue;
+    excess--;
+    const at = env.now().toISOString();
+    const issueTarget = { ...target, issueNumber: issue2.number };
+    const notice = `**Expired:** the pending queue is full (max_pending ${maxPending}); this is the oldest pending request. Ask again to get a new approval issue.
+
+${renderIssueMark({ type: "queue_expired", maxPending, at })}`;
+    const id = await publishIssueComment(env.github, issueTarget, notice);
+    const comments = [
+      ...read.comments,
+      {
+        id,
+        body: notice,
+        author: { id: env.self.botId, login: env.self.botLogin, type: "Bot" },
+        createdAt: at,
+        updatedAt: at,
+        url: ""
+      }
+    ];
+    const gate2 = await gatherRequestGate(env, target, policy, read.request, { issue: issue2, comments }, options);
+    await publishRequestGate(env, target, gate2, options);
+    expired.push(issue2.number);
+  }
+  return expired;
+}
+async function runApprovalIssueGate(env, target, options, edit) {
+  const { value, requests } = await countRequests(
+    env.github,
+    () => evaluateIssue(env, target, options, edit)
+  );
+  if (value === void 0) return void 0;
+  const run = { ...value, requests };
+  env.log.info({ ...target, ...run }, `approval issue ${target.owner}/${target.repo}#${target.issueNumber}`);
+  return run;
+}
+async function evaluateIssue(env, target, options, edit) {
+  const repository = { owner: target.owner, repo: target.repo };
+  const issue2 = await loadApprovalIssue(env.github, target, env.self.botId);
+  if (issue2 === void 0) return void 0;
+  const { comments, request: request3 } = await readIssue(env, repository, issue2);
+  if (request3 === void 0) return void 0;
+  const loaded = await loadRequestPolicy(env, repository);
+  if (loaded.state !== "valid") return notValid(loaded, env);
+  if (edit !== void 0) comments.push(...await recordEdit(env, target, comments, edit));
+  const gate2 = await gatherRequestGate(env, repository, loaded.policy, request3, { issue: issue2, comments }, options);
+  if (!issue2.open && !isFinal(gate2.result, gate2.now))
+    return describe3(gate2, { decisionId: renderCheckRun(request3, gate2.result, loaded.policy).externalId });
+  return describe3(gate2, await publishRequestGate(env, repository, gate2, options));
+}
+async function recordEdit(env, target, comments, edit) {
+  const { self: self2 } = env;
+  const comment = comments.find((entry) => entry.id === edit.commentId);
+  if (comment?.author === void 0) return [];
+  if (edit.editor.id === comment.author.id || comment.author.id === self2.botId || edit.editor.id === self2.botId)
+    return [];
+  const heldCommand = edit.previousBody !== void 0 && parseCommand(edit.previousBody) !== null;
+  if (parseCommand(comment.body) === null && !heldCommand) return [];
+  const key2 = createTraceKey(["edit", edit.commentId, edit.updatedAt, edit.editor.id]);
+  if (readTraces(comments, self2.botId).keys.has(key2)) return [];
+  const at = Number.isNaN(Date.parse(edit.updatedAt)) ? env.now().toISOString() : new Date(edit.updatedAt).toISOString();
+  const { id, login, type } = edit.editor;
+  const trace = { type: "edit", comment: edit.commentId, editor: { id, login, type }, at, key: key2 };
+  if (env.dryRun) {
+    env.log.info({ trace }, "dry run: would record a trace comment");
+    return [];
+  }
+  const context = { commentAuthor: comment.author.login };
+  const posted = await publishTrace(
+    env.github,
+    { owner: target.owner, repo: target.repo, number: target.issueNumber },
+    trace,
+    context
+  );
+  return [
+    {
+      id: posted.id,
+      body: renderTraceComment(trace, context),
+      author: { id: self2.botId, login: self2.botLogin, type: "Bot" },
+      createdAt: posted.createdAt,
+      updatedAt: posted.createdAt,
+      url: ""
+    }
+  ];
+}
+function isSettled(run, now) {
+  if (run.policy !== "valid" || run.state === void 0) return true;
+  if (run.state === "pending" || run.state === "escalated" || run.state === "changes_requested") return false;
+  if (run.state === "delayed") return run.deadline === void 0 || Date.parse(run.deadline) <= now;
+  return true;
+}
+async function waitForRequestDecision(env, target, request3, options) {
+  let issueNumber;
+  const waited = await waitForDecision(env.github, env.now, {
+    ...options,
+    first: async () => {
+      const run = await runRequestGate(env, target, request3, options);
+      issueNumber = run.issueNumber;
+      return run;
+    },
+    recompute: () => issueNumber === void 0 ? Promise.resolve(void 0) : runApprovalIssueGate(env, { ...target, issueNumber }, options),
+    watch: () => issueNumber === void 0 ? [] : [
+      {
+        route: "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+        parameters: { ...target, issue_number: issueNumber, per_page: 100 }
+      }
+    ],
+    isSettled,
+    wakeOf: (run) => run.deadline
+  });
+  return {
+    ...waited.run,
+    requests: waited.requests,
+    polls: waited.polls,
+    notModified: waited.notModified,
+    timedOut: waited.timedOut
+  };
+}
+async function sweepRequestGates(env, target, options) {
+  const now = env.now().getTime();
+  const open2 = await loadApprovalIssues(env.github, target, {
+    state: "open",
+    labels: labelsOf(options),
+    botId: env.self.botId
+  });
+  const runs = [];
+  for (const issue2 of open2) {
+    const wake = parseWakeMarker(issue2.body);
+    if (wake === void 0 || Date.parse(wake) > now) continue;
+    try {
+      const run = await runApprovalIssueGate(env, { ...target, issueNumber: issue2.number }, options);
+      if (run !== void 0) runs.push(run);
+    } catch (error62) {
+      env.log.error({ err: error62, issue: issue2.number }, `sweep: the gate of issue #${issue2.number} failed`);
+    }
+  }
+  return runs;
+}
+
 // src/gate/run-pull-request-gate.ts
+function serialized(env, key2, work) {
+  return env.serialize === void 0 ? work() : env.serialize(key2.toLowerCase(), work);
+}
 var PULL_REQUEST_ACTIONS = [
   "opened",
   "synchronize",
@@ -36294,16 +36411,21 @@ var PULL_REQUEST_ACTIONS = [
 ];
 var COMMENT_ACTIONS = ["created", "edited", "deleted"];
 var REVIEW_ACTIONS = ["submitted", "edited", "dismissed"];
-async function runPullRequestGate(env, target, trigger) {
-  const { value, requests } = await countRequests(env.github, () => evaluateAndPublish(env, target, trigger));
+async function runPullRequestGate(env, target, trigger, scope = {}) {
+  const { value, requests } = await serialized(
+    env,
+    `${target.owner}/${target.repo}#${target.number}`,
+    () => countRequests(env.github, () => evaluateAndPublish(env, target, trigger, scope))
+  );
   const run = { ...value, requests };
+  if (scope.environment !== void 0) run.environment = scope.environment;
   env.log.info(
     { ...target, trigger: trigger.kind, ...run },
-    `gate ${target.owner}/${target.repo}#${target.number}`
+    `${createCheckName(scope.environment)} ${target.owner}/${target.repo}#${target.number}`
   );
   return run;
 }
-async function evaluateAndPublish(env, target, trigger) {
+async function evaluateAndPublish(env, target, trigger, scope) {
   const { github, log } = env;
   const pr = await loadPullRequest(github, target);
   if (pr === void 0) return { policy: "not_loaded", skipped: "not_a_pull_request" };
@@ -36324,13 +36446,14 @@ async function evaluateAndPublish(env, target, trigger) {
         log.info({ view: { title: view.title } }, "dry run: would publish the invalid-configuration check");
         return { policy: "invalid", headSha: pr.head.sha };
       }
-      const runs = await loadGateCheckRuns(github, head, env.self.appId);
+      const name = createCheckName(scope.environment);
+      const runs = await loadGateCheckRuns(github, head, env.self.appId, name);
       const { conclusion } = view;
       const published2 = await publishCheckRun(
         github,
         head,
         {
-          name: CHECK_NAME,
+          name,
           status: view.status,
           ...conclusion === void 0 ? {} : { conclusion },
           title: view.title,
@@ -36345,9 +36468,30 @@ async function evaluateAndPublish(env, target, trigger) {
     case "valid":
       break;
   }
-  const gate2 = await gatherPullRequestGate(env, target, pr, loaded.policy, trigger);
-  const published = await publishPullRequestGate(env, target, gate2);
-  return { policy: "valid", headSha: pr.head.sha, state: gate2.result.state, ...published };
+  const gate2 = await gatherPullRequestGate(env, target, pr, loaded.policy, trigger, scope);
+  const { commentUrl, ...published } = await publishPullRequestGate(env, target, gate2);
+  const { result } = gate2;
+  const final = isFinal(result, gate2.now);
+  const run = {
+    policy: "valid",
+    headSha: pr.head.sha,
+    state: result.state,
+    final,
+    requestUrl: commentUrl ?? pr.url,
+    tier: result.risk.tier,
+    approvers: result.approvers.map((approval) => approval.approver.login),
+    ...published
+  };
+  if (result.option !== void 0) run.option = result.option.name;
+  if (result.modification !== void 0) run.modifications = result.modification.instructions;
+  const reason = result.rejection?.reason ?? result.reason ?? result.problems[0];
+  if (reason !== void 0) run.reason = reason;
+  if (!final) {
+    run.waitingFor = result.state === "delayed" ? `the delay until ${result.effectiveAt ?? "?"}` : describeMissing(result);
+    const wake = wakeTime(result, gate2.now);
+    if (wake !== void 0) run.wake = wake;
+  }
+  return run;
 }
 function readWake(run) {
   return run.status === "completed" ? void 0 : parseCheckRunState(run.output.text ?? "").wake;
@@ -36375,6 +36519,52 @@ async function sweepPullRequestGates(env, repo) {
       log.error({ err: error62, number: pull.number }, `sweep: the gate of #${pull.number} failed`);
     }
   }
+  return runs;
+}
+async function waitForPullRequestGate(env, target, scope, options) {
+  const trigger = scope.environment === void 0 ? { kind: "recheck" } : { kind: "deployment" };
+  const evaluate = () => runPullRequestGate(env, target, trigger, scope);
+  const at = { owner: target.owner, repo: target.repo };
+  return waitForDecision(env.github, env.now, {
+    ...options,
+    first: evaluate,
+    recompute: evaluate,
+    watch: () => [
+      {
+        route: "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+        parameters: { ...at, issue_number: target.number, per_page: 100 }
+      },
+      {
+        route: "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+        parameters: { ...at, pull_number: target.number, per_page: 100 }
+      },
+      {
+        route: "GET /repos/{owner}/{repo}/pulls/{pull_number}",
+        parameters: { ...at, pull_number: target.number }
+      }
+    ],
+    isSettled: (run) => run.policy !== "valid" || run.final === true || run.state === "changes_requested" || run.headSha !== scope.sha,
+    wakeOf: (run) => run.wake
+  });
+}
+
+// src/gate/run-deployment-gate.ts
+async function runOpenDeploymentGates(env, target, headSha, trigger) {
+  const { data } = await env.github.rest.checks.listForRef({
+    owner: target.owner,
+    repo: target.repo,
+    ref: headSha,
+    app_id: env.self.appId,
+    filter: "latest",
+    per_page: 100
+  });
+  const environments = data.check_runs.flatMap((run) => {
+    const environment2 = readCheckEnvironment(run.name);
+    return run.app?.id === env.self.appId && run.status !== "completed" && typeof environment2 === "string" ? [environment2] : [];
+  });
+  const runs = [];
+  for (const environment2 of [...new Set(environments)].sort())
+    runs.push(await runPullRequestGate(env, target, trigger, { environment: environment2 }));
   return runs;
 }
 
@@ -41195,17 +41385,25 @@ async function handle(context) {
     }
     return fromRequestRun("handle", run2);
   }
-  const run = await runPullRequestGate(env, { ...repo, number: plan.number }, plan.trigger);
+  const target = { ...repo, number: plan.number };
+  const run = await runPullRequestGate(env, target, plan.trigger);
   const fromGate = fromGateRun(context, run, plan.number);
-  if (run.state === "approved" && run.headSha !== void 0) await rerunWaitingRuns(context, run.headSha);
+  if (run.headSha === void 0 || run.policy !== "valid") return fromGate;
+  const deployments = await runOpenDeploymentGates(env, target, run.headSha, plan.trigger);
+  for (const deployment of deployments)
+    io.stdout(`gatehouse: ${deployment.environment ?? ""}: ${deployment.title ?? deployment.state ?? ""}`);
+  const opened = [run, ...deployments].some(
+    (gate2) => gate2.final === true && (gate2.state === "approved" || gate2.state === "delayed")
+  );
+  if (opened) await rerunWaitingRuns(context, run.headSha);
   return fromGate;
 }
-async function rerunWaitingRuns(context, sha) {
+async function rerunWaitingRuns(context, sha2) {
   const { github, repo, io, settings } = context;
   const current = Number(io.env.GITHUB_RUN_ID);
   const { data } = await github.request("GET /repos/{owner}/{repo}/actions/runs", {
     ...repo,
-    head_sha: sha,
+    head_sha: sha2,
     per_page: 100
   });
   for (const run of data.workflow_runs) {
@@ -41227,7 +41425,7 @@ async function rerunWaitingRuns(context, sha) {
         run_id: Number(run.id)
       });
       io.stdout(
-        `re-ran the failed jobs of workflow run ${run.id} (${run.name ?? ""}): the gate of ${sha} is approved`
+        `re-ran the failed jobs of workflow run ${run.id} (${run.name ?? ""}): the gate of ${sha2} is approved`
       );
     } catch (error62) {
       io.stdout(
@@ -41250,28 +41448,62 @@ async function sweep(context) {
 }
 async function gate(context) {
   const { io, github, repo, settings } = context;
-  const sha = io.env.GITHUB_SHA ?? "";
-  if (sha === "") return failed("gate", "GITHUB_SHA is not set: nothing to gate");
+  const sha2 = io.env.GITHUB_SHA ?? "";
+  if (sha2 === "") return failed("gate", "GITHUB_SHA is not set: nothing to gate");
   const { data: pulls } = await github.request("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", {
     ...repo,
-    commit_sha: sha
+    commit_sha: sha2
   });
-  const open2 = pulls.find((pull) => pull.state === "open" && pull.head.sha === sha);
-  if (open2 !== void 0 && settings.environment === void 0) {
-    const run = await runPullRequestGate(context.env, { ...repo, number: open2.number }, { kind: "recheck" });
-    if (run.headSha !== sha)
-      return failed(
-        "gate",
-        `pull request #${open2.number} moved to ${run.headSha ?? "another commit"}: this job runs ${sha}`
-      );
-    const result = fromGateRun(context, run, open2.number);
-    if (result.decision === "pending" && settings.wait)
-      result.notes.push(
-        "wait: a pull request gate is decided in the pull request; this job fails until then"
-      );
-    return finish(context, result);
+  const open2 = pulls.filter((pull) => pull.state === "open" && pull.head.sha === sha2).sort((a, b) => a.number - b.number)[0];
+  if (open2 === void 0) return requestFlow(context, "gate", await createRequest(context, pulls[0]?.number));
+  const target = { ...repo, number: open2.number };
+  const scope = { sha: sha2 };
+  if (settings.environment !== void 0) {
+    scope.environment = settings.environment;
+    scope.deployers = readDeployers(io.env);
   }
-  return requestFlow(context, "gate", await createRequest(context, open2?.number));
+  let run;
+  if (settings.wait) {
+    const started = io.now().getTime();
+    const waited = await waitForPullRequestGate(context.env, target, scope, {
+      timeoutMs: settings.timeoutMs,
+      pollIntervalMs: settings.pollIntervalMs,
+      ...io.sleep === void 0 ? {} : { sleep: io.sleep },
+      onProgress: (progress, elapsedMs) => io.stdout(
+        renderProgress({ ...progress, approvers: progress.approvers ?? [] }, elapsedMs, settings.timeoutMs)
+      )
+    });
+    io.stdout(
+      `waited ${formatDuration(io.now().getTime() - started)} over ${waited.polls} poll(s), ${waited.notModified} not modified`
+    );
+    run = waited.run;
+    if (waited.timedOut && run.final !== true && run.headSha === sha2) {
+      const result = fromGateRun(context, run, open2.number);
+      result.failure = `still ${result.decision ?? "pending"} after ${formatDuration(settings.timeoutMs)}: ${result.requestUrl ?? "see the pull request"}`;
+      return finish(context, result);
+    }
+  } else {
+    run = await runPullRequestGate(
+      context.env,
+      target,
+      scope.environment === void 0 ? { kind: "recheck" } : { kind: "deployment" },
+      scope
+    );
+  }
+  if (run.headSha !== sha2)
+    return failed(
+      "gate",
+      `pull request #${open2.number} moved to ${run.headSha ?? "another commit"}: this job runs ${sha2}`
+    );
+  return finish(context, fromGateRun(context, run, open2.number));
+}
+function readDeployers(env) {
+  const deployers = [];
+  const actor2 = env.GITHUB_ACTOR;
+  const id = Number(env.GITHUB_ACTOR_ID);
+  if (actor2 !== void 0 && actor2 !== "" && Number.isSafeInteger(id) && id > 0)
+    deployers.push({ id, login: actor2, type: actor2.endsWith("[bot]") ? "Bot" : "User" });
+  return deployers;
 }
 async function request2(context) {
   return requestFlow(context, "request", await createRequest(context, void 0));
@@ -41348,7 +41580,7 @@ async function requestFlow(context, mode, built) {
   return finish(context, fromRequestRun(mode, run, built));
 }
 function renderProgress(run, elapsedMs, timeoutMs2) {
-  const approvers = run.approvers.map((actor2) => `@${actor2.login}`).join(", ");
+  const approvers = run.approvers.map((approver) => `@${typeof approver === "string" ? approver : approver.login}`).join(", ");
   return [
     `${run.state ?? "pending"}`,
     approvers === "" ? "no approvals yet" : `approved by ${approvers}`,
@@ -41387,11 +41619,17 @@ function failed(mode, failure2) {
 function fromGateRun(context, run, number4) {
   const result = {
     mode: context.settings.mode,
-    approvers: [],
+    approvers: run.approvers ?? [],
     notes: [],
     requestUrl: `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/pull/${number4}`
   };
   if (run.state !== void 0) result.decision = run.state;
+  if (run.tier !== void 0) result.tier = run.tier;
+  if (run.option !== void 0) result.option = run.option;
+  if (run.modifications !== void 0) result.modifications = run.modifications;
+  if (run.reason !== void 0) result.reason = run.reason;
+  if (run.state === "delayed" && run.final !== true)
+    result.failure = `approved from ${run.wake ?? "a later time"} on (/delay): run the job again then`;
   if (run.decisionId !== void 0) result.decisionId = run.decisionId;
   if (run.logCommit !== void 0) result.logCommit = run.logCommit;
   if (run.checkRunId !== void 0) result.checkRunId = run.checkRunId;

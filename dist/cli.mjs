@@ -609,8 +609,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -718,13 +718,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count2 = 0;
+        let count3 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count3)
+            count3 = c;
         }
-        return count2;
+        return count3;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -3677,8 +3677,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3755,12 +3755,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count3 = 1;
         const end = error62.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
         error62.message += `:
 
 ${lineStr}
@@ -6046,9 +6046,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote3 = this.charAt(0);
-        let end = this.buffer.indexOf(quote3, this.pos + 1);
-        if (quote3 === "'") {
+        const quote4 = this.charAt(0);
+        let end = this.buffer.indexOf(quote4, this.pos + 1);
+        if (quote4 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -7824,8 +7824,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve4, reject) {
-            return setTimeout(resolve4, t);
+          return new this.Promise(function(resolve5, reject) {
+            return setTimeout(resolve5, t);
           });
         }
         computePenalty() {
@@ -8036,15 +8036,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error62, reject, resolve4, returned, task;
+          var args, cb, error62, reject, resolve5, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve5, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve4(returned);
+                  return resolve5(returned);
                 };
               } catch (error1) {
                 error62 = error1;
@@ -8059,13 +8059,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise2, reject, resolve4;
-          resolve4 = reject = null;
+          var promise2, reject, resolve5;
+          resolve5 = reject = null;
           promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve4 = _resolve;
+            resolve5 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve4, reject });
+          this._queue.push({ task, args, resolve: resolve5, reject });
           this._tryToRun();
           return promise2;
         }
@@ -8466,14 +8466,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve4, reject) => {
+              return new this.Promise((resolve5, reject) => {
                 if (finished()) {
-                  return resolve4();
+                  return resolve5();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve4();
+                      return resolve5();
                     }
                   });
                 }
@@ -8566,9 +8566,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve4, reject) {
+              return new this.Promise(function(resolve5, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve4)(args3);
+                  return (args3[0] != null ? reject : resolve5)(args3);
                 });
               });
             };
@@ -9327,7 +9327,7 @@ var require_parse = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote3 = 0;
+      let quote4 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input2) {
@@ -9342,11 +9342,11 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote3 = quote3 === 1 ? 0 : 1;
+          quote4 = quote4 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote3 === 0) {
+        if (quote4 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -9423,7 +9423,7 @@ var require_parse = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote3 = 0;
+      let quote4 = 0;
       let escaped = false;
       for (let i = 1; i < pattern.length; i++) {
         const ch = pattern[i];
@@ -9436,10 +9436,10 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote3 = quote3 === 1 ? 0 : 1;
+          quote4 = quote4 === 1 ? 0 : 1;
           continue;
         }
-        if (quote3 === 1) {
+        if (quote4 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -9626,13 +9626,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count2 = 1;
+        let count3 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count2++;
+          count3++;
         }
-        if (count2 % 2 === 0) {
+        if (count3 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -10426,14 +10426,14 @@ var require_picomatch = __commonJS({
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse5.fastpaths(input2, options);
+        parsed2.output = parse5.fastpaths(input2, options);
       }
-      if (!parsed.output) {
-        parsed = parse5(input2, options);
+      if (!parsed2.output) {
+        parsed2 = parse5(input2, options);
       }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
     };
     picomatch3.toRegex = (source, options) => {
       try {
@@ -11700,14 +11700,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count2 = units;
+  let count3 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count2--;
+      count3--;
       i++;
     }
   }
-  return count2;
+  return count3;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -15540,7 +15540,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve4) {
+function isRecursive(inst, stack, resolve5) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -15550,7 +15550,7 @@ function isRecursive(inst, stack, resolve4) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve4);
+      const answer = isRecursive(child, stack, resolve5);
       if (answer > result)
         result = answer;
     }
@@ -15561,7 +15561,7 @@ function isRecursive(inst, stack, resolve4) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -15625,7 +15625,7 @@ function isRecursive(inst, stack, resolve4) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -16090,8 +16090,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count2, one, few, many) {
-  const absCount = Math.abs(count2);
+function getBelarusianPlural(count3, one, few, many) {
+  const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -18738,8 +18738,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count2, one, many) {
-  return Math.abs(count2) === 1 ? one : many;
+function getArmenianPlural(count3, one, many) {
+  return Math.abs(count3) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -21477,8 +21477,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count2, one, few, many) {
-  const absCount = Math.abs(count2);
+function getRussianPlural(count3, one, few, many) {
+  const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -29350,7 +29350,7 @@ function resolveRef(ref, ctx) {
   throw new Error(`Reference not found: ${ref}`);
 }
 function checkObjectGuards(objectSchema, guards) {
-  const guard = z.transform((value) => value).check((payload) => {
+  const guard2 = z.transform((value) => value).check((payload) => {
     const value = payload.value;
     if (typeof value !== "object" || value === null || Array.isArray(value))
       return;
@@ -29395,7 +29395,7 @@ function checkObjectGuards(objectSchema, guards) {
       }
     }
   });
-  return guard.pipe(objectSchema);
+  return guard2.pipe(objectSchema);
 }
 function canonicalKey(value, seen) {
   if (value === null)
@@ -29479,7 +29479,7 @@ function plural(n) {
   return n === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
-  const guard = z.transform((value) => value).check((payload) => {
+  const guard2 = z.transform((value) => value).check((payload) => {
     const items = payload.value;
     if (!Array.isArray(items))
       return;
@@ -29529,7 +29529,7 @@ function checkArrayGuards(arraySchema, guards) {
       }
     }
   });
-  return guard.pipe(arraySchema);
+  return guard2.pipe(arraySchema);
 }
 function getTupleRest(restSchema, ctx) {
   if (restSchema === false) {
@@ -30851,9 +30851,9 @@ function giveUp() {
   throw GIVE_UP;
 }
 function indentOf(line) {
-  let count2 = 0;
-  while (line.charCodeAt(count2) === 32) count2++;
-  return count2;
+  let count3 = 0;
+  while (line.charCodeAt(count3) === 32) count3++;
+  return count3;
 }
 function readPlain(text2) {
   if (text2 === "" || INDICATOR_START.test(text2) || text2.endsWith(" ") || text2.endsWith(":") || text2.includes(": ") || text2.includes(" #"))
@@ -31087,15 +31087,15 @@ function parseDecisionRecord(source) {
   if (end === -1) return { error: "expected a `---` line that closes the front matter" };
   const frontMatter = parseFrontMatter(lines.slice(1, end).join("\n"));
   if ("error" in frontMatter) return frontMatter;
-  const parsed = recordSchema.safeParse(frontMatter.data);
-  if (!parsed.success) {
+  const parsed2 = recordSchema.safeParse(frontMatter.data);
+  if (!parsed2.success) {
     return {
-      error: parsed.error.issues.map(
+      error: parsed2.error.issues.map(
         (issue2) => `${issue2.path.length === 0 ? "(front matter)" : issue2.path.join(".")}: ${issue2.message}`
       ).join("; ")
     };
   }
-  return { record: parsed.data };
+  return { record: parsed2.data };
 }
 function createDecisionRecordPath(record2, logPath) {
   const decidedAt = new Date(record2.times.decided_at);
@@ -31120,7 +31120,7 @@ function isMissingGit(error62) {
   return typeof error62 === "object" && error62 !== null && "code" in error62 && error62.code === "ENOENT";
 }
 function execGit(cwd, env, args) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve5, reject) => {
     execFile(
       "git",
       [...args],
@@ -31134,7 +31134,7 @@ function execGit(cwd, env, args) {
           );
           return;
         }
-        resolve4({ code: error62 === null ? 0 : Number(error62.code), stdout, stderr: stderr.toString("utf8") });
+        resolve5({ code: error62 === null ? 0 : Number(error62.code), stdout, stderr: stderr.toString("utf8") });
       }
     );
   });
@@ -31245,7 +31245,7 @@ async function loadTreeEntries(repo, commit, path, options) {
 }
 async function loadBlobs(repo, objects) {
   if (objects.length === 0) return [];
-  const stdout = await new Promise((resolve4, reject) => {
+  const stdout = await new Promise((resolve5, reject) => {
     const child = spawn("git", ["cat-file", "--batch", "--buffer"], {
       cwd: repo.dir,
       env: repo.env,
@@ -31263,7 +31263,7 @@ async function loadBlobs(repo, objects) {
       )
     );
     child.on("close", (code3) => {
-      if (code3 === 0) resolve4(Buffer.concat(out));
+      if (code3 === 0) resolve5(Buffer.concat(out));
       else
         reject(
           new GitError(describeFailure(["cat-file"], Buffer.concat(err).toString("utf8"), code3 ?? "signal"))
@@ -31276,10 +31276,10 @@ async function loadBlobs(repo, objects) {
   });
   return parseBatchOutput(stdout, objects.length);
 }
-function parseBatchOutput(output2, count2) {
+function parseBatchOutput(output2, count3) {
   const blobs = [];
   let at = 0;
-  while (blobs.length < count2) {
+  while (blobs.length < count3) {
     const end = output2.indexOf(10, at);
     if (end === -1) throw new GitError("git cat-file --batch ended early");
     const header = output2.toString("utf8", at, end).split(" ");
@@ -31319,9 +31319,9 @@ async function loadDecisionLog(repo, log) {
   const records = [];
   const malformed = [];
   for (const file2 of loaded.files) {
-    const parsed = file2.text === void 0 ? { error: "git could not read it" } : parseDecisionRecord(file2.text);
-    if ("record" in parsed) records.push(parsed.record);
-    else malformed.push({ path: file2.path, error: parsed.error });
+    const parsed2 = file2.text === void 0 ? { error: "git could not read it" } : parseDecisionRecord(file2.text);
+    if ("record" in parsed2) records.push(parsed2.record);
+    else malformed.push({ path: file2.path, error: parsed2.error });
   }
   return { ref: loaded.ref, records, malformed };
 }
@@ -32017,25 +32017,25 @@ function evaluateRecordIntegrity(entries) {
   const byId = /* @__PURE__ */ new Map();
   let malformed = 0;
   for (const entry of sorted) {
-    const parsed = parseDecisionRecord(entry.text);
-    if ("error" in parsed) {
+    const parsed2 = parseDecisionRecord(entry.text);
+    if ("error" in parsed2) {
       malformed++;
       findings.push(
-        finding("malformed", entry.path, null, `not a readable decision record: ${parsed.error}`)
+        finding("malformed", entry.path, null, `not a readable decision record: ${parsed2.error}`)
       );
       continue;
     }
-    const own2 = checkRecord(parsed.record, entry.path);
+    const own2 = checkRecord(parsed2.record, entry.path);
     findings.push(...own2);
     const read = {
-      record: parsed.record,
+      record: parsed2.record,
       path: entry.path,
       findings: own2.map((item) => item.code)
     };
     if (entry.commit !== void 0) read.commit = entry.commit;
-    const copies = byId.get(parsed.record.id);
+    const copies = byId.get(parsed2.record.id);
     if (copies) copies.push(read);
-    else byId.set(parsed.record.id, [read]);
+    else byId.set(parsed2.record.id, [read]);
   }
   const records = [];
   for (const [id, copies] of byId) {
@@ -33830,8 +33830,8 @@ var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
 var MAX_DIGITS = MAX_INT.length;
 var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
 var noiseValueWithQuotes = /^"-?\d+n+"$/;
-var applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
+var applyReviverIteratively = (parsed2, userReviver) => {
+  const rootHolder = { "": parsed2 };
   const stack = [{ parent: rootHolder, key: "", visited: false }];
   while (stack.length > 0) {
     const node2 = stack[stack.length - 1];
@@ -33899,8 +33899,8 @@ var JSONParse = (text2, reviver) => {
   } catch (error62) {
     if (error62 instanceof RangeError) {
       const serializedData = serializeBigInts(text2);
-      const parsed = originalParse(serializedData);
-      return applyReviverIteratively(parsed, reviver);
+      const parsed2 = originalParse(serializedData);
+      return applyReviverIteratively(parsed2, reviver);
     }
     throw error62;
   }
@@ -34243,10 +34243,10 @@ var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
-  const isApp = isJWT(token);
+  const isApp2 = isJWT(token);
   const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
   const isUserToServer = token.startsWith("ghu_");
-  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  const tokenType = isApp2 ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
   return {
     type: "token",
     token,
@@ -38498,10 +38498,10 @@ function isBot(actor) {
 function hasWrite(permission) {
   return PERMISSIONS.indexOf(permission) >= PERMISSIONS.indexOf("write");
 }
-function intentOfCommand(parsed, createdAt) {
-  if (parsed === null) return void 0;
-  if (!parsed.ok) return { kind: "invalid", verb: parsed.verb, error: parsed.error };
-  const { command } = parsed;
+function intentOfCommand(parsed2, createdAt) {
+  if (parsed2 === null) return void 0;
+  if (!parsed2.ok) return { kind: "invalid", verb: parsed2.verb, error: parsed2.error };
+  const { command } = parsed2;
   switch (command.verb) {
     case "approve":
       return command.cancel ? { kind: "cancel" } : { kind: "approve", verb: "approve", args: command.args, note: command.note };
@@ -38531,8 +38531,8 @@ function readIntent(statement) {
     case "review":
       switch (statement.reviewState) {
         case "APPROVED": {
-          const parsed = parseCommand(statement.body);
-          const args = parsed?.ok && parsed.command.verb === "approve" && !parsed.command.cancel ? parsed.command.args : "";
+          const parsed2 = parseCommand(statement.body);
+          const args = parsed2?.ok && parsed2.command.verb === "approve" && !parsed2.command.cancel ? parsed2.command.args : "";
           return { kind: "approve", verb: "approve", args, note: statement.body.trim() };
         }
         case "CHANGES_REQUESTED":
@@ -38648,7 +38648,7 @@ function selfRoles(actor, request2, facts) {
     [request2.requester, "the requester"],
     [request2.onBehalfOf, "the person the requester acts for"],
     [facts.lastPusher, "the last pusher"],
-    [facts.deploymentCreator, "the deployment creator"]
+    ...(facts.deployers ?? []).map((deployer) => [deployer, "the deployer"])
   ];
   return [...new Set(roles.filter(([party]) => party?.id === actor.id).map(([, role]) => role))];
 }
@@ -39015,8 +39015,8 @@ function formatTime(iso) {
   const seconds3 = clock.slice(6, 8);
   return `${date5} ${seconds3 === "00" ? clock.slice(0, 5) : clock.slice(0, 8)} UTC`;
 }
-function plural2(count2, one, many = `${one}s`) {
-  return `${count2} ${count2 === 1 ? one : many}`;
+function plural2(count3, one, many = `${one}s`) {
+  return `${count3} ${count3 === 1 ? one : many}`;
 }
 function groupsText(reviewers) {
   if (reviewers.length === 0) return void 0;
@@ -39578,8 +39578,8 @@ function code2(text2) {
   const fence = "`".repeat(longest + 1);
   return longest === 0 ? `${fence}${text2}${fence}` : `${fence} ${text2} ${fence}`;
 }
-function plural3(count2, one, many = `${one}s`) {
-  return `${count2} ${count2 === 1 ? one : many}`;
+function plural3(count3, one, many = `${one}s`) {
+  return `${count3} ${count3 === 1 ? one : many}`;
 }
 function describePolicySource(plan) {
   const source = plan.policy.source;
@@ -39953,9 +39953,9 @@ function withFile(problems, file2) {
   return problems.map((problem) => ({ file: file2, ...problem }));
 }
 function parseShape(text2) {
-  const parsed = parseYaml(text2);
-  if (!parsed.ok) return parsed;
-  const { source, value } = parsed;
+  const parsed2 = parseYaml(text2);
+  if (!parsed2.ok) return parsed2;
+  const { source, value } = parsed2;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     const { line, column } = locate(source, []);
     return {
@@ -40748,12 +40748,12 @@ function parseFrontMatter2(yaml, path) {
     const valueNode = pair.value;
     valueLines.set(key, startLine(valueNode, at) ?? at(keyOffset).line);
     const raw = valueNode === null ? null : valueNode.toJSON();
-    const parsed = FRONT_MATTER[key].safeParse(raw);
-    if (parsed.success) {
-      values[key] = parsed.data;
+    const parsed2 = FRONT_MATTER[key].safeParse(raw);
+    if (parsed2.success) {
+      values[key] = parsed2.data;
       continue;
     }
-    for (const issue2 of parsed.error.issues) {
+    for (const issue2 of parsed2.error.issues) {
       const issuePath = [
         key,
         ...issue2.path.map((segment) => indexOrKey(String(segment)))
@@ -40795,8 +40795,8 @@ function salvageRisk(raw) {
   const valid = {};
   for (const [factor, value] of Object.entries(raw)) {
     const schema = riskSchema.shape[factor];
-    const parsed = schema?.safeParse(value);
-    if (parsed?.success === true && parsed.data !== void 0) valid[factor] = parsed.data;
+    const parsed2 = schema?.safeParse(value);
+    if (parsed2?.success === true && parsed2.data !== void 0) valid[factor] = parsed2.data;
   }
   return valid;
 }
@@ -40986,8 +40986,8 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     const history = await loadHistory(repo, policy, notes);
     const userName = await loadConfigValue(repo, "user.name");
     const author = { id: 0, login: userName ?? "you", type: "User" };
-    const parsed = specs.map((entry) => entry.spec);
-    const artifact = [...parsed].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)[0];
+    const parsed2 = specs.map((entry) => entry.spec);
+    const artifact = [...parsed2].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)[0];
     const request2 = createPullRequestRequest(
       {
         repository: context.repository,
@@ -41001,7 +41001,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
         labels: [],
         files: { paths, complete: true }
       },
-      parsed,
+      parsed2,
       options.environment
     );
     if (options.kind !== void 0) request2.kind = options.kind;
@@ -41104,9 +41104,9 @@ async function loadPolicy(repo, base, options, io) {
       `extends: ${target} was not merged (nothing is fetched offline): the plan uses ${file2} on its own; pass --extends-file FILE with a copy of it`
     );
   }
-  const parsed = parsePolicy(text2, baseDocument === void 0 ? { file: file2 } : { file: file2, base: baseDocument });
-  if (!parsed.ok) return printProblems(parsed.problems, io);
-  return { source, policy: parsed.policy, notes };
+  const parsed2 = parsePolicy(text2, baseDocument === void 0 ? { file: file2 } : { file: file2, base: baseDocument });
+  if (!parsed2.ok) return printProblems(parsed2.problems, io);
+  return { source, policy: parsed2.policy, notes };
 }
 function printProblems(problems, io) {
   for (const problem of problems) io.stderr.write(`${formatPolicyProblem(problem)}
@@ -41146,9 +41146,9 @@ async function loadHistory(repo, policy, notes) {
     return { decisions: void 0, log: void 0 };
   }
   if (log.malformed.length > 0) {
-    const count2 = log.malformed.length;
+    const count3 = log.malformed.length;
     notes.push(
-      `skipped ${count2} malformed decision ${count2 === 1 ? "record" : "records"} in ${log.ref}:${policy.log.path} (first: ${log.malformed[0]?.path})`
+      `skipped ${count3} malformed decision ${count3 === 1 ? "record" : "records"} in ${log.ref}:${policy.log.path} (first: ${log.malformed[0]?.path})`
     );
   }
   const decisions = log.records.map((record2) => {
@@ -41256,9 +41256,798 @@ Exit codes: 0 printed, 2 usage error.`,
   }
 };
 
+// src/cli/commands/sync-environments.ts
+import { resolve as resolve3 } from "node:path";
+
+// src/github/load-file.ts
+var MAX_FILE_BYTES = 1e6;
+async function loadFile(github, file2) {
+  let data;
+  try {
+    const response = await github.rest.repos.getContent({
+      owner: file2.owner,
+      repo: file2.repo,
+      path: file2.path,
+      ...file2.ref === void 0 ? {} : { ref: file2.ref }
+    });
+    data = response.data;
+  } catch (error62) {
+    if (readStatus(error62) === 404) return { kind: "missing" };
+    return { kind: "error", error: describeRequestError(error62) };
+  }
+  if (Array.isArray(data)) return { kind: "unusable", reason: "it is a folder, not a file" };
+  const entry = data;
+  if (entry.type !== "file") return { kind: "unusable", reason: `it is a ${String(entry.type)}, not a file` };
+  const size = typeof entry.size === "number" ? entry.size : 0;
+  if (size > MAX_FILE_BYTES || entry.encoding !== "base64" || typeof entry.content !== "string") {
+    return {
+      kind: "unusable",
+      reason: `it is too large to read (${size} bytes; at most ${MAX_FILE_BYTES} are read)`
+    };
+  }
+  return { kind: "file", text: Buffer.from(entry.content, "base64").toString("utf8") };
+}
+
+// src/github/load-policy.ts
+async function loadPolicy2(github, location) {
+  const { path: file2 } = location;
+  const loaded = await loadFile(github, location);
+  switch (loaded.kind) {
+    case "missing":
+      return { state: "absent" };
+    case "error":
+      return { state: "unreadable", error: `${file2} on ${location.ref}: ${loaded.error}` };
+    case "unusable":
+      return {
+        state: "invalid",
+        file: file2,
+        problems: [problemAt(file2, "", "(root)", `${file2}: ${loaded.reason}`)]
+      };
+    case "file":
+      break;
+  }
+  const text2 = loaded.text;
+  const extended2 = readExtends(text2);
+  const target = extended2 === void 0 ? void 0 : parseExtendsTarget(extended2);
+  if (target === void 0 || "error" in target) return parsed(text2, { file: file2 });
+  const baseFile = `${target.owner}/${target.repo}:${target.path}`;
+  const base = await loadFile(github, target);
+  switch (base.kind) {
+    case "error":
+      return { state: "unreadable", error: `extends: ${baseFile}: ${base.error}` };
+    case "missing":
+      return {
+        state: "invalid",
+        file: file2,
+        problems: [
+          problemAt(
+            file2,
+            text2,
+            "extends",
+            `${baseFile} was not found on the default branch of ${target.owner}/${target.repo}, or Gatehouse is not installed there; fix the name or install the App on that repository`
+          )
+        ]
+      };
+    case "unusable":
+      return {
+        state: "invalid",
+        file: file2,
+        problems: [problemAt(file2, text2, "extends", `${baseFile}: ${base.reason}`)]
+      };
+    case "file":
+      break;
+  }
+  const document = parsePolicyDocument(base.text, { file: baseFile });
+  if (!document.ok) return { state: "invalid", file: file2, problems: document.problems };
+  return parsed(text2, { file: file2, base: document.document });
+}
+function parsed(text2, options) {
+  const result = parsePolicy(text2, options);
+  return result.ok ? { state: "valid", policy: result.policy, document: result.document } : { state: "invalid", file: options.file, problems: result.problems };
+}
+function problemAt(file2, text2, key, message) {
+  const yaml = parseYaml(text2);
+  const { line, column } = yaml.ok && key !== "(root)" ? locate(yaml.source, [key]) : { line: 1, column: 1 };
+  return { file: file2, line, column, path: key, message };
+}
+
+// src/github/sync-environments.ts
+var EnvironmentSyncError = class extends Error {
+  name = "EnvironmentSyncError";
+  problems;
+  constructor(problems) {
+    super(problems.join("\n"));
+    this.problems = problems;
+  }
+};
+function createEnvironmentTargets(policy, options = {}) {
+  const targets = [];
+  const problems = [];
+  for (const [name, environment] of Object.entries(policy.environments)) {
+    const written = options.declared?.[name];
+    const isSet = (key, isDefault) => written === void 0 ? !isDefault : written[key] !== void 0;
+    const target = { name };
+    const rules = policy.rules.filter(
+      (rule) => rule.if.environments !== void 0 && matchesAnyGlob(name, rule.if.environments)
+    );
+    const groups2 = [...environment.reviewers, ...rules.flatMap((rule) => rule.reviewers)];
+    const entries = [
+      ...new Set(groups2.flatMap((group) => readReviewerGroup(policy, group) ?? []).map(lower2))
+    ];
+    if (entries.length > MAX_ENVIRONMENT_REVIEWERS) {
+      const from = [
+        ...environment.reviewers.length > 0 ? [`environments.${quote3(name)}.reviewers`] : [],
+        ...rules.map((rule) => `rule ${rule.name}`)
+      ];
+      problems.push(
+        `${quote3(name)}: ${entries.length} required reviewers (${entries.join(", ")}) from ${from.join(" and ")}; GitHub allows at most ${MAX_ENVIRONMENT_REVIEWERS} per environment: name a team instead of its members, or fewer people`
+      );
+    }
+    if (entries.length > 0) target.reviewers = entries;
+    if (isSet("prevent_self_review", !environment.preventSelfReview))
+      target.preventSelfReview = environment.preventSelfReview;
+    if (isSet("wait_timer", environment.waitTimer === 0)) target.waitTimer = environment.waitTimer;
+    if (environment.branches.length > 0) target.branches = [...new Set(environment.branches)];
+    if (isSet("gate", !environment.gate)) {
+      target.gate = environment.gate;
+      if (environment.gate && options.app === void 0) {
+        problems.push(
+          `${quote3(name)}: gate is true, so Gatehouse's App must be enabled as its custom protection rule: pass --app SLUG|ID to name the App`
+        );
+      }
+    }
+    targets.push(target);
+  }
+  return { targets, problems };
+}
+async function planEnvironmentSync(github, repository, policy, options = {}) {
+  const { targets, problems } = createEnvironmentTargets(policy, options);
+  if (problems.length > 0) throw new EnvironmentSyncError(problems);
+  const reviewers = await loadReviewers(github, [
+    ...new Set(targets.flatMap((target) => target.reviewers ?? []))
+  ]);
+  const environments = [];
+  for (const target of targets) {
+    const current = await loadEnvironment(github, repository, target);
+    environments.push(
+      await planEnvironment(github, repository, target, current, {
+        reviewers,
+        ...options.app === void 0 ? {} : { app: options.app }
+      })
+    );
+  }
+  return { environments };
+}
+var ENVIRONMENT = "/repos/{owner}/{repo}/environments/{environment_name}";
+async function loadEnvironment(github, repository, target) {
+  const where = { ...repository, environment_name: target.name };
+  const read = `reading environment ${quote3(target.name)} of ${repository.owner}/${repository.repo}`;
+  let data;
+  try {
+    data = (await github.request(`GET ${ENVIRONMENT}`, where)).data;
+  } catch (error62) {
+    if (readStatus(error62) === 404) return void 0;
+    throw refusal(error62, read, "read");
+  }
+  const current = readEnvironment(data);
+  if (target.branches !== void 0 && current.branchPolicy?.custom_branch_policies === true) {
+    const policies = await guard(
+      read,
+      "read",
+      () => github.paginate(`GET ${ENVIRONMENT}/deployment-branch-policies`, { ...where, per_page: 100 })
+    );
+    current.branchPolicies = policies.filter((policy) => policy.type !== "tag" && typeof policy.id === "number").map((policy) => ({ id: policy.id, name: policy.name ?? "" }));
+  }
+  if (target.gate !== void 0) {
+    const { data: rules } = await guard(
+      read,
+      "read",
+      () => github.request(`GET ${ENVIRONMENT}/deployment_protection_rules`, where)
+    );
+    current.protectionRules = (rules.custom_deployment_protection_rules ?? []).map((rule) => ({
+      id: rule.id,
+      app: { id: rule.app.id, slug: rule.app.slug }
+    }));
+  }
+  return current;
+}
+function readEnvironment(data) {
+  const environment = data ?? {};
+  const current = {
+    waitTimer: 0,
+    preventSelfReview: false,
+    reviewers: [],
+    branchPolicy: readBranchPolicySetting(environment.deployment_branch_policy),
+    branchPolicies: [],
+    protectionRules: []
+  };
+  const rules = Array.isArray(environment.protection_rules) ? environment.protection_rules : [];
+  for (const rule of rules) {
+    if (rule.type === "wait_timer" && typeof rule.wait_timer === "number")
+      current.waitTimer = rule.wait_timer;
+    if (rule.type !== "required_reviewers") continue;
+    current.preventSelfReview = rule.prevent_self_review === true;
+    const reviewers = Array.isArray(rule.reviewers) ? rule.reviewers : [];
+    for (const { type, reviewer } of reviewers) {
+      const account = reviewer ?? {};
+      if (type !== "User" && type !== "Team" || typeof account.id !== "number") continue;
+      current.reviewers.push({ type, id: account.id, name: reviewerName(type, account) });
+    }
+  }
+  return current;
+}
+function readBranchPolicySetting(value) {
+  if (value === null || typeof value !== "object") return null;
+  const setting = value;
+  return {
+    protected_branches: setting.protected_branches === true,
+    custom_branch_policies: setting.custom_branch_policies === true
+  };
+}
+function reviewerName(type, account) {
+  if (type === "User") return typeof account.login === "string" ? account.login : `user ${account.id}`;
+  const url2 = typeof account.html_url === "string" ? account.html_url : "";
+  const team = /\/orgs\/([^/]+)\/teams\/([^/]+)$/.exec(url2);
+  if (team) return `@${team[1]}/${team[2]}`;
+  return typeof account.slug === "string" ? `@${account.slug}` : `team ${account.id}`;
+}
+async function loadReviewers(github, entries) {
+  const reviewers = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    if (entry.startsWith("@")) {
+      const [org = "", slug = ""] = entry.slice(1).split("/");
+      const team = await guard(
+        `reading team ${entry}`,
+        "team",
+        () => github.request("GET /orgs/{org}/teams/{team_slug}", { org, team_slug: slug }),
+        `there is no team ${entry}, or the token cannot see it: the token needs the Members: read organization permission on ${org}`
+      );
+      reviewers.set(entry, { type: "Team", id: team.data.id, name: entry });
+    } else {
+      const user = await guard(
+        `reading user ${entry}`,
+        "user",
+        () => github.request("GET /users/{username}", { username: entry }),
+        `there is no GitHub account ${entry}: fix the login in the policy's reviewers`
+      );
+      if (user.data.type === "Organization")
+        throw new EnvironmentSyncError([
+          `${entry} is an organization, not a person: name a team of it as @${entry}/team instead`
+        ]);
+      reviewers.set(entry, { type: "User", id: Number(user.data.id), name: entry });
+    }
+  }
+  return reviewers;
+}
+async function planEnvironment(github, repository, target, current, known) {
+  const changes = [];
+  const settings = current ? {
+    wait_timer: current.waitTimer,
+    prevent_self_review: current.preventSelfReview,
+    reviewers: current.reviewers.map(({ type, id }) => ({ type, id })),
+    deployment_branch_policy: current.branchPolicy
+  } : {};
+  if (current === void 0) changes.push({ kind: "create_environment" });
+  const was = current ?? {
+    waitTimer: 0,
+    preventSelfReview: false,
+    reviewers: [],
+    branchPolicy: null,
+    branchPolicies: [],
+    protectionRules: []
+  };
+  let settingsChanged = current === void 0;
+  if (target.waitTimer !== void 0) {
+    settings.wait_timer = target.waitTimer;
+    if (target.waitTimer !== was.waitTimer) {
+      changes.push({ kind: "wait_timer", from: was.waitTimer, to: target.waitTimer });
+      settingsChanged = true;
+    }
+  }
+  if (target.preventSelfReview !== void 0) {
+    settings.prevent_self_review = target.preventSelfReview;
+    if (target.preventSelfReview !== was.preventSelfReview) {
+      changes.push({
+        kind: "prevent_self_review",
+        from: was.preventSelfReview,
+        to: target.preventSelfReview
+      });
+      settingsChanged = true;
+    }
+  }
+  if (target.reviewers !== void 0) {
+    const wanted = uniqueReviewers(
+      target.reviewers.map((entry) => known.reviewers.get(entry)).filter((reviewer) => reviewer !== void 0)
+    );
+    const key = (reviewer) => `${reviewer.type}:${reviewer.id}`;
+    const have = new Set(was.reviewers.map(key));
+    const keep = new Set(wanted.map(key));
+    const removed = was.reviewers.filter((reviewer) => !keep.has(key(reviewer)));
+    const added = wanted.filter((reviewer) => !have.has(key(reviewer)));
+    for (const reviewer of removed) changes.push({ kind: "remove_reviewer", reviewer });
+    for (const reviewer of added) changes.push({ kind: "add_reviewer", reviewer });
+    settings.reviewers = wanted.map(({ type, id }) => ({ type, id }));
+    if (removed.length > 0 || added.length > 0) settingsChanged = true;
+  }
+  if (target.branches !== void 0) {
+    const custom2 = { protected_branches: false, custom_branch_policies: true };
+    settings.deployment_branch_policy = custom2;
+    if (was.branchPolicy?.custom_branch_policies !== true) {
+      changes.push({ kind: "deployment_branch_policy", from: was.branchPolicy, to: custom2 });
+      settingsChanged = true;
+    }
+    const wanted = new Set(target.branches);
+    for (const policy of was.branchPolicies)
+      if (!wanted.has(policy.name))
+        changes.push({ kind: "remove_branch_policy", name: policy.name, id: policy.id });
+    const have = new Set(was.branchPolicies.map((policy) => policy.name));
+    for (const name of target.branches)
+      if (!have.has(name)) changes.push({ kind: "add_branch_policy", name });
+  }
+  if (target.gate !== void 0) {
+    const change = await planProtectionRule(
+      github,
+      repository,
+      target,
+      was,
+      current !== void 0,
+      known.app
+    );
+    if (change !== void 0) changes.push(change);
+  }
+  return {
+    name: target.name,
+    exists: current !== void 0,
+    changes,
+    ...settingsChanged ? { settings } : {}
+  };
+}
+async function planProtectionRule(github, repository, target, was, exists, app) {
+  const ours = was.protectionRules.find((rule) => app !== void 0 && isApp(rule.app, app));
+  if (target.gate === true) {
+    if (ours !== void 0 || app === void 0) return void 0;
+    if (typeof app === "number") return { kind: "enable_protection_rule", app: { id: app } };
+    const identity = exists ? await loadApp(github, repository, target.name, app) : { slug: app };
+    return { kind: "enable_protection_rule", app: identity };
+  }
+  if (was.protectionRules.length === 0) return void 0;
+  if (app === void 0) {
+    const apps = was.protectionRules.map((rule) => rule.app.slug).join(", ");
+    throw new EnvironmentSyncError([
+      `${quote3(target.name)}: gate is false and the environment has custom protection rules (${apps}): pass --app SLUG|ID to say which of them is Gatehouse's`
+    ]);
+  }
+  return ours === void 0 ? void 0 : { kind: "disable_protection_rule", app: ours.app, ruleId: ours.id };
+}
+function isApp(candidate, app) {
+  return typeof app === "number" ? candidate.id === app : candidate.slug.toLowerCase() === app.toLowerCase();
+}
+async function loadApp(github, repository, environment, slug) {
+  const apps = await guard(
+    `listing the protection rule apps of environment ${quote3(environment)}`,
+    "write",
+    () => github.paginate(`GET ${ENVIRONMENT}/deployment_protection_rules/apps`, {
+      ...repository,
+      environment_name: environment,
+      per_page: 100
+    })
+  );
+  const found = apps.find((candidate) => isApp({ id: candidate.id ?? 0, slug: candidate.slug ?? "" }, slug));
+  if (found?.id === void 0) {
+    const offered = apps.map((candidate) => candidate.slug).join(", ") || "none";
+    throw new EnvironmentSyncError([
+      `--app ${slug}: no such App can protect environment ${quote3(environment)} of ${repository.owner}/${repository.repo} (available: ${offered}); install the App on the repository, or pass its numeric id`
+    ]);
+  }
+  return { id: found.id, slug: found.slug ?? slug };
+}
+function uniqueReviewers(reviewers) {
+  const seen = /* @__PURE__ */ new Set();
+  return reviewers.filter((reviewer) => {
+    const key = `${reviewer.type}:${reviewer.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+async function applyEnvironmentSync(github, repository, plan) {
+  const result = { applied: 0, environments: 0 };
+  const total = countEnvironmentChanges(plan);
+  for (const environment of plan.environments) {
+    if (environment.changes.length === 0) continue;
+    try {
+      await applyEnvironment(github, repository, environment, (done) => {
+        result.applied += done;
+      });
+    } catch (error62) {
+      const problems = error62 instanceof EnvironmentSyncError ? error62.problems : [String(error62)];
+      throw new EnvironmentSyncError([
+        ...problems,
+        `${result.applied} of ${total} changes were applied before this; run the sync again to finish`
+      ]);
+    }
+    result.environments += 1;
+  }
+  return result;
+}
+async function applyEnvironment(github, repository, plan, onApplied) {
+  const where = { ...repository, environment_name: plan.name };
+  const name = quote3(plan.name);
+  const settingsChanges = plan.changes.filter((change) => SETTINGS_CHANGES.has(change.kind)).length;
+  if (plan.settings !== void 0) {
+    const settings = plan.settings;
+    await guard(
+      `updating environment ${name}`,
+      "write",
+      () => github.request(`PUT ${ENVIRONMENT}`, { ...where, ...settings })
+    );
+    onApplied(settingsChanges);
+  }
+  for (const change of plan.changes) {
+    switch (change.kind) {
+      case "remove_branch_policy":
+        await guard(
+          `removing branch policy ${change.name} of ${name}`,
+          "write",
+          () => github.request(`DELETE ${ENVIRONMENT}/deployment-branch-policies/{branch_policy_id}`, {
+            ...where,
+            branch_policy_id: change.id
+          })
+        );
+        break;
+      case "add_branch_policy":
+        await guard(
+          `adding branch policy ${change.name} to ${name}`,
+          "write",
+          () => github.request(`POST ${ENVIRONMENT}/deployment-branch-policies`, {
+            ...where,
+            name: change.name,
+            type: "branch"
+          })
+        );
+        break;
+      case "enable_protection_rule": {
+        const app = change.app.id === void 0 ? await loadApp(github, repository, plan.name, change.app.slug ?? "") : change.app;
+        await guard(
+          `enabling ${describeApp(app)} on ${name}`,
+          "write",
+          () => github.request(`POST ${ENVIRONMENT}/deployment_protection_rules`, {
+            ...where,
+            integration_id: app.id
+          })
+        );
+        break;
+      }
+      case "disable_protection_rule":
+        await guard(
+          `disabling ${describeApp(change.app)} on ${name}`,
+          "write",
+          () => github.request(`DELETE ${ENVIRONMENT}/deployment_protection_rules/{protection_rule_id}`, {
+            ...where,
+            protection_rule_id: change.ruleId
+          })
+        );
+        break;
+      default:
+        continue;
+    }
+    onApplied(1);
+  }
+}
+var SETTINGS_CHANGES = /* @__PURE__ */ new Set([
+  "create_environment",
+  "wait_timer",
+  "prevent_self_review",
+  "add_reviewer",
+  "remove_reviewer",
+  "deployment_branch_policy"
+]);
+function countEnvironmentChanges(plan) {
+  return plan.environments.reduce((sum, environment) => sum + environment.changes.length, 0);
+}
+function renderEnvironmentSyncPlan(plan) {
+  const lines = plan.environments.flatMap(
+    (environment) => environment.changes.map((change) => renderChange(change, quote3(environment.name)))
+  );
+  return lines.length === 0 ? "nothing to change\n" : `${lines.join("\n")}
+`;
+}
+function renderChange(change, name) {
+  switch (change.kind) {
+    case "create_environment":
+      return `+ ${name}: create environment`;
+    case "wait_timer":
+      return `~ ${name}: wait_timer ${change.from} \u2192 ${change.to}`;
+    case "prevent_self_review":
+      return `~ ${name}: prevent_self_review ${change.from} \u2192 ${change.to}`;
+    case "add_reviewer":
+      return `+ ${name}: required reviewer ${change.reviewer.name}`;
+    case "remove_reviewer":
+      return `- ${name}: required reviewer ${change.reviewer.name}`;
+    case "deployment_branch_policy":
+      return `~ ${name}: deployment branches ${describeBranchPolicy(change.from)} \u2192 ${describeBranchPolicy(change.to)}`;
+    case "add_branch_policy":
+      return `+ ${name}: deployment branch ${change.name}`;
+    case "remove_branch_policy":
+      return `- ${name}: deployment branch ${change.name}`;
+    case "enable_protection_rule":
+      return `+ ${name}: custom protection rule ${describeApp(change.app)}`;
+    case "disable_protection_rule":
+      return `- ${name}: custom protection rule ${describeApp(change.app)}`;
+  }
+}
+function describeBranchPolicy(setting) {
+  if (setting === null) return "all";
+  return setting.custom_branch_policies ? "selected" : "protected";
+}
+function describeApp(app) {
+  if (app.slug !== void 0 && app.id !== void 0) return `${app.slug} (app ${app.id})`;
+  return app.slug ?? `app ${app.id}`;
+}
+async function guard(doing, need, request2, notFound) {
+  try {
+    return await request2();
+  } catch (error62) {
+    if (notFound !== void 0 && readStatus(error62) === 404)
+      throw new EnvironmentSyncError([`${doing}: ${notFound}`]);
+    throw refusal(error62, doing, need);
+  }
+}
+var PERMISSION = {
+  read: "the Administration repository permission (read to plan, write to apply)",
+  write: "the Administration repository permission with write access (a classic token: the repo scope, and admin on the repository)",
+  user: "read access to public user profiles",
+  team: "the Members organization permission (read)"
+};
+function refusal(error62, doing, need) {
+  const status = readStatus(error62);
+  if (status === 401)
+    return new EnvironmentSyncError([
+      `${doing}: GitHub refused the token (401): set GITHUB_TOKEN to a valid token`
+    ]);
+  if (status === 403 || status === 404) {
+    const asked = acceptedPermissions(error62);
+    return new EnvironmentSyncError([
+      `${doing}: GitHub denied it (${describeRequestError(error62)}): the token needs ${PERMISSION[need]}${asked === void 0 ? "" : ` (GitHub asks for ${asked})`}`
+    ]);
+  }
+  return new EnvironmentSyncError([`${doing}: ${describeRequestError(error62)}`]);
+}
+function acceptedPermissions(error62) {
+  const response = error62.response;
+  const header = response?.headers?.["x-accepted-github-permissions"];
+  return typeof header === "string" && header !== "" ? header : void 0;
+}
+function lower2(entry) {
+  return entry.toLowerCase();
+}
+function quote3(name) {
+  return /^[\w.-]+$/.test(name) ? name : JSON.stringify(name);
+}
+
+// src/cli/commands/sync-environments.ts
+var FORMATS3 = ["md", "json"];
+var syncEnvironmentsCommand = {
+  name: "sync-environments",
+  summary: "apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub",
+  usage: "gatehouse sync-environments --repo OWNER/NAME [--config FILE] [--ref REF] [--app SLUG|ID] [--dry-run] [--format md|json]",
+  help: `Compares the protection of each environment under environments: in the policy with what GitHub
+has, prints the changes (+ added, - removed, ~ changed), and applies them. Only what the policy
+sets is managed; a setting it leaves out stays as it is. Required reviewers are the environment's
+reviewers: groups plus the reviewers of every rule whose if.environments matches it, so GitHub's
+"Review deployments" button asks the same people as /approve. See docs/environment-sync.md.
+
+Needs GITHUB_TOKEN (or GH_TOKEN): a fine-grained token with the Administration permission on the
+repository (read for --dry-run, write to apply), and Members: read on the organization when the
+policy names teams. GITHUB_API_URL points at GitHub Enterprise Server.
+
+Options:
+  --repo OWNER/NAME    the repository whose environments are synced (required)
+  --config FILE        use this local policy file instead of the repository's ${DEFAULT_CONFIG_PATH}
+  --ref REF            read ${DEFAULT_CONFIG_PATH} from this branch, tag or SHA (default: the
+                       repository's default branch)
+  --app SLUG|ID        Gatehouse's GitHub App, enabled as the custom deployment protection rule
+                       where gate: true (and disabled where gate: false); required by gate: true
+  --dry-run            print the changes and apply nothing
+  --format md|json     the changes as lines for people (default) or as JSON
+
+Exit codes: 0 synced (or nothing to change), 1 invalid policy or a request GitHub refused,
+2 usage error.`,
+  async run(args, io) {
+    const options = parseSyncOptions(args);
+    const name = `${options.repository.owner}/${options.repository.repo}`;
+    const github = createClient(io, name);
+    const loaded = await loadSyncPolicy(github, options, io);
+    if (loaded === void 0) return 1;
+    if (Object.keys(loaded.policy.environments).length === 0) {
+      io.stderr.write(`gatehouse: ${loaded.shownAs} has no environments: nothing to sync
+`);
+      return 0;
+    }
+    const plan = await synced(
+      () => planEnvironmentSync(github, options.repository, loaded.policy, {
+        ...options.app === void 0 ? {} : { app: options.app },
+        ...loaded.declared === void 0 ? {} : { declared: loaded.declared }
+      })
+    );
+    const changes = countEnvironmentChanges(plan);
+    io.stdout.write(
+      options.format === "json" ? renderJson(name, plan, options.dryRun) : renderEnvironmentSyncPlan(plan)
+    );
+    if (changes === 0) return 0;
+    if (options.dryRun) {
+      io.stderr.write(`gatehouse: dry run: ${count2(changes, "change")} to ${name} not applied
+`);
+      return 0;
+    }
+    const result = await synced(() => applyEnvironmentSync(github, options.repository, plan));
+    io.stderr.write(
+      `gatehouse: applied ${count2(result.applied, "change")} to ${count2(result.environments, "environment")} of ${name}
+`
+    );
+    return 0;
+  }
+};
+function parseSyncOptions(args) {
+  const { values, positionals } = parseCommandArgs({
+    args,
+    options: {
+      repo: { type: "string" },
+      config: { type: "string" },
+      ref: { type: "string" },
+      app: { type: "string" },
+      "dry-run": { type: "boolean" },
+      format: { type: "string" }
+    },
+    allowPositionals: true,
+    strict: true
+  });
+  checkPositionals(positionals, 0);
+  const repo = parseText("repo", values.repo);
+  if (repo === void 0) throw new UsageError("--repo OWNER/NAME is required: the repository to sync");
+  const config2 = parseText("config", values.config);
+  const ref = parseText("ref", values.ref);
+  if (config2 !== void 0 && ref !== void 0)
+    throw new UsageError("--config and --ref exclude each other: read the policy from a file or from a ref");
+  const app = parseApp(parseText("app", values.app));
+  const options = {
+    repository: parseRepository2(repo),
+    dryRun: values["dry-run"] === true,
+    format: parseChoice("format", values.format, FORMATS3) ?? "md"
+  };
+  if (config2 !== void 0) options.config = config2;
+  if (ref !== void 0) options.ref = ref;
+  if (app !== void 0) options.app = app;
+  return options;
+}
+function parseRepository2(value) {
+  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
+  if (match?.[1] === void 0 || match[2] === void 0)
+    throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
+  return { owner: match[1], repo: match[2] };
+}
+function parseApp(value) {
+  if (value === void 0) return void 0;
+  if (/^[1-9]\d{0,11}$/.test(value)) return Number(value);
+  if (/^[a-z0-9][a-z0-9-]*$/i.test(value)) return value;
+  throw new UsageError(
+    `--app must be the App's slug (as in github.com/apps/SLUG) or numeric id, got "${value}"`
+  );
+}
+function createClient(io, name) {
+  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
+  if (token === void 0 || token === "") {
+    throw new CliError(
+      `sync-environments changes ${name} through the GitHub API: set GITHUB_TOKEN (or GH_TOKEN) to a token with the Administration permission on it (read for --dry-run, write to apply)`
+    );
+  }
+  const baseUrl = io.env.GITHUB_API_URL?.replace(/\/+$/, "");
+  const warn = (message) => writeWarning(io, message);
+  return createGitHubClient({
+    auth: token,
+    // A sync makes a handful of writes, one after another; spacing each a second apart (GitHub's
+    // advice for bulk writes) would only slow it down. Rate limits are still waited out (capped).
+    spaceWrites: false,
+    ...baseUrl === void 0 || baseUrl === "" ? {} : { baseUrl },
+    // Rate-limit waits and give-ups are worth a line on stderr; request chatter is not.
+    log: { debug: ignore, info: ignore, warn, error: warn }
+  });
+}
+function ignore() {
+}
+async function synced(work) {
+  try {
+    return await work();
+  } catch (error62) {
+    if (error62 instanceof EnvironmentSyncError) throw new CliError(error62.problems.join("\ngatehouse: "));
+    throw error62;
+  }
+}
+async function loadDefaultBranch(github, repository) {
+  const name = `${repository.owner}/${repository.repo}`;
+  try {
+    const { data } = await github.request("GET /repos/{owner}/{repo}", { ...repository });
+    return data.default_branch;
+  } catch (error62) {
+    const status = readStatus(error62);
+    if (status === 404)
+      throw new CliError(
+        `${name}: no such repository, or the token cannot read it (GitHub answers 404 for both)`
+      );
+    if (status === 401)
+      throw new CliError(`GitHub refused the token (401): set GITHUB_TOKEN to a token that can read ${name}`);
+    throw new CliError(`reading ${name} from GitHub failed: ${describeRequestError(error62)}`);
+  }
+}
+async function loadSyncPolicy(github, options, io) {
+  const defaultBranch = await loadDefaultBranch(github, options.repository);
+  if (options.config !== void 0) return loadLocalPolicy(github, options.config, io);
+  const ref = options.ref ?? defaultBranch;
+  const name = `${options.repository.owner}/${options.repository.repo}`;
+  const loaded = await loadPolicy2(github, { ...options.repository, ref, path: DEFAULT_CONFIG_PATH });
+  switch (loaded.state) {
+    case "absent":
+      io.stderr.write(
+        `gatehouse: ${name} has no ${DEFAULT_CONFIG_PATH} on ${ref}: nothing to sync (or pass --config FILE)
+`
+      );
+      return void 0;
+    case "unreadable":
+      throw new CliError(`cannot read the policy of ${name}: ${loaded.error}`);
+    case "invalid":
+      return printProblems2(loaded.problems, io);
+    case "valid":
+      return {
+        policy: loaded.policy,
+        ...loaded.document.environments === void 0 ? {} : { declared: loaded.document.environments },
+        shownAs: `${name}:${DEFAULT_CONFIG_PATH}@${ref}`
+      };
+  }
+}
+async function loadLocalPolicy(github, config2, io) {
+  const text2 = await loadTextFile(resolve3(io.cwd, config2), config2);
+  const extended2 = readExtends(text2);
+  const target = extended2 === void 0 ? void 0 : parseExtendsTarget(extended2);
+  let base;
+  if (target !== void 0 && !("error" in target)) {
+    const baseFile = `${target.owner}/${target.repo}:${target.path}`;
+    const file2 = await loadFile(github, target);
+    if (file2.kind !== "file") {
+      const why = file2.kind === "missing" ? "not found" : file2.kind === "error" ? file2.error : file2.reason;
+      throw new CliError(`${config2}: extends: ${baseFile}: ${why}`);
+    }
+    const document = parsePolicyDocument(file2.text, { file: baseFile });
+    if (!document.ok) return printProblems2(document.problems, io);
+    base = document.document;
+  }
+  const parsed2 = parsePolicy(text2, base === void 0 ? { file: config2 } : { file: config2, base });
+  if (!parsed2.ok) return printProblems2(parsed2.problems, io);
+  return {
+    policy: parsed2.policy,
+    shownAs: config2,
+    ...parsed2.document.environments === void 0 ? {} : { declared: parsed2.document.environments }
+  };
+}
+function printProblems2(problems, io) {
+  for (const problem of problems) io.stderr.write(`${formatPolicyProblem(problem)}
+`);
+  io.stderr.write(
+    `gatehouse: the policy is invalid (${count2(problems.length, "problem")}): nothing was synced
+`
+  );
+  return void 0;
+}
+function renderJson(repository, plan, dryRun) {
+  return `${JSON.stringify({ repository, dryRun, changes: countEnvironmentChanges(plan), ...plan }, null, 2)}
+`;
+}
+function count2(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 // src/cli/commands/validate.ts
 import { realpath as realpath2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join2, relative as relative2, resolve as resolve3 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join2, relative as relative2, resolve as resolve4 } from "node:path";
 var validateCommand = {
   name: "validate",
   summary: "check a policy file offline",
@@ -41289,15 +42078,15 @@ Exit codes: 0 valid, 1 invalid or unreadable, 2 usage error.`,
     if (extendsFile !== void 0 && target === void 0) {
       writeWarning(io, `${file2.shownAs} has no extends:, so --extends-file ${extendsFile} was not merged`);
     } else if (extendsFile !== void 0) {
-      const parsed = parsePolicyDocument(await loadTextFile(resolve3(io.cwd, extendsFile), extendsFile), {
+      const parsed2 = parsePolicyDocument(await loadTextFile(resolve4(io.cwd, extendsFile), extendsFile), {
         file: extendsFile
       });
-      if (!parsed.ok) {
-        for (const problem of parsed.problems) io.stderr.write(`${formatPolicyProblem(problem)}
+      if (!parsed2.ok) {
+        for (const problem of parsed2.problems) io.stderr.write(`${formatPolicyProblem(problem)}
 `);
         return 1;
       }
-      base = parsed.document;
+      base = parsed2.document;
     } else if (target !== void 0) {
       writeWarning(
         io,
@@ -41322,7 +42111,7 @@ Exit codes: 0 valid, 1 invalid or unreadable, 2 usage error.`,
   }
 };
 async function locatePolicyFile(given2, io) {
-  if (given2 !== void 0) return { path: resolve3(io.cwd, given2), shownAs: given2 };
+  if (given2 !== void 0) return { path: resolve4(io.cwd, given2), shownAs: given2 };
   const cwd = await realpath2(io.cwd).catch(() => io.cwd);
   const repository = await loadRepository(io.cwd, io.env);
   const path = join2(repository?.dir ?? cwd, DEFAULT_CONFIG_PATH);
@@ -41331,7 +42120,13 @@ async function locatePolicyFile(given2, io) {
 }
 
 // src/cli/run.ts
-var COMMANDS = [validateCommand, planCommand, auditCommand, schemaCommand];
+var COMMANDS = [
+  validateCommand,
+  planCommand,
+  auditCommand,
+  syncEnvironmentsCommand,
+  schemaCommand
+];
 var VERSION9 = "0.1.0";
 function renderUsage() {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -41342,7 +42137,8 @@ function renderUsage() {
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     "",
     "Run gatehouse <command> --help for its options. Global options: --help, --version, --debug.",
-    "Everything runs offline from the local repository (no network, no token), except audit --repo.",
+    "Everything runs offline from the local repository (no network, no token), except audit --repo",
+    "and sync-environments, which use the GitHub API.",
     ""
   ].join("\n");
 }

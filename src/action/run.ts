@@ -7,12 +7,15 @@ import type { Actor, Request } from '../core/model.ts';
 import { PASSING_DECISIONS } from '../core/registry.ts';
 import { createExplicitRequest } from '../core/request.ts';
 import { parseSpec } from '../core/spec.ts';
+import { runOpenDeploymentGates } from '../gate/run-deployment-gate.ts';
 import {
   type GateEnvironment,
   type GateLog,
   type GateRun,
+  type GateScope,
   runPullRequestGate,
   sweepPullRequestGates,
+  waitForPullRequestGate,
 } from '../gate/run-pull-request-gate.ts';
 import { createGitHubClient, type GitHubClient } from '../github/client.ts';
 import { escapeCommandData, FileCommandError, renderFileCommand } from './file-commands.ts';
@@ -192,9 +195,18 @@ async function handle(context: Context): Promise<ActionResult> {
     }
     return fromRequestRun('handle', run);
   }
-  const run = await runPullRequestGate(env, { ...repo, number: plan.number }, plan.trigger);
+  const target = { ...repo, number: plan.number };
+  const run = await runPullRequestGate(env, target, plan.trigger);
   const fromGate = fromGateRun(context, run, plan.number);
-  if (run.state === 'approved' && run.headSha !== undefined) await rerunWaitingRuns(context, run.headSha);
+  if (run.headSha === undefined || run.policy !== 'valid') return fromGate;
+  // The same statement may decide a deploy job's gate of the head (`gatehouse: <environment>`).
+  const deployments = await runOpenDeploymentGates(env, target, run.headSha, plan.trigger);
+  for (const deployment of deployments)
+    io.stdout(`gatehouse: ${deployment.environment ?? ''}: ${deployment.title ?? deployment.state ?? ''}`);
+  const opened = [run, ...deployments].some(
+    (gate) => gate.final === true && (gate.state === 'approved' || gate.state === 'delayed'),
+  );
+  if (opened) await rerunWaitingRuns(context, run.headSha);
   return fromGate;
 }
 
@@ -267,25 +279,69 @@ async function gate(context: Context): Promise<ActionResult> {
     ...repo,
     commit_sha: sha,
   });
-  const open = pulls.find((pull) => pull.state === 'open' && pull.head.sha === sha);
-  if (open !== undefined && settings.environment === undefined) {
-    // The PR's own gate, for exactly this SHA (G6): its head must be the commit this job runs.
-    const run = await runPullRequestGate(context.env, { ...repo, number: open.number }, { kind: 'recheck' });
-    if (run.headSha !== sha)
-      return failed(
-        'gate',
-        `pull request #${open.number} moved to ${run.headSha ?? 'another commit'}: this job runs ${sha}`,
-      );
-    const result = fromGateRun(context, run, open.number);
-    if (result.decision === 'pending' && settings.wait)
-      result.notes.push(
-        'wait: a pull request gate is decided in the pull request; this job fails until then',
-      );
-    return finish(context, result);
+  const open = pulls
+    .filter((pull) => pull.state === 'open' && pull.head.sha === sha)
+    .sort((a, b) => a.number - b.number)[0];
+  // A commit that is no open pull request's head (a push to main after a merge): an explicit
+  // request bound to (repo, environment, GITHUB_SHA) on an approval issue, naming the merged
+  // pull request when there is one.
+  if (open === undefined) return requestFlow(context, 'gate', await createRequest(context, pulls[0]?.number));
+  // The pull request of exactly this commit (G6): its own gate, or with `environment` the gate of
+  // deploying its head there, asked on the pull request where its reviewers already are.
+  const target = { ...repo, number: open.number };
+  const scope: GateScope & { sha: string } = { sha };
+  if (settings.environment !== undefined) {
+    scope.environment = settings.environment;
+    scope.deployers = readDeployers(io.env);
   }
-  // A deployment (or a job without a pull request): an explicit request bound to (repo,
-  // environment, GITHUB_SHA). The pull request, when there is one, is named in the request.
-  return requestFlow(context, 'gate', await createRequest(context, open?.number));
+  let run: GateRun;
+  if (settings.wait) {
+    const started = io.now().getTime();
+    const waited = await waitForPullRequestGate(context.env, target, scope, {
+      timeoutMs: settings.timeoutMs,
+      pollIntervalMs: settings.pollIntervalMs,
+      ...(io.sleep === undefined ? {} : { sleep: io.sleep }),
+      onProgress: (progress, elapsedMs) =>
+        io.stdout(
+          renderProgress({ ...progress, approvers: progress.approvers ?? [] }, elapsedMs, settings.timeoutMs),
+        ),
+    });
+    io.stdout(
+      `waited ${formatDuration(io.now().getTime() - started)} over ${waited.polls} poll(s), ${waited.notModified} not modified`,
+    );
+    run = waited.run;
+    if (waited.timedOut && run.final !== true && run.headSha === sha) {
+      const result = fromGateRun(context, run, open.number);
+      result.failure = `still ${result.decision ?? 'pending'} after ${formatDuration(settings.timeoutMs)}: ${result.requestUrl ?? 'see the pull request'}`;
+      return finish(context, result);
+    }
+  } else {
+    run = await runPullRequestGate(
+      context.env,
+      target,
+      scope.environment === undefined ? { kind: 'recheck' } : { kind: 'deployment' },
+      scope,
+    );
+  }
+  if (run.headSha !== sha)
+    return failed(
+      'gate',
+      `pull request #${open.number} moved to ${run.headSha ?? 'another commit'}: this job runs ${sha}`,
+    );
+  return finish(context, fromGateRun(context, run, open.number));
+}
+
+/**
+ * Who started this deployment, who may not approve it (D4): the workflow's actor, and the one who
+ * re-ran it when that is someone else (GitHub gives the latter's login only).
+ */
+function readDeployers(env: ActionIo['env']): Actor[] {
+  const deployers: Actor[] = [];
+  const actor = env.GITHUB_ACTOR;
+  const id = Number(env.GITHUB_ACTOR_ID);
+  if (actor !== undefined && actor !== '' && Number.isSafeInteger(id) && id > 0)
+    deployers.push({ id, login: actor, type: actor.endsWith('[bot]') ? 'Bot' : 'User' });
+  return deployers;
 }
 
 async function request(context: Context): Promise<ActionResult> {
@@ -375,8 +431,15 @@ async function requestFlow(
   return finish(context, fromRequestRun(mode, run, built));
 }
 
-export function renderProgress(run: RequestGateRun, elapsedMs: number, timeoutMs: number): string {
-  const approvers = run.approvers.map((actor) => `@${actor.login}`).join(', ');
+/** One progress line of a wait: where the gate stands, who approved, what is missing, time left. */
+export function renderProgress(
+  run: { state?: string; approvers: readonly (string | Actor)[]; waitingFor?: string },
+  elapsedMs: number,
+  timeoutMs: number,
+): string {
+  const approvers = run.approvers
+    .map((approver) => `@${typeof approver === 'string' ? approver : approver.login}`)
+    .join(', ');
   return [
     `${run.state ?? 'pending'}`,
     approvers === '' ? 'no approvals yet' : `approved by ${approvers}`,
@@ -421,11 +484,18 @@ function failed(mode: ActionResult['mode'], failure: string): ActionResult {
 function fromGateRun(context: Context, run: GateRun, number: number): ActionResult {
   const result: ActionResult = {
     mode: context.settings.mode,
-    approvers: [],
+    approvers: run.approvers ?? [],
     notes: [],
     requestUrl: `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/pull/${number}`,
   };
   if (run.state !== undefined) result.decision = run.state;
+  if (run.tier !== undefined) result.tier = run.tier;
+  if (run.option !== undefined) result.option = run.option;
+  if (run.modifications !== undefined) result.modifications = run.modifications;
+  if (run.reason !== undefined) result.reason = run.reason;
+  // A /delay approves from its time on: until then the job must not go ahead.
+  if (run.state === 'delayed' && run.final !== true)
+    result.failure = `approved from ${run.wake ?? 'a later time'} on (/delay): run the job again then`;
   if (run.decisionId !== undefined) result.decisionId = run.decisionId;
   if (run.logCommit !== undefined) result.logCommit = run.logCommit;
   if (run.checkRunId !== undefined) result.checkRunId = run.checkRunId;

@@ -1,7 +1,7 @@
 // Which gate a delivery recomputes, and with which trigger. Pure: the handler gathers the App's own
 // identity and calls the orchestration; this file only reads the (already shape-checked) payload.
 import type { Actor } from '../core/model.ts';
-import { CHECK_NAME, DEFAULT_CONFIG_PATH } from '../core/registry.ts';
+import { CHECK_NAME, DEFAULT_CONFIG_PATH, readCheckEnvironment } from '../core/registry.ts';
 import {
   COMMENT_ACTIONS,
   type GateScope,
@@ -259,16 +259,6 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
       };
     }
   }
-}
-
-/**
- * The environment of a Gatehouse check name: undefined for the pull request's own `gatehouse`,
- * the name after `gatehouse: ` for a deployment gate, null for any other check.
- */
-export function readCheckEnvironment(name: string): string | undefined | null {
-  if (name === CHECK_NAME) return undefined;
-  const prefix = `${CHECK_NAME}: `;
-  return name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : null;
 }
 
 /** Only issues labelled as approval issues are read; the label is a hint, the API decides (L5). */

@@ -75,3 +75,13 @@ export const DEFAULT_CONFIG_PATH = '.github/gatehouse.yml';
 export function createCheckName(environment?: string): string {
   return environment === undefined ? CHECK_NAME : `${CHECK_NAME}: ${environment}`;
 }
+
+/**
+ * The environment of a Gatehouse check name: undefined for the pull request's own `gatehouse`,
+ * the name after `gatehouse: ` for a deployment gate, null for any other check.
+ */
+export function readCheckEnvironment(name: string): string | undefined | null {
+  if (name === CHECK_NAME) return undefined;
+  const prefix = `${CHECK_NAME}: `;
+  return name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : null;
+}

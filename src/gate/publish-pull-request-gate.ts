@@ -89,7 +89,7 @@ export function decisionTime(gate: Pick<PullRequestGate, 'result' | 'facts' | 't
 }
 
 /** The next moment the gate changes without an event: a deadline, the escalation's, a delay's end. */
-function wakeTime(result: GateResult, now: string): string | undefined {
+export function wakeTime(result: GateResult, now: string): string | undefined {
   const times = [result.deadline, result.escalation?.deadline, result.effectiveAt].filter(
     (time): time is string => time !== undefined && Date.parse(time) > Date.parse(now),
   );

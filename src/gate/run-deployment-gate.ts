@@ -9,7 +9,7 @@
 // that still waits, and the next reconcile answers it (X1, X2). Answering twice is harmless:
 // GitHub refuses the second answer with a 4xx, which is final (D2).
 import type { Actor, Request } from '../core/model.ts';
-import { createCheckName, type Decision, PASSING_DECISIONS } from '../core/registry.ts';
+import { createCheckName, type Decision, PASSING_DECISIONS, readCheckEnvironment } from '../core/registry.ts';
 import { createExplicitRequest } from '../core/request.ts';
 import {
   answerProtectionRule,
@@ -376,4 +376,36 @@ async function findDeploymentIssue(
       return issue.number;
   }
   return undefined;
+}
+
+/**
+ * Recomputes the deployment gates of a pull request's head that are still open: this App's
+ * `gatehouse: <environment>` runs on the head that are in progress (one listing). The Action's
+ * `handle` uses it, so that a `/approve` on the pull request also decides a deploy job's gate of
+ * that commit. Who may not approve each is kept on its check run.
+ */
+export async function runOpenDeploymentGates(
+  env: GateEnvironment,
+  target: { owner: string; repo: string; number: number },
+  headSha: string,
+  trigger: PullRequestTrigger,
+): Promise<GateRun[]> {
+  const { data } = await env.github.rest.checks.listForRef({
+    owner: target.owner,
+    repo: target.repo,
+    ref: headSha,
+    app_id: env.self.appId,
+    filter: 'latest',
+    per_page: 100,
+  });
+  const environments = data.check_runs.flatMap((run) => {
+    const environment = readCheckEnvironment(run.name);
+    return run.app?.id === env.self.appId && run.status !== 'completed' && typeof environment === 'string'
+      ? [environment]
+      : [];
+  });
+  const runs: GateRun[] = [];
+  for (const environment of [...new Set(environments)].sort())
+    runs.push(await runPullRequestGate(env, target, trigger, { environment }));
+  return runs;
 }

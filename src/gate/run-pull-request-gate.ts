@@ -9,7 +9,14 @@
 
 import type { Actor } from '../core/model.ts';
 import { formatPolicyProblem } from '../core/policy.ts';
-import { CHECK_NAME, createCheckName, DEFAULT_CONFIG_PATH, type Decision } from '../core/registry.ts';
+import {
+  CHECK_NAME,
+  createCheckName,
+  DEFAULT_CONFIG_PATH,
+  type Decision,
+  type Tier,
+} from '../core/registry.ts';
+import { describeMissing } from '../core/render/approval-request.ts';
 import { renderInvalidConfigCheckRun } from '../core/render/check-run.ts';
 import type { GitHubClient } from '../github/client.ts';
 import { countRequests } from '../github/count-requests.ts';
@@ -22,8 +29,9 @@ import { loadPolicy, type PolicyState } from '../github/load-policy.ts';
 import { loadPullRequest, type PullRequestTarget } from '../github/load-pull-request.ts';
 import { publishCheckRun } from '../github/publish-check-run.ts';
 import { gatherPullRequestGate } from './gather-pull-request-gate.ts';
-import { publishPullRequestGate } from './publish-pull-request-gate.ts';
+import { publishPullRequestGate, wakeTime } from './publish-pull-request-gate.ts';
 import { isFinal } from './publish-request-gate.ts';
+import { type WaitOptions, type WaitOutcome, waitForDecision } from './wait-for-decision.ts';
 
 export interface GateLog {
   debug: (fields: unknown, message?: string) => void;
@@ -131,6 +139,16 @@ export interface GateRun {
   title?: string;
   /** Where people decide: the request comment, or the pull request. */
   requestUrl?: string;
+  tier?: Tier;
+  /** Logins of the approvals that count. */
+  approvers?: string[];
+  option?: string;
+  modifications?: string;
+  reason?: string;
+  /** What is still missing, e.g. "1 of 2 approvals from platform". */
+  waitingFor?: string;
+  /** The next moment the gate changes by itself: a deadline, an escalation, a delay's end. */
+  wake?: string;
   decisionId?: string;
   checkRunId?: number;
   commentId?: number;
@@ -209,14 +227,29 @@ async function evaluateAndPublish(
   }
   const gate = await gatherPullRequestGate(env, target, pr, loaded.policy, trigger, scope);
   const { commentUrl, ...published } = await publishPullRequestGate(env, target, gate);
-  return {
+  const { result } = gate;
+  const final = isFinal(result, gate.now);
+  const run: Omit<GateRun, 'requests'> = {
     policy: 'valid',
     headSha: pr.head.sha,
-    state: gate.result.state,
-    final: isFinal(gate.result, gate.now),
+    state: result.state,
+    final,
     requestUrl: commentUrl ?? pr.url,
+    tier: result.risk.tier,
+    approvers: result.approvers.map((approval) => approval.approver.login),
     ...published,
   };
+  if (result.option !== undefined) run.option = result.option.name;
+  if (result.modification !== undefined) run.modifications = result.modification.instructions;
+  const reason = result.rejection?.reason ?? result.reason ?? result.problems[0];
+  if (reason !== undefined) run.reason = reason;
+  if (!final) {
+    run.waitingFor =
+      result.state === 'delayed' ? `the delay until ${result.effectiveAt ?? '?'}` : describeMissing(result);
+    const wake = wakeTime(result, gate.now);
+    if (wake !== undefined) run.wake = wake;
+  }
+  return run;
 }
 
 /** The wake-up time of the newest run, if it is in progress: a deadline, an escalation, a delay. */
@@ -257,4 +290,47 @@ export async function sweepPullRequestGates(
     }
   }
   return runs;
+}
+
+/**
+ * Waits until the gate of the pull request (its own, or a deployment of its head) is decided for
+ * good, asks for changes, or the pull request moves on from `sha`: a deploy job with `wait: true`.
+ * Between recomputes it reads the comments, the reviews and the pull request conditionally
+ * (src/gate/wait-for-decision.ts), so an unchanged gate costs no rate limit.
+ */
+export async function waitForPullRequestGate(
+  env: GateEnvironment,
+  target: PullRequestTarget,
+  scope: GateScope & { sha: string },
+  options: WaitOptions & { onProgress?: (run: GateRun, elapsedMs: number) => void },
+): Promise<WaitOutcome<GateRun>> {
+  const trigger: PullRequestTrigger =
+    scope.environment === undefined ? { kind: 'recheck' } : { kind: 'deployment' };
+  const evaluate = () => runPullRequestGate(env, target, trigger, scope);
+  const at = { owner: target.owner, repo: target.repo };
+  return waitForDecision(env.github, env.now, {
+    ...options,
+    first: evaluate,
+    recompute: evaluate,
+    watch: () => [
+      {
+        route: 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+        parameters: { ...at, issue_number: target.number, per_page: 100 },
+      },
+      {
+        route: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+        parameters: { ...at, pull_number: target.number, per_page: 100 },
+      },
+      {
+        route: 'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+        parameters: { ...at, pull_number: target.number },
+      },
+    ],
+    isSettled: (run) =>
+      run.policy !== 'valid' ||
+      run.final === true ||
+      run.state === 'changes_requested' ||
+      run.headSha !== scope.sha,
+    wakeOf: (run) => run.wake,
+  });
 }

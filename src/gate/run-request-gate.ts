@@ -41,6 +41,7 @@ import {
 import { gatherRequestGate, type RequestGate, reevaluateRequestGate } from './gather-request-gate.ts';
 import { isFinal, publishRequestGate, renderApprovalIssueBody, wakeTime } from './publish-request-gate.ts';
 import type { GateEnvironment } from './run-pull-request-gate.ts';
+import { type WaitOptions, waitForDecision } from './wait-for-decision.ts';
 
 export interface RequestGateOptions {
   /** Publish the `gatehouse` / `gatehouse: <environment>` check run on request.subject.sha. */
@@ -80,8 +81,6 @@ export interface RequestGateRun {
 }
 
 export const DEFAULT_ISSUE_LABELS = ['gatehouse'];
-/** Backoff of the wait while nothing changes: ×1.5 up to a minute. */
-export const MAX_POLL_INTERVAL_MS = 60_000;
 
 type Target = { owner: string; repo: string };
 type RunValue = Omit<RequestGateRun, 'requests'>;
@@ -460,85 +459,40 @@ export async function waitForRequestDecision(
   env: GateEnvironment,
   target: { owner: string; repo: string },
   request: Request,
-  options: RequestGateOptions & {
-    timeoutMs: number;
-    pollIntervalMs: number;
-    sleep?: (ms: number) => Promise<void>;
-    onProgress?: (run: RequestGateRun, elapsedMs: number) => void;
-  },
+  options: RequestGateOptions &
+    WaitOptions & { onProgress?: (run: RequestGateRun, elapsedMs: number) => void },
 ): Promise<RequestGateRun & { polls: number; notModified: number; timedOut: boolean }> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const start = env.now().getTime();
-  const elapsed = () => env.now().getTime() - start;
-  let run = await runRequestGate(env, target, request, options);
-  let requests = run.requests;
-  let polls = 0;
-  let notModified = 0;
-  options.onProgress?.(run, elapsed());
-  const issueNumber = run.issueNumber;
-  if (isSettled(run, env.now().getTime()) || issueNumber === undefined)
-    return { ...run, polls, notModified, timedOut: false };
-
-  const issueTarget = { ...target, issueNumber };
-  let etag: string | undefined;
-  let interval = Math.max(1, options.pollIntervalMs);
-  let wake = run.deadline;
-  let computedAt = env.now().getTime();
-  for (;;) {
-    const left = options.timeoutMs - elapsed();
-    if (left <= 0) return { ...run, requests, polls, notModified, timedOut: true };
-    await sleep(Math.min(interval, left));
-    polls++;
-    const polled = await countRequests(env.github, () => pollComments(env, issueTarget, etag));
-    requests += polled.requests;
-    // A deadline, escalation or delay that came since the last recompute changes the gate
-    // without a comment; one that had passed already does not call for another.
-    const due =
-      wake !== undefined && Date.parse(wake) <= env.now().getTime() && Date.parse(wake) > computedAt;
-    if (polled.value.changed || due) {
-      // A full first page: new comments land on later pages, whose changes page 1's ETag does
-      // not show; such an issue is recomputed on every poll instead.
-      etag = polled.value.full ? undefined : (polled.value.etag ?? etag);
-      computedAt = env.now().getTime();
-      const next = await runApprovalIssueGate(env, issueTarget, options);
-      if (next === undefined) return { ...run, requests, polls, notModified, timedOut: false };
-      requests += next.requests;
-      run = { ...next, requests };
-      wake = run.deadline;
-      interval = Math.max(1, options.pollIntervalMs);
-    } else {
-      notModified++;
-      interval = Math.min(Math.max(interval * 1.5, 1), MAX_POLL_INTERVAL_MS);
-    }
-    options.onProgress?.(run, elapsed());
-    if (isSettled(run, env.now().getTime())) return { ...run, requests, polls, notModified, timedOut: false };
-  }
-}
-
-/**
- * A conditional read of the comments page where new comments land: `If-None-Match` with the
- * last ETag. GitHub answers 304 when nothing changed, and a 304 costs no rate limit.
- */
-async function pollComments(
-  env: GateEnvironment,
-  target: { owner: string; repo: string; issueNumber: number },
-  etag: string | undefined,
-): Promise<{ changed: boolean; etag?: string; full?: boolean }> {
-  try {
-    const response = await env.github.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-      owner: target.owner,
-      repo: target.repo,
-      issue_number: target.issueNumber,
-      per_page: 100,
-      headers: etag === undefined ? {} : { 'if-none-match': etag },
-    });
-    const next = response.headers.etag;
-    const full = Array.isArray(response.data) && response.data.length >= 100;
-    return next === undefined ? { changed: true, full } : { changed: true, etag: next, full };
-  } catch (error) {
-    if (readStatus(error) === 304) return { changed: false };
-    throw error;
-  }
+  let issueNumber: number | undefined;
+  const waited = await waitForDecision(env.github, env.now, {
+    ...options,
+    first: async () => {
+      const run = await runRequestGate(env, target, request, options);
+      issueNumber = run.issueNumber;
+      return run;
+    },
+    recompute: () =>
+      issueNumber === undefined
+        ? Promise.resolve(undefined)
+        : runApprovalIssueGate(env, { ...target, issueNumber }, options),
+    watch: () =>
+      issueNumber === undefined
+        ? []
+        : [
+            {
+              route: 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+              parameters: { ...target, issue_number: issueNumber, per_page: 100 },
+            },
+          ],
+    isSettled,
+    wakeOf: (run) => run.deadline,
+  });
+  return {
+    ...waited.run,
+    requests: waited.requests,
+    polls: waited.polls,
+    notModified: waited.notModified,
+    timedOut: waited.timedOut,
+  };
 }
 
 /** Recomputes the open approval issues whose deadline, escalation or delay has come. */

@@ -174,6 +174,8 @@ export interface ActionInvocation {
   node?: string;
   sha?: string;
   actor?: string;
+  /** GITHUB_ACTOR_ID: 100 unless given. */
+  actorId?: number;
   runId?: number;
   timeoutMs?: number;
   /**
@@ -226,7 +228,7 @@ export async function runAction(invocation: ActionInvocation): Promise<ActionRun
       GITHUB_REF: 'refs/heads/main',
       GITHUB_REF_NAME: 'main',
       GITHUB_ACTOR: invocation.actor ?? 'agent-author',
-      GITHUB_ACTOR_ID: '100',
+      GITHUB_ACTOR_ID: String(invocation.actorId ?? 100),
       GITHUB_RUN_ID: String(invocation.runId ?? 9001),
       GITHUB_RUN_ATTEMPT: '1',
       GITHUB_WORKSPACE: github.workspace,

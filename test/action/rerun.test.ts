@@ -11,6 +11,7 @@ vi.mock('../../src/gate/run-pull-request-gate.ts', async (original) => ({
   runPullRequestGate: vi.fn(async () => ({
     policy: 'valid',
     state: 'approved',
+    final: true,
     headSha: HEAD_SHA,
     decisionId: 'gh-1',
     requests: 5,
@@ -48,6 +49,14 @@ function anIo(env: Record<string, string> = {}) {
   };
 }
 
+/** The head's check runs of the Actions app: no deploy job's gate is open on it. */
+function noOpenDeploymentGates() {
+  github()
+    .get(`/repos/${OWNER}/${REPO}/commits/${HEAD_SHA}/check-runs`)
+    .query({ app_id: 15368, filter: 'latest', per_page: 100 })
+    .reply(200, { total_count: 0, check_runs: [] });
+}
+
 const runs = {
   total_count: 4,
   workflow_runs: [
@@ -61,6 +70,7 @@ const runs = {
 
 describe('when a pull request gate becomes approved', () => {
   it('re-runs the failed jobs of the head commit’s runs', async () => {
+    noOpenDeploymentGates();
     github()
       .get(`/repos/${OWNER}/${REPO}/actions/runs`)
       .query({ head_sha: HEAD_SHA, per_page: 100 })
@@ -81,6 +91,7 @@ describe('when a pull request gate becomes approved', () => {
   });
 
   it('only says what it would re-run in a dry run', async () => {
+    noOpenDeploymentGates();
     github()
       .get(`/repos/${OWNER}/${REPO}/actions/runs`)
       .query(true)

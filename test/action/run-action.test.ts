@@ -257,10 +257,10 @@ describe('mode request', () => {
 });
 
 describe('mode gate', () => {
-  it('gates a deployment of GITHUB_SHA as a request naming its pull request', async () => {
+  it('gates a deployment of a merged commit as a request naming its pull request', async () => {
     github()
       .get(`/repos/${OWNER}/${REPO}/commits/${HEAD_SHA}/pulls`)
-      .reply(200, [aPullRequest({ number: 7 })]);
+      .reply(200, [aPullRequest({ number: 7, state: 'closed', merged: true })]);
     const gates = someGates({ runRequestGate: vi.fn(async () => aRequestRun({ state: 'approved' })) });
     const { io } = anIo({
       INPUT_ENVIRONMENT: 'production',
