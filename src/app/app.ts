@@ -20,6 +20,7 @@ import {
   handleDeploymentReview,
 } from './deployments.ts';
 import { type DeliveryPlan, planDelivery } from './plan-delivery.ts';
+import { syncEnvironmentsOnPush } from './sync-on-push.ts';
 
 export type RunPullRequestGate = (
   env: GateEnvironment,
@@ -133,6 +134,9 @@ async function runPlan(
       return;
     case 'deployment_review':
       return handleDeploymentReview(env, plan);
+    case 'sync_environments':
+      await syncEnvironmentsOnPush(env, { ...plan.repository, sha: plan.sha });
+      return;
   }
 }
 

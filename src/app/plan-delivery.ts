@@ -49,6 +49,8 @@ export type DeliveryPlan =
       sha: string;
       creator?: Actor;
     }
+  /** The policy changed on the default branch: apply its `environments:` to GitHub. */
+  | { kind: 'sync_environments'; installationId: number; repository: Repository; sha: string }
   /** A required reviewer answered in GitHub's own "Review deployments" dialog. */
   | {
       kind: 'deployment_review';
@@ -187,17 +189,13 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
           DEFAULT_CONFIG_PATH,
         ),
       );
-      const fields = {
-        repository: `${payload.repository.owner.login}/${payload.repository.name}`,
-        ref: payload.ref,
-        after: payload.after,
-      };
+      // Every gate reads the policy when it runs; only the environments need applying.
       return touched
         ? {
-            kind: 'note',
-            level: 'info',
-            message: `${DEFAULT_CONFIG_PATH} changed on the default branch: the next gate of each pull request reads the new policy`,
-            fields,
+            kind: 'sync_environments',
+            installationId: payload.installation.id,
+            repository: { owner: payload.repository.owner.login, repo: payload.repository.name },
+            sha: payload.after,
           }
         : ignore(`a push to the default branch that leaves ${DEFAULT_CONFIG_PATH} as it was`);
     }

@@ -67,13 +67,16 @@ export async function gatherPullRequestGate(
   const { environment } = scope;
   const repository = { owner: target.owner, repo: target.repo };
   const head = { ...repository, sha: pr.head.sha };
-  const [[files, specs], comments, reviews, runs, history] = await Promise.all([
+  const [[files, specs], comments, reviews, runs, pullRequestRuns, history] = await Promise.all([
     loadChangedFiles(github, target, pr.changedFiles).then(
       async (changed) => [changed, await loadSpecFiles(github, head, policy, changed.files)] as const,
     ),
     loadIssueComments(github, target),
     loadReviews(github, target),
     loadGateCheckRuns(github, head, self.appId, createCheckName(environment)),
+    // A deployment gate is newer than the head: when the pull request's own gate first saw it,
+    // and who pushed it, are on that gate's runs.
+    environment === undefined ? Promise.resolve([]) : loadGateCheckRuns(github, head, self.appId),
     loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self.botId),
   ]);
   if (history.error !== undefined)
@@ -125,12 +128,13 @@ export async function gatherPullRequestGate(
   const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
 
   const runState = summarizeGateCheckRuns(runs);
+  const headState = summarizeGateCheckRuns([...pullRequestRuns, ...runs]);
   const pushed =
     trigger.kind === 'pull_request' && (trigger.action === 'synchronize' || trigger.action === 'opened');
-  const lastPusher = pushed ? trigger.sender : runState.pusher;
+  const lastPusher = pushed ? trigger.sender : (runState.pusher ?? headState.pusher);
   if (lastPusher !== undefined) runState.pusher = lastPusher;
   runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
-  const seenAt = runState.seenAt ?? now;
+  const seenAt = headState.seenAt ?? now;
 
   const statements = createStatements({ comments, reviews, traces, botId: self.botId, environment });
   const { permissions, teams } = await loadAuthorization(github, repository, {

@@ -64,11 +64,14 @@ export interface DeploymentGateRun {
   requests: number;
 }
 
-/** The open pull request of this repository whose head is exactly the commit, if there is one. */
-async function findPullRequestOfHead(
+/**
+ * The pull requests of this repository that contain the commit: the open one whose head it is
+ * exactly, if any, and the others (merged, or moved on to another head).
+ */
+async function findPullRequests(
   env: GateEnvironment,
   target: DeploymentTarget,
-): Promise<number | undefined> {
+): Promise<{ head?: number; others: { number: number; headSha: string; open: boolean }[] }> {
   const { data } = await env.github.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
     owner: target.owner,
     repo: target.repo,
@@ -76,15 +79,35 @@ async function findPullRequestOfHead(
     per_page: 100,
   });
   const name = `${target.owner}/${target.repo}`.toLowerCase();
-  const open = data
-    .filter(
-      (pull) =>
-        pull.state === 'open' &&
-        pull.head.sha === target.sha &&
-        pull.base.repo.full_name.toLowerCase() === name,
-    )
+  const pulls = data
+    .filter((pull) => pull.base.repo.full_name.toLowerCase() === name)
     .sort((a, b) => a.number - b.number);
-  return open[0]?.number;
+  const head = pulls.find((pull) => pull.state === 'open' && pull.head.sha === target.sha)?.number;
+  const others = pulls
+    .filter((pull) => pull.number !== head)
+    .map((pull) => ({ number: pull.number, headSha: pull.head.sha, open: pull.state === 'open' }));
+  return head === undefined ? { others } : { head, others };
+}
+
+async function findPullRequestOfHead(
+  env: GateEnvironment,
+  target: DeploymentTarget,
+): Promise<number | undefined> {
+  return (await findPullRequests(env, target)).head;
+}
+
+/**
+ * Why the approvals of a pull request that holds the commit do not open its deployment (S5): they
+ * were given for another head.
+ */
+function describeOtherHeads(
+  sha: string,
+  others: { number: number; headSha: string; open: boolean }[],
+): string {
+  const moved = others.filter((pull) => pull.open && pull.headSha !== sha);
+  if (moved.length === 0) return '';
+  const list = moved.map((pull) => `#${pull.number} (head ${pull.headSha.slice(0, 12)})`).join(', ');
+  return ` Approvals on ${list} are for another commit than ${sha.slice(0, 12)} and do not count for this deployment.`;
 }
 
 /** The deployment's request for a commit without a pull request of its own. */
@@ -148,7 +171,8 @@ export async function runDeploymentGate(
 ): Promise<DeploymentGateRun> {
   const { environment, sha } = target;
   const repository = { owner: target.owner, repo: target.repo };
-  const number = await findPullRequestOfHead(env, target);
+  const pulls = await findPullRequests(env, target);
+  const number = pulls.head;
   if (number !== undefined) {
     const run = await runPullRequestGate(
       env,
@@ -191,7 +215,8 @@ export async function runDeploymentGate(
     sha,
     route: 'approval_issue',
     policy: run.policy,
-    summary: summarize(environment, describeRequestRun(run), run.issueUrl),
+    summary:
+      summarize(environment, describeRequestRun(run), run.issueUrl) + describeOtherHeads(sha, pulls.others),
     requests: run.requests + 1,
   };
   const answer = answerOf(run.state, run.final);

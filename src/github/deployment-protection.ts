@@ -137,7 +137,8 @@ export async function loadWaitingRun(
     throw error;
   }
   if (run.repository.id !== repository.id || run.status !== 'waiting') return undefined;
-  return describeRun(github, repository, run);
+  // Only owner and repo: the repository's id is no parameter of the request (it would be sent).
+  return describeRun(github, { owner: repository.owner, repo: repository.repo }, run);
 }
 
 /**

@@ -241,14 +241,18 @@ describe('planning a delivery', () => {
   describe('push', () => {
     const commits = (files: string[]) => [{ id: 'a', added: [], removed: [], modified: files }];
 
-    it('changing the policy on the default branch is noted', () => {
+    it('changing the policy on the default branch syncs the environments at the pushed commit', () => {
       expect(
-        plan('push', undefined, { ref: 'refs/heads/main', commits: commits(['.github/gatehouse.yml']) }),
-      ).toMatchObject({
-        kind: 'note',
-        level: 'info',
-        message:
-          '.github/gatehouse.yml changed on the default branch: the next gate of each pull request reads the new policy',
+        plan('push', undefined, {
+          ref: 'refs/heads/main',
+          after: 'f'.repeat(40),
+          commits: commits(['.github/gatehouse.yml']),
+        }),
+      ).toEqual({
+        kind: 'sync_environments',
+        installationId: INSTALLATION_ID,
+        repository: { owner: REPOSITORY.owner, repo: REPOSITORY.name },
+        sha: 'f'.repeat(40),
       });
     });
 

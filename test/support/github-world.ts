@@ -134,6 +134,8 @@ export function mockReads(
     gather?: boolean;
     /** Answer the policy read with this error status, as often as the client tries. */
     policyError?: { status: number; times: number };
+    /** The gate's check name: `gatehouse`, or `gatehouse: <environment>` for a deployment gate. */
+    checkName?: string;
   } = {},
 ): void {
   scope.get(PR_PATH).reply(() => [200, aPullRequest({ changedFiles: world.files.length, ...world.pr })]);
@@ -165,8 +167,14 @@ export function mockReads(
   pages(scope, PR_PATH.concat('/reviews'), { per_page: 100 }, world.reviews);
   scope
     .get(`/repos/acme/shop/commits/${headOf(world)}/check-runs`)
-    .query({ check_name: 'gatehouse', app_id: APP_ID, filter: 'all', per_page: 100 })
-    .reply(() => [200, aCheckRunList(world.runs.get(headOf(world)) ?? [])]);
+    .query({ check_name: options.checkName ?? 'gatehouse', app_id: APP_ID, filter: 'all', per_page: 100 })
+    .reply(() => [200, aCheckRunList(runsOf(world, headOf(world), options.checkName ?? 'gatehouse'))]);
+  // A deployment gate also reads the pull request's own runs: when the head was first seen.
+  if (options.checkName !== undefined && options.checkName !== 'gatehouse')
+    scope
+      .get(`/repos/acme/shop/commits/${headOf(world)}/check-runs`)
+      .query({ check_name: 'gatehouse', app_id: APP_ID, filter: 'all', per_page: 100 })
+      .reply(() => [200, aCheckRunList(runsOf(world, headOf(world), 'gatehouse'))]);
   scope
     .get('/repos/acme/shop/commits')
     .query({ sha: 'gatehouse-log', per_page: 100 })
@@ -256,6 +264,7 @@ function runFromBody(world: World, id: number, sha: string, body: Json, previous
   const old = (previous?.output ?? {}) as Json;
   const run = aCheckRun({
     id,
+    name: (body.name as string | undefined) ?? (previous?.name as string | undefined) ?? 'gatehouse',
     headSha: sha,
     status: (body.status as string | undefined) ?? (previous?.status as string),
     conclusion:
@@ -360,8 +369,10 @@ export function mockLogWrite(world: World, scope: nock.Scope) {
   }
 }
 
-export function runsOf(world: World, sha = HEAD_SHA): Json[] {
-  return world.runs.get(sha) ?? [];
+/** The check runs on a commit, all of them or only those of one check name (as GitHub filters). */
+export function runsOf(world: World, sha = HEAD_SHA, name?: string): Json[] {
+  const runs = world.runs.get(sha) ?? [];
+  return name === undefined ? runs : runs.filter((run) => run.name === name);
 }
 
 // ---------------------------------------------------------------------------------------------
