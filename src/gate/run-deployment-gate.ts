@@ -10,7 +10,7 @@
 // GitHub refuses the second answer with a 4xx, which is final (D2).
 import type { Actor, Request } from '../core/model.ts';
 import { createCheckName, type Decision, PASSING_DECISIONS, readCheckEnvironment } from '../core/registry.ts';
-import { createExplicitRequest } from '../core/request.ts';
+import { createExplicitRequest, createPullRequestRequest } from '../core/request.ts';
 import {
   answerProtectionRule,
   createRuleLookup,
@@ -19,6 +19,7 @@ import {
   type WaitingRun,
 } from '../github/deployment-protection.ts';
 import { loadApprovalIssues, readRequestRecord } from '../github/load-approval-issues.ts';
+import { loadChangedFiles, loadPullRequest } from '../github/load-pull-request.ts';
 import { loadIssueComments } from '../github/load-timeline.ts';
 import { createTraceKey, publishTrace, readTraces, type Trace } from '../github/traces.ts';
 import {
@@ -71,7 +72,7 @@ export interface DeploymentGateRun {
 async function findPullRequests(
   env: GateEnvironment,
   target: DeploymentTarget,
-): Promise<{ head?: number; others: { number: number; headSha: string; open: boolean }[] }> {
+): Promise<{ head?: number; others: OtherPullRequest[] }> {
   const { data } = await env.github.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
     owner: target.owner,
     repo: target.repo,
@@ -85,8 +86,20 @@ async function findPullRequests(
   const head = pulls.find((pull) => pull.state === 'open' && pull.head.sha === target.sha)?.number;
   const others = pulls
     .filter((pull) => pull.number !== head)
-    .map((pull) => ({ number: pull.number, headSha: pull.head.sha, open: pull.state === 'open' }));
+    .map((pull) => ({
+      number: pull.number,
+      headSha: pull.head.sha,
+      open: pull.state === 'open',
+      merged: pull.merged_at != null,
+    }));
   return head === undefined ? { others } : { head, others };
+}
+
+interface OtherPullRequest {
+  number: number;
+  headSha: string;
+  open: boolean;
+  merged: boolean;
 }
 
 async function findPullRequestOfHead(
@@ -100,10 +113,7 @@ async function findPullRequestOfHead(
  * Why the approvals of a pull request that holds the commit do not open its deployment (S5): they
  * were given for another head.
  */
-function describeOtherHeads(
-  sha: string,
-  others: { number: number; headSha: string; open: boolean }[],
-): string {
+function describeOtherHeads(sha: string, others: OtherPullRequest[]): string {
   const moved = others.filter((pull) => pull.open && pull.headSha !== sha);
   if (moved.length === 0) return '';
   const list = moved.map((pull) => `#${pull.number} (head ${pull.headSha.slice(0, 12)})`).join(', ');
@@ -119,6 +129,38 @@ export function createDeploymentRequest(target: DeploymentTarget, requester: Act
     environment: target.environment,
     requester,
   });
+}
+
+/**
+ * The deployment's request built from the merged pull request that brought the commit: bound to
+ * the deployed commit, not to the pull request's head. Undefined when the pull request cannot be
+ * read (the deployment is then asked with what it says itself).
+ */
+async function createMergedRequest(
+  env: GateEnvironment,
+  target: DeploymentTarget,
+  number: number,
+): Promise<Request | undefined> {
+  const pullTarget = { owner: target.owner, repo: target.repo, number };
+  const pr = await loadPullRequest(env.github, pullTarget);
+  if (pr === undefined) return undefined;
+  const files = await loadChangedFiles(env.github, pullTarget, pr.changedFiles);
+  return createPullRequestRequest(
+    {
+      repository: pr.repository,
+      number: pr.number,
+      title: pr.title,
+      body: pr.body,
+      url: pr.url,
+      author: pr.author,
+      headSha: target.sha,
+      baseRef: target.ref ?? pr.base.ref,
+      labels: pr.labels,
+      files: { paths: [...new Set(files.files.map((file) => file.path))], complete: files.complete },
+    },
+    [],
+    target.environment,
+  );
 }
 
 /** Unknown requester: a deployment GitHub names no creator for. Id 0 matches no account. */
@@ -206,7 +248,12 @@ export async function runDeploymentGate(
     if (run.error !== undefined) gate.error = run.error;
     return gate;
   }
-  const request = createDeploymentRequest(target, options.deployers[0] ?? NOBODY);
+  // A merged commit (the usual deploy from the default branch) is asked with its pull request as
+  // the artifact: its title, description and rollback plan, and its files for the path rules.
+  const merged = pulls.others.filter((pull) => pull.merged).at(-1);
+  const request =
+    (merged === undefined ? undefined : await createMergedRequest(env, target, merged.number)) ??
+    createDeploymentRequest(target, options.deployers[0] ?? NOBODY);
   const run = await serialized(env, `${target.owner}/${target.repo}@${sha}:${environment}`, () =>
     runRequestGate(env, repository, request, { ...options.requestOptions, deployers: options.deployers }),
   );

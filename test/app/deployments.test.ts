@@ -25,7 +25,7 @@ import {
   protectionRuleEvent,
   reportsOf,
 } from '../support/deployment-world.ts';
-import { aPullRequest, aUser, HEAD_SHA, users } from '../support/github-fixtures.ts';
+import { aChangedFile, aPullRequest, aUser, HEAD_SHA, users } from '../support/github-fixtures.ts';
 import {
   addComment,
   aWorld,
@@ -526,6 +526,55 @@ async function requestPendingOnIssue(
 }
 
 describe('a deployment of a commit that is no open pull request’s head', () => {
+  it('of a merged commit asks with the merged pull request as its artifact: its title, rollback plan and files', async () => {
+    // The deploys rule asks for a rollback plan (the default for level approve): the merged pull
+    // request's description has one, so the request is ready for approval.
+    const deploy = await start({ policy: DEPLOY_POLICY.replace('    require: []\n', '') });
+    const { world, d } = deploy;
+    const issues = d.issues;
+    d.pulls.push({ number: 7, headSha: HEAD_SHA, state: 'closed', merged: true, commits: [OTHER_SHA] });
+    const delivery = waitFor(d, { sha: OTHER_SHA });
+    const created: string[] = [];
+    await deliver(deploy, '2026-11-20T10:10:00Z', delivery, (scope) => {
+      mockRunReads(d, scope, RUN_ID, PROD, OTHER_SHA);
+      scope
+        .get('/repos/acme/shop/pulls/7')
+        .reply(
+          200,
+          aPullRequest({
+            number: 7,
+            state: 'closed',
+            merged: true,
+            title: 'Drop orders.status',
+            body: '## Context\nThe column is unused.\n\n## Rollback Plan\nRestore the column from the nightly snapshot.',
+          }),
+        )
+        .get('/repos/acme/shop/pulls/7/files')
+        .query({ per_page: 100 })
+        .reply(200, [aChangedFile('db/migrations/001_drop_status.sql')]);
+      mockPolicy(issues, scope);
+      mockIssueList(issues, scope, 'open');
+      mockIssueList(issues, scope, 'closed');
+      mockCheckRunsAt(world, scope, OTHER_SHA, PROD_CHECK);
+      mockLogRead(issues, scope);
+      mockCreateIssue(issues, scope, (body) => {
+        created.push(String(body.body));
+        return true;
+      });
+      mockCreateIssueComment(issues, scope, 1, (body) => body.includes('gatehouse:request-data'));
+      mockCreateCheckRun(world, scope, (body) => body.name === PROD_CHECK && body.head_sha === OTHER_SHA);
+      mockAnswer(d, scope, RUN_ID);
+    });
+    expect(decisionsOf(d)).toEqual([]);
+    const body = created[0] ?? '';
+    expect(body).toContain('Drop orders.status');
+    expect(body).toContain('Restore the column from the nightly snapshot.');
+    // The path rule matched the merged pull request's files, next to the deployment's own rule.
+    expect(body).toMatch(/migrations/);
+    expect(body).not.toMatch(/Not ready for approval/);
+    expect(reportsOf(d)[0]?.body.comment).toMatch(/^gatehouse: production: Waiting for/);
+  });
+
   it('is not approved by the approvals of the pull request’s head: it waits on an approval issue, and the status report names it (S5)', async () => {
     const deploy = await start();
     const { app, world, d } = deploy;

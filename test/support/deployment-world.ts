@@ -64,6 +64,8 @@ export interface DeploymentWorld {
     number: number;
     headSha: string;
     state: 'open' | 'closed';
+    /** Closed by a merge (GitHub's `merged_at` is set). */
+    merged?: boolean;
     baseRepo?: string;
     commits?: string[];
   }[];
@@ -261,6 +263,7 @@ export function mockPullsOfCommit(world: DeploymentWorld, scope: nock.Scope, sha
             ...template,
             number: pull.number,
             state: pull.state,
+            merged_at: pull.merged === true ? '2026-11-20T09:00:00Z' : null,
             html_url: `https://github.com/${fullName}/pull/${pull.number}`,
             head: { ...head, sha: pull.headSha },
             base: { ...base, repo: { ...(base.repo as Json), full_name: fullName } },
