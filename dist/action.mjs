@@ -35158,13 +35158,16 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
   const { environment: environment2 } = scope;
   const repository = { owner: target.owner, repo: target.repo };
   const head = { ...repository, sha: pr.head.sha };
-  const [[files, specs], comments, reviews, runs, history] = await Promise.all([
+  const [[files, specs], comments, reviews, runs, pullRequestRuns, history] = await Promise.all([
     loadChangedFiles(github, target, pr.changedFiles).then(
       async (changed) => [changed, await loadSpecFiles(github, head, policy, changed.files)]
     ),
     loadIssueComments(github, target),
     loadReviews(github, target),
     loadGateCheckRuns(github, head, self2.appId, createCheckName(environment2)),
+    // A deployment gate is newer than the head: when the pull request's own gate first saw it,
+    // and who pushed it, are on that gate's runs.
+    environment2 === void 0 ? Promise.resolve([]) : loadGateCheckRuns(github, head, self2.appId),
     loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self2.botId)
   ]);
   if (history.error !== void 0)
@@ -35210,11 +35213,12 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
   const requestHash = hashRequest(request3);
   const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
   const runState = summarizeGateCheckRuns(runs);
+  const headState = summarizeGateCheckRuns([...pullRequestRuns, ...runs]);
   const pushed = trigger.kind === "pull_request" && (trigger.action === "synchronize" || trigger.action === "opened");
-  const lastPusher = pushed ? trigger.sender : runState.pusher;
+  const lastPusher = pushed ? trigger.sender : runState.pusher ?? headState.pusher;
   if (lastPusher !== void 0) runState.pusher = lastPusher;
   runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
-  const seenAt = runState.seenAt ?? now;
+  const seenAt = headState.seenAt ?? now;
   const statements = createStatements({ comments, reviews, traces, botId: self2.botId, environment: environment2 });
   const { permissions, teams } = await loadAuthorization(github, repository, {
     policy,
