@@ -27,9 +27,6 @@ const SCHEMA_DEFAULTS: readonly [string, unknown][] = [
   ['defaults.allow_self_approval', POLICY_DEFAULTS.defaults.allow_self_approval],
   ['defaults.allow_bots', POLICY_DEFAULTS.defaults.allow_bots],
   ['rules.[].level', POLICY_DEFAULTS.rule.level],
-  ['environments.*.prevent_self_review', POLICY_DEFAULTS.environment.prevent_self_review],
-  ['environments.*.wait_timer', POLICY_DEFAULTS.environment.wait_timer],
-  ['environments.*.gate', POLICY_DEFAULTS.environment.gate],
   ['specs.paths', POLICY_DEFAULTS.specs.paths],
   ['log.branch', POLICY_DEFAULTS.log.branch],
   ['log.path', POLICY_DEFAULTS.log.path],
@@ -69,8 +66,12 @@ const DEFAULT_NOTES: Record<string, string> = {
   'rules[].on_timeout': 'from `defaults`',
   'rules[].escalate_to': 'from `defaults`',
   'rules[].safe_default': 'from `defaults`',
-  'environments.<name>.reviewers': '`[]`',
-  'environments.<name>.branches': 'any branch',
+  // Environment sync manages only the keys the policy sets (docs/environment-sync.md).
+  'environments.<name>.reviewers': 'left as GitHub has it',
+  'environments.<name>.prevent_self_review': 'left as GitHub has it',
+  'environments.<name>.wait_timer': 'left as GitHub has it',
+  'environments.<name>.branches': 'left as GitHub has it',
+  'environments.<name>.gate': 'left as GitHub has it',
 };
 
 /** The JSON Schema of the policy file, with Gatehouse's defaults as annotations. */

@@ -22,6 +22,8 @@ function fencedBlocks(markdown: string, info: string): string[] {
   );
 }
 
+type JsonSchemaLike = { properties?: Record<string, Record<string, unknown>> };
+
 describe('policy documentation', () => {
   describe('the committed generated files', () => {
     it('docs/gatehouse.schema.json is what the schema generates (run npm run generate)', () => {
@@ -53,12 +55,19 @@ describe('policy documentation', () => {
           mode: { default: 'ask' },
           defaults: { properties: { approvals: { default: 1 }, on_timeout: { default: 'reject' } } },
           rules: { items: { properties: { level: { default: 'approve' } } } },
-          environments: { additionalProperties: { properties: { wait_timer: { default: 0 } } } },
           thresholds: {
             properties: { cost: { properties: { notify: { default: 0.1 }, approve: { default: 100 } } } },
           },
         },
       });
+    });
+
+    it('gives environment settings no default: sync leaves a setting the policy omits as GitHub has it', () => {
+      const environment = (
+        schema as { properties: { environments: { additionalProperties: JsonSchemaLike } } }
+      ).properties.environments.additionalProperties;
+      for (const key of ['reviewers', 'prevent_self_review', 'wait_timer', 'branches', 'gate'])
+        expect(environment.properties?.[key], key).not.toHaveProperty('default');
     });
 
     it('is what the editor comment in the example points at', () => {
