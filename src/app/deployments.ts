@@ -159,17 +159,39 @@ export async function handleDeploymentReview(
 }
 
 /**
- * The sweep's deployment half, per repository: approval issues whose deadline or delay has come,
- * then every run that waits for Gatehouse, evaluated and answered when decided. This is the
- * reconcile: a `requested` delivery lost while the App was down, or a crash between a decision
- * and its answer, is picked up here, well before GitHub's 30-day limit (D3, W12, X1, X2).
- * Returns how many gates it evaluated.
+ * How often the sweep evaluates every waiting deployment, not only the due ones: a comment whose
+ * delivery was lost changes a gate without making it due, and is picked up by the next full pass.
  */
-export async function sweepDeployments(
+export const FULL_RECONCILE_INTERVAL_MS = 30 * 60_000;
+
+export type SweepDeployments = (
   env: GateEnvironment,
   repository: { owner: string; repo: string },
-): Promise<number> {
-  const issues = await sweepRequestGates(env, repository, APP_REQUEST_OPTIONS);
-  const answered = await answerWaitingRuns(env, repository, { requestOptions: APP_REQUEST_OPTIONS });
-  return issues.length + answered.length;
+) => Promise<number>;
+
+/**
+ * The sweep's deployment half, per repository: approval issues whose deadline or delay has come,
+ * then the runs that wait for Gatehouse, evaluated and answered when decided. This is the
+ * reconcile (D3, W12, X1, X2): the first sweep after a start, and one every
+ * FULL_RECONCILE_INTERVAL_MS, evaluates every waiting deployment, so a delivery lost while the App
+ * was down or a crash between a decision and its answer is picked up; the sweeps between look only
+ * at gates that are due (no check run yet, decided, or a deadline or delay that has come), which
+ * costs three reads per waiting deployment instead of a full evaluation. Returns a function that
+ * keeps, in memory, when each repository had its last full pass.
+ */
+export function createDeploymentSweep(now: () => Date): SweepDeployments {
+  const lastFull = new Map<string, number>();
+  return async (env, repository) => {
+    const key = `${repository.owner}/${repository.repo}`.toLowerCase();
+    const at = now().getTime();
+    const last = lastFull.get(key);
+    const full = last === undefined || at - last >= FULL_RECONCILE_INTERVAL_MS;
+    if (full) lastFull.set(key, at);
+    const issues = await sweepRequestGates(env, repository, APP_REQUEST_OPTIONS);
+    const answered = await answerWaitingRuns(env, repository, {
+      requestOptions: APP_REQUEST_OPTIONS,
+      onlyDue: !full,
+    });
+    return issues.length + answered.length;
+  };
 }

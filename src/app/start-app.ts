@@ -8,7 +8,7 @@ import { runPullRequestGate, sweepPullRequestGates } from '../gate/run-pull-requ
 import { type ClientTuning, gitHubClientDefaults } from '../github/client.ts';
 import { createGatehouseApp, type RunPullRequestGate } from './app.ts';
 import { createBotIdentityCache } from './bot-identity.ts';
-import { sweepDeployments } from './deployments.ts';
+import { createDeploymentSweep } from './deployments.ts';
 import { saveEnvFile } from './env-file.ts';
 import { createAppOctokit } from './octokit.ts';
 import { createKeyedQueue } from './serialize-by-key.ts';
@@ -146,6 +146,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
     }),
   );
   const app = probot as Probot;
+  const reconcile = createDeploymentSweep(now);
   const sweep = startSweepSchedule({
     intervalMs: settings.sweepIntervalMs,
     timers: options.sweepTimers,
@@ -155,7 +156,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
         app,
         identity,
         sweepPullRequestGates: options.sweepPullRequestGates ?? sweepPullRequestGates,
-        sweepDeployments,
+        sweepDeployments: reconcile,
         now,
         log: app.log.child({ name: 'sweep' }),
       }),

@@ -6,6 +6,7 @@
 import type { Logger, Probot } from 'probot';
 import type { GateEnvironment, GateRun } from '../gate/run-pull-request-gate.ts';
 import type { BotIdentityCache } from './bot-identity.ts';
+import type { SweepDeployments } from './deployments.ts';
 
 export type SweepPullRequestGates = (
   env: GateEnvironment,
@@ -25,7 +26,7 @@ export interface SweepDependencies {
   identity: BotIdentityCache;
   sweepPullRequestGates: SweepPullRequestGates;
   /** Approval issues that are due, and deployments that wait for Gatehouse (the reconcile). */
-  sweepDeployments: (env: GateEnvironment, repo: { owner: string; repo: string }) => Promise<number>;
+  sweepDeployments: SweepDeployments;
   now: () => Date;
   log: Logger;
   configPath?: string;

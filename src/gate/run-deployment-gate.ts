@@ -19,6 +19,7 @@ import {
   type WaitingRun,
 } from '../github/deployment-protection.ts';
 import { loadApprovalIssues, readRequestRecord } from '../github/load-approval-issues.ts';
+import { parseCheckRunState } from '../github/load-gate-check-runs.ts';
 import { loadChangedFiles, loadPullRequest } from '../github/load-pull-request.ts';
 import { loadIssueComments } from '../github/load-timeline.ts';
 import { createTraceKey, publishTrace, readTraces, type Trace } from '../github/traces.ts';
@@ -306,6 +307,12 @@ export async function answerWaitingRuns(
     runs?: WaitingRun[];
     trigger?: PullRequestTrigger;
     requestOptions: RequestGateOptions;
+    /**
+     * The sweep: evaluate only the gates that may have changed without an event, which are those
+     * with no check run yet (a lost delivery), a completed one (decided, perhaps not answered:
+     * a crash) or a wake-up time that has come; the others wait for their next event.
+     */
+    onlyDue?: boolean;
   },
 ): Promise<AnsweredDeployment[]> {
   const runs =
@@ -319,6 +326,12 @@ export async function answerWaitingRuns(
       if (!(await isGatehouseRule(environment))) continue;
       const key = JSON.stringify([run.sha, environment]);
       let pending = gates.get(key);
+      if (
+        pending === undefined &&
+        options.onlyDue === true &&
+        !(await isDue(env, repository, run.sha, environment))
+      )
+        continue;
       if (pending === undefined) {
         pending = evaluateWaiting(env, repository, run, environment, options);
         gates.set(key, pending);
@@ -363,6 +376,27 @@ export async function answerWaitingRuns(
     }
   }
   return answered;
+}
+
+/** Whether the sweep should evaluate the gate of (commit, environment): see `onlyDue`. */
+async function isDue(
+  env: GateEnvironment,
+  repository: Repository,
+  sha: string,
+  environment: string,
+): Promise<boolean> {
+  const { data } = await env.github.rest.checks.listForRef({
+    ...repository,
+    ref: sha,
+    check_name: createCheckName(environment),
+    app_id: env.self.appId,
+    filter: 'latest',
+    per_page: 1,
+  });
+  const latest = data.check_runs.find((run) => run.app?.id === env.self.appId);
+  if (latest === undefined || latest.status === 'completed') return true;
+  const wake = parseCheckRunState(latest.output.text ?? '').wake;
+  return wake !== undefined && Date.parse(wake) <= env.now().getTime();
 }
 
 async function evaluateWaiting(

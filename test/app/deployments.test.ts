@@ -215,17 +215,36 @@ function mockRunReads(
   mockPullsOfCommit(d, scope, sha);
 }
 
-/** The reads of the waiting runs the sweep answers: every run, its pending deployments, the rule. */
+/**
+ * The reads of the waiting runs the sweep answers: every run, its pending deployments, the rule;
+ * then, in a full pass (the App's first sweep, and one every 30 minutes), the gate's evaluation
+ * (its deployments and pull requests read; the caller declares the gate's own reads). Between
+ * full passes, the gate's newest check run is read first, to tell whether the gate is due.
+ */
 function mockReconcileReads(
   d: DeploymentWorld,
   scope: nock.Scope,
   runId = RUN_ID,
   environment = PROD,
   sha = HEAD_SHA,
+  options: { pass?: 'full' | 'due' | 'not_due' } = {},
 ) {
   mockWaitingRuns(d, scope);
   mockPendingDeployments(d, scope, runId);
   mockRules(d, scope, environment);
+  const pass = options.pass ?? 'full';
+  if (pass !== 'full')
+    scope
+      .get(`/repos/acme/shop/commits/${sha}/check-runs`)
+      .query({ check_name: `gatehouse: ${environment}`, app_id: APP_ID, filter: 'latest', per_page: 1 })
+      .reply(() => {
+        const latest = runsOf(d.pr, sha, `gatehouse: ${environment}`).at(-1);
+        return [
+          200,
+          { total_count: latest === undefined ? 0 : 1, check_runs: latest === undefined ? [] : [latest] },
+        ];
+      });
+  if (pass === 'not_due') return;
   mockDeployments(d, scope, sha, environment);
   mockPullsOfCommit(d, scope, sha);
 }
@@ -622,11 +641,20 @@ describe('time', () => {
     expect(decisionsOf(d)).toEqual([]);
     expect(world.log?.[0]?.message).toMatch(/^gatehouse: delayed gatehouse: production by alice/);
 
-    // 12:03: the delay (until 12:04) has not ended; the run is looked at, nothing is answered.
+    // 12:03: the delay (until 12:04) has not ended. The App's first sweep evaluates every waiting
+    // deployment (what was missed while it was down); nothing is answered.
     await sweep(deploy, '2026-11-20T12:03:00Z', (scope) => {
       mockSweepListings(deploy, scope);
       mockReconcileReads(d, scope);
       mockReads(world, scope, { permissions: ['alice'], checkName: PROD_CHECK });
+    });
+    expect(decisionsOf(d)).toEqual([]);
+
+    // 12:03:30: a sweep between full reconciles looks only at gates that are due: this one's
+    // wake-up time (12:04) has not come, so it is not even evaluated.
+    await sweep(deploy, '2026-11-20T12:03:30Z', (scope) => {
+      mockSweepListings(deploy, scope);
+      mockReconcileReads(d, scope, RUN_ID, PROD, HEAD_SHA, { pass: 'not_due' });
     });
     expect(decisionsOf(d)).toEqual([]);
 
@@ -640,7 +668,8 @@ describe('time', () => {
       mockUpdateComment(world, scope, world.comments[0]?.id as number);
       mockCreateCheckRun(world, scope, (body) => body.name === 'gatehouse');
       mockUpdateCheckRun(world, scope, prRun);
-      mockReconcileReads(d, scope);
+      // Between full passes, and due: its wake-up time has come.
+      mockReconcileReads(d, scope, RUN_ID, PROD, HEAD_SHA, { pass: 'due' });
       mockReads(world, scope, { permissions: ['alice'], checkName: PROD_CHECK });
       mockUpdateComment(world, scope, deploymentComment(world)?.id as number);
       mockCreateCheckRun(world, scope, (body) => body.name === PROD_CHECK);
