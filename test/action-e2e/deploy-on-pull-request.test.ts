@@ -77,6 +77,18 @@ describe('a deploy job of a pull request’s head', () => {
     const runs = github.state.checkRuns.filter((entry) => entry.name === 'gatehouse: production');
     expect(runs.at(-1)).toMatchObject({ head_sha: HEAD_SHA, status: 'completed', conclusion: 'success' });
     expect(run.stdout).toMatch(/waited \S+ over \d+ poll\(s\), \d+ not modified/);
+    // Each poll reads the comments, the reviews and the pull request with If-None-Match: a quiet
+    // poll is three 304s, none of which counts against the rate limit.
+    const watched = new Set([
+      '/repos/acme/shop/issues/7/comments',
+      '/repos/acme/shop/pulls/7/reviews',
+      '/repos/acme/shop/pulls/7',
+    ]);
+    const quiet = github.requests.filter(
+      (request) => request.conditional && watched.has(request.path) && request.status === 304,
+    );
+    expect(quiet.length).toBeGreaterThanOrEqual(3);
+    expect(quiet.every((request) => !request.counted)).toBe(true);
   });
 
   it('without wait fails with the pull request’s link while pending, and a later handle re-runs it once approved', async () => {
