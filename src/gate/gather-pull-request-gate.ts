@@ -9,7 +9,7 @@ import { hashRequest } from '../core/decision-id.ts';
 import { evaluateGate } from '../core/gate.ts';
 import type { Actor, Facts, GateResult, Policy, Request } from '../core/model.ts';
 import { createCheckName } from '../core/registry.ts';
-import { createPullRequestRequest } from '../core/request.ts';
+import { createPullRequestRequest, type PullRequestInput } from '../core/request.ts';
 import type { SpecProblem } from '../core/spec.ts';
 import { type DecisionHistory, loadDecisionHistory } from '../github/load-decision-history.ts';
 import {
@@ -91,22 +91,7 @@ export async function gatherPullRequestGate(
     );
   const now = env.now().toISOString();
 
-  const request = createPullRequestRequest(
-    {
-      repository: pr.repository,
-      number: pr.number,
-      title: pr.title,
-      body: pr.body,
-      url: pr.url,
-      author: pr.author,
-      headSha: pr.head.sha,
-      baseRef: pr.base.ref,
-      labels: pr.labels,
-      files: { paths: [...new Set(files.files.map((file) => file.path))], complete: files.complete },
-    },
-    specs.specs,
-    environment,
-  );
+  const request = createPullRequestRequest(toPullRequestInput(pr, files), specs.specs, environment);
 
   const { trusted, keys } = readTraces(comments, self.botId);
   const traces = [...trusted];
@@ -178,6 +163,29 @@ export async function gatherPullRequestGate(
     traceKeys: keys,
     history,
     specProblems: specs.specProblems,
+  };
+}
+
+/**
+ * What the engine reads of a pull request for its request. `headSha` and `baseRef` default to the
+ * pull request's own; a deployment of its merge commit binds the request to that commit instead.
+ */
+export function toPullRequestInput(
+  pr: PullRequestSnapshot,
+  files: { files: { path: string }[]; complete: boolean },
+  bind: { headSha?: string; baseRef?: string } = {},
+): PullRequestInput {
+  return {
+    repository: pr.repository,
+    number: pr.number,
+    title: pr.title,
+    body: pr.body,
+    url: pr.url,
+    author: pr.author,
+    headSha: bind.headSha ?? pr.head.sha,
+    baseRef: bind.baseRef ?? pr.base.ref,
+    labels: pr.labels,
+    files: { paths: [...new Set(files.files.map((file) => file.path))], complete: files.complete },
   };
 }
 

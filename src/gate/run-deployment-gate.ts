@@ -23,6 +23,7 @@ import { parseCheckRunState } from '../github/load-gate-check-runs.ts';
 import { loadChangedFiles, loadPullRequest } from '../github/load-pull-request.ts';
 import { loadIssueComments } from '../github/load-timeline.ts';
 import { createTraceKey, publishTrace, readTraces, type Trace } from '../github/traces.ts';
+import { toPullRequestInput } from './gather-pull-request-gate.ts';
 import {
   type GateEnvironment,
   type GateRun,
@@ -146,22 +147,8 @@ async function createMergedRequest(
   const pr = await loadPullRequest(env.github, pullTarget);
   if (pr === undefined) return undefined;
   const files = await loadChangedFiles(env.github, pullTarget, pr.changedFiles);
-  return createPullRequestRequest(
-    {
-      repository: pr.repository,
-      number: pr.number,
-      title: pr.title,
-      body: pr.body,
-      url: pr.url,
-      author: pr.author,
-      headSha: target.sha,
-      baseRef: target.ref ?? pr.base.ref,
-      labels: pr.labels,
-      files: { paths: [...new Set(files.files.map((file) => file.path))], complete: files.complete },
-    },
-    [],
-    target.environment,
-  );
+  const bind = { headSha: target.sha, ...(target.ref === undefined ? {} : { baseRef: target.ref }) };
+  return createPullRequestRequest(toPullRequestInput(pr, files, bind), [], target.environment);
 }
 
 /** Unknown requester: a deployment GitHub names no creator for. Id 0 matches no account. */
