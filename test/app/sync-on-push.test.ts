@@ -93,7 +93,7 @@ describe('a push that changes the policy on the default branch', () => {
       conclusion: 'success',
       output: { title: 'Environments synced with the policy' },
     });
-    expect(String((runs[0]?.output as Json).summary)).toContain('~ staging: wait_timer 0 → 5');
+    expect(String((runs[0]?.output as Json | undefined)?.summary)).toContain('~ staging: wait_timer 0 → 5');
   });
 
   it('without the Administration permission applies nothing and says on the commit what to run', async () => {
@@ -112,7 +112,7 @@ describe('a push that changes the policy on the default branch', () => {
       conclusion: 'neutral',
       output: { title: 'Environments not synced: run gatehouse sync-environments' },
     });
-    const summary = String((runs[0]?.output as Json).summary);
+    const summary = String((runs[0]?.output as Json | undefined)?.summary);
     expect(summary).toContain('Administration');
     expect(summary).toContain(`gatehouse sync-environments --repo acme/shop --app ${APP_ID}`);
     expect(summary).toContain('~ staging: wait_timer 0 → 5');
