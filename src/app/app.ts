@@ -11,6 +11,7 @@ import type {
   PullRequestTrigger,
 } from '../gate/run-pull-request-gate.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
+import { describeRequestError, readStatus } from '../github/request-error.ts';
 import type { BotIdentity, BotIdentityCache } from './bot-identity.ts';
 import { parseDelivery } from './delivery.ts';
 import {
@@ -105,11 +106,28 @@ async function runGates(
       );
     // What decided the pull request's gate may decide a deployment of its head too.
     if (run.policy === 'valid' && run.headSha !== undefined)
-      await answerWaitingRuns(
-        env,
-        { owner: target.owner, repo: target.repo },
-        { sha: run.headSha, requestOptions: APP_REQUEST_OPTIONS },
-      );
+      await answerDeploymentsOfHead(env, { owner: target.owner, repo: target.repo }, run.headSha);
+  }
+}
+
+/**
+ * Answers the deployments of the head that wait for Gatehouse. An installation without the Actions
+ * permission (an App registered for pull-request gates only) cannot list them: that is said once
+ * per delivery and the pull request's gate stands.
+ */
+async function answerDeploymentsOfHead(
+  env: GateEnvironment,
+  repository: { owner: string; repo: string },
+  sha: string,
+): Promise<void> {
+  try {
+    await answerWaitingRuns(env, repository, { sha, requestOptions: APP_REQUEST_OPTIONS });
+  } catch (error) {
+    if (readStatus(error) !== 403) throw error;
+    env.log.warn(
+      { error: describeRequestError(error) },
+      'deployment gates need the Actions (read) and Deployments (write) permissions: no deployment was looked at',
+    );
   }
 }
 

@@ -21,6 +21,7 @@ import {
 } from '../gate/run-request-gate.ts';
 import {
   answerProtectionRule,
+  createRuleLookup,
   loadDeploymentCreators,
   loadWaitingRun,
   parseCallbackRunId,
@@ -128,7 +129,10 @@ export async function handleDeploymentReview(
   plan: Plan<'deployment_review'>,
 ): Promise<void> {
   const { repository } = plan;
+  const isGatehouseRule = createRuleLookup(env.github, repository, env.self.appId);
   for (const environment of plan.environments) {
+    // A review of an environment Gatehouse does not protect is GitHub's business alone.
+    if (!(await isGatehouseRule(environment))) continue;
     const target = { ...repository, environment, sha: plan.sha };
     const recorded = await recordDeploymentReview(env, target, {
       runId: plan.runId,

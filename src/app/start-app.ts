@@ -128,11 +128,12 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
 
   const now = options.now ?? (() => new Date());
   const identity = createBotIdentityCache();
+  const serialize = createKeyedQueue();
   const gatehouse = createGatehouseApp({
     runPullRequestGate: options.runPullRequestGate ?? runPullRequestGate,
     identity,
     now,
-    serialize: createKeyedQueue(),
+    serialize,
   });
   let probot: Probot | undefined;
   const application: ApplicationFunction = async (app, appOptions) => {
@@ -157,6 +158,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
         identity,
         sweepPullRequestGates: options.sweepPullRequestGates ?? sweepPullRequestGates,
         sweepDeployments: reconcile,
+        serialize,
         now,
         log: app.log.child({ name: 'sweep' }),
       }),

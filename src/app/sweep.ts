@@ -30,6 +30,8 @@ export interface SweepDependencies {
   now: () => Date;
   log: Logger;
   configPath?: string;
+  /** The per-process queue that deliveries use: a sweep's work on a gate waits its turn too. */
+  serialize?: GateEnvironment['serialize'];
 }
 
 interface InstallationItem {
@@ -71,6 +73,7 @@ export async function sweepInstallations(deps: SweepDependencies): Promise<Sweep
           self,
           log: log.child({ repository: name }),
           ...(deps.configPath === undefined ? {} : { configPath: deps.configPath }),
+          ...(deps.serialize === undefined ? {} : { serialize: deps.serialize }),
         };
         try {
           const repo = { owner: repository.owner.login, repo: repository.name };

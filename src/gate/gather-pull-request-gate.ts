@@ -120,6 +120,8 @@ export async function gatherPullRequestGate(
   if (lastPusher !== undefined) runState.pusher = lastPusher;
   runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
   const seenAt = headState.seenAt ?? now;
+  // Deadlines count from when this gate was first asked: for a deployment, its own first run.
+  const requestedAt = runState.seenAt ?? now;
 
   const statements = createStatements({ comments, reviews, traces, botId: self.botId, environment });
   const { permissions, teams } = await loadAuthorization(github, repository, {
@@ -138,7 +140,7 @@ export async function gatherPullRequestGate(
     teams,
     author: pr.author,
     selfIds: [self.botId],
-    requestedAt: seenAt,
+    requestedAt,
     ...(env.configPath === undefined ? {} : { configPath: env.configPath }),
     ...(lastPusher === undefined ? {} : { lastPusher }),
     ...(runState.deployers.length === 0 ? {} : { deployers: runState.deployers }),

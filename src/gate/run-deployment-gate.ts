@@ -124,13 +124,17 @@ function describeOtherHeads(sha: string, others: OtherPullRequest[]): string {
 
 /** The deployment's request for a commit without a pull request of its own. */
 export function createDeploymentRequest(target: DeploymentTarget, requester: Actor): Request {
-  return createExplicitRequest({
+  const request = createExplicitRequest({
     repository: `${target.owner}/${target.repo}`,
     sha: target.sha,
     ...(target.ref === undefined ? {} : { targetBranch: target.ref }),
     environment: target.environment,
     requester,
   });
+  // What is asked is plain from the deployment itself; a rollback plan is not (DESIGN §6).
+  const ref = target.ref === undefined ? '' : ` (${target.ref})`;
+  request.action = { text: `Deploy ${target.sha.slice(0, 12)}${ref} to ${target.environment}` };
+  return request;
 }
 
 /**
@@ -157,7 +161,11 @@ const NOBODY: Actor = { id: 0, login: 'unknown', type: 'User' };
 function answerOf(
   state: Decision | undefined,
   final: boolean | undefined,
+  ready: boolean | undefined,
 ): 'approved' | 'rejected' | undefined {
+  // A request not ready for approval is refused (DESIGN §6): nobody is asked, and no deadline
+  // would ever end the wait, so the deployment is rejected with what is missing.
+  if (ready === false && (state === 'pending' || state === 'escalated')) return 'rejected';
   if (state === undefined || final !== true) return undefined;
   return PASSING_DECISIONS.includes(state) ? 'approved' : 'rejected';
 }
@@ -185,7 +193,9 @@ function describeRequestRun(run: RequestGateRun): string {
     case 'changes_requested':
       return `Changes requested${run.modifications === undefined ? '' : `: ${run.modifications}`}`;
     default:
-      return `Waiting for ${run.waitingFor ?? 'approval'}`;
+      return run.ready === false
+        ? `Refused: ${run.reason ?? 'not ready for approval'}`
+        : `Waiting for ${run.waitingFor ?? 'approval'}`;
   }
 }
 
@@ -215,7 +225,7 @@ export async function runDeploymentGate(
     );
     // The pull request moved on between the two reads: this deployment's commit is no longer its
     // head, and the next event (or sweep) finds the commit's own route.
-    const answer = run.headSha === sha ? answerOf(run.state, run.final) : undefined;
+    const answer = run.headSha === sha ? answerOf(run.state, run.final, run.ready) : undefined;
     const gate: DeploymentGateRun = {
       environment,
       sha,
@@ -254,7 +264,7 @@ export async function runDeploymentGate(
       summarize(environment, describeRequestRun(run), run.issueUrl) + describeOtherHeads(sha, pulls.others),
     requests: run.requests + 1,
   };
-  const answer = answerOf(run.state, run.final);
+  const answer = answerOf(run.state, run.final, run.ready);
   if (run.state !== undefined) gate.state = run.state;
   if (answer !== undefined) gate.answer = answer;
   if (run.issueNumber !== undefined) gate.issueNumber = run.issueNumber;
@@ -399,7 +409,7 @@ async function evaluateWaiting(
     if (!deployers.some((known) => known.id === actor.id)) deployers.push(actor);
   return runDeploymentGate(
     env,
-    { ...repository, environment, sha: run.sha },
+    { ...repository, environment, sha: run.sha, ...(run.ref === undefined ? {} : { ref: run.ref }) },
     {
       deployers,
       requestOptions: options.requestOptions,

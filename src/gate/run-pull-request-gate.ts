@@ -135,6 +135,8 @@ export interface GateRun {
   state?: Decision;
   /** Decided for good: a deployment waiting for this gate can be answered. */
   final?: boolean;
+  /** Whether the request has what its rules require; false: refused as not ready (DESIGN §6). */
+  ready?: boolean;
   /** Where the gate stands, in one line (the check run's title). */
   title?: string;
   /** Where people decide: the request comment, or the pull request. */
@@ -234,6 +236,7 @@ async function evaluateAndPublish(
     headSha: pr.head.sha,
     state: result.state,
     final,
+    ready: result.readiness.ready,
     requestUrl: commentUrl ?? pr.url,
     tier: result.risk.tier,
     approvers: result.approvers.map((approval) => approval.approver.login),

@@ -59,6 +59,8 @@ export interface RequestGateRun {
   state?: Decision;
   /** Decided for good: a deployment waiting for this gate can be answered. */
   final?: boolean;
+  /** Whether the request has what its rules require; false: refused as not ready (DESIGN §6). */
+  ready?: boolean;
   /** The commit the request binds to, and its environment: which deployments wait for it. */
   sha?: string;
   environment?: string;
@@ -123,6 +125,7 @@ function describe(
     policy: 'valid',
     state: result.state,
     final: isFinal(result, gate.now),
+    ready: result.readiness.ready,
     sha: gate.request.subject.sha,
     ...(gate.request.gate.environment === undefined ? {} : { environment: gate.request.gate.environment }),
     tier: result.risk.tier,

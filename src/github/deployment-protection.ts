@@ -12,6 +12,8 @@ type Repository = { owner: string; repo: string };
 export interface WaitingRun {
   id: number;
   sha: string;
+  /** The branch (or tag) the run is for: what a rule's `branches` predicate matches. */
+  ref?: string;
   /** The environments it waits for (all rules, not only Gatehouse's). */
   environments: string[];
   /** Who started and who (re-)ran it: they may not approve its deployment (D4). */
@@ -73,6 +75,7 @@ async function loadPendingEnvironments(github: GitHubClient, repository: Reposit
 interface RunItem {
   id: number;
   head_sha: string;
+  head_branch?: string | null;
   html_url: string;
   status: string | null;
   repository: { id: number };
@@ -87,6 +90,7 @@ async function describeRun(github: GitHubClient, repository: Repository, run: Ru
   return {
     id: run.id,
     sha: run.head_sha,
+    ...(run.head_branch == null || run.head_branch === '' ? {} : { ref: run.head_branch }),
     environments: await loadPendingEnvironments(github, repository, run.id),
     actors,
     url: run.html_url,

@@ -545,6 +545,49 @@ async function requestPendingOnIssue(
 }
 
 describe('a deployment of a commit that is no open pull request’s head', () => {
+  it('without a pull request and without a rollback plan is refused as not ready: answered rejected, with what is missing', async () => {
+    // The deploys rule asks for a rollback plan (the default for level approve), and nothing
+    // about a bare deployment gives one: nobody could ever approve it, and no deadline would end it.
+    const deploy = await start({ policy: DEPLOY_POLICY.replace('    require: []\n', '') });
+    const { world, d } = deploy;
+    const issues = d.issues;
+    const delivery = waitFor(d, { sha: OTHER_SHA });
+    await deliver(deploy, '2026-11-20T10:10:00Z', delivery, (scope) => {
+      mockRunReads(d, scope, RUN_ID, PROD, OTHER_SHA);
+      mockPolicy(issues, scope);
+      mockIssueList(issues, scope, 'open');
+      mockIssueList(issues, scope, 'closed');
+      mockCheckRunsAt(world, scope, OTHER_SHA, PROD_CHECK);
+      mockLogRead(issues, scope);
+      mockCreateIssue(issues, scope, () => true);
+      mockCreateIssueComment(issues, scope, 1, (body) => body.includes('gatehouse:request-data'));
+      // Not ready: the check fails at once and says why.
+      mockCreateCheckRun(
+        world,
+        scope,
+        (body) =>
+          body.name === PROD_CHECK &&
+          body.conclusion === 'failure' &&
+          String((body.output as { title?: string } | undefined)?.title).startsWith('Not ready for approval'),
+      );
+      mockAnswer(d, scope, RUN_ID);
+    });
+    const number = 1;
+    expect(reportsOf(d)).toEqual([]);
+    expect(decisionsOf(d).map((answer) => answer.body)).toEqual([
+      {
+        environment_name: PROD,
+        state: 'rejected',
+        comment: expect.stringMatching(
+          /^gatehouse: production: Refused: not ready for approval: no rollback plan/,
+        ),
+      },
+    ]);
+    // The request says what it was: the deployment of that commit.
+    expect(readable(d.issues.issues[0]?.body)).toContain(`Deploy ${OTHER_SHA.slice(0, 12)}`);
+    expect(d.issues.issues[0]).toMatchObject({ number });
+  });
+
   it('of a merged commit asks with the merged pull request as its artifact: its title, rollback plan and files', async () => {
     // The deploys rule asks for a rollback plan (the default for level approve): the merged pull
     // request's description has one, so the request is ready for approval.
@@ -1109,7 +1152,9 @@ describe('a review in GitHub’s own “Review deployments” dialog', () => {
       },
     };
     await deliver(deploy, '2026-11-20T10:05:00Z', review, (scope) => {
-      // The review is written into the pull request's timeline, once.
+      // Gatehouse is the environment's rule, so the review is its business too ...
+      mockRules(d, scope, PROD);
+      // ... and is written into the pull request's timeline, once.
       mockPullsOfCommit(d, scope, HEAD_SHA);
       scope
         .get('/repos/acme/shop/issues/7/comments')
