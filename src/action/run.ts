@@ -292,7 +292,7 @@ async function gate(context: Context): Promise<ActionResult> {
   const scope: GateScope & { sha: string } = { sha };
   if (settings.environment !== undefined) {
     scope.environment = settings.environment;
-    scope.deployers = readDeployers(io.env);
+    scope.deployers = await readDeployers(io.env, github);
   }
   let run: GateRun;
   if (settings.wait) {
@@ -333,14 +333,20 @@ async function gate(context: Context): Promise<ActionResult> {
 
 /**
  * Who started this deployment, who may not approve it (D4): the workflow's actor, and the one who
- * re-ran it when that is someone else (GitHub gives the latter's login only).
+ * re-ran it when that is someone else. GitHub gives the latter's login only: its id is read from
+ * the API (one request, on a re-run by someone else only).
  */
-function readDeployers(env: ActionIo['env']): Actor[] {
+export async function readDeployers(env: ActionIo['env'], github: GitHubClient): Promise<Actor[]> {
   const deployers: Actor[] = [];
   const actor = env.GITHUB_ACTOR;
   const id = Number(env.GITHUB_ACTOR_ID);
   if (actor !== undefined && actor !== '' && Number.isSafeInteger(id) && id > 0)
     deployers.push({ id, login: actor, type: actor.endsWith('[bot]') ? 'Bot' : 'User' });
+  const triggering = env.GITHUB_TRIGGERING_ACTOR;
+  if (triggering !== undefined && triggering !== '' && triggering.toLowerCase() !== actor?.toLowerCase()) {
+    const { data } = await github.rest.users.getByUsername({ username: triggering });
+    deployers.push({ id: data.id, login: data.login, type: data.type });
+  }
   return deployers;
 }
 

@@ -99,6 +99,8 @@ export async function sweepInstallations(deps: SweepDependencies): Promise<Sweep
 export interface SweepTimers {
   setInterval(callback: () => void, ms: number): unknown;
   clearInterval(handle: unknown): void;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
 }
 
 export const SYSTEM_TIMERS: SweepTimers = {
@@ -109,7 +111,19 @@ export const SYSTEM_TIMERS: SweepTimers = {
   clearInterval(handle) {
     clearInterval(handle as ReturnType<typeof setInterval>);
   },
+  setTimeout(callback, ms) {
+    return setTimeout(callback, ms).unref();
+  },
+  clearTimeout(handle) {
+    clearTimeout(handle as ReturnType<typeof setTimeout>);
+  },
 };
+
+/**
+ * The first sweep comes this long after the start rather than a whole interval later: it is the
+ * reconcile of what was missed while the App was down (deliveries are not redelivered, D3/W12).
+ */
+export const STARTUP_SWEEP_DELAY_MS = 10_000;
 
 export interface SweepSchedule {
   /**
@@ -121,7 +135,10 @@ export interface SweepSchedule {
   stop(): Promise<void>;
 }
 
-/** Runs `sweep` every `intervalMs`; the first sweep comes one interval after the start. */
+/**
+ * Runs `sweep` every `intervalMs`, and once `STARTUP_SWEEP_DELAY_MS` after the start (the
+ * reconcile of what was missed while the App was down).
+ */
 export function startSweepSchedule(options: {
   intervalMs: number;
   sweep: () => Promise<SweepReport>;
@@ -158,11 +175,13 @@ export function startSweepSchedule(options: {
   };
 
   const handle = intervalMs > 0 ? timers.setInterval(() => void tick(), intervalMs) : undefined;
+  const first = intervalMs > 0 ? timers.setTimeout(() => void tick(), STARTUP_SWEEP_DELAY_MS) : undefined;
   return {
     tick,
     async stop() {
       stopped = true;
       if (handle !== undefined) timers.clearInterval(handle);
+      if (first !== undefined) timers.clearTimeout(first);
       await running;
     },
   };

@@ -8,10 +8,11 @@ import {
   type ActionIo,
   explainError,
   explainForbidden,
+  readDeployers,
   renderLogLine,
   runAction,
 } from '../../src/action/run.ts';
-import { github, useNock } from '../support/github-client.ts';
+import { aTestClient, github, useNock } from '../support/github-client.ts';
 import { anIssueComment, aPullRequest, HEAD_SHA, OWNER, REPO, users } from '../support/github-fixtures.ts';
 
 useNock();
@@ -436,5 +437,33 @@ describe('the edge', () => {
   it('keeps log lines from becoming workflow commands', () => {
     expect(renderLogLine('::set-output name=x::y')).toBe(' ::set-output name=x::y');
     expect(renderLogLine('a\n::error::b')).toBe('a ::error::b');
+  });
+});
+
+describe('who deployed, and may not approve the deployment (D4)', () => {
+  it('is the workflow’s actor, and the one who re-ran it, whose id is read from the API', async () => {
+    github()
+      .get('/users/bob')
+      .reply(200, { ...users.bob, node_id: 'U_bob' });
+    const env = {
+      GITHUB_ACTOR: 'alice',
+      GITHUB_ACTOR_ID: String(users.alice.id),
+      GITHUB_TRIGGERING_ACTOR: 'bob',
+    };
+    expect(await readDeployers(env, aTestClient())).toEqual([
+      { id: users.alice.id, login: 'alice', type: 'User' },
+      { id: users.bob.id, login: 'bob', type: 'User' },
+    ]);
+  });
+
+  it('is the actor alone when the actor ran it: no request', async () => {
+    const env = {
+      GITHUB_ACTOR: 'alice',
+      GITHUB_ACTOR_ID: String(users.alice.id),
+      GITHUB_TRIGGERING_ACTOR: 'Alice',
+    };
+    expect(await readDeployers(env, aTestClient())).toEqual([
+      { id: users.alice.id, login: 'alice', type: 'User' },
+    ]);
   });
 });

@@ -1,14 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type SweepReport, type SweepTimers, startSweepSchedule } from '../../src/app/sweep.ts';
+import {
+  STARTUP_SWEEP_DELAY_MS,
+  type SweepReport,
+  type SweepTimers,
+  startSweepSchedule,
+} from '../../src/app/sweep.ts';
 
 const REPORT: SweepReport = { installations: 1, repositories: 2, gates: 3, failures: 0 };
 
-/** Timers driven by hand: `fire()` is one interval passing. */
+/** Timers driven by hand: `fire()` is one interval passing, `start()` the startup delay. */
 function createManualTimers() {
   const callbacks = new Map<number, () => void>();
+  const once = new Map<number, () => void>();
   let next = 1;
-  const timers: SweepTimers & { fire(): void; intervals: number[] } = {
+  const timers: SweepTimers & { fire(): void; start(): void; intervals: number[]; delays: number[] } = {
     intervals: [],
+    delays: [],
     setInterval(callback, ms) {
       timers.intervals.push(ms);
       callbacks.set(next, callback);
@@ -17,8 +24,22 @@ function createManualTimers() {
     clearInterval(handle) {
       callbacks.delete(handle as number);
     },
+    setTimeout(callback, ms) {
+      timers.delays.push(ms);
+      once.set(next, callback);
+      return next++;
+    },
+    clearTimeout(handle) {
+      once.delete(handle as number);
+    },
     fire() {
       for (const callback of callbacks.values()) callback();
+    },
+    start() {
+      for (const [handle, callback] of once) {
+        once.delete(handle);
+        callback();
+      }
     },
   };
   return timers;
@@ -37,18 +58,21 @@ function deferred() {
 }
 
 describe('the sweep schedule', () => {
-  it('sweeps once per interval, starting one interval after the start', async () => {
+  it('sweeps soon after the start (the reconcile of what was missed), then once per interval', async () => {
     const timers = createManualTimers();
     const sweep = vi.fn(async () => REPORT);
     const log = createLog();
     const schedule = startSweepSchedule({ intervalMs: 300_000, sweep, log, timers });
     expect(timers.intervals).toEqual([300_000]);
+    expect(timers.delays).toEqual([STARTUP_SWEEP_DELAY_MS]);
     expect(sweep).not.toHaveBeenCalled();
-    timers.fire();
+    timers.start();
     await vi.waitFor(() => expect(log.info).toHaveBeenCalledTimes(1));
     timers.fire();
     await vi.waitFor(() => expect(log.info).toHaveBeenCalledTimes(2));
-    expect(sweep).toHaveBeenCalledTimes(2);
+    timers.fire();
+    await vi.waitFor(() => expect(log.info).toHaveBeenCalledTimes(3));
+    expect(sweep).toHaveBeenCalledTimes(3);
     expect(log.info).toHaveBeenCalledWith(expect.objectContaining(REPORT), 'sweep done');
     await schedule.stop();
   });
