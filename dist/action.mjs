@@ -35181,22 +35181,7 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
       "spec files have problems; the request shows what was read"
     );
   const now = env.now().toISOString();
-  const request3 = createPullRequestRequest(
-    {
-      repository: pr.repository,
-      number: pr.number,
-      title: pr.title,
-      body: pr.body,
-      url: pr.url,
-      author: pr.author,
-      headSha: pr.head.sha,
-      baseRef: pr.base.ref,
-      labels: pr.labels,
-      files: { paths: [...new Set(files.files.map((file2) => file2.path))], complete: files.complete }
-    },
-    specs.specs,
-    environment2
-  );
+  const request3 = createPullRequestRequest(toPullRequestInput(pr, files), specs.specs, environment2);
   const { trusted, keys } = readTraces(comments, self2.botId);
   const traces = [...trusted];
   const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments, scope });
@@ -35219,6 +35204,7 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
   if (lastPusher !== void 0) runState.pusher = lastPusher;
   runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
   const seenAt = headState.seenAt ?? now;
+  const requestedAt = runState.seenAt ?? now;
   const statements = createStatements({ comments, reviews, traces, botId: self2.botId, environment: environment2 });
   const { permissions, teams } = await loadAuthorization(github, repository, {
     policy,
@@ -35235,7 +35221,7 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
     teams,
     author: pr.author,
     selfIds: [self2.botId],
-    requestedAt: seenAt,
+    requestedAt,
     ...env.configPath === void 0 ? {} : { configPath: env.configPath },
     ...lastPusher === void 0 ? {} : { lastPusher },
     ...runState.deployers.length === 0 ? {} : { deployers: runState.deployers },
@@ -35259,6 +35245,20 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
     traceKeys: keys,
     history,
     specProblems: specs.specProblems
+  };
+}
+function toPullRequestInput(pr, files, bind2 = {}) {
+  return {
+    repository: pr.repository,
+    number: pr.number,
+    title: pr.title,
+    body: pr.body,
+    url: pr.url,
+    author: pr.author,
+    headSha: bind2.headSha ?? pr.head.sha,
+    baseRef: bind2.baseRef ?? pr.base.ref,
+    labels: pr.labels,
+    files: { paths: [...new Set(files.files.map((file2) => file2.path))], complete: files.complete }
   };
 }
 function mergeActors(first, second) {
@@ -36115,6 +36115,7 @@ function describe3(gate2, published) {
     policy: "valid",
     state: result.state,
     final: isFinal(result, gate2.now),
+    ready: result.readiness.ready,
     sha: gate2.request.subject.sha,
     ...gate2.request.gate.environment === void 0 ? {} : { environment: gate2.request.gate.environment },
     tier: result.risk.tier,
@@ -36481,6 +36482,7 @@ async function evaluateAndPublish(env, target, trigger, scope) {
     headSha: pr.head.sha,
     state: result.state,
     final,
+    ready: result.readiness.ready,
     requestUrl: commentUrl ?? pr.url,
     tier: result.risk.tier,
     approvers: result.approvers.map((approval) => approval.approver.login),
@@ -41464,7 +41466,7 @@ async function gate(context) {
   const scope = { sha: sha2 };
   if (settings.environment !== void 0) {
     scope.environment = settings.environment;
-    scope.deployers = readDeployers(io.env);
+    scope.deployers = await readDeployers(io.env, github);
   }
   let run;
   if (settings.wait) {
@@ -41501,12 +41503,17 @@ async function gate(context) {
     );
   return finish(context, fromGateRun(context, run, open2.number));
 }
-function readDeployers(env) {
+async function readDeployers(env, github) {
   const deployers = [];
   const actor2 = env.GITHUB_ACTOR;
   const id = Number(env.GITHUB_ACTOR_ID);
   if (actor2 !== void 0 && actor2 !== "" && Number.isSafeInteger(id) && id > 0)
     deployers.push({ id, login: actor2, type: actor2.endsWith("[bot]") ? "Bot" : "User" });
+  const triggering = env.GITHUB_TRIGGERING_ACTOR;
+  if (triggering !== void 0 && triggering !== "" && triggering.toLowerCase() !== actor2?.toLowerCase()) {
+    const { data } = await github.rest.users.getByUsername({ username: triggering });
+    deployers.push({ id: data.id, login: data.login, type: data.type });
+  }
   return deployers;
 }
 async function request2(context) {

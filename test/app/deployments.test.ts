@@ -140,6 +140,11 @@ async function deliver(
 ) {
   app.world.clock = at;
   const scope = nock(API);
+  // Every request GitHub receives counts against the installation's rate limit: counted here.
+  let requests = 0;
+  scope.on('request', () => {
+    requests++;
+  });
   mock(scope);
   const response = await app.harness.deliver(delivery.event, delivery.payload, {
     ...(options.deliveryId === undefined ? {} : { deliveryId: options.deliveryId }),
@@ -150,7 +155,7 @@ async function deliver(
   expect.soft(response.status, response.body).toBe(options.status ?? 200);
   app.harness.unmatched.length = 0;
   nock.cleanAll();
-  return response;
+  return { ...response, requests };
 }
 
 /** One sweep at `at`: the installation's one repository, its open pull requests, then `mock`. */
@@ -388,7 +393,7 @@ describe('a deployment of the head of an open pull request', () => {
     world.pr.requestedReviewers = [users.alice, users.bob];
     openPull(d, HEAD_SHA);
     const delivery = waitFor(d);
-    await deliver(deploy, '2026-11-20T10:10:00Z', delivery, (scope) => {
+    const { requests } = await deliver(deploy, '2026-11-20T10:10:00Z', delivery, (scope) => {
       mockRunReads(d, scope);
       mockReads(world, scope, { permissions: ['alice'], checkName: PROD_CHECK });
       mockLogWrites(world, scope);
@@ -396,6 +401,9 @@ describe('a deployment of the head of an open pull request', () => {
       mockCreateCheckRun(world, scope, (body) => body.name === PROD_CHECK && body.conclusion === 'success');
       mockAnswer(d, scope, RUN_ID);
     });
+    // The API budget of docs/app.md: 14 reads (the run, its deployments, the rule, the commit’s
+    // pull requests, the gate's), the log commit (3), the comment, the check run, the answer.
+    expect(requests).toBe(20);
     // alice approved this very commit at 10:04: the deployment's gate counts her approval too.
     expect(readable(deploymentComment(world)?.body)).not.toContain('stale');
     expect(d.answers).toHaveLength(1);
