@@ -10,10 +10,12 @@ import type {
   GateScope,
   PullRequestTrigger,
 } from '../gate/run-pull-request-gate.ts';
+import type { ClientTuning } from '../github/client.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
 import { describeRequestError, readStatus } from '../github/request-error.ts';
 import type { BotIdentity, BotIdentityCache } from './bot-identity.ts';
 import { parseDelivery } from './delivery.ts';
+import { createDeploymentClientFactory } from './deployment-token.ts';
 import {
   APP_REQUEST_OPTIONS,
   handleApprovalIssueComment,
@@ -37,6 +39,8 @@ export interface AppDependencies {
   configPath?: string;
   /** The per-process queue that runs work on one gate at a time (X3). */
   serialize?: GateEnvironment['serialize'];
+  /** The GitHub client's tuning, for the narrowed clients that answer deployments (D6). */
+  clientTuning?: ClientTuning;
 }
 
 /** The part of Probot's Context a delivery handler uses. */
@@ -74,6 +78,7 @@ async function createEnvironment(
   deps: AppDependencies,
 ): Promise<GateEnvironment> {
   const self = await deps.identity.load(() => app.auth(), context.octokit);
+  const installationId = (context.payload as { installation?: { id?: unknown } }).installation?.id;
   return {
     github: context.octokit,
     now: deps.now,
@@ -81,6 +86,9 @@ async function createEnvironment(
     log: context.log,
     ...(deps.configPath === undefined ? {} : { configPath: deps.configPath }),
     ...(deps.serialize === undefined ? {} : { serialize: deps.serialize }),
+    ...(typeof installationId === 'number'
+      ? { deploymentClient: createDeploymentClientFactory(app, installationId, deps.clientTuning) }
+      : {}),
   };
 }
 

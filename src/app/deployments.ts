@@ -9,6 +9,7 @@ import type { Actor } from '../core/model.ts';
 import { createCheckName } from '../core/registry.ts';
 import {
   type AnsweredDeployment,
+  answeringClient,
   answerWaitingRuns,
   recordDeploymentReview,
   runDeploymentGate,
@@ -75,7 +76,7 @@ export async function handleDeploymentRequested(
   });
   const entry = answered[0];
   if (entry !== undefined && entry.answer === undefined && !env.dryRun) {
-    const report = await answerProtectionRule(env.github, repository, {
+    const report = await answerProtectionRule(await answeringClient(env, repository), repository, {
       runId,
       environment: plan.environment,
       comment: entry.summary,

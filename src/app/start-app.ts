@@ -134,6 +134,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
     identity,
     now,
     serialize,
+    ...(options.clientTuning === undefined ? {} : { clientTuning: options.clientTuning }),
   });
   let probot: Probot | undefined;
   const application: ApplicationFunction = async (app, appOptions) => {
@@ -159,6 +160,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
         sweepPullRequestGates: options.sweepPullRequestGates ?? sweepPullRequestGates,
         sweepDeployments: reconcile,
         serialize,
+        ...(options.clientTuning === undefined ? {} : { clientTuning: options.clientTuning }),
         now,
         log: app.log.child({ name: 'sweep' }),
       }),

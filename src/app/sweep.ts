@@ -5,7 +5,9 @@
 // schedule stops with the server.
 import type { Logger, Probot } from 'probot';
 import type { GateEnvironment, GateRun } from '../gate/run-pull-request-gate.ts';
+import type { ClientTuning } from '../github/client.ts';
 import type { BotIdentityCache } from './bot-identity.ts';
+import { createDeploymentClientFactory } from './deployment-token.ts';
 import type { SweepDeployments } from './deployments.ts';
 
 export type SweepPullRequestGates = (
@@ -32,6 +34,8 @@ export interface SweepDependencies {
   configPath?: string;
   /** The per-process queue that deliveries use: a sweep's work on a gate waits its turn too. */
   serialize?: GateEnvironment['serialize'];
+  /** The GitHub client's tuning, for the narrowed clients that answer deployments (D6). */
+  clientTuning?: ClientTuning;
 }
 
 interface InstallationItem {
@@ -74,6 +78,7 @@ export async function sweepInstallations(deps: SweepDependencies): Promise<Sweep
           log: log.child({ repository: name }),
           ...(deps.configPath === undefined ? {} : { configPath: deps.configPath }),
           ...(deps.serialize === undefined ? {} : { serialize: deps.serialize }),
+          deploymentClient: createDeploymentClientFactory(app, installation.id, deps.clientTuning),
         };
         try {
           const repo = { owner: repository.owner.login, repo: repository.name };

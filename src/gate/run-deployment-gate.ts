@@ -11,6 +11,7 @@
 import type { Actor, Request } from '../core/model.ts';
 import { createCheckName, type Decision, PASSING_DECISIONS, readCheckEnvironment } from '../core/registry.ts';
 import { createExplicitRequest, createPullRequestRequest } from '../core/request.ts';
+import type { GitHubClient } from '../github/client.ts';
 import {
   answerProtectionRule,
   createRuleLookup,
@@ -352,7 +353,7 @@ export async function answerWaitingRuns(
         );
         continue;
       }
-      const result = await answerProtectionRule(env.github, repository, {
+      const result = await answerProtectionRule(await answeringClient(env, repository), repository, {
         runId: run.id,
         environment,
         state: gate.answer,
@@ -373,6 +374,11 @@ export async function answerWaitingRuns(
     }
   }
   return answered;
+}
+
+/** Who answers GitHub: the narrowed client when the runtime has one (D6), else the gate's own. */
+export async function answeringClient(env: GateEnvironment, repository: Repository): Promise<GitHubClient> {
+  return env.deploymentClient === undefined ? env.github : env.deploymentClient(repository);
 }
 
 /** Whether the sweep should evaluate the gate of (commit, environment): see `onlyDue`. */

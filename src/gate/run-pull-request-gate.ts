@@ -55,6 +55,11 @@ export interface GateEnvironment {
    * for one pull request would otherwise both find no sticky comment and both post one.
    */
   serialize?: <T>(key: string, work: () => Promise<T>) => Promise<T>;
+  /**
+   * The client that answers deployments (D6): the App passes one whose token holds only
+   * `deployments: write` for the repository. Without one, `github` answers.
+   */
+  deploymentClient?: (repository: { owner: string; repo: string }) => Promise<GitHubClient>;
 }
 
 /** Runs the work through the environment's queue under the key, or at once without one. */

@@ -10,6 +10,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   aDeploymentWorld,
   callbackUrl,
+  DEPLOYMENTS_TOKEN,
   type DeploymentWorld,
   decisionsOf,
   mockAnswer,
@@ -402,8 +403,9 @@ describe('a deployment of the head of an open pull request', () => {
       mockAnswer(d, scope, RUN_ID);
     });
     // The API budget of docs/app.md: 14 reads (the run, its deployments, the rule, the commit’s
-    // pull requests, the gate's), the log commit (3), the comment, the check run, the answer.
-    expect(requests).toBe(20);
+    // pull requests, the gate's), the log commit (3), the comment, the check run, the answer, and
+    // the narrowed token the answer is sent with (minted once an hour per repository).
+    expect(requests).toBe(21);
     // alice approved this very commit at 10:04: the deployment's gate counts her approval too.
     expect(readable(deploymentComment(world)?.body)).not.toContain('stale');
     expect(d.answers).toHaveLength(1);
@@ -411,6 +413,8 @@ describe('a deployment of the head of an open pull request', () => {
     expect(answer?.path).toBe(`/repos/acme/shop/actions/runs/${RUN_ID}/deployment_protection_rule`);
     expect(Object.keys(answer?.body ?? {}).sort()).toEqual(['comment', 'environment_name', 'state']);
     expect(answer?.body).toMatchObject({ environment_name: PROD, state: 'approved' });
+    // Answered with a token that can do nothing but deployments, on this repository (D6).
+    expect(answer?.authorization).toBe(`token ${DEPLOYMENTS_TOKEN}`);
     expect(String(answer?.body.comment).length).toBeLessThanOrEqual(1024);
     expect(answer?.body.comment).toMatch(/^gatehouse: production: Approved by alice/);
     expect(world.log?.[0]?.message).toMatch(/^gatehouse: approved gatehouse: production by alice/);

@@ -50,7 +50,12 @@ export interface AnswerRecord {
   body: Json;
   /** The status GitHub answered. */
   status: number;
+  /** The Authorization header it came with: the narrowed token (D6). */
+  authorization: string | null;
 }
+
+/** The token the App mints to answer deployments: `deployments: write` on the one repository. */
+export const DEPLOYMENTS_TOKEN = 'ghs_deploymentsonly000000000000000000';
 
 export interface DeploymentWorld {
   pr: World;
@@ -70,6 +75,8 @@ export interface DeploymentWorld {
     commits?: string[];
   }[];
   answers: AnswerRecord[];
+  /** Whether the App has minted its narrowed answering token yet (once per App started). */
+  answerTokenMinted?: boolean;
   /** Paths of the environment requests as sent (percent-encoded), to check their encoding. */
   environmentRequests: string[];
 }
@@ -292,6 +299,24 @@ export function mockAnswer(
     cancelFirst?: boolean;
   } = {},
 ): void {
+  // The first answer of an App mints the narrowed token; later ones reuse it (cached by auth-app).
+  if (!world.answerTokenMinted) {
+    world.answerTokenMinted = true;
+    scope
+      .post(
+        '/app/installations/7077/access_tokens',
+        (body: Json) =>
+          JSON.stringify(body) ===
+          JSON.stringify({ repositories: ['shop'], permissions: { deployments: 'write' } }),
+      )
+      .reply(201, {
+        token: DEPLOYMENTS_TOKEN,
+        expires_at: '2099-01-01T00:00:00Z',
+        permissions: { deployments: 'write' },
+        repository_selection: 'selected',
+        repositories: [{ id: 4242, name: 'shop', full_name: 'acme/shop' }],
+      });
+  }
   const path = `${RUNS}/${id}/deployment_protection_rule`;
   const interceptor = scope.post(path, (body: Json) =>
     options.environment === undefined ? true : body.environment_name === options.environment,
@@ -303,7 +328,9 @@ export function mockAnswer(
   interceptor.reply(async (request: Request) => {
     const body = (await request.json()) as Json;
     const sentPath = new URL(request.url).pathname;
-    const record = (status: number) => world.answers.push({ runId: id, path: sentPath, body, status });
+    const authorization = request.headers.get('authorization');
+    const record = (status: number) =>
+      world.answers.push({ runId: id, path: sentPath, body, status, authorization });
     if (typeof options.reply === 'number') {
       record(options.reply);
       return [options.reply, anError('Server Error')];
