@@ -71,7 +71,13 @@ export async function gatherRequestGate(
   const requestHash = hashRequest(request);
   const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
   const { trusted, keys } = readTraces(comments, self.botId);
-  const statements = createStatements({ comments, reviews: [], traces: trusted, botId: self.botId });
+  const statements = createStatements({
+    comments,
+    reviews: [],
+    traces: trusted,
+    botId: self.botId,
+    environment: request.gate.environment,
+  });
   const { permissions, teams } = await loadAuthorization(github, target, {
     policy,
     request,

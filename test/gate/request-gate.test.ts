@@ -3,6 +3,7 @@ import { hashRequest } from '../../src/core/decision-id.ts';
 import { parseDecisionCommitMessage } from '../../src/core/decision-record.ts';
 import { runApprovalIssueGate, runRequestGate } from '../../src/gate/run-request-gate.ts';
 import { renderRequestRecord } from '../../src/github/load-approval-issues.ts';
+import { renderTraceComment } from '../../src/github/traces.ts';
 import { useNock } from '../support/github-client.ts';
 import { users } from '../support/github-fixtures.ts';
 import { mockCreateCheckRun, mockLogWrite, mockUpdateCheckRun } from '../support/github-world.ts';
@@ -431,5 +432,77 @@ describe('an edit of a command comment by someone else (L1)', () => {
       (env) => runApprovalIssueGate(env, { ...target, issueNumber: 1 }, options, edit),
     );
     expect(replay.value).toMatchObject({ state: 'rejected', requests: 6 });
+  });
+});
+
+describe('a deployment gate on an approval issue', () => {
+  it('counts a review from GitHub’s Review deployments dialog, recorded on the issue, for its own environment only', async () => {
+    const world = aRequestWorld();
+    const request = { ...aMigrationRequest(), gate: { kind: 'request' as const, environment: 'production' } };
+    const check = 'gatehouse: production';
+    await requestStep(
+      world,
+      '2026-11-20T10:00:00Z',
+      (scope) => {
+        mockPolicy(world, scope);
+        mockIssueList(world, scope, 'open');
+        mockIssueList(world, scope, 'closed');
+        mockCheckRuns(world, scope, check);
+        mockLogRead(world, scope);
+        mockCreateIssue(world, scope, () => true);
+        mockCreateIssueComment(world, scope, 1, (body) => body.includes('<!-- gatehouse:request-data '));
+        mockCreateCheckRun(world.base, scope, (body) => body.name === check);
+      },
+      (env) => runRequestGate(env, target, request, options),
+    );
+    const review = (environment: string, key: string) =>
+      renderTraceComment({
+        type: 'deployment_review',
+        action: 'approve',
+        actor: users.alice,
+        sha: request.subject.sha,
+        environment,
+        at: '2026-11-20T10:04:00Z',
+        key,
+      });
+    // alice approved the deployment to staging: that is no statement for production.
+    addIssueComment(world, 1, users.gatehouse, review('staging', 'a'.repeat(24)), '2026-11-20T10:04:00Z');
+    const staging = await requestStep(
+      world,
+      '2026-11-20T10:05:00Z',
+      (scope) => {
+        mockGetIssue(world, scope, 1);
+        mockComments(world, scope, 1);
+        mockPolicy(world, scope);
+        mockCheckRuns(world, scope, check);
+        mockLogRead(world, scope);
+      },
+      (env) => runApprovalIssueGate(env, { ...target, issueNumber: 1 }, options),
+    );
+    expect(staging.value).toMatchObject({ state: 'pending', approvers: [] });
+
+    // Then production: it counts like her /approve.
+    addIssueComment(world, 1, users.gatehouse, review('production', 'b'.repeat(24)), '2026-11-20T10:06:00Z');
+    const production = await requestStep(
+      world,
+      '2026-11-20T10:07:00Z',
+      (scope) => {
+        mockGetIssue(world, scope, 1);
+        mockComments(world, scope, 1);
+        mockPolicy(world, scope);
+        mockCheckRuns(world, scope, check);
+        mockLogRead(world, scope);
+        mockPermission(world, scope, 'alice');
+        mockLogWrite(world.base, scope);
+        mockUpdateIssue(world, scope, 1, (body) => typeof body.body === 'string');
+        mockCreateCheckRun(world.base, scope, (body) => body.name === check && body.conclusion === 'success');
+        mockUpdateCheckRun(world.base, scope, pendingRun(world), () => true);
+        mockDispatch(world, scope);
+        mockCreateIssueComment(world, scope, 1, (body) => body.startsWith('**Approved** by alice.'));
+        mockUpdateIssue(world, scope, 1, (body) => body.state === 'closed');
+      },
+      (env) => runApprovalIssueGate(env, { ...target, issueNumber: 1 }, options),
+    );
+    expect(production.value).toMatchObject({ state: 'approved', approvers: [users.alice] });
   });
 });
