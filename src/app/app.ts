@@ -18,6 +18,7 @@ import { parseDelivery } from './delivery.ts';
 import { createDeploymentClientFactory } from './deployment-token.ts';
 import {
   APP_REQUEST_OPTIONS,
+  handleApprovalIssueClick,
   handleApprovalIssueComment,
   handleDeploymentRequested,
   handleDeploymentReview,
@@ -160,6 +161,14 @@ async function runPlan(
       return;
     case 'deployment_review':
       return handleDeploymentReview(env, plan);
+    case 'approval_issue_click':
+      // K1: only this App's runs; another app may name a run like Gatehouse's.
+      if (plan.checkRunAppId !== env.self.appId) {
+        context.log.debug({ delivery: context.id }, 'ignored: the check run is not Gatehouse’s');
+        return;
+      }
+      if (plan.sender.id === env.self.botId) return;
+      return handleApprovalIssueClick(env, plan);
     case 'sync_environments':
       await syncEnvironmentsOnPush(env, { ...plan.repository, sha: plan.sha });
       return;

@@ -11,7 +11,7 @@ import {
   type AnsweredDeployment,
   answeringClient,
   answerWaitingRuns,
-  recordDeploymentReview,
+  recordDeploymentStatement,
   runDeploymentGate,
 } from '../gate/run-deployment-gate.ts';
 import type { GateEnvironment } from '../gate/run-pull-request-gate.ts';
@@ -135,11 +135,12 @@ export async function handleDeploymentReview(
     // A review of an environment Gatehouse does not protect is GitHub's business alone.
     if (!(await isGatehouseRule(environment))) continue;
     const target = { ...repository, environment, sha: plan.sha };
-    const recorded = await recordDeploymentReview(env, target, {
-      runId: plan.runId,
+    const recorded = await recordDeploymentStatement(env, target, {
+      source: 'deployment_review',
       action: plan.action,
-      reviewer: plan.reviewer,
+      actor: plan.reviewer,
       at: plan.at,
+      key: [plan.runId, plan.at],
     });
     if (recorded === undefined) {
       env.log.info(
@@ -199,4 +200,46 @@ export function createDeploymentSweep(now: () => Date): SweepDeployments {
     });
     return issues.length + answered.length;
   };
+}
+
+/**
+ * A click on Approve or Reject of a deployment gate's run on a commit that is no open pull
+ * request's head: the gate lives on an approval issue, where the click is written as a trace (as
+ * on a pull request), then the issue's gate is recomputed and the waiting runs answered.
+ */
+export async function handleApprovalIssueClick(
+  env: GateEnvironment,
+  plan: Plan<'approval_issue_click'>,
+): Promise<void> {
+  const { repository } = plan;
+  if (plan.action !== 'approve' && plan.action !== 'reject') {
+    env.log.warn({ action: plan.action }, 'a check-run button Gatehouse does not offer: ignored');
+    return;
+  }
+  const recorded = await recordDeploymentStatement(
+    env,
+    { ...repository, environment: plan.environment, sha: plan.sha },
+    {
+      source: 'check_action',
+      action: plan.action,
+      actor: plan.sender,
+      at: env.now().toISOString(),
+      key: [plan.checkRunId, plan.runSummary ?? ''],
+    },
+    'approval_issue',
+  );
+  if (recorded === undefined) {
+    env.log.info(
+      { environment: plan.environment, sha: plan.sha },
+      'no approval issue for this deployment: the click is ignored',
+    );
+    return;
+  }
+  await handleApprovalIssueComment(env, {
+    kind: 'approval_issue',
+    installationId: plan.installationId,
+    repository,
+    issueNumber: recorded.number,
+    sender: plan.sender,
+  });
 }

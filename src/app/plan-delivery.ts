@@ -49,6 +49,19 @@ export type DeliveryPlan =
       sha: string;
       creator?: Actor;
     }
+  /** Approve / Reject on a deployment gate's run of a commit with no pull request: its approval issue. */
+  | {
+      kind: 'approval_issue_click';
+      installationId: number;
+      repository: Repository;
+      sha: string;
+      environment: string;
+      checkRunId: number;
+      checkRunAppId: number | null;
+      action: string;
+      sender: Actor;
+      runSummary?: string;
+    }
   /** The policy changed on the default branch: apply its `environments:` to GitHub. */
   | { kind: 'sync_environments'; installationId: number; repository: Repository; sha: string }
   /** A required reviewer answered in GitHub's own "Review deployments" dialog. */
@@ -148,8 +161,25 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
           repo: payload.repository.name,
           number: pull.number,
         }));
-      if (targets.length === 0) return ignore('the check run names no pull request of this repository');
       const sender = createActor(payload.sender);
+      if (targets.length === 0 && typeof environment === 'string' && payload.action === 'requested_action') {
+        // A deployment gate's run of a commit without a pull request: its approval issue decides.
+        if (payload.requested_action == null) return ignore('check_run.requested_action without an action');
+        const summary = run.output?.summary;
+        return {
+          kind: 'approval_issue_click',
+          installationId: payload.installation.id,
+          repository: { owner: payload.repository.owner.login, repo: payload.repository.name },
+          sha: run.head_sha,
+          environment,
+          checkRunId: run.id,
+          checkRunAppId: run.app?.id ?? null,
+          action: payload.requested_action.identifier,
+          sender,
+          ...(summary == null ? {} : { runSummary: summary }),
+        };
+      }
+      if (targets.length === 0) return ignore('the check run names no pull request of this repository');
       let trigger: PullRequestTrigger;
       if (payload.action === 'rerequested') {
         // K2: "Re-run" recomputes from the API; the click itself approves nothing.

@@ -425,46 +425,57 @@ async function evaluateWaiting(
 }
 
 /**
- * Writes a review given in GitHub's own "Review deployments" dialog into the gate's timeline (the
- * pull request of the commit, or the approval issue of the deployment) as a trace, once (its key
- * is the review's), so that it counts like a `/approve` or `/reject` by the same person and lands
- * in the decision record. Returns where it was written, or undefined when no gate of this
- * deployment exists yet.
+ * Writes what someone said to a deployment's gate outside any comment into the gate's timeline as
+ * a trace, once (by its key): a review in GitHub's own "Review deployments" dialog, or a click on
+ * the `gatehouse: <environment>` run's Approve / Reject of a commit that has an approval issue.
+ * It then counts like a `/approve` or `/reject` by the same person and lands in the decision
+ * record. The timeline is the pull request whose head is the commit, else the deployment's
+ * approval issue; `only: 'approval_issue'` skips the pull request (a click on a pull request's
+ * run is handled there). Returns where it was written, or undefined when no gate exists yet.
  */
-export async function recordDeploymentReview(
+export async function recordDeploymentStatement(
   env: GateEnvironment,
   target: DeploymentTarget,
-  review: { runId: number; action: 'approve' | 'reject'; reviewer: Actor; at: string },
-): Promise<{ number: number } | undefined> {
+  statement: {
+    source: 'deployment_review' | 'check_action';
+    action: 'approve' | 'reject';
+    actor: Actor;
+    at: string;
+    /** What identifies the event: the run and time of a review, the clicked run and its summary. */
+    key: readonly (string | number)[];
+  },
+  only?: 'approval_issue',
+): Promise<{ number: number; route: DeploymentGateRun['route'] } | undefined> {
   const repository = { owner: target.owner, repo: target.repo };
-  const number = (await findPullRequestOfHead(env, target)) ?? (await findDeploymentIssue(env, target));
+  const pull = only === 'approval_issue' ? undefined : await findPullRequestOfHead(env, target);
+  const number = pull ?? (await findDeploymentIssue(env, target));
   if (number === undefined) return undefined;
-  const at = Number.isNaN(Date.parse(review.at))
+  const route = pull === undefined ? 'approval_issue' : 'pull_request';
+  const at = Number.isNaN(Date.parse(statement.at))
     ? env.now().toISOString()
-    : new Date(review.at).toISOString();
+    : new Date(statement.at).toISOString();
   const key = createTraceKey([
-    'deployment_review',
-    review.runId,
+    statement.source,
+    ...statement.key,
     target.environment,
-    review.reviewer.id,
-    at,
-    review.action,
+    statement.actor.id,
+    statement.action,
   ]);
   const comments = await loadIssueComments(env.github, { ...repository, number });
-  if (readTraces(comments, env.self.botId).keys.has(key)) return { number };
-  const { id, login, type } = review.reviewer;
+  if (readTraces(comments, env.self.botId).keys.has(key)) return { number, route };
+  const { id, login, type } = statement.actor;
   const trace: Trace = {
-    type: 'deployment_review',
-    action: review.action,
+    type: statement.source,
+    action: statement.action,
     actor: { id, login, type },
     sha: target.sha,
     environment: target.environment,
     at,
     key,
   };
-  if (env.dryRun) env.log.info({ trace }, 'dry run: would record the deployment review');
+  if (env.dryRun) env.log.info({ trace }, 'dry run: would record the statement');
   else await publishTrace(env.github, { ...repository, number }, trace);
-  return { number };
+  return { number, route };
 }
 
 /** The open approval issue whose request is this deployment (commit and environment). */

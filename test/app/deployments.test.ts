@@ -52,6 +52,7 @@ import {
 } from '../support/request-world.ts';
 import {
   type AppWorld,
+  checkRunEvent,
   commentEvent,
   openAndApprove,
   openPullRequest,
@@ -759,6 +760,78 @@ function timedPolicy(onTimeout: 'reject' | 'escalate'): string {
     onTimeout === 'escalate' ? 'on_timeout: escalate\n    escalate_to: [backup]' : 'on_timeout: reject';
   return `${DEPLOY_POLICY}    timeout: 1h\n    ${then}\n`;
 }
+
+describe('a click on the deployment gate’s check run of a commit without a pull request', () => {
+  it('is written on its approval issue and counts like a /approve by the clicker: the deployment answered', async () => {
+    const deploy = await start();
+    const { world, d } = deploy;
+    const number = await requestPendingOnIssue(
+      deploy,
+      '2026-11-20T10:00:00Z',
+      waitFor(d, { sha: OTHER_SHA }),
+    );
+    const pendingRun = runsOf(world, OTHER_SHA, PROD_CHECK)[0];
+    const click = checkRunEvent(
+      'requested_action',
+      { id: pendingRun?.id as number, headSha: OTHER_SHA, appId: APP_ID, summary: 'the request' },
+      users.alice,
+    );
+    const payload = click.payload as { check_run: Record<string, unknown> };
+    payload.check_run.name = PROD_CHECK;
+    payload.check_run.pull_requests = [];
+    await deliver(deploy, '2026-11-20T10:05:00Z', click, (scope) => {
+      // The deployment's approval issue, found by its request record, gets the click as a trace.
+      mockIssueList(d.issues, scope, 'open');
+      mockComments(d.issues, scope, number);
+      mockComments(d.issues, scope, number);
+      mockCreateIssueComment(d.issues, scope, number, (body) => body.includes('gatehouse:trace'));
+      // The issue's gate, recomputed: approved, recorded, closed.
+      mockGetIssue(d.issues, scope, number);
+      mockComments(d.issues, scope, number);
+      mockPolicy(d.issues, scope);
+      mockCheckRunsAt(world, scope, OTHER_SHA, PROD_CHECK);
+      mockLogRead(d.issues, scope);
+      mockPermission(d.issues, scope, 'alice');
+      mockLogWrites(world, scope);
+      mockUpdateIssue(d.issues, scope, number, (body) => typeof body.body === 'string');
+      mockCreateCheckRun(world, scope, (body) => body.name === PROD_CHECK && body.conclusion === 'success');
+      mockUpdateCheckRun(world, scope, pendingRun?.id as number);
+      mockCreateIssueComment(d.issues, scope, number, (body) => body.includes('**Approved**'));
+      mockUpdateIssue(d.issues, scope, number, (body) => body.state === 'closed');
+      // The runs waiting for the commit are answered.
+      mockWaitingRuns(d, scope, OTHER_SHA);
+      mockPendingDeployments(d, scope, RUN_ID);
+      mockRules(d, scope, PROD);
+      mockDeployments(d, scope, OTHER_SHA, PROD);
+      mockPullsOfCommit(d, scope, OTHER_SHA);
+      mockPolicy(d.issues, scope);
+      mockIssueList(d.issues, scope, 'open');
+      mockIssueList(d.issues, scope, 'closed');
+      mockComments(d.issues, scope, number);
+      mockCheckRunsAt(world, scope, OTHER_SHA, PROD_CHECK);
+      mockLogRead(d.issues, scope);
+      mockPermission(d.issues, scope, 'alice');
+      mockAnswer(d, scope, RUN_ID);
+    });
+    expect(decisionsOf(d).map((answer) => answer.body)).toEqual([
+      {
+        environment_name: PROD,
+        state: 'approved',
+        comment: expect.stringMatching(/^gatehouse: production: Approved by alice/),
+      },
+    ]);
+    // One record: the second evaluation found it in the log.
+    expect(world.log?.map((commit) => commit.message.split('\n')[0])).toEqual([
+      expect.stringMatching(/^gatehouse: approved gatehouse: production by alice/),
+    ]);
+    expect(
+      readable(
+        d.issues.comments.get(number)?.find((comment) => String(comment.body).includes('gatehouse:trace'))
+          ?.body,
+      ),
+    ).toContain('clicked **Approve**');
+  });
+});
 
 describe('a deadline', () => {
   it('with on_timeout: reject expires the gate at the first sweep after it: answered rejected, recorded', async () => {

@@ -191,6 +191,37 @@ describe('planning a delivery', () => {
       });
     });
 
+    it('on a deployment gate’s run of a commit without a pull request goes to its approval issue', () => {
+      expect(
+        plan(
+          'check_run',
+          'requested_action',
+          ownCheckRun('requested_action', { name: 'gatehouse: production', pull_requests: [] }),
+        ),
+      ).toEqual({
+        kind: 'approval_issue_click',
+        installationId: INSTALLATION_ID,
+        repository: { owner: REPOSITORY.owner, repo: REPOSITORY.name },
+        sha: 'c0ffee',
+        environment: 'production',
+        checkRunId: 555,
+        checkRunAppId: 31337,
+        action: 'approve',
+        sender: alice,
+        runSummary: 'the request as the clicker saw it',
+      });
+    });
+
+    it('re-run on a deployment gate’s run without a pull request changes nothing', () => {
+      expect(
+        plan(
+          'check_run',
+          'rerequested',
+          ownCheckRun('rerequested', { name: 'gatehouse: production', pull_requests: [] }),
+        ),
+      ).toMatchObject({ kind: 'ignore' });
+    });
+
     it('on a deployment gate’s run recomputes that gate of the pull request', () => {
       expect(
         plan(
