@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type ApplicationFunction, type Probot, run } from 'probot';
 import { runPullRequestGate, sweepPullRequestGates } from '../gate/run-pull-request-gate.ts';
 import { type ClientTuning, gitHubClientDefaults } from '../github/client.ts';
+import { createConditionalCache } from '../github/conditional-cache.ts';
 import { createGatehouseApp, type RunPullRequestGate } from './app.ts';
 import { createBotIdentityCache } from './bot-identity.ts';
 import { createDeploymentSweep } from './deployments.ts';
@@ -149,6 +150,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
   );
   const app = probot as Probot;
   const reconcile = createDeploymentSweep(now);
+  const cache = createConditionalCache();
   const sweep = startSweepSchedule({
     intervalMs: settings.sweepIntervalMs,
     timers: options.sweepTimers,
@@ -160,6 +162,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
         sweepPullRequestGates: options.sweepPullRequestGates ?? sweepPullRequestGates,
         sweepDeployments: reconcile,
         serialize,
+        cache,
         ...(options.clientTuning === undefined ? {} : { clientTuning: options.clientTuning }),
         now,
         log: app.log.child({ name: 'sweep' }),

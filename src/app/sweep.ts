@@ -6,6 +6,7 @@
 import type { Logger, Probot } from 'probot';
 import type { GateEnvironment, GateRun } from '../gate/run-pull-request-gate.ts';
 import type { ClientTuning } from '../github/client.ts';
+import type { ConditionalCache } from '../github/conditional-cache.ts';
 import type { BotIdentityCache } from './bot-identity.ts';
 import { createDeploymentClientFactory } from './deployment-token.ts';
 import type { SweepDeployments } from './deployments.ts';
@@ -36,6 +37,11 @@ export interface SweepDependencies {
   serialize?: GateEnvironment['serialize'];
   /** The GitHub client's tuning, for the narrowed clients that answer deployments (D6). */
   clientTuning?: ClientTuning;
+  /**
+   * Conditional reads across sweeps: what did not change since the last sweep is a 304, which
+   * costs no rate limit. Kept by the schedule for the life of the process.
+   */
+  cache?: ConditionalCache;
 }
 
 interface InstallationItem {
@@ -63,6 +69,7 @@ export async function sweepInstallations(deps: SweepDependencies): Promise<Sweep
     report.installations += 1;
     try {
       const octokit = await app.auth(installation.id);
+      deps.cache?.attach(octokit, `installation ${installation.id}`);
       const repositories = (await octokit.paginate('GET /installation/repositories', {
         per_page: 100,
       })) as RepositoryItem[];

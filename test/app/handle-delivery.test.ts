@@ -62,6 +62,8 @@ describe('handling a delivery', () => {
         now: deps.now,
         self: { appId: APP_ID, botId: accounts.gatehouse.id, botLogin: accounts.gatehouse.login },
         log,
+        // Deployments are answered with a token narrowed to them (D6).
+        deploymentClient: expect.any(Function),
       },
       { owner: REPOSITORY.owner, repo: REPOSITORY.name, number: 7 },
       expect.objectContaining({ kind: 'comment', commentId: 31 }),

@@ -134,4 +134,50 @@ describe('a sweep', () => {
     nock(API).get('/app/installations').query({ per_page: 100 }).reply(401, { message: 'Bad credentials' });
     expect(await harness.app.sweep?.tick()).toBeUndefined();
   });
+
+  it('reads what did not change since the last sweep as 304s, which cost no rate limit', async () => {
+    const etag = { etag: 'W/"same"' };
+    const conditional = (value: string | null): boolean => value === 'W/"same"';
+    const listings = (scope: nock.Scope, changed: boolean) => {
+      const read = (path: string, query: Record<string, string | number>, body: unknown) => {
+        const interceptor = scope.get(path).query(query);
+        if (changed) interceptor.reply(200, body as nock.Body, etag);
+        else interceptor.matchHeader('if-none-match', conditional).reply(304, '');
+      };
+      read(
+        '/installation/repositories',
+        { per_page: 100 },
+        {
+          total_count: 1,
+          repositories: [{ name: REPOSITORY.name, owner: { login: REPOSITORY.owner }, archived: false }],
+        },
+      );
+      read(`${SHOP}/pulls`, { state: 'open', per_page: 100 }, []);
+      read(
+        `${SHOP}/issues`,
+        { state: 'open', labels: 'gatehouse', sort: 'created', direction: 'asc', per_page: 100 },
+        [],
+      );
+      read(
+        `${SHOP}/actions/runs`,
+        { status: 'waiting', per_page: 100 },
+        { total_count: 0, workflow_runs: [] },
+      );
+    };
+    const installations = () =>
+      nock(API)
+        .get('/app/installations')
+        .query({ per_page: 100 })
+        .reply(200, [{ id: INSTALLATION_ID, account: { login: 'acme' }, suspended_at: null }]);
+
+    installations();
+    listings(nock(API), true);
+    const first = await harness.app.sweep?.tick();
+    installations();
+    listings(nock(API), false);
+    const second = await harness.app.sweep?.tick();
+    // The same answers, from the cache: every read of the repository was a 304.
+    expect(second).toEqual(first);
+    expect(second).toEqual({ installations: 1, repositories: 1, gates: 0, failures: 0 });
+  });
 });

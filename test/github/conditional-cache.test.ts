@@ -1,0 +1,92 @@
+// The conditional cache against nock: a repeated GET carries the last ETag, and GitHub's 304 is
+// answered with the cached response, unchanged and free of the rate limit.
+import { describe, expect, it } from 'vitest';
+import { createConditionalCache } from '../../src/github/conditional-cache.ts';
+import { aTestClient, github, useNock } from '../support/github-client.ts';
+
+useNock();
+
+const PULLS = '/repos/acme/shop/pulls';
+
+function pullsList(github: ReturnType<typeof aTestClient>) {
+  return github.request('GET /repos/{owner}/{repo}/pulls', { owner: 'acme', repo: 'shop', state: 'open' });
+}
+
+describe('a conditional cache', () => {
+  it('sends the last ETag and answers a 304 from the cache, a copy each time', async () => {
+    const cache = createConditionalCache();
+    const client = aTestClient();
+    cache.attach(client, 'installation 1');
+    github()
+      .get(PULLS)
+      .query({ state: 'open' })
+      .reply(200, [{ number: 7 }], { etag: 'W/"a"' });
+    github()
+      .get(PULLS)
+      .query({ state: 'open' })
+      .matchHeader('if-none-match', 'W/"a"')
+      .times(2)
+      .reply(304, '');
+
+    const first = await pullsList(client);
+    (first.data as { number: number }[]).push({ number: 99 });
+    const second = await pullsList(client);
+    expect(second.data).toEqual([{ number: 7 }]);
+    (second.data as { number: number }[]).length = 0;
+    expect((await pullsList(client)).data).toEqual([{ number: 7 }]);
+    expect(cache.hits).toBe(2);
+  });
+
+  it('takes a changed resource’s new answer and ETag', async () => {
+    const cache = createConditionalCache();
+    const client = aTestClient();
+    cache.attach(client, 'installation 1');
+    github()
+      .get(PULLS)
+      .query({ state: 'open' })
+      .reply(200, [{ number: 7 }], { etag: 'W/"a"' });
+    github()
+      .get(PULLS)
+      .query({ state: 'open' })
+      .matchHeader('if-none-match', 'W/"a"')
+      .reply(200, [{ number: 8 }], { etag: 'W/"b"' });
+    github().get(PULLS).query({ state: 'open' }).matchHeader('if-none-match', 'W/"b"').reply(304, '');
+    await pullsList(client);
+    expect((await pullsList(client)).data).toEqual([{ number: 8 }]);
+    expect((await pullsList(client)).data).toEqual([{ number: 8 }]);
+    expect(cache.hits).toBe(1);
+  });
+
+  it('keeps clients of different scopes apart, leaves writes alone, and forgets the oldest URL beyond its size', async () => {
+    const cache = createConditionalCache(1);
+    const one = aTestClient();
+    const two = aTestClient();
+    cache.attach(one, 'installation 1');
+    cache.attach(two, 'installation 2');
+    const sent: (string | null)[] = [];
+    const record = (request: Request) => sent.push(request.headers.get('if-none-match'));
+    github()
+      .get(PULLS)
+      .query({ state: 'open' })
+      .times(3)
+      .reply((request: Request) => {
+        record(request);
+        return [200, [{ number: 7 }], { etag: 'W/"a"' }];
+      });
+    github()
+      .post('/repos/acme/shop/issues')
+      .reply((request: Request) => {
+        record(request);
+        return [201, { number: 1 }];
+      });
+    await pullsList(one);
+    // Another scope: not the first one's ETag.
+    await pullsList(two);
+    // A write: never conditional.
+    await one.request('POST /repos/{owner}/{repo}/issues', { owner: 'acme', repo: 'shop', title: 'x' });
+    // The second scope's entry pushed the first one's out (size 1): asked afresh.
+    await pullsList(one);
+    expect(sent).toEqual([null, null, null, null]);
+    expect(cache.hits).toBe(0);
+  });
+});
