@@ -6,17 +6,13 @@
 import { escapeMarkdownInline, renderCode } from '../core/escape.ts';
 import { DEFAULT_CONFIG_PATH } from '../core/registry.ts';
 import type { GateEnvironment } from '../gate/run-pull-request-gate.ts';
+import { applyEnvironmentSync } from '../github/environment-sync/apply.ts';
+import { EnvironmentSyncError } from '../github/environment-sync/errors.ts';
+import { type EnvironmentSyncPlan, planEnvironmentSync } from '../github/environment-sync/plan.ts';
+import { countEnvironmentChanges, renderEnvironmentSyncPlan } from '../github/environment-sync/render.ts';
 import { loadGateCheckRuns } from '../github/load-gate-check-runs.ts';
 import { loadPolicy } from '../github/load-policy.ts';
 import { publishCheckRun } from '../github/publish-check-run.ts';
-import {
-  applyEnvironmentSync,
-  countEnvironmentChanges,
-  EnvironmentSyncError,
-  type EnvironmentSyncPlan,
-  planEnvironmentSync,
-  renderEnvironmentSyncPlan,
-} from '../github/sync-environments.ts';
 import { createTraceKey } from '../github/traces.ts';
 
 /** Not `gatehouse: …`, which names deployment gates: an environment may be called anything. */

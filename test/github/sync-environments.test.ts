@@ -4,15 +4,15 @@ import type nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../src/core/policy.ts';
 import type { GitHubClient } from '../../src/github/client.ts';
+import { applyEnvironmentSync } from '../../src/github/environment-sync/apply.ts';
+import { EnvironmentSyncError } from '../../src/github/environment-sync/errors.ts';
 import {
-  applyEnvironmentSync,
   type BranchPolicySetting,
   createEnvironmentTargets,
-  EnvironmentSyncError,
   type EnvironmentSyncOptions,
   planEnvironmentSync,
-  renderEnvironmentSyncPlan,
-} from '../../src/github/sync-environments.ts';
+} from '../../src/github/environment-sync/plan.ts';
+import { renderEnvironmentSyncPlan } from '../../src/github/environment-sync/render.ts';
 import { aTestClient, github, useNock } from '../support/github-client.ts';
 import { anError, example } from '../support/github-fixtures.ts';
 

@@ -14,18 +14,17 @@ import {
 } from '../../core/policy.ts';
 import { DEFAULT_CONFIG_PATH } from '../../core/registry.ts';
 import { createGitHubClient, type GitHubClient } from '../../github/client.ts';
-import { loadFile } from '../../github/load-file.ts';
-import { loadPolicy } from '../../github/load-policy.ts';
-import { describeRequestError, readStatus } from '../../github/request-error.ts';
+import { applyEnvironmentSync } from '../../github/environment-sync/apply.ts';
+import { EnvironmentSyncError } from '../../github/environment-sync/errors.ts';
 import {
-  applyEnvironmentSync,
-  countEnvironmentChanges,
-  EnvironmentSyncError,
   type EnvironmentSyncPlan,
   planEnvironmentSync,
   type RepositoryName,
-  renderEnvironmentSyncPlan,
-} from '../../github/sync-environments.ts';
+} from '../../github/environment-sync/plan.ts';
+import { countEnvironmentChanges, renderEnvironmentSyncPlan } from '../../github/environment-sync/render.ts';
+import { loadFile } from '../../github/load-file.ts';
+import { loadPolicy } from '../../github/load-policy.ts';
+import { describeRequestError, readStatus } from '../../github/request-error.ts';
 import {
   CliError,
   type Command,

@@ -1,16 +1,17 @@
-// Environment sync (DESIGN §2 `environments:`, issue 5): the protection the policy asks of each
-// environment, compared with what GitHub has, as a plan of changes; then the plan applied with
-// the REST calls that make each change. Plan and apply are split so a dry run is free.
+// Environment sync, planning (DESIGN §2 `environments:`, issue 5): the protection the policy asks
+// of each environment, compared with what GitHub has, as a plan of changes. Nothing is written
+// here: apply.ts makes the changes, so a dry run is free.
 //
 // Only what the policy says is managed: a key it leaves out stays as GitHub has it. Risk rules
 // whose `if.environments` match an environment add their reviewers to its required reviewers, so
 // GitHub's own "Review deployments" button and `/approve` ask the same people.
-import type { Policy } from '../core/model.ts';
-import { readReviewerGroup } from '../core/model.ts';
-import { matchesAnyGlob } from '../core/path-match.ts';
-import { MAX_ENVIRONMENT_REVIEWERS, type PolicyDocument } from '../core/policy.ts';
-import type { GitHubClient } from './client.ts';
-import { describeRequestError, readStatus } from './request-error.ts';
+import type { Policy } from '../../core/model.ts';
+import { readReviewerGroup } from '../../core/model.ts';
+import { matchesAnyGlob } from '../../core/path-match.ts';
+import { MAX_ENVIRONMENT_REVIEWERS, type PolicyDocument } from '../../core/policy.ts';
+import type { GitHubClient } from '../client.ts';
+import { readStatus } from '../request-error.ts';
+import { EnvironmentSyncError, guard, quote, refusal } from './errors.ts';
 
 export interface RepositoryName {
   owner: string;
@@ -77,16 +78,6 @@ export interface EnvironmentSyncOptions {
    * default value is taken as left out and not managed.
    */
   declared?: PolicyDocument['environments'];
-}
-
-/** Why the environments cannot be synced, one line per problem, none of them a stack trace. */
-export class EnvironmentSyncError extends Error {
-  override name = 'EnvironmentSyncError';
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super(problems.join('\n'));
-    this.problems = problems;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,7 +188,7 @@ interface CurrentEnvironment {
   protectionRules: { id: number; app: { id: number; slug: string } }[];
 }
 
-const ENVIRONMENT = '/repos/{owner}/{repo}/environments/{environment_name}';
+export const ENVIRONMENT = '/repos/{owner}/{repo}/environments/{environment_name}';
 
 async function loadEnvironment(
   github: GitHubClient,
@@ -446,7 +437,7 @@ function isApp(candidate: { id: number; slug: string }, app: number | string): b
 }
 
 /** `GET …/deployment_protection_rules/apps`: the App's integration id, found by its slug. */
-async function loadApp(
+export async function loadApp(
   github: GitHubClient,
   repository: RepositoryName,
   environment: string,
@@ -482,220 +473,6 @@ function uniqueReviewers(reviewers: Reviewer[]): Reviewer[] {
   });
 }
 
-// ---------------------------------------------------------------------------------------------
-// Applying.
-
-export interface EnvironmentSyncResult {
-  /** Changes made, and the environments they were made to. */
-  applied: number;
-  environments: number;
-}
-
-/**
- * Makes the plan's changes, environment by environment: the settings (which also create the
- * environment and switch it to selected branches), then branch policies, then the protection
- * rule. Stops at the first refusal, saying what was already done; the next plan picks up the rest.
- */
-export async function applyEnvironmentSync(
-  github: GitHubClient,
-  repository: RepositoryName,
-  plan: EnvironmentSyncPlan,
-): Promise<EnvironmentSyncResult> {
-  const result: EnvironmentSyncResult = { applied: 0, environments: 0 };
-  const total = countEnvironmentChanges(plan);
-  for (const environment of plan.environments) {
-    if (environment.changes.length === 0) continue;
-    try {
-      await applyEnvironment(github, repository, environment, (done) => {
-        result.applied += done;
-      });
-    } catch (error) {
-      const problems = error instanceof EnvironmentSyncError ? error.problems : [String(error)];
-      throw new EnvironmentSyncError([
-        ...problems,
-        `${result.applied} of ${total} changes were applied before this; run the sync again to finish`,
-      ]);
-    }
-    result.environments += 1;
-  }
-  return result;
-}
-
-async function applyEnvironment(
-  github: GitHubClient,
-  repository: RepositoryName,
-  plan: EnvironmentPlan,
-  onApplied: (changes: number) => void,
-): Promise<void> {
-  const where = { ...repository, environment_name: plan.name };
-  const name = quote(plan.name);
-  const settingsChanges = plan.changes.filter((change) => SETTINGS_CHANGES.has(change.kind)).length;
-  if (plan.settings !== undefined) {
-    const settings = plan.settings;
-    await guard(`updating environment ${name}`, 'write', () =>
-      github.request(`PUT ${ENVIRONMENT}`, { ...where, ...settings }),
-    );
-    onApplied(settingsChanges);
-  }
-  for (const change of plan.changes) {
-    switch (change.kind) {
-      case 'remove_branch_policy':
-        await guard(`removing branch policy ${change.name} of ${name}`, 'write', () =>
-          github.request(`DELETE ${ENVIRONMENT}/deployment-branch-policies/{branch_policy_id}`, {
-            ...where,
-            branch_policy_id: change.id,
-          }),
-        );
-        break;
-      case 'add_branch_policy':
-        await guard(`adding branch policy ${change.name} to ${name}`, 'write', () =>
-          github.request(`POST ${ENVIRONMENT}/deployment-branch-policies`, {
-            ...where,
-            name: change.name,
-            type: 'branch',
-          }),
-        );
-        break;
-      case 'enable_protection_rule': {
-        const app =
-          change.app.id === undefined
-            ? await loadApp(github, repository, plan.name, change.app.slug ?? '')
-            : change.app;
-        await guard(`enabling ${describeApp(app)} on ${name}`, 'write', () =>
-          github.request(`POST ${ENVIRONMENT}/deployment_protection_rules`, {
-            ...where,
-            integration_id: app.id as number,
-          }),
-        );
-        break;
-      }
-      case 'disable_protection_rule':
-        await guard(`disabling ${describeApp(change.app)} on ${name}`, 'write', () =>
-          github.request(`DELETE ${ENVIRONMENT}/deployment_protection_rules/{protection_rule_id}`, {
-            ...where,
-            protection_rule_id: change.ruleId,
-          }),
-        );
-        break;
-      default:
-        // Settings changes were all made by the one PUT above.
-        continue;
-    }
-    onApplied(1);
-  }
-}
-
-/** Changes that the PUT of the environment's settings makes. */
-const SETTINGS_CHANGES = new Set<EnvironmentChange['kind']>([
-  'create_environment',
-  'wait_timer',
-  'prevent_self_review',
-  'add_reviewer',
-  'remove_reviewer',
-  'deployment_branch_policy',
-]);
-
-export function countEnvironmentChanges(plan: EnvironmentSyncPlan): number {
-  return plan.environments.reduce((sum, environment) => sum + environment.changes.length, 0);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rendering.
-
-/** The plan as a diff, one line per change (`+` added, `-` removed, `~` changed). */
-export function renderEnvironmentSyncPlan(plan: EnvironmentSyncPlan): string {
-  const lines = plan.environments.flatMap((environment) =>
-    environment.changes.map((change) => renderChange(change, quote(environment.name))),
-  );
-  return lines.length === 0 ? 'nothing to change\n' : `${lines.join('\n')}\n`;
-}
-
-function renderChange(change: EnvironmentChange, name: string): string {
-  switch (change.kind) {
-    case 'create_environment':
-      return `+ ${name}: create environment`;
-    case 'wait_timer':
-      return `~ ${name}: wait_timer ${change.from} → ${change.to}`;
-    case 'prevent_self_review':
-      return `~ ${name}: prevent_self_review ${change.from} → ${change.to}`;
-    case 'add_reviewer':
-      return `+ ${name}: required reviewer ${change.reviewer.name}`;
-    case 'remove_reviewer':
-      return `- ${name}: required reviewer ${change.reviewer.name}`;
-    case 'deployment_branch_policy':
-      return `~ ${name}: deployment branches ${describeBranchPolicy(change.from)} → ${describeBranchPolicy(change.to)}`;
-    case 'add_branch_policy':
-      return `+ ${name}: deployment branch ${change.name}`;
-    case 'remove_branch_policy':
-      return `- ${name}: deployment branch ${change.name}`;
-    case 'enable_protection_rule':
-      return `+ ${name}: custom protection rule ${describeApp(change.app)}`;
-    case 'disable_protection_rule':
-      return `- ${name}: custom protection rule ${describeApp(change.app)}`;
-  }
-}
-
-function describeBranchPolicy(setting: BranchPolicySetting): string {
-  if (setting === null) return 'all';
-  return setting.custom_branch_policies ? 'selected' : 'protected';
-}
-
-function describeApp(app: AppIdentity): string {
-  if (app.slug !== undefined && app.id !== undefined) return `${app.slug} (app ${app.id})`;
-  return app.slug ?? `app ${app.id}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Errors and names.
-
-type Need = 'read' | 'write' | 'user' | 'team';
-
-/** Runs one request; a failure becomes one line saying what was being done and how to fix it. */
-async function guard<T>(doing: string, need: Need, request: () => Promise<T>, notFound?: string): Promise<T> {
-  try {
-    return await request();
-  } catch (error) {
-    if (notFound !== undefined && readStatus(error) === 404)
-      throw new EnvironmentSyncError([`${doing}: ${notFound}`]);
-    throw refusal(error, doing, need);
-  }
-}
-
-const PERMISSION: Record<Need, string> = {
-  read: 'the Administration repository permission (read to plan, write to apply)',
-  write:
-    'the Administration repository permission with write access (a classic token: the repo scope, and admin on the repository)',
-  user: 'read access to public user profiles',
-  team: 'the Members organization permission (read)',
-};
-
-function refusal(error: unknown, doing: string, need: Need): EnvironmentSyncError {
-  const status = readStatus(error);
-  if (status === 401)
-    return new EnvironmentSyncError([
-      `${doing}: GitHub refused the token (401): set GITHUB_TOKEN to a valid token`,
-    ]);
-  if (status === 403 || status === 404) {
-    const asked = acceptedPermissions(error);
-    return new EnvironmentSyncError([
-      `${doing}: GitHub denied it (${describeRequestError(error)}): the token needs ${PERMISSION[need]}${asked === undefined ? '' : ` (GitHub asks for ${asked})`}`,
-    ]);
-  }
-  return new EnvironmentSyncError([`${doing}: ${describeRequestError(error)}`]);
-}
-
-/** GitHub names the fine-grained permissions an endpoint accepts in `x-accepted-github-permissions`. */
-function acceptedPermissions(error: unknown): string | undefined {
-  const response = (error as { response?: { headers?: Record<string, unknown> } }).response;
-  const header = response?.headers?.['x-accepted-github-permissions'];
-  return typeof header === 'string' && header !== '' ? header : undefined;
-}
-
 function lower(entry: string): string {
   return entry.toLowerCase();
-}
-
-/** An environment name as written, or quoted when it has spaces or other unusual characters. */
-function quote(name: string): string {
-  return /^[\w.-]+$/.test(name) ? name : JSON.stringify(name);
 }
