@@ -35341,7 +35341,13 @@ async function gatherRequestGate(env, target, policy, request3, issue2, options)
   const requestHash = hashRequest(request3);
   const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
   const { trusted, keys } = readTraces(comments, self2.botId);
-  const statements = createStatements({ comments, reviews: [], traces: trusted, botId: self2.botId });
+  const statements = createStatements({
+    comments,
+    reviews: [],
+    traces: trusted,
+    botId: self2.botId,
+    environment: request3.gate.environment
+  });
   const { permissions, teams } = await loadAuthorization(github, target, {
     policy,
     request: request3,

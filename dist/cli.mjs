@@ -41256,99 +41256,7 @@ Exit codes: 0 printed, 2 usage error.`,
 // src/cli/commands/sync-environments.ts
 import { resolve as resolve3 } from "node:path";
 
-// src/github/load-file.ts
-var MAX_FILE_BYTES = 1e6;
-async function loadFile(github, file2) {
-  let data;
-  try {
-    const response = await github.rest.repos.getContent({
-      owner: file2.owner,
-      repo: file2.repo,
-      path: file2.path,
-      ...file2.ref === void 0 ? {} : { ref: file2.ref }
-    });
-    data = response.data;
-  } catch (error62) {
-    if (readStatus(error62) === 404) return { kind: "missing" };
-    return { kind: "error", error: describeRequestError(error62) };
-  }
-  if (Array.isArray(data)) return { kind: "unusable", reason: "it is a folder, not a file" };
-  const entry = data;
-  if (entry.type !== "file") return { kind: "unusable", reason: `it is a ${String(entry.type)}, not a file` };
-  const size = typeof entry.size === "number" ? entry.size : 0;
-  if (size > MAX_FILE_BYTES || entry.encoding !== "base64" || typeof entry.content !== "string") {
-    return {
-      kind: "unusable",
-      reason: `it is too large to read (${size} bytes; at most ${MAX_FILE_BYTES} are read)`
-    };
-  }
-  return { kind: "file", text: Buffer.from(entry.content, "base64").toString("utf8") };
-}
-
-// src/github/load-policy.ts
-async function loadPolicy2(github, location) {
-  const { path: file2 } = location;
-  const loaded = await loadFile(github, location);
-  switch (loaded.kind) {
-    case "missing":
-      return { state: "absent" };
-    case "error":
-      return { state: "unreadable", error: `${file2} on ${location.ref}: ${loaded.error}` };
-    case "unusable":
-      return {
-        state: "invalid",
-        file: file2,
-        problems: [problemAt(file2, "", "(root)", `${file2}: ${loaded.reason}`)]
-      };
-    case "file":
-      break;
-  }
-  const text2 = loaded.text;
-  const extended2 = readExtends(text2);
-  const target = extended2 === void 0 ? void 0 : parseExtendsTarget(extended2);
-  if (target === void 0 || "error" in target) return parsed(text2, { file: file2 });
-  const baseFile = `${target.owner}/${target.repo}:${target.path}`;
-  const base = await loadFile(github, target);
-  switch (base.kind) {
-    case "error":
-      return { state: "unreadable", error: `extends: ${baseFile}: ${base.error}` };
-    case "missing":
-      return {
-        state: "invalid",
-        file: file2,
-        problems: [
-          problemAt(
-            file2,
-            text2,
-            "extends",
-            `${baseFile} was not found on the default branch of ${target.owner}/${target.repo}, or Gatehouse is not installed there; fix the name or install the App on that repository`
-          )
-        ]
-      };
-    case "unusable":
-      return {
-        state: "invalid",
-        file: file2,
-        problems: [problemAt(file2, text2, "extends", `${baseFile}: ${base.reason}`)]
-      };
-    case "file":
-      break;
-  }
-  const document = parsePolicyDocument(base.text, { file: baseFile });
-  if (!document.ok) return { state: "invalid", file: file2, problems: document.problems };
-  return parsed(text2, { file: file2, base: document.document });
-}
-function parsed(text2, options) {
-  const result = parsePolicy(text2, options);
-  return result.ok ? { state: "valid", policy: result.policy, document: result.document } : { state: "invalid", file: options.file, problems: result.problems };
-}
-function problemAt(file2, text2, key, message) {
-  const yaml = parseYaml(text2);
-  const { line, column } = yaml.ok && key !== "(root)" ? locate(yaml.source, [key]) : { line: 1, column: 1 };
-  return { file: file2, line, column, path: key, message };
-}
-
-// src/github/sync-environments.ts
+// src/github/environment-sync/errors.ts
 var EnvironmentSyncError = class extends Error {
   name = "EnvironmentSyncError";
   problems;
@@ -41357,6 +41265,45 @@ var EnvironmentSyncError = class extends Error {
     this.problems = problems;
   }
 };
+async function guard(doing, need, request2, notFound) {
+  try {
+    return await request2();
+  } catch (error62) {
+    if (notFound !== void 0 && readStatus(error62) === 404)
+      throw new EnvironmentSyncError([`${doing}: ${notFound}`]);
+    throw refusal(error62, doing, need);
+  }
+}
+var PERMISSION = {
+  read: "the Administration repository permission (read to plan, write to apply)",
+  write: "the Administration repository permission with write access (a classic token: the repo scope, and admin on the repository)",
+  user: "read access to public user profiles",
+  team: "the Members organization permission (read)"
+};
+function refusal(error62, doing, need) {
+  const status = readStatus(error62);
+  if (status === 401)
+    return new EnvironmentSyncError([
+      `${doing}: GitHub refused the token (401): set GITHUB_TOKEN to a valid token`
+    ]);
+  if (status === 403 || status === 404) {
+    const asked = acceptedPermissions(error62);
+    return new EnvironmentSyncError([
+      `${doing}: GitHub denied it (${describeRequestError(error62)}): the token needs ${PERMISSION[need]}${asked === void 0 ? "" : ` (GitHub asks for ${asked})`}`
+    ]);
+  }
+  return new EnvironmentSyncError([`${doing}: ${describeRequestError(error62)}`]);
+}
+function acceptedPermissions(error62) {
+  const response = error62.response;
+  const header = response?.headers?.["x-accepted-github-permissions"];
+  return typeof header === "string" && header !== "" ? header : void 0;
+}
+function quote3(name) {
+  return /^[\w.-]+$/.test(name) ? name : JSON.stringify(name);
+}
+
+// src/github/environment-sync/plan.ts
 function createEnvironmentTargets(policy, options = {}) {
   const targets = [];
   const problems = [];
@@ -41647,6 +41594,55 @@ function uniqueReviewers(reviewers) {
     return true;
   });
 }
+function lower2(entry) {
+  return entry.toLowerCase();
+}
+
+// src/github/environment-sync/render.ts
+function countEnvironmentChanges(plan) {
+  return plan.environments.reduce((sum, environment) => sum + environment.changes.length, 0);
+}
+function renderEnvironmentSyncPlan(plan) {
+  const lines = plan.environments.flatMap(
+    (environment) => environment.changes.map((change) => renderChange(change, quote3(environment.name)))
+  );
+  return lines.length === 0 ? "nothing to change\n" : `${lines.join("\n")}
+`;
+}
+function renderChange(change, name) {
+  switch (change.kind) {
+    case "create_environment":
+      return `+ ${name}: create environment`;
+    case "wait_timer":
+      return `~ ${name}: wait_timer ${change.from} \u2192 ${change.to}`;
+    case "prevent_self_review":
+      return `~ ${name}: prevent_self_review ${change.from} \u2192 ${change.to}`;
+    case "add_reviewer":
+      return `+ ${name}: required reviewer ${change.reviewer.name}`;
+    case "remove_reviewer":
+      return `- ${name}: required reviewer ${change.reviewer.name}`;
+    case "deployment_branch_policy":
+      return `~ ${name}: deployment branches ${describeBranchPolicy(change.from)} \u2192 ${describeBranchPolicy(change.to)}`;
+    case "add_branch_policy":
+      return `+ ${name}: deployment branch ${change.name}`;
+    case "remove_branch_policy":
+      return `- ${name}: deployment branch ${change.name}`;
+    case "enable_protection_rule":
+      return `+ ${name}: custom protection rule ${describeApp(change.app)}`;
+    case "disable_protection_rule":
+      return `- ${name}: custom protection rule ${describeApp(change.app)}`;
+  }
+}
+function describeBranchPolicy(setting) {
+  if (setting === null) return "all";
+  return setting.custom_branch_policies ? "selected" : "protected";
+}
+function describeApp(app) {
+  if (app.slug !== void 0 && app.id !== void 0) return `${app.slug} (app ${app.id})`;
+  return app.slug ?? `app ${app.id}`;
+}
+
+// src/github/environment-sync/apply.ts
 async function applyEnvironmentSync(github, repository, plan) {
   const result = { applied: 0, environments: 0 };
   const total = countEnvironmentChanges(plan);
@@ -41739,87 +41735,97 @@ var SETTINGS_CHANGES = /* @__PURE__ */ new Set([
   "remove_reviewer",
   "deployment_branch_policy"
 ]);
-function countEnvironmentChanges(plan) {
-  return plan.environments.reduce((sum, environment) => sum + environment.changes.length, 0);
-}
-function renderEnvironmentSyncPlan(plan) {
-  const lines = plan.environments.flatMap(
-    (environment) => environment.changes.map((change) => renderChange(change, quote3(environment.name)))
-  );
-  return lines.length === 0 ? "nothing to change\n" : `${lines.join("\n")}
-`;
-}
-function renderChange(change, name) {
-  switch (change.kind) {
-    case "create_environment":
-      return `+ ${name}: create environment`;
-    case "wait_timer":
-      return `~ ${name}: wait_timer ${change.from} \u2192 ${change.to}`;
-    case "prevent_self_review":
-      return `~ ${name}: prevent_self_review ${change.from} \u2192 ${change.to}`;
-    case "add_reviewer":
-      return `+ ${name}: required reviewer ${change.reviewer.name}`;
-    case "remove_reviewer":
-      return `- ${name}: required reviewer ${change.reviewer.name}`;
-    case "deployment_branch_policy":
-      return `~ ${name}: deployment branches ${describeBranchPolicy(change.from)} \u2192 ${describeBranchPolicy(change.to)}`;
-    case "add_branch_policy":
-      return `+ ${name}: deployment branch ${change.name}`;
-    case "remove_branch_policy":
-      return `- ${name}: deployment branch ${change.name}`;
-    case "enable_protection_rule":
-      return `+ ${name}: custom protection rule ${describeApp(change.app)}`;
-    case "disable_protection_rule":
-      return `- ${name}: custom protection rule ${describeApp(change.app)}`;
-  }
-}
-function describeBranchPolicy(setting) {
-  if (setting === null) return "all";
-  return setting.custom_branch_policies ? "selected" : "protected";
-}
-function describeApp(app) {
-  if (app.slug !== void 0 && app.id !== void 0) return `${app.slug} (app ${app.id})`;
-  return app.slug ?? `app ${app.id}`;
-}
-async function guard(doing, need, request2, notFound) {
+
+// src/github/load-file.ts
+var MAX_FILE_BYTES = 1e6;
+async function loadFile(github, file2) {
+  let data;
   try {
-    return await request2();
+    const response = await github.rest.repos.getContent({
+      owner: file2.owner,
+      repo: file2.repo,
+      path: file2.path,
+      ...file2.ref === void 0 ? {} : { ref: file2.ref }
+    });
+    data = response.data;
   } catch (error62) {
-    if (notFound !== void 0 && readStatus(error62) === 404)
-      throw new EnvironmentSyncError([`${doing}: ${notFound}`]);
-    throw refusal(error62, doing, need);
+    if (readStatus(error62) === 404) return { kind: "missing" };
+    return { kind: "error", error: describeRequestError(error62) };
   }
-}
-var PERMISSION = {
-  read: "the Administration repository permission (read to plan, write to apply)",
-  write: "the Administration repository permission with write access (a classic token: the repo scope, and admin on the repository)",
-  user: "read access to public user profiles",
-  team: "the Members organization permission (read)"
-};
-function refusal(error62, doing, need) {
-  const status = readStatus(error62);
-  if (status === 401)
-    return new EnvironmentSyncError([
-      `${doing}: GitHub refused the token (401): set GITHUB_TOKEN to a valid token`
-    ]);
-  if (status === 403 || status === 404) {
-    const asked = acceptedPermissions(error62);
-    return new EnvironmentSyncError([
-      `${doing}: GitHub denied it (${describeRequestError(error62)}): the token needs ${PERMISSION[need]}${asked === void 0 ? "" : ` (GitHub asks for ${asked})`}`
-    ]);
+  if (Array.isArray(data)) return { kind: "unusable", reason: "it is a folder, not a file" };
+  const entry = data;
+  if (entry.type !== "file") return { kind: "unusable", reason: `it is a ${String(entry.type)}, not a file` };
+  const size = typeof entry.size === "number" ? entry.size : 0;
+  if (size > MAX_FILE_BYTES || entry.encoding !== "base64" || typeof entry.content !== "string") {
+    return {
+      kind: "unusable",
+      reason: `it is too large to read (${size} bytes; at most ${MAX_FILE_BYTES} are read)`
+    };
   }
-  return new EnvironmentSyncError([`${doing}: ${describeRequestError(error62)}`]);
+  return { kind: "file", text: Buffer.from(entry.content, "base64").toString("utf8") };
 }
-function acceptedPermissions(error62) {
-  const response = error62.response;
-  const header = response?.headers?.["x-accepted-github-permissions"];
-  return typeof header === "string" && header !== "" ? header : void 0;
+
+// src/github/load-policy.ts
+async function loadPolicy2(github, location) {
+  const { path: file2 } = location;
+  const loaded = await loadFile(github, location);
+  switch (loaded.kind) {
+    case "missing":
+      return { state: "absent" };
+    case "error":
+      return { state: "unreadable", error: `${file2} on ${location.ref}: ${loaded.error}` };
+    case "unusable":
+      return {
+        state: "invalid",
+        file: file2,
+        problems: [problemAt(file2, "", "(root)", `${file2}: ${loaded.reason}`)]
+      };
+    case "file":
+      break;
+  }
+  const text2 = loaded.text;
+  const extended2 = readExtends(text2);
+  const target = extended2 === void 0 ? void 0 : parseExtendsTarget(extended2);
+  if (target === void 0 || "error" in target) return parsed(text2, { file: file2 });
+  const baseFile = `${target.owner}/${target.repo}:${target.path}`;
+  const base = await loadFile(github, target);
+  switch (base.kind) {
+    case "error":
+      return { state: "unreadable", error: `extends: ${baseFile}: ${base.error}` };
+    case "missing":
+      return {
+        state: "invalid",
+        file: file2,
+        problems: [
+          problemAt(
+            file2,
+            text2,
+            "extends",
+            `${baseFile} was not found on the default branch of ${target.owner}/${target.repo}, or Gatehouse is not installed there; fix the name or install the App on that repository`
+          )
+        ]
+      };
+    case "unusable":
+      return {
+        state: "invalid",
+        file: file2,
+        problems: [problemAt(file2, text2, "extends", `${baseFile}: ${base.reason}`)]
+      };
+    case "file":
+      break;
+  }
+  const document = parsePolicyDocument(base.text, { file: baseFile });
+  if (!document.ok) return { state: "invalid", file: file2, problems: document.problems };
+  return parsed(text2, { file: file2, base: document.document });
 }
-function lower2(entry) {
-  return entry.toLowerCase();
+function parsed(text2, options) {
+  const result = parsePolicy(text2, options);
+  return result.ok ? { state: "valid", policy: result.policy, document: result.document } : { state: "invalid", file: options.file, problems: result.problems };
 }
-function quote3(name) {
-  return /^[\w.-]+$/.test(name) ? name : JSON.stringify(name);
+function problemAt(file2, text2, key, message) {
+  const yaml = parseYaml(text2);
+  const { line, column } = yaml.ok && key !== "(root)" ? locate(yaml.source, [key]) : { line: 1, column: 1 };
+  return { file: file2, line, column, path: key, message };
 }
 
 // src/cli/commands/sync-environments.ts
