@@ -3,7 +3,7 @@
 // from GitHub. Nothing here decides anything; nothing is kept between deliveries but the App's
 // own identity.
 import type { ApplicationFunction, Logger, Probot, ProbotOctokit } from 'probot';
-import { answerWaitingRuns } from '../gate/run-deployment-gate.ts';
+import { answerWaitingRuns } from '../gate/answer-deployments.ts';
 import type {
   GateEnvironment,
   GateRun,

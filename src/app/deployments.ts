@@ -7,13 +7,9 @@
 import type { DeliveryPlan } from '../app/plan-delivery.ts';
 import type { Actor } from '../core/model.ts';
 import { createCheckName } from '../core/registry.ts';
-import {
-  type AnsweredDeployment,
-  answeringClient,
-  answerWaitingRuns,
-  recordDeploymentStatement,
-  runDeploymentGate,
-} from '../gate/run-deployment-gate.ts';
+import { type AnsweredDeployment, answeringClient, answerWaitingRuns } from '../gate/answer-deployments.ts';
+import { recordDeploymentStatement } from '../gate/record-deployment-statement.ts';
+import { runDeploymentGate } from '../gate/run-deployment-gate.ts';
 import type { GateEnvironment } from '../gate/run-pull-request-gate.ts';
 import {
   type RequestGateOptions,

@@ -4,26 +4,11 @@
 // bind to the deployment's SHA (S5): an approval given on a pull request for another commit does
 // not open it, and those who created the deployment or started its run cannot approve it (D4).
 //
-// Answering GitHub (the App, as the environment's custom protection rule) comes after the gate is
-// published, and so after its decision record: a crash in between leaves a decided gate and a run
-// that still waits, and the next reconcile answers it (X1, X2). Answering twice is harmless:
-// GitHub refuses the second answer with a 4xx, which is final (D2).
+// This module evaluates and publishes the gate; answer-deployments.ts answers GitHub for it.
 import type { Actor, Request } from '../core/model.ts';
 import { createCheckName, type Decision, PASSING_DECISIONS, readCheckEnvironment } from '../core/registry.ts';
 import { createExplicitRequest, createPullRequestRequest } from '../core/request.ts';
-import type { GitHubClient } from '../github/client.ts';
-import {
-  answerProtectionRule,
-  createRuleLookup,
-  loadDeploymentCreators,
-  loadWaitingRuns,
-  type WaitingRun,
-} from '../github/deployment-protection.ts';
-import { loadApprovalIssues, readRequestRecord } from '../github/load-approval-issues.ts';
-import { parseCheckRunState } from '../github/load-gate-check-runs.ts';
 import { loadChangedFiles, loadPullRequest } from '../github/load-pull-request.ts';
-import { loadIssueComments } from '../github/load-timeline.ts';
-import { createTraceKey, publishTrace, readTraces, type Trace } from '../github/traces.ts';
 import { toPullRequestInput } from './gather-pull-request-gate.ts';
 import {
   type GateEnvironment,
@@ -32,12 +17,7 @@ import {
   runPullRequestGate,
   serialized,
 } from './run-pull-request-gate.ts';
-import {
-  DEFAULT_ISSUE_LABELS,
-  type RequestGateOptions,
-  type RequestGateRun,
-  runRequestGate,
-} from './run-request-gate.ts';
+import { type RequestGateOptions, type RequestGateRun, runRequestGate } from './run-request-gate.ts';
 
 type Repository = { owner: string; repo: string };
 
@@ -105,7 +85,7 @@ interface OtherPullRequest {
   merged: boolean;
 }
 
-async function findPullRequestOfHead(
+export async function findPullRequestOfHead(
   env: GateEnvironment,
   target: DeploymentTarget,
 ): Promise<number | undefined> {
@@ -273,229 +253,6 @@ export async function runDeploymentGate(
   if (run.decisionId !== undefined) gate.decisionId = run.decisionId;
   if (run.error !== undefined) gate.error = run.error;
   return gate;
-}
-
-export interface AnsweredDeployment {
-  runId: number;
-  environment: string;
-  sha: string;
-  /** Where the gate stands, for a status report while it waits. */
-  summary: string;
-  state?: Decision;
-  answer?: 'approved' | 'rejected';
-  /** GitHub refused the answer (the run was cancelled or answered already): final, not retried. */
-  refused?: number;
-  route?: DeploymentGateRun['route'];
-}
-
-/**
- * Recomputes the gate of every deployment that waits for Gatehouse (optionally only those of one
- * commit, or of one run), and answers GitHub for each that is decided. The App calls it on a
- * deployment_protection_rule delivery, after any event that may decide a gate, and on every
- * sweep (the reconcile: a lost delivery or a restart never leaves a deployment to GitHub's
- * 30-day timeout, D3/W12). Each (commit, environment) is evaluated once even when several runs
- * wait for it.
- */
-export async function answerWaitingRuns(
-  env: GateEnvironment,
-  repository: Repository,
-  options: {
-    sha?: string;
-    /** Only these runs (a delivery's own run, read already). */
-    runs?: WaitingRun[];
-    trigger?: PullRequestTrigger;
-    requestOptions: RequestGateOptions;
-    /**
-     * The sweep: evaluate only the gates that may have changed without an event, which are those
-     * with no check run yet (a lost delivery), a completed one (decided, perhaps not answered:
-     * a crash) or a wake-up time that has come; the others wait for their next event.
-     */
-    onlyDue?: boolean;
-  },
-): Promise<AnsweredDeployment[]> {
-  const runs =
-    options.runs ??
-    (await loadWaitingRuns(env.github, repository, options.sha === undefined ? {} : { sha: options.sha }));
-  const isGatehouseRule = createRuleLookup(env.github, repository, env.self.appId);
-  const gates = new Map<string, Promise<DeploymentGateRun>>();
-  const answered: AnsweredDeployment[] = [];
-  for (const run of runs) {
-    for (const environment of run.environments) {
-      if (!(await isGatehouseRule(environment))) continue;
-      const key = JSON.stringify([run.sha, environment]);
-      let pending = gates.get(key);
-      if (
-        pending === undefined &&
-        options.onlyDue === true &&
-        !(await isDue(env, repository, run.sha, environment))
-      )
-        continue;
-      if (pending === undefined) {
-        pending = evaluateWaiting(env, repository, run, environment, options);
-        gates.set(key, pending);
-      }
-      const gate = await pending;
-      const entry: AnsweredDeployment = {
-        runId: run.id,
-        environment,
-        sha: run.sha,
-        summary: gate.summary,
-        route: gate.route,
-      };
-      if (gate.state !== undefined) entry.state = gate.state;
-      answered.push(entry);
-      if (gate.answer === undefined) continue;
-      entry.answer = gate.answer;
-      if (env.dryRun) {
-        env.log.info(
-          { run: run.id, environment, answer: gate.answer },
-          'dry run: would answer the deployment',
-        );
-        continue;
-      }
-      const result = await answerProtectionRule(await answeringClient(env, repository), repository, {
-        runId: run.id,
-        environment,
-        state: gate.answer,
-        comment: gate.summary,
-      });
-      if (result.outcome === 'refused') {
-        entry.refused = result.status;
-        env.log.info(
-          { run: run.id, environment, status: result.status, message: result.message },
-          'GitHub refused the answer: the run was cancelled or answered already; nothing to retry',
-        );
-      } else {
-        env.log.info(
-          { run: run.id, environment, answer: gate.answer },
-          `deployment to ${environment} ${gate.answer}`,
-        );
-      }
-    }
-  }
-  return answered;
-}
-
-/** Who answers GitHub: the narrowed client when the runtime has one (D6), else the gate's own. */
-export async function answeringClient(env: GateEnvironment, repository: Repository): Promise<GitHubClient> {
-  return env.deploymentClient === undefined ? env.github : env.deploymentClient(repository);
-}
-
-/** Whether the sweep should evaluate the gate of (commit, environment): see `onlyDue`. */
-async function isDue(
-  env: GateEnvironment,
-  repository: Repository,
-  sha: string,
-  environment: string,
-): Promise<boolean> {
-  const { data } = await env.github.rest.checks.listForRef({
-    ...repository,
-    ref: sha,
-    check_name: createCheckName(environment),
-    app_id: env.self.appId,
-    filter: 'latest',
-    per_page: 1,
-  });
-  const latest = data.check_runs.find((run) => run.app?.id === env.self.appId);
-  if (latest === undefined || latest.status === 'completed') return true;
-  const wake = parseCheckRunState(latest.output.text ?? '').wake;
-  return wake !== undefined && Date.parse(wake) <= env.now().getTime();
-}
-
-async function evaluateWaiting(
-  env: GateEnvironment,
-  repository: Repository,
-  run: WaitingRun,
-  environment: string,
-  options: { trigger?: PullRequestTrigger; requestOptions: RequestGateOptions },
-): Promise<DeploymentGateRun> {
-  const creators = await loadDeploymentCreators(env.github, repository, { sha: run.sha, environment });
-  const deployers = [...creators];
-  for (const actor of run.actors)
-    if (!deployers.some((known) => known.id === actor.id)) deployers.push(actor);
-  return runDeploymentGate(
-    env,
-    { ...repository, environment, sha: run.sha, ...(run.ref === undefined ? {} : { ref: run.ref }) },
-    {
-      deployers,
-      requestOptions: options.requestOptions,
-      ...(options.trigger === undefined ? {} : { trigger: options.trigger }),
-    },
-  );
-}
-
-/**
- * Writes what someone said to a deployment's gate outside any comment into the gate's timeline as
- * a trace, once (by its key): a review in GitHub's own "Review deployments" dialog, or a click on
- * the `gatehouse: <environment>` run's Approve / Reject of a commit that has an approval issue.
- * It then counts like a `/approve` or `/reject` by the same person and lands in the decision
- * record. The timeline is the pull request whose head is the commit, else the deployment's
- * approval issue; `only: 'approval_issue'` skips the pull request (a click on a pull request's
- * run is handled there). Returns where it was written, or undefined when no gate exists yet.
- */
-export async function recordDeploymentStatement(
-  env: GateEnvironment,
-  target: DeploymentTarget,
-  statement: {
-    source: 'deployment_review' | 'check_action';
-    action: 'approve' | 'reject';
-    actor: Actor;
-    at: string;
-    /** What identifies the event: the run and time of a review, the clicked run and its summary. */
-    key: readonly (string | number)[];
-  },
-  only?: 'approval_issue',
-): Promise<{ number: number; route: DeploymentGateRun['route'] } | undefined> {
-  const repository = { owner: target.owner, repo: target.repo };
-  const pull = only === 'approval_issue' ? undefined : await findPullRequestOfHead(env, target);
-  const number = pull ?? (await findDeploymentIssue(env, target));
-  if (number === undefined) return undefined;
-  const route = pull === undefined ? 'approval_issue' : 'pull_request';
-  const at = Number.isNaN(Date.parse(statement.at))
-    ? env.now().toISOString()
-    : new Date(statement.at).toISOString();
-  const key = createTraceKey([
-    statement.source,
-    ...statement.key,
-    target.environment,
-    statement.actor.id,
-    statement.action,
-  ]);
-  const comments = await loadIssueComments(env.github, { ...repository, number });
-  if (readTraces(comments, env.self.botId).keys.has(key)) return { number, route };
-  const { id, login, type } = statement.actor;
-  const trace: Trace = {
-    type: statement.source,
-    action: statement.action,
-    actor: { id, login, type },
-    sha: target.sha,
-    environment: target.environment,
-    at,
-    key,
-  };
-  if (env.dryRun) env.log.info({ trace }, 'dry run: would record the statement');
-  else await publishTrace(env.github, { ...repository, number }, trace);
-  return { number, route };
-}
-
-/** The open approval issue whose request is this deployment (commit and environment). */
-async function findDeploymentIssue(
-  env: GateEnvironment,
-  target: DeploymentTarget,
-): Promise<number | undefined> {
-  const repository = { owner: target.owner, repo: target.repo };
-  const issues = await loadApprovalIssues(env.github, repository, {
-    state: 'open',
-    labels: DEFAULT_ISSUE_LABELS,
-    botId: env.self.botId,
-  });
-  for (const issue of issues) {
-    const comments = await loadIssueComments(env.github, { ...repository, number: issue.number });
-    const request = readRequestRecord(comments, env.self.botId, `${target.owner}/${target.repo}`);
-    if (request?.subject.sha === target.sha && request.gate.environment === target.environment)
-      return issue.number;
-  }
-  return undefined;
 }
 
 /**
