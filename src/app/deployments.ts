@@ -5,8 +5,7 @@
 // wait for it; the sweep does the same for runs whose delivery was lost (D3, W12).
 
 import type { DeliveryPlan } from '../app/plan-delivery.ts';
-import type { Actor } from '../core/model.ts';
-import { createCheckName } from '../core/registry.ts';
+import { mergeActors } from '../core/model.ts';
 import { type AnsweredDeployment, answeringClient, answerWaitingRuns } from '../gate/answer-deployments.ts';
 import { recordDeploymentStatement } from '../gate/record-deployment-statement.ts';
 import { runDeploymentGate } from '../gate/run-deployment-gate.ts';
@@ -23,7 +22,6 @@ import {
   loadWaitingRun,
   parseCallbackRunId,
 } from '../github/deployment-protection.ts';
-import { loadGateCheckRuns, summarizeGateCheckRuns } from '../github/load-gate-check-runs.ts';
 
 /** The App's approval issues: a check run on the commit; no repository_dispatch (the Action's). */
 export const APP_REQUEST_OPTIONS: RequestGateOptions = { checkRun: true, dispatch: false };
@@ -67,7 +65,13 @@ export async function handleDeploymentRequested(
       'the payload names another commit than the run: the run’s is gated',
     );
   const answered = await answerWaitingRuns(env, repository, {
-    runs: [{ ...run, environments: [plan.environment], actors: mergeCreator(run.actors, plan.creator) }],
+    runs: [
+      {
+        ...run,
+        environments: [plan.environment],
+        actors: mergeActors(plan.creator === undefined ? [] : [plan.creator], run.actors),
+      },
+    ],
     requestOptions: APP_REQUEST_OPTIONS,
   });
   const entry = answered[0];
@@ -84,12 +88,6 @@ export async function handleDeploymentRequested(
       );
   }
   return entry;
-}
-
-function mergeCreator(actors: Actor[], creator: Actor | undefined): Actor[] {
-  return creator === undefined || actors.some((actor) => actor.id === creator.id)
-    ? actors
-    : [creator, ...actors];
 }
 
 /** A comment on an approval issue: recompute its gate, then answer the deployments waiting for it. */
@@ -145,16 +143,8 @@ export async function handleDeploymentReview(
       );
       continue;
     }
-    const runs = await loadGateCheckRuns(
-      env.github,
-      { ...repository, sha: plan.sha },
-      env.self.appId,
-      createCheckName(environment),
-    );
-    const creators = await loadDeploymentCreators(env.github, repository, { sha: plan.sha, environment });
-    const deployers = [...summarizeGateCheckRuns(runs).deployers];
-    for (const creator of creators)
-      if (!deployers.some((known) => known.id === creator.id)) deployers.push(creator);
+    // The deployers kept on the gate's check runs are read with the gate; the creators here.
+    const deployers = await loadDeploymentCreators(env.github, repository, { sha: plan.sha, environment });
     await runDeploymentGate(env, target, { deployers, requestOptions: APP_REQUEST_OPTIONS });
   }
   await answerWaitingRuns(env, repository, { sha: plan.sha, requestOptions: APP_REQUEST_OPTIONS });

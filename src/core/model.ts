@@ -296,3 +296,11 @@ export interface GateResult {
 export function readReviewerGroup(policy: Pick<Policy, 'reviewers'>, name: string): string[] | undefined {
   return Object.hasOwn(policy.reviewers, name) ? policy.reviewers[name] : undefined;
 }
+
+/** The accounts of all the lists, each (by numeric id) once, in first-seen order. */
+export function mergeActors(...lists: readonly (readonly Actor[])[]): Actor[] {
+  const merged: Actor[] = [];
+  for (const list of lists)
+    for (const actor of list) if (!merged.some((known) => known.id === actor.id)) merged.push(actor);
+  return merged;
+}

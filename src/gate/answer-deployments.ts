@@ -5,6 +5,7 @@
 // which the next reconcile answers (X1, X2). Answering twice is harmless: GitHub refuses the
 // second answer with a 4xx, which is final (D2).
 
+import { mergeActors } from '../core/model.ts';
 import { createCheckName, type Decision } from '../core/registry.ts';
 import type { GitHubClient } from '../github/client.ts';
 import {
@@ -156,9 +157,7 @@ async function evaluateWaiting(
   options: { trigger?: PullRequestTrigger; requestOptions: RequestGateOptions },
 ): Promise<DeploymentGateRun> {
   const creators = await loadDeploymentCreators(env.github, repository, { sha: run.sha, environment });
-  const deployers = [...creators];
-  for (const actor of run.actors)
-    if (!deployers.some((known) => known.id === actor.id)) deployers.push(actor);
+  const deployers = mergeActors(creators, run.actors);
   return runDeploymentGate(
     env,
     { ...repository, environment, sha: run.sha, ...(run.ref === undefined ? {} : { ref: run.ref }) },

@@ -7,7 +7,7 @@
 import { parseCommand } from '../core/commands.ts';
 import { hashRequest } from '../core/decision-id.ts';
 import { evaluateGate } from '../core/gate.ts';
-import type { Actor, Facts, GateResult, Policy, Request } from '../core/model.ts';
+import { type Facts, type GateResult, mergeActors, type Policy, type Request } from '../core/model.ts';
 import { createCheckName } from '../core/registry.ts';
 import { createPullRequestRequest, type PullRequestInput } from '../core/request.ts';
 import type { SpecProblem } from '../core/spec.ts';
@@ -189,13 +189,6 @@ export function toPullRequestInput(
     labels: pr.labels,
     files: { paths: [...new Set(files.files.map((file) => file.path))], complete: files.complete },
   };
-}
-
-/** Both lists of accounts, each account (by id) once. */
-export function mergeActors(first: readonly Actor[], second: readonly Actor[]): Actor[] {
-  const merged = [...first];
-  for (const actor of second) if (!merged.some((known) => known.id === actor.id)) merged.push(actor);
-  return merged;
 }
 
 /** The trace this delivery calls for, if any: a button click, or an edit by someone else. */

@@ -7,7 +7,14 @@
 
 import { hashRequest } from '../core/decision-id.ts';
 import { evaluateGate, PUSH_GUARD_MS } from '../core/gate.ts';
-import type { Actor, Facts, GateResult, Policy, Request } from '../core/model.ts';
+import {
+  type Actor,
+  type Facts,
+  type GateResult,
+  mergeActors,
+  type Policy,
+  type Request,
+} from '../core/model.ts';
 import { createCheckName } from '../core/registry.ts';
 import { type ApprovalIssue, type IssueMark, readIssueMarks } from '../github/load-approval-issues.ts';
 import { type DecisionHistory, loadDecisionHistory } from '../github/load-decision-history.ts';
@@ -18,7 +25,6 @@ import {
 } from '../github/load-gate-check-runs.ts';
 import { createStatements, type IssueComment } from '../github/load-timeline.ts';
 import { readTraces, type TraceComment } from '../github/traces.ts';
-import { mergeActors } from './gather-pull-request-gate.ts';
 import { loadAuthorization } from './load-authorization.ts';
 import type { GateEnvironment } from './run-pull-request-gate.ts';
 

@@ -2,7 +2,7 @@
 // for which environments, who started them, and the one answer per (run, environment) GitHub
 // accepts. GitHub holds the deployment job while it waits (up to 30 days); nothing here keeps
 // state, so a restart or a second replica reads the same waiting runs again.
-import type { Actor } from '../core/model.ts';
+import { type Actor, mergeActors } from '../core/model.ts';
 import type { GitHubClient } from './client.ts';
 import { readStatus } from './request-error.ts';
 
@@ -84,9 +84,7 @@ interface RunItem {
 }
 
 async function describeRun(github: GitHubClient, repository: Repository, run: RunItem): Promise<WaitingRun> {
-  const actors = [...toActor(run.actor), ...toActor(run.triggering_actor)].filter(
-    (actor, index, all) => all.findIndex((other) => other.id === actor.id) === index,
-  );
+  const actors = mergeActors(toActor(run.actor), toActor(run.triggering_actor));
   return {
     id: run.id,
     sha: run.head_sha,
@@ -191,11 +189,7 @@ export async function loadDeploymentCreators(
     environment: at.environment,
     per_page: 100,
   });
-  const creators: Actor[] = [];
-  for (const deployment of data)
-    for (const creator of toActor(deployment.creator))
-      if (!creators.some((known) => known.id === creator.id)) creators.push(creator);
-  return creators;
+  return mergeActors(...data.map((deployment) => toActor(deployment.creator)));
 }
 
 export type ProtectionAnswer =

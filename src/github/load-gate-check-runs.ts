@@ -4,7 +4,7 @@
 // date: S3), who pushed it, whether reviewers were asked, and when the gate next needs a look
 // (the sweep's wake-up time). The state is kept in hidden markers in the run's `output.text`.
 import { z } from 'zod';
-import type { Actor } from '../core/model.ts';
+import { type Actor, mergeActors } from '../core/model.ts';
 import { CHECK_NAME } from '../core/registry.ts';
 import type { GitHubClient } from './client.ts';
 
@@ -121,8 +121,7 @@ export function summarizeGateCheckRuns(runs: readonly GateCheckRun[]): CheckRunS
   for (const run of runs) {
     const state = parseCheckRunState(run.text);
     if (state.pusher) summary.pusher = state.pusher;
-    for (const deployer of state.deployers)
-      if (!summary.deployers.some((known) => known.id === deployer.id)) summary.deployers.push(deployer);
+    summary.deployers = mergeActors(summary.deployers, state.deployers);
     if (state.wake !== undefined) summary.wake = state.wake;
     else delete summary.wake;
     if (state.reviewersRequested) summary.reviewersRequested = true;

@@ -1246,8 +1246,8 @@ describe('a review in GitHub’s own “Review deployments” dialog', () => {
         .query({ per_page: 100 })
         .reply(() => [200, world.comments]);
       mockCreateComment(world, scope, (body) => String(body).includes('gatehouse:trace'));
-      // The deployment's gate, recomputed with it (who may not approve: its check runs, the creators).
-      mockCheckRunsAt(world, scope, HEAD_SHA, PROD_CHECK);
+      // The deployment's gate, recomputed with it (who may not approve: the creators, and those
+      // kept on its check runs, read with the gate).
       mockDeployments(d, scope, HEAD_SHA, PROD);
       mockPullsOfCommit(d, scope, HEAD_SHA);
       mockReads(world, scope, { permissions: ['alice'], checkName: PROD_CHECK });
