@@ -32706,6 +32706,17 @@ async function loadApprovalIssue(github, target, botId) {
   };
 }
 
+// src/core/model.ts
+function readReviewerGroup(policy, name) {
+  return Object.hasOwn(policy.reviewers, name) ? policy.reviewers[name] : void 0;
+}
+function mergeActors(...lists) {
+  const merged = [];
+  for (const list of lists)
+    for (const actor2 of list) if (!merged.some((known) => known.id === actor2.id)) merged.push(actor2);
+  return merged;
+}
+
 // src/github/load-gate-check-runs.ts
 var actorSchema = external_exports.strictObject({
   id: external_exports.int().positive(),
@@ -32774,8 +32785,7 @@ function summarizeGateCheckRuns(runs) {
   for (const run of runs) {
     const state = parseCheckRunState(run.text);
     if (state.pusher) summary.pusher = state.pusher;
-    for (const deployer of state.deployers)
-      if (!summary.deployers.some((known) => known.id === deployer.id)) summary.deployers.push(deployer);
+    summary.deployers = mergeActors(summary.deployers, state.deployers);
     if (state.wake !== void 0) summary.wake = state.wake;
     else delete summary.wake;
     if (state.reviewersRequested) summary.reviewersRequested = true;
@@ -33247,11 +33257,6 @@ async function publishTrace(github, target, trace, context = {}) {
     ...NO_RETRY
   });
   return { id: data.id, createdAt: data.created_at };
-}
-
-// src/core/model.ts
-function readReviewerGroup(policy, name) {
-  return Object.hasOwn(policy.reviewers, name) ? policy.reviewers[name] : void 0;
 }
 
 // src/core/readiness.ts
@@ -34523,561 +34528,6 @@ async function loadDecisionHistory(github, log, botId) {
   };
 }
 
-// src/core/markdown-sections.ts
-var SECTION_NAMES = {
-  context: "context",
-  "risk assessment": "risk_assessment",
-  risk: "risk_assessment",
-  "rollback plan": "rollback_plan",
-  rollback: "rollback_plan",
-  recommendation: "recommendation",
-  options: "options"
-};
-function parseSectionKey(heading) {
-  const name = heading.trim().replace(/^[*_]+|[*_]+$/g, "").replace(/\s*:$/, "").replace(/\s+/g, " ").toLowerCase();
-  return SECTION_NAMES[name] ?? null;
-}
-function parseSections(markdown, lineOffset = 0) {
-  const { lines, headings } = scanLines(markdown);
-  const fileLine = (index) => index + 1 + lineOffset;
-  const result = { sections: [] };
-  const first = headings[0];
-  let titleIndex = -1;
-  if (first !== void 0 && first.level === 1 && first.key === null) {
-    titleIndex = first.index;
-    result.title = { text: first.text, line: fileLine(first.index) };
-  }
-  const firstKnown = headings.find((heading) => heading.key !== null);
-  const preambleLines = lines.slice(0, firstKnown?.index ?? lines.length);
-  if (titleIndex >= 0) preambleLines[titleIndex] = "";
-  const preamble = trimBlock(preambleLines, 0);
-  if (preamble !== void 0) result.preamble = { text: preamble.text, line: fileLine(preamble.start) };
-  for (const [position, heading] of headings.entries()) {
-    if (heading.index === titleIndex) continue;
-    const next = headings.slice(position + 1).find((later) => later.level <= heading.level || later.key !== null);
-    const body = trimBlock(lines.slice(heading.index + 1, next?.index ?? lines.length), heading.index + 1);
-    result.sections.push({
-      heading: heading.text,
-      level: heading.level,
-      key: heading.key,
-      text: body?.text ?? "",
-      line: fileLine(heading.index),
-      bodyLine: fileLine(body?.start ?? heading.index)
-    });
-  }
-  return result;
-}
-function findSection(sections, key2) {
-  return sections.find((section) => section.key === key2);
-}
-function parseListItems(markdown) {
-  const items = [];
-  let baseIndent;
-  let open2 = false;
-  let blankBefore = false;
-  for (const line of scanLines(markdown).lines) {
-    if (line.trim() === "") {
-      blankBefore = true;
-      continue;
-    }
-    const indent = line.length - line.trimStart().length;
-    const marker = /^\s*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/.exec(line);
-    if (marker !== null && (baseIndent === void 0 || indent <= baseIndent + 1)) {
-      baseIndent ??= indent;
-      items.push([marker[1] ?? ""]);
-      open2 = true;
-    } else if (open2 && (!blankBefore || indent > (baseIndent ?? 0))) {
-      items.at(-1)?.push(line.trim());
-    } else {
-      open2 = false;
-    }
-    blankBefore = false;
-  }
-  return items.map(
-    (parts) => parts.map((part) => part.trim()).filter((part) => part !== "").join(" ")
-  );
-}
-function scanLines(markdown) {
-  const lines = markdown.split(/\r\n|\r|\n/);
-  const headings = [];
-  let fence;
-  let inComment = false;
-  for (const [index, raw] of lines.entries()) {
-    if (fence !== void 0) {
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(raw);
-      if (close?.[1] !== void 0 && close[1][0] === fence.char && close[1].length >= fence.length)
-        fence = void 0;
-      continue;
-    }
-    const { text: text2, open: open2 } = stripComments(raw, inComment);
-    inComment = open2;
-    lines[index] = text2;
-    const opening = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(text2);
-    if (opening?.[1] !== void 0 && !(opening[1][0] === "`" && (opening[2] ?? "").includes("`"))) {
-      fence = { char: opening[1][0] ?? "`", length: opening[1].length };
-      continue;
-    }
-    const heading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/.exec(text2);
-    if (heading?.[1] !== void 0) {
-      const content = (heading[2] ?? "").replace(/(?:^|[ \t]+)#+$/, "").trim();
-      headings.push({ index, level: heading[1].length, text: content, key: parseSectionKey(content) });
-    }
-  }
-  return { lines, headings };
-}
-function stripComments(line, inComment) {
-  let text2 = "";
-  let rest = line;
-  let open2 = inComment;
-  for (; ; ) {
-    if (open2) {
-      const end = rest.indexOf("-->");
-      if (end < 0) return { text: text2, open: true };
-      rest = rest.slice(end + 3);
-      open2 = false;
-    }
-    const start = rest.indexOf("<!--");
-    if (start < 0) return { text: text2 + rest, open: false };
-    text2 += rest.slice(0, start);
-    rest = rest.slice(start + 4);
-    open2 = true;
-  }
-}
-function trimBlock(lines, firstIndex) {
-  const start = lines.findIndex((line) => line.trim() !== "");
-  if (start < 0) return void 0;
-  const end = lines.findLastIndex((line) => line.trim() !== "");
-  return {
-    text: lines.slice(start, end + 1).join("\n").trimEnd(),
-    start: firstIndex + start
-  };
-}
-
-// src/core/spec.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-var nonEmptyString2 = external_exports.string("expected text").trim().min(1, "expected a non-empty string");
-var optionSchema = external_exports.union(
-  [nonEmptyString2, external_exports.strictObject({ name: nonEmptyString2, description: external_exports.string().optional() })],
-  { error: "expected an option name, or {name, description}" }
-);
-var FRONT_MATTER = {
-  action: nonEmptyString2,
-  kind: nonEmptyString2,
-  environment: nonEmptyString2,
-  risk: riskSchema,
-  cost: external_exports.number("expected a number of USD").nonnegative("expected a cost of 0 or more (USD)"),
-  rollback: nonEmptyString2,
-  recommendation: nonEmptyString2,
-  options: external_exports.array(optionSchema, "expected a list of options")
-};
-var FRONT_MATTER_KEYS = Object.keys(FRONT_MATTER);
-function parseSpec(text2, path) {
-  const problems = [];
-  const lines = text2.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  let bodyStart = 0;
-  let frontMatter = {};
-  let lineOf = () => 1;
-  if (lines[0]?.trimEnd() === "---") {
-    const close = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
-    if (close < 0) {
-      problems.push({
-        path,
-        line: 1,
-        column: 1,
-        message: "front matter: no closing `---` line; end the front matter with a line of three dashes"
-      });
-    } else {
-      bodyStart = close + 1;
-      const read = parseFrontMatter(lines.slice(1, close).join("\n"), path);
-      problems.push(...read.problems);
-      frontMatter = read.values;
-      lineOf = read.lineOf;
-    }
-  }
-  const body = parseSections(lines.slice(bodyStart).join("\n"), bodyStart);
-  const section = (key2) => {
-    const found = findSection(body.sections, key2);
-    return found === void 0 ? void 0 : { text: found.text, source: { path, line: found.bodyLine } };
-  };
-  const fromFrontMatter = (key2) => {
-    const value = frontMatter[key2];
-    return value === void 0 ? void 0 : { text: value, source: { path, line: lineOf(key2) } };
-  };
-  const spec = { path, declaredRisk: { ...frontMatter.risk }, options: [] };
-  const title = body.title === void 0 ? void 0 : { text: body.title.text, source: { path, line: body.title.line } };
-  const preamble = body.preamble === void 0 ? void 0 : { text: body.preamble.text, source: { path, line: body.preamble.line } };
-  const action = pickText(fromFrontMatter("action"), title);
-  const context = pickText(section("context"), preamble);
-  const riskAssessment = section("risk_assessment");
-  const rollbackPlan = pickText(section("rollback_plan"), fromFrontMatter("rollback"));
-  const recommendation = pickText(section("recommendation"), fromFrontMatter("recommendation"));
-  if (action !== void 0) spec.action = action;
-  if (frontMatter.kind !== void 0) spec.kind = frontMatter.kind;
-  if (frontMatter.environment !== void 0) spec.environment = frontMatter.environment;
-  if (context !== void 0) spec.context = context;
-  if (riskAssessment !== void 0) spec.riskAssessment = riskAssessment;
-  if (rollbackPlan !== void 0) spec.rollbackPlan = rollbackPlan;
-  if (recommendation !== void 0) spec.recommendation = recommendation;
-  const cost = maxCost(frontMatter.cost, frontMatter.risk?.cost);
-  if (cost !== void 0) {
-    spec.cost = cost;
-    spec.declaredRisk.cost = cost;
-  }
-  const optionsSection = findSection(body.sections, "options");
-  const sectionOptions = optionsSection === void 0 ? [] : parseOptionsSection(optionsSection);
-  if (optionsSection !== void 0 && sectionOptions.length === 0) {
-    problems.push({
-      path,
-      line: optionsSection.line,
-      column: 1,
-      message: "Options: no options found; list them as `- **Name**: description`"
-    });
-  }
-  spec.options = sectionOptions.length > 0 ? sectionOptions : createOptions(
-    (frontMatter.options ?? []).map(
-      (option) => typeof option === "string" ? parseOption(option) : { name: option.name, description: option.description ?? "" }
-    )
-  );
-  return { spec, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
-}
-function parseOptionsSection(section) {
-  return createOptions(
-    parseListItems(section.text).map(parseOption).filter((option) => option.name !== "")
-  );
-}
-function parseOption(text2) {
-  const label = /^(?:\*\*|__)?(?:\([a-z]\)|[a-z][.)])(?:\*\*|__)?\s+/i;
-  const rest = text2.trim().replace(label, "");
-  const bold = /^(\*\*|__)(.+?)\1\s*(.*)$/.exec(rest);
-  if (bold !== null) {
-    return {
-      name: cleanName((bold[2] ?? "").replace(label, "")),
-      description: (bold[3] ?? "").replace(/^(?::|\s-|-|—|–)\s*/, "").trim()
-    };
-  }
-  const separator = /:(?:\s+|$)|\s+-\s+|\s*[—–]\s*/.exec(rest);
-  if (separator === null) return { name: cleanName(rest), description: "" };
-  return {
-    name: cleanName(rest.slice(0, separator.index)),
-    description: rest.slice(separator.index + separator[0].length).trim()
-  };
-}
-function createOptions(options) {
-  return options.map((option, index) => ({ key: optionKey(index), ...option }));
-}
-function optionKey(index) {
-  let key2 = "";
-  for (let rest = index + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-    key2 = String.fromCharCode(97 + (rest - 1) % 26) + key2;
-  }
-  return key2;
-}
-function cleanName(name) {
-  return name.trim().replace(/:$/, "").replace(/^[*_`]+|[*_`]+$/g, "").trim();
-}
-function pickText(...candidates) {
-  return candidates.find((candidate) => candidate !== void 0 && candidate.text.trim() !== "") ?? candidates.find((c) => c !== void 0);
-}
-function maxCost(...costs) {
-  const given2 = costs.filter((cost) => cost !== void 0);
-  return given2.length === 0 ? void 0 : Math.max(...given2);
-}
-function parseFrontMatter(yaml, path) {
-  const counter = new import_yaml4.LineCounter();
-  const doc = (0, import_yaml4.parseDocument)(yaml, { lineCounter: counter, prettyErrors: false });
-  const at = (offset) => {
-    const position = counter.linePos(offset ?? 0);
-    return { line: position.line + 1, column: position.col };
-  };
-  const problem = (offset, where, message) => ({
-    path,
-    ...at(offset),
-    message: `front matter${where === "" ? "" : ` ${where}`}: ${message}`
-  });
-  if (doc.errors.length > 0) {
-    return {
-      values: {},
-      problems: doc.errors.map((error62) => problem(error62.pos[0], "", error62.message)),
-      lineOf: () => 1
-    };
-  }
-  if (doc.contents === null || (0, import_yaml4.isScalar)(doc.contents) && doc.contents.value === null) {
-    return { values: {}, problems: [], lineOf: () => 1 };
-  }
-  if (!(0, import_yaml4.isMap)(doc.contents)) {
-    return {
-      values: {},
-      problems: [problem(doc.contents.range[0], "", `expected keys such as ${FRONT_MATTER_KEYS.join(", ")}`)],
-      lineOf: () => 1
-    };
-  }
-  const values = {};
-  const problems = [];
-  const valueLines = /* @__PURE__ */ new Map();
-  for (const pair of doc.contents.items) {
-    const keyNode = (0, import_yaml4.isScalar)(pair.key) ? pair.key : void 0;
-    const key2 = keyNode === void 0 ? void 0 : String(keyNode.value);
-    const keyOffset = keyNode?.range?.[0] ?? pair.key?.range?.[0];
-    if (key2 === void 0 || !isFrontMatterKey(key2)) {
-      problems.push(
-        problem(
-          keyOffset,
-          "",
-          `unknown key ${JSON.stringify(key2 ?? String(pair.key))}; expected one of ${FRONT_MATTER_KEYS.join(", ")}`
-        )
-      );
-      continue;
-    }
-    const valueNode = pair.value;
-    valueLines.set(key2, startLine(valueNode, at) ?? at(keyOffset).line);
-    const raw = valueNode === null ? null : valueNode.toJSON();
-    const parsed2 = FRONT_MATTER[key2].safeParse(raw);
-    if (parsed2.success) {
-      values[key2] = parsed2.data;
-      continue;
-    }
-    for (const issue2 of parsed2.error.issues) {
-      const issuePath = [
-        key2,
-        ...issue2.path.map((segment) => indexOrKey(String(segment)))
-      ];
-      if (issue2.code === "unrecognized_keys") {
-        for (const unknown2 of issue2.keys) {
-          const node3 = findKeyNode(doc.contents, [...issuePath, unknown2]);
-          problems.push(
-            problem(
-              node3?.range?.[0] ?? keyOffset,
-              formatPath2(issuePath),
-              `unknown key ${JSON.stringify(unknown2)}`
-            )
-          );
-        }
-        continue;
-      }
-      const node2 = doc.getIn(issuePath, true);
-      problems.push(
-        problem(node2?.range?.[0] ?? keyOffset, formatPath2(issuePath), describeIssue2(issue2, node2))
-      );
-    }
-    if (key2 === "risk") {
-      const valid = salvageRisk(raw);
-      if (valid !== void 0) values[key2] = valid;
-    }
-  }
-  return {
-    values,
-    problems,
-    lineOf: (key2) => valueLines.get(key2) ?? 1
-  };
-}
-function isFrontMatterKey(key2) {
-  return Object.hasOwn(FRONT_MATTER, key2);
-}
-function salvageRisk(raw) {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return void 0;
-  const valid = {};
-  for (const [factor, value] of Object.entries(raw)) {
-    const schema = riskSchema.shape[factor];
-    const parsed2 = schema?.safeParse(value);
-    if (parsed2?.success === true && parsed2.data !== void 0) valid[factor] = parsed2.data;
-  }
-  return valid;
-}
-function formatPath2(path) {
-  return path.map(
-    (segment, index) => typeof segment === "number" ? `[${segment}]` : index === 0 ? segment : `.${segment}`
-  ).join("");
-}
-function describeIssue2(issue2, node2) {
-  if (issue2.code === "invalid_value") {
-    const got = (0, import_yaml4.isScalar)(node2) ? ` (got ${JSON.stringify(node2.value)})` : "";
-    return `expected one of ${issue2.values.map(String).join(", ")}${got}`;
-  }
-  return issue2.message;
-}
-function indexOrKey(segment) {
-  return /^\d+$/.test(segment) ? Number(segment) : segment;
-}
-function startLine(node2, at) {
-  if (node2?.range === void 0 || node2.range === null) return void 0;
-  const line = at(node2.range[0]).line;
-  const block = (0, import_yaml4.isScalar)(node2) && (node2.type === import_yaml4.Scalar.BLOCK_LITERAL || node2.type === import_yaml4.Scalar.BLOCK_FOLDED);
-  return block ? line + 1 : line;
-}
-function findKeyNode(root, path) {
-  let node2 = root;
-  for (const [index, segment] of path.entries()) {
-    if ((0, import_yaml4.isMap)(node2)) {
-      const pair = node2.items.find(
-        (item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(segment)
-      );
-      if (pair === void 0) return void 0;
-      if (index === path.length - 1) return pair.key;
-      node2 = pair.value;
-    } else if ((0, import_yaml4.isSeq)(node2)) {
-      node2 = node2.items[Number(segment)];
-    } else {
-      return void 0;
-    }
-  }
-  return void 0;
-}
-
-// src/core/request.ts
-function createPullRequestRequest(pr, specs, environment2) {
-  const sorted = [...specs].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const artifact = sorted[0];
-  const fromPr = parsePullRequestText(pr);
-  const request3 = {
-    gate: environment2 === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment: environment2 },
-    repository: pr.repository,
-    subject: {
-      sha: pr.headSha,
-      targetBranch: pr.baseRef,
-      pullRequest: pr.number,
-      ...pr.url === void 0 ? {} : { url: pr.url }
-    },
-    ...mergeText(artifact, fromPr),
-    declaredRisk: mergeRisk(sorted.map((spec) => spec.declaredRisk)),
-    files: { paths: [...pr.files.paths], complete: pr.files.complete },
-    labels: [...pr.labels],
-    requester: pr.author
-  };
-  const kind = sorted.find((spec) => spec.kind !== void 0)?.kind;
-  if (kind !== void 0) request3.kind = kind;
-  if (artifact !== void 0) request3.spec = { path: artifact.path };
-  return request3;
-}
-function createExplicitRequest(input2) {
-  const { spec } = input2;
-  const environment2 = given(input2.environment) ?? spec?.environment;
-  const kind = given(input2.kind) ?? spec?.kind;
-  const title = given(input2.title);
-  const inputOptions = createOptions(
-    (input2.options ?? []).filter((option) => given(option)).map(parseOption)
-  );
-  const fromInputs = { options: inputOptions };
-  setText(fromInputs, "action", title);
-  setText(fromInputs, "context", given(input2.details));
-  setText(fromInputs, "rollbackPlan", given(input2.rollback));
-  setText(fromInputs, "recommendation", given(input2.recommendation));
-  const kindOfGate = environment2 !== void 0 && kind === void 0 && title === void 0 ? "deployment" : "request";
-  const declaredRisk = mergeRisk([
-    spec?.declaredRisk ?? {},
-    input2.cost === void 0 ? {} : { cost: input2.cost }
-  ]);
-  const request3 = {
-    gate: environment2 === void 0 ? { kind: kindOfGate } : { kind: kindOfGate, environment: environment2 },
-    repository: input2.repository,
-    subject: {
-      sha: input2.sha,
-      ...input2.targetBranch === void 0 ? {} : { targetBranch: input2.targetBranch }
-    },
-    ...mergeText(fromInputs, spec ?? { options: [] }),
-    declaredRisk,
-    files: { paths: [], complete: true },
-    labels: [],
-    requester: input2.requester
-  };
-  if (kind !== void 0) request3.kind = kind;
-  if (input2.onBehalfOf !== void 0) request3.onBehalfOf = input2.onBehalfOf;
-  if (spec !== void 0) request3.spec = { path: spec.path };
-  return request3;
-}
-function parsePullRequestText(pr) {
-  const body = parseSections(pr.body);
-  const section = (key2) => {
-    const found = findSection(body.sections, key2);
-    return found === void 0 ? void 0 : found.text;
-  };
-  const optionsSection = findSection(body.sections, "options");
-  const text2 = {
-    options: optionsSection === void 0 ? [] : parseOptionsSection(optionsSection)
-  };
-  setText(text2, "action", given(pr.title));
-  const context = section("context");
-  setText(
-    text2,
-    "context",
-    context === void 0 || context.trim() === "" ? body.preamble?.text ?? context : context
-  );
-  setText(text2, "riskAssessment", section("risk_assessment"));
-  setText(text2, "rollbackPlan", section("rollback_plan"));
-  setText(text2, "recommendation", section("recommendation"));
-  return text2;
-}
-function mergeText(first, second) {
-  const merged = {
-    options: first !== void 0 && first.options.length > 0 ? first.options : second.options
-  };
-  for (const field of ["action", "context", "riskAssessment", "rollbackPlan", "recommendation"]) {
-    const value = pickText(first?.[field], second[field]);
-    if (value !== void 0) merged[field] = value;
-  }
-  return merged;
-}
-function setText(target, field, text2) {
-  if (text2 !== void 0) target[field] = { text: text2 };
-}
-function given(text2) {
-  return text2 === void 0 || text2.trim() === "" ? void 0 : text2.trim();
-}
-function mergeRisk(declarations) {
-  const merged = {};
-  for (const risk of declarations) {
-    if (risk.reversibility !== void 0)
-      merged.reversibility = higher(REVERSIBILITY, merged.reversibility, risk.reversibility);
-    if (risk.blast_radius !== void 0)
-      merged.blast_radius = higher(BLAST_RADIUS, merged.blast_radius, risk.blast_radius);
-    if (risk.sensitivity !== void 0)
-      merged.sensitivity = higher(SENSITIVITY, merged.sensitivity, risk.sensitivity);
-    if (risk.precedent !== void 0) merged.precedent = higher(PRECEDENT, merged.precedent, risk.precedent);
-    if (risk.cost !== void 0) merged.cost = Math.max(merged.cost ?? 0, risk.cost);
-    if (risk.external !== void 0) merged.external = (merged.external ?? false) || risk.external;
-  }
-  return merged;
-}
-function higher(order, current, next) {
-  return current === void 0 || order.indexOf(next) > order.indexOf(current) ? next : current;
-}
-
-// src/github/load-spec-files.ts
-var MAX_SPEC_FILES = 20;
-async function loadSpecFiles(github, at, policy, files) {
-  const present = files.filter((file2) => file2.status !== "removed" && file2.status !== "renamed_from");
-  const paths = matchFiles(
-    createPathRule(policy.specs.paths),
-    createFileIndex(present.map((file2) => file2.path))
-  ).sort();
-  const result = { specs: [], specProblems: [], problems: [] };
-  if (paths.length > MAX_SPEC_FILES) {
-    result.problems.push(
-      `the pull request changes ${paths.length} spec files; Gatehouse reads at most ${MAX_SPEC_FILES}: split it`
-    );
-  }
-  const loaded = await Promise.all(
-    paths.slice(0, MAX_SPEC_FILES).map(async (path) => ({ path, file: await loadFile(github, { ...at, path, ref: at.sha }) }))
-  );
-  for (const { path, file: file2 } of loaded) {
-    switch (file2.kind) {
-      case "file": {
-        const { spec, problems } = parseSpec(file2.text, path);
-        result.specs.push(spec);
-        result.specProblems.push(...problems);
-        break;
-      }
-      case "missing":
-        break;
-      case "unusable":
-        result.problems.push(`spec file ${path} could not be used: ${file2.reason}`);
-        break;
-      case "error":
-        throw new Error(`spec file ${path} could not be read: ${file2.error}`);
-    }
-  }
-  return result;
-}
-
 // src/github/load-permissions.ts
 function readPermission(answer) {
   const role = answer.role_name?.toLowerCase();
@@ -35150,173 +34600,6 @@ async function loadAuthorization(github, repository, gate2) {
     )
   };
   return { permissions, teams };
-}
-
-// src/gate/gather-pull-request-gate.ts
-async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {}) {
-  const { github, self: self2 } = env;
-  const { environment: environment2 } = scope;
-  const repository = { owner: target.owner, repo: target.repo };
-  const head = { ...repository, sha: pr.head.sha };
-  const [[files, specs], comments, reviews, runs, pullRequestRuns, history] = await Promise.all([
-    loadChangedFiles(github, target, pr.changedFiles).then(
-      async (changed) => [changed, await loadSpecFiles(github, head, policy, changed.files)]
-    ),
-    loadIssueComments(github, target),
-    loadReviews(github, target),
-    loadGateCheckRuns(github, head, self2.appId, createCheckName(environment2)),
-    // A deployment gate is newer than the head: when the pull request's own gate first saw it,
-    // and who pushed it, are on that gate's runs.
-    environment2 === void 0 ? Promise.resolve([]) : loadGateCheckRuns(github, head, self2.appId),
-    loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self2.botId)
-  ]);
-  if (history.error !== void 0)
-    env.log.warn(
-      { error: history.error },
-      "the decision log could not be read: precedent counts as first time"
-    );
-  if (specs.specProblems.length > 0)
-    env.log.info(
-      { problems: specs.specProblems },
-      "spec files have problems; the request shows what was read"
-    );
-  const now = env.now().toISOString();
-  const request3 = createPullRequestRequest(toPullRequestInput(pr, files), specs.specs, environment2);
-  const { trusted, keys } = readTraces(comments, self2.botId);
-  const traces = [...trusted];
-  const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments, scope });
-  if (trace !== void 0 && !keys.has(trace.trace.key)) {
-    keys.add(trace.trace.key);
-    if (env.dryRun) {
-      env.log.info({ trace: trace.trace }, "dry run: would record a trace comment");
-      traces.push({ commentId: 0, createdAt: now, trace: trace.trace });
-    } else {
-      const posted = await publishTrace(github, target, trace.trace, trace.context);
-      traces.push({ commentId: posted.id, createdAt: posted.createdAt, trace: trace.trace });
-    }
-  }
-  const requestHash = hashRequest(request3);
-  const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
-  const runState = summarizeGateCheckRuns(runs);
-  const headState = summarizeGateCheckRuns([...pullRequestRuns, ...runs]);
-  const pushed = trigger.kind === "pull_request" && (trigger.action === "synchronize" || trigger.action === "opened");
-  const lastPusher = pushed ? trigger.sender : runState.pusher ?? headState.pusher;
-  if (lastPusher !== void 0) runState.pusher = lastPusher;
-  runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
-  const seenAt = headState.seenAt ?? now;
-  const requestedAt = runState.seenAt ?? now;
-  const statements = createStatements({ comments, reviews, traces, botId: self2.botId, environment: environment2 });
-  const { permissions, teams } = await loadAuthorization(github, repository, {
-    policy,
-    request: request3,
-    statements,
-    botId: self2.botId,
-    history: priorDecisions,
-    configPath: env.configPath
-  });
-  const facts = {
-    head: { sha: pr.head.sha, seenAt },
-    statements,
-    permissions,
-    teams,
-    author: pr.author,
-    selfIds: [self2.botId],
-    requestedAt,
-    ...env.configPath === void 0 ? {} : { configPath: env.configPath },
-    ...lastPusher === void 0 ? {} : { lastPusher },
-    ...runState.deployers.length === 0 ? {} : { deployers: runState.deployers },
-    ...priorDecisions === void 0 ? {} : { history: priorDecisions }
-  };
-  const result = evaluateGate(policy, request3, facts, now);
-  result.problems.push(...specs.problems);
-  return {
-    pr,
-    scope,
-    policy,
-    request: request3,
-    facts,
-    result,
-    now,
-    comments,
-    reviews,
-    runs,
-    runState,
-    traces,
-    traceKeys: keys,
-    history,
-    specProblems: specs.specProblems
-  };
-}
-function toPullRequestInput(pr, files, bind2 = {}) {
-  return {
-    repository: pr.repository,
-    number: pr.number,
-    title: pr.title,
-    body: pr.body,
-    url: pr.url,
-    author: pr.author,
-    headSha: bind2.headSha ?? pr.head.sha,
-    baseRef: bind2.baseRef ?? pr.base.ref,
-    labels: pr.labels,
-    files: { paths: [...new Set(files.files.map((file2) => file2.path))], complete: files.complete }
-  };
-}
-function mergeActors(first, second) {
-  const merged = [...first];
-  for (const actor2 of second) if (!merged.some((known) => known.id === actor2.id)) merged.push(actor2);
-  return merged;
-}
-async function createTriggerTrace(env, repository, trigger, seen) {
-  const { self: self2, log } = env;
-  const at = env.now().toISOString();
-  if (trigger.kind === "check_action") {
-    const action = trigger.action;
-    if (action !== "approve" && action !== "reject") {
-      log.warn({ action }, "a check-run button Gatehouse does not offer: ignored");
-      return void 0;
-    }
-    if (trigger.sender.id === self2.botId) return void 0;
-    const sha2 = await readClickedHead(env, repository, trigger.checkRunId, seen);
-    if (sha2 === void 0) return void 0;
-    const key2 = createTraceKey([
-      "check_action",
-      trigger.checkRunId,
-      action,
-      trigger.sender.id,
-      sha2,
-      trigger.runSummary === void 0 ? "" : createTraceKey([trigger.runSummary])
-    ]);
-    const { id, login, type } = trigger.sender;
-    const { environment: environment2 } = seen.scope;
-    const trace = { type: "check_action", action, actor: { id, login, type }, sha: sha2, at, key: key2 };
-    if (environment2 !== void 0) trace.environment = environment2;
-    return { trace, context: {} };
-  }
-  if (trigger.kind === "comment" && trigger.action === "edited") {
-    const { sender, commentAuthorId, commentId } = trigger;
-    if (sender.id === commentAuthorId || commentAuthorId === self2.botId || sender.id === self2.botId)
-      return void 0;
-    const comment = seen.comments.find((entry) => entry.id === commentId);
-    const heldCommand = trigger.previousBody !== void 0 && parseCommand(trigger.previousBody) !== null;
-    if (comment === void 0 || parseCommand(comment.body) === null && !heldCommand) return void 0;
-    const key2 = createTraceKey(["edit", commentId, trigger.updatedAt, sender.id]);
-    const { id, login, type } = sender;
-    const editAt = Number.isNaN(Date.parse(trigger.updatedAt)) ? at : new Date(trigger.updatedAt).toISOString();
-    return {
-      trace: { type: "edit", comment: commentId, editor: { id, login, type }, at: editAt, key: key2 },
-      context: comment.author === void 0 ? {} : { commentAuthor: comment.author.login }
-    };
-  }
-  return void 0;
-}
-async function readClickedHead(env, repository, checkRunId, seen) {
-  if (seen.runs.some((run) => run.id === checkRunId)) return seen.pr.head.sha;
-  const { data } = await env.github.rest.checks.get({ ...repository, check_run_id: checkRunId });
-  if (data.app?.id !== env.self.appId || data.name !== createCheckName(seen.scope.environment)) {
-    env.log.warn({ checkRunId }, "a button click on a check run that is not Gatehouse\u2019s: ignored");
-    return void 0;
-  }
-  return data.head_sha;
 }
 
 // src/gate/gather-request-gate.ts
@@ -36122,6 +35405,7 @@ function describe3(gate2, published) {
     state: result.state,
     final: isFinal(result, gate2.now),
     ready: result.readiness.ready,
+    title: renderCheckRun(gate2.request, result, gate2.policy, { now: gate2.now }).title,
     sha: gate2.request.subject.sha,
     ...gate2.request.gate.environment === void 0 ? {} : { environment: gate2.request.gate.environment },
     tier: result.risk.tier,
@@ -36405,6 +35689,723 @@ async function sweepRequestGates(env, target, options) {
     }
   }
   return runs;
+}
+
+// src/core/markdown-sections.ts
+var SECTION_NAMES = {
+  context: "context",
+  "risk assessment": "risk_assessment",
+  risk: "risk_assessment",
+  "rollback plan": "rollback_plan",
+  rollback: "rollback_plan",
+  recommendation: "recommendation",
+  options: "options"
+};
+function parseSectionKey(heading) {
+  const name = heading.trim().replace(/^[*_]+|[*_]+$/g, "").replace(/\s*:$/, "").replace(/\s+/g, " ").toLowerCase();
+  return SECTION_NAMES[name] ?? null;
+}
+function parseSections(markdown, lineOffset = 0) {
+  const { lines, headings } = scanLines(markdown);
+  const fileLine = (index) => index + 1 + lineOffset;
+  const result = { sections: [] };
+  const first = headings[0];
+  let titleIndex = -1;
+  if (first !== void 0 && first.level === 1 && first.key === null) {
+    titleIndex = first.index;
+    result.title = { text: first.text, line: fileLine(first.index) };
+  }
+  const firstKnown = headings.find((heading) => heading.key !== null);
+  const preambleLines = lines.slice(0, firstKnown?.index ?? lines.length);
+  if (titleIndex >= 0) preambleLines[titleIndex] = "";
+  const preamble = trimBlock(preambleLines, 0);
+  if (preamble !== void 0) result.preamble = { text: preamble.text, line: fileLine(preamble.start) };
+  for (const [position, heading] of headings.entries()) {
+    if (heading.index === titleIndex) continue;
+    const next = headings.slice(position + 1).find((later) => later.level <= heading.level || later.key !== null);
+    const body = trimBlock(lines.slice(heading.index + 1, next?.index ?? lines.length), heading.index + 1);
+    result.sections.push({
+      heading: heading.text,
+      level: heading.level,
+      key: heading.key,
+      text: body?.text ?? "",
+      line: fileLine(heading.index),
+      bodyLine: fileLine(body?.start ?? heading.index)
+    });
+  }
+  return result;
+}
+function findSection(sections, key2) {
+  return sections.find((section) => section.key === key2);
+}
+function parseListItems(markdown) {
+  const items = [];
+  let baseIndent;
+  let open2 = false;
+  let blankBefore = false;
+  for (const line of scanLines(markdown).lines) {
+    if (line.trim() === "") {
+      blankBefore = true;
+      continue;
+    }
+    const indent = line.length - line.trimStart().length;
+    const marker = /^\s*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/.exec(line);
+    if (marker !== null && (baseIndent === void 0 || indent <= baseIndent + 1)) {
+      baseIndent ??= indent;
+      items.push([marker[1] ?? ""]);
+      open2 = true;
+    } else if (open2 && (!blankBefore || indent > (baseIndent ?? 0))) {
+      items.at(-1)?.push(line.trim());
+    } else {
+      open2 = false;
+    }
+    blankBefore = false;
+  }
+  return items.map(
+    (parts) => parts.map((part) => part.trim()).filter((part) => part !== "").join(" ")
+  );
+}
+function scanLines(markdown) {
+  const lines = markdown.split(/\r\n|\r|\n/);
+  const headings = [];
+  let fence;
+  let inComment = false;
+  for (const [index, raw] of lines.entries()) {
+    if (fence !== void 0) {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(raw);
+      if (close?.[1] !== void 0 && close[1][0] === fence.char && close[1].length >= fence.length)
+        fence = void 0;
+      continue;
+    }
+    const { text: text2, open: open2 } = stripComments(raw, inComment);
+    inComment = open2;
+    lines[index] = text2;
+    const opening = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(text2);
+    if (opening?.[1] !== void 0 && !(opening[1][0] === "`" && (opening[2] ?? "").includes("`"))) {
+      fence = { char: opening[1][0] ?? "`", length: opening[1].length };
+      continue;
+    }
+    const heading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/.exec(text2);
+    if (heading?.[1] !== void 0) {
+      const content = (heading[2] ?? "").replace(/(?:^|[ \t]+)#+$/, "").trim();
+      headings.push({ index, level: heading[1].length, text: content, key: parseSectionKey(content) });
+    }
+  }
+  return { lines, headings };
+}
+function stripComments(line, inComment) {
+  let text2 = "";
+  let rest = line;
+  let open2 = inComment;
+  for (; ; ) {
+    if (open2) {
+      const end = rest.indexOf("-->");
+      if (end < 0) return { text: text2, open: true };
+      rest = rest.slice(end + 3);
+      open2 = false;
+    }
+    const start = rest.indexOf("<!--");
+    if (start < 0) return { text: text2 + rest, open: false };
+    text2 += rest.slice(0, start);
+    rest = rest.slice(start + 4);
+    open2 = true;
+  }
+}
+function trimBlock(lines, firstIndex) {
+  const start = lines.findIndex((line) => line.trim() !== "");
+  if (start < 0) return void 0;
+  const end = lines.findLastIndex((line) => line.trim() !== "");
+  return {
+    text: lines.slice(start, end + 1).join("\n").trimEnd(),
+    start: firstIndex + start
+  };
+}
+
+// src/core/spec.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var nonEmptyString2 = external_exports.string("expected text").trim().min(1, "expected a non-empty string");
+var optionSchema = external_exports.union(
+  [nonEmptyString2, external_exports.strictObject({ name: nonEmptyString2, description: external_exports.string().optional() })],
+  { error: "expected an option name, or {name, description}" }
+);
+var FRONT_MATTER = {
+  action: nonEmptyString2,
+  kind: nonEmptyString2,
+  environment: nonEmptyString2,
+  risk: riskSchema,
+  cost: external_exports.number("expected a number of USD").nonnegative("expected a cost of 0 or more (USD)"),
+  rollback: nonEmptyString2,
+  recommendation: nonEmptyString2,
+  options: external_exports.array(optionSchema, "expected a list of options")
+};
+var FRONT_MATTER_KEYS = Object.keys(FRONT_MATTER);
+function parseSpec(text2, path) {
+  const problems = [];
+  const lines = text2.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  let bodyStart = 0;
+  let frontMatter = {};
+  let lineOf = () => 1;
+  if (lines[0]?.trimEnd() === "---") {
+    const close = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
+    if (close < 0) {
+      problems.push({
+        path,
+        line: 1,
+        column: 1,
+        message: "front matter: no closing `---` line; end the front matter with a line of three dashes"
+      });
+    } else {
+      bodyStart = close + 1;
+      const read = parseFrontMatter(lines.slice(1, close).join("\n"), path);
+      problems.push(...read.problems);
+      frontMatter = read.values;
+      lineOf = read.lineOf;
+    }
+  }
+  const body = parseSections(lines.slice(bodyStart).join("\n"), bodyStart);
+  const section = (key2) => {
+    const found = findSection(body.sections, key2);
+    return found === void 0 ? void 0 : { text: found.text, source: { path, line: found.bodyLine } };
+  };
+  const fromFrontMatter = (key2) => {
+    const value = frontMatter[key2];
+    return value === void 0 ? void 0 : { text: value, source: { path, line: lineOf(key2) } };
+  };
+  const spec = { path, declaredRisk: { ...frontMatter.risk }, options: [] };
+  const title = body.title === void 0 ? void 0 : { text: body.title.text, source: { path, line: body.title.line } };
+  const preamble = body.preamble === void 0 ? void 0 : { text: body.preamble.text, source: { path, line: body.preamble.line } };
+  const action = pickText(fromFrontMatter("action"), title);
+  const context = pickText(section("context"), preamble);
+  const riskAssessment = section("risk_assessment");
+  const rollbackPlan = pickText(section("rollback_plan"), fromFrontMatter("rollback"));
+  const recommendation = pickText(section("recommendation"), fromFrontMatter("recommendation"));
+  if (action !== void 0) spec.action = action;
+  if (frontMatter.kind !== void 0) spec.kind = frontMatter.kind;
+  if (frontMatter.environment !== void 0) spec.environment = frontMatter.environment;
+  if (context !== void 0) spec.context = context;
+  if (riskAssessment !== void 0) spec.riskAssessment = riskAssessment;
+  if (rollbackPlan !== void 0) spec.rollbackPlan = rollbackPlan;
+  if (recommendation !== void 0) spec.recommendation = recommendation;
+  const cost = maxCost(frontMatter.cost, frontMatter.risk?.cost);
+  if (cost !== void 0) {
+    spec.cost = cost;
+    spec.declaredRisk.cost = cost;
+  }
+  const optionsSection = findSection(body.sections, "options");
+  const sectionOptions = optionsSection === void 0 ? [] : parseOptionsSection(optionsSection);
+  if (optionsSection !== void 0 && sectionOptions.length === 0) {
+    problems.push({
+      path,
+      line: optionsSection.line,
+      column: 1,
+      message: "Options: no options found; list them as `- **Name**: description`"
+    });
+  }
+  spec.options = sectionOptions.length > 0 ? sectionOptions : createOptions(
+    (frontMatter.options ?? []).map(
+      (option) => typeof option === "string" ? parseOption(option) : { name: option.name, description: option.description ?? "" }
+    )
+  );
+  return { spec, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
+}
+function parseOptionsSection(section) {
+  return createOptions(
+    parseListItems(section.text).map(parseOption).filter((option) => option.name !== "")
+  );
+}
+function parseOption(text2) {
+  const label = /^(?:\*\*|__)?(?:\([a-z]\)|[a-z][.)])(?:\*\*|__)?\s+/i;
+  const rest = text2.trim().replace(label, "");
+  const bold = /^(\*\*|__)(.+?)\1\s*(.*)$/.exec(rest);
+  if (bold !== null) {
+    return {
+      name: cleanName((bold[2] ?? "").replace(label, "")),
+      description: (bold[3] ?? "").replace(/^(?::|\s-|-|—|–)\s*/, "").trim()
+    };
+  }
+  const separator = /:(?:\s+|$)|\s+-\s+|\s*[—–]\s*/.exec(rest);
+  if (separator === null) return { name: cleanName(rest), description: "" };
+  return {
+    name: cleanName(rest.slice(0, separator.index)),
+    description: rest.slice(separator.index + separator[0].length).trim()
+  };
+}
+function createOptions(options) {
+  return options.map((option, index) => ({ key: optionKey(index), ...option }));
+}
+function optionKey(index) {
+  let key2 = "";
+  for (let rest = index + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+    key2 = String.fromCharCode(97 + (rest - 1) % 26) + key2;
+  }
+  return key2;
+}
+function cleanName(name) {
+  return name.trim().replace(/:$/, "").replace(/^[*_`]+|[*_`]+$/g, "").trim();
+}
+function pickText(...candidates) {
+  return candidates.find((candidate) => candidate !== void 0 && candidate.text.trim() !== "") ?? candidates.find((c) => c !== void 0);
+}
+function maxCost(...costs) {
+  const given2 = costs.filter((cost) => cost !== void 0);
+  return given2.length === 0 ? void 0 : Math.max(...given2);
+}
+function parseFrontMatter(yaml, path) {
+  const counter = new import_yaml4.LineCounter();
+  const doc = (0, import_yaml4.parseDocument)(yaml, { lineCounter: counter, prettyErrors: false });
+  const at = (offset) => {
+    const position = counter.linePos(offset ?? 0);
+    return { line: position.line + 1, column: position.col };
+  };
+  const problem = (offset, where, message) => ({
+    path,
+    ...at(offset),
+    message: `front matter${where === "" ? "" : ` ${where}`}: ${message}`
+  });
+  if (doc.errors.length > 0) {
+    return {
+      values: {},
+      problems: doc.errors.map((error62) => problem(error62.pos[0], "", error62.message)),
+      lineOf: () => 1
+    };
+  }
+  if (doc.contents === null || (0, import_yaml4.isScalar)(doc.contents) && doc.contents.value === null) {
+    return { values: {}, problems: [], lineOf: () => 1 };
+  }
+  if (!(0, import_yaml4.isMap)(doc.contents)) {
+    return {
+      values: {},
+      problems: [problem(doc.contents.range[0], "", `expected keys such as ${FRONT_MATTER_KEYS.join(", ")}`)],
+      lineOf: () => 1
+    };
+  }
+  const values = {};
+  const problems = [];
+  const valueLines = /* @__PURE__ */ new Map();
+  for (const pair of doc.contents.items) {
+    const keyNode = (0, import_yaml4.isScalar)(pair.key) ? pair.key : void 0;
+    const key2 = keyNode === void 0 ? void 0 : String(keyNode.value);
+    const keyOffset = keyNode?.range?.[0] ?? pair.key?.range?.[0];
+    if (key2 === void 0 || !isFrontMatterKey(key2)) {
+      problems.push(
+        problem(
+          keyOffset,
+          "",
+          `unknown key ${JSON.stringify(key2 ?? String(pair.key))}; expected one of ${FRONT_MATTER_KEYS.join(", ")}`
+        )
+      );
+      continue;
+    }
+    const valueNode = pair.value;
+    valueLines.set(key2, startLine(valueNode, at) ?? at(keyOffset).line);
+    const raw = valueNode === null ? null : valueNode.toJSON();
+    const parsed2 = FRONT_MATTER[key2].safeParse(raw);
+    if (parsed2.success) {
+      values[key2] = parsed2.data;
+      continue;
+    }
+    for (const issue2 of parsed2.error.issues) {
+      const issuePath = [
+        key2,
+        ...issue2.path.map((segment) => indexOrKey(String(segment)))
+      ];
+      if (issue2.code === "unrecognized_keys") {
+        for (const unknown2 of issue2.keys) {
+          const node3 = findKeyNode(doc.contents, [...issuePath, unknown2]);
+          problems.push(
+            problem(
+              node3?.range?.[0] ?? keyOffset,
+              formatPath2(issuePath),
+              `unknown key ${JSON.stringify(unknown2)}`
+            )
+          );
+        }
+        continue;
+      }
+      const node2 = doc.getIn(issuePath, true);
+      problems.push(
+        problem(node2?.range?.[0] ?? keyOffset, formatPath2(issuePath), describeIssue2(issue2, node2))
+      );
+    }
+    if (key2 === "risk") {
+      const valid = salvageRisk(raw);
+      if (valid !== void 0) values[key2] = valid;
+    }
+  }
+  return {
+    values,
+    problems,
+    lineOf: (key2) => valueLines.get(key2) ?? 1
+  };
+}
+function isFrontMatterKey(key2) {
+  return Object.hasOwn(FRONT_MATTER, key2);
+}
+function salvageRisk(raw) {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return void 0;
+  const valid = {};
+  for (const [factor, value] of Object.entries(raw)) {
+    const schema = riskSchema.shape[factor];
+    const parsed2 = schema?.safeParse(value);
+    if (parsed2?.success === true && parsed2.data !== void 0) valid[factor] = parsed2.data;
+  }
+  return valid;
+}
+function formatPath2(path) {
+  return path.map(
+    (segment, index) => typeof segment === "number" ? `[${segment}]` : index === 0 ? segment : `.${segment}`
+  ).join("");
+}
+function describeIssue2(issue2, node2) {
+  if (issue2.code === "invalid_value") {
+    const got = (0, import_yaml4.isScalar)(node2) ? ` (got ${JSON.stringify(node2.value)})` : "";
+    return `expected one of ${issue2.values.map(String).join(", ")}${got}`;
+  }
+  return issue2.message;
+}
+function indexOrKey(segment) {
+  return /^\d+$/.test(segment) ? Number(segment) : segment;
+}
+function startLine(node2, at) {
+  if (node2?.range === void 0 || node2.range === null) return void 0;
+  const line = at(node2.range[0]).line;
+  const block = (0, import_yaml4.isScalar)(node2) && (node2.type === import_yaml4.Scalar.BLOCK_LITERAL || node2.type === import_yaml4.Scalar.BLOCK_FOLDED);
+  return block ? line + 1 : line;
+}
+function findKeyNode(root, path) {
+  let node2 = root;
+  for (const [index, segment] of path.entries()) {
+    if ((0, import_yaml4.isMap)(node2)) {
+      const pair = node2.items.find(
+        (item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(segment)
+      );
+      if (pair === void 0) return void 0;
+      if (index === path.length - 1) return pair.key;
+      node2 = pair.value;
+    } else if ((0, import_yaml4.isSeq)(node2)) {
+      node2 = node2.items[Number(segment)];
+    } else {
+      return void 0;
+    }
+  }
+  return void 0;
+}
+
+// src/core/request.ts
+function createPullRequestRequest(pr, specs, environment2) {
+  const sorted = [...specs].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const artifact = sorted[0];
+  const fromPr = parsePullRequestText(pr);
+  const request3 = {
+    gate: environment2 === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment: environment2 },
+    repository: pr.repository,
+    subject: {
+      sha: pr.headSha,
+      targetBranch: pr.baseRef,
+      pullRequest: pr.number,
+      ...pr.url === void 0 ? {} : { url: pr.url }
+    },
+    ...mergeText(artifact, fromPr),
+    declaredRisk: mergeRisk(sorted.map((spec) => spec.declaredRisk)),
+    files: { paths: [...pr.files.paths], complete: pr.files.complete },
+    labels: [...pr.labels],
+    requester: pr.author
+  };
+  const kind = sorted.find((spec) => spec.kind !== void 0)?.kind;
+  if (kind !== void 0) request3.kind = kind;
+  if (artifact !== void 0) request3.spec = { path: artifact.path };
+  return request3;
+}
+function createExplicitRequest(input2) {
+  const { spec } = input2;
+  const environment2 = given(input2.environment) ?? spec?.environment;
+  const kind = given(input2.kind) ?? spec?.kind;
+  const title = given(input2.title);
+  const inputOptions = createOptions(
+    (input2.options ?? []).filter((option) => given(option)).map(parseOption)
+  );
+  const fromInputs = { options: inputOptions };
+  setText(fromInputs, "action", title);
+  setText(fromInputs, "context", given(input2.details));
+  setText(fromInputs, "rollbackPlan", given(input2.rollback));
+  setText(fromInputs, "recommendation", given(input2.recommendation));
+  const kindOfGate = environment2 !== void 0 && kind === void 0 && title === void 0 ? "deployment" : "request";
+  const declaredRisk = mergeRisk([
+    spec?.declaredRisk ?? {},
+    input2.cost === void 0 ? {} : { cost: input2.cost }
+  ]);
+  const request3 = {
+    gate: environment2 === void 0 ? { kind: kindOfGate } : { kind: kindOfGate, environment: environment2 },
+    repository: input2.repository,
+    subject: {
+      sha: input2.sha,
+      ...input2.targetBranch === void 0 ? {} : { targetBranch: input2.targetBranch }
+    },
+    ...mergeText(fromInputs, spec ?? { options: [] }),
+    declaredRisk,
+    files: { paths: [], complete: true },
+    labels: [],
+    requester: input2.requester
+  };
+  if (kind !== void 0) request3.kind = kind;
+  if (input2.onBehalfOf !== void 0) request3.onBehalfOf = input2.onBehalfOf;
+  if (spec !== void 0) request3.spec = { path: spec.path };
+  return request3;
+}
+function parsePullRequestText(pr) {
+  const body = parseSections(pr.body);
+  const section = (key2) => {
+    const found = findSection(body.sections, key2);
+    return found === void 0 ? void 0 : found.text;
+  };
+  const optionsSection = findSection(body.sections, "options");
+  const text2 = {
+    options: optionsSection === void 0 ? [] : parseOptionsSection(optionsSection)
+  };
+  setText(text2, "action", given(pr.title));
+  const context = section("context");
+  setText(
+    text2,
+    "context",
+    context === void 0 || context.trim() === "" ? body.preamble?.text ?? context : context
+  );
+  setText(text2, "riskAssessment", section("risk_assessment"));
+  setText(text2, "rollbackPlan", section("rollback_plan"));
+  setText(text2, "recommendation", section("recommendation"));
+  return text2;
+}
+function mergeText(first, second) {
+  const merged = {
+    options: first !== void 0 && first.options.length > 0 ? first.options : second.options
+  };
+  for (const field of ["action", "context", "riskAssessment", "rollbackPlan", "recommendation"]) {
+    const value = pickText(first?.[field], second[field]);
+    if (value !== void 0) merged[field] = value;
+  }
+  return merged;
+}
+function setText(target, field, text2) {
+  if (text2 !== void 0) target[field] = { text: text2 };
+}
+function given(text2) {
+  return text2 === void 0 || text2.trim() === "" ? void 0 : text2.trim();
+}
+function mergeRisk(declarations) {
+  const merged = {};
+  for (const risk of declarations) {
+    if (risk.reversibility !== void 0)
+      merged.reversibility = higher(REVERSIBILITY, merged.reversibility, risk.reversibility);
+    if (risk.blast_radius !== void 0)
+      merged.blast_radius = higher(BLAST_RADIUS, merged.blast_radius, risk.blast_radius);
+    if (risk.sensitivity !== void 0)
+      merged.sensitivity = higher(SENSITIVITY, merged.sensitivity, risk.sensitivity);
+    if (risk.precedent !== void 0) merged.precedent = higher(PRECEDENT, merged.precedent, risk.precedent);
+    if (risk.cost !== void 0) merged.cost = Math.max(merged.cost ?? 0, risk.cost);
+    if (risk.external !== void 0) merged.external = (merged.external ?? false) || risk.external;
+  }
+  return merged;
+}
+function higher(order, current, next) {
+  return current === void 0 || order.indexOf(next) > order.indexOf(current) ? next : current;
+}
+
+// src/github/load-spec-files.ts
+var MAX_SPEC_FILES = 20;
+async function loadSpecFiles(github, at, policy, files) {
+  const present = files.filter((file2) => file2.status !== "removed" && file2.status !== "renamed_from");
+  const paths = matchFiles(
+    createPathRule(policy.specs.paths),
+    createFileIndex(present.map((file2) => file2.path))
+  ).sort();
+  const result = { specs: [], specProblems: [], problems: [] };
+  if (paths.length > MAX_SPEC_FILES) {
+    result.problems.push(
+      `the pull request changes ${paths.length} spec files; Gatehouse reads at most ${MAX_SPEC_FILES}: split it`
+    );
+  }
+  const loaded = await Promise.all(
+    paths.slice(0, MAX_SPEC_FILES).map(async (path) => ({ path, file: await loadFile(github, { ...at, path, ref: at.sha }) }))
+  );
+  for (const { path, file: file2 } of loaded) {
+    switch (file2.kind) {
+      case "file": {
+        const { spec, problems } = parseSpec(file2.text, path);
+        result.specs.push(spec);
+        result.specProblems.push(...problems);
+        break;
+      }
+      case "missing":
+        break;
+      case "unusable":
+        result.problems.push(`spec file ${path} could not be used: ${file2.reason}`);
+        break;
+      case "error":
+        throw new Error(`spec file ${path} could not be read: ${file2.error}`);
+    }
+  }
+  return result;
+}
+
+// src/gate/gather-pull-request-gate.ts
+async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {}) {
+  const { github, self: self2 } = env;
+  const { environment: environment2 } = scope;
+  const repository = { owner: target.owner, repo: target.repo };
+  const head = { ...repository, sha: pr.head.sha };
+  const [[files, specs], comments, reviews, runs, pullRequestRuns, history] = await Promise.all([
+    loadChangedFiles(github, target, pr.changedFiles).then(
+      async (changed) => [changed, await loadSpecFiles(github, head, policy, changed.files)]
+    ),
+    loadIssueComments(github, target),
+    loadReviews(github, target),
+    loadGateCheckRuns(github, head, self2.appId, createCheckName(environment2)),
+    // A deployment gate is newer than the head: when the pull request's own gate first saw it,
+    // and who pushed it, are on that gate's runs.
+    environment2 === void 0 ? Promise.resolve([]) : loadGateCheckRuns(github, head, self2.appId),
+    loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self2.botId)
+  ]);
+  if (history.error !== void 0)
+    env.log.warn(
+      { error: history.error },
+      "the decision log could not be read: precedent counts as first time"
+    );
+  if (specs.specProblems.length > 0)
+    env.log.info(
+      { problems: specs.specProblems },
+      "spec files have problems; the request shows what was read"
+    );
+  const now = env.now().toISOString();
+  const request3 = createPullRequestRequest(toPullRequestInput(pr, files), specs.specs, environment2);
+  const { trusted, keys } = readTraces(comments, self2.botId);
+  const traces = [...trusted];
+  const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments, scope });
+  if (trace !== void 0 && !keys.has(trace.trace.key)) {
+    keys.add(trace.trace.key);
+    if (env.dryRun) {
+      env.log.info({ trace: trace.trace }, "dry run: would record a trace comment");
+      traces.push({ commentId: 0, createdAt: now, trace: trace.trace });
+    } else {
+      const posted = await publishTrace(github, target, trace.trace, trace.context);
+      traces.push({ commentId: posted.id, createdAt: posted.createdAt, trace: trace.trace });
+    }
+  }
+  const requestHash = hashRequest(request3);
+  const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
+  const runState = summarizeGateCheckRuns(runs);
+  const headState = summarizeGateCheckRuns([...pullRequestRuns, ...runs]);
+  const pushed = trigger.kind === "pull_request" && (trigger.action === "synchronize" || trigger.action === "opened");
+  const lastPusher = pushed ? trigger.sender : runState.pusher ?? headState.pusher;
+  if (lastPusher !== void 0) runState.pusher = lastPusher;
+  runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
+  const seenAt = headState.seenAt ?? now;
+  const requestedAt = runState.seenAt ?? now;
+  const statements = createStatements({ comments, reviews, traces, botId: self2.botId, environment: environment2 });
+  const { permissions, teams } = await loadAuthorization(github, repository, {
+    policy,
+    request: request3,
+    statements,
+    botId: self2.botId,
+    history: priorDecisions,
+    configPath: env.configPath
+  });
+  const facts = {
+    head: { sha: pr.head.sha, seenAt },
+    statements,
+    permissions,
+    teams,
+    author: pr.author,
+    selfIds: [self2.botId],
+    requestedAt,
+    ...env.configPath === void 0 ? {} : { configPath: env.configPath },
+    ...lastPusher === void 0 ? {} : { lastPusher },
+    ...runState.deployers.length === 0 ? {} : { deployers: runState.deployers },
+    ...priorDecisions === void 0 ? {} : { history: priorDecisions }
+  };
+  const result = evaluateGate(policy, request3, facts, now);
+  result.problems.push(...specs.problems);
+  return {
+    pr,
+    scope,
+    policy,
+    request: request3,
+    facts,
+    result,
+    now,
+    comments,
+    reviews,
+    runs,
+    runState,
+    traces,
+    traceKeys: keys,
+    history,
+    specProblems: specs.specProblems
+  };
+}
+function toPullRequestInput(pr, files, bind2 = {}) {
+  return {
+    repository: pr.repository,
+    number: pr.number,
+    title: pr.title,
+    body: pr.body,
+    url: pr.url,
+    author: pr.author,
+    headSha: bind2.headSha ?? pr.head.sha,
+    baseRef: bind2.baseRef ?? pr.base.ref,
+    labels: pr.labels,
+    files: { paths: [...new Set(files.files.map((file2) => file2.path))], complete: files.complete }
+  };
+}
+async function createTriggerTrace(env, repository, trigger, seen) {
+  const { self: self2, log } = env;
+  const at = env.now().toISOString();
+  if (trigger.kind === "check_action") {
+    const action = trigger.action;
+    if (action !== "approve" && action !== "reject") {
+      log.warn({ action }, "a check-run button Gatehouse does not offer: ignored");
+      return void 0;
+    }
+    if (trigger.sender.id === self2.botId) return void 0;
+    const sha2 = await readClickedHead(env, repository, trigger.checkRunId, seen);
+    if (sha2 === void 0) return void 0;
+    const key2 = createTraceKey([
+      "check_action",
+      trigger.checkRunId,
+      action,
+      trigger.sender.id,
+      sha2,
+      trigger.runSummary === void 0 ? "" : createTraceKey([trigger.runSummary])
+    ]);
+    const { id, login, type } = trigger.sender;
+    const { environment: environment2 } = seen.scope;
+    const trace = { type: "check_action", action, actor: { id, login, type }, sha: sha2, at, key: key2 };
+    if (environment2 !== void 0) trace.environment = environment2;
+    return { trace, context: {} };
+  }
+  if (trigger.kind === "comment" && trigger.action === "edited") {
+    const { sender, commentAuthorId, commentId } = trigger;
+    if (sender.id === commentAuthorId || commentAuthorId === self2.botId || sender.id === self2.botId)
+      return void 0;
+    const comment = seen.comments.find((entry) => entry.id === commentId);
+    const heldCommand = trigger.previousBody !== void 0 && parseCommand(trigger.previousBody) !== null;
+    if (comment === void 0 || parseCommand(comment.body) === null && !heldCommand) return void 0;
+    const key2 = createTraceKey(["edit", commentId, trigger.updatedAt, sender.id]);
+    const { id, login, type } = sender;
+    const editAt = Number.isNaN(Date.parse(trigger.updatedAt)) ? at : new Date(trigger.updatedAt).toISOString();
+    return {
+      trace: { type: "edit", comment: commentId, editor: { id, login, type }, at: editAt, key: key2 },
+      context: comment.author === void 0 ? {} : { commentAuthor: comment.author.login }
+    };
+  }
+  return void 0;
+}
+async function readClickedHead(env, repository, checkRunId, seen) {
+  if (seen.runs.some((run) => run.id === checkRunId)) return seen.pr.head.sha;
+  const { data } = await env.github.rest.checks.get({ ...repository, check_run_id: checkRunId });
+  if (data.app?.id !== env.self.appId || data.name !== createCheckName(seen.scope.environment)) {
+    env.log.warn({ checkRunId }, "a button click on a check run that is not Gatehouse\u2019s: ignored");
+    return void 0;
+  }
+  return data.head_sha;
 }
 
 // src/gate/run-pull-request-gate.ts

@@ -17,7 +17,7 @@ import {
   runPullRequestGate,
   serialized,
 } from './run-pull-request-gate.ts';
-import { type RequestGateOptions, type RequestGateRun, runRequestGate } from './run-request-gate.ts';
+import { type RequestGateOptions, runRequestGate } from './run-request-gate.ts';
 
 type Repository = { owner: string; repo: string };
 
@@ -155,31 +155,6 @@ function summarize(environment: string, line: string, url: string | undefined): 
   return `${createCheckName(environment)}: ${line}${url === undefined ? '' : ` ${url}`}`;
 }
 
-function describeRequestRun(run: RequestGateRun): string {
-  const by = run.approvers.map((actor) => actor.login).join(', ');
-  switch (run.state) {
-    case undefined:
-      return run.error ?? `the policy is ${run.policy}`;
-    case 'approved':
-    case 'delayed':
-      return `Approved by ${by}`;
-    case 'auto_approved':
-      return 'Proceeds without approval (proceed tier)';
-    case 'notified':
-      return 'Proceeds; reviewers were notified (notify tier)';
-    case 'rejected':
-      return `Rejected${by === '' ? '' : ` by ${by}`}${run.reason === undefined ? '' : `: ${run.reason}`}`;
-    case 'expired':
-      return `Expired without a decision${run.reason === undefined ? '' : `: ${run.reason}`}`;
-    case 'changes_requested':
-      return `Changes requested${run.modifications === undefined ? '' : `: ${run.modifications}`}`;
-    default:
-      return run.ready === false
-        ? `Refused: ${run.reason ?? 'not ready for approval'}`
-        : `Waiting for ${run.waitingFor ?? 'approval'}`;
-  }
-}
-
 /**
  * Evaluates and publishes the gate of one deployment. `deployers` are the people who may not
  * approve it: the deployment's creator and the run's actors. Answers nothing: see
@@ -242,7 +217,8 @@ export async function runDeploymentGate(
     route: 'approval_issue',
     policy: run.policy,
     summary:
-      summarize(environment, describeRequestRun(run), run.issueUrl) + describeOtherHeads(sha, pulls.others),
+      summarize(environment, run.title ?? run.error ?? `the policy is ${run.policy}`, run.issueUrl) +
+      describeOtherHeads(sha, pulls.others),
     requests: run.requests + 1,
   };
   const answer = answerOf(run.state, run.final, run.ready);

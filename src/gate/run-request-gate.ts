@@ -61,6 +61,8 @@ export interface RequestGateRun {
   final?: boolean;
   /** Whether the request has what its rules require; false: refused as not ready (DESIGN §6). */
   ready?: boolean;
+  /** Where the gate stands, in one line: its check run's title. */
+  title?: string;
   /** The commit the request binds to, and its environment: which deployments wait for it. */
   sha?: string;
   environment?: string;
@@ -126,6 +128,7 @@ function describe(
     state: result.state,
     final: isFinal(result, gate.now),
     ready: result.readiness.ready,
+    title: renderCheckRun(gate.request, result, gate.policy, { now: gate.now }).title,
     sha: gate.request.subject.sha,
     ...(gate.request.gate.environment === undefined ? {} : { environment: gate.request.gate.environment }),
     tier: result.risk.tier,

@@ -591,9 +591,7 @@ describe('a deployment of a commit that is no open pull request’s head', () =>
       {
         environment_name: PROD,
         state: 'rejected',
-        comment: expect.stringMatching(
-          /^gatehouse: production: Refused: not ready for approval: no rollback plan/,
-        ),
+        comment: expect.stringMatching(/^gatehouse: production: Not ready for approval: no rollback plan/),
       },
     ]);
     // The request says what it was: the deployment of that commit.
