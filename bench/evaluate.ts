@@ -57,7 +57,7 @@ const statements: Statement[] = Array.from({ length: 100 }, (_, i) => ({
   createdAt: new Date(Date.parse('2026-11-20T10:05:00Z') + i * 1000).toISOString(),
 }));
 const facts: Facts = {
-  head: { sha: head, seenAt: '2026-11-20T10:00:00Z' },
+  head: { sha: head, since: '2026-11-20T10:00:00Z' },
   statements,
   permissions: { 1: 'write', 2: 'write' },
   teams: {},

@@ -32554,6 +32554,7 @@ async function loadPullRequest(github, target) {
     title: data.title,
     body: data.body ?? "",
     url: data.html_url,
+    createdAt: data.created_at,
     author: createActor(data.user),
     head: { sha: data.head.sha, ref: data.head.ref, repository: headRepository },
     base: { ref: data.base.ref, repository },
@@ -32910,24 +32911,50 @@ async function loadIssueComments(github, target) {
     return entry;
   });
 }
-async function loadReviews(github, target) {
-  const data = await github.paginate(github.rest.pulls.listReviews, {
+async function loadPullRequestTimeline(github, target) {
+  const entries = await github.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/timeline", {
     owner: target.owner,
     repo: target.repo,
-    pull_number: target.number,
+    issue_number: target.number,
     per_page: 100
   });
-  return data.map((review) => {
-    const entry = {
-      id: review.id,
-      body: review.body ?? "",
-      state: review.state,
-      commitId: review.commit_id ?? ""
-    };
-    if (review.user) entry.author = createActor(review.user);
-    if (review.submitted_at) entry.submittedAt = review.submitted_at;
-    return entry;
-  });
+  const timeline = { comments: [], reviews: [], events: [] };
+  for (const entry of entries) {
+    if (entry.event === "commented" && entry.id !== void 0 && entry.created_at !== void 0) {
+      const comment = {
+        id: entry.id,
+        body: entry.body ?? "",
+        createdAt: entry.created_at,
+        updatedAt: entry.updated_at ?? entry.created_at,
+        url: entry.html_url ?? ""
+      };
+      if (entry.user) comment.author = createActor(entry.user);
+      const app = entry.performed_via_github_app;
+      if (app) comment.viaApp = app.slug ?? app.name;
+      timeline.comments.push(comment);
+    } else if (entry.event === "reviewed" && entry.id !== void 0) {
+      const review = {
+        id: entry.id,
+        body: entry.body ?? "",
+        // The timeline writes review states in lower case; the reviews listing in upper case.
+        state: (entry.state ?? "").toUpperCase(),
+        commitId: entry.commit_id ?? ""
+      };
+      if (entry.user) review.author = createActor(entry.user);
+      if (entry.submitted_at) {
+        review.submittedAt = entry.submitted_at;
+        if (entry.updated_at && Date.parse(entry.updated_at) > Date.parse(entry.submitted_at))
+          review.updatedAt = entry.updated_at;
+      }
+      timeline.reviews.push(review);
+    } else if (entry.event !== void 0 && entry.created_at !== void 0) {
+      const event = { event: entry.event, createdAt: entry.created_at };
+      if (entry.actor) event.actor = createActor(entry.actor);
+      if (entry.label?.name !== void 0) event.label = entry.label.name;
+      timeline.events.push(event);
+    }
+  }
+  return timeline;
 }
 var REVIEW_STATES = /* @__PURE__ */ new Set(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED"]);
 function createStatements(input2) {
@@ -32963,6 +32990,7 @@ function createStatements(input2) {
       author: review.author,
       body: review.body,
       createdAt: review.submittedAt,
+      updatedAt: review.updatedAt ?? review.submittedAt,
       reviewState: review.state,
       commitId: review.commitId
     });
@@ -33084,19 +33112,19 @@ function fields(publication, withAnnotations = false) {
   };
 }
 async function publishCheckRun(github, at, publication, existing) {
-  const latest2 = existing.at(-1);
-  if (latest2 && updatable(latest2, publication)) {
-    if (unchanged(latest2, publication))
-      return { id: latest2.id, url: latest2.url, outcome: "unchanged", superseded: [] };
+  const latest3 = existing.at(-1);
+  if (latest3 && updatable(latest3, publication)) {
+    if (unchanged(latest3, publication))
+      return { id: latest3.id, url: latest3.url, outcome: "unchanged", superseded: [] };
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
-      check_run_id: latest2.id,
+      check_run_id: latest3.id,
       ...fields(publication)
     });
-    return { id: latest2.id, url: latest2.url, outcome: "updated", superseded: [] };
+    return { id: latest3.id, url: latest3.url, outcome: "updated", superseded: [] };
   }
-  const created = await createRun(github, at, publication, latest2?.id ?? 0);
+  const created = await createRun(github, at, publication, latest3?.id ?? 0);
   const superseded = [];
   for (const run of existing) {
     if (run.status === "completed" || run.id === created.id) continue;
@@ -33204,15 +33232,15 @@ function parseTraceMarker(body) {
   const parsed2 = traceSchema.safeParse(value);
   return parsed2.success ? parsed2.data : void 0;
 }
-function readTraces(comments, botId) {
+function readTraces(comments, self2) {
   const trusted = [];
   const keys = /* @__PURE__ */ new Set();
   for (const comment of comments) {
-    if (comment.author?.id !== botId) continue;
+    if (comment.author?.id !== self2.botId) continue;
     const trace = parseTraceMarker(comment.body);
     if (trace === void 0) continue;
     keys.add(trace.key);
-    if (comment.updatedAt === comment.createdAt)
+    if (comment.updatedAt === comment.createdAt && self2.sharedIdentity !== true)
       trusted.push({ commentId: comment.id, createdAt: comment.createdAt, trace });
   }
   return { trusted, keys };
@@ -33809,19 +33837,24 @@ function selfRoles(actor2, request3, facts) {
   return [...new Set(roles.filter(([party]) => party?.id === actor2.id).map(([, role]) => role))];
 }
 function givenForEarlierHead(statement, facts) {
-  return statement.commitId !== void 0 ? statement.commitId !== facts.head.sha : Date.parse(statement.createdAt) < Date.parse(facts.head.seenAt);
+  return statement.commitId !== void 0 && statement.commitId !== facts.head.sha || Date.parse(statement.createdAt) < Date.parse(facts.head.since);
 }
 function staleness(statement, facts) {
   const head = facts.head;
-  if (statement.commitId !== void 0) {
-    return statement.commitId === head.sha ? void 0 : `stale: given for ${shortSha(statement.commitId)}, the head is now ${shortSha(head.sha)}`;
-  }
+  if (statement.commitId !== void 0 && statement.commitId !== head.sha)
+    return `stale: given for ${shortSha(statement.commitId)}, the head is now ${shortSha(head.sha)}`;
   const given2 = Date.parse(statement.createdAt);
-  const seen = Date.parse(head.seenAt);
-  if (given2 < seen) return `stale: given before ${shortSha(head.sha)} was pushed (first seen ${head.seenAt})`;
-  if (given2 < seen + PUSH_GUARD_MS) {
+  const since = Date.parse(head.since);
+  if (given2 < since) {
+    const event = head.sinceEvent === void 0 ? "" : ` (${head.sinceEvent} ${head.since})`;
+    return `stale: given before ${shortSha(head.sha)} became the head of this request${event}; approve again`;
+  }
+  if (statement.commitId === void 0 && head.pushed === true && given2 < since + PUSH_GUARD_MS) {
     return `stale: given within ${formatDuration(PUSH_GUARD_MS)} of the push of ${shortSha(head.sha)}, before it could be reviewed; approve again`;
   }
+  const change = facts.requestChange;
+  if (change !== void 0 && given2 < Date.parse(change.at))
+    return `stale: given before the request changed (${change.what} at ${change.at}); approve again`;
   return void 0;
 }
 function describeStatement(statement) {
@@ -34623,7 +34656,7 @@ async function gatherRequestGate(env, target, policy, request3, issue2, options)
   const now = env.now().toISOString();
   const requestHash = hashRequest(request3);
   const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
-  const { trusted, keys } = readTraces(comments, self2.botId);
+  const { trusted, keys } = readTraces(comments, self2);
   const statements = createStatements({
     comments,
     reviews: [],
@@ -34642,7 +34675,7 @@ async function gatherRequestGate(env, target, policy, request3, issue2, options)
   const requestedAt = issue2?.issue.createdAt ?? now;
   const deployers = mergeActors(summarizeGateCheckRuns(runs).deployers, options.deployers ?? []);
   const facts = {
-    head: { sha: request3.subject.sha, seenAt: seenAtOf(requestedAt) },
+    head: { sha: request3.subject.sha, since: requestedAt, sinceEvent: "requested" },
     statements,
     permissions,
     teams,
@@ -34677,7 +34710,7 @@ function reevaluateRequestGate(gate2, issue2) {
     next.issue = issue2;
     next.facts = {
       ...gate2.facts,
-      head: { ...gate2.facts.head, seenAt: seenAtOf(issue2.createdAt) },
+      head: { ...gate2.facts.head, since: issue2.createdAt },
       requestedAt: issue2.createdAt
     };
   }
@@ -34695,9 +34728,6 @@ function reevaluateRequestGate(gate2, issue2) {
     next.result = result;
   }
   return next;
-}
-function seenAtOf(requestedAt) {
-  return new Date(Date.parse(requestedAt) - PUSH_GUARD_MS).toISOString();
 }
 function isOpenState(state) {
   return state === "pending" || state === "escalated" || state === "changes_requested";
@@ -35611,7 +35641,7 @@ async function recordEdit(env, target, comments, edit) {
   const heldCommand = edit.previousBody !== void 0 && parseCommand(edit.previousBody) !== null;
   if (parseCommand(comment.body) === null && !heldCommand) return [];
   const key2 = createTraceKey(["edit", edit.commentId, edit.updatedAt, edit.editor.id]);
-  if (readTraces(comments, self2.botId).keys.has(key2)) return [];
+  if (readTraces(comments, self2).keys.has(key2)) return [];
   const at = Number.isNaN(Date.parse(edit.updatedAt)) ? env.now().toISOString() : new Date(edit.updatedAt).toISOString();
   const { id, login, type } = edit.editor;
   const trace = { type: "edit", comment: edit.commentId, editor: { id, login, type }, at, key: key2 };
@@ -36209,6 +36239,109 @@ function higher(order, current, next) {
   return current === void 0 || order.indexOf(next) > order.indexOf(current) ? next : current;
 }
 
+// src/github/load-head-history.ts
+var HEAD_EVENTS = /* @__PURE__ */ new Set([
+  "head_ref_force_pushed",
+  "head_ref_restored",
+  "base_ref_changed",
+  "base_ref_force_pushed",
+  "automatic_base_change_succeeded",
+  "reopened"
+]);
+var ACTIVITY_PAGE = 30;
+var ZERO_SHA = /^0+$/;
+function readHeadHistory(pr, events, activity, options) {
+  const ruleLabels = new Set(options.labels.map((label) => label.toLowerCase()));
+  const history = {
+    since: pr.createdAt,
+    sinceEvent: "opened",
+    pushed: false,
+    previousHeads: []
+  };
+  const raise = (at, event, pushed) => {
+    if (at === void 0 || Number.isNaN(Date.parse(at))) return;
+    if (Date.parse(at) > Date.parse(history.since)) {
+      history.since = new Date(at).toISOString();
+      history.sinceEvent = event;
+      history.pushed = pushed;
+    }
+  };
+  for (const { event, createdAt: at, label = "" } of events) {
+    if (HEAD_EVENTS.has(event)) raise(at, event.replaceAll("_", " "), event === "head_ref_force_pushed");
+    else if (event === "renamed") history.titleChangedAt = latest2(history.titleChangedAt, at);
+    else if ((event === "labeled" || event === "unlabeled") && ruleLabels.has(label.toLowerCase())) {
+      if (latest2(history.labelChange?.at, at) === at)
+        history.labelChange = {
+          at,
+          what: `the label ${label} was ${event === "labeled" ? "added" : "removed"}`
+        };
+    }
+  }
+  if ("entries" in activity) {
+    const [newest, ...older] = activity.entries;
+    if (newest === void 0 || newest.after !== pr.head.sha) {
+      history.problem = newest === void 0 ? `GitHub's activity log shows no push to ${pr.head.ref}` : `GitHub's activity log does not show ${pr.head.sha.slice(0, 7)} as the head of ${pr.head.ref} yet`;
+    } else {
+      const event = newest.activity_type === "force_push" ? "force-pushed" : newest.activity_type === "branch_creation" ? "branch created" : "pushed";
+      raise(newest.timestamp, event, true);
+      if (newest.actor) history.pusher = createActor(newest.actor);
+      for (const entry of [newest, ...older])
+        if (!ZERO_SHA.test(entry.before) && !history.previousHeads.includes(entry.before))
+          history.previousHeads.push(entry.before);
+    }
+  } else if (activity.checkSuiteCreatedAt !== void 0) {
+    raise(activity.checkSuiteCreatedAt, "pushed", true);
+  } else {
+    history.problem = `${activity.unreadable}, and GitHub shows no check suite of Gatehouse's for ${pr.head.sha.slice(0, 7)} yet`;
+  }
+  if (history.problem !== void 0) {
+    raise(options.now, "seen", false);
+    history.sinceEvent = "first seen now: not yet in GitHub\u2019s records";
+  }
+  return history;
+}
+function latest2(a, b) {
+  return a === void 0 || Date.parse(b) > Date.parse(a) ? b : a;
+}
+async function loadHeadActivity(github, pr, appId) {
+  const [owner = "", repo = ""] = pr.repository.split("/");
+  let unreadable;
+  if (pr.fromFork || pr.head.repository === void 0) {
+    unreadable = "the head branch lives in a fork, whose activity log Gatehouse does not read";
+  } else {
+    try {
+      const { data: data2 } = await github.request("GET /repos/{owner}/{repo}/activity", {
+        owner,
+        repo,
+        ref: `refs/heads/${pr.head.ref}`,
+        direction: "desc",
+        per_page: ACTIVITY_PAGE
+      });
+      return { entries: data2 };
+    } catch (error62) {
+      const status = readStatus(error62);
+      if (status !== 404 && status !== 403) throw error62;
+      unreadable = `the activity log could not be read (${describeRequestError(error62)})`;
+    }
+  }
+  const { data } = await github.rest.checks.listSuitesForRef({
+    owner,
+    repo,
+    ref: pr.head.sha,
+    app_id: appId,
+    per_page: 100
+  });
+  const times = data.check_suites.filter((suite) => suite.app?.id === appId && suite.head_sha === pr.head.sha && suite.created_at).map((suite) => suite.created_at);
+  return times.length === 0 ? { unreadable } : { unreadable, checkSuiteCreatedAt: times.reduce((a, b) => latest2(a, b)) };
+}
+async function loadDescriptionEdit(github, target) {
+  const answer = await github.graphql(
+    "query($owner: String!, $repo: String!, $number: Int!) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { lastEditedAt } } }",
+    { owner: target.owner, repo: target.repo, number: target.number }
+  );
+  return answer.repository?.pullRequest?.lastEditedAt ?? void 0;
+}
+
 // src/github/load-spec-files.ts
 var MAX_SPEC_FILES = 20;
 async function loadSpecFiles(github, at, policy, files) {
@@ -36252,18 +36385,32 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
   const { environment: environment2 } = scope;
   const repository = { owner: target.owner, repo: target.repo };
   const head = { ...repository, sha: pr.head.sha };
-  const [[files, specs], comments, reviews, runs, pullRequestRuns, history] = await Promise.all([
-    loadChangedFiles(github, target, pr.changedFiles).then(
-      async (changed) => [changed, await loadSpecFiles(github, head, policy, changed.files)]
-    ),
-    loadIssueComments(github, target),
-    loadReviews(github, target),
+  const now = env.now().toISOString();
+  const [
+    [files, specs, descriptionEdit],
+    { comments, reviews, events },
+    runs,
+    pullRequestRuns,
+    history,
+    activity
+  ] = await Promise.all([
+    loadChangedFiles(github, target, pr.changedFiles).then(async (changed) => {
+      const loaded = await loadSpecFiles(github, head, policy, changed.files);
+      const edited = loaded.specs.length === 0 ? await loadDescriptionEdit(github, target) : void 0;
+      return [changed, loaded, edited];
+    }),
+    loadPullRequestTimeline(github, target),
     loadGateCheckRuns(github, head, self2.appId, createCheckName(environment2)),
     // A deployment gate is newer than the head: when the pull request's own gate first saw it,
     // and who pushed it, are on that gate's runs.
     environment2 === void 0 ? Promise.resolve([]) : loadGateCheckRuns(github, head, self2.appId),
-    loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self2.botId)
+    loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self2.botId),
+    loadHeadActivity(github, pr, self2.appId)
   ]);
+  const headHistory = readHeadHistory(pr, events, activity, {
+    now,
+    labels: policy.rules.flatMap((rule) => rule.if.labels ?? [])
+  });
   if (history.error !== void 0)
     env.log.warn(
       { error: history.error },
@@ -36274,9 +36421,13 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
       { problems: specs.specProblems },
       "spec files have problems; the request shows what was read"
     );
-  const now = env.now().toISOString();
+  if (headHistory.problem !== void 0)
+    env.log.info(
+      { problem: headHistory.problem },
+      "the head\u2019s arrival is not in GitHub\u2019s records yet: earlier statements wait"
+    );
   const request3 = createPullRequestRequest(toPullRequestInput(pr, files), specs.specs, environment2);
-  const { trusted, keys } = readTraces(comments, self2.botId);
+  const { trusted, keys } = readTraces(comments, self2);
   const traces = [...trusted];
   const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments, scope });
   if (trace !== void 0 && !keys.has(trace.trace.key)) {
@@ -36293,12 +36444,21 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
   const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
   const runState = summarizeGateCheckRuns(runs);
   const headState = summarizeGateCheckRuns([...pullRequestRuns, ...runs]);
+  const recordedPusher = self2.sharedIdentity === true ? void 0 : runState.pusher ?? headState.pusher;
   const pushed = trigger.kind === "pull_request" && (trigger.action === "synchronize" || trigger.action === "opened");
-  const lastPusher = pushed ? trigger.sender : runState.pusher ?? headState.pusher;
+  const lastPusher = headHistory.pusher ?? (pushed ? trigger.sender : recordedPusher);
   if (lastPusher !== void 0) runState.pusher = lastPusher;
+  else delete runState.pusher;
   runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
-  const seenAt = headState.seenAt ?? now;
-  const requestedAt = runState.seenAt ?? now;
+  const firstAsked = runState.seenAt ?? now;
+  const requestedAt = Date.parse(firstAsked) > Date.parse(headHistory.since) ? firstAsked : headHistory.since;
+  const requestChange = latestChange([
+    headHistory.labelChange,
+    ...specs.specs.length === 0 ? [
+      headHistory.titleChangedAt === void 0 ? void 0 : { at: headHistory.titleChangedAt, what: "the title was changed" },
+      descriptionEdit === void 0 ? void 0 : { at: descriptionEdit, what: "the description was edited" }
+    ] : []
+  ]);
   const statements = createStatements({ comments, reviews, traces, botId: self2.botId, environment: environment2 });
   const { permissions, teams } = await loadAuthorization(github, repository, {
     policy,
@@ -36309,7 +36469,13 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
     configPath: env.configPath
   });
   const facts = {
-    head: { sha: pr.head.sha, seenAt },
+    head: {
+      sha: pr.head.sha,
+      since: headHistory.since,
+      sinceEvent: headHistory.sinceEvent,
+      pushed: headHistory.pushed
+    },
+    ...requestChange === void 0 ? {} : { requestChange },
     statements,
     permissions,
     teams,
@@ -36338,8 +36504,16 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
     traces,
     traceKeys: keys,
     history,
-    specProblems: specs.specProblems
+    specProblems: specs.specProblems,
+    headHistory
   };
+}
+function latestChange(changes) {
+  let newest;
+  for (const change of changes)
+    if (change !== void 0 && (newest === void 0 || Date.parse(change.at) > Date.parse(newest.at)))
+      newest = change;
+  return newest;
 }
 function toPullRequestInput(pr, files, bind2 = {}) {
   return {
@@ -36523,8 +36697,8 @@ async function sweepPullRequestGates(env, repo) {
       filter: "latest",
       per_page: 1
     });
-    const latest2 = data.check_runs.find((run) => run.app?.id === env.self.appId);
-    const wake = latest2 === void 0 ? void 0 : readWake(latest2);
+    const latest3 = data.check_runs.find((run) => run.app?.id === env.self.appId);
+    const wake = latest3 === void 0 ? void 0 : readWake(latest3);
     if (wake === void 0 || Date.parse(wake) > now) continue;
     try {
       runs.push(await runPullRequestGate(env, { ...repo, number: pull.number }, { kind: "sweep" }));
@@ -36544,12 +36718,8 @@ async function waitForPullRequestGate(env, target, scope, options) {
     recompute: evaluate,
     watch: () => [
       {
-        route: "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+        route: "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
         parameters: { ...at, issue_number: target.number, per_page: 100 }
-      },
-      {
-        route: "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-        parameters: { ...at, pull_number: target.number, per_page: 100 }
       },
       {
         route: "GET /repos/{owner}/{repo}/pulls/{pull_number}",
@@ -41306,7 +41476,8 @@ async function runAction(io, gates) {
   const env = {
     github,
     now: io.now,
-    self: { ...ACTIONS_BOT },
+    // Every workflow of the repository writes as this account: nothing it wrote is trusted by author.
+    self: { ...ACTIONS_BOT, sharedIdentity: true },
     log: createGateLog(io),
     configPath: settings.config,
     ...settings.dryRun ? { dryRun: true } : {}

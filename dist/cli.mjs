@@ -38653,19 +38653,24 @@ function selfRoles(actor, request2, facts) {
   return [...new Set(roles.filter(([party]) => party?.id === actor.id).map(([, role]) => role))];
 }
 function givenForEarlierHead(statement, facts) {
-  return statement.commitId !== void 0 ? statement.commitId !== facts.head.sha : Date.parse(statement.createdAt) < Date.parse(facts.head.seenAt);
+  return statement.commitId !== void 0 && statement.commitId !== facts.head.sha || Date.parse(statement.createdAt) < Date.parse(facts.head.since);
 }
 function staleness(statement, facts) {
   const head = facts.head;
-  if (statement.commitId !== void 0) {
-    return statement.commitId === head.sha ? void 0 : `stale: given for ${shortSha(statement.commitId)}, the head is now ${shortSha(head.sha)}`;
-  }
+  if (statement.commitId !== void 0 && statement.commitId !== head.sha)
+    return `stale: given for ${shortSha(statement.commitId)}, the head is now ${shortSha(head.sha)}`;
   const given2 = Date.parse(statement.createdAt);
-  const seen = Date.parse(head.seenAt);
-  if (given2 < seen) return `stale: given before ${shortSha(head.sha)} was pushed (first seen ${head.seenAt})`;
-  if (given2 < seen + PUSH_GUARD_MS) {
+  const since = Date.parse(head.since);
+  if (given2 < since) {
+    const event = head.sinceEvent === void 0 ? "" : ` (${head.sinceEvent} ${head.since})`;
+    return `stale: given before ${shortSha(head.sha)} became the head of this request${event}; approve again`;
+  }
+  if (statement.commitId === void 0 && head.pushed === true && given2 < since + PUSH_GUARD_MS) {
     return `stale: given within ${formatDuration(PUSH_GUARD_MS)} of the push of ${shortSha(head.sha)}, before it could be reviewed; approve again`;
   }
+  const change = facts.requestChange;
+  if (change !== void 0 && given2 < Date.parse(change.at))
+    return `stale: given before the request changed (${change.what} at ${change.at}); approve again`;
   return void 0;
 }
 function describeStatement(statement) {
@@ -41006,7 +41011,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     );
     if (options.kind !== void 0) request2.kind = options.kind;
     const facts = {
-      head: { sha: head.sha, seenAt: now },
+      head: { sha: head.sha, since: now },
       statements: [],
       permissions: {},
       teams: {},

@@ -94,7 +94,8 @@ export async function runAction(io: ActionIo, gates: RequestGates): Promise<numb
   const env: GateEnvironment = {
     github,
     now: io.now,
-    self: { ...ACTIONS_BOT },
+    // Every workflow of the repository writes as this account: nothing it wrote is trusted by author.
+    self: { ...ACTIONS_BOT, sharedIdentity: true },
     log: createGateLog(io),
     configPath: settings.config,
     ...(settings.dryRun ? { dryRun: true } : {}),

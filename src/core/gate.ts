@@ -248,25 +248,35 @@ function selfRoles(actor: Actor, request: Request, facts: Facts): string[] {
 }
 
 function givenForEarlierHead(statement: Statement, facts: Facts): boolean {
-  return statement.commitId !== undefined
-    ? statement.commitId !== facts.head.sha
-    : Date.parse(statement.createdAt) < Date.parse(facts.head.seenAt);
+  return (
+    (statement.commitId !== undefined && statement.commitId !== facts.head.sha) ||
+    Date.parse(statement.createdAt) < Date.parse(facts.head.since)
+  );
 }
 
-/** Why an approval does not count for the current head, if it does not. */
+/**
+ * Why an approval does not count for the current head and request, if it does not. A statement
+ * counts for the head it was made on: a review or button click names its commit, and every
+ * statement must come after GitHub's time for the head's arrival (a force-push back to an earlier
+ * commit, a retarget or a push after the statement all ask again) and after the request's last
+ * change (what was approved is what is asked now).
+ */
 function staleness(statement: Statement, facts: Facts): string | undefined {
   const head = facts.head;
-  if (statement.commitId !== undefined) {
-    return statement.commitId === head.sha
-      ? undefined
-      : `stale: given for ${shortSha(statement.commitId)}, the head is now ${shortSha(head.sha)}`;
-  }
+  if (statement.commitId !== undefined && statement.commitId !== head.sha)
+    return `stale: given for ${shortSha(statement.commitId)}, the head is now ${shortSha(head.sha)}`;
   const given = Date.parse(statement.createdAt);
-  const seen = Date.parse(head.seenAt);
-  if (given < seen) return `stale: given before ${shortSha(head.sha)} was pushed (first seen ${head.seenAt})`;
-  if (given < seen + PUSH_GUARD_MS) {
+  const since = Date.parse(head.since);
+  if (given < since) {
+    const event = head.sinceEvent === undefined ? '' : ` (${head.sinceEvent} ${head.since})`;
+    return `stale: given before ${shortSha(head.sha)} became the head of this request${event}; approve again`;
+  }
+  if (statement.commitId === undefined && head.pushed === true && given < since + PUSH_GUARD_MS) {
     return `stale: given within ${formatDuration(PUSH_GUARD_MS)} of the push of ${shortSha(head.sha)}, before it could be reviewed; approve again`;
   }
+  const change = facts.requestChange;
+  if (change !== undefined && given < Date.parse(change.at))
+    return `stale: given before the request changed (${change.what} at ${change.at}); approve again`;
   return undefined;
 }
 

@@ -164,8 +164,21 @@ export interface PriorDecision {
 }
 
 export interface Facts {
-  /** The commit the gate is on now, and when Gatehouse first saw it (not commit dates: S3). */
-  head: { sha: string; seenAt: string };
+  /**
+   * The commit the gate is on now, and GitHub's time from which a statement counts for it: when it
+   * became the head of this pull request (pushed, force-pushed, base changed, opened) or when the
+   * approval issue was opened. Never a commit date (S3), never Gatehouse's own clock or notes.
+   */
+  head: {
+    sha: string;
+    since: string;
+    /** What happened at `since`, in words: `pushed`, `force-pushed`, `base changed`, `opened`. */
+    sinceEvent?: string;
+    /** A push brought this head after the request was opened: the push guard window applies. */
+    pushed?: boolean;
+  };
+  /** GitHub's time of the request's last change: approvals given before it were for another request. */
+  requestChange?: { at: string; what: string };
   statements: Statement[];
   /** User id → repository permission at decision time. A user missing here is not counted. */
   permissions: Record<number, Permission>;

@@ -19,6 +19,12 @@ import {
   summarizeGateCheckRuns,
 } from '../github/load-gate-check-runs.ts';
 import {
+  type HeadHistory,
+  loadDescriptionEdit,
+  loadHeadActivity,
+  readHeadHistory,
+} from '../github/load-head-history.ts';
+import {
   loadChangedFiles,
   type PullRequestSnapshot,
   type PullRequestTarget,
@@ -27,8 +33,7 @@ import { loadSpecFiles } from '../github/load-spec-files.ts';
 import {
   createStatements,
   type IssueComment,
-  loadIssueComments,
-  loadReviews,
+  loadPullRequestTimeline,
   type Review,
 } from '../github/load-timeline.ts';
 import { createTraceKey, publishTrace, readTraces, type Trace, type TraceComment } from '../github/traces.ts';
@@ -53,6 +58,7 @@ export interface PullRequestGate {
   traceKeys: Set<string>;
   history: DecisionHistory;
   specProblems: SpecProblem[];
+  headHistory: HeadHistory;
 }
 
 export async function gatherPullRequestGate(
@@ -67,18 +73,33 @@ export async function gatherPullRequestGate(
   const { environment } = scope;
   const repository = { owner: target.owner, repo: target.repo };
   const head = { ...repository, sha: pr.head.sha };
-  const [[files, specs], comments, reviews, runs, pullRequestRuns, history] = await Promise.all([
-    loadChangedFiles(github, target, pr.changedFiles).then(
-      async (changed) => [changed, await loadSpecFiles(github, head, policy, changed.files)] as const,
-    ),
-    loadIssueComments(github, target),
-    loadReviews(github, target),
+  const now = env.now().toISOString();
+  const [
+    [files, specs, descriptionEdit],
+    { comments, reviews, events },
+    runs,
+    pullRequestRuns,
+    history,
+    activity,
+  ] = await Promise.all([
+    loadChangedFiles(github, target, pr.changedFiles).then(async (changed) => {
+      const loaded = await loadSpecFiles(github, head, policy, changed.files);
+      // The description is the request only when no spec file is: then its edits change the request.
+      const edited = loaded.specs.length === 0 ? await loadDescriptionEdit(github, target) : undefined;
+      return [changed, loaded, edited] as const;
+    }),
+    loadPullRequestTimeline(github, target),
     loadGateCheckRuns(github, head, self.appId, createCheckName(environment)),
     // A deployment gate is newer than the head: when the pull request's own gate first saw it,
     // and who pushed it, are on that gate's runs.
     environment === undefined ? Promise.resolve([]) : loadGateCheckRuns(github, head, self.appId),
     loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self.botId),
+    loadHeadActivity(github, pr, self.appId),
   ]);
+  const headHistory = readHeadHistory(pr, events, activity, {
+    now,
+    labels: policy.rules.flatMap((rule) => rule.if.labels ?? []),
+  });
   if (history.error !== undefined)
     env.log.warn(
       { error: history.error },
@@ -89,11 +110,15 @@ export async function gatherPullRequestGate(
       { problems: specs.specProblems },
       'spec files have problems; the request shows what was read',
     );
-  const now = env.now().toISOString();
+  if (headHistory.problem !== undefined)
+    env.log.info(
+      { problem: headHistory.problem },
+      'the head’s arrival is not in GitHub’s records yet: earlier statements wait',
+    );
 
   const request = createPullRequestRequest(toPullRequestInput(pr, files), specs.specs, environment);
 
-  const { trusted, keys } = readTraces(comments, self.botId);
+  const { trusted, keys } = readTraces(comments, self);
   const traces = [...trusted];
   const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments, scope });
   if (trace !== undefined && !keys.has(trace.trace.key)) {
@@ -112,16 +137,37 @@ export async function gatherPullRequestGate(
   const requestHash = hashRequest(request);
   const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
 
+  // Who pushed, as Gatehouse's runs recorded it, is trusted only where only Gatehouse can write
+  // them (the App's runs, not the Action's: DESIGN §11).
   const runState = summarizeGateCheckRuns(runs);
   const headState = summarizeGateCheckRuns([...pullRequestRuns, ...runs]);
+  const recordedPusher = self.sharedIdentity === true ? undefined : (runState.pusher ?? headState.pusher);
   const pushed =
     trigger.kind === 'pull_request' && (trigger.action === 'synchronize' || trigger.action === 'opened');
-  const lastPusher = pushed ? trigger.sender : (runState.pusher ?? headState.pusher);
+  // The pusher by GitHub's activity log; where it cannot be read, by the push delivery itself or
+  // what the App recorded from it.
+  const lastPusher = headHistory.pusher ?? (pushed ? trigger.sender : recordedPusher);
   if (lastPusher !== undefined) runState.pusher = lastPusher;
+  else delete runState.pusher;
   runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
-  const seenAt = headState.seenAt ?? now;
-  // Deadlines count from when this gate was first asked: for a deployment, its own first run.
-  const requestedAt = runState.seenAt ?? now;
+  // Deadlines count from when this gate was first asked for this head (for a deployment, its own
+  // first run), and never from before GitHub's time for the head: a run any workflow can create
+  // (the Action's) can move a deadline no earlier than that.
+  const firstAsked = runState.seenAt ?? now;
+  const requestedAt = Date.parse(firstAsked) > Date.parse(headHistory.since) ? firstAsked : headHistory.since;
+  const requestChange = latestChange([
+    headHistory.labelChange,
+    ...(specs.specs.length === 0
+      ? [
+          headHistory.titleChangedAt === undefined
+            ? undefined
+            : { at: headHistory.titleChangedAt, what: 'the title was changed' },
+          descriptionEdit === undefined
+            ? undefined
+            : { at: descriptionEdit, what: 'the description was edited' },
+        ]
+      : []),
+  ]);
 
   const statements = createStatements({ comments, reviews, traces, botId: self.botId, environment });
   const { permissions, teams } = await loadAuthorization(github, repository, {
@@ -134,7 +180,13 @@ export async function gatherPullRequestGate(
   });
 
   const facts: Facts = {
-    head: { sha: pr.head.sha, seenAt },
+    head: {
+      sha: pr.head.sha,
+      since: headHistory.since,
+      sinceEvent: headHistory.sinceEvent,
+      pushed: headHistory.pushed,
+    },
+    ...(requestChange === undefined ? {} : { requestChange }),
     statements,
     permissions,
     teams,
@@ -165,7 +217,19 @@ export async function gatherPullRequestGate(
     traceKeys: keys,
     history,
     specProblems: specs.specProblems,
+    headHistory,
   };
+}
+
+/** The newest of the request's changes, if any. */
+function latestChange(
+  changes: readonly ({ at: string; what: string } | undefined)[],
+): { at: string; what: string } | undefined {
+  let newest: { at: string; what: string } | undefined;
+  for (const change of changes)
+    if (change !== undefined && (newest === undefined || Date.parse(change.at) > Date.parse(newest.at)))
+      newest = change;
+  return newest;
 }
 
 /**

@@ -6,7 +6,7 @@
 // issue per hash) and to the request's SHA, and the head is "seen" when the issue was opened.
 
 import { hashRequest } from '../core/decision-id.ts';
-import { evaluateGate, PUSH_GUARD_MS } from '../core/gate.ts';
+import { evaluateGate } from '../core/gate.ts';
 import {
   type Actor,
   type Facts,
@@ -76,7 +76,7 @@ export async function gatherRequestGate(
   const now = env.now().toISOString();
   const requestHash = hashRequest(request);
   const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
-  const { trusted, keys } = readTraces(comments, self.botId);
+  const { trusted, keys } = readTraces(comments, self);
   const statements = createStatements({
     comments,
     reviews: [],
@@ -96,7 +96,7 @@ export async function gatherRequestGate(
   const requestedAt = issue?.issue.createdAt ?? now;
   const deployers = mergeActors(summarizeGateCheckRuns(runs).deployers, options.deployers ?? []);
   const facts: Facts = {
-    head: { sha: request.subject.sha, seenAt: seenAtOf(requestedAt) },
+    head: { sha: request.subject.sha, since: requestedAt, sinceEvent: 'requested' },
     statements,
     permissions,
     teams,
@@ -136,7 +136,7 @@ export function reevaluateRequestGate(gate: RequestGate, issue?: ApprovalIssue):
     next.issue = issue;
     next.facts = {
       ...gate.facts,
-      head: { ...gate.facts.head, seenAt: seenAtOf(issue.createdAt) },
+      head: { ...gate.facts.head, since: issue.createdAt },
       requestedAt: issue.createdAt,
     };
   }
@@ -154,15 +154,6 @@ export function reevaluateRequestGate(gate: RequestGate, issue?: ApprovalIssue):
     next.result = result;
   }
   return next;
-}
-
-/**
- * When the request's commit counts as "seen": the push guard's window before the issue opened.
- * Nothing can be pushed to an approval issue (a changed request has another hash, so another
- * issue), so the guard against approvals racing a push must not hold a quick approver stale.
- */
-function seenAtOf(requestedAt: string): string {
-  return new Date(Date.parse(requestedAt) - PUSH_GUARD_MS).toISOString();
 }
 
 function isOpenState(state: GateResult['state']): boolean {

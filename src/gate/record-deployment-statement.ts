@@ -52,7 +52,7 @@ export async function recordDeploymentStatement(
     statement.action,
   ]);
   const comments = await loadIssueComments(env.github, { ...repository, number });
-  if (readTraces(comments, env.self.botId).keys.has(key)) return { number, route };
+  if (readTraces(comments, env.self).keys.has(key)) return { number, route };
   const { id, login, type } = statement.actor;
   const trace: Trace = {
     type: statement.source,

@@ -43,8 +43,12 @@ export interface GateLog {
 export interface GateEnvironment {
   github: GitHubClient;
   now: () => Date;
-  /** Gatehouse's own identity: its App id (check runs) and its bot user (comments, commits). */
-  self: { appId: number; botId: number; botLogin: string };
+  /**
+   * Gatehouse's own identity: its App id (check runs) and its bot user (comments, commits).
+   * `sharedIdentity`: other workflows write as the same account (the Action's
+   * `github-actions[bot]`), so nothing is trusted because Gatehouse's account wrote it (DESIGN §11).
+   */
+  self: { appId: number; botId: number; botLogin: string; sharedIdentity?: boolean };
   log: GateLog;
   /** Where the policy lives; `.github/gatehouse.yml` by default. */
   configPath?: string;
@@ -303,7 +307,7 @@ export async function sweepPullRequestGates(
 /**
  * Waits until the gate of the pull request (its own, or a deployment of its head) is decided for
  * good, asks for changes, or the pull request moves on from `sha`: a deploy job with `wait: true`.
- * Between recomputes it reads the comments, the reviews and the pull request conditionally
+ * Between recomputes it reads the timeline (comments, reviews, pushes) and the pull request conditionally
  * (src/gate/wait-for-decision.ts), so an unchanged gate costs no rate limit.
  */
 export async function waitForPullRequestGate(
@@ -322,12 +326,8 @@ export async function waitForPullRequestGate(
     recompute: evaluate,
     watch: () => [
       {
-        route: 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+        route: 'GET /repos/{owner}/{repo}/issues/{issue_number}/timeline',
         parameters: { ...at, issue_number: target.number, per_page: 100 },
-      },
-      {
-        route: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
-        parameters: { ...at, pull_number: target.number, per_page: 100 },
       },
       {
         route: 'GET /repos/{owner}/{repo}/pulls/{pull_number}',

@@ -424,7 +424,7 @@ async function recordEdit(
   const heldCommand = edit.previousBody !== undefined && parseCommand(edit.previousBody) !== null;
   if (parseCommand(comment.body) === null && !heldCommand) return [];
   const key = createTraceKey(['edit', edit.commentId, edit.updatedAt, edit.editor.id]);
-  if (readTraces(comments, self.botId).keys.has(key)) return [];
+  if (readTraces(comments, self).keys.has(key)) return [];
   const at = Number.isNaN(Date.parse(edit.updatedAt))
     ? env.now().toISOString()
     : new Date(edit.updatedAt).toISOString();

@@ -14,7 +14,7 @@ export const MAX_POLL_INTERVAL_MS = 60_000;
 export interface WatchedList {
   route:
     | 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments'
-    | 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews'
+    | 'GET /repos/{owner}/{repo}/issues/{issue_number}/timeline'
     | 'GET /repos/{owner}/{repo}/pulls/{pull_number}';
   parameters: Record<string, string | number>;
 }

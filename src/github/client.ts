@@ -14,7 +14,10 @@ const GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpoi
  * What the GitHub layer needs of a client. An Octokit from {@link createGitHubClient} has it,
  * and so has Probot's `context.octokit`, which is built from the same plugins.
  */
-export type GitHubClient = Pick<InstanceType<typeof GitHubOctokit>, 'rest' | 'paginate' | 'request' | 'hook'>;
+export type GitHubClient = Pick<
+  InstanceType<typeof GitHubOctokit>,
+  'rest' | 'paginate' | 'request' | 'graphql' | 'hook'
+>;
 
 export interface ClientLog {
   debug: (message: string) => unknown;

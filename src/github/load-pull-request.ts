@@ -22,6 +22,8 @@ export interface PullRequestSnapshot {
   title: string;
   body: string;
   url: string;
+  /** GitHub's time of the opening. */
+  createdAt: string;
   author: Actor;
   head: { sha: string; ref: string; repository: string | undefined };
   base: { ref: string; repository: string };
@@ -69,6 +71,7 @@ export async function loadPullRequest(
     title: data.title,
     body: data.body ?? '',
     url: data.html_url,
+    createdAt: data.created_at,
     author: createActor(data.user),
     head: { sha: data.head.sha, ref: data.head.ref, repository: headRepository },
     base: { ref: data.base.ref, repository },

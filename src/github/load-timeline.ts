@@ -1,6 +1,9 @@
-// The pull request's timeline as the engine reads it: issue comments and reviews, 100 a page
-// (R4: an approval in comment #31 or review #101 is seen), turned into Statements together with
-// what Gatehouse's own traces add (button clicks, edits by others: traces.ts).
+// The pull request's timeline as the engine reads it, 100 events a page (R4: an approval in
+// comment #31 or review #101 is seen): comments, reviews (with GitHub's time of their last edit,
+// which the reviews listing lacks) and the issue events that date the head and the request (force
+// pushes, base changes, renames, labels: load-head-history.ts), in one listing. They become
+// Statements together with what Gatehouse's own traces add (button clicks, edits by others:
+// traces.ts). An approval issue's comments are read with `loadIssueComments`.
 import type { Actor, Statement } from '../core/model.ts';
 import type { GitHubClient } from './client.ts';
 import { createActor, type PullRequestTarget } from './load-pull-request.ts';
@@ -24,6 +27,8 @@ export interface Review {
   author?: Actor;
   /** Missing while a review is pending (not submitted). */
   submittedAt?: string;
+  /** GitHub's time of an edit after it was submitted: an edited review is judged like an edited comment. */
+  updatedAt?: string;
   state: string;
   commitId: string;
 }
@@ -53,24 +58,85 @@ export async function loadIssueComments(
   });
 }
 
-export async function loadReviews(github: GitHubClient, target: PullRequestTarget): Promise<Review[]> {
-  const data = await github.paginate(github.rest.pulls.listReviews, {
+/** An issue event of the timeline, as load-head-history.ts reads it. */
+export interface TimelineEvent {
+  event: string;
+  createdAt: string;
+  actor?: Actor;
+  /** `labeled` / `unlabeled`: the label's name. */
+  label?: string;
+}
+
+export interface PullRequestTimeline {
+  comments: IssueComment[];
+  reviews: Review[];
+  events: TimelineEvent[];
+}
+
+type TimelineEntry = {
+  event?: string;
+  id?: number;
+  body?: string | null;
+  user?: { id: number; login: string; type?: string } | null;
+  actor?: { id: number; login: string; type?: string } | null;
+  created_at?: string;
+  updated_at?: string;
+  submitted_at?: string;
+  html_url?: string;
+  state?: string;
+  commit_id?: string;
+  label?: { name?: string };
+  performed_via_github_app?: { slug?: string; name: string } | null;
+};
+
+/** The pull request's comments, reviews and issue events, from its timeline. */
+export async function loadPullRequestTimeline(
+  github: GitHubClient,
+  target: PullRequestTarget,
+): Promise<PullRequestTimeline> {
+  const entries = (await github.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/timeline', {
     owner: target.owner,
     repo: target.repo,
-    pull_number: target.number,
+    issue_number: target.number,
     per_page: 100,
-  });
-  return data.map((review) => {
-    const entry: Review = {
-      id: review.id,
-      body: review.body ?? '',
-      state: review.state,
-      commitId: review.commit_id ?? '',
-    };
-    if (review.user) entry.author = createActor(review.user);
-    if (review.submitted_at) entry.submittedAt = review.submitted_at;
-    return entry;
-  });
+  })) as TimelineEntry[];
+  const timeline: PullRequestTimeline = { comments: [], reviews: [], events: [] };
+  for (const entry of entries) {
+    if (entry.event === 'commented' && entry.id !== undefined && entry.created_at !== undefined) {
+      const comment: IssueComment = {
+        id: entry.id,
+        body: entry.body ?? '',
+        createdAt: entry.created_at,
+        updatedAt: entry.updated_at ?? entry.created_at,
+        url: entry.html_url ?? '',
+      };
+      if (entry.user) comment.author = createActor(entry.user);
+      const app = entry.performed_via_github_app;
+      if (app) comment.viaApp = app.slug ?? app.name;
+      timeline.comments.push(comment);
+    } else if (entry.event === 'reviewed' && entry.id !== undefined) {
+      const review: Review = {
+        id: entry.id,
+        body: entry.body ?? '',
+        // The timeline writes review states in lower case; the reviews listing in upper case.
+        state: (entry.state ?? '').toUpperCase(),
+        commitId: entry.commit_id ?? '',
+      };
+      if (entry.user) review.author = createActor(entry.user);
+      if (entry.submitted_at) {
+        review.submittedAt = entry.submitted_at;
+        if (entry.updated_at && Date.parse(entry.updated_at) > Date.parse(entry.submitted_at))
+          review.updatedAt = entry.updated_at;
+      }
+      timeline.reviews.push(review);
+    } else if (entry.event !== undefined && entry.created_at !== undefined) {
+      const event: TimelineEvent = { event: entry.event, createdAt: entry.created_at };
+      if (entry.actor) event.actor = createActor(entry.actor);
+      if (entry.label?.name !== undefined) event.label = entry.label.name;
+      timeline.events.push(event);
+    }
+  }
+  return timeline;
 }
 
 const REVIEW_STATES = new Set(['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED']);
@@ -120,6 +186,7 @@ export function createStatements(input: {
       author: review.author,
       body: review.body,
       createdAt: review.submittedAt,
+      updatedAt: review.updatedAt ?? review.submittedAt,
       reviewState: review.state as NonNullable<Statement['reviewState']>,
       commitId: review.commitId,
     });

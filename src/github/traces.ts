@@ -101,21 +101,23 @@ export function parseTraceMarker(body: string): Trace | undefined {
 
 /**
  * The traces of a timeline. `trusted` are those in comments by Gatehouse's bot (by numeric id)
- * that were never edited (L5). `keys` are the keys of every trace Gatehouse's bot wrote, edited
- * or not, so that a replay never writes one again.
+ * that were never edited (L5), and none at all where the account is shared with every workflow
+ * of the repository (the Action's `github-actions[bot]`): there a trace proves nothing (DESIGN
+ * §11). `keys` are the keys of every trace Gatehouse's bot wrote, edited or not, so that a replay
+ * never writes one again.
  */
 export function readTraces(
   comments: readonly IssueComment[],
-  botId: number,
+  self: { botId: number; sharedIdentity?: boolean | undefined },
 ): { trusted: TraceComment[]; keys: Set<string> } {
   const trusted: TraceComment[] = [];
   const keys = new Set<string>();
   for (const comment of comments) {
-    if (comment.author?.id !== botId) continue;
+    if (comment.author?.id !== self.botId) continue;
     const trace = parseTraceMarker(comment.body);
     if (trace === undefined) continue;
     keys.add(trace.key);
-    if (comment.updatedAt === comment.createdAt)
+    if (comment.updatedAt === comment.createdAt && self.sharedIdentity !== true)
       trusted.push({ commentId: comment.id, createdAt: comment.createdAt, trace });
   }
   return { trusted, keys };

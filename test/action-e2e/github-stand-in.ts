@@ -15,6 +15,7 @@ import {
   aFile,
   aGitCommit,
   aGitRef,
+  anActivity,
   anError,
   anIssueComment,
   aPermission,
@@ -23,6 +24,7 @@ import {
   aUser,
   example,
   HEAD_SHA,
+  OPENED_AT,
   type PullRequestShape,
   users,
 } from '../support/github-fixtures.ts';
@@ -80,6 +82,8 @@ export interface RepositoryState {
   dispatches: Json[];
   workflowRuns: Json[];
   reruns: { runId: number; kind: 'rerun' | 'rerun-failed-jobs' }[];
+  /** GitHub's activity log by full ref (`refs/heads/…`), newest first. */
+  activity: Map<string, Json[]>;
   nextId: number;
   rateRemaining: number;
 }
@@ -199,6 +203,7 @@ export class GitHubStandIn {
       dispatches: [],
       workflowRuns: [],
       reruns: [],
+      activity: new Map(),
       nextId: 1000,
       rateRemaining: RATE_LIMIT,
     };
@@ -236,6 +241,16 @@ export class GitHubStandIn {
     this.state.pulls.set(shape.number, { shape, files, reviews: [] });
     const sha = shape.headSha ?? HEAD_SHA;
     this.state.commitPulls[sha] = [...(this.state.commitPulls[sha] ?? []), shape.number];
+    // Its branch was pushed a minute before the pull request was opened, as GitHub's log shows.
+    const opened = Date.parse(shape.createdAt ?? OPENED_AT);
+    this.state.activity.set('refs/heads/drop-status', [
+      anActivity({
+        after: sha,
+        at: new Date(opened - 60_000).toISOString(),
+        actor: shape.user ?? users.author,
+        type: 'branch_creation',
+      }),
+    ]);
   }
 
   addReview(number: number, user: Actor, state: string, commitId = HEAD_SHA): number {
@@ -392,6 +407,11 @@ export class GitHubStandIn {
     body: Json,
   ): [number, unknown, Record<string, string>?] {
     if (method === 'GET' && rawPath === '/rate_limit') return [200, this.rateLimit()];
+    // The description's last edit (load-head-history.ts): none in these scenarios.
+    if (method === 'POST' && rawPath === '/graphql')
+      return String(body.query).includes('lastEditedAt')
+        ? [200, { data: { repository: { pullRequest: { lastEditedAt: null } } } }]
+        : [400, anError('Unsupported query')];
     const users = /^\/users\/([^/]+)$/.exec(rawPath);
     if (method === 'GET' && users) return this.user(safeDecode(users[1] ?? ''));
     const team = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/.exec(rawPath);
@@ -414,6 +434,8 @@ export class GitHubStandIn {
     switch (at) {
       case 'GET ':
         return [200, this.repository()];
+      case 'GET /activity':
+        return [200, (this.state.activity.get(query.ref ?? '') ?? []).slice(0, Number(query.per_page ?? 30))];
       case 'GET /contents':
         return this.content(segments.slice(2).join('/'), query.ref);
       case 'GET /pulls':
@@ -596,6 +618,25 @@ export class GitHubStandIn {
       if (body.state === 'closed') issue.closed_at = this.clock;
       issue.updated_at = this.clock;
       return [200, issue];
+    }
+    if (c === 'timeline' && method === 'GET') {
+      // Comments as `commented` events and reviews as `reviewed` ones (states in lower case).
+      const commented = this.commentsOn(number).map((comment) => ({
+        ...comment,
+        event: 'commented',
+        actor: comment.user,
+      }));
+      const reviewed = (this.state.pulls.get(number)?.reviews ?? []).map((review) => ({
+        ...review,
+        event: 'reviewed',
+        state: String(review.state).toLowerCase(),
+        updated_at: review.submitted_at,
+      }));
+      return this.page(
+        [...commented, ...reviewed],
+        query,
+        `/repos/${OWNER}/${REPO}/issues/${number}/timeline`,
+      );
     }
     if (c === 'comments' && d === '' && method === 'GET') {
       const since = query.since;

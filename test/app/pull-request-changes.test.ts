@@ -22,6 +22,7 @@ import {
   mockRequestReviewers,
   mockUpdateCheckRun,
   mockUpdateComment,
+  pushHead,
   runsOf,
 } from '../support/github-world.ts';
 import {
@@ -43,7 +44,7 @@ describe('a push after the approval', () => {
     const world = aWorld({ permissions: { alice: ['write', 'write'] } });
     const app = await apps.start(world);
     await openAndApprove(app);
-    world.pr.headSha = NEW_HEAD_SHA;
+    pushHead(world, NEW_HEAD_SHA, '2026-11-20T10:09:30Z');
     const run = await step(
       app,
       '2026-11-20T10:10:00Z',

@@ -76,7 +76,7 @@ function decide(
     // The commit was pushed ten minutes before the request, well outside the push guard.
     head: {
       sha: request.subject.sha,
-      seenAt: new Date(Date.parse(times.requestedAt) - 600_000).toISOString(),
+      since: new Date(Date.parse(times.requestedAt) - 600_000).toISOString(),
     },
     statements,
     permissions: { 1: 'write', 2: 'write', 3: 'maintain', 4: 'admin', 100: 'write' },

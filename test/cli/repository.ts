@@ -240,7 +240,7 @@ export function createApprovedMigrationRecord(): { path: string; text: string } 
     parsed.policy,
     request,
     {
-      head: { sha, seenAt: requestedAt },
+      head: { sha, since: requestedAt },
       statements: [approve(2, 'bob', '2026-02-10T10:00:00Z'), approve(3, 'carol', '2026-02-10T10:30:00Z')],
       permissions: { 2: 'write', 3: 'maintain' },
       teams: {},

@@ -404,19 +404,76 @@ describe('gate evaluation', () => {
     });
   });
 
-  describe('binding to the head (S1, S4)', () => {
+  describe('binding to the head (S1, S4) and to the request (DESIGN §11)', () => {
+    const pushed = { head: { sha: HEAD, since: HEAD_SEEN, sinceEvent: 'pushed', pushed: true } };
+
     it('drops a comment approval given before the push (S1)', () => {
-      const result = gate([comment(people.alice, '/approve', minutesAfterPush(-1))]);
+      const result = gate([comment(people.alice, '/approve', minutesAfterPush(-1))], { facts: pushed });
       expect(result.statements[0]?.reason).toBe(
-        `stale: given before c0ffee0 was pushed (first seen ${HEAD_SEEN})`,
+        `stale: given before c0ffee0 became the head of this request (pushed ${HEAD_SEEN}); approve again`,
       );
     });
 
-    it('drops a comment approval given within the guard window after the push', () => {
-      const result = gate([comment(people.alice, '/approve', minutesAfterPush(0.25))]);
+    it('drops a comment approval given within the guard window after a push', () => {
+      const result = gate([comment(people.alice, '/approve', minutesAfterPush(0.25))], { facts: pushed });
       expect(result.statements[0]?.reason).toBe(
         'stale: given within 30s of the push of c0ffee0, before it could be reviewed; approve again',
       );
+    });
+
+    it('has no guard window on the first head: nothing was pushed after the opening', () => {
+      const opened = { head: { sha: HEAD, since: HEAD_SEEN, sinceEvent: 'opened', pushed: false } };
+      const result = gate(
+        [
+          comment(people.alice, '/approve', minutesAfterPush(0.25)),
+          comment(people.bob, '/approve', minutesAfterPush(0.3)),
+        ],
+        { facts: opened },
+      );
+      expect(result.state).toBe('approved');
+    });
+
+    it('drops a review for the head given before a force-push back to it (class 2)', () => {
+      // The review names the head's commit, but was given before the head came back to it.
+      const result = gate([review(people.alice, 'APPROVED', HEAD, minutesAfterPush(-30))], {
+        facts: { head: { sha: HEAD, since: HEAD_SEEN, sinceEvent: 'force-pushed', pushed: true } },
+      });
+      expect(result.statements[0]?.reason).toBe(
+        `stale: given before c0ffee0 became the head of this request (force-pushed ${HEAD_SEEN}); approve again`,
+      );
+    });
+
+    it('drops an approval given before the base changed (a retargeted pull request asks again)', () => {
+      const result = gate([comment(people.alice, '/approve', minutesAfterPush(-2))], {
+        facts: { head: { sha: HEAD, since: HEAD_SEEN, sinceEvent: 'base ref changed', pushed: false } },
+      });
+      expect(result.statements[0]?.reason).toContain('(base ref changed');
+    });
+
+    it('drops an approval given before the request changed (class 3)', () => {
+      const result = gate(
+        [
+          comment(people.alice, '/approve', minutesAfterPush(5)),
+          review(people.bob, 'APPROVED', HEAD, minutesAfterPush(6)),
+        ],
+        { facts: { requestChange: { at: minutesAfterPush(10), what: 'the description was edited' } } },
+      );
+      expect(result.state).toBe('pending');
+      expect(result.statements.map((verdict) => verdict.reason)).toEqual([
+        `stale: given before the request changed (the description was edited at ${minutesAfterPush(10)}); approve again`,
+        `stale: given before the request changed (the description was edited at ${minutesAfterPush(10)}); approve again`,
+      ]);
+    });
+
+    it('counts approvals given after the request changed', () => {
+      const result = gate(
+        [
+          comment(people.alice, '/approve', minutesAfterPush(11)),
+          review(people.bob, 'APPROVED', HEAD, minutesAfterPush(12)),
+        ],
+        { facts: { requestChange: { at: minutesAfterPush(10), what: 'the description was edited' } } },
+      );
+      expect(result.state).toBe('approved');
     });
 
     it('drops a review given for another commit (S4)', () => {

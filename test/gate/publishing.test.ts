@@ -12,6 +12,7 @@ import {
   commented,
   mockCreateCheckRun,
   mockCreateComment,
+  mockHeadHistory,
   mockLogWrite,
   mockReads,
   mockRequestReviewers,
@@ -63,7 +64,7 @@ describe('review requests', () => {
         );
       },
     );
-    expect(first.run).toMatchObject({ state: 'pending', requests: 9 });
+    expect(first.run).toMatchObject({ state: 'pending', requests: 10 });
     expect(output(runsOf(world)[0]).title).toBe('Not ready for approval: no rollback plan');
 
     world.pr.body = '## Rollback plan\n\nRestore the column from the nightly snapshot.';
@@ -83,7 +84,7 @@ describe('review requests', () => {
         );
       },
     );
-    expect(edited.run).toMatchObject({ state: 'pending', requests: 10 });
+    expect(edited.run).toMatchObject({ state: 'pending', requests: 11 });
   });
 
   it('wait while the pull request is a draft', async () => {
@@ -145,7 +146,7 @@ describe('deadlines', () => {
       );
       mockRequestReviewers(world, scope, { reviewers: ['carol'], team_reviewers: [] });
     });
-    expect(run).toMatchObject({ state: 'escalated', requests: 15 });
+    expect(run).toMatchObject({ state: 'escalated', requests: 16 });
     expect(output(runsOf(world).at(-1))).toMatchObject({ title: 'Escalated to backup' });
     expect(output(runsOf(world).at(-1)).text).toContain('<!-- gatehouse:wake 2026-11-20T18:00:00.000Z -->');
     expect(world.log?.[0]?.message).toContain('Gatehouse-Decision: escalated');
@@ -153,7 +154,7 @@ describe('deadlines', () => {
     const again = await step(world, '2026-11-20T14:05:00Z', { kind: 'sweep' }, (scope) =>
       mockReads(world, scope),
     );
-    expect(again.run).toMatchObject({ state: 'escalated', requests: 7 });
+    expect(again.run).toMatchObject({ state: 'escalated', requests: 8 });
   });
 });
 
@@ -197,7 +198,7 @@ describe('requests that proceed on their own', () => {
         mockCreateCheckRun(world, scope, (body) => body.conclusion === 'success');
       },
     );
-    expect(run).toMatchObject({ state: 'auto_approved', requests: 11 });
+    expect(run).toMatchObject({ state: 'auto_approved', requests: 12 });
     expect(world.comments).toEqual([]);
     expect(world.log?.[0]?.message).toContain('Gatehouse-Decided-At: 2026-11-20T10:00:00.000Z');
   });
@@ -309,7 +310,7 @@ describe('a dry run', () => {
       (scope) => mockReads(world, scope),
       { dryRun: true },
     );
-    expect(run).toMatchObject({ state: 'pending', requests: 7 });
+    expect(run).toMatchObject({ state: 'pending', requests: 8 });
     expect(log.messages('info')).toEqual(
       expect.arrayContaining([
         'dry run: would publish the request comment',
@@ -331,13 +332,14 @@ describe('spec files, continued', () => {
       );
       mockCreateCheckRun(world, scope, (body) => body.conclusion === 'failure');
     });
-    expect(run).toMatchObject({ state: 'auto_approved', requests: 29 });
+    expect(run).toMatchObject({ state: 'auto_approved', requests: 30 });
   });
 
   it('fails the run when a spec cannot be read now, so nothing is published on a guess', async () => {
     const world = aWorld({ files: ['docs/specs/a.md'] });
     const attempt = step(world, '2026-11-20T10:00:00Z', recheck, (scope) => {
-      mockReads(world, scope);
+      // The run stops at the spec: the description's edit time is never asked for.
+      mockReads(world, scope, { description: false });
       scope
         .get('/repos/acme/shop/contents/docs%2Fspecs%2Fa.md')
         .query({ ref: HEAD_SHA })
@@ -370,7 +372,7 @@ describe('a dry run, continued', () => {
       },
       { dryRun: true },
     );
-    expect(approved.run).toMatchObject({ state: 'approved', requests: 8 });
+    expect(approved.run).toMatchObject({ state: 'approved', requests: 9 });
     expect(approved.log.messages('info')).toEqual(
       expect.arrayContaining([
         'dry run: would record a trace comment',
@@ -387,7 +389,7 @@ describe('a dry run, continued', () => {
         dryRun: true,
       },
     );
-    expect(escalated.run).toMatchObject({ state: 'escalated', requests: 7 });
+    expect(escalated.run).toMatchObject({ state: 'escalated', requests: 8 });
     expect(escalated.log.messages('info')).toContain('dry run: would announce the escalation');
   });
 
@@ -416,8 +418,8 @@ describe('an unreadable decision log', () => {
         .get('/repos/acme/shop/pulls/7/files')
         .query(true)
         .reply(200, [aChangedFile('README.md')]);
-      scope.get('/repos/acme/shop/issues/7/comments').query(true).reply(200, []);
-      scope.get('/repos/acme/shop/pulls/7/reviews').query(true).reply(200, []);
+      scope.get('/repos/acme/shop/issues/7/timeline').query(true).reply(200, []);
+      mockHeadHistory(world, scope);
       scope
         .get(`/repos/acme/shop/commits/${HEAD_SHA}/check-runs`)
         .query(true)

@@ -20,6 +20,7 @@ import {
   mockUpdateComment,
   openPullRequest,
   outputOf,
+  pushHead,
   runsOf,
   step,
   type World,
@@ -69,7 +70,7 @@ describe('check-run buttons', () => {
       mockCreateComment(world, scope, (body) => parseTraceMarker(body)?.type === 'check_action');
       mockDecision(world, scope, 'success');
     });
-    expect(run).toMatchObject({ state: 'approved', requests: 15 });
+    expect(run).toMatchObject({ state: 'approved', requests: 16 });
     const trace = parseTraceMarker(String(world.comments[1]?.body));
     expect(trace).toMatchObject({
       type: 'check_action',
@@ -84,7 +85,7 @@ describe('check-run buttons', () => {
     const replay = await step(world, '2026-11-20T10:06:00Z', trigger, (scope) => {
       mockReads(world, scope, { permissions: ['alice'] });
     });
-    expect(replay.run).toMatchObject({ state: 'approved', requests: 8 });
+    expect(replay.run).toMatchObject({ state: 'approved', requests: 9 });
     expect(world.comments).toHaveLength(2);
   });
 
@@ -116,7 +117,7 @@ describe('check-run buttons', () => {
       click(world, users.alice, 'merge'),
       (scope) => mockReads(world, scope),
     );
-    expect(run).toMatchObject({ state: 'pending', requests: 7 });
+    expect(run).toMatchObject({ state: 'pending', requests: 8 });
     expect(log.messages('warn')).toContain('a check-run button Gatehouse does not offer: ignored');
   });
 
@@ -124,7 +125,7 @@ describe('check-run buttons', () => {
     const world = aWorld({ permissions: { alice: ['write', 'write'] } });
     await openPullRequest(world);
     const old = click(world);
-    world.pr.headSha = NEW_HEAD_SHA;
+    pushHead(world, NEW_HEAD_SHA, '2026-11-20T10:04:30Z');
     const { run } = await step(world, '2026-11-20T10:05:00Z', old, (scope) => {
       mockReads(world, scope, { permissions: ['alice'] });
       scope
@@ -161,7 +162,7 @@ describe('traces Gatehouse did not write (L5)', () => {
     const { run } = await step(world, '2026-11-20T10:05:00Z', commented(1002, users.mallory), (scope) =>
       mockReads(world, scope),
     );
-    expect(run).toMatchObject({ state: 'pending', requests: 7 });
+    expect(run).toMatchObject({ state: 'pending', requests: 8 });
   });
 
   it('are ignored when Gatehouse’s own trace comment was edited', async () => {
@@ -186,7 +187,7 @@ describe('traces Gatehouse did not write (L5)', () => {
     const { run } = await step(world, '2026-11-20T10:10:00Z', { kind: 'recheck' }, (scope) =>
       mockReads(world, scope),
     );
-    expect(run).toMatchObject({ state: 'pending', requests: 7 });
+    expect(run).toMatchObject({ state: 'pending', requests: 8 });
   });
 });
 
@@ -219,7 +220,7 @@ describe('a command comment edited by someone else (L1)', () => {
     const replay = await step(world, '2026-11-20T10:10:00Z', edited, (scope) =>
       mockReads(world, scope, { permissions: ['alice'] }),
     );
-    expect(replay.run).toMatchObject({ state: 'rejected', requests: 8 });
+    expect(replay.run).toMatchObject({ state: 'rejected', requests: 9 });
   });
 
   it('rejects the gate when someone else edits a /reject away, so a veto cannot vanish quietly', async () => {
@@ -253,7 +254,7 @@ describe('a command comment edited by someone else (L1)', () => {
     const id = addComment(world, users.bob, 'typo fixed', '2026-11-20T10:04:00Z');
     const byAuthor = { ...(commented(id, users.bob, 'edited') as Json) } as PullRequestTrigger;
     const { run } = await step(world, '2026-11-20T10:05:00Z', byAuthor, (scope) => mockReads(world, scope));
-    expect(run.requests).toBe(7);
+    expect(run.requests).toBe(8);
     const byOther: PullRequestTrigger = {
       kind: 'comment',
       action: 'edited',
@@ -263,7 +264,7 @@ describe('a command comment edited by someone else (L1)', () => {
       updatedAt: '2026-11-20T10:05:00Z',
     };
     const other = await step(world, '2026-11-20T10:06:00Z', byOther, (scope) => mockReads(world, scope));
-    expect(other.run.requests).toBe(7);
+    expect(other.run.requests).toBe(8);
   });
 });
 
@@ -293,7 +294,7 @@ rules:
       mockReads(world, scope, { permissions: ['alice'], teams: ['acme/platform'] });
       mockDecision(world, scope, 'success');
     });
-    expect(run).toMatchObject({ state: 'approved', requests: 15 });
+    expect(run).toMatchObject({ state: 'approved', requests: 16 });
   });
 
   it('fail closed, and say so, when the team cannot be read', async () => {
@@ -316,7 +317,7 @@ rules:
         (body) => body.conclusion === 'failure' && (body.actions as unknown[]).length === 0,
       );
     });
-    expect(run).toMatchObject({ state: 'pending', requests: 11 });
+    expect(run).toMatchObject({ state: 'pending', requests: 12 });
     expect(titleOf(runsOf(world).at(-1))).toBe(
       'Blocked: team @\u200Bacme/platform (HTTP 403: Resource not accessible by integration) could not be read: its members were no…',
     );
@@ -327,7 +328,7 @@ describe('the last pusher (A3)', () => {
   it('is recorded from synchronize on the new head’s run, and cannot approve', async () => {
     const world = aWorld({ permissions: { bob: ['write', 'write'] } });
     await openPullRequest(world);
-    world.pr.headSha = NEW_HEAD_SHA;
+    pushHead(world, NEW_HEAD_SHA, '2026-11-20T10:01:30Z', users.bob);
     const pushed: PullRequestTrigger = { kind: 'pull_request', action: 'synchronize', sender: users.bob };
     await step(world, '2026-11-20T10:02:00Z', pushed, (scope) => {
       mockReads(world, scope);
@@ -360,7 +361,7 @@ describe('approvals and pushes (S1, S2)', () => {
       mockReads(world, scope, { permissions: ['alice'] });
       mockDecision(world, scope, 'success');
     });
-    world.pr.headSha = NEW_HEAD_SHA;
+    pushHead(world, NEW_HEAD_SHA, '2026-11-20T10:29:00Z');
     const { run } = await step(
       world,
       '2026-11-20T10:30:00Z',
@@ -368,7 +369,9 @@ describe('approvals and pushes (S1, S2)', () => {
       (scope) => {
         mockReads(world, scope, { permissions: ['alice'] });
         mockUpdateComment(world, scope, world.comments[0]?.id as number, (body) =>
-          body.includes('stale: given before c0ffee0 was pushed'),
+          body.includes(
+            'stale: given before c0ffee0 became the head of this request \\(pushed 2026\\-11\\-20T10:29:00.000Z\\)',
+          ),
         );
         mockRequestReviewers(world, scope, { reviewers: ['alice', 'bob'], team_reviewers: [] });
         mockCreateCheckRun(
@@ -404,7 +407,7 @@ describe('reviews and app-posted comments', () => {
         mockDecision(world, scope, 'success');
       },
     );
-    expect(run).toMatchObject({ state: 'approved', requests: 16 });
+    expect(run).toMatchObject({ state: 'approved', requests: 17 });
     const record = Object.values(world.log?.[0]?.files ?? {})[0];
     expect(record).toContain('via: review');
     expect(record).not.toContain('login: dave');
@@ -451,7 +454,7 @@ describe('button clicks that are no statement', () => {
         .get('/repos/acme/shop/check-runs/4')
         .reply(200, aCheckRun({ id: 4, appId: 1, name: 'gatehouse' }));
     });
-    expect(run).toMatchObject({ state: 'pending', requests: 8 });
+    expect(run).toMatchObject({ state: 'pending', requests: 9 });
     expect(log.messages('warn')).toContain('a button click on a check run that is not Gatehouse’s: ignored');
   });
 
@@ -461,6 +464,6 @@ describe('button clicks that are no statement', () => {
     const { run } = await step(world, '2026-11-20T10:05:00Z', click(world, users.gatehouse), (scope) =>
       mockReads(world, scope),
     );
-    expect(run.requests).toBe(7);
+    expect(run.requests).toBe(8);
   });
 });

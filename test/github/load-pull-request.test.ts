@@ -51,6 +51,7 @@ describe('loadPullRequest', () => {
       base: { ref: 'main', repository: 'acme/shop' },
       labels: ['db', 'risky'],
       changedFiles: 3,
+      createdAt: '2026-11-20T09:58:00Z',
       requestedReviewers: ['alice'],
       requestedTeams: ['platform'],
       fromFork: false,

@@ -90,10 +90,19 @@ describe('readTraces', () => {
       aComment(3, users.gatehouse, renderTraceComment(edit), '2026-11-20T11:00:00Z'),
       aComment(4, { ...users.gatehouse, id: 12345 }, renderTraceComment(forged)),
     ];
-    const { trusted, keys } = readTraces(comments, BOT);
+    const { trusted, keys } = readTraces(comments, { botId: BOT });
     expect(trusted).toEqual([{ commentId: 1, createdAt: T0, trace: click }]);
     // The edited one is not trusted, but its key still stops the delivery from being written again.
     expect([...keys]).toEqual([click.key, edit.key]);
+  });
+
+  it('trusts no trace where every workflow writes as the same account (the Action: class 5)', () => {
+    // Any workflow's GITHUB_TOKEN posts as github-actions[bot]: a comment shaped like Gatehouse's
+    // trace of a button click is no evidence that anyone clicked.
+    const comments = [aComment(1, users.gatehouse, renderTraceComment(click))];
+    const { trusted, keys } = readTraces(comments, { botId: BOT, sharedIdentity: true });
+    expect(trusted).toEqual([]);
+    expect([...keys]).toEqual([click.key]);
   });
 });
 
@@ -146,6 +155,7 @@ describe('createStatements', () => {
         author: users.carol,
         body: '',
         createdAt: T0,
+        updatedAt: T0,
         reviewState: 'APPROVED',
         commitId: HEAD_SHA,
       },

@@ -47,7 +47,7 @@ export function aRequest(overrides: Partial<Request> = {}): Request {
 
 export function someFacts(overrides: Partial<Facts> = {}): Facts {
   return {
-    head: { sha: HEAD, seenAt: HEAD_SEEN },
+    head: { sha: HEAD, since: HEAD_SEEN },
     statements: [],
     permissions: {
       [people.alice.id]: 'write',

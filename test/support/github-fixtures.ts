@@ -109,6 +109,8 @@ export interface PullRequestShape {
   user?: Actor;
   headSha?: string;
   headRepository?: string;
+  /** GitHub's time of the opening; default {@link OPENED_AT}. */
+  createdAt?: string;
   baseRef?: string;
   labels?: string[];
   changedFiles?: number;
@@ -130,6 +132,7 @@ export function aPullRequest(shape: PullRequestShape = {}): Json {
     ...pull,
     number,
     html_url: `https://github.com/${REPOSITORY}/pull/${number}`,
+    created_at: shape.createdAt ?? OPENED_AT,
     state: shape.state ?? 'open',
     merged: shape.merged ?? false,
     draft: shape.draft ?? false,
@@ -180,6 +183,73 @@ export interface CommentShape {
 }
 
 export const T0 = '2026-11-20T10:00:00Z';
+/** When the fixtures' pull request was opened, a little before the scenarios start. */
+export const OPENED_AT = '2026-11-20T09:58:00Z';
+/** When its head branch was first pushed, before the opening. */
+export const FIRST_PUSH_AT = '2026-11-20T09:57:00Z';
+
+/** One entry of GET /repos/{owner}/{repo}/activity: a push to a branch, by GitHub's log. */
+export function anActivity(shape: {
+  after: string;
+  before?: string;
+  at: string;
+  actor: Actor;
+  type?: 'push' | 'force_push' | 'branch_creation';
+  ref?: string;
+}): Json {
+  // The description's example still has an older shape (pushed_at, push_type, pusher); the
+  // schema, which GitHub answers in, has timestamp, activity_type and actor.
+  const {
+    pushed_at: _at,
+    push_type: _type,
+    pusher: _pusher,
+    ...entry
+  } = one('GET /repos/{owner}/{repo}/activity');
+  return {
+    ...entry,
+    before: shape.before ?? '0000000000000000000000000000000000000000',
+    after: shape.after,
+    ref: shape.ref ?? 'refs/heads/drop-status',
+    timestamp: shape.at,
+    activity_type: shape.type ?? 'push',
+    actor: aUser(shape.actor),
+  };
+}
+
+/** The check suites of a commit (GET …/commits/{ref}/check-suites): the App's own, created at `at`. */
+export function aCheckSuiteList(shape: { sha: string; appId: number; at: string }[]): Json {
+  const list = example('GET /repos/{owner}/{repo}/commits/{ref}/check-suites') as Json;
+  const template = (list.check_suites as Json[])[0] as Json;
+  const suites = shape.map((suite, index) => ({
+    ...template,
+    id: 9000 + index,
+    head_sha: suite.sha,
+    created_at: suite.at,
+    updated_at: suite.at,
+    app: { ...(template.app as Json), id: suite.appId },
+  }));
+  return { total_count: suites.length, check_suites: suites };
+}
+
+/** One event of GET /repos/{owner}/{repo}/issues/{issue_number}/timeline (an issue event). */
+export function aTimelineEvent(shape: {
+  id: number;
+  event: string;
+  at: string;
+  actor: Actor;
+  label?: string;
+}): Json {
+  const entry = one('GET /repos/{owner}/{repo}/issues/{issue_number}/timeline');
+  const { label: _label, ...rest } = entry;
+  return {
+    ...rest,
+    id: shape.id,
+    event: shape.event,
+    created_at: shape.at,
+    actor: aUser(shape.actor),
+    ...(shape.label === undefined ? {} : { label: { name: shape.label, color: 'ededed' } }),
+  };
+}
 
 /** One entry of GET /repos/{owner}/{repo}/issues/{issue_number}/comments. */
 export function anIssueComment(shape: CommentShape): Json {

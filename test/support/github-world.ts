@@ -16,17 +16,21 @@ import {
   aChangedFile,
   aCheckRun,
   aCheckRunList,
+  aCheckSuiteList,
   aCommit,
   aFile,
   aGitCommit,
   aGitRef,
   aGitTree,
+  anActivity,
   anError,
   anIssueComment,
   aPermission,
   aPullRequest,
   aReview,
   aTeamMember,
+  aTimelineEvent,
+  FIRST_PUSH_AT,
   HEAD_SHA,
   type PullRequestShape,
   type ReviewShape,
@@ -54,6 +58,12 @@ export interface World {
   /** The clock of the step being mocked: times GitHub stamps on what it creates. */
   clock: string;
   reviewRequests: Json[];
+  /** Pushes to the head branch by GitHub's activity log, newest first (see {@link pushHead}). */
+  pushes: { sha: string; before: string; at: string; by: Actor; type: 'push' | 'force_push' }[];
+  /** Issue events of the pull request's timeline (force pushes, base changes, renames, labels). */
+  events: Json[];
+  /** GitHub's time of the description's last edit (`lastEditedAt`), or null. */
+  descriptionEditedAt: string | null;
 }
 
 export const POLICY = `reviewers:
@@ -83,8 +93,56 @@ export function aWorld(overrides: Partial<World> = {}): World {
     nextId: 1000,
     clock: '2026-11-20T10:00:00Z',
     reviewRequests: [],
+    pushes: [],
+    events: [],
+    descriptionEditedAt: null,
     ...overrides,
   };
+}
+
+/** A push of a new head to the pull request's branch at `at`, as GitHub's activity log records it. */
+export function pushHead(
+  world: World,
+  sha: string,
+  at: string,
+  by: Actor = users.author,
+  type: 'push' | 'force_push' = 'push',
+): void {
+  world.pushes.unshift({ sha, before: headOf(world), at, by, type });
+  world.pr.headSha = sha;
+  if (type === 'force_push')
+    world.events.push(aTimelineEvent({ id: world.nextId++, event: 'head_ref_force_pushed', at, actor: by }));
+}
+
+/** The head branch's activity, newest first: the recorded pushes, then its first push. */
+export function activityOf(world: World): Json[] {
+  const pushes = world.pushes.map((push) =>
+    anActivity({ after: push.sha, before: push.before, at: push.at, actor: push.by, type: push.type }),
+  );
+  const first = world.pushes.at(-1)?.before ?? headOf(world);
+  return [
+    ...pushes,
+    anActivity({ after: first, at: FIRST_PUSH_AT, actor: users.author, type: 'branch_creation' }),
+  ];
+}
+
+/**
+ * The pull request's timeline as GitHub lists it: its issue events, its comments as `commented`
+ * events and its reviews as `reviewed` events (whose state GitHub writes in lower case).
+ */
+export function timelineOf(world: World): Json[] {
+  const commented = world.comments.map((comment) => ({
+    ...comment,
+    event: 'commented',
+    actor: comment.user,
+  }));
+  const reviewed = world.reviews.map((review) => ({
+    ...review,
+    event: 'reviewed',
+    state: String(review.state).toLowerCase(),
+    updated_at: review.updated_at ?? review.submitted_at,
+  }));
+  return [...world.events, ...commented, ...reviewed];
 }
 
 function headOf(world: World): string {
@@ -103,15 +161,19 @@ export function addReview(world: World, review: Omit<ReviewShape, 'id'>): number
   return id;
 }
 
-/** Pages of 100, linked like GitHub links them. */
-function pages(scope: nock.Scope, path: string, query: Json, items: Json[]): void {
-  const count = Math.max(1, Math.ceil(items.length / 100));
+/**
+ * Pages of 100, linked like GitHub links them. `items` is read when GitHub answers, so a write
+ * earlier in the same step (a trace comment) is listed; the number of pages is fixed when mocked.
+ */
+function pages(scope: nock.Scope, path: string, query: Json, items: Json[] | (() => Json[])): void {
+  const list = typeof items === 'function' ? items : () => items;
+  const count = Math.max(1, Math.ceil(list().length / 100));
   for (let page = 1; page <= count; page++) {
     const next = page < count ? { link: `<${API}${path}?per_page=100&page=${page + 1}>; rel="next"` } : {};
     scope
       .get(path)
       .query(page === 1 ? query : { ...query, page })
-      .reply(() => [200, items.slice((page - 1) * 100, page * 100), next]);
+      .reply(() => [200, list().slice((page - 1) * 100, page * 100), next]);
   }
 }
 
@@ -136,6 +198,8 @@ export function mockReads(
     policyError?: { status: number; times: number };
     /** The gate's check name: `gatehouse`, or `gatehouse: <environment>` for a deployment gate. */
     checkName?: string;
+    /** Whether the description's last edit is read; by default when no spec file is read. */
+    description?: boolean;
   } = {},
 ): void {
   scope.get(PR_PATH).reply(() => [200, aPullRequest({ changedFiles: world.files.length, ...world.pr })]);
@@ -163,8 +227,8 @@ export function mockReads(
     { per_page: 100 },
     world.files.map((file) => aChangedFile(file)),
   );
-  pages(scope, '/repos/acme/shop/issues/7/comments', { per_page: 100 }, world.comments);
-  pages(scope, PR_PATH.concat('/reviews'), { per_page: 100 }, world.reviews);
+  pages(scope, '/repos/acme/shop/issues/7/timeline', { per_page: 100 }, () => timelineOf(world));
+  mockHeadHistory(world, scope, options.specs ?? [], options.description);
   scope
     .get(`/repos/acme/shop/commits/${headOf(world)}/check-runs`)
     .query({ check_name: options.checkName ?? 'gatehouse', app_id: APP_ID, filter: 'all', per_page: 100 })
@@ -217,6 +281,39 @@ export function mockReads(
           : [200, members.map(aTeamMember)];
       });
   }
+}
+
+/**
+ * The reads that date the head and the request besides the timeline (load-head-history.ts): the
+ * head branch's activity and, when no spec file is the request, the description's last edit.
+ */
+export function mockHeadHistory(
+  world: World,
+  scope: nock.Scope,
+  specs: readonly string[] = [],
+  description = !specs.some((path) => world.contents[path] !== undefined),
+): void {
+  const fork = world.pr.headRepository !== undefined && world.pr.headRepository !== 'acme/shop';
+  if (fork) {
+    // A fork's branch has no activity log here: the App's check suite dates the head.
+    const pushed = world.pushes[0]?.at ?? FIRST_PUSH_AT;
+    scope
+      .get(`/repos/acme/shop/commits/${headOf(world)}/check-suites`)
+      .query({ app_id: APP_ID, per_page: 100 })
+      .reply(() => [200, aCheckSuiteList([{ sha: headOf(world), appId: APP_ID, at: pushed }])]);
+  } else {
+    scope
+      .get('/repos/acme/shop/activity')
+      .query({ ref: 'refs/heads/drop-status', direction: 'desc', per_page: 30 })
+      .reply(() => [200, activityOf(world)]);
+  }
+  if (description)
+    scope
+      .post('/graphql', (body) => String(body.query).includes('lastEditedAt'))
+      .reply(() => [
+        200,
+        { data: { repository: { pullRequest: { lastEditedAt: world.descriptionEditedAt } } } },
+      ]);
 }
 
 /** POST of a comment by Gatehouse's bot; `check` sees the body. */

@@ -139,7 +139,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     );
     if (options.kind !== undefined) request.kind = options.kind;
     const facts: Facts = {
-      head: { sha: head.sha, seenAt: now },
+      head: { sha: head.sha, since: now },
       statements: [],
       permissions: {},
       teams: {},
