@@ -37964,28 +37964,41 @@ var BLOCKQUOTE = /^ {0,3}>/;
 var BLOCK_COMMENT = /^ {0,3}<!--/;
 var BLANK = /^[ \t\0]*$/;
 var FORBIDDEN = /(?![\t\0])[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
-var COMMAND = /^([ \0]*)\/([A-Za-z]+)\0*(?=[ \t]|$)/;
-var CANCEL = /^[Cc][Aa][Nn][Cc][Ee][Ll](?![A-Za-z0-9_])/;
+var COMMAND = /^([ \0]*)\/([A-Za-z]+(?:-[A-Za-z]+)*)\0*(?=[ \t]|$)/;
+var CANCEL = /^[^A-Za-z0-9]*[Cc][Aa][Nn][Cc][Ee][Ll](?:[Ll]?[Ee][Dd])?(?![A-Za-z0-9_])/;
+var REMOVE_APPROVE = "remove-approve";
+var WITHDRAWAL = { verb: "approve", cancel: true };
 var ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 var ISO_TIME_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
 var WHEN_EXAMPLES = "a duration (e.g. 4h) or an ISO-8601 time with a zone (e.g. 2026-11-22T02:00:00Z)";
-function parseCommand(body) {
+function parseCommand(body, options = {}) {
   if (typeof body !== "string") return null;
   const lines = readLines(body);
   const first = lines.findIndex((line) => line.prose && !BLANK.test(line.text));
   const firstLine2 = lines[first];
   if (firstLine2 === void 0) return null;
   const command = matchCommandLine(firstLine2.text);
-  if (command === void 0) return null;
-  if (command.verb !== "reject") {
+  if (command === void 0 && options.approving !== true) return null;
+  if (command?.verb !== "reject") {
+    let withdrawal = null;
     for (let index = first + 1; index < lines.length; index++) {
       const line = lines[index];
       if (line === void 0 || !line.prose) continue;
       const later = matchCommandLine(line.text);
-      if (later?.verb === "reject") return readVerb("reject", later.rest, lines.slice(index + 1));
+      if (later === void 0) continue;
+      if (later.verb === "reject") return readVerb("reject", later.rest, lines.slice(index + 1));
+      if (withdrawal === null && isWithdrawal(later)) withdrawal = { ok: true, command: WITHDRAWAL };
     }
+    if (withdrawal !== null && (command === void 0 || approves(command))) return withdrawal;
   }
+  if (command === void 0) return null;
   return readVerb(command.verb, command.rest, lines.slice(first + 1));
+}
+function isWithdrawal(line) {
+  return line.verb === REMOVE_APPROVE || line.verb === "approve" && CANCEL.test(readArgs(line.rest));
+}
+function approves(line) {
+  return line.verb === "ack" || line.verb === "delay" || line.verb === "approve" && !isWithdrawal(line);
 }
 function readLines(body) {
   const raw = body.slice(0, MAX_COMMENT_LENGTH).replaceAll("\0", "\uFFFD").split(/\r\n|\r|\n/);
@@ -38085,18 +38098,23 @@ function matchCommandLine(text2) {
   if (match === null) return void 0;
   const indent = (match[1] ?? "").replaceAll(GAP, "");
   const verb = (match[2] ?? "").toLowerCase();
-  if (indent.length > 3 || !isVerb(verb)) return void 0;
+  if (indent.length > 3 || !(isVerb(verb) || verb === REMOVE_APPROVE)) return void 0;
   return { verb, rest: text2.slice(match[0].length) };
 }
 function isVerb(word) {
   return VERBS.includes(word);
 }
+function readArgs(rest) {
+  return rest.replaceAll(GAP, "").trim();
+}
 function readVerb(verb, rest, following) {
-  const args = rest.replaceAll(GAP, "").trim();
+  const args = readArgs(rest);
   const text2 = [args, ...following.map((line) => line.text.replaceAll(GAP, ""))].join("\n").trim();
   switch (verb) {
+    case REMOVE_APPROVE:
+      return { ok: true, command: WITHDRAWAL };
     case "approve":
-      return CANCEL.test(args) ? { ok: true, command: { verb, cancel: true } } : { ok: true, command: { verb, cancel: false, args, note: text2 } };
+      return CANCEL.test(args) ? { ok: true, command: WITHDRAWAL } : { ok: true, command: { verb, cancel: false, args, note: text2 } };
     case "reject":
       return { ok: true, command: { verb, reason: text2 } };
     case "delay":
@@ -38529,21 +38547,7 @@ function readIntent(statement) {
     case "comment":
       return intentOfCommand(parseCommand(statement.body), statement.createdAt);
     case "review":
-      switch (statement.reviewState) {
-        case "APPROVED": {
-          const parsed2 = parseCommand(statement.body);
-          const args = parsed2?.ok && parsed2.command.verb === "approve" && !parsed2.command.cancel ? parsed2.command.args : "";
-          return { kind: "approve", verb: "approve", args, note: statement.body.trim() };
-        }
-        case "CHANGES_REQUESTED":
-          return { kind: "modify", instructions: statement.body.trim() };
-        case "COMMENTED":
-          return intentOfCommand(parseCommand(statement.body), statement.createdAt);
-        case "DISMISSED":
-          return { kind: "invalid", verb: "review", error: "the review was dismissed" };
-        default:
-          return void 0;
-      }
+      return readReviewIntent(statement);
     case "check_action":
     case "deployment_review":
       if (statement.action === "approve")
@@ -38553,6 +38557,26 @@ function readIntent(statement) {
         return { kind: "reject", reason };
       }
       return void 0;
+  }
+}
+function readReviewIntent(statement) {
+  const state = statement.reviewState;
+  if (state === "COMMENTED") return intentOfCommand(parseCommand(statement.body), statement.createdAt);
+  if (state !== "APPROVED" && state !== "CHANGES_REQUESTED" && state !== "DISMISSED") return void 0;
+  const said = intentOfCommand(parseCommand(statement.body, { approving: true }), statement.createdAt);
+  if (said?.kind === "reject") return said;
+  switch (state) {
+    case "APPROVED":
+      if (said === void 0 || said.kind === "approve" && said.verb === "approve")
+        return { kind: "approve", verb: "approve", args: said?.args ?? "", note: statement.body.trim() };
+      return said;
+    case "CHANGES_REQUESTED":
+      return {
+        kind: "modify",
+        instructions: said?.kind === "modify" ? said.instructions : statement.body.trim()
+      };
+    case "DISMISSED":
+      return { kind: "invalid", verb: "review", error: "the review was dismissed" };
   }
 }
 function verbOf(intent) {
@@ -38720,7 +38744,7 @@ function evaluateGate(policy, request2, facts, now) {
     } else if (intent.kind === "invalid") {
       verdict.reason = `ignored: ${intent.error}`;
     } else if (edited && intent.kind === "approve") {
-      verdict.reason = "ignored: an edited approval never counts; post a new comment";
+      verdict.reason = `ignored: an edited approval never counts; ${statement.source === "review" ? "submit a new review" : "post a new comment"}`;
     } else if (permission === void 0) {
       verdict.reason = `ignored: ${who}'s permission could not be read`;
     } else if (!hasWrite(permission)) {

@@ -39,9 +39,13 @@
  * 5. The verbs. "Args" is the rest of the command line, trimmed; "the text" is the args plus all
  *    the following lines (comments removed, code and quotes kept), trimmed.
  *    - `/approve [option] [note]`: args (an option key or name, resolved by the gate evaluator)
- *      and the text as the note. `/approve cancel` withdraws one's approval; so does any args
- *      starting with the word `cancel` in any case (`/approve cancel, wrong PR`), so that a
- *      withdrawal is never read as an approval.
+ *      and the text as the note. `/approve cancel` withdraws one's approval; so do args whose
+ *      first word is `cancel`, `canceled` or `cancelled` in any case, after anything that is not
+ *      an ASCII letter or digit (`/approve cancel, wrong PR`, `/approve Cancelled`,
+ *      `/approve **canceled**`), so that a withdrawal is never read as an approval. A longer word
+ *      is an option or a note: `/approve cancellation-plan` approves.
+ *    - `/remove-approve`: Prow's spelling of `/approve cancel`, read as exactly that; anything
+ *      after it is ignored. It is the one verb with a hyphen.
  *    - `/reject [reason]`: the text is the reason, possibly empty (a bare `/reject` still blocks).
  *    - `/delay <when> [note]`: `when` is the first word of the args: a duration (`4h`, `1h30m`,
  *      see duration.ts) or an ISO-8601 date-time with a zone (`2026-11-22T02:00:00Z`,
@@ -52,10 +56,21 @@
  *    - `/ack [note]`: the text as the note.
  *    - `/recheck`: anything after it is ignored.
  *
- * 6. Conservative rule (C5): when the first command is anything but `/reject` (including an
+ * 6. Conservative rules. (C5) When the first command is anything but `/reject` (including an
  *    unusable one), and a LATER prose line is itself a valid `/reject` line, the comment is a
  *    rejection, read from that line: its args plus the following lines are the reason. Any valid
- *    rejection blocks, whatever else the comment says.
+ *    rejection blocks, whatever else the comment says. Short of a rejection, when the first
+ *    command approves (`/approve` but not its withdrawal, `/ack`, `/delay`, usable or not) and a
+ *    later prose line is a withdrawal (`/approve cancel…`, `/remove-approve`), the comment
+ *    withdraws: a comment that says both is never read as an approval.
+ *
+ * 7. Statements that say something without a command: a review that approves, requests changes or
+ *    was dismissed (`{ approving: true }`) holds a verdict of its own, so a first line of prose
+ *    cannot hide what follows. In such a body a valid `/reject` line ANYWHERE in the prose makes
+ *    it a rejection (read from the first such line); failing that, a withdrawal line anywhere
+ *    makes it a withdrawal; failing both, the first line is read as in a comment (a command, or
+ *    no command at all). A comment or a commenting review without a command says nothing, so for
+ *    them rule 3 stands: `Looks good` then `/reject` holds no command.
  *
  * `parseCommand` never throws. `describeCommandText` shows raw text safely in logs.
  */
@@ -77,6 +92,11 @@ export type ParsedCommand =
   | { verb: 'recheck' };
 
 /** A command, a command addressed to Gatehouse that cannot be used (and why), or `null`: no command. */
+/** How to read a body: `approving` for a statement that holds a verdict without a command (rule 7). */
+export interface ParseOptions {
+  approving?: boolean;
+}
+
 export type CommandParse =
   | { ok: true; command: ParsedCommand }
   | { ok: false; verb: Verb; error: string }
@@ -97,31 +117,51 @@ const BLOCK_COMMENT = /^ {0,3}<!--/;
 const BLANK = /^[ \t\0]*$/;
 /** Characters that keep a line from being a command: controls but tab (and the gap), Cf, Cs, Zl, Zp. */
 const FORBIDDEN = /(?![\t\0])[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
-const COMMAND = /^([ \0]*)\/([A-Za-z]+)\0*(?=[ \t]|$)/;
-const CANCEL = /^[Cc][Aa][Nn][Cc][Ee][Ll](?![A-Za-z0-9_])/;
+const COMMAND = /^([ \0]*)\/([A-Za-z]+(?:-[A-Za-z]+)*)\0*(?=[ \t]|$)/;
+/** The args of a withdrawal: `cancel`, `canceled` or `cancelled` first, after anything but ASCII letters and digits. */
+const CANCEL = /^[^A-Za-z0-9]*[Cc][Aa][Nn][Cc][Ee][Ll](?:[Ll]?[Ee][Dd])?(?![A-Za-z0-9_])/;
+/** Prow's spelling of `/approve cancel`. */
+const REMOVE_APPROVE = 'remove-approve';
+const WITHDRAWAL = { verb: 'approve', cancel: true } as const;
 const ISO_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 const ISO_TIME_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
 const WHEN_EXAMPLES = 'a duration (e.g. 4h) or an ISO-8601 time with a zone (e.g. 2026-11-22T02:00:00Z)';
 
-/** Reads one comment body. See the grammar above. */
-export function parseCommand(body: string): CommandParse {
+/** Reads one comment or review body. See the grammar above. */
+export function parseCommand(body: string, options: ParseOptions = {}): CommandParse {
   if (typeof body !== 'string') return null;
   const lines = readLines(body);
   const first = lines.findIndex((line) => line.prose && !BLANK.test(line.text));
   const firstLine = lines[first];
   if (firstLine === undefined) return null;
   const command = matchCommandLine(firstLine.text);
-  if (command === undefined) return null;
-  if (command.verb !== 'reject') {
+  // Rule 7: a verdict without a command is still read for vetoes and withdrawals.
+  if (command === undefined && options.approving !== true) return null;
+  if (command?.verb !== 'reject') {
+    let withdrawal: CommandParse = null;
     for (let index = first + 1; index < lines.length; index++) {
       const line = lines[index];
       if (line === undefined || !line.prose) continue;
       const later = matchCommandLine(line.text);
-      if (later?.verb === 'reject') return readVerb('reject', later.rest, lines.slice(index + 1));
+      if (later === undefined) continue;
+      if (later.verb === 'reject') return readVerb('reject', later.rest, lines.slice(index + 1));
+      if (withdrawal === null && isWithdrawal(later)) withdrawal = { ok: true, command: WITHDRAWAL };
     }
+    if (withdrawal !== null && (command === undefined || approves(command))) return withdrawal;
   }
+  if (command === undefined) return null;
   return readVerb(command.verb, command.rest, lines.slice(first + 1));
+}
+
+/** Whether a command line withdraws an approval: `/approve cancel…` or `/remove-approve`. */
+function isWithdrawal(line: CommandLine): boolean {
+  return line.verb === REMOVE_APPROVE || (line.verb === 'approve' && CANCEL.test(readArgs(line.rest)));
+}
+
+/** Whether a first command line approves (so a later withdrawal overrides it). */
+function approves(line: CommandLine): boolean {
+  return line.verb === 'ack' || line.verb === 'delay' || (line.verb === 'approve' && !isWithdrawal(line));
 }
 
 /**
@@ -246,14 +286,17 @@ function findBacktickRun(line: string, from: number, length: number): number {
   return -1;
 }
 
+/** A command line: its verb (or `remove-approve`) and the text after it. */
+type CommandLine = { verb: Verb | typeof REMOVE_APPROVE; rest: string };
+
 /** The verb of a command line and the text after it, or undefined when the line is no command. */
-function matchCommandLine(text: string): { verb: Verb; rest: string } | undefined {
+function matchCommandLine(text: string): CommandLine | undefined {
   if (FORBIDDEN.test(text)) return undefined;
   const match = COMMAND.exec(text);
   if (match === null) return undefined;
   const indent = (match[1] ?? '').replaceAll(GAP, '');
   const verb = (match[2] ?? '').toLowerCase();
-  if (indent.length > 3 || !isVerb(verb)) return undefined;
+  if (indent.length > 3 || !(isVerb(verb) || verb === REMOVE_APPROVE)) return undefined;
   return { verb, rest: text.slice(match[0].length) };
 }
 
@@ -261,13 +304,19 @@ function isVerb(word: string): word is Verb {
   return (VERBS as readonly string[]).includes(word);
 }
 
-function readVerb(verb: Verb, rest: string, following: readonly Line[]): CommandParse {
-  const args = rest.replaceAll(GAP, '').trim();
+function readArgs(rest: string): string {
+  return rest.replaceAll(GAP, '').trim();
+}
+
+function readVerb(verb: CommandLine['verb'], rest: string, following: readonly Line[]): CommandParse {
+  const args = readArgs(rest);
   const text = [args, ...following.map((line) => line.text.replaceAll(GAP, ''))].join('\n').trim();
   switch (verb) {
+    case REMOVE_APPROVE:
+      return { ok: true, command: WITHDRAWAL };
     case 'approve':
       return CANCEL.test(args)
-        ? { ok: true, command: { verb, cancel: true } }
+        ? { ok: true, command: WITHDRAWAL }
         : { ok: true, command: { verb, cancel: false, args, note: text } };
     case 'reject':
       return { ok: true, command: { verb, reason: text } };

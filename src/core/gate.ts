@@ -102,24 +102,7 @@ function readIntent(statement: Statement): Intent | undefined {
     case 'comment':
       return intentOfCommand(parseCommand(statement.body), statement.createdAt);
     case 'review':
-      switch (statement.reviewState) {
-        case 'APPROVED': {
-          const parsed = parseCommand(statement.body);
-          const args =
-            parsed?.ok && parsed.command.verb === 'approve' && !parsed.command.cancel
-              ? parsed.command.args
-              : '';
-          return { kind: 'approve', verb: 'approve', args, note: statement.body.trim() };
-        }
-        case 'CHANGES_REQUESTED':
-          return { kind: 'modify', instructions: statement.body.trim() };
-        case 'COMMENTED':
-          return intentOfCommand(parseCommand(statement.body), statement.createdAt);
-        case 'DISMISSED':
-          return { kind: 'invalid', verb: 'review', error: 'the review was dismissed' };
-        default:
-          return undefined;
-      }
+      return readReviewIntent(statement);
     case 'check_action':
     case 'deployment_review':
       if (statement.action === 'approve')
@@ -131,6 +114,36 @@ function readIntent(statement: Statement): Intent | undefined {
         return { kind: 'reject', reason };
       }
       return undefined;
+  }
+}
+
+/**
+ * A review's body has the meaning a comment's has, and its state can only add caution: a
+ * commenting review is a comment; in a review that approves, requests changes or was dismissed,
+ * a `/reject` or a withdrawal on any line of the body is read (commands.ts rule 7). A veto stands
+ * whatever the review's state, dismissed included (vetoes are durable, DESIGN §11). An approving
+ * review approves only when its body holds no command or an `/approve`; its other commands (a
+ * withdrawal, `/modify`, `/ack`, `/delay`, an unusable one) mean what they mean in a comment. A
+ * request for changes stays one, whatever else its body says.
+ */
+function readReviewIntent(statement: Statement): Intent | undefined {
+  const state = statement.reviewState;
+  if (state === 'COMMENTED') return intentOfCommand(parseCommand(statement.body), statement.createdAt);
+  if (state !== 'APPROVED' && state !== 'CHANGES_REQUESTED' && state !== 'DISMISSED') return undefined;
+  const said = intentOfCommand(parseCommand(statement.body, { approving: true }), statement.createdAt);
+  if (said?.kind === 'reject') return said;
+  switch (state) {
+    case 'APPROVED':
+      if (said === undefined || (said.kind === 'approve' && said.verb === 'approve'))
+        return { kind: 'approve', verb: 'approve', args: said?.args ?? '', note: statement.body.trim() };
+      return said;
+    case 'CHANGES_REQUESTED':
+      return {
+        kind: 'modify',
+        instructions: said?.kind === 'modify' ? said.instructions : statement.body.trim(),
+      };
+    case 'DISMISSED':
+      return { kind: 'invalid', verb: 'review', error: 'the review was dismissed' };
   }
 }
 
@@ -351,7 +364,7 @@ export function evaluateGate(policy: Policy, request: Request, facts: Facts, now
     } else if (intent.kind === 'invalid') {
       verdict.reason = `ignored: ${intent.error}`;
     } else if (edited && intent.kind === 'approve') {
-      verdict.reason = 'ignored: an edited approval never counts; post a new comment';
+      verdict.reason = `ignored: an edited approval never counts; ${statement.source === 'review' ? 'submit a new review' : 'post a new comment'}`;
     } else if (permission === undefined) {
       verdict.reason = `ignored: ${who}'s permission could not be read`;
     } else if (!hasWrite(permission)) {

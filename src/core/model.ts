@@ -135,7 +135,11 @@ export interface Statement {
   /** The text as GitHub stores it now. For reviews, the review body. */
   body: string;
   createdAt: string;
-  /** Comments only: when it was last edited (GitHub sets it equal to createdAt until an edit). */
+  /**
+   * Comments and reviews: when it was last edited (GitHub sets it equal to createdAt until an
+   * edit). An edited approval never counts, whatever its source; a review's comes from the issue
+   * timeline's `reviewed` event (the REST reviews list has none).
+   */
   updatedAt?: string;
   /** Accounts other than the author seen editing it, when known (webhook sender, edit history). */
   editors?: Actor[];

@@ -31,6 +31,11 @@ export interface Review {
   updatedAt?: string;
   state: string;
   commitId: string;
+  /**
+   * When the review was last edited, from the issue timeline's `reviewed` event (the REST list
+   * of reviews has no such field). Unlike `submittedAt` when the body was edited afterwards.
+   */
+  updatedAt?: string;
 }
 
 export async function loadIssueComments(
@@ -180,7 +185,7 @@ export function createStatements(input: {
   for (const review of input.reviews) {
     if (review.author === undefined || review.submittedAt === undefined || !REVIEW_STATES.has(review.state))
       continue;
-    statements.push({
+    const statement: Statement = {
       source: 'review',
       id: String(review.id),
       author: review.author,
@@ -189,7 +194,10 @@ export function createStatements(input: {
       updatedAt: review.updatedAt ?? review.submittedAt,
       reviewState: review.state as NonNullable<Statement['reviewState']>,
       commitId: review.commitId,
-    });
+    };
+    // An edited review is judged like an edited comment: an approval edited later never counts.
+    if (review.updatedAt !== undefined) statement.updatedAt = review.updatedAt;
+    statements.push(statement);
   }
   for (const { commentId, createdAt, trace } of input.traces) {
     if (trace.type !== 'check_action' && trace.type !== 'deployment_review') continue;

@@ -174,7 +174,7 @@ describe('command parsing, for any input', () => {
 
     it('keeps the text after /approve as its args and note, but for surrounding spaces', () => {
       const args = safeText.filter(
-        (text) => !text.includes('<!--') && !/^\s*cancel(?![A-Za-z0-9_])/i.test(text),
+        (text) => !text.includes('<!--') && !/^[^A-Za-z0-9]*cancel(?:l?ed)?(?![A-Za-z0-9_])/i.test(text),
       );
       fc.assert(
         fc.property(args, (text) => {
@@ -258,6 +258,102 @@ describe('command parsing, for any input', () => {
         fc.property(first, fc.array(sentence, { maxLength: 3 }), reason, (line, filler, why) => {
           const body = [line, ...filler, `/reject ${why}`].join('\n');
           expect(parseCommand(body)).toEqual({ ok: true, command: { verb: 'reject', reason: why.trim() } });
+        }),
+        RUNS,
+      );
+    });
+  });
+
+  describe('a withdrawal', () => {
+    const WITHDRAWN = { ok: true, command: { verb: 'approve', cancel: true } };
+    /** `cancel`, `canceled` or `cancelled` in any case, maybe after punctuation, then maybe more. */
+    const cancelArgs = fc
+      .tuple(
+        fc.stringMatching(/^[ *_`~"'([#-]{0,3}$/),
+        fc.constantFrom('cancel', 'canceled', 'cancelled').chain((word) => fc.mixedCase(fc.constant(word))),
+        fc.oneof(
+          fc.constant(''),
+          fc.tuple(fc.constantFrom(' ', ',', '.', '!', ':', '*', '`', '-'), plainText).map(([a, b]) => a + b),
+        ),
+      )
+      .map(([before, word, after]) => before + word + after);
+    const withdrawalLine = fc.oneof(
+      fc.tuple(fc.mixedCase(fc.constant('approve')), cancelArgs).map(([name, args]) => `/${name} ${args}`),
+      fc
+        .tuple(fc.mixedCase(fc.constant('remove-approve')), plainText)
+        .map(([name, text]) => `/${name} ${text}`),
+    );
+
+    it('is never read as an approval: /approve cancel, canceled, cancelled in any case, or /remove-approve', () => {
+      fc.assert(
+        fc.property(withdrawalLine, fc.option(sentence, { nil: undefined }), (line, next) => {
+          const body = next === undefined ? line : `${line}\n${next}`;
+          expect(parseCommand(body)).toEqual(WITHDRAWN);
+          expect(parseCommand(body, { approving: true })).toEqual(WITHDRAWN);
+        }),
+        RUNS,
+      );
+    });
+
+    it('after an approving first line withdraws it', () => {
+      const first = fc.oneof(
+        plainText.map((text) => `/approve ${text}`),
+        plainText.map((text) => `/ack ${text}`),
+        plainText.map((text) => `/delay 4h ${text}`),
+      );
+      fc.assert(
+        fc.property(
+          first,
+          fc.array(sentence, { maxLength: 3 }),
+          withdrawalLine,
+          (line, filler, withdrawal) => {
+            expect(parseCommand([line, ...filler, withdrawal].join('\n'))).toEqual(WITHDRAWN);
+          },
+        ),
+        RUNS,
+      );
+    });
+  });
+
+  describe('a body that holds a verdict of its own (an approving review)', () => {
+    /** Lines of a review body: sentences and commands, none of them a /reject. */
+    const filler = fc.array(
+      fc.oneof(
+        sentence,
+        commandLine.filter(({ name }) => name.toLowerCase() !== 'reject').map(({ line }) => line),
+      ),
+      { maxLength: 4 },
+    );
+    const reason = safeText.filter((text) => !text.includes('<!--'));
+
+    it('is a rejection whenever any prose line of it is a /reject, whatever comes before', () => {
+      fc.assert(
+        fc.property(
+          filler,
+          fc.mixedCase(fc.constant('reject')),
+          reason,
+          filler,
+          (before, name, why, after) => {
+            const body = [...before, `/${name} ${why}`, ...after].join('\n');
+            const result = parseCommand(body, { approving: true });
+            expect(result?.ok && result.command.verb).toBe('reject');
+            if (result?.ok && result.command.verb === 'reject')
+              expect(result.command.reason).toBe([why.trim(), ...after].join('\n').trim());
+          },
+        ),
+        RUNS,
+      );
+    });
+
+    it('reads the same as a comment when it holds no /reject and no withdrawal', () => {
+      fc.assert(
+        fc.property(filler, (lines) => {
+          const body = lines.join('\n');
+          const plain = parseCommand(body);
+          const verdict = parseCommand(body, { approving: true });
+          const withdraws =
+            verdict?.ok === true && verdict.command.verb === 'approve' && verdict.command.cancel;
+          if (!withdraws) expect(verdict).toEqual(plain);
         }),
         RUNS,
       );

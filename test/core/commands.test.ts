@@ -76,6 +76,37 @@ describe('command parsing', () => {
       expect(parseCommand(body)).toEqual({ ok: true, command: { verb: 'approve', cancel: true } });
     });
 
+    it.each([
+      ['cancelled', '/approve cancelled'],
+      ['canceled', '/approve canceled'],
+      ['Cancelled in title case', '/approve Cancelled'],
+      ['CANCELED in upper case', '/approve CANCELED, wrong PR'],
+      ['cancel in bold', '/approve **cancel**'],
+      ['cancelled in inline code', '/approve `cancelled`'],
+      ['cancel after a dash', '/approve - cancel that'],
+    ])('reads /approve %s as withdrawing', (_name, body) => {
+      expect(parseCommand(body)).toEqual({ ok: true, command: { verb: 'approve', cancel: true } });
+    });
+
+    it.each([
+      ['bare', '/remove-approve'],
+      ['in any case', '/Remove-Approve'],
+      ['with text after it, which is ignored', '/remove-approve wrong PR'],
+      ['with a reason on the next line', '/remove-approve\nI looked at the wrong diff'],
+    ])('reads Prow’s /remove-approve, %s, as /approve cancel', (_name, body) => {
+      expect(parseCommand(body)).toEqual({ ok: true, command: { verb: 'approve', cancel: true } });
+    });
+
+    it.each([
+      ['/remove-approved', '/remove-approved'],
+      ['/remove-approve-now', '/remove-approve-now'],
+      ['/remove approve', '/remove approve'],
+      ['/remove-', '/remove-'],
+      ['/approve-cancel', '/approve-cancel'],
+    ])('reads %s as no command', (_name, body) => {
+      expect(parseCommand(body)).toBeNull();
+    });
+
     it('reads /approve cancellation-plan as an approval with that option, not a withdrawal', () => {
       expect(parseCommand('/approve cancellation-plan')).toMatchInlineSnapshot(`
         {
@@ -450,6 +481,92 @@ describe('command parsing', () => {
           "ok": true,
         }
       `);
+    });
+  });
+
+  describe('an approval and a withdrawal in one comment', () => {
+    it.each([
+      ['/approve', '/approve b\n/approve cancel'],
+      ['/approve', '/approve\nsorry, wrong PR\n/remove-approve'],
+      ['/ack', '/ack\n/approve cancelled'],
+      ['/delay', '/delay 4h\n/approve canceled'],
+      ['an unusable /delay', '/delay soon\n/remove-approve'],
+    ])('reads %s then a withdrawal line as a withdrawal', (_name, body) => {
+      expect(parseCommand(body)).toEqual({ ok: true, command: { verb: 'approve', cancel: true } });
+    });
+
+    it('reads a /reject anywhere after it as the rejection, before any withdrawal', () => {
+      expect(parseCommand('/approve\n/approve cancel\n/reject no')).toEqual({
+        ok: true,
+        command: { verb: 'reject', reason: 'no' },
+      });
+    });
+
+    it.each([
+      ['/modify', '/modify add tests\n/approve cancel', 'modify'],
+      ['/recheck', '/recheck\n/remove-approve', 'recheck'],
+    ])('keeps %s first: it approves nothing a withdrawal must undo', (_name, body, verb) => {
+      const result = parseCommand(body);
+      expect(result?.ok && result.command.verb).toBe(verb);
+    });
+
+    it.each([
+      ['a blockquote', '/approve\n> /approve cancel'],
+      ['a code block', '/approve\n```\n/remove-approve\n```'],
+      ['mid-sentence', '/approve\nno need to /approve cancel'],
+    ])('keeps the approval when the later withdrawal is in %s', (_name, body) => {
+      const result = parseCommand(body);
+      expect(result?.ok && result.command.verb === 'approve' && result.command.cancel).toBe(false);
+    });
+  });
+
+  describe('a body that holds a verdict of its own (rule 7: approving reviews)', () => {
+    const approving = { approving: true };
+
+    it.each([
+      ['a first line of prose', 'Looks good.\n\n/reject the rollback plan is untested'],
+      ['an /approve first', '/approve\n/reject the rollback plan is untested'],
+      ['the /reject first', '/reject the rollback plan is untested'],
+      ['a list first', '- checked the SQL\n/REJECT the rollback plan is untested'],
+    ])('reads a /reject line after %s as the rejection', (_name, body) => {
+      expect(parseCommand(body, approving)).toEqual({
+        ok: true,
+        command: { verb: 'reject', reason: 'the rollback plan is untested' },
+      });
+    });
+
+    it.each([
+      ['after prose', 'Oops, wrong pull request.\n/approve cancel'],
+      ['cancelled, after prose', 'Oops.\n/approve cancelled'],
+      ['as /remove-approve after prose', 'Oops.\n/remove-approve'],
+      ['as the first line', '/approve canceled'],
+    ])('reads a withdrawal %s as the withdrawal', (_name, body) => {
+      expect(parseCommand(body, approving)).toEqual({ ok: true, command: { verb: 'approve', cancel: true } });
+    });
+
+    it('reads prose alone as no command', () => {
+      expect(parseCommand('Looks good, ship it.\nThanks!', approving)).toBeNull();
+    });
+
+    it('reads the first line as in a comment when no veto or withdrawal follows', () => {
+      expect(parseCommand('/approve b\nchecked the plan', approving)).toEqual(
+        parseCommand('/approve b\nchecked the plan'),
+      );
+      expect(parseCommand('Nice\n/delay 4h', approving)).toBeNull();
+    });
+
+    it.each([
+      ['a blockquote', 'Looks good\n> /reject no'],
+      ['a code block', 'Looks good\n```\n/reject no\n```'],
+      ['an HTML comment', 'Looks good\n<!-- /reject no -->'],
+      ['mid-sentence', 'Looks good, I will not /reject it'],
+      ['a zero-width space', 'Looks good\n/rej\u200bect no'],
+    ])('skips a /reject in %s, as everywhere', (_name, body) => {
+      expect(parseCommand(body, approving)).toBeNull();
+    });
+
+    it('leaves a comment with prose first without a command (rule 3)', () => {
+      expect(parseCommand('Looks good.\n/reject no')).toBeNull();
     });
   });
 

@@ -170,6 +170,23 @@ describe('createStatements', () => {
       },
     ]);
   });
+
+  it('passes a review’s last edit time through, so an edited approving review is judged as edited', () => {
+    const review = { id: 80, author: users.carol, body: '', state: 'APPROVED', commitId: HEAD_SHA };
+    const statements = createStatements({
+      comments: [],
+      reviews: [
+        { ...review, submittedAt: T0, updatedAt: '2026-11-20T10:30:00Z' },
+        { ...review, id: 81, submittedAt: T0 },
+      ],
+      traces: [],
+      botId: BOT,
+    });
+    expect(statements.map((statement) => [statement.id, statement.updatedAt])).toEqual([
+      ['80', '2026-11-20T10:30:00Z'],
+      ['81', undefined],
+    ]);
+  });
 });
 
 describe('publishTrace', () => {
