@@ -33008,7 +33008,6 @@ function createStatements(input2) {
       author: review.author,
       body: review.body,
       createdAt: review.submittedAt,
-      updatedAt: review.updatedAt ?? review.submittedAt,
       reviewState: review.state,
       commitId: review.commitId
     };

@@ -27,8 +27,6 @@ export interface Review {
   author?: Actor;
   /** Missing while a review is pending (not submitted). */
   submittedAt?: string;
-  /** GitHub's time of an edit after it was submitted: an edited review is judged like an edited comment. */
-  updatedAt?: string;
   state: string;
   commitId: string;
   /**
@@ -191,7 +189,6 @@ export function createStatements(input: {
       author: review.author,
       body: review.body,
       createdAt: review.submittedAt,
-      updatedAt: review.updatedAt ?? review.submittedAt,
       reviewState: review.state as NonNullable<Statement['reviewState']>,
       commitId: review.commitId,
     };

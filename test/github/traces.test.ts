@@ -155,7 +155,6 @@ describe('createStatements', () => {
         author: users.carol,
         body: '',
         createdAt: T0,
-        updatedAt: T0,
         reviewState: 'APPROVED',
         commitId: HEAD_SHA,
       },
