@@ -27,6 +27,7 @@ import {
   aPullRequest,
   aReview,
   aTeamMember,
+  type CommitShape,
   HEAD_SHA,
   type PullRequestShape,
   type ReviewShape,
@@ -44,7 +45,7 @@ export interface World {
   /** Check runs by head SHA. */
   runs: Map<string, Json[]>;
   /** Newest first; null while the log branch does not exist. */
-  log: { sha: string; tree: string; message: string; files: Record<string, string> }[] | null;
+  log: LogCommit[] | null;
   /** login → [role_name, permission] */
   permissions: Record<string, [string, string]>;
   teams: Record<string, Actor[]>;
@@ -54,6 +55,18 @@ export interface World {
   /** The clock of the step being mocked: times GitHub stamps on what it creates. */
   clock: string;
   reviewRequests: Json[];
+}
+
+export interface LogCommit {
+  sha: string;
+  tree: string;
+  message: string;
+  files: Record<string, string>;
+  /**
+   * Who GitHub says made it and whether it verified the signature; by default what the App's own
+   * commits show (aCommit): authored by Gatehouse's bot, signed by GitHub, verified.
+   */
+  github?: Pick<CommitShape, 'author' | 'committer' | 'verification'>;
 }
 
 export const POLICY = `reviewers:
@@ -184,7 +197,7 @@ export function mockReads(
         : [
             200,
             world.log.map((commit) =>
-              aCommit({ sha: commit.sha, tree: commit.tree, message: commit.message }),
+              aCommit({ ...commit.github, sha: commit.sha, tree: commit.tree, message: commit.message }),
             ),
           ],
     );
