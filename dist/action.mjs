@@ -30323,7 +30323,7 @@ var policySchema = external_exports.strictObject({
     description: "A policy to start from: `owner/repo` (reads `.github/gatehouse.yml` there) or `owner/repo:path`, read from that repository\u2019s default branch. Keys here override it; see docs/configuration.md#extends."
   }),
   mode: external_exports.enum(MODES).optional().meta({
-    description: "`auto` never blocks (still records), `ask` gates by tier, `ask-once` is `ask` but skips kinds approved before, `always` gates everything. Default `ask`."
+    description: "`auto` never blocks (still records), `ask` gates by tier, `ask-once` is `ask` but skips kinds approved before for the same target branch (the App only: in the Action it works like `ask`), `always` gates everything. Default `ask`."
   }),
   allow: external_exports.array(nonEmptyString).optional().meta({
     description: "Action kinds that proceed in `ask` and `ask-once` mode (never past a matched rule)."
