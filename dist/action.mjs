@@ -30323,7 +30323,7 @@ var policySchema = external_exports.strictObject({
     description: "A policy to start from: `owner/repo` (reads `.github/gatehouse.yml` there) or `owner/repo:path`, read from that repository\u2019s default branch. Keys here override it; see docs/configuration.md#extends."
   }),
   mode: external_exports.enum(MODES).optional().meta({
-    description: "`auto` never blocks (still records), `ask` gates by tier, `ask-once` is `ask` but skips kinds approved before, `always` gates everything. Default `ask`."
+    description: "`auto` never blocks (still records), `ask` gates by tier, `ask-once` is `ask` but skips kinds approved before for the same target branch (the App only: in the Action it works like `ask`), `always` gates everything. Default `ask`."
   }),
   allow: external_exports.array(nonEmptyString).optional().meta({
     description: "Action kinds that proceed in `ask` and `ask-once` mode (never past a matched rule)."
@@ -33579,22 +33579,30 @@ function ruleTier(rule, policy) {
 function approvedBefore(history, test) {
   return history.some((decision) => PASSING_DECISIONS.includes(decision.decision) && test(decision));
 }
-function computePrecedent(ruleNames, kind, history) {
+function selectPrecedents(history, request3) {
+  const { pullRequest, targetBranch } = request3.subject;
+  if (targetBranch === void 0) return [];
+  return history.filter(
+    (decision) => decision.target === targetBranch && (pullRequest === void 0 || decision.pullRequest !== pullRequest)
+  );
+}
+function computePrecedent(ruleNames, request3, history, historyNote = "the decision log could not be read") {
   const subjects = [
-    ...ruleNames.map((name) => `rule ${name}`),
-    ...kind === void 0 ? [] : [`kind ${kind}`]
+    ...ruleNames.map((name) => ({
+      label: `rule ${name}`,
+      test: (d) => d.rules.includes(name)
+    })),
+    ...request3.kind === void 0 ? [] : [{ label: `kind ${request3.kind}`, test: (d) => d.kind === request3.kind }]
   ];
   if (subjects.length === 0) return void 0;
-  if (history === void 0)
-    return { value: "first_time", note: "the decision log could not be read" };
-  const firstTime = subjects.filter((subject) => {
-    const [type, name] = subject.split(" ");
-    return !approvedBefore(
-      history,
-      (decision) => type === "rule" ? decision.rules.includes(name) : decision.kind === name
-    );
-  });
-  return firstTime.length === 0 ? { value: "routine", note: `approved before: ${subjects.join(", ")}` } : { value: "first_time", note: `never approved before: ${firstTime.join(", ")}` };
+  if (history === void 0) return { value: "first_time", note: historyNote };
+  const target = request3.subject.targetBranch;
+  if (target === void 0)
+    return { value: "first_time", note: "the request has no target branch to have a precedent for" };
+  const precedents = selectPrecedents(history, request3);
+  const firstTime = subjects.filter((subject) => !approvedBefore(precedents, subject.test));
+  const labels = (list) => list.map((subject) => subject.label).join(", ");
+  return firstTime.length === 0 ? { value: "routine", note: `approved before for ${target}: ${labels(subjects)}` } : { value: "first_time", note: `never approved before for ${target}: ${labels(firstTime)}` };
 }
 function evaluateRisk(policy, request3, context = {}) {
   const files = createFileIndex(request3.files.paths);
@@ -33635,14 +33643,11 @@ function evaluateRisk(policy, request3, context = {}) {
     ...matchedRules.flatMap((rule) => evaluateFactors(rule.risk, policy, rule.name)),
     ...evaluateFactors(request3.declaredRisk, policy, "declared by the requester")
   ];
-  const pullRequest = request3.subject.pullRequest;
-  const history = context.history?.filter(
-    (decision) => pullRequest === void 0 || decision.pullRequest !== pullRequest
-  );
   const precedent = computePrecedent(
     matchedRules.map((rule) => rule.name),
-    request3.kind,
-    history
+    request3,
+    context.history,
+    context.historyNote
   );
   if (precedent) {
     factors.push({
@@ -33893,6 +33898,7 @@ function evaluateGate(policy, request3, facts, now) {
   const nowMs = Date.parse(now);
   const risk = evaluateRisk(policy, request3, {
     history: facts.history,
+    historyNote: facts.historyNote,
     teams: facts.teams,
     configPath: facts.configPath
   });
@@ -34503,6 +34509,7 @@ var TRAILERS = {
   rules: "Gatehouse-Rules",
   kind: "Gatehouse-Kind",
   pullRequest: "Gatehouse-Pull-Request",
+  target: "Gatehouse-Target",
   decidedAt: "Gatehouse-Decided-At",
   request: "Gatehouse-Request",
   id: "Gatehouse-Decision-Id"
@@ -34516,11 +34523,15 @@ function renderDecisionCommitMessage(record2) {
   const people = record2.approvers.length > 0 ? record2.approvers.map((approver) => approver.login) : record2.rejected_by ? [record2.rejected_by.login] : record2.modified_by ? [record2.modified_by.login] : [];
   const by = people.length === 0 ? "policy" : people.join(", ");
   const subject = renderPlainText(`gatehouse: ${record2.decision} ${record2.gate.check} by ${by}`, 200);
+  const exact = (text2) => text2 !== void 0 && trailerValue(text2) === text2 ? text2 : void 0;
+  const kind = exact(record2.request.kind);
+  const target = exact(record2.subject.target_branch);
   const trailers = [
     `${TRAILERS.decision}: ${record2.decision}`,
     `${TRAILERS.rules}: ${record2.rules.join(", ")}`,
-    ...record2.request.kind === void 0 ? [] : [`${TRAILERS.kind}: ${trailerValue(record2.request.kind)}`],
+    ...kind === void 0 ? [] : [`${TRAILERS.kind}: ${kind}`],
     ...record2.subject.pull_request === void 0 ? [] : [`${TRAILERS.pullRequest}: ${record2.subject.pull_request}`],
+    ...target === void 0 ? [] : [`${TRAILERS.target}: ${target}`],
     `${TRAILERS.decidedAt}: ${trailerValue(record2.times.decided_at)}`,
     `${TRAILERS.request}: ${record2.request.hash}`,
     `${TRAILERS.id}: ${record2.id}`
@@ -34555,11 +34566,25 @@ function parseDecisionCommitMessage(message) {
   const pullRequest = values.get(TRAILERS.pullRequest);
   if (pullRequest !== void 0 && /^[1-9]\d{0,9}$/.test(pullRequest))
     prior.pullRequest = Number(pullRequest);
+  const target = values.get(TRAILERS.target);
+  if (target !== void 0 && target !== "") prior.target = target;
   return prior;
 }
 
 // src/github/load-decision-history.ts
-async function loadDecisionHistory(github, log, botId) {
+var WEB_FLOW_LOGIN = "web-flow";
+function checkLogCommit(commit, botId) {
+  const verification = commit.commit.verification;
+  if (verification?.verified !== true || verification.reason !== "valid")
+    return `not verified by GitHub (${verification?.reason ?? "no verification"})`;
+  if (commit.author?.id !== botId) return `authored by ${commit.author?.login ?? "no GitHub account"}`;
+  const committer = commit.committer;
+  if (committer?.id !== botId && committer?.login !== WEB_FLOW_LOGIN)
+    return `committed by ${committer?.login ?? "no GitHub account"}`;
+  if ((commit.parents?.length ?? 0) > 1) return "a merge commit";
+  return void 0;
+}
+async function loadDecisionHistory(github, log, botId, logger) {
   let commits;
   try {
     ({ data: commits } = await github.rest.repos.listCommits({
@@ -34574,16 +34599,47 @@ async function loadDecisionHistory(github, log, botId) {
     return { error: describeRequestError(error62) };
   }
   const decisions = [];
+  let skipped = 0;
   for (const commit of commits) {
-    if (commit.author?.id !== botId) continue;
     const decision = parseDecisionCommitMessage(commit.commit.message);
-    if (decision) decisions.push(decision);
+    if (decision === void 0) continue;
+    const problem = checkLogCommit(commit, botId);
+    if (problem !== void 0) {
+      skipped++;
+      logger?.debug(
+        { commit: commit.sha, decision: decision.id, problem },
+        `log commit ${commit.sha} is no record of Gatehouse's: ${problem}`
+      );
+      continue;
+    }
+    decisions.push(decision);
   }
   const newest = commits[0];
   return {
     decisions,
-    tip: newest === void 0 ? null : { commit: newest.sha, tree: newest.commit.tree.sha }
+    tip: newest === void 0 ? null : { commit: newest.sha, tree: newest.commit.tree.sha },
+    ...skipped === 0 ? {} : { skipped }
   };
+}
+
+// src/gate/create-precedent-facts.ts
+function createPrecedentFacts(env, policy, history, requestHash) {
+  if (history.skipped !== void 0)
+    env.log.info(
+      { skipped: history.skipped, branch: policy.log.branch },
+      `${history.skipped} decision commit(s) on ${policy.log.branch} are not signed by GitHub as Gatehouse's and count as no precedent`
+    );
+  if (env.untrustedLog !== void 0) {
+    if (policy.mode === "ask-once") env.untrustedLog.onIgnored?.();
+    return { historyNote: env.untrustedLog.reason };
+  }
+  if (history.error !== void 0)
+    env.log.warn(
+      { error: history.error },
+      "the decision log could not be read: precedent counts as first time"
+    );
+  const decisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
+  return decisions === void 0 ? {} : { history: decisions };
 }
 
 // src/github/load-permissions.ts
@@ -34671,16 +34727,11 @@ async function gatherRequestGate(env, target, policy, request3, issue2, options)
       self2.appId,
       createCheckName(request3.gate.environment)
     ) : Promise.resolve([]),
-    loadDecisionHistory(github, { ...target, branch: policy.log.branch }, self2.botId)
+    loadDecisionHistory(github, { ...target, branch: policy.log.branch }, self2.botId, env.log)
   ]);
-  if (history.error !== void 0)
-    env.log.warn(
-      { error: history.error },
-      "the decision log could not be read: precedent counts as first time"
-    );
   const now = env.now().toISOString();
   const requestHash = hashRequest(request3);
-  const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
+  const precedent = createPrecedentFacts(env, policy, history, requestHash);
   const { trusted, keys } = readTraces(comments, self2);
   const statements = createStatements({
     comments,
@@ -34694,7 +34745,7 @@ async function gatherRequestGate(env, target, policy, request3, issue2, options)
     request: request3,
     statements,
     botId: self2.botId,
-    history: priorDecisions,
+    history: precedent.history,
     configPath: env.configPath
   });
   const requestedAt = issue2?.issue.createdAt ?? now;
@@ -34707,7 +34758,7 @@ async function gatherRequestGate(env, target, policy, request3, issue2, options)
     selfIds: [self2.botId],
     requestedAt,
     ...env.configPath === void 0 ? {} : { configPath: env.configPath },
-    ...priorDecisions === void 0 ? {} : { history: priorDecisions },
+    ...precedent,
     ...deployers.length === 0 ? {} : { deployers }
   };
   const marks = readIssueMarks(comments, self2.botId);
@@ -36429,18 +36480,13 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
     // A deployment gate is newer than the head: when the pull request's own gate first saw it,
     // and who pushed it, are on that gate's runs.
     environment2 === void 0 ? Promise.resolve([]) : loadGateCheckRuns(github, head, self2.appId),
-    loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self2.botId),
+    loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self2.botId, env.log),
     loadHeadActivity(github, pr, self2.appId)
   ]);
   const headHistory = readHeadHistory(pr, events, activity, {
     now,
     labels: policy.rules.flatMap((rule) => rule.if.labels ?? [])
   });
-  if (history.error !== void 0)
-    env.log.warn(
-      { error: history.error },
-      "the decision log could not be read: precedent counts as first time"
-    );
   if (specs.specProblems.length > 0)
     env.log.info(
       { problems: specs.specProblems },
@@ -36466,7 +36512,7 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
     }
   }
   const requestHash = hashRequest(request3);
-  const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
+  const precedent = createPrecedentFacts(env, policy, history, requestHash);
   const runState = summarizeGateCheckRuns(runs);
   const headState = summarizeGateCheckRuns([...pullRequestRuns, ...runs]);
   const recordedPusher = self2.sharedIdentity === true ? void 0 : runState.pusher ?? headState.pusher;
@@ -36490,7 +36536,7 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
     request: request3,
     statements,
     botId: self2.botId,
-    history: priorDecisions,
+    history: precedent.history,
     configPath: env.configPath
   });
   const facts = {
@@ -36510,7 +36556,7 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
     ...env.configPath === void 0 ? {} : { configPath: env.configPath },
     ...lastPusher === void 0 ? {} : { lastPusher },
     ...runState.deployers.length === 0 ? {} : { deployers: runState.deployers },
-    ...priorDecisions === void 0 ? {} : { history: priorDecisions }
+    ...precedent
   };
   const result = evaluateGate(policy, request3, facts, now);
   result.problems.push(...specs.problems);
@@ -41479,6 +41525,8 @@ function renderSummary(result) {
 
 // src/action/run.ts
 var ACTIONS_BOT = { appId: 15368, botId: 41898282, botLogin: "github-actions[bot]" };
+var PRECEDENT_IN_ACTION = "the Action takes no precedent from the decision log: any workflow of the repository can write to it as github-actions[bot]";
+var ASK_ONCE_IN_ACTION = "mode ask-once works like ask in the Action: the decision log is written as github-actions[bot], which every workflow of the repository can commit as, so no earlier decision counts as precedent. Run the Gatehouse App for ask-once (docs/security.md, the Action\u2019s trust boundary).";
 async function runAction(io, gates) {
   const eventName = io.env.GITHUB_EVENT_NAME ?? "";
   const parsed2 = parseActionSettings(io.env, eventName);
@@ -41498,6 +41546,7 @@ async function runAction(io, gates) {
     ...io.fetch === void 0 ? {} : { fetch: io.fetch },
     log: createClientLog(io)
   });
+  let precedentIgnored = false;
   const env = {
     github,
     now: io.now,
@@ -41505,7 +41554,17 @@ async function runAction(io, gates) {
     self: { ...ACTIONS_BOT, sharedIdentity: true },
     log: createGateLog(io),
     configPath: settings.config,
-    ...settings.dryRun ? { dryRun: true } : {}
+    ...settings.dryRun ? { dryRun: true } : {},
+    // Every workflow of the repository commits as github-actions[bot]: nothing read back from the
+    // log is Gatehouse's for sure, so it is no precedent (DESIGN §11, docs/security.md).
+    untrustedLog: {
+      reason: PRECEDENT_IN_ACTION,
+      onIgnored: () => {
+        if (precedentIgnored) return;
+        precedentIgnored = true;
+        io.stdout(`::notice::${escapeCommandData(ASK_ONCE_IN_ACTION)}`);
+      }
+    }
   };
   let event = {};
   if (io.env.GITHUB_EVENT_PATH) {
@@ -41537,6 +41596,7 @@ async function runAction(io, gates) {
     io.stdout(`::error::${escapeCommandData(explainError(error62))}`);
     return 1;
   }
+  if (precedentIgnored) result.notes.push(ASK_ONCE_IN_ACTION);
   try {
     await writeOutputs(io, result);
     await writeSummary(io, result);

@@ -31500,7 +31500,7 @@ var policySchema = external_exports.strictObject({
     description: "A policy to start from: `owner/repo` (reads `.github/gatehouse.yml` there) or `owner/repo:path`, read from that repository\u2019s default branch. Keys here override it; see docs/configuration.md#extends."
   }),
   mode: external_exports.enum(MODES).optional().meta({
-    description: "`auto` never blocks (still records), `ask` gates by tier, `ask-once` is `ask` but skips kinds approved before, `always` gates everything. Default `ask`."
+    description: "`auto` never blocks (still records), `ask` gates by tier, `ask-once` is `ask` but skips kinds approved before for the same target branch (the App only: in the Action it works like `ask`), `always` gates everything. Default `ask`."
   }),
   allow: external_exports.array(nonEmptyString).optional().meta({
     description: "Action kinds that proceed in `ask` and `ask-once` mode (never past a matched rule)."
@@ -32060,13 +32060,10 @@ function evaluateRecordIntegrity(entries) {
 
 // src/core/audit/evaluate-precedents.ts
 function subjectsOf(record2) {
-  const repository = record2.repository.toLowerCase();
-  const subjects = record2.rules.map((rule) => `${repository}
-rule
-${rule}`);
-  if (record2.request.kind !== void 0) subjects.push(`${repository}
-kind
-${record2.request.kind}`);
+  const target = record2.subject.target_branch;
+  const key = (type, name) => JSON.stringify([record2.repository.toLowerCase(), target ?? null, type, name]);
+  const subjects = record2.rules.map((rule) => key("rule", rule));
+  if (record2.request.kind !== void 0) subjects.push(key("kind", record2.request.kind));
   return subjects;
 }
 function approvedBefore(approvals, pullRequest) {
@@ -32094,7 +32091,8 @@ function evaluatePrecedents(records) {
       );
     }
     for (const record2 of batch) {
-      if (!PASSING_DECISIONS.includes(record2.decision)) continue;
+      if (!PASSING_DECISIONS.includes(record2.decision) || record2.subject.target_branch === void 0)
+        continue;
       for (const subject of subjectsOf(record2)) {
         let entry = approvals.get(subject);
         if (entry === void 0) {
@@ -38394,22 +38392,30 @@ function ruleTier(rule, policy) {
 function approvedBefore2(history, test) {
   return history.some((decision) => PASSING_DECISIONS.includes(decision.decision) && test(decision));
 }
-function computePrecedent(ruleNames, kind, history) {
+function selectPrecedents(history, request2) {
+  const { pullRequest, targetBranch } = request2.subject;
+  if (targetBranch === void 0) return [];
+  return history.filter(
+    (decision) => decision.target === targetBranch && (pullRequest === void 0 || decision.pullRequest !== pullRequest)
+  );
+}
+function computePrecedent(ruleNames, request2, history, historyNote = "the decision log could not be read") {
   const subjects = [
-    ...ruleNames.map((name) => `rule ${name}`),
-    ...kind === void 0 ? [] : [`kind ${kind}`]
+    ...ruleNames.map((name) => ({
+      label: `rule ${name}`,
+      test: (d) => d.rules.includes(name)
+    })),
+    ...request2.kind === void 0 ? [] : [{ label: `kind ${request2.kind}`, test: (d) => d.kind === request2.kind }]
   ];
   if (subjects.length === 0) return void 0;
-  if (history === void 0)
-    return { value: "first_time", note: "the decision log could not be read" };
-  const firstTime = subjects.filter((subject) => {
-    const [type, name] = subject.split(" ");
-    return !approvedBefore2(
-      history,
-      (decision) => type === "rule" ? decision.rules.includes(name) : decision.kind === name
-    );
-  });
-  return firstTime.length === 0 ? { value: "routine", note: `approved before: ${subjects.join(", ")}` } : { value: "first_time", note: `never approved before: ${firstTime.join(", ")}` };
+  if (history === void 0) return { value: "first_time", note: historyNote };
+  const target = request2.subject.targetBranch;
+  if (target === void 0)
+    return { value: "first_time", note: "the request has no target branch to have a precedent for" };
+  const precedents = selectPrecedents(history, request2);
+  const firstTime = subjects.filter((subject) => !approvedBefore2(precedents, subject.test));
+  const labels = (list) => list.map((subject) => subject.label).join(", ");
+  return firstTime.length === 0 ? { value: "routine", note: `approved before for ${target}: ${labels(subjects)}` } : { value: "first_time", note: `never approved before for ${target}: ${labels(firstTime)}` };
 }
 function evaluateRisk(policy, request2, context = {}) {
   const files = createFileIndex(request2.files.paths);
@@ -38450,14 +38456,11 @@ function evaluateRisk(policy, request2, context = {}) {
     ...matchedRules.flatMap((rule) => evaluateFactors(rule.risk, policy, rule.name)),
     ...evaluateFactors(request2.declaredRisk, policy, "declared by the requester")
   ];
-  const pullRequest = request2.subject.pullRequest;
-  const history = context.history?.filter(
-    (decision) => pullRequest === void 0 || decision.pullRequest !== pullRequest
-  );
   const precedent = computePrecedent(
     matchedRules.map((rule) => rule.name),
-    request2.kind,
-    history
+    request2,
+    context.history,
+    context.historyNote
   );
   if (precedent) {
     factors.push({
@@ -38708,6 +38711,7 @@ function evaluateGate(policy, request2, facts, now) {
   const nowMs = Date.parse(now);
   const risk = evaluateRisk(policy, request2, {
     history: facts.history,
+    historyNote: facts.historyNote,
     teams: facts.teams,
     configPath: facts.configPath
   });
@@ -41189,6 +41193,8 @@ async function loadHistory(repo, policy, notes) {
       requestHash: record2.request.hash
     };
     if (record2.request.kind !== void 0) prior.kind = record2.request.kind;
+    if (record2.subject.pull_request !== void 0) prior.pullRequest = record2.subject.pull_request;
+    if (record2.subject.target_branch !== void 0) prior.target = record2.subject.target_branch;
     return prior;
   });
   return { decisions, log: { ref: log.ref, records: log.records.length, malformed: log.malformed.length } };

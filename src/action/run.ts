@@ -39,6 +39,14 @@ export interface ActionIo {
 /** The Actions bot: whose token `github.token` is, and so Gatehouse's own account in the Action. */
 export const ACTIONS_BOT = { appId: 15368, botId: 41898282, botLogin: 'github-actions[bot]' } as const;
 
+/** Where precedent comes from in the Action: nowhere (the risk assessment's precedent source). */
+export const PRECEDENT_IN_ACTION =
+  'the Action takes no precedent from the decision log: any workflow of the repository can write to it as github-actions[bot]';
+
+/** Said once per job when an `ask-once` policy meets the Action. */
+export const ASK_ONCE_IN_ACTION =
+  'mode ask-once works like ask in the Action: the decision log is written as github-actions[bot], which every workflow of the repository can commit as, so no earlier decision counts as precedent. Run the Gatehouse App for ask-once (docs/security.md, the Action’s trust boundary).';
+
 /** What a mode decided, in the shape of the outputs. */
 export interface ActionResult {
   mode: ActionSettings['mode'];
@@ -91,6 +99,7 @@ export async function runAction(io: ActionIo, gates: RequestGates): Promise<numb
     ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
     log: createClientLog(io),
   });
+  let precedentIgnored = false;
   const env: GateEnvironment = {
     github,
     now: io.now,
@@ -99,6 +108,16 @@ export async function runAction(io: ActionIo, gates: RequestGates): Promise<numb
     log: createGateLog(io),
     configPath: settings.config,
     ...(settings.dryRun ? { dryRun: true } : {}),
+    // Every workflow of the repository commits as github-actions[bot]: nothing read back from the
+    // log is Gatehouse's for sure, so it is no precedent (DESIGN §11, docs/security.md).
+    untrustedLog: {
+      reason: PRECEDENT_IN_ACTION,
+      onIgnored: () => {
+        if (precedentIgnored) return;
+        precedentIgnored = true;
+        io.stdout(`::notice::${escapeCommandData(ASK_ONCE_IN_ACTION)}`);
+      },
+    },
   };
   let event: unknown = {};
   if (io.env.GITHUB_EVENT_PATH) {
@@ -131,6 +150,7 @@ export async function runAction(io: ActionIo, gates: RequestGates): Promise<numb
     io.stdout(`::error::${escapeCommandData(explainError(error))}`);
     return 1;
   }
+  if (precedentIgnored) result.notes.push(ASK_ONCE_IN_ACTION);
   try {
     await writeOutputs(io, result);
     await writeSummary(io, result);

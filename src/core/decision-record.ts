@@ -478,6 +478,7 @@ const TRAILERS = {
   rules: 'Gatehouse-Rules',
   kind: 'Gatehouse-Kind',
   pullRequest: 'Gatehouse-Pull-Request',
+  target: 'Gatehouse-Target',
   decidedAt: 'Gatehouse-Decided-At',
   request: 'Gatehouse-Request',
   id: 'Gatehouse-Decision-Id',
@@ -504,12 +505,17 @@ function trailerValue(text: string): string {
  * Gatehouse-Rules: migrations, gatehouse-config
  * Gatehouse-Kind: migration
  * Gatehouse-Pull-Request: 42
+ * Gatehouse-Target: main
  * Gatehouse-Decided-At: 2026-03-02T10:00:00Z
  * Gatehouse-Request: <request hash>
  * Gatehouse-Decision-Id: <id>
  * ```
  *
- * `Gatehouse-Kind` and `Gatehouse-Pull-Request` are left out when the request has none.
+ * `Gatehouse-Kind`, `Gatehouse-Pull-Request` and `Gatehouse-Target` (the pull request's base
+ * branch, or the deployed ref) are left out when the request has none; the kind and the target
+ * also when they would not fit a trailer unchanged (a line break, a bidi control, over 200
+ * characters). Precedent counts a decision only for requests with the same target, so a record
+ * without one is no precedent.
  */
 export function renderDecisionCommitMessage(record: DecisionRecord): string {
   const people =
@@ -522,13 +528,20 @@ export function renderDecisionCommitMessage(record: DecisionRecord): string {
           : [];
   const by = people.length === 0 ? 'policy' : people.join(', ');
   const subject = renderPlainText(`gatehouse: ${record.decision} ${record.gate.check} by ${by}`, 200);
+  // Precedent compares the kind and the target: only values that fit a trailer unchanged are
+  // written, so that a branch `ma<U+202E>in` is never recorded as `main`.
+  const exact = (text: string | undefined) =>
+    text !== undefined && trailerValue(text) === text ? text : undefined;
+  const kind = exact(record.request.kind);
+  const target = exact(record.subject.target_branch);
   const trailers = [
     `${TRAILERS.decision}: ${record.decision}`,
     `${TRAILERS.rules}: ${record.rules.join(', ')}`,
-    ...(record.request.kind === undefined ? [] : [`${TRAILERS.kind}: ${trailerValue(record.request.kind)}`]),
+    ...(kind === undefined ? [] : [`${TRAILERS.kind}: ${kind}`]),
     ...(record.subject.pull_request === undefined
       ? []
       : [`${TRAILERS.pullRequest}: ${record.subject.pull_request}`]),
+    ...(target === undefined ? [] : [`${TRAILERS.target}: ${target}`]),
     `${TRAILERS.decidedAt}: ${trailerValue(record.times.decided_at)}`,
     `${TRAILERS.request}: ${record.request.hash}`,
     `${TRAILERS.id}: ${record.id}`,
@@ -574,5 +587,7 @@ export function parseDecisionCommitMessage(message: string): PriorDecision | und
   const pullRequest = values.get(TRAILERS.pullRequest);
   if (pullRequest !== undefined && /^[1-9]\d{0,9}$/.test(pullRequest))
     prior.pullRequest = Number(pullRequest);
+  const target = values.get(TRAILERS.target);
+  if (target !== undefined && target !== '') prior.target = target;
   return prior;
 }

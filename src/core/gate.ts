@@ -320,6 +320,7 @@ export function evaluateGate(policy: Policy, request: Request, facts: Facts, now
   const nowMs = Date.parse(now);
   const risk = evaluateRisk(policy, request, {
     history: facts.history,
+    historyNote: facts.historyNote,
     teams: facts.teams,
     configPath: facts.configPath,
   });

@@ -165,6 +165,11 @@ export interface PriorDecision {
   requestHash?: string;
   /** The pull request it decided, if any: a PR's own earlier decisions are no precedent for it. */
   pullRequest?: number;
+  /**
+   * The branch the decided work targeted (a pull request's base, a deployed ref): a decision is
+   * precedent only for requests with the same target, and one without a target for none.
+   */
+  target?: string;
 }
 
 export interface Facts {
@@ -198,8 +203,10 @@ export interface Facts {
   deployers?: Actor[];
   /** Gatehouse's own accounts, never counted as approvers. */
   selfIds: number[];
-  /** Decisions already in this repository's log. Undefined when the log could not be read. */
+  /** Decisions already in this repository's log. Undefined when the log could not be read or is not trusted. */
   history?: PriorDecision[];
+  /** Why there is no history, when it is not that the log could not be read (the Action's log). */
+  historyNote?: string;
   /** When the request was first posted: deadlines count from here. */
   requestedAt: string;
   /** Where the policy lives, when not `.github/gatehouse.yml`: a change to it is gated at the top. */

@@ -160,7 +160,7 @@ export const policySchema = z
     }),
     mode: z.enum(MODES).optional().meta({
       description:
-        '`auto` never blocks (still records), `ask` gates by tier, `ask-once` is `ask` but skips kinds approved before, `always` gates everything. Default `ask`.',
+        '`auto` never blocks (still records), `ask` gates by tier, `ask-once` is `ask` but skips kinds approved before for the same target branch (the App only: in the Action it works like `ask`), `always` gates everything. Default `ask`.',
     }),
     allow: z.array(nonEmptyString).optional().meta({
       description: 'Action kinds that proceed in `ask` and `ask-once` mode (never past a matched rule).',

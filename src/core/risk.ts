@@ -41,8 +41,10 @@ export const MATCHED_FILES_SHOWN = 20;
 export const CONFIG_RULE_NAME = 'gatehouse-config';
 
 export interface RiskContext {
-  /** Decisions already in the log; undefined when the log could not be read. */
+  /** Decisions already in the log; undefined when the log could not be read or is not trusted. */
   history?: readonly PriorDecision[] | undefined;
+  /** Why there is no history, shown as the precedent's source; default: the log could not be read. */
+  historyNote?: string | undefined;
   /** Team members, for `authors:` entries naming `@org/team`. */
   teams?: Readonly<Record<string, TeamMembers>> | undefined;
   /** Where the policy lives in this repository. */
@@ -214,28 +216,51 @@ function approvedBefore(
   return history.some((decision) => PASSING_DECISIONS.includes(decision.decision) && test(decision));
 }
 
-/** `routine` when every rule and the kind were approved before, else `first_time`. */
+/**
+ * The decisions that can be precedent for a request: those for the same target (a pull request
+ * into another branch, or a deployment of another ref, is none for the default branch; a request
+ * or decision without a target has none), and none of the request's own pull request (approving a
+ * harmless first version must not waive the gate for whatever is pushed next, in ask-once).
+ */
+export function selectPrecedents(history: readonly PriorDecision[], request: Request): PriorDecision[] {
+  const { pullRequest, targetBranch } = request.subject;
+  if (targetBranch === undefined) return [];
+  return history.filter(
+    (decision) =>
+      decision.target === targetBranch && (pullRequest === undefined || decision.pullRequest !== pullRequest),
+  );
+}
+
+/**
+ * `routine` when every rule and the kind were approved before for the request's target, else
+ * `first_time`.
+ */
 function computePrecedent(
   ruleNames: string[],
-  kind: string | undefined,
+  request: Request,
   history: readonly PriorDecision[] | undefined,
+  historyNote = 'the decision log could not be read',
 ) {
   const subjects = [
-    ...ruleNames.map((name) => `rule ${name}`),
-    ...(kind === undefined ? [] : [`kind ${kind}`]),
+    ...ruleNames.map((name) => ({
+      label: `rule ${name}`,
+      test: (d: PriorDecision) => d.rules.includes(name),
+    })),
+    ...(request.kind === undefined
+      ? []
+      : [{ label: `kind ${request.kind}`, test: (d: PriorDecision) => d.kind === request.kind }]),
   ];
   if (subjects.length === 0) return undefined;
-  if (history === undefined)
-    return { value: 'first_time' as const, note: 'the decision log could not be read' };
-  const firstTime = subjects.filter((subject) => {
-    const [type, name] = subject.split(' ') as [string, string];
-    return !approvedBefore(history, (decision) =>
-      type === 'rule' ? decision.rules.includes(name) : decision.kind === name,
-    );
-  });
+  if (history === undefined) return { value: 'first_time' as const, note: historyNote };
+  const target = request.subject.targetBranch;
+  if (target === undefined)
+    return { value: 'first_time' as const, note: 'the request has no target branch to have a precedent for' };
+  const precedents = selectPrecedents(history, request);
+  const firstTime = subjects.filter((subject) => !approvedBefore(precedents, subject.test));
+  const labels = (list: typeof subjects) => list.map((subject) => subject.label).join(', ');
   return firstTime.length === 0
-    ? { value: 'routine' as const, note: `approved before: ${subjects.join(', ')}` }
-    : { value: 'first_time' as const, note: `never approved before: ${firstTime.join(', ')}` };
+    ? { value: 'routine' as const, note: `approved before for ${target}: ${labels(subjects)}` }
+    : { value: 'first_time' as const, note: `never approved before for ${target}: ${labels(firstTime)}` };
 }
 
 export function evaluateRisk(policy: Policy, request: Request, context: RiskContext = {}): RiskAssessment {
@@ -280,16 +305,11 @@ export function evaluateRisk(policy: Policy, request: Request, context: RiskCont
     ...matchedRules.flatMap((rule) => evaluateFactors(rule.risk, policy, rule.name)),
     ...evaluateFactors(request.declaredRisk, policy, 'declared by the requester'),
   ];
-  // A pull request's own earlier decisions are no precedent for it: approving a harmless first
-  // version must not waive the gate for whatever is pushed next (ask-once).
-  const pullRequest = request.subject.pullRequest;
-  const history = context.history?.filter(
-    (decision) => pullRequest === undefined || decision.pullRequest !== pullRequest,
-  );
   const precedent = computePrecedent(
     matchedRules.map((rule) => rule.name),
-    request.kind,
-    history,
+    request,
+    context.history,
+    context.historyNote,
   );
   if (precedent) {
     factors.push({

@@ -37,6 +37,7 @@ import {
   type Review,
 } from '../github/load-timeline.ts';
 import { createTraceKey, publishTrace, readTraces, type Trace, type TraceComment } from '../github/traces.ts';
+import { createPrecedentFacts } from './create-precedent-facts.ts';
 import { loadAuthorization } from './load-authorization.ts';
 import type { GateEnvironment, GateScope, PullRequestTrigger } from './run-pull-request-gate.ts';
 
@@ -93,18 +94,13 @@ export async function gatherPullRequestGate(
     // A deployment gate is newer than the head: when the pull request's own gate first saw it,
     // and who pushed it, are on that gate's runs.
     environment === undefined ? Promise.resolve([]) : loadGateCheckRuns(github, head, self.appId),
-    loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self.botId),
+    loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self.botId, env.log),
     loadHeadActivity(github, pr, self.appId),
   ]);
   const headHistory = readHeadHistory(pr, events, activity, {
     now,
     labels: policy.rules.flatMap((rule) => rule.if.labels ?? []),
   });
-  if (history.error !== undefined)
-    env.log.warn(
-      { error: history.error },
-      'the decision log could not be read: precedent counts as first time',
-    );
   if (specs.specProblems.length > 0)
     env.log.info(
       { problems: specs.specProblems },
@@ -135,7 +131,7 @@ export async function gatherPullRequestGate(
   // The gate's own earlier decisions are no precedent for itself: counting them would change the
   // risk (and in ask-once mode the state) of the very request they decided.
   const requestHash = hashRequest(request);
-  const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
+  const precedent = createPrecedentFacts(env, policy, history, requestHash);
 
   // Who pushed, as Gatehouse's runs recorded it, is trusted only where only Gatehouse can write
   // them (the App's runs, not the Action's: DESIGN §11).
@@ -175,7 +171,7 @@ export async function gatherPullRequestGate(
     request,
     statements,
     botId: self.botId,
-    history: priorDecisions,
+    history: precedent.history,
     configPath: env.configPath,
   });
 
@@ -196,7 +192,7 @@ export async function gatherPullRequestGate(
     ...(env.configPath === undefined ? {} : { configPath: env.configPath }),
     ...(lastPusher === undefined ? {} : { lastPusher }),
     ...(runState.deployers.length === 0 ? {} : { deployers: runState.deployers }),
-    ...(priorDecisions === undefined ? {} : { history: priorDecisions }),
+    ...precedent,
   };
   const result = evaluateGate(policy, request, facts, now);
   // A spec that could not be read may declare risk nobody saw: fail closed.

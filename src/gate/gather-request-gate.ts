@@ -25,6 +25,7 @@ import {
 } from '../github/load-gate-check-runs.ts';
 import { createStatements, type IssueComment } from '../github/load-timeline.ts';
 import { readTraces, type TraceComment } from '../github/traces.ts';
+import { createPrecedentFacts } from './create-precedent-facts.ts';
 import { loadAuthorization } from './load-authorization.ts';
 import type { GateEnvironment } from './run-pull-request-gate.ts';
 
@@ -66,16 +67,11 @@ export async function gatherRequestGate(
           createCheckName(request.gate.environment),
         )
       : Promise.resolve([]),
-    loadDecisionHistory(github, { ...target, branch: policy.log.branch }, self.botId),
+    loadDecisionHistory(github, { ...target, branch: policy.log.branch }, self.botId, env.log),
   ]);
-  if (history.error !== undefined)
-    env.log.warn(
-      { error: history.error },
-      'the decision log could not be read: precedent counts as first time',
-    );
   const now = env.now().toISOString();
   const requestHash = hashRequest(request);
-  const priorDecisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
+  const precedent = createPrecedentFacts(env, policy, history, requestHash);
   const { trusted, keys } = readTraces(comments, self);
   const statements = createStatements({
     comments,
@@ -89,7 +85,7 @@ export async function gatherRequestGate(
     request,
     statements,
     botId: self.botId,
-    history: priorDecisions,
+    history: precedent.history,
     configPath: env.configPath,
   });
 
@@ -103,7 +99,7 @@ export async function gatherRequestGate(
     selfIds: [self.botId],
     requestedAt,
     ...(env.configPath === undefined ? {} : { configPath: env.configPath }),
-    ...(priorDecisions === undefined ? {} : { history: priorDecisions }),
+    ...precedent,
     ...(deployers.length === 0 ? {} : { deployers }),
   };
   const marks = readIssueMarks(comments, self.botId);

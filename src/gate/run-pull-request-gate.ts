@@ -55,6 +55,13 @@ export interface GateEnvironment {
   /** Read and evaluate, log what would be written, write nothing. */
   dryRun?: boolean;
   /**
+   * Set where the decision log cannot be trusted as precedent (the Action: every workflow of the
+   * repository writes as `github-actions[bot]`, DESIGN §11). No log commit counts then, `reason`
+   * is shown as the precedent's source, and `onIgnored` is called whenever an `ask-once` policy is
+   * left without precedent by it (the Action says so once, in its log and summary).
+   */
+  untrustedLog?: { reason: string; onIgnored?: () => void };
+  /**
    * Runs work on the same gate one at a time (the App's per-process queue, X3): two deliveries
    * for one pull request would otherwise both find no sticky comment and both post one.
    */

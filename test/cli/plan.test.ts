@@ -399,7 +399,17 @@ describe('gatehouse plan', () => {
         factor: 'precedent',
         value: 'routine',
         tier: 'proceed',
-        from: 'computed: approved before: rule migrations, kind migration',
+        from: 'computed: approved before for main: rule migrations, kind migration',
+      });
+    });
+
+    it('takes no precedent from a pull request into another branch', async () => {
+      const repo = createProjectRepository();
+      commitOrphanBranch(repo, 'gatehouse-log', [createApprovedMigrationRecord('release')]);
+      const json = await planJson(repo);
+      expect(json.factors.find((factor) => factor.factor === 'precedent')).toMatchObject({
+        value: 'first_time',
+        from: 'computed: never approved before for main: rule migrations, kind migration',
       });
     });
 

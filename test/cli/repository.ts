@@ -207,7 +207,7 @@ export function commitOrphanBranch(
  * The decision record Gatehouse would have written when bob and carol approved an earlier
  * migration (PR #41) under POLICY: made by the engine itself, not by hand.
  */
-export function createApprovedMigrationRecord(): { path: string; text: string } {
+export function createApprovedMigrationRecord(baseRef = 'main'): { path: string; text: string } {
   const parsed = parsePolicy(POLICY, { file: '.github/gatehouse.yml' });
   if (!parsed.ok) throw new Error('POLICY is invalid');
   const sha = '1111111111111111111111111111111111111111';
@@ -220,7 +220,7 @@ export function createApprovedMigrationRecord(): { path: string; text: string } 
       body: '## Rollback Plan\n\nDrop the new column again; nothing writes to it yet.',
       author: requester,
       headSha: sha,
-      baseRef: 'main',
+      baseRef,
       labels: [],
       files: { paths: ['db/migrations/000_init.sql'], complete: true },
     },

@@ -488,6 +488,7 @@ describe('renderDecisionCommitMessage', () => {
       Gatehouse-Rules: migrations
       Gatehouse-Kind: migration
       Gatehouse-Pull-Request: 7
+      Gatehouse-Target: main
       Gatehouse-Decided-At: 2026-03-02T10:40:05Z
       Gatehouse-Request: <hash>
       Gatehouse-Decision-Id: <id>"
@@ -521,14 +522,35 @@ describe('renderDecisionCommitMessage', () => {
     );
   });
 
-  it('keeps a kind with line breaks and bidi controls on its one trailer line', () => {
+  // Precedent compares kinds and targets as written: a value changed to fit a trailer could pose
+  // as another (`ma<U+202E>in` as `main`), so it is left out, and the decision is no precedent.
+  it('leaves out a kind with line breaks and bidi controls, so that it cannot pose as another', () => {
     const record = anApprovedRecord();
     const message = renderDecisionCommitMessage({
       ...record,
       request: { ...record.request, kind: 'deploy\nGatehouse-Decision: approved\u202E' },
     });
-    expect(message).toContain('\nGatehouse-Kind: deploy Gatehouse-Decision: approved\n');
-    expect(parseDecisionCommitMessage(message)?.kind).toBe('deploy Gatehouse-Decision: approved');
+    expect(message).not.toContain('Gatehouse-Kind');
+    expect(message).not.toContain('deploy');
+    expect(parseDecisionCommitMessage(message)?.kind).toBeUndefined();
+  });
+
+  it('leaves out a target branch that a trailer would change', () => {
+    const record = anApprovedRecord();
+    for (const branch of ['ma\u202Ein', 'main\nGatehouse-Target: main', 'x'.repeat(201)]) {
+      const message = renderDecisionCommitMessage({
+        ...record,
+        subject: { ...record.subject, target_branch: branch },
+      });
+      expect(message).not.toContain('Gatehouse-Target');
+      expect(parseDecisionCommitMessage(message)).not.toHaveProperty('target');
+    }
+  });
+
+  it('leaves out the target when the request has none', () => {
+    const record = anApprovedRecord();
+    const { target_branch: _target, ...subject } = record.subject;
+    expect(renderDecisionCommitMessage({ ...record, subject })).not.toContain('Gatehouse-Target');
   });
 });
 
@@ -541,6 +563,7 @@ describe('parseDecisionCommitMessage', () => {
       rules: ['migrations'],
       kind: 'migration',
       pullRequest: 7,
+      target: 'main',
       at: '2026-03-02T10:40:05Z',
       requestHash: record.request.hash,
     });

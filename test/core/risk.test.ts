@@ -229,7 +229,14 @@ rules:
 `;
     const migration = aRequest({ files: { paths: ['db/1.sql'], complete: true } });
     const approvedBefore: PriorDecision[] = [
-      { id: 'x', decision: 'approved', rules: ['migrations'], kind: 'docs', at: '2026-01-01T00:00:00Z' },
+      {
+        id: 'x',
+        decision: 'approved',
+        rules: ['migrations'],
+        kind: 'docs',
+        target: 'main',
+        at: '2026-01-01T00:00:00Z',
+      },
     ];
 
     it('auto records the tier but waives it', () => {
@@ -278,6 +285,36 @@ rules:
     it('ask does not use precedent to waive', () => {
       expect(evaluateRisk(policyFrom(rules), migration, { history: approvedBefore }).waived).toBeUndefined();
     });
+
+    describe('when the decision before was for another target', () => {
+      const policy = policyFrom(`mode: ask-once\n${rules}`);
+      const before = approvedBefore[0] as PriorDecision;
+      const { target: _target, ...untargeted } = before;
+      const { targetBranch: _branch, ...noTarget } = migration.subject;
+      it.each<[string, PriorDecision[], typeof migration]>([
+        ['a pull request into another branch', [{ ...before, target: 'release' }], migration],
+        ['a branch that only looks like the target', [{ ...before, target: 'Main' }], migration],
+        ['a record written before targets were (no target)', [untargeted], migration],
+        ['a request without a target branch', approvedBefore, { ...migration, subject: noTarget }],
+      ])('asks again: %s is no precedent', (_case, history, request) => {
+        const risk = evaluateRisk(policy, request, { history });
+        expect(risk.waived).toBeUndefined();
+        expect(risk.factors).toContainEqual(
+          expect.objectContaining({ factor: 'precedent', value: 'first_time' }),
+        );
+      });
+
+      it('counts only the decisions for the same target, and says which target', () => {
+        const risk = evaluateRisk(policy, migration, { history: [{ ...before, target: 'release' }, before] });
+        expect(risk.waived).toBe('mode ask-once: the same kind of change was approved before');
+        expect(risk.factors).toContainEqual(
+          expect.objectContaining({
+            factor: 'precedent',
+            from: 'computed: approved before for main: rule migrations',
+          }),
+        );
+      });
+    });
   });
 
   describe('precedent from the decision log', () => {
@@ -285,21 +322,44 @@ rules:
       'rules:\n  - name: docs\n    if: { paths: ["docs/**"] }\n    risk: { blast_radius: file }\n',
     );
     const request = aRequest({ files: { paths: ['docs/a.md'], complete: true } });
-    const precedentOf = (history?: PriorDecision[]) =>
-      evaluateRisk(policy, request, { history }).factors.find((factor) => factor.factor === 'precedent');
+    const precedentOf = (history?: PriorDecision[], historyNote?: string) =>
+      evaluateRisk(policy, request, { history, historyNote }).factors.find(
+        (factor) => factor.factor === 'precedent',
+      );
 
     it('is routine when every matched rule was approved before', () => {
       const history: PriorDecision[] = [
-        { id: 'a', decision: 'auto_approved', rules: ['docs'], at: '2026-01-01T00:00:00Z' },
+        { id: 'a', decision: 'auto_approved', rules: ['docs'], target: 'main', at: '2026-01-01T00:00:00Z' },
       ];
       expect(precedentOf(history)).toMatchObject({ value: 'routine', tier: 'proceed' });
     });
 
     it('is first_time when a matched rule was only ever rejected', () => {
       const history: PriorDecision[] = [
-        { id: 'a', decision: 'rejected', rules: ['docs'], at: '2026-01-01T00:00:00Z' },
+        { id: 'a', decision: 'rejected', rules: ['docs'], target: 'main', at: '2026-01-01T00:00:00Z' },
       ];
       expect(precedentOf(history)).toMatchObject({ value: 'first_time', tier: 'notify' });
+    });
+
+    it('compares kinds whole, spaces and all', () => {
+      const history: PriorDecision[] = [
+        { id: 'a', decision: 'approved', rules: [], kind: 'db', target: 'main', at: '2026-01-01T00:00:00Z' },
+      ];
+      const risk = evaluateRisk(plain, aRequest({ kind: 'db drop' }), { history });
+      expect(risk.factors).toContainEqual(
+        expect.objectContaining({
+          factor: 'precedent',
+          value: 'first_time',
+          from: 'computed: never approved before for main: kind db drop',
+        }),
+      );
+    });
+
+    it('is first_time, with the reason given, when the log is not trusted', () => {
+      expect(precedentOf(undefined, 'the Action takes no precedent from the log')).toMatchObject({
+        value: 'first_time',
+        from: 'computed: the Action takes no precedent from the log',
+      });
     });
 
     it('is first_time when the log could not be read', () => {
@@ -315,7 +375,7 @@ rules:
 
     it('is raised, never lowered, by what the requester declares', () => {
       const history: PriorDecision[] = [
-        { id: 'a', decision: 'approved', rules: ['docs'], at: '2026-01-01T00:00:00Z' },
+        { id: 'a', decision: 'approved', rules: ['docs'], target: 'main', at: '2026-01-01T00:00:00Z' },
       ];
       const risk = evaluateRisk(policy, { ...request, declaredRisk: { precedent: 'novel' } }, { history });
       expect(risk.tier).toBe('approve');

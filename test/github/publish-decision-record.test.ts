@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { loadDecisionHistory } from '../../src/github/load-decision-history.ts';
 import {
   type DecisionLogEntry,
   DecisionLogError,
@@ -7,7 +6,7 @@ import {
   publishDecisionRecord,
 } from '../../src/github/publish-decision-record.ts';
 import { aTestClient, github, useNock } from '../support/github-client.ts';
-import { aCommit, aFile, aGitCommit, aGitRef, aGitTree, anError, users } from '../support/github-fixtures.ts';
+import { aFile, aGitCommit, aGitRef, aGitTree, anError } from '../support/github-fixtures.ts';
 
 useNock();
 
@@ -51,6 +50,24 @@ describe('publishDecisionRecord', () => {
       outcome: 'created',
       attempts: 1,
     });
+  });
+
+  // GitHub signs a commit as an App's bot only when the App sends no author, committer or
+  // signature of its own; precedent counts only commits GitHub verified (load-decision-history).
+  it('sends no author, committer or signature, so that GitHub signs the commit as the App', async () => {
+    let sent: Record<string, unknown> = {};
+    github()
+      .post('/repos/acme/shop/git/trees')
+      .reply(201, aGitTree('t1', []))
+      .post('/repos/acme/shop/git/commits', (body) => {
+        sent = body;
+        return true;
+      })
+      .reply(201, aGitCommit('c1', 't1', ['c0']))
+      .patch(UPDATE, { sha: 'c1', force: false })
+      .reply(200, aGitRef('gatehouse-log', 'c1'));
+    await publishDecisionRecord(aTestClient(), entry(ID_A), { tip: { commit: 'c0', tree: 't0' } });
+    expect(Object.keys(sent).sort()).toEqual(['message', 'parents', 'tree']);
   });
 
   it('adds to the branch tip it was given, without reading the ref', async () => {
@@ -208,40 +225,5 @@ describe('publishDecisionRecord', () => {
     await expect(
       publishDecisionRecord(aTestClient(), entry(ID_A), { tip: { commit: 'c0', tree: 't0' } }),
     ).rejects.toMatchObject({ status: 403 });
-  });
-});
-
-describe('loadDecisionHistory', () => {
-  const log = { owner: 'acme', repo: 'shop', branch: 'gatehouse-log' };
-  const COMMITS = '/repos/acme/shop/commits';
-
-  it('reads prior decisions from the log commits of Gatehouse’s bot, in one request', async () => {
-    github()
-      .get(COMMITS)
-      .query({ sha: 'gatehouse-log', per_page: 100 })
-      .reply(200, [
-        aCommit({ sha: 'c2', tree: 't2', message: entry(ID_B).message }),
-        aCommit({ sha: 'c1', message: entry(ID_A).message, author: users.mallory }),
-        aCommit({ sha: 'c0', message: 'Initial commit', author: null }),
-      ]);
-    expect(await loadDecisionHistory(aTestClient(), log, users.gatehouse.id)).toEqual({
-      decisions: [{ id: ID_B, decision: 'approved', rules: ['migrations'], at: '2026-11-20T10:00:00Z' }],
-      tip: { commit: 'c2', tree: 't2' },
-    });
-  });
-
-  it('has no decisions and no tip before the branch exists', async () => {
-    github().get(COMMITS).query(true).reply(404, anError('No commit found for SHA: gatehouse-log'));
-    expect(await loadDecisionHistory(aTestClient(), log, users.gatehouse.id)).toEqual({
-      decisions: [],
-      tip: null,
-    });
-  });
-
-  it('says so when the log cannot be read', async () => {
-    github().get(COMMITS).query(true).times(3).reply(500, anError('Server Error'));
-    expect(await loadDecisionHistory(aTestClient(), log, users.gatehouse.id)).toEqual({
-      error: 'HTTP 500: Server Error',
-    });
   });
 });

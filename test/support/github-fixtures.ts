@@ -370,10 +370,34 @@ export function aPermission(actor: Actor, roleName: string, permission: string):
   return { ...answer, role_name: roleName, permission, user: { ...(answer.user as Json), ...aUser(actor) } };
 }
 
-/** One entry of GET /repos/{owner}/{repo}/commits. */
-export function aCommit(shape: { sha: string; message: string; tree?: string; author?: Actor | null }): Json {
+/** GitHub's own account: the committer of what GitHub signs (web commits, merges, an App's API commits). */
+export const WEB_FLOW = { id: 19864447, login: 'web-flow', type: 'User' } satisfies Actor;
+
+export interface CommitShape {
+  sha: string;
+  message: string;
+  tree?: string;
+  /** The GitHub account the author's e-mail belongs to; null for none. Default: Gatehouse's bot. */
+  author?: Actor | null;
+  /** The committer's account; null for none. Default: GitHub (web-flow), which signed it. */
+  committer?: Actor | null;
+  /** GitHub's verification of the signature. Default: verified, `valid` (GitHub signed it). */
+  verification?: { verified: boolean; reason: string };
+  parents?: string[];
+}
+
+/**
+ * One entry of GET /repos/{owner}/{repo}/commits. By default a log commit as the App writes it:
+ * through the Git Data API with no author or committer of its own, so GitHub signs it with its
+ * key ("signature verification for bots"), the author is Gatehouse's bot and the committer
+ * GitHub's web-flow account.
+ */
+export function aCommit(shape: CommitShape): Json {
   const commit = one('GET /repos/{owner}/{repo}/commits');
   const inner = commit.commit as Json;
+  const verification = shape.verification ?? { verified: true, reason: 'valid' };
+  const author = shape.author === undefined ? users.gatehouse : shape.author;
+  const committer = shape.committer === undefined ? WEB_FLOW : shape.committer;
   return {
     ...commit,
     sha: shape.sha,
@@ -381,9 +405,23 @@ export function aCommit(shape: { sha: string; message: string; tree?: string; au
       ...inner,
       message: shape.message,
       tree: { ...(inner.tree as Json), sha: shape.tree ?? `tree-of-${shape.sha}` },
+      verification: {
+        ...(inner.verification as Json),
+        ...verification,
+        ...(verification.reason === 'unsigned'
+          ? { signature: null, payload: null, verified_at: null }
+          : {
+              signature: '-----BEGIN PGP SIGNATURE-----\n…\n-----END PGP SIGNATURE-----\n',
+              payload: `tree ${shape.tree ?? `tree-of-${shape.sha}`}\n…`,
+              verified_at: '2026-11-20T10:00:00Z',
+            }),
+      },
     },
-    author: shape.author === null ? null : aUser(shape.author ?? users.gatehouse),
-    committer: shape.author === null ? null : aUser(shape.author ?? users.gatehouse),
+    author: author === null ? null : aUser(author),
+    committer: committer === null ? null : aUser(committer),
+    ...(shape.parents === undefined
+      ? {}
+      : { parents: shape.parents.map((sha) => ({ sha, url: '', html_url: '' })) }),
   };
 }
 

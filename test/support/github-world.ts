@@ -30,6 +30,7 @@ import {
   aReview,
   aTeamMember,
   aTimelineEvent,
+  type CommitShape,
   FIRST_PUSH_AT,
   HEAD_SHA,
   type PullRequestShape,
@@ -48,7 +49,7 @@ export interface World {
   /** Check runs by head SHA. */
   runs: Map<string, Json[]>;
   /** Newest first; null while the log branch does not exist. */
-  log: { sha: string; tree: string; message: string; files: Record<string, string> }[] | null;
+  log: LogCommit[] | null;
   /** login → [role_name, permission] */
   permissions: Record<string, [string, string]>;
   teams: Record<string, Actor[]>;
@@ -64,6 +65,18 @@ export interface World {
   events: Json[];
   /** GitHub's time of the description's last edit (`lastEditedAt`), or null. */
   descriptionEditedAt: string | null;
+}
+
+export interface LogCommit {
+  sha: string;
+  tree: string;
+  message: string;
+  files: Record<string, string>;
+  /**
+   * Who GitHub says made it and whether it verified the signature; by default what the App's own
+   * commits show (aCommit): authored by Gatehouse's bot, signed by GitHub, verified.
+   */
+  github?: Pick<CommitShape, 'author' | 'committer' | 'verification'>;
 }
 
 export const POLICY = `reviewers:
@@ -248,7 +261,7 @@ export function mockReads(
         : [
             200,
             world.log.map((commit) =>
-              aCommit({ sha: commit.sha, tree: commit.tree, message: commit.message }),
+              aCommit({ ...commit.github, sha: commit.sha, tree: commit.tree, message: commit.message }),
             ),
           ],
     );

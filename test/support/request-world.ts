@@ -191,7 +191,7 @@ export function mockLogRead(world: RequestWorld, scope: nock.Scope): void {
         : [
             200,
             world.base.log.map((commit) =>
-              aCommit({ sha: commit.sha, tree: commit.tree, message: commit.message }),
+              aCommit({ ...commit.github, sha: commit.sha, tree: commit.tree, message: commit.message }),
             ),
           ],
     );

@@ -339,6 +339,8 @@ async function loadHistory(repo: LocalRepository, policy: Policy, notes: string[
       requestHash: record.request.hash,
     };
     if (record.request.kind !== undefined) prior.kind = record.request.kind;
+    if (record.subject.pull_request !== undefined) prior.pullRequest = record.subject.pull_request;
+    if (record.subject.target_branch !== undefined) prior.target = record.subject.target_branch;
     return prior;
   });
   return { decisions, log: { ref: log.ref, records: log.records.length, malformed: log.malformed.length } };

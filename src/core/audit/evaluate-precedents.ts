@@ -1,7 +1,8 @@
 // First-time or routine, as the risk evaluation computes precedent (src/core/risk.ts): a decision
-// is routine when every rule it matched and its kind had passed before in the same repository,
-// not counting earlier decisions on the same pull request; first-time otherwise. Computed over the
-// whole log read, whatever the filters, since precedent is a fact about the moment of the decision.
+// is routine when every rule it matched and its kind had passed before in the same repository for
+// the same target branch, not counting earlier decisions on the same pull request; first-time
+// otherwise, and always for a record without a target branch. Computed over the whole log read,
+// whatever the filters, since precedent is a fact about the moment of the decision.
 import type { DecisionRecord } from '../decision-record.ts';
 import { PASSING_DECISIONS } from '../registry.ts';
 import type { Precedent } from './audit-report.ts';
@@ -12,10 +13,14 @@ interface Approvals {
   pullRequests: Set<number>;
 }
 
+/** What a record is precedent for; a record without a target branch is precedent for nothing. */
 function subjectsOf(record: DecisionRecord): string[] {
-  const repository = record.repository.toLowerCase();
-  const subjects = record.rules.map((rule) => `${repository}\nrule\n${rule}`);
-  if (record.request.kind !== undefined) subjects.push(`${repository}\nkind\n${record.request.kind}`);
+  const target = record.subject.target_branch;
+  // JSON keeps every part whole, whatever characters a rule, kind or branch holds.
+  const key = (type: string, name: string) =>
+    JSON.stringify([record.repository.toLowerCase(), target ?? null, type, name]);
+  const subjects = record.rules.map((rule) => key('rule', rule));
+  if (record.request.kind !== undefined) subjects.push(key('kind', record.request.kind));
   return subjects;
 }
 
@@ -53,7 +58,8 @@ export function evaluatePrecedents(
       );
     }
     for (const record of batch) {
-      if (!PASSING_DECISIONS.includes(record.decision)) continue;
+      if (!PASSING_DECISIONS.includes(record.decision) || record.subject.target_branch === undefined)
+        continue;
       for (const subject of subjectsOf(record)) {
         let entry = approvals.get(subject);
         if (entry === undefined) {
