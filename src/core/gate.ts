@@ -298,7 +298,7 @@ export function evaluateGate(policy: Policy, request: Request, facts: Facts, now
   const risk = evaluateRisk(policy, request, {
     history: facts.history,
     teams: facts.teams,
-    configPath: facts.configPath,
+    policyFiles: facts.policyFiles,
   });
   const requirements = collectRequirements(policy, risk);
   const requestedAt = Date.parse(facts.requestedAt);

@@ -103,7 +103,7 @@ export function createPlan(input: PlanInput): Plan {
   const check = renderCheckRun(request, result, policy, { now });
   const gate: EvaluatedPlan['gate'] = {
     kind: request.gate.kind,
-    check: createCheckName(request.gate.environment),
+    check: createCheckName(request.gate.environment, request.gate.into),
   };
   if (request.gate.environment !== undefined) gate.environment = request.gate.environment;
   const summary: EvaluatedPlan['request'] = {
