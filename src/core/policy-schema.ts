@@ -202,7 +202,10 @@ export const policySchema = z
       .strictObject({
         branch: nonEmptyString
           .optional()
-          .meta({ description: 'The decision-log branch. Default `gatehouse-log`.' }),
+          .meta({
+            description:
+              'The decision-log branch. Default `gatehouse-log`. Never the default branch: a policy that names it is invalid.',
+          }),
         path: nonEmptyString
           .optional()
           .meta({ description: 'Folder of decision records. Default `decisions`.' }),
