@@ -41,9 +41,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -243,9 +243,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -307,9 +307,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -645,9 +645,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -1660,9 +1660,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
     var parse5 = require_parse();
@@ -1800,9 +1800,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -1817,9 +1817,9 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -1874,9 +1874,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -2032,9 +2032,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -2203,9 +2203,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -2273,9 +2273,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
@@ -2323,9 +2323,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -2353,9 +2353,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -2394,9 +2394,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
@@ -2512,9 +2512,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -2542,9 +2542,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -2617,9 +2617,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -2760,9 +2760,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -2777,9 +2777,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -2913,9 +2913,9 @@ ${indent}${text2.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -3196,9 +3196,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -3320,9 +3320,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar3 = require_Scalar();
@@ -3453,9 +3453,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -3475,9 +3475,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar3 = require_Scalar();
@@ -3535,9 +3535,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge3 = require_merge();
@@ -3599,9 +3599,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -3639,9 +3639,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -3790,9 +3790,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -3934,9 +3934,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -3956,9 +3956,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -4072,9 +4072,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -4094,9 +4094,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string4 = {
@@ -4113,9 +4113,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     var nullTag = {
@@ -4131,9 +4131,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     var boolTag = {
@@ -4155,9 +4155,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -4182,9 +4182,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -4228,9 +4228,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -4273,9 +4273,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null4 = require_null();
@@ -4301,9 +4301,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     var map2 = require_map();
@@ -4368,9 +4368,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar3 = require_Scalar();
@@ -4434,9 +4434,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4512,9 +4512,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -4590,9 +4590,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -4622,9 +4622,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -4671,9 +4671,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -4750,9 +4750,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4839,9 +4839,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -4927,9 +4927,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null4 = require_null();
@@ -4971,9 +4971,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null4 = require_null();
@@ -5065,9 +5065,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map2 = require_map();
@@ -5097,9 +5097,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -5177,9 +5177,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
@@ -5486,9 +5486,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -5551,9 +5551,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -5685,9 +5685,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key2) {
       if (!key2)
@@ -5727,9 +5727,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -5745,9 +5745,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -5761,9 +5761,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -5869,9 +5869,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -5920,9 +5920,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -5963,9 +5963,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -6157,9 +6157,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar3 = require_Scalar();
@@ -6222,9 +6222,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -6405,9 +6405,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -6626,9 +6626,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar3 = require_Scalar();
@@ -6707,9 +6707,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -6737,9 +6737,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -6843,9 +6843,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document2 = require_Document();
     var composeNode = require_compose_node();
@@ -6886,9 +6886,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -7094,9 +7094,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -7279,9 +7279,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -7340,9 +7340,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -7402,9 +7402,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -7504,9 +7504,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -8093,9 +8093,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter3 = class {
       constructor() {
@@ -8124,9 +8124,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -8998,9 +8998,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -9095,9 +9095,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -9147,9 +9147,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/bottleneck/light.js
+// ../main/node_modules/bottleneck/light.js
 var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports, module) {
+  "../main/node_modules/bottleneck/light.js"(exports, module) {
     (function(global2, factory) {
       typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
     })(exports, (function() {
@@ -10479,7 +10479,7 @@ __export(run_request_gate_exports, {
   waitForRequestDecision: () => waitForRequestDecision
 });
 
-// node_modules/zod/v4/classic/external.js
+// ../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -10742,7 +10742,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -11059,7 +11059,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -11915,7 +11915,7 @@ function constantCatch(value) {
   return fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -12037,7 +12037,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -12229,7 +12229,7 @@ function prettifyError(error62) {
   return lines.join("\n");
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -12389,7 +12389,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -12561,7 +12561,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {});
@@ -13037,7 +13037,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args = [], closed = {}) {
     this.content = [];
@@ -13078,14 +13078,14 @@ ${content.join("\n")}
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {});
@@ -15527,7 +15527,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -15804,7 +15804,7 @@ function isBackEdge(ctx, value) {
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -15872,7 +15872,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../main/node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0641", verb: "\u0623\u0646 \u064A\u062D\u0648\u064A" },
@@ -15984,7 +15984,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../main/node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmal\u0131d\u0131r" },
@@ -16095,7 +16095,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -16264,7 +16264,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../main/node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0430", verb: "\u0434\u0430 \u0441\u044A\u0434\u044A\u0440\u0436\u0430" },
@@ -16390,7 +16390,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../main/node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "\u0985\u0995\u09CD\u09B7\u09B0", verb: "\u09A5\u09BE\u0995\u09A4\u09C7 \u09B9\u09AC\u09C7" },
@@ -16504,7 +16504,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../main/node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "car\xE0cters", verb: "contenir" },
@@ -16618,7 +16618,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../main/node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "\u067E\u06CC\u062A", verb: "\u0628\u06CE\u062A" },
@@ -16751,7 +16751,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../main/node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znak\u016F", verb: "m\xEDt" },
@@ -16868,7 +16868,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../main/node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -16989,7 +16989,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../main/node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -17103,7 +17103,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../main/node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "\u03C7\u03B1\u03C1\u03B1\u03BA\u03C4\u03AE\u03C1\u03B5\u03C2", verb: "\u03BD\u03B1 \u03AD\u03C7\u03B5\u03B9" },
@@ -17216,7 +17216,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../main/node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -17341,7 +17341,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../main/node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -17456,7 +17456,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../main/node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -17593,7 +17593,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../main/node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "\u06A9\u0627\u0631\u0627\u06A9\u062A\u0631", verb: "\u062F\u0627\u0634\u062A\u0647 \u0628\u0627\u0634\u062F" },
@@ -17713,7 +17713,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../main/node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkki\xE4", subject: "merkkijonon" },
@@ -17831,7 +17831,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../main/node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -17961,7 +17961,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../main/node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -18074,7 +18074,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../main/node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "\u0A85\u0A95\u0ACD\u0AB7\u0AB0", verb: "\u0AB9\u0ACB\u0AB5\u0ABE \u0A9C\u0ACB\u0A88\u0A8F" },
@@ -18188,7 +18188,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../main/node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA", gender: "f" },
@@ -18390,7 +18390,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../main/node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0930\u0916\u0928\u0947 \u0915\u0947 \u0932\u093F\u090F" },
@@ -18502,7 +18502,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../main/node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -18629,7 +18629,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../main/node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -18743,7 +18743,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
@@ -18902,7 +18902,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../main/node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -19014,7 +19014,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../main/node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "a\xF0 hafa" },
@@ -19129,7 +19129,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../main/node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -19243,7 +19243,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../main/node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "\u6587\u5B57", verb: "\u3067\u3042\u308B" },
@@ -19356,7 +19356,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../main/node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "\u10E1\u10D8\u10DB\u10D1\u10DD\u10DA\u10DD", verb: "\u10E3\u10DC\u10D3\u10D0 \u10E8\u10D4\u10D8\u10EA\u10D0\u10D5\u10D3\u10D4\u10E1" },
@@ -19474,7 +19474,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../main/node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "\u178F\u17BD\u17A2\u1780\u17D2\u179F\u179A", verb: "\u1782\u17BD\u179A\u1798\u17B6\u1793" },
@@ -19590,12 +19590,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../main/node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "\u0C85\u0C95\u0CCD\u0CB7\u0CB0\u0C97\u0CB3\u0CC1", verb: "\u0CB9\u0CCA\u0C82\u0CA6\u0CB2\u0CC1" },
@@ -19711,7 +19711,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../main/node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "\uBB38\uC790", verb: "to have" },
@@ -19828,7 +19828,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text2) => {
   return text2.charAt(0).toUpperCase() + text2.slice(1);
 };
@@ -20036,7 +20036,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../main/node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "\u0437\u043D\u0430\u0446\u0438", verb: "\u0434\u0430 \u0438\u043C\u0430\u0430\u0442" },
@@ -20151,7 +20151,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../main/node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -20264,7 +20264,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../main/node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0939\u0941\u0928\u0941\u092A\u0930\u094D\u091B" },
@@ -20376,7 +20376,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../main/node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -20492,7 +20492,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../main/node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "\xE5 ha" },
@@ -20606,7 +20606,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../main/node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "\xE5 ha" },
@@ -20720,7 +20720,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../main/node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmal\u0131d\u0131r" },
@@ -20835,7 +20835,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../main/node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "\u062A\u0648\u06A9\u064A", verb: "\u0648\u0644\u0631\u064A" },
@@ -20955,7 +20955,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../main/node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znak\xF3w", verb: "mie\u0107" },
@@ -21070,7 +21070,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../main/node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -21214,7 +21214,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../main/node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -21359,7 +21359,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../main/node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "s\u0103 aib\u0103" },
@@ -21482,7 +21482,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -21651,7 +21651,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../main/node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "ma\u0165" },
@@ -21768,7 +21768,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../main/node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -21883,7 +21883,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../main/node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -21999,7 +21999,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../main/node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "\u0B8E\u0BB4\u0BC1\u0BA4\u0BCD\u0BA4\u0BC1\u0B95\u0BCD\u0B95\u0BB3\u0BCD", verb: "\u0B95\u0BCA\u0BA3\u0BCD\u0B9F\u0BBF\u0BB0\u0BC1\u0B95\u0BCD\u0B95 \u0BB5\u0BC7\u0BA3\u0BCD\u0B9F\u0BC1\u0BAE\u0BCD" },
@@ -22115,7 +22115,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../main/node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "\u0430\u043B\u043E\u043C\u0430\u0442", verb: "\u0434\u043E\u0448\u0442\u0430 \u0431\u043E\u0448\u0430\u0434" },
@@ -22232,7 +22232,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../main/node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "\u0E15\u0E31\u0E27\u0E2D\u0E31\u0E01\u0E29\u0E23", verb: "\u0E04\u0E27\u0E23\u0E21\u0E35" },
@@ -22348,7 +22348,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../main/node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -22456,7 +22456,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../main/node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmal\u0131" },
@@ -22567,7 +22567,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../main/node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0456\u0432", verb: "\u043C\u0430\u0442\u0438\u043C\u0435" },
@@ -22681,12 +22681,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../main/node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0648\u0641", verb: "\u06C1\u0648\u0646\u0627" },
@@ -22802,7 +22802,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../main/node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo\u2018lishi kerak" },
@@ -22916,7 +22916,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../main/node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "k\xFD t\u1EF1", verb: "c\xF3" },
@@ -23030,7 +23030,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../main/node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u7B26", verb: "\u5305\u542B" },
@@ -23145,7 +23145,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../main/node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u5143", verb: "\u64C1\u6709" },
@@ -23258,7 +23258,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../main/node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "\xE0mi", verb: "n\xED" },
@@ -23371,7 +23371,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -23421,7 +23421,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -25031,7 +25031,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -26090,7 +26090,7 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key2 of Reflect.ownKeys(source)) {
@@ -26620,7 +26620,7 @@ var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) =
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key2, value) => {
   if (agg[key2] === void 0 || value > agg[key2])
     agg[key2] = value;
@@ -27368,7 +27368,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -27446,10 +27446,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -27630,7 +27630,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -27665,7 +27665,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key2, make) {
   Object.defineProperty(proto, key2, {
@@ -27711,7 +27711,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../main/node_modules/zod/v4/classic/parse.js
 var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -27725,7 +27725,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -29190,7 +29190,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -29216,7 +29216,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// node_modules/zod/v4/classic/iso.js
+// ../main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -29241,7 +29241,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -29974,7 +29974,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -30129,7 +30129,7 @@ function visit(schema, fnOrHandlers) {
   return run(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s) => s.partial(),
@@ -30141,7 +30141,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -30171,7 +30171,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -30224,13 +30224,27 @@ var VERBS = ["approve", "reject", "delay", "modify", "ack", "recheck"];
 var STATEMENT_SOURCES = ["comment", "review", "check_action", "deployment_review"];
 var CHECK_NAME = "gatehouse";
 var DEFAULT_CONFIG_PATH = ".github/gatehouse.yml";
-function createCheckName(environment2) {
-  return environment2 === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment2}`;
+function createCheckName(environment2, into) {
+  const name = environment2 === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment2}`;
+  return into === void 0 ? name : `${name}${INTO_PREFIX}${into}${INTO_SUFFIX}`;
 }
-function readCheckEnvironment(name) {
-  if (name === CHECK_NAME) return void 0;
+var INTO_PREFIX = " (into ";
+var INTO_SUFFIX = ")";
+function parseCheckName(name) {
+  let rest = name;
+  let into;
+  const at = name.lastIndexOf(INTO_PREFIX);
+  if (at !== -1 && name.endsWith(INTO_SUFFIX)) {
+    const base = name.slice(at + INTO_PREFIX.length, -INTO_SUFFIX.length);
+    if (base !== "" && !/\s/.test(base)) {
+      into = base;
+      rest = name.slice(0, at);
+    }
+  }
+  const gate2 = into === void 0 ? {} : { into };
+  if (rest === CHECK_NAME) return gate2;
   const prefix = `${CHECK_NAME}: `;
-  return name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : null;
+  return rest.startsWith(prefix) && rest.length > prefix.length ? { environment: rest.slice(prefix.length), ...gate2 } : null;
 }
 
 // src/core/policy-schema.ts
@@ -30348,7 +30362,9 @@ var policySchema = external_exports.strictObject({
     paths: stringList("globs").optional().meta({ description: "Where spec files live. Default `docs/specs/**/*.md`." })
   }).optional(),
   log: external_exports.strictObject({
-    branch: nonEmptyString.optional().meta({ description: "The decision-log branch. Default `gatehouse-log`." }),
+    branch: nonEmptyString.optional().meta({
+      description: "The decision-log branch. Default `gatehouse-log`. Never the default branch: a policy that names it is invalid."
+    }),
     path: nonEmptyString.optional().meta({ description: "Folder of decision records. Default `decisions`." }),
     check_runs: external_exports.boolean().optional().meta({ description: "Also record decisions as check runs. Default `true`." })
   }).optional(),
@@ -30592,7 +30608,7 @@ function quote(word) {
   return `"${chars.length > 64 ? `${chars.slice(0, 64).join("")}\u2026` : word}"`;
 }
 
-// node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/hashes/_u64.js
 var fromNumH = (n) => n / 2 ** 32 | 0;
 var fromNumL = (n) => n >>> 0;
 function setU64FromNum(view, byteOffset, n, isLE) {
@@ -30602,7 +30618,7 @@ function setU64FromNum(view, byteOffset, n, isLE) {
   view.setUint32(byteOffset + 4, isLE ? h : l, isLE);
 }
 
-// node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/hashes/utils.js
 function isBytes(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -30714,7 +30730,7 @@ var oidNist = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/hashes/_md.js
 function Chi(a, b, c) {
   return a & b ^ ~a & c;
 }
@@ -30827,7 +30843,7 @@ var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
   1541459225
 ]);
 
-// node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/hashes/sha2.js
 var SHA256_K = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -31013,7 +31029,7 @@ function sha256Hex(text2) {
 function hashRequest(request3) {
   return sha256Hex(
     renderCanonicalJson({
-      gate: { kind: request3.gate.kind, environment: request3.gate.environment },
+      gate: { kind: request3.gate.kind, environment: request3.gate.environment, into: request3.gate.into },
       repository: request3.repository.toLowerCase(),
       subject: { sha: request3.subject.sha.toLowerCase() },
       kind: request3.kind,
@@ -31415,7 +31431,11 @@ function parsePolicy(text2, options) {
   if (!shaped.ok) return { ok: false, problems: withFile(shaped.problems, options.file) };
   const { source, document: local } = shaped;
   const merged = options.base === void 0 ? { document: local, ruleOrigins: void 0 } : mergeWithOrigins(options.base, local);
-  const findings = [...checkExtends(local), ...checkMeaning(merged.document)];
+  const findings = [
+    ...checkExtends(local),
+    ...checkMeaning(merged.document),
+    ...checkLogBranch(merged.document, options.defaultBranch)
+  ];
   if (findings.length > 0) {
     const place = {
       source,
@@ -31619,6 +31639,21 @@ function checkExtends(local) {
   if (local.extends === void 0) return [];
   const target = parseExtendsTarget(local.extends);
   return "error" in target ? [{ path: ["extends"], message: target.error }] : [];
+}
+function checkLogBranch(document, defaultBranch) {
+  if (defaultBranch === void 0) return [];
+  const branch = document.log?.branch ?? POLICY_DEFAULTS.log.branch;
+  if (!isSameBranch(branch, defaultBranch)) return [];
+  return [
+    {
+      path: ["log", "branch"],
+      message: `must not be the default branch "${defaultBranch}": decision records would be committed to it; name a branch of its own, such as ${POLICY_DEFAULTS.log.branch}`
+    }
+  ];
+}
+function isSameBranch(a, b) {
+  const plain = (name) => name.replace(/^refs\/heads\//, "").toLowerCase();
+  return plain(a) === plain(b);
 }
 function checkMeaning(document) {
   return [
@@ -32449,7 +32484,7 @@ function evaluateOutcome(result, now) {
   }
 }
 function renderCheckRun(request3, result, policy, options = {}) {
-  const name = createCheckName(request3.gate.environment);
+  const name = createCheckName(request3.gate.environment, request3.gate.into);
   const outcome = evaluateOutcome(result, options.now);
   const view = {
     name,
@@ -32527,6 +32562,9 @@ function isTransient(error62) {
 var NO_RETRY = { request: { retries: 0 } };
 
 // src/github/load-pull-request.ts
+function readInto(pr) {
+  return pr.base.ref === pr.base.defaultBranch ? void 0 : pr.base.ref;
+}
 var MAX_LISTED_FILES = 3e3;
 function createActor(user) {
   return { id: user.id, login: user.login, type: user.type ?? "User" };
@@ -32556,7 +32594,7 @@ async function loadPullRequest(github, target) {
     url: data.html_url,
     author: createActor(data.user),
     head: { sha: data.head.sha, ref: data.head.ref, repository: headRepository },
-    base: { ref: data.base.ref, repository },
+    base: { ref: data.base.ref, repository, defaultBranch: data.base.repo.default_branch },
     labels: data.labels.map((label) => label.name),
     changedFiles: data.changed_files,
     requestedReviewers: (data.requested_reviewers ?? []).map((user) => user.login.toLowerCase()),
@@ -32827,13 +32865,14 @@ async function loadFile(github, file2) {
 
 // src/github/load-policy.ts
 async function loadPolicy(github, location) {
-  const { path: file2 } = location;
-  const loaded = await loadFile(github, location);
+  const { path: file2, defaultBranch } = location;
+  const ref = location.ref ?? defaultBranch;
+  const loaded = await loadFile(github, { owner: location.owner, repo: location.repo, path: file2, ref });
   switch (loaded.kind) {
     case "missing":
       return { state: "absent" };
     case "error":
-      return { state: "unreadable", error: `${file2} on ${location.ref}: ${loaded.error}` };
+      return { state: "unreadable", error: `${file2} on ${ref}: ${loaded.error}` };
     case "unusable":
       return {
         state: "invalid",
@@ -32846,7 +32885,7 @@ async function loadPolicy(github, location) {
   const text2 = loaded.text;
   const extended2 = readExtends(text2);
   const target = extended2 === void 0 ? void 0 : parseExtendsTarget(extended2);
-  if (target === void 0 || "error" in target) return parsed(text2, { file: file2 });
+  if (target === void 0 || "error" in target) return parsed(text2, { file: file2, defaultBranch }, [file2]);
   const baseFile = `${target.owner}/${target.repo}:${target.path}`;
   const base = await loadFile(github, target);
   switch (base.kind) {
@@ -32876,11 +32915,19 @@ async function loadPolicy(github, location) {
   }
   const document = parsePolicyDocument(base.text, { file: baseFile });
   if (!document.ok) return { state: "invalid", file: file2, problems: document.problems };
-  return parsed(text2, { file: file2, base: document.document });
+  const sameRepository = target.owner.toLowerCase() === location.owner.toLowerCase() && target.repo.toLowerCase() === location.repo.toLowerCase();
+  const files = sameRepository && target.path !== file2 ? [file2, target.path] : [file2];
+  return parsed(text2, { file: file2, base: document.document, defaultBranch }, files);
 }
-function parsed(text2, options) {
+function parsed(text2, options, files) {
   const result = parsePolicy(text2, options);
-  return result.ok ? { state: "valid", policy: result.policy, document: result.document } : { state: "invalid", file: options.file, problems: result.problems };
+  return result.ok ? {
+    state: "valid",
+    policy: result.policy,
+    document: result.document,
+    files,
+    defaultBranch: options.defaultBranch
+  } : { state: "invalid", file: options.file, problems: result.problems };
 }
 function problemAt(file2, text2, key2, message) {
   const yaml = parseYaml(text2);
@@ -33567,16 +33614,16 @@ function evaluateRisk(policy, request3, context = {}) {
       filesMatched: match.files.length
     });
   }
-  const configPath = context.configPath ?? DEFAULT_CONFIG_PATH;
-  const touchesConfig = request3.files.paths.includes(configPath);
-  if (touchesConfig) {
+  const policyFiles = context.policyFiles ?? [DEFAULT_CONFIG_PATH];
+  const touched = policyFiles.filter((file2) => request3.files.paths.includes(file2));
+  if (touched.length > 0) {
     rules.push({
       name: CONFIG_RULE_NAME,
       tier: "approve",
       level: "approve",
-      reasons: [`changes ${configPath}: a change to the policy is always at the top tier`],
-      files: [configPath],
-      filesMatched: 1
+      reasons: [`changes ${touched.join(", ")}: a change to the policy is always at the top tier`],
+      files: touched,
+      filesMatched: touched.length
     });
   }
   if (!request3.files.complete) {
@@ -33617,7 +33664,7 @@ function evaluateRisk(policy, request3, context = {}) {
   const approveRules = rules.filter((rule) => rule.tier === "approve");
   const level = maxLevel(approveRules.map((rule) => rule.level)) ?? "approve";
   const assessment = { tier, level, factors: strongestPerFactor(factors), rules, problems };
-  const waived = evaluateWaiver(policy, request3, rules, precedent?.value, touchesConfig);
+  const waived = evaluateWaiver(policy, request3, rules, precedent?.value, touched.length > 0);
   if (waived !== void 0 && tier !== "proceed") assessment.waived = waived;
   return assessment;
 }
@@ -33836,7 +33883,7 @@ function evaluateGate(policy, request3, facts, now) {
   const risk = evaluateRisk(policy, request3, {
     history: facts.history,
     teams: facts.teams,
-    configPath: facts.configPath
+    policyFiles: facts.policyFiles
   });
   const requirements = collectRequirements(policy, risk);
   const requestedAt = Date.parse(facts.requestedAt);
@@ -34152,7 +34199,12 @@ var recordSchema = external_exports.strictObject({
   schema: external_exports.literal(1),
   id: hex3(24),
   repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
-  gate: external_exports.strictObject({ kind: external_exports.enum(GATE_KINDS), check: text, environment: text.exactOptional() }),
+  gate: external_exports.strictObject({
+    kind: external_exports.enum(GATE_KINDS),
+    check: text,
+    environment: text.exactOptional(),
+    into: text.exactOptional()
+  }),
   subject: external_exports.strictObject({
     sha: external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA"),
     pull_request: external_exports.int().positive().exactOptional(),
@@ -34228,7 +34280,7 @@ function defined(values) {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== void 0));
 }
 function createDecisionRecord(request3, result, context) {
-  const check2 = createCheckName(request3.gate.environment);
+  const check2 = createCheckName(request3.gate.environment, request3.gate.into);
   const requestHash = hashRequest(request3);
   const id = createDecisionId({
     repository: request3.repository,
@@ -34245,7 +34297,8 @@ function createDecisionRecord(request3, result, context) {
     gate: defined({
       kind: request3.gate.kind,
       check: check2,
-      environment: request3.gate.environment
+      environment: request3.gate.environment,
+      into: request3.gate.into
     }),
     subject: defined({
       sha: request3.subject.sha,
@@ -34590,7 +34643,7 @@ async function loadAuthorization(github, repository, gate2) {
   const risk = evaluateRisk(policy, gate2.request, {
     history: gate2.history,
     teams: teamsForAuthors,
-    configPath: gate2.configPath
+    policyFiles: gate2.policyFiles
   });
   const teams = {
     ...teamsForAuthors,
@@ -34603,8 +34656,9 @@ async function loadAuthorization(github, repository, gate2) {
 }
 
 // src/gate/gather-request-gate.ts
-async function gatherRequestGate(env, target, policy, request3, issue2, options) {
+async function gatherRequestGate(env, target, loaded, request3, issue2, options) {
   const { github, self: self2 } = env;
+  const { policy } = loaded;
   const comments = issue2?.comments ?? [];
   const [runs, history] = await Promise.all([
     options.checkRun ? loadGateCheckRuns(
@@ -34637,7 +34691,7 @@ async function gatherRequestGate(env, target, policy, request3, issue2, options)
     statements,
     botId: self2.botId,
     history: priorDecisions,
-    configPath: env.configPath
+    policyFiles: loaded.files
   });
   const requestedAt = issue2?.issue.createdAt ?? now;
   const deployers = mergeActors(summarizeGateCheckRuns(runs).deployers, options.deployers ?? []);
@@ -34648,13 +34702,14 @@ async function gatherRequestGate(env, target, policy, request3, issue2, options)
     teams,
     selfIds: [self2.botId],
     requestedAt,
-    ...env.configPath === void 0 ? {} : { configPath: env.configPath },
+    policyFiles: loaded.files,
     ...priorDecisions === void 0 ? {} : { history: priorDecisions },
     ...deployers.length === 0 ? {} : { deployers }
   };
   const marks = readIssueMarks(comments, self2.botId);
   const gate2 = {
     policy,
+    defaultBranch: loaded.defaultBranch,
     request: request3,
     requestHash,
     facts,
@@ -34705,7 +34760,11 @@ function isOpenState(state) {
 
 // src/github/publish-decision-record.ts
 var MAX_LOG_ATTEMPTS = 5;
-function createDecisionLogEntry(repository, record2, log) {
+function createDecisionLogEntry(repository, record2, log, defaultBranch) {
+  if (isSameBranch(log.branch, defaultBranch))
+    throw new DecisionLogError(
+      `log.branch: must not be the default branch "${defaultBranch}": the decision record ${record2.id} was not committed`
+    );
   return {
     owner: repository.owner,
     repo: repository.repo,
@@ -35011,7 +35070,7 @@ async function publishPullRequestGate(env, target, gate2) {
     } else {
       const written = await publishDecisionRecord(
         github,
-        createDecisionLogEntry(target, record2, policy.log),
+        createDecisionLogEntry(target, record2, policy.log, gate2.pr.base.defaultBranch),
         gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
       );
       published.logCommit = written.commit;
@@ -35211,7 +35270,7 @@ async function publishRequestGate(env, target, gate2, options) {
     else {
       const written = await publishDecisionRecord(
         github,
-        createDecisionLogEntry(target, record2, policy.log),
+        createDecisionLogEntry(target, record2, policy.log, gate2.defaultBranch),
         gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
       );
       published.logCommit = written.commit;
@@ -35377,10 +35436,10 @@ function labelsOf(options) {
   return options.labels !== void 0 && options.labels.length > 0 ? options.labels : DEFAULT_ISSUE_LABELS;
 }
 async function loadRequestPolicy(env, target) {
-  let ref;
+  let defaultBranch;
   try {
     ({
-      data: { default_branch: ref }
+      data: { default_branch: defaultBranch }
     } = await env.github.rest.repos.get({ ...target }));
   } catch (error62) {
     return {
@@ -35388,7 +35447,7 @@ async function loadRequestPolicy(env, target) {
       error: `the repository could not be read (HTTP ${readStatus(error62) ?? "?"})`
     };
   }
-  return loadPolicy(env.github, { ...target, ref, path: env.configPath ?? DEFAULT_CONFIG_PATH });
+  return loadPolicy(env.github, { ...target, defaultBranch, path: env.configPath ?? DEFAULT_CONFIG_PATH });
 }
 function notValid(loaded, env) {
   const run = { policy: loaded.state, approvers: [], expiredForQueue: [] };
@@ -35496,7 +35555,7 @@ async function evaluateRequest(env, target, request3, options) {
   const seen = /* @__PURE__ */ new Map();
   const pending = await findIssue(env, target, open2, hash2, seen);
   if (pending !== void 0) {
-    const gate3 = await gatherRequestGate(env, target, policy, request3, pending, options);
+    const gate3 = await gatherRequestGate(env, target, loaded, request3, pending, options);
     return describe3(gate3, await publishRequestGate(env, target, gate3, options));
   }
   const closed = await loadApprovalIssues(env.github, target, {
@@ -35506,7 +35565,7 @@ async function evaluateRequest(env, target, request3, options) {
   });
   const decided = await findIssue(env, target, closed.reverse(), hash2, seen);
   if (decided !== void 0) {
-    const gate3 = await gatherRequestGate(env, target, policy, request3, decided, options);
+    const gate3 = await gatherRequestGate(env, target, loaded, request3, decided, options);
     if (isFinal(gate3.result, gate3.now) || gate3.result.state === "changes_requested")
       return describe3(gate3, await publishRequestGate(env, target, gate3, options));
     env.log.info(
@@ -35514,14 +35573,14 @@ async function evaluateRequest(env, target, request3, options) {
       "a closed approval issue without a decision: a new one is opened"
     );
   }
-  const first = await gatherRequestGate(env, target, policy, request3, void 0, options);
+  const first = await gatherRequestGate(env, target, loaded, request3, void 0, options);
   if (first.result.state === "auto_approved" && first.result.problems.length === 0)
     return describe3(first, await publishRequestGate(env, target, first, options));
   if (env.dryRun) {
     env.log.info({ hash: hash2 }, "dry run: would open an approval issue");
     return describe3(first, { decisionId: renderCheckRun(request3, first.result, policy).externalId });
   }
-  const expiredForQueue = await expireForQueue(env, target, policy, open2, seen, options);
+  const expiredForQueue = await expireForQueue(env, target, loaded, open2, seen, options);
   const view = renderCheckRun(request3, first.result, policy, { now: first.now });
   const title = renderPlainText(`Gatehouse: ${request3.action?.text ?? describeGate(request3)}`, 200).replace(
     /\s+/g,
@@ -35544,8 +35603,8 @@ function describeGate(request3) {
     return `deploy ${request3.subject.sha.slice(0, 12)} to ${environment2}`;
   return `${request3.kind ?? "request"} on ${request3.subject.sha.slice(0, 12)}`;
 }
-async function expireForQueue(env, target, policy, open2, seen, options) {
-  const maxPending = policy.queue.maxPending;
+async function expireForQueue(env, target, loaded, open2, seen, options) {
+  const maxPending = loaded.policy.queue.maxPending;
   const candidates = open2.filter((issue2) => issue2.bodyHashes.length > 0);
   if (maxPending <= 0 || candidates.length < maxPending) return [];
   let excess = candidates.length - maxPending + 1;
@@ -35572,7 +35631,7 @@ ${renderIssueMark({ type: "queue_expired", maxPending, at })}`;
         url: ""
       }
     ];
-    const gate2 = await gatherRequestGate(env, target, policy, read.request, { issue: issue2, comments }, options);
+    const gate2 = await gatherRequestGate(env, target, loaded, read.request, { issue: issue2, comments }, options);
     await publishRequestGate(env, target, gate2, options);
     expired.push(issue2.number);
   }
@@ -35597,7 +35656,7 @@ async function evaluateIssue(env, target, options, edit) {
   const loaded = await loadRequestPolicy(env, repository);
   if (loaded.state !== "valid") return notValid(loaded, env);
   if (edit !== void 0) comments.push(...await recordEdit(env, target, comments, edit));
-  const gate2 = await gatherRequestGate(env, repository, loaded.policy, request3, { issue: issue2, comments }, options);
+  const gate2 = await gatherRequestGate(env, repository, loaded, request3, { issue: issue2, comments }, options);
   if (!issue2.open && !isFinal(gate2.result, gate2.now))
     return describe3(gate2, { decisionId: renderCheckRun(request3, gate2.result, loaded.policy).externalId });
   return describe3(gate2, await publishRequestGate(env, repository, gate2, options));
@@ -36097,7 +36156,10 @@ function createPullRequestRequest(pr, specs, environment2) {
   const artifact = sorted[0];
   const fromPr = parsePullRequestText(pr);
   const request3 = {
-    gate: environment2 === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment: environment2 },
+    gate: {
+      ...environment2 === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment: environment2 },
+      ...pr.into === void 0 ? {} : { into: pr.into }
+    },
     repository: pr.repository,
     subject: {
       sha: pr.headSha,
@@ -36247,9 +36309,11 @@ async function loadSpecFiles(github, at, policy, files) {
 }
 
 // src/gate/gather-pull-request-gate.ts
-async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {}) {
+async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {}) {
   const { github, self: self2 } = env;
+  const { policy } = loaded;
   const { environment: environment2 } = scope;
+  const into = readInto(pr);
   const repository = { owner: target.owner, repo: target.repo };
   const head = { ...repository, sha: pr.head.sha };
   const [[files, specs], comments, reviews, runs, pullRequestRuns, history] = await Promise.all([
@@ -36258,10 +36322,10 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
     ),
     loadIssueComments(github, target),
     loadReviews(github, target),
-    loadGateCheckRuns(github, head, self2.appId, createCheckName(environment2)),
+    loadGateCheckRuns(github, head, self2.appId, createCheckName(environment2, into)),
     // A deployment gate is newer than the head: when the pull request's own gate first saw it,
     // and who pushed it, are on that gate's runs.
-    environment2 === void 0 ? Promise.resolve([]) : loadGateCheckRuns(github, head, self2.appId),
+    environment2 === void 0 ? Promise.resolve([]) : loadGateCheckRuns(github, head, self2.appId, createCheckName(void 0, into)),
     loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self2.botId)
   ]);
   if (history.error !== void 0)
@@ -36306,7 +36370,7 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
     statements,
     botId: self2.botId,
     history: priorDecisions,
-    configPath: env.configPath
+    policyFiles: loaded.files
   });
   const facts = {
     head: { sha: pr.head.sha, seenAt },
@@ -36316,7 +36380,7 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
     author: pr.author,
     selfIds: [self2.botId],
     requestedAt,
-    ...env.configPath === void 0 ? {} : { configPath: env.configPath },
+    policyFiles: loaded.files,
     ...lastPusher === void 0 ? {} : { lastPusher },
     ...runState.deployers.length === 0 ? {} : { deployers: runState.deployers },
     ...priorDecisions === void 0 ? {} : { history: priorDecisions }
@@ -36351,6 +36415,8 @@ function toPullRequestInput(pr, files, bind2 = {}) {
     author: pr.author,
     headSha: bind2.headSha ?? pr.head.sha,
     baseRef: bind2.baseRef ?? pr.base.ref,
+    // A deployment of a merged commit is not the pull request's gate: it keeps its own name.
+    ...bind2.headSha === void 0 && readInto(pr) !== void 0 ? { into: pr.base.ref } : {},
     labels: pr.labels,
     files: { paths: [...new Set(files.files.map((file2) => file2.path))], complete: files.complete }
   };
@@ -36401,7 +36467,7 @@ async function createTriggerTrace(env, repository, trigger, seen) {
 async function readClickedHead(env, repository, checkRunId, seen) {
   if (seen.runs.some((run) => run.id === checkRunId)) return seen.pr.head.sha;
   const { data } = await env.github.rest.checks.get({ ...repository, check_run_id: checkRunId });
-  if (data.app?.id !== env.self.appId || data.name !== createCheckName(seen.scope.environment)) {
+  if (data.app?.id !== env.self.appId || data.name !== createCheckName(seen.scope.environment, readInto(seen.pr))) {
     env.log.warn({ checkRunId }, "a button click on a check run that is not Gatehouse\u2019s: ignored");
     return void 0;
   }
@@ -36433,7 +36499,7 @@ async function runPullRequestGate(env, target, trigger, scope = {}) {
   if (scope.environment !== void 0) run.environment = scope.environment;
   env.log.info(
     { ...target, trigger: trigger.kind, ...run },
-    `${createCheckName(scope.environment)} ${target.owner}/${target.repo}#${target.number}`
+    `${createCheckName(scope.environment, run.into)} ${target.owner}/${target.repo}#${target.number}`
   );
   return run;
 }
@@ -36443,11 +36509,18 @@ async function evaluateAndPublish(env, target, trigger, scope) {
   if (pr === void 0) return { policy: "not_loaded", skipped: "not_a_pull_request" };
   if (!pr.open) return { policy: "not_loaded", skipped: "closed", headSha: pr.head.sha };
   const path = env.configPath ?? DEFAULT_CONFIG_PATH;
-  const loaded = await loadPolicy(github, { owner: target.owner, repo: target.repo, ref: pr.base.ref, path });
+  const ref = pr.base.defaultBranch;
+  const loaded = await loadPolicy(github, {
+    owner: target.owner,
+    repo: target.repo,
+    defaultBranch: ref,
+    path
+  });
   const head = { owner: target.owner, repo: target.repo, sha: pr.head.sha, appId: env.self.appId };
+  const into = readInto(pr);
   switch (loaded.state) {
     case "absent":
-      log.info({ path, ref: pr.base.ref }, `no ${path} on ${pr.base.ref}: Gatehouse does nothing here`);
+      log.info({ path, ref }, `no ${path} on ${ref}: Gatehouse does nothing here`);
       return { policy: "absent", headSha: pr.head.sha };
     case "unreadable":
       log.warn({ error: loaded.error }, "the policy could not be read; nothing was published");
@@ -36458,7 +36531,7 @@ async function evaluateAndPublish(env, target, trigger, scope) {
         log.info({ view: { title: view.title } }, "dry run: would publish the invalid-configuration check");
         return { policy: "invalid", headSha: pr.head.sha };
       }
-      const name = createCheckName(scope.environment);
+      const name = createCheckName(scope.environment, into);
       const runs = await loadGateCheckRuns(github, head, env.self.appId, name);
       const { conclusion } = view;
       const published2 = await publishCheckRun(
@@ -36475,18 +36548,24 @@ async function evaluateAndPublish(env, target, trigger, scope) {
         },
         runs
       );
-      return { policy: "invalid", headSha: pr.head.sha, checkRunId: published2.id };
+      return {
+        policy: "invalid",
+        headSha: pr.head.sha,
+        checkRunId: published2.id,
+        ...into === void 0 ? {} : { into }
+      };
     }
     case "valid":
       break;
   }
-  const gate2 = await gatherPullRequestGate(env, target, pr, loaded.policy, trigger, scope);
+  const gate2 = await gatherPullRequestGate(env, target, pr, loaded, trigger, scope);
   const { commentUrl, ...published } = await publishPullRequestGate(env, target, gate2);
   const { result } = gate2;
   const final = isFinal(result, gate2.now);
   const run = {
     policy: "valid",
     headSha: pr.head.sha,
+    ...into === void 0 ? {} : { into },
     state: result.state,
     final,
     ready: result.readiness.ready,
@@ -36518,7 +36597,10 @@ async function sweepPullRequestGates(env, repo) {
     const { data } = await github.rest.checks.listForRef({
       ...repo,
       ref: pull.head.sha,
-      check_name: CHECK_NAME,
+      check_name: createCheckName(
+        void 0,
+        pull.base.ref === pull.base.repo.default_branch ? void 0 : pull.base.ref
+      ),
       app_id: env.self.appId,
       filter: "latest",
       per_page: 1
@@ -36562,7 +36644,7 @@ async function waitForPullRequestGate(env, target, scope, options) {
 }
 
 // src/gate/run-deployment-gate.ts
-async function runOpenDeploymentGates(env, target, headSha, trigger) {
+async function runOpenDeploymentGates(env, target, headSha, trigger, into) {
   const { data } = await env.github.rest.checks.listForRef({
     owner: target.owner,
     repo: target.repo,
@@ -36572,8 +36654,8 @@ async function runOpenDeploymentGates(env, target, headSha, trigger) {
     per_page: 100
   });
   const environments = data.check_runs.flatMap((run) => {
-    const environment2 = readCheckEnvironment(run.name);
-    return run.app?.id === env.self.appId && run.status !== "completed" && typeof environment2 === "string" ? [environment2] : [];
+    const named = parseCheckName(run.name);
+    return run.app?.id === env.self.appId && run.status !== "completed" && named?.environment !== void 0 && named.into === into ? [named.environment] : [];
   });
   const runs = [];
   for (const environment2 of [...new Set(environments)].sort())
@@ -36581,7 +36663,7 @@ async function runOpenDeploymentGates(env, target, headSha, trigger) {
   return runs;
 }
 
-// node_modules/universal-user-agent/index.js
+// ../main/node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -36592,7 +36674,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-// node_modules/before-after-hook/lib/register.js
+// ../main/node_modules/before-after-hook/lib/register.js
 function register(state, name, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
@@ -36615,7 +36697,7 @@ function register(state, name, method, options) {
   });
 }
 
-// node_modules/before-after-hook/lib/add.js
+// ../main/node_modules/before-after-hook/lib/add.js
 function addHook(state, kind, name, hook2) {
   const orig = hook2;
   if (!state.registry[name]) {
@@ -36650,7 +36732,7 @@ function addHook(state, kind, name, hook2) {
   });
 }
 
-// node_modules/before-after-hook/lib/remove.js
+// ../main/node_modules/before-after-hook/lib/remove.js
 function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
@@ -36664,7 +36746,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-// node_modules/before-after-hook/index.js
+// ../main/node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
 function bindApi(hook2, state, name) {
@@ -36698,7 +36780,7 @@ function Collection() {
 }
 var before_after_hook_default = { Singular, Collection };
 
-// node_modules/@octokit/endpoint/dist-bundle/index.js
+// ../main/node_modules/@octokit/endpoint/dist-bundle/index.js
 var VERSION = "0.0.0-development";
 var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
 var DEFAULTS = {
@@ -37011,7 +37093,7 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
+// ../main/node_modules/content-type/dist/index.js
 var SP = 32;
 var HTAB = 9;
 var SEMI = 59;
@@ -37195,7 +37277,7 @@ function unescapeQuotedPairs(str, start, end) {
   return result + str.slice(start, end);
 }
 
-// node_modules/json-with-bigint/json-with-bigint.js
+// ../main/node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
 var noiseValue = /^-?\d+n+$/;
 var originalStringify = JSON.stringify;
@@ -37530,7 +37612,7 @@ var JSONParse = (text2, reviver) => {
   }
 };
 
-// node_modules/@octokit/request-error/dist-src/index.js
+// ../main/node_modules/@octokit/request-error/dist-src/index.js
 var RequestError = class extends Error {
   name;
   /**
@@ -37569,7 +37651,7 @@ var RequestError = class extends Error {
   }
 };
 
-// node_modules/@octokit/request/dist-bundle/index.js
+// ../main/node_modules/@octokit/request/dist-bundle/index.js
 var VERSION2 = "10.0.16";
 var defaults_default = {
   headers: {
@@ -37751,7 +37833,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 }
 var request = withDefaults2(endpoint, defaults_default);
 
-// node_modules/@octokit/graphql/dist-bundle/index.js
+// ../main/node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
@@ -37861,7 +37943,7 @@ function withCustomRequest(customRequest) {
   });
 }
 
-// node_modules/@octokit/auth-token/dist-bundle/index.js
+// ../main/node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
@@ -37906,10 +37988,10 @@ var createTokenAuth = function createTokenAuth2(token) {
   });
 };
 
-// node_modules/@octokit/core/dist-src/version.js
+// ../main/node_modules/@octokit/core/dist-src/version.js
 var VERSION4 = "7.0.8";
 
-// node_modules/@octokit/core/dist-src/index.js
+// ../main/node_modules/@octokit/core/dist-src/index.js
 var noop2 = () => {
 };
 var consoleWarn = console.warn.bind(console);
@@ -38043,7 +38125,7 @@ var Octokit = class {
   auth;
 };
 
-// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// ../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION5 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
@@ -38159,10 +38241,10 @@ function paginateRest(octokit) {
 }
 paginateRest.VERSION = VERSION5;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 var VERSION6 = "17.0.0";
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -40454,7 +40536,7 @@ var Endpoints = {
 };
 var endpoints_default = Endpoints;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
@@ -40577,7 +40659,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
   return Object.assign(withDecorations, requestWithDefaults);
 }
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 function restEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -40594,7 +40676,7 @@ function legacyRestEndpointMethods(octokit) {
 }
 legacyRestEndpointMethods.VERSION = VERSION6;
 
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// ../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION7 = "0.0.0-development";
 function isRequestError(error62) {
@@ -40668,7 +40750,7 @@ function retry(octokit, octokitOptions) {
 }
 retry.VERSION = VERSION7;
 
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// ../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light2 = __toESM(require_light(), 1);
 var VERSION8 = "0.0.0-development";
 var noop3 = () => Promise.resolve();
@@ -40993,7 +41075,7 @@ var ACTION_INPUTS = {
     required: false
   },
   config: {
-    description: "Path of the policy file, read from the base or default branch (never from a pull request head).",
+    description: "Path of the policy file, read from the default branch (never from a pull request's head or base).",
     default: ".github/gatehouse.yml",
     required: false
   },
@@ -41402,9 +41484,11 @@ async function handle(context) {
   const run = await runPullRequestGate(env, target, plan.trigger);
   const fromGate = fromGateRun(context, run, plan.number);
   if (run.headSha === void 0 || run.policy !== "valid") return fromGate;
-  const deployments = await runOpenDeploymentGates(env, target, run.headSha, plan.trigger);
+  const deployments = await runOpenDeploymentGates(env, target, run.headSha, plan.trigger, run.into);
   for (const deployment of deployments)
-    io.stdout(`gatehouse: ${deployment.environment ?? ""}: ${deployment.title ?? deployment.state ?? ""}`);
+    io.stdout(
+      `${createCheckName(deployment.environment, deployment.into)}: ${deployment.title ?? deployment.state ?? ""}`
+    );
   const opened = [run, ...deployments].some(
     (gate2) => gate2.final === true && (gate2.state === "approved" || gate2.state === "delayed")
   );
@@ -41467,7 +41551,8 @@ async function gate(context) {
     ...repo,
     commit_sha: sha2
   });
-  const open2 = pulls.filter((pull) => pull.state === "open" && pull.head.sha === sha2).sort((a, b) => a.number - b.number)[0];
+  const intoDefault = (pull) => pull.base.ref === pull.base.repo.default_branch ? 0 : 1;
+  const open2 = pulls.filter((pull) => pull.state === "open" && pull.head.sha === sha2).sort((a, b) => intoDefault(a) - intoDefault(b) || a.number - b.number)[0];
   if (open2 === void 0) return requestFlow(context, "gate", await createRequest(context, pulls[0]?.number));
   const target = { ...repo, number: open2.number };
   const scope = { sha: sha2 };
@@ -41653,7 +41738,7 @@ function fromGateRun(context, run, number4) {
   if (run.checkRunId !== void 0) result.checkRunId = run.checkRunId;
   const why = run.error ?? (run.skipped === void 0 ? void 0 : `skipped: ${run.skipped.replace(/_/g, " ")}`);
   if (why !== void 0) result.reason = why;
-  else if (run.policy === "absent") result.reason = "no policy on the base branch";
+  else if (run.policy === "absent") result.reason = "no policy on the default branch";
   else if (run.policy === "invalid") result.reason = "the policy is invalid: see the gatehouse check run";
   return result;
 }
