@@ -151,6 +151,8 @@ describe('a pull request that changes a file the policy extends in this reposito
         .get('/repos/acme/shop/contents/policies%2Fbase.yml')
         .reply(200, aFile('policies/base.yml', POLICY));
       mockCreateComment(app.world, scope);
+      // Asked of the people the default branch's policy names, and only of them.
+      mockRequestReviewers(app.world, scope, { reviewers: ['alice', 'bob', 'carol'], team_reviewers: [] });
       mockCreateCheckRun(app.world, scope);
     });
     expect(run).toMatchObject({ policy: 'valid', state: 'pending', tier: 'approve' });
