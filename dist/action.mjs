@@ -33799,7 +33799,10 @@ function collectRequirements(policy, risk) {
   for (const matched of risk.rules) {
     if (matched.tier !== "approve") continue;
     if (matched.name === CONFIG_RULE_NAME) {
-      requirements.push(fromDefaults(CONFIG_RULE_NAME, ["action"]));
+      requirements.push({
+        ...fromDefaults(CONFIG_RULE_NAME, ["action"]),
+        groups: Object.keys(policy.reviewers)
+      });
       continue;
     }
     const rule = policy.rules.find((candidate) => candidate.name === matched.name);
