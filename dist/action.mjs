@@ -30224,13 +30224,27 @@ var VERBS = ["approve", "reject", "delay", "modify", "ack", "recheck"];
 var STATEMENT_SOURCES = ["comment", "review", "check_action", "deployment_review"];
 var CHECK_NAME = "gatehouse";
 var DEFAULT_CONFIG_PATH = ".github/gatehouse.yml";
-function createCheckName(environment2) {
-  return environment2 === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment2}`;
+function createCheckName(environment2, into) {
+  const name = environment2 === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment2}`;
+  return into === void 0 ? name : `${name}${INTO_PREFIX}${into}${INTO_SUFFIX}`;
 }
-function readCheckEnvironment(name) {
-  if (name === CHECK_NAME) return void 0;
+var INTO_PREFIX = " (into ";
+var INTO_SUFFIX = ")";
+function parseCheckName(name) {
+  let rest = name;
+  let into;
+  const at = name.lastIndexOf(INTO_PREFIX);
+  if (at !== -1 && name.endsWith(INTO_SUFFIX)) {
+    const base = name.slice(at + INTO_PREFIX.length, -INTO_SUFFIX.length);
+    if (base !== "" && !/\s/.test(base)) {
+      into = base;
+      rest = name.slice(0, at);
+    }
+  }
+  const gate2 = into === void 0 ? {} : { into };
+  if (rest === CHECK_NAME) return gate2;
   const prefix = `${CHECK_NAME}: `;
-  return name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : null;
+  return rest.startsWith(prefix) && rest.length > prefix.length ? { environment: rest.slice(prefix.length), ...gate2 } : null;
 }
 
 // src/core/policy-schema.ts
@@ -30348,7 +30362,9 @@ var policySchema = external_exports.strictObject({
     paths: stringList("globs").optional().meta({ description: "Where spec files live. Default `docs/specs/**/*.md`." })
   }).optional(),
   log: external_exports.strictObject({
-    branch: nonEmptyString.optional().meta({ description: "The decision-log branch. Default `gatehouse-log`." }),
+    branch: nonEmptyString.optional().meta({
+      description: "The decision-log branch. Default `gatehouse-log`. Never the default branch: a policy that names it is invalid."
+    }),
     path: nonEmptyString.optional().meta({ description: "Folder of decision records. Default `decisions`." }),
     check_runs: external_exports.boolean().optional().meta({ description: "Also record decisions as check runs. Default `true`." })
   }).optional(),
@@ -31031,7 +31047,7 @@ function sha256Hex(text2) {
 function hashRequest(request3) {
   return sha256Hex(
     renderCanonicalJson({
-      gate: { kind: request3.gate.kind, environment: request3.gate.environment },
+      gate: { kind: request3.gate.kind, environment: request3.gate.environment, into: request3.gate.into },
       repository: request3.repository.toLowerCase(),
       subject: { sha: request3.subject.sha.toLowerCase() },
       kind: request3.kind,
@@ -31433,7 +31449,11 @@ function parsePolicy(text2, options) {
   if (!shaped.ok) return { ok: false, problems: withFile(shaped.problems, options.file) };
   const { source, document: local } = shaped;
   const merged = options.base === void 0 ? { document: local, ruleOrigins: void 0 } : mergeWithOrigins(options.base, local);
-  const findings = [...checkExtends(local), ...checkMeaning(merged.document)];
+  const findings = [
+    ...checkExtends(local),
+    ...checkMeaning(merged.document),
+    ...checkLogBranch(merged.document, options.defaultBranch)
+  ];
   if (findings.length > 0) {
     const place = {
       source,
@@ -31637,6 +31657,21 @@ function checkExtends(local) {
   if (local.extends === void 0) return [];
   const target = parseExtendsTarget(local.extends);
   return "error" in target ? [{ path: ["extends"], message: target.error }] : [];
+}
+function checkLogBranch(document, defaultBranch) {
+  if (defaultBranch === void 0) return [];
+  const branch = document.log?.branch ?? POLICY_DEFAULTS.log.branch;
+  if (!isSameBranch(branch, defaultBranch)) return [];
+  return [
+    {
+      path: ["log", "branch"],
+      message: `must not be the default branch "${defaultBranch}": decision records would be committed to it; name a branch of its own, such as ${POLICY_DEFAULTS.log.branch}`
+    }
+  ];
+}
+function isSameBranch(a, b) {
+  const plain = (name) => name.replace(/^refs\/heads\//, "").toLowerCase();
+  return plain(a) === plain(b);
 }
 function checkMeaning(document) {
   return [
@@ -32467,7 +32502,7 @@ function evaluateOutcome(result, now) {
   }
 }
 function renderCheckRun(request3, result, policy, options = {}) {
-  const name = createCheckName(request3.gate.environment);
+  const name = createCheckName(request3.gate.environment, request3.gate.into);
   const outcome = evaluateOutcome(result, options.now);
   const view = {
     name,
@@ -32545,6 +32580,9 @@ function isTransient(error62) {
 var NO_RETRY = { request: { retries: 0 } };
 
 // src/github/load-pull-request.ts
+function readInto(pr) {
+  return pr.base.ref === pr.base.defaultBranch ? void 0 : pr.base.ref;
+}
 var MAX_LISTED_FILES = 3e3;
 function createActor(user) {
   return { id: user.id, login: user.login, type: user.type ?? "User" };
@@ -32575,7 +32613,7 @@ async function loadPullRequest(github, target) {
     createdAt: data.created_at,
     author: createActor(data.user),
     head: { sha: data.head.sha, ref: data.head.ref, repository: headRepository },
-    base: { ref: data.base.ref, repository },
+    base: { ref: data.base.ref, repository, defaultBranch: data.base.repo.default_branch },
     labels: data.labels.map((label) => label.name),
     changedFiles: data.changed_files,
     requestedReviewers: (data.requested_reviewers ?? []).map((user) => user.login.toLowerCase()),
@@ -32846,13 +32884,14 @@ async function loadFile(github, file2) {
 
 // src/github/load-policy.ts
 async function loadPolicy(github, location) {
-  const { path: file2 } = location;
-  const loaded = await loadFile(github, location);
+  const { path: file2, defaultBranch } = location;
+  const ref = location.ref ?? defaultBranch;
+  const loaded = await loadFile(github, { owner: location.owner, repo: location.repo, path: file2, ref });
   switch (loaded.kind) {
     case "missing":
       return { state: "absent" };
     case "error":
-      return { state: "unreadable", error: `${file2} on ${location.ref}: ${loaded.error}` };
+      return { state: "unreadable", error: `${file2} on ${ref}: ${loaded.error}` };
     case "unusable":
       return {
         state: "invalid",
@@ -32865,7 +32904,7 @@ async function loadPolicy(github, location) {
   const text2 = loaded.text;
   const extended2 = readExtends(text2);
   const target = extended2 === void 0 ? void 0 : parseExtendsTarget(extended2);
-  if (target === void 0 || "error" in target) return parsed(text2, { file: file2 });
+  if (target === void 0 || "error" in target) return parsed(text2, { file: file2, defaultBranch }, [file2]);
   const baseFile = `${target.owner}/${target.repo}:${target.path}`;
   const base = await loadFile(github, target);
   switch (base.kind) {
@@ -32895,11 +32934,19 @@ async function loadPolicy(github, location) {
   }
   const document = parsePolicyDocument(base.text, { file: baseFile });
   if (!document.ok) return { state: "invalid", file: file2, problems: document.problems };
-  return parsed(text2, { file: file2, base: document.document });
+  const sameRepository = target.owner.toLowerCase() === location.owner.toLowerCase() && target.repo.toLowerCase() === location.repo.toLowerCase();
+  const files = sameRepository && target.path !== file2 ? [file2, target.path] : [file2];
+  return parsed(text2, { file: file2, base: document.document, defaultBranch }, files);
 }
-function parsed(text2, options) {
+function parsed(text2, options, files) {
   const result = parsePolicy(text2, options);
-  return result.ok ? { state: "valid", policy: result.policy, document: result.document } : { state: "invalid", file: options.file, problems: result.problems };
+  return result.ok ? {
+    state: "valid",
+    policy: result.policy,
+    document: result.document,
+    files,
+    defaultBranch: options.defaultBranch
+  } : { state: "invalid", file: options.file, problems: result.problems };
 }
 function problemAt(file2, text2, key2, message) {
   const yaml = parseYaml(text2);
@@ -33622,16 +33669,16 @@ function evaluateRisk(policy, request3, context = {}) {
       filesMatched: match.files.length
     });
   }
-  const configPath = context.configPath ?? DEFAULT_CONFIG_PATH;
-  const touchesConfig = request3.files.paths.includes(configPath);
-  if (touchesConfig) {
+  const policyFiles = context.policyFiles ?? [DEFAULT_CONFIG_PATH];
+  const touched = policyFiles.filter((file2) => request3.files.paths.includes(file2));
+  if (touched.length > 0) {
     rules.push({
       name: CONFIG_RULE_NAME,
       tier: "approve",
       level: "approve",
-      reasons: [`changes ${configPath}: a change to the policy is always at the top tier`],
-      files: [configPath],
-      filesMatched: 1
+      reasons: [`changes ${touched.join(", ")}: a change to the policy is always at the top tier`],
+      files: touched,
+      filesMatched: touched.length
     });
   }
   if (!request3.files.complete) {
@@ -33669,7 +33716,7 @@ function evaluateRisk(policy, request3, context = {}) {
   const approveRules = rules.filter((rule) => rule.tier === "approve");
   const level = maxLevel(approveRules.map((rule) => rule.level)) ?? "approve";
   const assessment = { tier, level, factors: strongestPerFactor(factors), rules, problems };
-  const waived = evaluateWaiver(policy, request3, rules, precedent?.value, touchesConfig);
+  const waived = evaluateWaiver(policy, request3, rules, precedent?.value, touched.length > 0);
   if (waived !== void 0 && tier !== "proceed") assessment.waived = waived;
   return assessment;
 }
@@ -33810,7 +33857,10 @@ function collectRequirements(policy, risk) {
   for (const matched of risk.rules) {
     if (matched.tier !== "approve") continue;
     if (matched.name === CONFIG_RULE_NAME) {
-      requirements.push(fromDefaults(CONFIG_RULE_NAME, ["action"]));
+      requirements.push({
+        ...fromDefaults(CONFIG_RULE_NAME, ["action"]),
+        groups: Object.keys(policy.reviewers)
+      });
       continue;
     }
     const rule = policy.rules.find((candidate) => candidate.name === matched.name);
@@ -33900,7 +33950,7 @@ function evaluateGate(policy, request3, facts, now) {
     history: facts.history,
     historyNote: facts.historyNote,
     teams: facts.teams,
-    configPath: facts.configPath
+    policyFiles: facts.policyFiles
   });
   const requirements = collectRequirements(policy, risk);
   const requestedAt = Date.parse(facts.requestedAt);
@@ -34216,7 +34266,12 @@ var recordSchema = external_exports.strictObject({
   schema: external_exports.literal(1),
   id: hex3(24),
   repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
-  gate: external_exports.strictObject({ kind: external_exports.enum(GATE_KINDS), check: text, environment: text.exactOptional() }),
+  gate: external_exports.strictObject({
+    kind: external_exports.enum(GATE_KINDS),
+    check: text,
+    environment: text.exactOptional(),
+    into: text.exactOptional()
+  }),
   subject: external_exports.strictObject({
     sha: external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA"),
     pull_request: external_exports.int().positive().exactOptional(),
@@ -34292,7 +34347,7 @@ function defined(values) {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== void 0));
 }
 function createDecisionRecord(request3, result, context) {
-  const check2 = createCheckName(request3.gate.environment);
+  const check2 = createCheckName(request3.gate.environment, request3.gate.into);
   const requestHash = hashRequest(request3);
   const id = createDecisionId({
     repository: request3.repository,
@@ -34309,7 +34364,8 @@ function createDecisionRecord(request3, result, context) {
     gate: defined({
       kind: request3.gate.kind,
       check: check2,
-      environment: request3.gate.environment
+      environment: request3.gate.environment,
+      into: request3.gate.into
     }),
     subject: defined({
       sha: request3.subject.sha,
@@ -34704,7 +34760,7 @@ async function loadAuthorization(github, repository, gate2) {
   const risk = evaluateRisk(policy, gate2.request, {
     history: gate2.history,
     teams: teamsForAuthors,
-    configPath: gate2.configPath
+    policyFiles: gate2.policyFiles
   });
   const teams = {
     ...teamsForAuthors,
@@ -34717,8 +34773,9 @@ async function loadAuthorization(github, repository, gate2) {
 }
 
 // src/gate/gather-request-gate.ts
-async function gatherRequestGate(env, target, policy, request3, issue2, options) {
+async function gatherRequestGate(env, target, loaded, request3, issue2, options) {
   const { github, self: self2 } = env;
+  const { policy } = loaded;
   const comments = issue2?.comments ?? [];
   const [runs, history] = await Promise.all([
     options.checkRun ? loadGateCheckRuns(
@@ -34746,7 +34803,7 @@ async function gatherRequestGate(env, target, policy, request3, issue2, options)
     statements,
     botId: self2.botId,
     history: precedent.history,
-    configPath: env.configPath
+    policyFiles: loaded.files
   });
   const requestedAt = issue2?.issue.createdAt ?? now;
   const deployers = mergeActors(summarizeGateCheckRuns(runs).deployers, options.deployers ?? []);
@@ -34757,13 +34814,14 @@ async function gatherRequestGate(env, target, policy, request3, issue2, options)
     teams,
     selfIds: [self2.botId],
     requestedAt,
-    ...env.configPath === void 0 ? {} : { configPath: env.configPath },
+    policyFiles: loaded.files,
     ...precedent,
     ...deployers.length === 0 ? {} : { deployers }
   };
   const marks = readIssueMarks(comments, self2.botId);
   const gate2 = {
     policy,
+    defaultBranch: loaded.defaultBranch,
     request: request3,
     requestHash,
     facts,
@@ -34811,7 +34869,11 @@ function isOpenState(state) {
 
 // src/github/publish-decision-record.ts
 var MAX_LOG_ATTEMPTS = 5;
-function createDecisionLogEntry(repository, record2, log) {
+function createDecisionLogEntry(repository, record2, log, defaultBranch) {
+  if (isSameBranch(log.branch, defaultBranch))
+    throw new DecisionLogError(
+      `log.branch: must not be the default branch "${defaultBranch}": the decision record ${record2.id} was not committed`
+    );
   return {
     owner: repository.owner,
     repo: repository.repo,
@@ -35117,7 +35179,7 @@ async function publishPullRequestGate(env, target, gate2) {
     } else {
       const written = await publishDecisionRecord(
         github,
-        createDecisionLogEntry(target, record2, policy.log),
+        createDecisionLogEntry(target, record2, policy.log, gate2.pr.base.defaultBranch),
         gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
       );
       published.logCommit = written.commit;
@@ -35317,7 +35379,7 @@ async function publishRequestGate(env, target, gate2, options) {
     else {
       const written = await publishDecisionRecord(
         github,
-        createDecisionLogEntry(target, record2, policy.log),
+        createDecisionLogEntry(target, record2, policy.log, gate2.defaultBranch),
         gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
       );
       published.logCommit = written.commit;
@@ -35483,10 +35545,10 @@ function labelsOf(options) {
   return options.labels !== void 0 && options.labels.length > 0 ? options.labels : DEFAULT_ISSUE_LABELS;
 }
 async function loadRequestPolicy(env, target) {
-  let ref;
+  let defaultBranch;
   try {
     ({
-      data: { default_branch: ref }
+      data: { default_branch: defaultBranch }
     } = await env.github.rest.repos.get({ ...target }));
   } catch (error62) {
     return {
@@ -35494,7 +35556,7 @@ async function loadRequestPolicy(env, target) {
       error: `the repository could not be read (HTTP ${readStatus(error62) ?? "?"})`
     };
   }
-  return loadPolicy(env.github, { ...target, ref, path: env.configPath ?? DEFAULT_CONFIG_PATH });
+  return loadPolicy(env.github, { ...target, defaultBranch, path: env.configPath ?? DEFAULT_CONFIG_PATH });
 }
 function notValid(loaded, env) {
   const run = { policy: loaded.state, approvers: [], expiredForQueue: [] };
@@ -35602,7 +35664,7 @@ async function evaluateRequest(env, target, request3, options) {
   const seen = /* @__PURE__ */ new Map();
   const pending = await findIssue(env, target, open2, hash2, seen);
   if (pending !== void 0) {
-    const gate3 = await gatherRequestGate(env, target, policy, request3, pending, options);
+    const gate3 = await gatherRequestGate(env, target, loaded, request3, pending, options);
     return describe3(gate3, await publishRequestGate(env, target, gate3, options));
   }
   const closed = await loadApprovalIssues(env.github, target, {
@@ -35612,7 +35674,7 @@ async function evaluateRequest(env, target, request3, options) {
   });
   const decided = await findIssue(env, target, closed.reverse(), hash2, seen);
   if (decided !== void 0) {
-    const gate3 = await gatherRequestGate(env, target, policy, request3, decided, options);
+    const gate3 = await gatherRequestGate(env, target, loaded, request3, decided, options);
     if (isFinal(gate3.result, gate3.now) || gate3.result.state === "changes_requested")
       return describe3(gate3, await publishRequestGate(env, target, gate3, options));
     env.log.info(
@@ -35620,14 +35682,14 @@ async function evaluateRequest(env, target, request3, options) {
       "a closed approval issue without a decision: a new one is opened"
     );
   }
-  const first = await gatherRequestGate(env, target, policy, request3, void 0, options);
+  const first = await gatherRequestGate(env, target, loaded, request3, void 0, options);
   if (first.result.state === "auto_approved" && first.result.problems.length === 0)
     return describe3(first, await publishRequestGate(env, target, first, options));
   if (env.dryRun) {
     env.log.info({ hash: hash2 }, "dry run: would open an approval issue");
     return describe3(first, { decisionId: renderCheckRun(request3, first.result, policy).externalId });
   }
-  const expiredForQueue = await expireForQueue(env, target, policy, open2, seen, options);
+  const expiredForQueue = await expireForQueue(env, target, loaded, open2, seen, options);
   const view = renderCheckRun(request3, first.result, policy, { now: first.now });
   const title = renderPlainText(`Gatehouse: ${request3.action?.text ?? describeGate(request3)}`, 200).replace(
     /\s+/g,
@@ -35650,8 +35712,8 @@ function describeGate(request3) {
     return `deploy ${request3.subject.sha.slice(0, 12)} to ${environment2}`;
   return `${request3.kind ?? "request"} on ${request3.subject.sha.slice(0, 12)}`;
 }
-async function expireForQueue(env, target, policy, open2, seen, options) {
-  const maxPending = policy.queue.maxPending;
+async function expireForQueue(env, target, loaded, open2, seen, options) {
+  const maxPending = loaded.policy.queue.maxPending;
   const candidates = open2.filter((issue2) => issue2.bodyHashes.length > 0);
   if (maxPending <= 0 || candidates.length < maxPending) return [];
   let excess = candidates.length - maxPending + 1;
@@ -35678,7 +35740,7 @@ ${renderIssueMark({ type: "queue_expired", maxPending, at })}`;
         url: ""
       }
     ];
-    const gate2 = await gatherRequestGate(env, target, policy, read.request, { issue: issue2, comments }, options);
+    const gate2 = await gatherRequestGate(env, target, loaded, read.request, { issue: issue2, comments }, options);
     await publishRequestGate(env, target, gate2, options);
     expired.push(issue2.number);
   }
@@ -35703,7 +35765,7 @@ async function evaluateIssue(env, target, options, edit) {
   const loaded = await loadRequestPolicy(env, repository);
   if (loaded.state !== "valid") return notValid(loaded, env);
   if (edit !== void 0) comments.push(...await recordEdit(env, target, comments, edit));
-  const gate2 = await gatherRequestGate(env, repository, loaded.policy, request3, { issue: issue2, comments }, options);
+  const gate2 = await gatherRequestGate(env, repository, loaded, request3, { issue: issue2, comments }, options);
   if (!issue2.open && !isFinal(gate2.result, gate2.now))
     return describe3(gate2, { decisionId: renderCheckRun(request3, gate2.result, loaded.policy).externalId });
   return describe3(gate2, await publishRequestGate(env, repository, gate2, options));
@@ -36203,7 +36265,10 @@ function createPullRequestRequest(pr, specs, environment2) {
   const artifact = sorted[0];
   const fromPr = parsePullRequestText(pr);
   const request3 = {
-    gate: environment2 === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment: environment2 },
+    gate: {
+      ...environment2 === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment: environment2 },
+      ...pr.into === void 0 ? {} : { into: pr.into }
+    },
     repository: pr.repository,
     subject: {
       sha: pr.headSha,
@@ -36456,9 +36521,11 @@ async function loadSpecFiles(github, at, policy, files) {
 }
 
 // src/gate/gather-pull-request-gate.ts
-async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {}) {
+async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {}) {
   const { github, self: self2 } = env;
+  const { policy } = loaded;
   const { environment: environment2 } = scope;
+  const into = readInto(pr);
   const repository = { owner: target.owner, repo: target.repo };
   const head = { ...repository, sha: pr.head.sha };
   const now = env.now().toISOString();
@@ -36471,15 +36538,15 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
     activity
   ] = await Promise.all([
     loadChangedFiles(github, target, pr.changedFiles).then(async (changed) => {
-      const loaded = await loadSpecFiles(github, head, policy, changed.files);
-      const edited = loaded.specs.length === 0 ? await loadDescriptionEdit(github, target) : void 0;
-      return [changed, loaded, edited];
+      const loaded2 = await loadSpecFiles(github, head, policy, changed.files);
+      const edited = loaded2.specs.length === 0 ? await loadDescriptionEdit(github, target) : void 0;
+      return [changed, loaded2, edited];
     }),
     loadPullRequestTimeline(github, target),
-    loadGateCheckRuns(github, head, self2.appId, createCheckName(environment2)),
+    loadGateCheckRuns(github, head, self2.appId, createCheckName(environment2, into)),
     // A deployment gate is newer than the head: when the pull request's own gate first saw it,
     // and who pushed it, are on that gate's runs.
-    environment2 === void 0 ? Promise.resolve([]) : loadGateCheckRuns(github, head, self2.appId),
+    environment2 === void 0 ? Promise.resolve([]) : loadGateCheckRuns(github, head, self2.appId, createCheckName(void 0, into)),
     loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self2.botId, env.log),
     loadHeadActivity(github, pr, self2.appId)
   ]);
@@ -36537,7 +36604,7 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
     statements,
     botId: self2.botId,
     history: precedent.history,
-    configPath: env.configPath
+    policyFiles: loaded.files
   });
   const facts = {
     head: {
@@ -36553,7 +36620,7 @@ async function gatherPullRequestGate(env, target, pr, policy, trigger, scope = {
     author: pr.author,
     selfIds: [self2.botId],
     requestedAt,
-    ...env.configPath === void 0 ? {} : { configPath: env.configPath },
+    policyFiles: loaded.files,
     ...lastPusher === void 0 ? {} : { lastPusher },
     ...runState.deployers.length === 0 ? {} : { deployers: runState.deployers },
     ...precedent
@@ -36596,6 +36663,8 @@ function toPullRequestInput(pr, files, bind2 = {}) {
     author: pr.author,
     headSha: bind2.headSha ?? pr.head.sha,
     baseRef: bind2.baseRef ?? pr.base.ref,
+    // A deployment of a merged commit is not the pull request's gate: it keeps its own name.
+    ...bind2.headSha === void 0 && readInto(pr) !== void 0 ? { into: pr.base.ref } : {},
     labels: pr.labels,
     files: { paths: [...new Set(files.files.map((file2) => file2.path))], complete: files.complete }
   };
@@ -36646,7 +36715,7 @@ async function createTriggerTrace(env, repository, trigger, seen) {
 async function readClickedHead(env, repository, checkRunId, seen) {
   if (seen.runs.some((run) => run.id === checkRunId)) return seen.pr.head.sha;
   const { data } = await env.github.rest.checks.get({ ...repository, check_run_id: checkRunId });
-  if (data.app?.id !== env.self.appId || data.name !== createCheckName(seen.scope.environment)) {
+  if (data.app?.id !== env.self.appId || data.name !== createCheckName(seen.scope.environment, readInto(seen.pr))) {
     env.log.warn({ checkRunId }, "a button click on a check run that is not Gatehouse\u2019s: ignored");
     return void 0;
   }
@@ -36678,7 +36747,7 @@ async function runPullRequestGate(env, target, trigger, scope = {}) {
   if (scope.environment !== void 0) run.environment = scope.environment;
   env.log.info(
     { ...target, trigger: trigger.kind, ...run },
-    `${createCheckName(scope.environment)} ${target.owner}/${target.repo}#${target.number}`
+    `${createCheckName(scope.environment, run.into)} ${target.owner}/${target.repo}#${target.number}`
   );
   return run;
 }
@@ -36688,11 +36757,18 @@ async function evaluateAndPublish(env, target, trigger, scope) {
   if (pr === void 0) return { policy: "not_loaded", skipped: "not_a_pull_request" };
   if (!pr.open) return { policy: "not_loaded", skipped: "closed", headSha: pr.head.sha };
   const path = env.configPath ?? DEFAULT_CONFIG_PATH;
-  const loaded = await loadPolicy(github, { owner: target.owner, repo: target.repo, ref: pr.base.ref, path });
+  const ref = pr.base.defaultBranch;
+  const loaded = await loadPolicy(github, {
+    owner: target.owner,
+    repo: target.repo,
+    defaultBranch: ref,
+    path
+  });
   const head = { owner: target.owner, repo: target.repo, sha: pr.head.sha, appId: env.self.appId };
+  const into = readInto(pr);
   switch (loaded.state) {
     case "absent":
-      log.info({ path, ref: pr.base.ref }, `no ${path} on ${pr.base.ref}: Gatehouse does nothing here`);
+      log.info({ path, ref }, `no ${path} on ${ref}: Gatehouse does nothing here`);
       return { policy: "absent", headSha: pr.head.sha };
     case "unreadable":
       log.warn({ error: loaded.error }, "the policy could not be read; nothing was published");
@@ -36703,7 +36779,7 @@ async function evaluateAndPublish(env, target, trigger, scope) {
         log.info({ view: { title: view.title } }, "dry run: would publish the invalid-configuration check");
         return { policy: "invalid", headSha: pr.head.sha };
       }
-      const name = createCheckName(scope.environment);
+      const name = createCheckName(scope.environment, into);
       const runs = await loadGateCheckRuns(github, head, env.self.appId, name);
       const { conclusion } = view;
       const published2 = await publishCheckRun(
@@ -36720,18 +36796,24 @@ async function evaluateAndPublish(env, target, trigger, scope) {
         },
         runs
       );
-      return { policy: "invalid", headSha: pr.head.sha, checkRunId: published2.id };
+      return {
+        policy: "invalid",
+        headSha: pr.head.sha,
+        checkRunId: published2.id,
+        ...into === void 0 ? {} : { into }
+      };
     }
     case "valid":
       break;
   }
-  const gate2 = await gatherPullRequestGate(env, target, pr, loaded.policy, trigger, scope);
+  const gate2 = await gatherPullRequestGate(env, target, pr, loaded, trigger, scope);
   const { commentUrl, ...published } = await publishPullRequestGate(env, target, gate2);
   const { result } = gate2;
   const final = isFinal(result, gate2.now);
   const run = {
     policy: "valid",
     headSha: pr.head.sha,
+    ...into === void 0 ? {} : { into },
     state: result.state,
     final,
     ready: result.readiness.ready,
@@ -36763,7 +36845,10 @@ async function sweepPullRequestGates(env, repo) {
     const { data } = await github.rest.checks.listForRef({
       ...repo,
       ref: pull.head.sha,
-      check_name: CHECK_NAME,
+      check_name: createCheckName(
+        void 0,
+        pull.base.ref === pull.base.repo.default_branch ? void 0 : pull.base.ref
+      ),
       app_id: env.self.appId,
       filter: "latest",
       per_page: 1
@@ -36803,7 +36888,7 @@ async function waitForPullRequestGate(env, target, scope, options) {
 }
 
 // src/gate/run-deployment-gate.ts
-async function runOpenDeploymentGates(env, target, headSha, trigger) {
+async function runOpenDeploymentGates(env, target, headSha, trigger, into) {
   const { data } = await env.github.rest.checks.listForRef({
     owner: target.owner,
     repo: target.repo,
@@ -36813,8 +36898,8 @@ async function runOpenDeploymentGates(env, target, headSha, trigger) {
     per_page: 100
   });
   const environments = data.check_runs.flatMap((run) => {
-    const environment2 = readCheckEnvironment(run.name);
-    return run.app?.id === env.self.appId && run.status !== "completed" && typeof environment2 === "string" ? [environment2] : [];
+    const named = parseCheckName(run.name);
+    return run.app?.id === env.self.appId && run.status !== "completed" && named?.environment !== void 0 && named.into === into ? [named.environment] : [];
   });
   const runs = [];
   for (const environment2 of [...new Set(environments)].sort())
@@ -41234,7 +41319,7 @@ var ACTION_INPUTS = {
     required: false
   },
   config: {
-    description: "Path of the policy file, read from the base or default branch (never from a pull request head).",
+    description: "Path of the policy file, read from the default branch (never from a pull request's head or base).",
     default: ".github/gatehouse.yml",
     required: false
   },
@@ -41658,9 +41743,11 @@ async function handle(context) {
   const run = await runPullRequestGate(env, target, plan.trigger);
   const fromGate = fromGateRun(context, run, plan.number);
   if (run.headSha === void 0 || run.policy !== "valid") return fromGate;
-  const deployments = await runOpenDeploymentGates(env, target, run.headSha, plan.trigger);
+  const deployments = await runOpenDeploymentGates(env, target, run.headSha, plan.trigger, run.into);
   for (const deployment of deployments)
-    io.stdout(`gatehouse: ${deployment.environment ?? ""}: ${deployment.title ?? deployment.state ?? ""}`);
+    io.stdout(
+      `${createCheckName(deployment.environment, deployment.into)}: ${deployment.title ?? deployment.state ?? ""}`
+    );
   const opened = [run, ...deployments].some(
     (gate2) => gate2.final === true && (gate2.state === "approved" || gate2.state === "delayed")
   );
@@ -41723,7 +41810,8 @@ async function gate(context) {
     ...repo,
     commit_sha: sha2
   });
-  const open2 = pulls.filter((pull) => pull.state === "open" && pull.head.sha === sha2).sort((a, b) => a.number - b.number)[0];
+  const intoDefault = (pull) => pull.base.ref === pull.base.repo.default_branch ? 0 : 1;
+  const open2 = pulls.filter((pull) => pull.state === "open" && pull.head.sha === sha2).sort((a, b) => intoDefault(a) - intoDefault(b) || a.number - b.number)[0];
   if (open2 === void 0) return requestFlow(context, "gate", await createRequest(context, pulls[0]?.number));
   const target = { ...repo, number: open2.number };
   const scope = { sha: sha2 };
@@ -41909,7 +41997,7 @@ function fromGateRun(context, run, number4) {
   if (run.checkRunId !== void 0) result.checkRunId = run.checkRunId;
   const why = run.error ?? (run.skipped === void 0 ? void 0 : `skipped: ${run.skipped.replace(/_/g, " ")}`);
   if (why !== void 0) result.reason = why;
-  else if (run.policy === "absent") result.reason = "no policy on the base branch";
+  else if (run.policy === "absent") result.reason = "no policy on the default branch";
   else if (run.policy === "invalid") result.reason = "the policy is invalid: see the gatehouse check run";
   return result;
 }

@@ -30611,7 +30611,7 @@ function sha256Hex(text2) {
 function hashRequest(request2) {
   return sha256Hex(
     renderCanonicalJson({
-      gate: { kind: request2.gate.kind, environment: request2.gate.environment },
+      gate: { kind: request2.gate.kind, environment: request2.gate.environment, into: request2.gate.into },
       repository: request2.repository.toLowerCase(),
       subject: { sha: request2.subject.sha.toLowerCase() },
       kind: request2.kind,
@@ -30764,8 +30764,27 @@ var VERBS = ["approve", "reject", "delay", "modify", "ack", "recheck"];
 var STATEMENT_SOURCES = ["comment", "review", "check_action", "deployment_review"];
 var CHECK_NAME = "gatehouse";
 var DEFAULT_CONFIG_PATH = ".github/gatehouse.yml";
-function createCheckName(environment) {
-  return environment === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment}`;
+function createCheckName(environment, into) {
+  const name = environment === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment}`;
+  return into === void 0 ? name : `${name}${INTO_PREFIX}${into}${INTO_SUFFIX}`;
+}
+var INTO_PREFIX = " (into ";
+var INTO_SUFFIX = ")";
+function parseCheckName(name) {
+  let rest = name;
+  let into;
+  const at = name.lastIndexOf(INTO_PREFIX);
+  if (at !== -1 && name.endsWith(INTO_SUFFIX)) {
+    const base = name.slice(at + INTO_PREFIX.length, -INTO_SUFFIX.length);
+    if (base !== "" && !/\s/.test(base)) {
+      into = base;
+      rest = name.slice(0, at);
+    }
+  }
+  const gate = into === void 0 ? {} : { into };
+  if (rest === CHECK_NAME) return gate;
+  const prefix = `${CHECK_NAME}: `;
+  return rest.startsWith(prefix) && rest.length > prefix.length ? { environment: rest.slice(prefix.length), ...gate } : null;
 }
 
 // src/core/readiness.ts
@@ -31017,7 +31036,12 @@ var recordSchema = external_exports.strictObject({
   schema: external_exports.literal(1),
   id: hex3(24),
   repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
-  gate: external_exports.strictObject({ kind: external_exports.enum(GATE_KINDS), check: text, environment: text.exactOptional() }),
+  gate: external_exports.strictObject({
+    kind: external_exports.enum(GATE_KINDS),
+    check: text,
+    environment: text.exactOptional(),
+    into: text.exactOptional()
+  }),
   subject: external_exports.strictObject({
     sha: external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA"),
     pull_request: external_exports.int().positive().exactOptional(),
@@ -31525,7 +31549,9 @@ var policySchema = external_exports.strictObject({
     paths: stringList("globs").optional().meta({ description: "Where spec files live. Default `docs/specs/**/*.md`." })
   }).optional(),
   log: external_exports.strictObject({
-    branch: nonEmptyString.optional().meta({ description: "The decision-log branch. Default `gatehouse-log`." }),
+    branch: nonEmptyString.optional().meta({
+      description: "The decision-log branch. Default `gatehouse-log`. Never the default branch: a policy that names it is invalid."
+    }),
     path: nonEmptyString.optional().meta({ description: "Folder of decision records. Default `decisions`." }),
     check_runs: external_exports.boolean().optional().meta({ description: "Also record decisions as check runs. Default `true`." })
   }).optional(),
@@ -31925,7 +31951,7 @@ function evaluateCalibration(inputs, threshold) {
 var DECISION_ID = /^[0-9a-f]{24}$/;
 var UNDECIDED_TITLES = ["Not ready for approval", "Blocked:"];
 function isGateCheckName(name) {
-  return name === CHECK_NAME || name.startsWith(`${CHECK_NAME}: `);
+  return parseCheckName(name) !== null;
 }
 function announcesDecision(run2) {
   if (run2.status !== "completed" || run2.externalId === null || !DECISION_ID.test(run2.externalId))
@@ -31987,14 +32013,14 @@ function checkRecord(record2, path) {
       )
     );
   }
-  const expectedCheck = createCheckName(record2.gate.environment);
+  const expectedCheck = createCheckName(record2.gate.environment, record2.gate.into);
   if (record2.gate.check !== expectedCheck) {
     found.push(
       finding(
         "inconsistent",
         path,
         record2.id,
-        `gate.check is "${record2.gate.check}" but its environment makes it "${expectedCheck}": one of them was changed`
+        `gate.check is "${record2.gate.check}" but its environment and base make it "${expectedCheck}": one of them was changed`
       )
     );
   }
@@ -38435,16 +38461,16 @@ function evaluateRisk(policy, request2, context = {}) {
       filesMatched: match.files.length
     });
   }
-  const configPath = context.configPath ?? DEFAULT_CONFIG_PATH;
-  const touchesConfig = request2.files.paths.includes(configPath);
-  if (touchesConfig) {
+  const policyFiles = context.policyFiles ?? [DEFAULT_CONFIG_PATH];
+  const touched = policyFiles.filter((file2) => request2.files.paths.includes(file2));
+  if (touched.length > 0) {
     rules.push({
       name: CONFIG_RULE_NAME,
       tier: "approve",
       level: "approve",
-      reasons: [`changes ${configPath}: a change to the policy is always at the top tier`],
-      files: [configPath],
-      filesMatched: 1
+      reasons: [`changes ${touched.join(", ")}: a change to the policy is always at the top tier`],
+      files: touched,
+      filesMatched: touched.length
     });
   }
   if (!request2.files.complete) {
@@ -38482,7 +38508,7 @@ function evaluateRisk(policy, request2, context = {}) {
   const approveRules = rules.filter((rule) => rule.tier === "approve");
   const level = maxLevel(approveRules.map((rule) => rule.level)) ?? "approve";
   const assessment = { tier, level, factors: strongestPerFactor(factors), rules, problems };
-  const waived = evaluateWaiver(policy, request2, rules, precedent?.value, touchesConfig);
+  const waived = evaluateWaiver(policy, request2, rules, precedent?.value, touched.length > 0);
   if (waived !== void 0 && tier !== "proceed") assessment.waived = waived;
   return assessment;
 }
@@ -38623,7 +38649,10 @@ function collectRequirements(policy, risk) {
   for (const matched of risk.rules) {
     if (matched.tier !== "approve") continue;
     if (matched.name === CONFIG_RULE_NAME) {
-      requirements.push(fromDefaults(CONFIG_RULE_NAME, ["action"]));
+      requirements.push({
+        ...fromDefaults(CONFIG_RULE_NAME, ["action"]),
+        groups: Object.keys(policy.reviewers)
+      });
       continue;
     }
     const rule = policy.rules.find((candidate) => candidate.name === matched.name);
@@ -38713,7 +38742,7 @@ function evaluateGate(policy, request2, facts, now) {
     history: facts.history,
     historyNote: facts.historyNote,
     teams: facts.teams,
-    configPath: facts.configPath
+    policyFiles: facts.policyFiles
   });
   const requirements = collectRequirements(policy, risk);
   const requestedAt = Date.parse(facts.requestedAt);
@@ -39518,7 +39547,7 @@ function evaluateOutcome(result, now) {
   }
 }
 function renderCheckRun(request2, result, policy, options = {}) {
-  const name = createCheckName(request2.gate.environment);
+  const name = createCheckName(request2.gate.environment, request2.gate.into);
   const outcome = evaluateOutcome(result, options.now);
   const view = {
     name,
@@ -39565,7 +39594,7 @@ function createPlan(input2) {
   const check2 = renderCheckRun(request2, result, policy, { now });
   const gate = {
     kind: request2.gate.kind,
-    check: createCheckName(request2.gate.environment)
+    check: createCheckName(request2.gate.environment, request2.gate.into)
   };
   if (request2.gate.environment !== void 0) gate.environment = request2.gate.environment;
   const summary = {
@@ -39617,9 +39646,9 @@ function plural3(count3, one, many = `${one}s`) {
 function describePolicySource(plan) {
   const source = plan.policy.source;
   if (source.startsWith("base:")) {
-    return `the base branch's policy (${code2(source)}): what Gatehouse would use; a branch cannot relax its own gate`;
+    return `the default branch's policy (${code2(source)}): what Gatehouse would use; no branch can relax its own gate`;
   }
-  return `${code2(source)}: a working-tree file, given with --config (Gatehouse would read the base branch's)`;
+  return `${code2(source)}: a working-tree file, given with --config (Gatehouse would read the default branch's)`;
 }
 function renderHeader(plan) {
   const merge3 = plan.base.mergeBase === plan.base.sha ? "" : `, merge base ${code2(plan.base.mergeBase.slice(0, 7))}`;
@@ -39965,7 +39994,11 @@ function parsePolicy(text2, options) {
   if (!shaped.ok) return { ok: false, problems: withFile(shaped.problems, options.file) };
   const { source, document: local } = shaped;
   const merged = options.base === void 0 ? { document: local, ruleOrigins: void 0 } : mergeWithOrigins(options.base, local);
-  const findings = [...checkExtends(local), ...checkMeaning(merged.document)];
+  const findings = [
+    ...checkExtends(local),
+    ...checkMeaning(merged.document),
+    ...checkLogBranch(merged.document, options.defaultBranch)
+  ];
   if (findings.length > 0) {
     const place = {
       source,
@@ -40169,6 +40202,21 @@ function checkExtends(local) {
   if (local.extends === void 0) return [];
   const target = parseExtendsTarget(local.extends);
   return "error" in target ? [{ path: ["extends"], message: target.error }] : [];
+}
+function checkLogBranch(document, defaultBranch) {
+  if (defaultBranch === void 0) return [];
+  const branch = document.log?.branch ?? POLICY_DEFAULTS.log.branch;
+  if (!isSameBranch(branch, defaultBranch)) return [];
+  return [
+    {
+      path: ["log", "branch"],
+      message: `must not be the default branch "${defaultBranch}": decision records would be committed to it; name a branch of its own, such as ${POLICY_DEFAULTS.log.branch}`
+    }
+  ];
+}
+function isSameBranch(a, b) {
+  const plain = (name) => name.replace(/^refs\/heads\//, "").toLowerCase();
+  return plain(a) === plain(b);
 }
 function checkMeaning(document) {
   return [
@@ -40879,7 +40927,10 @@ function createPullRequestRequest(pr, specs, environment) {
   const artifact = sorted[0];
   const fromPr = parsePullRequestText(pr);
   const request2 = {
-    gate: environment === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment },
+    gate: {
+      ...environment === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment },
+      ...pr.into === void 0 ? {} : { into: pr.into }
+    },
     repository: pr.repository,
     subject: {
       sha: pr.headSha,
@@ -40966,8 +41017,9 @@ var planCommand = {
 files are everything that differs from the merge base with the base ref (commits, staged and
 unstaged edits) plus untracked files that are not ignored, so you can plan before committing.
 
-The policy is read from the base ref (${DEFAULT_CONFIG_PATH} as committed there), as Gatehouse
-reads it from the base branch, so a branch cannot relax its own gate. Spec files are the changed
+The policy is read from the default branch (origin/HEAD, else main, else master:
+${DEFAULT_CONFIG_PATH} as committed there), as Gatehouse reads it from the repository's default
+branch whatever the base, so no branch can relax its own gate or another's. Spec files are the changed
 files under the policy's specs.paths, read from the working tree. Precedent comes from the local
 gatehouse-log branch (or origin/gatehouse-log). Nothing is fetched; no token is needed.
 
@@ -40978,7 +41030,7 @@ Options:
                        several specs the request is built from the first by path, as Gatehouse does
   --environment ENV    plan the deployment gate for this environment instead of the PR gate
   --kind KIND          the action kind (deploy, migration, docs, \u2026); overrides a spec's kind:
-  --config FILE        use this policy file instead of the base ref's, to try a policy change
+  --config FILE        use this policy file instead of the default branch's, to try a policy change
   --extends-file FILE  a local copy of the policy that extends: names (nothing is fetched)
   --format md|json     Markdown for people (default) or the JSON described in docs/cli.md
 
@@ -41000,7 +41052,8 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     if (mergeBase === void 0)
       throw new CliError(`${base.ref} and HEAD have no commit in common: name the base with --base REF`);
     const paths = await loadChangedFiles(repo, mergeBase);
-    const loaded = await loadPolicy(repo, base, options, io);
+    const policyBase = await resolveDefaultBase(repo, base, options.base);
+    const loaded = await loadPolicy(repo, policyBase, options, io);
     if (loaded === "invalid") return 1;
     const { source, policy, notes } = loaded;
     const context = {
@@ -41031,6 +41084,8 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
         author,
         headSha: head.sha,
         baseRef: base.branch,
+        // Into another base than the default branch: the check Gatehouse would publish is named for it.
+        ...base.branch === policyBase.branch ? {} : { into: base.branch },
         labels: [],
         files: { paths, complete: true }
       },
@@ -41112,6 +41167,14 @@ async function resolveBase(repo, given2) {
     given2 === void 0 ? `no base branch: none of ${DEFAULT_BASES.join(", ")} exists here; name the branch the change would merge into with --base REF` : `--base ${given2}: no such branch or commit here (fetch it, or name another with --base REF)`
   );
 }
+async function resolveDefaultBase(repo, base, given2) {
+  if (given2 === void 0) return base;
+  try {
+    return await resolveBase(repo, void 0);
+  } catch {
+    return base;
+  }
+}
 function describeSource(source) {
   return source.kind === "base" ? `${source.ref}:${source.path}` : source.path;
 }
@@ -41137,7 +41200,10 @@ async function loadPolicy(repo, base, options, io) {
       `extends: ${target} was not merged (nothing is fetched offline): the plan uses ${file2} on its own; pass --extends-file FILE with a copy of it`
     );
   }
-  const parsed2 = parsePolicy(text2, baseDocument === void 0 ? { file: file2 } : { file: file2, base: baseDocument });
+  const parsed2 = parsePolicy(
+    text2,
+    baseDocument === void 0 ? { file: file2, defaultBranch: base.branch } : { file: file2, base: baseDocument, defaultBranch: base.branch }
+  );
   if (!parsed2.ok) return printProblems(parsed2.problems, io);
   return { source, policy: parsed2.policy, notes };
 }
@@ -41802,13 +41868,14 @@ async function loadFile(github, file2) {
 
 // src/github/load-policy.ts
 async function loadPolicy2(github, location) {
-  const { path: file2 } = location;
-  const loaded = await loadFile(github, location);
+  const { path: file2, defaultBranch } = location;
+  const ref = location.ref ?? defaultBranch;
+  const loaded = await loadFile(github, { owner: location.owner, repo: location.repo, path: file2, ref });
   switch (loaded.kind) {
     case "missing":
       return { state: "absent" };
     case "error":
-      return { state: "unreadable", error: `${file2} on ${location.ref}: ${loaded.error}` };
+      return { state: "unreadable", error: `${file2} on ${ref}: ${loaded.error}` };
     case "unusable":
       return {
         state: "invalid",
@@ -41821,7 +41888,7 @@ async function loadPolicy2(github, location) {
   const text2 = loaded.text;
   const extended2 = readExtends(text2);
   const target = extended2 === void 0 ? void 0 : parseExtendsTarget(extended2);
-  if (target === void 0 || "error" in target) return parsed(text2, { file: file2 });
+  if (target === void 0 || "error" in target) return parsed(text2, { file: file2, defaultBranch }, [file2]);
   const baseFile = `${target.owner}/${target.repo}:${target.path}`;
   const base = await loadFile(github, target);
   switch (base.kind) {
@@ -41851,11 +41918,19 @@ async function loadPolicy2(github, location) {
   }
   const document = parsePolicyDocument(base.text, { file: baseFile });
   if (!document.ok) return { state: "invalid", file: file2, problems: document.problems };
-  return parsed(text2, { file: file2, base: document.document });
+  const sameRepository = target.owner.toLowerCase() === location.owner.toLowerCase() && target.repo.toLowerCase() === location.repo.toLowerCase();
+  const files = sameRepository && target.path !== file2 ? [file2, target.path] : [file2];
+  return parsed(text2, { file: file2, base: document.document, defaultBranch }, files);
 }
-function parsed(text2, options) {
+function parsed(text2, options, files) {
   const result = parsePolicy(text2, options);
-  return result.ok ? { state: "valid", policy: result.policy, document: result.document } : { state: "invalid", file: options.file, problems: result.problems };
+  return result.ok ? {
+    state: "valid",
+    policy: result.policy,
+    document: result.document,
+    files,
+    defaultBranch: options.defaultBranch
+  } : { state: "invalid", file: options.file, problems: result.problems };
 }
 function problemAt(file2, text2, key, message) {
   const yaml = parseYaml(text2);
@@ -42022,7 +42097,12 @@ async function loadSyncPolicy(github, options, io) {
   if (options.config !== void 0) return loadLocalPolicy(github, options.config, io);
   const ref = options.ref ?? defaultBranch;
   const name = `${options.repository.owner}/${options.repository.repo}`;
-  const loaded = await loadPolicy2(github, { ...options.repository, ref, path: DEFAULT_CONFIG_PATH });
+  const loaded = await loadPolicy2(github, {
+    ...options.repository,
+    defaultBranch,
+    ref,
+    path: DEFAULT_CONFIG_PATH
+  });
   switch (loaded.state) {
     case "absent":
       io.stderr.write(

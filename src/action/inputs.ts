@@ -26,7 +26,7 @@ export const ACTION_INPUTS = {
   },
   config: {
     description:
-      'Path of the policy file, read from the base or default branch (never from a pull request head).',
+      "Path of the policy file, read from the default branch (never from a pull request's head or base).",
     default: '.github/gatehouse.yml',
     required: false,
   },

@@ -4,7 +4,7 @@
 
 import { formatDuration } from '../core/duration.ts';
 import type { Actor, Request } from '../core/model.ts';
-import { PASSING_DECISIONS } from '../core/registry.ts';
+import { createCheckName, PASSING_DECISIONS } from '../core/registry.ts';
 import { createExplicitRequest } from '../core/request.ts';
 import { parseSpec } from '../core/spec.ts';
 import { runOpenDeploymentGates } from '../gate/run-deployment-gate.ts';
@@ -221,9 +221,11 @@ async function handle(context: Context): Promise<ActionResult> {
   const fromGate = fromGateRun(context, run, plan.number);
   if (run.headSha === undefined || run.policy !== 'valid') return fromGate;
   // The same statement may decide a deploy job's gate of the head (`gatehouse: <environment>`).
-  const deployments = await runOpenDeploymentGates(env, target, run.headSha, plan.trigger);
+  const deployments = await runOpenDeploymentGates(env, target, run.headSha, plan.trigger, run.into);
   for (const deployment of deployments)
-    io.stdout(`gatehouse: ${deployment.environment ?? ''}: ${deployment.title ?? deployment.state ?? ''}`);
+    io.stdout(
+      `${createCheckName(deployment.environment, deployment.into)}: ${deployment.title ?? deployment.state ?? ''}`,
+    );
   const opened = [run, ...deployments].some(
     (gate) => gate.final === true && (gate.state === 'approved' || gate.state === 'delayed'),
   );
@@ -300,9 +302,13 @@ async function gate(context: Context): Promise<ActionResult> {
     ...repo,
     commit_sha: sha,
   });
+  // The pull request into the default branch first: one a writer opened of the same head into a
+  // branch of their own must not answer for it (DESIGN §11).
+  const intoDefault = (pull: (typeof pulls)[number]) =>
+    pull.base.ref === pull.base.repo.default_branch ? 0 : 1;
   const open = pulls
     .filter((pull) => pull.state === 'open' && pull.head.sha === sha)
-    .sort((a, b) => a.number - b.number)[0];
+    .sort((a, b) => intoDefault(a) - intoDefault(b) || a.number - b.number)[0];
   // A commit that is no open pull request's head (a push to main after a merge): an explicit
   // request bound to (repo, environment, GITHUB_SHA) on an approval issue, naming the merged
   // pull request when there is one.
@@ -529,7 +535,7 @@ function fromGateRun(context: Context, run: GateRun, number: number): ActionResu
   const why =
     run.error ?? (run.skipped === undefined ? undefined : `skipped: ${run.skipped.replace(/_/g, ' ')}`);
   if (why !== undefined) result.reason = why;
-  else if (run.policy === 'absent') result.reason = 'no policy on the base branch';
+  else if (run.policy === 'absent') result.reason = 'no policy on the default branch';
   else if (run.policy === 'invalid') result.reason = 'the policy is invalid: see the gatehouse check run';
   return result;
 }

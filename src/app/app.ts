@@ -170,7 +170,11 @@ async function runPlan(
       if (plan.sender.id === env.self.botId) return;
       return handleApprovalIssueClick(env, plan);
     case 'sync_environments':
-      await syncEnvironmentsOnPush(env, { ...plan.repository, sha: plan.sha });
+      await syncEnvironmentsOnPush(env, {
+        ...plan.repository,
+        sha: plan.sha,
+        defaultBranch: plan.defaultBranch,
+      });
       return;
   }
 }

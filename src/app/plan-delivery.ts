@@ -1,7 +1,7 @@
 // Which gate a delivery recomputes, and with which trigger. Pure: the handler gathers the App's own
 // identity and calls the orchestration; this file only reads the (already shape-checked) payload.
 import type { Actor } from '../core/model.ts';
-import { CHECK_NAME, DEFAULT_CONFIG_PATH, readCheckEnvironment } from '../core/registry.ts';
+import { CHECK_NAME, DEFAULT_CONFIG_PATH, parseCheckName } from '../core/registry.ts';
 import {
   COMMENT_ACTIONS,
   type GateScope,
@@ -63,7 +63,13 @@ export type DeliveryPlan =
       runSummary?: string;
     }
   /** The policy changed on the default branch: apply its `environments:` to GitHub. */
-  | { kind: 'sync_environments'; installationId: number; repository: Repository; sha: string }
+  | {
+      kind: 'sync_environments';
+      installationId: number;
+      repository: Repository;
+      sha: string;
+      defaultBranch: string;
+    }
   /** A required reviewer answered in GitHub's own "Review deployments" dialog. */
   | {
       kind: 'deployment_review';
@@ -150,8 +156,12 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
       const run = payload.check_run;
       if (payload.action !== 'requested_action' && payload.action !== 'rerequested')
         return ignore(`check_run.${payload.action} does not change a gate`);
-      const environment = readCheckEnvironment(run.name);
-      if (environment === null) return ignore(`check run "${run.name}" is not a ${CHECK_NAME} check`);
+      // A gate of a pull request into another base than the default branch is named for it
+      // (`gatehouse (into release/1.x)`); each pull request's gate reads back only runs of its own
+      // name, so a click on another base's run opens nothing on this one.
+      const named = parseCheckName(run.name);
+      if (named === null) return ignore(`check run "${run.name}" is not a ${CHECK_NAME} check`);
+      const { environment } = named;
       // Only pull requests of this repository: a check run also lists pull requests of other
       // repositories that share the commit, and a fork's own runs list none (S7: nothing to gate).
       const targets = run.pull_requests
@@ -162,7 +172,12 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
           number: pull.number,
         }));
       const sender = createActor(payload.sender);
-      if (targets.length === 0 && typeof environment === 'string' && payload.action === 'requested_action') {
+      if (
+        targets.length === 0 &&
+        environment !== undefined &&
+        named.into === undefined &&
+        payload.action === 'requested_action'
+      ) {
         // A deployment gate's run of a commit without a pull request: its approval issue decides.
         if (payload.requested_action == null) return ignore('check_run.requested_action without an action');
         const summary = run.output?.summary;
@@ -226,6 +241,7 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
             installationId: payload.installation.id,
             repository: { owner: payload.repository.owner.login, repo: payload.repository.name },
             sha: payload.after,
+            defaultBranch: payload.repository.default_branch,
           }
         : ignore(`a push to the default branch that leaves ${DEFAULT_CONFIG_PATH} as it was`);
     }

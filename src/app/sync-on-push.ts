@@ -22,11 +22,12 @@ export type SyncOutcome = 'no_environments' | 'in_sync' | 'applied' | 'not_appli
 
 export async function syncEnvironmentsOnPush(
   env: GateEnvironment,
-  push: { owner: string; repo: string; sha: string },
+  push: { owner: string; repo: string; sha: string; defaultBranch: string },
 ): Promise<SyncOutcome> {
   const repository = { owner: push.owner, repo: push.repo };
   const loaded = await loadPolicy(env.github, {
     ...repository,
+    defaultBranch: push.defaultBranch,
     ref: push.sha,
     path: env.configPath ?? DEFAULT_CONFIG_PATH,
   });

@@ -40,7 +40,7 @@ function sha256Hex(text: string): string {
 export function hashRequest(request: Request): string {
   return sha256Hex(
     renderCanonicalJson({
-      gate: { kind: request.gate.kind, environment: request.gate.environment },
+      gate: { kind: request.gate.kind, environment: request.gate.environment, into: request.gate.into },
       repository: request.repository.toLowerCase(),
       subject: { sha: request.subject.sha.toLowerCase() },
       kind: request.kind,

@@ -34,7 +34,8 @@ export interface DecisionRecord {
   schema: 1;
   id: string;
   repository: string;
-  gate: { kind: GateKind; check: string; environment?: string };
+  /** `into`: the pull request's base, when it is not the default branch (its check's name says so). */
+  gate: { kind: GateKind; check: string; environment?: string; into?: string };
   subject: {
     sha: string;
     pull_request?: number;
@@ -89,7 +90,12 @@ const recordSchema = z.strictObject({
   schema: z.literal(1),
   id: hex(24),
   repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/name'),
-  gate: z.strictObject({ kind: z.enum(GATE_KINDS), check: text, environment: text.exactOptional() }),
+  gate: z.strictObject({
+    kind: z.enum(GATE_KINDS),
+    check: text,
+    environment: text.exactOptional(),
+    into: text.exactOptional(),
+  }),
   subject: z.strictObject({
     sha: z.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, 'expected a commit SHA'),
     pull_request: z.int().positive().exactOptional(),
@@ -190,7 +196,7 @@ export function createDecisionRecord(
   result: GateResult,
   context: { decidedAt: string; requestedAt: string; links?: DecisionRecord['links'] },
 ): DecisionRecord {
-  const check = createCheckName(request.gate.environment);
+  const check = createCheckName(request.gate.environment, request.gate.into);
   const requestHash = hashRequest(request);
   const id = createDecisionId({
     repository: request.repository,
@@ -208,6 +214,7 @@ export function createDecisionRecord(
       kind: request.gate.kind,
       check,
       environment: request.gate.environment,
+      into: request.gate.into,
     }),
     subject: defined<DecisionRecord['subject']>({
       sha: request.subject.sha,

@@ -192,7 +192,12 @@ function collectRequirements(policy: Policy, risk: RiskAssessment): GateRequirem
     if (matched.tier !== 'approve') continue;
     if (matched.name === CONFIG_RULE_NAME) {
       // A policy change is reviewed like any approve-level change; its rollback is the revert.
-      requirements.push(fromDefaults(CONFIG_RULE_NAME, ['action']));
+      // Only by people the default branch's policy names (DESIGN §2, §11): a member of any of its
+      // reviewer groups; by anyone with write access only when it names none.
+      requirements.push({
+        ...fromDefaults(CONFIG_RULE_NAME, ['action']),
+        groups: Object.keys(policy.reviewers),
+      });
       continue;
     }
     const rule = policy.rules.find((candidate) => candidate.name === matched.name);
@@ -322,7 +327,7 @@ export function evaluateGate(policy: Policy, request: Request, facts: Facts, now
     history: facts.history,
     historyNote: facts.historyNote,
     teams: facts.teams,
-    configPath: facts.configPath,
+    policyFiles: facts.policyFiles,
   });
   const requirements = collectRequirements(policy, risk);
   const requestedAt = Date.parse(facts.requestedAt);

@@ -92,6 +92,11 @@ export interface Request {
     kind: GateKind;
     /** Set for deployment gates, and for requests aimed at an environment. */
     environment?: string;
+    /**
+     * The pull request's base when it is not the repository's default branch: the gate's check
+     * is then named for that base (`gatehouse (into release/1.x)`), never `gatehouse`.
+     */
+    into?: string;
   };
   /** `owner/name`. */
   repository: string;
@@ -209,8 +214,11 @@ export interface Facts {
   historyNote?: string;
   /** When the request was first posted: deadlines count from here. */
   requestedAt: string;
-  /** Where the policy lives, when not `.github/gatehouse.yml`: a change to it is gated at the top. */
-  configPath?: string;
+  /**
+   * The paths in this repository that are policy (the policy file, and a same-repository file it
+   * extends), when not only `.github/gatehouse.yml`: a change to any of them is gated at the top.
+   */
+  policyFiles?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------

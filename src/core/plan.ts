@@ -103,7 +103,7 @@ export function createPlan(input: PlanInput): Plan {
   const check = renderCheckRun(request, result, policy, { now });
   const gate: EvaluatedPlan['gate'] = {
     kind: request.gate.kind,
-    check: createCheckName(request.gate.environment),
+    check: createCheckName(request.gate.environment, request.gate.into),
   };
   if (request.gate.environment !== undefined) gate.environment = request.gate.environment;
   const summary: EvaluatedPlan['request'] = {
@@ -164,9 +164,9 @@ function plural(count: number, one: string, many = `${one}s`): string {
 function describePolicySource(plan: Plan): string {
   const source = plan.policy.source;
   if (source.startsWith('base:')) {
-    return `the base branch's policy (${code(source)}): what Gatehouse would use; a branch cannot relax its own gate`;
+    return `the default branch's policy (${code(source)}): what Gatehouse would use; no branch can relax its own gate`;
   }
-  return `${code(source)}: a working-tree file, given with --config (Gatehouse would read the base branch's)`;
+  return `${code(source)}: a working-tree file, given with --config (Gatehouse would read the default branch's)`;
 }
 
 function renderHeader(plan: Plan): string[] {

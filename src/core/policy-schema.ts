@@ -200,9 +200,10 @@ export const policySchema = z
       .optional(),
     log: z
       .strictObject({
-        branch: nonEmptyString
-          .optional()
-          .meta({ description: 'The decision-log branch. Default `gatehouse-log`.' }),
+        branch: nonEmptyString.optional().meta({
+          description:
+            'The decision-log branch. Default `gatehouse-log`. Never the default branch: a policy that names it is invalid.',
+        }),
         path: nonEmptyString
           .optional()
           .meta({ description: 'Folder of decision records. Default `decisions`.' }),

@@ -77,9 +77,14 @@ export function formatPolicyProblem(problem: PolicyProblem): string {
  * Parses and checks a policy. With `base` (the policy its `extends:` names, from
  * {@link parsePolicyDocument}), this file's shape is checked, the two are merged and the meaning
  * checks run on the result; problems that come from the base are reported at line 1, column 1.
- * `document` is the merged document. Without `base` the file is checked on its own.
+ * `document` is the merged document. Without `base` the file is checked on its own. With
+ * `defaultBranch` (the repository's, where the policy was read), a `log.branch` naming it is a
+ * problem: Gatehouse would commit its decision records to the branch the policy protects.
  */
-export function parsePolicy(text: string, options: { file: string; base?: PolicyDocument }): PolicyResult {
+export function parsePolicy(
+  text: string,
+  options: { file: string; base?: PolicyDocument; defaultBranch?: string },
+): PolicyResult {
   const shaped = parseShape(text);
   if (!shaped.ok) return { ok: false, problems: withFile(shaped.problems, options.file) };
   const { source, document: local } = shaped;
@@ -87,7 +92,11 @@ export function parsePolicy(text: string, options: { file: string; base?: Policy
     options.base === undefined
       ? { document: local, ruleOrigins: undefined }
       : mergeWithOrigins(options.base, local);
-  const findings = [...checkExtends(local), ...checkMeaning(merged.document)];
+  const findings = [
+    ...checkExtends(local),
+    ...checkMeaning(merged.document),
+    ...checkLogBranch(merged.document, options.defaultBranch),
+  ];
   if (findings.length > 0) {
     const place = {
       source,
@@ -343,6 +352,29 @@ function checkExtends(local: PolicyDocument): Finding[] {
   if (local.extends === undefined) return [];
   const target = parseExtendsTarget(local.extends);
   return 'error' in target ? [{ path: ['extends'], message: target.error }] : [];
+}
+
+/**
+ * `log.branch` may not be the default branch (DESIGN §5, §11): the App would commit there, and a
+ * policy read from any branch a writer controls could aim it there. Compared without case, as
+ * GitHub treats two branch names that differ only in case as one on many paths.
+ */
+function checkLogBranch(document: PolicyDocument, defaultBranch: string | undefined): Finding[] {
+  if (defaultBranch === undefined) return [];
+  const branch = document.log?.branch ?? POLICY_DEFAULTS.log.branch;
+  if (!isSameBranch(branch, defaultBranch)) return [];
+  return [
+    {
+      path: ['log', 'branch'],
+      message: `must not be the default branch "${defaultBranch}": decision records would be committed to it; name a branch of its own, such as ${POLICY_DEFAULTS.log.branch}`,
+    },
+  ];
+}
+
+/** Whether two branch names name one branch: equal without case, `refs/heads/` or not. */
+export function isSameBranch(a: string, b: string): boolean {
+  const plain = (name: string) => name.replace(/^refs\/heads\//, '').toLowerCase();
+  return plain(a) === plain(b);
 }
 
 function checkMeaning(document: PolicyDocument): Finding[] {

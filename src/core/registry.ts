@@ -71,17 +71,42 @@ export type StatementSource = (typeof STATEMENT_SOURCES)[number];
 export const CHECK_NAME = 'gatehouse';
 export const DEFAULT_CONFIG_PATH = '.github/gatehouse.yml';
 
-/** The check-run name of a gate: `gatehouse` for a PR, `gatehouse: <environment>` for a deployment. */
-export function createCheckName(environment?: string): string {
-  return environment === undefined ? CHECK_NAME : `${CHECK_NAME}: ${environment}`;
+/**
+ * The check-run name of a gate. A pull request into the repository's default branch (and a
+ * deployment or request without a pull request) gets the names branch protection requires:
+ * `gatehouse`, `gatehouse: <environment>`. A pull request into any other branch gets a name that
+ * carries its base, `gatehouse (into release/1.x)`, `gatehouse: production (into release/1.x)`:
+ * check runs belong to a commit, not to a pull request, so a gate judged against a base the
+ * author chose must never turn the default branch's required check green on a shared head
+ * (DESIGN §11, "one check protects the default branch").
+ */
+export function createCheckName(environment?: string, into?: string): string {
+  const name = environment === undefined ? CHECK_NAME : `${CHECK_NAME}: ${environment}`;
+  return into === undefined ? name : `${name}${INTO_PREFIX}${into}${INTO_SUFFIX}`;
 }
 
+const INTO_PREFIX = ' (into ';
+const INTO_SUFFIX = ')';
+
 /**
- * The environment of a Gatehouse check name: undefined for the pull request's own `gatehouse`,
- * the name after `gatehouse: ` for a deployment gate, null for any other check.
+ * The gate a Gatehouse check name stands for, or null for any other check. A branch name holds
+ * no space (git refuses one), so the last ` (into ` starts the base.
  */
-export function readCheckEnvironment(name: string): string | undefined | null {
-  if (name === CHECK_NAME) return undefined;
+export function parseCheckName(name: string): { environment?: string; into?: string } | null {
+  let rest = name;
+  let into: string | undefined;
+  const at = name.lastIndexOf(INTO_PREFIX);
+  if (at !== -1 && name.endsWith(INTO_SUFFIX)) {
+    const base = name.slice(at + INTO_PREFIX.length, -INTO_SUFFIX.length);
+    if (base !== '' && !/\s/.test(base)) {
+      into = base;
+      rest = name.slice(0, at);
+    }
+  }
+  const gate = into === undefined ? {} : { into };
+  if (rest === CHECK_NAME) return gate;
   const prefix = `${CHECK_NAME}: `;
-  return name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : null;
+  return rest.startsWith(prefix) && rest.length > prefix.length
+    ? { environment: rest.slice(prefix.length), ...gate }
+    : null;
 }

@@ -16,6 +16,8 @@ export interface PullRequestInput {
   author: Actor;
   headSha: string;
   baseRef: string;
+  /** The base, when it is not the repository's default branch: the gate is named for it. */
+  into?: string;
   labels: string[];
   files: { paths: string[]; complete: boolean };
 }
@@ -45,7 +47,12 @@ export function createPullRequestRequest(
   const artifact = sorted[0];
   const fromPr = parsePullRequestText(pr);
   const request: Request = {
-    gate: environment === undefined ? { kind: 'pull_request' } : { kind: 'deployment', environment },
+    gate: {
+      ...(environment === undefined
+        ? { kind: 'pull_request' as const }
+        : { kind: 'deployment' as const, environment }),
+      ...(pr.into === undefined ? {} : { into: pr.into }),
+    },
     repository: pr.repository,
     subject: {
       sha: pr.headSha,

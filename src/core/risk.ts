@@ -37,7 +37,7 @@ import {
 /** Matched files listed per rule; the rest are counted. */
 export const MATCHED_FILES_SHOWN = 20;
 
-/** The rule Gatehouse adds itself when a change touches the policy file: never waived. */
+/** The rule Gatehouse adds itself when a change touches a policy file: never waived. */
 export const CONFIG_RULE_NAME = 'gatehouse-config';
 
 export interface RiskContext {
@@ -47,8 +47,11 @@ export interface RiskContext {
   historyNote?: string | undefined;
   /** Team members, for `authors:` entries naming `@org/team`. */
   teams?: Readonly<Record<string, TeamMembers>> | undefined;
-  /** Where the policy lives in this repository. */
-  configPath?: string | undefined;
+  /**
+   * The paths in this repository that are policy: the policy file and a same-repository file it
+   * extends. Default: `.github/gatehouse.yml`.
+   */
+  policyFiles?: readonly string[] | undefined;
 }
 
 const FACTOR_TIERS = {
@@ -283,16 +286,16 @@ export function evaluateRisk(policy: Policy, request: Request, context: RiskCont
     });
   }
 
-  const configPath = context.configPath ?? DEFAULT_CONFIG_PATH;
-  const touchesConfig = request.files.paths.includes(configPath);
-  if (touchesConfig) {
+  const policyFiles = context.policyFiles ?? [DEFAULT_CONFIG_PATH];
+  const touched = policyFiles.filter((file) => request.files.paths.includes(file));
+  if (touched.length > 0) {
     rules.push({
       name: CONFIG_RULE_NAME,
       tier: 'approve',
       level: 'approve',
-      reasons: [`changes ${configPath}: a change to the policy is always at the top tier`],
-      files: [configPath],
-      filesMatched: 1,
+      reasons: [`changes ${touched.join(', ')}: a change to the policy is always at the top tier`],
+      files: touched,
+      filesMatched: touched.length,
     });
   }
   if (!request.files.complete) {
@@ -333,7 +336,7 @@ export function evaluateRisk(policy: Policy, request: Request, context: RiskCont
   const level = maxLevel(approveRules.map((rule) => rule.level)) ?? 'approve';
   const assessment: RiskAssessment = { tier, level, factors: strongestPerFactor(factors), rules, problems };
 
-  const waived = evaluateWaiver(policy, request, rules, precedent?.value, touchesConfig);
+  const waived = evaluateWaiver(policy, request, rules, precedent?.value, touched.length > 0);
   if (waived !== undefined && tier !== 'proceed') assessment.waived = waived;
   return assessment;
 }

@@ -24,10 +24,12 @@ import {
   loadHeadActivity,
   readHeadHistory,
 } from '../github/load-head-history.ts';
+import type { LoadedPolicy } from '../github/load-policy.ts';
 import {
   loadChangedFiles,
   type PullRequestSnapshot,
   type PullRequestTarget,
+  readInto,
 } from '../github/load-pull-request.ts';
 import { loadSpecFiles } from '../github/load-spec-files.ts';
 import {
@@ -66,12 +68,15 @@ export async function gatherPullRequestGate(
   env: GateEnvironment,
   target: PullRequestTarget,
   pr: PullRequestSnapshot,
-  policy: Policy,
+  loaded: LoadedPolicy,
   trigger: PullRequestTrigger,
   scope: GateScope = {},
 ): Promise<PullRequestGate> {
   const { github, self } = env;
+  const { policy } = loaded;
   const { environment } = scope;
+  // A pull request into another base than the default branch has its own check names (DESIGN §11).
+  const into = readInto(pr);
   const repository = { owner: target.owner, repo: target.repo };
   const head = { ...repository, sha: pr.head.sha };
   const now = env.now().toISOString();
@@ -90,10 +95,12 @@ export async function gatherPullRequestGate(
       return [changed, loaded, edited] as const;
     }),
     loadPullRequestTimeline(github, target),
-    loadGateCheckRuns(github, head, self.appId, createCheckName(environment)),
+    loadGateCheckRuns(github, head, self.appId, createCheckName(environment, into)),
     // A deployment gate is newer than the head: when the pull request's own gate first saw it,
     // and who pushed it, are on that gate's runs.
-    environment === undefined ? Promise.resolve([]) : loadGateCheckRuns(github, head, self.appId),
+    environment === undefined
+      ? Promise.resolve([])
+      : loadGateCheckRuns(github, head, self.appId, createCheckName(undefined, into)),
     loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self.botId, env.log),
     loadHeadActivity(github, pr, self.appId),
   ]);
@@ -172,7 +179,7 @@ export async function gatherPullRequestGate(
     statements,
     botId: self.botId,
     history: precedent.history,
-    configPath: env.configPath,
+    policyFiles: loaded.files,
   });
 
   const facts: Facts = {
@@ -189,7 +196,7 @@ export async function gatherPullRequestGate(
     author: pr.author,
     selfIds: [self.botId],
     requestedAt,
-    ...(env.configPath === undefined ? {} : { configPath: env.configPath }),
+    policyFiles: loaded.files,
     ...(lastPusher === undefined ? {} : { lastPusher }),
     ...(runState.deployers.length === 0 ? {} : { deployers: runState.deployers }),
     ...precedent,
@@ -246,6 +253,8 @@ export function toPullRequestInput(
     author: pr.author,
     headSha: bind.headSha ?? pr.head.sha,
     baseRef: bind.baseRef ?? pr.base.ref,
+    // A deployment of a merged commit is not the pull request's gate: it keeps its own name.
+    ...(bind.headSha === undefined && readInto(pr) !== undefined ? { into: pr.base.ref } : {}),
     labels: pr.labels,
     files: { paths: [...new Set(files.files.map((file) => file.path))], complete: files.complete },
   };
@@ -317,7 +326,10 @@ async function readClickedHead(
 ): Promise<string | undefined> {
   if (seen.runs.some((run) => run.id === checkRunId)) return seen.pr.head.sha;
   const { data } = await env.github.rest.checks.get({ ...repository, check_run_id: checkRunId });
-  if (data.app?.id !== env.self.appId || data.name !== createCheckName(seen.scope.environment)) {
+  if (
+    data.app?.id !== env.self.appId ||
+    data.name !== createCheckName(seen.scope.environment, readInto(seen.pr))
+  ) {
     env.log.warn({ checkRunId }, 'a button click on a check run that is not Gatehouse’s: ignored');
     return undefined;
   }

@@ -23,6 +23,7 @@ import {
   loadGateCheckRuns,
   summarizeGateCheckRuns,
 } from '../github/load-gate-check-runs.ts';
+import type { LoadedPolicy } from '../github/load-policy.ts';
 import { createStatements, type IssueComment } from '../github/load-timeline.ts';
 import { readTraces, type TraceComment } from '../github/traces.ts';
 import { createPrecedentFacts } from './create-precedent-facts.ts';
@@ -31,6 +32,8 @@ import type { GateEnvironment } from './run-pull-request-gate.ts';
 
 export interface RequestGate {
   policy: Policy;
+  /** The repository's default branch, where the policy was read: never the decision log's branch. */
+  defaultBranch: string;
   request: Request;
   requestHash: string;
   /** Undefined while the request has no issue yet (its first evaluation). */
@@ -51,12 +54,13 @@ export interface RequestGate {
 export async function gatherRequestGate(
   env: GateEnvironment,
   target: { owner: string; repo: string },
-  policy: Policy,
+  loaded: LoadedPolicy,
   request: Request,
   issue: { issue: ApprovalIssue; comments: IssueComment[] } | undefined,
   options: { checkRun: boolean; deployers?: Actor[] },
 ): Promise<RequestGate> {
   const { github, self } = env;
+  const { policy } = loaded;
   const comments = issue?.comments ?? [];
   const [runs, history] = await Promise.all([
     options.checkRun
@@ -86,7 +90,7 @@ export async function gatherRequestGate(
     statements,
     botId: self.botId,
     history: precedent.history,
-    configPath: env.configPath,
+    policyFiles: loaded.files,
   });
 
   const requestedAt = issue?.issue.createdAt ?? now;
@@ -98,13 +102,14 @@ export async function gatherRequestGate(
     teams,
     selfIds: [self.botId],
     requestedAt,
-    ...(env.configPath === undefined ? {} : { configPath: env.configPath }),
+    policyFiles: loaded.files,
     ...precedent,
     ...(deployers.length === 0 ? {} : { deployers }),
   };
   const marks = readIssueMarks(comments, self.botId);
   const gate: RequestGate = {
     policy,
+    defaultBranch: loaded.defaultBranch,
     request,
     requestHash,
     facts,

@@ -17,7 +17,7 @@ export async function loadAuthorization(
     statements: readonly Statement[];
     botId: number;
     history: readonly PriorDecision[] | undefined;
-    configPath?: string | undefined;
+    policyFiles?: readonly string[] | undefined;
   },
 ): Promise<Pick<Facts, 'permissions' | 'teams'>> {
   const { policy } = gate;
@@ -33,7 +33,7 @@ export async function loadAuthorization(
   const risk = evaluateRisk(policy, gate.request, {
     history: gate.history,
     teams: teamsForAuthors,
-    configPath: gate.configPath,
+    policyFiles: gate.policyFiles,
   });
   const teams: Record<string, TeamMembers> = {
     ...teamsForAuthors,

@@ -140,7 +140,7 @@ export async function publishPullRequestGate(
     } else {
       const written = await publishDecisionRecord(
         github,
-        createDecisionLogEntry(target, record, policy.log),
+        createDecisionLogEntry(target, record, policy.log, gate.pr.base.defaultBranch),
         gate.history.tip === undefined ? {} : { tip: gate.history.tip },
       );
       published.logCommit = written.commit;

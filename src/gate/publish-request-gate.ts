@@ -120,7 +120,7 @@ export async function publishRequestGate(
     else {
       const written = await publishDecisionRecord(
         github,
-        createDecisionLogEntry(target, record, policy.log),
+        createDecisionLogEntry(target, record, policy.log, gate.defaultBranch),
         gate.history.tip === undefined ? {} : { tip: gate.history.tip },
       );
       published.logCommit = written.commit;

@@ -6,7 +6,7 @@
 //
 // This module evaluates and publishes the gate; answer-deployments.ts answers GitHub for it.
 import type { Actor, Request } from '../core/model.ts';
-import { createCheckName, type Decision, PASSING_DECISIONS, readCheckEnvironment } from '../core/registry.ts';
+import { createCheckName, type Decision, PASSING_DECISIONS, parseCheckName } from '../core/registry.ts';
 import { createExplicitRequest, createPullRequestRequest } from '../core/request.ts';
 import { loadChangedFiles, loadPullRequest } from '../github/load-pull-request.ts';
 import { toPullRequestInput } from './gather-pull-request-gate.ts';
@@ -50,7 +50,10 @@ export interface DeploymentGateRun {
 
 /**
  * The pull requests of this repository that contain the commit: the open one whose head it is
- * exactly, if any, and the others (merged, or moved on to another head).
+ * exactly, if any, and the others (merged, or moved on to another head). A pull request into the
+ * default branch comes first: a writer can open a pull request of the same head into a branch of
+ * their own, whose diff (what the path rules see) they choose, and it must not decide the
+ * deployment in place of the one into the default branch (DESIGN §11).
  */
 async function findPullRequests(
   env: GateEnvironment,
@@ -63,9 +66,11 @@ async function findPullRequests(
     per_page: 100,
   });
   const name = `${target.owner}/${target.repo}`.toLowerCase();
+  const intoDefault = (pull: (typeof data)[number]) =>
+    pull.base.ref === pull.base.repo.default_branch ? 0 : 1;
   const pulls = data
     .filter((pull) => pull.base.repo.full_name.toLowerCase() === name)
-    .sort((a, b) => a.number - b.number);
+    .sort((a, b) => intoDefault(a) - intoDefault(b) || a.number - b.number);
   const head = pulls.find((pull) => pull.state === 'open' && pull.head.sha === target.sha)?.number;
   const others = pulls
     .filter((pull) => pull.number !== head)
@@ -74,6 +79,7 @@ async function findPullRequests(
       headSha: pull.head.sha,
       open: pull.state === 'open',
       merged: pull.merged_at != null,
+      intoDefault: intoDefault(pull) === 0,
     }));
   return head === undefined ? { others } : { head, others };
 }
@@ -83,6 +89,7 @@ interface OtherPullRequest {
   headSha: string;
   open: boolean;
   merged: boolean;
+  intoDefault: boolean;
 }
 
 export async function findPullRequestOfHead(
@@ -204,7 +211,10 @@ export async function runDeploymentGate(
   }
   // A merged commit (the usual deploy from the default branch) is asked with its pull request as
   // the artifact: its title, description and rollback plan, and its files for the path rules.
-  const merged = pulls.others.filter((pull) => pull.merged).at(-1);
+  // One merged into the default branch wins over one merged into another base.
+  const merged =
+    pulls.others.filter((pull) => pull.merged && pull.intoDefault).at(-1) ??
+    pulls.others.filter((pull) => pull.merged).at(-1);
   const request =
     (merged === undefined ? undefined : await createMergedRequest(env, target, merged.number)) ??
     createDeploymentRequest(target, options.deployers[0] ?? NOBODY);
@@ -233,15 +243,17 @@ export async function runDeploymentGate(
 
 /**
  * Recomputes the deployment gates of a pull request's head that are still open: this App's
- * `gatehouse: <environment>` runs on the head that are in progress (one listing). The Action's
- * `handle` uses it, so that a `/approve` on the pull request also decides a deploy job's gate of
- * that commit. Who may not approve each is kept on its check run.
+ * `gatehouse: <environment>` runs on the head that are in progress (one listing), of this pull
+ * request's base (`into`: its base when it is not the default branch, as its own gate's run says).
+ * The Action's `handle` uses it, so that a `/approve` on the pull request also decides a deploy
+ * job's gate of that commit. Who may not approve each is kept on its check run.
  */
 export async function runOpenDeploymentGates(
   env: GateEnvironment,
   target: { owner: string; repo: string; number: number },
   headSha: string,
   trigger: PullRequestTrigger,
+  into?: string,
 ): Promise<GateRun[]> {
   const { data } = await env.github.rest.checks.listForRef({
     owner: target.owner,
@@ -252,9 +264,12 @@ export async function runOpenDeploymentGates(
     per_page: 100,
   });
   const environments = data.check_runs.flatMap((run) => {
-    const environment = readCheckEnvironment(run.name);
-    return run.app?.id === env.self.appId && run.status !== 'completed' && typeof environment === 'string'
-      ? [environment]
+    const named = parseCheckName(run.name);
+    return run.app?.id === env.self.appId &&
+      run.status !== 'completed' &&
+      named?.environment !== undefined &&
+      named.into === into
+      ? [named.environment]
       : [];
   });
   const runs: GateRun[] = [];

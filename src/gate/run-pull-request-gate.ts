@@ -1,5 +1,5 @@
 // The one orchestration of a pull-request gate, shared by every runtime (STYLE: one core, thin
-// adapters): load the policy from the base branch → gather the facts from GitHub → evaluate with
+// adapters): load the policy from the default branch → gather the facts from GitHub → evaluate with
 // the engine → publish. Nothing here knows which runtime called it; the App and the Action pass
 // a client, a clock, Gatehouse's identity and a logger.
 //
@@ -9,13 +9,7 @@
 
 import type { Actor } from '../core/model.ts';
 import { formatPolicyProblem } from '../core/policy.ts';
-import {
-  CHECK_NAME,
-  createCheckName,
-  DEFAULT_CONFIG_PATH,
-  type Decision,
-  type Tier,
-} from '../core/registry.ts';
+import { createCheckName, DEFAULT_CONFIG_PATH, type Decision, type Tier } from '../core/registry.ts';
 import { describeMissing } from '../core/render/approval-request.ts';
 import { renderInvalidConfigCheckRun } from '../core/render/check-run.ts';
 import type { GitHubClient } from '../github/client.ts';
@@ -26,7 +20,7 @@ import {
   renderCheckRunState,
 } from '../github/load-gate-check-runs.ts';
 import { loadPolicy, type PolicyState } from '../github/load-policy.ts';
-import { loadPullRequest, type PullRequestTarget } from '../github/load-pull-request.ts';
+import { loadPullRequest, type PullRequestTarget, readInto } from '../github/load-pull-request.ts';
 import { publishCheckRun } from '../github/publish-check-run.ts';
 import { gatherPullRequestGate } from './gather-pull-request-gate.ts';
 import { publishPullRequestGate, wakeTime } from './publish-pull-request-gate.ts';
@@ -148,6 +142,8 @@ export interface GateRun {
   headSha?: string;
   /** The deployment gate's environment; absent for the pull request's own gate. */
   environment?: string;
+  /** The pull request's base when it is not the default branch: its check is named for it. */
+  into?: string;
   state?: Decision;
   /** Decided for good: a deployment waiting for this gate can be answered. */
   final?: boolean;
@@ -188,7 +184,7 @@ export async function runPullRequestGate(
   if (scope.environment !== undefined) run.environment = scope.environment;
   env.log.info(
     { ...target, trigger: trigger.kind, ...run },
-    `${createCheckName(scope.environment)} ${target.owner}/${target.repo}#${target.number}`,
+    `${createCheckName(scope.environment, run.into)} ${target.owner}/${target.repo}#${target.number}`,
   );
   return run;
 }
@@ -204,12 +200,21 @@ async function evaluateAndPublish(
   if (pr === undefined) return { policy: 'not_loaded', skipped: 'not_a_pull_request' };
   if (!pr.open) return { policy: 'not_loaded', skipped: 'closed', headSha: pr.head.sha };
 
+  // The policy of the default branch, whatever the pull request's base (DESIGN §2, §11): a writer
+  // can create a branch with a policy of their own and send a pull request there.
   const path = env.configPath ?? DEFAULT_CONFIG_PATH;
-  const loaded = await loadPolicy(github, { owner: target.owner, repo: target.repo, ref: pr.base.ref, path });
+  const ref = pr.base.defaultBranch;
+  const loaded = await loadPolicy(github, {
+    owner: target.owner,
+    repo: target.repo,
+    defaultBranch: ref,
+    path,
+  });
   const head = { owner: target.owner, repo: target.repo, sha: pr.head.sha, appId: env.self.appId };
+  const into = readInto(pr);
   switch (loaded.state) {
     case 'absent':
-      log.info({ path, ref: pr.base.ref }, `no ${path} on ${pr.base.ref}: Gatehouse does nothing here`);
+      log.info({ path, ref }, `no ${path} on ${ref}: Gatehouse does nothing here`);
       return { policy: 'absent', headSha: pr.head.sha };
     case 'unreadable':
       // Transient: no check run (a red check would block merges for GitHub's hiccup); retry later.
@@ -221,7 +226,7 @@ async function evaluateAndPublish(
         log.info({ view: { title: view.title } }, 'dry run: would publish the invalid-configuration check');
         return { policy: 'invalid', headSha: pr.head.sha };
       }
-      const name = createCheckName(scope.environment);
+      const name = createCheckName(scope.environment, into);
       const runs = await loadGateCheckRuns(github, head, env.self.appId, name);
       const { conclusion } = view;
       const published = await publishCheckRun(
@@ -238,18 +243,24 @@ async function evaluateAndPublish(
         },
         runs,
       );
-      return { policy: 'invalid', headSha: pr.head.sha, checkRunId: published.id };
+      return {
+        policy: 'invalid',
+        headSha: pr.head.sha,
+        checkRunId: published.id,
+        ...(into === undefined ? {} : { into }),
+      };
     }
     case 'valid':
       break;
   }
-  const gate = await gatherPullRequestGate(env, target, pr, loaded.policy, trigger, scope);
+  const gate = await gatherPullRequestGate(env, target, pr, loaded, trigger, scope);
   const { commentUrl, ...published } = await publishPullRequestGate(env, target, gate);
   const { result } = gate;
   const final = isFinal(result, gate.now);
   const run: Omit<GateRun, 'requests'> = {
     policy: 'valid',
     headSha: pr.head.sha,
+    ...(into === undefined ? {} : { into }),
     state: result.state,
     final,
     ready: result.readiness.ready,
@@ -277,8 +288,9 @@ function readWake(run: { status: string; output: { text?: string | null } }): st
 }
 
 /**
- * Recomputes the gates that are due: open pull requests whose newest `gatehouse` run of this App
- * is in progress with a wake-up time that has passed. It costs the listing of open pull requests
+ * Recomputes the gates that are due: open pull requests whose newest run of this App of their
+ * gate's check (`gatehouse`, or `gatehouse (into <base>)` for another base than the default
+ * branch) is in progress with a wake-up time that has passed. It costs the listing of open pull requests
  * and one request per pull request; only due gates are evaluated again. A gate that fails is
  * logged and the others go on.
  */
@@ -294,7 +306,10 @@ export async function sweepPullRequestGates(
     const { data } = await github.rest.checks.listForRef({
       ...repo,
       ref: pull.head.sha,
-      check_name: CHECK_NAME,
+      check_name: createCheckName(
+        undefined,
+        pull.base.ref === pull.base.repo.default_branch ? undefined : pull.base.ref,
+      ),
       app_id: env.self.appId,
       filter: 'latest',
       per_page: 1,

@@ -11,7 +11,7 @@
 import { parseCommand } from '../core/commands.ts';
 import { hashRequest } from '../core/decision-id.ts';
 import { renderPlainText } from '../core/escape.ts';
-import type { Actor, Policy, Request, RequestOption } from '../core/model.ts';
+import type { Actor, Request, RequestOption } from '../core/model.ts';
 import { formatPolicyProblem } from '../core/policy.ts';
 import { createCheckName, DEFAULT_CONFIG_PATH, type Decision, type Tier } from '../core/registry.ts';
 import { describeMissing } from '../core/render/approval-request.ts';
@@ -26,7 +26,7 @@ import {
   renderIssueMark,
 } from '../github/load-approval-issues.ts';
 import { loadGateCheckRuns, renderCheckRunState } from '../github/load-gate-check-runs.ts';
-import { loadPolicy, type PolicyLoad } from '../github/load-policy.ts';
+import { type LoadedPolicy, loadPolicy, type PolicyLoad } from '../github/load-policy.ts';
 import { type IssueComment, loadIssueComments } from '../github/load-timeline.ts';
 import { publishApprovalIssue, publishIssueComment } from '../github/publish-approval-issue.ts';
 import { publishCheckRun } from '../github/publish-check-run.ts';
@@ -95,10 +95,10 @@ function labelsOf(options: RequestGateOptions): string[] {
 
 /** The policy from the default branch (DESIGN §2): never from the commit asking to be approved. */
 async function loadRequestPolicy(env: GateEnvironment, target: Target): Promise<PolicyLoad> {
-  let ref: string;
+  let defaultBranch: string;
   try {
     ({
-      data: { default_branch: ref },
+      data: { default_branch: defaultBranch },
     } = await env.github.rest.repos.get({ ...target }));
   } catch (error) {
     return {
@@ -106,7 +106,7 @@ async function loadRequestPolicy(env: GateEnvironment, target: Target): Promise<
       error: `the repository could not be read (HTTP ${readStatus(error) ?? '?'})`,
     };
   }
-  return loadPolicy(env.github, { ...target, ref, path: env.configPath ?? DEFAULT_CONFIG_PATH });
+  return loadPolicy(env.github, { ...target, defaultBranch, path: env.configPath ?? DEFAULT_CONFIG_PATH });
 }
 
 function notValid(loaded: Exclude<PolicyLoad, { state: 'valid' }>, env: GateEnvironment): RunValue {
@@ -253,7 +253,7 @@ async function evaluateRequest(
   const seen = new Map<number, IssueRead>();
   const pending = await findIssue(env, target, open, hash, seen);
   if (pending !== undefined) {
-    const gate = await gatherRequestGate(env, target, policy, request, pending, options);
+    const gate = await gatherRequestGate(env, target, loaded, request, pending, options);
     return describe(gate, await publishRequestGate(env, target, gate, options));
   }
 
@@ -265,7 +265,7 @@ async function evaluateRequest(
   });
   const decided = await findIssue(env, target, closed.reverse(), hash, seen);
   if (decided !== undefined) {
-    const gate = await gatherRequestGate(env, target, policy, request, decided, options);
+    const gate = await gatherRequestGate(env, target, loaded, request, decided, options);
     if (isFinal(gate.result, gate.now) || gate.result.state === 'changes_requested')
       return describe(gate, await publishRequestGate(env, target, gate, options));
     env.log.info(
@@ -275,7 +275,7 @@ async function evaluateRequest(
   }
 
   // 3. A new request: evaluate; open an issue unless it proceeds without asking anyone.
-  const first = await gatherRequestGate(env, target, policy, request, undefined, options);
+  const first = await gatherRequestGate(env, target, loaded, request, undefined, options);
   if (first.result.state === 'auto_approved' && first.result.problems.length === 0)
     return describe(first, await publishRequestGate(env, target, first, options));
   if (env.dryRun) {
@@ -284,7 +284,7 @@ async function evaluateRequest(
   }
 
   // The queue bound: opening one more expires the oldest pending ones.
-  const expiredForQueue = await expireForQueue(env, target, policy, open, seen, options);
+  const expiredForQueue = await expireForQueue(env, target, loaded, open, seen, options);
 
   const view = renderCheckRun(request, first.result, policy, { now: first.now });
   const title = renderPlainText(`Gatehouse: ${request.action?.text ?? describeGate(request)}`, 200).replace(
@@ -319,12 +319,12 @@ function describeGate(request: Request): string {
 async function expireForQueue(
   env: GateEnvironment,
   target: Target,
-  policy: Policy,
+  loaded: LoadedPolicy,
   open: readonly ApprovalIssue[],
   seen: Map<number, IssueRead>,
   options: RequestGateOptions,
 ): Promise<number[]> {
-  const maxPending = policy.queue.maxPending;
+  const maxPending = loaded.policy.queue.maxPending;
   const candidates = open.filter((issue) => issue.bodyHashes.length > 0);
   if (maxPending <= 0 || candidates.length < maxPending) return [];
   let excess = candidates.length - maxPending + 1;
@@ -349,7 +349,7 @@ async function expireForQueue(
         url: '',
       },
     ];
-    const gate = await gatherRequestGate(env, target, policy, read.request, { issue, comments }, options);
+    const gate = await gatherRequestGate(env, target, loaded, read.request, { issue, comments }, options);
     await publishRequestGate(env, target, gate, options);
     expired.push(issue.number);
   }
@@ -398,7 +398,7 @@ async function evaluateIssue(
   const loaded = await loadRequestPolicy(env, repository);
   if (loaded.state !== 'valid') return notValid(loaded, env);
   if (edit !== undefined) comments.push(...(await recordEdit(env, target, comments, edit)));
-  const gate = await gatherRequestGate(env, repository, loaded.policy, request, { issue, comments }, options);
+  const gate = await gatherRequestGate(env, repository, loaded, request, { issue, comments }, options);
   // A closed issue nobody decided stays as it is: the request is asked again on a new issue.
   if (!issue.open && !isFinal(gate.result, gate.now))
     return describe(gate, { decisionId: renderCheckRun(request, gate.result, loaded.policy).externalId });

@@ -1,7 +1,10 @@
-// The policy of a repository, read from GitHub (DESIGN §2): from the base branch of a pull
-// request, never its head, with `extends:` resolved from the named repository's default branch.
-// Four states stay distinct: absent (do nothing), unreadable (transient: retry, never a red
-// check), invalid (a failing check listing every problem), valid.
+// The policy of a repository, read from GitHub (DESIGN §2, §11): from the repository's DEFAULT
+// branch only, never from a pull request's head or base (a writer can create any other branch,
+// with any policy in it, and send a pull request there), with `extends:` resolved from the named
+// repository's default branch. Every file the policy is made of is listed, so that a pull request
+// changing one is gated as a policy change. Four states stay distinct: absent (do nothing),
+// unreadable (transient: retry, never a red check), invalid (a failing check listing every
+// problem), valid.
 import type { Policy } from '../core/model.ts';
 import {
   type PolicyDocument,
@@ -19,22 +22,43 @@ export type PolicyLoad =
   | { state: 'absent' }
   | { state: 'unreadable'; error: string }
   | { state: 'invalid'; file: string; problems: PolicyProblem[] }
-  /** `document`: the policy as written (extends merged), before defaults fill it in. */
-  | { state: 'valid'; policy: Policy; document: PolicyDocument };
+  | LoadedPolicy;
+
+/**
+ * A valid policy. `document`: as written (extends merged), before defaults fill it in. `files`:
+ * the paths in this repository that are policy (the file itself, and the file it extends when
+ * that is in this repository too): a change to any of them is a policy change. `defaultBranch`:
+ * where it was read.
+ */
+export interface LoadedPolicy {
+  state: 'valid';
+  policy: Policy;
+  document: PolicyDocument;
+  files: string[];
+  defaultBranch: string;
+}
 
 export type PolicyState = PolicyLoad['state'];
 
+/**
+ * The policy at `path` on the repository's default branch. `defaultBranch` is GitHub's
+ * `default_branch` of the repository (from the pull request's `base.repo`, or the repository):
+ * never a pull request's base or head ref. `ref` reads one commit of it instead (the commit a
+ * push to the default branch brought), or, in the CLI only, a ref its operator names; gates never
+ * pass one.
+ */
 export async function loadPolicy(
   github: GitHubClient,
-  location: { owner: string; repo: string; ref: string; path: string },
+  location: { owner: string; repo: string; path: string; defaultBranch: string; ref?: string },
 ): Promise<PolicyLoad> {
-  const { path: file } = location;
-  const loaded = await loadFile(github, location);
+  const { path: file, defaultBranch } = location;
+  const ref = location.ref ?? defaultBranch;
+  const loaded = await loadFile(github, { owner: location.owner, repo: location.repo, path: file, ref });
   switch (loaded.kind) {
     case 'missing':
       return { state: 'absent' };
     case 'error':
-      return { state: 'unreadable', error: `${file} on ${location.ref}: ${loaded.error}` };
+      return { state: 'unreadable', error: `${file} on ${ref}: ${loaded.error}` };
     case 'unusable':
       return {
         state: 'invalid',
@@ -48,7 +72,7 @@ export async function loadPolicy(
   const extended = readExtends(text);
   const target = extended === undefined ? undefined : parseExtendsTarget(extended);
   // A malformed `extends:` is reported by parsePolicy itself, with the rest of the file's problems.
-  if (target === undefined || 'error' in target) return parsed(text, { file });
+  if (target === undefined || 'error' in target) return parsed(text, { file, defaultBranch }, [file]);
 
   const baseFile = `${target.owner}/${target.repo}:${target.path}`;
   const base = await loadFile(github, target);
@@ -79,13 +103,29 @@ export async function loadPolicy(
   }
   const document = parsePolicyDocument(base.text, { file: baseFile });
   if (!document.ok) return { state: 'invalid', file, problems: document.problems };
-  return parsed(text, { file, base: document.document });
+  // A base in this repository is policy too: a pull request could change it on the default
+  // branch. A base in another repository is changed there, and protected there (docs/security.md).
+  const sameRepository =
+    target.owner.toLowerCase() === location.owner.toLowerCase() &&
+    target.repo.toLowerCase() === location.repo.toLowerCase();
+  const files = sameRepository && target.path !== file ? [file, target.path] : [file];
+  return parsed(text, { file, base: document.document, defaultBranch }, files);
 }
 
-function parsed(text: string, options: { file: string; base?: PolicyDocument }): PolicyLoad {
+function parsed(
+  text: string,
+  options: { file: string; base?: PolicyDocument; defaultBranch: string },
+  files: string[],
+): PolicyLoad {
   const result = parsePolicy(text, options);
   return result.ok
-    ? { state: 'valid', policy: result.policy, document: result.document }
+    ? {
+        state: 'valid',
+        policy: result.policy,
+        document: result.document,
+        files,
+        defaultBranch: options.defaultBranch,
+      }
     : { state: 'invalid', file: options.file, problems: result.problems };
 }
 

@@ -26,7 +26,8 @@ export interface PullRequestSnapshot {
   createdAt: string;
   author: Actor;
   head: { sha: string; ref: string; repository: string | undefined };
-  base: { ref: string; repository: string };
+  /** `defaultBranch`: the repository's, as GitHub says now (`base.repo.default_branch`). */
+  base: { ref: string; repository: string; defaultBranch: string };
   labels: string[];
   /** How many files GitHub says the PR changes: the file list is complete when it has as many. */
   changedFiles: number;
@@ -35,6 +36,14 @@ export interface PullRequestSnapshot {
   requestedTeams: string[];
   /** True when the head lives in another repository (a fork: S7). */
   fromFork: boolean;
+}
+
+/**
+ * The base of a pull request that is not the repository's default branch, which its gate's
+ * check is named for (`gatehouse (into release/1.x)`); undefined for the default branch.
+ */
+export function readInto(pr: { base: { ref: string; defaultBranch: string } }): string | undefined {
+  return pr.base.ref === pr.base.defaultBranch ? undefined : pr.base.ref;
 }
 
 /** GitHub lists at most this many files of a pull request. */
@@ -74,7 +83,7 @@ export async function loadPullRequest(
     createdAt: data.created_at,
     author: createActor(data.user),
     head: { sha: data.head.sha, ref: data.head.ref, repository: headRepository },
-    base: { ref: data.base.ref, repository },
+    base: { ref: data.base.ref, repository, defaultBranch: data.base.repo.default_branch },
     labels: data.labels.map((label) => label.name),
     changedFiles: data.changed_files,
     requestedReviewers: (data.requested_reviewers ?? []).map((user) => user.login.toLowerCase()),

@@ -10,6 +10,7 @@ import {
   renderDecisionCommitMessage,
   renderDecisionRecord,
 } from '../core/decision-record.ts';
+import { isSameBranch } from '../core/policy.ts';
 import type { GitHubClient } from './client.ts';
 import type { LogTip } from './load-decision-history.ts';
 import { isTransient, NO_RETRY, readStatus } from './request-error.ts';
@@ -27,12 +28,21 @@ export interface DecisionLogEntry {
   message: string;
 }
 
-/** The log entry of a decision record: where the policy's `log:` says it goes, and its commit message. */
+/**
+ * The log entry of a decision record: where the policy's `log:` says it goes, and its commit
+ * message. Never the repository's default branch (DESIGN §5, §11): a policy that names it is
+ * invalid already, and the writer refuses it again here, so that no path commits records there.
+ */
 export function createDecisionLogEntry(
   repository: { owner: string; repo: string },
   record: DecisionRecord,
   log: { branch: string; path: string },
+  defaultBranch: string,
 ): DecisionLogEntry {
+  if (isSameBranch(log.branch, defaultBranch))
+    throw new DecisionLogError(
+      `log.branch: must not be the default branch "${defaultBranch}": the decision record ${record.id} was not committed`,
+    );
   return {
     owner: repository.owner,
     repo: repository.repo,

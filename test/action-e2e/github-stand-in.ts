@@ -521,7 +521,12 @@ export class GitHubStandIn {
   private pull(number: number): Json | undefined {
     const pull = this.state.pulls.get(number);
     if (pull === undefined) return undefined;
-    return aPullRequest({ changedFiles: pull.files.length, ...pull.shape, number });
+    return aPullRequest({
+      changedFiles: pull.files.length,
+      defaultBranch: this.state.defaultBranch,
+      ...pull.shape,
+      number,
+    });
   }
 
   private pullsRoute(

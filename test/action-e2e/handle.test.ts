@@ -91,3 +91,30 @@ describe('handle on an issue comment', () => {
     expect(run.stdout).toContain('re-ran the failed jobs of workflow run 501');
   });
 });
+
+describe('handle on a pull request into a branch its author created', () => {
+  it('judges it by the default branch’s policy and publishes no `gatehouse` run on its head', async () => {
+    const { github } = scenario;
+    github.setFile(
+      '.github/gatehouse.yml',
+      POLICY.replace('if: { kinds: [migration] }', 'if: { paths: ["db/migrations/**"] }'),
+    );
+    // mallory's own branch lets everything through; the pull request into it touches a migration.
+    github.setFile('.github/gatehouse.yml', 'mode: auto\n', 'mallory/staging');
+    github.addPullRequest({ number: 7, headSha: HEAD_SHA, baseRef: 'mallory/staging' }, [
+      'db/migrations/001_drop_status.sql',
+    ]);
+    const id = github.addComment(7, users.alice, '/recheck');
+    const run = await scenario.run({
+      inputs: {},
+      eventName: 'issue_comment',
+      event: aCommentEvent({ number: 7, pull: true }, id, '/recheck'),
+      actor: 'alice',
+    });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.decision).toBe('pending');
+    expect(github.state.checkRuns.map((check) => [check.name, check.head_sha, check.status])).toEqual([
+      ['gatehouse (into mallory/staging)', HEAD_SHA, 'in_progress'],
+    ]);
+  });
+});

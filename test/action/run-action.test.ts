@@ -322,7 +322,7 @@ describe('mode handle', () => {
     expect(lines).toContain(`no .github/gatehouse.yml on main: Gatehouse does nothing here`);
     expect(outputs()).toMatchObject({
       decision: '',
-      reason: 'no policy on the base branch',
+      reason: 'no policy on the default branch',
       'request-url': `https://github.com/${OWNER}/${REPO}/pull/7`,
     });
     expect(gates.runApprovalIssueGate).not.toHaveBeenCalled();

@@ -63,7 +63,8 @@ export async function step(
   mock(scope);
   // After a pull request's gate, the App looks for deployments of its head waiting for Gatehouse
   // (none here: test/app/deployments*.test.ts has them).
-  if (world.policy !== null && parsePolicy(world.policy, { file: '.github/gatehouse.yml' }).ok)
+  const defaultBranch = world.pr.defaultBranch ?? 'main';
+  if (world.policy !== null && parsePolicy(world.policy, { file: '.github/gatehouse.yml', defaultBranch }).ok)
     scope
       .get('/repos/acme/shop/actions/runs')
       .query({ status: 'waiting', head_sha: world.pr.headSha ?? HEAD_SHA, per_page: '100' })

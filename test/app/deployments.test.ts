@@ -425,6 +425,29 @@ describe('a deployment of the head of an open pull request', () => {
     expect(deploymentComment(world)).toBeDefined();
   });
 
+  it('is decided by the pull request into the default branch, not by an earlier one of the same head into the author’s own branch', async () => {
+    const deploy = await start();
+    const { app, world, d } = deploy;
+    await openAndApprove(app);
+    world.pr.requestedReviewers = [users.alice, users.bob];
+    // mallory opened #5 of the same head into a branch of her own first: its diff is hers to choose.
+    d.pulls.push({ number: 5, headSha: HEAD_SHA, state: 'open', baseRef: 'mallory/staging' });
+    openPull(d, HEAD_SHA);
+    // Only #7's reads are declared: reading #5 would be an undeclared request.
+    await deliver(deploy, '2026-11-20T10:10:00Z', waitFor(d), (scope) => {
+      mockRunReads(d, scope);
+      mockReads(world, scope, { permissions: ['alice'], checkName: PROD_CHECK });
+      mockLogWrites(world, scope);
+      mockCreateComment(world, scope);
+      mockCreateCheckRun(world, scope, (body) => body.name === PROD_CHECK && body.conclusion === 'success');
+      mockAnswer(d, scope, RUN_ID);
+    });
+    expect(d.answers.map((answer) => answer.body.state)).toEqual(['approved']);
+    expect(runsOf(world, HEAD_SHA, PROD_CHECK).map((run) => [run.status, run.conclusion])).toEqual([
+      ['completed', 'success'],
+    ]);
+  });
+
   it('waits with one status report saying where to decide, and is approved by a later /approve on the pull request', async () => {
     const deploy = await start();
     const { world, d } = deploy;

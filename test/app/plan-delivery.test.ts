@@ -284,6 +284,7 @@ describe('planning a delivery', () => {
         installationId: INSTALLATION_ID,
         repository: { owner: REPOSITORY.owner, repo: REPOSITORY.name },
         sha: 'f'.repeat(40),
+        defaultBranch: 'main',
       });
     });
 

@@ -60,12 +60,23 @@ describe('a sweep', () => {
           { name: 'attic', owner: { login: REPOSITORY.owner }, archived: true },
         ],
       })
-      // One open pull request, whose gate has no deadline coming: nothing is due.
+      // Open pull requests whose gates have no deadline coming: nothing is due.
       .get(`${SHOP}/pulls`)
       .query({ state: 'open', per_page: 100 })
-      .reply(200, [{ number: 7, head: { sha: 'c0ffee' } }])
+      .reply(200, [
+        { number: 7, head: { sha: 'c0ffee' }, base: { ref: 'main', repo: { default_branch: 'main' } } },
+        // A pull request into another base: its gate's check is named for that base.
+        {
+          number: 8,
+          head: { sha: 'c0ffee' },
+          base: { ref: 'release/1.x', repo: { default_branch: 'main' } },
+        },
+      ])
       .get(`${SHOP}/commits/c0ffee/check-runs`)
       .query({ check_name: 'gatehouse', app_id: APP_ID, filter: 'latest', per_page: 1 })
+      .reply(200, { total_count: 0, check_runs: [] })
+      .get(`${SHOP}/commits/c0ffee/check-runs`)
+      .query({ check_name: 'gatehouse (into release/1.x)', app_id: APP_ID, filter: 'latest', per_page: 1 })
       .reply(200, { total_count: 0, check_runs: [] });
     // No approval issue is open and no deployment waits.
     nothingElseDue(SHOP);

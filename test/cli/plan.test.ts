@@ -49,7 +49,7 @@ describe('gatehouse plan', () => {
 
         - **Base:** \`main\` at \`578e488\`; a pull request would target \`main\`
         - **Head:** \`9260110\`, 2 changed files (commits, uncommitted edits and untracked files)
-        - **Policy:** the base branch's policy (\`base:main\`): what Gatehouse would use; a branch cannot relax its own gate
+        - **Policy:** the default branch's policy (\`base:main\`): what Gatehouse would use; no branch can relax its own gate
         - **Precedent:** no local decision log, so precedent counts as first_time
 
         **Tier:** approve · **Level:** approve · **State:** pending · **Check:** in_progress: Waiting for 2 approvals from dba
@@ -340,7 +340,7 @@ describe('gatehouse plan', () => {
   });
 
   describe('on a branch that edits .github/gatehouse.yml itself', () => {
-    it('keeps the base branch policy and gates the change at the top tier', async () => {
+    it('keeps the default branch policy and gates the change at the top tier', async () => {
       const repo = createProjectRepository();
       repo.write('.github/gatehouse.yml', 'mode: auto\n');
       repo.commit('Let everything through');
@@ -353,6 +353,24 @@ describe('gatehouse plan', () => {
       expect(json.rules[1]?.reasons).toEqual([
         'changes .github/gatehouse.yml: a change to the policy is always at the top tier',
       ]);
+    });
+  });
+
+  describe('with --base naming a branch that holds a permissive policy of its own', () => {
+    it('reads the default branch’s policy all the same, and names the check for the base', async () => {
+      const repo = createProjectRepository();
+      // A branch someone created, with a policy that lets everything through, holding the migration.
+      repo.git(['checkout', '--quiet', '-b', 'staging', 'main']);
+      repo.write('.github/gatehouse.yml', 'mode: auto\n');
+      repo.commit('Let everything through');
+      repo.git(['checkout', '--quiet', 'drop-legacy-email']);
+      repo.git(['merge', '--quiet', '--no-edit', 'staging']);
+      const json = await planJson(repo, ['--base', 'staging']);
+      expect(json.policy).toEqual({ source: 'base:main' });
+      expect(json.base.branch).toBe('staging');
+      expect(json.state).toBe('pending');
+      expect(json.rules.map((rule) => rule.name)).toEqual(['migrations']);
+      expect(json.check.name).toBe('gatehouse (into staging)');
     });
   });
 

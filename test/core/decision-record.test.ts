@@ -397,6 +397,22 @@ describe('parseDecisionRecord', () => {
     expect(parseDecisionRecord(renderDecisionRecord(record))).toEqual({ record });
   });
 
+  it('reads back the base of a gate into another branch than the default, in its check name too', () => {
+    const request = aRequest();
+    request.gate.into = 'release/1.x';
+    const record = createDecisionRecord(request, anApprovedResult(), {
+      requestedAt: '2026-03-02T10:00:00Z',
+      decidedAt: '2026-03-02T11:00:00Z',
+    });
+    expect(record.gate).toEqual({
+      kind: 'deployment',
+      check: 'gatehouse: production (into release/1.x)',
+      environment: 'production',
+      into: 'release/1.x',
+    });
+    expect(parseDecisionRecord(renderDecisionRecord(record))).toEqual({ record });
+  });
+
   it('round-trips multi-line, quoted, bidi and YAML-looking text', () => {
     const result: GateResult = {
       ...anApprovedResult(),

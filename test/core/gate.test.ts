@@ -620,6 +620,14 @@ describe('gate evaluation', () => {
       expect(result.progress).toMatchObject([{ rule: 'gatehouse-config', needed: 1 }]);
     });
 
+    it('lets only the people the policy names approve a change to the policy', () => {
+      const request = aRequest({ files: { paths: ['.github/gatehouse.yml'], complete: true } });
+      const byMallory = gate([comment(people.mallory, '/approve')], { request });
+      expect(byMallory.state).toBe('pending');
+      expect(byMallory.progress).toMatchObject([{ rule: 'gatehouse-config', needed: 1 }]);
+      expect(gate([comment(people.alice, '/approve')], { request }).state).toBe('approved');
+    });
+
     it('asks for approval from anyone with write access when only declared risk gates the request', () => {
       const request = aRequest({ declaredRisk: { sensitivity: 'credentials' } });
       const result = gate([comment(people.mallory, '/approve')], { request });

@@ -120,7 +120,7 @@ describe('the plan', () => {
   });
 
   describe('for a working-tree policy given with --config', () => {
-    it('says the App would read the base branch policy instead', () => {
+    it('says the App would read the default branch policy instead', () => {
       const policy = policyFrom(POLICY);
       const request = aRequest({ files: context.files });
       const result = evaluateGate(policy, request, someFacts(), LATER);
@@ -134,7 +134,7 @@ describe('the plan', () => {
       });
       expect(plan.policy).toEqual({ source: 'file:try.yml' });
       expect(renderPlanMarkdown(plan)).toContain(
-        "- **Policy:** `file:try.yml`: a working-tree file, given with --config (Gatehouse would read the base branch's)\n",
+        "- **Policy:** `file:try.yml`: a working-tree file, given with --config (Gatehouse would read the default branch's)\n",
       );
     });
   });

@@ -407,6 +407,37 @@ describe('policy meaning checks', () => {
     });
   });
 
+  describe('log.branch', () => {
+    const problemsOn = (text: string, defaultBranch: string) => {
+      const result = parsePolicy(text, { file: FILE, defaultBranch });
+      return result.ok ? [] : result.problems.map(formatPolicyProblem);
+    };
+
+    it.each([
+      ['the default branch', 'main', 'main'],
+      ['the default branch in another case', 'Main', 'main'],
+      ['the default branch as a full ref', 'refs/heads/trunk', 'trunk'],
+    ])('refuses %s, at the key’s value, saying why', (_, branch, defaultBranch) => {
+      expect(problemsOn(lines('mode: ask', 'log:', `  branch: ${branch}`), defaultBranch)).toEqual([
+        `.github/gatehouse.yml:3:11 log.branch: must not be the default branch "${defaultBranch}": decision records would be committed to it; name a branch of its own, such as gatehouse-log`,
+      ]);
+    });
+
+    it('refuses the default log branch when the repository’s default branch has its name', () => {
+      expect(problemsOn(lines('mode: ask'), 'gatehouse-log')).toEqual([
+        '.github/gatehouse.yml:1:1 log.branch: must not be the default branch "gatehouse-log": decision records would be committed to it; name a branch of its own, such as gatehouse-log',
+      ]);
+    });
+
+    it('accepts any other branch', () => {
+      expect(problemsOn(lines('log:', '  branch: audit/decisions'), 'main')).toEqual([]);
+    });
+
+    it('is not checked without a default branch (offline validation)', () => {
+      expect(problemsOf(lines('log:', '  branch: main'))).toEqual([]);
+    });
+  });
+
   describe('extends', () => {
     it('reports a value that names no repository, at the value', () => {
       expect(problemsOf(lines('mode: ask', 'extends: acme'))).toEqual([

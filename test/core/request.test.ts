@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { hashRequest } from '../../src/core/decision-id.ts';
 import type { Actor } from '../../src/core/model.ts';
 import {
   createExplicitRequest,
@@ -482,5 +483,21 @@ describe('option lists', () => {
       Array.from({ length: 28 }, (_, index) => `option ${index + 1}`).join(', '),
     );
     expect(options.slice(24).map((option) => option.key)).toEqual(['y', 'z', 'aa', 'ab']);
+  });
+});
+
+describe('the gate of a pull request into another base than the default branch', () => {
+  it('is named for its base, and asks anew under another base', () => {
+    const into = createPullRequestRequest(aPullRequest({ baseRef: 'release/1.x', into: 'release/1.x' }), []);
+    expect(into.gate).toEqual({ kind: 'pull_request', into: 'release/1.x' });
+    const deployment = createPullRequestRequest(
+      aPullRequest({ baseRef: 'release/1.x', into: 'release/1.x' }),
+      [],
+      'production',
+    );
+    expect(deployment.gate).toEqual({ kind: 'deployment', environment: 'production', into: 'release/1.x' });
+    const main = createPullRequestRequest(aPullRequest(), []);
+    expect(main.gate).toEqual({ kind: 'pull_request' });
+    expect(hashRequest(into)).not.toBe(hashRequest({ ...into, gate: { kind: 'pull_request' } }));
   });
 });

@@ -213,10 +213,38 @@ reviewers:
         plain,
         aRequest({ files: { paths: ['ops/gatehouse.yml'], complete: true } }),
         {
-          configPath: 'ops/gatehouse.yml',
+          policyFiles: ['ops/gatehouse.yml'],
         },
       );
       expect(risk.tier).toBe('approve');
+    });
+
+    it('gates a change to a file the policy extends in this repository like the policy itself', () => {
+      const risk = evaluateRisk(
+        plain,
+        aRequest({ files: { paths: ['docs/readme.md', 'policies/base.yml'], complete: true } }),
+        { policyFiles: ['.github/gatehouse.yml', 'policies/base.yml'] },
+      );
+      expect(risk.tier).toBe('approve');
+      expect(risk.rules).toContainEqual(
+        expect.objectContaining({
+          name: CONFIG_RULE_NAME,
+          tier: 'approve',
+          level: 'approve',
+          files: ['policies/base.yml'],
+          reasons: ['changes policies/base.yml: a change to the policy is always at the top tier'],
+        }),
+      );
+      expect(risk.waived).toBeUndefined();
+    });
+
+    it('does not take the default policy path for policy when the policy lives elsewhere', () => {
+      const risk = evaluateRisk(
+        plain,
+        aRequest({ files: { paths: ['.github/gatehouse.yml'], complete: true } }),
+        { policyFiles: ['ops/gatehouse.yml'] },
+      );
+      expect(risk.rules.map((rule) => rule.name)).not.toContain(CONFIG_RULE_NAME);
     });
   });
 

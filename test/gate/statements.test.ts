@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import type { PullRequestTrigger } from '../../src/gate/run-pull-request-gate.ts';
 import { parseTraceMarker, renderTraceComment } from '../../src/github/traces.ts';
 import { useNock } from '../support/github-client.ts';
-import { aCheckRun, anIssueComment, HEAD_SHA, NEW_HEAD_SHA, users } from '../support/github-fixtures.ts';
+import {
+  APP_ID,
+  aCheckRun,
+  anIssueComment,
+  HEAD_SHA,
+  NEW_HEAD_SHA,
+  users,
+} from '../support/github-fixtures.ts';
 import {
   addComment,
   addReview,
@@ -456,6 +463,27 @@ describe('button clicks that are no statement', () => {
     });
     expect(run).toMatchObject({ state: 'pending', requests: 9 });
     expect(log.messages('warn')).toContain('a button click on a check run that is not Gatehouse’s: ignored');
+  });
+
+  it('ignore a click on Gatehouse’s run of the same head for a pull request into another base', async () => {
+    const world = aWorld();
+    await openPullRequest(world);
+    const trigger: PullRequestTrigger = {
+      kind: 'check_action',
+      action: 'approve',
+      sender: users.alice,
+      headSha: HEAD_SHA,
+      checkRunId: 4,
+    };
+    const { run, log } = await step(world, '2026-11-20T10:05:00Z', trigger, (scope) => {
+      mockReads(world, scope);
+      scope
+        .get('/repos/acme/shop/check-runs/4')
+        .reply(200, aCheckRun({ id: 4, appId: APP_ID, name: 'gatehouse (into mallory/staging)' }));
+    });
+    expect(run).toMatchObject({ state: 'pending' });
+    expect(log.messages('warn')).toContain('a button click on a check run that is not Gatehouse’s: ignored');
+    expect(world.comments.filter((comment) => String(comment.body).includes('clicked'))).toEqual([]);
   });
 
   it('ignore Gatehouse’s own account', async () => {

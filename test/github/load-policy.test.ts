@@ -6,7 +6,7 @@ import { aFile, aLargeFile, anError } from '../support/github-fixtures.ts';
 useNock();
 
 const CONFIG = '/repos/acme/shop/contents/.github%2Fgatehouse.yml';
-const location = { owner: 'acme', repo: 'shop', ref: 'main', path: '.github/gatehouse.yml' };
+const location = { owner: 'acme', repo: 'shop', defaultBranch: 'main', path: '.github/gatehouse.yml' };
 
 const VALID = `reviewers:
   platform: [alice, "@acme/platform"]
@@ -17,15 +17,70 @@ rules:
 `;
 
 describe('loadPolicy', () => {
-  it('reads the policy from the base branch', async () => {
+  it('reads the policy from the default branch, and names the file as the policy', async () => {
     const scope = github()
       .get(CONFIG)
       .query({ ref: 'main' })
       .reply(200, aFile('.github/gatehouse.yml', VALID));
     const loaded = await loadPolicy(aTestClient(), location);
-    expect(loaded.state).toBe('valid');
+    expect(loaded).toMatchObject({
+      state: 'valid',
+      files: ['.github/gatehouse.yml'],
+      defaultBranch: 'main',
+    });
     expect(loaded.state === 'valid' && loaded.policy.rules.map((rule) => rule.name)).toEqual(['migrations']);
     scope.done();
+  });
+
+  it('reads the default branch GitHub names, whatever it is called', async () => {
+    const scope = github()
+      .get(CONFIG)
+      .query({ ref: 'trunk' })
+      .reply(200, aFile('.github/gatehouse.yml', VALID));
+    const loaded = await loadPolicy(aTestClient(), { ...location, defaultBranch: 'trunk' });
+    expect(loaded).toMatchObject({ state: 'valid', defaultBranch: 'trunk' });
+    scope.done();
+  });
+
+  describe('with log.branch on the default branch', () => {
+    it('is invalid, at the key, so that no record is committed there', async () => {
+      const text = `${VALID}log:\n  branch: main\n`;
+      github().get(CONFIG).query({ ref: 'main' }).reply(200, aFile('.github/gatehouse.yml', text));
+      expect(await loadPolicy(aTestClient(), location)).toEqual({
+        state: 'invalid',
+        file: '.github/gatehouse.yml',
+        problems: [
+          {
+            file: '.github/gatehouse.yml',
+            line: 8,
+            column: 11,
+            path: 'log.branch',
+            message:
+              'must not be the default branch "main": decision records would be committed to it; name a branch of its own, such as gatehouse-log',
+          },
+        ],
+      });
+    });
+
+    it('is invalid whatever the case or a refs/heads/ prefix', async () => {
+      const text = `${VALID}log: { branch: refs/heads/Trunk }\n`;
+      github().get(CONFIG).query({ ref: 'trunk' }).reply(200, aFile('.github/gatehouse.yml', text));
+      const loaded = await loadPolicy(aTestClient(), { ...location, defaultBranch: 'trunk' });
+      expect(loaded.state === 'invalid' && loaded.problems.map((p) => p.path)).toEqual(['log.branch']);
+    });
+
+    it('is invalid when the base it extends names the default branch', async () => {
+      github()
+        .get(CONFIG)
+        .query({ ref: 'main' })
+        .reply(200, aFile('.github/gatehouse.yml', 'extends: acme/.github\n'))
+        .get('/repos/acme/.github/contents/.github%2Fgatehouse.yml')
+        .reply(200, aFile('.github/gatehouse.yml', 'log: { branch: main }\n'));
+      const loaded = await loadPolicy(aTestClient(), location);
+      expect(loaded.state === 'invalid' && loaded.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+        'log.branch: must not be the default branch "main": decision records would be committed to it; name a branch of its own, such as gatehouse-log (from the base policy (extends: acme/.github))',
+      ]);
+    });
   });
 
   it('says absent when there is no policy file', async () => {
@@ -97,6 +152,22 @@ rules:
         'migrations',
         'docs',
       ]);
+      // The base lives in another repository: it is changed, and protected, there.
+      expect(loaded).toMatchObject({ files: ['.github/gatehouse.yml'] });
+    });
+
+    it('names a base in this repository as policy too', async () => {
+      github()
+        .get(CONFIG)
+        .query({ ref: 'main' })
+        .reply(200, aFile('.github/gatehouse.yml', 'extends: ACME/shop:policies/base.yml\n'))
+        .get('/repos/ACME/shop/contents/policies%2Fbase.yml')
+        .reply(200, aFile('policies/base.yml', BASE));
+      const loaded = await loadPolicy(aTestClient(), location);
+      expect(loaded).toMatchObject({
+        state: 'valid',
+        files: ['.github/gatehouse.yml', 'policies/base.yml'],
+      });
     });
 
     it('is invalid, pointing at extends:, when the base does not exist', async () => {

@@ -48,7 +48,7 @@ describe('loadPullRequest', () => {
       url: 'https://github.com/acme/shop/pull/7',
       author: users.author,
       head: { sha: 'c0ffee0000000000000000000000000000000001', ref: 'drop-status', repository: 'acme/shop' },
-      base: { ref: 'main', repository: 'acme/shop' },
+      base: { ref: 'main', repository: 'acme/shop', defaultBranch: 'main' },
       labels: ['db', 'risky'],
       changedFiles: 3,
       createdAt: '2026-11-20T09:58:00Z',

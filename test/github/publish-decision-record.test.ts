@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { DecisionRecord } from '../../src/core/decision-record.ts';
 import {
+  createDecisionLogEntry,
   type DecisionLogEntry,
   DecisionLogError,
   MAX_LOG_ATTEMPTS,
@@ -24,6 +26,28 @@ function entry(id: string): DecisionLogEntry {
 }
 const REF = '/repos/acme/shop/git/ref/heads%2Fgatehouse-log';
 const UPDATE = '/repos/acme/shop/git/refs/heads%2Fgatehouse-log';
+
+describe('createDecisionLogEntry', () => {
+  // Defence in depth: a policy naming the default branch is invalid already (policy-meaning tests).
+  it.each(['main', 'Main', 'refs/heads/main'])(
+    'refuses log branch %s when the default branch is main: no record is committed there',
+    (branch) => {
+      const record = { id: ID_A } as DecisionRecord;
+      expect(() =>
+        createDecisionLogEntry(
+          { owner: 'acme', repo: 'shop' },
+          record,
+          { branch, path: 'decisions' },
+          'main',
+        ),
+      ).toThrow(
+        new DecisionLogError(
+          `log.branch: must not be the default branch "main": the decision record ${ID_A} was not committed`,
+        ),
+      );
+    },
+  );
+});
 
 describe('publishDecisionRecord', () => {
   it('creates the log branch as an orphan on first use: no parent, no other file (R9)', async () => {

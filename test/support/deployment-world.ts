@@ -72,6 +72,8 @@ export interface DeploymentWorld {
     /** Closed by a merge (GitHub's `merged_at` is set). */
     merged?: boolean;
     baseRepo?: string;
+    /** The base branch; `main`, the repository's default branch, unless a test says. */
+    baseRef?: string;
     commits?: string[];
   }[];
   answers: AnswerRecord[];
@@ -273,7 +275,11 @@ export function mockPullsOfCommit(world: DeploymentWorld, scope: nock.Scope, sha
             merged_at: pull.merged === true ? '2026-11-20T09:00:00Z' : null,
             html_url: `https://github.com/${fullName}/pull/${pull.number}`,
             head: { ...head, sha: pull.headSha },
-            base: { ...base, repo: { ...(base.repo as Json), full_name: fullName } },
+            base: {
+              ...base,
+              ref: pull.baseRef ?? 'main',
+              repo: { ...(base.repo as Json), full_name: fullName, default_branch: 'main' },
+            },
           };
         }),
     ]);

@@ -86,12 +86,13 @@ export function aUser(actor: Actor): Json {
   };
 }
 
-function aRepository(fullName: string): Json {
+function aRepository(fullName: string, defaultBranch = 'main'): Json {
   const base = one('GET /repos/{owner}/{repo}/pulls/{pull_number}');
   const repo = structuredClone((base.base as Json).repo as Json);
   const [owner = '', name = ''] = fullName.split('/');
   return {
     ...repo,
+    default_branch: defaultBranch,
     full_name: fullName,
     name,
     owner: { ...(repo.owner as Json), login: owner },
@@ -112,6 +113,8 @@ export interface PullRequestShape {
   /** GitHub's time of the opening; default {@link OPENED_AT}. */
   createdAt?: string;
   baseRef?: string;
+  /** The repository's default branch (`base.repo.default_branch`); `main` unless a test says. */
+  defaultBranch?: string;
   labels?: string[];
   changedFiles?: number;
   requestedReviewers?: Actor[];
@@ -158,7 +161,11 @@ export function aPullRequest(shape: PullRequestShape = {}): Json {
       ref: 'drop-status',
       repo: aRepository(shape.headRepository ?? REPOSITORY),
     },
-    base: { ...base, ref: shape.baseRef ?? 'main', repo: aRepository(REPOSITORY) },
+    base: {
+      ...base,
+      ref: shape.baseRef ?? 'main',
+      repo: aRepository(REPOSITORY, shape.defaultBranch ?? 'main'),
+    },
   };
 }
 

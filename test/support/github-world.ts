@@ -5,6 +5,7 @@
 import type nock from 'nock';
 import { parseRequestMarkers } from '../../src/core/decision-id.ts';
 import type { Actor } from '../../src/core/model.ts';
+import { createCheckName } from '../../src/core/registry.ts';
 import {
   type GateEnvironment,
   type PullRequestTrigger,
@@ -190,6 +191,12 @@ function pages(scope: nock.Scope, path: string, query: Json, items: Json[] | (()
   }
 }
 
+/** The pull request's own check: `gatehouse`, or `gatehouse (into <base>)` off the default branch. */
+export function gateCheckName(world: World): string {
+  const base = world.pr.baseRef ?? 'main';
+  return createCheckName(undefined, base === (world.pr.defaultBranch ?? 'main') ? undefined : base);
+}
+
 export const PR_PATH = '/repos/acme/shop/pulls/7';
 export const CONFIG_PATH = '/repos/acme/shop/contents/.github%2Fgatehouse.yml';
 
@@ -209,25 +216,29 @@ export function mockReads(
     gather?: boolean;
     /** Answer the policy read with this error status, as often as the client tries. */
     policyError?: { status: number; times: number };
-    /** The gate's check name: `gatehouse`, or `gatehouse: <environment>` for a deployment gate. */
+    /**
+     * The gate's check name: `gatehouse`, or `gatehouse: <environment>` for a deployment gate;
+     * by default the pull request's own, named for its base when that is not the default branch.
+     */
     checkName?: string;
     /** Whether the description's last edit is read; by default when no spec file is read. */
     description?: boolean;
   } = {},
 ): void {
+  const own = gateCheckName(world);
   scope.get(PR_PATH).reply(() => [200, aPullRequest({ changedFiles: world.files.length, ...world.pr })]);
   if (world.pr.state === 'closed') return;
   if (options.policyError) {
     scope
       .get(CONFIG_PATH)
-      .query({ ref: world.pr.baseRef ?? 'main' })
+      .query({ ref: world.pr.defaultBranch ?? 'main' })
       .times(options.policyError.times)
       .reply(options.policyError.status, anError('Bad Gateway'));
     return;
   }
   scope
     .get(CONFIG_PATH)
-    .query({ ref: world.pr.baseRef ?? 'main' })
+    .query({ ref: world.pr.defaultBranch ?? 'main' })
     .reply(() =>
       world.policy === null
         ? [404, anError('Not Found')]
@@ -244,14 +255,14 @@ export function mockReads(
   mockHeadHistory(world, scope, options.specs ?? [], options.description);
   scope
     .get(`/repos/acme/shop/commits/${headOf(world)}/check-runs`)
-    .query({ check_name: options.checkName ?? 'gatehouse', app_id: APP_ID, filter: 'all', per_page: 100 })
-    .reply(() => [200, aCheckRunList(runsOf(world, headOf(world), options.checkName ?? 'gatehouse'))]);
+    .query({ check_name: options.checkName ?? own, app_id: APP_ID, filter: 'all', per_page: 100 })
+    .reply(() => [200, aCheckRunList(runsOf(world, headOf(world), options.checkName ?? own))]);
   // A deployment gate also reads the pull request's own runs: when the head was first seen.
-  if (options.checkName !== undefined && options.checkName !== 'gatehouse')
+  if (options.checkName !== undefined && options.checkName !== own)
     scope
       .get(`/repos/acme/shop/commits/${headOf(world)}/check-runs`)
-      .query({ check_name: 'gatehouse', app_id: APP_ID, filter: 'all', per_page: 100 })
-      .reply(() => [200, aCheckRunList(runsOf(world, headOf(world), 'gatehouse'))]);
+      .query({ check_name: own, app_id: APP_ID, filter: 'all', per_page: 100 })
+      .reply(() => [200, aCheckRunList(runsOf(world, headOf(world), own))]);
   scope
     .get('/repos/acme/shop/commits')
     .query({ sha: 'gatehouse-log', per_page: 100 })

@@ -1,6 +1,7 @@
 // `gatehouse plan`: what Gatehouse would gate on this local change and the request it would post,
 // offline. Load (git, files) → build the request and facts → evaluate with the engine → render.
-// The policy comes from the base ref, exactly as the App reads it from the base branch.
+// The policy comes from the default branch (origin/HEAD, else main, else master), exactly as the
+// App reads it from the repository's default branch, whatever branch the change would merge into.
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { evaluateGate } from '../../core/gate.ts';
@@ -64,8 +65,9 @@ export const planCommand: Command = {
 files are everything that differs from the merge base with the base ref (commits, staged and
 unstaged edits) plus untracked files that are not ignored, so you can plan before committing.
 
-The policy is read from the base ref (${DEFAULT_CONFIG_PATH} as committed there), as Gatehouse
-reads it from the base branch, so a branch cannot relax its own gate. Spec files are the changed
+The policy is read from the default branch (origin/HEAD, else main, else master:
+${DEFAULT_CONFIG_PATH} as committed there), as Gatehouse reads it from the repository's default
+branch whatever the base, so no branch can relax its own gate or another's. Spec files are the changed
 files under the policy's specs.paths, read from the working tree. Precedent comes from the local
 gatehouse-log branch (or origin/gatehouse-log). Nothing is fetched; no token is needed.
 
@@ -76,7 +78,7 @@ Options:
                        several specs the request is built from the first by path, as Gatehouse does
   --environment ENV    plan the deployment gate for this environment instead of the PR gate
   --kind KIND          the action kind (deploy, migration, docs, …); overrides a spec's kind:
-  --config FILE        use this policy file instead of the base ref's, to try a policy change
+  --config FILE        use this policy file instead of the default branch's, to try a policy change
   --extends-file FILE  a local copy of the policy that extends: names (nothing is fetched)
   --format md|json     Markdown for people (default) or the JSON described in docs/cli.md
 
@@ -99,7 +101,8 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       throw new CliError(`${base.ref} and HEAD have no commit in common: name the base with --base REF`);
     const paths = await loadChangedFiles(repo, mergeBase);
 
-    const loaded = await loadPolicy(repo, base, options, io);
+    const policyBase = await resolveDefaultBase(repo, base, options.base);
+    const loaded = await loadPolicy(repo, policyBase, options, io);
     if (loaded === 'invalid') return 1;
     const { source, policy, notes } = loaded;
     const context = {
@@ -131,6 +134,8 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
         author,
         headSha: head.sha,
         baseRef: base.branch,
+        // Into another base than the default branch: the check Gatehouse would publish is named for it.
+        ...(base.branch === policyBase.branch ? {} : { into: base.branch }),
         labels: [],
         files: { paths, complete: true },
       },
@@ -225,13 +230,30 @@ async function resolveBase(repo: LocalRepository, given: string | undefined): Pr
   );
 }
 
+/**
+ * The default branch, where the policy is read: the base itself unless --base named another; then
+ * origin/HEAD, main or master, or --base's when the clone has none of them.
+ */
+async function resolveDefaultBase(
+  repo: LocalRepository,
+  base: Base,
+  given: string | undefined,
+): Promise<Base> {
+  if (given === undefined) return base;
+  try {
+    return await resolveBase(repo, undefined);
+  } catch {
+    return base;
+  }
+}
+
 function describeSource(source: PlanPolicySource): string {
   return source.kind === 'base' ? `${source.ref}:${source.path}` : source.path;
 }
 
 type LoadedPolicy = { source: PlanPolicySource; policy: Policy | undefined; notes: string[] };
 
-/** The base ref's policy (or --config's), parsed; problems are printed and give 'invalid'. */
+/** The default branch's policy (or --config's), parsed; problems are printed and give 'invalid'. */
 async function loadPolicy(
   repo: LocalRepository,
   base: Base,
@@ -266,7 +288,12 @@ async function loadPolicy(
       `extends: ${target} was not merged (nothing is fetched offline): the plan uses ${file} on its own; pass --extends-file FILE with a copy of it`,
     );
   }
-  const parsed = parsePolicy(text, baseDocument === undefined ? { file } : { file, base: baseDocument });
+  const parsed = parsePolicy(
+    text,
+    baseDocument === undefined
+      ? { file, defaultBranch: base.branch }
+      : { file, base: baseDocument, defaultBranch: base.branch },
+  );
   if (!parsed.ok) return printProblems(parsed.problems, io);
   return { source, policy: parsed.policy, notes };
 }

@@ -236,7 +236,12 @@ async function loadSyncPolicy(
   if (options.config !== undefined) return loadLocalPolicy(github, options.config, io);
   const ref = options.ref ?? defaultBranch;
   const name = `${options.repository.owner}/${options.repository.repo}`;
-  const loaded = await loadPolicy(github, { ...options.repository, ref, path: DEFAULT_CONFIG_PATH });
+  const loaded = await loadPolicy(github, {
+    ...options.repository,
+    defaultBranch,
+    ref,
+    path: DEFAULT_CONFIG_PATH,
+  });
   switch (loaded.state) {
     case 'absent':
       io.stderr.write(

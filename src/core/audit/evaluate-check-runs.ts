@@ -1,7 +1,7 @@
 // The log against the check-run history (DESIGN §5: the runs on a commit are its audit trail).
 // Gatehouse commits a record before it publishes the run that carries its id, so every decided
 // run has a record and every record of an audited commit has a run. Either missing is a finding.
-import { CHECK_NAME } from '../registry.ts';
+import { parseCheckName } from '../registry.ts';
 import type { AuditFinding, CheckRunEvidence } from './audit-report.ts';
 import type { ReadRecord } from './evaluate-integrity.ts';
 
@@ -14,7 +14,7 @@ const DECISION_ID = /^[0-9a-f]{24}$/;
 const UNDECIDED_TITLES = ['Not ready for approval', 'Blocked:'];
 
 export function isGateCheckName(name: string): boolean {
-  return name === CHECK_NAME || name.startsWith(`${CHECK_NAME}: `);
+  return parseCheckName(name) !== null;
 }
 
 /** A completed run that announced a decision, so must have a record. */

@@ -47,14 +47,14 @@ function checkRecord(record: DecisionRecord, path: string): AuditFinding[] {
       ),
     );
   }
-  const expectedCheck = createCheckName(record.gate.environment);
+  const expectedCheck = createCheckName(record.gate.environment, record.gate.into);
   if (record.gate.check !== expectedCheck) {
     found.push(
       finding(
         'inconsistent',
         path,
         record.id,
-        `gate.check is "${record.gate.check}" but its environment makes it "${expectedCheck}": one of them was changed`,
+        `gate.check is "${record.gate.check}" but its environment and base make it "${expectedCheck}": one of them was changed`,
       ),
     );
   }

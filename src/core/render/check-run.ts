@@ -113,7 +113,7 @@ export function renderCheckRun(
   policy: Policy,
   options: { now?: string } = {},
 ): CheckRunView {
-  const name = createCheckName(request.gate.environment);
+  const name = createCheckName(request.gate.environment, request.gate.into);
   const outcome = evaluateOutcome(result, options.now);
   const view: CheckRunView = {
     name,

@@ -73,7 +73,7 @@ describe('the integrity of the log', () => {
       expect(audit([moved]).findings.map((finding) => [finding.code, finding.message])).toEqual([
         [
           'inconsistent',
-          'gate.check is "gatehouse: production" but its environment makes it "gatehouse: staging": one of them was changed',
+          'gate.check is "gatehouse: production" but its environment and base make it "gatehouse: staging": one of them was changed',
         ],
       ]);
     });
