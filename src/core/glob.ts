@@ -390,12 +390,15 @@ export function parseGlob(source: string): ParsedGlob {
 interface DfaState {
   states: readonly number[];
   accepts: boolean;
+  /** Transitions on ASCII characters, by code; others in `next`. */
+  ascii: (DfaState | undefined)[];
   next: Map<number, DfaState>;
 }
 
 interface DfaCache {
   byKey: Map<string, DfaState>;
   transitions: number;
+  start?: DfaState;
 }
 
 function createCache(): DfaCache {
@@ -423,7 +426,7 @@ function closure(glob: Glob, from: readonly number[], meter: MatchMeter | undefi
   const key = `${accepts ? 1 : 0}:${consuming.join(',')}`;
   const cached = glob.cache.byKey.get(key);
   if (cached) return cached;
-  const created: DfaState = { states: consuming, accepts, next: new Map() };
+  const created: DfaState = { states: consuming, accepts, ascii: [], next: new Map() };
   if (glob.cache.byKey.size >= MAX_DFA_STATES) glob.cache = createCache();
   glob.cache.byKey.set(key, created);
   return created;
@@ -445,7 +448,7 @@ function accepts(state: State, code: number): boolean {
 }
 
 function step(glob: Glob, from: DfaState, code: number, meter: MatchMeter | undefined): DfaState {
-  const known = from.next.get(code);
+  const known = code < 0x80 ? from.ascii[code] : from.next.get(code);
   if (known) return known;
   const targets: number[] = [];
   for (const id of from.states) {
@@ -460,7 +463,8 @@ function step(glob: Glob, from: DfaState, code: number, meter: MatchMeter | unde
   if (cache === glob.cache) {
     if (cache.transitions >= MAX_DFA_TRANSITIONS) glob.cache = createCache();
     else {
-      from.next.set(code, next);
+      if (code < 0x80) from.ascii[code] = next;
+      else from.next.set(code, next);
       cache.transitions++;
     }
   }
@@ -473,13 +477,21 @@ export function matchGlob(glob: Glob, name: string, meter?: MatchMeter): boolean
     if (meter) meter.steps += 1;
     return name === glob.literal;
   }
-  let current = closure(glob, [glob.start], meter);
+  let current: DfaState = glob.cache.start ?? closure(glob, [glob.start], meter);
+  glob.cache.start = current;
   for (let i = 0; i < name.length; i++) {
-    const code = name.codePointAt(i) ?? 0;
-    if (code > 0xffff) i++;
-    if (meter) meter.steps++;
-    current = step(glob, current, code, meter);
-    if (current.states.length === 0 && !current.accepts) return false;
+    let code = name.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      code = name.codePointAt(i) ?? code;
+      if (code > 0xffff) i++;
+    }
+    const known: DfaState | undefined = code < 0x80 ? current.ascii[code] : undefined;
+    current = known ?? step(glob, current, code, meter);
+    if (current.states.length === 0 && !current.accepts) {
+      if (meter) meter.steps += i + 1;
+      return false;
+    }
   }
+  if (meter) meter.steps += name.length;
   return current.accepts;
 }
