@@ -36382,6 +36382,7 @@ function readReviewerGroup(policy, name) {
 // src/core/glob.ts
 var SLASH = 47;
 var MAX_RANGE = 1e3;
+var MAX_STATES = 1e4;
 var MAX_DFA_STATES = 512;
 var MAX_DFA_TRANSITIONS = 8192;
 var GlobError = class extends Error {
@@ -36678,6 +36679,12 @@ function parseGlob(source) {
     throw error62;
   }
   const { states, start } = compile2(root);
+  if (states.length > MAX_STATES) {
+    return {
+      ok: false,
+      problem: `too large: it expands to ${states.length} states, at most ${MAX_STATES} (split it into several globs, or use fewer ranges)`
+    };
+  }
   const text2 = literalOf(root);
   return {
     ok: true,

@@ -53,6 +53,8 @@ type Node =
 
 const SLASH = 0x2f;
 const MAX_RANGE = 1000;
+/** Bound of a glob's automaton: the cost of a match is at most characters × states. */
+const MAX_STATES = 10_000;
 /** Bound of the lazy DFA per glob: past it, the cache starts again empty. */
 const MAX_DFA_STATES = 512;
 const MAX_DFA_TRANSITIONS = 8192;
@@ -379,6 +381,12 @@ export function parseGlob(source: string): ParsedGlob {
     throw error;
   }
   const { states, start } = compile(root);
+  if (states.length > MAX_STATES) {
+    return {
+      ok: false,
+      problem: `too large: it expands to ${states.length} states, at most ${MAX_STATES} (split it into several globs, or use fewer ranges)`,
+    };
+  }
   const text = literalOf(root);
   return {
     ok: true,

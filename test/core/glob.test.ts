@@ -88,6 +88,10 @@ describe('glob syntax', () => {
     ['!(a)', '"!(…)" is not supported: exclude files with a "!" entry in paths'],
     ['[z-a]', 'range "z-a" is out of order'],
     ['f{1..5000}', 'range {1..5000} has more than 1000 values'],
+    [
+      'f{1..999}{1..999}{1..999}',
+      'too large: it expands to 11663 states, at most 10000 (split it into several globs, or use fewer ranges)',
+    ],
   ])('refuses %s', (source, problem) => {
     expect(parseGlob(source)).toEqual({ ok: false, problem });
   });
