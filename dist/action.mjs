@@ -29665,6 +29665,68 @@ function literalOf(node2) {
   }
   return text2;
 }
+var SPECIAL = /[*?[\]{}()!+@\\]/;
+function shapeOf(source) {
+  const segments = source.split("/");
+  const globstar = segments.indexOf("**");
+  if (segments.lastIndexOf("**") !== globstar) return void 0;
+  const last = segments.at(-1) ?? "";
+  const literal3 = (list) => list.every((segment) => segment !== "" && !SPECIAL.test(segment));
+  const before = globstar < 0 ? segments.slice(0, -1) : segments.slice(0, globstar);
+  const folders = globstar < 0 || globstar === segments.length - 1 ? [] : segments.slice(globstar + 1, -1);
+  if (!literal3(before) || !literal3(folders)) return void 0;
+  let end;
+  if (globstar === segments.length - 1) {
+    if (before.length === 0) return void 0;
+    end = { kind: "all", text: "" };
+  } else if (last !== "" && !SPECIAL.test(last)) end = { kind: "name", text: last };
+  else if (last.startsWith("*") && last.length > 1 && !SPECIAL.test(last.slice(1)))
+    end = { kind: "ending", text: last.slice(1) };
+  else return void 0;
+  return { prefix: before.join("/"), anyFolders: globstar >= 0, folders: folders.join("/"), last: end };
+}
+function matchShape(shape, name) {
+  const { prefix, last, folders } = shape;
+  let from = 0;
+  if (prefix !== "") {
+    if (!name.startsWith(prefix)) return false;
+    if (name.length === prefix.length) return last.kind === "all";
+    if (name.charCodeAt(prefix.length) !== SLASH) return false;
+    from = prefix.length + 1;
+  }
+  if (last.kind === "all") return true;
+  const slash = name.lastIndexOf("/");
+  const end = slash < from ? from : slash;
+  const segment = slash < from ? from : slash + 1;
+  if (last.kind === "name") {
+    if (name.length - segment !== last.text.length || !name.startsWith(last.text, segment)) return false;
+  } else if (name.length - segment < last.text.length || !name.endsWith(last.text)) return false;
+  if (!shape.anyFolders) return end - from === folders.length && name.startsWith(folders, from);
+  if (folders === "" || end - from === folders.length && name.startsWith(folders, from)) return true;
+  const at = end - folders.length;
+  return at > from && name.charCodeAt(at - 1) === SLASH && name.startsWith(folders, at);
+}
+function shapesOf(source) {
+  let expanded = [source];
+  for (; ; ) {
+    const brace = /\{([^{}]*)\}/.exec(expanded[0] ?? "");
+    if (brace === null) break;
+    const words = (brace[1] ?? "").split(",");
+    if (words.length < 2 || words.some((word) => SPECIAL.test(word) || word.includes("/"))) return void 0;
+    if (expanded.length * words.length > 32) return void 0;
+    expanded = expanded.flatMap((text2) => {
+      const at = text2.indexOf(brace[0]);
+      return words.map((word) => text2.slice(0, at) + word + text2.slice(at + brace[0].length));
+    });
+  }
+  const shapes = [];
+  for (const text2 of expanded) {
+    const shape = shapeOf(text2);
+    if (shape === void 0) return void 0;
+    shapes.push(shape);
+  }
+  return shapes;
+}
 function parseGlob(source) {
   let root;
   try {
@@ -29681,13 +29743,21 @@ function parseGlob(source) {
     };
   }
   const text2 = literalOf(root);
+  const shapes = text2 === void 0 ? shapesOf(source) : void 0;
   return {
     ok: true,
-    glob: { source, states, start, ...text2 === void 0 ? {} : { literal: text2 }, cache: createCache() }
+    glob: {
+      source,
+      states,
+      start,
+      literal: text2,
+      shapes,
+      cache: createCache()
+    }
   };
 }
 function createCache() {
-  return { byKey: /* @__PURE__ */ new Map(), transitions: 0 };
+  return { byKey: /* @__PURE__ */ new Map(), transitions: 0, start: void 0 };
 }
 function closure(glob, from, meter) {
   const seen = /* @__PURE__ */ new Set();
@@ -29754,6 +29824,10 @@ function matchGlob(glob, name, meter) {
   if (glob.literal !== void 0) {
     if (meter) meter.steps += 1;
     return name === glob.literal;
+  }
+  if (glob.shapes !== void 0) {
+    if (meter) meter.steps += glob.shapes.length * (name.length + 1);
+    return glob.shapes.some((shape) => matchShape(shape, name));
   }
   let current = glob.cache.start ?? closure(glob, [glob.start], meter);
   glob.cache.start = current;

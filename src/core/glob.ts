@@ -21,9 +21,23 @@ export interface Glob {
   readonly states: readonly State[];
   readonly start: number;
   /** A glob without wildcards matches only this name. */
-  readonly literal?: string;
+  readonly literal: string | undefined;
+  // The shapes most globs have (a/**, **/b.rb, **/*.sql, src/*.ts), tested with string methods.
+  readonly shapes: readonly Shape[] | undefined;
   /** Transitions already computed (the lazy DFA); reset when it grows past its bound. */
   cache: DfaCache;
+}
+
+/**
+ * `prefix/` (optional) then, with `anyFolders`, any folders, then `folders/` (optional) then a last
+ * segment that is `name` exactly, or ends with `ending` (the glob's last segment is `*ending`), or
+ * anything at all (the glob ends with `/**`). Literal parts hold no wildcard.
+ */
+interface Shape {
+  prefix: string;
+  anyFolders: boolean;
+  folders: string;
+  last: { kind: 'name' | 'ending' | 'all'; text: string };
 }
 
 /** Counts the work done, for tests and benchmarks that assert on cost rather than on time. */
@@ -371,6 +385,74 @@ function literalOf(node: Node): string | undefined {
   return text;
 }
 
+const SPECIAL = /[*?[\]{}()!+@\\]/;
+
+function shapeOf(source: string): Shape | undefined {
+  const segments = source.split('/');
+  const globstar = segments.indexOf('**');
+  if (segments.lastIndexOf('**') !== globstar) return undefined;
+  const last = segments.at(-1) ?? '';
+  const literal = (list: string[]) => list.every((segment) => segment !== '' && !SPECIAL.test(segment));
+  const before = globstar < 0 ? segments.slice(0, -1) : segments.slice(0, globstar);
+  const folders = globstar < 0 || globstar === segments.length - 1 ? [] : segments.slice(globstar + 1, -1);
+  if (!literal(before) || !literal(folders)) return undefined;
+  let end: Shape['last'];
+  if (globstar === segments.length - 1) {
+    if (before.length === 0) return undefined;
+    end = { kind: 'all', text: '' };
+  } else if (last !== '' && !SPECIAL.test(last)) end = { kind: 'name', text: last };
+  else if (last.startsWith('*') && last.length > 1 && !SPECIAL.test(last.slice(1)))
+    end = { kind: 'ending', text: last.slice(1) };
+  else return undefined;
+  return { prefix: before.join('/'), anyFolders: globstar >= 0, folders: folders.join('/'), last: end };
+}
+
+function matchShape(shape: Shape, name: string): boolean {
+  const { prefix, last, folders } = shape;
+  let from = 0;
+  if (prefix !== '') {
+    if (!name.startsWith(prefix)) return false;
+    if (name.length === prefix.length) return last.kind === 'all';
+    if (name.charCodeAt(prefix.length) !== SLASH) return false;
+    from = prefix.length + 1;
+  }
+  if (last.kind === 'all') return true;
+  // Without slicing: the last segment is name[segment..], the folders before it name[from..end).
+  const slash = name.lastIndexOf('/');
+  const end = slash < from ? from : slash;
+  const segment = slash < from ? from : slash + 1;
+  if (last.kind === 'name') {
+    if (name.length - segment !== last.text.length || !name.startsWith(last.text, segment)) return false;
+  } else if (name.length - segment < last.text.length || !name.endsWith(last.text)) return false;
+  if (!shape.anyFolders) return end - from === folders.length && name.startsWith(folders, from);
+  if (folders === '' || (end - from === folders.length && name.startsWith(folders, from))) return true;
+  const at = end - folders.length;
+  return at > from && name.charCodeAt(at - 1) === SLASH && name.startsWith(folders, at);
+}
+
+/** The shapes of a glob, its simple braces (`{a,b}` of plain words) expanded, up to 32 of them. */
+function shapesOf(source: string): Shape[] | undefined {
+  let expanded = [source];
+  for (;;) {
+    const brace = /\{([^{}]*)\}/.exec(expanded[0] ?? '');
+    if (brace === null) break;
+    const words = (brace[1] ?? '').split(',');
+    if (words.length < 2 || words.some((word) => SPECIAL.test(word) || word.includes('/'))) return undefined;
+    if (expanded.length * words.length > 32) return undefined;
+    expanded = expanded.flatMap((text) => {
+      const at = text.indexOf(brace[0]);
+      return words.map((word) => text.slice(0, at) + word + text.slice(at + brace[0].length));
+    });
+  }
+  const shapes: Shape[] = [];
+  for (const text of expanded) {
+    const shape = shapeOf(text);
+    if (shape === undefined) return undefined;
+    shapes.push(shape);
+  }
+  return shapes;
+}
+
 /** Parses a glob (without a leading negating `!`); a problem is one line for the user. */
 export function parseGlob(source: string): ParsedGlob {
   let root: Node;
@@ -388,9 +470,17 @@ export function parseGlob(source: string): ParsedGlob {
     };
   }
   const text = literalOf(root);
+  const shapes = text === undefined ? shapesOf(source) : undefined;
   return {
     ok: true,
-    glob: { source, states, start, ...(text === undefined ? {} : { literal: text }), cache: createCache() },
+    glob: {
+      source,
+      states,
+      start,
+      literal: text,
+      shapes,
+      cache: createCache(),
+    },
   };
 }
 
@@ -406,11 +496,11 @@ interface DfaState {
 interface DfaCache {
   byKey: Map<string, DfaState>;
   transitions: number;
-  start?: DfaState;
+  start: DfaState | undefined;
 }
 
 function createCache(): DfaCache {
-  return { byKey: new Map(), transitions: 0 };
+  return { byKey: new Map(), transitions: 0, start: undefined };
 }
 
 /** The states reachable from `from` without reading a character, as a DFA state. */
@@ -484,6 +574,10 @@ export function matchGlob(glob: Glob, name: string, meter?: MatchMeter): boolean
   if (glob.literal !== undefined) {
     if (meter) meter.steps += 1;
     return name === glob.literal;
+  }
+  if (glob.shapes !== undefined) {
+    if (meter) meter.steps += glob.shapes.length * (name.length + 1);
+    return glob.shapes.some((shape) => matchShape(shape, name));
   }
   let current: DfaState = glob.cache.start ?? closure(glob, [glob.start], meter);
   glob.cache.start = current;
