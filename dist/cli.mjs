@@ -36706,7 +36706,9 @@ function matchShape(shape, name) {
   if (last.kind === "name") {
     if (name.length - segment !== last.text.length || !name.startsWith(last.text, segment)) return false;
   } else if (name.length - segment < last.text.length || !name.endsWith(last.text)) return false;
-  if (!shape.anyFolders) return end - from === folders.length && name.startsWith(folders, from);
+  if (!shape.anyFolders) {
+    return folders === "" ? slash < from : end - from === folders.length && name.startsWith(folders, from);
+  }
   if (folders === "" || end - from === folders.length && name.startsWith(folders, from)) return true;
   const at = end - folders.length;
   return at > from && name.charCodeAt(at - 1) === SLASH && name.startsWith(folders, at);

@@ -100,3 +100,37 @@ describe('glob matching, against picomatch on ordinary names', () => {
     );
   });
 });
+
+describe('the shortcut for common shapes', () => {
+  const word = fc.constantFrom('db', 'migrations', 'a', 'schema.rb', 'x.sql', '.github');
+  const odd = fc.constantFrom('a', '.', '/', '\n', '\u2028', '\r', 'x.sql', 'db', 'migrations');
+  const shaped = fc.oneof(
+    fc.tuple(word, word).map(([a, b]) => `${a}/${b}/**`),
+    word.map((w) => `**/${w}`),
+    fc.tuple(word, word).map(([a, b]) => `**/${a}/${b}`),
+    word.map((w) => `**/*.${w}`),
+    fc.tuple(word, word).map(([a, b]) => `${a}/*${b}`),
+    fc.tuple(word, word, word).map(([a, b, c]) => `${a}/**/${b}/*${c}`),
+    fc.tuple(word, word, word).map(([a, b, c]) => `${a}/{${b},${c}}/**/*.sql`),
+  );
+  const anyName = fc.array(odd, { minLength: 1, maxLength: 10 }).map((parts) => parts.join(''));
+
+  it('agrees with the automaton on every name, odd characters included', () => {
+    fc.assert(
+      fc.property(shaped, fc.array(anyName, { minLength: 1, maxLength: 8 }), (pattern, names) => {
+        const parsed = parseGlob(pattern);
+        if (!parsed.ok) throw new Error(parsed.problem);
+        expect(parsed.glob.shapes).toBeDefined();
+        const automaton = { ...parsed.glob, shapes: undefined, literal: undefined };
+        for (const candidate of [...names, ...names.map((n) => `${pattern.replace(/\*+/g, n)}`)]) {
+          expect([pattern, candidate, matchGlob(parsed.glob, candidate)]).toEqual([
+            pattern,
+            candidate,
+            matchGlob(automaton, candidate),
+          ]);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
