@@ -2,11 +2,12 @@
 // are sorted and indexed once per request by base name and extension; each glob then tests only
 // its candidates: the files under its literal base folder (`db/migrations` for
 // `db/migrations/**`), or with its literal file name (`**/schema.rb`) or extension (`**/*.sql`),
-// whichever set is smaller. Globs use picomatch with `dot: true`, so `**` also covers `.github/…`:
-// a gate must not be sidestepped by a dot-folder.
-import picomatch from 'picomatch';
+// whichever set is smaller. Globs are our own (glob.ts): `**` also covers `.github/…`, so a gate
+// is not sidestepped by a dot-folder, every character of a name is a character (a newline or
+// U+2028 in a file name does not hide it from `db/migrations/**`), and a match never backtracks,
+// so its cost is bounded whatever the glob and the name.
+import { type Glob, type MatchMeter, matchGlob, parseGlob } from './glob.ts';
 
-const GLOB_OPTIONS = { dot: true, strictBrackets: true } as const;
 const WILDCARD = /[*?[\]{}()!+@\\]/;
 
 interface CompiledGlob {
@@ -15,12 +16,39 @@ interface CompiledGlob {
   basename?: string;
   /** The extension when the last segment is `*.<ext>`. */
   extension?: string;
-  regex: RegExp;
+  glob: Glob;
 }
 
 export interface PathRule {
   positive: CompiledGlob[];
-  negative: RegExp[];
+  negative: Glob[];
+}
+
+/**
+ * A glob the policy check has already accepted. An invalid one (reachable only by skipping that
+ * check) includes every name and excludes none, so a broken glob can only ask for more approval.
+ */
+function compileGlob(source: string): Glob | undefined {
+  const parsed = parseGlob(source);
+  return parsed.ok ? parsed.glob : undefined;
+}
+
+function compileIncluding(source: string): Glob {
+  const glob = compileGlob(source) ?? compileGlob('**');
+  if (glob === undefined) throw new Error('unreachable: "**" is a glob');
+  return glob;
+}
+
+/** The literal folder a glob's matches are all under: `db/migrations` for `db/migrations/**`. */
+function baseOf(glob: string): string {
+  const segments = glob.split('/');
+  if (!segments.some((segment) => WILDCARD.test(segment))) return glob;
+  const literal: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (WILDCARD.test(segment)) break;
+    literal.push(segment);
+  }
+  return literal.join('/');
 }
 
 /** Compiles a `paths:` list: entries starting with `!` exclude what the others include. */
@@ -28,15 +56,12 @@ export function createPathRule(globs: readonly string[]): PathRule {
   const rule: PathRule = { positive: [], negative: [] };
   for (const glob of globs) {
     if (glob.startsWith('!')) {
-      rule.negative.push(picomatch.makeRe(glob.slice(1), GLOB_OPTIONS));
+      const excluded = compileGlob(glob.slice(1));
+      if (excluded !== undefined) rule.negative.push(excluded);
       continue;
     }
-    const { base, isGlob } = picomatch.scan(glob);
     const last = glob.slice(glob.lastIndexOf('/') + 1);
-    const compiled: CompiledGlob = {
-      base: isGlob ? base : glob,
-      regex: picomatch.makeRe(glob, GLOB_OPTIONS),
-    };
+    const compiled: CompiledGlob = { base: baseOf(glob), glob: compileIncluding(glob) };
     if (!WILDCARD.test(last)) compiled.basename = last;
     else if (/^\*\.[^/]+$/.test(last) && !WILDCARD.test(last.slice(2)))
       compiled.extension = extensionOf(last);
@@ -111,15 +136,15 @@ function forEachCandidate(glob: CompiledGlob, index: FileIndex, visit: (i: numbe
   }
 }
 
-/** The files a rule matches, in path order. */
-export function matchFiles(rule: PathRule, index: FileIndex): string[] {
+/** The files a rule matches, in path order; `meter` counts the matching work. */
+export function matchFiles(rule: PathRule, index: FileIndex, meter?: MatchMeter): string[] {
   const matched: number[] = [];
   const seen = rule.positive.length > 1 ? new Set<number>() : undefined;
   for (const glob of rule.positive) {
     forEachCandidate(glob, index, (i) => {
       const path = index.sorted[i] ?? '';
-      if (seen?.has(i) || !isUnder(path, glob.base) || !glob.regex.test(path)) return;
-      for (const excluded of rule.negative) if (excluded.test(path)) return;
+      if (seen?.has(i) || !isUnder(path, glob.base) || !matchGlob(glob.glob, path, meter)) return;
+      for (const excluded of rule.negative) if (matchGlob(excluded, path, meter)) return;
       seen?.add(i);
       matched.push(i);
     });
@@ -128,7 +153,14 @@ export function matchFiles(rule: PathRule, index: FileIndex): string[] {
   return matched.map((i) => index.sorted[i] ?? '');
 }
 
-/** Whether one name (a branch, an environment) matches any of the globs. */
-export function matchesAnyGlob(name: string, globs: readonly string[]): boolean {
-  return globs.some((glob) => picomatch.isMatch(name, glob, GLOB_OPTIONS));
+/**
+ * Whether one name (a branch, an environment) matches any of the globs. A glob starting with `!`
+ * matches every name its rest does not match.
+ */
+export function matchesAnyGlob(name: string, globs: readonly string[], meter?: MatchMeter): boolean {
+  return globs.some((source) => {
+    const negated = source.startsWith('!');
+    const glob = compileGlob(negated ? source.slice(1) : source);
+    return glob === undefined || matchGlob(glob, name, meter) !== negated;
+  });
 }

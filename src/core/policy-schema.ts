@@ -55,7 +55,7 @@ const predicatesSchema = z
   .strictObject({
     paths: stringList('globs').optional().meta({
       description:
-        'Changed files, as picomatch globs (`**` crosses folders, `!` negates). Matches when any changed file matches.',
+        'Changed files, as globs (`**` crosses folders, `!` excludes; every character of a path counts, newlines included). Matches when any changed file matches.',
     }),
     labels: stringList('labels')
       .optional()

@@ -1,9 +1,9 @@
 // Reading `.github/gatehouse.yml`: YAML → shape (the zod schema) → meaning (cross-references,
 // globs, timeouts) → the normalized Policy with every default applied. Every problem is a value
 // with a file, line, column and path, so that a PR shows all of them at once.
-import picomatch from 'picomatch';
 import { z } from 'zod';
 import { parseDuration } from './duration.ts';
+import { parseGlob } from './glob.ts';
 import type { EnvironmentPolicy, Policy, Rule } from './model.ts';
 import {
   formatPath,
@@ -488,17 +488,8 @@ function globProblem(glob: string): string | undefined {
   if (relative !== pattern) {
     return `expected a glob relative to the repository root, without a leading "/" or "./": write "${glob.startsWith('!') ? '!' : ''}${relative}"`;
   }
-  try {
-    picomatch.makeRe(pattern, { strictBrackets: true });
-    return undefined;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const unbalanced = /^Missing (closing|opening): "(.)"/.exec(message);
-    if (unbalanced) {
-      return `invalid glob "${glob}": missing ${unbalanced[1]} "${unbalanced[2]}" (write "\\${unbalanced[2]}" to match it literally)`;
-    }
-    return `invalid glob "${glob}": ${message}`;
-  }
+  const parsed = parseGlob(pattern);
+  return parsed.ok ? undefined : `invalid glob "${glob}": ${parsed.problem}`;
 }
 
 type TimeoutKey = 'on_timeout' | 'escalate_to' | 'safe_default';

@@ -461,6 +461,28 @@ describe('gatehouse plan', () => {
       expect(json.rules[0]?.files).toEqual(['db/migrations/001.sql', 'db/migrations/002.sql']);
     });
 
+    it('gates migrations whose names hold newlines, line separators and control characters', async () => {
+      const repo = createRepository();
+      repo.write('.github/gatehouse.yml', POLICY);
+      repo.write('README.md', '# shop\n');
+      repo.commit('Initial commit');
+      repo.git(['checkout', '--quiet', '-b', 'sneaky']);
+      const committed = [
+        'db/migrations/002\n_drop.sql',
+        'db/migrations/\r',
+        'db/migrations/x\u0085/\u001b.sql',
+      ];
+      for (const name of committed) repo.write(name, 'DROP TABLE users;\n');
+      repo.commit('Add data fixes');
+      const untracked = ['db/migrations/003\u2028.sql', 'db/migrations/004.sql\n', 'db/migrations/\u2029'];
+      for (const name of untracked) repo.write(name, 'DROP TABLE orders;\n');
+      const json = await planJson(repo);
+      expect(json.rules.map((rule) => [rule.name, rule.files])).toEqual([
+        ['migrations', [...committed, ...untracked].sort()],
+      ]);
+      expect(json.tier).toBe('approve');
+    });
+
     it('uses origin/HEAD as the base when the clone has one', async () => {
       const repo = createProjectRepository();
       repo.git(['update-ref', 'refs/remotes/origin/trunk', 'main']);
