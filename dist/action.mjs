@@ -31472,6 +31472,21 @@ var PUSHER = /<!-- gatehouse:pusher (\{[^<>]*\}) -->/;
 var WAKE2 = /<!-- gatehouse:wake (\d{4}-\d\d-\d\dT[\d:.]+Z) -->/;
 var REQUESTED = "<!-- gatehouse:reviewers-requested -->";
 var DEPLOYERS = /<!-- gatehouse:deployers (\[[^<>]*\]) -->/;
+var VETOES = /<!-- gatehouse:vetoes (\[[^<>]*\]) -->/;
+var MAX_VETOES = 20;
+var vetoSchema = external_exports.strictObject({
+  source: external_exports.enum(STATEMENT_SOURCES),
+  statementId: external_exports.string().min(1).max(40),
+  author: actorSchema,
+  reason: external_exports.string().max(200),
+  at: external_exports.iso.datetime({ offset: true })
+});
+function renderMarkerJson(value) {
+  return JSON.stringify(value).replace(
+    /[<>&]/g,
+    (char2) => `\\u${char2.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
 function renderActorJson(actors) {
   const strip = ({ id, login, type }) => ({ id, login, type });
   return JSON.stringify(Array.isArray(actors) ? actors.map(strip) : strip(actors)).replace(/[<>&]/g, "");
@@ -31489,16 +31504,28 @@ function renderCheckRunState(state) {
   if (state.pusher) lines.push(`<!-- gatehouse:pusher ${renderActorJson(state.pusher)} -->`);
   if (state.deployers !== void 0 && state.deployers.length > 0)
     lines.push(`<!-- gatehouse:deployers ${renderActorJson(state.deployers)} -->`);
+  if (state.vetoes !== void 0 && state.vetoes.length > 0) {
+    const vetoes = state.vetoes.slice(0, MAX_VETOES).map(({ source, statementId, author, reason, at }) => ({
+      source,
+      statementId,
+      author: { id: author.id, login: author.login, type: author.type },
+      reason,
+      at
+    }));
+    lines.push(`<!-- gatehouse:vetoes ${renderMarkerJson(vetoes)} -->`);
+  }
   if (state.wake !== void 0) lines.push(`<!-- gatehouse:wake ${new Date(state.wake).toISOString()} -->`);
   if (state.reviewersRequested) lines.push(REQUESTED);
   return lines.join("\n");
 }
 function parseCheckRunState(text2) {
-  const state = { reviewersRequested: text2.includes(REQUESTED), deployers: [] };
+  const state = { reviewersRequested: text2.includes(REQUESTED), deployers: [], vetoes: [] };
   const pusher = actorSchema.safeParse(parseJson(PUSHER.exec(text2)?.[1]));
   if (pusher.success) state.pusher = pusher.data;
   const deployers = external_exports.array(actorSchema).max(20).safeParse(parseJson(DEPLOYERS.exec(text2)?.[1]));
   if (deployers.success) state.deployers = deployers.data;
+  const vetoes = external_exports.array(vetoSchema).max(MAX_VETOES).safeParse(parseJson(VETOES.exec(text2)?.[1]));
+  if (vetoes.success) state.vetoes = vetoes.data;
   const wake = WAKE2.exec(text2)?.[1];
   if (wake !== void 0 && !Number.isNaN(Date.parse(wake))) state.wake = wake;
   return state;
@@ -31526,11 +31553,16 @@ async function loadGateCheckRuns(github, at, appId, name = CHECK_NAME) {
   })).sort((a, b) => a.id - b.id);
 }
 function summarizeGateCheckRuns(runs) {
-  const summary = { reviewersRequested: false, deployers: [] };
+  const summary = {
+    reviewersRequested: false,
+    deployers: [],
+    vetoes: []
+  };
   for (const run of runs) {
     const state = parseCheckRunState(run.text);
     if (state.pusher) summary.pusher = state.pusher;
     summary.deployers = mergeActors(summary.deployers, state.deployers);
+    summary.vetoes = mergeVetoes(summary.vetoes, state.vetoes);
     if (state.wake !== void 0) summary.wake = state.wake;
     else delete summary.wake;
     if (state.reviewersRequested) summary.reviewersRequested = true;
@@ -31539,6 +31571,14 @@ function summarizeGateCheckRuns(runs) {
       summary.seenAt = new Date(started).toISOString();
   }
   return summary;
+}
+function mergeVetoes(...lists) {
+  const merged = [];
+  for (const list of lists)
+    for (const veto of list)
+      if (!merged.some((known) => known.source === veto.source && known.statementId === veto.statementId))
+        merged.push(veto);
+  return merged;
 }
 
 // src/github/load-file.ts
@@ -32643,6 +32683,30 @@ function staleness(statement, facts) {
     return `stale: given before the request changed (${change.what} at ${change.at}); approve again`;
   return void 0;
 }
+var MAX_VETO_REASON = 200;
+function restoreVetoes(statements, vetoes) {
+  const restored = [...statements];
+  for (const veto of vetoes) {
+    const index = restored.findIndex(
+      (statement2) => statement2.source === veto.source && statement2.id === veto.statementId
+    );
+    const present = restored[index];
+    if (present !== void 0 && readIntent(present)?.kind === "reject") continue;
+    const statement = {
+      source: veto.source,
+      id: veto.statementId,
+      author: veto.author,
+      body: veto.source === "comment" || veto.source === "review" ? `/reject ${veto.reason}` : veto.reason,
+      createdAt: veto.at,
+      restored: present === void 0 ? "deleted" : "edited"
+    };
+    if (veto.source === "review") statement.reviewState = "COMMENTED";
+    if (veto.source === "check_action" || veto.source === "deployment_review") statement.action = "reject";
+    if (present === void 0) restored.push(statement);
+    else restored[index] = statement;
+  }
+  return restored;
+}
 function describeStatement(statement) {
   const { source, id, author, createdAt } = statement;
   return { source, id, author, createdAt };
@@ -32666,7 +32730,8 @@ function evaluateGate(policy, request3, facts, now) {
   const tampering = [];
   const problems = [...risk.problems];
   const standing = /* @__PURE__ */ new Map();
-  for (const statement of [...facts.statements].sort(byTime)) {
+  const statements = restoreVetoes(facts.statements, facts.recordedVetoes ?? []);
+  for (const statement of statements.sort(byTime)) {
     if (facts.selfIds.includes(statement.author.id)) continue;
     const foreignEditor = statement.editors?.find((editor) => editor.id !== statement.author.id);
     const intent = readIntent(statement) ?? (foreignEditor ? { kind: "invalid", verb: "edited", error: "" } : void 0);
@@ -32735,6 +32800,13 @@ function evaluateGate(policy, request3, facts, now) {
       }
       verdict.counted = true;
       verdict.reason = intent.kind === "reject" ? "counted: a rejection blocks the gate" : "counted: changes requested";
+      if (statement.restored !== void 0) {
+        const what = statement.restored === "deleted" ? "deleted" : "edited away";
+        verdict.reason = `counted: a rejection blocks the gate; its ${statement.source === "comment" ? "comment" : statement.source} was ${what} after Gatehouse saw it, and the veto stands until ${who} withdraws it`;
+        problems.push(
+          `tampering: the rejection by ${who} of ${statement.createdAt} was ${what}; it still blocks (DESIGN \xA711)`
+        );
+      }
       (intent.kind === "reject" ? rejections : modifications).push(entry);
       continue;
     }
@@ -32812,7 +32884,18 @@ function evaluateGate(policy, request3, facts, now) {
     approvers: approvals,
     readiness,
     tampering,
-    problems
+    problems,
+    vetoes: rejections.flatMap(
+      ({ statement, intent }) => intent.kind === "reject" ? [
+        {
+          source: statement.source,
+          statementId: statement.id,
+          author: statement.author,
+          reason: intent.reason.slice(0, MAX_VETO_REASON),
+          at: statement.createdAt
+        }
+      ] : []
+    )
   };
   decideState(result, {
     policy,
@@ -33920,7 +34003,9 @@ async function publishPullRequestGate(env, target, gate2) {
     ...gate2.runState.pusher === void 0 ? {} : { pusher: gate2.runState.pusher },
     ...view.status === "in_progress" ? optional3("wake", wakeTime(result, gate2.now)) : {},
     reviewersRequested,
-    deployers: gate2.runState.deployers
+    deployers: gate2.runState.deployers,
+    // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here on.
+    ...env.self.sharedIdentity === true ? {} : { vetoes: result.vetoes }
   });
   const text2 = record2 !== void 0 && policy.log.checkRuns ? `${state}
 
@@ -35304,10 +35389,22 @@ async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {
     ] : []
   ]);
   const statements = createStatements({ comments, reviews, traces, botId: self2.botId, environment: environment2 });
+  const recordedVetoes = self2.sharedIdentity === true ? [] : mergeVetoes(
+    runState.vetoes,
+    await loadCarriedVetoes(
+      env,
+      head,
+      runs,
+      headHistory.previousHeads,
+      createCheckName(environment2, into)
+    ),
+    readDeletedVeto(trigger, self2.botId)
+  );
   const { permissions, teams } = await loadAuthorization(github, repository, {
     policy,
     request: request3,
-    statements,
+    // The authors of vetoes that vanished are judged too: their permission is read like anyone's.
+    statements: restoreVetoes(statements, recordedVetoes),
     botId: self2.botId,
     history: precedent.history,
     policyFiles: loaded.files
@@ -35320,6 +35417,7 @@ async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {
       pushed: headHistory.pushed
     },
     ...requestChange === void 0 ? {} : { requestChange },
+    ...recordedVetoes.length === 0 ? {} : { recordedVetoes },
     statements,
     permissions,
     teams,
@@ -35351,6 +35449,30 @@ async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {
     specProblems: specs.specProblems,
     headHistory
   };
+}
+var VETO_HEADS_SEARCHED = 3;
+async function loadCarriedVetoes(env, head, runs, previousHeads, checkName) {
+  if (runs.length > 0) return [];
+  for (const sha2 of previousHeads.slice(0, VETO_HEADS_SEARCHED)) {
+    const earlier = await loadGateCheckRuns(env.github, { ...head, sha: sha2 }, env.self.appId, checkName);
+    if (earlier.length > 0) return summarizeGateCheckRuns(earlier).vetoes;
+  }
+  return [];
+}
+function readDeletedVeto(trigger, botId) {
+  if (trigger.kind !== "comment" || trigger.deleted === void 0) return [];
+  const { body, createdAt, author } = trigger.deleted;
+  const parsed2 = parseCommand(body);
+  if (author.id === botId || !parsed2?.ok || parsed2.command.verb !== "reject") return [];
+  return [
+    {
+      source: "comment",
+      statementId: String(trigger.commentId),
+      author,
+      reason: parsed2.command.reason.slice(0, 200),
+      at: createdAt
+    }
+  ];
 }
 function latestChange(changes) {
   let newest;

@@ -37447,6 +37447,30 @@ function staleness(statement, facts) {
     return `stale: given before the request changed (${change.what} at ${change.at}); approve again`;
   return void 0;
 }
+var MAX_VETO_REASON = 200;
+function restoreVetoes(statements, vetoes) {
+  const restored = [...statements];
+  for (const veto of vetoes) {
+    const index = restored.findIndex(
+      (statement2) => statement2.source === veto.source && statement2.id === veto.statementId
+    );
+    const present = restored[index];
+    if (present !== void 0 && readIntent(present)?.kind === "reject") continue;
+    const statement = {
+      source: veto.source,
+      id: veto.statementId,
+      author: veto.author,
+      body: veto.source === "comment" || veto.source === "review" ? `/reject ${veto.reason}` : veto.reason,
+      createdAt: veto.at,
+      restored: present === void 0 ? "deleted" : "edited"
+    };
+    if (veto.source === "review") statement.reviewState = "COMMENTED";
+    if (veto.source === "check_action" || veto.source === "deployment_review") statement.action = "reject";
+    if (present === void 0) restored.push(statement);
+    else restored[index] = statement;
+  }
+  return restored;
+}
 function describeStatement(statement) {
   const { source, id, author, createdAt } = statement;
   return { source, id, author, createdAt };
@@ -37470,7 +37494,8 @@ function evaluateGate(policy, request2, facts, now) {
   const tampering = [];
   const problems = [...risk.problems];
   const standing = /* @__PURE__ */ new Map();
-  for (const statement of [...facts.statements].sort(byTime)) {
+  const statements = restoreVetoes(facts.statements, facts.recordedVetoes ?? []);
+  for (const statement of statements.sort(byTime)) {
     if (facts.selfIds.includes(statement.author.id)) continue;
     const foreignEditor = statement.editors?.find((editor) => editor.id !== statement.author.id);
     const intent = readIntent(statement) ?? (foreignEditor ? { kind: "invalid", verb: "edited", error: "" } : void 0);
@@ -37539,6 +37564,13 @@ function evaluateGate(policy, request2, facts, now) {
       }
       verdict.counted = true;
       verdict.reason = intent.kind === "reject" ? "counted: a rejection blocks the gate" : "counted: changes requested";
+      if (statement.restored !== void 0) {
+        const what = statement.restored === "deleted" ? "deleted" : "edited away";
+        verdict.reason = `counted: a rejection blocks the gate; its ${statement.source === "comment" ? "comment" : statement.source} was ${what} after Gatehouse saw it, and the veto stands until ${who} withdraws it`;
+        problems.push(
+          `tampering: the rejection by ${who} of ${statement.createdAt} was ${what}; it still blocks (DESIGN \xA711)`
+        );
+      }
       (intent.kind === "reject" ? rejections : modifications).push(entry);
       continue;
     }
@@ -37616,7 +37648,18 @@ function evaluateGate(policy, request2, facts, now) {
     approvers: approvals,
     readiness,
     tampering,
-    problems
+    problems,
+    vetoes: rejections.flatMap(
+      ({ statement, intent }) => intent.kind === "reject" ? [
+        {
+          source: statement.source,
+          statementId: statement.id,
+          author: statement.author,
+          reason: intent.reason.slice(0, MAX_VETO_REASON),
+          at: statement.createdAt
+        }
+      ] : []
+    )
   };
   decideState(result, {
     policy,

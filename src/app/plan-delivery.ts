@@ -137,6 +137,7 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
         updatedAt: payload.comment.updated_at,
         // An edit that removes a command (a /reject edited away) is tampering too.
         ...readPreviousBody(payload),
+        ...readDeletedComment(payload),
       };
       return gateOf(payload, payload.issue.number, trigger, true);
     }
@@ -332,6 +333,16 @@ function planApprovalIssue(payload: {
       ...readPreviousBody(payload),
     };
   return plan;
+}
+
+/** The comment of an `issue_comment.deleted` delivery, as GitHub last held it. */
+function readDeletedComment(payload: {
+  action: string;
+  comment: { user: { id: number; login: string; type: string } };
+}): { deleted?: { body: string; createdAt: string; author: Actor } } {
+  const { body, created_at: createdAt } = payload.comment as { body?: unknown; created_at?: unknown };
+  if (payload.action !== 'deleted' || typeof body !== 'string' || typeof createdAt !== 'string') return {};
+  return { deleted: { body, createdAt, author: createActor(payload.comment.user) } };
 }
 
 /** `changes.body.from` of an `issue_comment.edited` delivery: the body before the edit. */

@@ -9,6 +9,7 @@ import {
   type Facts,
   type GateResult,
   type Policy,
+  type RecordedVeto,
   type Request,
   type RequestOption,
   type RiskAssessment,
@@ -298,6 +299,41 @@ function staleness(statement: Statement, facts: Facts): string | undefined {
   return undefined;
 }
 
+/** Recorded reasons are cut to this length: the record keeps who vetoed and when, and the gist. */
+const MAX_VETO_REASON = 200;
+
+/**
+ * The statements with every recorded veto that vanished put back (DESIGN §11: vetoes are
+ * durable): a rejection Gatehouse counted whose statement is gone, or no longer rejects, stands
+ * as it was made. Its author can still withdraw it with a newer statement.
+ */
+export function restoreVetoes(
+  statements: readonly Statement[],
+  vetoes: readonly RecordedVeto[],
+): Statement[] {
+  const restored = [...statements];
+  for (const veto of vetoes) {
+    const index = restored.findIndex(
+      (statement) => statement.source === veto.source && statement.id === veto.statementId,
+    );
+    const present = restored[index];
+    if (present !== undefined && readIntent(present)?.kind === 'reject') continue;
+    const statement: Statement = {
+      source: veto.source,
+      id: veto.statementId,
+      author: veto.author,
+      body: veto.source === 'comment' || veto.source === 'review' ? `/reject ${veto.reason}` : veto.reason,
+      createdAt: veto.at,
+      restored: present === undefined ? 'deleted' : 'edited',
+    };
+    if (veto.source === 'review') statement.reviewState = 'COMMENTED';
+    if (veto.source === 'check_action' || veto.source === 'deployment_review') statement.action = 'reject';
+    if (present === undefined) restored.push(statement);
+    else restored[index] = statement;
+  }
+  return restored;
+}
+
 function describeStatement(statement: Statement): StatementVerdict['statement'] {
   const { source, id, author, createdAt } = statement;
   return { source, id, author, createdAt };
@@ -341,7 +377,8 @@ export function evaluateGate(policy: Policy, request: Request, facts: Facts, now
   const standing = new Map<number, Standing>();
 
   // 1. Who said what: identity, edits and permission decide whether a statement is admissible.
-  for (const statement of [...facts.statements].sort(byTime)) {
+  const statements = restoreVetoes(facts.statements, facts.recordedVetoes ?? []);
+  for (const statement of statements.sort(byTime)) {
     if (facts.selfIds.includes(statement.author.id)) continue;
     const foreignEditor = statement.editors?.find((editor) => editor.id !== statement.author.id);
     // A foreign edit is recorded only for comments that held a command before or after it (L1),
@@ -425,6 +462,13 @@ export function evaluateGate(policy: Policy, request: Request, facts: Facts, now
       verdict.counted = true;
       verdict.reason =
         intent.kind === 'reject' ? 'counted: a rejection blocks the gate' : 'counted: changes requested';
+      if (statement.restored !== undefined) {
+        const what = statement.restored === 'deleted' ? 'deleted' : 'edited away';
+        verdict.reason = `counted: a rejection blocks the gate; its ${statement.source === 'comment' ? 'comment' : statement.source} was ${what} after Gatehouse saw it, and the veto stands until ${who} withdraws it`;
+        problems.push(
+          `tampering: the rejection by ${who} of ${statement.createdAt} was ${what}; it still blocks (DESIGN §11)`,
+        );
+      }
       (intent.kind === 'reject' ? rejections : modifications).push(entry);
       continue;
     }
@@ -507,6 +551,19 @@ export function evaluateGate(policy: Policy, request: Request, facts: Facts, now
     readiness,
     tampering,
     problems,
+    vetoes: rejections.flatMap(({ statement, intent }) =>
+      intent.kind === 'reject'
+        ? [
+            {
+              source: statement.source,
+              statementId: statement.id,
+              author: statement.author,
+              reason: intent.reason.slice(0, MAX_VETO_REASON),
+              at: statement.createdAt,
+            },
+          ]
+        : [],
+    ),
   };
   decideState(result, {
     policy,

@@ -156,9 +156,24 @@ export interface Statement {
   action?: 'approve' | 'reject';
   /** Set when an app posted it on the author's behalf (`performed_via_github_app`). */
   viaApp?: string;
+  /** A recorded rejection put back because its comment was deleted or edited away. */
+  restored?: 'deleted' | 'edited';
 }
 
 export type TeamMembers = { members: number[] } | { error: string };
+
+/**
+ * A rejection Gatehouse has counted, as it recorded it where only Gatehouse can write (the App's
+ * check runs): it stands when its comment is deleted or edited away (DESIGN §11).
+ */
+export interface RecordedVeto {
+  source: StatementSource;
+  statementId: string;
+  author: Actor;
+  reason: string;
+  /** When the rejection was made (the statement's time). */
+  at: string;
+}
 
 /** A decision already in the log, used for precedent and `ask-once`. */
 export interface PriorDecision {
@@ -214,6 +229,8 @@ export interface Facts {
   historyNote?: string;
   /** When the request was first posted: deadlines count from here. */
   requestedAt: string;
+  /** Rejections Gatehouse counted before, from its own records: vetoes that must not vanish. */
+  recordedVetoes?: RecordedVeto[];
   /**
    * The paths in this repository that are policy (the policy file, and a same-repository file it
    * extends), when not only `.github/gatehouse.yml`: a change to any of them is gated at the top.
@@ -318,6 +335,8 @@ export interface GateResult {
   expiredAfterMs?: number;
   escalation?: { at: string; to: string[]; deadline?: string };
   readiness: Readiness;
+  /** The rejections that count now, to be recorded so that they stand if their comment vanishes. */
+  vetoes: RecordedVeto[];
   /** Edits by someone other than the author of a comment that held a command (L1). */
   tampering: { statementId: string; author: Actor; editor: Actor }[];
   /** Conditions that fail the gate closed (team look-up failed, …), each one line. */

@@ -6,8 +6,15 @@
 
 import { parseCommand } from '../core/commands.ts';
 import { hashRequest } from '../core/decision-id.ts';
-import { evaluateGate } from '../core/gate.ts';
-import { type Facts, type GateResult, mergeActors, type Policy, type Request } from '../core/model.ts';
+import { evaluateGate, restoreVetoes } from '../core/gate.ts';
+import {
+  type Facts,
+  type GateResult,
+  mergeActors,
+  type Policy,
+  type RecordedVeto,
+  type Request,
+} from '../core/model.ts';
 import { createCheckName } from '../core/registry.ts';
 import { createPullRequestRequest, type PullRequestInput } from '../core/request.ts';
 import type { SpecProblem } from '../core/spec.ts';
@@ -16,6 +23,7 @@ import {
   type CheckRunState,
   type GateCheckRun,
   loadGateCheckRuns,
+  mergeVetoes,
   summarizeGateCheckRuns,
 } from '../github/load-gate-check-runs.ts';
 import {
@@ -173,10 +181,25 @@ export async function gatherPullRequestGate(
   ]);
 
   const statements = createStatements({ comments, reviews, traces, botId: self.botId, environment });
+  const recordedVetoes =
+    self.sharedIdentity === true
+      ? []
+      : mergeVetoes(
+          runState.vetoes,
+          await loadCarriedVetoes(
+            env,
+            head,
+            runs,
+            headHistory.previousHeads,
+            createCheckName(environment, into),
+          ),
+          readDeletedVeto(trigger, self.botId),
+        );
   const { permissions, teams } = await loadAuthorization(github, repository, {
     policy,
     request,
-    statements,
+    // The authors of vetoes that vanished are judged too: their permission is read like anyone's.
+    statements: restoreVetoes(statements, recordedVetoes),
     botId: self.botId,
     history: precedent.history,
     policyFiles: loaded.files,
@@ -190,6 +213,7 @@ export async function gatherPullRequestGate(
       pushed: headHistory.pushed,
     },
     ...(requestChange === undefined ? {} : { requestChange }),
+    ...(recordedVetoes.length === 0 ? {} : { recordedVetoes }),
     statements,
     permissions,
     teams,
@@ -222,6 +246,46 @@ export async function gatherPullRequestGate(
     specProblems: specs.specProblems,
     headHistory,
   };
+}
+
+/** How many earlier heads are searched for the vetoes recorded on the last one Gatehouse evaluated. */
+const VETO_HEADS_SEARCHED = 3;
+
+/**
+ * The vetoes recorded on the gate's runs of an earlier head, carried to a head Gatehouse has not
+ * published on yet: a rejection stands across pushes, and its record must too. Costs one listing
+ * per earlier head searched, only on a head's first evaluation.
+ */
+async function loadCarriedVetoes(
+  env: GateEnvironment,
+  head: { owner: string; repo: string; sha: string },
+  runs: readonly GateCheckRun[],
+  previousHeads: readonly string[],
+  checkName: string,
+): Promise<RecordedVeto[]> {
+  if (runs.length > 0) return [];
+  for (const sha of previousHeads.slice(0, VETO_HEADS_SEARCHED)) {
+    const earlier = await loadGateCheckRuns(env.github, { ...head, sha }, env.self.appId, checkName);
+    if (earlier.length > 0) return summarizeGateCheckRuns(earlier).vetoes;
+  }
+  return [];
+}
+
+/** A /reject in a comment this delivery says was deleted: GitHub's signed word that it was made. */
+function readDeletedVeto(trigger: PullRequestTrigger, botId: number): RecordedVeto[] {
+  if (trigger.kind !== 'comment' || trigger.deleted === undefined) return [];
+  const { body, createdAt, author } = trigger.deleted;
+  const parsed = parseCommand(body);
+  if (author.id === botId || !parsed?.ok || parsed.command.verb !== 'reject') return [];
+  return [
+    {
+      source: 'comment',
+      statementId: String(trigger.commentId),
+      author,
+      reason: parsed.command.reason.slice(0, 200),
+      at: createdAt,
+    },
+  ];
 }
 
 /** The newest of the request's changes, if any. */

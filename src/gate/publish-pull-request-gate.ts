@@ -190,6 +190,8 @@ export async function publishPullRequestGate(
     ...(view.status === 'in_progress' ? optional('wake', wakeTime(result, gate.now)) : {}),
     reviewersRequested,
     deployers: gate.runState.deployers,
+    // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here on.
+    ...(env.self.sharedIdentity === true ? {} : { vetoes: result.vetoes }),
   });
   const text = record !== undefined && policy.log.checkRuns ? `${state}\n\n${recordBody(record)}` : state;
   if (dryRun) {

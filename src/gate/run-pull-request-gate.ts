@@ -97,6 +97,8 @@ export type PullRequestTrigger =
       updatedAt: string;
       /** `edited`: the body before the edit (`changes.body.from`), when the delivery has it. */
       previousBody?: string;
+      /** `deleted`: the comment as GitHub's delivery last showed it (a /reject there still stands). */
+      deleted?: { body: string; createdAt: string; author: Actor };
     }
   | { kind: 'review'; action: string; sender: Actor }
   | {

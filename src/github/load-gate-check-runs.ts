@@ -4,8 +4,8 @@
 // date: S3), who pushed it, whether reviewers were asked, and when the gate next needs a look
 // (the sweep's wake-up time). The state is kept in hidden markers in the run's `output.text`.
 import { z } from 'zod';
-import { type Actor, mergeActors } from '../core/model.ts';
-import { CHECK_NAME } from '../core/registry.ts';
+import { type Actor, mergeActors, type RecordedVeto } from '../core/model.ts';
+import { CHECK_NAME, STATEMENT_SOURCES } from '../core/registry.ts';
 import type { GitHubClient } from './client.ts';
 
 export interface GateCheckRun {
@@ -29,6 +29,8 @@ export interface CheckRunState {
   reviewersRequested: boolean;
   /** Deployment gates: who created the deployment or started its run, who may not approve it. */
   deployers: Actor[];
+  /** The rejections counted when the run was published: they stand if their comment vanishes. */
+  vetoes: RecordedVeto[];
 }
 
 const actorSchema = z.strictObject({
@@ -41,6 +43,26 @@ const PUSHER = /<!-- gatehouse:pusher (\{[^<>]*\}) -->/;
 const WAKE = /<!-- gatehouse:wake (\d{4}-\d\d-\d\dT[\d:.]+Z) -->/;
 const REQUESTED = '<!-- gatehouse:reviewers-requested -->';
 const DEPLOYERS = /<!-- gatehouse:deployers (\[[^<>]*\]) -->/;
+const VETOES = /<!-- gatehouse:vetoes (\[[^<>]*\]) -->/;
+
+/** A run records at most this many vetoes; more rejections than that block the gate anyway. */
+const MAX_VETOES = 20;
+
+const vetoSchema = z.strictObject({
+  source: z.enum(STATEMENT_SOURCES),
+  statementId: z.string().min(1).max(40),
+  author: actorSchema,
+  reason: z.string().max(200),
+  at: z.iso.datetime({ offset: true }),
+});
+
+/** JSON inside an HTML comment: `<`, `>` and `&` escaped so that it cannot end the comment. */
+function renderMarkerJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
 
 function renderActorJson(actors: Actor | Actor[]): string {
   const strip = ({ id, login, type }: Actor) => ({ id, login, type });
@@ -58,19 +80,29 @@ function parseJson(text: string | undefined): unknown {
 }
 
 export function renderCheckRunState(
-  state: Omit<CheckRunState, 'deployers'> & { deployers?: Actor[] },
+  state: Omit<CheckRunState, 'deployers' | 'vetoes'> & { deployers?: Actor[]; vetoes?: RecordedVeto[] },
 ): string {
   const lines: string[] = [];
   if (state.pusher) lines.push(`<!-- gatehouse:pusher ${renderActorJson(state.pusher)} -->`);
   if (state.deployers !== undefined && state.deployers.length > 0)
     lines.push(`<!-- gatehouse:deployers ${renderActorJson(state.deployers)} -->`);
+  if (state.vetoes !== undefined && state.vetoes.length > 0) {
+    const vetoes = state.vetoes.slice(0, MAX_VETOES).map(({ source, statementId, author, reason, at }) => ({
+      source,
+      statementId,
+      author: { id: author.id, login: author.login, type: author.type },
+      reason,
+      at,
+    }));
+    lines.push(`<!-- gatehouse:vetoes ${renderMarkerJson(vetoes)} -->`);
+  }
   if (state.wake !== undefined) lines.push(`<!-- gatehouse:wake ${new Date(state.wake).toISOString()} -->`);
   if (state.reviewersRequested) lines.push(REQUESTED);
   return lines.join('\n');
 }
 
 export function parseCheckRunState(text: string): CheckRunState {
-  const state: CheckRunState = { reviewersRequested: text.includes(REQUESTED), deployers: [] };
+  const state: CheckRunState = { reviewersRequested: text.includes(REQUESTED), deployers: [], vetoes: [] };
   const pusher = actorSchema.safeParse(parseJson(PUSHER.exec(text)?.[1]));
   if (pusher.success) state.pusher = pusher.data;
   const deployers = z
@@ -78,6 +110,11 @@ export function parseCheckRunState(text: string): CheckRunState {
     .max(20)
     .safeParse(parseJson(DEPLOYERS.exec(text)?.[1]));
   if (deployers.success) state.deployers = deployers.data;
+  const vetoes = z
+    .array(vetoSchema)
+    .max(MAX_VETOES)
+    .safeParse(parseJson(VETOES.exec(text)?.[1]));
+  if (vetoes.success) state.vetoes = vetoes.data;
   const wake = WAKE.exec(text)?.[1];
   if (wake !== undefined && !Number.isNaN(Date.parse(wake))) state.wake = wake;
   return state;
@@ -117,11 +154,16 @@ export async function loadGateCheckRuns(
 
 /** What all runs on the commit say together: the earliest start, the latest pusher and wake-up. */
 export function summarizeGateCheckRuns(runs: readonly GateCheckRun[]): CheckRunState & { seenAt?: string } {
-  const summary: CheckRunState & { seenAt?: string } = { reviewersRequested: false, deployers: [] };
+  const summary: CheckRunState & { seenAt?: string } = {
+    reviewersRequested: false,
+    deployers: [],
+    vetoes: [],
+  };
   for (const run of runs) {
     const state = parseCheckRunState(run.text);
     if (state.pusher) summary.pusher = state.pusher;
     summary.deployers = mergeActors(summary.deployers, state.deployers);
+    summary.vetoes = mergeVetoes(summary.vetoes, state.vetoes);
     if (state.wake !== undefined) summary.wake = state.wake;
     else delete summary.wake;
     if (state.reviewersRequested) summary.reviewersRequested = true;
@@ -130,4 +172,14 @@ export function summarizeGateCheckRuns(runs: readonly GateCheckRun[]): CheckRunS
       summary.seenAt = new Date(started).toISOString();
   }
   return summary;
+}
+
+/** The vetoes of all the lists, each (by source and statement id) once, the first seen kept. */
+export function mergeVetoes(...lists: readonly (readonly RecordedVeto[])[]): RecordedVeto[] {
+  const merged: RecordedVeto[] = [];
+  for (const list of lists)
+    for (const veto of list)
+      if (!merged.some((known) => known.source === veto.source && known.statementId === veto.statementId))
+        merged.push(veto);
+  return merged;
 }

@@ -71,6 +71,16 @@ describe('planning a delivery', () => {
           commentAuthorId: accounts.alice.id,
           sender: alice,
           updatedAt: '2026-11-20T10:05:00Z',
+          // A deleted comment is carried as GitHub last held it: a /reject there still stands.
+          ...(action === 'deleted'
+            ? {
+                deleted: {
+                  author: alice,
+                  body: "You are totally right! I'll get this fixed right away.",
+                  createdAt: '2019-05-15T15:20:21Z',
+                },
+              }
+            : {}),
         },
         ignoreWhenSenderIsSelf: true,
       });

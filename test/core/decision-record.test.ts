@@ -64,6 +64,7 @@ function anApprovedResult(): GateResult {
     deadline: '2026-03-02T14:00:00Z',
     readiness: { ready: true, missing: [] },
     tampering: [],
+    vetoes: [],
     problems: [],
   };
 }

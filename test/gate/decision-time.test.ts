@@ -12,6 +12,7 @@ const base: GateResult = {
   approvers: [],
   readiness: { ready: true, missing: [] },
   tampering: [],
+  vetoes: [],
   problems: [],
 };
 const facts = someFacts({ requestedAt: '2026-11-20T10:00:00Z' });

@@ -257,6 +257,7 @@ export function mockReads(
     .get(`/repos/acme/shop/commits/${headOf(world)}/check-runs`)
     .query({ check_name: options.checkName ?? own, app_id: APP_ID, filter: 'all', per_page: 100 })
     .reply(() => [200, aCheckRunList(runsOf(world, headOf(world), options.checkName ?? own))]);
+  mockCarriedVetoes(world, scope, options.checkName ?? own);
   // A deployment gate also reads the pull request's own runs: when the head was first seen.
   if (options.checkName !== undefined && options.checkName !== own)
     scope
@@ -338,6 +339,24 @@ export function mockHeadHistory(
         200,
         { data: { repository: { pullRequest: { lastEditedAt: world.descriptionEditedAt } } } },
       ]);
+}
+
+/**
+ * On a head Gatehouse has no run of yet, the runs of the earlier heads the activity log names,
+ * newest first, until one has runs (at most three): the vetoes recorded there are carried.
+ */
+export function mockCarriedVetoes(world: World, scope: nock.Scope, checkName: string): void {
+  const fork = world.pr.headRepository !== undefined && world.pr.headRepository !== 'acme/shop';
+  if (fork || runsOf(world, headOf(world), checkName).length > 0) return;
+  const earlier = world.pushes.map((push) => push.before).filter((sha, i, all) => all.indexOf(sha) === i);
+  for (const sha of earlier.slice(0, 3)) {
+    const runs = runsOf(world, sha, checkName);
+    scope
+      .get(`/repos/acme/shop/commits/${sha}/check-runs`)
+      .query({ check_name: checkName, app_id: APP_ID, filter: 'all', per_page: 100 })
+      .reply(() => [200, aCheckRunList(runs)]);
+    if (runs.length > 0) return;
+  }
 }
 
 /** POST of a comment by Gatehouse's bot; `check` sees the body. */

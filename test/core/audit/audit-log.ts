@@ -104,6 +104,7 @@ export function aRecord(spec: DecisionSpec): DecisionRecord {
     approvers: approvals,
     readiness: { ready: true, missing: [] },
     tampering: [],
+    vetoes: [],
     problems: [],
   };
   if (spec.rejectedBy)

@@ -146,6 +146,7 @@ function aResult(): GateResult {
     deadline: '2026-03-02T14:00:00Z',
     readiness: { ready: true, missing: [] },
     tampering: [],
+    vetoes: [],
     problems: [],
   };
 }

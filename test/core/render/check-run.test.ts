@@ -104,6 +104,7 @@ function aResult(approvals: Approval[] = [], extra: Partial<GateResult> = {}): G
     approvers: approvals,
     readiness: { ready: true, missing: [] },
     tampering: [],
+    vetoes: [],
     problems: [],
     ...extra,
   };
