@@ -132,7 +132,7 @@ export async function publishPullRequestGate(
       requestedAt: facts.requestedAt,
       links,
     });
-    const logged = gate.history.decisions?.some((decision) => decision.id === record?.id) === true;
+    const logged = gate.history.recorded?.has(record.id) === true;
     if (logged) {
       log.debug({ id: record.id }, 'the decision is in the log already');
     } else if (dryRun) {

@@ -114,7 +114,7 @@ export async function publishRequestGate(
       requestedAt: facts.requestedAt,
       links,
     });
-    const logged = gate.history.decisions?.some((decision) => decision.id === record?.id) === true;
+    const logged = gate.history.recorded?.has(record.id) === true;
     if (logged) log.debug({ id: record.id }, 'the decision is in the log already');
     else if (dryRun) log.info({ id: record.id }, 'dry run: would commit the decision record');
     else {

@@ -178,7 +178,8 @@ describe('the fast front matter reader', () => {
           fast++;
           expect(read).toEqual(readWithYaml(text));
         }),
-        { numRuns: 500 },
+        // Seeded: the share of records the fast path reads is a measure, so it must not move between runs.
+        { numRuns: 500, seed: 20261207 },
       );
       // The fast path must not quietly stop working. What it leaves to yaml here is text that
       // starts or ends with a space or a line break, which yaml writes quoted or indicated.
