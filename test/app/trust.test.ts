@@ -299,3 +299,17 @@ describe('a veto Gatehouse has seen is durable (class 4)', () => {
     expect(newestRun(world)).toEqual(['completed', 'success']);
   });
 });
+
+describe('every path is a path (class 7)', () => {
+  it.each([
+    ['a newline', 'db/migrations/002_drop\nstatus.sql'],
+    ['a line separator', 'db/migrations/002\u2028drop.sql'],
+    ['a carriage return at the end', 'db/migrations/002_drop.sql\r'],
+  ])('gates a migration whose name holds %s', async (_, path) => {
+    const world = aWorld({ permissions: writers, files: [path] });
+    const app = await apps.start(world);
+    const run = await openPullRequest(app);
+    expect(run).toMatchObject({ state: 'pending', tier: 'approve' });
+    expect(newestRun(world)).toEqual(['in_progress', null]);
+  });
+});
