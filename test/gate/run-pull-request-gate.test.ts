@@ -24,7 +24,7 @@ describe('a pull-request gate, end to end', () => {
   it('goes from opened to approved and logged with a fixed number of requests per step', async () => {
     const world = aWorld({ permissions: { alice: ['write', 'write'] } });
 
-    // 1. Opened: 7 reads; the request comment, the review requests and the pending check run.
+    // 1. Opened: 8 reads; the request comment, the review requests and the pending check run.
     const first = await openPullRequest(world);
     expect(first.run).toMatchObject({ policy: 'valid', state: 'pending', requests: 11 });
     const [pending] = runsOf(world);
