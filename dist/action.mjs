@@ -33444,12 +33444,10 @@ async function loadDecisionHistory(github, log, botId, logger) {
     return { error: describeRequestError(error62) };
   }
   const decisions = [];
-  const recorded = /* @__PURE__ */ new Set();
   let skipped = 0;
   for (const commit of commits) {
     const decision = parseDecisionCommitMessage(commit.commit.message);
     if (decision === void 0) continue;
-    if (commit.author?.id === botId) recorded.add(decision.id);
     const problem = checkLogCommit(commit, botId);
     if (problem !== void 0) {
       skipped++;
@@ -33464,7 +33462,6 @@ async function loadDecisionHistory(github, log, botId, logger) {
   const newest = commits[0];
   return {
     decisions,
-    recorded,
     tip: newest === void 0 ? null : { commit: newest.sha, tree: newest.commit.tree.sha },
     ...skipped === 0 ? {} : { skipped }
   };
@@ -33963,7 +33960,7 @@ async function publishPullRequestGate(env, target, gate2) {
       requestedAt: facts.requestedAt,
       links
     });
-    const logged = gate2.history.recorded?.has(record2.id) === true;
+    const logged = gate2.history.decisions?.some((decision) => decision.id === record2?.id) === true;
     if (logged) {
       log.debug({ id: record2.id }, "the decision is in the log already");
     } else if (dryRun) {
@@ -34167,7 +34164,7 @@ async function publishRequestGate(env, target, gate2, options) {
       requestedAt: facts.requestedAt,
       links
     });
-    const logged = gate2.history.recorded?.has(record2.id) === true;
+    const logged = gate2.history.decisions?.some((decision) => decision.id === record2?.id) === true;
     if (logged) log.debug({ id: record2.id }, "the decision is in the log already");
     else if (dryRun) log.info({ id: record2.id }, "dry run: would commit the decision record");
     else {

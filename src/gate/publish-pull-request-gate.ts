@@ -132,7 +132,10 @@ export async function publishPullRequestGate(
       requestedAt: facts.requestedAt,
       links,
     });
-    const logged = gate.history.recorded?.has(record.id) === true;
+    // Only a record GitHub verified as the App's is taken as written: a commit anyone pushed with
+    // the decision's id in its message must not stop the real record (the writer, which names the
+    // file by the id, commits nothing when the same record is there already).
+    const logged = gate.history.decisions?.some((decision) => decision.id === record?.id) === true;
     if (logged) {
       log.debug({ id: record.id }, 'the decision is in the log already');
     } else if (dryRun) {

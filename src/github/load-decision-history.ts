@@ -28,11 +28,6 @@ export interface DecisionHistory {
   /** Decision commits passed over: not signed by GitHub as Gatehouse's bot (see below). */
   skipped?: number;
   error?: string;
-  /**
-   * Ids of every decision commit GitHub attributes to the bot, verified or not: what the writer
-   * need not write again. (Precedent reads only `decisions`, which GitHub verified.)
-   */
-  recorded?: Set<string>;
 }
 
 /**
@@ -87,12 +82,10 @@ export async function loadDecisionHistory(
     return { error: describeRequestError(error) };
   }
   const decisions: PriorDecision[] = [];
-  const recorded = new Set<string>();
   let skipped = 0;
   for (const commit of commits) {
     const decision = parseDecisionCommitMessage(commit.commit.message);
     if (decision === undefined) continue;
-    if (commit.author?.id === botId) recorded.add(decision.id);
     const problem = checkLogCommit(commit, botId);
     if (problem !== undefined) {
       skipped++;
@@ -107,7 +100,6 @@ export async function loadDecisionHistory(
   const newest = commits[0];
   return {
     decisions,
-    recorded,
     tip: newest === undefined ? null : { commit: newest.sha, tree: newest.commit.tree.sha },
     ...(skipped === 0 ? {} : { skipped }),
   };
