@@ -33,12 +33,11 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
-/** Pull request #7 by the author, touching a migration, opened `openedAgo` ms ago (17 days by default). */
-function openMigrationPullRequest(github: GitHubStandIn, openedAgo?: number): void {
-  github.addPullRequest(
-    { number: 7, headSha: HEAD_SHA, ...(openedAgo === undefined ? {} : { createdAt: ago(openedAgo) }) },
-    ['db/migrations/001_drop_status.sql'],
-  );
+/** Pull request #7 by the author, touching a migration, opened `openedAgo` ms ago. */
+function openMigrationPullRequest(github: GitHubStandIn, openedAgo: number): void {
+  github.addPullRequest({ number: 7, headSha: HEAD_SHA, createdAt: ago(openedAgo) }, [
+    'db/migrations/001_drop_status.sql',
+  ]);
 }
 
 /** A comment by `user` written `msAgo` ms ago, by GitHub's clock. */
@@ -74,7 +73,7 @@ function text(run: Record<string, unknown> | undefined): string {
 describe('the Action trusts nothing because github-actions[bot] wrote it', () => {
   it('a trace of an Approve click by a reviewer, posted by another workflow as github-actions[bot], approves nothing', async () => {
     const { github } = scenario;
-    openMigrationPullRequest(github);
+    openMigrationPullRequest(github, 10 * HOUR);
     // What any workflow can post with its GITHUB_TOKEN: Gatehouse's own rendering of alice
     // clicking Approve on the head's `gatehouse` run, unedited, with a well-formed marker.
     const trace: Trace = {
@@ -176,7 +175,7 @@ describe('a `gatehouse` check run created by another workflow', () => {
 
   it('records no veto: a rejection it claims a reviewer made, in no comment, blocks nothing', async () => {
     const { github } = scenario;
-    openMigrationPullRequest(github);
+    openMigrationPullRequest(github, 10 * HOUR);
     github.addCheckRun({
       name: 'gatehouse',
       headSha: HEAD_SHA,
