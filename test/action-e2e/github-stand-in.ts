@@ -22,6 +22,7 @@ import {
   aPullRequest,
   aReview,
   aUser,
+  type CheckRunShape,
   example,
   HEAD_SHA,
   OPENED_AT,
@@ -251,6 +252,38 @@ export class GitHubStandIn {
         type: 'branch_creation',
       }),
     ]);
+  }
+
+  /**
+   * A push of `sha` to pull request `number`'s branch at `at` by `actor`: the pull request's head
+   * moves, and GitHub's activity log gets the push on top (before = the previous head).
+   */
+  push(number: number, sha: string, shape: { at: string; actor: Actor; type?: 'push' | 'force_push' }): void {
+    const pull = this.state.pulls.get(number);
+    if (pull === undefined) throw new Error(`no pull request #${number}`);
+    const before = pull.shape.headSha ?? HEAD_SHA;
+    pull.shape = { ...pull.shape, headSha: sha };
+    this.state.commitPulls[before] = (this.state.commitPulls[before] ?? []).filter((n) => n !== number);
+    this.state.commitPulls[sha] = [...(this.state.commitPulls[sha] ?? []), number];
+    const ref = 'refs/heads/drop-status';
+    this.state.activity.set(ref, [
+      anActivity({ before, after: sha, at: shape.at, actor: shape.actor, type: shape.type ?? 'push' }),
+      ...(this.state.activity.get(ref) ?? []),
+    ]);
+  }
+
+  /**
+   * A check run created by any workflow of the repository with its GITHUB_TOKEN: GitHub Actions'
+   * app id, whatever name, head and start time that workflow chose.
+   */
+  addCheckRun(shape: Omit<CheckRunShape, 'id' | 'appId'>): number {
+    const id = this.state.nextId++;
+    const run = aCheckRun({ ...shape, id, appId: ACTIONS_APP_ID });
+    this.state.checkRuns.push({
+      ...run,
+      app: { ...(run.app as Json), slug: 'github-actions', name: 'GitHub Actions' },
+    });
+    return id;
   }
 
   addReview(number: number, user: Actor, state: string, commitId = HEAD_SHA): number {
