@@ -334,6 +334,27 @@ export function restoreVetoes(
   return restored;
 }
 
+/**
+ * The veto a deleted comment held, from GitHub's signed `issue_comment.deleted` delivery (the
+ * comment as GitHub last held it): a /reject Gatehouse sees only there still counts as made.
+ */
+export function parseDeletedVeto(
+  comment: { id: number; body: string; createdAt: string; author: Actor },
+  selfIds: readonly number[],
+): RecordedVeto[] {
+  const parsed = parseCommand(comment.body);
+  if (selfIds.includes(comment.author.id) || !parsed?.ok || parsed.command.verb !== 'reject') return [];
+  return [
+    {
+      source: 'comment',
+      statementId: String(comment.id),
+      author: comment.author,
+      reason: parsed.command.reason.slice(0, MAX_VETO_REASON),
+      at: comment.createdAt,
+    },
+  ];
+}
+
 function describeStatement(statement: Statement): StatementVerdict['statement'] {
   const { source, id, author, createdAt } = statement;
   return { source, id, author, createdAt };
