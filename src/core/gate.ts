@@ -328,6 +328,8 @@ export function restoreVetoes(
     };
     if (veto.source === 'review') statement.reviewState = 'COMMENTED';
     if (veto.source === 'check_action' || veto.source === 'deployment_review') statement.action = 'reject';
+    // Who edited it away stays known: a foreign edit is tampering (L1) as well as a veto restored.
+    if (present?.editors !== undefined) statement.editors = present.editors;
     if (present === undefined) restored.push(statement);
     else restored[index] = statement;
   }
@@ -421,7 +423,11 @@ export function evaluateGate(policy: Policy, request: Request, facts: Facts, now
     if (foreignEditor) {
       tampering.push({ statementId: statement.id, author: statement.author, editor: foreignEditor });
       verdict.reason = `tampering: edited by @${foreignEditor.login}, who did not write it`;
-    } else if (isBot(statement.author) && !policy.defaults.allowBots) {
+      // A recorded veto edited away by someone else is both: the edit is tampering, and the veto
+      // is judged as it was made, so that it is recorded again and outlives the trace of the edit.
+      if (statement.restored === undefined) continue;
+    }
+    if (isBot(statement.author) && !policy.defaults.allowBots) {
       verdict.reason = `ignored: ${who} is a bot account`;
     } else if (statement.viaApp !== undefined) {
       verdict.reason = `ignored: posted through the app ${statement.viaApp} on ${who}'s behalf`;

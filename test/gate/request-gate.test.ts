@@ -501,6 +501,55 @@ describe('a veto on an approval issue is durable (class 4)', () => {
     expect(world.dispatches).toHaveLength(1);
   });
 
+  it('still rejects when a writer edits the /reject away and deletes Gatehouse’s trace of the edit', async () => {
+    const world = aRequestWorld();
+    await askNew(world, 1);
+    const id = await rejectOnIssue(world);
+    const comment = world.comments.get(1)?.find((entry) => entry.id === id);
+    if (comment === undefined) throw new Error('no comment');
+    comment.body = 'LGTM';
+    comment.updated_at = '2026-11-20T10:06:00Z';
+    const edit = {
+      commentId: id,
+      editor: users.mallory,
+      updatedAt: '2026-11-20T10:06:00Z',
+      previousBody: '/reject not during the sale',
+    };
+    const edited = await requestStep(
+      world,
+      '2026-11-20T10:06:10Z',
+      (scope) => {
+        mockIssueReads(world, scope, 1, ['alice']);
+        mockCreateIssueComment(world, scope, 1, (body) => body.includes('<!-- gatehouse:trace '));
+        mockUpdateIssue(world, scope, 1, (body) => typeof body.body === 'string');
+        mockUpdateCheckRun(world.base, scope, pendingRun(world), (body) => body.conclusion === 'failure');
+      },
+      (env) => runApprovalIssueGate(env, { ...target, issueNumber: 1 }, options, edit),
+    );
+    // The edit is tampering (L1), and the veto stays recorded on the run as it was made.
+    expect(edited.value).toMatchObject({ state: 'rejected' });
+    expect(edited.value?.reason).toContain('mallory');
+    expect(newestRunText(world)).toContain(`"statementId":"${id}"`);
+    // mallory deletes the trace that names her too: the veto itself was recorded where she cannot write.
+    world.comments.set(
+      1,
+      (world.comments.get(1) ?? []).filter((entry) => !String(entry.body).includes('<!-- gatehouse:trace ')),
+    );
+    const after = await requestStep(
+      world,
+      '2026-11-20T10:10:00Z',
+      (scope) => {
+        mockIssueReads(world, scope, 1, ['alice']);
+        mockUpdateIssue(world, scope, 1, (body) => String(body.body).includes('was edited away'));
+        mockUpdateCheckRun(world.base, scope, pendingRun(world), (body) =>
+          JSON.stringify(body).includes('was edited away after Gatehouse saw it'),
+        );
+      },
+      (env) => runApprovalIssueGate(env, { ...target, issueNumber: 1 }, options),
+    );
+    expect(after.value).toMatchObject({ state: 'rejected', reason: 'not during the sale' });
+  });
+
   it('counts a /reject that GitHub’s deletion delivery shows, though no run recorded it', async () => {
     const world = aRequestWorld();
     await askNew(world, 1);
