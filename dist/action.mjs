@@ -31479,7 +31479,8 @@ var vetoSchema = external_exports.strictObject({
   statementId: external_exports.string().min(1).max(40),
   author: actorSchema,
   reason: external_exports.string().max(200),
-  at: external_exports.iso.datetime({ offset: true })
+  at: external_exports.iso.datetime({ offset: true }),
+  issue: external_exports.int().positive().exactOptional()
 });
 function renderMarkerJson(value) {
   return JSON.stringify(value).replace(
@@ -31505,12 +31506,13 @@ function renderCheckRunState(state) {
   if (state.deployers !== void 0 && state.deployers.length > 0)
     lines.push(`<!-- gatehouse:deployers ${renderActorJson(state.deployers)} -->`);
   if (state.vetoes !== void 0 && state.vetoes.length > 0) {
-    const vetoes = state.vetoes.slice(0, MAX_VETOES).map(({ source, statementId, author, reason, at }) => ({
+    const vetoes = state.vetoes.slice(0, MAX_VETOES).map(({ source, statementId, author, reason, at, issue: issue2 }) => ({
       source,
       statementId,
       author: { id: author.id, login: author.login, type: author.type },
       reason,
-      at
+      at,
+      ...issue2 === void 0 ? {} : { issue: issue2 }
     }));
     lines.push(`<!-- gatehouse:vetoes ${renderMarkerJson(vetoes)} -->`);
   }
@@ -31552,7 +31554,7 @@ async function loadGateCheckRuns(github, at, appId, name = CHECK_NAME) {
     url: run.html_url ?? ""
   })).sort((a, b) => a.id - b.id);
 }
-function summarizeGateCheckRuns(runs) {
+function summarizeGateCheckRuns(runs, scope = {}) {
   const summary = {
     reviewersRequested: false,
     deployers: [],
@@ -31562,7 +31564,10 @@ function summarizeGateCheckRuns(runs) {
     const state = parseCheckRunState(run.text);
     if (state.pusher) summary.pusher = state.pusher;
     summary.deployers = mergeActors(summary.deployers, state.deployers);
-    summary.vetoes = mergeVetoes(summary.vetoes, state.vetoes);
+    summary.vetoes = mergeVetoes(
+      summary.vetoes,
+      state.vetoes.filter((veto) => veto.issue === scope.issue)
+    );
     if (state.wake !== void 0) summary.wake = state.wake;
     else delete summary.wake;
     if (state.reviewersRequested) summary.reviewersRequested = true;
@@ -32702,10 +32707,24 @@ function restoreVetoes(statements, vetoes) {
     };
     if (veto.source === "review") statement.reviewState = "COMMENTED";
     if (veto.source === "check_action" || veto.source === "deployment_review") statement.action = "reject";
+    if (present?.editors !== void 0) statement.editors = present.editors;
     if (present === void 0) restored.push(statement);
     else restored[index] = statement;
   }
   return restored;
+}
+function parseDeletedVeto(comment, selfIds) {
+  const parsed2 = parseCommand(comment.body);
+  if (selfIds.includes(comment.author.id) || !parsed2?.ok || parsed2.command.verb !== "reject") return [];
+  return [
+    {
+      source: "comment",
+      statementId: String(comment.id),
+      author: comment.author,
+      reason: parsed2.command.reason.slice(0, MAX_VETO_REASON),
+      at: comment.createdAt
+    }
+  ];
 }
 function describeStatement(statement) {
   const { source, id, author, createdAt } = statement;
@@ -32749,7 +32768,9 @@ function evaluateGate(policy, request3, facts, now) {
     if (foreignEditor) {
       tampering.push({ statementId: statement.id, author: statement.author, editor: foreignEditor });
       verdict.reason = `tampering: edited by @${foreignEditor.login}, who did not write it`;
-    } else if (isBot(statement.author) && !policy.defaults.allowBots) {
+      if (statement.restored === void 0) continue;
+    }
+    if (isBot(statement.author) && !policy.defaults.allowBots) {
       verdict.reason = `ignored: ${who} is a bot account`;
     } else if (statement.viaApp !== void 0) {
       verdict.reason = `ignored: posted through the app ${statement.viaApp} on ${who}'s behalf`;
@@ -33586,16 +33607,22 @@ async function gatherRequestGate(env, target, loaded, request3, issue2, options)
     botId: self2.botId,
     environment: request3.gate.environment
   });
+  const runState = summarizeGateCheckRuns(runs, issue2 === void 0 ? {} : { issue: issue2.issue.number });
+  const recordedVetoes = self2.sharedIdentity === true || issue2 === void 0 ? [] : mergeVetoes(
+    runState.vetoes,
+    options.deletion === void 0 ? [] : parseDeletedVeto({ id: options.deletion.commentId, ...options.deletion }, [self2.botId])
+  );
   const { permissions, teams } = await loadAuthorization(github, target, {
     policy,
     request: request3,
-    statements,
+    // The authors of vetoes that vanished are judged too: their permission is read like anyone's.
+    statements: restoreVetoes(statements, recordedVetoes),
     botId: self2.botId,
     history: precedent.history,
     policyFiles: loaded.files
   });
   const requestedAt = issue2?.issue.createdAt ?? now;
-  const deployers = mergeActors(summarizeGateCheckRuns(runs).deployers, options.deployers ?? []);
+  const deployers = mergeActors(runState.deployers, options.deployers ?? []);
   const facts = {
     head: { sha: request3.subject.sha, since: requestedAt, sinceEvent: "requested" },
     statements,
@@ -33605,7 +33632,8 @@ async function gatherRequestGate(env, target, loaded, request3, issue2, options)
     requestedAt,
     policyFiles: loaded.files,
     ...precedent,
-    ...deployers.length === 0 ? {} : { deployers }
+    ...deployers.length === 0 ? {} : { deployers },
+    ...recordedVetoes.length === 0 ? {} : { recordedVetoes }
   };
   const marks = readIssueMarks(comments, self2.botId);
   const gate2 = {
@@ -34185,7 +34213,10 @@ async function publishRequestGate(env, target, gate2, options) {
     const state = renderCheckRunState({
       ...view.status === "in_progress" ? optional4("wake", wakeTime2(result, gate2.now)) : {},
       reviewersRequested: false,
-      deployers: gate2.deployers
+      deployers: gate2.deployers,
+      // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here
+      // on, each with its issue: only this issue's gate reads them back.
+      ...env.self.sharedIdentity === true || issue2 === void 0 ? {} : { vetoes: result.vetoes.map((veto) => ({ ...veto, issue: issue2.number })) }
     });
     const text2 = record2 !== void 0 && policy.log.checkRuns ? `${state}
 
@@ -34537,17 +34568,17 @@ ${renderIssueMark({ type: "queue_expired", maxPending, at })}`;
   }
   return expired;
 }
-async function runApprovalIssueGate(env, target, options, edit) {
+async function runApprovalIssueGate(env, target, options, edit, deletion) {
   const { value, requests } = await countRequests(
     env.github,
-    () => evaluateIssue(env, target, options, edit)
+    () => evaluateIssue(env, target, options, edit, deletion)
   );
   if (value === void 0) return void 0;
   const run = { ...value, requests };
   env.log.info({ ...target, ...run }, `approval issue ${target.owner}/${target.repo}#${target.issueNumber}`);
   return run;
 }
-async function evaluateIssue(env, target, options, edit) {
+async function evaluateIssue(env, target, options, edit, deletion) {
   const repository = { owner: target.owner, repo: target.repo };
   const issue2 = await loadApprovalIssue(env.github, target, env.self.botId);
   if (issue2 === void 0) return void 0;
@@ -34556,7 +34587,8 @@ async function evaluateIssue(env, target, options, edit) {
   const loaded = await loadRequestPolicy(env, repository);
   if (loaded.state !== "valid") return notValid(loaded, env);
   if (edit !== void 0) comments.push(...await recordEdit(env, target, comments, edit));
-  const gate2 = await gatherRequestGate(env, repository, loaded, request3, { issue: issue2, comments }, options);
+  const gathering = deletion === void 0 ? options : { ...options, deletion };
+  const gate2 = await gatherRequestGate(env, repository, loaded, request3, { issue: issue2, comments }, gathering);
   if (!issue2.open && !isFinal(gate2.result, gate2.now))
     return describe3(gate2, { decisionId: renderCheckRun(request3, gate2.result, loaded.policy).externalId });
   return describe3(gate2, await publishRequestGate(env, repository, gate2, options));
@@ -35461,18 +35493,7 @@ async function loadCarriedVetoes(env, head, runs, previousHeads, checkName) {
 }
 function readDeletedVeto(trigger, botId) {
   if (trigger.kind !== "comment" || trigger.deleted === void 0) return [];
-  const { body, createdAt, author } = trigger.deleted;
-  const parsed2 = parseCommand(body);
-  if (author.id === botId || !parsed2?.ok || parsed2.command.verb !== "reject") return [];
-  return [
-    {
-      source: "comment",
-      statementId: String(trigger.commentId),
-      author,
-      reason: parsed2.command.reason.slice(0, 200),
-      at: createdAt
-    }
-  ];
+  return parseDeletedVeto({ id: trigger.commentId, ...trigger.deleted }, [botId]);
 }
 function latestChange(changes) {
   let newest;

@@ -37466,6 +37466,7 @@ function restoreVetoes(statements, vetoes) {
     };
     if (veto.source === "review") statement.reviewState = "COMMENTED";
     if (veto.source === "check_action" || veto.source === "deployment_review") statement.action = "reject";
+    if (present?.editors !== void 0) statement.editors = present.editors;
     if (present === void 0) restored.push(statement);
     else restored[index] = statement;
   }
@@ -37513,7 +37514,9 @@ function evaluateGate(policy, request2, facts, now) {
     if (foreignEditor) {
       tampering.push({ statementId: statement.id, author: statement.author, editor: foreignEditor });
       verdict.reason = `tampering: edited by @${foreignEditor.login}, who did not write it`;
-    } else if (isBot(statement.author) && !policy.defaults.allowBots) {
+      if (statement.restored === void 0) continue;
+    }
+    if (isBot(statement.author) && !policy.defaults.allowBots) {
       verdict.reason = `ignored: ${who} is a bot account`;
     } else if (statement.viaApp !== void 0) {
       verdict.reason = `ignored: posted through the app ${statement.viaApp} on ${who}'s behalf`;

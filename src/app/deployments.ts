@@ -101,6 +101,7 @@ export async function handleApprovalIssueComment(
     { ...repository, issueNumber: plan.issueNumber },
     APP_REQUEST_OPTIONS,
     plan.edit,
+    plan.deletion,
   );
   if (run === undefined) {
     env.log.debug({ issue: plan.issueNumber }, 'not a Gatehouse approval issue');

@@ -9,7 +9,11 @@ import {
   type PullRequestTrigger,
   REVIEW_ACTIONS,
 } from '../gate/run-pull-request-gate.ts';
-import { type ApprovalIssueEdit, DEFAULT_ISSUE_LABELS } from '../gate/run-request-gate.ts';
+import {
+  type ApprovalIssueDeletion,
+  type ApprovalIssueEdit,
+  DEFAULT_ISSUE_LABELS,
+} from '../gate/run-request-gate.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
 import { createActor, type Delivery } from './delivery.ts';
 
@@ -37,6 +41,8 @@ export type DeliveryPlan =
       issueNumber: number;
       sender: Actor;
       edit?: ApprovalIssueEdit;
+      /** `deleted`: the comment as GitHub's delivery last showed it (a /reject there still stands). */
+      deletion?: ApprovalIssueDeletion;
     }
   /** A deployment waits for Gatehouse, the environment's custom protection rule. */
   | {
@@ -332,6 +338,8 @@ function planApprovalIssue(payload: {
       updatedAt: payload.comment.updated_at,
       ...readPreviousBody(payload),
     };
+  const { deleted } = readDeletedComment(payload);
+  if (deleted !== undefined) plan.deletion = { commentId: payload.comment.id, ...deleted };
   return plan;
 }
 

@@ -328,10 +328,33 @@ export function restoreVetoes(
     };
     if (veto.source === 'review') statement.reviewState = 'COMMENTED';
     if (veto.source === 'check_action' || veto.source === 'deployment_review') statement.action = 'reject';
+    // Who edited it away stays known: a foreign edit is tampering (L1) as well as a veto restored.
+    if (present?.editors !== undefined) statement.editors = present.editors;
     if (present === undefined) restored.push(statement);
     else restored[index] = statement;
   }
   return restored;
+}
+
+/**
+ * The veto a deleted comment held, from GitHub's signed `issue_comment.deleted` delivery (the
+ * comment as GitHub last held it): a /reject Gatehouse sees only there still counts as made.
+ */
+export function parseDeletedVeto(
+  comment: { id: number; body: string; createdAt: string; author: Actor },
+  selfIds: readonly number[],
+): RecordedVeto[] {
+  const parsed = parseCommand(comment.body);
+  if (selfIds.includes(comment.author.id) || !parsed?.ok || parsed.command.verb !== 'reject') return [];
+  return [
+    {
+      source: 'comment',
+      statementId: String(comment.id),
+      author: comment.author,
+      reason: parsed.command.reason.slice(0, MAX_VETO_REASON),
+      at: comment.createdAt,
+    },
+  ];
 }
 
 function describeStatement(statement: Statement): StatementVerdict['statement'] {
@@ -400,7 +423,11 @@ export function evaluateGate(policy: Policy, request: Request, facts: Facts, now
     if (foreignEditor) {
       tampering.push({ statementId: statement.id, author: statement.author, editor: foreignEditor });
       verdict.reason = `tampering: edited by @${foreignEditor.login}, who did not write it`;
-    } else if (isBot(statement.author) && !policy.defaults.allowBots) {
+      // A recorded veto edited away by someone else is both: the edit is tampering, and the veto
+      // is judged as it was made, so that it is recorded again and outlives the trace of the edit.
+      if (statement.restored === undefined) continue;
+    }
+    if (isBot(statement.author) && !policy.defaults.allowBots) {
       verdict.reason = `ignored: ${who} is a bot account`;
     } else if (statement.viaApp !== undefined) {
       verdict.reason = `ignored: posted through the app ${statement.viaApp} on ${who}'s behalf`;

@@ -6,7 +6,7 @@
 
 import { parseCommand } from '../core/commands.ts';
 import { hashRequest } from '../core/decision-id.ts';
-import { evaluateGate, restoreVetoes } from '../core/gate.ts';
+import { evaluateGate, parseDeletedVeto, restoreVetoes } from '../core/gate.ts';
 import {
   type Facts,
   type GateResult,
@@ -274,18 +274,7 @@ async function loadCarriedVetoes(
 /** A /reject in a comment this delivery says was deleted: GitHub's signed word that it was made. */
 function readDeletedVeto(trigger: PullRequestTrigger, botId: number): RecordedVeto[] {
   if (trigger.kind !== 'comment' || trigger.deleted === undefined) return [];
-  const { body, createdAt, author } = trigger.deleted;
-  const parsed = parseCommand(body);
-  if (author.id === botId || !parsed?.ok || parsed.command.verb !== 'reject') return [];
-  return [
-    {
-      source: 'comment',
-      statementId: String(trigger.commentId),
-      author,
-      reason: parsed.command.reason.slice(0, 200),
-      at: createdAt,
-    },
-  ];
+  return parseDeletedVeto({ id: trigger.commentId, ...trigger.deleted }, [botId]);
 }
 
 /** The newest of the request's changes, if any. */

@@ -6,7 +6,7 @@
 // issue per hash) and to the request's SHA, and the head is "seen" when the issue was opened.
 
 import { hashRequest } from '../core/decision-id.ts';
-import { evaluateGate } from '../core/gate.ts';
+import { evaluateGate, parseDeletedVeto, restoreVetoes } from '../core/gate.ts';
 import {
   type Actor,
   type Facts,
@@ -21,6 +21,7 @@ import { type DecisionHistory, loadDecisionHistory } from '../github/load-decisi
 import {
   type GateCheckRun,
   loadGateCheckRuns,
+  mergeVetoes,
   summarizeGateCheckRuns,
 } from '../github/load-gate-check-runs.ts';
 import type { LoadedPolicy } from '../github/load-policy.ts';
@@ -29,6 +30,7 @@ import { readTraces, type TraceComment } from '../github/traces.ts';
 import { createPrecedentFacts } from './create-precedent-facts.ts';
 import { loadAuthorization } from './load-authorization.ts';
 import type { GateEnvironment } from './run-pull-request-gate.ts';
+import type { ApprovalIssueDeletion } from './run-request-gate.ts';
 
 export interface RequestGate {
   policy: Policy;
@@ -57,7 +59,7 @@ export async function gatherRequestGate(
   loaded: LoadedPolicy,
   request: Request,
   issue: { issue: ApprovalIssue; comments: IssueComment[] } | undefined,
-  options: { checkRun: boolean; deployers?: Actor[] },
+  options: { checkRun: boolean; deployers?: Actor[]; deletion?: ApprovalIssueDeletion },
 ): Promise<RequestGate> {
   const { github, self } = env;
   const { policy } = loaded;
@@ -84,17 +86,31 @@ export async function gatherRequestGate(
     botId: self.botId,
     environment: request.gate.environment,
   });
+  const runState = summarizeGateCheckRuns(runs, issue === undefined ? {} : { issue: issue.issue.number });
+  // Vetoes are durable (DESIGN §11): those the issue's runs recorded, and one in a comment this
+  // delivery says was deleted. Not where other workflows write as Gatehouse (the Action): a veto
+  // read back from there could be forged. An issue not yet opened has none.
+  const recordedVetoes =
+    self.sharedIdentity === true || issue === undefined
+      ? []
+      : mergeVetoes(
+          runState.vetoes,
+          options.deletion === undefined
+            ? []
+            : parseDeletedVeto({ id: options.deletion.commentId, ...options.deletion }, [self.botId]),
+        );
   const { permissions, teams } = await loadAuthorization(github, target, {
     policy,
     request,
-    statements,
+    // The authors of vetoes that vanished are judged too: their permission is read like anyone's.
+    statements: restoreVetoes(statements, recordedVetoes),
     botId: self.botId,
     history: precedent.history,
     policyFiles: loaded.files,
   });
 
   const requestedAt = issue?.issue.createdAt ?? now;
-  const deployers = mergeActors(summarizeGateCheckRuns(runs).deployers, options.deployers ?? []);
+  const deployers = mergeActors(runState.deployers, options.deployers ?? []);
   const facts: Facts = {
     head: { sha: request.subject.sha, since: requestedAt, sinceEvent: 'requested' },
     statements,
@@ -105,6 +121,7 @@ export async function gatherRequestGate(
     policyFiles: loaded.files,
     ...precedent,
     ...(deployers.length === 0 ? {} : { deployers }),
+    ...(recordedVetoes.length === 0 ? {} : { recordedVetoes }),
   };
   const marks = readIssueMarks(comments, self.botId);
   const gate: RequestGate = {

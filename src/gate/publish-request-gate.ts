@@ -143,6 +143,11 @@ export async function publishRequestGate(
       ...(view.status === 'in_progress' ? optional('wake', wakeTime(result, gate.now)) : {}),
       reviewersRequested: false,
       deployers: gate.deployers,
+      // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here
+      // on, each with its issue: only this issue's gate reads them back.
+      ...(env.self.sharedIdentity === true || issue === undefined
+        ? {}
+        : { vetoes: result.vetoes.map((veto) => ({ ...veto, issue: issue.number })) }),
     });
     const text = record !== undefined && policy.log.checkRuns ? `${state}\n\n${recordBody(record)}` : state;
     if (dryRun) log.info({ title: view.title }, 'dry run: would publish the check run');

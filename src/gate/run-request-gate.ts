@@ -369,14 +369,27 @@ export interface ApprovalIssueEdit {
   previousBody?: string;
 }
 
+/**
+ * An `issue_comment` `deleted` delivery: the comment as GitHub last held it. A /reject there is
+ * GitHub's signed word that the veto was made, and it stands (DESIGN §11) even when no run of the
+ * gate had recorded it yet.
+ */
+export interface ApprovalIssueDeletion {
+  commentId: number;
+  body: string;
+  createdAt: string;
+  author: Actor;
+}
+
 export async function runApprovalIssueGate(
   env: GateEnvironment,
   target: { owner: string; repo: string; issueNumber: number },
   options: RequestGateOptions,
   edit?: ApprovalIssueEdit,
+  deletion?: ApprovalIssueDeletion,
 ): Promise<RequestGateRun | undefined> {
   const { value, requests } = await countRequests(env.github, () =>
-    evaluateIssue(env, target, options, edit),
+    evaluateIssue(env, target, options, edit, deletion),
   );
   if (value === undefined) return undefined;
   const run: RequestGateRun = { ...value, requests };
@@ -389,6 +402,7 @@ async function evaluateIssue(
   target: { owner: string; repo: string; issueNumber: number },
   options: RequestGateOptions,
   edit: ApprovalIssueEdit | undefined,
+  deletion: ApprovalIssueDeletion | undefined,
 ): Promise<RunValue | undefined> {
   const repository = { owner: target.owner, repo: target.repo };
   const issue = await loadApprovalIssue(env.github, target, env.self.botId);
@@ -398,7 +412,8 @@ async function evaluateIssue(
   const loaded = await loadRequestPolicy(env, repository);
   if (loaded.state !== 'valid') return notValid(loaded, env);
   if (edit !== undefined) comments.push(...(await recordEdit(env, target, comments, edit)));
-  const gate = await gatherRequestGate(env, repository, loaded, request, { issue, comments }, options);
+  const gathering = deletion === undefined ? options : { ...options, deletion };
+  const gate = await gatherRequestGate(env, repository, loaded, request, { issue, comments }, gathering);
   // A closed issue nobody decided stays as it is: the request is asked again on a new issue.
   if (!issue.open && !isFinal(gate.result, gate.now))
     return describe(gate, { decisionId: renderCheckRun(request, gate.result, loaded.policy).externalId });

@@ -30,8 +30,15 @@ export interface CheckRunState {
   /** Deployment gates: who created the deployment or started its run, who may not approve it. */
   deployers: Actor[];
   /** The rejections counted when the run was published: they stand if their comment vanishes. */
-  vetoes: RecordedVeto[];
+  vetoes: CheckRunVeto[];
 }
+
+/**
+ * A veto as a run records it: on an approval issue's gate, with the issue it was made on, so that
+ * only that issue's gate reads it back (a pull request's gate and other requests of the same commit
+ * and check name share the runs); on a pull request's gate, without one.
+ */
+export type CheckRunVeto = RecordedVeto & { issue?: number };
 
 const actorSchema = z.strictObject({
   id: z.int().positive(),
@@ -54,6 +61,7 @@ const vetoSchema = z.strictObject({
   author: actorSchema,
   reason: z.string().max(200),
   at: z.iso.datetime({ offset: true }),
+  issue: z.int().positive().exactOptional(),
 });
 
 /** JSON inside an HTML comment: `<`, `>` and `&` escaped so that it cannot end the comment. */
@@ -80,20 +88,23 @@ function parseJson(text: string | undefined): unknown {
 }
 
 export function renderCheckRunState(
-  state: Omit<CheckRunState, 'deployers' | 'vetoes'> & { deployers?: Actor[]; vetoes?: RecordedVeto[] },
+  state: Omit<CheckRunState, 'deployers' | 'vetoes'> & { deployers?: Actor[]; vetoes?: CheckRunVeto[] },
 ): string {
   const lines: string[] = [];
   if (state.pusher) lines.push(`<!-- gatehouse:pusher ${renderActorJson(state.pusher)} -->`);
   if (state.deployers !== undefined && state.deployers.length > 0)
     lines.push(`<!-- gatehouse:deployers ${renderActorJson(state.deployers)} -->`);
   if (state.vetoes !== undefined && state.vetoes.length > 0) {
-    const vetoes = state.vetoes.slice(0, MAX_VETOES).map(({ source, statementId, author, reason, at }) => ({
-      source,
-      statementId,
-      author: { id: author.id, login: author.login, type: author.type },
-      reason,
-      at,
-    }));
+    const vetoes = state.vetoes
+      .slice(0, MAX_VETOES)
+      .map(({ source, statementId, author, reason, at, issue }) => ({
+        source,
+        statementId,
+        author: { id: author.id, login: author.login, type: author.type },
+        reason,
+        at,
+        ...(issue === undefined ? {} : { issue }),
+      }));
     lines.push(`<!-- gatehouse:vetoes ${renderMarkerJson(vetoes)} -->`);
   }
   if (state.wake !== undefined) lines.push(`<!-- gatehouse:wake ${new Date(state.wake).toISOString()} -->`);
@@ -152,8 +163,14 @@ export async function loadGateCheckRuns(
     .sort((a, b) => a.id - b.id);
 }
 
-/** What all runs on the commit say together: the earliest start, the latest pusher and wake-up. */
-export function summarizeGateCheckRuns(runs: readonly GateCheckRun[]): CheckRunState & { seenAt?: string } {
+/**
+ * What all runs on the commit say together: the earliest start, the latest pusher and wake-up, and
+ * the vetoes of one gate: a pull request's (no `issue`), or the approval issue's that `scope` names.
+ */
+export function summarizeGateCheckRuns(
+  runs: readonly GateCheckRun[],
+  scope: { issue?: number } = {},
+): CheckRunState & { seenAt?: string } {
   const summary: CheckRunState & { seenAt?: string } = {
     reviewersRequested: false,
     deployers: [],
@@ -163,7 +180,10 @@ export function summarizeGateCheckRuns(runs: readonly GateCheckRun[]): CheckRunS
     const state = parseCheckRunState(run.text);
     if (state.pusher) summary.pusher = state.pusher;
     summary.deployers = mergeActors(summary.deployers, state.deployers);
-    summary.vetoes = mergeVetoes(summary.vetoes, state.vetoes);
+    summary.vetoes = mergeVetoes(
+      summary.vetoes,
+      state.vetoes.filter((veto) => veto.issue === scope.issue),
+    );
     if (state.wake !== undefined) summary.wake = state.wake;
     else delete summary.wake;
     if (state.reviewersRequested) summary.reviewersRequested = true;
@@ -175,8 +195,8 @@ export function summarizeGateCheckRuns(runs: readonly GateCheckRun[]): CheckRunS
 }
 
 /** The vetoes of all the lists, each (by source and statement id) once, the first seen kept. */
-export function mergeVetoes(...lists: readonly (readonly RecordedVeto[])[]): RecordedVeto[] {
-  const merged: RecordedVeto[] = [];
+export function mergeVetoes<T extends RecordedVeto>(...lists: readonly (readonly T[])[]): T[] {
+  const merged: T[] = [];
   for (const list of lists)
     for (const veto of list)
       if (!merged.some((known) => known.source === veto.source && known.statementId === veto.statementId))

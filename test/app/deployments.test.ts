@@ -35,6 +35,7 @@ import {
   mockReads,
   mockUpdateCheckRun,
   mockUpdateComment,
+  outputOf,
   runsOf,
   type World,
 } from '../support/github-world.ts';
@@ -57,6 +58,7 @@ import {
   openAndApprove,
   openPullRequest,
   readable,
+  startAppWorld,
   useAppWorlds,
 } from './app-world.ts';
 import { API, APP_ID } from './harness.ts';
@@ -701,6 +703,163 @@ describe('a deployment of a commit that is no open pull request’s head', () =>
     expect(d.issues.issues[0]).toMatchObject({ number, state: 'open' });
     expect(runsOf(world, OTHER_SHA, PROD_CHECK).map((run) => [run.status, run.conclusion])).toEqual([
       ['in_progress', null],
+    ]);
+  });
+});
+
+/** An `issue_comment` delivery on approval issue `number` (labelled `gatehouse`, no pull request). */
+function issueCommentEvent(
+  action: 'created' | 'deleted',
+  number: number,
+  comment: { id: number; author: typeof users.alice; body: string; at: string },
+  sender = comment.author,
+) {
+  return {
+    event: 'issue_comment',
+    payload: examplePayload('issue_comment', 'created', {
+      action,
+      issue: { number, pull_request: null, labels: [{ name: 'gatehouse' }] },
+      comment: {
+        id: comment.id,
+        user: comment.author,
+        body: comment.body,
+        created_at: comment.at,
+        updated_at: comment.at,
+      },
+      sender,
+    }),
+  };
+}
+
+/** The reads of an approval issue's gate, recomputed from one of its comments. */
+function mockIssueGateReads({ world, d }: Deploy, scope: nock.Scope, number: number) {
+  mockGetIssue(d.issues, scope, number);
+  mockComments(d.issues, scope, number);
+  mockPolicy(d.issues, scope);
+  mockCheckRunsAt(world, scope, OTHER_SHA, PROD_CHECK);
+  mockLogRead(d.issues, scope);
+  mockPermission(d.issues, scope, 'alice');
+}
+
+/** The reads of the deployment gate of OTHER_SHA on its approval issue, found by its request. */
+function mockRequestGateReads({ world, d }: Deploy, scope: nock.Scope, number: number) {
+  mockPolicy(d.issues, scope);
+  mockIssueList(d.issues, scope, 'open');
+  mockIssueList(d.issues, scope, 'closed');
+  mockComments(d.issues, scope, number);
+  mockCheckRunsAt(world, scope, OTHER_SHA, PROD_CHECK);
+  mockLogRead(d.issues, scope);
+  mockPermission(d.issues, scope, 'alice');
+}
+
+describe('a veto on a deployment’s approval issue is durable (class 4)', () => {
+  it('still rejects when a writer deletes the /reject: the check run says so, and a re-run after a restart is rejected again', async () => {
+    const deploy = await start();
+    const { world, d } = deploy;
+    const number = await requestPendingOnIssue(
+      deploy,
+      '2026-11-20T10:00:00Z',
+      waitFor(d, { sha: OTHER_SHA }),
+    );
+    const pendingRun = runsOf(world, OTHER_SHA, PROD_CHECK)[0]?.id as number;
+    const rejection = {
+      id: 0,
+      author: users.alice,
+      body: '/reject the snapshot is a week old',
+      at: '2026-11-20T10:04:00Z',
+    };
+    rejection.id = addIssueComment(d.issues, number, users.alice, rejection.body, rejection.at);
+    await deliver(
+      deploy,
+      '2026-11-20T10:05:00Z',
+      issueCommentEvent('created', number, rejection),
+      (scope) => {
+        mockIssueGateReads(deploy, scope, number);
+        mockLogWrites(world, scope);
+        mockUpdateIssue(d.issues, scope, number, (body) => typeof body.body === 'string');
+        mockCreateCheckRun(world, scope, (body) => body.name === PROD_CHECK && body.conclusion === 'failure');
+        mockUpdateCheckRun(world, scope, pendingRun);
+        mockCreateIssueComment(d.issues, scope, number, (body) => body.includes('**Rejected** by alice'));
+        mockUpdateIssue(d.issues, scope, number, (body) => body.state === 'closed');
+        // The run waiting for the commit is answered.
+        mockWaitingRuns(d, scope, OTHER_SHA);
+        mockPendingDeployments(d, scope, RUN_ID);
+        mockRules(d, scope, PROD);
+        mockDeployments(d, scope, OTHER_SHA, PROD);
+        mockPullsOfCommit(d, scope, OTHER_SHA);
+        mockRequestGateReads(deploy, scope, number);
+        mockAnswer(d, scope, RUN_ID);
+      },
+    );
+    const rejected = runsOf(world, OTHER_SHA, PROD_CHECK).at(-1);
+    // The veto is recorded on the gate's own check run, where only the App writes.
+    expect(String(outputOf(rejected).text)).toContain('<!-- gatehouse:vetoes ');
+
+    // mallory, who can write, deletes alice's comment on the closed issue.
+    d.issues.comments.set(
+      number,
+      (d.issues.comments.get(number) ?? []).filter((comment) => comment.id !== rejection.id),
+    );
+    await deliver(
+      deploy,
+      '2026-11-20T10:10:00Z',
+      issueCommentEvent('deleted', number, rejection, users.mallory),
+      (scope) => {
+        mockIssueGateReads(deploy, scope, number);
+        // The request and the run say why it is still rejected: the comment was deleted.
+        mockUpdateIssue(d.issues, scope, number, (body) =>
+          String(body.body).includes('was deleted after Gatehouse saw it'),
+        );
+        mockUpdateCheckRun(world, scope, rejected?.id as number, (body) =>
+          JSON.stringify(body).includes('was deleted after Gatehouse saw it'),
+        );
+        mockWaitingRuns(d, scope, OTHER_SHA);
+      },
+    );
+    expect(runsOf(world, OTHER_SHA, PROD_CHECK).at(-1)).toMatchObject({
+      id: rejected?.id,
+      status: 'completed',
+      conclusion: 'failure',
+    });
+
+    // A fresh process knows only what GitHub holds. The deploy job is re-run: the closed issue's
+    // decision stands, no new issue is opened, and GitHub is answered rejected again.
+    await deploy.app.harness.stop();
+    const restarted = await startAppWorld(world);
+    d.answerTokenMinted = false;
+    try {
+      const rerun = waitFor(d, { sha: OTHER_SHA, runId: 502 });
+      await deliver({ ...deploy, app: restarted }, '2026-11-20T10:20:00Z', rerun, (scope) => {
+        mockRunReads(d, scope, 502, PROD, OTHER_SHA);
+        mockRequestGateReads(deploy, scope, number);
+        mockAnswer(d, scope, 502);
+      });
+    } finally {
+      await restarted.harness.stop();
+    }
+    expect(decisionsOf(d).map((answer) => [answer.runId, answer.body])).toEqual([
+      [
+        RUN_ID,
+        {
+          environment_name: PROD,
+          state: 'rejected',
+          comment: expect.stringMatching(/^gatehouse: production: Rejected by alice/),
+        },
+      ],
+      [
+        502,
+        {
+          environment_name: PROD,
+          state: 'rejected',
+          comment: expect.stringMatching(/^gatehouse: production: Rejected by alice/),
+        },
+      ],
+    ]);
+    expect(d.issues.issues).toHaveLength(1);
+    expect(d.issues.issues[0]).toMatchObject({ number, state: 'closed' });
+    // One record: the rejection, when it was made.
+    expect(world.log?.map((commit) => commit.message.split('\n')[0])).toEqual([
+      expect.stringMatching(/^gatehouse: rejected gatehouse: production by alice/),
     ]);
   });
 });

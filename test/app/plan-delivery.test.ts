@@ -134,6 +134,32 @@ describe('planning a delivery', () => {
       });
     });
 
+    it('deleted on an approval issue carries the comment as GitHub last held it (a /reject there stands)', () => {
+      expect(
+        plan('issue_comment', 'created', {
+          action: 'deleted',
+          issue: { number: 12, pull_request: null, labels: [{ name: 'gatehouse' }] },
+          comment: {
+            id: 44,
+            user: accounts.bob,
+            created_at: '2026-11-20T10:04:00Z',
+            updated_at: '2026-11-20T10:04:00Z',
+            body: '/reject not during the sale',
+          },
+        }),
+      ).toMatchObject({
+        kind: 'approval_issue',
+        issueNumber: 12,
+        sender: alice,
+        deletion: {
+          commentId: 44,
+          body: '/reject not during the sale',
+          createdAt: '2026-11-20T10:04:00Z',
+          author: { id: accounts.bob.id, login: accounts.bob.login, type: accounts.bob.type },
+        },
+      });
+    });
+
     it('with an action GitHub may add later changes nothing', () => {
       expect(plan('issue_comment', 'created', { ...onPullRequest, action: 'pinned' })).toMatchObject({
         kind: 'ignore',

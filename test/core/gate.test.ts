@@ -350,6 +350,28 @@ describe('gate evaluation', () => {
       });
     });
 
+    it('names the editor of a recorded veto edited away, and keeps the veto recorded (class 4)', () => {
+      const erased = comment(people.alice, 'fine by me', minutesAfterPush(5), {
+        updatedAt: minutesAfterPush(50),
+        editors: [people.mallory],
+      });
+      const veto = {
+        source: 'comment' as const,
+        statementId: erased.id,
+        author: people.alice,
+        reason: 'no',
+        at: erased.createdAt,
+      };
+      const result = gate([erased], { facts: { recordedVetoes: [veto] } });
+      expect(result).toMatchObject({
+        state: 'rejected',
+        reason: 'tampering: @mallory edited a command comment written by @alice',
+        tampering: [{ statementId: erased.id, editor: people.mallory }],
+        // Recorded again, so that it outlives the trace of the edit.
+        vetoes: [veto],
+      });
+    });
+
     it('never counts an approval its author edited in later (L2)', () => {
       const edited = comment(people.alice, '/approve', minutesAfterPush(5), {
         updatedAt: minutesAfterPush(500),

@@ -3,9 +3,10 @@ import { hashRequest } from '../../src/core/decision-id.ts';
 import { parseDecisionCommitMessage } from '../../src/core/decision-record.ts';
 import { runApprovalIssueGate, runRequestGate } from '../../src/gate/run-request-gate.ts';
 import { renderRequestRecord } from '../../src/github/load-approval-issues.ts';
+import { renderCheckRunState } from '../../src/github/load-gate-check-runs.ts';
 import { renderTraceComment } from '../../src/github/traces.ts';
 import { useNock } from '../support/github-client.ts';
-import { users } from '../support/github-fixtures.ts';
+import { aCheckRun, HEAD_SHA, SELF, users } from '../support/github-fixtures.ts';
 import { mockCreateCheckRun, mockLogWrite, mockUpdateCheckRun } from '../support/github-world.ts';
 import {
   addIssue,
@@ -432,6 +433,204 @@ describe('an edit of a command comment by someone else (L1)', () => {
       (env) => runApprovalIssueGate(env, { ...target, issueNumber: 1 }, options, edit),
     );
     expect(replay.value).toMatchObject({ state: 'rejected', requests: 6 });
+  });
+});
+
+describe('a veto on an approval issue is durable (class 4)', () => {
+  /** alice's `/reject` on issue 1 at 10:04, evaluated at 10:05: rejected, recorded, closed. */
+  async function rejectOnIssue(world: RequestWorld, overrides: Parameters<typeof requestStep>[4] = {}) {
+    const id = addIssueComment(world, 1, users.alice, '/reject not during the sale', '2026-11-20T10:04:00Z');
+    const run = await requestStep(
+      world,
+      '2026-11-20T10:05:00Z',
+      (scope) => {
+        mockIssueReads(world, scope, 1, ['alice']);
+        mockLogWrite(world.base, scope);
+        mockUpdateIssue(world, scope, 1, (body) => typeof body.body === 'string');
+        mockCreateCheckRun(world.base, scope, (body) => body.conclusion === 'failure');
+        mockUpdateCheckRun(world.base, scope, pendingRun(world), (body) => body.conclusion === 'neutral');
+        mockDispatch(world, scope);
+        mockCreateIssueComment(world, scope, 1, (body) => body.startsWith('**Rejected** by alice.'));
+        mockUpdateIssue(world, scope, 1, (body) => body.state === 'closed');
+      },
+      (env) => runApprovalIssueGate(env, { ...target, issueNumber: 1 }, options),
+      overrides,
+    );
+    expect(run.value).toMatchObject({ state: 'rejected' });
+    return id;
+  }
+
+  function newestRunText(world: RequestWorld): string {
+    const run = [...world.base.runs.values()].flat().at(-1);
+    return String((run?.output as { text?: unknown } | undefined)?.text);
+  }
+
+  function deleteComment(world: RequestWorld, id: number): void {
+    world.comments.set(
+      1,
+      (world.comments.get(1) ?? []).filter((comment) => comment.id !== id),
+    );
+  }
+
+  it('is recorded on the issue’s check run and still rejects after a writer deletes the comment', async () => {
+    const world = aRequestWorld();
+    await askNew(world, 1);
+    const id = await rejectOnIssue(world);
+    expect(newestRunText(world)).toContain('<!-- gatehouse:vetoes ');
+    expect(newestRunText(world)).toContain(`"statementId":"${id}"`);
+    expect(newestRunText(world)).toContain('"issue":1');
+
+    // mallory deletes alice's comment; the next evaluation (here without the delivery: a sweep,
+    // or a new request for the same thing) reads the veto back from the run.
+    deleteComment(world, id);
+    const after = await requestStep(
+      world,
+      '2026-11-20T10:10:00Z',
+      (scope) => {
+        mockIssueReads(world, scope, 1, ['alice']);
+        mockUpdateIssue(world, scope, 1, (body) =>
+          String(body.body).includes('was deleted after Gatehouse saw it'),
+        );
+        mockUpdateCheckRun(world.base, scope, pendingRun(world), (body) =>
+          JSON.stringify(body).includes('was deleted after Gatehouse saw it'),
+        );
+      },
+      (env) => runApprovalIssueGate(env, { ...target, issueNumber: 1 }, options),
+    );
+    expect(after.value).toMatchObject({ state: 'rejected', reason: 'not during the sale' });
+    expect(world.dispatches).toHaveLength(1);
+  });
+
+  it('still rejects when a writer edits the /reject away and deletes Gatehouse’s trace of the edit', async () => {
+    const world = aRequestWorld();
+    await askNew(world, 1);
+    const id = await rejectOnIssue(world);
+    const comment = world.comments.get(1)?.find((entry) => entry.id === id);
+    if (comment === undefined) throw new Error('no comment');
+    comment.body = 'LGTM';
+    comment.updated_at = '2026-11-20T10:06:00Z';
+    const edit = {
+      commentId: id,
+      editor: users.mallory,
+      updatedAt: '2026-11-20T10:06:00Z',
+      previousBody: '/reject not during the sale',
+    };
+    const edited = await requestStep(
+      world,
+      '2026-11-20T10:06:10Z',
+      (scope) => {
+        mockIssueReads(world, scope, 1, ['alice']);
+        mockCreateIssueComment(world, scope, 1, (body) => body.includes('<!-- gatehouse:trace '));
+        mockUpdateIssue(world, scope, 1, (body) => typeof body.body === 'string');
+        mockUpdateCheckRun(world.base, scope, pendingRun(world), (body) => body.conclusion === 'failure');
+      },
+      (env) => runApprovalIssueGate(env, { ...target, issueNumber: 1 }, options, edit),
+    );
+    // The edit is tampering (L1), and the veto stays recorded on the run as it was made.
+    expect(edited.value).toMatchObject({ state: 'rejected' });
+    expect(edited.value?.reason).toContain('mallory');
+    expect(newestRunText(world)).toContain(`"statementId":"${id}"`);
+    // mallory deletes the trace that names her too: the veto itself was recorded where she cannot write.
+    world.comments.set(
+      1,
+      (world.comments.get(1) ?? []).filter((entry) => !String(entry.body).includes('<!-- gatehouse:trace ')),
+    );
+    const after = await requestStep(
+      world,
+      '2026-11-20T10:10:00Z',
+      (scope) => {
+        mockIssueReads(world, scope, 1, ['alice']);
+        mockUpdateIssue(world, scope, 1, (body) => String(body.body).includes('was edited away'));
+        mockUpdateCheckRun(world.base, scope, pendingRun(world), (body) =>
+          JSON.stringify(body).includes('was edited away after Gatehouse saw it'),
+        );
+      },
+      (env) => runApprovalIssueGate(env, { ...target, issueNumber: 1 }, options),
+    );
+    expect(after.value).toMatchObject({ state: 'rejected', reason: 'not during the sale' });
+  });
+
+  it('counts a /reject that GitHub’s deletion delivery shows, though no run recorded it', async () => {
+    const world = aRequestWorld();
+    await askNew(world, 1);
+    // The comment was made and deleted before Gatehouse evaluated it (its delivery was lost).
+    const deletion = {
+      commentId: 4242,
+      body: '/reject not during the sale',
+      createdAt: '2026-11-20T10:04:00Z',
+      author: users.alice,
+    };
+    const run = await requestStep(
+      world,
+      '2026-11-20T10:05:00Z',
+      (scope) => {
+        mockIssueReads(world, scope, 1, ['alice']);
+        mockLogWrite(world.base, scope);
+        mockUpdateIssue(world, scope, 1, (body) => typeof body.body === 'string');
+        mockCreateCheckRun(world.base, scope, (body) => body.conclusion === 'failure');
+        mockUpdateCheckRun(world.base, scope, pendingRun(world), (body) => body.conclusion === 'neutral');
+        mockDispatch(world, scope);
+        mockCreateIssueComment(world, scope, 1, (body) => body.startsWith('**Rejected** by alice.'));
+        mockUpdateIssue(world, scope, 1, (body) => body.state === 'closed');
+      },
+      (env) => runApprovalIssueGate(env, { ...target, issueNumber: 1 }, options, undefined, deletion),
+    );
+    expect(run.value).toMatchObject({ state: 'rejected', reason: 'not during the sale' });
+    expect(newestRunText(world)).toContain('"statementId":"4242"');
+  });
+
+  it('reads back only the vetoes recorded for this issue, not another gate’s of the same commit', async () => {
+    const world = aRequestWorld();
+    await askNew(world, 1);
+    const veto = {
+      source: 'comment' as const,
+      author: users.alice,
+      reason: 'not during the sale',
+      at: '2026-11-20T09:00:00Z',
+    };
+    // An earlier run of the same name on the commit: a pull request's gate and another issue's.
+    world.base.runs.get(HEAD_SHA)?.unshift(
+      aCheckRun({
+        id: 1,
+        externalId: 'another-gate',
+        status: 'completed',
+        conclusion: 'failure',
+        text: renderCheckRunState({
+          reviewersRequested: false,
+          vetoes: [
+            { ...veto, statementId: '901' },
+            { ...veto, statementId: '902', issue: 9 },
+          ],
+        }),
+      }),
+    );
+    const run = await requestStep(
+      world,
+      '2026-11-20T10:05:00Z',
+      (scope) => mockIssueReads(world, scope, 1, []),
+      (env) => runApprovalIssueGate(env, { ...target, issueNumber: 1 }, options),
+    );
+    expect(run.value).toMatchObject({ state: 'pending' });
+  });
+
+  it('is neither recorded nor read back by the Action, where any workflow can write Gatehouse’s runs', async () => {
+    const world = aRequestWorld();
+    const action = { self: { ...SELF, sharedIdentity: true } };
+    await askNew(world, 1);
+    const id = await rejectOnIssue(world, action);
+    expect(newestRunText(world)).not.toContain('gatehouse:vetoes');
+
+    // The Action's trust boundary (docs/security.md): a deleted veto is gone; the closed issue
+    // is left as it is, and the same request asked again gets a new issue.
+    deleteComment(world, id);
+    const after = await requestStep(
+      world,
+      '2026-11-20T10:10:00Z',
+      (scope) => mockIssueReads(world, scope, 1, []),
+      (env) => runApprovalIssueGate(env, { ...target, issueNumber: 1 }, options),
+      action,
+    );
+    expect(after.value).toMatchObject({ state: 'pending' });
   });
 });
 
