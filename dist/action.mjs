@@ -31473,6 +31473,7 @@ var WAKE2 = /<!-- gatehouse:wake (\d{4}-\d\d-\d\dT[\d:.]+Z) -->/;
 var REQUESTED = "<!-- gatehouse:reviewers-requested -->";
 var DEPLOYERS = /<!-- gatehouse:deployers (\[[^<>]*\]) -->/;
 var VETOES = /<!-- gatehouse:vetoes (\[[^<>]*\]) -->/;
+var REQUEST = /<!-- gatehouse:request-shown ([0-9a-f]{64}) -->/;
 var MAX_VETOES = 20;
 var vetoSchema = external_exports.strictObject({
   source: external_exports.enum(STATEMENT_SOURCES),
@@ -31516,6 +31517,7 @@ function renderCheckRunState(state) {
     }));
     lines.push(`<!-- gatehouse:vetoes ${renderMarkerJson(vetoes)} -->`);
   }
+  if (state.request !== void 0) lines.push(`<!-- gatehouse:request-shown ${state.request} -->`);
   if (state.wake !== void 0) lines.push(`<!-- gatehouse:wake ${new Date(state.wake).toISOString()} -->`);
   if (state.reviewersRequested) lines.push(REQUESTED);
   return lines.join("\n");
@@ -31528,6 +31530,8 @@ function parseCheckRunState(text2) {
   if (deployers.success) state.deployers = deployers.data;
   const vetoes = external_exports.array(vetoSchema).max(MAX_VETOES).safeParse(parseJson(VETOES.exec(text2)?.[1]));
   if (vetoes.success) state.vetoes = vetoes.data;
+  const request3 = REQUEST.exec(text2)?.[1];
+  if (request3 !== void 0) state.request = request3;
   const wake = WAKE2.exec(text2)?.[1];
   if (wake !== void 0 && !Number.isNaN(Date.parse(wake))) state.wake = wake;
   return state;
@@ -31584,6 +31588,14 @@ function mergeVetoes(...lists) {
       if (!merged.some((known) => known.source === veto.source && known.statementId === veto.statementId))
         merged.push(veto);
   return merged;
+}
+function readRequestShownSince(runs, requestHash) {
+  let since;
+  for (const run of [...runs].sort((a, b) => a.id - b.id)) {
+    if (parseCheckRunState(run.text).request !== requestHash) since = void 0;
+    else since ??= run.startedAt ?? void 0;
+  }
+  return since;
 }
 
 // src/github/load-file.ts
@@ -34032,6 +34044,8 @@ async function publishPullRequestGate(env, target, gate2) {
     ...view.status === "in_progress" ? optional3("wake", wakeTime(result, gate2.now)) : {},
     reviewersRequested,
     deployers: gate2.runState.deployers,
+    // What the run shows: an approval given after it is for this request (gather-pull-request-gate).
+    request: gate2.shownHash,
     // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here on.
     ...env.self.sharedIdentity === true ? {} : { vetoes: result.vetoes }
   });
@@ -35298,12 +35312,20 @@ async function loadHeadActivity(github, pr, appId) {
   const times = data.check_suites.filter((suite) => suite.app?.id === appId && suite.head_sha === pr.head.sha && suite.created_at).map((suite) => suite.created_at);
   return times.length === 0 ? { unreadable } : { unreadable, checkSuiteCreatedAt: times.reduce((a, b) => latest2(a, b)) };
 }
-async function loadDescriptionEdit(github, target) {
-  const answer = await github.graphql(
-    "query($owner: String!, $repo: String!, $number: Int!) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { lastEditedAt } } }",
-    { owner: target.owner, repo: target.repo, number: target.number }
-  );
-  return answer.repository?.pullRequest?.lastEditedAt ?? void 0;
+async function loadDescriptionEdit(github, target, log) {
+  try {
+    const answer = await github.graphql(
+      "query($owner: String!, $repo: String!, $number: Int!) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { lastEditedAt } } }",
+      { owner: target.owner, repo: target.repo, number: target.number }
+    );
+    return answer.repository?.pullRequest?.lastEditedAt ?? void 0;
+  } catch (error62) {
+    log.warn(
+      { error: describeRequestError(error62) },
+      "the description\u2019s last edit could not be read (GraphQL): an edit after an approval is not noticed"
+    );
+    return void 0;
+  }
 }
 
 // src/github/load-spec-files.ts
@@ -35362,7 +35384,7 @@ async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {
   ] = await Promise.all([
     loadChangedFiles(github, target, pr.changedFiles).then(async (changed) => {
       const loaded2 = await loadSpecFiles(github, head, policy, changed.files);
-      const edited = loaded2.specs.length === 0 ? await loadDescriptionEdit(github, target) : void 0;
+      const edited = self2.sharedIdentity === true && loaded2.specs.length === 0 ? await loadDescriptionEdit(github, target, env.log) : void 0;
       return [changed, loaded2, edited];
     }),
     loadPullRequestTimeline(github, target),
@@ -35413,7 +35435,10 @@ async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {
   runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
   const firstAsked = runState.seenAt ?? now;
   const requestedAt = Date.parse(firstAsked) > Date.parse(headHistory.since) ? firstAsked : headHistory.since;
+  const shownHash = hashRequest({ ...request3, gate: withoutEnvironment(request3.gate) });
+  const shownSince = self2.sharedIdentity === true ? void 0 : readRequestShownSince(environment2 === void 0 ? runs : pullRequestRuns, shownHash) ?? now;
   const requestChange = latestChange([
+    shownSince === void 0 ? void 0 : { at: shownSince, what: "this version of the request was first shown" },
     headHistory.labelChange,
     ...specs.specs.length === 0 ? [
       headHistory.titleChangedAt === void 0 ? void 0 : { at: headHistory.titleChangedAt, what: "the title was changed" },
@@ -35479,7 +35504,8 @@ async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {
     traceKeys: keys,
     history,
     specProblems: specs.specProblems,
-    headHistory
+    headHistory,
+    shownHash
   };
 }
 var VETO_HEADS_SEARCHED = 3;
@@ -35494,6 +35520,10 @@ async function loadCarriedVetoes(env, head, runs, previousHeads, checkName) {
 function readDeletedVeto(trigger, botId) {
   if (trigger.kind !== "comment" || trigger.deleted === void 0) return [];
   return parseDeletedVeto({ id: trigger.commentId, ...trigger.deleted }, [botId]);
+}
+function withoutEnvironment(gate2) {
+  const { environment: _environment, ...rest } = gate2;
+  return { ...rest, kind: "pull_request" };
 }
 function latestChange(changes) {
   let newest;

@@ -24,6 +24,7 @@ import {
   type GateCheckRun,
   loadGateCheckRuns,
   mergeVetoes,
+  readRequestShownSince,
   summarizeGateCheckRuns,
 } from '../github/load-gate-check-runs.ts';
 import {
@@ -70,6 +71,8 @@ export interface PullRequestGate {
   history: DecisionHistory;
   specProblems: SpecProblem[];
   headHistory: HeadHistory;
+  /** The hash of the pull request's own request, which the App's runs record as shown. */
+  shownHash: string;
 }
 
 export async function gatherPullRequestGate(
@@ -98,8 +101,12 @@ export async function gatherPullRequestGate(
   ] = await Promise.all([
     loadChangedFiles(github, target, pr.changedFiles).then(async (changed) => {
       const loaded = await loadSpecFiles(github, head, policy, changed.files);
-      // The description is the request only when no spec file is: then its edits change the request.
-      const edited = loaded.specs.length === 0 ? await loadDescriptionEdit(github, target) : undefined;
+      // Where Gatehouse's runs cannot vouch for what they showed (the Action), GitHub's time of
+      // the description's last edit, when the description is the request (no spec file).
+      const edited =
+        self.sharedIdentity === true && loaded.specs.length === 0
+          ? await loadDescriptionEdit(github, target, env.log)
+          : undefined;
       return [changed, loaded, edited] as const;
     }),
     loadPullRequestTimeline(github, target),
@@ -166,7 +173,20 @@ export async function gatherPullRequestGate(
   // (the Action's) can move a deadline no earlier than that.
   const firstAsked = runState.seenAt ?? now;
   const requestedAt = Date.parse(firstAsked) > Date.parse(headHistory.since) ? firstAsked : headHistory.since;
+  // What the approval was for. The App's runs record the request they showed, and GitHub stamps
+  // when each was created: an approval counts only after the request as it is now was first
+  // shown (the pull request's own gate says it for a deployment of its head too, whose request
+  // is the pull request's plus its environment). The Action's runs prove nothing; there, GitHub's
+  // time of the description's last edit does.
+  const shownHash = hashRequest({ ...request, gate: withoutEnvironment(request.gate) });
+  const shownSince =
+    self.sharedIdentity === true
+      ? undefined
+      : (readRequestShownSince(environment === undefined ? runs : pullRequestRuns, shownHash) ?? now);
   const requestChange = latestChange([
+    shownSince === undefined
+      ? undefined
+      : { at: shownSince, what: 'this version of the request was first shown' },
     headHistory.labelChange,
     ...(specs.specs.length === 0
       ? [
@@ -245,6 +265,7 @@ export async function gatherPullRequestGate(
     history,
     specProblems: specs.specProblems,
     headHistory,
+    shownHash,
   };
 }
 
@@ -275,6 +296,12 @@ async function loadCarriedVetoes(
 function readDeletedVeto(trigger: PullRequestTrigger, botId: number): RecordedVeto[] {
   if (trigger.kind !== 'comment' || trigger.deleted === undefined) return [];
   return parseDeletedVeto({ id: trigger.commentId, ...trigger.deleted }, [botId]);
+}
+
+/** The pull request's own gate of a deployment gate: the same request without the environment. */
+function withoutEnvironment(gate: Request['gate']): Request['gate'] {
+  const { environment: _environment, ...rest } = gate;
+  return { ...rest, kind: 'pull_request' };
 }
 
 /** The newest of the request's changes, if any. */

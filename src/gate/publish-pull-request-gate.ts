@@ -193,6 +193,8 @@ export async function publishPullRequestGate(
     ...(view.status === 'in_progress' ? optional('wake', wakeTime(result, gate.now)) : {}),
     reviewersRequested,
     deployers: gate.runState.deployers,
+    // What the run shows: an approval given after it is for this request (gather-pull-request-gate).
+    request: gate.shownHash,
     // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here on.
     ...(env.self.sharedIdentity === true ? {} : { vetoes: result.vetoes }),
   });

@@ -29,6 +29,8 @@ export interface CheckRunState {
   reviewersRequested: boolean;
   /** Deployment gates: who created the deployment or started its run, who may not approve it. */
   deployers: Actor[];
+  /** The hash of the request the run showed (DESIGN §4): what an approval given after it was for. */
+  request?: string;
   /** The rejections counted when the run was published: they stand if their comment vanishes. */
   vetoes: CheckRunVeto[];
 }
@@ -51,6 +53,7 @@ const WAKE = /<!-- gatehouse:wake (\d{4}-\d\d-\d\dT[\d:.]+Z) -->/;
 const REQUESTED = '<!-- gatehouse:reviewers-requested -->';
 const DEPLOYERS = /<!-- gatehouse:deployers (\[[^<>]*\]) -->/;
 const VETOES = /<!-- gatehouse:vetoes (\[[^<>]*\]) -->/;
+const REQUEST = /<!-- gatehouse:request-shown ([0-9a-f]{64}) -->/;
 
 /** A run records at most this many vetoes; more rejections than that block the gate anyway. */
 const MAX_VETOES = 20;
@@ -107,6 +110,7 @@ export function renderCheckRunState(
       }));
     lines.push(`<!-- gatehouse:vetoes ${renderMarkerJson(vetoes)} -->`);
   }
+  if (state.request !== undefined) lines.push(`<!-- gatehouse:request-shown ${state.request} -->`);
   if (state.wake !== undefined) lines.push(`<!-- gatehouse:wake ${new Date(state.wake).toISOString()} -->`);
   if (state.reviewersRequested) lines.push(REQUESTED);
   return lines.join('\n');
@@ -126,6 +130,8 @@ export function parseCheckRunState(text: string): CheckRunState {
     .max(MAX_VETOES)
     .safeParse(parseJson(VETOES.exec(text)?.[1]));
   if (vetoes.success) state.vetoes = vetoes.data;
+  const request = REQUEST.exec(text)?.[1];
+  if (request !== undefined) state.request = request;
   const wake = WAKE.exec(text)?.[1];
   if (wake !== undefined && !Number.isNaN(Date.parse(wake))) state.wake = wake;
   return state;
@@ -202,4 +208,22 @@ export function mergeVetoes<T extends RecordedVeto>(...lists: readonly (readonly
       if (!merged.some((known) => known.source === veto.source && known.statementId === veto.statementId))
         merged.push(veto);
   return merged;
+}
+
+/**
+ * GitHub's time from which the App's runs have shown the request with this hash without a break:
+ * the start of the newest unbroken series of runs that carry it (GitHub stamps a run's start when
+ * the App creates it, and only the App can create its runs). Undefined when the newest run shows
+ * another request, or none of them says: the request is new now.
+ */
+export function readRequestShownSince(
+  runs: readonly GateCheckRun[],
+  requestHash: string,
+): string | undefined {
+  let since: string | undefined;
+  for (const run of [...runs].sort((a, b) => a.id - b.id)) {
+    if (parseCheckRunState(run.text).request !== requestHash) since = undefined;
+    else since ??= run.startedAt ?? undefined;
+  }
+  return since;
 }

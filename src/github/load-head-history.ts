@@ -10,7 +10,8 @@
 // - the pull request's timeline (read once with its comments and reviews: load-timeline.ts):
 //   force pushes, base changes (a retargeted pull request asks again), reopening, title changes
 //   and label changes, with GitHub's times;
-// - the description's last edit (`lastEditedAt`, GraphQL), when the description is the request;
+// - in the Action, whose check runs prove nothing, the description's last edit (`lastEditedAt`,
+//   GraphQL), when the description is the request (the App binds to what its runs showed);
 // - where the activity log cannot be read (a fork's branch, an Enterprise Server before 3.17): the
 //   time GitHub created the App's check suite for the commit, which GitHub stamps when the commit
 //   reaches the repository.
@@ -189,16 +190,29 @@ export async function loadHeadActivity(
     : { unreadable, checkSuiteCreatedAt: times.reduce((a, b) => latest(a, b)) };
 }
 
-/** When the pull request's description was last edited, by GitHub (`lastEditedAt`); undefined if never. */
+/**
+ * When the pull request's description was last edited, by GitHub (`lastEditedAt`, GraphQL);
+ * undefined if never, or when GraphQL cannot be reached (said in the log: then an edit of the
+ * description does not ask again, as it never did before this check existed).
+ */
 export async function loadDescriptionEdit(
   github: GitHubClient,
   target: PullRequestTarget,
+  log: { warn: (fields: unknown, message?: string) => void },
 ): Promise<string | undefined> {
-  const answer = await github.graphql<{
-    repository: { pullRequest: { lastEditedAt: string | null } | null } | null;
-  }>(
-    'query($owner: String!, $repo: String!, $number: Int!) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { lastEditedAt } } }',
-    { owner: target.owner, repo: target.repo, number: target.number },
-  );
-  return answer.repository?.pullRequest?.lastEditedAt ?? undefined;
+  try {
+    const answer = await github.graphql<{
+      repository: { pullRequest: { lastEditedAt: string | null } | null } | null;
+    }>(
+      'query($owner: String!, $repo: String!, $number: Int!) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { lastEditedAt } } }',
+      { owner: target.owner, repo: target.repo, number: target.number },
+    );
+    return answer.repository?.pullRequest?.lastEditedAt ?? undefined;
+  } catch (error) {
+    log.warn(
+      { error: describeRequestError(error) },
+      'the description’s last edit could not be read (GraphQL): an edit after an approval is not noticed',
+    );
+    return undefined;
+  }
 }

@@ -408,7 +408,7 @@ describe('a deployment of the head of an open pull request', () => {
     // The API budget of docs/app.md: 14 reads (the run, its deployments, the rule, the commit’s
     // pull requests, the gate's), the log commit (3), the comment, the check run, the answer, and
     // the narrowed token the answer is sent with (minted once an hour per repository).
-    expect(requests).toBe(22);
+    expect(requests).toBe(21);
     // alice approved this very commit at 10:04: the deployment's gate counts her approval too.
     expect(readable(deploymentComment(world)?.body)).not.toContain('stale');
     expect(d.answers).toHaveLength(1);

@@ -180,9 +180,9 @@ describe('an approval is bound to the request it was given for (class 3)', () =>
     const world = aWorld({ permissions: writers });
     const app = await apps.start(world);
     await openAndApprove(app);
+    // mallory edits the rollback plan alice approved.
     world.pr.body =
       '## Context\n\nThe column is unused.\n\n## Rollback plan\n\nRestore the column from the weekly archive instead.';
-    world.descriptionEditedAt = '2026-11-20T10:20:00Z';
     const run = await step(
       app,
       '2026-11-20T10:21:00Z',
@@ -190,7 +190,7 @@ describe('an approval is bound to the request it was given for (class 3)', () =>
       (scope) => {
         mockReads(world, scope, { permissions: ['alice'] });
         mockUpdateComment(world, scope, world.comments[0]?.id as number, (body) =>
-          body.includes('the description was edited'),
+          body.includes('before the request changed'),
         );
         mockCreateCheckRun(world, scope, (body) => body.status === 'in_progress');
       },
@@ -199,6 +199,29 @@ describe('an approval is bound to the request it was given for (class 3)', () =>
     expect(newestRun(world)).toEqual(['in_progress', null]);
     // One record: alice's approval of the text she saw. None for the new text.
     expect(world.log).toHaveLength(1);
+
+    // alice reads the new rollback plan and approves it: that approval counts, and is recorded.
+    const id = addComment(world, users.alice, '/approve', '2026-11-20T10:30:00Z');
+    const again = await step(
+      app,
+      '2026-11-20T10:31:00Z',
+      commentEvent('created', {
+        id,
+        author: users.alice,
+        body: '/approve',
+        updatedAt: '2026-11-20T10:30:00Z',
+      }),
+      (scope) => {
+        mockReads(world, scope, { permissions: ['alice'] });
+        mockLogWrite(world, scope);
+        mockUpdateComment(world, scope, world.comments[0]?.id as number);
+        mockCreateCheckRun(world, scope, (body) => body.conclusion === 'success');
+        mockUpdateCheckRun(world, scope, runsOf(world).at(-1)?.id as number);
+      },
+    );
+    expect(again).toMatchObject({ state: 'approved', approvers: ['alice'] });
+    expect(newestRun(world)).toEqual(['completed', 'success']);
+    expect(world.log).toHaveLength(2);
   });
 });
 

@@ -64,7 +64,7 @@ describe('review requests', () => {
         );
       },
     );
-    expect(first.run).toMatchObject({ state: 'pending', requests: 10 });
+    expect(first.run).toMatchObject({ state: 'pending', requests: 9 });
     expect(output(runsOf(world)[0]).title).toBe('Not ready for approval: no rollback plan');
 
     world.pr.body = '## Rollback plan\n\nRestore the column from the nightly snapshot.';
@@ -84,7 +84,7 @@ describe('review requests', () => {
         );
       },
     );
-    expect(edited.run).toMatchObject({ state: 'pending', requests: 11 });
+    expect(edited.run).toMatchObject({ state: 'pending', requests: 10 });
   });
 
   it('wait while the pull request is a draft', async () => {
@@ -117,6 +117,8 @@ describe('deadlines', () => {
     expect(output(runsOf(world)[0]).text).toBe(
       [
         '<!-- gatehouse:pusher {"id":100,"login":"agent-author","type":"User"} -->',
+        // The request the run shows: an approval given after it is for this request.
+        '<!-- gatehouse:request-shown 9bbe346ec952e7a196006c96f7da38a4b29f59c96a10b1097476328daa5b6018 -->',
         '<!-- gatehouse:wake 2026-11-20T14:00:00.000Z -->',
         '<!-- gatehouse:reviewers-requested -->',
       ].join('\n'),
@@ -146,7 +148,7 @@ describe('deadlines', () => {
       );
       mockRequestReviewers(world, scope, { reviewers: ['carol'], team_reviewers: [] });
     });
-    expect(run).toMatchObject({ state: 'escalated', requests: 16 });
+    expect(run).toMatchObject({ state: 'escalated', requests: 15 });
     expect(output(runsOf(world).at(-1))).toMatchObject({ title: 'Escalated to backup' });
     expect(output(runsOf(world).at(-1)).text).toContain('<!-- gatehouse:wake 2026-11-20T18:00:00.000Z -->');
     expect(world.log?.[0]?.message).toContain('Gatehouse-Decision: escalated');
@@ -154,7 +156,7 @@ describe('deadlines', () => {
     const again = await step(world, '2026-11-20T14:05:00Z', { kind: 'sweep' }, (scope) =>
       mockReads(world, scope),
     );
-    expect(again.run).toMatchObject({ state: 'escalated', requests: 8 });
+    expect(again.run).toMatchObject({ state: 'escalated', requests: 7 });
   });
 });
 
@@ -198,7 +200,7 @@ describe('requests that proceed on their own', () => {
         mockCreateCheckRun(world, scope, (body) => body.conclusion === 'success');
       },
     );
-    expect(run).toMatchObject({ state: 'auto_approved', requests: 12 });
+    expect(run).toMatchObject({ state: 'auto_approved', requests: 11 });
     expect(world.comments).toEqual([]);
     expect(world.log?.[0]?.message).toContain('Gatehouse-Decided-At: 2026-11-20T10:00:00.000Z');
   });
@@ -310,7 +312,7 @@ describe('a dry run', () => {
       (scope) => mockReads(world, scope),
       { dryRun: true },
     );
-    expect(run).toMatchObject({ state: 'pending', requests: 8 });
+    expect(run).toMatchObject({ state: 'pending', requests: 7 });
     expect(log.messages('info')).toEqual(
       expect.arrayContaining([
         'dry run: would publish the request comment',
@@ -332,7 +334,7 @@ describe('spec files, continued', () => {
       );
       mockCreateCheckRun(world, scope, (body) => body.conclusion === 'failure');
     });
-    expect(run).toMatchObject({ state: 'auto_approved', requests: 30 });
+    expect(run).toMatchObject({ state: 'auto_approved', requests: 29 });
   });
 
   it('fails the run when a spec cannot be read now, so nothing is published on a guess', async () => {
@@ -372,7 +374,7 @@ describe('a dry run, continued', () => {
       },
       { dryRun: true },
     );
-    expect(approved.run).toMatchObject({ state: 'approved', requests: 9 });
+    expect(approved.run).toMatchObject({ state: 'approved', requests: 8 });
     expect(approved.log.messages('info')).toEqual(
       expect.arrayContaining([
         'dry run: would record a trace comment',
@@ -389,7 +391,7 @@ describe('a dry run, continued', () => {
         dryRun: true,
       },
     );
-    expect(escalated.run).toMatchObject({ state: 'escalated', requests: 8 });
+    expect(escalated.run).toMatchObject({ state: 'escalated', requests: 7 });
     expect(escalated.log.messages('info')).toContain('dry run: would announce the escalation');
   });
 

@@ -26,7 +26,7 @@ describe('a pull-request gate, end to end', () => {
 
     // 1. Opened: 8 reads; the request comment, the review requests and the pending check run.
     const first = await openPullRequest(world);
-    expect(first.run).toMatchObject({ policy: 'valid', state: 'pending', requests: 11 });
+    expect(first.run).toMatchObject({ policy: 'valid', state: 'pending', requests: 10 });
     const [pending] = runsOf(world);
     expect(pending).toMatchObject({
       status: 'in_progress',
@@ -48,7 +48,7 @@ describe('a pull-request gate, end to end', () => {
       );
       mockUpdateCheckRun(world, scope, pending?.id as number, (body) => body.conclusion === 'neutral');
     });
-    expect(second.run).toMatchObject({ state: 'approved', requests: 15, logCommit: 'commit1003' });
+    expect(second.run).toMatchObject({ state: 'approved', requests: 14, logCommit: 'commit1003' });
     expect(
       runsOf(world).map((run) => [run.status, run.conclusion, (run.output as { title: string }).title]),
     ).toEqual([
@@ -81,7 +81,7 @@ describe('a pull-request gate, end to end', () => {
     const third = await step(world, '2026-11-20T10:06:00Z', commented(approval), (scope) => {
       mockReads(world, scope, { permissions: ['alice'] });
     });
-    expect(third.run).toMatchObject({ state: 'approved', requests: 9, checkRunId: runsOf(world)[1]?.id });
+    expect(third.run).toMatchObject({ state: 'approved', requests: 8, checkRunId: runsOf(world)[1]?.id });
     expect(world.comments).toHaveLength(2);
     expect(world.log).toHaveLength(1);
   });
@@ -95,7 +95,7 @@ describe('a pull-request gate, end to end', () => {
       mockReads(world, scope),
     );
     // 7 reads, with the 250 comments on three pages instead of one.
-    expect(run).toMatchObject({ state: 'pending', requests: 10 });
+    expect(run).toMatchObject({ state: 'pending', requests: 9 });
   });
 });
 
@@ -135,7 +135,7 @@ describe('a replayed delivery', () => {
     const world = aWorld();
     await openPullRequest(world);
     const replay = await step(world, '2026-11-20T10:01:00Z', opened, (scope) => mockReads(world, scope));
-    expect(replay.run).toMatchObject({ state: 'pending', requests: 8 });
+    expect(replay.run).toMatchObject({ state: 'pending', requests: 7 });
     expect(world.comments).toHaveLength(1);
     expect(runsOf(world)).toHaveLength(1);
   });

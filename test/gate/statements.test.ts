@@ -77,7 +77,7 @@ describe('check-run buttons', () => {
       mockCreateComment(world, scope, (body) => parseTraceMarker(body)?.type === 'check_action');
       mockDecision(world, scope, 'success');
     });
-    expect(run).toMatchObject({ state: 'approved', requests: 16 });
+    expect(run).toMatchObject({ state: 'approved', requests: 15 });
     const trace = parseTraceMarker(String(world.comments[1]?.body));
     expect(trace).toMatchObject({
       type: 'check_action',
@@ -92,7 +92,7 @@ describe('check-run buttons', () => {
     const replay = await step(world, '2026-11-20T10:06:00Z', trigger, (scope) => {
       mockReads(world, scope, { permissions: ['alice'] });
     });
-    expect(replay.run).toMatchObject({ state: 'approved', requests: 9 });
+    expect(replay.run).toMatchObject({ state: 'approved', requests: 8 });
     expect(world.comments).toHaveLength(2);
   });
 
@@ -124,7 +124,7 @@ describe('check-run buttons', () => {
       click(world, users.alice, 'merge'),
       (scope) => mockReads(world, scope),
     );
-    expect(run).toMatchObject({ state: 'pending', requests: 8 });
+    expect(run).toMatchObject({ state: 'pending', requests: 7 });
     expect(log.messages('warn')).toContain('a check-run button Gatehouse does not offer: ignored');
   });
 
@@ -169,7 +169,7 @@ describe('traces Gatehouse did not write (L5)', () => {
     const { run } = await step(world, '2026-11-20T10:05:00Z', commented(1002, users.mallory), (scope) =>
       mockReads(world, scope),
     );
-    expect(run).toMatchObject({ state: 'pending', requests: 8 });
+    expect(run).toMatchObject({ state: 'pending', requests: 7 });
   });
 
   it('are ignored when Gatehouse’s own trace comment was edited', async () => {
@@ -194,7 +194,7 @@ describe('traces Gatehouse did not write (L5)', () => {
     const { run } = await step(world, '2026-11-20T10:10:00Z', { kind: 'recheck' }, (scope) =>
       mockReads(world, scope),
     );
-    expect(run).toMatchObject({ state: 'pending', requests: 8 });
+    expect(run).toMatchObject({ state: 'pending', requests: 7 });
   });
 });
 
@@ -227,7 +227,7 @@ describe('a command comment edited by someone else (L1)', () => {
     const replay = await step(world, '2026-11-20T10:10:00Z', edited, (scope) =>
       mockReads(world, scope, { permissions: ['alice'] }),
     );
-    expect(replay.run).toMatchObject({ state: 'rejected', requests: 9 });
+    expect(replay.run).toMatchObject({ state: 'rejected', requests: 8 });
   });
 
   it('rejects the gate when someone else edits a /reject away, so a veto cannot vanish quietly', async () => {
@@ -261,7 +261,7 @@ describe('a command comment edited by someone else (L1)', () => {
     const id = addComment(world, users.bob, 'typo fixed', '2026-11-20T10:04:00Z');
     const byAuthor = { ...(commented(id, users.bob, 'edited') as Json) } as PullRequestTrigger;
     const { run } = await step(world, '2026-11-20T10:05:00Z', byAuthor, (scope) => mockReads(world, scope));
-    expect(run.requests).toBe(8);
+    expect(run.requests).toBe(7);
     const byOther: PullRequestTrigger = {
       kind: 'comment',
       action: 'edited',
@@ -271,7 +271,7 @@ describe('a command comment edited by someone else (L1)', () => {
       updatedAt: '2026-11-20T10:05:00Z',
     };
     const other = await step(world, '2026-11-20T10:06:00Z', byOther, (scope) => mockReads(world, scope));
-    expect(other.run.requests).toBe(8);
+    expect(other.run.requests).toBe(7);
   });
 });
 
@@ -301,7 +301,7 @@ rules:
       mockReads(world, scope, { permissions: ['alice'], teams: ['acme/platform'] });
       mockDecision(world, scope, 'success');
     });
-    expect(run).toMatchObject({ state: 'approved', requests: 16 });
+    expect(run).toMatchObject({ state: 'approved', requests: 15 });
   });
 
   it('fail closed, and say so, when the team cannot be read', async () => {
@@ -324,7 +324,7 @@ rules:
         (body) => body.conclusion === 'failure' && (body.actions as unknown[]).length === 0,
       );
     });
-    expect(run).toMatchObject({ state: 'pending', requests: 12 });
+    expect(run).toMatchObject({ state: 'pending', requests: 11 });
     expect(titleOf(runsOf(world).at(-1))).toBe(
       'Blocked: team @\u200Bacme/platform (HTTP 403: Resource not accessible by integration) could not be read: its members were no…',
     );
@@ -414,7 +414,7 @@ describe('reviews and app-posted comments', () => {
         mockDecision(world, scope, 'success');
       },
     );
-    expect(run).toMatchObject({ state: 'approved', requests: 17 });
+    expect(run).toMatchObject({ state: 'approved', requests: 16 });
     const record = Object.values(world.log?.[0]?.files ?? {})[0];
     expect(record).toContain('via: review');
     expect(record).not.toContain('login: dave');
@@ -461,7 +461,7 @@ describe('button clicks that are no statement', () => {
         .get('/repos/acme/shop/check-runs/4')
         .reply(200, aCheckRun({ id: 4, appId: 1, name: 'gatehouse' }));
     });
-    expect(run).toMatchObject({ state: 'pending', requests: 9 });
+    expect(run).toMatchObject({ state: 'pending', requests: 8 });
     expect(log.messages('warn')).toContain('a button click on a check run that is not Gatehouse’s: ignored');
   });
 
@@ -492,6 +492,6 @@ describe('button clicks that are no statement', () => {
     const { run } = await step(world, '2026-11-20T10:05:00Z', click(world, users.gatehouse), (scope) =>
       mockReads(world, scope),
     );
-    expect(run.requests).toBe(8);
+    expect(run.requests).toBe(7);
   });
 });

@@ -221,7 +221,7 @@ export function mockReads(
      * by default the pull request's own, named for its base when that is not the default branch.
      */
     checkName?: string;
-    /** Whether the description's last edit is read; by default when no spec file is read. */
+    /** Whether the description's last edit is read (GraphQL): only where runs prove nothing, the Action. */
     description?: boolean;
   } = {},
 ): void {
@@ -252,7 +252,7 @@ export function mockReads(
     world.files.map((file) => aChangedFile(file)),
   );
   pages(scope, '/repos/acme/shop/issues/7/timeline', { per_page: 100 }, () => timelineOf(world));
-  mockHeadHistory(world, scope, options.specs ?? [], options.description);
+  mockHeadHistory(world, scope, options.description);
   scope
     .get(`/repos/acme/shop/commits/${headOf(world)}/check-runs`)
     .query({ check_name: options.checkName ?? own, app_id: APP_ID, filter: 'all', per_page: 100 })
@@ -315,8 +315,8 @@ export function mockReads(
 export function mockHeadHistory(
   world: World,
   scope: nock.Scope,
-  specs: readonly string[] = [],
-  description = !specs.some((path) => world.contents[path] !== undefined),
+  // Only the Action reads the description's last edit (the App binds to what its runs showed).
+  description = false,
 ): void {
   const fork = world.pr.headRepository !== undefined && world.pr.headRepository !== 'acme/shop';
   if (fork) {
