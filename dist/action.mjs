@@ -29407,6 +29407,12 @@ function renderCode(text2) {
   const pad = content.startsWith("`") || content.endsWith("`") || !allSpaces && content.startsWith(" ") && content.endsWith(" ");
   return pad ? `${fence} ${content} ${fence}` : `${fence}${content}${fence}`;
 }
+function renderCommentJson(value) {
+  return JSON.stringify(value).replace(
+    /[<>&]/g,
+    (char2) => `\\u${char2.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
 
 // src/core/glob.ts
 var SLASH = 47;
@@ -31371,7 +31377,7 @@ function readRequestRecord(comments, botId, repository) {
   return request3;
 }
 function renderIssueMark(mark) {
-  return `<!-- gatehouse:issue ${JSON.stringify(mark).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)} -->`;
+  return `<!-- gatehouse:issue ${renderCommentJson(mark)} -->`;
 }
 function parseIssueMark(body) {
   const match = MARK.exec(body);
@@ -31460,642 +31466,6 @@ function mergeActors(...lists) {
   for (const list of lists)
     for (const actor2 of list) if (!merged.some((known) => known.id === actor2.id)) merged.push(actor2);
   return merged;
-}
-
-// src/github/load-gate-check-runs.ts
-var actorSchema = external_exports.strictObject({
-  id: external_exports.int().positive(),
-  login: external_exports.string().min(1),
-  type: external_exports.string().min(1)
-});
-var PUSHER = /<!-- gatehouse:pusher (\{[^<>]*\}) -->/;
-var WAKE2 = /<!-- gatehouse:wake (\d{4}-\d\d-\d\dT[\d:.]+Z) -->/;
-var REQUESTED = "<!-- gatehouse:reviewers-requested -->";
-var DEPLOYERS = /<!-- gatehouse:deployers (\[[^<>]*\]) -->/;
-var VETOES = /<!-- gatehouse:vetoes (\[[^<>]*\]) -->/;
-var REQUEST = /<!-- gatehouse:request-shown ([0-9a-f]{64}) -->/;
-var MAX_VETOES = 20;
-var vetoSchema = external_exports.strictObject({
-  source: external_exports.enum(STATEMENT_SOURCES),
-  statementId: external_exports.string().min(1).max(40),
-  author: actorSchema,
-  reason: external_exports.string().max(200),
-  at: external_exports.iso.datetime({ offset: true }),
-  issue: external_exports.int().positive().exactOptional()
-});
-function renderMarkerJson(value) {
-  return JSON.stringify(value).replace(
-    /[<>&]/g,
-    (char2) => `\\u${char2.charCodeAt(0).toString(16).padStart(4, "0")}`
-  );
-}
-function renderActorJson(actors) {
-  const strip = ({ id, login, type }) => ({ id, login, type });
-  return JSON.stringify(Array.isArray(actors) ? actors.map(strip) : strip(actors)).replace(/[<>&]/g, "");
-}
-function parseJson(text2) {
-  if (text2 === void 0) return void 0;
-  try {
-    return JSON.parse(text2);
-  } catch {
-    return void 0;
-  }
-}
-function renderCheckRunState(state) {
-  const lines = [];
-  if (state.pusher) lines.push(`<!-- gatehouse:pusher ${renderActorJson(state.pusher)} -->`);
-  if (state.deployers !== void 0 && state.deployers.length > 0)
-    lines.push(`<!-- gatehouse:deployers ${renderActorJson(state.deployers)} -->`);
-  if (state.vetoes !== void 0 && state.vetoes.length > 0) {
-    const vetoes = state.vetoes.slice(0, MAX_VETOES).map(({ source, statementId, author, reason, at, issue: issue2 }) => ({
-      source,
-      statementId,
-      author: { id: author.id, login: author.login, type: author.type },
-      reason,
-      at,
-      ...issue2 === void 0 ? {} : { issue: issue2 }
-    }));
-    lines.push(`<!-- gatehouse:vetoes ${renderMarkerJson(vetoes)} -->`);
-  }
-  if (state.request !== void 0) lines.push(`<!-- gatehouse:request-shown ${state.request} -->`);
-  if (state.wake !== void 0) lines.push(`<!-- gatehouse:wake ${new Date(state.wake).toISOString()} -->`);
-  if (state.reviewersRequested) lines.push(REQUESTED);
-  return lines.join("\n");
-}
-function parseCheckRunState(text2) {
-  const state = { reviewersRequested: text2.includes(REQUESTED), deployers: [], vetoes: [] };
-  const pusher = actorSchema.safeParse(parseJson(PUSHER.exec(text2)?.[1]));
-  if (pusher.success) state.pusher = pusher.data;
-  const deployers = external_exports.array(actorSchema).max(20).safeParse(parseJson(DEPLOYERS.exec(text2)?.[1]));
-  if (deployers.success) state.deployers = deployers.data;
-  const vetoes = external_exports.array(vetoSchema).max(MAX_VETOES).safeParse(parseJson(VETOES.exec(text2)?.[1]));
-  if (vetoes.success) state.vetoes = vetoes.data;
-  const request3 = REQUEST.exec(text2)?.[1];
-  if (request3 !== void 0) state.request = request3;
-  const wake = WAKE2.exec(text2)?.[1];
-  if (wake !== void 0 && !Number.isNaN(Date.parse(wake))) state.wake = wake;
-  return state;
-}
-async function loadGateCheckRuns(github, at, appId, name = CHECK_NAME) {
-  const runs = await github.paginate(github.rest.checks.listForRef, {
-    owner: at.owner,
-    repo: at.repo,
-    ref: at.sha,
-    check_name: name,
-    app_id: appId,
-    filter: "all",
-    per_page: 100
-  });
-  return runs.filter((run) => run.app?.id === appId && run.name === name && run.head_sha === at.sha).map((run) => ({
-    id: run.id,
-    externalId: run.external_id ?? "",
-    status: run.status,
-    conclusion: run.conclusion,
-    startedAt: run.started_at,
-    title: run.output.title ?? "",
-    summary: run.output.summary ?? "",
-    text: run.output.text ?? "",
-    url: run.html_url ?? ""
-  })).sort((a, b) => a.id - b.id);
-}
-function summarizeGateCheckRuns(runs, scope = {}) {
-  const summary = {
-    reviewersRequested: false,
-    deployers: [],
-    vetoes: []
-  };
-  for (const run of runs) {
-    const state = parseCheckRunState(run.text);
-    if (state.pusher) summary.pusher = state.pusher;
-    summary.deployers = mergeActors(summary.deployers, state.deployers);
-    summary.vetoes = mergeVetoes(
-      summary.vetoes,
-      state.vetoes.filter((veto) => veto.issue === scope.issue)
-    );
-    if (state.wake !== void 0) summary.wake = state.wake;
-    else delete summary.wake;
-    if (state.reviewersRequested) summary.reviewersRequested = true;
-    const started = run.startedAt === null ? Number.NaN : Date.parse(run.startedAt);
-    if (!Number.isNaN(started) && (summary.seenAt === void 0 || started < Date.parse(summary.seenAt)))
-      summary.seenAt = new Date(started).toISOString();
-  }
-  return summary;
-}
-function mergeVetoes(...lists) {
-  const merged = [];
-  for (const list of lists)
-    for (const veto of list)
-      if (!merged.some((known) => known.source === veto.source && known.statementId === veto.statementId))
-        merged.push(veto);
-  return merged;
-}
-function readRequestShownSince(runs, requestHash) {
-  let since;
-  for (const run of [...runs].sort((a, b) => a.id - b.id)) {
-    if (parseCheckRunState(run.text).request !== requestHash) since = void 0;
-    else since ??= run.startedAt ?? void 0;
-  }
-  return since;
-}
-
-// src/github/load-file.ts
-var MAX_FILE_BYTES = 1e6;
-async function loadFile(github, file2) {
-  let data;
-  try {
-    const response = await github.rest.repos.getContent({
-      owner: file2.owner,
-      repo: file2.repo,
-      path: file2.path,
-      ...file2.ref === void 0 ? {} : { ref: file2.ref }
-    });
-    data = response.data;
-  } catch (error62) {
-    if (readStatus(error62) === 404) return { kind: "missing" };
-    return { kind: "error", error: describeRequestError(error62) };
-  }
-  if (Array.isArray(data)) return { kind: "unusable", reason: "it is a folder, not a file" };
-  const entry = data;
-  if (entry.type !== "file") return { kind: "unusable", reason: `it is a ${String(entry.type)}, not a file` };
-  const size = typeof entry.size === "number" ? entry.size : 0;
-  if (size > MAX_FILE_BYTES || entry.encoding !== "base64" || typeof entry.content !== "string") {
-    return {
-      kind: "unusable",
-      reason: `it is too large to read (${size} bytes; at most ${MAX_FILE_BYTES} are read)`
-    };
-  }
-  return { kind: "file", text: Buffer.from(entry.content, "base64").toString("utf8") };
-}
-
-// src/github/load-policy.ts
-async function loadPolicy(github, location) {
-  const { path: file2, defaultBranch } = location;
-  const ref = location.ref ?? defaultBranch;
-  const loaded = await loadFile(github, { owner: location.owner, repo: location.repo, path: file2, ref });
-  switch (loaded.kind) {
-    case "missing":
-      return { state: "absent" };
-    case "error":
-      return { state: "unreadable", error: `${file2} on ${ref}: ${loaded.error}` };
-    case "unusable":
-      return {
-        state: "invalid",
-        file: file2,
-        problems: [problemAt(file2, "", "(root)", `${file2}: ${loaded.reason}`)]
-      };
-    case "file":
-      break;
-  }
-  const text2 = loaded.text;
-  const extended2 = readExtends(text2);
-  const target = extended2 === void 0 ? void 0 : parseExtendsTarget(extended2);
-  if (target === void 0 || "error" in target) return parsed(text2, { file: file2, defaultBranch }, [file2]);
-  const baseFile = `${target.owner}/${target.repo}:${target.path}`;
-  const base = await loadFile(github, target);
-  switch (base.kind) {
-    case "error":
-      return { state: "unreadable", error: `extends: ${baseFile}: ${base.error}` };
-    case "missing":
-      return {
-        state: "invalid",
-        file: file2,
-        problems: [
-          problemAt(
-            file2,
-            text2,
-            "extends",
-            `${baseFile} was not found on the default branch of ${target.owner}/${target.repo}, or Gatehouse is not installed there; fix the name or install the App on that repository`
-          )
-        ]
-      };
-    case "unusable":
-      return {
-        state: "invalid",
-        file: file2,
-        problems: [problemAt(file2, text2, "extends", `${baseFile}: ${base.reason}`)]
-      };
-    case "file":
-      break;
-  }
-  const document = parsePolicyDocument(base.text, { file: baseFile });
-  if (!document.ok) return { state: "invalid", file: file2, problems: document.problems };
-  const sameRepository = target.owner.toLowerCase() === location.owner.toLowerCase() && target.repo.toLowerCase() === location.repo.toLowerCase();
-  const files = sameRepository && target.path !== file2 ? [file2, target.path] : [file2];
-  return parsed(text2, { file: file2, base: document.document, defaultBranch }, files);
-}
-function parsed(text2, options, files) {
-  const result = parsePolicy(text2, options);
-  return result.ok ? {
-    state: "valid",
-    policy: result.policy,
-    document: result.document,
-    files,
-    defaultBranch: options.defaultBranch
-  } : { state: "invalid", file: options.file, problems: result.problems };
-}
-function problemAt(file2, text2, key2, message) {
-  const yaml = parseYaml(text2);
-  const { line, column } = yaml.ok && key2 !== "(root)" ? locate(yaml.source, [key2]) : { line: 1, column: 1 };
-  return { file: file2, line, column, path: key2, message };
-}
-
-// src/github/load-timeline.ts
-async function loadIssueComments(github, target) {
-  const data = await github.paginate(github.rest.issues.listComments, {
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.number,
-    per_page: 100
-  });
-  return data.map((comment) => {
-    const entry = {
-      id: comment.id,
-      body: comment.body ?? "",
-      createdAt: comment.created_at,
-      updatedAt: comment.updated_at,
-      url: comment.html_url
-    };
-    if (comment.user) entry.author = createActor(comment.user);
-    const app = comment.performed_via_github_app;
-    if (app) entry.viaApp = app.slug ?? app.name;
-    return entry;
-  });
-}
-async function loadPullRequestTimeline(github, target) {
-  const entries = await github.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/timeline", {
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.number,
-    per_page: 100
-  });
-  const timeline = { comments: [], reviews: [], events: [] };
-  for (const entry of entries) {
-    if (entry.event === "commented" && entry.id !== void 0 && entry.created_at !== void 0) {
-      const comment = {
-        id: entry.id,
-        body: entry.body ?? "",
-        createdAt: entry.created_at,
-        updatedAt: entry.updated_at ?? entry.created_at,
-        url: entry.html_url ?? ""
-      };
-      if (entry.user) comment.author = createActor(entry.user);
-      const app = entry.performed_via_github_app;
-      if (app) comment.viaApp = app.slug ?? app.name;
-      timeline.comments.push(comment);
-    } else if (entry.event === "reviewed" && entry.id !== void 0) {
-      const review = {
-        id: entry.id,
-        body: entry.body ?? "",
-        // The timeline writes review states in lower case; the reviews listing in upper case.
-        state: (entry.state ?? "").toUpperCase(),
-        commitId: entry.commit_id ?? ""
-      };
-      if (entry.user) review.author = createActor(entry.user);
-      if (entry.submitted_at) {
-        review.submittedAt = entry.submitted_at;
-        if (entry.updated_at && Date.parse(entry.updated_at) > Date.parse(entry.submitted_at))
-          review.updatedAt = entry.updated_at;
-      }
-      timeline.reviews.push(review);
-    } else if (entry.event !== void 0 && entry.created_at !== void 0) {
-      const event = { event: entry.event, createdAt: entry.created_at };
-      if (entry.actor) event.actor = createActor(entry.actor);
-      if (entry.label?.name !== void 0) event.label = entry.label.name;
-      timeline.events.push(event);
-    }
-  }
-  return timeline;
-}
-var REVIEW_STATES = /* @__PURE__ */ new Set(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED"]);
-function createStatements(input2) {
-  const editors = /* @__PURE__ */ new Map();
-  for (const { trace } of input2.traces) {
-    if (trace.type !== "edit") continue;
-    const list = editors.get(trace.comment) ?? [];
-    if (!list.some((editor) => editor.id === trace.editor.id)) list.push(trace.editor);
-    editors.set(trace.comment, list);
-  }
-  const statements = [];
-  for (const comment of input2.comments) {
-    if (comment.author === void 0 || comment.author.id === input2.botId) continue;
-    const statement = {
-      source: "comment",
-      id: String(comment.id),
-      author: comment.author,
-      body: comment.body,
-      createdAt: comment.createdAt,
-      updatedAt: comment.updatedAt
-    };
-    const edited = editors.get(comment.id);
-    if (edited) statement.editors = edited;
-    if (comment.viaApp !== void 0) statement.viaApp = comment.viaApp;
-    statements.push(statement);
-  }
-  for (const review of input2.reviews) {
-    if (review.author === void 0 || review.submittedAt === void 0 || !REVIEW_STATES.has(review.state))
-      continue;
-    const statement = {
-      source: "review",
-      id: String(review.id),
-      author: review.author,
-      body: review.body,
-      createdAt: review.submittedAt,
-      reviewState: review.state,
-      commitId: review.commitId
-    };
-    if (review.updatedAt !== void 0) statement.updatedAt = review.updatedAt;
-    statements.push(statement);
-  }
-  for (const { commentId, createdAt, trace } of input2.traces) {
-    if (trace.type !== "check_action" && trace.type !== "deployment_review") continue;
-    if (trace.environment !== input2.environment) continue;
-    statements.push({
-      source: trace.type,
-      id: String(commentId),
-      author: trace.actor,
-      body: "",
-      createdAt,
-      commitId: trace.sha,
-      action: trace.action
-    });
-  }
-  return statements;
-}
-
-// src/github/publish-approval-issue.ts
-async function publishApprovalIssue(github, target, issue2) {
-  const { data } = await github.rest.issues.create({
-    owner: target.owner,
-    repo: target.repo,
-    title: issue2.title,
-    body: issue2.body,
-    labels: issue2.labels,
-    ...NO_RETRY
-  });
-  await github.rest.issues.createComment({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: data.number,
-    body: renderRequestRecord(issue2.request),
-    ...NO_RETRY
-  });
-  return {
-    number: data.number,
-    url: data.html_url,
-    open: true,
-    title: data.title,
-    body: data.body ?? issue2.body,
-    createdAt: data.created_at,
-    bodyHashes: []
-  };
-}
-async function publishApprovalIssueBody(github, target, current, body) {
-  if (current === body) return false;
-  await github.rest.issues.update({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    body
-  });
-  return true;
-}
-async function publishIssueComment(github, target, body) {
-  const { data } = await github.rest.issues.createComment({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    body,
-    ...NO_RETRY
-  });
-  return data.id;
-}
-async function closeApprovalIssue(github, target, reason) {
-  await github.rest.issues.update({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    state: "closed",
-    state_reason: reason
-  });
-}
-
-// src/github/publish-check-run.ts
-var CHECK_OUTPUT_MAX_CHARS = 65535;
-var CHECK_ACTIONS = [
-  { label: "Approve", identifier: "approve", description: "Approve the request for this commit" },
-  { label: "Reject", identifier: "reject", description: "Reject the request: a veto" }
-];
-var CHECK_ANNOTATIONS_MAX = 50;
-function cut(text2) {
-  return text2.length <= CHECK_OUTPUT_MAX_CHARS ? text2 : `${text2.slice(0, CHECK_OUTPUT_MAX_CHARS - 2)}
-\u2026`;
-}
-function unchanged(run, publication) {
-  return run.status === publication.status && (publication.status !== "completed" || run.conclusion === publication.conclusion) && run.title === publication.title && run.summary === cut(publication.summary) && run.text === cut(publication.text);
-}
-function updatable(run, publication) {
-  if (run.externalId !== publication.externalId) return false;
-  return run.status !== "completed" || publication.status === "completed";
-}
-function fields(publication, withAnnotations = false) {
-  const completed = publication.status === "completed";
-  const annotations = withAnnotations ? (publication.annotations ?? []).slice(0, CHECK_ANNOTATIONS_MAX) : [];
-  return {
-    status: publication.status,
-    ...completed && publication.conclusion !== void 0 ? { conclusion: publication.conclusion } : {},
-    external_id: publication.externalId,
-    output: {
-      title: publication.title,
-      summary: cut(publication.summary),
-      text: cut(publication.text),
-      ...annotations.length === 0 ? {} : {
-        annotations: annotations.map((note) => ({
-          path: note.path,
-          start_line: note.line,
-          end_line: note.line,
-          annotation_level: note.level,
-          title: note.title.slice(0, 255),
-          message: note.message.slice(0, 64e3)
-        }))
-      }
-    },
-    actions: completed ? [] : CHECK_ACTIONS.map((action) => ({ ...action }))
-  };
-}
-async function publishCheckRun(github, at, publication, existing) {
-  const latest3 = existing.at(-1);
-  if (latest3 && updatable(latest3, publication)) {
-    if (unchanged(latest3, publication))
-      return { id: latest3.id, url: latest3.url, outcome: "unchanged", superseded: [] };
-    await github.rest.checks.update({
-      owner: at.owner,
-      repo: at.repo,
-      check_run_id: latest3.id,
-      ...fields(publication)
-    });
-    return { id: latest3.id, url: latest3.url, outcome: "updated", superseded: [] };
-  }
-  const created = await createRun(github, at, publication, latest3?.id ?? 0);
-  const superseded = [];
-  for (const run of existing) {
-    if (run.status === "completed" || run.id === created.id) continue;
-    await github.rest.checks.update({
-      owner: at.owner,
-      repo: at.repo,
-      check_run_id: run.id,
-      status: "completed",
-      conclusion: "neutral",
-      output: {
-        title: "Superseded by a newer evaluation of this gate",
-        summary: cut(run.summary || "A newer evaluation of this gate replaced this one."),
-        text: run.text
-      },
-      actions: []
-    });
-    superseded.push(run.id);
-  }
-  return { ...created, outcome: "created", superseded };
-}
-async function createRun(github, at, publication, newerThan) {
-  const post = async () => {
-    const { data } = await github.rest.checks.create({
-      owner: at.owner,
-      repo: at.repo,
-      name: publication.name,
-      head_sha: at.sha,
-      ...fields(publication, true),
-      ...NO_RETRY
-    });
-    return { id: data.id, url: data.html_url ?? "" };
-  };
-  try {
-    return await post();
-  } catch (error62) {
-    if (!isTransient(error62)) throw error62;
-    const runs = await loadGateCheckRuns(github, at, at.appId);
-    const found = runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
-    if (found) return { id: found.id, url: found.url };
-    return await post();
-  }
-}
-
-// src/github/traces.ts
-import { createHash } from "node:crypto";
-var actor = external_exports.strictObject({
-  id: external_exports.int().positive(),
-  login: external_exports.string().min(1).max(100),
-  type: external_exports.string().min(1).max(40)
-});
-var key = external_exports.string().regex(/^[0-9a-f]{24}$/);
-var time3 = external_exports.iso.datetime({ offset: true });
-var sha = external_exports.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/);
-var environment = external_exports.string().min(1).max(255);
-var traceSchema = external_exports.discriminatedUnion("type", [
-  external_exports.strictObject({
-    type: external_exports.literal("check_action"),
-    action: external_exports.enum(["approve", "reject"]),
-    actor,
-    sha,
-    /** The deployment gate whose run was clicked; absent for the pull request's own gate. */
-    environment: environment.optional(),
-    at: time3,
-    key
-  }),
-  // A review in GitHub's own "Review deployments" dialog (the deployment_review event): GitHub
-  // keeps no time for it in its API, so Gatehouse writes it into the timeline when it happens.
-  external_exports.strictObject({
-    type: external_exports.literal("deployment_review"),
-    action: external_exports.enum(["approve", "reject"]),
-    actor,
-    sha,
-    environment,
-    at: time3,
-    key
-  }),
-  external_exports.strictObject({ type: external_exports.literal("edit"), comment: external_exports.int().positive(), editor: actor, at: time3, key }),
-  external_exports.strictObject({
-    type: external_exports.literal("escalation"),
-    to: external_exports.array(external_exports.string().min(1).max(200)).max(50),
-    at: time3,
-    key
-  })
-]);
-var MARKER = /<!-- gatehouse:trace (\{[^<>]*\}) -->/;
-function createTraceKey(parts) {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
-}
-function renderTraceMarker(trace) {
-  const json2 = JSON.stringify(trace).replace(
-    /[<>&]/g,
-    (char2) => `\\u${char2.charCodeAt(0).toString(16).padStart(4, "0")}`
-  );
-  return `<!-- gatehouse:trace ${json2} -->`;
-}
-function parseTraceMarker(body) {
-  const match = MARKER.exec(body);
-  if (match?.[1] === void 0) return void 0;
-  let value;
-  try {
-    value = JSON.parse(match[1]);
-  } catch {
-    return void 0;
-  }
-  const parsed2 = traceSchema.safeParse(value);
-  return parsed2.success ? parsed2.data : void 0;
-}
-function readTraces(comments, self2) {
-  const trusted = [];
-  const keys = /* @__PURE__ */ new Set();
-  for (const comment of comments) {
-    if (comment.author?.id !== self2.botId) continue;
-    const trace = parseTraceMarker(comment.body);
-    if (trace === void 0) continue;
-    keys.add(trace.key);
-    if (comment.updatedAt === comment.createdAt && self2.sharedIdentity !== true)
-      trusted.push({ commentId: comment.id, createdAt: comment.createdAt, trace });
-  }
-  return { trusted, keys };
-}
-function describeActor(who) {
-  return escapeMarkdownInline(who.login, 80);
-}
-function renderTraceComment(trace, context = {}) {
-  let line;
-  switch (trace.type) {
-    case "check_action": {
-      const button = trace.action === "approve" ? "Approve" : "Reject";
-      line = `Recorded: ${describeActor(trace.actor)} clicked **${button}** on the ${renderCode(createCheckName(trace.environment))} check run of commit ${renderCode(trace.sha.slice(0, 12))}. It counts as a ${renderCode(`/${trace.action}`)} given for that commit${trace.environment === void 0 ? "" : " and that environment"}.`;
-      break;
-    }
-    case "deployment_review": {
-      const verb = trace.action === "approve" ? "approved" : "rejected";
-      line = `Recorded: ${describeActor(trace.actor)} ${verb} the deployment of commit ${renderCode(trace.sha.slice(0, 12))} to ${renderCode(trace.environment)} in GitHub's **Review deployments**. It counts as a ${renderCode(`/${trace.action}`)} for that deployment gate.`;
-      break;
-    }
-    case "edit": {
-      const author = context.commentAuthor === void 0 ? "" : ` by ${escapeMarkdownInline(context.commentAuthor, 80)}`;
-      line = `Recorded: ${describeActor(trace.editor)} edited comment ${trace.comment}${author}. A command comment edited by anyone but its author fails the gate.`;
-      break;
-    }
-    case "escalation": {
-      const mentions = trace.to.map((entry) => renderMention({ login: entry })).join(", ");
-      line = `**Escalated:** no decision before the deadline. ${mentions || "The backup approvers"}: you can approve this request too; see the request above.`;
-      break;
-    }
-  }
-  return `${line}
-
-${renderTraceMarker(trace)}`;
-}
-async function publishTrace(github, target, trace, context = {}) {
-  const { data } = await github.rest.issues.createComment({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.number,
-    body: renderTraceComment(trace, context),
-    ...NO_RETRY
-  });
-  return { id: data.id, createdAt: data.created_at };
 }
 
 // src/core/readiness.ts
@@ -33067,6 +32437,632 @@ function listTeamsNeeded(policy, risk) {
   return [
     ...new Set(entries.filter((entry) => entry.startsWith("@")).map((entry) => entry.slice(1).toLowerCase()))
   ].sort();
+}
+
+// src/github/load-gate-check-runs.ts
+var actorSchema = external_exports.strictObject({
+  id: external_exports.int().positive(),
+  login: external_exports.string().min(1),
+  type: external_exports.string().min(1)
+});
+var PUSHER = /<!-- gatehouse:pusher (\{[^<>]*\}) -->/;
+var WAKE2 = /<!-- gatehouse:wake (\d{4}-\d\d-\d\dT[\d:.]+Z) -->/;
+var REQUESTED = "<!-- gatehouse:reviewers-requested -->";
+var DEPLOYERS = /<!-- gatehouse:deployers (\[[^<>]*\]) -->/;
+var VETOES = /<!-- gatehouse:vetoes (\[[^<>]*\]) -->/;
+var REQUEST = /<!-- gatehouse:request-shown ([0-9a-f]{64}) -->/;
+var MAX_VETOES = 20;
+var vetoSchema = external_exports.strictObject({
+  source: external_exports.enum(STATEMENT_SOURCES),
+  statementId: external_exports.string().min(1).max(40),
+  author: actorSchema,
+  reason: external_exports.string().max(MAX_VETO_REASON),
+  at: external_exports.iso.datetime({ offset: true }),
+  issue: external_exports.int().positive().exactOptional()
+});
+function renderActorJson(actors) {
+  const strip = ({ id, login, type }) => ({ id, login, type });
+  return JSON.stringify(Array.isArray(actors) ? actors.map(strip) : strip(actors)).replace(/[<>&]/g, "");
+}
+function parseJson(text2) {
+  if (text2 === void 0) return void 0;
+  try {
+    return JSON.parse(text2);
+  } catch {
+    return void 0;
+  }
+}
+function renderCheckRunState(state) {
+  const lines = [];
+  if (state.pusher) lines.push(`<!-- gatehouse:pusher ${renderActorJson(state.pusher)} -->`);
+  if (state.deployers !== void 0 && state.deployers.length > 0)
+    lines.push(`<!-- gatehouse:deployers ${renderActorJson(state.deployers)} -->`);
+  if (state.vetoes !== void 0 && state.vetoes.length > 0) {
+    const vetoes = state.vetoes.slice(0, MAX_VETOES).map(({ source, statementId, author, reason, at, issue: issue2 }) => ({
+      source,
+      statementId,
+      author: { id: author.id, login: author.login, type: author.type },
+      reason,
+      at,
+      ...issue2 === void 0 ? {} : { issue: issue2 }
+    }));
+    lines.push(`<!-- gatehouse:vetoes ${renderCommentJson(vetoes)} -->`);
+  }
+  if (state.request !== void 0) lines.push(`<!-- gatehouse:request-shown ${state.request} -->`);
+  if (state.wake !== void 0) lines.push(`<!-- gatehouse:wake ${new Date(state.wake).toISOString()} -->`);
+  if (state.reviewersRequested) lines.push(REQUESTED);
+  return lines.join("\n");
+}
+function parseCheckRunState(text2) {
+  const state = { reviewersRequested: text2.includes(REQUESTED), deployers: [], vetoes: [] };
+  const pusher = actorSchema.safeParse(parseJson(PUSHER.exec(text2)?.[1]));
+  if (pusher.success) state.pusher = pusher.data;
+  const deployers = external_exports.array(actorSchema).max(20).safeParse(parseJson(DEPLOYERS.exec(text2)?.[1]));
+  if (deployers.success) state.deployers = deployers.data;
+  const vetoes = external_exports.array(vetoSchema).max(MAX_VETOES).safeParse(parseJson(VETOES.exec(text2)?.[1]));
+  if (vetoes.success) state.vetoes = vetoes.data;
+  const request3 = REQUEST.exec(text2)?.[1];
+  if (request3 !== void 0) state.request = request3;
+  const wake = WAKE2.exec(text2)?.[1];
+  if (wake !== void 0 && !Number.isNaN(Date.parse(wake))) state.wake = wake;
+  return state;
+}
+async function loadGateCheckRuns(github, at, appId, name = CHECK_NAME) {
+  const runs = await github.paginate(github.rest.checks.listForRef, {
+    owner: at.owner,
+    repo: at.repo,
+    ref: at.sha,
+    check_name: name,
+    app_id: appId,
+    filter: "all",
+    per_page: 100
+  });
+  return runs.filter((run) => run.app?.id === appId && run.name === name && run.head_sha === at.sha).map((run) => ({
+    id: run.id,
+    externalId: run.external_id ?? "",
+    status: run.status,
+    conclusion: run.conclusion,
+    startedAt: run.started_at,
+    title: run.output.title ?? "",
+    summary: run.output.summary ?? "",
+    text: run.output.text ?? "",
+    url: run.html_url ?? ""
+  })).sort((a, b) => a.id - b.id);
+}
+function summarizeGateCheckRuns(runs, scope = {}) {
+  const summary = {
+    reviewersRequested: false,
+    deployers: [],
+    vetoes: []
+  };
+  for (const run of runs) {
+    const state = parseCheckRunState(run.text);
+    if (state.pusher) summary.pusher = state.pusher;
+    summary.deployers = mergeActors(summary.deployers, state.deployers);
+    summary.vetoes = mergeVetoes(
+      summary.vetoes,
+      state.vetoes.filter((veto) => veto.issue === scope.issue)
+    );
+    if (state.wake !== void 0) summary.wake = state.wake;
+    else delete summary.wake;
+    if (state.reviewersRequested) summary.reviewersRequested = true;
+    const started = run.startedAt === null ? Number.NaN : Date.parse(run.startedAt);
+    if (!Number.isNaN(started) && (summary.seenAt === void 0 || started < Date.parse(summary.seenAt)))
+      summary.seenAt = new Date(started).toISOString();
+  }
+  return summary;
+}
+function mergeVetoes(...lists) {
+  const merged = [];
+  for (const list of lists)
+    for (const veto of list)
+      if (!merged.some((known) => known.source === veto.source && known.statementId === veto.statementId))
+        merged.push(veto);
+  return merged;
+}
+function readRequestShownSince(runs, requestHash) {
+  let since;
+  for (const run of [...runs].sort((a, b) => a.id - b.id)) {
+    if (parseCheckRunState(run.text).request !== requestHash) since = void 0;
+    else since ??= run.startedAt ?? void 0;
+  }
+  return since;
+}
+
+// src/github/load-file.ts
+var MAX_FILE_BYTES = 1e6;
+async function loadFile(github, file2) {
+  let data;
+  try {
+    const response = await github.rest.repos.getContent({
+      owner: file2.owner,
+      repo: file2.repo,
+      path: file2.path,
+      ...file2.ref === void 0 ? {} : { ref: file2.ref }
+    });
+    data = response.data;
+  } catch (error62) {
+    if (readStatus(error62) === 404) return { kind: "missing" };
+    return { kind: "error", error: describeRequestError(error62) };
+  }
+  if (Array.isArray(data)) return { kind: "unusable", reason: "it is a folder, not a file" };
+  const entry = data;
+  if (entry.type !== "file") return { kind: "unusable", reason: `it is a ${String(entry.type)}, not a file` };
+  const size = typeof entry.size === "number" ? entry.size : 0;
+  if (size > MAX_FILE_BYTES || entry.encoding !== "base64" || typeof entry.content !== "string") {
+    return {
+      kind: "unusable",
+      reason: `it is too large to read (${size} bytes; at most ${MAX_FILE_BYTES} are read)`
+    };
+  }
+  return { kind: "file", text: Buffer.from(entry.content, "base64").toString("utf8") };
+}
+
+// src/github/load-policy.ts
+async function loadPolicy(github, location) {
+  const { path: file2, defaultBranch } = location;
+  const ref = location.ref ?? defaultBranch;
+  const loaded = await loadFile(github, { owner: location.owner, repo: location.repo, path: file2, ref });
+  switch (loaded.kind) {
+    case "missing":
+      return { state: "absent" };
+    case "error":
+      return { state: "unreadable", error: `${file2} on ${ref}: ${loaded.error}` };
+    case "unusable":
+      return {
+        state: "invalid",
+        file: file2,
+        problems: [problemAt(file2, "", "(root)", `${file2}: ${loaded.reason}`)]
+      };
+    case "file":
+      break;
+  }
+  const text2 = loaded.text;
+  const extended2 = readExtends(text2);
+  const target = extended2 === void 0 ? void 0 : parseExtendsTarget(extended2);
+  if (target === void 0 || "error" in target) return parsed(text2, { file: file2, defaultBranch }, [file2]);
+  const baseFile = `${target.owner}/${target.repo}:${target.path}`;
+  const base = await loadFile(github, target);
+  switch (base.kind) {
+    case "error":
+      return { state: "unreadable", error: `extends: ${baseFile}: ${base.error}` };
+    case "missing":
+      return {
+        state: "invalid",
+        file: file2,
+        problems: [
+          problemAt(
+            file2,
+            text2,
+            "extends",
+            `${baseFile} was not found on the default branch of ${target.owner}/${target.repo}, or Gatehouse is not installed there; fix the name or install the App on that repository`
+          )
+        ]
+      };
+    case "unusable":
+      return {
+        state: "invalid",
+        file: file2,
+        problems: [problemAt(file2, text2, "extends", `${baseFile}: ${base.reason}`)]
+      };
+    case "file":
+      break;
+  }
+  const document = parsePolicyDocument(base.text, { file: baseFile });
+  if (!document.ok) return { state: "invalid", file: file2, problems: document.problems };
+  const sameRepository = target.owner.toLowerCase() === location.owner.toLowerCase() && target.repo.toLowerCase() === location.repo.toLowerCase();
+  const files = sameRepository && target.path !== file2 ? [file2, target.path] : [file2];
+  return parsed(text2, { file: file2, base: document.document, defaultBranch }, files);
+}
+function parsed(text2, options, files) {
+  const result = parsePolicy(text2, options);
+  return result.ok ? {
+    state: "valid",
+    policy: result.policy,
+    document: result.document,
+    files,
+    defaultBranch: options.defaultBranch
+  } : { state: "invalid", file: options.file, problems: result.problems };
+}
+function problemAt(file2, text2, key2, message) {
+  const yaml = parseYaml(text2);
+  const { line, column } = yaml.ok && key2 !== "(root)" ? locate(yaml.source, [key2]) : { line: 1, column: 1 };
+  return { file: file2, line, column, path: key2, message };
+}
+
+// src/github/load-timeline.ts
+async function loadIssueComments(github, target) {
+  const data = await github.paginate(github.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.number,
+    per_page: 100
+  });
+  return data.map((comment) => {
+    const entry = {
+      id: comment.id,
+      body: comment.body ?? "",
+      createdAt: comment.created_at,
+      updatedAt: comment.updated_at,
+      url: comment.html_url
+    };
+    if (comment.user) entry.author = createActor(comment.user);
+    const app = comment.performed_via_github_app;
+    if (app) entry.viaApp = app.slug ?? app.name;
+    return entry;
+  });
+}
+async function loadPullRequestTimeline(github, target) {
+  const entries = await github.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/timeline", {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.number,
+    per_page: 100
+  });
+  const timeline = { comments: [], reviews: [], events: [] };
+  for (const entry of entries) {
+    if (entry.event === "commented" && entry.id !== void 0 && entry.created_at !== void 0) {
+      const comment = {
+        id: entry.id,
+        body: entry.body ?? "",
+        createdAt: entry.created_at,
+        updatedAt: entry.updated_at ?? entry.created_at,
+        url: entry.html_url ?? ""
+      };
+      if (entry.user) comment.author = createActor(entry.user);
+      const app = entry.performed_via_github_app;
+      if (app) comment.viaApp = app.slug ?? app.name;
+      timeline.comments.push(comment);
+    } else if (entry.event === "reviewed" && entry.id !== void 0) {
+      const review = {
+        id: entry.id,
+        body: entry.body ?? "",
+        // The timeline writes review states in lower case; the reviews listing in upper case.
+        state: (entry.state ?? "").toUpperCase(),
+        commitId: entry.commit_id ?? ""
+      };
+      if (entry.user) review.author = createActor(entry.user);
+      if (entry.submitted_at) {
+        review.submittedAt = entry.submitted_at;
+        if (entry.updated_at && Date.parse(entry.updated_at) > Date.parse(entry.submitted_at))
+          review.updatedAt = entry.updated_at;
+      }
+      timeline.reviews.push(review);
+    } else if (entry.event !== void 0 && entry.created_at !== void 0) {
+      const event = { event: entry.event, createdAt: entry.created_at };
+      if (entry.actor) event.actor = createActor(entry.actor);
+      if (entry.label?.name !== void 0) event.label = entry.label.name;
+      timeline.events.push(event);
+    }
+  }
+  return timeline;
+}
+var REVIEW_STATES = /* @__PURE__ */ new Set(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED"]);
+function createStatements(input2) {
+  const editors = /* @__PURE__ */ new Map();
+  for (const { trace } of input2.traces) {
+    if (trace.type !== "edit") continue;
+    const list = editors.get(trace.comment) ?? [];
+    if (!list.some((editor) => editor.id === trace.editor.id)) list.push(trace.editor);
+    editors.set(trace.comment, list);
+  }
+  const statements = [];
+  for (const comment of input2.comments) {
+    if (comment.author === void 0 || comment.author.id === input2.botId) continue;
+    const statement = {
+      source: "comment",
+      id: String(comment.id),
+      author: comment.author,
+      body: comment.body,
+      createdAt: comment.createdAt,
+      updatedAt: comment.updatedAt
+    };
+    const edited = editors.get(comment.id);
+    if (edited) statement.editors = edited;
+    if (comment.viaApp !== void 0) statement.viaApp = comment.viaApp;
+    statements.push(statement);
+  }
+  for (const review of input2.reviews) {
+    if (review.author === void 0 || review.submittedAt === void 0 || !REVIEW_STATES.has(review.state))
+      continue;
+    const statement = {
+      source: "review",
+      id: String(review.id),
+      author: review.author,
+      body: review.body,
+      createdAt: review.submittedAt,
+      reviewState: review.state,
+      commitId: review.commitId
+    };
+    if (review.updatedAt !== void 0) statement.updatedAt = review.updatedAt;
+    statements.push(statement);
+  }
+  for (const { commentId, createdAt, trace } of input2.traces) {
+    if (trace.type !== "check_action" && trace.type !== "deployment_review") continue;
+    if (trace.environment !== input2.environment) continue;
+    statements.push({
+      source: trace.type,
+      id: String(commentId),
+      author: trace.actor,
+      body: "",
+      createdAt,
+      commitId: trace.sha,
+      action: trace.action
+    });
+  }
+  return statements;
+}
+
+// src/github/publish-approval-issue.ts
+async function publishApprovalIssue(github, target, issue2) {
+  const { data } = await github.rest.issues.create({
+    owner: target.owner,
+    repo: target.repo,
+    title: issue2.title,
+    body: issue2.body,
+    labels: issue2.labels,
+    ...NO_RETRY
+  });
+  await github.rest.issues.createComment({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: data.number,
+    body: renderRequestRecord(issue2.request),
+    ...NO_RETRY
+  });
+  return {
+    number: data.number,
+    url: data.html_url,
+    open: true,
+    title: data.title,
+    body: data.body ?? issue2.body,
+    createdAt: data.created_at,
+    bodyHashes: []
+  };
+}
+async function publishApprovalIssueBody(github, target, current, body) {
+  if (current === body) return false;
+  await github.rest.issues.update({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    body
+  });
+  return true;
+}
+async function publishIssueComment(github, target, body) {
+  const { data } = await github.rest.issues.createComment({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    body,
+    ...NO_RETRY
+  });
+  return data.id;
+}
+async function closeApprovalIssue(github, target, reason) {
+  await github.rest.issues.update({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    state: "closed",
+    state_reason: reason
+  });
+}
+
+// src/github/publish-check-run.ts
+var CHECK_OUTPUT_MAX_CHARS = 65535;
+var CHECK_ACTIONS = [
+  { label: "Approve", identifier: "approve", description: "Approve the request for this commit" },
+  { label: "Reject", identifier: "reject", description: "Reject the request: a veto" }
+];
+var CHECK_ANNOTATIONS_MAX = 50;
+function cut(text2) {
+  return text2.length <= CHECK_OUTPUT_MAX_CHARS ? text2 : `${text2.slice(0, CHECK_OUTPUT_MAX_CHARS - 2)}
+\u2026`;
+}
+function unchanged(run, publication) {
+  return run.status === publication.status && (publication.status !== "completed" || run.conclusion === publication.conclusion) && run.title === publication.title && run.summary === cut(publication.summary) && run.text === cut(publication.text);
+}
+function updatable(run, publication) {
+  if (run.externalId !== publication.externalId) return false;
+  return run.status !== "completed" || publication.status === "completed";
+}
+function fields(publication, withAnnotations = false) {
+  const completed = publication.status === "completed";
+  const annotations = withAnnotations ? (publication.annotations ?? []).slice(0, CHECK_ANNOTATIONS_MAX) : [];
+  return {
+    status: publication.status,
+    ...completed && publication.conclusion !== void 0 ? { conclusion: publication.conclusion } : {},
+    external_id: publication.externalId,
+    output: {
+      title: publication.title,
+      summary: cut(publication.summary),
+      text: cut(publication.text),
+      ...annotations.length === 0 ? {} : {
+        annotations: annotations.map((note) => ({
+          path: note.path,
+          start_line: note.line,
+          end_line: note.line,
+          annotation_level: note.level,
+          title: note.title.slice(0, 255),
+          message: note.message.slice(0, 64e3)
+        }))
+      }
+    },
+    actions: completed ? [] : CHECK_ACTIONS.map((action) => ({ ...action }))
+  };
+}
+async function publishCheckRun(github, at, publication, existing) {
+  const latest3 = existing.at(-1);
+  if (latest3 && updatable(latest3, publication)) {
+    if (unchanged(latest3, publication))
+      return { id: latest3.id, url: latest3.url, outcome: "unchanged", superseded: [] };
+    await github.rest.checks.update({
+      owner: at.owner,
+      repo: at.repo,
+      check_run_id: latest3.id,
+      ...fields(publication)
+    });
+    return { id: latest3.id, url: latest3.url, outcome: "updated", superseded: [] };
+  }
+  const created = await createRun(github, at, publication, latest3?.id ?? 0);
+  const superseded = [];
+  for (const run of existing) {
+    if (run.status === "completed" || run.id === created.id) continue;
+    await github.rest.checks.update({
+      owner: at.owner,
+      repo: at.repo,
+      check_run_id: run.id,
+      status: "completed",
+      conclusion: "neutral",
+      output: {
+        title: "Superseded by a newer evaluation of this gate",
+        summary: cut(run.summary || "A newer evaluation of this gate replaced this one."),
+        text: run.text
+      },
+      actions: []
+    });
+    superseded.push(run.id);
+  }
+  return { ...created, outcome: "created", superseded };
+}
+async function createRun(github, at, publication, newerThan) {
+  const post = async () => {
+    const { data } = await github.rest.checks.create({
+      owner: at.owner,
+      repo: at.repo,
+      name: publication.name,
+      head_sha: at.sha,
+      ...fields(publication, true),
+      ...NO_RETRY
+    });
+    return { id: data.id, url: data.html_url ?? "" };
+  };
+  try {
+    return await post();
+  } catch (error62) {
+    if (!isTransient(error62)) throw error62;
+    const runs = await loadGateCheckRuns(github, at, at.appId);
+    const found = runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
+    if (found) return { id: found.id, url: found.url };
+    return await post();
+  }
+}
+
+// src/github/traces.ts
+import { createHash } from "node:crypto";
+var actor = external_exports.strictObject({
+  id: external_exports.int().positive(),
+  login: external_exports.string().min(1).max(100),
+  type: external_exports.string().min(1).max(40)
+});
+var key = external_exports.string().regex(/^[0-9a-f]{24}$/);
+var time3 = external_exports.iso.datetime({ offset: true });
+var sha = external_exports.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/);
+var environment = external_exports.string().min(1).max(255);
+var traceSchema = external_exports.discriminatedUnion("type", [
+  external_exports.strictObject({
+    type: external_exports.literal("check_action"),
+    action: external_exports.enum(["approve", "reject"]),
+    actor,
+    sha,
+    /** The deployment gate whose run was clicked; absent for the pull request's own gate. */
+    environment: environment.optional(),
+    at: time3,
+    key
+  }),
+  // A review in GitHub's own "Review deployments" dialog (the deployment_review event): GitHub
+  // keeps no time for it in its API, so Gatehouse writes it into the timeline when it happens.
+  external_exports.strictObject({
+    type: external_exports.literal("deployment_review"),
+    action: external_exports.enum(["approve", "reject"]),
+    actor,
+    sha,
+    environment,
+    at: time3,
+    key
+  }),
+  external_exports.strictObject({ type: external_exports.literal("edit"), comment: external_exports.int().positive(), editor: actor, at: time3, key }),
+  external_exports.strictObject({
+    type: external_exports.literal("escalation"),
+    to: external_exports.array(external_exports.string().min(1).max(200)).max(50),
+    at: time3,
+    key
+  })
+]);
+var MARKER = /<!-- gatehouse:trace (\{[^<>]*\}) -->/;
+function createTraceKey(parts) {
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
+}
+function renderTraceMarker(trace) {
+  return `<!-- gatehouse:trace ${renderCommentJson(trace)} -->`;
+}
+function parseTraceMarker(body) {
+  const match = MARKER.exec(body);
+  if (match?.[1] === void 0) return void 0;
+  let value;
+  try {
+    value = JSON.parse(match[1]);
+  } catch {
+    return void 0;
+  }
+  const parsed2 = traceSchema.safeParse(value);
+  return parsed2.success ? parsed2.data : void 0;
+}
+function readTraces(comments, self2) {
+  const trusted = [];
+  const keys = /* @__PURE__ */ new Set();
+  for (const comment of comments) {
+    if (comment.author?.id !== self2.botId) continue;
+    const trace = parseTraceMarker(comment.body);
+    if (trace === void 0) continue;
+    keys.add(trace.key);
+    if (comment.updatedAt === comment.createdAt && self2.sharedIdentity !== true)
+      trusted.push({ commentId: comment.id, createdAt: comment.createdAt, trace });
+  }
+  return { trusted, keys };
+}
+function describeActor(who) {
+  return escapeMarkdownInline(who.login, 80);
+}
+function renderTraceComment(trace, context = {}) {
+  let line;
+  switch (trace.type) {
+    case "check_action": {
+      const button = trace.action === "approve" ? "Approve" : "Reject";
+      line = `Recorded: ${describeActor(trace.actor)} clicked **${button}** on the ${renderCode(createCheckName(trace.environment))} check run of commit ${renderCode(trace.sha.slice(0, 12))}. It counts as a ${renderCode(`/${trace.action}`)} given for that commit${trace.environment === void 0 ? "" : " and that environment"}.`;
+      break;
+    }
+    case "deployment_review": {
+      const verb = trace.action === "approve" ? "approved" : "rejected";
+      line = `Recorded: ${describeActor(trace.actor)} ${verb} the deployment of commit ${renderCode(trace.sha.slice(0, 12))} to ${renderCode(trace.environment)} in GitHub's **Review deployments**. It counts as a ${renderCode(`/${trace.action}`)} for that deployment gate.`;
+      break;
+    }
+    case "edit": {
+      const author = context.commentAuthor === void 0 ? "" : ` by ${escapeMarkdownInline(context.commentAuthor, 80)}`;
+      line = `Recorded: ${describeActor(trace.editor)} edited comment ${trace.comment}${author}. A command comment edited by anyone but its author fails the gate.`;
+      break;
+    }
+    case "escalation": {
+      const mentions = trace.to.map((entry) => renderMention({ login: entry })).join(", ");
+      line = `**Escalated:** no decision before the deadline. ${mentions || "The backup approvers"}: you can approve this request too; see the request above.`;
+      break;
+    }
+  }
+  return `${line}
+
+${renderTraceMarker(trace)}`;
+}
+async function publishTrace(github, target, trace, context = {}) {
+  const { data } = await github.rest.issues.createComment({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.number,
+    body: renderTraceComment(trace, context),
+    ...NO_RETRY
+  });
+  return { id: data.id, createdAt: data.created_at };
 }
 
 // src/core/decision-record.ts

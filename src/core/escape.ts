@@ -194,3 +194,14 @@ export function renderCode(text: string): string {
     (!allSpaces && content.startsWith(' ') && content.endsWith(' '));
   return pad ? `${fence} ${content} ${fence}` : `${fence}${content}${fence}`;
 }
+
+/**
+ * JSON for a hidden `<!-- … -->` marker: `<`, `>` and `&` written as `\u` escapes, so the text
+ * cannot end the comment early; JSON.parse reads it back unchanged.
+ */
+export function renderCommentJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

@@ -300,7 +300,7 @@ function staleness(statement: Statement, facts: Facts): string | undefined {
 }
 
 /** Recorded reasons are cut to this length: the record keeps who vetoed and when, and the gist. */
-const MAX_VETO_REASON = 200;
+export const MAX_VETO_REASON = 200;
 
 /**
  * The statements with every recorded veto that vanished put back (DESIGN §11: vetoes are

@@ -4,6 +4,7 @@
 // written by Gatehouse's bot, as a hidden base64url JSON marker. Only an unedited bot comment is
 // trusted (L5): the title and body can be edited by anyone with triage rights and are never read
 // back as the request.
+import { renderCommentJson } from '../core/escape.ts';
 import type { Request } from '../core/model.ts';
 import type { GitHubClient } from './client.ts';
 import { createActor } from './load-pull-request.ts';
@@ -85,7 +86,7 @@ export type IssueMark =
   | { type: 'queue_expired'; maxPending: number; at: string };
 
 export function renderIssueMark(mark: IssueMark): string {
-  return `<!-- gatehouse:issue ${JSON.stringify(mark).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)} -->`;
+  return `<!-- gatehouse:issue ${renderCommentJson(mark)} -->`;
 }
 
 function parseIssueMark(body: string): IssueMark | undefined {

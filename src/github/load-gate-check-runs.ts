@@ -4,6 +4,8 @@
 // date: S3), who pushed it, whether reviewers were asked, and when the gate next needs a look
 // (the sweep's wake-up time). The state is kept in hidden markers in the run's `output.text`.
 import { z } from 'zod';
+import { renderCommentJson } from '../core/escape.ts';
+import { MAX_VETO_REASON } from '../core/gate.ts';
 import { type Actor, mergeActors, type RecordedVeto } from '../core/model.ts';
 import { CHECK_NAME, STATEMENT_SOURCES } from '../core/registry.ts';
 import type { GitHubClient } from './client.ts';
@@ -62,18 +64,10 @@ const vetoSchema = z.strictObject({
   source: z.enum(STATEMENT_SOURCES),
   statementId: z.string().min(1).max(40),
   author: actorSchema,
-  reason: z.string().max(200),
+  reason: z.string().max(MAX_VETO_REASON),
   at: z.iso.datetime({ offset: true }),
   issue: z.int().positive().exactOptional(),
 });
-
-/** JSON inside an HTML comment: `<`, `>` and `&` escaped so that it cannot end the comment. */
-function renderMarkerJson(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[<>&]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
 
 function renderActorJson(actors: Actor | Actor[]): string {
   const strip = ({ id, login, type }: Actor) => ({ id, login, type });
@@ -108,7 +102,7 @@ export function renderCheckRunState(
         at,
         ...(issue === undefined ? {} : { issue }),
       }));
-    lines.push(`<!-- gatehouse:vetoes ${renderMarkerJson(vetoes)} -->`);
+    lines.push(`<!-- gatehouse:vetoes ${renderCommentJson(vetoes)} -->`);
   }
   if (state.request !== undefined) lines.push(`<!-- gatehouse:request-shown ${state.request} -->`);
   if (state.wake !== undefined) lines.push(`<!-- gatehouse:wake ${new Date(state.wake).toISOString()} -->`);

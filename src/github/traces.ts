@@ -8,7 +8,7 @@
 // delivery (W7, W8) finds its key already written and adds nothing.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { escapeMarkdownInline, renderCode, renderMention } from '../core/escape.ts';
+import { escapeMarkdownInline, renderCode, renderCommentJson, renderMention } from '../core/escape.ts';
 import type { Actor } from '../core/model.ts';
 import { createCheckName } from '../core/registry.ts';
 import type { GitHubClient } from './client.ts';
@@ -78,11 +78,7 @@ export function createTraceKey(parts: readonly (string | number)[]): string {
 
 /** The hidden marker; `<`, `>` and `&` are escaped inside the JSON so it cannot end the comment. */
 export function renderTraceMarker(trace: Trace): string {
-  const json = JSON.stringify(trace).replace(
-    /[<>&]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  return `<!-- gatehouse:trace ${json} -->`;
+  return `<!-- gatehouse:trace ${renderCommentJson(trace)} -->`;
 }
 
 /** The trace in a comment body, if it holds a well-formed one. */
