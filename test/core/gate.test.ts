@@ -372,6 +372,25 @@ describe('gate evaluation', () => {
       });
     });
 
+    it('keeps a Reject button click whose trace comment a writer deleted: the veto stands (class 4)', () => {
+      // A click leaves only Gatehouse's trace comment, which any writer can delete; the run's
+      // record of the veto is what Gatehouse reads back.
+      const veto = {
+        source: 'check_action' as const,
+        statementId: '4711',
+        author: people.alice,
+        reason: 'rejected with the check-run button',
+        at: minutesAfterPush(5),
+      };
+      const result = gate([comment(people.bob, '/approve', minutesAfterPush(6))], {
+        facts: { recordedVetoes: [veto] },
+      });
+      expect(result).toMatchObject({ state: 'rejected', vetoes: [veto] });
+      expect(result.problems).toContain(
+        `tampering: the rejection by @alice of ${minutesAfterPush(5)} was deleted; it still blocks (DESIGN §11)`,
+      );
+    });
+
     it('never counts an approval its author edited in later (L2)', () => {
       const edited = comment(people.alice, '/approve', minutesAfterPush(5), {
         updatedAt: minutesAfterPush(500),
