@@ -176,11 +176,18 @@ export class GitHubStandIn {
   private readonly server: Server;
   private readonly hooks: Hook[] = [];
   private port = 0;
-  /** What GitHub stamps on what it creates: the real time, unless a test fixes it. */
+  /** What GitHub stamps on what it creates: the real time (moved by `advance`), unless a test fixes it. */
   fixedClock: string | undefined;
+  /** How far GitHub's clock runs ahead of the real time; runs of the Action read the same clock. */
+  clockOffsetMs = 0;
 
   get clock(): string {
-    return this.fixedClock ?? new Date().toISOString();
+    return this.fixedClock ?? new Date(Date.now() + this.clockOffsetMs).toISOString();
+  }
+
+  /** Lets `ms` pass for GitHub (and for the Action runs that share its clock). */
+  advance(ms: number): void {
+    this.clockOffsetMs += ms;
   }
 
   constructor() {
@@ -424,7 +431,7 @@ export class GitHubStandIn {
       'x-ratelimit-limit': String(RATE_LIMIT),
       'x-ratelimit-remaining': String(this.state.rateRemaining),
       'x-ratelimit-used': String(RATE_LIMIT - this.state.rateRemaining),
-      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+      'x-ratelimit-reset': String(Math.floor((Date.now() + this.clockOffsetMs) / 1000) + 3600),
       'x-ratelimit-resource': 'core',
       'x-github-media-type': 'github.v3; format=json',
     });
@@ -514,7 +521,7 @@ export class GitHubStandIn {
     const core = {
       limit: RATE_LIMIT,
       remaining: this.state.rateRemaining,
-      reset: Math.floor(Date.now() / 1000) + 3600,
+      reset: Math.floor((Date.now() + this.clockOffsetMs) / 1000) + 3600,
       used: RATE_LIMIT - this.state.rateRemaining,
     };
     return { resources: { core }, rate: core };

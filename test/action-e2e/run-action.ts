@@ -9,12 +9,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 
 export const PROJECT = resolve(import.meta.dirname, '../..');
 export const NODE_24 = join(PROJECT, 'node_modules/.bin/node');
 export const NODE_20 = '/usr/bin/node';
 export const HAS_NODE_20 = existsSync(NODE_20);
+/** The default speed-up of the Action's timers in these runs: a 1 s write spacing takes 20 ms. */
+export const FAST_TIMERS = 50;
+const RUNNER_CLOCK = pathToFileURL(join(import.meta.dirname, 'runner-clock.mjs')).href;
 
 type Json = Record<string, unknown>;
 
@@ -186,6 +190,13 @@ export interface ActionInvocation {
   viaStepScript?: boolean;
   /** Where GITHUB_WORKSPACE points: a temp dir by default. */
   workspace?: string;
+  /**
+   * How many times sooner the process's timers fire (runner-clock.mjs): write spacing and polls
+   * shrink, the clock does not move. Default {@link FAST_TIMERS}; 1 runs with real waits.
+   */
+  fastTimers?: number;
+  /** How far ahead of the real time the process's clock reads: the stand-in's `clockOffsetMs`. */
+  clockOffsetMs?: number;
   actionYml?: ActionYml;
 }
 
@@ -238,6 +249,13 @@ export async function runAction(invocation: ActionInvocation): Promise<ActionRun
       GITHUB_GRAPHQL_URL: `${invocation.apiUrl}/graphql`,
       ...stepEnv,
     };
+    const fastTimers = invocation.fastTimers ?? FAST_TIMERS;
+    const clockOffsetMs = invocation.clockOffsetMs ?? 0;
+    if (fastTimers !== 1 || clockOffsetMs !== 0) {
+      env.NODE_OPTIONS = `--import=${RUNNER_CLOCK}`;
+      env.FAST_TIMERS = String(fastTimers);
+      env.CLOCK_OFFSET_MS = String(clockOffsetMs);
+    }
     const node = invocation.node ?? NODE_24;
     let command = node;
     let args = [invocation.bundle];

@@ -49,7 +49,7 @@ export interface Scenario {
 
 /** Builds the bundle before the file's tests, and gives each test a fresh stand-in. */
 export function useScenario(policy = POLICY): Scenario {
-  // A run takes seconds: the client spaces writes 1 s apart and notifying writes 3 s (as GitHub asks).
+  // A run's timers fire FAST_TIMERS times sooner, but a slow machine still takes seconds per run.
   vi.setConfig({ testTimeout: 90_000 });
   let bundleDir = '';
   let current: GitHubStandIn | undefined;
@@ -81,6 +81,7 @@ export function useScenario(policy = POLICY): Scenario {
       runAction({
         bundle: join(bundleDir, 'dist', 'action.mjs'),
         apiUrl: github().url,
+        clockOffsetMs: github().clockOffsetMs,
         eventName: 'workflow_dispatch',
         event: anEvent('workflow_dispatch', undefined),
         ...options,

@@ -1,6 +1,5 @@
 // `sweep` (picked on schedule): pending approval issues whose deadline has passed are decided
 // without anyone commenting: one expires, the other escalates to its backup approvers.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { issueOf, OLDEST, useScenario } from './scenario.ts';
 
@@ -31,8 +30,6 @@ const rollback = 'Restore from the nightly snapshot';
 
 describe('sweep on schedule', () => {
   it(`expires one request and escalates the other once their deadlines pass (sweep under ${OLDEST.name})`, async () => {
-    // The deploy request first: its deadline (10 s) passes before the sweep, its escalation's (20 s) does not.
-    const asked = Date.now();
     const deploy = await scenario.run({
       inputs: { mode: 'request', kind: 'deploy', title: 'Deploy the checkout service', rollback },
     });
@@ -40,7 +37,9 @@ describe('sweep on schedule', () => {
       inputs: { mode: 'request', kind: 'migration', title: 'Drop the orders.status column', rollback },
     });
     expect([migration.outputs.decision, deploy.outputs.decision]).toEqual(['pending', 'pending']);
-    await sleep(Math.max(0, asked + 11_000 - Date.now()));
+    // 11 s pass: both deadlines (2 s and 10 s) are behind the requests, the escalation's (20 s) is not.
+    const { github } = scenario;
+    github.advance(11_000);
     const run = await scenario.run({
       node: OLDEST.node,
       inputs: {},
@@ -50,7 +49,6 @@ describe('sweep on schedule', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain('sweep: 0 pull request gate(s) and 2 request gate(s) recomputed');
     expect(JSON.parse(run.outputs.result ?? '{}')).toMatchObject({ mode: 'sweep' });
-    const { github } = scenario;
     expect(github.state.issues.get(issueOf(migration))).toMatchObject({ state: 'closed' });
     const escalated = github.state.issues.get(issueOf(deploy));
     expect(escalated).toMatchObject({ state: 'open' });
