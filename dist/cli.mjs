@@ -40997,7 +40997,7 @@ var COMMANDS = [
   syncEnvironmentsCommand,
   schemaCommand
 ];
-var VERSION9 = "0.1.0";
+var VERSION9 = "1.0.0";
 function renderUsage() {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return [

@@ -1,6 +1,7 @@
 // The Action's public contract: action.yml says exactly what the registry in src/action/inputs.ts
 // says (branch-deploy's check), its one step reads inputs only through env: (G1), every `uses:` is
-// pinned (G4), and docs/action.md's tables and workflow examples follow the same rules.
+// pinned (G4), and docs/action.md's tables and the workflow examples of the docs follow the same
+// rules, Gatehouse itself written `<owner>/gatehouse@v1` (the major tag its releases move).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -15,6 +16,10 @@ type Json = Record<string, unknown>;
 
 const action = parse(readFileSync('action.yml', 'utf8')) as Json;
 const docs = readFileSync('docs/action.md', 'utf8');
+/** The documents whose YAML examples users copy. */
+const EXAMPLE_DOCS = ['docs/action.md', 'docs/deployments.md', 'README.md'];
+/** How every example refers to Gatehouse: the documented owner, on the major tag or a full commit. */
+const GATEHOUSE_USES = /^<owner>\/gatehouse@(v1|[0-9a-f]{40})$/;
 
 /** The YAML code blocks of a Markdown file. */
 function yamlBlocks(markdown: string): string[] {
@@ -89,20 +94,40 @@ describe('action.yml', () => {
     );
   });
 
-  it('has a name, a description and branding for the Marketplace', () => {
-    expect(action.name).toEqual(expect.any(String));
+  it('has a name, an author, a description and branding the Marketplace accepts', () => {
+    expect(action.name).toBe('Gatehouse approval gate');
+    expect(action.author).toEqual(expect.stringMatching(/\S/));
+    expect(action.description).toEqual(expect.stringMatching(/\S/));
+    // The Marketplace refuses a description over 125 characters.
     expect(String(action.description).length).toBeLessThanOrEqual(125);
-    expect(action.branding).toEqual({ icon: expect.any(String), color: expect.any(String) });
+    // GitHub takes the colors below and a subset of Feather's icons (metadata syntax › branding);
+    // these icons are ones checked on that list.
+    expect(action.branding).toEqual({
+      icon: expect.toBeOneOf(['shield', 'lock', 'check-circle', 'user-check', 'git-pull-request']),
+      color: expect.toBeOneOf([
+        'white',
+        'black',
+        'yellow',
+        'blue',
+        'green',
+        'orange',
+        'red',
+        'purple',
+        'gray-dark',
+      ]),
+    });
   });
 });
 
 describe('no expression reaches a shell (G1) and every action is pinned (G4)', () => {
   const documents: [string, Json][] = [
     ['action.yml', action],
-    ...yamlBlocks(docs).map((block, index): [string, Json] => [
-      `docs/action.md block ${index + 1}`,
-      parse(block) as Json,
-    ]),
+    ...EXAMPLE_DOCS.flatMap((file) =>
+      yamlBlocks(readFileSync(file, 'utf8')).map((block, index): [string, Json] => [
+        `${file} block ${index + 1}`,
+        parse(block) as Json,
+      ]),
+    ),
   ];
 
   it('docs/action.md has workflow examples to check', () => {
@@ -119,9 +144,27 @@ describe('no expression reaches a shell (G1) and every action is pinned (G4)', (
   it.each(documents)('%s pins every third-party uses: to a 40-hex commit', (_name, document) => {
     for (const step of stepsOf(document)) {
       const uses = step.uses;
-      if (typeof uses !== 'string' || uses.startsWith('./')) continue;
-      expect(uses).toMatch(/^[^@\s]+@[0-9a-f]{40}$/);
+      if (typeof uses !== 'string' || uses.startsWith('./') || GATEHOUSE_USES.test(uses)) continue;
+      expect(uses).toMatch(/^[^@\s<>]+@[0-9a-f]{40}$/);
     }
+  });
+
+  it('the examples use Gatehouse as <owner>/gatehouse@v1, and nothing else of it', () => {
+    const gatehouse = documents
+      .flatMap(([, document]) => stepsOf(document))
+      .map((step) => step.uses)
+      .filter((uses): uses is string => typeof uses === 'string' && /gatehouse@/.test(uses));
+    expect(gatehouse.length).toBeGreaterThanOrEqual(7);
+    expect(new Set(gatehouse)).toEqual(new Set(['<owner>/gatehouse@v1']));
+  });
+
+  it('docs/action.md and the README show the full-commit pin and say who <owner> is', () => {
+    const sentence = '`<owner>` is the GitHub account that hosts the Gatehouse repository you install from';
+    const readme = readFileSync('README.md', 'utf8').replace(/\s+/g, ' ');
+    const action = docs.replace(/\s+/g, ' ');
+    expect(readme).toContain(sentence);
+    expect(action).toContain(sentence.replace('`<owner>` is', 'where `<owner>` is'));
+    for (const text of [readme, action]) expect(text).toContain('<owner>/gatehouse@<40-hex sha> # v1.0.0');
   });
 
   it('catches a run: that interpolates an input', () => {
