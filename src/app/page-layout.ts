@@ -47,6 +47,7 @@ dl.facts dd { margin: 0; min-width: 0; }
 .warning { background: var(--warn-bg); border-color: var(--warn-border); }
 .error { background: var(--err-bg); border-color: var(--err-border); }
 table { width: 100%; border-collapse: collapse; }
+td { overflow-wrap: anywhere; }
 th, td { text-align: left; vertical-align: top; padding: 0.55rem 0.75rem 0.55rem 0; border-top: 1px solid var(--border); }
 thead th { border-top: 0; color: var(--muted); font-size: 0.85rem; font-weight: 600; }
 td:first-child { white-space: nowrap; }
@@ -58,9 +59,15 @@ td:first-child { white-space: nowrap; }
 .button:focus-visible { outline: 3px solid var(--link); outline-offset: 2px; }
 ol.steps { padding-left: 1.5rem; margin: 0; }
 ol.steps > li { margin: 0 0 1.1rem; padding-left: 0.25rem; }
-ol.steps > li > strong:first-child { display: block; font-size: 1.05rem; }
+ol.steps .step { display: block; font-size: 1.05rem; }
 footer { color: var(--muted); font-size: 0.9rem; margin-top: 2rem; }
-@media (max-width: 40rem) { dl.facts { grid-template-columns: 1fr; gap: 0.2rem; } dl.facts dd { margin-bottom: 0.6rem; } }
+@media (max-width: 40rem) {
+  main { padding: 1.5rem 0.75rem 3rem; }
+  section { padding: 1rem; }
+  dl.facts { grid-template-columns: 1fr; gap: 0.2rem; }
+  dl.facts dd { margin-bottom: 0.6rem; }
+  td:first-child { white-space: normal; }
+}
 `);
 
 export function renderPage(title: string, body: Html): string {

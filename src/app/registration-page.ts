@@ -140,11 +140,18 @@ ${rows}</tbody></table>
 
 function renderRegister(input: RegistrationPageInput): Html {
   const action = createAppUrl(input.webUrl, input.organization);
+  const webhookUrl = readWebhookUrl(input.manifest);
+  const reminder =
+    findWebhookUrlProblem(webhookUrl) === undefined
+      ? ''
+      : html`<p class="callout warning">The webhook URL is still <code>${webhookUrl}</code>: fix it first
+(see above), or change it in the App's settings after registering.</p>`;
   return html`<section>
 <h2>Register</h2>
 <p>The button opens GitHub with these settings filled in. Check them and press <strong>Create GitHub
 App</strong>; GitHub then sends you back to this server, which saves the new App's ID, private key and
 webhook secret to <code>.env</code> and shows what to do next.</p>
+${reminder}
 <form action="${action}" method="post">
 <input type="hidden" name="manifest" value="${JSON.stringify(input.manifest)}">
 <button class="button" type="submit">Register ${input.appYml.name} on GitHub</button>

@@ -49,19 +49,19 @@ ${webhookWarning}
 <section>
 <h2>Next</h2>
 <ol class="steps">
-<li><strong>Install the App on a repository.</strong>
+<li><strong class="step">Install the App on a repository.</strong>
 <p>Choose the repositories Gatehouse may gate (one to start with).</p>
 <p><a class="button" href="${app.htmlUrl}/installations/new">Install ${app.name}</a></p></li>
-<li><strong>Restart <code>npm start</code>.</strong>
+<li><strong class="step">Restart <code>npm start</code>.</strong>
 <p>Stop this server (Ctrl+C) and start it again: it reads <code>.env</code>, runs the App and receives
 webhooks at <code>/api/github/webhooks</code>. It refuses to start, with one line that says why, if
 something in <code>.env</code> is wrong.</p></li>
-<li><strong>Add a policy.</strong>
+<li><strong class="step">Add a policy.</strong>
 <p>Commit <code>.github/gatehouse.yml</code> to the repository's default branch: which changes need
 whose approval. Start from step 3 of the <a href="${DOCS.quickStart}">App quick start</a> in
 <code>README.md</code>; every setting is in <a href="${DOCS.configuration}">docs/configuration.md</a>.
 Without a policy the App does nothing in that repository.</p></li>
-<li><strong>Protect the default branch.</strong>
+<li><strong class="step">Protect the default branch.</strong>
 <p>Require the <code>gatehouse</code> check <em>from this App</em> (App ID <code>${app.id}</code>) in
 a ruleset or branch protection rule, so that a decision binds: <a href="${DOCS.protectBranch}">Protect
 the default branch</a> in <code>docs/app.md</code>.</p></li>
@@ -140,8 +140,8 @@ writing its credentials to <code>${savedTo}</code> failed: <code>${reason}</code
 <li>In the <a href="${settingsUrl}">App's settings</a>, press <strong>Generate a private key</strong>
 and set a new <strong>Webhook secret</strong> (for example from <code>openssl rand -hex 32</code>).</li>
 <li>Write <code>APP_ID=${app.id}</code>, <code>PRIVATE_KEY_PATH</code> (the downloaded
-<code>.pem</code> file) and <code>WEBHOOK_SECRET</code> to <code>.env</code>, and restart <code>npm
-start</code> (<a href="${DOCS.registerByHand}">Register the App by hand</a>).</li>
+<code>.pem</code> file) and <code>WEBHOOK_SECRET</code> (the secret you set) to <code>.env</code>, and
+restart <code>npm start</code> (<a href="${DOCS.registerByHand}">Register the App by hand</a>).</li>
 </ol>`,
   );
 }
