@@ -8,9 +8,6 @@ export class Html {
   constructor(text: string) {
     this.text = text;
   }
-  toString(): string {
-    return this.text;
-  }
 }
 
 type Value = Html | string | number | boolean | undefined | null | readonly Value[];

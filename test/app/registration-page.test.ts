@@ -193,6 +193,24 @@ describe('the registration page with other settings', () => {
     expect(body).not.toContain('class="callout warning"');
   });
 
+  it.each([
+    ['http://localhost:3000/api/github/webhooks', 'GitHub cannot reach this address: it names this machine.'],
+    ['gatehouse.acme.io/api/github/webhooks', 'This is not an http(s) URL: GitHub will refuse the manifest.'],
+  ])('warns when the webhook URL is %s', async (url, warning) => {
+    const appYml = SHIPPED_APP_YML.replace('https://gatehouse.example.com/api/github/webhooks', url);
+    const { app } = await startSetup({}, appYml);
+    const text = readText((await get(`${app.url}/`)).body);
+    expect(text).toContain(warning);
+    expect(text).toContain(`The webhook URL is still ${url}: fix it first`);
+  });
+
+  it('answers only reads: a delivery posted to it finds nothing, and /ping answers for health checks', async () => {
+    const { app } = await startSetup();
+    const response = await fetch(`${app.url}/api/github/webhooks`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(404);
+    expect(await get(`${app.url}/ping`)).toEqual({ status: 200, body: 'PONG' });
+  });
+
   it('with GH_ORG, creates the App for that organisation', async () => {
     const { app } = await startSetup({ GH_ORG: 'acme' });
     const { body } = await get(`${app.url}/`);
@@ -292,6 +310,20 @@ describe('the setup step GitHub sends the visitor back to', () => {
     expect(text).toContain("GitHub's code works once, within an hour. Nothing was written to .env.");
     expect(body).toContain('href="https://github.com/organizations/acme/settings/apps"');
     expectNoStackTrace(body);
+  });
+
+  it('refuses an answer whose App address is not a web address, and writes nothing', async () => {
+    nock(API)
+      .post('/app-manifests/odd/conversions')
+      .reply(201, { ...CONVERSION, html_url: 'javascript:alert(1)' });
+    const { app, cwd } = await startSetup();
+    const { status, body } = await get(`${app.url}/probot/setup?code=odd`);
+    expect(status).toBe(502);
+    expect(body).not.toContain('javascript:');
+    expect(readText(body)).toContain(
+      'got no answer it could use: GitHub answered with an App address that is not a web address.',
+    );
+    expect(existsSync(join(cwd, '.env'))).toBe(false);
   });
 
   it('when the credentials cannot be written, says the App exists and how to finish by hand', async () => {
