@@ -38,9 +38,17 @@ export interface AppModeSettings extends CommonSettings {
   sweepIntervalMs: number;
 }
 
-/** No App yet: Probot's registration page, built from app.yml. No webhook handler is loaded. */
+/** No App yet: the registration page, built from app.yml. No webhook handler is loaded. */
 export interface SetupModeSettings extends CommonSettings {
   mode: 'setup';
+  /** Where GitHub's pages are: `https://github.com`, or `${GHE_PROTOCOL}://${GHE_HOST}`. */
+  webUrl: string;
+  /** GHE_HOST: the App is created on that GitHub Enterprise Server instead of github.com. */
+  enterpriseHost: string | undefined;
+  /** GH_ORG: the App is created for this organisation instead of the visitor's account. */
+  organization: string | undefined;
+  /** WEBHOOK_PROXY_URL, the webhook URL of a manifest whose app.yml sets none (Probot's rule). */
+  webhookProxyUrl: string | undefined;
 }
 
 export type AppSettings = AppModeSettings | SetupModeSettings;
@@ -88,17 +96,34 @@ function parseLogLevel(env: Env): LogLevel {
   return level;
 }
 
-function parseBaseUrl(env: Env): string {
+/** GHE_HOST and GHE_PROTOCOL, checked: where GitHub is, when it is not github.com. */
+function parseEnterprise(env: Env): { host: string; protocol: string } | undefined {
   const host = read(env, 'GHE_HOST');
   const protocol = read(env, 'GHE_PROTOCOL') ?? 'https';
   if (protocol !== 'https' && protocol !== 'http')
     throw new AppSettingsError(`GHE_PROTOCOL is "${protocol}": expected https (or http)`);
-  if (host === undefined) return 'https://api.github.com';
+  if (host === undefined) return undefined;
   if (!/^[A-Za-z0-9.-]+(?::\d+)?$/.test(host))
     throw new AppSettingsError(
       `GHE_HOST is "${host}": expected a host name such as github.example.com, without protocol or path`,
     );
-  return `${protocol}://${host}/api/v3`;
+  return { host, protocol };
+}
+
+function parseBaseUrl(env: Env): string {
+  const enterprise = parseEnterprise(env);
+  return enterprise === undefined
+    ? 'https://api.github.com'
+    : `${enterprise.protocol}://${enterprise.host}/api/v3`;
+}
+
+function parseOrganization(env: Env): string | undefined {
+  const org = read(env, 'GH_ORG');
+  if (org !== undefined && !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(org))
+    throw new AppSettingsError(
+      `GH_ORG is "${org}": expected the login of an organisation, such as acme (letters, digits and hyphens)`,
+    );
+  return org;
 }
 
 function parseSweepInterval(env: Env): number {
@@ -165,7 +190,15 @@ export function loadAppSettings(env: Env, cwd: string): AppSettings {
   if (appIdText === undefined) {
     if (read(env, 'PRIVATE_KEY') !== undefined || read(env, 'PRIVATE_KEY_PATH') !== undefined)
       throw new AppSettingsError('a private key is set but APP_ID is not: set APP_ID to the App ID');
-    return { mode: 'setup', ...common };
+    const enterprise = parseEnterprise(env);
+    return {
+      mode: 'setup',
+      ...common,
+      webUrl: enterprise === undefined ? 'https://github.com' : `${enterprise.protocol}://${enterprise.host}`,
+      enterpriseHost: enterprise?.host,
+      organization: parseOrganization(env),
+      webhookProxyUrl: read(env, 'WEBHOOK_PROXY_URL'),
+    };
   }
   if (!/^[1-9]\d*$/.test(appIdText))
     throw new AppSettingsError(

@@ -1,19 +1,22 @@
 // Starts the App: Probot's server with Gatehouse's application and the periodic sweep, or, before
-// the App is registered, Probot's registration page built from app.yml. Everything the process
+// the App is registered, Gatehouse's registration page built from app.yml. Everything the process
 // environment says arrives here once, as `env`.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type ApplicationFunction, type Probot, run } from 'probot';
 import { runPullRequestGate, sweepPullRequestGates } from '../gate/run-pull-request-gate.ts';
-import { type ClientTuning, gitHubClientDefaults } from '../github/client.ts';
+import { type ClientTuning, createGitHubClient, gitHubClientDefaults } from '../github/client.ts';
 import { createConditionalCache } from '../github/conditional-cache.ts';
 import { createGatehouseApp, type RunPullRequestGate } from './app.ts';
+import { loadAppYml } from './app-manifest.ts';
 import { createBotIdentityCache } from './bot-identity.ts';
 import { createDeploymentSweep } from './deployments.ts';
 import { saveEnvFile } from './env-file.ts';
 import { createAppOctokit } from './octokit.ts';
+import { type SetupLog, startRegistrationServer } from './registration-server.ts';
 import { createKeyedQueue } from './serialize-by-key.ts';
-import { AppSettingsError, type Env, loadAppSettings } from './settings.ts';
+import { AppSettingsError, type Env, LOG_LEVELS, type LogLevel, loadAppSettings } from './settings.ts';
+import { createStatusHandler } from './status-page.ts';
 import {
   type SweepPullRequestGates,
   type SweepSchedule,
@@ -58,11 +61,18 @@ const PROBOT_SETTINGS = [
   'NODE_ENV',
 ] as const;
 
-/**
- * Gatehouse never opens a smee.io channel on its own (Probot's setup does in development): a
- * webhook proxy is a choice to make, with WEBHOOK_PROXY_URL.
- */
-const NO_SMEE_CHANNEL = { createChannel: async () => undefined };
+/** The registration server's few lines, on stdout and stderr as main.ts writes its own. */
+function createSetupLog(level: LogLevel): SetupLog {
+  const rank = LOG_LEVELS.indexOf(level);
+  return {
+    info: (message) => {
+      if (rank <= LOG_LEVELS.indexOf('info')) console.info(message);
+    },
+    error: (message) => {
+      if (rank <= LOG_LEVELS.indexOf('error')) console.error(message);
+    },
+  };
+}
 
 /**
  * Probot's `run` stops the server on SIGINT and exits; main.ts handles the signals instead, so
@@ -100,23 +110,21 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
   if (settings.host !== undefined) probotEnv.HOST = settings.host;
 
   if (settings.mode === 'setup') {
-    const save = options.saveCredentials ?? ((values) => saveEnvFile(join(cwd, '.env'), values));
-    const server = await run(() => undefined, {
-      env: probotEnv,
-      SmeeClient: NO_SMEE_CHANNEL,
-      updateEnv: (values) => {
-        // Probot also reports the smee.io channel it did not open, as undefined: nothing to save.
-        if (Object.values(values).some((value) => value !== undefined)) save(values);
-        return values;
-      },
+    const envFile = join(cwd, '.env');
+    const log = createSetupLog(settings.logLevel);
+    const server = await startRegistrationServer({
+      settings,
+      appYml: loadAppYml(cwd),
+      appYmlPath: join(cwd, 'app.yml'),
+      savedTo: envFile,
+      save: options.saveCredentials ?? ((values) => saveEnvFile(envFile, values)),
+      // One write per registration: nothing to space out.
+      client: createGitHubClient({ baseUrl: settings.baseUrl, ...options.clientTuning, spaceWrites: false }),
+      log,
     });
-    return {
-      mode: 'setup',
-      url: `http://${server.host}:${server.port}`,
-      port: server.port,
-      sweep: undefined,
-      stop: () => server.stop(),
-    };
+    const url = `http://${server.host}:${server.port}`;
+    log.info(`gatehouse: no APP_ID yet: open ${url} to register the App on GitHub`);
+    return { mode: 'setup', url, port: server.port, sweep: undefined, stop: () => server.stop() };
   }
 
   if (settings.redisUrl !== undefined) {
@@ -140,6 +148,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
   let probot: Probot | undefined;
   const application: ApplicationFunction = async (app, appOptions) => {
     probot = app;
+    appOptions.addHandler(createStatusHandler(env.WEBHOOK_PATH ?? '/api/github/webhooks'));
     await gatehouse(app, appOptions);
   };
   const server = await withoutNewSigintListeners(() =>

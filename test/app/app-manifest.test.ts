@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { parseAppYml } from '../../src/app/app-manifest.ts';
 import { HANDLED_EVENTS } from '../../src/app/delivery.ts';
 
 const manifest = parse(readFileSync('app.yml', 'utf8')) as {
@@ -47,10 +48,6 @@ describe('the App manifest', () => {
     expect(manifest.redirect_url).toBeUndefined();
   });
 
-  it('holds no apostrophe, which would cut the registration page short (it quotes the manifest with them)', () => {
-    expect(JSON.stringify(manifest)).not.toContain("'");
-  });
-
   it('has each event and permission explained in docs/app.md', () => {
     for (const event of [...manifest.default_events, 'installation'])
       expect(docs).toContain(`| \`${event}\` |`);
@@ -66,5 +63,29 @@ describe('the App manifest', () => {
     };
     for (const [permission, access] of Object.entries(manifest.default_permissions))
       expect(docs).toContain(`| ${documented[permission]} | ${access} |`);
+  });
+});
+
+describe('app.yml as the registration page reads it', () => {
+  it.each([
+    ['name: [', 'app.yml is not valid YAML: '],
+    ['- a list', "app.yml: expected a mapping of the App's settings"],
+    ['description: x', "app.yml name: expected the App's name, as GitHub will show it"],
+    ['name: G\ndescription: [1]', 'app.yml description: expected one text'],
+    [
+      'name: G\ndefault_permissions: [checks]',
+      'app.yml default_permissions: expected a mapping such as `checks: write`',
+    ],
+    [
+      'name: G\ndefault_permissions: { checks: 1 }',
+      'app.yml default_permissions.checks: expected read or write',
+    ],
+    ['name: G\ndefault_events: [1]', 'app.yml default_events: expected a list of event names'],
+    [
+      'name: G\nhook_attributes: { active: true }',
+      'app.yml hook_attributes.url: expected the URL GitHub sends webhooks to',
+    ],
+  ])('refuses %j', (text, message) => {
+    expect(() => parseAppYml(text)).toThrow(message);
   });
 });

@@ -93,9 +93,10 @@ describe('npm start', () => {
   it('without APP_ID serves the registration page, writes nothing, and stops on SIGTERM', async () => {
     const port = await findFreePort();
     const { child, exited, cwd } = start({ HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' });
-    await waitForServer(`http://127.0.0.1:${port}/probot`);
-    const page = await get(`http://127.0.0.1:${port}/probot`);
-    expect(page.body).toContain('"name":"Gatehouse"');
+    await waitForServer(`http://127.0.0.1:${port}/`);
+    const page = await get(`http://127.0.0.1:${port}/`);
+    expect(page.body).toContain('<h1>Register Gatehouse as a GitHub App</h1>');
+    expect(page.body).toContain('&quot;name&quot;:&quot;Gatehouse&quot;');
     child.kill('SIGTERM');
     expect((await exited).code).toBe(0);
     expect(existsSync(join(cwd, '.env'))).toBe(false);

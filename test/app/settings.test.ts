@@ -38,7 +38,29 @@ describe('the App settings', () => {
         host: undefined,
         logLevel: 'info',
         baseUrl: 'https://api.github.com',
+        webUrl: 'https://github.com',
+        enterpriseHost: undefined,
+        organization: undefined,
+        webhookProxyUrl: undefined,
       });
+    });
+
+    it('say where the App will be created: GH_ORG, GHE_HOST and GHE_PROTOCOL', () => {
+      expect(
+        loadAppSettings({ GH_ORG: 'acme', GHE_HOST: 'github.acme.com:8443', GHE_PROTOCOL: 'http' }, dir),
+      ).toMatchObject({
+        mode: 'setup',
+        baseUrl: 'http://github.acme.com:8443/api/v3',
+        webUrl: 'http://github.acme.com:8443',
+        enterpriseHost: 'github.acme.com:8443',
+        organization: 'acme',
+      });
+    });
+
+    it('refuse a GH_ORG that is not an organisation login', () => {
+      expect(refusal({ GH_ORG: 'acme/../evil' })).toBe(
+        'GH_ORG is "acme/../evil": expected the login of an organisation, such as acme (letters, digits and hyphens)',
+      );
     });
 
     it('refuse a private key without APP_ID', () => {

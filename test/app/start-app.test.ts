@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppSettingsError } from '../../src/app/settings.ts';
 import { startApp } from '../../src/app/start-app.ts';
-import { createPrivateKey, SECRET } from './harness.ts';
+import { createPrivateKey, disableNetwork, get, SECRET, startHarness } from './harness.ts';
 
 describe('starting the App', () => {
   it('with REDIS_URL but without the ioredis package Probot loads for it is refused, before listening', async () => {
@@ -22,5 +22,22 @@ describe('starting the App', () => {
     await expect(
       startApp({ APP_ID: '4242', PRIVATE_KEY: createPrivateKey(), WEBHOOK_SECRET: 'development', PORT: '1' }),
     ).rejects.toThrow('WEBHOOK_SECRET is "development"');
+  });
+
+  it('registered, answers / with a status page instead of the registration page', async () => {
+    disableNetwork();
+    const harness = await startHarness();
+    try {
+      const { status, body } = await get(`${harness.url}/`);
+      expect(status).toBe(200);
+      expect(body).toContain('<h1>Gatehouse is running</h1>');
+      expect(body).toContain(
+        'GitHub sends its webhooks to\n<code>/api/github/webhooks</code> on this server',
+      );
+      expect(body).not.toContain('name="manifest"');
+      expect((await get(`${harness.url}/probot`)).status).toBe(404);
+    } finally {
+      await harness.stop();
+    }
   });
 });
