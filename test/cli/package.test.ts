@@ -117,6 +117,7 @@ for (const runtime of runtimes) {
   }
   describe(`the package installed with npm install -g under ${runtime.name}`, () => {
     let env: Record<string, string> = {};
+    let npxEnv: Record<string, string> = {};
     let prefix = '';
     let folder = '';
     let install: Run = { code: -1, out: '', err: '' };
@@ -140,6 +141,7 @@ for (const runtime of runtimes) {
         npmEnv,
       );
       env = { ...npmEnv, PATH: `${join(prefix, 'bin')}:${runtime.path}` };
+      npxEnv = npmEnv;
     });
 
     const gatehouse = (args: string[]) => run('gatehouse', args, folder, env);
@@ -174,6 +176,11 @@ for (const runtime of runtimes) {
         out: '.github/gatehouse.yml: valid (mode ask, 1 rule)\n',
         err: '',
       });
+    });
+
+    it('runs with npx and no bin name, the package having one bin', async () => {
+      const npx = await run('npx', ['--offline', '--yes', `file:${tarball}`, '--version'], folder, npxEnv);
+      expect(npx).toEqual({ code: 0, out: `${packageJson.version}\n`, err: '' });
     });
 
     it('explains plan', async () => {
