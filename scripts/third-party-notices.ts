@@ -38,7 +38,7 @@ export async function loadPackageNotice(dir: string): Promise<PackageNotice> {
   const files = (await readdir(dir)).filter((file) => NOTICE_FILE.test(file)).sort();
   if (files.length === 0)
     throw new Error(
-      `${manifest.name}@${manifest.version} is bundled but ships no LICENSE file: add its notice to scripts/third-party-notices.ts`,
+      `${manifest.name}@${manifest.version} is bundled but ships no LICENSE file to copy its notice from: find its licence before bundling it`,
     );
   const texts = await Promise.all(
     files.map(async (file) => (await readFile(join(dir, file), 'utf8')).replaceAll('\r\n', '\n').trim()),
