@@ -103,7 +103,8 @@ describe('npm pack', () => {
   });
 
   it('declares no dependency to install', () => {
-    expect(Object.keys(packageJson)).not.toContain('dependencies');
+    for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies'])
+      expect(Object.keys(packageJson)).not.toContain(field);
     expect(packageJson.bin).toEqual({ gatehouse: 'dist/cli.mjs' });
   });
 });
