@@ -1,8 +1,11 @@
-// Bundles the CLI and the Action into dist/ with esbuild. dist/ is committed: an Action
-// runs from git with no install step, and `npx gatehouse` needs no build. Node 20 is the oldest
-// runtime a bundle must run on (the Actions node20 runner), so that is the target.
-import { mkdir, readFile, rm } from 'node:fs/promises';
+// Bundles the CLI and the Action into dist/ with esbuild, each with the licence notices of the
+// packages it carries. dist/ is committed: an Action runs from git with no install step, and the
+// npm package is dist/cli.mjs as built here. Node 20 is the oldest runtime a bundle must run on
+// (the Actions node20 runner), so that is the target.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { build } from 'esbuild';
+import { listBundledPackageDirs, loadPackageNotice, renderThirdPartyNotices } from './third-party-notices.ts';
 
 export const ENTRY_POINTS = { cli: 'src/cli/main.ts', action: 'src/action/main.ts' } as const;
 
@@ -10,7 +13,7 @@ export async function buildBundles(outdir: string): Promise<void> {
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   const { version } = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
-  await build({
+  const { metafile } = await build({
     entryPoints: ENTRY_POINTS,
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -19,7 +22,9 @@ export async function buildBundles(outdir: string): Promise<void> {
     target: 'node20',
     format: 'esm',
     minify: false,
+    // The notices are written in full beside each bundle (below), from the packages' LICENSE files.
     legalComments: 'none',
+    metafile: true,
     define: { __GATEHOUSE_VERSION__: JSON.stringify(version) },
     logLevel: 'warning',
     // Bundled CommonJS dependencies may call require() for Node built-ins.
@@ -27,6 +32,18 @@ export async function buildBundles(outdir: string): Promise<void> {
       js: "#!/usr/bin/env node\nimport { createRequire as __gatehouseCreateRequire } from 'node:module';\nconst require = __gatehouseCreateRequire(import.meta.url);",
     },
   });
+  for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
+    const bundle = basename(output);
+    const carried = Object.entries(inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0);
+    const notices = await Promise.all(
+      listBundledPackageDirs(carried.map(([input]) => input)).map(loadPackageNotice),
+    );
+    const name = bundle.replace(/\.mjs$/, '');
+    await writeFile(
+      join(outdir, `THIRD-PARTY-NOTICES.${name}.txt`),
+      renderThirdPartyNotices(bundle, notices),
+    );
+  }
 }
 
 if (import.meta.main) {

@@ -1,0 +1,206 @@
+// The npm package as a user gets it: `npm pack` of this checkout, installed with
+// `npm install -g` into a temporary prefix, then the `gatehouse` bin found on the PATH and run
+// from a folder that is not the clone. Once with the system Node 20 (the oldest supported, and
+// its npm a user would have) and once with the project's Node 24. Offline: the package has no
+// dependencies, so the tarball is all npm needs.
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import packageJson from '../../package.json' with { type: 'json' };
+import { createTempDir, removeAll } from './repository.ts';
+
+const PACKAGE_FILES = [
+  'CHANGELOG.md',
+  'LICENSE',
+  'README.md',
+  'SECURITY.md',
+  'dist/THIRD-PARTY-NOTICES.cli.txt',
+  'dist/cli.mjs',
+  'package.json',
+];
+
+const SYSTEM_PATH = '/usr/local/bin:/usr/bin:/bin';
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
+  return new Promise((done) => {
+    execFile(command, args, { cwd, env, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+      done({ code, out: stdout, err: stderr });
+    });
+  });
+}
+
+/** A clean environment, as `env -i` gives, with only what npm and git need. */
+function cleanEnv(path: string, home: string): Record<string, string> {
+  return {
+    PATH: path,
+    HOME: home,
+    LANG: 'C',
+    npm_config_cache: join(home, 'npm-cache'),
+    npm_config_update_notifier: 'false',
+  };
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort();
+}
+
+/** The folder of the system's Node 20, as `which -a node` would find it outside npm scripts. */
+function findSystemNode20(): string | undefined {
+  return SYSTEM_PATH.split(':').find((dir) => {
+    const node = join(dir, 'node');
+    return existsSync(node) && execFileSync(node, ['--version'], { encoding: 'utf8' }).startsWith('v20.');
+  });
+}
+
+const node20 = findSystemNode20();
+const runtimes = [
+  {
+    name: 'the project’s Node 24',
+    path: `${dirname(process.execPath)}:${SYSTEM_PATH}`,
+    major: 'v24.',
+    present: true,
+  },
+  {
+    name: 'the system Node 20',
+    path: `${node20}:${SYSTEM_PATH}`,
+    major: 'v20.',
+    present: node20 !== undefined,
+  },
+];
+
+let tarball = '';
+let packed: string[] = [];
+
+beforeAll(async () => {
+  const home = createTempDir('gatehouse-pack-');
+  const pack = await run(
+    'npm',
+    ['pack', '--json', '--ignore-scripts', '--pack-destination', home],
+    process.cwd(),
+    cleanEnv(runtimes[0]?.path ?? SYSTEM_PATH, home),
+  );
+  if (pack.code !== 0) throw new Error(`npm pack failed: ${pack.err}`);
+  const [result] = JSON.parse(pack.out) as { filename: string; files: { path: string }[] }[];
+  tarball = join(home, result?.filename ?? '');
+  packed = (result?.files ?? []).map((file) => file.path).sort();
+});
+afterAll(removeAll);
+
+describe('npm pack', () => {
+  it('packs the bundle, its notices, the licence, the security policy, the readme and the changelog, and nothing else', () => {
+    expect(packed).toEqual(PACKAGE_FILES);
+  });
+
+  it('declares no dependency to install', () => {
+    for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies'])
+      expect(Object.keys(packageJson)).not.toContain(field);
+    expect(packageJson.bin).toEqual({ gatehouse: 'dist/cli.mjs' });
+  });
+});
+
+for (const runtime of runtimes) {
+  if (!runtime.present) {
+    describe(`the package installed with npm install -g under ${runtime.name}`, () => {
+      it.skip(`is not tested: no Node 20 in ${SYSTEM_PATH}`, () => {});
+    });
+    continue;
+  }
+  describe(`the package installed with npm install -g under ${runtime.name}`, () => {
+    let env: Record<string, string> = {};
+    let npxEnv: Record<string, string> = {};
+    let prefix = '';
+    let folder = '';
+    let install: Run = { code: -1, out: '', err: '' };
+    let nodeVersion = '';
+
+    beforeAll(async () => {
+      const home = createTempDir('gatehouse-install-');
+      prefix = join(home, 'prefix');
+      folder = join(home, 'shop');
+      mkdirSync(join(folder, '.github'), { recursive: true });
+      writeFileSync(
+        join(folder, '.github', 'gatehouse.yml'),
+        'reviewers:\n  platform: [alice, bob]\nrules:\n  - name: migrations\n    if: { paths: ["db/migrations/**"] }\n    risk: { reversibility: irreversible }\n    reviewers: [platform]\n',
+      );
+      const npmEnv = cleanEnv(runtime.path, home);
+      nodeVersion = (await run('node', ['--version'], home, npmEnv)).out.trim();
+      install = await run(
+        'npm',
+        ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball],
+        home,
+        npmEnv,
+      );
+      env = { ...npmEnv, PATH: `${join(prefix, 'bin')}:${runtime.path}` };
+      npxEnv = npmEnv;
+    });
+
+    const gatehouse = (args: string[]) => run('gatehouse', args, folder, env);
+
+    it(`runs on Node ${runtime.major.slice(1, -1)}`, () => {
+      expect(nodeVersion.startsWith(runtime.major)).toBe(true);
+    });
+
+    it('installs with no warning, and nothing but the package', () => {
+      expect(install.err).toBe('');
+      expect(install.out).toMatch(/^added 1 package in /m);
+      const installed = join(prefix, 'lib', 'node_modules', 'gatehouse-cli');
+      expect(listFiles(installed)).toEqual(PACKAGE_FILES);
+      expect(realpathSync(join(prefix, 'bin', 'gatehouse'))).toBe(
+        realpathSync(join(installed, 'dist', 'cli.mjs')),
+      );
+    });
+
+    it('prints its version', async () => {
+      expect(await gatehouse(['--version'])).toEqual({ code: 0, out: `${packageJson.version}\n`, err: '' });
+    });
+
+    it('prints the JSON Schema', async () => {
+      const { code, out, err } = await gatehouse(['schema']);
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      expect(JSON.parse(out)).toMatchObject({ title: 'Gatehouse policy' });
+    });
+
+    it('validates the policy of the folder it runs in', async () => {
+      expect(await gatehouse(['validate'])).toEqual({
+        code: 0,
+        out: '.github/gatehouse.yml: valid (mode ask, 1 rule)\n',
+        err: '',
+      });
+    });
+
+    it('runs with npx and no bin name, the package having one bin', async () => {
+      const npx = await run('npx', ['--offline', '--yes', `file:${tarball}`, '--version'], folder, npxEnv);
+      expect(npx).toEqual({ code: 0, out: `${packageJson.version}\n`, err: '' });
+    });
+
+    it('explains plan', async () => {
+      const { code, out, err } = await gatehouse(['plan', '--help']);
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      expect(out).toMatch(/^usage: gatehouse plan /);
+    });
+  });
+}
+
+describe('the notices in the package', () => {
+  it('carry a notice for every npm package whose code is in the bundle', () => {
+    const bundle = readFileSync('dist/cli.mjs', 'utf8');
+    const carried = new Set(
+      [...bundle.matchAll(/^\/\/ (?:.*\/)?node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map(([, name]) => name),
+    );
+    const notices = readFileSync('dist/THIRD-PARTY-NOTICES.cli.txt', 'utf8');
+    const headings = new Set([...notices.matchAll(/^(\S+) \S+ \(.+\)$/gm)].map(([, name]) => name));
+    expect(carried.size).toBeGreaterThan(0);
+    expect([...headings].sort()).toEqual([...carried].sort());
+  });
+});
