@@ -86,8 +86,12 @@ export function parsePolicy(
   options: { file: string; base?: PolicyDocument; defaultBranch?: string },
 ): PolicyResult {
   const shaped = parseShape(text);
-  if (!shaped.ok) return { ok: false, problems: withFile(shaped.problems, options.file) };
-  const { source, document: local } = shaped;
+  // Meaning is checked whenever the shape gives a document to check, even with unknown keys
+  // (which carry no meaning), so that one run reports every problem it can.
+  const readable = shaped.ok ? shaped : shaped.withoutUnknownKeys;
+  const shapeProblems = shaped.ok ? [] : shaped.problems;
+  if (readable === undefined) return { ok: false, problems: withFile(shapeProblems, options.file) };
+  const { source, document: local } = readable;
   const merged =
     options.base === undefined
       ? { document: local, ruleOrigins: undefined }
@@ -97,14 +101,17 @@ export function parsePolicy(
     ...checkMeaning(merged.document),
     ...checkLogBranch(merged.document, options.defaultBranch),
   ];
-  if (findings.length > 0) {
+  if (findings.length > 0 || shapeProblems.length > 0) {
     const place = {
       source,
       ruleOrigins: merged.ruleOrigins,
       base: options.base !== undefined,
       extends: local.extends,
     };
-    const problems = sortProblems(findings.map((finding) => placeFinding(finding, place)));
+    const problems = sortProblems([
+      ...shapeProblems,
+      ...findings.map((finding) => placeFinding(finding, place)),
+    ]);
     return { ok: false, problems: withFile(problems, options.file) };
   }
   return { ok: true, policy: normalizePolicy(merged.document), document: merged.document };
@@ -127,7 +134,12 @@ function withFile(problems: LocatedProblem[], file: string): PolicyProblem[] {
 
 type Shaped =
   | { ok: true; source: PolicySource; document: PolicyDocument }
-  | { ok: false; problems: LocatedProblem[] };
+  | {
+      ok: false;
+      problems: LocatedProblem[];
+      /** The document with its unknown keys left out, when they were the only problems. */
+      withoutUnknownKeys?: { source: PolicySource; document: PolicyDocument };
+    };
 
 function parseShape(text: string): Shaped {
   const parsed = parseYaml(text);
@@ -149,8 +161,26 @@ function parseShape(text: string): Shaped {
   }
   const result = policySchema.safeParse(value, { error: describeIssue });
   if (result.success) return { ok: true, source, document: result.data };
-  const problems = result.error.issues.flatMap((issue) => issueProblems(issue, source, value));
-  return { ok: false, problems: sortProblems(problems) };
+  const { issues } = result.error;
+  const problems = sortProblems(issues.flatMap((issue) => issueProblems(issue, source, value)));
+  // Any other wrong value could hide a problem of meaning or invent one (a group that is not a
+  // list is no group): then meaning waits until the shape is fixed.
+  if (!issues.every((issue) => issue.code === 'unrecognized_keys')) return { ok: false, problems };
+  const stripped = policySchema.safeParse(withoutKeys(value, issues), { error: describeIssue });
+  return stripped.success
+    ? { ok: false, problems, withoutUnknownKeys: { source, document: stripped.data } }
+    : { ok: false, problems };
+}
+
+/** A copy of the parsed YAML without the keys zod reported as unknown. */
+function withoutKeys(value: object, issues: z.core.$ZodIssueUnrecognizedKeys[]): unknown {
+  const copy = structuredClone(value);
+  for (const issue of issues) {
+    const parent = valueAt(copy, issue.path as PathSegment[]);
+    if (parent === null || typeof parent !== 'object') continue;
+    for (const key of issue.keys) delete (parent as Record<string, unknown>)[key];
+  }
+  return copy;
 }
 
 function issueProblems(issue: z.core.$ZodIssue, source: PolicySource, input: unknown): LocatedProblem[] {
