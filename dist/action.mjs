@@ -30259,6 +30259,36 @@ function mergeRules(base, local) {
   return { rules: base === void 0 && local === void 0 ? void 0 : rules, origins };
 }
 
+// src/core/suggest.ts
+function suggest(text2, candidates) {
+  let best;
+  for (const candidate of candidates) {
+    const distance = editDistance(text2.toLowerCase(), candidate.toLowerCase());
+    if (distance <= Math.max(1, Math.floor(candidate.length / 3)) && (best === void 0 || distance < best.distance)) {
+      best = { candidate, distance };
+    }
+  }
+  return best?.candidate;
+}
+function editDistance(a, b) {
+  const rows = Array.from(
+    { length: a.length + 1 },
+    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
+  const at = (i, j) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let distance = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        distance = Math.min(distance, at(i - 2, j - 2) + 1);
+      const row = rows[i];
+      if (row) row[j] = distance;
+    }
+  }
+  return at(a.length, b.length);
+}
+
 // src/core/policy.ts
 var POLICY_DEFAULTS = {
   mode: "ask",
@@ -30288,22 +30318,27 @@ function formatPolicyProblem(problem) {
 }
 function parsePolicy(text2, options) {
   const shaped = parseShape(text2);
-  if (!shaped.ok) return { ok: false, problems: withFile(shaped.problems, options.file) };
-  const { source, document: local } = shaped;
+  const readable = shaped.ok ? shaped : shaped.withoutUnknownKeys;
+  const shapeProblems = shaped.ok ? [] : shaped.problems;
+  if (readable === void 0) return { ok: false, problems: withFile(shapeProblems, options.file) };
+  const { source, document: local } = readable;
   const merged = options.base === void 0 ? { document: local, ruleOrigins: void 0 } : mergeWithOrigins(options.base, local);
   const findings = [
     ...checkExtends(local),
     ...checkMeaning(merged.document),
     ...checkLogBranch(merged.document, options.defaultBranch)
   ];
-  if (findings.length > 0) {
+  if (findings.length > 0 || shapeProblems.length > 0) {
     const place = {
       source,
       ruleOrigins: merged.ruleOrigins,
       base: options.base !== void 0,
       extends: local.extends
     };
-    const problems = sortProblems(findings.map((finding) => placeFinding(finding, place)));
+    const problems = sortProblems([
+      ...shapeProblems,
+      ...findings.map((finding) => placeFinding(finding, place))
+    ]);
     return { ok: false, problems: withFile(problems, options.file) };
   }
   return { ok: true, policy: normalizePolicy(merged.document), document: merged.document };
@@ -30335,8 +30370,20 @@ function parseShape(text2) {
   }
   const result = policySchema.safeParse(value, { error: describeIssue });
   if (result.success) return { ok: true, source, document: result.data };
-  const problems = result.error.issues.flatMap((issue2) => issueProblems(issue2, source, value));
-  return { ok: false, problems: sortProblems(problems) };
+  const { issues } = result.error;
+  const problems = sortProblems(issues.flatMap((issue2) => issueProblems(issue2, source, value)));
+  if (!issues.every((issue2) => issue2.code === "unrecognized_keys")) return { ok: false, problems };
+  const stripped = policySchema.safeParse(withoutKeys(value, issues), { error: describeIssue });
+  return stripped.success ? { ok: false, problems, withoutUnknownKeys: { source, document: stripped.data } } : { ok: false, problems };
+}
+function withoutKeys(value, issues) {
+  const copy = structuredClone(value);
+  for (const issue2 of issues) {
+    const parent = valueAt(copy, issue2.path);
+    if (parent === null || typeof parent !== "object") continue;
+    for (const key2 of issue2.keys) delete parent[key2];
+  }
+  return copy;
 }
 function issueProblems(issue2, source, input2) {
   const path = issue2.path.map((segment) => typeof segment === "number" ? segment : String(segment));
@@ -30464,34 +30511,6 @@ function knownKeys(path) {
 }
 function unwrap(schema) {
   return schema instanceof external_exports.ZodOptional ? unwrap(schema.unwrap()) : schema;
-}
-function suggest(text2, candidates) {
-  let best;
-  for (const candidate of candidates) {
-    const distance = editDistance(text2.toLowerCase(), candidate.toLowerCase());
-    if (distance <= Math.max(1, Math.floor(candidate.length / 3)) && (best === void 0 || distance < best.distance)) {
-      best = { candidate, distance };
-    }
-  }
-  return best?.candidate;
-}
-function editDistance(a, b) {
-  const rows = Array.from(
-    { length: a.length + 1 },
-    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
-  );
-  const at = (i, j) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let distance = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        distance = Math.min(distance, at(i - 2, j - 2) + 1);
-      const row = rows[i];
-      if (row) row[j] = distance;
-    }
-  }
-  return at(a.length, b.length);
 }
 var LOGIN2 = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?$/;
 var TEAM = /^@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})\/[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;

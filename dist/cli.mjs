@@ -8829,6 +8829,36 @@ var require_light = __commonJS({
   }
 });
 
+// src/core/suggest.ts
+function suggest(text2, candidates) {
+  let best;
+  for (const candidate of candidates) {
+    const distance = editDistance(text2.toLowerCase(), candidate.toLowerCase());
+    if (distance <= Math.max(1, Math.floor(candidate.length / 3)) && (best === void 0 || distance < best.distance)) {
+      best = { candidate, distance };
+    }
+  }
+  return best?.candidate;
+}
+function editDistance(a, b) {
+  const rows = Array.from(
+    { length: a.length + 1 },
+    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
+  const at = (i, j) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let distance = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        distance = Math.min(distance, at(i - 2, j - 2) + 1);
+      const row = rows[i];
+      if (row) row[j] = distance;
+    }
+  }
+  return at(a.length, b.length);
+}
+
 // src/local/git.ts
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -29191,8 +29221,8 @@ function evaluateText(label, text2, minWords) {
 function isPlaceholder(text2) {
   const plain = text2.trim().replace(/^(?:[-*+>]\s+)+/, "").replace(/^[*_`"'([]+|[*_`"')\]]+$/g, "").replace(/\s+/g, " ").toLowerCase();
   if (PLACEHOLDER_PREFIX.test(plain)) return true;
-  const bare = plain.replace(/(?<=.)[.!?:;]+$/, "");
-  return PLACEHOLDER.test(bare) || PLACEHOLDER.test(plain);
+  const bare2 = plain.replace(/(?<=.)[.!?:;]+$/, "");
+  return PLACEHOLDER.test(bare2) || PLACEHOLDER.test(plain);
 }
 function countWords(text2) {
   return text2.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
@@ -29734,7 +29764,7 @@ function parseCommandArgs(config2) {
   try {
     return parseArgs(config2);
   } catch (error62) {
-    throw new UsageError(describeParseError(error62));
+    throw new UsageError(describeParseError(error62, Object.keys(config2.options ?? {})));
   }
 }
 function checkPositionals(positionals, max) {
@@ -29742,13 +29772,15 @@ function checkPositionals(positionals, max) {
   const extra = positionals.slice(max).join(" ");
   throw new UsageError(max === 0 ? `unexpected argument: ${extra}` : `too many arguments: ${extra}`);
 }
-function describeParseError(error62) {
+function describeParseError(error62, options) {
   const message = error62 instanceof Error ? error62.message : String(error62);
   const code3 = typeof error62 === "object" && error62 !== null && "code" in error62 ? error62.code : void 0;
   const quoted = /'([^']*)'/.exec(message)?.[1];
   switch (code3) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return `unknown option ${quoted ?? message}`;
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
+      const close = quoted?.startsWith("--") === true ? suggest(quoted.slice(2), [...options, "help", "debug"]) : void 0;
+      return `unknown option ${quoted ?? message}${close === void 0 ? "" : ` (did you mean --${close}?)`}`;
+    }
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
       return quoted === void 0 ? message : `option ${quoted.replace(/ <value>$/, "")} needs a value`;
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
@@ -29795,7 +29827,7 @@ function writeWarning(io, message) {
 
 // src/cli/commands/audit.ts
 import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { extname, resolve } from "node:path";
 
 // src/core/policy-schema.ts
 var DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
@@ -35778,15 +35810,19 @@ Names match case-insensitively. Integrity is checked over every record whatever 
 
 Output:
   --format F           md (default), json, csv or html (one file, no scripts)
-  --output FILE        write the report to FILE instead of stdout
+  --output FILE        write the report to FILE instead of stdout; without --format, the
+                       format is the name's: .html, .json, .csv or .md (else md)
   --strict             exit 1 when there is any integrity finding
   --rubber-stamp-seconds-per-file N
                        call an approval a rubber stamp when it came faster than N seconds per
                        changed file (default ${DEFAULT_RUBBER_STAMP.secondsPerFile}), and never sooner than ${DEFAULT_RUBBER_STAMP.minimumSeconds} s
   --verbose            timings and GitHub request counts on stderr (shown anyway on a terminal)
 
-Exit codes: 0 audited, 1 findings with --strict or a read error (no log branch, a token GitHub
-refuses), 2 usage error.`,
+Without a log branch (Gatehouse writes it with its first decision) the report is empty, stderr
+says "no decisions recorded yet", and the exit code is 0, with --strict too.
+
+Exit codes: 0 audited (or nothing recorded yet), 1 findings with --strict or a read error (a
+token GitHub refuses), 2 usage error.`,
   async run(args, io) {
     const options = parseAuditOptions(args);
     const progress = createProgress(io, options.verbose);
@@ -35889,7 +35925,7 @@ function parseAuditOptions(args) {
     branch: parseBranch(values.branch),
     path: parseLogPath(values.path),
     filters: parseFilters(values),
-    format: parseChoice("format", values.format, FORMATS) ?? "md",
+    format: "md",
     strict: values.strict === true,
     verbose: values.verbose === true
   };
@@ -35897,6 +35933,7 @@ function parseAuditOptions(args) {
   if (pullRequest !== void 0) options.pullRequest = pullRequest;
   const output2 = parseText("output", values.output);
   if (output2 !== void 0) options.output = output2;
+  options.format = chooseFormat(parseChoice("format", values.format, FORMATS), output2);
   const perFile = values["rubber-stamp-seconds-per-file"];
   if (perFile !== void 0) {
     options.rubberStamp = {
@@ -35905,6 +35942,27 @@ function parseAuditOptions(args) {
     };
   }
   return options;
+}
+var EXTENSIONS = /* @__PURE__ */ new Map([
+  [".md", "md"],
+  [".json", "json"],
+  [".csv", "csv"],
+  [".html", "html"]
+]);
+var FILE_KINDS = {
+  md: "a Markdown file",
+  json: "a JSON file",
+  csv: "a CSV file",
+  html: "an HTML file"
+};
+function chooseFormat(given2, output2) {
+  const named = output2 === void 0 ? void 0 : EXTENSIONS.get(extname(output2).toLowerCase());
+  if (given2 !== void 0 && named !== void 0 && given2 !== named) {
+    throw new UsageError(
+      `--format ${given2} contradicts --output ${output2}, the name of ${FILE_KINDS[named]}: drop --format, or name the file .${given2}`
+    );
+  }
+  return given2 ?? named ?? "md";
 }
 function parseRepository(value) {
   const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
@@ -35989,9 +36047,11 @@ async function loadFromGit(options, source, io, progress) {
   }
   const log = await loadDecisionLogFiles(repo, { branch: options.branch, path: options.path });
   if (log === void 0) {
-    throw new CliError(
-      `no ${options.branch} branch in ${repo.dir}: fetch it with git fetch origin ${options.branch}:${options.branch}`
+    io.stderr.write(
+      `gatehouse: no decisions recorded yet (no ${options.branch} branch in ${repo.dir}); if origin has one, fetch it: git fetch origin ${options.branch}:${options.branch}
+`
     );
+    return { entries: [], source: `no ${options.branch} branch in ${repo.dir}` };
   }
   const entries = [];
   for (const file2 of log.files) {
@@ -36046,17 +36106,20 @@ async function loadFromGitHub(options, source, io, progress) {
     throw new CliError(
       `${name}: no such repository, or the token cannot read it (GitHub answers 404 for both)`
     );
-  if (loaded.state === "no_branch")
-    throw new CliError(
-      `no ${options.branch} branch in ${name}: Gatehouse has not written a decision there yet`
+  let result;
+  if (loaded.state === "no_branch") {
+    io.stderr.write(`gatehouse: no decisions recorded yet (no ${options.branch} branch in ${name})
+`);
+    result = { entries: [], source: `no ${options.branch} branch in ${name}` };
+  } else {
+    progress.line(
+      `read ${count(loaded.files.length, "file")} from ${name} ${options.branch} in ${seconds2(performance.now() - started)} with ${requests.describe()}`
     );
-  progress.line(
-    `read ${count(loaded.files.length, "file")} from ${name} ${options.branch} in ${seconds2(performance.now() - started)} with ${requests.describe()}`
-  );
-  const result = {
-    entries: loaded.files,
-    source: `${name}@${options.branch}:${options.path || "."} (tree ${loaded.tree.slice(0, 12)})`
-  };
+    result = {
+      entries: loaded.files,
+      source: `${name}@${options.branch}:${options.path || "."} (tree ${loaded.tree.slice(0, 12)})`
+    };
+  }
   if (options.ref !== void 0 || options.pullRequest !== void 0) {
     const before = requests.total();
     const evidence = await withGitHubErrors(
@@ -38288,6 +38351,136 @@ function renderCheckRun(request2, result, policy, options = {}) {
   return view;
 }
 
+// src/core/render/markdown-text.ts
+var ESCAPABLE = /[!-/:-@[-`{-~]/;
+var ENTITIES2 = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
+var HEADING = /^(#{1,6})\s+(.*?)\s*$/;
+var TABLE_DELIMITER = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+var ZERO_WIDTH_SPACE = /\u200B/g;
+var CONTROLS2 = new RegExp("\\p{Cc}", "gu");
+function renderMarkdownAsText(markdown) {
+  const lines = markdown.split("\n");
+  const out = [];
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? "";
+    if (/^\s*<!--.*-->\s*$/.test(line) || /^\s*<\/?details>\s*$/.test(line)) continue;
+    const summary = /^\s*<summary>(.*)<\/summary>\s*$/.exec(line);
+    if (summary !== null) {
+      out.push(renderInline(summary[1] ?? ""));
+      continue;
+    }
+    const heading = HEADING.exec(line);
+    if (heading !== null) {
+      const text3 = renderInline(heading[2] ?? "");
+      const level = heading[1]?.length ?? 1;
+      out.push(text3);
+      if (level <= 2) out.push((level === 1 ? "=" : "-").repeat(Array.from(text3).length));
+      continue;
+    }
+    if (line.startsWith("|") && TABLE_DELIMITER.test(lines[index + 1] ?? "")) {
+      const rows = [splitRow(line)];
+      index += 2;
+      while (index < lines.length && (lines[index] ?? "").startsWith("|"))
+        rows.push(splitRow(lines[index++] ?? ""));
+      index--;
+      out.push(...renderTable3(rows));
+      continue;
+    }
+    out.push(renderInline(line.replace(/(?:\\| {2,})$/, "")));
+  }
+  const text2 = out.join("\n").replace(/\n{3,}/g, "\n\n").replace(/^\n+|\n+$/g, "");
+  return `${text2.replace(ZERO_WIDTH_SPACE, "").replace(BIDI_CONTROLS, "").replace(CONTROLS2, (char2) => char2 === "\n" ? char2 : "\uFFFD")}
+`;
+}
+function splitRow(line) {
+  const cells = [];
+  let cell = "";
+  const body = line.trim().replace(/^\|/, "");
+  for (let i = 0; i < body.length; i++) {
+    const char2 = body[i];
+    if (char2 === "\\" && body[i + 1] === "|") {
+      cell += "\\|";
+      i++;
+    } else if (char2 === "|") {
+      cells.push(cell);
+      cell = "";
+    } else cell += char2;
+  }
+  if (cell.trim() !== "") cells.push(cell);
+  return cells.map((text2) => renderInline(text2.trim()));
+}
+function renderTable3(rows) {
+  const widths = [];
+  for (const row of rows)
+    row.forEach((cell, column) => {
+      widths[column] = Math.max(widths[column] ?? 0, Array.from(cell).length);
+    });
+  const render = (row) => widths.map((width, column) => {
+    const cell = row[column] ?? "";
+    return cell + " ".repeat(width - Array.from(cell).length);
+  }).join("  ").trimEnd();
+  const [header = [], ...body] = rows;
+  return [render(header), widths.map((width) => "-".repeat(width)).join("  "), ...body.map(render)];
+}
+function renderInline(text2) {
+  const parts = [];
+  const delimiters = [];
+  let i = 0;
+  while (i < text2.length) {
+    const char2 = text2[i] ?? "";
+    if (char2 === "\\" && ESCAPABLE.test(text2[i + 1] ?? "")) {
+      parts.push(text2[i + 1] ?? "");
+      i += 2;
+    } else if (char2 === "`") {
+      const run2 = /^`+/.exec(text2.slice(i))?.[0] ?? "`";
+      const end = findClosingRun(text2, i + run2.length, run2.length);
+      if (end === -1) {
+        parts.push(run2);
+        i += run2.length;
+      } else {
+        const content = text2.slice(i + run2.length, end);
+        parts.push(/^ .*[^ ].* $/.test(content) ? content.slice(1, -1) : content);
+        i = end + run2.length;
+      }
+    } else if (char2 === "&") {
+      const entity = /^&(amp|lt|gt|quot|#39);/.exec(text2.slice(i));
+      parts.push(entity === null ? "&" : ENTITIES2[entity[1] ?? ""] ?? "&");
+      i += entity === null ? 1 : entity[0].length;
+    } else if (char2 === "*" || char2 === "_") {
+      const run2 = char2 === "*" ? /^\*+/.exec(text2.slice(i))?.[0] ?? "*" : /^_+/.exec(text2.slice(i))?.[0] ?? "_";
+      const before = text2[i - 1] ?? " ";
+      const after = text2[i + run2.length] ?? " ";
+      const left = !/\s/.test(after) && (char2 === "*" || !/[\p{L}\p{N}]/u.test(before));
+      const right = !/\s/.test(before) && (char2 === "*" || !/[\p{L}\p{N}]/u.test(after));
+      delimiters.push({ part: parts.length, char: char2, length: run2.length, open: left, close: right });
+      parts.push(run2);
+      i += run2.length;
+    } else {
+      parts.push(char2);
+      i++;
+    }
+  }
+  const openers = [];
+  for (const delimiter of delimiters) {
+    const opener = delimiter.close ? openers.findLast((candidate) => candidate.char === delimiter.char) : void 0;
+    if (opener !== void 0) {
+      openers.splice(openers.indexOf(opener), 1);
+      parts[opener.part] = "";
+      parts[delimiter.part] = "";
+    } else if (delimiter.open) openers.push(delimiter);
+  }
+  return parts.join("");
+}
+function findClosingRun(text2, from, length) {
+  let i = text2.indexOf("`", from);
+  while (i !== -1) {
+    const run2 = /^`+/.exec(text2.slice(i))?.[0].length ?? 1;
+    if (run2 === length) return i;
+    i = text2.indexOf("`", i + run2);
+  }
+  return -1;
+}
+
 // src/core/plan.ts
 var PLAN_VERSION = 1;
 function formatPolicySource(source) {
@@ -38408,7 +38601,7 @@ function renderPlanMarkdown(plan) {
       "",
       ...renderHeader(plan),
       "",
-      "**No policy: Gatehouse would do nothing.** There is no policy file, so nothing is gated or recorded.",
+      plan.policy.source.startsWith("base:") ? `**No policy: Gatehouse would do nothing.** There is no policy file on the default branch (${code2(plan.policy.source)}), so nothing is gated or recorded.` : "**No policy: Gatehouse would do nothing.** There is no policy file, so nothing is gated or recorded.",
       ""
     ].join("\n");
   }
@@ -38449,6 +38642,9 @@ function renderPlanMarkdown(plan) {
   }
   lines.push("The request Gatehouse would post:", "", plan.request.markdown, "");
   return lines.join("\n");
+}
+function renderPlanText(plan) {
+  return renderMarkdownAsText(renderPlanMarkdown(plan));
 }
 
 // src/core/policy-locations.ts
@@ -38710,22 +38906,27 @@ function formatPolicyProblem(problem) {
 }
 function parsePolicy(text2, options) {
   const shaped = parseShape(text2);
-  if (!shaped.ok) return { ok: false, problems: withFile(shaped.problems, options.file) };
-  const { source, document: local } = shaped;
+  const readable = shaped.ok ? shaped : shaped.withoutUnknownKeys;
+  const shapeProblems = shaped.ok ? [] : shaped.problems;
+  if (readable === void 0) return { ok: false, problems: withFile(shapeProblems, options.file) };
+  const { source, document: local } = readable;
   const merged = options.base === void 0 ? { document: local, ruleOrigins: void 0 } : mergeWithOrigins(options.base, local);
   const findings = [
     ...checkExtends(local),
     ...checkMeaning(merged.document),
     ...checkLogBranch(merged.document, options.defaultBranch)
   ];
-  if (findings.length > 0) {
+  if (findings.length > 0 || shapeProblems.length > 0) {
     const place = {
       source,
       ruleOrigins: merged.ruleOrigins,
       base: options.base !== void 0,
       extends: local.extends
     };
-    const problems = sortProblems(findings.map((finding2) => placeFinding(finding2, place)));
+    const problems = sortProblems([
+      ...shapeProblems,
+      ...findings.map((finding2) => placeFinding(finding2, place))
+    ]);
     return { ok: false, problems: withFile(problems, options.file) };
   }
   return { ok: true, policy: normalizePolicy(merged.document), document: merged.document };
@@ -38757,8 +38958,20 @@ function parseShape(text2) {
   }
   const result = policySchema.safeParse(value, { error: describeIssue });
   if (result.success) return { ok: true, source, document: result.data };
-  const problems = result.error.issues.flatMap((issue2) => issueProblems(issue2, source, value));
-  return { ok: false, problems: sortProblems(problems) };
+  const { issues } = result.error;
+  const problems = sortProblems(issues.flatMap((issue2) => issueProblems(issue2, source, value)));
+  if (!issues.every((issue2) => issue2.code === "unrecognized_keys")) return { ok: false, problems };
+  const stripped = policySchema.safeParse(withoutKeys(value, issues), { error: describeIssue });
+  return stripped.success ? { ok: false, problems, withoutUnknownKeys: { source, document: stripped.data } } : { ok: false, problems };
+}
+function withoutKeys(value, issues) {
+  const copy = structuredClone(value);
+  for (const issue2 of issues) {
+    const parent = valueAt(copy, issue2.path);
+    if (parent === null || typeof parent !== "object") continue;
+    for (const key of issue2.keys) delete parent[key];
+  }
+  return copy;
 }
 function issueProblems(issue2, source, input2) {
   const path = issue2.path.map((segment) => typeof segment === "number" ? segment : String(segment));
@@ -38886,34 +39099,6 @@ function knownKeys(path) {
 }
 function unwrap(schema) {
   return schema instanceof external_exports.ZodOptional ? unwrap(schema.unwrap()) : schema;
-}
-function suggest(text2, candidates) {
-  let best;
-  for (const candidate of candidates) {
-    const distance = editDistance(text2.toLowerCase(), candidate.toLowerCase());
-    if (distance <= Math.max(1, Math.floor(candidate.length / 3)) && (best === void 0 || distance < best.distance)) {
-      best = { candidate, distance };
-    }
-  }
-  return best?.candidate;
-}
-function editDistance(a, b) {
-  const rows = Array.from(
-    { length: a.length + 1 },
-    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
-  );
-  const at = (i, j) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let distance = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        distance = Math.min(distance, at(i - 2, j - 2) + 1);
-      const row = rows[i];
-      if (row) row[j] = distance;
-    }
-  }
-  return at(a.length, b.length);
 }
 var LOGIN2 = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?$/;
 var TEAM = /^@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})\/[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
@@ -39717,12 +39902,18 @@ function higher(order, current, next) {
 }
 
 // src/cli/commands/plan.ts
-var FORMATS2 = ["md", "json"];
+var FORMATS2 = ["text", "md", "json"];
+var RENDERERS2 = {
+  text: renderPlanText,
+  md: renderPlanMarkdown,
+  json: (plan) => `${JSON.stringify(plan, null, 2)}
+`
+};
 var DEFAULT_BASES = ["origin/HEAD", "main", "master"];
 var planCommand = {
   name: "plan",
   summary: "show what would be gated on the local change, and the request Gatehouse would post",
-  usage: "gatehouse plan [--spec FILE] [--base REF] [--environment ENV] [--kind KIND] [--config FILE] [--extends-file FILE] [--format md|json]",
+  usage: "gatehouse plan [--spec FILE] [--base REF] [--environment ENV] [--kind KIND] [--config FILE] [--extends-file FILE] [--format text|md|json]",
   help: `Evaluates the gate a pull request from this working tree would get, offline: the changed
 files are everything that differs from the merge base with the base ref (commits, staged and
 unstaged edits) plus untracked files that are not ignored, so you can plan before committing.
@@ -39742,7 +39933,9 @@ Options:
   --kind KIND          the action kind (deploy, migration, docs, \u2026); overrides a spec's kind:
   --config FILE        use this policy file instead of the default branch's, to try a policy change
   --extends-file FILE  a local copy of the policy that extends: names (nothing is fetched)
-  --format md|json     Markdown for people (default) or the JSON described in docs/cli.md
+  --format F           text (default: plain text to read in a terminal), md (the same as
+                       Markdown, for a job summary or a comment) or json (described in
+                       docs/cli.md)
 
 Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that cannot be read,
 2 usage error.`,
@@ -39843,7 +40036,7 @@ function parsePlanOptions(args) {
     strict: true
   });
   checkPositionals(positionals, 0);
-  const options = { format: parseChoice("format", values.format, FORMATS2) ?? "md" };
+  const options = { format: parseChoice("format", values.format, FORMATS2) ?? "text" };
   const texts = {
     spec: parseText("spec", values.spec),
     base: parseText("base", values.base),
@@ -39860,10 +40053,7 @@ function parsePlanOptions(args) {
 function writePlan(plan, options, io) {
   for (const note of plan.notes) io.stderr.write(`gatehouse: note: ${note}
 `);
-  io.stdout.write(
-    options.format === "json" ? `${JSON.stringify(plan, null, 2)}
-` : renderPlanMarkdown(plan)
-  );
+  io.stdout.write(RENDERERS2[options.format](plan));
 }
 async function resolveBase(repo, given2) {
   const candidates = given2 === void 0 ? DEFAULT_BASES : [given2];
@@ -39892,6 +40082,10 @@ async function loadPolicy(repo, base, options, io) {
   const source = options.config === void 0 ? { kind: "base", ref: base.ref, path: DEFAULT_CONFIG_PATH } : { kind: "file", path: options.config };
   const text2 = options.config === void 0 ? await loadFileAtCommit(repo, base.sha, DEFAULT_CONFIG_PATH) : await loadTextFile(resolve2(io.cwd, options.config), options.config);
   const notes = [];
+  if (options.config === void 0) {
+    const note = await compareWorkingTreePolicy(repo, base, text2);
+    if (note !== void 0) notes.push(note);
+  }
   if (text2 === void 0) return { source, policy: void 0, notes };
   const file2 = describeSource(source);
   const target = readExtends(text2);
@@ -39916,6 +40110,12 @@ async function loadPolicy(repo, base, options, io) {
   );
   if (!parsed2.ok) return printProblems(parsed2.problems, io);
   return { source, policy: parsed2.policy, notes };
+}
+async function compareWorkingTreePolicy(repo, base, committed) {
+  const local = await readFile2(join(repo.dir, DEFAULT_CONFIG_PATH), "utf8").catch(() => void 0);
+  if (local === void 0 || local === committed) return void 0;
+  const tryIt = `--config ${DEFAULT_CONFIG_PATH}`;
+  return committed === void 0 ? `${DEFAULT_CONFIG_PATH} is in your working tree but not committed on ${base.ref} yet, and Gatehouse reads the policy from ${base.ref}: commit it and merge it into ${base.branch}, or try this copy now with ${tryIt}` : `${DEFAULT_CONFIG_PATH} in your working tree differs from ${base.ref}'s; the plan uses ${base.ref}'s, as Gatehouse would (try yours with ${tryIt})`;
 }
 function printProblems(problems, io) {
   for (const problem of problems) io.stderr.write(`${formatPolicyProblem(problem)}
@@ -40879,12 +41079,14 @@ import { isAbsolute as isAbsolute2, join as join2, relative as relative2, resolv
 var validateCommand = {
   name: "validate",
   summary: "check a policy file offline",
-  usage: "gatehouse validate [file] [--extends-file FILE]",
+  usage: "gatehouse validate [FILE | --config FILE] [--extends-file FILE]",
   help: `Checks a policy file with the same code the App and the Action use, and prints every
-problem as file:line:column path: message. The file defaults to ${DEFAULT_CONFIG_PATH} at the top
-of the git repository (or of the current folder outside git).
+problem as file:line:column path: message, all of them in one run. The file is FILE (or
+--config FILE, as plan takes it); it defaults to ${DEFAULT_CONFIG_PATH} at the top of the git
+repository (or of the current folder outside git).
 
 Options:
+  --config FILE        the policy file to check (the same as naming it as an argument)
   --extends-file FILE  a local copy of the policy that extends: names, merged under the file as
                        Gatehouse would merge it. Without it a file with extends: is checked on
                        its own (nothing is fetched) and a warning says so.
@@ -40893,12 +41095,15 @@ Exit codes: 0 valid, 1 invalid or unreadable, 2 usage error.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs({
       args,
-      options: { "extends-file": { type: "string" } },
+      options: { config: { type: "string" }, "extends-file": { type: "string" } },
       allowPositionals: true,
       strict: true
     });
     checkPositionals(positionals, 1);
-    const file2 = await locatePolicyFile(positionals[0], io);
+    const config2 = parseText("config", values.config);
+    if (config2 !== void 0 && positionals[0] !== void 0)
+      throw new UsageError(`${positionals[0]} and --config ${config2} both name the file: give it once`);
+    const file2 = await locatePolicyFile(config2 ?? positionals[0], io);
     const text2 = await loadTextFile(file2.path, file2.shownAs);
     const target = readExtends(text2);
     let base;
@@ -40964,12 +41169,15 @@ function renderUsage() {
     "Commands:",
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     "",
-    "Run gatehouse <command> --help for its options. Global options: --help, --version, --debug.",
+    "Run gatehouse <command> --help (or gatehouse help <command>) for its options.",
+    "Global options: --help (-h), --version (-V), --debug (the stack trace of an unexpected error).",
     "Everything runs offline from the local repository (no network, no token), except audit --repo",
     "and sync-environments, which use the GitHub API.",
     ""
   ].join("\n");
 }
+var VERSION_FLAGS = ["--version", "-V", "-v", "version"];
+var GLOBAL_OPTIONS = ["--help", "--version", "--debug"];
 function takeGlobalFlags(argv) {
   const end = argv.indexOf("--");
   const flags = end === -1 ? argv : argv.slice(0, end);
@@ -40984,8 +41192,11 @@ async function run(argv, io) {
   const { args, debug, help } = takeGlobalFlags(argv);
   const [name, ...rest] = args;
   if (name === void 0 || name === "help") {
-    const topic = name === "help" ? COMMANDS.find((command2) => command2.name === rest[0]) : void 0;
-    if (topic !== void 0) return writeHelp(topic, io);
+    const asked = name === "help" ? rest[0] : void 0;
+    if (asked !== void 0) {
+      const topic = COMMANDS.find((command2) => command2.name === asked);
+      return topic === void 0 ? writeUnknown(asked, io) : writeHelp(topic, io);
+    }
     if (help || name === "help") {
       io.stdout.write(renderUsage());
       return 0;
@@ -40993,18 +41204,13 @@ async function run(argv, io) {
     io.stderr.write(renderUsage());
     return 2;
   }
-  if (name === "--version" || name === "-v") {
+  if (VERSION_FLAGS.includes(name)) {
     io.stdout.write(`${VERSION9}
 `);
     return 0;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (command === void 0) {
-    const what = name.startsWith("-") ? `unknown option ${name}` : `unknown command "${name}"`;
-    io.stderr.write(`gatehouse: ${what}
-${renderUsage()}`);
-    return 2;
-  }
+  if (command === void 0) return writeUnknown(name, io);
   if (help) return writeHelp(command, io);
   try {
     return await command.run(rest, io);
@@ -41025,6 +41231,18 @@ usage: ${command.usage}
     return error62 instanceof CliError ? error62.exitCode : 1;
   }
 }
+function writeUnknown(name, io) {
+  const option = name.startsWith("-");
+  const candidates = option ? GLOBAL_OPTIONS.filter((flag) => flag.startsWith("--")) : COMMANDS.map((command) => command.name);
+  const close = suggest(option ? name.replace(/^-+/, "") : name, candidates.map(bare));
+  const what = option ? `unknown option ${name}${close === void 0 ? "" : ` (did you mean --${close}?)`}` : `unknown command "${name}"${close === void 0 ? "" : ` (did you mean "${close}"?)`}`;
+  io.stderr.write(`gatehouse: ${what}
+${renderUsage()}`);
+  return 2;
+}
+function bare(flag) {
+  return flag.replace(/^-+/, "");
+}
 function writeHelp(command, io) {
   io.stdout.write(`usage: ${command.usage}
 
@@ -41034,6 +41252,15 @@ ${command.help}
 }
 
 // src/cli/main.ts
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error62) => {
+    if (error62.code === "EPIPE") return;
+    if (stream === process.stdout)
+      process.stderr.write(`gatehouse: cannot write the output: ${error62.message}
+`);
+    process.exitCode = 1;
+  });
+}
 process.exitCode = await run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -2,6 +2,7 @@
 // entry point passes in. A new command is one module exporting a `Command` and one line in run.ts.
 import { readFile } from 'node:fs/promises';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { suggest } from '../core/suggest.ts';
 
 /** Everything a command may touch outside itself, so a test can run the CLI in-process. */
 export interface Io {
@@ -52,7 +53,7 @@ export function parseCommandArgs<const T extends ParseArgsConfig>(
   try {
     return parseArgs<T>(config);
   } catch (error) {
-    throw new UsageError(describeParseError(error));
+    throw new UsageError(describeParseError(error, Object.keys(config.options ?? {})));
   }
 }
 
@@ -63,13 +64,19 @@ export function checkPositionals(positionals: readonly string[], max: number): v
   throw new UsageError(max === 0 ? `unexpected argument: ${extra}` : `too many arguments: ${extra}`);
 }
 
-function describeParseError(error: unknown): string {
+/** parseArgs's errors in a line, with the closest option for a misspelt one (`--confg`). */
+function describeParseError(error: unknown, options: readonly string[]): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   const quoted = /'([^']*)'/.exec(message)?.[1];
   switch (code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option ${quoted ?? message}`;
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const close =
+        quoted?.startsWith('--') === true
+          ? suggest(quoted.slice(2), [...options, 'help', 'debug'])
+          : undefined;
+      return `unknown option ${quoted ?? message}${close === undefined ? '' : ` (did you mean --${close}?)`}`;
+    }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       return quoted === undefined ? message : `option ${quoted.replace(/ <value>$/, '')} needs a value`;
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':

@@ -1,5 +1,6 @@
 // The CLI: dispatch to one command module, usage and help, and the one place errors become exit
 // codes. Expected failures are one line `gatehouse: …`; a stack trace only with --debug.
+import { suggest } from '../core/suggest.ts';
 import { GitError } from '../local/git.ts';
 import { CliError, type Command, type Io, UsageError } from './command.ts';
 import { auditCommand } from './commands/audit.ts';
@@ -31,12 +32,17 @@ function renderUsage(): string {
     'Commands:',
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
-    'Run gatehouse <command> --help for its options. Global options: --help, --version, --debug.',
+    'Run gatehouse <command> --help (or gatehouse help <command>) for its options.',
+    'Global options: --help (-h), --version (-V), --debug (the stack trace of an unexpected error).',
     'Everything runs offline from the local repository (no network, no token), except audit --repo',
     'and sync-environments, which use the GitHub API.',
     '',
   ].join('\n');
 }
+
+const VERSION_FLAGS: readonly string[] = ['--version', '-V', '-v', 'version'];
+/** What `gatehouse` takes without a command, for "did you mean". */
+const GLOBAL_OPTIONS: readonly string[] = ['--help', '--version', '--debug'];
 
 /** Options that work anywhere before `--`: `--debug` and `--help`/`-h`. */
 function takeGlobalFlags(argv: readonly string[]): { args: string[]; debug: boolean; help: boolean } {
@@ -55,8 +61,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const { args, debug, help } = takeGlobalFlags(argv);
   const [name, ...rest] = args;
   if (name === undefined || name === 'help') {
-    const topic = name === 'help' ? COMMANDS.find((command) => command.name === rest[0]) : undefined;
-    if (topic !== undefined) return writeHelp(topic, io);
+    const asked = name === 'help' ? rest[0] : undefined;
+    if (asked !== undefined) {
+      const topic = COMMANDS.find((command) => command.name === asked);
+      return topic === undefined ? writeUnknown(asked, io) : writeHelp(topic, io);
+    }
     if (help || name === 'help') {
       io.stdout.write(renderUsage());
       return 0;
@@ -64,16 +73,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stderr.write(renderUsage());
     return 2;
   }
-  if (name === '--version' || name === '-v') {
+  if (VERSION_FLAGS.includes(name)) {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (command === undefined) {
-    const what = name.startsWith('-') ? `unknown option ${name}` : `unknown command "${name}"`;
-    io.stderr.write(`gatehouse: ${what}\n${renderUsage()}`);
-    return 2;
-  }
+  if (command === undefined) return writeUnknown(name, io);
   if (help) return writeHelp(command, io);
   try {
     return await command.run(rest, io);
@@ -89,6 +94,24 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     else if (!expected) io.stderr.write('gatehouse: run again with --debug for the stack trace\n');
     return error instanceof CliError ? error.exitCode : 1;
   }
+}
+
+/** `gatehouse valdate`: the usage, after the closest command or global option if one is close. */
+function writeUnknown(name: string, io: Io): number {
+  const option = name.startsWith('-');
+  const candidates = option
+    ? GLOBAL_OPTIONS.filter((flag) => flag.startsWith('--'))
+    : COMMANDS.map((command) => command.name);
+  const close = suggest(option ? name.replace(/^-+/, '') : name, candidates.map(bare));
+  const what = option
+    ? `unknown option ${name}${close === undefined ? '' : ` (did you mean --${close}?)`}`
+    : `unknown command "${name}"${close === undefined ? '' : ` (did you mean "${close}"?)`}`;
+  io.stderr.write(`gatehouse: ${what}\n${renderUsage()}`);
+  return 2;
+}
+
+function bare(flag: string): string {
+  return flag.replace(/^-+/, '');
 }
 
 function writeHelp(command: Command, io: Io): number {

@@ -7,6 +7,7 @@ import type { FactorVerdict, GateResult, MatchedRule, Policy, ReadinessGap, Requ
 import { createCheckName, type Decision, type GateKind, type Level, type Tier } from './registry.ts';
 import { describeNeed, renderApprovalRequest } from './render/approval-request.ts';
 import { type CheckRunView, renderCheckRun } from './render/check-run.ts';
+import { renderMarkdownAsText } from './render/markdown-text.ts';
 import type { SpecProblem } from './spec.ts';
 
 export const PLAN_VERSION = 1;
@@ -218,7 +219,9 @@ export function renderPlanMarkdown(plan: Plan): string {
       '',
       ...renderHeader(plan),
       '',
-      '**No policy: Gatehouse would do nothing.** There is no policy file, so nothing is gated or recorded.',
+      plan.policy.source.startsWith('base:')
+        ? `**No policy: Gatehouse would do nothing.** There is no policy file on the default branch (${code(plan.policy.source)}), so nothing is gated or recorded.`
+        : '**No policy: Gatehouse would do nothing.** There is no policy file, so nothing is gated or recorded.',
       '',
     ].join('\n');
   }
@@ -266,4 +269,9 @@ export function renderPlanMarkdown(plan: Plan): string {
 
   lines.push('The request Gatehouse would post:', '', plan.request.markdown, '');
   return lines.join('\n');
+}
+
+/** The same plan as plain text for a terminal: the Markdown view without its markup. */
+export function renderPlanText(plan: Plan): string {
+  return renderMarkdownAsText(renderPlanMarkdown(plan));
 }

@@ -19,6 +19,7 @@ import {
 import { mergeWithOrigins, parseExtendsTarget, type RuleOrigin } from './policy-merge.ts';
 import { type PolicyDocument, policySchema } from './policy-schema.ts';
 import type { Requirement } from './registry.ts';
+import { suggest } from './suggest.ts';
 
 export { mergePolicyDocuments, parseExtendsTarget, readExtends } from './policy-merge.ts';
 export type { PolicyDocument } from './policy-schema.ts';
@@ -86,8 +87,12 @@ export function parsePolicy(
   options: { file: string; base?: PolicyDocument; defaultBranch?: string },
 ): PolicyResult {
   const shaped = parseShape(text);
-  if (!shaped.ok) return { ok: false, problems: withFile(shaped.problems, options.file) };
-  const { source, document: local } = shaped;
+  // Meaning is checked whenever the shape gives a document to check, even with unknown keys
+  // (which carry no meaning), so that one run reports every problem it can.
+  const readable = shaped.ok ? shaped : shaped.withoutUnknownKeys;
+  const shapeProblems = shaped.ok ? [] : shaped.problems;
+  if (readable === undefined) return { ok: false, problems: withFile(shapeProblems, options.file) };
+  const { source, document: local } = readable;
   const merged =
     options.base === undefined
       ? { document: local, ruleOrigins: undefined }
@@ -97,14 +102,17 @@ export function parsePolicy(
     ...checkMeaning(merged.document),
     ...checkLogBranch(merged.document, options.defaultBranch),
   ];
-  if (findings.length > 0) {
+  if (findings.length > 0 || shapeProblems.length > 0) {
     const place = {
       source,
       ruleOrigins: merged.ruleOrigins,
       base: options.base !== undefined,
       extends: local.extends,
     };
-    const problems = sortProblems(findings.map((finding) => placeFinding(finding, place)));
+    const problems = sortProblems([
+      ...shapeProblems,
+      ...findings.map((finding) => placeFinding(finding, place)),
+    ]);
     return { ok: false, problems: withFile(problems, options.file) };
   }
   return { ok: true, policy: normalizePolicy(merged.document), document: merged.document };
@@ -127,7 +135,12 @@ function withFile(problems: LocatedProblem[], file: string): PolicyProblem[] {
 
 type Shaped =
   | { ok: true; source: PolicySource; document: PolicyDocument }
-  | { ok: false; problems: LocatedProblem[] };
+  | {
+      ok: false;
+      problems: LocatedProblem[];
+      /** The document with its unknown keys left out, when they were the only problems. */
+      withoutUnknownKeys?: { source: PolicySource; document: PolicyDocument };
+    };
 
 function parseShape(text: string): Shaped {
   const parsed = parseYaml(text);
@@ -149,8 +162,26 @@ function parseShape(text: string): Shaped {
   }
   const result = policySchema.safeParse(value, { error: describeIssue });
   if (result.success) return { ok: true, source, document: result.data };
-  const problems = result.error.issues.flatMap((issue) => issueProblems(issue, source, value));
-  return { ok: false, problems: sortProblems(problems) };
+  const { issues } = result.error;
+  const problems = sortProblems(issues.flatMap((issue) => issueProblems(issue, source, value)));
+  // Any other wrong value could hide a problem of meaning or invent one (a group that is not a
+  // list is no group): then meaning waits until the shape is fixed.
+  if (!issues.every((issue) => issue.code === 'unrecognized_keys')) return { ok: false, problems };
+  const stripped = policySchema.safeParse(withoutKeys(value, issues), { error: describeIssue });
+  return stripped.success
+    ? { ok: false, problems, withoutUnknownKeys: { source, document: stripped.data } }
+    : { ok: false, problems };
+}
+
+/** A copy of the parsed YAML without the keys zod reported as unknown. */
+function withoutKeys(value: object, issues: z.core.$ZodIssueUnrecognizedKeys[]): unknown {
+  const copy = structuredClone(value);
+  for (const issue of issues) {
+    const parent = valueAt(copy, issue.path as PathSegment[]);
+    if (parent === null || typeof parent !== 'object') continue;
+    for (const key of issue.keys) delete (parent as Record<string, unknown>)[key];
+  }
+  return copy;
 }
 
 function issueProblems(issue: z.core.$ZodIssue, source: PolicySource, input: unknown): LocatedProblem[] {
@@ -298,40 +329,6 @@ function knownKeys(path: readonly PathSegment[]): string[] {
 
 function unwrap(schema: unknown): unknown {
   return schema instanceof z.ZodOptional ? unwrap(schema.unwrap()) : schema;
-}
-
-/** The candidate closest to `text`, if it is close enough to be a typo. */
-export function suggest(text: string, candidates: readonly string[]): string | undefined {
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(text.toLowerCase(), candidate.toLowerCase());
-    if (
-      distance <= Math.max(1, Math.floor(candidate.length / 3)) &&
-      (best === undefined || distance < best.distance)
-    ) {
-      best = { candidate, distance };
-    }
-  }
-  return best?.candidate;
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
-function editDistance(a: string, b: string): number {
-  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number): number => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let distance = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        distance = Math.min(distance, at(i - 2, j - 2) + 1);
-      const row = rows[i];
-      if (row) row[j] = distance;
-    }
-  }
-  return at(a.length, b.length);
 }
 
 // ---------------------------------------------------------------------------------------------

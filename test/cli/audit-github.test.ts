@@ -298,19 +298,55 @@ describe('gatehouse audit --repo', () => {
       scope.done();
     });
 
-    it('says there is no log yet when the repository has no gatehouse-log branch', async () => {
+    it('says no decisions are recorded yet, and exits 0 even with --strict, when the repository has no gatehouse-log branch', async () => {
       const scope = github()
         .get(TREE)
         .query({ recursive: '1' })
         .reply(404, anError('Not Found'))
         .get('/repos/acme/shop')
         .reply(200, example('GET /repos/{owner}/{repo}'));
-      expect(await audit([])).toEqual({
-        code: 1,
-        out: '',
-        err: 'gatehouse: no gatehouse-log branch in acme/shop: Gatehouse has not written a decision there yet\n',
-      });
+      const { code, out, err } = await audit(['--strict', '--format', 'json']);
       scope.done();
+      expect({ code, err }).toEqual({
+        code: 0,
+        err: 'gatehouse: no decisions recorded yet (no gatehouse-log branch in acme/shop)\n',
+      });
+      expect((JSON.parse(out) as AuditReport).totals).toMatchObject({ records: 0, findings: 0 });
+    });
+
+    it('still finds a check run that announced a decision when there is no log branch: it was deleted', async () => {
+      const decided = 'abcdefabcdefabcdefabcdef';
+      const scope = github()
+        .get(TREE)
+        .query({ recursive: '1' })
+        .reply(404, anError('Not Found'))
+        .get('/repos/acme/shop')
+        .reply(200, example('GET /repos/{owner}/{repo}'))
+        .get('/repos/acme/shop/commits/main')
+        .matchHeader('accept', 'application/vnd.github.sha')
+        .reply(200, SHAS.production, { 'content-type': 'application/vnd.github.sha; charset=utf-8' })
+        .get(`/repos/acme/shop/commits/${SHAS.production}/check-runs`)
+        .query({ filter: 'all', per_page: '100' })
+        .reply(
+          200,
+          aCheckRunList([
+            aCheckRun({
+              id: 501,
+              name: 'gatehouse',
+              headSha: SHAS.production,
+              status: 'completed',
+              conclusion: 'success',
+              externalId: decided,
+              title: 'Approved by alice',
+            }),
+          ]),
+        );
+      const { code, out } = await audit(['--ref', 'main', '--strict', '--format', 'json']);
+      scope.done();
+      expect(code).toBe(1);
+      expect((JSON.parse(out) as AuditReport).findings.map((finding) => [finding.code, finding.id])).toEqual([
+        ['check_run_without_record', decided],
+      ]);
     });
 
     it('says the repository is not there, or not visible to the token', async () => {

@@ -325,6 +325,46 @@ describe('gatehouse audit', () => {
       expect(out).toBe('');
     });
 
+    it.each([
+      ['audit.html', (text: string) => /^<!DOCTYPE html>/i.test(text) && text.includes('<svg')],
+      ['audit.JSON', (text: string) => (JSON.parse(text) as AuditReport).totals.records === 5],
+      ['audit.csv', (text: string) => text.split('\r\n').length > 2],
+      ['audit.md', (text: string) => text.startsWith('# Gatehouse audit\n')],
+      ['audit', (text: string) => text.startsWith('# Gatehouse audit\n')],
+      ['audit.report.txt', (text: string) => text.startsWith('# Gatehouse audit\n')],
+    ])('picks the format from the name %s when --format is not given', async (name, matches) => {
+      const dir = createTempDir();
+      const { code, err } = await audit(['--git', shared.dir, '--output', name], {
+        cwd: dir,
+        env: shared.env,
+      });
+      expect({ code, err }).toEqual({
+        code: 0,
+        err: `${MALFORMED_WARNING()}gatehouse: wrote the audit of 6 files (3 findings) to ${name}\n`,
+      });
+      expect(matches(readFileSync(join(dir, name), 'utf8'))).toBe(true);
+    });
+
+    it('takes a --format that agrees with the name', async () => {
+      const dir = createTempDir();
+      const { code } = await audit(['--git', shared.dir, '--format', 'json', '--output', 'a.json'], {
+        cwd: dir,
+        env: shared.env,
+      });
+      expect(code).toBe(0);
+      expect(JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8'))).toMatchObject({ version: 1 });
+    });
+
+    it('is a usage error when --format contradicts the name, naming both', async () => {
+      const dir = createTempDir();
+      const { code, out, err } = await audit(['--format', 'md', '--output', 'audit.html'], { cwd: dir });
+      expect({ code, out }).toEqual({ code: 2, out: '' });
+      expect(err.split('\n')[0]).toBe(
+        'gatehouse audit: --format md contradicts --output audit.html, the name of an HTML file: drop --format, or name the file .md',
+      );
+      expect(existsSync(join(dir, 'audit.html'))).toBe(false);
+    });
+
     it('fails with exit 1 when the file is a folder', async () => {
       const { code, err } = await audit(['--output', '.']);
       expect({ code, err }).toEqual({
@@ -423,19 +463,40 @@ describe('gatehouse audit', () => {
     });
   });
 
-  describe('when it cannot audit', () => {
-    it('says how to fetch the log when the clone has no gatehouse-log branch', async () => {
+  describe('before Gatehouse has recorded a decision (no log branch)', () => {
+    const fresh = () => {
       const repo = createRepository();
       repo.write('README.md', 'x\n');
       repo.commit('Initial commit');
+      return repo;
+    };
+
+    it('says no decisions are recorded yet, prints the empty report and exits 0', async () => {
+      const repo = fresh();
       const { code, out, err } = await audit([], { cwd: repo.dir, env: repo.env });
-      expect({ code, out, err }).toEqual({
-        code: 1,
-        out: '',
-        err: `gatehouse: no gatehouse-log branch in ${topLevel(repo)}: fetch it with git fetch origin gatehouse-log:gatehouse-log\n`,
+      expect({ code, err }).toEqual({
+        code: 0,
+        err: `gatehouse: no decisions recorded yet (no gatehouse-log branch in ${topLevel(repo)}); if origin has one, fetch it: git fetch origin gatehouse-log:gatehouse-log\n`,
       });
+      expect(out).toMatch(/^# Gatehouse audit\n\n- \*\*Decisions:\*\* 0 decisions\.\n/);
     });
 
+    it('exits 0 with --strict too: nothing to check is not a finding', async () => {
+      const repo = fresh();
+      const { code, out } = await audit(['--strict', '--format', 'json'], { cwd: repo.dir, env: repo.env });
+      expect(code).toBe(0);
+      expect((JSON.parse(out) as AuditReport).totals).toMatchObject({ records: 0, findings: 0 });
+    });
+
+    it('names the branch --branch asked for', async () => {
+      const repo = fresh();
+      const { code, err } = await audit(['--branch', 'decisions'], { cwd: repo.dir, env: repo.env });
+      expect(code).toBe(0);
+      expect(err).toMatch(/^gatehouse: no decisions recorded yet \(no decisions branch in /);
+    });
+  });
+
+  describe('when it cannot audit', () => {
     it('says so when --git names a folder that is not a repository', async () => {
       const dir = createTempDir();
       const { code, err } = await audit(['--git', dir], {

@@ -1,7 +1,7 @@
 // The bundle users run: built from the sources the way `npm run build` builds dist/, then run as
 // a process under Node 24 (the project's own) and Node 20 (the oldest supported, as on Actions
 // runners). check:fresh separately proves the committed dist/ is this same build.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,32 @@ for (const runtime of runtimes) {
         tier: 'approve',
         check: { name: 'gatehouse', status: 'in_progress', title: 'Waiting for 2 approvals from dba' },
       });
+    });
+
+    it('suggests the command meant by a typo, exit 2', async () => {
+      const { code, out, err } = await runBundle(runtime.node, ['valdate'], repo.dir);
+      expect({ code, out }).toEqual({ code: 2, out: '' });
+      expect(err.split('\n')[0]).toBe('gatehouse: unknown command "valdate" (did you mean "validate"?)');
+    });
+
+    it('prints the plan as plain text by default', async () => {
+      const { code, out } = await runBundle(runtime.node, ['plan'], repo.dir);
+      expect(code).toBe(0);
+      expect(out.split('\n').slice(0, 2)).toEqual([
+        'Gatehouse plan: gatehouse (pull request gate)',
+        '=============================================',
+      ]);
+    });
+
+    it('stops quietly when the reader of its output goes away (gatehouse schema | head)', async () => {
+      const child = spawn(runtime.node, [bundle, 'schema'], { cwd: repo.dir, env: repo.env });
+      child.stdout.destroy();
+      let err = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        err += chunk;
+      });
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      expect({ code, err }).toEqual({ code: 0, err: '' });
     });
 
     it('prints the JSON Schema', async () => {

@@ -36,9 +36,120 @@ async function planJson(repo: TestRepository, args: string[] = []): Promise<Eval
 
 describe('gatehouse plan', () => {
   describe('on a branch that adds a migration and writes a spec for it', () => {
-    it('prints what would be gated, who must approve, and the request Gatehouse would post', async () => {
+    it('prints, as text by default, what would be gated, who must approve, and the request Gatehouse would post', async () => {
       const repo = createProjectRepository();
       const { code, out, err } = await plan(repo);
+      expect(code).toBe(0);
+      expect(err).toBe(
+        'gatehouse: note: no local decision log: precedent counts as first_time (git fetch origin gatehouse-log:gatehouse-log)\n',
+      );
+      expect(out).toMatchInlineSnapshot(`
+        "Gatehouse plan: gatehouse (pull request gate)
+        =============================================
+
+        - Base: main at 578e488; a pull request would target main
+        - Head: 9260110, 2 changed files (commits, uncommitted edits and untracked files)
+        - Policy: the default branch's policy (base:main): what Gatehouse would use; no branch can relax its own gate
+        - Precedent: no local decision log, so precedent counts as first_time
+
+        Tier: approve · Level: approve · State: pending · Check: in_progress: Waiting for 2 approvals from dba
+
+        Matched rules
+        -------------
+
+        - migrations (approve tier, approve level): paths: 1 changed file matches
+          - db/migrations/001.sql
+
+        Risk factors
+        ------------
+
+        - reversibility: irreversible → approve (migrations)
+        - blast_radius: production → approve (migrations)
+        - sensitivity: customer_data → notify (declared by the requester)
+        - precedent: first_time → notify (computed: the decision log could not be read)
+
+        Who must approve
+        ----------------
+
+        - migrations (approve level) needs 2 approvals from dba (bob, carol)
+
+        The request Gatehouse would post:
+
+        Waiting for approval — 0 of 2 approvals from dba.
+
+        Action requested
+
+        Drop the users.legacy_email column in production
+
+        Requested by ada · kind migration · commit 92601101d543 · into main · spec docs/specs/drop-column.md
+
+        Context
+
+        \`users.legacy_email\` has been unused since the identity service moved to \`user_emails\` in
+        release 2026.01. Nothing has read it for 60 days, and it still holds addresses we must delete
+        under the retention policy.
+
+        Risk assessment
+
+        Tier: approve · Level: approve
+
+        Factor         Value          Tier     From
+        -------------  -------------  -------  --------------------------------------------
+        reversibility  irreversible   approve  migrations
+        blast_radius   production     approve  migrations
+        sensitivity    customer_data  notify   declared by the requester
+        precedent      first_time     notify   computed: the decision log could not be read
+
+        Matched rules
+
+        - migrations (approve tier, approve level): Schema changes cannot be undone by a revert. Matched because paths: 1 changed file matches
+          - db/migrations/001.sql
+
+        The requester's assessment
+
+        The drop takes an ACCESS EXCLUSIVE lock on \`users\` for milliseconds; \`lock_timeout\` is 5s.
+        The data is gone once the migration commits.
+
+        Rollback plan
+
+        Take the snapshot \`pre-drop-legacy-email\` first. If anything still reads the column, re-add it
+        as nullable and restore the values from the snapshot.
+
+        Recommendation
+
+        None given.
+
+        Options
+
+        - a — Run now: apply the migration as soon as this is approved. — pick with /approve a
+        - b — Off-peak: apply it at 02:00 UTC. — pick with /approve b
+
+        How to decide
+
+        Who can approve
+
+        - migrations needs 2 approvals from dba (bob, carol).
+
+        The author of the change, the requester, whoever the request acts for and the last pusher cannot approve it. Bot accounts never count. People are counted once each, by account, with write permission checked when the gate is decided.
+
+        Commands (comment on this pull request, the command on the first line of the comment)
+
+        - /approve — approve; name an option to pick it: /approve a, /approve b
+        - /approve cancel — withdraw your approval
+        - /reject <reason> — reject; one rejection blocks the gate
+        - /delay <when> — approve, effective later: /delay 2h or /delay 2026-03-02T22:00:00Z
+        - /modify <instructions> — ask for changes; the gate stays closed
+
+        A pull request review counts too: Approve as /approve, Request changes as /modify, for the commit it was given on.
+
+        Deadline: 2026-03-03 12:00 UTC. Without a decision by then, the request is rejected.
+        "
+      `);
+    });
+
+    it('prints the same plan as Markdown with --format md', async () => {
+      const repo = createProjectRepository();
+      const { code, out, err } = await plan(repo, ['--format', 'md']);
       expect(code).toBe(0);
       expect(err).toMatchInlineSnapshot(`
         "gatehouse: note: no local decision log: precedent counts as first_time (git fetch origin gatehouse-log:gatehouse-log)
@@ -149,7 +260,7 @@ describe('gatehouse plan', () => {
     it('gives the same plan as JSON, in the documented shape', async () => {
       const repo = createProjectRepository();
       const json = await planJson(repo);
-      const markdown = (await plan(repo)).out;
+      const markdown = (await plan(repo, ['--format', 'md'])).out;
       expect(markdown.endsWith(`The request Gatehouse would post:\n\n${json.request.markdown}\n`)).toBe(true);
       // The snapshot below sorts keys; the JSON itself keeps the documented order.
       expect(Object.keys(json)).toEqual([
@@ -315,7 +426,7 @@ describe('gatehouse plan', () => {
           ],
         },
       ]);
-      const { out } = await plan(repo, ['--config', 'stricter.yml']);
+      const { out } = await plan(repo, ['--config', 'stricter.yml', '--format', 'md']);
       expect(out).toContain('- **Policy:** `file:stricter.yml`: a working-tree file, given with --config');
       expect(out).toContain(
         '- **migrations** (approve level) needs 3 approvals from dba (bob, carol) or platform (@acme/platform, alice)',
@@ -519,18 +630,66 @@ describe('gatehouse plan', () => {
   });
 
   describe('without a policy on the base branch', () => {
+    const NOT_COMMITTED =
+      'gatehouse: note: .github/gatehouse.yml is in your working tree but not committed on main yet, and Gatehouse reads the policy from main: commit it and merge it into main, or try this copy now with --config .github/gatehouse.yml\n';
+
     it('says Gatehouse would do nothing and exits 0', async () => {
       const repo = createRepository();
       repo.write('README.md', 'hello\n');
       repo.commit('Initial commit');
       repo.git(['checkout', '--quiet', '-b', 'feature']);
-      repo.write('.github/gatehouse.yml', POLICY);
-      const { code, out } = await plan(repo);
-      expect(code).toBe(0);
-      expect(out).toContain('**No policy: Gatehouse would do nothing.**');
+      const { code, out, err } = await plan(repo, ['--format', 'md']);
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      expect(out).toContain(
+        '**No policy: Gatehouse would do nothing.** There is no policy file on the default branch (`base:main`), so nothing is gated or recorded.',
+      );
       const json = JSON.parse((await plan(repo, ['--format', 'json'])).out) as Plan;
       expect(json.state).toBe('no_policy');
       expect(json.policy).toEqual({ source: 'base:main' });
+    });
+
+    it('says when the policy is in the working tree but not committed on the base yet, and what to do', async () => {
+      const repo = createRepository();
+      repo.write('README.md', 'hello\n');
+      repo.commit('Initial commit');
+      repo.git(['checkout', '--quiet', '-b', 'feature']);
+      repo.write('.github/gatehouse.yml', POLICY);
+      const { code, out, err } = await plan(repo);
+      expect({ code, err }).toEqual({ code: 0, err: NOT_COMMITTED });
+      expect(out).toContain('No policy: Gatehouse would do nothing.');
+      const json = JSON.parse((await plan(repo, ['--format', 'json'])).out) as Plan;
+      expect(json.notes).toEqual([NOT_COMMITTED.slice('gatehouse: note: '.length, -1)]);
+    });
+
+    it('says the same when it is committed on the branch but not on the base', async () => {
+      const repo = createRepository();
+      repo.write('README.md', 'hello\n');
+      repo.commit('Initial commit');
+      repo.git(['checkout', '--quiet', '-b', 'feature']);
+      repo.write('.github/gatehouse.yml', POLICY);
+      repo.commit('Adopt Gatehouse');
+      expect((await plan(repo)).err).toBe(NOT_COMMITTED);
+    });
+  });
+
+  describe('when the working tree policy differs from the base', () => {
+    it('notes in one line that the base policy is used, and plans with it', async () => {
+      const repo = createProjectRepository();
+      repo.write('.github/gatehouse.yml', POLICY.replace('mode: ask', 'mode: always'));
+      const { code, err } = await plan(repo);
+      expect(code).toBe(0);
+      expect(err.split('\n').filter((line) => line.includes('differs'))).toEqual([
+        "gatehouse: note: .github/gatehouse.yml in your working tree differs from main's; the plan uses main's, as Gatehouse would (try yours with --config .github/gatehouse.yml)",
+      ]);
+      expect((await plan(repo, ['--format', 'json'])).out).toContain('"source": "base:main"');
+    });
+
+    it('notes nothing with --config', async () => {
+      const repo = createProjectRepository();
+      repo.write('.github/gatehouse.yml', POLICY.replace('mode: ask', 'mode: always'));
+      const { code, err } = await plan(repo, ['--config', '.github/gatehouse.yml']);
+      expect(code).toBe(0);
+      expect(err).not.toContain('differs');
     });
   });
 
@@ -555,7 +714,14 @@ describe('gatehouse plan', () => {
         'notes/drop.md',
         '---\naction: Drop the column\nowner: ada\n---\n\n## Rollback Plan\n\nTBD\n',
       );
-      const { code, out, err } = await plan(repo, ['--spec', 'notes/drop.md', '--kind', 'schema-change']);
+      const { code, out, err } = await plan(repo, [
+        '--spec',
+        'notes/drop.md',
+        '--kind',
+        'schema-change',
+        '--format',
+        'md',
+      ]);
       expect(code).toBe(0);
       expect(err.split('\n')[0]).toBe(
         'notes/drop.md:3:1 front matter: unknown key "owner"; expected one of action, kind, environment, risk, cost, rollback, recommendation, options',
@@ -598,7 +764,7 @@ describe('gatehouse plan', () => {
       const { code, err } = await plan(repo, ['--format', 'xml']);
       expect(code).toBe(2);
       expect(err).toMatch(
-        /^gatehouse plan: --format must be one of md, json, got "xml"\nusage: gatehouse plan \[--spec FILE\]/,
+        /^gatehouse plan: --format must be one of text, md, json, got "xml"\nusage: gatehouse plan \[--spec FILE\]/,
       );
     });
 

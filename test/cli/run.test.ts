@@ -13,9 +13,12 @@ async function gatehouse(args: string[]) {
 }
 
 describe('the gatehouse command line', () => {
-  it('prints the package version with --version', async () => {
-    expect(await gatehouse(['--version'])).toEqual({ code: 0, out: `${packageJson.version}\n`, err: '' });
-  });
+  it.each([['--version'], ['-v'], ['-V'], ['version']])(
+    'prints the package version with %s',
+    async (flag) => {
+      expect(await gatehouse([flag])).toEqual({ code: 0, out: `${packageJson.version}\n`, err: '' });
+    },
+  );
 
   it('lists the commands with --help and exits 0', async () => {
     const { code, out } = await gatehouse(['--help']);
@@ -30,7 +33,8 @@ describe('the gatehouse command line', () => {
         sync-environments  apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub
         schema             print the JSON Schema of .github/gatehouse.yml
 
-      Run gatehouse <command> --help for its options. Global options: --help, --version, --debug.
+      Run gatehouse <command> --help (or gatehouse help <command>) for its options.
+      Global options: --help (-h), --version (-V), --debug (the stack trace of an unexpected error).
       Everything runs offline from the local repository (no network, no token), except audit --repo
       and sync-environments, which use the GitHub API.
       "
@@ -49,6 +53,42 @@ describe('the gatehouse command line', () => {
     expect(err.split('\n')[0]).toBe('gatehouse: unknown command "aprove"');
   });
 
+  describe('when a command is mistyped', () => {
+    it('suggests the closest command and exits 2', async () => {
+      const { code, out, err } = await gatehouse(['valdate']);
+      expect({ code, out }).toEqual({ code: 2, out: '' });
+      expect(err.split('\n')[0]).toBe('gatehouse: unknown command "valdate" (did you mean "validate"?)');
+    });
+
+    it('suggests the closest command for help <command> too', async () => {
+      const { code, out, err } = await gatehouse(['help', 'adit']);
+      expect({ code, out }).toEqual({ code: 2, out: '' });
+      expect(err.split('\n')[0]).toBe('gatehouse: unknown command "adit" (did you mean "audit"?)');
+    });
+
+    it('suggests the closest global option', async () => {
+      const { code, err } = await gatehouse(['--verison']);
+      expect(code).toBe(2);
+      expect(err.split('\n')[0]).toBe('gatehouse: unknown option --verison (did you mean --version?)');
+    });
+  });
+
+  describe('when an option of a command is mistyped', () => {
+    it('suggests the closest option of that command, with its usage, and exits 2', async () => {
+      expect(await gatehouse(['plan', '--confg', 'x.yml'])).toEqual({
+        code: 2,
+        out: '',
+        err: `gatehouse plan: unknown option --confg (did you mean --config?)\nusage: ${COMMANDS[1]?.usage}\n`,
+      });
+    });
+
+    it('suggests nothing when no option is close', async () => {
+      const { code, err } = await gatehouse(['audit', '--everything']);
+      expect(code).toBe(2);
+      expect(err.split('\n')[0]).toBe('gatehouse audit: unknown option --everything');
+    });
+  });
+
   it.each(COMMANDS.map((command) => [command.name]))(
     'prints the help of %s with --help and with help <command>',
     async (name) => {
@@ -56,6 +96,26 @@ describe('the gatehouse command line', () => {
       const expected = `usage: ${command?.usage}\n\n${command?.help}\n`;
       expect(await gatehouse([name, '--help'])).toEqual({ code: 0, out: expected, err: '' });
       expect(await gatehouse(['help', name])).toEqual({ code: 0, out: expected, err: '' });
+    },
+  );
+
+  describe.each(COMMANDS.map((command) => [command.name, command] as const))(
+    'the help of %s',
+    (_name, command) => {
+      const options = (text: string) => new Set(text.match(/--[a-z][a-z-]*/g));
+
+      it('describes every option its usage line names, and names no other', () => {
+        const described = [...options(command.help)].filter((option) => !option.startsWith('--help'));
+        expect(new Set(described)).toEqual(options(command.usage));
+      });
+
+      it.each([...new Set(command.usage.match(/--[a-z][a-z-]*/g))].map((option) => [option]))(
+        'takes %s',
+        async (option) => {
+          const { err } = await gatehouse([command.name, option]);
+          expect(err).not.toMatch(/unknown option/);
+        },
+      );
     },
   );
 

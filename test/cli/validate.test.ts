@@ -82,6 +82,58 @@ describe('gatehouse validate', () => {
     });
   });
 
+  describe('with problems of shape and of meaning in one file', () => {
+    it('reports an unknown key, an undefined group and an escalation without escalate_to in one run', async () => {
+      const dir = createTempDir();
+      writeFileSync(
+        join(dir, 'policy.yml'),
+        [
+          'reviewers:',
+          '  dba: [bob]',
+          'defaults:',
+          '  timeout: 4h',
+          '  on_timeout: escalate',
+          'rules:',
+          '  - name: migrations',
+          '    if: { paths: ["db/**"] }',
+          '    reviewer: [dba]',
+          '    reviewers: [dbas]',
+          '',
+        ].join('\n'),
+      );
+      const { code, out, err } = await validate(dir, ['policy.yml']);
+      expect({ code, out }).toEqual({ code: 1, out: '' });
+      expect(err).toMatchInlineSnapshot(`
+        "policy.yml:5:15 defaults.on_timeout: "escalate" needs escalate_to (the backup reviewer groups) in defaults
+        policy.yml:9:5 rules[0]: unknown key "reviewer" (did you mean "reviewers"?)
+        policy.yml:10:17 rules[0].reviewers[0]: unknown reviewer group "dbas" (did you mean "dba"?)
+        "
+      `);
+    });
+  });
+
+  describe('with --config FILE', () => {
+    it('checks that file, as plan --config reads it', async () => {
+      const repo = createRepository();
+      repo.write('.github/gatehouse.yml', POLICY);
+      repo.write('next.yml', 'mode: always\n');
+      expect(await validate(repo.dir, ['--config', 'next.yml'], repo.env)).toEqual({
+        code: 0,
+        out: 'next.yml: valid (mode always, 0 rules)\n',
+        err: '',
+      });
+    });
+
+    it('is a usage error together with a file argument', async () => {
+      const dir = createTempDir();
+      const { code, err } = await validate(dir, ['a.yml', '--config', 'b.yml']);
+      expect(code).toBe(2);
+      expect(err.split('\n')[0]).toBe(
+        'gatehouse validate: a.yml and --config b.yml both name the file: give it once',
+      );
+    });
+  });
+
   describe('with a file that does not exist', () => {
     it('says so in one line and exits 1', async () => {
       const dir = createTempDir();
@@ -142,7 +194,7 @@ describe('gatehouse validate', () => {
       expect(await validate(dir, ['--strict'])).toEqual({
         code: 2,
         out: '',
-        err: 'gatehouse validate: unknown option --strict\nusage: gatehouse validate [file] [--extends-file FILE]\n',
+        err: 'gatehouse validate: unknown option --strict\nusage: gatehouse validate [FILE | --config FILE] [--extends-file FILE]\n',
       });
     });
 
@@ -151,7 +203,7 @@ describe('gatehouse validate', () => {
       expect(await validate(dir, ['a.yml', 'b.yml'])).toEqual({
         code: 2,
         out: '',
-        err: 'gatehouse validate: too many arguments: b.yml\nusage: gatehouse validate [file] [--extends-file FILE]\n',
+        err: 'gatehouse validate: too many arguments: b.yml\nusage: gatehouse validate [FILE | --config FILE] [--extends-file FILE]\n',
       });
     });
 

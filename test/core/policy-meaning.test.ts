@@ -446,6 +446,48 @@ describe('policy meaning checks', () => {
     });
   });
 
+  describe('when problems of shape and of meaning are in one file', () => {
+    it('reports an unknown key, an undefined reviewer group and an escalation without escalate_to at once', () => {
+      const text = lines(
+        'reviewers:',
+        '  dba: [bob]',
+        'defaults:',
+        '  timeout: 4h',
+        '  on_timeout: escalate',
+        '  aprovals: 2',
+        'rules:',
+        '  - name: migrations',
+        '    reviewers: [dbas]',
+      );
+      expect(problemsOf(text)).toEqual([
+        '.github/gatehouse.yml:5:15 defaults.on_timeout: "escalate" needs escalate_to (the backup reviewer groups) in defaults',
+        '.github/gatehouse.yml:6:3 defaults: unknown key "aprovals" (did you mean "approvals"?)',
+        '.github/gatehouse.yml:9:17 rules[0].reviewers[0]: unknown reviewer group "dbas" (did you mean "dba"?)',
+      ]);
+    });
+
+    it('checks meaning beside an unknown key of a rule', () => {
+      const text = lines('rules:', '  - name: deploy', '    paths: ["deploy/**"]', '  - name: deploy');
+      expect(problemsOf(text)).toEqual([
+        '.github/gatehouse.yml:3:5 rules[0]: unknown key "paths" (did you mean "if.paths"?)',
+        '.github/gatehouse.yml:4:11 rules[1].name: duplicate rule name "deploy": rule names must be unique',
+      ]);
+    });
+
+    it('leaves meaning for later when a value has the wrong type, as it could hide or invent a problem', () => {
+      const text = lines(
+        'reviewers:',
+        '  dba: bob',
+        'rules:',
+        '  - name: migrations',
+        '    reviewers: [dba]',
+      );
+      expect(problemsOf(text)).toEqual([
+        '.github/gatehouse.yml:2:8 reviewers.dba: expected a non-empty list of logins or @org/team entries, got "bob" (a list of one is written [bob])',
+      ]);
+    });
+  });
+
   describe('when a policy has many problems of meaning', () => {
     it('reports all of them at once, in file order', () => {
       const text = lines(

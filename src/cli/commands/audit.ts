@@ -3,7 +3,7 @@
 // it. The records are read as raw texts, malformed ones included, so the core reports every file
 // it cannot trust while the others still count.
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { count } from '../../core/audit/describe-audit.ts';
 import {
   type AuditEntry,
@@ -99,15 +99,19 @@ Names match case-insensitively. Integrity is checked over every record whatever 
 
 Output:
   --format F           md (default), json, csv or html (one file, no scripts)
-  --output FILE        write the report to FILE instead of stdout
+  --output FILE        write the report to FILE instead of stdout; without --format, the
+                       format is the name's: .html, .json, .csv or .md (else md)
   --strict             exit 1 when there is any integrity finding
   --rubber-stamp-seconds-per-file N
                        call an approval a rubber stamp when it came faster than N seconds per
                        changed file (default ${DEFAULT_RUBBER_STAMP.secondsPerFile}), and never sooner than ${DEFAULT_RUBBER_STAMP.minimumSeconds} s
   --verbose            timings and GitHub request counts on stderr (shown anyway on a terminal)
 
-Exit codes: 0 audited, 1 findings with --strict or a read error (no log branch, a token GitHub
-refuses), 2 usage error.`,
+Without a log branch (Gatehouse writes it with its first decision) the report is empty, stderr
+says "no decisions recorded yet", and the exit code is 0, with --strict too.
+
+Exit codes: 0 audited (or nothing recorded yet), 1 findings with --strict or a read error (a
+token GitHub refuses), 2 usage error.`,
   async run(args, io) {
     const options = parseAuditOptions(args);
     const progress = createProgress(io, options.verbose);
@@ -221,7 +225,7 @@ function parseAuditOptions(args: string[]): AuditOptions {
     branch: parseBranch(values.branch),
     path: parseLogPath(values.path),
     filters: parseFilters(values),
-    format: parseChoice('format', values.format, FORMATS) ?? 'md',
+    format: 'md',
     strict: values.strict === true,
     verbose: values.verbose === true,
   };
@@ -229,6 +233,7 @@ function parseAuditOptions(args: string[]): AuditOptions {
   if (pullRequest !== undefined) options.pullRequest = pullRequest;
   const output = parseText('output', values.output);
   if (output !== undefined) options.output = output;
+  options.format = chooseFormat(parseChoice('format', values.format, FORMATS), output);
   const perFile = values['rubber-stamp-seconds-per-file'];
   if (perFile !== undefined) {
     options.rubberStamp = {
@@ -237,6 +242,31 @@ function parseAuditOptions(args: string[]): AuditOptions {
     };
   }
   return options;
+}
+
+/** The extensions `--output` picks a format by, when `--format` is not given. */
+const EXTENSIONS = new Map<string, Format>([
+  ['.md', 'md'],
+  ['.json', 'json'],
+  ['.csv', 'csv'],
+  ['.html', 'html'],
+]);
+const FILE_KINDS: Record<Format, string> = {
+  md: 'a Markdown file',
+  json: 'a JSON file',
+  csv: 'a CSV file',
+  html: 'an HTML file',
+};
+
+/** --format, else the format --output's name says (`audit.html`), else Markdown. */
+function chooseFormat(given: Format | undefined, output: string | undefined): Format {
+  const named = output === undefined ? undefined : EXTENSIONS.get(extname(output).toLowerCase());
+  if (given !== undefined && named !== undefined && given !== named) {
+    throw new UsageError(
+      `--format ${given} contradicts --output ${output}, the name of ${FILE_KINDS[named]}: drop --format, or name the file .${given}`,
+    );
+  }
+  return given ?? named ?? 'md';
 }
 
 function parseRepository(value: string): Source {
@@ -355,9 +385,12 @@ async function loadFromGit(
   }
   const log = await loadDecisionLogFiles(repo, { branch: options.branch, path: options.path });
   if (log === undefined) {
-    throw new CliError(
-      `no ${options.branch} branch in ${repo.dir}: fetch it with git fetch origin ${options.branch}:${options.branch}`,
+    // A first run: Gatehouse writes the branch with its first decision. Not an error, and not a
+    // finding for --strict: there is nothing to check (a clone may just not have fetched it).
+    io.stderr.write(
+      `gatehouse: no decisions recorded yet (no ${options.branch} branch in ${repo.dir}); if origin has one, fetch it: git fetch origin ${options.branch}:${options.branch}\n`,
     );
+    return { entries: [], source: `no ${options.branch} branch in ${repo.dir}` };
   }
   const entries: AuditEntry[] = [];
   for (const file of log.files) {
@@ -416,17 +449,21 @@ async function loadFromGitHub(
     throw new CliError(
       `${name}: no such repository, or the token cannot read it (GitHub answers 404 for both)`,
     );
-  if (loaded.state === 'no_branch')
-    throw new CliError(
-      `no ${options.branch} branch in ${name}: Gatehouse has not written a decision there yet`,
+  let result: LoadedLog;
+  if (loaded.state === 'no_branch') {
+    // Not an error (see loadFromGit); check runs, if asked for, are still compared: a run that
+    // announced a decision with no log to hold it is a finding.
+    io.stderr.write(`gatehouse: no decisions recorded yet (no ${options.branch} branch in ${name})\n`);
+    result = { entries: [], source: `no ${options.branch} branch in ${name}` };
+  } else {
+    progress.line(
+      `read ${count(loaded.files.length, 'file')} from ${name} ${options.branch} in ${seconds(performance.now() - started)} with ${requests.describe()}`,
     );
-  progress.line(
-    `read ${count(loaded.files.length, 'file')} from ${name} ${options.branch} in ${seconds(performance.now() - started)} with ${requests.describe()}`,
-  );
-  const result: LoadedLog = {
-    entries: loaded.files,
-    source: `${name}@${options.branch}:${options.path || '.'} (tree ${loaded.tree.slice(0, 12)})`,
-  };
+    result = {
+      entries: loaded.files,
+      source: `${name}@${options.branch}:${options.path || '.'} (tree ${loaded.tree.slice(0, 12)})`,
+    };
+  }
   if (options.ref !== undefined || options.pullRequest !== undefined) {
     const before = requests.total();
     const evidence = await withGitHubErrors(name, () =>

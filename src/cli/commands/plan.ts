@@ -7,7 +7,13 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { evaluateGate } from '../../core/gate.ts';
 import type { Facts, Policy, PriorDecision } from '../../core/model.ts';
 import { createFileIndex, createPathRule, matchFiles } from '../../core/path-match.ts';
-import { createPlan, type Plan, type PlanPolicySource, renderPlanMarkdown } from '../../core/plan.ts';
+import {
+  createPlan,
+  type Plan,
+  type PlanPolicySource,
+  renderPlanMarkdown,
+  renderPlanText,
+} from '../../core/plan.ts';
 import {
   formatPolicyProblem,
   type PolicyDocument,
@@ -41,7 +47,13 @@ import {
   parseText,
 } from '../command.ts';
 
-const FORMATS = ['md', 'json'] as const;
+const FORMATS = ['text', 'md', 'json'] as const;
+
+const RENDERERS: Record<PlanOptions['format'], (plan: Plan) => string> = {
+  text: renderPlanText,
+  md: renderPlanMarkdown,
+  json: (plan) => `${JSON.stringify(plan, null, 2)}\n`,
+};
 
 /** Tried in order when --base is not given. */
 const DEFAULT_BASES = ['origin/HEAD', 'main', 'master'] as const;
@@ -60,7 +72,7 @@ export const planCommand: Command = {
   name: 'plan',
   summary: 'show what would be gated on the local change, and the request Gatehouse would post',
   usage:
-    'gatehouse plan [--spec FILE] [--base REF] [--environment ENV] [--kind KIND] [--config FILE] [--extends-file FILE] [--format md|json]',
+    'gatehouse plan [--spec FILE] [--base REF] [--environment ENV] [--kind KIND] [--config FILE] [--extends-file FILE] [--format text|md|json]',
   help: `Evaluates the gate a pull request from this working tree would get, offline: the changed
 files are everything that differs from the merge base with the base ref (commits, staged and
 unstaged edits) plus untracked files that are not ignored, so you can plan before committing.
@@ -80,7 +92,9 @@ Options:
   --kind KIND          the action kind (deploy, migration, docs, …); overrides a spec's kind:
   --config FILE        use this policy file instead of the default branch's, to try a policy change
   --extends-file FILE  a local copy of the policy that extends: names (nothing is fetched)
-  --format md|json     Markdown for people (default) or the JSON described in docs/cli.md
+  --format F           text (default: plain text to read in a terminal), md (the same as
+                       Markdown, for a job summary or a comment) or json (described in
+                       docs/cli.md)
 
 Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that cannot be read,
 2 usage error.`,
@@ -184,7 +198,7 @@ function parsePlanOptions(args: string[]): PlanOptions {
     strict: true,
   });
   checkPositionals(positionals, 0);
-  const options: PlanOptions = { format: parseChoice('format', values.format, FORMATS) ?? 'md' };
+  const options: PlanOptions = { format: parseChoice('format', values.format, FORMATS) ?? 'text' };
   const texts = {
     spec: parseText('spec', values.spec),
     base: parseText('base', values.base),
@@ -202,9 +216,7 @@ function parsePlanOptions(args: string[]): PlanOptions {
 /** Notes on stderr, the plan on stdout (so `--format json` output is only JSON). */
 function writePlan(plan: Plan, options: PlanOptions, io: Io): void {
   for (const note of plan.notes) io.stderr.write(`gatehouse: note: ${note}\n`);
-  io.stdout.write(
-    options.format === 'json' ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanMarkdown(plan),
-  );
+  io.stdout.write(RENDERERS[options.format](plan));
 }
 
 interface Base {
@@ -269,6 +281,10 @@ async function loadPolicy(
       ? await loadFileAtCommit(repo, base.sha, DEFAULT_CONFIG_PATH)
       : await loadTextFile(resolve(io.cwd, options.config), options.config);
   const notes: string[] = [];
+  if (options.config === undefined) {
+    const note = await compareWorkingTreePolicy(repo, base, text);
+    if (note !== undefined) notes.push(note);
+  }
   if (text === undefined) return { source, policy: undefined, notes };
 
   const file = describeSource(source);
@@ -296,6 +312,23 @@ async function loadPolicy(
   );
   if (!parsed.ok) return printProblems(parsed.problems, io);
   return { source, policy: parsed.policy, notes };
+}
+
+/**
+ * A note when the working tree's policy is not the one the plan reads: not committed on the
+ * default branch yet (the usual first hour), or edited. The default branch's is used either way.
+ */
+async function compareWorkingTreePolicy(
+  repo: LocalRepository,
+  base: Base,
+  committed: string | undefined,
+): Promise<string | undefined> {
+  const local = await readFile(join(repo.dir, DEFAULT_CONFIG_PATH), 'utf8').catch(() => undefined);
+  if (local === undefined || local === committed) return undefined;
+  const tryIt = `--config ${DEFAULT_CONFIG_PATH}`;
+  return committed === undefined
+    ? `${DEFAULT_CONFIG_PATH} is in your working tree but not committed on ${base.ref} yet, and Gatehouse reads the policy from ${base.ref}: commit it and merge it into ${base.branch}, or try this copy now with ${tryIt}`
+    : `${DEFAULT_CONFIG_PATH} in your working tree differs from ${base.ref}'s; the plan uses ${base.ref}'s, as Gatehouse would (try yours with ${tryIt})`;
 }
 
 function printProblems(problems: Parameters<typeof formatPolicyProblem>[0][], io: Io): 'invalid' {

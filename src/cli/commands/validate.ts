@@ -1,4 +1,4 @@
-// `gatehouse validate [file]`: the same parsing and checks as the App and the Action, offline.
+// `gatehouse validate [FILE | --config FILE]`: the same parsing and checks as the App and the Action, offline.
 // `extends:` names a policy in another repository, which is not fetched: `--extends-file` merges a
 // local copy of it; without one the file is checked on its own and a warning says so.
 import { realpath } from 'node:fs/promises';
@@ -18,18 +18,22 @@ import {
   type Io,
   loadTextFile,
   parseCommandArgs,
+  parseText,
+  UsageError,
   writeWarning,
 } from '../command.ts';
 
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'check a policy file offline',
-  usage: 'gatehouse validate [file] [--extends-file FILE]',
+  usage: 'gatehouse validate [FILE | --config FILE] [--extends-file FILE]',
   help: `Checks a policy file with the same code the App and the Action use, and prints every
-problem as file:line:column path: message. The file defaults to ${DEFAULT_CONFIG_PATH} at the top
-of the git repository (or of the current folder outside git).
+problem as file:line:column path: message, all of them in one run. The file is FILE (or
+--config FILE, as plan takes it); it defaults to ${DEFAULT_CONFIG_PATH} at the top of the git
+repository (or of the current folder outside git).
 
 Options:
+  --config FILE        the policy file to check (the same as naming it as an argument)
   --extends-file FILE  a local copy of the policy that extends: names, merged under the file as
                        Gatehouse would merge it. Without it a file with extends: is checked on
                        its own (nothing is fetched) and a warning says so.
@@ -38,12 +42,15 @@ Exit codes: 0 valid, 1 invalid or unreadable, 2 usage error.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs({
       args,
-      options: { 'extends-file': { type: 'string' } },
+      options: { config: { type: 'string' }, 'extends-file': { type: 'string' } },
       allowPositionals: true,
       strict: true,
     });
     checkPositionals(positionals, 1);
-    const file = await locatePolicyFile(positionals[0], io);
+    const config = parseText('config', values.config);
+    if (config !== undefined && positionals[0] !== undefined)
+      throw new UsageError(`${positionals[0]} and --config ${config} both name the file: give it once`);
+    const file = await locatePolicyFile(config ?? positionals[0], io);
     const text = await loadTextFile(file.path, file.shownAs);
     const target = readExtends(text);
 
