@@ -1,13 +1,18 @@
-// Bundles the CLI and the Action into dist/ with esbuild, each with the licence notices of the
-// packages it carries. dist/ is committed: an Action runs from git with no install step, and the
-// npm package is dist/cli.mjs as built here. Node 20 is the oldest runtime a bundle must run on
-// (the Actions node20 runner), so that is the target.
+// Bundles the CLI, the Action and the App into dist/ with esbuild, each with the licence notices
+// of the packages it carries. dist/ is committed: an Action runs from git with no install step,
+// the npm package is dist/cli.mjs as built here, and an App server needs dist/app.mjs and app.yml
+// only (no npm install). Node 20 is the oldest runtime a bundle must run on (the Actions node20
+// runner), so that is the target.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 import { listBundledPackageDirs, loadPackageNotice, renderThirdPartyNotices } from './third-party-notices.ts';
 
-export const ENTRY_POINTS = { cli: 'src/cli/main.ts', action: 'src/action/main.ts' } as const;
+export const ENTRY_POINTS = {
+  cli: 'src/cli/main.ts',
+  action: 'src/action/main.ts',
+  app: 'src/app/main.ts',
+} as const;
 
 export async function buildBundles(outdir: string): Promise<void> {
   await rm(outdir, { recursive: true, force: true });

@@ -13,6 +13,11 @@ export interface PackageNotice {
 }
 
 const NOTICE_FILE = /^(licen[cs]e|copying|notice)([.-].*)?$/i;
+/**
+ * Licences whose terms a package.json declaration names in full: a package under one of them
+ * that ships no licence file is listed with what its package.json declares.
+ */
+const DECLARED_ONLY = new Set(['MIT', 'ISC', 'BSD-2-Clause', 'BSD-3-Clause', 'Apache-2.0']);
 
 /** The folders of the npm packages that the bundle's input modules come from, each once. */
 export function listBundledPackageDirs(inputs: readonly string[]): string[] {
@@ -34,8 +39,21 @@ export async function loadPackageNotice(dir: string): Promise<PackageNotice> {
     name: string;
     version: string;
     license?: string;
+    author?: string | { name?: string };
   };
   const files = (await readdir(dir)).filter((file) => NOTICE_FILE.test(file)).sort();
+  if (files.length === 0 && manifest.license !== undefined && DECLARED_ONLY.has(manifest.license)) {
+    const author = typeof manifest.author === 'string' ? manifest.author : manifest.author?.name;
+    return {
+      name: manifest.name,
+      version: manifest.version,
+      license: manifest.license,
+      texts: [
+        `This package ships no licence file. Its package.json declares the ${manifest.license} licence` +
+          `${author === undefined ? '' : ` and the author ${author}`} (https://spdx.org/licenses/${manifest.license}.html).`,
+      ],
+    };
+  }
   if (files.length === 0)
     throw new Error(
       `${manifest.name}@${manifest.version} is bundled but ships no LICENSE file to copy its notice from: find its licence before bundling it`,

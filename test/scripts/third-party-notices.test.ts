@@ -10,12 +10,12 @@ import { createTempDir, removeAll } from '../cli/repository.ts';
 
 afterAll(removeAll);
 
-function aPackage(files: Record<string, string>): string {
+function aPackage(files: Record<string, string>, manifest: Record<string, unknown> = {}): string {
   const dir = join(createTempDir('gatehouse-notices-'), 'node_modules', 'left-pad');
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'package.json'),
-    JSON.stringify({ name: 'left-pad', version: '1.3.0', license: 'WTFPL' }),
+    JSON.stringify({ name: 'left-pad', version: '1.3.0', license: 'WTFPL', ...manifest }),
   );
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
@@ -69,5 +69,17 @@ describe('third-party notices', () => {
     await expect(loadPackageNotice(aPackage({ 'README.md': 'no licence here' }))).rejects.toThrow(
       'left-pad@1.3.0 is bundled but ships no LICENSE file to copy its notice from: find its licence before bundling it',
     );
+  });
+
+  it('list a package without a licence file by what its package.json declares, for a licence SPDX names in full', async () => {
+    const dir = aPackage({ 'README.md': 'no licence here' }, { license: 'ISC', author: { name: 'Steve' } });
+    expect(await loadPackageNotice(dir)).toEqual({
+      name: 'left-pad',
+      version: '1.3.0',
+      license: 'ISC',
+      texts: [
+        'This package ships no licence file. Its package.json declares the ISC licence and the author Steve (https://spdx.org/licenses/ISC.html).',
+      ],
+    });
   });
 });
