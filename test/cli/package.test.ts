@@ -3,11 +3,20 @@
 // from a folder that is not the clone. Once with the system Node 20 (the oldest supported, and
 // its npm a user would have) and once with the project's Node 24. Offline: the package has no
 // dependencies, so the tarball is all npm needs.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
+import {
+  createCleanEnv,
+  installPackage,
+  PROJECT_NODE_PATH,
+  type ProcessRun,
+  packPackage,
+  runProcess,
+  SYSTEM_PATH,
+} from './packed-package.ts';
 import { createTempDir, removeAll } from './repository.ts';
 
 const PACKAGE_FILES = [
@@ -19,34 +28,6 @@ const PACKAGE_FILES = [
   'dist/cli.mjs',
   'package.json',
 ];
-
-const SYSTEM_PATH = '/usr/local/bin:/usr/bin:/bin';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
-  return new Promise((done) => {
-    execFile(command, args, { cwd, env, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      done({ code, out: stdout, err: stderr });
-    });
-  });
-}
-
-/** A clean environment, as `env -i` gives, with only what npm and git need. */
-function cleanEnv(path: string, home: string): Record<string, string> {
-  return {
-    PATH: path,
-    HOME: home,
-    LANG: 'C',
-    npm_config_cache: join(home, 'npm-cache'),
-    npm_config_update_notifier: 'false',
-  };
-}
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -67,7 +48,7 @@ const node20 = findSystemNode20();
 const runtimes = [
   {
     name: 'the project’s Node 24',
-    path: `${dirname(process.execPath)}:${SYSTEM_PATH}`,
+    path: PROJECT_NODE_PATH,
     major: 'v24.',
     present: true,
   },
@@ -83,17 +64,7 @@ let tarball = '';
 let packed: string[] = [];
 
 beforeAll(async () => {
-  const home = createTempDir('gatehouse-pack-');
-  const pack = await run(
-    'npm',
-    ['pack', '--json', '--ignore-scripts', '--pack-destination', home],
-    process.cwd(),
-    cleanEnv(runtimes[0]?.path ?? SYSTEM_PATH, home),
-  );
-  if (pack.code !== 0) throw new Error(`npm pack failed: ${pack.err}`);
-  const [result] = JSON.parse(pack.out) as { filename: string; files: { path: string }[] }[];
-  tarball = join(home, result?.filename ?? '');
-  packed = (result?.files ?? []).map((file) => file.path).sort();
+  ({ tarball, files: packed } = await packPackage(createTempDir('gatehouse-pack-')));
 });
 afterAll(removeAll);
 
@@ -121,7 +92,7 @@ for (const runtime of runtimes) {
     let npxEnv: Record<string, string> = {};
     let prefix = '';
     let folder = '';
-    let install: Run = { code: -1, out: '', err: '' };
+    let install: ProcessRun = { code: -1, out: '', err: '' };
     let nodeVersion = '';
 
     beforeAll(async () => {
@@ -133,19 +104,19 @@ for (const runtime of runtimes) {
         join(folder, '.github', 'gatehouse.yml'),
         'reviewers:\n  platform: [alice, bob]\nrules:\n  - name: migrations\n    if: { paths: ["db/migrations/**"] }\n    risk: { reversibility: irreversible }\n    reviewers: [platform]\n',
       );
-      const npmEnv = cleanEnv(runtime.path, home);
-      nodeVersion = (await run('node', ['--version'], home, npmEnv)).out.trim();
-      install = await run(
-        'npm',
-        ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball],
-        home,
+      const npmEnv = createCleanEnv(runtime.path, home);
+      nodeVersion = (await runProcess('node', ['--version'], home, npmEnv)).out.trim();
+      install = await installPackage(
+        ['npm', 'install', '--global', 'gatehouse-cli'],
+        tarball,
+        prefix,
         npmEnv,
       );
       env = { ...npmEnv, PATH: `${join(prefix, 'bin')}:${runtime.path}` };
       npxEnv = npmEnv;
     });
 
-    const gatehouse = (args: string[]) => run('gatehouse', args, folder, env);
+    const gatehouse = (args: string[]) => runProcess('gatehouse', args, folder, env);
 
     it(`runs on Node ${runtime.major.slice(1, -1)}`, () => {
       expect(nodeVersion.startsWith(runtime.major)).toBe(true);
@@ -180,7 +151,12 @@ for (const runtime of runtimes) {
     });
 
     it('runs with npx and no bin name, the package having one bin', async () => {
-      const npx = await run('npx', ['--offline', '--yes', `file:${tarball}`, '--version'], folder, npxEnv);
+      const npx = await runProcess(
+        'npx',
+        ['--offline', '--yes', `file:${tarball}`, '--version'],
+        folder,
+        npxEnv,
+      );
       expect(npx).toEqual({ code: 0, out: `${packageJson.version}\n`, err: '' });
     });
 

@@ -208,8 +208,37 @@ export function commitOrphanBranch(
  * migration (PR #41) under POLICY: made by the engine itself, not by hand.
  */
 export function createApprovedMigrationRecord(baseRef = 'main'): { path: string; text: string } {
-  const parsed = parsePolicy(POLICY, { file: '.github/gatehouse.yml' });
-  if (!parsed.ok) throw new Error('POLICY is invalid');
+  return createApprovedPullRequestRecord({
+    policy: POLICY,
+    baseRef,
+    paths: ['db/migrations/000_init.sql'],
+    approvers: [
+      { id: 2, login: 'bob', at: '2026-02-10T10:00:00Z' },
+      { id: 3, login: 'carol', at: '2026-02-10T10:30:00Z' },
+    ],
+    requestedAt: '2026-02-10T09:00:00Z',
+  });
+}
+
+export interface ApprovedPullRequest {
+  /** The policy's YAML, as on the default branch. */
+  policy: string;
+  baseRef: string;
+  paths: string[];
+  /** Each approver's `/approve` comment; the last one decides. All have write permission. */
+  approvers: { id: number; login: string; at: string }[];
+  requestedAt: string;
+  /** `org/team` → member ids, for a policy that names teams. */
+  teams?: Record<string, number[]>;
+}
+
+/**
+ * The record Gatehouse writes when the approvers' `/approve` comments open a migration pull
+ * request's gate (PR #41 of acme/shop) under `policy`: evaluated and written by the engine itself.
+ */
+export function createApprovedPullRequestRecord(pr: ApprovedPullRequest): { path: string; text: string } {
+  const parsed = parsePolicy(pr.policy, { file: '.github/gatehouse.yml' });
+  if (!parsed.ok) throw new Error(`the policy is invalid: ${JSON.stringify(parsed.problems)}`);
   const sha = '1111111111111111111111111111111111111111';
   const requester = { id: 100, login: 'agent-author', type: 'User' };
   const request = createPullRequestRequest(
@@ -220,37 +249,39 @@ export function createApprovedMigrationRecord(baseRef = 'main'): { path: string;
       body: '## Rollback Plan\n\nDrop the new column again; nothing writes to it yet.',
       author: requester,
       headSha: sha,
-      baseRef,
+      baseRef: pr.baseRef,
       labels: [],
-      files: { paths: ['db/migrations/000_init.sql'], complete: true },
+      files: { paths: pr.paths, complete: true },
     },
     [],
   );
   request.kind = 'migration';
-  const requestedAt = '2026-02-10T09:00:00Z';
-  const approve = (id: number, login: string, at: string): Statement => ({
-    source: 'comment',
-    id: `c${id}`,
-    author: { id, login, type: 'User' },
-    body: '/approve',
-    createdAt: at,
-    updatedAt: at,
-  });
+  const statements = pr.approvers.map(
+    ({ id, login, at }): Statement => ({
+      source: 'comment',
+      id: `c${id}`,
+      author: { id, login, type: 'User' },
+      body: '/approve',
+      createdAt: at,
+      updatedAt: at,
+    }),
+  );
+  const decidedAt = pr.approvers.at(-1)?.at ?? pr.requestedAt;
   const result = evaluateGate(
     parsed.policy,
     request,
     {
-      head: { sha, since: requestedAt },
-      statements: [approve(2, 'bob', '2026-02-10T10:00:00Z'), approve(3, 'carol', '2026-02-10T10:30:00Z')],
-      permissions: { 2: 'write', 3: 'maintain' },
-      teams: {},
+      head: { sha, since: pr.requestedAt },
+      statements,
+      permissions: Object.fromEntries(pr.approvers.map(({ id }) => [id, 'write' as const])),
+      teams: Object.fromEntries(Object.entries(pr.teams ?? {}).map(([team, members]) => [team, { members }])),
       selfIds: [],
       history: [],
-      requestedAt,
+      requestedAt: pr.requestedAt,
     },
-    '2026-02-10T10:30:00Z',
+    decidedAt,
   );
   if (result.state !== 'approved') throw new Error(`expected an approved gate, got ${result.state}`);
-  const record = createDecisionRecord(request, result, { decidedAt: '2026-02-10T10:30:00Z', requestedAt });
+  const record = createDecisionRecord(request, result, { decidedAt, requestedAt: pr.requestedAt });
   return { path: createDecisionRecordPath(record, 'decisions'), text: renderDecisionRecord(record) };
 }
