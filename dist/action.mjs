@@ -33236,7 +33236,15 @@ var time4 = external_exports.iso.datetime({
   offset: true,
   message: "expected an ISO-8601 time such as 2026-03-02T10:00:00Z"
 });
-var link = external_exports.httpUrl("expected an http(s) URL");
+function isHttpUrl(value) {
+  if (!/^https?:\/\/[^\s\\\p{Cc}]+$/iu.test(value)) return false;
+  try {
+    return new URL(value).hostname !== "";
+  } catch {
+    return false;
+  }
+}
+var link = external_exports.string().refine(isHttpUrl, "expected an http(s) URL");
 var person = external_exports.strictObject({ id: external_exports.int().positive(), login: text });
 var recordSchema = external_exports.strictObject({
   schema: external_exports.literal(1),

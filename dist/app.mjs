@@ -55112,7 +55112,15 @@ var time3 = external_exports.iso.datetime({
   offset: true,
   message: "expected an ISO-8601 time such as 2026-03-02T10:00:00Z"
 });
-var link = external_exports.httpUrl("expected an http(s) URL");
+function isHttpUrl(value) {
+  if (!/^https?:\/\/[^\s\\\p{Cc}]+$/iu.test(value)) return false;
+  try {
+    return new URL(value).hostname !== "";
+  } catch {
+    return false;
+  }
+}
+var link = external_exports.string().refine(isHttpUrl, "expected an http(s) URL");
 var person = external_exports.strictObject({ id: external_exports.int().positive(), login: text });
 var recordSchema = external_exports.strictObject({
   schema: external_exports.literal(1),
@@ -59549,8 +59557,17 @@ function mergeOctokitOptions(options2, defaults) {
   }
   return merged;
 }
+function withAuthAtBaseUrl(options2) {
+  const { baseUrl, auth: auth8 } = options2;
+  if (typeof baseUrl !== "string" || !isPlainObject4(auth8)) return options2;
+  const request2 = auth8.request;
+  if (typeof request2?.defaults !== "function") return options2;
+  return { ...options2, auth: { ...auth8, request: request2.defaults({ baseUrl }) } };
+}
 function createAppOctokit(defaults) {
-  return ProbotOctokit.defaults((options2) => mergeOctokitOptions(options2, defaults));
+  return ProbotOctokit.defaults(
+    (options2) => mergeOctokitOptions(withAuthAtBaseUrl(options2), defaults)
+  );
 }
 
 // src/app/registration-server.ts

@@ -83,7 +83,21 @@ const time = z.iso.datetime({
   offset: true,
   message: 'expected an ISO-8601 time such as 2026-03-02T10:00:00Z',
 });
-const link = z.httpUrl('expected an http(s) URL');
+/**
+ * An http(s) URL with a host, written as one: GitHub Enterprise Server may be at an IP address or
+ * a one-label name, with a port, so the host is not required to look like a public domain (as
+ * z.httpUrl requires). The scheme and `//` are checked on the text, since the URL parser forgives
+ * `http:host` and backslashes; whitespace and control characters are refused, since it drops them.
+ */
+function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\/[^\s\\\p{Cc}]+$/iu.test(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
+}
+const link = z.string().refine(isHttpUrl, 'expected an http(s) URL');
 const person = z.strictObject({ id: z.int().positive(), login: text });
 
 const recordSchema = z.strictObject({

@@ -25,17 +25,27 @@ import { examplePayload, REPOSITORY } from './payloads.ts';
 export interface AppWorld {
   harness: Harness;
   world: World;
+  /** Where GitHub's REST API is for this App: api.github.com, or an Enterprise Server's /api/v3. */
+  api: string;
+}
+
+export interface AppWorldOptions {
+  /** More of the App's environment (GHE_HOST, GHE_PROTOCOL). */
+  env?: Record<string, string>;
+  /** Where the App is expected to find GitHub's API with that environment; default api.github.com. */
+  api?: string;
 }
 
 /** The App on a fresh server whose clock is the world's; its first request mints a token and reads who it is. */
-export async function startAppWorld(world: World): Promise<AppWorld> {
-  const harness = await startHarness({ now: () => new Date(world.clock) });
-  expectInstallationAndIdentity();
-  return { harness, world };
+export async function startAppWorld(world: World, options: AppWorldOptions = {}): Promise<AppWorld> {
+  const api = options.api ?? API;
+  const harness = await startHarness({ now: () => new Date(world.clock), env: options.env ?? {} });
+  expectInstallationAndIdentity(api);
+  return { harness, world, api };
 }
 
 /** Network off for the file; each test's App started with `start` is stopped after it. */
-export function useAppWorlds(): { start(world: World): Promise<AppWorld> } {
+export function useAppWorlds(): { start(world: World, options?: AppWorldOptions): Promise<AppWorld> } {
   let current: AppWorld | undefined;
   beforeAll(disableNetwork);
   afterEach(async () => {
@@ -44,8 +54,8 @@ export function useAppWorlds(): { start(world: World): Promise<AppWorld> } {
     nock.cleanAll();
   });
   return {
-    async start(world) {
-      current = await startAppWorld(world);
+    async start(world, options = {}) {
+      current = await startAppWorld(world, options);
       return current;
     },
   };
@@ -53,13 +63,13 @@ export function useAppWorlds(): { start(world: World): Promise<AppWorld> } {
 
 /** Delivers one event at `at`, with the GitHub requests `mock` declares; returns the gate run. */
 export async function step(
-  { harness, world }: AppWorld,
+  { harness, world, api }: AppWorld,
   at: string,
   delivery: { event: string; payload: unknown; deliveryId?: string },
   mock: (scope: nock.Scope) => void,
 ): Promise<GateRun> {
   world.clock = at;
-  const scope = nock(API);
+  const scope = nock(api);
   mock(scope);
   // After a pull request's gate, the App looks for deployments of its head waiting for Gatehouse
   // (none here: test/app/deployments*.test.ts has them).

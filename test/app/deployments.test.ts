@@ -53,6 +53,7 @@ import {
 } from '../support/request-world.ts';
 import {
   type AppWorld,
+  type AppWorldOptions,
   checkRunEvent,
   commentEvent,
   openAndApprove,
@@ -61,7 +62,7 @@ import {
   startAppWorld,
   useAppWorlds,
 } from './app-world.ts';
-import { API, APP_ID } from './harness.ts';
+import { APP_ID } from './harness.ts';
 import { examplePayload, INSTALLATION_ID } from './payloads.ts';
 
 const apps = useAppWorlds();
@@ -92,13 +93,13 @@ interface Deploy {
   d: DeploymentWorld;
 }
 
-async function start(overrides: Partial<World> = {}): Promise<Deploy> {
+async function start(overrides: Partial<World> = {}, options: AppWorldOptions = {}): Promise<Deploy> {
   const world = aWorld({
     policy: DEPLOY_POLICY,
     permissions: { alice: ['write', 'write'], bob: ['write', 'write'] },
     ...overrides,
   });
-  const app = await apps.start(world);
+  const app = await apps.start(world, options);
   const d = aDeploymentWorld(world);
   return { app, world, d };
 }
@@ -143,7 +144,7 @@ async function deliver(
   options: { status?: number; deliveryId?: string } = {},
 ) {
   app.world.clock = at;
-  const scope = nock(API);
+  const scope = nock(app.api);
   // Every request GitHub receives counts against the installation's rate limit: counted here.
   let requests = 0;
   scope.on('request', () => {
@@ -165,7 +166,7 @@ async function deliver(
 /** One sweep at `at`: the installation's one repository, its open pull requests, then `mock`. */
 async function sweep({ app, world }: Deploy, at: string, mock: (scope: nock.Scope) => void) {
   world.clock = at;
-  const scope = nock(API);
+  const scope = nock(app.api);
   scope
     .get('/app/installations')
     .query({ per_page: 100 })
@@ -1452,5 +1453,42 @@ describe('a review in GitHub’s own “Review deployments” dialog', () => {
       },
     ]);
     expect(world.log?.[0]?.message).toMatch(/^gatehouse: approved gatehouse: production by alice/);
+  });
+});
+
+describe('on GitHub Enterprise Server (GHE_HOST)', () => {
+  const GHE_API = 'https://ghe.example.com/api/v3';
+
+  it('mints the narrowed token at the server’s API and answers the deployment there', async () => {
+    const deploy = await start({}, { env: { GHE_HOST: 'ghe.example.com' }, api: GHE_API });
+    const { app, world, d } = deploy;
+    await openAndApprove(app);
+    world.pr.requestedReviewers = [users.alice, users.bob];
+    openPull(d, HEAD_SHA);
+    // Every request below is declared at the server's API only: one to api.github.com is undeclared.
+    await deliver(deploy, '2026-11-20T10:10:00Z', waitFor(d), (scope) => {
+      mockRunReads(d, scope);
+      mockReads(world, scope, { permissions: ['alice'], checkName: PROD_CHECK });
+      mockLogWrites(world, scope);
+      mockCreateComment(world, scope);
+      mockCreateCheckRun(world, scope, (body) => body.name === PROD_CHECK && body.conclusion === 'success');
+      mockAnswer(d, scope, RUN_ID);
+    });
+    expect(d.answerTokens).toEqual([
+      {
+        url: `${GHE_API}/app/installations/${INSTALLATION_ID}/access_tokens`,
+        body: { repositories: ['shop'], permissions: { deployments: 'write' } },
+      },
+    ]);
+    expect(decisionsOf(d)).toEqual([
+      expect.objectContaining({
+        path: `/api/v3/repos/acme/shop/actions/runs/${RUN_ID}/deployment_protection_rule`,
+        body: expect.objectContaining({ environment_name: PROD, state: 'approved' }),
+        authorization: `token ${DEPLOYMENTS_TOKEN}`,
+      }),
+    ]);
+    expect(runsOf(world, HEAD_SHA, PROD_CHECK).map((run) => [run.status, run.conclusion])).toEqual([
+      ['completed', 'success'],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeOctokitOptions } from '../../src/app/octokit.ts';
+import { mergeOctokitOptions, withAuthAtBaseUrl } from '../../src/app/octokit.ts';
 
 describe("the App's client options", () => {
   const capped = () => false;
@@ -26,5 +26,24 @@ describe("the App's client options", () => {
       request: { fetch },
       log: 'y',
     });
+  });
+});
+
+describe("the App's token minting", () => {
+  const request = Object.assign(() => undefined, {
+    defaults: (defaults: { baseUrl: string }) => ({ mintsAt: defaults.baseUrl }),
+  });
+
+  it('asks the GitHub Enterprise Server the App is configured for', () => {
+    const options = withAuthAtBaseUrl({
+      baseUrl: 'https://ghe.example.com/api/v3',
+      auth: { appId: 1, request },
+    });
+    expect(options.auth).toEqual({ appId: 1, request: { mintsAt: 'https://ghe.example.com/api/v3' } });
+  });
+
+  it('is left as Probot set it on github.com (no base URL)', () => {
+    const options = { auth: { appId: 1, request } };
+    expect(withAuthAtBaseUrl(options)).toBe(options);
   });
 });

@@ -13,6 +13,7 @@ import type { Actor, Facts, Request, Statement } from '../../src/core/model.ts';
 import { parsePolicy } from '../../src/core/policy.ts';
 import type { Decision } from '../../src/core/registry.ts';
 import { createExplicitRequest, createPullRequestRequest } from '../../src/core/request.ts';
+import { createDecisionLogEntry } from '../../src/github/publish-decision-record.ts';
 
 export const AUDIT_POLICY = `mode: ask
 reviewers:
@@ -71,6 +72,7 @@ function decide(
   statements: Statement[],
   times: { requestedAt: string; decidedAt: string },
   expected: Decision,
+  webUrl = 'https://github.com',
 ): LogRecord {
   const facts: Facts = {
     // The commit was pushed ten minutes before the request, well outside the push guard.
@@ -89,7 +91,7 @@ function decide(
   if (result.state !== expected) throw new Error(`${name}: expected ${expected}, got ${result.state}`);
   const record = createDecisionRecord(request, result, {
     ...times,
-    links: { check_run: `https://github.com/acme/shop/runs/${1000 + statements.length}` },
+    links: { check_run: `${webUrl}/acme/shop/runs/${1000 + statements.length}` },
   });
   return {
     name,
@@ -189,6 +191,33 @@ export function createLogRecords(): LogRecord[] {
       'approved',
     ),
   ];
+}
+
+/**
+ * A migration approved by bob and carol on the GitHub at `webUrl` (an Enterprise Server), as the
+ * App's log writer files it: its pull request and check run linked there.
+ */
+export function createRecordAt(webUrl: string, sha: string): { path: string; text: string } {
+  const request = pullRequest(43, sha, 'Add orders.shipped_at', ['db/migrations/004.sql']);
+  request.subject.url = `${webUrl}/acme/shop/pull/43`;
+  const { record } = decide(
+    `migration at ${webUrl}`,
+    request,
+    [
+      comment(6, people.bob, '/approve', '2026-02-12T10:00:00Z'),
+      comment(7, people.carol, '/approve', '2026-02-12T10:30:00Z'),
+    ],
+    { requestedAt: '2026-02-12T09:00:00Z', decidedAt: '2026-02-12T10:30:00Z' },
+    'approved',
+    webUrl,
+  );
+  const entry = createDecisionLogEntry(
+    { owner: 'acme', repo: 'shop' },
+    record,
+    { branch: 'gatehouse-log', path: 'decisions' },
+    'main',
+  );
+  return { path: entry.path, text: entry.content };
 }
 
 /**

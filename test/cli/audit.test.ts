@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.ts';
 import type { AuditReport } from '../../src/core/audit/index.ts';
-import { createAuditFiles, createLogRecords, MALFORMED } from './audit-log.ts';
+import { createAuditFiles, createLogRecords, createRecordAt, MALFORMED } from './audit-log.ts';
 import {
   commitOrphanBranch,
   createIo,
@@ -419,6 +419,37 @@ describe('gatehouse audit', () => {
       const report = await auditJson(['--path', 'elsewhere'], { err: '' });
       expect(report.integrity.files).toBe(0);
       expect(report.totals).toMatchObject({ records: 0, findings: 0 });
+    });
+  });
+
+  describe('of a log written on a GitHub Enterprise Server at an IP address or a one-label name', () => {
+    const at = (webUrl: string, digit: string) => createRecordAt(webUrl, digit.repeat(40));
+
+    it('reads every record: their links are http(s) URLs with a host', async () => {
+      const repo = createLogRepository([
+        at('http://10.0.0.5', 'a'),
+        at('http://ghe:8080', 'b'),
+        at('https://[fd00::5]:8443', 'c'),
+      ]);
+      const report = await auditJson([], { cwd: repo.dir, env: repo.env, err: '' });
+      expect(report.totals).toMatchObject({ records: 3, malformed: 0, findings: 0 });
+    });
+
+    it('still finds a record whose link is a javascript: or a file: URL', async () => {
+      const files = [at('javascript:alert(1)//', 'd'), at('file:///etc', 'e'), at('http://ghe:8080', 'f')];
+      const repo = createLogRepository(files);
+      const { code, out } = await audit(['--format', 'json'], { cwd: repo.dir, env: repo.env });
+      expect(code).toBe(0);
+      const report = JSON.parse(out) as AuditReport;
+      expect(report.totals).toMatchObject({ records: 1, malformed: 2, findings: 2 });
+      const refused = [files[0]?.path, files[1]?.path].sort();
+      expect(report.findings.map((finding) => [finding.code, finding.path, finding.message])).toEqual(
+        refused.map((path) => [
+          'malformed',
+          path,
+          'not a readable decision record: subject.url: expected an http(s) URL; links.check_run: expected an http(s) URL',
+        ]),
+      );
     });
   });
 

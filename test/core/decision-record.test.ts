@@ -470,6 +470,42 @@ describe('parseDecisionRecord', () => {
     expect(parseDecisionRecord(fast)).toMatchObject({ error: expect.stringMatching(/^tier: /) });
   });
 
+  // GitHub Enterprise Server may be reached at an IP address or a one-label name, with a port:
+  // the links GitHub gives there are the records' links (issue 11, defect 4).
+  it.each([
+    ['an IPv4 address', 'http://10.0.0.5/acme/shop/pull/7'],
+    ['a single-label name with a port', 'http://ghe:8080/acme/shop/pull/7'],
+    ['an IPv6 address with a port', 'https://[fd00::5]:8443/acme/shop/pull/7'],
+    ['a dotted name with a port', 'https://ghe.example.com:8443/acme/shop/pull/7'],
+  ])('reads back links to a GitHub at %s', (_case, url) => {
+    const request = aRequest();
+    request.subject.url = url;
+    const record = createDecisionRecord(request, anApprovedResult(), {
+      requestedAt: '2026-03-02T10:00:00Z',
+      decidedAt: '2026-03-02T10:40:05Z',
+      links: { check_run: `${url.replace(/\/acme.*$/, '')}/acme/shop/runs/555`, pull_request: url },
+    });
+    expect(parseDecisionRecord(renderDecisionRecord(record))).toEqual({ record });
+  });
+
+  it.each([
+    ['a javascript: URL', 'javascript:alert(1)'],
+    ['a file: URL', 'file:///etc/passwd'],
+    ['an ftp: URL', 'ftp://ghe.example.com/acme'],
+    ['a URL without a host', 'http://'],
+    ['a scheme without its slashes', 'http:ghe.example.com/acme'],
+    ['backslashes for slashes', 'http:\\\\ghe.example.com/acme'],
+    ['a space in the host', 'http://ghe example.com/acme'],
+    ['a line break', 'https://ghe.example.com/ac\nme'],
+    ['words', 'the pull request'],
+  ])('refuses %s as a link', (_case, url) => {
+    const text = renderDecisionRecord(anApprovedRecord()).replace(
+      /^ {2}url: .*$/m,
+      `  url: ${JSON.stringify(url)}`,
+    );
+    expect(parseDecisionRecord(text)).toEqual({ error: 'subject.url: expected an http(s) URL' });
+  });
+
   it('names every field that is wrong', () => {
     const text = renderDecisionRecord(anApprovedRecord())
       .replace(/^id: .*$/m, 'id: not-hex')

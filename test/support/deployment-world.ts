@@ -79,6 +79,8 @@ export interface DeploymentWorld {
   answers: AnswerRecord[];
   /** Whether the App has minted its narrowed answering token yet (once per App started). */
   answerTokenMinted?: boolean;
+  /** The narrowed tokens minted: the full URL asked and the body sent. */
+  answerTokens: { url: string; body: Json }[];
   /** Paths of the environment requests as sent (percent-encoded), to check their encoding. */
   environmentRequests: string[];
 }
@@ -92,6 +94,7 @@ export function aDeploymentWorld(pr: World, overrides: Partial<Omit<DeploymentWo
     deployments: [],
     pulls: [],
     answers: [],
+    answerTokens: [],
     environmentRequests: [],
     ...overrides,
   };
@@ -315,12 +318,18 @@ export function mockAnswer(
           JSON.stringify(body) ===
           JSON.stringify({ repositories: ['shop'], permissions: { deployments: 'write' } }),
       )
-      .reply(201, {
-        token: DEPLOYMENTS_TOKEN,
-        expires_at: '2099-01-01T00:00:00Z',
-        permissions: { deployments: 'write' },
-        repository_selection: 'selected',
-        repositories: [{ id: 4242, name: 'shop', full_name: 'acme/shop' }],
+      .reply(async (request: Request) => {
+        world.answerTokens.push({ url: request.url, body: (await request.json()) as Json });
+        return [
+          201,
+          {
+            token: DEPLOYMENTS_TOKEN,
+            expires_at: '2099-01-01T00:00:00Z',
+            permissions: { deployments: 'write' },
+            repository_selection: 'selected',
+            repositories: [{ id: 4242, name: 'shop', full_name: 'acme/shop' }],
+          },
+        ];
       });
   }
   const path = `${RUNS}/${id}/deployment_protection_rule`;
