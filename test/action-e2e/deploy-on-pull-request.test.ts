@@ -3,8 +3,8 @@
 // second sticky comment next to the pull request's own, and a `/approve` there decides it. Who
 // runs the deploy job cannot approve it (D4).
 import { describe, expect, it } from 'vitest';
+import type { GitHubSimulator, RecordedRequest } from '../simulator/github.ts';
 import { HEAD_SHA, users } from '../support/github-fixtures.ts';
-import type { GitHubStandIn, RecordedRequest } from './github-stand-in.ts';
 import { useScenario } from './scenario.ts';
 
 const POLICY = `mode: ask
@@ -22,7 +22,7 @@ rules:
 const scenario = useScenario(POLICY);
 const deploy = { mode: 'gate', environment: 'production', wait: 'true', 'poll-interval': '1s' };
 
-function openPullRequest(github: GitHubStandIn): void {
+function openPullRequest(github: GitHubSimulator): void {
   github.addPullRequest(
     {
       number: 7,

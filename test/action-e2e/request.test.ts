@@ -2,8 +2,8 @@
 // kind proceeds, a risky one fails the step with the approval issue's link, and the answers given
 // on that issue decide the next run: a rejection, an option, an approver who does not count.
 import { describe, expect, it } from 'vitest';
+import { ACTIONS_APP_ID } from '../simulator/github.ts';
 import { users } from '../support/github-fixtures.ts';
-import { ACTIONS_APP_ID } from './github-stand-in.ts';
 import { issueOf, RUNTIMES, useScenario } from './scenario.ts';
 
 const scenario = useScenario();

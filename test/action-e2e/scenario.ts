@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { buildBundles } from '../../scripts/build.ts';
-import { type GitHubStandIn, type RecordedRequest, startGitHubStandIn } from './github-stand-in.ts';
+import { type GitHubSimulator, type RecordedRequest, startGitHubSimulator } from '../simulator/github.ts';
 import {
   type ActionInvocation,
   type ActionRun,
@@ -43,7 +43,7 @@ export const OLDEST = RUNTIMES.at(-1) ?? { name: 'Node 24', node: NODE_24 };
 
 export interface Scenario {
   /** The stand-in of the running test, with `policy` on its default branch and alice, bob and carol writers. */
-  readonly github: GitHubStandIn;
+  readonly github: GitHubSimulator;
   run: (options: Partial<ActionInvocation> & { inputs: Record<string, string> }) => Promise<ActionRun>;
 }
 
@@ -52,7 +52,7 @@ export function useScenario(policy = POLICY): Scenario {
   // A run's timers fire FAST_TIMERS times sooner, but a slow machine still takes seconds per run.
   vi.setConfig({ testTimeout: 90_000 });
   let bundleDir = '';
-  let current: GitHubStandIn | undefined;
+  let current: GitHubSimulator | undefined;
   beforeAll(async () => {
     bundleDir = mkdtempSync(join(tmpdir(), 'gatehouse-action-bundle-'));
     await buildBundles(join(bundleDir, 'dist'));
@@ -61,7 +61,7 @@ export function useScenario(policy = POLICY): Scenario {
   }, 60_000);
   afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
   beforeEach(async () => {
-    current = await startGitHubStandIn();
+    current = await startGitHubSimulator();
     current.setFile('.github/gatehouse.yml', policy);
     for (const login of ['alice', 'bob', 'carol']) current.setPermission(login, 'write');
   });
@@ -69,7 +69,7 @@ export function useScenario(policy = POLICY): Scenario {
     await current?.close();
     current = undefined;
   });
-  const github = (): GitHubStandIn => {
+  const github = (): GitHubSimulator => {
     if (current === undefined) throw new Error('no stand-in outside a test');
     return current;
   };

@@ -8,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderCheckRunState } from '../../src/github/load-gate-check-runs.ts';
 import { createTraceKey, parseTraceMarker, renderTraceComment, type Trace } from '../../src/github/traces.ts';
+import { ACTIONS_BOT, type GitHubSimulator } from '../simulator/github.ts';
 import { HEAD_SHA, NEW_HEAD_SHA, users } from '../support/github-fixtures.ts';
-import { ACTIONS_BOT, type GitHubStandIn } from './github-stand-in.ts';
 import { anEvent } from './run-action.ts';
 import { useScenario } from './scenario.ts';
 
@@ -34,14 +34,14 @@ const HOUR = 60 * MINUTE;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
 /** Pull request #7 by the author, touching a migration, opened `openedAgo` ms ago. */
-function openMigrationPullRequest(github: GitHubStandIn, openedAgo: number): void {
+function openMigrationPullRequest(github: GitHubSimulator, openedAgo: number): void {
   github.addPullRequest({ number: 7, headSha: HEAD_SHA, createdAt: ago(openedAgo) }, [
     'db/migrations/001_drop_status.sql',
   ]);
 }
 
 /** A comment by `user` written `msAgo` ms ago, by GitHub's clock. */
-function commentAgo(github: GitHubStandIn, user: typeof users.alice, body: string, msAgo: number): number {
+function commentAgo(github: GitHubSimulator, user: typeof users.alice, body: string, msAgo: number): number {
   github.fixedClock = ago(msAgo);
   try {
     return github.addComment(7, user, body);
@@ -61,7 +61,7 @@ function aCommentEvent(user: typeof users.alice, id: number, body: string) {
 }
 
 /** The `gatehouse` check runs the stand-in holds on `sha`, oldest first. */
-function gateRuns(github: GitHubStandIn, sha: string) {
+function gateRuns(github: GitHubSimulator, sha: string) {
   return github.state.checkRuns.filter((run) => run.name === 'gatehouse' && run.head_sha === sha);
 }
 

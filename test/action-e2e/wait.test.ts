@@ -2,8 +2,8 @@
 // until an approval arrives, the policy's deadline decides, or its own `timeout` runs out. The
 // first test also measures what waiting costs in rate limit, against a naive poller.
 import { describe, expect, it } from 'vitest';
+import type { GitHubSimulator, RecordedRequest } from '../simulator/github.ts';
 import { users } from '../support/github-fixtures.ts';
-import type { GitHubStandIn, RecordedRequest } from './github-stand-in.ts';
 import { isCommentList, issueOf, OLDEST, POLICY, useScenario } from './scenario.ts';
 
 const scenario = useScenario();
@@ -16,7 +16,7 @@ const migration = {
 const waiting = { ...migration, wait: 'true', 'poll-interval': '1s', timeout: '60s' };
 
 /** The approval issue the first run opens (the first one created). */
-function firstIssue(github: GitHubStandIn): number {
+function firstIssue(github: GitHubSimulator): number {
   const number = [...github.state.issues.keys()][0];
   if (number === undefined) throw new Error('no approval issue yet');
   return number;

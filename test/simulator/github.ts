@@ -170,7 +170,7 @@ const CONCLUSIONS = new Set([
   'timed_out',
 ]);
 
-export class GitHubStandIn {
+export class GitHubSimulator {
   readonly state: RepositoryState;
   readonly requests: RecordedRequest[] = [];
   private readonly server: Server;
@@ -954,6 +954,6 @@ function safeDecode(segment: string): string {
   }
 }
 
-export async function startGitHubStandIn(): Promise<GitHubStandIn> {
-  return new GitHubStandIn().start();
+export async function startGitHubSimulator(): Promise<GitHubSimulator> {
+  return new GitHubSimulator().start();
 }

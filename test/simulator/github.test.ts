@@ -6,17 +6,17 @@ import { users } from '../support/github-fixtures.ts';
 import {
   ACTIONS_APP_ID,
   ACTIONS_BOT,
-  type GitHubStandIn,
+  type GitHubSimulator,
   RATE_LIMIT,
-  startGitHubStandIn,
-} from './github-stand-in.ts';
+  startGitHubSimulator,
+} from './github.ts';
 
 const repo = { owner: 'acme', repo: 'shop' };
-let standIn: GitHubStandIn;
+let standIn: GitHubSimulator;
 let github: GitHubClient;
 
 beforeAll(async () => {
-  standIn = await startGitHubStandIn();
+  standIn = await startGitHubSimulator();
   github = createGitHubClient({ auth: 'token', baseUrl: standIn.url, spaceWrites: false, retries: 0 });
 });
 afterAll(() => standIn.close());
