@@ -112,17 +112,16 @@ function describeOtherHeads(sha: string, others: OtherPullRequest[]): string {
 
 /** The deployment's request for a commit without a pull request of its own. */
 export function createDeploymentRequest(target: DeploymentTarget, requester: Actor): Request {
-  const request = createExplicitRequest({
+  // Named `Deploy <commit> (<ref>) to <environment>` (renderDeploymentAction), as the Action's
+  // deploy jobs are: what is asked is plain from the deployment itself; a rollback plan is not
+  // (DESIGN §6).
+  return createExplicitRequest({
     repository: `${target.owner}/${target.repo}`,
     sha: target.sha,
     ...(target.ref === undefined ? {} : { targetBranch: target.ref }),
     environment: target.environment,
     requester,
   });
-  // What is asked is plain from the deployment itself; a rollback plan is not (DESIGN §6).
-  const ref = target.ref === undefined ? '' : ` (${target.ref})`;
-  request.action = { text: `Deploy ${target.sha.slice(0, 12)}${ref} to ${target.environment}` };
-  return request;
 }
 
 /**
