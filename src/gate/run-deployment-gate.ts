@@ -6,6 +6,7 @@
 //
 // This module evaluates and publishes the gate; answer-deployments.ts answers GitHub for it.
 import type { Actor, Request } from '../core/model.ts';
+import { isRefusedAsNotReady } from '../core/readiness.ts';
 import { createCheckName, type Decision, PASSING_DECISIONS, parseCheckName } from '../core/registry.ts';
 import { createExplicitRequest, createPullRequestRequest } from '../core/request.ts';
 import { loadChangedFiles, loadPullRequest } from '../github/load-pull-request.ts';
@@ -152,7 +153,7 @@ function answerOf(
 ): 'approved' | 'rejected' | undefined {
   // A request not ready for approval is refused (DESIGN §6): nobody is asked, and no deadline
   // would ever end the wait, so the deployment is rejected with what is missing.
-  if (ready === false && (state === 'pending' || state === 'escalated')) return 'rejected';
+  if (isRefusedAsNotReady(state, ready)) return 'rejected';
   if (state === undefined || final !== true) return undefined;
   return PASSING_DECISIONS.includes(state) ? 'approved' : 'rejected';
 }
