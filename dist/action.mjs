@@ -30828,6 +30828,64 @@ function timeoutMs(text2) {
   return text2 === void 0 ? void 0 : parseDuration(text2);
 }
 
+// src/core/readiness.ts
+var FIELDS = {
+  action: { label: "action", read: (request3) => request3.action },
+  context: { label: "context", read: (request3) => request3.context },
+  risk_assessment: { label: "risk assessment", read: (request3) => request3.riskAssessment },
+  rollback_plan: { label: "rollback plan", read: (request3) => request3.rollbackPlan }
+};
+var MIN_WORDS = {
+  action: 2,
+  context: 3,
+  risk_assessment: 3,
+  rollback_plan: 3
+};
+var PLACEHOLDER = /^(?:tbd|todo|tba|fixme|n\/a|none|nothing|-+|—|–|\?+|\.{3}|…|later|see above|see below|same as before)$/;
+var PLACEHOLDER_PREFIX = /^(?:tbd|todo|tba|fixme)(?:\s*[:(\-—–]|$)/;
+function evaluateReadiness(request3, required2) {
+  const missing2 = [];
+  for (const requirement of REQUIREMENTS) {
+    const demand = required2.find((entry) => entry.requirement === requirement);
+    if (demand === void 0) continue;
+    const field = FIELDS[requirement];
+    const value = field.read(request3);
+    const problem = evaluateText(field.label, value?.text, MIN_WORDS[requirement]);
+    if (problem === void 0) continue;
+    const gap = { requirement, rule: demand.rule, problem };
+    const source = value?.source ?? (request3.spec === void 0 ? void 0 : { path: request3.spec.path, line: 1 });
+    if (source !== void 0) gap.source = source;
+    missing2.push(gap);
+  }
+  return { ready: missing2.length === 0, missing: missing2 };
+}
+function describeNotReady(readiness) {
+  return `not ready for approval: ${readiness.missing.map((gap) => gap.problem).join(", ")}`;
+}
+function isRefusedAsNotReady(state, ready) {
+  return ready === false && (state === "pending" || state === "escalated");
+}
+function evaluateText(label, text2, minWords) {
+  const trimmed = text2?.trim() ?? "";
+  if (trimmed === "") return `no ${label}`;
+  if (isPlaceholder(trimmed)) return `${label} is a placeholder (${quote2(trimmed)})`;
+  if (countWords(trimmed) < minWords) return `${label} is too short to act on (${quote2(trimmed)})`;
+  return void 0;
+}
+function isPlaceholder(text2) {
+  const plain = text2.trim().replace(/^(?:[-*+>]\s+)+/, "").replace(/^[*_`"'([]+|[*_`"')\]]+$/g, "").replace(/\s+/g, " ").toLowerCase();
+  if (PLACEHOLDER_PREFIX.test(plain)) return true;
+  const bare = plain.replace(/(?<=.)[.!?:;]+$/, "");
+  return PLACEHOLDER.test(bare) || PLACEHOLDER.test(plain);
+}
+function countWords(text2) {
+  return text2.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+function quote2(text2) {
+  const line = text2.replace(/\s+/g, " ");
+  return JSON.stringify(line.length > 60 ? `${line.slice(0, 59)}\u2026` : line);
+}
+
 // src/core/render/approval-request.ts
 var APPROVAL_REQUEST_MAX_CHARS = 6e4;
 var FULL_BUDGET = {
@@ -31624,58 +31682,6 @@ function mergeActors(...lists) {
   for (const list of lists)
     for (const actor2 of list) if (!merged.some((known) => known.id === actor2.id)) merged.push(actor2);
   return merged;
-}
-
-// src/core/readiness.ts
-var FIELDS = {
-  action: { label: "action", read: (request3) => request3.action },
-  context: { label: "context", read: (request3) => request3.context },
-  risk_assessment: { label: "risk assessment", read: (request3) => request3.riskAssessment },
-  rollback_plan: { label: "rollback plan", read: (request3) => request3.rollbackPlan }
-};
-var MIN_WORDS = {
-  action: 2,
-  context: 3,
-  risk_assessment: 3,
-  rollback_plan: 3
-};
-var PLACEHOLDER = /^(?:tbd|todo|tba|fixme|n\/a|none|nothing|-+|—|–|\?+|\.{3}|…|later|see above|see below|same as before)$/;
-var PLACEHOLDER_PREFIX = /^(?:tbd|todo|tba|fixme)(?:\s*[:(\-—–]|$)/;
-function evaluateReadiness(request3, required2) {
-  const missing2 = [];
-  for (const requirement of REQUIREMENTS) {
-    const demand = required2.find((entry) => entry.requirement === requirement);
-    if (demand === void 0) continue;
-    const field = FIELDS[requirement];
-    const value = field.read(request3);
-    const problem = evaluateText(field.label, value?.text, MIN_WORDS[requirement]);
-    if (problem === void 0) continue;
-    const gap = { requirement, rule: demand.rule, problem };
-    const source = value?.source ?? (request3.spec === void 0 ? void 0 : { path: request3.spec.path, line: 1 });
-    if (source !== void 0) gap.source = source;
-    missing2.push(gap);
-  }
-  return { ready: missing2.length === 0, missing: missing2 };
-}
-function evaluateText(label, text2, minWords) {
-  const trimmed = text2?.trim() ?? "";
-  if (trimmed === "") return `no ${label}`;
-  if (isPlaceholder(trimmed)) return `${label} is a placeholder (${quote2(trimmed)})`;
-  if (countWords(trimmed) < minWords) return `${label} is too short to act on (${quote2(trimmed)})`;
-  return void 0;
-}
-function isPlaceholder(text2) {
-  const plain = text2.trim().replace(/^(?:[-*+>]\s+)+/, "").replace(/^[*_`"'([]+|[*_`"')\]]+$/g, "").replace(/\s+/g, " ").toLowerCase();
-  if (PLACEHOLDER_PREFIX.test(plain)) return true;
-  const bare = plain.replace(/(?<=.)[.!?:;]+$/, "");
-  return PLACEHOLDER.test(bare) || PLACEHOLDER.test(plain);
-}
-function countWords(text2) {
-  return text2.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-}
-function quote2(text2) {
-  const line = text2.replace(/\s+/g, " ");
-  return JSON.stringify(line.length > 60 ? `${line.slice(0, 59)}\u2026` : line);
 }
 
 // src/core/path-match.ts
@@ -34590,8 +34596,10 @@ function describe3(gate2, published) {
   const reason = result.rejection?.reason ?? result.reason;
   if (reason !== void 0) run.reason = reason;
   if (result.problems.length > 0 && run.reason === void 0) run.reason = result.problems.join("; ");
-  if (!result.readiness.ready && run.reason === void 0)
-    run.reason = `not ready for approval: ${result.readiness.missing.map((gap) => gap.problem).join(", ")}`;
+  if (!result.readiness.ready) {
+    run.notReady = describeNotReady(result.readiness);
+    run.reason ??= run.notReady;
+  }
   if (!isFinal(result, gate2.now)) {
     run.waitingFor = result.state === "delayed" ? `the delay until ${result.effectiveAt ?? "?"}` : describeMissing(result);
     const deadline = wakeTime2(result, gate2.now) ?? result.deadline;
@@ -34681,7 +34689,8 @@ async function evaluateRequest(env, target, request3, options) {
     );
   }
   const first = await gatherRequestGate(env, target, loaded, request3, void 0, options);
-  if (first.result.state === "auto_approved" && first.result.problems.length === 0)
+  const proceeds = first.result.state === "auto_approved" && first.result.problems.length === 0;
+  if (proceeds || !first.result.readiness.ready)
     return describe3(first, await publishRequestGate(env, target, first, options));
   if (env.dryRun) {
     env.log.info({ hash: hash2 }, "dry run: would open an approval issue");
@@ -35317,10 +35326,15 @@ function createExplicitRequest(input2) {
     labels: [],
     requester: input2.requester
   };
+  if (kindOfGate === "deployment" && environment2 !== void 0 && request3.action === void 0)
+    request3.action = { text: renderDeploymentAction(input2.sha, environment2, input2.targetBranch) };
   if (kind !== void 0) request3.kind = kind;
   if (input2.onBehalfOf !== void 0) request3.onBehalfOf = input2.onBehalfOf;
   if (spec !== void 0) request3.spec = { path: spec.path };
   return request3;
+}
+function renderDeploymentAction(sha2, environment2, ref) {
+  return `Deploy ${sha2.slice(0, 12)}${ref === void 0 ? "" : ` (${ref})`} to ${environment2}`;
 }
 function parsePullRequestText(pr) {
   const body = parseSections(pr.body);
@@ -35867,6 +35881,10 @@ async function evaluateAndPublish(env, target, trigger, scope) {
   if (result.modification !== void 0) run.modifications = result.modification.instructions;
   const reason = result.rejection?.reason ?? result.reason ?? result.problems[0];
   if (reason !== void 0) run.reason = reason;
+  if (!result.readiness.ready) {
+    run.notReady = describeNotReady(result.readiness);
+    run.reason ??= run.notReady;
+  }
   if (!final) {
     run.waitingFor = result.state === "delayed" ? `the delay until ${result.effectiveAt ?? "?"}` : describeMissing(result);
     const wake = wakeTime(result, gate2.now);
@@ -35923,7 +35941,8 @@ async function waitForPullRequestGate(env, target, scope, options) {
         parameters: { ...at, pull_number: target.number }
       }
     ],
-    isSettled: (run) => run.policy !== "valid" || run.final === true || run.state === "changes_requested" || run.headSha !== scope.sha,
+    // A request not ready for approval is refused at once, as the App refuses its deployment.
+    isSettled: (run) => run.policy !== "valid" || run.final === true || isRefusedAsNotReady(run.state, run.ready) || run.state === "changes_requested" || run.headSha !== scope.sha,
     wakeOf: (run) => run.wake
   });
 }
@@ -40803,10 +40822,13 @@ async function requestFlow(context, mode, built) {
 }
 function renderProgress(run, elapsedMs, timeoutMs2) {
   const approvers = run.approvers.map((approver) => `@${typeof approver === "string" ? approver : approver.login}`).join(", ");
+  const standing = run.notReady !== void 0 ? [run.notReady] : [
+    approvers === "" ? "no approvals yet" : `approved by ${approvers}`,
+    run.waitingFor === void 0 ? void 0 : `waiting for ${run.waitingFor}`
+  ];
   return [
     `${run.state ?? "pending"}`,
-    approvers === "" ? "no approvals yet" : `approved by ${approvers}`,
-    run.waitingFor === void 0 ? void 0 : `waiting for ${run.waitingFor}`,
+    ...standing,
     `${formatDuration(Math.max(0, timeoutMs2 - elapsedMs))} left`
   ].filter((part) => part !== void 0).join(" \xB7 ");
 }
@@ -40824,6 +40846,11 @@ function finish(context, result) {
       );
   }
   if (result.failure !== void 0 || context.settings.mode === "handle") return result;
+  if (result.notReady !== void 0) {
+    result.decision = "rejected";
+    result.failure = result.notReady;
+    return result;
+  }
   if (decision === void 0) result.failure ??= result.reason ?? "no decision was made";
   else if (decision === "pending")
     result.failure = `waiting for approval${result.requestUrl === void 0 ? "" : `: ${result.requestUrl}`}${result.reason === void 0 ? "" : ` (${result.reason})`}`;
@@ -40855,6 +40882,7 @@ function fromGateRun(context, run, number4) {
   if (run.decisionId !== void 0) result.decisionId = run.decisionId;
   if (run.logCommit !== void 0) result.logCommit = run.logCommit;
   if (run.checkRunId !== void 0) result.checkRunId = run.checkRunId;
+  if (isRefusedAsNotReady(run.state, run.ready)) result.notReady = run.notReady ?? "not ready for approval";
   const why = run.error ?? (run.skipped === void 0 ? void 0 : `skipped: ${run.skipped.replace(/_/g, " ")}`);
   if (why !== void 0) result.reason = why;
   else if (run.policy === "absent") result.reason = "no policy on the default branch";
@@ -40874,10 +40902,11 @@ function fromRequestRun(mode, run, built) {
   if (run.logCommit !== void 0) result.logCommit = run.logCommit;
   if (run.checkRunId !== void 0) result.checkRunId = run.checkRunId;
   if (run.issueUrl !== void 0) result.requestUrl = run.issueUrl;
+  if (isRefusedAsNotReady(run.state, run.ready)) result.notReady = run.notReady ?? "not ready for approval";
   return result;
 }
 function createOutputs(result) {
-  const { request: _request, notes: _notes, failure: _failure, ...rest } = result;
+  const { request: _request, notes: _notes, failure: _failure, notReady: _notReady, ...rest } = result;
   return {
     decision: result.decision ?? "",
     tier: result.tier ?? "",

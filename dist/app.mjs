@@ -51823,6 +51823,64 @@ function timeoutMs(text2) {
   return text2 === void 0 ? void 0 : parseDuration(text2);
 }
 
+// src/core/readiness.ts
+var FIELDS = {
+  action: { label: "action", read: (request2) => request2.action },
+  context: { label: "context", read: (request2) => request2.context },
+  risk_assessment: { label: "risk assessment", read: (request2) => request2.riskAssessment },
+  rollback_plan: { label: "rollback plan", read: (request2) => request2.rollbackPlan }
+};
+var MIN_WORDS = {
+  action: 2,
+  context: 3,
+  risk_assessment: 3,
+  rollback_plan: 3
+};
+var PLACEHOLDER = /^(?:tbd|todo|tba|fixme|n\/a|none|nothing|-+|—|–|\?+|\.{3}|…|later|see above|see below|same as before)$/;
+var PLACEHOLDER_PREFIX = /^(?:tbd|todo|tba|fixme)(?:\s*[:(\-—–]|$)/;
+function evaluateReadiness(request2, required2) {
+  const missing2 = [];
+  for (const requirement of REQUIREMENTS) {
+    const demand = required2.find((entry) => entry.requirement === requirement);
+    if (demand === void 0) continue;
+    const field = FIELDS[requirement];
+    const value = field.read(request2);
+    const problem = evaluateText(field.label, value?.text, MIN_WORDS[requirement]);
+    if (problem === void 0) continue;
+    const gap = { requirement, rule: demand.rule, problem };
+    const source = value?.source ?? (request2.spec === void 0 ? void 0 : { path: request2.spec.path, line: 1 });
+    if (source !== void 0) gap.source = source;
+    missing2.push(gap);
+  }
+  return { ready: missing2.length === 0, missing: missing2 };
+}
+function describeNotReady(readiness) {
+  return `not ready for approval: ${readiness.missing.map((gap) => gap.problem).join(", ")}`;
+}
+function isRefusedAsNotReady(state, ready) {
+  return ready === false && (state === "pending" || state === "escalated");
+}
+function evaluateText(label, text2, minWords) {
+  const trimmed = text2?.trim() ?? "";
+  if (trimmed === "") return `no ${label}`;
+  if (isPlaceholder(trimmed)) return `${label} is a placeholder (${quote(trimmed)})`;
+  if (countWords(trimmed) < minWords) return `${label} is too short to act on (${quote(trimmed)})`;
+  return void 0;
+}
+function isPlaceholder(text2) {
+  const plain = text2.trim().replace(/^(?:[-*+>]\s+)+/, "").replace(/^[*_`"'([]+|[*_`"')\]]+$/g, "").replace(/\s+/g, " ").toLowerCase();
+  if (PLACEHOLDER_PREFIX.test(plain)) return true;
+  const bare = plain.replace(/(?<=.)[.!?:;]+$/, "");
+  return PLACEHOLDER.test(bare) || PLACEHOLDER.test(plain);
+}
+function countWords(text2) {
+  return text2.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+function quote(text2) {
+  const line = text2.replace(/\s+/g, " ");
+  return JSON.stringify(line.length > 60 ? `${line.slice(0, 59)}\u2026` : line);
+}
+
 // node_modules/@noble/hashes/_u64.js
 var fromNumH = (n) => n / 2 ** 32 | 0;
 var fromNumL = (n) => n >>> 0;
@@ -53153,7 +53211,7 @@ function readDelay(args, text2) {
   if (durationMs !== void 0) return { ok: true, command: { verb: "delay", until: { durationMs }, note } };
   const at = parseZonedTime(when);
   if (at !== void 0) return { ok: true, command: { verb: "delay", until: { at }, note } };
-  const shown = quote(when);
+  const shown = quote2(when);
   const error62 = ISO_TIME.test(when) ? `${shown} is not a real date and time` : ISO_TIME_WITHOUT_ZONE.test(when) ? `${shown} has no time zone: add Z for UTC or an offset such as +02:00` : `could not read ${shown} as ${WHEN_EXAMPLES}`;
   return { ok: false, verb: "delay", error: error62 };
 }
@@ -53181,7 +53239,7 @@ function daysInMonth(year, month) {
   if (month === 2) return year % 4 === 0 && year % 100 !== 0 || year % 400 === 0 ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
-function quote(word) {
+function quote2(word) {
   const chars = Array.from(word);
   return `"${chars.length > 64 ? `${chars.slice(0, 64).join("")}\u2026` : word}"`;
 }
@@ -53195,58 +53253,6 @@ function mergeActors(...lists) {
   for (const list of lists)
     for (const actor2 of list) if (!merged.some((known) => known.id === actor2.id)) merged.push(actor2);
   return merged;
-}
-
-// src/core/readiness.ts
-var FIELDS = {
-  action: { label: "action", read: (request2) => request2.action },
-  context: { label: "context", read: (request2) => request2.context },
-  risk_assessment: { label: "risk assessment", read: (request2) => request2.riskAssessment },
-  rollback_plan: { label: "rollback plan", read: (request2) => request2.rollbackPlan }
-};
-var MIN_WORDS = {
-  action: 2,
-  context: 3,
-  risk_assessment: 3,
-  rollback_plan: 3
-};
-var PLACEHOLDER = /^(?:tbd|todo|tba|fixme|n\/a|none|nothing|-+|—|–|\?+|\.{3}|…|later|see above|see below|same as before)$/;
-var PLACEHOLDER_PREFIX = /^(?:tbd|todo|tba|fixme)(?:\s*[:(\-—–]|$)/;
-function evaluateReadiness(request2, required2) {
-  const missing2 = [];
-  for (const requirement of REQUIREMENTS) {
-    const demand = required2.find((entry) => entry.requirement === requirement);
-    if (demand === void 0) continue;
-    const field = FIELDS[requirement];
-    const value = field.read(request2);
-    const problem = evaluateText(field.label, value?.text, MIN_WORDS[requirement]);
-    if (problem === void 0) continue;
-    const gap = { requirement, rule: demand.rule, problem };
-    const source = value?.source ?? (request2.spec === void 0 ? void 0 : { path: request2.spec.path, line: 1 });
-    if (source !== void 0) gap.source = source;
-    missing2.push(gap);
-  }
-  return { ready: missing2.length === 0, missing: missing2 };
-}
-function evaluateText(label, text2, minWords) {
-  const trimmed = text2?.trim() ?? "";
-  if (trimmed === "") return `no ${label}`;
-  if (isPlaceholder(trimmed)) return `${label} is a placeholder (${quote2(trimmed)})`;
-  if (countWords(trimmed) < minWords) return `${label} is too short to act on (${quote2(trimmed)})`;
-  return void 0;
-}
-function isPlaceholder(text2) {
-  const plain = text2.trim().replace(/^(?:[-*+>]\s+)+/, "").replace(/^[*_`"'([]+|[*_`"')\]]+$/g, "").replace(/\s+/g, " ").toLowerCase();
-  if (PLACEHOLDER_PREFIX.test(plain)) return true;
-  const bare = plain.replace(/(?<=.)[.!?:;]+$/, "");
-  return PLACEHOLDER.test(bare) || PLACEHOLDER.test(plain);
-}
-function countWords(text2) {
-  return text2.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-}
-function quote2(text2) {
-  const line = text2.replace(/\s+/g, " ");
-  return JSON.stringify(line.length > 60 ? `${line.slice(0, 59)}\u2026` : line);
 }
 
 // src/core/path-match.ts
@@ -55037,10 +55043,15 @@ function createExplicitRequest(input2) {
     labels: [],
     requester: input2.requester
   };
+  if (kindOfGate === "deployment" && environment2 !== void 0 && request2.action === void 0)
+    request2.action = { text: renderDeploymentAction(input2.sha, environment2, input2.targetBranch) };
   if (kind !== void 0) request2.kind = kind;
   if (input2.onBehalfOf !== void 0) request2.onBehalfOf = input2.onBehalfOf;
   if (spec !== void 0) request2.spec = { path: spec.path };
   return request2;
+}
+function renderDeploymentAction(sha2, environment2, ref) {
+  return `Deploy ${sha2.slice(0, 12)}${ref === void 0 ? "" : ` (${ref})`} to ${environment2}`;
 }
 function parsePullRequestText(pr) {
   const body = parseSections(pr.body);
@@ -57150,6 +57161,10 @@ async function evaluateAndPublish(env, target, trigger, scope) {
   if (result.modification !== void 0) run2.modifications = result.modification.instructions;
   const reason = result.rejection?.reason ?? result.reason ?? result.problems[0];
   if (reason !== void 0) run2.reason = reason;
+  if (!result.readiness.ready) {
+    run2.notReady = describeNotReady(result.readiness);
+    run2.reason ??= run2.notReady;
+  }
   if (!final) {
     run2.waitingFor = result.state === "delayed" ? `the delay until ${result.effectiveAt ?? "?"}` : describeMissing(result);
     const wake = wakeTime(result, gate.now);
@@ -57574,8 +57589,10 @@ function describe3(gate, published) {
   const reason = result.rejection?.reason ?? result.reason;
   if (reason !== void 0) run2.reason = reason;
   if (result.problems.length > 0 && run2.reason === void 0) run2.reason = result.problems.join("; ");
-  if (!result.readiness.ready && run2.reason === void 0)
-    run2.reason = `not ready for approval: ${result.readiness.missing.map((gap) => gap.problem).join(", ")}`;
+  if (!result.readiness.ready) {
+    run2.notReady = describeNotReady(result.readiness);
+    run2.reason ??= run2.notReady;
+  }
   if (!isFinal(result, gate.now)) {
     run2.waitingFor = result.state === "delayed" ? `the delay until ${result.effectiveAt ?? "?"}` : describeMissing(result);
     const deadline = wakeTime2(result, gate.now) ?? result.deadline;
@@ -57665,7 +57682,8 @@ async function evaluateRequest(env, target, request2, options2) {
     );
   }
   const first = await gatherRequestGate(env, target, loaded, request2, void 0, options2);
-  if (first.result.state === "auto_approved" && first.result.problems.length === 0)
+  const proceeds = first.result.state === "auto_approved" && first.result.problems.length === 0;
+  if (proceeds || !first.result.readiness.ready)
     return describe3(first, await publishRequestGate(env, target, first, options2));
   if (env.dryRun) {
     env.log.info({ hash: hash2 }, "dry run: would open an approval issue");
@@ -57840,16 +57858,13 @@ function describeOtherHeads(sha2, others) {
   return ` Approvals on ${list} are for another commit than ${sha2.slice(0, 12)} and do not count for this deployment.`;
 }
 function createDeploymentRequest(target, requester) {
-  const request2 = createExplicitRequest({
+  return createExplicitRequest({
     repository: `${target.owner}/${target.repo}`,
     sha: target.sha,
     ...target.ref === void 0 ? {} : { targetBranch: target.ref },
     environment: target.environment,
     requester
   });
-  const ref = target.ref === void 0 ? "" : ` (${target.ref})`;
-  request2.action = { text: `Deploy ${target.sha.slice(0, 12)}${ref} to ${target.environment}` };
-  return request2;
 }
 async function createMergedRequest(env, target, number4) {
   const pullTarget = { owner: target.owner, repo: target.repo, number: number4 };
@@ -57861,7 +57876,7 @@ async function createMergedRequest(env, target, number4) {
 }
 var NOBODY = { id: 0, login: "unknown", type: "User" };
 function answerOf(state, final, ready) {
-  if (ready === false && (state === "pending" || state === "escalated")) return "rejected";
+  if (isRefusedAsNotReady(state, ready)) return "rejected";
   if (state === void 0 || final !== true) return void 0;
   return PASSING_DECISIONS.includes(state) ? "approved" : "rejected";
 }

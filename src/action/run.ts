@@ -4,6 +4,7 @@
 
 import { formatDuration } from '../core/duration.ts';
 import type { Actor, Request } from '../core/model.ts';
+import { isRefusedAsNotReady } from '../core/readiness.ts';
 import { createCheckName, PASSING_DECISIONS } from '../core/registry.ts';
 import { createExplicitRequest } from '../core/request.ts';
 import { parseSpec } from '../core/spec.ts';
@@ -63,6 +64,8 @@ export interface ActionResult {
   /** A line for the job log when the step fails. */
   failure?: string;
   request?: Request;
+  /** Set when the request is refused as not ready for approval: what it lacks. */
+  notReady?: string;
   notes: string[];
 }
 
@@ -464,19 +467,28 @@ async function requestFlow(
   return finish(context, fromRequestRun(mode, run, built));
 }
 
-/** One progress line of a wait: where the gate stands, who approved, what is missing, time left. */
+/**
+ * One progress line of a wait: where the gate stands, who approved, what is missing, time left.
+ * A request not ready for approval says so and why: no approval counts until it is.
+ */
 export function renderProgress(
-  run: { state?: string; approvers: readonly (string | Actor)[]; waitingFor?: string },
+  run: { state?: string; approvers: readonly (string | Actor)[]; waitingFor?: string; notReady?: string },
   elapsedMs: number,
   timeoutMs: number,
 ): string {
   const approvers = run.approvers
     .map((approver) => `@${typeof approver === 'string' ? approver : approver.login}`)
     .join(', ');
+  const standing =
+    run.notReady !== undefined
+      ? [run.notReady]
+      : [
+          approvers === '' ? 'no approvals yet' : `approved by ${approvers}`,
+          run.waitingFor === undefined ? undefined : `waiting for ${run.waitingFor}`,
+        ];
   return [
     `${run.state ?? 'pending'}`,
-    approvers === '' ? 'no approvals yet' : `approved by ${approvers}`,
-    run.waitingFor === undefined ? undefined : `waiting for ${run.waitingFor}`,
+    ...standing,
     `${formatDuration(Math.max(0, timeoutMs - elapsedMs))} left`,
   ]
     .filter((part) => part !== undefined)
@@ -498,6 +510,12 @@ function finish(context: Context, result: ActionResult): ActionResult {
       );
   }
   if (result.failure !== undefined || context.settings.mode === 'handle') return result;
+  // Refused as not ready (DESIGN §6): nobody was asked, so there is nothing to wait for.
+  if (result.notReady !== undefined) {
+    result.decision = 'rejected';
+    result.failure = result.notReady;
+    return result;
+  }
   if (decision === undefined) result.failure ??= result.reason ?? 'no decision was made';
   else if (decision === 'pending')
     result.failure = `waiting for approval${result.requestUrl === undefined ? '' : `: ${result.requestUrl}`}${result.reason === undefined ? '' : ` (${result.reason})`}`;
@@ -532,6 +550,7 @@ function fromGateRun(context: Context, run: GateRun, number: number): ActionResu
   if (run.decisionId !== undefined) result.decisionId = run.decisionId;
   if (run.logCommit !== undefined) result.logCommit = run.logCommit;
   if (run.checkRunId !== undefined) result.checkRunId = run.checkRunId;
+  if (isRefusedAsNotReady(run.state, run.ready)) result.notReady = run.notReady ?? 'not ready for approval';
   const why =
     run.error ?? (run.skipped === undefined ? undefined : `skipped: ${run.skipped.replace(/_/g, ' ')}`);
   if (why !== undefined) result.reason = why;
@@ -553,6 +572,7 @@ function fromRequestRun(mode: ActionResult['mode'], run: RequestGateRun, built?:
   if (run.logCommit !== undefined) result.logCommit = run.logCommit;
   if (run.checkRunId !== undefined) result.checkRunId = run.checkRunId;
   if (run.issueUrl !== undefined) result.requestUrl = run.issueUrl;
+  if (isRefusedAsNotReady(run.state, run.ready)) result.notReady = run.notReady ?? 'not ready for approval';
   return result;
 }
 
@@ -560,7 +580,7 @@ function fromRequestRun(mode: ActionResult['mode'], run: RequestGateRun, built?:
 // outputs, summary, logs, errors
 
 export function createOutputs(result: ActionResult): Record<OutputName, string> {
-  const { request: _request, notes: _notes, failure: _failure, ...rest } = result;
+  const { request: _request, notes: _notes, failure: _failure, notReady: _notReady, ...rest } = result;
   return {
     decision: result.decision ?? '',
     tier: result.tier ?? '',

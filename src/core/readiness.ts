@@ -1,7 +1,7 @@
 // Is the request ready for approval (DESIGN §6)? A request that lacks what its rules `require` is
 // not put to anyone: the check fails and says what is missing, on the spec file's lines.
 import type { Readiness, ReadinessGap, Request, SourcedText } from './model.ts';
-import { REQUIREMENTS, type Requirement } from './registry.ts';
+import { type Decision, REQUIREMENTS, type Requirement } from './registry.ts';
 
 const FIELDS = {
   action: { label: 'action', read: (request) => request.action },
@@ -55,6 +55,20 @@ export function evaluateReadiness(
     missing.push(gap);
   }
   return { ready: missing.length === 0, missing };
+}
+
+/** What a request not ready for approval lacks, in one line: `not ready for approval: no rollback plan`. */
+export function describeNotReady(readiness: Readiness): string {
+  return `not ready for approval: ${readiness.missing.map((gap) => gap.problem).join(', ')}`;
+}
+
+/**
+ * Whether a gate is refused as not ready (DESIGN §6): undecided, and lacking what its rules
+ * require. Nobody is asked, and no deadline would end the wait: the App answers such a deployment
+ * `rejected`, and the Action's step fails at once with the same decision.
+ */
+export function isRefusedAsNotReady(state: Decision | undefined, ready: boolean | undefined): boolean {
+  return ready === false && (state === 'pending' || state === 'escalated');
 }
 
 /** What is wrong with one field's text, in words, or undefined when it is fine. */

@@ -97,7 +97,8 @@ export interface ExplicitRequestInput {
  *
  * The gate is a `deployment` of the environment when one is set and neither a kind nor a title
  * says what else is being done (a plain deploy job); otherwise it is a `request`, aimed at the
- * environment when there is one.
+ * environment when there is one. A deployment that states no action asks to deploy its commit
+ * ({@link renderDeploymentAction}): what is asked is plain from the deployment itself.
  */
 export function createExplicitRequest(input: ExplicitRequestInput): Request {
   const { spec } = input;
@@ -132,10 +133,20 @@ export function createExplicitRequest(input: ExplicitRequestInput): Request {
     labels: [],
     requester: input.requester,
   };
+  if (kindOfGate === 'deployment' && environment !== undefined && request.action === undefined)
+    request.action = { text: renderDeploymentAction(input.sha, environment, input.targetBranch) };
   if (kind !== undefined) request.kind = kind;
   if (input.onBehalfOf !== undefined) request.onBehalfOf = input.onBehalfOf;
   if (spec !== undefined) request.spec = { path: spec.path };
   return request;
+}
+
+/**
+ * The action of a deployment that says nothing else: `Deploy <commit> (<ref>) to <environment>`.
+ * The one wording for the App's deployments and the Action's deploy jobs alike.
+ */
+export function renderDeploymentAction(sha: string, environment: string, ref?: string): string {
+  return `Deploy ${sha.slice(0, 12)}${ref === undefined ? '' : ` (${ref})`} to ${environment}`;
 }
 
 /**

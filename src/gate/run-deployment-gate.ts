@@ -6,6 +6,7 @@
 //
 // This module evaluates and publishes the gate; answer-deployments.ts answers GitHub for it.
 import type { Actor, Request } from '../core/model.ts';
+import { isRefusedAsNotReady } from '../core/readiness.ts';
 import { createCheckName, type Decision, PASSING_DECISIONS, parseCheckName } from '../core/registry.ts';
 import { createExplicitRequest, createPullRequestRequest } from '../core/request.ts';
 import { loadChangedFiles, loadPullRequest } from '../github/load-pull-request.ts';
@@ -112,17 +113,16 @@ function describeOtherHeads(sha: string, others: OtherPullRequest[]): string {
 
 /** The deployment's request for a commit without a pull request of its own. */
 export function createDeploymentRequest(target: DeploymentTarget, requester: Actor): Request {
-  const request = createExplicitRequest({
+  // Named `Deploy <commit> (<ref>) to <environment>` (renderDeploymentAction), as the Action's
+  // deploy jobs are: what is asked is plain from the deployment itself; a rollback plan is not
+  // (DESIGN §6).
+  return createExplicitRequest({
     repository: `${target.owner}/${target.repo}`,
     sha: target.sha,
     ...(target.ref === undefined ? {} : { targetBranch: target.ref }),
     environment: target.environment,
     requester,
   });
-  // What is asked is plain from the deployment itself; a rollback plan is not (DESIGN §6).
-  const ref = target.ref === undefined ? '' : ` (${target.ref})`;
-  request.action = { text: `Deploy ${target.sha.slice(0, 12)}${ref} to ${target.environment}` };
-  return request;
 }
 
 /**
@@ -153,7 +153,7 @@ function answerOf(
 ): 'approved' | 'rejected' | undefined {
   // A request not ready for approval is refused (DESIGN §6): nobody is asked, and no deadline
   // would ever end the wait, so the deployment is rejected with what is missing.
-  if (ready === false && (state === 'pending' || state === 'escalated')) return 'rejected';
+  if (isRefusedAsNotReady(state, ready)) return 'rejected';
   if (state === undefined || final !== true) return undefined;
   return PASSING_DECISIONS.includes(state) ? 'approved' : 'rejected';
 }

@@ -9,6 +9,7 @@
 
 import type { Actor } from '../core/model.ts';
 import { formatPolicyProblem } from '../core/policy.ts';
+import { describeNotReady, isRefusedAsNotReady } from '../core/readiness.ts';
 import { createCheckName, DEFAULT_CONFIG_PATH, type Decision, type Tier } from '../core/registry.ts';
 import { describeMissing } from '../core/render/approval-request.ts';
 import { renderInvalidConfigCheckRun } from '../core/render/check-run.ts';
@@ -151,6 +152,8 @@ export interface GateRun {
   final?: boolean;
   /** Whether the request has what its rules require; false: refused as not ready (DESIGN §6). */
   ready?: boolean;
+  /** What a request not ready for approval lacks: `not ready for approval: no rollback plan`. */
+  notReady?: string;
   /** Where the gate stands, in one line (the check run's title). */
   title?: string;
   /** Where people decide: the request comment, or the pull request. */
@@ -275,6 +278,10 @@ async function evaluateAndPublish(
   if (result.modification !== undefined) run.modifications = result.modification.instructions;
   const reason = result.rejection?.reason ?? result.reason ?? result.problems[0];
   if (reason !== undefined) run.reason = reason;
+  if (!result.readiness.ready) {
+    run.notReady = describeNotReady(result.readiness);
+    run.reason ??= run.notReady;
+  }
   if (!final) {
     run.waitingFor =
       result.state === 'delayed' ? `the delay until ${result.effectiveAt ?? '?'}` : describeMissing(result);
@@ -358,9 +365,11 @@ export async function waitForPullRequestGate(
         parameters: { ...at, pull_number: target.number },
       },
     ],
+    // A request not ready for approval is refused at once, as the App refuses its deployment.
     isSettled: (run) =>
       run.policy !== 'valid' ||
       run.final === true ||
+      isRefusedAsNotReady(run.state, run.ready) ||
       run.state === 'changes_requested' ||
       run.headSha !== scope.sha,
     wakeOf: (run) => run.wake,

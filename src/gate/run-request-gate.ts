@@ -13,6 +13,7 @@ import { hashRequest } from '../core/decision-id.ts';
 import { renderPlainText } from '../core/escape.ts';
 import type { Actor, Request, RequestOption } from '../core/model.ts';
 import { formatPolicyProblem } from '../core/policy.ts';
+import { describeNotReady } from '../core/readiness.ts';
 import { createCheckName, DEFAULT_CONFIG_PATH, type Decision, type Tier } from '../core/registry.ts';
 import { describeMissing } from '../core/render/approval-request.ts';
 import { renderCheckRun, renderInvalidConfigCheckRun } from '../core/render/check-run.ts';
@@ -61,6 +62,8 @@ export interface RequestGateRun {
   final?: boolean;
   /** Whether the request has what its rules require; false: refused as not ready (DESIGN §6). */
   ready?: boolean;
+  /** What a request not ready for approval lacks: `not ready for approval: no rollback plan`. */
+  notReady?: string;
   /** Where the gate stands, in one line: its check run's title. */
   title?: string;
   /** The commit the request binds to, and its environment: which deployments wait for it. */
@@ -148,8 +151,10 @@ function describe(
   if (reason !== undefined) run.reason = reason;
   if (result.problems.length > 0 && run.reason === undefined) run.reason = result.problems.join('; ');
   // A request nobody is asked to approve yet says why, so an agent can fix it and ask again.
-  if (!result.readiness.ready && run.reason === undefined)
-    run.reason = `not ready for approval: ${result.readiness.missing.map((gap) => gap.problem).join(', ')}`;
+  if (!result.readiness.ready) {
+    run.notReady = describeNotReady(result.readiness);
+    run.reason ??= run.notReady;
+  }
   if (!isFinal(result, gate.now)) {
     run.waitingFor =
       result.state === 'delayed' ? `the delay until ${result.effectiveAt ?? '?'}` : describeMissing(result);
@@ -274,9 +279,12 @@ async function evaluateRequest(
     );
   }
 
-  // 3. A new request: evaluate; open an issue unless it proceeds without asking anyone.
+  // 3. A new request: evaluate; open an issue unless it proceeds without asking anyone, or is not
+  // ready for approval: nobody is asked to approve a vague request (DESIGN §6). Its check run
+  // fails and says what is missing; the requester fixes the request and asks again.
   const first = await gatherRequestGate(env, target, loaded, request, undefined, options);
-  if (first.result.state === 'auto_approved' && first.result.problems.length === 0)
+  const proceeds = first.result.state === 'auto_approved' && first.result.problems.length === 0;
+  if (proceeds || !first.result.readiness.ready)
     return describe(first, await publishRequestGate(env, target, first, options));
   if (env.dryRun) {
     env.log.info({ hash }, 'dry run: would open an approval issue');

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Request, SourcedText } from '../../src/core/model.ts';
-import { evaluateReadiness, isPlaceholder } from '../../src/core/readiness.ts';
+import {
+  describeNotReady,
+  evaluateReadiness,
+  isPlaceholder,
+  isRefusedAsNotReady,
+} from '../../src/core/readiness.ts';
 import { REQUIREMENTS, type Requirement } from '../../src/core/registry.ts';
 import { createPullRequestRequest } from '../../src/core/request.ts';
 import { parseSpec } from '../../src/core/spec.ts';
@@ -231,5 +236,29 @@ describe('readiness', () => {
         '23: rollback plan is a placeholder ("TBD.")',
       ]);
     });
+  });
+});
+
+describe('a request not ready for approval', () => {
+  it('says what it lacks in one line', () => {
+    const { rollbackPlan: _none, ...request } = aRequest({ action: { text: 'Deploy' } });
+    const readiness = evaluateReadiness(request, [
+      { requirement: 'action', rule: 'deploys' },
+      { requirement: 'rollback_plan', rule: 'deploys' },
+    ]);
+    expect(describeNotReady(readiness)).toBe(
+      'not ready for approval: action is too short to act on ("Deploy"), no rollback plan',
+    );
+  });
+
+  it.each([
+    ['pending', false, true],
+    ['escalated', false, true],
+    ['pending', true, false],
+    ['pending', undefined, false],
+    ['rejected', false, false],
+    ['auto_approved', false, false],
+  ] as const)('in state %s with ready %s is refused: %s', (state, ready, refused) => {
+    expect(isRefusedAsNotReady(state, ready)).toBe(refused);
   });
 });

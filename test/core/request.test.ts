@@ -8,6 +8,7 @@ import {
   mergeRisk,
   type PullRequestInput,
   parseOptionList,
+  renderDeploymentAction,
 } from '../../src/core/request.ts';
 import { type ParsedSpec, parseSpec } from '../../src/core/spec.ts';
 
@@ -401,6 +402,70 @@ describe('explicit requests', () => {
       ],
     ])('is %s', (_, input, gate) => {
       expect(createExplicitRequest({ ...base, ...input }).gate).toEqual(gate);
+    });
+  });
+
+  describe('the action of a deployment that states none', () => {
+    it.each([
+      [
+        'names the commit, its branch and the environment',
+        { targetBranch: 'main' },
+        'Deploy abc123 (main) to staging',
+      ],
+      ['names the commit and the environment without a branch', {}, 'Deploy abc123 to staging'],
+      [
+        'keeps the first 12 characters of a full commit',
+        { sha: 'c0ffee0000000000000000000000000000000001' },
+        'Deploy c0ffee000000 to staging',
+      ],
+    ])('%s', (_, input, action) => {
+      expect(createExplicitRequest({ ...base, environment: 'staging', ...input }).action).toEqual({
+        text: action,
+      });
+    });
+
+    it('is the same words as renderDeploymentAction', () => {
+      expect(
+        createExplicitRequest({ ...base, environment: 'production', targetBranch: 'v2.3' }).action?.text,
+      ).toBe(renderDeploymentAction('abc123', 'production', 'v2.3'));
+    });
+
+    it('is not given to a request that says what it does', () => {
+      expect(
+        createExplicitRequest({ ...base, environment: 'staging', kind: 'migration' }).action,
+      ).toBeUndefined();
+    });
+  });
+
+  describe('the action of a deployment that states none', () => {
+    it.each([
+      [
+        'names the commit, its branch and the environment',
+        { targetBranch: 'main' },
+        'Deploy abc123 (main) to staging',
+      ],
+      ['names the commit and the environment without a branch', {}, 'Deploy abc123 to staging'],
+      [
+        'keeps the first 12 characters of a full commit',
+        { sha: 'c0ffee0000000000000000000000000000000001' },
+        'Deploy c0ffee000000 to staging',
+      ],
+    ])('%s', (_, input, action) => {
+      expect(createExplicitRequest({ ...base, environment: 'staging', ...input }).action).toEqual({
+        text: action,
+      });
+    });
+
+    it('is the same words as renderDeploymentAction', () => {
+      expect(
+        createExplicitRequest({ ...base, environment: 'production', targetBranch: 'v2.3' }).action?.text,
+      ).toBe(renderDeploymentAction('abc123', 'production', 'v2.3'));
+    });
+
+    it('is not given to a request that says what it does', () => {
+      expect(
+        createExplicitRequest({ ...base, environment: 'staging', kind: 'migration' }).action,
+      ).toBeUndefined();
     });
   });
 

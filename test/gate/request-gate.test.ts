@@ -213,16 +213,18 @@ describe('a request gate on an approval issue', () => {
         mockIssueList(world, scope, 'closed');
         mockCheckRuns(world, scope);
         mockLogRead(world, scope);
-        mockCreateIssue(world, scope);
-        mockCreateIssueComment(world, scope, 1);
+        // No approval issue: only the check run, failing with what is missing.
         mockCreateCheckRun(world.base, scope, (body) => body.conclusion === 'failure');
       },
       (env) => runRequestGate(env, target, vague, options),
     );
     expect(value).toMatchObject({
       state: 'pending',
+      ready: false,
       reason: 'not ready for approval: action is too short to act on ("Migrate")',
     });
+    expect(value.issueNumber).toBeUndefined();
+    expect(world.issues).toEqual([]);
   });
 
   it('does not count the requester’s own approval', async () => {
