@@ -32957,3016 +32957,6 @@ function createStatements(input2) {
   return statements;
 }
 
-// src/github/publish-approval-issue.ts
-async function publishApprovalIssue(github, target, issue2) {
-  const { data } = await github.rest.issues.create({
-    owner: target.owner,
-    repo: target.repo,
-    title: issue2.title,
-    body: issue2.body,
-    labels: issue2.labels,
-    ...NO_RETRY
-  });
-  await github.rest.issues.createComment({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: data.number,
-    body: renderRequestRecord(issue2.request),
-    ...NO_RETRY
-  });
-  return {
-    number: data.number,
-    url: data.html_url,
-    open: true,
-    title: data.title,
-    body: data.body ?? issue2.body,
-    createdAt: data.created_at,
-    bodyHashes: []
-  };
-}
-async function publishApprovalIssueBody(github, target, current, body) {
-  if (current === body) return false;
-  await github.rest.issues.update({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    body
-  });
-  return true;
-}
-async function publishIssueComment(github, target, body) {
-  const { data } = await github.rest.issues.createComment({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    body,
-    ...NO_RETRY
-  });
-  return data.id;
-}
-async function closeApprovalIssue(github, target, reason) {
-  await github.rest.issues.update({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    state: "closed",
-    state_reason: reason
-  });
-}
-
-// src/github/publish-check-run.ts
-var CHECK_OUTPUT_MAX_CHARS = 65535;
-var CHECK_ACTIONS = [
-  { label: "Approve", identifier: "approve", description: "Approve the request for this commit" },
-  { label: "Reject", identifier: "reject", description: "Reject the request: a veto" }
-];
-var CHECK_ANNOTATIONS_MAX = 50;
-function cut(text2) {
-  return text2.length <= CHECK_OUTPUT_MAX_CHARS ? text2 : `${text2.slice(0, CHECK_OUTPUT_MAX_CHARS - 2)}
-\u2026`;
-}
-function unchanged(run, publication) {
-  return run.status === publication.status && (publication.status !== "completed" || run.conclusion === publication.conclusion) && run.title === publication.title && run.summary === cut(publication.summary) && run.text === cut(publication.text);
-}
-function updatable(run, publication) {
-  if (run.externalId !== publication.externalId) return false;
-  return run.status !== "completed" || publication.status === "completed";
-}
-function fields(publication, withAnnotations = false) {
-  const completed = publication.status === "completed";
-  const annotations = withAnnotations ? (publication.annotations ?? []).slice(0, CHECK_ANNOTATIONS_MAX) : [];
-  return {
-    status: publication.status,
-    ...completed && publication.conclusion !== void 0 ? { conclusion: publication.conclusion } : {},
-    external_id: publication.externalId,
-    output: {
-      title: publication.title,
-      summary: cut(publication.summary),
-      text: cut(publication.text),
-      ...annotations.length === 0 ? {} : {
-        annotations: annotations.map((note) => ({
-          path: note.path,
-          start_line: note.line,
-          end_line: note.line,
-          annotation_level: note.level,
-          title: note.title.slice(0, 255),
-          message: note.message.slice(0, 64e3)
-        }))
-      }
-    },
-    actions: completed ? [] : CHECK_ACTIONS.map((action) => ({ ...action }))
-  };
-}
-async function publishCheckRun(github, at, publication, existing) {
-  const latest3 = existing.at(-1);
-  if (latest3 && updatable(latest3, publication)) {
-    if (unchanged(latest3, publication))
-      return { id: latest3.id, url: latest3.url, outcome: "unchanged", superseded: [] };
-    await github.rest.checks.update({
-      owner: at.owner,
-      repo: at.repo,
-      check_run_id: latest3.id,
-      ...fields(publication)
-    });
-    return { id: latest3.id, url: latest3.url, outcome: "updated", superseded: [] };
-  }
-  const created = await createRun(github, at, publication, latest3?.id ?? 0);
-  const superseded = [];
-  for (const run of existing) {
-    if (run.status === "completed" || run.id === created.id) continue;
-    await github.rest.checks.update({
-      owner: at.owner,
-      repo: at.repo,
-      check_run_id: run.id,
-      status: "completed",
-      conclusion: "neutral",
-      output: {
-        title: "Superseded by a newer evaluation of this gate",
-        summary: cut(run.summary || "A newer evaluation of this gate replaced this one."),
-        text: run.text
-      },
-      actions: []
-    });
-    superseded.push(run.id);
-  }
-  return { ...created, outcome: "created", superseded };
-}
-async function createRun(github, at, publication, newerThan) {
-  const post = async () => {
-    const { data } = await github.rest.checks.create({
-      owner: at.owner,
-      repo: at.repo,
-      name: publication.name,
-      head_sha: at.sha,
-      ...fields(publication, true),
-      ...NO_RETRY
-    });
-    return { id: data.id, url: data.html_url ?? "" };
-  };
-  try {
-    return await post();
-  } catch (error62) {
-    if (!isTransient(error62)) throw error62;
-    const runs = await loadGateCheckRuns(github, at, at.appId);
-    const found = runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
-    if (found) return { id: found.id, url: found.url };
-    return await post();
-  }
-}
-
-// src/github/traces.ts
-import { createHash } from "node:crypto";
-var actor = external_exports.strictObject({
-  id: external_exports.int().positive(),
-  login: external_exports.string().min(1).max(100),
-  type: external_exports.string().min(1).max(40)
-});
-var key = external_exports.string().regex(/^[0-9a-f]{24}$/);
-var time3 = external_exports.iso.datetime({ offset: true });
-var sha = external_exports.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/);
-var environment = external_exports.string().min(1).max(255);
-var traceSchema = external_exports.discriminatedUnion("type", [
-  external_exports.strictObject({
-    type: external_exports.literal("check_action"),
-    action: external_exports.enum(["approve", "reject"]),
-    actor,
-    sha,
-    /** The deployment gate whose run was clicked; absent for the pull request's own gate. */
-    environment: environment.optional(),
-    at: time3,
-    key
-  }),
-  // A review in GitHub's own "Review deployments" dialog (the deployment_review event): GitHub
-  // keeps no time for it in its API, so Gatehouse writes it into the timeline when it happens.
-  external_exports.strictObject({
-    type: external_exports.literal("deployment_review"),
-    action: external_exports.enum(["approve", "reject"]),
-    actor,
-    sha,
-    environment,
-    at: time3,
-    key
-  }),
-  external_exports.strictObject({ type: external_exports.literal("edit"), comment: external_exports.int().positive(), editor: actor, at: time3, key }),
-  external_exports.strictObject({
-    type: external_exports.literal("escalation"),
-    to: external_exports.array(external_exports.string().min(1).max(200)).max(50),
-    at: time3,
-    key
-  })
-]);
-var MARKER = /<!-- gatehouse:trace (\{[^<>]*\}) -->/;
-function createTraceKey(parts) {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
-}
-function renderTraceMarker(trace) {
-  return `<!-- gatehouse:trace ${renderCommentJson(trace)} -->`;
-}
-function parseTraceMarker(body) {
-  const match = MARKER.exec(body);
-  if (match?.[1] === void 0) return void 0;
-  let value;
-  try {
-    value = JSON.parse(match[1]);
-  } catch {
-    return void 0;
-  }
-  const parsed2 = traceSchema.safeParse(value);
-  return parsed2.success ? parsed2.data : void 0;
-}
-function readTraces(comments, self2) {
-  const trusted = [];
-  const keys = /* @__PURE__ */ new Set();
-  for (const comment of comments) {
-    if (comment.author?.id !== self2.botId) continue;
-    const trace = parseTraceMarker(comment.body);
-    if (trace === void 0) continue;
-    keys.add(trace.key);
-    if (comment.updatedAt === comment.createdAt && self2.sharedIdentity !== true)
-      trusted.push({ commentId: comment.id, createdAt: comment.createdAt, trace });
-  }
-  return { trusted, keys };
-}
-function describeActor(who) {
-  return escapeMarkdownInline(who.login, 80);
-}
-function renderTraceComment(trace, context = {}) {
-  let line;
-  switch (trace.type) {
-    case "check_action": {
-      const button = trace.action === "approve" ? "Approve" : "Reject";
-      line = `Recorded: ${describeActor(trace.actor)} clicked **${button}** on the ${renderCode(createCheckName(trace.environment))} check run of commit ${renderCode(trace.sha.slice(0, 12))}. It counts as a ${renderCode(`/${trace.action}`)} given for that commit${trace.environment === void 0 ? "" : " and that environment"}.`;
-      break;
-    }
-    case "deployment_review": {
-      const verb = trace.action === "approve" ? "approved" : "rejected";
-      line = `Recorded: ${describeActor(trace.actor)} ${verb} the deployment of commit ${renderCode(trace.sha.slice(0, 12))} to ${renderCode(trace.environment)} in GitHub's **Review deployments**. It counts as a ${renderCode(`/${trace.action}`)} for that deployment gate.`;
-      break;
-    }
-    case "edit": {
-      const author = context.commentAuthor === void 0 ? "" : ` by ${escapeMarkdownInline(context.commentAuthor, 80)}`;
-      line = `Recorded: ${describeActor(trace.editor)} edited comment ${trace.comment}${author}. A command comment edited by anyone but its author fails the gate.`;
-      break;
-    }
-    case "escalation": {
-      const mentions = trace.to.map((entry) => renderMention({ login: entry })).join(", ");
-      line = `**Escalated:** no decision before the deadline. ${mentions || "The backup approvers"}: you can approve this request too; see the request above.`;
-      break;
-    }
-  }
-  return `${line}
-
-${renderTraceMarker(trace)}`;
-}
-async function publishTrace(github, target, trace, context = {}) {
-  const { data } = await github.rest.issues.createComment({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.number,
-    body: renderTraceComment(trace, context),
-    ...NO_RETRY
-  });
-  return { id: data.id, createdAt: data.created_at };
-}
-
-// src/core/decision-record.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-
-// src/core/yaml-subset.ts
-var UNUSUAL = new RegExp("(?!\\n)\\p{Cc}|[\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF\\uD800-\\uDFFF]", "u");
-
-// src/core/decision-record.ts
-var hex3 = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
-var text = external_exports.string().min(1, "expected a non-empty string");
-var time4 = external_exports.iso.datetime({
-  offset: true,
-  message: "expected an ISO-8601 time such as 2026-03-02T10:00:00Z"
-});
-function isHttpUrl(value) {
-  if (!/^https?:\/\/[^\s\\\p{Cc}]+$/iu.test(value)) return false;
-  try {
-    return new URL(value).hostname !== "";
-  } catch {
-    return false;
-  }
-}
-var link = external_exports.string().refine(isHttpUrl, "expected an http(s) URL");
-var person = external_exports.strictObject({ id: external_exports.int().positive(), login: text });
-var recordSchema = external_exports.strictObject({
-  schema: external_exports.literal(1),
-  id: hex3(24),
-  repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
-  gate: external_exports.strictObject({
-    kind: external_exports.enum(GATE_KINDS),
-    check: text,
-    environment: text.exactOptional(),
-    into: text.exactOptional()
-  }),
-  subject: external_exports.strictObject({
-    sha: external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA"),
-    pull_request: external_exports.int().positive().exactOptional(),
-    target_branch: text.exactOptional(),
-    changed_files: external_exports.int().nonnegative().exactOptional(),
-    url: link.exactOptional()
-  }),
-  request: external_exports.strictObject({
-    hash: hex3(64),
-    action: external_exports.string(),
-    kind: text.exactOptional(),
-    spec: text.exactOptional(),
-    missing: external_exports.array(external_exports.enum(REQUIREMENTS)).exactOptional()
-  }),
-  tier: external_exports.enum(TIERS),
-  level: external_exports.enum(LEVELS),
-  rules: external_exports.array(text),
-  decision: external_exports.enum(DECISIONS),
-  approvers: external_exports.array(
-    external_exports.strictObject({
-      id: external_exports.int().positive(),
-      login: text,
-      at: time4,
-      via: external_exports.enum(STATEMENT_SOURCES),
-      option: text.exactOptional()
-    })
-  ),
-  rejected_by: person.exactOptional(),
-  modified_by: person.exactOptional(),
-  times: external_exports.strictObject({
-    requested_at: time4,
-    decided_at: time4,
-    effective_at: time4.exactOptional(),
-    deadline: time4.exactOptional()
-  }),
-  links: external_exports.strictObject({
-    check_run: link.exactOptional(),
-    comment: link.exactOptional(),
-    pull_request: link.exactOptional(),
-    workflow_run: link.exactOptional()
-  }),
-  reason: external_exports.string().exactOptional(),
-  option: text.exactOptional(),
-  modifications: external_exports.string().exactOptional(),
-  requester: external_exports.strictObject({ id: external_exports.int().positive(), login: text, type: text }),
-  on_behalf_of: person.exactOptional()
-});
-function describeReason(result) {
-  if (result.rejection) return result.rejection.reason;
-  if (result.reason !== void 0) return result.reason;
-  const [tampered] = result.tampering;
-  if (tampered) {
-    return `edited approval comment: comment ${tampered.statementId} by ${tampered.author.login} was edited by ${tampered.editor.login}`;
-  }
-  if (result.problems.length > 0) return result.problems.join("; ");
-  switch (result.state) {
-    case "expired":
-      return result.deadline === void 0 ? "no decision before the deadline" : `no decision before ${result.deadline}`;
-    case "escalated":
-      return `no decision before the deadline: escalated to ${result.escalation?.to.join(", ") ?? "the backup approvers"}`;
-    case "auto_approved":
-      return result.risk.waived ?? `${result.risk.tier} tier: low risk`;
-    case "notified":
-      return result.risk.waived ?? `${result.risk.tier} tier: proceeds and is recorded`;
-    case "pending":
-      return result.readiness.ready ? void 0 : `not ready for approval: ${result.readiness.missing.map((gap) => gap.problem).join(", ")}`;
-    default:
-      return void 0;
-  }
-}
-var EVERY_REQUIREMENT = REQUIREMENTS.map((requirement) => ({ requirement, rule: "" }));
-function defined(values) {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== void 0));
-}
-function createDecisionRecord(request3, result, context) {
-  const check2 = createCheckName(request3.gate.environment, request3.gate.into);
-  const requestHash = hashRequest(request3);
-  const id = createDecisionId({
-    repository: request3.repository,
-    gate: check2,
-    sha: request3.subject.sha,
-    requestHash,
-    decision: result.state
-  });
-  const modifier = result.state === "changes_requested" ? result.modification?.by : void 0;
-  return defined({
-    schema: 1,
-    id,
-    repository: request3.repository,
-    gate: defined({
-      kind: request3.gate.kind,
-      check: check2,
-      environment: request3.gate.environment,
-      into: request3.gate.into
-    }),
-    subject: defined({
-      sha: request3.subject.sha,
-      pull_request: request3.subject.pullRequest,
-      target_branch: request3.subject.targetBranch,
-      changed_files: request3.files.complete ? request3.files.paths.length : void 0,
-      url: request3.subject.url
-    }),
-    request: defined({
-      hash: requestHash,
-      action: request3.action?.text ?? "",
-      kind: request3.kind,
-      spec: request3.spec?.path,
-      missing: evaluateReadiness(request3, EVERY_REQUIREMENT).missing.map((gap) => gap.requirement)
-    }),
-    tier: result.risk.tier,
-    level: result.risk.level,
-    rules: result.risk.rules.map((rule) => rule.name),
-    decision: result.state,
-    approvers: result.approvers.map(
-      (approval) => defined({
-        id: approval.approver.id,
-        login: approval.approver.login,
-        at: approval.at,
-        via: approval.source,
-        option: approval.option
-      })
-    ),
-    rejected_by: result.rejection ? { id: result.rejection.by.id, login: result.rejection.by.login } : void 0,
-    modified_by: modifier ? { id: modifier.id, login: modifier.login } : void 0,
-    times: defined({
-      requested_at: context.requestedAt,
-      decided_at: context.decidedAt,
-      effective_at: result.effectiveAt,
-      deadline: result.deadline
-    }),
-    links: defined({ ...context.links }),
-    reason: describeReason(result),
-    option: result.option?.key,
-    modifications: result.modification?.instructions,
-    requester: { id: request3.requester.id, login: request3.requester.login, type: request3.requester.type },
-    on_behalf_of: request3.onBehalfOf ? { id: request3.onBehalfOf.id, login: request3.onBehalfOf.login } : void 0
-  });
-}
-var KEY_ORDER = [
-  "schema",
-  "id",
-  "repository",
-  "gate",
-  "subject",
-  "request",
-  "tier",
-  "level",
-  "rules",
-  "decision",
-  "option",
-  "approvers",
-  "rejected_by",
-  "modified_by",
-  "reason",
-  "modifications",
-  "times",
-  "links",
-  "requester",
-  "on_behalf_of"
-];
-var UNSAFE_IN_YAML = new RegExp(BIDI_CONTROLS.source);
-function renderFrontMatter(record2) {
-  const ordered = Object.fromEntries(
-    KEY_ORDER.filter((key2) => record2[key2] !== void 0).map((key2) => [key2, record2[key2]])
-  );
-  const document = new import_yaml3.Document(ordered, { aliasDuplicateObjects: false });
-  (0, import_yaml3.visit)(document, {
-    Scalar(_key, node2) {
-      if (typeof node2.value === "string" && UNSAFE_IN_YAML.test(node2.value)) node2.type = import_yaml3.Scalar.QUOTE_DOUBLE;
-    }
-  });
-  return document.toString({ lineWidth: 0 }).replace(BIDI_CONTROLS, (char2) => `\\u${char2.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
-}
-var DECISION_HEADINGS = {
-  pending: "Pending",
-  approved: "Approved",
-  rejected: "Rejected",
-  expired: "Expired",
-  auto_approved: "Auto-approved",
-  notified: "Proceeded (notify tier)",
-  delayed: "Approved with a delay",
-  changes_requested: "Changes requested",
-  escalated: "Escalated"
-};
-function renderLink(label, url2) {
-  if (url2 === void 0) return void 0;
-  if (!/^https?:\/\//.test(url2)) return `${label}: ${renderCode(url2)}`;
-  return `[${label}](${url2.replace(/[\s<>()\\[\]`]/g, (char2) => `%${char2.charCodeAt(0).toString(16).padStart(2, "0")}`)})`;
-}
-function renderTime(time5) {
-  return /^[\dT:.+Z-]+$/.test(time5) ? time5 : escapeMarkdownInline(time5);
-}
-function renderPerson(person2) {
-  return `${escapeMarkdownInline(person2.login)} (id ${person2.id})`;
-}
-function renderBody(record2) {
-  const lines = [];
-  const item = (label, value) => {
-    if (value !== void 0 && value !== "") lines.push(`- **${label}:** ${value}`);
-  };
-  const action = escapeMarkdownInline(record2.request.action);
-  lines.push(`# ${DECISION_HEADINGS[record2.decision]}: ${action === "" ? "no action stated" : action}`, "");
-  lines.push("## Request", "");
-  item("Action", action || "_not stated_");
-  item("Kind", record2.request.kind === void 0 ? void 0 : escapeMarkdownInline(record2.request.kind));
-  item(
-    "Gate",
-    `${renderCode(record2.gate.check)} (${record2.gate.kind.replace("_", " ")}) in ${renderCode(record2.repository)}`
-  );
-  const subject = [`commit ${renderCode(record2.subject.sha)}`];
-  if (record2.subject.pull_request !== void 0) subject.push(`pull request #${record2.subject.pull_request}`);
-  if (record2.subject.target_branch !== void 0)
-    subject.push(`into ${renderCode(record2.subject.target_branch)}`);
-  const files = record2.subject.changed_files;
-  if (files !== void 0) subject.push(`${files} changed ${files === 1 ? "file" : "files"}`);
-  item("Subject", subject.join(", "));
-  item("Spec", record2.request.spec === void 0 ? void 0 : renderCode(record2.request.spec));
-  const missing2 = record2.request.missing ?? [];
-  item(
-    "Missing",
-    missing2.length === 0 ? void 0 : missing2.map((name) => name.replace("_", " ")).join(", ")
-  );
-  item(
-    "Requested by",
-    `${renderPerson(record2.requester)}, ${escapeMarkdownInline(record2.requester.type)}` + (record2.on_behalf_of ? `, on behalf of ${renderPerson(record2.on_behalf_of)}` : "")
-  );
-  item("Request hash", renderCode(record2.request.hash));
-  item(
-    "Risk",
-    `tier ${record2.tier}, level ${record2.level}; rules: ${record2.rules.length === 0 ? "none matched" : record2.rules.map((rule) => escapeMarkdownInline(rule)).join(", ")}`
-  );
-  lines.push("");
-  lines.push("## Approval", "");
-  item(
-    "Decision",
-    `${record2.decision}${record2.option === void 0 ? "" : `, option ${escapeMarkdownInline(record2.option)}`}`
-  );
-  if (record2.approvers.length > 0) {
-    lines.push("- **Approved by:**");
-    for (const approver of record2.approvers) {
-      lines.push(
-        `  - ${renderPerson(approver)} at ${renderTime(approver.at)} via ${approver.via.replace("_", " ")}` + (approver.option === void 0 ? "" : `, option ${escapeMarkdownInline(approver.option)}`)
-      );
-    }
-  }
-  item("Rejected by", record2.rejected_by && renderPerson(record2.rejected_by));
-  item("Changes requested by", record2.modified_by && renderPerson(record2.modified_by));
-  if (record2.reason !== void 0)
-    lines.push("", "**Reason**", "", renderUntrustedBlock(record2.reason, 2e4) || "_none given_");
-  if (record2.modifications !== void 0) {
-    lines.push(
-      "",
-      "**Requested changes**",
-      "",
-      renderUntrustedBlock(record2.modifications, 2e4) || "_none given_"
-    );
-  }
-  lines.push("");
-  lines.push("## Execution", "");
-  item("Requested at", renderTime(record2.times.requested_at));
-  item("Decided at", renderTime(record2.times.decided_at));
-  item("Effective at", record2.times.effective_at && renderTime(record2.times.effective_at));
-  item("Deadline", record2.times.deadline && renderTime(record2.times.deadline));
-  const links = [
-    renderLink("check run", record2.links.check_run),
-    renderLink("comment", record2.links.comment),
-    renderLink("pull request", record2.links.pull_request),
-    renderLink("workflow run", record2.links.workflow_run)
-  ].filter((entry) => entry !== void 0);
-  item("Links", links.length === 0 ? void 0 : links.join(" \xB7 "));
-  return `${lines.join("\n")}
-`;
-}
-function renderDecisionRecord(record2) {
-  return `---
-${renderFrontMatter(record2)}---
-
-${renderBody(record2)}`;
-}
-function createDecisionRecordPath(record2, logPath) {
-  const decidedAt = new Date(record2.times.decided_at);
-  if (Number.isNaN(decidedAt.getTime())) throw new RangeError(`not a time: ${record2.times.decided_at}`);
-  if (!/^[0-9a-f]{24}$/.test(record2.id)) throw new RangeError(`not a decision id: ${record2.id}`);
-  const year = String(decidedAt.getUTCFullYear()).padStart(4, "0");
-  const month = String(decidedAt.getUTCMonth() + 1).padStart(2, "0");
-  const base = logPath.replace(/\/+$/, "");
-  return `${base === "" ? "" : `${base}/`}${year}/${month}/${record2.id}.md`;
-}
-var TRAILERS = {
-  decision: "Gatehouse-Decision",
-  rules: "Gatehouse-Rules",
-  kind: "Gatehouse-Kind",
-  pullRequest: "Gatehouse-Pull-Request",
-  target: "Gatehouse-Target",
-  decidedAt: "Gatehouse-Decided-At",
-  request: "Gatehouse-Request",
-  id: "Gatehouse-Decision-Id"
-};
-function trailerValue(text2) {
-  return Array.from(
-    text2.replace(/[\p{Cc}\u2028\u2029\u0085]/gu, " ").replace(BIDI_CONTROLS, "").trim()
-  ).slice(0, 200).join("");
-}
-function renderDecisionCommitMessage(record2) {
-  const people = record2.approvers.length > 0 ? record2.approvers.map((approver) => approver.login) : record2.rejected_by ? [record2.rejected_by.login] : record2.modified_by ? [record2.modified_by.login] : [];
-  const by = people.length === 0 ? "policy" : people.join(", ");
-  const subject = renderPlainText(`gatehouse: ${record2.decision} ${record2.gate.check} by ${by}`, 200);
-  const exact = (text2) => text2 !== void 0 && trailerValue(text2) === text2 ? text2 : void 0;
-  const kind = exact(record2.request.kind);
-  const target = exact(record2.subject.target_branch);
-  const trailers = [
-    `${TRAILERS.decision}: ${record2.decision}`,
-    `${TRAILERS.rules}: ${record2.rules.join(", ")}`,
-    ...kind === void 0 ? [] : [`${TRAILERS.kind}: ${kind}`],
-    ...record2.subject.pull_request === void 0 ? [] : [`${TRAILERS.pullRequest}: ${record2.subject.pull_request}`],
-    ...target === void 0 ? [] : [`${TRAILERS.target}: ${target}`],
-    `${TRAILERS.decidedAt}: ${trailerValue(record2.times.decided_at)}`,
-    `${TRAILERS.request}: ${record2.request.hash}`,
-    `${TRAILERS.id}: ${record2.id}`
-  ];
-  return `${subject}
-
-${trailers.join("\n")}`;
-}
-function parseDecisionCommitMessage(message) {
-  const paragraphs = message.replace(/\r\n/g, "\n").trimEnd().split(/\n\s*\n/);
-  if (paragraphs.length < 2) return void 0;
-  const values = /* @__PURE__ */ new Map();
-  for (const line of (paragraphs.at(-1) ?? "").split("\n")) {
-    const match = /^(Gatehouse-[A-Za-z-]+): ?(.*)$/.exec(line);
-    if (match?.[1] !== void 0 && !values.has(match[1])) values.set(match[1], (match[2] ?? "").trim());
-  }
-  const id = values.get(TRAILERS.id) ?? "";
-  const decision = values.get(TRAILERS.decision) ?? "";
-  const at = values.get(TRAILERS.decidedAt) ?? "";
-  if (!/^[0-9a-f]{24}$/.test(id) || !DECISIONS.includes(decision)) return void 0;
-  if (Number.isNaN(Date.parse(at))) return void 0;
-  const prior = {
-    id,
-    decision,
-    rules: (values.get(TRAILERS.rules) ?? "").split(",").map((rule) => rule.trim()).filter((rule) => rule !== ""),
-    at
-  };
-  const kind = values.get(TRAILERS.kind);
-  if (kind !== void 0 && kind !== "") prior.kind = kind;
-  const request3 = values.get(TRAILERS.request);
-  if (request3 !== void 0 && /^[0-9a-f]{64}$/.test(request3)) prior.requestHash = request3;
-  const pullRequest = values.get(TRAILERS.pullRequest);
-  if (pullRequest !== void 0 && /^[1-9]\d{0,9}$/.test(pullRequest))
-    prior.pullRequest = Number(pullRequest);
-  const target = values.get(TRAILERS.target);
-  if (target !== void 0 && target !== "") prior.target = target;
-  return prior;
-}
-
-// src/github/load-decision-history.ts
-var WEB_FLOW_LOGIN = "web-flow";
-function checkLogCommit(commit, botId) {
-  const verification = commit.commit.verification;
-  if (verification?.verified !== true || verification.reason !== "valid")
-    return `not verified by GitHub (${verification?.reason ?? "no verification"})`;
-  if (commit.author?.id !== botId) return `authored by ${commit.author?.login ?? "no GitHub account"}`;
-  const committer = commit.committer;
-  if (committer?.id !== botId && committer?.login !== WEB_FLOW_LOGIN)
-    return `committed by ${committer?.login ?? "no GitHub account"}`;
-  if ((commit.parents?.length ?? 0) > 1) return "a merge commit";
-  return void 0;
-}
-async function loadDecisionHistory(github, log, botId, logger) {
-  let commits;
-  try {
-    ({ data: commits } = await github.rest.repos.listCommits({
-      owner: log.owner,
-      repo: log.repo,
-      sha: log.branch,
-      per_page: 100
-    }));
-  } catch (error62) {
-    const status = readStatus(error62);
-    if (status === 404 || status === 409) return { decisions: [], tip: null };
-    return { error: describeRequestError(error62) };
-  }
-  const decisions = [];
-  let skipped = 0;
-  for (const commit of commits) {
-    const decision = parseDecisionCommitMessage(commit.commit.message);
-    if (decision === void 0) continue;
-    const problem = checkLogCommit(commit, botId);
-    if (problem !== void 0) {
-      skipped++;
-      logger?.debug(
-        { commit: commit.sha, decision: decision.id, problem },
-        `log commit ${commit.sha} is no record of Gatehouse's: ${problem}`
-      );
-      continue;
-    }
-    decisions.push(decision);
-  }
-  const newest = commits[0];
-  return {
-    decisions,
-    tip: newest === void 0 ? null : { commit: newest.sha, tree: newest.commit.tree.sha },
-    ...skipped === 0 ? {} : { skipped }
-  };
-}
-
-// src/gate/create-precedent-facts.ts
-function createPrecedentFacts(env, policy, history, requestHash) {
-  if (history.skipped !== void 0)
-    env.log.info(
-      { skipped: history.skipped, branch: policy.log.branch },
-      `${history.skipped} decision commit(s) on ${policy.log.branch} are not signed by GitHub as Gatehouse's and count as no precedent`
-    );
-  if (env.untrustedLog !== void 0) {
-    if (policy.mode === "ask-once") env.untrustedLog.onIgnored?.();
-    return { historyNote: env.untrustedLog.reason };
-  }
-  if (history.error !== void 0)
-    env.log.warn(
-      { error: history.error },
-      "the decision log could not be read: precedent counts as first time"
-    );
-  const decisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
-  return decisions === void 0 ? {} : { history: decisions };
-}
-
-// src/github/load-permissions.ts
-function readPermission(answer) {
-  const role = answer.role_name?.toLowerCase();
-  if (role !== void 0 && PERMISSIONS.includes(role)) return role;
-  const base = answer.permission?.toLowerCase();
-  return base !== void 0 && PERMISSIONS.includes(base) ? base : "none";
-}
-async function loadPermissions(github, repository, people) {
-  const entries = await Promise.all(
-    people.map(async (person2) => {
-      try {
-        const { data } = await github.rest.repos.getCollaboratorPermissionLevel({
-          owner: repository.owner,
-          repo: repository.repo,
-          username: person2.login
-        });
-        if (data.user !== null && data.user.id !== person2.id) return [person2.id, "none"];
-        return [person2.id, readPermission(data)];
-      } catch (error62) {
-        if (readStatus(error62) === 404) return [person2.id, "none"];
-        throw error62;
-      }
-    })
-  );
-  return Object.fromEntries(entries);
-}
-async function loadTeams(github, teams) {
-  const entries = await Promise.all(
-    teams.map(async (team) => {
-      const [org, slug, ...rest] = team.split("/");
-      if (org === void 0 || slug === void 0 || rest.length > 0 || org === "" || slug === "")
-        return [team, { error: `"${team}" is not an org/team name` }];
-      try {
-        const members2 = await github.paginate(github.rest.teams.listMembersInOrg, {
-          org,
-          team_slug: slug,
-          per_page: 100
-        });
-        return [team, { members: members2.map((member) => member.id) }];
-      } catch (error62) {
-        return [team, { error: describeRequestError(error62) }];
-      }
-    })
-  );
-  return Object.fromEntries(entries);
-}
-
-// src/gate/load-authorization.ts
-async function loadAuthorization(github, repository, gate2) {
-  const { policy } = gate2;
-  const authorTeams = listTeamsNeeded(policy);
-  const [permissions, teamsForAuthors] = await Promise.all([
-    loadPermissions(
-      github,
-      repository,
-      listStatementAuthors(gate2.statements, [gate2.botId], { allowBots: policy.defaults.allowBots })
-    ),
-    loadTeams(github, authorTeams)
-  ]);
-  const risk = evaluateRisk(policy, gate2.request, {
-    history: gate2.history,
-    teams: teamsForAuthors,
-    policyFiles: gate2.policyFiles
-  });
-  const teams = {
-    ...teamsForAuthors,
-    ...await loadTeams(
-      github,
-      listTeamsNeeded(policy, risk).filter((team) => !authorTeams.includes(team))
-    )
-  };
-  return { permissions, teams };
-}
-
-// src/gate/gather-request-gate.ts
-async function gatherRequestGate(env, target, loaded, request3, issue2, options) {
-  const { github, self: self2 } = env;
-  const { policy } = loaded;
-  const comments = issue2?.comments ?? [];
-  const [runs, history] = await Promise.all([
-    options.checkRun ? loadGateCheckRuns(
-      github,
-      { ...target, sha: request3.subject.sha },
-      self2.appId,
-      createCheckName(request3.gate.environment)
-    ) : Promise.resolve([]),
-    loadDecisionHistory(github, { ...target, branch: policy.log.branch }, self2.botId, env.log)
-  ]);
-  const now = env.now().toISOString();
-  const requestHash = hashRequest(request3);
-  const precedent = createPrecedentFacts(env, policy, history, requestHash);
-  const { trusted, keys } = readTraces(comments, self2);
-  const statements = createStatements({
-    comments,
-    reviews: [],
-    traces: trusted,
-    botId: self2.botId,
-    environment: request3.gate.environment
-  });
-  const runState = summarizeGateCheckRuns(runs, issue2 === void 0 ? {} : { issue: issue2.issue.number });
-  const recordedVetoes = self2.sharedIdentity === true || issue2 === void 0 ? [] : mergeVetoes(
-    runState.vetoes,
-    options.deletion === void 0 ? [] : parseDeletedVeto({ id: options.deletion.commentId, ...options.deletion }, [self2.botId])
-  );
-  const { permissions, teams } = await loadAuthorization(github, target, {
-    policy,
-    request: request3,
-    // The authors of vetoes that vanished are judged too: their permission is read like anyone's.
-    statements: restoreVetoes(statements, recordedVetoes),
-    botId: self2.botId,
-    history: precedent.history,
-    policyFiles: loaded.files
-  });
-  const requestedAt = issue2?.issue.createdAt ?? now;
-  const deployers = mergeActors(runState.deployers, options.deployers ?? []);
-  const facts = {
-    head: { sha: request3.subject.sha, since: requestedAt, sinceEvent: "requested" },
-    statements,
-    permissions,
-    teams,
-    selfIds: [self2.botId],
-    requestedAt,
-    policyFiles: loaded.files,
-    ...precedent,
-    ...deployers.length === 0 ? {} : { deployers },
-    ...recordedVetoes.length === 0 ? {} : { recordedVetoes }
-  };
-  const marks = readIssueMarks(comments, self2.botId);
-  const gate2 = {
-    policy,
-    defaultBranch: loaded.defaultBranch,
-    request: request3,
-    requestHash,
-    facts,
-    result: evaluateGate(policy, request3, facts, now),
-    now,
-    comments,
-    runs,
-    deployers,
-    traces: trusted,
-    traceKeys: keys,
-    marks,
-    history
-  };
-  if (issue2 !== void 0) gate2.issue = issue2.issue;
-  return reevaluateRequestGate(gate2);
-}
-function reevaluateRequestGate(gate2, issue2) {
-  const next = { ...gate2 };
-  if (issue2 !== void 0) {
-    next.issue = issue2;
-    next.facts = {
-      ...gate2.facts,
-      head: { ...gate2.facts.head, since: issue2.createdAt },
-      requestedAt: issue2.createdAt
-    };
-  }
-  const result = evaluateGate(next.policy, next.request, next.facts, next.now);
-  const expiry = next.marks.find((mark) => mark.type === "queue_expired");
-  if (expiry !== void 0 && expiry.type === "queue_expired" && isOpenState(result.state)) {
-    const waited = Date.parse(expiry.at) - Date.parse(next.facts.requestedAt);
-    next.result = {
-      ...result,
-      state: "expired",
-      reason: `the pending queue is full (max_pending ${expiry.maxPending})`,
-      expiredAfterMs: Math.max(0, waited)
-    };
-  } else {
-    next.result = result;
-  }
-  return next;
-}
-function isOpenState(state) {
-  return state === "pending" || state === "escalated" || state === "changes_requested";
-}
-
-// src/github/publish-decision-record.ts
-var MAX_LOG_ATTEMPTS = 5;
-function createDecisionLogEntry(repository, record2, log, defaultBranch) {
-  if (isSameBranch(log.branch, defaultBranch))
-    throw new DecisionLogError(
-      `log.branch: must not be the default branch "${defaultBranch}": the decision record ${record2.id} was not committed`
-    );
-  return {
-    owner: repository.owner,
-    repo: repository.repo,
-    branch: log.branch,
-    path: createDecisionRecordPath(record2, log.path),
-    content: renderDecisionRecord(record2),
-    message: renderDecisionCommitMessage(record2)
-  };
-}
-var DecisionLogError = class extends Error {
-  name = "DecisionLogError";
-};
-function isConflict(error62) {
-  const status = readStatus(error62);
-  return status === 422 || status === 409;
-}
-async function loadTip(github, entry) {
-  let commit;
-  try {
-    const { data: data2 } = await github.rest.git.getRef({
-      owner: entry.owner,
-      repo: entry.repo,
-      ref: `heads/${entry.branch}`
-    });
-    commit = data2.object.sha;
-  } catch (error62) {
-    if (readStatus(error62) === 404) return null;
-    throw error62;
-  }
-  const { data } = await github.rest.git.getCommit({
-    owner: entry.owner,
-    repo: entry.repo,
-    commit_sha: commit
-  });
-  return { commit, tree: data.tree.sha };
-}
-async function fileExists(github, entry, commit) {
-  try {
-    await github.rest.repos.getContent({
-      owner: entry.owner,
-      repo: entry.repo,
-      path: entry.path,
-      ref: commit
-    });
-    return true;
-  } catch (error62) {
-    if (readStatus(error62) === 404) return false;
-    throw error62;
-  }
-}
-async function publishDecisionRecord(github, entry, options = {}) {
-  const { owner, repo } = entry;
-  const file2 = { path: entry.path, mode: "100644", type: "blob", content: entry.content };
-  let tip = options.tip;
-  for (let attempt = 1; attempt <= MAX_LOG_ATTEMPTS; attempt++) {
-    const retrying = attempt > 1;
-    if (tip === void 0 || retrying) tip = await loadTip(github, entry);
-    if (tip !== null && retrying && await fileExists(github, entry, tip.commit))
-      return { commit: tip.commit, outcome: "unchanged", attempts: attempt };
-    const tree = await github.rest.git.createTree({
-      owner,
-      repo,
-      tree: [file2],
-      ...tip === null ? {} : { base_tree: tip.tree }
-    });
-    if (tip !== null && tree.data.sha === tip.tree)
-      return { commit: tip.commit, outcome: "unchanged", attempts: attempt };
-    const commit = await github.rest.git.createCommit({
-      owner,
-      repo,
-      message: entry.message,
-      tree: tree.data.sha,
-      parents: tip === null ? [] : [tip.commit]
-    });
-    try {
-      if (tip === null) {
-        await github.rest.git.createRef({
-          owner,
-          repo,
-          ref: `refs/heads/${entry.branch}`,
-          sha: commit.data.sha,
-          ...NO_RETRY
-        });
-      } else {
-        await github.rest.git.updateRef({
-          owner,
-          repo,
-          ref: `heads/${entry.branch}`,
-          sha: commit.data.sha,
-          force: false
-        });
-      }
-      return { commit: commit.data.sha, outcome: "created", attempts: attempt };
-    } catch (error62) {
-      if (!isConflict(error62) && !isTransient(error62)) throw error62;
-    }
-  }
-  throw new DecisionLogError(
-    `the decision record ${entry.path} could not be committed to ${entry.branch} after ${MAX_LOG_ATTEMPTS} attempts: the branch kept moving; the next event for this gate tries again`
-  );
-}
-
-// src/github/publish-dispatch.ts
-var DISPATCH_EVENT = "gatehouse-decision";
-async function publishDispatch(github, target, payload) {
-  await github.rest.repos.createDispatchEvent({
-    owner: target.owner,
-    repo: target.repo,
-    event_type: DISPATCH_EVENT,
-    client_payload: { ...payload },
-    ...NO_RETRY
-  });
-}
-
-// src/github/publish-request-comment.ts
-var GATE_MARKER = /<!-- gatehouse:gate (\S+) -->/;
-function renderGateMarker(environment2) {
-  return environment2 === void 0 ? "" : `<!-- gatehouse:gate ${encodeURIComponent(environment2)} -->`;
-}
-function readGateMarker(body) {
-  const encoded = GATE_MARKER.exec(body)?.[1];
-  if (encoded === void 0) return void 0;
-  try {
-    return decodeURIComponent(encoded);
-  } catch {
-    return void 0;
-  }
-}
-function isRequestCommentOf(body, environment2) {
-  return parseRequestMarkers(body).length > 0 && readGateMarker(body) === environment2;
-}
-function findRequestComment(comments, botId, environment2) {
-  return comments.filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment2)).sort((a, b) => a.id - b.id).at(-1);
-}
-async function publishRequestComment(github, target, body, options) {
-  const { existing, environment: environment2 } = options;
-  const marker = renderGateMarker(environment2);
-  if (marker !== "") body = `${body}
-${marker}`;
-  if (existing) {
-    if (existing.body === body) return { id: existing.id, url: existing.url, outcome: "unchanged" };
-    await github.rest.issues.updateComment({
-      owner: target.owner,
-      repo: target.repo,
-      comment_id: existing.id,
-      body
-    });
-    return { id: existing.id, url: existing.url, outcome: "updated" };
-  }
-  if (!options.create) return void 0;
-  const since = new Date(options.now().getTime() - 6e4).toISOString();
-  const post = async () => {
-    const { data } = await github.rest.issues.createComment({
-      owner: target.owner,
-      repo: target.repo,
-      issue_number: target.number,
-      body,
-      ...NO_RETRY
-    });
-    return { id: data.id, url: data.html_url, outcome: "created" };
-  };
-  try {
-    return await post();
-  } catch (error62) {
-    if (!isTransient(error62)) throw error62;
-    const recent = await github.rest.issues.listComments({
-      owner: target.owner,
-      repo: target.repo,
-      issue_number: target.number,
-      since,
-      per_page: 100
-    });
-    const found = recent.data.find(
-      (comment) => comment.user?.id === options.botId && isRequestCommentOf(comment.body ?? "", environment2)
-    );
-    if (found) return { id: found.id, url: found.html_url, outcome: "created" };
-    return await post();
-  }
-}
-
-// src/github/publish-review-requests.ts
-var MAX_REVIEW_REQUESTS = 15;
-function selectReviewRequests(entries, pr, target, reviewedBy) {
-  const org = target.owner.toLowerCase();
-  const skip = /* @__PURE__ */ new Set([pr.author.login.toLowerCase(), ...pr.requestedReviewers, ...reviewedBy]);
-  const reviewers = /* @__PURE__ */ new Set();
-  const teams = /* @__PURE__ */ new Set();
-  for (const entry of entries) {
-    if (entry.startsWith("@")) {
-      const [owner, slug, ...rest] = entry.slice(1).toLowerCase().split("/");
-      if (owner === org && slug !== void 0 && slug !== "" && rest.length === 0 && !pr.requestedTeams.includes(slug))
-        teams.add(slug);
-    } else if (!skip.has(entry.toLowerCase()) && !entry.toLowerCase().endsWith("[bot]")) {
-      reviewers.add(entry.toLowerCase());
-    }
-  }
-  return {
-    reviewers: [...reviewers].slice(0, MAX_REVIEW_REQUESTS),
-    teams: [...teams].slice(0, MAX_REVIEW_REQUESTS)
-  };
-}
-async function publishReviewRequests(github, target, requests, log) {
-  if (requests.reviewers.length === 0 && requests.teams.length === 0) return false;
-  try {
-    await github.rest.pulls.requestReviewers({
-      owner: target.owner,
-      repo: target.repo,
-      pull_number: target.number,
-      reviewers: requests.reviewers,
-      team_reviewers: requests.teams
-    });
-    return true;
-  } catch (error62) {
-    log.warn(
-      { ...requests, error: describeRequestError(error62) },
-      "GitHub refused the review requests; the gate does not depend on them"
-    );
-    return false;
-  }
-}
-
-// src/gate/publish-pull-request-gate.ts
-function isDecided(result) {
-  if (result.state === "pending") return false;
-  return !(PASSING_DECISIONS.includes(result.state) && result.problems.length > 0);
-}
-function latest(times) {
-  return times.length === 0 ? void 0 : times.reduce((a, b) => Date.parse(b) > Date.parse(a) ? b : a);
-}
-function decisionTime(gate2) {
-  const { result, facts, now } = gate2;
-  const requestedAt = Date.parse(facts.requestedAt);
-  let time5;
-  switch (result.state) {
-    case "approved":
-    case "delayed":
-      time5 = latest(result.approvers.map((approval) => approval.at));
-      break;
-    case "rejected": {
-      const tampered = result.tampering[0];
-      time5 = tampered ? latest(
-        gate2.traces.flatMap(
-          ({ trace }) => trace.type === "edit" && String(trace.comment) === tampered.statementId ? [trace.at] : []
-        )
-      ) : result.rejection?.at;
-      break;
-    }
-    case "changes_requested":
-      time5 = result.modification?.at;
-      break;
-    case "expired":
-      time5 = result.expiredAfterMs === void 0 ? void 0 : new Date(requestedAt + result.expiredAfterMs).toISOString();
-      break;
-    case "escalated":
-      time5 = result.escalation?.at;
-      break;
-    case "auto_approved":
-    case "notified":
-      time5 = result.option === void 0 ? facts.requestedAt : void 0;
-      break;
-    default:
-      break;
-  }
-  return time5 === void 0 || Number.isNaN(Date.parse(time5)) ? now : new Date(time5).toISOString();
-}
-function wakeTime(result, now) {
-  const times = [result.deadline, result.escalation?.deadline, result.effectiveAt].filter(
-    (time5) => time5 !== void 0 && Date.parse(time5) > Date.parse(now)
-  );
-  if (times.length === 0) return void 0;
-  return new Date(Math.min(...times.map((time5) => Date.parse(time5)))).toISOString();
-}
-function entriesOf(gate2, groups2) {
-  return [...new Set(groups2.flatMap((group) => readReviewerGroup(gate2.policy, group) ?? []))];
-}
-function recordBody(record2) {
-  const text2 = renderDecisionRecord(record2);
-  const end = text2.indexOf("\n---\n", 4);
-  return end === -1 ? text2 : text2.slice(end + 5).trimStart();
-}
-async function publishPullRequestGate(env, target, gate2) {
-  const { github, log, self: self2 } = env;
-  const { pr, policy, request: request3, result, facts } = gate2;
-  const dryRun = env.dryRun === true;
-  const view = renderCheckRun(request3, result, policy, { now: gate2.now });
-  const published = { decisionId: view.externalId, title: view.title };
-  const { environment: environment2 } = gate2.scope;
-  const existingComment = findRequestComment(gate2.comments, self2.botId, environment2);
-  let record2;
-  if (isDecided(result)) {
-    const links = { pull_request: pr.url };
-    if (existingComment) links.comment = existingComment.url;
-    record2 = createDecisionRecord(request3, result, {
-      decidedAt: decisionTime(gate2),
-      requestedAt: facts.requestedAt,
-      links
-    });
-    const logged = gate2.history.decisions?.some((decision) => decision.id === record2?.id) === true;
-    if (logged) {
-      log.debug({ id: record2.id }, "the decision is in the log already");
-    } else if (dryRun) {
-      log.info({ id: record2.id, branch: policy.log.branch }, "dry run: would commit the decision record");
-    } else {
-      const written = await publishDecisionRecord(
-        github,
-        createDecisionLogEntry(target, record2, policy.log, gate2.pr.base.defaultBranch),
-        gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
-      );
-      published.logCommit = written.commit;
-    }
-  }
-  const body = view.summary;
-  if (dryRun) {
-    log.info({ comment: existingComment?.id }, "dry run: would publish the request comment");
-  } else {
-    const comment = await publishRequestComment(github, target, body, {
-      existing: existingComment,
-      create: result.state !== "auto_approved" || result.problems.length > 0,
-      botId: self2.botId,
-      now: env.now,
-      environment: environment2
-    });
-    if (comment) {
-      published.commentId = comment.id;
-      published.commentUrl = comment.url;
-    }
-  }
-  let reviewersRequested = gate2.runState.reviewersRequested;
-  const askNow = !reviewersRequested && !pr.draft && result.state === "pending" && result.readiness.ready && result.problems.length === 0;
-  if (askNow) {
-    const groups2 = result.progress.filter((entry) => entry.approvals.length < entry.needed).flatMap((entry) => entry.reviewers);
-    const requests = selectReviewRequests(entriesOf(gate2, groups2), pr, target, reviewedHead(gate2));
-    if (dryRun) log.info(requests, "dry run: would request reviews");
-    else await publishReviewRequests(github, target, requests, log);
-    reviewersRequested = true;
-  }
-  const state = renderCheckRunState({
-    ...gate2.runState.pusher === void 0 ? {} : { pusher: gate2.runState.pusher },
-    ...view.status === "in_progress" ? optional3("wake", wakeTime(result, gate2.now)) : {},
-    reviewersRequested,
-    deployers: gate2.runState.deployers,
-    // What the run shows: an approval given after it is for this request (gather-pull-request-gate).
-    request: gate2.shownHash,
-    // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here on.
-    ...env.self.sharedIdentity === true ? {} : { vetoes: result.vetoes }
-  });
-  const text2 = record2 !== void 0 && policy.log.checkRuns ? `${state}
-
-${recordBody(record2)}` : state;
-  if (dryRun) {
-    log.info(
-      { title: view.title, status: view.status, conclusion: view.conclusion },
-      "dry run: would publish the check run"
-    );
-  } else {
-    const run = await publishCheckRun(
-      github,
-      { owner: target.owner, repo: target.repo, sha: pr.head.sha, appId: self2.appId },
-      {
-        name: view.name,
-        status: view.status,
-        ...view.conclusion === void 0 ? {} : { conclusion: view.conclusion },
-        title: view.title,
-        summary: view.summary,
-        text: text2,
-        externalId: view.externalId,
-        annotations: createAnnotations(gate2)
-      },
-      gate2.runs
-    );
-    published.checkRunId = run.id;
-  }
-  if (result.state === "escalated" && result.escalation !== void 0) {
-    const key2 = createTraceKey([
-      "escalation",
-      request3.repository,
-      pr.number,
-      pr.head.sha,
-      result.escalation.at,
-      // The pull request's own gate keeps the key it had before deployment gates existed.
-      ...environment2 === void 0 ? [] : [environment2]
-    ]);
-    if (!gate2.traceKeys.has(key2)) {
-      const backups = entriesOf(gate2, result.escalation.to);
-      if (dryRun) {
-        log.info({ backups }, "dry run: would announce the escalation");
-      } else {
-        await publishTrace(github, target, {
-          type: "escalation",
-          to: backups,
-          at: result.escalation.at,
-          key: key2
-        });
-        const requests = selectReviewRequests(backups, pr, target, reviewedHead(gate2));
-        await publishReviewRequests(github, target, requests, log);
-      }
-    }
-  }
-  return published;
-}
-function reviewedHead(gate2) {
-  return gate2.reviews.flatMap(
-    (review) => review.author !== void 0 && review.commitId === gate2.pr.head.sha ? [review.author.login.toLowerCase()] : []
-  );
-}
-function optional3(key2, value) {
-  return value === void 0 ? {} : { [key2]: value };
-}
-function createAnnotations(gate2) {
-  const gaps = gate2.result.readiness.missing.flatMap(
-    (gap) => gap.source === void 0 ? [] : [
-      {
-        path: gap.source.path,
-        line: gap.source.line,
-        level: "failure",
-        title: "Not ready for approval",
-        message: `${gap.problem}, required by rule ${gap.rule}`
-      }
-    ]
-  );
-  const problems = gate2.specProblems.map((problem) => ({
-    path: problem.path,
-    line: problem.line,
-    level: "warning",
-    title: "Spec file problem",
-    message: problem.message
-  }));
-  return [...gaps, ...problems];
-}
-
-// src/gate/publish-request-gate.ts
-function isFinal(result, now) {
-  switch (result.state) {
-    case "approved":
-    case "rejected":
-    case "expired":
-    case "auto_approved":
-    case "notified":
-      return result.problems.length === 0 || result.state === "rejected" || result.state === "expired";
-    case "delayed":
-      return result.effectiveAt !== void 0 && Date.parse(result.effectiveAt) <= Date.parse(now);
-    default:
-      return false;
-  }
-}
-function wakeTime2(result, now) {
-  const times = [result.deadline, result.escalation?.deadline, result.effectiveAt].filter(
-    (time5) => time5 !== void 0 && Date.parse(time5) > Date.parse(now)
-  );
-  if (times.length === 0) return void 0;
-  return new Date(Math.min(...times.map((time5) => Date.parse(time5)))).toISOString();
-}
-function renderApprovalIssueBody(gate2, summary) {
-  const wake = isFinal(gate2.result, gate2.now) ? void 0 : wakeTime2(gate2.result, gate2.now);
-  return wake === void 0 ? summary : `${summary}
-${renderWakeMarker(wake)}`;
-}
-function recordBody2(record2) {
-  const text2 = renderDecisionRecord(record2);
-  const end = text2.indexOf("\n---\n", 4);
-  return end === -1 ? text2 : text2.slice(end + 5).trimStart();
-}
-function renderClosing(gate2, decisionId, dispatched) {
-  const { result } = gate2;
-  const by = result.approvers.map((approval) => escapeMarkdownInline(approval.approver.login, 80)).join(", ");
-  let line;
-  switch (result.state) {
-    case "approved":
-    case "delayed":
-      line = `**Approved** by ${by || "the approvers"}.`;
-      break;
-    case "rejected":
-      line = `**Rejected**${result.rejection ? ` by ${escapeMarkdownInline(result.rejection.by.login, 80)}` : ""}.`;
-      break;
-    case "expired":
-      line = `**Expired**: ${escapeMarkdownInline(result.reason ?? "no decision before the deadline", 300)}.`;
-      break;
-    case "changes_requested":
-      line = `**Changes requested**${result.modification ? ` by ${escapeMarkdownInline(result.modification.by.login, 80)}` : ""}; the request stays open.`;
-      break;
-    default:
-      line = `**${result.state.replace("_", "-")}**.`;
-  }
-  const announced = dispatched ? " Announced as `gatehouse-decision`." : "";
-  return `${line} Decision ${renderCode(decisionId)}.${announced}
-
-${renderIssueMark({ type: "decided", id: decisionId, dispatched })}`;
-}
-async function publishRequestGate(env, target, gate2, options) {
-  const { github, log, self: self2 } = env;
-  const { policy, request: request3, result, facts, issue: issue2 } = gate2;
-  const dryRun = env.dryRun === true;
-  const view = renderCheckRun(request3, result, policy, { now: gate2.now });
-  const published = { decisionId: view.externalId };
-  const issueTarget = issue2 === void 0 ? void 0 : { ...target, issueNumber: issue2.number };
-  let record2;
-  if (isDecided(result)) {
-    const links = issue2 === void 0 ? {} : { comment: issue2.url };
-    record2 = createDecisionRecord(request3, result, {
-      decidedAt: decisionTime(gate2),
-      requestedAt: facts.requestedAt,
-      links
-    });
-    const logged = gate2.history.decisions?.some((decision) => decision.id === record2?.id) === true;
-    if (logged) log.debug({ id: record2.id }, "the decision is in the log already");
-    else if (dryRun) log.info({ id: record2.id }, "dry run: would commit the decision record");
-    else {
-      const written = await publishDecisionRecord(
-        github,
-        createDecisionLogEntry(target, record2, policy.log, gate2.defaultBranch),
-        gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
-      );
-      published.logCommit = written.commit;
-    }
-  }
-  if (issueTarget !== void 0 && issue2 !== void 0) {
-    const body = renderApprovalIssueBody(gate2, view.summary);
-    if (dryRun) log.info({ issue: issue2.number }, "dry run: would update the approval issue");
-    else await publishApprovalIssueBody(github, issueTarget, issue2.body, body);
-  }
-  if (options.checkRun) {
-    const state = renderCheckRunState({
-      ...view.status === "in_progress" ? optional4("wake", wakeTime2(result, gate2.now)) : {},
-      reviewersRequested: false,
-      deployers: gate2.deployers,
-      // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here
-      // on, each with its issue: only this issue's gate reads them back.
-      ...env.self.sharedIdentity === true || issue2 === void 0 ? {} : { vetoes: result.vetoes.map((veto) => ({ ...veto, issue: issue2.number })) }
-    });
-    const text2 = record2 !== void 0 && policy.log.checkRuns ? `${state}
-
-${recordBody2(record2)}` : state;
-    if (dryRun) log.info({ title: view.title }, "dry run: would publish the check run");
-    else {
-      const run = await publishCheckRun(
-        github,
-        { ...target, sha: request3.subject.sha, appId: self2.appId },
-        {
-          name: view.name,
-          status: view.status,
-          ...view.conclusion === void 0 ? {} : { conclusion: view.conclusion },
-          title: view.title,
-          summary: view.summary,
-          text: text2,
-          externalId: view.externalId
-        },
-        gate2.runs
-      );
-      published.checkRunId = run.id;
-    }
-  }
-  if (issueTarget === void 0 || issue2 === void 0 || dryRun) return published;
-  if (result.state === "escalated" && result.escalation !== void 0) {
-    const key2 = createTraceKey([
-      "escalation",
-      request3.repository,
-      issue2.number,
-      gate2.requestHash,
-      result.escalation.at
-    ]);
-    if (!gate2.traceKeys.has(key2)) {
-      const backups = [
-        ...new Set(result.escalation.to.flatMap((group) => readReviewerGroup(policy, group) ?? []))
-      ];
-      await publishTrace(
-        github,
-        { ...target, number: issue2.number },
-        { type: "escalation", to: backups, at: result.escalation.at, key: key2 }
-      );
-    }
-  }
-  const final = isFinal(result, gate2.now);
-  if (final || result.state === "changes_requested") {
-    const marked = gate2.marks.filter((mark) => mark.type === "decided" && mark.id === view.externalId);
-    const sent = marked.some((mark) => mark.type === "decided" && mark.dispatched);
-    if (marked.length === 0 || options.dispatch && !sent) {
-      if (options.dispatch) {
-        await publishDispatch(github, target, {
-          decision: result.state,
-          option: result.option?.name ?? null,
-          modifications: result.modification?.instructions ?? null,
-          decision_id: view.externalId,
-          request_hash: gate2.requestHash,
-          issue: issue2.number,
-          sha: request3.subject.sha,
-          environment: request3.gate.environment ?? null
-        });
-        published.dispatched = true;
-      }
-      await publishIssueComment(github, issueTarget, renderClosing(gate2, view.externalId, options.dispatch));
-    }
-  }
-  if (final && issue2.open) {
-    await closeApprovalIssue(
-      github,
-      issueTarget,
-      result.state === "rejected" || result.state === "expired" ? "not_planned" : "completed"
-    );
-    published.closed = true;
-  }
-  return published;
-}
-function optional4(key2, value) {
-  return value === void 0 ? {} : { [key2]: value };
-}
-
-// src/gate/wait-for-decision.ts
-var MAX_POLL_INTERVAL_MS = 6e4;
-async function waitForDecision(github, clock, options) {
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-  const start = clock().getTime();
-  const elapsed = () => clock().getTime() - start;
-  let run = await options.first();
-  let requests = run.requests;
-  let polls = 0;
-  let notModified = 0;
-  options.onProgress?.(run, elapsed());
-  let watched = options.watch(run);
-  const done = (timedOut) => ({ run, requests, polls, notModified, timedOut });
-  if (options.isSettled(run, clock().getTime()) || watched.length === 0) return done(false);
-  const etags = /* @__PURE__ */ new Map();
-  let interval = Math.max(1, options.pollIntervalMs);
-  let wake = options.wakeOf(run);
-  let computedAt = clock().getTime();
-  for (; ; ) {
-    const left = options.timeoutMs - elapsed();
-    if (left <= 0) return done(true);
-    await sleep(Math.min(interval, left));
-    polls++;
-    const polled = await countRequests(github, () => pollLists(github, watched, etags));
-    requests += polled.requests;
-    const now = clock().getTime();
-    const due = wake !== void 0 && Date.parse(wake) <= now && Date.parse(wake) > computedAt;
-    if (polled.value || due) {
-      computedAt = clock().getTime();
-      const next = await options.recompute();
-      if (next === void 0) return done(false);
-      requests += next.requests;
-      run = next;
-      watched = options.watch(run);
-      wake = options.wakeOf(run);
-      interval = Math.max(1, options.pollIntervalMs);
-    } else {
-      notModified++;
-      interval = Math.min(Math.max(interval * 1.5, 1), MAX_POLL_INTERVAL_MS);
-    }
-    options.onProgress?.(run, elapsed());
-    if (options.isSettled(run, clock().getTime())) return done(false);
-  }
-}
-async function pollLists(github, lists, etags) {
-  let changed = false;
-  for (const list of lists) {
-    const key2 = JSON.stringify([list.route, list.parameters]);
-    const etag = etags.get(key2);
-    try {
-      const response = await github.request(list.route, {
-        ...list.parameters,
-        headers: etag === void 0 ? {} : { "if-none-match": etag }
-      });
-      changed = true;
-      const full = Array.isArray(response.data) && response.data.length >= 100;
-      const next = response.headers.etag;
-      if (next === void 0 || full) etags.delete(key2);
-      else etags.set(key2, next);
-    } catch (error62) {
-      if (readStatus(error62) !== 304) throw error62;
-    }
-  }
-  return changed;
-}
-
-// src/gate/run-request-gate.ts
-var DEFAULT_ISSUE_LABELS = ["gatehouse"];
-function labelsOf(options) {
-  return options.labels !== void 0 && options.labels.length > 0 ? options.labels : DEFAULT_ISSUE_LABELS;
-}
-async function loadRequestPolicy(env, target) {
-  let defaultBranch;
-  try {
-    ({
-      data: { default_branch: defaultBranch }
-    } = await env.github.rest.repos.get({ ...target }));
-  } catch (error62) {
-    return {
-      state: "unreadable",
-      error: `the repository could not be read (HTTP ${readStatus(error62) ?? "?"})`
-    };
-  }
-  return loadPolicy(env.github, { ...target, defaultBranch, path: env.configPath ?? DEFAULT_CONFIG_PATH });
-}
-function notValid(loaded, env) {
-  const run = { policy: loaded.state, approvers: [], expiredForQueue: [] };
-  if (loaded.state === "unreadable") run.error = loaded.error;
-  if (loaded.state === "invalid") run.error = loaded.problems.map(formatPolicyProblem).join("\n");
-  if (loaded.state === "absent")
-    env.log.info({}, `no ${env.configPath ?? DEFAULT_CONFIG_PATH}: Gatehouse does nothing here`);
-  return run;
-}
-function describe3(gate2, published) {
-  const { result, issue: issue2 } = gate2;
-  const run = {
-    policy: "valid",
-    state: result.state,
-    final: isFinal(result, gate2.now),
-    ready: result.readiness.ready,
-    title: renderCheckRun(gate2.request, result, gate2.policy, { now: gate2.now }).title,
-    sha: gate2.request.subject.sha,
-    ...gate2.request.gate.environment === void 0 ? {} : { environment: gate2.request.gate.environment },
-    tier: result.risk.tier,
-    decisionId: published.decisionId,
-    approvers: result.approvers.map((approval) => approval.approver),
-    expiredForQueue: []
-  };
-  if (published.logCommit !== void 0) run.logCommit = published.logCommit;
-  if (published.checkRunId !== void 0) run.checkRunId = published.checkRunId;
-  if (issue2 !== void 0) {
-    run.issueNumber = issue2.number;
-    run.issueUrl = issue2.url;
-  }
-  if (result.option !== void 0) run.option = result.option;
-  if (result.modification !== void 0) run.modifications = result.modification.instructions;
-  const reason = result.rejection?.reason ?? result.reason;
-  if (reason !== void 0) run.reason = reason;
-  if (result.problems.length > 0 && run.reason === void 0) run.reason = result.problems.join("; ");
-  if (!result.readiness.ready) {
-    run.notReady = describeNotReady(result.readiness);
-    run.reason ??= run.notReady;
-  }
-  if (!isFinal(result, gate2.now)) {
-    run.waitingFor = result.state === "delayed" ? `the delay until ${result.effectiveAt ?? "?"}` : describeMissing(result);
-    const deadline = wakeTime2(result, gate2.now) ?? result.deadline;
-    if (deadline !== void 0) run.deadline = deadline;
-  }
-  return run;
-}
-async function readIssue(env, target, issue2, seen) {
-  const known = seen?.get(issue2.number);
-  if (known !== void 0) return known;
-  const read = await readComments(env, target, issue2);
-  seen?.set(issue2.number, read);
-  return read;
-}
-async function readComments(env, target, issue2) {
-  const comments = await loadIssueComments(env.github, { ...target, number: issue2.number });
-  return { comments, request: readRequestRecord(comments, env.self.botId, `${target.owner}/${target.repo}`) };
-}
-async function findIssue(env, target, issues, hash2, seen) {
-  for (const issue2 of issues) {
-    if (!issue2.bodyHashes.includes(hash2)) continue;
-    const { comments, request: request3 } = await readIssue(env, target, issue2, seen);
-    if (request3 !== void 0 && hashRequest(request3) === hash2) return { issue: issue2, comments };
-    env.log.warn({ issue: issue2.number }, "an approval issue without a genuine request record: ignored");
-  }
-  return void 0;
-}
-async function runRequestGate(env, target, request3, options) {
-  const { value, requests } = await countRequests(
-    env.github,
-    () => evaluateRequest(env, target, request3, options)
-  );
-  const run = { ...value, requests };
-  env.log.info({ ...target, ...run }, `request gate ${target.owner}/${target.repo}`);
-  return run;
-}
-async function evaluateRequest(env, target, request3, options) {
-  const loaded = await loadRequestPolicy(env, target);
-  if (loaded.state !== "valid") {
-    const run2 = notValid(loaded, env);
-    if (loaded.state === "invalid" && options.checkRun && !env.dryRun) {
-      const view2 = renderInvalidConfigCheckRun(loaded.problems.map(formatPolicyProblem), loaded.file);
-      const name = createCheckName(request3.gate.environment);
-      const at = { ...target, sha: request3.subject.sha };
-      const { conclusion } = view2;
-      const published = await publishCheckRun(
-        env.github,
-        { ...at, appId: env.self.appId },
-        {
-          name,
-          status: view2.status,
-          ...conclusion === void 0 ? {} : { conclusion },
-          title: view2.title,
-          summary: view2.summary,
-          text: renderCheckRunState({ reviewersRequested: false }),
-          externalId: view2.externalId
-        },
-        await loadGateCheckRuns(env.github, at, env.self.appId, name)
-      );
-      run2.checkRunId = published.id;
-    }
-    return run2;
-  }
-  const { policy } = loaded;
-  const labels = labelsOf(options);
-  const hash2 = hashRequest(request3);
-  const open2 = await loadApprovalIssues(env.github, target, { state: "open", labels, botId: env.self.botId });
-  const seen = /* @__PURE__ */ new Map();
-  const pending = await findIssue(env, target, open2, hash2, seen);
-  if (pending !== void 0) {
-    const gate3 = await gatherRequestGate(env, target, loaded, request3, pending, options);
-    return describe3(gate3, await publishRequestGate(env, target, gate3, options));
-  }
-  const closed = await loadApprovalIssues(env.github, target, {
-    state: "closed",
-    labels,
-    botId: env.self.botId
-  });
-  const decided = await findIssue(env, target, closed.reverse(), hash2, seen);
-  if (decided !== void 0) {
-    const gate3 = await gatherRequestGate(env, target, loaded, request3, decided, options);
-    if (isFinal(gate3.result, gate3.now) || gate3.result.state === "changes_requested")
-      return describe3(gate3, await publishRequestGate(env, target, gate3, options));
-    env.log.info(
-      { issue: decided.issue.number },
-      "a closed approval issue without a decision: a new one is opened"
-    );
-  }
-  const first = await gatherRequestGate(env, target, loaded, request3, void 0, options);
-  const proceeds = first.result.state === "auto_approved" && first.result.problems.length === 0;
-  if (proceeds || !first.result.readiness.ready)
-    return describe3(first, await publishRequestGate(env, target, first, options));
-  if (env.dryRun) {
-    env.log.info({ hash: hash2 }, "dry run: would open an approval issue");
-    return describe3(first, { decisionId: renderCheckRun(request3, first.result, policy).externalId });
-  }
-  const expiredForQueue = await expireForQueue(env, target, loaded, open2, seen, options);
-  const view = renderCheckRun(request3, first.result, policy, { now: first.now });
-  const title = renderPlainText(`Gatehouse: ${request3.action?.text ?? describeGate(request3)}`, 200).replace(
-    /\s+/g,
-    " "
-  );
-  const issue2 = await publishApprovalIssue(env.github, target, {
-    title,
-    body: renderApprovalIssueBody(first, view.summary),
-    labels,
-    request: request3
-  });
-  const gate2 = reevaluateRequestGate(first, issue2);
-  const run = describe3(gate2, await publishRequestGate(env, target, gate2, options));
-  run.expiredForQueue = expiredForQueue;
-  return run;
-}
-function describeGate(request3) {
-  const environment2 = request3.gate.environment;
-  if (request3.gate.kind === "deployment" && environment2 !== void 0)
-    return `deploy ${request3.subject.sha.slice(0, 12)} to ${environment2}`;
-  return `${request3.kind ?? "request"} on ${request3.subject.sha.slice(0, 12)}`;
-}
-async function expireForQueue(env, target, loaded, open2, seen, options) {
-  const maxPending = loaded.policy.queue.maxPending;
-  const candidates = open2.filter((issue2) => issue2.bodyHashes.length > 0);
-  if (maxPending <= 0 || candidates.length < maxPending) return [];
-  let excess = candidates.length - maxPending + 1;
-  const expired = [];
-  for (const issue2 of candidates) {
-    if (excess <= 0) break;
-    const read = await readIssue(env, target, issue2, seen);
-    if (read.request === void 0) continue;
-    excess--;
-    const at = env.now().toISOString();
-    const issueTarget = { ...target, issueNumber: issue2.number };
-    const notice = `**Expired:** the pending queue is full (max_pending ${maxPending}); this is the oldest pending request. Ask again to get a new approval issue.
-
-${renderIssueMark({ type: "queue_expired", maxPending, at })}`;
-    const id = await publishIssueComment(env.github, issueTarget, notice);
-    const comments = [
-      ...read.comments,
-      {
-        id,
-        body: notice,
-        author: { id: env.self.botId, login: env.self.botLogin, type: "Bot" },
-        createdAt: at,
-        updatedAt: at,
-        url: ""
-      }
-    ];
-    const gate2 = await gatherRequestGate(env, target, loaded, read.request, { issue: issue2, comments }, options);
-    await publishRequestGate(env, target, gate2, options);
-    expired.push(issue2.number);
-  }
-  return expired;
-}
-async function runApprovalIssueGate(env, target, options, edit, deletion) {
-  const { value, requests } = await countRequests(
-    env.github,
-    () => evaluateIssue(env, target, options, edit, deletion)
-  );
-  if (value === void 0) return void 0;
-  const run = { ...value, requests };
-  env.log.info({ ...target, ...run }, `approval issue ${target.owner}/${target.repo}#${target.issueNumber}`);
-  return run;
-}
-async function evaluateIssue(env, target, options, edit, deletion) {
-  const repository = { owner: target.owner, repo: target.repo };
-  const issue2 = await loadApprovalIssue(env.github, target, env.self.botId);
-  if (issue2 === void 0) return void 0;
-  const { comments, request: request3 } = await readIssue(env, repository, issue2);
-  if (request3 === void 0) return void 0;
-  const loaded = await loadRequestPolicy(env, repository);
-  if (loaded.state !== "valid") return notValid(loaded, env);
-  if (edit !== void 0) comments.push(...await recordEdit(env, target, comments, edit));
-  const gathering = deletion === void 0 ? options : { ...options, deletion };
-  const gate2 = await gatherRequestGate(env, repository, loaded, request3, { issue: issue2, comments }, gathering);
-  if (!issue2.open && !isFinal(gate2.result, gate2.now))
-    return describe3(gate2, { decisionId: renderCheckRun(request3, gate2.result, loaded.policy).externalId });
-  return describe3(gate2, await publishRequestGate(env, repository, gate2, options));
-}
-async function recordEdit(env, target, comments, edit) {
-  const { self: self2 } = env;
-  const comment = comments.find((entry) => entry.id === edit.commentId);
-  if (comment?.author === void 0) return [];
-  if (edit.editor.id === comment.author.id || comment.author.id === self2.botId || edit.editor.id === self2.botId)
-    return [];
-  const heldCommand = edit.previousBody !== void 0 && parseCommand(edit.previousBody) !== null;
-  if (parseCommand(comment.body) === null && !heldCommand) return [];
-  const key2 = createTraceKey(["edit", edit.commentId, edit.updatedAt, edit.editor.id]);
-  if (readTraces(comments, self2).keys.has(key2)) return [];
-  const at = Number.isNaN(Date.parse(edit.updatedAt)) ? env.now().toISOString() : new Date(edit.updatedAt).toISOString();
-  const { id, login, type } = edit.editor;
-  const trace = { type: "edit", comment: edit.commentId, editor: { id, login, type }, at, key: key2 };
-  if (env.dryRun) {
-    env.log.info({ trace }, "dry run: would record a trace comment");
-    return [];
-  }
-  const context = { commentAuthor: comment.author.login };
-  const posted = await publishTrace(
-    env.github,
-    { owner: target.owner, repo: target.repo, number: target.issueNumber },
-    trace,
-    context
-  );
-  return [
-    {
-      id: posted.id,
-      body: renderTraceComment(trace, context),
-      author: { id: self2.botId, login: self2.botLogin, type: "Bot" },
-      createdAt: posted.createdAt,
-      updatedAt: posted.createdAt,
-      url: ""
-    }
-  ];
-}
-function isSettled(run, now) {
-  if (run.policy !== "valid" || run.state === void 0) return true;
-  if (run.state === "pending" || run.state === "escalated" || run.state === "changes_requested") return false;
-  if (run.state === "delayed") return run.deadline === void 0 || Date.parse(run.deadline) <= now;
-  return true;
-}
-async function waitForRequestDecision(env, target, request3, options) {
-  let issueNumber;
-  const waited = await waitForDecision(env.github, env.now, {
-    ...options,
-    first: async () => {
-      const run = await runRequestGate(env, target, request3, options);
-      issueNumber = run.issueNumber;
-      return run;
-    },
-    recompute: () => issueNumber === void 0 ? Promise.resolve(void 0) : runApprovalIssueGate(env, { ...target, issueNumber }, options),
-    watch: () => issueNumber === void 0 ? [] : [
-      {
-        route: "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
-        parameters: { ...target, issue_number: issueNumber, per_page: 100 }
-      }
-    ],
-    isSettled,
-    wakeOf: (run) => run.deadline
-  });
-  return {
-    ...waited.run,
-    requests: waited.requests,
-    polls: waited.polls,
-    notModified: waited.notModified,
-    timedOut: waited.timedOut
-  };
-}
-async function sweepRequestGates(env, target, options) {
-  const now = env.now().getTime();
-  const open2 = await loadApprovalIssues(env.github, target, {
-    state: "open",
-    labels: labelsOf(options),
-    botId: env.self.botId
-  });
-  const runs = [];
-  for (const issue2 of open2) {
-    const wake = parseWakeMarker(issue2.body);
-    if (wake === void 0 || Date.parse(wake) > now) continue;
-    try {
-      const run = await runApprovalIssueGate(env, { ...target, issueNumber: issue2.number }, options);
-      if (run !== void 0) runs.push(run);
-    } catch (error62) {
-      env.log.error({ err: error62, issue: issue2.number }, `sweep: the gate of issue #${issue2.number} failed`);
-    }
-  }
-  return runs;
-}
-
-// src/core/markdown-sections.ts
-var SECTION_NAMES = {
-  context: "context",
-  "risk assessment": "risk_assessment",
-  risk: "risk_assessment",
-  "rollback plan": "rollback_plan",
-  rollback: "rollback_plan",
-  recommendation: "recommendation",
-  options: "options"
-};
-function parseSectionKey(heading) {
-  const name = heading.trim().replace(/^[*_]+|[*_]+$/g, "").replace(/\s*:$/, "").replace(/\s+/g, " ").toLowerCase();
-  return SECTION_NAMES[name] ?? null;
-}
-function parseSections(markdown, lineOffset = 0) {
-  const { lines, headings } = scanLines(markdown);
-  const fileLine = (index) => index + 1 + lineOffset;
-  const result = { sections: [] };
-  const first = headings[0];
-  let titleIndex = -1;
-  if (first !== void 0 && first.level === 1 && first.key === null) {
-    titleIndex = first.index;
-    result.title = { text: first.text, line: fileLine(first.index) };
-  }
-  const firstKnown = headings.find((heading) => heading.key !== null);
-  const preambleLines = lines.slice(0, firstKnown?.index ?? lines.length);
-  if (titleIndex >= 0) preambleLines[titleIndex] = "";
-  const preamble = trimBlock(preambleLines, 0);
-  if (preamble !== void 0) result.preamble = { text: preamble.text, line: fileLine(preamble.start) };
-  for (const [position, heading] of headings.entries()) {
-    if (heading.index === titleIndex) continue;
-    const next = headings.slice(position + 1).find((later) => later.level <= heading.level || later.key !== null);
-    const body = trimBlock(lines.slice(heading.index + 1, next?.index ?? lines.length), heading.index + 1);
-    result.sections.push({
-      heading: heading.text,
-      level: heading.level,
-      key: heading.key,
-      text: body?.text ?? "",
-      line: fileLine(heading.index),
-      bodyLine: fileLine(body?.start ?? heading.index)
-    });
-  }
-  return result;
-}
-function findSection(sections, key2) {
-  return sections.find((section) => section.key === key2);
-}
-function parseListItems(markdown) {
-  const items = [];
-  let baseIndent;
-  let open2 = false;
-  let blankBefore = false;
-  for (const line of scanLines(markdown).lines) {
-    if (line.trim() === "") {
-      blankBefore = true;
-      continue;
-    }
-    const indent = line.length - line.trimStart().length;
-    const marker = /^\s*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/.exec(line);
-    if (marker !== null && (baseIndent === void 0 || indent <= baseIndent + 1)) {
-      baseIndent ??= indent;
-      items.push([marker[1] ?? ""]);
-      open2 = true;
-    } else if (open2 && (!blankBefore || indent > (baseIndent ?? 0))) {
-      items.at(-1)?.push(line.trim());
-    } else {
-      open2 = false;
-    }
-    blankBefore = false;
-  }
-  return items.map(
-    (parts) => parts.map((part) => part.trim()).filter((part) => part !== "").join(" ")
-  );
-}
-function scanLines(markdown) {
-  const lines = markdown.split(/\r\n|\r|\n/);
-  const headings = [];
-  let fence;
-  let inComment = false;
-  for (const [index, raw] of lines.entries()) {
-    if (fence !== void 0) {
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(raw);
-      if (close?.[1] !== void 0 && close[1][0] === fence.char && close[1].length >= fence.length)
-        fence = void 0;
-      continue;
-    }
-    const { text: text2, open: open2 } = stripComments(raw, inComment);
-    inComment = open2;
-    lines[index] = text2;
-    const opening = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(text2);
-    if (opening?.[1] !== void 0 && !(opening[1][0] === "`" && (opening[2] ?? "").includes("`"))) {
-      fence = { char: opening[1][0] ?? "`", length: opening[1].length };
-      continue;
-    }
-    const heading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/.exec(text2);
-    if (heading?.[1] !== void 0) {
-      const content = (heading[2] ?? "").replace(/(?:^|[ \t]+)#+$/, "").trim();
-      headings.push({ index, level: heading[1].length, text: content, key: parseSectionKey(content) });
-    }
-  }
-  return { lines, headings };
-}
-function stripComments(line, inComment) {
-  let text2 = "";
-  let rest = line;
-  let open2 = inComment;
-  for (; ; ) {
-    if (open2) {
-      const end = rest.indexOf("-->");
-      if (end < 0) return { text: text2, open: true };
-      rest = rest.slice(end + 3);
-      open2 = false;
-    }
-    const start = rest.indexOf("<!--");
-    if (start < 0) return { text: text2 + rest, open: false };
-    text2 += rest.slice(0, start);
-    rest = rest.slice(start + 4);
-    open2 = true;
-  }
-}
-function trimBlock(lines, firstIndex) {
-  const start = lines.findIndex((line) => line.trim() !== "");
-  if (start < 0) return void 0;
-  const end = lines.findLastIndex((line) => line.trim() !== "");
-  return {
-    text: lines.slice(start, end + 1).join("\n").trimEnd(),
-    start: firstIndex + start
-  };
-}
-
-// src/core/spec.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-var nonEmptyString2 = external_exports.string("expected text").trim().min(1, "expected a non-empty string");
-var optionSchema = external_exports.union(
-  [nonEmptyString2, external_exports.strictObject({ name: nonEmptyString2, description: external_exports.string().optional() })],
-  { error: "expected an option name, or {name, description}" }
-);
-var FRONT_MATTER = {
-  action: nonEmptyString2,
-  kind: nonEmptyString2,
-  environment: nonEmptyString2,
-  risk: riskSchema,
-  cost: external_exports.number("expected a number of USD").nonnegative("expected a cost of 0 or more (USD)"),
-  rollback: nonEmptyString2,
-  recommendation: nonEmptyString2,
-  options: external_exports.array(optionSchema, "expected a list of options")
-};
-var FRONT_MATTER_KEYS = Object.keys(FRONT_MATTER);
-function parseSpec(text2, path) {
-  const problems = [];
-  const lines = text2.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  let bodyStart = 0;
-  let frontMatter = {};
-  let lineOf = () => 1;
-  if (lines[0]?.trimEnd() === "---") {
-    const close = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
-    if (close < 0) {
-      problems.push({
-        path,
-        line: 1,
-        column: 1,
-        message: "front matter: no closing `---` line; end the front matter with a line of three dashes"
-      });
-    } else {
-      bodyStart = close + 1;
-      const read = parseFrontMatter(lines.slice(1, close).join("\n"), path);
-      problems.push(...read.problems);
-      frontMatter = read.values;
-      lineOf = read.lineOf;
-    }
-  }
-  const body = parseSections(lines.slice(bodyStart).join("\n"), bodyStart);
-  const section = (key2) => {
-    const found = findSection(body.sections, key2);
-    return found === void 0 ? void 0 : { text: found.text, source: { path, line: found.bodyLine } };
-  };
-  const fromFrontMatter = (key2) => {
-    const value = frontMatter[key2];
-    return value === void 0 ? void 0 : { text: value, source: { path, line: lineOf(key2) } };
-  };
-  const spec = { path, declaredRisk: { ...frontMatter.risk }, options: [] };
-  const title = body.title === void 0 ? void 0 : { text: body.title.text, source: { path, line: body.title.line } };
-  const preamble = body.preamble === void 0 ? void 0 : { text: body.preamble.text, source: { path, line: body.preamble.line } };
-  const action = pickText(fromFrontMatter("action"), title);
-  const context = pickText(section("context"), preamble);
-  const riskAssessment = section("risk_assessment");
-  const rollbackPlan = pickText(section("rollback_plan"), fromFrontMatter("rollback"));
-  const recommendation = pickText(section("recommendation"), fromFrontMatter("recommendation"));
-  if (action !== void 0) spec.action = action;
-  if (frontMatter.kind !== void 0) spec.kind = frontMatter.kind;
-  if (frontMatter.environment !== void 0) spec.environment = frontMatter.environment;
-  if (context !== void 0) spec.context = context;
-  if (riskAssessment !== void 0) spec.riskAssessment = riskAssessment;
-  if (rollbackPlan !== void 0) spec.rollbackPlan = rollbackPlan;
-  if (recommendation !== void 0) spec.recommendation = recommendation;
-  const cost = maxCost(frontMatter.cost, frontMatter.risk?.cost);
-  if (cost !== void 0) {
-    spec.cost = cost;
-    spec.declaredRisk.cost = cost;
-  }
-  const optionsSection = findSection(body.sections, "options");
-  const sectionOptions = optionsSection === void 0 ? [] : parseOptionsSection(optionsSection);
-  if (optionsSection !== void 0 && sectionOptions.length === 0) {
-    problems.push({
-      path,
-      line: optionsSection.line,
-      column: 1,
-      message: "Options: no options found; list them as `- **Name**: description`"
-    });
-  }
-  spec.options = sectionOptions.length > 0 ? sectionOptions : createOptions(
-    (frontMatter.options ?? []).map(
-      (option) => typeof option === "string" ? parseOption(option) : { name: option.name, description: option.description ?? "" }
-    )
-  );
-  return { spec, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
-}
-function parseOptionsSection(section) {
-  return createOptions(
-    parseListItems(section.text).map(parseOption).filter((option) => option.name !== "")
-  );
-}
-function parseOption(text2) {
-  const label = /^(?:\*\*|__)?(?:\([a-z]\)|[a-z][.)])(?:\*\*|__)?\s+/i;
-  const rest = text2.trim().replace(label, "");
-  const bold = /^(\*\*|__)(.+?)\1\s*(.*)$/.exec(rest);
-  if (bold !== null) {
-    return {
-      name: cleanName((bold[2] ?? "").replace(label, "")),
-      description: (bold[3] ?? "").replace(/^(?::|\s-|-|—|–)\s*/, "").trim()
-    };
-  }
-  const separator = /:(?:\s+|$)|\s+-\s+|\s*[—–]\s*/.exec(rest);
-  if (separator === null) return { name: cleanName(rest), description: "" };
-  return {
-    name: cleanName(rest.slice(0, separator.index)),
-    description: rest.slice(separator.index + separator[0].length).trim()
-  };
-}
-function createOptions(options) {
-  return options.map((option, index) => ({ key: optionKey(index), ...option }));
-}
-function optionKey(index) {
-  let key2 = "";
-  for (let rest = index + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-    key2 = String.fromCharCode(97 + (rest - 1) % 26) + key2;
-  }
-  return key2;
-}
-function cleanName(name) {
-  return name.trim().replace(/:$/, "").replace(/^[*_`]+|[*_`]+$/g, "").trim();
-}
-function pickText(...candidates) {
-  return candidates.find((candidate) => candidate !== void 0 && candidate.text.trim() !== "") ?? candidates.find((c) => c !== void 0);
-}
-function maxCost(...costs) {
-  const given2 = costs.filter((cost) => cost !== void 0);
-  return given2.length === 0 ? void 0 : Math.max(...given2);
-}
-function parseFrontMatter(yaml, path) {
-  const counter = new import_yaml4.LineCounter();
-  const doc = (0, import_yaml4.parseDocument)(yaml, { lineCounter: counter, prettyErrors: false });
-  const at = (offset) => {
-    const position = counter.linePos(offset ?? 0);
-    return { line: position.line + 1, column: position.col };
-  };
-  const problem = (offset, where, message) => ({
-    path,
-    ...at(offset),
-    message: `front matter${where === "" ? "" : ` ${where}`}: ${message}`
-  });
-  if (doc.errors.length > 0) {
-    return {
-      values: {},
-      problems: doc.errors.map((error62) => problem(error62.pos[0], "", error62.message)),
-      lineOf: () => 1
-    };
-  }
-  if (doc.contents === null || (0, import_yaml4.isScalar)(doc.contents) && doc.contents.value === null) {
-    return { values: {}, problems: [], lineOf: () => 1 };
-  }
-  if (!(0, import_yaml4.isMap)(doc.contents)) {
-    return {
-      values: {},
-      problems: [problem(doc.contents.range[0], "", `expected keys such as ${FRONT_MATTER_KEYS.join(", ")}`)],
-      lineOf: () => 1
-    };
-  }
-  const values = {};
-  const problems = [];
-  const valueLines = /* @__PURE__ */ new Map();
-  for (const pair of doc.contents.items) {
-    const keyNode = (0, import_yaml4.isScalar)(pair.key) ? pair.key : void 0;
-    const key2 = keyNode === void 0 ? void 0 : String(keyNode.value);
-    const keyOffset = keyNode?.range?.[0] ?? pair.key?.range?.[0];
-    if (key2 === void 0 || !isFrontMatterKey(key2)) {
-      problems.push(
-        problem(
-          keyOffset,
-          "",
-          `unknown key ${JSON.stringify(key2 ?? String(pair.key))}; expected one of ${FRONT_MATTER_KEYS.join(", ")}`
-        )
-      );
-      continue;
-    }
-    const valueNode = pair.value;
-    valueLines.set(key2, startLine(valueNode, at) ?? at(keyOffset).line);
-    const raw = valueNode === null ? null : valueNode.toJSON();
-    const parsed2 = FRONT_MATTER[key2].safeParse(raw);
-    if (parsed2.success) {
-      values[key2] = parsed2.data;
-      continue;
-    }
-    for (const issue2 of parsed2.error.issues) {
-      const issuePath = [
-        key2,
-        ...issue2.path.map((segment) => indexOrKey(String(segment)))
-      ];
-      if (issue2.code === "unrecognized_keys") {
-        for (const unknown2 of issue2.keys) {
-          const node3 = findKeyNode(doc.contents, [...issuePath, unknown2]);
-          problems.push(
-            problem(
-              node3?.range?.[0] ?? keyOffset,
-              formatPath2(issuePath),
-              `unknown key ${JSON.stringify(unknown2)}`
-            )
-          );
-        }
-        continue;
-      }
-      const node2 = doc.getIn(issuePath, true);
-      problems.push(
-        problem(node2?.range?.[0] ?? keyOffset, formatPath2(issuePath), describeIssue2(issue2, node2))
-      );
-    }
-    if (key2 === "risk") {
-      const valid = salvageRisk(raw);
-      if (valid !== void 0) values[key2] = valid;
-    }
-  }
-  return {
-    values,
-    problems,
-    lineOf: (key2) => valueLines.get(key2) ?? 1
-  };
-}
-function isFrontMatterKey(key2) {
-  return Object.hasOwn(FRONT_MATTER, key2);
-}
-function salvageRisk(raw) {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return void 0;
-  const valid = {};
-  for (const [factor, value] of Object.entries(raw)) {
-    const schema = riskSchema.shape[factor];
-    const parsed2 = schema?.safeParse(value);
-    if (parsed2?.success === true && parsed2.data !== void 0) valid[factor] = parsed2.data;
-  }
-  return valid;
-}
-function formatPath2(path) {
-  return path.map(
-    (segment, index) => typeof segment === "number" ? `[${segment}]` : index === 0 ? segment : `.${segment}`
-  ).join("");
-}
-function describeIssue2(issue2, node2) {
-  if (issue2.code === "invalid_value") {
-    const got = (0, import_yaml4.isScalar)(node2) ? ` (got ${JSON.stringify(node2.value)})` : "";
-    return `expected one of ${issue2.values.map(String).join(", ")}${got}`;
-  }
-  return issue2.message;
-}
-function indexOrKey(segment) {
-  return /^\d+$/.test(segment) ? Number(segment) : segment;
-}
-function startLine(node2, at) {
-  if (node2?.range === void 0 || node2.range === null) return void 0;
-  const line = at(node2.range[0]).line;
-  const block = (0, import_yaml4.isScalar)(node2) && (node2.type === import_yaml4.Scalar.BLOCK_LITERAL || node2.type === import_yaml4.Scalar.BLOCK_FOLDED);
-  return block ? line + 1 : line;
-}
-function findKeyNode(root, path) {
-  let node2 = root;
-  for (const [index, segment] of path.entries()) {
-    if ((0, import_yaml4.isMap)(node2)) {
-      const pair = node2.items.find(
-        (item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(segment)
-      );
-      if (pair === void 0) return void 0;
-      if (index === path.length - 1) return pair.key;
-      node2 = pair.value;
-    } else if ((0, import_yaml4.isSeq)(node2)) {
-      node2 = node2.items[Number(segment)];
-    } else {
-      return void 0;
-    }
-  }
-  return void 0;
-}
-
-// src/core/request.ts
-function createPullRequestRequest(pr, specs, environment2) {
-  const sorted = [...specs].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const artifact = sorted[0];
-  const fromPr = parsePullRequestText(pr);
-  const request3 = {
-    gate: {
-      ...environment2 === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment: environment2 },
-      ...pr.into === void 0 ? {} : { into: pr.into }
-    },
-    repository: pr.repository,
-    subject: {
-      sha: pr.headSha,
-      targetBranch: pr.baseRef,
-      pullRequest: pr.number,
-      ...pr.url === void 0 ? {} : { url: pr.url }
-    },
-    ...mergeText(artifact, fromPr),
-    declaredRisk: mergeRisk(sorted.map((spec) => spec.declaredRisk)),
-    files: { paths: [...pr.files.paths], complete: pr.files.complete },
-    labels: [...pr.labels],
-    requester: pr.author
-  };
-  const kind = sorted.find((spec) => spec.kind !== void 0)?.kind;
-  if (kind !== void 0) request3.kind = kind;
-  if (artifact !== void 0) request3.spec = { path: artifact.path };
-  return request3;
-}
-function createExplicitRequest(input2) {
-  const { spec } = input2;
-  const environment2 = given(input2.environment) ?? spec?.environment;
-  const kind = given(input2.kind) ?? spec?.kind;
-  const title = given(input2.title);
-  const inputOptions = createOptions(
-    (input2.options ?? []).filter((option) => given(option)).map(parseOption)
-  );
-  const fromInputs = { options: inputOptions };
-  setText(fromInputs, "action", title);
-  setText(fromInputs, "context", given(input2.details));
-  setText(fromInputs, "rollbackPlan", given(input2.rollback));
-  setText(fromInputs, "recommendation", given(input2.recommendation));
-  const kindOfGate = environment2 !== void 0 && kind === void 0 && title === void 0 ? "deployment" : "request";
-  const declaredRisk = mergeRisk([
-    spec?.declaredRisk ?? {},
-    input2.cost === void 0 ? {} : { cost: input2.cost }
-  ]);
-  const request3 = {
-    gate: environment2 === void 0 ? { kind: kindOfGate } : { kind: kindOfGate, environment: environment2 },
-    repository: input2.repository,
-    subject: {
-      sha: input2.sha,
-      ...input2.targetBranch === void 0 ? {} : { targetBranch: input2.targetBranch }
-    },
-    ...mergeText(fromInputs, spec ?? { options: [] }),
-    declaredRisk,
-    files: { paths: [], complete: true },
-    labels: [],
-    requester: input2.requester
-  };
-  if (kindOfGate === "deployment" && environment2 !== void 0 && request3.action === void 0)
-    request3.action = { text: renderDeploymentAction(input2.sha, environment2, input2.targetBranch) };
-  if (kind !== void 0) request3.kind = kind;
-  if (input2.onBehalfOf !== void 0) request3.onBehalfOf = input2.onBehalfOf;
-  if (spec !== void 0) request3.spec = { path: spec.path };
-  return request3;
-}
-function renderDeploymentAction(sha2, environment2, ref) {
-  return `Deploy ${sha2.slice(0, 12)}${ref === void 0 ? "" : ` (${ref})`} to ${environment2}`;
-}
-function parsePullRequestText(pr) {
-  const body = parseSections(pr.body);
-  const section = (key2) => {
-    const found = findSection(body.sections, key2);
-    return found === void 0 ? void 0 : found.text;
-  };
-  const optionsSection = findSection(body.sections, "options");
-  const text2 = {
-    options: optionsSection === void 0 ? [] : parseOptionsSection(optionsSection)
-  };
-  setText(text2, "action", given(pr.title));
-  const context = section("context");
-  setText(
-    text2,
-    "context",
-    context === void 0 || context.trim() === "" ? body.preamble?.text ?? context : context
-  );
-  setText(text2, "riskAssessment", section("risk_assessment"));
-  setText(text2, "rollbackPlan", section("rollback_plan"));
-  setText(text2, "recommendation", section("recommendation"));
-  return text2;
-}
-function mergeText(first, second) {
-  const merged = {
-    options: first !== void 0 && first.options.length > 0 ? first.options : second.options
-  };
-  for (const field of ["action", "context", "riskAssessment", "rollbackPlan", "recommendation"]) {
-    const value = pickText(first?.[field], second[field]);
-    if (value !== void 0) merged[field] = value;
-  }
-  return merged;
-}
-function setText(target, field, text2) {
-  if (text2 !== void 0) target[field] = { text: text2 };
-}
-function given(text2) {
-  return text2 === void 0 || text2.trim() === "" ? void 0 : text2.trim();
-}
-function mergeRisk(declarations) {
-  const merged = {};
-  for (const risk of declarations) {
-    if (risk.reversibility !== void 0)
-      merged.reversibility = higher(REVERSIBILITY, merged.reversibility, risk.reversibility);
-    if (risk.blast_radius !== void 0)
-      merged.blast_radius = higher(BLAST_RADIUS, merged.blast_radius, risk.blast_radius);
-    if (risk.sensitivity !== void 0)
-      merged.sensitivity = higher(SENSITIVITY, merged.sensitivity, risk.sensitivity);
-    if (risk.precedent !== void 0) merged.precedent = higher(PRECEDENT, merged.precedent, risk.precedent);
-    if (risk.cost !== void 0) merged.cost = Math.max(merged.cost ?? 0, risk.cost);
-    if (risk.external !== void 0) merged.external = (merged.external ?? false) || risk.external;
-  }
-  return merged;
-}
-function higher(order, current, next) {
-  return current === void 0 || order.indexOf(next) > order.indexOf(current) ? next : current;
-}
-
-// src/github/load-head-history.ts
-var HEAD_EVENTS = /* @__PURE__ */ new Set([
-  "head_ref_force_pushed",
-  "head_ref_restored",
-  "base_ref_changed",
-  "base_ref_force_pushed",
-  "automatic_base_change_succeeded",
-  "reopened"
-]);
-var ACTIVITY_PAGE = 30;
-var ZERO_SHA = /^0+$/;
-function readHeadHistory(pr, events, activity, options) {
-  const ruleLabels = new Set(options.labels.map((label) => label.toLowerCase()));
-  const history = {
-    since: pr.createdAt,
-    sinceEvent: "opened",
-    pushed: false,
-    previousHeads: []
-  };
-  const raise = (at, event, pushed) => {
-    if (at === void 0 || Number.isNaN(Date.parse(at))) return;
-    if (Date.parse(at) > Date.parse(history.since)) {
-      history.since = new Date(at).toISOString();
-      history.sinceEvent = event;
-      history.pushed = pushed;
-    }
-  };
-  for (const { event, createdAt: at, label = "" } of events) {
-    if (HEAD_EVENTS.has(event)) raise(at, event.replaceAll("_", " "), event === "head_ref_force_pushed");
-    else if (event === "renamed") history.titleChangedAt = latest2(history.titleChangedAt, at);
-    else if ((event === "labeled" || event === "unlabeled") && ruleLabels.has(label.toLowerCase())) {
-      if (latest2(history.labelChange?.at, at) === at)
-        history.labelChange = {
-          at,
-          what: `the label ${label} was ${event === "labeled" ? "added" : "removed"}`
-        };
-    }
-  }
-  if ("entries" in activity) {
-    const [newest, ...older] = activity.entries;
-    if (newest === void 0 || newest.after !== pr.head.sha) {
-      history.problem = newest === void 0 ? `GitHub's activity log shows no push to ${pr.head.ref}` : `GitHub's activity log does not show ${pr.head.sha.slice(0, 7)} as the head of ${pr.head.ref} yet`;
-    } else {
-      const event = newest.activity_type === "force_push" ? "force-pushed" : newest.activity_type === "branch_creation" ? "branch created" : "pushed";
-      raise(newest.timestamp, event, true);
-      if (newest.actor) history.pusher = createActor(newest.actor);
-      for (const entry of [newest, ...older])
-        if (!ZERO_SHA.test(entry.before) && !history.previousHeads.includes(entry.before))
-          history.previousHeads.push(entry.before);
-    }
-  } else if (activity.checkSuiteCreatedAt !== void 0) {
-    raise(activity.checkSuiteCreatedAt, "pushed", true);
-  } else {
-    history.problem = `${activity.unreadable}, and GitHub shows no check suite of Gatehouse's for ${pr.head.sha.slice(0, 7)} yet`;
-  }
-  if (history.problem !== void 0) {
-    raise(options.now, "seen", false);
-    history.sinceEvent = "first seen now: not yet in GitHub\u2019s records";
-  }
-  return history;
-}
-function latest2(a, b) {
-  return a === void 0 || Date.parse(b) > Date.parse(a) ? b : a;
-}
-async function loadHeadActivity(github, pr, appId) {
-  const [owner = "", repo = ""] = pr.repository.split("/");
-  let unreadable;
-  if (pr.fromFork || pr.head.repository === void 0) {
-    unreadable = "the head branch lives in a fork, whose activity log Gatehouse does not read";
-  } else {
-    try {
-      const { data: data2 } = await github.request("GET /repos/{owner}/{repo}/activity", {
-        owner,
-        repo,
-        ref: `refs/heads/${pr.head.ref}`,
-        direction: "desc",
-        per_page: ACTIVITY_PAGE
-      });
-      return { entries: data2 };
-    } catch (error62) {
-      const status = readStatus(error62);
-      if (status !== 404 && status !== 403) throw error62;
-      unreadable = `the activity log could not be read (${describeRequestError(error62)})`;
-    }
-  }
-  const { data } = await github.rest.checks.listSuitesForRef({
-    owner,
-    repo,
-    ref: pr.head.sha,
-    app_id: appId,
-    per_page: 100
-  });
-  const times = data.check_suites.filter((suite) => suite.app?.id === appId && suite.head_sha === pr.head.sha && suite.created_at).map((suite) => suite.created_at);
-  return times.length === 0 ? { unreadable } : { unreadable, checkSuiteCreatedAt: times.reduce((a, b) => latest2(a, b)) };
-}
-async function loadDescriptionEdit(github, target, log) {
-  try {
-    const answer = await github.graphql(
-      "query($owner: String!, $repo: String!, $number: Int!) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { lastEditedAt } } }",
-      { owner: target.owner, repo: target.repo, number: target.number }
-    );
-    return answer.repository?.pullRequest?.lastEditedAt ?? void 0;
-  } catch (error62) {
-    log.warn(
-      { error: describeRequestError(error62) },
-      "the description\u2019s last edit could not be read (GraphQL): an edit after an approval is not noticed"
-    );
-    return void 0;
-  }
-}
-
-// src/github/load-spec-files.ts
-var MAX_SPEC_FILES = 20;
-async function loadSpecFiles(github, at, policy, files) {
-  const present = files.filter((file2) => file2.status !== "removed" && file2.status !== "renamed_from");
-  const paths = matchFiles(
-    createPathRule(policy.specs.paths),
-    createFileIndex(present.map((file2) => file2.path))
-  ).sort();
-  const result = { specs: [], specProblems: [], problems: [] };
-  if (paths.length > MAX_SPEC_FILES) {
-    result.problems.push(
-      `the pull request changes ${paths.length} spec files; Gatehouse reads at most ${MAX_SPEC_FILES}: split it`
-    );
-  }
-  const loaded = await Promise.all(
-    paths.slice(0, MAX_SPEC_FILES).map(async (path) => ({ path, file: await loadFile(github, { ...at, path, ref: at.sha }) }))
-  );
-  for (const { path, file: file2 } of loaded) {
-    switch (file2.kind) {
-      case "file": {
-        const { spec, problems } = parseSpec(file2.text, path);
-        result.specs.push(spec);
-        result.specProblems.push(...problems);
-        break;
-      }
-      case "missing":
-        break;
-      case "unusable":
-        result.problems.push(`spec file ${path} could not be used: ${file2.reason}`);
-        break;
-      case "error":
-        throw new Error(`spec file ${path} could not be read: ${file2.error}`);
-    }
-  }
-  return result;
-}
-
-// src/gate/gather-pull-request-gate.ts
-async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {}) {
-  const { github, self: self2 } = env;
-  const { policy } = loaded;
-  const { environment: environment2 } = scope;
-  const into = readInto(pr);
-  const repository = { owner: target.owner, repo: target.repo };
-  const head = { ...repository, sha: pr.head.sha };
-  const now = env.now().toISOString();
-  const [
-    [files, specs, descriptionEdit],
-    { comments, reviews, events },
-    runs,
-    pullRequestRuns,
-    history,
-    activity
-  ] = await Promise.all([
-    loadChangedFiles(github, target, pr.changedFiles).then(async (changed) => {
-      const loaded2 = await loadSpecFiles(github, head, policy, changed.files);
-      const edited = self2.sharedIdentity === true && loaded2.specs.length === 0 ? await loadDescriptionEdit(github, target, env.log) : void 0;
-      return [changed, loaded2, edited];
-    }),
-    loadPullRequestTimeline(github, target),
-    loadGateCheckRuns(github, head, self2.appId, createCheckName(environment2, into)),
-    // A deployment gate is newer than the head: when the pull request's own gate first saw it,
-    // and who pushed it, are on that gate's runs.
-    environment2 === void 0 ? Promise.resolve([]) : loadGateCheckRuns(github, head, self2.appId, createCheckName(void 0, into)),
-    loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self2.botId, env.log),
-    loadHeadActivity(github, pr, self2.appId)
-  ]);
-  const headHistory = readHeadHistory(pr, events, activity, {
-    now,
-    labels: policy.rules.flatMap((rule) => rule.if.labels ?? [])
-  });
-  if (specs.specProblems.length > 0)
-    env.log.info(
-      { problems: specs.specProblems },
-      "spec files have problems; the request shows what was read"
-    );
-  if (headHistory.problem !== void 0)
-    env.log.info(
-      { problem: headHistory.problem },
-      "the head\u2019s arrival is not in GitHub\u2019s records yet: earlier statements wait"
-    );
-  const request3 = createPullRequestRequest(toPullRequestInput(pr, files), specs.specs, environment2);
-  const { trusted, keys } = readTraces(comments, self2);
-  const traces = [...trusted];
-  const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments, scope });
-  if (trace !== void 0 && !keys.has(trace.trace.key)) {
-    keys.add(trace.trace.key);
-    if (env.dryRun) {
-      env.log.info({ trace: trace.trace }, "dry run: would record a trace comment");
-      traces.push({ commentId: 0, createdAt: now, trace: trace.trace });
-    } else {
-      const posted = await publishTrace(github, target, trace.trace, trace.context);
-      traces.push({ commentId: posted.id, createdAt: posted.createdAt, trace: trace.trace });
-    }
-  }
-  const requestHash = hashRequest(request3);
-  const precedent = createPrecedentFacts(env, policy, history, requestHash);
-  const runState = summarizeGateCheckRuns(runs);
-  const headState = summarizeGateCheckRuns([...pullRequestRuns, ...runs]);
-  const recordedPusher = self2.sharedIdentity === true ? void 0 : runState.pusher ?? headState.pusher;
-  const pushed = trigger.kind === "pull_request" && (trigger.action === "synchronize" || trigger.action === "opened");
-  const lastPusher = headHistory.pusher ?? (pushed ? trigger.sender : recordedPusher);
-  if (lastPusher !== void 0) runState.pusher = lastPusher;
-  else delete runState.pusher;
-  runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
-  const firstAsked = runState.seenAt ?? now;
-  const requestedAt = Date.parse(firstAsked) > Date.parse(headHistory.since) ? firstAsked : headHistory.since;
-  const shownHash = hashRequest({ ...request3, gate: withoutEnvironment(request3.gate) });
-  const shownSince = self2.sharedIdentity === true ? void 0 : readRequestShownSince(environment2 === void 0 ? runs : pullRequestRuns, shownHash) ?? now;
-  const requestChange = latestChange([
-    shownSince === void 0 ? void 0 : { at: shownSince, what: "this version of the request was first shown" },
-    headHistory.labelChange,
-    ...specs.specs.length === 0 ? [
-      headHistory.titleChangedAt === void 0 ? void 0 : { at: headHistory.titleChangedAt, what: "the title was changed" },
-      descriptionEdit === void 0 ? void 0 : { at: descriptionEdit, what: "the description was edited" }
-    ] : []
-  ]);
-  const statements = createStatements({ comments, reviews, traces, botId: self2.botId, environment: environment2 });
-  const recordedVetoes = self2.sharedIdentity === true ? [] : mergeVetoes(
-    runState.vetoes,
-    await loadCarriedVetoes(
-      env,
-      head,
-      runs,
-      headHistory.previousHeads,
-      createCheckName(environment2, into)
-    ),
-    readDeletedVeto(trigger, self2.botId)
-  );
-  const { permissions, teams } = await loadAuthorization(github, repository, {
-    policy,
-    request: request3,
-    // The authors of vetoes that vanished are judged too: their permission is read like anyone's.
-    statements: restoreVetoes(statements, recordedVetoes),
-    botId: self2.botId,
-    history: precedent.history,
-    policyFiles: loaded.files
-  });
-  const facts = {
-    head: {
-      sha: pr.head.sha,
-      since: headHistory.since,
-      sinceEvent: headHistory.sinceEvent,
-      pushed: headHistory.pushed
-    },
-    ...requestChange === void 0 ? {} : { requestChange },
-    ...recordedVetoes.length === 0 ? {} : { recordedVetoes },
-    statements,
-    permissions,
-    teams,
-    author: pr.author,
-    selfIds: [self2.botId],
-    requestedAt,
-    policyFiles: loaded.files,
-    ...lastPusher === void 0 ? {} : { lastPusher },
-    ...runState.deployers.length === 0 ? {} : { deployers: runState.deployers },
-    ...precedent
-  };
-  const result = evaluateGate(policy, request3, facts, now);
-  result.problems.push(...specs.problems);
-  return {
-    pr,
-    scope,
-    policy,
-    request: request3,
-    facts,
-    result,
-    now,
-    comments,
-    reviews,
-    runs,
-    runState,
-    traces,
-    traceKeys: keys,
-    history,
-    specProblems: specs.specProblems,
-    headHistory,
-    shownHash
-  };
-}
-var VETO_HEADS_SEARCHED = 3;
-async function loadCarriedVetoes(env, head, runs, previousHeads, checkName) {
-  if (runs.length > 0) return [];
-  for (const sha2 of previousHeads.slice(0, VETO_HEADS_SEARCHED)) {
-    const earlier = await loadGateCheckRuns(env.github, { ...head, sha: sha2 }, env.self.appId, checkName);
-    if (earlier.length > 0) return summarizeGateCheckRuns(earlier).vetoes;
-  }
-  return [];
-}
-function readDeletedVeto(trigger, botId) {
-  if (trigger.kind !== "comment" || trigger.deleted === void 0) return [];
-  return parseDeletedVeto({ id: trigger.commentId, ...trigger.deleted }, [botId]);
-}
-function withoutEnvironment(gate2) {
-  const { environment: _environment, ...rest } = gate2;
-  return { ...rest, kind: "pull_request" };
-}
-function latestChange(changes) {
-  let newest;
-  for (const change of changes)
-    if (change !== void 0 && (newest === void 0 || Date.parse(change.at) > Date.parse(newest.at)))
-      newest = change;
-  return newest;
-}
-function toPullRequestInput(pr, files, bind2 = {}) {
-  return {
-    repository: pr.repository,
-    number: pr.number,
-    title: pr.title,
-    body: pr.body,
-    url: pr.url,
-    author: pr.author,
-    headSha: bind2.headSha ?? pr.head.sha,
-    baseRef: bind2.baseRef ?? pr.base.ref,
-    // A deployment of a merged commit is not the pull request's gate: it keeps its own name.
-    ...bind2.headSha === void 0 && readInto(pr) !== void 0 ? { into: pr.base.ref } : {},
-    labels: pr.labels,
-    files: { paths: [...new Set(files.files.map((file2) => file2.path))], complete: files.complete }
-  };
-}
-async function createTriggerTrace(env, repository, trigger, seen) {
-  const { self: self2, log } = env;
-  const at = env.now().toISOString();
-  if (trigger.kind === "check_action") {
-    const action = trigger.action;
-    if (action !== "approve" && action !== "reject") {
-      log.warn({ action }, "a check-run button Gatehouse does not offer: ignored");
-      return void 0;
-    }
-    if (trigger.sender.id === self2.botId) return void 0;
-    const sha2 = await readClickedHead(env, repository, trigger.checkRunId, seen);
-    if (sha2 === void 0) return void 0;
-    const key2 = createTraceKey([
-      "check_action",
-      trigger.checkRunId,
-      action,
-      trigger.sender.id,
-      sha2,
-      trigger.runSummary === void 0 ? "" : createTraceKey([trigger.runSummary])
-    ]);
-    const { id, login, type } = trigger.sender;
-    const { environment: environment2 } = seen.scope;
-    const trace = { type: "check_action", action, actor: { id, login, type }, sha: sha2, at, key: key2 };
-    if (environment2 !== void 0) trace.environment = environment2;
-    return { trace, context: {} };
-  }
-  if (trigger.kind === "comment" && trigger.action === "edited") {
-    const { sender, commentAuthorId, commentId } = trigger;
-    if (sender.id === commentAuthorId || commentAuthorId === self2.botId || sender.id === self2.botId)
-      return void 0;
-    const comment = seen.comments.find((entry) => entry.id === commentId);
-    const heldCommand = trigger.previousBody !== void 0 && parseCommand(trigger.previousBody) !== null;
-    if (comment === void 0 || parseCommand(comment.body) === null && !heldCommand) return void 0;
-    const key2 = createTraceKey(["edit", commentId, trigger.updatedAt, sender.id]);
-    const { id, login, type } = sender;
-    const editAt = Number.isNaN(Date.parse(trigger.updatedAt)) ? at : new Date(trigger.updatedAt).toISOString();
-    return {
-      trace: { type: "edit", comment: commentId, editor: { id, login, type }, at: editAt, key: key2 },
-      context: comment.author === void 0 ? {} : { commentAuthor: comment.author.login }
-    };
-  }
-  return void 0;
-}
-async function readClickedHead(env, repository, checkRunId, seen) {
-  if (seen.runs.some((run) => run.id === checkRunId)) return seen.pr.head.sha;
-  const { data } = await env.github.rest.checks.get({ ...repository, check_run_id: checkRunId });
-  if (data.app?.id !== env.self.appId || data.name !== createCheckName(seen.scope.environment, readInto(seen.pr))) {
-    env.log.warn({ checkRunId }, "a button click on a check run that is not Gatehouse\u2019s: ignored");
-    return void 0;
-  }
-  return data.head_sha;
-}
-
-// src/gate/run-pull-request-gate.ts
-function serialized(env, key2, work) {
-  return env.serialize === void 0 ? work() : env.serialize(key2.toLowerCase(), work);
-}
-var PULL_REQUEST_ACTIONS = [
-  "opened",
-  "synchronize",
-  "reopened",
-  "ready_for_review",
-  "labeled",
-  "unlabeled",
-  "edited"
-];
-var COMMENT_ACTIONS = ["created", "edited", "deleted"];
-var REVIEW_ACTIONS = ["submitted", "edited", "dismissed"];
-async function runPullRequestGate(env, target, trigger, scope = {}) {
-  const { value, requests } = await serialized(
-    env,
-    `${target.owner}/${target.repo}#${target.number}`,
-    () => countRequests(env.github, () => evaluateAndPublish(env, target, trigger, scope))
-  );
-  const run = { ...value, requests };
-  if (scope.environment !== void 0) run.environment = scope.environment;
-  env.log.info(
-    { ...target, trigger: trigger.kind, ...run },
-    `${createCheckName(scope.environment, run.into)} ${target.owner}/${target.repo}#${target.number}`
-  );
-  return run;
-}
-async function evaluateAndPublish(env, target, trigger, scope) {
-  const { github, log } = env;
-  const pr = await loadPullRequest(github, target);
-  if (pr === void 0) return { policy: "not_loaded", skipped: "not_a_pull_request" };
-  if (!pr.open) return { policy: "not_loaded", skipped: "closed", headSha: pr.head.sha };
-  const path = env.configPath ?? DEFAULT_CONFIG_PATH;
-  const ref = pr.base.defaultBranch;
-  const loaded = await loadPolicy(github, {
-    owner: target.owner,
-    repo: target.repo,
-    defaultBranch: ref,
-    path
-  });
-  const head = { owner: target.owner, repo: target.repo, sha: pr.head.sha, appId: env.self.appId };
-  const into = readInto(pr);
-  switch (loaded.state) {
-    case "absent":
-      log.info({ path, ref }, `no ${path} on ${ref}: Gatehouse does nothing here`);
-      return { policy: "absent", headSha: pr.head.sha };
-    case "unreadable":
-      log.warn({ error: loaded.error }, "the policy could not be read; nothing was published");
-      return { policy: "unreadable", error: loaded.error, headSha: pr.head.sha };
-    case "invalid": {
-      const view = renderInvalidConfigCheckRun(loaded.problems.map(formatPolicyProblem), loaded.file);
-      if (env.dryRun) {
-        log.info({ view: { title: view.title } }, "dry run: would publish the invalid-configuration check");
-        return { policy: "invalid", headSha: pr.head.sha };
-      }
-      const name = createCheckName(scope.environment, into);
-      const runs = await loadGateCheckRuns(github, head, env.self.appId, name);
-      const { conclusion } = view;
-      const published2 = await publishCheckRun(
-        github,
-        head,
-        {
-          name,
-          status: view.status,
-          ...conclusion === void 0 ? {} : { conclusion },
-          title: view.title,
-          summary: view.summary,
-          text: renderCheckRunState({ reviewersRequested: false }),
-          externalId: view.externalId
-        },
-        runs
-      );
-      return {
-        policy: "invalid",
-        headSha: pr.head.sha,
-        checkRunId: published2.id,
-        ...into === void 0 ? {} : { into }
-      };
-    }
-    case "valid":
-      break;
-  }
-  const gate2 = await gatherPullRequestGate(env, target, pr, loaded, trigger, scope);
-  const { commentUrl, ...published } = await publishPullRequestGate(env, target, gate2);
-  const { result } = gate2;
-  const final = isFinal(result, gate2.now);
-  const run = {
-    policy: "valid",
-    headSha: pr.head.sha,
-    ...into === void 0 ? {} : { into },
-    state: result.state,
-    final,
-    ready: result.readiness.ready,
-    requestUrl: commentUrl ?? pr.url,
-    tier: result.risk.tier,
-    approvers: result.approvers.map((approval) => approval.approver.login),
-    ...published
-  };
-  if (result.option !== void 0) run.option = result.option.name;
-  if (result.modification !== void 0) run.modifications = result.modification.instructions;
-  const reason = result.rejection?.reason ?? result.reason ?? result.problems[0];
-  if (reason !== void 0) run.reason = reason;
-  if (!result.readiness.ready) {
-    run.notReady = describeNotReady(result.readiness);
-    run.reason ??= run.notReady;
-  }
-  if (!final) {
-    run.waitingFor = result.state === "delayed" ? `the delay until ${result.effectiveAt ?? "?"}` : describeMissing(result);
-    const wake = wakeTime(result, gate2.now);
-    if (wake !== void 0) run.wake = wake;
-  }
-  return run;
-}
-function readWake(run) {
-  return run.status === "completed" ? void 0 : parseCheckRunState(run.output.text ?? "").wake;
-}
-async function sweepPullRequestGates(env, repo) {
-  const { github, log } = env;
-  const now = env.now().getTime();
-  const pulls = await github.paginate(github.rest.pulls.list, { ...repo, state: "open", per_page: 100 });
-  const runs = [];
-  for (const pull of pulls) {
-    const { data } = await github.rest.checks.listForRef({
-      ...repo,
-      ref: pull.head.sha,
-      check_name: createCheckName(
-        void 0,
-        pull.base.ref === pull.base.repo.default_branch ? void 0 : pull.base.ref
-      ),
-      app_id: env.self.appId,
-      filter: "latest",
-      per_page: 1
-    });
-    const latest3 = data.check_runs.find((run) => run.app?.id === env.self.appId);
-    const wake = latest3 === void 0 ? void 0 : readWake(latest3);
-    if (wake === void 0 || Date.parse(wake) > now) continue;
-    try {
-      runs.push(await runPullRequestGate(env, { ...repo, number: pull.number }, { kind: "sweep" }));
-    } catch (error62) {
-      log.error({ err: error62, number: pull.number }, `sweep: the gate of #${pull.number} failed`);
-    }
-  }
-  return runs;
-}
-async function waitForPullRequestGate(env, target, scope, options) {
-  const trigger = scope.environment === void 0 ? { kind: "recheck" } : { kind: "deployment" };
-  const evaluate = () => runPullRequestGate(env, target, trigger, scope);
-  const at = { owner: target.owner, repo: target.repo };
-  return waitForDecision(env.github, env.now, {
-    ...options,
-    first: evaluate,
-    recompute: evaluate,
-    watch: () => [
-      {
-        route: "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
-        parameters: { ...at, issue_number: target.number, per_page: 100 }
-      },
-      {
-        route: "GET /repos/{owner}/{repo}/pulls/{pull_number}",
-        parameters: { ...at, pull_number: target.number }
-      }
-    ],
-    // A request not ready for approval is refused at once, as the App refuses its deployment.
-    isSettled: (run) => run.policy !== "valid" || run.final === true || isRefusedAsNotReady(run.state, run.ready) || run.state === "changes_requested" || run.headSha !== scope.sha,
-    wakeOf: (run) => run.wake
-  });
-}
-
-// src/gate/run-deployment-gate.ts
-async function runOpenDeploymentGates(env, target, headSha, trigger, into) {
-  const { data } = await env.github.rest.checks.listForRef({
-    owner: target.owner,
-    repo: target.repo,
-    ref: headSha,
-    app_id: env.self.appId,
-    filter: "latest",
-    per_page: 100
-  });
-  const environments = data.check_runs.flatMap((run) => {
-    const named = parseCheckName(run.name);
-    return run.app?.id === env.self.appId && run.status !== "completed" && named?.environment !== void 0 && named.into === into ? [named.environment] : [];
-  });
-  const runs = [];
-  for (const environment2 of [...new Set(environments)].sort())
-    runs.push(await runPullRequestGate(env, target, trigger, { environment: environment2 }));
-  return runs;
-}
-
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -40160,6 +37150,3037 @@ function createGitHubClient(options = {}) {
     ...baseUrl === void 0 ? {} : { baseUrl },
     ...log === void 0 ? {} : { log }
   });
+}
+
+// src/github/publish-once.ts
+async function publishOnce(post, find, attempts = RETRIES + 1) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await post();
+    } catch (error62) {
+      if (!isTransient(error62) || attempt >= attempts) throw error62;
+      const found = await find();
+      if (found !== void 0) return found;
+    }
+  }
+}
+
+// src/github/publish-approval-issue.ts
+async function publishApprovalIssue(github, target, issue2) {
+  const data = await publishOnce(
+    async () => (await github.rest.issues.create({
+      owner: target.owner,
+      repo: target.repo,
+      title: issue2.title,
+      body: issue2.body,
+      labels: issue2.labels,
+      ...NO_RETRY
+    })).data,
+    () => findOpenIssue(github, target, issue2)
+  );
+  await publishIssueComment(
+    github,
+    { ...target, issueNumber: data.number },
+    renderRequestRecord(issue2.request)
+  );
+  return {
+    number: data.number,
+    url: data.html_url,
+    open: true,
+    title: data.title,
+    body: data.body ?? issue2.body,
+    createdAt: data.created_at,
+    bodyHashes: []
+  };
+}
+async function findOpenIssue(github, target, issue2) {
+  const { data } = await github.rest.issues.listForRepo({
+    owner: target.owner,
+    repo: target.repo,
+    state: "open",
+    labels: issue2.labels.join(","),
+    sort: "created",
+    direction: "desc",
+    per_page: 100
+  });
+  return data.find((found) => found.title === issue2.title && found.body === issue2.body);
+}
+async function publishApprovalIssueBody(github, target, current, body) {
+  if (current === body) return false;
+  await github.rest.issues.update({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    body
+  });
+  return true;
+}
+async function publishIssueComment(github, target, body) {
+  const issue2 = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
+  return publishOnce(
+    async () => (await github.rest.issues.createComment({ ...issue2, body, ...NO_RETRY })).data.id,
+    async () => {
+      const comments = await github.paginate(github.rest.issues.listComments, { ...issue2, per_page: 100 });
+      return comments.findLast((comment) => comment.body === body)?.id;
+    }
+  );
+}
+async function closeApprovalIssue(github, target, reason) {
+  await github.rest.issues.update({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    state: "closed",
+    state_reason: reason
+  });
+}
+
+// src/github/publish-check-run.ts
+var CHECK_OUTPUT_MAX_CHARS = 65535;
+var CHECK_ACTIONS = [
+  { label: "Approve", identifier: "approve", description: "Approve the request for this commit" },
+  { label: "Reject", identifier: "reject", description: "Reject the request: a veto" }
+];
+var CHECK_ANNOTATIONS_MAX = 50;
+function cut(text2) {
+  return text2.length <= CHECK_OUTPUT_MAX_CHARS ? text2 : `${text2.slice(0, CHECK_OUTPUT_MAX_CHARS - 2)}
+\u2026`;
+}
+function unchanged(run, publication) {
+  return run.status === publication.status && (publication.status !== "completed" || run.conclusion === publication.conclusion) && run.title === publication.title && run.summary === cut(publication.summary) && run.text === cut(publication.text);
+}
+function updatable(run, publication) {
+  if (run.externalId !== publication.externalId) return false;
+  return run.status !== "completed" || publication.status === "completed";
+}
+function fields(publication, withAnnotations = false) {
+  const completed = publication.status === "completed";
+  const annotations = withAnnotations ? (publication.annotations ?? []).slice(0, CHECK_ANNOTATIONS_MAX) : [];
+  return {
+    status: publication.status,
+    ...completed && publication.conclusion !== void 0 ? { conclusion: publication.conclusion } : {},
+    external_id: publication.externalId,
+    output: {
+      title: publication.title,
+      summary: cut(publication.summary),
+      text: cut(publication.text),
+      ...annotations.length === 0 ? {} : {
+        annotations: annotations.map((note) => ({
+          path: note.path,
+          start_line: note.line,
+          end_line: note.line,
+          annotation_level: note.level,
+          title: note.title.slice(0, 255),
+          message: note.message.slice(0, 64e3)
+        }))
+      }
+    },
+    actions: completed ? [] : CHECK_ACTIONS.map((action) => ({ ...action }))
+  };
+}
+async function publishCheckRun(github, at, publication, existing) {
+  const latest3 = existing.at(-1);
+  if (latest3 && updatable(latest3, publication)) {
+    if (unchanged(latest3, publication))
+      return { id: latest3.id, url: latest3.url, outcome: "unchanged", superseded: [] };
+    await github.rest.checks.update({
+      owner: at.owner,
+      repo: at.repo,
+      check_run_id: latest3.id,
+      ...fields(publication)
+    });
+    return { id: latest3.id, url: latest3.url, outcome: "updated", superseded: [] };
+  }
+  const created = await createRun(github, at, publication, latest3?.id ?? 0);
+  const superseded = [];
+  for (const run of existing) {
+    if (run.status === "completed" || run.id === created.id) continue;
+    await github.rest.checks.update({
+      owner: at.owner,
+      repo: at.repo,
+      check_run_id: run.id,
+      status: "completed",
+      conclusion: "neutral",
+      output: {
+        title: "Superseded by a newer evaluation of this gate",
+        summary: cut(run.summary || "A newer evaluation of this gate replaced this one."),
+        text: run.text
+      },
+      actions: []
+    });
+    superseded.push(run.id);
+  }
+  return { ...created, outcome: "created", superseded };
+}
+async function createRun(github, at, publication, newerThan) {
+  const post = async () => {
+    const { data } = await github.rest.checks.create({
+      owner: at.owner,
+      repo: at.repo,
+      name: publication.name,
+      head_sha: at.sha,
+      ...fields(publication, true),
+      ...NO_RETRY
+    });
+    return { id: data.id, url: data.html_url ?? "" };
+  };
+  return publishOnce(post, async () => {
+    const runs = await loadGateCheckRuns(github, at, at.appId);
+    const found = runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
+    return found === void 0 ? void 0 : { id: found.id, url: found.url };
+  });
+}
+
+// src/github/traces.ts
+import { createHash } from "node:crypto";
+var actor = external_exports.strictObject({
+  id: external_exports.int().positive(),
+  login: external_exports.string().min(1).max(100),
+  type: external_exports.string().min(1).max(40)
+});
+var key = external_exports.string().regex(/^[0-9a-f]{24}$/);
+var time3 = external_exports.iso.datetime({ offset: true });
+var sha = external_exports.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/);
+var environment = external_exports.string().min(1).max(255);
+var traceSchema = external_exports.discriminatedUnion("type", [
+  external_exports.strictObject({
+    type: external_exports.literal("check_action"),
+    action: external_exports.enum(["approve", "reject"]),
+    actor,
+    sha,
+    /** The deployment gate whose run was clicked; absent for the pull request's own gate. */
+    environment: environment.optional(),
+    at: time3,
+    key
+  }),
+  // A review in GitHub's own "Review deployments" dialog (the deployment_review event): GitHub
+  // keeps no time for it in its API, so Gatehouse writes it into the timeline when it happens.
+  external_exports.strictObject({
+    type: external_exports.literal("deployment_review"),
+    action: external_exports.enum(["approve", "reject"]),
+    actor,
+    sha,
+    environment,
+    at: time3,
+    key
+  }),
+  external_exports.strictObject({ type: external_exports.literal("edit"), comment: external_exports.int().positive(), editor: actor, at: time3, key }),
+  external_exports.strictObject({
+    type: external_exports.literal("escalation"),
+    to: external_exports.array(external_exports.string().min(1).max(200)).max(50),
+    at: time3,
+    key
+  })
+]);
+var MARKER = /<!-- gatehouse:trace (\{[^<>]*\}) -->/;
+function createTraceKey(parts) {
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
+}
+function renderTraceMarker(trace) {
+  return `<!-- gatehouse:trace ${renderCommentJson(trace)} -->`;
+}
+function parseTraceMarker(body) {
+  const match = MARKER.exec(body);
+  if (match?.[1] === void 0) return void 0;
+  let value;
+  try {
+    value = JSON.parse(match[1]);
+  } catch {
+    return void 0;
+  }
+  const parsed2 = traceSchema.safeParse(value);
+  return parsed2.success ? parsed2.data : void 0;
+}
+function readTraces(comments, self2) {
+  const trusted = [];
+  const keys = /* @__PURE__ */ new Set();
+  for (const comment of comments) {
+    if (comment.author?.id !== self2.botId) continue;
+    const trace = parseTraceMarker(comment.body);
+    if (trace === void 0) continue;
+    keys.add(trace.key);
+    if (comment.updatedAt === comment.createdAt && self2.sharedIdentity !== true)
+      trusted.push({ commentId: comment.id, createdAt: comment.createdAt, trace });
+  }
+  return { trusted, keys };
+}
+function describeActor(who) {
+  return escapeMarkdownInline(who.login, 80);
+}
+function renderTraceComment(trace, context = {}) {
+  let line;
+  switch (trace.type) {
+    case "check_action": {
+      const button = trace.action === "approve" ? "Approve" : "Reject";
+      line = `Recorded: ${describeActor(trace.actor)} clicked **${button}** on the ${renderCode(createCheckName(trace.environment))} check run of commit ${renderCode(trace.sha.slice(0, 12))}. It counts as a ${renderCode(`/${trace.action}`)} given for that commit${trace.environment === void 0 ? "" : " and that environment"}.`;
+      break;
+    }
+    case "deployment_review": {
+      const verb = trace.action === "approve" ? "approved" : "rejected";
+      line = `Recorded: ${describeActor(trace.actor)} ${verb} the deployment of commit ${renderCode(trace.sha.slice(0, 12))} to ${renderCode(trace.environment)} in GitHub's **Review deployments**. It counts as a ${renderCode(`/${trace.action}`)} for that deployment gate.`;
+      break;
+    }
+    case "edit": {
+      const author = context.commentAuthor === void 0 ? "" : ` by ${escapeMarkdownInline(context.commentAuthor, 80)}`;
+      line = `Recorded: ${describeActor(trace.editor)} edited comment ${trace.comment}${author}. A command comment edited by anyone but its author fails the gate.`;
+      break;
+    }
+    case "escalation": {
+      const mentions = trace.to.map((entry) => renderMention({ login: entry })).join(", ");
+      line = `**Escalated:** no decision before the deadline. ${mentions || "The backup approvers"}: you can approve this request too; see the request above.`;
+      break;
+    }
+  }
+  return `${line}
+
+${renderTraceMarker(trace)}`;
+}
+async function publishTrace(github, target, trace, context = {}) {
+  const { data } = await github.rest.issues.createComment({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.number,
+    body: renderTraceComment(trace, context),
+    ...NO_RETRY
+  });
+  return { id: data.id, createdAt: data.created_at };
+}
+
+// src/core/decision-record.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// src/core/yaml-subset.ts
+var UNUSUAL = new RegExp("(?!\\n)\\p{Cc}|[\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF\\uD800-\\uDFFF]", "u");
+
+// src/core/decision-record.ts
+var hex3 = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
+var text = external_exports.string().min(1, "expected a non-empty string");
+var time4 = external_exports.iso.datetime({
+  offset: true,
+  message: "expected an ISO-8601 time such as 2026-03-02T10:00:00Z"
+});
+function isHttpUrl(value) {
+  if (!/^https?:\/\/[^\s\\\p{Cc}]+$/iu.test(value)) return false;
+  try {
+    return new URL(value).hostname !== "";
+  } catch {
+    return false;
+  }
+}
+var link = external_exports.string().refine(isHttpUrl, "expected an http(s) URL");
+var person = external_exports.strictObject({ id: external_exports.int().positive(), login: text });
+var recordSchema = external_exports.strictObject({
+  schema: external_exports.literal(1),
+  id: hex3(24),
+  repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
+  gate: external_exports.strictObject({
+    kind: external_exports.enum(GATE_KINDS),
+    check: text,
+    environment: text.exactOptional(),
+    into: text.exactOptional()
+  }),
+  subject: external_exports.strictObject({
+    sha: external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA"),
+    pull_request: external_exports.int().positive().exactOptional(),
+    target_branch: text.exactOptional(),
+    changed_files: external_exports.int().nonnegative().exactOptional(),
+    url: link.exactOptional()
+  }),
+  request: external_exports.strictObject({
+    hash: hex3(64),
+    action: external_exports.string(),
+    kind: text.exactOptional(),
+    spec: text.exactOptional(),
+    missing: external_exports.array(external_exports.enum(REQUIREMENTS)).exactOptional()
+  }),
+  tier: external_exports.enum(TIERS),
+  level: external_exports.enum(LEVELS),
+  rules: external_exports.array(text),
+  decision: external_exports.enum(DECISIONS),
+  approvers: external_exports.array(
+    external_exports.strictObject({
+      id: external_exports.int().positive(),
+      login: text,
+      at: time4,
+      via: external_exports.enum(STATEMENT_SOURCES),
+      option: text.exactOptional()
+    })
+  ),
+  rejected_by: person.exactOptional(),
+  modified_by: person.exactOptional(),
+  times: external_exports.strictObject({
+    requested_at: time4,
+    decided_at: time4,
+    effective_at: time4.exactOptional(),
+    deadline: time4.exactOptional()
+  }),
+  links: external_exports.strictObject({
+    check_run: link.exactOptional(),
+    comment: link.exactOptional(),
+    pull_request: link.exactOptional(),
+    workflow_run: link.exactOptional()
+  }),
+  reason: external_exports.string().exactOptional(),
+  option: text.exactOptional(),
+  modifications: external_exports.string().exactOptional(),
+  requester: external_exports.strictObject({ id: external_exports.int().positive(), login: text, type: text }),
+  on_behalf_of: person.exactOptional()
+});
+function describeReason(result) {
+  if (result.rejection) return result.rejection.reason;
+  if (result.reason !== void 0) return result.reason;
+  const [tampered] = result.tampering;
+  if (tampered) {
+    return `edited approval comment: comment ${tampered.statementId} by ${tampered.author.login} was edited by ${tampered.editor.login}`;
+  }
+  if (result.problems.length > 0) return result.problems.join("; ");
+  switch (result.state) {
+    case "expired":
+      return result.deadline === void 0 ? "no decision before the deadline" : `no decision before ${result.deadline}`;
+    case "escalated":
+      return `no decision before the deadline: escalated to ${result.escalation?.to.join(", ") ?? "the backup approvers"}`;
+    case "auto_approved":
+      return result.risk.waived ?? `${result.risk.tier} tier: low risk`;
+    case "notified":
+      return result.risk.waived ?? `${result.risk.tier} tier: proceeds and is recorded`;
+    case "pending":
+      return result.readiness.ready ? void 0 : `not ready for approval: ${result.readiness.missing.map((gap) => gap.problem).join(", ")}`;
+    default:
+      return void 0;
+  }
+}
+var EVERY_REQUIREMENT = REQUIREMENTS.map((requirement) => ({ requirement, rule: "" }));
+function defined(values) {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== void 0));
+}
+function createDecisionRecord(request3, result, context) {
+  const check2 = createCheckName(request3.gate.environment, request3.gate.into);
+  const requestHash = hashRequest(request3);
+  const id = createDecisionId({
+    repository: request3.repository,
+    gate: check2,
+    sha: request3.subject.sha,
+    requestHash,
+    decision: result.state
+  });
+  const modifier = result.state === "changes_requested" ? result.modification?.by : void 0;
+  return defined({
+    schema: 1,
+    id,
+    repository: request3.repository,
+    gate: defined({
+      kind: request3.gate.kind,
+      check: check2,
+      environment: request3.gate.environment,
+      into: request3.gate.into
+    }),
+    subject: defined({
+      sha: request3.subject.sha,
+      pull_request: request3.subject.pullRequest,
+      target_branch: request3.subject.targetBranch,
+      changed_files: request3.files.complete ? request3.files.paths.length : void 0,
+      url: request3.subject.url
+    }),
+    request: defined({
+      hash: requestHash,
+      action: request3.action?.text ?? "",
+      kind: request3.kind,
+      spec: request3.spec?.path,
+      missing: evaluateReadiness(request3, EVERY_REQUIREMENT).missing.map((gap) => gap.requirement)
+    }),
+    tier: result.risk.tier,
+    level: result.risk.level,
+    rules: result.risk.rules.map((rule) => rule.name),
+    decision: result.state,
+    approvers: result.approvers.map(
+      (approval) => defined({
+        id: approval.approver.id,
+        login: approval.approver.login,
+        at: approval.at,
+        via: approval.source,
+        option: approval.option
+      })
+    ),
+    rejected_by: result.rejection ? { id: result.rejection.by.id, login: result.rejection.by.login } : void 0,
+    modified_by: modifier ? { id: modifier.id, login: modifier.login } : void 0,
+    times: defined({
+      requested_at: context.requestedAt,
+      decided_at: context.decidedAt,
+      effective_at: result.effectiveAt,
+      deadline: result.deadline
+    }),
+    links: defined({ ...context.links }),
+    reason: describeReason(result),
+    option: result.option?.key,
+    modifications: result.modification?.instructions,
+    requester: { id: request3.requester.id, login: request3.requester.login, type: request3.requester.type },
+    on_behalf_of: request3.onBehalfOf ? { id: request3.onBehalfOf.id, login: request3.onBehalfOf.login } : void 0
+  });
+}
+var KEY_ORDER = [
+  "schema",
+  "id",
+  "repository",
+  "gate",
+  "subject",
+  "request",
+  "tier",
+  "level",
+  "rules",
+  "decision",
+  "option",
+  "approvers",
+  "rejected_by",
+  "modified_by",
+  "reason",
+  "modifications",
+  "times",
+  "links",
+  "requester",
+  "on_behalf_of"
+];
+var UNSAFE_IN_YAML = new RegExp(BIDI_CONTROLS.source);
+function renderFrontMatter(record2) {
+  const ordered = Object.fromEntries(
+    KEY_ORDER.filter((key2) => record2[key2] !== void 0).map((key2) => [key2, record2[key2]])
+  );
+  const document = new import_yaml3.Document(ordered, { aliasDuplicateObjects: false });
+  (0, import_yaml3.visit)(document, {
+    Scalar(_key, node2) {
+      if (typeof node2.value === "string" && UNSAFE_IN_YAML.test(node2.value)) node2.type = import_yaml3.Scalar.QUOTE_DOUBLE;
+    }
+  });
+  return document.toString({ lineWidth: 0 }).replace(BIDI_CONTROLS, (char2) => `\\u${char2.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+}
+var DECISION_HEADINGS = {
+  pending: "Pending",
+  approved: "Approved",
+  rejected: "Rejected",
+  expired: "Expired",
+  auto_approved: "Auto-approved",
+  notified: "Proceeded (notify tier)",
+  delayed: "Approved with a delay",
+  changes_requested: "Changes requested",
+  escalated: "Escalated"
+};
+function renderLink(label, url2) {
+  if (url2 === void 0) return void 0;
+  if (!/^https?:\/\//.test(url2)) return `${label}: ${renderCode(url2)}`;
+  return `[${label}](${url2.replace(/[\s<>()\\[\]`]/g, (char2) => `%${char2.charCodeAt(0).toString(16).padStart(2, "0")}`)})`;
+}
+function renderTime(time5) {
+  return /^[\dT:.+Z-]+$/.test(time5) ? time5 : escapeMarkdownInline(time5);
+}
+function renderPerson(person2) {
+  return `${escapeMarkdownInline(person2.login)} (id ${person2.id})`;
+}
+function renderBody(record2) {
+  const lines = [];
+  const item = (label, value) => {
+    if (value !== void 0 && value !== "") lines.push(`- **${label}:** ${value}`);
+  };
+  const action = escapeMarkdownInline(record2.request.action);
+  lines.push(`# ${DECISION_HEADINGS[record2.decision]}: ${action === "" ? "no action stated" : action}`, "");
+  lines.push("## Request", "");
+  item("Action", action || "_not stated_");
+  item("Kind", record2.request.kind === void 0 ? void 0 : escapeMarkdownInline(record2.request.kind));
+  item(
+    "Gate",
+    `${renderCode(record2.gate.check)} (${record2.gate.kind.replace("_", " ")}) in ${renderCode(record2.repository)}`
+  );
+  const subject = [`commit ${renderCode(record2.subject.sha)}`];
+  if (record2.subject.pull_request !== void 0) subject.push(`pull request #${record2.subject.pull_request}`);
+  if (record2.subject.target_branch !== void 0)
+    subject.push(`into ${renderCode(record2.subject.target_branch)}`);
+  const files = record2.subject.changed_files;
+  if (files !== void 0) subject.push(`${files} changed ${files === 1 ? "file" : "files"}`);
+  item("Subject", subject.join(", "));
+  item("Spec", record2.request.spec === void 0 ? void 0 : renderCode(record2.request.spec));
+  const missing2 = record2.request.missing ?? [];
+  item(
+    "Missing",
+    missing2.length === 0 ? void 0 : missing2.map((name) => name.replace("_", " ")).join(", ")
+  );
+  item(
+    "Requested by",
+    `${renderPerson(record2.requester)}, ${escapeMarkdownInline(record2.requester.type)}` + (record2.on_behalf_of ? `, on behalf of ${renderPerson(record2.on_behalf_of)}` : "")
+  );
+  item("Request hash", renderCode(record2.request.hash));
+  item(
+    "Risk",
+    `tier ${record2.tier}, level ${record2.level}; rules: ${record2.rules.length === 0 ? "none matched" : record2.rules.map((rule) => escapeMarkdownInline(rule)).join(", ")}`
+  );
+  lines.push("");
+  lines.push("## Approval", "");
+  item(
+    "Decision",
+    `${record2.decision}${record2.option === void 0 ? "" : `, option ${escapeMarkdownInline(record2.option)}`}`
+  );
+  if (record2.approvers.length > 0) {
+    lines.push("- **Approved by:**");
+    for (const approver of record2.approvers) {
+      lines.push(
+        `  - ${renderPerson(approver)} at ${renderTime(approver.at)} via ${approver.via.replace("_", " ")}` + (approver.option === void 0 ? "" : `, option ${escapeMarkdownInline(approver.option)}`)
+      );
+    }
+  }
+  item("Rejected by", record2.rejected_by && renderPerson(record2.rejected_by));
+  item("Changes requested by", record2.modified_by && renderPerson(record2.modified_by));
+  if (record2.reason !== void 0)
+    lines.push("", "**Reason**", "", renderUntrustedBlock(record2.reason, 2e4) || "_none given_");
+  if (record2.modifications !== void 0) {
+    lines.push(
+      "",
+      "**Requested changes**",
+      "",
+      renderUntrustedBlock(record2.modifications, 2e4) || "_none given_"
+    );
+  }
+  lines.push("");
+  lines.push("## Execution", "");
+  item("Requested at", renderTime(record2.times.requested_at));
+  item("Decided at", renderTime(record2.times.decided_at));
+  item("Effective at", record2.times.effective_at && renderTime(record2.times.effective_at));
+  item("Deadline", record2.times.deadline && renderTime(record2.times.deadline));
+  const links = [
+    renderLink("check run", record2.links.check_run),
+    renderLink("comment", record2.links.comment),
+    renderLink("pull request", record2.links.pull_request),
+    renderLink("workflow run", record2.links.workflow_run)
+  ].filter((entry) => entry !== void 0);
+  item("Links", links.length === 0 ? void 0 : links.join(" \xB7 "));
+  return `${lines.join("\n")}
+`;
+}
+function renderDecisionRecord(record2) {
+  return `---
+${renderFrontMatter(record2)}---
+
+${renderBody(record2)}`;
+}
+function createDecisionRecordPath(record2, logPath) {
+  const decidedAt = new Date(record2.times.decided_at);
+  if (Number.isNaN(decidedAt.getTime())) throw new RangeError(`not a time: ${record2.times.decided_at}`);
+  if (!/^[0-9a-f]{24}$/.test(record2.id)) throw new RangeError(`not a decision id: ${record2.id}`);
+  const year = String(decidedAt.getUTCFullYear()).padStart(4, "0");
+  const month = String(decidedAt.getUTCMonth() + 1).padStart(2, "0");
+  const base = logPath.replace(/\/+$/, "");
+  return `${base === "" ? "" : `${base}/`}${year}/${month}/${record2.id}.md`;
+}
+var TRAILERS = {
+  decision: "Gatehouse-Decision",
+  rules: "Gatehouse-Rules",
+  kind: "Gatehouse-Kind",
+  pullRequest: "Gatehouse-Pull-Request",
+  target: "Gatehouse-Target",
+  decidedAt: "Gatehouse-Decided-At",
+  request: "Gatehouse-Request",
+  id: "Gatehouse-Decision-Id"
+};
+function trailerValue(text2) {
+  return Array.from(
+    text2.replace(/[\p{Cc}\u2028\u2029\u0085]/gu, " ").replace(BIDI_CONTROLS, "").trim()
+  ).slice(0, 200).join("");
+}
+function renderDecisionCommitMessage(record2) {
+  const people = record2.approvers.length > 0 ? record2.approvers.map((approver) => approver.login) : record2.rejected_by ? [record2.rejected_by.login] : record2.modified_by ? [record2.modified_by.login] : [];
+  const by = people.length === 0 ? "policy" : people.join(", ");
+  const subject = renderPlainText(`gatehouse: ${record2.decision} ${record2.gate.check} by ${by}`, 200);
+  const exact = (text2) => text2 !== void 0 && trailerValue(text2) === text2 ? text2 : void 0;
+  const kind = exact(record2.request.kind);
+  const target = exact(record2.subject.target_branch);
+  const trailers = [
+    `${TRAILERS.decision}: ${record2.decision}`,
+    `${TRAILERS.rules}: ${record2.rules.join(", ")}`,
+    ...kind === void 0 ? [] : [`${TRAILERS.kind}: ${kind}`],
+    ...record2.subject.pull_request === void 0 ? [] : [`${TRAILERS.pullRequest}: ${record2.subject.pull_request}`],
+    ...target === void 0 ? [] : [`${TRAILERS.target}: ${target}`],
+    `${TRAILERS.decidedAt}: ${trailerValue(record2.times.decided_at)}`,
+    `${TRAILERS.request}: ${record2.request.hash}`,
+    `${TRAILERS.id}: ${record2.id}`
+  ];
+  return `${subject}
+
+${trailers.join("\n")}`;
+}
+function parseDecisionCommitMessage(message) {
+  const paragraphs = message.replace(/\r\n/g, "\n").trimEnd().split(/\n\s*\n/);
+  if (paragraphs.length < 2) return void 0;
+  const values = /* @__PURE__ */ new Map();
+  for (const line of (paragraphs.at(-1) ?? "").split("\n")) {
+    const match = /^(Gatehouse-[A-Za-z-]+): ?(.*)$/.exec(line);
+    if (match?.[1] !== void 0 && !values.has(match[1])) values.set(match[1], (match[2] ?? "").trim());
+  }
+  const id = values.get(TRAILERS.id) ?? "";
+  const decision = values.get(TRAILERS.decision) ?? "";
+  const at = values.get(TRAILERS.decidedAt) ?? "";
+  if (!/^[0-9a-f]{24}$/.test(id) || !DECISIONS.includes(decision)) return void 0;
+  if (Number.isNaN(Date.parse(at))) return void 0;
+  const prior = {
+    id,
+    decision,
+    rules: (values.get(TRAILERS.rules) ?? "").split(",").map((rule) => rule.trim()).filter((rule) => rule !== ""),
+    at
+  };
+  const kind = values.get(TRAILERS.kind);
+  if (kind !== void 0 && kind !== "") prior.kind = kind;
+  const request3 = values.get(TRAILERS.request);
+  if (request3 !== void 0 && /^[0-9a-f]{64}$/.test(request3)) prior.requestHash = request3;
+  const pullRequest = values.get(TRAILERS.pullRequest);
+  if (pullRequest !== void 0 && /^[1-9]\d{0,9}$/.test(pullRequest))
+    prior.pullRequest = Number(pullRequest);
+  const target = values.get(TRAILERS.target);
+  if (target !== void 0 && target !== "") prior.target = target;
+  return prior;
+}
+
+// src/github/load-decision-history.ts
+var WEB_FLOW_LOGIN = "web-flow";
+function checkLogCommit(commit, botId) {
+  const verification = commit.commit.verification;
+  if (verification?.verified !== true || verification.reason !== "valid")
+    return `not verified by GitHub (${verification?.reason ?? "no verification"})`;
+  if (commit.author?.id !== botId) return `authored by ${commit.author?.login ?? "no GitHub account"}`;
+  const committer = commit.committer;
+  if (committer?.id !== botId && committer?.login !== WEB_FLOW_LOGIN)
+    return `committed by ${committer?.login ?? "no GitHub account"}`;
+  if ((commit.parents?.length ?? 0) > 1) return "a merge commit";
+  return void 0;
+}
+async function loadDecisionHistory(github, log, botId, logger) {
+  let commits;
+  try {
+    ({ data: commits } = await github.rest.repos.listCommits({
+      owner: log.owner,
+      repo: log.repo,
+      sha: log.branch,
+      per_page: 100
+    }));
+  } catch (error62) {
+    const status = readStatus(error62);
+    if (status === 404 || status === 409) return { decisions: [], tip: null };
+    return { error: describeRequestError(error62) };
+  }
+  const decisions = [];
+  let skipped = 0;
+  for (const commit of commits) {
+    const decision = parseDecisionCommitMessage(commit.commit.message);
+    if (decision === void 0) continue;
+    const problem = checkLogCommit(commit, botId);
+    if (problem !== void 0) {
+      skipped++;
+      logger?.debug(
+        { commit: commit.sha, decision: decision.id, problem },
+        `log commit ${commit.sha} is no record of Gatehouse's: ${problem}`
+      );
+      continue;
+    }
+    decisions.push(decision);
+  }
+  const newest = commits[0];
+  return {
+    decisions,
+    tip: newest === void 0 ? null : { commit: newest.sha, tree: newest.commit.tree.sha },
+    ...skipped === 0 ? {} : { skipped }
+  };
+}
+
+// src/gate/create-precedent-facts.ts
+function createPrecedentFacts(env, policy, history, requestHash) {
+  if (history.skipped !== void 0)
+    env.log.info(
+      { skipped: history.skipped, branch: policy.log.branch },
+      `${history.skipped} decision commit(s) on ${policy.log.branch} are not signed by GitHub as Gatehouse's and count as no precedent`
+    );
+  if (env.untrustedLog !== void 0) {
+    if (policy.mode === "ask-once") env.untrustedLog.onIgnored?.();
+    return { historyNote: env.untrustedLog.reason };
+  }
+  if (history.error !== void 0)
+    env.log.warn(
+      { error: history.error },
+      "the decision log could not be read: precedent counts as first time"
+    );
+  const decisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
+  return decisions === void 0 ? {} : { history: decisions };
+}
+
+// src/github/load-permissions.ts
+function readPermission(answer) {
+  const role = answer.role_name?.toLowerCase();
+  if (role !== void 0 && PERMISSIONS.includes(role)) return role;
+  const base = answer.permission?.toLowerCase();
+  return base !== void 0 && PERMISSIONS.includes(base) ? base : "none";
+}
+async function loadPermissions(github, repository, people) {
+  const entries = await Promise.all(
+    people.map(async (person2) => {
+      try {
+        const { data } = await github.rest.repos.getCollaboratorPermissionLevel({
+          owner: repository.owner,
+          repo: repository.repo,
+          username: person2.login
+        });
+        if (data.user !== null && data.user.id !== person2.id) return [person2.id, "none"];
+        return [person2.id, readPermission(data)];
+      } catch (error62) {
+        if (readStatus(error62) === 404) return [person2.id, "none"];
+        throw error62;
+      }
+    })
+  );
+  return Object.fromEntries(entries);
+}
+async function loadTeams(github, teams) {
+  const entries = await Promise.all(
+    teams.map(async (team) => {
+      const [org, slug, ...rest] = team.split("/");
+      if (org === void 0 || slug === void 0 || rest.length > 0 || org === "" || slug === "")
+        return [team, { error: `"${team}" is not an org/team name` }];
+      try {
+        const members2 = await github.paginate(github.rest.teams.listMembersInOrg, {
+          org,
+          team_slug: slug,
+          per_page: 100
+        });
+        return [team, { members: members2.map((member) => member.id) }];
+      } catch (error62) {
+        return [team, { error: describeRequestError(error62) }];
+      }
+    })
+  );
+  return Object.fromEntries(entries);
+}
+
+// src/gate/load-authorization.ts
+async function loadAuthorization(github, repository, gate2) {
+  const { policy } = gate2;
+  const authorTeams = listTeamsNeeded(policy);
+  const [permissions, teamsForAuthors] = await Promise.all([
+    loadPermissions(
+      github,
+      repository,
+      listStatementAuthors(gate2.statements, [gate2.botId], { allowBots: policy.defaults.allowBots })
+    ),
+    loadTeams(github, authorTeams)
+  ]);
+  const risk = evaluateRisk(policy, gate2.request, {
+    history: gate2.history,
+    teams: teamsForAuthors,
+    policyFiles: gate2.policyFiles
+  });
+  const teams = {
+    ...teamsForAuthors,
+    ...await loadTeams(
+      github,
+      listTeamsNeeded(policy, risk).filter((team) => !authorTeams.includes(team))
+    )
+  };
+  return { permissions, teams };
+}
+
+// src/gate/gather-request-gate.ts
+async function gatherRequestGate(env, target, loaded, request3, issue2, options) {
+  const { github, self: self2 } = env;
+  const { policy } = loaded;
+  const comments = issue2?.comments ?? [];
+  const [runs, history] = await Promise.all([
+    options.checkRun ? loadGateCheckRuns(
+      github,
+      { ...target, sha: request3.subject.sha },
+      self2.appId,
+      createCheckName(request3.gate.environment)
+    ) : Promise.resolve([]),
+    loadDecisionHistory(github, { ...target, branch: policy.log.branch }, self2.botId, env.log)
+  ]);
+  const now = env.now().toISOString();
+  const requestHash = hashRequest(request3);
+  const precedent = createPrecedentFacts(env, policy, history, requestHash);
+  const { trusted, keys } = readTraces(comments, self2);
+  const statements = createStatements({
+    comments,
+    reviews: [],
+    traces: trusted,
+    botId: self2.botId,
+    environment: request3.gate.environment
+  });
+  const runState = summarizeGateCheckRuns(runs, issue2 === void 0 ? {} : { issue: issue2.issue.number });
+  const recordedVetoes = self2.sharedIdentity === true || issue2 === void 0 ? [] : mergeVetoes(
+    runState.vetoes,
+    options.deletion === void 0 ? [] : parseDeletedVeto({ id: options.deletion.commentId, ...options.deletion }, [self2.botId])
+  );
+  const { permissions, teams } = await loadAuthorization(github, target, {
+    policy,
+    request: request3,
+    // The authors of vetoes that vanished are judged too: their permission is read like anyone's.
+    statements: restoreVetoes(statements, recordedVetoes),
+    botId: self2.botId,
+    history: precedent.history,
+    policyFiles: loaded.files
+  });
+  const requestedAt = issue2?.issue.createdAt ?? now;
+  const deployers = mergeActors(runState.deployers, options.deployers ?? []);
+  const facts = {
+    head: { sha: request3.subject.sha, since: requestedAt, sinceEvent: "requested" },
+    statements,
+    permissions,
+    teams,
+    selfIds: [self2.botId],
+    requestedAt,
+    policyFiles: loaded.files,
+    ...precedent,
+    ...deployers.length === 0 ? {} : { deployers },
+    ...recordedVetoes.length === 0 ? {} : { recordedVetoes }
+  };
+  const marks = readIssueMarks(comments, self2.botId);
+  const gate2 = {
+    policy,
+    defaultBranch: loaded.defaultBranch,
+    request: request3,
+    requestHash,
+    facts,
+    result: evaluateGate(policy, request3, facts, now),
+    now,
+    comments,
+    runs,
+    deployers,
+    traces: trusted,
+    traceKeys: keys,
+    marks,
+    history
+  };
+  if (issue2 !== void 0) gate2.issue = issue2.issue;
+  return reevaluateRequestGate(gate2);
+}
+function reevaluateRequestGate(gate2, issue2) {
+  const next = { ...gate2 };
+  if (issue2 !== void 0) {
+    next.issue = issue2;
+    next.facts = {
+      ...gate2.facts,
+      head: { ...gate2.facts.head, since: issue2.createdAt },
+      requestedAt: issue2.createdAt
+    };
+  }
+  const result = evaluateGate(next.policy, next.request, next.facts, next.now);
+  const expiry = next.marks.find((mark) => mark.type === "queue_expired");
+  if (expiry !== void 0 && expiry.type === "queue_expired" && isOpenState(result.state)) {
+    const waited = Date.parse(expiry.at) - Date.parse(next.facts.requestedAt);
+    next.result = {
+      ...result,
+      state: "expired",
+      reason: `the pending queue is full (max_pending ${expiry.maxPending})`,
+      expiredAfterMs: Math.max(0, waited)
+    };
+  } else {
+    next.result = result;
+  }
+  return next;
+}
+function isOpenState(state) {
+  return state === "pending" || state === "escalated" || state === "changes_requested";
+}
+
+// src/github/publish-decision-record.ts
+var MAX_LOG_ATTEMPTS = 5;
+function createDecisionLogEntry(repository, record2, log, defaultBranch) {
+  if (isSameBranch(log.branch, defaultBranch))
+    throw new DecisionLogError(
+      `log.branch: must not be the default branch "${defaultBranch}": the decision record ${record2.id} was not committed`
+    );
+  return {
+    owner: repository.owner,
+    repo: repository.repo,
+    branch: log.branch,
+    path: createDecisionRecordPath(record2, log.path),
+    content: renderDecisionRecord(record2),
+    message: renderDecisionCommitMessage(record2)
+  };
+}
+var DecisionLogError = class extends Error {
+  name = "DecisionLogError";
+};
+function isConflict(error62) {
+  const status = readStatus(error62);
+  return status === 422 || status === 409;
+}
+async function loadTip(github, entry) {
+  let commit;
+  try {
+    const { data: data2 } = await github.rest.git.getRef({
+      owner: entry.owner,
+      repo: entry.repo,
+      ref: `heads/${entry.branch}`
+    });
+    commit = data2.object.sha;
+  } catch (error62) {
+    if (readStatus(error62) === 404) return null;
+    throw error62;
+  }
+  const { data } = await github.rest.git.getCommit({
+    owner: entry.owner,
+    repo: entry.repo,
+    commit_sha: commit
+  });
+  return { commit, tree: data.tree.sha };
+}
+async function fileExists(github, entry, commit) {
+  try {
+    await github.rest.repos.getContent({
+      owner: entry.owner,
+      repo: entry.repo,
+      path: entry.path,
+      ref: commit
+    });
+    return true;
+  } catch (error62) {
+    if (readStatus(error62) === 404) return false;
+    throw error62;
+  }
+}
+async function publishDecisionRecord(github, entry, options = {}) {
+  const { owner, repo } = entry;
+  const file2 = { path: entry.path, mode: "100644", type: "blob", content: entry.content };
+  let tip = options.tip;
+  for (let attempt = 1; attempt <= MAX_LOG_ATTEMPTS; attempt++) {
+    const retrying = attempt > 1;
+    if (tip === void 0 || retrying) tip = await loadTip(github, entry);
+    if (tip !== null && retrying && await fileExists(github, entry, tip.commit))
+      return { commit: tip.commit, outcome: "unchanged", attempts: attempt };
+    const tree = await github.rest.git.createTree({
+      owner,
+      repo,
+      tree: [file2],
+      ...tip === null ? {} : { base_tree: tip.tree }
+    });
+    if (tip !== null && tree.data.sha === tip.tree)
+      return { commit: tip.commit, outcome: "unchanged", attempts: attempt };
+    const commit = await github.rest.git.createCommit({
+      owner,
+      repo,
+      message: entry.message,
+      tree: tree.data.sha,
+      parents: tip === null ? [] : [tip.commit]
+    });
+    try {
+      if (tip === null) {
+        await github.rest.git.createRef({
+          owner,
+          repo,
+          ref: `refs/heads/${entry.branch}`,
+          sha: commit.data.sha,
+          ...NO_RETRY
+        });
+      } else {
+        await github.rest.git.updateRef({
+          owner,
+          repo,
+          ref: `heads/${entry.branch}`,
+          sha: commit.data.sha,
+          force: false
+        });
+      }
+      return { commit: commit.data.sha, outcome: "created", attempts: attempt };
+    } catch (error62) {
+      if (!isConflict(error62) && !isTransient(error62)) throw error62;
+    }
+  }
+  throw new DecisionLogError(
+    `the decision record ${entry.path} could not be committed to ${entry.branch} after ${MAX_LOG_ATTEMPTS} attempts: the branch kept moving; the next event for this gate tries again`
+  );
+}
+
+// src/github/publish-dispatch.ts
+var DISPATCH_EVENT = "gatehouse-decision";
+async function publishDispatch(github, target, payload) {
+  await github.rest.repos.createDispatchEvent({
+    owner: target.owner,
+    repo: target.repo,
+    event_type: DISPATCH_EVENT,
+    client_payload: { ...payload }
+  });
+}
+
+// src/github/publish-request-comment.ts
+var GATE_MARKER = /<!-- gatehouse:gate (\S+) -->/;
+function renderGateMarker(environment2) {
+  return environment2 === void 0 ? "" : `<!-- gatehouse:gate ${encodeURIComponent(environment2)} -->`;
+}
+function readGateMarker(body) {
+  const encoded = GATE_MARKER.exec(body)?.[1];
+  if (encoded === void 0) return void 0;
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return void 0;
+  }
+}
+function isRequestCommentOf(body, environment2) {
+  return parseRequestMarkers(body).length > 0 && readGateMarker(body) === environment2;
+}
+function findRequestComment(comments, botId, environment2) {
+  return comments.filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment2)).sort((a, b) => a.id - b.id).at(-1);
+}
+async function publishRequestComment(github, target, body, options) {
+  const { existing, environment: environment2 } = options;
+  const marker = renderGateMarker(environment2);
+  if (marker !== "") body = `${body}
+${marker}`;
+  if (existing) {
+    if (existing.body === body) return { id: existing.id, url: existing.url, outcome: "unchanged" };
+    await github.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: existing.id,
+      body
+    });
+    return { id: existing.id, url: existing.url, outcome: "updated" };
+  }
+  if (!options.create) return void 0;
+  const since = new Date(options.now().getTime() - 6e4).toISOString();
+  const post = async () => {
+    const { data } = await github.rest.issues.createComment({
+      owner: target.owner,
+      repo: target.repo,
+      issue_number: target.number,
+      body,
+      ...NO_RETRY
+    });
+    return { id: data.id, url: data.html_url, outcome: "created" };
+  };
+  try {
+    return await post();
+  } catch (error62) {
+    if (!isTransient(error62)) throw error62;
+    const recent = await github.rest.issues.listComments({
+      owner: target.owner,
+      repo: target.repo,
+      issue_number: target.number,
+      since,
+      per_page: 100
+    });
+    const found = recent.data.find(
+      (comment) => comment.user?.id === options.botId && isRequestCommentOf(comment.body ?? "", environment2)
+    );
+    if (found) return { id: found.id, url: found.html_url, outcome: "created" };
+    return await post();
+  }
+}
+
+// src/github/publish-review-requests.ts
+var MAX_REVIEW_REQUESTS = 15;
+function selectReviewRequests(entries, pr, target, reviewedBy) {
+  const org = target.owner.toLowerCase();
+  const skip = /* @__PURE__ */ new Set([pr.author.login.toLowerCase(), ...pr.requestedReviewers, ...reviewedBy]);
+  const reviewers = /* @__PURE__ */ new Set();
+  const teams = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    if (entry.startsWith("@")) {
+      const [owner, slug, ...rest] = entry.slice(1).toLowerCase().split("/");
+      if (owner === org && slug !== void 0 && slug !== "" && rest.length === 0 && !pr.requestedTeams.includes(slug))
+        teams.add(slug);
+    } else if (!skip.has(entry.toLowerCase()) && !entry.toLowerCase().endsWith("[bot]")) {
+      reviewers.add(entry.toLowerCase());
+    }
+  }
+  return {
+    reviewers: [...reviewers].slice(0, MAX_REVIEW_REQUESTS),
+    teams: [...teams].slice(0, MAX_REVIEW_REQUESTS)
+  };
+}
+async function publishReviewRequests(github, target, requests, log) {
+  if (requests.reviewers.length === 0 && requests.teams.length === 0) return false;
+  try {
+    await github.rest.pulls.requestReviewers({
+      owner: target.owner,
+      repo: target.repo,
+      pull_number: target.number,
+      reviewers: requests.reviewers,
+      team_reviewers: requests.teams
+    });
+    return true;
+  } catch (error62) {
+    log.warn(
+      { ...requests, error: describeRequestError(error62) },
+      "GitHub refused the review requests; the gate does not depend on them"
+    );
+    return false;
+  }
+}
+
+// src/gate/publish-pull-request-gate.ts
+function isDecided(result) {
+  if (result.state === "pending") return false;
+  return !(PASSING_DECISIONS.includes(result.state) && result.problems.length > 0);
+}
+function latest(times) {
+  return times.length === 0 ? void 0 : times.reduce((a, b) => Date.parse(b) > Date.parse(a) ? b : a);
+}
+function decisionTime(gate2) {
+  const { result, facts, now } = gate2;
+  const requestedAt = Date.parse(facts.requestedAt);
+  let time5;
+  switch (result.state) {
+    case "approved":
+    case "delayed":
+      time5 = latest(result.approvers.map((approval) => approval.at));
+      break;
+    case "rejected": {
+      const tampered = result.tampering[0];
+      time5 = tampered ? latest(
+        gate2.traces.flatMap(
+          ({ trace }) => trace.type === "edit" && String(trace.comment) === tampered.statementId ? [trace.at] : []
+        )
+      ) : result.rejection?.at;
+      break;
+    }
+    case "changes_requested":
+      time5 = result.modification?.at;
+      break;
+    case "expired":
+      time5 = result.expiredAfterMs === void 0 ? void 0 : new Date(requestedAt + result.expiredAfterMs).toISOString();
+      break;
+    case "escalated":
+      time5 = result.escalation?.at;
+      break;
+    case "auto_approved":
+    case "notified":
+      time5 = result.option === void 0 ? facts.requestedAt : void 0;
+      break;
+    default:
+      break;
+  }
+  return time5 === void 0 || Number.isNaN(Date.parse(time5)) ? now : new Date(time5).toISOString();
+}
+function wakeTime(result, now) {
+  const times = [result.deadline, result.escalation?.deadline, result.effectiveAt].filter(
+    (time5) => time5 !== void 0 && Date.parse(time5) > Date.parse(now)
+  );
+  if (times.length === 0) return void 0;
+  return new Date(Math.min(...times.map((time5) => Date.parse(time5)))).toISOString();
+}
+function entriesOf(gate2, groups2) {
+  return [...new Set(groups2.flatMap((group) => readReviewerGroup(gate2.policy, group) ?? []))];
+}
+function recordBody(record2) {
+  const text2 = renderDecisionRecord(record2);
+  const end = text2.indexOf("\n---\n", 4);
+  return end === -1 ? text2 : text2.slice(end + 5).trimStart();
+}
+async function publishPullRequestGate(env, target, gate2) {
+  const { github, log, self: self2 } = env;
+  const { pr, policy, request: request3, result, facts } = gate2;
+  const dryRun = env.dryRun === true;
+  const view = renderCheckRun(request3, result, policy, { now: gate2.now });
+  const published = { decisionId: view.externalId, title: view.title };
+  const { environment: environment2 } = gate2.scope;
+  const existingComment = findRequestComment(gate2.comments, self2.botId, environment2);
+  let record2;
+  if (isDecided(result)) {
+    const links = { pull_request: pr.url };
+    if (existingComment) links.comment = existingComment.url;
+    record2 = createDecisionRecord(request3, result, {
+      decidedAt: decisionTime(gate2),
+      requestedAt: facts.requestedAt,
+      links
+    });
+    const logged = gate2.history.decisions?.some((decision) => decision.id === record2?.id) === true;
+    if (logged) {
+      log.debug({ id: record2.id }, "the decision is in the log already");
+    } else if (dryRun) {
+      log.info({ id: record2.id, branch: policy.log.branch }, "dry run: would commit the decision record");
+    } else {
+      const written = await publishDecisionRecord(
+        github,
+        createDecisionLogEntry(target, record2, policy.log, gate2.pr.base.defaultBranch),
+        gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
+      );
+      published.logCommit = written.commit;
+    }
+  }
+  const body = view.summary;
+  if (dryRun) {
+    log.info({ comment: existingComment?.id }, "dry run: would publish the request comment");
+  } else {
+    const comment = await publishRequestComment(github, target, body, {
+      existing: existingComment,
+      create: result.state !== "auto_approved" || result.problems.length > 0,
+      botId: self2.botId,
+      now: env.now,
+      environment: environment2
+    });
+    if (comment) {
+      published.commentId = comment.id;
+      published.commentUrl = comment.url;
+    }
+  }
+  let reviewersRequested = gate2.runState.reviewersRequested;
+  const askNow = !reviewersRequested && !pr.draft && result.state === "pending" && result.readiness.ready && result.problems.length === 0;
+  if (askNow) {
+    const groups2 = result.progress.filter((entry) => entry.approvals.length < entry.needed).flatMap((entry) => entry.reviewers);
+    const requests = selectReviewRequests(entriesOf(gate2, groups2), pr, target, reviewedHead(gate2));
+    if (dryRun) log.info(requests, "dry run: would request reviews");
+    else await publishReviewRequests(github, target, requests, log);
+    reviewersRequested = true;
+  }
+  const state = renderCheckRunState({
+    ...gate2.runState.pusher === void 0 ? {} : { pusher: gate2.runState.pusher },
+    ...view.status === "in_progress" ? optional3("wake", wakeTime(result, gate2.now)) : {},
+    reviewersRequested,
+    deployers: gate2.runState.deployers,
+    // What the run shows: an approval given after it is for this request (gather-pull-request-gate).
+    request: gate2.shownHash,
+    // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here on.
+    ...env.self.sharedIdentity === true ? {} : { vetoes: result.vetoes }
+  });
+  const text2 = record2 !== void 0 && policy.log.checkRuns ? `${state}
+
+${recordBody(record2)}` : state;
+  if (dryRun) {
+    log.info(
+      { title: view.title, status: view.status, conclusion: view.conclusion },
+      "dry run: would publish the check run"
+    );
+  } else {
+    const run = await publishCheckRun(
+      github,
+      { owner: target.owner, repo: target.repo, sha: pr.head.sha, appId: self2.appId },
+      {
+        name: view.name,
+        status: view.status,
+        ...view.conclusion === void 0 ? {} : { conclusion: view.conclusion },
+        title: view.title,
+        summary: view.summary,
+        text: text2,
+        externalId: view.externalId,
+        annotations: createAnnotations(gate2)
+      },
+      gate2.runs
+    );
+    published.checkRunId = run.id;
+  }
+  if (result.state === "escalated" && result.escalation !== void 0) {
+    const key2 = createTraceKey([
+      "escalation",
+      request3.repository,
+      pr.number,
+      pr.head.sha,
+      result.escalation.at,
+      // The pull request's own gate keeps the key it had before deployment gates existed.
+      ...environment2 === void 0 ? [] : [environment2]
+    ]);
+    if (!gate2.traceKeys.has(key2)) {
+      const backups = entriesOf(gate2, result.escalation.to);
+      if (dryRun) {
+        log.info({ backups }, "dry run: would announce the escalation");
+      } else {
+        await publishTrace(github, target, {
+          type: "escalation",
+          to: backups,
+          at: result.escalation.at,
+          key: key2
+        });
+        const requests = selectReviewRequests(backups, pr, target, reviewedHead(gate2));
+        await publishReviewRequests(github, target, requests, log);
+      }
+    }
+  }
+  return published;
+}
+function reviewedHead(gate2) {
+  return gate2.reviews.flatMap(
+    (review) => review.author !== void 0 && review.commitId === gate2.pr.head.sha ? [review.author.login.toLowerCase()] : []
+  );
+}
+function optional3(key2, value) {
+  return value === void 0 ? {} : { [key2]: value };
+}
+function createAnnotations(gate2) {
+  const gaps = gate2.result.readiness.missing.flatMap(
+    (gap) => gap.source === void 0 ? [] : [
+      {
+        path: gap.source.path,
+        line: gap.source.line,
+        level: "failure",
+        title: "Not ready for approval",
+        message: `${gap.problem}, required by rule ${gap.rule}`
+      }
+    ]
+  );
+  const problems = gate2.specProblems.map((problem) => ({
+    path: problem.path,
+    line: problem.line,
+    level: "warning",
+    title: "Spec file problem",
+    message: problem.message
+  }));
+  return [...gaps, ...problems];
+}
+
+// src/gate/publish-request-gate.ts
+function isFinal(result, now) {
+  switch (result.state) {
+    case "approved":
+    case "rejected":
+    case "expired":
+    case "auto_approved":
+    case "notified":
+      return result.problems.length === 0 || result.state === "rejected" || result.state === "expired";
+    case "delayed":
+      return result.effectiveAt !== void 0 && Date.parse(result.effectiveAt) <= Date.parse(now);
+    default:
+      return false;
+  }
+}
+function wakeTime2(result, now) {
+  const times = [result.deadline, result.escalation?.deadline, result.effectiveAt].filter(
+    (time5) => time5 !== void 0 && Date.parse(time5) > Date.parse(now)
+  );
+  if (times.length === 0) return void 0;
+  return new Date(Math.min(...times.map((time5) => Date.parse(time5)))).toISOString();
+}
+function renderApprovalIssueBody(gate2, summary) {
+  const wake = isFinal(gate2.result, gate2.now) ? void 0 : wakeTime2(gate2.result, gate2.now);
+  return wake === void 0 ? summary : `${summary}
+${renderWakeMarker(wake)}`;
+}
+function recordBody2(record2) {
+  const text2 = renderDecisionRecord(record2);
+  const end = text2.indexOf("\n---\n", 4);
+  return end === -1 ? text2 : text2.slice(end + 5).trimStart();
+}
+function renderClosing(gate2, decisionId, dispatched) {
+  const { result } = gate2;
+  const by = result.approvers.map((approval) => escapeMarkdownInline(approval.approver.login, 80)).join(", ");
+  let line;
+  switch (result.state) {
+    case "approved":
+    case "delayed":
+      line = `**Approved** by ${by || "the approvers"}.`;
+      break;
+    case "rejected":
+      line = `**Rejected**${result.rejection ? ` by ${escapeMarkdownInline(result.rejection.by.login, 80)}` : ""}.`;
+      break;
+    case "expired":
+      line = `**Expired**: ${escapeMarkdownInline(result.reason ?? "no decision before the deadline", 300)}.`;
+      break;
+    case "changes_requested":
+      line = `**Changes requested**${result.modification ? ` by ${escapeMarkdownInline(result.modification.by.login, 80)}` : ""}; the request stays open.`;
+      break;
+    default:
+      line = `**${result.state.replace("_", "-")}**.`;
+  }
+  const announced = dispatched ? " Announced as `gatehouse-decision`." : "";
+  return `${line} Decision ${renderCode(decisionId)}.${announced}
+
+${renderIssueMark({ type: "decided", id: decisionId, dispatched })}`;
+}
+async function publishRequestGate(env, target, gate2, options) {
+  const { github, log, self: self2 } = env;
+  const { policy, request: request3, result, facts, issue: issue2 } = gate2;
+  const dryRun = env.dryRun === true;
+  const view = renderCheckRun(request3, result, policy, { now: gate2.now });
+  const published = { decisionId: view.externalId };
+  const issueTarget = issue2 === void 0 ? void 0 : { ...target, issueNumber: issue2.number };
+  let record2;
+  if (isDecided(result)) {
+    const links = issue2 === void 0 ? {} : { comment: issue2.url };
+    record2 = createDecisionRecord(request3, result, {
+      decidedAt: decisionTime(gate2),
+      requestedAt: facts.requestedAt,
+      links
+    });
+    const logged = gate2.history.decisions?.some((decision) => decision.id === record2?.id) === true;
+    if (logged) log.debug({ id: record2.id }, "the decision is in the log already");
+    else if (dryRun) log.info({ id: record2.id }, "dry run: would commit the decision record");
+    else {
+      const written = await publishDecisionRecord(
+        github,
+        createDecisionLogEntry(target, record2, policy.log, gate2.defaultBranch),
+        gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
+      );
+      published.logCommit = written.commit;
+    }
+  }
+  if (issueTarget !== void 0 && issue2 !== void 0) {
+    const body = renderApprovalIssueBody(gate2, view.summary);
+    if (dryRun) log.info({ issue: issue2.number }, "dry run: would update the approval issue");
+    else await publishApprovalIssueBody(github, issueTarget, issue2.body, body);
+  }
+  if (options.checkRun) {
+    const state = renderCheckRunState({
+      ...view.status === "in_progress" ? optional4("wake", wakeTime2(result, gate2.now)) : {},
+      reviewersRequested: false,
+      deployers: gate2.deployers,
+      // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here
+      // on, each with its issue: only this issue's gate reads them back.
+      ...env.self.sharedIdentity === true || issue2 === void 0 ? {} : { vetoes: result.vetoes.map((veto) => ({ ...veto, issue: issue2.number })) }
+    });
+    const text2 = record2 !== void 0 && policy.log.checkRuns ? `${state}
+
+${recordBody2(record2)}` : state;
+    if (dryRun) log.info({ title: view.title }, "dry run: would publish the check run");
+    else {
+      const run = await publishCheckRun(
+        github,
+        { ...target, sha: request3.subject.sha, appId: self2.appId },
+        {
+          name: view.name,
+          status: view.status,
+          ...view.conclusion === void 0 ? {} : { conclusion: view.conclusion },
+          title: view.title,
+          summary: view.summary,
+          text: text2,
+          externalId: view.externalId
+        },
+        gate2.runs
+      );
+      published.checkRunId = run.id;
+    }
+  }
+  if (issueTarget === void 0 || issue2 === void 0 || dryRun) return published;
+  if (result.state === "escalated" && result.escalation !== void 0) {
+    const key2 = createTraceKey([
+      "escalation",
+      request3.repository,
+      issue2.number,
+      gate2.requestHash,
+      result.escalation.at
+    ]);
+    if (!gate2.traceKeys.has(key2)) {
+      const backups = [
+        ...new Set(result.escalation.to.flatMap((group) => readReviewerGroup(policy, group) ?? []))
+      ];
+      await publishTrace(
+        github,
+        { ...target, number: issue2.number },
+        { type: "escalation", to: backups, at: result.escalation.at, key: key2 }
+      );
+    }
+  }
+  const final = isFinal(result, gate2.now);
+  if (final || result.state === "changes_requested") {
+    const marked = gate2.marks.filter((mark) => mark.type === "decided" && mark.id === view.externalId);
+    const sent = marked.some((mark) => mark.type === "decided" && mark.dispatched);
+    if (marked.length === 0 || options.dispatch && !sent) {
+      if (options.dispatch) {
+        await publishDispatch(github, target, {
+          decision: result.state,
+          option: result.option?.name ?? null,
+          modifications: result.modification?.instructions ?? null,
+          decision_id: view.externalId,
+          request_hash: gate2.requestHash,
+          issue: issue2.number,
+          sha: request3.subject.sha,
+          environment: request3.gate.environment ?? null
+        });
+        published.dispatched = true;
+      }
+      await publishIssueComment(github, issueTarget, renderClosing(gate2, view.externalId, options.dispatch));
+    }
+  }
+  if (final && issue2.open) {
+    await closeApprovalIssue(
+      github,
+      issueTarget,
+      result.state === "rejected" || result.state === "expired" ? "not_planned" : "completed"
+    );
+    published.closed = true;
+  }
+  return published;
+}
+function optional4(key2, value) {
+  return value === void 0 ? {} : { [key2]: value };
+}
+
+// src/gate/wait-for-decision.ts
+var MAX_POLL_INTERVAL_MS = 6e4;
+async function waitForDecision(github, clock, options) {
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const start = clock().getTime();
+  const elapsed = () => clock().getTime() - start;
+  let run = await options.first();
+  let requests = run.requests;
+  let polls = 0;
+  let notModified = 0;
+  options.onProgress?.(run, elapsed());
+  let watched = options.watch(run);
+  const done = (timedOut) => ({ run, requests, polls, notModified, timedOut });
+  if (options.isSettled(run, clock().getTime()) || watched.length === 0) return done(false);
+  const etags = /* @__PURE__ */ new Map();
+  let interval = Math.max(1, options.pollIntervalMs);
+  let wake = options.wakeOf(run);
+  let computedAt = clock().getTime();
+  for (; ; ) {
+    const left = options.timeoutMs - elapsed();
+    if (left <= 0) return done(true);
+    await sleep(Math.min(interval, left));
+    polls++;
+    const polled = await countRequests(github, () => pollLists(github, watched, etags));
+    requests += polled.requests;
+    const now = clock().getTime();
+    const due = wake !== void 0 && Date.parse(wake) <= now && Date.parse(wake) > computedAt;
+    if (polled.value || due) {
+      computedAt = clock().getTime();
+      const next = await options.recompute();
+      if (next === void 0) return done(false);
+      requests += next.requests;
+      run = next;
+      watched = options.watch(run);
+      wake = options.wakeOf(run);
+      interval = Math.max(1, options.pollIntervalMs);
+    } else {
+      notModified++;
+      interval = Math.min(Math.max(interval * 1.5, 1), MAX_POLL_INTERVAL_MS);
+    }
+    options.onProgress?.(run, elapsed());
+    if (options.isSettled(run, clock().getTime())) return done(false);
+  }
+}
+async function pollLists(github, lists, etags) {
+  let changed = false;
+  for (const list of lists) {
+    const key2 = JSON.stringify([list.route, list.parameters]);
+    const etag = etags.get(key2);
+    try {
+      const response = await github.request(list.route, {
+        ...list.parameters,
+        headers: etag === void 0 ? {} : { "if-none-match": etag }
+      });
+      changed = true;
+      const full = Array.isArray(response.data) && response.data.length >= 100;
+      const next = response.headers.etag;
+      if (next === void 0 || full) etags.delete(key2);
+      else etags.set(key2, next);
+    } catch (error62) {
+      if (readStatus(error62) !== 304) throw error62;
+    }
+  }
+  return changed;
+}
+
+// src/gate/run-request-gate.ts
+var DEFAULT_ISSUE_LABELS = ["gatehouse"];
+function labelsOf(options) {
+  return options.labels !== void 0 && options.labels.length > 0 ? options.labels : DEFAULT_ISSUE_LABELS;
+}
+async function loadRequestPolicy(env, target) {
+  let defaultBranch;
+  try {
+    ({
+      data: { default_branch: defaultBranch }
+    } = await env.github.rest.repos.get({ ...target }));
+  } catch (error62) {
+    return {
+      state: "unreadable",
+      error: `the repository could not be read (HTTP ${readStatus(error62) ?? "?"})`
+    };
+  }
+  return loadPolicy(env.github, { ...target, defaultBranch, path: env.configPath ?? DEFAULT_CONFIG_PATH });
+}
+function notValid(loaded, env) {
+  const run = { policy: loaded.state, approvers: [], expiredForQueue: [] };
+  if (loaded.state === "unreadable") run.error = loaded.error;
+  if (loaded.state === "invalid") run.error = loaded.problems.map(formatPolicyProblem).join("\n");
+  if (loaded.state === "absent")
+    env.log.info({}, `no ${env.configPath ?? DEFAULT_CONFIG_PATH}: Gatehouse does nothing here`);
+  return run;
+}
+function describe3(gate2, published) {
+  const { result, issue: issue2 } = gate2;
+  const run = {
+    policy: "valid",
+    state: result.state,
+    final: isFinal(result, gate2.now),
+    ready: result.readiness.ready,
+    title: renderCheckRun(gate2.request, result, gate2.policy, { now: gate2.now }).title,
+    sha: gate2.request.subject.sha,
+    ...gate2.request.gate.environment === void 0 ? {} : { environment: gate2.request.gate.environment },
+    tier: result.risk.tier,
+    decisionId: published.decisionId,
+    approvers: result.approvers.map((approval) => approval.approver),
+    expiredForQueue: []
+  };
+  if (published.logCommit !== void 0) run.logCommit = published.logCommit;
+  if (published.checkRunId !== void 0) run.checkRunId = published.checkRunId;
+  if (issue2 !== void 0) {
+    run.issueNumber = issue2.number;
+    run.issueUrl = issue2.url;
+  }
+  if (result.option !== void 0) run.option = result.option;
+  if (result.modification !== void 0) run.modifications = result.modification.instructions;
+  const reason = result.rejection?.reason ?? result.reason;
+  if (reason !== void 0) run.reason = reason;
+  if (result.problems.length > 0 && run.reason === void 0) run.reason = result.problems.join("; ");
+  if (!result.readiness.ready) {
+    run.notReady = describeNotReady(result.readiness);
+    run.reason ??= run.notReady;
+  }
+  if (!isFinal(result, gate2.now)) {
+    run.waitingFor = result.state === "delayed" ? `the delay until ${result.effectiveAt ?? "?"}` : describeMissing(result);
+    const deadline = wakeTime2(result, gate2.now) ?? result.deadline;
+    if (deadline !== void 0) run.deadline = deadline;
+  }
+  return run;
+}
+async function readIssue(env, target, issue2, seen) {
+  const known = seen?.get(issue2.number);
+  if (known !== void 0) return known;
+  const read = await readComments(env, target, issue2);
+  seen?.set(issue2.number, read);
+  return read;
+}
+async function readComments(env, target, issue2) {
+  const comments = await loadIssueComments(env.github, { ...target, number: issue2.number });
+  return { comments, request: readRequestRecord(comments, env.self.botId, `${target.owner}/${target.repo}`) };
+}
+async function findIssue(env, target, issues, hash2, seen) {
+  for (const issue2 of issues) {
+    if (!issue2.bodyHashes.includes(hash2)) continue;
+    const { comments, request: request3 } = await readIssue(env, target, issue2, seen);
+    if (request3 !== void 0 && hashRequest(request3) === hash2) return { issue: issue2, comments };
+    env.log.warn({ issue: issue2.number }, "an approval issue without a genuine request record: ignored");
+  }
+  return void 0;
+}
+async function runRequestGate(env, target, request3, options) {
+  const { value, requests } = await countRequests(
+    env.github,
+    () => evaluateRequest(env, target, request3, options)
+  );
+  const run = { ...value, requests };
+  env.log.info({ ...target, ...run }, `request gate ${target.owner}/${target.repo}`);
+  return run;
+}
+async function evaluateRequest(env, target, request3, options) {
+  const loaded = await loadRequestPolicy(env, target);
+  if (loaded.state !== "valid") {
+    const run2 = notValid(loaded, env);
+    if (loaded.state === "invalid" && options.checkRun && !env.dryRun) {
+      const view2 = renderInvalidConfigCheckRun(loaded.problems.map(formatPolicyProblem), loaded.file);
+      const name = createCheckName(request3.gate.environment);
+      const at = { ...target, sha: request3.subject.sha };
+      const { conclusion } = view2;
+      const published = await publishCheckRun(
+        env.github,
+        { ...at, appId: env.self.appId },
+        {
+          name,
+          status: view2.status,
+          ...conclusion === void 0 ? {} : { conclusion },
+          title: view2.title,
+          summary: view2.summary,
+          text: renderCheckRunState({ reviewersRequested: false }),
+          externalId: view2.externalId
+        },
+        await loadGateCheckRuns(env.github, at, env.self.appId, name)
+      );
+      run2.checkRunId = published.id;
+    }
+    return run2;
+  }
+  const { policy } = loaded;
+  const labels = labelsOf(options);
+  const hash2 = hashRequest(request3);
+  const open2 = await loadApprovalIssues(env.github, target, { state: "open", labels, botId: env.self.botId });
+  const seen = /* @__PURE__ */ new Map();
+  const pending = await findIssue(env, target, open2, hash2, seen);
+  if (pending !== void 0) {
+    const gate3 = await gatherRequestGate(env, target, loaded, request3, pending, options);
+    return describe3(gate3, await publishRequestGate(env, target, gate3, options));
+  }
+  const closed = await loadApprovalIssues(env.github, target, {
+    state: "closed",
+    labels,
+    botId: env.self.botId
+  });
+  const decided = await findIssue(env, target, closed.reverse(), hash2, seen);
+  if (decided !== void 0) {
+    const gate3 = await gatherRequestGate(env, target, loaded, request3, decided, options);
+    if (isFinal(gate3.result, gate3.now) || gate3.result.state === "changes_requested")
+      return describe3(gate3, await publishRequestGate(env, target, gate3, options));
+    env.log.info(
+      { issue: decided.issue.number },
+      "a closed approval issue without a decision: a new one is opened"
+    );
+  }
+  const first = await gatherRequestGate(env, target, loaded, request3, void 0, options);
+  const proceeds = first.result.state === "auto_approved" && first.result.problems.length === 0;
+  if (proceeds || !first.result.readiness.ready)
+    return describe3(first, await publishRequestGate(env, target, first, options));
+  if (env.dryRun) {
+    env.log.info({ hash: hash2 }, "dry run: would open an approval issue");
+    return describe3(first, { decisionId: renderCheckRun(request3, first.result, policy).externalId });
+  }
+  const expiredForQueue = await expireForQueue(env, target, loaded, open2, seen, options);
+  const view = renderCheckRun(request3, first.result, policy, { now: first.now });
+  const title = renderPlainText(`Gatehouse: ${request3.action?.text ?? describeGate(request3)}`, 200).replace(
+    /\s+/g,
+    " "
+  );
+  const issue2 = await publishApprovalIssue(env.github, target, {
+    title,
+    body: renderApprovalIssueBody(first, view.summary),
+    labels,
+    request: request3
+  });
+  const gate2 = reevaluateRequestGate(first, issue2);
+  const run = describe3(gate2, await publishRequestGate(env, target, gate2, options));
+  run.expiredForQueue = expiredForQueue;
+  return run;
+}
+function describeGate(request3) {
+  const environment2 = request3.gate.environment;
+  if (request3.gate.kind === "deployment" && environment2 !== void 0)
+    return `deploy ${request3.subject.sha.slice(0, 12)} to ${environment2}`;
+  return `${request3.kind ?? "request"} on ${request3.subject.sha.slice(0, 12)}`;
+}
+async function expireForQueue(env, target, loaded, open2, seen, options) {
+  const maxPending = loaded.policy.queue.maxPending;
+  const candidates = open2.filter((issue2) => issue2.bodyHashes.length > 0);
+  if (maxPending <= 0 || candidates.length < maxPending) return [];
+  let excess = candidates.length - maxPending + 1;
+  const expired = [];
+  for (const issue2 of candidates) {
+    if (excess <= 0) break;
+    const read = await readIssue(env, target, issue2, seen);
+    if (read.request === void 0) continue;
+    excess--;
+    const at = env.now().toISOString();
+    const issueTarget = { ...target, issueNumber: issue2.number };
+    const notice = `**Expired:** the pending queue is full (max_pending ${maxPending}); this is the oldest pending request. Ask again to get a new approval issue.
+
+${renderIssueMark({ type: "queue_expired", maxPending, at })}`;
+    const id = await publishIssueComment(env.github, issueTarget, notice);
+    const comments = [
+      ...read.comments,
+      {
+        id,
+        body: notice,
+        author: { id: env.self.botId, login: env.self.botLogin, type: "Bot" },
+        createdAt: at,
+        updatedAt: at,
+        url: ""
+      }
+    ];
+    const gate2 = await gatherRequestGate(env, target, loaded, read.request, { issue: issue2, comments }, options);
+    await publishRequestGate(env, target, gate2, options);
+    expired.push(issue2.number);
+  }
+  return expired;
+}
+async function runApprovalIssueGate(env, target, options, edit, deletion) {
+  const { value, requests } = await countRequests(
+    env.github,
+    () => evaluateIssue(env, target, options, edit, deletion)
+  );
+  if (value === void 0) return void 0;
+  const run = { ...value, requests };
+  env.log.info({ ...target, ...run }, `approval issue ${target.owner}/${target.repo}#${target.issueNumber}`);
+  return run;
+}
+async function evaluateIssue(env, target, options, edit, deletion) {
+  const repository = { owner: target.owner, repo: target.repo };
+  const issue2 = await loadApprovalIssue(env.github, target, env.self.botId);
+  if (issue2 === void 0) return void 0;
+  const { comments, request: request3 } = await readIssue(env, repository, issue2);
+  if (request3 === void 0) return void 0;
+  const loaded = await loadRequestPolicy(env, repository);
+  if (loaded.state !== "valid") return notValid(loaded, env);
+  if (edit !== void 0) comments.push(...await recordEdit(env, target, comments, edit));
+  const gathering = deletion === void 0 ? options : { ...options, deletion };
+  const gate2 = await gatherRequestGate(env, repository, loaded, request3, { issue: issue2, comments }, gathering);
+  if (!issue2.open && !isFinal(gate2.result, gate2.now))
+    return describe3(gate2, { decisionId: renderCheckRun(request3, gate2.result, loaded.policy).externalId });
+  return describe3(gate2, await publishRequestGate(env, repository, gate2, options));
+}
+async function recordEdit(env, target, comments, edit) {
+  const { self: self2 } = env;
+  const comment = comments.find((entry) => entry.id === edit.commentId);
+  if (comment?.author === void 0) return [];
+  if (edit.editor.id === comment.author.id || comment.author.id === self2.botId || edit.editor.id === self2.botId)
+    return [];
+  const heldCommand = edit.previousBody !== void 0 && parseCommand(edit.previousBody) !== null;
+  if (parseCommand(comment.body) === null && !heldCommand) return [];
+  const key2 = createTraceKey(["edit", edit.commentId, edit.updatedAt, edit.editor.id]);
+  if (readTraces(comments, self2).keys.has(key2)) return [];
+  const at = Number.isNaN(Date.parse(edit.updatedAt)) ? env.now().toISOString() : new Date(edit.updatedAt).toISOString();
+  const { id, login, type } = edit.editor;
+  const trace = { type: "edit", comment: edit.commentId, editor: { id, login, type }, at, key: key2 };
+  if (env.dryRun) {
+    env.log.info({ trace }, "dry run: would record a trace comment");
+    return [];
+  }
+  const context = { commentAuthor: comment.author.login };
+  const posted = await publishTrace(
+    env.github,
+    { owner: target.owner, repo: target.repo, number: target.issueNumber },
+    trace,
+    context
+  );
+  return [
+    {
+      id: posted.id,
+      body: renderTraceComment(trace, context),
+      author: { id: self2.botId, login: self2.botLogin, type: "Bot" },
+      createdAt: posted.createdAt,
+      updatedAt: posted.createdAt,
+      url: ""
+    }
+  ];
+}
+function isSettled(run, now) {
+  if (run.policy !== "valid" || run.state === void 0) return true;
+  if (run.state === "pending" || run.state === "escalated" || run.state === "changes_requested") return false;
+  if (run.state === "delayed") return run.deadline === void 0 || Date.parse(run.deadline) <= now;
+  return true;
+}
+async function waitForRequestDecision(env, target, request3, options) {
+  let issueNumber;
+  const waited = await waitForDecision(env.github, env.now, {
+    ...options,
+    first: async () => {
+      const run = await runRequestGate(env, target, request3, options);
+      issueNumber = run.issueNumber;
+      return run;
+    },
+    recompute: () => issueNumber === void 0 ? Promise.resolve(void 0) : runApprovalIssueGate(env, { ...target, issueNumber }, options),
+    watch: () => issueNumber === void 0 ? [] : [
+      {
+        route: "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+        parameters: { ...target, issue_number: issueNumber, per_page: 100 }
+      }
+    ],
+    isSettled,
+    wakeOf: (run) => run.deadline
+  });
+  return {
+    ...waited.run,
+    requests: waited.requests,
+    polls: waited.polls,
+    notModified: waited.notModified,
+    timedOut: waited.timedOut
+  };
+}
+async function sweepRequestGates(env, target, options) {
+  const now = env.now().getTime();
+  const open2 = await loadApprovalIssues(env.github, target, {
+    state: "open",
+    labels: labelsOf(options),
+    botId: env.self.botId
+  });
+  const runs = [];
+  for (const issue2 of open2) {
+    const wake = parseWakeMarker(issue2.body);
+    if (wake === void 0 || Date.parse(wake) > now) continue;
+    try {
+      const run = await runApprovalIssueGate(env, { ...target, issueNumber: issue2.number }, options);
+      if (run !== void 0) runs.push(run);
+    } catch (error62) {
+      env.log.error({ err: error62, issue: issue2.number }, `sweep: the gate of issue #${issue2.number} failed`);
+    }
+  }
+  return runs;
+}
+
+// src/core/markdown-sections.ts
+var SECTION_NAMES = {
+  context: "context",
+  "risk assessment": "risk_assessment",
+  risk: "risk_assessment",
+  "rollback plan": "rollback_plan",
+  rollback: "rollback_plan",
+  recommendation: "recommendation",
+  options: "options"
+};
+function parseSectionKey(heading) {
+  const name = heading.trim().replace(/^[*_]+|[*_]+$/g, "").replace(/\s*:$/, "").replace(/\s+/g, " ").toLowerCase();
+  return SECTION_NAMES[name] ?? null;
+}
+function parseSections(markdown, lineOffset = 0) {
+  const { lines, headings } = scanLines(markdown);
+  const fileLine = (index) => index + 1 + lineOffset;
+  const result = { sections: [] };
+  const first = headings[0];
+  let titleIndex = -1;
+  if (first !== void 0 && first.level === 1 && first.key === null) {
+    titleIndex = first.index;
+    result.title = { text: first.text, line: fileLine(first.index) };
+  }
+  const firstKnown = headings.find((heading) => heading.key !== null);
+  const preambleLines = lines.slice(0, firstKnown?.index ?? lines.length);
+  if (titleIndex >= 0) preambleLines[titleIndex] = "";
+  const preamble = trimBlock(preambleLines, 0);
+  if (preamble !== void 0) result.preamble = { text: preamble.text, line: fileLine(preamble.start) };
+  for (const [position, heading] of headings.entries()) {
+    if (heading.index === titleIndex) continue;
+    const next = headings.slice(position + 1).find((later) => later.level <= heading.level || later.key !== null);
+    const body = trimBlock(lines.slice(heading.index + 1, next?.index ?? lines.length), heading.index + 1);
+    result.sections.push({
+      heading: heading.text,
+      level: heading.level,
+      key: heading.key,
+      text: body?.text ?? "",
+      line: fileLine(heading.index),
+      bodyLine: fileLine(body?.start ?? heading.index)
+    });
+  }
+  return result;
+}
+function findSection(sections, key2) {
+  return sections.find((section) => section.key === key2);
+}
+function parseListItems(markdown) {
+  const items = [];
+  let baseIndent;
+  let open2 = false;
+  let blankBefore = false;
+  for (const line of scanLines(markdown).lines) {
+    if (line.trim() === "") {
+      blankBefore = true;
+      continue;
+    }
+    const indent = line.length - line.trimStart().length;
+    const marker = /^\s*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/.exec(line);
+    if (marker !== null && (baseIndent === void 0 || indent <= baseIndent + 1)) {
+      baseIndent ??= indent;
+      items.push([marker[1] ?? ""]);
+      open2 = true;
+    } else if (open2 && (!blankBefore || indent > (baseIndent ?? 0))) {
+      items.at(-1)?.push(line.trim());
+    } else {
+      open2 = false;
+    }
+    blankBefore = false;
+  }
+  return items.map(
+    (parts) => parts.map((part) => part.trim()).filter((part) => part !== "").join(" ")
+  );
+}
+function scanLines(markdown) {
+  const lines = markdown.split(/\r\n|\r|\n/);
+  const headings = [];
+  let fence;
+  let inComment = false;
+  for (const [index, raw] of lines.entries()) {
+    if (fence !== void 0) {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(raw);
+      if (close?.[1] !== void 0 && close[1][0] === fence.char && close[1].length >= fence.length)
+        fence = void 0;
+      continue;
+    }
+    const { text: text2, open: open2 } = stripComments(raw, inComment);
+    inComment = open2;
+    lines[index] = text2;
+    const opening = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(text2);
+    if (opening?.[1] !== void 0 && !(opening[1][0] === "`" && (opening[2] ?? "").includes("`"))) {
+      fence = { char: opening[1][0] ?? "`", length: opening[1].length };
+      continue;
+    }
+    const heading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/.exec(text2);
+    if (heading?.[1] !== void 0) {
+      const content = (heading[2] ?? "").replace(/(?:^|[ \t]+)#+$/, "").trim();
+      headings.push({ index, level: heading[1].length, text: content, key: parseSectionKey(content) });
+    }
+  }
+  return { lines, headings };
+}
+function stripComments(line, inComment) {
+  let text2 = "";
+  let rest = line;
+  let open2 = inComment;
+  for (; ; ) {
+    if (open2) {
+      const end = rest.indexOf("-->");
+      if (end < 0) return { text: text2, open: true };
+      rest = rest.slice(end + 3);
+      open2 = false;
+    }
+    const start = rest.indexOf("<!--");
+    if (start < 0) return { text: text2 + rest, open: false };
+    text2 += rest.slice(0, start);
+    rest = rest.slice(start + 4);
+    open2 = true;
+  }
+}
+function trimBlock(lines, firstIndex) {
+  const start = lines.findIndex((line) => line.trim() !== "");
+  if (start < 0) return void 0;
+  const end = lines.findLastIndex((line) => line.trim() !== "");
+  return {
+    text: lines.slice(start, end + 1).join("\n").trimEnd(),
+    start: firstIndex + start
+  };
+}
+
+// src/core/spec.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var nonEmptyString2 = external_exports.string("expected text").trim().min(1, "expected a non-empty string");
+var optionSchema = external_exports.union(
+  [nonEmptyString2, external_exports.strictObject({ name: nonEmptyString2, description: external_exports.string().optional() })],
+  { error: "expected an option name, or {name, description}" }
+);
+var FRONT_MATTER = {
+  action: nonEmptyString2,
+  kind: nonEmptyString2,
+  environment: nonEmptyString2,
+  risk: riskSchema,
+  cost: external_exports.number("expected a number of USD").nonnegative("expected a cost of 0 or more (USD)"),
+  rollback: nonEmptyString2,
+  recommendation: nonEmptyString2,
+  options: external_exports.array(optionSchema, "expected a list of options")
+};
+var FRONT_MATTER_KEYS = Object.keys(FRONT_MATTER);
+function parseSpec(text2, path) {
+  const problems = [];
+  const lines = text2.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  let bodyStart = 0;
+  let frontMatter = {};
+  let lineOf = () => 1;
+  if (lines[0]?.trimEnd() === "---") {
+    const close = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
+    if (close < 0) {
+      problems.push({
+        path,
+        line: 1,
+        column: 1,
+        message: "front matter: no closing `---` line; end the front matter with a line of three dashes"
+      });
+    } else {
+      bodyStart = close + 1;
+      const read = parseFrontMatter(lines.slice(1, close).join("\n"), path);
+      problems.push(...read.problems);
+      frontMatter = read.values;
+      lineOf = read.lineOf;
+    }
+  }
+  const body = parseSections(lines.slice(bodyStart).join("\n"), bodyStart);
+  const section = (key2) => {
+    const found = findSection(body.sections, key2);
+    return found === void 0 ? void 0 : { text: found.text, source: { path, line: found.bodyLine } };
+  };
+  const fromFrontMatter = (key2) => {
+    const value = frontMatter[key2];
+    return value === void 0 ? void 0 : { text: value, source: { path, line: lineOf(key2) } };
+  };
+  const spec = { path, declaredRisk: { ...frontMatter.risk }, options: [] };
+  const title = body.title === void 0 ? void 0 : { text: body.title.text, source: { path, line: body.title.line } };
+  const preamble = body.preamble === void 0 ? void 0 : { text: body.preamble.text, source: { path, line: body.preamble.line } };
+  const action = pickText(fromFrontMatter("action"), title);
+  const context = pickText(section("context"), preamble);
+  const riskAssessment = section("risk_assessment");
+  const rollbackPlan = pickText(section("rollback_plan"), fromFrontMatter("rollback"));
+  const recommendation = pickText(section("recommendation"), fromFrontMatter("recommendation"));
+  if (action !== void 0) spec.action = action;
+  if (frontMatter.kind !== void 0) spec.kind = frontMatter.kind;
+  if (frontMatter.environment !== void 0) spec.environment = frontMatter.environment;
+  if (context !== void 0) spec.context = context;
+  if (riskAssessment !== void 0) spec.riskAssessment = riskAssessment;
+  if (rollbackPlan !== void 0) spec.rollbackPlan = rollbackPlan;
+  if (recommendation !== void 0) spec.recommendation = recommendation;
+  const cost = maxCost(frontMatter.cost, frontMatter.risk?.cost);
+  if (cost !== void 0) {
+    spec.cost = cost;
+    spec.declaredRisk.cost = cost;
+  }
+  const optionsSection = findSection(body.sections, "options");
+  const sectionOptions = optionsSection === void 0 ? [] : parseOptionsSection(optionsSection);
+  if (optionsSection !== void 0 && sectionOptions.length === 0) {
+    problems.push({
+      path,
+      line: optionsSection.line,
+      column: 1,
+      message: "Options: no options found; list them as `- **Name**: description`"
+    });
+  }
+  spec.options = sectionOptions.length > 0 ? sectionOptions : createOptions(
+    (frontMatter.options ?? []).map(
+      (option) => typeof option === "string" ? parseOption(option) : { name: option.name, description: option.description ?? "" }
+    )
+  );
+  return { spec, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
+}
+function parseOptionsSection(section) {
+  return createOptions(
+    parseListItems(section.text).map(parseOption).filter((option) => option.name !== "")
+  );
+}
+function parseOption(text2) {
+  const label = /^(?:\*\*|__)?(?:\([a-z]\)|[a-z][.)])(?:\*\*|__)?\s+/i;
+  const rest = text2.trim().replace(label, "");
+  const bold = /^(\*\*|__)(.+?)\1\s*(.*)$/.exec(rest);
+  if (bold !== null) {
+    return {
+      name: cleanName((bold[2] ?? "").replace(label, "")),
+      description: (bold[3] ?? "").replace(/^(?::|\s-|-|—|–)\s*/, "").trim()
+    };
+  }
+  const separator = /:(?:\s+|$)|\s+-\s+|\s*[—–]\s*/.exec(rest);
+  if (separator === null) return { name: cleanName(rest), description: "" };
+  return {
+    name: cleanName(rest.slice(0, separator.index)),
+    description: rest.slice(separator.index + separator[0].length).trim()
+  };
+}
+function createOptions(options) {
+  return options.map((option, index) => ({ key: optionKey(index), ...option }));
+}
+function optionKey(index) {
+  let key2 = "";
+  for (let rest = index + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+    key2 = String.fromCharCode(97 + (rest - 1) % 26) + key2;
+  }
+  return key2;
+}
+function cleanName(name) {
+  return name.trim().replace(/:$/, "").replace(/^[*_`]+|[*_`]+$/g, "").trim();
+}
+function pickText(...candidates) {
+  return candidates.find((candidate) => candidate !== void 0 && candidate.text.trim() !== "") ?? candidates.find((c) => c !== void 0);
+}
+function maxCost(...costs) {
+  const given2 = costs.filter((cost) => cost !== void 0);
+  return given2.length === 0 ? void 0 : Math.max(...given2);
+}
+function parseFrontMatter(yaml, path) {
+  const counter = new import_yaml4.LineCounter();
+  const doc = (0, import_yaml4.parseDocument)(yaml, { lineCounter: counter, prettyErrors: false });
+  const at = (offset) => {
+    const position = counter.linePos(offset ?? 0);
+    return { line: position.line + 1, column: position.col };
+  };
+  const problem = (offset, where, message) => ({
+    path,
+    ...at(offset),
+    message: `front matter${where === "" ? "" : ` ${where}`}: ${message}`
+  });
+  if (doc.errors.length > 0) {
+    return {
+      values: {},
+      problems: doc.errors.map((error62) => problem(error62.pos[0], "", error62.message)),
+      lineOf: () => 1
+    };
+  }
+  if (doc.contents === null || (0, import_yaml4.isScalar)(doc.contents) && doc.contents.value === null) {
+    return { values: {}, problems: [], lineOf: () => 1 };
+  }
+  if (!(0, import_yaml4.isMap)(doc.contents)) {
+    return {
+      values: {},
+      problems: [problem(doc.contents.range[0], "", `expected keys such as ${FRONT_MATTER_KEYS.join(", ")}`)],
+      lineOf: () => 1
+    };
+  }
+  const values = {};
+  const problems = [];
+  const valueLines = /* @__PURE__ */ new Map();
+  for (const pair of doc.contents.items) {
+    const keyNode = (0, import_yaml4.isScalar)(pair.key) ? pair.key : void 0;
+    const key2 = keyNode === void 0 ? void 0 : String(keyNode.value);
+    const keyOffset = keyNode?.range?.[0] ?? pair.key?.range?.[0];
+    if (key2 === void 0 || !isFrontMatterKey(key2)) {
+      problems.push(
+        problem(
+          keyOffset,
+          "",
+          `unknown key ${JSON.stringify(key2 ?? String(pair.key))}; expected one of ${FRONT_MATTER_KEYS.join(", ")}`
+        )
+      );
+      continue;
+    }
+    const valueNode = pair.value;
+    valueLines.set(key2, startLine(valueNode, at) ?? at(keyOffset).line);
+    const raw = valueNode === null ? null : valueNode.toJSON();
+    const parsed2 = FRONT_MATTER[key2].safeParse(raw);
+    if (parsed2.success) {
+      values[key2] = parsed2.data;
+      continue;
+    }
+    for (const issue2 of parsed2.error.issues) {
+      const issuePath = [
+        key2,
+        ...issue2.path.map((segment) => indexOrKey(String(segment)))
+      ];
+      if (issue2.code === "unrecognized_keys") {
+        for (const unknown2 of issue2.keys) {
+          const node3 = findKeyNode(doc.contents, [...issuePath, unknown2]);
+          problems.push(
+            problem(
+              node3?.range?.[0] ?? keyOffset,
+              formatPath2(issuePath),
+              `unknown key ${JSON.stringify(unknown2)}`
+            )
+          );
+        }
+        continue;
+      }
+      const node2 = doc.getIn(issuePath, true);
+      problems.push(
+        problem(node2?.range?.[0] ?? keyOffset, formatPath2(issuePath), describeIssue2(issue2, node2))
+      );
+    }
+    if (key2 === "risk") {
+      const valid = salvageRisk(raw);
+      if (valid !== void 0) values[key2] = valid;
+    }
+  }
+  return {
+    values,
+    problems,
+    lineOf: (key2) => valueLines.get(key2) ?? 1
+  };
+}
+function isFrontMatterKey(key2) {
+  return Object.hasOwn(FRONT_MATTER, key2);
+}
+function salvageRisk(raw) {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return void 0;
+  const valid = {};
+  for (const [factor, value] of Object.entries(raw)) {
+    const schema = riskSchema.shape[factor];
+    const parsed2 = schema?.safeParse(value);
+    if (parsed2?.success === true && parsed2.data !== void 0) valid[factor] = parsed2.data;
+  }
+  return valid;
+}
+function formatPath2(path) {
+  return path.map(
+    (segment, index) => typeof segment === "number" ? `[${segment}]` : index === 0 ? segment : `.${segment}`
+  ).join("");
+}
+function describeIssue2(issue2, node2) {
+  if (issue2.code === "invalid_value") {
+    const got = (0, import_yaml4.isScalar)(node2) ? ` (got ${JSON.stringify(node2.value)})` : "";
+    return `expected one of ${issue2.values.map(String).join(", ")}${got}`;
+  }
+  return issue2.message;
+}
+function indexOrKey(segment) {
+  return /^\d+$/.test(segment) ? Number(segment) : segment;
+}
+function startLine(node2, at) {
+  if (node2?.range === void 0 || node2.range === null) return void 0;
+  const line = at(node2.range[0]).line;
+  const block = (0, import_yaml4.isScalar)(node2) && (node2.type === import_yaml4.Scalar.BLOCK_LITERAL || node2.type === import_yaml4.Scalar.BLOCK_FOLDED);
+  return block ? line + 1 : line;
+}
+function findKeyNode(root, path) {
+  let node2 = root;
+  for (const [index, segment] of path.entries()) {
+    if ((0, import_yaml4.isMap)(node2)) {
+      const pair = node2.items.find(
+        (item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(segment)
+      );
+      if (pair === void 0) return void 0;
+      if (index === path.length - 1) return pair.key;
+      node2 = pair.value;
+    } else if ((0, import_yaml4.isSeq)(node2)) {
+      node2 = node2.items[Number(segment)];
+    } else {
+      return void 0;
+    }
+  }
+  return void 0;
+}
+
+// src/core/request.ts
+function createPullRequestRequest(pr, specs, environment2) {
+  const sorted = [...specs].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const artifact = sorted[0];
+  const fromPr = parsePullRequestText(pr);
+  const request3 = {
+    gate: {
+      ...environment2 === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment: environment2 },
+      ...pr.into === void 0 ? {} : { into: pr.into }
+    },
+    repository: pr.repository,
+    subject: {
+      sha: pr.headSha,
+      targetBranch: pr.baseRef,
+      pullRequest: pr.number,
+      ...pr.url === void 0 ? {} : { url: pr.url }
+    },
+    ...mergeText(artifact, fromPr),
+    declaredRisk: mergeRisk(sorted.map((spec) => spec.declaredRisk)),
+    files: { paths: [...pr.files.paths], complete: pr.files.complete },
+    labels: [...pr.labels],
+    requester: pr.author
+  };
+  const kind = sorted.find((spec) => spec.kind !== void 0)?.kind;
+  if (kind !== void 0) request3.kind = kind;
+  if (artifact !== void 0) request3.spec = { path: artifact.path };
+  return request3;
+}
+function createExplicitRequest(input2) {
+  const { spec } = input2;
+  const environment2 = given(input2.environment) ?? spec?.environment;
+  const kind = given(input2.kind) ?? spec?.kind;
+  const title = given(input2.title);
+  const inputOptions = createOptions(
+    (input2.options ?? []).filter((option) => given(option)).map(parseOption)
+  );
+  const fromInputs = { options: inputOptions };
+  setText(fromInputs, "action", title);
+  setText(fromInputs, "context", given(input2.details));
+  setText(fromInputs, "rollbackPlan", given(input2.rollback));
+  setText(fromInputs, "recommendation", given(input2.recommendation));
+  const kindOfGate = environment2 !== void 0 && kind === void 0 && title === void 0 ? "deployment" : "request";
+  const declaredRisk = mergeRisk([
+    spec?.declaredRisk ?? {},
+    input2.cost === void 0 ? {} : { cost: input2.cost }
+  ]);
+  const request3 = {
+    gate: environment2 === void 0 ? { kind: kindOfGate } : { kind: kindOfGate, environment: environment2 },
+    repository: input2.repository,
+    subject: {
+      sha: input2.sha,
+      ...input2.targetBranch === void 0 ? {} : { targetBranch: input2.targetBranch }
+    },
+    ...mergeText(fromInputs, spec ?? { options: [] }),
+    declaredRisk,
+    files: { paths: [], complete: true },
+    labels: [],
+    requester: input2.requester
+  };
+  if (kindOfGate === "deployment" && environment2 !== void 0 && request3.action === void 0)
+    request3.action = { text: renderDeploymentAction(input2.sha, environment2, input2.targetBranch) };
+  if (kind !== void 0) request3.kind = kind;
+  if (input2.onBehalfOf !== void 0) request3.onBehalfOf = input2.onBehalfOf;
+  if (spec !== void 0) request3.spec = { path: spec.path };
+  return request3;
+}
+function renderDeploymentAction(sha2, environment2, ref) {
+  return `Deploy ${sha2.slice(0, 12)}${ref === void 0 ? "" : ` (${ref})`} to ${environment2}`;
+}
+function parsePullRequestText(pr) {
+  const body = parseSections(pr.body);
+  const section = (key2) => {
+    const found = findSection(body.sections, key2);
+    return found === void 0 ? void 0 : found.text;
+  };
+  const optionsSection = findSection(body.sections, "options");
+  const text2 = {
+    options: optionsSection === void 0 ? [] : parseOptionsSection(optionsSection)
+  };
+  setText(text2, "action", given(pr.title));
+  const context = section("context");
+  setText(
+    text2,
+    "context",
+    context === void 0 || context.trim() === "" ? body.preamble?.text ?? context : context
+  );
+  setText(text2, "riskAssessment", section("risk_assessment"));
+  setText(text2, "rollbackPlan", section("rollback_plan"));
+  setText(text2, "recommendation", section("recommendation"));
+  return text2;
+}
+function mergeText(first, second) {
+  const merged = {
+    options: first !== void 0 && first.options.length > 0 ? first.options : second.options
+  };
+  for (const field of ["action", "context", "riskAssessment", "rollbackPlan", "recommendation"]) {
+    const value = pickText(first?.[field], second[field]);
+    if (value !== void 0) merged[field] = value;
+  }
+  return merged;
+}
+function setText(target, field, text2) {
+  if (text2 !== void 0) target[field] = { text: text2 };
+}
+function given(text2) {
+  return text2 === void 0 || text2.trim() === "" ? void 0 : text2.trim();
+}
+function mergeRisk(declarations) {
+  const merged = {};
+  for (const risk of declarations) {
+    if (risk.reversibility !== void 0)
+      merged.reversibility = higher(REVERSIBILITY, merged.reversibility, risk.reversibility);
+    if (risk.blast_radius !== void 0)
+      merged.blast_radius = higher(BLAST_RADIUS, merged.blast_radius, risk.blast_radius);
+    if (risk.sensitivity !== void 0)
+      merged.sensitivity = higher(SENSITIVITY, merged.sensitivity, risk.sensitivity);
+    if (risk.precedent !== void 0) merged.precedent = higher(PRECEDENT, merged.precedent, risk.precedent);
+    if (risk.cost !== void 0) merged.cost = Math.max(merged.cost ?? 0, risk.cost);
+    if (risk.external !== void 0) merged.external = (merged.external ?? false) || risk.external;
+  }
+  return merged;
+}
+function higher(order, current, next) {
+  return current === void 0 || order.indexOf(next) > order.indexOf(current) ? next : current;
+}
+
+// src/github/load-head-history.ts
+var HEAD_EVENTS = /* @__PURE__ */ new Set([
+  "head_ref_force_pushed",
+  "head_ref_restored",
+  "base_ref_changed",
+  "base_ref_force_pushed",
+  "automatic_base_change_succeeded",
+  "reopened"
+]);
+var ACTIVITY_PAGE = 30;
+var ZERO_SHA = /^0+$/;
+function readHeadHistory(pr, events, activity, options) {
+  const ruleLabels = new Set(options.labels.map((label) => label.toLowerCase()));
+  const history = {
+    since: pr.createdAt,
+    sinceEvent: "opened",
+    pushed: false,
+    previousHeads: []
+  };
+  const raise = (at, event, pushed) => {
+    if (at === void 0 || Number.isNaN(Date.parse(at))) return;
+    if (Date.parse(at) > Date.parse(history.since)) {
+      history.since = new Date(at).toISOString();
+      history.sinceEvent = event;
+      history.pushed = pushed;
+    }
+  };
+  for (const { event, createdAt: at, label = "" } of events) {
+    if (HEAD_EVENTS.has(event)) raise(at, event.replaceAll("_", " "), event === "head_ref_force_pushed");
+    else if (event === "renamed") history.titleChangedAt = latest2(history.titleChangedAt, at);
+    else if ((event === "labeled" || event === "unlabeled") && ruleLabels.has(label.toLowerCase())) {
+      if (latest2(history.labelChange?.at, at) === at)
+        history.labelChange = {
+          at,
+          what: `the label ${label} was ${event === "labeled" ? "added" : "removed"}`
+        };
+    }
+  }
+  if ("entries" in activity) {
+    const [newest, ...older] = activity.entries;
+    if (newest === void 0 || newest.after !== pr.head.sha) {
+      history.problem = newest === void 0 ? `GitHub's activity log shows no push to ${pr.head.ref}` : `GitHub's activity log does not show ${pr.head.sha.slice(0, 7)} as the head of ${pr.head.ref} yet`;
+    } else {
+      const event = newest.activity_type === "force_push" ? "force-pushed" : newest.activity_type === "branch_creation" ? "branch created" : "pushed";
+      raise(newest.timestamp, event, true);
+      if (newest.actor) history.pusher = createActor(newest.actor);
+      for (const entry of [newest, ...older])
+        if (!ZERO_SHA.test(entry.before) && !history.previousHeads.includes(entry.before))
+          history.previousHeads.push(entry.before);
+    }
+  } else if (activity.checkSuiteCreatedAt !== void 0) {
+    raise(activity.checkSuiteCreatedAt, "pushed", true);
+  } else {
+    history.problem = `${activity.unreadable}, and GitHub shows no check suite of Gatehouse's for ${pr.head.sha.slice(0, 7)} yet`;
+  }
+  if (history.problem !== void 0) {
+    raise(options.now, "seen", false);
+    history.sinceEvent = "first seen now: not yet in GitHub\u2019s records";
+  }
+  return history;
+}
+function latest2(a, b) {
+  return a === void 0 || Date.parse(b) > Date.parse(a) ? b : a;
+}
+async function loadHeadActivity(github, pr, appId) {
+  const [owner = "", repo = ""] = pr.repository.split("/");
+  let unreadable;
+  if (pr.fromFork || pr.head.repository === void 0) {
+    unreadable = "the head branch lives in a fork, whose activity log Gatehouse does not read";
+  } else {
+    try {
+      const { data: data2 } = await github.request("GET /repos/{owner}/{repo}/activity", {
+        owner,
+        repo,
+        ref: `refs/heads/${pr.head.ref}`,
+        direction: "desc",
+        per_page: ACTIVITY_PAGE
+      });
+      return { entries: data2 };
+    } catch (error62) {
+      const status = readStatus(error62);
+      if (status !== 404 && status !== 403) throw error62;
+      unreadable = `the activity log could not be read (${describeRequestError(error62)})`;
+    }
+  }
+  const { data } = await github.rest.checks.listSuitesForRef({
+    owner,
+    repo,
+    ref: pr.head.sha,
+    app_id: appId,
+    per_page: 100
+  });
+  const times = data.check_suites.filter((suite) => suite.app?.id === appId && suite.head_sha === pr.head.sha && suite.created_at).map((suite) => suite.created_at);
+  return times.length === 0 ? { unreadable } : { unreadable, checkSuiteCreatedAt: times.reduce((a, b) => latest2(a, b)) };
+}
+async function loadDescriptionEdit(github, target, log) {
+  try {
+    const answer = await github.graphql(
+      "query($owner: String!, $repo: String!, $number: Int!) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { lastEditedAt } } }",
+      { owner: target.owner, repo: target.repo, number: target.number }
+    );
+    return answer.repository?.pullRequest?.lastEditedAt ?? void 0;
+  } catch (error62) {
+    log.warn(
+      { error: describeRequestError(error62) },
+      "the description\u2019s last edit could not be read (GraphQL): an edit after an approval is not noticed"
+    );
+    return void 0;
+  }
+}
+
+// src/github/load-spec-files.ts
+var MAX_SPEC_FILES = 20;
+async function loadSpecFiles(github, at, policy, files) {
+  const present = files.filter((file2) => file2.status !== "removed" && file2.status !== "renamed_from");
+  const paths = matchFiles(
+    createPathRule(policy.specs.paths),
+    createFileIndex(present.map((file2) => file2.path))
+  ).sort();
+  const result = { specs: [], specProblems: [], problems: [] };
+  if (paths.length > MAX_SPEC_FILES) {
+    result.problems.push(
+      `the pull request changes ${paths.length} spec files; Gatehouse reads at most ${MAX_SPEC_FILES}: split it`
+    );
+  }
+  const loaded = await Promise.all(
+    paths.slice(0, MAX_SPEC_FILES).map(async (path) => ({ path, file: await loadFile(github, { ...at, path, ref: at.sha }) }))
+  );
+  for (const { path, file: file2 } of loaded) {
+    switch (file2.kind) {
+      case "file": {
+        const { spec, problems } = parseSpec(file2.text, path);
+        result.specs.push(spec);
+        result.specProblems.push(...problems);
+        break;
+      }
+      case "missing":
+        break;
+      case "unusable":
+        result.problems.push(`spec file ${path} could not be used: ${file2.reason}`);
+        break;
+      case "error":
+        throw new Error(`spec file ${path} could not be read: ${file2.error}`);
+    }
+  }
+  return result;
+}
+
+// src/gate/gather-pull-request-gate.ts
+async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {}) {
+  const { github, self: self2 } = env;
+  const { policy } = loaded;
+  const { environment: environment2 } = scope;
+  const into = readInto(pr);
+  const repository = { owner: target.owner, repo: target.repo };
+  const head = { ...repository, sha: pr.head.sha };
+  const now = env.now().toISOString();
+  const [
+    [files, specs, descriptionEdit],
+    { comments, reviews, events },
+    runs,
+    pullRequestRuns,
+    history,
+    activity
+  ] = await Promise.all([
+    loadChangedFiles(github, target, pr.changedFiles).then(async (changed) => {
+      const loaded2 = await loadSpecFiles(github, head, policy, changed.files);
+      const edited = self2.sharedIdentity === true && loaded2.specs.length === 0 ? await loadDescriptionEdit(github, target, env.log) : void 0;
+      return [changed, loaded2, edited];
+    }),
+    loadPullRequestTimeline(github, target),
+    loadGateCheckRuns(github, head, self2.appId, createCheckName(environment2, into)),
+    // A deployment gate is newer than the head: when the pull request's own gate first saw it,
+    // and who pushed it, are on that gate's runs.
+    environment2 === void 0 ? Promise.resolve([]) : loadGateCheckRuns(github, head, self2.appId, createCheckName(void 0, into)),
+    loadDecisionHistory(github, { ...repository, branch: policy.log.branch }, self2.botId, env.log),
+    loadHeadActivity(github, pr, self2.appId)
+  ]);
+  const headHistory = readHeadHistory(pr, events, activity, {
+    now,
+    labels: policy.rules.flatMap((rule) => rule.if.labels ?? [])
+  });
+  if (specs.specProblems.length > 0)
+    env.log.info(
+      { problems: specs.specProblems },
+      "spec files have problems; the request shows what was read"
+    );
+  if (headHistory.problem !== void 0)
+    env.log.info(
+      { problem: headHistory.problem },
+      "the head\u2019s arrival is not in GitHub\u2019s records yet: earlier statements wait"
+    );
+  const request3 = createPullRequestRequest(toPullRequestInput(pr, files), specs.specs, environment2);
+  const { trusted, keys } = readTraces(comments, self2);
+  const traces = [...trusted];
+  const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments, scope });
+  if (trace !== void 0 && !keys.has(trace.trace.key)) {
+    keys.add(trace.trace.key);
+    if (env.dryRun) {
+      env.log.info({ trace: trace.trace }, "dry run: would record a trace comment");
+      traces.push({ commentId: 0, createdAt: now, trace: trace.trace });
+    } else {
+      const posted = await publishTrace(github, target, trace.trace, trace.context);
+      traces.push({ commentId: posted.id, createdAt: posted.createdAt, trace: trace.trace });
+    }
+  }
+  const requestHash = hashRequest(request3);
+  const precedent = createPrecedentFacts(env, policy, history, requestHash);
+  const runState = summarizeGateCheckRuns(runs);
+  const headState = summarizeGateCheckRuns([...pullRequestRuns, ...runs]);
+  const recordedPusher = self2.sharedIdentity === true ? void 0 : runState.pusher ?? headState.pusher;
+  const pushed = trigger.kind === "pull_request" && (trigger.action === "synchronize" || trigger.action === "opened");
+  const lastPusher = headHistory.pusher ?? (pushed ? trigger.sender : recordedPusher);
+  if (lastPusher !== void 0) runState.pusher = lastPusher;
+  else delete runState.pusher;
+  runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
+  const firstAsked = runState.seenAt ?? now;
+  const requestedAt = Date.parse(firstAsked) > Date.parse(headHistory.since) ? firstAsked : headHistory.since;
+  const shownHash = hashRequest({ ...request3, gate: withoutEnvironment(request3.gate) });
+  const shownSince = self2.sharedIdentity === true ? void 0 : readRequestShownSince(environment2 === void 0 ? runs : pullRequestRuns, shownHash) ?? now;
+  const requestChange = latestChange([
+    shownSince === void 0 ? void 0 : { at: shownSince, what: "this version of the request was first shown" },
+    headHistory.labelChange,
+    ...specs.specs.length === 0 ? [
+      headHistory.titleChangedAt === void 0 ? void 0 : { at: headHistory.titleChangedAt, what: "the title was changed" },
+      descriptionEdit === void 0 ? void 0 : { at: descriptionEdit, what: "the description was edited" }
+    ] : []
+  ]);
+  const statements = createStatements({ comments, reviews, traces, botId: self2.botId, environment: environment2 });
+  const recordedVetoes = self2.sharedIdentity === true ? [] : mergeVetoes(
+    runState.vetoes,
+    await loadCarriedVetoes(
+      env,
+      head,
+      runs,
+      headHistory.previousHeads,
+      createCheckName(environment2, into)
+    ),
+    readDeletedVeto(trigger, self2.botId)
+  );
+  const { permissions, teams } = await loadAuthorization(github, repository, {
+    policy,
+    request: request3,
+    // The authors of vetoes that vanished are judged too: their permission is read like anyone's.
+    statements: restoreVetoes(statements, recordedVetoes),
+    botId: self2.botId,
+    history: precedent.history,
+    policyFiles: loaded.files
+  });
+  const facts = {
+    head: {
+      sha: pr.head.sha,
+      since: headHistory.since,
+      sinceEvent: headHistory.sinceEvent,
+      pushed: headHistory.pushed
+    },
+    ...requestChange === void 0 ? {} : { requestChange },
+    ...recordedVetoes.length === 0 ? {} : { recordedVetoes },
+    statements,
+    permissions,
+    teams,
+    author: pr.author,
+    selfIds: [self2.botId],
+    requestedAt,
+    policyFiles: loaded.files,
+    ...lastPusher === void 0 ? {} : { lastPusher },
+    ...runState.deployers.length === 0 ? {} : { deployers: runState.deployers },
+    ...precedent
+  };
+  const result = evaluateGate(policy, request3, facts, now);
+  result.problems.push(...specs.problems);
+  return {
+    pr,
+    scope,
+    policy,
+    request: request3,
+    facts,
+    result,
+    now,
+    comments,
+    reviews,
+    runs,
+    runState,
+    traces,
+    traceKeys: keys,
+    history,
+    specProblems: specs.specProblems,
+    headHistory,
+    shownHash
+  };
+}
+var VETO_HEADS_SEARCHED = 3;
+async function loadCarriedVetoes(env, head, runs, previousHeads, checkName) {
+  if (runs.length > 0) return [];
+  for (const sha2 of previousHeads.slice(0, VETO_HEADS_SEARCHED)) {
+    const earlier = await loadGateCheckRuns(env.github, { ...head, sha: sha2 }, env.self.appId, checkName);
+    if (earlier.length > 0) return summarizeGateCheckRuns(earlier).vetoes;
+  }
+  return [];
+}
+function readDeletedVeto(trigger, botId) {
+  if (trigger.kind !== "comment" || trigger.deleted === void 0) return [];
+  return parseDeletedVeto({ id: trigger.commentId, ...trigger.deleted }, [botId]);
+}
+function withoutEnvironment(gate2) {
+  const { environment: _environment, ...rest } = gate2;
+  return { ...rest, kind: "pull_request" };
+}
+function latestChange(changes) {
+  let newest;
+  for (const change of changes)
+    if (change !== void 0 && (newest === void 0 || Date.parse(change.at) > Date.parse(newest.at)))
+      newest = change;
+  return newest;
+}
+function toPullRequestInput(pr, files, bind2 = {}) {
+  return {
+    repository: pr.repository,
+    number: pr.number,
+    title: pr.title,
+    body: pr.body,
+    url: pr.url,
+    author: pr.author,
+    headSha: bind2.headSha ?? pr.head.sha,
+    baseRef: bind2.baseRef ?? pr.base.ref,
+    // A deployment of a merged commit is not the pull request's gate: it keeps its own name.
+    ...bind2.headSha === void 0 && readInto(pr) !== void 0 ? { into: pr.base.ref } : {},
+    labels: pr.labels,
+    files: { paths: [...new Set(files.files.map((file2) => file2.path))], complete: files.complete }
+  };
+}
+async function createTriggerTrace(env, repository, trigger, seen) {
+  const { self: self2, log } = env;
+  const at = env.now().toISOString();
+  if (trigger.kind === "check_action") {
+    const action = trigger.action;
+    if (action !== "approve" && action !== "reject") {
+      log.warn({ action }, "a check-run button Gatehouse does not offer: ignored");
+      return void 0;
+    }
+    if (trigger.sender.id === self2.botId) return void 0;
+    const sha2 = await readClickedHead(env, repository, trigger.checkRunId, seen);
+    if (sha2 === void 0) return void 0;
+    const key2 = createTraceKey([
+      "check_action",
+      trigger.checkRunId,
+      action,
+      trigger.sender.id,
+      sha2,
+      trigger.runSummary === void 0 ? "" : createTraceKey([trigger.runSummary])
+    ]);
+    const { id, login, type } = trigger.sender;
+    const { environment: environment2 } = seen.scope;
+    const trace = { type: "check_action", action, actor: { id, login, type }, sha: sha2, at, key: key2 };
+    if (environment2 !== void 0) trace.environment = environment2;
+    return { trace, context: {} };
+  }
+  if (trigger.kind === "comment" && trigger.action === "edited") {
+    const { sender, commentAuthorId, commentId } = trigger;
+    if (sender.id === commentAuthorId || commentAuthorId === self2.botId || sender.id === self2.botId)
+      return void 0;
+    const comment = seen.comments.find((entry) => entry.id === commentId);
+    const heldCommand = trigger.previousBody !== void 0 && parseCommand(trigger.previousBody) !== null;
+    if (comment === void 0 || parseCommand(comment.body) === null && !heldCommand) return void 0;
+    const key2 = createTraceKey(["edit", commentId, trigger.updatedAt, sender.id]);
+    const { id, login, type } = sender;
+    const editAt = Number.isNaN(Date.parse(trigger.updatedAt)) ? at : new Date(trigger.updatedAt).toISOString();
+    return {
+      trace: { type: "edit", comment: commentId, editor: { id, login, type }, at: editAt, key: key2 },
+      context: comment.author === void 0 ? {} : { commentAuthor: comment.author.login }
+    };
+  }
+  return void 0;
+}
+async function readClickedHead(env, repository, checkRunId, seen) {
+  if (seen.runs.some((run) => run.id === checkRunId)) return seen.pr.head.sha;
+  const { data } = await env.github.rest.checks.get({ ...repository, check_run_id: checkRunId });
+  if (data.app?.id !== env.self.appId || data.name !== createCheckName(seen.scope.environment, readInto(seen.pr))) {
+    env.log.warn({ checkRunId }, "a button click on a check run that is not Gatehouse\u2019s: ignored");
+    return void 0;
+  }
+  return data.head_sha;
+}
+
+// src/gate/run-pull-request-gate.ts
+function serialized(env, key2, work) {
+  return env.serialize === void 0 ? work() : env.serialize(key2.toLowerCase(), work);
+}
+var PULL_REQUEST_ACTIONS = [
+  "opened",
+  "synchronize",
+  "reopened",
+  "ready_for_review",
+  "labeled",
+  "unlabeled",
+  "edited"
+];
+var COMMENT_ACTIONS = ["created", "edited", "deleted"];
+var REVIEW_ACTIONS = ["submitted", "edited", "dismissed"];
+async function runPullRequestGate(env, target, trigger, scope = {}) {
+  const { value, requests } = await serialized(
+    env,
+    `${target.owner}/${target.repo}#${target.number}`,
+    () => countRequests(env.github, () => evaluateAndPublish(env, target, trigger, scope))
+  );
+  const run = { ...value, requests };
+  if (scope.environment !== void 0) run.environment = scope.environment;
+  env.log.info(
+    { ...target, trigger: trigger.kind, ...run },
+    `${createCheckName(scope.environment, run.into)} ${target.owner}/${target.repo}#${target.number}`
+  );
+  return run;
+}
+async function evaluateAndPublish(env, target, trigger, scope) {
+  const { github, log } = env;
+  const pr = await loadPullRequest(github, target);
+  if (pr === void 0) return { policy: "not_loaded", skipped: "not_a_pull_request" };
+  if (!pr.open) return { policy: "not_loaded", skipped: "closed", headSha: pr.head.sha };
+  const path = env.configPath ?? DEFAULT_CONFIG_PATH;
+  const ref = pr.base.defaultBranch;
+  const loaded = await loadPolicy(github, {
+    owner: target.owner,
+    repo: target.repo,
+    defaultBranch: ref,
+    path
+  });
+  const head = { owner: target.owner, repo: target.repo, sha: pr.head.sha, appId: env.self.appId };
+  const into = readInto(pr);
+  switch (loaded.state) {
+    case "absent":
+      log.info({ path, ref }, `no ${path} on ${ref}: Gatehouse does nothing here`);
+      return { policy: "absent", headSha: pr.head.sha };
+    case "unreadable":
+      log.warn({ error: loaded.error }, "the policy could not be read; nothing was published");
+      return { policy: "unreadable", error: loaded.error, headSha: pr.head.sha };
+    case "invalid": {
+      const view = renderInvalidConfigCheckRun(loaded.problems.map(formatPolicyProblem), loaded.file);
+      if (env.dryRun) {
+        log.info({ view: { title: view.title } }, "dry run: would publish the invalid-configuration check");
+        return { policy: "invalid", headSha: pr.head.sha };
+      }
+      const name = createCheckName(scope.environment, into);
+      const runs = await loadGateCheckRuns(github, head, env.self.appId, name);
+      const { conclusion } = view;
+      const published2 = await publishCheckRun(
+        github,
+        head,
+        {
+          name,
+          status: view.status,
+          ...conclusion === void 0 ? {} : { conclusion },
+          title: view.title,
+          summary: view.summary,
+          text: renderCheckRunState({ reviewersRequested: false }),
+          externalId: view.externalId
+        },
+        runs
+      );
+      return {
+        policy: "invalid",
+        headSha: pr.head.sha,
+        checkRunId: published2.id,
+        ...into === void 0 ? {} : { into }
+      };
+    }
+    case "valid":
+      break;
+  }
+  const gate2 = await gatherPullRequestGate(env, target, pr, loaded, trigger, scope);
+  const { commentUrl, ...published } = await publishPullRequestGate(env, target, gate2);
+  const { result } = gate2;
+  const final = isFinal(result, gate2.now);
+  const run = {
+    policy: "valid",
+    headSha: pr.head.sha,
+    ...into === void 0 ? {} : { into },
+    state: result.state,
+    final,
+    ready: result.readiness.ready,
+    requestUrl: commentUrl ?? pr.url,
+    tier: result.risk.tier,
+    approvers: result.approvers.map((approval) => approval.approver.login),
+    ...published
+  };
+  if (result.option !== void 0) run.option = result.option.name;
+  if (result.modification !== void 0) run.modifications = result.modification.instructions;
+  const reason = result.rejection?.reason ?? result.reason ?? result.problems[0];
+  if (reason !== void 0) run.reason = reason;
+  if (!result.readiness.ready) {
+    run.notReady = describeNotReady(result.readiness);
+    run.reason ??= run.notReady;
+  }
+  if (!final) {
+    run.waitingFor = result.state === "delayed" ? `the delay until ${result.effectiveAt ?? "?"}` : describeMissing(result);
+    const wake = wakeTime(result, gate2.now);
+    if (wake !== void 0) run.wake = wake;
+  }
+  return run;
+}
+function readWake(run) {
+  return run.status === "completed" ? void 0 : parseCheckRunState(run.output.text ?? "").wake;
+}
+async function sweepPullRequestGates(env, repo) {
+  const { github, log } = env;
+  const now = env.now().getTime();
+  const pulls = await github.paginate(github.rest.pulls.list, { ...repo, state: "open", per_page: 100 });
+  const runs = [];
+  for (const pull of pulls) {
+    const { data } = await github.rest.checks.listForRef({
+      ...repo,
+      ref: pull.head.sha,
+      check_name: createCheckName(
+        void 0,
+        pull.base.ref === pull.base.repo.default_branch ? void 0 : pull.base.ref
+      ),
+      app_id: env.self.appId,
+      filter: "latest",
+      per_page: 1
+    });
+    const latest3 = data.check_runs.find((run) => run.app?.id === env.self.appId);
+    const wake = latest3 === void 0 ? void 0 : readWake(latest3);
+    if (wake === void 0 || Date.parse(wake) > now) continue;
+    try {
+      runs.push(await runPullRequestGate(env, { ...repo, number: pull.number }, { kind: "sweep" }));
+    } catch (error62) {
+      log.error({ err: error62, number: pull.number }, `sweep: the gate of #${pull.number} failed`);
+    }
+  }
+  return runs;
+}
+async function waitForPullRequestGate(env, target, scope, options) {
+  const trigger = scope.environment === void 0 ? { kind: "recheck" } : { kind: "deployment" };
+  const evaluate = () => runPullRequestGate(env, target, trigger, scope);
+  const at = { owner: target.owner, repo: target.repo };
+  return waitForDecision(env.github, env.now, {
+    ...options,
+    first: evaluate,
+    recompute: evaluate,
+    watch: () => [
+      {
+        route: "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+        parameters: { ...at, issue_number: target.number, per_page: 100 }
+      },
+      {
+        route: "GET /repos/{owner}/{repo}/pulls/{pull_number}",
+        parameters: { ...at, pull_number: target.number }
+      }
+    ],
+    // A request not ready for approval is refused at once, as the App refuses its deployment.
+    isSettled: (run) => run.policy !== "valid" || run.final === true || isRefusedAsNotReady(run.state, run.ready) || run.state === "changes_requested" || run.headSha !== scope.sha,
+    wakeOf: (run) => run.wake
+  });
+}
+
+// src/gate/run-deployment-gate.ts
+async function runOpenDeploymentGates(env, target, headSha, trigger, into) {
+  const { data } = await env.github.rest.checks.listForRef({
+    owner: target.owner,
+    repo: target.repo,
+    ref: headSha,
+    app_id: env.self.appId,
+    filter: "latest",
+    per_page: 100
+  });
+  const environments = data.check_runs.flatMap((run) => {
+    const named = parseCheckName(run.name);
+    return run.app?.id === env.self.appId && run.status !== "completed" && named?.environment !== void 0 && named.into === into ? [named.environment] : [];
+  });
+  const runs = [];
+  for (const environment2 of [...new Set(environments)].sort())
+    runs.push(await runPullRequestGate(env, target, trigger, { environment: environment2 }));
+  return runs;
 }
 
 // src/action/file-commands.ts

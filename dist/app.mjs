@@ -54484,6 +54484,78 @@ async function loadChangedFiles(github, target, expected) {
   return { files, complete: expected <= MAX_LISTED_FILES && listed >= expected };
 }
 
+// src/github/client.ts
+var GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
+var RETRIES = 2;
+var MAX_RATE_LIMIT_WAIT_SECONDS = 600;
+var DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
+var UNSPACED = {
+  key: () => ({
+    schedule: (_options, task, ...args) => Promise.resolve(task(...args))
+  })
+};
+function capped(kind, retries, maxWaitSeconds) {
+  return (retryAfter, options2, octokit, retryCount) => {
+    const request2 = `${options2.method} ${options2.url}`;
+    if (retryCount >= retries) {
+      octokit.log.error(
+        `${kind} on ${request2}: giving up after ${retryCount} ${retryCount === 1 ? "retry" : "retries"}`
+      );
+      return false;
+    }
+    if (retryAfter > maxWaitSeconds) {
+      octokit.log.error(
+        `${kind} on ${request2}: it resets in ${retryAfter} s, longer than the ${maxWaitSeconds} s Gatehouse waits; giving up`
+      );
+      return false;
+    }
+    octokit.log.warn(`${kind} on ${request2}: retry ${retryCount + 1} of ${retries} in ${retryAfter} s`);
+    return true;
+  };
+}
+function gitHubClientDefaults(fetch, tuning = {}) {
+  const retries = tuning.retries ?? RETRIES;
+  const maxWaitSeconds = tuning.maxWaitSeconds ?? MAX_RATE_LIMIT_WAIT_SECONDS;
+  const retryAfterBaseValue = tuning.retryAfterBaseValue ?? 1e3;
+  const throttle = {
+    onRateLimit: capped("rate limit", retries, maxWaitSeconds),
+    onSecondaryRateLimit: capped("secondary rate limit", retries, maxWaitSeconds),
+    retryAfterBaseValue
+  };
+  if (tuning.spaceWrites === false) {
+    throttle.write = UNSPACED;
+    throttle.notifications = UNSPACED;
+  }
+  return {
+    throttle,
+    retry: { doNotRetry: DO_NOT_RETRY, retries, retryAfterBaseValue },
+    ...fetch === void 0 ? {} : { request: { fetch } }
+  };
+}
+function createGitHubClient(options2 = {}) {
+  const { auth: auth8, fetch, baseUrl, log, ...tuning } = options2;
+  return new GitHubOctokit({
+    ...gitHubClientDefaults(fetch, tuning),
+    userAgent: "gatehouse",
+    ...auth8 === void 0 ? {} : { auth: auth8 },
+    ...baseUrl === void 0 ? {} : { baseUrl },
+    ...log === void 0 ? {} : { log }
+  });
+}
+
+// src/github/publish-once.ts
+async function publishOnce(post, find, attempts = RETRIES + 1) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await post();
+    } catch (error62) {
+      if (!isTransient(error62) || attempt >= attempts) throw error62;
+      const found = await find();
+      if (found !== void 0) return found;
+    }
+  }
+}
+
 // src/github/publish-check-run.ts
 var CHECK_OUTPUT_MAX_CHARS = 65535;
 var CHECK_ACTIONS = [
@@ -54573,15 +54645,11 @@ async function createRun(github, at, publication, newerThan) {
     });
     return { id: data.id, url: data.html_url ?? "" };
   };
-  try {
-    return await post();
-  } catch (error62) {
-    if (!isTransient(error62)) throw error62;
+  return publishOnce(post, async () => {
     const runs = await loadGateCheckRuns(github, at, at.appId);
     const found = runs.find((run2) => run2.id > newerThan && run2.externalId === publication.externalId);
-    if (found) return { id: found.id, url: found.url };
-    return await post();
-  }
+    return found === void 0 ? void 0 : { id: found.id, url: found.url };
+  });
 }
 
 // src/core/markdown-sections.ts
@@ -56814,21 +56882,22 @@ async function loadApprovalIssue(github, target, botId) {
 
 // src/github/publish-approval-issue.ts
 async function publishApprovalIssue(github, target, issue2) {
-  const { data } = await github.rest.issues.create({
-    owner: target.owner,
-    repo: target.repo,
-    title: issue2.title,
-    body: issue2.body,
-    labels: issue2.labels,
-    ...NO_RETRY
-  });
-  await github.rest.issues.createComment({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: data.number,
-    body: renderRequestRecord(issue2.request),
-    ...NO_RETRY
-  });
+  const data = await publishOnce(
+    async () => (await github.rest.issues.create({
+      owner: target.owner,
+      repo: target.repo,
+      title: issue2.title,
+      body: issue2.body,
+      labels: issue2.labels,
+      ...NO_RETRY
+    })).data,
+    () => findOpenIssue(github, target, issue2)
+  );
+  await publishIssueComment(
+    github,
+    { ...target, issueNumber: data.number },
+    renderRequestRecord(issue2.request)
+  );
   return {
     number: data.number,
     url: data.html_url,
@@ -56838,6 +56907,18 @@ async function publishApprovalIssue(github, target, issue2) {
     createdAt: data.created_at,
     bodyHashes: []
   };
+}
+async function findOpenIssue(github, target, issue2) {
+  const { data } = await github.rest.issues.listForRepo({
+    owner: target.owner,
+    repo: target.repo,
+    state: "open",
+    labels: issue2.labels.join(","),
+    sort: "created",
+    direction: "desc",
+    per_page: 100
+  });
+  return data.find((found) => found.title === issue2.title && found.body === issue2.body);
 }
 async function publishApprovalIssueBody(github, target, current, body) {
   if (current === body) return false;
@@ -56850,14 +56931,14 @@ async function publishApprovalIssueBody(github, target, current, body) {
   return true;
 }
 async function publishIssueComment(github, target, body) {
-  const { data } = await github.rest.issues.createComment({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    body,
-    ...NO_RETRY
-  });
-  return data.id;
+  const issue2 = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
+  return publishOnce(
+    async () => (await github.rest.issues.createComment({ ...issue2, body, ...NO_RETRY })).data.id,
+    async () => {
+      const comments = await github.paginate(github.rest.issues.listComments, { ...issue2, per_page: 100 });
+      return comments.findLast((comment) => comment.body === body)?.id;
+    }
+  );
 }
 async function closeApprovalIssue(github, target, reason) {
   await github.rest.issues.update({
@@ -56876,8 +56957,7 @@ async function publishDispatch(github, target, payload) {
     owner: target.owner,
     repo: target.repo,
     event_type: DISPATCH_EVENT,
-    client_payload: { ...payload },
-    ...NO_RETRY
+    client_payload: { ...payload }
   });
 }
 
@@ -57202,65 +57282,6 @@ async function sweepPullRequestGates(env, repo) {
     }
   }
   return runs;
-}
-
-// src/github/client.ts
-var GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
-var RETRIES = 2;
-var MAX_RATE_LIMIT_WAIT_SECONDS = 600;
-var DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
-var UNSPACED = {
-  key: () => ({
-    schedule: (_options, task, ...args) => Promise.resolve(task(...args))
-  })
-};
-function capped(kind, retries, maxWaitSeconds) {
-  return (retryAfter, options2, octokit, retryCount) => {
-    const request2 = `${options2.method} ${options2.url}`;
-    if (retryCount >= retries) {
-      octokit.log.error(
-        `${kind} on ${request2}: giving up after ${retryCount} ${retryCount === 1 ? "retry" : "retries"}`
-      );
-      return false;
-    }
-    if (retryAfter > maxWaitSeconds) {
-      octokit.log.error(
-        `${kind} on ${request2}: it resets in ${retryAfter} s, longer than the ${maxWaitSeconds} s Gatehouse waits; giving up`
-      );
-      return false;
-    }
-    octokit.log.warn(`${kind} on ${request2}: retry ${retryCount + 1} of ${retries} in ${retryAfter} s`);
-    return true;
-  };
-}
-function gitHubClientDefaults(fetch, tuning = {}) {
-  const retries = tuning.retries ?? RETRIES;
-  const maxWaitSeconds = tuning.maxWaitSeconds ?? MAX_RATE_LIMIT_WAIT_SECONDS;
-  const retryAfterBaseValue = tuning.retryAfterBaseValue ?? 1e3;
-  const throttle = {
-    onRateLimit: capped("rate limit", retries, maxWaitSeconds),
-    onSecondaryRateLimit: capped("secondary rate limit", retries, maxWaitSeconds),
-    retryAfterBaseValue
-  };
-  if (tuning.spaceWrites === false) {
-    throttle.write = UNSPACED;
-    throttle.notifications = UNSPACED;
-  }
-  return {
-    throttle,
-    retry: { doNotRetry: DO_NOT_RETRY, retries, retryAfterBaseValue },
-    ...fetch === void 0 ? {} : { request: { fetch } }
-  };
-}
-function createGitHubClient(options2 = {}) {
-  const { auth: auth8, fetch, baseUrl, log, ...tuning } = options2;
-  return new GitHubOctokit({
-    ...gitHubClientDefaults(fetch, tuning),
-    userAgent: "gatehouse",
-    ...auth8 === void 0 ? {} : { auth: auth8 },
-    ...baseUrl === void 0 ? {} : { baseUrl },
-    ...log === void 0 ? {} : { log }
-  });
 }
 
 // src/github/conditional-cache.ts

@@ -1,32 +1,45 @@
 // Writes to an approval issue: open it with its request record, keep its body (the sticky
 // approval request) current, post Gatehouse's marked notices, close it once decided. Creating
-// an issue is never retried blindly (R3): a lost answer would leave two issues; the next run
-// finds the one that exists by its request hash.
+// an issue or a comment is never retried blindly (R3): when the answer is lost, the issue (or the
+// comment) is looked for first, by its exact title and body, and created again only if missing.
 import type { Request } from '../core/model.ts';
 import type { GitHubClient } from './client.ts';
 import { type ApprovalIssue, renderRequestRecord } from './load-approval-issues.ts';
+import { publishOnce } from './publish-once.ts';
 import { NO_RETRY } from './request-error.ts';
+
+type IssueData = {
+  number: number;
+  html_url: string;
+  title: string;
+  body?: string | null;
+  created_at: string;
+};
 
 export async function publishApprovalIssue(
   github: GitHubClient,
   target: { owner: string; repo: string },
   issue: { title: string; body: string; labels: string[]; request: Request },
 ): Promise<ApprovalIssue> {
-  const { data } = await github.rest.issues.create({
-    owner: target.owner,
-    repo: target.repo,
-    title: issue.title,
-    body: issue.body,
-    labels: issue.labels,
-    ...NO_RETRY,
-  });
-  await github.rest.issues.createComment({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: data.number,
-    body: renderRequestRecord(issue.request),
-    ...NO_RETRY,
-  });
+  const data = await publishOnce<IssueData>(
+    async () =>
+      (
+        await github.rest.issues.create({
+          owner: target.owner,
+          repo: target.repo,
+          title: issue.title,
+          body: issue.body,
+          labels: issue.labels,
+          ...NO_RETRY,
+        })
+      ).data,
+    () => findOpenIssue(github, target, issue),
+  );
+  await publishIssueComment(
+    github,
+    { ...target, issueNumber: data.number },
+    renderRequestRecord(issue.request),
+  );
   return {
     number: data.number,
     url: data.html_url,
@@ -36,6 +49,24 @@ export async function publishApprovalIssue(
     createdAt: data.created_at,
     bodyHashes: [],
   };
+}
+
+/** The newest open issue with exactly this title, body and labels: one whose creation lost its answer. */
+async function findOpenIssue(
+  github: GitHubClient,
+  target: { owner: string; repo: string },
+  issue: { title: string; body: string; labels: string[] },
+): Promise<IssueData | undefined> {
+  const { data } = await github.rest.issues.listForRepo({
+    owner: target.owner,
+    repo: target.repo,
+    state: 'open',
+    labels: issue.labels.join(','),
+    sort: 'created',
+    direction: 'desc',
+    per_page: 100,
+  });
+  return data.find((found) => found.title === issue.title && found.body === issue.body);
 }
 
 /** Updates the body when it differs; returns whether it wrote. */
@@ -60,14 +91,15 @@ export async function publishIssueComment(
   target: { owner: string; repo: string; issueNumber: number },
   body: string,
 ): Promise<number> {
-  const { data } = await github.rest.issues.createComment({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    body,
-    ...NO_RETRY,
-  });
-  return data.id;
+  const issue = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
+  return publishOnce(
+    async () => (await github.rest.issues.createComment({ ...issue, body, ...NO_RETRY })).data.id,
+    async () => {
+      // A comment with exactly this body: Gatehouse's notices carry their decision id or time.
+      const comments = await github.paginate(github.rest.issues.listComments, { ...issue, per_page: 100 });
+      return comments.findLast((comment) => comment.body === body)?.id;
+    },
+  );
 }
 
 export async function closeApprovalIssue(

@@ -5,7 +5,8 @@
 // answer was lost (502 after GitHub applied it: R3) is looked up by external id before trying again.
 import type { GitHubClient } from './client.ts';
 import { type GateCheckRun, loadGateCheckRuns } from './load-gate-check-runs.ts';
-import { isTransient, NO_RETRY } from './request-error.ts';
+import { publishOnce } from './publish-once.ts';
+import { NO_RETRY } from './request-error.ts';
 
 /** GitHub's limit on a check run's summary and text. */
 export const CHECK_OUTPUT_MAX_CHARS = 65_535;
@@ -155,14 +156,10 @@ async function createRun(
     });
     return { id: data.id, url: data.html_url ?? '' };
   };
-  try {
-    return await post();
-  } catch (error) {
-    if (!isTransient(error)) throw error;
-    // GitHub may have created the run and lost the answer: look before creating another.
+  // GitHub may have created the run and lost the answer: look before creating another.
+  return publishOnce(post, async () => {
     const runs = await loadGateCheckRuns(github, at, at.appId);
     const found = runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
-    if (found) return { id: found.id, url: found.url };
-    return await post();
-  }
+    return found === undefined ? undefined : { id: found.id, url: found.url };
+  });
 }

@@ -1,9 +1,9 @@
 // The decision announcement (DESIGN §7): a `repository_dispatch` event of type
 // `gatehouse-decision`, so that an agent's workflow can resume with the answer. The payload
-// carries the decision id: a consumer that sees one twice (a crash between sending and marking
-// it sent) can tell.
+// carries the decision id: a consumer that sees one twice can tell. It is sent at least once:
+// GitHub keeps no list of dispatches to look one up in, so a send whose answer was lost (R3) is
+// retried like any other request, and a crash between sending and marking it sent sends it again.
 import type { GitHubClient } from './client.ts';
-import { NO_RETRY } from './request-error.ts';
 
 export const DISPATCH_EVENT = 'gatehouse-decision';
 
@@ -28,6 +28,5 @@ export async function publishDispatch(
     repo: target.repo,
     event_type: DISPATCH_EVENT,
     client_payload: { ...payload },
-    ...NO_RETRY,
   });
 }

@@ -29,6 +29,14 @@ import {
   type PullRequestShape,
   users,
 } from '../support/github-fixtures.ts';
+import { answerFault, FaultPlan, loseAnswer, refuseSpentLimit } from './faults.ts';
+import {
+  isRateLimited,
+  RATE_LIMIT,
+  rateLimitHeaders,
+  refreshRateLimit,
+  setRateLimitWindow,
+} from './rate-limit.ts';
 
 type Json = Record<string, unknown>;
 
@@ -37,7 +45,7 @@ export const REPO = 'shop';
 /** The app GITHUB_TOKEN writes as: GitHub Actions (its check runs carry this app id). */
 export const ACTIONS_APP_ID = 15368;
 export const ACTIONS_BOT: Actor = { id: 41898282, login: 'github-actions[bot]', type: 'Bot' };
-export const RATE_LIMIT = 5000;
+export { RATE_LIMIT };
 
 export interface RecordedRequest {
   method: string;
@@ -50,6 +58,8 @@ export interface RecordedRequest {
   /** Sent with If-None-Match: a conditional request. */
   conditional: boolean;
   body: unknown;
+  /** The fault answered (test/simulator/faults.ts): `status 502`, `secondary`, `applied, then 502`… */
+  fault?: string;
 }
 
 interface GitCommitEntry {
@@ -87,6 +97,8 @@ export interface RepositoryState {
   activity: Map<string, Json[]>;
   nextId: number;
   rateRemaining: number;
+  /** When the rate limit's window resets: epoch seconds on the simulator's clock (rate-limit.ts). */
+  rateReset: number;
 }
 
 type Hook = { matches: (request: RecordedRequest) => boolean; nth: number; seen: number; run: () => void };
@@ -175,6 +187,8 @@ export class GitHubSimulator {
   readonly requests: RecordedRequest[] = [];
   private readonly server: Server;
   private readonly hooks: Hook[] = [];
+  /** Faults to answer with: `github.faults.inject(match, fault)`, `.random({ seed, rate, faults })`. */
+  readonly faults = new FaultPlan();
   private port = 0;
   /** What GitHub stamps on what it creates: the real time (moved by `advance`), unless a test fixes it. */
   fixedClock: string | undefined;
@@ -214,6 +228,7 @@ export class GitHubSimulator {
       activity: new Map(),
       nextId: 1000,
       rateRemaining: RATE_LIMIT,
+      rateReset: 0,
     };
     this.server = createServer((request, response) => {
       this.serve(request, response).catch((error: unknown) => {
@@ -243,6 +258,11 @@ export class GitHubSimulator {
 
   setFile(path: string, text: string, ref = this.state.defaultBranch): void {
     this.state.contents[ref] = { ...(this.state.contents[ref] ?? {}), [path]: text };
+  }
+
+  /** The rate limit from now on: `remaining` counted requests left, a reset `resetInMs` away (rate-limit.ts). */
+  setRateLimit(window: { remaining: number; resetInMs?: number }): void {
+    setRateLimitWindow(this.state, Date.now() + this.clockOffsetMs, window);
   }
 
   addPullRequest(shape: PullRequestShape & { number: number }, files: string[]): void {
@@ -411,6 +431,19 @@ export class GitHubSimulator {
     for (const hook of this.hooks) {
       if (hook.matches(record) && ++hook.seen === hook.nth) hook.run();
     }
+    // Faults (faults.ts): an injected one, or the primary rate limit once its budget is spent.
+    const nowMs = Date.now() + this.clockOffsetMs;
+    refreshRateLimit(this.state, nowMs);
+    const fault = this.faults.pick(record);
+    if (fault !== undefined && (await answerFault(fault, record, response, this.state, nowMs))) {
+      this.requests.push(record);
+      return;
+    }
+    if (isRateLimited(this.state, path)) {
+      refuseSpentLimit(record, response, this.state);
+      this.requests.push(record);
+      return;
+    }
     const [status, payload, extra] = this.route(method, path, query, (body ?? {}) as Json);
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...extra };
     let out = payload === undefined ? '' : JSON.stringify(payload);
@@ -427,14 +460,10 @@ export class GitHubSimulator {
     record.counted = finalStatus !== 304 && path !== '/rate_limit';
     if (record.counted) this.state.rateRemaining = Math.max(0, this.state.rateRemaining - 1);
     this.requests.push(record);
-    Object.assign(headers, {
-      'x-ratelimit-limit': String(RATE_LIMIT),
-      'x-ratelimit-remaining': String(this.state.rateRemaining),
-      'x-ratelimit-used': String(RATE_LIMIT - this.state.rateRemaining),
-      'x-ratelimit-reset': String(Math.floor((Date.now() + this.clockOffsetMs) / 1000) + 3600),
-      'x-ratelimit-resource': 'core',
+    Object.assign(headers, rateLimitHeaders(this.state), {
       'x-github-media-type': 'github.v3; format=json',
     });
+    if (loseAnswer(fault, record, response)) return;
     if (finalStatus === 204 || finalStatus === 304) delete headers['content-type'];
     response.writeHead(finalStatus, headers);
     response.end(finalStatus === 204 || finalStatus === 304 ? undefined : out);
@@ -521,7 +550,7 @@ export class GitHubSimulator {
     const core = {
       limit: RATE_LIMIT,
       remaining: this.state.rateRemaining,
-      reset: Math.floor((Date.now() + this.clockOffsetMs) / 1000) + 3600,
+      reset: this.state.rateReset,
       used: RATE_LIMIT - this.state.rateRemaining,
     };
     return { resources: { core }, rate: core };
