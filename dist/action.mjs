@@ -37166,7 +37166,7 @@ async function publishOnce(post, find, attempts = RETRIES + 1) {
 }
 
 // src/github/publish-approval-issue.ts
-async function publishApprovalIssue(github, target, issue2) {
+async function publishApprovalIssue(github, target, issue2, authorId) {
   const data = await publishOnce(
     async () => (await github.rest.issues.create({
       owner: target.owner,
@@ -37176,12 +37176,13 @@ async function publishApprovalIssue(github, target, issue2) {
       labels: issue2.labels,
       ...NO_RETRY
     })).data,
-    () => findOpenIssue(github, target, issue2)
+    () => findOpenIssue(github, target, issue2, authorId)
   );
   await publishIssueComment(
     github,
     { ...target, issueNumber: data.number },
-    renderRequestRecord(issue2.request)
+    renderRequestRecord(issue2.request),
+    authorId
   );
   return {
     number: data.number,
@@ -37193,7 +37194,7 @@ async function publishApprovalIssue(github, target, issue2) {
     bodyHashes: []
   };
 }
-async function findOpenIssue(github, target, issue2) {
+async function findOpenIssue(github, target, issue2, authorId) {
   const { data } = await github.rest.issues.listForRepo({
     owner: target.owner,
     repo: target.repo,
@@ -37203,7 +37204,9 @@ async function findOpenIssue(github, target, issue2) {
     direction: "desc",
     per_page: 100
   });
-  return data.find((found) => found.title === issue2.title && found.body === issue2.body);
+  return data.find(
+    (found) => found.user?.id === authorId && found.title === issue2.title && found.body === issue2.body
+  );
 }
 async function publishApprovalIssueBody(github, target, current, body) {
   if (current === body) return false;
@@ -37215,13 +37218,13 @@ async function publishApprovalIssueBody(github, target, current, body) {
   });
   return true;
 }
-async function publishIssueComment(github, target, body) {
+async function publishIssueComment(github, target, body, authorId) {
   const issue2 = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
   return publishOnce(
     async () => (await github.rest.issues.createComment({ ...issue2, body, ...NO_RETRY })).data.id,
     async () => {
       const comments = await github.paginate(github.rest.issues.listComments, { ...issue2, per_page: 100 });
-      return comments.findLast((comment) => comment.body === body)?.id;
+      return comments.findLast((comment) => comment.user?.id === authorId && comment.body === body)?.id;
     }
   );
 }
@@ -38676,7 +38679,12 @@ ${recordBody2(record2)}` : state;
         });
         published.dispatched = true;
       }
-      await publishIssueComment(github, issueTarget, renderClosing(gate2, view.externalId, options.dispatch));
+      await publishIssueComment(
+        github,
+        issueTarget,
+        renderClosing(gate2, view.externalId, options.dispatch),
+        self2.botId
+      );
     }
   }
   if (final && issue2.open) {
@@ -38918,12 +38926,12 @@ async function evaluateRequest(env, target, request3, options) {
     /\s+/g,
     " "
   );
-  const issue2 = await publishApprovalIssue(env.github, target, {
-    title,
-    body: renderApprovalIssueBody(first, view.summary),
-    labels,
-    request: request3
-  });
+  const issue2 = await publishApprovalIssue(
+    env.github,
+    target,
+    { title, body: renderApprovalIssueBody(first, view.summary), labels, request: request3 },
+    env.self.botId
+  );
   const gate2 = reevaluateRequestGate(first, issue2);
   const run = describe3(gate2, await publishRequestGate(env, target, gate2, options));
   run.expiredForQueue = expiredForQueue;
@@ -38951,7 +38959,7 @@ async function expireForQueue(env, target, loaded, open2, seen, options) {
     const notice = `**Expired:** the pending queue is full (max_pending ${maxPending}); this is the oldest pending request. Ask again to get a new approval issue.
 
 ${renderIssueMark({ type: "queue_expired", maxPending, at })}`;
-    const id = await publishIssueComment(env.github, issueTarget, notice);
+    const id = await publishIssueComment(env.github, issueTarget, notice, env.self.botId);
     const comments = [
       ...read.comments,
       {

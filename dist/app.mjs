@@ -56881,7 +56881,7 @@ async function loadApprovalIssue(github, target, botId) {
 }
 
 // src/github/publish-approval-issue.ts
-async function publishApprovalIssue(github, target, issue2) {
+async function publishApprovalIssue(github, target, issue2, authorId) {
   const data = await publishOnce(
     async () => (await github.rest.issues.create({
       owner: target.owner,
@@ -56891,12 +56891,13 @@ async function publishApprovalIssue(github, target, issue2) {
       labels: issue2.labels,
       ...NO_RETRY
     })).data,
-    () => findOpenIssue(github, target, issue2)
+    () => findOpenIssue(github, target, issue2, authorId)
   );
   await publishIssueComment(
     github,
     { ...target, issueNumber: data.number },
-    renderRequestRecord(issue2.request)
+    renderRequestRecord(issue2.request),
+    authorId
   );
   return {
     number: data.number,
@@ -56908,7 +56909,7 @@ async function publishApprovalIssue(github, target, issue2) {
     bodyHashes: []
   };
 }
-async function findOpenIssue(github, target, issue2) {
+async function findOpenIssue(github, target, issue2, authorId) {
   const { data } = await github.rest.issues.listForRepo({
     owner: target.owner,
     repo: target.repo,
@@ -56918,7 +56919,9 @@ async function findOpenIssue(github, target, issue2) {
     direction: "desc",
     per_page: 100
   });
-  return data.find((found) => found.title === issue2.title && found.body === issue2.body);
+  return data.find(
+    (found) => found.user?.id === authorId && found.title === issue2.title && found.body === issue2.body
+  );
 }
 async function publishApprovalIssueBody(github, target, current, body) {
   if (current === body) return false;
@@ -56930,13 +56933,13 @@ async function publishApprovalIssueBody(github, target, current, body) {
   });
   return true;
 }
-async function publishIssueComment(github, target, body) {
+async function publishIssueComment(github, target, body, authorId) {
   const issue2 = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
   return publishOnce(
     async () => (await github.rest.issues.createComment({ ...issue2, body, ...NO_RETRY })).data.id,
     async () => {
       const comments = await github.paginate(github.rest.issues.listComments, { ...issue2, per_page: 100 });
-      return comments.findLast((comment) => comment.body === body)?.id;
+      return comments.findLast((comment) => comment.user?.id === authorId && comment.body === body)?.id;
     }
   );
 }
@@ -57120,7 +57123,12 @@ ${recordBody2(record2)}` : state;
         });
         published.dispatched = true;
       }
-      await publishIssueComment(github, issueTarget, renderClosing(gate, view.externalId, options2.dispatch));
+      await publishIssueComment(
+        github,
+        issueTarget,
+        renderClosing(gate, view.externalId, options2.dispatch),
+        self2.botId
+      );
     }
   }
   if (final && issue2.open) {
@@ -57716,12 +57724,12 @@ async function evaluateRequest(env, target, request2, options2) {
     /\s+/g,
     " "
   );
-  const issue2 = await publishApprovalIssue(env.github, target, {
-    title,
-    body: renderApprovalIssueBody(first, view.summary),
-    labels,
-    request: request2
-  });
+  const issue2 = await publishApprovalIssue(
+    env.github,
+    target,
+    { title, body: renderApprovalIssueBody(first, view.summary), labels, request: request2 },
+    env.self.botId
+  );
   const gate = reevaluateRequestGate(first, issue2);
   const run2 = describe3(gate, await publishRequestGate(env, target, gate, options2));
   run2.expiredForQueue = expiredForQueue;
@@ -57749,7 +57757,7 @@ async function expireForQueue(env, target, loaded, open2, seen, options2) {
     const notice = `**Expired:** the pending queue is full (max_pending ${maxPending}); this is the oldest pending request. Ask again to get a new approval issue.
 
 ${renderIssueMark({ type: "queue_expired", maxPending, at })}`;
-    const id = await publishIssueComment(env.github, issueTarget, notice);
+    const id = await publishIssueComment(env.github, issueTarget, notice, env.self.botId);
     const comments = [
       ...read3.comments,
       {

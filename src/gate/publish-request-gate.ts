@@ -213,7 +213,12 @@ export async function publishRequestGate(
         });
         published.dispatched = true;
       }
-      await publishIssueComment(github, issueTarget, renderClosing(gate, view.externalId, options.dispatch));
+      await publishIssueComment(
+        github,
+        issueTarget,
+        renderClosing(gate, view.externalId, options.dispatch),
+        self.botId,
+      );
     }
   }
   if (final && issue.open) {

@@ -299,12 +299,12 @@ async function evaluateRequest(
     /\s+/g,
     ' ',
   );
-  const issue = await publishApprovalIssue(env.github, target, {
-    title,
-    body: renderApprovalIssueBody(first, view.summary),
-    labels,
-    request,
-  });
+  const issue = await publishApprovalIssue(
+    env.github,
+    target,
+    { title, body: renderApprovalIssueBody(first, view.summary), labels, request },
+    env.self.botId,
+  );
   // Deadlines count from the issue; its body is rendered again only if that changes it.
   const gate = reevaluateRequestGate(first, issue);
   const run = describe(gate, await publishRequestGate(env, target, gate, options));
@@ -345,7 +345,7 @@ async function expireForQueue(
     const at = env.now().toISOString();
     const issueTarget = { ...target, issueNumber: issue.number };
     const notice = `**Expired:** the pending queue is full (max_pending ${maxPending}); this is the oldest pending request. Ask again to get a new approval issue.\n\n${renderIssueMark({ type: 'queue_expired', maxPending, at })}`;
-    const id = await publishIssueComment(env.github, issueTarget, notice);
+    const id = await publishIssueComment(env.github, issueTarget, notice, env.self.botId);
     const comments: IssueComment[] = [
       ...read.comments,
       {

@@ -14,12 +14,15 @@ type IssueData = {
   title: string;
   body?: string | null;
   created_at: string;
+  user?: { id: number } | null;
 };
 
 export async function publishApprovalIssue(
   github: GitHubClient,
   target: { owner: string; repo: string },
   issue: { title: string; body: string; labels: string[]; request: Request },
+  /** Gatehouse's own account: only what it wrote can be the issue whose creation lost its answer. */
+  authorId: number,
 ): Promise<ApprovalIssue> {
   const data = await publishOnce<IssueData>(
     async () =>
@@ -33,12 +36,13 @@ export async function publishApprovalIssue(
           ...NO_RETRY,
         })
       ).data,
-    () => findOpenIssue(github, target, issue),
+    () => findOpenIssue(github, target, issue, authorId),
   );
   await publishIssueComment(
     github,
     { ...target, issueNumber: data.number },
     renderRequestRecord(issue.request),
+    authorId,
   );
   return {
     number: data.number,
@@ -51,11 +55,15 @@ export async function publishApprovalIssue(
   };
 }
 
-/** The newest open issue with exactly this title, body and labels: one whose creation lost its answer. */
+/**
+ * The newest open issue Gatehouse opened with exactly this title, body and labels: one whose
+ * creation lost its answer. Anyone can open an issue with the same text; only Gatehouse's counts.
+ */
 async function findOpenIssue(
   github: GitHubClient,
   target: { owner: string; repo: string },
   issue: { title: string; body: string; labels: string[] },
+  authorId: number,
 ): Promise<IssueData | undefined> {
   const { data } = await github.rest.issues.listForRepo({
     owner: target.owner,
@@ -66,7 +74,9 @@ async function findOpenIssue(
     direction: 'desc',
     per_page: 100,
   });
-  return data.find((found) => found.title === issue.title && found.body === issue.body);
+  return data.find(
+    (found) => found.user?.id === authorId && found.title === issue.title && found.body === issue.body,
+  );
 }
 
 /** Updates the body when it differs; returns whether it wrote. */
@@ -90,6 +100,8 @@ export async function publishIssueComment(
   github: GitHubClient,
   target: { owner: string; repo: string; issueNumber: number },
   body: string,
+  /** Gatehouse's own account: a comment by anyone else with the same body is not the lost one. */
+  authorId: number,
 ): Promise<number> {
   const issue = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
   return publishOnce(
@@ -97,7 +109,7 @@ export async function publishIssueComment(
     async () => {
       // A comment with exactly this body: Gatehouse's notices carry their decision id or time.
       const comments = await github.paginate(github.rest.issues.listComments, { ...issue, per_page: 100 });
-      return comments.findLast((comment) => comment.body === body)?.id;
+      return comments.findLast((comment) => comment.user?.id === authorId && comment.body === body)?.id;
     },
   );
 }

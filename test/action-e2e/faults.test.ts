@@ -150,6 +150,46 @@ describe('when a write GitHub applied loses its answer (502)', () => {
     expect(outcomeOf(run, github), run.stdout).toEqual(FAULT_FREE);
   });
 
+  it("does not take a look-alike issue someone else opened for its own lost one (the creation's answer lost before GitHub applied it)", async () => {
+    const { github } = scenario;
+    // While Gatehouse's creation fails, mallory opens an issue with exactly its title, body and labels.
+    let sent: Record<string, unknown> = {};
+    const isIssueCreation = (request: RecordedRequest) => {
+      const matches = request.method === 'POST' && request.path === '/repos/acme/shop/issues';
+      if (matches && sent.title === undefined) sent = request.body as Record<string, unknown>;
+      return matches;
+    };
+    github.when(isIssueCreation, 1, () => {
+      github.addIssue(
+        { title: String(sent.title), body: String(sent.body), labels: sent.labels as string[] },
+        users.mallory,
+      );
+    });
+    github.faults.inject(
+      { method: 'POST', path: '/repos/acme/shop/issues' },
+      { kind: 'status', status: 502 },
+    );
+    github.when(isPoll, 3, () => {
+      const own = [...github.state.issues.values()].find(
+        (issue) => (issue.user as { login: string }).login === ACTIONS_BOT.login,
+      );
+      if (own === undefined) throw new Error('Gatehouse opened no approval issue of its own');
+      github.age(Number(own.number), 60_000);
+      github.addComment(Number(own.number), users.alice, '/approve');
+    });
+    const run = await scenario.run({ inputs: waiting });
+    expect(run.code, run.stdout).toBe(0);
+    const issues = [...github.state.issues.values()].map((issue) => [
+      (issue.user as { login: string }).login,
+      issue.state,
+    ]);
+    expect(issues).toEqual([
+      ['mallory', 'open'],
+      [ACTIONS_BOT.login, 'closed'],
+    ]);
+    expect(run.outputs['request-url']).toMatch(new RegExp(`/issues/${[...github.state.issues.keys()][1]}$`));
+  });
+
   it('with the connection destroyed instead, on the approval issue creation, the outcome is the same', async () => {
     const { github } = scenario;
     approveAfterThirdPoll(github);
