@@ -42,6 +42,7 @@ beforeEach(async () => {
   // Step 3: the policy on the default branch, committed by a maintainer.
   sim.setPermission(users.dave.login, 'admin');
   const policy = readPolicy();
+  const before = sim.requests.length;
   const commit = await people.commit(
     users.dave,
     'main',
@@ -49,12 +50,29 @@ beforeEach(async () => {
     'Add a Gatehouse policy',
   );
   expect(commit.delivery.status).toBe(200);
+  // The first delivery: the App's identity (GET /app with its JWT, then its bot as the
+  // installation), an installation token, and the policy read to sync its environments (none).
+  expect(
+    sim.requests.slice(before).map((request) => `${request.status} ${request.method} ${request.path}`),
+  ).toEqual([
+    '200 GET /app',
+    `201 POST /app/installations/${APP.installationId}/access_tokens`,
+    `200 GET /users/${BOT.login}`,
+    `200 GET /repos/acme/shop/contents/${policy.path}`,
+  ]);
   // The people the policy names are writers; so is the author, who pushes a branch of the repository.
   for (const login of ['alice', 'bob', users.author.login]) sim.setPermission(login, 'write');
 });
 
 afterEach(async () => {
+  // Nothing the App asked was refused (no 401 or 403 for its tokens, no route the simulator does
+  // not serve), except reading the log branch before its first record, which GitHub answers 404.
+  const refused = scene.sim.requests.filter((request) => request.status >= 400);
   await scene.stop();
+  for (const request of refused)
+    expect(`${request.status} ${request.method} ${request.path} ${request.query.sha}`).toBe(
+      '404 GET /repos/acme/shop/commits gatehouse-log',
+    );
 });
 
 /** The requests made while `step` ran that count against the rate limit, as `METHOD path`. */
