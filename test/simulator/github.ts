@@ -21,6 +21,7 @@ import {
   aPermission,
   aPullRequest,
   aReview,
+  aTimelineEvent,
   aUser,
   type CheckRunShape,
   example,
@@ -29,6 +30,7 @@ import {
   type PullRequestShape,
   users,
 } from '../support/github-fixtures.ts';
+import { type AppRegistration, type Caller, SimulatedApp } from './app-installation.ts';
 import { answerFault, FaultPlan, loseAnswer, refuseSpentLimit } from './faults.ts';
 import {
   isRateLimited,
@@ -46,6 +48,14 @@ export const REPO = 'shop';
 export const ACTIONS_APP_ID = 15368;
 export const ACTIONS_BOT: Actor = { id: 41898282, login: 'github-actions[bot]', type: 'Bot' };
 export { RATE_LIMIT };
+
+/** Who writes when no App is installed: a workflow's GITHUB_TOKEN. */
+const ACTIONS_CALLER: Caller = {
+  actor: ACTIONS_BOT,
+  app: { id: ACTIONS_APP_ID, slug: 'github-actions', name: 'GitHub Actions' },
+};
+/** The repository's id, as its REST body and webhook payloads carry it. */
+export const REPOSITORY_ID = 1296269;
 
 export interface RecordedRequest {
   method: string;
@@ -67,6 +77,8 @@ interface GitCommitEntry {
   tree: string;
   parents: string[];
   message: string;
+  /** The account that wrote it (through the API: the token's); default github-actions[bot]. */
+  author?: Actor;
 }
 
 export interface RepositoryState {
@@ -95,6 +107,10 @@ export interface RepositoryState {
   reruns: { runId: number; kind: 'rerun' | 'rerun-failed-jobs' }[];
   /** GitHub's activity log by full ref (`refs/heads/…`), newest first. */
   activity: Map<string, Json[]>;
+  /** Issue events of the timeline (review_requested, …) by issue or pull request number. */
+  events: Map<number, Json[]>;
+  /** The buttons (requested actions) of each check run by id: GitHub shows them, its API does not return them. */
+  checkRunActions: Map<number, Json[]>;
   nextId: number;
   rateRemaining: number;
   /** When the rate limit's window resets: epoch seconds on the simulator's clock (rate-limit.ts). */
@@ -194,6 +210,12 @@ export class GitHubSimulator {
   fixedClock: string | undefined;
   /** How far GitHub's clock runs ahead of the real time; runs of the Action read the same clock. */
   clockOffsetMs = 0;
+  /** The App installed on the repository (`installApp`); without one, tokens are not checked. */
+  app: SimulatedApp | undefined;
+  /** Who the request being served acts as (set from its credentials). */
+  private caller: Caller = ACTIONS_CALLER;
+  /** `/api/v3` when the request came the Enterprise Server way: its links keep the prefix. */
+  private apiPrefix = '';
 
   get clock(): string {
     return this.fixedClock ?? new Date(Date.now() + this.clockOffsetMs).toISOString();
@@ -226,6 +248,8 @@ export class GitHubSimulator {
       workflowRuns: [],
       reruns: [],
       activity: new Map(),
+      events: new Map(),
+      checkRunActions: new Map(),
       nextId: 1000,
       rateRemaining: RATE_LIMIT,
       rateReset: 0,
@@ -255,6 +279,16 @@ export class GitHubSimulator {
 
   // -------------------------------------------------------------------------------------------
   // Setting the scene.
+
+  /**
+   * Registers an App and installs it on the repository: from now on every request must carry
+   * the App's JWT or a token minted for it, and what a token writes is the App's bot's.
+   */
+  installApp(registration: AppRegistration): SimulatedApp {
+    this.app = new SimulatedApp(registration, { owner: OWNER, repo: REPO, id: REPOSITORY_ID });
+    this.state.users[registration.bot.login] = registration.bot;
+    return this.app;
+  }
 
   setFile(path: string, text: string, ref = this.state.defaultBranch): void {
     this.state.contents[ref] = { ...(this.state.contents[ref] ?? {}), [path]: text };
@@ -417,7 +451,9 @@ export class GitHubSimulator {
       }
     }
     const method = request.method ?? 'GET';
-    const path = url.pathname.replace(/^\/api\/v3/, '');
+    // Enterprise Server: REST under /api/v3, GraphQL at /api/graphql.
+    this.apiPrefix = url.pathname.startsWith('/api/') ? '/api/v3' : '';
+    const path = url.pathname.replace(/^\/api\/v3/, '').replace(/^\/api\/graphql$/, '/graphql');
     const query = Object.fromEntries(url.searchParams);
     const record: RecordedRequest = {
       method,
@@ -444,7 +480,7 @@ export class GitHubSimulator {
       this.requests.push(record);
       return;
     }
-    const [status, payload, extra] = this.route(method, path, query, (body ?? {}) as Json);
+    const [status, payload, extra] = this.answer(request, method, path, query, (body ?? {}) as Json);
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...extra };
     let out = payload === undefined ? '' : JSON.stringify(payload);
     let finalStatus = status;
@@ -467,6 +503,23 @@ export class GitHubSimulator {
     if (finalStatus === 204 || finalStatus === 304) delete headers['content-type'];
     response.writeHead(finalStatus, headers);
     response.end(finalStatus === 204 || finalStatus === 304 ? undefined : out);
+  }
+
+  /** The answer to one request: the App's credentials checked first, when an App is installed. */
+  private answer(
+    request: IncomingMessage,
+    method: string,
+    path: string,
+    query: Record<string, string>,
+    body: Json,
+  ): [number, unknown, Record<string, string>?] {
+    this.caller = ACTIONS_CALLER;
+    if (this.app === undefined) return this.route(method, path, query, body);
+    const nowMs = Date.parse(this.clock);
+    const auth = this.app.authenticate(method, path, request.headers.authorization, nowMs);
+    if ('refusal' in auth) return auth.refusal;
+    this.caller = auth.caller;
+    return this.app.route(method, path, body, nowMs) ?? this.route(method, path, query, body);
   }
 
   private route(
@@ -500,6 +553,7 @@ export class GitHubSimulator {
     const segments = rest.split('/').map(safeDecode);
     const [, a = '', b = '', c = '', d = ''] = segments;
     const at = `${method} ${segments.length > 1 ? `/${a}` : ''}`;
+    if (at === 'POST /pulls' && c === 'requested_reviewers') return this.requestReviewers(Number(b), body);
     switch (at) {
       case 'GET ':
         return [200, this.repository()];
@@ -567,10 +621,12 @@ export class GitHubSimulator {
     return [200, { ...template, ...aUser(known), name: known.login }];
   }
 
-  private repository(): Json {
+  /** The repository's REST body (webhook payloads carry the same). */
+  repository(): Json {
     const repo = example('GET /repos/{owner}/{repo}') as Json;
     return {
       ...repo,
+      id: REPOSITORY_ID,
       name: REPO,
       full_name: `${OWNER}/${REPO}`,
       default_branch: this.state.defaultBranch,
@@ -587,7 +643,8 @@ export class GitHubSimulator {
     return [200, aFile(path, text)];
   }
 
-  private pull(number: number): Json | undefined {
+  /** Pull request `number`'s REST body (webhook payloads carry the same), or undefined. */
+  pull(number: number): Json | undefined {
     const pull = this.state.pulls.get(number);
     if (pull === undefined) return undefined;
     return aPullRequest({
@@ -596,6 +653,53 @@ export class GitHubSimulator {
       ...pull.shape,
       number,
     });
+  }
+
+  /**
+   * POST …/pulls/{n}/requested_reviewers as GitHub answers it: reviewers must be collaborators
+   * and not the author (422 otherwise, nobody requested), teams must exist; each request is a
+   * `review_requested` event on the timeline, by the caller.
+   */
+  private requestReviewers(number: number, body: Json): [number, unknown] {
+    const pull = this.state.pulls.get(number);
+    if (pull === undefined) return [404, anError('Not Found')];
+    const logins = ((body.reviewers as string[] | undefined) ?? []).map((login) => this.actor(login));
+    const slugs = (body.team_reviewers as string[] | undefined) ?? [];
+    const author = (pull.shape.user ?? users.author).id;
+    if (logins.some((user) => user.id === author))
+      return [422, anError('Review cannot be requested from pull request author.')];
+    const collaborator = (login: string) => (this.state.permissions[login] ?? 'none') !== 'none';
+    if (
+      logins.some((user) => !collaborator(user.login)) ||
+      slugs.some((slug) => this.state.teams[`${OWNER}/${slug}`] === undefined)
+    )
+      return [
+        422,
+        anError(
+          `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${OWNER}/${REPO} repository.`,
+        ),
+      ];
+    const requested = pull.shape.requestedReviewers ?? [];
+    const fresh = logins.filter((user) => !requested.some((entry) => entry.id === user.id));
+    pull.shape = {
+      ...pull.shape,
+      requestedReviewers: [...requested, ...fresh],
+      requestedTeams: [...new Set([...(pull.shape.requestedTeams ?? []), ...slugs])],
+    };
+    const events = this.state.events.get(number) ?? [];
+    for (const user of fresh)
+      events.push({
+        ...aTimelineEvent({
+          id: this.state.nextId++,
+          event: 'review_requested',
+          at: this.clock,
+          actor: this.caller.actor,
+        }),
+        requested_reviewer: aUser(user),
+        review_requester: aUser(this.caller.actor),
+      });
+    this.state.events.set(number, events);
+    return [201, this.pull(number)];
   }
 
   private pullsRoute(
@@ -675,7 +779,7 @@ export class GitHubSimulator {
           ...(typeof body.body === 'string' ? { body: body.body } : {}),
           labels: (body.labels as string[] | undefined) ?? [],
         },
-        ACTIONS_BOT,
+        this.caller.actor,
       );
       return [201, this.state.issues.get(number)];
     }
@@ -707,7 +811,7 @@ export class GitHubSimulator {
         updated_at: review.submitted_at,
       }));
       return this.page(
-        [...commented, ...reviewed],
+        [...commented, ...reviewed, ...(this.state.events.get(number) ?? [])],
         query,
         `/repos/${OWNER}/${REPO}/issues/${number}/timeline`,
       );
@@ -721,7 +825,7 @@ export class GitHubSimulator {
     }
     if (c === 'comments' && d === '' && method === 'POST') {
       if (typeof body.body !== 'string') return [422, anError('Validation Failed')];
-      const id = this.addComment(number, ACTIONS_BOT, body.body);
+      const id = this.addComment(number, this.caller.actor, body.body);
       return [201, this.commentsOn(number).find((comment) => comment.id === id)];
     }
     if (c === 'labels' && method === 'POST' && issue !== undefined) {
@@ -751,6 +855,7 @@ export class GitHubSimulator {
   }
 
   private checkRunFrom(id: number, body: Json, previous?: Json): Json {
+    if (Array.isArray(body.actions)) this.state.checkRunActions.set(id, body.actions as Json[]);
     const output = (body.output ?? {}) as Json;
     const old = (previous?.output ?? {}) as Json;
     const status =
@@ -770,9 +875,10 @@ export class GitHubSimulator {
       summary: (output.summary as string | undefined) ?? (old.summary as string | undefined) ?? '',
       text: (output.text as string | undefined) ?? (old.text as string | null | undefined) ?? null,
       startedAt: (previous?.started_at as string | undefined) ?? this.clock,
-      appId: ACTIONS_APP_ID,
+      appId: this.caller.app.id,
     });
-    return { ...run, app: { ...(run.app as Json), slug: 'github-actions', name: 'GitHub Actions' } };
+    const { slug, name } = this.caller.app;
+    return { ...run, app: { ...(run.app as Json), slug, name, html_url: `https://github.com/apps/${slug}` } };
   }
 
   private createCheckRun(body: Json): [number, unknown] {
@@ -813,7 +919,9 @@ export class GitHubSimulator {
     for (let sha: string | undefined = start; sha !== undefined; ) {
       const commit = this.state.commits.get(sha);
       if (commit === undefined) break;
-      list.push(aCommit({ sha, tree: commit.tree, message: commit.message, author: ACTIONS_BOT }));
+      list.push(
+        aCommit({ sha, tree: commit.tree, message: commit.message, author: commit.author ?? ACTIONS_BOT }),
+      );
       sha = commit.parents[0];
     }
     return this.page(list, query, `/repos/${OWNER}/${REPO}/commits`);
@@ -823,7 +931,10 @@ export class GitHubSimulator {
     const sha = this.resolve(ref);
     const commit = sha === undefined ? undefined : this.state.commits.get(sha);
     if (sha === undefined || commit === undefined) return [422, anError(`No commit found for SHA: ${ref}`)];
-    return [200, aCommit({ sha, tree: commit.tree, message: commit.message, author: ACTIONS_BOT })];
+    return [
+      200,
+      aCommit({ sha, tree: commit.tree, message: commit.message, author: commit.author ?? ACTIONS_BOT }),
+    ];
   }
 
   private git(
@@ -893,7 +1004,13 @@ export class GitHubSimulator {
     if (method === 'POST' && kind === 'commits') {
       const parents = (body.parents as string[] | undefined) ?? [];
       const sha = sha1(`commit ${body.tree} ${parents.join(',')} ${body.message} ${this.state.nextId++}`);
-      this.state.commits.set(sha, { sha, tree: String(body.tree), parents, message: String(body.message) });
+      this.state.commits.set(sha, {
+        sha,
+        tree: String(body.tree),
+        parents,
+        message: String(body.message),
+        author: this.caller.actor,
+      });
       return [201, aGitCommit(sha, String(body.tree), parents)];
     }
     if (method === 'GET' && kind === 'commits') {
@@ -969,7 +1086,8 @@ export class GitHubSimulator {
     if (page < last) {
       const next = new URLSearchParams({ ...query, per_page: String(perPage), page: String(page + 1) });
       const end = new URLSearchParams({ ...query, per_page: String(perPage), page: String(last) });
-      headers.link = `<${this.url}${path}?${next}>; rel="next", <${this.url}${path}?${end}>; rel="last"`;
+      const root = `${this.url}${this.apiPrefix}`;
+      headers.link = `<${root}${path}?${next}>; rel="next", <${root}${path}?${end}>; rel="last"`;
     }
     return [200, items.slice((page - 1) * perPage, page * perPage), headers];
   }

@@ -110,6 +110,8 @@ export interface PullRequestShape {
   user?: Actor;
   headSha?: string;
   headRepository?: string;
+  /** The head branch; default `drop-status`. */
+  headRef?: string;
   /** GitHub's time of the opening; default {@link OPENED_AT}. */
   createdAt?: string;
   baseRef?: string;
@@ -158,7 +160,7 @@ export function aPullRequest(shape: PullRequestShape = {}): Json {
     head: {
       ...head,
       sha: shape.headSha ?? HEAD_SHA,
-      ref: 'drop-status',
+      ref: shape.headRef ?? 'drop-status',
       repo: aRepository(shape.headRepository ?? REPOSITORY),
     },
     base: {

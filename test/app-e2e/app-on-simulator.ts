@@ -1,0 +1,105 @@
+// The App as a user runs it, against the GitHub simulator: registered there (its id, key and
+// webhook secret) and installed on the simulator's repository, then started the way `npm start`
+// starts it (src/app/main.ts → startApp) with the environment a user sets for a GitHub
+// Enterprise Server at the simulator's address. People act through `users`: each action changes
+// the simulator's state and delivers the signed webhook to the App's server.
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { loadAppYml } from '../../src/app/app-manifest.ts';
+import { type AppHandle, startApp } from '../../src/app/start-app.ts';
+import type { Actor } from '../../src/core/model.ts';
+import { type GitHubSimulator, startGitHubSimulator } from '../simulator/github.ts';
+import { UserActions } from '../simulator/user-actions.ts';
+import { WebhookSender } from '../simulator/webhooks.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The App as GitHub registered it: ids of the size github.com hands out today. */
+export const APP = { id: 1_048_576, slug: 'gatehouse', name: 'Gatehouse', installationId: 58_213_907 };
+export const BOT: Actor = { id: 187_423_551, login: `${APP.slug}[bot]`, type: 'Bot' };
+const SECRET = 'a3f9c0d27e514b68b1e4c9d0f2a7b635';
+
+export interface AppScene {
+  sim: GitHubSimulator;
+  app: AppHandle;
+  webhooks: WebhookSender;
+  users: UserActions;
+  stop(): Promise<void>;
+}
+
+let key: string | undefined;
+
+/** The App's private key, one per test file (an RSA key takes a moment to generate). */
+function createKey(): string {
+  key ??= generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey;
+  return key;
+}
+
+/** A port nothing listens on, for PORT (Probot cannot be told to pick one). */
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+/** Timers that never fire: the periodic sweep (10 s after the start) stays out of these scenes. */
+const NO_SWEEP = {
+  setInterval: () => undefined,
+  clearInterval: () => undefined,
+  setTimeout: () => undefined,
+  clearTimeout: () => undefined,
+};
+
+export async function startAppScene(): Promise<AppScene> {
+  const sim = await startGitHubSimulator();
+  const privateKey = createKey();
+  const manifest = loadAppYml(ROOT);
+  sim.installApp({
+    ...APP,
+    privateKey,
+    permissions: Object.fromEntries(manifest.permissions),
+    events: [...manifest.events],
+    bot: BOT,
+  });
+  const port = await findFreePort();
+  const app = await startApp(
+    {
+      APP_ID: String(APP.id),
+      PRIVATE_KEY: privateKey,
+      WEBHOOK_SECRET: SECRET,
+      GHE_HOST: new URL(sim.url).host,
+      GHE_PROTOCOL: 'http',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: process.env.GATEHOUSE_TEST_LOG_LEVEL ?? 'silent',
+    },
+    {
+      cwd: ROOT,
+      // Unspaced writes keep a scene in milliseconds; GitHub's 1 s / 3 s spacing of writes is
+      // covered by the client's own tests. No sweep timer: scenes deliver every event themselves.
+      clientTuning: { spaceWrites: false, retryAfterBaseValue: 1 },
+      sweepTimers: NO_SWEEP,
+    },
+  );
+  const webhooks = new WebhookSender(sim, { url: `${app.url}/api/github/webhooks`, secret: SECRET });
+  return {
+    sim,
+    app,
+    webhooks,
+    users: new UserActions(sim, webhooks),
+    async stop() {
+      await app.stop();
+      await sim.close();
+    },
+  };
+}

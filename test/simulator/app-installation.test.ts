@@ -1,0 +1,195 @@
+// The simulator with an App installed answers credentials as GitHub does: the App's JWT on the
+// /app routes only, installation tokens it minted (narrowed ones within their permissions) on
+// everything else, and what a token writes is the App's bot's. Plain fetch, as a client sees it.
+import { createSign, generateKeyPairSync } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/core/model.ts';
+import { type GitHubSimulator, startGitHubSimulator } from './github.ts';
+
+const BOT: Actor = { id: 187_423_551, login: 'gatehouse[bot]', type: 'Bot' };
+const APP_ID = 1_048_576;
+const INSTALLATION_ID = 58_213_907;
+
+function createKey(): string {
+  return generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey;
+}
+
+const key = createKey();
+
+/** A JWT as universal-github-app-jwt makes it; `claims` override the defaults. */
+function createJwt(privateKey: string, claims: Record<string, unknown> = {}): string {
+  const now = Math.floor(Date.now() / 1000);
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const body = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ iat: now - 30, exp: now + 570, iss: APP_ID, ...claims })}`;
+  return `${body}.${createSign('RSA-SHA256').update(body).sign(privateKey, 'base64url')}`;
+}
+
+let sim: GitHubSimulator;
+
+async function call(
+  method: string,
+  path: string,
+  credential: string | undefined,
+  body?: unknown,
+): Promise<{ status: number; data: Record<string, unknown> }> {
+  const response = await fetch(`${sim.url}${path}`, {
+    method,
+    headers: {
+      accept: 'application/vnd.github+json',
+      ...(credential === undefined ? {} : { authorization: `Bearer ${credential}` }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, data: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
+}
+
+async function mint(body: unknown = {}): Promise<string> {
+  const answer = await call(
+    'POST',
+    `/app/installations/${INSTALLATION_ID}/access_tokens`,
+    createJwt(key),
+    body,
+  );
+  expect(answer.status).toBe(201);
+  return String(answer.data.token);
+}
+
+beforeAll(async () => {
+  sim = await startGitHubSimulator();
+  sim.installApp({
+    id: APP_ID,
+    slug: 'gatehouse',
+    name: 'Gatehouse',
+    privateKey: key,
+    installationId: INSTALLATION_ID,
+    permissions: {
+      checks: 'write',
+      issues: 'write',
+      pull_requests: 'write',
+      contents: 'write',
+      deployments: 'write',
+    },
+    events: ['pull_request'],
+    bot: BOT,
+  });
+  sim.setFile('README.md', 'Shop\n');
+});
+afterAll(() => sim.close());
+
+describe('the simulator with an App installed', () => {
+  describe('authenticating as the App', () => {
+    it('answers GET /app and the repository installation to a JWT signed by the App key', async () => {
+      const app = await call('GET', '/app', createJwt(key));
+      expect(app).toMatchObject({ status: 200, data: { id: APP_ID, slug: 'gatehouse', name: 'Gatehouse' } });
+      const installation = await call('GET', '/api/v3/repos/acme/shop/installation', createJwt(key));
+      expect(installation).toMatchObject({ status: 200, data: { id: INSTALLATION_ID, app_id: APP_ID } });
+    });
+
+    it('refuses a JWT signed by another key, an expired one and one of another App', async () => {
+      const refusals = await Promise.all([
+        call('GET', '/app', createJwt(createKey())),
+        call('GET', '/app', createJwt(key, { iat: 1_000, exp: 1_500 })),
+        call('GET', '/app', createJwt(key, { iss: 7 })),
+      ]);
+      expect(refusals.map((answer) => [answer.status, answer.data.message])).toEqual([
+        [401, 'A JSON web token could not be decoded'],
+        [
+          401,
+          "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires",
+        ],
+        [401, 'Integration not found'],
+      ]);
+    });
+
+    it('does not let the JWT act on the repository', async () => {
+      const answer = await call('GET', '/repos/acme/shop/contents/README.md', createJwt(key));
+      expect(answer).toMatchObject({
+        status: 403,
+        data: { message: 'Resource not accessible by integration' },
+      });
+    });
+  });
+
+  describe('installation tokens', () => {
+    it('serves a token it minted, and refuses an unknown one or none', async () => {
+      const token = await mint();
+      expect((await call('GET', '/repos/acme/shop/contents/README.md', token)).status).toBe(200);
+      const unknown = await call(
+        'GET',
+        '/repos/acme/shop/contents/README.md',
+        'ghs_notonegithubminted000000000000',
+      );
+      expect(unknown).toMatchObject({ status: 401, data: { message: 'Bad credentials' } });
+      expect((await call('GET', '/repos/acme/shop/contents/README.md', undefined)).status).toBe(401);
+    });
+
+    it('records a narrowed token and keeps it to deployments: a pull request read is 403', async () => {
+      const token = await mint({ repositories: ['shop'], permissions: { deployments: 'write' } });
+      expect(sim.app?.tokens.get(token)).toMatchObject({
+        repositories: ['shop'],
+        permissions: { deployments: 'write', metadata: 'read' },
+      });
+      const pulls = await call('GET', '/api/v3/repos/acme/shop/pulls', token);
+      expect(pulls).toMatchObject({
+        status: 403,
+        data: { message: 'Resource not accessible by integration' },
+      });
+      const comment = await call('POST', '/repos/acme/shop/issues/1/comments', token, { body: 'hi' });
+      expect(comment.status).toBe(403);
+      // Metadata comes with every token.
+      expect((await call('GET', '/repos/acme/shop', token)).status).toBe(200);
+    });
+
+    it('refuses to mint more than the installation holds', async () => {
+      const answer = await call(
+        'POST',
+        `/app/installations/${INSTALLATION_ID}/access_tokens`,
+        createJwt(key),
+        {
+          permissions: { administration: 'write' },
+        },
+      );
+      expect(answer.status).toBe(422);
+    });
+
+    it('writes as the App: its bot comments, its app owns the check run', async () => {
+      const token = await mint();
+      sim.setPermission('alice', 'write');
+      const issue = await call('POST', '/repos/acme/shop/issues', token, { title: 'Approve the deploy' });
+      const comment = await call('POST', `/repos/acme/shop/issues/${issue.data.number}/comments`, token, {
+        body: 'Waiting for approval',
+      });
+      expect(comment.data.user).toMatchObject({ id: BOT.id, login: BOT.login, type: 'Bot' });
+      const run = await call('POST', '/repos/acme/shop/check-runs', token, {
+        name: 'gatehouse',
+        head_sha: 'c0ffee0000000000000000000000000000000001',
+        actions: [{ label: 'Approve', description: 'Approve', identifier: 'approve' }],
+      });
+      expect(run.data.app).toMatchObject({ id: APP_ID, slug: 'gatehouse' });
+      expect(sim.state.checkRunActions.get(Number(run.data.id))).toEqual([
+        { label: 'Approve', description: 'Approve', identifier: 'approve' },
+      ]);
+    });
+  });
+
+  describe('the Enterprise Server prefix', () => {
+    it('keeps /api/v3 in the links of a paginated answer, and serves GraphQL at /api/graphql', async () => {
+      const token = await mint();
+      for (let index = 0; index < 3; index++) sim.addIssue({ title: `issue ${index}` });
+      const page = await fetch(`${sim.url}/api/v3/repos/acme/shop/issues?per_page=1`, {
+        headers: { authorization: `token ${token}` },
+      });
+      expect(page.headers.get('link')).toContain(`${sim.url}/api/v3/repos/acme/shop/issues?`);
+      const graphql = await call('POST', '/api/graphql', token, {
+        query: 'query { repository { pullRequest { lastEditedAt } } }',
+      });
+      expect(graphql.status).toBe(200);
+    });
+  });
+});

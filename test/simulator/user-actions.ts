@@ -1,0 +1,221 @@
+// What people do on GitHub, each as GitHub does it: the change to the simulator's state (commits,
+// the pull request with its timeline and the branch's activity log, comments, reviews) and then
+// the webhook delivery the installed App receives for it. Each action resolves once the App has
+// answered its delivery; the answer is returned so that a test can see it was accepted.
+import { createHash } from 'node:crypto';
+import type { Actor } from '../../src/core/model.ts';
+import { anActivity, aTimelineEvent } from '../support/github-fixtures.ts';
+import type { GitHubSimulator } from './github.ts';
+import type { SentDelivery, WebhookSender } from './webhooks.ts';
+
+type Json = Record<string, unknown>;
+
+const ZERO_SHA = '0000000000000000000000000000000000000000';
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+export interface OpenedPullRequest {
+  number: number;
+  headSha: string;
+  branch: string;
+  delivery: SentDelivery;
+}
+
+export class UserActions {
+  private readonly sim: GitHubSimulator;
+  private readonly webhooks: WebhookSender;
+
+  constructor(sim: GitHubSimulator, webhooks: WebhookSender) {
+    this.sim = sim;
+    this.webhooks = webhooks;
+  }
+
+  /**
+   * A commit of `files` on `branch` by `by`, pushed: the branch's contents and git objects, its
+   * activity log, then the `push` delivery. Returns the commit's SHA and the delivery.
+   */
+  async commit(
+    by: Actor,
+    branch: string,
+    files: Record<string, string>,
+    message: string,
+  ): Promise<{ sha: string; delivery: SentDelivery }> {
+    const { state } = this.sim;
+    const before = state.refs.get(branch) ?? ZERO_SHA;
+    const previous = state.contents[branch] ?? {};
+    const sha = this.writeCommit(by, before === ZERO_SHA ? [] : [before], { ...previous, ...files }, message);
+    state.contents[branch] = { ...previous, ...files };
+    state.refs.set(branch, sha);
+    this.logActivity(
+      `refs/heads/${branch}`,
+      before,
+      sha,
+      by,
+      before === ZERO_SHA ? 'branch_creation' : 'push',
+    );
+    const added = Object.keys(files).filter((path) => previous[path] === undefined);
+    const modified = Object.keys(files).filter((path) => previous[path] !== undefined);
+    const delivery = await this.webhooks.deliver(
+      'push',
+      this.webhooks.push(
+        `refs/heads/${branch}`,
+        before,
+        sha,
+        [{ id: sha, message, added, modified, removed: [] }],
+        by,
+      ),
+    );
+    return { sha, delivery };
+  }
+
+  /**
+   * `by` pushes a branch with one commit adding `files` to the default branch's, and opens a pull
+   * request from it: the head commit, the branch's creation in the activity log, the pull request
+   * (with its `committed` timeline entry), then `pull_request.opened`.
+   */
+  async openPullRequest(shape: {
+    by: Actor;
+    title: string;
+    body: string;
+    files: Record<string, string>;
+    branch?: string;
+  }): Promise<OpenedPullRequest> {
+    const { state } = this.sim;
+    const number = state.nextId++;
+    const branch = shape.branch ?? `change-${number}`;
+    const base = state.defaultBranch;
+    const baseTip = state.refs.get(base);
+    const tree = { ...(state.contents[base] ?? {}), ...shape.files };
+    const headSha = this.writeCommit(shape.by, baseTip === undefined ? [] : [baseTip], tree, shape.title);
+    state.contents[branch] = tree;
+    state.contents[headSha] = tree;
+    state.refs.set(branch, headSha);
+    this.logActivity(`refs/heads/${branch}`, ZERO_SHA, headSha, shape.by, 'branch_creation');
+    state.pulls.set(number, {
+      shape: {
+        number,
+        title: shape.title,
+        body: shape.body,
+        user: shape.by,
+        headSha,
+        headRef: branch,
+        baseRef: base,
+        defaultBranch: base,
+        createdAt: this.sim.clock,
+        requestedReviewers: [],
+      },
+      files: Object.keys(shape.files),
+      reviews: [],
+    });
+    state.commitPulls[headSha] = [...(state.commitPulls[headSha] ?? []), number];
+    // GitHub's `committed` entries carry no created_at (the commit's own dates are inside).
+    const {
+      created_at: _at,
+      actor: _actor,
+      ...committed
+    } = aTimelineEvent({
+      id: state.nextId++,
+      event: 'committed',
+      at: this.sim.clock,
+      actor: shape.by,
+    });
+    state.events.set(number, [
+      ...(state.events.get(number) ?? []),
+      { ...committed, sha: headSha, message: shape.title },
+    ]);
+    const delivery = await this.webhooks.deliver(
+      'pull_request',
+      this.webhooks.pullRequest('opened', number, shape.by),
+    );
+    return { number, headSha, branch, delivery };
+  }
+
+  /** `by` comments `body` on issue or pull request `number`: `issue_comment.created`. */
+  async comment(number: number, by: Actor, body: string): Promise<{ id: number; delivery: SentDelivery }> {
+    const id = this.sim.addComment(number, by, body);
+    const delivery = await this.webhooks.deliver(
+      'issue_comment',
+      this.webhooks.issueComment('created', number, this.findComment(number, id), by),
+    );
+    return { id, delivery };
+  }
+
+  /** `by` edits comment `id` to `body`: `issue_comment.edited` with the former body in `changes`. */
+  async editComment(number: number, id: number, by: Actor, body: string): Promise<SentDelivery> {
+    const comment = this.findComment(number, id);
+    const from = comment.body;
+    comment.body = body;
+    comment.updated_at = this.sim.clock;
+    return this.webhooks.deliver(
+      'issue_comment',
+      this.webhooks.issueComment('edited', number, comment, by, { changes: { body: { from } } }),
+    );
+  }
+
+  /** `by` deletes comment `id`: gone from the conversation, then `issue_comment.deleted`. */
+  async deleteComment(number: number, id: number, by: Actor): Promise<SentDelivery> {
+    const comment = this.findComment(number, id);
+    this.sim.state.comments.set(
+      number,
+      this.sim.commentsOn(number).filter((entry) => entry.id !== id),
+    );
+    return this.webhooks.deliver('issue_comment', this.webhooks.issueComment('deleted', number, comment, by));
+  }
+
+  /** `by` submits a review (`APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`) of the head: `pull_request_review.submitted`. */
+  async review(number: number, by: Actor, reviewState: string, body = ''): Promise<SentDelivery> {
+    const headSha = String((this.sim.pull(number)?.head as Json | undefined)?.sha ?? '');
+    const id = this.sim.addReview(number, by, reviewState, headSha);
+    const review = this.sim.state.pulls.get(number)?.reviews.find((entry) => entry.id === id) as Json;
+    review.body = body;
+    return this.webhooks.deliver(
+      'pull_request_review',
+      this.webhooks.pullRequestReview('submitted', number, review, by),
+    );
+  }
+
+  /** `by` clicks the button `action` (its identifier: approve, reject) on check run `checkRunId`. */
+  async clickButton(checkRunId: number, action: string, by: Actor): Promise<SentDelivery> {
+    const run = this.sim.state.checkRuns.find((entry) => entry.id === checkRunId);
+    if (run === undefined) throw new Error(`no check run ${checkRunId}`);
+    return this.webhooks.deliver('check_run', this.webhooks.checkRunAction(run, action, by));
+  }
+
+  private findComment(number: number, id: number): Json {
+    const comment = this.sim.commentsOn(number).find((entry) => entry.id === id);
+    if (comment === undefined) throw new Error(`no comment ${id} on #${number}`);
+    return comment;
+  }
+
+  /** A commit object in the git data store: its tree of `files`, by `by`. */
+  private writeCommit(by: Actor, parents: string[], files: Record<string, string>, message: string): string {
+    const { state } = this.sim;
+    const entries: Record<string, string> = {};
+    for (const [path, text] of Object.entries(files)) {
+      const blob = sha1(`blob ${text}`);
+      state.blobs.set(blob, text);
+      entries[path] = blob;
+    }
+    const tree = sha1(`tree ${JSON.stringify(Object.entries(entries).sort())}`);
+    state.trees.set(tree, entries);
+    const sha = sha1(`commit ${tree} ${parents.join(',')} ${message} ${by.login} ${this.sim.clock}`);
+    state.commits.set(sha, { sha, tree, parents, message, author: by });
+    return sha;
+  }
+
+  private logActivity(
+    ref: string,
+    before: string,
+    after: string,
+    by: Actor,
+    type: 'push' | 'branch_creation',
+  ): void {
+    const { activity } = this.sim.state;
+    activity.set(ref, [
+      anActivity({ before, after, at: this.sim.clock, actor: by, type, ref }),
+      ...(activity.get(ref) ?? []),
+    ]);
+  }
+}
