@@ -31,6 +31,9 @@ import {
   users,
 } from '../support/github-fixtures.ts';
 import { type AppRegistration, type Caller, SimulatedApp } from './app-installation.ts';
+
+export type { Caller };
+
 import { answerFault, FaultPlan, loseAnswer, refuseSpentLimit } from './faults.ts';
 import {
   isRateLimited,
@@ -56,6 +59,23 @@ const ACTIONS_CALLER: Caller = {
 };
 /** The repository's id, as its REST body and webhook payloads carry it. */
 export const REPOSITORY_ID = 1296269;
+
+/** A status, a JSON body (or none), and extra headers: one answer of the simulator. */
+export type Answer = [number, unknown, Record<string, string>?];
+
+/**
+ * More of GitHub, kept in a module of its own (deployments, environments, …): it answers the
+ * requests it knows, after the caller's credentials are checked, and `undefined` to the others.
+ */
+export type Router = (request: {
+  method: string;
+  /** The path without `/api/v3` and the query, still percent-encoded. */
+  path: string;
+  query: Record<string, string>;
+  body: Json;
+  caller: Caller;
+  simulator: GitHubSimulator;
+}) => Answer | undefined;
 
 export interface RecordedRequest {
   method: string;
@@ -214,6 +234,19 @@ export class GitHubSimulator {
   app: SimulatedApp | undefined;
   /** Who the request being served acts as (set from its credentials). */
   private caller: Caller = ACTIONS_CALLER;
+  /** Routers added by `extend`, asked in order before the simulator's own routes. */
+  private readonly routers: Router[] = [];
+
+  /** Adds a router (see {@link Router}): GitHub's other resources, each in its own module. */
+  extend(router: Router): this {
+    this.routers.push(router);
+    return this;
+  }
+
+  /** Who made the request being answered: the App's bot, or github-actions[bot] for a workflow's token. */
+  get currentCaller(): Caller {
+    return this.caller;
+  }
   /** `/api/v3` when the request came the Enterprise Server way: its links keep the prefix. */
   private apiPrefix = '';
 
@@ -514,12 +547,19 @@ export class GitHubSimulator {
     body: Json,
   ): [number, unknown, Record<string, string>?] {
     this.caller = ACTIONS_CALLER;
-    if (this.app === undefined) return this.route(method, path, query, body);
-    const nowMs = Date.parse(this.clock);
-    const auth = this.app.authenticate(method, path, request.headers.authorization, nowMs);
-    if ('refusal' in auth) return auth.refusal;
-    this.caller = auth.caller;
-    return this.app.route(method, path, body, nowMs) ?? this.route(method, path, query, body);
+    if (this.app !== undefined) {
+      const nowMs = Date.parse(this.clock);
+      const auth = this.app.authenticate(method, path, request.headers.authorization, nowMs);
+      if ('refusal' in auth) return auth.refusal;
+      this.caller = auth.caller;
+      const answered = this.app.route(method, path, body, nowMs);
+      if (answered !== undefined) return answered;
+    }
+    for (const router of this.routers) {
+      const answered = router({ method, path, query, body, caller: this.caller, simulator: this });
+      if (answered !== undefined) return answered;
+    }
+    return this.route(method, path, query, body);
   }
 
   private route(
