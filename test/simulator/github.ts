@@ -539,9 +539,11 @@ export class GitHubSimulator {
   }
 
   private repository(): Json {
-    const repo = example('GET /repos/{owner}/{repo}') as Json;
+    // Not a fork, so no `parent` or `source`; the example leaves out `language`, which GitHub always sends.
+    const { parent: _parent, source: _source, ...repo } = example('GET /repos/{owner}/{repo}') as Json;
     return {
       ...repo,
+      language: null,
       name: REPO,
       full_name: `${OWNER}/${REPO}`,
       default_branch: this.state.defaultBranch,
