@@ -29,6 +29,7 @@ import {
   type PullRequestShape,
   users,
 } from '../support/github-fixtures.ts';
+import { type CheckedRequest, checkRequest, checkResponse } from './openapi.ts';
 
 type Json = Record<string, unknown>;
 
@@ -173,6 +174,8 @@ const CONCLUSIONS = new Set([
 export class GitHubSimulator {
   readonly state: RepositoryState;
   readonly requests: RecordedRequest[] = [];
+  /** Requests GitHub would refuse and (prefixed `response:`) answers GitHub would never give. */
+  readonly violations: string[] = [];
   private readonly server: Server;
   private readonly hooks: Hook[] = [];
   private port = 0;
@@ -361,6 +364,13 @@ export class GitHubSimulator {
   // -------------------------------------------------------------------------------------------
   // Reading what happened.
 
+  /** Throws, listing them, if any exchange strayed from GitHub's REST description; then starts afresh. */
+  assertFaithful(): void {
+    const found = this.violations.splice(0);
+    if (found.length > 0)
+      throw new Error(`Not what GitHub accepts or answers (@octokit/openapi):\n  ${found.join('\n  ')}`);
+  }
+
   /** Requests that count against the rate limit: everything but 304s and GET /rate_limit. */
   counted(): RecordedRequest[] {
     return this.requests.filter((request) => request.counted);
@@ -408,10 +418,17 @@ export class GitHubSimulator {
       conditional: request.headers['if-none-match'] !== undefined,
       body,
     };
-    for (const hook of this.hooks) {
+    const checked = checkRequest({ method, url: request.url ?? '/', body: text === '' ? undefined : body });
+    this.violations.push(...checked.violations);
+    const accepted = checked.violations.length === 0;
+    for (const hook of accepted ? this.hooks : []) {
       if (hook.matches(record) && ++hook.seen === hook.nth) hook.run();
     }
-    const [status, payload, extra] = this.route(method, path, query, (body ?? {}) as Json);
+    const [status, payload, extra] = accepted
+      ? this.route(method, path, query, (body ?? {}) as Json)
+      : refusal(checked);
+    if (accepted)
+      this.violations.push(...checkResponse(checked, status, payload).map((v) => `response: ${v}`));
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...extra };
     let out = payload === undefined ? '' : JSON.stringify(payload);
     let finalStatus = status;
@@ -946,6 +963,19 @@ export class GitHubSimulator {
     }
     return [200, items.slice((page - 1) * perPage, page * perPage), headers];
   }
+}
+
+/** GitHub's answer to a request it does not accept: 404 for a route it does not have, else 400. */
+function refusal(checked: CheckedRequest): [number, Json] {
+  const status = checked.unknownRoute ? 404 : 400;
+  const reason = checked.violations.join('; ');
+  return [
+    status,
+    {
+      ...anError(`${status === 404 ? 'Not Found' : 'Bad Request'}: not a request GitHub accepts: ${reason}`),
+      status: String(status),
+    },
+  ];
 }
 
 function safeDecode(segment: string): string {
