@@ -49,6 +49,20 @@ describe('a request checked against GitHub’s REST description', () => {
     ).toEqual([]);
   });
 
+  it('reads query booleans and arrays as declared, and names a required one left out', () => {
+    expect(violationsOf({ method: 'GET', url: '/notifications?all=true' })).toEqual([]);
+    expect(violationsOf({ method: 'GET', url: '/notifications?all=yes' })).toEqual([
+      'GET /notifications: query.all: must be boolean',
+    ]);
+    expect(violationsOf({ method: 'GET', url: '/orgs/acme/migrations?exclude=repositories' })).toEqual([]);
+    expect(
+      violationsOf({ method: 'GET', url: '/orgs/acme/migrations?exclude[]=repositories&exclude[]=wiki' }),
+    ).toEqual(['GET /orgs/acme/migrations: query.exclude[1]: must be one of "repositories" (got "wiki")']);
+    expect(violationsOf({ method: 'GET', url: '/orgs/acme/packages' })).toEqual([
+      'GET /orgs/acme/packages: query.package_type: is required',
+    ]);
+  });
+
   it('checks path parameters by type, and matches literal segments before parameters', () => {
     expect(violationsOf({ method: 'GET', url: '/repos/acme/shop/issues/seven' })).toEqual([
       'GET /repos/acme/shop/issues/seven: path.issue_number: must be integer',
