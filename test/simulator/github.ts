@@ -220,6 +220,9 @@ export class GitHubSimulator {
     };
     this.server = createServer((request, response) => {
       this.serve(request, response).catch((error: unknown) => {
+        this.violations.push(
+          `response: ${request.method} ${request.url} 500: the simulator failed: ${String(error)}`,
+        );
         response.writeHead(500, { 'content-type': 'application/json' });
         response.end(JSON.stringify(anError(String(error))));
       });

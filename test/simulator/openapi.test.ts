@@ -218,6 +218,22 @@ describe('the simulator refereed by the description', () => {
     github.violations.length = 0;
   });
 
+  it('records a failure of its own as an answer GitHub would never give', async () => {
+    github.when(
+      (request) => request.path === '/repos/acme/shop/pulls',
+      1,
+      () => {
+        throw new Error('a broken hook');
+      },
+    );
+    const response = await fetch(`${github.url}/repos/acme/shop/pulls`);
+    expect(response.status).toBe(500);
+    expect(github.violations).toEqual([
+      'response: GET /repos/acme/shop/pulls 500: the simulator failed: Error: a broken hook',
+    ]);
+    github.violations.length = 0;
+  });
+
   it('records an answer of its own that GitHub would never give', async () => {
     const number = github.addIssue({ title: 'Approve' });
     const issue = github.state.issues.get(number) as Record<string, unknown>;
