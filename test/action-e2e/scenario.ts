@@ -66,8 +66,11 @@ export function useScenario(policy = POLICY): Scenario {
     for (const login of ['alice', 'bob', 'carol']) current.setPermission(login, 'write');
   });
   afterEach(async () => {
-    await current?.close();
+    const finished = current;
     current = undefined;
+    await finished?.close();
+    // A request GitHub would refuse, or an answer it would never give, fails the test that caused it.
+    finished?.assertFaithful();
   });
   const github = (): GitHubSimulator => {
     if (current === undefined) throw new Error('no stand-in outside a test');

@@ -97,9 +97,11 @@ export async function startAppScene(): Promise<AppScene> {
     app,
     webhooks,
     users: new UserActions(sim, webhooks),
+    /** Stops both, then fails the test if anything the App sent is a request GitHub would not accept. */
     async stop() {
       await app.stop();
       await sim.close();
+      sim.assertFaithful();
     },
   };
 }

@@ -1,6 +1,6 @@
 // The stand-in itself, through the real client factory the Action uses: each endpoint answers
 // with GitHub's shapes, writes are read back, conditional requests cost nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createGitHubClient, type GitHubClient } from '../../src/github/client.ts';
 import { users } from '../support/github-fixtures.ts';
 import {
@@ -20,6 +20,8 @@ beforeAll(async () => {
   github = createGitHubClient({ auth: 'token', baseUrl: standIn.url, spaceWrites: false, retries: 0 });
 });
 afterAll(() => standIn.close());
+// Every exchange below, requests and responses, must be one GitHub's REST description allows.
+afterEach(() => standIn.assertFaithful());
 
 describe('the GitHub stand-in', () => {
   it('serves files by ref, base64 as the contents API does, and 404 for a missing one', async () => {

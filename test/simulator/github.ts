@@ -35,6 +35,7 @@ import { type AppRegistration, type Caller, SimulatedApp } from './app-installat
 export type { Caller };
 
 import { answerFault, FaultPlan, loseAnswer, refuseSpentLimit } from './faults.ts';
+import { type CheckedRequest, checkRequest, checkResponse } from './openapi.ts';
 import {
   isRateLimited,
   RATE_LIMIT,
@@ -221,6 +222,8 @@ const CONCLUSIONS = new Set([
 export class GitHubSimulator {
   readonly state: RepositoryState;
   readonly requests: RecordedRequest[] = [];
+  /** Requests GitHub would refuse and (prefixed `response:`) answers GitHub would never give. */
+  readonly violations: string[] = [];
   private readonly server: Server;
   private readonly hooks: Hook[] = [];
   /** Faults to answer with: `github.faults.inject(match, fault)`, `.random({ seed, rate, faults })`. */
@@ -289,6 +292,9 @@ export class GitHubSimulator {
     };
     this.server = createServer((request, response) => {
       this.serve(request, response).catch((error: unknown) => {
+        this.violations.push(
+          `response: ${request.method} ${request.url} 500: the simulator failed: ${String(error)}`,
+        );
         response.writeHead(500, { 'content-type': 'application/json' });
         response.end(JSON.stringify(anError(String(error))));
       });
@@ -448,6 +454,13 @@ export class GitHubSimulator {
   // -------------------------------------------------------------------------------------------
   // Reading what happened.
 
+  /** Throws, listing them, if any exchange strayed from GitHub's REST description; then starts afresh. */
+  assertFaithful(): void {
+    const found = this.violations.splice(0);
+    if (found.length > 0)
+      throw new Error(`Not what GitHub accepts or answers (@octokit/openapi):\n  ${found.join('\n  ')}`);
+  }
+
   /** Requests that count against the rate limit: everything but 304s and GET /rate_limit. */
   counted(): RecordedRequest[] {
     return this.requests.filter((request) => request.counted);
@@ -497,7 +510,10 @@ export class GitHubSimulator {
       conditional: request.headers['if-none-match'] !== undefined,
       body,
     };
-    for (const hook of this.hooks) {
+    const checked = checkRequest({ method, url: request.url ?? '/', body: text === '' ? undefined : body });
+    this.violations.push(...checked.violations);
+    const accepted = checked.violations.length === 0;
+    for (const hook of accepted ? this.hooks : []) {
       if (hook.matches(record) && ++hook.seen === hook.nth) hook.run();
     }
     // Faults (faults.ts): an injected one, or the primary rate limit once its budget is spent.
@@ -513,7 +529,11 @@ export class GitHubSimulator {
       this.requests.push(record);
       return;
     }
-    const [status, payload, extra] = this.answer(request, method, path, query, (body ?? {}) as Json);
+    const [status, payload, extra] = accepted
+      ? this.answer(request, method, path, query, (body ?? {}) as Json)
+      : refusal(checked);
+    if (accepted)
+      this.violations.push(...checkResponse(checked, status, payload).map((v) => `response: ${v}`));
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...extra };
     let out = payload === undefined ? '' : JSON.stringify(payload);
     let finalStatus = status;
@@ -663,10 +683,12 @@ export class GitHubSimulator {
 
   /** The repository's REST body (webhook payloads carry the same). */
   repository(): Json {
-    const repo = example('GET /repos/{owner}/{repo}') as Json;
+    // Not a fork, so no `parent` or `source`; the example leaves out `language`, which GitHub always sends.
+    const { parent: _parent, source: _source, ...repo } = example('GET /repos/{owner}/{repo}') as Json;
     return {
       ...repo,
       id: REPOSITORY_ID,
+      language: null,
       name: REPO,
       full_name: `${OWNER}/${REPO}`,
       default_branch: this.state.defaultBranch,
@@ -1131,6 +1153,19 @@ export class GitHubSimulator {
     }
     return [200, items.slice((page - 1) * perPage, page * perPage), headers];
   }
+}
+
+/** GitHub's answer to a request it does not accept: 404 for a route it does not have, else 400. */
+function refusal(checked: CheckedRequest): [number, Json] {
+  const status = checked.unknownRoute ? 404 : 400;
+  const reason = checked.violations.join('; ');
+  return [
+    status,
+    {
+      ...anError(`${status === 404 ? 'Not Found' : 'Bad Request'}: not a request GitHub accepts: ${reason}`),
+      status: String(status),
+    },
+  ];
 }
 
 function safeDecode(segment: string): string {

@@ -81,8 +81,12 @@ export function aUser(actor: Actor): Json {
     login: actor.login,
     id: actor.id,
     type: actor.type,
-    html_url: `https://github.com/${actor.login}`,
-    url: `https://api.github.com/users/${actor.login}`,
+    // As GitHub gives them: a bot's page is its app's, and `[bot]` is percent-encoded in URLs.
+    html_url:
+      actor.type === 'Bot'
+        ? `https://github.com/apps/${actor.login.replace(/\[bot\]$/, '')}`
+        : `https://github.com/${actor.login}`,
+    url: `https://api.github.com/users/${encodeURIComponent(actor.login)}`,
   };
 }
 
@@ -376,7 +380,12 @@ export function aLargeFile(path: string, size: number): Json {
 /** GET /repos/{owner}/{repo}/collaborators/{username}/permission. */
 export function aPermission(actor: Actor, roleName: string, permission: string): Json {
   const answer = one('GET /repos/{owner}/{repo}/collaborators/{username}/permission');
-  return { ...answer, role_name: roleName, permission, user: { ...(answer.user as Json), ...aUser(actor) } };
+  return {
+    ...answer,
+    role_name: roleName,
+    permission,
+    user: { ...(answer.user as Json), ...aUser(actor), role_name: roleName },
+  };
 }
 
 /** GitHub's own account: the committer of what GitHub signs (web commits, merges, an App's API commits). */
@@ -447,7 +456,11 @@ export function aGitCommit(sha: string, tree: string, parents: string[] = []): J
     ...commit,
     sha,
     tree: { ...(commit.tree as Json), sha: tree },
-    parents: parents.map((parent) => ({ sha: parent, url: '', html_url: '' })),
+    parents: parents.map((parent) => ({
+      sha: parent,
+      url: `https://api.github.com/repos/${REPOSITORY}/git/commits/${parent}`,
+      html_url: `https://github.com/${REPOSITORY}/commit/${parent}`,
+    })),
   };
 }
 
