@@ -95,6 +95,8 @@ function grants(permissions: Record<string, string>, name: string, level: 'read'
 
 export class SimulatedApp {
   readonly tokens = new Map<string, MintedToken>();
+  /** Personal tokens, by token: the person each acts as. */
+  private readonly personalTokens = new Map<string, Actor>();
   readonly registration: AppRegistration;
   private readonly repository: { owner: string; repo: string; id: number };
   private readonly publicKey: KeyObject;
@@ -141,6 +143,14 @@ export class SimulatedApp {
       if (!isAppRoute) return { refusal: [403, anError(NOT_ACCESSIBLE)] };
       return { caller: this.caller };
     }
+    const person = this.personalTokens.get(credential);
+    if (person !== undefined) {
+      // A person's token acts as them; it writes nothing in these scenes, and apps' routes refuse it.
+      if (isAppRoute) return { refusal: [401, anError('A JSON web token could not be decoded')] };
+      if (method !== 'GET' && method !== 'HEAD' && !(method === 'POST' && path === '/graphql'))
+        return { refusal: [403, anError(NOT_ACCESSIBLE)] };
+      return { caller: { actor: person, app: { id: 0, slug: '', name: '' } } };
+    }
     const token = this.tokens.get(credential);
     if (token === undefined || Date.parse(token.expiresAt) <= nowMs)
       return { refusal: [401, anError('Bad credentials')] };
@@ -150,6 +160,16 @@ export class SimulatedApp {
       };
     const denied = this.checkPermission(method, path, token);
     return denied === undefined ? { caller: this.caller } : { refusal: denied };
+  }
+
+  /**
+   * A person's read-only token (a fine-grained personal access token with read access to the
+   * repository), as `gh auth token` gives the CLI: it reads as that person, and writes nothing.
+   */
+  issuePersonalToken(person: Actor): string {
+    const token = `github_pat_${randomBytes(20).toString('hex')}`;
+    this.personalTokens.set(token, person);
+    return token;
   }
 
   /** Serves the App's own routes, or undefined for any other path. */

@@ -35,6 +35,7 @@ import { type AppRegistration, type Caller, SimulatedApp } from './app-installat
 export type { Caller };
 
 import { answerFault, FaultPlan, loseAnswer, refuseSpentLimit } from './faults.ts';
+import { answerGraphql } from './graphql.ts';
 import { type CheckedRequest, checkRequest, checkResponse } from './openapi.ts';
 import {
   isRateLimited,
@@ -589,11 +590,7 @@ export class GitHubSimulator {
     body: Json,
   ): [number, unknown, Record<string, string>?] {
     if (method === 'GET' && rawPath === '/rate_limit') return [200, this.rateLimit()];
-    // The description's last edit (load-head-history.ts): none in these scenarios.
-    if (method === 'POST' && rawPath === '/graphql')
-      return String(body.query).includes('lastEditedAt')
-        ? [200, { data: { repository: { pullRequest: { lastEditedAt: null } } } }]
-        : [400, anError('Unsupported query')];
+    if (method === 'POST' && rawPath === '/graphql') return answerGraphql(body, this.state.blobs);
     const users = /^\/users\/([^/]+)$/.exec(rawPath);
     if (method === 'GET' && users) return this.user(safeDecode(users[1] ?? ''));
     const team = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/.exec(rawPath);
