@@ -75,6 +75,8 @@ export type Router = (request: {
   query: Record<string, string>;
   body: Json;
   caller: Caller;
+  /** The Authorization header as sent: which token (and so which permissions) made the request. */
+  authorization: string | undefined;
   simulator: GitHubSimulator;
 }) => Answer | undefined;
 
@@ -576,7 +578,15 @@ export class GitHubSimulator {
       if (answered !== undefined) return answered;
     }
     for (const router of this.routers) {
-      const answered = router({ method, path, query, body, caller: this.caller, simulator: this });
+      const answered = router({
+        method,
+        path,
+        query,
+        body,
+        caller: this.caller,
+        authorization: request.headers.authorization,
+        simulator: this,
+      });
       if (answered !== undefined) return answered;
     }
     return this.route(method, path, query, body);
