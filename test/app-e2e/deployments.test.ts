@@ -509,3 +509,309 @@ describe('a review in GitHub’s own “Review deployments” dialog', () => {
     expect(statusesOf(deployment)).toEqual(['waiting', 'queued']);
   });
 });
+
+/** A commit on main that is no pull request's head: what a push to main deploys. */
+const OTHER_SHA = 'd00d000000000000000000000000000000000003';
+
+/** Gatehouse's approval issues (labelled `gatehouse`), oldest first. */
+function approvalIssues() {
+  return [...scene.sim.state.issues.values()].filter((issue) =>
+    (issue.labels as { name: string }[]).some((label) => label.name === 'gatehouse'),
+  );
+}
+
+/**
+ * The deployment of OTHER_SHA is requested and waits: an approval issue is opened (its first
+ * comment the request record), its check run published on the commit, one status report names it.
+ */
+async function requestPendingOnIssue(deployment: SimulatedDeployment) {
+  const delivery = await deploys.requested(deployment);
+  expect(delivery.status, delivery.body).toBe(200);
+  const issue = approvalIssues().at(-1);
+  if (issue === undefined) throw new Error('no approval issue was opened');
+  expect(String(scene.sim.commentsOn(Number(issue.number))[0]?.body)).toContain('gatehouse:request-data');
+  expect(checkRuns(OTHER_SHA)).toEqual([['in_progress', null]]);
+  return Number(issue.number);
+}
+
+describe('a deployment of a commit that is no open pull request’s head', () => {
+  it('without a pull request and without a rollback plan is refused as not ready: answered rejected, with what is missing', async () => {
+    // The deploys rule asks for a rollback plan (the default for level approve), and nothing
+    // about a bare deployment gives one: nobody could ever approve it, and no deadline would end it.
+    await start(DEPLOY_POLICY.replace('    require: []\n', ''));
+    const deployment = waitFor(OTHER_SHA);
+    expect((await deploys.requested(deployment)).status).toBe(200);
+    expect(deploys.reports()).toEqual([]);
+    expect(deploys.decisions().map((answer) => answer.body)).toEqual([
+      {
+        environment_name: PROD,
+        state: 'rejected',
+        comment: expect.stringMatching(/^gatehouse: production: Not ready for approval: no rollback plan/),
+      },
+    ]);
+    // Not ready: nobody is asked (no approval issue); the check fails at once and says why,
+    // showing the request as it is: the deployment of that commit.
+    expect(approvalIssues()).toEqual([]);
+    const run = scene.sim.state.checkRuns.find((entry) => entry.name === PROD_CHECK);
+    expect(run).toMatchObject({ head_sha: OTHER_SHA, status: 'completed', conclusion: 'failure' });
+    const output = run?.output as { title: string; summary: string };
+    expect(output.title).toMatch(/^Not ready for approval/);
+    expect(readable(output.summary)).toContain(`Deploy ${OTHER_SHA.slice(0, 12)}`);
+    expect(deploys.workflowRun(RUN_ID)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(statusesOf(deployment)).toEqual(['waiting', 'failure']);
+  });
+
+  it('of a merged commit asks with the merged pull request as its artifact: its title, rollback plan and files', async () => {
+    await start(DEPLOY_POLICY.replace('    require: []\n', ''));
+    // The merged pull request's description has a rollback plan, so the request is ready for approval.
+    scene.sim.state.pulls.set(7, {
+      shape: {
+        number: 7,
+        state: 'closed',
+        merged: true,
+        title: 'Drop orders.status',
+        body: '## Context\nThe column is unused.\n\n## Rollback Plan\nRestore the column from the nightly snapshot.',
+        user: users.author,
+        headSha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+      },
+      files: ['db/migrations/001_drop_status.sql'],
+      reviews: [],
+    });
+    scene.sim.state.commitPulls[OTHER_SHA] = [7];
+    const number = await requestPendingOnIssue(waitFor(OTHER_SHA));
+    expect(deploys.decisions()).toEqual([]);
+    const body = String(scene.sim.state.issues.get(number)?.body);
+    expect(body).toContain('Drop orders.status');
+    expect(body).toContain('Restore the column from the nightly snapshot.');
+    // The path rule matched the merged pull request's files, next to the deployment's own rule.
+    expect(body).toMatch(/migrations/);
+    expect(body).not.toMatch(/Not ready for approval/);
+    expect(deploys.reports()[0]?.body.comment).toMatch(/^gatehouse: production: Waiting for/);
+  });
+
+  it('is not approved by the approvals of the pull request’s head: it waits on an approval issue, and the status report names it (S5)', async () => {
+    await start();
+    const pr = await openThePullRequest();
+    await commentOn(pr.number, users.alice, '/approve');
+    // The commit is on the pull request's branch, an earlier one than its head.
+    scene.sim.state.commitPulls[OTHER_SHA] = [pr.number];
+    const number = await requestPendingOnIssue(waitFor(OTHER_SHA));
+    expect(deploys.decisions()).toEqual([]);
+    const reports = deploys.reports();
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.body).toEqual({
+      environment_name: PROD,
+      comment: expect.stringContaining(`https://github.com/acme/shop/issues/${number}`),
+    });
+    expect(reports[0]?.body.comment).toMatch(/^gatehouse: production: Waiting for/);
+    // The report says why the pull request's approvals do not open it.
+    expect(reports[0]?.body.comment).toContain(
+      `Approvals on #${pr.number} (head ${pr.headSha.slice(0, 12)}) are for another commit than ${OTHER_SHA.slice(0, 12)} and do not count for this deployment.`,
+    );
+    // The pull request's approval is in the log; the deployment's gate has none.
+    expect(statements()).toEqual([expect.stringMatching(/^gatehouse: approved gatehouse by alice/)]);
+    expect(scene.sim.state.issues.get(number)).toMatchObject({ state: 'open' });
+    expect(deploys.workflowRun(RUN_ID)).toMatchObject({ status: 'waiting' });
+  });
+});
+
+describe('a veto on a deployment’s approval issue is durable (class 4)', () => {
+  it('still rejects when a writer deletes the /reject: the check run says so, and a re-run after a restart is rejected again', async () => {
+    await start();
+    const number = await requestPendingOnIssue(waitFor(OTHER_SHA));
+    const { id: rejection } = await scene.users.comment(
+      number,
+      users.alice,
+      '/reject the snapshot is a week old',
+    );
+    const rejected = scene.sim.state.checkRuns.filter((run) => run.name === PROD_CHECK).at(-1);
+    expect(rejected).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    // The veto is recorded on the gate's own check run, where only the App writes.
+    expect(String((rejected?.output as { text?: string } | undefined)?.text)).toContain(
+      '<!-- gatehouse:vetoes ',
+    );
+    expect(scene.sim.state.issues.get(number)).toMatchObject({ state: 'closed' });
+    expect(
+      scene.sim.commentsOn(number).some((comment) => String(comment.body).includes('**Rejected** by alice')),
+    ).toBe(true);
+
+    // mallory, who can write, deletes alice's comment on the closed issue.
+    expect((await scene.users.deleteComment(number, rejection, users.mallory)).status).toBe(200);
+    const after = scene.sim.state.checkRuns.filter((run) => run.name === PROD_CHECK).at(-1);
+    expect(after).toMatchObject({ id: rejected?.id, status: 'completed', conclusion: 'failure' });
+    // The request and the run say why it is still rejected: the comment was deleted.
+    expect(JSON.stringify(after?.output)).toContain('was deleted after Gatehouse saw it');
+    expect(String(scene.sim.state.issues.get(number)?.body)).toContain('was deleted after Gatehouse saw it');
+
+    // A fresh process knows only what GitHub holds. The deploy job is re-run: the closed issue's
+    // decision stands, no new issue is opened, and GitHub is answered rejected again.
+    await scene.app.stop();
+    scene = await startAppScene(scene.sim);
+    deploys.webhooks = scene.webhooks;
+    const rerun = waitFor(OTHER_SHA, { runId: 502 });
+    expect((await deploys.requested(rerun)).status).toBe(200);
+    expect(deploys.decisions().map((answer) => [answer.runId, answer.body])).toEqual([
+      [
+        RUN_ID,
+        {
+          environment_name: PROD,
+          state: 'rejected',
+          comment: expect.stringMatching(/^gatehouse: production: Rejected by alice/),
+        },
+      ],
+      [
+        502,
+        {
+          environment_name: PROD,
+          state: 'rejected',
+          comment: expect.stringMatching(/^gatehouse: production: Rejected by alice/),
+        },
+      ],
+    ]);
+    expect(approvalIssues()).toHaveLength(1);
+    // One record: the rejection, when it was made.
+    expect(statements()).toEqual([
+      expect.stringMatching(/^gatehouse: rejected gatehouse: production by alice/),
+    ]);
+    expect(deploys.workflowRun(502)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
+});
+
+describe('a click on the deployment gate’s check run of a commit without a pull request', () => {
+  it('is written on its approval issue and counts like a /approve by the clicker: the deployment answered', async () => {
+    await start();
+    const deployment = waitFor(OTHER_SHA);
+    const number = await requestPendingOnIssue(deployment);
+    const pending = scene.sim.state.checkRuns.find((run) => run.name === PROD_CHECK);
+    expect((await scene.users.clickButton(Number(pending?.id), 'approve', users.alice)).status).toBe(200);
+    expect(deploys.decisions().map((answer) => answer.body)).toEqual([
+      {
+        environment_name: PROD,
+        state: 'approved',
+        comment: expect.stringMatching(/^gatehouse: production: Approved by alice/),
+      },
+    ]);
+    // One record: the second evaluation found it in the log.
+    expect(statements()).toEqual([
+      expect.stringMatching(/^gatehouse: approved gatehouse: production by alice/),
+    ]);
+    const trace = scene.sim
+      .commentsOn(number)
+      .find((comment) => String(comment.body).includes('gatehouse:trace'));
+    expect(readable(trace?.body)).toContain('clicked **Approve**');
+    expect(scene.sim.state.issues.get(number)).toMatchObject({ state: 'closed' });
+    expect(statusesOf(deployment)).toEqual(['waiting', 'queued']);
+  });
+});
+
+describe('the reconcile (a sweep)', () => {
+  it('answers a deployment whose requested delivery was lost, the pull request being approved for that head (D3, W12)', async () => {
+    await start();
+    const pr = await openThePullRequest();
+    await commentOn(pr.number, users.alice, '/approve');
+    const deployment = waitFor(pr.headSha); // GitHub never delivers it.
+    const report = await scene.app.sweep?.tick();
+    expect(report).toMatchObject({ failures: 0 });
+    // alice approved this very commit: the deployment's gate counts her approval too.
+    expect(readable(deploymentComment(pr.number)?.body)).not.toContain('stale');
+    expect(deploys.decisions().map((answer) => answer.body)).toEqual([
+      {
+        environment_name: PROD,
+        state: 'approved',
+        comment: expect.stringMatching(/^gatehouse: production: Approved by alice/),
+      },
+    ]);
+    expect(statusesOf(deployment)).toEqual(['waiting', 'queued']);
+  });
+
+  it('answers a deployment decided on its approval issue while the App was down, and leaves runs of environments without Gatehouse’s rule alone', async () => {
+    await start();
+    const number = await requestPendingOnIssue(waitFor(OTHER_SHA));
+    // Another run waits for an environment whose custom rule is another app's.
+    deploys.waitFor({
+      runId: 502,
+      environment: 'staging',
+      sha: OTHER_SHA,
+      creator: users.author,
+      ruleAppId: 77,
+    });
+    // alice approves on the issue; the App is down and never hears of it.
+    scene.sim.addComment(number, users.alice, '/approve');
+    const report = await scene.app.sweep?.tick();
+    expect(report).toMatchObject({ failures: 0 });
+    expect(deploys.decisions().map((answer) => [answer.runId, answer.body])).toEqual([
+      [
+        RUN_ID,
+        {
+          environment_name: PROD,
+          state: 'approved',
+          comment: expect.stringMatching(/^gatehouse: production: Approved by alice/),
+        },
+      ],
+    ]);
+    expect(statements()).toEqual([
+      expect.stringMatching(/^gatehouse: approved gatehouse: production by alice/),
+    ]);
+    expect(deploys.workflowRun(502)).toMatchObject({ status: 'waiting' });
+    expect(deploys.answers.filter((answer) => answer.runId === 502)).toEqual([]);
+  });
+});
+
+describe('a crash between the decision record and the answer (X1, X2)', () => {
+  it('GitHub answers 500: the delivery fails, and the next sweep answers without a second record', async () => {
+    await start();
+    const pr = await openThePullRequest();
+    await requestPending(waitFor(pr.headSha));
+    // Sent once, never retried: a write GitHub may have applied is not sent again blindly.
+    scene.sim.faults.inject(
+      { method: 'POST', path: `/repos/acme/shop/actions/runs/${RUN_ID}/deployment_protection_rule` },
+      { kind: 'status', status: 500 },
+    );
+    await commentOn(pr.number, users.alice, '/approve', 500);
+    const faulted = scene.sim.requests.filter(
+      (request) => request.path.endsWith('/deployment_protection_rule') && request.fault,
+    );
+    expect(faulted).toHaveLength(1);
+    expect(deploys.decisions()).toEqual([]);
+    expect(deploys.workflowRun(RUN_ID)).toMatchObject({ status: 'waiting' });
+    const records = statements();
+    expect(records[0]).toMatch(/^gatehouse: approved gatehouse: production by alice/);
+
+    scene.sim.faults.clear();
+    const report = await scene.app.sweep?.tick();
+    expect(report).toMatchObject({ failures: 0 });
+    expect(deploys.decisions().map((answer) => answer.body)).toEqual([
+      {
+        environment_name: PROD,
+        state: 'approved',
+        comment: expect.stringMatching(/^gatehouse: production: Approved by alice/),
+      },
+    ]);
+    expect(statements()).toEqual(records);
+    expect(deploys.workflowRun(RUN_ID)).toMatchObject({ status: 'in_progress' });
+  });
+
+  it('GitHub applies the answer and the connection drops: the delivery fails, and the next sweep sends nothing more and records nothing more', async () => {
+    await start();
+    const pr = await openThePullRequest();
+    await requestPending(waitFor(pr.headSha));
+    scene.sim.faults.inject(
+      { method: 'POST', path: `/repos/acme/shop/actions/runs/${RUN_ID}/deployment_protection_rule` },
+      { kind: 'applied', answer: 'destroy' },
+    );
+    await commentOn(pr.number, users.alice, '/approve', 500);
+    // GitHub took it: the run goes on.
+    expect(answerLog()).toEqual([
+      [204, 'report'],
+      [204, 'approved'],
+    ]);
+    expect(deploys.workflowRun(RUN_ID)).toMatchObject({ status: 'in_progress' });
+    const records = statements();
+    scene.sim.faults.clear();
+    const report = await scene.app.sweep?.tick();
+    expect(report).toMatchObject({ failures: 0 });
+    expect(deploys.answers).toHaveLength(2);
+    expect(statements()).toEqual(records);
+    expect(records.filter((line) => line.includes('gatehouse: production'))).toHaveLength(1);
+  });
+});

@@ -79,7 +79,8 @@ export class SimulatedDeployments {
   /** Every answer and status report the answer route received, with GitHub's status. */
   readonly answers: ProtectionAnswer[] = [];
   private readonly sim: GitHubSimulator;
-  private readonly webhooks: WebhookSender;
+  /** Where deliveries go: the App's webhook endpoint (a restarted App listens on another port). */
+  webhooks: WebhookSender;
 
   constructor(sim: GitHubSimulator, webhooks: WebhookSender) {
     this.sim = sim;
