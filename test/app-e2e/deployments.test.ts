@@ -815,3 +815,51 @@ describe('a crash between the decision record and the answer (X1, X2)', () => {
     expect(records.filter((line) => line.includes('gatehouse: production'))).toHaveLength(1);
   });
 });
+
+/** The deployment rule with a deadline: an hour, then `onTimeout`. */
+function timedPolicy(onTimeout: 'reject' | 'escalate'): string {
+  const then =
+    onTimeout === 'escalate' ? 'on_timeout: escalate\n    escalate_to: [backup]' : 'on_timeout: reject';
+  return `${DEPLOY_POLICY}    timeout: 1h\n    ${then}\n`;
+}
+
+describe('a deadline', () => {
+  it('with on_timeout: reject expires the gate at the first sweep after it: answered rejected, recorded', async () => {
+    await start(timedPolicy('reject'));
+    const deployment = waitFor(OTHER_SHA);
+    const number = await requestPendingOnIssue(deployment);
+    // An hour and a minute pass: the issue and its comments were written that long ago (the
+    // clock is not moved: the App's installation token, minted now, would outlive it).
+    scene.sim.age(number, 61 * 60_000);
+    const report = await scene.app.sweep?.tick();
+    expect(report).toMatchObject({ failures: 0 });
+    expect(deploys.decisions().map((answer) => answer.body)).toEqual([
+      {
+        environment_name: PROD,
+        state: 'rejected',
+        comment: expect.stringMatching(/^gatehouse: production: Expired/),
+      },
+    ]);
+    expect(statements()).toEqual([expect.stringMatching(/^gatehouse: expired gatehouse: production/)]);
+    expect(scene.sim.state.issues.get(number)).toMatchObject({ state: 'closed' });
+    expect(scene.sim.commentsOn(number).some((comment) => String(comment.body).includes('**Expired**'))).toBe(
+      true,
+    );
+    expect(checkRuns(OTHER_SHA).at(-1)).toEqual(['completed', 'failure']);
+    expect(statusesOf(deployment)).toEqual(['waiting', 'failure']);
+  });
+
+  it('with on_timeout: escalate escalates at the first sweep after it: a notice to the backup approvers, no answer', async () => {
+    await start(timedPolicy('escalate'));
+    const number = await requestPendingOnIssue(waitFor(OTHER_SHA));
+    scene.sim.age(number, 61 * 60_000);
+    const report = await scene.app.sweep?.tick();
+    expect(report).toMatchObject({ failures: 0 });
+    expect(deploys.decisions()).toEqual([]);
+    expect(deploys.reports()).toHaveLength(1);
+    expect(statements()[0]).toMatch(/^gatehouse: escalated gatehouse: production/);
+    expect(readable(scene.sim.commentsOn(number).at(-1)?.body)).toContain('@carol');
+    expect(scene.sim.state.issues.get(number)).toMatchObject({ state: 'open' });
+    expect(deploys.workflowRun(RUN_ID)).toMatchObject({ status: 'waiting' });
+  });
+});
