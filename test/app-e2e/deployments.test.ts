@@ -236,9 +236,7 @@ describe('a deployment of the head of an open pull request', () => {
     expect(checkRuns(pr.headSha)).toEqual([['completed', 'success']]);
     expect(deploymentComment(pr.number)).toMatchObject({ user: { login: BOT.login } });
   });
-});
 
-describe('a deployment of the head of an open pull request, continued', () => {
   it('is decided by the pull request into the default branch, not by an earlier one of the same head into the author’s own branch', async () => {
     await start();
     const pr = await openThePullRequest();
@@ -861,5 +859,68 @@ describe('a deadline', () => {
     expect(readable(scene.sim.commentsOn(number).at(-1)?.body)).toContain('@carol');
     expect(scene.sim.state.issues.get(number)).toMatchObject({ state: 'open' });
     expect(deploys.workflowRun(RUN_ID)).toMatchObject({ status: 'waiting' });
+  });
+});
+
+describe('time', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('/delay 2h answers approved when the delay ends, at the sweep after it and not before', async () => {
+    // The App and the simulator run in this process: one faked Date moves both (tokens expire and
+    // are minted again as they would over two hours).
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    await start();
+    const pr = await openThePullRequest();
+    await requestPending(waitFor(pr.headSha));
+    await commentOn(pr.number, users.alice, '/delay 2h');
+    expect(deploys.decisions()).toEqual([]);
+    expect(statements()[0]).toMatch(/^gatehouse: delayed gatehouse: production by alice/);
+
+    // A minute before the delay ends. The App's first sweep evaluates every waiting deployment
+    // (what was missed while it was down); nothing is answered.
+    vi.setSystemTime(Date.now() + 119 * 60_000);
+    expect(await scene.app.sweep?.tick()).toMatchObject({ failures: 0 });
+    expect(deploys.decisions()).toEqual([]);
+
+    // Half a minute on: a sweep between full reconciles looks only at gates that are due: this
+    // one's wake-up time has not come, so it is not even evaluated.
+    vi.setSystemTime(Date.now() + 30_000);
+    const mark = scene.sim.requests.length;
+    const { result: notDue, requests } = await countRequests(async () => scene.app.sweep?.tick());
+    expect(notDue).toMatchObject({ failures: 0 });
+    expect(deploys.decisions()).toEqual([]);
+    // Not evaluated: neither its deployments nor the commit's pull requests are read.
+    const asked = scene.sim.requests.slice(mark).map((request) => `${request.method} ${request.path}`);
+    expect(asked.filter((request) => /\/deployments|\/commits\/[^/]+\/pulls$/.test(request))).toEqual([]);
+    // docs/app.md: a sweep between full passes, per waiting deployment that is not due: the
+    // listing, its pending deployments and the rule (unchanged: 304s, free) and the gate's newest
+    // check run; with the installation's listing, that is all the sweep costs.
+    expect(requests).toEqual([
+      'GET /app/installations',
+      `GET /repos/acme/shop/commits/${pr.headSha}/check-runs`,
+    ]);
+    expect(asked).toContain('GET /repos/acme/shop/actions/runs');
+
+    // Two minutes on, it has; the pull request's own gate is due too.
+    vi.setSystemTime(Date.now() + 120_000);
+    expect(await scene.app.sweep?.tick()).toMatchObject({ failures: 0 });
+    expect(deploys.decisions().map((answer) => answer.body)).toEqual([
+      {
+        environment_name: PROD,
+        state: 'approved',
+        comment: expect.stringMatching(/^gatehouse: production: Approved by alice/),
+      },
+    ]);
+    // Each gate's log: the delay when it was given, the approval when it took effect (before the answer).
+    expect(statements()).toEqual([
+      expect.stringMatching(/^gatehouse: approved gatehouse: production by alice/),
+      expect.stringMatching(/^gatehouse: approved gatehouse by alice/),
+      expect.stringMatching(/^gatehouse: delayed gatehouse: production by alice/),
+      expect.stringMatching(/^gatehouse: delayed gatehouse by alice/),
+    ]);
+    expect(checkRuns(pr.headSha).at(-1)).toEqual(['completed', 'success']);
+    expect(deploys.workflowRun(RUN_ID)).toMatchObject({ status: 'in_progress' });
   });
 });

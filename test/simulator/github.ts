@@ -918,7 +918,12 @@ export class GitHubSimulator {
         (query.check_name === undefined || run.name === query.check_name) &&
         (query.app_id === undefined || String((run.app as Json).id) === query.app_id),
     );
-    return [200, { total_count: runs.length, check_runs: runs }];
+    // `filter` defaults to `latest`: only the newest run of each name (GitHub's "most recent").
+    const latest =
+      query.filter === 'all'
+        ? runs
+        : runs.filter((run, index) => !runs.slice(index + 1).some((later) => later.name === run.name));
+    return [200, { total_count: latest.length, check_runs: latest }];
   }
 
   private findCheckRun(id: number): [number, unknown] {
