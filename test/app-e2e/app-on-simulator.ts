@@ -60,17 +60,19 @@ const NO_SWEEP = {
   clearTimeout: () => undefined,
 };
 
-export async function startAppScene(): Promise<AppScene> {
-  const sim = await startGitHubSimulator();
+/** The App started against a new simulator, or (a restart: a fresh process) against `running`'s GitHub. */
+export async function startAppScene(running?: GitHubSimulator): Promise<AppScene> {
+  const sim = running ?? (await startGitHubSimulator());
   const privateKey = createKey();
   const manifest = loadAppYml(ROOT);
-  sim.installApp({
-    ...APP,
-    privateKey,
-    permissions: Object.fromEntries(manifest.permissions),
-    events: [...manifest.events],
-    bot: BOT,
-  });
+  if (running === undefined)
+    sim.installApp({
+      ...APP,
+      privateKey,
+      permissions: Object.fromEntries(manifest.permissions),
+      events: [...manifest.events],
+      bot: BOT,
+    });
   const port = await findFreePort();
   const app = await startApp(
     {

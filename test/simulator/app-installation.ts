@@ -198,6 +198,8 @@ export class SimulatedApp {
               full_name: `${this.repository.owner}/${this.repository.repo}`,
               owner: { ...(repository.owner as Json), login: this.repository.owner },
               archived: false,
+              // The example leaves out `language`, which GitHub always sends.
+              language: null,
             },
           ],
         },

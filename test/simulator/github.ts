@@ -76,6 +76,8 @@ export type Router = (request: {
   query: Record<string, string>;
   body: Json;
   caller: Caller;
+  /** The Authorization header as sent: which token (and so which permissions) made the request. */
+  authorization: string | undefined;
   simulator: GitHubSimulator;
 }) => Answer | undefined;
 
@@ -577,7 +579,15 @@ export class GitHubSimulator {
       if (answered !== undefined) return answered;
     }
     for (const router of this.routers) {
-      const answered = router({ method, path, query, body, caller: this.caller, simulator: this });
+      const answered = router({
+        method,
+        path,
+        query,
+        body,
+        caller: this.caller,
+        authorization: request.headers.authorization,
+        simulator: this,
+      });
       if (answered !== undefined) return answered;
     }
     return this.route(method, path, query, body);
@@ -905,7 +915,12 @@ export class GitHubSimulator {
         (query.check_name === undefined || run.name === query.check_name) &&
         (query.app_id === undefined || String((run.app as Json).id) === query.app_id),
     );
-    return [200, { total_count: runs.length, check_runs: runs }];
+    // `filter` defaults to `latest`: only the newest run of each name (GitHub's "most recent").
+    const latest =
+      query.filter === 'all'
+        ? runs
+        : runs.filter((run, index) => !runs.slice(index + 1).some((later) => later.name === run.name));
+    return [200, { total_count: latest.length, check_runs: latest }];
   }
 
   private findCheckRun(id: number): [number, unknown] {
