@@ -231,6 +231,53 @@ describe('a sweep', { timeout: 20_000 }, () => {
     expect(records.some((record) => record.includes(pr.headSha) && record.includes('expired'))).toBe(true);
   });
 
+  it('opens a gate approved with /delay at its time, and not before', async () => {
+    const { sim, users: people } = scene;
+    await commitPolicy(createPolicy('reject'));
+    const pr = await openMigration();
+    const delayed = await people.comment(pr.number, users.alice, '/delay 10m');
+    expect(delayed.delivery.status).toBe(200);
+    const effective = new Date(Date.parse(sim.clock) + 10 * MINUTE)
+      .toISOString()
+      .slice(0, 16)
+      .replace('T', ' ');
+    const waiting = gateRunOn(pr.headSha);
+    expect(waiting).toMatchObject({
+      status: 'in_progress',
+      output: { title: expect.stringMatching(`^Approved by alice, effective at ${effective}`) },
+    });
+
+    sim.advance(9 * MINUTE);
+    expect((await sweep()).report).toMatchObject({ gates: 0, failures: 0 });
+    expect(gateRunOn(pr.headSha)).toMatchObject({ status: 'in_progress' });
+
+    sim.advance(MINUTE + 1000);
+    const opening = await sweep();
+    expect(opening.report).toMatchObject({ gates: 1, failures: 0 });
+    expect(gateRunOn(pr.headSha)).toMatchObject({ status: 'completed', conclusion: 'success' });
+    const records = Object.values(sim.filesOnBranch('gatehouse-log'));
+    expect(records.some((record) => record.includes('alice') && record.includes(pr.headSha))).toBe(true);
+    // The sweep's reads are 304s since the sweep a minute before; the gate's: 7 reads, alice's
+    // permission, the log commit, the request comment, the new run and the superseded one.
+    expect(opening.counted.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /app/installations',
+      `GET /repos/acme/shop/pulls/${pr.number}`,
+      'GET /repos/acme/shop/contents/.github/gatehouse.yml',
+      `GET /repos/acme/shop/pulls/${pr.number}/files`,
+      `GET /repos/acme/shop/issues/${pr.number}/timeline`,
+      `GET /repos/acme/shop/commits/${pr.headSha}/check-runs`,
+      'GET /repos/acme/shop/commits',
+      'GET /repos/acme/shop/activity',
+      'GET /repos/acme/shop/collaborators/alice/permission',
+      'POST /repos/acme/shop/git/trees',
+      'POST /repos/acme/shop/git/commits',
+      'PATCH /repos/acme/shop/git/refs/heads/gatehouse-log',
+      `PATCH /repos/acme/shop/issues/comments/${String(sim.commentsOn(pr.number)[0]?.id)}`,
+      'POST /repos/acme/shop/check-runs',
+      `PATCH /repos/acme/shop/check-runs/${String(waiting?.id)}`,
+    ]);
+  });
+
   it('goes on past a repository that fails, and counts it', async () => {
     // A repository the installation lists but that is gone when the sweep reads it.
     (scene.sim.app as SimulatedApp).otherRepositories.push({ name: 'broken', archived: false });
