@@ -35,13 +35,13 @@ async function startScene(options: SceneOptions = {}) {
 }
 
 /** dave pushes the policy to main; returns the commit and the requests its delivery cost. */
-async function pushPolicy(current: AppScene) {
+async function pushPolicy(current: AppScene, policy = POLICY) {
   const before = current.sim.requests.length;
   const commit = await current.users.commit(
     users.dave,
     'main',
-    { '.github/gatehouse.yml': POLICY },
-    'Manage staging',
+    { '.github/gatehouse.yml': policy },
+    'Manage the environments',
   );
   expect(commit.delivery.status).toBe(200);
   const requests = current.sim.requests
@@ -97,6 +97,60 @@ describe('a push that changes the policy on the default branch', () => {
       '200 GET /repos/acme/shop/contents/.github/gatehouse.yml',
       '200 GET /repos/acme/shop/environments/staging',
       '200 PUT /repos/acme/shop/environments/staging',
+      `200 GET /repos/acme/shop/commits/${sha}/check-runs`,
+      '201 POST /repos/acme/shop/check-runs',
+    ]);
+  });
+
+  it("creates an environment the policy names: its reviewers, branches, and Gatehouse's App as its protection rule", async () => {
+    const { environments, ...current } = await startScene({ extraPermissions: { administration: 'write' } });
+    // docs/environment-sync.md's example, with people for teams.
+    const policy = [
+      'reviewers:',
+      '  platform: [alice]',
+      '  release: [bob]',
+      'rules:',
+      '  - name: deploys',
+      '    if: { environments: ["prod*"] }',
+      '    reviewers: [release]',
+      'environments:',
+      '  production: { reviewers: [platform], prevent_self_review: true, wait_timer: 5, branches: [main], gate: true }',
+      '',
+    ].join('\n');
+
+    const { sha, requests } = await pushPolicy(current, policy);
+
+    expect(environments.environments.get('production')).toMatchObject({
+      waitTimer: 5,
+      preventSelfReview: true,
+      reviewers: [
+        { type: 'User', id: users.alice.id },
+        { type: 'User', id: users.bob.id },
+      ],
+      branchPolicy: { protected_branches: false, custom_branch_policies: true },
+      branchPolicies: [{ name: 'main', type: 'branch' }],
+      protectionRules: [{ app: { id: APP.id, slug: APP.slug } }],
+    });
+    const [run, ...more] = syncRunsOn(current, sha);
+    expect(more).toEqual([]);
+    expect(run).toMatchObject({
+      conclusion: 'success',
+      output: { title: 'Environments synced with the policy' },
+    });
+    const summary = String((run?.output as Json | undefined)?.summary);
+    expect(summary).toContain('+ production: create environment');
+    expect(summary).toContain('+ production: deployment branch main');
+    expect(summary).toContain('+ production: custom protection rule');
+    // The policy, both people, the environment (404: not there yet), the PUT that creates it,
+    // the branch policy and the protection rule, the check run; after the App's identity.
+    expect(requests.slice(3)).toEqual([
+      '200 GET /repos/acme/shop/contents/.github/gatehouse.yml',
+      '200 GET /users/alice',
+      '200 GET /users/bob',
+      '404 GET /repos/acme/shop/environments/production',
+      '200 PUT /repos/acme/shop/environments/production',
+      '200 POST /repos/acme/shop/environments/production/deployment-branch-policies',
+      '201 POST /repos/acme/shop/environments/production/deployment_protection_rules',
       `200 GET /repos/acme/shop/commits/${sha}/check-runs`,
       '201 POST /repos/acme/shop/check-runs',
     ]);
