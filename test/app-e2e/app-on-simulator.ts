@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { loadAppYml } from '../../src/app/app-manifest.ts';
 import { type AppHandle, startApp } from '../../src/app/start-app.ts';
+import type { SweepTimers } from '../../src/app/sweep.ts';
 import type { Actor } from '../../src/core/model.ts';
 import { type GitHubSimulator, startGitHubSimulator } from '../simulator/github.ts';
 import { UserActions } from '../simulator/user-actions.ts';
@@ -60,8 +61,18 @@ const NO_SWEEP = {
   clearTimeout: () => undefined,
 };
 
-/** The App started against a new simulator, or (a restart: a fresh process) against `running`'s GitHub. */
-export async function startAppScene(running?: GitHubSimulator): Promise<AppScene> {
+export interface SceneOptions {
+  /** Permissions the installation was granted beyond app.yml's (an owner can add Administration). */
+  extraPermissions?: Record<string, string>;
+  /** The sweep's timers (src/app/sweep.ts); by default they never fire. */
+  sweepTimers?: SweepTimers;
+  /** A restart (a fresh process) against this running scene's GitHub, instead of a new simulator. */
+  running?: GitHubSimulator;
+}
+
+/** The App started against a new simulator, or (a restart) against `options.running`'s GitHub. */
+export async function startAppScene(options: SceneOptions = {}): Promise<AppScene> {
+  const { running } = options;
   const sim = running ?? (await startGitHubSimulator());
   const privateKey = createKey();
   const manifest = loadAppYml(ROOT);
@@ -69,7 +80,7 @@ export async function startAppScene(running?: GitHubSimulator): Promise<AppScene
     sim.installApp({
       ...APP,
       privateKey,
-      permissions: Object.fromEntries(manifest.permissions),
+      permissions: { ...Object.fromEntries(manifest.permissions), ...options.extraPermissions },
       events: [...manifest.events],
       bot: BOT,
     });
@@ -90,7 +101,9 @@ export async function startAppScene(running?: GitHubSimulator): Promise<AppScene
       // Unspaced writes keep a scene in milliseconds; GitHub's 1 s / 3 s spacing of writes is
       // covered by the client's own tests. No sweep timer: scenes deliver every event themselves.
       clientTuning: { spaceWrites: false, retryAfterBaseValue: 1 },
-      sweepTimers: NO_SWEEP,
+      sweepTimers: options.sweepTimers ?? NO_SWEEP,
+      // The App's clock is GitHub's (a server's clock is kept in time): `sim.advance` moves both.
+      now: () => new Date(sim.clock),
     },
   );
   const webhooks = new WebhookSender(sim, { url: `${app.url}/api/github/webhooks`, secret: SECRET });

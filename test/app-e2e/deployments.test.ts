@@ -644,7 +644,7 @@ describe('a veto on a deployment’s approval issue is durable (class 4)', () =>
     // A fresh process knows only what GitHub holds. The deploy job is re-run: the closed issue's
     // decision stands, no new issue is opened, and GitHub is answered rejected again.
     await scene.app.stop();
-    scene = await startAppScene(scene.sim);
+    scene = await startAppScene({ running: scene.sim });
     deploys.webhooks = scene.webhooks;
     const rerun = waitFor(OTHER_SHA, { runId: 502 });
     expect((await deploys.requested(rerun)).status).toBe(200);

@@ -129,6 +129,23 @@ describe('the simulator with an App installed', () => {
       expect((await call('GET', '/repos/acme/shop/contents/README.md', undefined)).status).toBe(401);
     });
 
+    it("lets a token expire an hour after minting on GitHub's clock, while the App's JWT is checked by the real time", async () => {
+      const token = await mint();
+      const offset = sim.clockOffsetMs;
+      try {
+        sim.advance(59 * 60_000);
+        expect((await call('GET', '/repos/acme/shop/contents/README.md', token)).status).toBe(200);
+        sim.advance(60_000);
+        const expired = await call('GET', '/repos/acme/shop/contents/README.md', token);
+        expect(expired).toMatchObject({ status: 401, data: { message: 'Bad credentials' } });
+        // The App signs its JWT with its host's clock, as GitHub accepts it: a new token is minted.
+        const fresh = await mint();
+        expect((await call('GET', '/repos/acme/shop/contents/README.md', fresh)).status).toBe(200);
+      } finally {
+        sim.clockOffsetMs = offset;
+      }
+    });
+
     it('records a narrowed token and keeps it to deployments: a pull request read is 403', async () => {
       const token = await mint({ repositories: ['shop'], permissions: { deployments: 'write' } });
       expect(sim.app?.tokens.get(token)).toMatchObject({

@@ -97,6 +97,13 @@ export class SimulatedApp {
   readonly tokens = new Map<string, MintedToken>();
   /** Personal tokens, by token: the person each acts as. */
   private readonly personalTokens = new Map<string, Actor>();
+  /**
+   * Other accounts the App is installed on: GET /app/installations lists them after the
+   * simulator's own; GitHub mints no token here for them (403 suspended, 404 uninstalled since).
+   */
+  readonly otherInstallations: { id: number; account: string; suspended: boolean }[] = [];
+  /** The installation's repositories besides the simulator's one: listed only, their routes 404. */
+  readonly otherRepositories: { name: string; archived: boolean }[] = [];
   readonly registration: AppRegistration;
   private readonly repository: { owner: string; repo: string; id: number };
   private readonly publicKey: KeyObject;
@@ -176,32 +183,37 @@ export class SimulatedApp {
   route(method: string, path: string, body: Json, nowMs: number): Answer | undefined {
     const { registration } = this;
     if (method === 'GET' && path === '/app') return [200, this.appBody()];
-    if (method === 'GET' && path === '/app/installations') return [200, [this.installationBody()]];
+    if (method === 'GET' && path === '/app/installations')
+      return [
+        200,
+        [this.installationBody(), ...this.otherInstallations.map((other) => this.otherBody(other))],
+      ];
     const mint = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
     if (method === 'POST' && mint) {
+      const other = this.otherInstallations.find((entry) => entry.id === Number(mint[1]));
+      if (other?.suspended === true) return [403, anError('This installation has been suspended')];
       if (Number(mint[1]) !== registration.installationId) return [404, anError('Not Found')];
       return this.mint(body, nowMs);
     }
     if (method === 'GET' && this.isRepositoryInstallation(path)) return [200, this.installationBody()];
     if (method === 'GET' && path === '/installation/repositories') {
       const repository = example('GET /repos/{owner}/{repo}') as Json;
+      const listed = [{ name: this.repository.repo, archived: false }, ...this.otherRepositories];
       return [
         200,
         {
-          total_count: 1,
+          total_count: listed.length,
           repository_selection: 'all',
-          repositories: [
-            {
-              ...repository,
-              id: this.repository.id,
-              name: this.repository.repo,
-              full_name: `${this.repository.owner}/${this.repository.repo}`,
-              owner: { ...(repository.owner as Json), login: this.repository.owner },
-              archived: false,
-              // The example leaves out `language`, which GitHub always sends.
-              language: null,
-            },
-          ],
+          repositories: listed.map((entry, index) => ({
+            ...repository,
+            // The example leaves out `language`, which GitHub always sends.
+            language: null,
+            id: this.repository.id + index,
+            name: entry.name,
+            full_name: `${this.repository.owner}/${entry.name}`,
+            owner: { ...(repository.owner as Json), login: this.repository.owner },
+            archived: entry.archived,
+          })),
         },
       ];
     }
@@ -307,7 +319,17 @@ export class SimulatedApp {
       id: installationId,
       app_id: id,
       app_slug: this.registration.slug,
-      account: { ...(installation.account as Json), login: this.repository.owner, type: 'Organization' },
+      // The description (ghes-3.19) makes `account` a simple user AND an enterprise (allOf where
+      // anyOf is meant): the enterprise's fields are added, so GitHub's real answer passes it.
+      account: {
+        ...(installation.account as Json),
+        login: this.repository.owner,
+        type: 'Organization',
+        name: this.repository.owner,
+        slug: this.repository.owner,
+        created_at: '2020-01-01T00:00:00Z',
+        updated_at: '2020-01-01T00:00:00Z',
+      },
       target_type: 'Organization',
       repository_selection: 'all',
       access_tokens_url: `https://api.github.com/app/installations/${installationId}/access_tokens`,
@@ -315,6 +337,18 @@ export class SimulatedApp {
       events,
       suspended_at: null,
       suspended_by: null,
+    };
+  }
+
+  private otherBody(other: { id: number; account: string; suspended: boolean }): Json {
+    const body = this.installationBody();
+    return {
+      ...body,
+      id: other.id,
+      account: { ...(body.account as Json), login: other.account, name: other.account, slug: other.account },
+      access_tokens_url: `https://api.github.com/app/installations/${other.id}/access_tokens`,
+      suspended_at: other.suspended ? '2026-01-01T00:00:00Z' : null,
+      suspended_by: other.suspended ? aUser({ id: 1, login: other.account, type: 'User' }) : null,
     };
   }
 

@@ -156,6 +156,27 @@ describe('the GitHub stand-in', () => {
     });
   });
 
+  it('lists only the newest run of each name unless filter=all is asked, as GitHub does', async () => {
+    const sha = 'c0ffee000000000000000000000000000000000a';
+    const first = await github.rest.checks.create({
+      ...repo,
+      name: 'gatehouse',
+      head_sha: sha,
+      status: 'in_progress',
+    });
+    await github.rest.checks.update({ ...repo, check_run_id: first.data.id, conclusion: 'neutral' });
+    const second = await github.rest.checks.create({
+      ...repo,
+      name: 'gatehouse',
+      head_sha: sha,
+      status: 'in_progress',
+    });
+    const latest = await github.rest.checks.listForRef({ ...repo, ref: sha, filter: 'latest', per_page: 1 });
+    expect(latest.data.check_runs.map((run) => run.id)).toEqual([second.data.id]);
+    const all = await github.rest.checks.listForRef({ ...repo, ref: sha, filter: 'all' });
+    expect(all.data.check_runs.map((run) => run.id)).toEqual([first.data.id, second.data.id]);
+  });
+
   it('reports permissions as the collaborator API does, and users', async () => {
     standIn.setPermission('alice', 'maintain');
     const { data } = await github.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: 'alice' });

@@ -909,18 +909,21 @@ export class GitHubSimulator {
   }
 
   private checkRunsFor(sha: string, query: Record<string, string>): [number, unknown] {
-    const runs = this.state.checkRuns.filter(
+    let runs = this.state.checkRuns.filter(
       (run) =>
         run.head_sha === sha &&
         (query.check_name === undefined || run.name === query.check_name) &&
         (query.app_id === undefined || String((run.app as Json).id) === query.app_id),
     );
-    // `filter` defaults to `latest`: only the newest run of each name (GitHub's "most recent").
-    const latest =
-      query.filter === 'all'
-        ? runs
-        : runs.filter((run, index) => !runs.slice(index + 1).some((later) => later.name === run.name));
-    return [200, { total_count: latest.length, check_runs: latest }];
+    // `filter` is `latest` unless `all` is asked: only the newest run of each name (per app).
+    if (query.filter !== 'all') {
+      const newest = new Map<string, Json>();
+      for (const run of runs) newest.set(`${String((run.app as Json).id)} ${String(run.name)}`, run);
+      runs = [...newest.values()];
+    }
+    const perPage = Math.min(100, Number(query.per_page ?? 30) || 30);
+    const page = Math.max(1, Number(query.page ?? 1) || 1);
+    return [200, { total_count: runs.length, check_runs: runs.slice((page - 1) * perPage, page * perPage) }];
   }
 
   private findCheckRun(id: number): [number, unknown] {

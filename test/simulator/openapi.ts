@@ -49,7 +49,9 @@ const GRAPHQL_PATHS = new Set(['/graphql', '/api/graphql']);
  * "Troubleshooting the REST API", "Rate limits"): bad credentials, a token without the permission
  * or over a rate limit, its own failures. Their bodies must still be GitHub's basic error.
  */
-const ANY_OPERATION = new Set([401, 403, 429, 500, 502, 503, 504]);
+// 404 included: GitHub answers it for anything missing or out of the token's sight, declared or
+// not (GET …/environments/{name} declares only 200, yet a missing environment is a 404).
+const ANY_OPERATION = new Set([401, 403, 404, 429, 500, 502, 503, 504]);
 /** Enough to say what is wrong without burying it: a wrong root type would list every field. */
 const MOST_ERRORS = 10;
 
