@@ -89,6 +89,8 @@ export async function startAppScene(): Promise<AppScene> {
       // covered by the client's own tests. No sweep timer: scenes deliver every event themselves.
       clientTuning: { spaceWrites: false, retryAfterBaseValue: 1 },
       sweepTimers: NO_SWEEP,
+      // The App's clock is GitHub's: `sim.advance` and `sim.fixedClock` move both.
+      now: () => new Date(sim.clock),
     },
   );
   const webhooks = new WebhookSender(sim, { url: `${app.url}/api/github/webhooks`, secret: SECRET });
