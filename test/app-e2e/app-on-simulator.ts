@@ -18,7 +18,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The App as GitHub registered it: ids of the size github.com hands out today. */
 export const APP = { id: 1_048_576, slug: 'gatehouse', name: 'Gatehouse', installationId: 58_213_907 };
 export const BOT: Actor = { id: 187_423_551, login: `${APP.slug}[bot]`, type: 'Bot' };
-const SECRET = 'a3f9c0d27e514b68b1e4c9d0f2a7b635';
+/** The webhook secret the App was registered with: deliveries are signed with it. */
+export const SECRET = 'a3f9c0d27e514b68b1e4c9d0f2a7b635';
 
 export interface AppScene {
   sim: GitHubSimulator;
