@@ -176,6 +176,46 @@ export class UserActions {
     );
   }
 
+  /**
+   * `by` adds the label `name` to pull request `number`: on the pull request, a `labeled` entry on
+   * its timeline, then `pull_request.labeled` with the label.
+   */
+  async label(number: number, name: string, by: Actor): Promise<SentDelivery> {
+    return this.changeLabel(number, name, by, 'labeled');
+  }
+
+  /** `by` removes the label `name` from pull request `number`: `unlabeled` on the timeline, `pull_request.unlabeled`. */
+  async unlabel(number: number, name: string, by: Actor): Promise<SentDelivery> {
+    return this.changeLabel(number, name, by, 'unlabeled');
+  }
+
+  private async changeLabel(
+    number: number,
+    name: string,
+    by: Actor,
+    action: 'labeled' | 'unlabeled',
+  ): Promise<SentDelivery> {
+    const pull = this.sim.state.pulls.get(number);
+    if (pull === undefined) throw new Error(`no pull request #${number}`);
+    const labels = pull.shape.labels ?? [];
+    if ((action === 'labeled') === labels.includes(name))
+      throw new Error(`#${number} ${action === 'labeled' ? 'already has' : 'has no'} label ${name}`);
+    pull.shape.labels = action === 'labeled' ? [...labels, name] : labels.filter((label) => label !== name);
+    const { state } = this.sim;
+    const entry = aTimelineEvent({
+      id: state.nextId++,
+      event: action,
+      at: this.sim.clock,
+      actor: by,
+      label: name,
+    });
+    state.events.set(number, [...(state.events.get(number) ?? []), entry]);
+    return this.webhooks.deliver(
+      'pull_request',
+      this.webhooks.pullRequest(action, number, by, { label: entry.label }),
+    );
+  }
+
   /** `by` clicks the button `action` (its identifier: approve, reject) on check run `checkRunId`. */
   async clickButton(checkRunId: number, action: string, by: Actor): Promise<SentDelivery> {
     const run = this.sim.state.checkRuns.find((entry) => entry.id === checkRunId);

@@ -107,6 +107,40 @@ describe('user actions and their webhook deliveries', () => {
     });
   });
 
+  it('labels and unlabels: on the pull request and its timeline, then pull_request.labeled / unlabeled', async () => {
+    const pr = await people.openPullRequest({
+      by: users.author,
+      title: 'Risky',
+      body: '',
+      files: { 'b.txt': 'b\n' },
+    });
+    expect((await people.label(pr.number, 'risky', users.dave)).status).toBe(200);
+    expect(((sim.pull(pr.number)?.labels ?? []) as Json[]).map((label) => label.name)).toEqual(['risky']);
+    const labeled = received.at(-1);
+    expect(labeled?.signed).toBe(true);
+    expect(Object.keys(labeled?.payload ?? {})).toEqual(
+      expect.arrayContaining([...exampleKeys('pull_request', 'labeled'), 'installation']),
+    );
+    expect(labeled?.payload).toMatchObject({
+      action: 'labeled',
+      number: pr.number,
+      label: { name: 'risky' },
+      sender: { login: users.dave.login },
+      pull_request: { labels: [{ name: 'risky' }] },
+    });
+    await expect(people.label(pr.number, 'risky', users.dave)).rejects.toThrow('already has label risky');
+    expect((await people.unlabel(pr.number, 'risky', users.alice)).status).toBe(200);
+    expect(sim.pull(pr.number)?.labels).toEqual([]);
+    expect(received.at(-1)?.payload).toMatchObject({ action: 'unlabeled', label: { name: 'risky' } });
+    const timeline = (sim.state.events.get(pr.number) ?? []).filter((entry) => entry.label !== undefined);
+    expect(
+      timeline.map((entry) => [entry.event, (entry.actor as Json).login, (entry.label as Json).name]),
+    ).toEqual([
+      ['labeled', 'dave', 'risky'],
+      ['unlabeled', 'alice', 'risky'],
+    ]);
+  });
+
   it('comments, edits and deletes: issue_comment created, edited (with the former body), deleted', async () => {
     const pr = await people.openPullRequest({
       by: users.author,
