@@ -31,8 +31,11 @@ export interface AppScene {
 
 let key: string | undefined;
 
-/** The App's private key, one per test file (an RSA key takes a moment to generate). */
-function createKey(): string {
+/**
+ * The App's private key, one per test file (an RSA key takes a moment to generate: a file makes
+ * it in a `beforeAll`, so that its first test's time is the scene's own).
+ */
+export function createKey(): string {
   key ??= generateKeyPairSync('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },

@@ -2,7 +2,7 @@
 // reason the approval request shows: the real App against the GitHub simulator, asserting on what
 // GitHub ends up holding (the check history on the head, the sticky comment, the log branch) with
 // the requests each decision cost as budgets next to them.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/model.ts';
 import { ACTIONS_BOT } from '../simulator/github.ts';
 import { users } from '../support/github-fixtures.ts';
@@ -20,27 +20,18 @@ import {
   readable,
   reads,
   requestComment,
-  startPullRequestScene,
+  usePullRequestScenes,
 } from './pull-request-scene.ts';
 
-let scene: AppScene | undefined;
-
-afterEach(async () => {
-  await scene?.stop();
-  scene = undefined;
-});
+const scenes = usePullRequestScenes();
 
 /** The App on a repository with `policy`, and the migration opened: a request comment, a waiting check. */
 async function opened(policy = POLICY) {
-  scene = await startPullRequestScene(policy);
-  const pr = await openPullRequest(scene);
+  const app = await scenes.start(policy);
+  const pr = await openPullRequest(app);
   expect(pr.delivery.status).toBe(200);
-  expect(latestCheck(scene, pr.headSha)).toEqual([
-    'in_progress',
-    null,
-    'Waiting for 1 approval from platform',
-  ]);
-  return { app: scene, pr };
+  expect(latestCheck(app, pr.headSha)).toEqual(['in_progress', null, 'Waiting for 1 approval from platform']);
+  return { app, pr };
 }
 
 /** The ids a decision's writes name: the sticky comment and the waiting run it supersedes. */
@@ -173,10 +164,9 @@ describe('a decision other than /approve', () => {
   });
 
   it('/ack acknowledges a gate at the acknowledge level', async () => {
-    scene = await startPullRequestScene(
+    const app = await scenes.start(
       POLICY.replace('reviewers: [platform]', 'reviewers: [platform]\n    level: acknowledge'),
     );
-    const app = scene;
     const pr = await openPullRequest(app);
     expect(latestCheck(app, pr.headSha)[0]).toBe('in_progress');
     const { requests } = await countRequests(app, () => commentLater(app, pr.number, users.alice, '/ack'));

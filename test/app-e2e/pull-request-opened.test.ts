@@ -1,8 +1,8 @@
 // What opening a pull request leads to under each state of the policy, with the real App against
 // the GitHub simulator: assertions on what GitHub ends up holding (the check runs on the head, the
 // conversation, review requests, the log branch), and the requests each opening cost as budgets.
-import { afterEach, describe, expect, it } from 'vitest';
-import { APP, type AppScene, BOT } from './app-on-simulator.ts';
+import { describe, expect, it } from 'vitest';
+import { APP, BOT } from './app-on-simulator.ts';
 import {
   countRequests,
   gateRunsOn,
@@ -11,20 +11,11 @@ import {
   readable,
   reads,
   requestComment,
-  startPullRequestScene,
+  usePullRequestScenes,
 } from './pull-request-scene.ts';
 
-let scene: AppScene | undefined;
-
-async function start(policy?: string | null): Promise<AppScene> {
-  scene = await startPullRequestScene(policy);
-  return scene;
-}
-
-afterEach(async () => {
-  await scene?.stop();
-  scene = undefined;
-});
+const scenes = usePullRequestScenes();
+const start = scenes.start;
 
 describe('a pull request opened', () => {
   it('in a repository without a policy gets no check and no comment', async () => {

@@ -2,17 +2,39 @@
 // policy (committed by a maintainer, which also lets the App learn who it is), alice, bob and the
 // author as writers, and what GitHub ends up holding read back: the `gatehouse` runs on a head
 // with their buttons, the sticky request comment, the log branch's records.
-import { expect } from 'vitest';
+import { afterEach, beforeAll, expect } from 'vitest';
 import type { Actor } from '../../src/core/model.ts';
 import type { OpenedPullRequest } from '../simulator/user-actions.ts';
 import { users } from '../support/github-fixtures.ts';
 import { POLICY } from '../support/github-world.ts';
-import { APP, type AppScene, BOT, startAppScene } from './app-on-simulator.ts';
+import { APP, type AppScene, BOT, createKey, startAppScene } from './app-on-simulator.ts';
 
 export { POLICY };
 export const POLICY_PATH = '.github/gatehouse.yml';
 export const MIGRATION = { 'db/migrations/001_drop_status.sql': 'ALTER TABLE orders DROP COLUMN status;\n' };
 const DESCRIPTION = '## Rollback plan\n\nRestore the column from the nightly snapshot.';
+
+/**
+ * Scenes for a test file: the App's key made once before its tests, each test's scene (started
+ * with `start`) stopped after it, failing the test if the App sent GitHub anything it refuses.
+ */
+export function usePullRequestScenes(): { start(policy?: string | null): Promise<AppScene> } {
+  let current: AppScene | undefined;
+  beforeAll(() => {
+    createKey();
+  });
+  afterEach(async () => {
+    const scene = current;
+    current = undefined;
+    await scene?.stop();
+  });
+  return {
+    async start(policy) {
+      current = await startPullRequestScene(policy);
+      return current;
+    },
+  };
+}
 
 /**
  * The App on a fresh simulator; `policy` (null: none) committed to main by dave, an admin. The

@@ -1,7 +1,7 @@
 // Review bodies have one meaning (issue 10, class 8), end to end: the real App against the GitHub
 // simulator; each test asserts the check runs GitHub ends up holding on the head, the sticky
 // comment and the log branch, with the requests each review cost as budgets next to them.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { users } from '../support/github-fixtures.ts';
 import type { AppScene } from './app-on-simulator.ts';
 import {
@@ -17,19 +17,13 @@ import {
   readable,
   reads,
   requestComment,
-  startPullRequestScene,
+  usePullRequestScenes,
 } from './pull-request-scene.ts';
 
-let scene: AppScene | undefined;
-
-afterEach(async () => {
-  await scene?.stop();
-  scene = undefined;
-});
+const scenes = usePullRequestScenes();
 
 async function start(): Promise<AppScene> {
-  scene = await startPullRequestScene();
-  return scene;
+  return scenes.start();
 }
 
 type Pull = { number: number; headSha: string };
