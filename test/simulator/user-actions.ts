@@ -164,7 +164,10 @@ export class UserActions {
     return this.webhooks.deliver('issue_comment', this.webhooks.issueComment('deleted', number, comment, by));
   }
 
-  /** `by` submits a review (`APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`) of the head: `pull_request_review.submitted`. */
+  /**
+   * `by` submits a review (`APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`) of the head:
+   * `pull_request_review.submitted`. The delivery's `payload.review.id` names the review.
+   */
   async review(number: number, by: Actor, reviewState: string, body = ''): Promise<SentDelivery> {
     const headSha = String((this.sim.pull(number)?.head as Json | undefined)?.sha ?? '');
     const id = this.sim.addReview(number, by, reviewState, headSha);
@@ -173,6 +176,46 @@ export class UserActions {
     return this.webhooks.deliver(
       'pull_request_review',
       this.webhooks.pullRequestReview('submitted', number, review, by),
+    );
+  }
+
+  /**
+   * `by` edits the body of review `id` to `body`: the review as GitHub lists it, its edit time on
+   * the timeline, then `pull_request_review.edited` with the former body in `changes`.
+   */
+  async editReview(number: number, id: number, by: Actor, body: string): Promise<SentDelivery> {
+    const review = this.findReview(number, id);
+    const from = review.body;
+    review.body = body;
+    this.sim.state.reviewEditedAt.set(id, this.sim.clock);
+    return this.webhooks.deliver(
+      'pull_request_review',
+      this.webhooks.pullRequestReview('edited', number, review, by, { changes: { body: { from } } }),
+    );
+  }
+
+  /**
+   * `by` (a maintainer) dismisses review `id` with `message`: its state becomes DISMISSED, a
+   * `review_dismissed` entry joins the timeline, then `pull_request_review.dismissed`.
+   */
+  async dismissReview(number: number, id: number, by: Actor, message: string): Promise<SentDelivery> {
+    const review = this.findReview(number, id);
+    const state = String(review.state);
+    review.state = 'DISMISSED';
+    const { state: repository } = this.sim;
+    const entry = {
+      ...aTimelineEvent({
+        id: repository.nextId++,
+        event: 'review_dismissed',
+        at: this.sim.clock,
+        actor: by,
+      }),
+      dismissed_review: { state: state.toLowerCase(), review_id: id, dismissal_message: message },
+    };
+    repository.events.set(number, [...(repository.events.get(number) ?? []), entry]);
+    return this.webhooks.deliver(
+      'pull_request_review',
+      this.webhooks.pullRequestReview('dismissed', number, review, by),
     );
   }
 
@@ -221,6 +264,12 @@ export class UserActions {
     const run = this.sim.state.checkRuns.find((entry) => entry.id === checkRunId);
     if (run === undefined) throw new Error(`no check run ${checkRunId}`);
     return this.webhooks.deliver('check_run', this.webhooks.checkRunAction(run, action, by));
+  }
+
+  private findReview(number: number, id: number): Json {
+    const review = this.sim.state.pulls.get(number)?.reviews.find((entry) => entry.id === id);
+    if (review === undefined) throw new Error(`no review ${id} of #${number}`);
+    return review;
   }
 
   private findComment(number: number, id: number): Json {
