@@ -14,11 +14,16 @@ import {
   checkHistory,
   countRequests,
   latestCheck,
+  logMessages,
   openPullRequest,
   REPO,
   reads,
+  requestComment,
   startPullRequestScene,
 } from './pull-request-scene.ts';
+
+/** The id GitHub gave the control delivery, which a replay repeats. */
+const CONTROL_ID = '4f1f2e6a-cc78-11e3-81ab-4c9367dc0958';
 
 /** Only ever receives deliveries that must be refused. */
 let refusing: AppScene;
@@ -58,7 +63,7 @@ const SIGNATURE_MISMATCH =
 describe('a delivery signed with the App secret', () => {
   it('runs the gate of its pull request (the control for every refusal below)', async () => {
     const { result: response, requests } = await countRequests(accepting, () =>
-      deliverTo(accepting, { event: 'issue_comment', body: BODY }),
+      deliverTo(accepting, { event: 'issue_comment', body: BODY, deliveryId: CONTROL_ID }),
     );
     expect(response).toEqual({ status: 200, body: 'ok\n' });
     expect(checkHistory(accepting, pr.headSha)).toEqual([
@@ -71,6 +76,46 @@ describe('a delivery signed with the App secret', () => {
       `GET ${REPO}/collaborators/alice/permission`,
     ]);
     expect(requests).toHaveLength(15);
+  });
+
+  it('replayed under the same id changes nothing and costs only reads (docs/app.md, API budget)', async () => {
+    const history = checkHistory(accepting, pr.headSha);
+    const comment = requestComment(accepting, pr.number);
+    const { result: response, requests } = await countRequests(accepting, () =>
+      deliverTo(accepting, { event: 'issue_comment', body: BODY, deliveryId: CONTROL_ID }),
+    );
+    expect(response).toEqual({ status: 200, body: 'ok\n' });
+    expect(checkHistory(accepting, pr.headSha)).toEqual(history);
+    expect(requestComment(accepting, pr.number)).toEqual(comment);
+    expect(logMessages(accepting)).toHaveLength(1);
+    // "the same delivery replayed: 8, all reads", and the listing of runs waiting for a deployment.
+    expect(requests).toEqual([
+      ...reads(pr.number, pr.headSha),
+      `GET ${REPO}/collaborators/alice/permission`,
+      `GET ${REPO}/actions/runs`,
+    ]);
+  });
+
+  it('of an event the App does not act on is answered 200 and asks GitHub nothing', async () => {
+    for (const [event, payload] of [
+      ['pull_request', accepting.webhooks.pullRequest('assigned', pr.number, users.dave)],
+      [
+        'star',
+        {
+          action: 'created',
+          starred_at: accepting.sim.clock,
+          repository: approval.repository,
+          installation: approval.installation,
+          sender: approval.sender,
+        },
+      ],
+    ] as const) {
+      const { result: response, requests } = await countRequests(accepting, () =>
+        deliverTo(accepting, { event, body: Buffer.from(JSON.stringify(payload), 'utf8') }),
+      );
+      expect(response.status, `${event}: ${response.body}`).toBe(200);
+      expect(requests, event).toEqual([]);
+    }
   });
 });
 
