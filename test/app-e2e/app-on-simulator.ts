@@ -19,7 +19,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The App as GitHub registered it: ids of the size github.com hands out today. */
 export const APP = { id: 1_048_576, slug: 'gatehouse', name: 'Gatehouse', installationId: 58_213_907 };
 export const BOT: Actor = { id: 187_423_551, login: `${APP.slug}[bot]`, type: 'Bot' };
-const SECRET = 'a3f9c0d27e514b68b1e4c9d0f2a7b635';
+/** The webhook secret the App was registered with: deliveries are signed with it. */
+export const SECRET = 'a3f9c0d27e514b68b1e4c9d0f2a7b635';
 
 export interface AppScene {
   sim: GitHubSimulator;
@@ -31,8 +32,11 @@ export interface AppScene {
 
 let key: string | undefined;
 
-/** The App's private key, one per test file (an RSA key takes a moment to generate). */
-function createKey(): string {
+/**
+ * The App's private key, one per test file (an RSA key takes a moment to generate: a file makes
+ * it in a `beforeAll`, so that its first test's time is the scene's own).
+ */
+export function createKey(): string {
   key ??= generateKeyPairSync('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
@@ -102,7 +106,8 @@ export async function startAppScene(options: SceneOptions = {}): Promise<AppScen
       // covered by the client's own tests. No sweep timer: scenes deliver every event themselves.
       clientTuning: { spaceWrites: false, retryAfterBaseValue: 1 },
       sweepTimers: options.sweepTimers ?? NO_SWEEP,
-      // The App's clock is GitHub's (a server's clock is kept in time): `sim.advance` moves both.
+      // The App's clock is GitHub's (a server's clock is kept in time): `sim.advance` and
+      // `sim.fixedClock` move both.
       now: () => new Date(sim.clock),
     },
   );

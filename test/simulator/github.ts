@@ -135,6 +135,8 @@ export interface RepositoryState {
   events: Map<number, Json[]>;
   /** The buttons (requested actions) of each check run by id: GitHub shows them, its API does not return them. */
   checkRunActions: Map<number, Json[]>;
+  /** When each edited review (by id) was last edited: the timeline's `reviewed` event shows it, REST does not. */
+  reviewEditedAt: Map<number, string>;
   nextId: number;
   rateRemaining: number;
   /** When the rate limit's window resets: epoch seconds on the simulator's clock (rate-limit.ts). */
@@ -289,6 +291,7 @@ export class GitHubSimulator {
       activity: new Map(),
       events: new Map(),
       checkRunActions: new Map(),
+      reviewEditedAt: new Map(),
       nextId: 1000,
       rateRemaining: RATE_LIMIT,
       rateReset: 0,
@@ -877,7 +880,7 @@ export class GitHubSimulator {
         ...review,
         event: 'reviewed',
         state: String(review.state).toLowerCase(),
-        updated_at: review.submitted_at,
+        updated_at: this.state.reviewEditedAt.get(Number(review.id)) ?? review.submitted_at,
       }));
       return this.page(
         [...commented, ...reviewed, ...(this.state.events.get(number) ?? [])],

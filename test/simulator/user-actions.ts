@@ -164,7 +164,10 @@ export class UserActions {
     return this.webhooks.deliver('issue_comment', this.webhooks.issueComment('deleted', number, comment, by));
   }
 
-  /** `by` submits a review (`APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`) of the head: `pull_request_review.submitted`. */
+  /**
+   * `by` submits a review (`APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`) of the head:
+   * `pull_request_review.submitted`. The delivery's `payload.review.id` names the review.
+   */
   async review(number: number, by: Actor, reviewState: string, body = ''): Promise<SentDelivery> {
     const headSha = String((this.sim.pull(number)?.head as Json | undefined)?.sha ?? '');
     const id = this.sim.addReview(number, by, reviewState, headSha);
@@ -176,11 +179,97 @@ export class UserActions {
     );
   }
 
+  /**
+   * `by` edits the body of review `id` to `body`: the review as GitHub lists it, its edit time on
+   * the timeline, then `pull_request_review.edited` with the former body in `changes`.
+   */
+  async editReview(number: number, id: number, by: Actor, body: string): Promise<SentDelivery> {
+    const review = this.findReview(number, id);
+    const from = review.body;
+    review.body = body;
+    this.sim.state.reviewEditedAt.set(id, this.sim.clock);
+    return this.webhooks.deliver(
+      'pull_request_review',
+      this.webhooks.pullRequestReview('edited', number, review, by, { changes: { body: { from } } }),
+    );
+  }
+
+  /**
+   * `by` (a maintainer) dismisses review `id` with `message`: its state becomes DISMISSED, a
+   * `review_dismissed` entry joins the timeline, then `pull_request_review.dismissed`.
+   */
+  async dismissReview(number: number, id: number, by: Actor, message: string): Promise<SentDelivery> {
+    const review = this.findReview(number, id);
+    const state = String(review.state);
+    review.state = 'DISMISSED';
+    const { state: repository } = this.sim;
+    const entry = {
+      ...aTimelineEvent({
+        id: repository.nextId++,
+        event: 'review_dismissed',
+        at: this.sim.clock,
+        actor: by,
+      }),
+      dismissed_review: { state: state.toLowerCase(), review_id: id, dismissal_message: message },
+    };
+    repository.events.set(number, [...(repository.events.get(number) ?? []), entry]);
+    return this.webhooks.deliver(
+      'pull_request_review',
+      this.webhooks.pullRequestReview('dismissed', number, review, by),
+    );
+  }
+
+  /**
+   * `by` adds the label `name` to pull request `number`: on the pull request, a `labeled` entry on
+   * its timeline, then `pull_request.labeled` with the label.
+   */
+  async label(number: number, name: string, by: Actor): Promise<SentDelivery> {
+    return this.changeLabel(number, name, by, 'labeled');
+  }
+
+  /** `by` removes the label `name` from pull request `number`: `unlabeled` on the timeline, `pull_request.unlabeled`. */
+  async unlabel(number: number, name: string, by: Actor): Promise<SentDelivery> {
+    return this.changeLabel(number, name, by, 'unlabeled');
+  }
+
+  private async changeLabel(
+    number: number,
+    name: string,
+    by: Actor,
+    action: 'labeled' | 'unlabeled',
+  ): Promise<SentDelivery> {
+    const pull = this.sim.state.pulls.get(number);
+    if (pull === undefined) throw new Error(`no pull request #${number}`);
+    const labels = pull.shape.labels ?? [];
+    if ((action === 'labeled') === labels.includes(name))
+      throw new Error(`#${number} ${action === 'labeled' ? 'already has' : 'has no'} label ${name}`);
+    pull.shape.labels = action === 'labeled' ? [...labels, name] : labels.filter((label) => label !== name);
+    const { state } = this.sim;
+    const entry = aTimelineEvent({
+      id: state.nextId++,
+      event: action,
+      at: this.sim.clock,
+      actor: by,
+      label: name,
+    });
+    state.events.set(number, [...(state.events.get(number) ?? []), entry]);
+    return this.webhooks.deliver(
+      'pull_request',
+      this.webhooks.pullRequest(action, number, by, { label: entry.label }),
+    );
+  }
+
   /** `by` clicks the button `action` (its identifier: approve, reject) on check run `checkRunId`. */
   async clickButton(checkRunId: number, action: string, by: Actor): Promise<SentDelivery> {
     const run = this.sim.state.checkRuns.find((entry) => entry.id === checkRunId);
     if (run === undefined) throw new Error(`no check run ${checkRunId}`);
     return this.webhooks.deliver('check_run', this.webhooks.checkRunAction(run, action, by));
+  }
+
+  private findReview(number: number, id: number): Json {
+    const review = this.sim.state.pulls.get(number)?.reviews.find((entry) => entry.id === id);
+    if (review === undefined) throw new Error(`no review ${id} of #${number}`);
+    return review;
   }
 
   private findComment(number: number, id: number): Json {

@@ -107,6 +107,40 @@ describe('user actions and their webhook deliveries', () => {
     });
   });
 
+  it('labels and unlabels: on the pull request and its timeline, then pull_request.labeled / unlabeled', async () => {
+    const pr = await people.openPullRequest({
+      by: users.author,
+      title: 'Risky',
+      body: '',
+      files: { 'b.txt': 'b\n' },
+    });
+    expect((await people.label(pr.number, 'risky', users.dave)).status).toBe(200);
+    expect(((sim.pull(pr.number)?.labels ?? []) as Json[]).map((label) => label.name)).toEqual(['risky']);
+    const labeled = received.at(-1);
+    expect(labeled?.signed).toBe(true);
+    expect(Object.keys(labeled?.payload ?? {})).toEqual(
+      expect.arrayContaining([...exampleKeys('pull_request', 'labeled'), 'installation']),
+    );
+    expect(labeled?.payload).toMatchObject({
+      action: 'labeled',
+      number: pr.number,
+      label: { name: 'risky' },
+      sender: { login: users.dave.login },
+      pull_request: { labels: [{ name: 'risky' }] },
+    });
+    await expect(people.label(pr.number, 'risky', users.dave)).rejects.toThrow('already has label risky');
+    expect((await people.unlabel(pr.number, 'risky', users.alice)).status).toBe(200);
+    expect(sim.pull(pr.number)?.labels).toEqual([]);
+    expect(received.at(-1)?.payload).toMatchObject({ action: 'unlabeled', label: { name: 'risky' } });
+    const timeline = (sim.state.events.get(pr.number) ?? []).filter((entry) => entry.label !== undefined);
+    expect(
+      timeline.map((entry) => [entry.event, (entry.actor as Json).login, (entry.label as Json).name]),
+    ).toEqual([
+      ['labeled', 'dave', 'risky'],
+      ['unlabeled', 'alice', 'risky'],
+    ]);
+  });
+
   it('comments, edits and deletes: issue_comment created, edited (with the former body), deleted', async () => {
     const pr = await people.openPullRequest({
       by: users.author,
@@ -145,9 +179,11 @@ describe('user actions and their webhook deliveries', () => {
     await people.review(pr.number, users.bob, 'APPROVED', 'fine');
     expect(received.at(-1)?.payload).toMatchObject({
       action: 'submitted',
-      review: { state: 'APPROVED', commit_id: pr.headSha, user: { login: 'bob' }, body: 'fine' },
+      review: { state: 'approved', commit_id: pr.headSha, user: { login: 'bob' }, body: 'fine' },
       pull_request: { number: pr.number },
     });
+    // As GitHub lists it, the state stays in upper case.
+    expect(sim.state.pulls.get(pr.number)?.reviews.at(-1)).toMatchObject({ state: 'APPROVED' });
     const run = sim.addCheckRun({ headSha: pr.headSha });
     await people.clickButton(run, 'approve', users.bob);
     expect(received.at(-1)).toMatchObject({
@@ -158,6 +194,45 @@ describe('user actions and their webhook deliveries', () => {
         check_run: { id: run, head_sha: pr.headSha, pull_requests: [{ number: pr.number }] },
         sender: { login: 'bob' },
       },
+    });
+  });
+
+  it('edits and dismisses a review: pull_request_review edited (with the former body) and dismissed', async () => {
+    const pr = await people.openPullRequest({
+      by: users.author,
+      title: 'z',
+      body: '',
+      files: { 'c.txt': 'c\n' },
+    });
+    const submitted = await people.review(pr.number, users.bob, 'APPROVED', 'fine');
+    const id = Number((submitted.payload.review as Json).id);
+    sim.advance(60_000);
+    await people.editReview(pr.number, id, users.bob, 'fine, after all');
+    const edited = received.at(-1);
+    expect(Object.keys(edited?.payload ?? {})).toEqual(
+      expect.arrayContaining(exampleKeys('pull_request_review', 'submitted')),
+    );
+    expect(edited?.payload).toMatchObject({
+      action: 'edited',
+      changes: { body: { from: 'fine' } },
+      review: { id, body: 'fine, after all', state: 'approved' },
+    });
+    await people.dismissReview(pr.number, id, users.dave, 'Approved the wrong branch');
+    expect(received.at(-1)?.payload).toMatchObject({
+      action: 'dismissed',
+      review: { id, state: 'dismissed' },
+      sender: { login: 'dave' },
+    });
+    expect(sim.state.pulls.get(pr.number)?.reviews.at(-1)).toMatchObject({ state: 'DISMISSED' });
+    // The edit time, which the timeline's `reviewed` entry shows, and the dismissal by dave.
+    const review = sim.state.pulls.get(pr.number)?.reviews.at(-1);
+    expect(Date.parse(String(sim.state.reviewEditedAt.get(id)))).toBeGreaterThanOrEqual(
+      Date.parse(String(review?.submitted_at)) + 60_000,
+    );
+    expect(sim.state.events.get(pr.number)?.at(-1)).toMatchObject({
+      event: 'review_dismissed',
+      actor: { login: 'dave' },
+      dismissed_review: { review_id: id, state: 'approved', dismissal_message: 'Approved the wrong branch' },
     });
   });
 

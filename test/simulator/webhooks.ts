@@ -170,13 +170,17 @@ export class WebhookSender {
   }
 
   /** pull_request_review.<action> for review `review` (as stored) of pull request `number`. */
-  pullRequestReview(action: string, number: number, review: Json, sender: Actor): Json {
+  pullRequestReview(action: string, number: number, review: Json, sender: Actor, extra: Json = {}): Json {
     const pull = this.pullOf(number);
+    const { changes: _changes, ...base } = this.envelope('pull_request_review', 'submitted', sender);
     return {
-      ...this.envelope('pull_request_review', 'submitted', sender),
+      ...base,
+      ...extra,
       action,
       review: {
         ...review,
+        // Deliveries spell the state in lower case (`approved`), unlike the REST API (`APPROVED`).
+        state: String(review.state).toLowerCase(),
         html_url: `${pull.html_url}#pullrequestreview-${review.id}`,
         pull_request_url: pull.url,
       },

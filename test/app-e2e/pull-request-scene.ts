@@ -1,0 +1,166 @@
+// The pull-request scenes of the App on the simulator: a repository whose default branch holds a
+// policy (committed by a maintainer, which also lets the App learn who it is), alice, bob and the
+// author as writers, and what GitHub ends up holding read back: the `gatehouse` runs on a head
+// with their buttons, the sticky request comment, the log branch's records.
+import { afterEach, beforeAll, expect } from 'vitest';
+import type { Actor } from '../../src/core/model.ts';
+import type { OpenedPullRequest } from '../simulator/user-actions.ts';
+import { users } from '../support/github-fixtures.ts';
+import { POLICY } from '../support/github-world.ts';
+import { APP, type AppScene, BOT, createKey, startAppScene } from './app-on-simulator.ts';
+
+export { POLICY };
+export const POLICY_PATH = '.github/gatehouse.yml';
+export const MIGRATION = { 'db/migrations/001_drop_status.sql': 'ALTER TABLE orders DROP COLUMN status;\n' };
+const DESCRIPTION = '## Rollback plan\n\nRestore the column from the nightly snapshot.';
+
+/**
+ * Scenes for a test file: the App's key made once before its tests, each test's scene (started
+ * with `start`) stopped after it, failing the test if the App sent GitHub anything it refuses.
+ */
+export function usePullRequestScenes(): { start(policy?: string | null): Promise<AppScene> } {
+  let current: AppScene | undefined;
+  beforeAll(() => {
+    createKey();
+  });
+  afterEach(async () => {
+    const scene = current;
+    current = undefined;
+    await scene?.stop();
+  });
+  return {
+    async start(policy) {
+      current = await startPullRequestScene(policy);
+      return current;
+    },
+  };
+}
+
+/**
+ * The App on a fresh simulator; `policy` (null: none) committed to main by dave, an admin. The
+ * commit's delivery is answered 200 before the scene is handed over.
+ */
+export async function startPullRequestScene(policy: string | null = POLICY): Promise<AppScene> {
+  const scene = await startAppScene();
+  const { sim, users: people } = scene;
+  sim.setPermission(users.dave.login, 'admin');
+  const files = policy === null ? { 'README.md': 'Shop\n' } : { [POLICY_PATH]: policy };
+  const { delivery } = await people.commit(users.dave, 'main', files, 'Set up the repository');
+  expect(delivery.status).toBe(200);
+  for (const login of ['alice', 'bob', users.author.login]) sim.setPermission(login, 'write');
+  return scene;
+}
+
+export const REPO = '/repos/acme/shop';
+
+/**
+ * The seven reads of every recompute of pull request `number` with a valid policy (docs/app.md,
+ * "API budget"): the pull request, the policy, its files, its timeline, the runs on its head, the
+ * log branch's commits and the branch's activity.
+ */
+export function reads(number: number, headSha: string): string[] {
+  return [
+    `GET ${REPO}/pulls/${number}`,
+    `GET ${REPO}/contents/${POLICY_PATH}`,
+    `GET ${REPO}/pulls/${number}/files`,
+    `GET ${REPO}/issues/${number}/timeline`,
+    `GET ${REPO}/commits/${headSha}/check-runs`,
+    `GET ${REPO}/commits`,
+    `GET ${REPO}/activity`,
+  ];
+}
+
+/** The requests made while `step` ran that count against the rate limit, as `METHOD path`, and its result. */
+export async function countRequests<T>(
+  scene: AppScene,
+  step: () => Promise<T>,
+): Promise<{ result: T; requests: string[] }> {
+  const before = scene.sim.requests.length;
+  const result = await step();
+  const requests = scene.sim.requests
+    .slice(before)
+    .filter((request) => request.counted)
+    .map((request) => `${request.method} ${request.path}`);
+  return { result, requests };
+}
+
+/** The App's `gatehouse` runs on `sha`, oldest first, the newest one, and the buttons GitHub shows on it. */
+export function gateRunsOn(scene: AppScene, sha: string) {
+  const runs = scene.sim.state.checkRuns.filter(
+    (run) => run.head_sha === sha && run.name === 'gatehouse' && (run.app as { id: number }).id === APP.id,
+  );
+  const newest = runs.at(-1);
+  const buttons = (scene.sim.state.checkRunActions.get(Number(newest?.id)) ?? []).map(
+    (action) => action.label,
+  );
+  return { runs, newest, buttons };
+}
+
+/** The newest run on `sha` as [status, conclusion, title]. */
+export function latestCheck(scene: AppScene, sha: string): [unknown, unknown, unknown] {
+  const { newest } = gateRunsOn(scene, sha);
+  return [newest?.status, newest?.conclusion, (newest?.output as { title?: string } | undefined)?.title];
+}
+
+/** Every run on `sha` as [status, conclusion], oldest first: the check history GitHub shows. */
+export function checkHistory(scene: AppScene, sha: string): [unknown, unknown][] {
+  return gateRunsOn(scene, sha).runs.map((run) => [run.status, run.conclusion]);
+}
+
+/** The App's sticky request comment on `number` (the only comment its bot writes there), as the test reads it. */
+export function requestComment(scene: AppScene, number: number): { id: number; body: string } {
+  const mine = scene.sim.commentsOn(number).filter((comment) => (comment.user as Actor).id === BOT.id);
+  expect(mine, 'one sticky comment by the App').toHaveLength(1);
+  return { id: Number(mine[0]?.id), body: String(mine[0]?.body) };
+}
+
+/** Rendered text without its Markdown escapes and the zero-width spaces that break mentions. */
+export function readable(markdown: unknown): string {
+  return String(markdown)
+    .replace(/\\(.)/g, '$1')
+    .replace(/\u200b/g, '');
+}
+
+/** The log branch's commits, newest first: their messages. */
+export function logMessages(scene: AppScene): string[] {
+  const { state } = scene.sim;
+  const messages: string[] = [];
+  let sha = state.refs.get('gatehouse-log');
+  while (sha !== undefined) {
+    const commit = state.commits.get(sha);
+    if (commit === undefined) break;
+    messages.push(commit.message);
+    sha = commit.parents[0];
+  }
+  return messages;
+}
+
+/** The author opens a pull request that changes a migration (with a rollback plan), or `files`. */
+export function openPullRequest(
+  scene: AppScene,
+  files: Record<string, string> = MIGRATION,
+): Promise<OpenedPullRequest> {
+  return scene.users.openPullRequest({
+    by: users.author,
+    title: 'Drop the legacy orders.status column',
+    body: DESCRIPTION,
+    files,
+  });
+}
+
+/** A minute passes, then `by` comments `body` on `number`; the App answers 200. */
+export async function commentLater(scene: AppScene, number: number, by: Actor, body: string) {
+  scene.sim.advance(60_000);
+  const comment = await scene.users.comment(number, by, body);
+  expect(comment.delivery.status, comment.delivery.body).toBe(200);
+  return comment;
+}
+
+/** Opens the migration and has alice approve it with a comment: the check is green. */
+export async function openAndApprove(scene: AppScene): Promise<OpenedPullRequest> {
+  const pr = await openPullRequest(scene);
+  expect(pr.delivery.status).toBe(200);
+  await commentLater(scene, pr.number, users.alice, '/approve');
+  expect(latestCheck(scene, pr.headSha)).toEqual(['completed', 'success', 'Approved by alice']);
+  return pr;
+}
