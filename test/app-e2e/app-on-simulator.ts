@@ -10,6 +10,7 @@ import { loadAppYml } from '../../src/app/app-manifest.ts';
 import { type AppHandle, startApp } from '../../src/app/start-app.ts';
 import type { Actor } from '../../src/core/model.ts';
 import { type GitHubSimulator, startGitHubSimulator } from '../simulator/github.ts';
+import { HistoryActions } from '../simulator/history-actions.ts';
 import { UserActions } from '../simulator/user-actions.ts';
 import { WebhookSender } from '../simulator/webhooks.ts';
 
@@ -25,13 +26,17 @@ export interface AppScene {
   app: AppHandle;
   webhooks: WebhookSender;
   users: UserActions;
+  /** Pushes, force pushes, retargets, edits, reopening (test/simulator/history-actions.ts). */
+  history: HistoryActions;
+  /** Stops the App and starts a fresh process: it knows only what GitHub holds. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 let key: string | undefined;
 
-/** The App's private key, one per test file (an RSA key takes a moment to generate). */
-function createKey(): string {
+/** The App's private key, one per test file (an RSA key takes a moment to generate: make it in a `beforeAll`). */
+export function createKey(): string {
   key ??= generateKeyPairSync('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
@@ -71,32 +76,55 @@ export async function startAppScene(): Promise<AppScene> {
     events: [...manifest.events],
     bot: BOT,
   });
-  const port = await findFreePort();
-  const app = await startApp(
-    {
-      APP_ID: String(APP.id),
-      PRIVATE_KEY: privateKey,
-      WEBHOOK_SECRET: SECRET,
-      GHE_HOST: new URL(sim.url).host,
-      GHE_PROTOCOL: 'http',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: process.env.GATEHOUSE_TEST_LOG_LEVEL ?? 'silent',
-    },
-    {
-      cwd: ROOT,
-      // Unspaced writes keep a scene in milliseconds; GitHub's 1 s / 3 s spacing of writes is
-      // covered by the client's own tests. No sweep timer: scenes deliver every event themselves.
-      clientTuning: { spaceWrites: false, retryAfterBaseValue: 1 },
-      sweepTimers: NO_SWEEP,
-    },
-  );
-  const webhooks = new WebhookSender(sim, { url: `${app.url}/api/github/webhooks`, secret: SECRET });
+  // Each start on a port of its own: a fresh process at a new address (a connection kept alive to
+  // the stopped one is not reused).
+  const launch = async () =>
+    startApp(
+      {
+        APP_ID: String(APP.id),
+        PRIVATE_KEY: privateKey,
+        WEBHOOK_SECRET: SECRET,
+        GHE_HOST: new URL(sim.url).host,
+        GHE_PROTOCOL: 'http',
+        HOST: '127.0.0.1',
+        PORT: String(await findFreePort()),
+        LOG_LEVEL: process.env.GATEHOUSE_TEST_LOG_LEVEL ?? 'silent',
+      },
+      {
+        cwd: ROOT,
+        // Unspaced writes keep a scene in milliseconds; GitHub's 1 s / 3 s spacing of writes is
+        // covered by the client's own tests. No sweep timer: scenes deliver every event themselves.
+        clientTuning: { spaceWrites: false, retryAfterBaseValue: 1 },
+        sweepTimers: NO_SWEEP,
+        // The App's clock is GitHub's, so that `sim.advance` moves both, as it does for the Action.
+        now: () => new Date(sim.clock),
+      },
+    );
+  let app = await launch();
+  const connect = () => {
+    const webhooks = new WebhookSender(sim, { url: `${app.url}/api/github/webhooks`, secret: SECRET });
+    return { webhooks, users: new UserActions(sim, webhooks), history: new HistoryActions(sim, webhooks) };
+  };
+  let people = connect();
   return {
     sim,
-    app,
-    webhooks,
-    users: new UserActions(sim, webhooks),
+    get app() {
+      return app;
+    },
+    get webhooks() {
+      return people.webhooks;
+    },
+    get users() {
+      return people.users;
+    },
+    get history() {
+      return people.history;
+    },
+    async restart() {
+      await app.stop();
+      app = await launch();
+      people = connect();
+    },
     /** Stops both, then fails the test if anything the App sent is a request GitHub would not accept. */
     async stop() {
       await app.stop();

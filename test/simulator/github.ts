@@ -34,6 +34,7 @@ import { type AppRegistration, type Caller, SimulatedApp } from './app-installat
 
 export type { Caller };
 
+import { type CommitIdentity, verifyApiCommit } from './commit-verification.ts';
 import { answerFault, FaultPlan, loseAnswer, refuseSpentLimit } from './faults.ts';
 import { type CheckedRequest, checkRequest, checkResponse } from './openapi.ts';
 import {
@@ -99,7 +100,10 @@ interface GitCommitEntry {
   parents: string[];
   message: string;
   /** The account that wrote it (through the API: the token's); default github-actions[bot]. */
-  author?: Actor;
+  author?: Actor | null;
+  /** Who GitHub says committed it, and its verification (commit-verification.ts); default: GitHub signed it. */
+  committer?: Actor | null;
+  verification?: { verified: boolean; reason: string };
 }
 
 export interface RepositoryState {
@@ -981,9 +985,7 @@ export class GitHubSimulator {
     for (let sha: string | undefined = start; sha !== undefined; ) {
       const commit = this.state.commits.get(sha);
       if (commit === undefined) break;
-      list.push(
-        aCommit({ sha, tree: commit.tree, message: commit.message, author: commit.author ?? ACTIONS_BOT }),
-      );
+      list.push(aCommit({ sha, tree: commit.tree, ...listedIdentity(commit) }));
       sha = commit.parents[0];
     }
     return this.page(list, query, `/repos/${OWNER}/${REPO}/commits`);
@@ -993,10 +995,7 @@ export class GitHubSimulator {
     const sha = this.resolve(ref);
     const commit = sha === undefined ? undefined : this.state.commits.get(sha);
     if (sha === undefined || commit === undefined) return [422, anError(`No commit found for SHA: ${ref}`)];
-    return [
-      200,
-      aCommit({ sha, tree: commit.tree, message: commit.message, author: commit.author ?? ACTIONS_BOT }),
-    ];
+    return [200, aCommit({ sha, tree: commit.tree, ...listedIdentity(commit) })];
   }
 
   private git(
@@ -1066,14 +1065,21 @@ export class GitHubSimulator {
     if (method === 'POST' && kind === 'commits') {
       const parents = (body.parents as string[] | undefined) ?? [];
       const sha = sha1(`commit ${body.tree} ${parents.join(',')} ${body.message} ${this.state.nextId++}`);
+      const identity = verifyApiCommit(this.caller.actor, body, this.state.users);
       this.state.commits.set(sha, {
         sha,
         tree: String(body.tree),
         parents,
         message: String(body.message),
-        author: this.caller.actor,
+        ...identity,
       });
-      return [201, aGitCommit(sha, String(body.tree), parents)];
+      return [
+        201,
+        {
+          ...aGitCommit(sha, String(body.tree), parents),
+          verification: gitVerification(identity, this.clock),
+        },
+      ];
     }
     if (method === 'GET' && kind === 'commits') {
       const commit = this.state.commits.get(rest);
@@ -1166,6 +1172,27 @@ function refusal(checked: CheckedRequest): [number, Json] {
       status: String(status),
     },
   ];
+}
+
+/** How GET /commits lists a stored commit: its author, committer and GitHub's verification. */
+function listedIdentity(commit: GitCommitEntry) {
+  return {
+    message: commit.message,
+    author: commit.author === undefined ? ACTIONS_BOT : commit.author,
+    ...(commit.committer === undefined ? {} : { committer: commit.committer }),
+    ...(commit.verification === undefined ? {} : { verification: commit.verification }),
+  };
+}
+
+/** The `verification` of a git commit object, as POST /git/commits answers it. */
+function gitVerification(identity: CommitIdentity, at: string): Json {
+  const signed = identity.verification.verified;
+  return {
+    ...identity.verification,
+    signature: signed ? '-----BEGIN PGP SIGNATURE-----\n…\n-----END PGP SIGNATURE-----\n' : null,
+    payload: signed ? 'tree …' : null,
+    verified_at: signed ? at : null,
+  };
 }
 
 function safeDecode(segment: string): string {
