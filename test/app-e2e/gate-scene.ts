@@ -1,7 +1,7 @@
 // A scene of the App's gate on the simulator for a scenario: the policy committed to the default
 // branch by a maintainer, the people writers of the repository, and what a test reads of what
 // GitHub holds (the App's runs on a commit, the log branch's commits) and of what a step cost.
-import { afterEach, beforeAll, expect } from 'vitest';
+import { afterEach, beforeAll, expect, vi } from 'vitest';
 import type { RecordedRequest } from '../simulator/github.ts';
 import { users } from '../support/github-fixtures.ts';
 import { POLICY } from '../support/github-world.ts';
@@ -32,8 +32,10 @@ export function useGateScenes(): {
 } {
   let current: AppScene | undefined;
   let allowed: (string | RegExp)[] = [];
-  // The App's key, made once for the file outside any test's time.
+  // The App's key, made once for the file outside any test's time; a scene runs a real server
+  // and the file's first pays for loading it, which on a busy 2-core machine can take seconds.
   beforeAll(() => void createKey(), 30_000);
+  vi.setConfig({ testTimeout: 30_000 });
   afterEach(async () => {
     const scene = current;
     current = undefined;
