@@ -37322,6 +37322,7 @@ async function createRun(github, at, publication, newerThan) {
       repo: at.repo,
       name: publication.name,
       head_sha: at.sha,
+      ...publication.startedAt === void 0 ? {} : { started_at: publication.startedAt },
       ...fields(publication, true),
       ...NO_RETRY
     });
@@ -38456,7 +38457,8 @@ ${recordBody(record2)}` : state;
         summary: view.summary,
         text: text2,
         externalId: view.externalId,
-        annotations: createAnnotations(gate2)
+        annotations: createAnnotations(gate2),
+        startedAt: gate2.now
       },
       gate2.runs
     );

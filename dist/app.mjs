@@ -54640,6 +54640,7 @@ async function createRun(github, at, publication, newerThan) {
       repo: at.repo,
       name: publication.name,
       head_sha: at.sha,
+      ...publication.startedAt === void 0 ? {} : { started_at: publication.startedAt },
       ...fields(publication, true),
       ...NO_RETRY
     });
@@ -56694,7 +56695,8 @@ ${recordBody(record2)}` : state;
         summary: view.summary,
         text: text2,
         externalId: view.externalId,
-        annotations: createAnnotations(gate)
+        annotations: createAnnotations(gate),
+        startedAt: gate.now
       },
       gate.runs
     );

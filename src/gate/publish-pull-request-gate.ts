@@ -217,6 +217,7 @@ export async function publishPullRequestGate(
         text,
         externalId: view.externalId,
         annotations: createAnnotations(gate),
+        startedAt: gate.now,
       },
       gate.runs,
     );

@@ -40,6 +40,11 @@ export interface CheckRunPublication {
   /** Hidden state markers and, once decided, the decision record. */
   text: string;
   externalId: string;
+  /**
+   * When the evaluation that creates the run started, sent as its `started_at`: deadlines count
+   * from the earliest run's, so it must be the time the gate used, not GitHub's a moment later.
+   */
+  startedAt?: string;
 }
 
 export interface PublishedCheckRun {
@@ -151,6 +156,7 @@ async function createRun(
       repo: at.repo,
       name: publication.name,
       head_sha: at.sha,
+      ...(publication.startedAt === undefined ? {} : { started_at: publication.startedAt }),
       ...fields(publication, true),
       ...NO_RETRY,
     });

@@ -142,8 +142,28 @@ describe('the check run', () => {
     ]);
     expect(counted).toHaveLength(16);
   });
-  // K2 (Re-run with nothing new changes nothing) stays in test/app/pull-request-changes.test.ts:
-  // on GitHub it rewrites the run (see that file).
+
+  it('Re-run recomputes from GitHub and, with nothing new, changes nothing (K2)', async () => {
+    const scene = await scenes.start();
+    const pr = await openMigration(scene);
+    const before = structuredClone(scene.sim.state.checkRuns);
+    const run = runsOn(scene, pr.headSha).newest;
+    if (run === undefined) throw new Error('no run');
+    // GitHub's check_run.rerequested carries the run as a requested action's delivery does,
+    // without the action.
+    const { requested_action: _action, ...payload } = scene.webhooks.checkRunAction(
+      run,
+      'approve',
+      users.alice,
+    );
+    const { result: rerun, counted } = await countRequests(scene, () =>
+      scene.webhooks.deliver('check_run', { ...payload, action: 'rerequested' }),
+    );
+    expect(rerun.status).toBe(200);
+    expect(scene.sim.state.checkRuns).toEqual(before);
+    // Reads only: the deadline counts from the run's started_at, which the App set when it made it.
+    expect(counted.filter((request) => !request.startsWith('GET '))).toEqual([]);
+  });
 });
 
 describe('two writers of the decision log at once', () => {

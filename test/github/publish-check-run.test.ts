@@ -72,6 +72,19 @@ describe('publishCheckRun', () => {
     });
   });
 
+  it('creates it with the time its evaluation started, from which its deadlines count', async () => {
+    github()
+      .post('/repos/acme/shop/check-runs', (body) => body.started_at === '2026-11-20T10:00:00.000Z')
+      .reply(201, aCheckRun({ id: 12 }));
+    const run = await publishCheckRun(
+      aTestClient(),
+      at,
+      { ...pending, startedAt: '2026-11-20T10:00:00.000Z' },
+      [],
+    );
+    expect(run).toMatchObject({ id: 12, outcome: 'created' });
+  });
+
   it('keeps the buttons within GitHub’s limits', () => {
     for (const action of CHECK_ACTIONS) {
       expect(action.label.length).toBeLessThanOrEqual(20);

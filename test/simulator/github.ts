@@ -940,7 +940,9 @@ export class GitHubSimulator {
       title: (output.title as string | undefined) ?? (old.title as string | undefined) ?? '',
       summary: (output.summary as string | undefined) ?? (old.summary as string | undefined) ?? '',
       text: (output.text as string | undefined) ?? (old.text as string | null | undefined) ?? null,
-      startedAt: (previous?.started_at as string | undefined) ?? this.clock,
+      // GitHub keeps the started_at a run is created with, else stamps its own time.
+      startedAt:
+        (previous?.started_at as string | undefined) ?? (body.started_at as string | undefined) ?? this.clock,
       appId: this.caller.app.id,
     });
     const { slug, name } = this.caller.app;
