@@ -26,6 +26,15 @@ export interface CheckRunAnnotation {
   message: string;
 }
 
+/**
+ * A time as GitHub keeps it on a check run: to the whole second. A gate that counts from a run's
+ * `started_at` counts from this, on its first evaluation as on every later one.
+ */
+export function toCheckRunTime(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms - (ms % 1000)).toISOString().replace('.000Z', 'Z');
+}
+
 /** GitHub takes at most this many annotations per request. */
 export const CHECK_ANNOTATIONS_MAX = 50;
 

@@ -940,9 +940,10 @@ export class GitHubSimulator {
       title: (output.title as string | undefined) ?? (old.title as string | undefined) ?? '',
       summary: (output.summary as string | undefined) ?? (old.summary as string | undefined) ?? '',
       text: (output.text as string | undefined) ?? (old.text as string | null | undefined) ?? null,
-      // GitHub keeps the started_at a run is created with, else stamps its own time.
+      // GitHub keeps the started_at a run is created with (to the second), else stamps its own time.
       startedAt:
-        (previous?.started_at as string | undefined) ?? (body.started_at as string | undefined) ?? this.clock,
+        (previous?.started_at as string | undefined) ??
+        (typeof body.started_at === 'string' ? toWholeSecond(body.started_at) : this.clock),
       appId: this.caller.app.id,
     });
     const { slug, name } = this.caller.app;
@@ -1174,6 +1175,12 @@ function refusal(checked: CheckedRequest): [number, Json] {
       status: String(status),
     },
   ];
+}
+
+/** A time to the whole second, as GitHub keeps the times it is given. */
+function toWholeSecond(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms - (ms % 1000)).toISOString().replace('.000Z', 'Z');
 }
 
 /** How GET /commits lists a stored commit: its author, committer and GitHub's verification. */
