@@ -145,10 +145,14 @@ describe('an approval is bound to the request it was given for (class 3)', () =>
     const pr = await openMigration(scene);
     await aliceSays(scene, pr.number, '/approve');
     // mallory edits the rollback plan alice approved.
-    const edited = await scene.history.edit(pr.number, users.mallory, {
-      body: '## Context\n\nThe column is unused.\n\n## Rollback plan\n\nRestore the column from the weekly archive instead.',
-    });
+    const { result: edited, counted } = await countRequests(scene, () =>
+      scene.history.edit(pr.number, users.mallory, {
+        body: '## Context\n\nThe column is unused.\n\n## Rollback plan\n\nRestore the column from the weekly archive instead.',
+      }),
+    );
     expect(edited.status).toBe(200);
+    // 7 reads and alice's permission, the sticky comment, the new run, the deployment listing.
+    expect(counted).toHaveLength(11);
     scene.sim.advance(MINUTE);
     expect(verdictOn(scene, pr.headSha)).toEqual(WAITING);
     expect(stickyComment(scene, pr.number)).toContain('before the request changed');
@@ -174,8 +178,12 @@ describe('a veto Gatehouse has seen is durable (class 4)', () => {
     expect(outputOf(rejected).text).toContain('<!-- gatehouse:vetoes ');
 
     // mallory, who can write, deletes alice's comment.
-    const deleted = await scene.users.deleteComment(pr.number, id, users.mallory);
+    const { result: deleted, counted } = await countRequests(scene, () =>
+      scene.users.deleteComment(pr.number, id, users.mallory),
+    );
     expect(deleted.status).toBe(200);
+    // 7 reads and alice's permission, the sticky comment, the run's update, the deployment listing.
+    expect(counted).toHaveLength(11);
     scene.sim.advance(MINUTE);
     // The run says why: the rejection's comment was deleted, and it still blocks.
     const after = runsOn(scene, pr.headSha).newest;
