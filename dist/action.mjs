@@ -37244,6 +37244,10 @@ var CHECK_ACTIONS = [
   { label: "Approve", identifier: "approve", description: "Approve the request for this commit" },
   { label: "Reject", identifier: "reject", description: "Reject the request: a veto" }
 ];
+function toCheckRunTime(iso) {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms - ms % 1e3).toISOString().replace(".000Z", "Z");
+}
 var CHECK_ANNOTATIONS_MAX = 50;
 function cut(text2) {
   return text2.length <= CHECK_OUTPUT_MAX_CHARS ? text2 : `${text2.slice(0, CHECK_OUTPUT_MAX_CHARS - 2)}
@@ -37322,6 +37326,7 @@ async function createRun(github, at, publication, newerThan) {
       repo: at.repo,
       name: publication.name,
       head_sha: at.sha,
+      ...publication.startedAt === void 0 ? {} : { started_at: publication.startedAt },
       ...fields(publication, true),
       ...NO_RETRY
     });
@@ -38456,7 +38461,8 @@ ${recordBody(record2)}` : state;
         summary: view.summary,
         text: text2,
         externalId: view.externalId,
-        annotations: createAnnotations(gate2)
+        annotations: createAnnotations(gate2),
+        startedAt: toCheckRunTime(gate2.now)
       },
       gate2.runs
     );
@@ -39833,7 +39839,7 @@ async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {
   if (lastPusher !== void 0) runState.pusher = lastPusher;
   else delete runState.pusher;
   runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
-  const firstAsked = runState.seenAt ?? now;
+  const firstAsked = runState.seenAt ?? toCheckRunTime(now);
   const requestedAt = Date.parse(firstAsked) > Date.parse(headHistory.since) ? firstAsked : headHistory.since;
   const shownHash = hashRequest({ ...request3, gate: withoutEnvironment(request3.gate) });
   const shownSince = self2.sharedIdentity === true ? void 0 : readRequestShownSince(environment2 === void 0 ? runs : pullRequestRuns, shownHash) ?? now;

@@ -47,6 +47,7 @@ import {
   loadPullRequestTimeline,
   type Review,
 } from '../github/load-timeline.ts';
+import { toCheckRunTime } from '../github/publish-check-run.ts';
 import { createTraceKey, publishTrace, readTraces, type Trace, type TraceComment } from '../github/traces.ts';
 import { createPrecedentFacts } from './create-precedent-facts.ts';
 import { loadAuthorization } from './load-authorization.ts';
@@ -171,7 +172,8 @@ export async function gatherPullRequestGate(
   // Deadlines count from when this gate was first asked for this head (for a deployment, its own
   // first run), and never from before GitHub's time for the head: a run any workflow can create
   // (the Action's) can move a deadline no earlier than that.
-  const firstAsked = runState.seenAt ?? now;
+  // A first evaluation counts from the time its run will carry (publish-pull-request-gate).
+  const firstAsked = runState.seenAt ?? toCheckRunTime(now);
   const requestedAt = Date.parse(firstAsked) > Date.parse(headHistory.since) ? firstAsked : headHistory.since;
   // What the approval was for. The App's runs record the request they showed, and GitHub stamps
   // when each was created: an approval counts only after the request as it is now was first

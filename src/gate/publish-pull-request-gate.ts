@@ -8,7 +8,7 @@ import { PASSING_DECISIONS } from '../core/registry.ts';
 import { renderCheckRun } from '../core/render/check-run.ts';
 import { renderCheckRunState } from '../github/load-gate-check-runs.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
-import { type CheckRunAnnotation, publishCheckRun } from '../github/publish-check-run.ts';
+import { type CheckRunAnnotation, publishCheckRun, toCheckRunTime } from '../github/publish-check-run.ts';
 import { createDecisionLogEntry, publishDecisionRecord } from '../github/publish-decision-record.ts';
 import { findRequestComment, publishRequestComment } from '../github/publish-request-comment.ts';
 import { publishReviewRequests, selectReviewRequests } from '../github/publish-review-requests.ts';
@@ -217,6 +217,7 @@ export async function publishPullRequestGate(
         text,
         externalId: view.externalId,
         annotations: createAnnotations(gate),
+        startedAt: toCheckRunTime(gate.now),
       },
       gate.runs,
     );

@@ -26,6 +26,15 @@ export interface CheckRunAnnotation {
   message: string;
 }
 
+/**
+ * A time as GitHub keeps it on a check run: to the whole second. A gate that counts from a run's
+ * `started_at` counts from this, on its first evaluation as on every later one.
+ */
+export function toCheckRunTime(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms - (ms % 1000)).toISOString().replace('.000Z', 'Z');
+}
+
 /** GitHub takes at most this many annotations per request. */
 export const CHECK_ANNOTATIONS_MAX = 50;
 
@@ -40,6 +49,11 @@ export interface CheckRunPublication {
   /** Hidden state markers and, once decided, the decision record. */
   text: string;
   externalId: string;
+  /**
+   * When the evaluation that creates the run started, sent as its `started_at`: deadlines count
+   * from the earliest run's, so it must be the time the gate used, not GitHub's a moment later.
+   */
+  startedAt?: string;
 }
 
 export interface PublishedCheckRun {
@@ -151,6 +165,7 @@ async function createRun(
       repo: at.repo,
       name: publication.name,
       head_sha: at.sha,
+      ...(publication.startedAt === undefined ? {} : { started_at: publication.startedAt }),
       ...fields(publication, true),
       ...NO_RETRY,
     });

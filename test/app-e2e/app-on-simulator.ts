@@ -11,6 +11,7 @@ import { type AppHandle, startApp } from '../../src/app/start-app.ts';
 import type { SweepTimers } from '../../src/app/sweep.ts';
 import type { Actor } from '../../src/core/model.ts';
 import { type GitHubSimulator, startGitHubSimulator } from '../simulator/github.ts';
+import { HistoryActions } from '../simulator/history-actions.ts';
 import { UserActions } from '../simulator/user-actions.ts';
 import { WebhookSender } from '../simulator/webhooks.ts';
 
@@ -27,6 +28,10 @@ export interface AppScene {
   app: AppHandle;
   webhooks: WebhookSender;
   users: UserActions;
+  /** Pushes, force pushes, retargets, edits, reopening (test/simulator/history-actions.ts). */
+  history: HistoryActions;
+  /** Stops the App and starts a fresh process: it knows only what GitHub holds. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -88,35 +93,56 @@ export async function startAppScene(options: SceneOptions = {}): Promise<AppScen
       events: [...manifest.events],
       bot: BOT,
     });
-  const port = await findFreePort();
-  const app = await startApp(
-    {
-      APP_ID: String(APP.id),
-      PRIVATE_KEY: privateKey,
-      WEBHOOK_SECRET: SECRET,
-      GHE_HOST: new URL(sim.url).host,
-      GHE_PROTOCOL: 'http',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: process.env.GATEHOUSE_TEST_LOG_LEVEL ?? 'silent',
-    },
-    {
-      cwd: ROOT,
-      // Unspaced writes keep a scene in milliseconds; GitHub's 1 s / 3 s spacing of writes is
-      // covered by the client's own tests. No sweep timer: scenes deliver every event themselves.
-      clientTuning: { spaceWrites: false, retryAfterBaseValue: 1 },
-      sweepTimers: options.sweepTimers ?? NO_SWEEP,
-      // The App's clock is GitHub's (a server's clock is kept in time): `sim.advance` and
-      // `sim.fixedClock` move both.
-      now: () => new Date(sim.clock),
-    },
-  );
-  const webhooks = new WebhookSender(sim, { url: `${app.url}/api/github/webhooks`, secret: SECRET });
+  // Each start on a port of its own: a fresh process at a new address (a connection kept alive to
+  // the stopped one is not reused).
+  const launch = async () =>
+    startApp(
+      {
+        APP_ID: String(APP.id),
+        PRIVATE_KEY: privateKey,
+        WEBHOOK_SECRET: SECRET,
+        GHE_HOST: new URL(sim.url).host,
+        GHE_PROTOCOL: 'http',
+        HOST: '127.0.0.1',
+        PORT: String(await findFreePort()),
+        LOG_LEVEL: process.env.GATEHOUSE_TEST_LOG_LEVEL ?? 'silent',
+      },
+      {
+        cwd: ROOT,
+        // Unspaced writes keep a scene in milliseconds; GitHub's 1 s / 3 s spacing of writes is
+        // covered by the client's own tests. No sweep timer: scenes deliver every event themselves.
+        clientTuning: { spaceWrites: false, retryAfterBaseValue: 1 },
+        sweepTimers: options.sweepTimers ?? NO_SWEEP,
+        // The App's clock is GitHub's (a server's clock is kept in time): `sim.advance` and
+        // `sim.fixedClock` move both, as they do for the Action.
+        now: () => new Date(sim.clock),
+      },
+    );
+  let app = await launch();
+  const connect = () => {
+    const webhooks = new WebhookSender(sim, { url: `${app.url}/api/github/webhooks`, secret: SECRET });
+    return { webhooks, users: new UserActions(sim, webhooks), history: new HistoryActions(sim, webhooks) };
+  };
+  let people = connect();
   return {
     sim,
-    app,
-    webhooks,
-    users: new UserActions(sim, webhooks),
+    get app() {
+      return app;
+    },
+    get webhooks() {
+      return people.webhooks;
+    },
+    get users() {
+      return people.users;
+    },
+    get history() {
+      return people.history;
+    },
+    async restart() {
+      await app.stop();
+      app = await launch();
+      people = connect();
+    },
     /** Stops both, then fails the test if anything the App sent is a request GitHub would not accept. */
     async stop() {
       await app.stop();

@@ -4,6 +4,7 @@ import {
   CHECK_ACTIONS,
   type CheckRunPublication,
   publishCheckRun,
+  toCheckRunTime,
 } from '../../src/github/publish-check-run.ts';
 import { aTestClient, github, useNock } from '../support/github-client.ts';
 import { APP_ID, aCheckRun, aCheckRunList, anError, HEAD_SHA } from '../support/github-fixtures.ts';
@@ -70,6 +71,24 @@ describe('publishCheckRun', () => {
       outcome: 'created',
       superseded: [],
     });
+  });
+
+  it('creates it with the time its evaluation started, from which its deadlines count', async () => {
+    github()
+      .post('/repos/acme/shop/check-runs', (body) => body.started_at === '2026-11-20T10:00:00Z')
+      .reply(201, aCheckRun({ id: 12 }));
+    const run = await publishCheckRun(
+      aTestClient(),
+      at,
+      { ...pending, startedAt: '2026-11-20T10:00:00Z' },
+      [],
+    );
+    expect(run).toMatchObject({ id: 12, outcome: 'created' });
+  });
+
+  it('says times as GitHub keeps them on a run: to the whole second', () => {
+    expect(toCheckRunTime('2026-11-20T10:00:07.913Z')).toBe('2026-11-20T10:00:07Z');
+    expect(toCheckRunTime('2026-11-20T10:00:07Z')).toBe('2026-11-20T10:00:07Z');
   });
 
   it('keeps the buttons within GitHub’s limits', () => {

@@ -34,6 +34,7 @@ import { type AppRegistration, type Caller, SimulatedApp } from './app-installat
 
 export type { Caller };
 
+import { type CommitIdentity, verifyApiCommit } from './commit-verification.ts';
 import { answerFault, FaultPlan, loseAnswer, refuseSpentLimit } from './faults.ts';
 import { answerGraphql } from './graphql.ts';
 import { type CheckedRequest, checkRequest, checkResponse } from './openapi.ts';
@@ -102,7 +103,10 @@ interface GitCommitEntry {
   parents: string[];
   message: string;
   /** The account that wrote it (through the API: the token's); default github-actions[bot]. */
-  author?: Actor;
+  author?: Actor | null;
+  /** Who GitHub says committed it, and its verification (commit-verification.ts); default: GitHub signed it. */
+  committer?: Actor | null;
+  verification?: { verified: boolean; reason: string };
 }
 
 export interface RepositoryState {
@@ -954,7 +958,10 @@ export class GitHubSimulator {
       title: (output.title as string | undefined) ?? (old.title as string | undefined) ?? '',
       summary: (output.summary as string | undefined) ?? (old.summary as string | undefined) ?? '',
       text: (output.text as string | undefined) ?? (old.text as string | null | undefined) ?? null,
-      startedAt: (previous?.started_at as string | undefined) ?? this.clock,
+      // GitHub keeps the started_at a run is created with (to the second), else stamps its own time.
+      startedAt:
+        (previous?.started_at as string | undefined) ??
+        (typeof body.started_at === 'string' ? toWholeSecond(body.started_at) : this.clock),
       appId: this.caller.app.id,
     });
     const { slug, name } = this.caller.app;
@@ -999,9 +1006,7 @@ export class GitHubSimulator {
     for (let sha: string | undefined = start; sha !== undefined; ) {
       const commit = this.state.commits.get(sha);
       if (commit === undefined) break;
-      list.push(
-        aCommit({ sha, tree: commit.tree, message: commit.message, author: commit.author ?? ACTIONS_BOT }),
-      );
+      list.push(aCommit({ sha, tree: commit.tree, ...listedIdentity(commit) }));
       sha = commit.parents[0];
     }
     return this.page(list, query, `/repos/${OWNER}/${REPO}/commits`);
@@ -1011,10 +1016,7 @@ export class GitHubSimulator {
     const sha = this.resolve(ref);
     const commit = sha === undefined ? undefined : this.state.commits.get(sha);
     if (sha === undefined || commit === undefined) return [422, anError(`No commit found for SHA: ${ref}`)];
-    return [
-      200,
-      aCommit({ sha, tree: commit.tree, message: commit.message, author: commit.author ?? ACTIONS_BOT }),
-    ];
+    return [200, aCommit({ sha, tree: commit.tree, ...listedIdentity(commit) })];
   }
 
   private git(
@@ -1084,14 +1086,21 @@ export class GitHubSimulator {
     if (method === 'POST' && kind === 'commits') {
       const parents = (body.parents as string[] | undefined) ?? [];
       const sha = sha1(`commit ${body.tree} ${parents.join(',')} ${body.message} ${this.state.nextId++}`);
+      const identity = verifyApiCommit(this.caller.actor, body, this.state.users);
       this.state.commits.set(sha, {
         sha,
         tree: String(body.tree),
         parents,
         message: String(body.message),
-        author: this.caller.actor,
+        ...identity,
       });
-      return [201, aGitCommit(sha, String(body.tree), parents)];
+      return [
+        201,
+        {
+          ...aGitCommit(sha, String(body.tree), parents),
+          verification: gitVerification(identity, this.clock),
+        },
+      ];
     }
     if (method === 'GET' && kind === 'commits') {
       const commit = this.state.commits.get(rest);
@@ -1184,6 +1193,33 @@ function refusal(checked: CheckedRequest): [number, Json] {
       status: String(status),
     },
   ];
+}
+
+/** A time to the whole second, as GitHub keeps the times it is given. */
+function toWholeSecond(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms - (ms % 1000)).toISOString().replace('.000Z', 'Z');
+}
+
+/** How GET /commits lists a stored commit: its author, committer and GitHub's verification. */
+function listedIdentity(commit: GitCommitEntry) {
+  return {
+    message: commit.message,
+    author: commit.author === undefined ? ACTIONS_BOT : commit.author,
+    ...(commit.committer === undefined ? {} : { committer: commit.committer }),
+    ...(commit.verification === undefined ? {} : { verification: commit.verification }),
+  };
+}
+
+/** The `verification` of a git commit object, as POST /git/commits answers it. */
+function gitVerification(identity: CommitIdentity, at: string): Json {
+  const signed = identity.verification.verified;
+  return {
+    ...identity.verification,
+    signature: signed ? '-----BEGIN PGP SIGNATURE-----\n…\n-----END PGP SIGNATURE-----\n' : null,
+    payload: signed ? 'tree …' : null,
+    verified_at: signed ? at : null,
+  };
 }
 
 function safeDecode(segment: string): string {

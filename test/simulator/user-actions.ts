@@ -81,11 +81,13 @@ export class UserActions {
     body: string;
     files: Record<string, string>;
     branch?: string;
+    /** The branch it asks to merge into; default the repository's default branch. */
+    base?: string;
   }): Promise<OpenedPullRequest> {
     const { state } = this.sim;
     const number = state.nextId++;
     const branch = shape.branch ?? `change-${number}`;
-    const base = state.defaultBranch;
+    const base = shape.base ?? state.defaultBranch;
     const baseTip = state.refs.get(base);
     const tree = { ...(state.contents[base] ?? {}), ...shape.files };
     const headSha = this.writeCommit(shape.by, baseTip === undefined ? [] : [baseTip], tree, shape.title);
@@ -102,7 +104,7 @@ export class UserActions {
         headSha,
         headRef: branch,
         baseRef: base,
-        defaultBranch: base,
+        defaultBranch: state.defaultBranch,
         createdAt: this.sim.clock,
         requestedReviewers: [],
       },

@@ -51,10 +51,9 @@ export class WebhookSender {
     this.target = target;
   }
 
-  /** Signs and POSTs `payload` as `event`; resolves with the App's answer once it has handled it. */
-  async deliver(event: string, payload: Json): Promise<SentDelivery> {
+  /** Signs and POSTs `payload` as `event` (under delivery `id`: a redelivery keeps it); resolves with the App's answer once it has handled it. */
+  async deliver(event: string, payload: Json, id: string = randomUUID()): Promise<SentDelivery> {
     const text = JSON.stringify(payload);
-    const id = randomUUID();
     const app = this.sim.app?.registration;
     const response = await fetch(this.target.url, {
       method: 'POST',
