@@ -2,10 +2,12 @@
 // the pull request with its timeline and the branch's activity log, comments, reviews) and then
 // the webhook delivery the installed App receives for it. Each action resolves once the App has
 // answered its delivery; the answer is returned so that a test can see it was accepted.
+
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../src/core/model.ts';
 import { anActivity, aTimelineEvent } from '../support/github-fixtures.ts';
 import type { GitHubSimulator } from './github.ts';
+import { HistoryActions } from './history-actions.ts';
 import type { SentDelivery, WebhookSender } from './webhooks.ts';
 
 type Json = Record<string, unknown>;
@@ -42,32 +44,7 @@ export class UserActions {
     files: Record<string, string>,
     message: string,
   ): Promise<{ sha: string; delivery: SentDelivery }> {
-    const { state } = this.sim;
-    const before = state.refs.get(branch) ?? ZERO_SHA;
-    const previous = state.contents[branch] ?? {};
-    const sha = this.writeCommit(by, before === ZERO_SHA ? [] : [before], { ...previous, ...files }, message);
-    state.contents[branch] = { ...previous, ...files };
-    state.refs.set(branch, sha);
-    this.logActivity(
-      `refs/heads/${branch}`,
-      before,
-      sha,
-      by,
-      before === ZERO_SHA ? 'branch_creation' : 'push',
-    );
-    const added = Object.keys(files).filter((path) => previous[path] === undefined);
-    const modified = Object.keys(files).filter((path) => previous[path] !== undefined);
-    const delivery = await this.webhooks.deliver(
-      'push',
-      this.webhooks.push(
-        `refs/heads/${branch}`,
-        before,
-        sha,
-        [{ id: sha, message, added, modified, removed: [] }],
-        by,
-      ),
-    );
-    return { sha, delivery };
+    return new HistoryActions(this.sim, this.webhooks).pushToBranch(by, branch, files, message);
   }
 
   /**
