@@ -59621,6 +59621,7 @@ function createAppOctokit(defaults) {
 }
 
 // src/app/registration-server.ts
+import { randomBytes, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
 import { createServer } from "node:http";
 
 // src/github/convert-manifest-code.ts
@@ -59801,9 +59802,9 @@ ${body}
 }
 
 // src/app/registration-page.ts
-function createAppUrl(webUrl, organization) {
+function createAppUrl(webUrl, organization, state) {
   const owner = organization === void 0 ? "" : `/organizations/${encodeURIComponent(organization)}`;
-  return `${webUrl}${owner}/settings/apps/new`;
+  return `${webUrl}${owner}/settings/apps/new?state=${encodeURIComponent(state)}`;
 }
 var WHAT_IT_DOES = html`
 <p class="lead">Gatehouse is an approval gate for GitHub that people and AI agents ship through.
@@ -59895,7 +59896,7 @@ ${rows}</tbody></table>
 </section>`;
 }
 function renderRegister(input2) {
-  const action = createAppUrl(input2.webUrl, input2.organization);
+  const action = createAppUrl(input2.webUrl, input2.organization, input2.state);
   const webhookUrl = readWebhookUrl(input2.manifest);
   const reminder = findWebhookUrlProblem(webhookUrl) === void 0 ? "" : html`<p class="callout warning">The webhook URL is still <code>${webhookUrl}</code>: fix it first
 (see above), or change it in the App's settings after registering.</p>`;
@@ -60001,6 +60002,15 @@ It was opened without a code.</p>`,
     html`<p>Start from the <a href="/">registration page</a> of this server and press its button.</p>`
   );
 }
+function renderForeignRegistrationPage() {
+  return renderErrorPage(
+    "This registration did not start here",
+    html`<p>GitHub sends you back here after you press this server's Register button, with the state
+that button carried. This address came without it, so its code may be for an App someone else
+created. Nothing was asked of GitHub and nothing was written to <code>.env</code>.</p>`,
+    html`<p>Start from the <a href="/">registration page</a> of this server and press its button.</p>`
+  );
+}
 function renderConversionErrorPage({ reason, appsUrl }) {
   return renderErrorPage(
     "GitHub did not hand over the App\u2019s credentials",
@@ -60072,11 +60082,16 @@ function readBaseUrl(req) {
   const protocol = forwarded === "http" || forwarded === "https" ? forwarded : encrypted ? "https" : "http";
   return `${protocol}://${readHeader(req, "x-forwarded-host") ?? readHeader(req, "host") ?? "localhost"}`;
 }
+function isOwnState(given2, state) {
+  if (given2 === null || given2.length !== state.length) return false;
+  return timingSafeEqual2(Buffer.from(given2), Buffer.from(state));
+}
 function describeError(error62) {
   return (error62 instanceof Error ? error62.message : String(error62)).split("\n")[0] ?? "";
 }
 async function startRegistrationServer(options2) {
   const { settings, appYml, log } = options2;
+  const state = randomBytes(16).toString("hex");
   const finished = /* @__PURE__ */ new Map();
   async function finishRegistration(code, baseUrl) {
     const done = finished.get(code);
@@ -60121,6 +60136,7 @@ async function startRegistrationServer(options2) {
           200,
           renderRegistrationPage({
             appYml,
+            state,
             manifest: createManifest(appYml, baseUrl, settings.webhookProxyUrl),
             appYmlPath: options2.appYmlPath,
             webUrl: settings.webUrl,
@@ -60134,6 +60150,10 @@ async function startRegistrationServer(options2) {
       case "/probot/setup": {
         const code = url2.searchParams.get("code") ?? "";
         if (code === "") return send(res, 400, renderMissingCodePage());
+        if (!isOwnState(url2.searchParams.get("state"), state)) {
+          log.error("gatehouse: the setup step was opened without the state of this server: nothing done");
+          return send(res, 403, renderForeignRegistrationPage());
+        }
         const [status, page] = await finishRegistration(code, baseUrl);
         return send(res, status, page);
       }

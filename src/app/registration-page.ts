@@ -13,6 +13,8 @@ import { DOCS, renderPage } from './page-layout.ts';
 
 export interface RegistrationPageInput {
   appYml: AppYml;
+  /** The unguessable `state` GitHub hands back to the setup step, so only this page's button finishes. */
+  state: string;
   /** The manifest the button posts, app.yml with this server's setup step as `redirect_url`. */
   manifest: Record<string, unknown>;
   /** Where app.yml is, for the fix of a placeholder webhook URL. */
@@ -24,9 +26,9 @@ export interface RegistrationPageInput {
 }
 
 /** `https://<host>/settings/apps/new`, or the organisation's, as Probot's registration page posted to. */
-export function createAppUrl(webUrl: string, organization: string | undefined): string {
+export function createAppUrl(webUrl: string, organization: string | undefined, state: string): string {
   const owner = organization === undefined ? '' : `/organizations/${encodeURIComponent(organization)}`;
-  return `${webUrl}${owner}/settings/apps/new`;
+  return `${webUrl}${owner}/settings/apps/new?state=${encodeURIComponent(state)}`;
 }
 
 /** What README's opening says, for someone who has just cloned it. */
@@ -139,7 +141,7 @@ ${rows}</tbody></table>
 }
 
 function renderRegister(input: RegistrationPageInput): Html {
-  const action = createAppUrl(input.webUrl, input.organization);
+  const action = createAppUrl(input.webUrl, input.organization, input.state);
   const webhookUrl = readWebhookUrl(input.manifest);
   const reminder =
     findWebhookUrlProblem(webhookUrl) === undefined

@@ -1,6 +1,7 @@
 // The server `npm start` runs before the App is registered: the registration page at `/`, and the
 // setup step GitHub sends the visitor back to (`/probot/setup?code=…`, the address Probot's page
 // used), which turns the code into the App's credentials and saves them. It receives no webhooks.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GitHubClient } from '../github/client.ts';
@@ -11,6 +12,7 @@ import { renderRegistrationPage } from './registration-page.ts';
 import type { SetupModeSettings } from './settings.ts';
 import {
   renderConversionErrorPage,
+  renderForeignRegistrationPage,
   renderMissingCodePage,
   renderNextStepsPage,
   renderNotFoundPage,
@@ -70,6 +72,12 @@ function readBaseUrl(req: IncomingMessage): string {
   return `${protocol}://${readHeader(req, 'x-forwarded-host') ?? readHeader(req, 'host') ?? 'localhost'}`;
 }
 
+/** Whether `given` is this server's state, compared in constant time. */
+function isOwnState(given: string | null, state: string): boolean {
+  if (given === null || given.length !== state.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(state));
+}
+
 function describeError(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }
@@ -78,6 +86,10 @@ export async function startRegistrationServer(
   options: RegistrationServerOptions,
 ): Promise<RegistrationServer> {
   const { settings, appYml, log } = options;
+  // GitHub hands the Register button's `state` back to the setup step (its manifest flow): only a
+  // registration started from this server's page is finished, so a page elsewhere cannot send the
+  // operator's browser here with the code of an App someone else created (CSRF).
+  const state = randomBytes(16).toString('hex');
   /** A reload of the next-steps page shows it again: GitHub's code works only once. */
   const finished = new Map<string, string>();
 
@@ -128,6 +140,7 @@ export async function startRegistrationServer(
           200,
           renderRegistrationPage({
             appYml,
+            state,
             manifest: createManifest(appYml, baseUrl, settings.webhookProxyUrl),
             appYmlPath: options.appYmlPath,
             webUrl: settings.webUrl,
@@ -142,6 +155,10 @@ export async function startRegistrationServer(
       case '/probot/setup': {
         const code = url.searchParams.get('code') ?? '';
         if (code === '') return send(res, 400, renderMissingCodePage());
+        if (!isOwnState(url.searchParams.get('state'), state)) {
+          log.error('gatehouse: the setup step was opened without the state of this server: nothing done');
+          return send(res, 403, renderForeignRegistrationPage());
+        }
         const [status, page] = await finishRegistration(code, baseUrl);
         return send(res, status, page);
       }

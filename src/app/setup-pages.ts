@@ -95,6 +95,20 @@ It was opened without a code.</p>`,
   );
 }
 
+/**
+ * The setup step was opened with a code this server did not ask for: a page elsewhere sent the
+ * browser here with someone else's App (cross-site request forgery), or an old link was reused.
+ */
+export function renderForeignRegistrationPage(): string {
+  return renderErrorPage(
+    'This registration did not start here',
+    html`<p>GitHub sends you back here after you press this server's Register button, with the state
+that button carried. This address came without it, so its code may be for an App someone else
+created. Nothing was asked of GitHub and nothing was written to <code>.env</code>.</p>`,
+    html`<p>Start from the <a href="/">registration page</a> of this server and press its button.</p>`,
+  );
+}
+
 export interface ConversionErrorInput {
   /** What went wrong, in one line. */
   reason: string;

@@ -84,9 +84,27 @@ function readManifest(html: string): unknown {
   return JSON.parse(decodeEntities(value));
 }
 
+/** Where the Register button posts, without its `state` (see readState). */
 function readFormAction(html: string): string | undefined {
   const action = /<form action="([^"]*)" method="post">/.exec(html)?.[1];
-  return action === undefined ? undefined : decodeEntities(action);
+  return action === undefined ? undefined : decodeEntities(action).replace(/\?state=[^&]*$/, '');
+}
+
+/** The `state` the Register button carries to GitHub, which GitHub hands back to the setup step. */
+function readState(html: string): string {
+  const action = /<form action="([^"]*)" method="post">/.exec(html)?.[1] ?? '';
+  const state = new URL(decodeEntities(action)).searchParams.get('state');
+  if (state === null) throw new Error('the Register button carries no state');
+  return state;
+}
+
+/**
+ * The setup step as GitHub sends the visitor back to it after the Register button: with the
+ * one-time `code` and the `state` the page's button carried.
+ */
+async function returnFromGitHub(url: string, code: string): Promise<string> {
+  const state = readState((await get(`${url}/`)).body);
+  return `${url}/probot/setup?code=${encodeURIComponent(code)}&state=${state}`;
 }
 
 /** The body rows of the table in the section headed `heading`: each cell's text. */
@@ -247,10 +265,35 @@ describe('the registration page with other settings', () => {
 });
 
 describe('the setup step GitHub sends the visitor back to', () => {
+  it.each([
+    ['without a state', ''],
+    ['with a state this server did not give', `&state=${'0'.repeat(32)}`],
+  ])(
+    'refuses a code that comes %s: GitHub is not asked and .env is not written (CSRF)',
+    async (_case, state) => {
+      // A page elsewhere sends the operator's browser here with the code of an App its author created.
+      const github = nock(API).post('/app-manifests/attackers-code/conversions').reply(201, CONVERSION);
+      const { app, cwd } = await startSetup();
+      const { status, body } = await get(`${app.url}/probot/setup?code=attackers-code${state}`);
+      expect(status).toBe(403);
+      expect(readText(body)).toContain('This registration did not start here');
+      expect(github.isDone()).toBe(false);
+      expect(existsSync(join(cwd, '.env'))).toBe(false);
+      nock.cleanAll();
+    },
+  );
+
+  it('carries an unguessable state on the Register button, a new one for each server', async () => {
+    const first = readState((await get(`${(await startSetup()).app.url}/`)).body);
+    const second = readState((await get(`${(await startSetup()).app.url}/`)).body);
+    expect(first).toMatch(/^[0-9a-f]{32}$/);
+    expect(second).not.toBe(first);
+  });
+
   it("turns GitHub's code into .env, then shows what to do next", async () => {
     const github = nock(API).post('/app-manifests/code-from-github/conversions').reply(201, CONVERSION);
     const { app, cwd } = await startSetup();
-    const response = await get(`${app.url}/probot/setup?code=code-from-github`);
+    const response = await get(await returnFromGitHub(app.url, 'code-from-github'));
     github.done();
     expect(response.status).toBe(200);
     expect(parseEnv(readFileSync(join(cwd, '.env'), 'utf8'))).toEqual({
@@ -279,8 +322,8 @@ describe('the setup step GitHub sends the visitor back to', () => {
   it('shows the same page again on a reload, without asking GitHub a second time', async () => {
     const github = nock(API).post('/app-manifests/once/conversions').once().reply(201, CONVERSION);
     const { app } = await startSetup();
-    const first = await get(`${app.url}/probot/setup?code=once`);
-    const again = await get(`${app.url}/probot/setup?code=once`);
+    const first = await get(await returnFromGitHub(app.url, 'once'));
+    const again = await get(await returnFromGitHub(app.url, 'once'));
     github.done();
     expect(again).toEqual(first);
   });
@@ -290,7 +333,7 @@ describe('the setup step GitHub sends the visitor back to', () => {
       .post('/app-manifests/hostile/conversions')
       .reply(201, { ...CONVERSION, name: '<img src=x onerror=alert(1)>' });
     const { app } = await startSetup();
-    const { body } = await get(`${app.url}/probot/setup?code=hostile`);
+    const { body } = await get(await returnFromGitHub(app.url, 'hostile'));
     expect(body).not.toContain('<img');
     expect(readText(body)).toContain('<img src=x onerror=alert(1)> is registered on GitHub');
   });
@@ -300,7 +343,7 @@ describe('the setup step GitHub sends the visitor back to', () => {
       .post('/app-manifests/expired/conversions')
       .reply(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
     const { app, cwd } = await startSetup({ GH_ORG: 'acme' });
-    const { status, body } = await get(`${app.url}/probot/setup?code=expired`);
+    const { status, body } = await get(await returnFromGitHub(app.url, 'expired'));
     github.done();
     expect(status).toBe(502);
     expect(existsSync(join(cwd, '.env'))).toBe(false);
@@ -317,7 +360,7 @@ describe('the setup step GitHub sends the visitor back to', () => {
       .post('/app-manifests/odd/conversions')
       .reply(201, { ...CONVERSION, html_url: 'javascript:alert(1)' });
     const { app, cwd } = await startSetup();
-    const { status, body } = await get(`${app.url}/probot/setup?code=odd`);
+    const { status, body } = await get(await returnFromGitHub(app.url, 'odd'));
     expect(status).toBe(502);
     expect(body).not.toContain('javascript:');
     expect(readText(body)).toContain(
@@ -330,7 +373,7 @@ describe('the setup step GitHub sends the visitor back to', () => {
     nock(API).post('/app-manifests/unsaved/conversions').reply(201, CONVERSION);
     const { app, cwd } = await startSetup();
     mkdirSync(join(cwd, '.env'));
-    const { status, body } = await get(`${app.url}/probot/setup?code=unsaved`);
+    const { status, body } = await get(await returnFromGitHub(app.url, 'unsaved'));
     expect(status).toBe(500);
     const text = readText(body);
     expect(text).toContain('The App was created, but its credentials were not saved');
@@ -346,7 +389,7 @@ describe('the setup step GitHub sends the visitor back to', () => {
     const { app } = await startSetup({}, SHIPPED_APP_YML, {
       saveCredentials: (values) => saved.push(values),
     });
-    expect((await get(`${app.url}/probot/setup?code=elsewhere`)).status).toBe(200);
+    expect((await get(await returnFromGitHub(app.url, 'elsewhere'))).status).toBe(200);
     expect(saved).toEqual([expect.objectContaining({ APP_ID: '424242', PRIVATE_KEY: PEM })]);
   });
 });
