@@ -1,52 +1,20 @@
 // The simulator with an App installed answers credentials as GitHub does: the App's JWT on the
 // /app routes only, installation tokens it minted (narrowed ones within their permissions) on
 // everything else, and what a token writes is the App's bot's. Plain fetch, as a client sees it.
-import { createSign, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/core/model.ts';
+import { TEST_BOT as BOT, callSimulator, createAppKey, createJwt, TEST_APP } from './client-side.ts';
 import { type GitHubSimulator, startGitHubSimulator } from './github.ts';
 
-const BOT: Actor = { id: 187_423_551, login: 'gatehouse[bot]', type: 'Bot' };
-const APP_ID = 1_048_576;
-const INSTALLATION_ID = 58_213_907;
-
-function createKey(): string {
-  return generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  }).privateKey;
-}
-
+const APP_ID = TEST_APP.id;
+const INSTALLATION_ID = TEST_APP.installationId;
+const createKey = createAppKey;
 const key = createKey();
-
-/** A JWT as universal-github-app-jwt makes it; `claims` override the defaults. */
-function createJwt(privateKey: string, claims: Record<string, unknown> = {}): string {
-  const now = Math.floor(Date.now() / 1000);
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const body = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ iat: now - 30, exp: now + 570, iss: APP_ID, ...claims })}`;
-  return `${body}.${createSign('RSA-SHA256').update(body).sign(privateKey, 'base64url')}`;
-}
 
 let sim: GitHubSimulator;
 
-async function call(
-  method: string,
-  path: string,
-  credential: string | undefined,
-  body?: unknown,
-): Promise<{ status: number; data: Record<string, unknown> }> {
-  const response = await fetch(`${sim.url}${path}`, {
-    method,
-    headers: {
-      accept: 'application/vnd.github+json',
-      ...(credential === undefined ? {} : { authorization: `Bearer ${credential}` }),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, data: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
+async function call(method: string, path: string, credential: string | undefined, body?: unknown) {
+  const { status, data } = await callSimulator(sim, method, path, credential, body);
+  return { status, data };
 }
 
 async function mint(body: unknown = {}): Promise<string> {

@@ -2,47 +2,32 @@
 // a token with `deployments: write` (a token narrowed to `checks: write` is refused), takes one
 // answer per run and environment (a second gets 422), and a rejection fails the run and its
 // deployment. Plain fetch, as a client sees it.
-import { createSign, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/core/model.ts';
 import { users } from '../support/github-fixtures.ts';
+import {
+  TEST_BOT as BOT,
+  callSimulator,
+  createAppKey,
+  createJwt as signJwt,
+  TEST_APP,
+} from './client-side.ts';
 import { SimulatedDeployments } from './deployments.ts';
 import { type GitHubSimulator, startGitHubSimulator } from './github.ts';
 import { WebhookSender } from './webhooks.ts';
 
-const BOT: Actor = { id: 187_423_551, login: 'gatehouse[bot]', type: 'Bot' };
-const APP_ID = 1_048_576;
-const INSTALLATION_ID = 58_213_907;
+const APP_ID = TEST_APP.id;
+const INSTALLATION_ID = TEST_APP.installationId;
 const SHA = 'd00d000000000000000000000000000000000003';
 
-const key = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-}).privateKey;
-
-function createJwt(): string {
-  const now = Math.floor(Date.now() / 1000);
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const body = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ iat: now - 30, exp: now + 570, iss: APP_ID })}`;
-  return `${body}.${createSign('RSA-SHA256').update(body).sign(key, 'base64url')}`;
-}
+const key = createAppKey();
+const createJwt = () => signJwt(key);
 
 let sim: GitHubSimulator;
 let deploys: SimulatedDeployments;
 
 async function call(method: string, path: string, credential: string, body?: unknown) {
-  const response = await fetch(`${sim.url}/api/v3${path}`, {
-    method,
-    headers: {
-      accept: 'application/vnd.github+json',
-      authorization: `token ${credential}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, data: text === '' ? null : (JSON.parse(text) as unknown) };
+  const { status, data, empty } = await callSimulator(sim, method, `/api/v3${path}`, credential, body);
+  return { status, data: empty ? null : (data as unknown) };
 }
 
 async function mint(permissions: Record<string, string>): Promise<string> {

@@ -1,30 +1,24 @@
 // Environments as GitHub configures them, through the simulator's router: settings read back as
 // protection rules, GitHub's validation, branch policies only under custom branch policies, the
 // Apps that can protect an environment, and the Administration permission every change needs.
-import { createSign, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/core/model.ts';
 import { users } from '../support/github-fixtures.ts';
+import {
+  TEST_BOT as BOT,
+  callSimulator,
+  createAppKey,
+  createJwt as signJwt,
+  TEST_APP,
+} from './client-side.ts';
 import { SimulatedEnvironments } from './environments.ts';
 import { type GitHubSimulator, startGitHubSimulator } from './github.ts';
 
-const BOT: Actor = { id: 187_423_551, login: 'gatehouse[bot]', type: 'Bot' };
-const APP_ID = 1_048_576;
-const INSTALLATION_ID = 58_213_907;
+const APP_ID = TEST_APP.id;
+const INSTALLATION_ID = TEST_APP.installationId;
 const STAGING = '/repos/acme/shop/environments/staging';
 
-const key = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-}).privateKey;
-
-function createJwt(): string {
-  const now = Math.floor(Date.now() / 1000);
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const body = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ iat: now - 30, exp: now + 570, iss: APP_ID })}`;
-  return `${body}.${createSign('RSA-SHA256').update(body).sign(key, 'base64url')}`;
-}
+const key = createAppKey();
+const createJwt = () => signJwt(key);
 
 let sim: GitHubSimulator;
 const environments = new SimulatedEnvironments();
@@ -33,18 +27,8 @@ let token: string;
 type Json = Record<string, unknown>;
 
 async function call(method: string, path: string, body?: unknown, credential = token) {
-  const response = await fetch(`${sim.url}${path}`, {
-    method,
-    redirect: 'manual',
-    headers: {
-      accept: 'application/vnd.github+json',
-      authorization: `Bearer ${credential}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, data: (text === '' ? {} : JSON.parse(text)) as Json };
+  const { status, data } = await callSimulator(sim, method, path, credential, body);
+  return { status, data: data as Json };
 }
 
 async function mint(permissions?: Record<string, string>): Promise<string> {
