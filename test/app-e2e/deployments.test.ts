@@ -50,21 +50,6 @@ async function start(policy = DEPLOY_POLICY) {
 }
 
 afterEach(async () => {
-  const { sim } = scene;
-  // GitHub's description declares only 204 for the answer route; GitHub answers a run that no
-  // longer waits with 422 (D2): that one answer is GitHub's real behaviour, not the App's mistake.
-  // And @octokit/openapi describes GET /app/installations' account as allOf [simple-user,
-  // enterprise], which no account (GitHub's own example included) satisfies: a defect of the
-  // description, met by every sweep (the installation's listing), not a request of the App.
-  const known = [
-    /deployment_protection_rule 422: not a status/,
-    /GET \/api\/v3\/app\/installations 200: body\[0\]\.account/,
-  ];
-  sim.violations.splice(
-    0,
-    sim.violations.length,
-    ...sim.violations.filter((violation) => !known.some((pattern) => pattern.test(violation))),
-  );
   await scene.stop();
 });
 

@@ -182,6 +182,22 @@ describe('a response checked against GitHub’s REST description', () => {
       'GET /repos/acme/shop/check-runs/5 503: body.message: must be string',
     ]);
   });
+
+  it('takes the answers GitHub gives beyond its description only where it gives them', () => {
+    const answer = checkRequest({
+      method: 'POST',
+      url: '/repos/acme/shop/actions/runs/501/deployment_protection_rule',
+      body: { environment_name: 'production', state: 'approved', comment: 'ok' },
+    });
+    const refused = {
+      message: 'No pending deployment requests to approve or reject',
+      documentation_url: 'https://docs.github.com',
+    };
+    expect(checkResponse(answer, 422, refused)).toEqual([]);
+    expect(checkResponse(read, 422, refused)).toEqual([
+      'GET /repos/acme/shop/check-runs/5 422: not a status of GET /repos/{owner}/{repo}/check-runs/{check_run_id} (it declares 200)',
+    ]);
+  });
 });
 
 describe('the simulator refereed by the description', () => {

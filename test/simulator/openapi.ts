@@ -52,6 +52,15 @@ const GRAPHQL_PATHS = new Set(['/graphql', '/api/graphql']);
 // 404 included: GitHub answers it for anything missing or out of the token's sight, declared or
 // not (GET …/environments/{name} declares only 200, yet a missing environment is a 404).
 const ANY_OPERATION = new Set([401, 403, 404, 429, 500, 502, 503, 504]);
+/**
+ * Answers GitHub gives that its description leaves out, by operation, each with its source: the
+ * error body is still checked. POST …/deployment_protection_rule declares only 204, yet GitHub
+ * answers 422 to a second answer or to a run that no longer waits ("Review deployments with a
+ * custom deployment protection rule": one answer per run and environment).
+ */
+const UNDECLARED: Record<string, ReadonlySet<number>> = {
+  'POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule': new Set([422]),
+};
 /** Enough to say what is wrong without burying it: a wrong root type would list every field. */
 const MOST_ERRORS = 10;
 
@@ -255,6 +264,12 @@ export class LoadedDescription {
   checkResponse(operation: Operation, status: number, body: unknown): string[] {
     const responses = operation.spec.responses;
     let response = responses[String(status)] ?? responses.default;
+    if (response === undefined && UNDECLARED[operation.label]?.has(status)) {
+      const validate = this.validator('validation-error', () => ({
+        $ref: '#/components/schemas/validation-error-simple',
+      }));
+      return validate(body) ? [] : render('body', validate.errors);
+    }
     if (response === undefined && ANY_OPERATION.has(status)) {
       const validate = this.validator('basic-error', () => ({ $ref: '#/components/schemas/basic-error' }));
       return validate(body) ? [] : render('body', validate.errors);
