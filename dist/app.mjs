@@ -59621,7 +59621,7 @@ function createAppOctokit(defaults) {
 }
 
 // src/app/registration-server.ts
-import { randomBytes, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 
 // src/github/convert-manifest-code.ts
@@ -60083,8 +60083,7 @@ function readBaseUrl(req) {
   return `${protocol}://${readHeader(req, "x-forwarded-host") ?? readHeader(req, "host") ?? "localhost"}`;
 }
 function isOwnState(given2, state) {
-  if (given2 === null || given2.length !== state.length) return false;
-  return timingSafeEqual2(Buffer.from(given2), Buffer.from(state));
+  return given2 === state;
 }
 function describeError(error62) {
   return (error62 instanceof Error ? error62.message : String(error62)).split("\n")[0] ?? "";
