@@ -3,7 +3,6 @@
 // starts it (src/app/main.ts → startApp) with the environment a user sets for a GitHub
 // Enterprise Server at the simulator's address. People act through `users`: each action changes
 // the simulator's state and delivers the signed webhook to the App's server.
-import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { loadAppYml } from '../../src/app/app-manifest.ts';
@@ -14,6 +13,7 @@ import { type GitHubSimulator, startGitHubSimulator } from '../simulator/github.
 import { HistoryActions } from '../simulator/history-actions.ts';
 import { UserActions } from '../simulator/user-actions.ts';
 import { WebhookSender } from '../simulator/webhooks.ts';
+import { appKey } from '../support/app-key.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -33,21 +33,6 @@ export interface AppScene {
   /** Stops the App and starts a fresh process: it knows only what GitHub holds. */
   restart(): Promise<void>;
   stop(): Promise<void>;
-}
-
-let key: string | undefined;
-
-/**
- * The App's private key, one per test file (an RSA key takes a moment to generate: a file makes
- * it in a `beforeAll`, so that its first test's time is the scene's own).
- */
-export function createKey(): string {
-  key ??= generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  }).privateKey;
-  return key;
 }
 
 /** A port nothing listens on, for PORT (Probot cannot be told to pick one). */
@@ -83,7 +68,7 @@ export interface SceneOptions {
 export async function startAppScene(options: SceneOptions = {}): Promise<AppScene> {
   const { running } = options;
   const sim = running ?? (await startGitHubSimulator());
-  const privateKey = createKey();
+  const privateKey = appKey();
   const manifest = loadAppYml(ROOT);
   if (running === undefined)
     sim.installApp({

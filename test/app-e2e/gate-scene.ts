@@ -3,9 +3,10 @@
 // GitHub holds (the App's runs on a commit, the log branch's commits) and of what a step cost.
 import { afterEach, beforeAll, expect, vi } from 'vitest';
 import type { RecordedRequest } from '../simulator/github.ts';
+import { appKey } from '../support/app-key.ts';
 import { users } from '../support/github-fixtures.ts';
 import { POLICY } from '../support/github-world.ts';
-import { APP, type AppScene, createKey, startAppScene } from './app-on-simulator.ts';
+import { APP, type AppScene, startAppScene } from './app-on-simulator.ts';
 
 export { POLICY };
 export const CONFIG_PATH = '.github/gatehouse.yml';
@@ -34,7 +35,7 @@ export function useGateScenes(): {
   let allowed: (string | RegExp)[] = [];
   // The App's key, made once for the file outside any test's time; a scene runs a real server
   // and the file's first pays for loading it, which on a busy 2-core machine can take seconds.
-  beforeAll(() => void createKey(), 30_000);
+  beforeAll(() => void appKey(), 30_000);
   vi.setConfig({ testTimeout: 30_000 });
   afterEach(async () => {
     const scene = current;

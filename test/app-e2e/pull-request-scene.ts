@@ -5,9 +5,10 @@
 import { afterEach, beforeAll, expect } from 'vitest';
 import type { Actor } from '../../src/core/model.ts';
 import type { OpenedPullRequest } from '../simulator/user-actions.ts';
+import { appKey } from '../support/app-key.ts';
 import { users } from '../support/github-fixtures.ts';
 import { POLICY } from '../support/github-world.ts';
-import { APP, type AppScene, BOT, createKey, startAppScene } from './app-on-simulator.ts';
+import { APP, type AppScene, BOT, startAppScene } from './app-on-simulator.ts';
 
 export { POLICY };
 export const POLICY_PATH = '.github/gatehouse.yml';
@@ -21,7 +22,7 @@ const DESCRIPTION = '## Rollback plan\n\nRestore the column from the nightly sna
 export function usePullRequestScenes(): { start(policy?: string | null): Promise<AppScene> } {
   let current: AppScene | undefined;
   beforeAll(() => {
-    createKey();
+    appKey();
   });
   afterEach(async () => {
     const scene = current;

@@ -5,11 +5,12 @@
 // under the hour an installation token lives, so the token the App holds is one GitHub still
 // honours, as it is when both clocks agree. Assertions are on what GitHub ends up holding, with
 // the requests each sweep cost as budgets next to them.
-import { generateKeyPairSync } from 'node:crypto';
+
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SweepTimers } from '../../src/app/sweep.ts';
 import { SimulatedApp } from '../simulator/app-installation.ts';
 import { OWNER, REPO, REPOSITORY_ID, type RecordedRequest } from '../simulator/github.ts';
+import { generateAppKey } from '../support/app-key.ts';
 import { users } from '../support/github-fixtures.ts';
 import { APP, type AppScene, BOT, startAppScene } from './app-on-simulator.ts';
 
@@ -315,11 +316,7 @@ describe('a sweep', { timeout: 20_000 }, () => {
     await commitPolicy(createPolicy('reject'));
     // The App's key deleted on GitHub: its JWT is refused.
     const installed = sim.app as SimulatedApp;
-    const { privateKey } = generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-    });
+    const privateKey = generateAppKey();
     sim.app = new SimulatedApp(
       { ...installed.registration, privateKey },
       { owner: OWNER, repo: REPO, id: REPOSITORY_ID },

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RUNTIMES } from '../action-e2e/scenario.ts';
-import { createPrivateKey, findFreePort, get, SECRET } from './harness.ts';
+import { appKey } from '../support/app-key.ts';
+import { findFreePort, get, SECRET } from './harness.ts';
 
 const BUNDLE = resolve('dist/app.mjs');
 const running: { child: ChildProcess; dir: string }[] = [];
@@ -84,7 +85,7 @@ describe.each(RUNTIMES)('dist/app.mjs on $name, with app.yml and nothing install
   it('takes webhooks signed with its secret and refuses any other signature', async () => {
     const url = await startBundle(node, {
       APP_ID: '31337',
-      PRIVATE_KEY: createPrivateKey(),
+      PRIVATE_KEY: appKey(),
       WEBHOOK_SECRET: SECRET,
     });
     const body = JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 1 });

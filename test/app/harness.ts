@@ -1,7 +1,7 @@
 // The App as GitHub sees it: the real Probot server, started by startApp on 127.0.0.1 with a
 // freshly generated key and a strong secret, receiving deliveries signed over their raw bytes.
 // Every request to GitHub goes to nock; the network is off.
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { sign } from '@octokit/webhooks-methods';
@@ -9,6 +9,7 @@ import nock from 'nock';
 import { vi } from 'vitest';
 import type { RunPullRequestGate } from '../../src/app/app.ts';
 import { type AppHandle, type StartOptions, startApp } from '../../src/app/start-app.ts';
+import { appKey } from '../support/app-key.ts';
 import { APP_ID } from '../support/github-fixtures.ts';
 import { accounts, INSTALLATION_ID } from './payloads.ts';
 
@@ -17,18 +18,6 @@ export const API = 'https://api.github.com';
 export const APP_SLUG = 'gatehouse';
 export const SECRET = '5d6f1c2b8e0a4f97b3c1d2e4f6a8b0c2';
 export const INSTALLATION_TOKEN = 'ghs_installationtoken0000000000000000';
-
-let privateKey: string | undefined;
-
-/** One RSA key per test file: Probot signs its JWTs with it, so it must be a real one. */
-export function createPrivateKey(): string {
-  privateKey ??= generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  }).privateKey;
-  return privateKey;
-}
 
 /** A port nothing listens on (Probot's server cannot be told to pick one). */
 export function findFreePort(): Promise<number> {
@@ -122,7 +111,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const app = await startApp(
     {
       APP_ID: String(APP_ID),
-      PRIVATE_KEY: createPrivateKey(),
+      PRIVATE_KEY: appKey(),
       WEBHOOK_SECRET: SECRET,
       HOST: '127.0.0.1',
       PORT: String(port),

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
-import { createPrivateKey, findFreePort, get, SECRET } from './harness.ts';
+import { appKey } from '../support/app-key.ts';
+import { findFreePort, get, SECRET } from './harness.ts';
 
 const NODE_24 = resolve('node_modules/.bin/node');
 
@@ -69,7 +70,7 @@ async function waitForServer(url: string): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
-const APP = { APP_ID: '31337', PRIVATE_KEY: createPrivateKey(), LOG_LEVEL: 'warn' };
+const APP = { APP_ID: '31337', PRIVATE_KEY: appKey(), LOG_LEVEL: 'warn' };
 
 describe('npm start', () => {
   describe.each([
@@ -120,7 +121,7 @@ describe('npm start', () => {
 
   it('reads what the environment leaves unset from .env, as the registration page writes it', async () => {
     const port = await findFreePort();
-    const key = `"${createPrivateKey().replace(/\n/g, '\\n')}"`;
+    const key = `"${appKey().replace(/\n/g, '\\n')}"`;
     const dotEnv = `APP_ID=31337\nPRIVATE_KEY=${key}\nWEBHOOK_SECRET=${SECRET}\nPORT=1\n`;
     const { child, exited } = start({ HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' }, dotEnv);
     await waitForServer(`http://127.0.0.1:${port}/ping`);

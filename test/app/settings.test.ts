@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +8,9 @@ import {
   findWebhookSecretProblem,
   loadAppSettings,
 } from '../../src/app/settings.ts';
+import { appKey } from '../support/app-key.ts';
 
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
+const privateKey = appKey();
 const SECRET = 'a8f5f167f44f4964e6c998dee827110c';
 const dir = mkdtempSync(join(tmpdir(), 'gatehouse-settings-'));
 const APP = { APP_ID: '123', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET };

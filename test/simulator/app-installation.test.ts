@@ -2,13 +2,13 @@
 // /app routes only, installation tokens it minted (narrowed ones within their permissions) on
 // everything else, and what a token writes is the App's bot's. Plain fetch, as a client sees it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_BOT as BOT, callSimulator, createAppKey, createJwt, TEST_APP } from './client-side.ts';
+import { generateAppKey } from '../support/app-key.ts';
+import { TEST_BOT as BOT, callSimulator, createJwt, TEST_APP } from './client-side.ts';
 import { type GitHubSimulator, startGitHubSimulator } from './github.ts';
 
 const APP_ID = TEST_APP.id;
 const INSTALLATION_ID = TEST_APP.installationId;
-const createKey = createAppKey;
-const key = createKey();
+const key = generateAppKey();
 
 let sim: GitHubSimulator;
 
@@ -61,7 +61,7 @@ describe('the simulator with an App installed', () => {
 
     it('refuses a JWT signed by another key, an expired one and one of another App', async () => {
       const refusals = await Promise.all([
-        call('GET', '/app', createJwt(createKey())),
+        call('GET', '/app', createJwt(generateAppKey())),
         call('GET', '/app', createJwt(key, { iat: 1_000, exp: 1_500 })),
         call('GET', '/app', createJwt(key, { iss: 7 })),
       ]);

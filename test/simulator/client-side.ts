@@ -1,21 +1,12 @@
 // What the simulator's own tests use to talk to it as an App's client does, with plain fetch: the
 // App's identity and key, its JWT as universal-github-app-jwt makes it, and its requests.
-import { createSign, generateKeyPairSync } from 'node:crypto';
+import { createSign } from 'node:crypto';
 import type { Actor } from '../../src/core/model.ts';
 import type { GitHubSimulator } from './github.ts';
 
 /** The App as GitHub registered it, with ids of the size github.com hands out today. */
 export const TEST_APP = { id: 1_048_576, slug: 'gatehouse', name: 'Gatehouse', installationId: 58_213_907 };
 export const TEST_BOT: Actor = { id: 187_423_551, login: 'gatehouse[bot]', type: 'Bot' };
-
-/** A private key for the App (RSA 2048, PKCS#1 PEM, as GitHub hands it over). */
-export function createAppKey(): string {
-  return generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  }).privateKey;
-}
 
 /** A JWT as universal-github-app-jwt makes it; `claims` override the defaults. */
 export function createJwt(privateKey: string, claims: Record<string, unknown> = {}): string {

@@ -3,14 +3,9 @@
 // answer per run and environment (a second gets 422), and a rejection fails the run and its
 // deployment. Plain fetch, as a client sees it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateAppKey } from '../support/app-key.ts';
 import { users } from '../support/github-fixtures.ts';
-import {
-  TEST_BOT as BOT,
-  callSimulator,
-  createAppKey,
-  createJwt as signJwt,
-  TEST_APP,
-} from './client-side.ts';
+import { TEST_BOT as BOT, callSimulator, createJwt as signJwt, TEST_APP } from './client-side.ts';
 import { SimulatedDeployments } from './deployments.ts';
 import { type GitHubSimulator, startGitHubSimulator } from './github.ts';
 import { WebhookSender } from './webhooks.ts';
@@ -19,7 +14,7 @@ const APP_ID = TEST_APP.id;
 const INSTALLATION_ID = TEST_APP.installationId;
 const SHA = 'd00d000000000000000000000000000000000003';
 
-const key = createAppKey();
+const key = generateAppKey();
 const createJwt = () => signJwt(key);
 
 let sim: GitHubSimulator;

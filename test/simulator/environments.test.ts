@@ -2,14 +2,9 @@
 // protection rules, GitHub's validation, branch policies only under custom branch policies, the
 // Apps that can protect an environment, and the Administration permission every change needs.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { generateAppKey } from '../support/app-key.ts';
 import { users } from '../support/github-fixtures.ts';
-import {
-  TEST_BOT as BOT,
-  callSimulator,
-  createAppKey,
-  createJwt as signJwt,
-  TEST_APP,
-} from './client-side.ts';
+import { TEST_BOT as BOT, callSimulator, createJwt as signJwt, TEST_APP } from './client-side.ts';
 import { SimulatedEnvironments } from './environments.ts';
 import { type GitHubSimulator, startGitHubSimulator } from './github.ts';
 
@@ -17,7 +12,7 @@ const APP_ID = TEST_APP.id;
 const INSTALLATION_ID = TEST_APP.installationId;
 const STAGING = '/repos/acme/shop/environments/staging';
 
-const key = createAppKey();
+const key = generateAppKey();
 const createJwt = () => signJwt(key);
 
 let sim: GitHubSimulator;

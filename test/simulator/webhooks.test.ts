@@ -1,12 +1,13 @@
 // What people do on the simulator reaches an App as GitHub delivers it: the state changes first,
 // then a delivery in the shape of @octokit/webhooks-examples, filled from that state and signed
 // with the webhook secret. A small receiver checks the signature as an App would.
-import { generateKeyPairSync } from 'node:crypto';
+
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { verify } from '@octokit/webhooks-methods';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateAppKey } from '../support/app-key.ts';
 import { users } from '../support/github-fixtures.ts';
 import { type GitHubSimulator, startGitHubSimulator } from './github.ts';
 import { UserActions } from './user-actions.ts';
@@ -32,11 +33,7 @@ beforeAll(async () => {
     id: 1_048_576,
     slug: 'gatehouse',
     name: 'Gatehouse',
-    privateKey: generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-    }).privateKey,
+    privateKey: generateAppKey(),
     installationId: INSTALLATION_ID,
     permissions: { checks: 'write' },
     events: ['pull_request'],
