@@ -237,7 +237,8 @@ export class HistoryActions {
   }
 
   /** The branch's tip and contents move to `sha`, and its activity log says who moved it. */
-  private moveBranch(
+  /** Points `branch` at `sha`, with the activity log's entry for it (pushed by `by`). */
+  moveBranch(
     branch: string,
     before: string,
     sha: string,
@@ -256,7 +257,7 @@ export class HistoryActions {
   }
 
   /** A commit object in the git data store with its tree of `files`; its contents readable by SHA. */
-  private writeCommit(
+  writeCommit(
     parents: string[],
     files: Record<string, string>,
     message: string,

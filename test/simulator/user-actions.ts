@@ -3,9 +3,9 @@
 // the webhook delivery the installed App receives for it. Each action resolves once the App has
 // answered its delivery; the answer is returned so that a test can see it was accepted.
 
-import { createHash } from 'node:crypto';
 import type { Actor } from '../../src/core/model.ts';
-import { anActivity, aTimelineEvent } from '../support/github-fixtures.ts';
+import { aTimelineEvent } from '../support/github-fixtures.ts';
+import { pushedCommit } from './commit-verification.ts';
 import type { GitHubSimulator } from './github.ts';
 import { HistoryActions } from './history-actions.ts';
 import type { SentDelivery, WebhookSender } from './webhooks.ts';
@@ -13,10 +13,6 @@ import type { SentDelivery, WebhookSender } from './webhooks.ts';
 type Json = Record<string, unknown>;
 
 const ZERO_SHA = '0000000000000000000000000000000000000000';
-
-function sha1(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
 
 export interface OpenedPullRequest {
   number: number;
@@ -67,11 +63,14 @@ export class UserActions {
     const base = shape.base ?? state.defaultBranch;
     const baseTip = state.refs.get(base);
     const tree = { ...(state.contents[base] ?? {}), ...shape.files };
-    const headSha = this.writeCommit(shape.by, baseTip === undefined ? [] : [baseTip], tree, shape.title);
-    state.contents[branch] = tree;
-    state.contents[headSha] = tree;
-    state.refs.set(branch, headSha);
-    this.logActivity(`refs/heads/${branch}`, ZERO_SHA, headSha, shape.by, 'branch_creation');
+    const history = new HistoryActions(this.sim, this.webhooks);
+    const headSha = history.writeCommit(
+      baseTip === undefined ? [] : [baseTip],
+      tree,
+      shape.title,
+      pushedCommit(shape.by),
+    );
+    history.moveBranch(branch, ZERO_SHA, headSha, shape.by, 'branch_creation');
     state.pulls.set(number, {
       shape: {
         number,
@@ -258,32 +257,4 @@ export class UserActions {
   }
 
   /** A commit object in the git data store: its tree of `files`, by `by`. */
-  private writeCommit(by: Actor, parents: string[], files: Record<string, string>, message: string): string {
-    const { state } = this.sim;
-    const entries: Record<string, string> = {};
-    for (const [path, text] of Object.entries(files)) {
-      const blob = sha1(`blob ${text}`);
-      state.blobs.set(blob, text);
-      entries[path] = blob;
-    }
-    const tree = sha1(`tree ${JSON.stringify(Object.entries(entries).sort())}`);
-    state.trees.set(tree, entries);
-    const sha = sha1(`commit ${tree} ${parents.join(',')} ${message} ${by.login} ${this.sim.clock}`);
-    state.commits.set(sha, { sha, tree, parents, message, author: by });
-    return sha;
-  }
-
-  private logActivity(
-    ref: string,
-    before: string,
-    after: string,
-    by: Actor,
-    type: 'push' | 'branch_creation',
-  ): void {
-    const { activity } = this.sim.state;
-    activity.set(ref, [
-      anActivity({ before, after, at: this.sim.clock, actor: by, type, ref }),
-      ...(activity.get(ref) ?? []),
-    ]);
-  }
 }
