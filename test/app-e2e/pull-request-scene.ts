@@ -71,6 +71,48 @@ export function reads(number: number, headSha: string): string[] {
   ];
 }
 
+/**
+ * docs/app.md, API budget: a decision that counts → 7 reads, `login`'s permission, the log commit
+ * (tree, commit, ref), the comment, the new check run, the superseded run `superseded` (14), and
+ * the listing of the head's runs waiting for a deployment.
+ */
+export function decisionBudget(
+  scene: AppScene,
+  pr: { number: number; headSha: string },
+  login: string,
+  superseded: number,
+): string[] {
+  return [
+    ...reads(pr.number, pr.headSha),
+    `GET ${REPO}/collaborators/${login}/permission`,
+    `POST ${REPO}/git/trees`,
+    `POST ${REPO}/git/commits`,
+    `POST ${REPO}/git/refs`,
+    `PATCH ${REPO}/issues/comments/${requestComment(scene, pr.number).id}`,
+    `POST ${REPO}/check-runs`,
+    `PATCH ${REPO}/check-runs/${superseded}`,
+    `GET ${REPO}/actions/runs`,
+  ];
+}
+
+/**
+ * A gate that waits again after `login`'s statement stopped counting (withdrawn, edited,
+ * dismissed): 7 reads, the permission, the comment, a new waiting run, the listing; nothing logged.
+ */
+export function recountBudget(
+  scene: AppScene,
+  pr: { number: number; headSha: string },
+  login = 'alice',
+): string[] {
+  return [
+    ...reads(pr.number, pr.headSha),
+    `GET ${REPO}/collaborators/${login}/permission`,
+    `PATCH ${REPO}/issues/comments/${requestComment(scene, pr.number).id}`,
+    `POST ${REPO}/check-runs`,
+    `GET ${REPO}/actions/runs`,
+  ];
+}
+
 /** The requests made while `step` ran that count against the rate limit, as `METHOD path`, and its result. */
 export async function countRequests<T>(
   scene: AppScene,

@@ -8,14 +8,14 @@ import {
   checkHistory,
   commentLater,
   countRequests,
+  decisionBudget,
   gateRunsOn,
   latestCheck,
   logMessages,
   openAndApprove,
   openPullRequest,
-  REPO,
   readable,
-  reads,
+  recountBudget,
   requestComment,
   usePullRequestScenes,
 } from './pull-request-scene.ts';
@@ -35,35 +35,6 @@ async function submitReview(app: AppScene, pr: Pull, state: string, body: string
   expect(delivery.status, delivery.body).toBe(200);
 }
 
-/**
- * A decision that counts: 7 reads, alice's permission, the log commit (tree, commit, ref), the
- * comment, the new run, the superseded run, the listing of runs waiting for a deployment.
- */
-function decisionBudget(app: AppScene, pr: Pull, superseded: number) {
-  return [
-    ...reads(pr.number, pr.headSha),
-    `GET ${REPO}/collaborators/alice/permission`,
-    `POST ${REPO}/git/trees`,
-    `POST ${REPO}/git/commits`,
-    `POST ${REPO}/git/refs`,
-    `PATCH ${REPO}/issues/comments/${requestComment(app, pr.number).id}`,
-    `POST ${REPO}/check-runs`,
-    `PATCH ${REPO}/check-runs/${superseded}`,
-    `GET ${REPO}/actions/runs`,
-  ];
-}
-
-/** A withdrawal: 7 reads, the permission, the comment and a new waiting run; nothing to log. */
-function withdrawalBudget(app: AppScene, pr: Pull) {
-  return [
-    ...reads(pr.number, pr.headSha),
-    `GET ${REPO}/collaborators/alice/permission`,
-    `PATCH ${REPO}/issues/comments/${requestComment(app, pr.number).id}`,
-    `POST ${REPO}/check-runs`,
-    `GET ${REPO}/actions/runs`,
-  ];
-}
-
 describe('an approving review', () => {
   it('whose body says /reject too risky rejects: recorded, and the gatehouse check on the head fails', async () => {
     const app = await start();
@@ -79,7 +50,7 @@ describe('an approving review', () => {
     expect(latestCheck(app, pr.headSha)[1]).toBe('failure');
     expect(logMessages(app)[0]).toMatch(/^gatehouse: rejected gatehouse by alice/);
     expect(readable(requestComment(app, pr.number).body)).toContain('too risky');
-    expect(requests).toEqual(decisionBudget(app, pr, pending));
+    expect(requests).toEqual(decisionBudget(app, pr, 'alice', pending));
   });
 
   it('whose body says LGTM, then /reject on a later line, rejects too', async () => {
@@ -91,7 +62,7 @@ describe('an approving review', () => {
     );
     expect(latestCheck(app, pr.headSha)[1]).toBe('failure');
     expect(logMessages(app)[0]).toMatch(/^gatehouse: rejected gatehouse by alice/);
-    expect(requests).toEqual(decisionBudget(app, pr, pending));
+    expect(requests).toEqual(decisionBudget(app, pr, 'alice', pending));
   });
 
   it('whose body says /approve cancel, after an earlier approval, withdraws it: the gate is pending again', async () => {
@@ -102,7 +73,7 @@ describe('an approving review', () => {
     expect(readable(requestComment(app, pr.number).body)).toContain('counted: withdraws earlier statements');
     // The approval stays in the log; a withdrawal is not a decision.
     expect(logMessages(app)).toHaveLength(1);
-    expect(requests).toEqual(withdrawalBudget(app, pr));
+    expect(requests).toEqual(recountBudget(app, pr));
   });
 });
 
@@ -118,7 +89,7 @@ describe('a comment', () => {
         'counted: withdraws earlier statements',
       );
       expect(logMessages(app)).toHaveLength(1);
-      expect(requests).toEqual(withdrawalBudget(app, pr));
+      expect(requests).toEqual(recountBudget(app, pr));
     },
   );
 });

@@ -13,6 +13,7 @@ import {
   REPO,
   readable,
   reads,
+  recountBudget,
   requestComment,
   usePullRequestScenes,
 } from './pull-request-scene.ts';
@@ -27,17 +28,6 @@ async function aliceReviews(app: AppScene, pr: Pull, state: string, body: string
   const delivery = await app.users.review(pr.number, users.alice, state, body);
   expect(delivery.status, delivery.body).toBe(200);
   return Number((delivery.payload.review as { id: number }).id);
-}
-
-/** 7 reads, alice's permission, the comment, a new run, the deployment listing. */
-function recountBudget(app: AppScene, pr: Pull) {
-  return [
-    ...reads(pr.number, pr.headSha),
-    `GET ${REPO}/collaborators/alice/permission`,
-    `PATCH ${REPO}/issues/comments/${requestComment(app, pr.number).id}`,
-    `POST ${REPO}/check-runs`,
-    `GET ${REPO}/actions/runs`,
-  ];
 }
 
 describe('an approving review', () => {
