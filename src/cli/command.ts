@@ -8,6 +8,8 @@ import { suggest } from '../core/suggest.ts';
 export interface Io {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
+  /** The process's stdin: what `hook claude-code` reads and `mcp` serves on. */
+  stdin?: NodeJS.ReadableStream;
   cwd: string;
   env: Record<string, string | undefined>;
   now: () => Date;
