@@ -78,3 +78,21 @@ export async function readApproval(
 ): Promise<AgentAnswer> {
   throw new Error('readApproval is not implemented yet');
 }
+
+/** What ran after an approval (the PostToolUse hook, the agent's report): the decision's execution. */
+export interface ExecutionReport {
+  status: 'succeeded' | 'failed';
+  startedAt?: string;
+  completedAt: string;
+  /** One line: `exit 0`, `tool error: …`. */
+  detail?: string;
+}
+
+/** Records the execution of an approved request on its approval issue (never by editing the decision). */
+export async function recordExecution(
+  _context: AgentContext,
+  _issueNumber: number,
+  _report: ExecutionReport,
+): Promise<void> {
+  throw new Error('recordExecution is not implemented yet');
+}
