@@ -14,12 +14,14 @@ export const ENTRY_POINTS = {
   app: 'src/app/main.ts',
 } as const;
 
+/** Where the CLI's chunks go: the hook loads only the chunks it needs (no Octokit). */
+export const CLI_CHUNKS = 'cli-chunks';
+
 export async function buildBundles(outdir: string): Promise<void> {
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   const { version } = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
-  const { metafile } = await build({
-    entryPoints: ENTRY_POINTS,
+  const common = {
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -36,17 +38,36 @@ export async function buildBundles(outdir: string): Promise<void> {
     banner: {
       js: "#!/usr/bin/env node\nimport { createRequire as __gatehouseCreateRequire } from 'node:module';\nconst require = __gatehouseCreateRequire(import.meta.url);",
     },
+  } as const;
+  // The CLI is split: `gatehouse hook` runs before every tool call of an agent and must start
+  // about as fast as Node itself, so its entry loads the rest (Octokit among it) only on demand.
+  const cli = await build({
+    ...common,
+    entryPoints: { cli: ENTRY_POINTS.cli },
+    splitting: true,
+    chunkNames: `${CLI_CHUNKS}/[name]-[hash]`,
   });
-  for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
-    const bundle = basename(output);
-    const carried = Object.entries(inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0);
-    const notices = await Promise.all(
-      listBundledPackageDirs(carried.map(([input]) => input)).map(loadPackageNotice),
-    );
-    const name = bundle.replace(/\.mjs$/, '');
+  const runtimes = await build({
+    ...common,
+    entryPoints: { action: ENTRY_POINTS.action, app: ENTRY_POINTS.app },
+  });
+  const groups: Record<string, string[]> = { cli: [] };
+  for (const [output, { inputs }] of [
+    ...Object.entries(cli.metafile.outputs),
+    ...Object.entries(runtimes.metafile.outputs),
+  ]) {
+    const carried = Object.entries(inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([input]) => input);
+    // Every chunk of the CLI is part of the CLI's one notice file.
+    const name = output.includes(`/${CLI_CHUNKS}/`) ? 'cli' : basename(output).replace(/\.mjs$/, '');
+    groups[name] = [...(groups[name] ?? []), ...carried];
+  }
+  for (const [name, inputs] of Object.entries(groups)) {
+    const notices = await Promise.all(listBundledPackageDirs(inputs).map(loadPackageNotice));
     await writeFile(
       join(outdir, `THIRD-PARTY-NOTICES.${name}.txt`),
-      renderThirdPartyNotices(bundle, notices),
+      renderThirdPartyNotices(`${name}.mjs`, notices),
     );
   }
 }

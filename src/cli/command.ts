@@ -3,6 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { suggest } from '../core/suggest.ts';
+import { CliError, UsageError } from './cli-error.ts';
+
+export { CliError, UsageError } from './cli-error.ts';
 
 /** Everything a command may touch outside itself, so a test can run the CLI in-process. */
 export interface Io {
@@ -25,24 +28,6 @@ export interface Command {
   help: string;
   /** The exit code: 0 done, 1 failed, 2 usage. */
   run(args: string[], io: Io): Promise<number>;
-}
-
-/** An expected failure: one line for the user (without the `gatehouse: ` prefix) and an exit code. */
-export class CliError extends Error {
-  override name = 'CliError';
-  readonly exitCode: 1 | 2;
-  constructor(message: string, exitCode: 1 | 2 = 1) {
-    super(message);
-    this.exitCode = exitCode;
-  }
-}
-
-/** Wrong arguments: exit 2, with the command's usage line. */
-export class UsageError extends CliError {
-  override name = 'UsageError';
-  constructor(message: string) {
-    super(message, 2);
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 // The `gatehouse` binary: wires the real process into run() and sets the exit code. Nothing else.
-import { run } from './run.ts';
+
+const HELP_AND_DEBUG: readonly string[] = ['--help', '-h', '--debug'];
 
 // A reader that stops early (`gatehouse audit | head`) closes the pipe: the rest of the output has
 // nowhere to go, which is the reader's choice, not a failure worth a stack trace. The exit code
@@ -13,11 +14,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await run(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+const io = {
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,
   cwd: process.cwd(),
   env: process.env,
   now: () => new Date(),
-});
+};
+// The hook runs before every tool call of an agent, so it loads only its own modules (a chunk of
+// the bundle without Octokit); its --help and everything else go through run().
+const hook = argv[0] === 'hook' && !argv.some((arg) => HELP_AND_DEBUG.includes(arg));
+process.exitCode = hook
+  ? await (await import('./commands/hook.ts')).runHookCommand(argv.slice(1), io)
+  : await (await import('./run.ts')).run(argv, io);

@@ -4,6 +4,7 @@ import { suggest } from '../core/suggest.ts';
 import { GitError } from '../local/git.ts';
 import { CliError, type Command, type Io, UsageError } from './command.ts';
 import { auditCommand } from './commands/audit.ts';
+import { hookCommand } from './commands/hook.ts';
 import { planCommand } from './commands/plan.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { syncEnvironmentsCommand } from './commands/sync-environments.ts';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   planCommand,
   auditCommand,
   syncEnvironmentsCommand,
+  hookCommand,
   schemaCommand,
 ];
 
