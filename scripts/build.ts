@@ -34,6 +34,8 @@ export async function buildBundles(outdir: string): Promise<void> {
     metafile: true,
     define: { __GATEHOUSE_VERSION__: JSON.stringify(version) },
     logLevel: 'warning',
+    // node_modules may be a link to another checkout's (a worktree): paths stay as in the repository.
+    preserveSymlinks: true,
     // Bundled CommonJS dependencies may call require() for Node built-ins.
     banner: {
       js: "#!/usr/bin/env node\nimport { createRequire as __gatehouseCreateRequire } from 'node:module';\nconst require = __gatehouseCreateRequire(import.meta.url);",

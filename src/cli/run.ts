@@ -36,8 +36,8 @@ function renderUsage(): string {
     '',
     'Run gatehouse <command> --help (or gatehouse help <command>) for its options.',
     'Global options: --help (-h), --version (-V), --debug (the stack trace of an unexpected error).',
-    'Everything runs offline from the local repository (no network, no token), except audit --repo',
-    'and sync-environments, which use the GitHub API.',
+    'Everything runs offline from the local repository (no network, no token), except audit --repo,',
+    'sync-environments and hook, which use the GitHub API.',
     '',
   ].join('\n');
 }

@@ -26,8 +26,10 @@ const PACKAGE_FILES = [
   'SECURITY.md',
   'dist/THIRD-PARTY-NOTICES.cli.txt',
   'dist/cli.mjs',
+  // The CLI's chunks, which `gatehouse hook` loads on demand (scripts/build.ts).
+  ...readdirSync('dist/cli-chunks').map((chunk) => `dist/cli-chunks/${chunk}`),
   'package.json',
-];
+].sort();
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -170,7 +172,9 @@ for (const runtime of runtimes) {
 
 describe('the notices in the package', () => {
   it('carry a notice for every npm package whose code is in the bundle', () => {
-    const bundle = readFileSync('dist/cli.mjs', 'utf8');
+    const bundle = ['dist/cli.mjs', ...readdirSync('dist/cli-chunks').map((chunk) => `dist/cli-chunks/${chunk}`)]
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
     const carried = new Set(
       [...bundle.matchAll(/^\/\/ (?:.*\/)?node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map(([, name]) => name),
     );

@@ -3,7 +3,7 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   createGitHubClient
-} from "./chunk-Z7D5NX3Y.mjs";
+} from "./chunk-IUAWMKOS.mjs";
 import {
   MAX_ENVIRONMENT_REVIEWERS,
   POLICY_DEFAULTS,
@@ -22,7 +22,7 @@ import {
   readStatus,
   require_dist,
   riskSchema
-} from "./chunk-3IF4I7MD.mjs";
+} from "./chunk-EJBRYYNI.mjs";
 import {
   CONFIG_RULE_NAME,
   CliError,
@@ -34,7 +34,7 @@ import {
   matchFiles,
   matchesAnyGlob,
   readReviewerGroup
-} from "./chunk-YMVV7ELY.mjs";
+} from "./chunk-J77PAEDQ.mjs";
 import {
   BLAST_RADIUS,
   DECISIONS,
@@ -65,7 +65,7 @@ import { existsSync } from "node:fs";
 // src/core/decision-record.ts
 var import_yaml = __toESM(require_dist(), 1);
 
-// ../main/node_modules/@noble/hashes/_u64.js
+// node_modules/@noble/hashes/_u64.js
 var fromNumH = (n) => n / 2 ** 32 | 0;
 var fromNumL = (n) => n >>> 0;
 function setU64FromNum(view, byteOffset, n, isLE) {
@@ -75,7 +75,7 @@ function setU64FromNum(view, byteOffset, n, isLE) {
   view.setUint32(byteOffset + 4, isLE ? h : l, isLE);
 }
 
-// ../main/node_modules/@noble/hashes/utils.js
+// node_modules/@noble/hashes/utils.js
 function isBytes(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -187,7 +187,7 @@ var oidNist = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// ../main/node_modules/@noble/hashes/_md.js
+// node_modules/@noble/hashes/_md.js
 function Chi(a, b, c) {
   return a & b ^ ~a & c;
 }
@@ -300,7 +300,7 @@ var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
   1541459225
 ]);
 
-// ../main/node_modules/@noble/hashes/sha2.js
+// node_modules/@noble/hashes/sha2.js
 var SHA256_K = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -6518,8 +6518,8 @@ function renderUsage() {
     "",
     "Run gatehouse <command> --help (or gatehouse help <command>) for its options.",
     "Global options: --help (-h), --version (-V), --debug (the stack trace of an unexpected error).",
-    "Everything runs offline from the local repository (no network, no token), except audit --repo",
-    "and sync-environments, which use the GitHub API.",
+    "Everything runs offline from the local repository (no network, no token), except audit --repo,",
+    "sync-environments and hook, which use the GitHub API.",
     ""
   ].join("\n");
 }

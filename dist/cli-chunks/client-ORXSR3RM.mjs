@@ -7,7 +7,7 @@ import {
   RETRIES,
   createGitHubClient,
   gitHubClientDefaults
-} from "./chunk-Z7D5NX3Y.mjs";
+} from "./chunk-IUAWMKOS.mjs";
 import "./chunk-WQRVGDJH.mjs";
 export {
   DO_NOT_RETRY,

@@ -5,7 +5,7 @@ import {
   describeRequestError,
   loadPolicy,
   readStatus
-} from "./chunk-3IF4I7MD.mjs";
+} from "./chunk-EJBRYYNI.mjs";
 import {
   CACHE_VERSION,
   DEFAULT_CONFIG_PATH

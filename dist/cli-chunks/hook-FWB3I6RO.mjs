@@ -6,7 +6,7 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-YMVV7ELY.mjs";
+} from "./chunk-J77PAEDQ.mjs";
 import "./chunk-3UNXBC3P.mjs";
 import "./chunk-WQRVGDJH.mjs";
 export {

@@ -775,7 +775,7 @@ function createDeps(options, io, warn) {
         unavailable: "set GITHUB_TOKEN (or GH_TOKEN) for the hook: a token that can read the policy and open issues"
       };
     if (shared && client !== void 0) return client;
-    const created = import("./client-R2WCJBQE.mjs").then(
+    const created = import("./client-ORXSR3RM.mjs").then(
       ({ createGitHubClient }) => createGitHubClient({
         auth: token,
         ...api === DEFAULT_API ? {} : { baseUrl: api },
@@ -800,7 +800,7 @@ function createDeps(options, io, warn) {
         now: io.now,
         // Its own client: the ETags of the policy's reads apply to those reads only.
         connect: () => connectClient(false),
-        fetch: async (...args) => (await import("./fetch-policy-RWKAGEE2.mjs")).fetchPolicy(...args),
+        fetch: async (...args) => (await import("./fetch-policy-ITRZMAK7.mjs")).fetchPolicy(...args),
         warn
       }
     ),
