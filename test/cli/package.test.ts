@@ -172,7 +172,10 @@ for (const runtime of runtimes) {
 
 describe('the notices in the package', () => {
   it('carry a notice for every npm package whose code is in the bundle', () => {
-    const bundle = ['dist/cli.mjs', ...readdirSync('dist/cli-chunks').map((chunk) => `dist/cli-chunks/${chunk}`)]
+    const bundle = [
+      'dist/cli.mjs',
+      ...readdirSync('dist/cli-chunks').map((chunk) => `dist/cli-chunks/${chunk}`),
+    ]
       .map((file) => readFileSync(file, 'utf8'))
       .join('\n');
     const carried = new Set(
