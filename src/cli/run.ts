@@ -4,6 +4,7 @@ import { suggest } from '../core/suggest.ts';
 import { GitError } from '../local/git.ts';
 import { CliError, type Command, type Io, UsageError } from './command.ts';
 import { auditCommand } from './commands/audit.ts';
+import { mcpCommand } from './commands/mcp.ts';
 import { planCommand } from './commands/plan.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { syncEnvironmentsCommand } from './commands/sync-environments.ts';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   planCommand,
   auditCommand,
   syncEnvironmentsCommand,
+  mcpCommand,
   schemaCommand,
 ];
 
@@ -34,8 +36,8 @@ function renderUsage(): string {
     '',
     'Run gatehouse <command> --help (or gatehouse help <command>) for its options.',
     'Global options: --help (-h), --version (-V), --debug (the stack trace of an unexpected error).',
-    'Everything runs offline from the local repository (no network, no token), except audit --repo',
-    'and sync-environments, which use the GitHub API.',
+    'Everything runs offline from the local repository (no network, no token), except audit --repo,',
+    'sync-environments and mcp, which use the GitHub API.',
     '',
   ].join('\n');
 }

@@ -31,12 +31,13 @@ describe('the gatehouse command line', () => {
         plan               show what would be gated on the local change, and the request Gatehouse would post
         audit              check and summarise the decision records of the gatehouse-log branch
         sync-environments  apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub
+        mcp                serve request_approval and get_approval to an agent (an MCP server on stdio)
         schema             print the JSON Schema of .github/gatehouse.yml
 
       Run gatehouse <command> --help (or gatehouse help <command>) for its options.
       Global options: --help (-h), --version (-V), --debug (the stack trace of an unexpected error).
-      Everything runs offline from the local repository (no network, no token), except audit --repo
-      and sync-environments, which use the GitHub API.
+      Everything runs offline from the local repository (no network, no token), except audit --repo,
+      sync-environments and mcp, which use the GitHub API.
       "
     `);
   });
