@@ -5,14 +5,27 @@
 // runner), so that is the target.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { listBundledPackageDirs, loadPackageNotice, renderThirdPartyNotices } from './third-party-notices.ts';
 
 export const ENTRY_POINTS = {
   cli: 'src/cli/main.ts',
+  // `gatehouse mcp`'s server and the MCP SDK: a bundle of its own that the CLI imports only for
+  // that command, so the others do not parse the SDK at every start.
+  mcp: 'src/mcp/serve-gatehouse-mcp.ts',
   action: 'src/action/main.ts',
   app: 'src/app/main.ts',
 } as const;
+
+/** The CLI's `import()` of the MCP server's source becomes an import of the mcp bundle beside it. */
+const mcpBundleImport: Plugin = {
+  name: 'mcp-bundle-import',
+  setup(context) {
+    context.onResolve({ filter: /\/mcp\/serve-gatehouse-mcp\.ts$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: './mcp.mjs', external: true } : undefined,
+    );
+  },
+};
 
 export async function buildBundles(outdir: string): Promise<void> {
   await rm(outdir, { recursive: true, force: true });
@@ -32,6 +45,7 @@ export async function buildBundles(outdir: string): Promise<void> {
     metafile: true,
     define: { __GATEHOUSE_VERSION__: JSON.stringify(version) },
     logLevel: 'warning',
+    plugins: [mcpBundleImport],
     // Bundled CommonJS dependencies may call require() for Node built-ins.
     banner: {
       js: "#!/usr/bin/env node\nimport { createRequire as __gatehouseCreateRequire } from 'node:module';\nconst require = __gatehouseCreateRequire(import.meta.url);",

@@ -1,5 +1,5 @@
 // `gatehouse mcp`: the approval tools served to an MCP client on stdio (DESIGN §10). The SDK is
-// loaded only here, with a dynamic import, so no other command pays for it at start.
+// loaded only here, with a dynamic import of its own bundle, so no other command pays for it.
 import type { Readable, Writable } from 'node:stream';
 import { type AgentContext, readApproval, requestApproval } from '../../agent/request-approval.ts';
 import { createGitHubClient } from '../../github/client.ts';
@@ -56,19 +56,20 @@ Exit codes: 0 stdin closed, 2 usage error.`,
     const log = (line: string) => {
       io.stderr.write(`${line}\n`);
     };
-    const [{ createGatehouseMcpServer }, { serveOnStdio }] = await Promise.all([
-      import('../../mcp/create-gatehouse-mcp-server.ts'),
-      import('../../mcp/serve-on-stdio.ts'),
-    ]);
-    const server = createGatehouseMcpServer({
-      version: __GATEHOUSE_VERSION__,
-      loadContext: () => loadAgentContext(io, repository),
-      requestApproval,
-      readApproval,
-      ...(agent === undefined ? {} : { agent }),
-      log,
-    });
-    await serveOnStdio(server, io.stdin as Readable, io.stdout as Writable, log);
+    // The SDK lives in its own bundle (dist/mcp.mjs beside dist/cli.mjs; scripts/build.ts).
+    const { serveGatehouseMcp } = await import('../../mcp/serve-gatehouse-mcp.ts');
+    await serveGatehouseMcp(
+      {
+        version: __GATEHOUSE_VERSION__,
+        loadContext: () => loadAgentContext(io, repository),
+        requestApproval,
+        readApproval,
+        ...(agent === undefined ? {} : { agent }),
+        log,
+      },
+      io.stdin as Readable,
+      io.stdout as Writable,
+    );
     return 0;
   },
 };
