@@ -23,4 +23,4 @@ var io = {
   now: () => /* @__PURE__ */ new Date()
 };
 var hook = argv[0] === "hook" && !argv.some((arg) => HELP_AND_DEBUG.includes(arg));
-process.exitCode = hook ? await (await import("./cli-chunks/hook-FWB3I6RO.mjs")).runHookCommand(argv.slice(1), io) : await (await import("./cli-chunks/run-7DLGPASB.mjs")).run(argv, io);
+process.exitCode = hook ? await (await import("./cli-chunks/hook-XGAJ63UL.mjs")).runHookCommand(argv.slice(1), io) : await (await import("./cli-chunks/run-MBY57AT7.mjs")).run(argv, io);

@@ -5,6 +5,7 @@ import { GitError } from '../local/git.ts';
 import { CliError, type Command, type Io, UsageError } from './command.ts';
 import { auditCommand } from './commands/audit.ts';
 import { hookCommand } from './commands/hook.ts';
+import { mcpCommand } from './commands/mcp.ts';
 import { planCommand } from './commands/plan.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { syncEnvironmentsCommand } from './commands/sync-environments.ts';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   auditCommand,
   syncEnvironmentsCommand,
   hookCommand,
+  mcpCommand,
   schemaCommand,
 ];
 
@@ -37,7 +39,7 @@ function renderUsage(): string {
     'Run gatehouse <command> --help (or gatehouse help <command>) for its options.',
     'Global options: --help (-h), --version (-V), --debug (the stack trace of an unexpected error).',
     'Everything runs offline from the local repository (no network, no token), except audit --repo,',
-    'sync-environments and hook, which use the GitHub API.',
+    'sync-environments, hook and mcp, which use the GitHub API.',
     '',
   ].join('\n');
 }

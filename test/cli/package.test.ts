@@ -6,6 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import {
@@ -26,7 +28,7 @@ const PACKAGE_FILES = [
   'SECURITY.md',
   'dist/THIRD-PARTY-NOTICES.cli.txt',
   'dist/cli.mjs',
-  // The CLI's chunks, which `gatehouse hook` loads on demand (scripts/build.ts).
+  // The CLI's chunks, which `gatehouse hook` and `gatehouse mcp` load on demand (scripts/build.ts).
   ...readdirSync('dist/cli-chunks').map((chunk) => `dist/cli-chunks/${chunk}`),
   'package.json',
 ].sort();
@@ -138,6 +140,29 @@ for (const runtime of runtimes) {
       expect(await gatehouse(['--version'])).toEqual({ code: 0, out: `${packageJson.version}\n`, err: '' });
     });
 
+    it('serves the MCP tools from the bundle installed beside it', async () => {
+      const client = new Client({ name: 'package-test', version: '1.0.0' });
+      await client.connect(
+        new StdioClientTransport({
+          command: 'gatehouse',
+          args: ['mcp', '--repo', 'acme/shop'],
+          cwd: folder,
+          env,
+          stderr: 'pipe',
+        }),
+      );
+      try {
+        const { tools } = await client.listTools();
+        expect(tools.map((tool) => tool.name)).toEqual(['request_approval', 'get_approval']);
+        expect(await client.callTool({ name: 'get_approval', arguments: { id: 1 } })).toMatchObject({
+          isError: true,
+          content: [{ type: 'text', text: expect.stringMatching(/^no GitHub token: /) }],
+        });
+      } finally {
+        await client.close();
+      }
+    });
+
     it('prints the JSON Schema', async () => {
       const { code, out, err } = await gatehouse(['schema']);
       expect({ code, err }).toEqual({ code: 0, err: '' });
@@ -181,7 +206,7 @@ describe('the notices in the package', () => {
     const carried = new Set(
       [...bundle.matchAll(/^\/\/ (?:.*\/)?node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map(([, name]) => name),
     );
-    const notices = readFileSync('dist/THIRD-PARTY-NOTICES.cli.txt', 'utf8');
+    const notices = readFileSync(`dist/THIRD-PARTY-NOTICES.cli.txt`, 'utf8');
     const headings = new Set([...notices.matchAll(/^(\S+) \S+ \(.+\)$/gm)].map(([, name]) => name));
     expect(carried.size).toBeGreaterThan(0);
     expect([...headings].sort()).toEqual([...carried].sort());

@@ -32,12 +32,13 @@ describe('the gatehouse command line', () => {
         audit              check and summarise the decision records of the gatehouse-log branch
         sync-environments  apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub
         hook               Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub
+        mcp                serve request_approval and get_approval to an agent (an MCP server on stdio)
         schema             print the JSON Schema of .github/gatehouse.yml
 
       Run gatehouse <command> --help (or gatehouse help <command>) for its options.
       Global options: --help (-h), --version (-V), --debug (the stack trace of an unexpected error).
       Everything runs offline from the local repository (no network, no token), except audit --repo,
-      sync-environments and hook, which use the GitHub API.
+      sync-environments, hook and mcp, which use the GitHub API.
       "
     `);
   });

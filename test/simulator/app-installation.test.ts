@@ -177,4 +177,20 @@ describe('the simulator with an App installed', () => {
       expect(graphql.status).toBe(200);
     });
   });
+
+  describe("a person's token", () => {
+    const carol = { id: 3, login: 'carol', type: 'User' as const };
+
+    it('reads as that person and writes nothing when issued to read', async () => {
+      const token = sim.app?.issuePersonalToken(carol) ?? '';
+      expect((await call('GET', '/repos/acme/shop/issues', token)).status).toBe(200);
+      expect((await call('POST', '/repos/acme/shop/issues', token, { title: 'Deploy' })).status).toBe(403);
+    });
+
+    it('opens issues as that person when issued to write (an agent asking for approval)', async () => {
+      const token = sim.app?.issuePersonalToken(carol, 'write') ?? '';
+      const opened = await call('POST', '/repos/acme/shop/issues', token, { title: 'Deploy' });
+      expect(opened).toMatchObject({ status: 201, data: { title: 'Deploy', user: { login: 'carol' } } });
+    });
+  });
 });

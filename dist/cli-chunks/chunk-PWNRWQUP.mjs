@@ -2,19 +2,21 @@
 import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
+  loadCachedPolicy,
+  matchGlob,
+  parseGlob,
+  resolveCacheDir,
+  suggest
+} from "./chunk-TPZQNM3M.mjs";
+import {
   BLAST_RADIUS,
   DEFAULT_CONFIG_PATH,
   LEVELS,
   PASSING_DECISIONS,
   PRECEDENT,
   REVERSIBILITY,
-  TIERS,
-  loadCachedPolicy,
-  matchGlob,
-  parseGlob,
-  resolveCacheDir,
-  suggest
-} from "./chunk-3UNXBC3P.mjs";
+  TIERS
+} from "./chunk-JA7WA2U2.mjs";
 
 // src/core/model.ts
 function readReviewerGroup(policy, name) {
@@ -800,7 +802,7 @@ function createDeps(options, io, warn) {
         now: io.now,
         // Its own client: the ETags of the policy's reads apply to those reads only.
         connect: () => connectClient(false),
-        fetch: async (...args) => (await import("./fetch-policy-ITRZMAK7.mjs")).fetchPolicy(...args),
+        fetch: async (...args) => (await import("./fetch-policy-QLM4U2BI.mjs")).fetchPolicy(...args),
         warn
       }
     ),
@@ -810,8 +812,8 @@ function createDeps(options, io, warn) {
       const github = await connectClient();
       return "unavailable" in github ? github : { github, owner, repo, now: io.now };
     },
-    requestApproval: async (context, input, wait) => (await import("./request-approval-NVDQJ3OK.mjs")).requestApproval(context, input, wait),
-    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-NVDQJ3OK.mjs")).recordExecution(context, issueNumber, report),
+    requestApproval: async (context, input, wait) => (await import("./request-approval-G6L5AEWT.mjs")).requestApproval(context, input, wait),
+    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-G6L5AEWT.mjs")).recordExecution(context, issueNumber, report),
     saveToolUse: async (id, approval) => dir === void 0 ? noCache() : (await import("./tool-use-state-ESVE7IQ6.mjs")).saveToolUse(dir, id, approval),
     takeToolUse: async (id) => dir === void 0 ? void 0 : (await import("./tool-use-state-ESVE7IQ6.mjs")).takeToolUse(dir, id)
   };

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
-import "./chunk-WQRVGDJH.mjs";
 
 // src/agent/request-approval.ts
 async function requestApproval(_context, _input, _wait) {
@@ -13,8 +12,9 @@ async function readApproval(_context, _issueNumber, _wait) {
 async function recordExecution(_context, _issueNumber, _report) {
   throw new Error("recordExecution is not implemented yet");
 }
+
 export {
+  requestApproval,
   readApproval,
-  recordExecution,
-  requestApproval
+  recordExecution
 };

@@ -2,14 +2,18 @@
 import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
-  describeRequestError,
-  loadPolicy,
-  readStatus
-} from "./chunk-EJBRYYNI.mjs";
+  loadPolicy
+} from "./chunk-SVT2M2DA.mjs";
 import {
-  CACHE_VERSION,
+  CACHE_VERSION
+} from "./chunk-TPZQNM3M.mjs";
+import {
+  describeRequestError,
+  readStatus
+} from "./chunk-6SXGJKBW.mjs";
+import {
   DEFAULT_CONFIG_PATH
-} from "./chunk-3UNXBC3P.mjs";
+} from "./chunk-JA7WA2U2.mjs";
 import "./chunk-WQRVGDJH.mjs";
 
 // src/agent/fetch-policy.ts

@@ -7,8 +7,6 @@ import {
 import {
   MAX_ENVIRONMENT_REVIEWERS,
   POLICY_DEFAULTS,
-  describeRequestError,
-  external_exports,
   formatDuration,
   formatPolicyProblem,
   loadFile,
@@ -17,12 +15,13 @@ import {
   parseExtendsTarget,
   parsePolicy,
   parsePolicyDocument,
-  policySchema,
   readExtends,
-  readStatus,
-  require_dist,
-  riskSchema
-} from "./chunk-EJBRYYNI.mjs";
+  require_dist
+} from "./chunk-SVT2M2DA.mjs";
+import {
+  readApproval,
+  requestApproval
+} from "./chunk-72PQZNOP.mjs";
 import {
   CONFIG_RULE_NAME,
   CliError,
@@ -34,7 +33,17 @@ import {
   matchFiles,
   matchesAnyGlob,
   readReviewerGroup
-} from "./chunk-J77PAEDQ.mjs";
+} from "./chunk-PWNRWQUP.mjs";
+import {
+  suggest
+} from "./chunk-TPZQNM3M.mjs";
+import {
+  describeRequestError,
+  external_exports,
+  policySchema,
+  readStatus,
+  riskSchema
+} from "./chunk-6SXGJKBW.mjs";
 import {
   BLAST_RADIUS,
   DECISIONS,
@@ -51,9 +60,8 @@ import {
   TIERS,
   VERBS,
   createCheckName,
-  parseCheckName,
-  suggest
-} from "./chunk-3UNXBC3P.mjs";
+  parseCheckName
+} from "./chunk-JA7WA2U2.mjs";
 import {
   __toESM
 } from "./chunk-WQRVGDJH.mjs";
@@ -3272,6 +3280,99 @@ function describeFsError(error) {
   return error instanceof Error ? error.message : String(error);
 }
 
+// src/cli/commands/mcp.ts
+var mcpCommand = {
+  name: "mcp",
+  summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
+  usage: "gatehouse mcp [--repo OWNER/NAME] [--agent NAME]",
+  help: `Serves the Model Context Protocol on stdin and stdout until stdin closes, for agents that ask
+on their own initiative. An MCP client (Claude Code, an IDE, your own agent) starts it as a
+command. Tools:
+  request_approval   opens (or finds) the approval issue for an action and answers its decision:
+                     approved, auto_approved, pending (with the issue's URL), rejected, expired,
+                     not_ready; waits up to wait_seconds (at most 50, inside clients' timeouts)
+  get_approval       reads the decision of a request by its number or URL, waiting the same way
+
+Requests are decided on GitHub under the policy on the repository's default branch, never the
+policy in the working tree. Needs GITHUB_TOKEN (or GH_TOKEN) of the account the agent asks as,
+which can open issues on the repository; GITHUB_API_URL points at GitHub Enterprise Server. A
+missing token or an unreachable API is answered as a tool error, and the server keeps serving.
+Only protocol goes to stdout; diagnostics go to stderr. See docs/agents.md.
+
+Options:
+  --repo OWNER/NAME    the repository the requests are opened in (default: the GitHub repository of
+                       the clone's origin remote, in the current directory)
+  --agent NAME         the agent's name on every request (default: the name the tool call gives,
+                       else the MCP client's own name)
+
+Exit codes: 0 stdin closed, 2 usage error.`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs({
+      args,
+      options: { repo: { type: "string" }, agent: { type: "string" } },
+      allowPositionals: true,
+      strict: true
+    });
+    checkPositionals(positionals, 0);
+    const repo = parseText("repo", values.repo);
+    const repository = repo === void 0 ? void 0 : parseRepository2(repo);
+    const agent = parseText("agent", values.agent);
+    if (io.stdin === void 0) throw new CliError("mcp serves on stdin, and this process has none");
+    const log = (line) => {
+      io.stderr.write(`${line}
+`);
+    };
+    const { serveGatehouseMcp } = await import("./serve-gatehouse-mcp-Q2T6BQ34.mjs");
+    await serveGatehouseMcp(
+      {
+        version: "1.0.0",
+        loadContext: () => loadAgentContext(io, repository),
+        requestApproval,
+        readApproval,
+        ...agent === void 0 ? {} : { agent },
+        log
+      },
+      io.stdin,
+      io.stdout
+    );
+    return 0;
+  }
+};
+function parseRepository2(value) {
+  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
+  if (match === null) throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
+  return { owner: match[1] ?? "", repo: match[2] ?? "" };
+}
+async function loadAgentContext(io, repository) {
+  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
+  if (token === void 0 || token === "")
+    throw new CliError(
+      "no GitHub token: start gatehouse mcp with GITHUB_TOKEN (or GH_TOKEN) set to a token that can open issues on the repository"
+    );
+  const { owner, repo } = repository ?? await loadOriginRepository(io);
+  const baseUrl = io.env.GITHUB_API_URL?.replace(/\/+$/, "");
+  const ignore2 = () => void 0;
+  const warn = (message) => io.stderr.write(`gatehouse mcp: ${message}
+`);
+  const github = createGitHubClient({
+    auth: token,
+    spaceWrites: false,
+    ...baseUrl === void 0 || baseUrl === "" ? {} : { baseUrl },
+    log: { debug: ignore2, info: ignore2, warn, error: warn }
+  });
+  return { github, owner, repo, now: io.now };
+}
+async function loadOriginRepository(io) {
+  const local = await loadRepository(io.cwd, io.env);
+  const url = local === void 0 ? void 0 : await loadConfigValue(local, "remote.origin.url");
+  const match = url === void 0 ? null : /[/:]([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url);
+  if (match === null)
+    throw new CliError(
+      `${io.cwd}: no GitHub origin remote to ask in: start gatehouse mcp with --repo OWNER/NAME`
+    );
+  return { owner: match[1] ?? "", repo: match[2] ?? "" };
+}
+
 // src/cli/commands/plan.ts
 import { readFile as readFile2, realpath } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve as resolve2, sep } from "node:path";
@@ -6280,7 +6381,7 @@ function parseSyncOptions(args) {
     throw new UsageError("--config and --ref exclude each other: read the policy from a file or from a ref");
   const app = parseApp(parseText("app", values.app));
   const options = {
-    repository: parseRepository2(repo),
+    repository: parseRepository3(repo),
     dryRun: values["dry-run"] === true,
     format: parseChoice("format", values.format, FORMATS3) ?? "md"
   };
@@ -6289,7 +6390,7 @@ function parseSyncOptions(args) {
   if (app !== void 0) options.app = app;
   return options;
 }
-function parseRepository2(value) {
+function parseRepository3(value) {
   const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
   if (match?.[1] === void 0 || match[2] === void 0)
     throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
@@ -6505,6 +6606,7 @@ var COMMANDS = [
   auditCommand,
   syncEnvironmentsCommand,
   hookCommand,
+  mcpCommand,
   schemaCommand
 ];
 var VERSION = "1.0.0";
@@ -6519,7 +6621,7 @@ function renderUsage() {
     "Run gatehouse <command> --help (or gatehouse help <command>) for its options.",
     "Global options: --help (-h), --version (-V), --debug (the stack trace of an unexpected error).",
     "Everything runs offline from the local repository (no network, no token), except audit --repo,",
-    "sync-environments and hook, which use the GitHub API.",
+    "sync-environments, hook and mcp, which use the GitHub API.",
     ""
   ].join("\n");
 }

@@ -6,8 +6,9 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-J77PAEDQ.mjs";
-import "./chunk-3UNXBC3P.mjs";
+} from "./chunk-PWNRWQUP.mjs";
+import "./chunk-TPZQNM3M.mjs";
+import "./chunk-JA7WA2U2.mjs";
 import "./chunk-WQRVGDJH.mjs";
 export {
   DEFAULT_WAIT_MS,
