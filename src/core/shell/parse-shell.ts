@@ -501,6 +501,7 @@ class Parser {
       this.pos += 2;
       this.skipBalanced('{', '}', 1, true);
       word.dynamic = true;
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the text shows where an expansion was
       word.text += '${…}';
       return true;
     }
