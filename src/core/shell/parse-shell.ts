@@ -338,7 +338,8 @@ class Parser {
       const start = this.pos;
       const token = this.scan();
       this.lookahead = { token, end: this.pos, start, wordSource: this.src.slice(start, this.pos) };
-      this.pos = start;
+      // At the end (after blanks and a comment) the position stays there: nothing is left to read.
+      if (token.t !== 'end') this.pos = start;
     }
     return this.lookahead.token;
   }
@@ -462,7 +463,15 @@ class Parser {
         word.dynamic = true;
         continue;
       }
-      if (c === '*' || c === '?' || c === '[') word.pattern = true;
+      // `[` is a pattern only with its `]` (`[` and `[[` alone are the test commands).
+      if (
+        c === '*' ||
+        c === '?' ||
+        (c === '[' &&
+          src.indexOf(']', this.pos) !== -1 &&
+          /^\[[^\s;&|()<>]*\]/.test(src.slice(this.pos, this.pos + 200)))
+      )
+        word.pattern = true;
       if (c === '{' && /^\{[^\s{}]*[,.][^\s{}]*\}/.test(src.slice(this.pos, this.pos + 200)))
         word.pattern = true;
       if (
