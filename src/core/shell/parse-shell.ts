@@ -75,7 +75,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * The simple commands of a shell line, in order (a substitution's commands before the command that
- * holds it). What cannot be followed is an `unfollowable` part with the reason.
+ * holds it, a here-document's after it). What cannot be followed is an `unfollowable` part with the reason.
  */
 export function parseShell(line: string, depth = 0, budget: ParseBudget = { commands: 0 }): ShellPart[] {
   if (line.length > MAX_SHELL_LINE)
@@ -461,6 +461,7 @@ class Parser {
         this.pos++;
         this.backtick();
         word.dynamic = true;
+        word.text += '`…`';
         continue;
       }
       // `[` is a pattern only with its `]` (`[` and `[[` alone are the test commands).

@@ -370,6 +370,7 @@ export const COMMAND_LINES: Record<string, [line: string, kind: Expected][]> = {
   unknowns: [
     ['$CMD', 'unknown'],
     ['$CMD -c x', 'unknown'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell line, not a template
     ['${TOOL} apply', 'unknown'],
     ['"$DB_CLIENT" -c x', 'unknown'],
     ['$(echo psql) -c x', 'unknown'],
