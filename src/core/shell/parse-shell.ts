@@ -227,8 +227,7 @@ class Parser {
 
   /** After a function's name: `(` `)` follow. */
   private peekFunctionParens(): boolean {
-    const rest = this.src.slice(this.pos);
-    const match = /^\(\s*\)/.exec(rest);
+    const match = /^\(\s*\)/.exec(this.src.slice(this.pos, this.pos + 100));
     if (!match) return false;
     this.pos += match[0].length;
     this.lookahead = undefined;
@@ -468,9 +467,7 @@ class Parser {
       if (
         c === '*' ||
         c === '?' ||
-        (c === '[' &&
-          src.indexOf(']', this.pos) !== -1 &&
-          /^\[[^\s;&|()<>]*\]/.test(src.slice(this.pos, this.pos + 200)))
+        (c === '[' && /^\[[^\s;&|()<>]*\]/.test(src.slice(this.pos, this.pos + 200)))
       )
         word.pattern = true;
       if (c === '{' && /^\{[^\s{}]*[,.][^\s{}]*\}/.test(src.slice(this.pos, this.pos + 200)))

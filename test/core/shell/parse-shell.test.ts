@@ -50,6 +50,7 @@ describe('shell lines as the commands they run', () => {
     ['echo a#b', ['echo a#b']],
     ['(( x = 1 + 2 ))', []],
     ['echo $((1 + $(a)))', ['a', 'echo $((…))']],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell line, not a template
     ['echo ${x:-$(a)}', ['a', 'echo ${…}']],
     ['sudo -u postgres psql', ['psql']],
     ['sudo -Eu postgres psql', ['psql']],
