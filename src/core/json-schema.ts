@@ -236,7 +236,9 @@ function describeAllowed(schema: JsonSchema): string {
     if (each !== '' && !asSchema(items.properties)) parts.push(`each ${each}`);
   }
   if (Array.isArray(schema.anyOf)) {
-    const each = schema.anyOf.map((option) => describeAllowed(asSchema(option) ?? {})).filter((part) => part !== '');
+    const each = schema.anyOf
+      .map((option) => describeAllowed(asSchema(option) ?? {}))
+      .filter((part) => part !== '');
     if (each.length > 0) parts.push([...new Set(each)].join(' / '));
   }
   const names = asSchema(schema.propertyNames);
