@@ -28686,6 +28686,31 @@ var ruleSchema = external_exports.strictObject({
 }).meta({
   description: "A risk rule: when its predicates match, the request gets its risk, level and reviewers."
 });
+var globs = (what) => external_exports.union([nonEmptyString, stringList(what)], { error: `expected a glob or a non-empty list of ${what}` });
+var actionMatchSchema = external_exports.strictObject({
+  tool: globs("tool-name globs").optional().meta({
+    description: "Globs on the tool's name (`Bash`, `Write`, `mcp__server__tool`). Default `Bash` when `command` is given."
+  }),
+  command: globs("command globs").optional().meta({
+    description: "Globs on each simple command of a shell line, after quotes and prefixes (`sudo`, `env`, \u2026) are removed; `*` matches anything, spaces and `/` included: `psql *`, `git push *--force*`."
+  }),
+  path: globs("path globs").optional().meta({
+    description: "Globs on the file the call writes or reads (`file_path`, `path`, `notebook_path`) and on shell redirection targets: `.env`, `**/.env`."
+  }),
+  url: globs("URL globs").optional().meta({ description: "Globs on the URL the call fetches: `https://api.stripe.com/**`." })
+}).meta({
+  description: "What the entry matches. All given keys must match; within a list, any glob matches."
+});
+var actionSchema = external_exports.strictObject({
+  kind: external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a kind of letters, digits, `.`, `_` or `-`").meta({
+    description: "The action kind a matching tool call gets, as rules (`if.kinds`) and `allow` see it. `unknown` sets the risk of what cannot be followed."
+  }),
+  match: actionMatchSchema.optional(),
+  risk: riskSchema.optional(),
+  description: nonEmptyString.optional().meta({ description: "Shown to approvers." })
+}).meta({
+  description: "An agent action: tool calls that match get this kind and risk. A shell line's every simple command is matched; the riskiest wins."
+});
 var environmentSchema = external_exports.strictObject({
   reviewers: groupList.optional().meta({ description: "Required reviewers of the environment (GitHub allows 6)." }),
   prevent_self_review: external_exports.boolean().optional().meta({ description: "The person who started the run cannot approve." }),
@@ -28720,6 +28745,9 @@ var policySchema = external_exports.strictObject({
     allow_bots: external_exports.boolean().optional().meta({ description: "Count approvals from Bot accounts. Default `false`." })
   }).optional().meta({ description: "Gate options that apply unless a rule overrides them." }),
   rules: external_exports.array(ruleSchema).optional(),
+  actions: external_exports.array(actionSchema).optional().meta({
+    description: "How coding agents' tool calls map to action kinds and risk (docs/agents.md#how-tool-calls-are-classified)."
+  }),
   environments: external_exports.record(nonEmptyString, environmentSchema).optional(),
   specs: external_exports.strictObject({
     paths: stringList("globs").optional().meta({ description: "Where spec files live. Default `docs/specs/**/*.md`." })
@@ -30029,6 +30057,17 @@ function matchGlob(glob, name, meter) {
   return current.accepts;
 }
 
+// src/core/action-glob.ts
+var SLASH_STAND_IN = "\uE000";
+var STAND_IN_STAND_IN = "\uE001";
+function commandForm(text2) {
+  return text2.replaceAll(SLASH_STAND_IN, STAND_IN_STAND_IN).replaceAll("/", SLASH_STAND_IN);
+}
+function compileActionGlob(source, command) {
+  const parsed2 = parseGlob(command ? commandForm(source) : source);
+  return parsed2.ok ? { glob: { glob: parsed2.glob, command } } : { problem: parsed2.problem };
+}
+
 // src/core/policy-locations.ts
 var import_yaml = __toESM(require_dist(), 1);
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -30208,6 +30247,8 @@ function mergeWithOrigins(base, local) {
   if (mode !== void 0) document.mode = mode;
   const allow = local.allow ?? base.allow;
   if (allow !== void 0) document.allow = allow;
+  const actions = local.actions ?? base.actions;
+  if (actions !== void 0) document.actions = actions;
   const reviewers = mergeEntries(base.reviewers, local.reviewers);
   if (reviewers !== void 0) document.reviewers = reviewers;
   const defaults = mergeEntries(base.defaults, local.defaults);
@@ -30542,8 +30583,53 @@ function checkMeaning(document) {
     ...checkGlobs(document),
     ...checkTimeouts(document),
     ...checkThresholds(document),
-    ...checkEnvironmentReviewers(document)
+    ...checkEnvironmentReviewers(document),
+    ...checkActions(document)
   ];
+}
+var RESERVED_KINDS = ["gatehouse-config"];
+function checkActions(document) {
+  const findings = [];
+  (document.actions ?? []).forEach((action, index) => {
+    const at = ["actions", index];
+    if (RESERVED_KINDS.includes(action.kind)) {
+      findings.push({
+        path: [...at, "kind"],
+        message: `"${action.kind}" is Gatehouse's own kind (a call that touches the agent's hook or the policy), always at the approve tier: choose another name`
+      });
+    }
+    const match = action.match;
+    if (match === void 0) {
+      if (action.kind !== "unknown")
+        findings.push({
+          path: at,
+          message: 'missing "match" (tool, command, path or url): only kind: unknown may leave it out, to set the risk of what cannot be followed'
+        });
+      return;
+    }
+    if (Object.keys(match).length === 0) {
+      findings.push({ path: [...at, "match"], message: "give tool, command, path or url" });
+      return;
+    }
+    if (match.tool === void 0 && match.command === void 0) {
+      findings.push({
+        path: [...at, "match"],
+        message: "give tool (the tool names this applies to, such as [Write, Edit]): it defaults to Bash only when command is given"
+      });
+    }
+    for (const key2 of ["tool", "command", "path", "url"]) {
+      const value = match[key2];
+      if (value === void 0) continue;
+      const list = typeof value === "string" ? [value] : value;
+      list.forEach((glob, position) => {
+        const problem = compileActionGlob(glob, key2 === "command").problem;
+        if (problem === void 0) return;
+        const path = typeof value === "string" ? [...at, "match", key2] : [...at, "match", key2, position];
+        findings.push({ path, message: `invalid glob "${glob}": ${problem}` });
+      });
+    }
+  });
+  return findings;
 }
 function checkGroups(document) {
   const findings = [];
@@ -30611,14 +30697,14 @@ function checkGlobs(document) {
   const lists = [];
   (document.rules ?? []).forEach((rule, index) => {
     for (const key2 of ["paths", "branches", "environments"]) {
-      const globs = rule.if?.[key2];
-      if (globs) lists.push({ path: ["rules", index, "if", key2], globs });
+      const globs2 = rule.if?.[key2];
+      if (globs2) lists.push({ path: ["rules", index, "if", key2], globs: globs2 });
     }
   });
   if (document.specs?.paths) lists.push({ path: ["specs", "paths"], globs: document.specs.paths });
   const findings = [];
-  for (const { path, globs } of lists) {
-    globs.forEach((glob, index) => {
+  for (const { path, globs: globs2 } of lists) {
+    globs2.forEach((glob, index) => {
       const message = globProblem(glob);
       if (message !== void 0) findings.push({ path: [...path, index], message });
     });
@@ -30791,6 +30877,24 @@ function normalizePolicy(document) {
       safeDefault: rule.safe_default ?? defaults.safeDefault
     };
   });
+  const actions = (document.actions ?? []).map((action, index) => {
+    const entry = {
+      kind: action.kind,
+      index,
+      risk: action.risk ?? {},
+      description: action.description ?? null
+    };
+    const match = action.match;
+    if (match !== void 0) {
+      const list = (value) => value === void 0 ? void 0 : typeof value === "string" ? [value] : value;
+      entry.match = { tool: list(match.tool) ?? ["Bash"] };
+      for (const key2 of ["command", "path", "url"]) {
+        const globs2 = list(match[key2]);
+        if (globs2 !== void 0) entry.match[key2] = globs2;
+      }
+    }
+    return entry;
+  });
   const environments = {};
   for (const [name, environment2] of Object.entries(document.environments ?? {})) {
     environments[name] = {
@@ -30808,6 +30912,7 @@ function normalizePolicy(document) {
     reviewers: Object.assign(/* @__PURE__ */ Object.create(null), document.reviewers),
     defaults,
     rules,
+    actions,
     environments,
     specs: { paths: document.specs?.paths ?? [...POLICY_DEFAULTS.specs.paths] },
     log: {
@@ -31705,9 +31810,9 @@ function baseOf(glob) {
   }
   return literal3.join("/");
 }
-function createPathRule(globs) {
+function createPathRule(globs2) {
   const rule = { positive: [], negative: [] };
-  for (const glob of globs) {
+  for (const glob of globs2) {
     if (glob.startsWith("!")) {
       const excluded = compileGlob(glob.slice(1));
       if (excluded !== void 0) rule.negative.push(excluded);
@@ -31785,8 +31890,8 @@ function matchFiles(rule, index, meter) {
   if (seen) matched.sort((a, b) => a - b);
   return matched.map((i) => index.sorted[i] ?? "");
 }
-function matchesAnyGlob(name, globs, meter) {
-  return globs.some((source) => {
+function matchesAnyGlob(name, globs2, meter) {
+  return globs2.some((source) => {
     const negated = source.startsWith("!");
     const glob = compileGlob(negated ? source.slice(1) : source);
     return glob === void 0 || matchGlob(glob, name, meter) !== negated;
@@ -31836,11 +31941,11 @@ function evaluateFactors(risk, policy, from) {
 }
 var compiledPaths = /* @__PURE__ */ new WeakMap();
 function pathRuleOf(rule) {
-  const globs = rule.if.paths;
-  if (!globs) return void 0;
+  const globs2 = rule.if.paths;
+  if (!globs2) return void 0;
   let compiled = compiledPaths.get(rule);
   if (!compiled) {
-    compiled = createPathRule(globs);
+    compiled = createPathRule(globs2);
     compiledPaths.set(rule, compiled);
   }
   return compiled;

@@ -50331,223 +50331,6 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/core/registry.ts
-var DECISIONS = [
-  "pending",
-  "approved",
-  "rejected",
-  "expired",
-  "auto_approved",
-  "notified",
-  "delayed",
-  "changes_requested",
-  "escalated"
-];
-var PASSING_DECISIONS = ["approved", "auto_approved", "notified", "delayed"];
-var TIERS = ["proceed", "notify", "approve"];
-var LEVELS = ["acknowledge", "review", "approve"];
-var MODES = ["auto", "ask-once", "ask", "always"];
-var GATE_KINDS = ["pull_request", "deployment", "request"];
-var ON_TIMEOUT = ["reject", "escalate", "proceed"];
-var REQUIREMENTS = ["action", "context", "risk_assessment", "rollback_plan"];
-var PERMISSIONS = ["none", "read", "triage", "write", "maintain", "admin"];
-var REVERSIBILITY = ["revertible", "config", "irreversible"];
-var BLAST_RADIUS = ["file", "module", "production"];
-var SENSITIVITY = ["internal", "customer_data", "credentials", "payments"];
-var PRECEDENT = ["routine", "first_time", "novel"];
-var VERBS = ["approve", "reject", "delay", "modify", "ack", "recheck"];
-var STATEMENT_SOURCES = ["comment", "review", "check_action", "deployment_review"];
-var CHECK_NAME = "gatehouse";
-var DEFAULT_CONFIG_PATH = ".github/gatehouse.yml";
-function createCheckName(environment2, into) {
-  const name = environment2 === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment2}`;
-  return into === void 0 ? name : `${name}${INTO_PREFIX}${into}${INTO_SUFFIX}`;
-}
-var INTO_PREFIX = " (into ";
-var INTO_SUFFIX = ")";
-function parseCheckName(name) {
-  let rest = name;
-  let into;
-  const at = name.lastIndexOf(INTO_PREFIX);
-  if (at !== -1 && name.endsWith(INTO_SUFFIX)) {
-    const base = name.slice(at + INTO_PREFIX.length, -INTO_SUFFIX.length);
-    if (base !== "" && !/\s/.test(base)) {
-      into = base;
-      rest = name.slice(0, at);
-    }
-  }
-  const gate = into === void 0 ? {} : { into };
-  if (rest === CHECK_NAME) return gate;
-  const prefix = `${CHECK_NAME}: `;
-  return rest.startsWith(prefix) && rest.length > prefix.length ? { environment: rest.slice(prefix.length), ...gate } : null;
-}
-
-// src/core/policy-schema.ts
-var DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
-var duration3 = external_exports.string().regex(DURATION_PATTERN, "expected a duration such as 30m, 4h, 2d or 1h30m").meta({
-  description: "A duration: a number and a unit (s, m, h, d, w), combinable: `30m`, `4h`, `1h30m`."
-});
-var nonEmptyString = external_exports.string().min(1, "expected a non-empty string");
-var stringList = (what) => external_exports.array(nonEmptyString).min(1, `expected a non-empty list of ${what}`);
-var groupList = stringList("reviewer group names").meta({
-  description: "Names of groups defined under `reviewers:`."
-});
-var riskSchema = external_exports.strictObject({
-  reversibility: external_exports.enum(REVERSIBILITY).optional().meta({
-    description: "`revertible` (a git revert undoes it) proceeds, `config` notifies, `irreversible` (a migration) needs approval."
-  }),
-  blast_radius: external_exports.enum(BLAST_RADIUS).optional().meta({
-    description: "`file` proceeds, `module` notifies, `production` needs approval."
-  }),
-  cost: external_exports.number().nonnegative().optional().meta({
-    description: "Estimated cost in USD, tiered by `thresholds.cost`."
-  }),
-  sensitivity: external_exports.enum(SENSITIVITY).optional().meta({
-    description: "`internal` proceeds, `customer_data` notifies, `credentials` and `payments` need approval."
-  }),
-  precedent: external_exports.enum(PRECEDENT).optional().meta({
-    description: "`routine` proceeds, `first_time` notifies, `novel` needs approval. Gatehouse also computes it from the decision log."
-  }),
-  external: external_exports.boolean().optional().meta({
-    description: "`true` when the action affects customers or outside APIs: needs approval."
-  })
-}).meta({ description: "Risk factor levels. The tier is the highest any factor gives." });
-var predicatesSchema = external_exports.strictObject({
-  paths: stringList("globs").optional().meta({
-    description: "Changed files, as globs (`**` crosses folders, `!` excludes; every character of a path counts, newlines included). Matches when any changed file matches."
-  }),
-  labels: stringList("labels").optional().meta({ description: "Matches when the PR has any of these labels." }),
-  environments: stringList("environment names").optional().meta({ description: "Matches deployment gates for any of these environments (globs)." }),
-  branches: stringList("branch globs").optional().meta({
-    description: "Matches when the target branch (the PR base, or the deployed ref) matches any of these globs."
-  }),
-  authors: stringList("logins or reviewer groups").optional().meta({
-    description: "Matches when the PR author or requester is one of these logins or group members."
-  }),
-  kinds: stringList("action kinds").optional().meta({ description: "Matches requests of these action kinds." }),
-  cost_over: external_exports.number().nonnegative().optional().meta({
-    description: "Matches when the request states a cost (USD) above this."
-  })
-}).meta({ description: "Predicates. All given predicates must match; within a list, any entry matches." });
-var gateOptionsShape = {
-  approvals: external_exports.int().min(1).max(20).optional().meta({ description: "Distinct approvers needed (by user id)." }),
-  timeout: duration3.optional().meta({ description: "How long the gate waits for a decision." }),
-  on_timeout: external_exports.enum(ON_TIMEOUT).optional().meta({
-    description: "What happens at the deadline: `reject`, `escalate` (to `escalate_to`, with a second deadline), or `proceed` (only with `safe_default`)."
-  }),
-  escalate_to: groupList.optional().meta({ description: "Backup approver groups, asked when the deadline passes." }),
-  safe_default: nonEmptyString.optional().meta({
-    description: "The option (key or name) taken when nobody answers before the deadline. Required by `on_timeout: proceed`."
-  })
-};
-var ruleSchema = external_exports.strictObject({
-  name: external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a name of letters, digits, `.`, `_` or `-`").meta({ description: "Unique name, shown to reviewers and written to decision records." }),
-  description: nonEmptyString.optional().meta({ description: "Why this rule exists, shown in the request." }),
-  if: predicatesSchema.optional(),
-  risk: riskSchema.optional(),
-  level: external_exports.enum(LEVELS).optional().meta({
-    description: "`acknowledge` (one `/ack` from anyone allowed), `review` (one approval), `approve` (the full quorum). Default `approve`."
-  }),
-  reviewers: groupList.optional().meta({
-    description: "Who may approve. Default: anyone with write permission."
-  }),
-  require: external_exports.array(external_exports.enum(REQUIREMENTS)).optional().meta({
-    description: "What the request must contain before approval is asked. Default for level `approve`: `[action, rollback_plan]`."
-  }),
-  ...gateOptionsShape
-}).meta({
-  description: "A risk rule: when its predicates match, the request gets its risk, level and reviewers."
-});
-var environmentSchema = external_exports.strictObject({
-  reviewers: groupList.optional().meta({ description: "Required reviewers of the environment (GitHub allows 6)." }),
-  prevent_self_review: external_exports.boolean().optional().meta({ description: "The person who started the run cannot approve." }),
-  wait_timer: external_exports.int().min(0).max(43200).optional().meta({ description: "Minutes to wait before the job starts." }),
-  branches: stringList("branch patterns").optional().meta({ description: "Branches (GitHub name patterns) allowed to deploy here." }),
-  gate: external_exports.boolean().optional().meta({
-    description: "Enable Gatehouse as the environment\u2019s custom deployment protection rule."
-  })
-}).meta({ description: "Environment protection that Gatehouse keeps in sync with GitHub." });
-var policySchema = external_exports.strictObject({
-  extends: nonEmptyString.optional().meta({
-    description: "A policy to start from: `owner/repo` (reads `.github/gatehouse.yml` there) or `owner/repo:path`, read from that repository\u2019s default branch. Keys here override it; see docs/configuration.md#extends."
-  }),
-  mode: external_exports.enum(MODES).optional().meta({
-    description: "`auto` never blocks (still records), `ask` gates by tier, `ask-once` is `ask` but skips kinds approved before for the same target branch (the App only: in the Action it works like `ask`), `always` gates everything. Default `ask`."
-  }),
-  allow: external_exports.array(nonEmptyString).optional().meta({
-    description: "Action kinds that proceed in `ask` and `ask-once` mode (never past a matched rule)."
-  }),
-  reviewers: external_exports.record(
-    external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a group name of letters, digits, `.`, `_` or `-`"),
-    stringList("logins or @org/team entries")
-  ).optional().meta({ description: "Named reviewer groups: GitHub logins and `@org/team` entries." }),
-  defaults: external_exports.strictObject({
-    ...gateOptionsShape,
-    invalidate_on_push: external_exports.boolean().optional().meta({
-      description: "Approvals bind to the commit they were given for. Default `true`."
-    }),
-    allow_self_approval: external_exports.boolean().optional().meta({
-      description: "Let the author, requester, deployment creator or last pusher approve. Default `false`."
-    }),
-    allow_bots: external_exports.boolean().optional().meta({ description: "Count approvals from Bot accounts. Default `false`." })
-  }).optional().meta({ description: "Gate options that apply unless a rule overrides them." }),
-  rules: external_exports.array(ruleSchema).optional(),
-  environments: external_exports.record(nonEmptyString, environmentSchema).optional(),
-  specs: external_exports.strictObject({
-    paths: stringList("globs").optional().meta({ description: "Where spec files live. Default `docs/specs/**/*.md`." })
-  }).optional(),
-  log: external_exports.strictObject({
-    branch: nonEmptyString.optional().meta({
-      description: "The decision-log branch. Default `gatehouse-log`. Never the default branch: a policy that names it is invalid."
-    }),
-    path: nonEmptyString.optional().meta({ description: "Folder of decision records. Default `decisions`." }),
-    check_runs: external_exports.boolean().optional().meta({ description: "Also record decisions as check runs. Default `true`." })
-  }).optional(),
-  queue: external_exports.strictObject({
-    max_pending: external_exports.int().min(1).max(1e3).optional().meta({
-      description: "Pending requests per repository; beyond it the oldest expires. Default 50."
-    })
-  }).optional(),
-  thresholds: external_exports.strictObject({
-    cost: external_exports.strictObject({
-      notify: external_exports.number().nonnegative().optional().meta({ description: "USD from which cost notifies. Default 0.10." }),
-      approve: external_exports.number().nonnegative().optional().meta({
-        description: "USD from which cost needs approval. Default 100."
-      })
-    }).optional()
-  }).optional().meta({ description: "Factor thresholds." })
-}).meta({ title: "Gatehouse policy", description: "The policy in `.github/gatehouse.yml`." });
-
-// src/core/duration.ts
-var UNIT_MS = {
-  s: 1e3,
-  m: 6e4,
-  h: 36e5,
-  d: 864e5,
-  w: 6048e5
-};
-function parseDuration(text2) {
-  if (!DURATION_PATTERN.test(text2)) return void 0;
-  let total = 0;
-  for (const [, amount, unit] of text2.matchAll(/(\d+)([smhdw])/g)) {
-    total += Number(amount) * (UNIT_MS[unit ?? ""] ?? Number.NaN);
-  }
-  return Number.isSafeInteger(total) ? total : void 0;
-}
-function formatDuration(ms) {
-  if (ms <= 0) return "0s";
-  let rest = Math.round(ms / 1e3) * 1e3;
-  let text2 = "";
-  for (const unit of ["w", "d", "h", "m", "s"]) {
-    const size = UNIT_MS[unit] ?? 1;
-    if (rest >= size) {
-      text2 += `${Math.floor(rest / size)}${unit}`;
-      rest %= size;
-    }
-  }
-  return text2 === "" ? "0s" : text2;
-}
-
 // src/core/glob.ts
 var SLASH = 47;
 var MAX_RANGE = 1e3;
@@ -51024,6 +50807,262 @@ function matchGlob(glob, name, meter) {
   return current.accepts;
 }
 
+// src/core/action-glob.ts
+var SLASH_STAND_IN = "\uE000";
+var STAND_IN_STAND_IN = "\uE001";
+function commandForm(text2) {
+  return text2.replaceAll(SLASH_STAND_IN, STAND_IN_STAND_IN).replaceAll("/", SLASH_STAND_IN);
+}
+function compileActionGlob(source, command) {
+  const parsed2 = parseGlob(command ? commandForm(source) : source);
+  return parsed2.ok ? { glob: { glob: parsed2.glob, command } } : { problem: parsed2.problem };
+}
+
+// src/core/registry.ts
+var DECISIONS = [
+  "pending",
+  "approved",
+  "rejected",
+  "expired",
+  "auto_approved",
+  "notified",
+  "delayed",
+  "changes_requested",
+  "escalated"
+];
+var PASSING_DECISIONS = ["approved", "auto_approved", "notified", "delayed"];
+var TIERS = ["proceed", "notify", "approve"];
+var LEVELS = ["acknowledge", "review", "approve"];
+var MODES = ["auto", "ask-once", "ask", "always"];
+var GATE_KINDS = ["pull_request", "deployment", "request"];
+var ON_TIMEOUT = ["reject", "escalate", "proceed"];
+var REQUIREMENTS = ["action", "context", "risk_assessment", "rollback_plan"];
+var PERMISSIONS = ["none", "read", "triage", "write", "maintain", "admin"];
+var REVERSIBILITY = ["revertible", "config", "irreversible"];
+var BLAST_RADIUS = ["file", "module", "production"];
+var SENSITIVITY = ["internal", "customer_data", "credentials", "payments"];
+var PRECEDENT = ["routine", "first_time", "novel"];
+var VERBS = ["approve", "reject", "delay", "modify", "ack", "recheck"];
+var STATEMENT_SOURCES = ["comment", "review", "check_action", "deployment_review"];
+var CHECK_NAME = "gatehouse";
+var DEFAULT_CONFIG_PATH = ".github/gatehouse.yml";
+function createCheckName(environment2, into) {
+  const name = environment2 === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment2}`;
+  return into === void 0 ? name : `${name}${INTO_PREFIX}${into}${INTO_SUFFIX}`;
+}
+var INTO_PREFIX = " (into ";
+var INTO_SUFFIX = ")";
+function parseCheckName(name) {
+  let rest = name;
+  let into;
+  const at = name.lastIndexOf(INTO_PREFIX);
+  if (at !== -1 && name.endsWith(INTO_SUFFIX)) {
+    const base = name.slice(at + INTO_PREFIX.length, -INTO_SUFFIX.length);
+    if (base !== "" && !/\s/.test(base)) {
+      into = base;
+      rest = name.slice(0, at);
+    }
+  }
+  const gate = into === void 0 ? {} : { into };
+  if (rest === CHECK_NAME) return gate;
+  const prefix = `${CHECK_NAME}: `;
+  return rest.startsWith(prefix) && rest.length > prefix.length ? { environment: rest.slice(prefix.length), ...gate } : null;
+}
+
+// src/core/policy-schema.ts
+var DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
+var duration3 = external_exports.string().regex(DURATION_PATTERN, "expected a duration such as 30m, 4h, 2d or 1h30m").meta({
+  description: "A duration: a number and a unit (s, m, h, d, w), combinable: `30m`, `4h`, `1h30m`."
+});
+var nonEmptyString = external_exports.string().min(1, "expected a non-empty string");
+var stringList = (what) => external_exports.array(nonEmptyString).min(1, `expected a non-empty list of ${what}`);
+var groupList = stringList("reviewer group names").meta({
+  description: "Names of groups defined under `reviewers:`."
+});
+var riskSchema = external_exports.strictObject({
+  reversibility: external_exports.enum(REVERSIBILITY).optional().meta({
+    description: "`revertible` (a git revert undoes it) proceeds, `config` notifies, `irreversible` (a migration) needs approval."
+  }),
+  blast_radius: external_exports.enum(BLAST_RADIUS).optional().meta({
+    description: "`file` proceeds, `module` notifies, `production` needs approval."
+  }),
+  cost: external_exports.number().nonnegative().optional().meta({
+    description: "Estimated cost in USD, tiered by `thresholds.cost`."
+  }),
+  sensitivity: external_exports.enum(SENSITIVITY).optional().meta({
+    description: "`internal` proceeds, `customer_data` notifies, `credentials` and `payments` need approval."
+  }),
+  precedent: external_exports.enum(PRECEDENT).optional().meta({
+    description: "`routine` proceeds, `first_time` notifies, `novel` needs approval. Gatehouse also computes it from the decision log."
+  }),
+  external: external_exports.boolean().optional().meta({
+    description: "`true` when the action affects customers or outside APIs: needs approval."
+  })
+}).meta({ description: "Risk factor levels. The tier is the highest any factor gives." });
+var predicatesSchema = external_exports.strictObject({
+  paths: stringList("globs").optional().meta({
+    description: "Changed files, as globs (`**` crosses folders, `!` excludes; every character of a path counts, newlines included). Matches when any changed file matches."
+  }),
+  labels: stringList("labels").optional().meta({ description: "Matches when the PR has any of these labels." }),
+  environments: stringList("environment names").optional().meta({ description: "Matches deployment gates for any of these environments (globs)." }),
+  branches: stringList("branch globs").optional().meta({
+    description: "Matches when the target branch (the PR base, or the deployed ref) matches any of these globs."
+  }),
+  authors: stringList("logins or reviewer groups").optional().meta({
+    description: "Matches when the PR author or requester is one of these logins or group members."
+  }),
+  kinds: stringList("action kinds").optional().meta({ description: "Matches requests of these action kinds." }),
+  cost_over: external_exports.number().nonnegative().optional().meta({
+    description: "Matches when the request states a cost (USD) above this."
+  })
+}).meta({ description: "Predicates. All given predicates must match; within a list, any entry matches." });
+var gateOptionsShape = {
+  approvals: external_exports.int().min(1).max(20).optional().meta({ description: "Distinct approvers needed (by user id)." }),
+  timeout: duration3.optional().meta({ description: "How long the gate waits for a decision." }),
+  on_timeout: external_exports.enum(ON_TIMEOUT).optional().meta({
+    description: "What happens at the deadline: `reject`, `escalate` (to `escalate_to`, with a second deadline), or `proceed` (only with `safe_default`)."
+  }),
+  escalate_to: groupList.optional().meta({ description: "Backup approver groups, asked when the deadline passes." }),
+  safe_default: nonEmptyString.optional().meta({
+    description: "The option (key or name) taken when nobody answers before the deadline. Required by `on_timeout: proceed`."
+  })
+};
+var ruleSchema = external_exports.strictObject({
+  name: external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a name of letters, digits, `.`, `_` or `-`").meta({ description: "Unique name, shown to reviewers and written to decision records." }),
+  description: nonEmptyString.optional().meta({ description: "Why this rule exists, shown in the request." }),
+  if: predicatesSchema.optional(),
+  risk: riskSchema.optional(),
+  level: external_exports.enum(LEVELS).optional().meta({
+    description: "`acknowledge` (one `/ack` from anyone allowed), `review` (one approval), `approve` (the full quorum). Default `approve`."
+  }),
+  reviewers: groupList.optional().meta({
+    description: "Who may approve. Default: anyone with write permission."
+  }),
+  require: external_exports.array(external_exports.enum(REQUIREMENTS)).optional().meta({
+    description: "What the request must contain before approval is asked. Default for level `approve`: `[action, rollback_plan]`."
+  }),
+  ...gateOptionsShape
+}).meta({
+  description: "A risk rule: when its predicates match, the request gets its risk, level and reviewers."
+});
+var globs = (what) => external_exports.union([nonEmptyString, stringList(what)], { error: `expected a glob or a non-empty list of ${what}` });
+var actionMatchSchema = external_exports.strictObject({
+  tool: globs("tool-name globs").optional().meta({
+    description: "Globs on the tool's name (`Bash`, `Write`, `mcp__server__tool`). Default `Bash` when `command` is given."
+  }),
+  command: globs("command globs").optional().meta({
+    description: "Globs on each simple command of a shell line, after quotes and prefixes (`sudo`, `env`, \u2026) are removed; `*` matches anything, spaces and `/` included: `psql *`, `git push *--force*`."
+  }),
+  path: globs("path globs").optional().meta({
+    description: "Globs on the file the call writes or reads (`file_path`, `path`, `notebook_path`) and on shell redirection targets: `.env`, `**/.env`."
+  }),
+  url: globs("URL globs").optional().meta({ description: "Globs on the URL the call fetches: `https://api.stripe.com/**`." })
+}).meta({
+  description: "What the entry matches. All given keys must match; within a list, any glob matches."
+});
+var actionSchema = external_exports.strictObject({
+  kind: external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a kind of letters, digits, `.`, `_` or `-`").meta({
+    description: "The action kind a matching tool call gets, as rules (`if.kinds`) and `allow` see it. `unknown` sets the risk of what cannot be followed."
+  }),
+  match: actionMatchSchema.optional(),
+  risk: riskSchema.optional(),
+  description: nonEmptyString.optional().meta({ description: "Shown to approvers." })
+}).meta({
+  description: "An agent action: tool calls that match get this kind and risk. A shell line's every simple command is matched; the riskiest wins."
+});
+var environmentSchema = external_exports.strictObject({
+  reviewers: groupList.optional().meta({ description: "Required reviewers of the environment (GitHub allows 6)." }),
+  prevent_self_review: external_exports.boolean().optional().meta({ description: "The person who started the run cannot approve." }),
+  wait_timer: external_exports.int().min(0).max(43200).optional().meta({ description: "Minutes to wait before the job starts." }),
+  branches: stringList("branch patterns").optional().meta({ description: "Branches (GitHub name patterns) allowed to deploy here." }),
+  gate: external_exports.boolean().optional().meta({
+    description: "Enable Gatehouse as the environment\u2019s custom deployment protection rule."
+  })
+}).meta({ description: "Environment protection that Gatehouse keeps in sync with GitHub." });
+var policySchema = external_exports.strictObject({
+  extends: nonEmptyString.optional().meta({
+    description: "A policy to start from: `owner/repo` (reads `.github/gatehouse.yml` there) or `owner/repo:path`, read from that repository\u2019s default branch. Keys here override it; see docs/configuration.md#extends."
+  }),
+  mode: external_exports.enum(MODES).optional().meta({
+    description: "`auto` never blocks (still records), `ask` gates by tier, `ask-once` is `ask` but skips kinds approved before for the same target branch (the App only: in the Action it works like `ask`), `always` gates everything. Default `ask`."
+  }),
+  allow: external_exports.array(nonEmptyString).optional().meta({
+    description: "Action kinds that proceed in `ask` and `ask-once` mode (never past a matched rule)."
+  }),
+  reviewers: external_exports.record(
+    external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a group name of letters, digits, `.`, `_` or `-`"),
+    stringList("logins or @org/team entries")
+  ).optional().meta({ description: "Named reviewer groups: GitHub logins and `@org/team` entries." }),
+  defaults: external_exports.strictObject({
+    ...gateOptionsShape,
+    invalidate_on_push: external_exports.boolean().optional().meta({
+      description: "Approvals bind to the commit they were given for. Default `true`."
+    }),
+    allow_self_approval: external_exports.boolean().optional().meta({
+      description: "Let the author, requester, deployment creator or last pusher approve. Default `false`."
+    }),
+    allow_bots: external_exports.boolean().optional().meta({ description: "Count approvals from Bot accounts. Default `false`." })
+  }).optional().meta({ description: "Gate options that apply unless a rule overrides them." }),
+  rules: external_exports.array(ruleSchema).optional(),
+  actions: external_exports.array(actionSchema).optional().meta({
+    description: "How coding agents' tool calls map to action kinds and risk (docs/agents.md#how-tool-calls-are-classified)."
+  }),
+  environments: external_exports.record(nonEmptyString, environmentSchema).optional(),
+  specs: external_exports.strictObject({
+    paths: stringList("globs").optional().meta({ description: "Where spec files live. Default `docs/specs/**/*.md`." })
+  }).optional(),
+  log: external_exports.strictObject({
+    branch: nonEmptyString.optional().meta({
+      description: "The decision-log branch. Default `gatehouse-log`. Never the default branch: a policy that names it is invalid."
+    }),
+    path: nonEmptyString.optional().meta({ description: "Folder of decision records. Default `decisions`." }),
+    check_runs: external_exports.boolean().optional().meta({ description: "Also record decisions as check runs. Default `true`." })
+  }).optional(),
+  queue: external_exports.strictObject({
+    max_pending: external_exports.int().min(1).max(1e3).optional().meta({
+      description: "Pending requests per repository; beyond it the oldest expires. Default 50."
+    })
+  }).optional(),
+  thresholds: external_exports.strictObject({
+    cost: external_exports.strictObject({
+      notify: external_exports.number().nonnegative().optional().meta({ description: "USD from which cost notifies. Default 0.10." }),
+      approve: external_exports.number().nonnegative().optional().meta({
+        description: "USD from which cost needs approval. Default 100."
+      })
+    }).optional()
+  }).optional().meta({ description: "Factor thresholds." })
+}).meta({ title: "Gatehouse policy", description: "The policy in `.github/gatehouse.yml`." });
+
+// src/core/duration.ts
+var UNIT_MS = {
+  s: 1e3,
+  m: 6e4,
+  h: 36e5,
+  d: 864e5,
+  w: 6048e5
+};
+function parseDuration(text2) {
+  if (!DURATION_PATTERN.test(text2)) return void 0;
+  let total = 0;
+  for (const [, amount, unit] of text2.matchAll(/(\d+)([smhdw])/g)) {
+    total += Number(amount) * (UNIT_MS[unit ?? ""] ?? Number.NaN);
+  }
+  return Number.isSafeInteger(total) ? total : void 0;
+}
+function formatDuration(ms) {
+  if (ms <= 0) return "0s";
+  let rest = Math.round(ms / 1e3) * 1e3;
+  let text2 = "";
+  for (const unit of ["w", "d", "h", "m", "s"]) {
+    const size = UNIT_MS[unit] ?? 1;
+    if (rest >= size) {
+      text2 += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return text2 === "" ? "0s" : text2;
+}
+
 // src/core/policy-locations.ts
 var import_yaml3 = __toESM(require_dist2(), 1);
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -51203,6 +51242,8 @@ function mergeWithOrigins(base, local) {
   if (mode !== void 0) document.mode = mode;
   const allow = local.allow ?? base.allow;
   if (allow !== void 0) document.allow = allow;
+  const actions = local.actions ?? base.actions;
+  if (actions !== void 0) document.actions = actions;
   const reviewers = mergeEntries(base.reviewers, local.reviewers);
   if (reviewers !== void 0) document.reviewers = reviewers;
   const defaults = mergeEntries(base.defaults, local.defaults);
@@ -51537,8 +51578,53 @@ function checkMeaning(document) {
     ...checkGlobs(document),
     ...checkTimeouts(document),
     ...checkThresholds(document),
-    ...checkEnvironmentReviewers(document)
+    ...checkEnvironmentReviewers(document),
+    ...checkActions(document)
   ];
+}
+var RESERVED_KINDS = ["gatehouse-config"];
+function checkActions(document) {
+  const findings = [];
+  (document.actions ?? []).forEach((action, index) => {
+    const at = ["actions", index];
+    if (RESERVED_KINDS.includes(action.kind)) {
+      findings.push({
+        path: [...at, "kind"],
+        message: `"${action.kind}" is Gatehouse's own kind (a call that touches the agent's hook or the policy), always at the approve tier: choose another name`
+      });
+    }
+    const match = action.match;
+    if (match === void 0) {
+      if (action.kind !== "unknown")
+        findings.push({
+          path: at,
+          message: 'missing "match" (tool, command, path or url): only kind: unknown may leave it out, to set the risk of what cannot be followed'
+        });
+      return;
+    }
+    if (Object.keys(match).length === 0) {
+      findings.push({ path: [...at, "match"], message: "give tool, command, path or url" });
+      return;
+    }
+    if (match.tool === void 0 && match.command === void 0) {
+      findings.push({
+        path: [...at, "match"],
+        message: "give tool (the tool names this applies to, such as [Write, Edit]): it defaults to Bash only when command is given"
+      });
+    }
+    for (const key2 of ["tool", "command", "path", "url"]) {
+      const value = match[key2];
+      if (value === void 0) continue;
+      const list = typeof value === "string" ? [value] : value;
+      list.forEach((glob, position) => {
+        const problem = compileActionGlob(glob, key2 === "command").problem;
+        if (problem === void 0) return;
+        const path8 = typeof value === "string" ? [...at, "match", key2] : [...at, "match", key2, position];
+        findings.push({ path: path8, message: `invalid glob "${glob}": ${problem}` });
+      });
+    }
+  });
+  return findings;
 }
 function checkGroups(document) {
   const findings = [];
@@ -51606,14 +51692,14 @@ function checkGlobs(document) {
   const lists = [];
   (document.rules ?? []).forEach((rule, index) => {
     for (const key2 of ["paths", "branches", "environments"]) {
-      const globs = rule.if?.[key2];
-      if (globs) lists.push({ path: ["rules", index, "if", key2], globs });
+      const globs2 = rule.if?.[key2];
+      if (globs2) lists.push({ path: ["rules", index, "if", key2], globs: globs2 });
     }
   });
   if (document.specs?.paths) lists.push({ path: ["specs", "paths"], globs: document.specs.paths });
   const findings = [];
-  for (const { path: path8, globs } of lists) {
-    globs.forEach((glob, index) => {
+  for (const { path: path8, globs: globs2 } of lists) {
+    globs2.forEach((glob, index) => {
       const message = globProblem(glob);
       if (message !== void 0) findings.push({ path: [...path8, index], message });
     });
@@ -51786,6 +51872,24 @@ function normalizePolicy(document) {
       safeDefault: rule.safe_default ?? defaults.safeDefault
     };
   });
+  const actions = (document.actions ?? []).map((action, index) => {
+    const entry = {
+      kind: action.kind,
+      index,
+      risk: action.risk ?? {},
+      description: action.description ?? null
+    };
+    const match = action.match;
+    if (match !== void 0) {
+      const list = (value) => value === void 0 ? void 0 : typeof value === "string" ? [value] : value;
+      entry.match = { tool: list(match.tool) ?? ["Bash"] };
+      for (const key2 of ["command", "path", "url"]) {
+        const globs2 = list(match[key2]);
+        if (globs2 !== void 0) entry.match[key2] = globs2;
+      }
+    }
+    return entry;
+  });
   const environments = {};
   for (const [name, environment2] of Object.entries(document.environments ?? {})) {
     environments[name] = {
@@ -51803,6 +51907,7 @@ function normalizePolicy(document) {
     reviewers: Object.assign(/* @__PURE__ */ Object.create(null), document.reviewers),
     defaults,
     rules,
+    actions,
     environments,
     specs: { paths: document.specs?.paths ?? [...POLICY_DEFAULTS.specs.paths] },
     log: {
@@ -53276,9 +53381,9 @@ function baseOf(glob) {
   }
   return literal3.join("/");
 }
-function createPathRule(globs) {
+function createPathRule(globs2) {
   const rule = { positive: [], negative: [] };
-  for (const glob of globs) {
+  for (const glob of globs2) {
     if (glob.startsWith("!")) {
       const excluded = compileGlob(glob.slice(1));
       if (excluded !== void 0) rule.negative.push(excluded);
@@ -53356,8 +53461,8 @@ function matchFiles(rule, index, meter) {
   if (seen) matched.sort((a, b) => a - b);
   return matched.map((i) => index.sorted[i] ?? "");
 }
-function matchesAnyGlob(name, globs, meter) {
-  return globs.some((source) => {
+function matchesAnyGlob(name, globs2, meter) {
+  return globs2.some((source) => {
     const negated = source.startsWith("!");
     const glob = compileGlob(negated ? source.slice(1) : source);
     return glob === void 0 || matchGlob(glob, name, meter) !== negated;
@@ -53407,11 +53512,11 @@ function evaluateFactors(risk, policy, from) {
 }
 var compiledPaths = /* @__PURE__ */ new WeakMap();
 function pathRuleOf(rule) {
-  const globs = rule.if.paths;
-  if (!globs) return void 0;
+  const globs2 = rule.if.paths;
+  if (!globs2) return void 0;
   let compiled = compiledPaths.get(rule);
   if (!compiled) {
-    compiled = createPathRule(globs);
+    compiled = createPathRule(globs2);
     compiledPaths.set(rule, compiled);
   }
   return compiled;

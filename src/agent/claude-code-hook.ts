@@ -4,9 +4,8 @@
 // recorded, the approve tier asks on an approval issue and is allowed only once approved, for
 // exactly that call, once. Every failure is a deny with one line saying why: a hook that errors is
 // a call Claude Code runs anyway.
-import type { ToolCall, ToolCallClassification } from '../core/classify-tool-call.ts';
+import type { ToolCall, ToolCallAssessment, ToolCallClassification } from '../core/classify-tool-call.ts';
 import type { Policy } from '../core/model.ts';
-import type { Tier } from '../core/registry.ts';
 import type { CachedPolicy } from './policy-cache.ts';
 import type {
   AgentAnswer,
@@ -52,8 +51,8 @@ export interface HookDeps {
   now: () => Date;
   warn: (message: string) => void;
   loadPolicy: () => Promise<CachedPolicy>;
-  classify: (policy: Policy, call: ToolCall) => ToolCallClassification;
-  assessTier: (policy: Policy, classification: ToolCallClassification) => Tier;
+  /** The call's classification and tier under the policy (the core's assessToolCall). */
+  assess: (policy: Policy, call: ToolCall) => ToolCallAssessment;
   /** A context for the agent's requests, or why there is none (no token). */
   connect: () => Promise<AgentContext | { unavailable: string }>;
   requestApproval: (
@@ -144,15 +143,14 @@ export async function answerPreToolUse(
       break;
   }
 
-  let classification: ToolCallClassification;
-  let tier: Tier;
+  let classification: ToolCallAssessment;
   try {
-    classification = deps.classify(load.policy, input.call);
-    tier = deps.assessTier(load.policy, classification);
+    classification = deps.assess(load.policy, input.call);
   } catch (error) {
     return deny(`cannot classify the ${input.call.tool} call: ${firstLine(error)}`);
   }
 
+  const { tier } = classification;
   if (tier === 'proceed')
     return { decision: 'allow', reason: `Gatehouse: proceed tier (${describeKind(classification)})` };
   // Below: only what GitHub decides now may let the call through.

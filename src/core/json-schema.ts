@@ -204,6 +204,10 @@ function describeType(schema: JsonSchema): string {
     const entries = asSchema(schema.additionalProperties);
     return entries ? `mapping of names to ${plural(describeType(entries))}` : 'mapping';
   }
+  if (Array.isArray(schema.anyOf)) {
+    const types = schema.anyOf.map((option) => describeType(asSchema(option) ?? {}));
+    if (!types.includes('any')) return types.join(' or ');
+  }
   return typeof schema.type === 'string' ? schema.type : 'any';
 }
 
@@ -230,6 +234,12 @@ function describeAllowed(schema: JsonSchema): string {
     const items = asSchema(schema.items) ?? {};
     const each = describeAllowed(items);
     if (each !== '' && !asSchema(items.properties)) parts.push(`each ${each}`);
+  }
+  if (Array.isArray(schema.anyOf)) {
+    const each = schema.anyOf
+      .map((option) => describeAllowed(asSchema(option) ?? {}))
+      .filter((part) => part !== '');
+    if (each.length > 0) parts.push([...new Set(each)].join(' / '));
   }
   const names = asSchema(schema.propertyNames);
   if (names && typeof names.pattern === 'string') parts.push(`names match \`${names.pattern}\``);

@@ -56,6 +56,17 @@ export interface EnvironmentPolicy {
   gate: boolean;
 }
 
+/** An entry of `actions:`: which tool calls get an action kind and risk (DESIGN §10). */
+export interface ActionEntry {
+  kind: string;
+  /** Position in `actions:`, for messages such as `actions[2]`. */
+  index: number;
+  /** Undefined only for `kind: unknown` without `match`. Lists of globs, each non-empty when set. */
+  match?: { tool: string[]; command?: string[]; path?: string[]; url?: string[] };
+  risk: RiskFactors;
+  description: string | null;
+}
+
 export interface Policy {
   mode: Mode;
   allow: string[];
@@ -63,6 +74,8 @@ export interface Policy {
   reviewers: Record<string, string[]>;
   defaults: GateOptions & { invalidateOnPush: boolean; allowSelfApproval: boolean; allowBots: boolean };
   rules: Rule[];
+  /** `actions:`, in order; empty when the policy has none. */
+  actions: ActionEntry[];
   environments: Record<string, EnvironmentPolicy>;
   specs: { paths: string[] };
   log: { branch: string; path: string; checkRuns: boolean };

@@ -58,7 +58,7 @@ export function mergePolicyDocuments(base: PolicyDocument, local: PolicyDocument
 }
 
 /**
- * Merges two policies: scalars and `allow` from `local` win; `reviewers` and `environments`
+ * Merges two policies: scalars, `allow` and `actions` from `local` win (each as a whole); `reviewers` and `environments`
  * merge by name (a local entry replaces the base entry whole); `defaults`, `specs`, `log`,
  * `queue` and `thresholds` merge key by key; base rules come first, a local rule with the same
  * name replaces the base rule in place and the other local rules follow. `extends` is followed
@@ -73,6 +73,8 @@ export function mergeWithOrigins(
   if (mode !== undefined) document.mode = mode;
   const allow = local.allow ?? base.allow;
   if (allow !== undefined) document.allow = allow;
+  const actions = local.actions ?? base.actions;
+  if (actions !== undefined) document.actions = actions;
   const reviewers = mergeEntries(base.reviewers, local.reviewers);
   if (reviewers !== undefined) document.reviewers = reviewers;
   const defaults = mergeEntries(base.defaults, local.defaults);

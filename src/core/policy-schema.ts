@@ -128,6 +128,49 @@ export const ruleSchema = z
     description: 'A risk rule: when its predicates match, the request gets its risk, level and reviewers.',
   });
 
+const globs = (what: string) =>
+  z.union([nonEmptyString, stringList(what)], { error: `expected a glob or a non-empty list of ${what}` });
+
+const actionMatchSchema = z
+  .strictObject({
+    tool: globs('tool-name globs').optional().meta({
+      description:
+        "Globs on the tool's name (`Bash`, `Write`, `mcp__server__tool`). Default `Bash` when `command` is given.",
+    }),
+    command: globs('command globs').optional().meta({
+      description:
+        'Globs on each simple command of a shell line, after quotes and prefixes (`sudo`, `env`, …) are removed; `*` matches anything, spaces and `/` included: `psql *`, `git push *--force*`.',
+    }),
+    path: globs('path globs').optional().meta({
+      description:
+        'Globs on the file the call writes or reads (`file_path`, `path`, `notebook_path`) and on shell redirection targets: `.env`, `**/.env`.',
+    }),
+    url: globs('URL globs')
+      .optional()
+      .meta({ description: 'Globs on the URL the call fetches: `https://api.stripe.com/**`.' }),
+  })
+  .meta({
+    description: 'What the entry matches. All given keys must match; within a list, any glob matches.',
+  });
+
+export const actionSchema = z
+  .strictObject({
+    kind: z
+      .string()
+      .regex(/^[A-Za-z0-9][\w.-]*$/, 'expected a kind of letters, digits, `.`, `_` or `-`')
+      .meta({
+        description:
+          'The action kind a matching tool call gets, as rules (`if.kinds`) and `allow` see it. `unknown` sets the risk of what cannot be followed.',
+      }),
+    match: actionMatchSchema.optional(),
+    risk: riskSchema.optional(),
+    description: nonEmptyString.optional().meta({ description: 'Shown to approvers.' }),
+  })
+  .meta({
+    description:
+      "An agent action: tool calls that match get this kind and risk. A shell line's every simple command is matched; the riskiest wins.",
+  });
+
 export const environmentSchema = z
   .strictObject({
     reviewers: groupList
@@ -190,6 +233,10 @@ export const policySchema = z
       .optional()
       .meta({ description: 'Gate options that apply unless a rule overrides them.' }),
     rules: z.array(ruleSchema).optional(),
+    actions: z.array(actionSchema).optional().meta({
+      description:
+        "How coding agents' tool calls map to action kinds and risk (docs/agents.md#how-tool-calls-are-classified).",
+    }),
     environments: z.record(nonEmptyString, environmentSchema).optional(),
     specs: z
       .strictObject({
@@ -244,3 +291,4 @@ export const policySchema = z
 export type PolicyDocument = z.infer<typeof policySchema>;
 export type RiskFactors = z.infer<typeof riskSchema>;
 export type RulePredicates = z.infer<typeof predicatesSchema>;
+export type ActionDocument = z.infer<typeof actionSchema>;

@@ -2,9 +2,10 @@
 // globs, timeouts) → the normalized Policy with every default applied. Every problem is a value
 // with a file, line, column and path, so that a PR shows all of them at once.
 import { z } from 'zod';
+import { compileActionGlob } from './action-glob.ts';
 import { parseDuration } from './duration.ts';
 import { parseGlob } from './glob.ts';
-import type { EnvironmentPolicy, Policy, Rule } from './model.ts';
+import type { ActionEntry, EnvironmentPolicy, Policy, Rule } from './model.ts';
 import {
   formatPath,
   hasPath,
@@ -383,7 +384,58 @@ function checkMeaning(document: PolicyDocument): Finding[] {
     ...checkTimeouts(document),
     ...checkThresholds(document),
     ...checkEnvironmentReviewers(document),
+    ...checkActions(document),
   ];
+}
+
+/** Kinds Gatehouse gives itself: a policy cannot define them (it could then lower their risk). */
+const RESERVED_KINDS = ['gatehouse-config'];
+
+/** `actions:` (DESIGN §10): what each entry matches, and that its globs are globs. */
+function checkActions(document: PolicyDocument): Finding[] {
+  const findings: Finding[] = [];
+  (document.actions ?? []).forEach((action, index) => {
+    const at = ['actions', index];
+    if (RESERVED_KINDS.includes(action.kind)) {
+      findings.push({
+        path: [...at, 'kind'],
+        message: `"${action.kind}" is Gatehouse's own kind (a call that touches the agent's hook or the policy), always at the approve tier: choose another name`,
+      });
+    }
+    const match = action.match;
+    if (match === undefined) {
+      if (action.kind !== 'unknown')
+        findings.push({
+          path: at,
+          message:
+            'missing "match" (tool, command, path or url): only kind: unknown may leave it out, to set the risk of what cannot be followed',
+        });
+      return;
+    }
+    if (Object.keys(match).length === 0) {
+      findings.push({ path: [...at, 'match'], message: 'give tool, command, path or url' });
+      return;
+    }
+    if (match.tool === undefined && match.command === undefined) {
+      findings.push({
+        path: [...at, 'match'],
+        message:
+          'give tool (the tool names this applies to, such as [Write, Edit]): it defaults to Bash only when command is given',
+      });
+    }
+    for (const key of ['tool', 'command', 'path', 'url'] as const) {
+      const value = match[key];
+      if (value === undefined) continue;
+      const list = typeof value === 'string' ? [value] : value;
+      list.forEach((glob, position) => {
+        const problem = compileActionGlob(glob, key === 'command').problem;
+        if (problem === undefined) return;
+        const path = typeof value === 'string' ? [...at, 'match', key] : [...at, 'match', key, position];
+        findings.push({ path, message: `invalid glob "${glob}": ${problem}` });
+      });
+    }
+  });
+  return findings;
 }
 
 function checkGroups(document: PolicyDocument): Finding[] {
@@ -674,6 +726,25 @@ function normalizePolicy(document: PolicyDocument): Policy {
       safeDefault: rule.safe_default ?? defaults.safeDefault,
     };
   });
+  const actions = (document.actions ?? []).map((action, index): ActionEntry => {
+    const entry: ActionEntry = {
+      kind: action.kind,
+      index,
+      risk: action.risk ?? {},
+      description: action.description ?? null,
+    };
+    const match = action.match;
+    if (match !== undefined) {
+      const list = (value: string | string[] | undefined) =>
+        value === undefined ? undefined : typeof value === 'string' ? [value] : value;
+      entry.match = { tool: list(match.tool) ?? ['Bash'] };
+      for (const key of ['command', 'path', 'url'] as const) {
+        const globs = list(match[key]);
+        if (globs !== undefined) entry.match[key] = globs;
+      }
+    }
+    return entry;
+  });
   const environments: Record<string, EnvironmentPolicy> = {};
   for (const [name, environment] of Object.entries(document.environments ?? {})) {
     environments[name] = {
@@ -691,6 +762,7 @@ function normalizePolicy(document: PolicyDocument): Policy {
     reviewers: Object.assign(Object.create(null) as Record<string, string[]>, document.reviewers),
     defaults,
     rules,
+    actions,
     environments,
     specs: { paths: document.specs?.paths ?? [...POLICY_DEFAULTS.specs.paths] },
     log: {

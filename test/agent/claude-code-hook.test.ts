@@ -35,8 +35,7 @@ function fakes(tier: Tier, answer?: AgentAnswer, overrides: Partial<HookDeps> = 
     now: () => new Date('2026-12-07T06:00:00Z'),
     warn: () => {},
     loadPolicy: async () => ({ load: { state: 'valid', policy }, fresh: true }),
-    classify: (_policy, call) => classification(String(call.input.command)),
-    assessTier: () => tier,
+    assess: (_policy, call) => ({ ...classification(String(call.input.command)), tier }),
     connect: async () => ({ github: {} as never, owner: 'acme', repo: 'shop', now: () => new Date() }),
     requestApproval: async (_context, input, wait) => {
       asked.push({ ...wait, title: input.title });
@@ -178,7 +177,7 @@ describe('the PreToolUse hook', () => {
 
   it('denies when the call cannot be classified, and when the request fails', async () => {
     const throws = fakes('approve', undefined, {
-      classify: () => {
+      assess: () => {
         throw new Error('boom');
       },
     }).deps;

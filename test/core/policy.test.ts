@@ -36,6 +36,7 @@ const DEFAULT_POLICY: Policy = {
     allowBots: false,
   },
   rules: [],
+  actions: [],
   environments: {},
   specs: { paths: ['docs/specs/**/*.md'] },
   log: { branch: 'gatehouse-log', path: 'decisions', checkRuns: true },
@@ -379,7 +380,7 @@ describe('policy parsing', () => {
         '.github/gatehouse.yml:9:12 rules[0].level: expected one of "acknowledge", "review" or "approve", got "urgent"',
         '.github/gatehouse.yml:10:5 rules[1]: missing required key "name"',
         '.github/gatehouse.yml:12:29 environments.production.wait_timer: expected at least 0, got -1',
-        '.github/gatehouse.yml:13:1 (root): unknown key "colour" (expected one of: extends, mode, allow, reviewers, defaults, rules, environments, specs, log, queue, thresholds)',
+        '.github/gatehouse.yml:13:1 (root): unknown key "colour" (expected one of: extends, mode, allow, reviewers, defaults, rules, actions, environments, specs, log, queue, thresholds)',
       ]);
     });
 
@@ -392,7 +393,7 @@ describe('policy parsing', () => {
         '    reviewers: *groups',
       );
       expect(problemsOf(text)).toEqual([
-        '.github/gatehouse.yml:1:1 (root): unknown key "x-anchors" (expected one of: extends, mode, allow, reviewers, defaults, rules, environments, specs, log, queue, thresholds)',
+        '.github/gatehouse.yml:1:1 (root): unknown key "x-anchors" (expected one of: extends, mode, allow, reviewers, defaults, rules, actions, environments, specs, log, queue, thresholds)',
         '.github/gatehouse.yml:5:16 rules[0].reviewers: expected a non-empty list of reviewer group names, got "platform" (a list of one is written [platform])',
       ]);
     });
@@ -431,6 +432,7 @@ describe('policy parsing', () => {
             safeDefault: null,
           },
         ],
+        actions: [],
         environments: {
           production: { reviewers: [], preventSelfReview: false, waitTimer: 0, branches: [], gate: false },
         },
@@ -564,6 +566,7 @@ describe('policy parsing', () => {
             safeDefault: null,
           },
         ],
+        actions: [],
         environments: {
           production: {
             reviewers: ['platform'],

@@ -3,7 +3,6 @@
 // every tool call, so its fast path (a proceed-tier call under a fresh cached policy) loads no
 // GitHub client: Octokit and the request code are imported only when the network is needed.
 
-import { assessToolCallTier } from '../../agent/assess-tool-call-tier.ts';
 import {
   answerPreToolUse,
   type HookDeps,
@@ -15,7 +14,7 @@ import {
 } from '../../agent/claude-code-hook.ts';
 import { loadCachedPolicy, resolveCacheDir } from '../../agent/policy-cache.ts';
 import type { AgentContext } from '../../agent/request-approval.ts';
-import { classifyToolCall } from '../../core/classify-tool-call.ts';
+import { assessToolCall } from '../../core/classify-tool-call.ts';
 import { DEFAULT_CONFIG_PATH } from '../../core/registry.ts';
 import { suggest } from '../../core/suggest.ts';
 import type { GitHubClient } from '../../github/client.ts';
@@ -270,9 +269,7 @@ function createDeps(options: HookOptions, io: Io, warn: (message: string) => voi
               warn,
             },
           ),
-    classify: classifyToolCall,
-    assessTier: (policy, classification) =>
-      assessToolCallTier(policy, classification, { repository: options.repository, agent: options.agent }),
+    assess: (policy, call) => assessToolCall(policy, call, dir === undefined ? {} : { cacheDir: dir }),
     connect: async (): Promise<AgentContext | { unavailable: string }> => {
       const github = await connectClient();
       return 'unavailable' in github ? github : { github, owner, repo, now: io.now };

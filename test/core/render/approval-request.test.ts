@@ -43,6 +43,7 @@ const policy: Policy = {
       safeDefault: null,
     },
   ],
+  actions: [],
   environments: {},
   specs: { paths: ['docs/specs/**/*.md'] },
   log: { branch: 'gatehouse-log', path: 'decisions', checkRuns: true },

@@ -41,6 +41,7 @@ function aPolicy(rule: Partial<Rule> = {}): Policy {
       allowBots: false,
     },
     rules: [{ ...migrations, ...rule }],
+    actions: [],
     environments: {},
     specs: { paths: [] },
     log: { branch: 'gatehouse-log', path: 'decisions', checkRuns: true },

@@ -587,11 +587,27 @@ function matchGlob(glob, name, meter) {
   return current.accepts;
 }
 
+// src/core/action-glob.ts
+var SLASH_STAND_IN = "\uE000";
+var STAND_IN_STAND_IN = "\uE001";
+function commandForm(text) {
+  return text.replaceAll(SLASH_STAND_IN, STAND_IN_STAND_IN).replaceAll("/", SLASH_STAND_IN);
+}
+function compileActionGlob(source, command) {
+  const parsed = parseGlob(command ? commandForm(source) : source);
+  return parsed.ok ? { glob: { glob: parsed.glob, command } } : { problem: parsed.problem };
+}
+function matchActionGlob(glob, text, meter) {
+  return matchGlob(glob.glob, glob.command ? commandForm(text) : text, meter);
+}
+
 export {
-  parseGlob,
-  matchGlob,
   CACHE_VERSION,
   resolveCacheDir,
   loadCachedPolicy,
+  parseGlob,
+  matchGlob,
+  compileActionGlob,
+  matchActionGlob,
   suggest
 };

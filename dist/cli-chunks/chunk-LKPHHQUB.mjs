@@ -2,16 +2,17 @@
 import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
+  compileActionGlob,
   parseGlob,
   suggest
-} from "./chunk-TPZQNM3M.mjs";
+} from "./chunk-J4JOOFMN.mjs";
 import {
   DURATION_PATTERN,
   describeRequestError,
   external_exports,
   policySchema,
   readStatus
-} from "./chunk-6SXGJKBW.mjs";
+} from "./chunk-VBP3ASAH.mjs";
 import {
   DEFAULT_CONFIG_PATH
 } from "./chunk-JA7WA2U2.mjs";
@@ -7560,6 +7561,8 @@ function mergeWithOrigins(base, local) {
   if (mode !== void 0) document.mode = mode;
   const allow = local.allow ?? base.allow;
   if (allow !== void 0) document.allow = allow;
+  const actions = local.actions ?? base.actions;
+  if (actions !== void 0) document.actions = actions;
   const reviewers = mergeEntries(base.reviewers, local.reviewers);
   if (reviewers !== void 0) document.reviewers = reviewers;
   const defaults = mergeEntries(base.defaults, local.defaults);
@@ -7864,8 +7867,53 @@ function checkMeaning(document) {
     ...checkGlobs(document),
     ...checkTimeouts(document),
     ...checkThresholds(document),
-    ...checkEnvironmentReviewers(document)
+    ...checkEnvironmentReviewers(document),
+    ...checkActions(document)
   ];
+}
+var RESERVED_KINDS = ["gatehouse-config"];
+function checkActions(document) {
+  const findings = [];
+  (document.actions ?? []).forEach((action, index) => {
+    const at = ["actions", index];
+    if (RESERVED_KINDS.includes(action.kind)) {
+      findings.push({
+        path: [...at, "kind"],
+        message: `"${action.kind}" is Gatehouse's own kind (a call that touches the agent's hook or the policy), always at the approve tier: choose another name`
+      });
+    }
+    const match = action.match;
+    if (match === void 0) {
+      if (action.kind !== "unknown")
+        findings.push({
+          path: at,
+          message: 'missing "match" (tool, command, path or url): only kind: unknown may leave it out, to set the risk of what cannot be followed'
+        });
+      return;
+    }
+    if (Object.keys(match).length === 0) {
+      findings.push({ path: [...at, "match"], message: "give tool, command, path or url" });
+      return;
+    }
+    if (match.tool === void 0 && match.command === void 0) {
+      findings.push({
+        path: [...at, "match"],
+        message: "give tool (the tool names this applies to, such as [Write, Edit]): it defaults to Bash only when command is given"
+      });
+    }
+    for (const key of ["tool", "command", "path", "url"]) {
+      const value = match[key];
+      if (value === void 0) continue;
+      const list = typeof value === "string" ? [value] : value;
+      list.forEach((glob, position) => {
+        const problem = compileActionGlob(glob, key === "command").problem;
+        if (problem === void 0) return;
+        const path = typeof value === "string" ? [...at, "match", key] : [...at, "match", key, position];
+        findings.push({ path, message: `invalid glob "${glob}": ${problem}` });
+      });
+    }
+  });
+  return findings;
 }
 function checkGroups(document) {
   const findings = [];
@@ -8113,6 +8161,24 @@ function normalizePolicy(document) {
       safeDefault: rule.safe_default ?? defaults.safeDefault
     };
   });
+  const actions = (document.actions ?? []).map((action, index) => {
+    const entry = {
+      kind: action.kind,
+      index,
+      risk: action.risk ?? {},
+      description: action.description ?? null
+    };
+    const match = action.match;
+    if (match !== void 0) {
+      const list = (value) => value === void 0 ? void 0 : typeof value === "string" ? [value] : value;
+      entry.match = { tool: list(match.tool) ?? ["Bash"] };
+      for (const key of ["command", "path", "url"]) {
+        const globs = list(match[key]);
+        if (globs !== void 0) entry.match[key] = globs;
+      }
+    }
+    return entry;
+  });
   const environments = {};
   for (const [name, environment] of Object.entries(document.environments ?? {})) {
     environments[name] = {
@@ -8130,6 +8196,7 @@ function normalizePolicy(document) {
     reviewers: Object.assign(/* @__PURE__ */ Object.create(null), document.reviewers),
     defaults,
     rules,
+    actions,
     environments,
     specs: { paths: document.specs?.paths ?? [...POLICY_DEFAULTS.specs.paths] },
     log: {

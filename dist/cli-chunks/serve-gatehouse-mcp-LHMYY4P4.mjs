@@ -37,7 +37,7 @@ import {
   toJSONSchema,
   union,
   unknown
-} from "./chunk-6SXGJKBW.mjs";
+} from "./chunk-VBP3ASAH.mjs";
 import "./chunk-JA7WA2U2.mjs";
 import {
   __commonJS,

@@ -17,7 +17,7 @@ import {
   parsePolicyDocument,
   readExtends,
   require_dist
-} from "./chunk-SVT2M2DA.mjs";
+} from "./chunk-LKPHHQUB.mjs";
 import {
   readApproval,
   requestApproval
@@ -33,17 +33,17 @@ import {
   matchFiles,
   matchesAnyGlob,
   readReviewerGroup
-} from "./chunk-PWNRWQUP.mjs";
+} from "./chunk-QI6GV2O7.mjs";
 import {
   suggest
-} from "./chunk-TPZQNM3M.mjs";
+} from "./chunk-J4JOOFMN.mjs";
 import {
   describeRequestError,
   external_exports,
   policySchema,
   readStatus,
   riskSchema
-} from "./chunk-6SXGJKBW.mjs";
+} from "./chunk-VBP3ASAH.mjs";
 import {
   BLAST_RADIUS,
   DECISIONS,
@@ -3322,7 +3322,7 @@ Exit codes: 0 stdin closed, 2 usage error.`,
       io.stderr.write(`${line}
 `);
     };
-    const { serveGatehouseMcp } = await import("./serve-gatehouse-mcp-Q2T6BQ34.mjs");
+    const { serveGatehouseMcp } = await import("./serve-gatehouse-mcp-LHMYY4P4.mjs");
     await serveGatehouseMcp(
       {
         version: "1.0.0",

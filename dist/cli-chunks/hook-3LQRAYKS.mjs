@@ -6,8 +6,8 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-PWNRWQUP.mjs";
-import "./chunk-TPZQNM3M.mjs";
+} from "./chunk-QI6GV2O7.mjs";
+import "./chunk-J4JOOFMN.mjs";
 import "./chunk-JA7WA2U2.mjs";
 import "./chunk-WQRVGDJH.mjs";
 export {

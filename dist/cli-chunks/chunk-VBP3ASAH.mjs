@@ -19820,6 +19820,31 @@ var ruleSchema = external_exports.strictObject({
 }).meta({
   description: "A risk rule: when its predicates match, the request gets its risk, level and reviewers."
 });
+var globs = (what) => external_exports.union([nonEmptyString, stringList(what)], { error: `expected a glob or a non-empty list of ${what}` });
+var actionMatchSchema = external_exports.strictObject({
+  tool: globs("tool-name globs").optional().meta({
+    description: "Globs on the tool's name (`Bash`, `Write`, `mcp__server__tool`). Default `Bash` when `command` is given."
+  }),
+  command: globs("command globs").optional().meta({
+    description: "Globs on each simple command of a shell line, after quotes and prefixes (`sudo`, `env`, \u2026) are removed; `*` matches anything, spaces and `/` included: `psql *`, `git push *--force*`."
+  }),
+  path: globs("path globs").optional().meta({
+    description: "Globs on the file the call writes or reads (`file_path`, `path`, `notebook_path`) and on shell redirection targets: `.env`, `**/.env`."
+  }),
+  url: globs("URL globs").optional().meta({ description: "Globs on the URL the call fetches: `https://api.stripe.com/**`." })
+}).meta({
+  description: "What the entry matches. All given keys must match; within a list, any glob matches."
+});
+var actionSchema = external_exports.strictObject({
+  kind: external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a kind of letters, digits, `.`, `_` or `-`").meta({
+    description: "The action kind a matching tool call gets, as rules (`if.kinds`) and `allow` see it. `unknown` sets the risk of what cannot be followed."
+  }),
+  match: actionMatchSchema.optional(),
+  risk: riskSchema.optional(),
+  description: nonEmptyString.optional().meta({ description: "Shown to approvers." })
+}).meta({
+  description: "An agent action: tool calls that match get this kind and risk. A shell line's every simple command is matched; the riskiest wins."
+});
 var environmentSchema = external_exports.strictObject({
   reviewers: groupList.optional().meta({ description: "Required reviewers of the environment (GitHub allows 6)." }),
   prevent_self_review: external_exports.boolean().optional().meta({ description: "The person who started the run cannot approve." }),
@@ -19854,6 +19879,9 @@ var policySchema = external_exports.strictObject({
     allow_bots: external_exports.boolean().optional().meta({ description: "Count approvals from Bot accounts. Default `false`." })
   }).optional().meta({ description: "Gate options that apply unless a rule overrides them." }),
   rules: external_exports.array(ruleSchema).optional(),
+  actions: external_exports.array(actionSchema).optional().meta({
+    description: "How coding agents' tool calls map to action kinds and risk (docs/agents.md#how-tool-calls-are-classified)."
+  }),
   environments: external_exports.record(nonEmptyString, environmentSchema).optional(),
   specs: external_exports.strictObject({
     paths: stringList("globs").optional().meta({ description: "Where spec files live. Default `docs/specs/**/*.md`." })

@@ -3,14 +3,14 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   loadPolicy
-} from "./chunk-SVT2M2DA.mjs";
+} from "./chunk-LKPHHQUB.mjs";
 import {
   CACHE_VERSION
-} from "./chunk-TPZQNM3M.mjs";
+} from "./chunk-J4JOOFMN.mjs";
 import {
   describeRequestError,
   readStatus
-} from "./chunk-6SXGJKBW.mjs";
+} from "./chunk-VBP3ASAH.mjs";
 import {
   DEFAULT_CONFIG_PATH
 } from "./chunk-JA7WA2U2.mjs";
