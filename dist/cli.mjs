@@ -26,9 +26,9 @@ var __export = (target, all) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -41,9 +41,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -98,9 +98,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -118,11 +118,11 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path) {
-      const ctrl = callVisitor(key, node2, visitor, path);
+    function visit_(key2, node2, visitor, path) {
+      const ctrl = callVisitor(key2, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
@@ -166,11 +166,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path) {
-      const ctrl = await callVisitor(key, node2, visitor, path);
+    async function visitAsync_(key2, node2, visitor, path) {
+      const ctrl = await callVisitor(key2, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
@@ -220,27 +220,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path) {
+    function callVisitor(key2, node2, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path);
+        return visitor(key2, node2, path);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path);
+        return visitor.Map?.(key2, node2, path);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path);
+        return visitor.Seq?.(key2, node2, path);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path);
+        return visitor.Pair?.(key2, node2, path);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path);
+        return visitor.Scalar?.(key2, node2, path);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path);
+        return visitor.Alias?.(key2, node2, path);
       return void 0;
     }
-    function replaceNode(key, path, node2) {
+    function replaceNode(key2, path, node2) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node2;
+        parent.items[key2] = node2;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node2;
         else
           parent.value = node2;
@@ -256,9 +256,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -427,9 +427,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -497,11 +497,11 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -541,15 +541,15 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -577,9 +577,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -618,9 +618,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
@@ -736,9 +736,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -766,9 +766,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -841,9 +841,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -904,14 +904,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path;
-          const node2 = this.get(key, true);
+          const [key2, ...rest] = path;
+          const node2 = this.get(key2, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
           else if (node2 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -919,14 +919,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key);
-        const node2 = this.get(key, true);
+          return this.delete(key2);
+        const node2 = this.get(key2, true);
         if (identity.isCollection(node2))
           return node2.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -934,8 +934,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node2 = this.get(key, true);
+        const [key2, ...rest] = path;
+        const node2 = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
         else
@@ -953,10 +953,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key);
-        const node2 = this.get(key, true);
+          return this.has(key2);
+        const node2 = this.get(key2, true);
         return identity.isCollection(node2) ? node2.hasIn(rest) : false;
       }
       /**
@@ -964,17 +964,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node2 = this.get(key, true);
+          const node2 = this.get(key2, true);
           if (identity.isCollection(node2))
             node2.setIn(rest, value);
           else if (node2 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -984,9 +984,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -1001,9 +1001,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1137,9 +1137,9 @@ ${indent}${text2.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1420,9 +1420,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1544,27 +1544,27 @@ ${ctx.indent}${str}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar3 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar3.Scalar.BLOCK_FOLDED || key.type === Scalar3.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar3.Scalar.BLOCK_FOLDED || key2.type === Scalar3.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1572,7 +1572,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1677,9 +1677,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -1699,9 +1699,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar3 = require_Scalar();
@@ -1716,7 +1716,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar3.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge3.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar3.Scalar.PLAIN) && merge3.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1733,14 +1733,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map2 instanceof Map) {
-          if (!map2.has(key))
-            map2.set(key, value2);
+          if (!map2.has(key2))
+            map2.set(key2, value2);
         } else if (map2 instanceof Set) {
-          map2.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
-          Object.defineProperty(map2, key, {
+          map2.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key2)) {
+          Object.defineProperty(map2, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -1759,28 +1759,28 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge3 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map2, value);
-      else if (merge3.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map2, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map2, value);
+      else if (merge3.isMergeKey(ctx, key2))
         merge3.addMergeToJSMap(ctx, map2, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map2 instanceof Map) {
           map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map2 instanceof Set) {
           map2.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map2)
             Object.defineProperty(map2, stringKey, {
@@ -1795,19 +1795,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map2;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
           strCtx.anchors.add(node2.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -1823,32 +1823,32 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -1863,9 +1863,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -2014,9 +2014,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2024,11 +2024,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar3 = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -2051,20 +2051,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key, value, ctx));
+            map2.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map2.items.sort(schema.sortMapEntries);
@@ -2104,23 +2104,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node2 = it?.value;
         return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -2158,9 +2158,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2180,9 +2180,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2209,15 +2209,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -2229,8 +2229,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -2240,10 +2240,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar3.isScalarValue(value))
           prev.value = value;
@@ -2277,8 +2277,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key2, it);
             }
             seq2.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2286,8 +2286,8 @@ var require_YAMLSeq = __commonJS({
         return seq2;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -2296,9 +2296,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2318,9 +2318,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string4 = {
@@ -2337,9 +2337,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     var nullTag = {
@@ -2355,9 +2355,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     var boolTag = {
@@ -2379,9 +2379,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2406,9 +2406,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2452,9 +2452,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2497,9 +2497,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null4 = require_null();
@@ -2525,9 +2525,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     var map2 = require_map();
@@ -2592,9 +2592,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar3 = require_Scalar();
@@ -2658,9 +2658,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2701,25 +2701,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -2736,9 +2736,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2766,16 +2766,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map2.has(key))
+          if (map2.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key, value);
+          map2.set(key2, value);
         }
         return map2;
       }
@@ -2796,12 +2796,12 @@ var require_omap = __commonJS({
       resolve(seq2, onError) {
         const pairs$1 = pairs.resolvePairs(seq2, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -2814,9 +2814,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2846,9 +2846,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2895,9 +2895,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2974,9 +2974,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2986,14 +2986,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -3002,18 +3002,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -3063,9 +3063,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -3151,9 +3151,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null4 = require_null();
@@ -3195,9 +3195,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null4 = require_null();
@@ -3260,7 +3260,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -3276,7 +3276,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -3289,9 +3289,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map2 = require_map();
@@ -3321,9 +3321,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -3401,9 +3401,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
@@ -3540,8 +3540,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -3549,8 +3549,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -3570,8 +3570,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -3586,8 +3586,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -3601,11 +3601,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -3710,9 +3710,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code3, message) {
@@ -3775,9 +3775,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3909,28 +3909,28 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -3951,9 +3951,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3969,9 +3969,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -3985,9 +3985,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4004,10 +4004,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4015,10 +4015,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep3) {
@@ -4031,17 +4031,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4051,7 +4051,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -4093,9 +4093,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4144,9 +4144,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4187,9 +4187,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4215,11 +4215,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -4240,9 +4240,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -4289,8 +4289,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep3 ?? [], {
@@ -4381,9 +4381,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar3 = require_Scalar();
@@ -4446,9 +4446,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4629,9 +4629,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar3 = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4850,9 +4850,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar3 = require_Scalar();
@@ -4931,9 +4931,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4961,9 +4961,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5067,9 +5067,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document2 = require_Document();
     var composeNode = require_compose_node();
@@ -5110,9 +5110,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5318,9 +5318,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5440,9 +5440,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -5490,9 +5490,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -5503,9 +5503,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5547,12 +5547,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key: key2, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep3)
         for (const st of sep3)
           res += st.source;
@@ -5564,9 +5564,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -5626,9 +5626,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5728,9 +5728,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6317,9 +6317,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter3 = class {
       constructor() {
@@ -6348,9 +6348,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -6884,7 +6884,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep3 = it.sep;
                   sep3.push(this.sourceToken);
                   delete it.key;
@@ -6893,7 +6893,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key: key2, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7222,9 +7222,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -7319,9 +7319,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
@@ -7371,9 +7371,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/content-type/dist/index.js
+// ../main/node_modules/content-type/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/content-type/dist/index.js"(exports) {
+  "../main/node_modules/content-type/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.format = format;
@@ -7439,7 +7439,7 @@ var require_dist2 = __commonJS({
             continue parameter;
           if (code3 === EQ) {
             const keyEnd = trailingOWS(header, keyStart, index);
-            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            const key2 = header.slice(keyStart, keyEnd).toLowerCase();
             index = skipOWS(header, index + 1, len);
             if (index < len && header.charCodeAt(index) === DQUOTE) {
               index++;
@@ -7448,8 +7448,8 @@ var require_dist2 = __commonJS({
                 const code4 = header.charCodeAt(index++);
                 if (code4 === DQUOTE) {
                   index = skipValue(header, index, len, stopChar);
-                  if (parameters[key] === void 0)
-                    parameters[key] = value;
+                  if (parameters[key2] === void 0)
+                    parameters[key2] = value;
                   break;
                 }
                 if (code4 === BSLASH && index < len) {
@@ -7462,9 +7462,9 @@ var require_dist2 = __commonJS({
             }
             const valueStart = index;
             index = skipValue(header, index, len, stopChar);
-            if (parameters[key] === void 0) {
+            if (parameters[key2] === void 0) {
               const valueEnd = trailingOWS(header, valueStart, index);
-              parameters[key] = header.slice(valueStart, valueEnd);
+              parameters[key2] = header.slice(valueStart, valueEnd);
             }
             continue parameter;
           }
@@ -7510,9 +7510,9 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/bottleneck/light.js
+// ../main/node_modules/bottleneck/light.js
 var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports, module) {
+  "../main/node_modules/bottleneck/light.js"(exports, module) {
     (function(global2, factory) {
       typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
     })(exports, (function() {
@@ -7990,9 +7990,9 @@ var require_light = __commonJS({
           await this.yieldLoop();
           return this._done;
         }
-        async __groupCheck__(time4) {
+        async __groupCheck__(time5) {
           await this.yieldLoop();
-          return this._nextRequest + this.timeout < time4;
+          return this._nextRequest + this.timeout < time5;
         }
         computeCapacity() {
           var maxConcurrent, reservoir;
@@ -8246,27 +8246,27 @@ var require_light = __commonJS({
               }
             }
           }
-          key(key = "") {
+          key(key2 = "") {
             var ref;
-            return (ref = this.instances[key]) != null ? ref : (() => {
+            return (ref = this.instances[key2]) != null ? ref : (() => {
               var limiter;
-              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key}`,
+              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key2}`,
                 timeout: this.timeout,
                 connection: this.connection
               }));
-              this.Events.trigger("created", limiter, key);
+              this.Events.trigger("created", limiter, key2);
               return limiter;
             })();
           }
-          async deleteKey(key = "") {
+          async deleteKey(key2 = "") {
             var deleted, instance;
-            instance = this.instances[key];
+            instance = this.instances[key2];
             if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
             }
             if (instance != null) {
-              delete this.instances[key];
+              delete this.instances[key2];
               await instance.disconnect();
             }
             return instance != null || deleted > 0;
@@ -8310,14 +8310,14 @@ var require_light = __commonJS({
             var base;
             clearInterval(this.interval);
             return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time4, v;
-              time4 = Date.now();
+              var e, k, ref, results, time5, v;
+              time5 = Date.now();
               ref = this.instances;
               results = [];
               for (k in ref) {
                 v = ref[k];
                 try {
-                  if (await v._store.__groupCheck__(time4)) {
+                  if (await v._store.__groupCheck__(time5)) {
                     results.push(this.deleteKey(k));
                   } else {
                     results.push(void 0);
@@ -8866,7 +8866,7 @@ import { existsSync } from "node:fs";
 // src/core/decision-record.ts
 var import_yaml = __toESM(require_dist(), 1);
 
-// node_modules/zod/v4/classic/external.js
+// ../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -9129,7 +9129,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -9446,7 +9446,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -9589,9 +9589,9 @@ function floatSafeRemainder(val, step2) {
   return ratio - roundedRatio;
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
-function defineLazy(object2, key, getter) {
+function defineLazy(object2, key2, getter) {
   let value = void 0;
-  Object.defineProperty(object2, key, {
+  Object.defineProperty(object2, key2, {
     get() {
       if (value === EVALUATING) {
         return void 0;
@@ -9603,7 +9603,7 @@ function defineLazy(object2, key, getter) {
       return value;
     },
     set(v) {
-      Object.defineProperty(object2, key, {
+      Object.defineProperty(object2, key2, {
         value: v
         // configurable: true,
       });
@@ -9629,47 +9629,47 @@ function rawShape(def) {
 function sourceShape(schema) {
   return rawShape(schema._zod.def) ?? schema._zod.def.shape;
 }
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
+function deferProp(target, key2, getter) {
+  Object.defineProperty(target, key2, {
     get() {
       const value = getter();
-      assignProp(this, key, value);
+      assignProp(this, key2, value);
       return value;
     },
     enumerable: true,
     configurable: true
   });
 }
-function putProp(target, key, value) {
-  if (key in target)
-    assignProp(target, key, value);
+function putProp(target, key2, value) {
+  if (key2 in target)
+    assignProp(target, key2, value);
   else
-    target[key] = value;
+    target[key2] = value;
 }
 function mirrorShape(target, source, keys, wrap) {
   const raw = sourceShape(source);
-  for (const key of keys) {
-    const desc = Object.getOwnPropertyDescriptor(raw, key);
+  for (const key2 of keys) {
+    const desc = Object.getOwnPropertyDescriptor(raw, key2);
     if (!desc.enumerable)
       continue;
     if (desc.get) {
-      deferProp(target, key, () => {
-        const value = source._zod.def.shape[key];
-        return wrap ? wrap(value, key) : value;
+      deferProp(target, key2, () => {
+        const value = source._zod.def.shape[key2];
+        return wrap ? wrap(value, key2) : value;
       });
     } else
-      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+      putProp(target, key2, wrap ? wrap(desc.value, key2) : desc.value);
   }
 }
 function mirrorProps(target, source) {
-  for (const key of Reflect.ownKeys(source)) {
-    const desc = Object.getOwnPropertyDescriptor(source, key);
+  for (const key2 of Reflect.ownKeys(source)) {
+    const desc = Object.getOwnPropertyDescriptor(source, key2);
     if (!desc.enumerable)
       continue;
     if (desc.get)
-      deferProp(target, key, () => source[key]);
+      deferProp(target, key2, () => source[key2]);
     else
-      putProp(target, key, desc.value);
+      putProp(target, key2, desc.value);
   }
 }
 function mergeDefs(...defs) {
@@ -9686,11 +9686,11 @@ function cloneDef(schema) {
 function getElementAtPath(obj, path) {
   if (!path)
     return obj;
-  return path.reduce((acc, key) => acc?.[key], obj);
+  return path.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
-  const promises = keys.map((key) => promisesObj[key]);
+  const promises = keys.map((key2) => promisesObj[key2]);
   return Promise.all(promises).then((results) => {
     const resolvedObj = {};
     for (let i = 0; i < keys.length; i++) {
@@ -9762,8 +9762,8 @@ function shallowClone(o) {
 }
 function numKeys(data) {
   let keyCount = 0;
-  for (const key in data) {
-    if (Object.prototype.hasOwnProperty.call(data, key)) {
+  for (const key2 in data) {
+    if (Object.prototype.hasOwnProperty.call(data, key2)) {
       keyCount++;
     }
   }
@@ -9917,12 +9917,12 @@ function pick(schema, mask) {
 function maskedKeys(schema, mask) {
   const raw = sourceShape(schema);
   const keys = [];
-  for (const key of Reflect.ownKeys(mask)) {
-    if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
-      throw new Error(`Unrecognized key: "${String(key)}"`);
+  for (const key2 of Reflect.ownKeys(mask)) {
+    if (!Object.getOwnPropertyDescriptor(raw, key2)?.enumerable) {
+      throw new Error(`Unrecognized key: "${String(key2)}"`);
     }
-    if (mask[key])
-      keys.push(key);
+    if (mask[key2])
+      keys.push(key2);
   }
   return keys;
 }
@@ -9935,7 +9935,7 @@ function omit(schema, mask) {
   }
   const omitted = new Set(maskedKeys(schema, mask));
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key2) => !omitted.has(key2)));
   return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
 function extend(schema, shape) {
@@ -9946,8 +9946,8 @@ function extend(schema, shape) {
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     const existingShape = sourceShape(schema);
-    for (const key of Reflect.ownKeys(shape)) {
-      if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
+    for (const key2 of Reflect.ownKeys(shape)) {
+      if (Object.getOwnPropertyDescriptor(existingShape, key2) !== void 0) {
         throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
       }
     }
@@ -9994,15 +9994,15 @@ function partial(Class2, schema, mask, name = "partial") {
   }
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key2) => selected && !selected.has(key2) ? value : new Class2({ type: "optional", innerType: value })));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
 }
 function required(Class2, schema, mask) {
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key2) => (
     // overwrite with non-optional
-    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
+    selected && !selected.has(key2) ? value : new Class2({ type: "nonoptional", innerType: value })
   ));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
 }
@@ -10189,46 +10189,46 @@ var Class = class {
   }
 };
 function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
+  for (const key2 in table) {
+    const desc = Object.getOwnPropertyDescriptor(table, key2);
     if (desc.get)
-      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+      Object.defineProperty(proto, key2, { ...desc, enumerable: false });
     else
-      defineBound(proto, key, desc.value);
+      defineBound(proto, key2, desc.value);
   }
 }
-function own(inst, key, value, enumerable = true) {
-  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+function own(inst, key2, value, enumerable = true) {
+  Object.defineProperty(inst, key2, { configurable: true, writable: true, enumerable, value });
   return value;
 }
-function hide(inst, key, value) {
-  return own(inst, key, value, false);
+function hide(inst, key2, value) {
+  return own(inst, key2, value, false);
 }
 // @__NO_SIDE_EFFECTS__
 function derived(computes, table) {
-  for (const key in computes) {
-    const compute = computes[key];
-    Object.defineProperty(table, key, {
+  for (const key2 in computes) {
+    const compute = computes[key2];
+    Object.defineProperty(table, key2, {
       configurable: true,
       enumerable: true,
       get() {
-        return own(this, key, compute(this));
+        return own(this, key2, compute(this));
       },
       set(value) {
-        own(this, key, value);
+        own(this, key2, value);
       }
     });
   }
   return table;
 }
-function defineBound(proto, key, fn) {
-  Object.defineProperty(proto, key, {
+function defineBound(proto, key2, fn) {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
-      return this == null ? fn : own(this, key, fn.bind(this));
+      return this == null ? fn : own(this, key2, fn.bind(this));
     },
     set(value) {
-      own(this, key, value);
+      own(this, key2, value);
     }
   });
 }
@@ -10245,53 +10245,53 @@ var breaker = {
     return void 0;
   }
 };
-function defineLazyInternal(inst, key, compute) {
+function defineLazyInternal(inst, key2, compute) {
   const proto = Object.getPrototypeOf(inst._zod);
-  if (key in proto && installing !== inst._zod) {
+  if (key2 in proto && installing !== inst._zod) {
     installing = void 0;
     return;
   }
   installing = inst._zod;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
-      Object.defineProperty(this, key, breaker);
+      Object.defineProperty(this, key2, breaker);
       const outer = broke;
       broke = false;
       try {
         const value = compute(this);
         if (broke)
-          delete this[key];
+          delete this[key2];
         else
-          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+          Object.defineProperty(this, key2, { configurable: true, writable: true, value });
         broke = broke || outer;
         return value;
       } catch (err) {
-        delete this[key];
+        delete this[key2];
         broke = broke || outer;
         throw err;
       }
     },
     set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, value });
+      Object.defineProperty(this, key2, { configurable: true, writable: true, value });
     }
   });
 }
-function installLazyProp(inst, key, make, enumerable) {
-  const proto = claim(inst, key);
+function installLazyProp(inst, key2, make, enumerable) {
+  const proto = claim(inst, key2);
   if (!proto)
     return;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
       const desc = { configurable: true, writable: true, enumerable, value: void 0 };
-      Object.defineProperty(this, key, desc);
+      Object.defineProperty(this, key2, desc);
       desc.value = make(this);
-      Object.defineProperty(this, key, desc);
+      Object.defineProperty(this, key2, desc);
       return desc.value;
     },
     set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+      Object.defineProperty(this, key2, { configurable: true, writable: true, enumerable, value });
     }
   });
 }
@@ -10302,7 +10302,7 @@ function constantCatch(value) {
   return fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -10424,7 +10424,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -10468,15 +10468,15 @@ var $ZodError = $constructor("$ZodError", initializer);
 var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
   Parent: Error
 });
-function node(obj, key, make) {
-  if (!Object.prototype.hasOwnProperty.call(obj, key)) {
-    if (key === "__proto__") {
-      Object.defineProperty(obj, key, { value: make(), writable: true, enumerable: true, configurable: true });
+function node(obj, key2, make) {
+  if (!Object.prototype.hasOwnProperty.call(obj, key2)) {
+    if (key2 === "__proto__") {
+      Object.defineProperty(obj, key2, { value: make(), writable: true, enumerable: true, configurable: true });
     } else {
-      obj[key] = make();
+      obj[key2] = make();
     }
   }
-  return obj[key];
+  return obj[key2];
 }
 function flattenError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = {};
@@ -10616,7 +10616,7 @@ function prettifyError(error62) {
   return lines.join("\n");
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -10776,7 +10776,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -10948,7 +10948,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {});
@@ -11385,16 +11385,16 @@ var $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (i
       payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
       return void 0;
     }
-    entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
+    entries ?? (entries = Reflect.ownKeys(def.shape).map((key2) => [key2, def.shape[key2]]));
     const input2 = payload.value;
     let proms;
-    for (const [key, schema] of entries) {
-      const result = schema._zod.run({ value: input2[key], issues: [] }, {});
+    for (const [key2, schema] of entries) {
+      const result = schema._zod.run({ value: input2[key2], issues: [] }, {});
       if (result instanceof Promise) {
         proms ?? (proms = []);
-        proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key)));
+        proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key2)));
       } else {
-        handleCheckPropertyResult(result, payload, key);
+        handleCheckPropertyResult(result, payload, key2);
       }
     }
     if (proms)
@@ -11424,7 +11424,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args = [], closed = {}) {
     this.content = [];
@@ -11465,14 +11465,14 @@ ${content.join("\n")}
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {});
@@ -12295,8 +12295,8 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   };
   capSize(inst, arraySize);
 });
-function handlePropertyResult(result, final, key, input2, optin, optout) {
-  const isPresent = key in input2;
+function handlePropertyResult(result, final, key2, input2, optin, optout) {
+  const isPresent = key2 in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
@@ -12305,7 +12305,7 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
     if (optin !== void 0 && isOptionalOut && !isPresent) {
       return;
     }
-    final.issues.push(...prefixIssues(key, result.issues));
+    final.issues.push(...prefixIssues(key2, result.issues));
   }
   if (!isPresent && optin === void 0) {
     if (!result.issues.length) {
@@ -12313,17 +12313,17 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
         code: "invalid_type",
         expected: "nonoptional",
         input: void 0,
-        path: [key]
+        path: [key2]
       });
     }
     return;
   }
   if (result.value === void 0) {
     if (isPresent || optin === "defaulted" && !isOptionalOut) {
-      final.value[key] = void 0;
+      final.value[key2] = void 0;
     }
   } else {
-    final.value[key] = result.value;
+    final.value[key2] = result.value;
   }
 }
 var NO_SYMBOL_KEYS = [];
@@ -12356,28 +12356,28 @@ function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
-  for (const key in input2) {
+  for (const key2 in input2) {
     if (abortEarly && payload.issues.length !== seen) {
       if (aborted(payload, seen))
         break;
       seen = payload.issues.length;
     }
-    if (keySet.has(key))
+    if (keySet.has(key2))
       continue;
-    if (key === "__proto__") {
+    if (key2 === "__proto__") {
       if (t === "never")
-        unrecognized.push(key);
+        unrecognized.push(key2);
       continue;
     }
     if (t === "never") {
-      unrecognized.push(key);
+      unrecognized.push(key2);
       continue;
     }
-    const r = _catchall.run({ value: input2[key], issues: [] }, ctx);
+    const r = _catchall.run({ value: input2[key2], issues: [] }, ctx);
     if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key2, input2, optin, optout)));
     } else {
-      handlePropertyResult(r, payload, key, input2, optin, optout);
+      handlePropertyResult(r, payload, key2, input2, optin, optout);
     }
   }
   if (unrecognized.length) {
@@ -12414,16 +12414,16 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   defineLazyInternal(inst, "propValues", (zod) => {
     const shape = zod.def.shape;
     const propValues = {};
-    for (const key in shape) {
-      const field = shape[key]._zod;
+    for (const key2 in shape) {
+      const field = shape[key2]._zod;
       if (field.values) {
-        if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
-          assignProp(propValues, key, /* @__PURE__ */ new Set());
+        if (!Object.prototype.hasOwnProperty.call(propValues, key2)) {
+          assignProp(propValues, key2, /* @__PURE__ */ new Set());
         }
         for (const v of field.values)
-          propValues[key].add(v);
+          propValues[key2].add(v);
         if (field.optin !== void 0)
-          propValues[key].add(void 0);
+          propValues[key2].add(void 0);
       }
     }
     return propValues;
@@ -12450,22 +12450,22 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     const shape = value.shape;
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const key of value.allKeys) {
+    for (const key2 of value.allKeys) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
         seen = payload.issues.length;
       }
-      if (key === "__proto__")
+      if (key2 === "__proto__")
         continue;
-      const el = shape[key];
+      const el = shape[key2];
       const optin = el._zod.optin;
       const optout = el._zod.optout;
-      const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
+      const r = el._zod.run({ value: input2[key2], issues: [] }, ctx);
       if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key2, input2, optin, optout)));
       } else {
-        handlePropertyResult(r, payload, key, input2, optin, optout);
+        handlePropertyResult(r, payload, key2, input2, optin, optout);
       }
     }
     if (!catchall) {
@@ -12499,17 +12499,17 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     doc.write(`const input = payload.value;`);
     const ids = /* @__PURE__ */ Object.create(null);
     let counter = 0;
-    for (const key of normalized.allKeys) {
-      ids[key] = `key_${counter++}`;
+    for (const key2 of normalized.allKeys) {
+      ids[key2] = `key_${counter++}`;
     }
     doc.write(memo2 ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
-    for (const key of normalized.allKeys) {
-      if (key === "__proto__")
+    for (const key2 of normalized.allKeys) {
+      if (key2 === "__proto__")
         continue;
-      const id = ids[key];
-      const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
+      const id = ids[key2];
+      const k = typeof key2 === "symbol" ? `syms[${syms.indexOf(key2)}]` : esc(key2);
       const isPresent = `${k} in input`;
-      const schema = shape[key];
+      const schema = shape[key2];
       const optin = schema?._zod?.optin;
       const isOptionalIn = optin !== void 0;
       const isOptionalOut = schema?._zod?.optout === "optional";
@@ -12843,21 +12843,21 @@ function mergeValues(a, b) {
   }
   if (isPlainObject(a) && isPlainObject(b)) {
     const bKeys = Object.keys(b);
-    const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
+    const sharedKeys = Object.keys(a).filter((key2) => bKeys.indexOf(key2) !== -1);
     const newObj = { ...a, ...b };
     if (Object.prototype.hasOwnProperty.call(newObj, "__proto__"))
       delete newObj.__proto__;
-    for (const key of sharedKeys) {
-      if (key === "__proto__")
+    for (const key2 of sharedKeys) {
+      if (key2 === "__proto__")
         continue;
-      const sharedValue = mergeValues(a[key], b[key]);
+      const sharedValue = mergeValues(a[key2], b[key2]);
       if (!sharedValue.valid) {
         return {
           valid: false,
-          mergeErrorPath: [key, ...sharedValue.mergeErrorPath]
+          mergeErrorPath: [key2, ...sharedValue.mergeErrorPath]
         };
       }
-      newObj[key] = sharedValue.data;
+      newObj[key2] = sharedValue.data;
     }
     return { valid: true, data: newObj };
   }
@@ -13016,9 +13016,9 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
     return handleTupleResults(itemResults, payload, items, input2, optoutStart);
   };
 });
-function getTupleOptStart(items, key) {
+function getTupleOptStart(items, key2) {
   for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+    const omittable = key2 === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
     if (!omittable)
       return i + 1;
   }
@@ -13076,12 +13076,12 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
     if (values && !def.partial) {
       payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
       const recordKeys = /* @__PURE__ */ new Set();
-      for (const key of values) {
-        if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
-          recordKeys.add(typeof key === "number" ? key.toString() : key);
-          if (key === "__proto__")
+      for (const key2 of values) {
+        if (typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "symbol") {
+          recordKeys.add(typeof key2 === "number" ? key2.toString() : key2);
+          if (key2 === "__proto__")
             continue;
-          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+          const keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
           if (keyResult instanceof Promise) {
             throw new Error("Async schemas not supported in object keys currently");
           }
@@ -13090,8 +13090,8 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
               code: "invalid_key",
               origin: "record",
               issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
+              input: key2,
+              path: [key2],
               inst
             });
             continue;
@@ -13099,32 +13099,32 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
           const outKey = keyResult.value;
           if (outKey === "__proto__")
             continue;
-          const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+          const result = def.valueType._zod.run({ value: input2[key2], issues: [] }, ctx);
           if (result instanceof Promise) {
             proms.push(result.then((result2) => {
               if (result2.issues.length) {
-                payload.issues.push(...prefixIssues(key, result2.issues));
+                payload.issues.push(...prefixIssues(key2, result2.issues));
               }
               payload.value[outKey] = result2.value;
             }));
           } else {
             if (result.issues.length) {
-              payload.issues.push(...prefixIssues(key, result.issues));
+              payload.issues.push(...prefixIssues(key2, result.issues));
             }
             payload.value[outKey] = result.value;
           }
         }
       }
       let unrecognized;
-      for (const key in input2) {
-        if (!recordKeys.has(key)) {
+      for (const key2 in input2) {
+        if (!recordKeys.has(key2)) {
           if (def.mode === "loose") {
-            if (key === "__proto__")
+            if (key2 === "__proto__")
               continue;
-            payload.value[key] = input2[key];
+            payload.value[key2] = input2[key2];
           } else {
             unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
+            unrecognized.push(key2);
           }
         }
       }
@@ -13140,18 +13140,18 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
     } else {
       payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
       let unrecognized;
-      for (const key of Reflect.ownKeys(input2)) {
-        if (key === "__proto__")
+      for (const key2 of Reflect.ownKeys(input2)) {
+        if (key2 === "__proto__")
           continue;
-        if (!Object.prototype.propertyIsEnumerable.call(input2, key))
+        if (!Object.prototype.propertyIsEnumerable.call(input2, key2))
           continue;
-        let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+        let keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
         if (keyResult instanceof Promise) {
           throw new Error("Async schemas not supported in object keys currently");
         }
-        const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+        const checkNumericKey = typeof key2 === "string" && number.test(key2) && keyResult.issues.length;
         if (checkNumericKey) {
-          const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+          const retryResult = def.keyType._zod.run({ value: Number(key2), issues: [] }, ctx);
           if (retryResult instanceof Promise) {
             throw new Error("Async schemas not supported in object keys currently");
           }
@@ -13161,17 +13161,17 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         }
         if (keyResult.issues.length) {
           if (def.mode === "loose") {
-            payload.value[key] = input2[key];
+            payload.value[key2] = input2[key2];
           } else if (values) {
             unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
+            unrecognized.push(key2);
           } else {
             payload.issues.push({
               code: "invalid_key",
               origin: "record",
               issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
+              input: key2,
+              path: [key2],
               inst
             });
           }
@@ -13180,17 +13180,17 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         const outKey = keyResult.value;
         if (outKey === "__proto__")
           continue;
-        const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+        const result = def.valueType._zod.run({ value: input2[key2], issues: [] }, ctx);
         if (result instanceof Promise) {
           proms.push(result.then((result2) => {
             if (result2.issues.length) {
-              payload.issues.push(...prefixIssues(key, result2.issues));
+              payload.issues.push(...prefixIssues(key2, result2.issues));
             }
             payload.value[outKey] = result2.value;
           }));
         } else {
           if (result.issues.length) {
-            payload.issues.push(...prefixIssues(key, result.issues));
+            payload.issues.push(...prefixIssues(key2, result.issues));
           }
           payload.value[outKey] = result.value;
         }
@@ -13230,20 +13230,20 @@ var $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
     payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Map(), ctx) : /* @__PURE__ */ new Map();
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const [key, value] of input2) {
+    for (const [key2, value] of input2) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
         seen = payload.issues.length;
       }
-      const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+      const keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
       const valueResult = def.valueType._zod.run({ value, issues: [] }, ctx);
       if (keyResult instanceof Promise || valueResult instanceof Promise) {
         proms.push(Promise.all([keyResult, valueResult]).then(([keyResult2, valueResult2]) => {
-          handleMapResult(keyResult2, valueResult2, payload, key, input2, inst, ctx);
+          handleMapResult(keyResult2, valueResult2, payload, key2, input2, inst, ctx);
         }));
       } else {
-        handleMapResult(keyResult, valueResult, payload, key, input2, inst, ctx);
+        handleMapResult(keyResult, valueResult, payload, key2, input2, inst, ctx);
       }
     }
     if (proms.length)
@@ -13252,10 +13252,10 @@ var $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
   };
   capSize(inst, mapSize);
 });
-function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) {
+function handleMapResult(keyResult, valueResult, final, key2, input2, inst, ctx) {
   if (keyResult.issues.length) {
-    if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, keyResult.issues));
+    if (propertyKeyTypes.has(typeof key2)) {
+      final.issues.push(...prefixIssues(key2, keyResult.issues));
     } else {
       final.issues.push({
         code: "invalid_key",
@@ -13267,15 +13267,15 @@ function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) 
     }
   }
   if (valueResult.issues.length) {
-    if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, valueResult.issues));
+    if (propertyKeyTypes.has(typeof key2)) {
+      final.issues.push(...prefixIssues(key2, valueResult.issues));
     } else {
       final.issues.push({
         origin: "map",
         code: "invalid_element",
         input: input2,
         inst,
-        key,
+        key: key2,
         issues: valueResult.issues.map((iss) => finalizeIssue(iss, ctx, config()))
       });
     }
@@ -13914,7 +13914,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -13950,8 +13950,8 @@ function isRecursive(inst, stack, resolve5) {
   };
   const shape = (sh, spread) => {
     let answer = NONE;
-    for (const key of Reflect.ownKeys(sh)) {
-      const desc = Object.getOwnPropertyDescriptor(sh, key);
+    for (const key2 of Reflect.ownKeys(sh)) {
+      const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
       const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE;
@@ -14047,8 +14047,8 @@ function isRecursive(inst, stack, resolve5) {
       break;
     default: {
       kind;
-      for (const key in def) {
-        const desc = Object.getOwnPropertyDescriptor(def, key);
+      for (const key2 in def) {
+        const desc = Object.getOwnPropertyDescriptor(def, key2);
         if (!desc || desc.get)
           continue;
         const value = desc.value;
@@ -14191,7 +14191,7 @@ function isBackEdge(ctx, value) {
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -14259,7 +14259,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../main/node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0641", verb: "\u0623\u0646 \u064A\u062D\u0648\u064A" },
@@ -14371,7 +14371,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../main/node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmal\u0131d\u0131r" },
@@ -14482,7 +14482,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count3, one, few, many) {
   const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
@@ -14651,7 +14651,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../main/node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0430", verb: "\u0434\u0430 \u0441\u044A\u0434\u044A\u0440\u0436\u0430" },
@@ -14777,7 +14777,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../main/node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "\u0985\u0995\u09CD\u09B7\u09B0", verb: "\u09A5\u09BE\u0995\u09A4\u09C7 \u09B9\u09AC\u09C7" },
@@ -14891,7 +14891,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../main/node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "car\xE0cters", verb: "contenir" },
@@ -15005,7 +15005,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../main/node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "\u067E\u06CC\u062A", verb: "\u0628\u06CE\u062A" },
@@ -15138,7 +15138,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../main/node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znak\u016F", verb: "m\xEDt" },
@@ -15255,7 +15255,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../main/node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -15376,7 +15376,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../main/node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -15490,7 +15490,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../main/node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "\u03C7\u03B1\u03C1\u03B1\u03BA\u03C4\u03AE\u03C1\u03B5\u03C2", verb: "\u03BD\u03B1 \u03AD\u03C7\u03B5\u03B9" },
@@ -15603,7 +15603,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../main/node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -15728,7 +15728,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../main/node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -15843,7 +15843,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../main/node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -15980,7 +15980,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../main/node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "\u06A9\u0627\u0631\u0627\u06A9\u062A\u0631", verb: "\u062F\u0627\u0634\u062A\u0647 \u0628\u0627\u0634\u062F" },
@@ -16100,7 +16100,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../main/node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkki\xE4", subject: "merkkijonon" },
@@ -16218,7 +16218,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../main/node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -16348,7 +16348,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../main/node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -16461,7 +16461,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../main/node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "\u0A85\u0A95\u0ACD\u0AB7\u0AB0", verb: "\u0AB9\u0ACB\u0AB5\u0ABE \u0A9C\u0ACB\u0A88\u0A8F" },
@@ -16575,7 +16575,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../main/node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA", gender: "f" },
@@ -16777,7 +16777,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../main/node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0930\u0916\u0928\u0947 \u0915\u0947 \u0932\u093F\u090F" },
@@ -16889,7 +16889,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../main/node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -17016,7 +17016,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../main/node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -17130,7 +17130,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count3, one, many) {
   return Math.abs(count3) === 1 ? one : many;
 }
@@ -17289,7 +17289,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../main/node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -17401,7 +17401,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../main/node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "a\xF0 hafa" },
@@ -17516,7 +17516,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../main/node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -17630,7 +17630,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../main/node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "\u6587\u5B57", verb: "\u3067\u3042\u308B" },
@@ -17743,7 +17743,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../main/node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "\u10E1\u10D8\u10DB\u10D1\u10DD\u10DA\u10DD", verb: "\u10E3\u10DC\u10D3\u10D0 \u10E8\u10D4\u10D8\u10EA\u10D0\u10D5\u10D3\u10D4\u10E1" },
@@ -17861,7 +17861,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../main/node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "\u178F\u17BD\u17A2\u1780\u17D2\u179F\u179A", verb: "\u1782\u17BD\u179A\u1798\u17B6\u1793" },
@@ -17977,12 +17977,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../main/node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "\u0C85\u0C95\u0CCD\u0CB7\u0CB0\u0C97\u0CB3\u0CC1", verb: "\u0CB9\u0CCA\u0C82\u0CA6\u0CB2\u0CC1" },
@@ -18098,7 +18098,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../main/node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "\uBB38\uC790", verb: "to have" },
@@ -18215,7 +18215,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text2) => {
   return text2.charAt(0).toUpperCase() + text2.slice(1);
 };
@@ -18423,7 +18423,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../main/node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "\u0437\u043D\u0430\u0446\u0438", verb: "\u0434\u0430 \u0438\u043C\u0430\u0430\u0442" },
@@ -18538,7 +18538,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../main/node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -18651,7 +18651,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../main/node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0939\u0941\u0928\u0941\u092A\u0930\u094D\u091B" },
@@ -18763,7 +18763,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../main/node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -18879,7 +18879,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../main/node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "\xE5 ha" },
@@ -18993,7 +18993,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../main/node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "\xE5 ha" },
@@ -19107,7 +19107,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../main/node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmal\u0131d\u0131r" },
@@ -19222,7 +19222,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../main/node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "\u062A\u0648\u06A9\u064A", verb: "\u0648\u0644\u0631\u064A" },
@@ -19342,7 +19342,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../main/node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znak\xF3w", verb: "mie\u0107" },
@@ -19457,7 +19457,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../main/node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -19601,7 +19601,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../main/node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -19746,7 +19746,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../main/node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "s\u0103 aib\u0103" },
@@ -19869,7 +19869,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count3, one, few, many) {
   const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
@@ -20038,7 +20038,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../main/node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "ma\u0165" },
@@ -20155,7 +20155,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../main/node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -20270,7 +20270,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../main/node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -20386,7 +20386,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../main/node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "\u0B8E\u0BB4\u0BC1\u0BA4\u0BCD\u0BA4\u0BC1\u0B95\u0BCD\u0B95\u0BB3\u0BCD", verb: "\u0B95\u0BCA\u0BA3\u0BCD\u0B9F\u0BBF\u0BB0\u0BC1\u0B95\u0BCD\u0B95 \u0BB5\u0BC7\u0BA3\u0BCD\u0B9F\u0BC1\u0BAE\u0BCD" },
@@ -20502,7 +20502,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../main/node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "\u0430\u043B\u043E\u043C\u0430\u0442", verb: "\u0434\u043E\u0448\u0442\u0430 \u0431\u043E\u0448\u0430\u0434" },
@@ -20619,7 +20619,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../main/node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "\u0E15\u0E31\u0E27\u0E2D\u0E31\u0E01\u0E29\u0E23", verb: "\u0E04\u0E27\u0E23\u0E21\u0E35" },
@@ -20735,7 +20735,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../main/node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -20843,7 +20843,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../main/node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmal\u0131" },
@@ -20954,7 +20954,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../main/node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0456\u0432", verb: "\u043C\u0430\u0442\u0438\u043C\u0435" },
@@ -21068,12 +21068,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../main/node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0648\u0641", verb: "\u06C1\u0648\u0646\u0627" },
@@ -21189,7 +21189,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../main/node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo\u2018lishi kerak" },
@@ -21303,7 +21303,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../main/node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "k\xFD t\u1EF1", verb: "c\xF3" },
@@ -21417,7 +21417,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../main/node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u7B26", verb: "\u5305\u542B" },
@@ -21532,7 +21532,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../main/node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u5143", verb: "\u64C1\u6709" },
@@ -21645,7 +21645,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../main/node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "\xE0mi", verb: "n\xED" },
@@ -21758,7 +21758,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -21808,7 +21808,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -22181,11 +22181,11 @@ function generatePropertiesChecks(doc, ctx, def, accessor) {
   }
   doc.write(`if (${accessor} == null) return INVALID;`);
   const shape = def.shape;
-  for (const key of Reflect.ownKeys(shape)) {
-    const keyExpr = typeof key === "symbol" ? addConstant(ctx, key) : esc(key);
+  for (const key2 of Reflect.ownKeys(shape)) {
+    const keyExpr = typeof key2 === "symbol" ? addConstant(ctx, key2) : esc(key2);
     const inputVar = newVar(ctx);
     doc.write(`const ${inputVar} = ${accessor}[${keyExpr}];`);
-    compileChild(doc, ctx, shape[key], inputVar, false);
+    compileChild(doc, ctx, shape[key2], inputVar, false);
   }
 }
 function generatePropertyCheck(doc, ctx, def, accessor) {
@@ -22578,9 +22578,9 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     throw new ZodCompileUnsupportedError('object shape key "__proto__"');
   }
   const propOutputs = /* @__PURE__ */ new Map();
-  for (const key of allKeys) {
-    const propSchema = propShape[key];
-    const kx = keyExpr(key);
+  for (const key2 of allKeys) {
+    const propSchema = propShape[key2];
+    const kx = keyExpr(key2);
     const inputVar = newVar(ctx);
     doc.write(`const ${inputVar} = ${accessor}[${kx}];`);
     if (propSchema._zod.optin !== void 0) {
@@ -22601,14 +22601,14 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
       } else {
         doc.write(`if (${outputVar2} === INVALID) return INVALID;`);
       }
-      propOutputs.set(key, outputVar2);
+      propOutputs.set(key2, outputVar2);
     } else {
       if (requiresPresenceCheck(propSchema)) {
         doc.write(`if (!(${kx} in ${accessor})) return INVALID;`);
       }
       const outputAccessor = compileChild(doc, ctx, propSchema, inputVar, buildsValue);
       if (outputAccessor !== null)
-        propOutputs.set(key, outputAccessor);
+        propOutputs.set(key2, outputAccessor);
     }
   }
   const catchall = def.catchall;
@@ -23029,9 +23029,9 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
   }
   return outputVar;
 }
-function getTupleOptStart2(items, key) {
+function getTupleOptStart2(items, key2) {
   for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+    const omittable = key2 === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
     if (!omittable)
       return i + 1;
   }
@@ -23161,16 +23161,16 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
   const keyValues = recordDef.partial ? void 0 : def.keyType._zod.values;
   if (keyValues) {
     const inputKeys = [];
-    for (const key of keyValues) {
-      if (!(typeof key === "string" || typeof key === "number" || typeof key === "symbol")) {
-        throw new ZodCompileUnsupportedError(`record key value ${String(key)}`);
+    for (const key2 of keyValues) {
+      if (!(typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "symbol")) {
+        throw new ZodCompileUnsupportedError(`record key value ${String(key2)}`);
       }
-      const inputKey = typeof key === "number" ? key.toString() : key;
+      const inputKey = typeof key2 === "number" ? key2.toString() : key2;
       if (inputKey === "__proto__") {
         throw new ZodCompileUnsupportedError('record key "__proto__"');
       }
       inputKeys.push(inputKey);
-      const keyConst = addConstant(ctx, key);
+      const keyConst = addConstant(ctx, key2);
       const outKey = generateCheck(doc, ctx, def.keyType, keyConst);
       const valueVar = newVar(ctx);
       doc.write(`const ${valueVar} = ${accessor}[${literalPropertyKey(ctx, inputKey)}];`);
@@ -23248,10 +23248,10 @@ function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
   });
   doc.write(`}`);
 }
-function literalPropertyKey(ctx, key) {
-  if (typeof key === "string")
-    return esc(key);
-  return addConstant(ctx, key);
+function literalPropertyKey(ctx, key2) {
+  if (typeof key2 === "string")
+    return esc(key2);
+  return addConstant(ctx, key2);
 }
 function generateMapCheck(doc, ctx, schema, accessor) {
   const def = schema._zod.def;
@@ -23418,7 +23418,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -24477,12 +24477,12 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
-    for (const key of Reflect.ownKeys(source)) {
-      if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-        assignProp(target, key, source[key]);
+    for (const key2 of Reflect.ownKeys(source)) {
+      if (Object.prototype.propertyIsEnumerable.call(source, key2)) {
+        assignProp(target, key2, source[key2]);
       }
     }
   }
@@ -24628,8 +24628,8 @@ function extractDefs(ctx, schema) {
     if (defId)
       seen.defId = defId;
     const schema2 = seen.schema;
-    for (const key in schema2) {
-      delete schema2[key];
+    for (const key2 in schema2) {
+      delete schema2[key2];
     }
     schema2.$ref = ref;
   };
@@ -24710,8 +24710,8 @@ function foldObjects(members2) {
   for (const member of members2) {
     if (typeof member !== "object" || member.type !== "object")
       return null;
-    for (const key in member) {
-      if (!FOLDABLE_KEYS.has(key))
+    for (const key2 in member) {
+      if (!FOLDABLE_KEYS.has(key2))
         return null;
     }
     objects.push(member);
@@ -24719,22 +24719,22 @@ function foldObjects(members2) {
   const properties = {};
   const required2 = /* @__PURE__ */ new Set();
   for (const object2 of objects) {
-    for (const key in object2.properties) {
-      if (Object.prototype.hasOwnProperty.call(properties, key))
+    for (const key2 in object2.properties) {
+      if (Object.prototype.hasOwnProperty.call(properties, key2))
         continue;
       const parts = [];
       for (const other of objects) {
-        const part = other.properties?.[key] ?? undeclaredConstraint(other);
+        const part = other.properties?.[key2] ?? undeclaredConstraint(other);
         if (part === null || part === void 0)
           continue;
         if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
           parts.push(part);
       }
       const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
-      assignProp(properties, key, merged);
+      assignProp(properties, key2, merged);
     }
-    for (const key of object2.required ?? [])
-      required2.add(key);
+    for (const key2 of object2.required ?? [])
+      required2.add(key2);
   }
   const folded = { type: "object", properties };
   if (required2.size)
@@ -24759,8 +24759,8 @@ function foldIntersection(json2) {
   const allOf = json2.allOf;
   if (!Array.isArray(allOf) || allOf.length < 2)
     return;
-  for (const key of FOLDABLE_KEYS)
-    if (key in json2)
+  for (const key2 of FOLDABLE_KEYS)
+    if (key2 in json2)
       return;
   const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
   let folded = null;
@@ -24807,20 +24807,20 @@ function finalize(ctx, schema) {
       assignProps(schema2, _cached);
       const isParentRef = zodSchema._zod.parent === ref;
       if (isParentRef) {
-        for (const key in schema2) {
-          if (key === "$ref" || key === "allOf")
+        for (const key2 in schema2) {
+          if (key2 === "$ref" || key2 === "allOf")
             continue;
-          if (!(key in _cached)) {
-            delete schema2[key];
+          if (!(key2 in _cached)) {
+            delete schema2[key2];
           }
         }
       }
       if (refSchema.$ref && refSeen.def) {
-        for (const key in schema2) {
-          if (key === "$ref" || key === "allOf")
+        for (const key2 in schema2) {
+          if (key2 === "$ref" || key2 === "allOf")
             continue;
-          if (key in refSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(refSeen.def[key])) {
-            delete schema2[key];
+          if (key2 in refSeen.def && JSON.stringify(schema2[key2]) === JSON.stringify(refSeen.def[key2])) {
+            delete schema2[key2];
           }
         }
       }
@@ -24832,11 +24832,11 @@ function finalize(ctx, schema) {
       if (parentSeen?.schema.$ref) {
         schema2.$ref = parentSeen.schema.$ref;
         if (parentSeen.def) {
-          for (const key in schema2) {
-            if (key === "$ref" || key === "allOf")
+          for (const key2 in schema2) {
+            if (key2 === "$ref" || key2 === "allOf")
               continue;
-            if (key in parentSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(parentSeen.def[key])) {
-              delete schema2[key];
+            if (key2 in parentSeen.def && JSON.stringify(schema2[key2]) === JSON.stringify(parentSeen.def[key2])) {
+              delete schema2[key2];
             }
           }
         }
@@ -24969,8 +24969,8 @@ function isTransforming(_schema, _ctx) {
     return isTransforming(def.in, ctx) || isTransforming(def.out, ctx);
   }
   if (def.type === "object") {
-    for (const key in def.shape) {
-      if (isTransforming(def.shape[key], ctx))
+    for (const key2 in def.shape) {
+      if (isTransforming(def.shape[key2], ctx))
         return true;
     }
     return false;
@@ -25007,14 +25007,14 @@ var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) =
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
-var narrowMin = (agg, key, value) => {
-  if (agg[key] === void 0 || value > agg[key])
-    agg[key] = value;
+// ../main/node_modules/zod/v4/core/json-schema-processors.js
+var narrowMin = (agg, key2, value) => {
+  if (agg[key2] === void 0 || value > agg[key2])
+    agg[key2] = value;
 };
-var narrowMax = (agg, key, value) => {
-  if (agg[key] === void 0 || value < agg[key])
-    agg[key] = value;
+var narrowMax = (agg, key2, value) => {
+  if (agg[key2] === void 0 || value < agg[key2])
+    agg[key2] = value;
 };
 var narrowBoth = (agg, value) => {
   narrowMin(agg, "minimum", value);
@@ -25352,17 +25352,17 @@ var objectProcessor = (schema, ctx, _json, params) => {
   }
   json2.type = "object";
   json2.properties = {};
-  for (const key in shape) {
-    assignProp(json2.properties, key, processSchema(shape[key], ctx, {
+  for (const key2 in shape) {
+    assignProp(json2.properties, key2, processSchema(shape[key2], ctx, {
       ...params,
-      path: [...params.path, "properties", key]
+      path: [...params.path, "properties", key2]
     }));
   }
   const requiredKeys = [];
-  for (const key of Object.keys(shape)) {
-    const field = def.shape[key];
+  for (const key2 of Object.keys(shape)) {
+    const field = def.shape[key2];
     if (ctx.io === "input" ? inputOptin(field) === void 0 : field._zod.optout === void 0) {
-      requiredKeys.push(key);
+      requiredKeys.push(key2);
     }
   }
   if (requiredKeys.length > 0) {
@@ -25428,8 +25428,8 @@ var tupleProcessor = (schema, ctx, _json, params) => {
   let minItems = def.items.length;
   while (minItems > 0) {
     const item = def.items[minItems - 1];
-    const optional3 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
-    if (!optional3)
+    const optional4 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
+    if (!optional4)
       break;
     minItems--;
   }
@@ -25737,9 +25737,9 @@ function toJSONSchema(input2, params) {
     };
     ctx2.external = external;
     for (const entry of registry2._idmap.entries()) {
-      const [key, schema] = entry;
+      const [key2, schema] = entry;
       extractDefs(ctx2, schema);
-      assignProp(schemas, key, finalize(ctx2, schema));
+      assignProp(schemas, key2, finalize(ctx2, schema));
     }
     if (Object.keys(defs).length > 0) {
       const defsSegment = ctx2.target === "draft-2020-12" ? "$defs" : "definitions";
@@ -25755,7 +25755,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -25833,10 +25833,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -26017,7 +26017,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -26052,19 +26052,19 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
-function _lazyMethod(proto, key, make) {
-  Object.defineProperty(proto, key, {
+function _lazyMethod(proto, key2, make) {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     enumerable: false,
     get() {
       const value = make(this);
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
+      Object.defineProperty(this, key2, { value, configurable: true, writable: true });
       return value;
     },
     set(value) {
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
+      Object.defineProperty(this, key2, { value, configurable: true, writable: true });
     }
   });
 }
@@ -26098,7 +26098,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../main/node_modules/zod/v4/classic/parse.js
 var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -26112,7 +26112,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -27577,7 +27577,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -27603,7 +27603,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// node_modules/zod/v4/classic/iso.js
+// ../main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -27628,7 +27628,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -27734,11 +27734,11 @@ function resolveRef(ref, ctx) {
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
   if (path[0] === defsKey) {
-    const key = path[1] === void 0 ? void 0 : decodeJSONPointerSegment(path[1]);
-    if (!key || !ctx.defs[key]) {
+    const key2 = path[1] === void 0 ? void 0 : decodeJSONPointerSegment(path[1]);
+    if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
-    return ctx.defs[key];
+    return ctx.defs[key2];
   }
   throw new Error(`Reference not found: ${ref}`);
 }
@@ -27773,16 +27773,16 @@ function checkObjectGuards(objectSchema, guards) {
       });
     }
     if (guards.keySchema) {
-      for (const key of keys) {
-        const result = guards.keySchema.safeParse(key);
+      for (const key2 of keys) {
+        const result = guards.keySchema.safeParse(key2);
         if (result.success)
           continue;
         payload.issues.push({
           code: "invalid_key",
           origin: "record",
           issues: result.error.issues,
-          input: key,
-          path: [key],
+          input: key2,
+          path: [key2],
           continue: true
         });
       }
@@ -27807,20 +27807,20 @@ function canonicalKey(value, seen) {
     if (Array.isArray(value)) {
       const parts2 = [];
       for (const item of value) {
-        const key = canonicalKey(item, seen);
-        if (key === null)
+        const key2 = canonicalKey(item, seen);
+        if (key2 === null)
           return null;
-        parts2.push(key);
+        parts2.push(key2);
       }
       return `a${parts2.length}:[${parts2.join(",")}]`;
     }
     const keys = Object.keys(value).sort();
     const parts = [];
     for (const k of keys) {
-      const key = canonicalKey(value[k], seen);
-      if (key === null)
+      const key2 = canonicalKey(value[k], seen);
+      if (key2 === null)
         return null;
-      parts.push(`${k.length}:${k}=${key}`);
+      parts.push(`${k.length}:${k}=${key2}`);
     }
     return `o${parts.length}:{${parts.join(",")}}`;
   } finally {
@@ -27860,10 +27860,10 @@ function containsRef(value) {
     return value.some(containsRef);
   if (typeof value.$ref === "string")
     return true;
-  return Object.entries(value).some(([key, sub]) => {
-    if (SCHEMA_KEYWORDS.has(key))
+  return Object.entries(value).some(([key2, sub]) => {
+    if (SCHEMA_KEYWORDS.has(key2))
       return containsRef(sub);
-    if (!SCHEMA_MAP_KEYWORDS.has(key) || typeof sub !== "object" || sub === null)
+    if (!SCHEMA_MAP_KEYWORDS.has(key2) || typeof sub !== "object" || sub === null)
       return false;
     return Object.values(sub).some(containsRef);
   });
@@ -27879,12 +27879,12 @@ function checkArrayGuards(arraySchema, guards) {
     if (guards.uniqueItems === true) {
       const firstSeen = /* @__PURE__ */ new Map();
       for (let i = 0; i < items.length; i++) {
-        const key = canonicalKey(items[i], /* @__PURE__ */ new Set());
-        if (key === null)
+        const key2 = canonicalKey(items[i], /* @__PURE__ */ new Set());
+        if (key2 === null)
           continue;
-        const first = firstSeen.get(key);
+        const first = firstSeen.get(key2);
         if (first === void 0) {
-          firstSeen.set(key, i);
+          firstSeen.set(key2, i);
           continue;
         }
         payload.issues.push({
@@ -28123,9 +28123,9 @@ function convertBaseSchema(schema, ctx) {
       const properties = schema.properties || {};
       const requiredSet = new Set(schema.required || []);
       const additionalSchema = typeof schema.additionalProperties === "object" ? convertSchema(schema.additionalProperties, ctx) : void 0;
-      for (const [key, propSchema] of Object.entries(properties)) {
+      for (const [key2, propSchema] of Object.entries(properties)) {
         const propZodSchema = convertSchema(propSchema, ctx);
-        assignProp(shape, key, requiredSet.has(key) ? propZodSchema : propZodSchema.optional());
+        assignProp(shape, key2, requiredSet.has(key2) ? propZodSchema : propZodSchema.optional());
       }
       if (schema.patternProperties) {
         const patternProps = schema.patternProperties;
@@ -28160,12 +28160,12 @@ function convertBaseSchema(schema, ctx) {
             if (!isPlainObject(payload.value))
               return;
             const unrecognized = [];
-            for (const key of Object.keys(payload.value)) {
-              if (propertyKeys.includes(key))
+            for (const key2 of Object.keys(payload.value)) {
+              if (propertyKeys.includes(key2))
                 continue;
-              if (patterns.some((regex2) => regex2.test(key)))
+              if (patterns.some((regex2) => regex2.test(key2)))
                 continue;
-              unrecognized.push(key);
+              unrecognized.push(key2);
             }
             if (unrecognized.length) {
               payload.issues.push({
@@ -28296,38 +28296,38 @@ function convertSchema(schema, ctx) {
   }
   const extraMeta = {};
   const coreMetadataKeys = ["$id", "id", "$comment", "$anchor", "$vocabulary", "$dynamicRef", "$dynamicAnchor"];
-  for (const key of coreMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+  for (const key2 of coreMetadataKeys) {
+    if (key2 in schema) {
+      extraMeta[key2] = schema[key2];
     }
   }
   const contentMetadataKeys = ["contentEncoding", "contentMediaType", "contentSchema"];
-  for (const key of contentMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+  for (const key2 of contentMetadataKeys) {
+    if (key2 in schema) {
+      extraMeta[key2] = schema[key2];
     }
   }
   if (schema.type === "object" && schema.$ref === void 0) {
     if (schema.propertyNames !== void 0 && !containsRef(schema.propertyNames)) {
       extraMeta.propertyNames = schema.propertyNames;
     }
-    for (const key of ["minProperties", "maxProperties"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
+    for (const key2 of ["minProperties", "maxProperties"]) {
+      if (schema[key2] !== void 0)
+        extraMeta[key2] = schema[key2];
     }
   }
   if (schema.type === "array" && schema.$ref === void 0) {
     if (schema.contains !== void 0 && !containsRef(schema.contains)) {
       extraMeta.contains = schema.contains;
     }
-    for (const key of ["uniqueItems", "minContains", "maxContains"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
+    for (const key2 of ["uniqueItems", "minContains", "maxContains"]) {
+      if (schema[key2] !== void 0)
+        extraMeta[key2] = schema[key2];
     }
   }
-  for (const key of Object.keys(schema)) {
-    if (!RECOGNIZED_KEYS.has(key)) {
-      assignProp(extraMeta, key, schema[key]);
+  for (const key2 of Object.keys(schema)) {
+    if (!RECOGNIZED_KEYS.has(key2)) {
+      assignProp(extraMeta, key2, schema[key2]);
     }
   }
   if (Object.keys(extraMeta).length > 0) {
@@ -28361,7 +28361,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -28516,7 +28516,7 @@ function visit(schema, fnOrHandlers) {
   return run2(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s) => s.partial(),
@@ -28528,7 +28528,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -28558,7 +28558,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -28583,7 +28583,7 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/hashes/_u64.js
 var fromNumH = (n) => n / 2 ** 32 | 0;
 var fromNumL = (n) => n >>> 0;
 function setU64FromNum(view, byteOffset, n, isLE) {
@@ -28593,7 +28593,7 @@ function setU64FromNum(view, byteOffset, n, isLE) {
   view.setUint32(byteOffset + 4, isLE ? h : l, isLE);
 }
 
-// node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/hashes/utils.js
 function isBytes(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -28705,7 +28705,7 @@ var oidNist = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/hashes/_md.js
 function Chi(a, b, c) {
   return a & b ^ ~a & c;
 }
@@ -28818,7 +28818,7 @@ var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
   1541459225
 ]);
 
-// node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/hashes/sha2.js
 var SHA256_K = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -28995,7 +28995,7 @@ function renderCanonicalJson(value) {
   if (Array.isArray(value)) {
     return `[${value.map((item) => item === void 0 ? "null" : renderCanonicalJson(item)).join(",")}]`;
   }
-  const members2 = Object.entries(value).filter(([, member]) => member !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([key, member]) => `${JSON.stringify(key)}:${renderCanonicalJson(member)}`);
+  const members2 = Object.entries(value).filter(([, member]) => member !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([key2, member]) => `${JSON.stringify(key2)}:${renderCanonicalJson(member)}`);
   return `{${members2.join(",")}}`;
 }
 function sha256Hex(text2) {
@@ -29013,7 +29013,7 @@ function hashRequest(request2) {
       riskAssessment: request2.riskAssessment?.text,
       rollbackPlan: request2.rollbackPlan?.text,
       recommendation: request2.recommendation?.text,
-      options: request2.options.map(({ key, name, description }) => ({ key, name, description })),
+      options: request2.options.map(({ key: key2, name, description }) => ({ key: key2, name, description })),
       declaredRisk: request2.declaredRisk
     })
   );
@@ -29043,6 +29043,8 @@ var OTHER_CONTROLS = /[\p{Cc}\uFEFF]/gu;
 var INVISIBLE = /[\s\p{Cc}\uFEFF\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 var LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
 var MARKDOWN_PUNCTUATION = new Set("\\`*_{}[]()+-!|~$=".split(""));
+var GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+var GITHUB_TEAM_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 function stripControls(text2) {
   return text2.replace(LINE_BREAKS, "\n").replace(BIDI_CONTROLS, "").replace(/\t/g, " ").replace(OTHER_CONTROLS, (char2) => char2 === "\n" ? char2 : "");
 }
@@ -29119,6 +29121,12 @@ function renderPlainText(text2, maxChars = Number.POSITIVE_INFINITY) {
   if (chars.length <= maxChars) return line;
   return `${chars.slice(0, Math.max(0, maxChars - 1)).join("").trimEnd()}\u2026`;
 }
+function renderMention(actor2) {
+  const name = actor2.login.startsWith("@") ? actor2.login.slice(1) : actor2.login;
+  const [owner, team, ...rest] = name.split("/");
+  const valid = owner !== void 0 && GITHUB_LOGIN.test(owner) && rest.length === 0 && (team === void 0 || GITHUB_TEAM_SLUG.test(team));
+  return valid ? `@${name}` : escapeMarkdownInline(actor2.login);
+}
 function renderCode(text2) {
   const content = stripControls(text2).replace(/\n/g, " ").replace(/<!--/g, `<${ZWSP}!--`).replace(/-->/g, `--${ZWSP}>`) || " ";
   let longestRun = 0;
@@ -29127,6 +29135,12 @@ function renderCode(text2) {
   const allSpaces = /^ +$/.test(content);
   const pad = content.startsWith("`") || content.endsWith("`") || !allSpaces && content.startsWith(" ") && content.endsWith(" ");
   return pad ? `${fence} ${content} ${fence}` : `${fence}${content}${fence}`;
+}
+function renderCommentJson(value) {
+  return JSON.stringify(value).replace(
+    /[<>&]/g,
+    (char2) => `\\u${char2.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
 }
 
 // src/core/registry.ts
@@ -29157,8 +29171,8 @@ var VERBS = ["approve", "reject", "delay", "modify", "ack", "recheck"];
 var STATEMENT_SOURCES = ["comment", "review", "check_action", "deployment_review"];
 var CHECK_NAME = "gatehouse";
 var DEFAULT_CONFIG_PATH = ".github/gatehouse.yml";
-function createCheckName(environment, into) {
-  const name = environment === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment}`;
+function createCheckName(environment2, into) {
+  const name = environment2 === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment2}`;
   return into === void 0 ? name : `${name}${INTO_PREFIX}${into}${INTO_SUFFIX}`;
 }
 var INTO_PREFIX = " (into ";
@@ -29210,6 +29224,9 @@ function evaluateReadiness(request2, required2) {
     missing2.push(gap);
   }
   return { ready: missing2.length === 0, missing: missing2 };
+}
+function describeNotReady(readiness) {
+  return `not ready for approval: ${readiness.missing.map((gap) => gap.problem).join(", ")}`;
 }
 function evaluateText(label, text2, minWords) {
   const trimmed = text2?.trim() ?? "";
@@ -29332,10 +29349,10 @@ var Reader = class {
       if (lineIndent < indent) break;
       if (lineIndent > indent) giveUp();
       const match = ENTRY.exec(line.slice(indent)) ?? giveUp();
-      const key = match[1];
-      if (Object.hasOwn(map2, key)) giveUp();
+      const key2 = match[1];
+      if (Object.hasOwn(map2, key2)) giveUp();
       this.index++;
-      map2[key] = this.readValue(match[2], indent);
+      map2[key2] = this.readValue(match[2], indent);
     }
     return map2;
   }
@@ -29488,10 +29505,243 @@ var recordSchema = external_exports.strictObject({
   option: text.exactOptional(),
   modifications: external_exports.string().exactOptional(),
   requester: external_exports.strictObject({ id: external_exports.int().positive(), login: text, type: text }),
-  on_behalf_of: person.exactOptional()
+  on_behalf_of: person.exactOptional(),
+  agent: text.exactOptional()
 });
+function describeReason(result) {
+  if (result.rejection) return result.rejection.reason;
+  if (result.reason !== void 0) return result.reason;
+  const [tampered] = result.tampering;
+  if (tampered) {
+    return `edited approval comment: comment ${tampered.statementId} by ${tampered.author.login} was edited by ${tampered.editor.login}`;
+  }
+  if (result.problems.length > 0) return result.problems.join("; ");
+  switch (result.state) {
+    case "expired":
+      return result.deadline === void 0 ? "no decision before the deadline" : `no decision before ${result.deadline}`;
+    case "escalated":
+      return `no decision before the deadline: escalated to ${result.escalation?.to.join(", ") ?? "the backup approvers"}`;
+    case "auto_approved":
+      return result.risk.waived ?? `${result.risk.tier} tier: low risk`;
+    case "notified":
+      return result.risk.waived ?? `${result.risk.tier} tier: proceeds and is recorded`;
+    case "pending":
+      return result.readiness.ready ? void 0 : `not ready for approval: ${result.readiness.missing.map((gap) => gap.problem).join(", ")}`;
+    default:
+      return void 0;
+  }
+}
 var EVERY_REQUIREMENT = REQUIREMENTS.map((requirement) => ({ requirement, rule: "" }));
+function defined(values) {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== void 0));
+}
+function createDecisionRecord(request2, result, context) {
+  const check2 = createCheckName(request2.gate.environment, request2.gate.into);
+  const requestHash = hashRequest(request2);
+  const id = createDecisionId({
+    repository: request2.repository,
+    gate: check2,
+    sha: request2.subject.sha,
+    requestHash,
+    decision: result.state
+  });
+  const modifier = result.state === "changes_requested" ? result.modification?.by : void 0;
+  return defined({
+    schema: 1,
+    id,
+    repository: request2.repository,
+    gate: defined({
+      kind: request2.gate.kind,
+      check: check2,
+      environment: request2.gate.environment,
+      into: request2.gate.into
+    }),
+    subject: defined({
+      sha: request2.subject.sha,
+      pull_request: request2.subject.pullRequest,
+      target_branch: request2.subject.targetBranch,
+      changed_files: request2.files.complete ? request2.files.paths.length : void 0,
+      url: request2.subject.url
+    }),
+    request: defined({
+      hash: requestHash,
+      action: request2.action?.text ?? "",
+      kind: request2.kind,
+      spec: request2.spec?.path,
+      missing: evaluateReadiness(request2, EVERY_REQUIREMENT).missing.map((gap) => gap.requirement)
+    }),
+    tier: result.risk.tier,
+    level: result.risk.level,
+    rules: result.risk.rules.map((rule) => rule.name),
+    decision: result.state,
+    approvers: result.approvers.map(
+      (approval) => defined({
+        id: approval.approver.id,
+        login: approval.approver.login,
+        at: approval.at,
+        via: approval.source,
+        option: approval.option
+      })
+    ),
+    rejected_by: result.rejection ? { id: result.rejection.by.id, login: result.rejection.by.login } : void 0,
+    modified_by: modifier ? { id: modifier.id, login: modifier.login } : void 0,
+    times: defined({
+      requested_at: context.requestedAt,
+      decided_at: context.decidedAt,
+      effective_at: result.effectiveAt,
+      deadline: result.deadline
+    }),
+    links: defined({ ...context.links }),
+    reason: describeReason(result),
+    option: result.option?.key,
+    modifications: result.modification?.instructions,
+    requester: { id: request2.requester.id, login: request2.requester.login, type: request2.requester.type },
+    on_behalf_of: request2.onBehalfOf ? { id: request2.onBehalfOf.id, login: request2.onBehalfOf.login } : void 0,
+    agent: request2.agent
+  });
+}
+var KEY_ORDER = [
+  "schema",
+  "id",
+  "repository",
+  "gate",
+  "subject",
+  "request",
+  "tier",
+  "level",
+  "rules",
+  "decision",
+  "option",
+  "approvers",
+  "rejected_by",
+  "modified_by",
+  "reason",
+  "modifications",
+  "times",
+  "links",
+  "requester",
+  "on_behalf_of",
+  "agent"
+];
 var UNSAFE_IN_YAML = new RegExp(BIDI_CONTROLS.source);
+function renderFrontMatter(record2) {
+  const ordered = Object.fromEntries(
+    KEY_ORDER.filter((key2) => record2[key2] !== void 0).map((key2) => [key2, record2[key2]])
+  );
+  const document = new import_yaml.Document(ordered, { aliasDuplicateObjects: false });
+  (0, import_yaml.visit)(document, {
+    Scalar(_key, node2) {
+      if (typeof node2.value === "string" && UNSAFE_IN_YAML.test(node2.value)) node2.type = import_yaml.Scalar.QUOTE_DOUBLE;
+    }
+  });
+  return document.toString({ lineWidth: 0 }).replace(BIDI_CONTROLS, (char2) => `\\u${char2.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+}
+var DECISION_HEADINGS = {
+  pending: "Pending",
+  approved: "Approved",
+  rejected: "Rejected",
+  expired: "Expired",
+  auto_approved: "Auto-approved",
+  notified: "Proceeded (notify tier)",
+  delayed: "Approved with a delay",
+  changes_requested: "Changes requested",
+  escalated: "Escalated"
+};
+function renderLink(label, url2) {
+  if (url2 === void 0) return void 0;
+  if (!/^https?:\/\//.test(url2)) return `${label}: ${renderCode(url2)}`;
+  return `[${label}](${url2.replace(/[\s<>()\\[\]`]/g, (char2) => `%${char2.charCodeAt(0).toString(16).padStart(2, "0")}`)})`;
+}
+function renderTime(time5) {
+  return /^[\dT:.+Z-]+$/.test(time5) ? time5 : escapeMarkdownInline(time5);
+}
+function renderPerson(person2) {
+  return `${escapeMarkdownInline(person2.login)} (id ${person2.id})`;
+}
+function renderBody(record2) {
+  const lines = [];
+  const item = (label, value) => {
+    if (value !== void 0 && value !== "") lines.push(`- **${label}:** ${value}`);
+  };
+  const action = escapeMarkdownInline(record2.request.action);
+  lines.push(`# ${DECISION_HEADINGS[record2.decision]}: ${action === "" ? "no action stated" : action}`, "");
+  lines.push("## Request", "");
+  item("Action", action || "_not stated_");
+  item("Kind", record2.request.kind === void 0 ? void 0 : escapeMarkdownInline(record2.request.kind));
+  item(
+    "Gate",
+    `${renderCode(record2.gate.check)} (${record2.gate.kind.replace("_", " ")}) in ${renderCode(record2.repository)}`
+  );
+  const subject = [`commit ${renderCode(record2.subject.sha)}`];
+  if (record2.subject.pull_request !== void 0) subject.push(`pull request #${record2.subject.pull_request}`);
+  if (record2.subject.target_branch !== void 0)
+    subject.push(`into ${renderCode(record2.subject.target_branch)}`);
+  const files = record2.subject.changed_files;
+  if (files !== void 0) subject.push(`${files} changed ${files === 1 ? "file" : "files"}`);
+  item("Subject", subject.join(", "));
+  item("Spec", record2.request.spec === void 0 ? void 0 : renderCode(record2.request.spec));
+  const missing2 = record2.request.missing ?? [];
+  item(
+    "Missing",
+    missing2.length === 0 ? void 0 : missing2.map((name) => name.replace("_", " ")).join(", ")
+  );
+  item(
+    "Requested by",
+    `${renderPerson(record2.requester)}, ${escapeMarkdownInline(record2.requester.type)}` + (record2.on_behalf_of ? `, on behalf of ${renderPerson(record2.on_behalf_of)}` : "") + (record2.agent ? `, agent ${escapeMarkdownInline(record2.agent)}` : "")
+  );
+  item("Request hash", renderCode(record2.request.hash));
+  item(
+    "Risk",
+    `tier ${record2.tier}, level ${record2.level}; rules: ${record2.rules.length === 0 ? "none matched" : record2.rules.map((rule) => escapeMarkdownInline(rule)).join(", ")}`
+  );
+  lines.push("");
+  lines.push("## Approval", "");
+  item(
+    "Decision",
+    `${record2.decision}${record2.option === void 0 ? "" : `, option ${escapeMarkdownInline(record2.option)}`}`
+  );
+  if (record2.approvers.length > 0) {
+    lines.push("- **Approved by:**");
+    for (const approver of record2.approvers) {
+      lines.push(
+        `  - ${renderPerson(approver)} at ${renderTime(approver.at)} via ${approver.via.replace("_", " ")}` + (approver.option === void 0 ? "" : `, option ${escapeMarkdownInline(approver.option)}`)
+      );
+    }
+  }
+  item("Rejected by", record2.rejected_by && renderPerson(record2.rejected_by));
+  item("Changes requested by", record2.modified_by && renderPerson(record2.modified_by));
+  if (record2.reason !== void 0)
+    lines.push("", "**Reason**", "", renderUntrustedBlock(record2.reason, 2e4) || "_none given_");
+  if (record2.modifications !== void 0) {
+    lines.push(
+      "",
+      "**Requested changes**",
+      "",
+      renderUntrustedBlock(record2.modifications, 2e4) || "_none given_"
+    );
+  }
+  lines.push("");
+  lines.push("## Execution", "");
+  item("Requested at", renderTime(record2.times.requested_at));
+  item("Decided at", renderTime(record2.times.decided_at));
+  item("Effective at", record2.times.effective_at && renderTime(record2.times.effective_at));
+  item("Deadline", record2.times.deadline && renderTime(record2.times.deadline));
+  const links = [
+    renderLink("check run", record2.links.check_run),
+    renderLink("comment", record2.links.comment),
+    renderLink("pull request", record2.links.pull_request),
+    renderLink("workflow run", record2.links.workflow_run)
+  ].filter((entry) => entry !== void 0);
+  item("Links", links.length === 0 ? void 0 : links.join(" \xB7 "));
+  return `${lines.join("\n")}
+`;
+}
+function renderDecisionRecord(record2) {
+  return `---
+${renderFrontMatter(record2)}---
+
+${renderBody(record2)}`;
+}
 function parseFrontMatter(text2) {
   const fast = parseYamlSubset(text2);
   if (fast !== void 0) return { data: fast };
@@ -29530,6 +29780,72 @@ function createDecisionRecordPath(record2, logPath) {
   const month = String(decidedAt.getUTCMonth() + 1).padStart(2, "0");
   const base = logPath.replace(/\/+$/, "");
   return `${base === "" ? "" : `${base}/`}${year}/${month}/${record2.id}.md`;
+}
+var TRAILERS = {
+  decision: "Gatehouse-Decision",
+  rules: "Gatehouse-Rules",
+  kind: "Gatehouse-Kind",
+  pullRequest: "Gatehouse-Pull-Request",
+  target: "Gatehouse-Target",
+  decidedAt: "Gatehouse-Decided-At",
+  request: "Gatehouse-Request",
+  id: "Gatehouse-Decision-Id"
+};
+function trailerValue(text2) {
+  return Array.from(
+    text2.replace(/[\p{Cc}\u2028\u2029\u0085]/gu, " ").replace(BIDI_CONTROLS, "").trim()
+  ).slice(0, 200).join("");
+}
+function renderDecisionCommitMessage(record2) {
+  const people = record2.approvers.length > 0 ? record2.approvers.map((approver) => approver.login) : record2.rejected_by ? [record2.rejected_by.login] : record2.modified_by ? [record2.modified_by.login] : [];
+  const by = people.length === 0 ? "policy" : people.join(", ");
+  const subject = renderPlainText(`gatehouse: ${record2.decision} ${record2.gate.check} by ${by}`, 200);
+  const exact = (text2) => text2 !== void 0 && trailerValue(text2) === text2 ? text2 : void 0;
+  const kind = exact(record2.request.kind);
+  const target = exact(record2.subject.target_branch);
+  const trailers = [
+    `${TRAILERS.decision}: ${record2.decision}`,
+    `${TRAILERS.rules}: ${record2.rules.join(", ")}`,
+    ...kind === void 0 ? [] : [`${TRAILERS.kind}: ${kind}`],
+    ...record2.subject.pull_request === void 0 ? [] : [`${TRAILERS.pullRequest}: ${record2.subject.pull_request}`],
+    ...target === void 0 ? [] : [`${TRAILERS.target}: ${target}`],
+    `${TRAILERS.decidedAt}: ${trailerValue(record2.times.decided_at)}`,
+    `${TRAILERS.request}: ${record2.request.hash}`,
+    `${TRAILERS.id}: ${record2.id}`
+  ];
+  return `${subject}
+
+${trailers.join("\n")}`;
+}
+function parseDecisionCommitMessage(message) {
+  const paragraphs = message.replace(/\r\n/g, "\n").trimEnd().split(/\n\s*\n/);
+  if (paragraphs.length < 2) return void 0;
+  const values = /* @__PURE__ */ new Map();
+  for (const line of (paragraphs.at(-1) ?? "").split("\n")) {
+    const match = /^(Gatehouse-[A-Za-z-]+): ?(.*)$/.exec(line);
+    if (match?.[1] !== void 0 && !values.has(match[1])) values.set(match[1], (match[2] ?? "").trim());
+  }
+  const id = values.get(TRAILERS.id) ?? "";
+  const decision = values.get(TRAILERS.decision) ?? "";
+  const at = values.get(TRAILERS.decidedAt) ?? "";
+  if (!/^[0-9a-f]{24}$/.test(id) || !DECISIONS.includes(decision)) return void 0;
+  if (Number.isNaN(Date.parse(at))) return void 0;
+  const prior = {
+    id,
+    decision,
+    rules: (values.get(TRAILERS.rules) ?? "").split(",").map((rule) => rule.trim()).filter((rule) => rule !== ""),
+    at
+  };
+  const kind = values.get(TRAILERS.kind);
+  if (kind !== void 0 && kind !== "") prior.kind = kind;
+  const request2 = values.get(TRAILERS.request);
+  if (request2 !== void 0 && /^[0-9a-f]{64}$/.test(request2)) prior.requestHash = request2;
+  const pullRequest = values.get(TRAILERS.pullRequest);
+  if (pullRequest !== void 0 && /^[1-9]\d{0,9}$/.test(pullRequest))
+    prior.pullRequest = Number(pullRequest);
+  const target = values.get(TRAILERS.target);
+  if (target !== void 0 && target !== "") prior.target = target;
+  return prior;
 }
 
 // src/local/git.ts
@@ -29598,8 +29914,8 @@ async function resolveCommit(repo, ref) {
     "--end-of-options",
     `${ref}^{commit}`
   ]);
-  const sha = firstLine(output2.stdout);
-  return output2.code === 0 && /^[0-9a-f]{40,64}$/.test(sha) ? sha : void 0;
+  const sha2 = firstLine(output2.stdout);
+  return output2.code === 0 && /^[0-9a-f]{40,64}$/.test(sha2) ? sha2 : void 0;
 }
 async function resolveBranchName(repo, ref) {
   const output2 = await execGit(repo.dir, repo.env, [
@@ -29615,8 +29931,8 @@ async function resolveBranchName(repo, ref) {
 }
 async function loadMergeBase(repo, a, b) {
   const output2 = await execGit(repo.dir, repo.env, ["merge-base", a, b]);
-  const sha = firstLine(output2.stdout);
-  return output2.code === 0 && sha !== "" ? sha : void 0;
+  const sha2 = firstLine(output2.stdout);
+  return output2.code === 0 && sha2 !== "" ? sha2 : void 0;
 }
 async function loadChangedFiles(repo, since) {
   const [changed, untracked] = await Promise.all([
@@ -29645,16 +29961,16 @@ async function loadHeadCommit(repo) {
     "--"
   ]);
   if (output2.code !== 0) return void 0;
-  const [sha = "", subject = "", body = ""] = output2.stdout.toString("utf8").split("\0");
-  return { sha: sha.trim(), subject, body: body.trimEnd() };
+  const [sha2 = "", subject = "", body = ""] = output2.stdout.toString("utf8").split("\0");
+  return { sha: sha2.trim(), subject, body: body.trimEnd() };
 }
 async function loadFileAtCommit(repo, commit, path) {
   const [entry] = await loadTreeEntries(repo, commit, path, { recursive: false });
   if (entry === void 0 || entry.type !== "blob") return void 0;
   return (await git(repo, ["cat-file", "blob", entry.object])).toString("utf8");
 }
-async function loadConfigValue(repo, key) {
-  const output2 = await execGit(repo.dir, repo.env, ["config", "--get", key]);
+async function loadConfigValue(repo, key2) {
+  const output2 = await execGit(repo.dir, repo.env, ["config", "--get", key2]);
   const value = firstLine(output2.stdout).trim();
   return output2.code === 0 && value !== "" ? value : void 0;
 }
@@ -29833,9 +30149,141 @@ function writeWarning(io, message) {
 `);
 }
 
-// src/cli/commands/audit.ts
-import { writeFile } from "node:fs/promises";
-import { extname, resolve } from "node:path";
+// src/agent/request-approval.ts
+import { readFile as readFile2 } from "node:fs/promises";
+
+// src/core/markdown-sections.ts
+var SECTION_NAMES = {
+  context: "context",
+  "risk assessment": "risk_assessment",
+  risk: "risk_assessment",
+  "rollback plan": "rollback_plan",
+  rollback: "rollback_plan",
+  recommendation: "recommendation",
+  options: "options"
+};
+function parseSectionKey(heading) {
+  const name = heading.trim().replace(/^[*_]+|[*_]+$/g, "").replace(/\s*:$/, "").replace(/\s+/g, " ").toLowerCase();
+  return SECTION_NAMES[name] ?? null;
+}
+function parseSections(markdown, lineOffset = 0) {
+  const { lines, headings } = scanLines(markdown);
+  const fileLine = (index) => index + 1 + lineOffset;
+  const result = { sections: [] };
+  const first = headings[0];
+  let titleIndex = -1;
+  if (first !== void 0 && first.level === 1 && first.key === null) {
+    titleIndex = first.index;
+    result.title = { text: first.text, line: fileLine(first.index) };
+  }
+  const firstKnown = headings.find((heading) => heading.key !== null);
+  const preambleLines = lines.slice(0, firstKnown?.index ?? lines.length);
+  if (titleIndex >= 0) preambleLines[titleIndex] = "";
+  const preamble = trimBlock(preambleLines, 0);
+  if (preamble !== void 0) result.preamble = { text: preamble.text, line: fileLine(preamble.start) };
+  for (const [position, heading] of headings.entries()) {
+    if (heading.index === titleIndex) continue;
+    const next = headings.slice(position + 1).find((later) => later.level <= heading.level || later.key !== null);
+    const body = trimBlock(lines.slice(heading.index + 1, next?.index ?? lines.length), heading.index + 1);
+    result.sections.push({
+      heading: heading.text,
+      level: heading.level,
+      key: heading.key,
+      text: body?.text ?? "",
+      line: fileLine(heading.index),
+      bodyLine: fileLine(body?.start ?? heading.index)
+    });
+  }
+  return result;
+}
+function findSection(sections, key2) {
+  return sections.find((section) => section.key === key2);
+}
+function parseListItems(markdown) {
+  const items = [];
+  let baseIndent;
+  let open2 = false;
+  let blankBefore = false;
+  for (const line of scanLines(markdown).lines) {
+    if (line.trim() === "") {
+      blankBefore = true;
+      continue;
+    }
+    const indent = line.length - line.trimStart().length;
+    const marker = /^\s*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/.exec(line);
+    if (marker !== null && (baseIndent === void 0 || indent <= baseIndent + 1)) {
+      baseIndent ??= indent;
+      items.push([marker[1] ?? ""]);
+      open2 = true;
+    } else if (open2 && (!blankBefore || indent > (baseIndent ?? 0))) {
+      items.at(-1)?.push(line.trim());
+    } else {
+      open2 = false;
+    }
+    blankBefore = false;
+  }
+  return items.map(
+    (parts) => parts.map((part) => part.trim()).filter((part) => part !== "").join(" ")
+  );
+}
+function scanLines(markdown) {
+  const lines = markdown.split(/\r\n|\r|\n/);
+  const headings = [];
+  let fence;
+  let inComment = false;
+  for (const [index, raw] of lines.entries()) {
+    if (fence !== void 0) {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(raw);
+      if (close?.[1] !== void 0 && close[1][0] === fence.char && close[1].length >= fence.length)
+        fence = void 0;
+      continue;
+    }
+    const { text: text2, open: open2 } = stripComments(raw, inComment);
+    inComment = open2;
+    lines[index] = text2;
+    const opening = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(text2);
+    if (opening?.[1] !== void 0 && !(opening[1][0] === "`" && (opening[2] ?? "").includes("`"))) {
+      fence = { char: opening[1][0] ?? "`", length: opening[1].length };
+      continue;
+    }
+    const heading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/.exec(text2);
+    if (heading?.[1] !== void 0) {
+      const content = (heading[2] ?? "").replace(/(?:^|[ \t]+)#+$/, "").trim();
+      headings.push({ index, level: heading[1].length, text: content, key: parseSectionKey(content) });
+    }
+  }
+  return { lines, headings };
+}
+function stripComments(line, inComment) {
+  let text2 = "";
+  let rest = line;
+  let open2 = inComment;
+  for (; ; ) {
+    if (open2) {
+      const end = rest.indexOf("-->");
+      if (end < 0) return { text: text2, open: true };
+      rest = rest.slice(end + 3);
+      open2 = false;
+    }
+    const start = rest.indexOf("<!--");
+    if (start < 0) return { text: text2 + rest, open: false };
+    text2 += rest.slice(0, start);
+    rest = rest.slice(start + 4);
+    open2 = true;
+  }
+}
+function trimBlock(lines, firstIndex) {
+  const start = lines.findIndex((line) => line.trim() !== "");
+  if (start < 0) return void 0;
+  const end = lines.findLastIndex((line) => line.trim() !== "");
+  return {
+    text: lines.slice(start, end + 1).join("\n").trimEnd(),
+    start: firstIndex + start
+  };
+}
+
+// src/core/spec.ts
+var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/core/policy-schema.ts
 var DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
@@ -29973,6 +30421,401 @@ var policySchema = external_exports.strictObject({
   }).optional().meta({ description: "Factor thresholds." })
 }).meta({ title: "Gatehouse policy", description: "The policy in `.github/gatehouse.yml`." });
 
+// src/core/spec.ts
+var nonEmptyString2 = external_exports.string("expected text").trim().min(1, "expected a non-empty string");
+var optionSchema = external_exports.union(
+  [nonEmptyString2, external_exports.strictObject({ name: nonEmptyString2, description: external_exports.string().optional() })],
+  { error: "expected an option name, or {name, description}" }
+);
+var FRONT_MATTER = {
+  action: nonEmptyString2,
+  kind: nonEmptyString2,
+  environment: nonEmptyString2,
+  risk: riskSchema,
+  cost: external_exports.number("expected a number of USD").nonnegative("expected a cost of 0 or more (USD)"),
+  rollback: nonEmptyString2,
+  recommendation: nonEmptyString2,
+  options: external_exports.array(optionSchema, "expected a list of options")
+};
+var FRONT_MATTER_KEYS = Object.keys(FRONT_MATTER);
+function parseSpec(text2, path) {
+  const problems = [];
+  const lines = text2.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  let bodyStart = 0;
+  let frontMatter = {};
+  let lineOf = () => 1;
+  if (lines[0]?.trimEnd() === "---") {
+    const close = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
+    if (close < 0) {
+      problems.push({
+        path,
+        line: 1,
+        column: 1,
+        message: "front matter: no closing `---` line; end the front matter with a line of three dashes"
+      });
+    } else {
+      bodyStart = close + 1;
+      const read = parseFrontMatter2(lines.slice(1, close).join("\n"), path);
+      problems.push(...read.problems);
+      frontMatter = read.values;
+      lineOf = read.lineOf;
+    }
+  }
+  const body = parseSections(lines.slice(bodyStart).join("\n"), bodyStart);
+  const section = (key2) => {
+    const found = findSection(body.sections, key2);
+    return found === void 0 ? void 0 : { text: found.text, source: { path, line: found.bodyLine } };
+  };
+  const fromFrontMatter = (key2) => {
+    const value = frontMatter[key2];
+    return value === void 0 ? void 0 : { text: value, source: { path, line: lineOf(key2) } };
+  };
+  const spec = { path, declaredRisk: { ...frontMatter.risk }, options: [] };
+  const title = body.title === void 0 ? void 0 : { text: body.title.text, source: { path, line: body.title.line } };
+  const preamble = body.preamble === void 0 ? void 0 : { text: body.preamble.text, source: { path, line: body.preamble.line } };
+  const action = pickText(fromFrontMatter("action"), title);
+  const context = pickText(section("context"), preamble);
+  const riskAssessment = section("risk_assessment");
+  const rollbackPlan = pickText(section("rollback_plan"), fromFrontMatter("rollback"));
+  const recommendation = pickText(section("recommendation"), fromFrontMatter("recommendation"));
+  if (action !== void 0) spec.action = action;
+  if (frontMatter.kind !== void 0) spec.kind = frontMatter.kind;
+  if (frontMatter.environment !== void 0) spec.environment = frontMatter.environment;
+  if (context !== void 0) spec.context = context;
+  if (riskAssessment !== void 0) spec.riskAssessment = riskAssessment;
+  if (rollbackPlan !== void 0) spec.rollbackPlan = rollbackPlan;
+  if (recommendation !== void 0) spec.recommendation = recommendation;
+  const cost = maxCost(frontMatter.cost, frontMatter.risk?.cost);
+  if (cost !== void 0) {
+    spec.cost = cost;
+    spec.declaredRisk.cost = cost;
+  }
+  const optionsSection = findSection(body.sections, "options");
+  const sectionOptions = optionsSection === void 0 ? [] : parseOptionsSection(optionsSection);
+  if (optionsSection !== void 0 && sectionOptions.length === 0) {
+    problems.push({
+      path,
+      line: optionsSection.line,
+      column: 1,
+      message: "Options: no options found; list them as `- **Name**: description`"
+    });
+  }
+  spec.options = sectionOptions.length > 0 ? sectionOptions : createOptions(
+    (frontMatter.options ?? []).map(
+      (option) => typeof option === "string" ? parseOption(option) : { name: option.name, description: option.description ?? "" }
+    )
+  );
+  return { spec, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
+}
+function parseOptionsSection(section) {
+  return createOptions(
+    parseListItems(section.text).map(parseOption).filter((option) => option.name !== "")
+  );
+}
+function parseOption(text2) {
+  const label = /^(?:\*\*|__)?(?:\([a-z]\)|[a-z][.)])(?:\*\*|__)?\s+/i;
+  const rest = text2.trim().replace(label, "");
+  const bold = /^(\*\*|__)(.+?)\1\s*(.*)$/.exec(rest);
+  if (bold !== null) {
+    return {
+      name: cleanName((bold[2] ?? "").replace(label, "")),
+      description: (bold[3] ?? "").replace(/^(?::|\s-|-|—|–)\s*/, "").trim()
+    };
+  }
+  const separator = /:(?:\s+|$)|\s+-\s+|\s*[—–]\s*/.exec(rest);
+  if (separator === null) return { name: cleanName(rest), description: "" };
+  return {
+    name: cleanName(rest.slice(0, separator.index)),
+    description: rest.slice(separator.index + separator[0].length).trim()
+  };
+}
+function createOptions(options) {
+  return options.map((option, index) => ({ key: optionKey(index), ...option }));
+}
+function optionKey(index) {
+  let key2 = "";
+  for (let rest = index + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+    key2 = String.fromCharCode(97 + (rest - 1) % 26) + key2;
+  }
+  return key2;
+}
+function cleanName(name) {
+  return name.trim().replace(/:$/, "").replace(/^[*_`]+|[*_`]+$/g, "").trim();
+}
+function pickText(...candidates) {
+  return candidates.find((candidate) => candidate !== void 0 && candidate.text.trim() !== "") ?? candidates.find((c) => c !== void 0);
+}
+function maxCost(...costs) {
+  const given2 = costs.filter((cost) => cost !== void 0);
+  return given2.length === 0 ? void 0 : Math.max(...given2);
+}
+function parseFrontMatter2(yaml, path) {
+  const counter = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(yaml, { lineCounter: counter, prettyErrors: false });
+  const at = (offset) => {
+    const position = counter.linePos(offset ?? 0);
+    return { line: position.line + 1, column: position.col };
+  };
+  const problem = (offset, where, message) => ({
+    path,
+    ...at(offset),
+    message: `front matter${where === "" ? "" : ` ${where}`}: ${message}`
+  });
+  if (doc.errors.length > 0) {
+    return {
+      values: {},
+      problems: doc.errors.map((error62) => problem(error62.pos[0], "", error62.message)),
+      lineOf: () => 1
+    };
+  }
+  if (doc.contents === null || (0, import_yaml2.isScalar)(doc.contents) && doc.contents.value === null) {
+    return { values: {}, problems: [], lineOf: () => 1 };
+  }
+  if (!(0, import_yaml2.isMap)(doc.contents)) {
+    return {
+      values: {},
+      problems: [problem(doc.contents.range[0], "", `expected keys such as ${FRONT_MATTER_KEYS.join(", ")}`)],
+      lineOf: () => 1
+    };
+  }
+  const values = {};
+  const problems = [];
+  const valueLines = /* @__PURE__ */ new Map();
+  for (const pair of doc.contents.items) {
+    const keyNode = (0, import_yaml2.isScalar)(pair.key) ? pair.key : void 0;
+    const key2 = keyNode === void 0 ? void 0 : String(keyNode.value);
+    const keyOffset = keyNode?.range?.[0] ?? pair.key?.range?.[0];
+    if (key2 === void 0 || !isFrontMatterKey(key2)) {
+      problems.push(
+        problem(
+          keyOffset,
+          "",
+          `unknown key ${JSON.stringify(key2 ?? String(pair.key))}; expected one of ${FRONT_MATTER_KEYS.join(", ")}`
+        )
+      );
+      continue;
+    }
+    const valueNode = pair.value;
+    valueLines.set(key2, startLine(valueNode, at) ?? at(keyOffset).line);
+    const raw = valueNode === null ? null : valueNode.toJSON();
+    const parsed2 = FRONT_MATTER[key2].safeParse(raw);
+    if (parsed2.success) {
+      values[key2] = parsed2.data;
+      continue;
+    }
+    for (const issue2 of parsed2.error.issues) {
+      const issuePath = [
+        key2,
+        ...issue2.path.map((segment) => indexOrKey(String(segment)))
+      ];
+      if (issue2.code === "unrecognized_keys") {
+        for (const unknown2 of issue2.keys) {
+          const node3 = findKeyNode(doc.contents, [...issuePath, unknown2]);
+          problems.push(
+            problem(
+              node3?.range?.[0] ?? keyOffset,
+              formatPath(issuePath),
+              `unknown key ${JSON.stringify(unknown2)}`
+            )
+          );
+        }
+        continue;
+      }
+      const node2 = doc.getIn(issuePath, true);
+      problems.push(
+        problem(node2?.range?.[0] ?? keyOffset, formatPath(issuePath), describeIssue(issue2, node2))
+      );
+    }
+    if (key2 === "risk") {
+      const valid = salvageRisk(raw);
+      if (valid !== void 0) values[key2] = valid;
+    }
+  }
+  return {
+    values,
+    problems,
+    lineOf: (key2) => valueLines.get(key2) ?? 1
+  };
+}
+function isFrontMatterKey(key2) {
+  return Object.hasOwn(FRONT_MATTER, key2);
+}
+function salvageRisk(raw) {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return void 0;
+  const valid = {};
+  for (const [factor, value] of Object.entries(raw)) {
+    const schema = riskSchema.shape[factor];
+    const parsed2 = schema?.safeParse(value);
+    if (parsed2?.success === true && parsed2.data !== void 0) valid[factor] = parsed2.data;
+  }
+  return valid;
+}
+function formatPath(path) {
+  return path.map(
+    (segment, index) => typeof segment === "number" ? `[${segment}]` : index === 0 ? segment : `.${segment}`
+  ).join("");
+}
+function describeIssue(issue2, node2) {
+  if (issue2.code === "invalid_value") {
+    const got = (0, import_yaml2.isScalar)(node2) ? ` (got ${JSON.stringify(node2.value)})` : "";
+    return `expected one of ${issue2.values.map(String).join(", ")}${got}`;
+  }
+  return issue2.message;
+}
+function indexOrKey(segment) {
+  return /^\d+$/.test(segment) ? Number(segment) : segment;
+}
+function startLine(node2, at) {
+  if (node2?.range === void 0 || node2.range === null) return void 0;
+  const line = at(node2.range[0]).line;
+  const block = (0, import_yaml2.isScalar)(node2) && (node2.type === import_yaml2.Scalar.BLOCK_LITERAL || node2.type === import_yaml2.Scalar.BLOCK_FOLDED);
+  return block ? line + 1 : line;
+}
+function findKeyNode(root, path) {
+  let node2 = root;
+  for (const [index, segment] of path.entries()) {
+    if ((0, import_yaml2.isMap)(node2)) {
+      const pair = node2.items.find(
+        (item) => (0, import_yaml2.isScalar)(item.key) && String(item.key.value) === String(segment)
+      );
+      if (pair === void 0) return void 0;
+      if (index === path.length - 1) return pair.key;
+      node2 = pair.value;
+    } else if ((0, import_yaml2.isSeq)(node2)) {
+      node2 = node2.items[Number(segment)];
+    } else {
+      return void 0;
+    }
+  }
+  return void 0;
+}
+
+// src/core/request.ts
+function createPullRequestRequest(pr, specs, environment2) {
+  const sorted = [...specs].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const artifact = sorted[0];
+  const fromPr = parsePullRequestText(pr);
+  const request2 = {
+    gate: {
+      ...environment2 === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment: environment2 },
+      ...pr.into === void 0 ? {} : { into: pr.into }
+    },
+    repository: pr.repository,
+    subject: {
+      sha: pr.headSha,
+      targetBranch: pr.baseRef,
+      pullRequest: pr.number,
+      ...pr.url === void 0 ? {} : { url: pr.url }
+    },
+    ...mergeText(artifact, fromPr),
+    declaredRisk: mergeRisk(sorted.map((spec) => spec.declaredRisk)),
+    files: { paths: [...pr.files.paths], complete: pr.files.complete },
+    labels: [...pr.labels],
+    requester: pr.author
+  };
+  const kind = sorted.find((spec) => spec.kind !== void 0)?.kind;
+  if (kind !== void 0) request2.kind = kind;
+  if (artifact !== void 0) request2.spec = { path: artifact.path };
+  return request2;
+}
+function createExplicitRequest(input2) {
+  const { spec } = input2;
+  const environment2 = given(input2.environment) ?? spec?.environment;
+  const kind = given(input2.kind) ?? spec?.kind;
+  const title = given(input2.title);
+  const inputOptions = createOptions(
+    (input2.options ?? []).filter((option) => given(option)).map(parseOption)
+  );
+  const fromInputs = { options: inputOptions };
+  setText(fromInputs, "action", title);
+  setText(fromInputs, "context", given(input2.details));
+  setText(fromInputs, "rollbackPlan", given(input2.rollback));
+  setText(fromInputs, "recommendation", given(input2.recommendation));
+  const kindOfGate = environment2 !== void 0 && kind === void 0 && title === void 0 ? "deployment" : "request";
+  const declaredRisk = mergeRisk([
+    spec?.declaredRisk ?? {},
+    input2.cost === void 0 ? {} : { cost: input2.cost }
+  ]);
+  const request2 = {
+    gate: environment2 === void 0 ? { kind: kindOfGate } : { kind: kindOfGate, environment: environment2 },
+    repository: input2.repository,
+    subject: {
+      sha: input2.sha,
+      ...input2.targetBranch === void 0 ? {} : { targetBranch: input2.targetBranch }
+    },
+    ...mergeText(fromInputs, spec ?? { options: [] }),
+    declaredRisk,
+    files: { paths: [], complete: true },
+    labels: [],
+    requester: input2.requester
+  };
+  if (kindOfGate === "deployment" && environment2 !== void 0 && request2.action === void 0)
+    request2.action = { text: renderDeploymentAction(input2.sha, environment2, input2.targetBranch) };
+  if (kind !== void 0) request2.kind = kind;
+  if (input2.onBehalfOf !== void 0) request2.onBehalfOf = input2.onBehalfOf;
+  if (spec !== void 0) request2.spec = { path: spec.path };
+  return request2;
+}
+function renderDeploymentAction(sha2, environment2, ref) {
+  return `Deploy ${sha2.slice(0, 12)}${ref === void 0 ? "" : ` (${ref})`} to ${environment2}`;
+}
+function parsePullRequestText(pr) {
+  const body = parseSections(pr.body);
+  const section = (key2) => {
+    const found = findSection(body.sections, key2);
+    return found === void 0 ? void 0 : found.text;
+  };
+  const optionsSection = findSection(body.sections, "options");
+  const text2 = {
+    options: optionsSection === void 0 ? [] : parseOptionsSection(optionsSection)
+  };
+  setText(text2, "action", given(pr.title));
+  const context = section("context");
+  setText(
+    text2,
+    "context",
+    context === void 0 || context.trim() === "" ? body.preamble?.text ?? context : context
+  );
+  setText(text2, "riskAssessment", section("risk_assessment"));
+  setText(text2, "rollbackPlan", section("rollback_plan"));
+  setText(text2, "recommendation", section("recommendation"));
+  return text2;
+}
+function mergeText(first, second) {
+  const merged = {
+    options: first !== void 0 && first.options.length > 0 ? first.options : second.options
+  };
+  for (const field of ["action", "context", "riskAssessment", "rollbackPlan", "recommendation"]) {
+    const value = pickText(first?.[field], second[field]);
+    if (value !== void 0) merged[field] = value;
+  }
+  return merged;
+}
+function setText(target, field, text2) {
+  if (text2 !== void 0) target[field] = { text: text2 };
+}
+function given(text2) {
+  return text2 === void 0 || text2.trim() === "" ? void 0 : text2.trim();
+}
+function mergeRisk(declarations) {
+  const merged = {};
+  for (const risk of declarations) {
+    if (risk.reversibility !== void 0)
+      merged.reversibility = higher(REVERSIBILITY, merged.reversibility, risk.reversibility);
+    if (risk.blast_radius !== void 0)
+      merged.blast_radius = higher(BLAST_RADIUS, merged.blast_radius, risk.blast_radius);
+    if (risk.sensitivity !== void 0)
+      merged.sensitivity = higher(SENSITIVITY, merged.sensitivity, risk.sensitivity);
+    if (risk.precedent !== void 0) merged.precedent = higher(PRECEDENT, merged.precedent, risk.precedent);
+    if (risk.cost !== void 0) merged.cost = Math.max(merged.cost ?? 0, risk.cost);
+    if (risk.external !== void 0) merged.external = (merged.external ?? false) || risk.external;
+  }
+  return merged;
+}
+function higher(order, current, next) {
+  return current === void 0 || order.indexOf(next) > order.indexOf(current) ? next : current;
+}
+
 // src/core/duration.ts
 var UNIT_MS = {
   s: 1e3,
@@ -30003,1388 +30846,3424 @@ function formatDuration(ms) {
   return text2 === "" ? "0s" : text2;
 }
 
-// src/core/audit/describe-audit.ts
-function formatSeconds(seconds3) {
-  if (seconds3 === null) return "\u2013";
-  return seconds3 < 0 ? `-${formatDuration(-seconds3 * 1e3)}` : formatDuration(seconds3 * 1e3);
+// src/core/commands.ts
+var MAX_COMMENT_LENGTH = 65536;
+var GAP = "\0";
+var FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+var FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+var BLOCKQUOTE = /^ {0,3}>/;
+var BLOCK_COMMENT = /^ {0,3}<!--/;
+var BLANK = /^[ \t\0]*$/;
+var FORBIDDEN = /(?![\t\0])[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+var COMMAND = /^([ \0]*)\/([A-Za-z]+(?:-[A-Za-z]+)*)\0*(?=[ \t]|$)/;
+var CANCEL = /^[^A-Za-z0-9]*[Cc][Aa][Nn][Cc][Ee][Ll](?:[Ll]?[Ee][Dd])?(?![A-Za-z0-9_])/;
+var REMOVE_APPROVE = "remove-approve";
+var WITHDRAWAL = { verb: "approve", cancel: true };
+var ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+var ISO_TIME_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+var WHEN_EXAMPLES = "a duration (e.g. 4h) or an ISO-8601 time with a zone (e.g. 2026-11-22T02:00:00Z)";
+function parseCommand(body, options = {}) {
+  if (typeof body !== "string") return null;
+  const lines = readLines(body);
+  const first = lines.findIndex((line) => line.prose && !BLANK.test(line.text));
+  const firstLine2 = lines[first];
+  if (firstLine2 === void 0) return null;
+  const command = matchCommandLine(firstLine2.text);
+  if (command === void 0 && options.approving !== true) return null;
+  if (command?.verb !== "reject") {
+    let withdrawal = null;
+    for (let index = first + 1; index < lines.length; index++) {
+      const line = lines[index];
+      if (line === void 0 || !line.prose) continue;
+      const later = matchCommandLine(line.text);
+      if (later === void 0) continue;
+      if (later.verb === "reject") return readVerb("reject", later.rest, lines.slice(index + 1));
+      if (withdrawal === null && isWithdrawal(later)) withdrawal = { ok: true, command: WITHDRAWAL };
+    }
+    if (withdrawal !== null && (command === void 0 || approves(command))) return withdrawal;
+  }
+  if (command === void 0) return null;
+  return readVerb(command.verb, command.rest, lines.slice(first + 1));
 }
-function count(n, noun, plural4 = `${noun}s`) {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? noun : plural4}`;
+function isWithdrawal(line) {
+  return line.verb === REMOVE_APPROVE || line.verb === "approve" && CANCEL.test(readArgs(line.rest));
 }
-function listFilters(filters) {
-  return Object.entries(filters).filter((entry) => typeof entry[1] === "string");
+function approves(line) {
+  return line.verb === "ack" || line.verb === "delay" || line.verb === "approve" && !isWithdrawal(line);
 }
-var FINDING_MEANINGS = {
-  malformed: "a file on the log branch that is not a valid decision record; the other records still count",
-  id_mismatch: "the record no longer matches its id: it was edited after Gatehouse wrote it",
-  path_mismatch: "the record is not filed where its id and decision time put it: moved, renamed or re-dated",
-  inconsistent: "the record contradicts itself (its check name and environment disagree)",
-  duplicate_id: "two files claim the same decision; only one counts",
-  check_run_without_record: "a check run announced a decision the log does not have: a record is missing",
-  record_without_check_run: "a record for an audited commit that no check run announced"
+function readLines(body) {
+  const raw = body.slice(0, MAX_COMMENT_LENGTH).replaceAll("\0", "\uFFFD").split(/\r\n|\r|\n/);
+  const lines = [];
+  let fence;
+  let index = 0;
+  while (index < raw.length) {
+    const line = raw[index] ?? "";
+    index++;
+    if (fence !== void 0) {
+      const close = FENCE_CLOSE.exec(line)?.[1];
+      if (close !== void 0 && close[0] === fence.char && close.length >= fence.length) fence = void 0;
+      lines.push({ text: line, prose: false });
+      continue;
+    }
+    const open2 = FENCE_OPEN.exec(line);
+    const marker = open2?.[1];
+    if (marker !== void 0 && !(marker[0] === "`" && (open2?.[2] ?? "").includes("`"))) {
+      fence = { char: marker[0] ?? "`", length: marker.length };
+      lines.push({ text: line, prose: false });
+      continue;
+    }
+    if (isIndented(line) && !BLANK.test(line) || BLOCKQUOTE.test(line)) {
+      lines.push({ text: line, prose: false });
+      continue;
+    }
+    const start = line.indexOf("<!--");
+    if (BLOCK_COMMENT.test(line) && line.indexOf("-->", start + 2) < 0) {
+      let rest = "";
+      while (index < raw.length) {
+        const next = raw[index] ?? "";
+        index++;
+        const end = next.indexOf("-->");
+        if (end >= 0) {
+          rest = removeInlineComments(next.slice(end + 3));
+          break;
+        }
+      }
+      lines.push({ text: `${line.slice(0, start)}${GAP}${rest}`, prose: true });
+      continue;
+    }
+    lines.push({ text: removeInlineComments(line), prose: true });
+  }
+  return lines;
+}
+function isIndented(line) {
+  let column = 0;
+  for (const char2 of line) {
+    if (char2 === " ") column++;
+    else if (char2 === "	") column += 4 - column % 4;
+    else break;
+    if (column >= 4) return true;
+  }
+  return false;
+}
+function removeInlineComments(line) {
+  let text2 = "";
+  let from = 0;
+  let index = 0;
+  while (index < line.length) {
+    const char2 = line[index];
+    if (char2 === "\\") {
+      index += 2;
+    } else if (char2 === "`") {
+      const run2 = backtickRun(line, index);
+      const close = findBacktickRun(line, index + run2, run2);
+      index = close < 0 ? index + run2 : close + run2;
+    } else if (line.startsWith("<!--", index)) {
+      const end = line.indexOf("-->", index + 2);
+      if (end < 0) break;
+      text2 += line.slice(from, index) + GAP;
+      index = end + 3;
+      from = index;
+    } else {
+      index++;
+    }
+  }
+  return text2 + line.slice(from);
+}
+function backtickRun(line, start) {
+  let end = start;
+  while (line[end] === "`") end++;
+  return end - start;
+}
+function findBacktickRun(line, from, length) {
+  let index = line.indexOf("`", from);
+  while (index >= 0) {
+    const run2 = backtickRun(line, index);
+    if (run2 === length) return index;
+    index = line.indexOf("`", index + run2);
+  }
+  return -1;
+}
+function matchCommandLine(text2) {
+  if (FORBIDDEN.test(text2)) return void 0;
+  const match = COMMAND.exec(text2);
+  if (match === null) return void 0;
+  const indent = (match[1] ?? "").replaceAll(GAP, "");
+  const verb = (match[2] ?? "").toLowerCase();
+  if (indent.length > 3 || !(isVerb(verb) || verb === REMOVE_APPROVE)) return void 0;
+  return { verb, rest: text2.slice(match[0].length) };
+}
+function isVerb(word) {
+  return VERBS.includes(word);
+}
+function readArgs(rest) {
+  return rest.replaceAll(GAP, "").trim();
+}
+function readVerb(verb, rest, following) {
+  const args = readArgs(rest);
+  const text2 = [args, ...following.map((line) => line.text.replaceAll(GAP, ""))].join("\n").trim();
+  switch (verb) {
+    case REMOVE_APPROVE:
+      return { ok: true, command: WITHDRAWAL };
+    case "approve":
+      return CANCEL.test(args) ? { ok: true, command: WITHDRAWAL } : { ok: true, command: { verb, cancel: false, args, note: text2 } };
+    case "reject":
+      return { ok: true, command: { verb, reason: text2 } };
+    case "delay":
+      return readDelay(args, text2);
+    case "modify":
+      return text2 === "" ? { ok: false, verb, error: "say what to change after /modify" } : { ok: true, command: { verb, instructions: text2 } };
+    case "ack":
+      return { ok: true, command: { verb, note: text2 } };
+    case "recheck":
+      return { ok: true, command: { verb } };
+  }
+}
+function readDelay(args, text2) {
+  const when = /^\S*/.exec(args)?.[0] ?? "";
+  const note = text2.slice(when.length).trim();
+  if (when === "") return { ok: false, verb: "delay", error: `say when after /delay: ${WHEN_EXAMPLES}` };
+  const durationMs = parseDuration(when);
+  if (durationMs !== void 0) return { ok: true, command: { verb: "delay", until: { durationMs }, note } };
+  const at = parseZonedTime(when);
+  if (at !== void 0) return { ok: true, command: { verb: "delay", until: { at }, note } };
+  const shown = quote2(when);
+  const error62 = ISO_TIME.test(when) ? `${shown} is not a real date and time` : ISO_TIME_WITHOUT_ZONE.test(when) ? `${shown} has no time zone: add Z for UTC or an offset such as +02:00` : `could not read ${shown} as ${WHEN_EXAMPLES}`;
+  return { ok: false, verb: "delay", error: error62 };
+}
+function parseZonedTime(text2) {
+  const match = ISO_TIME.exec(text2);
+  if (match === null) return void 0;
+  const [, year, month, day, hour, minute, second = "0", fraction = "", sign, offsetHour, offsetMinute] = match;
+  const y = Number(year);
+  const mo = Number(month);
+  const d = Number(day);
+  const h = Number(hour);
+  const mi = Number(minute);
+  const s = Number(second);
+  const oh = Number(offsetHour ?? 0);
+  const om = Number(offsetMinute ?? 0);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return void 0;
+  if (h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59) return void 0;
+  const date5 = /* @__PURE__ */ new Date(0);
+  date5.setUTCFullYear(y, mo - 1, d);
+  date5.setUTCHours(h, mi, s, Number(fraction.padEnd(3, "0").slice(0, 3)));
+  const offsetMs = (sign === "-" ? -1 : 1) * (oh * 60 + om) * 6e4;
+  return new Date(date5.getTime() - offsetMs).toISOString();
+}
+function daysInMonth(year, month) {
+  if (month === 2) return year % 4 === 0 && year % 100 !== 0 || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+function quote2(word) {
+  const chars = Array.from(word);
+  return `"${chars.length > 64 ? `${chars.slice(0, 64).join("")}\u2026` : word}"`;
+}
+
+// src/core/glob.ts
+var SLASH = 47;
+var MAX_RANGE = 1e3;
+var MAX_STATES = 1e4;
+var MAX_DFA_STATES = 512;
+var MAX_DFA_TRANSITIONS = 8192;
+var GlobError = class extends Error {
 };
-function summarizeReport(report) {
-  const { totals: totals2, integrity } = report;
-  const decided = Object.entries(totals2.byDecision).filter(([, n]) => n > 0).map(([decision, n]) => `${n} ${decision.replace("_", " ")}`);
-  const decisions = totals2.shown === totals2.records ? `${count(totals2.records, "decision")}${decided.length > 0 ? `: ${decided.join(", ")}` : ""}` : `${count(totals2.shown, "decision")} of ${totals2.records.toLocaleString("en-US")} match the filters${decided.length > 0 ? `: ${decided.join(", ")}` : ""}`;
-  const findings = totals2.findings === 0 ? `no integrity findings over all ${count(integrity.files, "file")} read, whatever the filters` : `${count(totals2.findings, "integrity finding")} over all ${count(integrity.files, "file")} read, whatever the filters`;
-  const crossCheck = integrity.crossCheck === null ? "not compared with check runs (needs --repo with --ref or --pr)" : `compared with ${count(integrity.crossCheck.checkRuns, "gatehouse check run")} on ${count(integrity.crossCheck.commits, "commit")}`;
-  return { decisions, findings, crossCheck };
-}
-
-// src/core/audit/audit-report.ts
-var DEFAULT_RUBBER_STAMP = { secondsPerFile: 20, minimumSeconds: 60 };
-var ALWAYS_APPROVED_MINIMUM = 5;
-var FREQUENT_SHARE = 0.25;
-var FREQUENT_MINIMUM = 3;
-var AUDIT_FINDING_CODES = [
-  "malformed",
-  "id_mismatch",
-  "path_mismatch",
-  "inconsistent",
-  "duplicate_id",
-  "check_run_without_record",
-  "record_without_check_run"
-];
-
-// src/core/audit/create-iso-week.ts
-var DAY_MS = 864e5;
-var WEEK_MS = 7 * DAY_MS;
-function createIsoWeek(ms) {
-  const day = Math.floor(ms / DAY_MS) * DAY_MS;
-  const weekday = (new Date(day).getUTCDay() + 6) % 7;
-  const monday = day - weekday * DAY_MS;
-  const thursday = new Date(monday + 3 * DAY_MS);
-  const year = thursday.getUTCFullYear();
-  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / WEEK_MS) + 1;
-  return { week: `${String(year).padStart(4, "0")}-W${String(week).padStart(2, "0")}`, monday };
-}
-
-// src/core/audit/summarize-latency.ts
-function summarizeLatency(seconds3) {
-  if (seconds3.length === 0) return { count: 0, medianSeconds: null, p90Seconds: null };
-  const sorted = [...seconds3].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  const p90 = sorted[Math.ceil(0.9 * sorted.length) - 1];
-  return { count: sorted.length, medianSeconds: median, p90Seconds: p90 };
-}
-
-// src/core/audit/evaluate-calibration.ts
-var HUMAN_DECISIONS = ["approved", "rejected", "delayed", "changes_requested"];
-var PROCEEDED_ON_TIMEOUT = /: no decision before the deadline; proceeding with the safe default /;
-var MAX_FILLED_WEEKS = 520;
-function seconds(from, to) {
-  return (Date.parse(to) - Date.parse(from)) / 1e3;
-}
-function measureLatency(record2) {
-  return HUMAN_DECISIONS.includes(record2.decision) ? seconds(record2.times.requested_at, record2.times.decided_at) : void 0;
-}
-function judgedApprovals(record2) {
-  return record2.tier === "approve" && record2.level !== "acknowledge" ? record2.approvers : [];
-}
-function findRubberStamps(input2, threshold) {
-  const { record: record2, path } = input2;
-  const files = record2.subject.changed_files;
-  const limit2 = Math.max(threshold.minimumSeconds, threshold.secondsPerFile * (files ?? 0));
-  return judgedApprovals(record2).flatMap((approver) => {
-    const taken = seconds(record2.times.requested_at, approver.at);
-    if (taken >= limit2) return [];
-    return [
-      {
-        id: record2.id,
-        path,
-        login: approver.login,
-        userId: approver.id,
-        at: approver.at,
-        seconds: taken,
-        thresholdSeconds: limit2,
-        changedFiles: files ?? null,
-        rules: record2.rules,
-        environment: record2.gate.environment ?? null
-      }
-    ];
-  });
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function byCount(key) {
-  return (a, b) => {
-    const [x, y] = [key(a), key(b)];
-    return b.decisions - a.decisions || (x === null ? 1 : 0) - (y === null ? 1 : 0) || compareText(x ?? "", y ?? "");
-  };
-}
-function evaluateRuleLatency(inputs, stamps) {
-  const rows = /* @__PURE__ */ new Map();
-  for (const { record: record2 } of inputs) {
-    const latency = measureLatency(record2);
-    for (const rule of record2.rules.length === 0 ? [null] : [...new Set(record2.rules)]) {
-      let row = rows.get(rule);
-      if (row === void 0) {
-        row = { decisions: 0, latencies: [], approvals: 0, stamps: 0 };
-        rows.set(rule, row);
-      }
-      row.decisions++;
-      if (latency !== void 0) row.latencies.push(latency);
-      row.approvals += judgedApprovals(record2).length;
-      row.stamps += stamps.get(record2) ?? 0;
-    }
-  }
-  return [...rows].map(
-    ([rule, row]) => ({
-      rule,
-      decisions: row.decisions,
-      ...summarizeLatency(row.latencies),
-      approvals: row.approvals,
-      rubberStamps: row.stamps
-    })
-  ).sort(byCount((row) => row.rule));
-}
-function evaluateEnvironmentLatency(inputs) {
-  const rows = /* @__PURE__ */ new Map();
-  for (const { record: record2 } of inputs) {
-    const environment = record2.gate.environment ?? null;
-    let row = rows.get(environment);
-    if (row === void 0) {
-      row = { decisions: 0, latencies: [] };
-      rows.set(environment, row);
-    }
-    row.decisions++;
-    const latency = measureLatency(record2);
-    if (latency !== void 0) row.latencies.push(latency);
-  }
-  return [...rows].map(
-    ([environment, row]) => ({
-      environment,
-      decisions: row.decisions,
-      ...summarizeLatency(row.latencies)
-    })
-  ).sort(byCount((row) => row.environment));
-}
-function countRuleOutcomes(inputs, stamps) {
-  const rules = /* @__PURE__ */ new Map();
-  for (const { record: record2 } of inputs) {
-    for (const rule of new Set(record2.rules)) {
-      let row = rules.get(rule);
-      if (row === void 0) {
-        row = {
-          decisions: 0,
-          passing: 0,
-          approved: 0,
-          autoApproved: 0,
-          expired: 0,
-          escalated: 0,
-          proceededOnTimeout: 0,
-          waived: 0,
-          level: "acknowledge",
-          stamps: 0
-        };
-        rules.set(rule, row);
-      }
-      row.decisions++;
-      row.stamps += stamps.get(record2) ?? 0;
-      if (LEVELS.indexOf(record2.level) > LEVELS.indexOf(row.level)) row.level = record2.level;
-      if (PASSING_DECISIONS.includes(record2.decision)) row.passing++;
-      if (record2.decision === "approved" || record2.decision === "delayed") row.approved++;
-      if (record2.decision === "auto_approved" || record2.decision === "notified") row.autoApproved++;
-      if (record2.decision === "expired") row.expired++;
-      if (record2.decision === "escalated") row.escalated++;
-      if (record2.decision === "auto_approved" && PROCEEDED_ON_TIMEOUT.test(record2.reason ?? ""))
-        row.proceededOnTimeout++;
-      else if (record2.decision === "auto_approved" && record2.tier !== "proceed") row.waived++;
-    }
-  }
-  return [...rules].sort(([a], [b]) => compareText(a, b));
-}
-var LOWER = {
-  approve: "lower its level to review or acknowledge, or its tier to notify",
-  review: "lower its level to acknowledge, or its tier to notify",
-  acknowledge: "lower its tier to notify (proceed, and record who was told)"
+var missing = (kind, char2) => new GlobError(`missing ${kind} "${char2}" (write "\\${char2}" to match it literally)`);
+var POSIX = {
+  alnum: [
+    [48, 57],
+    [65, 90],
+    [97, 122]
+  ],
+  alpha: [
+    [65, 90],
+    [97, 122]
+  ],
+  ascii: [[0, 127]],
+  blank: [
+    [9, 9],
+    [32, 32]
+  ],
+  cntrl: [
+    [0, 31],
+    [127, 127]
+  ],
+  digit: [[48, 57]],
+  graph: [[33, 126]],
+  lower: [[97, 122]],
+  print: [[32, 126]],
+  punct: [
+    [33, 47],
+    [58, 64],
+    [91, 96],
+    [123, 126]
+  ],
+  space: [
+    [9, 13],
+    [32, 32]
+  ],
+  upper: [[65, 90]],
+  word: [
+    [48, 57],
+    [65, 90],
+    [95, 95],
+    [97, 122]
+  ],
+  xdigit: [
+    [48, 57],
+    [65, 70],
+    [97, 102]
+  ]
 };
-function suggestLower(rule, row) {
-  const stamps = row.stamps === 0 ? "" : `; ${row.stamps} ${row.stamps === 1 ? "approval" : "approvals"} came faster than the request could be read`;
-  return {
-    rule,
-    decisions: row.decisions,
-    approved: row.approved,
-    autoApproved: row.autoApproved,
-    level: row.level,
-    rubberStamps: row.stamps,
-    suggestion: `all ${row.decisions} decisions passed as asked, none rejected or sent back${stamps}: ${LOWER[row.level]}`
-  };
-}
-function suggestBypass(rule, row) {
-  const unanswered = row.expired + row.escalated;
-  const bypassed = unanswered + row.proceededOnTimeout + row.waived;
-  const largest = Math.max(unanswered, row.proceededOnTimeout, row.waived);
-  const suggestion = largest === unanswered ? "its requests often go unanswered: check that its reviewers and escalate_to reach people who can decide, and that its timeout fits how fast they answer" : largest === row.proceededOnTimeout ? "it often proceeds on timeout with its safe default, so nobody decides: make it a notify-tier rule, or make sure it reaches its reviewers" : "it is often waived (mode, allow or ask-once): if that is intended, lower its tier; if not, narrow allow or change the mode";
-  return {
-    rule,
-    decisions: row.decisions,
-    expired: row.expired,
-    escalated: row.escalated,
-    proceededOnTimeout: row.proceededOnTimeout,
-    waived: row.waived,
-    share: bypassed / row.decisions,
-    suggestion
-  };
-}
-function evaluatePrecedentGroup(inputs, precedent, stamps) {
-  const group = inputs.filter((input2) => input2.precedent === precedent).map((input2) => input2.record);
-  return {
-    decisions: group.length,
-    ...summarizeLatency(group.flatMap((record2) => measureLatency(record2) ?? [])),
-    rejected: group.filter(
-      (record2) => record2.decision === "rejected" || record2.decision === "changes_requested"
-    ).length,
-    rubberStamps: group.reduce((sum, record2) => sum + (stamps.get(record2) ?? 0), 0)
-  };
-}
-function emptyDecisionCounts() {
-  return Object.fromEntries(DECISIONS.map((decision) => [decision, 0]));
-}
-function evaluateOverTime(inputs) {
-  const weeks = /* @__PURE__ */ new Map();
-  for (const { record: record2 } of inputs) {
-    const { week, monday } = createIsoWeek(Date.parse(record2.times.decided_at));
-    let row = weeks.get(monday);
-    if (row === void 0) {
-      row = {
-        week,
-        start: new Date(monday).toISOString().slice(0, 10),
-        total: 0,
-        byDecision: emptyDecisionCounts()
-      };
-      weeks.set(monday, row);
-    }
-    row.total++;
-    row.byDecision[record2.decision]++;
+var seq = (items) => ({ t: "seq", items });
+var char = (c) => ({ t: "char", code: c.codePointAt(0) ?? 0 });
+var literal2 = (text2) => seq(Array.from(text2, char));
+var optional2 = (node2) => ({ t: "repeat", min: 0, max: 1, node: node2 });
+var anyChars = () => ({ t: "repeat", min: 0, max: Infinity, node: { t: "any-char" } });
+var Parser = class {
+  chars;
+  i = 0;
+  constructor(source) {
+    this.chars = Array.from(source);
   }
-  const mondays = [...weeks.keys()].sort((a, b) => a - b);
-  const first = mondays[0];
-  const last = mondays.at(-1);
-  if (first !== void 0 && last !== void 0 && (last - first) / WEEK_MS < MAX_FILLED_WEEKS) {
-    for (let monday = first; monday < last; monday += WEEK_MS) {
-      if (weeks.has(monday)) continue;
-      const { week } = createIsoWeek(monday);
-      weeks.set(monday, {
-        week,
-        start: new Date(monday).toISOString().slice(0, 10),
-        total: 0,
-        byDecision: emptyDecisionCounts()
-      });
-    }
+  parse() {
+    const node2 = this.sequence("");
+    const extra = this.chars[this.i];
+    if (extra === ")") throw missing("opening", "(");
+    return node2;
   }
-  return [...weeks].sort(([a], [b]) => a - b).map(([, row]) => row);
-}
-function evaluateReviewers(inputs, stamps) {
-  const people = /* @__PURE__ */ new Map();
-  const note = (person2, decidedAt, requestedAt, at) => {
-    let row = people.get(person2.id);
-    const when = Date.parse(decidedAt);
-    if (row === void 0) {
-      row = { login: person2.login, lastAt: when, approvals: 0, rejections: 0, changes: 0, latencies: [] };
-      people.set(person2.id, row);
-    } else if (when >= row.lastAt) {
-      row.login = person2.login;
-      row.lastAt = when;
-    }
-    row.latencies.push(seconds(requestedAt, at));
-    return row;
-  };
-  for (const { record: record2 } of inputs) {
-    const { requested_at: requestedAt, decided_at: decidedAt } = record2.times;
-    for (const approver of record2.approvers) note(approver, decidedAt, requestedAt, approver.at).approvals++;
-    if (record2.rejected_by) note(record2.rejected_by, decidedAt, requestedAt, decidedAt).rejections++;
-    if (record2.modified_by) note(record2.modified_by, decidedAt, requestedAt, decidedAt).changes++;
+  peek(offset = 0) {
+    return this.chars[this.i + offset];
   }
-  const stampCounts = /* @__PURE__ */ new Map();
-  for (const stamp of stamps) stampCounts.set(stamp.userId, (stampCounts.get(stamp.userId) ?? 0) + 1);
-  return [...people].map(
-    ([id, row]) => ({
-      login: row.login,
-      id,
-      approvals: row.approvals,
-      rejections: row.rejections,
-      changesRequested: row.changes,
-      ...summarizeLatency(row.latencies),
-      rubberStamps: stampCounts.get(id) ?? 0
-    })
-  ).sort((a, b) => {
-    const total = (row) => row.approvals + row.rejections + row.changesRequested;
-    return total(b) - total(a) || compareText(a.login.toLowerCase(), b.login.toLowerCase()) || a.id - b.id;
-  });
+  /** Items until one of `stops` (at this depth) or the end. */
+  sequence(stops) {
+    const items = [];
+    for (let c = this.peek(); c !== void 0 && !stops.includes(c); c = this.peek()) {
+      const before = this.chars[this.i - 1];
+      this.i++;
+      const next = this.peek();
+      if (c === "\\") {
+        if (next === void 0) items.push(char("\\"));
+        else {
+          items.push(char(next));
+          this.i++;
+        }
+      } else if (c === "*" && next === "*") {
+        while (this.peek() === "*") this.i++;
+        const after = this.peek();
+        const leftBound = before === void 0 || "/{,(|".includes(before);
+        const rightBound = after === void 0 || "/},)|".includes(after);
+        if (!(leftBound && rightBound))
+          items.push(seq([{ t: "repeat", min: 0, max: Infinity, node: { t: "segment-char" } }]));
+        else if (after === "/") {
+          this.i++;
+          items.push(optional2(seq([anyChars(), char("/")])));
+        } else if (before === "/" && items.at(-1)?.t === "char") {
+          items.pop();
+          items.push(optional2(seq([char("/"), anyChars()])));
+        } else items.push(anyChars());
+      } else if (next === "(" && "*?+@!".includes(c)) {
+        if (c === "!")
+          throw new GlobError('"!(\u2026)" is not supported: exclude files with a "!" entry in paths');
+        this.i++;
+        const group = this.group();
+        items.push(
+          c === "@" ? group : { t: "repeat", min: c === "+" ? 1 : 0, max: c === "?" ? 1 : Infinity, node: group }
+        );
+      } else if (c === "*") items.push({ t: "repeat", min: 0, max: Infinity, node: { t: "segment-char" } });
+      else if (c === "?") items.push({ t: "segment-char" });
+      else if (c === "(") items.push(this.group());
+      else if (c === ")") throw missing("opening", "(");
+      else if (c === "[") items.push(this.characterClass());
+      else if (c === "]") throw missing("opening", "[");
+      else if (c === "{") items.push(this.braces());
+      else items.push(char(c));
+    }
+    return seq(items);
+  }
+  /** After `(`: alternatives separated by `|`, up to `)`. */
+  group() {
+    const alts = [this.sequence("|)")];
+    while (this.peek() === "|") {
+      this.i++;
+      alts.push(this.sequence("|)"));
+    }
+    if (this.peek() !== ")") throw missing("closing", ")");
+    this.i++;
+    return { t: "alt", alts };
+  }
+  /** After `{`: alternatives separated by `,`, a range `1..3`, or (without a comma) literal braces. */
+  braces() {
+    const open2 = this.i;
+    const alts = [this.sequence(",}")];
+    while (this.peek() === ",") {
+      this.i++;
+      alts.push(this.sequence(",}"));
+    }
+    if (this.peek() !== "}") throw missing("closing", "}");
+    this.i++;
+    if (alts.length > 1) return { t: "alt", alts };
+    const inner = this.chars.slice(open2, this.i - 1).join("");
+    const range = expandRange(inner);
+    if (range !== void 0) return { t: "alt", alts: range.map(literal2) };
+    return seq([char("{"), ...alts[0] ? [alts[0]] : [], char("}")]);
+  }
+  /** After `[`: one character (never `/`) in or out of a set. */
+  characterClass() {
+    let negated = false;
+    if (this.peek() === "!" || this.peek() === "^") {
+      negated = true;
+      this.i++;
+    }
+    const ranges = [];
+    let first = true;
+    for (; ; ) {
+      const c = this.peek();
+      if (c === void 0) throw missing("closing", "]");
+      this.i++;
+      if (c === "]" && !first) break;
+      first = false;
+      if (c === "[" && this.peek() === ":") {
+        const end = this.chars.indexOf("]", this.i);
+        const name = end < 0 ? void 0 : this.chars.slice(this.i + 1, end - 1).join("");
+        const set2 = name !== void 0 && this.chars[end - 1] === ":" ? POSIX[name] : void 0;
+        if (set2 !== void 0) {
+          ranges.push(...set2);
+          this.i = end + 1;
+          continue;
+        }
+      }
+      let low = c;
+      if (c === "\\" && this.peek() !== void 0) low = this.chars[this.i++] ?? c;
+      let high = low;
+      if (this.peek() === "-" && this.peek(1) !== void 0 && this.peek(1) !== "]") {
+        this.i++;
+        high = this.chars[this.i++] ?? low;
+        if (high === "\\" && this.peek() !== void 0) high = this.chars[this.i++] ?? high;
+      }
+      const lo = low.codePointAt(0) ?? 0;
+      const hi = high.codePointAt(0) ?? 0;
+      if (hi < lo) throw new GlobError(`range "${low}-${high}" is out of order`);
+      ranges.push([lo, hi]);
+    }
+    return { t: "class", negated, ranges };
+  }
+};
+function expandRange(text2) {
+  const numeric = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(text2);
+  const letters = /^([a-zA-Z])\.\.([a-zA-Z])$/.exec(text2);
+  let values;
+  if (numeric) {
+    const [, a = "", b = "", s] = numeric;
+    const from = Number(a);
+    const to = Number(b);
+    const step2 = Math.abs(Number(s ?? 1)) || 1;
+    if (Math.abs(to - from) / step2 >= MAX_RANGE)
+      throw new GlobError(`range {${text2}} has more than ${MAX_RANGE} values`);
+    const width = /^-?0\d/.test(a) || /^-?0\d/.test(b) ? Math.max(a.length, b.length) : 0;
+    values = [];
+    for (let v = from; from <= to ? v <= to : v >= to; v += from <= to ? step2 : -step2) {
+      const digits = String(Math.abs(v)).padStart(width - (v < 0 ? 1 : 0), "0");
+      values.push(v < 0 ? `-${digits}` : digits);
+    }
+  } else if (letters) {
+    const from = letters[1]?.charCodeAt(0) ?? 0;
+    const to = letters[2]?.charCodeAt(0) ?? 0;
+    values = [];
+    for (let v = from; from <= to ? v <= to : v >= to; v += from <= to ? 1 : -1)
+      values.push(String.fromCharCode(v));
+  } else return void 0;
+  return values;
 }
-function evaluateCalibration(inputs, threshold) {
-  const stampsByRecord = /* @__PURE__ */ new Map();
-  const rubberStamps = inputs.flatMap((input2) => {
-    const found = findRubberStamps(input2, threshold);
-    if (found.length > 0) stampsByRecord.set(input2.record, found.length);
-    return found;
-  }).sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || compareText(a.id, b.id));
-  const outcomes = countRuleOutcomes(inputs, stampsByRecord);
-  return {
-    thresholds: {
-      rubberStamp: { secondsPerFile: threshold.secondsPerFile, minimumSeconds: threshold.minimumSeconds },
-      alwaysApprovedMinimum: ALWAYS_APPROVED_MINIMUM,
-      frequentShare: FREQUENT_SHARE,
-      frequentMinimum: FREQUENT_MINIMUM
-    },
-    latency: {
-      byRule: evaluateRuleLatency(inputs, stampsByRecord),
-      byEnvironment: evaluateEnvironmentLatency(inputs)
-    },
-    rubberStamps,
-    alwaysApproved: outcomes.filter(
-      ([, row]) => row.decisions >= ALWAYS_APPROVED_MINIMUM && row.passing === row.decisions && row.approved > 0
-    ).map(([rule, row]) => suggestLower(rule, row)),
-    frequentlyBypassed: outcomes.filter(([, row]) => {
-      const bypassed = row.expired + row.escalated + row.proceededOnTimeout + row.waived;
-      return bypassed >= FREQUENT_MINIMUM && bypassed / row.decisions >= FREQUENT_SHARE;
-    }).map(([rule, row]) => suggestBypass(rule, row)),
-    firstTime: evaluatePrecedentGroup(inputs, "first_time", stampsByRecord),
-    routine: evaluatePrecedentGroup(inputs, "routine", stampsByRecord),
-    overTime: evaluateOverTime(inputs),
-    byReviewer: evaluateReviewers(inputs, rubberStamps)
+function compile2(root) {
+  const states = [];
+  const patch = (exits, target) => {
+    for (const exit of exits) {
+      const state = states[exit.state];
+      if (state === void 0 || state.kind === "match") continue;
+      if (exit.second && state.kind === "split") state.out2 = target;
+      else state.out = target;
+    }
   };
+  const add = (state) => states.push(state) - 1;
+  const build = (node2) => {
+    switch (node2.t) {
+      case "char":
+      case "segment-char":
+      case "any-char":
+      case "class": {
+        const state = node2.t === "char" ? { kind: "char", code: node2.code, out: -1 } : node2.t === "class" ? { kind: "class", negated: node2.negated, ranges: node2.ranges, out: -1 } : { kind: node2.t, out: -1 };
+        const id = add(state);
+        return { start: id, exits: [{ state: id, second: false }] };
+      }
+      case "seq": {
+        if (node2.items.length === 0) {
+          const id = add({ kind: "split", out: -1, out2: -1 });
+          return {
+            start: id,
+            exits: [
+              { state: id, second: false },
+              { state: id, second: true }
+            ]
+          };
+        }
+        let fragment2;
+        for (const item of node2.items) {
+          const next = build(item);
+          if (fragment2 === void 0) fragment2 = next;
+          else {
+            patch(fragment2.exits, next.start);
+            fragment2 = { start: fragment2.start, exits: next.exits };
+          }
+        }
+        return fragment2;
+      }
+      case "alt": {
+        let fragment2 = build(node2.alts[0] ?? seq([]));
+        for (const alt of node2.alts.slice(1)) {
+          const other = build(alt);
+          const id = add({ kind: "split", out: fragment2.start, out2: other.start });
+          fragment2 = { start: id, exits: [...fragment2.exits, ...other.exits] };
+        }
+        return fragment2;
+      }
+      case "repeat": {
+        const body = build(node2.node);
+        const id = add({ kind: "split", out: body.start, out2: -1 });
+        const leave = { state: id, second: true };
+        if (node2.max === 1) return { start: node2.min === 0 ? id : body.start, exits: [...body.exits, leave] };
+        patch(body.exits, id);
+        return { start: node2.min === 0 ? id : body.start, exits: [leave] };
+      }
+    }
+  };
+  const fragment = build(root);
+  const match = add({ kind: "match" });
+  patch(fragment.exits, match);
+  return { states, start: fragment.start };
 }
-
-// src/core/audit/evaluate-check-runs.ts
-var DECISION_ID = /^[0-9a-f]{24}$/;
-var UNDECIDED_TITLES = ["Not ready for approval", "Blocked:"];
-function isGateCheckName(name) {
-  return parseCheckName(name) !== null;
+function literalOf(node2) {
+  if (node2.t !== "seq") return void 0;
+  let text2 = "";
+  for (const item of node2.items) {
+    if (item.t !== "char") return void 0;
+    text2 += String.fromCodePoint(item.code);
+  }
+  return text2;
 }
-function announcesDecision(run2) {
-  if (run2.status !== "completed" || run2.externalId === null || !DECISION_ID.test(run2.externalId))
-    return false;
-  if (run2.conclusion === "success") return true;
-  if (run2.conclusion !== "failure" || run2.title === void 0) return false;
-  const title = run2.title;
-  return !UNDECIDED_TITLES.some((prefix) => title.startsWith(prefix));
+var SPECIAL = /[*?[\]{}()!+@\\]/;
+function shapeOf(source) {
+  const segments = source.split("/");
+  const globstar = segments.indexOf("**");
+  if (segments.lastIndexOf("**") !== globstar) return void 0;
+  const last = segments.at(-1) ?? "";
+  const literal3 = (list) => list.every((segment) => segment !== "" && !SPECIAL.test(segment));
+  const before = globstar < 0 ? segments.slice(0, -1) : segments.slice(0, globstar);
+  const folders = globstar < 0 || globstar === segments.length - 1 ? [] : segments.slice(globstar + 1, -1);
+  if (!literal3(before) || !literal3(folders)) return void 0;
+  let end;
+  if (globstar === segments.length - 1) {
+    if (before.length === 0) return void 0;
+    end = { kind: "all", text: "" };
+  } else if (last !== "" && !SPECIAL.test(last)) end = { kind: "name", text: last };
+  else if (last.startsWith("*") && last.length > 1 && !SPECIAL.test(last.slice(1)))
+    end = { kind: "ending", text: last.slice(1) };
+  else return void 0;
+  return { prefix: before.join("/"), anyFolders: globstar >= 0, folders: folders.join("/"), last: end };
 }
-function evaluateCheckRuns(records, ids, runs, commits) {
-  const gateRuns = runs.filter((run2) => isGateCheckName(run2.name));
-  const findings = [];
-  for (const run2 of [...gateRuns].sort((a, b) => a.id - b.id)) {
-    const id = run2.externalId ?? "";
-    if (!announcesDecision(run2) || ids.has(id)) continue;
-    findings.push({
-      code: "check_run_without_record",
-      path: null,
-      id,
-      checkRunId: run2.id,
-      message: `check run ${run2.id} (${run2.name}, ${run2.conclusion} on ${run2.headSha.slice(0, 12)}) announced decision ${id}, but the log has no record of it: the record was deleted, or the run was not written by Gatehouse`
+function matchShape(shape, name) {
+  const { prefix, last, folders } = shape;
+  let from = 0;
+  if (prefix !== "") {
+    if (!name.startsWith(prefix)) return false;
+    if (name.length === prefix.length) return last.kind === "all";
+    if (name.charCodeAt(prefix.length) !== SLASH) return false;
+    from = prefix.length + 1;
+  }
+  if (last.kind === "all") return true;
+  const slash = name.lastIndexOf("/");
+  const end = slash < from ? from : slash;
+  const segment = slash < from ? from : slash + 1;
+  if (last.kind === "name") {
+    if (name.length - segment !== last.text.length || !name.startsWith(last.text, segment)) return false;
+  } else if (name.length - segment < last.text.length || !name.endsWith(last.text)) return false;
+  if (!shape.anyFolders) {
+    return folders === "" ? slash < from : end - from === folders.length && name.startsWith(folders, from);
+  }
+  if (folders === "" || end - from === folders.length && name.startsWith(folders, from)) return true;
+  const at = end - folders.length;
+  return at > from && name.charCodeAt(at - 1) === SLASH && name.startsWith(folders, at);
+}
+function shapesOf(source) {
+  let expanded = [source];
+  for (; ; ) {
+    const brace = /\{([^{}]*)\}/.exec(expanded[0] ?? "");
+    if (brace === null) break;
+    const words = (brace[1] ?? "").split(",");
+    if (words.length < 2 || words.some((word) => SPECIAL.test(word) || word.includes("/"))) return void 0;
+    if (expanded.length * words.length > 32) return void 0;
+    expanded = expanded.flatMap((text2) => {
+      const at = text2.indexOf(brace[0]);
+      return words.map((word) => text2.slice(0, at) + word + text2.slice(at + brace[0].length));
     });
   }
-  const audited = new Set((commits ?? gateRuns.map((run2) => run2.headSha)).map((sha) => sha.toLowerCase()));
-  const announced = new Set(gateRuns.map((run2) => run2.externalId));
-  for (const { record: record2, path } of records) {
-    if (!audited.has(record2.subject.sha.toLowerCase()) || announced.has(record2.id)) continue;
-    findings.push({
-      code: "record_without_check_run",
-      path,
-      id: record2.id,
-      checkRunId: null,
-      message: `no ${record2.gate.check} check run on ${record2.subject.sha.slice(0, 12)} carries this record's id: the decision was never published on the commit, or the record was added to the log afterwards`
+  const shapes = [];
+  for (const text2 of expanded) {
+    const shape = shapeOf(text2);
+    if (shape === void 0) return void 0;
+    shapes.push(shape);
+  }
+  return shapes;
+}
+function parseGlob(source) {
+  let root;
+  try {
+    root = new Parser(source).parse();
+  } catch (error62) {
+    if (error62 instanceof GlobError) return { ok: false, problem: error62.message };
+    throw error62;
+  }
+  const { states, start } = compile2(root);
+  if (states.length > MAX_STATES) {
+    return {
+      ok: false,
+      problem: `too large: it expands to ${states.length} states, at most ${MAX_STATES} (split it into several globs, or use fewer ranges)`
+    };
+  }
+  const text2 = literalOf(root);
+  const shapes = text2 === void 0 ? shapesOf(source) : void 0;
+  return {
+    ok: true,
+    glob: {
+      source,
+      states,
+      start,
+      literal: text2,
+      shapes,
+      cache: createCache()
+    }
+  };
+}
+function createCache() {
+  return { byKey: /* @__PURE__ */ new Map(), transitions: 0, start: void 0 };
+}
+function closure(glob, from, meter) {
+  const seen = /* @__PURE__ */ new Set();
+  const stack = [...from];
+  const consuming = [];
+  let accepts2 = false;
+  while (stack.length > 0) {
+    const id = stack.pop() ?? -1;
+    if (id < 0 || seen.has(id)) continue;
+    seen.add(id);
+    if (meter) meter.steps++;
+    const state = glob.states[id];
+    if (state === void 0) continue;
+    if (state.kind === "split") stack.push(state.out2, state.out);
+    else if (state.kind === "match") accepts2 = true;
+    else consuming.push(id);
+  }
+  consuming.sort((a, b) => a - b);
+  const key2 = `${accepts2 ? 1 : 0}:${consuming.join(",")}`;
+  const cached2 = glob.cache.byKey.get(key2);
+  if (cached2) return cached2;
+  const created = { states: consuming, accepts: accepts2, ascii: [], next: /* @__PURE__ */ new Map() };
+  if (glob.cache.byKey.size >= MAX_DFA_STATES) glob.cache = createCache();
+  glob.cache.byKey.set(key2, created);
+  return created;
+}
+function accepts(state, code3) {
+  switch (state.kind) {
+    case "char":
+      return state.code === code3;
+    case "segment-char":
+      return code3 !== SLASH;
+    case "any-char":
+      return true;
+    case "class":
+      return code3 !== SLASH && state.ranges.some(([lo, hi]) => code3 >= lo && code3 <= hi) !== state.negated;
+    default:
+      return false;
+  }
+}
+function step(glob, from, code3, meter) {
+  const known = code3 < 128 ? from.ascii[code3] : from.next.get(code3);
+  if (known) return known;
+  const targets = [];
+  for (const id of from.states) {
+    const state = glob.states[id];
+    if (meter) meter.steps++;
+    if (state !== void 0 && state.kind !== "split" && state.kind !== "match" && accepts(state, code3))
+      targets.push(state.out);
+  }
+  const cache = glob.cache;
+  const next = closure(glob, targets, meter);
+  if (cache === glob.cache) {
+    if (cache.transitions >= MAX_DFA_TRANSITIONS) glob.cache = createCache();
+    else {
+      if (code3 < 128) from.ascii[code3] = next;
+      else from.next.set(code3, next);
+      cache.transitions++;
+    }
+  }
+  return next;
+}
+function matchGlob(glob, name, meter) {
+  if (glob.literal !== void 0) {
+    if (meter) meter.steps += 1;
+    return name === glob.literal;
+  }
+  if (glob.shapes !== void 0) {
+    if (meter) meter.steps += glob.shapes.length * (name.length + 1);
+    return glob.shapes.some((shape) => matchShape(shape, name));
+  }
+  let current = glob.cache.start ?? closure(glob, [glob.start], meter);
+  glob.cache.start = current;
+  for (let i = 0; i < name.length; i++) {
+    let code3 = name.charCodeAt(i);
+    if (code3 >= 55296 && code3 <= 56319) {
+      code3 = name.codePointAt(i) ?? code3;
+      if (code3 > 65535) i++;
+    }
+    const known = code3 < 128 ? current.ascii[code3] : void 0;
+    current = known ?? step(glob, current, code3, meter);
+    if (current.states.length === 0 && !current.accepts) {
+      if (meter) meter.steps += i + 1;
+      return false;
+    }
+  }
+  if (meter) meter.steps += name.length;
+  return current.accepts;
+}
+
+// src/core/policy-locations.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function formatPath2(path) {
+  let text2 = "";
+  for (const segment of path) {
+    if (typeof segment === "number") text2 += `[${segment}]`;
+    else if (IDENTIFIER.test(segment)) text2 += text2 === "" ? segment : `.${segment}`;
+    else text2 += `[${JSON.stringify(segment)}]`;
+  }
+  return text2 === "" ? "(root)" : text2;
+}
+function parseYaml(text2) {
+  const lineCounter = new import_yaml3.LineCounter();
+  const document = (0, import_yaml3.parseDocument)(text2, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const source = { document, lineCounter };
+  const problems = [];
+  const lines = /* @__PURE__ */ new Set();
+  for (const error62 of [...document.errors, ...document.warnings]) {
+    if (error62.code === "DUPLICATE_KEY") continue;
+    const { line, column } = positionAt(source, error62.pos[0]);
+    if (lines.has(line)) continue;
+    lines.add(line);
+    const message = error62.code === "MULTIPLE_DOCS" ? "a second document starts here (---): expected one" : error62.message;
+    problems.push({ line, column, path: "(syntax)", message: describeYamlError(message) });
+  }
+  if (problems.length === 0) checkNodes(source, document.contents, [], problems);
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  try {
+    return { ok: true, source, value: document.toJS({ maxAliasCount: 100 }) ?? {} };
+  } catch (error62) {
+    const message = error62 instanceof Error ? error62.message : String(error62);
+    return {
+      ok: false,
+      problems: [{ line: 1, column: 1, path: "(syntax)", message: describeYamlError(message) }]
+    };
+  }
+}
+function locate(source, path) {
+  const found = walk(source, path);
+  const value = found.node;
+  const range = value?.range;
+  const empty = (0, import_yaml3.isScalar)(value) && range !== void 0 && range !== null && range[0] === range[1];
+  const target = found.alias ?? (found.complete && empty && found.key ? found.key : value ?? found.key);
+  return positionAt(source, target?.range?.[0] ?? 0);
+}
+function locateKey(source, path) {
+  const found = walk(source, path);
+  if (found.complete && found.key && !found.alias) return positionAt(source, found.key.range?.[0] ?? 0);
+  return locate(source, path);
+}
+function hasPath(source, path) {
+  return walk(source, path).complete;
+}
+function sortProblems(problems) {
+  return problems.map((problem, order) => ({ problem, order })).sort(
+    (a, b) => a.problem.line - b.problem.line || a.problem.column - b.problem.column || a.order - b.order
+  ).map(({ problem }) => problem);
+}
+function walk(source, path) {
+  let node2 = source.document.contents ?? void 0;
+  let key2;
+  let alias;
+  for (const segment of path) {
+    if ((0, import_yaml3.isAlias)(node2)) {
+      alias ??= node2;
+      node2 = node2.resolve(source.document) ?? void 0;
+    }
+    let next;
+    let nextKey;
+    if ((0, import_yaml3.isMap)(node2)) {
+      for (const pair of node2.items) {
+        if ((0, import_yaml3.isScalar)(pair.key) && String(pair.key.value) === String(segment)) {
+          nextKey = pair.key;
+          next = pair.value ?? void 0;
+          if (next === void 0) next = pair.key;
+        }
+      }
+    } else if ((0, import_yaml3.isSeq)(node2) && typeof segment === "number") {
+      next = node2.items[segment] ?? void 0;
+    }
+    if (next === void 0) return { node: node2, key: key2, alias, complete: false };
+    node2 = next;
+    key2 = nextKey;
+  }
+  return { node: node2, key: key2, alias, complete: true };
+}
+function positionAt(source, offset) {
+  const { line, col } = source.lineCounter.linePos(offset);
+  return { line: Math.max(line, 1), column: Math.max(col, 1) };
+}
+function checkNodes(source, node2, path, problems) {
+  if ((0, import_yaml3.isAlias)(node2) && node2.resolve(source.document) === void 0) {
+    const at = positionAt(source, node2.range?.[0] ?? 0);
+    problems.push({
+      ...at,
+      path: formatPath2(path),
+      message: `invalid YAML: no anchor &${node2.source} before this alias`
+    });
+  } else if ((0, import_yaml3.isMap)(node2)) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const pair of node2.items) {
+      const key2 = pair.key;
+      const at = positionAt(source, key2?.range?.[0] ?? node2.range?.[0] ?? 0);
+      if (!(0, import_yaml3.isScalar)(key2)) {
+        problems.push({
+          ...at,
+          path: formatPath2(path),
+          message: "expected a plain key, got a list or mapping as a key"
+        });
+        continue;
+      }
+      const name = String(key2.value);
+      if (name === "__proto__") {
+        problems.push({ ...at, path: formatPath2(path), message: 'the key "__proto__" is not allowed' });
+      } else if (seen.has(name)) {
+        problems.push({
+          ...at,
+          path: formatPath2(path),
+          message: `duplicate key "${name}": each key may appear once`
+        });
+      }
+      seen.add(name);
+      checkNodes(source, pair.value, [...path, name], problems);
+    }
+  } else if ((0, import_yaml3.isSeq)(node2)) {
+    node2.items.forEach((item, index) => {
+      checkNodes(source, item, [...path, index], problems);
+    });
+  }
+}
+function describeYamlError(message) {
+  const first = (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "").trim();
+  return `invalid YAML: ${first}`;
+}
+
+// src/core/policy-merge.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+var REPOSITORY = /^[A-Za-z0-9._-]{1,100}$/;
+function readExtends(text2) {
+  try {
+    const contents = (0, import_yaml4.parseDocument)(text2).contents;
+    if (!(0, import_yaml4.isMap)(contents)) return void 0;
+    const value = contents.get("extends");
+    return typeof value === "string" && value !== "" ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function parseExtendsTarget(value) {
+  const expected = "expected owner/repo or owner/repo:path/to/policy.yml";
+  const colon = value.indexOf(":");
+  const repository = colon === -1 ? value : value.slice(0, colon);
+  const path = colon === -1 ? DEFAULT_CONFIG_PATH : value.slice(colon + 1);
+  const [owner, repo, ...rest] = repository.split("/");
+  if (owner === void 0 || repo === void 0 || rest.length > 0) {
+    return { error: `${expected}, got "${value}"` };
+  }
+  if (!LOGIN.test(owner)) {
+    return {
+      error: `"${owner}" is not a GitHub account name (letters, digits and single hyphens): ${expected}`
+    };
+  }
+  if (!REPOSITORY.test(repo) || repo === "." || repo === "..") {
+    return { error: `"${repo}" is not a repository name (letters, digits, ".", "_" and "-"): ${expected}` };
+  }
+  if (path === "") return { error: `nothing after ":" in "${value}": ${expected}` };
+  if (path.startsWith("/") || path.split("/").some((part) => part === ".." || part === "." || part === "")) {
+    return { error: `"${path}" must be a plain path inside the repository, such as .github/gatehouse.yml` };
+  }
+  return { owner, repo, path };
+}
+function mergeWithOrigins(base, local) {
+  const document = {};
+  const mode = local.mode ?? base.mode;
+  if (mode !== void 0) document.mode = mode;
+  const allow = local.allow ?? base.allow;
+  if (allow !== void 0) document.allow = allow;
+  const reviewers = mergeEntries(base.reviewers, local.reviewers);
+  if (reviewers !== void 0) document.reviewers = reviewers;
+  const defaults = mergeEntries(base.defaults, local.defaults);
+  if (defaults !== void 0) document.defaults = defaults;
+  const { rules, origins } = mergeRules(base.rules, local.rules);
+  if (rules !== void 0) document.rules = rules;
+  const environments = mergeEntries(base.environments, local.environments);
+  if (environments !== void 0) document.environments = environments;
+  const specs = mergeEntries(base.specs, local.specs);
+  if (specs !== void 0) document.specs = specs;
+  const log = mergeEntries(base.log, local.log);
+  if (log !== void 0) document.log = log;
+  const queue = mergeEntries(base.queue, local.queue);
+  if (queue !== void 0) document.queue = queue;
+  const thresholds = mergeThresholds(base.thresholds, local.thresholds);
+  if (thresholds !== void 0) document.thresholds = thresholds;
+  return { document, ruleOrigins: origins };
+}
+function mergeEntries(base, local) {
+  if (base === void 0) return local;
+  if (local === void 0) return base;
+  return { ...base, ...local };
+}
+function mergeThresholds(base, local) {
+  const merged = mergeEntries(base, local);
+  if (merged === void 0) return void 0;
+  const cost = mergeEntries(base?.cost, local?.cost);
+  return cost === void 0 ? merged : { ...merged, cost };
+}
+function mergeRules(base, local) {
+  const rules = [];
+  const origins = [];
+  (base ?? []).forEach((rule, index) => {
+    rules.push(rule);
+    origins.push({ from: "base", index });
+  });
+  (local ?? []).forEach((rule, index) => {
+    const at = rules.findIndex(
+      (candidate, position) => origins[position]?.from === "base" && candidate.name === rule.name
+    );
+    if (at !== -1) {
+      rules[at] = rule;
+      origins[at] = { from: "local", index };
+    } else {
+      rules.push(rule);
+      origins.push({ from: "local", index });
+    }
+  });
+  return { rules: base === void 0 && local === void 0 ? void 0 : rules, origins };
+}
+
+// src/core/policy.ts
+var POLICY_DEFAULTS = {
+  mode: "ask",
+  allow: [],
+  defaults: {
+    approvals: 1,
+    on_timeout: "reject",
+    invalidate_on_push: true,
+    allow_self_approval: false,
+    allow_bots: false
+  },
+  rule: {
+    level: "approve",
+    /** For level `approve`; the other levels require nothing by default. */
+    require: ["action", "rollback_plan"]
+  },
+  environment: { prevent_self_review: false, wait_timer: 0, gate: false },
+  specs: { paths: ["docs/specs/**/*.md"] },
+  log: { branch: "gatehouse-log", path: "decisions", check_runs: true },
+  queue: { max_pending: 50 },
+  thresholds: { cost: { notify: 0.1, approve: 100 } }
+};
+var MAX_ENVIRONMENT_REVIEWERS = 6;
+var MAX_TIMEOUT_MS = 365 * 864e5;
+function formatPolicyProblem(problem) {
+  return `${problem.file}:${problem.line}:${problem.column} ${problem.path}: ${problem.message}`;
+}
+function parsePolicy(text2, options) {
+  const shaped = parseShape(text2);
+  const readable = shaped.ok ? shaped : shaped.withoutUnknownKeys;
+  const shapeProblems = shaped.ok ? [] : shaped.problems;
+  if (readable === void 0) return { ok: false, problems: withFile(shapeProblems, options.file) };
+  const { source, document: local } = readable;
+  const merged = options.base === void 0 ? { document: local, ruleOrigins: void 0 } : mergeWithOrigins(options.base, local);
+  const findings = [
+    ...checkExtends(local),
+    ...checkMeaning(merged.document),
+    ...checkLogBranch(merged.document, options.defaultBranch)
+  ];
+  if (findings.length > 0 || shapeProblems.length > 0) {
+    const place = {
+      source,
+      ruleOrigins: merged.ruleOrigins,
+      base: options.base !== void 0,
+      extends: local.extends
+    };
+    const problems = sortProblems([
+      ...shapeProblems,
+      ...findings.map((finding2) => placeFinding(finding2, place))
+    ]);
+    return { ok: false, problems: withFile(problems, options.file) };
+  }
+  return { ok: true, policy: normalizePolicy(merged.document), document: merged.document };
+}
+function parsePolicyDocument(text2, options) {
+  const shaped = parseShape(text2);
+  return shaped.ok ? { ok: true, document: shaped.document } : { ok: false, problems: withFile(shaped.problems, options.file) };
+}
+function withFile(problems, file2) {
+  return problems.map((problem) => ({ file: file2, ...problem }));
+}
+function parseShape(text2) {
+  const parsed2 = parseYaml(text2);
+  if (!parsed2.ok) return parsed2;
+  const { source, value } = parsed2;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    const { line, column } = locate(source, []);
+    return {
+      ok: false,
+      problems: [
+        {
+          line,
+          column,
+          path: "(root)",
+          message: `expected a mapping of settings (key: value), got ${describeValue(value)}`
+        }
+      ]
+    };
+  }
+  const result = policySchema.safeParse(value, { error: describeIssue2 });
+  if (result.success) return { ok: true, source, document: result.data };
+  const { issues } = result.error;
+  const problems = sortProblems(issues.flatMap((issue2) => issueProblems(issue2, source, value)));
+  if (!issues.every((issue2) => issue2.code === "unrecognized_keys")) return { ok: false, problems };
+  const stripped = policySchema.safeParse(withoutKeys(value, issues), { error: describeIssue2 });
+  return stripped.success ? { ok: false, problems, withoutUnknownKeys: { source, document: stripped.data } } : { ok: false, problems };
+}
+function withoutKeys(value, issues) {
+  const copy = structuredClone(value);
+  for (const issue2 of issues) {
+    const parent = valueAt(copy, issue2.path);
+    if (parent === null || typeof parent !== "object") continue;
+    for (const key2 of issue2.keys) delete parent[key2];
+  }
+  return copy;
+}
+function issueProblems(issue2, source, input2) {
+  const path = issue2.path.map((segment) => typeof segment === "number" ? segment : String(segment));
+  if (issue2.code === "unrecognized_keys") {
+    return issue2.keys.map((key2) => ({
+      ...locateKey(source, [...path, key2]),
+      path: formatPath2(path),
+      message: unknownKeyMessage(path, key2)
+    }));
+  }
+  if (issue2.code === "invalid_key") {
+    return [{ ...locateKey(source, path), path: formatPath2(path), message: issue2.message }];
+  }
+  const parent = path.slice(0, -1);
+  const last = path.at(-1);
+  if (issue2.code === "invalid_type" && typeof last === "string" && valueAt(input2, path) === void 0) {
+    return [
+      { ...locate(source, parent), path: formatPath2(parent), message: `missing required key "${last}"` }
+    ];
+  }
+  const got = issue2.code === "invalid_format" ? `, got ${describeValue(valueAt(input2, path))}` : "";
+  return [{ ...locate(source, path), path: formatPath2(path), message: issue2.message + got }];
+}
+function yamlScalar(text2) {
+  const plain = /^[A-Za-z_][\w./-]*$/.test(text2) && !/^(?:true|false|null)$/i.test(text2);
+  return plain ? text2 : JSON.stringify(text2);
+}
+function valueAt(value, path) {
+  let current = value;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, segment)) return void 0;
+    current = current[segment];
+  }
+  return current;
+}
+function describeIssue2(issue2) {
+  switch (issue2.code) {
+    case "invalid_type": {
+      const got = describeValue(issue2.input);
+      if (issue2.expected === "array") {
+        const hint = typeof issue2.input === "string" ? ` (a list of one is written [${yamlScalar(issue2.input)}])` : "";
+        return `${expectedList(issue2.inst)}, got ${got}${hint}`;
+      }
+      const whole = issue2.inst instanceof external_exports.ZodNumber && issue2.inst.isInt;
+      return `expected ${whole ? EXPECTED.int : EXPECTED[issue2.expected] ?? issue2.expected}, got ${got}`;
+    }
+    case "invalid_value": {
+      const values = issue2.values.map((value) => JSON.stringify(value));
+      const options = values.length === 1 ? values[0] : `one of ${values.slice(0, -1).join(", ")} or ${values.at(-1)}`;
+      const candidates = issue2.values.filter((value) => typeof value === "string");
+      const suggestion = typeof issue2.input === "string" ? suggest(issue2.input, candidates) : void 0;
+      return `expected ${options}, got ${describeValue(issue2.input)}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
+    }
+    case "too_small":
+      if (issue2.origin === "array") return `expected at least ${issue2.minimum} entries`;
+      if (issue2.origin === "string") return "expected a non-empty string";
+      return `expected ${issue2.inclusive ? "at least" : "more than"} ${issue2.minimum}, got ${describeValue(issue2.input)}`;
+    case "too_big":
+      if (issue2.origin === "array") return `expected at most ${issue2.maximum} entries`;
+      return `expected ${issue2.inclusive ? "at most" : "less than"} ${issue2.maximum}, got ${describeValue(issue2.input)}`;
+    case "invalid_key": {
+      const inner = issue2.issues[0]?.message ?? "expected a different name";
+      return `invalid name ${describeValue(issue2.input)}: ${inner}`;
+    }
+    case "invalid_format":
+      return `expected text matching ${issue2.pattern ?? issue2.format}`;
+    default:
+      return `${describeValue(issue2.input)} is not valid here`;
+  }
+}
+var EXPECTED = {
+  string: "a string",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  object: "a mapping (key: value)",
+  record: "a mapping (name: value)",
+  array: "a list"
+};
+function expectedList(schema) {
+  if (schema instanceof external_exports.ZodType) {
+    const probe = schema.safeParse([], { error: describeIssue2 });
+    const message = probe.success ? void 0 : probe.error.issues[0]?.message;
+    if (message?.startsWith("expected a non-empty list")) return message;
+  }
+  return "expected a list";
+}
+function describeValue(value) {
+  if (value === void 0) return "nothing";
+  if (value === null) return "an empty value";
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "number") {
+    if (Number.isNaN(value)) return ".nan";
+    if (!Number.isFinite(value)) return value > 0 ? ".inf" : "-.inf";
+    return String(value);
+  }
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof Uint8Array) return "binary data";
+  if (typeof value === "object") return "a mapping";
+  return typeof value;
+}
+function unknownKeyMessage(parent, key2) {
+  const known = knownKeys(parent);
+  const close = suggest(key2, known);
+  if (close !== void 0) return `unknown key "${key2}" (did you mean "${close}"?)`;
+  for (const child of known) {
+    if (knownKeys([...parent, child]).includes(key2))
+      return `unknown key "${key2}" (did you mean "${child}.${key2}"?)`;
+  }
+  return known.length > 0 ? `unknown key "${key2}" (expected one of: ${known.join(", ")})` : `unknown key "${key2}"`;
+}
+function knownKeys(path) {
+  let schema = policySchema;
+  for (const segment of path) {
+    schema = unwrap(schema);
+    if (schema instanceof external_exports.ZodObject) schema = schema.shape[String(segment)];
+    else if (schema instanceof external_exports.ZodArray) schema = schema.element;
+    else if (schema instanceof external_exports.ZodRecord) schema = schema.valueType;
+    else return [];
+  }
+  schema = unwrap(schema);
+  return schema instanceof external_exports.ZodObject ? Object.keys(schema.shape) : [];
+}
+function unwrap(schema) {
+  return schema instanceof external_exports.ZodOptional ? unwrap(schema.unwrap()) : schema;
+}
+var LOGIN2 = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?$/;
+var TEAM = /^@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})\/[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+function checkExtends(local) {
+  if (local.extends === void 0) return [];
+  const target = parseExtendsTarget(local.extends);
+  return "error" in target ? [{ path: ["extends"], message: target.error }] : [];
+}
+function checkLogBranch(document, defaultBranch) {
+  if (defaultBranch === void 0) return [];
+  const branch = document.log?.branch ?? POLICY_DEFAULTS.log.branch;
+  if (!isSameBranch(branch, defaultBranch)) return [];
+  return [
+    {
+      path: ["log", "branch"],
+      message: `must not be the default branch "${defaultBranch}": decision records would be committed to it; name a branch of its own, such as ${POLICY_DEFAULTS.log.branch}`
+    }
+  ];
+}
+function isSameBranch(a, b) {
+  const plain = (name) => name.replace(/^refs\/heads\//, "").toLowerCase();
+  return plain(a) === plain(b);
+}
+function checkMeaning(document) {
+  return [
+    ...checkGroups(document),
+    ...checkGroupReferences(document),
+    ...checkRuleNames(document),
+    ...checkGlobs(document),
+    ...checkTimeouts(document),
+    ...checkThresholds(document),
+    ...checkEnvironmentReviewers(document)
+  ];
+}
+function checkGroups(document) {
+  const findings = [];
+  for (const [group, entries] of Object.entries(document.reviewers ?? {})) {
+    entries.forEach((entry, index) => {
+      const message = reviewerEntryProblem(entry);
+      if (message !== void 0) findings.push({ path: ["reviewers", group, index], message });
     });
   }
   return findings;
 }
-
-// src/core/audit/evaluate-integrity.ts
-function finding(code3, path, id, message) {
-  return { code: code3, path, id, checkRunId: null, message };
+function reviewerEntryProblem(entry) {
+  if (LOGIN2.test(entry) || TEAM.test(entry)) return void 0;
+  if (entry.startsWith("@") && !entry.includes("/") && LOGIN2.test(entry.slice(1))) {
+    return `"${entry}" is neither a login nor a team: write a login without "@" (${entry.slice(1)}) or a team as @org/team`;
+  }
+  if (!entry.startsWith("@") && TEAM.test(`@${entry}`))
+    return `"${entry}" looks like a team: write it as @${entry}`;
+  return `expected a GitHub login (letters, digits and single hyphens, at most 39 characters) or @org/team, got "${entry}"`;
 }
-function checkRecord(record2, path) {
-  const found = [];
-  const expectedId = createDecisionId({
-    repository: record2.repository,
-    gate: record2.gate.check,
-    sha: record2.subject.sha,
-    requestHash: record2.request.hash,
-    decision: record2.decision
+function groupReferences(document) {
+  const references = [];
+  if (document.defaults?.escalate_to) {
+    references.push({ path: ["defaults", "escalate_to"], groups: document.defaults.escalate_to });
+  }
+  (document.rules ?? []).forEach((rule, index) => {
+    if (rule.reviewers) references.push({ path: ["rules", index, "reviewers"], groups: rule.reviewers });
+    if (rule.escalate_to)
+      references.push({ path: ["rules", index, "escalate_to"], groups: rule.escalate_to });
   });
-  if (expectedId !== record2.id) {
-    found.push(
-      finding(
-        "id_mismatch",
-        path,
-        record2.id,
-        `the id does not match what the record says (repository, gate, commit, request, decision: ${record2.decision}); it was changed after Gatehouse wrote it, or written by something else (expected id ${expectedId})`
-      )
-    );
+  for (const [name, environment2] of Object.entries(document.environments ?? {})) {
+    if (environment2.reviewers)
+      references.push({ path: ["environments", name, "reviewers"], groups: environment2.reviewers });
   }
-  const expectedCheck = createCheckName(record2.gate.environment, record2.gate.into);
-  if (record2.gate.check !== expectedCheck) {
-    found.push(
-      finding(
-        "inconsistent",
-        path,
-        record2.id,
-        `gate.check is "${record2.gate.check}" but its environment and base make it "${expectedCheck}": one of them was changed`
-      )
-    );
-  }
-  const expectedPath = createDecisionRecordPath(record2, "");
-  if (path !== expectedPath && !path.endsWith(`/${expectedPath}`)) {
-    found.push(
-      finding(
-        "path_mismatch",
-        path,
-        record2.id,
-        `a record with id ${record2.id} decided at ${record2.times.decided_at} is filed as \u2026/${expectedPath}, not here: it was moved, renamed or its time changed`
-      )
-    );
-  }
-  return found;
+  return references;
 }
-function evaluateRecordIntegrity(entries) {
-  const sorted = [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+function checkGroupReferences(document) {
+  const defined2 = Object.keys(document.reviewers ?? {});
   const findings = [];
-  const byId = /* @__PURE__ */ new Map();
-  let malformed = 0;
-  for (const entry of sorted) {
-    const parsed2 = parseDecisionRecord(entry.text);
-    if ("error" in parsed2) {
-      malformed++;
-      findings.push(
-        finding("malformed", entry.path, null, `not a readable decision record: ${parsed2.error}`)
+  for (const { path, groups: groups2 } of groupReferences(document)) {
+    groups2.forEach((group, index) => {
+      if (defined2.includes(group)) return;
+      const close = suggest(group, defined2);
+      const hint = close !== void 0 ? ` (did you mean "${close}"?)` : defined2.length > 0 ? `: define it under reviewers: (defined: ${defined2.join(", ")})` : ": define it under reviewers:";
+      findings.push({ path: [...path, index], message: `unknown reviewer group "${group}"${hint}` });
+    });
+  }
+  return findings;
+}
+function checkRuleNames(document) {
+  const seen = /* @__PURE__ */ new Set();
+  const findings = [];
+  (document.rules ?? []).forEach((rule, index) => {
+    if (seen.has(rule.name)) {
+      findings.push({
+        path: ["rules", index, "name"],
+        message: `duplicate rule name "${rule.name}": rule names must be unique`
+      });
+    }
+    seen.add(rule.name);
+  });
+  return findings;
+}
+function checkGlobs(document) {
+  const lists = [];
+  (document.rules ?? []).forEach((rule, index) => {
+    for (const key2 of ["paths", "branches", "environments"]) {
+      const globs = rule.if?.[key2];
+      if (globs) lists.push({ path: ["rules", index, "if", key2], globs });
+    }
+  });
+  if (document.specs?.paths) lists.push({ path: ["specs", "paths"], globs: document.specs.paths });
+  const findings = [];
+  for (const { path, globs } of lists) {
+    globs.forEach((glob, index) => {
+      const message = globProblem(glob);
+      if (message !== void 0) findings.push({ path: [...path, index], message });
+    });
+  }
+  return findings;
+}
+function globProblem(glob) {
+  const pattern = glob.startsWith("!") ? glob.slice(1) : glob;
+  if (pattern === "") return 'expected a glob after "!"';
+  const relative3 = pattern.replace(/^(?:\.?\/)+/, "");
+  if (relative3 !== pattern) {
+    return `expected a glob relative to the repository root, without a leading "/" or "./": write "${glob.startsWith("!") ? "!" : ""}${relative3}"`;
+  }
+  const parsed2 = parseGlob(pattern);
+  return parsed2.ok ? void 0 : `invalid glob "${glob}": ${parsed2.problem}`;
+}
+var TIMEOUT_KEYS = ["on_timeout", "escalate_to", "safe_default"];
+function checkTimeouts(document) {
+  const defaults = document.defaults ?? {};
+  const rules = document.rules ?? [];
+  const findings = [];
+  const durations = [];
+  if (defaults.timeout !== void 0)
+    durations.push({ path: ["defaults", "timeout"], text: defaults.timeout });
+  rules.forEach((rule, index) => {
+    if (rule.timeout !== void 0) durations.push({ path: ["rules", index, "timeout"], text: rule.timeout });
+  });
+  for (const { path, text: text2 } of durations) {
+    const ms = parseDuration(text2);
+    if (ms === void 0 || ms > MAX_TIMEOUT_MS) {
+      findings.push({ path, message: `expected a timeout of at most 365d, got "${text2}"` });
+    } else if (ms === 0) {
+      findings.push({ path, message: "expected a timeout above zero (leave timeout out for no deadline)" });
+    }
+  }
+  if (defaults.on_timeout === "proceed" && defaults.safe_default === void 0) {
+    findings.push({
+      path: ["defaults", "on_timeout"],
+      message: '"proceed" needs safe_default (the option taken when nobody answers) in defaults'
+    });
+  }
+  if (defaults.on_timeout === "escalate" && defaults.escalate_to === void 0) {
+    findings.push({
+      path: ["defaults", "on_timeout"],
+      message: '"escalate" needs escalate_to (the backup reviewer groups) in defaults'
+    });
+  }
+  rules.forEach((rule, index) => {
+    if (rule.on_timeout === "proceed" && (rule.safe_default ?? defaults.safe_default) === void 0) {
+      findings.push({
+        path: ["rules", index, "on_timeout"],
+        message: '"proceed" needs safe_default (the option taken when nobody answers) on this rule or in defaults'
+      });
+    }
+    if (rule.on_timeout === "escalate" && (rule.escalate_to ?? defaults.escalate_to) === void 0) {
+      findings.push({
+        path: ["rules", index, "on_timeout"],
+        message: '"escalate" needs escalate_to (the backup reviewer groups) on this rule or in defaults'
+      });
+    }
+    if ((rule.timeout ?? defaults.timeout) !== void 0) return;
+    for (const key2 of TIMEOUT_KEYS) {
+      if (rule[key2] !== void 0) {
+        findings.push({
+          path: ["rules", index, key2],
+          message: "has no effect without timeout: set timeout on this rule or in defaults"
+        });
+      }
+    }
+  });
+  if (defaults.timeout === void 0) {
+    for (const key2 of TIMEOUT_KEYS) {
+      if (defaults[key2] === void 0) continue;
+      if (rules.some((rule) => rule.timeout !== void 0 && rule[key2] === void 0)) continue;
+      findings.push({
+        path: ["defaults", key2],
+        message: "has no effect without timeout: set timeout in defaults or on the rules that use it"
+      });
+    }
+  }
+  return findings;
+}
+function checkThresholds(document) {
+  const cost = document.thresholds?.cost;
+  const notify = cost?.notify ?? POLICY_DEFAULTS.thresholds.cost.notify;
+  const approve = cost?.approve ?? POLICY_DEFAULTS.thresholds.cost.approve;
+  if (notify <= approve) return [];
+  const atNotify = {
+    path: ["thresholds", "cost", "notify"],
+    message: `expected at most thresholds.cost.approve (${approve}), got ${notify}`
+  };
+  const atApprove = {
+    path: ["thresholds", "cost", "approve"],
+    message: `expected at least thresholds.cost.notify (${notify}), got ${approve}`
+  };
+  if (cost?.notify === void 0) return [atApprove];
+  return [cost.approve === void 0 ? atNotify : { ...atNotify, alternatives: [atApprove] }];
+}
+function checkEnvironmentReviewers(document) {
+  const groups2 = document.reviewers ?? {};
+  const findings = [];
+  for (const [name, environment2] of Object.entries(document.environments ?? {})) {
+    const entries = /* @__PURE__ */ new Set();
+    for (const group of environment2.reviewers ?? []) {
+      if (!Object.hasOwn(groups2, group)) continue;
+      for (const entry of groups2[group] ?? []) entries.add(entry.toLowerCase());
+    }
+    if (entries.size > MAX_ENVIRONMENT_REVIEWERS) {
+      findings.push({
+        path: ["environments", name, "reviewers"],
+        message: `expands to ${entries.size} logins and teams; GitHub allows at most ${MAX_ENVIRONMENT_REVIEWERS} required reviewers per environment`
+      });
+    }
+  }
+  return findings;
+}
+function placeFinding(finding2, place) {
+  if (!place.base) {
+    return {
+      ...locate(place.source, finding2.path),
+      path: formatPath2(finding2.path),
+      message: finding2.message
+    };
+  }
+  for (const candidate of [finding2, ...finding2.alternatives ?? []]) {
+    const { from, path: path2 } = toLocalPath(candidate.path, place.ruleOrigins);
+    if (from === "local" && hasPath(place.source, path2)) {
+      return { ...locate(place.source, path2), path: formatPath2(path2), message: candidate.message };
+    }
+  }
+  const { path } = toLocalPath(finding2.path, place.ruleOrigins);
+  const base = place.extends !== void 0 ? `the base policy (extends: ${place.extends})` : "the base policy";
+  return { line: 1, column: 1, path: formatPath2(path), message: `${finding2.message} (from ${base})` };
+}
+function toLocalPath(path, ruleOrigins) {
+  const [head, index, ...rest] = path;
+  if (ruleOrigins === void 0 || head !== "rules" || typeof index !== "number")
+    return { from: "local", path };
+  const origin = ruleOrigins[index];
+  return origin === void 0 ? { from: "local", path } : { from: origin.from, path: ["rules", origin.index, ...rest] };
+}
+function normalizePolicy(document) {
+  const d = document.defaults ?? {};
+  const defaults = {
+    approvals: d.approvals ?? POLICY_DEFAULTS.defaults.approvals,
+    timeoutMs: timeoutMs(d.timeout) ?? null,
+    onTimeout: d.on_timeout ?? POLICY_DEFAULTS.defaults.on_timeout,
+    escalateTo: d.escalate_to ?? [],
+    safeDefault: d.safe_default ?? null,
+    invalidateOnPush: d.invalidate_on_push ?? POLICY_DEFAULTS.defaults.invalidate_on_push,
+    allowSelfApproval: d.allow_self_approval ?? POLICY_DEFAULTS.defaults.allow_self_approval,
+    allowBots: d.allow_bots ?? POLICY_DEFAULTS.defaults.allow_bots
+  };
+  const rules = (document.rules ?? []).map((rule, index) => {
+    const level = rule.level ?? POLICY_DEFAULTS.rule.level;
+    return {
+      name: rule.name,
+      index,
+      description: rule.description ?? null,
+      if: rule.if ?? {},
+      risk: rule.risk ?? {},
+      riskImplied: rule.risk === void 0,
+      level,
+      reviewers: rule.reviewers ?? [],
+      require: rule.require ?? (level === "approve" ? [...POLICY_DEFAULTS.rule.require] : []),
+      approvals: rule.approvals ?? defaults.approvals,
+      timeoutMs: rule.timeout !== void 0 ? timeoutMs(rule.timeout) ?? null : defaults.timeoutMs,
+      onTimeout: rule.on_timeout ?? defaults.onTimeout,
+      escalateTo: rule.escalate_to ?? defaults.escalateTo,
+      safeDefault: rule.safe_default ?? defaults.safeDefault
+    };
+  });
+  const environments = {};
+  for (const [name, environment2] of Object.entries(document.environments ?? {})) {
+    environments[name] = {
+      reviewers: environment2.reviewers ?? [],
+      preventSelfReview: environment2.prevent_self_review ?? POLICY_DEFAULTS.environment.prevent_self_review,
+      waitTimer: environment2.wait_timer ?? POLICY_DEFAULTS.environment.wait_timer,
+      branches: environment2.branches ?? [],
+      gate: environment2.gate ?? POLICY_DEFAULTS.environment.gate
+    };
+  }
+  return {
+    mode: document.mode ?? POLICY_DEFAULTS.mode,
+    allow: document.allow ?? [...POLICY_DEFAULTS.allow],
+    // Without a prototype, a look-up such as reviewers['constructor'] finds nothing.
+    reviewers: Object.assign(/* @__PURE__ */ Object.create(null), document.reviewers),
+    defaults,
+    rules,
+    environments,
+    specs: { paths: document.specs?.paths ?? [...POLICY_DEFAULTS.specs.paths] },
+    log: {
+      branch: document.log?.branch ?? POLICY_DEFAULTS.log.branch,
+      path: document.log?.path ?? POLICY_DEFAULTS.log.path,
+      checkRuns: document.log?.check_runs ?? POLICY_DEFAULTS.log.check_runs
+    },
+    queue: { maxPending: document.queue?.max_pending ?? POLICY_DEFAULTS.queue.max_pending },
+    thresholds: {
+      cost: {
+        notify: document.thresholds?.cost?.notify ?? POLICY_DEFAULTS.thresholds.cost.notify,
+        approve: document.thresholds?.cost?.approve ?? POLICY_DEFAULTS.thresholds.cost.approve
+      }
+    }
+  };
+}
+function timeoutMs(text2) {
+  return text2 === void 0 ? void 0 : parseDuration(text2);
+}
+
+// src/core/render/approval-request.ts
+var APPROVAL_REQUEST_MAX_CHARS = 6e4;
+var FULL_BUDGET = {
+  action: 1e3,
+  context: 6e3,
+  riskText: 3e3,
+  rollback: 3e3,
+  recommendation: 2e3,
+  reason: 1500,
+  optionsShown: 10,
+  optionDescription: 400,
+  rulesShown: 15,
+  filesPerRule: 20,
+  filesTotal: 100,
+  pathChars: 160,
+  statementsShown: 50,
+  problemsShown: 30,
+  progressShown: 15,
+  groupsShown: 5,
+  entriesShown: 20,
+  listEntry: 300
+};
+var COMPACT_BUDGET = {
+  action: 300,
+  context: 1500,
+  riskText: 800,
+  rollback: 800,
+  recommendation: 500,
+  reason: 500,
+  optionsShown: 10,
+  optionDescription: 150,
+  rulesShown: 5,
+  filesPerRule: 5,
+  filesTotal: 25,
+  pathChars: 100,
+  statementsShown: 10,
+  problemsShown: 10,
+  progressShown: 5,
+  groupsShown: 3,
+  entriesShown: 5,
+  listEntry: 150
+};
+function truncateText(text2, max) {
+  const chars = Array.from(text2);
+  return chars.length <= max ? text2 : `${chars.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
+}
+function inline(text2, max) {
+  return escapeMarkdownInline(text2, max);
+}
+function formatTime(iso) {
+  const time5 = new Date(iso);
+  if (Number.isNaN(time5.getTime())) return escapeMarkdownInline(iso, 80);
+  const [date5 = "", clock = ""] = time5.toISOString().split("T");
+  const seconds3 = clock.slice(6, 8);
+  return `${date5} ${seconds3 === "00" ? clock.slice(0, 5) : clock.slice(0, 8)} UTC`;
+}
+function plural2(count3, one, many = `${one}s`) {
+  return `${count3} ${count3 === 1 ? one : many}`;
+}
+function groupsText(reviewers) {
+  if (reviewers.length === 0) return void 0;
+  if (reviewers.length === 1) return reviewers[0];
+  return `${reviewers.slice(0, -1).join(", ")} or ${reviewers.at(-1)}`;
+}
+function describeProgress(progress) {
+  const from = groupsText(progress.reviewers);
+  const suffix = from === void 0 ? "" : ` from ${from}`;
+  if (progress.level === "acknowledge") {
+    const by = progress.approvals.map((approval) => approval.approver.login);
+    return by.length > 0 ? `acknowledged by ${by.join(", ")}` : `no acknowledgement yet${suffix}`;
+  }
+  return `${progress.approvals.length} of ${plural2(progress.needed, "approval")}${suffix}`;
+}
+function describeMissing(result) {
+  const unmet = result.progress.filter((entry) => entry.approvals.length < entry.needed);
+  if (unmet.length === 0) return "a decision";
+  const parts = unmet.map((entry) => {
+    const from = groupsText(entry.reviewers);
+    const suffix = from === void 0 ? "" : ` from ${from}`;
+    if (entry.level === "acknowledge") return `an acknowledgement${suffix}`;
+    const missing2 = entry.needed - entry.approvals.length;
+    if (missing2 === entry.needed) return `${plural2(entry.needed, "approval")}${suffix}`;
+    return `${missing2} of ${plural2(entry.needed, "approval")}${suffix}`;
+  });
+  return parts.join("; ");
+}
+function gateOptionsOf(requirement, policy) {
+  return policy.rules.find((rule) => rule.name === requirement) ?? policy.defaults;
+}
+function describeExpiry(result) {
+  return result.expiredAfterMs === void 0 ? void 0 : formatDuration(result.expiredAfterMs);
+}
+function describeNeed(level, needed) {
+  if (level === "acknowledge") return "one acknowledgement";
+  return level === "review" ? "one approval" : plural2(needed, "approval");
+}
+function approverLogins(result) {
+  return [...new Set(result.approvers.map((approval) => approval.approver.login))];
+}
+var SOURCE_NAMES = {
+  comment: "comment",
+  review: "review",
+  check_action: "check-run button",
+  deployment_review: "deployment review"
+};
+function renderStateLine(result, budget) {
+  const [tampered] = result.tampering;
+  if (tampered) {
+    return [
+      `**Blocked: an approval comment was edited** \u2014 comment ${inline(tampered.statementId, 80)} by ${inline(tampered.author.login, 80)} was edited by ${inline(tampered.editor.login, 80)}. A command comment edited by anyone but its author fails the gate.`
+    ];
+  }
+  const progress = result.progress.map(describeProgress);
+  const waitingFor = progress.length > 0 ? inline(progress.join("; "), budget.listEntry) : "waiting for a decision";
+  switch (result.state) {
+    case "rejected": {
+      const by = result.rejection ? ` by ${inline(result.rejection.by.login, 80)}` : "";
+      const reason = renderUntrustedBlock(result.rejection?.reason ?? result.reason ?? "", budget.reason);
+      return [`**Rejected**${by}.`, ...reason ? ["", reason] : []];
+    }
+    case "expired": {
+      const after = describeExpiry(result);
+      return [`**Expired** \u2014 no decision${after === void 0 ? "" : ` within ${after}`}.`];
+    }
+    case "changes_requested": {
+      const by = result.modification ? ` by ${inline(result.modification.by.login, 80)}` : "";
+      const instructions = renderUntrustedBlock(result.modification?.instructions ?? "", budget.reason);
+      return [
+        `**Changes requested**${by}. The gate stays closed until the request is updated and approved.`,
+        ...instructions ? ["", instructions] : []
+      ];
+    }
+    default:
+      break;
+  }
+  if (result.problems.length > 0)
+    return [`**Blocked** \u2014 ${plural2(result.problems.length, "problem")}, see below.`];
+  if (!result.readiness.ready && (result.state === "pending" || result.state === "escalated")) {
+    const gaps = result.readiness.missing.map((gap) => inline(gap.problem, budget.listEntry)).join(", ");
+    return [`**Not ready for approval** \u2014 ${gaps}.`];
+  }
+  const approvers = approverLogins(result).map((login) => inline(login, 80));
+  const option = result.option ? ` \u2014 option ${inline(result.option.key, 20)}: ${inline(result.option.name, budget.listEntry)}` : "";
+  switch (result.state) {
+    case "approved":
+      return [`**Approved** by ${approvers.join(", ") || "nobody"}${option}.`];
+    case "delayed":
+      return [
+        `**Approved, effective at ${result.effectiveAt === void 0 ? "a later time" : formatTime(result.effectiveAt)}** by ${approvers.join(", ")}${option}.`
+      ];
+    case "auto_approved":
+      return [
+        `**Auto-approved** \u2014 ${inline(result.reason ?? result.risk.waived ?? "low risk", budget.listEntry)}${option}.`
+      ];
+    case "notified":
+      return [
+        "**Proceeding** \u2014 notify tier, recorded. Acknowledge with `/ack` if you like; nothing waits for it."
+      ];
+    case "escalated":
+      return [
+        `**Escalated** to ${inline(groupsText(result.escalation?.to ?? []) ?? "the backup approvers", budget.listEntry)} \u2014 ${waitingFor}.`
+      ];
+    default: {
+      if (result.progress.length > 0 && result.progress.every((entry) => entry.level === "acknowledge")) {
+        const from = groupsText([...new Set(result.progress.flatMap((entry) => entry.reviewers))]);
+        return [
+          `**Waiting for an acknowledgement**${from === void 0 ? "" : ` from ${inline(from, budget.listEntry)}`}.`
+        ];
+      }
+      return [`**Waiting for approval** \u2014 ${waitingFor}.`];
+    }
+  }
+}
+function renderText(text2, max, missing2) {
+  return renderUntrustedBlock(text2 ?? "", max) || `_${missing2}_`;
+}
+function renderActionSection(request2, budget) {
+  const lines = [
+    "### Action requested",
+    "",
+    renderText(request2.action?.text, budget.action, "No action stated."),
+    ""
+  ];
+  const facts = [];
+  const requester = inline(request2.requester.login, 80);
+  facts.push(
+    `Requested by ${requester}${request2.requester.type === "User" ? "" : ` (${inline(request2.requester.type, 40)})`}` + (request2.onBehalfOf ? ` on behalf of ${inline(request2.onBehalfOf.login, 80)}` : "") + (request2.agent ? ` (agent ${inline(request2.agent, 80)})` : "")
+  );
+  if (request2.kind !== void 0) facts.push(`kind ${renderCode(truncateText(request2.kind, 80))}`);
+  if (request2.gate.environment !== void 0) {
+    facts.push(`environment ${renderCode(truncateText(request2.gate.environment, 120))}`);
+  }
+  facts.push(`commit ${renderCode(request2.subject.sha.slice(0, 12))}`);
+  if (request2.subject.targetBranch !== void 0) {
+    facts.push(`into ${renderCode(truncateText(request2.subject.targetBranch, 120))}`);
+  }
+  if (request2.spec !== void 0)
+    facts.push(`spec ${renderCode(truncateText(request2.spec.path, budget.pathChars))}`);
+  lines.push(`${facts.join(" \xB7 ")}`, "");
+  return lines;
+}
+function renderRiskSection(request2, result, policy, budget) {
+  const { risk } = result;
+  const lines = ["### Risk assessment", "", `**Tier:** ${risk.tier} \xB7 **Level:** ${risk.level}`, ""];
+  if (risk.factors.length > 0) {
+    lines.push("| Factor | Value | Tier | From |", "| --- | --- | --- | --- |");
+    for (const factor of risk.factors.slice(0, 20)) {
+      lines.push(
+        `| ${inline(factor.factor, 40)} | ${inline(factor.value, 80)} | ${factor.tier} | ${inline(factor.from, budget.listEntry)} |`
       );
+    }
+    lines.push("");
+  } else {
+    lines.push("No risk factors were set or computed.", "");
+  }
+  if (risk.rules.length > 0) {
+    lines.push("**Matched rules**", "");
+    let filesLeft = budget.filesTotal;
+    for (const rule of risk.rules.slice(0, budget.rulesShown)) {
+      const description = policy.rules.find((candidate) => candidate.name === rule.name)?.description;
+      const reasons = inline(rule.reasons.join("; "), 2 * budget.listEntry);
+      lines.push(
+        `- **${inline(rule.name, 100)}** (${rule.tier} tier, ${rule.level} level)` + (description ? `: ${inline(description.replace(/[.\s]+$/, ""), budget.listEntry)}` : "") + (reasons ? `. Matched because ${reasons}` : "")
+      );
+      const shown = rule.files.slice(0, Math.min(budget.filesPerRule, filesLeft));
+      filesLeft -= shown.length;
+      for (const file2 of shown) lines.push(`  - ${renderCode(truncateText(file2, budget.pathChars))}`);
+      const more = Math.max(rule.filesMatched, rule.files.length) - shown.length;
+      if (more > 0) lines.push(`  - and ${plural2(more, "more file")}`);
+    }
+    if (risk.rules.length > budget.rulesShown)
+      lines.push(`- and ${plural2(risk.rules.length - budget.rulesShown, "more rule")}`);
+    lines.push("");
+  } else {
+    lines.push("No rule matched.", "");
+  }
+  if (risk.waived !== void 0)
+    lines.push(`**Proceeds without approval:** ${inline(risk.waived, budget.listEntry)}`, "");
+  lines.push(
+    "**The requester's assessment**",
+    "",
+    renderText(request2.riskAssessment?.text, budget.riskText, "None given."),
+    ""
+  );
+  return lines;
+}
+function renderOptionsSection(request2, result, budget) {
+  if (request2.options.length === 0) return [];
+  const lines = ["### Options", ""];
+  for (const option of request2.options.slice(0, budget.optionsShown)) {
+    const key2 = inline(option.key, 20);
+    const chosen = result.option?.key === option.key ? " **(chosen)**" : "";
+    const description = option.description.trim() === "" ? "" : `: ${inline(option.description, budget.optionDescription)}`;
+    lines.push(
+      `- **${key2}** \u2014 ${inline(option.name, budget.listEntry)}${description}${chosen} \u2014 pick with ${renderCode(`/approve ${truncateText(option.key, 20)}`)}`
+    );
+  }
+  if (request2.options.length > budget.optionsShown) {
+    lines.push(`- and ${plural2(request2.options.length - budget.optionsShown, "more option")}`);
+  }
+  lines.push("");
+  return lines;
+}
+function renderGroupEntries(group, policy, budget) {
+  const entries = policy.reviewers[group];
+  if (entries === void 0) return `**${inline(group, 100)}** (not defined under \`reviewers:\`)`;
+  const shown = entries.slice(0, budget.entriesShown).map((entry) => renderCode(truncateText(entry, 60)));
+  const more = entries.length > shown.length ? `, and ${entries.length - shown.length} more` : "";
+  return `**${inline(group, 100)}** (${shown.join(", ")}${more})`;
+}
+function renderGroups(groups2, policy, budget) {
+  const shown = groups2.slice(0, budget.groupsShown).map((group) => renderGroupEntries(group, policy, budget));
+  if (groups2.length > shown.length) shown.push(plural2(groups2.length - shown.length, "more group"));
+  return shown.join(" or ");
+}
+function renderHowToDecide(request2, result, policy, budget) {
+  if (result.state === "notified") return [];
+  const open2 = ["pending", "escalated", "changes_requested", "delayed"].includes(result.state);
+  if (!open2) return [];
+  const lines = ["### How to decide", "", "**Who can approve**", ""];
+  for (const progress of result.progress.slice(0, budget.progressShown)) {
+    const needs = describeNeed(progress.level, progress.needed);
+    const from = progress.reviewers.length === 0 ? "anyone with write permission" : renderGroups(progress.reviewers, policy, budget);
+    const given2 = progress.approvals.map(
+      (approval) => `${inline(approval.approver.login, 80)}${approval.option === void 0 ? "" : ` (option ${inline(approval.option, 20)})`}`
+    );
+    const sofar = given2.length === 0 ? "" : ` So far: ${given2.join(", ")}.`;
+    lines.push(`- **${inline(progress.rule, 100)}** needs ${needs} from ${from}.${sofar}`);
+  }
+  if (result.progress.length > budget.progressShown) {
+    lines.push(`- and ${plural2(result.progress.length - budget.progressShown, "more rule")}`);
+  }
+  if (result.progress.length === 0) lines.push("- Anyone with write permission.");
+  lines.push(
+    "",
+    [
+      policy.defaults.allowSelfApproval ? void 0 : "The author of the change, the requester, whoever the request acts for and the last pusher cannot approve it.",
+      policy.defaults.allowBots ? void 0 : "Bot accounts never count.",
+      "People are counted once each, by account, with write permission checked when the gate is decided."
+    ].filter((sentence) => sentence !== void 0).join(" "),
+    ""
+  );
+  const acknowledgeOnly = result.progress.length > 0 && result.progress.every((entry) => entry.level === "acknowledge");
+  const where = request2.subject.pullRequest === void 0 ? "here" : "on this pull request";
+  lines.push(`**Commands** (comment ${where}, the command on the first line of the comment)`, "");
+  if (acknowledgeOnly) {
+    lines.push("- `/ack` \u2014 acknowledge; one acknowledgement is enough");
+  } else {
+    const picks = request2.options.slice(0, budget.optionsShown).map((option) => renderCode(`/approve ${truncateText(option.key, 20)}`));
+    lines.push(
+      `- \`/approve\` \u2014 approve${picks.length > 0 ? `; name an option to pick it: ${picks.join(", ")}` : ""}`,
+      "- `/approve cancel` \u2014 withdraw your approval"
+    );
+  }
+  lines.push("- `/reject <reason>` \u2014 reject; one rejection blocks the gate");
+  if (!acknowledgeOnly) {
+    lines.push(
+      "- `/delay <when>` \u2014 approve, effective later: `/delay 2h` or `/delay 2026-03-02T22:00:00Z`",
+      "- `/modify <instructions>` \u2014 ask for changes; the gate stays closed"
+    );
+  }
+  if (result.progress.some((entry) => entry.level === "acknowledge") && !acknowledgeOnly) {
+    lines.push("- `/ack` \u2014 acknowledge, where a rule asks only for an acknowledgement");
+  }
+  lines.push("");
+  if (request2.subject.pullRequest !== void 0 && !acknowledgeOnly) {
+    lines.push(
+      "A pull request review counts too: **Approve** as `/approve`, **Request changes** as `/modify`, for the commit it was given on.",
+      ""
+    );
+  }
+  lines.push(...renderDeadline(result, policy, budget));
+  return lines;
+}
+function renderDeadline(result, policy, budget) {
+  const lines = [];
+  if (result.escalation) {
+    const to = renderGroups(result.escalation.to, policy, budget);
+    lines.push(
+      `**Escalated** at ${formatTime(result.escalation.at)} to ${to || "nobody"}: they can approve too.` + (result.escalation.deadline === void 0 ? "" : ` Final deadline: ${formatTime(result.escalation.deadline)}.`),
+      ""
+    );
+    return lines;
+  }
+  if (result.deadline === void 0) return lines;
+  const unmet = result.progress.find((entry) => entry.approvals.length < entry.needed);
+  const options = gateOptionsOf(unmet?.rule ?? "", policy);
+  let then;
+  switch (options.onTimeout) {
+    case "escalate": {
+      const to = renderGroups(options.escalateTo, policy, budget);
+      then = to ? `the request escalates to ${to}` : "the request escalates";
+      break;
+    }
+    case "proceed":
+      then = options.safeDefault === null ? "the request expires" : `it proceeds with the safe default, option ${inline(options.safeDefault, 80)}`;
+      break;
+    default:
+      then = "the request is rejected";
+  }
+  lines.push(`**Deadline:** ${formatTime(result.deadline)}. Without a decision by then, ${then}.`, "");
+  return lines;
+}
+function renderReadiness(result, budget) {
+  if (result.readiness.ready || result.readiness.missing.length === 0) return [];
+  const lines = ["### Not ready for approval", ""];
+  for (const gap of result.readiness.missing.slice(0, 20)) {
+    const where = gap.source ? ` (${renderCode(truncateText(gap.source.path, budget.pathChars))} line ${gap.source.line})` : "";
+    lines.push(
+      `- ${inline(gap.problem, budget.listEntry)}${where}, required by rule **${inline(gap.rule, 100)}**`
+    );
+  }
+  lines.push("", "Add what is missing to the request; nobody is asked to approve it until then.", "");
+  return lines;
+}
+function renderProblems(result, budget) {
+  const problems = [
+    ...result.tampering.map(
+      (entry) => `edited approval comment: comment ${entry.statementId} by ${entry.author.login} was edited by ${entry.editor.login}`
+    ),
+    ...result.problems,
+    ...result.risk.problems
+  ];
+  if (problems.length === 0) return [];
+  const lines = ["### Problems", ""];
+  for (const problem of problems.slice(0, budget.problemsShown))
+    lines.push(`- ${inline(problem, budget.listEntry)}`);
+  if (problems.length > budget.problemsShown) {
+    lines.push(`- and ${plural2(problems.length - budget.problemsShown, "more problem")}`);
+  }
+  lines.push("");
+  return lines;
+}
+function renderVerb(verb) {
+  if (verb === void 0) return "no command";
+  return VERBS.includes(verb) || verb === "approve cancel" ? `\`/${verb}\`` : inline(verb, 40);
+}
+function renderStatement(verdict, budget) {
+  const { statement } = verdict;
+  return `- ${SOURCE_NAMES[statement.source]} ${inline(statement.id, 40)} by ${inline(statement.author.login, 80)}, ${formatTime(statement.createdAt)}: ${renderVerb(verdict.verb)} \u2014 ${inline(verdict.reason, budget.listEntry)}`;
+}
+function renderStatements(result, budget) {
+  if (result.statements.length === 0) return [];
+  const lines = [
+    "<details>",
+    `<summary>How each statement was counted (${result.statements.length})</summary>`,
+    ""
+  ];
+  for (const verdict of result.statements.slice(0, budget.statementsShown))
+    lines.push(renderStatement(verdict, budget));
+  if (result.statements.length > budget.statementsShown) {
+    lines.push(`- and ${plural2(result.statements.length - budget.statementsShown, "more statement")}`);
+  }
+  lines.push("", "</details>", "");
+  return lines;
+}
+function renderWithBudget(request2, result, policy, budget, marker) {
+  const lines = [
+    ...renderStateLine(result, budget),
+    "",
+    ...renderActionSection(request2, budget),
+    "### Context",
+    "",
+    renderText(request2.context?.text, budget.context, "None given."),
+    "",
+    ...renderRiskSection(request2, result, policy, budget),
+    "### Rollback plan",
+    "",
+    renderText(request2.rollbackPlan?.text, budget.rollback, "None given."),
+    "",
+    "### Recommendation",
+    "",
+    renderText(request2.recommendation?.text, budget.recommendation, "None given."),
+    "",
+    ...renderOptionsSection(request2, result, budget),
+    ...renderHowToDecide(request2, result, policy, budget),
+    ...renderReadiness(result, budget),
+    ...renderProblems(result, budget),
+    ...renderStatements(result, budget),
+    marker
+  ];
+  return lines.join("\n");
+}
+function renderApprovalRequest(request2, result, policy) {
+  const marker = createRequestMarker(hashRequest(request2));
+  const full = renderWithBudget(request2, result, policy, FULL_BUDGET, marker);
+  if (full.length <= APPROVAL_REQUEST_MAX_CHARS) return full;
+  const compact = renderWithBudget(request2, result, policy, COMPACT_BUDGET, marker);
+  if (compact.length <= APPROVAL_REQUEST_MAX_CHARS) return compact;
+  const cut2 = compact.slice(0, APPROVAL_REQUEST_MAX_CHARS - marker.length - 100);
+  return `${cut2.slice(0, cut2.lastIndexOf("\n"))}
+
+\u2026 (truncated)
+
+${marker}`;
+}
+
+// src/core/render/check-run.ts
+var CHECK_TITLE_MAX_CHARS = 120;
+var IN_PROGRESS = { status: "in_progress" };
+var SUCCESS = { status: "completed", conclusion: "success" };
+var FAILURE = { status: "completed", conclusion: "failure" };
+function evaluateOutcome(result, now) {
+  const tamperers = [...new Set(result.tampering.map((entry) => entry.editor.login))];
+  if (tamperers.length > 0)
+    return { ...FAILURE, title: `Edited approval comment: tampering by ${tamperers.join(", ")}` };
+  switch (result.state) {
+    case "rejected": {
+      const by = result.rejection ? ` by ${result.rejection.by.login}` : "";
+      const reason = result.rejection?.reason ?? result.reason;
+      return { ...FAILURE, title: `Rejected${by}${reason ? `: ${reason}` : ""}` };
+    }
+    case "expired": {
+      const after = describeExpiry(result);
+      return {
+        ...FAILURE,
+        title: after === void 0 ? "Expired without a decision" : `Expired after ${after} without a decision`
+      };
+    }
+    default:
+      break;
+  }
+  const [problem, ...more] = result.problems;
+  if (problem !== void 0) {
+    return { ...FAILURE, title: `Blocked: ${problem}${more.length > 0 ? ` (and ${more.length} more)` : ""}` };
+  }
+  const undecided = result.state === "pending" || result.state === "escalated";
+  if (undecided && !result.readiness.ready) {
+    return {
+      ...FAILURE,
+      title: `Not ready for approval: ${result.readiness.missing.map((gap) => gap.problem).join(", ")}`
+    };
+  }
+  const approvers = approverLogins(result).join(", ");
+  const option = result.option ? ` (option ${result.option.key})` : "";
+  switch (result.state) {
+    case "approved":
+      return { ...SUCCESS, title: `Approved by ${approvers}${option}` };
+    case "delayed": {
+      const effectiveAt = result.effectiveAt;
+      const effective = effectiveAt !== void 0 && now !== void 0 && Date.parse(now) >= Date.parse(effectiveAt);
+      const when = effectiveAt === void 0 ? "later" : `at ${formatTime(effectiveAt)}`;
+      return {
+        ...effective ? SUCCESS : IN_PROGRESS,
+        title: `Approved by ${approvers}, effective ${when}${option}`
+      };
+    }
+    case "auto_approved":
+      return { ...SUCCESS, title: `Auto-approved: ${result.reason ?? result.risk.waived ?? "low risk"}` };
+    case "notified":
+      return { ...SUCCESS, title: "Proceeding: notify tier, recorded" };
+    case "changes_requested":
+      return {
+        ...IN_PROGRESS,
+        title: `Changes requested${result.modification ? ` by ${result.modification.by.login}` : ""}`
+      };
+    case "escalated":
+      return {
+        ...IN_PROGRESS,
+        title: `Escalated to ${result.escalation?.to.join(", ") || "the backup approvers"}`
+      };
+    default:
+      return { ...IN_PROGRESS, title: `Waiting for ${describeMissing(result)}` };
+  }
+}
+function renderCheckRun(request2, result, policy, options = {}) {
+  const name = createCheckName(request2.gate.environment, request2.gate.into);
+  const outcome = evaluateOutcome(result, options.now);
+  const view = {
+    name,
+    status: outcome.status,
+    title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS),
+    summary: renderApprovalRequest(request2, result, policy),
+    externalId: createDecisionId({
+      repository: request2.repository,
+      gate: name,
+      sha: request2.subject.sha,
+      requestHash: hashRequest(request2),
+      decision: result.state
+    })
+  };
+  if (outcome.conclusion !== void 0) view.conclusion = outcome.conclusion;
+  return view;
+}
+var CONFIG_PROBLEMS_SHOWN = 100;
+function renderConfigProblem(problem, file2) {
+  const match = /^(?<where>.+?):(?<line>\d+):(?<column>\d+) (?<rest>.*)$/s.exec(problem);
+  if (!match?.groups) return escapeMarkdownInline(problem, 500);
+  const { where = "", line = "", column = "", rest = "" } = match.groups;
+  const elsewhere = where === file2 ? "" : ` in ${renderCode(where)}`;
+  return `${escapeMarkdownInline(rest, 500)} (line ${line}, column ${column}${elsewhere})`;
+}
+function renderInvalidConfigCheckRun(problems, file2) {
+  const count3 = `${problems.length} ${problems.length === 1 ? "problem" : "problems"}`;
+  const lines = [
+    `**Invalid configuration** \u2014 ${renderCode(file2)} has ${count3}. Every gate fails until it is fixed; \`npx gatehouse validate\` checks a fix locally.`,
+    "",
+    ...problems.slice(0, CONFIG_PROBLEMS_SHOWN).map((problem) => `- ${renderConfigProblem(problem, file2)}`)
+  ];
+  if (problems.length > CONFIG_PROBLEMS_SHOWN)
+    lines.push(`- and ${problems.length - CONFIG_PROBLEMS_SHOWN} more`);
+  return {
+    name: CHECK_NAME,
+    status: "completed",
+    conclusion: "failure",
+    title: `Invalid configuration: ${count3}`,
+    summary: lines.join("\n"),
+    externalId: `invalid-config-${bytesToHex(sha256(utf8ToBytes(renderCanonicalJson({ file: file2, problems })))).slice(0, 24)}`
+  };
+}
+
+// src/github/count-requests.ts
+async function countRequests(github, run2) {
+  let requests = 0;
+  const count3 = () => {
+    requests++;
+  };
+  github.hook.before("request", count3);
+  try {
+    const value = await run2();
+    return { value, requests };
+  } finally {
+    github.hook.remove("request", count3);
+  }
+}
+
+// src/github/request-error.ts
+function readStatus(error62) {
+  if (typeof error62 !== "object" || error62 === null || !("status" in error62)) return void 0;
+  return typeof error62.status === "number" ? error62.status : void 0;
+}
+function describeRequestError(error62) {
+  const status = readStatus(error62);
+  const message = error62 instanceof Error ? error62.message : String(error62);
+  const line = message.split("\n")[0]?.replace(/ - https:\/\/docs\.github\.com\S*$/, "") ?? "";
+  return status === void 0 ? line : `HTTP ${status}: ${line}`;
+}
+function isTransient(error62) {
+  const status = readStatus(error62);
+  return status === void 0 || status >= 500;
+}
+var NO_RETRY = { request: { retries: 0 } };
+
+// src/github/load-pull-request.ts
+function createActor(user) {
+  return { id: user.id, login: user.login, type: user.type ?? "User" };
+}
+
+// src/github/load-approval-issues.ts
+var RECORD = /<!-- gatehouse:request-data ([A-Za-z0-9_-]+) -->/;
+var MARK = /<!-- gatehouse:issue (\{[^<>]*\}) -->/;
+var BODY_HASH = /<!-- gatehouse:request ([0-9a-f]{64}) -->/g;
+function renderRequestRecord(request2) {
+  const data = Buffer.from(JSON.stringify(request2), "utf8").toString("base64url");
+  return `Gatehouse recorded this request; decisions on this issue apply to exactly this request.
+
+<!-- gatehouse:request-data ${data} -->`;
+}
+function isActor(value) {
+  const actor2 = value;
+  return typeof actor2 === "object" && actor2 !== null && typeof actor2.id === "number" && typeof actor2.login === "string" && typeof actor2.type === "string";
+}
+function parseRequestRecord(body) {
+  const match = RECORD.exec(body);
+  if (match?.[1] === void 0) return void 0;
+  let value;
+  try {
+    value = JSON.parse(Buffer.from(match[1], "base64url").toString("utf8"));
+  } catch {
+    return void 0;
+  }
+  const request2 = value;
+  if (typeof request2 !== "object" || request2 === null) return void 0;
+  if (typeof request2.repository !== "string" || typeof request2.subject?.sha !== "string") return void 0;
+  if (typeof request2.gate?.kind !== "string" || !Array.isArray(request2.options)) return void 0;
+  if (!Array.isArray(request2.labels) || !Array.isArray(request2.files?.paths)) return void 0;
+  if (typeof request2.declaredRisk !== "object" || !isActor(request2.requester)) return void 0;
+  if (request2.onBehalfOf !== void 0 && !isActor(request2.onBehalfOf)) return void 0;
+  return request2;
+}
+function readRequestRecord(comments, botId, repository) {
+  const first = [...comments].sort((a, b) => a.id - b.id)[0];
+  if (first?.author?.id !== botId || first.updatedAt !== first.createdAt) return void 0;
+  const request2 = parseRequestRecord(first.body);
+  if (request2 === void 0 || request2.repository.toLowerCase() !== repository.toLowerCase())
+    return void 0;
+  return request2;
+}
+function renderIssueMark(mark) {
+  return `<!-- gatehouse:issue ${renderCommentJson(mark)} -->`;
+}
+function parseIssueMark(body) {
+  const match = MARK.exec(body);
+  if (match?.[1] === void 0) return void 0;
+  try {
+    const value = JSON.parse(match[1]);
+    if (value.type === "decided" && typeof value.id === "string" && typeof value.dispatched === "boolean")
+      return { type: "decided", id: value.id, dispatched: value.dispatched };
+    if (value.type === "queue_expired" && typeof value.maxPending === "number" && typeof value.at === "string")
+      return { type: "queue_expired", maxPending: value.maxPending, at: value.at };
+    if (value.type === "used" && typeof value.id === "string" && typeof value.at === "string")
+      return { type: "used", id: value.id, at: value.at };
+  } catch {
+    return void 0;
+  }
+  return void 0;
+}
+function readIssueMarks(comments, botId) {
+  const marks = [];
+  for (const comment of comments) {
+    if (comment.author?.id !== botId) continue;
+    const mark = parseIssueMark(comment.body);
+    if (mark === void 0) continue;
+    if (mark.type === "queue_expired" && comment.updatedAt !== comment.createdAt) continue;
+    marks.push(mark);
+  }
+  return marks;
+}
+function renderWakeMarker(wake) {
+  return `<!-- gatehouse:wake ${wake} -->`;
+}
+async function loadApprovalIssues(github, target, options) {
+  const issues = await github.paginate(github.rest.issues.listForRepo, {
+    owner: target.owner,
+    repo: target.repo,
+    state: options.state,
+    labels: options.labels.join(","),
+    sort: "created",
+    direction: "asc",
+    per_page: 100
+  });
+  return issues.filter((issue2) => issue2.pull_request === void 0 && issue2.user?.id === options.botId).map((issue2) => ({
+    number: issue2.number,
+    url: issue2.html_url,
+    open: issue2.state === "open",
+    title: issue2.title,
+    body: issue2.body ?? "",
+    createdAt: issue2.created_at,
+    bodyHashes: Array.from((issue2.body ?? "").matchAll(BODY_HASH), (match) => match[1] ?? "")
+  })).sort((a, b) => a.number - b.number);
+}
+async function loadApprovalIssue(github, target, botId) {
+  let data;
+  try {
+    ({ data } = await github.rest.issues.get({
+      owner: target.owner,
+      repo: target.repo,
+      issue_number: target.issueNumber
+    }));
+  } catch (error62) {
+    if (error62.status === 404 || error62.status === 410)
+      return void 0;
+    throw error62;
+  }
+  if (data.pull_request !== void 0 && data.pull_request !== null) return void 0;
+  if (data.user === null || createActor(data.user).id !== botId) return void 0;
+  const body = data.body ?? "";
+  return {
+    number: data.number,
+    url: data.html_url,
+    open: data.state === "open",
+    title: data.title,
+    body,
+    createdAt: data.created_at,
+    bodyHashes: Array.from(body.matchAll(BODY_HASH), (match) => match[1] ?? "")
+  };
+}
+
+// src/core/model.ts
+function readReviewerGroup(policy, name) {
+  return Object.hasOwn(policy.reviewers, name) ? policy.reviewers[name] : void 0;
+}
+function mergeActors(...lists) {
+  const merged = [];
+  for (const list of lists)
+    for (const actor2 of list) if (!merged.some((known) => known.id === actor2.id)) merged.push(actor2);
+  return merged;
+}
+
+// src/core/path-match.ts
+var WILDCARD = /[*?[\]{}()!+@\\]/;
+function compileGlob(source) {
+  const parsed2 = parseGlob(source);
+  return parsed2.ok ? parsed2.glob : void 0;
+}
+function compileIncluding(source) {
+  const glob = compileGlob(source) ?? compileGlob("**");
+  if (glob === void 0) throw new Error('unreachable: "**" is a glob');
+  return glob;
+}
+function baseOf(glob) {
+  const segments = glob.split("/");
+  if (!segments.some((segment) => WILDCARD.test(segment))) return glob;
+  const literal3 = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (WILDCARD.test(segment)) break;
+    literal3.push(segment);
+  }
+  return literal3.join("/");
+}
+function createPathRule(globs) {
+  const rule = { positive: [], negative: [] };
+  for (const glob of globs) {
+    if (glob.startsWith("!")) {
+      const excluded = compileGlob(glob.slice(1));
+      if (excluded !== void 0) rule.negative.push(excluded);
       continue;
     }
-    const own2 = checkRecord(parsed2.record, entry.path);
-    findings.push(...own2);
-    const read = {
-      record: parsed2.record,
-      path: entry.path,
-      findings: own2.map((item) => item.code)
-    };
-    if (entry.commit !== void 0) read.commit = entry.commit;
-    const copies = byId.get(parsed2.record.id);
-    if (copies) copies.push(read);
-    else byId.set(parsed2.record.id, [read]);
+    const last = glob.slice(glob.lastIndexOf("/") + 1);
+    const compiled = { base: baseOf(glob), glob: compileIncluding(glob) };
+    if (!WILDCARD.test(last)) compiled.basename = last;
+    else if (/^\*\.[^/]+$/.test(last) && !WILDCARD.test(last.slice(2)))
+      compiled.extension = extensionOf(last);
+    rule.positive.push(compiled);
   }
-  const records = [];
-  for (const [id, copies] of byId) {
-    const kept = copies.find((copy) => copy.findings.length === 0) ?? copies[0];
-    records.push(kept);
-    for (const copy of copies) {
-      if (copy === kept) continue;
-      copy.findings.push("duplicate_id");
-      findings.push(
-        finding(
-          "duplicate_id",
-          copy.path,
-          id,
-          `another file has the same id: ${kept.path}; only that one counts (each decision is written once)`
-        )
-      );
-    }
-  }
-  records.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  return { records, ids: new Set(byId.keys()), findings, malformed };
+  return rule;
 }
-
-// src/core/audit/evaluate-precedents.ts
-function subjectsOf(record2) {
-  const target = record2.subject.target_branch;
-  const key = (type, name) => JSON.stringify([record2.repository.toLowerCase(), target ?? null, type, name]);
-  const subjects = record2.rules.map((rule) => key("rule", rule));
-  if (record2.request.kind !== void 0) subjects.push(key("kind", record2.request.kind));
-  return subjects;
+function extensionOf(name) {
+  const dot = name.lastIndexOf(".");
+  return dot < 0 ? "" : name.slice(dot + 1);
 }
-function approvedBefore(approvals, pullRequest) {
-  if (approvals === void 0) return false;
-  if (approvals.outsidePullRequests || pullRequest === void 0) return true;
-  return approvals.pullRequests.size > 1 || !approvals.pullRequests.has(pullRequest);
-}
-function evaluatePrecedents(records) {
-  const timed = records.map((record2) => ({ record: record2, at: Date.parse(record2.times.decided_at) }));
-  timed.sort((a, b) => a.at - b.at || (a.record.id < b.record.id ? -1 : 1));
-  const approvals = /* @__PURE__ */ new Map();
-  const precedents = /* @__PURE__ */ new Map();
-  let index = 0;
-  while (index < timed.length) {
-    const at = timed[index]?.at;
-    let end = index;
-    while (end < timed.length && timed[end]?.at === at) end++;
-    const batch = timed.slice(index, end).map(({ record: record2 }) => record2);
-    for (const record2 of batch) {
-      const subjects = subjectsOf(record2);
-      const pullRequest = record2.subject.pull_request;
-      precedents.set(
-        record2,
-        subjects.length === 0 ? null : subjects.every((subject) => approvedBefore(approvals.get(subject), pullRequest)) ? "routine" : "first_time"
-      );
-    }
-    for (const record2 of batch) {
-      if (!PASSING_DECISIONS.includes(record2.decision) || record2.subject.target_branch === void 0)
-        continue;
-      for (const subject of subjectsOf(record2)) {
-        let entry = approvals.get(subject);
-        if (entry === void 0) {
-          entry = { outsidePullRequests: false, pullRequests: /* @__PURE__ */ new Set() };
-          approvals.set(subject, entry);
-        }
-        if (record2.subject.pull_request === void 0) entry.outsidePullRequests = true;
-        else entry.pullRequests.add(record2.subject.pull_request);
-      }
-    }
-    index = end;
-  }
-  return precedents;
-}
-
-// src/core/audit/match-audit-filters.ts
-function createNameTest(pattern) {
-  const wanted = pattern.toLowerCase();
-  if (!/[*?]/.test(wanted)) return (name) => name.toLowerCase() === wanted;
-  const source = wanted.split("").map((char2) => char2 === "*" ? ".*" : char2 === "?" ? "." : char2.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")).join("");
-  const regex2 = new RegExp(`^${source}$`, "s");
-  return (name) => regex2.test(name.toLowerCase());
-}
-function parseTime(name, value) {
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new RangeError(`audit filter ${name}: not an ISO time: ${value}`);
-  return ms;
-}
-function createAuditFilter(filters) {
-  const since = filters.since === void 0 ? void 0 : parseTime("since", filters.since);
-  const until = filters.until === void 0 ? void 0 : parseTime("until", filters.until);
-  const gate = filters.gate === void 0 ? void 0 : createNameTest(filters.gate);
-  const environment = filters.environment === void 0 ? void 0 : createNameTest(filters.environment);
-  const rule = filters.rule === void 0 ? void 0 : createNameTest(filters.rule);
-  const approver = filters.approver?.replace(/^@/, "").toLowerCase();
-  const { decision } = filters;
-  return (record2) => {
-    if (since !== void 0 || until !== void 0) {
-      const decidedAt = Date.parse(record2.times.decided_at);
-      if (since !== void 0 && decidedAt < since) return false;
-      if (until !== void 0 && decidedAt > until) return false;
-    }
-    if (decision !== void 0 && record2.decision !== decision) return false;
-    if (gate && !gate(record2.gate.check) && !gate(record2.gate.kind)) return false;
-    if (environment && (record2.gate.environment === void 0 || !environment(record2.gate.environment)))
-      return false;
-    if (rule && !record2.rules.some(rule)) return false;
-    if (approver !== void 0 && !record2.approvers.some((entry) => entry.login.toLowerCase() === approver))
-      return false;
-    return true;
+function createFileIndex(paths) {
+  const sorted = [...paths].sort();
+  const byBasename = /* @__PURE__ */ new Map();
+  const byExtension = /* @__PURE__ */ new Map();
+  const add = (map2, key2, i) => {
+    const list = map2.get(key2);
+    if (list) list.push(i);
+    else map2.set(key2, [i]);
   };
+  sorted.forEach((path, i) => {
+    const name = path.slice(path.lastIndexOf("/") + 1);
+    add(byBasename, name, i);
+    add(byExtension, extensionOf(name), i);
+  });
+  return { sorted, byBasename, byExtension };
 }
-
-// src/core/audit/create-audit-report.ts
-var FILTER_KEYS = ["since", "until", "gate", "environment", "decision", "approver", "rule"];
-function normalizeFilters(filters) {
-  const out = {};
-  for (const key of FILTER_KEYS) {
-    const value = filters[key];
-    if (value !== void 0) out[key] = value;
+function lowerBound(sorted, key2) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if ((sorted[mid] ?? "") < key2) lo = mid + 1;
+    else hi = mid;
   }
-  return out;
+  return lo;
 }
-function createRow(read, precedent) {
-  const { record: record2 } = read;
-  const latency = measureLatency(record2);
-  return {
-    id: record2.id,
-    path: read.path,
-    commit: read.commit ?? null,
-    decided_at: record2.times.decided_at,
-    requested_at: record2.times.requested_at,
-    decision: record2.decision,
-    gate: record2.gate.check,
-    gate_kind: record2.gate.kind,
-    environment: record2.gate.environment ?? null,
-    repository: record2.repository,
-    sha: record2.subject.sha,
-    pull_request: record2.subject.pull_request ?? null,
-    action: record2.request.action,
-    kind: record2.request.kind ?? null,
-    missing: record2.request.missing ? [...record2.request.missing] : null,
-    tier: record2.tier,
-    level: record2.level,
-    rules: record2.rules,
-    approvers: record2.approvers.map(({ login, id, at, via }) => ({ login, id, at, via })),
-    rejected_by: record2.rejected_by ? { login: record2.rejected_by.login, id: record2.rejected_by.id } : null,
-    modified_by: record2.modified_by ? { login: record2.modified_by.login, id: record2.modified_by.id } : null,
-    latency_seconds: latency ?? null,
-    changed_files: record2.subject.changed_files ?? null,
-    reason: record2.reason ?? null,
-    option: record2.option ?? null,
-    precedent,
-    findings: [...read.findings]
-  };
+function isUnder(path, base) {
+  return base === "" || path.startsWith(base) && (path.length === base.length || path[base.length] === "/");
 }
-function sortByTime(records) {
-  return records.map((read) => ({ read, at: Date.parse(read.record.times.decided_at) })).sort(
-    (a, b) => a.at - b.at || (a.read.record.id < b.read.record.id ? -1 : a.read.record.id > b.read.record.id ? 1 : 0)
-  ).map(({ read }) => read);
+function forEachCandidate(glob, index, visit3) {
+  const { sorted } = index;
+  let start = 0;
+  let end = sorted.length;
+  if (glob.base !== "") {
+    start = lowerBound(sorted, glob.base);
+    end = lowerBound(sorted, `${glob.base}\uFFFF`);
+  }
+  const named = glob.basename !== void 0 ? index.byBasename.get(glob.basename) ?? [] : glob.extension !== void 0 ? index.byExtension.get(glob.extension) ?? [] : void 0;
+  if (named !== void 0 && named.length < end - start) {
+    for (const i of named) if (i >= start && i < end) visit3(i);
+  } else {
+    for (let i = start; i < end; i++) visit3(i);
+  }
 }
-function sortFindings(findings) {
-  const order = (finding2) => AUDIT_FINDING_CODES.indexOf(finding2.code);
-  return findings.sort((a, b) => {
-    if (a.path !== b.path) {
-      if (a.path === null) return 1;
-      if (b.path === null) return -1;
-      return a.path < b.path ? -1 : 1;
-    }
-    return order(a) - order(b) || (a.checkRunId ?? 0) - (b.checkRunId ?? 0);
+function matchFiles(rule, index, meter) {
+  const matched = [];
+  const seen = rule.positive.length > 1 ? /* @__PURE__ */ new Set() : void 0;
+  for (const glob of rule.positive) {
+    forEachCandidate(glob, index, (i) => {
+      const path = index.sorted[i] ?? "";
+      if (seen?.has(i) || !isUnder(path, glob.base) || !matchGlob(glob.glob, path, meter)) return;
+      for (const excluded of rule.negative) if (matchGlob(excluded, path, meter)) return;
+      seen?.add(i);
+      matched.push(i);
+    });
+  }
+  if (seen) matched.sort((a, b) => a - b);
+  return matched.map((i) => index.sorted[i] ?? "");
+}
+function matchesAnyGlob(name, globs, meter) {
+  return globs.some((source) => {
+    const negated = source.startsWith("!");
+    const glob = compileGlob(negated ? source.slice(1) : source);
+    return glob === void 0 || matchGlob(glob, name, meter) !== negated;
   });
 }
-function createAuditReport(entries, options) {
-  const filters = normalizeFilters(options.filters);
-  const matches = createAuditFilter(filters);
-  const integrity = evaluateRecordIntegrity(entries);
-  const findings = [...integrity.findings];
-  if (options.checkRuns !== void 0) {
-    const crossCheck = evaluateCheckRuns(
-      integrity.records,
-      integrity.ids,
-      options.checkRuns,
-      options.checkedCommits
-    );
-    const byPath = new Map(integrity.records.map((read) => [read.path, read]));
-    for (const finding2 of crossCheck)
-      if (finding2.path !== null) byPath.get(finding2.path)?.findings.push(finding2.code);
-    findings.push(...crossCheck);
-  }
-  const precedents = evaluatePrecedents(integrity.records.map((read) => read.record));
-  const shown = sortByTime(integrity.records.filter((read) => matches(read.record)));
-  const byDecision = Object.fromEntries(DECISIONS.map((decision) => [decision, 0]));
-  for (const read of shown) byDecision[read.record.decision]++;
-  const precedentOf = (record2) => precedents.get(record2) ?? null;
-  const inputs = shown.map((read) => ({
-    record: read.record,
-    path: read.path,
-    precedent: precedentOf(read.record)
-  }));
-  const gateRuns = options.checkRuns?.filter((run2) => isGateCheckName(run2.name));
-  const commits = new Set(
-    (options.checkedCommits ?? gateRuns?.map((run2) => run2.headSha) ?? []).map((sha) => sha.toLowerCase())
-  );
-  return {
-    version: 1,
-    source: options.source,
-    generatedAt: options.now,
-    filters,
-    integrity: {
-      scope: "all_records",
-      files: entries.length,
-      crossCheck: gateRuns ? { checkRuns: gateRuns.length, commits: commits.size } : null
-    },
-    totals: {
-      records: integrity.records.length,
-      shown: shown.length,
-      malformed: integrity.malformed,
-      findings: findings.length,
-      byDecision
-    },
-    records: shown.map((read) => createRow(read, precedentOf(read.record))),
-    findings: sortFindings(findings),
-    calibration: evaluateCalibration(inputs, options.rubberStamp ?? DEFAULT_RUBBER_STAMP)
-  };
-}
 
-// src/core/audit/render-audit-csv.ts
-var COLUMNS = [
-  ["id", (row) => row.id],
-  ["decided_at", (row) => row.decided_at],
-  ["requested_at", (row) => row.requested_at],
-  ["decision", (row) => row.decision],
-  ["gate", (row) => row.gate],
-  ["gate_kind", (row) => row.gate_kind],
-  ["environment", (row) => row.environment],
-  ["repository", (row) => row.repository],
-  ["sha", (row) => row.sha],
-  ["pull_request", (row) => row.pull_request],
-  ["action", (row) => row.action],
-  ["kind", (row) => row.kind],
-  ["missing", (row) => row.missing?.join("; ") ?? null],
-  ["tier", (row) => row.tier],
-  ["level", (row) => row.level],
-  ["rules", (row) => row.rules.join("; ")],
-  [
-    "approvers",
-    (row) => row.approvers.map((entry) => `${entry.login} (${entry.id}) at ${entry.at} via ${entry.via}`).join("; ")
-  ],
-  ["rejected_by", (row) => row.rejected_by ? `${row.rejected_by.login} (${row.rejected_by.id})` : null],
-  ["modified_by", (row) => row.modified_by ? `${row.modified_by.login} (${row.modified_by.id})` : null],
-  ["latency_seconds", (row) => row.latency_seconds],
-  ["changed_files", (row) => row.changed_files],
-  ["precedent", (row) => row.precedent],
-  ["option", (row) => row.option],
-  ["reason", (row) => row.reason],
-  ["findings", (row) => row.findings.join(" ")],
-  ["path", (row) => row.path],
-  ["commit", (row) => row.commit]
-];
-function renderCell(value) {
-  if (value === null) return "";
-  const text2 = typeof value === "number" ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text2) ? `"${text2.replace(/"/g, '""')}"` : text2;
-}
-function renderAuditCsv(report) {
-  const lines = [COLUMNS.map(([name]) => name).join(",")];
-  for (const row of report.records) lines.push(COLUMNS.map(([, read]) => renderCell(read(row))).join(","));
-  return `${lines.join("\r\n")}\r
-`;
-}
-
-// src/core/audit/create-audit-tables.ts
-function limit(rows, max, keep = "first") {
-  if (max === void 0 || rows.length <= max) return { rows: [...rows], omitted: 0 };
-  return { rows: keep === "first" ? rows.slice(0, max) : rows.slice(-max), omitted: rows.length - max };
-}
-function latencyCells(summary) {
-  return [String(summary.count), formatSeconds(summary.medianSeconds), formatSeconds(summary.p90Seconds)];
-}
-function names(values) {
-  if (values.length === 0) return "\u2013";
-  return values.flatMap((value, index) => index === 0 ? [{ name: value }] : [", ", { name: value }]);
-}
-function decidedBy(row) {
-  const parts = [
-    ...row.approvers.map((entry) => ({ name: entry.login })),
-    ...row.rejected_by ? [[{ name: row.rejected_by.login }, " (rejected)"]] : [],
-    ...row.modified_by ? [[{ name: row.modified_by.login }, " (changes)"]] : []
-  ];
-  if (parts.length === 0) return "\u2013";
-  return parts.flatMap((part, index) => index === 0 ? [part] : [", ", part]);
-}
-function createFindingsTable(report) {
-  return {
-    id: "findings",
-    title: "Integrity",
-    intro: "Checked over every record read, whatever the filters.",
-    empty: "Every record matches its id, is filed where it belongs, and appears once. Filters never hide a finding.",
-    headers: ["finding", "file", "message"],
-    rows: report.findings.map((finding2) => [
-      finding2.code,
-      finding2.path === null ? `check run ${finding2.checkRunId ?? "?"}` : { name: finding2.path },
-      { prose: finding2.message, maxChars: 500 }
-    ]),
-    omitted: 0
-  };
-}
-function listFindingMeanings(report) {
-  return [...new Set(report.findings.map((finding2) => finding2.code))].map((code3) => [
-    code3,
-    FINDING_MEANINGS[code3]
-  ]);
-}
-function createCalibrationTables(report, limits = {}) {
-  const { calibration } = report;
-  const { rubberStamp } = calibration.thresholds;
-  const stamps = limit(calibration.rubberStamps, limits.rows);
-  const reviewers = limit(calibration.byReviewer, limits.rows);
-  const seen = Object.keys(report.totals.byDecision).filter(
-    (decision) => calibration.overTime.some((week) => week.byDecision[decision] !== 0)
-  );
-  return [
-    {
-      id: "latency-by-rule",
-      title: "Approval latency by rule",
-      intro: "From the request to the decision, for decisions a person made (approved, delayed, rejected, changes requested). Rubber stamps are counted over the approvals of approve-tier gates.",
-      empty: "No decisions.",
-      headers: ["rule", "decisions", "timed", "median", "p90", "approvals", "rubber stamps"],
-      rows: calibration.latency.byRule.map((row) => [
-        row.rule === null ? "(no rule)" : { name: row.rule },
-        String(row.decisions),
-        ...latencyCells(row),
-        String(row.approvals),
-        String(row.rubberStamps)
-      ]),
-      omitted: 0
-    },
-    {
-      id: "latency-by-environment",
-      title: "Approval latency by environment",
-      empty: "No decisions.",
-      headers: ["environment", "decisions", "timed", "median", "p90"],
-      rows: calibration.latency.byEnvironment.map((row) => [
-        row.environment === null ? "(none: pull request or request gates)" : { name: row.environment },
-        String(row.decisions),
-        ...latencyCells(row)
-      ]),
-      omitted: 0
-    },
-    {
-      id: "rubber-stamps",
-      title: "Rubber stamps",
-      intro: `Approvals given sooner after the request than max(${formatSeconds(rubberStamp.minimumSeconds)}, ${formatSeconds(rubberStamp.secondsPerFile)} per changed file): faster than a person could have read it.`,
-      empty: "None.",
-      headers: ["approver", "approved at", "after", "threshold", "changed files", "rules", "record"],
-      rows: stamps.rows.map((stamp) => [
-        { name: stamp.login },
-        stamp.at,
-        formatSeconds(stamp.seconds),
-        formatSeconds(stamp.thresholdSeconds),
-        stamp.changedFiles === null ? "unknown" : String(stamp.changedFiles),
-        names(stamp.rules),
-        { name: stamp.id }
-      ]),
-      omitted: stamps.omitted
-    },
-    {
-      id: "always-approved",
-      title: "Always approved",
-      intro: `Rules with at least ${calibration.thresholds.alwaysApprovedMinimum} decisions that all passed as asked (none rejected, sent back, expired or escalated).`,
-      empty: "None.",
-      headers: ["rule", "decisions", "approved", "auto-approved", "level", "suggestion"],
-      rows: calibration.alwaysApproved.map((row) => [
-        { name: row.rule },
-        String(row.decisions),
-        String(row.approved),
-        String(row.autoApproved),
-        row.level,
-        row.suggestion
-      ]),
-      omitted: 0
-    },
-    {
-      id: "often-bypassed",
-      title: "Often expired, escalated or bypassed",
-      intro: `Rules where at least ${Math.round(calibration.thresholds.frequentShare * 100)}% of the decisions (and at least ${calibration.thresholds.frequentMinimum}) expired, escalated, proceeded on timeout or were waived.`,
-      empty: "None.",
-      headers: [
-        "rule",
-        "decisions",
-        "expired",
-        "escalated",
-        "proceeded on timeout",
-        "waived",
-        "share",
-        "suggestion"
-      ],
-      rows: calibration.frequentlyBypassed.map((row) => [
-        { name: row.rule },
-        String(row.decisions),
-        String(row.expired),
-        String(row.escalated),
-        String(row.proceededOnTimeout),
-        String(row.waived),
-        `${Math.round(row.share * 100)}%`,
-        row.suggestion
-      ]),
-      omitted: 0
-    },
-    {
-      id: "precedent",
-      title: "First-time and routine decisions",
-      intro: "First-time: a rule or the kind of the decision had not passed before in this repository (by the whole log, as precedent is computed).",
-      empty: "No decisions.",
-      headers: ["precedent", "decisions", "timed", "median", "p90", "rejected or sent back", "rubber stamps"],
-      rows: [
-        ["first time", calibration.firstTime],
-        ["routine", calibration.routine]
-      ].map(([name, group]) => [
-        name,
-        String(group.decisions),
-        ...latencyCells(group),
-        String(group.rejected),
-        String(group.rubberStamps)
-      ]),
-      omitted: 0
-    },
-    {
-      id: "by-reviewer",
-      title: "By reviewer",
-      intro: "Latency here is from the request to that person\u2019s own approval, rejection or request for changes.",
-      empty: "Nobody approved, rejected or asked for changes.",
-      headers: [
-        "reviewer",
-        "id",
-        "approvals",
-        "rejections",
-        "changes requested",
-        "median",
-        "p90",
-        "rubber stamps"
-      ],
-      rows: reviewers.rows.map((row) => [
-        { name: row.login },
-        String(row.id),
-        String(row.approvals),
-        String(row.rejections),
-        String(row.changesRequested),
-        formatSeconds(row.medianSeconds),
-        formatSeconds(row.p90Seconds),
-        String(row.rubberStamps)
-      ]),
-      omitted: reviewers.omitted
-    },
-    {
-      id: "over-time",
-      title: "Decisions over time",
-      intro: "Per ISO week (Monday to Sunday, UTC).",
-      empty: "No decisions.",
-      headers: ["week", "from", "total", ...seen.map((decision) => decision.replace("_", " "))],
-      rows: calibration.overTime.map((week) => [
-        week.week,
-        week.start,
-        String(week.total),
-        ...seen.map((decision) => String(week.byDecision[decision]))
-      ]),
-      omitted: 0
-    }
-  ];
-}
-function createRecordsTable(report, limits = {}) {
-  const shown = limit(report.records, limits.records, "last");
-  return {
-    id: "decisions",
-    title: "Decisions",
-    ...shown.omitted > 0 ? {
-      intro: `The newest ${count(shown.rows.length, "decision")} of ${report.records.length.toLocaleString("en-US")}.`
-    } : {},
-    empty: "No decisions match.",
-    headers: [
-      "decided at",
-      "decision",
-      "gate",
-      "commit",
-      "PR",
-      "rules",
-      "decided by",
-      "latency",
-      "action",
-      "reason",
-      "id"
-    ],
-    rows: shown.rows.map((row) => [
-      row.decided_at,
-      row.findings.length === 0 ? row.decision : `${row.decision} \u26A0 ${row.findings.join(", ")}`,
-      { name: row.gate },
-      { name: row.sha.slice(0, 12) },
-      row.pull_request === null ? "\u2013" : `#${row.pull_request}`,
-      names(row.rules),
-      decidedBy(row),
-      formatSeconds(row.latency_seconds),
-      row.action === "" ? "\u2013" : { prose: row.action, maxChars: 120 },
-      row.reason === null || row.reason === "" ? "\u2013" : { prose: row.reason, maxChars: 160 },
-      { name: row.id }
-    ]),
-    omitted: shown.omitted
-  };
-}
-
-// src/core/audit/escape-html.ts
-var ENTITIES = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;"
+// src/core/risk.ts
+var MATCHED_FILES_SHOWN = 20;
+var CONFIG_RULE_NAME = "gatehouse-config";
+var FACTOR_TIERS = {
+  reversibility: tiersOf(REVERSIBILITY),
+  blast_radius: tiersOf(BLAST_RADIUS),
+  sensitivity: { internal: "proceed", customer_data: "notify", credentials: "approve", payments: "approve" },
+  precedent: tiersOf(PRECEDENT)
 };
-var CONTROLS = new RegExp("(?![\\t\\n\\r])\\p{Cc}", "gu");
-function escapeHtml(text2) {
-  return text2.replace(CONTROLS, "").replace(BIDI_CONTROLS, "").replace(/[&<>"']/g, (char2) => ENTITIES[char2] ?? "");
+function tiersOf(levels) {
+  return Object.fromEntries(levels.map((level, i) => [level, TIERS[i]]));
 }
-
-// src/core/audit/render-audit-charts.ts
-var DECISION_COLORS = {
-  approved: "#2e7d32",
-  delayed: "#81c784",
-  auto_approved: "#64b5f6",
-  notified: "#b0bec5",
-  changes_requested: "#ef6c00",
-  rejected: "#c62828",
-  expired: "#6d4c41",
-  escalated: "#8e24aa",
-  pending: "#fbc02d"
-};
-var LATENCY_BUCKETS = [
-  ["< 1m", 60],
-  ["1\u20135m", 300],
-  ["5\u201315m", 900],
-  ["15m\u20131h", 3600],
-  ["1\u20134h", 14400],
-  ["4\u201324h", 86400],
-  ["1\u20137d", 604800],
-  ["\u2265 7d", Number.POSITIVE_INFINITY]
-];
-var MAX_BARS = 20;
-function decisionSeries(values) {
-  return DECISIONS.map((decision) => ({
-    name: decision.replace("_", " "),
-    color: DECISION_COLORS[decision],
-    values: values(decision)
-  })).filter((series) => series.values.some((value) => value > 0));
+function compareTiers(a, b) {
+  return TIERS.indexOf(a) - TIERS.indexOf(b);
 }
-function createLatencyChart(report) {
-  const latencies = report.records.flatMap(
-    (row) => row.latency_seconds === null ? [] : [row.latency_seconds]
-  );
-  const counts = LATENCY_BUCKETS.map(() => 0);
-  for (const latency of latencies) {
-    const index = LATENCY_BUCKETS.findIndex(([, upTo]) => latency < upTo);
-    counts[index] = (counts[index] ?? 0) + 1;
-  }
-  const summary = summarizeLatency(latencies);
-  return {
-    id: "chart-latency",
-    title: "Approval latency",
-    description: latencies.length === 0 ? "No decision made by a person matches the filters." : `How long people took from the request to their decision, over ${count(latencies.length, "decision")}: median ${formatSeconds(summary.medianSeconds)}, 90th percentile ${formatSeconds(summary.p90Seconds)}. ${LATENCY_BUCKETS.map(([label], index) => `${label}: ${counts[index]}`).join("; ")}.`,
-    categoryHeader: "latency",
-    categories: LATENCY_BUCKETS.map(([label]) => label),
-    series: [{ name: "decisions", color: "#1565c0", values: counts }],
-    orientation: "vertical"
-  };
+function maxTier(...tiers) {
+  return tiers.reduce((high, tier) => compareTiers(tier, high) > 0 ? tier : high, "proceed");
 }
-function createOverTimeChart(report) {
-  const weeks = report.calibration.overTime;
-  const busiest = weeks.reduce(
-    (best, week) => best === void 0 || week.total > best.total ? week : best,
+function maxLevel(levels) {
+  return levels.reduce(
+    (high, level) => high === void 0 || LEVELS.indexOf(level) > LEVELS.indexOf(high) ? level : high,
     void 0
   );
-  return {
-    id: "chart-over-time",
-    title: "Decisions over time",
-    description: busiest === void 0 ? "No decisions match the filters." : `Decisions per ISO week, by decision, over ${count(weeks.length, "week")} from ${weeks[0]?.week} to ${weeks.at(-1)?.week}; the busiest week was ${busiest.week} with ${count(busiest.total, "decision")}.`,
-    categoryHeader: "week",
-    categories: weeks.map((week) => week.week),
-    series: decisionSeries((decision) => weeks.map((week) => week.byDecision[decision])),
-    orientation: "vertical"
-  };
 }
-function createRuleChart(report) {
-  const byRule = /* @__PURE__ */ new Map();
-  for (const row of report.records) {
-    for (const rule of row.rules.length === 0 ? ["(no rule)"] : new Set(row.rules)) {
-      let counts = byRule.get(rule);
-      if (counts === void 0) {
-        counts = Object.fromEntries(DECISIONS.map((decision) => [decision, 0]));
-        byRule.set(rule, counts);
+function evaluateFactors(risk, policy, from) {
+  const verdicts = [];
+  const add = (factor, value, tier) => verdicts.push({ factor, value, tier, from });
+  if (risk.reversibility)
+    add("reversibility", risk.reversibility, FACTOR_TIERS.reversibility[risk.reversibility]);
+  if (risk.blast_radius) add("blast_radius", risk.blast_radius, FACTOR_TIERS.blast_radius[risk.blast_radius]);
+  if (risk.cost !== void 0) {
+    const { notify, approve } = policy.thresholds.cost;
+    const tier = risk.cost >= approve ? "approve" : risk.cost >= notify ? "notify" : "proceed";
+    add("cost", `${risk.cost} USD`, tier);
+  }
+  if (risk.sensitivity) add("sensitivity", risk.sensitivity, FACTOR_TIERS.sensitivity[risk.sensitivity]);
+  if (risk.precedent) add("precedent", risk.precedent, FACTOR_TIERS.precedent[risk.precedent]);
+  if (risk.external !== void 0)
+    add("external", String(risk.external), risk.external ? "approve" : "proceed");
+  return verdicts;
+}
+var compiledPaths = /* @__PURE__ */ new WeakMap();
+function pathRuleOf(rule) {
+  const globs = rule.if.paths;
+  if (!globs) return void 0;
+  let compiled = compiledPaths.get(rule);
+  if (!compiled) {
+    compiled = createPathRule(globs);
+    compiledPaths.set(rule, compiled);
+  }
+  return compiled;
+}
+function lower(values) {
+  return new Set(values.map((value) => value.toLowerCase()));
+}
+function isAuthorIn(actor2, entries, policy, context) {
+  let unknown2 = false;
+  const check2 = (entry) => {
+    if (entry.startsWith("@")) {
+      const team = context.teams?.[entry.slice(1).toLowerCase()];
+      if (!team || "error" in team) {
+        unknown2 = true;
+        return false;
       }
-      counts[row.decision]++;
+      return team.members.includes(actor2.id);
+    }
+    return entry.toLowerCase() === actor2.login.toLowerCase();
+  };
+  const found = entries.some((entry) => {
+    const group = readReviewerGroup(policy, entry);
+    return group ? group.some(check2) : check2(entry);
+  });
+  return found ? true : unknown2 ? "unknown" : false;
+}
+function matchRule(rule, request2, files, policy, context) {
+  const predicates = rule.if;
+  const reasons = [];
+  let files_ = [];
+  const pathRule = pathRuleOf(rule);
+  if (pathRule) {
+    if (!request2.files.complete) {
+      reasons.push("paths: the changed-file list is incomplete, so the rule applies (fail closed)");
+    } else {
+      files_ = matchFiles(pathRule, files);
+      if (files_.length === 0) return void 0;
+      reasons.push(`paths: ${files_.length} changed ${files_.length === 1 ? "file matches" : "files match"}`);
     }
   }
-  const total = (counts) => Object.values(counts).reduce((sum, n) => sum + n, 0);
-  const rules = [...byRule].sort(([a, x], [b, y]) => total(y) - total(x) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, MAX_BARS);
-  return {
-    id: "chart-by-rule",
-    title: "Decisions by rule",
-    description: rules.length === 0 ? "No decisions match the filters." : `Decisions per matched rule, by decision, for the ${count(rules.length, "rule")} with the most decisions: ${rules.map(([rule, counts]) => `${rule} ${total(counts)}`).join(", ")}.`,
-    categoryHeader: "rule",
-    categories: rules.map(([rule]) => rule),
-    series: decisionSeries((decision) => rules.map(([, counts]) => counts[decision])),
-    orientation: "horizontal"
-  };
+  if (predicates.labels) {
+    const wanted = lower(predicates.labels);
+    const found = request2.labels.filter((label) => wanted.has(label.toLowerCase()));
+    if (found.length === 0) return void 0;
+    reasons.push(`labels: ${found.join(", ")}`);
+  }
+  if (predicates.environments) {
+    const environment2 = request2.gate.environment;
+    if (environment2 === void 0 || !matchesAnyGlob(environment2, predicates.environments)) return void 0;
+    reasons.push(`environment: ${environment2}`);
+  }
+  if (predicates.branches) {
+    const branch = request2.subject.targetBranch;
+    if (branch === void 0 || !matchesAnyGlob(branch, predicates.branches)) return void 0;
+    reasons.push(`branch: ${branch}`);
+  }
+  if (predicates.authors) {
+    const match = isAuthorIn(request2.requester, predicates.authors, policy, context);
+    if (match === false) return void 0;
+    reasons.push(
+      match === true ? `author: ${request2.requester.login}` : `author: team membership of ${request2.requester.login} could not be read, so the rule applies (fail closed)`
+    );
+  }
+  if (predicates.kinds) {
+    if (request2.kind === void 0 || !predicates.kinds.includes(request2.kind)) return void 0;
+    reasons.push(`kind: ${request2.kind}`);
+  }
+  if (predicates.cost_over !== void 0) {
+    const cost = request2.declaredRisk.cost;
+    if (cost === void 0 || !(cost > predicates.cost_over)) return void 0;
+    reasons.push(`cost: ${cost} USD is over ${predicates.cost_over} USD`);
+  }
+  if (reasons.length === 0) reasons.push("the rule has no conditions: it applies to every request");
+  return { reasons, files: files_ };
 }
-function createReviewerChart(report) {
-  const reviewers = report.calibration.byReviewer.slice(0, MAX_BARS);
-  return {
-    id: "chart-by-reviewer",
-    title: "Decisions by reviewer",
-    description: reviewers.length === 0 ? "Nobody approved, rejected or asked for changes in the decisions that match the filters." : `Approvals, rejections and requests for changes per person, for the ${count(reviewers.length, "reviewer")} who decided most: ${reviewers.map((row) => `${row.login} ${row.approvals} approved, ${row.rejections} rejected, ${row.changesRequested} changes, median ${formatSeconds(row.medianSeconds)}`).join("; ")}.`,
-    categoryHeader: "reviewer",
-    categories: reviewers.map((row) => row.login),
-    series: [
-      { name: "approvals", color: DECISION_COLORS.approved, values: reviewers.map((row) => row.approvals) },
-      { name: "rejections", color: DECISION_COLORS.rejected, values: reviewers.map((row) => row.rejections) },
-      {
-        name: "changes requested",
-        color: DECISION_COLORS.changes_requested,
-        values: reviewers.map((row) => row.changesRequested)
+function ruleTier(rule, policy) {
+  if (rule.riskImplied) return "approve";
+  return maxTier(...evaluateFactors(rule.risk, policy, rule.name).map((verdict) => verdict.tier));
+}
+function approvedBefore(history, test) {
+  return history.some((decision) => PASSING_DECISIONS.includes(decision.decision) && test(decision));
+}
+function selectPrecedents(history, request2) {
+  const { pullRequest, targetBranch } = request2.subject;
+  if (targetBranch === void 0) return [];
+  return history.filter(
+    (decision) => decision.target === targetBranch && (pullRequest === void 0 || decision.pullRequest !== pullRequest)
+  );
+}
+function computePrecedent(ruleNames, request2, history, historyNote = "the decision log could not be read") {
+  const subjects = [
+    ...ruleNames.map((name) => ({
+      label: `rule ${name}`,
+      test: (d) => d.rules.includes(name)
+    })),
+    ...request2.kind === void 0 ? [] : [{ label: `kind ${request2.kind}`, test: (d) => d.kind === request2.kind }]
+  ];
+  if (subjects.length === 0) return void 0;
+  if (history === void 0) return { value: "first_time", note: historyNote };
+  const target = request2.subject.targetBranch;
+  if (target === void 0)
+    return { value: "first_time", note: "the request has no target branch to have a precedent for" };
+  const precedents = selectPrecedents(history, request2);
+  const firstTime = subjects.filter((subject) => !approvedBefore(precedents, subject.test));
+  const labels = (list) => list.map((subject) => subject.label).join(", ");
+  return firstTime.length === 0 ? { value: "routine", note: `approved before for ${target}: ${labels(subjects)}` } : { value: "first_time", note: `never approved before for ${target}: ${labels(firstTime)}` };
+}
+function evaluateRisk(policy, request2, context = {}) {
+  const files = createFileIndex(request2.files.paths);
+  const problems = [];
+  const rules = [];
+  const matchedRules = [];
+  for (const rule of policy.rules) {
+    const match = matchRule(rule, request2, files, policy, context);
+    if (!match) continue;
+    matchedRules.push(rule);
+    rules.push({
+      name: rule.name,
+      tier: ruleTier(rule, policy),
+      level: rule.level,
+      reasons: match.reasons,
+      files: match.files.slice(0, MATCHED_FILES_SHOWN),
+      filesMatched: match.files.length
+    });
+  }
+  const policyFiles = context.policyFiles ?? [DEFAULT_CONFIG_PATH];
+  const touched = policyFiles.filter((file2) => request2.files.paths.includes(file2));
+  if (touched.length > 0) {
+    rules.push({
+      name: CONFIG_RULE_NAME,
+      tier: "approve",
+      level: "approve",
+      reasons: [`changes ${touched.join(", ")}: a change to the policy is always at the top tier`],
+      files: touched,
+      filesMatched: touched.length
+    });
+  }
+  if (!request2.files.complete) {
+    problems.push(
+      "GitHub listed only part of the changed files (it stops at 3,000): rules with paths apply as if they matched."
+    );
+  }
+  const factors = [
+    ...matchedRules.flatMap((rule) => evaluateFactors(rule.risk, policy, rule.name)),
+    ...evaluateFactors(request2.declaredRisk, policy, "declared by the requester")
+  ];
+  const precedent = computePrecedent(
+    matchedRules.map((rule) => rule.name),
+    request2,
+    context.history,
+    context.historyNote
+  );
+  if (precedent) {
+    factors.push({
+      factor: "precedent",
+      value: precedent.value,
+      tier: FACTOR_TIERS.precedent[precedent.value],
+      from: `computed: ${precedent.note}`
+    });
+  }
+  if (policy.mode === "always") {
+    factors.push({
+      factor: "mode",
+      value: "always",
+      tier: "approve",
+      from: "policy: every request needs approval"
+    });
+  }
+  const tier = maxTier(...factors.map((factor) => factor.tier), ...rules.map((rule) => rule.tier));
+  const approveRules = rules.filter((rule) => rule.tier === "approve");
+  const level = maxLevel(approveRules.map((rule) => rule.level)) ?? "approve";
+  const assessment = { tier, level, factors: strongestPerFactor(factors), rules, problems };
+  const waived = evaluateWaiver(policy, request2, rules, precedent?.value, touched.length > 0);
+  if (waived !== void 0 && tier !== "proceed") assessment.waived = waived;
+  return assessment;
+}
+function strongestPerFactor(factors) {
+  const strongest = /* @__PURE__ */ new Map();
+  for (const verdict of factors) {
+    const current = strongest.get(verdict.factor);
+    if (!current || compareTiers(verdict.tier, current.tier) > 0) strongest.set(verdict.factor, verdict);
+  }
+  return [...strongest.values()];
+}
+function evaluateWaiver(policy, request2, rules, precedent, touchesConfig) {
+  if (touchesConfig) return void 0;
+  if (policy.mode === "auto") return "mode auto: Gatehouse records but never blocks";
+  if (policy.mode === "always") return void 0;
+  const gatingRules = rules.filter((rule) => rule.tier !== "proceed");
+  if (request2.kind !== void 0 && policy.allow.includes(request2.kind) && gatingRules.length === 0) {
+    return `kind ${request2.kind} is allowed by the policy`;
+  }
+  if (policy.mode === "ask-once" && precedent === "routine") {
+    return "mode ask-once: the same kind of change was approved before";
+  }
+  return void 0;
+}
+
+// src/core/gate.ts
+var PUSH_GUARD_MS = 3e4;
+function shortSha(sha2) {
+  return sha2.slice(0, 7);
+}
+function isBot(actor2) {
+  return actor2.type === "Bot" || actor2.login.toLowerCase().endsWith("[bot]");
+}
+function hasWrite(permission) {
+  return PERMISSIONS.indexOf(permission) >= PERMISSIONS.indexOf("write");
+}
+function intentOfCommand(parsed2, createdAt) {
+  if (parsed2 === null) return void 0;
+  if (!parsed2.ok) return { kind: "invalid", verb: parsed2.verb, error: parsed2.error };
+  const { command } = parsed2;
+  switch (command.verb) {
+    case "approve":
+      return command.cancel ? { kind: "cancel" } : { kind: "approve", verb: "approve", args: command.args, note: command.note };
+    case "ack":
+      return { kind: "approve", verb: "ack", args: "", note: command.note };
+    case "delay":
+      return {
+        kind: "approve",
+        verb: "delay",
+        args: "",
+        note: command.note,
+        // A duration counts from the statement.
+        effectiveAt: "at" in command.until ? command.until.at : new Date(Date.parse(createdAt) + command.until.durationMs).toISOString()
+      };
+    case "reject":
+      return { kind: "reject", reason: command.reason };
+    case "modify":
+      return { kind: "modify", instructions: command.instructions };
+    case "recheck":
+      return void 0;
+  }
+}
+function readIntent(statement) {
+  switch (statement.source) {
+    case "comment":
+      return intentOfCommand(parseCommand(statement.body), statement.createdAt);
+    case "review":
+      return readReviewIntent(statement);
+    case "check_action":
+    case "deployment_review":
+      if (statement.action === "approve")
+        return { kind: "approve", verb: "approve", args: "", note: statement.body };
+      if (statement.action === "reject") {
+        const reason = statement.body.trim() || `rejected with the ${statement.source === "check_action" ? "check-run button" : "deployment review"}`;
+        return { kind: "reject", reason };
       }
-    ].filter((series) => series.values.some((value) => value > 0)),
-    orientation: "horizontal"
+      return void 0;
+  }
+}
+function readReviewIntent(statement) {
+  const state = statement.reviewState;
+  if (state === "COMMENTED") return intentOfCommand(parseCommand(statement.body), statement.createdAt);
+  if (state !== "APPROVED" && state !== "CHANGES_REQUESTED" && state !== "DISMISSED") return void 0;
+  const said = intentOfCommand(parseCommand(statement.body, { approving: true }), statement.createdAt);
+  if (said?.kind === "reject") return said;
+  switch (state) {
+    case "APPROVED":
+      if (said === void 0 || said.kind === "approve" && said.verb === "approve")
+        return { kind: "approve", verb: "approve", args: said?.args ?? "", note: statement.body.trim() };
+      return said;
+    case "CHANGES_REQUESTED":
+      return {
+        kind: "modify",
+        instructions: said?.kind === "modify" ? said.instructions : statement.body.trim()
+      };
+    case "DISMISSED":
+      return { kind: "invalid", verb: "review", error: "the review was dismissed" };
+  }
+}
+function verbOf(intent) {
+  switch (intent.kind) {
+    case "approve":
+      return intent.verb;
+    case "cancel":
+      return "approve cancel";
+    case "invalid":
+      return intent.verb;
+    default:
+      return intent.kind;
+  }
+}
+function resolveOption(args, options) {
+  const text2 = args.trim().toLowerCase();
+  if (text2 === "") return void 0;
+  const firstToken = text2.split(/\s+/, 1)[0] ?? "";
+  const byKey = options.find((option) => option.key.toLowerCase() === firstToken.replace(/[).:,]$/, ""));
+  if (byKey) return byKey;
+  return options.find((option) => {
+    const name = option.name.toLowerCase();
+    return text2 === name || text2.startsWith(name) && /^[\s.,:;!)-]/.test(text2.slice(name.length));
+  });
+}
+function collectRequirements(policy, risk) {
+  if (risk.tier !== "approve" || risk.waived !== void 0) return [];
+  const defaults = policy.defaults;
+  const fromDefaults = (name, require2) => ({
+    name,
+    level: "approve",
+    needed: defaults.approvals,
+    groups: [],
+    require: require2,
+    timeoutMs: defaults.timeoutMs,
+    onTimeout: defaults.onTimeout,
+    escalateTo: defaults.escalateTo,
+    safeDefault: defaults.safeDefault
+  });
+  const requirements = [];
+  for (const matched of risk.rules) {
+    if (matched.tier !== "approve") continue;
+    if (matched.name === CONFIG_RULE_NAME) {
+      requirements.push({
+        ...fromDefaults(CONFIG_RULE_NAME, ["action"]),
+        groups: Object.keys(policy.reviewers)
+      });
+      continue;
+    }
+    const rule = policy.rules.find((candidate) => candidate.name === matched.name);
+    if (!rule) continue;
+    requirements.push({
+      name: rule.name,
+      level: rule.level,
+      needed: rule.level === "approve" ? rule.approvals : 1,
+      groups: rule.reviewers,
+      require: rule.require,
+      timeoutMs: rule.timeoutMs,
+      onTimeout: rule.onTimeout,
+      escalateTo: rule.escalateTo,
+      safeDefault: rule.safeDefault
+    });
+  }
+  if (requirements.length === 0) requirements.push(fromDefaults("defaults", ["action", "rollback_plan"]));
+  return requirements;
+}
+function deadlineOf(requirement, requestedAt, now) {
+  if (requirement.timeoutMs === null) return void 0;
+  const first = requestedAt + requirement.timeoutMs;
+  const escalates = requirement.onTimeout === "escalate";
+  return {
+    first,
+    final: escalates ? first + requirement.timeoutMs : first,
+    escalated: escalates && now >= first
   };
 }
-var WIDTH = 720;
-function niceCeiling(n) {
-  if (n <= 1) return 1;
-  const power = 10 ** Math.floor(Math.log10(n));
-  return ([1, 2, 5].find((step2) => step2 * power >= n) ?? 10) * power;
-}
-function round(n) {
-  return String(Math.round(n * 10) / 10);
-}
-function shorten(text2, max) {
-  const chars = Array.from(text2);
-  return chars.length <= max ? text2 : `${chars.slice(0, max - 1).join("")}\u2026`;
-}
-function totals(chart) {
-  return chart.categories.map(
-    (_, index) => chart.series.reduce((sum, series) => sum + (series.values[index] ?? 0), 0)
-  );
-}
-function renderLegend(chart, y) {
-  if (chart.series.length < 2) return [];
-  let x = 8;
-  return chart.series.map((series) => {
-    const item = `<g><rect x="${x}" y="${y - 9}" width="10" height="10" fill="${series.color}"/><text x="${x + 14}" y="${y}">${escapeHtml(series.name)}</text></g>`;
-    x += 24 + series.name.length * 7;
-    return item;
-  });
-}
-function renderVertical(chart) {
-  const height = 260;
-  const [left, right, top, bottom] = [44, 12, chart.series.length > 1 ? 30 : 12, 40];
-  const plotWidth = WIDTH - left - right;
-  const plotHeight = height - top - bottom;
-  const sums = totals(chart);
-  const max = niceCeiling(Math.max(0, ...sums));
-  const step2 = plotWidth / Math.max(1, chart.categories.length);
-  const barWidth = Math.min(48, Math.max(1, step2 * 0.8));
-  const labelEvery = Math.max(1, Math.ceil(chart.categories.length / Math.floor(plotWidth / 64)));
-  const y = (value) => top + plotHeight - value / max * plotHeight;
-  const body = [
-    ...renderLegend(chart, 16),
-    `<line x1="${left}" y1="${round(y(0))}" x2="${WIDTH - right}" y2="${round(y(0))}" class="axis"/>`
-  ];
-  for (const tick of max % 2 === 0 ? [0, max / 2, max] : [0, max]) {
-    body.push(
-      `<text x="${left - 6}" y="${round(y(tick) + 4)}" text-anchor="end">${round(tick)}</text>`,
-      `<line x1="${left}" y1="${round(y(tick))}" x2="${WIDTH - right}" y2="${round(y(tick))}" class="grid"/>`
-    );
+function membership(actor2, groups2, policy, facts) {
+  const unknown2 = [];
+  for (const group of groups2) {
+    for (const entry of readReviewerGroup(policy, group) ?? []) {
+      if (!entry.startsWith("@")) {
+        if (entry.toLowerCase() === actor2.login.toLowerCase()) return { member: true, unknown: [] };
+        continue;
+      }
+      const team = facts.teams[entry.slice(1).toLowerCase()];
+      if (team === void 0 || "error" in team)
+        unknown2.push(`${entry} (${team ? team.error : "not looked up"})`);
+      else if (team.members.includes(actor2.id)) return { member: true, unknown: [] };
+    }
   }
-  chart.categories.forEach((category, index) => {
-    const x = left + index * step2 + (step2 - barWidth) / 2;
-    let base = 0;
-    for (const series of chart.series) {
-      const value = series.values[index] ?? 0;
-      if (value === 0) continue;
-      body.push(
-        `<rect x="${round(x)}" y="${round(y(base + value))}" width="${round(barWidth)}" height="${round(y(base) - y(base + value))}" fill="${series.color}"><title>${escapeHtml(`${category}: ${value} ${series.name}`)}</title></rect>`
-      );
-      base += value;
-    }
-    if (index % labelEvery === 0) {
-      body.push(
-        `<text x="${round(x + barWidth / 2)}" y="${height - bottom + 16}" text-anchor="middle">${escapeHtml(shorten(category, 10))}</text>`
-      );
-    }
-  });
-  return { body, height };
+  return { member: false, unknown: unknown2 };
 }
-function renderHorizontal(chart) {
-  const rowHeight = 22;
-  const [left, right, top, bottom] = [170, 48, chart.series.length > 1 ? 30 : 8, 8];
-  const height = top + Math.max(1, chart.categories.length) * rowHeight + bottom;
-  const plotWidth = WIDTH - left - right;
-  const sums = totals(chart);
-  const max = Math.max(1, ...sums);
-  const body = [...renderLegend(chart, 16)];
-  chart.categories.forEach((category, index) => {
-    const y = top + index * rowHeight;
-    body.push(
-      `<text x="${left - 6}" y="${y + 15}" text-anchor="end"><title>${escapeHtml(category)}</title>${escapeHtml(shorten(category, 24))}</text>`
-    );
-    let base = 0;
-    for (const series of chart.series) {
-      const value = series.values[index] ?? 0;
-      if (value === 0) continue;
-      const x = left + base / max * plotWidth;
-      body.push(
-        `<rect x="${round(x)}" y="${y + 4}" width="${round(value / max * plotWidth)}" height="${rowHeight - 8}" fill="${series.color}"><title>${escapeHtml(`${category}: ${value} ${series.name}`)}</title></rect>`
-      );
-      base += value;
-    }
-    body.push(
-      `<text x="${round(left + base / max * plotWidth + 4)}" y="${y + 15}">${sums[index] ?? 0}</text>`
-    );
-  });
-  return { body, height };
-}
-function renderChart(chart) {
-  const { body, height } = chart.orientation === "vertical" ? renderVertical(chart) : renderHorizontal(chart);
-  return [
-    `<svg class="chart" role="img" aria-labelledby="${chart.id}-title ${chart.id}-desc" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">`,
-    `<title id="${chart.id}-title">${escapeHtml(chart.title)}</title>`,
-    `<desc id="${chart.id}-desc">${escapeHtml(chart.description)}</desc>`,
-    ...body,
-    "</svg>"
-  ].join("\n");
-}
-
-// src/core/audit/render-audit-html.ts
-var STYLE = `
-:root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --warn: #9a6700; }
-body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); margin: 0; background: #fff; }
-main { max-width: 1200px; margin: 0 auto; padding: 24px; }
-h1 { font-size: 24px; margin: 0 0 12px; }
-h2 { font-size: 19px; margin: 32px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
-h3 { font-size: 16px; margin: 24px 0 6px; }
-.headline li { margin: 2px 0; }
-.finding { color: #b42318; font-weight: 600; }
-table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
-th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
-th { background: #f6f8fa; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f6f8fa; padding: 0 3px; border-radius: 3px; overflow-wrap: anywhere; }
-.intro, figcaption { color: var(--muted); }
-figure { margin: 16px 0; }
-.chart { max-width: 100%; height: auto; font: 11px system-ui, sans-serif; }
-.chart text { fill: var(--ink); }
-.chart .axis { stroke: var(--muted); }
-.chart .grid { stroke: var(--line); stroke-dasharray: 2 3; }
-details { margin: 4px 0 12px; }
-.warn { color: var(--warn); }
-`;
-var CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
-function renderCell2(cell) {
-  if (typeof cell === "string") return escapeHtml(cell);
-  if (Array.isArray(cell)) return cell.map(renderCell2).join("");
-  if ("name" in cell) return `<code>${escapeHtml(cell.name)}</code>`;
-  const chars = Array.from(cell.prose.replace(/\s+/g, " ").trim());
-  const text2 = chars.length > cell.maxChars ? `${chars.slice(0, cell.maxChars - 1).join("")}\u2026` : chars.join("");
-  return text2 === "" ? "\u2013" : escapeHtml(text2);
-}
-function isNumeric(cell) {
-  return typeof cell === "string" && /^-?[\d,.]+%?$/.test(cell);
-}
-function renderTable(table, heading) {
-  const lines = [`<section id="${table.id}">`, `<${heading}>${escapeHtml(table.title)}</${heading}>`];
-  if (table.rows.length === 0) return [...lines, `<p>${escapeHtml(table.empty)}</p>`, "</section>"];
-  if (table.intro !== void 0) lines.push(`<p class="intro">${escapeHtml(table.intro)}</p>`);
-  lines.push(
-    "<table>",
-    `<thead><tr>${table.headers.map((header) => `<th scope="col">${escapeHtml(header)}</th>`).join("")}</tr></thead>`,
-    "<tbody>",
-    ...table.rows.map(
-      (cells) => `<tr>${cells.map((cell) => `<td${isNumeric(cell) ? ' class="num"' : ""}>${renderCell2(cell)}</td>`).join("")}</tr>`
-    ),
-    "</tbody>",
-    "</table>"
-  );
-  return [...lines, "</section>"];
-}
-function renderFigure(chart) {
-  const rows = chart.categories.map((category, index) => [
-    `<th scope="row">${escapeHtml(category)}</th>`,
-    ...chart.series.map((series) => `<td class="num">${series.values[index] ?? 0}</td>`)
-  ]);
-  return [
-    `<figure id="${chart.id}">`,
-    renderChart(chart),
-    `<figcaption>${escapeHtml(chart.description)}</figcaption>`,
-    "<details>",
-    `<summary>${escapeHtml(chart.title)}: the numbers</summary>`,
-    "<table>",
-    `<thead><tr><th scope="col">${escapeHtml(chart.categoryHeader)}</th>${chart.series.map((series) => `<th scope="col">${escapeHtml(series.name)}</th>`).join("")}</tr></thead>`,
-    `<tbody>${rows.map((cells) => `<tr>${cells.join("")}</tr>`).join("\n")}</tbody>`,
-    "</table>",
-    "</details>",
-    "</figure>"
+function selfRoles(actor2, request2, facts) {
+  const roles = [
+    [facts.author, "the PR author"],
+    [request2.requester, "the requester"],
+    [request2.onBehalfOf, "the person the requester acts for"],
+    [facts.lastPusher, "the last pusher"],
+    ...(facts.deployers ?? []).map((deployer) => [deployer, "the deployer"])
   ];
+  return [...new Set(roles.filter(([party]) => party?.id === actor2.id).map(([, role]) => role))];
 }
-function renderAuditHtml(report) {
-  const summary = summarizeReport(report);
-  const filters = listFilters(report.filters);
-  const findings = report.totals.findings;
-  const body = [
-    "<h1>Gatehouse audit</h1>",
-    '<ul class="headline">',
-    `<li><strong>Decisions:</strong> ${escapeHtml(summary.decisions)}.</li>`,
-    `<li><strong>Integrity:</strong> <span${findings > 0 ? ' class="finding"' : ""}>${escapeHtml(summary.findings)}</span>.</li>`,
-    `<li><strong>Check runs:</strong> ${escapeHtml(summary.crossCheck)}.</li>`,
-    `<li><strong>Rubber stamps:</strong> ${report.calibration.rubberStamps.length} approvals faster than the request could be read.</li>`,
-    `<li><strong>Filters:</strong> ${filters.length === 0 ? "none" : filters.map(([name, value]) => `--${escapeHtml(name)} <code>${escapeHtml(value)}</code>`).join(", ")}.</li>`,
-    `<li><strong>Source:</strong> <code>${escapeHtml(report.source)}</code>, audited at ${escapeHtml(report.generatedAt)}.</li>`,
-    "</ul>",
-    ...renderTable(createFindingsTable(report), "h2")
-  ];
-  const meanings = listFindingMeanings(report);
-  if (meanings.length > 0) {
-    body.push(
-      "<ul>",
-      ...meanings.map(
-        ([code3, meaning]) => `<li><code>${escapeHtml(code3)}</code>: ${escapeHtml(meaning)}.</li>`
-      ),
-      "</ul>"
-    );
+function givenForEarlierHead(statement, facts) {
+  return statement.commitId !== void 0 && statement.commitId !== facts.head.sha || Date.parse(statement.createdAt) < Date.parse(facts.head.since);
+}
+function staleness(statement, facts) {
+  const head = facts.head;
+  if (statement.commitId !== void 0 && statement.commitId !== head.sha)
+    return `stale: given for ${shortSha(statement.commitId)}, the head is now ${shortSha(head.sha)}`;
+  const given2 = Date.parse(statement.createdAt);
+  const since = Date.parse(head.since);
+  if (given2 < since) {
+    const event = head.sinceEvent === void 0 ? "" : ` (${head.sinceEvent} ${head.since})`;
+    return `stale: given before ${shortSha(head.sha)} became the head of this request${event}; approve again`;
   }
-  body.push(
-    '<section id="charts">',
-    "<h2>Charts</h2>",
-    ...[createLatencyChart, createOverTimeChart, createRuleChart, createReviewerChart].flatMap(
-      (create) => renderFigure(create(report))
-    ),
-    "</section>",
-    "<h2>Calibration</h2>",
-    ...createCalibrationTables(report).flatMap((table) => renderTable(table, "h3")),
-    ...renderTable(createRecordsTable(report), "h2")
-  );
+  if (statement.commitId === void 0 && head.pushed === true && given2 < since + PUSH_GUARD_MS) {
+    return `stale: given within ${formatDuration(PUSH_GUARD_MS)} of the push of ${shortSha(head.sha)}, before it could be reviewed; approve again`;
+  }
+  const change = facts.requestChange;
+  if (change !== void 0 && given2 < Date.parse(change.at))
+    return `stale: given before the request changed (${change.what} at ${change.at}); approve again`;
+  return void 0;
+}
+var MAX_VETO_REASON = 200;
+function restoreVetoes(statements, vetoes) {
+  const restored = [...statements];
+  for (const veto of vetoes) {
+    const index = restored.findIndex(
+      (statement2) => statement2.source === veto.source && statement2.id === veto.statementId
+    );
+    const present = restored[index];
+    if (present !== void 0 && readIntent(present)?.kind === "reject") continue;
+    const statement = {
+      source: veto.source,
+      id: veto.statementId,
+      author: veto.author,
+      body: veto.source === "comment" || veto.source === "review" ? `/reject ${veto.reason}` : veto.reason,
+      createdAt: veto.at,
+      restored: present === void 0 ? "deleted" : "edited"
+    };
+    if (veto.source === "review") statement.reviewState = "COMMENTED";
+    if (veto.source === "check_action" || veto.source === "deployment_review") statement.action = "reject";
+    if (present?.editors !== void 0) statement.editors = present.editors;
+    if (present === void 0) restored.push(statement);
+    else restored[index] = statement;
+  }
+  return restored;
+}
+function parseDeletedVeto(comment, selfIds) {
+  const parsed2 = parseCommand(comment.body);
+  if (selfIds.includes(comment.author.id) || !parsed2?.ok || parsed2.command.verb !== "reject") return [];
   return [
-    "<!doctype html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    `<title>Gatehouse audit: ${escapeHtml(report.generatedAt)}</title>`,
-    `<style>${STYLE}</style>`,
-    "</head>",
-    "<body>",
-    "<main>",
-    ...body,
-    "</main>",
-    "</body>",
-    "</html>",
-    ""
-  ].join("\n");
-}
-
-// src/core/audit/render-audit-json.ts
-function renderAuditJson(report) {
-  return `${JSON.stringify(report, null, 2)}
-`;
-}
-
-// src/core/audit/render-audit-markdown.ts
-var LIMITS = { records: 1e3, rows: 200 };
-function code(text2) {
-  return renderCode(text2).replace(/\|/g, "\\|");
-}
-function renderCell3(cell) {
-  if (typeof cell === "string") return cell;
-  if (Array.isArray(cell)) return cell.map(renderCell3).join("");
-  if ("name" in cell) return code(cell.name);
-  return escapeMarkdownInline(cell.prose, cell.maxChars) || "\u2013";
-}
-function renderTable2(table, level) {
-  const lines = [`${level} ${table.title}`, ""];
-  if (table.rows.length === 0) return [...lines, table.empty, ""];
-  if (table.intro !== void 0) lines.push(table.intro, "");
-  lines.push(
-    `| ${table.headers.join(" | ")} |`,
-    `| ${table.headers.map(() => "---").join(" | ")} |`,
-    ...table.rows.map((cells) => `| ${cells.map(renderCell3).join(" | ")} |`)
-  );
-  if (table.omitted > 0)
-    lines.push("", `\u2026 and ${count(table.omitted, "more row")}: use --format json or csv for all.`);
-  return [...lines, ""];
-}
-function renderAuditMarkdown(report) {
-  const summary = summarizeReport(report);
-  const filters = listFilters(report.filters);
-  const lines = [
-    "# Gatehouse audit",
-    "",
-    `- **Decisions:** ${summary.decisions}.`,
-    `- **Integrity:** ${report.totals.findings === 0 ? summary.findings : `**${summary.findings}**`}.`,
-    `- **Check runs:** ${summary.crossCheck}.`,
-    `- **Rubber stamps:** ${count(report.calibration.rubberStamps.length, "approval")} faster than the request could be read.`,
-    `- **Filters:** ${filters.length === 0 ? "none" : filters.map(([name, value]) => `--${name} ${code(value)}`).join(", ")}.`,
-    `- **Source:** ${code(report.source)}, audited at ${report.generatedAt}.`,
-    ""
+    {
+      source: "comment",
+      statementId: String(comment.id),
+      author: comment.author,
+      reason: parsed2.command.reason.slice(0, MAX_VETO_REASON),
+      at: comment.createdAt
+    }
   ];
-  lines.push(...renderTable2(createFindingsTable(report), "##"));
-  const meanings = listFindingMeanings(report);
-  if (meanings.length > 0) lines.push(...meanings.map(([name, meaning]) => `- \`${name}\`: ${meaning}.`), "");
-  lines.push("## Calibration", "");
-  for (const table of createCalibrationTables(report, LIMITS)) lines.push(...renderTable2(table, "###"));
-  lines.push(...renderTable2(createRecordsTable(report, LIMITS), "##"));
-  return `${lines.join("\n").trimEnd()}
-`;
+}
+function describeStatement(statement) {
+  const { source, id, author, createdAt } = statement;
+  return { source, id, author, createdAt };
+}
+function byTime(a, b) {
+  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+function evaluateGate(policy, request2, facts, now) {
+  const nowMs = Date.parse(now);
+  const risk = evaluateRisk(policy, request2, {
+    history: facts.history,
+    historyNote: facts.historyNote,
+    teams: facts.teams,
+    policyFiles: facts.policyFiles
+  });
+  const requirements = collectRequirements(policy, risk);
+  const requestedAt = Date.parse(facts.requestedAt);
+  const deadlines = new Map(requirements.map((req) => [req.name, deadlineOf(req, requestedAt, nowMs)]));
+  const groupsOf = (req) => deadlines.get(req.name)?.escalated ? [...req.groups, ...req.escalateTo] : req.groups;
+  const verdicts = [];
+  const tampering = [];
+  const problems = [...risk.problems];
+  const standing = /* @__PURE__ */ new Map();
+  const statements = restoreVetoes(facts.statements, facts.recordedVetoes ?? []);
+  for (const statement of statements.sort(byTime)) {
+    if (facts.selfIds.includes(statement.author.id)) continue;
+    const foreignEditor = statement.editors?.find((editor) => editor.id !== statement.author.id);
+    const intent = readIntent(statement) ?? (foreignEditor ? { kind: "invalid", verb: "edited", error: "" } : void 0);
+    if (!intent) continue;
+    const verdict = {
+      statement: describeStatement(statement),
+      verb: verbOf(intent),
+      counted: false,
+      reason: ""
+    };
+    verdicts.push(verdict);
+    const who = `@${statement.author.login}`;
+    const edited = statement.updatedAt !== void 0 && statement.updatedAt !== statement.createdAt;
+    const permission = facts.permissions[statement.author.id];
+    if (foreignEditor) {
+      tampering.push({ statementId: statement.id, author: statement.author, editor: foreignEditor });
+      verdict.reason = `tampering: edited by @${foreignEditor.login}, who did not write it`;
+      if (statement.restored === void 0) continue;
+    }
+    if (isBot(statement.author) && !policy.defaults.allowBots) {
+      verdict.reason = `ignored: ${who} is a bot account`;
+    } else if (statement.viaApp !== void 0) {
+      verdict.reason = `ignored: posted through the app ${statement.viaApp} on ${who}'s behalf`;
+    } else if (intent.kind === "invalid") {
+      verdict.reason = `ignored: ${intent.error}`;
+    } else if (edited && intent.kind === "approve") {
+      verdict.reason = `ignored: an edited approval never counts; ${statement.source === "review" ? "submit a new review" : "post a new comment"}`;
+    } else if (permission === void 0) {
+      verdict.reason = `ignored: ${who}'s permission could not be read`;
+    } else if (!hasWrite(permission)) {
+      verdict.reason = `ignored: ${who} has ${permission} permission (write or more needed)`;
+    } else {
+      const previous = standing.get(statement.author.id);
+      if (previous) previous.verdict.reason = `superseded: ${who} said /${verdict.verb} later`;
+      standing.set(statement.author.id, { statement, intent, verdict });
+    }
+  }
+  const anyoneWithWrite = requirements.length === 0 || requirements.some((req) => req.groups.length === 0);
+  const isGateReviewer = (actor2) => anyoneWithWrite || requirements.some((req) => membership(actor2, groupsOf(req), policy, facts).member);
+  const allGroups = [...new Set(requirements.flatMap(groupsOf))];
+  const approvals = [];
+  const progress = requirements.map((req) => ({
+    rule: req.name,
+    level: req.level,
+    needed: req.needed,
+    approvals: [],
+    reviewers: groupsOf(req)
+  }));
+  const rejections = [];
+  const modifications = [];
+  const unreadableTeams = /* @__PURE__ */ new Set();
+  for (const entry of standing.values()) {
+    const { statement, intent, verdict } = entry;
+    const who = `@${statement.author.login}`;
+    if (intent.kind === "cancel") {
+      verdict.counted = true;
+      verdict.reason = "counted: withdraws earlier statements";
+      continue;
+    }
+    if (intent.kind !== "approve") {
+      if (!isGateReviewer(statement.author)) {
+        verdict.reason = `ignored: ${who} is not among the reviewers of this gate (${allGroups.join(", ")})`;
+        continue;
+      }
+      if (intent.kind === "modify" && policy.defaults.invalidateOnPush && givenForEarlierHead(statement, facts)) {
+        verdict.reason = `addressed: the head moved to ${shortSha(facts.head.sha)} after the request for changes`;
+        continue;
+      }
+      verdict.counted = true;
+      verdict.reason = intent.kind === "reject" ? "counted: a rejection blocks the gate" : "counted: changes requested";
+      if (statement.restored !== void 0) {
+        const what = statement.restored === "deleted" ? "deleted" : "edited away";
+        verdict.reason = `counted: a rejection blocks the gate; its ${statement.source === "comment" ? "comment" : statement.source} was ${what} after Gatehouse saw it, and the veto stands until ${who} withdraws it`;
+        problems.push(
+          `tampering: the rejection by ${who} of ${statement.createdAt} was ${what}; it still blocks (DESIGN \xA711)`
+        );
+      }
+      (intent.kind === "reject" ? rejections : modifications).push(entry);
+      continue;
+    }
+    const roles = policy.defaults.allowSelfApproval ? [] : selfRoles(statement.author, request2, facts);
+    if (roles.length > 0) {
+      verdict.reason = `ignored: ${who} is ${roles.join(" and ")} (self-approval is off)`;
+      continue;
+    }
+    const stale = policy.defaults.invalidateOnPush ? staleness(statement, facts) : void 0;
+    if (stale) {
+      verdict.reason = stale;
+      continue;
+    }
+    const option = resolveOption(intent.args, request2.options);
+    const approval = {
+      approver: statement.author,
+      at: statement.createdAt,
+      statementId: statement.id,
+      source: statement.source,
+      verb: intent.verb
+    };
+    if (option) approval.option = option.key;
+    if (intent.note) approval.note = intent.note;
+    if (intent.effectiveAt) approval.effectiveAt = intent.effectiveAt;
+    if (requirements.length === 0) {
+      verdict.counted = true;
+      verdict.reason = risk.tier === "notify" ? "counted: acknowledged" : "counted: noted";
+      approvals.push(approval);
+      continue;
+    }
+    const countedFor = [];
+    const reasons = [];
+    requirements.forEach((req, i) => {
+      const deadline = deadlines.get(req.name);
+      if (deadline && Date.parse(statement.createdAt) >= deadline.final) {
+        reasons.push(`after the deadline of ${req.name}`);
+        return;
+      }
+      if (req.level !== "acknowledge" && intent.verb === "ack") {
+        reasons.push(`/ack acknowledges; ${req.name} needs /approve`);
+        return;
+      }
+      if (req.groups.length > 0) {
+        const { member, unknown: unknown2 } = membership(statement.author, groupsOf(req), policy, facts);
+        if (!member) {
+          for (const team of unknown2) unreadableTeams.add(team);
+          reasons.push(
+            unknown2.length > 0 ? `${who}'s membership could not be confirmed: ${unknown2.join(", ")}` : `${who} is not in ${groupsOf(req).join(", ")}`
+          );
+          return;
+        }
+      }
+      progress[i]?.approvals.push(approval);
+      countedFor.push(req.name);
+    });
+    if (countedFor.length > 0) {
+      verdict.counted = true;
+      verdict.reason = `counted for ${countedFor.join(", ")}`;
+      approvals.push(approval);
+    } else {
+      verdict.reason = `ignored: ${[...new Set(reasons)].join("; ")}`;
+    }
+  }
+  for (const team of unreadableTeams)
+    problems.push(`team ${team} could not be read: its members were not counted (fail closed)`);
+  const readiness = evaluateReadiness(
+    request2,
+    requirements.flatMap((req) => req.require.map((requirement) => ({ requirement, rule: req.name })))
+  );
+  const result = {
+    state: "pending",
+    risk,
+    progress,
+    statements: verdicts,
+    approvers: approvals,
+    readiness,
+    tampering,
+    problems,
+    vetoes: rejections.flatMap(
+      ({ statement, intent }) => intent.kind === "reject" ? [
+        {
+          source: statement.source,
+          statementId: statement.id,
+          author: statement.author,
+          reason: intent.reason.slice(0, MAX_VETO_REASON),
+          at: statement.createdAt
+        }
+      ] : []
+    )
+  };
+  decideState(result, {
+    policy,
+    request: request2,
+    requirements,
+    deadlines,
+    rejections,
+    modifications,
+    nowMs,
+    requestedAt
+  });
+  return result;
+}
+function decideState(result, decided) {
+  const { policy, request: request2, requirements, deadlines, rejections, modifications, nowMs, requestedAt } = decided;
+  const { risk } = result;
+  const firstTampering = result.tampering[0];
+  if (firstTampering) {
+    result.state = "rejected";
+    result.rejection = {
+      by: firstTampering.editor,
+      at: new Date(nowMs).toISOString(),
+      reason: `tampering: @${firstTampering.editor.login} edited a command comment written by @${firstTampering.author.login}`
+    };
+    result.reason = result.rejection.reason;
+    return;
+  }
+  if (policy.mode === "auto" && risk.waived !== void 0) {
+    result.state = risk.tier === "notify" ? "notified" : "auto_approved";
+    result.reason = risk.waived;
+    return;
+  }
+  const rejection = rejections[0];
+  if (rejection?.intent.kind === "reject") {
+    result.state = "rejected";
+    result.rejection = {
+      by: rejection.statement.author,
+      at: rejection.statement.createdAt,
+      reason: rejection.intent.reason
+    };
+    result.reason = rejection.intent.reason;
+    return;
+  }
+  if (requirements.length === 0) {
+    result.state = risk.tier === "notify" && risk.waived === void 0 ? "notified" : "auto_approved";
+    result.reason = risk.waived ?? (risk.tier === "notify" ? "notify tier: proceeds and is recorded" : "low risk");
+    return;
+  }
+  if (!result.readiness.ready) return;
+  const modification = modifications[0];
+  if (modification?.intent.kind === "modify") {
+    result.state = "changes_requested";
+    result.modification = {
+      by: modification.statement.author,
+      at: modification.statement.createdAt,
+      instructions: modification.intent.instructions
+    };
+    return;
+  }
+  let proceededOnTimeout;
+  let pendingDeadline;
+  requirements.forEach((req, i) => {
+    const met = (result.progress[i]?.approvals.length ?? 0) >= req.needed;
+    const deadline = deadlines.get(req.name);
+    if (met || !deadline) return;
+    if (nowMs < deadline.final) {
+      const next = deadline.escalated ? deadline.final : deadline.first;
+      pendingDeadline = Math.min(pendingDeadline ?? next, next);
+      if (deadline.escalated) {
+        result.escalation = {
+          at: new Date(deadline.first).toISOString(),
+          to: req.escalateTo,
+          deadline: new Date(deadline.final).toISOString()
+        };
+      }
+      return;
+    }
+    const waited = deadline.final - requestedAt;
+    if (req.onTimeout === "proceed") {
+      const option2 = req.safeDefault === null ? void 0 : resolveOption(req.safeDefault, request2.options);
+      if (option2) {
+        proceededOnTimeout ??= { rule: req.name, option: option2 };
+        return;
+      }
+      result.problems.push(
+        `${req.name}: the safe default "${req.safeDefault}" is not one of the request's options, so the gate expires`
+      );
+    }
+    result.state = "expired";
+    result.expiredAfterMs ??= waited;
+    result.reason ??= `${req.name}: no decision within ${formatDuration(waited)}`;
+  });
+  if (result.state === "expired") return;
+  if (pendingDeadline !== void 0) result.deadline = new Date(pendingDeadline).toISOString();
+  const unmet = requirements.some((req, i) => {
+    const met = (result.progress[i]?.approvals.length ?? 0) >= req.needed;
+    return !met && !(proceededOnTimeout && nowMs >= (deadlines.get(req.name)?.final ?? Number.POSITIVE_INFINITY));
+  });
+  if (unmet) {
+    if (result.escalation) result.state = "escalated";
+    return;
+  }
+  const counted = result.progress.flatMap((entry) => entry.approvals);
+  const chosen = [...new Set(counted.flatMap((approval) => approval.option ? [approval.option] : []))];
+  if (chosen.length > 1) {
+    result.problems.push(
+      `approvers chose different options (${chosen.join(", ")}): agree on one, then approve again`
+    );
+    return;
+  }
+  const option = request2.options.find((candidate) => candidate.key === chosen[0]) ?? proceededOnTimeout?.option;
+  if (option) result.option = option;
+  if (proceededOnTimeout && counted.length === 0) {
+    result.state = "auto_approved";
+    result.reason = `${proceededOnTimeout.rule}: no decision before the deadline; proceeding with the safe default "${proceededOnTimeout.option.name}"`;
+    return;
+  }
+  const effectiveAt = counted.flatMap((approval) => approval.effectiveAt ? [approval.effectiveAt] : []).sort().at(-1);
+  if (effectiveAt !== void 0) result.effectiveAt = effectiveAt;
+  result.state = effectiveAt !== void 0 && Date.parse(effectiveAt) > nowMs ? "delayed" : "approved";
+}
+function listStatementAuthors(statements, selfIds = [], options = {}) {
+  const authors = /* @__PURE__ */ new Map();
+  for (const statement of statements) {
+    if (selfIds.includes(statement.author.id) || authors.has(statement.author.id)) continue;
+    if (isBot(statement.author) && options.allowBots !== true) continue;
+    if (readIntent(statement)) authors.set(statement.author.id, statement.author);
+  }
+  return [...authors.values()];
+}
+function listTeamsNeeded(policy, risk) {
+  const entries = [
+    ...policy.rules.flatMap((rule) => rule.if.authors ?? []),
+    ...risk ? collectRequirements(policy, risk).flatMap((req) => [...req.groups, ...req.escalateTo]) : []
+  ].flatMap((entry) => readReviewerGroup(policy, entry) ?? [entry]);
+  return [
+    ...new Set(entries.filter((entry) => entry.startsWith("@")).map((entry) => entry.slice(1).toLowerCase()))
+  ].sort();
 }
 
-// node_modules/universal-user-agent/index.js
+// src/github/load-gate-check-runs.ts
+var actorSchema = external_exports.strictObject({
+  id: external_exports.int().positive(),
+  login: external_exports.string().min(1),
+  type: external_exports.string().min(1)
+});
+var PUSHER = /<!-- gatehouse:pusher (\{[^<>]*\}) -->/;
+var WAKE = /<!-- gatehouse:wake (\d{4}-\d\d-\d\dT[\d:.]+Z) -->/;
+var REQUESTED = "<!-- gatehouse:reviewers-requested -->";
+var DEPLOYERS = /<!-- gatehouse:deployers (\[[^<>]*\]) -->/;
+var VETOES = /<!-- gatehouse:vetoes (\[[^<>]*\]) -->/;
+var REQUEST = /<!-- gatehouse:request-shown ([0-9a-f]{64}) -->/;
+var MAX_VETOES = 20;
+var vetoSchema = external_exports.strictObject({
+  source: external_exports.enum(STATEMENT_SOURCES),
+  statementId: external_exports.string().min(1).max(40),
+  author: actorSchema,
+  reason: external_exports.string().max(MAX_VETO_REASON),
+  at: external_exports.iso.datetime({ offset: true }),
+  issue: external_exports.int().positive().exactOptional()
+});
+function renderActorJson(actors) {
+  const strip = ({ id, login, type }) => ({ id, login, type });
+  return JSON.stringify(Array.isArray(actors) ? actors.map(strip) : strip(actors)).replace(/[<>&]/g, "");
+}
+function parseJson(text2) {
+  if (text2 === void 0) return void 0;
+  try {
+    return JSON.parse(text2);
+  } catch {
+    return void 0;
+  }
+}
+function renderCheckRunState(state) {
+  const lines = [];
+  if (state.pusher) lines.push(`<!-- gatehouse:pusher ${renderActorJson(state.pusher)} -->`);
+  if (state.deployers !== void 0 && state.deployers.length > 0)
+    lines.push(`<!-- gatehouse:deployers ${renderActorJson(state.deployers)} -->`);
+  if (state.vetoes !== void 0 && state.vetoes.length > 0) {
+    const vetoes = state.vetoes.slice(0, MAX_VETOES).map(({ source, statementId, author, reason, at, issue: issue2 }) => ({
+      source,
+      statementId,
+      author: { id: author.id, login: author.login, type: author.type },
+      reason,
+      at,
+      ...issue2 === void 0 ? {} : { issue: issue2 }
+    }));
+    lines.push(`<!-- gatehouse:vetoes ${renderCommentJson(vetoes)} -->`);
+  }
+  if (state.request !== void 0) lines.push(`<!-- gatehouse:request-shown ${state.request} -->`);
+  if (state.wake !== void 0) lines.push(`<!-- gatehouse:wake ${new Date(state.wake).toISOString()} -->`);
+  if (state.reviewersRequested) lines.push(REQUESTED);
+  return lines.join("\n");
+}
+function parseCheckRunState(text2) {
+  const state = { reviewersRequested: text2.includes(REQUESTED), deployers: [], vetoes: [] };
+  const pusher = actorSchema.safeParse(parseJson(PUSHER.exec(text2)?.[1]));
+  if (pusher.success) state.pusher = pusher.data;
+  const deployers = external_exports.array(actorSchema).max(20).safeParse(parseJson(DEPLOYERS.exec(text2)?.[1]));
+  if (deployers.success) state.deployers = deployers.data;
+  const vetoes = external_exports.array(vetoSchema).max(MAX_VETOES).safeParse(parseJson(VETOES.exec(text2)?.[1]));
+  if (vetoes.success) state.vetoes = vetoes.data;
+  const request2 = REQUEST.exec(text2)?.[1];
+  if (request2 !== void 0) state.request = request2;
+  const wake = WAKE.exec(text2)?.[1];
+  if (wake !== void 0 && !Number.isNaN(Date.parse(wake))) state.wake = wake;
+  return state;
+}
+async function loadGateCheckRuns(github, at, appId, name = CHECK_NAME) {
+  const runs = await github.paginate(github.rest.checks.listForRef, {
+    owner: at.owner,
+    repo: at.repo,
+    ref: at.sha,
+    check_name: name,
+    app_id: appId,
+    filter: "all",
+    per_page: 100
+  });
+  return runs.filter((run2) => run2.app?.id === appId && run2.name === name && run2.head_sha === at.sha).map((run2) => ({
+    id: run2.id,
+    externalId: run2.external_id ?? "",
+    status: run2.status,
+    conclusion: run2.conclusion,
+    startedAt: run2.started_at,
+    title: run2.output.title ?? "",
+    summary: run2.output.summary ?? "",
+    text: run2.output.text ?? "",
+    url: run2.html_url ?? ""
+  })).sort((a, b) => a.id - b.id);
+}
+function summarizeGateCheckRuns(runs, scope = {}) {
+  const summary = {
+    reviewersRequested: false,
+    deployers: [],
+    vetoes: []
+  };
+  for (const run2 of runs) {
+    const state = parseCheckRunState(run2.text);
+    if (state.pusher) summary.pusher = state.pusher;
+    summary.deployers = mergeActors(summary.deployers, state.deployers);
+    summary.vetoes = mergeVetoes(
+      summary.vetoes,
+      state.vetoes.filter((veto) => veto.issue === scope.issue)
+    );
+    if (state.wake !== void 0) summary.wake = state.wake;
+    else delete summary.wake;
+    if (state.reviewersRequested) summary.reviewersRequested = true;
+    const started = run2.startedAt === null ? Number.NaN : Date.parse(run2.startedAt);
+    if (!Number.isNaN(started) && (summary.seenAt === void 0 || started < Date.parse(summary.seenAt)))
+      summary.seenAt = new Date(started).toISOString();
+  }
+  return summary;
+}
+function mergeVetoes(...lists) {
+  const merged = [];
+  for (const list of lists)
+    for (const veto of list)
+      if (!merged.some((known) => known.source === veto.source && known.statementId === veto.statementId))
+        merged.push(veto);
+  return merged;
+}
+
+// src/github/load-file.ts
+var MAX_FILE_BYTES = 1e6;
+async function loadFile(github, file2) {
+  let data;
+  try {
+    const response = await github.rest.repos.getContent({
+      owner: file2.owner,
+      repo: file2.repo,
+      path: file2.path,
+      ...file2.ref === void 0 ? {} : { ref: file2.ref }
+    });
+    data = response.data;
+  } catch (error62) {
+    if (readStatus(error62) === 404) return { kind: "missing" };
+    return { kind: "error", error: describeRequestError(error62) };
+  }
+  if (Array.isArray(data)) return { kind: "unusable", reason: "it is a folder, not a file" };
+  const entry = data;
+  if (entry.type !== "file") return { kind: "unusable", reason: `it is a ${String(entry.type)}, not a file` };
+  const size = typeof entry.size === "number" ? entry.size : 0;
+  if (size > MAX_FILE_BYTES || entry.encoding !== "base64" || typeof entry.content !== "string") {
+    return {
+      kind: "unusable",
+      reason: `it is too large to read (${size} bytes; at most ${MAX_FILE_BYTES} are read)`
+    };
+  }
+  return { kind: "file", text: Buffer.from(entry.content, "base64").toString("utf8") };
+}
+
+// src/github/load-policy.ts
+async function loadPolicy(github, location) {
+  const { path: file2, defaultBranch } = location;
+  const ref = location.ref ?? defaultBranch;
+  const loaded = await loadFile(github, { owner: location.owner, repo: location.repo, path: file2, ref });
+  switch (loaded.kind) {
+    case "missing":
+      return { state: "absent" };
+    case "error":
+      return { state: "unreadable", error: `${file2} on ${ref}: ${loaded.error}` };
+    case "unusable":
+      return {
+        state: "invalid",
+        file: file2,
+        problems: [problemAt(file2, "", "(root)", `${file2}: ${loaded.reason}`)]
+      };
+    case "file":
+      break;
+  }
+  const text2 = loaded.text;
+  const extended2 = readExtends(text2);
+  const target = extended2 === void 0 ? void 0 : parseExtendsTarget(extended2);
+  if (target === void 0 || "error" in target) return parsed(text2, { file: file2, defaultBranch }, [file2]);
+  const baseFile = `${target.owner}/${target.repo}:${target.path}`;
+  const base = await loadFile(github, target);
+  switch (base.kind) {
+    case "error":
+      return { state: "unreadable", error: `extends: ${baseFile}: ${base.error}` };
+    case "missing":
+      return {
+        state: "invalid",
+        file: file2,
+        problems: [
+          problemAt(
+            file2,
+            text2,
+            "extends",
+            `${baseFile} was not found on the default branch of ${target.owner}/${target.repo}, or Gatehouse is not installed there; fix the name or install the App on that repository`
+          )
+        ]
+      };
+    case "unusable":
+      return {
+        state: "invalid",
+        file: file2,
+        problems: [problemAt(file2, text2, "extends", `${baseFile}: ${base.reason}`)]
+      };
+    case "file":
+      break;
+  }
+  const document = parsePolicyDocument(base.text, { file: baseFile });
+  if (!document.ok) return { state: "invalid", file: file2, problems: document.problems };
+  const sameRepository = target.owner.toLowerCase() === location.owner.toLowerCase() && target.repo.toLowerCase() === location.repo.toLowerCase();
+  const files = sameRepository && target.path !== file2 ? [file2, target.path] : [file2];
+  return parsed(text2, { file: file2, base: document.document, defaultBranch }, files);
+}
+function parsed(text2, options, files) {
+  const result = parsePolicy(text2, options);
+  return result.ok ? {
+    state: "valid",
+    policy: result.policy,
+    document: result.document,
+    files,
+    defaultBranch: options.defaultBranch
+  } : { state: "invalid", file: options.file, problems: result.problems };
+}
+function problemAt(file2, text2, key2, message) {
+  const yaml = parseYaml(text2);
+  const { line, column } = yaml.ok && key2 !== "(root)" ? locate(yaml.source, [key2]) : { line: 1, column: 1 };
+  return { file: file2, line, column, path: key2, message };
+}
+
+// src/github/load-timeline.ts
+async function loadIssueComments(github, target) {
+  const data = await github.paginate(github.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.number,
+    per_page: 100
+  });
+  return data.map((comment) => {
+    const entry = {
+      id: comment.id,
+      body: comment.body ?? "",
+      createdAt: comment.created_at,
+      updatedAt: comment.updated_at,
+      url: comment.html_url
+    };
+    if (comment.user) entry.author = createActor(comment.user);
+    const app = comment.performed_via_github_app;
+    if (app) entry.viaApp = app.slug ?? app.name;
+    return entry;
+  });
+}
+var REVIEW_STATES = /* @__PURE__ */ new Set(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED"]);
+function createStatements(input2) {
+  const editors = /* @__PURE__ */ new Map();
+  for (const { trace } of input2.traces) {
+    if (trace.type !== "edit") continue;
+    const list = editors.get(trace.comment) ?? [];
+    if (!list.some((editor) => editor.id === trace.editor.id)) list.push(trace.editor);
+    editors.set(trace.comment, list);
+  }
+  const statements = [];
+  for (const comment of input2.comments) {
+    if (comment.author === void 0 || comment.author.id === input2.botId) continue;
+    const statement = {
+      source: "comment",
+      id: String(comment.id),
+      author: comment.author,
+      body: comment.body,
+      createdAt: comment.createdAt,
+      updatedAt: comment.updatedAt
+    };
+    const edited = editors.get(comment.id);
+    if (edited) statement.editors = edited;
+    if (comment.viaApp !== void 0) statement.viaApp = comment.viaApp;
+    statements.push(statement);
+  }
+  for (const review of input2.reviews) {
+    if (review.author === void 0 || review.submittedAt === void 0 || !REVIEW_STATES.has(review.state))
+      continue;
+    const statement = {
+      source: "review",
+      id: String(review.id),
+      author: review.author,
+      body: review.body,
+      createdAt: review.submittedAt,
+      reviewState: review.state,
+      commitId: review.commitId
+    };
+    if (review.updatedAt !== void 0) statement.updatedAt = review.updatedAt;
+    statements.push(statement);
+  }
+  for (const { commentId, createdAt, trace } of input2.traces) {
+    if (trace.type !== "check_action" && trace.type !== "deployment_review") continue;
+    if (trace.environment !== input2.environment) continue;
+    statements.push({
+      source: trace.type,
+      id: String(commentId),
+      author: trace.actor,
+      body: "",
+      createdAt,
+      commitId: trace.sha,
+      action: trace.action
+    });
+  }
+  return statements;
+}
+
+// ../main/node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -31395,7 +34274,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-// node_modules/before-after-hook/lib/register.js
+// ../main/node_modules/before-after-hook/lib/register.js
 function register(state, name, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
@@ -31418,7 +34297,7 @@ function register(state, name, method, options) {
   });
 }
 
-// node_modules/before-after-hook/lib/add.js
+// ../main/node_modules/before-after-hook/lib/add.js
 function addHook(state, kind, name, hook2) {
   const orig = hook2;
   if (!state.registry[name]) {
@@ -31453,7 +34332,7 @@ function addHook(state, kind, name, hook2) {
   });
 }
 
-// node_modules/before-after-hook/lib/remove.js
+// ../main/node_modules/before-after-hook/lib/remove.js
 function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
@@ -31467,7 +34346,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-// node_modules/before-after-hook/index.js
+// ../main/node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
 function bindApi(hook2, state, name) {
@@ -31501,7 +34380,7 @@ function Collection() {
 }
 var before_after_hook_default = { Singular, Collection };
 
-// node_modules/@octokit/endpoint/dist-bundle/index.js
+// ../main/node_modules/@octokit/endpoint/dist-bundle/index.js
 var VERSION = "0.0.0-development";
 var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
 var DEFAULTS = {
@@ -31519,8 +34398,8 @@ function lowercaseKeys(object2) {
   if (!object2) {
     return {};
   }
-  return Object.keys(object2).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object2[key];
+  return Object.keys(object2).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object2[key2];
     return newObj;
   }, {});
 }
@@ -31534,20 +34413,20 @@ function isPlainObject2(value) {
 }
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject2(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
+  Object.keys(options).forEach((key2) => {
+    if (isPlainObject2(options[key2])) {
+      if (!(key2 in defaults)) Object.assign(result, { [key2]: options[key2] });
+      else result[key2] = mergeDeep(defaults[key2], options[key2]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key2]: options[key2] });
     }
   });
   return result;
 }
 function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
+  for (const key2 in obj) {
+    if (obj[key2] === void 0) {
+      delete obj[key2];
     }
   }
   return obj;
@@ -31599,9 +34478,9 @@ function extractUrlVariableNames(url2) {
 }
 function omit2(object2, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object2)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object2[key];
+  for (const key2 of Object.keys(object2)) {
+    if (keysToOmit.indexOf(key2) === -1) {
+      result[key2] = object2[key2];
     }
   }
   return result;
@@ -31619,10 +34498,10 @@ function encodeUnreserved(str) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key) {
+function encodeValue(operator, value, key2) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
+  if (key2) {
+    return encodeUnreserved(key2) + "=" + value;
   } else {
     return value;
   }
@@ -31633,8 +34512,8 @@ function isDefined(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
+function getValues(context, operator, key2, modifier) {
+  var value = context[key2], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -31642,14 +34521,14 @@ function getValues(context, operator, key, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
             );
           });
         } else {
@@ -31674,7 +34553,7 @@ function getValues(context, operator, key, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
           result.push(tmp.join(","));
         }
@@ -31683,10 +34562,10 @@ function getValues(context, operator, key, modifier) {
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
+        result.push(encodeUnreserved(key2));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
+      result.push(encodeUnreserved(key2) + "=");
     } else if (value === "") {
       result.push("");
     }
@@ -31814,10 +34693,10 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/@octokit/request/dist-bundle/index.js
+// ../main/node_modules/@octokit/request/dist-bundle/index.js
 var import_content_type = __toESM(require_dist2(), 1);
 
-// node_modules/json-with-bigint/json-with-bigint.js
+// ../main/node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
 var noiseValue = /^-?\d+n+$/;
 var originalStringify = JSON.stringify;
@@ -31836,11 +34715,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key, val) => {
+  const prepareVal = (parent, key2, val) => {
     const isObject2 = val !== null && typeof val === "object";
     const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
-      val = val.toJSON(key);
+      val = val.toJSON(key2);
     }
     const isNoise = typeof val === "string" && noiseValue.test(val);
     if (isNoise) return val + "n";
@@ -31851,7 +34730,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
+      val = replacer.call(parent, key2, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -31988,11 +34867,11 @@ var JSONStringify = (value, replacer, space) => {
     if (supportsRawJSON) {
       return originalStringify(
         value,
-        (key, val) => {
+        (key2, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (hasFunctionReplacer) return replacer(key2, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
           if (isKeyInArrayReplacer) return val;
           return val;
         },
@@ -32002,13 +34881,13 @@ var JSONStringify = (value, replacer, space) => {
     if (!value) return originalStringify(value, replacer, space);
     const convertedToCustomJSON = originalStringify(
       value,
-      (key, val) => {
+      (key2, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
         if (typeof val === "bigint") return val.toString() + "n";
         const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (hasFunctionReplacer) return replacer(key2, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
         if (isKeyInArrayReplacer) return val;
         return val;
       },
@@ -32050,17 +34929,17 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+var convertMarkedBigIntsReviver = (key2, value, context, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key, value, context);
+  return userReviver(key2, value, context);
 };
 var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context) => {
+  return JSON.parse(text2, (key2, value, context) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -32069,7 +34948,7 @@ var JSONParseV2 = (text2, reviver) => {
     if (isBigInt) return BigInt(context.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key, value, context);
+    return reviver(key2, value, context);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -32092,8 +34971,8 @@ var applyReviverIteratively = (parsed2, userReviver) => {
         }
       }
     } else {
-      const { parent, key } = node2;
-      let value = parent[key];
+      const { parent, key: key2 } = node2;
+      let value = parent[key2];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -32105,13 +34984,13 @@ var applyReviverIteratively = (parsed2, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
+        value = userReviver.call(parent, key2, value);
       }
       const isDeleted = value === void 0;
       if (isDeleted) {
-        delete parent[key];
+        delete parent[key2];
       } else {
-        parent[key] = value;
+        parent[key2] = value;
       }
       stack.pop();
     }
@@ -32140,7 +35019,7 @@ var JSONParse = (text2, reviver) => {
     const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
-      (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
+      (key2, value, context) => convertMarkedBigIntsReviver(key2, value, context, reviver)
     );
   } catch (error62) {
     if (error62 instanceof RangeError) {
@@ -32152,7 +35031,7 @@ var JSONParse = (text2, reviver) => {
   }
 };
 
-// node_modules/@octokit/request-error/dist-src/index.js
+// ../main/node_modules/@octokit/request-error/dist-src/index.js
 var RequestError = class extends Error {
   name;
   /**
@@ -32191,7 +35070,7 @@ var RequestError = class extends Error {
   }
 };
 
-// node_modules/@octokit/request/dist-bundle/index.js
+// ../main/node_modules/@octokit/request/dist-bundle/index.js
 var VERSION2 = "10.0.16";
 var defaults_default = {
   headers: {
@@ -32260,8 +35139,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url2 = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
+  for (const [key2, value] of fetchResponse.headers) {
+    responseHeaders[key2] = value;
   }
   const octokitResponse = {
     url: url2,
@@ -32373,7 +35252,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 }
 var request = withDefaults2(endpoint, defaults_default);
 
-// node_modules/@octokit/graphql/dist-bundle/index.js
+// ../main/node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
@@ -32417,11 +35296,11 @@ function graphql(request2, query, options) {
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+    for (const key2 in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
       return Promise.reject(
         new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
+          `[@octokit/graphql] "${key2}" cannot be used as variable name`
         )
       );
     }
@@ -32429,15 +35308,15 @@ function graphql(request2, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
+  ).reduce((result, key2) => {
+    if (NON_VARIABLE_OPTIONS.includes(key2)) {
+      result[key2] = parsedOptions[key2];
       return result;
     }
     if (!result.variables) {
       result.variables = {};
     }
-    result.variables[key] = parsedOptions[key];
+    result.variables[key2] = parsedOptions[key2];
     return result;
   }, {});
   const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
@@ -32447,8 +35326,8 @@ function graphql(request2, query, options) {
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
+      for (const key2 of Object.keys(response.headers)) {
+        headers[key2] = response.headers[key2];
       }
       throw new GraphqlResponseError(
         requestOptions,
@@ -32483,7 +35362,7 @@ function withCustomRequest(customRequest) {
   });
 }
 
-// node_modules/@octokit/auth-token/dist-bundle/index.js
+// ../main/node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
@@ -32528,10 +35407,10 @@ var createTokenAuth = function createTokenAuth2(token) {
   });
 };
 
-// node_modules/@octokit/core/dist-src/version.js
+// ../main/node_modules/@octokit/core/dist-src/version.js
 var VERSION4 = "7.0.8";
 
-// node_modules/@octokit/core/dist-src/index.js
+// ../main/node_modules/@octokit/core/dist-src/index.js
 var noop2 = () => {
 };
 var consoleWarn = console.warn.bind(console);
@@ -32665,7 +35544,7 @@ var Octokit = class {
   auth;
 };
 
-// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// ../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION5 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
@@ -32781,10 +35660,10 @@ function paginateRest(octokit) {
 }
 paginateRest.VERSION = VERSION5;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 var VERSION6 = "17.0.0";
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -35076,7 +37955,7 @@ var Endpoints = {
 };
 var endpoints_default = Endpoints;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
@@ -35199,7 +38078,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
   return Object.assign(withDecorations, requestWithDefaults);
 }
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+// ../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 function restEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -35216,7 +38095,7 @@ function legacyRestEndpointMethods(octokit) {
 }
 legacyRestEndpointMethods.VERSION = VERSION6;
 
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// ../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION7 = "0.0.0-development";
 function isRequestError(error62) {
@@ -35290,7 +38169,7 @@ function retry(octokit, octokitOptions) {
 }
 retry.VERSION = VERSION7;
 
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// ../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light2 = __toESM(require_light(), 1);
 var VERSION8 = "0.0.0-development";
 var noop3 = () => Promise.resolve();
@@ -35579,16 +38458,3151 @@ function createGitHubClient(options = {}) {
   });
 }
 
-// src/github/request-error.ts
-function readStatus(error62) {
-  if (typeof error62 !== "object" || error62 === null || !("status" in error62)) return void 0;
-  return typeof error62.status === "number" ? error62.status : void 0;
+// src/github/publish-once.ts
+async function publishOnce(post, find, attempts = RETRIES + 1) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await post();
+    } catch (error62) {
+      if (!isTransient(error62) || attempt >= attempts) throw error62;
+      const found = await find();
+      if (found !== void 0) return found;
+    }
+  }
 }
-function describeRequestError(error62) {
+
+// src/github/publish-approval-issue.ts
+async function publishApprovalIssue(github, target, issue2, authorId) {
+  const data = await publishOnce(
+    async () => (await github.rest.issues.create({
+      owner: target.owner,
+      repo: target.repo,
+      title: issue2.title,
+      body: issue2.body,
+      labels: issue2.labels,
+      ...NO_RETRY
+    })).data,
+    () => findOpenIssue(github, target, issue2, authorId)
+  );
+  await publishIssueComment(
+    github,
+    { ...target, issueNumber: data.number },
+    renderRequestRecord(issue2.request),
+    authorId
+  );
+  return {
+    number: data.number,
+    url: data.html_url,
+    open: true,
+    title: data.title,
+    body: data.body ?? issue2.body,
+    createdAt: data.created_at,
+    bodyHashes: []
+  };
+}
+async function findOpenIssue(github, target, issue2, authorId) {
+  const { data } = await github.rest.issues.listForRepo({
+    owner: target.owner,
+    repo: target.repo,
+    state: "open",
+    labels: issue2.labels.join(","),
+    sort: "created",
+    direction: "desc",
+    per_page: 100
+  });
+  return data.find(
+    (found) => found.user?.id === authorId && found.title === issue2.title && found.body === issue2.body
+  );
+}
+async function publishApprovalIssueBody(github, target, current, body) {
+  if (current === body) return false;
+  await github.rest.issues.update({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    body
+  });
+  return true;
+}
+async function publishIssueComment(github, target, body, authorId) {
+  const issue2 = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
+  return publishOnce(
+    async () => (await github.rest.issues.createComment({ ...issue2, body, ...NO_RETRY })).data.id,
+    async () => {
+      const comments = await github.paginate(github.rest.issues.listComments, { ...issue2, per_page: 100 });
+      return comments.findLast((comment) => comment.user?.id === authorId && comment.body === body)?.id;
+    }
+  );
+}
+async function closeApprovalIssue(github, target, reason) {
+  await github.rest.issues.update({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    state: "closed",
+    state_reason: reason
+  });
+}
+
+// src/github/publish-check-run.ts
+var CHECK_OUTPUT_MAX_CHARS = 65535;
+var CHECK_ACTIONS = [
+  { label: "Approve", identifier: "approve", description: "Approve the request for this commit" },
+  { label: "Reject", identifier: "reject", description: "Reject the request: a veto" }
+];
+var CHECK_ANNOTATIONS_MAX = 50;
+function cut(text2) {
+  return text2.length <= CHECK_OUTPUT_MAX_CHARS ? text2 : `${text2.slice(0, CHECK_OUTPUT_MAX_CHARS - 2)}
+\u2026`;
+}
+function unchanged(run2, publication) {
+  return run2.status === publication.status && (publication.status !== "completed" || run2.conclusion === publication.conclusion) && run2.title === publication.title && run2.summary === cut(publication.summary) && run2.text === cut(publication.text);
+}
+function updatable(run2, publication) {
+  if (run2.externalId !== publication.externalId) return false;
+  return run2.status !== "completed" || publication.status === "completed";
+}
+function fields(publication, withAnnotations = false) {
+  const completed = publication.status === "completed";
+  const annotations = withAnnotations ? (publication.annotations ?? []).slice(0, CHECK_ANNOTATIONS_MAX) : [];
+  return {
+    status: publication.status,
+    ...completed && publication.conclusion !== void 0 ? { conclusion: publication.conclusion } : {},
+    external_id: publication.externalId,
+    output: {
+      title: publication.title,
+      summary: cut(publication.summary),
+      text: cut(publication.text),
+      ...annotations.length === 0 ? {} : {
+        annotations: annotations.map((note) => ({
+          path: note.path,
+          start_line: note.line,
+          end_line: note.line,
+          annotation_level: note.level,
+          title: note.title.slice(0, 255),
+          message: note.message.slice(0, 64e3)
+        }))
+      }
+    },
+    actions: completed ? [] : CHECK_ACTIONS.map((action) => ({ ...action }))
+  };
+}
+async function publishCheckRun(github, at, publication, existing) {
+  const latest2 = existing.at(-1);
+  if (latest2 && updatable(latest2, publication)) {
+    if (unchanged(latest2, publication))
+      return { id: latest2.id, url: latest2.url, outcome: "unchanged", superseded: [] };
+    await github.rest.checks.update({
+      owner: at.owner,
+      repo: at.repo,
+      check_run_id: latest2.id,
+      ...fields(publication)
+    });
+    return { id: latest2.id, url: latest2.url, outcome: "updated", superseded: [] };
+  }
+  const created = await createRun(github, at, publication, latest2?.id ?? 0);
+  const superseded = [];
+  for (const run2 of existing) {
+    if (run2.status === "completed" || run2.id === created.id) continue;
+    await github.rest.checks.update({
+      owner: at.owner,
+      repo: at.repo,
+      check_run_id: run2.id,
+      status: "completed",
+      conclusion: "neutral",
+      output: {
+        title: "Superseded by a newer evaluation of this gate",
+        summary: cut(run2.summary || "A newer evaluation of this gate replaced this one."),
+        text: run2.text
+      },
+      actions: []
+    });
+    superseded.push(run2.id);
+  }
+  return { ...created, outcome: "created", superseded };
+}
+async function createRun(github, at, publication, newerThan) {
+  const post = async () => {
+    const { data } = await github.rest.checks.create({
+      owner: at.owner,
+      repo: at.repo,
+      name: publication.name,
+      head_sha: at.sha,
+      ...publication.startedAt === void 0 ? {} : { started_at: publication.startedAt },
+      ...fields(publication, true),
+      ...NO_RETRY
+    });
+    return { id: data.id, url: data.html_url ?? "" };
+  };
+  return publishOnce(post, async () => {
+    const runs = await loadGateCheckRuns(github, at, at.appId);
+    const found = runs.find((run2) => run2.id > newerThan && run2.externalId === publication.externalId);
+    return found === void 0 ? void 0 : { id: found.id, url: found.url };
+  });
+}
+
+// src/github/traces.ts
+import { createHash } from "node:crypto";
+var actor = external_exports.strictObject({
+  id: external_exports.int().positive(),
+  login: external_exports.string().min(1).max(100),
+  type: external_exports.string().min(1).max(40)
+});
+var key = external_exports.string().regex(/^[0-9a-f]{24}$/);
+var time4 = external_exports.iso.datetime({ offset: true });
+var sha = external_exports.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/);
+var environment = external_exports.string().min(1).max(255);
+var traceSchema = external_exports.discriminatedUnion("type", [
+  external_exports.strictObject({
+    type: external_exports.literal("check_action"),
+    action: external_exports.enum(["approve", "reject"]),
+    actor,
+    sha,
+    /** The deployment gate whose run was clicked; absent for the pull request's own gate. */
+    environment: environment.optional(),
+    at: time4,
+    key
+  }),
+  // A review in GitHub's own "Review deployments" dialog (the deployment_review event): GitHub
+  // keeps no time for it in its API, so Gatehouse writes it into the timeline when it happens.
+  external_exports.strictObject({
+    type: external_exports.literal("deployment_review"),
+    action: external_exports.enum(["approve", "reject"]),
+    actor,
+    sha,
+    environment,
+    at: time4,
+    key
+  }),
+  external_exports.strictObject({ type: external_exports.literal("edit"), comment: external_exports.int().positive(), editor: actor, at: time4, key }),
+  external_exports.strictObject({
+    type: external_exports.literal("escalation"),
+    to: external_exports.array(external_exports.string().min(1).max(200)).max(50),
+    at: time4,
+    key
+  })
+]);
+var MARKER = /<!-- gatehouse:trace (\{[^<>]*\}) -->/;
+function createTraceKey(parts) {
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
+}
+function renderTraceMarker(trace) {
+  return `<!-- gatehouse:trace ${renderCommentJson(trace)} -->`;
+}
+function parseTraceMarker(body) {
+  const match = MARKER.exec(body);
+  if (match?.[1] === void 0) return void 0;
+  let value;
+  try {
+    value = JSON.parse(match[1]);
+  } catch {
+    return void 0;
+  }
+  const parsed2 = traceSchema.safeParse(value);
+  return parsed2.success ? parsed2.data : void 0;
+}
+function readTraces(comments, self2) {
+  const trusted = [];
+  const keys = /* @__PURE__ */ new Set();
+  for (const comment of comments) {
+    if (comment.author?.id !== self2.botId) continue;
+    const trace = parseTraceMarker(comment.body);
+    if (trace === void 0) continue;
+    keys.add(trace.key);
+    if (comment.updatedAt === comment.createdAt && self2.sharedIdentity !== true)
+      trusted.push({ commentId: comment.id, createdAt: comment.createdAt, trace });
+  }
+  return { trusted, keys };
+}
+function describeActor(who) {
+  return escapeMarkdownInline(who.login, 80);
+}
+function renderTraceComment(trace, context = {}) {
+  let line;
+  switch (trace.type) {
+    case "check_action": {
+      const button = trace.action === "approve" ? "Approve" : "Reject";
+      line = `Recorded: ${describeActor(trace.actor)} clicked **${button}** on the ${renderCode(createCheckName(trace.environment))} check run of commit ${renderCode(trace.sha.slice(0, 12))}. It counts as a ${renderCode(`/${trace.action}`)} given for that commit${trace.environment === void 0 ? "" : " and that environment"}.`;
+      break;
+    }
+    case "deployment_review": {
+      const verb = trace.action === "approve" ? "approved" : "rejected";
+      line = `Recorded: ${describeActor(trace.actor)} ${verb} the deployment of commit ${renderCode(trace.sha.slice(0, 12))} to ${renderCode(trace.environment)} in GitHub's **Review deployments**. It counts as a ${renderCode(`/${trace.action}`)} for that deployment gate.`;
+      break;
+    }
+    case "edit": {
+      const author = context.commentAuthor === void 0 ? "" : ` by ${escapeMarkdownInline(context.commentAuthor, 80)}`;
+      line = `Recorded: ${describeActor(trace.editor)} edited comment ${trace.comment}${author}. A command comment edited by anyone but its author fails the gate.`;
+      break;
+    }
+    case "escalation": {
+      const mentions = trace.to.map((entry) => renderMention({ login: entry })).join(", ");
+      line = `**Escalated:** no decision before the deadline. ${mentions || "The backup approvers"}: you can approve this request too; see the request above.`;
+      break;
+    }
+  }
+  return `${line}
+
+${renderTraceMarker(trace)}`;
+}
+async function publishTrace(github, target, trace, context = {}) {
+  const { data } = await github.rest.issues.createComment({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.number,
+    body: renderTraceComment(trace, context),
+    ...NO_RETRY
+  });
+  return { id: data.id, createdAt: data.created_at };
+}
+
+// src/github/load-decision-history.ts
+var WEB_FLOW_LOGIN = "web-flow";
+function checkLogCommit(commit, botId) {
+  const verification = commit.commit.verification;
+  if (verification?.verified !== true || verification.reason !== "valid")
+    return `not verified by GitHub (${verification?.reason ?? "no verification"})`;
+  if (commit.author?.id !== botId) return `authored by ${commit.author?.login ?? "no GitHub account"}`;
+  const committer = commit.committer;
+  if (committer?.id !== botId && committer?.login !== WEB_FLOW_LOGIN)
+    return `committed by ${committer?.login ?? "no GitHub account"}`;
+  if ((commit.parents?.length ?? 0) > 1) return "a merge commit";
+  return void 0;
+}
+async function loadDecisionHistory(github, log, botId, logger) {
+  let commits;
+  try {
+    ({ data: commits } = await github.rest.repos.listCommits({
+      owner: log.owner,
+      repo: log.repo,
+      sha: log.branch,
+      per_page: 100
+    }));
+  } catch (error62) {
+    const status = readStatus(error62);
+    if (status === 404 || status === 409) return { decisions: [], tip: null };
+    return { error: describeRequestError(error62) };
+  }
+  const decisions = [];
+  let skipped = 0;
+  for (const commit of commits) {
+    const decision = parseDecisionCommitMessage(commit.commit.message);
+    if (decision === void 0) continue;
+    const problem = checkLogCommit(commit, botId);
+    if (problem !== void 0) {
+      skipped++;
+      logger?.debug(
+        { commit: commit.sha, decision: decision.id, problem },
+        `log commit ${commit.sha} is no record of Gatehouse's: ${problem}`
+      );
+      continue;
+    }
+    decisions.push(decision);
+  }
+  const newest = commits[0];
+  return {
+    decisions,
+    tip: newest === void 0 ? null : { commit: newest.sha, tree: newest.commit.tree.sha },
+    ...skipped === 0 ? {} : { skipped }
+  };
+}
+
+// src/gate/create-precedent-facts.ts
+function createPrecedentFacts(env, policy, history, requestHash) {
+  if (history.skipped !== void 0)
+    env.log.info(
+      { skipped: history.skipped, branch: policy.log.branch },
+      `${history.skipped} decision commit(s) on ${policy.log.branch} are not signed by GitHub as Gatehouse's and count as no precedent`
+    );
+  if (env.untrustedLog !== void 0) {
+    if (policy.mode === "ask-once") env.untrustedLog.onIgnored?.();
+    return { historyNote: env.untrustedLog.reason };
+  }
+  if (history.error !== void 0)
+    env.log.warn(
+      { error: history.error },
+      "the decision log could not be read: precedent counts as first time"
+    );
+  const decisions = history.decisions?.filter((decision) => decision.requestHash !== requestHash);
+  return decisions === void 0 ? {} : { history: decisions };
+}
+
+// src/github/load-permissions.ts
+function readPermission(answer) {
+  const role = answer.role_name?.toLowerCase();
+  if (role !== void 0 && PERMISSIONS.includes(role)) return role;
+  const base = answer.permission?.toLowerCase();
+  return base !== void 0 && PERMISSIONS.includes(base) ? base : "none";
+}
+async function loadPermissions(github, repository, people) {
+  const entries = await Promise.all(
+    people.map(async (person2) => {
+      try {
+        const { data } = await github.rest.repos.getCollaboratorPermissionLevel({
+          owner: repository.owner,
+          repo: repository.repo,
+          username: person2.login
+        });
+        if (data.user !== null && data.user.id !== person2.id) return [person2.id, "none"];
+        return [person2.id, readPermission(data)];
+      } catch (error62) {
+        if (readStatus(error62) === 404) return [person2.id, "none"];
+        throw error62;
+      }
+    })
+  );
+  return Object.fromEntries(entries);
+}
+async function loadTeams(github, teams) {
+  const entries = await Promise.all(
+    teams.map(async (team) => {
+      const [org, slug, ...rest] = team.split("/");
+      if (org === void 0 || slug === void 0 || rest.length > 0 || org === "" || slug === "")
+        return [team, { error: `"${team}" is not an org/team name` }];
+      try {
+        const members2 = await github.paginate(github.rest.teams.listMembersInOrg, {
+          org,
+          team_slug: slug,
+          per_page: 100
+        });
+        return [team, { members: members2.map((member) => member.id) }];
+      } catch (error62) {
+        return [team, { error: describeRequestError(error62) }];
+      }
+    })
+  );
+  return Object.fromEntries(entries);
+}
+
+// src/gate/load-authorization.ts
+async function loadAuthorization(github, repository, gate) {
+  const { policy } = gate;
+  const authorTeams = listTeamsNeeded(policy);
+  const [permissions, teamsForAuthors] = await Promise.all([
+    loadPermissions(
+      github,
+      repository,
+      listStatementAuthors(gate.statements, [gate.botId], { allowBots: policy.defaults.allowBots })
+    ),
+    loadTeams(github, authorTeams)
+  ]);
+  const risk = evaluateRisk(policy, gate.request, {
+    history: gate.history,
+    teams: teamsForAuthors,
+    policyFiles: gate.policyFiles
+  });
+  const teams = {
+    ...teamsForAuthors,
+    ...await loadTeams(
+      github,
+      listTeamsNeeded(policy, risk).filter((team) => !authorTeams.includes(team))
+    )
+  };
+  return { permissions, teams };
+}
+
+// src/gate/gather-request-gate.ts
+async function gatherRequestGate(env, target, loaded, request2, issue2, options) {
+  const { github, self: self2 } = env;
+  const { policy } = loaded;
+  const comments = issue2?.comments ?? [];
+  const [runs, history] = await Promise.all([
+    options.checkRun ? loadGateCheckRuns(
+      github,
+      { ...target, sha: request2.subject.sha },
+      self2.appId,
+      createCheckName(request2.gate.environment)
+    ) : Promise.resolve([]),
+    loadDecisionHistory(github, { ...target, branch: policy.log.branch }, self2.botId, env.log)
+  ]);
+  const now = env.now().toISOString();
+  const requestHash = hashRequest(request2);
+  const precedent = createPrecedentFacts(env, policy, history, requestHash);
+  const { trusted, keys } = readTraces(comments, self2);
+  const statements = createStatements({
+    comments,
+    reviews: [],
+    traces: trusted,
+    botId: self2.botId,
+    environment: request2.gate.environment
+  });
+  const runState = summarizeGateCheckRuns(runs, issue2 === void 0 ? {} : { issue: issue2.issue.number });
+  const recordedVetoes = self2.sharedIdentity === true || issue2 === void 0 ? [] : mergeVetoes(
+    runState.vetoes,
+    options.deletion === void 0 ? [] : parseDeletedVeto({ id: options.deletion.commentId, ...options.deletion }, [self2.botId])
+  );
+  const { permissions, teams } = await loadAuthorization(github, target, {
+    policy,
+    request: request2,
+    // The authors of vetoes that vanished are judged too: their permission is read like anyone's.
+    statements: restoreVetoes(statements, recordedVetoes),
+    botId: self2.botId,
+    history: precedent.history,
+    policyFiles: loaded.files
+  });
+  const requestedAt = issue2?.issue.createdAt ?? now;
+  const deployers = mergeActors(runState.deployers, options.deployers ?? []);
+  const facts = {
+    head: { sha: request2.subject.sha, since: requestedAt, sinceEvent: "requested" },
+    statements,
+    permissions,
+    teams,
+    selfIds: [self2.botId],
+    requestedAt,
+    policyFiles: loaded.files,
+    ...precedent,
+    ...deployers.length === 0 ? {} : { deployers },
+    ...recordedVetoes.length === 0 ? {} : { recordedVetoes }
+  };
+  const marks = readIssueMarks(comments, self2.botId);
+  const gate = {
+    policy,
+    defaultBranch: loaded.defaultBranch,
+    request: request2,
+    requestHash,
+    facts,
+    result: evaluateGate(policy, request2, facts, now),
+    now,
+    comments,
+    runs,
+    deployers,
+    traces: trusted,
+    traceKeys: keys,
+    marks,
+    history
+  };
+  if (issue2 !== void 0) gate.issue = issue2.issue;
+  return reevaluateRequestGate(gate);
+}
+function reevaluateRequestGate(gate, issue2) {
+  const next = { ...gate };
+  if (issue2 !== void 0) {
+    next.issue = issue2;
+    next.facts = {
+      ...gate.facts,
+      head: { ...gate.facts.head, since: issue2.createdAt },
+      requestedAt: issue2.createdAt
+    };
+  }
+  const result = evaluateGate(next.policy, next.request, next.facts, next.now);
+  const expiry = next.marks.find((mark) => mark.type === "queue_expired");
+  if (expiry !== void 0 && expiry.type === "queue_expired" && isOpenState(result.state)) {
+    const waited = Date.parse(expiry.at) - Date.parse(next.facts.requestedAt);
+    next.result = {
+      ...result,
+      state: "expired",
+      reason: `the pending queue is full (max_pending ${expiry.maxPending})`,
+      expiredAfterMs: Math.max(0, waited)
+    };
+  } else {
+    next.result = result;
+  }
+  return next;
+}
+function isOpenState(state) {
+  return state === "pending" || state === "escalated" || state === "changes_requested";
+}
+
+// src/github/publish-decision-record.ts
+var MAX_LOG_ATTEMPTS = 5;
+function createDecisionLogEntry(repository, record2, log, defaultBranch) {
+  if (isSameBranch(log.branch, defaultBranch))
+    throw new DecisionLogError(
+      `log.branch: must not be the default branch "${defaultBranch}": the decision record ${record2.id} was not committed`
+    );
+  return {
+    owner: repository.owner,
+    repo: repository.repo,
+    branch: log.branch,
+    path: createDecisionRecordPath(record2, log.path),
+    content: renderDecisionRecord(record2),
+    message: renderDecisionCommitMessage(record2)
+  };
+}
+var DecisionLogError = class extends Error {
+  name = "DecisionLogError";
+};
+function isConflict(error62) {
   const status = readStatus(error62);
-  const message = error62 instanceof Error ? error62.message : String(error62);
-  const line = message.split("\n")[0]?.replace(/ - https:\/\/docs\.github\.com\S*$/, "") ?? "";
-  return status === void 0 ? line : `HTTP ${status}: ${line}`;
+  return status === 422 || status === 409;
+}
+async function loadTip(github, entry) {
+  let commit;
+  try {
+    const { data: data2 } = await github.rest.git.getRef({
+      owner: entry.owner,
+      repo: entry.repo,
+      ref: `heads/${entry.branch}`
+    });
+    commit = data2.object.sha;
+  } catch (error62) {
+    if (readStatus(error62) === 404) return null;
+    throw error62;
+  }
+  const { data } = await github.rest.git.getCommit({
+    owner: entry.owner,
+    repo: entry.repo,
+    commit_sha: commit
+  });
+  return { commit, tree: data.tree.sha };
+}
+async function fileExists(github, entry, commit) {
+  try {
+    await github.rest.repos.getContent({
+      owner: entry.owner,
+      repo: entry.repo,
+      path: entry.path,
+      ref: commit
+    });
+    return true;
+  } catch (error62) {
+    if (readStatus(error62) === 404) return false;
+    throw error62;
+  }
+}
+async function publishDecisionRecord(github, entry, options = {}) {
+  const { owner, repo } = entry;
+  const file2 = { path: entry.path, mode: "100644", type: "blob", content: entry.content };
+  let tip = options.tip;
+  for (let attempt = 1; attempt <= MAX_LOG_ATTEMPTS; attempt++) {
+    const retrying = attempt > 1;
+    if (tip === void 0 || retrying) tip = await loadTip(github, entry);
+    if (tip !== null && retrying && await fileExists(github, entry, tip.commit))
+      return { commit: tip.commit, outcome: "unchanged", attempts: attempt };
+    const tree = await github.rest.git.createTree({
+      owner,
+      repo,
+      tree: [file2],
+      ...tip === null ? {} : { base_tree: tip.tree }
+    });
+    if (tip !== null && tree.data.sha === tip.tree)
+      return { commit: tip.commit, outcome: "unchanged", attempts: attempt };
+    const commit = await github.rest.git.createCommit({
+      owner,
+      repo,
+      message: entry.message,
+      tree: tree.data.sha,
+      parents: tip === null ? [] : [tip.commit]
+    });
+    try {
+      if (tip === null) {
+        await github.rest.git.createRef({
+          owner,
+          repo,
+          ref: `refs/heads/${entry.branch}`,
+          sha: commit.data.sha,
+          ...NO_RETRY
+        });
+      } else {
+        await github.rest.git.updateRef({
+          owner,
+          repo,
+          ref: `heads/${entry.branch}`,
+          sha: commit.data.sha,
+          force: false
+        });
+      }
+      return { commit: commit.data.sha, outcome: "created", attempts: attempt };
+    } catch (error62) {
+      if (!isConflict(error62) && !isTransient(error62)) throw error62;
+    }
+  }
+  throw new DecisionLogError(
+    `the decision record ${entry.path} could not be committed to ${entry.branch} after ${MAX_LOG_ATTEMPTS} attempts: the branch kept moving; the next event for this gate tries again`
+  );
+}
+
+// src/github/publish-dispatch.ts
+var DISPATCH_EVENT = "gatehouse-decision";
+async function publishDispatch(github, target, payload) {
+  await github.rest.repos.createDispatchEvent({
+    owner: target.owner,
+    repo: target.repo,
+    event_type: DISPATCH_EVENT,
+    client_payload: { ...payload }
+  });
+}
+
+// src/gate/publish-pull-request-gate.ts
+function isDecided(result) {
+  if (result.state === "pending") return false;
+  return !(PASSING_DECISIONS.includes(result.state) && result.problems.length > 0);
+}
+function latest(times) {
+  return times.length === 0 ? void 0 : times.reduce((a, b) => Date.parse(b) > Date.parse(a) ? b : a);
+}
+function decisionTime(gate) {
+  const { result, facts, now } = gate;
+  const requestedAt = Date.parse(facts.requestedAt);
+  let time5;
+  switch (result.state) {
+    case "approved":
+    case "delayed":
+      time5 = latest(result.approvers.map((approval) => approval.at));
+      break;
+    case "rejected": {
+      const tampered = result.tampering[0];
+      time5 = tampered ? latest(
+        gate.traces.flatMap(
+          ({ trace }) => trace.type === "edit" && String(trace.comment) === tampered.statementId ? [trace.at] : []
+        )
+      ) : result.rejection?.at;
+      break;
+    }
+    case "changes_requested":
+      time5 = result.modification?.at;
+      break;
+    case "expired":
+      time5 = result.expiredAfterMs === void 0 ? void 0 : new Date(requestedAt + result.expiredAfterMs).toISOString();
+      break;
+    case "escalated":
+      time5 = result.escalation?.at;
+      break;
+    case "auto_approved":
+    case "notified":
+      time5 = result.option === void 0 ? facts.requestedAt : void 0;
+      break;
+    default:
+      break;
+  }
+  return time5 === void 0 || Number.isNaN(Date.parse(time5)) ? now : new Date(time5).toISOString();
+}
+
+// src/gate/publish-request-gate.ts
+function isFinal(result, now) {
+  switch (result.state) {
+    case "approved":
+    case "rejected":
+    case "expired":
+    case "auto_approved":
+    case "notified":
+      return result.problems.length === 0 || result.state === "rejected" || result.state === "expired";
+    case "delayed":
+      return result.effectiveAt !== void 0 && Date.parse(result.effectiveAt) <= Date.parse(now);
+    default:
+      return false;
+  }
+}
+function wakeTime(result, now) {
+  const times = [result.deadline, result.escalation?.deadline, result.effectiveAt].filter(
+    (time5) => time5 !== void 0 && Date.parse(time5) > Date.parse(now)
+  );
+  if (times.length === 0) return void 0;
+  return new Date(Math.min(...times.map((time5) => Date.parse(time5)))).toISOString();
+}
+function renderApprovalIssueBody(gate, summary) {
+  const wake = isFinal(gate.result, gate.now) ? void 0 : wakeTime(gate.result, gate.now);
+  return wake === void 0 ? summary : `${summary}
+${renderWakeMarker(wake)}`;
+}
+function recordBody(record2) {
+  const text2 = renderDecisionRecord(record2);
+  const end = text2.indexOf("\n---\n", 4);
+  return end === -1 ? text2 : text2.slice(end + 5).trimStart();
+}
+function renderClosing(gate, decisionId, dispatched) {
+  const { result } = gate;
+  const by = result.approvers.map((approval) => escapeMarkdownInline(approval.approver.login, 80)).join(", ");
+  let line;
+  switch (result.state) {
+    case "approved":
+    case "delayed":
+      line = `**Approved** by ${by || "the approvers"}.`;
+      break;
+    case "rejected":
+      line = `**Rejected**${result.rejection ? ` by ${escapeMarkdownInline(result.rejection.by.login, 80)}` : ""}.`;
+      break;
+    case "expired":
+      line = `**Expired**: ${escapeMarkdownInline(result.reason ?? "no decision before the deadline", 300)}.`;
+      break;
+    case "changes_requested":
+      line = `**Changes requested**${result.modification ? ` by ${escapeMarkdownInline(result.modification.by.login, 80)}` : ""}; the request stays open.`;
+      break;
+    default:
+      line = `**${result.state.replace("_", "-")}**.`;
+  }
+  const announced = dispatched ? " Announced as `gatehouse-decision`." : "";
+  return `${line} Decision ${renderCode(decisionId)}.${announced}
+
+${renderIssueMark({ type: "decided", id: decisionId, dispatched })}`;
+}
+async function publishRequestGate(env, target, gate, options) {
+  const { github, log, self: self2 } = env;
+  const { policy, request: request2, result, facts, issue: issue2 } = gate;
+  const dryRun = env.dryRun === true;
+  const view = renderCheckRun(request2, result, policy, { now: gate.now });
+  const published = { decisionId: view.externalId };
+  const issueTarget = issue2 === void 0 ? void 0 : { ...target, issueNumber: issue2.number };
+  let record2;
+  if (isDecided(result)) {
+    const links = issue2 === void 0 ? {} : { comment: issue2.url };
+    record2 = createDecisionRecord(request2, result, {
+      decidedAt: decisionTime(gate),
+      requestedAt: facts.requestedAt,
+      links
+    });
+    const logged = gate.history.decisions?.some((decision) => decision.id === record2?.id) === true;
+    if (logged) log.debug({ id: record2.id }, "the decision is in the log already");
+    else if (dryRun) log.info({ id: record2.id }, "dry run: would commit the decision record");
+    else {
+      const written = await publishDecisionRecord(
+        github,
+        createDecisionLogEntry(target, record2, policy.log, gate.defaultBranch),
+        gate.history.tip === void 0 ? {} : { tip: gate.history.tip }
+      );
+      published.logCommit = written.commit;
+    }
+  }
+  if (issueTarget !== void 0 && issue2 !== void 0) {
+    const body = renderApprovalIssueBody(gate, view.summary);
+    if (dryRun) log.info({ issue: issue2.number }, "dry run: would update the approval issue");
+    else await publishApprovalIssueBody(github, issueTarget, issue2.body, body);
+  }
+  if (options.checkRun) {
+    const state = renderCheckRunState({
+      ...view.status === "in_progress" ? optional3("wake", wakeTime(result, gate.now)) : {},
+      reviewersRequested: false,
+      deployers: gate.deployers,
+      // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here
+      // on, each with its issue: only this issue's gate reads them back.
+      ...env.self.sharedIdentity === true || issue2 === void 0 ? {} : { vetoes: result.vetoes.map((veto) => ({ ...veto, issue: issue2.number })) }
+    });
+    const text2 = record2 !== void 0 && policy.log.checkRuns ? `${state}
+
+${recordBody(record2)}` : state;
+    if (dryRun) log.info({ title: view.title }, "dry run: would publish the check run");
+    else {
+      const run2 = await publishCheckRun(
+        github,
+        { ...target, sha: request2.subject.sha, appId: self2.appId },
+        {
+          name: view.name,
+          status: view.status,
+          ...view.conclusion === void 0 ? {} : { conclusion: view.conclusion },
+          title: view.title,
+          summary: view.summary,
+          text: text2,
+          externalId: view.externalId
+        },
+        gate.runs
+      );
+      published.checkRunId = run2.id;
+    }
+  }
+  if (issueTarget === void 0 || issue2 === void 0 || dryRun) return published;
+  if (result.state === "escalated" && result.escalation !== void 0) {
+    const key2 = createTraceKey([
+      "escalation",
+      request2.repository,
+      issue2.number,
+      gate.requestHash,
+      result.escalation.at
+    ]);
+    if (!gate.traceKeys.has(key2)) {
+      const backups = [
+        ...new Set(result.escalation.to.flatMap((group) => readReviewerGroup(policy, group) ?? []))
+      ];
+      await publishTrace(
+        github,
+        { ...target, number: issue2.number },
+        { type: "escalation", to: backups, at: result.escalation.at, key: key2 }
+      );
+    }
+  }
+  const final = isFinal(result, gate.now);
+  if (final || result.state === "changes_requested") {
+    const marked = gate.marks.filter((mark) => mark.type === "decided" && mark.id === view.externalId);
+    const sent = marked.some((mark) => mark.type === "decided" && mark.dispatched);
+    if (marked.length === 0 || options.dispatch && !sent) {
+      if (options.dispatch) {
+        await publishDispatch(github, target, {
+          decision: result.state,
+          option: result.option?.name ?? null,
+          modifications: result.modification?.instructions ?? null,
+          decision_id: view.externalId,
+          request_hash: gate.requestHash,
+          issue: issue2.number,
+          sha: request2.subject.sha,
+          environment: request2.gate.environment ?? null
+        });
+        published.dispatched = true;
+      }
+      await publishIssueComment(
+        github,
+        issueTarget,
+        renderClosing(gate, view.externalId, options.dispatch),
+        self2.botId
+      );
+    }
+  }
+  if (final && issue2.open) {
+    await closeApprovalIssue(
+      github,
+      issueTarget,
+      result.state === "rejected" || result.state === "expired" ? "not_planned" : "completed"
+    );
+    published.closed = true;
+  }
+  return published;
+}
+function optional3(key2, value) {
+  return value === void 0 ? {} : { [key2]: value };
+}
+
+// src/gate/wait-for-decision.ts
+var MAX_POLL_INTERVAL_MS = 6e4;
+async function waitForDecision(github, clock, options) {
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve5) => setTimeout(resolve5, ms)));
+  const start = clock().getTime();
+  const elapsed = () => clock().getTime() - start;
+  let run2 = await options.first();
+  let requests = run2.requests;
+  let polls = 0;
+  let notModified = 0;
+  options.onProgress?.(run2, elapsed());
+  let watched = options.watch(run2);
+  const done = (timedOut) => ({ run: run2, requests, polls, notModified, timedOut });
+  if (options.isSettled(run2, clock().getTime()) || watched.length === 0) return done(false);
+  const etags = /* @__PURE__ */ new Map();
+  let interval = Math.max(1, options.pollIntervalMs);
+  let wake = options.wakeOf(run2);
+  let computedAt = clock().getTime();
+  for (; ; ) {
+    const left = options.timeoutMs - elapsed();
+    if (left <= 0) return done(true);
+    await sleep(Math.min(interval, left));
+    polls++;
+    const polled = await countRequests(github, () => pollLists(github, watched, etags));
+    requests += polled.requests;
+    const now = clock().getTime();
+    const due = wake !== void 0 && Date.parse(wake) <= now && Date.parse(wake) > computedAt;
+    if (polled.value || due) {
+      computedAt = clock().getTime();
+      const next = await options.recompute();
+      if (next === void 0) return done(false);
+      requests += next.requests;
+      run2 = next;
+      watched = options.watch(run2);
+      wake = options.wakeOf(run2);
+      interval = Math.max(1, options.pollIntervalMs);
+    } else {
+      notModified++;
+      interval = Math.min(Math.max(interval * 1.5, 1), MAX_POLL_INTERVAL_MS);
+    }
+    options.onProgress?.(run2, elapsed());
+    if (options.isSettled(run2, clock().getTime())) return done(false);
+  }
+}
+async function pollLists(github, lists, etags) {
+  let changed = false;
+  for (const list of lists) {
+    const key2 = JSON.stringify([list.route, list.parameters]);
+    const etag = etags.get(key2);
+    try {
+      const response = await github.request(list.route, {
+        ...list.parameters,
+        headers: etag === void 0 ? {} : { "if-none-match": etag }
+      });
+      changed = true;
+      const full = Array.isArray(response.data) && response.data.length >= 100;
+      const next = response.headers.etag;
+      if (next === void 0 || full) etags.delete(key2);
+      else etags.set(key2, next);
+    } catch (error62) {
+      if (readStatus(error62) !== 304) throw error62;
+    }
+  }
+  return changed;
+}
+
+// src/gate/run-request-gate.ts
+var DEFAULT_ISSUE_LABELS = ["gatehouse"];
+function labelsOf(options) {
+  return options.labels !== void 0 && options.labels.length > 0 ? options.labels : DEFAULT_ISSUE_LABELS;
+}
+async function loadRequestPolicy(env, target) {
+  let defaultBranch;
+  try {
+    ({
+      data: { default_branch: defaultBranch }
+    } = await env.github.rest.repos.get({ ...target }));
+  } catch (error62) {
+    return {
+      state: "unreadable",
+      error: `the repository could not be read (HTTP ${readStatus(error62) ?? "?"})`
+    };
+  }
+  return loadPolicy(env.github, { ...target, defaultBranch, path: env.configPath ?? DEFAULT_CONFIG_PATH });
+}
+function notValid(loaded, env) {
+  const run2 = { policy: loaded.state, approvers: [], expiredForQueue: [] };
+  if (loaded.state === "unreadable") run2.error = loaded.error;
+  if (loaded.state === "invalid") run2.error = loaded.problems.map(formatPolicyProblem).join("\n");
+  if (loaded.state === "absent")
+    env.log.info({}, `no ${env.configPath ?? DEFAULT_CONFIG_PATH}: Gatehouse does nothing here`);
+  return run2;
+}
+function describe3(gate, published) {
+  const { result, issue: issue2 } = gate;
+  const run2 = {
+    policy: "valid",
+    state: result.state,
+    final: isFinal(result, gate.now),
+    ready: result.readiness.ready,
+    title: renderCheckRun(gate.request, result, gate.policy, { now: gate.now }).title,
+    sha: gate.request.subject.sha,
+    ...gate.request.gate.environment === void 0 ? {} : { environment: gate.request.gate.environment },
+    tier: result.risk.tier,
+    decisionId: published.decisionId,
+    approvers: result.approvers.map((approval) => approval.approver),
+    expiredForQueue: []
+  };
+  if (published.logCommit !== void 0) run2.logCommit = published.logCommit;
+  if (published.checkRunId !== void 0) run2.checkRunId = published.checkRunId;
+  if (issue2 !== void 0) {
+    run2.issueNumber = issue2.number;
+    run2.issueUrl = issue2.url;
+  }
+  if (result.option !== void 0) run2.option = result.option;
+  if (result.modification !== void 0) run2.modifications = result.modification.instructions;
+  const reason = result.rejection?.reason ?? result.reason;
+  if (reason !== void 0) run2.reason = reason;
+  if (result.problems.length > 0 && run2.reason === void 0) run2.reason = result.problems.join("; ");
+  if (!result.readiness.ready) {
+    run2.notReady = describeNotReady(result.readiness);
+    run2.reason ??= run2.notReady;
+  }
+  if (!isFinal(result, gate.now)) {
+    run2.waitingFor = result.state === "delayed" ? `the delay until ${result.effectiveAt ?? "?"}` : describeMissing(result);
+    const deadline = wakeTime(result, gate.now) ?? result.deadline;
+    if (deadline !== void 0) run2.deadline = deadline;
+  }
+  return run2;
+}
+async function readIssue(env, target, issue2, seen) {
+  const known = seen?.get(issue2.number);
+  if (known !== void 0) return known;
+  const read = await readComments(env, target, issue2);
+  seen?.set(issue2.number, read);
+  return read;
+}
+async function readComments(env, target, issue2) {
+  const comments = await loadIssueComments(env.github, { ...target, number: issue2.number });
+  return { comments, request: readRequestRecord(comments, env.self.botId, `${target.owner}/${target.repo}`) };
+}
+async function findIssue(env, target, issues, hash2, seen) {
+  for (const issue2 of issues) {
+    if (!issue2.bodyHashes.includes(hash2)) continue;
+    const { comments, request: request2 } = await readIssue(env, target, issue2, seen);
+    if (readIssueMarks(comments, env.self.botId).some((mark) => mark.type === "used")) continue;
+    if (request2 !== void 0 && hashRequest(request2) === hash2) return { issue: issue2, comments };
+    env.log.warn({ issue: issue2.number }, "an approval issue without a genuine request record: ignored");
+  }
+  return void 0;
+}
+async function runRequestGate(env, target, request2, options) {
+  const { value, requests } = await countRequests(
+    env.github,
+    () => evaluateRequest(env, target, request2, options)
+  );
+  const run2 = { ...value, requests };
+  env.log.info({ ...target, ...run2 }, `request gate ${target.owner}/${target.repo}`);
+  return run2;
+}
+async function evaluateRequest(env, target, request2, options) {
+  const loaded = await loadRequestPolicy(env, target);
+  if (loaded.state !== "valid") {
+    const run3 = notValid(loaded, env);
+    if (loaded.state === "invalid" && options.checkRun && !env.dryRun) {
+      const view2 = renderInvalidConfigCheckRun(loaded.problems.map(formatPolicyProblem), loaded.file);
+      const name = createCheckName(request2.gate.environment);
+      const at = { ...target, sha: request2.subject.sha };
+      const { conclusion } = view2;
+      const published = await publishCheckRun(
+        env.github,
+        { ...at, appId: env.self.appId },
+        {
+          name,
+          status: view2.status,
+          ...conclusion === void 0 ? {} : { conclusion },
+          title: view2.title,
+          summary: view2.summary,
+          text: renderCheckRunState({ reviewersRequested: false }),
+          externalId: view2.externalId
+        },
+        await loadGateCheckRuns(env.github, at, env.self.appId, name)
+      );
+      run3.checkRunId = published.id;
+    }
+    return run3;
+  }
+  const { policy } = loaded;
+  const labels = labelsOf(options);
+  const hash2 = hashRequest(request2);
+  const open2 = await loadApprovalIssues(env.github, target, { state: "open", labels, botId: env.self.botId });
+  const seen = /* @__PURE__ */ new Map();
+  const pending = await findIssue(env, target, open2, hash2, seen);
+  if (pending !== void 0) {
+    const gate2 = await gatherRequestGate(env, target, loaded, request2, pending, options);
+    return describe3(gate2, await publishRequestGate(env, target, gate2, options));
+  }
+  const closed = await loadApprovalIssues(env.github, target, {
+    state: "closed",
+    labels,
+    botId: env.self.botId
+  });
+  const decided = await findIssue(env, target, closed.reverse(), hash2, seen);
+  if (decided !== void 0) {
+    const gate2 = await gatherRequestGate(env, target, loaded, request2, decided, options);
+    if (isFinal(gate2.result, gate2.now) || gate2.result.state === "changes_requested")
+      return describe3(gate2, await publishRequestGate(env, target, gate2, options));
+    env.log.info(
+      { issue: decided.issue.number },
+      "a closed approval issue without a decision: a new one is opened"
+    );
+  }
+  const first = await gatherRequestGate(env, target, loaded, request2, void 0, options);
+  const proceeds = first.result.state === "auto_approved" && first.result.problems.length === 0;
+  if (proceeds || !first.result.readiness.ready)
+    return describe3(first, await publishRequestGate(env, target, first, options));
+  if (env.dryRun) {
+    env.log.info({ hash: hash2 }, "dry run: would open an approval issue");
+    return describe3(first, { decisionId: renderCheckRun(request2, first.result, policy).externalId });
+  }
+  const expiredForQueue = await expireForQueue(env, target, loaded, open2, seen, options);
+  const view = renderCheckRun(request2, first.result, policy, { now: first.now });
+  const title = renderPlainText(`Gatehouse: ${request2.action?.text ?? describeGate(request2)}`, 200).replace(
+    /\s+/g,
+    " "
+  );
+  const issue2 = await publishApprovalIssue(
+    env.github,
+    target,
+    { title, body: renderApprovalIssueBody(first, view.summary), labels, request: request2 },
+    env.self.botId
+  );
+  const gate = reevaluateRequestGate(first, issue2);
+  const run2 = describe3(gate, await publishRequestGate(env, target, gate, options));
+  run2.expiredForQueue = expiredForQueue;
+  return run2;
+}
+function describeGate(request2) {
+  const environment2 = request2.gate.environment;
+  if (request2.gate.kind === "deployment" && environment2 !== void 0)
+    return `deploy ${request2.subject.sha.slice(0, 12)} to ${environment2}`;
+  return `${request2.kind ?? "request"} on ${request2.subject.sha.slice(0, 12)}`;
+}
+async function expireForQueue(env, target, loaded, open2, seen, options) {
+  const maxPending = loaded.policy.queue.maxPending;
+  const candidates = open2.filter((issue2) => issue2.bodyHashes.length > 0);
+  if (maxPending <= 0 || candidates.length < maxPending) return [];
+  let excess = candidates.length - maxPending + 1;
+  const expired = [];
+  for (const issue2 of candidates) {
+    if (excess <= 0) break;
+    const read = await readIssue(env, target, issue2, seen);
+    if (read.request === void 0) continue;
+    excess--;
+    const at = env.now().toISOString();
+    const issueTarget = { ...target, issueNumber: issue2.number };
+    const notice = `**Expired:** the pending queue is full (max_pending ${maxPending}); this is the oldest pending request. Ask again to get a new approval issue.
+
+${renderIssueMark({ type: "queue_expired", maxPending, at })}`;
+    const id = await publishIssueComment(env.github, issueTarget, notice, env.self.botId);
+    const comments = [
+      ...read.comments,
+      {
+        id,
+        body: notice,
+        author: { id: env.self.botId, login: env.self.botLogin, type: "Bot" },
+        createdAt: at,
+        updatedAt: at,
+        url: ""
+      }
+    ];
+    const gate = await gatherRequestGate(env, target, loaded, read.request, { issue: issue2, comments }, options);
+    await publishRequestGate(env, target, gate, options);
+    expired.push(issue2.number);
+  }
+  return expired;
+}
+async function runApprovalIssueGate(env, target, options, edit, deletion) {
+  const { value, requests } = await countRequests(
+    env.github,
+    () => evaluateIssue(env, target, options, edit, deletion)
+  );
+  if (value === void 0) return void 0;
+  const run2 = { ...value, requests };
+  env.log.info({ ...target, ...run2 }, `approval issue ${target.owner}/${target.repo}#${target.issueNumber}`);
+  return run2;
+}
+async function evaluateIssue(env, target, options, edit, deletion) {
+  const repository = { owner: target.owner, repo: target.repo };
+  const issue2 = await loadApprovalIssue(env.github, target, env.self.botId);
+  if (issue2 === void 0) return void 0;
+  const { comments, request: request2 } = await readIssue(env, repository, issue2);
+  if (request2 === void 0) return void 0;
+  const loaded = await loadRequestPolicy(env, repository);
+  if (loaded.state !== "valid") return notValid(loaded, env);
+  if (edit !== void 0) comments.push(...await recordEdit(env, target, comments, edit));
+  const gathering = deletion === void 0 ? options : { ...options, deletion };
+  const gate = await gatherRequestGate(env, repository, loaded, request2, { issue: issue2, comments }, gathering);
+  if (!issue2.open && !isFinal(gate.result, gate.now))
+    return describe3(gate, { decisionId: renderCheckRun(request2, gate.result, loaded.policy).externalId });
+  return describe3(gate, await publishRequestGate(env, repository, gate, options));
+}
+async function recordEdit(env, target, comments, edit) {
+  const { self: self2 } = env;
+  const comment = comments.find((entry) => entry.id === edit.commentId);
+  if (comment?.author === void 0) return [];
+  if (edit.editor.id === comment.author.id || comment.author.id === self2.botId || edit.editor.id === self2.botId)
+    return [];
+  const heldCommand = edit.previousBody !== void 0 && parseCommand(edit.previousBody) !== null;
+  if (parseCommand(comment.body) === null && !heldCommand) return [];
+  const key2 = createTraceKey(["edit", edit.commentId, edit.updatedAt, edit.editor.id]);
+  if (readTraces(comments, self2).keys.has(key2)) return [];
+  const at = Number.isNaN(Date.parse(edit.updatedAt)) ? env.now().toISOString() : new Date(edit.updatedAt).toISOString();
+  const { id, login, type } = edit.editor;
+  const trace = { type: "edit", comment: edit.commentId, editor: { id, login, type }, at, key: key2 };
+  if (env.dryRun) {
+    env.log.info({ trace }, "dry run: would record a trace comment");
+    return [];
+  }
+  const context = { commentAuthor: comment.author.login };
+  const posted = await publishTrace(
+    env.github,
+    { owner: target.owner, repo: target.repo, number: target.issueNumber },
+    trace,
+    context
+  );
+  return [
+    {
+      id: posted.id,
+      body: renderTraceComment(trace, context),
+      author: { id: self2.botId, login: self2.botLogin, type: "Bot" },
+      createdAt: posted.createdAt,
+      updatedAt: posted.createdAt,
+      url: ""
+    }
+  ];
+}
+function isSettled(run2, now) {
+  if (run2.policy !== "valid" || run2.state === void 0) return true;
+  if (run2.state === "pending" || run2.state === "escalated" || run2.state === "changes_requested") return false;
+  if (run2.state === "delayed") return run2.deadline === void 0 || Date.parse(run2.deadline) <= now;
+  return true;
+}
+async function waitForRequestDecision(env, target, request2, options) {
+  let issueNumber;
+  const waited = await waitForDecision(env.github, env.now, {
+    ...options,
+    first: async () => {
+      const run2 = await runRequestGate(env, target, request2, options);
+      issueNumber = run2.issueNumber;
+      return run2;
+    },
+    recompute: () => issueNumber === void 0 ? Promise.resolve(void 0) : runApprovalIssueGate(env, { ...target, issueNumber }, options),
+    watch: () => issueNumber === void 0 ? [] : [
+      {
+        route: "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+        parameters: { ...target, issue_number: issueNumber, per_page: 100 }
+      }
+    ],
+    isSettled,
+    wakeOf: (run2) => run2.deadline
+  });
+  return {
+    ...waited.run,
+    requests: waited.requests,
+    polls: waited.polls,
+    notModified: waited.notModified,
+    timedOut: waited.timedOut
+  };
+}
+
+// src/agent/load-agent-context.ts
+var AgentSetupError = class extends Error {
+  name = "AgentSetupError";
+};
+var ACTIONS_USER = { id: 41898282, login: "github-actions[bot]", type: "Bot" };
+async function loadAgentContext(input2) {
+  const token = input2.env.GITHUB_TOKEN || input2.env.GH_TOKEN;
+  if (token === void 0 || token === "")
+    throw new AgentSetupError(
+      "set GITHUB_TOKEN (or GH_TOKEN) to a token that can open issues and comment on the repository"
+    );
+  const local = await loadRepository(input2.cwd, input2.env);
+  const target = input2.repo ?? (local === void 0 ? void 0 : await readOrigin(local));
+  if (target === void 0)
+    throw new AgentSetupError(
+      "which repository? give --repo OWNER/NAME, or run inside a clone whose origin is on GitHub"
+    );
+  const baseUrl = input2.env.GITHUB_API_URL?.replace(/\/+$/, "");
+  const warn = input2.warn ?? (() => {
+  });
+  const github = createGitHubClient({
+    auth: token,
+    // An agent's request makes a handful of writes; spacing each a second apart buys nothing.
+    spaceWrites: false,
+    ...baseUrl === void 0 || baseUrl === "" ? {} : { baseUrl },
+    ...input2.fetch === void 0 ? {} : { fetch: input2.fetch },
+    log: { debug: () => {
+    }, info: () => {
+    }, warn, error: warn }
+  });
+  const requester = await loadRequester(github, input2.env);
+  const context = { github, ...target, now: input2.now, requester };
+  if (input2.onBehalfOf !== void 0) context.onBehalfOf = await loadPerson(github, input2.onBehalfOf);
+  if (input2.agent !== void 0) context.agent = input2.agent;
+  const sha2 = input2.sha ?? (local === void 0 ? void 0 : (await loadHeadCommit(local))?.sha);
+  if (sha2 !== void 0 && sha2 !== "") context.sha = sha2;
+  return context;
+}
+function parseRemoteUrl(url2) {
+  const match = /[/:]([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url2.trim());
+  return match?.[1] === void 0 || match[2] === void 0 ? void 0 : { owner: match[1], repo: match[2] };
+}
+async function readOrigin(local) {
+  const url2 = await loadConfigValue(local, "remote.origin.url");
+  return url2 === void 0 ? void 0 : parseRemoteUrl(url2);
+}
+async function loadRequester(github, env) {
+  try {
+    const { data } = await github.request("GET /user");
+    return createActor({ id: Number(data.id), login: data.login, type: data.type });
+  } catch (error62) {
+    const status = readStatus(error62);
+    if (status === 403 && env.GITHUB_ACTIONS === "true") return ACTIONS_USER;
+    throw setupError("reading the token's account (GET /user)", error62);
+  }
+}
+async function loadPerson(github, login) {
+  try {
+    const { data } = await github.request("GET /users/{username}", { username: login });
+    return createActor({ id: Number(data.id), login: data.login, type: data.type });
+  } catch (error62) {
+    if (readStatus(error62) === 404) throw new AgentSetupError(`--on-behalf-of ${login}: no such GitHub user`);
+    throw setupError(`looking up --on-behalf-of ${login}`, error62);
+  }
+}
+function setupError(what, error62) {
+  const status = readStatus(error62);
+  if (status === 401)
+    return new AgentSetupError(`GitHub refused the token (401) ${what}: set GITHUB_TOKEN to a valid token`);
+  if (status === void 0 || status === 500 && !hasResponse(error62))
+    return new AgentSetupError(
+      `GitHub could not be reached ${what}: ${describeRequestError(error62)} (check GITHUB_API_URL and the network)`
+    );
+  return new AgentSetupError(`GitHub answered ${status} ${what}: ${describeRequestError(error62)}`);
+}
+function hasResponse(error62) {
+  return typeof error62 === "object" && error62 !== null && "response" in error62 && error62.response !== void 0;
+}
+
+// src/agent/request-approval.ts
+var GATE_OPTIONS = { checkRun: false, dispatch: false };
+var DEFAULT_POLL_MS = 5e3;
+var SILENT = { debug: () => {
+}, info: () => {
+}, warn: () => {
+}, error: () => {
+} };
+async function requestApproval(context, input2, wait) {
+  const env = await createGateEnvironment(context);
+  const request2 = await createAgentRequest(context, env, input2);
+  const target = { owner: context.owner, repo: context.repo };
+  const run2 = await guarded(
+    "asking for approval",
+    () => wait.waitMs > 0 ? waitForRequestDecision(env, target, request2, {
+      ...GATE_OPTIONS,
+      timeoutMs: wait.waitMs,
+      pollIntervalMs: context.pollIntervalMs ?? DEFAULT_POLL_MS,
+      ...context.sleep === void 0 ? {} : { sleep: context.sleep }
+    }) : runRequestGate(env, target, request2, GATE_OPTIONS)
+  );
+  return spend(context, env, run2, wait);
+}
+async function readApproval(context, issueNumber, wait) {
+  const env = await createGateEnvironment(context);
+  const target = { owner: context.owner, repo: context.repo, issueNumber };
+  const read = () => runApprovalIssueGate(env, target, GATE_OPTIONS);
+  const run2 = await guarded(`reading #${issueNumber}`, async () => {
+    if (wait.waitMs <= 0) return read();
+    const waited = await waitForDecision(env.github, env.now, {
+      timeoutMs: wait.waitMs,
+      pollIntervalMs: context.pollIntervalMs ?? DEFAULT_POLL_MS,
+      ...context.sleep === void 0 ? {} : { sleep: context.sleep },
+      first: async () => await read() ?? { requests: 0, missing: true },
+      recompute: async () => await read() ?? void 0,
+      watch: () => [
+        {
+          route: "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+          parameters: { owner: context.owner, repo: context.repo, issue_number: issueNumber, per_page: 100 }
+        }
+      ],
+      isSettled: (run3, now) => "missing" in run3 || isSettled2(run3, now),
+      wakeOf: (run3) => "missing" in run3 ? void 0 : run3.deadline
+    });
+    return "missing" in waited.run ? void 0 : waited.run;
+  });
+  if (run2 === void 0)
+    throw new AgentSetupError(
+      `#${issueNumber} in ${context.owner}/${context.repo} is not an approval issue of this account's requests`
+    );
+  if (run2.issueNumber === void 0) {
+    run2.issueNumber = issueNumber;
+  }
+  if (wait.singleUse === true && await isSpent(context, env, issueNumber))
+    return {
+      ...answerOf(context, run2),
+      decision: "expired",
+      reason: "this approval was used already: ask again for a new one",
+      exitCode: 1
+    };
+  return spend(context, env, run2, wait);
+}
+async function createGateEnvironment(context) {
+  const requester = context.requester ?? await guarded("reading the token's account (GET /user)", async () => {
+    const { data } = await context.github.request("GET /user");
+    return { id: Number(data.id), login: data.login, type: data.type ?? "User" };
+  });
+  context.requester = requester;
+  return {
+    github: context.github,
+    now: context.now,
+    // The token's account writes Gatehouse's issues, comments and records, and the agent holds
+    // that token: nothing is trusted because this account wrote it (DESIGN §11).
+    self: { appId: 0, botId: requester.id, botLogin: requester.login, sharedIdentity: true },
+    log: context.log ?? SILENT,
+    untrustedLog: { reason: "the decision log is written with the agent's own token" }
+  };
+}
+async function createAgentRequest(context, env, input2) {
+  const repository = `${context.owner}/${context.repo}`;
+  const sha2 = context.sha ?? await loadDefaultHead(context);
+  const spec = input2.spec === void 0 ? void 0 : await loadSpec(input2.spec);
+  const requester = context.requester ?? { id: env.self.botId, login: env.self.botLogin, type: "User" };
+  const request2 = createExplicitRequest({
+    repository,
+    sha: sha2,
+    ...definedText({
+      environment: input2.environment,
+      kind: input2.kind,
+      title: input2.title,
+      details: input2.details,
+      rollback: input2.rollback,
+      recommendation: input2.recommendation
+    }),
+    ...input2.options === void 0 ? {} : { options: input2.options },
+    ...input2.cost === void 0 ? {} : { cost: input2.cost },
+    requester,
+    ...context.onBehalfOf === void 0 ? {} : { onBehalfOf: context.onBehalfOf },
+    ...spec === void 0 ? {} : { spec }
+  });
+  if (input2.declaredRisk !== void 0)
+    request2.declaredRisk = mergeRisk([request2.declaredRisk, input2.declaredRisk]);
+  const agent = input2.agent ?? context.agent;
+  if (agent !== void 0 && agent.trim() !== "") request2.agent = agent.trim().slice(0, 100);
+  return request2;
+}
+function definedText(fields2) {
+  return Object.fromEntries(
+    Object.entries(fields2).filter((entry) => entry[1] !== void 0)
+  );
+}
+async function loadSpec(path) {
+  let text2;
+  try {
+    text2 = await readFile2(path, "utf8");
+  } catch {
+    throw new AgentSetupError(`--spec ${path}: no such file, or it cannot be read`);
+  }
+  return parseSpec(text2, path).spec;
+}
+async function loadDefaultHead(context) {
+  return guarded(`reading ${context.owner}/${context.repo}`, async () => {
+    const { data: repository } = await context.github.request("GET /repos/{owner}/{repo}", {
+      owner: context.owner,
+      repo: context.repo
+    });
+    const { data: commit } = await context.github.request("GET /repos/{owner}/{repo}/commits/{ref}", {
+      owner: context.owner,
+      repo: context.repo,
+      ref: repository.default_branch
+    });
+    return commit.sha;
+  });
+}
+async function guarded(what, work) {
+  try {
+    return await work();
+  } catch (error62) {
+    if (error62 instanceof AgentSetupError) throw error62;
+    if (readStatus(error62) === 404)
+      throw new AgentSetupError(
+        `${what}: not found, or the token cannot read it (GitHub answers 404 for both)`
+      );
+    if (typeof error62 === "object" && error62 !== null && ("status" in error62 || isNetworkError(error62)))
+      throw setupError(what, error62);
+    throw error62;
+  }
+}
+function isNetworkError(error62) {
+  return error62 instanceof TypeError || error62 instanceof Error && /fetch failed|ECONNREFUSED/.test(error62.message);
+}
+function isSettled2(run2, now) {
+  if (run2.policy !== "valid" || run2.state === void 0) return true;
+  if (run2.state === "pending" || run2.state === "escalated" || run2.state === "changes_requested") return false;
+  if (run2.state === "delayed") return run2.deadline === void 0 || Date.parse(run2.deadline) <= now;
+  return true;
+}
+async function isSpent(context, env, issueNumber) {
+  const comments = await loadIssueComments(env.github, {
+    owner: context.owner,
+    repo: context.repo,
+    number: issueNumber
+  });
+  return comments.some(
+    (comment) => comment.author?.id === env.self.botId && /<!-- gatehouse:issue \{"type":"used"/.test(comment.body)
+  );
+}
+async function spend(context, env, run2, wait) {
+  const answer = answerOf(context, run2);
+  if (wait.singleUse !== true || answer.decision !== "approved" || run2.issueNumber === void 0)
+    return answer;
+  const target = { owner: context.owner, repo: context.repo, issueNumber: run2.issueNumber };
+  const mark = renderIssueMark({ type: "used", id: run2.decisionId ?? "", at: context.now().toISOString() });
+  await guarded(`marking #${run2.issueNumber} used`, async () => {
+    await publishIssueComment(
+      env.github,
+      target,
+      `**Used:** the approved call was answered once; the same call again asks for a new approval.
+
+${mark}`,
+      env.self.botId
+    );
+    await closeApprovalIssue(env.github, target, "completed");
+  });
+  return answer;
+}
+function answerOf(context, run2) {
+  if (run2.policy === "absent")
+    return {
+      decision: "auto_approved",
+      reason: "no .github/gatehouse.yml on the default branch: Gatehouse gates nothing here",
+      exitCode: 0
+    };
+  if (run2.policy !== "valid")
+    throw new AgentSetupError(
+      `the policy of ${context.owner}/${context.repo} is ${run2.policy}: ${(run2.error ?? "").split("\n").join("; ")}`
+    );
+  const answer = { decision: "pending", exitCode: 3 };
+  if (run2.tier !== void 0) answer.tier = run2.tier;
+  if (run2.option !== void 0) answer.option = run2.option.name;
+  if (run2.modifications !== void 0) answer.modifications = run2.modifications;
+  if (run2.reason !== void 0) answer.reason = run2.reason;
+  if (run2.issueUrl !== void 0) answer.requestUrl = run2.issueUrl;
+  if (run2.issueNumber !== void 0) answer.issueNumber = run2.issueNumber;
+  if (run2.decisionId !== void 0) answer.decisionId = run2.decisionId;
+  if (run2.ready === false) return { ...answer, decision: "not_ready", exitCode: 1 };
+  switch (run2.state) {
+    case "approved":
+      return { ...answer, decision: "approved", exitCode: 0 };
+    case "auto_approved":
+    case "notified":
+      return { ...answer, decision: "auto_approved", exitCode: 0 };
+    case "delayed":
+      if (run2.deadline === void 0 || Date.parse(run2.deadline) <= context.now().getTime())
+        return { ...answer, decision: "approved", exitCode: 0 };
+      return withResume(context, { ...answer, decision: "delayed", exitCode: 3 });
+    case "rejected":
+      return { ...answer, decision: "rejected", exitCode: 1 };
+    case "expired":
+      return { ...answer, decision: "expired", exitCode: 1 };
+    case "changes_requested":
+      return { ...answer, decision: "changes_requested", exitCode: 1 };
+    default:
+      if (run2.waitingFor !== void 0 && answer.reason === void 0)
+        answer.reason = `waiting for ${run2.waitingFor}`;
+      return withResume(context, answer);
+  }
+}
+function withResume(context, answer) {
+  if (answer.issueNumber === void 0) return answer;
+  return {
+    ...answer,
+    resume: `gatehouse status ${answer.issueNumber} --repo ${context.owner}/${context.repo} --wait`
+  };
+}
+
+// src/cli/github-access.ts
+function readToken(env) {
+  const token = env.GITHUB_TOKEN || env.GH_TOKEN;
+  return token === void 0 || token === "" ? void 0 : token;
+}
+function readApiUrls(env) {
+  const baseUrl = env.GITHUB_API_URL?.replace(/\/+$/, "");
+  if (baseUrl === void 0 || baseUrl === "" || baseUrl === "https://api.github.com") return {};
+  const graphqlUrl = env.GITHUB_GRAPHQL_URL || baseUrl.replace(/\/api\/v3$/, "/api/graphql");
+  return { baseUrl, graphqlUrl: graphqlUrl === baseUrl ? `${baseUrl}/graphql` : graphqlUrl };
+}
+function parseRepositoryName(value) {
+  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
+  return match?.[1] === void 0 || match[2] === void 0 ? void 0 : { owner: match[1], repo: match[2] };
+}
+
+// src/cli/agent-answer.ts
+var ANSWER_FORMATS = ["text", "json"];
+var DEFAULT_WAIT_MS = 60 * 6e4;
+function parseWait(wait, timeout) {
+  if (timeout !== void 0 && wait !== true) throw new UsageError("--timeout needs --wait");
+  if (wait !== true) return 0;
+  if (timeout === void 0) return DEFAULT_WAIT_MS;
+  const ms = parseDuration(timeout);
+  if (ms === void 0 || ms <= 0)
+    throw new UsageError(`--timeout must be a duration such as 30s, 15m or 2h, got "${timeout}"`);
+  return ms;
+}
+function parseRepo(value) {
+  if (value === void 0) return void 0;
+  const name = parseRepositoryName(value);
+  if (name === void 0)
+    throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
+  return name;
+}
+async function loadCliAgentContext(io, options) {
+  return asSetup(
+    () => loadAgentContext({
+      env: io.env,
+      cwd: io.cwd,
+      now: io.now,
+      warn: (message) => writeWarning(io, message),
+      ...options.repo === void 0 ? {} : { repo: options.repo },
+      ...options.onBehalfOf === void 0 ? {} : { onBehalfOf: options.onBehalfOf },
+      ...options.agent === void 0 ? {} : { agent: options.agent },
+      ...options.sha === void 0 ? {} : { sha: options.sha }
+    })
+  );
+}
+async function asSetup(work) {
+  try {
+    return await work();
+  } catch (error62) {
+    if (error62 instanceof AgentSetupError) throw new CliError(error62.message, 2);
+    throw error62;
+  }
+}
+function writeAnswer(answer, format, io) {
+  if (format === "json") {
+    const { exitCode: _exit, ...fields2 } = answer;
+    io.stdout.write(`${JSON.stringify(fields2, null, 2)}
+`);
+    return answer.exitCode;
+  }
+  const lines = [`${answer.decision}${answer.tier === void 0 ? "" : ` (tier ${answer.tier})`}`];
+  if (answer.option !== void 0) lines.push(`option: ${answer.option}`);
+  if (answer.modifications !== void 0) lines.push(`modifications: ${answer.modifications}`);
+  if (answer.reason !== void 0) lines.push(`reason: ${answer.reason}`);
+  if (answer.requestUrl !== void 0) lines.push(`request: ${answer.requestUrl}`);
+  if (answer.resume !== void 0) lines.push(`resume: ${answer.resume}`);
+  io.stdout.write(`${lines.join("\n")}
+`);
+  return answer.exitCode;
+}
+
+// src/cli/commands/ask.ts
+var askCommand = {
+  name: "ask",
+  summary: "ask for approval on GitHub before doing something (an agent or a script)",
+  usage: "gatehouse ask --title TEXT [--kind K] [--environment E] [--details T] [--rollback T] [--recommendation T] [--option O]... [--cost USD] [--spec FILE] [--on-behalf-of LOGIN] [--agent NAME] [--repo OWNER/NAME] [--sha SHA] [--wait [--timeout D]] [--format text|json]",
+  help: `Asks for approval of one action under the policy of the repository's default branch. A kind the
+policy lets through (allow:, a proceed or notify tier) is answered at once, with no issue. Otherwise
+Gatehouse opens an approval issue (the same request again finds the same issue) and the people
+the policy names decide there with /approve, /reject, /modify or /delay. The token's account is the
+requester and can never approve, nor can --on-behalf-of; what is declared can raise the risk,
+never lower it.
+
+  --title TEXT          the action asked for, in one line (required)
+  --kind K              the action kind the policy's rules and allow: list match
+  --environment E       the environment the action targets
+  --details T           the context: why, what it touches
+  --rollback T          how to undo it (required by approve-level rules)
+  --recommendation T    what the requester recommends
+  --option O            an option the approver can pick (repeat it; "name: description")
+  --cost USD            the cost in US dollars, for the cost factor
+  --spec FILE           a spec file (front matter and sections) from the working tree
+  --on-behalf-of LOGIN  the person the agent acts for: recorded, and never an approver
+  --agent NAME          the agent's name, recorded on the issue and in the decision record
+  --repo OWNER/NAME     the repository (default: the clone's origin)
+  --sha SHA             the commit the request binds to (default: the clone's HEAD, else the
+                        default branch's head); another commit asks again
+  --wait                wait for a decision, with conditional requests (304s cost no rate limit)
+  --timeout D           how long --wait waits (30s, 15m, 2h; default 1h)
+  --format text|json    text (default), or JSON: decision, tier, option, modifications, reason,
+                        requestUrl, issueNumber, decisionId, resume (the command that waits on)
+
+Needs GITHUB_TOKEN (or GH_TOKEN) with issues: write on the repository; GITHUB_API_URL for
+Enterprise Server. Exit codes: 0 approved or auto-approved, 1 rejected, expired or not ready for
+approval, 3 pending (the output names the issue and the command that resumes), 2 usage or setup
+error.`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs({
+      args,
+      allowPositionals: false,
+      options: {
+        title: { type: "string" },
+        kind: { type: "string" },
+        environment: { type: "string" },
+        details: { type: "string" },
+        rollback: { type: "string" },
+        recommendation: { type: "string" },
+        option: { type: "string", multiple: true },
+        cost: { type: "string" },
+        spec: { type: "string" },
+        "on-behalf-of": { type: "string" },
+        agent: { type: "string" },
+        repo: { type: "string" },
+        sha: { type: "string" },
+        wait: { type: "boolean" },
+        timeout: { type: "string" },
+        format: { type: "string" }
+      }
+    });
+    checkPositionals(positionals, 0);
+    const title = parseText("title", values.title);
+    if (title === void 0) throw new UsageError("--title is required: what do you ask to do?");
+    const waitMs = parseWait(values.wait, values.timeout);
+    const format = parseChoice("format", values.format, ANSWER_FORMATS) ?? "text";
+    const repo = parseRepo(values.repo);
+    const sha2 = parseSha(values.sha);
+    const onBehalfOf = parseText("on-behalf-of", values["on-behalf-of"]);
+    const agent = parseText("agent", values.agent);
+    const context = await loadCliAgentContext(io, {
+      ...repo === void 0 ? {} : { repo },
+      ...onBehalfOf === void 0 ? {} : { onBehalfOf },
+      ...agent === void 0 ? {} : { agent },
+      ...sha2 === void 0 ? {} : { sha: sha2 }
+    });
+    const input2 = {
+      title,
+      ...texts({
+        kind: parseText("kind", values.kind),
+        environment: parseText("environment", values.environment),
+        details: parseText("details", values.details),
+        rollback: parseText("rollback", values.rollback),
+        recommendation: parseText("recommendation", values.recommendation),
+        spec: parseText("spec", values.spec)
+      }),
+      ...values.option === void 0 ? {} : { options: values.option },
+      ...values.cost === void 0 ? {} : { cost: parseCost(values.cost) },
+      ...onBehalfOf === void 0 ? {} : { onBehalfOf },
+      ...agent === void 0 ? {} : { agent }
+    };
+    const answer = await asSetup(() => requestApproval(context, input2, { waitMs }));
+    return writeAnswer(answer, format, io);
+  }
+};
+function texts(fields2) {
+  return Object.fromEntries(
+    Object.entries(fields2).filter((entry) => entry[1] !== void 0)
+  );
+}
+function parseCost(value) {
+  const cost = Number(value);
+  if (value.trim() === "" || !Number.isFinite(cost) || cost < 0)
+    throw new UsageError(`--cost must be an amount in US dollars such as 12.50, got "${value}"`);
+  return cost;
+}
+function parseSha(value) {
+  if (value === void 0) return void 0;
+  if (!/^[0-9a-f]{40}$/i.test(value))
+    throw new UsageError(`--sha must be a full 40-digit commit SHA, got "${value}"`);
+  return value.toLowerCase();
+}
+
+// src/cli/commands/audit.ts
+import { writeFile } from "node:fs/promises";
+import { extname, resolve } from "node:path";
+
+// src/core/audit/describe-audit.ts
+function formatSeconds(seconds3) {
+  if (seconds3 === null) return "\u2013";
+  return seconds3 < 0 ? `-${formatDuration(-seconds3 * 1e3)}` : formatDuration(seconds3 * 1e3);
+}
+function count(n, noun, plural4 = `${noun}s`) {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? noun : plural4}`;
+}
+function listFilters(filters) {
+  return Object.entries(filters).filter((entry) => typeof entry[1] === "string");
+}
+var FINDING_MEANINGS = {
+  malformed: "a file on the log branch that is not a valid decision record; the other records still count",
+  id_mismatch: "the record no longer matches its id: it was edited after Gatehouse wrote it",
+  path_mismatch: "the record is not filed where its id and decision time put it: moved, renamed or re-dated",
+  inconsistent: "the record contradicts itself (its check name and environment disagree)",
+  duplicate_id: "two files claim the same decision; only one counts",
+  check_run_without_record: "a check run announced a decision the log does not have: a record is missing",
+  record_without_check_run: "a record for an audited commit that no check run announced"
+};
+function summarizeReport(report) {
+  const { totals: totals2, integrity } = report;
+  const decided = Object.entries(totals2.byDecision).filter(([, n]) => n > 0).map(([decision, n]) => `${n} ${decision.replace("_", " ")}`);
+  const decisions = totals2.shown === totals2.records ? `${count(totals2.records, "decision")}${decided.length > 0 ? `: ${decided.join(", ")}` : ""}` : `${count(totals2.shown, "decision")} of ${totals2.records.toLocaleString("en-US")} match the filters${decided.length > 0 ? `: ${decided.join(", ")}` : ""}`;
+  const findings = totals2.findings === 0 ? `no integrity findings over all ${count(integrity.files, "file")} read, whatever the filters` : `${count(totals2.findings, "integrity finding")} over all ${count(integrity.files, "file")} read, whatever the filters`;
+  const crossCheck = integrity.crossCheck === null ? "not compared with check runs (needs --repo with --ref or --pr)" : `compared with ${count(integrity.crossCheck.checkRuns, "gatehouse check run")} on ${count(integrity.crossCheck.commits, "commit")}`;
+  return { decisions, findings, crossCheck };
+}
+
+// src/core/audit/audit-report.ts
+var DEFAULT_RUBBER_STAMP = { secondsPerFile: 20, minimumSeconds: 60 };
+var ALWAYS_APPROVED_MINIMUM = 5;
+var FREQUENT_SHARE = 0.25;
+var FREQUENT_MINIMUM = 3;
+var AUDIT_FINDING_CODES = [
+  "malformed",
+  "id_mismatch",
+  "path_mismatch",
+  "inconsistent",
+  "duplicate_id",
+  "check_run_without_record",
+  "record_without_check_run"
+];
+
+// src/core/audit/create-iso-week.ts
+var DAY_MS = 864e5;
+var WEEK_MS = 7 * DAY_MS;
+function createIsoWeek(ms) {
+  const day = Math.floor(ms / DAY_MS) * DAY_MS;
+  const weekday = (new Date(day).getUTCDay() + 6) % 7;
+  const monday = day - weekday * DAY_MS;
+  const thursday = new Date(monday + 3 * DAY_MS);
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / WEEK_MS) + 1;
+  return { week: `${String(year).padStart(4, "0")}-W${String(week).padStart(2, "0")}`, monday };
+}
+
+// src/core/audit/summarize-latency.ts
+function summarizeLatency(seconds3) {
+  if (seconds3.length === 0) return { count: 0, medianSeconds: null, p90Seconds: null };
+  const sorted = [...seconds3].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const p90 = sorted[Math.ceil(0.9 * sorted.length) - 1];
+  return { count: sorted.length, medianSeconds: median, p90Seconds: p90 };
+}
+
+// src/core/audit/evaluate-calibration.ts
+var HUMAN_DECISIONS = ["approved", "rejected", "delayed", "changes_requested"];
+var PROCEEDED_ON_TIMEOUT = /: no decision before the deadline; proceeding with the safe default /;
+var MAX_FILLED_WEEKS = 520;
+function seconds(from, to) {
+  return (Date.parse(to) - Date.parse(from)) / 1e3;
+}
+function measureLatency(record2) {
+  return HUMAN_DECISIONS.includes(record2.decision) ? seconds(record2.times.requested_at, record2.times.decided_at) : void 0;
+}
+function judgedApprovals(record2) {
+  return record2.tier === "approve" && record2.level !== "acknowledge" ? record2.approvers : [];
+}
+function findRubberStamps(input2, threshold) {
+  const { record: record2, path } = input2;
+  const files = record2.subject.changed_files;
+  const limit2 = Math.max(threshold.minimumSeconds, threshold.secondsPerFile * (files ?? 0));
+  return judgedApprovals(record2).flatMap((approver) => {
+    const taken = seconds(record2.times.requested_at, approver.at);
+    if (taken >= limit2) return [];
+    return [
+      {
+        id: record2.id,
+        path,
+        login: approver.login,
+        userId: approver.id,
+        at: approver.at,
+        seconds: taken,
+        thresholdSeconds: limit2,
+        changedFiles: files ?? null,
+        rules: record2.rules,
+        environment: record2.gate.environment ?? null
+      }
+    ];
+  });
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function byCount(key2) {
+  return (a, b) => {
+    const [x, y] = [key2(a), key2(b)];
+    return b.decisions - a.decisions || (x === null ? 1 : 0) - (y === null ? 1 : 0) || compareText(x ?? "", y ?? "");
+  };
+}
+function evaluateRuleLatency(inputs, stamps) {
+  const rows = /* @__PURE__ */ new Map();
+  for (const { record: record2 } of inputs) {
+    const latency = measureLatency(record2);
+    for (const rule of record2.rules.length === 0 ? [null] : [...new Set(record2.rules)]) {
+      let row = rows.get(rule);
+      if (row === void 0) {
+        row = { decisions: 0, latencies: [], approvals: 0, stamps: 0 };
+        rows.set(rule, row);
+      }
+      row.decisions++;
+      if (latency !== void 0) row.latencies.push(latency);
+      row.approvals += judgedApprovals(record2).length;
+      row.stamps += stamps.get(record2) ?? 0;
+    }
+  }
+  return [...rows].map(
+    ([rule, row]) => ({
+      rule,
+      decisions: row.decisions,
+      ...summarizeLatency(row.latencies),
+      approvals: row.approvals,
+      rubberStamps: row.stamps
+    })
+  ).sort(byCount((row) => row.rule));
+}
+function evaluateEnvironmentLatency(inputs) {
+  const rows = /* @__PURE__ */ new Map();
+  for (const { record: record2 } of inputs) {
+    const environment2 = record2.gate.environment ?? null;
+    let row = rows.get(environment2);
+    if (row === void 0) {
+      row = { decisions: 0, latencies: [] };
+      rows.set(environment2, row);
+    }
+    row.decisions++;
+    const latency = measureLatency(record2);
+    if (latency !== void 0) row.latencies.push(latency);
+  }
+  return [...rows].map(
+    ([environment2, row]) => ({
+      environment: environment2,
+      decisions: row.decisions,
+      ...summarizeLatency(row.latencies)
+    })
+  ).sort(byCount((row) => row.environment));
+}
+function countRuleOutcomes(inputs, stamps) {
+  const rules = /* @__PURE__ */ new Map();
+  for (const { record: record2 } of inputs) {
+    for (const rule of new Set(record2.rules)) {
+      let row = rules.get(rule);
+      if (row === void 0) {
+        row = {
+          decisions: 0,
+          passing: 0,
+          approved: 0,
+          autoApproved: 0,
+          expired: 0,
+          escalated: 0,
+          proceededOnTimeout: 0,
+          waived: 0,
+          level: "acknowledge",
+          stamps: 0
+        };
+        rules.set(rule, row);
+      }
+      row.decisions++;
+      row.stamps += stamps.get(record2) ?? 0;
+      if (LEVELS.indexOf(record2.level) > LEVELS.indexOf(row.level)) row.level = record2.level;
+      if (PASSING_DECISIONS.includes(record2.decision)) row.passing++;
+      if (record2.decision === "approved" || record2.decision === "delayed") row.approved++;
+      if (record2.decision === "auto_approved" || record2.decision === "notified") row.autoApproved++;
+      if (record2.decision === "expired") row.expired++;
+      if (record2.decision === "escalated") row.escalated++;
+      if (record2.decision === "auto_approved" && PROCEEDED_ON_TIMEOUT.test(record2.reason ?? ""))
+        row.proceededOnTimeout++;
+      else if (record2.decision === "auto_approved" && record2.tier !== "proceed") row.waived++;
+    }
+  }
+  return [...rules].sort(([a], [b]) => compareText(a, b));
+}
+var LOWER = {
+  approve: "lower its level to review or acknowledge, or its tier to notify",
+  review: "lower its level to acknowledge, or its tier to notify",
+  acknowledge: "lower its tier to notify (proceed, and record who was told)"
+};
+function suggestLower(rule, row) {
+  const stamps = row.stamps === 0 ? "" : `; ${row.stamps} ${row.stamps === 1 ? "approval" : "approvals"} came faster than the request could be read`;
+  return {
+    rule,
+    decisions: row.decisions,
+    approved: row.approved,
+    autoApproved: row.autoApproved,
+    level: row.level,
+    rubberStamps: row.stamps,
+    suggestion: `all ${row.decisions} decisions passed as asked, none rejected or sent back${stamps}: ${LOWER[row.level]}`
+  };
+}
+function suggestBypass(rule, row) {
+  const unanswered = row.expired + row.escalated;
+  const bypassed = unanswered + row.proceededOnTimeout + row.waived;
+  const largest = Math.max(unanswered, row.proceededOnTimeout, row.waived);
+  const suggestion = largest === unanswered ? "its requests often go unanswered: check that its reviewers and escalate_to reach people who can decide, and that its timeout fits how fast they answer" : largest === row.proceededOnTimeout ? "it often proceeds on timeout with its safe default, so nobody decides: make it a notify-tier rule, or make sure it reaches its reviewers" : "it is often waived (mode, allow or ask-once): if that is intended, lower its tier; if not, narrow allow or change the mode";
+  return {
+    rule,
+    decisions: row.decisions,
+    expired: row.expired,
+    escalated: row.escalated,
+    proceededOnTimeout: row.proceededOnTimeout,
+    waived: row.waived,
+    share: bypassed / row.decisions,
+    suggestion
+  };
+}
+function evaluatePrecedentGroup(inputs, precedent, stamps) {
+  const group = inputs.filter((input2) => input2.precedent === precedent).map((input2) => input2.record);
+  return {
+    decisions: group.length,
+    ...summarizeLatency(group.flatMap((record2) => measureLatency(record2) ?? [])),
+    rejected: group.filter(
+      (record2) => record2.decision === "rejected" || record2.decision === "changes_requested"
+    ).length,
+    rubberStamps: group.reduce((sum, record2) => sum + (stamps.get(record2) ?? 0), 0)
+  };
+}
+function emptyDecisionCounts() {
+  return Object.fromEntries(DECISIONS.map((decision) => [decision, 0]));
+}
+function evaluateOverTime(inputs) {
+  const weeks = /* @__PURE__ */ new Map();
+  for (const { record: record2 } of inputs) {
+    const { week, monday } = createIsoWeek(Date.parse(record2.times.decided_at));
+    let row = weeks.get(monday);
+    if (row === void 0) {
+      row = {
+        week,
+        start: new Date(monday).toISOString().slice(0, 10),
+        total: 0,
+        byDecision: emptyDecisionCounts()
+      };
+      weeks.set(monday, row);
+    }
+    row.total++;
+    row.byDecision[record2.decision]++;
+  }
+  const mondays = [...weeks.keys()].sort((a, b) => a - b);
+  const first = mondays[0];
+  const last = mondays.at(-1);
+  if (first !== void 0 && last !== void 0 && (last - first) / WEEK_MS < MAX_FILLED_WEEKS) {
+    for (let monday = first; monday < last; monday += WEEK_MS) {
+      if (weeks.has(monday)) continue;
+      const { week } = createIsoWeek(monday);
+      weeks.set(monday, {
+        week,
+        start: new Date(monday).toISOString().slice(0, 10),
+        total: 0,
+        byDecision: emptyDecisionCounts()
+      });
+    }
+  }
+  return [...weeks].sort(([a], [b]) => a - b).map(([, row]) => row);
+}
+function evaluateReviewers(inputs, stamps) {
+  const people = /* @__PURE__ */ new Map();
+  const note = (person2, decidedAt, requestedAt, at) => {
+    let row = people.get(person2.id);
+    const when = Date.parse(decidedAt);
+    if (row === void 0) {
+      row = { login: person2.login, lastAt: when, approvals: 0, rejections: 0, changes: 0, latencies: [] };
+      people.set(person2.id, row);
+    } else if (when >= row.lastAt) {
+      row.login = person2.login;
+      row.lastAt = when;
+    }
+    row.latencies.push(seconds(requestedAt, at));
+    return row;
+  };
+  for (const { record: record2 } of inputs) {
+    const { requested_at: requestedAt, decided_at: decidedAt } = record2.times;
+    for (const approver of record2.approvers) note(approver, decidedAt, requestedAt, approver.at).approvals++;
+    if (record2.rejected_by) note(record2.rejected_by, decidedAt, requestedAt, decidedAt).rejections++;
+    if (record2.modified_by) note(record2.modified_by, decidedAt, requestedAt, decidedAt).changes++;
+  }
+  const stampCounts = /* @__PURE__ */ new Map();
+  for (const stamp of stamps) stampCounts.set(stamp.userId, (stampCounts.get(stamp.userId) ?? 0) + 1);
+  return [...people].map(
+    ([id, row]) => ({
+      login: row.login,
+      id,
+      approvals: row.approvals,
+      rejections: row.rejections,
+      changesRequested: row.changes,
+      ...summarizeLatency(row.latencies),
+      rubberStamps: stampCounts.get(id) ?? 0
+    })
+  ).sort((a, b) => {
+    const total = (row) => row.approvals + row.rejections + row.changesRequested;
+    return total(b) - total(a) || compareText(a.login.toLowerCase(), b.login.toLowerCase()) || a.id - b.id;
+  });
+}
+function evaluateCalibration(inputs, threshold) {
+  const stampsByRecord = /* @__PURE__ */ new Map();
+  const rubberStamps = inputs.flatMap((input2) => {
+    const found = findRubberStamps(input2, threshold);
+    if (found.length > 0) stampsByRecord.set(input2.record, found.length);
+    return found;
+  }).sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || compareText(a.id, b.id));
+  const outcomes = countRuleOutcomes(inputs, stampsByRecord);
+  return {
+    thresholds: {
+      rubberStamp: { secondsPerFile: threshold.secondsPerFile, minimumSeconds: threshold.minimumSeconds },
+      alwaysApprovedMinimum: ALWAYS_APPROVED_MINIMUM,
+      frequentShare: FREQUENT_SHARE,
+      frequentMinimum: FREQUENT_MINIMUM
+    },
+    latency: {
+      byRule: evaluateRuleLatency(inputs, stampsByRecord),
+      byEnvironment: evaluateEnvironmentLatency(inputs)
+    },
+    rubberStamps,
+    alwaysApproved: outcomes.filter(
+      ([, row]) => row.decisions >= ALWAYS_APPROVED_MINIMUM && row.passing === row.decisions && row.approved > 0
+    ).map(([rule, row]) => suggestLower(rule, row)),
+    frequentlyBypassed: outcomes.filter(([, row]) => {
+      const bypassed = row.expired + row.escalated + row.proceededOnTimeout + row.waived;
+      return bypassed >= FREQUENT_MINIMUM && bypassed / row.decisions >= FREQUENT_SHARE;
+    }).map(([rule, row]) => suggestBypass(rule, row)),
+    firstTime: evaluatePrecedentGroup(inputs, "first_time", stampsByRecord),
+    routine: evaluatePrecedentGroup(inputs, "routine", stampsByRecord),
+    overTime: evaluateOverTime(inputs),
+    byReviewer: evaluateReviewers(inputs, rubberStamps)
+  };
+}
+
+// src/core/audit/evaluate-check-runs.ts
+var DECISION_ID = /^[0-9a-f]{24}$/;
+var UNDECIDED_TITLES = ["Not ready for approval", "Blocked:"];
+function isGateCheckName(name) {
+  return parseCheckName(name) !== null;
+}
+function announcesDecision(run2) {
+  if (run2.status !== "completed" || run2.externalId === null || !DECISION_ID.test(run2.externalId))
+    return false;
+  if (run2.conclusion === "success") return true;
+  if (run2.conclusion !== "failure" || run2.title === void 0) return false;
+  const title = run2.title;
+  return !UNDECIDED_TITLES.some((prefix) => title.startsWith(prefix));
+}
+function evaluateCheckRuns(records, ids, runs, commits) {
+  const gateRuns = runs.filter((run2) => isGateCheckName(run2.name));
+  const findings = [];
+  for (const run2 of [...gateRuns].sort((a, b) => a.id - b.id)) {
+    const id = run2.externalId ?? "";
+    if (!announcesDecision(run2) || ids.has(id)) continue;
+    findings.push({
+      code: "check_run_without_record",
+      path: null,
+      id,
+      checkRunId: run2.id,
+      message: `check run ${run2.id} (${run2.name}, ${run2.conclusion} on ${run2.headSha.slice(0, 12)}) announced decision ${id}, but the log has no record of it: the record was deleted, or the run was not written by Gatehouse`
+    });
+  }
+  const audited = new Set((commits ?? gateRuns.map((run2) => run2.headSha)).map((sha2) => sha2.toLowerCase()));
+  const announced = new Set(gateRuns.map((run2) => run2.externalId));
+  for (const { record: record2, path } of records) {
+    if (!audited.has(record2.subject.sha.toLowerCase()) || announced.has(record2.id)) continue;
+    findings.push({
+      code: "record_without_check_run",
+      path,
+      id: record2.id,
+      checkRunId: null,
+      message: `no ${record2.gate.check} check run on ${record2.subject.sha.slice(0, 12)} carries this record's id: the decision was never published on the commit, or the record was added to the log afterwards`
+    });
+  }
+  return findings;
+}
+
+// src/core/audit/evaluate-integrity.ts
+function finding(code3, path, id, message) {
+  return { code: code3, path, id, checkRunId: null, message };
+}
+function checkRecord(record2, path) {
+  const found = [];
+  const expectedId = createDecisionId({
+    repository: record2.repository,
+    gate: record2.gate.check,
+    sha: record2.subject.sha,
+    requestHash: record2.request.hash,
+    decision: record2.decision
+  });
+  if (expectedId !== record2.id) {
+    found.push(
+      finding(
+        "id_mismatch",
+        path,
+        record2.id,
+        `the id does not match what the record says (repository, gate, commit, request, decision: ${record2.decision}); it was changed after Gatehouse wrote it, or written by something else (expected id ${expectedId})`
+      )
+    );
+  }
+  const expectedCheck = createCheckName(record2.gate.environment, record2.gate.into);
+  if (record2.gate.check !== expectedCheck) {
+    found.push(
+      finding(
+        "inconsistent",
+        path,
+        record2.id,
+        `gate.check is "${record2.gate.check}" but its environment and base make it "${expectedCheck}": one of them was changed`
+      )
+    );
+  }
+  const expectedPath = createDecisionRecordPath(record2, "");
+  if (path !== expectedPath && !path.endsWith(`/${expectedPath}`)) {
+    found.push(
+      finding(
+        "path_mismatch",
+        path,
+        record2.id,
+        `a record with id ${record2.id} decided at ${record2.times.decided_at} is filed as \u2026/${expectedPath}, not here: it was moved, renamed or its time changed`
+      )
+    );
+  }
+  return found;
+}
+function evaluateRecordIntegrity(entries) {
+  const sorted = [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const findings = [];
+  const byId = /* @__PURE__ */ new Map();
+  let malformed = 0;
+  for (const entry of sorted) {
+    const parsed2 = parseDecisionRecord(entry.text);
+    if ("error" in parsed2) {
+      malformed++;
+      findings.push(
+        finding("malformed", entry.path, null, `not a readable decision record: ${parsed2.error}`)
+      );
+      continue;
+    }
+    const own2 = checkRecord(parsed2.record, entry.path);
+    findings.push(...own2);
+    const read = {
+      record: parsed2.record,
+      path: entry.path,
+      findings: own2.map((item) => item.code)
+    };
+    if (entry.commit !== void 0) read.commit = entry.commit;
+    const copies = byId.get(parsed2.record.id);
+    if (copies) copies.push(read);
+    else byId.set(parsed2.record.id, [read]);
+  }
+  const records = [];
+  for (const [id, copies] of byId) {
+    const kept = copies.find((copy) => copy.findings.length === 0) ?? copies[0];
+    records.push(kept);
+    for (const copy of copies) {
+      if (copy === kept) continue;
+      copy.findings.push("duplicate_id");
+      findings.push(
+        finding(
+          "duplicate_id",
+          copy.path,
+          id,
+          `another file has the same id: ${kept.path}; only that one counts (each decision is written once)`
+        )
+      );
+    }
+  }
+  records.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { records, ids: new Set(byId.keys()), findings, malformed };
+}
+
+// src/core/audit/evaluate-precedents.ts
+function subjectsOf(record2) {
+  const target = record2.subject.target_branch;
+  const key2 = (type, name) => JSON.stringify([record2.repository.toLowerCase(), target ?? null, type, name]);
+  const subjects = record2.rules.map((rule) => key2("rule", rule));
+  if (record2.request.kind !== void 0) subjects.push(key2("kind", record2.request.kind));
+  return subjects;
+}
+function approvedBefore2(approvals, pullRequest) {
+  if (approvals === void 0) return false;
+  if (approvals.outsidePullRequests || pullRequest === void 0) return true;
+  return approvals.pullRequests.size > 1 || !approvals.pullRequests.has(pullRequest);
+}
+function evaluatePrecedents(records) {
+  const timed = records.map((record2) => ({ record: record2, at: Date.parse(record2.times.decided_at) }));
+  timed.sort((a, b) => a.at - b.at || (a.record.id < b.record.id ? -1 : 1));
+  const approvals = /* @__PURE__ */ new Map();
+  const precedents = /* @__PURE__ */ new Map();
+  let index = 0;
+  while (index < timed.length) {
+    const at = timed[index]?.at;
+    let end = index;
+    while (end < timed.length && timed[end]?.at === at) end++;
+    const batch = timed.slice(index, end).map(({ record: record2 }) => record2);
+    for (const record2 of batch) {
+      const subjects = subjectsOf(record2);
+      const pullRequest = record2.subject.pull_request;
+      precedents.set(
+        record2,
+        subjects.length === 0 ? null : subjects.every((subject) => approvedBefore2(approvals.get(subject), pullRequest)) ? "routine" : "first_time"
+      );
+    }
+    for (const record2 of batch) {
+      if (!PASSING_DECISIONS.includes(record2.decision) || record2.subject.target_branch === void 0)
+        continue;
+      for (const subject of subjectsOf(record2)) {
+        let entry = approvals.get(subject);
+        if (entry === void 0) {
+          entry = { outsidePullRequests: false, pullRequests: /* @__PURE__ */ new Set() };
+          approvals.set(subject, entry);
+        }
+        if (record2.subject.pull_request === void 0) entry.outsidePullRequests = true;
+        else entry.pullRequests.add(record2.subject.pull_request);
+      }
+    }
+    index = end;
+  }
+  return precedents;
+}
+
+// src/core/audit/match-audit-filters.ts
+function createNameTest(pattern) {
+  const wanted = pattern.toLowerCase();
+  if (!/[*?]/.test(wanted)) return (name) => name.toLowerCase() === wanted;
+  const source = wanted.split("").map((char2) => char2 === "*" ? ".*" : char2 === "?" ? "." : char2.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")).join("");
+  const regex2 = new RegExp(`^${source}$`, "s");
+  return (name) => regex2.test(name.toLowerCase());
+}
+function parseTime(name, value) {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new RangeError(`audit filter ${name}: not an ISO time: ${value}`);
+  return ms;
+}
+function createAuditFilter(filters) {
+  const since = filters.since === void 0 ? void 0 : parseTime("since", filters.since);
+  const until = filters.until === void 0 ? void 0 : parseTime("until", filters.until);
+  const gate = filters.gate === void 0 ? void 0 : createNameTest(filters.gate);
+  const environment2 = filters.environment === void 0 ? void 0 : createNameTest(filters.environment);
+  const rule = filters.rule === void 0 ? void 0 : createNameTest(filters.rule);
+  const approver = filters.approver?.replace(/^@/, "").toLowerCase();
+  const { decision } = filters;
+  return (record2) => {
+    if (since !== void 0 || until !== void 0) {
+      const decidedAt = Date.parse(record2.times.decided_at);
+      if (since !== void 0 && decidedAt < since) return false;
+      if (until !== void 0 && decidedAt > until) return false;
+    }
+    if (decision !== void 0 && record2.decision !== decision) return false;
+    if (gate && !gate(record2.gate.check) && !gate(record2.gate.kind)) return false;
+    if (environment2 && (record2.gate.environment === void 0 || !environment2(record2.gate.environment)))
+      return false;
+    if (rule && !record2.rules.some(rule)) return false;
+    if (approver !== void 0 && !record2.approvers.some((entry) => entry.login.toLowerCase() === approver))
+      return false;
+    return true;
+  };
+}
+
+// src/core/audit/create-audit-report.ts
+var FILTER_KEYS = ["since", "until", "gate", "environment", "decision", "approver", "rule"];
+function normalizeFilters(filters) {
+  const out = {};
+  for (const key2 of FILTER_KEYS) {
+    const value = filters[key2];
+    if (value !== void 0) out[key2] = value;
+  }
+  return out;
+}
+function createRow(read, precedent) {
+  const { record: record2 } = read;
+  const latency = measureLatency(record2);
+  return {
+    id: record2.id,
+    path: read.path,
+    commit: read.commit ?? null,
+    decided_at: record2.times.decided_at,
+    requested_at: record2.times.requested_at,
+    decision: record2.decision,
+    gate: record2.gate.check,
+    gate_kind: record2.gate.kind,
+    environment: record2.gate.environment ?? null,
+    repository: record2.repository,
+    sha: record2.subject.sha,
+    pull_request: record2.subject.pull_request ?? null,
+    action: record2.request.action,
+    kind: record2.request.kind ?? null,
+    missing: record2.request.missing ? [...record2.request.missing] : null,
+    tier: record2.tier,
+    level: record2.level,
+    rules: record2.rules,
+    approvers: record2.approvers.map(({ login, id, at, via }) => ({ login, id, at, via })),
+    rejected_by: record2.rejected_by ? { login: record2.rejected_by.login, id: record2.rejected_by.id } : null,
+    modified_by: record2.modified_by ? { login: record2.modified_by.login, id: record2.modified_by.id } : null,
+    latency_seconds: latency ?? null,
+    changed_files: record2.subject.changed_files ?? null,
+    reason: record2.reason ?? null,
+    option: record2.option ?? null,
+    precedent,
+    findings: [...read.findings]
+  };
+}
+function sortByTime(records) {
+  return records.map((read) => ({ read, at: Date.parse(read.record.times.decided_at) })).sort(
+    (a, b) => a.at - b.at || (a.read.record.id < b.read.record.id ? -1 : a.read.record.id > b.read.record.id ? 1 : 0)
+  ).map(({ read }) => read);
+}
+function sortFindings(findings) {
+  const order = (finding2) => AUDIT_FINDING_CODES.indexOf(finding2.code);
+  return findings.sort((a, b) => {
+    if (a.path !== b.path) {
+      if (a.path === null) return 1;
+      if (b.path === null) return -1;
+      return a.path < b.path ? -1 : 1;
+    }
+    return order(a) - order(b) || (a.checkRunId ?? 0) - (b.checkRunId ?? 0);
+  });
+}
+function createAuditReport(entries, options) {
+  const filters = normalizeFilters(options.filters);
+  const matches = createAuditFilter(filters);
+  const integrity = evaluateRecordIntegrity(entries);
+  const findings = [...integrity.findings];
+  if (options.checkRuns !== void 0) {
+    const crossCheck = evaluateCheckRuns(
+      integrity.records,
+      integrity.ids,
+      options.checkRuns,
+      options.checkedCommits
+    );
+    const byPath = new Map(integrity.records.map((read) => [read.path, read]));
+    for (const finding2 of crossCheck)
+      if (finding2.path !== null) byPath.get(finding2.path)?.findings.push(finding2.code);
+    findings.push(...crossCheck);
+  }
+  const precedents = evaluatePrecedents(integrity.records.map((read) => read.record));
+  const shown = sortByTime(integrity.records.filter((read) => matches(read.record)));
+  const byDecision = Object.fromEntries(DECISIONS.map((decision) => [decision, 0]));
+  for (const read of shown) byDecision[read.record.decision]++;
+  const precedentOf = (record2) => precedents.get(record2) ?? null;
+  const inputs = shown.map((read) => ({
+    record: read.record,
+    path: read.path,
+    precedent: precedentOf(read.record)
+  }));
+  const gateRuns = options.checkRuns?.filter((run2) => isGateCheckName(run2.name));
+  const commits = new Set(
+    (options.checkedCommits ?? gateRuns?.map((run2) => run2.headSha) ?? []).map((sha2) => sha2.toLowerCase())
+  );
+  return {
+    version: 1,
+    source: options.source,
+    generatedAt: options.now,
+    filters,
+    integrity: {
+      scope: "all_records",
+      files: entries.length,
+      crossCheck: gateRuns ? { checkRuns: gateRuns.length, commits: commits.size } : null
+    },
+    totals: {
+      records: integrity.records.length,
+      shown: shown.length,
+      malformed: integrity.malformed,
+      findings: findings.length,
+      byDecision
+    },
+    records: shown.map((read) => createRow(read, precedentOf(read.record))),
+    findings: sortFindings(findings),
+    calibration: evaluateCalibration(inputs, options.rubberStamp ?? DEFAULT_RUBBER_STAMP)
+  };
+}
+
+// src/core/audit/render-audit-csv.ts
+var COLUMNS = [
+  ["id", (row) => row.id],
+  ["decided_at", (row) => row.decided_at],
+  ["requested_at", (row) => row.requested_at],
+  ["decision", (row) => row.decision],
+  ["gate", (row) => row.gate],
+  ["gate_kind", (row) => row.gate_kind],
+  ["environment", (row) => row.environment],
+  ["repository", (row) => row.repository],
+  ["sha", (row) => row.sha],
+  ["pull_request", (row) => row.pull_request],
+  ["action", (row) => row.action],
+  ["kind", (row) => row.kind],
+  ["missing", (row) => row.missing?.join("; ") ?? null],
+  ["tier", (row) => row.tier],
+  ["level", (row) => row.level],
+  ["rules", (row) => row.rules.join("; ")],
+  [
+    "approvers",
+    (row) => row.approvers.map((entry) => `${entry.login} (${entry.id}) at ${entry.at} via ${entry.via}`).join("; ")
+  ],
+  ["rejected_by", (row) => row.rejected_by ? `${row.rejected_by.login} (${row.rejected_by.id})` : null],
+  ["modified_by", (row) => row.modified_by ? `${row.modified_by.login} (${row.modified_by.id})` : null],
+  ["latency_seconds", (row) => row.latency_seconds],
+  ["changed_files", (row) => row.changed_files],
+  ["precedent", (row) => row.precedent],
+  ["option", (row) => row.option],
+  ["reason", (row) => row.reason],
+  ["findings", (row) => row.findings.join(" ")],
+  ["path", (row) => row.path],
+  ["commit", (row) => row.commit]
+];
+function renderCell(value) {
+  if (value === null) return "";
+  const text2 = typeof value === "number" ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text2) ? `"${text2.replace(/"/g, '""')}"` : text2;
+}
+function renderAuditCsv(report) {
+  const lines = [COLUMNS.map(([name]) => name).join(",")];
+  for (const row of report.records) lines.push(COLUMNS.map(([, read]) => renderCell(read(row))).join(","));
+  return `${lines.join("\r\n")}\r
+`;
+}
+
+// src/core/audit/create-audit-tables.ts
+function limit(rows, max, keep = "first") {
+  if (max === void 0 || rows.length <= max) return { rows: [...rows], omitted: 0 };
+  return { rows: keep === "first" ? rows.slice(0, max) : rows.slice(-max), omitted: rows.length - max };
+}
+function latencyCells(summary) {
+  return [String(summary.count), formatSeconds(summary.medianSeconds), formatSeconds(summary.p90Seconds)];
+}
+function names(values) {
+  if (values.length === 0) return "\u2013";
+  return values.flatMap((value, index) => index === 0 ? [{ name: value }] : [", ", { name: value }]);
+}
+function decidedBy(row) {
+  const parts = [
+    ...row.approvers.map((entry) => ({ name: entry.login })),
+    ...row.rejected_by ? [[{ name: row.rejected_by.login }, " (rejected)"]] : [],
+    ...row.modified_by ? [[{ name: row.modified_by.login }, " (changes)"]] : []
+  ];
+  if (parts.length === 0) return "\u2013";
+  return parts.flatMap((part, index) => index === 0 ? [part] : [", ", part]);
+}
+function createFindingsTable(report) {
+  return {
+    id: "findings",
+    title: "Integrity",
+    intro: "Checked over every record read, whatever the filters.",
+    empty: "Every record matches its id, is filed where it belongs, and appears once. Filters never hide a finding.",
+    headers: ["finding", "file", "message"],
+    rows: report.findings.map((finding2) => [
+      finding2.code,
+      finding2.path === null ? `check run ${finding2.checkRunId ?? "?"}` : { name: finding2.path },
+      { prose: finding2.message, maxChars: 500 }
+    ]),
+    omitted: 0
+  };
+}
+function listFindingMeanings(report) {
+  return [...new Set(report.findings.map((finding2) => finding2.code))].map((code3) => [
+    code3,
+    FINDING_MEANINGS[code3]
+  ]);
+}
+function createCalibrationTables(report, limits = {}) {
+  const { calibration } = report;
+  const { rubberStamp } = calibration.thresholds;
+  const stamps = limit(calibration.rubberStamps, limits.rows);
+  const reviewers = limit(calibration.byReviewer, limits.rows);
+  const seen = Object.keys(report.totals.byDecision).filter(
+    (decision) => calibration.overTime.some((week) => week.byDecision[decision] !== 0)
+  );
+  return [
+    {
+      id: "latency-by-rule",
+      title: "Approval latency by rule",
+      intro: "From the request to the decision, for decisions a person made (approved, delayed, rejected, changes requested). Rubber stamps are counted over the approvals of approve-tier gates.",
+      empty: "No decisions.",
+      headers: ["rule", "decisions", "timed", "median", "p90", "approvals", "rubber stamps"],
+      rows: calibration.latency.byRule.map((row) => [
+        row.rule === null ? "(no rule)" : { name: row.rule },
+        String(row.decisions),
+        ...latencyCells(row),
+        String(row.approvals),
+        String(row.rubberStamps)
+      ]),
+      omitted: 0
+    },
+    {
+      id: "latency-by-environment",
+      title: "Approval latency by environment",
+      empty: "No decisions.",
+      headers: ["environment", "decisions", "timed", "median", "p90"],
+      rows: calibration.latency.byEnvironment.map((row) => [
+        row.environment === null ? "(none: pull request or request gates)" : { name: row.environment },
+        String(row.decisions),
+        ...latencyCells(row)
+      ]),
+      omitted: 0
+    },
+    {
+      id: "rubber-stamps",
+      title: "Rubber stamps",
+      intro: `Approvals given sooner after the request than max(${formatSeconds(rubberStamp.minimumSeconds)}, ${formatSeconds(rubberStamp.secondsPerFile)} per changed file): faster than a person could have read it.`,
+      empty: "None.",
+      headers: ["approver", "approved at", "after", "threshold", "changed files", "rules", "record"],
+      rows: stamps.rows.map((stamp) => [
+        { name: stamp.login },
+        stamp.at,
+        formatSeconds(stamp.seconds),
+        formatSeconds(stamp.thresholdSeconds),
+        stamp.changedFiles === null ? "unknown" : String(stamp.changedFiles),
+        names(stamp.rules),
+        { name: stamp.id }
+      ]),
+      omitted: stamps.omitted
+    },
+    {
+      id: "always-approved",
+      title: "Always approved",
+      intro: `Rules with at least ${calibration.thresholds.alwaysApprovedMinimum} decisions that all passed as asked (none rejected, sent back, expired or escalated).`,
+      empty: "None.",
+      headers: ["rule", "decisions", "approved", "auto-approved", "level", "suggestion"],
+      rows: calibration.alwaysApproved.map((row) => [
+        { name: row.rule },
+        String(row.decisions),
+        String(row.approved),
+        String(row.autoApproved),
+        row.level,
+        row.suggestion
+      ]),
+      omitted: 0
+    },
+    {
+      id: "often-bypassed",
+      title: "Often expired, escalated or bypassed",
+      intro: `Rules where at least ${Math.round(calibration.thresholds.frequentShare * 100)}% of the decisions (and at least ${calibration.thresholds.frequentMinimum}) expired, escalated, proceeded on timeout or were waived.`,
+      empty: "None.",
+      headers: [
+        "rule",
+        "decisions",
+        "expired",
+        "escalated",
+        "proceeded on timeout",
+        "waived",
+        "share",
+        "suggestion"
+      ],
+      rows: calibration.frequentlyBypassed.map((row) => [
+        { name: row.rule },
+        String(row.decisions),
+        String(row.expired),
+        String(row.escalated),
+        String(row.proceededOnTimeout),
+        String(row.waived),
+        `${Math.round(row.share * 100)}%`,
+        row.suggestion
+      ]),
+      omitted: 0
+    },
+    {
+      id: "precedent",
+      title: "First-time and routine decisions",
+      intro: "First-time: a rule or the kind of the decision had not passed before in this repository (by the whole log, as precedent is computed).",
+      empty: "No decisions.",
+      headers: ["precedent", "decisions", "timed", "median", "p90", "rejected or sent back", "rubber stamps"],
+      rows: [
+        ["first time", calibration.firstTime],
+        ["routine", calibration.routine]
+      ].map(([name, group]) => [
+        name,
+        String(group.decisions),
+        ...latencyCells(group),
+        String(group.rejected),
+        String(group.rubberStamps)
+      ]),
+      omitted: 0
+    },
+    {
+      id: "by-reviewer",
+      title: "By reviewer",
+      intro: "Latency here is from the request to that person\u2019s own approval, rejection or request for changes.",
+      empty: "Nobody approved, rejected or asked for changes.",
+      headers: [
+        "reviewer",
+        "id",
+        "approvals",
+        "rejections",
+        "changes requested",
+        "median",
+        "p90",
+        "rubber stamps"
+      ],
+      rows: reviewers.rows.map((row) => [
+        { name: row.login },
+        String(row.id),
+        String(row.approvals),
+        String(row.rejections),
+        String(row.changesRequested),
+        formatSeconds(row.medianSeconds),
+        formatSeconds(row.p90Seconds),
+        String(row.rubberStamps)
+      ]),
+      omitted: reviewers.omitted
+    },
+    {
+      id: "over-time",
+      title: "Decisions over time",
+      intro: "Per ISO week (Monday to Sunday, UTC).",
+      empty: "No decisions.",
+      headers: ["week", "from", "total", ...seen.map((decision) => decision.replace("_", " "))],
+      rows: calibration.overTime.map((week) => [
+        week.week,
+        week.start,
+        String(week.total),
+        ...seen.map((decision) => String(week.byDecision[decision]))
+      ]),
+      omitted: 0
+    }
+  ];
+}
+function createRecordsTable(report, limits = {}) {
+  const shown = limit(report.records, limits.records, "last");
+  return {
+    id: "decisions",
+    title: "Decisions",
+    ...shown.omitted > 0 ? {
+      intro: `The newest ${count(shown.rows.length, "decision")} of ${report.records.length.toLocaleString("en-US")}.`
+    } : {},
+    empty: "No decisions match.",
+    headers: [
+      "decided at",
+      "decision",
+      "gate",
+      "commit",
+      "PR",
+      "rules",
+      "decided by",
+      "latency",
+      "action",
+      "reason",
+      "id"
+    ],
+    rows: shown.rows.map((row) => [
+      row.decided_at,
+      row.findings.length === 0 ? row.decision : `${row.decision} \u26A0 ${row.findings.join(", ")}`,
+      { name: row.gate },
+      { name: row.sha.slice(0, 12) },
+      row.pull_request === null ? "\u2013" : `#${row.pull_request}`,
+      names(row.rules),
+      decidedBy(row),
+      formatSeconds(row.latency_seconds),
+      row.action === "" ? "\u2013" : { prose: row.action, maxChars: 120 },
+      row.reason === null || row.reason === "" ? "\u2013" : { prose: row.reason, maxChars: 160 },
+      { name: row.id }
+    ]),
+    omitted: shown.omitted
+  };
+}
+
+// src/core/audit/escape-html.ts
+var ENTITIES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;"
+};
+var CONTROLS = new RegExp("(?![\\t\\n\\r])\\p{Cc}", "gu");
+function escapeHtml(text2) {
+  return text2.replace(CONTROLS, "").replace(BIDI_CONTROLS, "").replace(/[&<>"']/g, (char2) => ENTITIES[char2] ?? "");
+}
+
+// src/core/audit/render-audit-charts.ts
+var DECISION_COLORS = {
+  approved: "#2e7d32",
+  delayed: "#81c784",
+  auto_approved: "#64b5f6",
+  notified: "#b0bec5",
+  changes_requested: "#ef6c00",
+  rejected: "#c62828",
+  expired: "#6d4c41",
+  escalated: "#8e24aa",
+  pending: "#fbc02d"
+};
+var LATENCY_BUCKETS = [
+  ["< 1m", 60],
+  ["1\u20135m", 300],
+  ["5\u201315m", 900],
+  ["15m\u20131h", 3600],
+  ["1\u20134h", 14400],
+  ["4\u201324h", 86400],
+  ["1\u20137d", 604800],
+  ["\u2265 7d", Number.POSITIVE_INFINITY]
+];
+var MAX_BARS = 20;
+function decisionSeries(values) {
+  return DECISIONS.map((decision) => ({
+    name: decision.replace("_", " "),
+    color: DECISION_COLORS[decision],
+    values: values(decision)
+  })).filter((series) => series.values.some((value) => value > 0));
+}
+function createLatencyChart(report) {
+  const latencies = report.records.flatMap(
+    (row) => row.latency_seconds === null ? [] : [row.latency_seconds]
+  );
+  const counts = LATENCY_BUCKETS.map(() => 0);
+  for (const latency of latencies) {
+    const index = LATENCY_BUCKETS.findIndex(([, upTo]) => latency < upTo);
+    counts[index] = (counts[index] ?? 0) + 1;
+  }
+  const summary = summarizeLatency(latencies);
+  return {
+    id: "chart-latency",
+    title: "Approval latency",
+    description: latencies.length === 0 ? "No decision made by a person matches the filters." : `How long people took from the request to their decision, over ${count(latencies.length, "decision")}: median ${formatSeconds(summary.medianSeconds)}, 90th percentile ${formatSeconds(summary.p90Seconds)}. ${LATENCY_BUCKETS.map(([label], index) => `${label}: ${counts[index]}`).join("; ")}.`,
+    categoryHeader: "latency",
+    categories: LATENCY_BUCKETS.map(([label]) => label),
+    series: [{ name: "decisions", color: "#1565c0", values: counts }],
+    orientation: "vertical"
+  };
+}
+function createOverTimeChart(report) {
+  const weeks = report.calibration.overTime;
+  const busiest = weeks.reduce(
+    (best, week) => best === void 0 || week.total > best.total ? week : best,
+    void 0
+  );
+  return {
+    id: "chart-over-time",
+    title: "Decisions over time",
+    description: busiest === void 0 ? "No decisions match the filters." : `Decisions per ISO week, by decision, over ${count(weeks.length, "week")} from ${weeks[0]?.week} to ${weeks.at(-1)?.week}; the busiest week was ${busiest.week} with ${count(busiest.total, "decision")}.`,
+    categoryHeader: "week",
+    categories: weeks.map((week) => week.week),
+    series: decisionSeries((decision) => weeks.map((week) => week.byDecision[decision])),
+    orientation: "vertical"
+  };
+}
+function createRuleChart(report) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const row of report.records) {
+    for (const rule of row.rules.length === 0 ? ["(no rule)"] : new Set(row.rules)) {
+      let counts = byRule.get(rule);
+      if (counts === void 0) {
+        counts = Object.fromEntries(DECISIONS.map((decision) => [decision, 0]));
+        byRule.set(rule, counts);
+      }
+      counts[row.decision]++;
+    }
+  }
+  const total = (counts) => Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const rules = [...byRule].sort(([a, x], [b, y]) => total(y) - total(x) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, MAX_BARS);
+  return {
+    id: "chart-by-rule",
+    title: "Decisions by rule",
+    description: rules.length === 0 ? "No decisions match the filters." : `Decisions per matched rule, by decision, for the ${count(rules.length, "rule")} with the most decisions: ${rules.map(([rule, counts]) => `${rule} ${total(counts)}`).join(", ")}.`,
+    categoryHeader: "rule",
+    categories: rules.map(([rule]) => rule),
+    series: decisionSeries((decision) => rules.map(([, counts]) => counts[decision])),
+    orientation: "horizontal"
+  };
+}
+function createReviewerChart(report) {
+  const reviewers = report.calibration.byReviewer.slice(0, MAX_BARS);
+  return {
+    id: "chart-by-reviewer",
+    title: "Decisions by reviewer",
+    description: reviewers.length === 0 ? "Nobody approved, rejected or asked for changes in the decisions that match the filters." : `Approvals, rejections and requests for changes per person, for the ${count(reviewers.length, "reviewer")} who decided most: ${reviewers.map((row) => `${row.login} ${row.approvals} approved, ${row.rejections} rejected, ${row.changesRequested} changes, median ${formatSeconds(row.medianSeconds)}`).join("; ")}.`,
+    categoryHeader: "reviewer",
+    categories: reviewers.map((row) => row.login),
+    series: [
+      { name: "approvals", color: DECISION_COLORS.approved, values: reviewers.map((row) => row.approvals) },
+      { name: "rejections", color: DECISION_COLORS.rejected, values: reviewers.map((row) => row.rejections) },
+      {
+        name: "changes requested",
+        color: DECISION_COLORS.changes_requested,
+        values: reviewers.map((row) => row.changesRequested)
+      }
+    ].filter((series) => series.values.some((value) => value > 0)),
+    orientation: "horizontal"
+  };
+}
+var WIDTH = 720;
+function niceCeiling(n) {
+  if (n <= 1) return 1;
+  const power = 10 ** Math.floor(Math.log10(n));
+  return ([1, 2, 5].find((step2) => step2 * power >= n) ?? 10) * power;
+}
+function round(n) {
+  return String(Math.round(n * 10) / 10);
+}
+function shorten(text2, max) {
+  const chars = Array.from(text2);
+  return chars.length <= max ? text2 : `${chars.slice(0, max - 1).join("")}\u2026`;
+}
+function totals(chart) {
+  return chart.categories.map(
+    (_, index) => chart.series.reduce((sum, series) => sum + (series.values[index] ?? 0), 0)
+  );
+}
+function renderLegend(chart, y) {
+  if (chart.series.length < 2) return [];
+  let x = 8;
+  return chart.series.map((series) => {
+    const item = `<g><rect x="${x}" y="${y - 9}" width="10" height="10" fill="${series.color}"/><text x="${x + 14}" y="${y}">${escapeHtml(series.name)}</text></g>`;
+    x += 24 + series.name.length * 7;
+    return item;
+  });
+}
+function renderVertical(chart) {
+  const height = 260;
+  const [left, right, top, bottom] = [44, 12, chart.series.length > 1 ? 30 : 12, 40];
+  const plotWidth = WIDTH - left - right;
+  const plotHeight = height - top - bottom;
+  const sums = totals(chart);
+  const max = niceCeiling(Math.max(0, ...sums));
+  const step2 = plotWidth / Math.max(1, chart.categories.length);
+  const barWidth = Math.min(48, Math.max(1, step2 * 0.8));
+  const labelEvery = Math.max(1, Math.ceil(chart.categories.length / Math.floor(plotWidth / 64)));
+  const y = (value) => top + plotHeight - value / max * plotHeight;
+  const body = [
+    ...renderLegend(chart, 16),
+    `<line x1="${left}" y1="${round(y(0))}" x2="${WIDTH - right}" y2="${round(y(0))}" class="axis"/>`
+  ];
+  for (const tick of max % 2 === 0 ? [0, max / 2, max] : [0, max]) {
+    body.push(
+      `<text x="${left - 6}" y="${round(y(tick) + 4)}" text-anchor="end">${round(tick)}</text>`,
+      `<line x1="${left}" y1="${round(y(tick))}" x2="${WIDTH - right}" y2="${round(y(tick))}" class="grid"/>`
+    );
+  }
+  chart.categories.forEach((category, index) => {
+    const x = left + index * step2 + (step2 - barWidth) / 2;
+    let base = 0;
+    for (const series of chart.series) {
+      const value = series.values[index] ?? 0;
+      if (value === 0) continue;
+      body.push(
+        `<rect x="${round(x)}" y="${round(y(base + value))}" width="${round(barWidth)}" height="${round(y(base) - y(base + value))}" fill="${series.color}"><title>${escapeHtml(`${category}: ${value} ${series.name}`)}</title></rect>`
+      );
+      base += value;
+    }
+    if (index % labelEvery === 0) {
+      body.push(
+        `<text x="${round(x + barWidth / 2)}" y="${height - bottom + 16}" text-anchor="middle">${escapeHtml(shorten(category, 10))}</text>`
+      );
+    }
+  });
+  return { body, height };
+}
+function renderHorizontal(chart) {
+  const rowHeight = 22;
+  const [left, right, top, bottom] = [170, 48, chart.series.length > 1 ? 30 : 8, 8];
+  const height = top + Math.max(1, chart.categories.length) * rowHeight + bottom;
+  const plotWidth = WIDTH - left - right;
+  const sums = totals(chart);
+  const max = Math.max(1, ...sums);
+  const body = [...renderLegend(chart, 16)];
+  chart.categories.forEach((category, index) => {
+    const y = top + index * rowHeight;
+    body.push(
+      `<text x="${left - 6}" y="${y + 15}" text-anchor="end"><title>${escapeHtml(category)}</title>${escapeHtml(shorten(category, 24))}</text>`
+    );
+    let base = 0;
+    for (const series of chart.series) {
+      const value = series.values[index] ?? 0;
+      if (value === 0) continue;
+      const x = left + base / max * plotWidth;
+      body.push(
+        `<rect x="${round(x)}" y="${y + 4}" width="${round(value / max * plotWidth)}" height="${rowHeight - 8}" fill="${series.color}"><title>${escapeHtml(`${category}: ${value} ${series.name}`)}</title></rect>`
+      );
+      base += value;
+    }
+    body.push(
+      `<text x="${round(left + base / max * plotWidth + 4)}" y="${y + 15}">${sums[index] ?? 0}</text>`
+    );
+  });
+  return { body, height };
+}
+function renderChart(chart) {
+  const { body, height } = chart.orientation === "vertical" ? renderVertical(chart) : renderHorizontal(chart);
+  return [
+    `<svg class="chart" role="img" aria-labelledby="${chart.id}-title ${chart.id}-desc" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">`,
+    `<title id="${chart.id}-title">${escapeHtml(chart.title)}</title>`,
+    `<desc id="${chart.id}-desc">${escapeHtml(chart.description)}</desc>`,
+    ...body,
+    "</svg>"
+  ].join("\n");
+}
+
+// src/core/audit/render-audit-html.ts
+var STYLE = `
+:root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --warn: #9a6700; }
+body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); margin: 0; background: #fff; }
+main { max-width: 1200px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 24px; margin: 0 0 12px; }
+h2 { font-size: 19px; margin: 32px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 16px; margin: 24px 0 6px; }
+.headline li { margin: 2px 0; }
+.finding { color: #b42318; font-weight: 600; }
+table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
+th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f6f8fa; padding: 0 3px; border-radius: 3px; overflow-wrap: anywhere; }
+.intro, figcaption { color: var(--muted); }
+figure { margin: 16px 0; }
+.chart { max-width: 100%; height: auto; font: 11px system-ui, sans-serif; }
+.chart text { fill: var(--ink); }
+.chart .axis { stroke: var(--muted); }
+.chart .grid { stroke: var(--line); stroke-dasharray: 2 3; }
+details { margin: 4px 0 12px; }
+.warn { color: var(--warn); }
+`;
+var CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+function renderCell2(cell) {
+  if (typeof cell === "string") return escapeHtml(cell);
+  if (Array.isArray(cell)) return cell.map(renderCell2).join("");
+  if ("name" in cell) return `<code>${escapeHtml(cell.name)}</code>`;
+  const chars = Array.from(cell.prose.replace(/\s+/g, " ").trim());
+  const text2 = chars.length > cell.maxChars ? `${chars.slice(0, cell.maxChars - 1).join("")}\u2026` : chars.join("");
+  return text2 === "" ? "\u2013" : escapeHtml(text2);
+}
+function isNumeric(cell) {
+  return typeof cell === "string" && /^-?[\d,.]+%?$/.test(cell);
+}
+function renderTable(table, heading) {
+  const lines = [`<section id="${table.id}">`, `<${heading}>${escapeHtml(table.title)}</${heading}>`];
+  if (table.rows.length === 0) return [...lines, `<p>${escapeHtml(table.empty)}</p>`, "</section>"];
+  if (table.intro !== void 0) lines.push(`<p class="intro">${escapeHtml(table.intro)}</p>`);
+  lines.push(
+    "<table>",
+    `<thead><tr>${table.headers.map((header) => `<th scope="col">${escapeHtml(header)}</th>`).join("")}</tr></thead>`,
+    "<tbody>",
+    ...table.rows.map(
+      (cells) => `<tr>${cells.map((cell) => `<td${isNumeric(cell) ? ' class="num"' : ""}>${renderCell2(cell)}</td>`).join("")}</tr>`
+    ),
+    "</tbody>",
+    "</table>"
+  );
+  return [...lines, "</section>"];
+}
+function renderFigure(chart) {
+  const rows = chart.categories.map((category, index) => [
+    `<th scope="row">${escapeHtml(category)}</th>`,
+    ...chart.series.map((series) => `<td class="num">${series.values[index] ?? 0}</td>`)
+  ]);
+  return [
+    `<figure id="${chart.id}">`,
+    renderChart(chart),
+    `<figcaption>${escapeHtml(chart.description)}</figcaption>`,
+    "<details>",
+    `<summary>${escapeHtml(chart.title)}: the numbers</summary>`,
+    "<table>",
+    `<thead><tr><th scope="col">${escapeHtml(chart.categoryHeader)}</th>${chart.series.map((series) => `<th scope="col">${escapeHtml(series.name)}</th>`).join("")}</tr></thead>`,
+    `<tbody>${rows.map((cells) => `<tr>${cells.join("")}</tr>`).join("\n")}</tbody>`,
+    "</table>",
+    "</details>",
+    "</figure>"
+  ];
+}
+function renderAuditHtml(report) {
+  const summary = summarizeReport(report);
+  const filters = listFilters(report.filters);
+  const findings = report.totals.findings;
+  const body = [
+    "<h1>Gatehouse audit</h1>",
+    '<ul class="headline">',
+    `<li><strong>Decisions:</strong> ${escapeHtml(summary.decisions)}.</li>`,
+    `<li><strong>Integrity:</strong> <span${findings > 0 ? ' class="finding"' : ""}>${escapeHtml(summary.findings)}</span>.</li>`,
+    `<li><strong>Check runs:</strong> ${escapeHtml(summary.crossCheck)}.</li>`,
+    `<li><strong>Rubber stamps:</strong> ${report.calibration.rubberStamps.length} approvals faster than the request could be read.</li>`,
+    `<li><strong>Filters:</strong> ${filters.length === 0 ? "none" : filters.map(([name, value]) => `--${escapeHtml(name)} <code>${escapeHtml(value)}</code>`).join(", ")}.</li>`,
+    `<li><strong>Source:</strong> <code>${escapeHtml(report.source)}</code>, audited at ${escapeHtml(report.generatedAt)}.</li>`,
+    "</ul>",
+    ...renderTable(createFindingsTable(report), "h2")
+  ];
+  const meanings = listFindingMeanings(report);
+  if (meanings.length > 0) {
+    body.push(
+      "<ul>",
+      ...meanings.map(
+        ([code3, meaning]) => `<li><code>${escapeHtml(code3)}</code>: ${escapeHtml(meaning)}.</li>`
+      ),
+      "</ul>"
+    );
+  }
+  body.push(
+    '<section id="charts">',
+    "<h2>Charts</h2>",
+    ...[createLatencyChart, createOverTimeChart, createRuleChart, createReviewerChart].flatMap(
+      (create) => renderFigure(create(report))
+    ),
+    "</section>",
+    "<h2>Calibration</h2>",
+    ...createCalibrationTables(report).flatMap((table) => renderTable(table, "h3")),
+    ...renderTable(createRecordsTable(report), "h2")
+  );
+  return [
+    "<!doctype html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    `<title>Gatehouse audit: ${escapeHtml(report.generatedAt)}</title>`,
+    `<style>${STYLE}</style>`,
+    "</head>",
+    "<body>",
+    "<main>",
+    ...body,
+    "</main>",
+    "</body>",
+    "</html>",
+    ""
+  ].join("\n");
+}
+
+// src/core/audit/render-audit-json.ts
+function renderAuditJson(report) {
+  return `${JSON.stringify(report, null, 2)}
+`;
+}
+
+// src/core/audit/render-audit-markdown.ts
+var LIMITS = { records: 1e3, rows: 200 };
+function code(text2) {
+  return renderCode(text2).replace(/\|/g, "\\|");
+}
+function renderCell3(cell) {
+  if (typeof cell === "string") return cell;
+  if (Array.isArray(cell)) return cell.map(renderCell3).join("");
+  if ("name" in cell) return code(cell.name);
+  return escapeMarkdownInline(cell.prose, cell.maxChars) || "\u2013";
+}
+function renderTable2(table, level) {
+  const lines = [`${level} ${table.title}`, ""];
+  if (table.rows.length === 0) return [...lines, table.empty, ""];
+  if (table.intro !== void 0) lines.push(table.intro, "");
+  lines.push(
+    `| ${table.headers.join(" | ")} |`,
+    `| ${table.headers.map(() => "---").join(" | ")} |`,
+    ...table.rows.map((cells) => `| ${cells.map(renderCell3).join(" | ")} |`)
+  );
+  if (table.omitted > 0)
+    lines.push("", `\u2026 and ${count(table.omitted, "more row")}: use --format json or csv for all.`);
+  return [...lines, ""];
+}
+function renderAuditMarkdown(report) {
+  const summary = summarizeReport(report);
+  const filters = listFilters(report.filters);
+  const lines = [
+    "# Gatehouse audit",
+    "",
+    `- **Decisions:** ${summary.decisions}.`,
+    `- **Integrity:** ${report.totals.findings === 0 ? summary.findings : `**${summary.findings}**`}.`,
+    `- **Check runs:** ${summary.crossCheck}.`,
+    `- **Rubber stamps:** ${count(report.calibration.rubberStamps.length, "approval")} faster than the request could be read.`,
+    `- **Filters:** ${filters.length === 0 ? "none" : filters.map(([name, value]) => `--${name} ${code(value)}`).join(", ")}.`,
+    `- **Source:** ${code(report.source)}, audited at ${report.generatedAt}.`,
+    ""
+  ];
+  lines.push(...renderTable2(createFindingsTable(report), "##"));
+  const meanings = listFindingMeanings(report);
+  if (meanings.length > 0) lines.push(...meanings.map(([name, meaning]) => `- \`${name}\`: ${meaning}.`), "");
+  lines.push("## Calibration", "");
+  for (const table of createCalibrationTables(report, LIMITS)) lines.push(...renderTable2(table, "###"));
+  lines.push(...renderTable2(createRecordsTable(report, LIMITS), "##"));
+  return `${lines.join("\n").trimEnd()}
+`;
 }
 
 // src/github/load-audit-records.ts
@@ -35613,8 +41627,8 @@ async function loadAuditRecords(github, location, options = {}) {
     throw error62;
   }
   const blobs = root.truncated ? await listTruncatedFolder(github, location, root.sha, folder) : selectBlobs(root.tree, "", folder);
-  const texts = await loadBlobTexts(github, location, [...new Set(blobs.map((blob) => blob.sha))], options);
-  const files = blobs.map((blob) => ({ path: blob.path, text: texts.get(blob.sha) ?? "" }));
+  const texts2 = await loadBlobTexts(github, location, [...new Set(blobs.map((blob) => blob.sha))], options);
+  const files = blobs.map((blob) => ({ path: blob.path, text: texts2.get(blob.sha) ?? "" }));
   return { state: "read", tree: root.sha, files };
 }
 async function repositoryExists(github, location) {
@@ -35637,23 +41651,23 @@ function selectBlobs(items, prefix, folder) {
   return blobs;
 }
 async function listTruncatedFolder(github, location, rootSha, folder) {
-  let sha = rootSha;
+  let sha2 = rootSha;
   let prefix = "";
   for (const segment of folder === "" ? [] : folder.split("/")) {
     const { data } = await github.rest.git.getTree({
       owner: location.owner,
       repo: location.repo,
-      tree_sha: sha
+      tree_sha: sha2
     });
     const next = data.tree.find((item) => item.type === "tree" && item.path === segment);
     if (next?.sha === void 0) return [];
-    sha = next.sha;
+    sha2 = next.sha;
     prefix = `${prefix}${segment}/`;
   }
-  return listTree(github, location, sha, prefix);
+  return listTree(github, location, sha2, prefix);
 }
-async function listTree(github, location, sha, prefix) {
-  const at = { owner: location.owner, repo: location.repo, tree_sha: sha };
+async function listTree(github, location, sha2, prefix) {
+  const at = { owner: location.owner, repo: location.repo, tree_sha: sha2 };
   const { data: whole } = await github.rest.git.getTree({ ...at, recursive: "1" });
   if (!whole.truncated) return selectBlobs(whole.tree, prefix, "");
   const { data: level } = await github.rest.git.getTree(at);
@@ -35666,14 +41680,14 @@ async function listTree(github, location, sha, prefix) {
 }
 async function loadBlobTexts(github, location, shas, options) {
   const size = Math.min(Math.max(1, options.batchSize ?? MAX_BATCH), MAX_BATCH);
-  const texts = /* @__PURE__ */ new Map();
+  const texts2 = /* @__PURE__ */ new Map();
   for (let start = 0; start < shas.length; start += size) {
     const batch = shas.slice(start, start + size);
-    const fields = batch.map((sha, index) => {
-      if (!BLOB_ID.test(sha)) throw new Error(`GitHub listed a blob with an unexpected id: ${sha}`);
-      return `b${index}: object(oid: "${sha}") { ... on Blob { text isTruncated isBinary } }`;
+    const fields2 = batch.map((sha2, index) => {
+      if (!BLOB_ID.test(sha2)) throw new Error(`GitHub listed a blob with an unexpected id: ${sha2}`);
+      return `b${index}: object(oid: "${sha2}") { ... on Blob { text isTruncated isBinary } }`;
     });
-    const query = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields.join(" ")} } }`;
+    const query = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields2.join(" ")} } }`;
     const { data: answer } = await github.request(
       options.graphqlUrl === void 0 ? "POST /graphql" : `POST ${options.graphqlUrl}`,
       { query, variables: { owner: location.owner, name: location.repo } }
@@ -35683,24 +41697,24 @@ async function loadBlobTexts(github, location, shas, options) {
       const message = answer.errors?.map((error62) => error62.message).join("; ");
       throw new Error(`GitHub GraphQL did not return the records: ${message ?? "no data"}`);
     }
-    for (const [index, sha] of batch.entries()) {
+    for (const [index, sha2] of batch.entries()) {
       const blob = repository[`b${index}`];
       if (blob === void 0 || blob === null)
-        throw new Error(`GitHub has no blob ${sha}, which the tree lists`);
-      texts.set(
-        sha,
-        blob.text === null || blob.isTruncated ? await loadBlobText(github, location, sha) : blob.text
+        throw new Error(`GitHub has no blob ${sha2}, which the tree lists`);
+      texts2.set(
+        sha2,
+        blob.text === null || blob.isTruncated ? await loadBlobText(github, location, sha2) : blob.text
       );
     }
     options.onProgress?.(Math.min(start + size, shas.length), shas.length);
   }
-  return texts;
+  return texts2;
 }
-async function loadBlobText(github, location, sha) {
+async function loadBlobText(github, location, sha2) {
   const { data } = await github.rest.git.getBlob({
     owner: location.owner,
     repo: location.repo,
-    file_sha: sha
+    file_sha: sha2
   });
   return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
 }
@@ -35710,9 +41724,9 @@ async function loadCheckRunEvidence(github, subjects) {
   const { owner, repo } = subjects;
   const commits = [];
   if (subjects.ref !== void 0) {
-    const sha = await resolveRef2(github, owner, repo, subjects.ref);
-    if (sha === void 0) return { state: "no_ref", ref: subjects.ref };
-    commits.push(sha);
+    const sha2 = await resolveRef2(github, owner, repo, subjects.ref);
+    if (sha2 === void 0) return { state: "no_ref", ref: subjects.ref };
+    commits.push(sha2);
   }
   if (subjects.pullRequest !== void 0) {
     try {
@@ -35763,10 +41777,10 @@ async function resolveRef2(github, owner, repo, ref) {
       ref,
       headers: { accept: "application/vnd.github.sha" }
     });
-    const sha = String(data).trim();
-    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha))
-      throw new Error(`GitHub resolved ${ref} to "${sha.slice(0, 80)}", not a commit SHA`);
-    return sha;
+    const sha2 = String(data).trim();
+    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha2))
+      throw new Error(`GitHub resolved ${ref} to "${sha2.slice(0, 80)}", not a commit SHA`);
+    return sha2;
   } catch (error62) {
     const status = readStatus(error62);
     if (status === 404 || status === 422) return void 0;
@@ -35973,10 +41987,10 @@ function chooseFormat(given2, output2) {
   return given2 ?? named ?? "md";
 }
 function parseRepository(value) {
-  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
-  if (match?.[1] === void 0 || match[2] === void 0)
+  const name = parseRepositoryName(value);
+  if (name === void 0)
     throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
-  return { kind: "repo", owner: match[1], repo: match[2] };
+  return { kind: "repo", ...name };
 }
 function parsePullRequest(value) {
   if (value === void 0) return void 0;
@@ -36039,9 +42053,9 @@ function parseFilters(values) {
   if (since !== void 0) filters.since = since;
   if (until !== void 0) filters.until = until;
   if (decision !== void 0) filters.decision = decision;
-  for (const key of ["gate", "environment", "approver", "rule"]) {
-    const value = text2(key);
-    if (value !== void 0) filters[key] = value;
+  for (const key2 of ["gate", "environment", "approver", "rule"]) {
+    const value = text2(key2);
+    if (value !== void 0) filters[key2] = value;
   }
   return filters;
 }
@@ -36076,8 +42090,8 @@ async function loadFromGit(options, source, io, progress) {
 }
 async function loadFromGitHub(options, source, io, progress) {
   const name = `${source.owner}/${source.repo}`;
-  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
-  if (token === void 0 || token === "") {
+  const token = readToken(io.env);
+  if (token === void 0) {
     throw new CliError(
       `--repo reads ${name} through the GitHub API: set GITHUB_TOKEN (or GH_TOKEN) to a token that can read it, or audit a clone with --git DIR`
     );
@@ -36099,7 +42113,7 @@ async function loadFromGitHub(options, source, io, progress) {
       error: (message) => writeWarning(io, message)
     }
   });
-  const requests = countRequests(github);
+  const requests = countRequests2(github);
   const started = performance.now();
   const log = { owner: source.owner, repo: source.repo, branch: options.branch, path: options.path };
   const loaded = await withGitHubErrors(
@@ -36151,12 +42165,6 @@ async function loadFromGitHub(options, source, io, progress) {
   }
   return result;
 }
-function readApiUrls(env) {
-  const baseUrl = env.GITHUB_API_URL?.replace(/\/+$/, "");
-  if (baseUrl === void 0 || baseUrl === "" || baseUrl === "https://api.github.com") return {};
-  const graphqlUrl = env.GITHUB_GRAPHQL_URL || baseUrl.replace(/\/api\/v3$/, "/api/graphql");
-  return { baseUrl, graphqlUrl: graphqlUrl === baseUrl ? `${baseUrl}/graphql` : graphqlUrl };
-}
 async function withGitHubErrors(repository, read) {
   try {
     return await read();
@@ -36183,7 +42191,7 @@ var REQUEST_KINDS = [
   { name: "ref lookup", test: /\/commits\/[^/]+$/ },
   { name: "repository lookup", test: /^\/repos\/[^/]+\/[^/]+$/ }
 ];
-function countRequests(github) {
+function countRequests2(github) {
   const other = { name: "other request", test: /$/ };
   const counts = /* @__PURE__ */ new Map();
   github.hook.before("request", (request2) => {
@@ -36229,2135 +42237,8 @@ function describeFsError(error62) {
 }
 
 // src/cli/commands/plan.ts
-import { readFile as readFile2, realpath } from "node:fs/promises";
+import { readFile as readFile3, realpath } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve as resolve2, sep as sep2 } from "node:path";
-
-// src/core/commands.ts
-var MAX_COMMENT_LENGTH = 65536;
-var GAP = "\0";
-var FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-var FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
-var BLOCKQUOTE = /^ {0,3}>/;
-var BLOCK_COMMENT = /^ {0,3}<!--/;
-var BLANK = /^[ \t\0]*$/;
-var FORBIDDEN = /(?![\t\0])[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
-var COMMAND = /^([ \0]*)\/([A-Za-z]+(?:-[A-Za-z]+)*)\0*(?=[ \t]|$)/;
-var CANCEL = /^[^A-Za-z0-9]*[Cc][Aa][Nn][Cc][Ee][Ll](?:[Ll]?[Ee][Dd])?(?![A-Za-z0-9_])/;
-var REMOVE_APPROVE = "remove-approve";
-var WITHDRAWAL = { verb: "approve", cancel: true };
-var ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-var ISO_TIME_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
-var WHEN_EXAMPLES = "a duration (e.g. 4h) or an ISO-8601 time with a zone (e.g. 2026-11-22T02:00:00Z)";
-function parseCommand(body, options = {}) {
-  if (typeof body !== "string") return null;
-  const lines = readLines(body);
-  const first = lines.findIndex((line) => line.prose && !BLANK.test(line.text));
-  const firstLine2 = lines[first];
-  if (firstLine2 === void 0) return null;
-  const command = matchCommandLine(firstLine2.text);
-  if (command === void 0 && options.approving !== true) return null;
-  if (command?.verb !== "reject") {
-    let withdrawal = null;
-    for (let index = first + 1; index < lines.length; index++) {
-      const line = lines[index];
-      if (line === void 0 || !line.prose) continue;
-      const later = matchCommandLine(line.text);
-      if (later === void 0) continue;
-      if (later.verb === "reject") return readVerb("reject", later.rest, lines.slice(index + 1));
-      if (withdrawal === null && isWithdrawal(later)) withdrawal = { ok: true, command: WITHDRAWAL };
-    }
-    if (withdrawal !== null && (command === void 0 || approves(command))) return withdrawal;
-  }
-  if (command === void 0) return null;
-  return readVerb(command.verb, command.rest, lines.slice(first + 1));
-}
-function isWithdrawal(line) {
-  return line.verb === REMOVE_APPROVE || line.verb === "approve" && CANCEL.test(readArgs(line.rest));
-}
-function approves(line) {
-  return line.verb === "ack" || line.verb === "delay" || line.verb === "approve" && !isWithdrawal(line);
-}
-function readLines(body) {
-  const raw = body.slice(0, MAX_COMMENT_LENGTH).replaceAll("\0", "\uFFFD").split(/\r\n|\r|\n/);
-  const lines = [];
-  let fence;
-  let index = 0;
-  while (index < raw.length) {
-    const line = raw[index] ?? "";
-    index++;
-    if (fence !== void 0) {
-      const close = FENCE_CLOSE.exec(line)?.[1];
-      if (close !== void 0 && close[0] === fence.char && close.length >= fence.length) fence = void 0;
-      lines.push({ text: line, prose: false });
-      continue;
-    }
-    const open2 = FENCE_OPEN.exec(line);
-    const marker = open2?.[1];
-    if (marker !== void 0 && !(marker[0] === "`" && (open2?.[2] ?? "").includes("`"))) {
-      fence = { char: marker[0] ?? "`", length: marker.length };
-      lines.push({ text: line, prose: false });
-      continue;
-    }
-    if (isIndented(line) && !BLANK.test(line) || BLOCKQUOTE.test(line)) {
-      lines.push({ text: line, prose: false });
-      continue;
-    }
-    const start = line.indexOf("<!--");
-    if (BLOCK_COMMENT.test(line) && line.indexOf("-->", start + 2) < 0) {
-      let rest = "";
-      while (index < raw.length) {
-        const next = raw[index] ?? "";
-        index++;
-        const end = next.indexOf("-->");
-        if (end >= 0) {
-          rest = removeInlineComments(next.slice(end + 3));
-          break;
-        }
-      }
-      lines.push({ text: `${line.slice(0, start)}${GAP}${rest}`, prose: true });
-      continue;
-    }
-    lines.push({ text: removeInlineComments(line), prose: true });
-  }
-  return lines;
-}
-function isIndented(line) {
-  let column = 0;
-  for (const char2 of line) {
-    if (char2 === " ") column++;
-    else if (char2 === "	") column += 4 - column % 4;
-    else break;
-    if (column >= 4) return true;
-  }
-  return false;
-}
-function removeInlineComments(line) {
-  let text2 = "";
-  let from = 0;
-  let index = 0;
-  while (index < line.length) {
-    const char2 = line[index];
-    if (char2 === "\\") {
-      index += 2;
-    } else if (char2 === "`") {
-      const run2 = backtickRun(line, index);
-      const close = findBacktickRun(line, index + run2, run2);
-      index = close < 0 ? index + run2 : close + run2;
-    } else if (line.startsWith("<!--", index)) {
-      const end = line.indexOf("-->", index + 2);
-      if (end < 0) break;
-      text2 += line.slice(from, index) + GAP;
-      index = end + 3;
-      from = index;
-    } else {
-      index++;
-    }
-  }
-  return text2 + line.slice(from);
-}
-function backtickRun(line, start) {
-  let end = start;
-  while (line[end] === "`") end++;
-  return end - start;
-}
-function findBacktickRun(line, from, length) {
-  let index = line.indexOf("`", from);
-  while (index >= 0) {
-    const run2 = backtickRun(line, index);
-    if (run2 === length) return index;
-    index = line.indexOf("`", index + run2);
-  }
-  return -1;
-}
-function matchCommandLine(text2) {
-  if (FORBIDDEN.test(text2)) return void 0;
-  const match = COMMAND.exec(text2);
-  if (match === null) return void 0;
-  const indent = (match[1] ?? "").replaceAll(GAP, "");
-  const verb = (match[2] ?? "").toLowerCase();
-  if (indent.length > 3 || !(isVerb(verb) || verb === REMOVE_APPROVE)) return void 0;
-  return { verb, rest: text2.slice(match[0].length) };
-}
-function isVerb(word) {
-  return VERBS.includes(word);
-}
-function readArgs(rest) {
-  return rest.replaceAll(GAP, "").trim();
-}
-function readVerb(verb, rest, following) {
-  const args = readArgs(rest);
-  const text2 = [args, ...following.map((line) => line.text.replaceAll(GAP, ""))].join("\n").trim();
-  switch (verb) {
-    case REMOVE_APPROVE:
-      return { ok: true, command: WITHDRAWAL };
-    case "approve":
-      return CANCEL.test(args) ? { ok: true, command: WITHDRAWAL } : { ok: true, command: { verb, cancel: false, args, note: text2 } };
-    case "reject":
-      return { ok: true, command: { verb, reason: text2 } };
-    case "delay":
-      return readDelay(args, text2);
-    case "modify":
-      return text2 === "" ? { ok: false, verb, error: "say what to change after /modify" } : { ok: true, command: { verb, instructions: text2 } };
-    case "ack":
-      return { ok: true, command: { verb, note: text2 } };
-    case "recheck":
-      return { ok: true, command: { verb } };
-  }
-}
-function readDelay(args, text2) {
-  const when = /^\S*/.exec(args)?.[0] ?? "";
-  const note = text2.slice(when.length).trim();
-  if (when === "") return { ok: false, verb: "delay", error: `say when after /delay: ${WHEN_EXAMPLES}` };
-  const durationMs = parseDuration(when);
-  if (durationMs !== void 0) return { ok: true, command: { verb: "delay", until: { durationMs }, note } };
-  const at = parseZonedTime(when);
-  if (at !== void 0) return { ok: true, command: { verb: "delay", until: { at }, note } };
-  const shown = quote2(when);
-  const error62 = ISO_TIME.test(when) ? `${shown} is not a real date and time` : ISO_TIME_WITHOUT_ZONE.test(when) ? `${shown} has no time zone: add Z for UTC or an offset such as +02:00` : `could not read ${shown} as ${WHEN_EXAMPLES}`;
-  return { ok: false, verb: "delay", error: error62 };
-}
-function parseZonedTime(text2) {
-  const match = ISO_TIME.exec(text2);
-  if (match === null) return void 0;
-  const [, year, month, day, hour, minute, second = "0", fraction = "", sign, offsetHour, offsetMinute] = match;
-  const y = Number(year);
-  const mo = Number(month);
-  const d = Number(day);
-  const h = Number(hour);
-  const mi = Number(minute);
-  const s = Number(second);
-  const oh = Number(offsetHour ?? 0);
-  const om = Number(offsetMinute ?? 0);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return void 0;
-  if (h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59) return void 0;
-  const date5 = /* @__PURE__ */ new Date(0);
-  date5.setUTCFullYear(y, mo - 1, d);
-  date5.setUTCHours(h, mi, s, Number(fraction.padEnd(3, "0").slice(0, 3)));
-  const offsetMs = (sign === "-" ? -1 : 1) * (oh * 60 + om) * 6e4;
-  return new Date(date5.getTime() - offsetMs).toISOString();
-}
-function daysInMonth(year, month) {
-  if (month === 2) return year % 4 === 0 && year % 100 !== 0 || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-function quote2(word) {
-  const chars = Array.from(word);
-  return `"${chars.length > 64 ? `${chars.slice(0, 64).join("")}\u2026` : word}"`;
-}
-
-// src/core/model.ts
-function readReviewerGroup(policy, name) {
-  return Object.hasOwn(policy.reviewers, name) ? policy.reviewers[name] : void 0;
-}
-
-// src/core/glob.ts
-var SLASH = 47;
-var MAX_RANGE = 1e3;
-var MAX_STATES = 1e4;
-var MAX_DFA_STATES = 512;
-var MAX_DFA_TRANSITIONS = 8192;
-var GlobError = class extends Error {
-};
-var missing = (kind, char2) => new GlobError(`missing ${kind} "${char2}" (write "\\${char2}" to match it literally)`);
-var POSIX = {
-  alnum: [
-    [48, 57],
-    [65, 90],
-    [97, 122]
-  ],
-  alpha: [
-    [65, 90],
-    [97, 122]
-  ],
-  ascii: [[0, 127]],
-  blank: [
-    [9, 9],
-    [32, 32]
-  ],
-  cntrl: [
-    [0, 31],
-    [127, 127]
-  ],
-  digit: [[48, 57]],
-  graph: [[33, 126]],
-  lower: [[97, 122]],
-  print: [[32, 126]],
-  punct: [
-    [33, 47],
-    [58, 64],
-    [91, 96],
-    [123, 126]
-  ],
-  space: [
-    [9, 13],
-    [32, 32]
-  ],
-  upper: [[65, 90]],
-  word: [
-    [48, 57],
-    [65, 90],
-    [95, 95],
-    [97, 122]
-  ],
-  xdigit: [
-    [48, 57],
-    [65, 70],
-    [97, 102]
-  ]
-};
-var seq = (items) => ({ t: "seq", items });
-var char = (c) => ({ t: "char", code: c.codePointAt(0) ?? 0 });
-var literal2 = (text2) => seq(Array.from(text2, char));
-var optional2 = (node2) => ({ t: "repeat", min: 0, max: 1, node: node2 });
-var anyChars = () => ({ t: "repeat", min: 0, max: Infinity, node: { t: "any-char" } });
-var Parser = class {
-  chars;
-  i = 0;
-  constructor(source) {
-    this.chars = Array.from(source);
-  }
-  parse() {
-    const node2 = this.sequence("");
-    const extra = this.chars[this.i];
-    if (extra === ")") throw missing("opening", "(");
-    return node2;
-  }
-  peek(offset = 0) {
-    return this.chars[this.i + offset];
-  }
-  /** Items until one of `stops` (at this depth) or the end. */
-  sequence(stops) {
-    const items = [];
-    for (let c = this.peek(); c !== void 0 && !stops.includes(c); c = this.peek()) {
-      const before = this.chars[this.i - 1];
-      this.i++;
-      const next = this.peek();
-      if (c === "\\") {
-        if (next === void 0) items.push(char("\\"));
-        else {
-          items.push(char(next));
-          this.i++;
-        }
-      } else if (c === "*" && next === "*") {
-        while (this.peek() === "*") this.i++;
-        const after = this.peek();
-        const leftBound = before === void 0 || "/{,(|".includes(before);
-        const rightBound = after === void 0 || "/},)|".includes(after);
-        if (!(leftBound && rightBound))
-          items.push(seq([{ t: "repeat", min: 0, max: Infinity, node: { t: "segment-char" } }]));
-        else if (after === "/") {
-          this.i++;
-          items.push(optional2(seq([anyChars(), char("/")])));
-        } else if (before === "/" && items.at(-1)?.t === "char") {
-          items.pop();
-          items.push(optional2(seq([char("/"), anyChars()])));
-        } else items.push(anyChars());
-      } else if (next === "(" && "*?+@!".includes(c)) {
-        if (c === "!")
-          throw new GlobError('"!(\u2026)" is not supported: exclude files with a "!" entry in paths');
-        this.i++;
-        const group = this.group();
-        items.push(
-          c === "@" ? group : { t: "repeat", min: c === "+" ? 1 : 0, max: c === "?" ? 1 : Infinity, node: group }
-        );
-      } else if (c === "*") items.push({ t: "repeat", min: 0, max: Infinity, node: { t: "segment-char" } });
-      else if (c === "?") items.push({ t: "segment-char" });
-      else if (c === "(") items.push(this.group());
-      else if (c === ")") throw missing("opening", "(");
-      else if (c === "[") items.push(this.characterClass());
-      else if (c === "]") throw missing("opening", "[");
-      else if (c === "{") items.push(this.braces());
-      else items.push(char(c));
-    }
-    return seq(items);
-  }
-  /** After `(`: alternatives separated by `|`, up to `)`. */
-  group() {
-    const alts = [this.sequence("|)")];
-    while (this.peek() === "|") {
-      this.i++;
-      alts.push(this.sequence("|)"));
-    }
-    if (this.peek() !== ")") throw missing("closing", ")");
-    this.i++;
-    return { t: "alt", alts };
-  }
-  /** After `{`: alternatives separated by `,`, a range `1..3`, or (without a comma) literal braces. */
-  braces() {
-    const open2 = this.i;
-    const alts = [this.sequence(",}")];
-    while (this.peek() === ",") {
-      this.i++;
-      alts.push(this.sequence(",}"));
-    }
-    if (this.peek() !== "}") throw missing("closing", "}");
-    this.i++;
-    if (alts.length > 1) return { t: "alt", alts };
-    const inner = this.chars.slice(open2, this.i - 1).join("");
-    const range = expandRange(inner);
-    if (range !== void 0) return { t: "alt", alts: range.map(literal2) };
-    return seq([char("{"), ...alts[0] ? [alts[0]] : [], char("}")]);
-  }
-  /** After `[`: one character (never `/`) in or out of a set. */
-  characterClass() {
-    let negated = false;
-    if (this.peek() === "!" || this.peek() === "^") {
-      negated = true;
-      this.i++;
-    }
-    const ranges = [];
-    let first = true;
-    for (; ; ) {
-      const c = this.peek();
-      if (c === void 0) throw missing("closing", "]");
-      this.i++;
-      if (c === "]" && !first) break;
-      first = false;
-      if (c === "[" && this.peek() === ":") {
-        const end = this.chars.indexOf("]", this.i);
-        const name = end < 0 ? void 0 : this.chars.slice(this.i + 1, end - 1).join("");
-        const set2 = name !== void 0 && this.chars[end - 1] === ":" ? POSIX[name] : void 0;
-        if (set2 !== void 0) {
-          ranges.push(...set2);
-          this.i = end + 1;
-          continue;
-        }
-      }
-      let low = c;
-      if (c === "\\" && this.peek() !== void 0) low = this.chars[this.i++] ?? c;
-      let high = low;
-      if (this.peek() === "-" && this.peek(1) !== void 0 && this.peek(1) !== "]") {
-        this.i++;
-        high = this.chars[this.i++] ?? low;
-        if (high === "\\" && this.peek() !== void 0) high = this.chars[this.i++] ?? high;
-      }
-      const lo = low.codePointAt(0) ?? 0;
-      const hi = high.codePointAt(0) ?? 0;
-      if (hi < lo) throw new GlobError(`range "${low}-${high}" is out of order`);
-      ranges.push([lo, hi]);
-    }
-    return { t: "class", negated, ranges };
-  }
-};
-function expandRange(text2) {
-  const numeric = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(text2);
-  const letters = /^([a-zA-Z])\.\.([a-zA-Z])$/.exec(text2);
-  let values;
-  if (numeric) {
-    const [, a = "", b = "", s] = numeric;
-    const from = Number(a);
-    const to = Number(b);
-    const step2 = Math.abs(Number(s ?? 1)) || 1;
-    if (Math.abs(to - from) / step2 >= MAX_RANGE)
-      throw new GlobError(`range {${text2}} has more than ${MAX_RANGE} values`);
-    const width = /^-?0\d/.test(a) || /^-?0\d/.test(b) ? Math.max(a.length, b.length) : 0;
-    values = [];
-    for (let v = from; from <= to ? v <= to : v >= to; v += from <= to ? step2 : -step2) {
-      const digits = String(Math.abs(v)).padStart(width - (v < 0 ? 1 : 0), "0");
-      values.push(v < 0 ? `-${digits}` : digits);
-    }
-  } else if (letters) {
-    const from = letters[1]?.charCodeAt(0) ?? 0;
-    const to = letters[2]?.charCodeAt(0) ?? 0;
-    values = [];
-    for (let v = from; from <= to ? v <= to : v >= to; v += from <= to ? 1 : -1)
-      values.push(String.fromCharCode(v));
-  } else return void 0;
-  return values;
-}
-function compile2(root) {
-  const states = [];
-  const patch = (exits, target) => {
-    for (const exit of exits) {
-      const state = states[exit.state];
-      if (state === void 0 || state.kind === "match") continue;
-      if (exit.second && state.kind === "split") state.out2 = target;
-      else state.out = target;
-    }
-  };
-  const add = (state) => states.push(state) - 1;
-  const build = (node2) => {
-    switch (node2.t) {
-      case "char":
-      case "segment-char":
-      case "any-char":
-      case "class": {
-        const state = node2.t === "char" ? { kind: "char", code: node2.code, out: -1 } : node2.t === "class" ? { kind: "class", negated: node2.negated, ranges: node2.ranges, out: -1 } : { kind: node2.t, out: -1 };
-        const id = add(state);
-        return { start: id, exits: [{ state: id, second: false }] };
-      }
-      case "seq": {
-        if (node2.items.length === 0) {
-          const id = add({ kind: "split", out: -1, out2: -1 });
-          return {
-            start: id,
-            exits: [
-              { state: id, second: false },
-              { state: id, second: true }
-            ]
-          };
-        }
-        let fragment2;
-        for (const item of node2.items) {
-          const next = build(item);
-          if (fragment2 === void 0) fragment2 = next;
-          else {
-            patch(fragment2.exits, next.start);
-            fragment2 = { start: fragment2.start, exits: next.exits };
-          }
-        }
-        return fragment2;
-      }
-      case "alt": {
-        let fragment2 = build(node2.alts[0] ?? seq([]));
-        for (const alt of node2.alts.slice(1)) {
-          const other = build(alt);
-          const id = add({ kind: "split", out: fragment2.start, out2: other.start });
-          fragment2 = { start: id, exits: [...fragment2.exits, ...other.exits] };
-        }
-        return fragment2;
-      }
-      case "repeat": {
-        const body = build(node2.node);
-        const id = add({ kind: "split", out: body.start, out2: -1 });
-        const leave = { state: id, second: true };
-        if (node2.max === 1) return { start: node2.min === 0 ? id : body.start, exits: [...body.exits, leave] };
-        patch(body.exits, id);
-        return { start: node2.min === 0 ? id : body.start, exits: [leave] };
-      }
-    }
-  };
-  const fragment = build(root);
-  const match = add({ kind: "match" });
-  patch(fragment.exits, match);
-  return { states, start: fragment.start };
-}
-function literalOf(node2) {
-  if (node2.t !== "seq") return void 0;
-  let text2 = "";
-  for (const item of node2.items) {
-    if (item.t !== "char") return void 0;
-    text2 += String.fromCodePoint(item.code);
-  }
-  return text2;
-}
-var SPECIAL = /[*?[\]{}()!+@\\]/;
-function shapeOf(source) {
-  const segments = source.split("/");
-  const globstar = segments.indexOf("**");
-  if (segments.lastIndexOf("**") !== globstar) return void 0;
-  const last = segments.at(-1) ?? "";
-  const literal3 = (list) => list.every((segment) => segment !== "" && !SPECIAL.test(segment));
-  const before = globstar < 0 ? segments.slice(0, -1) : segments.slice(0, globstar);
-  const folders = globstar < 0 || globstar === segments.length - 1 ? [] : segments.slice(globstar + 1, -1);
-  if (!literal3(before) || !literal3(folders)) return void 0;
-  let end;
-  if (globstar === segments.length - 1) {
-    if (before.length === 0) return void 0;
-    end = { kind: "all", text: "" };
-  } else if (last !== "" && !SPECIAL.test(last)) end = { kind: "name", text: last };
-  else if (last.startsWith("*") && last.length > 1 && !SPECIAL.test(last.slice(1)))
-    end = { kind: "ending", text: last.slice(1) };
-  else return void 0;
-  return { prefix: before.join("/"), anyFolders: globstar >= 0, folders: folders.join("/"), last: end };
-}
-function matchShape(shape, name) {
-  const { prefix, last, folders } = shape;
-  let from = 0;
-  if (prefix !== "") {
-    if (!name.startsWith(prefix)) return false;
-    if (name.length === prefix.length) return last.kind === "all";
-    if (name.charCodeAt(prefix.length) !== SLASH) return false;
-    from = prefix.length + 1;
-  }
-  if (last.kind === "all") return true;
-  const slash = name.lastIndexOf("/");
-  const end = slash < from ? from : slash;
-  const segment = slash < from ? from : slash + 1;
-  if (last.kind === "name") {
-    if (name.length - segment !== last.text.length || !name.startsWith(last.text, segment)) return false;
-  } else if (name.length - segment < last.text.length || !name.endsWith(last.text)) return false;
-  if (!shape.anyFolders) {
-    return folders === "" ? slash < from : end - from === folders.length && name.startsWith(folders, from);
-  }
-  if (folders === "" || end - from === folders.length && name.startsWith(folders, from)) return true;
-  const at = end - folders.length;
-  return at > from && name.charCodeAt(at - 1) === SLASH && name.startsWith(folders, at);
-}
-function shapesOf(source) {
-  let expanded = [source];
-  for (; ; ) {
-    const brace = /\{([^{}]*)\}/.exec(expanded[0] ?? "");
-    if (brace === null) break;
-    const words = (brace[1] ?? "").split(",");
-    if (words.length < 2 || words.some((word) => SPECIAL.test(word) || word.includes("/"))) return void 0;
-    if (expanded.length * words.length > 32) return void 0;
-    expanded = expanded.flatMap((text2) => {
-      const at = text2.indexOf(brace[0]);
-      return words.map((word) => text2.slice(0, at) + word + text2.slice(at + brace[0].length));
-    });
-  }
-  const shapes = [];
-  for (const text2 of expanded) {
-    const shape = shapeOf(text2);
-    if (shape === void 0) return void 0;
-    shapes.push(shape);
-  }
-  return shapes;
-}
-function parseGlob(source) {
-  let root;
-  try {
-    root = new Parser(source).parse();
-  } catch (error62) {
-    if (error62 instanceof GlobError) return { ok: false, problem: error62.message };
-    throw error62;
-  }
-  const { states, start } = compile2(root);
-  if (states.length > MAX_STATES) {
-    return {
-      ok: false,
-      problem: `too large: it expands to ${states.length} states, at most ${MAX_STATES} (split it into several globs, or use fewer ranges)`
-    };
-  }
-  const text2 = literalOf(root);
-  const shapes = text2 === void 0 ? shapesOf(source) : void 0;
-  return {
-    ok: true,
-    glob: {
-      source,
-      states,
-      start,
-      literal: text2,
-      shapes,
-      cache: createCache()
-    }
-  };
-}
-function createCache() {
-  return { byKey: /* @__PURE__ */ new Map(), transitions: 0, start: void 0 };
-}
-function closure(glob, from, meter) {
-  const seen = /* @__PURE__ */ new Set();
-  const stack = [...from];
-  const consuming = [];
-  let accepts2 = false;
-  while (stack.length > 0) {
-    const id = stack.pop() ?? -1;
-    if (id < 0 || seen.has(id)) continue;
-    seen.add(id);
-    if (meter) meter.steps++;
-    const state = glob.states[id];
-    if (state === void 0) continue;
-    if (state.kind === "split") stack.push(state.out2, state.out);
-    else if (state.kind === "match") accepts2 = true;
-    else consuming.push(id);
-  }
-  consuming.sort((a, b) => a - b);
-  const key = `${accepts2 ? 1 : 0}:${consuming.join(",")}`;
-  const cached2 = glob.cache.byKey.get(key);
-  if (cached2) return cached2;
-  const created = { states: consuming, accepts: accepts2, ascii: [], next: /* @__PURE__ */ new Map() };
-  if (glob.cache.byKey.size >= MAX_DFA_STATES) glob.cache = createCache();
-  glob.cache.byKey.set(key, created);
-  return created;
-}
-function accepts(state, code3) {
-  switch (state.kind) {
-    case "char":
-      return state.code === code3;
-    case "segment-char":
-      return code3 !== SLASH;
-    case "any-char":
-      return true;
-    case "class":
-      return code3 !== SLASH && state.ranges.some(([lo, hi]) => code3 >= lo && code3 <= hi) !== state.negated;
-    default:
-      return false;
-  }
-}
-function step(glob, from, code3, meter) {
-  const known = code3 < 128 ? from.ascii[code3] : from.next.get(code3);
-  if (known) return known;
-  const targets = [];
-  for (const id of from.states) {
-    const state = glob.states[id];
-    if (meter) meter.steps++;
-    if (state !== void 0 && state.kind !== "split" && state.kind !== "match" && accepts(state, code3))
-      targets.push(state.out);
-  }
-  const cache = glob.cache;
-  const next = closure(glob, targets, meter);
-  if (cache === glob.cache) {
-    if (cache.transitions >= MAX_DFA_TRANSITIONS) glob.cache = createCache();
-    else {
-      if (code3 < 128) from.ascii[code3] = next;
-      else from.next.set(code3, next);
-      cache.transitions++;
-    }
-  }
-  return next;
-}
-function matchGlob(glob, name, meter) {
-  if (glob.literal !== void 0) {
-    if (meter) meter.steps += 1;
-    return name === glob.literal;
-  }
-  if (glob.shapes !== void 0) {
-    if (meter) meter.steps += glob.shapes.length * (name.length + 1);
-    return glob.shapes.some((shape) => matchShape(shape, name));
-  }
-  let current = glob.cache.start ?? closure(glob, [glob.start], meter);
-  glob.cache.start = current;
-  for (let i = 0; i < name.length; i++) {
-    let code3 = name.charCodeAt(i);
-    if (code3 >= 55296 && code3 <= 56319) {
-      code3 = name.codePointAt(i) ?? code3;
-      if (code3 > 65535) i++;
-    }
-    const known = code3 < 128 ? current.ascii[code3] : void 0;
-    current = known ?? step(glob, current, code3, meter);
-    if (current.states.length === 0 && !current.accepts) {
-      if (meter) meter.steps += i + 1;
-      return false;
-    }
-  }
-  if (meter) meter.steps += name.length;
-  return current.accepts;
-}
-
-// src/core/path-match.ts
-var WILDCARD = /[*?[\]{}()!+@\\]/;
-function compileGlob(source) {
-  const parsed2 = parseGlob(source);
-  return parsed2.ok ? parsed2.glob : void 0;
-}
-function compileIncluding(source) {
-  const glob = compileGlob(source) ?? compileGlob("**");
-  if (glob === void 0) throw new Error('unreachable: "**" is a glob');
-  return glob;
-}
-function baseOf(glob) {
-  const segments = glob.split("/");
-  if (!segments.some((segment) => WILDCARD.test(segment))) return glob;
-  const literal3 = [];
-  for (const segment of segments.slice(0, -1)) {
-    if (WILDCARD.test(segment)) break;
-    literal3.push(segment);
-  }
-  return literal3.join("/");
-}
-function createPathRule(globs) {
-  const rule = { positive: [], negative: [] };
-  for (const glob of globs) {
-    if (glob.startsWith("!")) {
-      const excluded = compileGlob(glob.slice(1));
-      if (excluded !== void 0) rule.negative.push(excluded);
-      continue;
-    }
-    const last = glob.slice(glob.lastIndexOf("/") + 1);
-    const compiled = { base: baseOf(glob), glob: compileIncluding(glob) };
-    if (!WILDCARD.test(last)) compiled.basename = last;
-    else if (/^\*\.[^/]+$/.test(last) && !WILDCARD.test(last.slice(2)))
-      compiled.extension = extensionOf(last);
-    rule.positive.push(compiled);
-  }
-  return rule;
-}
-function extensionOf(name) {
-  const dot = name.lastIndexOf(".");
-  return dot < 0 ? "" : name.slice(dot + 1);
-}
-function createFileIndex(paths) {
-  const sorted = [...paths].sort();
-  const byBasename = /* @__PURE__ */ new Map();
-  const byExtension = /* @__PURE__ */ new Map();
-  const add = (map2, key, i) => {
-    const list = map2.get(key);
-    if (list) list.push(i);
-    else map2.set(key, [i]);
-  };
-  sorted.forEach((path, i) => {
-    const name = path.slice(path.lastIndexOf("/") + 1);
-    add(byBasename, name, i);
-    add(byExtension, extensionOf(name), i);
-  });
-  return { sorted, byBasename, byExtension };
-}
-function lowerBound(sorted, key) {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = lo + hi >>> 1;
-    if ((sorted[mid] ?? "") < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-function isUnder(path, base) {
-  return base === "" || path.startsWith(base) && (path.length === base.length || path[base.length] === "/");
-}
-function forEachCandidate(glob, index, visit3) {
-  const { sorted } = index;
-  let start = 0;
-  let end = sorted.length;
-  if (glob.base !== "") {
-    start = lowerBound(sorted, glob.base);
-    end = lowerBound(sorted, `${glob.base}\uFFFF`);
-  }
-  const named = glob.basename !== void 0 ? index.byBasename.get(glob.basename) ?? [] : glob.extension !== void 0 ? index.byExtension.get(glob.extension) ?? [] : void 0;
-  if (named !== void 0 && named.length < end - start) {
-    for (const i of named) if (i >= start && i < end) visit3(i);
-  } else {
-    for (let i = start; i < end; i++) visit3(i);
-  }
-}
-function matchFiles(rule, index, meter) {
-  const matched = [];
-  const seen = rule.positive.length > 1 ? /* @__PURE__ */ new Set() : void 0;
-  for (const glob of rule.positive) {
-    forEachCandidate(glob, index, (i) => {
-      const path = index.sorted[i] ?? "";
-      if (seen?.has(i) || !isUnder(path, glob.base) || !matchGlob(glob.glob, path, meter)) return;
-      for (const excluded of rule.negative) if (matchGlob(excluded, path, meter)) return;
-      seen?.add(i);
-      matched.push(i);
-    });
-  }
-  if (seen) matched.sort((a, b) => a - b);
-  return matched.map((i) => index.sorted[i] ?? "");
-}
-function matchesAnyGlob(name, globs, meter) {
-  return globs.some((source) => {
-    const negated = source.startsWith("!");
-    const glob = compileGlob(negated ? source.slice(1) : source);
-    return glob === void 0 || matchGlob(glob, name, meter) !== negated;
-  });
-}
-
-// src/core/risk.ts
-var MATCHED_FILES_SHOWN = 20;
-var CONFIG_RULE_NAME = "gatehouse-config";
-var FACTOR_TIERS = {
-  reversibility: tiersOf(REVERSIBILITY),
-  blast_radius: tiersOf(BLAST_RADIUS),
-  sensitivity: { internal: "proceed", customer_data: "notify", credentials: "approve", payments: "approve" },
-  precedent: tiersOf(PRECEDENT)
-};
-function tiersOf(levels) {
-  return Object.fromEntries(levels.map((level, i) => [level, TIERS[i]]));
-}
-function compareTiers(a, b) {
-  return TIERS.indexOf(a) - TIERS.indexOf(b);
-}
-function maxTier(...tiers) {
-  return tiers.reduce((high, tier) => compareTiers(tier, high) > 0 ? tier : high, "proceed");
-}
-function maxLevel(levels) {
-  return levels.reduce(
-    (high, level) => high === void 0 || LEVELS.indexOf(level) > LEVELS.indexOf(high) ? level : high,
-    void 0
-  );
-}
-function evaluateFactors(risk, policy, from) {
-  const verdicts = [];
-  const add = (factor, value, tier) => verdicts.push({ factor, value, tier, from });
-  if (risk.reversibility)
-    add("reversibility", risk.reversibility, FACTOR_TIERS.reversibility[risk.reversibility]);
-  if (risk.blast_radius) add("blast_radius", risk.blast_radius, FACTOR_TIERS.blast_radius[risk.blast_radius]);
-  if (risk.cost !== void 0) {
-    const { notify, approve } = policy.thresholds.cost;
-    const tier = risk.cost >= approve ? "approve" : risk.cost >= notify ? "notify" : "proceed";
-    add("cost", `${risk.cost} USD`, tier);
-  }
-  if (risk.sensitivity) add("sensitivity", risk.sensitivity, FACTOR_TIERS.sensitivity[risk.sensitivity]);
-  if (risk.precedent) add("precedent", risk.precedent, FACTOR_TIERS.precedent[risk.precedent]);
-  if (risk.external !== void 0)
-    add("external", String(risk.external), risk.external ? "approve" : "proceed");
-  return verdicts;
-}
-var compiledPaths = /* @__PURE__ */ new WeakMap();
-function pathRuleOf(rule) {
-  const globs = rule.if.paths;
-  if (!globs) return void 0;
-  let compiled = compiledPaths.get(rule);
-  if (!compiled) {
-    compiled = createPathRule(globs);
-    compiledPaths.set(rule, compiled);
-  }
-  return compiled;
-}
-function lower(values) {
-  return new Set(values.map((value) => value.toLowerCase()));
-}
-function isAuthorIn(actor, entries, policy, context) {
-  let unknown2 = false;
-  const check2 = (entry) => {
-    if (entry.startsWith("@")) {
-      const team = context.teams?.[entry.slice(1).toLowerCase()];
-      if (!team || "error" in team) {
-        unknown2 = true;
-        return false;
-      }
-      return team.members.includes(actor.id);
-    }
-    return entry.toLowerCase() === actor.login.toLowerCase();
-  };
-  const found = entries.some((entry) => {
-    const group = readReviewerGroup(policy, entry);
-    return group ? group.some(check2) : check2(entry);
-  });
-  return found ? true : unknown2 ? "unknown" : false;
-}
-function matchRule(rule, request2, files, policy, context) {
-  const predicates = rule.if;
-  const reasons = [];
-  let files_ = [];
-  const pathRule = pathRuleOf(rule);
-  if (pathRule) {
-    if (!request2.files.complete) {
-      reasons.push("paths: the changed-file list is incomplete, so the rule applies (fail closed)");
-    } else {
-      files_ = matchFiles(pathRule, files);
-      if (files_.length === 0) return void 0;
-      reasons.push(`paths: ${files_.length} changed ${files_.length === 1 ? "file matches" : "files match"}`);
-    }
-  }
-  if (predicates.labels) {
-    const wanted = lower(predicates.labels);
-    const found = request2.labels.filter((label) => wanted.has(label.toLowerCase()));
-    if (found.length === 0) return void 0;
-    reasons.push(`labels: ${found.join(", ")}`);
-  }
-  if (predicates.environments) {
-    const environment = request2.gate.environment;
-    if (environment === void 0 || !matchesAnyGlob(environment, predicates.environments)) return void 0;
-    reasons.push(`environment: ${environment}`);
-  }
-  if (predicates.branches) {
-    const branch = request2.subject.targetBranch;
-    if (branch === void 0 || !matchesAnyGlob(branch, predicates.branches)) return void 0;
-    reasons.push(`branch: ${branch}`);
-  }
-  if (predicates.authors) {
-    const match = isAuthorIn(request2.requester, predicates.authors, policy, context);
-    if (match === false) return void 0;
-    reasons.push(
-      match === true ? `author: ${request2.requester.login}` : `author: team membership of ${request2.requester.login} could not be read, so the rule applies (fail closed)`
-    );
-  }
-  if (predicates.kinds) {
-    if (request2.kind === void 0 || !predicates.kinds.includes(request2.kind)) return void 0;
-    reasons.push(`kind: ${request2.kind}`);
-  }
-  if (predicates.cost_over !== void 0) {
-    const cost = request2.declaredRisk.cost;
-    if (cost === void 0 || !(cost > predicates.cost_over)) return void 0;
-    reasons.push(`cost: ${cost} USD is over ${predicates.cost_over} USD`);
-  }
-  if (reasons.length === 0) reasons.push("the rule has no conditions: it applies to every request");
-  return { reasons, files: files_ };
-}
-function ruleTier(rule, policy) {
-  if (rule.riskImplied) return "approve";
-  return maxTier(...evaluateFactors(rule.risk, policy, rule.name).map((verdict) => verdict.tier));
-}
-function approvedBefore2(history, test) {
-  return history.some((decision) => PASSING_DECISIONS.includes(decision.decision) && test(decision));
-}
-function selectPrecedents(history, request2) {
-  const { pullRequest, targetBranch } = request2.subject;
-  if (targetBranch === void 0) return [];
-  return history.filter(
-    (decision) => decision.target === targetBranch && (pullRequest === void 0 || decision.pullRequest !== pullRequest)
-  );
-}
-function computePrecedent(ruleNames, request2, history, historyNote = "the decision log could not be read") {
-  const subjects = [
-    ...ruleNames.map((name) => ({
-      label: `rule ${name}`,
-      test: (d) => d.rules.includes(name)
-    })),
-    ...request2.kind === void 0 ? [] : [{ label: `kind ${request2.kind}`, test: (d) => d.kind === request2.kind }]
-  ];
-  if (subjects.length === 0) return void 0;
-  if (history === void 0) return { value: "first_time", note: historyNote };
-  const target = request2.subject.targetBranch;
-  if (target === void 0)
-    return { value: "first_time", note: "the request has no target branch to have a precedent for" };
-  const precedents = selectPrecedents(history, request2);
-  const firstTime = subjects.filter((subject) => !approvedBefore2(precedents, subject.test));
-  const labels = (list) => list.map((subject) => subject.label).join(", ");
-  return firstTime.length === 0 ? { value: "routine", note: `approved before for ${target}: ${labels(subjects)}` } : { value: "first_time", note: `never approved before for ${target}: ${labels(firstTime)}` };
-}
-function evaluateRisk(policy, request2, context = {}) {
-  const files = createFileIndex(request2.files.paths);
-  const problems = [];
-  const rules = [];
-  const matchedRules = [];
-  for (const rule of policy.rules) {
-    const match = matchRule(rule, request2, files, policy, context);
-    if (!match) continue;
-    matchedRules.push(rule);
-    rules.push({
-      name: rule.name,
-      tier: ruleTier(rule, policy),
-      level: rule.level,
-      reasons: match.reasons,
-      files: match.files.slice(0, MATCHED_FILES_SHOWN),
-      filesMatched: match.files.length
-    });
-  }
-  const policyFiles = context.policyFiles ?? [DEFAULT_CONFIG_PATH];
-  const touched = policyFiles.filter((file2) => request2.files.paths.includes(file2));
-  if (touched.length > 0) {
-    rules.push({
-      name: CONFIG_RULE_NAME,
-      tier: "approve",
-      level: "approve",
-      reasons: [`changes ${touched.join(", ")}: a change to the policy is always at the top tier`],
-      files: touched,
-      filesMatched: touched.length
-    });
-  }
-  if (!request2.files.complete) {
-    problems.push(
-      "GitHub listed only part of the changed files (it stops at 3,000): rules with paths apply as if they matched."
-    );
-  }
-  const factors = [
-    ...matchedRules.flatMap((rule) => evaluateFactors(rule.risk, policy, rule.name)),
-    ...evaluateFactors(request2.declaredRisk, policy, "declared by the requester")
-  ];
-  const precedent = computePrecedent(
-    matchedRules.map((rule) => rule.name),
-    request2,
-    context.history,
-    context.historyNote
-  );
-  if (precedent) {
-    factors.push({
-      factor: "precedent",
-      value: precedent.value,
-      tier: FACTOR_TIERS.precedent[precedent.value],
-      from: `computed: ${precedent.note}`
-    });
-  }
-  if (policy.mode === "always") {
-    factors.push({
-      factor: "mode",
-      value: "always",
-      tier: "approve",
-      from: "policy: every request needs approval"
-    });
-  }
-  const tier = maxTier(...factors.map((factor) => factor.tier), ...rules.map((rule) => rule.tier));
-  const approveRules = rules.filter((rule) => rule.tier === "approve");
-  const level = maxLevel(approveRules.map((rule) => rule.level)) ?? "approve";
-  const assessment = { tier, level, factors: strongestPerFactor(factors), rules, problems };
-  const waived = evaluateWaiver(policy, request2, rules, precedent?.value, touched.length > 0);
-  if (waived !== void 0 && tier !== "proceed") assessment.waived = waived;
-  return assessment;
-}
-function strongestPerFactor(factors) {
-  const strongest = /* @__PURE__ */ new Map();
-  for (const verdict of factors) {
-    const current = strongest.get(verdict.factor);
-    if (!current || compareTiers(verdict.tier, current.tier) > 0) strongest.set(verdict.factor, verdict);
-  }
-  return [...strongest.values()];
-}
-function evaluateWaiver(policy, request2, rules, precedent, touchesConfig) {
-  if (touchesConfig) return void 0;
-  if (policy.mode === "auto") return "mode auto: Gatehouse records but never blocks";
-  if (policy.mode === "always") return void 0;
-  const gatingRules = rules.filter((rule) => rule.tier !== "proceed");
-  if (request2.kind !== void 0 && policy.allow.includes(request2.kind) && gatingRules.length === 0) {
-    return `kind ${request2.kind} is allowed by the policy`;
-  }
-  if (policy.mode === "ask-once" && precedent === "routine") {
-    return "mode ask-once: the same kind of change was approved before";
-  }
-  return void 0;
-}
-
-// src/core/gate.ts
-var PUSH_GUARD_MS = 3e4;
-function shortSha(sha) {
-  return sha.slice(0, 7);
-}
-function isBot(actor) {
-  return actor.type === "Bot" || actor.login.toLowerCase().endsWith("[bot]");
-}
-function hasWrite(permission) {
-  return PERMISSIONS.indexOf(permission) >= PERMISSIONS.indexOf("write");
-}
-function intentOfCommand(parsed2, createdAt) {
-  if (parsed2 === null) return void 0;
-  if (!parsed2.ok) return { kind: "invalid", verb: parsed2.verb, error: parsed2.error };
-  const { command } = parsed2;
-  switch (command.verb) {
-    case "approve":
-      return command.cancel ? { kind: "cancel" } : { kind: "approve", verb: "approve", args: command.args, note: command.note };
-    case "ack":
-      return { kind: "approve", verb: "ack", args: "", note: command.note };
-    case "delay":
-      return {
-        kind: "approve",
-        verb: "delay",
-        args: "",
-        note: command.note,
-        // A duration counts from the statement.
-        effectiveAt: "at" in command.until ? command.until.at : new Date(Date.parse(createdAt) + command.until.durationMs).toISOString()
-      };
-    case "reject":
-      return { kind: "reject", reason: command.reason };
-    case "modify":
-      return { kind: "modify", instructions: command.instructions };
-    case "recheck":
-      return void 0;
-  }
-}
-function readIntent(statement) {
-  switch (statement.source) {
-    case "comment":
-      return intentOfCommand(parseCommand(statement.body), statement.createdAt);
-    case "review":
-      return readReviewIntent(statement);
-    case "check_action":
-    case "deployment_review":
-      if (statement.action === "approve")
-        return { kind: "approve", verb: "approve", args: "", note: statement.body };
-      if (statement.action === "reject") {
-        const reason = statement.body.trim() || `rejected with the ${statement.source === "check_action" ? "check-run button" : "deployment review"}`;
-        return { kind: "reject", reason };
-      }
-      return void 0;
-  }
-}
-function readReviewIntent(statement) {
-  const state = statement.reviewState;
-  if (state === "COMMENTED") return intentOfCommand(parseCommand(statement.body), statement.createdAt);
-  if (state !== "APPROVED" && state !== "CHANGES_REQUESTED" && state !== "DISMISSED") return void 0;
-  const said = intentOfCommand(parseCommand(statement.body, { approving: true }), statement.createdAt);
-  if (said?.kind === "reject") return said;
-  switch (state) {
-    case "APPROVED":
-      if (said === void 0 || said.kind === "approve" && said.verb === "approve")
-        return { kind: "approve", verb: "approve", args: said?.args ?? "", note: statement.body.trim() };
-      return said;
-    case "CHANGES_REQUESTED":
-      return {
-        kind: "modify",
-        instructions: said?.kind === "modify" ? said.instructions : statement.body.trim()
-      };
-    case "DISMISSED":
-      return { kind: "invalid", verb: "review", error: "the review was dismissed" };
-  }
-}
-function verbOf(intent) {
-  switch (intent.kind) {
-    case "approve":
-      return intent.verb;
-    case "cancel":
-      return "approve cancel";
-    case "invalid":
-      return intent.verb;
-    default:
-      return intent.kind;
-  }
-}
-function resolveOption(args, options) {
-  const text2 = args.trim().toLowerCase();
-  if (text2 === "") return void 0;
-  const firstToken = text2.split(/\s+/, 1)[0] ?? "";
-  const byKey = options.find((option) => option.key.toLowerCase() === firstToken.replace(/[).:,]$/, ""));
-  if (byKey) return byKey;
-  return options.find((option) => {
-    const name = option.name.toLowerCase();
-    return text2 === name || text2.startsWith(name) && /^[\s.,:;!)-]/.test(text2.slice(name.length));
-  });
-}
-function collectRequirements(policy, risk) {
-  if (risk.tier !== "approve" || risk.waived !== void 0) return [];
-  const defaults = policy.defaults;
-  const fromDefaults = (name, require2) => ({
-    name,
-    level: "approve",
-    needed: defaults.approvals,
-    groups: [],
-    require: require2,
-    timeoutMs: defaults.timeoutMs,
-    onTimeout: defaults.onTimeout,
-    escalateTo: defaults.escalateTo,
-    safeDefault: defaults.safeDefault
-  });
-  const requirements = [];
-  for (const matched of risk.rules) {
-    if (matched.tier !== "approve") continue;
-    if (matched.name === CONFIG_RULE_NAME) {
-      requirements.push({
-        ...fromDefaults(CONFIG_RULE_NAME, ["action"]),
-        groups: Object.keys(policy.reviewers)
-      });
-      continue;
-    }
-    const rule = policy.rules.find((candidate) => candidate.name === matched.name);
-    if (!rule) continue;
-    requirements.push({
-      name: rule.name,
-      level: rule.level,
-      needed: rule.level === "approve" ? rule.approvals : 1,
-      groups: rule.reviewers,
-      require: rule.require,
-      timeoutMs: rule.timeoutMs,
-      onTimeout: rule.onTimeout,
-      escalateTo: rule.escalateTo,
-      safeDefault: rule.safeDefault
-    });
-  }
-  if (requirements.length === 0) requirements.push(fromDefaults("defaults", ["action", "rollback_plan"]));
-  return requirements;
-}
-function deadlineOf(requirement, requestedAt, now) {
-  if (requirement.timeoutMs === null) return void 0;
-  const first = requestedAt + requirement.timeoutMs;
-  const escalates = requirement.onTimeout === "escalate";
-  return {
-    first,
-    final: escalates ? first + requirement.timeoutMs : first,
-    escalated: escalates && now >= first
-  };
-}
-function membership(actor, groups2, policy, facts) {
-  const unknown2 = [];
-  for (const group of groups2) {
-    for (const entry of readReviewerGroup(policy, group) ?? []) {
-      if (!entry.startsWith("@")) {
-        if (entry.toLowerCase() === actor.login.toLowerCase()) return { member: true, unknown: [] };
-        continue;
-      }
-      const team = facts.teams[entry.slice(1).toLowerCase()];
-      if (team === void 0 || "error" in team)
-        unknown2.push(`${entry} (${team ? team.error : "not looked up"})`);
-      else if (team.members.includes(actor.id)) return { member: true, unknown: [] };
-    }
-  }
-  return { member: false, unknown: unknown2 };
-}
-function selfRoles(actor, request2, facts) {
-  const roles = [
-    [facts.author, "the PR author"],
-    [request2.requester, "the requester"],
-    [request2.onBehalfOf, "the person the requester acts for"],
-    [facts.lastPusher, "the last pusher"],
-    ...(facts.deployers ?? []).map((deployer) => [deployer, "the deployer"])
-  ];
-  return [...new Set(roles.filter(([party]) => party?.id === actor.id).map(([, role]) => role))];
-}
-function givenForEarlierHead(statement, facts) {
-  return statement.commitId !== void 0 && statement.commitId !== facts.head.sha || Date.parse(statement.createdAt) < Date.parse(facts.head.since);
-}
-function staleness(statement, facts) {
-  const head = facts.head;
-  if (statement.commitId !== void 0 && statement.commitId !== head.sha)
-    return `stale: given for ${shortSha(statement.commitId)}, the head is now ${shortSha(head.sha)}`;
-  const given2 = Date.parse(statement.createdAt);
-  const since = Date.parse(head.since);
-  if (given2 < since) {
-    const event = head.sinceEvent === void 0 ? "" : ` (${head.sinceEvent} ${head.since})`;
-    return `stale: given before ${shortSha(head.sha)} became the head of this request${event}; approve again`;
-  }
-  if (statement.commitId === void 0 && head.pushed === true && given2 < since + PUSH_GUARD_MS) {
-    return `stale: given within ${formatDuration(PUSH_GUARD_MS)} of the push of ${shortSha(head.sha)}, before it could be reviewed; approve again`;
-  }
-  const change = facts.requestChange;
-  if (change !== void 0 && given2 < Date.parse(change.at))
-    return `stale: given before the request changed (${change.what} at ${change.at}); approve again`;
-  return void 0;
-}
-var MAX_VETO_REASON = 200;
-function restoreVetoes(statements, vetoes) {
-  const restored = [...statements];
-  for (const veto of vetoes) {
-    const index = restored.findIndex(
-      (statement2) => statement2.source === veto.source && statement2.id === veto.statementId
-    );
-    const present = restored[index];
-    if (present !== void 0 && readIntent(present)?.kind === "reject") continue;
-    const statement = {
-      source: veto.source,
-      id: veto.statementId,
-      author: veto.author,
-      body: veto.source === "comment" || veto.source === "review" ? `/reject ${veto.reason}` : veto.reason,
-      createdAt: veto.at,
-      restored: present === void 0 ? "deleted" : "edited"
-    };
-    if (veto.source === "review") statement.reviewState = "COMMENTED";
-    if (veto.source === "check_action" || veto.source === "deployment_review") statement.action = "reject";
-    if (present?.editors !== void 0) statement.editors = present.editors;
-    if (present === void 0) restored.push(statement);
-    else restored[index] = statement;
-  }
-  return restored;
-}
-function describeStatement(statement) {
-  const { source, id, author, createdAt } = statement;
-  return { source, id, author, createdAt };
-}
-function byTime(a, b) {
-  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-function evaluateGate(policy, request2, facts, now) {
-  const nowMs = Date.parse(now);
-  const risk = evaluateRisk(policy, request2, {
-    history: facts.history,
-    historyNote: facts.historyNote,
-    teams: facts.teams,
-    policyFiles: facts.policyFiles
-  });
-  const requirements = collectRequirements(policy, risk);
-  const requestedAt = Date.parse(facts.requestedAt);
-  const deadlines = new Map(requirements.map((req) => [req.name, deadlineOf(req, requestedAt, nowMs)]));
-  const groupsOf = (req) => deadlines.get(req.name)?.escalated ? [...req.groups, ...req.escalateTo] : req.groups;
-  const verdicts = [];
-  const tampering = [];
-  const problems = [...risk.problems];
-  const standing = /* @__PURE__ */ new Map();
-  const statements = restoreVetoes(facts.statements, facts.recordedVetoes ?? []);
-  for (const statement of statements.sort(byTime)) {
-    if (facts.selfIds.includes(statement.author.id)) continue;
-    const foreignEditor = statement.editors?.find((editor) => editor.id !== statement.author.id);
-    const intent = readIntent(statement) ?? (foreignEditor ? { kind: "invalid", verb: "edited", error: "" } : void 0);
-    if (!intent) continue;
-    const verdict = {
-      statement: describeStatement(statement),
-      verb: verbOf(intent),
-      counted: false,
-      reason: ""
-    };
-    verdicts.push(verdict);
-    const who = `@${statement.author.login}`;
-    const edited = statement.updatedAt !== void 0 && statement.updatedAt !== statement.createdAt;
-    const permission = facts.permissions[statement.author.id];
-    if (foreignEditor) {
-      tampering.push({ statementId: statement.id, author: statement.author, editor: foreignEditor });
-      verdict.reason = `tampering: edited by @${foreignEditor.login}, who did not write it`;
-      if (statement.restored === void 0) continue;
-    }
-    if (isBot(statement.author) && !policy.defaults.allowBots) {
-      verdict.reason = `ignored: ${who} is a bot account`;
-    } else if (statement.viaApp !== void 0) {
-      verdict.reason = `ignored: posted through the app ${statement.viaApp} on ${who}'s behalf`;
-    } else if (intent.kind === "invalid") {
-      verdict.reason = `ignored: ${intent.error}`;
-    } else if (edited && intent.kind === "approve") {
-      verdict.reason = `ignored: an edited approval never counts; ${statement.source === "review" ? "submit a new review" : "post a new comment"}`;
-    } else if (permission === void 0) {
-      verdict.reason = `ignored: ${who}'s permission could not be read`;
-    } else if (!hasWrite(permission)) {
-      verdict.reason = `ignored: ${who} has ${permission} permission (write or more needed)`;
-    } else {
-      const previous = standing.get(statement.author.id);
-      if (previous) previous.verdict.reason = `superseded: ${who} said /${verdict.verb} later`;
-      standing.set(statement.author.id, { statement, intent, verdict });
-    }
-  }
-  const anyoneWithWrite = requirements.length === 0 || requirements.some((req) => req.groups.length === 0);
-  const isGateReviewer = (actor) => anyoneWithWrite || requirements.some((req) => membership(actor, groupsOf(req), policy, facts).member);
-  const allGroups = [...new Set(requirements.flatMap(groupsOf))];
-  const approvals = [];
-  const progress = requirements.map((req) => ({
-    rule: req.name,
-    level: req.level,
-    needed: req.needed,
-    approvals: [],
-    reviewers: groupsOf(req)
-  }));
-  const rejections = [];
-  const modifications = [];
-  const unreadableTeams = /* @__PURE__ */ new Set();
-  for (const entry of standing.values()) {
-    const { statement, intent, verdict } = entry;
-    const who = `@${statement.author.login}`;
-    if (intent.kind === "cancel") {
-      verdict.counted = true;
-      verdict.reason = "counted: withdraws earlier statements";
-      continue;
-    }
-    if (intent.kind !== "approve") {
-      if (!isGateReviewer(statement.author)) {
-        verdict.reason = `ignored: ${who} is not among the reviewers of this gate (${allGroups.join(", ")})`;
-        continue;
-      }
-      if (intent.kind === "modify" && policy.defaults.invalidateOnPush && givenForEarlierHead(statement, facts)) {
-        verdict.reason = `addressed: the head moved to ${shortSha(facts.head.sha)} after the request for changes`;
-        continue;
-      }
-      verdict.counted = true;
-      verdict.reason = intent.kind === "reject" ? "counted: a rejection blocks the gate" : "counted: changes requested";
-      if (statement.restored !== void 0) {
-        const what = statement.restored === "deleted" ? "deleted" : "edited away";
-        verdict.reason = `counted: a rejection blocks the gate; its ${statement.source === "comment" ? "comment" : statement.source} was ${what} after Gatehouse saw it, and the veto stands until ${who} withdraws it`;
-        problems.push(
-          `tampering: the rejection by ${who} of ${statement.createdAt} was ${what}; it still blocks (DESIGN \xA711)`
-        );
-      }
-      (intent.kind === "reject" ? rejections : modifications).push(entry);
-      continue;
-    }
-    const roles = policy.defaults.allowSelfApproval ? [] : selfRoles(statement.author, request2, facts);
-    if (roles.length > 0) {
-      verdict.reason = `ignored: ${who} is ${roles.join(" and ")} (self-approval is off)`;
-      continue;
-    }
-    const stale = policy.defaults.invalidateOnPush ? staleness(statement, facts) : void 0;
-    if (stale) {
-      verdict.reason = stale;
-      continue;
-    }
-    const option = resolveOption(intent.args, request2.options);
-    const approval = {
-      approver: statement.author,
-      at: statement.createdAt,
-      statementId: statement.id,
-      source: statement.source,
-      verb: intent.verb
-    };
-    if (option) approval.option = option.key;
-    if (intent.note) approval.note = intent.note;
-    if (intent.effectiveAt) approval.effectiveAt = intent.effectiveAt;
-    if (requirements.length === 0) {
-      verdict.counted = true;
-      verdict.reason = risk.tier === "notify" ? "counted: acknowledged" : "counted: noted";
-      approvals.push(approval);
-      continue;
-    }
-    const countedFor = [];
-    const reasons = [];
-    requirements.forEach((req, i) => {
-      const deadline = deadlines.get(req.name);
-      if (deadline && Date.parse(statement.createdAt) >= deadline.final) {
-        reasons.push(`after the deadline of ${req.name}`);
-        return;
-      }
-      if (req.level !== "acknowledge" && intent.verb === "ack") {
-        reasons.push(`/ack acknowledges; ${req.name} needs /approve`);
-        return;
-      }
-      if (req.groups.length > 0) {
-        const { member, unknown: unknown2 } = membership(statement.author, groupsOf(req), policy, facts);
-        if (!member) {
-          for (const team of unknown2) unreadableTeams.add(team);
-          reasons.push(
-            unknown2.length > 0 ? `${who}'s membership could not be confirmed: ${unknown2.join(", ")}` : `${who} is not in ${groupsOf(req).join(", ")}`
-          );
-          return;
-        }
-      }
-      progress[i]?.approvals.push(approval);
-      countedFor.push(req.name);
-    });
-    if (countedFor.length > 0) {
-      verdict.counted = true;
-      verdict.reason = `counted for ${countedFor.join(", ")}`;
-      approvals.push(approval);
-    } else {
-      verdict.reason = `ignored: ${[...new Set(reasons)].join("; ")}`;
-    }
-  }
-  for (const team of unreadableTeams)
-    problems.push(`team ${team} could not be read: its members were not counted (fail closed)`);
-  const readiness = evaluateReadiness(
-    request2,
-    requirements.flatMap((req) => req.require.map((requirement) => ({ requirement, rule: req.name })))
-  );
-  const result = {
-    state: "pending",
-    risk,
-    progress,
-    statements: verdicts,
-    approvers: approvals,
-    readiness,
-    tampering,
-    problems,
-    vetoes: rejections.flatMap(
-      ({ statement, intent }) => intent.kind === "reject" ? [
-        {
-          source: statement.source,
-          statementId: statement.id,
-          author: statement.author,
-          reason: intent.reason.slice(0, MAX_VETO_REASON),
-          at: statement.createdAt
-        }
-      ] : []
-    )
-  };
-  decideState(result, {
-    policy,
-    request: request2,
-    requirements,
-    deadlines,
-    rejections,
-    modifications,
-    nowMs,
-    requestedAt
-  });
-  return result;
-}
-function decideState(result, decided) {
-  const { policy, request: request2, requirements, deadlines, rejections, modifications, nowMs, requestedAt } = decided;
-  const { risk } = result;
-  const firstTampering = result.tampering[0];
-  if (firstTampering) {
-    result.state = "rejected";
-    result.rejection = {
-      by: firstTampering.editor,
-      at: new Date(nowMs).toISOString(),
-      reason: `tampering: @${firstTampering.editor.login} edited a command comment written by @${firstTampering.author.login}`
-    };
-    result.reason = result.rejection.reason;
-    return;
-  }
-  if (policy.mode === "auto" && risk.waived !== void 0) {
-    result.state = risk.tier === "notify" ? "notified" : "auto_approved";
-    result.reason = risk.waived;
-    return;
-  }
-  const rejection = rejections[0];
-  if (rejection?.intent.kind === "reject") {
-    result.state = "rejected";
-    result.rejection = {
-      by: rejection.statement.author,
-      at: rejection.statement.createdAt,
-      reason: rejection.intent.reason
-    };
-    result.reason = rejection.intent.reason;
-    return;
-  }
-  if (requirements.length === 0) {
-    result.state = risk.tier === "notify" && risk.waived === void 0 ? "notified" : "auto_approved";
-    result.reason = risk.waived ?? (risk.tier === "notify" ? "notify tier: proceeds and is recorded" : "low risk");
-    return;
-  }
-  if (!result.readiness.ready) return;
-  const modification = modifications[0];
-  if (modification?.intent.kind === "modify") {
-    result.state = "changes_requested";
-    result.modification = {
-      by: modification.statement.author,
-      at: modification.statement.createdAt,
-      instructions: modification.intent.instructions
-    };
-    return;
-  }
-  let proceededOnTimeout;
-  let pendingDeadline;
-  requirements.forEach((req, i) => {
-    const met = (result.progress[i]?.approvals.length ?? 0) >= req.needed;
-    const deadline = deadlines.get(req.name);
-    if (met || !deadline) return;
-    if (nowMs < deadline.final) {
-      const next = deadline.escalated ? deadline.final : deadline.first;
-      pendingDeadline = Math.min(pendingDeadline ?? next, next);
-      if (deadline.escalated) {
-        result.escalation = {
-          at: new Date(deadline.first).toISOString(),
-          to: req.escalateTo,
-          deadline: new Date(deadline.final).toISOString()
-        };
-      }
-      return;
-    }
-    const waited = deadline.final - requestedAt;
-    if (req.onTimeout === "proceed") {
-      const option2 = req.safeDefault === null ? void 0 : resolveOption(req.safeDefault, request2.options);
-      if (option2) {
-        proceededOnTimeout ??= { rule: req.name, option: option2 };
-        return;
-      }
-      result.problems.push(
-        `${req.name}: the safe default "${req.safeDefault}" is not one of the request's options, so the gate expires`
-      );
-    }
-    result.state = "expired";
-    result.expiredAfterMs ??= waited;
-    result.reason ??= `${req.name}: no decision within ${formatDuration(waited)}`;
-  });
-  if (result.state === "expired") return;
-  if (pendingDeadline !== void 0) result.deadline = new Date(pendingDeadline).toISOString();
-  const unmet = requirements.some((req, i) => {
-    const met = (result.progress[i]?.approvals.length ?? 0) >= req.needed;
-    return !met && !(proceededOnTimeout && nowMs >= (deadlines.get(req.name)?.final ?? Number.POSITIVE_INFINITY));
-  });
-  if (unmet) {
-    if (result.escalation) result.state = "escalated";
-    return;
-  }
-  const counted = result.progress.flatMap((entry) => entry.approvals);
-  const chosen = [...new Set(counted.flatMap((approval) => approval.option ? [approval.option] : []))];
-  if (chosen.length > 1) {
-    result.problems.push(
-      `approvers chose different options (${chosen.join(", ")}): agree on one, then approve again`
-    );
-    return;
-  }
-  const option = request2.options.find((candidate) => candidate.key === chosen[0]) ?? proceededOnTimeout?.option;
-  if (option) result.option = option;
-  if (proceededOnTimeout && counted.length === 0) {
-    result.state = "auto_approved";
-    result.reason = `${proceededOnTimeout.rule}: no decision before the deadline; proceeding with the safe default "${proceededOnTimeout.option.name}"`;
-    return;
-  }
-  const effectiveAt = counted.flatMap((approval) => approval.effectiveAt ? [approval.effectiveAt] : []).sort().at(-1);
-  if (effectiveAt !== void 0) result.effectiveAt = effectiveAt;
-  result.state = effectiveAt !== void 0 && Date.parse(effectiveAt) > nowMs ? "delayed" : "approved";
-}
-
-// src/core/render/approval-request.ts
-var APPROVAL_REQUEST_MAX_CHARS = 6e4;
-var FULL_BUDGET = {
-  action: 1e3,
-  context: 6e3,
-  riskText: 3e3,
-  rollback: 3e3,
-  recommendation: 2e3,
-  reason: 1500,
-  optionsShown: 10,
-  optionDescription: 400,
-  rulesShown: 15,
-  filesPerRule: 20,
-  filesTotal: 100,
-  pathChars: 160,
-  statementsShown: 50,
-  problemsShown: 30,
-  progressShown: 15,
-  groupsShown: 5,
-  entriesShown: 20,
-  listEntry: 300
-};
-var COMPACT_BUDGET = {
-  action: 300,
-  context: 1500,
-  riskText: 800,
-  rollback: 800,
-  recommendation: 500,
-  reason: 500,
-  optionsShown: 10,
-  optionDescription: 150,
-  rulesShown: 5,
-  filesPerRule: 5,
-  filesTotal: 25,
-  pathChars: 100,
-  statementsShown: 10,
-  problemsShown: 10,
-  progressShown: 5,
-  groupsShown: 3,
-  entriesShown: 5,
-  listEntry: 150
-};
-function truncateText(text2, max) {
-  const chars = Array.from(text2);
-  return chars.length <= max ? text2 : `${chars.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
-}
-function inline(text2, max) {
-  return escapeMarkdownInline(text2, max);
-}
-function formatTime(iso) {
-  const time4 = new Date(iso);
-  if (Number.isNaN(time4.getTime())) return escapeMarkdownInline(iso, 80);
-  const [date5 = "", clock = ""] = time4.toISOString().split("T");
-  const seconds3 = clock.slice(6, 8);
-  return `${date5} ${seconds3 === "00" ? clock.slice(0, 5) : clock.slice(0, 8)} UTC`;
-}
-function plural2(count3, one, many = `${one}s`) {
-  return `${count3} ${count3 === 1 ? one : many}`;
-}
-function groupsText(reviewers) {
-  if (reviewers.length === 0) return void 0;
-  if (reviewers.length === 1) return reviewers[0];
-  return `${reviewers.slice(0, -1).join(", ")} or ${reviewers.at(-1)}`;
-}
-function describeProgress(progress) {
-  const from = groupsText(progress.reviewers);
-  const suffix = from === void 0 ? "" : ` from ${from}`;
-  if (progress.level === "acknowledge") {
-    const by = progress.approvals.map((approval) => approval.approver.login);
-    return by.length > 0 ? `acknowledged by ${by.join(", ")}` : `no acknowledgement yet${suffix}`;
-  }
-  return `${progress.approvals.length} of ${plural2(progress.needed, "approval")}${suffix}`;
-}
-function describeMissing(result) {
-  const unmet = result.progress.filter((entry) => entry.approvals.length < entry.needed);
-  if (unmet.length === 0) return "a decision";
-  const parts = unmet.map((entry) => {
-    const from = groupsText(entry.reviewers);
-    const suffix = from === void 0 ? "" : ` from ${from}`;
-    if (entry.level === "acknowledge") return `an acknowledgement${suffix}`;
-    const missing2 = entry.needed - entry.approvals.length;
-    if (missing2 === entry.needed) return `${plural2(entry.needed, "approval")}${suffix}`;
-    return `${missing2} of ${plural2(entry.needed, "approval")}${suffix}`;
-  });
-  return parts.join("; ");
-}
-function gateOptionsOf(requirement, policy) {
-  return policy.rules.find((rule) => rule.name === requirement) ?? policy.defaults;
-}
-function describeExpiry(result) {
-  return result.expiredAfterMs === void 0 ? void 0 : formatDuration(result.expiredAfterMs);
-}
-function describeNeed(level, needed) {
-  if (level === "acknowledge") return "one acknowledgement";
-  return level === "review" ? "one approval" : plural2(needed, "approval");
-}
-function approverLogins(result) {
-  return [...new Set(result.approvers.map((approval) => approval.approver.login))];
-}
-var SOURCE_NAMES = {
-  comment: "comment",
-  review: "review",
-  check_action: "check-run button",
-  deployment_review: "deployment review"
-};
-function renderStateLine(result, budget) {
-  const [tampered] = result.tampering;
-  if (tampered) {
-    return [
-      `**Blocked: an approval comment was edited** \u2014 comment ${inline(tampered.statementId, 80)} by ${inline(tampered.author.login, 80)} was edited by ${inline(tampered.editor.login, 80)}. A command comment edited by anyone but its author fails the gate.`
-    ];
-  }
-  const progress = result.progress.map(describeProgress);
-  const waitingFor = progress.length > 0 ? inline(progress.join("; "), budget.listEntry) : "waiting for a decision";
-  switch (result.state) {
-    case "rejected": {
-      const by = result.rejection ? ` by ${inline(result.rejection.by.login, 80)}` : "";
-      const reason = renderUntrustedBlock(result.rejection?.reason ?? result.reason ?? "", budget.reason);
-      return [`**Rejected**${by}.`, ...reason ? ["", reason] : []];
-    }
-    case "expired": {
-      const after = describeExpiry(result);
-      return [`**Expired** \u2014 no decision${after === void 0 ? "" : ` within ${after}`}.`];
-    }
-    case "changes_requested": {
-      const by = result.modification ? ` by ${inline(result.modification.by.login, 80)}` : "";
-      const instructions = renderUntrustedBlock(result.modification?.instructions ?? "", budget.reason);
-      return [
-        `**Changes requested**${by}. The gate stays closed until the request is updated and approved.`,
-        ...instructions ? ["", instructions] : []
-      ];
-    }
-    default:
-      break;
-  }
-  if (result.problems.length > 0)
-    return [`**Blocked** \u2014 ${plural2(result.problems.length, "problem")}, see below.`];
-  if (!result.readiness.ready && (result.state === "pending" || result.state === "escalated")) {
-    const gaps = result.readiness.missing.map((gap) => inline(gap.problem, budget.listEntry)).join(", ");
-    return [`**Not ready for approval** \u2014 ${gaps}.`];
-  }
-  const approvers = approverLogins(result).map((login) => inline(login, 80));
-  const option = result.option ? ` \u2014 option ${inline(result.option.key, 20)}: ${inline(result.option.name, budget.listEntry)}` : "";
-  switch (result.state) {
-    case "approved":
-      return [`**Approved** by ${approvers.join(", ") || "nobody"}${option}.`];
-    case "delayed":
-      return [
-        `**Approved, effective at ${result.effectiveAt === void 0 ? "a later time" : formatTime(result.effectiveAt)}** by ${approvers.join(", ")}${option}.`
-      ];
-    case "auto_approved":
-      return [
-        `**Auto-approved** \u2014 ${inline(result.reason ?? result.risk.waived ?? "low risk", budget.listEntry)}${option}.`
-      ];
-    case "notified":
-      return [
-        "**Proceeding** \u2014 notify tier, recorded. Acknowledge with `/ack` if you like; nothing waits for it."
-      ];
-    case "escalated":
-      return [
-        `**Escalated** to ${inline(groupsText(result.escalation?.to ?? []) ?? "the backup approvers", budget.listEntry)} \u2014 ${waitingFor}.`
-      ];
-    default: {
-      if (result.progress.length > 0 && result.progress.every((entry) => entry.level === "acknowledge")) {
-        const from = groupsText([...new Set(result.progress.flatMap((entry) => entry.reviewers))]);
-        return [
-          `**Waiting for an acknowledgement**${from === void 0 ? "" : ` from ${inline(from, budget.listEntry)}`}.`
-        ];
-      }
-      return [`**Waiting for approval** \u2014 ${waitingFor}.`];
-    }
-  }
-}
-function renderText(text2, max, missing2) {
-  return renderUntrustedBlock(text2 ?? "", max) || `_${missing2}_`;
-}
-function renderActionSection(request2, budget) {
-  const lines = [
-    "### Action requested",
-    "",
-    renderText(request2.action?.text, budget.action, "No action stated."),
-    ""
-  ];
-  const facts = [];
-  const requester = inline(request2.requester.login, 80);
-  facts.push(
-    `Requested by ${requester}${request2.requester.type === "User" ? "" : ` (${inline(request2.requester.type, 40)})`}` + (request2.onBehalfOf ? ` on behalf of ${inline(request2.onBehalfOf.login, 80)}` : "")
-  );
-  if (request2.kind !== void 0) facts.push(`kind ${renderCode(truncateText(request2.kind, 80))}`);
-  if (request2.gate.environment !== void 0) {
-    facts.push(`environment ${renderCode(truncateText(request2.gate.environment, 120))}`);
-  }
-  facts.push(`commit ${renderCode(request2.subject.sha.slice(0, 12))}`);
-  if (request2.subject.targetBranch !== void 0) {
-    facts.push(`into ${renderCode(truncateText(request2.subject.targetBranch, 120))}`);
-  }
-  if (request2.spec !== void 0)
-    facts.push(`spec ${renderCode(truncateText(request2.spec.path, budget.pathChars))}`);
-  lines.push(`${facts.join(" \xB7 ")}`, "");
-  return lines;
-}
-function renderRiskSection(request2, result, policy, budget) {
-  const { risk } = result;
-  const lines = ["### Risk assessment", "", `**Tier:** ${risk.tier} \xB7 **Level:** ${risk.level}`, ""];
-  if (risk.factors.length > 0) {
-    lines.push("| Factor | Value | Tier | From |", "| --- | --- | --- | --- |");
-    for (const factor of risk.factors.slice(0, 20)) {
-      lines.push(
-        `| ${inline(factor.factor, 40)} | ${inline(factor.value, 80)} | ${factor.tier} | ${inline(factor.from, budget.listEntry)} |`
-      );
-    }
-    lines.push("");
-  } else {
-    lines.push("No risk factors were set or computed.", "");
-  }
-  if (risk.rules.length > 0) {
-    lines.push("**Matched rules**", "");
-    let filesLeft = budget.filesTotal;
-    for (const rule of risk.rules.slice(0, budget.rulesShown)) {
-      const description = policy.rules.find((candidate) => candidate.name === rule.name)?.description;
-      const reasons = inline(rule.reasons.join("; "), 2 * budget.listEntry);
-      lines.push(
-        `- **${inline(rule.name, 100)}** (${rule.tier} tier, ${rule.level} level)` + (description ? `: ${inline(description.replace(/[.\s]+$/, ""), budget.listEntry)}` : "") + (reasons ? `. Matched because ${reasons}` : "")
-      );
-      const shown = rule.files.slice(0, Math.min(budget.filesPerRule, filesLeft));
-      filesLeft -= shown.length;
-      for (const file2 of shown) lines.push(`  - ${renderCode(truncateText(file2, budget.pathChars))}`);
-      const more = Math.max(rule.filesMatched, rule.files.length) - shown.length;
-      if (more > 0) lines.push(`  - and ${plural2(more, "more file")}`);
-    }
-    if (risk.rules.length > budget.rulesShown)
-      lines.push(`- and ${plural2(risk.rules.length - budget.rulesShown, "more rule")}`);
-    lines.push("");
-  } else {
-    lines.push("No rule matched.", "");
-  }
-  if (risk.waived !== void 0)
-    lines.push(`**Proceeds without approval:** ${inline(risk.waived, budget.listEntry)}`, "");
-  lines.push(
-    "**The requester's assessment**",
-    "",
-    renderText(request2.riskAssessment?.text, budget.riskText, "None given."),
-    ""
-  );
-  return lines;
-}
-function renderOptionsSection(request2, result, budget) {
-  if (request2.options.length === 0) return [];
-  const lines = ["### Options", ""];
-  for (const option of request2.options.slice(0, budget.optionsShown)) {
-    const key = inline(option.key, 20);
-    const chosen = result.option?.key === option.key ? " **(chosen)**" : "";
-    const description = option.description.trim() === "" ? "" : `: ${inline(option.description, budget.optionDescription)}`;
-    lines.push(
-      `- **${key}** \u2014 ${inline(option.name, budget.listEntry)}${description}${chosen} \u2014 pick with ${renderCode(`/approve ${truncateText(option.key, 20)}`)}`
-    );
-  }
-  if (request2.options.length > budget.optionsShown) {
-    lines.push(`- and ${plural2(request2.options.length - budget.optionsShown, "more option")}`);
-  }
-  lines.push("");
-  return lines;
-}
-function renderGroupEntries(group, policy, budget) {
-  const entries = policy.reviewers[group];
-  if (entries === void 0) return `**${inline(group, 100)}** (not defined under \`reviewers:\`)`;
-  const shown = entries.slice(0, budget.entriesShown).map((entry) => renderCode(truncateText(entry, 60)));
-  const more = entries.length > shown.length ? `, and ${entries.length - shown.length} more` : "";
-  return `**${inline(group, 100)}** (${shown.join(", ")}${more})`;
-}
-function renderGroups(groups2, policy, budget) {
-  const shown = groups2.slice(0, budget.groupsShown).map((group) => renderGroupEntries(group, policy, budget));
-  if (groups2.length > shown.length) shown.push(plural2(groups2.length - shown.length, "more group"));
-  return shown.join(" or ");
-}
-function renderHowToDecide(request2, result, policy, budget) {
-  if (result.state === "notified") return [];
-  const open2 = ["pending", "escalated", "changes_requested", "delayed"].includes(result.state);
-  if (!open2) return [];
-  const lines = ["### How to decide", "", "**Who can approve**", ""];
-  for (const progress of result.progress.slice(0, budget.progressShown)) {
-    const needs = describeNeed(progress.level, progress.needed);
-    const from = progress.reviewers.length === 0 ? "anyone with write permission" : renderGroups(progress.reviewers, policy, budget);
-    const given2 = progress.approvals.map(
-      (approval) => `${inline(approval.approver.login, 80)}${approval.option === void 0 ? "" : ` (option ${inline(approval.option, 20)})`}`
-    );
-    const sofar = given2.length === 0 ? "" : ` So far: ${given2.join(", ")}.`;
-    lines.push(`- **${inline(progress.rule, 100)}** needs ${needs} from ${from}.${sofar}`);
-  }
-  if (result.progress.length > budget.progressShown) {
-    lines.push(`- and ${plural2(result.progress.length - budget.progressShown, "more rule")}`);
-  }
-  if (result.progress.length === 0) lines.push("- Anyone with write permission.");
-  lines.push(
-    "",
-    [
-      policy.defaults.allowSelfApproval ? void 0 : "The author of the change, the requester, whoever the request acts for and the last pusher cannot approve it.",
-      policy.defaults.allowBots ? void 0 : "Bot accounts never count.",
-      "People are counted once each, by account, with write permission checked when the gate is decided."
-    ].filter((sentence) => sentence !== void 0).join(" "),
-    ""
-  );
-  const acknowledgeOnly = result.progress.length > 0 && result.progress.every((entry) => entry.level === "acknowledge");
-  const where = request2.subject.pullRequest === void 0 ? "here" : "on this pull request";
-  lines.push(`**Commands** (comment ${where}, the command on the first line of the comment)`, "");
-  if (acknowledgeOnly) {
-    lines.push("- `/ack` \u2014 acknowledge; one acknowledgement is enough");
-  } else {
-    const picks = request2.options.slice(0, budget.optionsShown).map((option) => renderCode(`/approve ${truncateText(option.key, 20)}`));
-    lines.push(
-      `- \`/approve\` \u2014 approve${picks.length > 0 ? `; name an option to pick it: ${picks.join(", ")}` : ""}`,
-      "- `/approve cancel` \u2014 withdraw your approval"
-    );
-  }
-  lines.push("- `/reject <reason>` \u2014 reject; one rejection blocks the gate");
-  if (!acknowledgeOnly) {
-    lines.push(
-      "- `/delay <when>` \u2014 approve, effective later: `/delay 2h` or `/delay 2026-03-02T22:00:00Z`",
-      "- `/modify <instructions>` \u2014 ask for changes; the gate stays closed"
-    );
-  }
-  if (result.progress.some((entry) => entry.level === "acknowledge") && !acknowledgeOnly) {
-    lines.push("- `/ack` \u2014 acknowledge, where a rule asks only for an acknowledgement");
-  }
-  lines.push("");
-  if (request2.subject.pullRequest !== void 0 && !acknowledgeOnly) {
-    lines.push(
-      "A pull request review counts too: **Approve** as `/approve`, **Request changes** as `/modify`, for the commit it was given on.",
-      ""
-    );
-  }
-  lines.push(...renderDeadline(result, policy, budget));
-  return lines;
-}
-function renderDeadline(result, policy, budget) {
-  const lines = [];
-  if (result.escalation) {
-    const to = renderGroups(result.escalation.to, policy, budget);
-    lines.push(
-      `**Escalated** at ${formatTime(result.escalation.at)} to ${to || "nobody"}: they can approve too.` + (result.escalation.deadline === void 0 ? "" : ` Final deadline: ${formatTime(result.escalation.deadline)}.`),
-      ""
-    );
-    return lines;
-  }
-  if (result.deadline === void 0) return lines;
-  const unmet = result.progress.find((entry) => entry.approvals.length < entry.needed);
-  const options = gateOptionsOf(unmet?.rule ?? "", policy);
-  let then;
-  switch (options.onTimeout) {
-    case "escalate": {
-      const to = renderGroups(options.escalateTo, policy, budget);
-      then = to ? `the request escalates to ${to}` : "the request escalates";
-      break;
-    }
-    case "proceed":
-      then = options.safeDefault === null ? "the request expires" : `it proceeds with the safe default, option ${inline(options.safeDefault, 80)}`;
-      break;
-    default:
-      then = "the request is rejected";
-  }
-  lines.push(`**Deadline:** ${formatTime(result.deadline)}. Without a decision by then, ${then}.`, "");
-  return lines;
-}
-function renderReadiness(result, budget) {
-  if (result.readiness.ready || result.readiness.missing.length === 0) return [];
-  const lines = ["### Not ready for approval", ""];
-  for (const gap of result.readiness.missing.slice(0, 20)) {
-    const where = gap.source ? ` (${renderCode(truncateText(gap.source.path, budget.pathChars))} line ${gap.source.line})` : "";
-    lines.push(
-      `- ${inline(gap.problem, budget.listEntry)}${where}, required by rule **${inline(gap.rule, 100)}**`
-    );
-  }
-  lines.push("", "Add what is missing to the request; nobody is asked to approve it until then.", "");
-  return lines;
-}
-function renderProblems(result, budget) {
-  const problems = [
-    ...result.tampering.map(
-      (entry) => `edited approval comment: comment ${entry.statementId} by ${entry.author.login} was edited by ${entry.editor.login}`
-    ),
-    ...result.problems,
-    ...result.risk.problems
-  ];
-  if (problems.length === 0) return [];
-  const lines = ["### Problems", ""];
-  for (const problem of problems.slice(0, budget.problemsShown))
-    lines.push(`- ${inline(problem, budget.listEntry)}`);
-  if (problems.length > budget.problemsShown) {
-    lines.push(`- and ${plural2(problems.length - budget.problemsShown, "more problem")}`);
-  }
-  lines.push("");
-  return lines;
-}
-function renderVerb(verb) {
-  if (verb === void 0) return "no command";
-  return VERBS.includes(verb) || verb === "approve cancel" ? `\`/${verb}\`` : inline(verb, 40);
-}
-function renderStatement(verdict, budget) {
-  const { statement } = verdict;
-  return `- ${SOURCE_NAMES[statement.source]} ${inline(statement.id, 40)} by ${inline(statement.author.login, 80)}, ${formatTime(statement.createdAt)}: ${renderVerb(verdict.verb)} \u2014 ${inline(verdict.reason, budget.listEntry)}`;
-}
-function renderStatements(result, budget) {
-  if (result.statements.length === 0) return [];
-  const lines = [
-    "<details>",
-    `<summary>How each statement was counted (${result.statements.length})</summary>`,
-    ""
-  ];
-  for (const verdict of result.statements.slice(0, budget.statementsShown))
-    lines.push(renderStatement(verdict, budget));
-  if (result.statements.length > budget.statementsShown) {
-    lines.push(`- and ${plural2(result.statements.length - budget.statementsShown, "more statement")}`);
-  }
-  lines.push("", "</details>", "");
-  return lines;
-}
-function renderWithBudget(request2, result, policy, budget, marker) {
-  const lines = [
-    ...renderStateLine(result, budget),
-    "",
-    ...renderActionSection(request2, budget),
-    "### Context",
-    "",
-    renderText(request2.context?.text, budget.context, "None given."),
-    "",
-    ...renderRiskSection(request2, result, policy, budget),
-    "### Rollback plan",
-    "",
-    renderText(request2.rollbackPlan?.text, budget.rollback, "None given."),
-    "",
-    "### Recommendation",
-    "",
-    renderText(request2.recommendation?.text, budget.recommendation, "None given."),
-    "",
-    ...renderOptionsSection(request2, result, budget),
-    ...renderHowToDecide(request2, result, policy, budget),
-    ...renderReadiness(result, budget),
-    ...renderProblems(result, budget),
-    ...renderStatements(result, budget),
-    marker
-  ];
-  return lines.join("\n");
-}
-function renderApprovalRequest(request2, result, policy) {
-  const marker = createRequestMarker(hashRequest(request2));
-  const full = renderWithBudget(request2, result, policy, FULL_BUDGET, marker);
-  if (full.length <= APPROVAL_REQUEST_MAX_CHARS) return full;
-  const compact = renderWithBudget(request2, result, policy, COMPACT_BUDGET, marker);
-  if (compact.length <= APPROVAL_REQUEST_MAX_CHARS) return compact;
-  const cut = compact.slice(0, APPROVAL_REQUEST_MAX_CHARS - marker.length - 100);
-  return `${cut.slice(0, cut.lastIndexOf("\n"))}
-
-\u2026 (truncated)
-
-${marker}`;
-}
-
-// src/core/render/check-run.ts
-var CHECK_TITLE_MAX_CHARS = 120;
-var IN_PROGRESS = { status: "in_progress" };
-var SUCCESS = { status: "completed", conclusion: "success" };
-var FAILURE = { status: "completed", conclusion: "failure" };
-function evaluateOutcome(result, now) {
-  const tamperers = [...new Set(result.tampering.map((entry) => entry.editor.login))];
-  if (tamperers.length > 0)
-    return { ...FAILURE, title: `Edited approval comment: tampering by ${tamperers.join(", ")}` };
-  switch (result.state) {
-    case "rejected": {
-      const by = result.rejection ? ` by ${result.rejection.by.login}` : "";
-      const reason = result.rejection?.reason ?? result.reason;
-      return { ...FAILURE, title: `Rejected${by}${reason ? `: ${reason}` : ""}` };
-    }
-    case "expired": {
-      const after = describeExpiry(result);
-      return {
-        ...FAILURE,
-        title: after === void 0 ? "Expired without a decision" : `Expired after ${after} without a decision`
-      };
-    }
-    default:
-      break;
-  }
-  const [problem, ...more] = result.problems;
-  if (problem !== void 0) {
-    return { ...FAILURE, title: `Blocked: ${problem}${more.length > 0 ? ` (and ${more.length} more)` : ""}` };
-  }
-  const undecided = result.state === "pending" || result.state === "escalated";
-  if (undecided && !result.readiness.ready) {
-    return {
-      ...FAILURE,
-      title: `Not ready for approval: ${result.readiness.missing.map((gap) => gap.problem).join(", ")}`
-    };
-  }
-  const approvers = approverLogins(result).join(", ");
-  const option = result.option ? ` (option ${result.option.key})` : "";
-  switch (result.state) {
-    case "approved":
-      return { ...SUCCESS, title: `Approved by ${approvers}${option}` };
-    case "delayed": {
-      const effectiveAt = result.effectiveAt;
-      const effective = effectiveAt !== void 0 && now !== void 0 && Date.parse(now) >= Date.parse(effectiveAt);
-      const when = effectiveAt === void 0 ? "later" : `at ${formatTime(effectiveAt)}`;
-      return {
-        ...effective ? SUCCESS : IN_PROGRESS,
-        title: `Approved by ${approvers}, effective ${when}${option}`
-      };
-    }
-    case "auto_approved":
-      return { ...SUCCESS, title: `Auto-approved: ${result.reason ?? result.risk.waived ?? "low risk"}` };
-    case "notified":
-      return { ...SUCCESS, title: "Proceeding: notify tier, recorded" };
-    case "changes_requested":
-      return {
-        ...IN_PROGRESS,
-        title: `Changes requested${result.modification ? ` by ${result.modification.by.login}` : ""}`
-      };
-    case "escalated":
-      return {
-        ...IN_PROGRESS,
-        title: `Escalated to ${result.escalation?.to.join(", ") || "the backup approvers"}`
-      };
-    default:
-      return { ...IN_PROGRESS, title: `Waiting for ${describeMissing(result)}` };
-  }
-}
-function renderCheckRun(request2, result, policy, options = {}) {
-  const name = createCheckName(request2.gate.environment, request2.gate.into);
-  const outcome = evaluateOutcome(result, options.now);
-  const view = {
-    name,
-    status: outcome.status,
-    title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS),
-    summary: renderApprovalRequest(request2, result, policy),
-    externalId: createDecisionId({
-      repository: request2.repository,
-      gate: name,
-      sha: request2.subject.sha,
-      requestHash: hashRequest(request2),
-      decision: result.state
-    })
-  };
-  if (outcome.conclusion !== void 0) view.conclusion = outcome.conclusion;
-  return view;
-}
 
 // src/core/render/markdown-text.ts
 var ESCAPABLE = /[!-/:-@[-`{-~]/;
@@ -38655,1260 +42536,6 @@ function renderPlanText(plan) {
   return renderMarkdownAsText(renderPlanMarkdown(plan));
 }
 
-// src/core/policy-locations.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function formatPath(path) {
-  let text2 = "";
-  for (const segment of path) {
-    if (typeof segment === "number") text2 += `[${segment}]`;
-    else if (IDENTIFIER.test(segment)) text2 += text2 === "" ? segment : `.${segment}`;
-    else text2 += `[${JSON.stringify(segment)}]`;
-  }
-  return text2 === "" ? "(root)" : text2;
-}
-function parseYaml(text2) {
-  const lineCounter = new import_yaml2.LineCounter();
-  const document = (0, import_yaml2.parseDocument)(text2, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const source = { document, lineCounter };
-  const problems = [];
-  const lines = /* @__PURE__ */ new Set();
-  for (const error62 of [...document.errors, ...document.warnings]) {
-    if (error62.code === "DUPLICATE_KEY") continue;
-    const { line, column } = positionAt(source, error62.pos[0]);
-    if (lines.has(line)) continue;
-    lines.add(line);
-    const message = error62.code === "MULTIPLE_DOCS" ? "a second document starts here (---): expected one" : error62.message;
-    problems.push({ line, column, path: "(syntax)", message: describeYamlError(message) });
-  }
-  if (problems.length === 0) checkNodes(source, document.contents, [], problems);
-  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  try {
-    return { ok: true, source, value: document.toJS({ maxAliasCount: 100 }) ?? {} };
-  } catch (error62) {
-    const message = error62 instanceof Error ? error62.message : String(error62);
-    return {
-      ok: false,
-      problems: [{ line: 1, column: 1, path: "(syntax)", message: describeYamlError(message) }]
-    };
-  }
-}
-function locate(source, path) {
-  const found = walk(source, path);
-  const value = found.node;
-  const range = value?.range;
-  const empty = (0, import_yaml2.isScalar)(value) && range !== void 0 && range !== null && range[0] === range[1];
-  const target = found.alias ?? (found.complete && empty && found.key ? found.key : value ?? found.key);
-  return positionAt(source, target?.range?.[0] ?? 0);
-}
-function locateKey(source, path) {
-  const found = walk(source, path);
-  if (found.complete && found.key && !found.alias) return positionAt(source, found.key.range?.[0] ?? 0);
-  return locate(source, path);
-}
-function hasPath(source, path) {
-  return walk(source, path).complete;
-}
-function sortProblems(problems) {
-  return problems.map((problem, order) => ({ problem, order })).sort(
-    (a, b) => a.problem.line - b.problem.line || a.problem.column - b.problem.column || a.order - b.order
-  ).map(({ problem }) => problem);
-}
-function walk(source, path) {
-  let node2 = source.document.contents ?? void 0;
-  let key;
-  let alias;
-  for (const segment of path) {
-    if ((0, import_yaml2.isAlias)(node2)) {
-      alias ??= node2;
-      node2 = node2.resolve(source.document) ?? void 0;
-    }
-    let next;
-    let nextKey;
-    if ((0, import_yaml2.isMap)(node2)) {
-      for (const pair of node2.items) {
-        if ((0, import_yaml2.isScalar)(pair.key) && String(pair.key.value) === String(segment)) {
-          nextKey = pair.key;
-          next = pair.value ?? void 0;
-          if (next === void 0) next = pair.key;
-        }
-      }
-    } else if ((0, import_yaml2.isSeq)(node2) && typeof segment === "number") {
-      next = node2.items[segment] ?? void 0;
-    }
-    if (next === void 0) return { node: node2, key, alias, complete: false };
-    node2 = next;
-    key = nextKey;
-  }
-  return { node: node2, key, alias, complete: true };
-}
-function positionAt(source, offset) {
-  const { line, col } = source.lineCounter.linePos(offset);
-  return { line: Math.max(line, 1), column: Math.max(col, 1) };
-}
-function checkNodes(source, node2, path, problems) {
-  if ((0, import_yaml2.isAlias)(node2) && node2.resolve(source.document) === void 0) {
-    const at = positionAt(source, node2.range?.[0] ?? 0);
-    problems.push({
-      ...at,
-      path: formatPath(path),
-      message: `invalid YAML: no anchor &${node2.source} before this alias`
-    });
-  } else if ((0, import_yaml2.isMap)(node2)) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const pair of node2.items) {
-      const key = pair.key;
-      const at = positionAt(source, key?.range?.[0] ?? node2.range?.[0] ?? 0);
-      if (!(0, import_yaml2.isScalar)(key)) {
-        problems.push({
-          ...at,
-          path: formatPath(path),
-          message: "expected a plain key, got a list or mapping as a key"
-        });
-        continue;
-      }
-      const name = String(key.value);
-      if (name === "__proto__") {
-        problems.push({ ...at, path: formatPath(path), message: 'the key "__proto__" is not allowed' });
-      } else if (seen.has(name)) {
-        problems.push({
-          ...at,
-          path: formatPath(path),
-          message: `duplicate key "${name}": each key may appear once`
-        });
-      }
-      seen.add(name);
-      checkNodes(source, pair.value, [...path, name], problems);
-    }
-  } else if ((0, import_yaml2.isSeq)(node2)) {
-    node2.items.forEach((item, index) => {
-      checkNodes(source, item, [...path, index], problems);
-    });
-  }
-}
-function describeYamlError(message) {
-  const first = (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "").trim();
-  return `invalid YAML: ${first}`;
-}
-
-// src/core/policy-merge.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-var REPOSITORY = /^[A-Za-z0-9._-]{1,100}$/;
-function readExtends(text2) {
-  try {
-    const contents = (0, import_yaml3.parseDocument)(text2).contents;
-    if (!(0, import_yaml3.isMap)(contents)) return void 0;
-    const value = contents.get("extends");
-    return typeof value === "string" && value !== "" ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function parseExtendsTarget(value) {
-  const expected = "expected owner/repo or owner/repo:path/to/policy.yml";
-  const colon = value.indexOf(":");
-  const repository = colon === -1 ? value : value.slice(0, colon);
-  const path = colon === -1 ? DEFAULT_CONFIG_PATH : value.slice(colon + 1);
-  const [owner, repo, ...rest] = repository.split("/");
-  if (owner === void 0 || repo === void 0 || rest.length > 0) {
-    return { error: `${expected}, got "${value}"` };
-  }
-  if (!LOGIN.test(owner)) {
-    return {
-      error: `"${owner}" is not a GitHub account name (letters, digits and single hyphens): ${expected}`
-    };
-  }
-  if (!REPOSITORY.test(repo) || repo === "." || repo === "..") {
-    return { error: `"${repo}" is not a repository name (letters, digits, ".", "_" and "-"): ${expected}` };
-  }
-  if (path === "") return { error: `nothing after ":" in "${value}": ${expected}` };
-  if (path.startsWith("/") || path.split("/").some((part) => part === ".." || part === "." || part === "")) {
-    return { error: `"${path}" must be a plain path inside the repository, such as .github/gatehouse.yml` };
-  }
-  return { owner, repo, path };
-}
-function mergeWithOrigins(base, local) {
-  const document = {};
-  const mode = local.mode ?? base.mode;
-  if (mode !== void 0) document.mode = mode;
-  const allow = local.allow ?? base.allow;
-  if (allow !== void 0) document.allow = allow;
-  const reviewers = mergeEntries(base.reviewers, local.reviewers);
-  if (reviewers !== void 0) document.reviewers = reviewers;
-  const defaults = mergeEntries(base.defaults, local.defaults);
-  if (defaults !== void 0) document.defaults = defaults;
-  const { rules, origins } = mergeRules(base.rules, local.rules);
-  if (rules !== void 0) document.rules = rules;
-  const environments = mergeEntries(base.environments, local.environments);
-  if (environments !== void 0) document.environments = environments;
-  const specs = mergeEntries(base.specs, local.specs);
-  if (specs !== void 0) document.specs = specs;
-  const log = mergeEntries(base.log, local.log);
-  if (log !== void 0) document.log = log;
-  const queue = mergeEntries(base.queue, local.queue);
-  if (queue !== void 0) document.queue = queue;
-  const thresholds = mergeThresholds(base.thresholds, local.thresholds);
-  if (thresholds !== void 0) document.thresholds = thresholds;
-  return { document, ruleOrigins: origins };
-}
-function mergeEntries(base, local) {
-  if (base === void 0) return local;
-  if (local === void 0) return base;
-  return { ...base, ...local };
-}
-function mergeThresholds(base, local) {
-  const merged = mergeEntries(base, local);
-  if (merged === void 0) return void 0;
-  const cost = mergeEntries(base?.cost, local?.cost);
-  return cost === void 0 ? merged : { ...merged, cost };
-}
-function mergeRules(base, local) {
-  const rules = [];
-  const origins = [];
-  (base ?? []).forEach((rule, index) => {
-    rules.push(rule);
-    origins.push({ from: "base", index });
-  });
-  (local ?? []).forEach((rule, index) => {
-    const at = rules.findIndex(
-      (candidate, position) => origins[position]?.from === "base" && candidate.name === rule.name
-    );
-    if (at !== -1) {
-      rules[at] = rule;
-      origins[at] = { from: "local", index };
-    } else {
-      rules.push(rule);
-      origins.push({ from: "local", index });
-    }
-  });
-  return { rules: base === void 0 && local === void 0 ? void 0 : rules, origins };
-}
-
-// src/core/policy.ts
-var POLICY_DEFAULTS = {
-  mode: "ask",
-  allow: [],
-  defaults: {
-    approvals: 1,
-    on_timeout: "reject",
-    invalidate_on_push: true,
-    allow_self_approval: false,
-    allow_bots: false
-  },
-  rule: {
-    level: "approve",
-    /** For level `approve`; the other levels require nothing by default. */
-    require: ["action", "rollback_plan"]
-  },
-  environment: { prevent_self_review: false, wait_timer: 0, gate: false },
-  specs: { paths: ["docs/specs/**/*.md"] },
-  log: { branch: "gatehouse-log", path: "decisions", check_runs: true },
-  queue: { max_pending: 50 },
-  thresholds: { cost: { notify: 0.1, approve: 100 } }
-};
-var MAX_ENVIRONMENT_REVIEWERS = 6;
-var MAX_TIMEOUT_MS = 365 * 864e5;
-function formatPolicyProblem(problem) {
-  return `${problem.file}:${problem.line}:${problem.column} ${problem.path}: ${problem.message}`;
-}
-function parsePolicy(text2, options) {
-  const shaped = parseShape(text2);
-  const readable = shaped.ok ? shaped : shaped.withoutUnknownKeys;
-  const shapeProblems = shaped.ok ? [] : shaped.problems;
-  if (readable === void 0) return { ok: false, problems: withFile(shapeProblems, options.file) };
-  const { source, document: local } = readable;
-  const merged = options.base === void 0 ? { document: local, ruleOrigins: void 0 } : mergeWithOrigins(options.base, local);
-  const findings = [
-    ...checkExtends(local),
-    ...checkMeaning(merged.document),
-    ...checkLogBranch(merged.document, options.defaultBranch)
-  ];
-  if (findings.length > 0 || shapeProblems.length > 0) {
-    const place = {
-      source,
-      ruleOrigins: merged.ruleOrigins,
-      base: options.base !== void 0,
-      extends: local.extends
-    };
-    const problems = sortProblems([
-      ...shapeProblems,
-      ...findings.map((finding2) => placeFinding(finding2, place))
-    ]);
-    return { ok: false, problems: withFile(problems, options.file) };
-  }
-  return { ok: true, policy: normalizePolicy(merged.document), document: merged.document };
-}
-function parsePolicyDocument(text2, options) {
-  const shaped = parseShape(text2);
-  return shaped.ok ? { ok: true, document: shaped.document } : { ok: false, problems: withFile(shaped.problems, options.file) };
-}
-function withFile(problems, file2) {
-  return problems.map((problem) => ({ file: file2, ...problem }));
-}
-function parseShape(text2) {
-  const parsed2 = parseYaml(text2);
-  if (!parsed2.ok) return parsed2;
-  const { source, value } = parsed2;
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    const { line, column } = locate(source, []);
-    return {
-      ok: false,
-      problems: [
-        {
-          line,
-          column,
-          path: "(root)",
-          message: `expected a mapping of settings (key: value), got ${describeValue(value)}`
-        }
-      ]
-    };
-  }
-  const result = policySchema.safeParse(value, { error: describeIssue });
-  if (result.success) return { ok: true, source, document: result.data };
-  const { issues } = result.error;
-  const problems = sortProblems(issues.flatMap((issue2) => issueProblems(issue2, source, value)));
-  if (!issues.every((issue2) => issue2.code === "unrecognized_keys")) return { ok: false, problems };
-  const stripped = policySchema.safeParse(withoutKeys(value, issues), { error: describeIssue });
-  return stripped.success ? { ok: false, problems, withoutUnknownKeys: { source, document: stripped.data } } : { ok: false, problems };
-}
-function withoutKeys(value, issues) {
-  const copy = structuredClone(value);
-  for (const issue2 of issues) {
-    const parent = valueAt(copy, issue2.path);
-    if (parent === null || typeof parent !== "object") continue;
-    for (const key of issue2.keys) delete parent[key];
-  }
-  return copy;
-}
-function issueProblems(issue2, source, input2) {
-  const path = issue2.path.map((segment) => typeof segment === "number" ? segment : String(segment));
-  if (issue2.code === "unrecognized_keys") {
-    return issue2.keys.map((key) => ({
-      ...locateKey(source, [...path, key]),
-      path: formatPath(path),
-      message: unknownKeyMessage(path, key)
-    }));
-  }
-  if (issue2.code === "invalid_key") {
-    return [{ ...locateKey(source, path), path: formatPath(path), message: issue2.message }];
-  }
-  const parent = path.slice(0, -1);
-  const last = path.at(-1);
-  if (issue2.code === "invalid_type" && typeof last === "string" && valueAt(input2, path) === void 0) {
-    return [
-      { ...locate(source, parent), path: formatPath(parent), message: `missing required key "${last}"` }
-    ];
-  }
-  const got = issue2.code === "invalid_format" ? `, got ${describeValue(valueAt(input2, path))}` : "";
-  return [{ ...locate(source, path), path: formatPath(path), message: issue2.message + got }];
-}
-function yamlScalar(text2) {
-  const plain = /^[A-Za-z_][\w./-]*$/.test(text2) && !/^(?:true|false|null)$/i.test(text2);
-  return plain ? text2 : JSON.stringify(text2);
-}
-function valueAt(value, path) {
-  let current = value;
-  for (const segment of path) {
-    if (current === null || typeof current !== "object" || !Object.hasOwn(current, segment)) return void 0;
-    current = current[segment];
-  }
-  return current;
-}
-function describeIssue(issue2) {
-  switch (issue2.code) {
-    case "invalid_type": {
-      const got = describeValue(issue2.input);
-      if (issue2.expected === "array") {
-        const hint = typeof issue2.input === "string" ? ` (a list of one is written [${yamlScalar(issue2.input)}])` : "";
-        return `${expectedList(issue2.inst)}, got ${got}${hint}`;
-      }
-      const whole = issue2.inst instanceof external_exports.ZodNumber && issue2.inst.isInt;
-      return `expected ${whole ? EXPECTED.int : EXPECTED[issue2.expected] ?? issue2.expected}, got ${got}`;
-    }
-    case "invalid_value": {
-      const values = issue2.values.map((value) => JSON.stringify(value));
-      const options = values.length === 1 ? values[0] : `one of ${values.slice(0, -1).join(", ")} or ${values.at(-1)}`;
-      const candidates = issue2.values.filter((value) => typeof value === "string");
-      const suggestion = typeof issue2.input === "string" ? suggest(issue2.input, candidates) : void 0;
-      return `expected ${options}, got ${describeValue(issue2.input)}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`;
-    }
-    case "too_small":
-      if (issue2.origin === "array") return `expected at least ${issue2.minimum} entries`;
-      if (issue2.origin === "string") return "expected a non-empty string";
-      return `expected ${issue2.inclusive ? "at least" : "more than"} ${issue2.minimum}, got ${describeValue(issue2.input)}`;
-    case "too_big":
-      if (issue2.origin === "array") return `expected at most ${issue2.maximum} entries`;
-      return `expected ${issue2.inclusive ? "at most" : "less than"} ${issue2.maximum}, got ${describeValue(issue2.input)}`;
-    case "invalid_key": {
-      const inner = issue2.issues[0]?.message ?? "expected a different name";
-      return `invalid name ${describeValue(issue2.input)}: ${inner}`;
-    }
-    case "invalid_format":
-      return `expected text matching ${issue2.pattern ?? issue2.format}`;
-    default:
-      return `${describeValue(issue2.input)} is not valid here`;
-  }
-}
-var EXPECTED = {
-  string: "a string",
-  number: "a number",
-  int: "a whole number",
-  boolean: "true or false",
-  object: "a mapping (key: value)",
-  record: "a mapping (name: value)",
-  array: "a list"
-};
-function expectedList(schema) {
-  if (schema instanceof external_exports.ZodType) {
-    const probe = schema.safeParse([], { error: describeIssue });
-    const message = probe.success ? void 0 : probe.error.issues[0]?.message;
-    if (message?.startsWith("expected a non-empty list")) return message;
-  }
-  return "expected a list";
-}
-function describeValue(value) {
-  if (value === void 0) return "nothing";
-  if (value === null) return "an empty value";
-  if (typeof value === "string")
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === "number") {
-    if (Number.isNaN(value)) return ".nan";
-    if (!Number.isFinite(value)) return value > 0 ? ".inf" : "-.inf";
-    return String(value);
-  }
-  if (typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return "a list";
-  if (value instanceof Uint8Array) return "binary data";
-  if (typeof value === "object") return "a mapping";
-  return typeof value;
-}
-function unknownKeyMessage(parent, key) {
-  const known = knownKeys(parent);
-  const close = suggest(key, known);
-  if (close !== void 0) return `unknown key "${key}" (did you mean "${close}"?)`;
-  for (const child of known) {
-    if (knownKeys([...parent, child]).includes(key))
-      return `unknown key "${key}" (did you mean "${child}.${key}"?)`;
-  }
-  return known.length > 0 ? `unknown key "${key}" (expected one of: ${known.join(", ")})` : `unknown key "${key}"`;
-}
-function knownKeys(path) {
-  let schema = policySchema;
-  for (const segment of path) {
-    schema = unwrap(schema);
-    if (schema instanceof external_exports.ZodObject) schema = schema.shape[String(segment)];
-    else if (schema instanceof external_exports.ZodArray) schema = schema.element;
-    else if (schema instanceof external_exports.ZodRecord) schema = schema.valueType;
-    else return [];
-  }
-  schema = unwrap(schema);
-  return schema instanceof external_exports.ZodObject ? Object.keys(schema.shape) : [];
-}
-function unwrap(schema) {
-  return schema instanceof external_exports.ZodOptional ? unwrap(schema.unwrap()) : schema;
-}
-var LOGIN2 = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?$/;
-var TEAM = /^@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})\/[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
-function checkExtends(local) {
-  if (local.extends === void 0) return [];
-  const target = parseExtendsTarget(local.extends);
-  return "error" in target ? [{ path: ["extends"], message: target.error }] : [];
-}
-function checkLogBranch(document, defaultBranch) {
-  if (defaultBranch === void 0) return [];
-  const branch = document.log?.branch ?? POLICY_DEFAULTS.log.branch;
-  if (!isSameBranch(branch, defaultBranch)) return [];
-  return [
-    {
-      path: ["log", "branch"],
-      message: `must not be the default branch "${defaultBranch}": decision records would be committed to it; name a branch of its own, such as ${POLICY_DEFAULTS.log.branch}`
-    }
-  ];
-}
-function isSameBranch(a, b) {
-  const plain = (name) => name.replace(/^refs\/heads\//, "").toLowerCase();
-  return plain(a) === plain(b);
-}
-function checkMeaning(document) {
-  return [
-    ...checkGroups(document),
-    ...checkGroupReferences(document),
-    ...checkRuleNames(document),
-    ...checkGlobs(document),
-    ...checkTimeouts(document),
-    ...checkThresholds(document),
-    ...checkEnvironmentReviewers(document)
-  ];
-}
-function checkGroups(document) {
-  const findings = [];
-  for (const [group, entries] of Object.entries(document.reviewers ?? {})) {
-    entries.forEach((entry, index) => {
-      const message = reviewerEntryProblem(entry);
-      if (message !== void 0) findings.push({ path: ["reviewers", group, index], message });
-    });
-  }
-  return findings;
-}
-function reviewerEntryProblem(entry) {
-  if (LOGIN2.test(entry) || TEAM.test(entry)) return void 0;
-  if (entry.startsWith("@") && !entry.includes("/") && LOGIN2.test(entry.slice(1))) {
-    return `"${entry}" is neither a login nor a team: write a login without "@" (${entry.slice(1)}) or a team as @org/team`;
-  }
-  if (!entry.startsWith("@") && TEAM.test(`@${entry}`))
-    return `"${entry}" looks like a team: write it as @${entry}`;
-  return `expected a GitHub login (letters, digits and single hyphens, at most 39 characters) or @org/team, got "${entry}"`;
-}
-function groupReferences(document) {
-  const references = [];
-  if (document.defaults?.escalate_to) {
-    references.push({ path: ["defaults", "escalate_to"], groups: document.defaults.escalate_to });
-  }
-  (document.rules ?? []).forEach((rule, index) => {
-    if (rule.reviewers) references.push({ path: ["rules", index, "reviewers"], groups: rule.reviewers });
-    if (rule.escalate_to)
-      references.push({ path: ["rules", index, "escalate_to"], groups: rule.escalate_to });
-  });
-  for (const [name, environment] of Object.entries(document.environments ?? {})) {
-    if (environment.reviewers)
-      references.push({ path: ["environments", name, "reviewers"], groups: environment.reviewers });
-  }
-  return references;
-}
-function checkGroupReferences(document) {
-  const defined = Object.keys(document.reviewers ?? {});
-  const findings = [];
-  for (const { path, groups: groups2 } of groupReferences(document)) {
-    groups2.forEach((group, index) => {
-      if (defined.includes(group)) return;
-      const close = suggest(group, defined);
-      const hint = close !== void 0 ? ` (did you mean "${close}"?)` : defined.length > 0 ? `: define it under reviewers: (defined: ${defined.join(", ")})` : ": define it under reviewers:";
-      findings.push({ path: [...path, index], message: `unknown reviewer group "${group}"${hint}` });
-    });
-  }
-  return findings;
-}
-function checkRuleNames(document) {
-  const seen = /* @__PURE__ */ new Set();
-  const findings = [];
-  (document.rules ?? []).forEach((rule, index) => {
-    if (seen.has(rule.name)) {
-      findings.push({
-        path: ["rules", index, "name"],
-        message: `duplicate rule name "${rule.name}": rule names must be unique`
-      });
-    }
-    seen.add(rule.name);
-  });
-  return findings;
-}
-function checkGlobs(document) {
-  const lists = [];
-  (document.rules ?? []).forEach((rule, index) => {
-    for (const key of ["paths", "branches", "environments"]) {
-      const globs = rule.if?.[key];
-      if (globs) lists.push({ path: ["rules", index, "if", key], globs });
-    }
-  });
-  if (document.specs?.paths) lists.push({ path: ["specs", "paths"], globs: document.specs.paths });
-  const findings = [];
-  for (const { path, globs } of lists) {
-    globs.forEach((glob, index) => {
-      const message = globProblem(glob);
-      if (message !== void 0) findings.push({ path: [...path, index], message });
-    });
-  }
-  return findings;
-}
-function globProblem(glob) {
-  const pattern = glob.startsWith("!") ? glob.slice(1) : glob;
-  if (pattern === "") return 'expected a glob after "!"';
-  const relative3 = pattern.replace(/^(?:\.?\/)+/, "");
-  if (relative3 !== pattern) {
-    return `expected a glob relative to the repository root, without a leading "/" or "./": write "${glob.startsWith("!") ? "!" : ""}${relative3}"`;
-  }
-  const parsed2 = parseGlob(pattern);
-  return parsed2.ok ? void 0 : `invalid glob "${glob}": ${parsed2.problem}`;
-}
-var TIMEOUT_KEYS = ["on_timeout", "escalate_to", "safe_default"];
-function checkTimeouts(document) {
-  const defaults = document.defaults ?? {};
-  const rules = document.rules ?? [];
-  const findings = [];
-  const durations = [];
-  if (defaults.timeout !== void 0)
-    durations.push({ path: ["defaults", "timeout"], text: defaults.timeout });
-  rules.forEach((rule, index) => {
-    if (rule.timeout !== void 0) durations.push({ path: ["rules", index, "timeout"], text: rule.timeout });
-  });
-  for (const { path, text: text2 } of durations) {
-    const ms = parseDuration(text2);
-    if (ms === void 0 || ms > MAX_TIMEOUT_MS) {
-      findings.push({ path, message: `expected a timeout of at most 365d, got "${text2}"` });
-    } else if (ms === 0) {
-      findings.push({ path, message: "expected a timeout above zero (leave timeout out for no deadline)" });
-    }
-  }
-  if (defaults.on_timeout === "proceed" && defaults.safe_default === void 0) {
-    findings.push({
-      path: ["defaults", "on_timeout"],
-      message: '"proceed" needs safe_default (the option taken when nobody answers) in defaults'
-    });
-  }
-  if (defaults.on_timeout === "escalate" && defaults.escalate_to === void 0) {
-    findings.push({
-      path: ["defaults", "on_timeout"],
-      message: '"escalate" needs escalate_to (the backup reviewer groups) in defaults'
-    });
-  }
-  rules.forEach((rule, index) => {
-    if (rule.on_timeout === "proceed" && (rule.safe_default ?? defaults.safe_default) === void 0) {
-      findings.push({
-        path: ["rules", index, "on_timeout"],
-        message: '"proceed" needs safe_default (the option taken when nobody answers) on this rule or in defaults'
-      });
-    }
-    if (rule.on_timeout === "escalate" && (rule.escalate_to ?? defaults.escalate_to) === void 0) {
-      findings.push({
-        path: ["rules", index, "on_timeout"],
-        message: '"escalate" needs escalate_to (the backup reviewer groups) on this rule or in defaults'
-      });
-    }
-    if ((rule.timeout ?? defaults.timeout) !== void 0) return;
-    for (const key of TIMEOUT_KEYS) {
-      if (rule[key] !== void 0) {
-        findings.push({
-          path: ["rules", index, key],
-          message: "has no effect without timeout: set timeout on this rule or in defaults"
-        });
-      }
-    }
-  });
-  if (defaults.timeout === void 0) {
-    for (const key of TIMEOUT_KEYS) {
-      if (defaults[key] === void 0) continue;
-      if (rules.some((rule) => rule.timeout !== void 0 && rule[key] === void 0)) continue;
-      findings.push({
-        path: ["defaults", key],
-        message: "has no effect without timeout: set timeout in defaults or on the rules that use it"
-      });
-    }
-  }
-  return findings;
-}
-function checkThresholds(document) {
-  const cost = document.thresholds?.cost;
-  const notify = cost?.notify ?? POLICY_DEFAULTS.thresholds.cost.notify;
-  const approve = cost?.approve ?? POLICY_DEFAULTS.thresholds.cost.approve;
-  if (notify <= approve) return [];
-  const atNotify = {
-    path: ["thresholds", "cost", "notify"],
-    message: `expected at most thresholds.cost.approve (${approve}), got ${notify}`
-  };
-  const atApprove = {
-    path: ["thresholds", "cost", "approve"],
-    message: `expected at least thresholds.cost.notify (${notify}), got ${approve}`
-  };
-  if (cost?.notify === void 0) return [atApprove];
-  return [cost.approve === void 0 ? atNotify : { ...atNotify, alternatives: [atApprove] }];
-}
-function checkEnvironmentReviewers(document) {
-  const groups2 = document.reviewers ?? {};
-  const findings = [];
-  for (const [name, environment] of Object.entries(document.environments ?? {})) {
-    const entries = /* @__PURE__ */ new Set();
-    for (const group of environment.reviewers ?? []) {
-      if (!Object.hasOwn(groups2, group)) continue;
-      for (const entry of groups2[group] ?? []) entries.add(entry.toLowerCase());
-    }
-    if (entries.size > MAX_ENVIRONMENT_REVIEWERS) {
-      findings.push({
-        path: ["environments", name, "reviewers"],
-        message: `expands to ${entries.size} logins and teams; GitHub allows at most ${MAX_ENVIRONMENT_REVIEWERS} required reviewers per environment`
-      });
-    }
-  }
-  return findings;
-}
-function placeFinding(finding2, place) {
-  if (!place.base) {
-    return {
-      ...locate(place.source, finding2.path),
-      path: formatPath(finding2.path),
-      message: finding2.message
-    };
-  }
-  for (const candidate of [finding2, ...finding2.alternatives ?? []]) {
-    const { from, path: path2 } = toLocalPath(candidate.path, place.ruleOrigins);
-    if (from === "local" && hasPath(place.source, path2)) {
-      return { ...locate(place.source, path2), path: formatPath(path2), message: candidate.message };
-    }
-  }
-  const { path } = toLocalPath(finding2.path, place.ruleOrigins);
-  const base = place.extends !== void 0 ? `the base policy (extends: ${place.extends})` : "the base policy";
-  return { line: 1, column: 1, path: formatPath(path), message: `${finding2.message} (from ${base})` };
-}
-function toLocalPath(path, ruleOrigins) {
-  const [head, index, ...rest] = path;
-  if (ruleOrigins === void 0 || head !== "rules" || typeof index !== "number")
-    return { from: "local", path };
-  const origin = ruleOrigins[index];
-  return origin === void 0 ? { from: "local", path } : { from: origin.from, path: ["rules", origin.index, ...rest] };
-}
-function normalizePolicy(document) {
-  const d = document.defaults ?? {};
-  const defaults = {
-    approvals: d.approvals ?? POLICY_DEFAULTS.defaults.approvals,
-    timeoutMs: timeoutMs(d.timeout) ?? null,
-    onTimeout: d.on_timeout ?? POLICY_DEFAULTS.defaults.on_timeout,
-    escalateTo: d.escalate_to ?? [],
-    safeDefault: d.safe_default ?? null,
-    invalidateOnPush: d.invalidate_on_push ?? POLICY_DEFAULTS.defaults.invalidate_on_push,
-    allowSelfApproval: d.allow_self_approval ?? POLICY_DEFAULTS.defaults.allow_self_approval,
-    allowBots: d.allow_bots ?? POLICY_DEFAULTS.defaults.allow_bots
-  };
-  const rules = (document.rules ?? []).map((rule, index) => {
-    const level = rule.level ?? POLICY_DEFAULTS.rule.level;
-    return {
-      name: rule.name,
-      index,
-      description: rule.description ?? null,
-      if: rule.if ?? {},
-      risk: rule.risk ?? {},
-      riskImplied: rule.risk === void 0,
-      level,
-      reviewers: rule.reviewers ?? [],
-      require: rule.require ?? (level === "approve" ? [...POLICY_DEFAULTS.rule.require] : []),
-      approvals: rule.approvals ?? defaults.approvals,
-      timeoutMs: rule.timeout !== void 0 ? timeoutMs(rule.timeout) ?? null : defaults.timeoutMs,
-      onTimeout: rule.on_timeout ?? defaults.onTimeout,
-      escalateTo: rule.escalate_to ?? defaults.escalateTo,
-      safeDefault: rule.safe_default ?? defaults.safeDefault
-    };
-  });
-  const environments = {};
-  for (const [name, environment] of Object.entries(document.environments ?? {})) {
-    environments[name] = {
-      reviewers: environment.reviewers ?? [],
-      preventSelfReview: environment.prevent_self_review ?? POLICY_DEFAULTS.environment.prevent_self_review,
-      waitTimer: environment.wait_timer ?? POLICY_DEFAULTS.environment.wait_timer,
-      branches: environment.branches ?? [],
-      gate: environment.gate ?? POLICY_DEFAULTS.environment.gate
-    };
-  }
-  return {
-    mode: document.mode ?? POLICY_DEFAULTS.mode,
-    allow: document.allow ?? [...POLICY_DEFAULTS.allow],
-    // Without a prototype, a look-up such as reviewers['constructor'] finds nothing.
-    reviewers: Object.assign(/* @__PURE__ */ Object.create(null), document.reviewers),
-    defaults,
-    rules,
-    environments,
-    specs: { paths: document.specs?.paths ?? [...POLICY_DEFAULTS.specs.paths] },
-    log: {
-      branch: document.log?.branch ?? POLICY_DEFAULTS.log.branch,
-      path: document.log?.path ?? POLICY_DEFAULTS.log.path,
-      checkRuns: document.log?.check_runs ?? POLICY_DEFAULTS.log.check_runs
-    },
-    queue: { maxPending: document.queue?.max_pending ?? POLICY_DEFAULTS.queue.max_pending },
-    thresholds: {
-      cost: {
-        notify: document.thresholds?.cost?.notify ?? POLICY_DEFAULTS.thresholds.cost.notify,
-        approve: document.thresholds?.cost?.approve ?? POLICY_DEFAULTS.thresholds.cost.approve
-      }
-    }
-  };
-}
-function timeoutMs(text2) {
-  return text2 === void 0 ? void 0 : parseDuration(text2);
-}
-
-// src/core/markdown-sections.ts
-var SECTION_NAMES = {
-  context: "context",
-  "risk assessment": "risk_assessment",
-  risk: "risk_assessment",
-  "rollback plan": "rollback_plan",
-  rollback: "rollback_plan",
-  recommendation: "recommendation",
-  options: "options"
-};
-function parseSectionKey(heading) {
-  const name = heading.trim().replace(/^[*_]+|[*_]+$/g, "").replace(/\s*:$/, "").replace(/\s+/g, " ").toLowerCase();
-  return SECTION_NAMES[name] ?? null;
-}
-function parseSections(markdown, lineOffset = 0) {
-  const { lines, headings } = scanLines(markdown);
-  const fileLine = (index) => index + 1 + lineOffset;
-  const result = { sections: [] };
-  const first = headings[0];
-  let titleIndex = -1;
-  if (first !== void 0 && first.level === 1 && first.key === null) {
-    titleIndex = first.index;
-    result.title = { text: first.text, line: fileLine(first.index) };
-  }
-  const firstKnown = headings.find((heading) => heading.key !== null);
-  const preambleLines = lines.slice(0, firstKnown?.index ?? lines.length);
-  if (titleIndex >= 0) preambleLines[titleIndex] = "";
-  const preamble = trimBlock(preambleLines, 0);
-  if (preamble !== void 0) result.preamble = { text: preamble.text, line: fileLine(preamble.start) };
-  for (const [position, heading] of headings.entries()) {
-    if (heading.index === titleIndex) continue;
-    const next = headings.slice(position + 1).find((later) => later.level <= heading.level || later.key !== null);
-    const body = trimBlock(lines.slice(heading.index + 1, next?.index ?? lines.length), heading.index + 1);
-    result.sections.push({
-      heading: heading.text,
-      level: heading.level,
-      key: heading.key,
-      text: body?.text ?? "",
-      line: fileLine(heading.index),
-      bodyLine: fileLine(body?.start ?? heading.index)
-    });
-  }
-  return result;
-}
-function findSection(sections, key) {
-  return sections.find((section) => section.key === key);
-}
-function parseListItems(markdown) {
-  const items = [];
-  let baseIndent;
-  let open2 = false;
-  let blankBefore = false;
-  for (const line of scanLines(markdown).lines) {
-    if (line.trim() === "") {
-      blankBefore = true;
-      continue;
-    }
-    const indent = line.length - line.trimStart().length;
-    const marker = /^\s*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/.exec(line);
-    if (marker !== null && (baseIndent === void 0 || indent <= baseIndent + 1)) {
-      baseIndent ??= indent;
-      items.push([marker[1] ?? ""]);
-      open2 = true;
-    } else if (open2 && (!blankBefore || indent > (baseIndent ?? 0))) {
-      items.at(-1)?.push(line.trim());
-    } else {
-      open2 = false;
-    }
-    blankBefore = false;
-  }
-  return items.map(
-    (parts) => parts.map((part) => part.trim()).filter((part) => part !== "").join(" ")
-  );
-}
-function scanLines(markdown) {
-  const lines = markdown.split(/\r\n|\r|\n/);
-  const headings = [];
-  let fence;
-  let inComment = false;
-  for (const [index, raw] of lines.entries()) {
-    if (fence !== void 0) {
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(raw);
-      if (close?.[1] !== void 0 && close[1][0] === fence.char && close[1].length >= fence.length)
-        fence = void 0;
-      continue;
-    }
-    const { text: text2, open: open2 } = stripComments(raw, inComment);
-    inComment = open2;
-    lines[index] = text2;
-    const opening = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(text2);
-    if (opening?.[1] !== void 0 && !(opening[1][0] === "`" && (opening[2] ?? "").includes("`"))) {
-      fence = { char: opening[1][0] ?? "`", length: opening[1].length };
-      continue;
-    }
-    const heading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/.exec(text2);
-    if (heading?.[1] !== void 0) {
-      const content = (heading[2] ?? "").replace(/(?:^|[ \t]+)#+$/, "").trim();
-      headings.push({ index, level: heading[1].length, text: content, key: parseSectionKey(content) });
-    }
-  }
-  return { lines, headings };
-}
-function stripComments(line, inComment) {
-  let text2 = "";
-  let rest = line;
-  let open2 = inComment;
-  for (; ; ) {
-    if (open2) {
-      const end = rest.indexOf("-->");
-      if (end < 0) return { text: text2, open: true };
-      rest = rest.slice(end + 3);
-      open2 = false;
-    }
-    const start = rest.indexOf("<!--");
-    if (start < 0) return { text: text2 + rest, open: false };
-    text2 += rest.slice(0, start);
-    rest = rest.slice(start + 4);
-    open2 = true;
-  }
-}
-function trimBlock(lines, firstIndex) {
-  const start = lines.findIndex((line) => line.trim() !== "");
-  if (start < 0) return void 0;
-  const end = lines.findLastIndex((line) => line.trim() !== "");
-  return {
-    text: lines.slice(start, end + 1).join("\n").trimEnd(),
-    start: firstIndex + start
-  };
-}
-
-// src/core/spec.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-var nonEmptyString2 = external_exports.string("expected text").trim().min(1, "expected a non-empty string");
-var optionSchema = external_exports.union(
-  [nonEmptyString2, external_exports.strictObject({ name: nonEmptyString2, description: external_exports.string().optional() })],
-  { error: "expected an option name, or {name, description}" }
-);
-var FRONT_MATTER = {
-  action: nonEmptyString2,
-  kind: nonEmptyString2,
-  environment: nonEmptyString2,
-  risk: riskSchema,
-  cost: external_exports.number("expected a number of USD").nonnegative("expected a cost of 0 or more (USD)"),
-  rollback: nonEmptyString2,
-  recommendation: nonEmptyString2,
-  options: external_exports.array(optionSchema, "expected a list of options")
-};
-var FRONT_MATTER_KEYS = Object.keys(FRONT_MATTER);
-function parseSpec(text2, path) {
-  const problems = [];
-  const lines = text2.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  let bodyStart = 0;
-  let frontMatter = {};
-  let lineOf = () => 1;
-  if (lines[0]?.trimEnd() === "---") {
-    const close = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
-    if (close < 0) {
-      problems.push({
-        path,
-        line: 1,
-        column: 1,
-        message: "front matter: no closing `---` line; end the front matter with a line of three dashes"
-      });
-    } else {
-      bodyStart = close + 1;
-      const read = parseFrontMatter2(lines.slice(1, close).join("\n"), path);
-      problems.push(...read.problems);
-      frontMatter = read.values;
-      lineOf = read.lineOf;
-    }
-  }
-  const body = parseSections(lines.slice(bodyStart).join("\n"), bodyStart);
-  const section = (key) => {
-    const found = findSection(body.sections, key);
-    return found === void 0 ? void 0 : { text: found.text, source: { path, line: found.bodyLine } };
-  };
-  const fromFrontMatter = (key) => {
-    const value = frontMatter[key];
-    return value === void 0 ? void 0 : { text: value, source: { path, line: lineOf(key) } };
-  };
-  const spec = { path, declaredRisk: { ...frontMatter.risk }, options: [] };
-  const title = body.title === void 0 ? void 0 : { text: body.title.text, source: { path, line: body.title.line } };
-  const preamble = body.preamble === void 0 ? void 0 : { text: body.preamble.text, source: { path, line: body.preamble.line } };
-  const action = pickText(fromFrontMatter("action"), title);
-  const context = pickText(section("context"), preamble);
-  const riskAssessment = section("risk_assessment");
-  const rollbackPlan = pickText(section("rollback_plan"), fromFrontMatter("rollback"));
-  const recommendation = pickText(section("recommendation"), fromFrontMatter("recommendation"));
-  if (action !== void 0) spec.action = action;
-  if (frontMatter.kind !== void 0) spec.kind = frontMatter.kind;
-  if (frontMatter.environment !== void 0) spec.environment = frontMatter.environment;
-  if (context !== void 0) spec.context = context;
-  if (riskAssessment !== void 0) spec.riskAssessment = riskAssessment;
-  if (rollbackPlan !== void 0) spec.rollbackPlan = rollbackPlan;
-  if (recommendation !== void 0) spec.recommendation = recommendation;
-  const cost = maxCost(frontMatter.cost, frontMatter.risk?.cost);
-  if (cost !== void 0) {
-    spec.cost = cost;
-    spec.declaredRisk.cost = cost;
-  }
-  const optionsSection = findSection(body.sections, "options");
-  const sectionOptions = optionsSection === void 0 ? [] : parseOptionsSection(optionsSection);
-  if (optionsSection !== void 0 && sectionOptions.length === 0) {
-    problems.push({
-      path,
-      line: optionsSection.line,
-      column: 1,
-      message: "Options: no options found; list them as `- **Name**: description`"
-    });
-  }
-  spec.options = sectionOptions.length > 0 ? sectionOptions : createOptions(
-    (frontMatter.options ?? []).map(
-      (option) => typeof option === "string" ? parseOption(option) : { name: option.name, description: option.description ?? "" }
-    )
-  );
-  return { spec, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
-}
-function parseOptionsSection(section) {
-  return createOptions(
-    parseListItems(section.text).map(parseOption).filter((option) => option.name !== "")
-  );
-}
-function parseOption(text2) {
-  const label = /^(?:\*\*|__)?(?:\([a-z]\)|[a-z][.)])(?:\*\*|__)?\s+/i;
-  const rest = text2.trim().replace(label, "");
-  const bold = /^(\*\*|__)(.+?)\1\s*(.*)$/.exec(rest);
-  if (bold !== null) {
-    return {
-      name: cleanName((bold[2] ?? "").replace(label, "")),
-      description: (bold[3] ?? "").replace(/^(?::|\s-|-|—|–)\s*/, "").trim()
-    };
-  }
-  const separator = /:(?:\s+|$)|\s+-\s+|\s*[—–]\s*/.exec(rest);
-  if (separator === null) return { name: cleanName(rest), description: "" };
-  return {
-    name: cleanName(rest.slice(0, separator.index)),
-    description: rest.slice(separator.index + separator[0].length).trim()
-  };
-}
-function createOptions(options) {
-  return options.map((option, index) => ({ key: optionKey(index), ...option }));
-}
-function optionKey(index) {
-  let key = "";
-  for (let rest = index + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-    key = String.fromCharCode(97 + (rest - 1) % 26) + key;
-  }
-  return key;
-}
-function cleanName(name) {
-  return name.trim().replace(/:$/, "").replace(/^[*_`]+|[*_`]+$/g, "").trim();
-}
-function pickText(...candidates) {
-  return candidates.find((candidate) => candidate !== void 0 && candidate.text.trim() !== "") ?? candidates.find((c) => c !== void 0);
-}
-function maxCost(...costs) {
-  const given2 = costs.filter((cost) => cost !== void 0);
-  return given2.length === 0 ? void 0 : Math.max(...given2);
-}
-function parseFrontMatter2(yaml, path) {
-  const counter = new import_yaml4.LineCounter();
-  const doc = (0, import_yaml4.parseDocument)(yaml, { lineCounter: counter, prettyErrors: false });
-  const at = (offset) => {
-    const position = counter.linePos(offset ?? 0);
-    return { line: position.line + 1, column: position.col };
-  };
-  const problem = (offset, where, message) => ({
-    path,
-    ...at(offset),
-    message: `front matter${where === "" ? "" : ` ${where}`}: ${message}`
-  });
-  if (doc.errors.length > 0) {
-    return {
-      values: {},
-      problems: doc.errors.map((error62) => problem(error62.pos[0], "", error62.message)),
-      lineOf: () => 1
-    };
-  }
-  if (doc.contents === null || (0, import_yaml4.isScalar)(doc.contents) && doc.contents.value === null) {
-    return { values: {}, problems: [], lineOf: () => 1 };
-  }
-  if (!(0, import_yaml4.isMap)(doc.contents)) {
-    return {
-      values: {},
-      problems: [problem(doc.contents.range[0], "", `expected keys such as ${FRONT_MATTER_KEYS.join(", ")}`)],
-      lineOf: () => 1
-    };
-  }
-  const values = {};
-  const problems = [];
-  const valueLines = /* @__PURE__ */ new Map();
-  for (const pair of doc.contents.items) {
-    const keyNode = (0, import_yaml4.isScalar)(pair.key) ? pair.key : void 0;
-    const key = keyNode === void 0 ? void 0 : String(keyNode.value);
-    const keyOffset = keyNode?.range?.[0] ?? pair.key?.range?.[0];
-    if (key === void 0 || !isFrontMatterKey(key)) {
-      problems.push(
-        problem(
-          keyOffset,
-          "",
-          `unknown key ${JSON.stringify(key ?? String(pair.key))}; expected one of ${FRONT_MATTER_KEYS.join(", ")}`
-        )
-      );
-      continue;
-    }
-    const valueNode = pair.value;
-    valueLines.set(key, startLine(valueNode, at) ?? at(keyOffset).line);
-    const raw = valueNode === null ? null : valueNode.toJSON();
-    const parsed2 = FRONT_MATTER[key].safeParse(raw);
-    if (parsed2.success) {
-      values[key] = parsed2.data;
-      continue;
-    }
-    for (const issue2 of parsed2.error.issues) {
-      const issuePath = [
-        key,
-        ...issue2.path.map((segment) => indexOrKey(String(segment)))
-      ];
-      if (issue2.code === "unrecognized_keys") {
-        for (const unknown2 of issue2.keys) {
-          const node3 = findKeyNode(doc.contents, [...issuePath, unknown2]);
-          problems.push(
-            problem(
-              node3?.range?.[0] ?? keyOffset,
-              formatPath2(issuePath),
-              `unknown key ${JSON.stringify(unknown2)}`
-            )
-          );
-        }
-        continue;
-      }
-      const node2 = doc.getIn(issuePath, true);
-      problems.push(
-        problem(node2?.range?.[0] ?? keyOffset, formatPath2(issuePath), describeIssue2(issue2, node2))
-      );
-    }
-    if (key === "risk") {
-      const valid = salvageRisk(raw);
-      if (valid !== void 0) values[key] = valid;
-    }
-  }
-  return {
-    values,
-    problems,
-    lineOf: (key) => valueLines.get(key) ?? 1
-  };
-}
-function isFrontMatterKey(key) {
-  return Object.hasOwn(FRONT_MATTER, key);
-}
-function salvageRisk(raw) {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return void 0;
-  const valid = {};
-  for (const [factor, value] of Object.entries(raw)) {
-    const schema = riskSchema.shape[factor];
-    const parsed2 = schema?.safeParse(value);
-    if (parsed2?.success === true && parsed2.data !== void 0) valid[factor] = parsed2.data;
-  }
-  return valid;
-}
-function formatPath2(path) {
-  return path.map(
-    (segment, index) => typeof segment === "number" ? `[${segment}]` : index === 0 ? segment : `.${segment}`
-  ).join("");
-}
-function describeIssue2(issue2, node2) {
-  if (issue2.code === "invalid_value") {
-    const got = (0, import_yaml4.isScalar)(node2) ? ` (got ${JSON.stringify(node2.value)})` : "";
-    return `expected one of ${issue2.values.map(String).join(", ")}${got}`;
-  }
-  return issue2.message;
-}
-function indexOrKey(segment) {
-  return /^\d+$/.test(segment) ? Number(segment) : segment;
-}
-function startLine(node2, at) {
-  if (node2?.range === void 0 || node2.range === null) return void 0;
-  const line = at(node2.range[0]).line;
-  const block = (0, import_yaml4.isScalar)(node2) && (node2.type === import_yaml4.Scalar.BLOCK_LITERAL || node2.type === import_yaml4.Scalar.BLOCK_FOLDED);
-  return block ? line + 1 : line;
-}
-function findKeyNode(root, path) {
-  let node2 = root;
-  for (const [index, segment] of path.entries()) {
-    if ((0, import_yaml4.isMap)(node2)) {
-      const pair = node2.items.find(
-        (item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(segment)
-      );
-      if (pair === void 0) return void 0;
-      if (index === path.length - 1) return pair.key;
-      node2 = pair.value;
-    } else if ((0, import_yaml4.isSeq)(node2)) {
-      node2 = node2.items[Number(segment)];
-    } else {
-      return void 0;
-    }
-  }
-  return void 0;
-}
-
-// src/core/request.ts
-function createPullRequestRequest(pr, specs, environment) {
-  const sorted = [...specs].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const artifact = sorted[0];
-  const fromPr = parsePullRequestText(pr);
-  const request2 = {
-    gate: {
-      ...environment === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment },
-      ...pr.into === void 0 ? {} : { into: pr.into }
-    },
-    repository: pr.repository,
-    subject: {
-      sha: pr.headSha,
-      targetBranch: pr.baseRef,
-      pullRequest: pr.number,
-      ...pr.url === void 0 ? {} : { url: pr.url }
-    },
-    ...mergeText(artifact, fromPr),
-    declaredRisk: mergeRisk(sorted.map((spec) => spec.declaredRisk)),
-    files: { paths: [...pr.files.paths], complete: pr.files.complete },
-    labels: [...pr.labels],
-    requester: pr.author
-  };
-  const kind = sorted.find((spec) => spec.kind !== void 0)?.kind;
-  if (kind !== void 0) request2.kind = kind;
-  if (artifact !== void 0) request2.spec = { path: artifact.path };
-  return request2;
-}
-function parsePullRequestText(pr) {
-  const body = parseSections(pr.body);
-  const section = (key) => {
-    const found = findSection(body.sections, key);
-    return found === void 0 ? void 0 : found.text;
-  };
-  const optionsSection = findSection(body.sections, "options");
-  const text2 = {
-    options: optionsSection === void 0 ? [] : parseOptionsSection(optionsSection)
-  };
-  setText(text2, "action", given(pr.title));
-  const context = section("context");
-  setText(
-    text2,
-    "context",
-    context === void 0 || context.trim() === "" ? body.preamble?.text ?? context : context
-  );
-  setText(text2, "riskAssessment", section("risk_assessment"));
-  setText(text2, "rollbackPlan", section("rollback_plan"));
-  setText(text2, "recommendation", section("recommendation"));
-  return text2;
-}
-function mergeText(first, second) {
-  const merged = {
-    options: first !== void 0 && first.options.length > 0 ? first.options : second.options
-  };
-  for (const field of ["action", "context", "riskAssessment", "rollbackPlan", "recommendation"]) {
-    const value = pickText(first?.[field], second[field]);
-    if (value !== void 0) merged[field] = value;
-  }
-  return merged;
-}
-function setText(target, field, text2) {
-  if (text2 !== void 0) target[field] = { text: text2 };
-}
-function given(text2) {
-  return text2 === void 0 || text2.trim() === "" ? void 0 : text2.trim();
-}
-function mergeRisk(declarations) {
-  const merged = {};
-  for (const risk of declarations) {
-    if (risk.reversibility !== void 0)
-      merged.reversibility = higher(REVERSIBILITY, merged.reversibility, risk.reversibility);
-    if (risk.blast_radius !== void 0)
-      merged.blast_radius = higher(BLAST_RADIUS, merged.blast_radius, risk.blast_radius);
-    if (risk.sensitivity !== void 0)
-      merged.sensitivity = higher(SENSITIVITY, merged.sensitivity, risk.sensitivity);
-    if (risk.precedent !== void 0) merged.precedent = higher(PRECEDENT, merged.precedent, risk.precedent);
-    if (risk.cost !== void 0) merged.cost = Math.max(merged.cost ?? 0, risk.cost);
-    if (risk.external !== void 0) merged.external = (merged.external ?? false) || risk.external;
-  }
-  return merged;
-}
-function higher(order, current, next) {
-  return current === void 0 || order.indexOf(next) > order.indexOf(current) ? next : current;
-}
-
 // src/cli/commands/plan.ts
 var FORMATS2 = ["text", "md", "json"];
 var RENDERERS2 = {
@@ -39964,7 +42591,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       throw new CliError(`${base.ref} and HEAD have no commit in common: name the base with --base REF`);
     const paths = await loadChangedFiles(repo, mergeBase);
     const policyBase = await resolveDefaultBase(repo, base, options.base);
-    const loaded = await loadPolicy(repo, policyBase, options, io);
+    const loaded = await loadPolicy2(repo, policyBase, options, io);
     if (loaded === "invalid") return 1;
     const { source, policy, notes } = loaded;
     const context = {
@@ -40045,7 +42672,7 @@ function parsePlanOptions(args) {
   });
   checkPositionals(positionals, 0);
   const options = { format: parseChoice("format", values.format, FORMATS2) ?? "text" };
-  const texts = {
+  const texts2 = {
     spec: parseText("spec", values.spec),
     base: parseText("base", values.base),
     environment: parseText("environment", values.environment),
@@ -40053,8 +42680,8 @@ function parsePlanOptions(args) {
     config: parseText("config", values.config),
     extendsFile: parseText("extends-file", values["extends-file"])
   };
-  for (const [key, value] of Object.entries(texts)) {
-    if (value !== void 0) options[key] = value;
+  for (const [key2, value] of Object.entries(texts2)) {
+    if (value !== void 0) options[key2] = value;
   }
   return options;
 }
@@ -40066,10 +42693,10 @@ function writePlan(plan, options, io) {
 async function resolveBase(repo, given2) {
   const candidates = given2 === void 0 ? DEFAULT_BASES : [given2];
   for (const ref of candidates) {
-    const sha = await resolveCommit(repo, ref);
-    if (sha === void 0) continue;
+    const sha2 = await resolveCommit(repo, ref);
+    if (sha2 === void 0) continue;
     const branch = await resolveBranchName(repo, ref);
-    return { ref: ref === "origin/HEAD" ? `origin/${branch}` : ref, branch, sha };
+    return { ref: ref === "origin/HEAD" ? `origin/${branch}` : ref, branch, sha: sha2 };
   }
   throw new CliError(
     given2 === void 0 ? `no base branch: none of ${DEFAULT_BASES.join(", ")} exists here; name the branch the change would merge into with --base REF` : `--base ${given2}: no such branch or commit here (fetch it, or name another with --base REF)`
@@ -40086,7 +42713,7 @@ async function resolveDefaultBase(repo, base, given2) {
 function describeSource(source) {
   return source.kind === "base" ? `${source.ref}:${source.path}` : source.path;
 }
-async function loadPolicy(repo, base, options, io) {
+async function loadPolicy2(repo, base, options, io) {
   const source = options.config === void 0 ? { kind: "base", ref: base.ref, path: DEFAULT_CONFIG_PATH } : { kind: "file", path: options.config };
   const text2 = options.config === void 0 ? await loadFileAtCommit(repo, base.sha, DEFAULT_CONFIG_PATH) : await loadTextFile(resolve2(io.cwd, options.config), options.config);
   const notes = [];
@@ -40120,7 +42747,7 @@ async function loadPolicy(repo, base, options, io) {
   return { source, policy: parsed2.policy, notes };
 }
 async function compareWorkingTreePolicy(repo, base, committed) {
-  const local = await readFile2(join(repo.dir, DEFAULT_CONFIG_PATH), "utf8").catch(() => void 0);
+  const local = await readFile3(join(repo.dir, DEFAULT_CONFIG_PATH), "utf8").catch(() => void 0);
   if (local === void 0 || local === committed) return void 0;
   const tryIt = `--config ${DEFAULT_CONFIG_PATH}`;
   return committed === void 0 ? `${DEFAULT_CONFIG_PATH} is in your working tree but not committed on ${base.ref} yet, and Gatehouse reads the policy from ${base.ref}: commit it and merge it into ${base.branch}, or try this copy now with ${tryIt}` : `${DEFAULT_CONFIG_PATH} in your working tree differs from ${base.ref}'s; the plan uses ${base.ref}'s, as Gatehouse would (try yours with ${tryIt})`;
@@ -40131,17 +42758,17 @@ function printProblems(problems, io) {
   return "invalid";
 }
 async function loadSpecs(repo, policy, paths, forced, io) {
-  const texts = /* @__PURE__ */ new Map();
+  const texts2 = /* @__PURE__ */ new Map();
   for (const path of matchFiles(createPathRule(policy.specs.paths), createFileIndex(paths))) {
-    const text2 = await readFile2(join(repo.dir, path), "utf8").catch(() => void 0);
-    if (text2 !== void 0) texts.set(path, text2);
+    const text2 = await readFile3(join(repo.dir, path), "utf8").catch(() => void 0);
+    if (text2 !== void 0) texts2.set(path, text2);
   }
   if (forced !== void 0) {
     const absolute = resolve2(io.cwd, forced);
     const text2 = await loadTextFile(absolute, forced);
-    texts.set(await toRepositoryPath(repo, absolute, forced), text2);
+    texts2.set(await toRepositoryPath(repo, absolute, forced), text2);
   }
-  const specs = [...texts].map(([path, text2]) => parseSpec(text2, path));
+  const specs = [...texts2].map(([path, text2]) => parseSpec(text2, path));
   for (const { problems } of specs) {
     for (const problem of problems)
       io.stderr.write(`${problem.path}:${problem.line}:${problem.column} ${problem.message}
@@ -40272,6 +42899,57 @@ Exit codes: 0 printed, 2 usage error.`,
   }
 };
 
+// src/cli/commands/status.ts
+var statusCommand = {
+  name: "status",
+  summary: "read (or wait for) the decision on an agent's approval request",
+  usage: "gatehouse status <url|number> [--repo OWNER/NAME] [--wait [--timeout D]] [--format text|json]",
+  help: `Reads the decision on an approval issue that gatehouse ask (or an agent's hook or MCP server)
+opened, recomputed from GitHub now: the authorised people's comments, the deadline, the policy
+of the default branch. It is the command gatehouse ask prints to resume a wait.
+
+  <url|number>        the issue: its URL, or its number in --repo
+  --repo OWNER/NAME   the repository (default: the one in the URL, else the clone's origin)
+  --wait              wait for a decision, with conditional requests (304s cost no rate limit)
+  --timeout D         how long --wait waits (30s, 15m, 2h; default 1h)
+  --format text|json  text (default), or JSON: decision, tier, option, modifications, reason,
+                      requestUrl, issueNumber, decisionId, resume
+
+Needs GITHUB_TOKEN (or GH_TOKEN); GITHUB_API_URL for Enterprise Server.
+Exit codes: 0 approved or auto-approved, 1 rejected, expired or not ready, 3 still pending,
+2 usage or setup error.`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        repo: { type: "string" },
+        wait: { type: "boolean" },
+        timeout: { type: "string" },
+        format: { type: "string" }
+      }
+    });
+    checkPositionals(positionals, 1);
+    const [given2] = positionals;
+    if (given2 === void 0) throw new UsageError("which request? give its issue URL or number");
+    const { issueNumber, repo: fromUrl } = parseIssue(given2);
+    const repo = parseRepo(values.repo) ?? fromUrl;
+    const waitMs = parseWait(values.wait, values.timeout);
+    const format = parseChoice("format", values.format, ANSWER_FORMATS) ?? "text";
+    const context = await loadCliAgentContext(io, repo === void 0 ? {} : { repo });
+    const answer = await asSetup(() => readApproval(context, issueNumber, { waitMs }));
+    return writeAnswer(answer, format, io);
+  }
+};
+function parseIssue(text2) {
+  const plain = /^#?(\d+)$/.exec(text2);
+  if (plain?.[1] !== void 0) return { issueNumber: Number(plain[1]) };
+  const url2 = /^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/issues\/(\d+)(?:[/?#].*)?$/.exec(text2);
+  const repo = url2?.[1] === void 0 ? void 0 : parseRepositoryName(url2[1]);
+  if (url2?.[2] !== void 0 && repo !== void 0) return { issueNumber: Number(url2[2]), repo };
+  throw new UsageError(`expected an issue number or URL, got "${text2}"`);
+}
+
 // src/cli/commands/sync-environments.ts
 import { resolve as resolve3 } from "node:path";
 
@@ -40326,20 +43004,20 @@ function quote3(name) {
 function createEnvironmentTargets(policy, options = {}) {
   const targets = [];
   const problems = [];
-  for (const [name, environment] of Object.entries(policy.environments)) {
+  for (const [name, environment2] of Object.entries(policy.environments)) {
     const written = options.declared?.[name];
-    const isSet = (key, isDefault) => written === void 0 ? !isDefault : written[key] !== void 0;
+    const isSet = (key2, isDefault) => written === void 0 ? !isDefault : written[key2] !== void 0;
     const target = { name };
     const rules = policy.rules.filter(
       (rule) => rule.if.environments !== void 0 && matchesAnyGlob(name, rule.if.environments)
     );
-    const groups2 = [...environment.reviewers, ...rules.flatMap((rule) => rule.reviewers)];
+    const groups2 = [...environment2.reviewers, ...rules.flatMap((rule) => rule.reviewers)];
     const entries = [
       ...new Set(groups2.flatMap((group) => readReviewerGroup(policy, group) ?? []).map(lower2))
     ];
     if (entries.length > MAX_ENVIRONMENT_REVIEWERS) {
       const from = [
-        ...environment.reviewers.length > 0 ? [`environments.${quote3(name)}.reviewers`] : [],
+        ...environment2.reviewers.length > 0 ? [`environments.${quote3(name)}.reviewers`] : [],
         ...rules.map((rule) => `rule ${rule.name}`)
       ];
       problems.push(
@@ -40347,13 +43025,13 @@ function createEnvironmentTargets(policy, options = {}) {
       );
     }
     if (entries.length > 0) target.reviewers = entries;
-    if (isSet("prevent_self_review", !environment.preventSelfReview))
-      target.preventSelfReview = environment.preventSelfReview;
-    if (isSet("wait_timer", environment.waitTimer === 0)) target.waitTimer = environment.waitTimer;
-    if (environment.branches.length > 0) target.branches = [...new Set(environment.branches)];
-    if (isSet("gate", !environment.gate)) {
-      target.gate = environment.gate;
-      if (environment.gate && options.app === void 0) {
+    if (isSet("prevent_self_review", !environment2.preventSelfReview))
+      target.preventSelfReview = environment2.preventSelfReview;
+    if (isSet("wait_timer", environment2.waitTimer === 0)) target.waitTimer = environment2.waitTimer;
+    if (environment2.branches.length > 0) target.branches = [...new Set(environment2.branches)];
+    if (isSet("gate", !environment2.gate)) {
+      target.gate = environment2.gate;
+      if (environment2.gate && options.app === void 0) {
         problems.push(
           `${quote3(name)}: gate is true, so Gatehouse's App must be enabled as its custom protection rule: pass --app SLUG|ID to name the App`
         );
@@ -40415,16 +43093,16 @@ async function loadEnvironment(github, repository, target) {
   return current;
 }
 function readEnvironment(data) {
-  const environment = data ?? {};
+  const environment2 = data ?? {};
   const current = {
     waitTimer: 0,
     preventSelfReview: false,
     reviewers: [],
-    branchPolicy: readBranchPolicySetting(environment.deployment_branch_policy),
+    branchPolicy: readBranchPolicySetting(environment2.deployment_branch_policy),
     branchPolicies: [],
     protectionRules: []
   };
-  const rules = Array.isArray(environment.protection_rules) ? environment.protection_rules : [];
+  const rules = Array.isArray(environment2.protection_rules) ? environment2.protection_rules : [];
   for (const rule of rules) {
     if (rule.type === "wait_timer" && typeof rule.wait_timer === "number")
       current.waitTimer = rule.wait_timer;
@@ -40522,11 +43200,11 @@ async function planEnvironment(github, repository, target, current, known) {
     const wanted = uniqueReviewers(
       target.reviewers.map((entry) => known.reviewers.get(entry)).filter((reviewer) => reviewer !== void 0)
     );
-    const key = (reviewer) => `${reviewer.type}:${reviewer.id}`;
-    const have = new Set(was.reviewers.map(key));
-    const keep = new Set(wanted.map(key));
-    const removed = was.reviewers.filter((reviewer) => !keep.has(key(reviewer)));
-    const added = wanted.filter((reviewer) => !have.has(key(reviewer)));
+    const key2 = (reviewer) => `${reviewer.type}:${reviewer.id}`;
+    const have = new Set(was.reviewers.map(key2));
+    const keep = new Set(wanted.map(key2));
+    const removed = was.reviewers.filter((reviewer) => !keep.has(key2(reviewer)));
+    const added = wanted.filter((reviewer) => !have.has(key2(reviewer)));
     for (const reviewer of removed) changes.push({ kind: "remove_reviewer", reviewer });
     for (const reviewer of added) changes.push({ kind: "add_reviewer", reviewer });
     settings.reviewers = wanted.map(({ type, id }) => ({ type, id }));
@@ -40585,13 +43263,13 @@ async function planProtectionRule(github, repository, target, was, exists, app) 
 function isApp(candidate, app) {
   return typeof app === "number" ? candidate.id === app : candidate.slug.toLowerCase() === app.toLowerCase();
 }
-async function loadApp(github, repository, environment, slug) {
+async function loadApp(github, repository, environment2, slug) {
   const apps = await guard(
-    `listing the protection rule apps of environment ${quote3(environment)}`,
+    `listing the protection rule apps of environment ${quote3(environment2)}`,
     "write",
     () => github.paginate(`GET ${ENVIRONMENT}/deployment_protection_rules/apps`, {
       ...repository,
-      environment_name: environment,
+      environment_name: environment2,
       per_page: 100
     })
   );
@@ -40599,7 +43277,7 @@ async function loadApp(github, repository, environment, slug) {
   if (found?.id === void 0) {
     const offered = apps.map((candidate) => candidate.slug).join(", ") || "none";
     throw new EnvironmentSyncError([
-      `--app ${slug}: no such App can protect environment ${quote3(environment)} of ${repository.owner}/${repository.repo} (available: ${offered}); install the App on the repository, or pass its numeric id`
+      `--app ${slug}: no such App can protect environment ${quote3(environment2)} of ${repository.owner}/${repository.repo} (available: ${offered}); install the App on the repository, or pass its numeric id`
     ]);
   }
   return { id: found.id, slug: found.slug ?? slug };
@@ -40607,9 +43285,9 @@ async function loadApp(github, repository, environment, slug) {
 function uniqueReviewers(reviewers) {
   const seen = /* @__PURE__ */ new Set();
   return reviewers.filter((reviewer) => {
-    const key = `${reviewer.type}:${reviewer.id}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key2 = `${reviewer.type}:${reviewer.id}`;
+    if (seen.has(key2)) return false;
+    seen.add(key2);
     return true;
   });
 }
@@ -40619,11 +43297,11 @@ function lower2(entry) {
 
 // src/github/environment-sync/render.ts
 function countEnvironmentChanges(plan) {
-  return plan.environments.reduce((sum, environment) => sum + environment.changes.length, 0);
+  return plan.environments.reduce((sum, environment2) => sum + environment2.changes.length, 0);
 }
 function renderEnvironmentSyncPlan(plan) {
   const lines = plan.environments.flatMap(
-    (environment) => environment.changes.map((change) => renderChange(change, quote3(environment.name)))
+    (environment2) => environment2.changes.map((change) => renderChange(change, quote3(environment2.name)))
   );
   return lines.length === 0 ? "nothing to change\n" : `${lines.join("\n")}
 `;
@@ -40665,10 +43343,10 @@ function describeApp(app) {
 async function applyEnvironmentSync(github, repository, plan) {
   const result = { applied: 0, environments: 0 };
   const total = countEnvironmentChanges(plan);
-  for (const environment of plan.environments) {
-    if (environment.changes.length === 0) continue;
+  for (const environment2 of plan.environments) {
+    if (environment2.changes.length === 0) continue;
     try {
-      await applyEnvironment(github, repository, environment, (done) => {
+      await applyEnvironment(github, repository, environment2, (done) => {
         result.applied += done;
       });
     } catch (error62) {
@@ -40754,107 +43432,6 @@ var SETTINGS_CHANGES = /* @__PURE__ */ new Set([
   "remove_reviewer",
   "deployment_branch_policy"
 ]);
-
-// src/github/load-file.ts
-var MAX_FILE_BYTES = 1e6;
-async function loadFile(github, file2) {
-  let data;
-  try {
-    const response = await github.rest.repos.getContent({
-      owner: file2.owner,
-      repo: file2.repo,
-      path: file2.path,
-      ...file2.ref === void 0 ? {} : { ref: file2.ref }
-    });
-    data = response.data;
-  } catch (error62) {
-    if (readStatus(error62) === 404) return { kind: "missing" };
-    return { kind: "error", error: describeRequestError(error62) };
-  }
-  if (Array.isArray(data)) return { kind: "unusable", reason: "it is a folder, not a file" };
-  const entry = data;
-  if (entry.type !== "file") return { kind: "unusable", reason: `it is a ${String(entry.type)}, not a file` };
-  const size = typeof entry.size === "number" ? entry.size : 0;
-  if (size > MAX_FILE_BYTES || entry.encoding !== "base64" || typeof entry.content !== "string") {
-    return {
-      kind: "unusable",
-      reason: `it is too large to read (${size} bytes; at most ${MAX_FILE_BYTES} are read)`
-    };
-  }
-  return { kind: "file", text: Buffer.from(entry.content, "base64").toString("utf8") };
-}
-
-// src/github/load-policy.ts
-async function loadPolicy2(github, location) {
-  const { path: file2, defaultBranch } = location;
-  const ref = location.ref ?? defaultBranch;
-  const loaded = await loadFile(github, { owner: location.owner, repo: location.repo, path: file2, ref });
-  switch (loaded.kind) {
-    case "missing":
-      return { state: "absent" };
-    case "error":
-      return { state: "unreadable", error: `${file2} on ${ref}: ${loaded.error}` };
-    case "unusable":
-      return {
-        state: "invalid",
-        file: file2,
-        problems: [problemAt(file2, "", "(root)", `${file2}: ${loaded.reason}`)]
-      };
-    case "file":
-      break;
-  }
-  const text2 = loaded.text;
-  const extended2 = readExtends(text2);
-  const target = extended2 === void 0 ? void 0 : parseExtendsTarget(extended2);
-  if (target === void 0 || "error" in target) return parsed(text2, { file: file2, defaultBranch }, [file2]);
-  const baseFile = `${target.owner}/${target.repo}:${target.path}`;
-  const base = await loadFile(github, target);
-  switch (base.kind) {
-    case "error":
-      return { state: "unreadable", error: `extends: ${baseFile}: ${base.error}` };
-    case "missing":
-      return {
-        state: "invalid",
-        file: file2,
-        problems: [
-          problemAt(
-            file2,
-            text2,
-            "extends",
-            `${baseFile} was not found on the default branch of ${target.owner}/${target.repo}, or Gatehouse is not installed there; fix the name or install the App on that repository`
-          )
-        ]
-      };
-    case "unusable":
-      return {
-        state: "invalid",
-        file: file2,
-        problems: [problemAt(file2, text2, "extends", `${baseFile}: ${base.reason}`)]
-      };
-    case "file":
-      break;
-  }
-  const document = parsePolicyDocument(base.text, { file: baseFile });
-  if (!document.ok) return { state: "invalid", file: file2, problems: document.problems };
-  const sameRepository = target.owner.toLowerCase() === location.owner.toLowerCase() && target.repo.toLowerCase() === location.repo.toLowerCase();
-  const files = sameRepository && target.path !== file2 ? [file2, target.path] : [file2];
-  return parsed(text2, { file: file2, base: document.document, defaultBranch }, files);
-}
-function parsed(text2, options, files) {
-  const result = parsePolicy(text2, options);
-  return result.ok ? {
-    state: "valid",
-    policy: result.policy,
-    document: result.document,
-    files,
-    defaultBranch: options.defaultBranch
-  } : { state: "invalid", file: options.file, problems: result.problems };
-}
-function problemAt(file2, text2, key, message) {
-  const yaml = parseYaml(text2);
-  const { line, column } = yaml.ok && key !== "(root)" ? locate(yaml.source, [key]) : { line: 1, column: 1 };
-  return { file: file2, line, column, path: key, message };
-}
 
 // src/cli/commands/sync-environments.ts
 var FORMATS3 = ["md", "json"];
@@ -40952,10 +43529,10 @@ function parseSyncOptions(args) {
   return options;
 }
 function parseRepository2(value) {
-  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
-  if (match?.[1] === void 0 || match[2] === void 0)
+  const name = parseRepositoryName(value);
+  if (name === void 0)
     throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
-  return { owner: match[1], repo: match[2] };
+  return name;
 }
 function parseApp(value) {
   if (value === void 0) return void 0;
@@ -40966,20 +43543,20 @@ function parseApp(value) {
   );
 }
 function createClient(io, name) {
-  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
-  if (token === void 0 || token === "") {
+  const token = readToken(io.env);
+  if (token === void 0) {
     throw new CliError(
       `sync-environments changes ${name} through the GitHub API: set GITHUB_TOKEN (or GH_TOKEN) to a token with the Administration permission on it (read for --dry-run, write to apply)`
     );
   }
-  const baseUrl = io.env.GITHUB_API_URL?.replace(/\/+$/, "");
+  const { baseUrl } = readApiUrls(io.env);
   const warn = (message) => writeWarning(io, message);
   return createGitHubClient({
     auth: token,
     // A sync makes a handful of writes, one after another; spacing each a second apart (GitHub's
     // advice for bulk writes) would only slow it down. Rate limits are still waited out (capped).
     spaceWrites: false,
-    ...baseUrl === void 0 || baseUrl === "" ? {} : { baseUrl },
+    ...baseUrl === void 0 ? {} : { baseUrl },
     // Rate-limit waits and give-ups are worth a line on stderr; request chatter is not.
     log: { debug: ignore, info: ignore, warn, error: warn }
   });
@@ -41015,7 +43592,7 @@ async function loadSyncPolicy(github, options, io) {
   if (options.config !== void 0) return loadLocalPolicy(github, options.config, io);
   const ref = options.ref ?? defaultBranch;
   const name = `${options.repository.owner}/${options.repository.repo}`;
-  const loaded = await loadPolicy2(github, {
+  const loaded = await loadPolicy(github, {
     ...options.repository,
     defaultBranch,
     ref,
@@ -41166,6 +43743,8 @@ var COMMANDS = [
   planCommand,
   auditCommand,
   syncEnvironmentsCommand,
+  askCommand,
+  statusCommand,
   schemaCommand
 ];
 var VERSION9 = "1.0.0";
@@ -41179,8 +43758,8 @@ function renderUsage() {
     "",
     "Run gatehouse <command> --help (or gatehouse help <command>) for its options.",
     "Global options: --help (-h), --version (-V), --debug (the stack trace of an unexpected error).",
-    "Everything runs offline from the local repository (no network, no token), except audit --repo",
-    "and sync-environments, which use the GitHub API.",
+    "validate, plan, schema and audit --git run offline from the local repository (no network, no",
+    "token); audit --repo, sync-environments, ask and status use the GitHub API (GITHUB_TOKEN).",
     ""
   ].join("\n");
 }
@@ -41272,6 +43851,7 @@ for (const stream of [process.stdout, process.stderr]) {
 process.exitCode = await run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: process.stdin,
   cwd: process.cwd(),
   env: process.env,
   now: () => /* @__PURE__ */ new Date()

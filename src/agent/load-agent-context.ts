@@ -102,9 +102,14 @@ export function setupError(what: string, error: unknown): AgentSetupError {
   const status = readStatus(error);
   if (status === 401)
     return new AgentSetupError(`GitHub refused the token (401) ${what}: set GITHUB_TOKEN to a valid token`);
-  if (status === undefined)
+  // Octokit reports a request that got no answer (refused, DNS, TLS) as a 500 without a response.
+  if (status === undefined || (status === 500 && !hasResponse(error)))
     return new AgentSetupError(
       `GitHub could not be reached ${what}: ${describeRequestError(error)} (check GITHUB_API_URL and the network)`,
     );
   return new AgentSetupError(`GitHub answered ${status} ${what}: ${describeRequestError(error)}`);
+}
+
+function hasResponse(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'response' in error && error.response !== undefined;
 }

@@ -298,12 +298,12 @@ async function loadDefaultHead(context: AgentContext): Promise<string> {
       owner: context.owner,
       repo: context.repo,
     });
-    const { data: branch } = await context.github.request('GET /repos/{owner}/{repo}/branches/{branch}', {
+    const { data: commit } = await context.github.request('GET /repos/{owner}/{repo}/commits/{ref}', {
       owner: context.owner,
       repo: context.repo,
-      branch: repository.default_branch,
+      ref: repository.default_branch,
     });
-    return branch.commit.sha;
+    return commit.sha;
   });
 }
 

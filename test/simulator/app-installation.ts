@@ -97,6 +97,7 @@ export class SimulatedApp {
   readonly tokens = new Map<string, MintedToken>();
   /** Personal tokens, by token: the person each acts as. */
   private readonly personalTokens = new Map<string, Actor>();
+  private readonly writingTokens = new Set<string>();
   /**
    * Other accounts the App is installed on: GET /app/installations lists them after the
    * simulator's own; GitHub mints no token here for them (403 suspended, 404 uninstalled since).
@@ -152,9 +153,10 @@ export class SimulatedApp {
     }
     const person = this.personalTokens.get(credential);
     if (person !== undefined) {
-      // A person's token acts as them; it writes nothing in these scenes, and apps' routes refuse it.
+      // A person's token acts as them; a read-only one writes nothing, and apps' routes refuse it.
       if (isAppRoute) return { refusal: [401, anError('A JSON web token could not be decoded')] };
-      if (method !== 'GET' && method !== 'HEAD' && !(method === 'POST' && path === '/graphql'))
+      const writes = this.writingTokens.has(credential);
+      if (!writes && method !== 'GET' && method !== 'HEAD' && !(method === 'POST' && path === '/graphql'))
         return { refusal: [403, anError(NOT_ACCESSIBLE)] };
       return { caller: { actor: person, app: { id: 0, slug: '', name: '' } } };
     }
@@ -173,9 +175,11 @@ export class SimulatedApp {
    * A person's read-only token (a fine-grained personal access token with read access to the
    * repository), as `gh auth token` gives the CLI: it reads as that person, and writes nothing.
    */
-  issuePersonalToken(person: Actor): string {
+  issuePersonalToken(person: Actor, access: 'read' | 'write' = 'read'): string {
     const token = `github_pat_${randomBytes(20).toString('hex')}`;
     this.personalTokens.set(token, person);
+    // `write`: issues and contents write, as an agent's token for `gatehouse ask` has.
+    if (access === 'write') this.writingTokens.add(token);
     return token;
   }
 
