@@ -21,6 +21,15 @@ const CLOCK = pathToFileURL(resolve('test/action-e2e/runner-clock.mjs')).href;
 const SHA = 'a'.repeat(40);
 /** The agent's account: it asks, it holds the token, it can never approve. */
 const AGENT = { id: 900, login: 'deploy-agent', type: 'User' };
+/** Counted requests (304s are free): `gatehouse ask` that opens the issue, `status` that records the approval. */
+const BUDGET = {
+  // /user, the repository, the policy, open and closed approval issues, the log's history, the
+  // issue opened, its request record, its body re-rendered with the deadline.
+  ask: 9,
+  // /user, the issue, its comments, the repository, the policy, the log's history, alice's
+  // permission, the record (tree, commit, ref), the issue body, the closing comment, the close.
+  status: 13,
+};
 const MIGRATION = [
   '--title',
   'Drop orders.status',
@@ -146,6 +155,24 @@ describe('gatehouse ask', () => {
     expect(ran.code).toBe(1);
     expect(json(ran)).toMatchObject({ decision: 'not_ready', reason: expect.stringContaining('rollback') });
     expect(issues()).toHaveLength(0);
+  });
+});
+
+describe('what one ask → approve → status cycle costs', () => {
+  it('stays within its request budget (docs/cli.md)', async () => {
+    // Real timers: sped-up ones make the client's throttle queue send a request twice.
+    const ask1 = await ask(MIGRATION, { FAST_TIMERS: '1' });
+    const issue = Number(json(ask1).issueNumber);
+    const asked = sim.requests.filter((request) => request.counted).length;
+    sim.addComment(issue, users.alice, '/approve');
+    const ran = await gatehouse(['status', String(issue), '--repo', 'acme/shop', '--wait'], {
+      FAST_TIMERS: '1',
+    });
+    expect(ran.code).toBe(0);
+    expect(sim.filesOnBranch('gatehouse-log')).not.toEqual({});
+    const all = sim.requests.filter((request) => request.counted);
+    expect(asked).toBeLessThanOrEqual(BUDGET.ask);
+    expect(all.length - asked).toBeLessThanOrEqual(BUDGET.status);
   });
 });
 
