@@ -2,7 +2,7 @@
 // against the GitHub simulator (its Enterprise Server prefix, /api/v3): what GitHub ends up
 // holding (approval issues, comments, decision records on the log branch) is what is asserted.
 // No App runs: the CLI recomputes each decision from GitHub itself.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -173,6 +173,31 @@ describe('what one ask → approve → status cycle costs', () => {
     const all = sim.requests.filter((request) => request.counted);
     expect(asked).toBeLessThanOrEqual(BUDGET.ask);
     expect(all.length - asked).toBeLessThanOrEqual(BUDGET.status);
+  });
+});
+
+describe('in a clone, without --repo and --sha', () => {
+  function git(...args: string[]): void {
+    execFileSync('git', args, {
+      cwd: workdir,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', GIT_CONFIG_NOSYSTEM: '1', HOME: workdir },
+    });
+  }
+
+  it("binds to the clone's HEAD: asked twice, one issue; after a new local commit, a new one", async () => {
+    git('init', '-q', '-b', 'main');
+    git('-c', 'user.name=a', '-c', 'user.email=a@example.com', 'commit', '-q', '--allow-empty', '-m', 'one');
+    git('remote', 'add', 'origin', 'git@github.com:acme/shop.git');
+    const run = () => gatehouse(['ask', '--format', 'json', ...MIGRATION]);
+    const first = json(await run());
+    sim.setFile('README.md', 'an unrelated change on the default branch\n');
+    const again = json(await run());
+    expect(again.issueNumber).toBe(first.issueNumber);
+    expect(issues()).toHaveLength(1);
+    git('-c', 'user.name=a', '-c', 'user.email=a@example.com', 'commit', '-q', '--allow-empty', '-m', 'two');
+    const moved = json(await run());
+    expect(moved.issueNumber).not.toBe(first.issueNumber);
+    expect(issues()).toHaveLength(2);
   });
 });
 
