@@ -31177,7 +31177,7 @@ function renderActionSection(request3, budget) {
   const facts = [];
   const requester = inline(request3.requester.login, 80);
   facts.push(
-    `Requested by ${requester}${request3.requester.type === "User" ? "" : ` (${inline(request3.requester.type, 40)})`}` + (request3.onBehalfOf ? ` on behalf of ${inline(request3.onBehalfOf.login, 80)}` : "")
+    `Requested by ${requester}${request3.requester.type === "User" ? "" : ` (${inline(request3.requester.type, 40)})`}` + (request3.onBehalfOf ? ` on behalf of ${inline(request3.onBehalfOf.login, 80)}` : "") + (request3.agent ? ` (agent ${inline(request3.agent, 80)})` : "")
   );
   if (request3.kind !== void 0) facts.push(`kind ${renderCode(truncateText(request3.kind, 80))}`);
   if (request3.gate.environment !== void 0) {
@@ -31709,6 +31709,8 @@ function parseIssueMark(body) {
       return { type: "decided", id: value.id, dispatched: value.dispatched };
     if (value.type === "queue_expired" && typeof value.maxPending === "number" && typeof value.at === "string")
       return { type: "queue_expired", maxPending: value.maxPending, at: value.at };
+    if (value.type === "used" && typeof value.id === "string" && typeof value.at === "string")
+      return { type: "used", id: value.id, at: value.at };
   } catch {
     return void 0;
   }
@@ -37637,7 +37639,8 @@ var recordSchema = external_exports.strictObject({
   option: text.exactOptional(),
   modifications: external_exports.string().exactOptional(),
   requester: external_exports.strictObject({ id: external_exports.int().positive(), login: text, type: text }),
-  on_behalf_of: person.exactOptional()
+  on_behalf_of: person.exactOptional(),
+  agent: text.exactOptional()
 });
 function describeReason(result) {
   if (result.rejection) return result.rejection.reason;
@@ -37727,7 +37730,8 @@ function createDecisionRecord(request3, result, context) {
     option: result.option?.key,
     modifications: result.modification?.instructions,
     requester: { id: request3.requester.id, login: request3.requester.login, type: request3.requester.type },
-    on_behalf_of: request3.onBehalfOf ? { id: request3.onBehalfOf.id, login: request3.onBehalfOf.login } : void 0
+    on_behalf_of: request3.onBehalfOf ? { id: request3.onBehalfOf.id, login: request3.onBehalfOf.login } : void 0,
+    agent: request3.agent
   });
 }
 var KEY_ORDER = [
@@ -37750,7 +37754,8 @@ var KEY_ORDER = [
   "times",
   "links",
   "requester",
-  "on_behalf_of"
+  "on_behalf_of",
+  "agent"
 ];
 var UNSAFE_IN_YAML = new RegExp(BIDI_CONTROLS.source);
 function renderFrontMatter(record2) {
@@ -37816,7 +37821,7 @@ function renderBody(record2) {
   );
   item(
     "Requested by",
-    `${renderPerson(record2.requester)}, ${escapeMarkdownInline(record2.requester.type)}` + (record2.on_behalf_of ? `, on behalf of ${renderPerson(record2.on_behalf_of)}` : "")
+    `${renderPerson(record2.requester)}, ${escapeMarkdownInline(record2.requester.type)}` + (record2.on_behalf_of ? `, on behalf of ${renderPerson(record2.on_behalf_of)}` : "") + (record2.agent ? `, agent ${escapeMarkdownInline(record2.agent)}` : "")
   );
   item("Request hash", renderCode(record2.request.hash));
   item(
@@ -38957,6 +38962,7 @@ async function findIssue(env, target, issues, hash2, seen) {
   for (const issue2 of issues) {
     if (!issue2.bodyHashes.includes(hash2)) continue;
     const { comments, request: request3 } = await readIssue(env, target, issue2, seen);
+    if (readIssueMarks(comments, env.self.botId).some((mark) => mark.type === "used")) continue;
     if (request3 !== void 0 && hashRequest(request3) === hash2) return { issue: issue2, comments };
     env.log.warn({ issue: issue2.number }, "an approval issue without a genuine request record: ignored");
   }

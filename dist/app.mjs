@@ -52736,7 +52736,7 @@ function renderActionSection(request2, budget) {
   const facts = [];
   const requester = inline(request2.requester.login, 80);
   facts.push(
-    `Requested by ${requester}${request2.requester.type === "User" ? "" : ` (${inline(request2.requester.type, 40)})`}` + (request2.onBehalfOf ? ` on behalf of ${inline(request2.onBehalfOf.login, 80)}` : "")
+    `Requested by ${requester}${request2.requester.type === "User" ? "" : ` (${inline(request2.requester.type, 40)})`}` + (request2.onBehalfOf ? ` on behalf of ${inline(request2.onBehalfOf.login, 80)}` : "") + (request2.agent ? ` (agent ${inline(request2.agent, 80)})` : "")
   );
   if (request2.kind !== void 0) facts.push(`kind ${renderCode(truncateText(request2.kind, 80))}`);
   if (request2.gate.environment !== void 0) {
@@ -55366,7 +55366,8 @@ var recordSchema = external_exports.strictObject({
   option: text.exactOptional(),
   modifications: external_exports.string().exactOptional(),
   requester: external_exports.strictObject({ id: external_exports.int().positive(), login: text, type: text }),
-  on_behalf_of: person.exactOptional()
+  on_behalf_of: person.exactOptional(),
+  agent: text.exactOptional()
 });
 function describeReason(result) {
   if (result.rejection) return result.rejection.reason;
@@ -55456,7 +55457,8 @@ function createDecisionRecord(request2, result, context) {
     option: result.option?.key,
     modifications: result.modification?.instructions,
     requester: { id: request2.requester.id, login: request2.requester.login, type: request2.requester.type },
-    on_behalf_of: request2.onBehalfOf ? { id: request2.onBehalfOf.id, login: request2.onBehalfOf.login } : void 0
+    on_behalf_of: request2.onBehalfOf ? { id: request2.onBehalfOf.id, login: request2.onBehalfOf.login } : void 0,
+    agent: request2.agent
   });
 }
 var KEY_ORDER = [
@@ -55479,7 +55481,8 @@ var KEY_ORDER = [
   "times",
   "links",
   "requester",
-  "on_behalf_of"
+  "on_behalf_of",
+  "agent"
 ];
 var UNSAFE_IN_YAML = new RegExp(BIDI_CONTROLS.source);
 function renderFrontMatter(record2) {
@@ -55545,7 +55548,7 @@ function renderBody(record2) {
   );
   item(
     "Requested by",
-    `${renderPerson(record2.requester)}, ${escapeMarkdownInline(record2.requester.type)}` + (record2.on_behalf_of ? `, on behalf of ${renderPerson(record2.on_behalf_of)}` : "")
+    `${renderPerson(record2.requester)}, ${escapeMarkdownInline(record2.requester.type)}` + (record2.on_behalf_of ? `, on behalf of ${renderPerson(record2.on_behalf_of)}` : "") + (record2.agent ? `, agent ${escapeMarkdownInline(record2.agent)}` : "")
   );
   item("Request hash", renderCode(record2.request.hash));
   item(
@@ -56922,6 +56925,8 @@ function parseIssueMark(body) {
       return { type: "decided", id: value.id, dispatched: value.dispatched };
     if (value.type === "queue_expired" && typeof value.maxPending === "number" && typeof value.at === "string")
       return { type: "queue_expired", maxPending: value.maxPending, at: value.at };
+    if (value.type === "used" && typeof value.id === "string" && typeof value.at === "string")
+      return { type: "used", id: value.id, at: value.at };
   } catch {
     return void 0;
   }
@@ -57755,6 +57760,7 @@ async function findIssue(env, target, issues, hash2, seen) {
   for (const issue2 of issues) {
     if (!issue2.bodyHashes.includes(hash2)) continue;
     const { comments, request: request2 } = await readIssue(env, target, issue2, seen);
+    if (readIssueMarks(comments, env.self.botId).some((mark) => mark.type === "used")) continue;
     if (request2 !== void 0 && hashRequest(request2) === hash2) return { issue: issue2, comments };
     env.log.warn({ issue: issue2.number }, "an approval issue without a genuine request record: ignored");
   }

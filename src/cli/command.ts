@@ -26,7 +26,7 @@ export interface Command {
   usage: string;
   /** The full `--help` text, after the usage line. */
   help: string;
-  /** The exit code: 0 done, 1 failed, 2 usage. */
+  /** The exit code: 0 done, 1 failed, 2 usage (ask and status: 3 still pending). */
   run(args: string[], io: Io): Promise<number>;
 }
 

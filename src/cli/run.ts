@@ -3,11 +3,13 @@
 import { suggest } from '../core/suggest.ts';
 import { GitError } from '../local/git.ts';
 import { CliError, type Command, type Io, UsageError } from './command.ts';
+import { askCommand } from './commands/ask.ts';
 import { auditCommand } from './commands/audit.ts';
 import { hookCommand } from './commands/hook.ts';
 import { mcpCommand } from './commands/mcp.ts';
 import { planCommand } from './commands/plan.ts';
 import { schemaCommand } from './commands/schema.ts';
+import { statusCommand } from './commands/status.ts';
 import { syncEnvironmentsCommand } from './commands/sync-environments.ts';
 import { validateCommand } from './commands/validate.ts';
 
@@ -19,6 +21,8 @@ export const COMMANDS: readonly Command[] = [
   planCommand,
   auditCommand,
   syncEnvironmentsCommand,
+  askCommand,
+  statusCommand,
   hookCommand,
   mcpCommand,
   schemaCommand,
@@ -38,8 +42,9 @@ function renderUsage(): string {
     '',
     'Run gatehouse <command> --help (or gatehouse help <command>) for its options.',
     'Global options: --help (-h), --version (-V), --debug (the stack trace of an unexpected error).',
-    'Everything runs offline from the local repository (no network, no token), except audit --repo,',
-    'sync-environments, hook and mcp, which use the GitHub API.',
+    'validate, plan, schema and audit --git run offline from the local repository (no network, no',
+    'token); audit --repo, sync-environments, ask, status, hook and mcp use the GitHub API',
+    '(GITHUB_TOKEN).',
     '',
   ].join('\n');
 }
@@ -60,7 +65,7 @@ function takeGlobalFlags(argv: readonly string[]): { args: string[]; debug: bool
   };
 }
 
-/** Runs `gatehouse <argv>` and returns the exit code: 0 done, 1 failed, 2 usage error. */
+/** Runs `gatehouse <argv>` and returns the exit code: 0 done, 1 failed, 2 usage error (ask and status: 3 pending). */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const { args, debug, help } = takeGlobalFlags(argv);
   const [name, ...rest] = args;

@@ -71,6 +71,8 @@ export interface DecisionRecord {
   modifications?: string;
   requester: { id: number; login: string; type: string };
   on_behalf_of?: { id: number; login: string };
+  /** The agent that asked (`gatehouse ask --agent`), as it named itself: provenance. */
+  agent?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,6 +158,7 @@ const recordSchema = z.strictObject({
   modifications: z.string().exactOptional(),
   requester: z.strictObject({ id: z.int().positive(), login: text, type: text }),
   on_behalf_of: person.exactOptional(),
+  agent: text.exactOptional(),
 }) satisfies z.ZodType<DecisionRecord>;
 
 // Both directions, so the interface and the schema cannot drift apart.
@@ -275,6 +278,7 @@ export function createDecisionRecord(
     on_behalf_of: request.onBehalfOf
       ? { id: request.onBehalfOf.id, login: request.onBehalfOf.login }
       : undefined,
+    agent: request.agent,
   });
 }
 
@@ -303,6 +307,7 @@ const KEY_ORDER: readonly (keyof DecisionRecord)[] = [
   'links',
   'requester',
   'on_behalf_of',
+  'agent',
 ];
 
 // Escaped in YAML (`\u202E`) rather than written raw, so the file cannot reorder itself on screen.
@@ -382,7 +387,8 @@ function renderBody(record: DecisionRecord): string {
   item(
     'Requested by',
     `${renderPerson(record.requester)}, ${escapeMarkdownInline(record.requester.type)}` +
-      (record.on_behalf_of ? `, on behalf of ${renderPerson(record.on_behalf_of)}` : ''),
+      (record.on_behalf_of ? `, on behalf of ${renderPerson(record.on_behalf_of)}` : '') +
+      (record.agent ? `, agent ${escapeMarkdownInline(record.agent)}` : ''),
   );
   item('Request hash', renderCode(record.request.hash));
   item(

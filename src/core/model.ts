@@ -137,6 +137,8 @@ export interface Request {
   requester: Actor;
   /** The person an agent acts for, when known. Also may not approve. */
   onBehalfOf?: Actor;
+  /** The agent's name (`gatehouse ask --agent`): provenance only, not part of what is approved. */
+  agent?: string;
   /** The spec file this request was built from. */
   spec?: { path: string };
 }

@@ -23,6 +23,7 @@ import {
   loadApprovalIssue,
   loadApprovalIssues,
   parseWakeMarker,
+  readIssueMarks,
   readRequestRecord,
   renderIssueMark,
 } from '../github/load-approval-issues.ts';
@@ -197,6 +198,9 @@ async function findIssue(
   for (const issue of issues) {
     if (!issue.bodyHashes.includes(hash)) continue;
     const { comments, request } = await readIssue(env, target, issue, seen);
+    // A single-use approval that was spent (a `used` mark) answers nothing again: the same
+    // request asks anew. A forged mark can only make it ask again, never open a gate.
+    if (readIssueMarks(comments, env.self.botId).some((mark) => mark.type === 'used')) continue;
     if (request !== undefined && hashRequest(request) === hash) return { issue, comments };
     env.log.warn({ issue: issue.number }, 'an approval issue without a genuine request record: ignored');
   }
@@ -262,7 +266,8 @@ async function evaluateRequest(
     return describe(gate, await publishRequestGate(env, target, gate, options));
   }
 
-  // 2. A closed issue of this request that holds a decision: it stands.
+  // 2. A closed issue of this request that holds a decision: it stands, unless it was a
+  // single-use approval already spent (findIssue passes those over).
   const closed = await loadApprovalIssues(env.github, target, {
     state: 'closed',
     labels,

@@ -80,10 +80,14 @@ export function readRequestRecord(
   return request;
 }
 
-/** What Gatehouse marked on an issue: a decision announced/closed, a queue expiry. */
+/**
+ * What Gatehouse marked on an issue: a decision announced/closed, a queue expiry, a single-use
+ * approval spent (the agent's hook ran the call it approved: the same call again asks again).
+ */
 export type IssueMark =
   | { type: 'decided'; id: string; dispatched: boolean }
-  | { type: 'queue_expired'; maxPending: number; at: string };
+  | { type: 'queue_expired'; maxPending: number; at: string }
+  | { type: 'used'; id: string; at: string };
 
 export function renderIssueMark(mark: IssueMark): string {
   return `<!-- gatehouse:issue ${renderCommentJson(mark)} -->`;
@@ -102,6 +106,8 @@ function parseIssueMark(body: string): IssueMark | undefined {
       typeof value.at === 'string'
     )
       return { type: 'queue_expired', maxPending: value.maxPending, at: value.at };
+    if (value.type === 'used' && typeof value.id === 'string' && typeof value.at === 'string')
+      return { type: 'used', id: value.id, at: value.at };
   } catch {
     return undefined;
   }

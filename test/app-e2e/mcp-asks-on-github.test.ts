@@ -2,7 +2,7 @@
 // the SDK's own StdioClientTransport, with the agent's personal token, on an Enterprise Server's
 // API URL at the GitHub simulator, where the App and a policy run. Assertions are on what GitHub
 // ends up holding (issues, comments) and on what the tools answer.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -13,11 +13,6 @@ import { type AppScene, startAppScene } from './app-on-simulator.ts';
 
 const CLI = resolve('dist/cli.mjs');
 const NODE_24 = resolve('node_modules/.bin/node');
-// The approval functions are built in parallel (issue 13); until they replace the stubs, only
-// the tests that need no GitHub answer run.
-const IMPLEMENTED = !readFileSync(resolve('src/agent/request-approval.ts'), 'utf8').includes(
-  'is not implemented yet',
-);
 
 const POLICY = `reviewers:
   platform: [alice, bob]
@@ -107,16 +102,16 @@ describe('gatehouse mcp, run by an MCP client against GitHub', () => {
     const answer = await call(client, 'request_approval', MIGRATION);
     expect(answer).toEqual({
       isError: true,
-      text: 'no GitHub token: start gatehouse mcp with GITHUB_TOKEN (or GH_TOKEN) set to a token that can open issues on the repository',
+      text: 'set GITHUB_TOKEN (or GH_TOKEN) to a token that can open issues and comment on the repository',
       structured: undefined,
     });
     expect((await call(client, 'get_approval', { id: 1 })).isError).toBe(true);
     expect(issuesOnGitHub()).toEqual([]);
     expect(scene.sim.requests).toHaveLength(served);
-    expect(stderr()).toContain('gatehouse mcp: request_approval: no GitHub token');
+    expect(stderr()).toContain('gatehouse mcp: request_approval: set GITHUB_TOKEN (or GH_TOKEN)');
   });
 
-  describe.skipIf(!IMPLEMENTED)('with the agent approval functions (issue 13, merged by the lead)', () => {
+  describe('with a token that can open issues', () => {
     it('opens one approval issue for a migration, finds it again, and answers approved after alice approves', async () => {
       const token = scene.sim.app?.issuePersonalToken(users.author, 'write') ?? '';
       const { client, stderr } = await serve({ GITHUB_TOKEN: token });

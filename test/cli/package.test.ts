@@ -156,7 +156,9 @@ for (const runtime of runtimes) {
         expect(tools.map((tool) => tool.name)).toEqual(['request_approval', 'get_approval']);
         expect(await client.callTool({ name: 'get_approval', arguments: { id: 1 } })).toMatchObject({
           isError: true,
-          content: [{ type: 'text', text: expect.stringMatching(/^no GitHub token: /) }],
+          content: [
+            { type: 'text', text: expect.stringMatching(/^set GITHUB_TOKEN \(or GH_TOKEN\) to a token/) },
+          ],
         });
       } finally {
         await client.close();

@@ -443,7 +443,7 @@ describe('gatehouse plan', () => {
       expect({ code, out }).toEqual({ code: 1, out: '' });
       expect(err).toMatchInlineSnapshot(`
         "broken.yml:1:7 mode: expected one of "auto", "ask-once", "ask" or "always", got "sometimes"
-        broken.yml:2:1 (root): unknown key "timout" (expected one of: extends, mode, allow, reviewers, defaults, rules, environments, specs, log, queue, thresholds)
+        broken.yml:2:1 (root): unknown key "timout" (expected one of: extends, mode, allow, reviewers, defaults, rules, actions, environments, specs, log, queue, thresholds)
         broken.yml:5:5 rules[0]: unknown key "paths" (did you mean "if.paths"?)
         "
       `);

@@ -31,14 +31,17 @@ describe('the gatehouse command line', () => {
         plan               show what would be gated on the local change, and the request Gatehouse would post
         audit              check and summarise the decision records of the gatehouse-log branch
         sync-environments  apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub
+        ask                ask for approval on GitHub before doing something (an agent or a script)
+        status             read (or wait for) the decision on an agent's approval request
         hook               Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub
         mcp                serve request_approval and get_approval to an agent (an MCP server on stdio)
         schema             print the JSON Schema of .github/gatehouse.yml
 
       Run gatehouse <command> --help (or gatehouse help <command>) for its options.
       Global options: --help (-h), --version (-V), --debug (the stack trace of an unexpected error).
-      Everything runs offline from the local repository (no network, no token), except audit --repo,
-      sync-environments, hook and mcp, which use the GitHub API.
+      validate, plan, schema and audit --git run offline from the local repository (no network, no
+      token); audit --repo, sync-environments, ask, status, hook and mcp use the GitHub API
+      (GITHUB_TOKEN).
       "
     `);
   });

@@ -34,6 +34,7 @@ import {
   UsageError,
   writeWarning,
 } from '../command.ts';
+import { parseRepositoryName, readApiUrls, readToken } from '../github-access.ts';
 
 const FORMATS = ['md', 'json', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -270,10 +271,10 @@ function chooseFormat(given: Format | undefined, output: string | undefined): Fo
 }
 
 function parseRepository(value: string): Source {
-  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
-  if (match?.[1] === undefined || match[2] === undefined)
+  const name = parseRepositoryName(value);
+  if (name === undefined)
     throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
-  return { kind: 'repo', owner: match[1], repo: match[2] };
+  return { kind: 'repo', ...name };
 }
 
 function parsePullRequest(value: string | undefined): number | undefined {
@@ -413,8 +414,8 @@ async function loadFromGitHub(
   progress: Progress,
 ): Promise<LoadedLog> {
   const name = `${source.owner}/${source.repo}`;
-  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
-  if (token === undefined || token === '') {
+  const token = readToken(io.env);
+  if (token === undefined) {
     throw new CliError(
       `--repo reads ${name} through the GitHub API: set GITHUB_TOKEN (or GH_TOKEN) to a token that can read it, or audit a clone with --git DIR`,
     );
@@ -485,14 +486,6 @@ async function loadFromGitHub(
     );
   }
   return result;
-}
-
-/** Where the API is: GitHub, or the Enterprise Server named by GITHUB_API_URL (as on Actions runners). */
-function readApiUrls(env: Io['env']): { baseUrl?: string; graphqlUrl?: string } {
-  const baseUrl = env.GITHUB_API_URL?.replace(/\/+$/, '');
-  if (baseUrl === undefined || baseUrl === '' || baseUrl === 'https://api.github.com') return {};
-  const graphqlUrl = env.GITHUB_GRAPHQL_URL || baseUrl.replace(/\/api\/v3$/, '/api/graphql');
-  return { baseUrl, graphqlUrl: graphqlUrl === baseUrl ? `${baseUrl}/graphql` : graphqlUrl };
 }
 
 /** GitHub's refusals, as one line that says what to do. */

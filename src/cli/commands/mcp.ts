@@ -1,14 +1,12 @@
 // `gatehouse mcp`: the approval tools served to an MCP client on stdio (DESIGN §10). The SDK is
-// loaded only here, with a dynamic import of its own bundle, so no other command pays for it.
+// loaded only here, with a dynamic import (its own chunks), so no other command pays for it.
 import type { Readable, Writable } from 'node:stream';
-import { type AgentContext, readApproval, requestApproval } from '../../agent/request-approval.ts';
-import { createGitHubClient } from '../../github/client.ts';
-import { loadConfigValue, loadRepository } from '../../local/git.ts';
+import { loadAgentContext } from '../../agent/load-agent-context.ts';
+import { readApproval, requestApproval } from '../../agent/request-approval.ts';
 import {
   CliError,
   type Command,
   checkPositionals,
-  type Io,
   parseCommandArgs,
   parseText,
   UsageError,
@@ -61,7 +59,14 @@ Exit codes: 0 stdin closed, 2 usage error.`,
     await serveGatehouseMcp(
       {
         version: __GATEHOUSE_VERSION__,
-        loadContext: () => loadAgentContext(io, repository),
+        loadContext: () =>
+          loadAgentContext({
+            env: io.env,
+            cwd: io.cwd,
+            now: io.now,
+            ...(repository === undefined ? {} : { repo: repository }),
+            warn: (message) => io.stderr.write(`gatehouse mcp: ${message}\n`),
+          }),
         requestApproval,
         readApproval,
         ...(agent === undefined ? {} : { agent }),
@@ -82,38 +87,5 @@ interface RepositoryName {
 function parseRepository(value: string): RepositoryName {
   const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
   if (match === null) throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
-  return { owner: match[1] ?? '', repo: match[2] ?? '' };
-}
-
-// INTERIM (issue 13): the agent's context from the environment, until the shared builder of
-// src/agent lands (token from GITHUB_TOKEN/GH_TOKEN, GITHUB_API_URL, --repo or origin); the lead
-// replaces this function with it.
-async function loadAgentContext(io: Io, repository: RepositoryName | undefined): Promise<AgentContext> {
-  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
-  if (token === undefined || token === '')
-    throw new CliError(
-      'no GitHub token: start gatehouse mcp with GITHUB_TOKEN (or GH_TOKEN) set to a token that can open issues on the repository',
-    );
-  const { owner, repo } = repository ?? (await loadOriginRepository(io));
-  const baseUrl = io.env.GITHUB_API_URL?.replace(/\/+$/, '');
-  const ignore = () => undefined;
-  const warn = (message: string) => io.stderr.write(`gatehouse mcp: ${message}\n`);
-  const github = createGitHubClient({
-    auth: token,
-    spaceWrites: false,
-    ...(baseUrl === undefined || baseUrl === '' ? {} : { baseUrl }),
-    log: { debug: ignore, info: ignore, warn, error: warn },
-  });
-  return { github, owner, repo, now: io.now };
-}
-
-async function loadOriginRepository(io: Io): Promise<RepositoryName> {
-  const local = await loadRepository(io.cwd, io.env);
-  const url = local === undefined ? undefined : await loadConfigValue(local, 'remote.origin.url');
-  const match = url === undefined ? null : /[/:]([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url);
-  if (match === null)
-    throw new CliError(
-      `${io.cwd}: no GitHub origin remote to ask in: start gatehouse mcp with --repo OWNER/NAME`,
-    );
   return { owner: match[1] ?? '', repo: match[2] ?? '' };
 }

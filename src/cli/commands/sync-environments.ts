@@ -37,6 +37,7 @@ import {
   UsageError,
   writeWarning,
 } from '../command.ts';
+import { parseRepositoryName, readApiUrls, readToken } from '../github-access.ts';
 
 const FORMATS = ['md', 'json'] as const;
 
@@ -154,10 +155,10 @@ function parseSyncOptions(args: string[]): SyncOptions {
 }
 
 function parseRepository(value: string): RepositoryName {
-  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
-  if (match?.[1] === undefined || match[2] === undefined)
+  const name = parseRepositoryName(value);
+  if (name === undefined)
     throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
-  return { owner: match[1], repo: match[2] };
+  return name;
 }
 
 /** An App id (digits) or slug (as in github.com/apps/SLUG). */
@@ -174,20 +175,20 @@ function parseApp(value: string | undefined): number | string | undefined {
 // GitHub.
 
 function createClient(io: Io, name: string): GitHubClient {
-  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
-  if (token === undefined || token === '') {
+  const token = readToken(io.env);
+  if (token === undefined) {
     throw new CliError(
       `sync-environments changes ${name} through the GitHub API: set GITHUB_TOKEN (or GH_TOKEN) to a token with the Administration permission on it (read for --dry-run, write to apply)`,
     );
   }
-  const baseUrl = io.env.GITHUB_API_URL?.replace(/\/+$/, '');
+  const { baseUrl } = readApiUrls(io.env);
   const warn = (message: string) => writeWarning(io, message);
   return createGitHubClient({
     auth: token,
     // A sync makes a handful of writes, one after another; spacing each a second apart (GitHub's
     // advice for bulk writes) would only slow it down. Rate limits are still waited out (capped).
     spaceWrites: false,
-    ...(baseUrl === undefined || baseUrl === '' ? {} : { baseUrl }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
     // Rate-limit waits and give-ups are worth a line on stderr; request chatter is not.
     log: { debug: ignore, info: ignore, warn, error: warn },
   });

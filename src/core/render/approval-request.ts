@@ -253,7 +253,8 @@ function renderActionSection(request: Request, budget: Budget): string[] {
   const requester = inline(request.requester.login, 80);
   facts.push(
     `Requested by ${requester}${request.requester.type === 'User' ? '' : ` (${inline(request.requester.type, 40)})`}` +
-      (request.onBehalfOf ? ` on behalf of ${inline(request.onBehalfOf.login, 80)}` : ''),
+      (request.onBehalfOf ? ` on behalf of ${inline(request.onBehalfOf.login, 80)}` : '') +
+      (request.agent ? ` (agent ${inline(request.agent, 80)})` : ''),
   );
   if (request.kind !== undefined) facts.push(`kind ${renderCode(truncateText(request.kind, 80))}`);
   if (request.gate.environment !== undefined) {

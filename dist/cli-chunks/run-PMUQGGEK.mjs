@@ -2,6 +2,37 @@
 import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
+  AgentSetupError,
+  BIDI_CONTROLS,
+  GitError,
+  createDecisionId,
+  createDecisionRecordPath,
+  createPullRequestRequest,
+  describeNeed,
+  escapeMarkdownInline,
+  evaluateGate,
+  hashRequest,
+  loadAgentContext,
+  loadChangedFiles,
+  loadConfigValue,
+  loadDecisionLog,
+  loadDecisionLogFiles,
+  loadFileAtCommit,
+  loadHeadCommit,
+  loadMergeBase,
+  loadObjectRepository,
+  loadRepository,
+  parseDecisionRecord,
+  parseSpec,
+  readApproval,
+  renderApprovalRequest,
+  renderCheckRun,
+  renderCode,
+  requestApproval,
+  resolveBranchName,
+  resolveCommit
+} from "./chunk-QJBDIB6M.mjs";
+import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
 import {
@@ -15,1180 +46,39 @@ import {
   parseExtendsTarget,
   parsePolicy,
   parsePolicyDocument,
-  readExtends,
-  require_dist
-} from "./chunk-LKPHHQUB.mjs";
+  readExtends
+} from "./chunk-NS3FGUY7.mjs";
 import {
-  readApproval,
-  requestApproval
-} from "./chunk-72PQZNOP.mjs";
-import {
-  CONFIG_RULE_NAME,
   CliError,
   UsageError,
+  hookCommand
+} from "./chunk-QQ45MGSQ.mjs";
+import "./chunk-DNZ37L6F.mjs";
+import {
   createFileIndex,
   createPathRule,
-  evaluateRisk,
-  hookCommand,
   matchFiles,
   matchesAnyGlob,
   readReviewerGroup
-} from "./chunk-QI6GV2O7.mjs";
+} from "./chunk-3645ZHL3.mjs";
 import {
   suggest
-} from "./chunk-J4JOOFMN.mjs";
+} from "./chunk-QWE5X3RQ.mjs";
 import {
   describeRequestError,
   external_exports,
   policySchema,
-  readStatus,
-  riskSchema
-} from "./chunk-VBP3ASAH.mjs";
+  readStatus
+} from "./chunk-DXJGGXFO.mjs";
 import {
-  BLAST_RADIUS,
   DECISIONS,
   DEFAULT_CONFIG_PATH,
-  GATE_KINDS,
   LEVELS,
   PASSING_DECISIONS,
-  PERMISSIONS,
-  PRECEDENT,
-  REQUIREMENTS,
-  REVERSIBILITY,
-  SENSITIVITY,
-  STATEMENT_SOURCES,
-  TIERS,
-  VERBS,
   createCheckName,
   parseCheckName
-} from "./chunk-JA7WA2U2.mjs";
-import {
-  __toESM
-} from "./chunk-WQRVGDJH.mjs";
-
-// src/local/git.ts
-import { execFile, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-
-// src/core/decision-record.ts
-var import_yaml = __toESM(require_dist(), 1);
-
-// node_modules/@noble/hashes/_u64.js
-var fromNumH = (n) => n / 2 ** 32 | 0;
-var fromNumL = (n) => n >>> 0;
-function setU64FromNum(view, byteOffset, n, isLE) {
-  const h = fromNumH(n);
-  const l = fromNumL(n);
-  view.setUint32(byteOffset, isLE ? l : h, isLE);
-  view.setUint32(byteOffset + 4, isLE ? h : l, isLE);
-}
-
-// node_modules/@noble/hashes/utils.js
-function isBytes(a) {
-  return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
-}
-var atitle = (title) => title ? `"${title}" ` : "";
-function anumber(n, title = "") {
-  if (typeof n !== "number")
-    throw new TypeError(atitle(title) + "expected number, got " + typeof n);
-  if (!Number.isSafeInteger(n) || n < 0)
-    throw new RangeError(atitle(title) + "expected integer >= 0, got " + n);
-  return n;
-}
-function abytes(value, length, title = "") {
-  if (isBytes(value) && (length === void 0 || value.length === length))
-    return value;
-  if (length !== void 0)
-    anumber(length, "length");
-  const bytes = isBytes(value);
-  const ofLen = length !== void 0 ? ` of length ${length}` : "";
-  const got = bytes ? `length=${value.length}` : `type=${typeof value}`;
-  const message = atitle(title) + "expected Uint8Array" + ofLen + ", got " + got;
-  if (!bytes)
-    throw new TypeError(message);
-  throw new RangeError(message);
-}
-var aobject = (value, label) => {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw new TypeError((label === "object" ? "" : `"${label}" `) + "expected object, got type=" + typeof value);
-};
-var aopts = (value, label) => {
-  aobject(value, label);
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null)
-    throw new TypeError(`"${label}" expected plain object`);
-  if (Object.hasOwn(value, "__proto__"))
-    throw new TypeError(`"${label}.__proto__" is not allowed`);
-};
-function aexists(instance, checkFinished = true) {
-  if (instance.destroyed)
-    throw new Error("hash was destroyed");
-  if (checkFinished && instance.finished)
-    throw new Error("digest() was already called");
-}
-function aoutput(out, instance) {
-  abytes(out, void 0, "output");
-  const min = instance.outputLen;
-  if (!(out.length >= min)) {
-    throw new RangeError('"output" expected length >= ' + min);
-  }
-}
-function clean(...arrays) {
-  for (let i = 0; i < arrays.length; i++) {
-    arrays[i].fill(0);
-  }
-}
-function createView(arr) {
-  return new DataView(arr.buffer, arr.byteOffset, arr.byteLength);
-}
-function rotr(word, shift) {
-  return word << 32 - shift | word >>> shift;
-}
-var hasHexBuiltin = /* @__PURE__ */ (() => (
-  // @ts-ignore
-  typeof Uint8Array.from([]).toHex === "function" && typeof Uint8Array.fromHex === "function"
-))();
-var hexes = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-function bytesToHex(bytes) {
-  abytes(bytes);
-  if (hasHexBuiltin)
-    return bytes.toHex();
-  let hex2 = "";
-  for (let i = 0; i < bytes.length; i++) {
-    hex2 += hexes[bytes[i]];
-  }
-  return hex2;
-}
-function utf8ToBytes(str) {
-  if (typeof str !== "string")
-    throw new TypeError("string expected");
-  const encoded = new TextEncoder().encode(str);
-  try {
-    return new Uint8Array(encoded);
-  } finally {
-    clean(encoded);
-  }
-}
-function checkOpts(defaults, opts, title = "opts") {
-  aopts(defaults, "defaults");
-  if (opts !== void 0)
-    aopts(opts, title);
-  const merged = Object.assign(/* @__PURE__ */ Object.create(null), defaults, opts);
-  return merged;
-}
-function createHasher(hashCons, info = {}) {
-  if (typeof hashCons !== "function")
-    throw new TypeError('"hashCons" expected function, got type=' + typeof hashCons);
-  info = checkOpts({}, info, "info");
-  const hashC = (msg, opts) => hashCons(opts).update(msg).digest();
-  const tmp = hashCons(void 0);
-  hashC.outputLen = tmp.outputLen;
-  hashC.blockLen = tmp.blockLen;
-  hashC.canXOF = tmp.canXOF;
-  hashC.create = (opts) => hashCons(opts);
-  Object.assign(hashC, info);
-  return Object.freeze(hashC);
-}
-var oidNist = (suffix) => ({
-  // Current NIST hashAlgs suffixes used here fit in one DER subidentifier octet.
-  // Larger suffix values would need base-128 OID encoding and a different length byte.
-  oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
-});
-
-// node_modules/@noble/hashes/_md.js
-function Chi(a, b, c) {
-  return a & b ^ ~a & c;
-}
-function Maj(a, b, c) {
-  return a & b ^ a & c ^ b & c;
-}
-var HashMD = class {
-  blockLen;
-  outputLen;
-  canXOF = false;
-  padOffset;
-  isLE;
-  // For partial updates less than block size
-  buffer;
-  view;
-  finished = false;
-  length = 0;
-  pos = 0;
-  destroyed = false;
-  constructor(blockLen, outputLen, padOffset, isLE) {
-    this.blockLen = blockLen;
-    this.outputLen = outputLen;
-    this.padOffset = padOffset;
-    this.isLE = isLE;
-    this.buffer = new Uint8Array(blockLen);
-    this.view = createView(this.buffer);
-  }
-  update(data) {
-    aexists(this);
-    abytes(data);
-    const { view, buffer, blockLen } = this;
-    const len = data.length;
-    let processed = false;
-    for (let pos = 0; pos < len; ) {
-      const take = Math.min(blockLen - this.pos, len - pos);
-      if (take === blockLen) {
-        const dataView = createView(data);
-        for (; blockLen <= len - pos; pos += blockLen)
-          this.process(dataView, pos);
-        processed = true;
-        continue;
-      }
-      buffer.set(pos === 0 && take === len ? data : data.subarray(pos, pos + take), this.pos);
-      this.pos += take;
-      pos += take;
-      if (this.pos === blockLen) {
-        this.process(view, 0);
-        this.pos = 0;
-        processed = true;
-      }
-    }
-    this.length += data.length;
-    if (processed)
-      this.roundClean();
-    return this;
-  }
-  digestInto(out) {
-    aexists(this);
-    aoutput(out, this);
-    this.finished = true;
-    const { buffer, view, blockLen, isLE } = this;
-    let { pos } = this;
-    buffer[pos++] = 128;
-    buffer.fill(0, pos);
-    if (this.padOffset > blockLen - pos) {
-      this.process(view, 0);
-      buffer.fill(0);
-    }
-    setU64FromNum(view, blockLen - 8, this.length * 8, isLE);
-    this.process(view, 0);
-    this.roundClean();
-    const oview = out === buffer ? view : createView(out);
-    const len = this.outputLen;
-    const outLen = len / 4;
-    const state = this.get();
-    if (len % 4 || outLen > state.length)
-      throw new Error("invalid outputLen");
-    for (let i = 0; i < outLen; i++)
-      oview.setUint32(4 * i, state[i], isLE);
-  }
-  digest() {
-    const { buffer, outputLen } = this;
-    this.digestInto(buffer);
-    const res = buffer.slice(0, outputLen);
-    this.destroy();
-    return res;
-  }
-  _cloneIntoMeta(to) {
-    const { buffer, length, finished, destroyed, pos } = this;
-    to.destroyed = destroyed;
-    to.finished = finished;
-    to.length = length;
-    to.pos = pos;
-    if (pos)
-      to.buffer.set(buffer);
-    return to;
-  }
-  clone() {
-    return this._cloneInto();
-  }
-};
-var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
-  1779033703,
-  3144134277,
-  1013904242,
-  2773480762,
-  1359893119,
-  2600822924,
-  528734635,
-  1541459225
-]);
-
-// node_modules/@noble/hashes/sha2.js
-var SHA256_K = /* @__PURE__ */ Uint32Array.from([
-  1116352408,
-  1899447441,
-  3049323471,
-  3921009573,
-  961987163,
-  1508970993,
-  2453635748,
-  2870763221,
-  3624381080,
-  310598401,
-  607225278,
-  1426881987,
-  1925078388,
-  2162078206,
-  2614888103,
-  3248222580,
-  3835390401,
-  4022224774,
-  264347078,
-  604807628,
-  770255983,
-  1249150122,
-  1555081692,
-  1996064986,
-  2554220882,
-  2821834349,
-  2952996808,
-  3210313671,
-  3336571891,
-  3584528711,
-  113926993,
-  338241895,
-  666307205,
-  773529912,
-  1294757372,
-  1396182291,
-  1695183700,
-  1986661051,
-  2177026350,
-  2456956037,
-  2730485921,
-  2820302411,
-  3259730800,
-  3345764771,
-  3516065817,
-  3600352804,
-  4094571909,
-  275423344,
-  430227734,
-  506948616,
-  659060556,
-  883997877,
-  958139571,
-  1322822218,
-  1537002063,
-  1747873779,
-  1955562222,
-  2024104815,
-  2227730452,
-  2361852424,
-  2428436474,
-  2756734187,
-  3204031479,
-  3329325298
-]);
-var SHA256_W = /* @__PURE__ */ new Uint32Array(64);
-var SHA2_32B = class extends HashMD {
-  // We cannot use array here since array allows indexing by variable
-  // which means optimizer/compiler cannot use registers.
-  // Numeric initializers matter: starting the fields as `undefined` changes
-  // V8's field representation and makes sha256 3x slower (measured).
-  A = 0;
-  B = 0;
-  C = 0;
-  D = 0;
-  E = 0;
-  F = 0;
-  G = 0;
-  H = 0;
-  constructor(outputLen, IV) {
-    super(64, outputLen, 8, false);
-    this.A = IV[0] | 0;
-    this.B = IV[1] | 0;
-    this.C = IV[2] | 0;
-    this.D = IV[3] | 0;
-    this.E = IV[4] | 0;
-    this.F = IV[5] | 0;
-    this.G = IV[6] | 0;
-    this.H = IV[7] | 0;
-  }
-  get() {
-    const { A, B, C, D, E, F, G, H } = this;
-    return [A, B, C, D, E, F, G, H];
-  }
-  // prettier-ignore
-  set(A, B, C, D, E, F, G, H) {
-    this.A = A | 0;
-    this.B = B | 0;
-    this.C = C | 0;
-    this.D = D | 0;
-    this.E = E | 0;
-    this.F = F | 0;
-    this.G = G | 0;
-    this.H = H | 0;
-  }
-  _cloneInto(to) {
-    (to ||= new this.constructor()).set(...this.get());
-    return this._cloneIntoMeta(to);
-  }
-  process(view, offset) {
-    for (let i = 0; i < 16; i++, offset += 4)
-      SHA256_W[i] = view.getUint32(offset, false);
-    for (let i = 16; i < 64; i++) {
-      const W15 = SHA256_W[i - 15];
-      const W2 = SHA256_W[i - 2];
-      const s0 = rotr(W15, 7) ^ rotr(W15, 18) ^ W15 >>> 3;
-      const s1 = rotr(W2, 17) ^ rotr(W2, 19) ^ W2 >>> 10;
-      SHA256_W[i] = s1 + SHA256_W[i - 7] + s0 + SHA256_W[i - 16] | 0;
-    }
-    let { A, B, C, D, E, F, G, H } = this;
-    for (let i = 0; i < 64; i++) {
-      const sigma1 = rotr(E, 6) ^ rotr(E, 11) ^ rotr(E, 25);
-      const T1 = H + sigma1 + Chi(E, F, G) + SHA256_K[i] + SHA256_W[i] | 0;
-      const sigma0 = rotr(A, 2) ^ rotr(A, 13) ^ rotr(A, 22);
-      const T2 = sigma0 + Maj(A, B, C) | 0;
-      H = G;
-      G = F;
-      F = E;
-      E = D + T1 | 0;
-      D = C;
-      C = B;
-      B = A;
-      A = T1 + T2 | 0;
-    }
-    A = A + this.A | 0;
-    B = B + this.B | 0;
-    C = C + this.C | 0;
-    D = D + this.D | 0;
-    E = E + this.E | 0;
-    F = F + this.F | 0;
-    G = G + this.G | 0;
-    H = H + this.H | 0;
-    this.set(A, B, C, D, E, F, G, H);
-  }
-  roundClean() {
-    clean(SHA256_W);
-  }
-  destroy() {
-    this.destroyed = true;
-    this.set(0, 0, 0, 0, 0, 0, 0, 0);
-    clean(this.buffer);
-  }
-};
-var _SHA256 = class extends SHA2_32B {
-  constructor() {
-    super(32, SHA256_IV);
-  }
-};
-var sha256 = /* @__PURE__ */ createHasher(
-  () => new _SHA256(),
-  /* @__PURE__ */ oidNist(1)
-);
-
-// src/core/decision-id.ts
-function renderCanonicalJson(value) {
-  if (value === null || typeof value !== "object") {
-    if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError(`not JSON: ${value}`);
-    if (typeof value === "bigint" || typeof value === "function" || typeof value === "symbol") {
-      throw new TypeError(`not JSON: a ${typeof value}`);
-    }
-    return JSON.stringify(value) ?? "null";
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map((item) => item === void 0 ? "null" : renderCanonicalJson(item)).join(",")}]`;
-  }
-  const members = Object.entries(value).filter(([, member]) => member !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([key, member]) => `${JSON.stringify(key)}:${renderCanonicalJson(member)}`);
-  return `{${members.join(",")}}`;
-}
-function sha256Hex(text2) {
-  return bytesToHex(sha256(utf8ToBytes(text2)));
-}
-function hashRequest(request) {
-  return sha256Hex(
-    renderCanonicalJson({
-      gate: { kind: request.gate.kind, environment: request.gate.environment, into: request.gate.into },
-      repository: request.repository.toLowerCase(),
-      subject: { sha: request.subject.sha.toLowerCase() },
-      kind: request.kind,
-      action: request.action?.text,
-      context: request.context?.text,
-      riskAssessment: request.riskAssessment?.text,
-      rollbackPlan: request.rollbackPlan?.text,
-      recommendation: request.recommendation?.text,
-      options: request.options.map(({ key, name, description }) => ({ key, name, description })),
-      declaredRisk: request.declaredRisk
-    })
-  );
-}
-function createDecisionId(input) {
-  return sha256Hex(
-    renderCanonicalJson({
-      repository: input.repository.toLowerCase(),
-      gate: input.gate,
-      sha: input.sha.toLowerCase(),
-      requestHash: input.requestHash,
-      decision: input.decision
-    })
-  ).slice(0, 24);
-}
-function createRequestMarker(requestHash) {
-  if (!/^[0-9a-f]{64}$/.test(requestHash)) {
-    throw new TypeError(`a request hash is 64 lower-case hex characters, got ${JSON.stringify(requestHash)}`);
-  }
-  return `<!-- gatehouse:request ${requestHash} -->`;
-}
-
-// src/core/escape.ts
-var ZWSP = "\u200B";
-var BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-var OTHER_CONTROLS = /[\p{Cc}\uFEFF]/gu;
-var INVISIBLE = /[\s\p{Cc}\uFEFF\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
-var LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
-var MARKDOWN_PUNCTUATION = new Set("\\`*_{}[]()+-!|~$=".split(""));
-function stripControls(text2) {
-  return text2.replace(LINE_BREAKS, "\n").replace(BIDI_CONTROLS, "").replace(/\t/g, " ").replace(OTHER_CONTROLS, (char) => char === "\n" ? char : "");
-}
-function escapeLine(line) {
-  let out = "";
-  for (const char of line.replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`)) {
-    if (char === "&") out += "&amp;";
-    else if (char === "<") out += "&lt;";
-    else if (char === ">") out += "&gt;";
-    else if (char === "@") out += `@${ZWSP}`;
-    else if (char === "#") out += `\\#${ZWSP}`;
-    else if (MARKDOWN_PUNCTUATION.has(char)) out += `\\${char}`;
-    else out += char;
-  }
-  return out.replace(/^(\d+)\./, "$1\\.");
-}
-function fitPrefix(text2, maxChars, render, countRest = false) {
-  const chars = [];
-  let visible = 0;
-  let units = 0;
-  for (const char of text2) {
-    if (!INVISIBLE.test(char) && ++visible > maxChars) break;
-    chars.push(char);
-    units += char.length;
-  }
-  if (units === text2.length) {
-    const shown = render(text2);
-    if (shown.length <= maxChars) return { shown, rest: 0 };
-  }
-  let low = 0;
-  let high = chars.length;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (render(chars.slice(0, middle).join("")).length <= maxChars) low = middle;
-    else high = middle - 1;
-  }
-  let rest = chars.length - low;
-  if (units < text2.length) rest += countRest ? Array.from(text2.slice(units)).length : 1;
-  return { shown: render(chars.slice(0, low).join("")), rest };
-}
-function escapeMarkdownInline(text2, maxChars = Number.POSITIVE_INFINITY) {
-  const render = (source) => escapeLine(
-    stripControls(source).replace(/\s*\n\s*/g, " ").trim()
-  );
-  if (maxChars === Number.POSITIVE_INFINITY) return render(text2);
-  const whole = fitPrefix(text2, maxChars, render);
-  return whole.rest === 0 ? whole.shown : `${fitPrefix(text2, maxChars - 1, render).shown}\u2026`;
-}
-function renderBlock(text2) {
-  const paragraphs = [[]];
-  for (const rawLine of stripControls(text2).split("\n")) {
-    const line = rawLine.trim();
-    const current = paragraphs[paragraphs.length - 1] ?? [];
-    if (line === "") {
-      if (current.length > 0) paragraphs.push([]);
-    } else {
-      current.push(escapeLine(line));
-    }
-  }
-  return paragraphs.filter((lines) => lines.length > 0).map((lines) => lines.join("\\\n")).join("\n\n");
-}
-var UNTRUSTED_BLOCK_MAX_CHARS = 4e3;
-function renderUntrustedBlock(text2, maxChars = UNTRUSTED_BLOCK_MAX_CHARS) {
-  const { shown, rest } = fitPrefix(text2, maxChars, renderBlock, true);
-  if (rest === 0) return shown;
-  const note = `\u2026 (truncated, ${rest} more characters)`;
-  return shown === "" ? note : `${shown}
-
-${note}`;
-}
-function renderPlainText(text2, maxChars = Number.POSITIVE_INFINITY) {
-  const line = stripControls(text2).replace(/\s*\n\s*/g, " ").trim().replace(/[@#]/g, `$&${ZWSP}`).replace(/<!--/g, `<${ZWSP}!--`).replace(/-->/g, `--${ZWSP}>`);
-  const chars = Array.from(line);
-  if (chars.length <= maxChars) return line;
-  return `${chars.slice(0, Math.max(0, maxChars - 1)).join("").trimEnd()}\u2026`;
-}
-function renderCode(text2) {
-  const content = stripControls(text2).replace(/\n/g, " ").replace(/<!--/g, `<${ZWSP}!--`).replace(/-->/g, `--${ZWSP}>`) || " ";
-  let longestRun = 0;
-  for (const [run2] of content.matchAll(/`+/g)) longestRun = Math.max(longestRun, run2.length);
-  const fence = "`".repeat(longestRun + 1);
-  const allSpaces = /^ +$/.test(content);
-  const pad = content.startsWith("`") || content.endsWith("`") || !allSpaces && content.startsWith(" ") && content.endsWith(" ");
-  return pad ? `${fence} ${content} ${fence}` : `${fence}${content}${fence}`;
-}
-
-// src/core/readiness.ts
-var FIELDS = {
-  action: { label: "action", read: (request) => request.action },
-  context: { label: "context", read: (request) => request.context },
-  risk_assessment: { label: "risk assessment", read: (request) => request.riskAssessment },
-  rollback_plan: { label: "rollback plan", read: (request) => request.rollbackPlan }
-};
-var MIN_WORDS = {
-  action: 2,
-  context: 3,
-  risk_assessment: 3,
-  rollback_plan: 3
-};
-var PLACEHOLDER = /^(?:tbd|todo|tba|fixme|n\/a|none|nothing|-+|—|–|\?+|\.{3}|…|later|see above|see below|same as before)$/;
-var PLACEHOLDER_PREFIX = /^(?:tbd|todo|tba|fixme)(?:\s*[:(\-—–]|$)/;
-function evaluateReadiness(request, required) {
-  const missing = [];
-  for (const requirement of REQUIREMENTS) {
-    const demand = required.find((entry) => entry.requirement === requirement);
-    if (demand === void 0) continue;
-    const field = FIELDS[requirement];
-    const value = field.read(request);
-    const problem = evaluateText(field.label, value?.text, MIN_WORDS[requirement]);
-    if (problem === void 0) continue;
-    const gap = { requirement, rule: demand.rule, problem };
-    const source = value?.source ?? (request.spec === void 0 ? void 0 : { path: request.spec.path, line: 1 });
-    if (source !== void 0) gap.source = source;
-    missing.push(gap);
-  }
-  return { ready: missing.length === 0, missing };
-}
-function evaluateText(label, text2, minWords) {
-  const trimmed = text2?.trim() ?? "";
-  if (trimmed === "") return `no ${label}`;
-  if (isPlaceholder(trimmed)) return `${label} is a placeholder (${quote(trimmed)})`;
-  if (countWords(trimmed) < minWords) return `${label} is too short to act on (${quote(trimmed)})`;
-  return void 0;
-}
-function isPlaceholder(text2) {
-  const plain = text2.trim().replace(/^(?:[-*+>]\s+)+/, "").replace(/^[*_`"'([]+|[*_`"')\]]+$/g, "").replace(/\s+/g, " ").toLowerCase();
-  if (PLACEHOLDER_PREFIX.test(plain)) return true;
-  const bare2 = plain.replace(/(?<=.)[.!?:;]+$/, "");
-  return PLACEHOLDER.test(bare2) || PLACEHOLDER.test(plain);
-}
-function countWords(text2) {
-  return text2.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-}
-function quote(text2) {
-  const line = text2.replace(/\s+/g, " ");
-  return JSON.stringify(line.length > 60 ? `${line.slice(0, 59)}\u2026` : line);
-}
-
-// src/core/yaml-subset.ts
-var GIVE_UP = /* @__PURE__ */ Symbol("give up");
-var UNUSUAL = new RegExp("(?!\\n)\\p{Cc}|[\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF\\uD800-\\uDFFF]", "u");
-var ENTRY = /^([a-z][a-z_]*):(?: (.*))?$/;
-var CORE_SPECIAL = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)?$/;
-var SIMPLE_INT = /^(?:0|[1-9][0-9]{0,14})$/;
-var INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@` ]/;
-var DOUBLE_QUOTE_ESCAPES = {
-  "0": "\0",
-  a: "\x07",
-  b: "\b",
-  e: "\x1B",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "	",
-  v: "\v",
-  N: "\x85",
-  _: "\xA0",
-  L: "\u2028",
-  P: "\u2029",
-  " ": " ",
-  '"': '"',
-  "/": "/",
-  "\\": "\\"
-};
-var HEX_DIGITS = /^[0-9a-fA-F]+$/;
-function giveUp() {
-  throw GIVE_UP;
-}
-function indentOf(line) {
-  let count3 = 0;
-  while (line.charCodeAt(count3) === 32) count3++;
-  return count3;
-}
-function readPlain(text2) {
-  if (text2 === "" || INDICATOR_START.test(text2) || text2.endsWith(" ") || text2.endsWith(":") || text2.includes(": ") || text2.includes(" #"))
-    giveUp();
-  if (CORE_SPECIAL.test(text2)) return SIMPLE_INT.test(text2) ? Number(text2) : giveUp();
-  return text2;
-}
-function readDoubleQuoted(text2) {
-  let out = "";
-  for (let i = 1; i < text2.length; i++) {
-    const char = text2[i];
-    if (char === '"') return i === text2.length - 1 ? out : giveUp();
-    if (char !== "\\") {
-      out += char;
-      continue;
-    }
-    const next = text2[++i] ?? giveUp();
-    const simple = DOUBLE_QUOTE_ESCAPES[next];
-    if (simple !== void 0) {
-      out += simple;
-      continue;
-    }
-    const length = next === "x" ? 2 : next === "u" ? 4 : next === "U" ? 8 : giveUp();
-    const digits = text2.slice(i + 1, i + 1 + length);
-    const code3 = digits.length === length && HEX_DIGITS.test(digits) ? Number.parseInt(digits, 16) : giveUp();
-    out += code3 <= 1114111 ? String.fromCodePoint(code3) : giveUp();
-    i += length;
-  }
-  return giveUp();
-}
-function readSingleQuoted(text2) {
-  let out = "";
-  for (let i = 1; i < text2.length; i++) {
-    const char = text2[i];
-    if (char !== "'") out += char;
-    else if (text2[i + 1] === "'") {
-      out += "'";
-      i++;
-    } else return i === text2.length - 1 ? out : giveUp();
-  }
-  return giveUp();
-}
-function readScalar(text2) {
-  if (text2.startsWith('"')) return readDoubleQuoted(text2);
-  if (text2.startsWith("'")) return readSingleQuoted(text2);
-  return readPlain(text2);
-}
-var Reader = class {
-  index = 0;
-  lines;
-  constructor(lines) {
-    this.lines = lines;
-  }
-  /** The whole text as one block map at column 0. */
-  read() {
-    const map = this.readMap(0);
-    return this.index === this.lines.length ? map : giveUp();
-  }
-  readMap(indent) {
-    const map = {};
-    while (this.index < this.lines.length) {
-      const line = this.lines[this.index];
-      const lineIndent = indentOf(line);
-      if (lineIndent < indent) break;
-      if (lineIndent > indent) giveUp();
-      const match = ENTRY.exec(line.slice(indent)) ?? giveUp();
-      const key = match[1];
-      if (Object.hasOwn(map, key)) giveUp();
-      this.index++;
-      map[key] = this.readValue(match[2], indent);
-    }
-    return map;
-  }
-  /** What follows `key:` on its line (`rest`), and the lines below it when that is nothing. */
-  readValue(rest, indent) {
-    if (rest === void 0) return this.readNested(indent);
-    if (rest === "[]") return [];
-    if (rest === "{}") return {};
-    if (rest === "|" || rest === "|-" || rest === "|+") return this.readLiteral(rest, indent);
-    return readScalar(rest);
-  }
-  /** A block map or list indented under a key at `indent`. */
-  readNested(indent) {
-    const line = this.lines[this.index] ?? giveUp();
-    const inner = indentOf(line);
-    if (inner <= indent) giveUp();
-    return line.startsWith("- ", inner) ? this.readList(inner) : this.readMap(inner);
-  }
-  readList(indent) {
-    const list = [];
-    while (this.index < this.lines.length) {
-      const line = this.lines[this.index];
-      const lineIndent = indentOf(line);
-      if (lineIndent < indent) break;
-      if (lineIndent > indent || !line.startsWith("- ", indent)) giveUp();
-      const item = line.slice(indent + 2);
-      if (ENTRY.test(item)) {
-        this.lines[this.index] = `${" ".repeat(indent + 2)}${item}`;
-        list.push(this.readMap(indent + 2));
-      } else {
-        list.push(readScalar(item));
-        this.index++;
-      }
-    }
-    return list;
-  }
-  /** A literal block scalar under a key at `indent`, without an indentation indicator. */
-  readLiteral(header, indent) {
-    const content = [];
-    let contentIndent = 0;
-    let leadingBlank = 0;
-    let trailing = 0;
-    while (this.index < this.lines.length) {
-      const line = this.lines[this.index];
-      const lineIndent = indentOf(line);
-      if (lineIndent === line.length) {
-        if (contentIndent === 0) leadingBlank = Math.max(leadingBlank, lineIndent);
-        else if (lineIndent > contentIndent) giveUp();
-        content.push("");
-        trailing++;
-      } else {
-        if (lineIndent <= indent) break;
-        if (contentIndent === 0) {
-          if (leadingBlank > lineIndent) giveUp();
-          contentIndent = lineIndent;
-        } else if (lineIndent < contentIndent) giveUp();
-        content.push(line.slice(contentIndent));
-        trailing = 0;
-      }
-      this.index++;
-    }
-    if (contentIndent === 0 || this.index === this.lines.length) giveUp();
-    const body = content.slice(0, content.length - trailing).join("\n");
-    if (header === "|-") return body;
-    if (header === "|") return `${body}
-`;
-    return `${body}
-${"\n".repeat(trailing)}`;
-  }
-};
-function parseYamlSubset(text2) {
-  if (UNUSUAL.test(text2)) return void 0;
-  try {
-    return new Reader(text2.split("\n")).read();
-  } catch (error) {
-    if (error === GIVE_UP) return void 0;
-    throw error;
-  }
-}
-
-// src/core/decision-record.ts
-var hex = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
-var text = external_exports.string().min(1, "expected a non-empty string");
-var time = external_exports.iso.datetime({
-  offset: true,
-  message: "expected an ISO-8601 time such as 2026-03-02T10:00:00Z"
-});
-function isHttpUrl(value) {
-  if (!/^https?:\/\/[^\s\\\p{Cc}]+$/iu.test(value)) return false;
-  try {
-    return new URL(value).hostname !== "";
-  } catch {
-    return false;
-  }
-}
-var link = external_exports.string().refine(isHttpUrl, "expected an http(s) URL");
-var person = external_exports.strictObject({ id: external_exports.int().positive(), login: text });
-var recordSchema = external_exports.strictObject({
-  schema: external_exports.literal(1),
-  id: hex(24),
-  repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
-  gate: external_exports.strictObject({
-    kind: external_exports.enum(GATE_KINDS),
-    check: text,
-    environment: text.exactOptional(),
-    into: text.exactOptional()
-  }),
-  subject: external_exports.strictObject({
-    sha: external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA"),
-    pull_request: external_exports.int().positive().exactOptional(),
-    target_branch: text.exactOptional(),
-    changed_files: external_exports.int().nonnegative().exactOptional(),
-    url: link.exactOptional()
-  }),
-  request: external_exports.strictObject({
-    hash: hex(64),
-    action: external_exports.string(),
-    kind: text.exactOptional(),
-    spec: text.exactOptional(),
-    missing: external_exports.array(external_exports.enum(REQUIREMENTS)).exactOptional()
-  }),
-  tier: external_exports.enum(TIERS),
-  level: external_exports.enum(LEVELS),
-  rules: external_exports.array(text),
-  decision: external_exports.enum(DECISIONS),
-  approvers: external_exports.array(
-    external_exports.strictObject({
-      id: external_exports.int().positive(),
-      login: text,
-      at: time,
-      via: external_exports.enum(STATEMENT_SOURCES),
-      option: text.exactOptional()
-    })
-  ),
-  rejected_by: person.exactOptional(),
-  modified_by: person.exactOptional(),
-  times: external_exports.strictObject({
-    requested_at: time,
-    decided_at: time,
-    effective_at: time.exactOptional(),
-    deadline: time.exactOptional()
-  }),
-  links: external_exports.strictObject({
-    check_run: link.exactOptional(),
-    comment: link.exactOptional(),
-    pull_request: link.exactOptional(),
-    workflow_run: link.exactOptional()
-  }),
-  reason: external_exports.string().exactOptional(),
-  option: text.exactOptional(),
-  modifications: external_exports.string().exactOptional(),
-  requester: external_exports.strictObject({ id: external_exports.int().positive(), login: text, type: text }),
-  on_behalf_of: person.exactOptional()
-});
-var EVERY_REQUIREMENT = REQUIREMENTS.map((requirement) => ({ requirement, rule: "" }));
-var UNSAFE_IN_YAML = new RegExp(BIDI_CONTROLS.source);
-function parseFrontMatter(text2) {
-  const fast = parseYamlSubset(text2);
-  if (fast !== void 0) return { data: fast };
-  const document = (0, import_yaml.parseDocument)(text2, { uniqueKeys: true, prettyErrors: false });
-  const [yamlError] = document.errors;
-  if (yamlError) {
-    const position = yamlError.linePos?.[0];
-    const where = position ? ` (line ${position.line + 1}, column ${position.col})` : "";
-    return { error: `front matter is not valid YAML: ${yamlError.message}${where}` };
-  }
-  return { data: document.toJS() };
-}
-function parseDecisionRecord(source) {
-  const lines = source.replace(/\r\n/g, "\n").split("\n");
-  if (lines[0] !== "---")
-    return { error: "expected the file to start with a `---` line (YAML front matter)" };
-  const end = lines.indexOf("---", 1);
-  if (end === -1) return { error: "expected a `---` line that closes the front matter" };
-  const frontMatter = parseFrontMatter(lines.slice(1, end).join("\n"));
-  if ("error" in frontMatter) return frontMatter;
-  const parsed = recordSchema.safeParse(frontMatter.data);
-  if (!parsed.success) {
-    return {
-      error: parsed.error.issues.map(
-        (issue) => `${issue.path.length === 0 ? "(front matter)" : issue.path.join(".")}: ${issue.message}`
-      ).join("; ")
-    };
-  }
-  return { record: parsed.data };
-}
-function createDecisionRecordPath(record, logPath) {
-  const decidedAt = new Date(record.times.decided_at);
-  if (Number.isNaN(decidedAt.getTime())) throw new RangeError(`not a time: ${record.times.decided_at}`);
-  if (!/^[0-9a-f]{24}$/.test(record.id)) throw new RangeError(`not a decision id: ${record.id}`);
-  const year = String(decidedAt.getUTCFullYear()).padStart(4, "0");
-  const month = String(decidedAt.getUTCMonth() + 1).padStart(2, "0");
-  const base = logPath.replace(/\/+$/, "");
-  return `${base === "" ? "" : `${base}/`}${year}/${month}/${record.id}.md`;
-}
-
-// src/local/git.ts
-var GitError = class extends Error {
-  name = "GitError";
-};
-var MAX_BUFFER = 512 * 1024 * 1024;
-function describeFailure(args, stderr, code3) {
-  const first = stderr.split("\n").map((line) => line.trim()).find((line) => line !== "");
-  return `git ${args[0] ?? ""} failed${first === void 0 ? ` (exit ${code3})` : `: ${first.replace(/^(?:fatal|error): /, "")}`}`;
-}
-function isMissingGit(error) {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT";
-}
-function execGit(cwd, env, args) {
-  return new Promise((resolve5, reject) => {
-    execFile(
-      "git",
-      [...args],
-      { cwd, env, encoding: "buffer", maxBuffer: MAX_BUFFER, windowsHide: true },
-      (error, stdout, stderr) => {
-        if (error !== null && typeof error.code !== "number") {
-          reject(
-            new GitError(
-              isMissingGit(error) ? existsSync(cwd) ? "git is not installed or not on PATH: gatehouse reads the local repository with git" : `${cwd}: no such folder` : describeFailure(args, stderr.toString("utf8"), String(error.code ?? error.message))
-            )
-          );
-          return;
-        }
-        resolve5({ code: error === null ? 0 : Number(error.code), stdout, stderr: stderr.toString("utf8") });
-      }
-    );
-  });
-}
-async function git(repo, args) {
-  const output = await execGit(repo.dir, repo.env, args);
-  if (output.code !== 0) throw new GitError(describeFailure(args, output.stderr, output.code));
-  return output.stdout;
-}
-function splitNul(output) {
-  const records = output.toString("utf8").split("\0");
-  if (records.at(-1) === "") records.pop();
-  return records;
-}
-function firstLine(output) {
-  return output.toString("utf8").split("\n", 1)[0] ?? "";
-}
-async function loadRepository(cwd, env) {
-  const output = await execGit(cwd, env, ["rev-parse", "--show-toplevel"]);
-  if (output.code !== 0) return void 0;
-  const dir = firstLine(output.stdout);
-  return dir === "" ? void 0 : { dir, env };
-}
-async function loadObjectRepository(cwd, env) {
-  const worktree = await loadRepository(cwd, env);
-  if (worktree !== void 0) return worktree;
-  const output = await execGit(cwd, env, ["rev-parse", "--absolute-git-dir"]);
-  const dir = firstLine(output.stdout);
-  return output.code !== 0 || dir === "" ? void 0 : { dir, env };
-}
-async function resolveCommit(repo, ref) {
-  const output = await execGit(repo.dir, repo.env, [
-    "rev-parse",
-    "--verify",
-    "--quiet",
-    "--end-of-options",
-    `${ref}^{commit}`
-  ]);
-  const sha = firstLine(output.stdout);
-  return output.code === 0 && /^[0-9a-f]{40,64}$/.test(sha) ? sha : void 0;
-}
-async function resolveBranchName(repo, ref) {
-  const output = await execGit(repo.dir, repo.env, [
-    "rev-parse",
-    "--verify",
-    "--symbolic-full-name",
-    "--end-of-options",
-    ref
-  ]);
-  const full = output.code === 0 ? firstLine(output.stdout) : "";
-  const branch = /^refs\/heads\/(.+)$/.exec(full)?.[1] ?? /^refs\/remotes\/[^/]+\/(.+)$/.exec(full)?.[1];
-  return branch ?? ref;
-}
-async function loadMergeBase(repo, a, b) {
-  const output = await execGit(repo.dir, repo.env, ["merge-base", a, b]);
-  const sha = firstLine(output.stdout);
-  return output.code === 0 && sha !== "" ? sha : void 0;
-}
-async function loadChangedFiles(repo, since) {
-  const [changed, untracked] = await Promise.all([
-    git(repo, [
-      "-c",
-      "core.quotePath=false",
-      "diff",
-      "--name-only",
-      "-z",
-      "--no-renames",
-      "--no-ext-diff",
-      since,
-      "--"
-    ]),
-    git(repo, ["ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", ":/"])
-  ]);
-  return [.../* @__PURE__ */ new Set([...splitNul(changed), ...splitNul(untracked)])].sort();
-}
-async function loadHeadCommit(repo) {
-  const output = await execGit(repo.dir, repo.env, [
-    "log",
-    "-1",
-    "--no-show-signature",
-    "--format=%H%x00%s%x00%b",
-    "HEAD",
-    "--"
-  ]);
-  if (output.code !== 0) return void 0;
-  const [sha = "", subject = "", body = ""] = output.stdout.toString("utf8").split("\0");
-  return { sha: sha.trim(), subject, body: body.trimEnd() };
-}
-async function loadFileAtCommit(repo, commit, path) {
-  const [entry] = await loadTreeEntries(repo, commit, path, { recursive: false });
-  if (entry === void 0 || entry.type !== "blob") return void 0;
-  return (await git(repo, ["cat-file", "blob", entry.object])).toString("utf8");
-}
-async function loadConfigValue(repo, key) {
-  const output = await execGit(repo.dir, repo.env, ["config", "--get", key]);
-  const value = firstLine(output.stdout).trim();
-  return output.code === 0 && value !== "" ? value : void 0;
-}
-async function loadTreeEntries(repo, commit, path, options) {
-  const args = ["ls-tree", "-z", "--full-tree", ...options.recursive ? ["-r"] : [], commit, "--", path];
-  const entries = [];
-  for (const record of splitNul(await git(repo, args))) {
-    const tab = record.indexOf("	");
-    const [mode = "", type = "", object = ""] = record.slice(0, tab).split(" ");
-    if (tab > 0) entries.push({ mode, type, object, path: record.slice(tab + 1) });
-  }
-  return entries;
-}
-async function loadBlobs(repo, objects) {
-  if (objects.length === 0) return [];
-  const stdout = await new Promise((resolve5, reject) => {
-    const child = spawn("git", ["cat-file", "--batch", "--buffer"], {
-      cwd: repo.dir,
-      env: repo.env,
-      stdio: ["pipe", "pipe", "pipe"],
-      windowsHide: true
-    });
-    const out = [];
-    const err = [];
-    child.stdout.on("data", (chunk) => out.push(chunk));
-    child.stderr.on("data", (chunk) => err.push(chunk));
-    child.on(
-      "error",
-      (error) => reject(
-        isMissingGit(error) ? new GitError("git is not installed or not on PATH") : new GitError(error.message)
-      )
-    );
-    child.on("close", (code3) => {
-      if (code3 === 0) resolve5(Buffer.concat(out));
-      else
-        reject(
-          new GitError(describeFailure(["cat-file"], Buffer.concat(err).toString("utf8"), code3 ?? "signal"))
-        );
-    });
-    child.stdin.on("error", () => {
-    });
-    child.stdin.end(`${objects.join("\n")}
-`);
-  });
-  return parseBatchOutput(stdout, objects.length);
-}
-function parseBatchOutput(output, count3) {
-  const blobs = [];
-  let at = 0;
-  while (blobs.length < count3) {
-    const end = output.indexOf(10, at);
-    if (end === -1) throw new GitError("git cat-file --batch ended early");
-    const header = output.toString("utf8", at, end).split(" ");
-    at = end + 1;
-    if (header.length !== 3) {
-      blobs.push(void 0);
-      continue;
-    }
-    const size = Number(header[2]);
-    if (!Number.isSafeInteger(size) || at + size > output.length)
-      throw new GitError("git cat-file --batch: unexpected output");
-    blobs.push(header[1] === "blob" ? output.subarray(at, at + size) : void 0);
-    at += size + 1;
-  }
-  return blobs;
-}
-async function loadDecisionLogFiles(repo, log, options = { markdownOnly: false }) {
-  let ref = log.branch;
-  let commit = await resolveCommit(repo, `refs/heads/${log.branch}`);
-  if (commit === void 0) {
-    ref = `origin/${log.branch}`;
-    commit = await resolveCommit(repo, `refs/remotes/origin/${log.branch}`);
-  }
-  if (commit === void 0) return void 0;
-  const folder = log.path.replace(/^\/+|\/+$/g, "");
-  const entries = (await loadTreeEntries(repo, commit, folder === "" ? "." : folder, { recursive: true })).filter((entry) => entry.type === "blob" && (!options.markdownOnly || entry.path.endsWith(".md")));
-  const blobs = await loadBlobs(
-    repo,
-    entries.map((entry) => entry.object)
-  );
-  const files = entries.map((entry, index) => ({ path: entry.path, text: blobs[index]?.toString("utf8") }));
-  return { ref, commit, files };
-}
-async function loadDecisionLog(repo, log) {
-  const loaded = await loadDecisionLogFiles(repo, log, { markdownOnly: true });
-  if (loaded === void 0) return void 0;
-  const records = [];
-  const malformed = [];
-  for (const file of loaded.files) {
-    const parsed = file.text === void 0 ? { error: "git could not read it" } : parseDecisionRecord(file.text);
-    if ("record" in parsed) records.push(parsed.record);
-    else malformed.push({ path: file.path, error: parsed.error });
-  }
-  return { ref: loaded.ref, records, malformed };
-}
+} from "./chunk-XQ6YNGI2.mjs";
+import "./chunk-WQRVGDJH.mjs";
 
 // src/cli/command.ts
 import { readFile } from "node:fs/promises";
@@ -1258,6 +148,191 @@ function writeWarning(io, message) {
 `);
 }
 
+// src/cli/github-access.ts
+function readToken(env) {
+  const token = env.GITHUB_TOKEN || env.GH_TOKEN;
+  return token === void 0 || token === "" ? void 0 : token;
+}
+function readApiUrls(env) {
+  const baseUrl = env.GITHUB_API_URL?.replace(/\/+$/, "");
+  if (baseUrl === void 0 || baseUrl === "" || baseUrl === "https://api.github.com") return {};
+  const graphqlUrl = env.GITHUB_GRAPHQL_URL || baseUrl.replace(/\/api\/v3$/, "/api/graphql");
+  return { baseUrl, graphqlUrl: graphqlUrl === baseUrl ? `${baseUrl}/graphql` : graphqlUrl };
+}
+function parseRepositoryName(value) {
+  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
+  return match?.[1] === void 0 || match[2] === void 0 ? void 0 : { owner: match[1], repo: match[2] };
+}
+
+// src/cli/agent-answer.ts
+var ANSWER_FORMATS = ["text", "json"];
+var DEFAULT_WAIT_MS = 60 * 6e4;
+function parseWait(wait, timeout) {
+  if (timeout !== void 0 && wait !== true) throw new UsageError("--timeout needs --wait");
+  if (wait !== true) return 0;
+  if (timeout === void 0) return DEFAULT_WAIT_MS;
+  const ms = parseDuration(timeout);
+  if (ms === void 0 || ms <= 0)
+    throw new UsageError(`--timeout must be a duration such as 30s, 15m or 2h, got "${timeout}"`);
+  return ms;
+}
+function parseRepo(value) {
+  if (value === void 0) return void 0;
+  const name = parseRepositoryName(value);
+  if (name === void 0)
+    throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
+  return name;
+}
+async function loadCliAgentContext(io, options) {
+  return asSetup(
+    () => loadAgentContext({
+      env: io.env,
+      cwd: io.cwd,
+      now: io.now,
+      warn: (message) => writeWarning(io, message),
+      ...options.repo === void 0 ? {} : { repo: options.repo },
+      ...options.onBehalfOf === void 0 ? {} : { onBehalfOf: options.onBehalfOf },
+      ...options.agent === void 0 ? {} : { agent: options.agent },
+      ...options.sha === void 0 ? {} : { sha: options.sha }
+    })
+  );
+}
+async function asSetup(work) {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AgentSetupError) throw new CliError(error.message, 2);
+    throw error;
+  }
+}
+function writeAnswer(answer, format, io) {
+  if (format === "json") {
+    const { exitCode: _exit, ...fields } = answer;
+    io.stdout.write(`${JSON.stringify(fields, null, 2)}
+`);
+    return answer.exitCode;
+  }
+  const lines = [`${answer.decision}${answer.tier === void 0 ? "" : ` (tier ${answer.tier})`}`];
+  if (answer.option !== void 0) lines.push(`option: ${answer.option}`);
+  if (answer.modifications !== void 0) lines.push(`modifications: ${answer.modifications}`);
+  if (answer.reason !== void 0) lines.push(`reason: ${answer.reason}`);
+  if (answer.requestUrl !== void 0) lines.push(`request: ${answer.requestUrl}`);
+  if (answer.resume !== void 0) lines.push(`resume: ${answer.resume}`);
+  io.stdout.write(`${lines.join("\n")}
+`);
+  return answer.exitCode;
+}
+
+// src/cli/commands/ask.ts
+var askCommand = {
+  name: "ask",
+  summary: "ask for approval on GitHub before doing something (an agent or a script)",
+  usage: "gatehouse ask --title TEXT [--kind K] [--environment E] [--details T] [--rollback T] [--recommendation T] [--option O]... [--cost USD] [--spec FILE] [--on-behalf-of LOGIN] [--agent NAME] [--repo OWNER/NAME] [--sha SHA] [--wait [--timeout D]] [--format text|json]",
+  help: `Asks for approval of one action under the policy of the repository's default branch. A kind the
+policy lets through (allow:, a proceed or notify tier) is answered at once, with no issue. Otherwise
+Gatehouse opens an approval issue (the same request again finds the same issue) and the people
+the policy names decide there with /approve, /reject, /modify or /delay. The token's account is the
+requester and can never approve, nor can --on-behalf-of; what is declared can raise the risk,
+never lower it.
+
+  --title TEXT          the action asked for, in one line (required)
+  --kind K              the action kind the policy's rules and allow: list match
+  --environment E       the environment the action targets
+  --details T           the context: why, what it touches
+  --rollback T          how to undo it (required by approve-level rules)
+  --recommendation T    what the requester recommends
+  --option O            an option the approver can pick (repeat it; "name: description")
+  --cost USD            the cost in US dollars, for the cost factor
+  --spec FILE           a spec file (front matter and sections) from the working tree
+  --on-behalf-of LOGIN  the person the agent acts for: recorded, and never an approver
+  --agent NAME          the agent's name, recorded on the issue and in the decision record
+  --repo OWNER/NAME     the repository (default: the clone's origin)
+  --sha SHA             the commit the request binds to (default: the clone's HEAD, else the
+                        default branch's head); another commit asks again
+  --wait                wait for a decision, with conditional requests (304s cost no rate limit)
+  --timeout D           how long --wait waits (30s, 15m, 2h; default 1h)
+  --format text|json    text (default), or JSON: decision, tier, option, modifications, reason,
+                        requestUrl, issueNumber, decisionId, resume (the command that waits on)
+
+Needs GITHUB_TOKEN (or GH_TOKEN) with issues: write on the repository; GITHUB_API_URL for
+Enterprise Server. Exit codes: 0 approved or auto-approved, 1 rejected, expired or not ready for
+approval, 3 pending (the output names the issue and the command that resumes), 2 usage or setup
+error.`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs({
+      args,
+      allowPositionals: false,
+      options: {
+        title: { type: "string" },
+        kind: { type: "string" },
+        environment: { type: "string" },
+        details: { type: "string" },
+        rollback: { type: "string" },
+        recommendation: { type: "string" },
+        option: { type: "string", multiple: true },
+        cost: { type: "string" },
+        spec: { type: "string" },
+        "on-behalf-of": { type: "string" },
+        agent: { type: "string" },
+        repo: { type: "string" },
+        sha: { type: "string" },
+        wait: { type: "boolean" },
+        timeout: { type: "string" },
+        format: { type: "string" }
+      }
+    });
+    checkPositionals(positionals, 0);
+    const title = parseText("title", values.title);
+    if (title === void 0) throw new UsageError("--title is required: what do you ask to do?");
+    const waitMs = parseWait(values.wait, values.timeout);
+    const format = parseChoice("format", values.format, ANSWER_FORMATS) ?? "text";
+    const repo = parseRepo(values.repo);
+    const sha = parseSha(values.sha);
+    const onBehalfOf = parseText("on-behalf-of", values["on-behalf-of"]);
+    const agent = parseText("agent", values.agent);
+    const context = await loadCliAgentContext(io, {
+      ...repo === void 0 ? {} : { repo },
+      ...onBehalfOf === void 0 ? {} : { onBehalfOf },
+      ...agent === void 0 ? {} : { agent },
+      ...sha === void 0 ? {} : { sha }
+    });
+    const input = {
+      title,
+      ...texts({
+        kind: parseText("kind", values.kind),
+        environment: parseText("environment", values.environment),
+        details: parseText("details", values.details),
+        rollback: parseText("rollback", values.rollback),
+        recommendation: parseText("recommendation", values.recommendation),
+        spec: parseText("spec", values.spec)
+      }),
+      ...values.option === void 0 ? {} : { options: values.option },
+      ...values.cost === void 0 ? {} : { cost: parseCost(values.cost) },
+      ...onBehalfOf === void 0 ? {} : { onBehalfOf },
+      ...agent === void 0 ? {} : { agent }
+    };
+    const answer = await asSetup(() => requestApproval(context, input, { waitMs }));
+    return writeAnswer(answer, format, io);
+  }
+};
+function texts(fields) {
+  return Object.fromEntries(
+    Object.entries(fields).filter((entry) => entry[1] !== void 0)
+  );
+}
+function parseCost(value) {
+  const cost = Number(value);
+  if (value.trim() === "" || !Number.isFinite(cost) || cost < 0)
+    throw new UsageError(`--cost must be an amount in US dollars such as 12.50, got "${value}"`);
+  return cost;
+}
+function parseSha(value) {
+  if (value === void 0) return void 0;
+  if (!/^[0-9a-f]{40}$/i.test(value))
+    throw new UsageError(`--sha must be a full 40-digit commit SHA, got "${value}"`);
+  return value.toLowerCase();
+}
+
 // src/cli/commands/audit.ts
 import { writeFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
@@ -1267,8 +342,8 @@ function formatSeconds(seconds3) {
   if (seconds3 === null) return "\u2013";
   return seconds3 < 0 ? `-${formatDuration(-seconds3 * 1e3)}` : formatDuration(seconds3 * 1e3);
 }
-function count(n, noun, plural3 = `${noun}s`) {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? noun : plural3}`;
+function count(n, noun, plural2 = `${noun}s`) {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? noun : plural2}`;
 }
 function listFilters(filters) {
   return Object.entries(filters).filter((entry) => typeof entry[1] === "string");
@@ -1539,14 +614,14 @@ function evaluateOverTime(inputs) {
 }
 function evaluateReviewers(inputs, stamps) {
   const people = /* @__PURE__ */ new Map();
-  const note = (person2, decidedAt, requestedAt, at) => {
-    let row = people.get(person2.id);
+  const note = (person, decidedAt, requestedAt, at) => {
+    let row = people.get(person.id);
     const when = Date.parse(decidedAt);
     if (row === void 0) {
-      row = { login: person2.login, lastAt: when, approvals: 0, rejections: 0, changes: 0, latencies: [] };
-      people.set(person2.id, row);
+      row = { login: person.login, lastAt: when, approvals: 0, rejections: 0, changes: 0, latencies: [] };
+      people.set(person.id, row);
     } else if (when >= row.lastAt) {
-      row.login = person2.login;
+      row.login = person.login;
       row.lastAt = when;
     }
     row.latencies.push(seconds(requestedAt, at));
@@ -1982,8 +1057,8 @@ var COLUMNS = [
 ];
 function renderCell(value) {
   if (value === null) return "";
-  const text2 = typeof value === "number" ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text2) ? `"${text2.replace(/"/g, '""')}"` : text2;
+  const text = typeof value === "number" ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 function renderAuditCsv(report) {
   const lines = [COLUMNS.map(([name]) => name).join(",")];
@@ -2239,8 +1314,8 @@ var ENTITIES = {
   "'": "&#39;"
 };
 var CONTROLS = new RegExp("(?![\\t\\n\\r])\\p{Cc}", "gu");
-function escapeHtml(text2) {
-  return text2.replace(CONTROLS, "").replace(BIDI_CONTROLS, "").replace(/[&<>"']/g, (char) => ENTITIES[char] ?? "");
+function escapeHtml(text) {
+  return text.replace(CONTROLS, "").replace(BIDI_CONTROLS, "").replace(/[&<>"']/g, (char) => ENTITIES[char] ?? "");
 }
 
 // src/core/audit/render-audit-charts.ts
@@ -2362,9 +1437,9 @@ function niceCeiling(n) {
 function round(n) {
   return String(Math.round(n * 10) / 10);
 }
-function shorten(text2, max) {
-  const chars = Array.from(text2);
-  return chars.length <= max ? text2 : `${chars.slice(0, max - 1).join("")}\u2026`;
+function shorten(text, max) {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}\u2026`;
 }
 function totals(chart) {
   return chart.categories.map(
@@ -2490,8 +1565,8 @@ function renderCell2(cell) {
   if (Array.isArray(cell)) return cell.map(renderCell2).join("");
   if ("name" in cell) return `<code>${escapeHtml(cell.name)}</code>`;
   const chars = Array.from(cell.prose.replace(/\s+/g, " ").trim());
-  const text2 = chars.length > cell.maxChars ? `${chars.slice(0, cell.maxChars - 1).join("")}\u2026` : chars.join("");
-  return text2 === "" ? "\u2013" : escapeHtml(text2);
+  const text = chars.length > cell.maxChars ? `${chars.slice(0, cell.maxChars - 1).join("")}\u2026` : chars.join("");
+  return text === "" ? "\u2013" : escapeHtml(text);
 }
 function isNumeric(cell) {
   return typeof cell === "string" && /^-?[\d,.]+%?$/.test(cell);
@@ -2597,8 +1672,8 @@ function renderAuditJson(report) {
 
 // src/core/audit/render-audit-markdown.ts
 var LIMITS = { records: 1e3, rows: 200 };
-function code(text2) {
-  return renderCode(text2).replace(/\|/g, "\\|");
+function code(text) {
+  return renderCode(text).replace(/\|/g, "\\|");
 }
 function renderCell3(cell) {
   if (typeof cell === "string") return cell;
@@ -2665,8 +1740,8 @@ async function loadAuditRecords(github, location, options = {}) {
     throw error;
   }
   const blobs = root.truncated ? await listTruncatedFolder(github, location, root.sha, folder) : selectBlobs(root.tree, "", folder);
-  const texts = await loadBlobTexts(github, location, [...new Set(blobs.map((blob) => blob.sha))], options);
-  const files = blobs.map((blob) => ({ path: blob.path, text: texts.get(blob.sha) ?? "" }));
+  const texts2 = await loadBlobTexts(github, location, [...new Set(blobs.map((blob) => blob.sha))], options);
+  const files = blobs.map((blob) => ({ path: blob.path, text: texts2.get(blob.sha) ?? "" }));
   return { state: "read", tree: root.sha, files };
 }
 async function repositoryExists(github, location) {
@@ -2718,7 +1793,7 @@ async function listTree(github, location, sha, prefix) {
 }
 async function loadBlobTexts(github, location, shas, options) {
   const size = Math.min(Math.max(1, options.batchSize ?? MAX_BATCH), MAX_BATCH);
-  const texts = /* @__PURE__ */ new Map();
+  const texts2 = /* @__PURE__ */ new Map();
   for (let start = 0; start < shas.length; start += size) {
     const batch = shas.slice(start, start + size);
     const fields = batch.map((sha, index) => {
@@ -2739,14 +1814,14 @@ async function loadBlobTexts(github, location, shas, options) {
       const blob = repository[`b${index}`];
       if (blob === void 0 || blob === null)
         throw new Error(`GitHub has no blob ${sha}, which the tree lists`);
-      texts.set(
+      texts2.set(
         sha,
         blob.text === null || blob.isTruncated ? await loadBlobText(github, location, sha) : blob.text
       );
     }
     options.onProgress?.(Math.min(start + size, shas.length), shas.length);
   }
-  return texts;
+  return texts2;
 }
 async function loadBlobText(github, location, sha) {
   const { data } = await github.rest.git.getBlob({
@@ -2898,18 +1973,18 @@ token GitHub refuses), 2 usage error.`,
       ...options.rubberStamp === void 0 ? {} : { rubberStamp: options.rubberStamp }
     });
     const rendered = performance.now();
-    const text2 = RENDERERS[options.format](report);
+    const text = RENDERERS[options.format](report);
     const done = performance.now();
     const findings = report.findings.length;
     warnMalformed(report, io);
     progress.line(
       `checked ${count(loaded.entries.length, "file")} in ${seconds2(rendered - checked)}: ${count(findings, "integrity finding")}; rendered ${options.format} in ${seconds2(done - rendered)}`
     );
-    if (options.output === void 0) io.stdout.write(text2);
+    if (options.output === void 0) io.stdout.write(text);
     else {
       const path = resolve(io.cwd, options.output);
       try {
-        await writeFile(path, text2);
+        await writeFile(path, text);
       } catch (error) {
         throw new CliError(`${options.output}: cannot write the report: ${describeFsError(error)}`);
       }
@@ -2968,11 +2043,11 @@ function parseAuditOptions(args) {
     strict: true
   });
   checkPositionals(positionals, 0);
-  const git2 = parseText("git", values.git);
+  const git = parseText("git", values.git);
   const repo = parseText("repo", values.repo);
-  if (git2 !== void 0 && repo !== void 0)
+  if (git !== void 0 && repo !== void 0)
     throw new UsageError("--git and --repo exclude each other: audit a local clone or a GitHub repository");
-  const source = repo === void 0 ? { kind: "git", dir: git2 ?? "." } : parseRepository(repo);
+  const source = repo === void 0 ? { kind: "git", dir: git ?? "." } : parseRepository(repo);
   const ref = parseText("ref", values.ref);
   const pullRequest = parsePullRequest(values.pr);
   if (source.kind === "git" && (ref !== void 0 || pullRequest !== void 0)) {
@@ -3015,20 +2090,20 @@ var FILE_KINDS = {
   csv: "a CSV file",
   html: "an HTML file"
 };
-function chooseFormat(given2, output) {
+function chooseFormat(given, output) {
   const named = output === void 0 ? void 0 : EXTENSIONS.get(extname(output).toLowerCase());
-  if (given2 !== void 0 && named !== void 0 && given2 !== named) {
+  if (given !== void 0 && named !== void 0 && given !== named) {
     throw new UsageError(
-      `--format ${given2} contradicts --output ${output}, the name of ${FILE_KINDS[named]}: drop --format, or name the file .${given2}`
+      `--format ${given} contradicts --output ${output}, the name of ${FILE_KINDS[named]}: drop --format, or name the file .${given}`
     );
   }
-  return given2 ?? named ?? "md";
+  return given ?? named ?? "md";
 }
 function parseRepository(value) {
-  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
-  if (match?.[1] === void 0 || match[2] === void 0)
+  const name = parseRepositoryName(value);
+  if (name === void 0)
     throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
-  return { kind: "repo", owner: match[1], repo: match[2] };
+  return { kind: "repo", ...name };
 }
 function parsePullRequest(value) {
   if (value === void 0) return void 0;
@@ -3078,21 +2153,21 @@ function parseDate(name, value) {
   return new Date(ms).toISOString();
 }
 function parseFilters(values) {
-  const text2 = (name) => {
+  const text = (name) => {
     const value = values[name];
     return parseText(name, typeof value === "string" ? value : void 0);
   };
-  const since = parseDate("since", text2("since"));
-  const until = parseDate("until", text2("until"));
+  const since = parseDate("since", text("since"));
+  const until = parseDate("until", text("until"));
   if (since !== void 0 && until !== void 0 && since > until)
     throw new UsageError(`--since ${values.since} is after --until ${values.until}: nothing could match`);
-  const decision = parseChoice("decision", text2("decision"), DECISIONS);
+  const decision = parseChoice("decision", text("decision"), DECISIONS);
   const filters = {};
   if (since !== void 0) filters.since = since;
   if (until !== void 0) filters.until = until;
   if (decision !== void 0) filters.decision = decision;
   for (const key of ["gate", "environment", "approver", "rule"]) {
-    const value = text2(key);
+    const value = text(key);
     if (value !== void 0) filters[key] = value;
   }
   return filters;
@@ -3128,8 +2203,8 @@ async function loadFromGit(options, source, io, progress) {
 }
 async function loadFromGitHub(options, source, io, progress) {
   const name = `${source.owner}/${source.repo}`;
-  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
-  if (token === void 0 || token === "") {
+  const token = readToken(io.env);
+  if (token === void 0) {
     throw new CliError(
       `--repo reads ${name} through the GitHub API: set GITHUB_TOKEN (or GH_TOKEN) to a token that can read it, or audit a clone with --git DIR`
     );
@@ -3203,12 +2278,6 @@ async function loadFromGitHub(options, source, io, progress) {
   }
   return result;
 }
-function readApiUrls(env) {
-  const baseUrl = env.GITHUB_API_URL?.replace(/\/+$/, "");
-  if (baseUrl === void 0 || baseUrl === "" || baseUrl === "https://api.github.com") return {};
-  const graphqlUrl = env.GITHUB_GRAPHQL_URL || baseUrl.replace(/\/api\/v3$/, "/api/graphql");
-  return { baseUrl, graphqlUrl: graphqlUrl === baseUrl ? `${baseUrl}/graphql` : graphqlUrl };
-}
 async function withGitHubErrors(repository, read) {
   try {
     return await read();
@@ -3253,18 +2322,18 @@ function createProgress(io, verbose) {
   const terminal = io.stderr.isTTY === true;
   let shown = false;
   return {
-    line(text2) {
-      if (verbose || terminal) io.stderr.write(`gatehouse: ${text2}
+    line(text) {
+      if (verbose || terminal) io.stderr.write(`gatehouse: ${text}
 `);
     },
-    update(text2) {
+    update(text) {
       if (!terminal) return;
-      if (text2 === "") {
+      if (text === "") {
         if (shown) io.stderr.write("\r\x1B[K");
         shown = false;
         return;
       }
-      io.stderr.write(`\r\x1B[Kgatehouse: ${text2}`);
+      io.stderr.write(`\r\x1B[Kgatehouse: ${text}`);
       shown = true;
     }
   };
@@ -3322,11 +2391,18 @@ Exit codes: 0 stdin closed, 2 usage error.`,
       io.stderr.write(`${line}
 `);
     };
-    const { serveGatehouseMcp } = await import("./serve-gatehouse-mcp-LHMYY4P4.mjs");
+    const { serveGatehouseMcp } = await import("./serve-gatehouse-mcp-GEXPRCAP.mjs");
     await serveGatehouseMcp(
       {
         version: "1.0.0",
-        loadContext: () => loadAgentContext(io, repository),
+        loadContext: () => loadAgentContext({
+          env: io.env,
+          cwd: io.cwd,
+          now: io.now,
+          ...repository === void 0 ? {} : { repo: repository },
+          warn: (message) => io.stderr.write(`gatehouse mcp: ${message}
+`)
+        }),
         requestApproval,
         readApproval,
         ...agent === void 0 ? {} : { agent },
@@ -3343,1330 +2419,10 @@ function parseRepository2(value) {
   if (match === null) throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
   return { owner: match[1] ?? "", repo: match[2] ?? "" };
 }
-async function loadAgentContext(io, repository) {
-  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
-  if (token === void 0 || token === "")
-    throw new CliError(
-      "no GitHub token: start gatehouse mcp with GITHUB_TOKEN (or GH_TOKEN) set to a token that can open issues on the repository"
-    );
-  const { owner, repo } = repository ?? await loadOriginRepository(io);
-  const baseUrl = io.env.GITHUB_API_URL?.replace(/\/+$/, "");
-  const ignore2 = () => void 0;
-  const warn = (message) => io.stderr.write(`gatehouse mcp: ${message}
-`);
-  const github = createGitHubClient({
-    auth: token,
-    spaceWrites: false,
-    ...baseUrl === void 0 || baseUrl === "" ? {} : { baseUrl },
-    log: { debug: ignore2, info: ignore2, warn, error: warn }
-  });
-  return { github, owner, repo, now: io.now };
-}
-async function loadOriginRepository(io) {
-  const local = await loadRepository(io.cwd, io.env);
-  const url = local === void 0 ? void 0 : await loadConfigValue(local, "remote.origin.url");
-  const match = url === void 0 ? null : /[/:]([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url);
-  if (match === null)
-    throw new CliError(
-      `${io.cwd}: no GitHub origin remote to ask in: start gatehouse mcp with --repo OWNER/NAME`
-    );
-  return { owner: match[1] ?? "", repo: match[2] ?? "" };
-}
 
 // src/cli/commands/plan.ts
 import { readFile as readFile2, realpath } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve as resolve2, sep } from "node:path";
-
-// src/core/commands.ts
-var MAX_COMMENT_LENGTH = 65536;
-var GAP = "\0";
-var FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-var FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
-var BLOCKQUOTE = /^ {0,3}>/;
-var BLOCK_COMMENT = /^ {0,3}<!--/;
-var BLANK = /^[ \t\0]*$/;
-var FORBIDDEN = /(?![\t\0])[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
-var COMMAND = /^([ \0]*)\/([A-Za-z]+(?:-[A-Za-z]+)*)\0*(?=[ \t]|$)/;
-var CANCEL = /^[^A-Za-z0-9]*[Cc][Aa][Nn][Cc][Ee][Ll](?:[Ll]?[Ee][Dd])?(?![A-Za-z0-9_])/;
-var REMOVE_APPROVE = "remove-approve";
-var WITHDRAWAL = { verb: "approve", cancel: true };
-var ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-var ISO_TIME_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
-var WHEN_EXAMPLES = "a duration (e.g. 4h) or an ISO-8601 time with a zone (e.g. 2026-11-22T02:00:00Z)";
-function parseCommand(body, options = {}) {
-  if (typeof body !== "string") return null;
-  const lines = readLines(body);
-  const first = lines.findIndex((line) => line.prose && !BLANK.test(line.text));
-  const firstLine2 = lines[first];
-  if (firstLine2 === void 0) return null;
-  const command = matchCommandLine(firstLine2.text);
-  if (command === void 0 && options.approving !== true) return null;
-  if (command?.verb !== "reject") {
-    let withdrawal = null;
-    for (let index = first + 1; index < lines.length; index++) {
-      const line = lines[index];
-      if (line === void 0 || !line.prose) continue;
-      const later = matchCommandLine(line.text);
-      if (later === void 0) continue;
-      if (later.verb === "reject") return readVerb("reject", later.rest, lines.slice(index + 1));
-      if (withdrawal === null && isWithdrawal(later)) withdrawal = { ok: true, command: WITHDRAWAL };
-    }
-    if (withdrawal !== null && (command === void 0 || approves(command))) return withdrawal;
-  }
-  if (command === void 0) return null;
-  return readVerb(command.verb, command.rest, lines.slice(first + 1));
-}
-function isWithdrawal(line) {
-  return line.verb === REMOVE_APPROVE || line.verb === "approve" && CANCEL.test(readArgs(line.rest));
-}
-function approves(line) {
-  return line.verb === "ack" || line.verb === "delay" || line.verb === "approve" && !isWithdrawal(line);
-}
-function readLines(body) {
-  const raw = body.slice(0, MAX_COMMENT_LENGTH).replaceAll("\0", "\uFFFD").split(/\r\n|\r|\n/);
-  const lines = [];
-  let fence;
-  let index = 0;
-  while (index < raw.length) {
-    const line = raw[index] ?? "";
-    index++;
-    if (fence !== void 0) {
-      const close = FENCE_CLOSE.exec(line)?.[1];
-      if (close !== void 0 && close[0] === fence.char && close.length >= fence.length) fence = void 0;
-      lines.push({ text: line, prose: false });
-      continue;
-    }
-    const open = FENCE_OPEN.exec(line);
-    const marker = open?.[1];
-    if (marker !== void 0 && !(marker[0] === "`" && (open?.[2] ?? "").includes("`"))) {
-      fence = { char: marker[0] ?? "`", length: marker.length };
-      lines.push({ text: line, prose: false });
-      continue;
-    }
-    if (isIndented(line) && !BLANK.test(line) || BLOCKQUOTE.test(line)) {
-      lines.push({ text: line, prose: false });
-      continue;
-    }
-    const start = line.indexOf("<!--");
-    if (BLOCK_COMMENT.test(line) && line.indexOf("-->", start + 2) < 0) {
-      let rest = "";
-      while (index < raw.length) {
-        const next = raw[index] ?? "";
-        index++;
-        const end = next.indexOf("-->");
-        if (end >= 0) {
-          rest = removeInlineComments(next.slice(end + 3));
-          break;
-        }
-      }
-      lines.push({ text: `${line.slice(0, start)}${GAP}${rest}`, prose: true });
-      continue;
-    }
-    lines.push({ text: removeInlineComments(line), prose: true });
-  }
-  return lines;
-}
-function isIndented(line) {
-  let column = 0;
-  for (const char of line) {
-    if (char === " ") column++;
-    else if (char === "	") column += 4 - column % 4;
-    else break;
-    if (column >= 4) return true;
-  }
-  return false;
-}
-function removeInlineComments(line) {
-  let text2 = "";
-  let from = 0;
-  let index = 0;
-  while (index < line.length) {
-    const char = line[index];
-    if (char === "\\") {
-      index += 2;
-    } else if (char === "`") {
-      const run2 = backtickRun(line, index);
-      const close = findBacktickRun(line, index + run2, run2);
-      index = close < 0 ? index + run2 : close + run2;
-    } else if (line.startsWith("<!--", index)) {
-      const end = line.indexOf("-->", index + 2);
-      if (end < 0) break;
-      text2 += line.slice(from, index) + GAP;
-      index = end + 3;
-      from = index;
-    } else {
-      index++;
-    }
-  }
-  return text2 + line.slice(from);
-}
-function backtickRun(line, start) {
-  let end = start;
-  while (line[end] === "`") end++;
-  return end - start;
-}
-function findBacktickRun(line, from, length) {
-  let index = line.indexOf("`", from);
-  while (index >= 0) {
-    const run2 = backtickRun(line, index);
-    if (run2 === length) return index;
-    index = line.indexOf("`", index + run2);
-  }
-  return -1;
-}
-function matchCommandLine(text2) {
-  if (FORBIDDEN.test(text2)) return void 0;
-  const match = COMMAND.exec(text2);
-  if (match === null) return void 0;
-  const indent = (match[1] ?? "").replaceAll(GAP, "");
-  const verb = (match[2] ?? "").toLowerCase();
-  if (indent.length > 3 || !(isVerb(verb) || verb === REMOVE_APPROVE)) return void 0;
-  return { verb, rest: text2.slice(match[0].length) };
-}
-function isVerb(word) {
-  return VERBS.includes(word);
-}
-function readArgs(rest) {
-  return rest.replaceAll(GAP, "").trim();
-}
-function readVerb(verb, rest, following) {
-  const args = readArgs(rest);
-  const text2 = [args, ...following.map((line) => line.text.replaceAll(GAP, ""))].join("\n").trim();
-  switch (verb) {
-    case REMOVE_APPROVE:
-      return { ok: true, command: WITHDRAWAL };
-    case "approve":
-      return CANCEL.test(args) ? { ok: true, command: WITHDRAWAL } : { ok: true, command: { verb, cancel: false, args, note: text2 } };
-    case "reject":
-      return { ok: true, command: { verb, reason: text2 } };
-    case "delay":
-      return readDelay(args, text2);
-    case "modify":
-      return text2 === "" ? { ok: false, verb, error: "say what to change after /modify" } : { ok: true, command: { verb, instructions: text2 } };
-    case "ack":
-      return { ok: true, command: { verb, note: text2 } };
-    case "recheck":
-      return { ok: true, command: { verb } };
-  }
-}
-function readDelay(args, text2) {
-  const when = /^\S*/.exec(args)?.[0] ?? "";
-  const note = text2.slice(when.length).trim();
-  if (when === "") return { ok: false, verb: "delay", error: `say when after /delay: ${WHEN_EXAMPLES}` };
-  const durationMs = parseDuration(when);
-  if (durationMs !== void 0) return { ok: true, command: { verb: "delay", until: { durationMs }, note } };
-  const at = parseZonedTime(when);
-  if (at !== void 0) return { ok: true, command: { verb: "delay", until: { at }, note } };
-  const shown = quote2(when);
-  const error = ISO_TIME.test(when) ? `${shown} is not a real date and time` : ISO_TIME_WITHOUT_ZONE.test(when) ? `${shown} has no time zone: add Z for UTC or an offset such as +02:00` : `could not read ${shown} as ${WHEN_EXAMPLES}`;
-  return { ok: false, verb: "delay", error };
-}
-function parseZonedTime(text2) {
-  const match = ISO_TIME.exec(text2);
-  if (match === null) return void 0;
-  const [, year, month, day, hour, minute, second = "0", fraction = "", sign, offsetHour, offsetMinute] = match;
-  const y = Number(year);
-  const mo = Number(month);
-  const d = Number(day);
-  const h = Number(hour);
-  const mi = Number(minute);
-  const s = Number(second);
-  const oh = Number(offsetHour ?? 0);
-  const om = Number(offsetMinute ?? 0);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return void 0;
-  if (h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59) return void 0;
-  const date = /* @__PURE__ */ new Date(0);
-  date.setUTCFullYear(y, mo - 1, d);
-  date.setUTCHours(h, mi, s, Number(fraction.padEnd(3, "0").slice(0, 3)));
-  const offsetMs = (sign === "-" ? -1 : 1) * (oh * 60 + om) * 6e4;
-  return new Date(date.getTime() - offsetMs).toISOString();
-}
-function daysInMonth(year, month) {
-  if (month === 2) return year % 4 === 0 && year % 100 !== 0 || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-function quote2(word) {
-  const chars = Array.from(word);
-  return `"${chars.length > 64 ? `${chars.slice(0, 64).join("")}\u2026` : word}"`;
-}
-
-// src/core/gate.ts
-var PUSH_GUARD_MS = 3e4;
-function shortSha(sha) {
-  return sha.slice(0, 7);
-}
-function isBot(actor) {
-  return actor.type === "Bot" || actor.login.toLowerCase().endsWith("[bot]");
-}
-function hasWrite(permission) {
-  return PERMISSIONS.indexOf(permission) >= PERMISSIONS.indexOf("write");
-}
-function intentOfCommand(parsed, createdAt) {
-  if (parsed === null) return void 0;
-  if (!parsed.ok) return { kind: "invalid", verb: parsed.verb, error: parsed.error };
-  const { command } = parsed;
-  switch (command.verb) {
-    case "approve":
-      return command.cancel ? { kind: "cancel" } : { kind: "approve", verb: "approve", args: command.args, note: command.note };
-    case "ack":
-      return { kind: "approve", verb: "ack", args: "", note: command.note };
-    case "delay":
-      return {
-        kind: "approve",
-        verb: "delay",
-        args: "",
-        note: command.note,
-        // A duration counts from the statement.
-        effectiveAt: "at" in command.until ? command.until.at : new Date(Date.parse(createdAt) + command.until.durationMs).toISOString()
-      };
-    case "reject":
-      return { kind: "reject", reason: command.reason };
-    case "modify":
-      return { kind: "modify", instructions: command.instructions };
-    case "recheck":
-      return void 0;
-  }
-}
-function readIntent(statement) {
-  switch (statement.source) {
-    case "comment":
-      return intentOfCommand(parseCommand(statement.body), statement.createdAt);
-    case "review":
-      return readReviewIntent(statement);
-    case "check_action":
-    case "deployment_review":
-      if (statement.action === "approve")
-        return { kind: "approve", verb: "approve", args: "", note: statement.body };
-      if (statement.action === "reject") {
-        const reason = statement.body.trim() || `rejected with the ${statement.source === "check_action" ? "check-run button" : "deployment review"}`;
-        return { kind: "reject", reason };
-      }
-      return void 0;
-  }
-}
-function readReviewIntent(statement) {
-  const state = statement.reviewState;
-  if (state === "COMMENTED") return intentOfCommand(parseCommand(statement.body), statement.createdAt);
-  if (state !== "APPROVED" && state !== "CHANGES_REQUESTED" && state !== "DISMISSED") return void 0;
-  const said = intentOfCommand(parseCommand(statement.body, { approving: true }), statement.createdAt);
-  if (said?.kind === "reject") return said;
-  switch (state) {
-    case "APPROVED":
-      if (said === void 0 || said.kind === "approve" && said.verb === "approve")
-        return { kind: "approve", verb: "approve", args: said?.args ?? "", note: statement.body.trim() };
-      return said;
-    case "CHANGES_REQUESTED":
-      return {
-        kind: "modify",
-        instructions: said?.kind === "modify" ? said.instructions : statement.body.trim()
-      };
-    case "DISMISSED":
-      return { kind: "invalid", verb: "review", error: "the review was dismissed" };
-  }
-}
-function verbOf(intent) {
-  switch (intent.kind) {
-    case "approve":
-      return intent.verb;
-    case "cancel":
-      return "approve cancel";
-    case "invalid":
-      return intent.verb;
-    default:
-      return intent.kind;
-  }
-}
-function resolveOption(args, options) {
-  const text2 = args.trim().toLowerCase();
-  if (text2 === "") return void 0;
-  const firstToken = text2.split(/\s+/, 1)[0] ?? "";
-  const byKey = options.find((option) => option.key.toLowerCase() === firstToken.replace(/[).:,]$/, ""));
-  if (byKey) return byKey;
-  return options.find((option) => {
-    const name = option.name.toLowerCase();
-    return text2 === name || text2.startsWith(name) && /^[\s.,:;!)-]/.test(text2.slice(name.length));
-  });
-}
-function collectRequirements(policy, risk) {
-  if (risk.tier !== "approve" || risk.waived !== void 0) return [];
-  const defaults = policy.defaults;
-  const fromDefaults = (name, require2) => ({
-    name,
-    level: "approve",
-    needed: defaults.approvals,
-    groups: [],
-    require: require2,
-    timeoutMs: defaults.timeoutMs,
-    onTimeout: defaults.onTimeout,
-    escalateTo: defaults.escalateTo,
-    safeDefault: defaults.safeDefault
-  });
-  const requirements = [];
-  for (const matched of risk.rules) {
-    if (matched.tier !== "approve") continue;
-    if (matched.name === CONFIG_RULE_NAME) {
-      requirements.push({
-        ...fromDefaults(CONFIG_RULE_NAME, ["action"]),
-        groups: Object.keys(policy.reviewers)
-      });
-      continue;
-    }
-    const rule = policy.rules.find((candidate) => candidate.name === matched.name);
-    if (!rule) continue;
-    requirements.push({
-      name: rule.name,
-      level: rule.level,
-      needed: rule.level === "approve" ? rule.approvals : 1,
-      groups: rule.reviewers,
-      require: rule.require,
-      timeoutMs: rule.timeoutMs,
-      onTimeout: rule.onTimeout,
-      escalateTo: rule.escalateTo,
-      safeDefault: rule.safeDefault
-    });
-  }
-  if (requirements.length === 0) requirements.push(fromDefaults("defaults", ["action", "rollback_plan"]));
-  return requirements;
-}
-function deadlineOf(requirement, requestedAt, now) {
-  if (requirement.timeoutMs === null) return void 0;
-  const first = requestedAt + requirement.timeoutMs;
-  const escalates = requirement.onTimeout === "escalate";
-  return {
-    first,
-    final: escalates ? first + requirement.timeoutMs : first,
-    escalated: escalates && now >= first
-  };
-}
-function membership(actor, groups, policy, facts) {
-  const unknown = [];
-  for (const group of groups) {
-    for (const entry of readReviewerGroup(policy, group) ?? []) {
-      if (!entry.startsWith("@")) {
-        if (entry.toLowerCase() === actor.login.toLowerCase()) return { member: true, unknown: [] };
-        continue;
-      }
-      const team = facts.teams[entry.slice(1).toLowerCase()];
-      if (team === void 0 || "error" in team)
-        unknown.push(`${entry} (${team ? team.error : "not looked up"})`);
-      else if (team.members.includes(actor.id)) return { member: true, unknown: [] };
-    }
-  }
-  return { member: false, unknown };
-}
-function selfRoles(actor, request, facts) {
-  const roles = [
-    [facts.author, "the PR author"],
-    [request.requester, "the requester"],
-    [request.onBehalfOf, "the person the requester acts for"],
-    [facts.lastPusher, "the last pusher"],
-    ...(facts.deployers ?? []).map((deployer) => [deployer, "the deployer"])
-  ];
-  return [...new Set(roles.filter(([party]) => party?.id === actor.id).map(([, role]) => role))];
-}
-function givenForEarlierHead(statement, facts) {
-  return statement.commitId !== void 0 && statement.commitId !== facts.head.sha || Date.parse(statement.createdAt) < Date.parse(facts.head.since);
-}
-function staleness(statement, facts) {
-  const head = facts.head;
-  if (statement.commitId !== void 0 && statement.commitId !== head.sha)
-    return `stale: given for ${shortSha(statement.commitId)}, the head is now ${shortSha(head.sha)}`;
-  const given2 = Date.parse(statement.createdAt);
-  const since = Date.parse(head.since);
-  if (given2 < since) {
-    const event = head.sinceEvent === void 0 ? "" : ` (${head.sinceEvent} ${head.since})`;
-    return `stale: given before ${shortSha(head.sha)} became the head of this request${event}; approve again`;
-  }
-  if (statement.commitId === void 0 && head.pushed === true && given2 < since + PUSH_GUARD_MS) {
-    return `stale: given within ${formatDuration(PUSH_GUARD_MS)} of the push of ${shortSha(head.sha)}, before it could be reviewed; approve again`;
-  }
-  const change = facts.requestChange;
-  if (change !== void 0 && given2 < Date.parse(change.at))
-    return `stale: given before the request changed (${change.what} at ${change.at}); approve again`;
-  return void 0;
-}
-var MAX_VETO_REASON = 200;
-function restoreVetoes(statements, vetoes) {
-  const restored = [...statements];
-  for (const veto of vetoes) {
-    const index = restored.findIndex(
-      (statement2) => statement2.source === veto.source && statement2.id === veto.statementId
-    );
-    const present = restored[index];
-    if (present !== void 0 && readIntent(present)?.kind === "reject") continue;
-    const statement = {
-      source: veto.source,
-      id: veto.statementId,
-      author: veto.author,
-      body: veto.source === "comment" || veto.source === "review" ? `/reject ${veto.reason}` : veto.reason,
-      createdAt: veto.at,
-      restored: present === void 0 ? "deleted" : "edited"
-    };
-    if (veto.source === "review") statement.reviewState = "COMMENTED";
-    if (veto.source === "check_action" || veto.source === "deployment_review") statement.action = "reject";
-    if (present?.editors !== void 0) statement.editors = present.editors;
-    if (present === void 0) restored.push(statement);
-    else restored[index] = statement;
-  }
-  return restored;
-}
-function describeStatement(statement) {
-  const { source, id, author, createdAt } = statement;
-  return { source, id, author, createdAt };
-}
-function byTime(a, b) {
-  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-function evaluateGate(policy, request, facts, now) {
-  const nowMs = Date.parse(now);
-  const risk = evaluateRisk(policy, request, {
-    history: facts.history,
-    historyNote: facts.historyNote,
-    teams: facts.teams,
-    policyFiles: facts.policyFiles
-  });
-  const requirements = collectRequirements(policy, risk);
-  const requestedAt = Date.parse(facts.requestedAt);
-  const deadlines = new Map(requirements.map((req) => [req.name, deadlineOf(req, requestedAt, nowMs)]));
-  const groupsOf = (req) => deadlines.get(req.name)?.escalated ? [...req.groups, ...req.escalateTo] : req.groups;
-  const verdicts = [];
-  const tampering = [];
-  const problems = [...risk.problems];
-  const standing = /* @__PURE__ */ new Map();
-  const statements = restoreVetoes(facts.statements, facts.recordedVetoes ?? []);
-  for (const statement of statements.sort(byTime)) {
-    if (facts.selfIds.includes(statement.author.id)) continue;
-    const foreignEditor = statement.editors?.find((editor) => editor.id !== statement.author.id);
-    const intent = readIntent(statement) ?? (foreignEditor ? { kind: "invalid", verb: "edited", error: "" } : void 0);
-    if (!intent) continue;
-    const verdict = {
-      statement: describeStatement(statement),
-      verb: verbOf(intent),
-      counted: false,
-      reason: ""
-    };
-    verdicts.push(verdict);
-    const who = `@${statement.author.login}`;
-    const edited = statement.updatedAt !== void 0 && statement.updatedAt !== statement.createdAt;
-    const permission = facts.permissions[statement.author.id];
-    if (foreignEditor) {
-      tampering.push({ statementId: statement.id, author: statement.author, editor: foreignEditor });
-      verdict.reason = `tampering: edited by @${foreignEditor.login}, who did not write it`;
-      if (statement.restored === void 0) continue;
-    }
-    if (isBot(statement.author) && !policy.defaults.allowBots) {
-      verdict.reason = `ignored: ${who} is a bot account`;
-    } else if (statement.viaApp !== void 0) {
-      verdict.reason = `ignored: posted through the app ${statement.viaApp} on ${who}'s behalf`;
-    } else if (intent.kind === "invalid") {
-      verdict.reason = `ignored: ${intent.error}`;
-    } else if (edited && intent.kind === "approve") {
-      verdict.reason = `ignored: an edited approval never counts; ${statement.source === "review" ? "submit a new review" : "post a new comment"}`;
-    } else if (permission === void 0) {
-      verdict.reason = `ignored: ${who}'s permission could not be read`;
-    } else if (!hasWrite(permission)) {
-      verdict.reason = `ignored: ${who} has ${permission} permission (write or more needed)`;
-    } else {
-      const previous = standing.get(statement.author.id);
-      if (previous) previous.verdict.reason = `superseded: ${who} said /${verdict.verb} later`;
-      standing.set(statement.author.id, { statement, intent, verdict });
-    }
-  }
-  const anyoneWithWrite = requirements.length === 0 || requirements.some((req) => req.groups.length === 0);
-  const isGateReviewer = (actor) => anyoneWithWrite || requirements.some((req) => membership(actor, groupsOf(req), policy, facts).member);
-  const allGroups = [...new Set(requirements.flatMap(groupsOf))];
-  const approvals = [];
-  const progress = requirements.map((req) => ({
-    rule: req.name,
-    level: req.level,
-    needed: req.needed,
-    approvals: [],
-    reviewers: groupsOf(req)
-  }));
-  const rejections = [];
-  const modifications = [];
-  const unreadableTeams = /* @__PURE__ */ new Set();
-  for (const entry of standing.values()) {
-    const { statement, intent, verdict } = entry;
-    const who = `@${statement.author.login}`;
-    if (intent.kind === "cancel") {
-      verdict.counted = true;
-      verdict.reason = "counted: withdraws earlier statements";
-      continue;
-    }
-    if (intent.kind !== "approve") {
-      if (!isGateReviewer(statement.author)) {
-        verdict.reason = `ignored: ${who} is not among the reviewers of this gate (${allGroups.join(", ")})`;
-        continue;
-      }
-      if (intent.kind === "modify" && policy.defaults.invalidateOnPush && givenForEarlierHead(statement, facts)) {
-        verdict.reason = `addressed: the head moved to ${shortSha(facts.head.sha)} after the request for changes`;
-        continue;
-      }
-      verdict.counted = true;
-      verdict.reason = intent.kind === "reject" ? "counted: a rejection blocks the gate" : "counted: changes requested";
-      if (statement.restored !== void 0) {
-        const what = statement.restored === "deleted" ? "deleted" : "edited away";
-        verdict.reason = `counted: a rejection blocks the gate; its ${statement.source === "comment" ? "comment" : statement.source} was ${what} after Gatehouse saw it, and the veto stands until ${who} withdraws it`;
-        problems.push(
-          `tampering: the rejection by ${who} of ${statement.createdAt} was ${what}; it still blocks (DESIGN \xA711)`
-        );
-      }
-      (intent.kind === "reject" ? rejections : modifications).push(entry);
-      continue;
-    }
-    const roles = policy.defaults.allowSelfApproval ? [] : selfRoles(statement.author, request, facts);
-    if (roles.length > 0) {
-      verdict.reason = `ignored: ${who} is ${roles.join(" and ")} (self-approval is off)`;
-      continue;
-    }
-    const stale = policy.defaults.invalidateOnPush ? staleness(statement, facts) : void 0;
-    if (stale) {
-      verdict.reason = stale;
-      continue;
-    }
-    const option = resolveOption(intent.args, request.options);
-    const approval = {
-      approver: statement.author,
-      at: statement.createdAt,
-      statementId: statement.id,
-      source: statement.source,
-      verb: intent.verb
-    };
-    if (option) approval.option = option.key;
-    if (intent.note) approval.note = intent.note;
-    if (intent.effectiveAt) approval.effectiveAt = intent.effectiveAt;
-    if (requirements.length === 0) {
-      verdict.counted = true;
-      verdict.reason = risk.tier === "notify" ? "counted: acknowledged" : "counted: noted";
-      approvals.push(approval);
-      continue;
-    }
-    const countedFor = [];
-    const reasons = [];
-    requirements.forEach((req, i) => {
-      const deadline = deadlines.get(req.name);
-      if (deadline && Date.parse(statement.createdAt) >= deadline.final) {
-        reasons.push(`after the deadline of ${req.name}`);
-        return;
-      }
-      if (req.level !== "acknowledge" && intent.verb === "ack") {
-        reasons.push(`/ack acknowledges; ${req.name} needs /approve`);
-        return;
-      }
-      if (req.groups.length > 0) {
-        const { member, unknown } = membership(statement.author, groupsOf(req), policy, facts);
-        if (!member) {
-          for (const team of unknown) unreadableTeams.add(team);
-          reasons.push(
-            unknown.length > 0 ? `${who}'s membership could not be confirmed: ${unknown.join(", ")}` : `${who} is not in ${groupsOf(req).join(", ")}`
-          );
-          return;
-        }
-      }
-      progress[i]?.approvals.push(approval);
-      countedFor.push(req.name);
-    });
-    if (countedFor.length > 0) {
-      verdict.counted = true;
-      verdict.reason = `counted for ${countedFor.join(", ")}`;
-      approvals.push(approval);
-    } else {
-      verdict.reason = `ignored: ${[...new Set(reasons)].join("; ")}`;
-    }
-  }
-  for (const team of unreadableTeams)
-    problems.push(`team ${team} could not be read: its members were not counted (fail closed)`);
-  const readiness = evaluateReadiness(
-    request,
-    requirements.flatMap((req) => req.require.map((requirement) => ({ requirement, rule: req.name })))
-  );
-  const result = {
-    state: "pending",
-    risk,
-    progress,
-    statements: verdicts,
-    approvers: approvals,
-    readiness,
-    tampering,
-    problems,
-    vetoes: rejections.flatMap(
-      ({ statement, intent }) => intent.kind === "reject" ? [
-        {
-          source: statement.source,
-          statementId: statement.id,
-          author: statement.author,
-          reason: intent.reason.slice(0, MAX_VETO_REASON),
-          at: statement.createdAt
-        }
-      ] : []
-    )
-  };
-  decideState(result, {
-    policy,
-    request,
-    requirements,
-    deadlines,
-    rejections,
-    modifications,
-    nowMs,
-    requestedAt
-  });
-  return result;
-}
-function decideState(result, decided) {
-  const { policy, request, requirements, deadlines, rejections, modifications, nowMs, requestedAt } = decided;
-  const { risk } = result;
-  const firstTampering = result.tampering[0];
-  if (firstTampering) {
-    result.state = "rejected";
-    result.rejection = {
-      by: firstTampering.editor,
-      at: new Date(nowMs).toISOString(),
-      reason: `tampering: @${firstTampering.editor.login} edited a command comment written by @${firstTampering.author.login}`
-    };
-    result.reason = result.rejection.reason;
-    return;
-  }
-  if (policy.mode === "auto" && risk.waived !== void 0) {
-    result.state = risk.tier === "notify" ? "notified" : "auto_approved";
-    result.reason = risk.waived;
-    return;
-  }
-  const rejection = rejections[0];
-  if (rejection?.intent.kind === "reject") {
-    result.state = "rejected";
-    result.rejection = {
-      by: rejection.statement.author,
-      at: rejection.statement.createdAt,
-      reason: rejection.intent.reason
-    };
-    result.reason = rejection.intent.reason;
-    return;
-  }
-  if (requirements.length === 0) {
-    result.state = risk.tier === "notify" && risk.waived === void 0 ? "notified" : "auto_approved";
-    result.reason = risk.waived ?? (risk.tier === "notify" ? "notify tier: proceeds and is recorded" : "low risk");
-    return;
-  }
-  if (!result.readiness.ready) return;
-  const modification = modifications[0];
-  if (modification?.intent.kind === "modify") {
-    result.state = "changes_requested";
-    result.modification = {
-      by: modification.statement.author,
-      at: modification.statement.createdAt,
-      instructions: modification.intent.instructions
-    };
-    return;
-  }
-  let proceededOnTimeout;
-  let pendingDeadline;
-  requirements.forEach((req, i) => {
-    const met = (result.progress[i]?.approvals.length ?? 0) >= req.needed;
-    const deadline = deadlines.get(req.name);
-    if (met || !deadline) return;
-    if (nowMs < deadline.final) {
-      const next = deadline.escalated ? deadline.final : deadline.first;
-      pendingDeadline = Math.min(pendingDeadline ?? next, next);
-      if (deadline.escalated) {
-        result.escalation = {
-          at: new Date(deadline.first).toISOString(),
-          to: req.escalateTo,
-          deadline: new Date(deadline.final).toISOString()
-        };
-      }
-      return;
-    }
-    const waited = deadline.final - requestedAt;
-    if (req.onTimeout === "proceed") {
-      const option2 = req.safeDefault === null ? void 0 : resolveOption(req.safeDefault, request.options);
-      if (option2) {
-        proceededOnTimeout ??= { rule: req.name, option: option2 };
-        return;
-      }
-      result.problems.push(
-        `${req.name}: the safe default "${req.safeDefault}" is not one of the request's options, so the gate expires`
-      );
-    }
-    result.state = "expired";
-    result.expiredAfterMs ??= waited;
-    result.reason ??= `${req.name}: no decision within ${formatDuration(waited)}`;
-  });
-  if (result.state === "expired") return;
-  if (pendingDeadline !== void 0) result.deadline = new Date(pendingDeadline).toISOString();
-  const unmet = requirements.some((req, i) => {
-    const met = (result.progress[i]?.approvals.length ?? 0) >= req.needed;
-    return !met && !(proceededOnTimeout && nowMs >= (deadlines.get(req.name)?.final ?? Number.POSITIVE_INFINITY));
-  });
-  if (unmet) {
-    if (result.escalation) result.state = "escalated";
-    return;
-  }
-  const counted = result.progress.flatMap((entry) => entry.approvals);
-  const chosen = [...new Set(counted.flatMap((approval) => approval.option ? [approval.option] : []))];
-  if (chosen.length > 1) {
-    result.problems.push(
-      `approvers chose different options (${chosen.join(", ")}): agree on one, then approve again`
-    );
-    return;
-  }
-  const option = request.options.find((candidate) => candidate.key === chosen[0]) ?? proceededOnTimeout?.option;
-  if (option) result.option = option;
-  if (proceededOnTimeout && counted.length === 0) {
-    result.state = "auto_approved";
-    result.reason = `${proceededOnTimeout.rule}: no decision before the deadline; proceeding with the safe default "${proceededOnTimeout.option.name}"`;
-    return;
-  }
-  const effectiveAt = counted.flatMap((approval) => approval.effectiveAt ? [approval.effectiveAt] : []).sort().at(-1);
-  if (effectiveAt !== void 0) result.effectiveAt = effectiveAt;
-  result.state = effectiveAt !== void 0 && Date.parse(effectiveAt) > nowMs ? "delayed" : "approved";
-}
-
-// src/core/render/approval-request.ts
-var APPROVAL_REQUEST_MAX_CHARS = 6e4;
-var FULL_BUDGET = {
-  action: 1e3,
-  context: 6e3,
-  riskText: 3e3,
-  rollback: 3e3,
-  recommendation: 2e3,
-  reason: 1500,
-  optionsShown: 10,
-  optionDescription: 400,
-  rulesShown: 15,
-  filesPerRule: 20,
-  filesTotal: 100,
-  pathChars: 160,
-  statementsShown: 50,
-  problemsShown: 30,
-  progressShown: 15,
-  groupsShown: 5,
-  entriesShown: 20,
-  listEntry: 300
-};
-var COMPACT_BUDGET = {
-  action: 300,
-  context: 1500,
-  riskText: 800,
-  rollback: 800,
-  recommendation: 500,
-  reason: 500,
-  optionsShown: 10,
-  optionDescription: 150,
-  rulesShown: 5,
-  filesPerRule: 5,
-  filesTotal: 25,
-  pathChars: 100,
-  statementsShown: 10,
-  problemsShown: 10,
-  progressShown: 5,
-  groupsShown: 3,
-  entriesShown: 5,
-  listEntry: 150
-};
-function truncateText(text2, max) {
-  const chars = Array.from(text2);
-  return chars.length <= max ? text2 : `${chars.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
-}
-function inline(text2, max) {
-  return escapeMarkdownInline(text2, max);
-}
-function formatTime(iso) {
-  const time2 = new Date(iso);
-  if (Number.isNaN(time2.getTime())) return escapeMarkdownInline(iso, 80);
-  const [date = "", clock = ""] = time2.toISOString().split("T");
-  const seconds3 = clock.slice(6, 8);
-  return `${date} ${seconds3 === "00" ? clock.slice(0, 5) : clock.slice(0, 8)} UTC`;
-}
-function plural(count3, one, many = `${one}s`) {
-  return `${count3} ${count3 === 1 ? one : many}`;
-}
-function groupsText(reviewers) {
-  if (reviewers.length === 0) return void 0;
-  if (reviewers.length === 1) return reviewers[0];
-  return `${reviewers.slice(0, -1).join(", ")} or ${reviewers.at(-1)}`;
-}
-function describeProgress(progress) {
-  const from = groupsText(progress.reviewers);
-  const suffix = from === void 0 ? "" : ` from ${from}`;
-  if (progress.level === "acknowledge") {
-    const by = progress.approvals.map((approval) => approval.approver.login);
-    return by.length > 0 ? `acknowledged by ${by.join(", ")}` : `no acknowledgement yet${suffix}`;
-  }
-  return `${progress.approvals.length} of ${plural(progress.needed, "approval")}${suffix}`;
-}
-function describeMissing(result) {
-  const unmet = result.progress.filter((entry) => entry.approvals.length < entry.needed);
-  if (unmet.length === 0) return "a decision";
-  const parts = unmet.map((entry) => {
-    const from = groupsText(entry.reviewers);
-    const suffix = from === void 0 ? "" : ` from ${from}`;
-    if (entry.level === "acknowledge") return `an acknowledgement${suffix}`;
-    const missing = entry.needed - entry.approvals.length;
-    if (missing === entry.needed) return `${plural(entry.needed, "approval")}${suffix}`;
-    return `${missing} of ${plural(entry.needed, "approval")}${suffix}`;
-  });
-  return parts.join("; ");
-}
-function gateOptionsOf(requirement, policy) {
-  return policy.rules.find((rule) => rule.name === requirement) ?? policy.defaults;
-}
-function describeExpiry(result) {
-  return result.expiredAfterMs === void 0 ? void 0 : formatDuration(result.expiredAfterMs);
-}
-function describeNeed(level, needed) {
-  if (level === "acknowledge") return "one acknowledgement";
-  return level === "review" ? "one approval" : plural(needed, "approval");
-}
-function approverLogins(result) {
-  return [...new Set(result.approvers.map((approval) => approval.approver.login))];
-}
-var SOURCE_NAMES = {
-  comment: "comment",
-  review: "review",
-  check_action: "check-run button",
-  deployment_review: "deployment review"
-};
-function renderStateLine(result, budget) {
-  const [tampered] = result.tampering;
-  if (tampered) {
-    return [
-      `**Blocked: an approval comment was edited** \u2014 comment ${inline(tampered.statementId, 80)} by ${inline(tampered.author.login, 80)} was edited by ${inline(tampered.editor.login, 80)}. A command comment edited by anyone but its author fails the gate.`
-    ];
-  }
-  const progress = result.progress.map(describeProgress);
-  const waitingFor = progress.length > 0 ? inline(progress.join("; "), budget.listEntry) : "waiting for a decision";
-  switch (result.state) {
-    case "rejected": {
-      const by = result.rejection ? ` by ${inline(result.rejection.by.login, 80)}` : "";
-      const reason = renderUntrustedBlock(result.rejection?.reason ?? result.reason ?? "", budget.reason);
-      return [`**Rejected**${by}.`, ...reason ? ["", reason] : []];
-    }
-    case "expired": {
-      const after = describeExpiry(result);
-      return [`**Expired** \u2014 no decision${after === void 0 ? "" : ` within ${after}`}.`];
-    }
-    case "changes_requested": {
-      const by = result.modification ? ` by ${inline(result.modification.by.login, 80)}` : "";
-      const instructions = renderUntrustedBlock(result.modification?.instructions ?? "", budget.reason);
-      return [
-        `**Changes requested**${by}. The gate stays closed until the request is updated and approved.`,
-        ...instructions ? ["", instructions] : []
-      ];
-    }
-    default:
-      break;
-  }
-  if (result.problems.length > 0)
-    return [`**Blocked** \u2014 ${plural(result.problems.length, "problem")}, see below.`];
-  if (!result.readiness.ready && (result.state === "pending" || result.state === "escalated")) {
-    const gaps = result.readiness.missing.map((gap) => inline(gap.problem, budget.listEntry)).join(", ");
-    return [`**Not ready for approval** \u2014 ${gaps}.`];
-  }
-  const approvers = approverLogins(result).map((login) => inline(login, 80));
-  const option = result.option ? ` \u2014 option ${inline(result.option.key, 20)}: ${inline(result.option.name, budget.listEntry)}` : "";
-  switch (result.state) {
-    case "approved":
-      return [`**Approved** by ${approvers.join(", ") || "nobody"}${option}.`];
-    case "delayed":
-      return [
-        `**Approved, effective at ${result.effectiveAt === void 0 ? "a later time" : formatTime(result.effectiveAt)}** by ${approvers.join(", ")}${option}.`
-      ];
-    case "auto_approved":
-      return [
-        `**Auto-approved** \u2014 ${inline(result.reason ?? result.risk.waived ?? "low risk", budget.listEntry)}${option}.`
-      ];
-    case "notified":
-      return [
-        "**Proceeding** \u2014 notify tier, recorded. Acknowledge with `/ack` if you like; nothing waits for it."
-      ];
-    case "escalated":
-      return [
-        `**Escalated** to ${inline(groupsText(result.escalation?.to ?? []) ?? "the backup approvers", budget.listEntry)} \u2014 ${waitingFor}.`
-      ];
-    default: {
-      if (result.progress.length > 0 && result.progress.every((entry) => entry.level === "acknowledge")) {
-        const from = groupsText([...new Set(result.progress.flatMap((entry) => entry.reviewers))]);
-        return [
-          `**Waiting for an acknowledgement**${from === void 0 ? "" : ` from ${inline(from, budget.listEntry)}`}.`
-        ];
-      }
-      return [`**Waiting for approval** \u2014 ${waitingFor}.`];
-    }
-  }
-}
-function renderText(text2, max, missing) {
-  return renderUntrustedBlock(text2 ?? "", max) || `_${missing}_`;
-}
-function renderActionSection(request, budget) {
-  const lines = [
-    "### Action requested",
-    "",
-    renderText(request.action?.text, budget.action, "No action stated."),
-    ""
-  ];
-  const facts = [];
-  const requester = inline(request.requester.login, 80);
-  facts.push(
-    `Requested by ${requester}${request.requester.type === "User" ? "" : ` (${inline(request.requester.type, 40)})`}` + (request.onBehalfOf ? ` on behalf of ${inline(request.onBehalfOf.login, 80)}` : "")
-  );
-  if (request.kind !== void 0) facts.push(`kind ${renderCode(truncateText(request.kind, 80))}`);
-  if (request.gate.environment !== void 0) {
-    facts.push(`environment ${renderCode(truncateText(request.gate.environment, 120))}`);
-  }
-  facts.push(`commit ${renderCode(request.subject.sha.slice(0, 12))}`);
-  if (request.subject.targetBranch !== void 0) {
-    facts.push(`into ${renderCode(truncateText(request.subject.targetBranch, 120))}`);
-  }
-  if (request.spec !== void 0)
-    facts.push(`spec ${renderCode(truncateText(request.spec.path, budget.pathChars))}`);
-  lines.push(`${facts.join(" \xB7 ")}`, "");
-  return lines;
-}
-function renderRiskSection(request, result, policy, budget) {
-  const { risk } = result;
-  const lines = ["### Risk assessment", "", `**Tier:** ${risk.tier} \xB7 **Level:** ${risk.level}`, ""];
-  if (risk.factors.length > 0) {
-    lines.push("| Factor | Value | Tier | From |", "| --- | --- | --- | --- |");
-    for (const factor of risk.factors.slice(0, 20)) {
-      lines.push(
-        `| ${inline(factor.factor, 40)} | ${inline(factor.value, 80)} | ${factor.tier} | ${inline(factor.from, budget.listEntry)} |`
-      );
-    }
-    lines.push("");
-  } else {
-    lines.push("No risk factors were set or computed.", "");
-  }
-  if (risk.rules.length > 0) {
-    lines.push("**Matched rules**", "");
-    let filesLeft = budget.filesTotal;
-    for (const rule of risk.rules.slice(0, budget.rulesShown)) {
-      const description = policy.rules.find((candidate) => candidate.name === rule.name)?.description;
-      const reasons = inline(rule.reasons.join("; "), 2 * budget.listEntry);
-      lines.push(
-        `- **${inline(rule.name, 100)}** (${rule.tier} tier, ${rule.level} level)` + (description ? `: ${inline(description.replace(/[.\s]+$/, ""), budget.listEntry)}` : "") + (reasons ? `. Matched because ${reasons}` : "")
-      );
-      const shown = rule.files.slice(0, Math.min(budget.filesPerRule, filesLeft));
-      filesLeft -= shown.length;
-      for (const file of shown) lines.push(`  - ${renderCode(truncateText(file, budget.pathChars))}`);
-      const more = Math.max(rule.filesMatched, rule.files.length) - shown.length;
-      if (more > 0) lines.push(`  - and ${plural(more, "more file")}`);
-    }
-    if (risk.rules.length > budget.rulesShown)
-      lines.push(`- and ${plural(risk.rules.length - budget.rulesShown, "more rule")}`);
-    lines.push("");
-  } else {
-    lines.push("No rule matched.", "");
-  }
-  if (risk.waived !== void 0)
-    lines.push(`**Proceeds without approval:** ${inline(risk.waived, budget.listEntry)}`, "");
-  lines.push(
-    "**The requester's assessment**",
-    "",
-    renderText(request.riskAssessment?.text, budget.riskText, "None given."),
-    ""
-  );
-  return lines;
-}
-function renderOptionsSection(request, result, budget) {
-  if (request.options.length === 0) return [];
-  const lines = ["### Options", ""];
-  for (const option of request.options.slice(0, budget.optionsShown)) {
-    const key = inline(option.key, 20);
-    const chosen = result.option?.key === option.key ? " **(chosen)**" : "";
-    const description = option.description.trim() === "" ? "" : `: ${inline(option.description, budget.optionDescription)}`;
-    lines.push(
-      `- **${key}** \u2014 ${inline(option.name, budget.listEntry)}${description}${chosen} \u2014 pick with ${renderCode(`/approve ${truncateText(option.key, 20)}`)}`
-    );
-  }
-  if (request.options.length > budget.optionsShown) {
-    lines.push(`- and ${plural(request.options.length - budget.optionsShown, "more option")}`);
-  }
-  lines.push("");
-  return lines;
-}
-function renderGroupEntries(group, policy, budget) {
-  const entries = policy.reviewers[group];
-  if (entries === void 0) return `**${inline(group, 100)}** (not defined under \`reviewers:\`)`;
-  const shown = entries.slice(0, budget.entriesShown).map((entry) => renderCode(truncateText(entry, 60)));
-  const more = entries.length > shown.length ? `, and ${entries.length - shown.length} more` : "";
-  return `**${inline(group, 100)}** (${shown.join(", ")}${more})`;
-}
-function renderGroups(groups, policy, budget) {
-  const shown = groups.slice(0, budget.groupsShown).map((group) => renderGroupEntries(group, policy, budget));
-  if (groups.length > shown.length) shown.push(plural(groups.length - shown.length, "more group"));
-  return shown.join(" or ");
-}
-function renderHowToDecide(request, result, policy, budget) {
-  if (result.state === "notified") return [];
-  const open = ["pending", "escalated", "changes_requested", "delayed"].includes(result.state);
-  if (!open) return [];
-  const lines = ["### How to decide", "", "**Who can approve**", ""];
-  for (const progress of result.progress.slice(0, budget.progressShown)) {
-    const needs = describeNeed(progress.level, progress.needed);
-    const from = progress.reviewers.length === 0 ? "anyone with write permission" : renderGroups(progress.reviewers, policy, budget);
-    const given2 = progress.approvals.map(
-      (approval) => `${inline(approval.approver.login, 80)}${approval.option === void 0 ? "" : ` (option ${inline(approval.option, 20)})`}`
-    );
-    const sofar = given2.length === 0 ? "" : ` So far: ${given2.join(", ")}.`;
-    lines.push(`- **${inline(progress.rule, 100)}** needs ${needs} from ${from}.${sofar}`);
-  }
-  if (result.progress.length > budget.progressShown) {
-    lines.push(`- and ${plural(result.progress.length - budget.progressShown, "more rule")}`);
-  }
-  if (result.progress.length === 0) lines.push("- Anyone with write permission.");
-  lines.push(
-    "",
-    [
-      policy.defaults.allowSelfApproval ? void 0 : "The author of the change, the requester, whoever the request acts for and the last pusher cannot approve it.",
-      policy.defaults.allowBots ? void 0 : "Bot accounts never count.",
-      "People are counted once each, by account, with write permission checked when the gate is decided."
-    ].filter((sentence) => sentence !== void 0).join(" "),
-    ""
-  );
-  const acknowledgeOnly = result.progress.length > 0 && result.progress.every((entry) => entry.level === "acknowledge");
-  const where = request.subject.pullRequest === void 0 ? "here" : "on this pull request";
-  lines.push(`**Commands** (comment ${where}, the command on the first line of the comment)`, "");
-  if (acknowledgeOnly) {
-    lines.push("- `/ack` \u2014 acknowledge; one acknowledgement is enough");
-  } else {
-    const picks = request.options.slice(0, budget.optionsShown).map((option) => renderCode(`/approve ${truncateText(option.key, 20)}`));
-    lines.push(
-      `- \`/approve\` \u2014 approve${picks.length > 0 ? `; name an option to pick it: ${picks.join(", ")}` : ""}`,
-      "- `/approve cancel` \u2014 withdraw your approval"
-    );
-  }
-  lines.push("- `/reject <reason>` \u2014 reject; one rejection blocks the gate");
-  if (!acknowledgeOnly) {
-    lines.push(
-      "- `/delay <when>` \u2014 approve, effective later: `/delay 2h` or `/delay 2026-03-02T22:00:00Z`",
-      "- `/modify <instructions>` \u2014 ask for changes; the gate stays closed"
-    );
-  }
-  if (result.progress.some((entry) => entry.level === "acknowledge") && !acknowledgeOnly) {
-    lines.push("- `/ack` \u2014 acknowledge, where a rule asks only for an acknowledgement");
-  }
-  lines.push("");
-  if (request.subject.pullRequest !== void 0 && !acknowledgeOnly) {
-    lines.push(
-      "A pull request review counts too: **Approve** as `/approve`, **Request changes** as `/modify`, for the commit it was given on.",
-      ""
-    );
-  }
-  lines.push(...renderDeadline(result, policy, budget));
-  return lines;
-}
-function renderDeadline(result, policy, budget) {
-  const lines = [];
-  if (result.escalation) {
-    const to = renderGroups(result.escalation.to, policy, budget);
-    lines.push(
-      `**Escalated** at ${formatTime(result.escalation.at)} to ${to || "nobody"}: they can approve too.` + (result.escalation.deadline === void 0 ? "" : ` Final deadline: ${formatTime(result.escalation.deadline)}.`),
-      ""
-    );
-    return lines;
-  }
-  if (result.deadline === void 0) return lines;
-  const unmet = result.progress.find((entry) => entry.approvals.length < entry.needed);
-  const options = gateOptionsOf(unmet?.rule ?? "", policy);
-  let then;
-  switch (options.onTimeout) {
-    case "escalate": {
-      const to = renderGroups(options.escalateTo, policy, budget);
-      then = to ? `the request escalates to ${to}` : "the request escalates";
-      break;
-    }
-    case "proceed":
-      then = options.safeDefault === null ? "the request expires" : `it proceeds with the safe default, option ${inline(options.safeDefault, 80)}`;
-      break;
-    default:
-      then = "the request is rejected";
-  }
-  lines.push(`**Deadline:** ${formatTime(result.deadline)}. Without a decision by then, ${then}.`, "");
-  return lines;
-}
-function renderReadiness(result, budget) {
-  if (result.readiness.ready || result.readiness.missing.length === 0) return [];
-  const lines = ["### Not ready for approval", ""];
-  for (const gap of result.readiness.missing.slice(0, 20)) {
-    const where = gap.source ? ` (${renderCode(truncateText(gap.source.path, budget.pathChars))} line ${gap.source.line})` : "";
-    lines.push(
-      `- ${inline(gap.problem, budget.listEntry)}${where}, required by rule **${inline(gap.rule, 100)}**`
-    );
-  }
-  lines.push("", "Add what is missing to the request; nobody is asked to approve it until then.", "");
-  return lines;
-}
-function renderProblems(result, budget) {
-  const problems = [
-    ...result.tampering.map(
-      (entry) => `edited approval comment: comment ${entry.statementId} by ${entry.author.login} was edited by ${entry.editor.login}`
-    ),
-    ...result.problems,
-    ...result.risk.problems
-  ];
-  if (problems.length === 0) return [];
-  const lines = ["### Problems", ""];
-  for (const problem of problems.slice(0, budget.problemsShown))
-    lines.push(`- ${inline(problem, budget.listEntry)}`);
-  if (problems.length > budget.problemsShown) {
-    lines.push(`- and ${plural(problems.length - budget.problemsShown, "more problem")}`);
-  }
-  lines.push("");
-  return lines;
-}
-function renderVerb(verb) {
-  if (verb === void 0) return "no command";
-  return VERBS.includes(verb) || verb === "approve cancel" ? `\`/${verb}\`` : inline(verb, 40);
-}
-function renderStatement(verdict, budget) {
-  const { statement } = verdict;
-  return `- ${SOURCE_NAMES[statement.source]} ${inline(statement.id, 40)} by ${inline(statement.author.login, 80)}, ${formatTime(statement.createdAt)}: ${renderVerb(verdict.verb)} \u2014 ${inline(verdict.reason, budget.listEntry)}`;
-}
-function renderStatements(result, budget) {
-  if (result.statements.length === 0) return [];
-  const lines = [
-    "<details>",
-    `<summary>How each statement was counted (${result.statements.length})</summary>`,
-    ""
-  ];
-  for (const verdict of result.statements.slice(0, budget.statementsShown))
-    lines.push(renderStatement(verdict, budget));
-  if (result.statements.length > budget.statementsShown) {
-    lines.push(`- and ${plural(result.statements.length - budget.statementsShown, "more statement")}`);
-  }
-  lines.push("", "</details>", "");
-  return lines;
-}
-function renderWithBudget(request, result, policy, budget, marker) {
-  const lines = [
-    ...renderStateLine(result, budget),
-    "",
-    ...renderActionSection(request, budget),
-    "### Context",
-    "",
-    renderText(request.context?.text, budget.context, "None given."),
-    "",
-    ...renderRiskSection(request, result, policy, budget),
-    "### Rollback plan",
-    "",
-    renderText(request.rollbackPlan?.text, budget.rollback, "None given."),
-    "",
-    "### Recommendation",
-    "",
-    renderText(request.recommendation?.text, budget.recommendation, "None given."),
-    "",
-    ...renderOptionsSection(request, result, budget),
-    ...renderHowToDecide(request, result, policy, budget),
-    ...renderReadiness(result, budget),
-    ...renderProblems(result, budget),
-    ...renderStatements(result, budget),
-    marker
-  ];
-  return lines.join("\n");
-}
-function renderApprovalRequest(request, result, policy) {
-  const marker = createRequestMarker(hashRequest(request));
-  const full = renderWithBudget(request, result, policy, FULL_BUDGET, marker);
-  if (full.length <= APPROVAL_REQUEST_MAX_CHARS) return full;
-  const compact = renderWithBudget(request, result, policy, COMPACT_BUDGET, marker);
-  if (compact.length <= APPROVAL_REQUEST_MAX_CHARS) return compact;
-  const cut = compact.slice(0, APPROVAL_REQUEST_MAX_CHARS - marker.length - 100);
-  return `${cut.slice(0, cut.lastIndexOf("\n"))}
-
-\u2026 (truncated)
-
-${marker}`;
-}
-
-// src/core/render/check-run.ts
-var CHECK_TITLE_MAX_CHARS = 120;
-var IN_PROGRESS = { status: "in_progress" };
-var SUCCESS = { status: "completed", conclusion: "success" };
-var FAILURE = { status: "completed", conclusion: "failure" };
-function evaluateOutcome(result, now) {
-  const tamperers = [...new Set(result.tampering.map((entry) => entry.editor.login))];
-  if (tamperers.length > 0)
-    return { ...FAILURE, title: `Edited approval comment: tampering by ${tamperers.join(", ")}` };
-  switch (result.state) {
-    case "rejected": {
-      const by = result.rejection ? ` by ${result.rejection.by.login}` : "";
-      const reason = result.rejection?.reason ?? result.reason;
-      return { ...FAILURE, title: `Rejected${by}${reason ? `: ${reason}` : ""}` };
-    }
-    case "expired": {
-      const after = describeExpiry(result);
-      return {
-        ...FAILURE,
-        title: after === void 0 ? "Expired without a decision" : `Expired after ${after} without a decision`
-      };
-    }
-    default:
-      break;
-  }
-  const [problem, ...more] = result.problems;
-  if (problem !== void 0) {
-    return { ...FAILURE, title: `Blocked: ${problem}${more.length > 0 ? ` (and ${more.length} more)` : ""}` };
-  }
-  const undecided = result.state === "pending" || result.state === "escalated";
-  if (undecided && !result.readiness.ready) {
-    return {
-      ...FAILURE,
-      title: `Not ready for approval: ${result.readiness.missing.map((gap) => gap.problem).join(", ")}`
-    };
-  }
-  const approvers = approverLogins(result).join(", ");
-  const option = result.option ? ` (option ${result.option.key})` : "";
-  switch (result.state) {
-    case "approved":
-      return { ...SUCCESS, title: `Approved by ${approvers}${option}` };
-    case "delayed": {
-      const effectiveAt = result.effectiveAt;
-      const effective = effectiveAt !== void 0 && now !== void 0 && Date.parse(now) >= Date.parse(effectiveAt);
-      const when = effectiveAt === void 0 ? "later" : `at ${formatTime(effectiveAt)}`;
-      return {
-        ...effective ? SUCCESS : IN_PROGRESS,
-        title: `Approved by ${approvers}, effective ${when}${option}`
-      };
-    }
-    case "auto_approved":
-      return { ...SUCCESS, title: `Auto-approved: ${result.reason ?? result.risk.waived ?? "low risk"}` };
-    case "notified":
-      return { ...SUCCESS, title: "Proceeding: notify tier, recorded" };
-    case "changes_requested":
-      return {
-        ...IN_PROGRESS,
-        title: `Changes requested${result.modification ? ` by ${result.modification.by.login}` : ""}`
-      };
-    case "escalated":
-      return {
-        ...IN_PROGRESS,
-        title: `Escalated to ${result.escalation?.to.join(", ") || "the backup approvers"}`
-      };
-    default:
-      return { ...IN_PROGRESS, title: `Waiting for ${describeMissing(result)}` };
-  }
-}
-function renderCheckRun(request, result, policy, options = {}) {
-  const name = createCheckName(request.gate.environment, request.gate.into);
-  const outcome = evaluateOutcome(result, options.now);
-  const view = {
-    name,
-    status: outcome.status,
-    title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS),
-    summary: renderApprovalRequest(request, result, policy),
-    externalId: createDecisionId({
-      repository: request.repository,
-      gate: name,
-      sha: request.subject.sha,
-      requestHash: hashRequest(request),
-      decision: result.state
-    })
-  };
-  if (outcome.conclusion !== void 0) view.conclusion = outcome.conclusion;
-  return view;
-}
 
 // src/core/render/markdown-text.ts
 var ESCAPABLE = /[!-/:-@[-`{-~]/;
@@ -4688,10 +2444,10 @@ function renderMarkdownAsText(markdown) {
     }
     const heading = HEADING.exec(line);
     if (heading !== null) {
-      const text3 = renderInline(heading[2] ?? "");
+      const text2 = renderInline(heading[2] ?? "");
       const level = heading[1]?.length ?? 1;
-      out.push(text3);
-      if (level <= 2) out.push((level === 1 ? "=" : "-").repeat(Array.from(text3).length));
+      out.push(text2);
+      if (level <= 2) out.push((level === 1 ? "=" : "-").repeat(Array.from(text2).length));
       continue;
     }
     if (line.startsWith("|") && TABLE_DELIMITER.test(lines[index + 1] ?? "")) {
@@ -4705,8 +2461,8 @@ function renderMarkdownAsText(markdown) {
     }
     out.push(renderInline(line.replace(/(?:\\| {2,})$/, "")));
   }
-  const text2 = out.join("\n").replace(/\n{3,}/g, "\n\n").replace(/^\n+|\n+$/g, "");
-  return `${text2.replace(ZERO_WIDTH_SPACE, "").replace(BIDI_CONTROLS, "").replace(CONTROLS2, (char) => char === "\n" ? char : "\uFFFD")}
+  const text = out.join("\n").replace(/\n{3,}/g, "\n\n").replace(/^\n+|\n+$/g, "");
+  return `${text.replace(ZERO_WIDTH_SPACE, "").replace(BIDI_CONTROLS, "").replace(CONTROLS2, (char) => char === "\n" ? char : "\uFFFD")}
 `;
 }
 function splitRow(line) {
@@ -4724,7 +2480,7 @@ function splitRow(line) {
     } else cell += char;
   }
   if (cell.trim() !== "") cells.push(cell);
-  return cells.map((text2) => renderInline(text2.trim()));
+  return cells.map((text) => renderInline(text.trim()));
 }
 function renderTable3(rows) {
   const widths = [];
@@ -4739,34 +2495,34 @@ function renderTable3(rows) {
   const [header = [], ...body] = rows;
   return [render(header), widths.map((width) => "-".repeat(width)).join("  "), ...body.map(render)];
 }
-function renderInline(text2) {
+function renderInline(text) {
   const parts = [];
   const delimiters = [];
   let i = 0;
-  while (i < text2.length) {
-    const char = text2[i] ?? "";
-    if (char === "\\" && ESCAPABLE.test(text2[i + 1] ?? "")) {
-      parts.push(text2[i + 1] ?? "");
+  while (i < text.length) {
+    const char = text[i] ?? "";
+    if (char === "\\" && ESCAPABLE.test(text[i + 1] ?? "")) {
+      parts.push(text[i + 1] ?? "");
       i += 2;
     } else if (char === "`") {
-      const run2 = /^`+/.exec(text2.slice(i))?.[0] ?? "`";
-      const end = findClosingRun(text2, i + run2.length, run2.length);
+      const run2 = /^`+/.exec(text.slice(i))?.[0] ?? "`";
+      const end = findClosingRun(text, i + run2.length, run2.length);
       if (end === -1) {
         parts.push(run2);
         i += run2.length;
       } else {
-        const content = text2.slice(i + run2.length, end);
+        const content = text.slice(i + run2.length, end);
         parts.push(/^ .*[^ ].* $/.test(content) ? content.slice(1, -1) : content);
         i = end + run2.length;
       }
     } else if (char === "&") {
-      const entity = /^&(amp|lt|gt|quot|#39);/.exec(text2.slice(i));
+      const entity = /^&(amp|lt|gt|quot|#39);/.exec(text.slice(i));
       parts.push(entity === null ? "&" : ENTITIES2[entity[1] ?? ""] ?? "&");
       i += entity === null ? 1 : entity[0].length;
     } else if (char === "*" || char === "_") {
-      const run2 = char === "*" ? /^\*+/.exec(text2.slice(i))?.[0] ?? "*" : /^_+/.exec(text2.slice(i))?.[0] ?? "_";
-      const before = text2[i - 1] ?? " ";
-      const after = text2[i + run2.length] ?? " ";
+      const run2 = char === "*" ? /^\*+/.exec(text.slice(i))?.[0] ?? "*" : /^_+/.exec(text.slice(i))?.[0] ?? "_";
+      const before = text[i - 1] ?? " ";
+      const after = text[i + run2.length] ?? " ";
       const left = !/\s/.test(after) && (char === "*" || !/[\p{L}\p{N}]/u.test(before));
       const right = !/\s/.test(before) && (char === "*" || !/[\p{L}\p{N}]/u.test(after));
       delimiters.push({ part: parts.length, char, length: run2.length, open: left, close: right });
@@ -4788,12 +2544,12 @@ function renderInline(text2) {
   }
   return parts.join("");
 }
-function findClosingRun(text2, from, length) {
-  let i = text2.indexOf("`", from);
+function findClosingRun(text, from, length) {
+  let i = text.indexOf("`", from);
   while (i !== -1) {
-    const run2 = /^`+/.exec(text2.slice(i))?.[0].length ?? 1;
+    const run2 = /^`+/.exec(text.slice(i))?.[0].length ?? 1;
     if (run2 === length) return i;
-    i = text2.indexOf("`", i + run2);
+    i = text.indexOf("`", i + run2);
   }
   return -1;
 }
@@ -4867,12 +2623,12 @@ function createPlan(input) {
     check: checkSummary
   };
 }
-function code2(text2) {
-  const longest = Math.max(0, ...Array.from(text2.matchAll(/`+/g), (match) => match[0].length));
+function code2(text) {
+  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (match) => match[0].length));
   const fence = "`".repeat(longest + 1);
-  return longest === 0 ? `${fence}${text2}${fence}` : `${fence} ${text2} ${fence}`;
+  return longest === 0 ? `${fence}${text}${fence}` : `${fence} ${text} ${fence}`;
 }
-function plural2(count3, one, many = `${one}s`) {
+function plural(count3, one, many = `${one}s`) {
   return `${count3} ${count3 === 1 ? one : many}`;
 }
 function describePolicySource(plan) {
@@ -4884,7 +2640,7 @@ function describePolicySource(plan) {
 }
 function renderHeader(plan) {
   const merge = plan.base.mergeBase === plan.base.sha ? "" : `, merge base ${code2(plan.base.mergeBase.slice(0, 7))}`;
-  const files = plan.files.count === 0 ? "no changed files" : plural2(plan.files.count, "changed file");
+  const files = plan.files.count === 0 ? "no changed files" : plural(plan.files.count, "changed file");
   const lines = [
     `- **Base:** ${code2(plan.base.ref)} at ${code2(plan.base.sha.slice(0, 7))}${merge}; a pull request would target ${code2(plan.base.branch)}`,
     `- **Head:** ${code2(plan.head.sha.slice(0, 7))}, ${files} (commits, uncommitted edits and untracked files)`,
@@ -4893,7 +2649,7 @@ function renderHeader(plan) {
   if (plan.state === "no_policy") return lines;
   const { log } = plan;
   lines.push(
-    log === null ? "- **Precedent:** no local decision log, so precedent counts as first_time" : `- **Precedent:** ${plural2(log.records, "decision record")} on ${code2(log.ref)}` + (log.malformed === 0 ? "" : ` (${log.malformed} malformed, skipped)`)
+    log === null ? "- **Precedent:** no local decision log, so precedent counts as first_time" : `- **Precedent:** ${plural(log.records, "decision record")} on ${code2(log.ref)}` + (log.malformed === 0 ? "" : ` (${log.malformed} malformed, skipped)`)
   );
   return lines;
 }
@@ -4908,7 +2664,7 @@ function renderRule(rule) {
   const lines = [`- **${rule.name}** (${rule.tier} tier, ${rule.level} level): ${rule.reasons.join("; ")}`];
   for (const file of rule.files) lines.push(`  - ${code2(file)}`);
   const more = rule.filesMatched - rule.files.length;
-  if (more > 0) lines.push(`  - and ${plural2(more, "more file")}`);
+  if (more > 0) lines.push(`  - and ${plural(more, "more file")}`);
   return lines;
 }
 function renderPlanMarkdown(plan) {
@@ -4962,491 +2718,6 @@ function renderPlanMarkdown(plan) {
 }
 function renderPlanText(plan) {
   return renderMarkdownAsText(renderPlanMarkdown(plan));
-}
-
-// src/core/markdown-sections.ts
-var SECTION_NAMES = {
-  context: "context",
-  "risk assessment": "risk_assessment",
-  risk: "risk_assessment",
-  "rollback plan": "rollback_plan",
-  rollback: "rollback_plan",
-  recommendation: "recommendation",
-  options: "options"
-};
-function parseSectionKey(heading) {
-  const name = heading.trim().replace(/^[*_]+|[*_]+$/g, "").replace(/\s*:$/, "").replace(/\s+/g, " ").toLowerCase();
-  return SECTION_NAMES[name] ?? null;
-}
-function parseSections(markdown, lineOffset = 0) {
-  const { lines, headings } = scanLines(markdown);
-  const fileLine = (index) => index + 1 + lineOffset;
-  const result = { sections: [] };
-  const first = headings[0];
-  let titleIndex = -1;
-  if (first !== void 0 && first.level === 1 && first.key === null) {
-    titleIndex = first.index;
-    result.title = { text: first.text, line: fileLine(first.index) };
-  }
-  const firstKnown = headings.find((heading) => heading.key !== null);
-  const preambleLines = lines.slice(0, firstKnown?.index ?? lines.length);
-  if (titleIndex >= 0) preambleLines[titleIndex] = "";
-  const preamble = trimBlock(preambleLines, 0);
-  if (preamble !== void 0) result.preamble = { text: preamble.text, line: fileLine(preamble.start) };
-  for (const [position, heading] of headings.entries()) {
-    if (heading.index === titleIndex) continue;
-    const next = headings.slice(position + 1).find((later) => later.level <= heading.level || later.key !== null);
-    const body = trimBlock(lines.slice(heading.index + 1, next?.index ?? lines.length), heading.index + 1);
-    result.sections.push({
-      heading: heading.text,
-      level: heading.level,
-      key: heading.key,
-      text: body?.text ?? "",
-      line: fileLine(heading.index),
-      bodyLine: fileLine(body?.start ?? heading.index)
-    });
-  }
-  return result;
-}
-function findSection(sections, key) {
-  return sections.find((section) => section.key === key);
-}
-function parseListItems(markdown) {
-  const items = [];
-  let baseIndent;
-  let open = false;
-  let blankBefore = false;
-  for (const line of scanLines(markdown).lines) {
-    if (line.trim() === "") {
-      blankBefore = true;
-      continue;
-    }
-    const indent = line.length - line.trimStart().length;
-    const marker = /^\s*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/.exec(line);
-    if (marker !== null && (baseIndent === void 0 || indent <= baseIndent + 1)) {
-      baseIndent ??= indent;
-      items.push([marker[1] ?? ""]);
-      open = true;
-    } else if (open && (!blankBefore || indent > (baseIndent ?? 0))) {
-      items.at(-1)?.push(line.trim());
-    } else {
-      open = false;
-    }
-    blankBefore = false;
-  }
-  return items.map(
-    (parts) => parts.map((part) => part.trim()).filter((part) => part !== "").join(" ")
-  );
-}
-function scanLines(markdown) {
-  const lines = markdown.split(/\r\n|\r|\n/);
-  const headings = [];
-  let fence;
-  let inComment = false;
-  for (const [index, raw] of lines.entries()) {
-    if (fence !== void 0) {
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(raw);
-      if (close?.[1] !== void 0 && close[1][0] === fence.char && close[1].length >= fence.length)
-        fence = void 0;
-      continue;
-    }
-    const { text: text2, open } = stripComments(raw, inComment);
-    inComment = open;
-    lines[index] = text2;
-    const opening = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(text2);
-    if (opening?.[1] !== void 0 && !(opening[1][0] === "`" && (opening[2] ?? "").includes("`"))) {
-      fence = { char: opening[1][0] ?? "`", length: opening[1].length };
-      continue;
-    }
-    const heading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/.exec(text2);
-    if (heading?.[1] !== void 0) {
-      const content = (heading[2] ?? "").replace(/(?:^|[ \t]+)#+$/, "").trim();
-      headings.push({ index, level: heading[1].length, text: content, key: parseSectionKey(content) });
-    }
-  }
-  return { lines, headings };
-}
-function stripComments(line, inComment) {
-  let text2 = "";
-  let rest = line;
-  let open = inComment;
-  for (; ; ) {
-    if (open) {
-      const end = rest.indexOf("-->");
-      if (end < 0) return { text: text2, open: true };
-      rest = rest.slice(end + 3);
-      open = false;
-    }
-    const start = rest.indexOf("<!--");
-    if (start < 0) return { text: text2 + rest, open: false };
-    text2 += rest.slice(0, start);
-    rest = rest.slice(start + 4);
-    open = true;
-  }
-}
-function trimBlock(lines, firstIndex) {
-  const start = lines.findIndex((line) => line.trim() !== "");
-  if (start < 0) return void 0;
-  const end = lines.findLastIndex((line) => line.trim() !== "");
-  return {
-    text: lines.slice(start, end + 1).join("\n").trimEnd(),
-    start: firstIndex + start
-  };
-}
-
-// src/core/spec.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-var nonEmptyString = external_exports.string("expected text").trim().min(1, "expected a non-empty string");
-var optionSchema = external_exports.union(
-  [nonEmptyString, external_exports.strictObject({ name: nonEmptyString, description: external_exports.string().optional() })],
-  { error: "expected an option name, or {name, description}" }
-);
-var FRONT_MATTER = {
-  action: nonEmptyString,
-  kind: nonEmptyString,
-  environment: nonEmptyString,
-  risk: riskSchema,
-  cost: external_exports.number("expected a number of USD").nonnegative("expected a cost of 0 or more (USD)"),
-  rollback: nonEmptyString,
-  recommendation: nonEmptyString,
-  options: external_exports.array(optionSchema, "expected a list of options")
-};
-var FRONT_MATTER_KEYS = Object.keys(FRONT_MATTER);
-function parseSpec(text2, path) {
-  const problems = [];
-  const lines = text2.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  let bodyStart = 0;
-  let frontMatter = {};
-  let lineOf = () => 1;
-  if (lines[0]?.trimEnd() === "---") {
-    const close = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
-    if (close < 0) {
-      problems.push({
-        path,
-        line: 1,
-        column: 1,
-        message: "front matter: no closing `---` line; end the front matter with a line of three dashes"
-      });
-    } else {
-      bodyStart = close + 1;
-      const read = parseFrontMatter2(lines.slice(1, close).join("\n"), path);
-      problems.push(...read.problems);
-      frontMatter = read.values;
-      lineOf = read.lineOf;
-    }
-  }
-  const body = parseSections(lines.slice(bodyStart).join("\n"), bodyStart);
-  const section = (key) => {
-    const found = findSection(body.sections, key);
-    return found === void 0 ? void 0 : { text: found.text, source: { path, line: found.bodyLine } };
-  };
-  const fromFrontMatter = (key) => {
-    const value = frontMatter[key];
-    return value === void 0 ? void 0 : { text: value, source: { path, line: lineOf(key) } };
-  };
-  const spec = { path, declaredRisk: { ...frontMatter.risk }, options: [] };
-  const title = body.title === void 0 ? void 0 : { text: body.title.text, source: { path, line: body.title.line } };
-  const preamble = body.preamble === void 0 ? void 0 : { text: body.preamble.text, source: { path, line: body.preamble.line } };
-  const action = pickText(fromFrontMatter("action"), title);
-  const context = pickText(section("context"), preamble);
-  const riskAssessment = section("risk_assessment");
-  const rollbackPlan = pickText(section("rollback_plan"), fromFrontMatter("rollback"));
-  const recommendation = pickText(section("recommendation"), fromFrontMatter("recommendation"));
-  if (action !== void 0) spec.action = action;
-  if (frontMatter.kind !== void 0) spec.kind = frontMatter.kind;
-  if (frontMatter.environment !== void 0) spec.environment = frontMatter.environment;
-  if (context !== void 0) spec.context = context;
-  if (riskAssessment !== void 0) spec.riskAssessment = riskAssessment;
-  if (rollbackPlan !== void 0) spec.rollbackPlan = rollbackPlan;
-  if (recommendation !== void 0) spec.recommendation = recommendation;
-  const cost = maxCost(frontMatter.cost, frontMatter.risk?.cost);
-  if (cost !== void 0) {
-    spec.cost = cost;
-    spec.declaredRisk.cost = cost;
-  }
-  const optionsSection = findSection(body.sections, "options");
-  const sectionOptions = optionsSection === void 0 ? [] : parseOptionsSection(optionsSection);
-  if (optionsSection !== void 0 && sectionOptions.length === 0) {
-    problems.push({
-      path,
-      line: optionsSection.line,
-      column: 1,
-      message: "Options: no options found; list them as `- **Name**: description`"
-    });
-  }
-  spec.options = sectionOptions.length > 0 ? sectionOptions : createOptions(
-    (frontMatter.options ?? []).map(
-      (option) => typeof option === "string" ? parseOption(option) : { name: option.name, description: option.description ?? "" }
-    )
-  );
-  return { spec, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
-}
-function parseOptionsSection(section) {
-  return createOptions(
-    parseListItems(section.text).map(parseOption).filter((option) => option.name !== "")
-  );
-}
-function parseOption(text2) {
-  const label = /^(?:\*\*|__)?(?:\([a-z]\)|[a-z][.)])(?:\*\*|__)?\s+/i;
-  const rest = text2.trim().replace(label, "");
-  const bold = /^(\*\*|__)(.+?)\1\s*(.*)$/.exec(rest);
-  if (bold !== null) {
-    return {
-      name: cleanName((bold[2] ?? "").replace(label, "")),
-      description: (bold[3] ?? "").replace(/^(?::|\s-|-|—|–)\s*/, "").trim()
-    };
-  }
-  const separator = /:(?:\s+|$)|\s+-\s+|\s*[—–]\s*/.exec(rest);
-  if (separator === null) return { name: cleanName(rest), description: "" };
-  return {
-    name: cleanName(rest.slice(0, separator.index)),
-    description: rest.slice(separator.index + separator[0].length).trim()
-  };
-}
-function createOptions(options) {
-  return options.map((option, index) => ({ key: optionKey(index), ...option }));
-}
-function optionKey(index) {
-  let key = "";
-  for (let rest = index + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-    key = String.fromCharCode(97 + (rest - 1) % 26) + key;
-  }
-  return key;
-}
-function cleanName(name) {
-  return name.trim().replace(/:$/, "").replace(/^[*_`]+|[*_`]+$/g, "").trim();
-}
-function pickText(...candidates) {
-  return candidates.find((candidate) => candidate !== void 0 && candidate.text.trim() !== "") ?? candidates.find((c) => c !== void 0);
-}
-function maxCost(...costs) {
-  const given2 = costs.filter((cost) => cost !== void 0);
-  return given2.length === 0 ? void 0 : Math.max(...given2);
-}
-function parseFrontMatter2(yaml, path) {
-  const counter = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(yaml, { lineCounter: counter, prettyErrors: false });
-  const at = (offset) => {
-    const position = counter.linePos(offset ?? 0);
-    return { line: position.line + 1, column: position.col };
-  };
-  const problem = (offset, where, message) => ({
-    path,
-    ...at(offset),
-    message: `front matter${where === "" ? "" : ` ${where}`}: ${message}`
-  });
-  if (doc.errors.length > 0) {
-    return {
-      values: {},
-      problems: doc.errors.map((error) => problem(error.pos[0], "", error.message)),
-      lineOf: () => 1
-    };
-  }
-  if (doc.contents === null || (0, import_yaml2.isScalar)(doc.contents) && doc.contents.value === null) {
-    return { values: {}, problems: [], lineOf: () => 1 };
-  }
-  if (!(0, import_yaml2.isMap)(doc.contents)) {
-    return {
-      values: {},
-      problems: [problem(doc.contents.range[0], "", `expected keys such as ${FRONT_MATTER_KEYS.join(", ")}`)],
-      lineOf: () => 1
-    };
-  }
-  const values = {};
-  const problems = [];
-  const valueLines = /* @__PURE__ */ new Map();
-  for (const pair of doc.contents.items) {
-    const keyNode = (0, import_yaml2.isScalar)(pair.key) ? pair.key : void 0;
-    const key = keyNode === void 0 ? void 0 : String(keyNode.value);
-    const keyOffset = keyNode?.range?.[0] ?? pair.key?.range?.[0];
-    if (key === void 0 || !isFrontMatterKey(key)) {
-      problems.push(
-        problem(
-          keyOffset,
-          "",
-          `unknown key ${JSON.stringify(key ?? String(pair.key))}; expected one of ${FRONT_MATTER_KEYS.join(", ")}`
-        )
-      );
-      continue;
-    }
-    const valueNode = pair.value;
-    valueLines.set(key, startLine(valueNode, at) ?? at(keyOffset).line);
-    const raw = valueNode === null ? null : valueNode.toJSON();
-    const parsed = FRONT_MATTER[key].safeParse(raw);
-    if (parsed.success) {
-      values[key] = parsed.data;
-      continue;
-    }
-    for (const issue of parsed.error.issues) {
-      const issuePath = [
-        key,
-        ...issue.path.map((segment) => indexOrKey(String(segment)))
-      ];
-      if (issue.code === "unrecognized_keys") {
-        for (const unknown of issue.keys) {
-          const node2 = findKeyNode(doc.contents, [...issuePath, unknown]);
-          problems.push(
-            problem(
-              node2?.range?.[0] ?? keyOffset,
-              formatPath(issuePath),
-              `unknown key ${JSON.stringify(unknown)}`
-            )
-          );
-        }
-        continue;
-      }
-      const node = doc.getIn(issuePath, true);
-      problems.push(
-        problem(node?.range?.[0] ?? keyOffset, formatPath(issuePath), describeIssue(issue, node))
-      );
-    }
-    if (key === "risk") {
-      const valid = salvageRisk(raw);
-      if (valid !== void 0) values[key] = valid;
-    }
-  }
-  return {
-    values,
-    problems,
-    lineOf: (key) => valueLines.get(key) ?? 1
-  };
-}
-function isFrontMatterKey(key) {
-  return Object.hasOwn(FRONT_MATTER, key);
-}
-function salvageRisk(raw) {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return void 0;
-  const valid = {};
-  for (const [factor, value] of Object.entries(raw)) {
-    const schema = riskSchema.shape[factor];
-    const parsed = schema?.safeParse(value);
-    if (parsed?.success === true && parsed.data !== void 0) valid[factor] = parsed.data;
-  }
-  return valid;
-}
-function formatPath(path) {
-  return path.map(
-    (segment, index) => typeof segment === "number" ? `[${segment}]` : index === 0 ? segment : `.${segment}`
-  ).join("");
-}
-function describeIssue(issue, node) {
-  if (issue.code === "invalid_value") {
-    const got = (0, import_yaml2.isScalar)(node) ? ` (got ${JSON.stringify(node.value)})` : "";
-    return `expected one of ${issue.values.map(String).join(", ")}${got}`;
-  }
-  return issue.message;
-}
-function indexOrKey(segment) {
-  return /^\d+$/.test(segment) ? Number(segment) : segment;
-}
-function startLine(node, at) {
-  if (node?.range === void 0 || node.range === null) return void 0;
-  const line = at(node.range[0]).line;
-  const block = (0, import_yaml2.isScalar)(node) && (node.type === import_yaml2.Scalar.BLOCK_LITERAL || node.type === import_yaml2.Scalar.BLOCK_FOLDED);
-  return block ? line + 1 : line;
-}
-function findKeyNode(root, path) {
-  let node = root;
-  for (const [index, segment] of path.entries()) {
-    if ((0, import_yaml2.isMap)(node)) {
-      const pair = node.items.find(
-        (item) => (0, import_yaml2.isScalar)(item.key) && String(item.key.value) === String(segment)
-      );
-      if (pair === void 0) return void 0;
-      if (index === path.length - 1) return pair.key;
-      node = pair.value;
-    } else if ((0, import_yaml2.isSeq)(node)) {
-      node = node.items[Number(segment)];
-    } else {
-      return void 0;
-    }
-  }
-  return void 0;
-}
-
-// src/core/request.ts
-function createPullRequestRequest(pr, specs, environment) {
-  const sorted = [...specs].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const artifact = sorted[0];
-  const fromPr = parsePullRequestText(pr);
-  const request = {
-    gate: {
-      ...environment === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment },
-      ...pr.into === void 0 ? {} : { into: pr.into }
-    },
-    repository: pr.repository,
-    subject: {
-      sha: pr.headSha,
-      targetBranch: pr.baseRef,
-      pullRequest: pr.number,
-      ...pr.url === void 0 ? {} : { url: pr.url }
-    },
-    ...mergeText(artifact, fromPr),
-    declaredRisk: mergeRisk(sorted.map((spec) => spec.declaredRisk)),
-    files: { paths: [...pr.files.paths], complete: pr.files.complete },
-    labels: [...pr.labels],
-    requester: pr.author
-  };
-  const kind = sorted.find((spec) => spec.kind !== void 0)?.kind;
-  if (kind !== void 0) request.kind = kind;
-  if (artifact !== void 0) request.spec = { path: artifact.path };
-  return request;
-}
-function parsePullRequestText(pr) {
-  const body = parseSections(pr.body);
-  const section = (key) => {
-    const found = findSection(body.sections, key);
-    return found === void 0 ? void 0 : found.text;
-  };
-  const optionsSection = findSection(body.sections, "options");
-  const text2 = {
-    options: optionsSection === void 0 ? [] : parseOptionsSection(optionsSection)
-  };
-  setText(text2, "action", given(pr.title));
-  const context = section("context");
-  setText(
-    text2,
-    "context",
-    context === void 0 || context.trim() === "" ? body.preamble?.text ?? context : context
-  );
-  setText(text2, "riskAssessment", section("risk_assessment"));
-  setText(text2, "rollbackPlan", section("rollback_plan"));
-  setText(text2, "recommendation", section("recommendation"));
-  return text2;
-}
-function mergeText(first, second) {
-  const merged = {
-    options: first !== void 0 && first.options.length > 0 ? first.options : second.options
-  };
-  for (const field of ["action", "context", "riskAssessment", "rollbackPlan", "recommendation"]) {
-    const value = pickText(first?.[field], second[field]);
-    if (value !== void 0) merged[field] = value;
-  }
-  return merged;
-}
-function setText(target, field, text2) {
-  if (text2 !== void 0) target[field] = { text: text2 };
-}
-function given(text2) {
-  return text2 === void 0 || text2.trim() === "" ? void 0 : text2.trim();
-}
-function mergeRisk(declarations) {
-  const merged = {};
-  for (const risk of declarations) {
-    if (risk.reversibility !== void 0)
-      merged.reversibility = higher(REVERSIBILITY, merged.reversibility, risk.reversibility);
-    if (risk.blast_radius !== void 0)
-      merged.blast_radius = higher(BLAST_RADIUS, merged.blast_radius, risk.blast_radius);
-    if (risk.sensitivity !== void 0)
-      merged.sensitivity = higher(SENSITIVITY, merged.sensitivity, risk.sensitivity);
-    if (risk.precedent !== void 0) merged.precedent = higher(PRECEDENT, merged.precedent, risk.precedent);
-    if (risk.cost !== void 0) merged.cost = Math.max(merged.cost ?? 0, risk.cost);
-    if (risk.external !== void 0) merged.external = (merged.external ?? false) || risk.external;
-  }
-  return merged;
-}
-function higher(order, current, next) {
-  return current === void 0 || order.indexOf(next) > order.indexOf(current) ? next : current;
 }
 
 // src/cli/commands/plan.ts
@@ -5585,7 +2856,7 @@ function parsePlanOptions(args) {
   });
   checkPositionals(positionals, 0);
   const options = { format: parseChoice("format", values.format, FORMATS2) ?? "text" };
-  const texts = {
+  const texts2 = {
     spec: parseText("spec", values.spec),
     base: parseText("base", values.base),
     environment: parseText("environment", values.environment),
@@ -5593,7 +2864,7 @@ function parsePlanOptions(args) {
     config: parseText("config", values.config),
     extendsFile: parseText("extends-file", values["extends-file"])
   };
-  for (const [key, value] of Object.entries(texts)) {
+  for (const [key, value] of Object.entries(texts2)) {
     if (value !== void 0) options[key] = value;
   }
   return options;
@@ -5603,8 +2874,8 @@ function writePlan(plan, options, io) {
 `);
   io.stdout.write(RENDERERS2[options.format](plan));
 }
-async function resolveBase(repo, given2) {
-  const candidates = given2 === void 0 ? DEFAULT_BASES : [given2];
+async function resolveBase(repo, given) {
+  const candidates = given === void 0 ? DEFAULT_BASES : [given];
   for (const ref of candidates) {
     const sha = await resolveCommit(repo, ref);
     if (sha === void 0) continue;
@@ -5612,11 +2883,11 @@ async function resolveBase(repo, given2) {
     return { ref: ref === "origin/HEAD" ? `origin/${branch}` : ref, branch, sha };
   }
   throw new CliError(
-    given2 === void 0 ? `no base branch: none of ${DEFAULT_BASES.join(", ")} exists here; name the branch the change would merge into with --base REF` : `--base ${given2}: no such branch or commit here (fetch it, or name another with --base REF)`
+    given === void 0 ? `no base branch: none of ${DEFAULT_BASES.join(", ")} exists here; name the branch the change would merge into with --base REF` : `--base ${given}: no such branch or commit here (fetch it, or name another with --base REF)`
   );
 }
-async function resolveDefaultBase(repo, base, given2) {
-  if (given2 === void 0) return base;
+async function resolveDefaultBase(repo, base, given) {
+  if (given === void 0) return base;
   try {
     return await resolveBase(repo, void 0);
   } catch {
@@ -5628,15 +2899,15 @@ function describeSource(source) {
 }
 async function loadPolicy2(repo, base, options, io) {
   const source = options.config === void 0 ? { kind: "base", ref: base.ref, path: DEFAULT_CONFIG_PATH } : { kind: "file", path: options.config };
-  const text2 = options.config === void 0 ? await loadFileAtCommit(repo, base.sha, DEFAULT_CONFIG_PATH) : await loadTextFile(resolve2(io.cwd, options.config), options.config);
+  const text = options.config === void 0 ? await loadFileAtCommit(repo, base.sha, DEFAULT_CONFIG_PATH) : await loadTextFile(resolve2(io.cwd, options.config), options.config);
   const notes = [];
   if (options.config === void 0) {
-    const note = await compareWorkingTreePolicy(repo, base, text2);
+    const note = await compareWorkingTreePolicy(repo, base, text);
     if (note !== void 0) notes.push(note);
   }
-  if (text2 === void 0) return { source, policy: void 0, notes };
+  if (text === void 0) return { source, policy: void 0, notes };
   const file = describeSource(source);
-  const target = readExtends(text2);
+  const target = readExtends(text);
   let baseDocument;
   if (target !== void 0 && options.extendsFile !== void 0) {
     const extended = parsePolicyDocument(
@@ -5653,7 +2924,7 @@ async function loadPolicy2(repo, base, options, io) {
     );
   }
   const parsed = parsePolicy(
-    text2,
+    text,
     baseDocument === void 0 ? { file, defaultBranch: base.branch } : { file, base: baseDocument, defaultBranch: base.branch }
   );
   if (!parsed.ok) return printProblems(parsed.problems, io);
@@ -5671,17 +2942,17 @@ function printProblems(problems, io) {
   return "invalid";
 }
 async function loadSpecs(repo, policy, paths, forced, io) {
-  const texts = /* @__PURE__ */ new Map();
+  const texts2 = /* @__PURE__ */ new Map();
   for (const path of matchFiles(createPathRule(policy.specs.paths), createFileIndex(paths))) {
-    const text2 = await readFile2(join(repo.dir, path), "utf8").catch(() => void 0);
-    if (text2 !== void 0) texts.set(path, text2);
+    const text = await readFile2(join(repo.dir, path), "utf8").catch(() => void 0);
+    if (text !== void 0) texts2.set(path, text);
   }
   if (forced !== void 0) {
     const absolute = resolve2(io.cwd, forced);
-    const text2 = await loadTextFile(absolute, forced);
-    texts.set(await toRepositoryPath(repo, absolute, forced), text2);
+    const text = await loadTextFile(absolute, forced);
+    texts2.set(await toRepositoryPath(repo, absolute, forced), text);
   }
-  const specs = [...texts].map(([path, text2]) => parseSpec(text2, path));
+  const specs = [...texts2].map(([path, text]) => parseSpec(text, path));
   for (const { problems } of specs) {
     for (const problem of problems)
       io.stderr.write(`${problem.path}:${problem.line}:${problem.column} ${problem.message}
@@ -5689,10 +2960,10 @@ async function loadSpecs(repo, policy, paths, forced, io) {
   }
   return specs;
 }
-async function toRepositoryPath(repo, absolute, given2) {
+async function toRepositoryPath(repo, absolute, given) {
   const real = await realpath(absolute).catch(() => absolute);
   const inside = relative(repo.dir, real);
-  return inside === "" || inside.startsWith("..") || isAbsolute(inside) ? given2 : inside.split(sep).join("/");
+  return inside === "" || inside.startsWith("..") || isAbsolute(inside) ? given : inside.split(sep).join("/");
 }
 async function loadHistory(repo, policy, notes) {
   const log = await loadDecisionLog(repo, policy.log);
@@ -5812,6 +3083,57 @@ Exit codes: 0 printed, 2 usage error.`,
   }
 };
 
+// src/cli/commands/status.ts
+var statusCommand = {
+  name: "status",
+  summary: "read (or wait for) the decision on an agent's approval request",
+  usage: "gatehouse status <url|number> [--repo OWNER/NAME] [--wait [--timeout D]] [--format text|json]",
+  help: `Reads the decision on an approval issue that gatehouse ask (or an agent's hook or MCP server)
+opened, recomputed from GitHub now: the authorised people's comments, the deadline, the policy
+of the default branch. It is the command gatehouse ask prints to resume a wait.
+
+  <url|number>        the issue: its URL, or its number in --repo
+  --repo OWNER/NAME   the repository (default: the one in the URL, else the clone's origin)
+  --wait              wait for a decision, with conditional requests (304s cost no rate limit)
+  --timeout D         how long --wait waits (30s, 15m, 2h; default 1h)
+  --format text|json  text (default), or JSON: decision, tier, option, modifications, reason,
+                      requestUrl, issueNumber, decisionId, resume
+
+Needs GITHUB_TOKEN (or GH_TOKEN); GITHUB_API_URL for Enterprise Server.
+Exit codes: 0 approved or auto-approved, 1 rejected, expired or not ready, 3 still pending,
+2 usage or setup error.`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        repo: { type: "string" },
+        wait: { type: "boolean" },
+        timeout: { type: "string" },
+        format: { type: "string" }
+      }
+    });
+    checkPositionals(positionals, 1);
+    const [given] = positionals;
+    if (given === void 0) throw new UsageError("which request? give its issue URL or number");
+    const { issueNumber, repo: fromUrl } = parseIssue(given);
+    const repo = parseRepo(values.repo) ?? fromUrl;
+    const waitMs = parseWait(values.wait, values.timeout);
+    const format = parseChoice("format", values.format, ANSWER_FORMATS) ?? "text";
+    const context = await loadCliAgentContext(io, repo === void 0 ? {} : { repo });
+    const answer = await asSetup(() => readApproval(context, issueNumber, { waitMs }));
+    return writeAnswer(answer, format, io);
+  }
+};
+function parseIssue(text) {
+  const plain = /^#?(\d+)$/.exec(text);
+  if (plain?.[1] !== void 0) return { issueNumber: Number(plain[1]) };
+  const url = /^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/issues\/(\d+)(?:[/?#].*)?$/.exec(text);
+  const repo = url?.[1] === void 0 ? void 0 : parseRepositoryName(url[1]);
+  if (url?.[2] !== void 0 && repo !== void 0) return { issueNumber: Number(url[2]), repo };
+  throw new UsageError(`expected an issue number or URL, got "${text}"`);
+}
+
 // src/cli/commands/sync-environments.ts
 import { resolve as resolve3 } from "node:path";
 
@@ -5858,7 +3180,7 @@ function acceptedPermissions(error) {
   const header = response?.headers?.["x-accepted-github-permissions"];
   return typeof header === "string" && header !== "" ? header : void 0;
 }
-function quote3(name) {
+function quote(name) {
   return /^[\w.-]+$/.test(name) ? name : JSON.stringify(name);
 }
 
@@ -5879,11 +3201,11 @@ function createEnvironmentTargets(policy, options = {}) {
     ];
     if (entries.length > MAX_ENVIRONMENT_REVIEWERS) {
       const from = [
-        ...environment.reviewers.length > 0 ? [`environments.${quote3(name)}.reviewers`] : [],
+        ...environment.reviewers.length > 0 ? [`environments.${quote(name)}.reviewers`] : [],
         ...rules.map((rule) => `rule ${rule.name}`)
       ];
       problems.push(
-        `${quote3(name)}: ${entries.length} required reviewers (${entries.join(", ")}) from ${from.join(" and ")}; GitHub allows at most ${MAX_ENVIRONMENT_REVIEWERS} per environment: name a team instead of its members, or fewer people`
+        `${quote(name)}: ${entries.length} required reviewers (${entries.join(", ")}) from ${from.join(" and ")}; GitHub allows at most ${MAX_ENVIRONMENT_REVIEWERS} per environment: name a team instead of its members, or fewer people`
       );
     }
     if (entries.length > 0) target.reviewers = entries;
@@ -5895,7 +3217,7 @@ function createEnvironmentTargets(policy, options = {}) {
       target.gate = environment.gate;
       if (environment.gate && options.app === void 0) {
         problems.push(
-          `${quote3(name)}: gate is true, so Gatehouse's App must be enabled as its custom protection rule: pass --app SLUG|ID to name the App`
+          `${quote(name)}: gate is true, so Gatehouse's App must be enabled as its custom protection rule: pass --app SLUG|ID to name the App`
         );
       }
     }
@@ -5924,7 +3246,7 @@ async function planEnvironmentSync(github, repository, policy, options = {}) {
 var ENVIRONMENT = "/repos/{owner}/{repo}/environments/{environment_name}";
 async function loadEnvironment(github, repository, target) {
   const where = { ...repository, environment_name: target.name };
-  const read = `reading environment ${quote3(target.name)} of ${repository.owner}/${repository.repo}`;
+  const read = `reading environment ${quote(target.name)} of ${repository.owner}/${repository.repo}`;
   let data;
   try {
     data = (await github.request(`GET ${ENVIRONMENT}`, where)).data;
@@ -6117,7 +3439,7 @@ async function planProtectionRule(github, repository, target, was, exists, app) 
   if (app === void 0) {
     const apps = was.protectionRules.map((rule) => rule.app.slug).join(", ");
     throw new EnvironmentSyncError([
-      `${quote3(target.name)}: gate is false and the environment has custom protection rules (${apps}): pass --app SLUG|ID to say which of them is Gatehouse's`
+      `${quote(target.name)}: gate is false and the environment has custom protection rules (${apps}): pass --app SLUG|ID to say which of them is Gatehouse's`
     ]);
   }
   return ours === void 0 ? void 0 : { kind: "disable_protection_rule", app: ours.app, ruleId: ours.id };
@@ -6127,7 +3449,7 @@ function isApp(candidate, app) {
 }
 async function loadApp(github, repository, environment, slug) {
   const apps = await guard(
-    `listing the protection rule apps of environment ${quote3(environment)}`,
+    `listing the protection rule apps of environment ${quote(environment)}`,
     "write",
     () => github.paginate(`GET ${ENVIRONMENT}/deployment_protection_rules/apps`, {
       ...repository,
@@ -6139,7 +3461,7 @@ async function loadApp(github, repository, environment, slug) {
   if (found?.id === void 0) {
     const offered = apps.map((candidate) => candidate.slug).join(", ") || "none";
     throw new EnvironmentSyncError([
-      `--app ${slug}: no such App can protect environment ${quote3(environment)} of ${repository.owner}/${repository.repo} (available: ${offered}); install the App on the repository, or pass its numeric id`
+      `--app ${slug}: no such App can protect environment ${quote(environment)} of ${repository.owner}/${repository.repo} (available: ${offered}); install the App on the repository, or pass its numeric id`
     ]);
   }
   return { id: found.id, slug: found.slug ?? slug };
@@ -6163,7 +3485,7 @@ function countEnvironmentChanges(plan) {
 }
 function renderEnvironmentSyncPlan(plan) {
   const lines = plan.environments.flatMap(
-    (environment) => environment.changes.map((change) => renderChange(change, quote3(environment.name)))
+    (environment) => environment.changes.map((change) => renderChange(change, quote(environment.name)))
   );
   return lines.length === 0 ? "nothing to change\n" : `${lines.join("\n")}
 `;
@@ -6224,7 +3546,7 @@ async function applyEnvironmentSync(github, repository, plan) {
 }
 async function applyEnvironment(github, repository, plan, onApplied) {
   const where = { ...repository, environment_name: plan.name };
-  const name = quote3(plan.name);
+  const name = quote(plan.name);
   const settingsChanges = plan.changes.filter((change) => SETTINGS_CHANGES.has(change.kind)).length;
   if (plan.settings !== void 0) {
     const settings = plan.settings;
@@ -6391,10 +3713,10 @@ function parseSyncOptions(args) {
   return options;
 }
 function parseRepository3(value) {
-  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
-  if (match?.[1] === void 0 || match[2] === void 0)
+  const name = parseRepositoryName(value);
+  if (name === void 0)
     throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
-  return { owner: match[1], repo: match[2] };
+  return name;
 }
 function parseApp(value) {
   if (value === void 0) return void 0;
@@ -6405,20 +3727,20 @@ function parseApp(value) {
   );
 }
 function createClient(io, name) {
-  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
-  if (token === void 0 || token === "") {
+  const token = readToken(io.env);
+  if (token === void 0) {
     throw new CliError(
       `sync-environments changes ${name} through the GitHub API: set GITHUB_TOKEN (or GH_TOKEN) to a token with the Administration permission on it (read for --dry-run, write to apply)`
     );
   }
-  const baseUrl = io.env.GITHUB_API_URL?.replace(/\/+$/, "");
+  const { baseUrl } = readApiUrls(io.env);
   const warn = (message) => writeWarning(io, message);
   return createGitHubClient({
     auth: token,
     // A sync makes a handful of writes, one after another; spacing each a second apart (GitHub's
     // advice for bulk writes) would only slow it down. Rate limits are still waited out (capped).
     spaceWrites: false,
-    ...baseUrl === void 0 || baseUrl === "" ? {} : { baseUrl },
+    ...baseUrl === void 0 ? {} : { baseUrl },
     // Rate-limit waits and give-ups are worth a line on stderr; request chatter is not.
     log: { debug: ignore, info: ignore, warn, error: warn }
   });
@@ -6480,8 +3802,8 @@ async function loadSyncPolicy(github, options, io) {
   }
 }
 async function loadLocalPolicy(github, config, io) {
-  const text2 = await loadTextFile(resolve3(io.cwd, config), config);
-  const extended = readExtends(text2);
+  const text = await loadTextFile(resolve3(io.cwd, config), config);
+  const extended = readExtends(text);
   const target = extended === void 0 ? void 0 : parseExtendsTarget(extended);
   let base;
   if (target !== void 0 && !("error" in target)) {
@@ -6495,7 +3817,7 @@ async function loadLocalPolicy(github, config, io) {
     if (!document.ok) return printProblems2(document.problems, io);
     base = document.document;
   }
-  const parsed = parsePolicy(text2, base === void 0 ? { file: config } : { file: config, base });
+  const parsed = parsePolicy(text, base === void 0 ? { file: config } : { file: config, base });
   if (!parsed.ok) return printProblems2(parsed.problems, io);
   return {
     policy: parsed.policy,
@@ -6551,8 +3873,8 @@ Exit codes: 0 valid, 1 invalid or unreadable, 2 usage error.`,
     if (config !== void 0 && positionals[0] !== void 0)
       throw new UsageError(`${positionals[0]} and --config ${config} both name the file: give it once`);
     const file = await locatePolicyFile(config ?? positionals[0], io);
-    const text2 = await loadTextFile(file.path, file.shownAs);
-    const target = readExtends(text2);
+    const text = await loadTextFile(file.path, file.shownAs);
+    const target = readExtends(text);
     let base;
     const extendsFile = values["extends-file"];
     if (extendsFile !== void 0 && target === void 0) {
@@ -6574,7 +3896,7 @@ Exit codes: 0 valid, 1 invalid or unreadable, 2 usage error.`,
       );
     }
     const result = parsePolicy(
-      text2,
+      text,
       base === void 0 ? { file: file.shownAs } : { file: file.shownAs, base }
     );
     if (!result.ok) {
@@ -6590,8 +3912,8 @@ Exit codes: 0 valid, 1 invalid or unreadable, 2 usage error.`,
     return 0;
   }
 };
-async function locatePolicyFile(given2, io) {
-  if (given2 !== void 0) return { path: resolve4(io.cwd, given2), shownAs: given2 };
+async function locatePolicyFile(given, io) {
+  if (given !== void 0) return { path: resolve4(io.cwd, given), shownAs: given };
   const cwd = await realpath2(io.cwd).catch(() => io.cwd);
   const repository = await loadRepository(io.cwd, io.env);
   const path = join2(repository?.dir ?? cwd, DEFAULT_CONFIG_PATH);
@@ -6605,6 +3927,8 @@ var COMMANDS = [
   planCommand,
   auditCommand,
   syncEnvironmentsCommand,
+  askCommand,
+  statusCommand,
   hookCommand,
   mcpCommand,
   schemaCommand
@@ -6620,8 +3944,9 @@ function renderUsage() {
     "",
     "Run gatehouse <command> --help (or gatehouse help <command>) for its options.",
     "Global options: --help (-h), --version (-V), --debug (the stack trace of an unexpected error).",
-    "Everything runs offline from the local repository (no network, no token), except audit --repo,",
-    "sync-environments, hook and mcp, which use the GitHub API.",
+    "validate, plan, schema and audit --git run offline from the local repository (no network, no",
+    "token); audit --repo, sync-environments, ask, status, hook and mcp use the GitHub API",
+    "(GITHUB_TOKEN).",
     ""
   ].join("\n");
 }

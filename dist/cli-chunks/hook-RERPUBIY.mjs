@@ -6,9 +6,11 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-QI6GV2O7.mjs";
-import "./chunk-J4JOOFMN.mjs";
-import "./chunk-JA7WA2U2.mjs";
+} from "./chunk-QQ45MGSQ.mjs";
+import "./chunk-DNZ37L6F.mjs";
+import "./chunk-3645ZHL3.mjs";
+import "./chunk-QWE5X3RQ.mjs";
+import "./chunk-XQ6YNGI2.mjs";
 import "./chunk-WQRVGDJH.mjs";
 export {
   DEFAULT_WAIT_MS,

@@ -3,17 +3,18 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   loadPolicy
-} from "./chunk-LKPHHQUB.mjs";
+} from "./chunk-NS3FGUY7.mjs";
 import {
   CACHE_VERSION
-} from "./chunk-J4JOOFMN.mjs";
+} from "./chunk-DNZ37L6F.mjs";
+import "./chunk-QWE5X3RQ.mjs";
 import {
   describeRequestError,
   readStatus
-} from "./chunk-VBP3ASAH.mjs";
+} from "./chunk-DXJGGXFO.mjs";
 import {
   DEFAULT_CONFIG_PATH
-} from "./chunk-JA7WA2U2.mjs";
+} from "./chunk-XQ6YNGI2.mjs";
 import "./chunk-WQRVGDJH.mjs";
 
 // src/agent/fetch-policy.ts

@@ -37,8 +37,8 @@ import {
   toJSONSchema,
   union,
   unknown
-} from "./chunk-VBP3ASAH.mjs";
-import "./chunk-JA7WA2U2.mjs";
+} from "./chunk-DXJGGXFO.mjs";
+import "./chunk-XQ6YNGI2.mjs";
 import {
   __commonJS,
   __toESM

@@ -69,6 +69,7 @@ export {
   PRECEDENT,
   VERBS,
   STATEMENT_SOURCES,
+  CHECK_NAME,
   DEFAULT_CONFIG_PATH,
   createCheckName,
   parseCheckName

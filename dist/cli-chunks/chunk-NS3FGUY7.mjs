@@ -5,17 +5,17 @@ import {
   compileActionGlob,
   parseGlob,
   suggest
-} from "./chunk-J4JOOFMN.mjs";
+} from "./chunk-QWE5X3RQ.mjs";
 import {
   DURATION_PATTERN,
   describeRequestError,
   external_exports,
   policySchema,
   readStatus
-} from "./chunk-VBP3ASAH.mjs";
+} from "./chunk-DXJGGXFO.mjs";
 import {
   DEFAULT_CONFIG_PATH
-} from "./chunk-JA7WA2U2.mjs";
+} from "./chunk-XQ6YNGI2.mjs";
 import {
   __commonJS,
   __require,
@@ -8329,6 +8329,7 @@ export {
   formatPolicyProblem,
   parsePolicy,
   parsePolicyDocument,
+  isSameBranch,
   loadFile,
   loadPolicy
 };
