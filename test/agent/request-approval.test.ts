@@ -74,6 +74,41 @@ describe('a single-use approval (the hook)', () => {
     expect(sim.state.issues.size).toBe(2);
   });
 
+  it('stays spent when the agent, with its own token, deletes the mark, removes the label and reopens the issue', async () => {
+    const first = await requestApproval(context, MIGRATION, { waitMs: 0, singleUse: true });
+    const issue = first.issueNumber ?? 0;
+    sim.addComment(issue, users.alice, '/approve');
+    expect(await requestApproval(context, MIGRATION, { waitMs: 0, singleUse: true })).toMatchObject({
+      decision: 'approved',
+    });
+    expect(sim.state.issues.get(issue)?.labels).toContainEqual(expect.objectContaining({ name: 'gatehouse:used' }));
+
+    // Everything the agent's token wrote, undone with that token.
+    const at = { owner: 'acme', repo: 'shop', issue_number: issue };
+    for (const comment of sim.state.comments.get(issue) ?? [])
+      if (String(comment.body).includes('"type":"used"'))
+        await context.github.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+          owner: 'acme',
+          repo: 'shop',
+          comment_id: Number(comment.id),
+        });
+    await context.github.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', {
+      ...at,
+      name: 'gatehouse:used',
+    });
+    await context.github.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...at, state: 'open' });
+    expect(comments(issue).some((body) => body.includes('"type":"used"'))).toBe(false);
+    expect(sim.state.issues.get(issue)).toMatchObject({ state: 'open', labels: [expect.anything()] });
+
+    const again = await requestApproval(context, MIGRATION, { waitMs: 0, singleUse: true });
+    expect(again).toMatchObject({ decision: 'pending', exitCode: 3 });
+    expect(again.issueNumber).not.toBe(issue);
+    expect(await readApproval(context, issue, { waitMs: 0, singleUse: true })).toMatchObject({
+      decision: 'expired',
+    });
+    sim.assertFaithful();
+  });
+
   it('without single use, an approval stands for the same request asked again', async () => {
     const first = await requestApproval(context, MIGRATION, { waitMs: 0 });
     sim.addComment(first.issueNumber ?? 0, users.alice, '/approve');
