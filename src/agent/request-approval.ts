@@ -450,6 +450,7 @@ function withResume(context: AgentContext, answer: AgentAnswer): AgentAnswer {
   if (answer.issueNumber === undefined) return answer;
   return {
     ...answer,
-    resume: `gatehouse status ${answer.issueNumber} --repo ${context.owner}/${context.repo} --wait`,
+    // Whom the agent acts for goes with it: the issue's record, which the token wrote, cannot drop it.
+    resume: `gatehouse status ${answer.issueNumber} --repo ${context.owner}/${context.repo}${context.onBehalfOf === undefined ? '' : ` --on-behalf-of ${context.onBehalfOf.login}`} --wait`,
   };
 }

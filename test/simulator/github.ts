@@ -35,10 +35,10 @@ import { type AppRegistration, type Caller, SimulatedApp } from './app-installat
 export type { Caller };
 
 import { authenticatedUser } from './authenticated-user.ts';
-import { issueEvents } from './issue-events.ts';
 import { type CommitIdentity, verifyApiCommit } from './commit-verification.ts';
 import { answerFault, FaultPlan, loseAnswer, refuseSpentLimit } from './faults.ts';
 import { answerGraphql } from './graphql.ts';
+import { issueEvents } from './issue-events.ts';
 import { type CheckedRequest, checkRequest, checkResponse } from './openapi.ts';
 import {
   isRateLimited,
