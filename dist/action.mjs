@@ -8836,6 +8836,7 @@ import { appendFile, readFile } from "node:fs/promises";
 var run_request_gate_exports = {};
 __export(run_request_gate_exports, {
   DEFAULT_ISSUE_LABELS: () => DEFAULT_ISSUE_LABELS,
+  resolveKnownRequest: () => resolveKnownRequest,
   runApprovalIssueGate: () => runApprovalIssueGate,
   runRequestGate: () => runRequestGate,
   sweepRequestGates: () => sweepRequestGates,
@@ -31750,7 +31751,8 @@ async function loadApprovalIssues(github, target, options) {
     title: issue2.title,
     body: issue2.body ?? "",
     createdAt: issue2.created_at,
-    bodyHashes: Array.from((issue2.body ?? "").matchAll(BODY_HASH), (match) => match[1] ?? "")
+    bodyHashes: Array.from((issue2.body ?? "").matchAll(BODY_HASH), (match) => match[1] ?? ""),
+    labels: issue2.labels.map((label) => typeof label === "string" ? label : label.name ?? "")
   })).sort((a, b) => a.number - b.number);
 }
 async function loadApprovalIssue(github, target, botId) {
@@ -31776,7 +31778,8 @@ async function loadApprovalIssue(github, target, botId) {
     title: data.title,
     body,
     createdAt: data.created_at,
-    bodyHashes: Array.from(body.matchAll(BODY_HASH), (match) => match[1] ?? "")
+    bodyHashes: Array.from(body.matchAll(BODY_HASH), (match) => match[1] ?? ""),
+    labels: data.labels.map((label) => typeof label === "string" ? label : label.name ?? "")
   };
 }
 
@@ -32939,6 +32942,21 @@ function problemAt(file2, text2, key2, message) {
   const yaml = parseYaml(text2);
   const { line, column } = yaml.ok && key2 !== "(root)" ? locate(yaml.source, [key2]) : { line: 1, column: 1 };
   return { file: file2, line, column, path: key2, message };
+}
+
+// src/github/load-spent-approval.ts
+var USED_LABEL = "gatehouse:used";
+async function loadSpentApproval(github, target, issue2, marks) {
+  if (issue2.labels?.includes(USED_LABEL) === true || marks.some((mark) => mark.type === "used")) return true;
+  const events = await github.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/timeline", {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: issue2.number,
+    per_page: 100
+  });
+  return events.some(
+    (event) => event.event === "labeled" && "label" in event && event.label?.name === USED_LABEL
+  );
 }
 
 // src/github/load-timeline.ts
@@ -38958,9 +38976,10 @@ async function readComments(env, target, issue2) {
   const comments = await loadIssueComments(env.github, { ...target, number: issue2.number });
   return { comments, request: readRequestRecord(comments, env.self.botId, `${target.owner}/${target.repo}`) };
 }
-async function findIssue(env, target, issues, hash2, seen) {
+async function findIssue(env, target, issues, hash2, seen, passed = /* @__PURE__ */ new Set()) {
   for (const issue2 of issues) {
-    if (!issue2.bodyHashes.includes(hash2)) continue;
+    if (!issue2.bodyHashes.includes(hash2) || passed.has(issue2.number)) continue;
+    if (issue2.labels?.includes(USED_LABEL) === true) continue;
     const { comments, request: request3 } = await readIssue(env, target, issue2, seen);
     if (readIssueMarks(comments, env.self.botId).some((mark) => mark.type === "used")) continue;
     if (request3 !== void 0 && hashRequest(request3) === hash2) return { issue: issue2, comments };
@@ -39009,9 +39028,15 @@ async function evaluateRequest(env, target, request3, options) {
   const hash2 = hashRequest(request3);
   const open2 = await loadApprovalIssues(env.github, target, { state: "open", labels, botId: env.self.botId });
   const seen = /* @__PURE__ */ new Map();
-  const pending = await findIssue(env, target, open2, hash2, seen);
-  if (pending !== void 0) {
+  const spent = /* @__PURE__ */ new Set();
+  for (; ; ) {
+    const pending = await findIssue(env, target, open2, hash2, seen, spent);
+    if (pending === void 0) break;
     const gate3 = await gatherRequestGate(env, target, loaded, request3, pending, options);
+    if (await isSpent(env, target, gate3, options)) {
+      spent.add(pending.issue.number);
+      continue;
+    }
     return describe3(gate3, await publishRequestGate(env, target, gate3, options));
   }
   const closed = await loadApprovalIssues(env.github, target, {
@@ -39019,15 +39044,22 @@ async function evaluateRequest(env, target, request3, options) {
     labels,
     botId: env.self.botId
   });
-  const decided = await findIssue(env, target, closed.reverse(), hash2, seen);
-  if (decided !== void 0) {
+  const newestFirst = [...closed].reverse();
+  for (; ; ) {
+    const decided = await findIssue(env, target, newestFirst, hash2, seen, spent);
+    if (decided === void 0) break;
     const gate3 = await gatherRequestGate(env, target, loaded, request3, decided, options);
+    if (await isSpent(env, target, gate3, options)) {
+      spent.add(decided.issue.number);
+      continue;
+    }
     if (isFinal(gate3.result, gate3.now) || gate3.result.state === "changes_requested")
       return describe3(gate3, await publishRequestGate(env, target, gate3, options));
     env.log.info(
       { issue: decided.issue.number },
       "a closed approval issue without a decision: a new one is opened"
     );
+    break;
   }
   const first = await gatherRequestGate(env, target, loaded, request3, void 0, options);
   const proceeds = first.result.state === "auto_approved" && first.result.problems.length === 0;
@@ -39053,6 +39085,12 @@ async function evaluateRequest(env, target, request3, options) {
   const run = describe3(gate2, await publishRequestGate(env, target, gate2, options));
   run.expiredForQueue = expiredForQueue;
   return run;
+}
+async function isSpent(env, target, gate2, options) {
+  if (options.singleUse !== true || gate2.issue === void 0) return false;
+  const { state } = gate2.result;
+  if (state !== "approved" && state !== "delayed") return false;
+  return loadSpentApproval(env.github, target, gate2.issue, gate2.marks);
 }
 function describeGate(request3) {
   const environment2 = request3.gate.environment;
@@ -39108,8 +39146,12 @@ async function evaluateIssue(env, target, options, edit, deletion) {
   const repository = { owner: target.owner, repo: target.repo };
   const issue2 = await loadApprovalIssue(env.github, target, env.self.botId);
   if (issue2 === void 0) return void 0;
-  const { comments, request: request3 } = await readIssue(env, repository, issue2);
-  if (request3 === void 0) return void 0;
+  const { comments, request: recorded } = await readIssue(env, repository, issue2);
+  if (recorded === void 0) return void 0;
+  const known = resolveKnownRequest(recorded, options.known);
+  if ("tampered" in known)
+    return { policy: "valid", tampered: known.tampered, approvers: [], expiredForQueue: [] };
+  const { request: request3 } = known;
   const loaded = await loadRequestPolicy(env, repository);
   if (loaded.state !== "valid") return notValid(loaded, env);
   if (edit !== void 0) comments.push(...await recordEdit(env, target, comments, edit));
@@ -39118,6 +39160,18 @@ async function evaluateIssue(env, target, options, edit, deletion) {
   if (!issue2.open && !isFinal(gate2.result, gate2.now))
     return describe3(gate2, { decisionId: renderCheckRun(request3, gate2.result, loaded.policy).externalId });
   return describe3(gate2, await publishRequestGate(env, repository, gate2, options));
+}
+function resolveKnownRequest(recorded, known) {
+  if (known === void 0) return { request: recorded };
+  if (known.request !== void 0 && hashRequest(known.request) !== hashRequest(recorded))
+    return { tampered: "its request record is not the request asked (it was replaced)" };
+  const request3 = { ...known.request ?? recorded };
+  if (known.requester !== void 0 && recorded.requester.id !== known.requester.id)
+    return {
+      tampered: `its request record names ${recorded.requester.login}, not this token's account, as requester`
+    };
+  if (known.onBehalfOf !== void 0) request3.onBehalfOf = known.onBehalfOf;
+  return { request: request3 };
 }
 async function recordEdit(env, target, comments, edit) {
   const { self: self2 } = env;
@@ -39162,6 +39216,7 @@ function isSettled(run, now) {
 }
 async function waitForRequestDecision(env, target, request3, options) {
   let issueNumber;
+  const known = { ...options.known, request: request3 };
   const waited = await waitForDecision(env.github, env.now, {
     ...options,
     first: async () => {
@@ -39169,14 +39224,14 @@ async function waitForRequestDecision(env, target, request3, options) {
       issueNumber = run.issueNumber;
       return run;
     },
-    recompute: () => issueNumber === void 0 ? Promise.resolve(void 0) : runApprovalIssueGate(env, { ...target, issueNumber }, options),
+    recompute: () => issueNumber === void 0 ? Promise.resolve(void 0) : runApprovalIssueGate(env, { ...target, issueNumber }, { ...options, known }),
     watch: () => issueNumber === void 0 ? [] : [
       {
         route: "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
         parameters: { ...target, issue_number: issueNumber, per_page: 100 }
       }
     ],
-    isSettled,
+    isSettled: (run, now) => run.tampered !== void 0 || (options.isSettled ?? isSettled)(run, now),
     wakeOf: (run) => run.deadline
   });
   return {

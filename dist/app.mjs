@@ -56966,7 +56966,8 @@ async function loadApprovalIssues(github, target, options2) {
     title: issue2.title,
     body: issue2.body ?? "",
     createdAt: issue2.created_at,
-    bodyHashes: Array.from((issue2.body ?? "").matchAll(BODY_HASH), (match) => match[1] ?? "")
+    bodyHashes: Array.from((issue2.body ?? "").matchAll(BODY_HASH), (match) => match[1] ?? ""),
+    labels: issue2.labels.map((label) => typeof label === "string" ? label : label.name ?? "")
   })).sort((a, b) => a.number - b.number);
 }
 async function loadApprovalIssue(github, target, botId) {
@@ -56992,7 +56993,8 @@ async function loadApprovalIssue(github, target, botId) {
     title: data.title,
     body,
     createdAt: data.created_at,
-    bodyHashes: Array.from(body.matchAll(BODY_HASH), (match) => match[1] ?? "")
+    bodyHashes: Array.from(body.matchAll(BODY_HASH), (match) => match[1] ?? ""),
+    labels: data.labels.map((label) => typeof label === "string" ? label : label.name ?? "")
   };
 }
 
@@ -57579,6 +57581,21 @@ async function answerProtectionRule(github, repository2, answer) {
   }
 }
 
+// src/github/load-spent-approval.ts
+var USED_LABEL = "gatehouse:used";
+async function loadSpentApproval(github, target, issue2, marks) {
+  if (issue2.labels?.includes(USED_LABEL) === true || marks.some((mark) => mark.type === "used")) return true;
+  const events = await github.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/timeline", {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: issue2.number,
+    per_page: 100
+  });
+  return events.some(
+    (event) => event.event === "labeled" && "label" in event && event.label?.name === USED_LABEL
+  );
+}
+
 // src/gate/gather-request-gate.ts
 async function gatherRequestGate(env, target, loaded, request2, issue2, options2) {
   const { github, self: self2 } = env;
@@ -57756,9 +57773,10 @@ async function readComments(env, target, issue2) {
   const comments = await loadIssueComments(env.github, { ...target, number: issue2.number });
   return { comments, request: readRequestRecord(comments, env.self.botId, `${target.owner}/${target.repo}`) };
 }
-async function findIssue(env, target, issues, hash2, seen) {
+async function findIssue(env, target, issues, hash2, seen, passed = /* @__PURE__ */ new Set()) {
   for (const issue2 of issues) {
-    if (!issue2.bodyHashes.includes(hash2)) continue;
+    if (!issue2.bodyHashes.includes(hash2) || passed.has(issue2.number)) continue;
+    if (issue2.labels?.includes(USED_LABEL) === true) continue;
     const { comments, request: request2 } = await readIssue(env, target, issue2, seen);
     if (readIssueMarks(comments, env.self.botId).some((mark) => mark.type === "used")) continue;
     if (request2 !== void 0 && hashRequest(request2) === hash2) return { issue: issue2, comments };
@@ -57807,9 +57825,15 @@ async function evaluateRequest(env, target, request2, options2) {
   const hash2 = hashRequest(request2);
   const open2 = await loadApprovalIssues(env.github, target, { state: "open", labels, botId: env.self.botId });
   const seen = /* @__PURE__ */ new Map();
-  const pending = await findIssue(env, target, open2, hash2, seen);
-  if (pending !== void 0) {
+  const spent = /* @__PURE__ */ new Set();
+  for (; ; ) {
+    const pending = await findIssue(env, target, open2, hash2, seen, spent);
+    if (pending === void 0) break;
     const gate2 = await gatherRequestGate(env, target, loaded, request2, pending, options2);
+    if (await isSpent(env, target, gate2, options2)) {
+      spent.add(pending.issue.number);
+      continue;
+    }
     return describe3(gate2, await publishRequestGate(env, target, gate2, options2));
   }
   const closed = await loadApprovalIssues(env.github, target, {
@@ -57817,15 +57841,22 @@ async function evaluateRequest(env, target, request2, options2) {
     labels,
     botId: env.self.botId
   });
-  const decided = await findIssue(env, target, closed.reverse(), hash2, seen);
-  if (decided !== void 0) {
+  const newestFirst = [...closed].reverse();
+  for (; ; ) {
+    const decided = await findIssue(env, target, newestFirst, hash2, seen, spent);
+    if (decided === void 0) break;
     const gate2 = await gatherRequestGate(env, target, loaded, request2, decided, options2);
+    if (await isSpent(env, target, gate2, options2)) {
+      spent.add(decided.issue.number);
+      continue;
+    }
     if (isFinal(gate2.result, gate2.now) || gate2.result.state === "changes_requested")
       return describe3(gate2, await publishRequestGate(env, target, gate2, options2));
     env.log.info(
       { issue: decided.issue.number },
       "a closed approval issue without a decision: a new one is opened"
     );
+    break;
   }
   const first = await gatherRequestGate(env, target, loaded, request2, void 0, options2);
   const proceeds = first.result.state === "auto_approved" && first.result.problems.length === 0;
@@ -57851,6 +57882,12 @@ async function evaluateRequest(env, target, request2, options2) {
   const run2 = describe3(gate, await publishRequestGate(env, target, gate, options2));
   run2.expiredForQueue = expiredForQueue;
   return run2;
+}
+async function isSpent(env, target, gate, options2) {
+  if (options2.singleUse !== true || gate.issue === void 0) return false;
+  const { state } = gate.result;
+  if (state !== "approved" && state !== "delayed") return false;
+  return loadSpentApproval(env.github, target, gate.issue, gate.marks);
 }
 function describeGate(request2) {
   const environment2 = request2.gate.environment;
@@ -57906,8 +57943,12 @@ async function evaluateIssue(env, target, options2, edit, deletion) {
   const repository2 = { owner: target.owner, repo: target.repo };
   const issue2 = await loadApprovalIssue(env.github, target, env.self.botId);
   if (issue2 === void 0) return void 0;
-  const { comments, request: request2 } = await readIssue(env, repository2, issue2);
-  if (request2 === void 0) return void 0;
+  const { comments, request: recorded } = await readIssue(env, repository2, issue2);
+  if (recorded === void 0) return void 0;
+  const known = resolveKnownRequest(recorded, options2.known);
+  if ("tampered" in known)
+    return { policy: "valid", tampered: known.tampered, approvers: [], expiredForQueue: [] };
+  const { request: request2 } = known;
   const loaded = await loadRequestPolicy(env, repository2);
   if (loaded.state !== "valid") return notValid(loaded, env);
   if (edit !== void 0) comments.push(...await recordEdit(env, target, comments, edit));
@@ -57916,6 +57957,18 @@ async function evaluateIssue(env, target, options2, edit, deletion) {
   if (!issue2.open && !isFinal(gate.result, gate.now))
     return describe3(gate, { decisionId: renderCheckRun(request2, gate.result, loaded.policy).externalId });
   return describe3(gate, await publishRequestGate(env, repository2, gate, options2));
+}
+function resolveKnownRequest(recorded, known) {
+  if (known === void 0) return { request: recorded };
+  if (known.request !== void 0 && hashRequest(known.request) !== hashRequest(recorded))
+    return { tampered: "its request record is not the request asked (it was replaced)" };
+  const request2 = { ...known.request ?? recorded };
+  if (known.requester !== void 0 && recorded.requester.id !== known.requester.id)
+    return {
+      tampered: `its request record names ${recorded.requester.login}, not this token's account, as requester`
+    };
+  if (known.onBehalfOf !== void 0) request2.onBehalfOf = known.onBehalfOf;
+  return { request: request2 };
 }
 async function recordEdit(env, target, comments, edit) {
   const { self: self2 } = env;

@@ -19,6 +19,7 @@ import { createExplicitRequest, mergeRisk } from '../core/request.ts';
 import { parseSpec } from '../core/spec.ts';
 import type { GateEnvironment, GateLog } from '../gate/run-pull-request-gate.ts';
 import {
+  type KnownRequest,
   type RequestGateOptions,
   type RequestGateRun,
   runApprovalIssueGate,
@@ -28,8 +29,12 @@ import {
 import { waitForDecision } from '../gate/wait-for-decision.ts';
 import type { GitHubClient } from '../github/client.ts';
 import { renderIssueMark } from '../github/load-approval-issues.ts';
-import { loadIssueComments } from '../github/load-timeline.ts';
-import { closeApprovalIssue, publishIssueComment } from '../github/publish-approval-issue.ts';
+import { loadSpentApproval, USED_LABEL } from '../github/load-spent-approval.ts';
+import {
+  closeApprovalIssue,
+  publishIssueComment,
+  publishIssueLabels,
+} from '../github/publish-approval-issue.ts';
 import { readStatus } from '../github/request-error.ts';
 import { AgentSetupError, setupError } from './load-agent-context.ts';
 
@@ -129,15 +134,20 @@ export async function requestApproval(
   const env = await createGateEnvironment(context);
   const request = await createAgentRequest(context, env, input);
   const target = { owner: context.owner, repo: context.repo };
+  const options: RequestGateOptions = {
+    ...GATE_OPTIONS,
+    ...(wait.singleUse === true ? { singleUse: true } : {}),
+  };
   const run = await guarded('asking for approval', () =>
     wait.waitMs > 0
       ? waitForRequestDecision(env, target, request, {
-          ...GATE_OPTIONS,
+          ...options,
           timeoutMs: wait.waitMs,
           pollIntervalMs: context.pollIntervalMs ?? DEFAULT_POLL_MS,
           ...(context.sleep === undefined ? {} : { sleep: context.sleep }),
+          isSettled,
         })
-      : runRequestGate(env, target, request, GATE_OPTIONS),
+      : runRequestGate(env, target, request, options),
   );
   return spend(context, env, run, wait);
 }
@@ -149,7 +159,13 @@ export async function readApproval(
 ): Promise<AgentAnswer> {
   const env = await createGateEnvironment(context);
   const target = { owner: context.owner, repo: context.repo, issueNumber };
-  const read = () => runApprovalIssueGate(env, target, GATE_OPTIONS);
+  // No request in hand: the issue's record is read, but it must name this token's account as
+  // its requester, and whom this caller acts for may not approve whatever the record says.
+  const known: KnownRequest = {
+    requester: { id: env.self.botId, login: env.self.botLogin, type: 'User' },
+    ...(context.onBehalfOf === undefined ? {} : { onBehalfOf: context.onBehalfOf }),
+  };
+  const read = () => runApprovalIssueGate(env, target, { ...GATE_OPTIONS, known });
   const run = await guarded(`reading #${issueNumber}`, async () => {
     if (wait.waitMs <= 0) return read();
     const waited = await waitForDecision(env.github, env.now, {
@@ -164,7 +180,7 @@ export async function readApproval(
           parameters: { owner: context.owner, repo: context.repo, issue_number: issueNumber, per_page: 100 },
         },
       ],
-      isSettled: (run, now) => 'missing' in run || isSettled(run, now),
+      isSettled: (run, now) => 'missing' in run || run.tampered !== undefined || isSettled(run, now),
       wakeOf: (run) => ('missing' in run ? undefined : run.deadline),
     });
     return 'missing' in waited.run ? undefined : waited.run;
@@ -176,7 +192,7 @@ export async function readApproval(
   if (run.issueNumber === undefined) {
     run.issueNumber = issueNumber;
   }
-  if (wait.singleUse === true && (await isSpent(context, env, issueNumber)))
+  if (wait.singleUse === true && (await isSpent(context, env, run)))
     return {
       ...answerOf(context, run),
       decision: 'expired',
@@ -329,23 +345,26 @@ function isNetworkError(error: object): boolean {
   );
 }
 
+/**
+ * When an agent's wait is over: decided, a delayed approval in effect, or changes requested (the
+ * Action keeps waiting on /modify; an agent gets the instructions at once, to ask anew).
+ */
 function isSettled(run: RequestGateRun, now: number): boolean {
   if (run.policy !== 'valid' || run.state === undefined) return true;
-  if (run.state === 'pending' || run.state === 'escalated' || run.state === 'changes_requested') return false;
+  if (run.state === 'pending' || run.state === 'escalated') return false;
   if (run.state === 'delayed') return run.deadline === undefined || Date.parse(run.deadline) <= now;
   return true;
 }
 
-/** Whether a single-use approval on this issue was spent already. */
-async function isSpent(context: AgentContext, env: GateEnvironment, issueNumber: number): Promise<boolean> {
-  const comments = await loadIssueComments(env.github, {
-    owner: context.owner,
-    repo: context.repo,
-    number: issueNumber,
-  });
-  return comments.some(
-    (comment) =>
-      comment.author?.id === env.self.botId && /<!-- gatehouse:issue \{"type":"used"/.test(comment.body),
+/** Whether a single-use approval on this issue was spent already (GitHub's timeline says). */
+async function isSpent(context: AgentContext, env: GateEnvironment, run: RequestGateRun): Promise<boolean> {
+  if (run.state !== 'approved' && run.state !== 'delayed') return false;
+  const issue = { number: run.issueNumber ?? 0, url: '', open: false, title: '', body: '', createdAt: '' };
+  return loadSpentApproval(
+    env.github,
+    { owner: context.owner, repo: context.repo },
+    { ...issue, bodyHashes: [] },
+    [],
   );
 }
 
@@ -365,6 +384,9 @@ async function spend(
   const target = { owner: context.owner, repo: context.repo, issueNumber: run.issueNumber };
   const mark = renderIssueMark({ type: 'used', id: run.decisionId ?? '', at: context.now().toISOString() });
   await guarded(`marking #${run.issueNumber} used`, async () => {
+    // The label first: its `labeled` event on the timeline is what nobody can undo; the mark
+    // and the closing are for people (and spare the timeline read while they stand).
+    await publishIssueLabels(env.github, target, [USED_LABEL]);
     await publishIssueComment(
       env.github,
       target,
@@ -377,6 +399,10 @@ async function spend(
 }
 
 function answerOf(context: AgentContext, run: RequestGateRun): AgentAnswer {
+  if (run.tampered !== undefined)
+    throw new AgentSetupError(
+      `#${run.issueNumber ?? '?'} in ${context.owner}/${context.repo} answers nothing: ${run.tampered}. Ask again for a new approval`,
+    );
   if (run.policy === 'absent')
     return {
       decision: 'auto_approved',
@@ -424,6 +450,7 @@ function withResume(context: AgentContext, answer: AgentAnswer): AgentAnswer {
   if (answer.issueNumber === undefined) return answer;
   return {
     ...answer,
-    resume: `gatehouse status ${answer.issueNumber} --repo ${context.owner}/${context.repo} --wait`,
+    // Whom the agent acts for goes with it: the issue's record, which the token wrote, cannot drop it.
+    resume: `gatehouse status ${answer.issueNumber} --repo ${context.owner}/${context.repo}${context.onBehalfOf === undefined ? '' : ` --on-behalf-of ${context.onBehalfOf.login}`} --wait`,
   };
 }

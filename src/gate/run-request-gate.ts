@@ -29,6 +29,7 @@ import {
 } from '../github/load-approval-issues.ts';
 import { loadGateCheckRuns, renderCheckRunState } from '../github/load-gate-check-runs.ts';
 import { type LoadedPolicy, loadPolicy, type PolicyLoad } from '../github/load-policy.ts';
+import { loadSpentApproval, USED_LABEL } from '../github/load-spent-approval.ts';
 import { type IssueComment, loadIssueComments } from '../github/load-timeline.ts';
 import { publishApprovalIssue, publishIssueComment } from '../github/publish-approval-issue.ts';
 import { publishCheckRun } from '../github/publish-check-run.ts';
@@ -54,6 +55,28 @@ export interface RequestGateOptions {
   labels?: string[];
   /** Deployment gates: who created the deployment or started its run; they may not approve it. */
   deployers?: Actor[];
+  /**
+   * An approval answers the asked call once (the agent's hook): an approval that was spent
+   * (`gatehouse:used` ever added, GitHub's timeline says) is passed over and the call asks again.
+   */
+  singleUse?: boolean;
+  /** What the caller knows of the request, which wins over the issue's record (see KnownRequest). */
+  known?: KnownRequest;
+}
+
+/**
+ * What the caller of an approval-issue gate knows of its request. Where Gatehouse's account is
+ * shared (the Action, an agent's token), the issue's record was written by an account others
+ * hold and can be deleted and posted again: what the caller knows wins, and a record that
+ * disagrees with it answers nothing (`tampered`).
+ */
+export interface KnownRequest {
+  /** The request the caller asked: the record must hash to it, and this one is evaluated. */
+  request?: Request;
+  /** Who asks (the token's account): the record must name them as its requester. */
+  requester?: Actor;
+  /** Whom the caller says it acts for: may not approve, whatever the record says. */
+  onBehalfOf?: Actor;
 }
 
 export interface RequestGateRun {
@@ -86,6 +109,8 @@ export interface RequestGateRun {
   /** What is still missing, for progress lines: e.g. "1 of 2 approvals from platform". */
   waitingFor?: string;
   deadline?: string;
+  /** Why the issue's request record cannot be the caller's request: it answers nothing. */
+  tampered?: string;
 }
 
 export const DEFAULT_ISSUE_LABELS = ['gatehouse'];
@@ -194,9 +219,11 @@ async function findIssue(
   issues: readonly ApprovalIssue[],
   hash: string,
   seen: Map<number, IssueRead>,
+  passed: ReadonlySet<number> = new Set(),
 ): Promise<{ issue: ApprovalIssue; comments: IssueComment[] } | undefined> {
   for (const issue of issues) {
-    if (!issue.bodyHashes.includes(hash)) continue;
+    if (!issue.bodyHashes.includes(hash) || passed.has(issue.number)) continue;
+    if (issue.labels?.includes(USED_LABEL) === true) continue;
     const { comments, request } = await readIssue(env, target, issue, seen);
     // A single-use approval that was spent (a `used` mark) answers nothing again: the same
     // request asks anew. A forged mark can only make it ask again, never open a gate.
@@ -258,30 +285,43 @@ async function evaluateRequest(
   const hash = hashRequest(request);
   const open = await loadApprovalIssues(env.github, target, { state: 'open', labels, botId: env.self.botId });
 
-  // 1. The pending issue of this request, if there is one.
+  // 1. The pending issue of this request, if there is one (a spent approval reopened is not).
   const seen = new Map<number, IssueRead>();
-  const pending = await findIssue(env, target, open, hash, seen);
-  if (pending !== undefined) {
+  const spent = new Set<number>();
+  for (;;) {
+    const pending = await findIssue(env, target, open, hash, seen, spent);
+    if (pending === undefined) break;
     const gate = await gatherRequestGate(env, target, loaded, request, pending, options);
+    if (await isSpent(env, target, gate, options)) {
+      spent.add(pending.issue.number);
+      continue;
+    }
     return describe(gate, await publishRequestGate(env, target, gate, options));
   }
 
   // 2. A closed issue of this request that holds a decision: it stands, unless it was a
-  // single-use approval already spent (findIssue passes those over).
+  // single-use approval already spent.
   const closed = await loadApprovalIssues(env.github, target, {
     state: 'closed',
     labels,
     botId: env.self.botId,
   });
-  const decided = await findIssue(env, target, closed.reverse(), hash, seen);
-  if (decided !== undefined) {
+  const newestFirst = [...closed].reverse();
+  for (;;) {
+    const decided = await findIssue(env, target, newestFirst, hash, seen, spent);
+    if (decided === undefined) break;
     const gate = await gatherRequestGate(env, target, loaded, request, decided, options);
+    if (await isSpent(env, target, gate, options)) {
+      spent.add(decided.issue.number);
+      continue;
+    }
     if (isFinal(gate.result, gate.now) || gate.result.state === 'changes_requested')
       return describe(gate, await publishRequestGate(env, target, gate, options));
     env.log.info(
       { issue: decided.issue.number },
       'a closed approval issue without a decision: a new one is opened',
     );
+    break;
   }
 
   // 3. A new request: evaluate; open an issue unless it proceeds without asking anyone, or is not
@@ -315,6 +355,22 @@ async function evaluateRequest(
   const run = describe(gate, await publishRequestGate(env, target, gate, options));
   run.expiredForQueue = expiredForQueue;
   return run;
+}
+
+/**
+ * Whether this gate's approval was spent already: asked only of a single-use approval that opens
+ * the gate now, so the timeline is read only when an approval is about to be used.
+ */
+async function isSpent(
+  env: GateEnvironment,
+  target: Target,
+  gate: RequestGate,
+  options: RequestGateOptions,
+): Promise<boolean> {
+  if (options.singleUse !== true || gate.issue === undefined) return false;
+  const { state } = gate.result;
+  if (state !== 'approved' && state !== 'delayed') return false;
+  return loadSpentApproval(env.github, target, gate.issue, gate.marks);
 }
 
 function describeGate(request: Request): string {
@@ -420,8 +476,12 @@ async function evaluateIssue(
   const repository = { owner: target.owner, repo: target.repo };
   const issue = await loadApprovalIssue(env.github, target, env.self.botId);
   if (issue === undefined) return undefined;
-  const { comments, request } = await readIssue(env, repository, issue);
-  if (request === undefined) return undefined;
+  const { comments, request: recorded } = await readIssue(env, repository, issue);
+  if (recorded === undefined) return undefined;
+  const known = resolveKnownRequest(recorded, options.known);
+  if ('tampered' in known)
+    return { policy: 'valid', tampered: known.tampered, approvers: [], expiredForQueue: [] };
+  const { request } = known;
   const loaded = await loadRequestPolicy(env, repository);
   if (loaded.state !== 'valid') return notValid(loaded, env);
   if (edit !== undefined) comments.push(...(await recordEdit(env, target, comments, edit)));
@@ -431,6 +491,26 @@ async function evaluateIssue(
   if (!issue.open && !isFinal(gate.result, gate.now))
     return describe(gate, { decisionId: renderCheckRun(request, gate.result, loaded.policy).externalId });
   return describe(gate, await publishRequestGate(env, repository, gate, options));
+}
+
+/**
+ * The request to evaluate: the caller's own when it has one (the record must hash to it), else
+ * the record's, which must name the caller as requester; whom the caller acts for always wins.
+ */
+export function resolveKnownRequest(
+  recorded: Request,
+  known: KnownRequest | undefined,
+): { request: Request } | { tampered: string } {
+  if (known === undefined) return { request: recorded };
+  if (known.request !== undefined && hashRequest(known.request) !== hashRequest(recorded))
+    return { tampered: 'its request record is not the request asked (it was replaced)' };
+  const request: Request = { ...(known.request ?? recorded) };
+  if (known.requester !== undefined && recorded.requester.id !== known.requester.id)
+    return {
+      tampered: `its request record names ${recorded.requester.login}, not this token's account, as requester`,
+    };
+  if (known.onBehalfOf !== undefined) request.onBehalfOf = known.onBehalfOf;
+  return { request };
 }
 
 /** The edit trace a foreign edit of a command comment calls for, written once (by its key). */
@@ -494,9 +574,16 @@ export async function waitForRequestDecision(
   target: { owner: string; repo: string },
   request: Request,
   options: RequestGateOptions &
-    WaitOptions & { onProgress?: (run: RequestGateRun, elapsedMs: number) => void },
+    WaitOptions & {
+      onProgress?: (run: RequestGateRun, elapsedMs: number) => void;
+      /** When the wait is over; default: decided, or a delayed approval in effect (the Action). */
+      isSettled?: (run: RequestGateRun, now: number) => boolean;
+    },
 ): Promise<RequestGateRun & { polls: number; notModified: number; timedOut: boolean }> {
   let issueNumber: number | undefined;
+  // Each recompute evaluates the request the caller asked, never the issue's record (which the
+  // shared account can replace): a record that does not hash to it answers nothing.
+  const known: KnownRequest = { ...options.known, request };
   const waited = await waitForDecision(env.github, env.now, {
     ...options,
     first: async () => {
@@ -507,7 +594,7 @@ export async function waitForRequestDecision(
     recompute: () =>
       issueNumber === undefined
         ? Promise.resolve(undefined)
-        : runApprovalIssueGate(env, { ...target, issueNumber }, options),
+        : runApprovalIssueGate(env, { ...target, issueNumber }, { ...options, known }),
     watch: () =>
       issueNumber === undefined
         ? []
@@ -517,7 +604,7 @@ export async function waitForRequestDecision(
               parameters: { ...target, issue_number: issueNumber, per_page: 100 },
             },
           ],
-    isSettled,
+    isSettled: (run, now) => run.tampered !== undefined || (options.isSettled ?? isSettled)(run, now),
     wakeOf: (run) => run.deadline,
   });
   return {

@@ -19,6 +19,8 @@ export interface ApprovalIssue {
   createdAt: string;
   /** The request marker in the body (`<!-- gatehouse:request <hash> -->`): a hint, never trusted. */
   bodyHashes: string[];
+  /** Its labels' names as listed (a hint: anyone with triage rights changes them). */
+  labels?: string[];
 }
 
 const RECORD = /<!-- gatehouse:request-data ([A-Za-z0-9_-]+) -->/;
@@ -164,6 +166,7 @@ export async function loadApprovalIssues(
       body: issue.body ?? '',
       createdAt: issue.created_at,
       bodyHashes: Array.from((issue.body ?? '').matchAll(BODY_HASH), (match) => match[1] ?? ''),
+      labels: issue.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? ''))),
     }))
     .sort((a, b) => a.number - b.number);
 }
@@ -197,5 +200,6 @@ export async function loadApprovalIssue(
     body,
     createdAt: data.created_at,
     bodyHashes: Array.from(body.matchAll(BODY_HASH), (match) => match[1] ?? ''),
+    labels: data.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? ''))),
   };
 }

@@ -127,3 +127,17 @@ export async function closeApprovalIssue(
     state_reason: reason,
   });
 }
+
+/** Adds labels to an approval issue (GitHub records each as a `labeled` event on its timeline). */
+export async function publishIssueLabels(
+  github: GitHubClient,
+  target: { owner: string; repo: string; issueNumber: number },
+  labels: string[],
+): Promise<void> {
+  await github.rest.issues.addLabels({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    labels,
+  });
+}

@@ -47,6 +47,9 @@ export function createGatehouseMcpServer(deps: GatehouseMcpDeps): McpServer {
     });
     return context;
   };
+  // The requests this session asked, by issue number: get_approval reads those with the request
+  // in hand (the issue's record is written with the agent's token and may have been replaced).
+  const asked = new Map<number, AgentRequestInput>();
 
   server.registerTool(
     TOOL_NAMES.request,
@@ -61,7 +64,9 @@ export function createGatehouseMcpServer(deps: GatehouseMcpDeps): McpServer {
       answered(TOOL_NAMES.request, deps, async () => {
         const client = server.server.getClientVersion()?.name;
         const input = createRequestInput(args, deps.agent ?? args.agent ?? client);
-        return deps.requestApproval(await loadContext(), input, waitFor(args.wait_seconds));
+        const answer = await deps.requestApproval(await loadContext(), input, waitFor(args.wait_seconds));
+        if (answer.issueNumber !== undefined) asked.set(answer.issueNumber, input);
+        return answer;
       }),
   );
 
@@ -77,7 +82,10 @@ export function createGatehouseMcpServer(deps: GatehouseMcpDeps): McpServer {
     (args: GetApprovalArguments) =>
       answered(TOOL_NAMES.get, deps, async () => {
         const loaded = await loadContext();
-        return deps.readApproval(loaded, parseRequestId(args.id, loaded), waitFor(args.wait_seconds));
+        const issueNumber = parseRequestId(args.id, loaded);
+        const input = asked.get(issueNumber);
+        if (input !== undefined) return deps.requestApproval(loaded, input, waitFor(args.wait_seconds));
+        return deps.readApproval(loaded, issueNumber, waitFor(args.wait_seconds));
       }),
   );
   return server;

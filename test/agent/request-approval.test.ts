@@ -74,6 +74,46 @@ describe('a single-use approval (the hook)', () => {
     expect(sim.state.issues.size).toBe(2);
   });
 
+  it('stays spent when the agent, with its own token, deletes the mark, removes the label and reopens the issue', async () => {
+    const first = await requestApproval(context, MIGRATION, { waitMs: 0, singleUse: true });
+    const issue = first.issueNumber ?? 0;
+    sim.addComment(issue, users.alice, '/approve');
+    expect(await requestApproval(context, MIGRATION, { waitMs: 0, singleUse: true })).toMatchObject({
+      decision: 'approved',
+    });
+    expect(sim.state.issues.get(issue)?.labels).toContainEqual(
+      expect.objectContaining({ name: 'gatehouse:used' }),
+    );
+
+    // Everything the agent's token wrote, undone with that token.
+    const at = { owner: 'acme', repo: 'shop', issue_number: issue };
+    for (const comment of sim.state.comments.get(issue) ?? [])
+      if (String(comment.body).includes('"type":"used"'))
+        await context.github.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+          owner: 'acme',
+          repo: 'shop',
+          comment_id: Number(comment.id),
+        });
+    await context.github.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', {
+      ...at,
+      name: 'gatehouse:used',
+    });
+    await context.github.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+      ...at,
+      state: 'open',
+    });
+    expect(comments(issue).some((body) => body.includes('"type":"used"'))).toBe(false);
+    expect(sim.state.issues.get(issue)).toMatchObject({ state: 'open', labels: [expect.anything()] });
+
+    const again = await requestApproval(context, MIGRATION, { waitMs: 0, singleUse: true });
+    expect(again).toMatchObject({ decision: 'pending', exitCode: 3 });
+    expect(again.issueNumber).not.toBe(issue);
+    expect(await readApproval(context, issue, { waitMs: 0, singleUse: true })).toMatchObject({
+      decision: 'expired',
+    });
+    sim.assertFaithful();
+  });
+
   it('without single use, an approval stands for the same request asked again', async () => {
     const first = await requestApproval(context, MIGRATION, { waitMs: 0 });
     sim.addComment(first.issueNumber ?? 0, users.alice, '/approve');
@@ -83,6 +123,50 @@ describe('a single-use approval (the hook)', () => {
       issueNumber: first.issueNumber,
     });
     expect(sim.state.issues.size).toBe(1);
+  });
+});
+
+describe("the issue's request record, replaced with the agent's token", () => {
+  it("never lets the person the agent acts for approve a wait's recompute", async () => {
+    const alice = { id: 1, login: 'alice', type: 'User' };
+    let forged = false;
+    const waiting: AgentContext = {
+      ...context,
+      onBehalfOf: alice,
+      pollIntervalMs: 1_000,
+      sleep: async (ms) => {
+        sim.advance(ms);
+        if (forged) return;
+        forged = true;
+        // Mid-wait: the record deleted and posted again without onBehalfOf, then alice approves.
+        const issue = [...sim.state.issues.keys()][0] ?? 0;
+        const [record] = sim.state.comments.get(issue) ?? [];
+        const data = /request-data ([\w-]+)/.exec(String(record?.body))?.[1] ?? '';
+        const request = JSON.parse(Buffer.from(data, 'base64url').toString()) as Record<string, unknown>;
+        expect(request.onBehalfOf).toMatchObject({ login: 'alice' });
+        delete request.onBehalfOf;
+        await context.github.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+          owner: 'acme',
+          repo: 'shop',
+          comment_id: Number(record?.id),
+        });
+        await context.github.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+          owner: 'acme',
+          repo: 'shop',
+          issue_number: issue,
+          body: `<!-- gatehouse:request-data ${Buffer.from(JSON.stringify(request)).toString('base64url')} -->`,
+        });
+        sim.addComment(issue, users.alice, '/approve');
+      },
+    };
+    const answer = await requestApproval(waiting, MIGRATION, { waitMs: 10_000 });
+    expect(forged).toBe(true);
+    expect(answer).toMatchObject({ decision: 'pending', exitCode: 3 });
+    // Without the caller's knowledge, the replaced record would let alice's /approve count.
+    const { onBehalfOf: _dropped, ...unaware } = waiting;
+    expect(await readApproval(unaware, answer.issueNumber ?? 0, { waitMs: 0 })).toMatchObject({
+      decision: 'approved',
+    });
   });
 });
 

@@ -21,6 +21,8 @@ rules:
     if: { kinds: [db-migration] }
     risk: { reversibility: irreversible, blast_radius: production }
     reviewers: [platform]
+    timeout: 1h
+    on_timeout: reject
 `;
 
 const MIGRATION = {
@@ -151,6 +153,57 @@ describe('gatehouse mcp, run by an MCP client against GitHub', () => {
       expect(issuesOnGitHub()).toHaveLength(1);
       expect(scene.sim.commentsOn(id).some((comment) => comment.body === '/approve')).toBe(true);
       expect(stderr()).toBe('');
+    });
+
+    it('answers rejected with the reason after bob says /reject', async () => {
+      const token = scene.sim.app?.issuePersonalToken(users.author, 'write') ?? '';
+      const { client } = await serve({ GITHUB_TOKEN: token });
+      const id = Number((await call(client, 'request_approval', MIGRATION)).structured?.id);
+      await scene.users.comment(id, users.bob, '/reject not during the sale');
+      const read = await call(client, 'get_approval', { id });
+      expect(read.isError, read.text).toBe(false);
+      expect(read.structured).toMatchObject({
+        decision: 'rejected',
+        id,
+        reason: expect.stringContaining('not during the sale'),
+      });
+    });
+
+    it('answers expired when nobody answered before the deadline', async () => {
+      const token = scene.sim.app?.issuePersonalToken(users.author, 'write') ?? '';
+      const { client } = await serve({ GITHUB_TOKEN: token });
+      const id = Number((await call(client, 'request_approval', MIGRATION)).structured?.id);
+      // Two hours pass for the issue (the rule's timeout is one).
+      scene.sim.age(id, 2 * 60 * 60_000);
+      const read = await call(client, 'get_approval', { id });
+      expect(read.structured).toMatchObject({ decision: 'expired', id });
+      expect(scene.sim.state.issues.get(id)).toMatchObject({ state: 'closed' });
+    });
+
+    it('answers not_ready, and opens no issue, for a migration asked without a rollback plan', async () => {
+      const token = scene.sim.app?.issuePersonalToken(users.author, 'write') ?? '';
+      const { client } = await serve({ GITHUB_TOKEN: token });
+      const { rollback: _rollback, ...unready } = MIGRATION;
+      const answer = await call(client, 'request_approval', unready);
+      expect(answer.isError, answer.text).toBe(false);
+      expect(answer.structured).toMatchObject({
+        decision: 'not_ready',
+        reason: expect.stringContaining('rollback'),
+      });
+      expect(issuesOnGitHub()).toEqual([]);
+    });
+
+    it('is not single use: an approved request answers approved again, on the same issue', async () => {
+      const token = scene.sim.app?.issuePersonalToken(users.author, 'write') ?? '';
+      const { client } = await serve({ GITHUB_TOKEN: token });
+      const id = Number((await call(client, 'request_approval', MIGRATION)).structured?.id);
+      await scene.users.comment(id, users.alice, '/approve');
+      expect((await call(client, 'get_approval', { id })).structured).toMatchObject({ decision: 'approved' });
+      expect((await call(client, 'request_approval', MIGRATION)).structured).toMatchObject({
+        decision: 'approved',
+        id,
+      });
+      expect(issuesOnGitHub()).toHaveLength(1);
     });
 
     it('never counts the agent itself as an approver', async () => {

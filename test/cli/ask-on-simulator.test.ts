@@ -109,6 +109,16 @@ function json(ran: Ran): Record<string, unknown> {
   return JSON.parse(ran.stdout) as Record<string, unknown>;
 }
 
+/** A request the agent makes with its own token, outside Gatehouse. */
+async function asAgent(method: string, path: string, body?: unknown): Promise<void> {
+  const response = await fetch(`${sim.url}/api/v3${path}`, {
+    method,
+    headers: { authorization: `token ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  expect(response.status).toBeLessThan(300);
+}
+
 const issues = () => [...sim.state.issues.values()];
 const logRecords = () =>
   Object.entries(sim.filesOnBranch('gatehouse-log')).filter(
@@ -301,6 +311,51 @@ describe('what cannot open the gate (DESIGN §11)', () => {
     expect(logRecords()[0]?.[1]).toMatch(/on_behalf_of:\n\s+id: 1\n\s+login: alice/);
   });
 
+  it("the person the agent acts for, after the agent replaced the issue's request record without them", async () => {
+    const asked = await ask([...MIGRATION, '--on-behalf-of', 'alice']);
+    const answer = json(asked);
+    const issue = Number(answer.issueNumber);
+    expect(answer.resume).toBe(`gatehouse status ${issue} --repo acme/shop --on-behalf-of alice --wait`);
+    // With its own token: the record deleted, the same request without onBehalfOf posted anew.
+    const [record] = sim.state.comments.get(issue) ?? [];
+    const request = JSON.parse(
+      Buffer.from(/request-data ([\w-]+)/.exec(String(record?.body))?.[1] ?? '', 'base64url').toString(),
+    ) as Record<string, unknown>;
+    delete request.onBehalfOf;
+    await asAgent('DELETE', `/repos/acme/shop/issues/comments/${String(record?.id)}`);
+    const forged = `Gatehouse recorded this request; decisions on this issue apply to exactly this request.\n\n<!-- gatehouse:request-data ${Buffer.from(JSON.stringify(request)).toString('base64url')} -->`;
+    await asAgent('POST', `/repos/acme/shop/issues/${issue}/comments`, { body: forged });
+    sim.addComment(issue, users.alice, '/approve');
+
+    // The asker's own request wins: alice still cannot approve it.
+    const again = await ask([...MIGRATION, '--on-behalf-of', 'alice']);
+    expect(again.code).toBe(3);
+    expect(json(again)).toMatchObject({ decision: 'pending', issueNumber: issue });
+    const resumed = await status(issue, ['--on-behalf-of', 'alice']);
+    expect(resumed.code).toBe(3);
+    expect(json(resumed)).toMatchObject({ decision: 'pending' });
+    expect(logRecords()).toHaveLength(0);
+    sim.assertFaithful();
+  });
+
+  it("a request record the agent replaced with another request: the asker's request asks anew", async () => {
+    const issue = await pending();
+    const [record] = sim.state.comments.get(issue) ?? [];
+    const request = JSON.parse(
+      Buffer.from(/request-data ([\w-]+)/.exec(String(record?.body))?.[1] ?? '', 'base64url').toString(),
+    ) as { action: { text: string } };
+    request.action.text = 'Fix a typo';
+    await asAgent('DELETE', `/repos/acme/shop/issues/comments/${String(record?.id)}`);
+    await asAgent('POST', `/repos/acme/shop/issues/${issue}/comments`, {
+      body: `<!-- gatehouse:request-data ${Buffer.from(JSON.stringify(request)).toString('base64url')} -->`,
+    });
+    sim.addComment(issue, users.alice, '/approve');
+    const again = await ask(MIGRATION);
+    expect(again.code).toBe(3);
+    expect(Number(json(again).issueNumber)).not.toBe(issue);
+    expect(logRecords()).toHaveLength(0);
+  });
+
   it('a listed reviewer without write permission', async () => {
     const issue = await pending();
     sim.setPermission('alice', 'read');
@@ -319,6 +374,26 @@ describe('what cannot open the gate (DESIGN §11)', () => {
     expect(ran.code).toBe(3);
     expect(json(ran)).toMatchObject({ decision: 'pending', tier: 'approve' });
     expect(issues()).toHaveLength(1);
+  });
+});
+
+describe('changes requested (/modify)', () => {
+  it('ends ask --wait and status --wait at once: exit 1 with the modifications', async () => {
+    const issue = Number(json(await ask(MIGRATION)).issueNumber);
+    sim.addComment(issue, users.alice, '/modify take a backup of orders first');
+    // A day of waiting would outlast the test's time limit: only a prompt answer passes.
+    const waited = await status(issue, ['--wait', '--timeout', '24h']);
+    expect(waited.code).toBe(1);
+    expect(json(waited)).toMatchObject({
+      decision: 'changes_requested',
+      modifications: 'take a backup of orders first',
+    });
+    const asked = await ask([...MIGRATION, '--wait', '--timeout', '24h']);
+    expect(asked.code).toBe(1);
+    expect(json(asked)).toMatchObject({
+      decision: 'changes_requested',
+      modifications: 'take a backup of orders first',
+    });
   });
 });
 

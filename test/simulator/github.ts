@@ -38,6 +38,7 @@ import { authenticatedUser } from './authenticated-user.ts';
 import { type CommitIdentity, verifyApiCommit } from './commit-verification.ts';
 import { answerFault, FaultPlan, loseAnswer, refuseSpentLimit } from './faults.ts';
 import { answerGraphql } from './graphql.ts';
+import { issueEvents } from './issue-events.ts';
 import { type CheckedRequest, checkRequest, checkResponse } from './openapi.ts';
 import {
   isRateLimited,
@@ -248,7 +249,7 @@ export class GitHubSimulator {
   /** Who the request being served acts as (set from its credentials). */
   private caller: Caller = ACTIONS_CALLER;
   /** Routers (GET /user, and those added by `extend`), asked in order before the simulator's own routes. */
-  private readonly routers: Router[] = [authenticatedUser];
+  private readonly routers: Router[] = [authenticatedUser, issueEvents];
 
   /** Adds a router (see {@link Router}): GitHub's other resources, each in its own module. */
   extend(router: Router): this {

@@ -31,7 +31,7 @@ import {
   requestApproval,
   resolveBranchName,
   resolveCommit
-} from "./chunk-QJBDIB6M.mjs";
+} from "./chunk-NIJWHPJZ.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -52,7 +52,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-QQ45MGSQ.mjs";
+} from "./chunk-WWSX3WW2.mjs";
 import "./chunk-DNZ37L6F.mjs";
 import {
   createFileIndex,
@@ -2391,7 +2391,7 @@ Exit codes: 0 stdin closed, 2 usage error.`,
       io.stderr.write(`${line}
 `);
     };
-    const { serveGatehouseMcp } = await import("./serve-gatehouse-mcp-GEXPRCAP.mjs");
+    const { serveGatehouseMcp } = await import("./serve-gatehouse-mcp-KRHV4MF4.mjs");
     await serveGatehouseMcp(
       {
         version: "1.0.0",
@@ -3087,13 +3087,15 @@ Exit codes: 0 printed, 2 usage error.`,
 var statusCommand = {
   name: "status",
   summary: "read (or wait for) the decision on an agent's approval request",
-  usage: "gatehouse status <url|number> [--repo OWNER/NAME] [--wait [--timeout D]] [--format text|json]",
+  usage: "gatehouse status <url|number> [--repo OWNER/NAME] [--on-behalf-of LOGIN] [--wait [--timeout D]] [--format text|json]",
   help: `Reads the decision on an approval issue that gatehouse ask (or an agent's hook or MCP server)
 opened, recomputed from GitHub now: the authorised people's comments, the deadline, the policy
 of the default branch. It is the command gatehouse ask prints to resume a wait.
 
   <url|number>        the issue: its URL, or its number in --repo
   --repo OWNER/NAME   the repository (default: the one in the URL, else the clone's origin)
+  --on-behalf-of LOGIN  the person the agent acts for: never an approver, whatever the issue
+                      records (the issue is written with the agent's token)
   --wait              wait for a decision, with conditional requests (304s cost no rate limit)
   --timeout D         how long --wait waits (30s, 15m, 2h; default 1h)
   --format text|json  text (default), or JSON: decision, tier, option, modifications, reason,
@@ -3108,6 +3110,7 @@ Exit codes: 0 approved or auto-approved, 1 rejected, expired or not ready, 3 sti
       allowPositionals: true,
       options: {
         repo: { type: "string" },
+        "on-behalf-of": { type: "string" },
         wait: { type: "boolean" },
         timeout: { type: "string" },
         format: { type: "string" }
@@ -3120,7 +3123,11 @@ Exit codes: 0 approved or auto-approved, 1 rejected, expired or not ready, 3 sti
     const repo = parseRepo(values.repo) ?? fromUrl;
     const waitMs = parseWait(values.wait, values.timeout);
     const format = parseChoice("format", values.format, ANSWER_FORMATS) ?? "text";
-    const context = await loadCliAgentContext(io, repo === void 0 ? {} : { repo });
+    const onBehalfOf = values["on-behalf-of"]?.trim();
+    const context = await loadCliAgentContext(io, {
+      ...repo === void 0 ? {} : { repo },
+      ...onBehalfOf === void 0 || onBehalfOf === "" ? {} : { onBehalfOf }
+    });
     const answer = await asSetup(() => readApproval(context, issueNumber, { waitMs }));
     return writeAnswer(answer, format, io);
   }

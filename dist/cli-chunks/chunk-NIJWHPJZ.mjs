@@ -2087,7 +2087,8 @@ async function loadApprovalIssues(github, target, options) {
     title: issue.title,
     body: issue.body ?? "",
     createdAt: issue.created_at,
-    bodyHashes: Array.from((issue.body ?? "").matchAll(BODY_HASH), (match) => match[1] ?? "")
+    bodyHashes: Array.from((issue.body ?? "").matchAll(BODY_HASH), (match) => match[1] ?? ""),
+    labels: issue.labels.map((label) => typeof label === "string" ? label : label.name ?? "")
   })).sort((a, b) => a.number - b.number);
 }
 async function loadApprovalIssue(github, target, botId) {
@@ -2113,7 +2114,8 @@ async function loadApprovalIssue(github, target, botId) {
     title: data.title,
     body,
     createdAt: data.created_at,
-    bodyHashes: Array.from(body.matchAll(BODY_HASH), (match) => match[1] ?? "")
+    bodyHashes: Array.from(body.matchAll(BODY_HASH), (match) => match[1] ?? ""),
+    labels: data.labels.map((label) => typeof label === "string" ? label : label.name ?? "")
   };
 }
 
@@ -2803,6 +2805,21 @@ function mergeVetoes(...lists) {
   return merged;
 }
 
+// src/github/load-spent-approval.ts
+var USED_LABEL = "gatehouse:used";
+async function loadSpentApproval(github, target, issue, marks) {
+  if (issue.labels?.includes(USED_LABEL) === true || marks.some((mark) => mark.type === "used")) return true;
+  const events = await github.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/timeline", {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: issue.number,
+    per_page: 100
+  });
+  return events.some(
+    (event) => event.event === "labeled" && "label" in event && event.label?.name === USED_LABEL
+  );
+}
+
 // src/github/load-timeline.ts
 async function loadIssueComments(github, target) {
   const data = await github.paginate(github.rest.issues.listComments, {
@@ -2964,6 +2981,14 @@ async function closeApprovalIssue(github, target, reason) {
     issue_number: target.issueNumber,
     state: "closed",
     state_reason: reason
+  });
+}
+async function publishIssueLabels(github, target, labels) {
+  await github.rest.issues.addLabels({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    labels
   });
 }
 
@@ -4515,9 +4540,10 @@ async function readComments(env, target, issue) {
   const comments = await loadIssueComments(env.github, { ...target, number: issue.number });
   return { comments, request: readRequestRecord(comments, env.self.botId, `${target.owner}/${target.repo}`) };
 }
-async function findIssue(env, target, issues, hash, seen) {
+async function findIssue(env, target, issues, hash, seen, passed = /* @__PURE__ */ new Set()) {
   for (const issue of issues) {
-    if (!issue.bodyHashes.includes(hash)) continue;
+    if (!issue.bodyHashes.includes(hash) || passed.has(issue.number)) continue;
+    if (issue.labels?.includes(USED_LABEL) === true) continue;
     const { comments, request } = await readIssue(env, target, issue, seen);
     if (readIssueMarks(comments, env.self.botId).some((mark) => mark.type === "used")) continue;
     if (request !== void 0 && hashRequest(request) === hash) return { issue, comments };
@@ -4566,9 +4592,15 @@ async function evaluateRequest(env, target, request, options) {
   const hash = hashRequest(request);
   const open = await loadApprovalIssues(env.github, target, { state: "open", labels, botId: env.self.botId });
   const seen = /* @__PURE__ */ new Map();
-  const pending = await findIssue(env, target, open, hash, seen);
-  if (pending !== void 0) {
+  const spent = /* @__PURE__ */ new Set();
+  for (; ; ) {
+    const pending = await findIssue(env, target, open, hash, seen, spent);
+    if (pending === void 0) break;
     const gate2 = await gatherRequestGate(env, target, loaded, request, pending, options);
+    if (await isSpent(env, target, gate2, options)) {
+      spent.add(pending.issue.number);
+      continue;
+    }
     return describe(gate2, await publishRequestGate(env, target, gate2, options));
   }
   const closed = await loadApprovalIssues(env.github, target, {
@@ -4576,15 +4608,22 @@ async function evaluateRequest(env, target, request, options) {
     labels,
     botId: env.self.botId
   });
-  const decided = await findIssue(env, target, closed.reverse(), hash, seen);
-  if (decided !== void 0) {
+  const newestFirst = [...closed].reverse();
+  for (; ; ) {
+    const decided = await findIssue(env, target, newestFirst, hash, seen, spent);
+    if (decided === void 0) break;
     const gate2 = await gatherRequestGate(env, target, loaded, request, decided, options);
+    if (await isSpent(env, target, gate2, options)) {
+      spent.add(decided.issue.number);
+      continue;
+    }
     if (isFinal(gate2.result, gate2.now) || gate2.result.state === "changes_requested")
       return describe(gate2, await publishRequestGate(env, target, gate2, options));
     env.log.info(
       { issue: decided.issue.number },
       "a closed approval issue without a decision: a new one is opened"
     );
+    break;
   }
   const first = await gatherRequestGate(env, target, loaded, request, void 0, options);
   const proceeds = first.result.state === "auto_approved" && first.result.problems.length === 0;
@@ -4610,6 +4649,12 @@ async function evaluateRequest(env, target, request, options) {
   const run = describe(gate, await publishRequestGate(env, target, gate, options));
   run.expiredForQueue = expiredForQueue;
   return run;
+}
+async function isSpent(env, target, gate, options) {
+  if (options.singleUse !== true || gate.issue === void 0) return false;
+  const { state } = gate.result;
+  if (state !== "approved" && state !== "delayed") return false;
+  return loadSpentApproval(env.github, target, gate.issue, gate.marks);
 }
 function describeGate(request) {
   const environment2 = request.gate.environment;
@@ -4665,8 +4710,12 @@ async function evaluateIssue(env, target, options, edit, deletion) {
   const repository = { owner: target.owner, repo: target.repo };
   const issue = await loadApprovalIssue(env.github, target, env.self.botId);
   if (issue === void 0) return void 0;
-  const { comments, request } = await readIssue(env, repository, issue);
-  if (request === void 0) return void 0;
+  const { comments, request: recorded } = await readIssue(env, repository, issue);
+  if (recorded === void 0) return void 0;
+  const known = resolveKnownRequest(recorded, options.known);
+  if ("tampered" in known)
+    return { policy: "valid", tampered: known.tampered, approvers: [], expiredForQueue: [] };
+  const { request } = known;
   const loaded = await loadRequestPolicy(env, repository);
   if (loaded.state !== "valid") return notValid(loaded, env);
   if (edit !== void 0) comments.push(...await recordEdit(env, target, comments, edit));
@@ -4675,6 +4724,18 @@ async function evaluateIssue(env, target, options, edit, deletion) {
   if (!issue.open && !isFinal(gate.result, gate.now))
     return describe(gate, { decisionId: renderCheckRun(request, gate.result, loaded.policy).externalId });
   return describe(gate, await publishRequestGate(env, repository, gate, options));
+}
+function resolveKnownRequest(recorded, known) {
+  if (known === void 0) return { request: recorded };
+  if (known.request !== void 0 && hashRequest(known.request) !== hashRequest(recorded))
+    return { tampered: "its request record is not the request asked (it was replaced)" };
+  const request = { ...known.request ?? recorded };
+  if (known.requester !== void 0 && recorded.requester.id !== known.requester.id)
+    return {
+      tampered: `its request record names ${recorded.requester.login}, not this token's account, as requester`
+    };
+  if (known.onBehalfOf !== void 0) request.onBehalfOf = known.onBehalfOf;
+  return { request };
 }
 async function recordEdit(env, target, comments, edit) {
   const { self } = env;
@@ -4719,6 +4780,7 @@ function isSettled(run, now) {
 }
 async function waitForRequestDecision(env, target, request, options) {
   let issueNumber;
+  const known = { ...options.known, request };
   const waited = await waitForDecision(env.github, env.now, {
     ...options,
     first: async () => {
@@ -4726,14 +4788,14 @@ async function waitForRequestDecision(env, target, request, options) {
       issueNumber = run.issueNumber;
       return run;
     },
-    recompute: () => issueNumber === void 0 ? Promise.resolve(void 0) : runApprovalIssueGate(env, { ...target, issueNumber }, options),
+    recompute: () => issueNumber === void 0 ? Promise.resolve(void 0) : runApprovalIssueGate(env, { ...target, issueNumber }, { ...options, known }),
     watch: () => issueNumber === void 0 ? [] : [
       {
         route: "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
         parameters: { ...target, issue_number: issueNumber, per_page: 100 }
       }
     ],
-    isSettled,
+    isSettled: (run, now) => run.tampered !== void 0 || (options.isSettled ?? isSettled)(run, now),
     wakeOf: (run) => run.deadline
   });
   return {
@@ -5057,21 +5119,30 @@ async function requestApproval(context, input, wait) {
   const env = await createGateEnvironment(context);
   const request = await createAgentRequest(context, env, input);
   const target = { owner: context.owner, repo: context.repo };
+  const options = {
+    ...GATE_OPTIONS,
+    ...wait.singleUse === true ? { singleUse: true } : {}
+  };
   const run = await guarded(
     "asking for approval",
     () => wait.waitMs > 0 ? waitForRequestDecision(env, target, request, {
-      ...GATE_OPTIONS,
+      ...options,
       timeoutMs: wait.waitMs,
       pollIntervalMs: context.pollIntervalMs ?? DEFAULT_POLL_MS,
-      ...context.sleep === void 0 ? {} : { sleep: context.sleep }
-    }) : runRequestGate(env, target, request, GATE_OPTIONS)
+      ...context.sleep === void 0 ? {} : { sleep: context.sleep },
+      isSettled: isSettled2
+    }) : runRequestGate(env, target, request, options)
   );
   return spend(context, env, run, wait);
 }
 async function readApproval(context, issueNumber, wait) {
   const env = await createGateEnvironment(context);
   const target = { owner: context.owner, repo: context.repo, issueNumber };
-  const read = () => runApprovalIssueGate(env, target, GATE_OPTIONS);
+  const known = {
+    requester: { id: env.self.botId, login: env.self.botLogin, type: "User" },
+    ...context.onBehalfOf === void 0 ? {} : { onBehalfOf: context.onBehalfOf }
+  };
+  const read = () => runApprovalIssueGate(env, target, { ...GATE_OPTIONS, known });
   const run = await guarded(`reading #${issueNumber}`, async () => {
     if (wait.waitMs <= 0) return read();
     const waited = await waitForDecision(env.github, env.now, {
@@ -5086,7 +5157,7 @@ async function readApproval(context, issueNumber, wait) {
           parameters: { owner: context.owner, repo: context.repo, issue_number: issueNumber, per_page: 100 }
         }
       ],
-      isSettled: (run2, now) => "missing" in run2 || isSettled2(run2, now),
+      isSettled: (run2, now) => "missing" in run2 || run2.tampered !== void 0 || isSettled2(run2, now),
       wakeOf: (run2) => "missing" in run2 ? void 0 : run2.deadline
     });
     return "missing" in waited.run ? void 0 : waited.run;
@@ -5098,7 +5169,7 @@ async function readApproval(context, issueNumber, wait) {
   if (run.issueNumber === void 0) {
     run.issueNumber = issueNumber;
   }
-  if (wait.singleUse === true && await isSpent(context, env, issueNumber))
+  if (wait.singleUse === true && await isSpent2(context, env, run))
     return {
       ...answerOf(context, run),
       decision: "expired",
@@ -5227,18 +5298,18 @@ function isNetworkError(error) {
 }
 function isSettled2(run, now) {
   if (run.policy !== "valid" || run.state === void 0) return true;
-  if (run.state === "pending" || run.state === "escalated" || run.state === "changes_requested") return false;
+  if (run.state === "pending" || run.state === "escalated") return false;
   if (run.state === "delayed") return run.deadline === void 0 || Date.parse(run.deadline) <= now;
   return true;
 }
-async function isSpent(context, env, issueNumber) {
-  const comments = await loadIssueComments(env.github, {
-    owner: context.owner,
-    repo: context.repo,
-    number: issueNumber
-  });
-  return comments.some(
-    (comment) => comment.author?.id === env.self.botId && /<!-- gatehouse:issue \{"type":"used"/.test(comment.body)
+async function isSpent2(context, env, run) {
+  if (run.state !== "approved" && run.state !== "delayed") return false;
+  const issue = { number: run.issueNumber ?? 0, url: "", open: false, title: "", body: "", createdAt: "" };
+  return loadSpentApproval(
+    env.github,
+    { owner: context.owner, repo: context.repo },
+    { ...issue, bodyHashes: [] },
+    []
   );
 }
 async function spend(context, env, run, wait) {
@@ -5248,6 +5319,7 @@ async function spend(context, env, run, wait) {
   const target = { owner: context.owner, repo: context.repo, issueNumber: run.issueNumber };
   const mark = renderIssueMark({ type: "used", id: run.decisionId ?? "", at: context.now().toISOString() });
   await guarded(`marking #${run.issueNumber} used`, async () => {
+    await publishIssueLabels(env.github, target, [USED_LABEL]);
     await publishIssueComment(
       env.github,
       target,
@@ -5261,6 +5333,10 @@ ${mark}`,
   return answer;
 }
 function answerOf(context, run) {
+  if (run.tampered !== void 0)
+    throw new AgentSetupError(
+      `#${run.issueNumber ?? "?"} in ${context.owner}/${context.repo} answers nothing: ${run.tampered}. Ask again for a new approval`
+    );
   if (run.policy === "absent")
     return {
       decision: "auto_approved",
@@ -5306,7 +5382,8 @@ function withResume(context, answer) {
   if (answer.issueNumber === void 0) return answer;
   return {
     ...answer,
-    resume: `gatehouse status ${answer.issueNumber} --repo ${context.owner}/${context.repo} --wait`
+    // Whom the agent acts for goes with it: the issue's record, which the token wrote, cannot drop it.
+    resume: `gatehouse status ${answer.issueNumber} --repo ${context.owner}/${context.repo}${context.onBehalfOf === void 0 ? "" : ` --on-behalf-of ${context.onBehalfOf.login}`} --wait`
   };
 }
 

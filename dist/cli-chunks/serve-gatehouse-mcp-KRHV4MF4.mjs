@@ -17087,6 +17087,7 @@ function createGatehouseMcpServer(deps) {
     });
     return context;
   };
+  const asked = /* @__PURE__ */ new Map();
   server.registerTool(
     TOOL_NAMES.request,
     {
@@ -17099,7 +17100,9 @@ function createGatehouseMcpServer(deps) {
     (args) => answered(TOOL_NAMES.request, deps, async () => {
       const client = server.server.getClientVersion()?.name;
       const input = createRequestInput(args, deps.agent ?? args.agent ?? client);
-      return deps.requestApproval(await loadContext(), input, waitFor(args.wait_seconds));
+      const answer = await deps.requestApproval(await loadContext(), input, waitFor(args.wait_seconds));
+      if (answer.issueNumber !== void 0) asked.set(answer.issueNumber, input);
+      return answer;
     })
   );
   server.registerTool(
@@ -17113,7 +17116,10 @@ function createGatehouseMcpServer(deps) {
     },
     (args) => answered(TOOL_NAMES.get, deps, async () => {
       const loaded = await loadContext();
-      return deps.readApproval(loaded, parseRequestId(args.id, loaded), waitFor(args.wait_seconds));
+      const issueNumber = parseRequestId(args.id, loaded);
+      const input = asked.get(issueNumber);
+      if (input !== void 0) return deps.requestApproval(loaded, input, waitFor(args.wait_seconds));
+      return deps.readApproval(loaded, issueNumber, waitFor(args.wait_seconds));
     })
   );
   return server;
