@@ -7,7 +7,7 @@
 // No App runs: nothing in the hook waits for one. Every run recomputes the request's decision from
 // GitHub itself (the authorised `/approve` on the issue), as `gatehouse ask` does
 // (src/agent/request-approval.ts), and writes what it writes with the agent's token.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -59,13 +59,18 @@ beforeEach(async () => {
   session++;
 });
 
-/** A commit on the default branch with the policy (no App listens for its push). */
-function commitPolicy(text: string): void {
-  sim.setFile('.github/gatehouse.yml', text);
-  new HistoryActions(
+/** A commit on the default branch (no App listens for its push). */
+function commitToMain(files: Record<string, string>, message: string): void {
+  for (const [path, text] of Object.entries(files)) sim.setFile(path, text);
+  const history = new HistoryActions(
     sim,
     new WebhookSender(sim, { url: `${sim.url}/nobody`, secret: 'unused' }),
-  ).writeToBranch('main', { '.github/gatehouse.yml': text }, 'Gate the agents', pushedCommit(users.dave));
+  );
+  history.writeToBranch('main', files, message, pushedCommit(users.dave));
+}
+
+function commitPolicy(text: string): void {
+  commitToMain({ '.github/gatehouse.yml': text }, 'Gate the agents');
 }
 
 afterEach(async () => {
@@ -282,6 +287,35 @@ describe('a migration command', () => {
       `Gatehouse: the request expired without a decision: agent-production-changes: no decision within 4h (https://github.com/acme/shop/issues/${number}).`,
     );
     expect(logRecords()[0]?.[1]).toMatch(/decision: expired/);
+  });
+
+  it("binds to the checkout's HEAD: merges to the default branch meanwhile change nothing; a local commit asks again", async () => {
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=a', '-c', 'user.email=a@example.com', ...args], {
+        cwd: workdir,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', GIT_CONFIG_NOSYSTEM: '1', HOME: workdir },
+      });
+    git('init', '-q', '-b', 'main');
+    git('commit', '-q', '--allow-empty', '-m', 'the agent works here');
+    const first = await ask(bash(MIGRATE));
+    const number = issueNumberIn(first.permissionDecisionReason);
+    commitToMain({ 'README.md': 'a teammate merged something\n' }, 'Merge pull request #12');
+    const again = await ask(bash(MIGRATE));
+    expect(again.permissionDecisionReason).toContain(`/issues/${number})`);
+    expect(issues()).toHaveLength(1);
+
+    sim.addComment(number, users.alice, '/approve');
+    commitToMain({ 'README.md': 'and another\n' }, 'Merge pull request #13');
+    expect(await ask(bash(MIGRATE))).toMatchObject({
+      permissionDecision: 'allow',
+      permissionDecisionReason: `Gatehouse: approved (https://github.com/acme/shop/issues/${number})`,
+    });
+
+    // Other work (a new commit in the checkout) is another request.
+    git('commit', '-q', '--allow-empty', '-m', 'the migration changed');
+    const moved = await ask(bash(MIGRATE));
+    expect(moved.permissionDecision).toBe('deny');
+    expect(issueNumberIn(moved.permissionDecisionReason)).not.toBe(number);
   });
 
   it("never counts the agent's own /approve, written with its token", async () => {
