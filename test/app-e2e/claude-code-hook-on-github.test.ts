@@ -409,6 +409,16 @@ describe('bad input and setup: one line on stderr, a safe answer, no stack trace
     expectOneLine(answer.stderr);
   });
 
+  it('--post with malformed JSON: exit 1 and one line (PostToolUse cannot block)', async () => {
+    const ran = await run(
+      [NODE_24, CLI, 'hook', 'claude-code', '--post', '--repo', 'acme/shop'],
+      '{"tool_name"',
+    );
+    expect(ran.code).toBe(1);
+    expect(ran.stdout).toBe('');
+    expectOneLine(ran.stderr);
+  });
+
   it('no tool_name: deny', async () => {
     const { tool_name: _, ...input } = bash('ls');
     const answer = await ask(input);
@@ -440,17 +450,18 @@ describe('bad input and setup: one line on stderr, a safe answer, no stack trace
     expect(unknown.permissionDecisionReason).toMatch(/^Gatehouse: no policy to decide by: /);
     expectOneLine(unknown.stderr);
 
-    // GitHub itself goes away: its address is a closed port now.
+    // GitHub itself goes away: its address is a closed port now. (Timers sped up: the client's retry.)
     await sim.close();
-    const gated = await ask(bash('npm run migrate'));
+    const quick = { FAST_TIMERS: '100' };
+    const gated = await ask(bash('npm run migrate'), quick);
     expect(gated.permissionDecision).toBe('deny');
     expectOneLine(gated.stderr);
     expect(issues()).toEqual([]);
-    expect(await ask(bash('git status'))).toMatchObject({ permissionDecision: 'allow', stderr: '' });
+    expect(await ask(bash('git status'), quick)).toMatchObject({ permissionDecision: 'allow', stderr: '' });
     advance(6 * MINUTE);
     // Stale, and GitHub cannot be asked: the cached policy still answers a read.
-    expect(await ask(bash('git status'))).toMatchObject({ permissionDecision: 'allow', stderr: '' });
-    const staleGated = await ask(bash('npm run migrate'));
+    expect(await ask(bash('git status'), quick)).toMatchObject({ permissionDecision: 'allow', stderr: '' });
+    const staleGated = await ask(bash('npm run migrate'), quick);
     expect(staleGated.permissionDecision).toBe('deny');
     expect(staleGated.permissionDecisionReason).toMatch(
       /^Gatehouse: Bash: npm run migrate needs GitHub, which cannot be reached \(.*fetch failed|ECONNREFUSED/,
