@@ -23,4 +23,4 @@ var io = {
   now: () => /* @__PURE__ */ new Date()
 };
 var hook = argv[0] === "hook" && !argv.some((arg) => HELP_AND_DEBUG.includes(arg));
-process.exitCode = hook ? await (await import("./cli-chunks/hook-5C6ELACO.mjs")).runHookCommand(argv.slice(1), io) : await (await import("./cli-chunks/run-BVSXD3QO.mjs")).run(argv, io);
+process.exitCode = hook ? await (await import("./cli-chunks/hook-VUFGAZKO.mjs")).runHookCommand(argv.slice(1), io) : await (await import("./cli-chunks/run-4LEL6HAE.mjs")).run(argv, io);

@@ -20,6 +20,8 @@ export interface HookInput {
   event: 'PreToolUse' | 'PostToolUse';
   call: ToolCall;
   toolUseId?: string;
+  /** Claude Code's working directory: a request binds to the HEAD of the clone it is in. */
+  cwd?: string;
   /** PostToolUse: what the tool returned. */
   response?: unknown;
 }
@@ -53,8 +55,11 @@ export interface HookDeps {
   loadPolicy: () => Promise<CachedPolicy>;
   /** The call's classification and tier under the policy (the core's assessToolCall). */
   assess: (policy: Policy, call: ToolCall) => ToolCallAssessment;
-  /** A context for the agent's requests, or why there is none (no token). */
-  connect: () => Promise<AgentContext | { unavailable: string }>;
+  /**
+   * A context for the agent's requests, or why there is none (no token). Given the call's working
+   * directory, the request binds to the HEAD of the clone there (else the default branch's head).
+   */
+  connect: (cwd?: string) => Promise<AgentContext | { unavailable: string }>;
   requestApproval: (
     context: AgentContext,
     input: AgentRequestInput,
@@ -95,6 +100,7 @@ export function parseHookInput(text: string): HookInput | { problem: string } {
     call: { tool, input: toolInput as Record<string, unknown> },
   };
   if (typeof input.tool_use_id === 'string' && input.tool_use_id !== '') parsed.toolUseId = input.tool_use_id;
+  if (typeof input.cwd === 'string' && input.cwd.startsWith('/')) parsed.cwd = input.cwd;
   if ('tool_response' in input) parsed.response = input.tool_response;
   return parsed;
 }
@@ -157,7 +163,7 @@ export async function answerPreToolUse(
   if (!cached.fresh)
     return deny(`${classification.summary} needs GitHub, which cannot be reached (${cached.why})`);
 
-  const context = await deps.connect();
+  const context = await deps.connect(input.cwd);
   if ('unavailable' in context)
     return deny(`${classification.summary} is ${tier} tier: ${context.unavailable}`);
   const request: AgentRequestInput = {

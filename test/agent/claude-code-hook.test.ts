@@ -224,6 +224,7 @@ describe('the hook input', () => {
       event: 'PostToolUse',
       call: { tool: 'Bash', input: { command: 'ls' } },
       toolUseId: 'toolu_9',
+      cwd: '/w',
       response: { stdout: '' },
     });
   });

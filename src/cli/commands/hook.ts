@@ -270,9 +270,11 @@ function createDeps(options: HookOptions, io: Io, warn: (message: string) => voi
             },
           ),
     assess: (policy, call) => assessToolCall(policy, call, dir === undefined ? {} : { cacheDir: dir }),
-    connect: async (): Promise<AgentContext | { unavailable: string }> => {
+    connect: async (cwd?: string): Promise<AgentContext | { unavailable: string }> => {
       const github = await connectClient();
-      return 'unavailable' in github ? github : { github, owner, repo, now: io.now };
+      if ('unavailable' in github) return github;
+      const sha = cwd === undefined ? undefined : await loadCheckoutHead(cwd, io.env);
+      return { github, owner, repo, now: io.now, ...(sha === undefined ? {} : { sha }) };
     },
     requestApproval: async (context, input, wait) =>
       (await import('../../agent/request-approval.ts')).requestApproval(context, input, wait),
@@ -285,6 +287,23 @@ function createDeps(options: HookOptions, io: Io, warn: (message: string) => voi
     takeToolUse: async (id) =>
       dir === undefined ? undefined : (await import('../../agent/tool-use-state.ts')).takeToolUse(dir, id),
   };
+}
+
+/**
+ * The HEAD of the clone Claude Code works in: an approval is for the command on that commit, so
+ * what lands on the default branch meanwhile neither opens a second request nor spends the
+ * approval, and other work (a new commit) asks again. Outside a clone, or without git: undefined
+ * (the request binds to the default branch's head).
+ */
+async function loadCheckoutHead(cwd: string, env: Io['env']): Promise<string | undefined> {
+  try {
+    const { loadRepository, loadHeadCommit } = await import('../../local/git.ts');
+    const local = await loadRepository(cwd, env);
+    const sha = local === undefined ? undefined : (await loadHeadCommit(local))?.sha;
+    return sha === undefined || sha === '' ? undefined : sha;
+  } catch {
+    return undefined;
+  }
 }
 
 async function readStdin(io: Io): Promise<string> {

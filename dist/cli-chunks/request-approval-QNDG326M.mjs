@@ -7,12 +7,15 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-NIJWHPJZ.mjs";
+} from "./chunk-3VBOS7TD.mjs";
 import "./chunk-IUAWMKOS.mjs";
-import "./chunk-NS3FGUY7.mjs";
+import "./chunk-PJJZGII4.mjs";
+import "./chunk-KHZIB4TN.mjs";
+import "./chunk-QZTRVKXB.mjs";
 import "./chunk-3645ZHL3.mjs";
 import "./chunk-QWE5X3RQ.mjs";
-import "./chunk-DXJGGXFO.mjs";
+import "./chunk-OR7DPDQB.mjs";
+import "./chunk-NVVDLLUC.mjs";
 import "./chunk-XQ6YNGI2.mjs";
 import "./chunk-WQRVGDJH.mjs";
 export {

@@ -3,35 +3,16 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   AgentSetupError,
-  BIDI_CONTROLS,
-  GitError,
-  createDecisionId,
-  createDecisionRecordPath,
   createPullRequestRequest,
   describeNeed,
-  escapeMarkdownInline,
   evaluateGate,
-  hashRequest,
   loadAgentContext,
-  loadChangedFiles,
-  loadConfigValue,
-  loadDecisionLog,
-  loadDecisionLogFiles,
-  loadFileAtCommit,
-  loadHeadCommit,
-  loadMergeBase,
-  loadObjectRepository,
-  loadRepository,
-  parseDecisionRecord,
   parseSpec,
   readApproval,
   renderApprovalRequest,
   renderCheckRun,
-  renderCode,
-  requestApproval,
-  resolveBranchName,
-  resolveCommit
-} from "./chunk-NIJWHPJZ.mjs";
+  requestApproval
+} from "./chunk-3VBOS7TD.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -47,12 +28,34 @@ import {
   parsePolicy,
   parsePolicyDocument,
   readExtends
-} from "./chunk-NS3FGUY7.mjs";
+} from "./chunk-PJJZGII4.mjs";
+import {
+  BIDI_CONTROLS,
+  GitError,
+  createDecisionId,
+  createDecisionRecordPath,
+  escapeMarkdownInline,
+  hashRequest,
+  loadChangedFiles,
+  loadConfigValue,
+  loadDecisionLog,
+  loadDecisionLogFiles,
+  loadFileAtCommit,
+  loadHeadCommit,
+  loadMergeBase,
+  loadObjectRepository,
+  loadRepository,
+  parseDecisionRecord,
+  renderCode,
+  resolveBranchName,
+  resolveCommit
+} from "./chunk-KHZIB4TN.mjs";
+import "./chunk-QZTRVKXB.mjs";
 import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-WWSX3WW2.mjs";
+} from "./chunk-NE26GNUK.mjs";
 import "./chunk-DNZ37L6F.mjs";
 import {
   createFileIndex,
@@ -66,10 +69,12 @@ import {
 } from "./chunk-QWE5X3RQ.mjs";
 import {
   describeRequestError,
-  external_exports,
   policySchema,
   readStatus
-} from "./chunk-DXJGGXFO.mjs";
+} from "./chunk-OR7DPDQB.mjs";
+import {
+  external_exports
+} from "./chunk-NVVDLLUC.mjs";
 import {
   DECISIONS,
   DEFAULT_CONFIG_PATH,
@@ -2391,7 +2396,7 @@ Exit codes: 0 stdin closed, 2 usage error.`,
       io.stderr.write(`${line}
 `);
     };
-    const { serveGatehouseMcp } = await import("./serve-gatehouse-mcp-KRHV4MF4.mjs");
+    const { serveGatehouseMcp } = await import("./serve-gatehouse-mcp-K3HBXS4J.mjs");
     await serveGatehouseMcp(
       {
         version: "1.0.0",

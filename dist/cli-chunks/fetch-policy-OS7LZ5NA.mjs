@@ -3,7 +3,8 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   loadPolicy
-} from "./chunk-NS3FGUY7.mjs";
+} from "./chunk-PJJZGII4.mjs";
+import "./chunk-QZTRVKXB.mjs";
 import {
   CACHE_VERSION
 } from "./chunk-DNZ37L6F.mjs";
@@ -11,7 +12,8 @@ import "./chunk-QWE5X3RQ.mjs";
 import {
   describeRequestError,
   readStatus
-} from "./chunk-DXJGGXFO.mjs";
+} from "./chunk-OR7DPDQB.mjs";
+import "./chunk-NVVDLLUC.mjs";
 import {
   DEFAULT_CONFIG_PATH
 } from "./chunk-XQ6YNGI2.mjs";

@@ -6,7 +6,7 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-WWSX3WW2.mjs";
+} from "./chunk-NE26GNUK.mjs";
 import "./chunk-DNZ37L6F.mjs";
 import "./chunk-3645ZHL3.mjs";
 import "./chunk-QWE5X3RQ.mjs";

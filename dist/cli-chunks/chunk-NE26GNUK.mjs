@@ -50,6 +50,7 @@ function parseHookInput(text) {
     call: { tool, input: toolInput }
   };
   if (typeof input.tool_use_id === "string" && input.tool_use_id !== "") parsed.toolUseId = input.tool_use_id;
+  if (typeof input.cwd === "string" && input.cwd.startsWith("/")) parsed.cwd = input.cwd;
   if ("tool_response" in input) parsed.response = input.tool_response;
   return parsed;
 }
@@ -94,7 +95,7 @@ async function answerPreToolUse(input, settings, deps) {
     return { decision: "allow", reason: `Gatehouse: proceed tier (${describeKind(classification)})` };
   if (!cached.fresh)
     return deny(`${classification.summary} needs GitHub, which cannot be reached (${cached.why})`);
-  const context = await deps.connect();
+  const context = await deps.connect(input.cwd);
   if ("unavailable" in context)
     return deny(`${classification.summary} is ${tier} tier: ${context.unavailable}`);
   const request = {
@@ -1732,20 +1733,32 @@ function createDeps(options, io, warn) {
         now: io.now,
         // Its own client: the ETags of the policy's reads apply to those reads only.
         connect: () => connectClient(false),
-        fetch: async (...args) => (await import("./fetch-policy-D46IQZKQ.mjs")).fetchPolicy(...args),
+        fetch: async (...args) => (await import("./fetch-policy-OS7LZ5NA.mjs")).fetchPolicy(...args),
         warn
       }
     ),
     assess: (policy, call) => assessToolCall(policy, call, dir === void 0 ? {} : { cacheDir: dir }),
-    connect: async () => {
+    connect: async (cwd) => {
       const github = await connectClient();
-      return "unavailable" in github ? github : { github, owner, repo, now: io.now };
+      if ("unavailable" in github) return github;
+      const sha = cwd === void 0 ? void 0 : await loadCheckoutHead(cwd, io.env);
+      return { github, owner, repo, now: io.now, ...sha === void 0 ? {} : { sha } };
     },
-    requestApproval: async (context, input, wait) => (await import("./request-approval-2KPOILIN.mjs")).requestApproval(context, input, wait),
-    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-2KPOILIN.mjs")).recordExecution(context, issueNumber, report),
+    requestApproval: async (context, input, wait) => (await import("./request-approval-QNDG326M.mjs")).requestApproval(context, input, wait),
+    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-QNDG326M.mjs")).recordExecution(context, issueNumber, report),
     saveToolUse: async (id, approval) => dir === void 0 ? noCache() : (await import("./tool-use-state-ESVE7IQ6.mjs")).saveToolUse(dir, id, approval),
     takeToolUse: async (id) => dir === void 0 ? void 0 : (await import("./tool-use-state-ESVE7IQ6.mjs")).takeToolUse(dir, id)
   };
+}
+async function loadCheckoutHead(cwd, env) {
+  try {
+    const { loadRepository, loadHeadCommit } = await import("./git-KTWUAYXK.mjs");
+    const local = await loadRepository(cwd, env);
+    const sha = local === void 0 ? void 0 : (await loadHeadCommit(local))?.sha;
+    return sha === void 0 || sha === "" ? void 0 : sha;
+  } catch {
+    return void 0;
+  }
 }
 async function readStdin(io) {
   if (io.stdin === void 0) return "";

@@ -2,6 +2,11 @@
 import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
+  describeRequestError,
+  readStatus,
+  riskSchema
+} from "./chunk-OR7DPDQB.mjs";
+import {
   $ZodObject,
   $ZodType,
   $constructor,
@@ -12,7 +17,6 @@ import {
   boolean,
   clone,
   custom,
-  describeRequestError,
   discriminatedUnion,
   external_exports,
   installLazyProp,
@@ -28,16 +32,14 @@ import {
   parse,
   parseAsync,
   preprocess,
-  readStatus,
   record,
-  riskSchema,
   safeParse,
   safeParseAsync,
   string,
   toJSONSchema,
   union,
   unknown
-} from "./chunk-DXJGGXFO.mjs";
+} from "./chunk-NVVDLLUC.mjs";
 import "./chunk-XQ6YNGI2.mjs";
 import {
   __commonJS,
