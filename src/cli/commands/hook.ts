@@ -288,6 +288,7 @@ function createDeps(options: HookOptions, io: Io, warn: (message: string) => voi
 }
 
 async function readStdin(io: Io): Promise<string> {
+  if (io.readStdin !== undefined) return io.readStdin();
   if (io.stdin === undefined) return '';
   const chunks: Buffer[] = [];
   for await (const chunk of io.stdin)

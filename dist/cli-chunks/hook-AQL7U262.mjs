@@ -6,8 +6,9 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-QQ45MGSQ.mjs";
-import "./chunk-DNZ37L6F.mjs";
+} from "./chunk-UW5INMKV.mjs";
+import "./chunk-SRL4BD57.mjs";
+import "./chunk-A2E3NPA3.mjs";
 import "./chunk-3645ZHL3.mjs";
 import "./chunk-QWE5X3RQ.mjs";
 import "./chunk-XQ6YNGI2.mjs";

@@ -4,7 +4,7 @@ const require = __gatehouseCreateRequire(import.meta.url);
 import {
   loadCachedPolicy,
   resolveCacheDir
-} from "./chunk-DNZ37L6F.mjs";
+} from "./chunk-SRL4BD57.mjs";
 import {
   CONFIG_RULE_NAME,
   compareTiers,
@@ -1732,7 +1732,7 @@ function createDeps(options, io, warn) {
         now: io.now,
         // Its own client: the ETags of the policy's reads apply to those reads only.
         connect: () => connectClient(false),
-        fetch: async (...args) => (await import("./fetch-policy-D46IQZKQ.mjs")).fetchPolicy(...args),
+        fetch: async (...args) => (await import("./fetch-policy-K5NPDVRY.mjs")).fetchPolicy(...args),
         warn
       }
     ),
@@ -1748,6 +1748,7 @@ function createDeps(options, io, warn) {
   };
 }
 async function readStdin(io) {
+  if (io.readStdin !== void 0) return io.readStdin();
   if (io.stdin === void 0) return "";
   const chunks = [];
   for await (const chunk of io.stdin)

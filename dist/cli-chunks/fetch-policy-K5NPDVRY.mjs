@@ -6,7 +6,8 @@ import {
 } from "./chunk-NS3FGUY7.mjs";
 import {
   CACHE_VERSION
-} from "./chunk-DNZ37L6F.mjs";
+} from "./chunk-SRL4BD57.mjs";
+import "./chunk-A2E3NPA3.mjs";
 import "./chunk-QWE5X3RQ.mjs";
 import {
   describeRequestError,

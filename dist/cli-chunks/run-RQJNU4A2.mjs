@@ -52,8 +52,9 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-QQ45MGSQ.mjs";
-import "./chunk-DNZ37L6F.mjs";
+} from "./chunk-UW5INMKV.mjs";
+import "./chunk-SRL4BD57.mjs";
+import "./chunk-A2E3NPA3.mjs";
 import {
   createFileIndex,
   createPathRule,
