@@ -4,7 +4,7 @@ const require = __gatehouseCreateRequire(import.meta.url);
 import {
   loadCachedPolicy,
   resolveCacheDir
-} from "./chunk-SRL4BD57.mjs";
+} from "./chunk-MHDVFN3P.mjs";
 import {
   CONFIG_RULE_NAME,
   compareTiers,
@@ -23,6 +23,22 @@ import {
   REVERSIBILITY,
   SENSITIVITY
 } from "./chunk-XQ6YNGI2.mjs";
+
+// src/cli/cli-error.ts
+var CliError = class extends Error {
+  name = "CliError";
+  exitCode;
+  constructor(message, exitCode = 1) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+};
+var UsageError = class extends CliError {
+  name = "UsageError";
+  constructor(message) {
+    super(message, 2);
+  }
+};
 
 // src/agent/claude-code-hook.ts
 function parseHookInput(text) {
@@ -1519,22 +1535,6 @@ function summarize(call) {
   return json === "" || json === "{}" ? call.tool : `${call.tool}: ${shorten(json)}`;
 }
 
-// src/cli/cli-error.ts
-var CliError = class extends Error {
-  name = "CliError";
-  exitCode;
-  constructor(message, exitCode = 1) {
-    super(message);
-    this.exitCode = exitCode;
-  }
-};
-var UsageError = class extends CliError {
-  name = "UsageError";
-  constructor(message) {
-    super(message, 2);
-  }
-};
-
 // src/cli/commands/hook.ts
 var DEFAULT_WAIT_MS = 5e4;
 var DEFAULT_API = "https://api.github.com";
@@ -1732,7 +1732,7 @@ function createDeps(options, io, warn) {
         now: io.now,
         // Its own client: the ETags of the policy's reads apply to those reads only.
         connect: () => connectClient(false),
-        fetch: async (...args) => (await import("./fetch-policy-K5NPDVRY.mjs")).fetchPolicy(...args),
+        fetch: async (...args) => (await import("./fetch-policy-ZOHTDFKT.mjs")).fetchPolicy(...args),
         warn
       }
     ),
@@ -1764,8 +1764,6 @@ function firstLine2(error) {
 export {
   CliError,
   UsageError,
-  DEFAULT_WAIT_MS,
   hookCommand,
-  runHookCommand,
-  runClaudeCodeHook
+  runHookCommand
 };

@@ -6,8 +6,7 @@ import {
 } from "./chunk-NS3FGUY7.mjs";
 import {
   CACHE_VERSION
-} from "./chunk-SRL4BD57.mjs";
-import "./chunk-A2E3NPA3.mjs";
+} from "./chunk-MHDVFN3P.mjs";
 import "./chunk-QWE5X3RQ.mjs";
 import {
   describeRequestError,

@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
-import {
-  nodeFs
-} from "./chunk-A2E3NPA3.mjs";
 
 // src/agent/policy-cache.ts
 import { dirname, join } from "node:path";
+
+// src/agent/node-fs.ts
+import { createRequire } from "node:module";
+function nodeFs() {
+  return typeof process.getBuiltinModule === "function" ? process.getBuiltinModule("node:fs") : createRequire(import.meta.url)("node:fs");
+}
+
+// src/agent/policy-cache.ts
 var POLICY_FRESH_MS = 5 * 6e4;
 var CACHE_VERSION = 1;
 function resolveCacheDir(env) {
@@ -85,6 +90,7 @@ function isRecord(value) {
 }
 
 export {
+  nodeFs,
   CACHE_VERSION,
   resolveCacheDir,
   loadCachedPolicy

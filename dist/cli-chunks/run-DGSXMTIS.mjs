@@ -52,9 +52,8 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-UW5INMKV.mjs";
-import "./chunk-SRL4BD57.mjs";
-import "./chunk-A2E3NPA3.mjs";
+} from "./chunk-FNEJRLMQ.mjs";
+import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
   createPathRule,
