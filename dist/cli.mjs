@@ -3,6 +3,7 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 
 // src/cli/main.ts
+process.getBuiltinModule?.("node:module").enableCompileCache?.();
 var HELP_AND_DEBUG = ["--help", "-h", "--debug"];
 var argv = process.argv.slice(2);
 var common = { cwd: process.cwd(), env: process.env, now: () => /* @__PURE__ */ new Date() };

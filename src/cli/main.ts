@@ -1,6 +1,11 @@
 // The `gatehouse` binary: wires the real process into run() and sets the exit code. Nothing else.
 import type { Io } from './command.ts';
 
+// V8's compile cache for the bundle's files (Node 22.1+; Node manages it under the temporary
+// directory, NODE_DISABLE_COMPILE_CACHE turns it off): a hook call then skips most of compiling its
+// file. Node 20 has none, hence the checks; a cache that cannot be enabled is not an error.
+process.getBuiltinModule?.('node:module').enableCompileCache?.();
+
 const HELP_AND_DEBUG: readonly string[] = ['--help', '-h', '--debug'];
 
 const argv = process.argv.slice(2);
