@@ -3,24 +3,31 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 
 // src/cli/main.ts
+process.getBuiltinModule?.("node:module").enableCompileCache?.();
 var HELP_AND_DEBUG = ["--help", "-h", "--debug"];
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (error) => {
-    if (error.code === "EPIPE") return;
-    if (stream === process.stdout)
-      process.stderr.write(`gatehouse: cannot write the output: ${error.message}
-`);
-    process.exitCode = 1;
-  });
-}
 var argv = process.argv.slice(2);
-var io = {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
-  cwd: process.cwd(),
-  env: process.env,
-  now: () => /* @__PURE__ */ new Date()
-};
+var common = { cwd: process.cwd(), env: process.env, now: () => /* @__PURE__ */ new Date() };
 var hook = argv[0] === "hook" && !argv.some((arg) => HELP_AND_DEBUG.includes(arg));
-process.exitCode = hook ? await (await import("./cli-chunks/hook-VUFGAZKO.mjs")).runHookCommand(argv.slice(1), io) : await (await import("./cli-chunks/run-4LEL6HAE.mjs")).run(argv, io);
+if (hook) {
+  process.exitCode = await (await import("./cli-chunks/hook-main-7FRKYKIQ.mjs")).runHookBinary(argv.slice(1), common);
+} else {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error) => {
+      if (error.code === "EPIPE") return;
+      if (stream === process.stdout)
+        process.stderr.write(`gatehouse: cannot write the output: ${error.message}
+`);
+      process.exitCode = 1;
+    });
+  }
+  const io = {
+    ...common,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // Created when a command reads it (mcp): a stream on stdin costs every other command.
+    get stdin() {
+      return process.stdin;
+    }
+  };
+  process.exitCode = await (await import("./cli-chunks/run-Y2F2ZXK2.mjs")).run(argv, io);
+}

@@ -4,8 +4,8 @@
 // only (no npm install). Node 20 is the oldest runtime a bundle must run on (the Actions node20
 // runner), so that is the target.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { build } from 'esbuild';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { listBundledPackageDirs, loadPackageNotice, renderThirdPartyNotices } from './third-party-notices.ts';
 
 export const ENTRY_POINTS = {
@@ -16,6 +16,9 @@ export const ENTRY_POINTS = {
 
 /** Where the CLI's chunks go: the hook loads only the chunks it needs (no Octokit). */
 export const CLI_CHUNKS = 'cli-chunks';
+
+/** The hook's path in the binary: one file, not a chunk and the chunks it shares (see below). */
+export const HOOK_ENTRY = 'src/cli/hook-main.ts';
 
 export async function buildBundles(outdir: string): Promise<void> {
   await rm(outdir, { recursive: true, force: true });
@@ -49,6 +52,7 @@ export async function buildBundles(outdir: string): Promise<void> {
     splitting: true,
     chunkNames: `${CLI_CHUNKS}/[name]-[hash]`,
   });
+  const hook = await flattenChunk(cli.metafile, HOOK_ENTRY, common);
   const runtimes = await build({
     ...common,
     entryPoints: { action: ENTRY_POINTS.action, app: ENTRY_POINTS.app },
@@ -56,6 +60,7 @@ export async function buildBundles(outdir: string): Promise<void> {
   const groups: Record<string, string[]> = { cli: [] };
   for (const [output, { inputs }] of [
     ...Object.entries(cli.metafile.outputs),
+    ...Object.entries(hook.outputs),
     ...Object.entries(runtimes.metafile.outputs),
   ]) {
     const carried = Object.entries(inputs)
@@ -72,6 +77,50 @@ export async function buildBundles(outdir: string): Promise<void> {
       renderThirdPartyNotices(`${name}.mjs`, notices),
     );
   }
+}
+
+/**
+ * Rebuilds the chunk of a dynamically imported module as one file holding every module it imports
+ * statically; what it imports dynamically stays in the split build's chunks. Node's ESM loader
+ * costs about a millisecond per file, and the hook ran through six (it runs before every tool call
+ * of an agent). The modules it shares with the lazily loaded chunks are then instantiated twice
+ * when both load: harmless for the hook, which passes those chunks plain data only.
+ */
+async function flattenChunk(
+  split: Metafile,
+  entry: string,
+  common: { outdir: string; outExtension: unknown } & Record<string, unknown>,
+): Promise<Metafile> {
+  const chunks = new Map(
+    Object.entries(split.outputs).flatMap(([output, { entryPoint }]) =>
+      entryPoint === undefined ? [] : [[entryPoint, output] as const],
+    ),
+  );
+  const outfile = chunks.get(entry);
+  if (outfile === undefined) throw new Error(`${entry} is not a chunk of the CLI's build`);
+  const lazyChunks: Plugin = {
+    name: 'lazy-chunks',
+    setup(plugin) {
+      plugin.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const source = relative(process.cwd(), resolve(args.resolveDir, args.path));
+        const chunk = chunks.get(source);
+        if (chunk === undefined)
+          return { errors: [{ text: `${source}, imported dynamically, is not a chunk of the CLI` }] };
+        return { path: `./${relative(dirname(outfile), chunk)}`, external: true };
+      });
+    },
+  };
+  const { outdir: _outdir, outExtension: _outExtension, ...options } = common;
+  const flat = await build({
+    ...options,
+    entryPoints: [entry],
+    outfile,
+    allowOverwrite: true,
+    metafile: true,
+    plugins: [lazyChunks],
+  });
+  return flat.metafile;
 }
 
 if (import.meta.main) {

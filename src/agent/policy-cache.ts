@@ -4,11 +4,11 @@
 // answers with no network and without loading the policy parser (the hook runs before every tool
 // call); then every file is revalidated with a conditional request (a 304 costs no rate limit) and
 // parsed again. A cache file whose shape is wrong is refetched, never trusted.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Policy } from '../core/model.ts';
 import type { PolicyProblem } from '../core/policy.ts';
 import type { GitHubClient } from '../github/client.ts';
+import { nodeFs } from './node-fs.ts';
 
 /**
  * Five minutes: a policy merged on the default branch reaches every agent within that time, and a
@@ -92,7 +92,7 @@ export async function loadCachedPolicy(
   deps: PolicyCacheDeps,
 ): Promise<CachedPolicy> {
   const path = policyCachePath(location);
-  const cached = await readCache(path, location, deps.warn);
+  const cached = readCache(path, location, deps.warn);
   const now = deps.now().getTime();
   if (cached !== undefined) {
     const age = now - Date.parse(cached.fetchedAt);
@@ -105,34 +105,36 @@ export async function loadCachedPolicy(
     if (cached === undefined) return { load: undefined, why: fetched.error };
     return { load: cached.policy, fresh: false, why: fetched.error };
   }
-  if (fetched.file !== undefined) await writeCache(path, fetched.file);
+  if (fetched.file !== undefined) writeCache(path, fetched.file);
   return { load: fetched.load, fresh: true };
 }
 
 // ---------------------------------------------------------------------------------------------
 // The file: 0600 in a 0700 directory, written whole (a rename), checked whole when read.
 
-async function writeCache(path: string, file: PolicyCacheFile): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+// Synchronous node:fs (see node-fs.ts): a few small files, and fs/promises would cost the hook's start.
+function writeCache(path: string, file: PolicyCacheFile): void {
+  const { mkdirSync, renameSync, rmSync, writeFileSync } = nodeFs();
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   // No node:crypto here (it costs the hook's start): the process id keeps writers apart.
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await writeFile(temporary, JSON.stringify(file), { mode: 0o600 });
-    await rename(temporary, path);
+    writeFileSync(temporary, JSON.stringify(file), { mode: 0o600 });
+    renameSync(temporary, path);
   } catch {
     // A cache that cannot be written costs the next call a conditional request, nothing more.
-    await rm(temporary, { force: true });
+    rmSync(temporary, { force: true });
   }
 }
 
-async function readCache(
+function readCache(
   path: string,
   location: PolicyCacheLocation,
   warn: (message: string) => void,
-): Promise<PolicyCacheFile | undefined> {
+): PolicyCacheFile | undefined {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = nodeFs().readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }

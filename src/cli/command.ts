@@ -13,6 +13,8 @@ export interface Io {
   stderr: { write(text: string): unknown };
   /** The process's stdin: what `hook claude-code` reads and `mcp` serves on. */
   stdin?: NodeJS.ReadableStream;
+  /** All of stdin at once, when the binary can read it faster than through `stdin` (the hook). */
+  readStdin?: () => Promise<string>;
   cwd: string;
   env: Record<string, string | undefined>;
   now: () => Date;

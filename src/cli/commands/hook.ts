@@ -307,6 +307,7 @@ async function loadCheckoutHead(cwd: string, env: Io['env']): Promise<string | u
 }
 
 async function readStdin(io: Io): Promise<string> {
+  if (io.readStdin !== undefined) return io.readStdin();
   if (io.stdin === undefined) return '';
   const chunks: Buffer[] = [];
   for await (const chunk of io.stdin)

@@ -3,8 +3,15 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 
 // src/agent/policy-cache.ts
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+
+// src/agent/node-fs.ts
+import { createRequire } from "node:module";
+function nodeFs() {
+  return typeof process.getBuiltinModule === "function" ? process.getBuiltinModule("node:fs") : createRequire(import.meta.url)("node:fs");
+}
+
+// src/agent/policy-cache.ts
 var POLICY_FRESH_MS = 5 * 6e4;
 var CACHE_VERSION = 1;
 function resolveCacheDir(env) {
@@ -19,7 +26,7 @@ function policyCachePath(location) {
 }
 async function loadCachedPolicy(location, deps) {
   const path = policyCachePath(location);
-  const cached = await readCache(path, location, deps.warn);
+  const cached = readCache(path, location, deps.warn);
   const now = deps.now().getTime();
   if (cached !== void 0) {
     const age = now - Date.parse(cached.fetchedAt);
@@ -32,23 +39,24 @@ async function loadCachedPolicy(location, deps) {
     if (cached === void 0) return { load: void 0, why: fetched.error };
     return { load: cached.policy, fresh: false, why: fetched.error };
   }
-  if (fetched.file !== void 0) await writeCache(path, fetched.file);
+  if (fetched.file !== void 0) writeCache(path, fetched.file);
   return { load: fetched.load, fresh: true };
 }
-async function writeCache(path, file) {
-  await mkdir(dirname(path), { recursive: true, mode: 448 });
+function writeCache(path, file) {
+  const { mkdirSync, renameSync, rmSync, writeFileSync } = nodeFs();
+  mkdirSync(dirname(path), { recursive: true, mode: 448 });
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await writeFile(temporary, JSON.stringify(file), { mode: 384 });
-    await rename(temporary, path);
+    writeFileSync(temporary, JSON.stringify(file), { mode: 384 });
+    renameSync(temporary, path);
   } catch {
-    await rm(temporary, { force: true });
+    rmSync(temporary, { force: true });
   }
 }
-async function readCache(path, location, warn) {
+function readCache(path, location, warn) {
   let text;
   try {
-    text = await readFile(path, "utf8");
+    text = nodeFs().readFileSync(path, "utf8");
   } catch {
     return void 0;
   }
@@ -82,6 +90,7 @@ function isRecord(value) {
 }
 
 export {
+  nodeFs,
   CACHE_VERSION,
   resolveCacheDir,
   loadCachedPolicy

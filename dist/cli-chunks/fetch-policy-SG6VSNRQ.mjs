@@ -7,7 +7,7 @@ import {
 import "./chunk-QZTRVKXB.mjs";
 import {
   CACHE_VERSION
-} from "./chunk-DNZ37L6F.mjs";
+} from "./chunk-MHDVFN3P.mjs";
 import "./chunk-QWE5X3RQ.mjs";
 import {
   describeRequestError,

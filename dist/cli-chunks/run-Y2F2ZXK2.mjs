@@ -55,8 +55,8 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-NE26GNUK.mjs";
-import "./chunk-DNZ37L6F.mjs";
+} from "./chunk-7MB5KKFE.mjs";
+import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
   createPathRule,
