@@ -50813,9 +50813,9 @@ var STAND_IN_STAND_IN = "\uE001";
 function commandForm(text2) {
   return text2.replaceAll(SLASH_STAND_IN, STAND_IN_STAND_IN).replaceAll("/", SLASH_STAND_IN);
 }
-function compileActionGlob(source, command) {
+function checkActionGlob(source, command) {
   const parsed2 = parseGlob(command ? commandForm(source) : source);
-  return parsed2.ok ? { glob: { glob: parsed2.glob, command } } : { problem: parsed2.problem };
+  return parsed2.ok ? void 0 : parsed2.problem;
 }
 
 // src/core/registry.ts
@@ -51617,7 +51617,7 @@ function checkActions(document) {
       if (value === void 0) continue;
       const list = typeof value === "string" ? [value] : value;
       list.forEach((glob, position) => {
-        const problem = compileActionGlob(glob, key2 === "command").problem;
+        const problem = checkActionGlob(glob, key2 === "command");
         if (problem === void 0) return;
         const path8 = typeof value === "string" ? [...at, "match", key2] : [...at, "match", key2, position];
         findings.push({ path: path8, message: `invalid glob "${glob}": ${problem}` });

@@ -5,7 +5,7 @@
 // (ties: the first, preferring a part with a kind), its risk every part's risk merged. What cannot
 // be followed is kind `unknown`; a call that touches the agent's own guard (its hook settings, the
 // policy, Gatehouse's cache) is kind `gatehouse-config` at the approve tier whatever the policy says.
-import { type ActionGlob, compileActionGlob, matchActionGlob } from './action-glob.ts';
+import { type ActionGlob, createActionGlob, matchActionGlob } from './action-glob.ts';
 import type { ActionEntry, Policy, Request } from './model.ts';
 import type { RiskFactors } from './policy-schema.ts';
 import {
@@ -140,16 +140,8 @@ interface CompiledEntry {
 
 const compiled = new WeakMap<ActionEntry, CompiledEntry>();
 
-/** A glob the policy check refused (only reachable by skipping it) matches everything: it can only ask for more. */
 function compileList(globs: readonly string[], command: boolean): ActionGlob[] {
-  return globs.map((glob) => {
-    const result = compileActionGlob(glob, command);
-    return result.glob ?? compileActionGlob('**', false).glob ?? unreachable();
-  });
-}
-
-function unreachable(): never {
-  throw new Error('unreachable: "**" is a glob');
+  return globs.map((glob) => createActionGlob(glob, command));
 }
 
 function compileEntry(entry: ActionEntry): CompiledEntry | undefined {

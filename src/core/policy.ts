@@ -2,7 +2,7 @@
 // globs, timeouts) → the normalized Policy with every default applied. Every problem is a value
 // with a file, line, column and path, so that a PR shows all of them at once.
 import { z } from 'zod';
-import { compileActionGlob } from './action-glob.ts';
+import { checkActionGlob } from './action-glob.ts';
 import { parseDuration } from './duration.ts';
 import { parseGlob } from './glob.ts';
 import type { ActionEntry, EnvironmentPolicy, Policy, Rule } from './model.ts';
@@ -428,7 +428,7 @@ function checkActions(document: PolicyDocument): Finding[] {
       if (value === undefined) continue;
       const list = typeof value === 'string' ? [value] : value;
       list.forEach((glob, position) => {
-        const problem = compileActionGlob(glob, key === 'command').problem;
+        const problem = checkActionGlob(glob, key === 'command');
         if (problem === undefined) return;
         const path = typeof value === 'string' ? [...at, 'match', key] : [...at, 'match', key, position];
         findings.push({ path, message: `invalid glob "${glob}": ${problem}` });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileActionGlob, matchActionGlob } from '../../src/core/action-glob.ts';
+import { createActionGlob, matchActionGlob } from '../../src/core/action-glob.ts';
 import {
   assessToolCall,
   classifyToolCall,
@@ -221,14 +221,29 @@ describe('tool-call classification', () => {
     });
   });
 
+  describe('command globs compiled only when needed', () => {
+    it('match only commands that start with their literal head, and compile no other', () => {
+      const publish = createActionGlob('npm publish*', true);
+      const rooted = createActionGlob('/opt/pg/bin/psql *', true);
+      expect(matchActionGlob(publish, 'git status')).toBe(false);
+      expect(publish.compiled).toBeUndefined();
+      expect(matchActionGlob(publish, 'npm publish --tag next')).toBe(true);
+      expect(matchActionGlob(publish, 'npm publisher')).toBe(true);
+      expect(matchActionGlob(rooted, '/opt/pg/bin/psql -c x')).toBe(true);
+      expect(matchActionGlob(rooted, '/usr/bin/psql -c x')).toBe(false);
+      expect(matchActionGlob(createActionGlob('*migrate*', true), 'npm run migrate')).toBe(true);
+      expect(matchActionGlob(createActionGlob('{p,}sql *', true), 'sql x')).toBe(true);
+    });
+  });
+
   describe('bounded cost', () => {
     it('matches a pathological command glob against a long line in at most (characters) × (states) steps', () => {
-      const glob = compileActionGlob(`${'*a'.repeat(30)}*b`, true).glob;
-      if (!glob) throw new Error('the glob should compile');
+      const glob = createActionGlob(`${'*a'.repeat(30)}*b`, true);
       for (const length of [1_000, 10_000, 60_000]) {
         const meter: MatchMeter = { steps: 0 };
         expect(matchActionGlob(glob, `psql ${'a/'.repeat(length / 2)}`, meter)).toBe(false);
-        expect(meter.steps).toBeLessThanOrEqual((length + 6) * (glob.glob.states.length + 1) * 2);
+        const states = glob.compiled?.states.length ?? Number.NaN;
+        expect(meter.steps).toBeLessThanOrEqual((length + 6) * (states + 1) * 2);
       }
     });
 

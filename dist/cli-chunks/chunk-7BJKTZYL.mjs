@@ -4,7 +4,7 @@ const require = __gatehouseCreateRequire(import.meta.url);
 import {
   matchGlob,
   parseGlob
-} from "./chunk-QWE5X3RQ.mjs";
+} from "./chunk-M5LWBTWZ.mjs";
 import {
   BLAST_RADIUS,
   DEFAULT_CONFIG_PATH,

@@ -3,12 +3,12 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   loadPolicy
-} from "./chunk-PJJZGII4.mjs";
+} from "./chunk-OKDCQHHN.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import {
   CACHE_VERSION
 } from "./chunk-MHDVFN3P.mjs";
-import "./chunk-QWE5X3RQ.mjs";
+import "./chunk-M5LWBTWZ.mjs";
 import {
   describeRequestError,
   readStatus

@@ -12,7 +12,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-3VBOS7TD.mjs";
+} from "./chunk-MOXISNKI.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -28,7 +28,7 @@ import {
   parsePolicy,
   parsePolicyDocument,
   readExtends
-} from "./chunk-PJJZGII4.mjs";
+} from "./chunk-OKDCQHHN.mjs";
 import {
   BIDI_CONTROLS,
   GitError,
@@ -55,7 +55,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-7MB5KKFE.mjs";
+} from "./chunk-DIHGTLOM.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
@@ -63,10 +63,10 @@ import {
   matchFiles,
   matchesAnyGlob,
   readReviewerGroup
-} from "./chunk-3645ZHL3.mjs";
+} from "./chunk-7BJKTZYL.mjs";
 import {
   suggest
-} from "./chunk-QWE5X3RQ.mjs";
+} from "./chunk-M5LWBTWZ.mjs";
 import {
   describeRequestError,
   policySchema,

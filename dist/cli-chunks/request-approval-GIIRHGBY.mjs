@@ -7,13 +7,13 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-3VBOS7TD.mjs";
+} from "./chunk-MOXISNKI.mjs";
 import "./chunk-IUAWMKOS.mjs";
-import "./chunk-PJJZGII4.mjs";
+import "./chunk-OKDCQHHN.mjs";
 import "./chunk-KHZIB4TN.mjs";
 import "./chunk-QZTRVKXB.mjs";
-import "./chunk-3645ZHL3.mjs";
-import "./chunk-QWE5X3RQ.mjs";
+import "./chunk-7BJKTZYL.mjs";
+import "./chunk-M5LWBTWZ.mjs";
 import "./chunk-OR7DPDQB.mjs";
 import "./chunk-NVVDLLUC.mjs";
 import "./chunk-XQ6YNGI2.mjs";

@@ -5,10 +5,10 @@ import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";
 import {
-  compileActionGlob,
+  checkActionGlob,
   parseGlob,
   suggest
-} from "./chunk-QWE5X3RQ.mjs";
+} from "./chunk-M5LWBTWZ.mjs";
 import {
   DURATION_PATTERN,
   describeRequestError,
@@ -579,7 +579,7 @@ function checkActions(document) {
       if (value === void 0) continue;
       const list = typeof value === "string" ? [value] : value;
       list.forEach((glob, position) => {
-        const problem = compileActionGlob(glob, key === "command").problem;
+        const problem = checkActionGlob(glob, key === "command");
         if (problem === void 0) return;
         const path = typeof value === "string" ? [...at, "match", key] : [...at, "match", key, position];
         findings.push({ path, message: `invalid glob "${glob}": ${problem}` });

@@ -11,7 +11,7 @@ import {
   isSameBranch,
   loadPolicy,
   parseDuration
-} from "./chunk-PJJZGII4.mjs";
+} from "./chunk-OKDCQHHN.mjs";
 import {
   bytesToHex,
   createDecisionId,
@@ -45,7 +45,7 @@ import {
   evaluateRisk,
   mergeActors,
   readReviewerGroup
-} from "./chunk-3645ZHL3.mjs";
+} from "./chunk-7BJKTZYL.mjs";
 import {
   NO_RETRY,
   describeRequestError,
