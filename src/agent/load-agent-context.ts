@@ -55,7 +55,7 @@ export async function loadAgentContext(input: AgentContextInput): Promise<AgentC
     log: { debug: () => {}, info: () => {}, warn, error: warn },
   });
   const requester = await loadRequester(github, input.env);
-  const context: AgentContext = { github, ...target, now: input.now, requester };
+  const context: AgentContext = { github, ...target, now: input.now, requester, cwd: input.cwd };
   if (input.onBehalfOf !== undefined) context.onBehalfOf = await loadPerson(github, input.onBehalfOf);
   if (input.agent !== undefined) context.agent = input.agent;
   const sha = input.sha ?? (local === undefined ? undefined : (await loadHeadCommit(local))?.sha);

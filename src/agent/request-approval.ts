@@ -13,6 +13,7 @@
 // asks again.
 
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Actor, Request } from '../core/model.ts';
 import type { RiskFactors } from '../core/policy-schema.ts';
 import { createExplicitRequest, mergeRisk } from '../core/request.ts';
@@ -49,6 +50,8 @@ export interface AgentContext {
   agent?: string;
   /** The commit the request binds to; default: the default branch's head. */
   sha?: string;
+  /** The working directory a relative `spec` path is read from; default: the process's. */
+  cwd?: string;
   log?: GateLog;
   /** Waits between polls (tests pass a fast one). */
   sleep?: (ms: number) => Promise<void>;
@@ -249,7 +252,7 @@ async function createAgentRequest(
 ): Promise<Request> {
   const repository = `${context.owner}/${context.repo}`;
   const sha = context.sha ?? (await loadDefaultHead(context));
-  const spec = input.spec === undefined ? undefined : await loadSpec(input.spec);
+  const spec = input.spec === undefined ? undefined : await loadSpec(input.spec, context.cwd);
   const requester = context.requester ?? { id: env.self.botId, login: env.self.botLogin, type: 'User' };
   const request = createExplicitRequest({
     repository,
@@ -282,10 +285,10 @@ function definedText(fields: Record<string, string | undefined>): Record<string,
   );
 }
 
-async function loadSpec(path: string) {
+async function loadSpec(path: string, cwd: string | undefined) {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readFile(resolve(cwd ?? '.', path), 'utf8');
   } catch {
     throw new AgentSetupError(`--spec ${path}: no such file, or it cannot be read`);
   }

@@ -7,7 +7,7 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-QJBDIB6M.mjs";
+} from "./chunk-RWKSKRB2.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-NS3FGUY7.mjs";
 import "./chunk-3645ZHL3.mjs";

@@ -51,6 +51,7 @@ import {
 
 // src/agent/request-approval.ts
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 
 // src/core/markdown-sections.ts
 var SECTION_NAMES = {
@@ -4377,7 +4378,7 @@ function optional(key2, value) {
 // src/gate/wait-for-decision.ts
 var MAX_POLL_INTERVAL_MS = 6e4;
 async function waitForDecision(github, clock, options) {
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve2) => setTimeout(resolve2, ms)));
   const start = clock().getTime();
   const elapsed = () => clock().getTime() - start;
   let run = await options.first();
@@ -4760,7 +4761,7 @@ function isMissingGit(error) {
   return typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT";
 }
 function execGit(cwd, env, args) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve2, reject) => {
     execFile(
       "git",
       [...args],
@@ -4774,7 +4775,7 @@ function execGit(cwd, env, args) {
           );
           return;
         }
-        resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr: stderr.toString("utf8") });
+        resolve2({ code: error === null ? 0 : Number(error.code), stdout, stderr: stderr.toString("utf8") });
       }
     );
   });
@@ -4885,7 +4886,7 @@ async function loadTreeEntries(repo, commit, path, options) {
 }
 async function loadBlobs(repo, objects) {
   if (objects.length === 0) return [];
-  const stdout = await new Promise((resolve, reject) => {
+  const stdout = await new Promise((resolve2, reject) => {
     const child = spawn("git", ["cat-file", "--batch", "--buffer"], {
       cwd: repo.dir,
       env: repo.env,
@@ -4903,7 +4904,7 @@ async function loadBlobs(repo, objects) {
       )
     );
     child.on("close", (code) => {
-      if (code === 0) resolve(Buffer.concat(out));
+      if (code === 0) resolve2(Buffer.concat(out));
       else
         reject(
           new GitError(describeFailure(["cat-file"], Buffer.concat(err).toString("utf8"), code ?? "signal"))
@@ -4997,7 +4998,7 @@ async function loadAgentContext(input) {
     }, warn, error: warn }
   });
   const requester = await loadRequester(github, input.env);
-  const context = { github, ...target, now: input.now, requester };
+  const context = { github, ...target, now: input.now, requester, cwd: input.cwd };
   if (input.onBehalfOf !== void 0) context.onBehalfOf = await loadPerson(github, input.onBehalfOf);
   if (input.agent !== void 0) context.agent = input.agent;
   const sha2 = input.sha ?? (local === void 0 ? void 0 : (await loadHeadCommit(local))?.sha);
@@ -5155,7 +5156,7 @@ async function createGateEnvironment(context) {
 async function createAgentRequest(context, env, input) {
   const repository = `${context.owner}/${context.repo}`;
   const sha2 = context.sha ?? await loadDefaultHead(context);
-  const spec = input.spec === void 0 ? void 0 : await loadSpec(input.spec);
+  const spec = input.spec === void 0 ? void 0 : await loadSpec(input.spec, context.cwd);
   const requester = context.requester ?? { id: env.self.botId, login: env.self.botLogin, type: "User" };
   const request = createExplicitRequest({
     repository,
@@ -5185,10 +5186,10 @@ function definedText(fields2) {
     Object.entries(fields2).filter((entry) => entry[1] !== void 0)
   );
 }
-async function loadSpec(path) {
+async function loadSpec(path, cwd) {
   let text2;
   try {
-    text2 = await readFile(path, "utf8");
+    text2 = await readFile(resolve(cwd ?? ".", path), "utf8");
   } catch {
     throw new AgentSetupError(`--spec ${path}: no such file, or it cannot be read`);
   }

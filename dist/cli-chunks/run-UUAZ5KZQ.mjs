@@ -31,7 +31,7 @@ import {
   requestApproval,
   resolveBranchName,
   resolveCommit
-} from "./chunk-QJBDIB6M.mjs";
+} from "./chunk-RWKSKRB2.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -52,7 +52,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-QQ45MGSQ.mjs";
+} from "./chunk-23PKW5U4.mjs";
 import "./chunk-DNZ37L6F.mjs";
 import {
   createFileIndex,
@@ -290,12 +290,6 @@ error.`,
     const sha = parseSha(values.sha);
     const onBehalfOf = parseText("on-behalf-of", values["on-behalf-of"]);
     const agent = parseText("agent", values.agent);
-    const context = await loadCliAgentContext(io, {
-      ...repo === void 0 ? {} : { repo },
-      ...onBehalfOf === void 0 ? {} : { onBehalfOf },
-      ...agent === void 0 ? {} : { agent },
-      ...sha === void 0 ? {} : { sha }
-    });
     const input = {
       title,
       ...texts({
@@ -311,6 +305,12 @@ error.`,
       ...onBehalfOf === void 0 ? {} : { onBehalfOf },
       ...agent === void 0 ? {} : { agent }
     };
+    const context = await loadCliAgentContext(io, {
+      ...repo === void 0 ? {} : { repo },
+      ...onBehalfOf === void 0 ? {} : { onBehalfOf },
+      ...agent === void 0 ? {} : { agent },
+      ...sha === void 0 ? {} : { sha }
+    });
     const answer = await asSetup(() => requestApproval(context, input, { waitMs }));
     return writeAnswer(answer, format, io);
   }
