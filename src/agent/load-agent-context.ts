@@ -87,7 +87,8 @@ async function loadRequester(github: GitHubClient, env: AgentContextInput['env']
   }
 }
 
-async function loadPerson(github: GitHubClient, login: string): Promise<Actor> {
+/** The person an agent acts for, by login; an unknown login is a setup error. */
+export async function loadPerson(github: GitHubClient, login: string): Promise<Actor> {
   try {
     const { data } = await github.request('GET /users/{username}', { username: login });
     return createActor({ id: Number(data.id), login: data.login, type: data.type });

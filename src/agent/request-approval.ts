@@ -32,7 +32,7 @@ import { renderIssueMark } from '../github/load-approval-issues.ts';
 import { loadIssueComments } from '../github/load-timeline.ts';
 import { closeApprovalIssue, publishIssueComment } from '../github/publish-approval-issue.ts';
 import { readStatus } from '../github/request-error.ts';
-import { AgentSetupError, setupError } from './load-agent-context.ts';
+import { AgentSetupError, loadPerson, setupError } from './load-agent-context.ts';
 
 export { AgentSetupError } from './load-agent-context.ts';
 
@@ -71,6 +71,7 @@ export interface AgentRequestInput {
   cost?: number;
   /** Path of a spec file, read from the working tree. */
   spec?: string;
+  /** The person the agent acts for, by login (the hook, MCP): resolved to an account, never an approver. */
   onBehalfOf?: string;
   agent?: string;
   /** Risk the classifier or the requester declares: it can raise the tier, never lower it. */
@@ -254,6 +255,11 @@ async function createAgentRequest(
   const sha = context.sha ?? (await loadDefaultHead(context));
   const spec = input.spec === undefined ? undefined : await loadSpec(input.spec, context.cwd);
   const requester = context.requester ?? { id: env.self.botId, login: env.self.botLogin, type: 'User' };
+  // The hook and the MCP server name the person by login: resolved to an id here, or the
+  // person would be neither recorded nor kept from approving (DESIGN §11).
+  const onBehalfOf =
+    context.onBehalfOf ??
+    (input.onBehalfOf === undefined ? undefined : await loadPerson(context.github, input.onBehalfOf));
   const request = createExplicitRequest({
     repository,
     sha,
@@ -268,7 +274,7 @@ async function createAgentRequest(
     ...(input.options === undefined ? {} : { options: input.options }),
     ...(input.cost === undefined ? {} : { cost: input.cost }),
     requester,
-    ...(context.onBehalfOf === undefined ? {} : { onBehalfOf: context.onBehalfOf }),
+    ...(onBehalfOf === undefined ? {} : { onBehalfOf }),
     ...(spec === undefined ? {} : { spec }),
   });
   // Declared risk only ever raises the tier: each factor takes the higher level.

@@ -8,8 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { type Io, run } from '../../src/cli/run.ts';
+import { pushedCommit } from '../simulator/commit-verification.ts';
 import { type GitHubSimulator, startGitHubSimulator } from '../simulator/github.ts';
+import { HistoryActions } from '../simulator/history-actions.ts';
+import { WebhookSender } from '../simulator/webhooks.ts';
 import { generateAppKey } from './app-key.ts';
+import { users } from './github-fixtures.ts';
 
 /** The agent's account: it asks, it holds the token, it can never approve. */
 export const AGENT = { id: 900, login: 'deploy-agent', type: 'User' };
@@ -59,6 +63,14 @@ export async function startAgentScene(policy: string): Promise<AgentScene> {
   });
   sim.state.users[AGENT.login] = AGENT;
   sim.setFile('.github/gatehouse.yml', policy);
+  // A commit on the default branch, which a request without --sha binds to (the hook's). No
+  // App listens here, so the push is announced to nobody.
+  new HistoryActions(sim, new WebhookSender(sim, { url: 'http://127.0.0.1:9', secret: '' })).writeToBranch(
+    sim.state.defaultBranch,
+    { '.github/gatehouse.yml': policy },
+    'Add a policy',
+    pushedCommit(users.dave),
+  );
   for (const login of ['alice', 'bob', 'carol', AGENT.login]) sim.setPermission(login, 'write');
   const token = sim.app?.issuePersonalToken(AGENT, 'write') ?? '';
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-agent-'));

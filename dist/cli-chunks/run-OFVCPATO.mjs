@@ -31,7 +31,7 @@ import {
   requestApproval,
   resolveBranchName,
   resolveCommit
-} from "./chunk-RWKSKRB2.mjs";
+} from "./chunk-PS6HNQAC.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -52,7 +52,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-23PKW5U4.mjs";
+} from "./chunk-HTUYEGCU.mjs";
 import "./chunk-DNZ37L6F.mjs";
 import {
   createFileIndex,

@@ -6,7 +6,7 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-23PKW5U4.mjs";
+} from "./chunk-HTUYEGCU.mjs";
 import "./chunk-DNZ37L6F.mjs";
 import "./chunk-3645ZHL3.mjs";
 import "./chunk-QWE5X3RQ.mjs";

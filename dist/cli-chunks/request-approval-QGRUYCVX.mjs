@@ -7,7 +7,7 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-RWKSKRB2.mjs";
+} from "./chunk-PS6HNQAC.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-NS3FGUY7.mjs";
 import "./chunk-3645ZHL3.mjs";

@@ -5158,6 +5158,7 @@ async function createAgentRequest(context, env, input) {
   const sha2 = context.sha ?? await loadDefaultHead(context);
   const spec = input.spec === void 0 ? void 0 : await loadSpec(input.spec, context.cwd);
   const requester = context.requester ?? { id: env.self.botId, login: env.self.botLogin, type: "User" };
+  const onBehalfOf = context.onBehalfOf ?? (input.onBehalfOf === void 0 ? void 0 : await loadPerson(context.github, input.onBehalfOf));
   const request = createExplicitRequest({
     repository,
     sha: sha2,
@@ -5172,7 +5173,7 @@ async function createAgentRequest(context, env, input) {
     ...input.options === void 0 ? {} : { options: input.options },
     ...input.cost === void 0 ? {} : { cost: input.cost },
     requester,
-    ...context.onBehalfOf === void 0 ? {} : { onBehalfOf: context.onBehalfOf },
+    ...onBehalfOf === void 0 ? {} : { onBehalfOf },
     ...spec === void 0 ? {} : { spec }
   });
   if (input.declaredRisk !== void 0)

@@ -1741,8 +1741,8 @@ function createDeps(options, io, warn) {
       const github = await connectClient();
       return "unavailable" in github ? github : { github, owner, repo, now: io.now };
     },
-    requestApproval: async (context, input, wait) => (await import("./request-approval-SW6BJMRH.mjs")).requestApproval(context, input, wait),
-    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-SW6BJMRH.mjs")).recordExecution(context, issueNumber, report),
+    requestApproval: async (context, input, wait) => (await import("./request-approval-QGRUYCVX.mjs")).requestApproval(context, input, wait),
+    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-QGRUYCVX.mjs")).recordExecution(context, issueNumber, report),
     saveToolUse: async (id, approval) => dir === void 0 ? noCache() : (await import("./tool-use-state-ESVE7IQ6.mjs")).saveToolUse(dir, id, approval),
     takeToolUse: async (id) => dir === void 0 ? void 0 : (await import("./tool-use-state-ESVE7IQ6.mjs")).takeToolUse(dir, id)
   };
