@@ -27,6 +27,8 @@ export interface AgentContextInput {
   agent?: string;
   /** The commit the request binds to; default: the clone's HEAD, else the default branch's head. */
   sha?: string;
+  /** How a wait sleeps between polls; default real timers. */
+  sleep?: (ms: number) => Promise<void>;
   /** Warnings of the client (rate-limit waits): one line each. */
   warn?: (message: string) => void;
   fetch?: typeof globalThis.fetch;
@@ -58,6 +60,7 @@ export async function loadAgentContext(input: AgentContextInput): Promise<AgentC
   const context: AgentContext = { github, ...target, now: input.now, requester, cwd: input.cwd };
   if (input.onBehalfOf !== undefined) context.onBehalfOf = await loadPerson(github, input.onBehalfOf);
   if (input.agent !== undefined) context.agent = input.agent;
+  if (input.sleep !== undefined) context.sleep = input.sleep;
   const sha = input.sha ?? (local === undefined ? undefined : (await loadHeadCommit(local))?.sha);
   if (sha !== undefined && sha !== '') context.sha = sha;
   return context;

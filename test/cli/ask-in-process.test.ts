@@ -118,6 +118,30 @@ describe('gatehouse ask, in-process', () => {
     expect(scene.logRecords()).toHaveLength(1);
   });
 
+  it('with --wait, waits on the clock until a reviewer approves: exit 0', async () => {
+    scene.whileAsleep = (nth) => {
+      if (nth === 2) scene.sim.addComment(Number(scene.issues()[0]?.number), users.alice, '/approve');
+    };
+    const ran = await ask([...MIGRATION, '--wait', '--format', 'json']);
+    expect(ran.code).toBe(0);
+    expect(json(ran)).toMatchObject({ decision: 'approved', tier: 'approve' });
+    expect(scene.slept.length).toBeGreaterThanOrEqual(2);
+    expect(scene.logRecords()).toHaveLength(1);
+  });
+
+  it('with --wait --timeout, answers pending with exit 3 once the timeout passes, having polled with 304s', async () => {
+    const ran = await ask([...MIGRATION, '--wait', '--timeout', '10m', '--format', 'json']);
+    expect(ran.code).toBe(3);
+    const answer = json(ran);
+    expect(answer).toMatchObject({
+      decision: 'pending',
+      resume: `gatehouse status ${answer.issueNumber} --repo acme/shop --wait`,
+    });
+    const polls = scene.sim.requests.filter((request) => request.conditional);
+    expect(polls.length).toBeGreaterThan(1);
+    expect(polls.slice(1).every((request) => request.status === 304 && !request.counted)).toBe(true);
+  });
+
   it('reads a spec file from the working tree: its declared risk cannot lower the rule', async () => {
     writeFileSync(
       join(scene.dir, 'spec.md'),
@@ -190,6 +214,14 @@ describe('gatehouse status, in-process', () => {
     const ran = await status(issue, ['--format', 'json']);
     expect(ran.code).toBe(1);
     expect(json(ran)).toMatchObject({ decision: 'expired' });
+    expect(scene.logRecords()[0]?.[1]).toMatch(/decision: expired/);
+  });
+
+  it('with --wait, sees the deadline pass while it waits: expired, exit 1', async () => {
+    const issue = await pending();
+    const ran = await status(issue, ['--wait', '--timeout', '2h']);
+    expect(ran.code).toBe(1);
+    expect(ran.stdout.split('\n')[0]).toBe('expired (tier approve)');
     expect(scene.logRecords()[0]?.[1]).toMatch(/decision: expired/);
   });
 

@@ -182,6 +182,17 @@ describe('the PreToolUse hook, in-process against GitHub', () => {
     expect(scene.issues()).toHaveLength(2);
   });
 
+  it('with --wait, waits on the clock for the decision and allows the call approved meanwhile', async () => {
+    scene.whileAsleep = (nth) => {
+      if (nth === 1) scene.sim.addComment(Number(scene.issues()[0]?.number), users.bob, '/approve');
+    };
+    const ran = await scene.gatehouse(['hook', 'claude-code', '--repo', 'acme/shop', '--wait', '50s'], {
+      stdin: preToolUse(DROP),
+    });
+    expect(decided(ran).decision).toBe('allow');
+    expect(scene.slept.length).toBeGreaterThan(0);
+  });
+
   it('records a failed call as failed', async () => {
     await hook(preToolUse(DROP));
     const issue = Number(scene.issues()[0]?.number);

@@ -115,6 +115,16 @@ describe('gatehouse mcp, in-process on its stdin and stdout', () => {
     expect(served.stderr()).toBe('');
   });
 
+  it('waits up to wait_seconds on the clock, and answers the approval given meanwhile', async () => {
+    scene.whileAsleep = (nth) => {
+      if (nth === 1) scene.sim.addComment(Number(scene.issues()[0]?.number), users.bob, '/approve');
+    };
+    const served = await serve(['--repo', 'acme/shop']);
+    const answer = await callTool(served, 'request_approval', { ...MIGRATION, wait_seconds: 30 });
+    expect(answer.structured).toMatchObject({ decision: 'approved' });
+    expect(await served.stop()).toBe(0);
+  });
+
   it('records the person the agent acts for, who cannot approve', async () => {
     const served = await serve(['--repo', 'acme/shop']);
     const first = await callTool(served, 'request_approval', { ...MIGRATION, on_behalf_of: '@alice' });

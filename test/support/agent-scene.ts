@@ -46,6 +46,10 @@ export interface AgentScene {
   /** The decision records on the log branch: [path, text]. */
   logRecords(): [string, string][];
   comments(issue: number): string[];
+  /** Every wait's sleep, in ms: the commands sleep on the simulator's clock, which moves that much. */
+  slept: number[];
+  /** What happens while a command sleeps (its nth sleep, from 1): a reviewer answers, say. */
+  whileAsleep: (nth: number) => void;
   stop(): Promise<void>;
 }
 
@@ -92,11 +96,16 @@ export async function startAgentScene(policy: string): Promise<AgentScene> {
       cwd: options.cwd ?? dir,
       env: { ...env, ...options.env },
       now: () => new Date(sim.clock),
+      sleep: async (ms: number) => {
+        sim.advance(ms);
+        scene.slept.push(ms);
+        scene.whileAsleep(scene.slept.length);
+      },
       out: () => out,
       err: () => err,
     };
   };
-  return {
+  const scene: AgentScene = {
     sim,
     token,
     dir,
@@ -113,11 +122,14 @@ export async function startAgentScene(policy: string): Promise<AgentScene> {
         ([path]) => path.endsWith('.md') && path.startsWith('decisions/'),
       ),
     comments: (issue) => (sim.state.comments.get(issue) ?? []).map((comment) => String(comment.body)),
+    slept: [],
+    whileAsleep: () => {},
     async stop() {
       await sim.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return scene;
 }
 
 /** An API URL nothing listens on: a port that was free a moment ago, closed again. */

@@ -272,7 +272,8 @@ function createDeps(options: HookOptions, io: Io, warn: (message: string) => voi
     assess: (policy, call) => assessToolCall(policy, call, dir === undefined ? {} : { cacheDir: dir }),
     connect: async (): Promise<AgentContext | { unavailable: string }> => {
       const github = await connectClient();
-      return 'unavailable' in github ? github : { github, owner, repo, now: io.now };
+      if ('unavailable' in github) return github;
+      return { github, owner, repo, now: io.now, ...(io.sleep === undefined ? {} : { sleep: io.sleep }) };
     },
     requestApproval: async (context, input, wait) =>
       (await import('../../agent/request-approval.ts')).requestApproval(context, input, wait),

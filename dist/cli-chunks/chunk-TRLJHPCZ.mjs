@@ -1739,10 +1739,11 @@ function createDeps(options, io, warn) {
     assess: (policy, call) => assessToolCall(policy, call, dir === void 0 ? {} : { cacheDir: dir }),
     connect: async () => {
       const github = await connectClient();
-      return "unavailable" in github ? github : { github, owner, repo, now: io.now };
+      if ("unavailable" in github) return github;
+      return { github, owner, repo, now: io.now, ...io.sleep === void 0 ? {} : { sleep: io.sleep } };
     },
-    requestApproval: async (context, input, wait) => (await import("./request-approval-QGRUYCVX.mjs")).requestApproval(context, input, wait),
-    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-QGRUYCVX.mjs")).recordExecution(context, issueNumber, report),
+    requestApproval: async (context, input, wait) => (await import("./request-approval-EX46UAVV.mjs")).requestApproval(context, input, wait),
+    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-EX46UAVV.mjs")).recordExecution(context, issueNumber, report),
     saveToolUse: async (id, approval) => dir === void 0 ? noCache() : (await import("./tool-use-state-ESVE7IQ6.mjs")).saveToolUse(dir, id, approval),
     takeToolUse: async (id) => dir === void 0 ? void 0 : (await import("./tool-use-state-ESVE7IQ6.mjs")).takeToolUse(dir, id)
   };

@@ -5001,6 +5001,7 @@ async function loadAgentContext(input) {
   const context = { github, ...target, now: input.now, requester, cwd: input.cwd };
   if (input.onBehalfOf !== void 0) context.onBehalfOf = await loadPerson(github, input.onBehalfOf);
   if (input.agent !== void 0) context.agent = input.agent;
+  if (input.sleep !== void 0) context.sleep = input.sleep;
   const sha2 = input.sha ?? (local === void 0 ? void 0 : (await loadHeadCommit(local))?.sha);
   if (sha2 !== void 0 && sha2 !== "") context.sha = sha2;
   return context;

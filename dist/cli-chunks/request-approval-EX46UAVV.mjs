@@ -7,7 +7,7 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-PS6HNQAC.mjs";
+} from "./chunk-3P7AHUNR.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-NS3FGUY7.mjs";
 import "./chunk-3645ZHL3.mjs";

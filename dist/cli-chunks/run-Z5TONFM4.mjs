@@ -31,7 +31,7 @@ import {
   requestApproval,
   resolveBranchName,
   resolveCommit
-} from "./chunk-PS6HNQAC.mjs";
+} from "./chunk-3P7AHUNR.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -52,7 +52,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-HTUYEGCU.mjs";
+} from "./chunk-TRLJHPCZ.mjs";
 import "./chunk-DNZ37L6F.mjs";
 import {
   createFileIndex,
@@ -190,6 +190,7 @@ async function loadCliAgentContext(io, options) {
       cwd: io.cwd,
       now: io.now,
       warn: (message) => writeWarning(io, message),
+      ...io.sleep === void 0 ? {} : { sleep: io.sleep },
       ...options.repo === void 0 ? {} : { repo: options.repo },
       ...options.onBehalfOf === void 0 ? {} : { onBehalfOf: options.onBehalfOf },
       ...options.agent === void 0 ? {} : { agent: options.agent },
@@ -2400,6 +2401,7 @@ Exit codes: 0 stdin closed, 2 usage error.`,
           cwd: io.cwd,
           now: io.now,
           ...repository === void 0 ? {} : { repo: repository },
+          ...io.sleep === void 0 ? {} : { sleep: io.sleep },
           warn: (message) => io.stderr.write(`gatehouse mcp: ${message}
 `)
         }),
