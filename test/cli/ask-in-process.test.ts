@@ -243,11 +243,10 @@ describe('gatehouse status, in-process', () => {
 
   it('exits 2 in one line for an issue that is not an approval request', async () => {
     const plain = scene.sim.addIssue({ title: 'A bug report' });
-    const ran = await status(`#${plain}`);
-    expect(ran.code).toBe(2);
-    expect(ran.stderr).toBe(
-      `gatehouse: #${plain} in acme/shop is not an approval issue of this account's requests\n`,
-    );
+    const line = `gatehouse: #${plain} in acme/shop is not an approval issue of this account's requests\n`;
+    expect(await status(`#${plain}`)).toEqual({ code: 2, stdout: '', stderr: line });
+    expect(await status(plain, ['--wait'])).toEqual({ code: 2, stdout: '', stderr: line });
+    expect(scene.slept).toEqual([]);
   });
 });
 
@@ -332,6 +331,14 @@ describe('setup errors: exit 2, one line', () => {
     const ran = await ask([...MIGRATION, '--spec', 'nowhere.md']);
     expect(ran.code).toBe(2);
     expect(ran.stderr).toBe('gatehouse: --spec nowhere.md: no such file, or it cannot be read\n');
+  });
+
+  it('when the token cannot open issues (read-only)', async () => {
+    const readOnly = scene.sim.app?.issuePersonalToken(AGENT, 'read');
+    const ran = await ask(MIGRATION, { GITHUB_TOKEN: readOnly });
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(/^gatehouse: GitHub answered 403 asking for approval: .*\n$/);
+    expect(scene.issues()).toEqual([]);
   });
 
   it('when the repository cannot be read', async () => {

@@ -216,10 +216,39 @@ describe('the PreToolUse hook, in-process against GitHub', () => {
     );
   });
 
+  it('denies with the changes a reviewer asks for (/modify), and with the reason of a /reject', async () => {
+    await hook(preToolUse(DROP));
+    const issue = Number(scene.issues()[0]?.number);
+    scene.sim.addComment(issue, users.alice, '/modify drop it in a transaction');
+    const modified = decided(await hook(preToolUse(DROP, 'toolu_2')));
+    expect(modified).toEqual({
+      decision: 'deny',
+      reason: `Gatehouse: the approver asked for changes to Bash: ${DROP} (https://github.com/acme/shop/issues/${issue}): drop it in a transaction. Change the command accordingly; the changed command is a new request.`,
+    });
+    scene.sim.addComment(issue, users.bob, '/reject not on a Friday');
+    const rejected = decided(await hook(preToolUse(DROP, 'toolu_3')));
+    expect(rejected.decision).toBe('deny');
+    expect(rejected.reason).toMatch(/^Gatehouse: rejected: .*not on a Friday.*\. Do not run Bash: psql/);
+  });
+
+  it('denies a call approved with /delay until the delay is over, then allows it once', async () => {
+    await hook(preToolUse(DROP));
+    const issue = Number(scene.issues()[0]?.number);
+    scene.sim.addComment(issue, users.alice, '/delay 30m');
+    const early = decided(await hook(preToolUse(DROP, 'toolu_2')));
+    expect(early.decision).toBe('deny');
+    expect(early.reason).toMatch(
+      /^Gatehouse: approved, but not yet in effect.*Retry exactly the same command later\.$/,
+    );
+    scene.sim.advance(31 * 60_000);
+    expect(decided(await hook(preToolUse(DROP, 'toolu_3'))).decision).toBe('allow');
+  });
+
   it('denies every call while the default branch policy is invalid, naming the problem', async () => {
-    scene.sim.setFile('.github/gatehouse.yml', 'rules: 12\n');
+    scene.sim.setFile('.github/gatehouse.yml', 'rules: 12\nmode: sometimes\n');
     const { decision, reason } = decided(await hook(preToolUse('ls')));
     expect(decision).toBe('deny');
+    expect(reason).toMatch(/\(and 1 more\)$/);
     expect(reason).toMatch(
       /^Gatehouse: the policy on the default branch is invalid, so every gated call is denied until it is fixed: \.github\/gatehouse\.yml:1:\d+ rules: /,
     );
@@ -280,6 +309,33 @@ describe('what the hook cannot decide: a deny (or for --post, exit 1) and one li
         `^Gatehouse: Bash: ${DROP} needs GitHub, which cannot be reached \\(cannot read acme/shop from GitHub: `,
       ),
     );
+  });
+
+  it('without a cache directory (no HOME, no XDG_CACHE_HOME): no policy to decide by', async () => {
+    const ran = await hook(preToolUse('ls'), [], { XDG_CACHE_HOME: undefined, HOME: undefined });
+    expect(decided(ran)).toEqual({
+      decision: 'deny',
+      reason: 'Gatehouse: no policy to decide by: no cache directory: set XDG_CACHE_HOME or HOME',
+    });
+  });
+
+  it('without stdin: the input is not hook JSON', async () => {
+    const io = scene.io();
+    expect(await runHookCommand(['claude-code', '--repo', 'acme/shop'], io)).toBe(0);
+    expect(io.out()).toContain('the hook input is not JSON');
+  });
+
+  it('the PostToolUse of an approved call without a token: exit 1, naming the issue', async () => {
+    await hook(preToolUse(DROP));
+    const issue = Number(scene.issues()[0]?.number);
+    scene.sim.addComment(issue, users.alice, '/approve');
+    expect(decided(await hook(preToolUse(DROP, 'toolu_2'))).decision).toBe('allow');
+    const post = await hook(postToolUse(DROP, 'toolu_2', {}), ['--post'], { GITHUB_TOKEN: undefined });
+    expect(post).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `gatehouse: cannot record the execution on issue #${issue}: set GITHUB_TOKEN (or GH_TOKEN) for the hook: a token that can read the policy and open issues\n`,
+    });
   });
 
   it('the PostToolUse of a call that needed no approval costs nothing', async () => {
