@@ -23,4 +23,4 @@ var io = {
   now: () => /* @__PURE__ */ new Date()
 };
 var hook = argv[0] === "hook" && !argv.some((arg) => HELP_AND_DEBUG.includes(arg));
-process.exitCode = hook ? await (await import("./cli-chunks/hook-DCYIZGQ3.mjs")).runHookCommand(argv.slice(1), io) : await (await import("./cli-chunks/run-Z5TONFM4.mjs")).run(argv, io);
+process.exitCode = hook ? await (await import("./cli-chunks/hook-SEHLRTLH.mjs")).runHookCommand(argv.slice(1), io) : await (await import("./cli-chunks/run-JNXJT6WE.mjs")).run(argv, io);

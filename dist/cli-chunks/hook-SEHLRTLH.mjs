@@ -6,7 +6,7 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-TRLJHPCZ.mjs";
+} from "./chunk-KA63FPMM.mjs";
 import "./chunk-DNZ37L6F.mjs";
 import "./chunk-3645ZHL3.mjs";
 import "./chunk-QWE5X3RQ.mjs";

@@ -52,7 +52,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-TRLJHPCZ.mjs";
+} from "./chunk-KA63FPMM.mjs";
 import "./chunk-DNZ37L6F.mjs";
 import {
   createFileIndex,

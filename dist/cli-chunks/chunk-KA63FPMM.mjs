@@ -330,6 +330,13 @@ var Parser = class _Parser {
       }
       const word = token.word;
       if (atStart && command.words.length === 0 && !word.dynamic && CONTROL_WORDS.has(word.text)) continue;
+      if (atStart && command.words.length === 0 && !word.dynamic && word.text === "function") {
+        const name = this.peek();
+        if (name.t === "word") this.next();
+        const parens = this.peek();
+        if (parens.t === "op" && parens.op === "(") this.peekFunctionParens();
+        continue;
+      }
       if (atStart && command.words.length === 0 && !word.dynamic && (word.text === "for" || word.text === "select")) {
         this.skipForHeader();
         return;
@@ -1014,6 +1021,8 @@ function stripPrefix(name, args) {
       };
     case "doas":
       return { rest: skipOptions(args, set("-n", "-s", "-L"), set("-u", "-C")) };
+    case "coproc":
+      return { rest: args[1]?.text === "{" && !args[1].dynamic ? args.slice(2) : args };
     case "nohup":
     case "builtin":
     case "noglob":
