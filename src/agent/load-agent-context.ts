@@ -27,6 +27,8 @@ export interface AgentContextInput {
   agent?: string;
   /** The commit the request binds to; default: the clone's HEAD, else the default branch's head. */
   sha?: string;
+  /** How a wait sleeps between polls; default real timers. */
+  sleep?: (ms: number) => Promise<void>;
   /** Warnings of the client (rate-limit waits): one line each. */
   warn?: (message: string) => void;
   fetch?: typeof globalThis.fetch;
@@ -55,9 +57,10 @@ export async function loadAgentContext(input: AgentContextInput): Promise<AgentC
     log: { debug: () => {}, info: () => {}, warn, error: warn },
   });
   const requester = await loadRequester(github, input.env);
-  const context: AgentContext = { github, ...target, now: input.now, requester };
+  const context: AgentContext = { github, ...target, now: input.now, requester, cwd: input.cwd };
   if (input.onBehalfOf !== undefined) context.onBehalfOf = await loadPerson(github, input.onBehalfOf);
   if (input.agent !== undefined) context.agent = input.agent;
+  if (input.sleep !== undefined) context.sleep = input.sleep;
   const sha = input.sha ?? (local === undefined ? undefined : (await loadHeadCommit(local))?.sha);
   if (sha !== undefined && sha !== '') context.sha = sha;
   return context;
@@ -87,7 +90,8 @@ async function loadRequester(github: GitHubClient, env: AgentContextInput['env']
   }
 }
 
-async function loadPerson(github: GitHubClient, login: string): Promise<Actor> {
+/** The person an agent acts for, by login; an unknown login is a setup error. */
+export async function loadPerson(github: GitHubClient, login: string): Promise<Actor> {
   try {
     const { data } = await github.request('GET /users/{username}', { username: login });
     return createActor({ id: Number(data.id), login: data.login, type: data.type });

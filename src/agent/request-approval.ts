@@ -13,6 +13,7 @@
 // asks again.
 
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Actor, Request } from '../core/model.ts';
 import type { RiskFactors } from '../core/policy-schema.ts';
 import { createExplicitRequest, mergeRisk } from '../core/request.ts';
@@ -36,7 +37,7 @@ import {
   publishIssueLabels,
 } from '../github/publish-approval-issue.ts';
 import { readStatus } from '../github/request-error.ts';
-import { AgentSetupError, setupError } from './load-agent-context.ts';
+import { AgentSetupError, loadPerson, setupError } from './load-agent-context.ts';
 
 export { AgentSetupError } from './load-agent-context.ts';
 
@@ -54,6 +55,8 @@ export interface AgentContext {
   agent?: string;
   /** The commit the request binds to; default: the default branch's head. */
   sha?: string;
+  /** The working directory a relative `spec` path is read from; default: the process's. */
+  cwd?: string;
   log?: GateLog;
   /** Waits between polls (tests pass a fast one). */
   sleep?: (ms: number) => Promise<void>;
@@ -73,6 +76,7 @@ export interface AgentRequestInput {
   cost?: number;
   /** Path of a spec file, read from the working tree. */
   spec?: string;
+  /** The person the agent acts for, by login (the hook, MCP): resolved to an account, never an approver. */
   onBehalfOf?: string;
   agent?: string;
   /** Risk the classifier or the requester declares: it can raise the tier, never lower it. */
@@ -265,8 +269,13 @@ async function createAgentRequest(
 ): Promise<Request> {
   const repository = `${context.owner}/${context.repo}`;
   const sha = context.sha ?? (await loadDefaultHead(context));
-  const spec = input.spec === undefined ? undefined : await loadSpec(input.spec);
+  const spec = input.spec === undefined ? undefined : await loadSpec(input.spec, context.cwd);
   const requester = context.requester ?? { id: env.self.botId, login: env.self.botLogin, type: 'User' };
+  // The hook and the MCP server name the person by login: resolved to an id here, or the
+  // person would be neither recorded nor kept from approving (DESIGN §11).
+  const onBehalfOf =
+    context.onBehalfOf ??
+    (input.onBehalfOf === undefined ? undefined : await loadPerson(context.github, input.onBehalfOf));
   const request = createExplicitRequest({
     repository,
     sha,
@@ -281,7 +290,7 @@ async function createAgentRequest(
     ...(input.options === undefined ? {} : { options: input.options }),
     ...(input.cost === undefined ? {} : { cost: input.cost }),
     requester,
-    ...(context.onBehalfOf === undefined ? {} : { onBehalfOf: context.onBehalfOf }),
+    ...(onBehalfOf === undefined ? {} : { onBehalfOf }),
     ...(spec === undefined ? {} : { spec }),
   });
   // Declared risk only ever raises the tier: each factor takes the higher level.
@@ -298,10 +307,10 @@ function definedText(fields: Record<string, string | undefined>): Record<string,
   );
 }
 
-async function loadSpec(path: string) {
+async function loadSpec(path: string, cwd: string | undefined) {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readFile(resolve(cwd ?? '.', path), 'utf8');
   } catch {
     throw new AgentSetupError(`--spec ${path}: no such file, or it cannot be read`);
   }

@@ -42,6 +42,7 @@ export async function loadCliAgentContext(
       cwd: io.cwd,
       now: io.now,
       warn: (message) => writeWarning(io, message),
+      ...(io.sleep === undefined ? {} : { sleep: io.sleep }),
       ...(options.repo === undefined ? {} : { repo: options.repo }),
       ...(options.onBehalfOf === undefined ? {} : { onBehalfOf: options.onBehalfOf }),
       ...(options.agent === undefined ? {} : { agent: options.agent }),

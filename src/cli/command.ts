@@ -18,6 +18,8 @@ export interface Io {
   cwd: string;
   env: Record<string, string | undefined>;
   now: () => Date;
+  /** How a command waits between polls (`--wait`); default real timers. Tests move a clock instead. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface Command {

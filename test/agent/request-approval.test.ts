@@ -10,34 +10,22 @@ import {
   requestApproval,
 } from '../../src/agent/request-approval.ts';
 import { POLICY } from '../action-e2e/scenario.ts';
-import { type GitHubSimulator, startGitHubSimulator } from '../simulator/github.ts';
-import { generateAppKey } from '../support/app-key.ts';
+import type { GitHubSimulator } from '../simulator/github.ts';
+import { type AgentScene, startAgentScene } from '../support/agent-scene.ts';
 import { users } from '../support/github-fixtures.ts';
 
-const AGENT = { id: 900, login: 'deploy-agent', type: 'User' };
 const SHA = 'b'.repeat(40);
 const MIGRATION = { title: 'Drop orders.status', kind: 'migration', rollback: 'Restore the column' };
 
+let scene: AgentScene;
 let sim: GitHubSimulator;
 let context: AgentContext;
 
 beforeEach(async () => {
-  sim = await startGitHubSimulator();
-  sim.installApp({
-    id: 1_048_576,
-    slug: 'gatehouse',
-    name: 'Gatehouse',
-    privateKey: generateAppKey(),
-    installationId: 4242,
-    permissions: { issues: 'write' },
-    events: [],
-    bot: { id: 187_423_551, login: 'gatehouse[bot]', type: 'Bot' },
-  });
-  sim.state.users[AGENT.login] = AGENT;
-  sim.setFile('.github/gatehouse.yml', POLICY);
-  for (const login of ['alice', 'bob']) sim.setPermission(login, 'write');
+  scene = await startAgentScene(POLICY);
+  sim = scene.sim;
   context = await loadAgentContext({
-    env: { GITHUB_TOKEN: sim.app?.issuePersonalToken(AGENT, 'write'), GITHUB_API_URL: `${sim.url}/api/v3` },
+    env: scene.env,
     cwd: '/',
     now: () => new Date(sim.clock),
     repo: { owner: 'acme', repo: 'shop' },
@@ -47,11 +35,10 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await sim.close();
+  await scene.stop();
 });
 
-const comments = (issue: number) =>
-  (sim.state.comments.get(issue) ?? []).map((comment) => String(comment.body));
+const comments = (issue: number) => scene.comments(issue);
 
 describe('a single-use approval (the hook)', () => {
   it('answers approved once, marks the issue used and closes it; the same call then opens a new issue', async () => {

@@ -82,7 +82,7 @@ export interface ToolOutcome {
 }
 
 export async function callTool(
-  scene: McpScene,
+  scene: Pick<McpScene, 'client'>,
   name: string,
   args: Record<string, unknown>,
 ): Promise<ToolOutcome> {

@@ -86,12 +86,7 @@ error.`,
     const sha = parseSha(values.sha);
     const onBehalfOf = parseText('on-behalf-of', values['on-behalf-of']);
     const agent = parseText('agent', values.agent);
-    const context = await loadCliAgentContext(io, {
-      ...(repo === undefined ? {} : { repo }),
-      ...(onBehalfOf === undefined ? {} : { onBehalfOf }),
-      ...(agent === undefined ? {} : { agent }),
-      ...(sha === undefined ? {} : { sha }),
-    });
+    // Every option is checked before the first request: a usage error costs no network.
     const input = {
       title,
       ...texts({
@@ -107,6 +102,12 @@ error.`,
       ...(onBehalfOf === undefined ? {} : { onBehalfOf }),
       ...(agent === undefined ? {} : { agent }),
     };
+    const context = await loadCliAgentContext(io, {
+      ...(repo === undefined ? {} : { repo }),
+      ...(onBehalfOf === undefined ? {} : { onBehalfOf }),
+      ...(agent === undefined ? {} : { agent }),
+      ...(sha === undefined ? {} : { sha }),
+    });
     const answer = await asSetup(() => requestApproval(context, input, { waitMs }));
     return writeAnswer(answer, format, io);
   },

@@ -274,7 +274,14 @@ function createDeps(options: HookOptions, io: Io, warn: (message: string) => voi
       const github = await connectClient();
       if ('unavailable' in github) return github;
       const sha = cwd === undefined ? undefined : await loadCheckoutHead(cwd, io.env);
-      return { github, owner, repo, now: io.now, ...(sha === undefined ? {} : { sha }) };
+      return {
+        github,
+        owner,
+        repo,
+        now: io.now,
+        ...(sha === undefined ? {} : { sha }),
+        ...(io.sleep === undefined ? {} : { sleep: io.sleep }),
+      };
     },
     requestApproval: async (context, input, wait) =>
       (await import('../../agent/request-approval.ts')).requestApproval(context, input, wait),

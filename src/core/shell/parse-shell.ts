@@ -196,6 +196,14 @@ class Parser {
       }
       const word = token.word;
       if (atStart && command.words.length === 0 && !word.dynamic && CONTROL_WORDS.has(word.text)) continue;
+      // `function name [()] { …; }`: as `name() { …; }`, the body is read as commands.
+      if (atStart && command.words.length === 0 && !word.dynamic && word.text === 'function') {
+        const name = this.peek();
+        if (name.t === 'word') this.next();
+        const parens = this.peek();
+        if (parens.t === 'op' && parens.op === '(') this.peekFunctionParens();
+        continue;
+      }
       if (
         atStart &&
         command.words.length === 0 &&

@@ -311,6 +311,9 @@ function stripPrefix(name: string, args: ShellWord[]): Stripped {
       };
     case 'doas':
       return { rest: skipOptions(args, set('-n', '-s', '-L'), set('-u', '-C')) };
+    case 'coproc':
+      // `coproc NAME { …; }`: the name is the coprocess's, the commands follow the brace.
+      return { rest: args[1]?.text === '{' && !args[1].dynamic ? args.slice(2) : args };
     case 'nohup':
     case 'builtin':
     case 'noglob':

@@ -366,6 +366,12 @@ export const COMMAND_LINES: Record<string, [line: string, kind: Expected][]> = {
     ['git --no-pager push --force', 'force-push'],
     ['\\psql -c x', 'database'],
     ['psq\\\nl -c x', 'database'],
+    // A function defined with the `function` keyword, and a coprocess: their commands run.
+    ["function f { psql -c 'drop table users'; }; f", 'database'],
+    ["function f() { psql -c 'drop table users'; }; f", 'database'],
+    ['function f () { terraform apply; }', 'infrastructure'],
+    ['coproc psql -c x', 'database'],
+    ['coproc db { psql -c x; }', 'database'],
   ],
   unknowns: [
     ['$CMD', 'unknown'],

@@ -25,6 +25,8 @@ describe('shell lines as the commands they run', () => {
     ['until a; do b; done', ['a', 'b']],
     ['case $x in a|b) c;; (d) e;; esac', ['c', 'e']],
     ['f() { a; }', ['a']],
+    ['function f { a; }', ['a']],
+    ['function f ( ) { a; }; f', ['a', 'f']],
     ['echo $(a $(b))', ['b', 'a $(…)', 'echo $(…)']],
     ['echo `a`', ['a', 'echo `…`']],
     ['diff <(a) >(b)', ['a', 'b', 'diff /dev/fd/63 /dev/fd/63']],
@@ -90,6 +92,17 @@ describe('shell lines as the commands they run', () => {
     ['a)', 'unbalanced parentheses: a ")" closes nothing'],
     ['eval "$X"', 'eval of a variable or substitution'],
     ['ps* x', 'the command name is a file-name pattern (ps*)'],
+    ['a ;; b', '";;" outside a case'],
+    ['case x in a) b', 'a case statement without esac'],
+    ['case x a) b;; esac', 'a case statement that cannot be read'],
+    ['case x in a', 'a case pattern without ")"'],
+    ['case x in a > b) c;; esac', 'a case pattern that cannot be read'],
+    ['a >', 'a redirection ">" without a target'],
+    ['a 2>&', 'a redirection ">&" without a target'],
+    ['(a', 'unbalanced parentheses: a "(" is not closed'],
+    ['echo `a', 'unbalanced quotes: a ` is not closed'],
+    ['a $(( 1 + ', 'unbalanced "(": it is not closed'],
+    ['echo ${x', 'unbalanced "{": it is not closed'],
   ])('%j cannot be followed: %s', (line, reason) => {
     expect(commandsOf(line)).toContain(`?${reason}`);
   });

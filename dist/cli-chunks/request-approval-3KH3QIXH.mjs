@@ -7,7 +7,7 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-MOXISNKI.mjs";
+} from "./chunk-V5ZEQKS5.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-OKDCQHHN.mjs";
 import "./chunk-KHZIB4TN.mjs";

@@ -12,7 +12,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-MOXISNKI.mjs";
+} from "./chunk-V5ZEQKS5.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -55,7 +55,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-DIHGTLOM.mjs";
+} from "./chunk-2DWMEQYI.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
@@ -195,6 +195,7 @@ async function loadCliAgentContext(io, options) {
       cwd: io.cwd,
       now: io.now,
       warn: (message) => writeWarning(io, message),
+      ...io.sleep === void 0 ? {} : { sleep: io.sleep },
       ...options.repo === void 0 ? {} : { repo: options.repo },
       ...options.onBehalfOf === void 0 ? {} : { onBehalfOf: options.onBehalfOf },
       ...options.agent === void 0 ? {} : { agent: options.agent },
@@ -295,12 +296,6 @@ error.`,
     const sha = parseSha(values.sha);
     const onBehalfOf = parseText("on-behalf-of", values["on-behalf-of"]);
     const agent = parseText("agent", values.agent);
-    const context = await loadCliAgentContext(io, {
-      ...repo === void 0 ? {} : { repo },
-      ...onBehalfOf === void 0 ? {} : { onBehalfOf },
-      ...agent === void 0 ? {} : { agent },
-      ...sha === void 0 ? {} : { sha }
-    });
     const input = {
       title,
       ...texts({
@@ -316,6 +311,12 @@ error.`,
       ...onBehalfOf === void 0 ? {} : { onBehalfOf },
       ...agent === void 0 ? {} : { agent }
     };
+    const context = await loadCliAgentContext(io, {
+      ...repo === void 0 ? {} : { repo },
+      ...onBehalfOf === void 0 ? {} : { onBehalfOf },
+      ...agent === void 0 ? {} : { agent },
+      ...sha === void 0 ? {} : { sha }
+    });
     const answer = await asSetup(() => requestApproval(context, input, { waitMs }));
     return writeAnswer(answer, format, io);
   }
@@ -2405,6 +2406,7 @@ Exit codes: 0 stdin closed, 2 usage error.`,
           cwd: io.cwd,
           now: io.now,
           ...repository === void 0 ? {} : { repo: repository },
+          ...io.sleep === void 0 ? {} : { sleep: io.sleep },
           warn: (message) => io.stderr.write(`gatehouse mcp: ${message}
 `)
         }),

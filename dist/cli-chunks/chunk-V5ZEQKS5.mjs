@@ -75,6 +75,7 @@ import {
 
 // src/agent/request-approval.ts
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 
 // src/core/markdown-sections.ts
 var SECTION_NAMES = {
@@ -3209,7 +3210,7 @@ function optional(key2, value) {
 // src/gate/wait-for-decision.ts
 var MAX_POLL_INTERVAL_MS = 6e4;
 async function waitForDecision(github, clock, options) {
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve2) => setTimeout(resolve2, ms)));
   const start = clock().getTime();
   const elapsed = () => clock().getTime() - start;
   let run = await options.first();
@@ -3645,9 +3646,10 @@ async function loadAgentContext(input) {
     }, warn, error: warn }
   });
   const requester = await loadRequester(github, input.env);
-  const context = { github, ...target, now: input.now, requester };
+  const context = { github, ...target, now: input.now, requester, cwd: input.cwd };
   if (input.onBehalfOf !== void 0) context.onBehalfOf = await loadPerson(github, input.onBehalfOf);
   if (input.agent !== void 0) context.agent = input.agent;
+  if (input.sleep !== void 0) context.sleep = input.sleep;
   const sha2 = input.sha ?? (local === void 0 ? void 0 : (await loadHeadCommit(local))?.sha);
   if (sha2 !== void 0 && sha2 !== "") context.sha = sha2;
   return context;
@@ -3812,8 +3814,9 @@ async function createGateEnvironment(context) {
 async function createAgentRequest(context, env, input) {
   const repository = `${context.owner}/${context.repo}`;
   const sha2 = context.sha ?? await loadDefaultHead(context);
-  const spec = input.spec === void 0 ? void 0 : await loadSpec(input.spec);
+  const spec = input.spec === void 0 ? void 0 : await loadSpec(input.spec, context.cwd);
   const requester = context.requester ?? { id: env.self.botId, login: env.self.botLogin, type: "User" };
+  const onBehalfOf = context.onBehalfOf ?? (input.onBehalfOf === void 0 ? void 0 : await loadPerson(context.github, input.onBehalfOf));
   const request = createExplicitRequest({
     repository,
     sha: sha2,
@@ -3828,7 +3831,7 @@ async function createAgentRequest(context, env, input) {
     ...input.options === void 0 ? {} : { options: input.options },
     ...input.cost === void 0 ? {} : { cost: input.cost },
     requester,
-    ...context.onBehalfOf === void 0 ? {} : { onBehalfOf: context.onBehalfOf },
+    ...onBehalfOf === void 0 ? {} : { onBehalfOf },
     ...spec === void 0 ? {} : { spec }
   });
   if (input.declaredRisk !== void 0)
@@ -3842,10 +3845,10 @@ function definedText(fields2) {
     Object.entries(fields2).filter((entry) => entry[1] !== void 0)
   );
 }
-async function loadSpec(path) {
+async function loadSpec(path, cwd) {
   let text;
   try {
-    text = await readFile(path, "utf8");
+    text = await readFile(resolve(cwd ?? ".", path), "utf8");
   } catch {
     throw new AgentSetupError(`--spec ${path}: no such file, or it cannot be read`);
   }
