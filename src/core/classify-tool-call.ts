@@ -226,15 +226,21 @@ function rawParts(call: ToolCall, options: ClassifyOptions): RawPart[] {
       if (part.type === 'unfollowable')
         return { text: shorten(part.source), paths: [], unfollowable: part.reason, ...guardOf(lineGuard) };
       const text = part.words.join(' ');
-      const commands = [text];
+      // A redirection alone (`exec 3>x`, `> out.log`) runs no command: no command glob matches it.
+      const commands = part.words.length === 0 ? undefined : [text];
       const name = part.words[0];
       if (name?.includes('/'))
-        commands.push([name.slice(name.lastIndexOf('/') + 1), ...part.words.slice(1)].join(' '));
+        commands?.push([name.slice(name.lastIndexOf('/') + 1), ...part.words.slice(1)].join(' '));
       const guard = part.mentions
         .map((mention) => findGuard(mention, options))
         .find((found) => found !== undefined);
       const shown = [text, ...part.paths.map((path) => `> ${path}`)].filter((item) => item !== '').join(' ');
-      return { text: shorten(shown), commands, paths: part.paths, ...guardOf(guard ?? lineGuard) };
+      return {
+        text: shorten(shown),
+        ...(commands ? { commands } : {}),
+        paths: part.paths,
+        ...guardOf(guard ?? lineGuard),
+      };
     });
   }
   const paths = ['file_path', 'path', 'notebook_path']

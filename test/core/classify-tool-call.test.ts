@@ -160,6 +160,21 @@ describe('tool-call classification', () => {
       expect(classified.summary).toBe('Bash: echo a; psql -c x; ls');
     });
 
+    const anything = policyOf('actions:', '  - kind: any-command', '    match: { command: "*" }');
+
+    it.each([
+      ['exec 3>x', '> x'],
+      ['> out.log', '> out.log'],
+      ['exec >log 2>&1', '> log'],
+    ])('matches no command glob on %j: a redirection alone runs no command', (line, text) => {
+      const classified = classifyToolCall(anything, bash(line));
+      expect([classified.kind, classified.parts.map((part) => part.text)]).toEqual([undefined, [text]]);
+    });
+
+    it('matches the command an exec with a redirection runs', () => {
+      expect(classifyToolCall(anything, bash('exec 3>x psql')).kind).toBe('any-command');
+    });
+
     it('gives what cannot be followed precedent novel (approve) without a kind: unknown entry', () => {
       const assessed = assessToolCall(policy, bash('$CMD'));
       expect([assessed.kind, assessed.risk, assessed.tier]).toEqual([

@@ -29,7 +29,7 @@ export interface SimpleCommand {
   words: ShellWord[];
   redirects: ShellRedirect[];
   /** Here-document bodies and here-strings: what the command reads on its input. */
-  input: { text: string; literal: boolean }[];
+  input: { text: string; literal: boolean; unterminated?: boolean }[];
   /** The source text, for messages. */
   source: string;
 }
@@ -92,6 +92,32 @@ export function parseShell(line: string, depth = 0, budget: ParseBudget = { comm
     parser.parts.push(unfollowable(error.message, line));
   }
   return parser.parts;
+}
+
+/** A here-document's delimiter as bash reads it: quote removal only, no expansion. */
+function heredocDelimiter(raw: string): string {
+  if (raw.includes("$'") || raw.includes('$"'))
+    throw new Unfollowable('a here-document delimiter quoted with $\'…\' or $"…"');
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i] ?? '';
+    if (c === '\\') {
+      out += raw[i + 1] ?? '';
+      i++;
+    } else if (c === "'") {
+      const end = raw.indexOf("'", i + 1);
+      out += raw.slice(i + 1, end === -1 ? raw.length : end);
+      i = end === -1 ? raw.length : end;
+    } else if (c === '"') {
+      i++;
+      while (i < raw.length && raw[i] !== '"') {
+        if (raw[i] === '\\' && '$`"\\'.includes(raw[i + 1] ?? 'x')) i++;
+        out += raw[i] ?? '';
+        i++;
+      }
+    } else out += c;
+  }
+  return out;
 }
 
 function unfollowable(reason: string, source: string): UnfollowablePart {
@@ -291,9 +317,16 @@ class Parser {
     const token = this.next();
     if (token.t !== 'word') throw new Unfollowable(`a redirection "${op}" without a target`);
     if (op === '<<' || op === '<<-') {
-      const raw = token.word;
-      const literal = /['"\\]/.test(this.lastWordSource);
-      this.pendingHeredocs.push({ delimiter: raw.text, literal, stripTabs: op === '<<-', command });
+      // The delimiter is the word with its quotes removed and nothing expanded: `<<${X}` ends at a
+      // line `${X}`, not at whatever the expansion would give.
+      const raw = this.lastWordSource.replace(/^(?:[ \t\r]|\\\n)+/, '');
+      const literal = /['"\\]/.test(raw);
+      this.pendingHeredocs.push({
+        delimiter: heredocDelimiter(raw),
+        literal,
+        stripTabs: op === '<<-',
+        command,
+      });
       return;
     }
     if (op === '<<<') command.input.push({ text: token.word.text, literal: !token.word.dynamic });
@@ -320,10 +353,13 @@ class Parser {
         lines.push(text);
       }
       const body = lines.join('\n') + (lines.length > 0 ? '\n' : '');
-      // bash accepts a here-document that ends at the end of the input, with a warning.
-      void found;
       if (!heredoc.literal) this.scanExpansions(body);
-      heredoc.command.input.push({ text: body, literal: heredoc.literal });
+      // bash reads a here-document that is not closed up to the end of the input, with a warning.
+      heredoc.command.input.push({
+        text: body,
+        literal: heredoc.literal,
+        ...(found ? {} : { unterminated: true }),
+      });
     }
   }
 

@@ -155,7 +155,13 @@ function resolveCommand(command: SimpleCommand, depth: number, budget: ParseBudg
     const input = command.input;
     if (input.length === 0)
       return fail(`${base} reads the commands to run from its input, which cannot be read here`);
-    for (const body of input) follow(body.text, `${base} <<`);
+    for (const body of input) {
+      // An unclosed here-document runs what it holds up to the end of the line; with nothing, what
+      // follows the line where it is run (a wrapper's own text) would be read: unknown.
+      if (body.unterminated && body.text.trim() === '')
+        return fail(`${base} reads a here-document that is not closed`);
+      follow(body.text, `${base} <<`);
+    }
     return followed;
   }
   const interpreter = interpreterOf(name.text);

@@ -116,6 +116,10 @@ export const COMMAND_LINES: Record<string, [line: string, kind: Expected][]> = {
     ['', NONE],
     ['# just a comment', NONE],
     ['command -v psql', NONE],
+    ['exec 3>x', NONE],
+    ['exec >build.log 2>&1', NONE],
+    ['cat <<EOF\nhello\nEOF', NONE],
+    ['cat <<EOF', NONE],
     ['man psql', NONE],
     ['psql --version', 'database'],
   ],
@@ -372,6 +376,16 @@ export const COMMAND_LINES: Record<string, [line: string, kind: Expected][]> = {
     ['function f () { terraform apply; }', 'infrastructure'],
     ['coproc psql -c x', 'database'],
     ['coproc db { psql -c x; }', 'database'],
+    // A here-document's delimiter is not expanded: `<<${X}` ends at a line `${X}`.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell line, not a template
+    ['cat <<${X}\nhi\n${X}\npsql -c x', 'database'],
+    ['cat <<`x`\nhi\n`x`\npsql -c x', 'database'],
+    ['cat <<"E"OF\nhi\nEOF\nterraform apply', 'infrastructure'],
+    ['cat <<E\\OF\nhi\nEOF\nnpm publish', 'package-publish'],
+    // A here-document that is not closed runs up to the end of the line.
+    ['bash <<EOF\npsql -c x', 'database'],
+    ['bash <<EOF\nls\n', 'read-only'],
+    ['exec 3>.env', 'credentials'],
   ],
   unknowns: [
     ['$CMD', 'unknown'],
@@ -421,5 +435,7 @@ export const COMMAND_LINES: Record<string, [line: string, kind: Expected][]> = {
     ['{p,}sql', 'unknown'],
     ['ls && $CMD', 'unknown'],
     ['npm test; bash ./x.sh', 'unknown'],
+    ['bash <<EOF', 'unknown'],
+    ["cat <<$'EOF'\nx\nEOF", 'unknown'],
   ],
 };
