@@ -10,6 +10,7 @@ import {
   type ShellWord,
   type SimpleCommand,
 } from './parse-shell.ts';
+import { readRemoteCommand } from './remote-command.ts';
 
 /** A command as it is matched: its words after prefixes, and the files it redirects to. */
 export interface ResolvedCommand {
@@ -136,6 +137,24 @@ function resolveCommand(command: SimpleCommand, depth: number, budget: ParseBudg
   const base = basename(name.text);
   const args = words.slice(1);
 
+  // `alias p=psql`: defining an alias is as risky as running its value.
+  if (base === 'alias') {
+    for (const word of args) {
+      const eq = word.text.indexOf('=');
+      if (eq <= 0) continue;
+      if (word.dynamic) return fail(`alias of a variable or substitution (${word.text})`);
+      follow(word.text.slice(eq + 1), 'alias');
+    }
+    return [...followed, toCommand(words, paths, mentions, source)];
+  }
+  const remote = readRemoteCommand(base, args, command.input.length > 0);
+  if (remote !== undefined) {
+    if ('unfollowable' in remote) return fail(remote.unfollowable);
+    if ('line' in remote) follow(remote.line, remote.what);
+    if ('input' in remote) for (const body of command.input) follow(body.text, remote.input);
+    if ('words' in remote) followed.push(...resolveWords(remote.words, source, depth, budget, command.input));
+    return [...followed, toCommand(words, paths, mentions, source)];
+  }
   if (base === 'source' || base === '.')
     return fail(`${base} runs the commands of a file, which cannot be read here`);
   if (base === 'eval') {
@@ -210,12 +229,13 @@ function resolveWords(
   source: string,
   depth: number,
   budget: ParseBudget,
+  input: SimpleCommand['input'] = [],
 ): ResolvedPart[] {
   if (depth + 1 > MAX_SHELL_DEPTH)
     return [
       { type: 'unfollowable', reason: `the command nests deeper than ${MAX_SHELL_DEPTH} levels`, source },
     ];
-  return resolveCommand({ type: 'command', words, redirects: [], input: [], source }, depth + 1, budget);
+  return resolveCommand({ type: 'command', words, redirects: [], input, source }, depth + 1, budget);
 }
 
 function toCommand(words: ShellWord[], paths: string[], mentions: string[], source: string): ResolvedCommand {
@@ -439,11 +459,18 @@ function stripPrefix(name: string, args: ShellWord[]): Stripped {
         break;
       }
       let after = args.slice(i);
-      while (
-        after[0]?.assignment ||
-        (after[0] !== undefined && /^[A-Za-z_][A-Za-z0-9_]*=/.test(after[0].text) && !after[0].dynamic)
-      )
+      // env takes every word with a `=` as an assignment; `BASH_FUNC_f%%=() { …; }` is a function
+      // a bash child imports and may run: its body is followed.
+      const functions: string[] = [];
+      while (after[0] !== undefined && /^[^=]+=/.test(after[0].text)) {
+        const text = after[0].text;
+        if (/^BASH_FUNC_/.test(text)) {
+          if (after[0].dynamic)
+            return { unfollowable: 'env of a bash function from a variable or substitution' };
+          functions.push(text.slice(text.indexOf('=') + 1).replace(/^\s*\(\s*\)/, ''));
+        }
         after = after.slice(1);
+      }
       if (split !== undefined) {
         const parts = parseShell(split);
         const first = parts[0];
@@ -451,7 +478,9 @@ function stripPrefix(name: string, args: ShellWord[]): Stripped {
           return { unfollowable: 'env -S with a string that is not one command' };
         return { rest: [...first.words, ...after] };
       }
-      return { rest: after };
+      return functions.length === 0
+        ? { rest: after }
+        : { rest: after, follow: { line: functions.join('\n'), what: 'env BASH_FUNC_' } };
     }
     default:
       return 'not-a-prefix';
