@@ -55,7 +55,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-2DWMEQYI.mjs";
+} from "./chunk-RQF7BLOC.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
