@@ -675,11 +675,14 @@ describe('command parsing', () => {
       ],
       ['letters after the slash', '/'.concat('a'.repeat(1_000_000), '!')],
       ['lines', '/approve\n'.repeat(200_000)],
-    ])('reads a huge comment of %s quickly', (_name, body) => {
-      const started = performance.now();
-      parseCommand(body);
-      expect(performance.now() - started).toBeLessThan(1_000);
-    });
+    ])(
+      'reads a huge comment of %s without backtracking (a quadratic reader would outlive the timeout)',
+      { timeout: 10_000 },
+      (_name, body) => {
+        const command = parseCommand(body);
+        expect(command === null || typeof command.ok === 'boolean').toBe(true);
+      },
+    );
 
     it('reads a body that is not a string (a review without a body) as no command', () => {
       expect(parseCommand(null as unknown as string)).toBeNull();
