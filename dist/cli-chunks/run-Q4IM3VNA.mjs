@@ -12,7 +12,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-V5ZEQKS5.mjs";
+} from "./chunk-YNGACSMN.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -55,7 +55,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-2DWMEQYI.mjs";
+} from "./chunk-5GPTY4NG.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
