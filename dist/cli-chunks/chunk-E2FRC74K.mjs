@@ -2869,9 +2869,18 @@ function createRecordDigest(text) {
   return bytesToHex(sha256(utf8ToBytes(text)));
 }
 var PATH = /^[A-Za-z0-9._\-/]{1,300}$/;
+var ANCHOR = /^Decision record: `([A-Za-z0-9._\-/]{1,300})`, SHA-256 `([0-9a-f]{64})`, log commit `([0-9a-f]{40}(?:[0-9a-f]{24})?)`$/;
 function renderRecordAnchor(anchor) {
   if (!PATH.test(anchor.path)) return void 0;
   return `Decision record: \`${anchor.path}\`, SHA-256 \`${anchor.sha256}\`, log commit \`${anchor.commit}\``;
+}
+function parseRecordAnchor(text) {
+  if (text === null || text === void 0) return void 0;
+  const end = text.indexOf("\n");
+  const match = ANCHOR.exec(end === -1 ? text : text.slice(0, end));
+  if (match === null) return void 0;
+  const [, path = "", digest = "", commit = ""] = match;
+  return { path, sha256: digest, commit };
 }
 function prependRecordAnchor(text, anchor) {
   const line = anchor === void 0 ? void 0 : renderRecordAnchor(anchor);
@@ -4011,6 +4020,9 @@ export {
   renderApprovalRequest,
   renderCheckRun,
   evaluateGate,
+  checkLogCommit,
+  createRecordDigest,
+  parseRecordAnchor,
   AgentSetupError,
   loadAgentContext,
   requestApproval,
