@@ -37998,6 +37998,7 @@ async function loadDecisionHistory(github, log, botId, logger) {
     return { error: describeRequestError(error62) };
   }
   const decisions = [];
+  const written = /* @__PURE__ */ new Map();
   let skipped = 0;
   for (const commit of commits) {
     const decision = parseDecisionCommitMessage(commit.commit.message);
@@ -38012,10 +38013,12 @@ async function loadDecisionHistory(github, log, botId, logger) {
       continue;
     }
     decisions.push(decision);
+    written.set(decision.id, commit.sha);
   }
   const newest = commits[0];
   return {
     decisions,
+    commits: written,
     tip: newest === void 0 ? null : { commit: newest.sha, tree: newest.commit.tree.sha },
     ...skipped === 0 ? {} : { skipped }
   };
@@ -38215,6 +38218,23 @@ function reevaluateRequestGate(gate2, issue2) {
 }
 function isOpenState(state) {
   return state === "pending" || state === "escalated" || state === "changes_requested";
+}
+
+// src/core/record-anchor.ts
+function createRecordDigest(text2) {
+  return bytesToHex(sha256(utf8ToBytes(text2)));
+}
+var PATH = /^[A-Za-z0-9._\-/]{1,300}$/;
+function renderRecordAnchor(anchor2) {
+  if (!PATH.test(anchor2.path)) return void 0;
+  return `Decision record: \`${anchor2.path}\`, SHA-256 \`${anchor2.sha256}\`, log commit \`${anchor2.commit}\``;
+}
+function prependRecordAnchor(text2, anchor2) {
+  const line = anchor2 === void 0 ? void 0 : renderRecordAnchor(anchor2);
+  if (line === void 0) return text2;
+  return text2 === "" ? line : `${line}
+
+${text2}`;
 }
 
 // src/github/publish-decision-record.ts
@@ -38512,6 +38532,7 @@ async function publishPullRequestGate(env, target, gate2) {
   const { environment: environment2 } = gate2.scope;
   const existingComment = findRequestComment(gate2.comments, self2.botId, environment2);
   let record2;
+  let anchor2;
   if (isDecided(result)) {
     const links = { pull_request: pr.url };
     if (existingComment) links.comment = existingComment.url;
@@ -38521,6 +38542,7 @@ async function publishPullRequestGate(env, target, gate2) {
       links
     });
     const logged = gate2.history.decisions?.some((decision) => decision.id === record2?.id) === true;
+    const entry = createDecisionLogEntry(target, record2, policy.log, gate2.pr.base.defaultBranch);
     if (logged) {
       log.debug({ id: record2.id }, "the decision is in the log already");
     } else if (dryRun) {
@@ -38528,11 +38550,14 @@ async function publishPullRequestGate(env, target, gate2) {
     } else {
       const written = await publishDecisionRecord(
         github,
-        createDecisionLogEntry(target, record2, policy.log, gate2.pr.base.defaultBranch),
+        entry,
         gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
       );
       published.logCommit = written.commit;
     }
+    const commit = published.logCommit ?? gate2.history.commits?.get(record2.id);
+    if (commit !== void 0)
+      anchor2 = { path: entry.path, sha256: createRecordDigest(entry.content), commit };
   }
   const body = view.summary;
   if (dryRun) {
@@ -38569,9 +38594,12 @@ async function publishPullRequestGate(env, target, gate2) {
     // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here on.
     ...env.self.sharedIdentity === true ? {} : { vetoes: result.vetoes }
   });
-  const text2 = record2 !== void 0 && policy.log.checkRuns ? `${state}
+  const text2 = prependRecordAnchor(
+    record2 !== void 0 && policy.log.checkRuns ? `${state}
 
-${recordBody(record2)}` : state;
+${recordBody(record2)}` : state,
+    anchor2
+  );
   if (dryRun) {
     log.info(
       { title: view.title, status: view.status, conclusion: view.conclusion },
@@ -38720,6 +38748,7 @@ async function publishRequestGate(env, target, gate2, options) {
   const published = { decisionId: view.externalId };
   const issueTarget = issue2 === void 0 ? void 0 : { ...target, issueNumber: issue2.number };
   let record2;
+  let anchor2;
   if (isDecided(result)) {
     const links = issue2 === void 0 ? {} : { comment: issue2.url };
     record2 = createDecisionRecord(request3, result, {
@@ -38728,16 +38757,20 @@ async function publishRequestGate(env, target, gate2, options) {
       links
     });
     const logged = gate2.history.decisions?.some((decision) => decision.id === record2?.id) === true;
+    const entry = createDecisionLogEntry(target, record2, policy.log, gate2.defaultBranch);
     if (logged) log.debug({ id: record2.id }, "the decision is in the log already");
     else if (dryRun) log.info({ id: record2.id }, "dry run: would commit the decision record");
     else {
       const written = await publishDecisionRecord(
         github,
-        createDecisionLogEntry(target, record2, policy.log, gate2.defaultBranch),
+        entry,
         gate2.history.tip === void 0 ? {} : { tip: gate2.history.tip }
       );
       published.logCommit = written.commit;
     }
+    const commit = published.logCommit ?? gate2.history.commits?.get(record2.id);
+    if (commit !== void 0)
+      anchor2 = { path: entry.path, sha256: createRecordDigest(entry.content), commit };
   }
   if (issueTarget !== void 0 && issue2 !== void 0) {
     const body = renderApprovalIssueBody(gate2, view.summary);
@@ -38753,9 +38786,12 @@ async function publishRequestGate(env, target, gate2, options) {
       // on, each with its issue: only this issue's gate reads them back.
       ...env.self.sharedIdentity === true || issue2 === void 0 ? {} : { vetoes: result.vetoes.map((veto) => ({ ...veto, issue: issue2.number })) }
     });
-    const text2 = record2 !== void 0 && policy.log.checkRuns ? `${state}
+    const text2 = prependRecordAnchor(
+      record2 !== void 0 && policy.log.checkRuns ? `${state}
 
-${recordBody2(record2)}` : state;
+${recordBody2(record2)}` : state,
+      anchor2
+    );
     if (dryRun) log.info({ title: view.title }, "dry run: would publish the check run");
     else {
       const run = await publishCheckRun(

@@ -55707,6 +55707,7 @@ async function loadDecisionHistory(github, log, botId, logger) {
     return { error: describeRequestError(error62) };
   }
   const decisions = [];
+  const written = /* @__PURE__ */ new Map();
   let skipped = 0;
   for (const commit of commits) {
     const decision = parseDecisionCommitMessage(commit.commit.message);
@@ -55721,10 +55722,12 @@ async function loadDecisionHistory(github, log, botId, logger) {
       continue;
     }
     decisions.push(decision);
+    written.set(decision.id, commit.sha);
   }
   const newest = commits[0];
   return {
     decisions,
+    commits: written,
     tip: newest === void 0 ? null : { commit: newest.sha, tree: newest.commit.tree.sha },
     ...skipped === 0 ? {} : { skipped }
   };
@@ -56446,6 +56449,23 @@ async function readClickedHead(env, repository2, checkRunId, seen) {
   return data.head_sha;
 }
 
+// src/core/record-anchor.ts
+function createRecordDigest(text2) {
+  return bytesToHex(sha256(utf8ToBytes(text2)));
+}
+var PATH = /^[A-Za-z0-9._\-/]{1,300}$/;
+function renderRecordAnchor(anchor2) {
+  if (!PATH.test(anchor2.path)) return void 0;
+  return `Decision record: \`${anchor2.path}\`, SHA-256 \`${anchor2.sha256}\`, log commit \`${anchor2.commit}\``;
+}
+function prependRecordAnchor(text2, anchor2) {
+  const line = anchor2 === void 0 ? void 0 : renderRecordAnchor(anchor2);
+  if (line === void 0) return text2;
+  return text2 === "" ? line : `${line}
+
+${text2}`;
+}
+
 // src/github/publish-decision-record.ts
 var MAX_LOG_ATTEMPTS = 5;
 function createDecisionLogEntry(repository2, record2, log, defaultBranch) {
@@ -56730,6 +56750,7 @@ async function publishPullRequestGate(env, target, gate) {
   const { environment: environment2 } = gate.scope;
   const existingComment = findRequestComment(gate.comments, self2.botId, environment2);
   let record2;
+  let anchor2;
   if (isDecided(result)) {
     const links = { pull_request: pr.url };
     if (existingComment) links.comment = existingComment.url;
@@ -56739,6 +56760,7 @@ async function publishPullRequestGate(env, target, gate) {
       links
     });
     const logged = gate.history.decisions?.some((decision) => decision.id === record2?.id) === true;
+    const entry = createDecisionLogEntry(target, record2, policy.log, gate.pr.base.defaultBranch);
     if (logged) {
       log.debug({ id: record2.id }, "the decision is in the log already");
     } else if (dryRun) {
@@ -56746,11 +56768,14 @@ async function publishPullRequestGate(env, target, gate) {
     } else {
       const written = await publishDecisionRecord(
         github,
-        createDecisionLogEntry(target, record2, policy.log, gate.pr.base.defaultBranch),
+        entry,
         gate.history.tip === void 0 ? {} : { tip: gate.history.tip }
       );
       published.logCommit = written.commit;
     }
+    const commit = published.logCommit ?? gate.history.commits?.get(record2.id);
+    if (commit !== void 0)
+      anchor2 = { path: entry.path, sha256: createRecordDigest(entry.content), commit };
   }
   const body = view.summary;
   if (dryRun) {
@@ -56787,9 +56812,12 @@ async function publishPullRequestGate(env, target, gate) {
     // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here on.
     ...env.self.sharedIdentity === true ? {} : { vetoes: result.vetoes }
   });
-  const text2 = record2 !== void 0 && policy.log.checkRuns ? `${state}
+  const text2 = prependRecordAnchor(
+    record2 !== void 0 && policy.log.checkRuns ? `${state}
 
-${recordBody(record2)}` : state;
+${recordBody(record2)}` : state,
+    anchor2
+  );
   if (dryRun) {
     log.info(
       { title: view.title, status: view.status, conclusion: view.conclusion },
@@ -57148,6 +57176,7 @@ async function publishRequestGate(env, target, gate, options2) {
   const published = { decisionId: view.externalId };
   const issueTarget = issue2 === void 0 ? void 0 : { ...target, issueNumber: issue2.number };
   let record2;
+  let anchor2;
   if (isDecided(result)) {
     const links = issue2 === void 0 ? {} : { comment: issue2.url };
     record2 = createDecisionRecord(request2, result, {
@@ -57156,16 +57185,20 @@ async function publishRequestGate(env, target, gate, options2) {
       links
     });
     const logged = gate.history.decisions?.some((decision) => decision.id === record2?.id) === true;
+    const entry = createDecisionLogEntry(target, record2, policy.log, gate.defaultBranch);
     if (logged) log.debug({ id: record2.id }, "the decision is in the log already");
     else if (dryRun) log.info({ id: record2.id }, "dry run: would commit the decision record");
     else {
       const written = await publishDecisionRecord(
         github,
-        createDecisionLogEntry(target, record2, policy.log, gate.defaultBranch),
+        entry,
         gate.history.tip === void 0 ? {} : { tip: gate.history.tip }
       );
       published.logCommit = written.commit;
     }
+    const commit = published.logCommit ?? gate.history.commits?.get(record2.id);
+    if (commit !== void 0)
+      anchor2 = { path: entry.path, sha256: createRecordDigest(entry.content), commit };
   }
   if (issueTarget !== void 0 && issue2 !== void 0) {
     const body = renderApprovalIssueBody(gate, view.summary);
@@ -57181,9 +57214,12 @@ async function publishRequestGate(env, target, gate, options2) {
       // on, each with its issue: only this issue's gate reads them back.
       ...env.self.sharedIdentity === true || issue2 === void 0 ? {} : { vetoes: result.vetoes.map((veto) => ({ ...veto, issue: issue2.number })) }
     });
-    const text2 = record2 !== void 0 && policy.log.checkRuns ? `${state}
+    const text2 = prependRecordAnchor(
+      record2 !== void 0 && policy.log.checkRuns ? `${state}
 
-${recordBody2(record2)}` : state;
+${recordBody2(record2)}` : state,
+      anchor2
+    );
     if (dryRun) log.info({ title: view.title }, "dry run: would publish the check run");
     else {
       const run2 = await publishCheckRun(

@@ -4,6 +4,7 @@
 // escalation one notice that mentions and requests the backup approvers.
 import { createDecisionRecord, type DecisionRecord, renderDecisionRecord } from '../core/decision-record.ts';
 import { type GateResult, readReviewerGroup } from '../core/model.ts';
+import { createRecordDigest, prependRecordAnchor, type RecordAnchor } from '../core/record-anchor.ts';
 import { PASSING_DECISIONS } from '../core/registry.ts';
 import { renderCheckRun } from '../core/render/check-run.ts';
 import { renderCheckRunState } from '../github/load-gate-check-runs.ts';
@@ -124,6 +125,7 @@ export async function publishPullRequestGate(
 
   // 1. The decision log.
   let record: DecisionRecord | undefined;
+  let anchor: RecordAnchor | undefined;
   if (isDecided(result)) {
     const links: DecisionRecord['links'] = { pull_request: pr.url };
     if (existingComment) links.comment = existingComment.url;
@@ -136,6 +138,7 @@ export async function publishPullRequestGate(
     // the decision's id in its message must not stop the real record (the writer, which names the
     // file by the id, commits nothing when the same record is there already).
     const logged = gate.history.decisions?.some((decision) => decision.id === record?.id) === true;
+    const entry = createDecisionLogEntry(target, record, policy.log, gate.pr.base.defaultBranch);
     if (logged) {
       log.debug({ id: record.id }, 'the decision is in the log already');
     } else if (dryRun) {
@@ -143,11 +146,15 @@ export async function publishPullRequestGate(
     } else {
       const written = await publishDecisionRecord(
         github,
-        createDecisionLogEntry(target, record, policy.log, gate.pr.base.defaultBranch),
+        entry,
         gate.history.tip === undefined ? {} : { tip: gate.history.tip },
       );
       published.logCommit = written.commit;
     }
+    // The anchor: the record's exact bytes, bound into the check run (record-anchor.ts).
+    const commit = published.logCommit ?? gate.history.commits?.get(record.id);
+    if (commit !== undefined)
+      anchor = { path: entry.path, sha256: createRecordDigest(entry.content), commit };
   }
 
   // 2. The sticky request comment: made for any gate that asks people something, or is blocked.
@@ -198,7 +205,10 @@ export async function publishPullRequestGate(
     // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here on.
     ...(env.self.sharedIdentity === true ? {} : { vetoes: result.vetoes }),
   });
-  const text = record !== undefined && policy.log.checkRuns ? `${state}\n\n${recordBody(record)}` : state;
+  const text = prependRecordAnchor(
+    record !== undefined && policy.log.checkRuns ? `${state}\n\n${recordBody(record)}` : state,
+    anchor,
+  );
   if (dryRun) {
     log.info(
       { title: view.title, status: view.status, conclusion: view.conclusion },

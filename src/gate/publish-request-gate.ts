@@ -6,6 +6,7 @@
 import { createDecisionRecord, type DecisionRecord, renderDecisionRecord } from '../core/decision-record.ts';
 import { escapeMarkdownInline, renderCode } from '../core/escape.ts';
 import { type GateResult, readReviewerGroup } from '../core/model.ts';
+import { createRecordDigest, prependRecordAnchor, type RecordAnchor } from '../core/record-anchor.ts';
 import { renderCheckRun } from '../core/render/check-run.ts';
 import { renderIssueMark, renderWakeMarker } from '../github/load-approval-issues.ts';
 import { renderCheckRunState } from '../github/load-gate-check-runs.ts';
@@ -107,6 +108,7 @@ export async function publishRequestGate(
 
   // 1. The decision log.
   let record: DecisionRecord | undefined;
+  let anchor: RecordAnchor | undefined;
   if (isDecided(result)) {
     const links: DecisionRecord['links'] = issue === undefined ? {} : { comment: issue.url };
     record = createDecisionRecord(request, result, {
@@ -118,16 +120,21 @@ export async function publishRequestGate(
     // the decision's id in its message must not stop the real record (the writer, which names the
     // file by the id, commits nothing when the same record is there already).
     const logged = gate.history.decisions?.some((decision) => decision.id === record?.id) === true;
+    const entry = createDecisionLogEntry(target, record, policy.log, gate.defaultBranch);
     if (logged) log.debug({ id: record.id }, 'the decision is in the log already');
     else if (dryRun) log.info({ id: record.id }, 'dry run: would commit the decision record');
     else {
       const written = await publishDecisionRecord(
         github,
-        createDecisionLogEntry(target, record, policy.log, gate.defaultBranch),
+        entry,
         gate.history.tip === undefined ? {} : { tip: gate.history.tip },
       );
       published.logCommit = written.commit;
     }
+    // The anchor: the record's exact bytes, bound into the check run (record-anchor.ts).
+    const commit = published.logCommit ?? gate.history.commits?.get(record.id);
+    if (commit !== undefined)
+      anchor = { path: entry.path, sha256: createRecordDigest(entry.content), commit };
   }
 
   // 2. The issue body: the approval request.
@@ -149,7 +156,10 @@ export async function publishRequestGate(
         ? {}
         : { vetoes: result.vetoes.map((veto) => ({ ...veto, issue: issue.number })) }),
     });
-    const text = record !== undefined && policy.log.checkRuns ? `${state}\n\n${recordBody(record)}` : state;
+    const text = prependRecordAnchor(
+      record !== undefined && policy.log.checkRuns ? `${state}\n\n${recordBody(record)}` : state,
+      anchor,
+    );
     if (dryRun) log.info({ title: view.title }, 'dry run: would publish the check run');
     else {
       const run = await publishCheckRun(

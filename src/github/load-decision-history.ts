@@ -23,6 +23,8 @@ export interface LogTip {
 export interface DecisionHistory {
   /** Undefined when the log could not be read: precedent then counts as first time. */
   decisions?: PriorDecision[];
+  /** The log commit that wrote each of `decisions`, by decision id: what a record's anchor names. */
+  commits?: Map<string, string>;
   /** The branch tip; null when the branch does not exist yet; undefined when unknown. */
   tip?: LogTip | null;
   /** Decision commits passed over: not signed by GitHub as Gatehouse's bot (see below). */
@@ -82,6 +84,7 @@ export async function loadDecisionHistory(
     return { error: describeRequestError(error) };
   }
   const decisions: PriorDecision[] = [];
+  const written = new Map<string, string>();
   let skipped = 0;
   for (const commit of commits) {
     const decision = parseDecisionCommitMessage(commit.commit.message);
@@ -96,10 +99,12 @@ export async function loadDecisionHistory(
       continue;
     }
     decisions.push(decision);
+    written.set(decision.id, commit.sha);
   }
   const newest = commits[0];
   return {
     decisions,
+    commits: written,
     tip: newest === undefined ? null : { commit: newest.sha, tree: newest.commit.tree.sha },
     ...(skipped === 0 ? {} : { skipped }),
   };

@@ -41,6 +41,7 @@ describe('loadDecisionHistory', () => {
     );
     expect(await loadDecisionHistory(aTestClient(), log, users.gatehouse.id)).toEqual({
       decisions: [decision(ID_B)],
+      commits: new Map([[ID_B, 'c2']]),
       tip: { commit: 'c2', tree: 't2' },
     });
   });
@@ -104,6 +105,7 @@ describe('loadDecisionHistory', () => {
       const logger = aLogger();
       expect(await loadDecisionHistory(aTestClient(), log, users.gatehouse.id, logger)).toEqual({
         decisions: [decision(ID_A)],
+        commits: new Map([[ID_A, 'c1']]),
         tip: { commit: 'c2', tree: 't2' },
         skipped: 1,
       });
@@ -119,6 +121,7 @@ describe('loadDecisionHistory', () => {
       aLog({ sha: 'c1', message: 'Add a README', author: users.mallory, committer: users.mallory });
       expect(await loadDecisionHistory(aTestClient(), log, users.gatehouse.id)).toEqual({
         decisions: [],
+        commits: new Map(),
         tip: { commit: 'c1', tree: 'tree-of-c1' },
       });
     });

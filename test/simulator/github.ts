@@ -35,6 +35,7 @@ import { type AppRegistration, type Caller, SimulatedApp } from './app-installat
 export type { Caller };
 
 import { authenticatedUser } from './authenticated-user.ts';
+import { listCommitFiles } from './commit-files.ts';
 import { type CommitIdentity, verifyApiCommit } from './commit-verification.ts';
 import { answerFault, FaultPlan, loseAnswer, refuseSpentLimit } from './faults.ts';
 import { answerGraphql } from './graphql.ts';
@@ -609,7 +610,11 @@ export class GitHubSimulator {
     body: Json,
   ): [number, unknown, Record<string, string>?] {
     if (method === 'GET' && rawPath === '/rate_limit') return [200, this.rateLimit()];
-    if (method === 'POST' && rawPath === '/graphql') return answerGraphql(body, this.state.blobs);
+    if (method === 'POST' && rawPath === '/graphql')
+      return answerGraphql(body, this.state.blobs, {
+        runs: this.state.checkRuns,
+        commits: new Set([...this.state.commits.keys(), ...Object.keys(this.state.contents)]),
+      });
     const users = /^\/users\/([^/]+)$/.exec(rawPath);
     if (method === 'GET' && users) return this.user(safeDecode(users[1] ?? ''));
     const team = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/.exec(rawPath);
@@ -1018,7 +1023,13 @@ export class GitHubSimulator {
     const sha = this.resolve(ref);
     const commit = sha === undefined ? undefined : this.state.commits.get(sha);
     if (sha === undefined || commit === undefined) return [422, anError(`No commit found for SHA: ${ref}`)];
-    return [200, aCommit({ sha, tree: commit.tree, ...listedIdentity(commit) })];
+    const parent = commit.parents[0] === undefined ? undefined : this.state.commits.get(commit.parents[0]);
+    const files = listCommitFiles(
+      this.state.trees.get(commit.tree) ?? {},
+      parent === undefined ? {} : (this.state.trees.get(parent.tree) ?? {}),
+      { owner: OWNER, repo: REPO, sha },
+    );
+    return [200, { ...aCommit({ sha, tree: commit.tree, ...listedIdentity(commit) }), files }];
   }
 
   private git(

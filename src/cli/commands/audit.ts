@@ -12,15 +12,18 @@ import {
   type CheckRunEvidence,
   createAuditReport,
   DEFAULT_RUBBER_STAMP,
+  type ProvenanceEvidence,
   renderAuditCsv,
   renderAuditHtml,
   renderAuditJson,
   renderAuditMarkdown,
 } from '../../core/audit/index.ts';
+import { parseDecisionRecord } from '../../core/decision-record.ts';
 import { DECISIONS } from '../../core/registry.ts';
 import { createGitHubClient, type GitHubClient } from '../../github/client.ts';
 import { loadAuditRecords } from '../../github/load-audit-records.ts';
 import { loadCheckRunEvidence } from '../../github/load-check-run-evidence.ts';
+import { loadLogProvenance, UnknownAppError } from '../../github/load-log-provenance.ts';
 import { describeRequestError, readStatus } from '../../github/request-error.ts';
 import { loadDecisionLogFiles, loadObjectRepository } from '../../local/git.ts';
 import {
@@ -57,6 +60,8 @@ interface AuditOptions {
   path: string;
   ref?: string;
   pullRequest?: number;
+  /** With --repo: the slug of the Gatehouse App whose runs anchor the records and whose bot writes the log. */
+  app?: string;
   filters: AuditFilters;
   format: Format;
   output?: string;
@@ -69,7 +74,7 @@ export const auditCommand: Command = {
   name: 'audit',
   summary: 'check and summarise the decision records of the gatehouse-log branch',
   usage:
-    'gatehouse audit [--git DIR | --repo OWNER/NAME] [--branch NAME] [--path DIR] [--ref REF] [--pr N] [--since DATE] [--until DATE] [--gate NAME] [--environment ENV] [--decision D] [--approver LOGIN] [--rule NAME] [--format md|json|csv|html] [--output FILE] [--strict] [--rubber-stamp-seconds-per-file N] [--verbose]',
+    'gatehouse audit [--git DIR | --repo OWNER/NAME] [--branch NAME] [--path DIR] [--ref REF] [--pr N] [--app SLUG] [--since DATE] [--until DATE] [--gate NAME] [--environment ENV] [--decision D] [--approver LOGIN] [--rule NAME] [--format md|json|csv|html] [--output FILE] [--strict] [--rubber-stamp-seconds-per-file N] [--verbose]',
   help: `Reads every decision record on the log branch, checks each one (a record that was edited after
 Gatehouse wrote it, a file that is not a record, a record filed in the wrong place) and prints a
 report: what was decided, by whom, how fast, and every integrity finding. A malformed record is a
@@ -86,6 +91,12 @@ Where the records come from:
                        commit REF names (a branch, tag or SHA)
   --pr N               with --repo: the same for every commit of pull request N (with --ref too:
                        both)
+  --app SLUG           with --repo: the Gatehouse App (its slug, as in github.com/apps/SLUG;
+                       github-actions for the Action): check every record against the anchor in
+                       that app's check run (digest_mismatch, unanchored, anchor_without_record)
+                       and every log commit against GitHub's verification of that app's bot
+                       (unverified_commit, rewritten). One request for the bot, one per 100 log
+                       commits, one GraphQL query per 100 decided commits
 
 Which decisions (all filters combine):
   --since DATE         decided on or after DATE (2026-01-31, or an ISO time with an offset)
@@ -129,6 +140,7 @@ token GitHub refuses), 2 usage error.`,
       source: loaded.source,
       ...(loaded.checkRuns === undefined ? {} : { checkRuns: loaded.checkRuns }),
       ...(loaded.checkedCommits === undefined ? {} : { checkedCommits: loaded.checkedCommits }),
+      ...(loaded.provenance === undefined ? {} : { provenance: loaded.provenance, logPath: options.path }),
       ...(options.rubberStamp === undefined ? {} : { rubberStamp: options.rubberStamp }),
     });
     const rendered = performance.now();
@@ -192,6 +204,7 @@ function parseAuditOptions(args: string[]): AuditOptions {
       path: { type: 'string' },
       ref: { type: 'string' },
       pr: { type: 'string' },
+      app: { type: 'string' },
       since: { type: 'string' },
       until: { type: 'string' },
       gate: { type: 'string' },
@@ -230,6 +243,16 @@ function parseAuditOptions(args: string[]): AuditOptions {
     strict: values.strict === true,
     verbose: values.verbose === true,
   };
+  const app = parseText('app', values.app);
+  if (app !== undefined) {
+    if (source.kind === 'git')
+      throw new UsageError(
+        '--app reads check runs and commit signatures from GitHub: use it with --repo OWNER/NAME',
+      );
+    if (!/^[a-z0-9][a-z0-9-]{0,99}$/i.test(app))
+      throw new UsageError(`--app must be a GitHub App's slug, such as gatehouse, got "${app}"`);
+    options.app = app.toLowerCase();
+  }
   if (ref !== undefined) options.ref = ref;
   if (pullRequest !== undefined) options.pullRequest = pullRequest;
   const output = parseText('output', values.output);
@@ -369,6 +392,7 @@ interface LoadedLog {
   source: string;
   checkRuns?: CheckRunEvidence[];
   checkedCommits?: string[];
+  provenance?: ProvenanceEvidence;
 }
 
 async function loadFromGit(
@@ -465,6 +489,30 @@ async function loadFromGitHub(
       source: `${name}@${options.branch}:${options.path || '.'} (tree ${loaded.tree.slice(0, 12)})`,
     };
   }
+  if (options.app !== undefined) {
+    const before = requests.total();
+    const subjects = result.entries.flatMap((entry) => {
+      const parsed = parseDecisionRecord(entry.text);
+      return 'error' in parsed ? [] : [parsed.record.subject.sha];
+    });
+    const app = options.app;
+    result.provenance = await withGitHubErrors(name, async () => {
+      try {
+        return await loadLogProvenance(
+          github,
+          { owner: source.owner, repo: source.repo, branch: options.branch, app },
+          subjects,
+          api.graphqlUrl === undefined ? {} : { graphqlUrl: api.graphqlUrl },
+        );
+      } catch (error) {
+        if (error instanceof UnknownAppError) throw new CliError(error.message);
+        throw error;
+      }
+    });
+    progress.line(
+      `checked ${count(result.provenance.anchors.length, 'anchor')} of ${app} and ${count(result.provenance.foreignCommits.length, 'foreign log commit')} with ${count(requests.total() - before, 'request')}`,
+    );
+  }
   if (options.ref !== undefined || options.pullRequest !== undefined) {
     const before = requests.total();
     const evidence = await withGitHubErrors(name, () =>
@@ -493,6 +541,7 @@ async function withGitHubErrors<T>(repository: string, read: () => Promise<T>): 
   try {
     return await read();
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const status = readStatus(error);
     if (status === 401)
       throw new CliError(
@@ -513,6 +562,8 @@ const REQUEST_KINDS = [
   { name: 'blob read', test: /\/git\/blobs\// },
   { name: 'check-run listing', test: /\/check-runs$/ },
   { name: 'pull request commit listing', test: /\/pulls\/[^/]+\/commits$/ },
+  { name: 'log commit listing', test: /\/commits$/ },
+  { name: 'user lookup', test: /^\/users\// },
   { name: 'ref lookup', test: /\/commits\/[^/]+$/ },
   { name: 'repository lookup', test: /^\/repos\/[^/]+\/[^/]+$/ },
 ];

@@ -32,6 +32,36 @@ export interface CheckRunEvidence {
   title?: string;
 }
 
+/** A record anchor (core/record-anchor.ts) read from a check run of Gatehouse's own app. */
+export interface AnchorEvidence {
+  checkRunId: number;
+  /** The decision id the run carries. */
+  externalId: string | null;
+  headSha: string;
+  path: string;
+  sha256: string;
+  commit: string;
+}
+
+/**
+ * A commit of the log branch that GitHub does not vouch for as Gatehouse's (not verified, not by
+ * its bot, a merge), with the files it changed, as GitHub lists them.
+ */
+export interface ForeignLogCommit {
+  sha: string;
+  /** Why it is not Gatehouse's, in words: `not verified by GitHub (unsigned)`. */
+  problem: string;
+  files: { path: string; status: string; previousPath?: string }[];
+}
+
+/** What API mode knows beyond the files: the anchors of the records, and the log's foreign commits. */
+export interface ProvenanceEvidence {
+  anchors: AnchorEvidence[];
+  foreignCommits: ForeignLogCommit[];
+  /** The app whose check runs and bot the anchors and commits were checked against: `gatehouse`. */
+  app: string;
+}
+
 /** Which decisions the report shows. Integrity is checked over every record regardless. */
 export interface AuditFilters {
   /** Decided at or after this ISO time. */
@@ -72,6 +102,11 @@ export const AUDIT_FINDING_CODES = [
   'duplicate_id',
   'check_run_without_record',
   'record_without_check_run',
+  'digest_mismatch',
+  'unanchored',
+  'anchor_without_record',
+  'unverified_commit',
+  'rewritten',
 ] as const;
 export type AuditFindingCode = (typeof AUDIT_FINDING_CODES)[number];
 

@@ -12,12 +12,14 @@ import {
   type CheckRunEvidence,
   DEFAULT_RUBBER_STAMP,
   type Precedent,
+  type ProvenanceEvidence,
   type RubberStampThreshold,
 } from './audit-report.ts';
 import { type CalibrationInput, evaluateCalibration, measureLatency } from './evaluate-calibration.ts';
 import { evaluateCheckRuns, isGateCheckName } from './evaluate-check-runs.ts';
 import { evaluateRecordIntegrity, type ReadRecord } from './evaluate-integrity.ts';
 import { evaluatePrecedents } from './evaluate-precedents.ts';
+import { evaluateProvenance } from './evaluate-provenance.ts';
 import { createAuditFilter } from './match-audit-filters.ts';
 
 export interface AuditOptions {
@@ -31,6 +33,10 @@ export interface AuditOptions {
   /** The commits whose check runs were listed; by default, the commits the runs are on. */
   checkedCommits?: string[];
   rubberStamp?: RubberStampThreshold;
+  /** API mode with the App named: the records' anchors and the log's foreign commits. */
+  provenance?: ProvenanceEvidence;
+  /** The log folder on the branch (`decisions`), whose files are records. */
+  logPath?: string;
 }
 
 const FILTER_KEYS = ['since', 'until', 'gate', 'environment', 'decision', 'approver', 'rule'] as const;
@@ -119,6 +125,13 @@ export function createAuditReport(entries: readonly AuditEntry[], options: Audit
     for (const finding of crossCheck)
       if (finding.path !== null) byPath.get(finding.path)?.findings.push(finding.code);
     findings.push(...crossCheck);
+  }
+  if (options.provenance !== undefined) {
+    const found = evaluateProvenance(entries, integrity.records, options.provenance, options.logPath ?? '');
+    const byPath = new Map(integrity.records.map((read) => [read.path, read]));
+    for (const finding of found)
+      if (finding.path !== null) byPath.get(finding.path)?.findings.push(finding.code);
+    findings.push(...found);
   }
 
   const precedents = evaluatePrecedents(integrity.records.map((read) => read.record));

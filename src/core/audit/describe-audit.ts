@@ -27,6 +27,11 @@ export const FINDING_MEANINGS: Record<AuditFindingCode, string> = {
   duplicate_id: 'two files claim the same decision; only one counts',
   check_run_without_record: 'a check run announced a decision the log does not have: a record is missing',
   record_without_check_run: 'a record for an audited commit that no check run announced',
+  digest_mismatch: "the record's bytes differ from the digest its check run anchored: it was edited",
+  unanchored: "no check run of Gatehouse's app anchors this record: it was not written by Gatehouse",
+  anchor_without_record: 'a check run anchored a record the log no longer has: it was deleted or moved',
+  unverified_commit: "a log commit GitHub did not verify as Gatehouse's bot wrote this record",
+  rewritten: 'a log commit not made by Gatehouse changed, deleted or moved an existing record',
 };
 
 /** The headline numbers of a report, for its first lines. */

@@ -3,16 +3,19 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   AgentSetupError,
+  checkLogCommit,
   createPullRequestRequest,
+  createRecordDigest,
   describeNeed,
   evaluateGate,
   loadAgentContext,
+  parseRecordAnchor,
   parseSpec,
   readApproval,
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-V5ZEQKS5.mjs";
+} from "./chunk-E2FRC74K.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -55,7 +58,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-RQF7BLOC.mjs";
+} from "./chunk-7B7UXHRA.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
@@ -361,7 +364,12 @@ var FINDING_MEANINGS = {
   inconsistent: "the record contradicts itself (its check name and environment disagree)",
   duplicate_id: "two files claim the same decision; only one counts",
   check_run_without_record: "a check run announced a decision the log does not have: a record is missing",
-  record_without_check_run: "a record for an audited commit that no check run announced"
+  record_without_check_run: "a record for an audited commit that no check run announced",
+  digest_mismatch: "the record's bytes differ from the digest its check run anchored: it was edited",
+  unanchored: "no check run of Gatehouse's app anchors this record: it was not written by Gatehouse",
+  anchor_without_record: "a check run anchored a record the log no longer has: it was deleted or moved",
+  unverified_commit: "a log commit GitHub did not verify as Gatehouse's bot wrote this record",
+  rewritten: "a log commit not made by Gatehouse changed, deleted or moved an existing record"
 };
 function summarizeReport(report) {
   const { totals: totals2, integrity } = report;
@@ -384,7 +392,12 @@ var AUDIT_FINDING_CODES = [
   "inconsistent",
   "duplicate_id",
   "check_run_without_record",
-  "record_without_check_run"
+  "record_without_check_run",
+  "digest_mismatch",
+  "unanchored",
+  "anchor_without_record",
+  "unverified_commit",
+  "rewritten"
 ];
 
 // src/core/audit/create-iso-week.ts
@@ -877,6 +890,94 @@ function evaluatePrecedents(records) {
   return precedents;
 }
 
+// src/core/audit/evaluate-provenance.ts
+function finding2(code3, path, id, checkRunId, message) {
+  return { code: code3, path, id, checkRunId, message };
+}
+function evaluateProvenance(entries, records, evidence, folder) {
+  const findings = [];
+  const texts2 = new Map(entries.map((entry) => [entry.path, entry.text]));
+  const anchorsByPath = /* @__PURE__ */ new Map();
+  for (const anchor of evidence.anchors) {
+    const list = anchorsByPath.get(anchor.path) ?? [];
+    list.push(anchor);
+    anchorsByPath.set(anchor.path, list);
+  }
+  for (const { record, path } of records) {
+    const anchors = anchorsByPath.get(path) ?? [];
+    if (anchors.length === 0) {
+      findings.push(
+        finding2(
+          "unanchored",
+          path,
+          record.id,
+          null,
+          `no check run of ${evidence.app} on ${record.subject.sha.slice(0, 12)} anchors this file: Gatehouse did not write it here (added by hand, copied, or moved)`
+        )
+      );
+      continue;
+    }
+    const digest = createRecordDigest(texts2.get(path) ?? "");
+    if (anchors.some((anchor) => anchor.sha256 === digest)) continue;
+    const [first] = anchors;
+    findings.push(
+      finding2(
+        "digest_mismatch",
+        path,
+        record.id,
+        first?.checkRunId ?? null,
+        `the file's SHA-256 is ${digest.slice(0, 16)}\u2026, but check run ${first?.checkRunId} anchored ${first?.sha256.slice(0, 16)}\u2026 (log commit ${first?.commit.slice(0, 12)}): the record was changed after Gatehouse wrote it`
+      )
+    );
+  }
+  const seen = /* @__PURE__ */ new Set();
+  for (const anchor of [...evidence.anchors].sort((a, b) => a.checkRunId - b.checkRunId)) {
+    if (texts2.has(anchor.path) || seen.has(anchor.path)) continue;
+    seen.add(anchor.path);
+    findings.push(
+      finding2(
+        "anchor_without_record",
+        anchor.path,
+        anchor.externalId,
+        anchor.checkRunId,
+        `check run ${anchor.checkRunId} on ${anchor.headSha.slice(0, 12)} anchored this record (log commit ${anchor.commit.slice(0, 12)}), but the log has no such file: it was deleted or moved`
+      )
+    );
+  }
+  const within = folder === "" ? "" : `${folder}/`;
+  for (const commit of evidence.foreignCommits) {
+    const short = commit.sha.slice(0, 12);
+    const touched = commit.files.filter(
+      (file) => file.path.startsWith(within) || file.previousPath?.startsWith(within) === true
+    );
+    for (const file of touched) {
+      if (file.status === "added" || file.status === "copied") {
+        findings.push(
+          finding2(
+            "unverified_commit",
+            file.path,
+            null,
+            null,
+            `added by log commit ${short}, which is not Gatehouse's: ${commit.problem}`
+          )
+        );
+      } else {
+        const what = file.status === "removed" ? "deleted" : file.status === "renamed" ? "moved" : "changed";
+        findings.push(
+          finding2(
+            "rewritten",
+            file.status === "renamed" && file.previousPath !== void 0 ? file.previousPath : file.path,
+            null,
+            null,
+            `${what} by log commit ${short}, which is not Gatehouse's (${commit.problem}): a record is never changed after it is written`
+          )
+        );
+      }
+    }
+  }
+  return findings;
+}
+
 // src/core/audit/match-audit-filters.ts
 function createNameTest(pattern) {
   const wanted = pattern.toLowerCase();
@@ -964,7 +1065,7 @@ function sortByTime(records) {
   ).map(({ read }) => read);
 }
 function sortFindings(findings) {
-  const order = (finding2) => AUDIT_FINDING_CODES.indexOf(finding2.code);
+  const order = (finding3) => AUDIT_FINDING_CODES.indexOf(finding3.code);
   return findings.sort((a, b) => {
     if (a.path !== b.path) {
       if (a.path === null) return 1;
@@ -987,9 +1088,16 @@ function createAuditReport(entries, options) {
       options.checkedCommits
     );
     const byPath = new Map(integrity.records.map((read) => [read.path, read]));
-    for (const finding2 of crossCheck)
-      if (finding2.path !== null) byPath.get(finding2.path)?.findings.push(finding2.code);
+    for (const finding3 of crossCheck)
+      if (finding3.path !== null) byPath.get(finding3.path)?.findings.push(finding3.code);
     findings.push(...crossCheck);
+  }
+  if (options.provenance !== void 0) {
+    const found = evaluateProvenance(entries, integrity.records, options.provenance, options.logPath ?? "");
+    const byPath = new Map(integrity.records.map((read) => [read.path, read]));
+    for (const finding3 of found)
+      if (finding3.path !== null) byPath.get(finding3.path)?.findings.push(finding3.code);
+    findings.push(...found);
   }
   const precedents = evaluatePrecedents(integrity.records.map((read) => read.record));
   const shown = sortByTime(integrity.records.filter((read) => matches(read.record)));
@@ -1101,16 +1209,16 @@ function createFindingsTable(report) {
     intro: "Checked over every record read, whatever the filters.",
     empty: "Every record matches its id, is filed where it belongs, and appears once. Filters never hide a finding.",
     headers: ["finding", "file", "message"],
-    rows: report.findings.map((finding2) => [
-      finding2.code,
-      finding2.path === null ? `check run ${finding2.checkRunId ?? "?"}` : { name: finding2.path },
-      { prose: finding2.message, maxChars: 500 }
+    rows: report.findings.map((finding3) => [
+      finding3.code,
+      finding3.path === null ? `check run ${finding3.checkRunId ?? "?"}` : { name: finding3.path },
+      { prose: finding3.message, maxChars: 500 }
     ]),
     omitted: 0
   };
 }
 function listFindingMeanings(report) {
-  return [...new Set(report.findings.map((finding2) => finding2.code))].map((code3) => [
+  return [...new Set(report.findings.map((finding3) => finding3.code))].map((code3) => [
     code3,
     FINDING_MEANINGS[code3]
   ]);
@@ -1907,6 +2015,94 @@ async function resolveRef(github, owner, repo, ref) {
   }
 }
 
+// src/github/load-log-provenance.ts
+var UnknownAppError = class extends Error {
+  name = "UnknownAppError";
+};
+var SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+var BATCH = 100;
+async function loadLogProvenance(github, location, subjects, options = {}) {
+  const botId = await loadBotId(github, location.app);
+  const foreignCommits = await loadForeignCommits(github, location, botId);
+  const anchors = await loadAnchors(github, location, subjects, options.graphqlUrl);
+  return { anchors, foreignCommits, app: location.app };
+}
+async function loadBotId(github, app) {
+  try {
+    const { data } = await github.rest.users.getByUsername({ username: `${app}[bot]` });
+    return data.id;
+  } catch (error) {
+    if (readStatus(error) === 404)
+      throw new UnknownAppError(`--app ${app}: GitHub has no account ${app}[bot]`);
+    throw error;
+  }
+}
+async function loadForeignCommits(github, location, botId) {
+  const at = { owner: location.owner, repo: location.repo };
+  let commits;
+  try {
+    commits = await github.paginate(github.rest.repos.listCommits, {
+      ...at,
+      sha: location.branch,
+      per_page: 100
+    });
+  } catch (error) {
+    const status = readStatus(error);
+    if (status === 404 || status === 409) return [];
+    throw error;
+  }
+  const foreign = [];
+  for (const commit of commits) {
+    const problem = checkLogCommit(commit, botId);
+    if (problem === void 0) continue;
+    const { data } = await github.rest.repos.getCommit({ ...at, ref: commit.sha });
+    foreign.push({
+      sha: commit.sha,
+      problem,
+      files: (data.files ?? []).map((file) => ({
+        path: file.filename,
+        status: file.status,
+        ...file.previous_filename === void 0 ? {} : { previousPath: file.previous_filename }
+      }))
+    });
+  }
+  return foreign;
+}
+async function loadAnchors(github, location, subjects, graphqlUrl) {
+  const shas = [...new Set(subjects.map((sha) => sha.toLowerCase()))].filter((sha) => SHA.test(sha));
+  const anchors = [];
+  for (let start = 0; start < shas.length; start += BATCH) {
+    const batch = shas.slice(start, start + BATCH);
+    const fields = batch.map(
+      (sha, index) => `c${index}: object(oid: "${sha}") { ... on Commit { checkSuites(first: 100) { nodes { app { slug } checkRuns(first: 100, filterBy: {checkType: ALL}) { nodes { databaseId externalId text } } } } } }`
+    );
+    const query = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields.join(" ")} } }`;
+    const { data: answer } = await github.request(
+      graphqlUrl === void 0 ? "POST /graphql" : `POST ${graphqlUrl}`,
+      {
+        query,
+        variables: { owner: location.owner, name: location.repo }
+      }
+    );
+    const repository = answer.data?.repository;
+    if (repository === void 0 || repository === null) {
+      const message = answer.errors?.map((error) => error.message).join("; ");
+      throw new Error(`GitHub GraphQL did not return the check runs: ${message ?? "no data"}`);
+    }
+    for (const [index, sha] of batch.entries()) {
+      for (const suite of repository[`c${index}`]?.checkSuites?.nodes ?? []) {
+        if (suite?.app?.slug !== location.app) continue;
+        for (const run2 of suite.checkRuns?.nodes ?? []) {
+          const anchor = parseRecordAnchor(run2?.text);
+          if (anchor === void 0 || run2 === null || run2.databaseId === null) continue;
+          anchors.push({ ...anchor, checkRunId: run2.databaseId, externalId: run2.externalId, headSha: sha });
+        }
+      }
+    }
+  }
+  return anchors;
+}
+
 // src/cli/commands/audit.ts
 var FORMATS = ["md", "json", "csv", "html"];
 var RENDERERS = {
@@ -1920,7 +2116,7 @@ var DEFAULT_PATH = "decisions";
 var auditCommand = {
   name: "audit",
   summary: "check and summarise the decision records of the gatehouse-log branch",
-  usage: "gatehouse audit [--git DIR | --repo OWNER/NAME] [--branch NAME] [--path DIR] [--ref REF] [--pr N] [--since DATE] [--until DATE] [--gate NAME] [--environment ENV] [--decision D] [--approver LOGIN] [--rule NAME] [--format md|json|csv|html] [--output FILE] [--strict] [--rubber-stamp-seconds-per-file N] [--verbose]",
+  usage: "gatehouse audit [--git DIR | --repo OWNER/NAME] [--branch NAME] [--path DIR] [--ref REF] [--pr N] [--app SLUG] [--since DATE] [--until DATE] [--gate NAME] [--environment ENV] [--decision D] [--approver LOGIN] [--rule NAME] [--format md|json|csv|html] [--output FILE] [--strict] [--rubber-stamp-seconds-per-file N] [--verbose]",
   help: `Reads every decision record on the log branch, checks each one (a record that was edited after
 Gatehouse wrote it, a file that is not a record, a record filed in the wrong place) and prints a
 report: what was decided, by whom, how fast, and every integrity finding. A malformed record is a
@@ -1937,6 +2133,12 @@ Where the records come from:
                        commit REF names (a branch, tag or SHA)
   --pr N               with --repo: the same for every commit of pull request N (with --ref too:
                        both)
+  --app SLUG           with --repo: the Gatehouse App (its slug, as in github.com/apps/SLUG;
+                       github-actions for the Action): check every record against the anchor in
+                       that app's check run (digest_mismatch, unanchored, anchor_without_record)
+                       and every log commit against GitHub's verification of that app's bot
+                       (unverified_commit, rewritten). One request for the bot, one per 100 log
+                       commits, one GraphQL query per 100 decided commits
 
 Which decisions (all filters combine):
   --since DATE         decided on or after DATE (2026-01-31, or an ISO time with an offset)
@@ -1976,6 +2178,7 @@ token GitHub refuses), 2 usage error.`,
       source: loaded.source,
       ...loaded.checkRuns === void 0 ? {} : { checkRuns: loaded.checkRuns },
       ...loaded.checkedCommits === void 0 ? {} : { checkedCommits: loaded.checkedCommits },
+      ...loaded.provenance === void 0 ? {} : { provenance: loaded.provenance, logPath: options.path },
       ...options.rubberStamp === void 0 ? {} : { rubberStamp: options.rubberStamp }
     });
     const rendered = performance.now();
@@ -2013,9 +2216,9 @@ token GitHub refuses), 2 usage error.`,
 };
 var MALFORMED_WARNINGS = 5;
 function warnMalformed(report, io) {
-  const malformed = report.findings.filter((finding2) => finding2.code === "malformed");
-  for (const finding2 of malformed.slice(0, MALFORMED_WARNINGS))
-    writeWarning(io, `${finding2.path}: ${finding2.message}; the other records still count`);
+  const malformed = report.findings.filter((finding3) => finding3.code === "malformed");
+  for (const finding3 of malformed.slice(0, MALFORMED_WARNINGS))
+    writeWarning(io, `${finding3.path}: ${finding3.message}; the other records still count`);
   if (malformed.length > MALFORMED_WARNINGS)
     writeWarning(
       io,
@@ -2032,6 +2235,7 @@ function parseAuditOptions(args) {
       path: { type: "string" },
       ref: { type: "string" },
       pr: { type: "string" },
+      app: { type: "string" },
       since: { type: "string" },
       until: { type: "string" },
       gate: { type: "string" },
@@ -2070,6 +2274,16 @@ function parseAuditOptions(args) {
     strict: values.strict === true,
     verbose: values.verbose === true
   };
+  const app = parseText("app", values.app);
+  if (app !== void 0) {
+    if (source.kind === "git")
+      throw new UsageError(
+        "--app reads check runs and commit signatures from GitHub: use it with --repo OWNER/NAME"
+      );
+    if (!/^[a-z0-9][a-z0-9-]{0,99}$/i.test(app))
+      throw new UsageError(`--app must be a GitHub App's slug, such as gatehouse, got "${app}"`);
+    options.app = app.toLowerCase();
+  }
   if (ref !== void 0) options.ref = ref;
   if (pullRequest !== void 0) options.pullRequest = pullRequest;
   const output = parseText("output", values.output);
@@ -2261,6 +2475,30 @@ async function loadFromGitHub(options, source, io, progress) {
       source: `${name}@${options.branch}:${options.path || "."} (tree ${loaded.tree.slice(0, 12)})`
     };
   }
+  if (options.app !== void 0) {
+    const before = requests.total();
+    const subjects = result.entries.flatMap((entry) => {
+      const parsed = parseDecisionRecord(entry.text);
+      return "error" in parsed ? [] : [parsed.record.subject.sha];
+    });
+    const app = options.app;
+    result.provenance = await withGitHubErrors(name, async () => {
+      try {
+        return await loadLogProvenance(
+          github,
+          { owner: source.owner, repo: source.repo, branch: options.branch, app },
+          subjects,
+          api.graphqlUrl === void 0 ? {} : { graphqlUrl: api.graphqlUrl }
+        );
+      } catch (error) {
+        if (error instanceof UnknownAppError) throw new CliError(error.message);
+        throw error;
+      }
+    });
+    progress.line(
+      `checked ${count(result.provenance.anchors.length, "anchor")} of ${app} and ${count(result.provenance.foreignCommits.length, "foreign log commit")} with ${count(requests.total() - before, "request")}`
+    );
+  }
   if (options.ref !== void 0 || options.pullRequest !== void 0) {
     const before = requests.total();
     const evidence = await withGitHubErrors(
@@ -2288,6 +2526,7 @@ async function withGitHubErrors(repository, read) {
   try {
     return await read();
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const status = readStatus(error);
     if (status === 401)
       throw new CliError(
@@ -2307,6 +2546,8 @@ var REQUEST_KINDS = [
   { name: "blob read", test: /\/git\/blobs\// },
   { name: "check-run listing", test: /\/check-runs$/ },
   { name: "pull request commit listing", test: /\/pulls\/[^/]+\/commits$/ },
+  { name: "log commit listing", test: /\/commits$/ },
+  { name: "user lookup", test: /^\/users\// },
   { name: "ref lookup", test: /\/commits\/[^/]+$/ },
   { name: "repository lookup", test: /^\/repos\/[^/]+\/[^/]+$/ }
 ];

@@ -2642,6 +2642,7 @@ async function loadDecisionHistory(github, log, botId, logger) {
     return { error: describeRequestError(error) };
   }
   const decisions = [];
+  const written = /* @__PURE__ */ new Map();
   let skipped = 0;
   for (const commit of commits) {
     const decision = parseDecisionCommitMessage(commit.commit.message);
@@ -2656,10 +2657,12 @@ async function loadDecisionHistory(github, log, botId, logger) {
       continue;
     }
     decisions.push(decision);
+    written.set(decision.id, commit.sha);
   }
   const newest = commits[0];
   return {
     decisions,
+    commits: written,
     tip: newest === void 0 ? null : { commit: newest.sha, tree: newest.commit.tree.sha },
     ...skipped === 0 ? {} : { skipped }
   };
@@ -2859,6 +2862,32 @@ function reevaluateRequestGate(gate, issue) {
 }
 function isOpenState(state) {
   return state === "pending" || state === "escalated" || state === "changes_requested";
+}
+
+// src/core/record-anchor.ts
+function createRecordDigest(text) {
+  return bytesToHex(sha256(utf8ToBytes(text)));
+}
+var PATH = /^[A-Za-z0-9._\-/]{1,300}$/;
+var ANCHOR = /^Decision record: `([A-Za-z0-9._\-/]{1,300})`, SHA-256 `([0-9a-f]{64})`, log commit `([0-9a-f]{40}(?:[0-9a-f]{24})?)`$/;
+function renderRecordAnchor(anchor) {
+  if (!PATH.test(anchor.path)) return void 0;
+  return `Decision record: \`${anchor.path}\`, SHA-256 \`${anchor.sha256}\`, log commit \`${anchor.commit}\``;
+}
+function parseRecordAnchor(text) {
+  if (text === null || text === void 0) return void 0;
+  const end = text.indexOf("\n");
+  const match = ANCHOR.exec(end === -1 ? text : text.slice(0, end));
+  if (match === null) return void 0;
+  const [, path = "", digest = "", commit = ""] = match;
+  return { path, sha256: digest, commit };
+}
+function prependRecordAnchor(text, anchor) {
+  const line = anchor === void 0 ? void 0 : renderRecordAnchor(anchor);
+  if (line === void 0) return text;
+  return text === "" ? line : `${line}
+
+${text}`;
 }
 
 // src/github/publish-decision-record.ts
@@ -3092,6 +3121,7 @@ async function publishRequestGate(env, target, gate, options) {
   const published = { decisionId: view.externalId };
   const issueTarget = issue === void 0 ? void 0 : { ...target, issueNumber: issue.number };
   let record;
+  let anchor;
   if (isDecided(result)) {
     const links = issue === void 0 ? {} : { comment: issue.url };
     record = createDecisionRecord(request, result, {
@@ -3100,16 +3130,20 @@ async function publishRequestGate(env, target, gate, options) {
       links
     });
     const logged = gate.history.decisions?.some((decision) => decision.id === record?.id) === true;
+    const entry = createDecisionLogEntry(target, record, policy.log, gate.defaultBranch);
     if (logged) log.debug({ id: record.id }, "the decision is in the log already");
     else if (dryRun) log.info({ id: record.id }, "dry run: would commit the decision record");
     else {
       const written = await publishDecisionRecord(
         github,
-        createDecisionLogEntry(target, record, policy.log, gate.defaultBranch),
+        entry,
         gate.history.tip === void 0 ? {} : { tip: gate.history.tip }
       );
       published.logCommit = written.commit;
     }
+    const commit = published.logCommit ?? gate.history.commits?.get(record.id);
+    if (commit !== void 0)
+      anchor = { path: entry.path, sha256: createRecordDigest(entry.content), commit };
   }
   if (issueTarget !== void 0 && issue !== void 0) {
     const body = renderApprovalIssueBody(gate, view.summary);
@@ -3125,9 +3159,12 @@ async function publishRequestGate(env, target, gate, options) {
       // on, each with its issue: only this issue's gate reads them back.
       ...env.self.sharedIdentity === true || issue === void 0 ? {} : { vetoes: result.vetoes.map((veto) => ({ ...veto, issue: issue.number })) }
     });
-    const text = record !== void 0 && policy.log.checkRuns ? `${state}
+    const text = prependRecordAnchor(
+      record !== void 0 && policy.log.checkRuns ? `${state}
 
-${recordBody(record)}` : state;
+${recordBody(record)}` : state,
+      anchor
+    );
     if (dryRun) log.info({ title: view.title }, "dry run: would publish the check run");
     else {
       const run = await publishCheckRun(
@@ -3983,6 +4020,9 @@ export {
   renderApprovalRequest,
   renderCheckRun,
   evaluateGate,
+  checkLogCommit,
+  createRecordDigest,
+  parseRecordAnchor,
   AgentSetupError,
   loadAgentContext,
   requestApproval,

@@ -1,0 +1,114 @@
+// Provenance of the log (issue 12, API mode): each record against the anchor Gatehouse put in its
+// check run (the digest of the file's exact bytes), each anchor against the log, and the commits
+// of the log branch GitHub does not vouch for as Gatehouse's. A record Gatehouse wrote has an
+// anchor with its digest and was added by a verified commit of the App's bot; anything else was
+// edited, added, removed or moved by someone else.
+import { createRecordDigest } from '../record-anchor.ts';
+import type { AuditEntry, AuditFinding, AuditFindingCode, ProvenanceEvidence } from './audit-report.ts';
+import type { ReadRecord } from './evaluate-integrity.ts';
+
+function finding(
+  code: AuditFindingCode,
+  path: string | null,
+  id: string | null,
+  checkRunId: number | null,
+  message: string,
+): AuditFinding {
+  return { code, path, id, checkRunId, message };
+}
+
+/**
+ * `entries` are the files read; `records` the readable ones (malformed files are findings
+ * already); `folder` the log path, whose files alone are records.
+ */
+export function evaluateProvenance(
+  entries: readonly AuditEntry[],
+  records: readonly ReadRecord[],
+  evidence: ProvenanceEvidence,
+  folder: string,
+): AuditFinding[] {
+  const findings: AuditFinding[] = [];
+  const texts = new Map(entries.map((entry) => [entry.path, entry.text]));
+  const anchorsByPath = new Map<string, ProvenanceEvidence['anchors']>();
+  for (const anchor of evidence.anchors) {
+    const list = anchorsByPath.get(anchor.path) ?? [];
+    list.push(anchor);
+    anchorsByPath.set(anchor.path, list);
+  }
+
+  for (const { record, path } of records) {
+    const anchors = anchorsByPath.get(path) ?? [];
+    if (anchors.length === 0) {
+      findings.push(
+        finding(
+          'unanchored',
+          path,
+          record.id,
+          null,
+          `no check run of ${evidence.app} on ${record.subject.sha.slice(0, 12)} anchors this file: Gatehouse did not write it here (added by hand, copied, or moved)`,
+        ),
+      );
+      continue;
+    }
+    const digest = createRecordDigest(texts.get(path) ?? '');
+    if (anchors.some((anchor) => anchor.sha256 === digest)) continue;
+    const [first] = anchors;
+    findings.push(
+      finding(
+        'digest_mismatch',
+        path,
+        record.id,
+        first?.checkRunId ?? null,
+        `the file's SHA-256 is ${digest.slice(0, 16)}…, but check run ${first?.checkRunId} anchored ${first?.sha256.slice(0, 16)}… (log commit ${first?.commit.slice(0, 12)}): the record was changed after Gatehouse wrote it`,
+      ),
+    );
+  }
+
+  const seen = new Set<string>();
+  for (const anchor of [...evidence.anchors].sort((a, b) => a.checkRunId - b.checkRunId)) {
+    if (texts.has(anchor.path) || seen.has(anchor.path)) continue;
+    seen.add(anchor.path);
+    findings.push(
+      finding(
+        'anchor_without_record',
+        anchor.path,
+        anchor.externalId,
+        anchor.checkRunId,
+        `check run ${anchor.checkRunId} on ${anchor.headSha.slice(0, 12)} anchored this record (log commit ${anchor.commit.slice(0, 12)}), but the log has no such file: it was deleted or moved`,
+      ),
+    );
+  }
+
+  const within = folder === '' ? '' : `${folder}/`;
+  for (const commit of evidence.foreignCommits) {
+    const short = commit.sha.slice(0, 12);
+    const touched = commit.files.filter(
+      (file) => file.path.startsWith(within) || file.previousPath?.startsWith(within) === true,
+    );
+    for (const file of touched) {
+      if (file.status === 'added' || file.status === 'copied') {
+        findings.push(
+          finding(
+            'unverified_commit',
+            file.path,
+            null,
+            null,
+            `added by log commit ${short}, which is not Gatehouse's: ${commit.problem}`,
+          ),
+        );
+      } else {
+        const what = file.status === 'removed' ? 'deleted' : file.status === 'renamed' ? 'moved' : 'changed';
+        findings.push(
+          finding(
+            'rewritten',
+            file.status === 'renamed' && file.previousPath !== undefined ? file.previousPath : file.path,
+            null,
+            null,
+            `${what} by log commit ${short}, which is not Gatehouse's (${commit.problem}): a record is never changed after it is written`,
+          ),
+        );
+      }
+    }
+  }
+  return findings;
+}
