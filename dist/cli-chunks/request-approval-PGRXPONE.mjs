@@ -7,10 +7,10 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-V5ZEQKS5.mjs";
+} from "./chunk-NSNRHVDV.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-OKDCQHHN.mjs";
-import "./chunk-KHZIB4TN.mjs";
+import "./chunk-G5CYWLKE.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-7BJKTZYL.mjs";
 import "./chunk-M5LWBTWZ.mjs";
