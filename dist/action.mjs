@@ -38559,6 +38559,7 @@ async function publishPullRequestGate(env, target, gate2) {
   if (isDecided(result)) {
     const links = { pull_request: pr.url };
     if (existingComment) links.comment = existingComment.url;
+    if (env.workflowRun !== void 0) links.workflow_run = env.workflowRun;
     record2 = createDecisionRecord(request3, result, {
       decidedAt: decisionTime(gate2),
       requestedAt: facts.requestedAt,
@@ -38766,6 +38767,7 @@ async function publishRequestGate(env, target, gate2, options) {
   let record2;
   if (isDecided(result)) {
     const links = issue2 === void 0 ? {} : { comment: issue2.url };
+    if (env.workflowRun !== void 0) links.workflow_run = env.workflowRun;
     record2 = createDecisionRecord(request3, result, {
       decidedAt: decisionTime(gate2),
       requestedAt: facts.requestedAt,
@@ -40736,6 +40738,14 @@ function renderSummary(result) {
 var ACTIONS_BOT = { appId: 15368, botId: 41898282, botLogin: "github-actions[bot]" };
 var PRECEDENT_IN_ACTION = "the Action takes no precedent from the decision log: any workflow of the repository can write to it as github-actions[bot]";
 var ASK_ONCE_IN_ACTION = "mode ask-once works like ask in the Action: the decision log is written as github-actions[bot], which every workflow of the repository can commit as, so no earlier decision counts as precedent. Run the Gatehouse App for ask-once (docs/security.md, the Action\u2019s trust boundary).";
+function createWorkflowRunLink(env) {
+  const server = (env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/+$/, "");
+  const repository = env.GITHUB_REPOSITORY ?? "";
+  const id = env.GITHUB_RUN_ID ?? "";
+  if (!/^[1-9]\d*$/.test(id) || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^https?:\/\/[^\s/]+/.test(server))
+    return {};
+  return { workflowRun: `${server}/${repository}/actions/runs/${id}` };
+}
 async function runAction(io, gates) {
   const eventName = io.env.GITHUB_EVENT_NAME ?? "";
   const parsed2 = parseActionSettings(io.env, eventName);
@@ -40764,6 +40774,7 @@ async function runAction(io, gates) {
     log: createGateLog(io),
     configPath: settings.config,
     ...settings.dryRun ? { dryRun: true } : {},
+    ...createWorkflowRunLink(io.env),
     // Every workflow of the repository commits as github-actions[bot]: nothing read back from the
     // log is Gatehouse's for sure, so it is no precedent (DESIGN §11, docs/security.md).
     untrustedLog: {

@@ -56777,6 +56777,7 @@ async function publishPullRequestGate(env, target, gate) {
   if (isDecided(result)) {
     const links = { pull_request: pr.url };
     if (existingComment) links.comment = existingComment.url;
+    if (env.workflowRun !== void 0) links.workflow_run = env.workflowRun;
     record2 = createDecisionRecord(request2, result, {
       decidedAt: decisionTime(gate),
       requestedAt: facts.requestedAt,
@@ -57194,6 +57195,7 @@ async function publishRequestGate(env, target, gate, options2) {
   let record2;
   if (isDecided(result)) {
     const links = issue2 === void 0 ? {} : { comment: issue2.url };
+    if (env.workflowRun !== void 0) links.workflow_run = env.workflowRun;
     record2 = createDecisionRecord(request2, result, {
       decidedAt: decisionTime(gate),
       requestedAt: facts.requestedAt,

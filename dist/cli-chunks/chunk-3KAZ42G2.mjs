@@ -3111,6 +3111,7 @@ async function publishRequestGate(env, target, gate, options) {
   let record;
   if (isDecided(result)) {
     const links = issue === void 0 ? {} : { comment: issue.url };
+    if (env.workflowRun !== void 0) links.workflow_run = env.workflowRun;
     record = createDecisionRecord(request, result, {
       decidedAt: decisionTime(gate),
       requestedAt: facts.requestedAt,

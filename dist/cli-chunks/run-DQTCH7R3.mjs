@@ -12,7 +12,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-NSNRHVDV.mjs";
+} from "./chunk-3KAZ42G2.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -55,7 +55,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-K7VKOGHV.mjs";
+} from "./chunk-35SKR27R.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
