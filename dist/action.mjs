@@ -32212,7 +32212,13 @@ function readReviewIntent(statement) {
   switch (state) {
     case "APPROVED":
       if (said === void 0 || said.kind === "approve" && said.verb === "approve")
-        return { kind: "approve", verb: "approve", args: said?.args ?? "", note: statement.body.trim() };
+        return {
+          kind: "approve",
+          verb: "approve",
+          args: said?.args ?? "",
+          // An `/approve` in the body: what follows it, as in a comment; else the whole body.
+          note: said?.kind === "approve" ? said.note : statement.body.trim()
+        };
       return said;
     case "CHANGES_REQUESTED":
       return {
@@ -32245,6 +32251,16 @@ function resolveOption(args, options) {
     const name = option.name.toLowerCase();
     return text2 === name || text2.startsWith(name) && /^[\s.,:;!)-]/.test(text2.slice(name.length));
   });
+}
+function removeOptionFromNote(note, args, option) {
+  const text2 = args.trim();
+  const first = text2.split(/\s+/, 1)[0] ?? "";
+  const name = option.name.toLowerCase();
+  let said;
+  if (first.replace(/[).:,]$/, "").toLowerCase() === option.key.toLowerCase()) said = first;
+  else if (text2.slice(0, name.length).toLowerCase() === name) said = text2.slice(0, name.length);
+  if (said === void 0 || !note.startsWith(said)) return note;
+  return note.slice(said.length).replace(/^[\s.,:;!)-]+/, "");
 }
 function collectRequirements(policy, risk) {
   if (risk.tier !== "approve" || risk.waived !== void 0) return [];
@@ -32506,7 +32522,8 @@ function evaluateGate(policy, request3, facts, now) {
       verb: intent.verb
     };
     if (option) approval.option = option.key;
-    if (intent.note) approval.note = intent.note;
+    const note = option ? removeOptionFromNote(intent.note, intent.args, option) : intent.note;
+    if (note) approval.note = note;
     if (intent.effectiveAt) approval.effectiveAt = intent.effectiveAt;
     if (requirements.length === 0) {
       verdict.counted = true;
@@ -37586,6 +37603,8 @@ var import_yaml3 = __toESM(require_dist(), 1);
 var UNUSUAL = new RegExp("(?!\\n)\\p{Cc}|[\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF\\uD800-\\uDFFF]", "u");
 
 // src/core/decision-record.ts
+var RECORD_SCHEMA = 2;
+var NOTE_MAX_CHARS = 2e3;
 var hex3 = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
 var text = external_exports.string().min(1, "expected a non-empty string");
 var time4 = external_exports.iso.datetime({
@@ -37603,7 +37622,7 @@ function isHttpUrl(value) {
 var link = external_exports.string().refine(isHttpUrl, "expected an http(s) URL");
 var person = external_exports.strictObject({ id: external_exports.int().positive(), login: text });
 var recordSchema = external_exports.strictObject({
-  schema: external_exports.literal(1),
+  schema: external_exports.union([external_exports.literal(1), external_exports.literal(2)]),
   id: hex3(24),
   repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
   gate: external_exports.strictObject({
@@ -37636,7 +37655,8 @@ var recordSchema = external_exports.strictObject({
       login: text,
       at: time4,
       via: external_exports.enum(STATEMENT_SOURCES),
-      option: text.exactOptional()
+      option: text.exactOptional(),
+      note: text.exactOptional()
     })
   ),
   rejected_by: person.exactOptional(),
@@ -37659,6 +37679,16 @@ var recordSchema = external_exports.strictObject({
   requester: external_exports.strictObject({ id: external_exports.int().positive(), login: text, type: text }),
   on_behalf_of: person.exactOptional(),
   agent: text.exactOptional()
+}).superRefine((record2, context) => {
+  if (record2.schema !== 1) return;
+  record2.approvers.forEach((approver, index) => {
+    if (approver.note !== void 0)
+      context.addIssue({
+        code: "custom",
+        path: ["approvers", index, "note"],
+        message: "not a field of schema 1 (notes came with schema 2)"
+      });
+  });
 });
 function describeReason(result) {
   if (result.rejection) return result.rejection.reason;
@@ -37687,6 +37717,13 @@ var EVERY_REQUIREMENT = REQUIREMENTS.map((requirement) => ({ requirement, rule: 
 function defined(values) {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== void 0));
 }
+function boundNote(note) {
+  const trimmed = note?.trim() ?? "";
+  if (trimmed === "") return void 0;
+  const chars = Array.from(trimmed);
+  if (chars.length <= NOTE_MAX_CHARS) return trimmed;
+  return `${chars.slice(0, NOTE_MAX_CHARS).join("").trimEnd()} \u2026 (cut: ${chars.length - NOTE_MAX_CHARS} more characters)`;
+}
 function createDecisionRecord(request3, result, context) {
   const check2 = createCheckName(request3.gate.environment, request3.gate.into);
   const requestHash = hashRequest(request3);
@@ -37699,7 +37736,7 @@ function createDecisionRecord(request3, result, context) {
   });
   const modifier = result.state === "changes_requested" ? result.modification?.by : void 0;
   return defined({
-    schema: 1,
+    schema: RECORD_SCHEMA,
     id,
     repository: request3.repository,
     gate: defined({
@@ -37732,7 +37769,8 @@ function createDecisionRecord(request3, result, context) {
         login: approval.approver.login,
         at: approval.at,
         via: approval.source,
-        option: approval.option
+        option: approval.option,
+        note: boundNote(approval.note)
       })
     ),
     rejected_by: result.rejection ? { id: result.rejection.by.id, login: result.rejection.by.login } : void 0,
@@ -37860,6 +37898,12 @@ function renderBody(record2) {
       );
     }
   }
+  for (const approver of record2.approvers) {
+    if (approver.note === void 0) continue;
+    const quoted = renderUntrustedBlock(approver.note, NOTE_MAX_CHARS * 5).split("\n").map((line) => line === "" ? ">" : `> ${line}`).join("\n");
+    lines.push("", `**Note from ${renderPerson(approver)}**`, "", quoted);
+  }
+  if (record2.approvers.some((approver) => approver.note !== void 0)) lines.push("");
   item("Rejected by", record2.rejected_by && renderPerson(record2.rejected_by));
   item("Changes requested by", record2.modified_by && renderPerson(record2.modified_by));
   if (record2.reason !== void 0)
@@ -38536,6 +38580,7 @@ async function publishPullRequestGate(env, target, gate2) {
   if (isDecided(result)) {
     const links = { pull_request: pr.url };
     if (existingComment) links.comment = existingComment.url;
+    if (env.workflowRun !== void 0) links.workflow_run = env.workflowRun;
     record2 = createDecisionRecord(request3, result, {
       decidedAt: decisionTime(gate2),
       requestedAt: facts.requestedAt,
@@ -38751,6 +38796,7 @@ async function publishRequestGate(env, target, gate2, options) {
   let anchor2;
   if (isDecided(result)) {
     const links = issue2 === void 0 ? {} : { comment: issue2.url };
+    if (env.workflowRun !== void 0) links.workflow_run = env.workflowRun;
     record2 = createDecisionRecord(request3, result, {
       decidedAt: decisionTime(gate2),
       requestedAt: facts.requestedAt,
@@ -40728,6 +40774,14 @@ function renderSummary(result) {
 var ACTIONS_BOT = { appId: 15368, botId: 41898282, botLogin: "github-actions[bot]" };
 var PRECEDENT_IN_ACTION = "the Action takes no precedent from the decision log: any workflow of the repository can write to it as github-actions[bot]";
 var ASK_ONCE_IN_ACTION = "mode ask-once works like ask in the Action: the decision log is written as github-actions[bot], which every workflow of the repository can commit as, so no earlier decision counts as precedent. Run the Gatehouse App for ask-once (docs/security.md, the Action\u2019s trust boundary).";
+function createWorkflowRunLink(env) {
+  const server = (env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/+$/, "");
+  const repository = env.GITHUB_REPOSITORY ?? "";
+  const id = env.GITHUB_RUN_ID ?? "";
+  if (!/^[1-9]\d*$/.test(id) || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^https?:\/\/[^\s/]+/.test(server))
+    return {};
+  return { workflowRun: `${server}/${repository}/actions/runs/${id}` };
+}
 async function runAction(io, gates) {
   const eventName = io.env.GITHUB_EVENT_NAME ?? "";
   const parsed2 = parseActionSettings(io.env, eventName);
@@ -40756,6 +40810,7 @@ async function runAction(io, gates) {
     log: createGateLog(io),
     configPath: settings.config,
     ...settings.dryRun ? { dryRun: true } : {},
+    ...createWorkflowRunLink(io.env),
     // Every workflow of the repository commits as github-actions[bot]: nothing read back from the
     // log is Gatehouse's for sure, so it is no precedent (DESIGN §11, docs/security.md).
     untrustedLog: {

@@ -53778,7 +53778,13 @@ function readReviewIntent(statement) {
   switch (state) {
     case "APPROVED":
       if (said === void 0 || said.kind === "approve" && said.verb === "approve")
-        return { kind: "approve", verb: "approve", args: said?.args ?? "", note: statement.body.trim() };
+        return {
+          kind: "approve",
+          verb: "approve",
+          args: said?.args ?? "",
+          // An `/approve` in the body: what follows it, as in a comment; else the whole body.
+          note: said?.kind === "approve" ? said.note : statement.body.trim()
+        };
       return said;
     case "CHANGES_REQUESTED":
       return {
@@ -53811,6 +53817,16 @@ function resolveOption(args, options2) {
     const name = option.name.toLowerCase();
     return text2 === name || text2.startsWith(name) && /^[\s.,:;!)-]/.test(text2.slice(name.length));
   });
+}
+function removeOptionFromNote(note, args, option) {
+  const text2 = args.trim();
+  const first = text2.split(/\s+/, 1)[0] ?? "";
+  const name = option.name.toLowerCase();
+  let said;
+  if (first.replace(/[).:,]$/, "").toLowerCase() === option.key.toLowerCase()) said = first;
+  else if (text2.slice(0, name.length).toLowerCase() === name) said = text2.slice(0, name.length);
+  if (said === void 0 || !note.startsWith(said)) return note;
+  return note.slice(said.length).replace(/^[\s.,:;!)-]+/, "");
 }
 function collectRequirements(policy, risk) {
   if (risk.tier !== "approve" || risk.waived !== void 0) return [];
@@ -54072,7 +54088,8 @@ function evaluateGate(policy, request2, facts, now) {
       verb: intent.verb
     };
     if (option) approval.option = option.key;
-    if (intent.note) approval.note = intent.note;
+    const note = option ? removeOptionFromNote(intent.note, intent.args, option) : intent.note;
+    if (note) approval.note = note;
     if (intent.effectiveAt) approval.effectiveAt = intent.effectiveAt;
     if (requirements.length === 0) {
       verdict.counted = true;
@@ -55295,6 +55312,8 @@ var import_yaml6 = __toESM(require_dist2(), 1);
 var UNUSUAL = new RegExp("(?!\\n)\\p{Cc}|[\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF\\uD800-\\uDFFF]", "u");
 
 // src/core/decision-record.ts
+var RECORD_SCHEMA = 2;
+var NOTE_MAX_CHARS = 2e3;
 var hex3 = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
 var text = external_exports.string().min(1, "expected a non-empty string");
 var time3 = external_exports.iso.datetime({
@@ -55312,7 +55331,7 @@ function isHttpUrl(value) {
 var link = external_exports.string().refine(isHttpUrl, "expected an http(s) URL");
 var person = external_exports.strictObject({ id: external_exports.int().positive(), login: text });
 var recordSchema = external_exports.strictObject({
-  schema: external_exports.literal(1),
+  schema: external_exports.union([external_exports.literal(1), external_exports.literal(2)]),
   id: hex3(24),
   repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
   gate: external_exports.strictObject({
@@ -55345,7 +55364,8 @@ var recordSchema = external_exports.strictObject({
       login: text,
       at: time3,
       via: external_exports.enum(STATEMENT_SOURCES),
-      option: text.exactOptional()
+      option: text.exactOptional(),
+      note: text.exactOptional()
     })
   ),
   rejected_by: person.exactOptional(),
@@ -55368,6 +55388,16 @@ var recordSchema = external_exports.strictObject({
   requester: external_exports.strictObject({ id: external_exports.int().positive(), login: text, type: text }),
   on_behalf_of: person.exactOptional(),
   agent: text.exactOptional()
+}).superRefine((record2, context) => {
+  if (record2.schema !== 1) return;
+  record2.approvers.forEach((approver, index) => {
+    if (approver.note !== void 0)
+      context.addIssue({
+        code: "custom",
+        path: ["approvers", index, "note"],
+        message: "not a field of schema 1 (notes came with schema 2)"
+      });
+  });
 });
 function describeReason(result) {
   if (result.rejection) return result.rejection.reason;
@@ -55396,6 +55426,13 @@ var EVERY_REQUIREMENT = REQUIREMENTS.map((requirement) => ({ requirement, rule: 
 function defined(values) {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== void 0));
 }
+function boundNote(note) {
+  const trimmed = note?.trim() ?? "";
+  if (trimmed === "") return void 0;
+  const chars = Array.from(trimmed);
+  if (chars.length <= NOTE_MAX_CHARS) return trimmed;
+  return `${chars.slice(0, NOTE_MAX_CHARS).join("").trimEnd()} \u2026 (cut: ${chars.length - NOTE_MAX_CHARS} more characters)`;
+}
 function createDecisionRecord(request2, result, context) {
   const check2 = createCheckName(request2.gate.environment, request2.gate.into);
   const requestHash = hashRequest(request2);
@@ -55408,7 +55445,7 @@ function createDecisionRecord(request2, result, context) {
   });
   const modifier = result.state === "changes_requested" ? result.modification?.by : void 0;
   return defined({
-    schema: 1,
+    schema: RECORD_SCHEMA,
     id,
     repository: request2.repository,
     gate: defined({
@@ -55441,7 +55478,8 @@ function createDecisionRecord(request2, result, context) {
         login: approval.approver.login,
         at: approval.at,
         via: approval.source,
-        option: approval.option
+        option: approval.option,
+        note: boundNote(approval.note)
       })
     ),
     rejected_by: result.rejection ? { id: result.rejection.by.id, login: result.rejection.by.login } : void 0,
@@ -55569,6 +55607,12 @@ function renderBody(record2) {
       );
     }
   }
+  for (const approver of record2.approvers) {
+    if (approver.note === void 0) continue;
+    const quoted = renderUntrustedBlock(approver.note, NOTE_MAX_CHARS * 5).split("\n").map((line) => line === "" ? ">" : `> ${line}`).join("\n");
+    lines.push("", `**Note from ${renderPerson(approver)}**`, "", quoted);
+  }
+  if (record2.approvers.some((approver) => approver.note !== void 0)) lines.push("");
   item("Rejected by", record2.rejected_by && renderPerson(record2.rejected_by));
   item("Changes requested by", record2.modified_by && renderPerson(record2.modified_by));
   if (record2.reason !== void 0)
@@ -56754,6 +56798,7 @@ async function publishPullRequestGate(env, target, gate) {
   if (isDecided(result)) {
     const links = { pull_request: pr.url };
     if (existingComment) links.comment = existingComment.url;
+    if (env.workflowRun !== void 0) links.workflow_run = env.workflowRun;
     record2 = createDecisionRecord(request2, result, {
       decidedAt: decisionTime(gate),
       requestedAt: facts.requestedAt,
@@ -57179,6 +57224,7 @@ async function publishRequestGate(env, target, gate, options2) {
   let anchor2;
   if (isDecided(result)) {
     const links = issue2 === void 0 ? {} : { comment: issue2.url };
+    if (env.workflowRun !== void 0) links.workflow_run = env.workflowRun;
     record2 = createDecisionRecord(request2, result, {
       decidedAt: decisionTime(gate),
       requestedAt: facts.requestedAt,

@@ -83,6 +83,18 @@ interface Context {
   serverUrl: string;
 }
 
+/** This job's workflow run, as GitHub shows it: `<server>/<owner>/<repo>/actions/runs/<id>`. */
+export function createWorkflowRunLink(env: Readonly<Record<string, string | undefined>>): {
+  workflowRun?: string;
+} {
+  const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
+  const repository = env.GITHUB_REPOSITORY ?? '';
+  const id = env.GITHUB_RUN_ID ?? '';
+  if (!/^[1-9]\d*$/.test(id) || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^https?:\/\/[^\s/]+/.test(server))
+    return {};
+  return { workflowRun: `${server}/${repository}/actions/runs/${id}` };
+}
+
 export async function runAction(io: ActionIo, gates: RequestGates): Promise<number> {
   const eventName = io.env.GITHUB_EVENT_NAME ?? '';
   const parsed = parseActionSettings(io.env, eventName);
@@ -111,6 +123,7 @@ export async function runAction(io: ActionIo, gates: RequestGates): Promise<numb
     log: createGateLog(io),
     configPath: settings.config,
     ...(settings.dryRun ? { dryRun: true } : {}),
+    ...createWorkflowRunLink(io.env),
     // Every workflow of the repository commits as github-actions[bot]: nothing read back from the
     // log is Gatehouse's for sure, so it is no precedent (DESIGN §11, docs/security.md).
     untrustedLog: {

@@ -30,8 +30,17 @@ import {
 } from './registry.ts';
 import { parseYamlSubset } from './yaml-subset.ts';
 
+/**
+ * The front matter's version. 2 added the approvers' notes (`approvers[].note`); a record of
+ * schema 1 carries none, so in schema 2 a missing note means the approver wrote none. Both parse.
+ */
+export const RECORD_SCHEMA = 2;
+
+/** Characters of an approver's note kept in a record; the rest is cut and said to be. */
+export const NOTE_MAX_CHARS = 2_000;
+
 export interface DecisionRecord {
-  schema: 1;
+  schema: 1 | 2;
   id: string;
   repository: string;
   /** `into`: the pull request's base, when it is not the default branch (its check's name says so). */
@@ -59,7 +68,15 @@ export interface DecisionRecord {
   level: Level;
   rules: string[];
   decision: Decision;
-  approvers: { id: number; login: string; at: string; via: StatementSource; option?: string }[];
+  approvers: {
+    id: number;
+    login: string;
+    at: string;
+    via: StatementSource;
+    option?: string;
+    /** What the approver wrote with the approval (schema 2): `/approve b <note>`, a review's body. */
+    note?: string;
+  }[];
   rejected_by?: { id: number; login: string };
   /** Who asked for changes, when the decision is `changes_requested`. */
   modified_by?: { id: number; login: string };
@@ -102,64 +119,78 @@ function isHttpUrl(value: string): boolean {
 const link = z.string().refine(isHttpUrl, 'expected an http(s) URL');
 const person = z.strictObject({ id: z.int().positive(), login: text });
 
-const recordSchema = z.strictObject({
-  schema: z.literal(1),
-  id: hex(24),
-  repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/name'),
-  gate: z.strictObject({
-    kind: z.enum(GATE_KINDS),
-    check: text,
-    environment: text.exactOptional(),
-    into: text.exactOptional(),
-  }),
-  subject: z.strictObject({
-    sha: z.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, 'expected a commit SHA'),
-    pull_request: z.int().positive().exactOptional(),
-    target_branch: text.exactOptional(),
-    changed_files: z.int().nonnegative().exactOptional(),
-    url: link.exactOptional(),
-  }),
-  request: z.strictObject({
-    hash: hex(64),
-    action: z.string(),
-    kind: text.exactOptional(),
-    spec: text.exactOptional(),
-    missing: z.array(z.enum(REQUIREMENTS)).exactOptional(),
-  }),
-  tier: z.enum(TIERS),
-  level: z.enum(LEVELS),
-  rules: z.array(text),
-  decision: z.enum(DECISIONS),
-  approvers: z.array(
-    z.strictObject({
-      id: z.int().positive(),
-      login: text,
-      at: time,
-      via: z.enum(STATEMENT_SOURCES),
-      option: text.exactOptional(),
+const recordSchema = z
+  .strictObject({
+    schema: z.union([z.literal(1), z.literal(2)]),
+    id: hex(24),
+    repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/name'),
+    gate: z.strictObject({
+      kind: z.enum(GATE_KINDS),
+      check: text,
+      environment: text.exactOptional(),
+      into: text.exactOptional(),
     }),
-  ),
-  rejected_by: person.exactOptional(),
-  modified_by: person.exactOptional(),
-  times: z.strictObject({
-    requested_at: time,
-    decided_at: time,
-    effective_at: time.exactOptional(),
-    deadline: time.exactOptional(),
-  }),
-  links: z.strictObject({
-    check_run: link.exactOptional(),
-    comment: link.exactOptional(),
-    pull_request: link.exactOptional(),
-    workflow_run: link.exactOptional(),
-  }),
-  reason: z.string().exactOptional(),
-  option: text.exactOptional(),
-  modifications: z.string().exactOptional(),
-  requester: z.strictObject({ id: z.int().positive(), login: text, type: text }),
-  on_behalf_of: person.exactOptional(),
-  agent: text.exactOptional(),
-}) satisfies z.ZodType<DecisionRecord>;
+    subject: z.strictObject({
+      sha: z.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, 'expected a commit SHA'),
+      pull_request: z.int().positive().exactOptional(),
+      target_branch: text.exactOptional(),
+      changed_files: z.int().nonnegative().exactOptional(),
+      url: link.exactOptional(),
+    }),
+    request: z.strictObject({
+      hash: hex(64),
+      action: z.string(),
+      kind: text.exactOptional(),
+      spec: text.exactOptional(),
+      missing: z.array(z.enum(REQUIREMENTS)).exactOptional(),
+    }),
+    tier: z.enum(TIERS),
+    level: z.enum(LEVELS),
+    rules: z.array(text),
+    decision: z.enum(DECISIONS),
+    approvers: z.array(
+      z.strictObject({
+        id: z.int().positive(),
+        login: text,
+        at: time,
+        via: z.enum(STATEMENT_SOURCES),
+        option: text.exactOptional(),
+        note: text.exactOptional(),
+      }),
+    ),
+    rejected_by: person.exactOptional(),
+    modified_by: person.exactOptional(),
+    times: z.strictObject({
+      requested_at: time,
+      decided_at: time,
+      effective_at: time.exactOptional(),
+      deadline: time.exactOptional(),
+    }),
+    links: z.strictObject({
+      check_run: link.exactOptional(),
+      comment: link.exactOptional(),
+      pull_request: link.exactOptional(),
+      workflow_run: link.exactOptional(),
+    }),
+    reason: z.string().exactOptional(),
+    option: text.exactOptional(),
+    modifications: z.string().exactOptional(),
+    requester: z.strictObject({ id: z.int().positive(), login: text, type: text }),
+    on_behalf_of: person.exactOptional(),
+    agent: text.exactOptional(),
+  })
+  .superRefine((record, context) => {
+    // A field newer than the record's schema is a hand edit or a foreign writer, not a record.
+    if (record.schema !== 1) return;
+    record.approvers.forEach((approver, index) => {
+      if (approver.note !== undefined)
+        context.addIssue({
+          code: 'custom',
+          path: ['approvers', index, 'note'],
+          message: 'not a field of schema 1 (notes came with schema 2)',
+        });
+    });
+  }) satisfies z.ZodType<DecisionRecord>;
 
 // Both directions, so the interface and the schema cannot drift apart.
 const recordTypeCheck: z.infer<typeof recordSchema> extends DecisionRecord ? true : never = true;
@@ -208,6 +239,18 @@ function defined<T extends object>(values: { [K in keyof T]: T[K] | undefined })
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as T;
 }
 
+/**
+ * A note as the record keeps it: trimmed, at most NOTE_MAX_CHARS characters (code points, so no
+ * pair is split), the cut said in the text; undefined when nothing is left.
+ */
+export function boundNote(note: string | undefined): string | undefined {
+  const trimmed = note?.trim() ?? '';
+  if (trimmed === '') return undefined;
+  const chars = Array.from(trimmed);
+  if (chars.length <= NOTE_MAX_CHARS) return trimmed;
+  return `${chars.slice(0, NOTE_MAX_CHARS).join('').trimEnd()} … (cut: ${chars.length - NOTE_MAX_CHARS} more characters)`;
+}
+
 export function createDecisionRecord(
   request: Request,
   result: GateResult,
@@ -224,7 +267,7 @@ export function createDecisionRecord(
   });
   const modifier = result.state === 'changes_requested' ? result.modification?.by : undefined;
   return defined<DecisionRecord>({
-    schema: 1,
+    schema: RECORD_SCHEMA,
     id,
     repository: request.repository,
     gate: defined<DecisionRecord['gate']>({
@@ -258,6 +301,7 @@ export function createDecisionRecord(
         at: approval.at,
         via: approval.source,
         option: approval.option,
+        note: boundNote(approval.note),
       }),
     ),
     rejected_by: result.rejection
@@ -415,6 +459,16 @@ function renderBody(record: DecisionRecord): string {
       );
     }
   }
+  // Each approver's own words, quoted and escaped: Markdown, HTML, mentions and `---` stay text.
+  for (const approver of record.approvers) {
+    if (approver.note === undefined) continue;
+    const quoted = renderUntrustedBlock(approver.note, NOTE_MAX_CHARS * 5)
+      .split('\n')
+      .map((line) => (line === '' ? '>' : `> ${line}`))
+      .join('\n');
+    lines.push('', `**Note from ${renderPerson(approver)}**`, '', quoted);
+  }
+  if (record.approvers.some((approver) => approver.note !== undefined)) lines.push('');
   item('Rejected by', record.rejected_by && renderPerson(record.rejected_by));
   item('Changes requested by', record.modified_by && renderPerson(record.modified_by));
   if (record.reason !== undefined)

@@ -136,7 +136,13 @@ function readReviewIntent(statement: Statement): Intent | undefined {
   switch (state) {
     case 'APPROVED':
       if (said === undefined || (said.kind === 'approve' && said.verb === 'approve'))
-        return { kind: 'approve', verb: 'approve', args: said?.args ?? '', note: statement.body.trim() };
+        return {
+          kind: 'approve',
+          verb: 'approve',
+          args: said?.args ?? '',
+          // An `/approve` in the body: what follows it, as in a comment; else the whole body.
+          note: said?.kind === 'approve' ? said.note : statement.body.trim(),
+        };
       return said;
     case 'CHANGES_REQUESTED':
       return {
@@ -172,6 +178,22 @@ export function resolveOption(args: string, options: readonly RequestOption[]): 
     const name = option.name.toLowerCase();
     return text === name || (text.startsWith(name) && /^[\s.,:;!)-]/.test(text.slice(name.length)));
   });
+}
+
+/**
+ * The note of `/approve b ship it after 6pm`: `ship it after 6pm`. The option's key (or name) at
+ * the start of the args names the choice; only what follows is the approver's note.
+ */
+export function removeOptionFromNote(note: string, args: string, option: RequestOption): string {
+  const text = args.trim();
+  const first = text.split(/\s+/, 1)[0] ?? '';
+  const name = option.name.toLowerCase();
+  // As resolveOption reads it: the key as the first word, else the name at the start.
+  let said: string | undefined;
+  if (first.replace(/[).:,]$/, '').toLowerCase() === option.key.toLowerCase()) said = first;
+  else if (text.slice(0, name.length).toLowerCase() === name) said = text.slice(0, name.length);
+  if (said === undefined || !note.startsWith(said)) return note;
+  return note.slice(said.length).replace(/^[\s.,:;!)-]+/, '');
 }
 
 function collectRequirements(policy: Policy, risk: RiskAssessment): GateRequirement[] {
@@ -518,7 +540,8 @@ export function evaluateGate(policy: Policy, request: Request, facts: Facts, now
       verb: intent.verb,
     };
     if (option) approval.option = option.key;
-    if (intent.note) approval.note = intent.note;
+    const note = option ? removeOptionFromNote(intent.note, intent.args, option) : intent.note;
+    if (note) approval.note = note;
     if (intent.effectiveAt) approval.effectiveAt = intent.effectiveAt;
 
     if (requirements.length === 0) {

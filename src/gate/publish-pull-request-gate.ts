@@ -129,6 +129,7 @@ export async function publishPullRequestGate(
   if (isDecided(result)) {
     const links: DecisionRecord['links'] = { pull_request: pr.url };
     if (existingComment) links.comment = existingComment.url;
+    if (env.workflowRun !== undefined) links.workflow_run = env.workflowRun;
     record = createDecisionRecord(request, result, {
       decidedAt: decisionTime(gate),
       requestedAt: facts.requestedAt,

@@ -111,6 +111,7 @@ export async function publishRequestGate(
   let anchor: RecordAnchor | undefined;
   if (isDecided(result)) {
     const links: DecisionRecord['links'] = issue === undefined ? {} : { comment: issue.url };
+    if (env.workflowRun !== undefined) links.workflow_run = env.workflowRun;
     record = createDecisionRecord(request, result, {
       decidedAt: decisionTime(gate),
       requestedAt: facts.requestedAt,

@@ -50,6 +50,11 @@ export interface GateEnvironment {
   /** Read and evaluate, log what would be written, write nothing. */
   dryRun?: boolean;
   /**
+   * The workflow run this evaluation is part of (the Action's own run), linked from the decision
+   * records it writes as `links.workflow_run`.
+   */
+  workflowRun?: string;
+  /**
    * Set where the decision log cannot be trusted as precedent (the Action: every workflow of the
    * repository writes as `github-actions[bot]`, DESIGN §11). No log commit counts then, `reason`
    * is shown as the precedent's source, and `onIgnored` is called whenever an `ask-once` policy is

@@ -237,7 +237,7 @@ describe('renderDecisionRecord', () => {
   it('writes YAML front matter in a fixed order and a readable body', () => {
     expect(renderDecisionRecord(anApprovedRecord())).toMatchInlineSnapshot(`
       "---
-      schema: 1
+      schema: 2
       id: c46c4c5e15c8c257004d53a2
       repository: acme/shop
       gate:

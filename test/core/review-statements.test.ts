@@ -151,10 +151,10 @@ describe('review statements', () => {
       });
     });
 
-    it('keeps the option an approving review picks, and its whole body as the note', () => {
+    it('keeps the option an approving review picks, and what follows it as the note, as a comment’s', () => {
       const result = gate([aliceReviews('APPROVED', '/approve b\nOff-peak is safer')]);
       expect(result).toMatchObject({ state: 'approved', option: { key: 'b' } });
-      expect(result.approvers[0]?.note).toBe('/approve b\nOff-peak is safer');
+      expect(result.approvers[0]?.note).toBe('Off-peak is safer');
     });
 
     it('takes the instructions of a request for changes from its /modify line', () => {

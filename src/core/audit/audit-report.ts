@@ -146,7 +146,10 @@ export interface AuditRecordRow {
   tier: Tier;
   level: Level;
   rules: string[];
-  approvers: { login: string; id: number; at: string; via: StatementSource }[];
+  /** The record's `schema`: 1 for records written before approvers' notes were kept. */
+  schema: number;
+  /** `note`: what the approver wrote with the approval; null when none (or a schema 1 record). */
+  approvers: { login: string; id: number; at: string; via: StatementSource; note: string | null }[];
   rejected_by: { login: string; id: number } | null;
   modified_by: { login: string; id: number } | null;
   /** requested_at → decided_at, for decisions a person made; null otherwise. */
@@ -154,6 +157,16 @@ export interface AuditRecordRow {
   changed_files: number | null;
   reason: string | null;
   option: string | null;
+  /** Where to see the decision on GitHub: each link, or null. */
+  links: {
+    check_run: string | null;
+    comment: string | null;
+    pull_request: string | null;
+    workflow_run: string | null;
+  };
+  /** The person an agent acted for, and the agent's name as it gave it. */
+  on_behalf_of: { login: string; id: number } | null;
+  agent: string | null;
   /** Whether its rules and kind had been approved before in this repository, by the log. */
   precedent: Precedent | null;
   /** Codes of the integrity findings about this record. */

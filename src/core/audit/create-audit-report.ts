@@ -73,13 +73,30 @@ function createRow(read: ReadRecord, precedent: Precedent | null): AuditRecordRo
     tier: record.tier,
     level: record.level,
     rules: record.rules,
-    approvers: record.approvers.map(({ login, id, at, via }) => ({ login, id, at, via })),
+    schema: record.schema,
+    approvers: record.approvers.map(({ login, id, at, via, note }) => ({
+      login,
+      id,
+      at,
+      via,
+      note: note ?? null,
+    })),
     rejected_by: record.rejected_by ? { login: record.rejected_by.login, id: record.rejected_by.id } : null,
     modified_by: record.modified_by ? { login: record.modified_by.login, id: record.modified_by.id } : null,
     latency_seconds: latency ?? null,
     changed_files: record.subject.changed_files ?? null,
     reason: record.reason ?? null,
     option: record.option ?? null,
+    links: {
+      check_run: record.links.check_run ?? null,
+      comment: record.links.comment ?? null,
+      pull_request: record.links.pull_request ?? null,
+      workflow_run: record.links.workflow_run ?? null,
+    },
+    on_behalf_of: record.on_behalf_of
+      ? { login: record.on_behalf_of.login, id: record.on_behalf_of.id }
+      : null,
+    agent: record.agent ?? null,
     precedent,
     findings: [...read.findings],
   };

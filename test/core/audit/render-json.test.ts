@@ -59,12 +59,14 @@ describe('the JSON report', () => {
             "rules": [
               "migrations"
             ],
+            "schema": 2,
             "approvers": [
               {
                 "login": "alice",
                 "id": 1,
                 "at": "2026-03-02T10:01:30Z",
-                "via": "comment"
+                "via": "comment",
+                "note": null
               }
             ],
             "rejected_by": null,
@@ -73,6 +75,14 @@ describe('the JSON report', () => {
             "changed_files": 12,
             "reason": null,
             "option": null,
+            "links": {
+              "check_run": null,
+              "comment": null,
+              "pull_request": null,
+              "workflow_run": null
+            },
+            "on_behalf_of": null,
+            "agent": null,
             "precedent": "first_time",
             "findings": []
           },
@@ -100,6 +110,7 @@ describe('the JSON report', () => {
             "rules": [
               "gatehouse-config"
             ],
+            "schema": 2,
             "approvers": [],
             "rejected_by": {
               "login": "carol",
@@ -110,6 +121,14 @@ describe('the JSON report', () => {
             "changed_files": 3,
             "reason": "collides with the nightly export | see #12",
             "option": null,
+            "links": {
+              "check_run": null,
+              "comment": null,
+              "pull_request": null,
+              "workflow_run": null
+            },
+            "on_behalf_of": null,
+            "agent": null,
             "precedent": "first_time",
             "findings": []
           }

@@ -7,10 +7,10 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-E2FRC74K.mjs";
+} from "./chunk-GU56KXI6.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-OKDCQHHN.mjs";
-import "./chunk-KHZIB4TN.mjs";
+import "./chunk-G5CYWLKE.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-7BJKTZYL.mjs";
 import "./chunk-M5LWBTWZ.mjs";

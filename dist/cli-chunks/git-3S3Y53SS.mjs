@@ -16,7 +16,7 @@ import {
   loadTreeEntries,
   resolveBranchName,
   resolveCommit
-} from "./chunk-KHZIB4TN.mjs";
+} from "./chunk-G5CYWLKE.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-NVVDLLUC.mjs";
 import "./chunk-XQ6YNGI2.mjs";

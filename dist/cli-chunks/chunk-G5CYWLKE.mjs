@@ -827,6 +827,8 @@ function parseYamlSubset(text2) {
 }
 
 // src/core/decision-record.ts
+var RECORD_SCHEMA = 2;
+var NOTE_MAX_CHARS = 2e3;
 var hex = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
 var text = external_exports.string().min(1, "expected a non-empty string");
 var time = external_exports.iso.datetime({
@@ -844,7 +846,7 @@ function isHttpUrl(value) {
 var link = external_exports.string().refine(isHttpUrl, "expected an http(s) URL");
 var person = external_exports.strictObject({ id: external_exports.int().positive(), login: text });
 var recordSchema = external_exports.strictObject({
-  schema: external_exports.literal(1),
+  schema: external_exports.union([external_exports.literal(1), external_exports.literal(2)]),
   id: hex(24),
   repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
   gate: external_exports.strictObject({
@@ -877,7 +879,8 @@ var recordSchema = external_exports.strictObject({
       login: text,
       at: time,
       via: external_exports.enum(STATEMENT_SOURCES),
-      option: text.exactOptional()
+      option: text.exactOptional(),
+      note: text.exactOptional()
     })
   ),
   rejected_by: person.exactOptional(),
@@ -900,6 +903,16 @@ var recordSchema = external_exports.strictObject({
   requester: external_exports.strictObject({ id: external_exports.int().positive(), login: text, type: text }),
   on_behalf_of: person.exactOptional(),
   agent: text.exactOptional()
+}).superRefine((record, context) => {
+  if (record.schema !== 1) return;
+  record.approvers.forEach((approver, index) => {
+    if (approver.note !== void 0)
+      context.addIssue({
+        code: "custom",
+        path: ["approvers", index, "note"],
+        message: "not a field of schema 1 (notes came with schema 2)"
+      });
+  });
 });
 function describeReason(result) {
   if (result.rejection) return result.rejection.reason;
@@ -928,6 +941,13 @@ var EVERY_REQUIREMENT = REQUIREMENTS.map((requirement) => ({ requirement, rule: 
 function defined(values) {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== void 0));
 }
+function boundNote(note) {
+  const trimmed = note?.trim() ?? "";
+  if (trimmed === "") return void 0;
+  const chars = Array.from(trimmed);
+  if (chars.length <= NOTE_MAX_CHARS) return trimmed;
+  return `${chars.slice(0, NOTE_MAX_CHARS).join("").trimEnd()} \u2026 (cut: ${chars.length - NOTE_MAX_CHARS} more characters)`;
+}
 function createDecisionRecord(request, result, context) {
   const check = createCheckName(request.gate.environment, request.gate.into);
   const requestHash = hashRequest(request);
@@ -940,7 +960,7 @@ function createDecisionRecord(request, result, context) {
   });
   const modifier = result.state === "changes_requested" ? result.modification?.by : void 0;
   return defined({
-    schema: 1,
+    schema: RECORD_SCHEMA,
     id,
     repository: request.repository,
     gate: defined({
@@ -973,7 +993,8 @@ function createDecisionRecord(request, result, context) {
         login: approval.approver.login,
         at: approval.at,
         via: approval.source,
-        option: approval.option
+        option: approval.option,
+        note: boundNote(approval.note)
       })
     ),
     rejected_by: result.rejection ? { id: result.rejection.by.id, login: result.rejection.by.login } : void 0,
@@ -1101,6 +1122,12 @@ function renderBody(record) {
       );
     }
   }
+  for (const approver of record.approvers) {
+    if (approver.note === void 0) continue;
+    const quoted = renderUntrustedBlock(approver.note, NOTE_MAX_CHARS * 5).split("\n").map((line) => line === "" ? ">" : `> ${line}`).join("\n");
+    lines.push("", `**Note from ${renderPerson(approver)}**`, "", quoted);
+  }
+  if (record.approvers.some((approver) => approver.note !== void 0)) lines.push("");
   item("Rejected by", record.rejected_by && renderPerson(record.rejected_by));
   item("Changes requested by", record.modified_by && renderPerson(record.modified_by));
   if (record.reason !== void 0)

@@ -15,7 +15,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-E2FRC74K.mjs";
+} from "./chunk-GU56KXI6.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -52,13 +52,13 @@ import {
   renderCode,
   resolveBranchName,
   resolveCommit
-} from "./chunk-KHZIB4TN.mjs";
+} from "./chunk-G5CYWLKE.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-7B7UXHRA.mjs";
+} from "./chunk-LWB3BWZK.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
@@ -1048,13 +1048,28 @@ function createRow(read, precedent) {
     tier: record.tier,
     level: record.level,
     rules: record.rules,
-    approvers: record.approvers.map(({ login, id, at, via }) => ({ login, id, at, via })),
+    schema: record.schema,
+    approvers: record.approvers.map(({ login, id, at, via, note }) => ({
+      login,
+      id,
+      at,
+      via,
+      note: note ?? null
+    })),
     rejected_by: record.rejected_by ? { login: record.rejected_by.login, id: record.rejected_by.id } : null,
     modified_by: record.modified_by ? { login: record.modified_by.login, id: record.modified_by.id } : null,
     latency_seconds: latency ?? null,
     changed_files: record.subject.changed_files ?? null,
     reason: record.reason ?? null,
     option: record.option ?? null,
+    links: {
+      check_run: record.links.check_run ?? null,
+      comment: record.links.comment ?? null,
+      pull_request: record.links.pull_request ?? null,
+      workflow_run: record.links.workflow_run ?? null
+    },
+    on_behalf_of: record.on_behalf_of ? { login: record.on_behalf_of.login, id: record.on_behalf_of.id } : null,
+    agent: record.agent ?? null,
     precedent,
     findings: [...read.findings]
   };

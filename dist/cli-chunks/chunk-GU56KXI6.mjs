@@ -36,7 +36,7 @@ import {
   renderUntrustedBlock,
   sha256,
   utf8ToBytes
-} from "./chunk-KHZIB4TN.mjs";
+} from "./chunk-G5CYWLKE.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";
@@ -1592,7 +1592,13 @@ function readReviewIntent(statement) {
   switch (state) {
     case "APPROVED":
       if (said === void 0 || said.kind === "approve" && said.verb === "approve")
-        return { kind: "approve", verb: "approve", args: said?.args ?? "", note: statement.body.trim() };
+        return {
+          kind: "approve",
+          verb: "approve",
+          args: said?.args ?? "",
+          // An `/approve` in the body: what follows it, as in a comment; else the whole body.
+          note: said?.kind === "approve" ? said.note : statement.body.trim()
+        };
       return said;
     case "CHANGES_REQUESTED":
       return {
@@ -1625,6 +1631,16 @@ function resolveOption(args, options) {
     const name = option.name.toLowerCase();
     return text === name || text.startsWith(name) && /^[\s.,:;!)-]/.test(text.slice(name.length));
   });
+}
+function removeOptionFromNote(note, args, option) {
+  const text = args.trim();
+  const first = text.split(/\s+/, 1)[0] ?? "";
+  const name = option.name.toLowerCase();
+  let said;
+  if (first.replace(/[).:,]$/, "").toLowerCase() === option.key.toLowerCase()) said = first;
+  else if (text.slice(0, name.length).toLowerCase() === name) said = text.slice(0, name.length);
+  if (said === void 0 || !note.startsWith(said)) return note;
+  return note.slice(said.length).replace(/^[\s.,:;!)-]+/, "");
 }
 function collectRequirements(policy, risk) {
   if (risk.tier !== "approve" || risk.waived !== void 0) return [];
@@ -1886,7 +1902,8 @@ function evaluateGate(policy, request, facts, now) {
       verb: intent.verb
     };
     if (option) approval.option = option.key;
-    if (intent.note) approval.note = intent.note;
+    const note = option ? removeOptionFromNote(intent.note, intent.args, option) : intent.note;
+    if (note) approval.note = note;
     if (intent.effectiveAt) approval.effectiveAt = intent.effectiveAt;
     if (requirements.length === 0) {
       verdict.counted = true;
@@ -3124,6 +3141,7 @@ async function publishRequestGate(env, target, gate, options) {
   let anchor;
   if (isDecided(result)) {
     const links = issue === void 0 ? {} : { comment: issue.url };
+    if (env.workflowRun !== void 0) links.workflow_run = env.workflowRun;
     record = createDecisionRecord(request, result, {
       decidedAt: decisionTime(gate),
       requestedAt: facts.requestedAt,
