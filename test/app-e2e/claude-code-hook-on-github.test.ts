@@ -15,10 +15,10 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pushedCommit } from '../simulator/commit-verification.ts';
-import { type GitHubSimulator, startGitHubSimulator } from '../simulator/github.ts';
+import type { GitHubSimulator } from '../simulator/github.ts';
 import { HistoryActions } from '../simulator/history-actions.ts';
 import { WebhookSender } from '../simulator/webhooks.ts';
-import { generateAppKey } from '../support/app-key.ts';
+import { startAgentSimulator } from '../support/agent-scene.ts';
 import { users } from '../support/github-fixtures.ts';
 
 const CLI = resolve('dist/cli.mjs');
@@ -39,21 +39,8 @@ let token: string;
 let session = 0;
 
 beforeEach(async () => {
-  sim = await startGitHubSimulator();
-  sim.installApp({
-    id: 1_048_576,
-    slug: 'gatehouse',
-    name: 'Gatehouse',
-    privateKey: generateAppKey(),
-    installationId: 4242,
-    permissions: { issues: 'write' },
-    events: [],
-    bot: { id: 187_423_551, login: 'gatehouse[bot]', type: 'Bot' },
-  });
-  sim.state.users[AGENT.login] = AGENT;
+  ({ sim, token } = await startAgentSimulator({ agent: AGENT, writers: ['alice', 'bob'] }));
   commitPolicy(POLICY);
-  for (const login of ['alice', 'bob', AGENT.login]) sim.setPermission(login, 'write');
-  token = sim.app?.issuePersonalToken(AGENT, 'write') ?? '';
   workdir = mkdtempSync(join(tmpdir(), 'gatehouse-hook-e2e-'));
   cache = join(workdir, 'cache');
   session++;

@@ -10,8 +10,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { POLICY } from '../action-e2e/scenario.ts';
-import { type GitHubSimulator, startGitHubSimulator } from '../simulator/github.ts';
-import { generateAppKey } from '../support/app-key.ts';
+import type { GitHubSimulator } from '../simulator/github.ts';
+import { startAgentSimulator } from '../support/agent-scene.ts';
 import { users } from '../support/github-fixtures.ts';
 
 const CLI = resolve('dist/cli.mjs');
@@ -43,21 +43,8 @@ let workdir: string;
 let token: string;
 
 beforeEach(async () => {
-  sim = await startGitHubSimulator();
-  sim.installApp({
-    id: 1_048_576,
-    slug: 'gatehouse',
-    name: 'Gatehouse',
-    privateKey: generateAppKey(),
-    installationId: 4242,
-    permissions: { issues: 'write' },
-    events: [],
-    bot: { id: 187_423_551, login: 'gatehouse[bot]', type: 'Bot' },
-  });
-  sim.state.users[AGENT.login] = AGENT;
+  ({ sim, token } = await startAgentSimulator({ agent: AGENT }));
   sim.setFile('.github/gatehouse.yml', POLICY);
-  for (const login of ['alice', 'bob', 'carol', AGENT.login]) sim.setPermission(login, 'write');
-  token = sim.app?.issuePersonalToken(AGENT, 'write') ?? '';
   workdir = mkdtempSync(join(tmpdir(), 'gatehouse-ask-e2e-'));
 });
 

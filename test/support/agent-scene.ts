@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { type Io, run } from '../../src/cli/run.ts';
+import type { Actor } from '../../src/core/model.ts';
 import { pushedCommit } from '../simulator/commit-verification.ts';
 import { type GitHubSimulator, startGitHubSimulator } from '../simulator/github.ts';
 import { HistoryActions } from '../simulator/history-actions.ts';
@@ -16,7 +17,7 @@ import { generateAppKey } from './app-key.ts';
 import { users } from './github-fixtures.ts';
 
 /** The agent's account: it asks, it holds the token, it can never approve. */
-export const AGENT = { id: 900, login: 'deploy-agent', type: 'User' };
+export const AGENT: Actor = { id: 900, login: 'deploy-agent', type: 'User' };
 
 export interface Ran {
   code: number;
@@ -53,7 +54,14 @@ export interface AgentScene {
   stop(): Promise<void>;
 }
 
-export async function startAgentScene(policy: string): Promise<AgentScene> {
+/**
+ * The simulator as every agent test needs it: the App installed (whose bot is not the agent), the
+ * agent's account, reviewers with write permission and a personal token of the agent that writes.
+ */
+export async function startAgentSimulator(
+  options: { agent?: Actor; writers?: readonly string[] } = {},
+): Promise<{ sim: GitHubSimulator; token: string }> {
+  const agent = options.agent ?? AGENT;
   const sim = await startGitHubSimulator();
   sim.installApp({
     id: 1_048_576,
@@ -65,7 +73,14 @@ export async function startAgentScene(policy: string): Promise<AgentScene> {
     events: [],
     bot: { id: 187_423_551, login: 'gatehouse[bot]', type: 'Bot' },
   });
-  sim.state.users[AGENT.login] = AGENT;
+  sim.state.users[agent.login] = agent;
+  for (const login of [...(options.writers ?? ['alice', 'bob', 'carol']), agent.login])
+    sim.setPermission(login, 'write');
+  return { sim, token: sim.app?.issuePersonalToken(agent, 'write') ?? '' };
+}
+
+export async function startAgentScene(policy: string): Promise<AgentScene> {
+  const { sim, token } = await startAgentSimulator();
   sim.setFile('.github/gatehouse.yml', policy);
   // A commit on the default branch, which a request without --sha binds to (the hook's). No
   // App listens here, so the push is announced to nobody.
@@ -75,8 +90,6 @@ export async function startAgentScene(policy: string): Promise<AgentScene> {
     'Add a policy',
     pushedCommit(users.dave),
   );
-  for (const login of ['alice', 'bob', 'carol', AGENT.login]) sim.setPermission(login, 'write');
-  const token = sim.app?.issuePersonalToken(AGENT, 'write') ?? '';
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-agent-'));
   const env = {
     PATH: process.env.PATH,

@@ -917,8 +917,9 @@ function evaluateProvenance(entries, records, evidence, folder) {
       );
       continue;
     }
+    const anchored = new Set(anchors.map((anchor) => anchor.sha256));
     const digest = createRecordDigest(texts2.get(path) ?? "");
-    if (anchors.some((anchor) => anchor.sha256 === digest)) continue;
+    if (anchored.has(digest)) continue;
     const [first] = anchors;
     findings.push(
       finding2(
