@@ -29,5 +29,5 @@ if (hook) {
       return process.stdin;
     }
   };
-  process.exitCode = await (await import("./cli-chunks/run-AAON7MUF.mjs")).run(argv, io);
+  process.exitCode = await (await import("./cli-chunks/run-4IVVSZQX.mjs")).run(argv, io);
 }

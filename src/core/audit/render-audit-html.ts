@@ -35,7 +35,8 @@ header .period { margin: 0 0 12px; font-size: 16px; }
 .finding { color: var(--bad); font-weight: 600; }
 /* Tokens from the log (ids, SHAs, logins, rules, times) never break inside; a table too wide for
    the window scrolls sideways instead. Paths break only after a slash. */
-code, .token, td.token, td.num, .period time { white-space: nowrap; }
+code, .token, td, th[scope="row"], .period time { white-space: nowrap; }
+td.prose, td.text { white-space: normal; }
 code.path { white-space: normal; }
 code.path > span { white-space: nowrap; }
 .scroll { overflow-x: auto; max-width: 100%; }
@@ -97,11 +98,14 @@ function renderCell(cell: AuditCell): string {
   return text === '' ? '–' : renderProse(text);
 }
 
-/** How a cell wraps: numbers and single words never; free text at spaces; the rest as it comes. */
+/**
+ * How a cell wraps: free text and our own sentences at spaces; everything else (numbers, times,
+ * names, lists of names) not at all. Not wrapping is the default, so 10,000 rows carry no class.
+ */
 function cellClass(cell: AuditCell): string {
   if (typeof cell === 'string') {
     if (/^-?[\d,.]+%?$/.test(cell)) return ' class="num"';
-    return /\s/.test(cell) ? '' : ' class="token"';
+    return /\s/.test(cell) ? ' class="text"' : '';
   }
   return !Array.isArray(cell) && 'prose' in cell ? ' class="prose"' : '';
 }
@@ -142,7 +146,7 @@ function renderFigure(chart: Chart): string[] {
     const values = chart.series.map((series) => series.values[index] ?? 0);
     if (chart.timeline === true && values.every((value) => value === 0)) return [];
     return [
-      `<tr><th scope="row" class="token">${escapeHtml(category)}</th>${values.map((value) => `<td class="num">${value}</td>`).join('')}</tr>`,
+      `<tr><th scope="row">${escapeHtml(category)}</th>${values.map((value) => `<td class="num">${value}</td>`).join('')}</tr>`,
     ];
   });
   const left = chart.categories.length - rows.length;
@@ -246,7 +250,7 @@ function renderFindings(report: AuditReport): string[] {
       ['finding', 'count', 'what it means'],
       counts.map(
         ({ code, count: n, meaning }) =>
-          `<tr><td class="token"><code>${escapeHtml(code)}</code></td><td class="num">${n}</td><td class="prose">${meaning === '' ? '–' : escapeHtml(meaning)}</td></tr>`,
+          `<tr><td><code>${escapeHtml(code)}</code></td><td class="num">${n}</td><td class="prose">${meaning === '' ? '–' : escapeHtml(meaning)}</td></tr>`,
       ),
     ),
   );
@@ -256,10 +260,10 @@ function renderFindings(report: AuditReport): string[] {
       .map((finding) => {
         const where =
           finding.path === null
-            ? `<td class="token">check run ${escapeHtml(String(finding.checkRunId ?? '?'))}</td>`
+            ? `<td>check run ${escapeHtml(String(finding.checkRunId ?? '?'))}</td>`
             : `<td>${renderPath(finding.path)}</td>`;
         const id = finding.id === null ? '–' : `<code>${escapeHtml(finding.id)}</code>`;
-        return `<tr>${where}<td class="token">${id}</td><td class="prose">${renderCell({ prose: finding.message, maxChars: 500 })}</td></tr>`;
+        return `<tr>${where}<td>${id}</td><td class="prose">${renderCell({ prose: finding.message, maxChars: 500 })}</td></tr>`;
       });
     lines.push(
       `<details id="${escapeHtml(anchorOf(code))}"${n <= OPEN_FINDINGS ? ' open' : ''}>`,

@@ -1667,7 +1667,8 @@ header .period { margin: 0 0 12px; font-size: 16px; }
 .finding { color: var(--bad); font-weight: 600; }
 /* Tokens from the log (ids, SHAs, logins, rules, times) never break inside; a table too wide for
    the window scrolls sideways instead. Paths break only after a slash. */
-code, .token, td.token, td.num, .period time { white-space: nowrap; }
+code, .token, td, th[scope="row"], .period time { white-space: nowrap; }
+td.prose, td.text { white-space: normal; }
 code.path { white-space: normal; }
 code.path > span { white-space: nowrap; }
 .scroll { overflow-x: auto; max-width: 100%; }
@@ -1717,7 +1718,7 @@ function renderCell2(cell) {
 function cellClass(cell) {
   if (typeof cell === "string") {
     if (/^-?[\d,.]+%?$/.test(cell)) return ' class="num"';
-    return /\s/.test(cell) ? "" : ' class="token"';
+    return /\s/.test(cell) ? ' class="text"' : "";
   }
   return !Array.isArray(cell) && "prose" in cell ? ' class="prose"' : "";
 }
@@ -1752,7 +1753,7 @@ function renderFigure(chart) {
     const values = chart.series.map((series) => series.values[index] ?? 0);
     if (chart.timeline === true && values.every((value) => value === 0)) return [];
     return [
-      `<tr><th scope="row" class="token">${escapeHtml(category)}</th>${values.map((value) => `<td class="num">${value}</td>`).join("")}</tr>`
+      `<tr><th scope="row">${escapeHtml(category)}</th>${values.map((value) => `<td class="num">${value}</td>`).join("")}</tr>`
     ];
   });
   const left = chart.categories.length - rows.length;
@@ -1836,15 +1837,15 @@ function renderFindings(report) {
     ...renderRows(
       ["finding", "count", "what it means"],
       counts.map(
-        ({ code: code3, count: n, meaning }) => `<tr><td class="token"><code>${escapeHtml(code3)}</code></td><td class="num">${n}</td><td class="prose">${meaning === "" ? "\u2013" : escapeHtml(meaning)}</td></tr>`
+        ({ code: code3, count: n, meaning }) => `<tr><td><code>${escapeHtml(code3)}</code></td><td class="num">${n}</td><td class="prose">${meaning === "" ? "\u2013" : escapeHtml(meaning)}</td></tr>`
       )
     )
   );
   for (const { code: code3, count: n } of counts) {
     const rows = report.findings.filter((finding2) => finding2.code === code3).map((finding2) => {
-      const where = finding2.path === null ? `<td class="token">check run ${escapeHtml(String(finding2.checkRunId ?? "?"))}</td>` : `<td>${renderPath(finding2.path)}</td>`;
+      const where = finding2.path === null ? `<td>check run ${escapeHtml(String(finding2.checkRunId ?? "?"))}</td>` : `<td>${renderPath(finding2.path)}</td>`;
       const id = finding2.id === null ? "\u2013" : `<code>${escapeHtml(finding2.id)}</code>`;
-      return `<tr>${where}<td class="token">${id}</td><td class="prose">${renderCell2({ prose: finding2.message, maxChars: 500 })}</td></tr>`;
+      return `<tr>${where}<td>${id}</td><td class="prose">${renderCell2({ prose: finding2.message, maxChars: 500 })}</td></tr>`;
     });
     lines.push(
       `<details id="${escapeHtml(anchorOf(code3))}"${n <= OPEN_FINDINGS ? " open" : ""}>`,
