@@ -100,7 +100,15 @@ for (const size of SIZES) {
   for (const width of WIDTHS) {
     const png = join(out, `audit-${size}-${width}px.png`);
     const shotStart = performance.now();
-    screenshot(chromium, page, png, width);
+    try {
+      screenshot(chromium, page, png, width);
+    } catch (error) {
+      console.log(
+        `           ${String(width).padStart(4)} px: ${chromium} failed: ${(error as Error).message}`,
+      );
+      process.exitCode = 1;
+      continue;
+    }
     console.log(
       `           ${String(width).padStart(4)} px: ${png} (${((performance.now() - shotStart) / 1000).toFixed(1)} s)`,
     );
