@@ -75,12 +75,59 @@ export function createFindingsTable(report: AuditReport): AuditTable {
   };
 }
 
+/**
+ * The findings by code, most frequent first (then by code), with what each means. Any code counts:
+ * one this module has no words for yet is listed with an empty meaning, never dropped.
+ */
+export function countFindingsByCode(report: AuditReport): { code: string; count: number; meaning: string }[] {
+  const counts = new Map<string, number>();
+  for (const finding of report.findings) counts.set(finding.code, (counts.get(finding.code) ?? 0) + 1);
+  const meanings: Record<string, string | undefined> = FINDING_MEANINGS;
+  return [...counts]
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([code, n]) => ({ code, count: n, meaning: meanings[code] ?? '' }));
+}
+
 /** The legend of the finding codes that occur. */
 export function listFindingMeanings(report: AuditReport): [string, string][] {
   return [...new Set(report.findings.map((finding) => finding.code))].map((code) => [
     code,
     FINDING_MEANINGS[code],
   ]);
+}
+
+/** Runs of weeks without a decision, as `2026-W12 to 2026-W15` (or one week). */
+export function listEmptyWeeks(report: AuditReport): { runs: string[]; weeks: number } {
+  const runs: string[] = [];
+  let weeks = 0;
+  let first: string | undefined;
+  let last: string | undefined;
+  const close = () => {
+    if (first !== undefined) runs.push(first === last ? first : `${first} to ${last}`);
+    first = undefined;
+  };
+  for (const week of report.calibration.overTime) {
+    if (week.total !== 0) {
+      close();
+      continue;
+    }
+    weeks++;
+    first ??= week.week;
+    last = week.week;
+  }
+  close();
+  return { runs, weeks };
+}
+
+/** At most this many runs of empty weeks are named in the over-time table's intro. */
+const MAX_NAMED_GAPS = 5;
+
+function describeEmptyWeeks(report: AuditReport): string {
+  const { runs, weeks } = listEmptyWeeks(report);
+  if (weeks === 0) return '';
+  const named = runs.slice(0, MAX_NAMED_GAPS).join(', ');
+  const more = runs.length > MAX_NAMED_GAPS ? ` and ${runs.length - MAX_NAMED_GAPS} more stretches` : '';
+  return ` ${count(weeks, 'week')} without a decision ${weeks === 1 ? 'is' : 'are'} left out: ${named}${more}.`;
 }
 
 export function createCalibrationTables(report: AuditReport, limits: TableLimits = {}): AuditTable[] {
@@ -232,15 +279,21 @@ export function createCalibrationTables(report: AuditReport, limits: TableLimits
     {
       id: 'over-time',
       title: 'Decisions over time',
-      intro: 'Per ISO week (Monday to Sunday, UTC).',
+      intro: `Per ISO week (Monday to Sunday, UTC).${describeEmptyWeeks(report)}`,
       empty: 'No decisions.',
       headers: ['week', 'from', 'total', ...seen.map((decision) => decision.replace('_', ' '))],
-      rows: calibration.overTime.map((week) => [
-        week.week,
-        week.start,
-        String(week.total),
-        ...seen.map((decision) => String((week.byDecision as Record<string, number>)[decision])),
-      ]),
+      rows: calibration.overTime.flatMap((week) =>
+        week.total === 0
+          ? []
+          : [
+              [
+                week.week,
+                week.start,
+                String(week.total),
+                ...seen.map((decision) => String((week.byDecision as Record<string, number>)[decision])),
+              ],
+            ],
+      ),
       omitted: 0,
     },
   ];

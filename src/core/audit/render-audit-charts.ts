@@ -17,13 +17,24 @@ export interface ChartSeries {
 export interface Chart {
   id: string;
   title: string;
-  /** What the chart shows, in words: the SVG's <desc>. */
+  /** What the chart shows, in words, every number included: the SVG's <desc>. */
   description: string;
+  /** What the chart shows in one sentence, under its title. */
+  caption: string;
   /** The first column of the data table. */
   categoryHeader: string;
   categories: string[];
   series: ChartSeries[];
   orientation: 'vertical' | 'horizontal';
+  /** The axis of the categories, with its unit: `ISO week (UTC)`. */
+  categoryAxis: string;
+  /** The axis of the values, with its unit: `decisions per week`. */
+  valueAxis: string;
+  /**
+   * The categories are consecutive periods: a period without a value is a gap in time, drawn as
+   * one and left out of the chart's table, rather than a bar or a row of zeros.
+   */
+  timeline?: boolean;
 }
 
 export const DECISION_COLORS: Record<Decision, string> = {
@@ -74,6 +85,10 @@ export function createLatencyChart(report: AuditReport): Chart {
   return {
     id: 'chart-latency',
     title: 'Approval latency',
+    caption:
+      latencies.length === 0
+        ? 'No decision made by a person matches the filters.'
+        : `How long people took from the request to their decision, over ${count(latencies.length, 'decision')}: median ${formatSeconds(summary.medianSeconds)}, 90th percentile ${formatSeconds(summary.p90Seconds)}.`,
     description:
       latencies.length === 0
         ? 'No decision made by a person matches the filters.'
@@ -82,26 +97,34 @@ export function createLatencyChart(report: AuditReport): Chart {
     categories: LATENCY_BUCKETS.map(([label]) => label),
     series: [{ name: 'decisions', color: '#1565c0', values: counts }],
     orientation: 'vertical',
+    categoryAxis: 'time from request to decision (m minutes, h hours, d days)',
+    valueAxis: 'decisions',
   };
 }
 
 export function createOverTimeChart(report: AuditReport): Chart {
   const weeks = report.calibration.overTime;
+  const empty = weeks.filter((week) => week.total === 0).length;
   const busiest = weeks.reduce<{ week: string; total: number } | undefined>(
     (best, week) => (best === undefined || week.total > best.total ? week : best),
     undefined,
   );
+  const description =
+    busiest === undefined
+      ? 'No decisions match the filters.'
+      : `Decisions per ISO week, by decision, over ${count(weeks.length, 'week')} from ${weeks[0]?.week} to ${weeks.at(-1)?.week}${empty > 0 ? ` (${count(empty, 'week')} without any, shaded)` : ''}; the busiest week was ${busiest.week} with ${count(busiest.total, 'decision')}.`;
   return {
     id: 'chart-over-time',
     title: 'Decisions over time',
-    description:
-      busiest === undefined
-        ? 'No decisions match the filters.'
-        : `Decisions per ISO week, by decision, over ${count(weeks.length, 'week')} from ${weeks[0]?.week} to ${weeks.at(-1)?.week}; the busiest week was ${busiest.week} with ${count(busiest.total, 'decision')}.`,
+    caption: description,
+    description,
     categoryHeader: 'week',
     categories: weeks.map((week) => week.week),
     series: decisionSeries((decision) => weeks.map((week) => week.byDecision[decision])),
     orientation: 'vertical',
+    categoryAxis: 'ISO week (Monday to Sunday, UTC)',
+    valueAxis: 'decisions per week',
+    timeline: true,
   };
 }
 
@@ -124,6 +147,10 @@ export function createRuleChart(report: AuditReport): Chart {
   return {
     id: 'chart-by-rule',
     title: 'Decisions by rule',
+    caption:
+      rules.length === 0
+        ? 'No decisions match the filters.'
+        : `Decisions per matched rule, by decision, for the ${count(rules.length, 'rule')} with the most decisions.`,
     description:
       rules.length === 0
         ? 'No decisions match the filters.'
@@ -132,6 +159,8 @@ export function createRuleChart(report: AuditReport): Chart {
     categories: rules.map(([rule]) => rule),
     series: decisionSeries((decision) => rules.map(([, counts]) => counts[decision])),
     orientation: 'horizontal',
+    categoryAxis: 'rule',
+    valueAxis: 'decisions (one decision counts for each rule it matched)',
   };
 }
 
@@ -140,6 +169,10 @@ export function createReviewerChart(report: AuditReport): Chart {
   return {
     id: 'chart-by-reviewer',
     title: 'Decisions by reviewer',
+    caption:
+      reviewers.length === 0
+        ? 'Nobody approved, rejected or asked for changes in the decisions that match the filters.'
+        : `Approvals, rejections and requests for changes per person, for the ${count(reviewers.length, 'reviewer')} who decided most.`,
     description:
       reviewers.length === 0
         ? 'Nobody approved, rejected or asked for changes in the decisions that match the filters.'
@@ -156,6 +189,8 @@ export function createReviewerChart(report: AuditReport): Chart {
       },
     ].filter((series) => series.values.some((value) => value > 0)),
     orientation: 'horizontal',
+    categoryAxis: 'reviewer',
+    valueAxis: 'decisions made by the reviewer',
   };
 }
 
@@ -164,11 +199,14 @@ export function createReviewerChart(report: AuditReport): Chart {
 
 const WIDTH = 720;
 
-/** The smallest 1, 2 or 5 × 10ⁿ at or above n (at least 1). */
+/** Leading digits of an axis maximum: fine enough that the longest bar fills most of the plot. */
+const NICE_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/** The smallest nice number (NICE_STEPS × 10ⁿ) at or above n (at least 1). */
 function niceCeiling(n: number): number {
   if (n <= 1) return 1;
   const power = 10 ** Math.floor(Math.log10(n));
-  return ([1, 2, 5].find((step) => step * power >= n) ?? 10) * power;
+  return Math.round((NICE_STEPS.find((step) => step * power >= n) ?? 10) * power);
 }
 
 function round(n: number): string {
@@ -197,9 +235,37 @@ function renderLegend(chart: Chart, y: number): string[] {
   });
 }
 
+/** Runs of consecutive categories without a value: [first index, last index]. */
+export function listGaps(chart: Chart): [number, number][] {
+  const sums = totals(chart);
+  const gaps: [number, number][] = [];
+  sums.forEach((sum, index) => {
+    if (sum !== 0) return;
+    const last = gaps.at(-1);
+    if (last !== undefined && last[1] === index - 1) last[1] = index;
+    else gaps.push([index, index]);
+  });
+  return gaps;
+}
+
+/** Ticks of a value axis from 0 to max: counts are whole, so a middle tick only where it is one. */
+function ticks(max: number): number[] {
+  return max % 2 === 0 ? [0, max / 2, max] : [0, max];
+}
+
+function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function axisLabel(x: number, y: number, text: string, rotate = false): string {
+  return rotate
+    ? `<text class="axis-label" x="${round(-y)}" y="${round(x)}" transform="rotate(-90)" text-anchor="middle">${escapeHtml(text)}</text>`
+    : `<text class="axis-label" x="${round(x)}" y="${round(y)}" text-anchor="middle">${escapeHtml(text)}</text>`;
+}
+
 function renderVertical(chart: Chart): { body: string[]; height: number } {
-  const height = 260;
-  const [left, right, top, bottom] = [44, 12, chart.series.length > 1 ? 30 : 12, 40];
+  const height = 290;
+  const [left, right, top, bottom] = [60, 12, chart.series.length > 1 ? 30 : 12, 56];
   const plotWidth = WIDTH - left - right;
   const plotHeight = height - top - bottom;
   const sums = totals(chart);
@@ -208,14 +274,38 @@ function renderVertical(chart: Chart): { body: string[]; height: number } {
   const barWidth = Math.min(48, Math.max(1, step * 0.8));
   const labelEvery = Math.max(1, Math.ceil(chart.categories.length / Math.floor(plotWidth / 64)));
   const y = (value: number) => top + plotHeight - (value / max) * plotHeight;
-  const body: string[] = [
-    ...renderLegend(chart, 16),
+  const body: string[] = [...renderLegend(chart, 16)];
+  if (chart.timeline === true && sums.some((sum) => sum > 0)) {
+    // A stretch of time without decisions is shaded and says so, rather than left to look like
+    // missing data.
+    for (const [first, last] of listGaps(chart)) {
+      const x = left + first * step;
+      const width = (last - first + 1) * step;
+      const span =
+        first === last
+          ? `${chart.categories[first]}: no decisions`
+          : `${chart.categories[first]} to ${chart.categories[last]}: no decisions (${last - first + 1} ${chart.categoryHeader}s)`;
+      body.push(
+        `<rect class="gap" x="${round(x)}" y="${top}" width="${round(width)}" height="${plotHeight}"><title>${escapeHtml(span)}</title></rect>`,
+      );
+      // Across the gap where it is wide enough, else upright along it.
+      if (width >= 72)
+        body.push(
+          `<text class="gap-label" x="${round(x + width / 2)}" y="${round(top + plotHeight / 2)}" text-anchor="middle">no decisions</text>`,
+        );
+      else if (width >= 14)
+        body.push(
+          `<text class="gap-label" x="${round(-(top + plotHeight / 2))}" y="${round(x + width / 2 + 4)}" transform="rotate(-90)" text-anchor="middle">no decisions</text>`,
+        );
+    }
+  }
+  body.push(
     `<line x1="${left}" y1="${round(y(0))}" x2="${WIDTH - right}" y2="${round(y(0))}" class="axis"/>`,
-  ];
-  // Counts are whole: a middle tick only where it is one.
-  for (const tick of max % 2 === 0 ? [0, max / 2, max] : [0, max]) {
+    `<line x1="${left}" y1="${top}" x2="${left}" y2="${round(y(0))}" class="axis"/>`,
+  );
+  for (const tick of ticks(max)) {
     body.push(
-      `<text x="${left - 6}" y="${round(y(tick) + 4)}" text-anchor="end">${round(tick)}</text>`,
+      `<text x="${left - 6}" y="${round(y(tick) + 4)}" text-anchor="end">${formatCount(tick)}</text>`,
       `<line x1="${left}" y1="${round(y(tick))}" x2="${WIDTH - right}" y2="${round(y(tick))}" class="grid"/>`,
     );
   }
@@ -236,17 +326,34 @@ function renderVertical(chart: Chart): { body: string[]; height: number } {
       );
     }
   });
+  body.push(
+    axisLabel(left + plotWidth / 2, height - 10, chart.categoryAxis),
+    axisLabel(14, top + plotHeight / 2, chart.valueAxis, true),
+  );
   return { body, height };
 }
 
 function renderHorizontal(chart: Chart): { body: string[]; height: number } {
   const rowHeight = 22;
-  const [left, right, top, bottom] = [170, 48, chart.series.length > 1 ? 30 : 8, 8];
-  const height = top + Math.max(1, chart.categories.length) * rowHeight + bottom;
+  const [left, right, top, bottom] = [196, 48, chart.series.length > 1 ? 30 : 8, 48];
+  const plotHeight = Math.max(1, chart.categories.length) * rowHeight;
+  const height = top + plotHeight + bottom;
   const plotWidth = WIDTH - left - right;
   const sums = totals(chart);
-  const max = Math.max(1, ...sums);
-  const body: string[] = [...renderLegend(chart, 16)];
+  const max = niceCeiling(Math.max(1, ...sums));
+  const x = (value: number) => left + (value / max) * plotWidth;
+  const axisY = top + plotHeight + 4;
+  const body: string[] = [
+    ...renderLegend(chart, 16),
+    `<line x1="${left}" y1="${top}" x2="${left}" y2="${axisY}" class="axis"/>`,
+    `<line x1="${left}" y1="${axisY}" x2="${left + plotWidth}" y2="${axisY}" class="axis"/>`,
+  ];
+  for (const tick of ticks(max)) {
+    body.push(
+      `<line x1="${round(x(tick))}" y1="${top}" x2="${round(x(tick))}" y2="${axisY}" class="grid"/>`,
+      `<text x="${round(x(tick))}" y="${axisY + 14}" text-anchor="middle">${formatCount(tick)}</text>`,
+    );
+  }
   chart.categories.forEach((category, index) => {
     const y = top + index * rowHeight;
     body.push(
@@ -256,16 +363,17 @@ function renderHorizontal(chart: Chart): { body: string[]; height: number } {
     for (const series of chart.series) {
       const value = series.values[index] ?? 0;
       if (value === 0) continue;
-      const x = left + (base / max) * plotWidth;
       body.push(
-        `<rect x="${round(x)}" y="${y + 4}" width="${round((value / max) * plotWidth)}" height="${rowHeight - 8}" fill="${series.color}"><title>${escapeHtml(`${category}: ${value} ${series.name}`)}</title></rect>`,
+        `<rect x="${round(x(base))}" y="${y + 4}" width="${round(x(value) - left)}" height="${rowHeight - 8}" fill="${series.color}"><title>${escapeHtml(`${category}: ${value} ${series.name}`)}</title></rect>`,
       );
       base += value;
     }
-    body.push(
-      `<text x="${round(left + (base / max) * plotWidth + 4)}" y="${y + 15}">${sums[index] ?? 0}</text>`,
-    );
+    body.push(`<text x="${round(x(base) + 4)}" y="${y + 15}">${formatCount(sums[index] ?? 0)}</text>`);
   });
+  body.push(
+    axisLabel(left + plotWidth / 2, axisY + 34, chart.valueAxis),
+    axisLabel(14, top + plotHeight / 2, chart.categoryAxis, true),
+  );
   return { body, height };
 }
 

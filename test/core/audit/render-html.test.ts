@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAuditReport, renderAuditHtml } from '../../../src/core/audit/index.ts';
+import { aLog, aRecord } from './audit-log.ts';
 import { aSmallReport, HOSTILE } from './sample-report.ts';
 
 /** Every start tag of a page: its name (lower case) and its attribute text. */
@@ -47,20 +48,23 @@ describe('the HTML report', () => {
   it('draws the bars from the data', () => {
     const svg = /<svg[^>]*aria-labelledby="chart-over-time-title[\s\S]*?<\/svg>/.exec(html)?.[0];
     expect(svg).toMatchInlineSnapshot(`
-      "<svg class="chart" role="img" aria-labelledby="chart-over-time-title chart-over-time-desc" viewBox="0 0 720 260" width="720" height="260">
+      "<svg class="chart" role="img" aria-labelledby="chart-over-time-title chart-over-time-desc" viewBox="0 0 720 290" width="720" height="290">
       <title id="chart-over-time-title">Decisions over time</title>
       <desc id="chart-over-time-desc">Decisions per ISO week, by decision, over 2 weeks from 2026-W10 to 2026-W11; the busiest week was 2026-W10 with 1 decision.</desc>
       <g><rect x="8" y="7" width="10" height="10" fill="#2e7d32"/><text x="22" y="16">approved</text></g>
       <g><rect x="88" y="7" width="10" height="10" fill="#c62828"/><text x="102" y="16">rejected</text></g>
-      <line x1="44" y1="220" x2="708" y2="220" class="axis"/>
-      <text x="38" y="224" text-anchor="end">0</text>
-      <line x1="44" y1="220" x2="708" y2="220" class="grid"/>
-      <text x="38" y="34" text-anchor="end">1</text>
-      <line x1="44" y1="30" x2="708" y2="30" class="grid"/>
-      <rect x="186" y="30" width="48" height="190" fill="#2e7d32"><title>2026-W10: 1 approved</title></rect>
-      <text x="210" y="236" text-anchor="middle">2026-W10</text>
-      <rect x="518" y="30" width="48" height="190" fill="#c62828"><title>2026-W11: 1 rejected</title></rect>
-      <text x="542" y="236" text-anchor="middle">2026-W11</text>
+      <line x1="60" y1="234" x2="708" y2="234" class="axis"/>
+      <line x1="60" y1="30" x2="60" y2="234" class="axis"/>
+      <text x="54" y="238" text-anchor="end">0</text>
+      <line x1="60" y1="234" x2="708" y2="234" class="grid"/>
+      <text x="54" y="34" text-anchor="end">1</text>
+      <line x1="60" y1="30" x2="708" y2="30" class="grid"/>
+      <rect x="198" y="30" width="48" height="204" fill="#2e7d32"><title>2026-W10: 1 approved</title></rect>
+      <text x="222" y="250" text-anchor="middle">2026-W10</text>
+      <rect x="522" y="30" width="48" height="204" fill="#c62828"><title>2026-W11: 1 rejected</title></rect>
+      <text x="546" y="250" text-anchor="middle">2026-W11</text>
+      <text class="axis-label" x="384" y="280" text-anchor="middle">ISO week (Monday to Sunday, UTC)</text>
+      <text class="axis-label" x="-132" y="14" transform="rotate(-90)" text-anchor="middle">decisions per week</text>
       </svg>"
     `);
   });
@@ -73,7 +77,8 @@ describe('the HTML report', () => {
       'chart-by-rule',
       'chart-by-reviewer',
     ]);
-    for (const [, , body] of figures) expect(body).toMatch(/<details>\n<summary>[^<]+<\/summary>\n<table>/);
+    for (const [, , body] of figures)
+      expect(body).toMatch(/<details>\n<summary>[^<]+<\/summary>\n<div class="scroll">\n<table>/);
     expect(html).toContain(
       '<tr><th scope="row">2026-W10</th><td class="num">1</td><td class="num">0</td></tr>',
     );
@@ -137,7 +142,7 @@ describe('the HTML report', () => {
     const row = report.records[1];
     if (row) row.reason = `${'why '.repeat(100)}\n\nend`;
     const page = renderAuditHtml(report);
-    expect(page).toContain(`<td>${'why '.repeat(39)}why…</td>`);
+    expect(page).toContain(`<td class="prose">${'why '.repeat(39)}why…</td>`);
     expect(page).not.toContain('end</td>');
   });
 
@@ -152,5 +157,164 @@ describe('the HTML report', () => {
       'Nobody approved, rejected or asked for changes in the decisions that match the filters.',
     ]);
     expect(empty).toContain('<p>No decisions match.</p>');
+  });
+});
+
+describe('the HTML report, as a reader meets it', () => {
+  const html = renderAuditHtml(aSmallReport());
+
+  it('names the repository and the period in its header', () => {
+    const header = /<header>([\s\S]*?)<\/header>/.exec(html)?.[1] ?? '';
+    expect(header).toContain('<h1>Gatehouse audit of <span class="token">acme/shop</span></h1>');
+    // --since bounds the period; the last decision ends it.
+    expect(header).toContain(
+      '<p class="period"><strong>Period:</strong> <time>2026-03-01T00:00:00.000Z</time> to <time>2026-03-10T09:45:00Z</time> (from --since, to the last decision)</p>',
+    );
+    expect(html).toContain(
+      '<title>Gatehouse audit of acme/shop, 2026-03-01T00:00:00.000Z to 2026-03-10T09:45:00Z</title>',
+    );
+  });
+
+  it('without filters, the period is from the first decision to the last', () => {
+    const page = renderAuditHtml(
+      createAuditReport(
+        aLog(
+          aRecord({
+            decision: 'approved',
+            requestedAt: '2026-01-05T09:00:00Z',
+            decidedAt: '2026-01-05T09:30:00Z',
+          }),
+          aRecord({
+            decision: 'approved',
+            requestedAt: '2026-02-05T09:00:00Z',
+            decidedAt: '2026-02-06T10:00:00Z',
+          }),
+        ),
+        { filters: {}, now: '2026-04-01T00:00:00Z', source: 'a log' },
+      ),
+    );
+    expect(page).toContain(
+      '<time>2026-01-05T09:30:00Z</time> to <time>2026-02-06T10:00:00Z</time> (the first and the last decision)',
+    );
+  });
+
+  it('puts the findings first, counted by code, before the charts, the calibration and the decisions', () => {
+    const sections = Array.from(html.matchAll(/<section id="([^"]+)">/g), (match) => match[1]);
+    expect(sections.slice(0, 3)).toEqual(['findings', 'charts', 'calibration']);
+    expect(sections.at(-1)).toBe('decisions');
+    const findings = /<section id="findings">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+    expect(findings).toContain(
+      '<tr><td><code>malformed</code></td><td class="num">1</td><td class="prose">a file on the log branch that is not a valid decision record; the other records still count</td></tr>',
+    );
+    expect(findings).toContain('<summary><code>malformed</code>: 1 finding</summary>');
+  });
+
+  it('lists a finding of any code, even one it has no words for', () => {
+    const report = aSmallReport();
+    report.findings.push(
+      { code: 'anchor_missing' as never, path: null, id: 'abc', checkRunId: null, message: 'not anchored' },
+      { code: 'anchor_missing' as never, path: null, id: 'abd', checkRunId: null, message: 'not anchored' },
+    );
+    const page = renderAuditHtml(report);
+    expect(page).toContain(
+      '<tr><td><code>anchor_missing</code></td><td class="num">2</td><td class="prose">–</td></tr>',
+    );
+    expect(page).toContain('<details id="finding-anchor_missing" open>');
+    expect(page).toContain('<summary><code>anchor_missing</code>: 2 findings</summary>');
+  });
+
+  it('titles every chart and labels both its axes', () => {
+    const figures = Array.from(
+      html.matchAll(/<figure id="[^"]+">([\s\S]*?)<\/figure>/g),
+      (match) => match[1] ?? '',
+    );
+    expect(figures).toHaveLength(4);
+    const titles = figures.map((figure) => /<figcaption><h3>([^<]+)<\/h3>/.exec(figure)?.[1]);
+    expect(titles).toEqual([
+      'Approval latency',
+      'Decisions over time',
+      'Decisions by rule',
+      'Decisions by reviewer',
+    ]);
+    const labels = figures.map((figure) =>
+      Array.from(figure.matchAll(/<text class="axis-label"[^>]*>([^<]+)<\/text>/g), (match) => match[1]),
+    );
+    expect(labels).toEqual([
+      ['time from request to decision (m minutes, h hours, d days)', 'decisions'],
+      ['ISO week (Monday to Sunday, UTC)', 'decisions per week'],
+      ['decisions (one decision counts for each rule it matched)', 'rule'],
+      ['decisions made by the reviewer', 'reviewer'],
+    ]);
+  });
+
+  describe('with weeks without decisions', () => {
+    const page = renderAuditHtml(
+      createAuditReport(
+        aLog(
+          aRecord({
+            decision: 'approved',
+            requestedAt: '2026-03-02T09:00:00Z',
+            decidedAt: '2026-03-02T09:30:00Z',
+          }),
+          aRecord({
+            decision: 'rejected',
+            requestedAt: '2026-03-23T09:00:00Z',
+            decidedAt: '2026-03-23T09:30:00Z',
+          }),
+        ),
+        { filters: {}, now: '2026-04-01T00:00:00Z', source: 'a log' },
+      ),
+    );
+
+    it('shows no row of zeros, and says which weeks it left out', () => {
+      expect(page).not.toMatch(/2026-W1[12]<\/(?:td|th)>/);
+      const table = /<section id="over-time">([\s\S]*?)<\/section>/.exec(page)?.[1] ?? '';
+      expect(table).toContain(
+        '2 weeks without a decision are left out: <span class="token">2026-W11</span> to <span class="token">2026-W12.</span>',
+      );
+      expect(table.match(/<tr><td/g)).toHaveLength(2);
+      expect(page).toContain(
+        '<summary>Decisions over time: the numbers (2 weeks without any left out)</summary>',
+      );
+    });
+
+    it('draws them as a gap that says so', () => {
+      const svg = /<svg[^>]*aria-labelledby="chart-over-time-title[\s\S]*?<\/svg>/.exec(page)?.[0] ?? '';
+      expect(svg).toMatch(
+        /<rect class="gap" [^>]*><title>2026-W11 to 2026-W12: no decisions \(2 weeks\)<\/title><\/rect>/,
+      );
+      expect(svg).toContain('>no decisions</text>');
+    });
+  });
+
+  it('never breaks a token inside: ids, SHAs, logins and times stay whole, paths break after a slash, wide tables scroll', () => {
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    expect(style).not.toMatch(/overflow-wrap:\s*anywhere|word-break:\s*break-all/);
+    expect(style).toMatch(
+      /code, \.token, td, th\[scope="row"\], \.period time \{ white-space: nowrap; \}\ntd\.prose, td\.text \{ white-space: normal; \}/,
+    );
+    expect(style).toContain('.scroll { overflow-x: auto;');
+    // Every table scrolls inside its own box rather than squeezing its cells.
+    expect(html.match(/<table>/g)?.length).toBe(html.match(/<div class="scroll">\n<table>/g)?.length);
+    // Times, decisions and numbers in cells are single tokens.
+    expect(html).toContain('<td>2026-03-02T10:01:30Z</td><td>approved</td>');
+    expect(html).toContain('<td><code>cd158f49aaf8bc21ad2ee629</code></td>');
+    // A path breaks only after a slash.
+    expect(html).toContain(
+      '<code class="path"><span>decisions/</span><wbr><span>2026/</span><wbr><span>03/</span><wbr><span>notes.md</span></code>',
+    );
+  });
+
+  it('escapes a path from the log wherever it shows it', () => {
+    const page = renderAuditHtml(
+      createAuditReport([{ path: `decisions/${HOSTILE}.md`, text: 'nothing' }], {
+        filters: {},
+        now: '2026-04-01T00:00:00Z',
+        source: `a log ${HOSTILE}`,
+      }),
+    );
+    expect(page).not.toContain(HOSTILE);
+    expect(listTags(page).map((tag) => tag.name)).not.toContain('img');
+    expect(page).toContain('<span>&lt;img </span><wbr><span>src=x </span>');
   });
 });

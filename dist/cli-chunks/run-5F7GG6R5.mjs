@@ -1233,11 +1233,46 @@ function createFindingsTable(report) {
     omitted: 0
   };
 }
+function countFindingsByCode(report) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const finding3 of report.findings) counts.set(finding3.code, (counts.get(finding3.code) ?? 0) + 1);
+  const meanings = FINDING_MEANINGS;
+  return [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([code3, n]) => ({ code: code3, count: n, meaning: meanings[code3] ?? "" }));
+}
 function listFindingMeanings(report) {
   return [...new Set(report.findings.map((finding3) => finding3.code))].map((code3) => [
     code3,
     FINDING_MEANINGS[code3]
   ]);
+}
+function listEmptyWeeks(report) {
+  const runs = [];
+  let weeks = 0;
+  let first;
+  let last;
+  const close = () => {
+    if (first !== void 0) runs.push(first === last ? first : `${first} to ${last}`);
+    first = void 0;
+  };
+  for (const week of report.calibration.overTime) {
+    if (week.total !== 0) {
+      close();
+      continue;
+    }
+    weeks++;
+    first ??= week.week;
+    last = week.week;
+  }
+  close();
+  return { runs, weeks };
+}
+var MAX_NAMED_GAPS = 5;
+function describeEmptyWeeks(report) {
+  const { runs, weeks } = listEmptyWeeks(report);
+  if (weeks === 0) return "";
+  const named = runs.slice(0, MAX_NAMED_GAPS).join(", ");
+  const more = runs.length > MAX_NAMED_GAPS ? ` and ${runs.length - MAX_NAMED_GAPS} more stretches` : "";
+  return ` ${count(weeks, "week")} without a decision ${weeks === 1 ? "is" : "are"} left out: ${named}${more}.`;
 }
 function createCalibrationTables(report, limits = {}) {
   const { calibration } = report;
@@ -1383,15 +1418,19 @@ function createCalibrationTables(report, limits = {}) {
     {
       id: "over-time",
       title: "Decisions over time",
-      intro: "Per ISO week (Monday to Sunday, UTC).",
+      intro: `Per ISO week (Monday to Sunday, UTC).${describeEmptyWeeks(report)}`,
       empty: "No decisions.",
       headers: ["week", "from", "total", ...seen.map((decision) => decision.replace("_", " "))],
-      rows: calibration.overTime.map((week) => [
-        week.week,
-        week.start,
-        String(week.total),
-        ...seen.map((decision) => String(week.byDecision[decision]))
-      ]),
+      rows: calibration.overTime.flatMap(
+        (week) => week.total === 0 ? [] : [
+          [
+            week.week,
+            week.start,
+            String(week.total),
+            ...seen.map((decision) => String(week.byDecision[decision]))
+          ]
+        ]
+      ),
       omitted: 0
     }
   ];
@@ -1491,27 +1530,36 @@ function createLatencyChart(report) {
   return {
     id: "chart-latency",
     title: "Approval latency",
+    caption: latencies.length === 0 ? "No decision made by a person matches the filters." : `How long people took from the request to their decision, over ${count(latencies.length, "decision")}: median ${formatSeconds(summary.medianSeconds)}, 90th percentile ${formatSeconds(summary.p90Seconds)}.`,
     description: latencies.length === 0 ? "No decision made by a person matches the filters." : `How long people took from the request to their decision, over ${count(latencies.length, "decision")}: median ${formatSeconds(summary.medianSeconds)}, 90th percentile ${formatSeconds(summary.p90Seconds)}. ${LATENCY_BUCKETS.map(([label], index) => `${label}: ${counts[index]}`).join("; ")}.`,
     categoryHeader: "latency",
     categories: LATENCY_BUCKETS.map(([label]) => label),
     series: [{ name: "decisions", color: "#1565c0", values: counts }],
-    orientation: "vertical"
+    orientation: "vertical",
+    categoryAxis: "time from request to decision (m minutes, h hours, d days)",
+    valueAxis: "decisions"
   };
 }
 function createOverTimeChart(report) {
   const weeks = report.calibration.overTime;
+  const empty = weeks.filter((week) => week.total === 0).length;
   const busiest = weeks.reduce(
     (best, week) => best === void 0 || week.total > best.total ? week : best,
     void 0
   );
+  const description = busiest === void 0 ? "No decisions match the filters." : `Decisions per ISO week, by decision, over ${count(weeks.length, "week")} from ${weeks[0]?.week} to ${weeks.at(-1)?.week}${empty > 0 ? ` (${count(empty, "week")} without any, shaded)` : ""}; the busiest week was ${busiest.week} with ${count(busiest.total, "decision")}.`;
   return {
     id: "chart-over-time",
     title: "Decisions over time",
-    description: busiest === void 0 ? "No decisions match the filters." : `Decisions per ISO week, by decision, over ${count(weeks.length, "week")} from ${weeks[0]?.week} to ${weeks.at(-1)?.week}; the busiest week was ${busiest.week} with ${count(busiest.total, "decision")}.`,
+    caption: description,
+    description,
     categoryHeader: "week",
     categories: weeks.map((week) => week.week),
     series: decisionSeries((decision) => weeks.map((week) => week.byDecision[decision])),
-    orientation: "vertical"
+    orientation: "vertical",
+    categoryAxis: "ISO week (Monday to Sunday, UTC)",
+    valueAxis: "decisions per week",
+    timeline: true
   };
 }
 function createRuleChart(report) {
@@ -1531,11 +1579,14 @@ function createRuleChart(report) {
   return {
     id: "chart-by-rule",
     title: "Decisions by rule",
+    caption: rules.length === 0 ? "No decisions match the filters." : `Decisions per matched rule, by decision, for the ${count(rules.length, "rule")} with the most decisions.`,
     description: rules.length === 0 ? "No decisions match the filters." : `Decisions per matched rule, by decision, for the ${count(rules.length, "rule")} with the most decisions: ${rules.map(([rule, counts]) => `${rule} ${total(counts)}`).join(", ")}.`,
     categoryHeader: "rule",
     categories: rules.map(([rule]) => rule),
     series: decisionSeries((decision) => rules.map(([, counts]) => counts[decision])),
-    orientation: "horizontal"
+    orientation: "horizontal",
+    categoryAxis: "rule",
+    valueAxis: "decisions (one decision counts for each rule it matched)"
   };
 }
 function createReviewerChart(report) {
@@ -1543,6 +1594,7 @@ function createReviewerChart(report) {
   return {
     id: "chart-by-reviewer",
     title: "Decisions by reviewer",
+    caption: reviewers.length === 0 ? "Nobody approved, rejected or asked for changes in the decisions that match the filters." : `Approvals, rejections and requests for changes per person, for the ${count(reviewers.length, "reviewer")} who decided most.`,
     description: reviewers.length === 0 ? "Nobody approved, rejected or asked for changes in the decisions that match the filters." : `Approvals, rejections and requests for changes per person, for the ${count(reviewers.length, "reviewer")} who decided most: ${reviewers.map((row) => `${row.login} ${row.approvals} approved, ${row.rejections} rejected, ${row.changesRequested} changes, median ${formatSeconds(row.medianSeconds)}`).join("; ")}.`,
     categoryHeader: "reviewer",
     categories: reviewers.map((row) => row.login),
@@ -1555,14 +1607,17 @@ function createReviewerChart(report) {
         values: reviewers.map((row) => row.changesRequested)
       }
     ].filter((series) => series.values.some((value) => value > 0)),
-    orientation: "horizontal"
+    orientation: "horizontal",
+    categoryAxis: "reviewer",
+    valueAxis: "decisions made by the reviewer"
   };
 }
 var WIDTH = 720;
+var NICE_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
 function niceCeiling(n) {
   if (n <= 1) return 1;
   const power = 10 ** Math.floor(Math.log10(n));
-  return ([1, 2, 5].find((step) => step * power >= n) ?? 10) * power;
+  return Math.round((NICE_STEPS.find((step) => step * power >= n) ?? 10) * power);
 }
 function round(n) {
   return String(Math.round(n * 10) / 10);
@@ -1585,9 +1640,29 @@ function renderLegend(chart, y) {
     return item;
   });
 }
+function listGaps(chart) {
+  const sums = totals(chart);
+  const gaps = [];
+  sums.forEach((sum, index) => {
+    if (sum !== 0) return;
+    const last = gaps.at(-1);
+    if (last !== void 0 && last[1] === index - 1) last[1] = index;
+    else gaps.push([index, index]);
+  });
+  return gaps;
+}
+function ticks(max) {
+  return max % 2 === 0 ? [0, max / 2, max] : [0, max];
+}
+function formatCount(n) {
+  return n.toLocaleString("en-US");
+}
+function axisLabel(x, y, text, rotate = false) {
+  return rotate ? `<text class="axis-label" x="${round(-y)}" y="${round(x)}" transform="rotate(-90)" text-anchor="middle">${escapeHtml(text)}</text>` : `<text class="axis-label" x="${round(x)}" y="${round(y)}" text-anchor="middle">${escapeHtml(text)}</text>`;
+}
 function renderVertical(chart) {
-  const height = 260;
-  const [left, right, top, bottom] = [44, 12, chart.series.length > 1 ? 30 : 12, 40];
+  const height = 290;
+  const [left, right, top, bottom] = [60, 12, chart.series.length > 1 ? 30 : 12, 56];
   const plotWidth = WIDTH - left - right;
   const plotHeight = height - top - bottom;
   const sums = totals(chart);
@@ -1596,13 +1671,32 @@ function renderVertical(chart) {
   const barWidth = Math.min(48, Math.max(1, step * 0.8));
   const labelEvery = Math.max(1, Math.ceil(chart.categories.length / Math.floor(plotWidth / 64)));
   const y = (value) => top + plotHeight - value / max * plotHeight;
-  const body = [
-    ...renderLegend(chart, 16),
-    `<line x1="${left}" y1="${round(y(0))}" x2="${WIDTH - right}" y2="${round(y(0))}" class="axis"/>`
-  ];
-  for (const tick of max % 2 === 0 ? [0, max / 2, max] : [0, max]) {
+  const body = [...renderLegend(chart, 16)];
+  if (chart.timeline === true && sums.some((sum) => sum > 0)) {
+    for (const [first, last] of listGaps(chart)) {
+      const x = left + first * step;
+      const width = (last - first + 1) * step;
+      const span = first === last ? `${chart.categories[first]}: no decisions` : `${chart.categories[first]} to ${chart.categories[last]}: no decisions (${last - first + 1} ${chart.categoryHeader}s)`;
+      body.push(
+        `<rect class="gap" x="${round(x)}" y="${top}" width="${round(width)}" height="${plotHeight}"><title>${escapeHtml(span)}</title></rect>`
+      );
+      if (width >= 72)
+        body.push(
+          `<text class="gap-label" x="${round(x + width / 2)}" y="${round(top + plotHeight / 2)}" text-anchor="middle">no decisions</text>`
+        );
+      else if (width >= 14)
+        body.push(
+          `<text class="gap-label" x="${round(-(top + plotHeight / 2))}" y="${round(x + width / 2 + 4)}" transform="rotate(-90)" text-anchor="middle">no decisions</text>`
+        );
+    }
+  }
+  body.push(
+    `<line x1="${left}" y1="${round(y(0))}" x2="${WIDTH - right}" y2="${round(y(0))}" class="axis"/>`,
+    `<line x1="${left}" y1="${top}" x2="${left}" y2="${round(y(0))}" class="axis"/>`
+  );
+  for (const tick of ticks(max)) {
     body.push(
-      `<text x="${left - 6}" y="${round(y(tick) + 4)}" text-anchor="end">${round(tick)}</text>`,
+      `<text x="${left - 6}" y="${round(y(tick) + 4)}" text-anchor="end">${formatCount(tick)}</text>`,
       `<line x1="${left}" y1="${round(y(tick))}" x2="${WIDTH - right}" y2="${round(y(tick))}" class="grid"/>`
     );
   }
@@ -1623,16 +1717,33 @@ function renderVertical(chart) {
       );
     }
   });
+  body.push(
+    axisLabel(left + plotWidth / 2, height - 10, chart.categoryAxis),
+    axisLabel(14, top + plotHeight / 2, chart.valueAxis, true)
+  );
   return { body, height };
 }
 function renderHorizontal(chart) {
   const rowHeight = 22;
-  const [left, right, top, bottom] = [170, 48, chart.series.length > 1 ? 30 : 8, 8];
-  const height = top + Math.max(1, chart.categories.length) * rowHeight + bottom;
+  const [left, right, top, bottom] = [196, 48, chart.series.length > 1 ? 30 : 8, 48];
+  const plotHeight = Math.max(1, chart.categories.length) * rowHeight;
+  const height = top + plotHeight + bottom;
   const plotWidth = WIDTH - left - right;
   const sums = totals(chart);
-  const max = Math.max(1, ...sums);
-  const body = [...renderLegend(chart, 16)];
+  const max = niceCeiling(Math.max(1, ...sums));
+  const x = (value) => left + value / max * plotWidth;
+  const axisY = top + plotHeight + 4;
+  const body = [
+    ...renderLegend(chart, 16),
+    `<line x1="${left}" y1="${top}" x2="${left}" y2="${axisY}" class="axis"/>`,
+    `<line x1="${left}" y1="${axisY}" x2="${left + plotWidth}" y2="${axisY}" class="axis"/>`
+  ];
+  for (const tick of ticks(max)) {
+    body.push(
+      `<line x1="${round(x(tick))}" y1="${top}" x2="${round(x(tick))}" y2="${axisY}" class="grid"/>`,
+      `<text x="${round(x(tick))}" y="${axisY + 14}" text-anchor="middle">${formatCount(tick)}</text>`
+    );
+  }
   chart.categories.forEach((category, index) => {
     const y = top + index * rowHeight;
     body.push(
@@ -1642,16 +1753,17 @@ function renderHorizontal(chart) {
     for (const series of chart.series) {
       const value = series.values[index] ?? 0;
       if (value === 0) continue;
-      const x = left + base / max * plotWidth;
       body.push(
-        `<rect x="${round(x)}" y="${y + 4}" width="${round(value / max * plotWidth)}" height="${rowHeight - 8}" fill="${series.color}"><title>${escapeHtml(`${category}: ${value} ${series.name}`)}</title></rect>`
+        `<rect x="${round(x(base))}" y="${y + 4}" width="${round(x(value) - left)}" height="${rowHeight - 8}" fill="${series.color}"><title>${escapeHtml(`${category}: ${value} ${series.name}`)}</title></rect>`
       );
       base += value;
     }
-    body.push(
-      `<text x="${round(left + base / max * plotWidth + 4)}" y="${y + 15}">${sums[index] ?? 0}</text>`
-    );
+    body.push(`<text x="${round(x(base) + 4)}" y="${y + 15}">${formatCount(sums[index] ?? 0)}</text>`);
   });
+  body.push(
+    axisLabel(left + plotWidth / 2, axisY + 34, chart.valueAxis),
+    axisLabel(14, top + plotHeight / 2, chart.categoryAxis, true)
+  );
   return { body, height };
 }
 function renderChart(chart) {
@@ -1667,112 +1779,224 @@ function renderChart(chart) {
 
 // src/core/audit/render-audit-html.ts
 var STYLE = `
-:root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --warn: #9a6700; }
+:root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --warn: #9a6700; --bad: #b42318; }
 body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); margin: 0; background: #fff; }
 main { max-width: 1200px; margin: 0 auto; padding: 24px; }
-h1 { font-size: 24px; margin: 0 0 12px; }
+@media (max-width: 600px) { main { padding: 12px; } }
+h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 32px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 16px; margin: 24px 0 6px; }
+header .period { margin: 0 0 12px; font-size: 16px; }
 .headline li { margin: 2px 0; }
-.finding { color: #b42318; font-weight: 600; }
+.finding { color: var(--bad); font-weight: 600; }
+/* Tokens from the log (ids, SHAs, logins, rules, times) never break inside; a table too wide for
+   the window scrolls sideways instead. Paths break only after a slash. */
+code, .token, td, th[scope="row"], .period time { white-space: nowrap; }
+td.prose, td.text { white-space: normal; }
+code.path { white-space: normal; }
+code.path > span { white-space: nowrap; }
+.scroll { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
 th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f6f8fa; padding: 0 3px; border-radius: 3px; overflow-wrap: anywhere; }
-.intro, figcaption { color: var(--muted); }
-figure { margin: 16px 0; }
-.chart { max-width: 100%; height: auto; font: 11px system-ui, sans-serif; }
+td.prose { min-width: 16em; }
+code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f6f8fa; padding: 0 3px; border-radius: 3px; }
+.intro, figcaption p { color: var(--muted); }
+figure { margin: 16px 0 24px; }
+figcaption h3 { margin: 0 0 2px; }
+figcaption p { margin: 0 0 6px; }
+.chart { display: block; width: 100%; min-width: 520px; max-width: 720px; height: auto; font: 11px system-ui, sans-serif; }
 .chart text { fill: var(--ink); }
+.chart .axis-label { fill: var(--muted); font-size: 12px; }
 .chart .axis { stroke: var(--muted); }
 .chart .grid { stroke: var(--line); stroke-dasharray: 2 3; }
+.chart .gap { fill: #f6f8fa; }
+.chart .gap-label { fill: var(--muted); font-style: italic; }
 details { margin: 4px 0 12px; }
+summary { cursor: pointer; }
 .warn { color: var(--warn); }
 `;
 var CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+var OPEN_FINDINGS = 20;
+function renderPath(text) {
+  const parts = text.split(/(?<=[/\s])/).filter((part) => part !== "");
+  return `<code class="path">${parts.map((part) => `<span>${escapeHtml(part)}</span>`).join("<wbr>")}</code>`;
+}
+var MAX_UNBROKEN = 40;
+function renderProse(text) {
+  return escapeHtml(text).replace(
+    /[^\s<>]*-[^\s<>]*/g,
+    (word) => Array.from(word).length <= MAX_UNBROKEN ? `<span class="token">${word}</span>` : word
+  );
+}
 function renderCell2(cell) {
   if (typeof cell === "string") return escapeHtml(cell);
   if (Array.isArray(cell)) return cell.map(renderCell2).join("");
-  if ("name" in cell) return `<code>${escapeHtml(cell.name)}</code>`;
+  if ("name" in cell)
+    return cell.name.includes("/") ? renderPath(cell.name) : `<code>${escapeHtml(cell.name)}</code>`;
   const chars = Array.from(cell.prose.replace(/\s+/g, " ").trim());
   const text = chars.length > cell.maxChars ? `${chars.slice(0, cell.maxChars - 1).join("")}\u2026` : chars.join("");
-  return text === "" ? "\u2013" : escapeHtml(text);
+  return text === "" ? "\u2013" : renderProse(text);
 }
-function isNumeric(cell) {
-  return typeof cell === "string" && /^-?[\d,.]+%?$/.test(cell);
+function cellClass(cell) {
+  if (typeof cell === "string") {
+    if (/^-?[\d,.]+%?$/.test(cell)) return ' class="num"';
+    return /\s/.test(cell) ? ' class="text"' : "";
+  }
+  return !Array.isArray(cell) && "prose" in cell ? ' class="prose"' : "";
+}
+function renderRows(headers, rows) {
+  return [
+    '<div class="scroll">',
+    "<table>",
+    `<thead><tr>${headers.map((header) => `<th scope="col">${escapeHtml(header)}</th>`).join("")}</tr></thead>`,
+    "<tbody>",
+    ...rows,
+    "</tbody>",
+    "</table>",
+    "</div>"
+  ];
 }
 function renderTable(table, heading) {
   const lines = [`<section id="${table.id}">`, `<${heading}>${escapeHtml(table.title)}</${heading}>`];
   if (table.rows.length === 0) return [...lines, `<p>${escapeHtml(table.empty)}</p>`, "</section>"];
-  if (table.intro !== void 0) lines.push(`<p class="intro">${escapeHtml(table.intro)}</p>`);
+  if (table.intro !== void 0) lines.push(`<p class="intro">${renderProse(table.intro)}</p>`);
   lines.push(
-    "<table>",
-    `<thead><tr>${table.headers.map((header) => `<th scope="col">${escapeHtml(header)}</th>`).join("")}</tr></thead>`,
-    "<tbody>",
-    ...table.rows.map(
-      (cells) => `<tr>${cells.map((cell) => `<td${isNumeric(cell) ? ' class="num"' : ""}>${renderCell2(cell)}</td>`).join("")}</tr>`
-    ),
-    "</tbody>",
-    "</table>"
+    ...renderRows(
+      table.headers,
+      table.rows.map(
+        (cells) => `<tr>${cells.map((cell) => `<td${cellClass(cell)}>${renderCell2(cell)}</td>`).join("")}</tr>`
+      )
+    )
   );
   return [...lines, "</section>"];
 }
 function renderFigure(chart) {
-  const rows = chart.categories.map((category, index) => [
-    `<th scope="row">${escapeHtml(category)}</th>`,
-    ...chart.series.map((series) => `<td class="num">${series.values[index] ?? 0}</td>`)
-  ]);
+  const rows = chart.categories.flatMap((category, index) => {
+    const values = chart.series.map((series) => series.values[index] ?? 0);
+    if (chart.timeline === true && values.every((value) => value === 0)) return [];
+    return [
+      `<tr><th scope="row">${escapeHtml(category)}</th>${values.map((value) => `<td class="num">${value}</td>`).join("")}</tr>`
+    ];
+  });
+  const left = chart.categories.length - rows.length;
   return [
     `<figure id="${chart.id}">`,
+    `<figcaption><h3>${escapeHtml(chart.title)}</h3><p>${renderProse(chart.caption)}</p></figcaption>`,
+    '<div class="scroll">',
     renderChart(chart),
-    `<figcaption>${escapeHtml(chart.description)}</figcaption>`,
+    "</div>",
     "<details>",
-    `<summary>${escapeHtml(chart.title)}: the numbers</summary>`,
-    "<table>",
-    `<thead><tr><th scope="col">${escapeHtml(chart.categoryHeader)}</th>${chart.series.map((series) => `<th scope="col">${escapeHtml(series.name)}</th>`).join("")}</tr></thead>`,
-    `<tbody>${rows.map((cells) => `<tr>${cells.join("")}</tr>`).join("\n")}</tbody>`,
-    "</table>",
+    `<summary>${escapeHtml(chart.title)}: the numbers${left > 0 ? ` (${escapeHtml(count(left, chart.categoryHeader))} without any left out)` : ""}</summary>`,
+    ...renderRows([chart.categoryHeader, ...chart.series.map((series) => series.name)], rows),
     "</details>",
     "</figure>"
   ];
 }
-function renderAuditHtml(report) {
+function listRepositories(report) {
+  return [...new Set(report.records.map((row) => row.repository))].sort();
+}
+function describePeriod(report) {
+  const first = report.records[0]?.decided_at;
+  const last = report.records.at(-1)?.decided_at;
+  const from = report.filters.since ?? first;
+  const to = report.filters.until ?? last;
+  if (from === void 0 || to === void 0) {
+    if (from === void 0 && to === void 0) return { html: "no decisions", text: "no decisions" };
+    const only = from ?? to;
+    const word = from === void 0 ? "until" : "since";
+    return { html: `${word} <time>${escapeHtml(only)}</time> (--${word})`, text: `${word} ${only}` };
+  }
+  const origin = (bound, flag, decision) => bound === void 0 ? decision : `--${flag}`;
+  const fromOrigin = origin(report.filters.since, "since", "the first decision");
+  const toOrigin = origin(report.filters.until, "until", "the last decision");
+  const note = report.filters.since === void 0 && report.filters.until === void 0 ? "the first and the last decision" : `from ${fromOrigin}, to ${toOrigin}`;
+  return {
+    html: `<time>${escapeHtml(from)}</time> to <time>${escapeHtml(to)}</time> (${escapeHtml(note)})`,
+    text: `${from} to ${to}`
+  };
+}
+function renderHeader(report) {
   const summary = summarizeReport(report);
   const filters = listFilters(report.filters);
   const findings = report.totals.findings;
-  const body = [
-    "<h1>Gatehouse audit</h1>",
-    '<ul class="headline">',
-    `<li><strong>Decisions:</strong> ${escapeHtml(summary.decisions)}.</li>`,
-    `<li><strong>Integrity:</strong> <span${findings > 0 ? ' class="finding"' : ""}>${escapeHtml(summary.findings)}</span>.</li>`,
-    `<li><strong>Check runs:</strong> ${escapeHtml(summary.crossCheck)}.</li>`,
-    `<li><strong>Rubber stamps:</strong> ${report.calibration.rubberStamps.length} approvals faster than the request could be read.</li>`,
-    `<li><strong>Filters:</strong> ${filters.length === 0 ? "none" : filters.map(([name, value]) => `--${escapeHtml(name)} <code>${escapeHtml(value)}</code>`).join(", ")}.</li>`,
-    `<li><strong>Source:</strong> <code>${escapeHtml(report.source)}</code>, audited at ${escapeHtml(report.generatedAt)}.</li>`,
-    "</ul>",
-    ...renderTable(createFindingsTable(report), "h2")
+  const repositories = listRepositories(report);
+  const period = describePeriod(report);
+  const named = repositories.slice(0, 3);
+  const repositoryHtml = repositories.length === 0 ? "no repository (no decision matches)" : `${named.map((name) => `<span class="token">${escapeHtml(name)}</span>`).join(", ")}${repositories.length > named.length ? ` and ${repositories.length - named.length} more` : ""}`;
+  const title = `Gatehouse audit${repositories.length === 0 ? "" : ` of ${named.join(", ")}`}, ${period.text}`;
+  return {
+    title,
+    lines: [
+      "<header>",
+      `<h1>Gatehouse audit${repositories.length === 0 ? "" : ` of ${repositoryHtml}`}</h1>`,
+      `<p class="period"><strong>Period:</strong> ${period.html}</p>`,
+      '<ul class="headline">',
+      ...repositories.length === 0 ? [`<li><strong>Repository:</strong> ${repositoryHtml}.</li>`] : [],
+      `<li><strong>Decisions:</strong> ${escapeHtml(summary.decisions)}.</li>`,
+      `<li><strong>Integrity:</strong> <span${findings > 0 ? ' class="finding"' : ""}>${escapeHtml(summary.findings)}</span>.</li>`,
+      `<li><strong>Check runs:</strong> ${escapeHtml(summary.crossCheck)}.</li>`,
+      `<li><strong>Rubber stamps:</strong> ${escapeHtml(count(report.calibration.rubberStamps.length, "approval"))} faster than the request could be read.</li>`,
+      `<li><strong>Filters:</strong> ${filters.length === 0 ? "none" : filters.map(([name, value]) => `--${escapeHtml(name)} <code>${escapeHtml(value)}</code>`).join(", ")}.</li>`,
+      `<li><strong>Source:</strong> ${renderPath(report.source)}, audited at <span class="token">${escapeHtml(report.generatedAt)}</span>.</li>`,
+      "</ul>",
+      "</header>"
+    ]
+  };
+}
+function anchorOf(code3) {
+  return `finding-${code3.toLowerCase().replace(/[^a-z0-9_-]+/g, "-")}`;
+}
+function renderFindings(report) {
+  const lines = [
+    '<section id="findings">',
+    "<h2>Findings</h2>",
+    '<p class="intro">Integrity is checked over every record read, whatever the filters.</p>'
   ];
-  const meanings = listFindingMeanings(report);
-  if (meanings.length > 0) {
-    body.push(
-      "<ul>",
-      ...meanings.map(
-        ([code3, meaning]) => `<li><code>${escapeHtml(code3)}</code>: ${escapeHtml(meaning)}.</li>`
-      ),
-      "</ul>"
+  const counts = countFindingsByCode(report);
+  if (counts.length === 0)
+    return [...lines, `<p>${escapeHtml(createFindingsTable(report).empty)}</p>`, "</section>"];
+  lines.push(
+    ...renderRows(
+      ["finding", "count", "what it means"],
+      counts.map(
+        ({ code: code3, count: n, meaning }) => `<tr><td><code>${escapeHtml(code3)}</code></td><td class="num">${n}</td><td class="prose">${meaning === "" ? "\u2013" : escapeHtml(meaning)}</td></tr>`
+      )
+    )
+  );
+  for (const { code: code3, count: n } of counts) {
+    const rows = report.findings.filter((finding3) => finding3.code === code3).map((finding3) => {
+      const where = finding3.path === null ? `<td>check run ${escapeHtml(String(finding3.checkRunId ?? "?"))}</td>` : `<td>${renderPath(finding3.path)}</td>`;
+      const id = finding3.id === null ? "\u2013" : `<code>${escapeHtml(finding3.id)}</code>`;
+      return `<tr>${where}<td>${id}</td><td class="prose">${renderCell2({ prose: finding3.message, maxChars: 500 })}</td></tr>`;
+    });
+    lines.push(
+      `<details id="${escapeHtml(anchorOf(code3))}"${n <= OPEN_FINDINGS ? " open" : ""}>`,
+      `<summary><code>${escapeHtml(code3)}</code>: ${escapeHtml(count(n, "finding"))}</summary>`,
+      ...renderRows(["file", "decision", "message"], rows),
+      "</details>"
     );
   }
-  body.push(
+  return [...lines, "</section>"];
+}
+function renderAuditHtml(report) {
+  const header = renderHeader(report);
+  const body = [
+    ...header.lines,
+    ...renderFindings(report),
     '<section id="charts">',
     "<h2>Charts</h2>",
     ...[createLatencyChart, createOverTimeChart, createRuleChart, createReviewerChart].flatMap(
       (create) => renderFigure(create(report))
     ),
     "</section>",
+    '<section id="calibration">',
     "<h2>Calibration</h2>",
     ...createCalibrationTables(report).flatMap((table) => renderTable(table, "h3")),
+    "</section>",
     ...renderTable(createRecordsTable(report), "h2")
-  );
+  ];
   return [
     "<!doctype html>",
     '<html lang="en">',
@@ -1781,7 +2005,7 @@ function renderAuditHtml(report) {
     `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
-    `<title>Gatehouse audit: ${escapeHtml(report.generatedAt)}</title>`,
+    `<title>${escapeHtml(header.title)}</title>`,
     `<style>${STYLE}</style>`,
     "</head>",
     "<body>",
@@ -2902,7 +3126,7 @@ function describePolicySource(plan) {
   }
   return `${code2(source)}: a working-tree file, given with --config (Gatehouse would read the default branch's)`;
 }
-function renderHeader(plan) {
+function renderHeader2(plan) {
   const merge = plan.base.mergeBase === plan.base.sha ? "" : `, merge base ${code2(plan.base.mergeBase.slice(0, 7))}`;
   const files = plan.files.count === 0 ? "no changed files" : plural(plan.files.count, "changed file");
   const lines = [
@@ -2936,14 +3160,14 @@ function renderPlanMarkdown(plan) {
     return [
       "# Gatehouse plan",
       "",
-      ...renderHeader(plan),
+      ...renderHeader2(plan),
       "",
       plan.policy.source.startsWith("base:") ? `**No policy: Gatehouse would do nothing.** There is no policy file on the default branch (${code2(plan.policy.source)}), so nothing is gated or recorded.` : "**No policy: Gatehouse would do nothing.** There is no policy file, so nothing is gated or recorded.",
       ""
     ].join("\n");
   }
   const lines = [`# Gatehouse plan: ${code2(plan.gate.check)} (${plan.gate.kind.replace("_", " ")} gate)`, ""];
-  lines.push(...renderHeader(plan), "");
+  lines.push(...renderHeader2(plan), "");
   lines.push(
     `**Tier:** ${plan.tier} \xB7 **Level:** ${plan.level} \xB7 **State:** ${plan.state} \xB7 **Check:** ${plan.check.status}${plan.check.conclusion === void 0 ? "" : ` (${plan.check.conclusion})`}: ${plan.check.title}`,
     ""
