@@ -13,6 +13,8 @@ export default defineConfig({
     // 227 s). A first scene of a file, which starts servers while others run, gets 30 s.
     maxWorkers: 4,
     testTimeout: 30_000,
+    // The same for set-ups (servers, a packed package): 10 s, the default, ran out on a loaded machine.
+    hookTimeout: 30_000,
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
