@@ -15,7 +15,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-GU56KXI6.mjs";
+} from "./chunk-RCNMXIDG.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -58,7 +58,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-LWB3BWZK.mjs";
+} from "./chunk-OIKTH3BM.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
