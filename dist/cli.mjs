@@ -29,5 +29,5 @@ if (hook) {
       return process.stdin;
     }
   };
-  process.exitCode = await (await import("./cli-chunks/run-URMPWOKR.mjs")).run(argv, io);
+  process.exitCode = await (await import("./cli-chunks/run-JL5AVO4X.mjs")).run(argv, io);
 }

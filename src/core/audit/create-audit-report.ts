@@ -56,7 +56,7 @@ function describeProvenance(options: AuditOptions): AuditReport['integrity']['pr
       checked: false,
       why: `offline: ${options.history.commits.length} log commits checked for rewritten records${options.history.signatures ? ' and for a signature by the trusted key' : ''}; ${apiOnly}`,
     };
-  return { checked: false, why: `not checked: ${apiOnly}` };
+  return { checked: false, why: `not checked (no --app SLUG): ${apiOnly}` };
 }
 
 const FILTER_KEYS = ['since', 'until', 'gate', 'environment', 'decision', 'approver', 'rule'] as const;

@@ -18,7 +18,7 @@ describe('the JSON report', () => {
           "crossCheck": null,
           "provenance": {
             "checked": false,
-            "why": "not checked: anchors (each record against its check run) and GitHub's verification of the App's log commits are checked only through the API, with --repo OWNER/NAME --app SLUG"
+            "why": "not checked (no --app SLUG): anchors (each record against its check run) and GitHub's verification of the App's log commits are checked only through the API, with --repo OWNER/NAME --app SLUG"
           }
         },
         "totals": {

@@ -1065,7 +1065,7 @@ function describeProvenance(options) {
       checked: false,
       why: `offline: ${options.history.commits.length} log commits checked for rewritten records${options.history.signatures ? " and for a signature by the trusted key" : ""}; ${apiOnly}`
     };
-  return { checked: false, why: `not checked: ${apiOnly}` };
+  return { checked: false, why: `not checked (no --app SLUG): ${apiOnly}` };
 }
 var FILTER_KEYS = ["since", "until", "gate", "environment", "decision", "approver", "rule"];
 function normalizeFilters(filters) {
