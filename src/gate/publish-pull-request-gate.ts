@@ -148,7 +148,9 @@ export async function publishPullRequestGate(
       const written = await publishDecisionRecord(
         github,
         entry,
-        gate.history.tip === undefined ? {} : { tip: gate.history.tip },
+        gate.history.tip === undefined
+          ? {}
+          : { tip: gate.history.tip, absent: gate.history.complete === true },
       );
       published.logCommit = written.commit;
     }

@@ -128,7 +128,9 @@ export async function publishRequestGate(
       const written = await publishDecisionRecord(
         github,
         entry,
-        gate.history.tip === undefined ? {} : { tip: gate.history.tip },
+        gate.history.tip === undefined
+          ? {}
+          : { tip: gate.history.tip, absent: gate.history.complete === true },
       );
       published.logCommit = written.commit;
     }

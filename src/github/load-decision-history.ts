@@ -29,6 +29,13 @@ export interface DecisionHistory {
   tip?: LogTip | null;
   /** Decision commits passed over: not signed by GitHub as Gatehouse's bot (see below). */
   skipped?: number;
+  /**
+   * True when the listed commits are the branch's whole history (its root among them) and each is
+   * a decision commit GitHub verified as the bot's. Each such commit adds one file, named by its
+   * decision's id, so a decision id absent from `decisions` has no file on the branch at `tip`:
+   * the log writer need not read the branch to know it overwrites nothing.
+   */
+  complete?: boolean;
   error?: string;
 }
 
@@ -80,15 +87,19 @@ export async function loadDecisionHistory(
   } catch (error) {
     // 404: no such branch; 409: the repository is empty. Either way, nothing was decided yet.
     const status = readStatus(error);
-    if (status === 404 || status === 409) return { decisions: [], tip: null };
+    if (status === 404 || status === 409) return { decisions: [], tip: null, complete: true };
     return { error: describeRequestError(error) };
   }
   const decisions: PriorDecision[] = [];
   const written = new Map<string, string>();
   let skipped = 0;
+  let others = 0;
   for (const commit of commits) {
     const decision = parseDecisionCommitMessage(commit.commit.message);
-    if (decision === undefined) continue;
+    if (decision === undefined) {
+      others++;
+      continue;
+    }
     const problem = checkLogCommit(commit, botId);
     if (problem !== undefined) {
       skipped++;
@@ -102,10 +113,12 @@ export async function loadDecisionHistory(
     written.set(decision.id, commit.sha);
   }
   const newest = commits[0];
+  const rootListed = (commits.at(-1)?.parents?.length ?? 0) === 0;
   return {
     decisions,
     commits: written,
     tip: newest === undefined ? null : { commit: newest.sha, tree: newest.commit.tree.sha },
     ...(skipped === 0 ? {} : { skipped }),
+    complete: rootListed && skipped === 0 && others === 0,
   };
 }

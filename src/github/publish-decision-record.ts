@@ -4,6 +4,11 @@
 // person pushing to the branch, makes the ref update fail as not a fast-forward: the commit is
 // rebuilt on the new tip and tried again, a few times, then the failure is reported (R8). The same
 // decision twice writes nothing: its file is named by the decision id.
+//
+// Append-only: a file already at the record's path is never replaced, even with other bytes (a
+// decision re-evaluated beyond the history the caller read, or links that differ from run to run):
+// a rewritten record is what the audit reports as tampering. Whether the file exists costs one
+// read, saved when the caller's history vouches that it does not (DecisionHistory.complete).
 import {
   createDecisionRecordPath,
   type DecisionRecord,
@@ -106,21 +111,24 @@ async function fileExists(github: GitHubClient, entry: DecisionLogEntry, commit:
 }
 
 /**
- * Commits the record. `tip` is the branch tip as the caller last read it (null: the branch does
- * not exist), which saves reading it again; without it the ref is read first.
+ * Commits the record, unless a file is at its path already (`unchanged`, whatever its bytes).
+ * `tip` is the branch tip as the caller last read it (null: the branch does not exist), which
+ * saves reading it again; without it the ref is read first. `absent: true` says the caller's
+ * history shows no file of this decision at `tip`, which saves reading the file.
  */
 export async function publishDecisionRecord(
   github: GitHubClient,
   entry: DecisionLogEntry,
-  options: { tip?: LogTip | null } = {},
+  options: { tip?: LogTip | null; absent?: boolean } = {},
 ): Promise<PublishedDecisionRecord> {
   const { owner, repo } = entry;
   const file = { path: entry.path, mode: '100644' as const, type: 'blob' as const, content: entry.content };
   let tip = options.tip;
   for (let attempt = 1; attempt <= MAX_LOG_ATTEMPTS; attempt++) {
     const retrying = attempt > 1;
+    const vouched = options.absent === true && tip !== undefined && !retrying;
     if (tip === undefined || retrying) tip = await loadTip(github, entry);
-    if (tip !== null && retrying && (await fileExists(github, entry, tip.commit)))
+    if (tip !== null && !vouched && (await fileExists(github, entry, tip.commit)))
       return { commit: tip.commit, outcome: 'unchanged', attempts: attempt };
 
     const tree = await github.rest.git.createTree({

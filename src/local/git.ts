@@ -362,3 +362,72 @@ export async function loadDecisionLog(
   }
   return { ref: loaded.ref, records, malformed };
 }
+
+export interface LogHistoryCommit {
+  sha: string;
+  /** `%G?`: G good, U good with unknown validity, N none, B bad, E cannot check…; with a keyring only. */
+  signature?: string;
+  files: {
+    path: string;
+    status: 'added' | 'modified' | 'removed' | 'renamed' | 'copied';
+    previousPath?: string;
+  }[];
+}
+
+const STATUSES: Record<string, LogHistoryCommit['files'][number]['status']> = {
+  A: 'added',
+  M: 'modified',
+  T: 'modified',
+  D: 'removed',
+  R: 'renamed',
+  C: 'copied',
+};
+
+/**
+ * Every commit of the log branch up to `commit`, oldest first, with the files each changed (its
+ * first parent's diff; renames detected; the root commit as all added). One `git log`. With
+ * `gnupgHome`, each commit's signature is checked against that keyring (`%G?`, as
+ * `git verify-commit` checks it), in the same run.
+ */
+export async function loadLogHistory(
+  repo: LocalRepository,
+  commit: string,
+  options: { gnupgHome?: string } = {},
+): Promise<LogHistoryCommit[]> {
+  const signed = options.gnupgHome !== undefined;
+  const env = signed ? { ...repo.env, GNUPGHOME: options.gnupgHome } : repo.env;
+  const format = signed ? '%x01%H %G?' : '%x01%H';
+  const output = await git({ dir: repo.dir, env }, [
+    '-c',
+    'log.showRoot=true',
+    'log',
+    '-z',
+    '--reverse',
+    '--first-parent',
+    '-m',
+    '-M',
+    '--no-color',
+    '--name-status',
+    `--format=${format}`,
+    commit,
+    '--',
+  ]);
+  const tokens = splitNul(output).map((token) => token.replace(/^\n+/, ''));
+  const commits: LogHistoryCommit[] = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] ?? '';
+    if (token.startsWith('\x01')) {
+      const [sha = '', signature] = token.slice(1).split(' ');
+      commits.push({ sha, ...(signed ? { signature: signature ?? 'N' } : {}), files: [] });
+      continue;
+    }
+    const current = commits.at(-1);
+    if (current === undefined || token === '') continue;
+    const status = STATUSES[token[0] ?? ''] ?? 'modified';
+    if (status === 'renamed' || status === 'copied') {
+      const previousPath = tokens[++index] ?? '';
+      current.files.push({ path: tokens[++index] ?? '', status, previousPath });
+    } else current.files.push({ path: tokens[++index] ?? '', status });
+  }
+  return commits;
+}

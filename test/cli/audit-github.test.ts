@@ -102,6 +102,28 @@ describe('gatehouse audit --repo', () => {
     ]);
   });
 
+  it('says in the report, not on stderr, that without --app the anchors were not checked', async () => {
+    const files = [records[0], records[1]].map((file) => ({
+      path: file?.path ?? '',
+      text: file?.text ?? '',
+    }));
+    const PROVENANCE =
+      "not checked (no --app SLUG): anchors (each record against its check run) and GitHub's verification of the App's log commits are checked only through the API, with --repo OWNER/NAME --app SLUG";
+    let scope = mockLog(github(), files, 1);
+    const json = await audit(['--format', 'json', '--strict']);
+    scope.done();
+    expect({ code: json.code, err: json.err }).toEqual({ code: 0, err: '' });
+    expect((JSON.parse(json.out) as AuditReport).integrity.provenance).toEqual({
+      checked: false,
+      why: PROVENANCE,
+    });
+    scope = mockLog(github(), files, 1);
+    const markdown = await audit(['--strict']);
+    scope.done();
+    expect({ code: markdown.code, err: markdown.err }).toEqual({ code: 0, err: '' });
+    expect(markdown.out).toContain(`\n- **Provenance:** ${PROVENANCE}.\n`);
+  });
+
   describe('cross-checked with check runs', () => {
     const log = records.map(({ path, text }) => ({ path, text }));
 

@@ -69,6 +69,7 @@ describe('gatehouse audit', () => {
         - **Decisions:** 5 decisions: 4 approved, 1 expired.
         - **Integrity:** **3 integrity findings over all 6 files read, whatever the filters**.
         - **Check runs:** not compared with check runs (needs --repo with --ref or --pr).
+        - **Provenance:** offline: 6 log commits checked for rewritten records; anchors (each record against its check run) and GitHub's verification of the App's log commits are checked only through the API, with --repo OWNER/NAME --app SLUG.
         - **Rubber stamps:** 1 approval faster than the request could be read.
         - **Filters:** none.
         - **Source:** \`gatehouse-log@<tip>:decisions in <clone>\`, audited at 2026-03-02T12:00:00.000Z.
@@ -479,7 +480,7 @@ describe('gatehouse audit', () => {
       const tip = shared.git(['rev-parse', 'gatehouse-log']).slice(0, 12);
       expect(err.replace(/\d+\.\d\d s/g, 'T s')).toBe(
         [
-          `gatehouse: read 6 files from gatehouse-log (${tip}) in T s`,
+          `gatehouse: read 6 files and 6 log commits from gatehouse-log (${tip}) in T s`,
           MALFORMED_WARNING().trimEnd(),
           'gatehouse: checked 6 files in T s: 3 integrity findings; rendered json in T s',
           '',
@@ -489,7 +490,9 @@ describe('gatehouse audit', () => {
 
     it('says the same on a terminal without --verbose', async () => {
       const { err } = await audit(['--format', 'csv'], { tty: true });
-      expect(err).toMatch(/^gatehouse: read 6 files from gatehouse-log \(\w{12}\) in \d+\.\d\d s\n/);
+      expect(err).toMatch(
+        /^gatehouse: read 6 files and 6 log commits from gatehouse-log \(\w{12}\) in \d+\.\d\d s\n/,
+      );
     });
   });
 

@@ -192,14 +192,20 @@ export function commitOrphanBranch(
   branch: string,
   files: { path: string; text: string }[],
 ): void {
-  const chunks = [
-    `commit refs/heads/${branch}`,
-    'committer Gatehouse <gatehouse@example.com> 1772355600 +0000',
-  ];
-  const message = 'gatehouse: decisions';
-  chunks.push(`data ${Buffer.byteLength(message)}`, message);
-  for (const file of files)
-    chunks.push(`M 100644 inline ${file.path}`, `data ${Buffer.byteLength(file.text)}`, file.text);
+  // One commit per file, as Gatehouse's writer adds them: the offline audit reads the history.
+  const chunks: string[] = [];
+  for (const file of files) {
+    const message = 'gatehouse: decision';
+    chunks.push(
+      `commit refs/heads/${branch}`,
+      'committer Gatehouse <gatehouse@example.com> 1772355600 +0000',
+      `data ${Buffer.byteLength(message)}`,
+      message,
+      `M 100644 inline ${file.path}`,
+      `data ${Buffer.byteLength(file.text)}`,
+      file.text,
+    );
+  }
   repo.git(['fast-import', '--quiet'], `${chunks.join('\n')}\n`);
 }
 

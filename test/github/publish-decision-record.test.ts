@@ -90,7 +90,10 @@ describe('publishDecisionRecord', () => {
       .reply(201, aGitCommit('c1', 't1', ['c0']))
       .patch(UPDATE, { sha: 'c1', force: false })
       .reply(200, aGitRef('gatehouse-log', 'c1'));
-    await publishDecisionRecord(aTestClient(), entry(ID_A), { tip: { commit: 'c0', tree: 't0' } });
+    await publishDecisionRecord(aTestClient(), entry(ID_A), {
+      tip: { commit: 'c0', tree: 't0' },
+      absent: true,
+    });
     expect(Object.keys(sent).sort()).toEqual(['message', 'parents', 'tree']);
   });
 
@@ -104,6 +107,7 @@ describe('publishDecisionRecord', () => {
       .reply(200, aGitRef('gatehouse-log', 'c1'));
     const written = await publishDecisionRecord(aTestClient(), entry(ID_A), {
       tip: { commit: 'c0', tree: 't0' },
+      absent: true,
     });
     expect(written).toEqual({ commit: 'c1', outcome: 'created', attempts: 1 });
   });
@@ -112,8 +116,55 @@ describe('publishDecisionRecord', () => {
     github().post('/repos/acme/shop/git/trees').reply(201, aGitTree('t0', []));
     const written = await publishDecisionRecord(aTestClient(), entry(ID_A), {
       tip: { commit: 'c0', tree: 't0' },
+      absent: true,
     });
     expect(written).toEqual({ commit: 'c0', outcome: 'unchanged', attempts: 1 });
+  });
+
+  describe('never replaces a file at the record’s path (append-only)', () => {
+    const CONTENT = `/repos/acme/shop/contents/decisions%2F2026%2F11%2F${ID_A}.md`;
+
+    it('leaves a record already on the branch with other bytes as it was: unchanged, nothing written', async () => {
+      // A decision re-evaluated beyond the history the caller read, with links that differ now.
+      github()
+        .get(CONTENT)
+        .query({ ref: 'c0' })
+        .reply(200, aFile(`decisions/2026/11/${ID_A}.md`, '---\nid: other bytes\n---\n'));
+      const written = await publishDecisionRecord(aTestClient(), entry(ID_A), {
+        tip: { commit: 'c0', tree: 't0' },
+      });
+      expect(written).toEqual({ commit: 'c0', outcome: 'unchanged', attempts: 1 });
+    });
+
+    it('reads whether the file is there when the caller’s history cannot vouch, then writes', async () => {
+      github()
+        .get(CONTENT)
+        .query({ ref: 'c0' })
+        .reply(404, anError('Not Found'))
+        .post('/repos/acme/shop/git/trees', (body) => body.base_tree === 't0')
+        .reply(201, aGitTree('t1', []))
+        .post('/repos/acme/shop/git/commits', (body) => body.parents[0] === 'c0')
+        .reply(201, aGitCommit('c1', 't1', ['c0']))
+        .patch(UPDATE, { sha: 'c1', force: false })
+        .reply(200, aGitRef('gatehouse-log', 'c1'));
+      const written = await publishDecisionRecord(aTestClient(), entry(ID_A), {
+        tip: { commit: 'c0', tree: 't0' },
+      });
+      expect(written).toEqual({ commit: 'c1', outcome: 'created', attempts: 1 });
+    });
+
+    it('reads the file too when it had to read the tip itself', async () => {
+      github()
+        .get(REF)
+        .reply(200, aGitRef('gatehouse-log', 'c0'))
+        .get('/repos/acme/shop/git/commits/c0')
+        .reply(200, aGitCommit('c0', 't0'))
+        .get(CONTENT)
+        .query({ ref: 'c0' })
+        .reply(200, aFile(`decisions/2026/11/${ID_A}.md`, 'edited by hand'));
+      const written = await publishDecisionRecord(aTestClient(), entry(ID_A), { absent: true });
+      expect(written).toEqual({ commit: 'c0', outcome: 'unchanged', attempts: 1 });
+    });
   });
 
   describe('with two writers at the same moment (R8)', () => {
@@ -153,8 +204,8 @@ describe('publishDecisionRecord', () => {
         .reply(200, aGitRef('gatehouse-log', 'cB'));
       const client = aTestClient();
       const tip = { commit: 'c0', tree: 't0' };
-      const a = await publishDecisionRecord(client, entry(ID_A), { tip });
-      const b = await publishDecisionRecord(client, entry(ID_B), { tip });
+      const a = await publishDecisionRecord(client, entry(ID_A), { tip, absent: true });
+      const b = await publishDecisionRecord(client, entry(ID_B), { tip, absent: true });
       expect([a, b]).toEqual([
         { commit: 'cA', outcome: 'created', attempts: 1 },
         { commit: 'cB', outcome: 'created', attempts: 2 },
@@ -178,6 +229,7 @@ describe('publishDecisionRecord', () => {
         .reply(200, aFile(`decisions/2026/11/${ID_A}.md`, entry(ID_A).content));
       const written = await publishDecisionRecord(aTestClient(), entry(ID_A), {
         tip: { commit: 'c0', tree: 't0' },
+        absent: true,
       });
       expect(written).toEqual({ commit: 'cA', outcome: 'unchanged', attempts: 2 });
     });
@@ -230,7 +282,7 @@ describe('publishDecisionRecord', () => {
         .reply(422, anError('Update is not a fast forward'));
     }
     await expect(
-      publishDecisionRecord(aTestClient(), entry(ID_A), { tip: { commit: 'c1', tree: 't1' } }),
+      publishDecisionRecord(aTestClient(), entry(ID_A), { tip: { commit: 'c1', tree: 't1' }, absent: true }),
     ).rejects.toThrow(
       new DecisionLogError(
         `the decision record decisions/2026/11/${ID_A}.md could not be committed to gatehouse-log after 5 attempts: the branch kept moving; the next event for this gate tries again`,
@@ -247,7 +299,7 @@ describe('publishDecisionRecord', () => {
       .patch(UPDATE)
       .reply(403, anError('Resource not accessible by integration'));
     await expect(
-      publishDecisionRecord(aTestClient(), entry(ID_A), { tip: { commit: 'c0', tree: 't0' } }),
+      publishDecisionRecord(aTestClient(), entry(ID_A), { tip: { commit: 'c0', tree: 't0' }, absent: true }),
     ).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -1013,7 +1013,7 @@ export class GitHubSimulator {
     for (let sha: string | undefined = start; sha !== undefined; ) {
       const commit = this.state.commits.get(sha);
       if (commit === undefined) break;
-      list.push(aCommit({ sha, tree: commit.tree, ...listedIdentity(commit) }));
+      list.push(aCommit({ sha, tree: commit.tree, parents: commit.parents, ...listedIdentity(commit) }));
       sha = commit.parents[0];
     }
     return this.page(list, query, `/repos/${OWNER}/${REPO}/commits`);
@@ -1029,7 +1029,10 @@ export class GitHubSimulator {
       parent === undefined ? {} : (this.state.trees.get(parent.tree) ?? {}),
       { owner: OWNER, repo: REPO, sha },
     );
-    return [200, { ...aCommit({ sha, tree: commit.tree, ...listedIdentity(commit) }), files }];
+    return [
+      200,
+      { ...aCommit({ sha, tree: commit.tree, parents: commit.parents, ...listedIdentity(commit) }), files },
+    ];
   }
 
   private git(

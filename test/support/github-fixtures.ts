@@ -439,7 +439,13 @@ export function aCommit(shape: CommitShape): Json {
     committer: committer === null ? null : aUser(committer),
     ...(shape.parents === undefined
       ? {}
-      : { parents: shape.parents.map((sha) => ({ sha, url: '', html_url: '' })) }),
+      : {
+          parents: shape.parents.map((sha) => ({
+            sha,
+            url: `https://api.github.com/repos/acme/shop/commits/${sha}`,
+            html_url: `https://github.com/acme/shop/commit/${sha}`,
+          })),
+        }),
   };
 }
 

@@ -12,6 +12,7 @@ import {
   type CheckRunEvidence,
   createAuditReport,
   DEFAULT_RUBBER_STAMP,
+  type LogHistoryEvidence,
   type ProvenanceEvidence,
   renderAuditCsv,
   renderAuditHtml,
@@ -25,7 +26,13 @@ import { loadAuditRecords } from '../../github/load-audit-records.ts';
 import { loadCheckRunEvidence } from '../../github/load-check-run-evidence.ts';
 import { loadLogProvenance, UnknownAppError } from '../../github/load-log-provenance.ts';
 import { describeRequestError, readStatus } from '../../github/request-error.ts';
-import { loadDecisionLogFiles, loadObjectRepository } from '../../local/git.ts';
+import {
+  type LocalRepository,
+  loadDecisionLogFiles,
+  loadLogHistory,
+  loadObjectRepository,
+} from '../../local/git.ts';
+import { createTrustedKeyring, KeyringError, type TrustedKeyring } from '../../local/trusted-keyring.ts';
 import {
   CliError,
   type Command,
@@ -62,6 +69,8 @@ interface AuditOptions {
   pullRequest?: number;
   /** With --repo: the slug of the Gatehouse App whose runs anchor the records and whose bot writes the log. */
   app?: string;
+  /** With --git: a public key file; each log commit must be signed by it. */
+  trustedKey?: string;
   filters: AuditFilters;
   format: Format;
   output?: string;
@@ -74,7 +83,7 @@ export const auditCommand: Command = {
   name: 'audit',
   summary: 'check and summarise the decision records of the gatehouse-log branch',
   usage:
-    'gatehouse audit [--git DIR | --repo OWNER/NAME] [--branch NAME] [--path DIR] [--ref REF] [--pr N] [--app SLUG] [--since DATE] [--until DATE] [--gate NAME] [--environment ENV] [--decision D] [--approver LOGIN] [--rule NAME] [--format md|json|csv|html] [--output FILE] [--strict] [--rubber-stamp-seconds-per-file N] [--verbose]',
+    'gatehouse audit [--git DIR | --repo OWNER/NAME] [--branch NAME] [--path DIR] [--ref REF] [--pr N] [--app SLUG] [--trusted-key FILE] [--since DATE] [--until DATE] [--gate NAME] [--environment ENV] [--decision D] [--approver LOGIN] [--rule NAME] [--format md|json|csv|html] [--output FILE] [--strict] [--rubber-stamp-seconds-per-file N] [--verbose]',
   help: `Reads every decision record on the log branch, checks each one (a record that was edited after
 Gatehouse wrote it, a file that is not a record, a record filed in the wrong place) and prints a
 report: what was decided, by whom, how fast, and every integrity finding. A malformed record is a
@@ -82,7 +91,12 @@ finding; the other records still count. See docs/audit.md for the checks.
 
 Where the records come from:
   --git DIR            a local clone (default: the current folder), offline: the ${DEFAULT_BRANCH}
-                       branch, else origin/${DEFAULT_BRANCH}; one git ls-tree and one git cat-file
+                       branch, else origin/${DEFAULT_BRANCH}; one git ls-tree, one git cat-file
+                       and one git log, which finds commits that rewrote the log (rewritten).
+                       Anchors and GitHub's verification need --repo with --app
+  --trusted-key FILE   with --git: a public key (GitHub's web-flow key,
+                       https://github.com/web-flow.gpg, signs the App's commits); a log commit
+                       not signed by it is unverified_commit. Needs gpg
   --repo OWNER/NAME    through the GitHub API, with GITHUB_TOKEN (or GH_TOKEN): one tree listing,
                        then one GraphQL query per 100 records
   --branch NAME        the log branch (default: ${DEFAULT_BRANCH})
@@ -140,7 +154,9 @@ token GitHub refuses), 2 usage error.`,
       source: loaded.source,
       ...(loaded.checkRuns === undefined ? {} : { checkRuns: loaded.checkRuns }),
       ...(loaded.checkedCommits === undefined ? {} : { checkedCommits: loaded.checkedCommits }),
-      ...(loaded.provenance === undefined ? {} : { provenance: loaded.provenance, logPath: options.path }),
+      ...(loaded.provenance === undefined ? {} : { provenance: loaded.provenance }),
+      ...(loaded.history === undefined ? {} : { history: loaded.history }),
+      logPath: options.path,
       ...(options.rubberStamp === undefined ? {} : { rubberStamp: options.rubberStamp }),
     });
     const rendered = performance.now();
@@ -205,6 +221,7 @@ function parseAuditOptions(args: string[]): AuditOptions {
       ref: { type: 'string' },
       pr: { type: 'string' },
       app: { type: 'string' },
+      'trusted-key': { type: 'string' },
       since: { type: 'string' },
       until: { type: 'string' },
       gate: { type: 'string' },
@@ -252,6 +269,14 @@ function parseAuditOptions(args: string[]): AuditOptions {
     if (!/^[a-z0-9][a-z0-9-]{0,99}$/i.test(app))
       throw new UsageError(`--app must be a GitHub App's slug, such as gatehouse, got "${app}"`);
     options.app = app.toLowerCase();
+  }
+  const trustedKey = parseText('trusted-key', values['trusted-key']);
+  if (trustedKey !== undefined) {
+    if (source.kind !== 'git')
+      throw new UsageError(
+        "--trusted-key checks the signatures of a local clone with gpg: use it with --git DIR (with --repo, --app checks GitHub's verification)",
+      );
+    options.trustedKey = trustedKey;
   }
   if (ref !== undefined) options.ref = ref;
   if (pullRequest !== undefined) options.pullRequest = pullRequest;
@@ -393,6 +418,50 @@ interface LoadedLog {
   checkRuns?: CheckRunEvidence[];
   checkedCommits?: string[];
   provenance?: ProvenanceEvidence;
+  history?: LogHistoryEvidence;
+}
+
+/** `%G?` answers that mean the commit was signed by a key of the keyring (only the trusted key). */
+const SIGNED_BY_KEY = new Set(['G', 'U', 'X', 'Y']);
+const SIGNATURE_PROBLEMS: Record<string, string> = {
+  N: 'not signed',
+  B: 'a bad signature',
+  E: 'not signed by the trusted key',
+  R: 'signed by a revoked key',
+};
+
+/** The log's history, offline; with --trusted-key, each commit's signature checked against it. */
+async function loadHistoryFromGit(
+  options: AuditOptions,
+  repo: LocalRepository,
+  commit: string,
+  io: Io,
+): Promise<LogHistoryEvidence> {
+  if (options.trustedKey === undefined) {
+    const commits = await loadLogHistory(repo, commit);
+    return { commits: commits.map(({ sha, files }) => ({ sha, files })), signatures: false };
+  }
+  let keyring: TrustedKeyring;
+  try {
+    keyring = await createTrustedKeyring(resolve(io.cwd, options.trustedKey), io.env);
+  } catch (error) {
+    if (error instanceof KeyringError)
+      throw new CliError(`--trusted-key: ${error.message}`, error.missingGpg ? 2 : 1);
+    throw error;
+  }
+  try {
+    const commits = await loadLogHistory(repo, commit, { gnupgHome: keyring.home });
+    return {
+      commits: commits.map(({ sha, files, signature = 'N' }) =>
+        SIGNED_BY_KEY.has(signature)
+          ? { sha, files }
+          : { sha, files, problem: SIGNATURE_PROBLEMS[signature] ?? `signature check ${signature}` },
+      ),
+      signatures: true,
+    };
+  } finally {
+    await keyring.dispose();
+  }
 }
 
 async function loadFromGit(
@@ -422,11 +491,13 @@ async function loadFromGit(
     if (file.text === undefined) writeWarning(io, `${log.ref}:${file.path}: git could not read it`);
     entries.push({ path: file.path, text: file.text ?? '' });
   }
+  const history = await loadHistoryFromGit(options, repo, log.commit, io);
   progress.line(
-    `read ${count(entries.length, 'file')} from ${log.ref} (${log.commit.slice(0, 12)}) in ${seconds(performance.now() - started)}`,
+    `read ${count(entries.length, 'file')} and ${count(history.commits.length, 'log commit')} from ${log.ref} (${log.commit.slice(0, 12)}) in ${seconds(performance.now() - started)}`,
   );
   return {
     entries,
+    history,
     source: `${log.ref}@${log.commit.slice(0, 12)}:${options.path || '.'} in ${repo.dir}`,
   };
 }

@@ -62,6 +62,16 @@ export interface ProvenanceEvidence {
   app: string;
 }
 
+/**
+ * What offline mode knows (`--git DIR`): every commit of the log branch, oldest first, with the
+ * files it changed as git lists them (renames detected). With a trusted key, `problem` says why a
+ * commit is not signed by it; without one, signatures were not checked (`signatures: false`).
+ */
+export interface LogHistoryEvidence {
+  commits: { sha: string; problem?: string; files: ForeignLogCommit['files'] }[];
+  signatures: boolean;
+}
+
 /** Which decisions the report shows. Integrity is checked over every record regardless. */
 export interface AuditFilters {
   /** Decided at or after this ISO time. */
@@ -291,6 +301,11 @@ export interface AuditReport {
     files: number;
     /** The check runs compared with the records, or null when none were read. */
     crossCheck: { checkRuns: number; commits: number } | null;
+    /**
+     * Whether the log's provenance was checked, and in words what was and what was not: API mode
+     * with --app checks anchors and GitHub's verification; offline mode only the log's history.
+     */
+    provenance: { checked: boolean; why: string };
   };
   totals: {
     /** Records that could be read (duplicates left out). */

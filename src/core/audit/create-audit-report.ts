@@ -11,6 +11,7 @@ import {
   type AuditReport,
   type CheckRunEvidence,
   DEFAULT_RUBBER_STAMP,
+  type LogHistoryEvidence,
   type Precedent,
   type ProvenanceEvidence,
   type RubberStampThreshold,
@@ -19,7 +20,7 @@ import { type CalibrationInput, evaluateCalibration, measureLatency } from './ev
 import { evaluateCheckRuns, isGateCheckName } from './evaluate-check-runs.ts';
 import { evaluateRecordIntegrity, type ReadRecord } from './evaluate-integrity.ts';
 import { evaluatePrecedents } from './evaluate-precedents.ts';
-import { evaluateProvenance } from './evaluate-provenance.ts';
+import { evaluateLogHistory, evaluateProvenance } from './evaluate-provenance.ts';
 import { createAuditFilter } from './match-audit-filters.ts';
 
 export interface AuditOptions {
@@ -35,8 +36,27 @@ export interface AuditOptions {
   rubberStamp?: RubberStampThreshold;
   /** API mode with the App named: the records' anchors and the log's foreign commits. */
   provenance?: ProvenanceEvidence;
+  /** Offline mode: the log branch's history, for rewrites (and signatures, with a trusted key). */
+  history?: LogHistoryEvidence;
   /** The log folder on the branch (`decisions`), whose files are records. */
   logPath?: string;
+}
+
+/** What the provenance checks proved, in words, for every report: an unchecked log says so. */
+function describeProvenance(options: AuditOptions): AuditReport['integrity']['provenance'] {
+  if (options.provenance !== undefined)
+    return {
+      checked: true,
+      why: `each record against the anchor in ${options.provenance.app}'s check run, each log commit against GitHub's verification of ${options.provenance.app}'s bot`,
+    };
+  const apiOnly =
+    "anchors (each record against its check run) and GitHub's verification of the App's log commits are checked only through the API, with --repo OWNER/NAME --app SLUG";
+  if (options.history !== undefined)
+    return {
+      checked: false,
+      why: `offline: ${options.history.commits.length} log commits checked for rewritten records${options.history.signatures ? ' and for a signature by the trusted key' : ''}; ${apiOnly}`,
+    };
+  return { checked: false, why: `not checked (no --app SLUG): ${apiOnly}` };
 }
 
 const FILTER_KEYS = ['since', 'until', 'gate', 'environment', 'decision', 'approver', 'rule'] as const;
@@ -150,6 +170,13 @@ export function createAuditReport(entries: readonly AuditEntry[], options: Audit
       if (finding.path !== null) byPath.get(finding.path)?.findings.push(finding.code);
     findings.push(...found);
   }
+  if (options.history !== undefined) {
+    const found = evaluateLogHistory(options.history, options.logPath ?? '');
+    const byPath = new Map(integrity.records.map((read) => [read.path, read]));
+    for (const finding of found)
+      if (finding.path !== null) byPath.get(finding.path)?.findings.push(finding.code);
+    findings.push(...found);
+  }
 
   const precedents = evaluatePrecedents(integrity.records.map((read) => read.record));
   const shown = sortByTime(integrity.records.filter((read) => matches(read.record)));
@@ -178,6 +205,7 @@ export function createAuditReport(entries: readonly AuditEntry[], options: Audit
       scope: 'all_records',
       files: entries.length,
       crossCheck: gateRuns ? { checkRuns: gateRuns.length, commits: commits.size } : null,
+      provenance: describeProvenance(options),
     },
     totals: {
       records: integrity.records.length,

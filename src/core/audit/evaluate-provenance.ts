@@ -4,7 +4,14 @@
 // anchor with its digest and was added by a verified commit of the App's bot; anything else was
 // edited, added, removed or moved by someone else.
 import { createRecordDigest } from '../record-anchor.ts';
-import type { AuditEntry, AuditFinding, AuditFindingCode, ProvenanceEvidence } from './audit-report.ts';
+import type {
+  AuditEntry,
+  AuditFinding,
+  AuditFindingCode,
+  ForeignLogCommit,
+  LogHistoryEvidence,
+  ProvenanceEvidence,
+} from './audit-report.ts';
 import type { ReadRecord } from './evaluate-integrity.ts';
 
 function finding(
@@ -81,36 +88,85 @@ export function evaluateProvenance(
     );
   }
 
+  for (const commit of evidence.foreignCommits) findings.push(...evaluateForeignCommit(commit, folder));
+  return findings;
+}
+
+function isWithin(file: ForeignLogCommit['files'][number], folder: string): boolean {
   const within = folder === '' ? '' : `${folder}/`;
-  for (const commit of evidence.foreignCommits) {
-    const short = commit.sha.slice(0, 12);
-    const touched = commit.files.filter(
-      (file) => file.path.startsWith(within) || file.previousPath?.startsWith(within) === true,
-    );
-    for (const file of touched) {
-      if (file.status === 'added' || file.status === 'copied') {
-        findings.push(
-          finding(
+  return file.path.startsWith(within) || file.previousPath?.startsWith(within) === true;
+}
+
+function describeChange(status: string): string {
+  return status === 'removed' ? 'deleted' : status === 'renamed' ? 'moved' : 'changed';
+}
+
+function changedPath(file: ForeignLogCommit['files'][number]): string {
+  return file.status === 'renamed' && file.previousPath !== undefined ? file.previousPath : file.path;
+}
+
+/** A commit that is not Gatehouse's: every record it adds is unverified, every other change a rewrite. */
+export function evaluateForeignCommit(commit: ForeignLogCommit, folder: string): AuditFinding[] {
+  const short = commit.sha.slice(0, 12);
+  return commit.files
+    .filter((file) => isWithin(file, folder))
+    .map((file) =>
+      file.status === 'added' || file.status === 'copied'
+        ? finding(
             'unverified_commit',
             file.path,
             null,
             null,
             `added by log commit ${short}, which is not Gatehouse's: ${commit.problem}`,
+          )
+        : finding(
+            'rewritten',
+            changedPath(file),
+            null,
+            null,
+            `${describeChange(file.status)} by log commit ${short}, which is not Gatehouse's (${commit.problem}): a record is never changed after it is written`,
           ),
-        );
-      } else {
-        const what = file.status === 'removed' ? 'deleted' : file.status === 'renamed' ? 'moved' : 'changed';
+    );
+}
+
+/**
+ * Offline (`--git`): the log's whole history. Gatehouse's writer only ever adds one record per
+ * commit, so any commit that changes, deletes or moves a record, or adds more than one, rewrote
+ * the log. With a trusted key, a commit not signed by it is judged as a foreign one.
+ */
+export function evaluateLogHistory(history: LogHistoryEvidence, folder: string): AuditFinding[] {
+  const findings: AuditFinding[] = [];
+  for (const commit of history.commits) {
+    if (commit.problem !== undefined) {
+      findings.push(...evaluateForeignCommit({ ...commit, problem: commit.problem }, folder));
+      continue;
+    }
+    const short = commit.sha.slice(0, 12);
+    const touched = commit.files.filter((file) => isWithin(file, folder));
+    const added = touched.filter((file) => file.status === 'added' || file.status === 'copied');
+    for (const file of touched) {
+      if (added.includes(file)) continue;
+      findings.push(
+        finding(
+          'rewritten',
+          changedPath(file),
+          null,
+          null,
+          `${describeChange(file.status)} by log commit ${short}: a record is never changed after it is written`,
+        ),
+      );
+    }
+    if (added.length > 1)
+      for (const file of added.slice(1))
         findings.push(
           finding(
             'rewritten',
-            file.status === 'renamed' && file.previousPath !== undefined ? file.previousPath : file.path,
+            file.path,
             null,
             null,
-            `${what} by log commit ${short}, which is not Gatehouse's (${commit.problem}): a record is never changed after it is written`,
+            `added by log commit ${short} together with ${added.length - 1} other file(s): Gatehouse adds one record per commit`,
           ),
         );
-      }
-    }
   }
   return findings;
 }

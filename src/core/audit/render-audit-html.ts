@@ -218,6 +218,7 @@ function renderHeader(report: AuditReport): { lines: string[]; title: string } {
       `<li><strong>Decisions:</strong> ${escapeHtml(summary.decisions)}.</li>`,
       `<li><strong>Integrity:</strong> <span${findings > 0 ? ' class="finding"' : ''}>${escapeHtml(summary.findings)}</span>.</li>`,
       `<li><strong>Check runs:</strong> ${escapeHtml(summary.crossCheck)}.</li>`,
+      `<li><strong>Provenance:</strong> ${escapeHtml(report.integrity.provenance.why)}.</li>`,
       `<li><strong>Rubber stamps:</strong> ${escapeHtml(count(report.calibration.rubberStamps.length, 'approval'))} faster than the request could be read.</li>`,
       `<li><strong>Filters:</strong> ${filters.length === 0 ? 'none' : filters.map(([name, value]) => `--${escapeHtml(name)} <code>${escapeHtml(value)}</code>`).join(', ')}.</li>`,
       `<li><strong>Source:</strong> ${renderPath(report.source)}, audited at <span class="token">${escapeHtml(report.generatedAt)}</span>.</li>`,

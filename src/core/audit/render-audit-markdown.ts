@@ -51,6 +51,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
     `- **Decisions:** ${summary.decisions}.`,
     `- **Integrity:** ${report.totals.findings === 0 ? summary.findings : `**${summary.findings}**`}.`,
     `- **Check runs:** ${summary.crossCheck}.`,
+    `- **Provenance:** ${report.integrity.provenance.why}.`,
     `- **Rubber stamps:** ${count(report.calibration.rubberStamps.length, 'approval')} faster than the request could be read.`,
     `- **Filters:** ${filters.length === 0 ? 'none' : filters.map(([name, value]) => `--${name} ${code(value)}`).join(', ')}.`,
     `- **Source:** ${code(report.source)}, audited at ${report.generatedAt}.`,

@@ -15,7 +15,11 @@ describe('the JSON report', () => {
         "integrity": {
           "scope": "all_records",
           "files": 3,
-          "crossCheck": null
+          "crossCheck": null,
+          "provenance": {
+            "checked": false,
+            "why": "not checked (no --app SLUG): anchors (each record against its check run) and GitHub's verification of the App's log commits are checked only through the API, with --repo OWNER/NAME --app SLUG"
+          }
         },
         "totals": {
           "records": 2,

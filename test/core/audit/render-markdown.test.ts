@@ -11,6 +11,7 @@ describe('the Markdown report', () => {
       - **Decisions:** 2 decisions: 1 approved, 1 rejected.
       - **Integrity:** **1 integrity finding over all 3 files read, whatever the filters**.
       - **Check runs:** not compared with check runs (needs --repo with --ref or --pr).
+      - **Provenance:** not checked (no --app SLUG): anchors (each record against its check run) and GitHub's verification of the App's log commits are checked only through the API, with --repo OWNER/NAME --app SLUG.
       - **Rubber stamps:** 1 approval faster than the request could be read.
       - **Filters:** --since \`2026-03-01T00:00:00.000Z\`.
       - **Source:** \`gatehouse-log@1a2b3c4d5e6f:decisions in /src/shop\`, audited at 2026-04-01T08:00:00Z.

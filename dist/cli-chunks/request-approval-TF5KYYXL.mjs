@@ -7,10 +7,10 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-GU56KXI6.mjs";
+} from "./chunk-SAARMZ2U.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-OKDCQHHN.mjs";
-import "./chunk-G5CYWLKE.mjs";
+import "./chunk-5NUJYOCD.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-7BJKTZYL.mjs";
 import "./chunk-M5LWBTWZ.mjs";

@@ -1486,6 +1486,52 @@ async function loadDecisionLog(repo, log) {
   }
   return { ref: loaded.ref, records, malformed };
 }
+var STATUSES = {
+  A: "added",
+  M: "modified",
+  T: "modified",
+  D: "removed",
+  R: "renamed",
+  C: "copied"
+};
+async function loadLogHistory(repo, commit, options = {}) {
+  const signed = options.gnupgHome !== void 0;
+  const env = signed ? { ...repo.env, GNUPGHOME: options.gnupgHome } : repo.env;
+  const format = signed ? "%x01%H %G?" : "%x01%H";
+  const output = await git({ dir: repo.dir, env }, [
+    "-c",
+    "log.showRoot=true",
+    "log",
+    "-z",
+    "--reverse",
+    "--first-parent",
+    "-m",
+    "-M",
+    "--no-color",
+    "--name-status",
+    `--format=${format}`,
+    commit,
+    "--"
+  ]);
+  const tokens = splitNul(output).map((token) => token.replace(/^\n+/, ""));
+  const commits = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] ?? "";
+    if (token.startsWith("")) {
+      const [sha = "", signature] = token.slice(1).split(" ");
+      commits.push({ sha, ...signed ? { signature: signature ?? "N" } : {}, files: [] });
+      continue;
+    }
+    const current = commits.at(-1);
+    if (current === void 0 || token === "") continue;
+    const status = STATUSES[token[0] ?? ""] ?? "modified";
+    if (status === "renamed" || status === "copied") {
+      const previousPath = tokens[++index] ?? "";
+      current.files.push({ path: tokens[++index] ?? "", status, previousPath });
+    } else current.files.push({ path: tokens[++index] ?? "", status });
+  }
+  return commits;
+}
 
 export {
   bytesToHex,
@@ -1523,5 +1569,6 @@ export {
   loadTreeEntries,
   loadBlobs,
   loadDecisionLogFiles,
-  loadDecisionLog
+  loadDecisionLog,
+  loadLogHistory
 };

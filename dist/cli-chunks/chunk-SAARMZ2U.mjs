@@ -36,7 +36,7 @@ import {
   renderUntrustedBlock,
   sha256,
   utf8ToBytes
-} from "./chunk-G5CYWLKE.mjs";
+} from "./chunk-5NUJYOCD.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";
@@ -2655,15 +2655,19 @@ async function loadDecisionHistory(github, log, botId, logger) {
     }));
   } catch (error) {
     const status = readStatus(error);
-    if (status === 404 || status === 409) return { decisions: [], tip: null };
+    if (status === 404 || status === 409) return { decisions: [], tip: null, complete: true };
     return { error: describeRequestError(error) };
   }
   const decisions = [];
   const written = /* @__PURE__ */ new Map();
   let skipped = 0;
+  let others = 0;
   for (const commit of commits) {
     const decision = parseDecisionCommitMessage(commit.commit.message);
-    if (decision === void 0) continue;
+    if (decision === void 0) {
+      others++;
+      continue;
+    }
     const problem = checkLogCommit(commit, botId);
     if (problem !== void 0) {
       skipped++;
@@ -2677,11 +2681,13 @@ async function loadDecisionHistory(github, log, botId, logger) {
     written.set(decision.id, commit.sha);
   }
   const newest = commits[0];
+  const rootListed = (commits.at(-1)?.parents?.length ?? 0) === 0;
   return {
     decisions,
     commits: written,
     tip: newest === void 0 ? null : { commit: newest.sha, tree: newest.commit.tree.sha },
-    ...skipped === 0 ? {} : { skipped }
+    ...skipped === 0 ? {} : { skipped },
+    complete: rootListed && skipped === 0 && others === 0
   };
 }
 
@@ -2970,8 +2976,9 @@ async function publishDecisionRecord(github, entry, options = {}) {
   let tip = options.tip;
   for (let attempt = 1; attempt <= MAX_LOG_ATTEMPTS; attempt++) {
     const retrying = attempt > 1;
+    const vouched = options.absent === true && tip !== void 0 && !retrying;
     if (tip === void 0 || retrying) tip = await loadTip(github, entry);
-    if (tip !== null && retrying && await fileExists(github, entry, tip.commit))
+    if (tip !== null && !vouched && await fileExists(github, entry, tip.commit))
       return { commit: tip.commit, outcome: "unchanged", attempts: attempt };
     const tree = await github.rest.git.createTree({
       owner,
@@ -3155,7 +3162,7 @@ async function publishRequestGate(env, target, gate, options) {
       const written = await publishDecisionRecord(
         github,
         entry,
-        gate.history.tip === void 0 ? {} : { tip: gate.history.tip }
+        gate.history.tip === void 0 ? {} : { tip: gate.history.tip, absent: gate.history.complete === true }
       );
       published.logCommit = written.commit;
     }

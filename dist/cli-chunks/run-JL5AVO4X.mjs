@@ -15,7 +15,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-GU56KXI6.mjs";
+} from "./chunk-SAARMZ2U.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -45,6 +45,7 @@ import {
   loadDecisionLogFiles,
   loadFileAtCommit,
   loadHeadCommit,
+  loadLogHistory,
   loadMergeBase,
   loadObjectRepository,
   loadRepository,
@@ -52,13 +53,13 @@ import {
   renderCode,
   resolveBranchName,
   resolveCommit
-} from "./chunk-G5CYWLKE.mjs";
+} from "./chunk-5NUJYOCD.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-LWB3BWZK.mjs";
+} from "./chunk-FRD3DEAE.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
@@ -945,36 +946,70 @@ function evaluateProvenance(entries, records, evidence, folder) {
       )
     );
   }
+  for (const commit of evidence.foreignCommits) findings.push(...evaluateForeignCommit(commit, folder));
+  return findings;
+}
+function isWithin(file, folder) {
   const within = folder === "" ? "" : `${folder}/`;
-  for (const commit of evidence.foreignCommits) {
+  return file.path.startsWith(within) || file.previousPath?.startsWith(within) === true;
+}
+function describeChange(status) {
+  return status === "removed" ? "deleted" : status === "renamed" ? "moved" : "changed";
+}
+function changedPath(file) {
+  return file.status === "renamed" && file.previousPath !== void 0 ? file.previousPath : file.path;
+}
+function evaluateForeignCommit(commit, folder) {
+  const short = commit.sha.slice(0, 12);
+  return commit.files.filter((file) => isWithin(file, folder)).map(
+    (file) => file.status === "added" || file.status === "copied" ? finding2(
+      "unverified_commit",
+      file.path,
+      null,
+      null,
+      `added by log commit ${short}, which is not Gatehouse's: ${commit.problem}`
+    ) : finding2(
+      "rewritten",
+      changedPath(file),
+      null,
+      null,
+      `${describeChange(file.status)} by log commit ${short}, which is not Gatehouse's (${commit.problem}): a record is never changed after it is written`
+    )
+  );
+}
+function evaluateLogHistory(history, folder) {
+  const findings = [];
+  for (const commit of history.commits) {
+    if (commit.problem !== void 0) {
+      findings.push(...evaluateForeignCommit({ ...commit, problem: commit.problem }, folder));
+      continue;
+    }
     const short = commit.sha.slice(0, 12);
-    const touched = commit.files.filter(
-      (file) => file.path.startsWith(within) || file.previousPath?.startsWith(within) === true
-    );
+    const touched = commit.files.filter((file) => isWithin(file, folder));
+    const added = touched.filter((file) => file.status === "added" || file.status === "copied");
     for (const file of touched) {
-      if (file.status === "added" || file.status === "copied") {
-        findings.push(
-          finding2(
-            "unverified_commit",
-            file.path,
-            null,
-            null,
-            `added by log commit ${short}, which is not Gatehouse's: ${commit.problem}`
-          )
-        );
-      } else {
-        const what = file.status === "removed" ? "deleted" : file.status === "renamed" ? "moved" : "changed";
+      if (added.includes(file)) continue;
+      findings.push(
+        finding2(
+          "rewritten",
+          changedPath(file),
+          null,
+          null,
+          `${describeChange(file.status)} by log commit ${short}: a record is never changed after it is written`
+        )
+      );
+    }
+    if (added.length > 1)
+      for (const file of added.slice(1))
         findings.push(
           finding2(
             "rewritten",
-            file.status === "renamed" && file.previousPath !== void 0 ? file.previousPath : file.path,
+            file.path,
             null,
             null,
-            `${what} by log commit ${short}, which is not Gatehouse's (${commit.problem}): a record is never changed after it is written`
+            `added by log commit ${short} together with ${added.length - 1} other file(s): Gatehouse adds one record per commit`
           )
         );
-      }
-    }
   }
   return findings;
 }
@@ -1018,6 +1053,20 @@ function createAuditFilter(filters) {
 }
 
 // src/core/audit/create-audit-report.ts
+function describeProvenance(options) {
+  if (options.provenance !== void 0)
+    return {
+      checked: true,
+      why: `each record against the anchor in ${options.provenance.app}'s check run, each log commit against GitHub's verification of ${options.provenance.app}'s bot`
+    };
+  const apiOnly = "anchors (each record against its check run) and GitHub's verification of the App's log commits are checked only through the API, with --repo OWNER/NAME --app SLUG";
+  if (options.history !== void 0)
+    return {
+      checked: false,
+      why: `offline: ${options.history.commits.length} log commits checked for rewritten records${options.history.signatures ? " and for a signature by the trusted key" : ""}; ${apiOnly}`
+    };
+  return { checked: false, why: `not checked (no --app SLUG): ${apiOnly}` };
+}
 var FILTER_KEYS = ["since", "until", "gate", "environment", "decision", "approver", "rule"];
 function normalizeFilters(filters) {
   const out = {};
@@ -1115,6 +1164,13 @@ function createAuditReport(entries, options) {
       if (finding3.path !== null) byPath.get(finding3.path)?.findings.push(finding3.code);
     findings.push(...found);
   }
+  if (options.history !== void 0) {
+    const found = evaluateLogHistory(options.history, options.logPath ?? "");
+    const byPath = new Map(integrity.records.map((read) => [read.path, read]));
+    for (const finding3 of found)
+      if (finding3.path !== null) byPath.get(finding3.path)?.findings.push(finding3.code);
+    findings.push(...found);
+  }
   const precedents = evaluatePrecedents(integrity.records.map((read) => read.record));
   const shown = sortByTime(integrity.records.filter((read) => matches(read.record)));
   const byDecision = Object.fromEntries(DECISIONS.map((decision) => [decision, 0]));
@@ -1137,7 +1193,8 @@ function createAuditReport(entries, options) {
     integrity: {
       scope: "all_records",
       files: entries.length,
-      crossCheck: gateRuns ? { checkRuns: gateRuns.length, commits: commits.size } : null
+      crossCheck: gateRuns ? { checkRuns: gateRuns.length, commits: commits.size } : null,
+      provenance: describeProvenance(options)
     },
     totals: {
       records: integrity.records.length,
@@ -1937,6 +1994,7 @@ function renderHeader(report) {
       `<li><strong>Decisions:</strong> ${escapeHtml(summary.decisions)}.</li>`,
       `<li><strong>Integrity:</strong> <span${findings > 0 ? ' class="finding"' : ""}>${escapeHtml(summary.findings)}</span>.</li>`,
       `<li><strong>Check runs:</strong> ${escapeHtml(summary.crossCheck)}.</li>`,
+      `<li><strong>Provenance:</strong> ${escapeHtml(report.integrity.provenance.why)}.</li>`,
       `<li><strong>Rubber stamps:</strong> ${escapeHtml(count(report.calibration.rubberStamps.length, "approval"))} faster than the request could be read.</li>`,
       `<li><strong>Filters:</strong> ${filters.length === 0 ? "none" : filters.map(([name, value]) => `--${escapeHtml(name)} <code>${escapeHtml(value)}</code>`).join(", ")}.</li>`,
       `<li><strong>Source:</strong> ${renderPath(report.source)}, audited at <span class="token">${escapeHtml(report.generatedAt)}</span>.</li>`,
@@ -2057,6 +2115,7 @@ function renderAuditMarkdown(report) {
     `- **Decisions:** ${summary.decisions}.`,
     `- **Integrity:** ${report.totals.findings === 0 ? summary.findings : `**${summary.findings}**`}.`,
     `- **Check runs:** ${summary.crossCheck}.`,
+    `- **Provenance:** ${report.integrity.provenance.why}.`,
     `- **Rubber stamps:** ${count(report.calibration.rubberStamps.length, "approval")} faster than the request could be read.`,
     `- **Filters:** ${filters.length === 0 ? "none" : filters.map(([name, value]) => `--${name} ${code(value)}`).join(", ")}.`,
     `- **Source:** ${code(report.source)}, audited at ${report.generatedAt}.`,
@@ -2343,6 +2402,53 @@ async function loadAnchors(github, location, subjects, graphqlUrl) {
   return anchors;
 }
 
+// src/local/trusted-keyring.ts
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+var KeyringError = class extends Error {
+  name = "KeyringError";
+  /** True when gpg itself is missing: a set-up problem (exit 2), not a finding. */
+  missingGpg;
+  constructor(message, missingGpg = false) {
+    super(message);
+    this.missingGpg = missingGpg;
+  }
+};
+function runGpg(home, args, env) {
+  return new Promise((resolve5, reject) => {
+    execFile(
+      "gpg",
+      args,
+      { env: { ...env, GNUPGHOME: home }, windowsHide: true },
+      (error, _stdout, stderr) => {
+        if (error === null) return resolve5();
+        if ("code" in error && error.code === "ENOENT")
+          return reject(
+            new KeyringError(
+              "gpg is not installed or not on PATH: --trusted-key checks signatures with it",
+              true
+            )
+          );
+        const first = String(stderr).split("\n").map((line) => line.trim()).find((line) => line !== "");
+        reject(new KeyringError(`gpg could not import the key: ${first ?? `exit ${error.code}`}`));
+      }
+    );
+  });
+}
+async function createTrustedKeyring(file, env) {
+  const home = await mkdtemp(join(tmpdir(), "gatehouse-gnupg-"));
+  const dispose = () => rm(home, { recursive: true, force: true });
+  try {
+    await runGpg(home, ["--batch", "--quiet", "--import", "--", file], env);
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  return { home, dispose };
+}
+
 // src/cli/commands/audit.ts
 var FORMATS = ["md", "json", "csv", "html"];
 var RENDERERS = {
@@ -2356,7 +2462,7 @@ var DEFAULT_PATH = "decisions";
 var auditCommand = {
   name: "audit",
   summary: "check and summarise the decision records of the gatehouse-log branch",
-  usage: "gatehouse audit [--git DIR | --repo OWNER/NAME] [--branch NAME] [--path DIR] [--ref REF] [--pr N] [--app SLUG] [--since DATE] [--until DATE] [--gate NAME] [--environment ENV] [--decision D] [--approver LOGIN] [--rule NAME] [--format md|json|csv|html] [--output FILE] [--strict] [--rubber-stamp-seconds-per-file N] [--verbose]",
+  usage: "gatehouse audit [--git DIR | --repo OWNER/NAME] [--branch NAME] [--path DIR] [--ref REF] [--pr N] [--app SLUG] [--trusted-key FILE] [--since DATE] [--until DATE] [--gate NAME] [--environment ENV] [--decision D] [--approver LOGIN] [--rule NAME] [--format md|json|csv|html] [--output FILE] [--strict] [--rubber-stamp-seconds-per-file N] [--verbose]",
   help: `Reads every decision record on the log branch, checks each one (a record that was edited after
 Gatehouse wrote it, a file that is not a record, a record filed in the wrong place) and prints a
 report: what was decided, by whom, how fast, and every integrity finding. A malformed record is a
@@ -2364,7 +2470,12 @@ finding; the other records still count. See docs/audit.md for the checks.
 
 Where the records come from:
   --git DIR            a local clone (default: the current folder), offline: the ${DEFAULT_BRANCH}
-                       branch, else origin/${DEFAULT_BRANCH}; one git ls-tree and one git cat-file
+                       branch, else origin/${DEFAULT_BRANCH}; one git ls-tree, one git cat-file
+                       and one git log, which finds commits that rewrote the log (rewritten).
+                       Anchors and GitHub's verification need --repo with --app
+  --trusted-key FILE   with --git: a public key (GitHub's web-flow key,
+                       https://github.com/web-flow.gpg, signs the App's commits); a log commit
+                       not signed by it is unverified_commit. Needs gpg
   --repo OWNER/NAME    through the GitHub API, with GITHUB_TOKEN (or GH_TOKEN): one tree listing,
                        then one GraphQL query per 100 records
   --branch NAME        the log branch (default: ${DEFAULT_BRANCH})
@@ -2418,7 +2529,9 @@ token GitHub refuses), 2 usage error.`,
       source: loaded.source,
       ...loaded.checkRuns === void 0 ? {} : { checkRuns: loaded.checkRuns },
       ...loaded.checkedCommits === void 0 ? {} : { checkedCommits: loaded.checkedCommits },
-      ...loaded.provenance === void 0 ? {} : { provenance: loaded.provenance, logPath: options.path },
+      ...loaded.provenance === void 0 ? {} : { provenance: loaded.provenance },
+      ...loaded.history === void 0 ? {} : { history: loaded.history },
+      logPath: options.path,
       ...options.rubberStamp === void 0 ? {} : { rubberStamp: options.rubberStamp }
     });
     const rendered = performance.now();
@@ -2476,6 +2589,7 @@ function parseAuditOptions(args) {
       ref: { type: "string" },
       pr: { type: "string" },
       app: { type: "string" },
+      "trusted-key": { type: "string" },
       since: { type: "string" },
       until: { type: "string" },
       gate: { type: "string" },
@@ -2523,6 +2637,14 @@ function parseAuditOptions(args) {
     if (!/^[a-z0-9][a-z0-9-]{0,99}$/i.test(app))
       throw new UsageError(`--app must be a GitHub App's slug, such as gatehouse, got "${app}"`);
     options.app = app.toLowerCase();
+  }
+  const trustedKey = parseText("trusted-key", values["trusted-key"]);
+  if (trustedKey !== void 0) {
+    if (source.kind !== "git")
+      throw new UsageError(
+        "--trusted-key checks the signatures of a local clone with gpg: use it with --git DIR (with --repo, --app checks GitHub's verification)"
+      );
+    options.trustedKey = trustedKey;
   }
   if (ref !== void 0) options.ref = ref;
   if (pullRequest !== void 0) options.pullRequest = pullRequest;
@@ -2632,6 +2754,38 @@ function parseFilters(values) {
   }
   return filters;
 }
+var SIGNED_BY_KEY = /* @__PURE__ */ new Set(["G", "U", "X", "Y"]);
+var SIGNATURE_PROBLEMS = {
+  N: "not signed",
+  B: "a bad signature",
+  E: "not signed by the trusted key",
+  R: "signed by a revoked key"
+};
+async function loadHistoryFromGit(options, repo, commit, io) {
+  if (options.trustedKey === void 0) {
+    const commits = await loadLogHistory(repo, commit);
+    return { commits: commits.map(({ sha, files }) => ({ sha, files })), signatures: false };
+  }
+  let keyring;
+  try {
+    keyring = await createTrustedKeyring(resolve(io.cwd, options.trustedKey), io.env);
+  } catch (error) {
+    if (error instanceof KeyringError)
+      throw new CliError(`--trusted-key: ${error.message}`, error.missingGpg ? 2 : 1);
+    throw error;
+  }
+  try {
+    const commits = await loadLogHistory(repo, commit, { gnupgHome: keyring.home });
+    return {
+      commits: commits.map(
+        ({ sha, files, signature = "N" }) => SIGNED_BY_KEY.has(signature) ? { sha, files } : { sha, files, problem: SIGNATURE_PROBLEMS[signature] ?? `signature check ${signature}` }
+      ),
+      signatures: true
+    };
+  } finally {
+    await keyring.dispose();
+  }
+}
 async function loadFromGit(options, source, io, progress) {
   const started = performance.now();
   const repo = await loadObjectRepository(resolve(io.cwd, source.dir), io.env);
@@ -2653,11 +2807,13 @@ async function loadFromGit(options, source, io, progress) {
     if (file.text === void 0) writeWarning(io, `${log.ref}:${file.path}: git could not read it`);
     entries.push({ path: file.path, text: file.text ?? "" });
   }
+  const history = await loadHistoryFromGit(options, repo, log.commit, io);
   progress.line(
-    `read ${count(entries.length, "file")} from ${log.ref} (${log.commit.slice(0, 12)}) in ${seconds2(performance.now() - started)}`
+    `read ${count(entries.length, "file")} and ${count(history.commits.length, "log commit")} from ${log.ref} (${log.commit.slice(0, 12)}) in ${seconds2(performance.now() - started)}`
   );
   return {
     entries,
+    history,
     source: `${log.ref}@${log.commit.slice(0, 12)}:${options.path || "."} in ${repo.dir}`
   };
 }
@@ -2910,7 +3066,7 @@ function parseRepository2(value) {
 
 // src/cli/commands/plan.ts
 import { readFile as readFile2, realpath } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve as resolve2, sep } from "node:path";
+import { isAbsolute, join as join2, relative, resolve as resolve2, sep } from "node:path";
 
 // src/core/render/markdown-text.ts
 var ESCAPABLE = /[!-/:-@[-`{-~]/;
@@ -3419,7 +3575,7 @@ async function loadPolicy2(repo, base, options, io) {
   return { source, policy: parsed.policy, notes };
 }
 async function compareWorkingTreePolicy(repo, base, committed) {
-  const local = await readFile2(join(repo.dir, DEFAULT_CONFIG_PATH), "utf8").catch(() => void 0);
+  const local = await readFile2(join2(repo.dir, DEFAULT_CONFIG_PATH), "utf8").catch(() => void 0);
   if (local === void 0 || local === committed) return void 0;
   const tryIt = `--config ${DEFAULT_CONFIG_PATH}`;
   return committed === void 0 ? `${DEFAULT_CONFIG_PATH} is in your working tree but not committed on ${base.ref} yet, and Gatehouse reads the policy from ${base.ref}: commit it and merge it into ${base.branch}, or try this copy now with ${tryIt}` : `${DEFAULT_CONFIG_PATH} in your working tree differs from ${base.ref}'s; the plan uses ${base.ref}'s, as Gatehouse would (try yours with ${tryIt})`;
@@ -3432,7 +3588,7 @@ function printProblems(problems, io) {
 async function loadSpecs(repo, policy, paths, forced, io) {
   const texts2 = /* @__PURE__ */ new Map();
   for (const path of matchFiles(createPathRule(policy.specs.paths), createFileIndex(paths))) {
-    const text = await readFile2(join(repo.dir, path), "utf8").catch(() => void 0);
+    const text = await readFile2(join2(repo.dir, path), "utf8").catch(() => void 0);
     if (text !== void 0) texts2.set(path, text);
   }
   if (forced !== void 0) {
@@ -4339,7 +4495,7 @@ function count2(n, noun) {
 
 // src/cli/commands/validate.ts
 import { realpath as realpath2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join2, relative as relative2, resolve as resolve4 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join3, relative as relative2, resolve as resolve4 } from "node:path";
 var validateCommand = {
   name: "validate",
   summary: "check a policy file offline",
@@ -4411,7 +4567,7 @@ async function locatePolicyFile(given, io) {
   if (given !== void 0) return { path: resolve4(io.cwd, given), shownAs: given };
   const cwd = await realpath2(io.cwd).catch(() => io.cwd);
   const repository = await loadRepository(io.cwd, io.env);
-  const path = join2(repository?.dir ?? cwd, DEFAULT_CONFIG_PATH);
+  const path = join3(repository?.dir ?? cwd, DEFAULT_CONFIG_PATH);
   const shownAs = relative2(cwd, path);
   return { path, shownAs: shownAs === "" || isAbsolute2(shownAs) ? path : shownAs };
 }

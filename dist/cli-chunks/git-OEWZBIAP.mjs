@@ -10,13 +10,14 @@ import {
   loadDecisionLogFiles,
   loadFileAtCommit,
   loadHeadCommit,
+  loadLogHistory,
   loadMergeBase,
   loadObjectRepository,
   loadRepository,
   loadTreeEntries,
   resolveBranchName,
   resolveCommit
-} from "./chunk-G5CYWLKE.mjs";
+} from "./chunk-5NUJYOCD.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-NVVDLLUC.mjs";
 import "./chunk-XQ6YNGI2.mjs";
@@ -30,6 +31,7 @@ export {
   loadDecisionLogFiles,
   loadFileAtCommit,
   loadHeadCommit,
+  loadLogHistory,
   loadMergeBase,
   loadObjectRepository,
   loadRepository,
