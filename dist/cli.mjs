@@ -29,5 +29,5 @@ if (hook) {
       return process.stdin;
     }
   };
-  process.exitCode = await (await import("./cli-chunks/run-5F7GG6R5.mjs")).run(argv, io);
+  process.exitCode = await (await import("./cli-chunks/run-QFVUDZ26.mjs")).run(argv, io);
 }
