@@ -16,7 +16,7 @@ import {
   loadTreeEntries,
   resolveBranchName,
   resolveCommit
-} from "./chunk-G5CYWLKE.mjs";
+} from "./chunk-WK23LOPK.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-NVVDLLUC.mjs";
 import "./chunk-XQ6YNGI2.mjs";

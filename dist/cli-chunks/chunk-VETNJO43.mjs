@@ -36,7 +36,7 @@ import {
   renderUntrustedBlock,
   sha256,
   utf8ToBytes
-} from "./chunk-G5CYWLKE.mjs";
+} from "./chunk-WK23LOPK.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";

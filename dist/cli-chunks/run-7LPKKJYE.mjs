@@ -15,7 +15,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-GU56KXI6.mjs";
+} from "./chunk-VETNJO43.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -56,7 +56,7 @@ import {
   resolveCommit,
   sha256,
   utf8ToBytes
-} from "./chunk-G5CYWLKE.mjs";
+} from "./chunk-WK23LOPK.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";
@@ -64,7 +64,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-LWB3BWZK.mjs";
+} from "./chunk-AD5H6LL5.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
