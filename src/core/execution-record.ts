@@ -5,10 +5,10 @@
 // the merge commit, so a redelivered event names the same file and writes nothing new.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { Document, parseDocument } from 'yaml';
+import { Document, parseDocument, Scalar, visit } from 'yaml';
 import { z } from 'zod';
 import { renderCanonicalJson } from './decision-id.ts';
-import { escapeMarkdownInline, renderCode, renderPlainText } from './escape.ts';
+import { BIDI_CONTROLS, escapeMarkdownInline, renderCode, renderPlainText } from './escape.ts';
 import { DECISIONS, type Decision } from './registry.ts';
 
 export const EXECUTION_SCHEMA = 1;
@@ -159,7 +159,18 @@ export function renderExecutionRecord(record: ExecutionRecord): string {
   const ordered = Object.fromEntries(
     KEY_ORDER.filter((key) => record[key] !== undefined).map((key) => [key, record[key]]),
   );
-  const front = new Document(ordered, { aliasDuplicateObjects: false }).toString({ lineWidth: 0 });
+  // As in decision records: a bidi control (a branch name may hold one) is written as `\u202E`
+  // inside a double-quoted scalar, so the file cannot reorder itself on screen.
+  const document = new Document(ordered, { aliasDuplicateObjects: false });
+  const unsafe = new RegExp(BIDI_CONTROLS.source);
+  visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && unsafe.test(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  const front = document
+    .toString({ lineWidth: 0 })
+    .replace(BIDI_CONTROLS, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
   const { subject, execution, decision } = record;
   const lines = [
     `# Merged: pull request #${subject.pull_request}`,

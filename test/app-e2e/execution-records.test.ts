@@ -79,6 +79,13 @@ function audit(args: string[]): Promise<{ code: number; stdout: string; stderr: 
   });
 }
 
+function requestsSince(served: number): unknown[] {
+  return scene.sim.requests
+    .slice(served)
+    .filter((request) => request.counted)
+    .map((request) => `${request.method} ${request.path}`);
+}
+
 function logFiles(kind: 'decision' | 'execution'): [string, string][] {
   return Object.entries(scene.sim.filesOnBranch(LOG)).filter(
     ([path]) => path.endsWith('.execution.md') === (kind === 'execution'),
@@ -102,7 +109,22 @@ describe('the merge of a gated pull request', () => {
   it('approved, then merged: one execution record of the approved commit, the decision untouched, the audit clean', async () => {
     const { pr, decision } = await openAndApprove();
     scene.sim.advance(60_000);
+    const served = scene.sim.requests.length;
     const merged = await merges.merge(pr.number, users.dave);
+    // What recording a merge costs the installation: the merge, the policy, the log's commits, the
+    // decision's record, whether the merge is recorded already, then one commit of the log.
+    expect(requestsSince(served)).toEqual([
+      `GET /repos/acme/shop/pulls/${pr.number}`,
+      'GET /repos/acme/shop/contents/.github/gatehouse.yml',
+      'GET /repos/acme/shop/commits',
+      expect.stringMatching(/^GET \/repos\/acme\/shop\/contents\/decisions\/\d{4}\/\d{2}\/[0-9a-f]{24}\.md$/),
+      expect.stringMatching(
+        /^GET \/repos\/acme\/shop\/contents\/decisions\/\d{4}\/\d{2}\/[0-9a-f]{24}\.execution\.md$/,
+      ),
+      'POST /repos/acme/shop/git/trees',
+      'POST /repos/acme/shop/git/commits',
+      'PATCH /repos/acme/shop/git/refs/heads/gatehouse-log',
+    ]);
 
     expect(logFiles('decision')).toEqual([decision]);
     const executions = logFiles('execution');
@@ -177,9 +199,11 @@ describe('the merge of a gated pull request', () => {
     const { pr } = await openAndApprove();
     const merged = await merges.merge(pr.number, users.dave);
     const tip = scene.sim.state.refs.get(LOG);
+    const served = scene.sim.requests.length;
     const again = await scene.history.redeliver(merged.delivery);
     expect(again.status).toBe(200);
     expect(scene.sim.state.refs.get(LOG)).toBe(tip);
+    expect(requestsSince(served).filter((request) => !String(request).startsWith('GET '))).toEqual([]);
     expect(logFiles('execution')).toHaveLength(1);
   });
 

@@ -4,6 +4,7 @@ import {
   createExecutionRecord,
   createExecutionRecordPath,
   type ExecutionRecord,
+  parseExecutionRecord,
   renderExecutionRecord,
 } from '../../../src/core/execution-record.ts';
 import { anEntry, aRecord, people } from './audit-log.ts';
@@ -145,6 +146,22 @@ describe('execution records in the audit', () => {
 });
 
 describe('the execution record', () => {
+  it('writes a bidi control of a branch name as an escape, and reads it back as it was', () => {
+    const record = createExecutionRecord({
+      repository: 'acme/shop',
+      pullRequest: 7,
+      headSha: APPROVED_SHA,
+      targetBranch: 'ma\u202Ein',
+      mergeCommit: MERGE_SHA,
+      mergedBy: { id: 4, login: 'dave' },
+      mergedAt: '2026-03-02T11:00:00Z',
+    });
+    const text = renderExecutionRecord(record);
+    expect(text).toContain('target_branch: "ma\\u202Ein"');
+    expect(text).not.toMatch(/\u202E/);
+    expect(parseExecutionRecord(text)).toEqual({ record });
+  });
+
   it('is a file with YAML front matter and a readable body', () => {
     const approved = approval(APPROVED_SHA);
     const execution = merge(PUSHED_SHA, approved);
