@@ -58583,6 +58583,9 @@ function createExecutionRecordPath(record2, logPath) {
   const base = logPath.replace(/\/+$/, "");
   return `${base === "" ? "" : `${base}/`}${year}/${month}/${record2.id}${EXECUTION_SUFFIX}`;
 }
+function isApprovedMerge(decision, head) {
+  return decision !== void 0 && PASSING_DECISIONS.includes(decision.decision) && decision.sha.toLowerCase() === head.toLowerCase();
+}
 function createExecutionRecord(input2) {
   const record2 = {
     schema: EXECUTION_SCHEMA,
@@ -58604,7 +58607,7 @@ function createExecutionRecord(input2) {
       by: { id: input2.mergedBy.id, login: input2.mergedBy.login },
       at: input2.mergedAt
     },
-    approved: input2.decision !== void 0 && input2.decision.sha.toLowerCase() === input2.headSha.toLowerCase(),
+    approved: isApprovedMerge(input2.decision, input2.headSha),
     links: input2.url === void 0 ? {} : { pull_request: input2.url }
   };
   if (input2.decision !== void 0) record2.decision = { ...input2.decision };
@@ -58640,7 +58643,7 @@ function renderExecutionRecord(record2) {
     `- **Merged head:** commit ${renderCode(subject.sha)}${subject.target_branch === void 0 ? "" : ` into ${renderCode(subject.target_branch)}`}`,
     `- **Merge commit:** ${renderCode(execution.commit)}`,
     `- **Merged by:** ${escapeMarkdownInline(execution.by.login)} (id ${execution.by.id}) at ${execution.at}`,
-    decision === void 0 ? "- **Decision:** none: no passing decision of the gate was recorded before the merge" : `- **Decision:** ${decision.decision}, ${renderCode(decision.id)}, for commit ${renderCode(decision.sha)}`,
+    decision === void 0 ? "- **Decision:** none: no decision of the gate was recorded before the merge" : `- **Decision:** ${decision.decision}, ${renderCode(decision.id)}, for commit ${renderCode(decision.sha)}`,
     `- **Approved commit merged:** ${record2.approved ? "yes" : "no"}`
   ];
   return `---
@@ -58696,11 +58699,9 @@ async function loadMergedPullRequest(github, target) {
 
 // src/gate/record-execution.ts
 var MAX_RECORDS_READ = 5;
-async function findPassingDecision(github, target, pull, history, logPath) {
+async function findLastDecision(github, target, pull, history, logPath) {
   const mergedAt = Date.parse(pull.mergedAt);
-  const candidates = (history.decisions ?? []).filter(
-    (decision) => decision.pullRequest === pull.number && PASSING_DECISIONS.includes(decision.decision) && Date.parse(decision.at) <= mergedAt
-  ).sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, MAX_RECORDS_READ);
+  const candidates = (history.decisions ?? []).filter((decision) => decision.pullRequest === pull.number && Date.parse(decision.at) <= mergedAt).sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, MAX_RECORDS_READ);
   for (const candidate of candidates) {
     const commit = history.commits?.get(candidate.id);
     if (commit === void 0) continue;
@@ -58749,7 +58750,7 @@ async function recordExecution(env, target) {
     log
   );
   if (history.error !== void 0) throw new Error(`the decision log could not be read: ${history.error}`);
-  const decision = await findPassingDecision(github, target, pull, history, logLocation.path);
+  const decision = await findLastDecision(github, target, pull, history, logLocation.path);
   const record2 = createExecutionRecord({
     repository: `${target.owner}/${target.repo}`,
     pullRequest: pull.number,

@@ -29,5 +29,5 @@ if (hook) {
       return process.stdin;
     }
   };
-  process.exitCode = await (await import("./cli-chunks/run-7LPKKJYE.mjs")).run(argv, io);
+  process.exitCode = await (await import("./cli-chunks/run-Q6IBGZB6.mjs")).run(argv, io);
 }

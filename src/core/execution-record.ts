@@ -9,7 +9,7 @@ import { Document, parseDocument, Scalar, visit } from 'yaml';
 import { z } from 'zod';
 import { renderCanonicalJson } from './decision-id.ts';
 import { BIDI_CONTROLS, escapeMarkdownInline, renderCode, renderPlainText } from './escape.ts';
-import { DECISIONS, type Decision } from './registry.ts';
+import { DECISIONS, type Decision, PASSING_DECISIONS } from './registry.ts';
 
 export const EXECUTION_SCHEMA = 1;
 
@@ -25,9 +25,9 @@ export interface ExecutionRecord {
   subject: { pull_request: number; sha: string; target_branch?: string };
   /** The merge, as GitHub's API tells it (never the webhook's payload). */
   execution: { type: 'merge'; commit: string; by: { id: number; login: string }; at: string };
-  /** The newest passing decision of the pull request's gate when it was merged; absent: none. */
+  /** The newest decision of the pull request's gate recorded before the merge; absent: none. */
   decision?: { id: string; decision: Decision; sha: string };
-  /** Whether that decision was for the commit that was merged. */
+  /** Whether that decision let the gate pass, for the commit that was merged. */
   approved: boolean;
   links: { pull_request?: string };
 }
@@ -102,6 +102,15 @@ export function isExecutionRecordPath(path: string): boolean {
   return path.endsWith(EXECUTION_SUFFIX);
 }
 
+/** Whether a merge of `head` was approved: the newest decision before it passed, for that commit. */
+export function isApprovedMerge(decision: ExecutionRecord['decision'], head: string): boolean {
+  return (
+    decision !== undefined &&
+    PASSING_DECISIONS.includes(decision.decision) &&
+    decision.sha.toLowerCase() === head.toLowerCase()
+  );
+}
+
 /** The merge record of a pull request, from what GitHub says of the merge and the log's decision. */
 export function createExecutionRecord(input: {
   repository: string;
@@ -134,8 +143,7 @@ export function createExecutionRecord(input: {
       by: { id: input.mergedBy.id, login: input.mergedBy.login },
       at: input.mergedAt,
     },
-    approved:
-      input.decision !== undefined && input.decision.sha.toLowerCase() === input.headSha.toLowerCase(),
+    approved: isApprovedMerge(input.decision, input.headSha),
     links: input.url === undefined ? {} : { pull_request: input.url },
   };
   if (input.decision !== undefined) record.decision = { ...input.decision };
@@ -179,7 +187,7 @@ export function renderExecutionRecord(record: ExecutionRecord): string {
     `- **Merge commit:** ${renderCode(execution.commit)}`,
     `- **Merged by:** ${escapeMarkdownInline(execution.by.login)} (id ${execution.by.id}) at ${execution.at}`,
     decision === undefined
-      ? '- **Decision:** none: no passing decision of the gate was recorded before the merge'
+      ? '- **Decision:** none: no decision of the gate was recorded before the merge'
       : `- **Decision:** ${decision.decision}, ${renderCode(decision.id)}, for commit ${renderCode(decision.sha)}`,
     `- **Approved commit merged:** ${record.approved ? 'yes' : 'no'}`,
   ];

@@ -1,5 +1,5 @@
 // The merge of a gated pull request, recorded (issue 12): read the merge from GitHub, find the
-// newest passing decision of the pull request's gate in the log, and commit an execution record
+// newest decision of the pull request's gate in the log before it, and commit an execution record
 // next to the decisions. The decision record itself is never touched (the log is append-only and
 // its records anchored). The record is named by the merge, so a redelivery writes nothing new.
 import { createDecisionPath, parseDecisionRecord } from '../core/decision-record.ts';
@@ -11,7 +11,7 @@ import {
   renderExecutionRecord,
 } from '../core/execution-record.ts';
 import { isSameBranch } from '../core/policy.ts';
-import { DEFAULT_CONFIG_PATH, PASSING_DECISIONS } from '../core/registry.ts';
+import { DEFAULT_CONFIG_PATH } from '../core/registry.ts';
 import type { GitHubClient } from '../github/client.ts';
 import { type DecisionHistory, loadDecisionHistory } from '../github/load-decision-history.ts';
 import { loadFile } from '../github/load-file.ts';
@@ -21,7 +21,7 @@ import type { PullRequestTarget } from '../github/load-pull-request.ts';
 import { publishDecisionRecord } from '../github/publish-decision-record.ts';
 import type { GateEnvironment } from './run-pull-request-gate.ts';
 
-/** Passing decisions of the pull request read back, newest first, before giving up on finding its gate's. */
+/** Decisions of the pull request read back, newest first, before giving up on finding its gate's. */
 const MAX_RECORDS_READ = 5;
 
 export type ExecutionRun =
@@ -34,11 +34,11 @@ export type ExecutionRun =
   | { outcome: 'skipped'; reason: string };
 
 /**
- * The newest passing decision of the pull request's own gate (not a deployment gate of its head)
- * decided before the merge. The log commits' trailers name the candidates; each candidate's
+ * The newest decision of the pull request's own gate (not a deployment gate of its head) decided
+ * before the merge: an approval a later rejection overrode does not count. The log commits' trailers name the candidates; each candidate's
  * record is read from the log commit GitHub verified as Gatehouse's, for its gate and commit.
  */
-async function findPassingDecision(
+async function findLastDecision(
   github: GitHubClient,
   target: PullRequestTarget,
   pull: MergedPullRequest,
@@ -47,12 +47,7 @@ async function findPassingDecision(
 ): Promise<ExecutionRecord['decision']> {
   const mergedAt = Date.parse(pull.mergedAt);
   const candidates = (history.decisions ?? [])
-    .filter(
-      (decision) =>
-        decision.pullRequest === pull.number &&
-        PASSING_DECISIONS.includes(decision.decision) &&
-        Date.parse(decision.at) <= mergedAt,
-    )
+    .filter((decision) => decision.pullRequest === pull.number && Date.parse(decision.at) <= mergedAt)
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
     .slice(0, MAX_RECORDS_READ);
   for (const candidate of candidates) {
@@ -109,7 +104,7 @@ export async function recordExecution(
     log,
   );
   if (history.error !== undefined) throw new Error(`the decision log could not be read: ${history.error}`);
-  const decision = await findPassingDecision(github, target, pull, history, logLocation.path);
+  const decision = await findLastDecision(github, target, pull, history, logLocation.path);
   const record = createExecutionRecord({
     repository: `${target.owner}/${target.repo}`,
     pullRequest: pull.number,

@@ -195,6 +195,26 @@ describe('the merge of a gated pull request', () => {
     ]);
   });
 
+  it('approved, then vetoed, then merged by an admin: the record names the rejection, and the audit finds it', async () => {
+    const { pr } = await openAndApprove();
+    await scene.users.comment(pr.number, users.bob, '/reject not during the freeze');
+    await merges.merge(pr.number, users.dave);
+
+    const [execution] = logFiles('execution');
+    const parsed = parseExecutionRecord(execution?.[1] ?? '');
+    if ('error' in parsed) throw new Error(parsed.error);
+    expect(parsed.record).toMatchObject({
+      decision: { decision: 'rejected', sha: pr.headSha },
+      approved: false,
+    });
+
+    const found = await audit(['--format', 'json', '--strict']);
+    expect(found.code).toBe(1);
+    const report = JSON.parse(found.stdout) as Report;
+    expect(report.findings.map((finding) => finding.code)).toEqual(['merged_unapproved']);
+    expect(report.executions.approvedNeverRan).toEqual([]);
+  });
+
   it('a redelivered closed event writes nothing new', async () => {
     const { pr } = await openAndApprove();
     const merged = await merges.merge(pr.number, users.dave);

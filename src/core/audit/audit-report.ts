@@ -314,9 +314,9 @@ export interface UnexecutedDecisionRow {
 export interface AuditExecutions {
   /** Execution records read. */
   records: number;
-  /** What ran without an approval: merges whose head no passing decision of the gate covers. */
+  /** What ran without an approval: merges whose head the newest decision of the gate did not pass. */
   ranWithoutApproval: ExecutionRow[];
-  /** What was approved and never ran: per pull request, its newest passing decision, with no merge recorded. */
+  /** What was approved and never ran: per pull request whose newest decision passed, that one, with no merge recorded. */
   approvedNeverRan: UnexecutedDecisionRow[];
 }
 

@@ -363,7 +363,7 @@ export function createExecutionTables(report: AuditReport, limits: TableLimits =
     {
       id: 'ran-without-approval',
       title: 'What ran without an approval',
-      intro: `Merged pull requests (of ${count(executions.records, 'execution record')}) whose merged head no passing decision of the gate was for, over every record.`,
+      intro: `Merged pull requests (of ${count(executions.records, 'execution record')}) whose merged head the newest decision of the gate before the merge did not pass, over every record.`,
       empty: `Every merge recorded (${count(executions.records, 'execution record')}) was of the commit its gate passed.`,
       headers: ['pull request', 'merged head', 'merged by', 'merged at', 'approved commit'],
       rows: unapproved.rows.map((row) => [

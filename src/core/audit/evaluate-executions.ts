@@ -1,8 +1,8 @@
 // Did what was approved run, and did only that run? Each execution record (a merge) against the
-// decisions of its pull request's gate in the same log: the merged head must be the commit of the
-// newest passing decision recorded before the merge, else `merged_unapproved`. The log decides,
-// not the execution record's own `approved`, which is only what the App saw at the time.
-// And the other way: the passing decisions of pull requests that no execution record follows.
+// decisions of its pull request's gate in the same log: the newest decision recorded before the
+// merge must have let the gate pass, for the merged head, else `merged_unapproved`. The log
+// decides, not the execution record's own `approved`, which is only what the App saw then.
+// And the other way: pull requests whose newest decision passed, with no execution record.
 import type { DecisionRecord } from '../decision-record.ts';
 import { PASSING_DECISIONS } from '../registry.ts';
 import type { AuditExecutions, AuditFinding, ExecutionRow } from './audit-report.ts';
@@ -12,27 +12,31 @@ function pullRequestKey(repository: string, number: number): string {
   return `${repository.toLowerCase()}#${number}`;
 }
 
-function isPassingPullRequestDecision(record: DecisionRecord): boolean {
-  return (
-    record.gate.kind === 'pull_request' &&
-    record.subject.pull_request !== undefined &&
-    PASSING_DECISIONS.includes(record.decision)
-  );
+function isPassing(record: DecisionRecord): boolean {
+  return PASSING_DECISIONS.includes(record.decision);
+}
+
+const newestFirst = (a: ReadRecord, b: ReadRecord) =>
+  Date.parse(b.record.times.decided_at) - Date.parse(a.record.times.decided_at) ||
+  (a.record.id < b.record.id ? 1 : -1);
+
+function describeMerge(execution: ReadExecution['record']): string {
+  return `pull request #${execution.subject.pull_request} was merged with head ${execution.subject.sha.slice(0, 12)} by ${execution.execution.by.login} at ${execution.execution.at}`;
 }
 
 export function evaluateExecutions(
   records: readonly ReadRecord[],
   executions: readonly ReadExecution[],
 ): { findings: AuditFinding[]; executions: AuditExecutions } {
-  const passing = new Map<string, ReadRecord[]>();
+  // The decisions of each pull request's own gate (not deployment gates of its commits), newest first.
+  const decided = new Map<string, ReadRecord[]>();
   for (const read of records) {
     const { record } = read;
-    if (!isPassingPullRequestDecision(record)) continue;
-    const key = pullRequestKey(record.repository, record.subject.pull_request as number);
-    passing.set(key, [...(passing.get(key) ?? []), read]);
+    if (record.gate.kind !== 'pull_request' || record.subject.pull_request === undefined) continue;
+    const key = pullRequestKey(record.repository, record.subject.pull_request);
+    decided.set(key, [...(decided.get(key) ?? []), read]);
   }
-  const newestFirst = (a: ReadRecord, b: ReadRecord) =>
-    Date.parse(b.record.times.decided_at) - Date.parse(a.record.times.decided_at);
+  for (const list of decided.values()) list.sort(newestFirst);
 
   const findings: AuditFinding[] = [];
   const ranWithoutApproval: ExecutionRow[] = [];
@@ -45,12 +49,15 @@ export function evaluateExecutions(
     const key = pullRequestKey(record.repository, record.subject.pull_request);
     merged.add(key);
     const mergedAt = Date.parse(record.execution.at);
-    const [newest] = (passing.get(key) ?? [])
-      .filter((decision) => Date.parse(decision.record.times.decided_at) <= mergedAt)
-      .sort(newestFirst);
-    if (newest !== undefined && newest.record.subject.sha.toLowerCase() === record.subject.sha.toLowerCase())
+    const before = (decided.get(key) ?? []).filter(
+      (decision) => Date.parse(decision.record.times.decided_at) <= mergedAt,
+    );
+    const [last] = before;
+    const approval = before.find((decision) => isPassing(decision.record));
+    const head = record.subject.sha.toLowerCase();
+    if (last !== undefined && isPassing(last.record) && last.record.subject.sha.toLowerCase() === head)
       continue;
-    const row: ExecutionRow = {
+    ranWithoutApproval.push({
       id: record.id,
       path: read.path,
       repository: record.repository,
@@ -59,27 +66,22 @@ export function evaluateExecutions(
       merge_commit: record.execution.commit,
       merged_by: record.execution.by.login,
       merged_at: record.execution.at,
-      approved_sha: newest?.record.subject.sha ?? null,
-      decision_id: newest?.record.id ?? null,
-    };
-    ranWithoutApproval.push(row);
-    read.findings.push('merged_unapproved');
-    const head = record.subject.sha.slice(0, 12);
-    findings.push({
-      code: 'merged_unapproved',
-      path: read.path,
-      id: record.id,
-      checkRunId: null,
-      message:
-        newest === undefined
-          ? `pull request #${record.subject.pull_request} was merged with head ${head} by ${record.execution.by.login} at ${record.execution.at}, and the log has no passing decision of its gate before that`
-          : `pull request #${record.subject.pull_request} was merged with head ${head} by ${record.execution.by.login} at ${record.execution.at}, but the newest passing decision of its gate (${newest.record.id}, ${newest.record.decision}) is for ${newest.record.subject.sha.slice(0, 12)}: a commit nobody approved was merged`,
+      approved_sha: approval?.record.subject.sha ?? null,
+      decision_id: approval?.record.id ?? null,
     });
+    read.findings.push('merged_unapproved');
+    const message =
+      last === undefined
+        ? `${describeMerge(record)}, and the log has no decision of its gate before that`
+        : !isPassing(last.record)
+          ? `${describeMerge(record)}, but the newest decision of its gate before that (${last.record.id}) is ${last.record.decision} for ${last.record.subject.sha.slice(0, 12)}: it was merged against its gate`
+          : `${describeMerge(record)}, but the newest decision of its gate before that (${last.record.id}, ${last.record.decision}) is for ${last.record.subject.sha.slice(0, 12)}: a commit nobody approved was merged`;
+    findings.push({ code: 'merged_unapproved', path: read.path, id: record.id, checkRunId: null, message });
   }
 
-  const approvedNeverRan = [...passing.entries()]
-    .filter(([key]) => !merged.has(key))
-    .map(([, decisions]) => [...decisions].sort(newestFirst)[0] as ReadRecord)
+  const approvedNeverRan = [...decided.entries()]
+    .filter(([key, list]) => !merged.has(key) && list[0] !== undefined && isPassing(list[0].record))
+    .map(([, list]) => list[0] as ReadRecord)
     .map(({ record, path }) => ({
       id: record.id,
       path,

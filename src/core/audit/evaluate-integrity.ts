@@ -7,6 +7,7 @@ import {
   createExecutionId,
   createExecutionRecordPath,
   type ExecutionRecord,
+  isApprovedMerge,
   isExecutionRecordPath,
   parseExecutionRecord,
 } from '../execution-record.ts';
@@ -106,7 +107,7 @@ function checkExecution(record: ExecutionRecord, path: string): AuditFinding[] {
         `the id does not match what the execution record says (repository, pull request, merge commit): it was changed after Gatehouse wrote it (expected id ${expectedId})`,
       ),
     );
-  const approved = record.decision !== undefined && record.decision.sha === record.subject.sha;
+  const approved = isApprovedMerge(record.decision, record.subject.sha);
   if (record.approved !== approved)
     found.push(
       finding(

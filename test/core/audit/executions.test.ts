@@ -68,7 +68,7 @@ describe('execution records in the audit', () => {
         path,
         id: execution.id,
         checkRunId: null,
-        message: `pull request #7 was merged with head bbbbbbbbbbbb by dave at 2026-03-02T11:00:00Z, but the newest passing decision of its gate (${approved.id}, approved) is for aaaaaaaaaaaa: a commit nobody approved was merged`,
+        message: `pull request #7 was merged with head bbbbbbbbbbbb by dave at 2026-03-02T11:00:00Z, but the newest decision of its gate before that (${approved.id}, approved) is for aaaaaaaaaaaa: a commit nobody approved was merged`,
       },
     ]);
     expect(report.executions.ranWithoutApproval).toEqual([
@@ -97,9 +97,33 @@ describe('execution records in the audit', () => {
     expect(report.findings.map((finding) => [finding.code, finding.message])).toEqual([
       [
         'merged_unapproved',
-        'pull request #7 was merged with head aaaaaaaaaaaa by dave at 2026-03-02T11:00:00Z, and the log has no passing decision of its gate before that',
+        'pull request #7 was merged with head aaaaaaaaaaaa by dave at 2026-03-02T11:00:00Z, and the log has no decision of its gate before that',
       ],
     ]);
+  });
+
+  it('counts the newest decision before the merge: an approval a later rejection overrode lets nothing through', () => {
+    const approved = approval(APPROVED_SHA);
+    const rejected = aRecord({
+      decision: 'rejected',
+      requestedAt: '2026-03-02T10:00:00Z',
+      decidedAt: '2026-03-02T10:45:00Z',
+      sha: APPROVED_SHA,
+      rejectedBy: people.carol,
+      reason: 'not during the freeze',
+    });
+    const execution = merge(APPROVED_SHA, rejected);
+    expect(execution.approved).toBe(false);
+    const report = audit([anEntry(approved), anEntry(rejected), executionEntry(execution)]);
+    expect(report.findings.map((finding) => finding.message)).toEqual([
+      `pull request #7 was merged with head aaaaaaaaaaaa by dave at 2026-03-02T11:00:00Z, but the newest decision of its gate before that (${rejected.id}) is rejected for aaaaaaaaaaaa: it was merged against its gate`,
+    ]);
+    expect(report.executions.ranWithoutApproval[0]).toMatchObject({
+      approved_sha: APPROVED_SHA,
+      decision_id: approved.id,
+    });
+    // Not merged, the rejected pull request is no approval waiting to run either.
+    expect(audit([anEntry(approved), anEntry(rejected)]).executions.approvedNeverRan).toEqual([]);
   });
 
   it('lists the approved pull requests no merge followed', () => {

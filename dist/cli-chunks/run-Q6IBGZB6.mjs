@@ -378,7 +378,7 @@ var FINDING_MEANINGS = {
   anchor_without_record: "a check run anchored a record the log no longer has: it was deleted or moved",
   unverified_commit: "a log commit GitHub did not verify as Gatehouse's bot wrote this record",
   rewritten: "a log commit not made by Gatehouse changed, deleted or moved an existing record",
-  merged_unapproved: "a pull request was merged with a head no passing decision of its gate was for"
+  merged_unapproved: "a pull request was merged with a head the newest decision of its gate did not pass"
 };
 function summarizeReport(report) {
   const { totals: totals2, integrity } = report;
@@ -760,18 +760,22 @@ function evaluateCheckRuns(records, ids, runs, commits) {
 function pullRequestKey(repository, number) {
   return `${repository.toLowerCase()}#${number}`;
 }
-function isPassingPullRequestDecision(record) {
-  return record.gate.kind === "pull_request" && record.subject.pull_request !== void 0 && PASSING_DECISIONS.includes(record.decision);
+function isPassing(record) {
+  return PASSING_DECISIONS.includes(record.decision);
+}
+var newestFirst = (a, b) => Date.parse(b.record.times.decided_at) - Date.parse(a.record.times.decided_at) || (a.record.id < b.record.id ? 1 : -1);
+function describeMerge(execution) {
+  return `pull request #${execution.subject.pull_request} was merged with head ${execution.subject.sha.slice(0, 12)} by ${execution.execution.by.login} at ${execution.execution.at}`;
 }
 function evaluateExecutions(records, executions) {
-  const passing = /* @__PURE__ */ new Map();
+  const decided = /* @__PURE__ */ new Map();
   for (const read of records) {
     const { record } = read;
-    if (!isPassingPullRequestDecision(record)) continue;
+    if (record.gate.kind !== "pull_request" || record.subject.pull_request === void 0) continue;
     const key = pullRequestKey(record.repository, record.subject.pull_request);
-    passing.set(key, [...passing.get(key) ?? [], read]);
+    decided.set(key, [...decided.get(key) ?? [], read]);
   }
-  const newestFirst = (a, b) => Date.parse(b.record.times.decided_at) - Date.parse(a.record.times.decided_at);
+  for (const list of decided.values()) list.sort(newestFirst);
   const findings = [];
   const ranWithoutApproval = [];
   const merged = /* @__PURE__ */ new Set();
@@ -783,10 +787,15 @@ function evaluateExecutions(records, executions) {
     const key = pullRequestKey(record.repository, record.subject.pull_request);
     merged.add(key);
     const mergedAt = Date.parse(record.execution.at);
-    const [newest] = (passing.get(key) ?? []).filter((decision) => Date.parse(decision.record.times.decided_at) <= mergedAt).sort(newestFirst);
-    if (newest !== void 0 && newest.record.subject.sha.toLowerCase() === record.subject.sha.toLowerCase())
+    const before = (decided.get(key) ?? []).filter(
+      (decision) => Date.parse(decision.record.times.decided_at) <= mergedAt
+    );
+    const [last] = before;
+    const approval = before.find((decision) => isPassing(decision.record));
+    const head = record.subject.sha.toLowerCase();
+    if (last !== void 0 && isPassing(last.record) && last.record.subject.sha.toLowerCase() === head)
       continue;
-    const row = {
+    ranWithoutApproval.push({
       id: record.id,
       path: read.path,
       repository: record.repository,
@@ -795,21 +804,14 @@ function evaluateExecutions(records, executions) {
       merge_commit: record.execution.commit,
       merged_by: record.execution.by.login,
       merged_at: record.execution.at,
-      approved_sha: newest?.record.subject.sha ?? null,
-      decision_id: newest?.record.id ?? null
-    };
-    ranWithoutApproval.push(row);
-    read.findings.push("merged_unapproved");
-    const head = record.subject.sha.slice(0, 12);
-    findings.push({
-      code: "merged_unapproved",
-      path: read.path,
-      id: record.id,
-      checkRunId: null,
-      message: newest === void 0 ? `pull request #${record.subject.pull_request} was merged with head ${head} by ${record.execution.by.login} at ${record.execution.at}, and the log has no passing decision of its gate before that` : `pull request #${record.subject.pull_request} was merged with head ${head} by ${record.execution.by.login} at ${record.execution.at}, but the newest passing decision of its gate (${newest.record.id}, ${newest.record.decision}) is for ${newest.record.subject.sha.slice(0, 12)}: a commit nobody approved was merged`
+      approved_sha: approval?.record.subject.sha ?? null,
+      decision_id: approval?.record.id ?? null
     });
+    read.findings.push("merged_unapproved");
+    const message = last === void 0 ? `${describeMerge(record)}, and the log has no decision of its gate before that` : !isPassing(last.record) ? `${describeMerge(record)}, but the newest decision of its gate before that (${last.record.id}) is ${last.record.decision} for ${last.record.subject.sha.slice(0, 12)}: it was merged against its gate` : `${describeMerge(record)}, but the newest decision of its gate before that (${last.record.id}, ${last.record.decision}) is for ${last.record.subject.sha.slice(0, 12)}: a commit nobody approved was merged`;
+    findings.push({ code: "merged_unapproved", path: read.path, id: record.id, checkRunId: null, message });
   }
-  const approvedNeverRan = [...passing.entries()].filter(([key]) => !merged.has(key)).map(([, decisions]) => [...decisions].sort(newestFirst)[0]).map(({ record, path }) => ({
+  const approvedNeverRan = [...decided.entries()].filter(([key, list]) => !merged.has(key) && list[0] !== void 0 && isPassing(list[0].record)).map(([, list]) => list[0]).map(({ record, path }) => ({
     id: record.id,
     path,
     repository: record.repository,
@@ -880,6 +882,9 @@ function createExecutionRecordPath(record, logPath) {
 }
 function isExecutionRecordPath(path) {
   return path.endsWith(EXECUTION_SUFFIX);
+}
+function isApprovedMerge(decision, head) {
+  return decision !== void 0 && PASSING_DECISIONS.includes(decision.decision) && decision.sha.toLowerCase() === head.toLowerCase();
 }
 function parseExecutionRecord(source) {
   const lines = source.replace(/\r\n/g, "\n").split("\n");
@@ -964,7 +969,7 @@ function checkExecution(record, path) {
         `the id does not match what the execution record says (repository, pull request, merge commit): it was changed after Gatehouse wrote it (expected id ${expectedId})`
       )
     );
-  const approved = record.decision !== void 0 && record.decision.sha === record.subject.sha;
+  const approved = isApprovedMerge(record.decision, record.subject.sha);
   if (record.approved !== approved)
     found.push(
       finding(
@@ -1721,7 +1726,7 @@ function createExecutionTables(report, limits = {}) {
     {
       id: "ran-without-approval",
       title: "What ran without an approval",
-      intro: `Merged pull requests (of ${count(executions.records, "execution record")}) whose merged head no passing decision of the gate was for, over every record.`,
+      intro: `Merged pull requests (of ${count(executions.records, "execution record")}) whose merged head the newest decision of the gate before the merge did not pass, over every record.`,
       empty: `Every merge recorded (${count(executions.records, "execution record")}) was of the commit its gate passed.`,
       headers: ["pull request", "merged head", "merged by", "merged at", "approved commit"],
       rows: unapproved.rows.map((row) => [
