@@ -37939,13 +37939,16 @@ ${renderFrontMatter(record2)}---
 ${renderBody(record2)}`;
 }
 function createDecisionRecordPath(record2, logPath) {
-  const decidedAt = new Date(record2.times.decided_at);
-  if (Number.isNaN(decidedAt.getTime())) throw new RangeError(`not a time: ${record2.times.decided_at}`);
-  if (!/^[0-9a-f]{24}$/.test(record2.id)) throw new RangeError(`not a decision id: ${record2.id}`);
+  return createDecisionPath(record2.id, record2.times.decided_at, logPath);
+}
+function createDecisionPath(id, decidedAtTime, logPath) {
+  const decidedAt = new Date(decidedAtTime);
+  if (Number.isNaN(decidedAt.getTime())) throw new RangeError(`not a time: ${decidedAtTime}`);
+  if (!/^[0-9a-f]{24}$/.test(id)) throw new RangeError(`not a decision id: ${id}`);
   const year = String(decidedAt.getUTCFullYear()).padStart(4, "0");
   const month = String(decidedAt.getUTCMonth() + 1).padStart(2, "0");
   const base = logPath.replace(/\/+$/, "");
-  return `${base === "" ? "" : `${base}/`}${year}/${month}/${record2.id}.md`;
+  return `${base === "" ? "" : `${base}/`}${year}/${month}/${id}.md`;
 }
 var TRAILERS = {
   decision: "Gatehouse-Decision",

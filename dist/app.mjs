@@ -3039,14 +3039,14 @@ var require_tools = __commonJS({
       }
       return point < 32 ? JSON.stringify(str) : '"' + result + '"';
     }
-    function asJson(obj, msg, num, time5) {
+    function asJson(obj, msg, num, time6) {
       if (asJsonChan.hasSubscribers === false) {
-        return _asJson.call(this, obj, msg, num, time5);
+        return _asJson.call(this, obj, msg, num, time6);
       }
       const store = { instance: this, arguments };
-      return asJsonChan.traceSync(_asJson, store, this, obj, msg, num, time5);
+      return asJsonChan.traceSync(_asJson, store, this, obj, msg, num, time6);
     }
-    function _asJson(obj, msg, num, time5) {
+    function _asJson(obj, msg, num, time6) {
       const stringify2 = this[stringifySym];
       const stringifySafe = this[stringifySafeSym];
       const stringifiers = this[stringifiersSym];
@@ -3056,7 +3056,7 @@ var require_tools = __commonJS({
       const formatters = this[formattersSym];
       const messageKey = this[messageKeySym];
       const errorKey = this[errorKeySym];
-      let data = this[lsCacheSym][num] + time5;
+      let data = this[lsCacheSym][num] + time6;
       data = data + chindings;
       let value;
       if (formatters.log) {
@@ -4502,7 +4502,7 @@ var require_pino = __commonJS({
     var stdSerializers = require_pino_std_serializers();
     var caller = require_caller();
     var redaction = require_redaction();
-    var time5 = require_time();
+    var time6 = require_time();
     var proto = require_proto();
     var symbols = require_symbols();
     var { configure } = require_safe_stable_stringify();
@@ -4544,7 +4544,7 @@ var require_pino = __commonJS({
       msgPrefixSym,
       transportUsesMultistreamSym
     } = symbols;
-    var { epochTime, nullTime } = time5;
+    var { epochTime, nullTime } = time6;
     var { pid } = process;
     var hostname3 = os.hostname();
     var defaultErrorSerializer = stdSerializers.err;
@@ -4640,8 +4640,8 @@ var require_pino = __commonJS({
           chindings = coreChindings(Object.assign({}, base, { name }));
         }
       }
-      const time6 = timestamp instanceof Function ? timestamp : timestamp ? epochTime : nullTime;
-      const timeSliceIndex = time6().indexOf(":") + 1;
+      const time7 = timestamp instanceof Function ? timestamp : timestamp ? epochTime : nullTime;
+      const timeSliceIndex = time7().indexOf(":") + 1;
       if (useOnlyCustomLevels && !customLevels) throw Error("customLevels is required if useOnlyCustomLevels is set true");
       if (mixin && typeof mixin !== "function") throw Error(`Unknown mixin type "${typeof mixin}" - expected "function"`);
       if (msgPrefix && typeof msgPrefix !== "string") throw Error(`Unknown msgPrefix type "${typeof msgPrefix}" - expected "string"`);
@@ -4677,7 +4677,7 @@ var require_pino = __commonJS({
         [levelCompSym]: levelCompFunc,
         [useOnlyCustomLevelsSym]: useOnlyCustomLevels,
         [streamSym]: stream,
-        [timeSym]: time6,
+        [timeSym]: time7,
         [timeSliceIndexSym]: timeSliceIndex,
         [stringifySym]: stringify,
         [stringifySafeSym]: stringifySafe,
@@ -4717,7 +4717,7 @@ var require_pino = __commonJS({
     module2.exports.multistream = require_multistream();
     module2.exports.levels = mappings();
     module2.exports.stdSerializers = serializers;
-    module2.exports.stdTimeFunctions = Object.assign({}, time5);
+    module2.exports.stdTimeFunctions = Object.assign({}, time6);
     module2.exports.symbols = symbols;
     module2.exports.version = version2;
     module2.exports.default = pino2;
@@ -7808,14 +7808,14 @@ var require_prettify_time = __commonJS({
         translateTime: translateFormat
       } = context;
       const prettifier = context.customPrettifiers?.time;
-      let time5 = null;
+      let time6 = null;
       if (timestampKey in log) {
-        time5 = log[timestampKey];
+        time6 = log[timestampKey];
       } else if ("timestamp" in log) {
-        time5 = log.timestamp;
+        time6 = log.timestamp;
       }
-      if (time5 === null) return void 0;
-      const output2 = translateFormat ? formatTime2(time5, translateFormat) : time5;
+      if (time6 === null) return void 0;
+      const output2 = translateFormat ? formatTime2(time6, translateFormat) : time6;
       return prettifier ? prettifier(output2) : `[${stripUnsafeControlChars(output2)}]`;
     }
   }
@@ -8847,9 +8847,9 @@ var require_light = __commonJS({
           await this.yieldLoop();
           return this._done;
         }
-        async __groupCheck__(time5) {
+        async __groupCheck__(time6) {
           await this.yieldLoop();
-          return this._nextRequest + this.timeout < time5;
+          return this._nextRequest + this.timeout < time6;
         }
         computeCapacity() {
           var maxConcurrent, reservoir;
@@ -9167,14 +9167,14 @@ var require_light = __commonJS({
             var base;
             clearInterval(this.interval);
             return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time5, v;
-              time5 = Date.now();
+              var e, k, ref, results, time6, v;
+              time6 = Date.now();
               ref = this.instances;
               results = [];
               for (k in ref) {
                 v = ref[k];
                 try {
-                  if (await v._store.__groupCheck__(time5)) {
+                  if (await v._store.__groupCheck__(time6)) {
                     results.push(this.deleteKey(k));
                   } else {
                     results.push(void 0);
@@ -9751,7 +9751,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit3(node2, visitor) {
+    function visit4(node2, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
@@ -9760,9 +9760,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP;
+    visit4.REMOVE = REMOVE;
     function visit_(key2, node2, visitor, path8) {
       const ctrl = callVisitor(key2, node2, visitor, path8);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -9896,7 +9896,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports2.visit = visit3;
+    exports2.visit = visit4;
     exports2.visitAsync = visitAsync;
   }
 });
@@ -9906,7 +9906,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -10050,7 +10050,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit3.visit(doc.contents, (_key, node2) => {
+          visit4.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
@@ -10077,7 +10077,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -10088,7 +10088,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit3.visit(root, {
+      visit4.visit(root, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -10268,7 +10268,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -10294,7 +10294,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit3.visit(doc, {
+          visit4.visit(doc, {
             Node: (_key, node2) => {
               if (identity.isAlias(node2) || identity.hasAnchor(node2))
                 nodes.push(node2);
@@ -10389,7 +10389,7 @@ var require_Scalar = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar3 = class extends Node.NodeBase {
+    var Scalar4 = class extends Node.NodeBase {
       constructor(value) {
         super(identity.SCALAR);
         this.value = value;
@@ -10401,12 +10401,12 @@ var require_Scalar = __commonJS({
         return String(this.value);
       }
     };
-    Scalar3.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar3.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar3.PLAIN = "PLAIN";
-    Scalar3.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar3.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports2.Scalar = Scalar3;
+    Scalar4.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar4.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar4.PLAIN = "PLAIN";
+    Scalar4.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar4.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports2.Scalar = Scalar4;
     exports2.isScalarValue = isScalarValue;
   }
 });
@@ -10417,7 +10417,7 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
@@ -10462,7 +10462,7 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node3 = new Scalar3.Scalar(value);
+          const node3 = new Scalar4.Scalar(value);
           if (ref)
             ref.node = node3;
           return node3;
@@ -10473,7 +10473,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar3.Scalar(value);
+      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar4.Scalar(value);
       if (tagName)
         node2.tag = tagName;
       else if (!tagObj.default)
@@ -10786,7 +10786,7 @@ ${indent}${text2.slice(fold + 1, end2)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -10929,7 +10929,7 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar3.Scalar.BLOCK_FOLDED ? false : type === Scalar3.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar4.Scalar.BLOCK_FOLDED ? false : type === Scalar4.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal3 ? "|\n" : ">\n";
       let chomp;
@@ -10984,7 +10984,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar3.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar4.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -11007,7 +11007,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar3.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar4.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -11032,20 +11032,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
-      if (type !== Scalar3.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar4.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar3.Scalar.QUOTE_DOUBLE;
+          type = Scalar4.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar3.Scalar.BLOCK_FOLDED:
-          case Scalar3.Scalar.BLOCK_LITERAL:
+          case Scalar4.Scalar.BLOCK_FOLDED:
+          case Scalar4.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar3.Scalar.QUOTE_DOUBLE:
+          case Scalar4.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar3.Scalar.QUOTE_SINGLE:
+          case Scalar4.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar3.Scalar.PLAIN:
+          case Scalar4.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -11194,7 +11194,7 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
@@ -11209,7 +11209,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar3.Scalar.BLOCK_FOLDED || key2.type === Scalar3.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar4.Scalar.BLOCK_FOLDED || key2.type === Scalar4.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -11349,19 +11349,19 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge4 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar3.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar4.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key2) => (merge4.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar3.Scalar.PLAIN) && merge4.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge4.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar4.Scalar.PLAIN) && merge4.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -11668,7 +11668,7 @@ var require_YAMLMap = __commonJS({
     var Collection2 = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     function findPair(items, key2) {
       const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
@@ -11735,7 +11735,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar3.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar4.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -11833,7 +11833,7 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection2 = require_Collection();
     var identity = require_identity();
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection2.Collection {
       static get tagName() {
@@ -11890,7 +11890,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar3.isScalarValue(value))
+        if (identity.isScalar(prev) && Scalar4.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -11986,14 +11986,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var nullTag = {
       identify: (value) => value == null,
-      createNode: () => new Scalar3.Scalar(null),
+      createNode: () => new Scalar4.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar3.Scalar(null),
+      resolve: () => new Scalar4.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports2.nullTag = nullTag;
@@ -12004,13 +12004,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var boolTag = {
       identify: (value) => typeof value === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar3.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str) => new Scalar4.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -12055,7 +12055,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -12083,7 +12083,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node2 = new Scalar3.Scalar(parseFloat(str));
+        const node2 = new Scalar4.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
           node2.minFractionDigits = str.length - dot - 1;
@@ -12174,7 +12174,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var map2 = require_map();
     var seq2 = require_seq();
     function intIdentify(value) {
@@ -12191,7 +12191,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value) => value == null,
-        createNode: () => new Scalar3.Scalar(null),
+        createNode: () => new Scalar4.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -12242,7 +12242,7 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = __require("buffer");
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
       identify: (value) => value instanceof Uint8Array,
@@ -12286,15 +12286,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar3.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar3.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar4.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar4.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
             lines[i] = str.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar3.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar4.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -12309,7 +12309,7 @@ var require_pairs = __commonJS({
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq2, onError) {
       if (identity.isSeq(seq2)) {
@@ -12320,7 +12320,7 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar3.Scalar(null));
+            const pair = item.items[0] || new Pair.Pair(new Scalar4.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -12463,7 +12463,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
       const boolObj = value ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -12475,7 +12475,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar3.Scalar(true),
+      resolve: () => new Scalar4.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -12483,7 +12483,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar3.Scalar(false),
+      resolve: () => new Scalar4.Scalar(false),
       stringify: boolStringify
     };
     exports2.falseTag = falseTag;
@@ -12495,7 +12495,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -12523,7 +12523,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node2 = new Scalar3.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node2 = new Scalar4.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f = str.substring(dot + 1).replace(/_/g, "");
@@ -13061,7 +13061,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document2 = class _Document {
+    var Document3 = class _Document {
       constructor(value, replacer, options2) {
         this.commentBefore = null;
         this.comment = null;
@@ -13351,7 +13351,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports2.Document = Document2;
+    exports2.Document = Document3;
   }
 });
 
@@ -14031,7 +14031,7 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
@@ -14080,7 +14080,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node2 = identity.isNode(res) ? res : new Scalar3.Scalar(res);
+      const node2 = identity.isNode(res) ? res : new Scalar4.Scalar(res);
       node2.range = coll.range;
       node2.tag = tagName;
       if (tag?.format)
@@ -14095,13 +14095,13 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar3.Scalar.BLOCK_FOLDED : Scalar3.Scalar.BLOCK_LITERAL;
+      const type = header.mode === ">" ? Scalar4.Scalar.BLOCK_FOLDED : Scalar4.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -14163,7 +14163,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar3.Scalar.BLOCK_LITERAL) {
+        if (type === Scalar4.Scalar.BLOCK_LITERAL) {
           value += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -14278,7 +14278,7 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end } = scalar;
@@ -14287,15 +14287,15 @@ var require_resolve_flow_scalar = __commonJS({
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar3.Scalar.PLAIN;
+          _type = Scalar4.Scalar.PLAIN;
           value = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar3.Scalar.QUOTE_SINGLE;
+          _type = Scalar4.Scalar.QUOTE_SINGLE;
           value = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar3.Scalar.QUOTE_DOUBLE;
+          _type = Scalar4.Scalar.QUOTE_DOUBLE;
           value = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
@@ -14500,7 +14500,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -14518,11 +14518,11 @@ var require_compose_scalar = __commonJS({
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar3.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar4.Scalar(res);
       } catch (error62) {
         const msg = error62 instanceof Error ? error62.message : String(error62);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar3.Scalar(value);
+        scalar = new Scalar4.Scalar(value);
       }
       scalar.range = range;
       scalar.source = value;
@@ -14716,13 +14716,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options2, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options2);
-      const doc = new Document2.Document(void 0, opts);
+      const doc = new Document3.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -14761,7 +14761,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var errors = require_errors();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
@@ -14950,7 +14950,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document2.Document(void 0, opts);
+          const doc = new Document3.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -15216,15 +15216,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit3(cst, visitor) {
+    function visit4(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path8) => {
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP;
+    visit4.REMOVE = REMOVE;
+    visit4.itemAtPath = (cst, path8) => {
       let item = cst;
       for (const [field, index] of path8) {
         const tok = item?.[field];
@@ -15235,8 +15235,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path8) => {
-      const parent = visit3.itemAtPath(cst, path8.slice(0, -1));
+    visit4.parentCollection = (cst, path8) => {
+      const parent = visit4.itemAtPath(cst, path8.slice(0, -1));
       const field = path8[path8.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -15267,7 +15267,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
     }
-    exports2.visit = visit3;
+    exports2.visit = visit4;
   }
 });
 
@@ -16872,7 +16872,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var errors = require_errors();
     var log = require_log();
     var identity = require_identity();
@@ -16897,7 +16897,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument5(source, options2 = {}) {
+    function parseDocument6(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
@@ -16923,7 +16923,7 @@ var require_public_api = __commonJS({
       } else if (options2 === void 0 && reviver && typeof reviver === "object") {
         options2 = reviver;
       }
-      const doc = parseDocument5(src, options2);
+      const doc = parseDocument6(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -16955,11 +16955,11 @@ var require_public_api = __commonJS({
       }
       if (identity.isDocument(value) && !_replacer)
         return value.toString(options2);
-      return new Document2.Document(value, _replacer, options2).toString(options2);
+      return new Document3.Document(value, _replacer, options2).toString(options2);
     }
     exports2.parse = parse7;
     exports2.parseAllDocuments = parseAllDocuments;
-    exports2.parseDocument = parseDocument5;
+    exports2.parseDocument = parseDocument6;
     exports2.stringify = stringify;
   }
 });
@@ -16969,13 +16969,13 @@ var require_dist2 = __commonJS({
   "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar3 = require_Scalar();
+    var Scalar4 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var cst = require_cst();
@@ -16983,9 +16983,9 @@ var require_dist2 = __commonJS({
     var lineCounter = require_line_counter();
     var parser2 = require_parser();
     var publicApi = require_public_api();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     exports2.Composer = composer.Composer;
-    exports2.Document = Document2.Document;
+    exports2.Document = Document3.Document;
     exports2.Schema = Schema.Schema;
     exports2.YAMLError = errors.YAMLError;
     exports2.YAMLParseError = errors.YAMLParseError;
@@ -17000,7 +17000,7 @@ var require_dist2 = __commonJS({
     exports2.isScalar = identity.isScalar;
     exports2.isSeq = identity.isSeq;
     exports2.Pair = Pair.Pair;
-    exports2.Scalar = Scalar3.Scalar;
+    exports2.Scalar = Scalar4.Scalar;
     exports2.YAMLMap = YAMLMap.YAMLMap;
     exports2.YAMLSeq = YAMLSeq.YAMLSeq;
     exports2.CST = cst;
@@ -17011,8 +17011,8 @@ var require_dist2 = __commonJS({
     exports2.parseAllDocuments = publicApi.parseAllDocuments;
     exports2.parseDocument = publicApi.parseDocument;
     exports2.stringify = publicApi.stringify;
-    exports2.visit = visit3.visit;
-    exports2.visitAsync = visit3.visitAsync;
+    exports2.visit = visit4.visit;
+    exports2.visitAsync = visit4.visitAsync;
   }
 });
 
@@ -17685,11 +17685,11 @@ var require_LocalDatastore = __commonJS({
           return _this6._done;
         })();
       }
-      __groupCheck__(time5) {
+      __groupCheck__(time6) {
         var _this7 = this;
         return _asyncToGenerator2(function* () {
           yield _this7.yieldLoop();
-          return _this7._nextRequest + _this7.timeout < time5;
+          return _this7._nextRequest + _this7.timeout < time6;
         })();
       }
       computeCapacity() {
@@ -19225,14 +19225,14 @@ var require_Group = __commonJS({
           clearInterval(this.interval);
           return typeof (base = this.interval = setInterval(
             /* @__PURE__ */ _asyncToGenerator2(function* () {
-              var e, k, ref, results, time5, v;
-              time5 = Date.now();
+              var e, k, ref, results, time6, v;
+              time6 = Date.now();
               ref = _this3.instances;
               results = [];
               for (k in ref) {
                 v = ref[k];
                 try {
-                  if (yield v._store.__groupCheck__(time5)) {
+                  if (yield v._store.__groupCheck__(time6)) {
                     results.push(_this3.deleteKey(k));
                   } else {
                     results.push(void 0);
@@ -31918,8 +31918,8 @@ function base64urlToUint8Array(base64url3) {
 function uint8ArrayToBase64url(bytes) {
   return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
 }
-function hexToUint8Array(hex4) {
-  const cleanHex = hex4.replace(/^0x/, "");
+function hexToUint8Array(hex5) {
+  const cleanHex = hex5.replace(/^0x/, "");
   if (cleanHex.length % 2 !== 0) {
     throw new Error("Invalid hex string length");
   }
@@ -52066,11 +52066,11 @@ function bytesToHex(bytes) {
   abytes(bytes);
   if (hasHexBuiltin)
     return bytes.toHex();
-  let hex4 = "";
+  let hex5 = "";
   for (let i = 0; i < bytes.length; i++) {
-    hex4 += hexes[bytes[i]];
+    hex5 += hexes[bytes[i]];
   }
-  return hex4;
+  return hex5;
 }
 function utf8ToBytes(str) {
   if (typeof str !== "string")
@@ -52600,9 +52600,9 @@ function inline(text2, max) {
   return escapeMarkdownInline(text2, max);
 }
 function formatTime(iso) {
-  const time5 = new Date(iso);
-  if (Number.isNaN(time5.getTime())) return escapeMarkdownInline(iso, 80);
-  const [date5 = "", clock = ""] = time5.toISOString().split("T");
+  const time6 = new Date(iso);
+  if (Number.isNaN(time6.getTime())) return escapeMarkdownInline(iso, 80);
+  const [date5 = "", clock = ""] = time6.toISOString().split("T");
   const seconds = clock.slice(6, 8);
   return `${date5} ${seconds === "00" ? clock.slice(0, 5) : clock.slice(0, 8)} UTC`;
 }
@@ -53431,7 +53431,7 @@ function lowerBound(sorted, key2) {
 function isUnder(path8, base) {
   return base === "" || path8.startsWith(base) && (path8.length === base.length || path8[base.length] === "/");
 }
-function forEachCandidate(glob, index, visit3) {
+function forEachCandidate(glob, index, visit4) {
   const { sorted } = index;
   let start = 0;
   let end = sorted.length;
@@ -53441,9 +53441,9 @@ function forEachCandidate(glob, index, visit3) {
   }
   const named = glob.basename !== void 0 ? index.byBasename.get(glob.basename) ?? [] : glob.extension !== void 0 ? index.byExtension.get(glob.extension) ?? [] : void 0;
   if (named !== void 0 && named.length < end - start) {
-    for (const i of named) if (i >= start && i < end) visit3(i);
+    for (const i of named) if (i >= start && i < end) visit4(i);
   } else {
-    for (let i = start; i < end; i++) visit3(i);
+    for (let i = start; i < end; i++) visit4(i);
   }
 }
 function matchFiles(rule, index, meter) {
@@ -53717,8 +53717,8 @@ function evaluateWaiver(policy, request2, rules, precedent, touchesConfig) {
 
 // src/core/gate.ts
 var PUSH_GUARD_MS = 3e4;
-function shortSha(sha2) {
-  return sha2.slice(0, 7);
+function shortSha(sha3) {
+  return sha3.slice(0, 7);
 }
 function isBot(actor2) {
   return actor2.type === "Bot" || actor2.login.toLowerCase().endsWith("[bot]");
@@ -55245,8 +55245,8 @@ function createExplicitRequest(input2) {
   if (spec !== void 0) request2.spec = { path: spec.path };
   return request2;
 }
-function renderDeploymentAction(sha2, environment2, ref) {
-  return `Deploy ${sha2.slice(0, 12)}${ref === void 0 ? "" : ` (${ref})`} to ${environment2}`;
+function renderDeploymentAction(sha3, environment2, ref) {
+  return `Deploy ${sha3.slice(0, 12)}${ref === void 0 ? "" : ` (${ref})`} to ${environment2}`;
 }
 function parsePullRequestText(pr) {
   const body = parseSections(pr.body);
@@ -55309,7 +55309,188 @@ function higher(order, current, next) {
 var import_yaml6 = __toESM(require_dist2(), 1);
 
 // src/core/yaml-subset.ts
+var GIVE_UP = /* @__PURE__ */ Symbol("give up");
 var UNUSUAL = new RegExp("(?!\\n)\\p{Cc}|[\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF\\uD800-\\uDFFF]", "u");
+var ENTRY = /^([a-z][a-z_]*):(?: (.*))?$/;
+var CORE_SPECIAL = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)?$/;
+var SIMPLE_INT = /^(?:0|[1-9][0-9]{0,14})$/;
+var INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@` ]/;
+var DOUBLE_QUOTE_ESCAPES = {
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  e: "\x1B",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "	",
+  v: "\v",
+  N: "\x85",
+  _: "\xA0",
+  L: "\u2028",
+  P: "\u2029",
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\"
+};
+var HEX_DIGITS = /^[0-9a-fA-F]+$/;
+function giveUp() {
+  throw GIVE_UP;
+}
+function indentOf(line) {
+  let count = 0;
+  while (line.charCodeAt(count) === 32) count++;
+  return count;
+}
+function readPlain(text2) {
+  if (text2 === "" || INDICATOR_START.test(text2) || text2.endsWith(" ") || text2.endsWith(":") || text2.includes(": ") || text2.includes(" #"))
+    giveUp();
+  if (CORE_SPECIAL.test(text2)) return SIMPLE_INT.test(text2) ? Number(text2) : giveUp();
+  return text2;
+}
+function readDoubleQuoted(text2) {
+  let out = "";
+  for (let i = 1; i < text2.length; i++) {
+    const char2 = text2[i];
+    if (char2 === '"') return i === text2.length - 1 ? out : giveUp();
+    if (char2 !== "\\") {
+      out += char2;
+      continue;
+    }
+    const next = text2[++i] ?? giveUp();
+    const simple = DOUBLE_QUOTE_ESCAPES[next];
+    if (simple !== void 0) {
+      out += simple;
+      continue;
+    }
+    const length = next === "x" ? 2 : next === "u" ? 4 : next === "U" ? 8 : giveUp();
+    const digits = text2.slice(i + 1, i + 1 + length);
+    const code = digits.length === length && HEX_DIGITS.test(digits) ? Number.parseInt(digits, 16) : giveUp();
+    out += code <= 1114111 ? String.fromCodePoint(code) : giveUp();
+    i += length;
+  }
+  return giveUp();
+}
+function readSingleQuoted(text2) {
+  let out = "";
+  for (let i = 1; i < text2.length; i++) {
+    const char2 = text2[i];
+    if (char2 !== "'") out += char2;
+    else if (text2[i + 1] === "'") {
+      out += "'";
+      i++;
+    } else return i === text2.length - 1 ? out : giveUp();
+  }
+  return giveUp();
+}
+function readScalar(text2) {
+  if (text2.startsWith('"')) return readDoubleQuoted(text2);
+  if (text2.startsWith("'")) return readSingleQuoted(text2);
+  return readPlain(text2);
+}
+var Reader = class {
+  index = 0;
+  lines;
+  constructor(lines) {
+    this.lines = lines;
+  }
+  /** The whole text as one block map at column 0. */
+  read() {
+    const map2 = this.readMap(0);
+    return this.index === this.lines.length ? map2 : giveUp();
+  }
+  readMap(indent) {
+    const map2 = {};
+    while (this.index < this.lines.length) {
+      const line = this.lines[this.index];
+      const lineIndent = indentOf(line);
+      if (lineIndent < indent) break;
+      if (lineIndent > indent) giveUp();
+      const match = ENTRY.exec(line.slice(indent)) ?? giveUp();
+      const key2 = match[1];
+      if (Object.hasOwn(map2, key2)) giveUp();
+      this.index++;
+      map2[key2] = this.readValue(match[2], indent);
+    }
+    return map2;
+  }
+  /** What follows `key:` on its line (`rest`), and the lines below it when that is nothing. */
+  readValue(rest, indent) {
+    if (rest === void 0) return this.readNested(indent);
+    if (rest === "[]") return [];
+    if (rest === "{}") return {};
+    if (rest === "|" || rest === "|-" || rest === "|+") return this.readLiteral(rest, indent);
+    return readScalar(rest);
+  }
+  /** A block map or list indented under a key at `indent`. */
+  readNested(indent) {
+    const line = this.lines[this.index] ?? giveUp();
+    const inner = indentOf(line);
+    if (inner <= indent) giveUp();
+    return line.startsWith("- ", inner) ? this.readList(inner) : this.readMap(inner);
+  }
+  readList(indent) {
+    const list = [];
+    while (this.index < this.lines.length) {
+      const line = this.lines[this.index];
+      const lineIndent = indentOf(line);
+      if (lineIndent < indent) break;
+      if (lineIndent > indent || !line.startsWith("- ", indent)) giveUp();
+      const item = line.slice(indent + 2);
+      if (ENTRY.test(item)) {
+        this.lines[this.index] = `${" ".repeat(indent + 2)}${item}`;
+        list.push(this.readMap(indent + 2));
+      } else {
+        list.push(readScalar(item));
+        this.index++;
+      }
+    }
+    return list;
+  }
+  /** A literal block scalar under a key at `indent`, without an indentation indicator. */
+  readLiteral(header, indent) {
+    const content = [];
+    let contentIndent = 0;
+    let leadingBlank = 0;
+    let trailing = 0;
+    while (this.index < this.lines.length) {
+      const line = this.lines[this.index];
+      const lineIndent = indentOf(line);
+      if (lineIndent === line.length) {
+        if (contentIndent === 0) leadingBlank = Math.max(leadingBlank, lineIndent);
+        else if (lineIndent > contentIndent) giveUp();
+        content.push("");
+        trailing++;
+      } else {
+        if (lineIndent <= indent) break;
+        if (contentIndent === 0) {
+          if (leadingBlank > lineIndent) giveUp();
+          contentIndent = lineIndent;
+        } else if (lineIndent < contentIndent) giveUp();
+        content.push(line.slice(contentIndent));
+        trailing = 0;
+      }
+      this.index++;
+    }
+    if (contentIndent === 0 || this.index === this.lines.length) giveUp();
+    const body = content.slice(0, content.length - trailing).join("\n");
+    if (header === "|-") return body;
+    if (header === "|") return `${body}
+`;
+    return `${body}
+${"\n".repeat(trailing)}`;
+  }
+};
+function parseYamlSubset(text2) {
+  if (UNUSUAL.test(text2)) return void 0;
+  try {
+    return new Reader(text2.split("\n")).read();
+  } catch (error62) {
+    if (error62 === GIVE_UP) return void 0;
+    throw error62;
+  }
+}
 
 // src/core/decision-record.ts
 var RECORD_SCHEMA = 2;
@@ -55551,8 +55732,8 @@ function renderLink(label, url2) {
   if (!/^https?:\/\//.test(url2)) return `${label}: ${renderCode(url2)}`;
   return `[${label}](${url2.replace(/[\s<>()\\[\]`]/g, (char2) => `%${char2.charCodeAt(0).toString(16).padStart(2, "0")}`)})`;
 }
-function renderTime(time5) {
-  return /^[\dT:.+Z-]+$/.test(time5) ? time5 : escapeMarkdownInline(time5);
+function renderTime(time6) {
+  return /^[\dT:.+Z-]+$/.test(time6) ? time6 : escapeMarkdownInline(time6);
 }
 function renderPerson(person2) {
   return `${escapeMarkdownInline(person2.login)} (id ${person2.id})`;
@@ -55647,14 +55828,47 @@ ${renderFrontMatter(record2)}---
 
 ${renderBody(record2)}`;
 }
+function parseFrontMatter2(text2) {
+  const fast = parseYamlSubset(text2);
+  if (fast !== void 0) return { data: fast };
+  const document = (0, import_yaml6.parseDocument)(text2, { uniqueKeys: true, prettyErrors: false });
+  const [yamlError] = document.errors;
+  if (yamlError) {
+    const position = yamlError.linePos?.[0];
+    const where = position ? ` (line ${position.line + 1}, column ${position.col})` : "";
+    return { error: `front matter is not valid YAML: ${yamlError.message}${where}` };
+  }
+  return { data: document.toJS() };
+}
+function parseDecisionRecord(source) {
+  const lines = source.replace(/\r\n/g, "\n").split("\n");
+  if (lines[0] !== "---")
+    return { error: "expected the file to start with a `---` line (YAML front matter)" };
+  const end = lines.indexOf("---", 1);
+  if (end === -1) return { error: "expected a `---` line that closes the front matter" };
+  const frontMatter = parseFrontMatter2(lines.slice(1, end).join("\n"));
+  if ("error" in frontMatter) return frontMatter;
+  const parsed2 = recordSchema.safeParse(frontMatter.data);
+  if (!parsed2.success) {
+    return {
+      error: parsed2.error.issues.map(
+        (issue2) => `${issue2.path.length === 0 ? "(front matter)" : issue2.path.join(".")}: ${issue2.message}`
+      ).join("; ")
+    };
+  }
+  return { record: parsed2.data };
+}
 function createDecisionRecordPath(record2, logPath) {
-  const decidedAt = new Date(record2.times.decided_at);
-  if (Number.isNaN(decidedAt.getTime())) throw new RangeError(`not a time: ${record2.times.decided_at}`);
-  if (!/^[0-9a-f]{24}$/.test(record2.id)) throw new RangeError(`not a decision id: ${record2.id}`);
+  return createDecisionPath(record2.id, record2.times.decided_at, logPath);
+}
+function createDecisionPath(id, decidedAtTime, logPath) {
+  const decidedAt = new Date(decidedAtTime);
+  if (Number.isNaN(decidedAt.getTime())) throw new RangeError(`not a time: ${decidedAtTime}`);
+  if (!/^[0-9a-f]{24}$/.test(id)) throw new RangeError(`not a decision id: ${id}`);
   const year = String(decidedAt.getUTCFullYear()).padStart(4, "0");
   const month = String(decidedAt.getUTCMonth() + 1).padStart(2, "0");
   const base = logPath.replace(/\/+$/, "");
-  return `${base === "" ? "" : `${base}/`}${year}/${month}/${record2.id}.md`;
+  return `${base === "" ? "" : `${base}/`}${year}/${month}/${id}.md`;
 }
 var TRAILERS = {
   decision: "Gatehouse-Decision",
@@ -56409,8 +56623,8 @@ async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {
 var VETO_HEADS_SEARCHED = 3;
 async function loadCarriedVetoes(env, head, runs, previousHeads, checkName) {
   if (runs.length > 0) return [];
-  for (const sha2 of previousHeads.slice(0, VETO_HEADS_SEARCHED)) {
-    const earlier = await loadGateCheckRuns(env.github, { ...head, sha: sha2 }, env.self.appId, checkName);
+  for (const sha3 of previousHeads.slice(0, VETO_HEADS_SEARCHED)) {
+    const earlier = await loadGateCheckRuns(env.github, { ...head, sha: sha3 }, env.self.appId, checkName);
     if (earlier.length > 0) return summarizeGateCheckRuns(earlier).vetoes;
   }
   return [];
@@ -56456,19 +56670,19 @@ async function createTriggerTrace(env, repository2, trigger, seen) {
       return void 0;
     }
     if (trigger.sender.id === self2.botId) return void 0;
-    const sha2 = await readClickedHead(env, repository2, trigger.checkRunId, seen);
-    if (sha2 === void 0) return void 0;
+    const sha3 = await readClickedHead(env, repository2, trigger.checkRunId, seen);
+    if (sha3 === void 0) return void 0;
     const key2 = createTraceKey([
       "check_action",
       trigger.checkRunId,
       action,
       trigger.sender.id,
-      sha2,
+      sha3,
       trigger.runSummary === void 0 ? "" : createTraceKey([trigger.runSummary])
     ]);
     const { id, login, type } = trigger.sender;
     const { environment: environment2 } = seen.scope;
-    const trace = { type: "check_action", action, actor: { id, login, type }, sha: sha2, at, key: key2 };
+    const trace = { type: "check_action", action, actor: { id, login, type }, sha: sha3, at, key: key2 };
     if (environment2 !== void 0) trace.environment = environment2;
     return { trace, context: {} };
   }
@@ -56744,15 +56958,15 @@ function latest2(times) {
 function decisionTime(gate) {
   const { result, facts, now } = gate;
   const requestedAt = Date.parse(facts.requestedAt);
-  let time5;
+  let time6;
   switch (result.state) {
     case "approved":
     case "delayed":
-      time5 = latest2(result.approvers.map((approval) => approval.at));
+      time6 = latest2(result.approvers.map((approval) => approval.at));
       break;
     case "rejected": {
       const tampered = result.tampering[0];
-      time5 = tampered ? latest2(
+      time6 = tampered ? latest2(
         gate.traces.flatMap(
           ({ trace }) => trace.type === "edit" && String(trace.comment) === tampered.statementId ? [trace.at] : []
         )
@@ -56760,29 +56974,29 @@ function decisionTime(gate) {
       break;
     }
     case "changes_requested":
-      time5 = result.modification?.at;
+      time6 = result.modification?.at;
       break;
     case "expired":
-      time5 = result.expiredAfterMs === void 0 ? void 0 : new Date(requestedAt + result.expiredAfterMs).toISOString();
+      time6 = result.expiredAfterMs === void 0 ? void 0 : new Date(requestedAt + result.expiredAfterMs).toISOString();
       break;
     case "escalated":
-      time5 = result.escalation?.at;
+      time6 = result.escalation?.at;
       break;
     case "auto_approved":
     case "notified":
-      time5 = result.option === void 0 ? facts.requestedAt : void 0;
+      time6 = result.option === void 0 ? facts.requestedAt : void 0;
       break;
     default:
       break;
   }
-  return time5 === void 0 || Number.isNaN(Date.parse(time5)) ? now : new Date(time5).toISOString();
+  return time6 === void 0 || Number.isNaN(Date.parse(time6)) ? now : new Date(time6).toISOString();
 }
 function wakeTime(result, now) {
   const times = [result.deadline, result.escalation?.deadline, result.effectiveAt].filter(
-    (time5) => time5 !== void 0 && Date.parse(time5) > Date.parse(now)
+    (time6) => time6 !== void 0 && Date.parse(time6) > Date.parse(now)
   );
   if (times.length === 0) return void 0;
-  return new Date(Math.min(...times.map((time5) => Date.parse(time5)))).toISOString();
+  return new Date(Math.min(...times.map((time6) => Date.parse(time6)))).toISOString();
 }
 function entriesOf(gate, groups2) {
   return [...new Set(groups2.flatMap((group) => readReviewerGroup(gate.policy, group) ?? []))];
@@ -57179,10 +57393,10 @@ function isFinal(result, now) {
 }
 function wakeTime2(result, now) {
   const times = [result.deadline, result.escalation?.deadline, result.effectiveAt].filter(
-    (time5) => time5 !== void 0 && Date.parse(time5) > Date.parse(now)
+    (time6) => time6 !== void 0 && Date.parse(time6) > Date.parse(now)
   );
   if (times.length === 0) return void 0;
-  return new Date(Math.min(...times.map((time5) => Date.parse(time5)))).toISOString();
+  return new Date(Math.min(...times.map((time6) => Date.parse(time6)))).toISOString();
 }
 function renderApprovalIssueBody(gate, summary) {
   const wake = isFinal(gate.result, gate.now) ? void 0 : wakeTime2(gate.result, gate.now);
@@ -58139,11 +58353,11 @@ async function findPullRequests(env, target) {
 async function findPullRequestOfHead(env, target) {
   return (await findPullRequests(env, target)).head;
 }
-function describeOtherHeads(sha2, others) {
-  const moved = others.filter((pull) => pull.open && pull.headSha !== sha2);
+function describeOtherHeads(sha3, others) {
+  const moved = others.filter((pull) => pull.open && pull.headSha !== sha3);
   if (moved.length === 0) return "";
   const list = moved.map((pull) => `#${pull.number} (head ${pull.headSha.slice(0, 12)})`).join(", ");
-  return ` Approvals on ${list} are for another commit than ${sha2.slice(0, 12)} and do not count for this deployment.`;
+  return ` Approvals on ${list} are for another commit than ${sha3.slice(0, 12)} and do not count for this deployment.`;
 }
 function createDeploymentRequest(target, requester) {
   return createExplicitRequest({
@@ -58172,7 +58386,7 @@ function summarize(environment2, line, url2) {
   return `${createCheckName(environment2)}: ${line}${url2 === void 0 ? "" : ` ${url2}`}`;
 }
 async function runDeploymentGate(env, target, options2) {
-  const { environment: environment2, sha: sha2 } = target;
+  const { environment: environment2, sha: sha3 } = target;
   const repository2 = { owner: target.owner, repo: target.repo };
   const pulls = await findPullRequests(env, target);
   const number4 = pulls.head;
@@ -58186,10 +58400,10 @@ async function runDeploymentGate(env, target, options2) {
         deployers: options2.deployers
       }
     );
-    const answer2 = run3.headSha === sha2 ? answerOf(run3.state, run3.final, run3.ready) : void 0;
+    const answer2 = run3.headSha === sha3 ? answerOf(run3.state, run3.final, run3.ready) : void 0;
     const gate2 = {
       environment: environment2,
-      sha: sha2,
+      sha: sha3,
       route: "pull_request",
       pullRequest: number4,
       policy: run3.policy,
@@ -58211,15 +58425,15 @@ async function runDeploymentGate(env, target, options2) {
   const request2 = (merged === void 0 ? void 0 : await createMergedRequest(env, target, merged.number)) ?? createDeploymentRequest(target, options2.deployers[0] ?? NOBODY);
   const run2 = await serialized(
     env,
-    `${target.owner}/${target.repo}@${sha2}:${environment2}`,
+    `${target.owner}/${target.repo}@${sha3}:${environment2}`,
     () => runRequestGate(env, repository2, request2, { ...options2.requestOptions, deployers: options2.deployers })
   );
   const gate = {
     environment: environment2,
-    sha: sha2,
+    sha: sha3,
     route: "approval_issue",
     policy: run2.policy,
-    summary: summarize(environment2, run2.title ?? run2.error ?? `the policy is ${run2.policy}`, run2.issueUrl) + describeOtherHeads(sha2, pulls.others),
+    summary: summarize(environment2, run2.title ?? run2.error ?? `the policy is ${run2.policy}`, run2.issueUrl) + describeOtherHeads(sha3, pulls.others),
     requests: run2.requests + 1
   };
   const answer = answerOf(run2.state, run2.final, run2.ready);
@@ -58293,10 +58507,10 @@ async function answerWaitingRuns(env, repository2, options2) {
 async function answeringClient(env, repository2) {
   return env.deploymentClient === void 0 ? env.github : env.deploymentClient(repository2);
 }
-async function isDue(env, repository2, sha2, environment2) {
+async function isDue(env, repository2, sha3, environment2) {
   const { data } = await env.github.rest.checks.listForRef({
     ...repository2,
-    ref: sha2,
+    ref: sha3,
     check_name: createCheckName(environment2),
     app_id: env.self.appId,
     filter: "latest",
@@ -58321,6 +58535,268 @@ async function evaluateWaiting(env, repository2, run2, environment2, options2) {
   );
 }
 
+// src/core/execution-record.ts
+var import_yaml7 = __toESM(require_dist2(), 1);
+var EXECUTION_SCHEMA = 1;
+var EXECUTION_SUFFIX = ".execution.md";
+var hex4 = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
+var sha2 = external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA");
+var time5 = external_exports.iso.datetime({
+  offset: true,
+  message: "expected an ISO-8601 time such as 2026-03-02T10:00:00Z"
+});
+var executionSchema = external_exports.strictObject({
+  schema: external_exports.literal(1),
+  kind: external_exports.literal("execution"),
+  id: hex4(24),
+  repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
+  subject: external_exports.strictObject({
+    pull_request: external_exports.int().positive(),
+    sha: sha2,
+    target_branch: external_exports.string().min(1).exactOptional()
+  }),
+  execution: external_exports.strictObject({
+    type: external_exports.literal("merge"),
+    commit: sha2,
+    by: external_exports.strictObject({ id: external_exports.int().positive(), login: external_exports.string().min(1) }),
+    at: time5
+  }),
+  decision: external_exports.strictObject({ id: hex4(24), decision: external_exports.enum(DECISIONS), sha: sha2 }).exactOptional(),
+  approved: external_exports.boolean(),
+  links: external_exports.strictObject({
+    pull_request: external_exports.string().regex(/^https?:\/\/[^\s\\\p{Cc}]+$/iu, "expected an http(s) URL").exactOptional()
+  })
+});
+function createExecutionId(input2) {
+  return bytesToHex(
+    sha256(
+      utf8ToBytes(
+        renderCanonicalJson({
+          execution: "merge",
+          repository: input2.repository.toLowerCase(),
+          pull_request: input2.pullRequest,
+          commit: input2.commit.toLowerCase()
+        })
+      )
+    )
+  ).slice(0, 24);
+}
+function createExecutionRecordPath(record2, logPath) {
+  const at = new Date(record2.execution.at);
+  if (Number.isNaN(at.getTime())) throw new RangeError(`not a time: ${record2.execution.at}`);
+  if (!/^[0-9a-f]{24}$/.test(record2.id)) throw new RangeError(`not an execution id: ${record2.id}`);
+  const year = String(at.getUTCFullYear()).padStart(4, "0");
+  const month = String(at.getUTCMonth() + 1).padStart(2, "0");
+  const base = logPath.replace(/\/+$/, "");
+  return `${base === "" ? "" : `${base}/`}${year}/${month}/${record2.id}${EXECUTION_SUFFIX}`;
+}
+function isApprovedMerge(decision, head) {
+  return decision !== void 0 && PASSING_DECISIONS.includes(decision.decision) && decision.sha.toLowerCase() === head.toLowerCase();
+}
+function createExecutionRecord(input2) {
+  const record2 = {
+    schema: EXECUTION_SCHEMA,
+    kind: "execution",
+    id: createExecutionId({
+      repository: input2.repository,
+      pullRequest: input2.pullRequest,
+      commit: input2.mergeCommit
+    }),
+    repository: input2.repository,
+    subject: {
+      pull_request: input2.pullRequest,
+      sha: input2.headSha,
+      ...input2.targetBranch === void 0 ? {} : { target_branch: input2.targetBranch }
+    },
+    execution: {
+      type: "merge",
+      commit: input2.mergeCommit,
+      by: { id: input2.mergedBy.id, login: input2.mergedBy.login },
+      at: input2.mergedAt
+    },
+    approved: isApprovedMerge(input2.decision, input2.headSha),
+    links: input2.url === void 0 ? {} : { pull_request: input2.url }
+  };
+  if (input2.decision !== void 0) record2.decision = { ...input2.decision };
+  return record2;
+}
+var KEY_ORDER2 = [
+  "schema",
+  "kind",
+  "id",
+  "repository",
+  "subject",
+  "execution",
+  "decision",
+  "approved",
+  "links"
+];
+function renderExecutionRecord(record2) {
+  const ordered = Object.fromEntries(
+    KEY_ORDER2.filter((key2) => record2[key2] !== void 0).map((key2) => [key2, record2[key2]])
+  );
+  const document = new import_yaml7.Document(ordered, { aliasDuplicateObjects: false });
+  const unsafe = new RegExp(BIDI_CONTROLS.source);
+  (0, import_yaml7.visit)(document, {
+    Scalar(_key, node2) {
+      if (typeof node2.value === "string" && unsafe.test(node2.value)) node2.type = import_yaml7.Scalar.QUOTE_DOUBLE;
+    }
+  });
+  const front = document.toString({ lineWidth: 0 }).replace(BIDI_CONTROLS, (char2) => `\\u${char2.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+  const { subject, execution, decision } = record2;
+  const lines = [
+    `# Merged: pull request #${subject.pull_request}`,
+    "",
+    `- **Merged head:** commit ${renderCode(subject.sha)}${subject.target_branch === void 0 ? "" : ` into ${renderCode(subject.target_branch)}`}`,
+    `- **Merge commit:** ${renderCode(execution.commit)}`,
+    `- **Merged by:** ${escapeMarkdownInline(execution.by.login)} (id ${execution.by.id}) at ${execution.at}`,
+    decision === void 0 ? "- **Decision:** none: no decision of the gate was recorded before the merge" : `- **Decision:** ${decision.decision}, ${renderCode(decision.id)}, for commit ${renderCode(decision.sha)}`,
+    `- **Approved commit merged:** ${record2.approved ? "yes" : "no"}`
+  ];
+  return `---
+${front}---
+
+${lines.join("\n")}
+`;
+}
+function renderExecutionCommitMessage(record2) {
+  const subject = renderPlainText(
+    `gatehouse: merged #${record2.subject.pull_request} by ${record2.execution.by.login}`,
+    200
+  );
+  const trailers = [
+    "Gatehouse-Execution: merge",
+    `Gatehouse-Execution-Id: ${record2.id}`,
+    ...record2.decision === void 0 ? [] : [`Gatehouse-Execution-Of: ${record2.decision.id}`],
+    `Gatehouse-Approved: ${record2.approved}`
+  ];
+  return `${subject}
+
+${trailers.join("\n")}`;
+}
+
+// src/github/load-merged-pull-request.ts
+async function loadMergedPullRequest(github, target) {
+  const { data } = await github.rest.pulls.get({
+    owner: target.owner,
+    repo: target.repo,
+    pull_number: target.number
+  });
+  if (data.merged !== true || data.merged_at === null || data.merged_at === void 0)
+    return { state: "not_merged", reason: `pull request #${target.number} is not merged` };
+  if (data.merge_commit_sha === null || data.merged_by === null || data.merged_by === void 0)
+    return {
+      state: "not_merged",
+      reason: `GitHub does not say the merge commit or who merged pull request #${target.number}`
+    };
+  return {
+    state: "merged",
+    pull: {
+      number: data.number,
+      headSha: data.head.sha,
+      baseRef: data.base.ref,
+      defaultBranch: data.base.repo.default_branch,
+      mergeCommit: data.merge_commit_sha,
+      mergedBy: { id: data.merged_by.id, login: data.merged_by.login },
+      mergedAt: data.merged_at,
+      url: data.html_url
+    }
+  };
+}
+
+// src/gate/record-execution.ts
+var MAX_RECORDS_READ = 5;
+async function findLastDecision(github, target, pull, history, logPath) {
+  const mergedAt = Date.parse(pull.mergedAt);
+  const candidates = (history.decisions ?? []).filter((decision) => decision.pullRequest === pull.number && Date.parse(decision.at) <= mergedAt).sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, MAX_RECORDS_READ);
+  for (const candidate of candidates) {
+    const commit = history.commits?.get(candidate.id);
+    if (commit === void 0) continue;
+    const file2 = await loadFile(github, {
+      owner: target.owner,
+      repo: target.repo,
+      path: createDecisionPath(candidate.id, candidate.at, logPath),
+      ref: commit
+    });
+    if (file2.kind === "error")
+      throw new Error(`the decision record ${candidate.id} could not be read: ${file2.error}`);
+    if (file2.kind !== "file") continue;
+    const parsed2 = parseDecisionRecord(file2.text);
+    if ("error" in parsed2) continue;
+    const { record: record2 } = parsed2;
+    if (record2.id !== candidate.id || record2.gate.kind !== "pull_request") continue;
+    if (record2.subject.pull_request !== pull.number) continue;
+    return { id: record2.id, decision: record2.decision, sha: record2.subject.sha };
+  }
+  return void 0;
+}
+async function recordExecution(env, target) {
+  const { github, log } = env;
+  const merged = await loadMergedPullRequest(github, target);
+  if (merged.state !== "merged") return { outcome: "skipped", reason: merged.reason };
+  const { pull } = merged;
+  const loaded = await loadPolicy(github, {
+    owner: target.owner,
+    repo: target.repo,
+    defaultBranch: pull.defaultBranch,
+    path: env.configPath ?? DEFAULT_CONFIG_PATH
+  });
+  if (loaded.state === "absent")
+    return { outcome: "skipped", reason: "no policy: the pull request was not gated" };
+  if (loaded.state === "unreadable") throw new Error(`the policy could not be read: ${loaded.error}`);
+  if (loaded.state === "invalid")
+    return { outcome: "skipped", reason: "the policy is invalid: it names no log to write to" };
+  const logLocation = loaded.policy.log;
+  if (isSameBranch(logLocation.branch, pull.defaultBranch))
+    return { outcome: "skipped", reason: "log.branch is the default branch: nothing is committed there" };
+  const repository2 = { owner: target.owner, repo: target.repo };
+  const history = await loadDecisionHistory(
+    github,
+    { ...repository2, branch: logLocation.branch },
+    env.self.botId,
+    log
+  );
+  if (history.error !== void 0) throw new Error(`the decision log could not be read: ${history.error}`);
+  const decision = await findLastDecision(github, target, pull, history, logLocation.path);
+  const record2 = createExecutionRecord({
+    repository: `${target.owner}/${target.repo}`,
+    pullRequest: pull.number,
+    headSha: pull.headSha,
+    targetBranch: pull.baseRef,
+    mergeCommit: pull.mergeCommit,
+    mergedBy: pull.mergedBy,
+    mergedAt: pull.mergedAt,
+    url: pull.url,
+    ...decision === void 0 ? {} : { decision }
+  });
+  const path8 = createExecutionRecordPath(record2, logLocation.path);
+  if (history.tip != null) {
+    const existing = await loadFile(github, { ...repository2, path: path8, ref: history.tip.commit });
+    if (existing.kind === "file")
+      return { outcome: "unchanged", path: path8, record: record2, logCommit: history.tip.commit };
+  }
+  if (env.dryRun === true) {
+    log.info({ path: path8, approved: record2.approved }, "dry run: would commit the execution record");
+    return { outcome: "dry_run", path: path8, record: record2 };
+  }
+  const written = await publishDecisionRecord(
+    github,
+    {
+      ...repository2,
+      branch: logLocation.branch,
+      path: path8,
+      content: renderExecutionRecord(record2),
+      message: renderExecutionCommitMessage(record2)
+    },
+    history.tip === void 0 ? {} : { tip: history.tip }
+  );
+  log.info(
+    { path: path8, approved: record2.approved, decision: decision?.id, commit: written.commit },
+    record2.approved ? `merge of #${pull.number} recorded: the approved commit` : `merge of #${pull.number} recorded: NOT the approved commit`
+  );
+  return { outcome: written.outcome, path: path8, record: record2, logCommit: written.commit };
+}
+
 // src/app/delivery.ts
 var account = external_exports.looseObject({ id: external_exports.number().int(), login: external_exports.string(), type: external_exports.string() });
 var repository = external_exports.looseObject({
@@ -58335,7 +58811,7 @@ var SCHEMAS = {
   pull_request: external_exports.looseObject({
     ...common,
     number: external_exports.number().int(),
-    pull_request: external_exports.looseObject({ number: external_exports.number().int() })
+    pull_request: external_exports.looseObject({ number: external_exports.number().int(), merged: external_exports.boolean().nullish() })
   }),
   issue_comment: external_exports.looseObject({
     ...common,
@@ -58673,6 +59149,16 @@ function planDelivery(delivery) {
   switch (delivery.name) {
     case "pull_request": {
       const { payload } = delivery;
+      if (payload.action === "closed" && payload.pull_request.merged === true)
+        return {
+          kind: "execution",
+          installationId: payload.installation.id,
+          target: {
+            owner: payload.repository.owner.login,
+            repo: payload.repository.name,
+            number: payload.number
+          }
+        };
       if (!isOneOf(PULL_REQUEST_ACTIONS, payload.action))
         return ignore(`pull_request.${payload.action} does not change a gate`);
       const trigger = {
@@ -59486,9 +59972,9 @@ async function runGates(env, context, plan, deps) {
       await answerDeploymentsOfHead(env, { owner: target.owner, repo: target.repo }, run2.headSha);
   }
 }
-async function answerDeploymentsOfHead(env, repository2, sha2) {
+async function answerDeploymentsOfHead(env, repository2, sha3) {
   try {
-    await answerWaitingRuns(env, repository2, { sha: sha2, requestOptions: APP_REQUEST_OPTIONS });
+    await answerWaitingRuns(env, repository2, { sha: sha3, requestOptions: APP_REQUEST_OPTIONS });
   } catch (error62) {
     if (readStatus(error62) !== 403) throw error62;
     env.log.warn(
@@ -59520,6 +60006,15 @@ async function runPlan(app, context, plan, deps) {
       }
       if (plan.sender.id === env.self.botId) return;
       return handleApprovalIssueClick(env, plan);
+    case "execution": {
+      const run2 = await recordExecution(env, plan.target);
+      if (run2.outcome === "skipped")
+        context.log.debug(
+          { delivery: context.id, pull: plan.target.number },
+          `no execution record: ${run2.reason}`
+        );
+      return;
+    }
     case "sync_environments":
       await syncEnvironmentsOnPush(env, {
         ...plan.repository,
@@ -59565,7 +60060,7 @@ function createGatehouseApp(deps) {
 }
 
 // src/app/app-manifest.ts
-var import_yaml7 = __toESM(require_dist2(), 1);
+var import_yaml8 = __toESM(require_dist2(), 1);
 import { readFileSync as readFileSync5 } from "node:fs";
 import { join } from "node:path";
 
@@ -59728,7 +60223,7 @@ function isMapping(value) {
 function parseAppYml(text2) {
   let source;
   try {
-    source = (0, import_yaml7.parse)(text2);
+    source = (0, import_yaml8.parse)(text2);
   } catch (error62) {
     const line = (error62 instanceof Error ? error62.message : String(error62)).split("\n")[0];
     throw new AppSettingsError(`app.yml is not valid YAML: ${line}`);

@@ -4,6 +4,7 @@
 // own identity.
 import type { ApplicationFunction, Logger, Probot, ProbotOctokit } from 'probot';
 import { answerWaitingRuns } from '../gate/answer-deployments.ts';
+import { recordExecution } from '../gate/record-execution.ts';
 import type {
   GateEnvironment,
   GateRun,
@@ -169,6 +170,15 @@ async function runPlan(
       }
       if (plan.sender.id === env.self.botId) return;
       return handleApprovalIssueClick(env, plan);
+    case 'execution': {
+      const run = await recordExecution(env, plan.target);
+      if (run.outcome === 'skipped')
+        context.log.debug(
+          { delivery: context.id, pull: plan.target.number },
+          `no execution record: ${run.reason}`,
+        );
+      return;
+    }
     case 'sync_environments':
       await syncEnvironmentsOnPush(env, {
         ...plan.repository,

@@ -19,7 +19,7 @@ const SCHEMAS = {
   pull_request: z.looseObject({
     ...common,
     number: z.number().int(),
-    pull_request: z.looseObject({ number: z.number().int() }),
+    pull_request: z.looseObject({ number: z.number().int(), merged: z.boolean().nullish() }),
   }),
   issue_comment: z.looseObject({
     ...common,

@@ -68,6 +68,8 @@ export type DeliveryPlan =
       sender: Actor;
       runSummary?: string;
     }
+  /** A pull request was merged: its execution record (the API, not the payload, says the merge). */
+  | { kind: 'execution'; installationId: number; target: PullRequestTarget }
   /** The policy changed on the default branch: apply its `environments:` to GitHub. */
   | {
       kind: 'sync_environments';
@@ -119,6 +121,16 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
   switch (delivery.name) {
     case 'pull_request': {
       const { payload } = delivery;
+      if (payload.action === 'closed' && payload.pull_request.merged === true)
+        return {
+          kind: 'execution',
+          installationId: payload.installation.id,
+          target: {
+            owner: payload.repository.owner.login,
+            repo: payload.repository.name,
+            number: payload.number,
+          },
+        };
       if (!isOneOf(PULL_REQUEST_ACTIONS, payload.action))
         return ignore(`pull_request.${payload.action} does not change a gate`);
       const trigger = {

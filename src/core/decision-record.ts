@@ -544,13 +544,18 @@ export function parseDecisionRecord(source: string): { record: DecisionRecord } 
 
 /** Where a record lives in the log: `<logPath>/YYYY/MM/<id>.md`, by the UTC decision time. */
 export function createDecisionRecordPath(record: DecisionRecord, logPath: string): string {
-  const decidedAt = new Date(record.times.decided_at);
-  if (Number.isNaN(decidedAt.getTime())) throw new RangeError(`not a time: ${record.times.decided_at}`);
-  if (!/^[0-9a-f]{24}$/.test(record.id)) throw new RangeError(`not a decision id: ${record.id}`);
+  return createDecisionPath(record.id, record.times.decided_at, logPath);
+}
+
+/** The same place from a decision's id and time alone (a log commit's trailers name both). */
+export function createDecisionPath(id: string, decidedAtTime: string, logPath: string): string {
+  const decidedAt = new Date(decidedAtTime);
+  if (Number.isNaN(decidedAt.getTime())) throw new RangeError(`not a time: ${decidedAtTime}`);
+  if (!/^[0-9a-f]{24}$/.test(id)) throw new RangeError(`not a decision id: ${id}`);
   const year = String(decidedAt.getUTCFullYear()).padStart(4, '0');
   const month = String(decidedAt.getUTCMonth() + 1).padStart(2, '0');
   const base = logPath.replace(/\/+$/, '');
-  return `${base === '' ? '' : `${base}/`}${year}/${month}/${record.id}.md`;
+  return `${base === '' ? '' : `${base}/`}${year}/${month}/${id}.md`;
 }
 
 /** Trailer keys of a decision commit, in the order they are written. */

@@ -42,6 +42,18 @@ describe('planning a delivery', () => {
       },
     );
 
+    it('closed with merged: true records the execution of the pull request (the API says the merge)', () => {
+      const closed = examplePayload('pull_request', 'closed', { number: 12 });
+      const merged = { ...closed, pull_request: { ...(closed.pull_request as object), merged: true } };
+      const delivery = parseDelivery('pull_request', merged);
+      if (delivery === undefined) throw new Error('pull_request is not handled');
+      expect(planDelivery(delivery)).toEqual({
+        kind: 'execution',
+        installationId: INSTALLATION_ID,
+        target: target(12),
+      });
+    });
+
     it.each(['closed', 'assigned', 'review_requested', 'converted_to_draft'])(
       '%s changes nothing',
       (action) => {

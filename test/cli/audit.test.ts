@@ -88,6 +88,12 @@ describe('gatehouse audit', () => {
         - \`id_mismatch\`: the record no longer matches its id: it was edited after Gatehouse wrote it.
         - \`malformed\`: a file on the log branch that is not a valid decision record; the other records still count.
 
+        ## Executions
+
+        ### What ran, and what was approved and never ran
+
+        No merge is recorded in this log: the App records the merges of gated pull requests from this version on (the Action and the CLI do not), so neither question is answered here.
+
         ## Calibration
 
         ### Approval latency by rule

@@ -719,6 +719,13 @@ export class GitHubSimulator {
   }
 
   private content(path: string, ref: string | undefined): [number, unknown] {
+    // A commit (or branch) only the git data side holds, such as the decision log's: its tree,
+    // as GitHub serves any commit.
+    const known = ref === undefined || this.state.contents[ref] !== undefined;
+    const commit = known ? undefined : this.state.commits.get(this.resolve(ref) ?? '');
+    const blob = commit === undefined ? undefined : this.state.trees.get(commit.tree)?.[path];
+    if (blob !== undefined && this.state.blobs.has(blob))
+      return [200, aFile(path, this.state.blobs.get(blob) ?? '')];
     const files =
       this.state.contents[ref ?? this.state.defaultBranch] ?? this.state.contents[this.state.defaultBranch];
     const text = files?.[path];

@@ -125,6 +125,8 @@ export interface PullRequestShape {
   changedFiles?: number;
   requestedReviewers?: Actor[];
   requestedTeams?: string[];
+  /** A merge (test/simulator/merge-actions.ts): GitHub's merged_at, merged_by and merge_commit_sha. */
+  merge?: { at: string; by: Actor; commit: string };
 }
 
 export const PR_NUMBER = 7;
@@ -144,6 +146,15 @@ export function aPullRequest(shape: PullRequestShape = {}): Json {
     created_at: shape.createdAt ?? OPENED_AT,
     state: shape.state ?? 'open',
     merged: shape.merged ?? false,
+    ...(shape.merge === undefined
+      ? {}
+      : {
+          merged: true,
+          merged_at: shape.merge.at,
+          closed_at: shape.merge.at,
+          merged_by: aUser(shape.merge.by),
+          merge_commit_sha: shape.merge.commit,
+        }),
     draft: shape.draft ?? false,
     locked: false,
     title: shape.title ?? 'Drop the legacy orders.status column',

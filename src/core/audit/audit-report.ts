@@ -117,6 +117,7 @@ export const AUDIT_FINDING_CODES = [
   'anchor_without_record',
   'unverified_commit',
   'rewritten',
+  'merged_unapproved',
 ] as const;
 export type AuditFindingCode = (typeof AUDIT_FINDING_CODES)[number];
 
@@ -288,6 +289,47 @@ export interface AuditCalibration {
   byReviewer: ReviewerActivity[];
 }
 
+/** A merge (an execution record) the log's decisions do not cover. */
+export interface ExecutionRow {
+  /** The execution record's id and file. */
+  id: string;
+  path: string;
+  repository: string;
+  pull_request: number;
+  /** The head commit that was merged. */
+  sha: string;
+  merge_commit: string;
+  merged_by: string;
+  merged_at: string;
+  /** The commit of the newest passing decision of the gate before the merge; null: none. */
+  approved_sha: string | null;
+  decision_id: string | null;
+}
+
+/** A passing pull request decision no execution record follows. */
+export interface UnexecutedDecisionRow {
+  id: string;
+  path: string;
+  repository: string;
+  pull_request: number;
+  sha: string;
+  decision: Decision;
+  decided_at: string;
+}
+
+/**
+ * What ran and what was approved, over every record (filters do not apply): pull request merges
+ * only, as the App records them.
+ */
+export interface AuditExecutions {
+  /** Execution records read. */
+  records: number;
+  /** What ran without an approval: merges whose head the newest decision of the gate did not pass. */
+  ranWithoutApproval: ExecutionRow[];
+  /** What was approved and never ran: per pull request whose newest decision passed, that one, with no merge recorded. */
+  approvedNeverRan: UnexecutedDecisionRow[];
+}
+
 export interface AuditReport {
   version: 1;
   /** Where the records came from, as the reader describes it. */
@@ -319,5 +361,6 @@ export interface AuditReport {
   };
   records: AuditRecordRow[];
   findings: AuditFinding[];
+  executions: AuditExecutions;
   calibration: AuditCalibration;
 }

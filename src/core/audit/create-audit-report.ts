@@ -18,6 +18,7 @@ import {
 } from './audit-report.ts';
 import { type CalibrationInput, evaluateCalibration, measureLatency } from './evaluate-calibration.ts';
 import { evaluateCheckRuns, isGateCheckName } from './evaluate-check-runs.ts';
+import { evaluateExecutions } from './evaluate-executions.ts';
 import { evaluateRecordIntegrity, type ReadRecord } from './evaluate-integrity.ts';
 import { evaluatePrecedents } from './evaluate-precedents.ts';
 import { evaluateLogHistory, evaluateProvenance } from './evaluate-provenance.ts';
@@ -178,6 +179,9 @@ export function createAuditReport(entries: readonly AuditEntry[], options: Audit
     findings.push(...found);
   }
 
+  const executions = evaluateExecutions(integrity.records, integrity.executions);
+  findings.push(...executions.findings);
+
   const precedents = evaluatePrecedents(integrity.records.map((read) => read.record));
   const shown = sortByTime(integrity.records.filter((read) => matches(read.record)));
   const byDecision = Object.fromEntries(DECISIONS.map((decision) => [decision, 0])) as Record<
@@ -216,6 +220,7 @@ export function createAuditReport(entries: readonly AuditEntry[], options: Audit
     },
     records: shown.map((read) => createRow(read, precedentOf(read.record))),
     findings: sortFindings(findings),
+    executions: executions.executions,
     calibration: evaluateCalibration(inputs, options.rubberStamp ?? DEFAULT_RUBBER_STAMP),
   };
 }

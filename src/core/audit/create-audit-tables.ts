@@ -339,3 +339,56 @@ export function createRecordsTable(report: AuditReport, limits: TableLimits = {}
     omitted: shown.omitted,
   };
 }
+
+/** The two questions about executions: what ran without an approval, what was approved and never ran. */
+export function createExecutionTables(report: AuditReport, limits: TableLimits = {}): AuditTable[] {
+  const { executions } = report;
+  const unapproved = limit(executions.ranWithoutApproval, limits.rows);
+  const unexecuted = limit(executions.approvedNeverRan, limits.rows);
+  // A log with no merge recorded (an Action-only setup, or a log older than execution records)
+  // would list every approved pull request as never run: say why there is no answer instead.
+  if (executions.records === 0)
+    return [
+      {
+        id: 'ran-without-approval',
+        title: 'What ran, and what was approved and never ran',
+        empty:
+          'No merge is recorded in this log: the App records the merges of gated pull requests from this version on (the Action and the CLI do not), so neither question is answered here.',
+        headers: [],
+        rows: [],
+        omitted: 0,
+      },
+    ];
+  return [
+    {
+      id: 'ran-without-approval',
+      title: 'What ran without an approval',
+      intro: `Merged pull requests (of ${count(executions.records, 'execution record')}) whose merged head the newest decision of the gate before the merge did not pass, over every record.`,
+      empty: `Every merge recorded (${count(executions.records, 'execution record')}) was of the commit its gate passed.`,
+      headers: ['pull request', 'merged head', 'merged by', 'merged at', 'approved commit'],
+      rows: unapproved.rows.map((row) => [
+        `#${row.pull_request}`,
+        { name: row.sha.slice(0, 12) },
+        { name: row.merged_by },
+        row.merged_at,
+        row.approved_sha === null ? 'none' : { name: row.approved_sha.slice(0, 12) },
+      ]),
+      omitted: unapproved.omitted,
+    },
+    {
+      id: 'approved-never-ran',
+      title: 'What was approved and never ran',
+      intro:
+        'Pull requests whose gate passed with no merge recorded: still open, closed unmerged, or merged before Gatehouse recorded merges.',
+      empty: 'Every pull request whose gate passed has a merge recorded.',
+      headers: ['pull request', 'commit', 'decision', 'decided at'],
+      rows: unexecuted.rows.map((row) => [
+        `#${row.pull_request}`,
+        { name: row.sha.slice(0, 12) },
+        row.decision,
+        row.decided_at,
+      ]),
+      omitted: unexecuted.omitted,
+    },
+  ];
+}

@@ -32,6 +32,7 @@ export const FINDING_MEANINGS: Record<AuditFindingCode, string> = {
   anchor_without_record: 'a check run anchored a record the log no longer has: it was deleted or moved',
   unverified_commit: "a log commit GitHub did not verify as Gatehouse's bot wrote this record",
   rewritten: 'a log commit not made by Gatehouse changed, deleted or moved an existing record',
+  merged_unapproved: 'a pull request was merged with a head the newest decision of its gate did not pass',
 };
 
 /** The headline numbers of a report, for its first lines. */

@@ -3,6 +3,14 @@
 // never a reason to stop: the other records still count.
 import { createDecisionId } from '../decision-id.ts';
 import { createDecisionRecordPath, type DecisionRecord, parseDecisionRecord } from '../decision-record.ts';
+import {
+  createExecutionId,
+  createExecutionRecordPath,
+  type ExecutionRecord,
+  isApprovedMerge,
+  isExecutionRecordPath,
+  parseExecutionRecord,
+} from '../execution-record.ts';
 import { createCheckName } from '../registry.ts';
 import type { AuditEntry, AuditFinding, AuditFindingCode } from './audit-report.ts';
 
@@ -14,9 +22,19 @@ export interface ReadRecord {
   findings: AuditFindingCode[];
 }
 
+/** An execution record (`*.execution.md`) that could be read. */
+export interface ReadExecution {
+  record: ExecutionRecord;
+  path: string;
+  commit?: string;
+  findings: AuditFindingCode[];
+}
+
 export interface RecordIntegrity {
   /** Readable records, one per id (the other copies are `duplicate_id` findings), by path. */
   records: ReadRecord[];
+  /** Readable execution records, one per id, by path. */
+  executions: ReadExecution[];
   /** Every id seen in a readable file, duplicates included. */
   ids: Set<string>;
   findings: AuditFinding[];
@@ -72,12 +90,85 @@ function checkRecord(record: DecisionRecord, path: string): AuditFinding[] {
   return found;
 }
 
+/** The findings about one readable execution record on its own. */
+function checkExecution(record: ExecutionRecord, path: string): AuditFinding[] {
+  const found: AuditFinding[] = [];
+  const expectedId = createExecutionId({
+    repository: record.repository,
+    pullRequest: record.subject.pull_request,
+    commit: record.execution.commit,
+  });
+  if (expectedId !== record.id)
+    found.push(
+      finding(
+        'id_mismatch',
+        path,
+        record.id,
+        `the id does not match what the execution record says (repository, pull request, merge commit): it was changed after Gatehouse wrote it (expected id ${expectedId})`,
+      ),
+    );
+  const approved = isApprovedMerge(record.decision, record.subject.sha);
+  if (record.approved !== approved)
+    found.push(
+      finding(
+        'inconsistent',
+        path,
+        record.id,
+        `approved is ${record.approved}, but the decision it names is for ${record.decision?.sha.slice(0, 12) ?? 'no commit'} and the merged head is ${record.subject.sha.slice(0, 12)}: one of them was changed`,
+      ),
+    );
+  const expectedPath = createExecutionRecordPath(record, '');
+  if (path !== expectedPath && !path.endsWith(`/${expectedPath}`))
+    found.push(
+      finding(
+        'path_mismatch',
+        path,
+        record.id,
+        `an execution record with id ${record.id} run at ${record.execution.at} is filed as …/${expectedPath}, not here: it was moved, renamed or its time changed`,
+      ),
+    );
+  return found;
+}
+
 export function evaluateRecordIntegrity(entries: readonly AuditEntry[]): RecordIntegrity {
   const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const findings: AuditFinding[] = [];
   const byId = new Map<string, ReadRecord[]>();
+  const executions = new Map<string, ReadExecution>();
   let malformed = 0;
   for (const entry of sorted) {
+    if (isExecutionRecordPath(entry.path)) {
+      const parsed = parseExecutionRecord(entry.text);
+      if ('error' in parsed) {
+        malformed++;
+        findings.push(
+          finding('malformed', entry.path, null, `not a readable execution record: ${parsed.error}`),
+        );
+        continue;
+      }
+      const own = checkExecution(parsed.record, entry.path);
+      findings.push(...own);
+      const kept = executions.get(parsed.record.id);
+      if (kept !== undefined) {
+        findings.push(
+          finding(
+            'duplicate_id',
+            entry.path,
+            parsed.record.id,
+            `another file has the same id: ${kept.path}; only that one counts (each merge is written once)`,
+          ),
+        );
+        continue;
+      }
+      const read: ReadExecution = {
+        record: parsed.record,
+        path: entry.path,
+        findings: own.map((item) => item.code),
+      };
+      if (entry.commit !== undefined) read.commit = entry.commit;
+      executions.set(parsed.record.id, read);
+      continue;
+    }
     const parsed = parseDecisionRecord(entry.text);
     if ('error' in parsed) {
       malformed++;
@@ -118,5 +209,5 @@ export function evaluateRecordIntegrity(entries: readonly AuditEntry[]): RecordI
     }
   }
   records.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { records, ids: new Set(byId.keys()), findings, malformed };
+  return { records, executions: [...executions.values()], ids: new Set(byId.keys()), findings, malformed };
 }

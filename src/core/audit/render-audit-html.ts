@@ -8,6 +8,7 @@ import {
   type AuditTable,
   countFindingsByCode,
   createCalibrationTables,
+  createExecutionTables,
   createFindingsTable,
   createRecordsTable,
 } from './create-audit-tables.ts';
@@ -281,6 +282,10 @@ export function renderAuditHtml(report: AuditReport): string {
   const body: string[] = [
     ...header.lines,
     ...renderFindings(report),
+    '<section id="executions">',
+    '<h2>Executions</h2>',
+    ...createExecutionTables(report).flatMap((table) => renderTable(table, 'h3')),
+    '</section>',
     '<section id="charts">',
     '<h2>Charts</h2>',
     ...[createLatencyChart, createOverTimeChart, createRuleChart, createReviewerChart].flatMap((create) =>

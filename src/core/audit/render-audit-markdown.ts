@@ -7,6 +7,7 @@ import {
   type AuditCell,
   type AuditTable,
   createCalibrationTables,
+  createExecutionTables,
   createFindingsTable,
   createRecordsTable,
   listFindingMeanings,
@@ -60,6 +61,8 @@ export function renderAuditMarkdown(report: AuditReport): string {
   lines.push(...renderTable(createFindingsTable(report), '##'));
   const meanings = listFindingMeanings(report);
   if (meanings.length > 0) lines.push(...meanings.map(([name, meaning]) => `- \`${name}\`: ${meaning}.`), '');
+  lines.push('## Executions', '');
+  for (const table of createExecutionTables(report, LIMITS)) lines.push(...renderTable(table, '###'));
   lines.push('## Calibration', '');
   for (const table of createCalibrationTables(report, LIMITS)) lines.push(...renderTable(table, '###'));
   lines.push(...renderTable(createRecordsTable(report, LIMITS), '##'));

@@ -198,9 +198,15 @@ describe('the HTML report, as a reader meets it', () => {
     );
   });
 
-  it('puts the findings first, counted by code, before the charts, the calibration and the decisions', () => {
+  it('puts the findings first, counted by code, then the executions, before the charts, the calibration and the decisions', () => {
     const sections = Array.from(html.matchAll(/<section id="([^"]+)">/g), (match) => match[1]);
-    expect(sections.slice(0, 3)).toEqual(['findings', 'charts', 'calibration']);
+    expect(sections.slice(0, 5)).toEqual([
+      'findings',
+      'executions',
+      'ran-without-approval',
+      'charts',
+      'calibration',
+    ]);
     expect(sections.at(-1)).toBe('decisions');
     const findings = /<section id="findings">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
     expect(findings).toContain(

@@ -146,6 +146,11 @@ describe('the JSON report', () => {
             "message": "not a readable decision record: expected the file to start with a \`---\` line (YAML front matter)"
           }
         ],
+        "executions": {
+          "records": 0,
+          "ranWithoutApproval": [],
+          "approvedNeverRan": []
+        },
         "calibration": {
           "thresholds": {
             "rubberStamp": {

@@ -15,7 +15,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-SAARMZ2U.mjs";
+} from "./chunk-ZBWQOAPA.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -35,6 +35,7 @@ import {
 import {
   BIDI_CONTROLS,
   GitError,
+  bytesToHex,
   createDecisionId,
   createDecisionRecordPath,
   escapeMarkdownInline,
@@ -50,16 +51,21 @@ import {
   loadObjectRepository,
   loadRepository,
   parseDecisionRecord,
+  renderCanonicalJson,
   renderCode,
   resolveBranchName,
-  resolveCommit
-} from "./chunk-5NUJYOCD.mjs";
-import "./chunk-QZTRVKXB.mjs";
+  resolveCommit,
+  sha256,
+  utf8ToBytes
+} from "./chunk-ECALEGIK.mjs";
+import {
+  require_dist
+} from "./chunk-QZTRVKXB.mjs";
 import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-FRD3DEAE.mjs";
+} from "./chunk-ECQYNVNH.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
@@ -87,7 +93,9 @@ import {
   createCheckName,
   parseCheckName
 } from "./chunk-XQ6YNGI2.mjs";
-import "./chunk-WQRVGDJH.mjs";
+import {
+  __toESM
+} from "./chunk-WQRVGDJH.mjs";
 
 // src/cli/command.ts
 import { readFile } from "node:fs/promises";
@@ -297,7 +305,7 @@ error.`,
     const waitMs = parseWait(values.wait, values.timeout);
     const format = parseChoice("format", values.format, ANSWER_FORMATS) ?? "text";
     const repo = parseRepo(values.repo);
-    const sha = parseSha(values.sha);
+    const sha2 = parseSha(values.sha);
     const onBehalfOf = parseText("on-behalf-of", values["on-behalf-of"]);
     const agent = parseText("agent", values.agent);
     const input = {
@@ -319,7 +327,7 @@ error.`,
       ...repo === void 0 ? {} : { repo },
       ...onBehalfOf === void 0 ? {} : { onBehalfOf },
       ...agent === void 0 ? {} : { agent },
-      ...sha === void 0 ? {} : { sha }
+      ...sha2 === void 0 ? {} : { sha: sha2 }
     });
     const answer = await asSetup(() => requestApproval(context, input, { waitMs }));
     return writeAnswer(answer, format, io);
@@ -370,7 +378,8 @@ var FINDING_MEANINGS = {
   unanchored: "no check run of Gatehouse's app anchors this record: it was not written by Gatehouse",
   anchor_without_record: "a check run anchored a record the log no longer has: it was deleted or moved",
   unverified_commit: "a log commit GitHub did not verify as Gatehouse's bot wrote this record",
-  rewritten: "a log commit not made by Gatehouse changed, deleted or moved an existing record"
+  rewritten: "a log commit not made by Gatehouse changed, deleted or moved an existing record",
+  merged_unapproved: "a pull request was merged with a head the newest decision of its gate did not pass"
 };
 function summarizeReport(report) {
   const { totals: totals2, integrity } = report;
@@ -398,7 +407,8 @@ var AUDIT_FINDING_CODES = [
   "unanchored",
   "anchor_without_record",
   "unverified_commit",
-  "rewritten"
+  "rewritten",
+  "merged_unapproved"
 ];
 
 // src/core/audit/create-iso-week.ts
@@ -732,7 +742,7 @@ function evaluateCheckRuns(records, ids, runs, commits) {
       message: `check run ${run2.id} (${run2.name}, ${run2.conclusion} on ${run2.headSha.slice(0, 12)}) announced decision ${id}, but the log has no record of it: the record was deleted, or the run was not written by Gatehouse`
     });
   }
-  const audited = new Set((commits ?? gateRuns.map((run2) => run2.headSha)).map((sha) => sha.toLowerCase()));
+  const audited = new Set((commits ?? gateRuns.map((run2) => run2.headSha)).map((sha2) => sha2.toLowerCase()));
   const announced = new Set(gateRuns.map((run2) => run2.externalId));
   for (const { record, path } of records) {
     if (!audited.has(record.subject.sha.toLowerCase()) || announced.has(record.id)) continue;
@@ -745,6 +755,156 @@ function evaluateCheckRuns(records, ids, runs, commits) {
     });
   }
   return findings;
+}
+
+// src/core/audit/evaluate-executions.ts
+function pullRequestKey(repository, number) {
+  return `${repository.toLowerCase()}#${number}`;
+}
+function isPassing(record) {
+  return PASSING_DECISIONS.includes(record.decision);
+}
+var newestFirst = (a, b) => Date.parse(b.record.times.decided_at) - Date.parse(a.record.times.decided_at) || (a.record.id < b.record.id ? 1 : -1);
+function describeMerge(execution) {
+  return `pull request #${execution.subject.pull_request} was merged with head ${execution.subject.sha.slice(0, 12)} by ${execution.execution.by.login} at ${execution.execution.at}`;
+}
+function evaluateExecutions(records, executions) {
+  const decided = /* @__PURE__ */ new Map();
+  for (const read of records) {
+    const { record } = read;
+    if (record.gate.kind !== "pull_request" || record.subject.pull_request === void 0) continue;
+    const key = pullRequestKey(record.repository, record.subject.pull_request);
+    decided.set(key, [...decided.get(key) ?? [], read]);
+  }
+  for (const list of decided.values()) list.sort(newestFirst);
+  const findings = [];
+  const ranWithoutApproval = [];
+  const merged = /* @__PURE__ */ new Set();
+  const sorted = [...executions].sort(
+    (a, b) => Date.parse(a.record.execution.at) - Date.parse(b.record.execution.at)
+  );
+  for (const read of sorted) {
+    const { record } = read;
+    const key = pullRequestKey(record.repository, record.subject.pull_request);
+    merged.add(key);
+    const mergedAt = Date.parse(record.execution.at);
+    const before = (decided.get(key) ?? []).filter(
+      (decision) => Date.parse(decision.record.times.decided_at) <= mergedAt
+    );
+    const [last] = before;
+    const approval = before.find((decision) => isPassing(decision.record));
+    const head = record.subject.sha.toLowerCase();
+    if (last !== void 0 && isPassing(last.record) && last.record.subject.sha.toLowerCase() === head)
+      continue;
+    ranWithoutApproval.push({
+      id: record.id,
+      path: read.path,
+      repository: record.repository,
+      pull_request: record.subject.pull_request,
+      sha: record.subject.sha,
+      merge_commit: record.execution.commit,
+      merged_by: record.execution.by.login,
+      merged_at: record.execution.at,
+      approved_sha: approval?.record.subject.sha ?? null,
+      decision_id: approval?.record.id ?? null
+    });
+    read.findings.push("merged_unapproved");
+    const message = last === void 0 ? `${describeMerge(record)}, and the log has no decision of its gate before that` : !isPassing(last.record) ? `${describeMerge(record)}, but the newest decision of its gate before that (${last.record.id}) is ${last.record.decision} for ${last.record.subject.sha.slice(0, 12)}: it was merged against its gate` : `${describeMerge(record)}, but the newest decision of its gate before that (${last.record.id}, ${last.record.decision}) is for ${last.record.subject.sha.slice(0, 12)}: a commit nobody approved was merged`;
+    findings.push({ code: "merged_unapproved", path: read.path, id: record.id, checkRunId: null, message });
+  }
+  const approvedNeverRan = [...decided.entries()].filter(([key, list]) => !merged.has(key) && list[0] !== void 0 && isPassing(list[0].record)).map(([, list]) => list[0]).map(({ record, path }) => ({
+    id: record.id,
+    path,
+    repository: record.repository,
+    pull_request: record.subject.pull_request,
+    sha: record.subject.sha,
+    decision: record.decision,
+    decided_at: record.times.decided_at
+  })).sort((a, b) => Date.parse(a.decided_at) - Date.parse(b.decided_at) || (a.id < b.id ? -1 : 1));
+  return {
+    findings,
+    executions: { records: executions.length, ranWithoutApproval, approvedNeverRan }
+  };
+}
+
+// src/core/execution-record.ts
+var import_yaml = __toESM(require_dist(), 1);
+var EXECUTION_SUFFIX = ".execution.md";
+var hex = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
+var sha = external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA");
+var time = external_exports.iso.datetime({
+  offset: true,
+  message: "expected an ISO-8601 time such as 2026-03-02T10:00:00Z"
+});
+var executionSchema = external_exports.strictObject({
+  schema: external_exports.literal(1),
+  kind: external_exports.literal("execution"),
+  id: hex(24),
+  repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
+  subject: external_exports.strictObject({
+    pull_request: external_exports.int().positive(),
+    sha,
+    target_branch: external_exports.string().min(1).exactOptional()
+  }),
+  execution: external_exports.strictObject({
+    type: external_exports.literal("merge"),
+    commit: sha,
+    by: external_exports.strictObject({ id: external_exports.int().positive(), login: external_exports.string().min(1) }),
+    at: time
+  }),
+  decision: external_exports.strictObject({ id: hex(24), decision: external_exports.enum(DECISIONS), sha }).exactOptional(),
+  approved: external_exports.boolean(),
+  links: external_exports.strictObject({
+    pull_request: external_exports.string().regex(/^https?:\/\/[^\s\\\p{Cc}]+$/iu, "expected an http(s) URL").exactOptional()
+  })
+});
+function createExecutionId(input) {
+  return bytesToHex(
+    sha256(
+      utf8ToBytes(
+        renderCanonicalJson({
+          execution: "merge",
+          repository: input.repository.toLowerCase(),
+          pull_request: input.pullRequest,
+          commit: input.commit.toLowerCase()
+        })
+      )
+    )
+  ).slice(0, 24);
+}
+function createExecutionRecordPath(record, logPath) {
+  const at = new Date(record.execution.at);
+  if (Number.isNaN(at.getTime())) throw new RangeError(`not a time: ${record.execution.at}`);
+  if (!/^[0-9a-f]{24}$/.test(record.id)) throw new RangeError(`not an execution id: ${record.id}`);
+  const year = String(at.getUTCFullYear()).padStart(4, "0");
+  const month = String(at.getUTCMonth() + 1).padStart(2, "0");
+  const base = logPath.replace(/\/+$/, "");
+  return `${base === "" ? "" : `${base}/`}${year}/${month}/${record.id}${EXECUTION_SUFFIX}`;
+}
+function isExecutionRecordPath(path) {
+  return path.endsWith(EXECUTION_SUFFIX);
+}
+function isApprovedMerge(decision, head) {
+  return decision !== void 0 && PASSING_DECISIONS.includes(decision.decision) && decision.sha.toLowerCase() === head.toLowerCase();
+}
+function parseExecutionRecord(source) {
+  const lines = source.replace(/\r\n/g, "\n").split("\n");
+  if (lines[0] !== "---")
+    return { error: "expected the file to start with a `---` line (YAML front matter)" };
+  const end = lines.indexOf("---", 1);
+  if (end === -1) return { error: "expected a `---` line that closes the front matter" };
+  const document = (0, import_yaml.parseDocument)(lines.slice(1, end).join("\n"), { uniqueKeys: true, prettyErrors: false });
+  const [yamlError] = document.errors;
+  if (yamlError) return { error: `front matter is not valid YAML: ${yamlError.message}` };
+  const parsed = executionSchema.safeParse(document.toJS());
+  if (!parsed.success) {
+    return {
+      error: parsed.error.issues.map(
+        (issue) => `${issue.path.length === 0 ? "(front matter)" : issue.path.join(".")}: ${issue.message}`
+      ).join("; ")
+    };
+  }
+  return { record: parsed.data };
 }
 
 // src/core/audit/evaluate-integrity.ts
@@ -794,12 +954,83 @@ function checkRecord(record, path) {
   }
   return found;
 }
+function checkExecution(record, path) {
+  const found = [];
+  const expectedId = createExecutionId({
+    repository: record.repository,
+    pullRequest: record.subject.pull_request,
+    commit: record.execution.commit
+  });
+  if (expectedId !== record.id)
+    found.push(
+      finding(
+        "id_mismatch",
+        path,
+        record.id,
+        `the id does not match what the execution record says (repository, pull request, merge commit): it was changed after Gatehouse wrote it (expected id ${expectedId})`
+      )
+    );
+  const approved = isApprovedMerge(record.decision, record.subject.sha);
+  if (record.approved !== approved)
+    found.push(
+      finding(
+        "inconsistent",
+        path,
+        record.id,
+        `approved is ${record.approved}, but the decision it names is for ${record.decision?.sha.slice(0, 12) ?? "no commit"} and the merged head is ${record.subject.sha.slice(0, 12)}: one of them was changed`
+      )
+    );
+  const expectedPath = createExecutionRecordPath(record, "");
+  if (path !== expectedPath && !path.endsWith(`/${expectedPath}`))
+    found.push(
+      finding(
+        "path_mismatch",
+        path,
+        record.id,
+        `an execution record with id ${record.id} run at ${record.execution.at} is filed as \u2026/${expectedPath}, not here: it was moved, renamed or its time changed`
+      )
+    );
+  return found;
+}
 function evaluateRecordIntegrity(entries) {
   const sorted = [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const findings = [];
   const byId = /* @__PURE__ */ new Map();
+  const executions = /* @__PURE__ */ new Map();
   let malformed = 0;
   for (const entry of sorted) {
+    if (isExecutionRecordPath(entry.path)) {
+      const parsed2 = parseExecutionRecord(entry.text);
+      if ("error" in parsed2) {
+        malformed++;
+        findings.push(
+          finding("malformed", entry.path, null, `not a readable execution record: ${parsed2.error}`)
+        );
+        continue;
+      }
+      const own2 = checkExecution(parsed2.record, entry.path);
+      findings.push(...own2);
+      const kept = executions.get(parsed2.record.id);
+      if (kept !== void 0) {
+        findings.push(
+          finding(
+            "duplicate_id",
+            entry.path,
+            parsed2.record.id,
+            `another file has the same id: ${kept.path}; only that one counts (each merge is written once)`
+          )
+        );
+        continue;
+      }
+      const read2 = {
+        record: parsed2.record,
+        path: entry.path,
+        findings: own2.map((item) => item.code)
+      };
+      if (entry.commit !== void 0) read2.commit = entry.commit;
+      executions.set(parsed2.record.id, read2);
+      continue;
+    }
     const parsed = parseDecisionRecord(entry.text);
     if ("error" in parsed) {
       malformed++;
@@ -838,7 +1069,7 @@ function evaluateRecordIntegrity(entries) {
     }
   }
   records.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  return { records, ids: new Set(byId.keys()), findings, malformed };
+  return { records, executions: [...executions.values()], ids: new Set(byId.keys()), findings, malformed };
 }
 
 // src/core/audit/evaluate-precedents.ts
@@ -1171,6 +1402,8 @@ function createAuditReport(entries, options) {
       if (finding3.path !== null) byPath.get(finding3.path)?.findings.push(finding3.code);
     findings.push(...found);
   }
+  const executions = evaluateExecutions(integrity.records, integrity.executions);
+  findings.push(...executions.findings);
   const precedents = evaluatePrecedents(integrity.records.map((read) => read.record));
   const shown = sortByTime(integrity.records.filter((read) => matches(read.record)));
   const byDecision = Object.fromEntries(DECISIONS.map((decision) => [decision, 0]));
@@ -1183,7 +1416,7 @@ function createAuditReport(entries, options) {
   }));
   const gateRuns = options.checkRuns?.filter((run2) => isGateCheckName(run2.name));
   const commits = new Set(
-    (options.checkedCommits ?? gateRuns?.map((run2) => run2.headSha) ?? []).map((sha) => sha.toLowerCase())
+    (options.checkedCommits ?? gateRuns?.map((run2) => run2.headSha) ?? []).map((sha2) => sha2.toLowerCase())
   );
   return {
     version: 1,
@@ -1205,6 +1438,7 @@ function createAuditReport(entries, options) {
     },
     records: shown.map((read) => createRow(read, precedentOf(read.record))),
     findings: sortFindings(findings),
+    executions: executions.executions,
     calibration: evaluateCalibration(inputs, options.rubberStamp ?? DEFAULT_RUBBER_STAMP)
   };
 }
@@ -1529,6 +1763,53 @@ function createRecordsTable(report, limits = {}) {
     ]),
     omitted: shown.omitted
   };
+}
+function createExecutionTables(report, limits = {}) {
+  const { executions } = report;
+  const unapproved = limit(executions.ranWithoutApproval, limits.rows);
+  const unexecuted = limit(executions.approvedNeverRan, limits.rows);
+  if (executions.records === 0)
+    return [
+      {
+        id: "ran-without-approval",
+        title: "What ran, and what was approved and never ran",
+        empty: "No merge is recorded in this log: the App records the merges of gated pull requests from this version on (the Action and the CLI do not), so neither question is answered here.",
+        headers: [],
+        rows: [],
+        omitted: 0
+      }
+    ];
+  return [
+    {
+      id: "ran-without-approval",
+      title: "What ran without an approval",
+      intro: `Merged pull requests (of ${count(executions.records, "execution record")}) whose merged head the newest decision of the gate before the merge did not pass, over every record.`,
+      empty: `Every merge recorded (${count(executions.records, "execution record")}) was of the commit its gate passed.`,
+      headers: ["pull request", "merged head", "merged by", "merged at", "approved commit"],
+      rows: unapproved.rows.map((row) => [
+        `#${row.pull_request}`,
+        { name: row.sha.slice(0, 12) },
+        { name: row.merged_by },
+        row.merged_at,
+        row.approved_sha === null ? "none" : { name: row.approved_sha.slice(0, 12) }
+      ]),
+      omitted: unapproved.omitted
+    },
+    {
+      id: "approved-never-ran",
+      title: "What was approved and never ran",
+      intro: "Pull requests whose gate passed with no merge recorded: still open, closed unmerged, or merged before Gatehouse recorded merges.",
+      empty: "Every pull request whose gate passed has a merge recorded.",
+      headers: ["pull request", "commit", "decision", "decided at"],
+      rows: unexecuted.rows.map((row) => [
+        `#${row.pull_request}`,
+        { name: row.sha.slice(0, 12) },
+        row.decision,
+        row.decided_at
+      ]),
+      omitted: unexecuted.omitted
+    }
+  ];
 }
 
 // src/core/audit/escape-html.ts
@@ -2043,6 +2324,10 @@ function renderAuditHtml(report) {
   const body = [
     ...header.lines,
     ...renderFindings(report),
+    '<section id="executions">',
+    "<h2>Executions</h2>",
+    ...createExecutionTables(report).flatMap((table) => renderTable(table, "h3")),
+    "</section>",
     '<section id="charts">',
     "<h2>Charts</h2>",
     ...[createLatencyChart, createOverTimeChart, createRuleChart, createReviewerChart].flatMap(
@@ -2124,6 +2409,8 @@ function renderAuditMarkdown(report) {
   lines.push(...renderTable2(createFindingsTable(report), "##"));
   const meanings = listFindingMeanings(report);
   if (meanings.length > 0) lines.push(...meanings.map(([name, meaning]) => `- \`${name}\`: ${meaning}.`), "");
+  lines.push("## Executions", "");
+  for (const table of createExecutionTables(report, LIMITS)) lines.push(...renderTable2(table, "###"));
   lines.push("## Calibration", "");
   for (const table of createCalibrationTables(report, LIMITS)) lines.push(...renderTable2(table, "###"));
   lines.push(...renderTable2(createRecordsTable(report, LIMITS), "##"));
@@ -2177,23 +2464,23 @@ function selectBlobs(items, prefix, folder) {
   return blobs;
 }
 async function listTruncatedFolder(github, location, rootSha, folder) {
-  let sha = rootSha;
+  let sha2 = rootSha;
   let prefix = "";
   for (const segment of folder === "" ? [] : folder.split("/")) {
     const { data } = await github.rest.git.getTree({
       owner: location.owner,
       repo: location.repo,
-      tree_sha: sha
+      tree_sha: sha2
     });
     const next = data.tree.find((item) => item.type === "tree" && item.path === segment);
     if (next?.sha === void 0) return [];
-    sha = next.sha;
+    sha2 = next.sha;
     prefix = `${prefix}${segment}/`;
   }
-  return listTree(github, location, sha, prefix);
+  return listTree(github, location, sha2, prefix);
 }
-async function listTree(github, location, sha, prefix) {
-  const at = { owner: location.owner, repo: location.repo, tree_sha: sha };
+async function listTree(github, location, sha2, prefix) {
+  const at = { owner: location.owner, repo: location.repo, tree_sha: sha2 };
   const { data: whole } = await github.rest.git.getTree({ ...at, recursive: "1" });
   if (!whole.truncated) return selectBlobs(whole.tree, prefix, "");
   const { data: level } = await github.rest.git.getTree(at);
@@ -2209,9 +2496,9 @@ async function loadBlobTexts(github, location, shas, options) {
   const texts2 = /* @__PURE__ */ new Map();
   for (let start = 0; start < shas.length; start += size) {
     const batch = shas.slice(start, start + size);
-    const fields = batch.map((sha, index) => {
-      if (!BLOB_ID.test(sha)) throw new Error(`GitHub listed a blob with an unexpected id: ${sha}`);
-      return `b${index}: object(oid: "${sha}") { ... on Blob { text isTruncated isBinary } }`;
+    const fields = batch.map((sha2, index) => {
+      if (!BLOB_ID.test(sha2)) throw new Error(`GitHub listed a blob with an unexpected id: ${sha2}`);
+      return `b${index}: object(oid: "${sha2}") { ... on Blob { text isTruncated isBinary } }`;
     });
     const query = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields.join(" ")} } }`;
     const { data: answer } = await github.request(
@@ -2223,24 +2510,24 @@ async function loadBlobTexts(github, location, shas, options) {
       const message = answer.errors?.map((error) => error.message).join("; ");
       throw new Error(`GitHub GraphQL did not return the records: ${message ?? "no data"}`);
     }
-    for (const [index, sha] of batch.entries()) {
+    for (const [index, sha2] of batch.entries()) {
       const blob = repository[`b${index}`];
       if (blob === void 0 || blob === null)
-        throw new Error(`GitHub has no blob ${sha}, which the tree lists`);
+        throw new Error(`GitHub has no blob ${sha2}, which the tree lists`);
       texts2.set(
-        sha,
-        blob.text === null || blob.isTruncated ? await loadBlobText(github, location, sha) : blob.text
+        sha2,
+        blob.text === null || blob.isTruncated ? await loadBlobText(github, location, sha2) : blob.text
       );
     }
     options.onProgress?.(Math.min(start + size, shas.length), shas.length);
   }
   return texts2;
 }
-async function loadBlobText(github, location, sha) {
+async function loadBlobText(github, location, sha2) {
   const { data } = await github.rest.git.getBlob({
     owner: location.owner,
     repo: location.repo,
-    file_sha: sha
+    file_sha: sha2
   });
   return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
 }
@@ -2250,9 +2537,9 @@ async function loadCheckRunEvidence(github, subjects) {
   const { owner, repo } = subjects;
   const commits = [];
   if (subjects.ref !== void 0) {
-    const sha = await resolveRef(github, owner, repo, subjects.ref);
-    if (sha === void 0) return { state: "no_ref", ref: subjects.ref };
-    commits.push(sha);
+    const sha2 = await resolveRef(github, owner, repo, subjects.ref);
+    if (sha2 === void 0) return { state: "no_ref", ref: subjects.ref };
+    commits.push(sha2);
   }
   if (subjects.pullRequest !== void 0) {
     try {
@@ -2303,10 +2590,10 @@ async function resolveRef(github, owner, repo, ref) {
       ref,
       headers: { accept: "application/vnd.github.sha" }
     });
-    const sha = String(data).trim();
-    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha))
-      throw new Error(`GitHub resolved ${ref} to "${sha.slice(0, 80)}", not a commit SHA`);
-    return sha;
+    const sha2 = String(data).trim();
+    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha2))
+      throw new Error(`GitHub resolved ${ref} to "${sha2.slice(0, 80)}", not a commit SHA`);
+    return sha2;
   } catch (error) {
     const status = readStatus(error);
     if (status === 404 || status === 422) return void 0;
@@ -2368,12 +2655,12 @@ async function loadForeignCommits(github, location, botId) {
   return foreign;
 }
 async function loadAnchors(github, location, subjects, graphqlUrl) {
-  const shas = [...new Set(subjects.map((sha) => sha.toLowerCase()))].filter((sha) => SHA.test(sha));
+  const shas = [...new Set(subjects.map((sha2) => sha2.toLowerCase()))].filter((sha2) => SHA.test(sha2));
   const anchors = [];
   for (let start = 0; start < shas.length; start += BATCH) {
     const batch = shas.slice(start, start + BATCH);
     const fields = batch.map(
-      (sha, index) => `c${index}: object(oid: "${sha}") { ... on Commit { checkSuites(first: 100) { nodes { app { slug } checkRuns(first: 100, filterBy: {checkType: ALL}) { nodes { databaseId externalId text } } } } } }`
+      (sha2, index) => `c${index}: object(oid: "${sha2}") { ... on Commit { checkSuites(first: 100) { nodes { app { slug } checkRuns(first: 100, filterBy: {checkType: ALL}) { nodes { databaseId externalId text } } } } } }`
     );
     const query = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields.join(" ")} } }`;
     const { data: answer } = await github.request(
@@ -2388,13 +2675,13 @@ async function loadAnchors(github, location, subjects, graphqlUrl) {
       const message = answer.errors?.map((error) => error.message).join("; ");
       throw new Error(`GitHub GraphQL did not return the check runs: ${message ?? "no data"}`);
     }
-    for (const [index, sha] of batch.entries()) {
+    for (const [index, sha2] of batch.entries()) {
       for (const suite of repository[`c${index}`]?.checkSuites?.nodes ?? []) {
         if (suite?.app?.slug !== location.app) continue;
         for (const run2 of suite.checkRuns?.nodes ?? []) {
           const anchor = parseRecordAnchor(run2?.text);
           if (anchor === void 0 || run2 === null || run2.databaseId === null) continue;
-          anchors.push({ ...anchor, checkRunId: run2.databaseId, externalId: run2.externalId, headSha: sha });
+          anchors.push({ ...anchor, checkRunId: run2.databaseId, externalId: run2.externalId, headSha: sha2 });
         }
       }
     }
@@ -2764,7 +3051,7 @@ var SIGNATURE_PROBLEMS = {
 async function loadHistoryFromGit(options, repo, commit, io) {
   if (options.trustedKey === void 0) {
     const commits = await loadLogHistory(repo, commit);
-    return { commits: commits.map(({ sha, files }) => ({ sha, files })), signatures: false };
+    return { commits: commits.map(({ sha: sha2, files }) => ({ sha: sha2, files })), signatures: false };
   }
   let keyring;
   try {
@@ -2778,7 +3065,7 @@ async function loadHistoryFromGit(options, repo, commit, io) {
     const commits = await loadLogHistory(repo, commit, { gnupgHome: keyring.home });
     return {
       commits: commits.map(
-        ({ sha, files, signature = "N" }) => SIGNED_BY_KEY.has(signature) ? { sha, files } : { sha, files, problem: SIGNATURE_PROBLEMS[signature] ?? `signature check ${signature}` }
+        ({ sha: sha2, files, signature = "N" }) => SIGNED_BY_KEY.has(signature) ? { sha: sha2, files } : { sha: sha2, files, problem: SIGNATURE_PROBLEMS[signature] ?? `signature check ${signature}` }
       ),
       signatures: true
     };
@@ -3521,10 +3808,10 @@ function writePlan(plan, options, io) {
 async function resolveBase(repo, given) {
   const candidates = given === void 0 ? DEFAULT_BASES : [given];
   for (const ref of candidates) {
-    const sha = await resolveCommit(repo, ref);
-    if (sha === void 0) continue;
+    const sha2 = await resolveCommit(repo, ref);
+    if (sha2 === void 0) continue;
     const branch = await resolveBranchName(repo, ref);
-    return { ref: ref === "origin/HEAD" ? `origin/${branch}` : ref, branch, sha };
+    return { ref: ref === "origin/HEAD" ? `origin/${branch}` : ref, branch, sha: sha2 };
   }
   throw new CliError(
     given === void 0 ? `no base branch: none of ${DEFAULT_BASES.join(", ")} exists here; name the branch the change would merge into with --base REF` : `--base ${given}: no such branch or commit here (fetch it, or name another with --base REF)`

@@ -1193,13 +1193,16 @@ function parseDecisionRecord(source) {
   return { record: parsed.data };
 }
 function createDecisionRecordPath(record, logPath) {
-  const decidedAt = new Date(record.times.decided_at);
-  if (Number.isNaN(decidedAt.getTime())) throw new RangeError(`not a time: ${record.times.decided_at}`);
-  if (!/^[0-9a-f]{24}$/.test(record.id)) throw new RangeError(`not a decision id: ${record.id}`);
+  return createDecisionPath(record.id, record.times.decided_at, logPath);
+}
+function createDecisionPath(id, decidedAtTime, logPath) {
+  const decidedAt = new Date(decidedAtTime);
+  if (Number.isNaN(decidedAt.getTime())) throw new RangeError(`not a time: ${decidedAtTime}`);
+  if (!/^[0-9a-f]{24}$/.test(id)) throw new RangeError(`not a decision id: ${id}`);
   const year = String(decidedAt.getUTCFullYear()).padStart(4, "0");
   const month = String(decidedAt.getUTCMonth() + 1).padStart(2, "0");
   const base = logPath.replace(/\/+$/, "");
-  return `${base === "" ? "" : `${base}/`}${year}/${month}/${record.id}.md`;
+  return `${base === "" ? "" : `${base}/`}${year}/${month}/${id}.md`;
 }
 var TRAILERS = {
   decision: "Gatehouse-Decision",

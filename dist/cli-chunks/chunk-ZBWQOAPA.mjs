@@ -36,7 +36,7 @@ import {
   renderUntrustedBlock,
   sha256,
   utf8ToBytes
-} from "./chunk-5NUJYOCD.mjs";
+} from "./chunk-ECALEGIK.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";
