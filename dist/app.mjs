@@ -58788,7 +58788,8 @@ async function recordExecution(env, target) {
       content: renderExecutionRecord(record2),
       message: renderExecutionCommitMessage(record2)
     },
-    history.tip === void 0 ? {} : { tip: history.tip }
+    // Read just above at this tip (or there is no log branch yet): the writer need not look again.
+    history.tip === void 0 ? {} : { tip: history.tip, absent: true }
   );
   log.info(
     { path: path8, approved: record2.approved, decision: decision?.id, commit: written.commit },

@@ -137,7 +137,8 @@ export async function recordExecution(
       content: renderExecutionRecord(record),
       message: renderExecutionCommitMessage(record),
     },
-    history.tip === undefined ? {} : { tip: history.tip },
+    // Read just above at this tip (or there is no log branch yet): the writer need not look again.
+    history.tip === undefined ? {} : { tip: history.tip, absent: true },
   );
   log.info(
     { path, approved: record.approved, decision: decision?.id, commit: written.commit },
