@@ -1,12 +1,14 @@
 // The App records two decisions on the GitHub simulator (an approval, a rejection); then someone
 // who can push to the log branch tampers with it, each way issue 12 lists, and the bundled CLI,
-// run as a process with --app, finds each one under --strict (exit 1, with the finding's code);
+// run as a process with --app (and the same sources in process), finds each one under --strict
+// (exit 1, with the finding's code);
 // the untouched log passes (exit 0). Between cases the branch is put back where the App left it.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.ts';
 import { createDecisionId } from '../../src/core/decision-id.ts';
 import {
   createDecisionRecordPath,
@@ -37,27 +39,49 @@ interface Finding {
   path: string | null;
 }
 
-function audit(args: string[]): Promise<{ code: number; findings: Finding[]; stderr: string }> {
+type Runner = 'the bundle, as a process' | 'the sources, in process';
+const RUNNERS: Runner[] = ['the bundle, as a process', 'the sources, in process'];
+
+function auditEnv(): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    GITHUB_TOKEN: token,
+    GITHUB_API_URL: `${scene.sim.url}/api/v3`,
+    GITHUB_GRAPHQL_URL: `${scene.sim.url}/api/graphql`,
+    NO_COLOR: '1',
+  };
+}
+
+function readFindings(stdout: string): Finding[] {
+  return stdout === '' ? [] : (JSON.parse(stdout) as { findings: Finding[] }).findings;
+}
+
+/** `gatehouse audit --repo acme/shop --app gatehouse --format json …`, by the bundle or the sources. */
+async function audit(
+  args: string[],
+  runner: Runner,
+): Promise<{ code: number; findings: Finding[]; stderr: string }> {
+  const argv = ['audit', '--repo', 'acme/shop', '--app', 'gatehouse', '--format', 'json', ...args];
+  if (runner === 'the sources, in process') {
+    let stdout = '';
+    let stderr = '';
+    const code = await run(argv, {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      cwd: workdir,
+      env: auditEnv(),
+      now: () => new Date(scene.sim.clock),
+    });
+    return { code, findings: readFindings(stdout), stderr };
+  }
   return new Promise((done) => {
     execFile(
       NODE_24,
-      [CLI, 'audit', '--repo', 'acme/shop', '--app', 'gatehouse', '--format', 'json', ...args],
-      {
-        cwd: workdir,
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          GITHUB_TOKEN: token,
-          GITHUB_API_URL: `${scene.sim.url}/api/v3`,
-          GITHUB_GRAPHQL_URL: `${scene.sim.url}/api/graphql`,
-          NO_COLOR: '1',
-        },
-        encoding: 'utf8',
-        timeout: 30_000,
-      },
+      [CLI, ...argv],
+      { cwd: workdir, env: auditEnv(), encoding: 'utf8', timeout: 30_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        const findings = stdout === '' ? [] : (JSON.parse(stdout) as { findings: Finding[] }).findings;
-        done({ code, findings, stderr });
+        done({ code, findings: readFindings(stdout), stderr });
       },
     );
   });
@@ -124,7 +148,7 @@ afterAll(async () => {
   rmSync(workdir, { recursive: true, force: true });
 });
 
-describe('gatehouse audit --repo --app --strict, on a log the App wrote', () => {
+describe.each(RUNNERS)('gatehouse audit --repo --app --strict, on a log the App wrote, by %s', (runner) => {
   it('anchors each record in its check run: path, SHA-256 of the bytes, log commit', () => {
     const anchors = scene.sim.state.checkRuns
       .map((run) => parseRecordAnchor(((run.output ?? {}) as { text?: string }).text))
@@ -133,7 +157,7 @@ describe('gatehouse audit --repo --app --strict, on a log the App wrote', () => 
   });
 
   it('passes the untouched log, exit 0', async () => {
-    const result = await audit(['--strict']);
+    const result = await audit(['--strict'], runner);
     expect(result.findings).toEqual([]);
     expect(result.code, result.stderr).toBe(0);
   });
@@ -174,7 +198,7 @@ describe('gatehouse audit --repo --app --strict, on a log the App wrote', () => 
     },
   ])('finds $tampering, exit 1', async ({ change, found }) => {
     pushAsUser(change(), 'Fix the log');
-    const result = await audit(['--strict']);
+    const result = await audit(['--strict'], runner);
     expect(result.code, result.stderr).toBe(1);
     for (const expected of found)
       expect(result.findings).toContainEqual(
@@ -195,7 +219,7 @@ describe('gatehouse audit --repo --app --strict, on a log the App wrote', () => 
     });
     const path = createDecisionRecordPath(forged, 'decisions');
     pushAsUser({ ...scene.sim.filesOnBranch(LOG), [path]: renderDecisionRecord(forged) }, 'Add a decision');
-    const result = await audit(['--strict']);
+    const result = await audit(['--strict'], runner);
     expect(result.code, result.stderr).toBe(1);
     expect(result.findings).toContainEqual(expect.objectContaining({ code: 'unanchored', path }));
     expect(result.findings).toContainEqual(expect.objectContaining({ code: 'unverified_commit', path }));
@@ -212,7 +236,7 @@ describe('gatehouse audit --repo --app --strict, on a log the App wrote', () => 
     if (missing === undefined) throw new Error('the last App commit added no record');
     pushAsUser({ ...restored, [missing.path]: missing.text }, 'Restore the decision');
     expect(scene.sim.filesOnBranch(LOG)[missing.path]).toBe(missing.text);
-    const result = await audit(['--strict']);
+    const result = await audit(['--strict'], runner);
     expect(result.code, result.stderr).toBe(1);
     expect(result.findings.map((finding) => `${finding.code} ${finding.path}`)).toEqual([
       `unverified_commit ${missing.path}`,
@@ -221,7 +245,7 @@ describe('gatehouse audit --repo --app --strict, on a log the App wrote', () => 
 
   it('lists the findings without --strict, exit 0', async () => {
     pushAsUser(edit(approved, /login: alice/, 'login: bob'), 'Fix the log');
-    const result = await audit([]);
+    const result = await audit([], runner);
     expect(result.code, result.stderr).toBe(0);
     expect(result.findings.map((finding) => finding.code)).toContain('digest_mismatch');
   });
