@@ -5,12 +5,20 @@
 import { nodeFs } from '../agent/node-fs.ts';
 
 /** All of stdin, read at once (Claude Code writes the hook JSON and closes the pipe). */
-export async function readStdinText(): Promise<string> {
+export function readStdinText(): Promise<string> {
+  return readFdText(0, process.stdin);
+}
+
+/** All of a descriptor; `fallback` is its stream, for what cannot be read synchronously. */
+export async function readFdText(
+  fd: number,
+  fallback: AsyncIterable<unknown> | Iterable<unknown>,
+): Promise<string> {
   const chunks: Buffer[] = [];
   try {
     for (;;) {
       const chunk = Buffer.allocUnsafe(65_536);
-      const read = nodeFs().readSync(0, chunk);
+      const read = nodeFs().readSync(fd, chunk);
       if (read === 0) return Buffer.concat(chunks).toString('utf8');
       chunks.push(chunk.subarray(0, read));
     }
@@ -18,7 +26,7 @@ export async function readStdinText(): Promise<string> {
     // No stdin at all: as process.stdin, an empty input.
     if (errorCode(error) === 'EBADF') return '';
     // EAGAIN (a non-blocking pipe) and the like: the rest through the stream, after what was read.
-    for await (const chunk of process.stdin)
+    for await (const chunk of fallback)
       chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
     return Buffer.concat(chunks).toString('utf8');
   }
@@ -29,7 +37,7 @@ export async function readStdinText(): Promise<string> {
  * that closed the pipe (EPIPE) is its choice; any other failure is said on stderr and calls
  * `failed` (the binary then exits 1).
  */
-export function createFdWriter(fd: 1 | 2, failed: () => void): { write(text: string): boolean } {
+export function createFdWriter(fd: number, failed: () => void): { write(text: string): boolean } {
   return {
     write(text) {
       let rest = Buffer.from(text, 'utf8');

@@ -3077,18 +3077,21 @@ function firstLine2(error) {
 }
 
 // src/cli/fd-stdio.ts
-async function readStdinText() {
+function readStdinText() {
+  return readFdText(0, process.stdin);
+}
+async function readFdText(fd, fallback) {
   const chunks = [];
   try {
     for (; ; ) {
       const chunk = Buffer.allocUnsafe(65536);
-      const read = nodeFs().readSync(0, chunk);
+      const read = nodeFs().readSync(fd, chunk);
       if (read === 0) return Buffer.concat(chunks).toString("utf8");
       chunks.push(chunk.subarray(0, read));
     }
   } catch (error) {
     if (errorCode(error) === "EBADF") return "";
-    for await (const chunk of process.stdin)
+    for await (const chunk of fallback)
       chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
     return Buffer.concat(chunks).toString("utf8");
   }
