@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.ts';
 import { parseExecutionRecord } from '../../src/core/execution-record.ts';
 import { MergeActions } from '../simulator/merge-actions.ts';
 import { users } from '../support/github-fixtures.ts';
@@ -53,24 +54,37 @@ interface Report {
   };
 }
 
-function audit(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** `gatehouse audit --repo acme/shop --app gatehouse …`: by the bundle as a process, or by the sources in process. */
+async function audit(
+  args: string[],
+  runner: 'process' | 'in process' = 'process',
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const token = scene.sim.app?.issuePersonalToken(users.carol) ?? '';
+  const argv = ['audit', '--repo', 'acme/shop', '--app', 'gatehouse', ...args];
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    GITHUB_TOKEN: token,
+    GITHUB_API_URL: `${scene.sim.url}/api/v3`,
+    GITHUB_GRAPHQL_URL: `${scene.sim.url}/api/graphql`,
+    NO_COLOR: '1',
+  };
+  if (runner === 'in process') {
+    let stdout = '';
+    let stderr = '';
+    const code = await run(argv, {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      cwd: workdir,
+      env,
+      now: () => new Date(scene.sim.clock),
+    });
+    return { code, stdout, stderr };
+  }
   return new Promise((done) => {
     execFile(
       NODE_24,
-      [CLI, 'audit', '--repo', 'acme/shop', '--app', 'gatehouse', ...args],
-      {
-        cwd: workdir,
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          GITHUB_TOKEN: token,
-          GITHUB_API_URL: `${scene.sim.url}/api/v3`,
-          GITHUB_GRAPHQL_URL: `${scene.sim.url}/api/graphql`,
-          NO_COLOR: '1',
-        },
-        encoding: 'utf8',
-        timeout: 30_000,
-      },
+      [CLI, ...argv],
+      { cwd: workdir, env, encoding: 'utf8', timeout: 30_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
         done({ code, stdout, stderr });
@@ -178,7 +192,7 @@ describe('the merge of a gated pull request', () => {
       approved: false,
     });
 
-    const found = await audit(['--format', 'json', '--strict']);
+    const found = await audit(['--format', 'json', '--strict'], 'in process');
     expect(found.code).toBe(1);
     const report = JSON.parse(found.stdout) as Report;
     expect(report.findings.map((finding) => [finding.code, finding.path])).toEqual([
@@ -208,7 +222,7 @@ describe('the merge of a gated pull request', () => {
       approved: false,
     });
 
-    const found = await audit(['--format', 'json', '--strict']);
+    const found = await audit(['--format', 'json', '--strict'], 'in process');
     expect(found.code).toBe(1);
     const report = JSON.parse(found.stdout) as Report;
     expect(report.findings.map((finding) => finding.code)).toEqual(['merged_unapproved']);
@@ -238,7 +252,7 @@ describe('the merge of a gated pull request', () => {
     await scene.users.comment(other.number, users.bob, '/approve');
     await merges.merge(other.number, users.dave);
 
-    const found = await audit(['--format', 'json']);
+    const found = await audit(['--format', 'json'], 'in process');
     expect(found.code, found.stderr).toBe(0);
     const report = JSON.parse(found.stdout) as Report;
     expect(report.executions.records).toBe(1);
