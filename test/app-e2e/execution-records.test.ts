@@ -198,6 +198,9 @@ describe('the merge of a gated pull request', () => {
     expect(report.findings.map((finding) => [finding.code, finding.path])).toEqual([
       ['merged_unapproved', (executions[0] as [string, string])[0]],
     ]);
+    const table = (await audit([], 'in process')).stdout;
+    expect(table).toContain('What ran without an approval');
+    expect(table).toMatch(new RegExp(`\\| #${pr.number} \\| .*${pushed.sha.slice(0, 12)}`));
     expect(report.executions.ranWithoutApproval).toEqual([
       expect.objectContaining({
         pull_request: pr.number,
@@ -257,5 +260,8 @@ describe('the merge of a gated pull request', () => {
     const report = JSON.parse(found.stdout) as Report;
     expect(report.executions.records).toBe(1);
     expect(report.executions.approvedNeverRan.map((row) => row.pull_request)).toEqual([pr.number]);
+    const table = (await audit([], 'in process')).stdout;
+    expect(table).toContain('What was approved and never ran');
+    expect(table).toMatch(new RegExp(`\\| #${pr.number} \\| .*\\| approved \\|`));
   });
 });

@@ -170,6 +170,30 @@ describe('execution records in the audit', () => {
 });
 
 describe('the execution record', () => {
+  it('counts a copy of an execution record once, and finds the copy: misplaced and a duplicate', () => {
+    const approved = approval(APPROVED_SHA);
+    const execution = merge(APPROVED_SHA, approved);
+    const copy = { path: 'decisions/copies/merge.execution.md', text: renderExecutionRecord(execution) };
+    const report = audit([anEntry(approved), executionEntry(execution), copy]);
+    expect(report.executions.records).toBe(1);
+    expect(report.findings.map((found) => [found.code, found.path])).toEqual([
+      ['path_mismatch', copy.path],
+      ['duplicate_id', copy.path],
+    ]);
+  });
+
+  it('names the field an execution record lacks, and skips it: malformed', () => {
+    const approved = approval(APPROVED_SHA);
+    const execution = merge(APPROVED_SHA, approved);
+    const text = renderExecutionRecord(execution).replace(/\n {2}at: .*\n/, '\n');
+    expect(text).not.toBe(renderExecutionRecord(execution));
+    const report = audit([anEntry(approved), executionEntry(execution, text)]);
+    expect(report.executions.records).toBe(0);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ code: 'malformed', message: expect.stringContaining('execution.at') }),
+    ]);
+  });
+
   it('writes a bidi control of a branch name as an escape, and reads it back as it was', () => {
     const record = createExecutionRecord({
       repository: 'acme/shop',
