@@ -107,7 +107,9 @@ function resolveCommand(command: SimpleCommand, depth: number, budget: ParseBudg
   let words: ShellWord[] = command.words;
   // Leading assignments: `PGPASSWORD=x psql`.
   while (words[0]?.assignment) words = words.slice(1);
-  for (let round = 0; round < MAX_PREFIXES && words.length > 0; round++) {
+  for (let round = 0; words.length > 0; round++) {
+    // `nice nice … psql`: past the bound, what runs is not followed, so it is not a command name.
+    if (round === MAX_PREFIXES) return fail(`more than ${MAX_PREFIXES} prefixes before the command`);
     const name = words[0];
     if (name === undefined) break;
     if (name.dynamic) return fail(`the command name comes from a variable or substitution (${name.text})`);

@@ -73,6 +73,35 @@ describe('shell lines as the commands they run', () => {
     ['eval "a; b"', ['a', 'b']],
     ['git -C x -c user.name=y --no-pager push', ['git push']],
     ['command -v psql', ['command -v psql']],
+    ['alias ll', ['alias ll']],
+    [`${'nice '.repeat(31)}psql`, ['psql']],
+    ['ps\\\nql -c x', ['psql -c x']],
+    ['psql\\', ['psql']],
+    ['$"psql" -c x', ['psql -c x']],
+    ['echo "a \\$b \\"c\\" \\\\ \\q"', ['echo a $b "c" \\ \\q']],
+    ['echo `echo \\`b\\``', ['b', 'echo `\u2026`', 'echo `\u2026`']],
+    ['for ((i=0; i<3; i++)); do a; done', ['a']],
+    ['case $x in\n a) b;;\n c) d;;\nesac', ['b', 'd']],
+    ['echo ${x:-"y z"}', ['echo ${\u2026}']],
+    ['echo $(( 1 + $(a) ))', ['a', 'echo $((\u2026))']],
+    ['echo ${x/y/$(b)}', ['b', 'echo ${\u2026}']],
+    ['echo "${x}" $1 $@', ['echo ${\u2026} $1 $@']],
+    ["echo ${x:-'a}b'}", ['echo ${\u2026}']],
+    ['a 3>&1 1>&2 2>&3', ['a']],
+    ['a <<< $(b)', ['b', 'a']],
+    ['for x in $(a); do\n b\ndone', ['a', 'b']],
+    ['sudo -u postgres -E psql', ['psql']],
+    ['doas psql', ['psql']],
+    ['time -p psql', ['psql']],
+    ['timeout --signal=KILL 5 psql', ['psql']],
+    ['env -u X -i Y=1 psql', ['psql']],
+    ['exec psql', ['psql']],
+    ['watch -n 5 psql', ['psql']],
+    ['ionice -c 3 psql', ['psql']],
+    ['builtin echo x', ['echo x']],
+    ['xargs -I{} psql -f {}', ['psql -f {}']],
+    ['find . -execdir psql {} +', ['psql {}', 'find . -execdir']],
+    ['find . -ok rm {} \\;', ['rm {}', 'find . -ok']],
   ])('%j runs %j', (line, expected) => {
     expect(commandsOf(line)).toEqual(expected);
   });
@@ -103,6 +132,7 @@ describe('shell lines as the commands they run', () => {
     ['echo `a', 'unbalanced quotes: a ` is not closed'],
     ['a $(( 1 + ', 'unbalanced "(": it is not closed'],
     ['echo ${x', 'unbalanced "{": it is not closed'],
+    [`${'nice '.repeat(40)}psql -c x`, 'more than 32 prefixes before the command'],
   ])('%j cannot be followed: %s', (line, reason) => {
     expect(commandsOf(line)).toContain(`?${reason}`);
   });

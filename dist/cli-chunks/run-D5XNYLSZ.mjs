@@ -65,7 +65,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-ECQYNVNH.mjs";
+} from "./chunk-VACLRZZA.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,

@@ -2077,7 +2077,8 @@ function resolveCommand(command, depth, budget) {
   };
   let words = command.words;
   while (words[0]?.assignment) words = words.slice(1);
-  for (let round = 0; round < MAX_PREFIXES && words.length > 0; round++) {
+  for (let round = 0; words.length > 0; round++) {
+    if (round === MAX_PREFIXES) return fail(`more than ${MAX_PREFIXES} prefixes before the command`);
     const name2 = words[0];
     if (name2 === void 0) break;
     if (name2.dynamic) return fail(`the command name comes from a variable or substitution (${name2.text})`);
