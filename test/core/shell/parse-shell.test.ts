@@ -74,6 +74,7 @@ describe('shell lines as the commands they run', () => {
     ['git -C x -c user.name=y --no-pager push', ['git push']],
     ['command -v psql', ['command -v psql']],
     ['alias ll', ['alias ll']],
+    ['echo "`a` and $(b)"', ['a', 'b', 'echo  and $(…)']],
     [`${'nice '.repeat(31)}psql`, ['psql']],
     ['ps\\\nql -c x', ['psql -c x']],
     ['psql\\', ['psql']],
