@@ -16897,7 +16897,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument6(source, options2 = {}) {
+    function parseDocument5(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
@@ -16923,7 +16923,7 @@ var require_public_api = __commonJS({
       } else if (options2 === void 0 && reviver && typeof reviver === "object") {
         options2 = reviver;
       }
-      const doc = parseDocument6(src, options2);
+      const doc = parseDocument5(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -16959,7 +16959,7 @@ var require_public_api = __commonJS({
     }
     exports2.parse = parse7;
     exports2.parseAllDocuments = parseAllDocuments;
-    exports2.parseDocument = parseDocument6;
+    exports2.parseDocument = parseDocument5;
     exports2.stringify = stringify;
   }
 });
@@ -55840,7 +55840,7 @@ function parseFrontMatter2(text2) {
   }
   return { data: document.toJS() };
 }
-function parseDecisionRecord(source) {
+function parseRecordFile(source, schema) {
   const lines = source.replace(/\r\n/g, "\n").split("\n");
   if (lines[0] !== "---")
     return { error: "expected the file to start with a `---` line (YAML front matter)" };
@@ -55848,7 +55848,7 @@ function parseDecisionRecord(source) {
   if (end === -1) return { error: "expected a `---` line that closes the front matter" };
   const frontMatter = parseFrontMatter2(lines.slice(1, end).join("\n"));
   if ("error" in frontMatter) return frontMatter;
-  const parsed2 = recordSchema.safeParse(frontMatter.data);
+  const parsed2 = schema.safeParse(frontMatter.data);
   if (!parsed2.success) {
     return {
       error: parsed2.error.issues.map(
@@ -55856,7 +55856,11 @@ function parseDecisionRecord(source) {
       ).join("; ")
     };
   }
-  return { record: parsed2.data };
+  return { data: parsed2.data };
+}
+function parseDecisionRecord(source) {
+  const read3 = parseRecordFile(source, recordSchema);
+  return "error" in read3 ? read3 : { record: read3.data };
 }
 function createDecisionRecordPath(record2, logPath) {
   return createDecisionPath(record2.id, record2.times.decided_at, logPath);

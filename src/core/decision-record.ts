@@ -520,8 +520,11 @@ function parseFrontMatter(text: string): { data: unknown } | { error: string } {
   return { data: document.toJS() };
 }
 
-/** A log file read back: the front matter, validated strictly. The body is ignored. */
-export function parseDecisionRecord(source: string): { record: DecisionRecord } | { error: string } {
+/**
+ * A log file's front matter, validated strictly by `schema` (decision and execution records alike).
+ * The body is ignored.
+ */
+export function parseRecordFile<T>(source: string, schema: z.ZodType<T>): { data: T } | { error: string } {
   const lines = source.replace(/\r\n/g, '\n').split('\n');
   if (lines[0] !== '---')
     return { error: 'expected the file to start with a `---` line (YAML front matter)' };
@@ -529,7 +532,7 @@ export function parseDecisionRecord(source: string): { record: DecisionRecord } 
   if (end === -1) return { error: 'expected a `---` line that closes the front matter' };
   const frontMatter = parseFrontMatter(lines.slice(1, end).join('\n'));
   if ('error' in frontMatter) return frontMatter;
-  const parsed = recordSchema.safeParse(frontMatter.data);
+  const parsed = schema.safeParse(frontMatter.data);
   if (!parsed.success) {
     return {
       error: parsed.error.issues
@@ -539,7 +542,13 @@ export function parseDecisionRecord(source: string): { record: DecisionRecord } 
         .join('; '),
     };
   }
-  return { record: parsed.data };
+  return { data: parsed.data };
+}
+
+/** A log file read back: the front matter, validated strictly. The body is ignored. */
+export function parseDecisionRecord(source: string): { record: DecisionRecord } | { error: string } {
+  const read = parseRecordFile(source, recordSchema);
+  return 'error' in read ? read : { record: read.data };
 }
 
 /** Where a record lives in the log: `<logPath>/YYYY/MM/<id>.md`, by the UTC decision time. */

@@ -5,9 +5,10 @@
 // the merge commit, so a redelivered event names the same file and writes nothing new.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { Document, parseDocument, Scalar, visit } from 'yaml';
+import { Document, Scalar, visit } from 'yaml';
 import { z } from 'zod';
 import { renderCanonicalJson } from './decision-id.ts';
+import { parseRecordFile } from './decision-record.ts';
 import { BIDI_CONTROLS, escapeMarkdownInline, renderCode, renderPlainText } from './escape.ts';
 import { DECISIONS, type Decision, PASSING_DECISIONS } from './registry.ts';
 
@@ -196,25 +197,8 @@ export function renderExecutionRecord(record: ExecutionRecord): string {
 
 /** An execution file read back: the front matter, validated strictly. The body is ignored. */
 export function parseExecutionRecord(source: string): { record: ExecutionRecord } | { error: string } {
-  const lines = source.replace(/\r\n/g, '\n').split('\n');
-  if (lines[0] !== '---')
-    return { error: 'expected the file to start with a `---` line (YAML front matter)' };
-  const end = lines.indexOf('---', 1);
-  if (end === -1) return { error: 'expected a `---` line that closes the front matter' };
-  const document = parseDocument(lines.slice(1, end).join('\n'), { uniqueKeys: true, prettyErrors: false });
-  const [yamlError] = document.errors;
-  if (yamlError) return { error: `front matter is not valid YAML: ${yamlError.message}` };
-  const parsed = executionSchema.safeParse(document.toJS());
-  if (!parsed.success) {
-    return {
-      error: parsed.error.issues
-        .map(
-          (issue) => `${issue.path.length === 0 ? '(front matter)' : issue.path.join('.')}: ${issue.message}`,
-        )
-        .join('; '),
-    };
-  }
-  return { record: parsed.data };
+  const read = parseRecordFile(source, executionSchema);
+  return 'error' in read ? read : { record: read.data };
 }
 
 /**

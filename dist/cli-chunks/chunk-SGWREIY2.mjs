@@ -1174,7 +1174,7 @@ function parseFrontMatter(text2) {
   }
   return { data: document.toJS() };
 }
-function parseDecisionRecord(source) {
+function parseRecordFile(source, schema) {
   const lines = source.replace(/\r\n/g, "\n").split("\n");
   if (lines[0] !== "---")
     return { error: "expected the file to start with a `---` line (YAML front matter)" };
@@ -1182,7 +1182,7 @@ function parseDecisionRecord(source) {
   if (end === -1) return { error: "expected a `---` line that closes the front matter" };
   const frontMatter = parseFrontMatter(lines.slice(1, end).join("\n"));
   if ("error" in frontMatter) return frontMatter;
-  const parsed = recordSchema.safeParse(frontMatter.data);
+  const parsed = schema.safeParse(frontMatter.data);
   if (!parsed.success) {
     return {
       error: parsed.error.issues.map(
@@ -1190,7 +1190,11 @@ function parseDecisionRecord(source) {
       ).join("; ")
     };
   }
-  return { record: parsed.data };
+  return { data: parsed.data };
+}
+function parseDecisionRecord(source) {
+  const read = parseRecordFile(source, recordSchema);
+  return "error" in read ? read : { record: read.data };
 }
 function createDecisionRecordPath(record, logPath) {
   return createDecisionPath(record.id, record.times.decided_at, logPath);
@@ -1555,6 +1559,7 @@ export {
   describeNotReady,
   createDecisionRecord,
   renderDecisionRecord,
+  parseRecordFile,
   parseDecisionRecord,
   createDecisionRecordPath,
   renderDecisionCommitMessage,

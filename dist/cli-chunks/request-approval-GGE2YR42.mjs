@@ -7,10 +7,10 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-ZBWQOAPA.mjs";
+} from "./chunk-IFECW77Q.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-OKDCQHHN.mjs";
-import "./chunk-ECALEGIK.mjs";
+import "./chunk-SGWREIY2.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-7BJKTZYL.mjs";
 import "./chunk-M5LWBTWZ.mjs";

@@ -17,7 +17,7 @@ import {
   loadTreeEntries,
   resolveBranchName,
   resolveCommit
-} from "./chunk-ECALEGIK.mjs";
+} from "./chunk-SGWREIY2.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-NVVDLLUC.mjs";
 import "./chunk-XQ6YNGI2.mjs";

@@ -15,7 +15,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-ZBWQOAPA.mjs";
+} from "./chunk-IFECW77Q.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -51,13 +51,14 @@ import {
   loadObjectRepository,
   loadRepository,
   parseDecisionRecord,
+  parseRecordFile,
   renderCanonicalJson,
   renderCode,
   resolveBranchName,
   resolveCommit,
   sha256,
   utf8ToBytes
-} from "./chunk-ECALEGIK.mjs";
+} from "./chunk-SGWREIY2.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";
@@ -65,7 +66,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-VACLRZZA.mjs";
+} from "./chunk-PNYDTKRN.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
@@ -888,23 +889,8 @@ function isApprovedMerge(decision, head) {
   return decision !== void 0 && PASSING_DECISIONS.includes(decision.decision) && decision.sha.toLowerCase() === head.toLowerCase();
 }
 function parseExecutionRecord(source) {
-  const lines = source.replace(/\r\n/g, "\n").split("\n");
-  if (lines[0] !== "---")
-    return { error: "expected the file to start with a `---` line (YAML front matter)" };
-  const end = lines.indexOf("---", 1);
-  if (end === -1) return { error: "expected a `---` line that closes the front matter" };
-  const document = (0, import_yaml.parseDocument)(lines.slice(1, end).join("\n"), { uniqueKeys: true, prettyErrors: false });
-  const [yamlError] = document.errors;
-  if (yamlError) return { error: `front matter is not valid YAML: ${yamlError.message}` };
-  const parsed = executionSchema.safeParse(document.toJS());
-  if (!parsed.success) {
-    return {
-      error: parsed.error.issues.map(
-        (issue) => `${issue.path.length === 0 ? "(front matter)" : issue.path.join(".")}: ${issue.message}`
-      ).join("; ")
-    };
-  }
-  return { record: parsed.data };
+  const read = parseRecordFile(source, executionSchema);
+  return "error" in read ? read : { record: read.data };
 }
 
 // src/core/audit/evaluate-integrity.ts
