@@ -98,10 +98,10 @@ function pushAsUser(files: Record<string, string>, message: string): string {
 function edit(
   record: { path: string; text: string },
   from: string | RegExp,
-  to: string,
+  to: string | ((match: string, ...groups: string[]) => string),
 ): Record<string, string> {
   const files = scene.sim.filesOnBranch(LOG);
-  const text = record.text.replace(from, to);
+  const text = typeof to === 'string' ? record.text.replace(from, to) : record.text.replace(from, to);
   expect(text).not.toBe(record.text);
   return { ...files, [record.path]: text };
 }
@@ -182,7 +182,13 @@ describe.each(RUNNERS)('gatehouse audit --repo --app --strict, on a log the App 
     },
     {
       tampering: 'the decision time moved',
-      change: () => edit(approved, /(?<minute>decided_at: "?\d{4}-\d\d-\d\dT\d\d:)\d\d/, '$<minute>59'),
+      // Another minute than the one decided in (a decision at :59 must move too).
+      change: () =>
+        edit(
+          approved,
+          /(decided_at: "?\d{4}-\d\d-\d\dT\d\d:)(\d\d)/,
+          (_all, head: string, minute: string) => `${head}${minute === '59' ? '07' : '59'}`,
+        ),
       found: [
         { code: 'digest_mismatch', path: () => approved.path },
         { code: 'rewritten', path: () => approved.path },
