@@ -17,9 +17,16 @@ const GIVE_UP = Symbol('give up');
  * pair is one code point, so only a lone half matches the range).
  */
 const UNUSUAL = /(?!\n)\p{Cc}|[\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/u;
+/**
+ * The same characters by UTF-16 code unit, every surrogate included: a superset of UNUSUAL that a
+ * non-Unicode regex scans about ten times faster, so UNUSUAL runs only on a text that has one.
+ */
+const MAYBE_UNUSUAL = /[\0-\t\v-\x1f\x7f-\x9f\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
 
 /** `key:` and what follows, at a known indentation. Keys are what the record schema uses. */
 const ENTRY = /^([a-z][a-z_]*):(?: (.*))?$/;
+/** ENTRY read from a given column (set `lastIndex`), without copying the rest of the line. */
+const ENTRY_AT = /([a-z][a-z_]*):(?: (.*))?$/y;
 
 /** Plain scalars that the core schema reads as something other than a string. */
 const CORE_SPECIAL =
@@ -142,7 +149,8 @@ class Reader {
       const lineIndent = indentOf(line);
       if (lineIndent < indent) break;
       if (lineIndent > indent) giveUp();
-      const match = ENTRY.exec(line.slice(indent)) ?? giveUp();
+      ENTRY_AT.lastIndex = indent;
+      const match = ENTRY_AT.exec(line) ?? giveUp();
       const key = match[1] as string;
       if (Object.hasOwn(map, key)) giveUp();
       this.index++;
@@ -229,7 +237,7 @@ class Reader {
  * subset described at the top of this file; undefined otherwise, and then only `yaml` can say.
  */
 export function parseYamlSubset(text: string): { [key: string]: Value } | undefined {
-  if (UNUSUAL.test(text)) return undefined;
+  if (MAYBE_UNUSUAL.test(text) && UNUSUAL.test(text)) return undefined;
   try {
     return new Reader(text.split('\n')).read();
   } catch (error) {
