@@ -21,6 +21,7 @@ const UNUSUAL = /(?!\n)\p{Cc}|[\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/u;
  * The same characters by UTF-16 code unit, every surrogate included: a superset of UNUSUAL that a
  * non-Unicode regex scans about ten times faster, so UNUSUAL runs only on a text that has one.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
 const MAYBE_UNUSUAL = /[\0-\t\v-\x1f\x7f-\x9f\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
 
 /** `key:` and what follows, at a known indentation. Keys are what the record schema uses. */
