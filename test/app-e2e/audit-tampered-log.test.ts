@@ -15,7 +15,7 @@ import {
   parseDecisionRecord,
   renderDecisionRecord,
 } from '../../src/core/decision-record.ts';
-import { parseRecordAnchor } from '../../src/core/record-anchor.ts';
+import { createRecordDigest, parseRecordAnchor, renderRecordAnchor } from '../../src/core/record-anchor.ts';
 import { pushedCommit } from '../simulator/commit-verification.ts';
 import { users } from '../support/github-fixtures.ts';
 import { parseMarkdownSection } from '../support/markdown-code-blocks.ts';
@@ -247,6 +247,34 @@ describe.each(RUNNERS)('gatehouse audit --repo --app --strict, on a log the App 
     expect(result.findings.map((finding) => `${finding.code} ${finding.path}`)).toEqual([
       `unverified_commit ${missing.path}`,
     ]);
+  });
+
+  it("finds an edit even when another app's check run on the commit anchors the edited bytes, exit 1", async () => {
+    // Any app (or workflow) with checks: write can post a run whose text looks like an anchor.
+    const files = edit(approved, /login: alice/, 'login: bob');
+    const edited = files[approved.path] ?? '';
+    const commit = pushAsUser(files, 'Fix the log');
+    const ours = scene.sim.state.checkRuns.find(
+      (checkRun) =>
+        parseRecordAnchor(((checkRun.output ?? {}) as { text?: string }).text)?.path === approved.path,
+    );
+    if (ours === undefined) throw new Error('no anchor of the approved record');
+    const forged = renderRecordAnchor({ path: approved.path, sha256: createRecordDigest(edited), commit });
+    scene.sim.state.checkRuns.push({
+      ...ours,
+      id: 9_999_001,
+      app: { ...(ours.app as object), id: 4242, slug: 'helpful-bot', name: 'Helpful bot' },
+      output: { ...(ours.output as object), text: forged },
+    });
+    try {
+      const result = await audit(['--strict'], runner);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.findings).toContainEqual(
+        expect.objectContaining({ code: 'digest_mismatch', path: approved.path }),
+      );
+    } finally {
+      scene.sim.state.checkRuns.pop();
+    }
   });
 
   it('lists the findings without --strict, exit 0', async () => {
