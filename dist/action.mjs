@@ -31751,6 +31751,7 @@ async function loadApprovalIssues(github, target, options) {
     title: issue2.title,
     body: issue2.body ?? "",
     createdAt: issue2.created_at,
+    updatedAt: issue2.updated_at,
     bodyHashes: Array.from((issue2.body ?? "").matchAll(BODY_HASH), (match) => match[1] ?? ""),
     labels: issue2.labels.map((label) => typeof label === "string" ? label : label.name ?? "")
   })).sort((a, b) => a.number - b.number);
@@ -31778,6 +31779,7 @@ async function loadApprovalIssue(github, target, botId) {
     title: data.title,
     body,
     createdAt: data.created_at,
+    updatedAt: data.updated_at,
     bodyHashes: Array.from(body.matchAll(BODY_HASH), (match) => match[1] ?? ""),
     labels: data.labels.map((label) => typeof label === "string" ? label : label.name ?? "")
   };
@@ -38927,6 +38929,26 @@ function optional4(key2, value) {
   return value === void 0 ? {} : { [key2]: value };
 }
 
+// src/gate/reconciled-gates.ts
+function createReconciledGates(maxEntries = 2e4) {
+  const versions = /* @__PURE__ */ new Map();
+  return {
+    has(key2, version2) {
+      return versions.get(key2.toLowerCase()) === version2;
+    },
+    remember(key2, version2) {
+      const normal = key2.toLowerCase();
+      versions.delete(normal);
+      versions.set(normal, version2);
+      while (versions.size > maxEntries) {
+        const oldest = versions.keys().next().value;
+        if (oldest === void 0) break;
+        versions.delete(oldest);
+      }
+    }
+  };
+}
+
 // src/gate/wait-for-decision.ts
 var MAX_POLL_INTERVAL_MS = 6e4;
 async function waitForDecision(github, clock, options) {
@@ -39334,7 +39356,7 @@ async function waitForRequestDecision(env, target, request3, options) {
     timedOut: waited.timedOut
   };
 }
-async function sweepRequestGates(env, target, options) {
+async function sweepRequestGates(env, target, options, reconciled = createReconciledGates()) {
   const now = env.now().getTime();
   const open2 = await loadApprovalIssues(env.github, target, {
     state: "open",
@@ -39344,10 +39366,14 @@ async function sweepRequestGates(env, target, options) {
   const runs = [];
   for (const issue2 of open2) {
     const wake = parseWakeMarker(issue2.body);
-    if (wake === void 0 || Date.parse(wake) > now) continue;
+    const due = wake !== void 0 && Date.parse(wake) <= now;
+    const key2 = `${target.owner}/${target.repo}#${issue2.number}`;
+    const version2 = issue2.updatedAt ?? issue2.createdAt;
+    if (!due && reconciled.has(key2, version2)) continue;
     try {
       const run = await runApprovalIssueGate(env, { ...target, issueNumber: issue2.number }, options);
       if (run !== void 0) runs.push(run);
+      if (run?.policy !== "unreadable") reconciled.remember(key2, version2);
     } catch (error62) {
       env.log.error({ err: error62, issue: issue2.number }, `sweep: the gate of issue #${issue2.number} failed`);
     }
@@ -40383,7 +40409,7 @@ async function evaluateAndPublish(env, target, trigger, scope) {
 function readWake(run) {
   return run.status === "completed" ? void 0 : parseCheckRunState(run.output.text ?? "").wake;
 }
-async function sweepPullRequestGates(env, repo) {
+async function sweepPullRequestGates(env, repo, reconciled = createReconciledGates()) {
   const { github, log } = env;
   const now = env.now().getTime();
   const pulls = await github.paginate(github.rest.pulls.list, { ...repo, state: "open", per_page: 100 });
@@ -40401,10 +40427,16 @@ async function sweepPullRequestGates(env, repo) {
       per_page: 1
     });
     const latest3 = data.check_runs.find((run) => run.app?.id === env.self.appId);
+    const key2 = `${repo.owner}/${repo.repo}#${pull.number}`;
+    const version2 = `${pull.head.sha} ${pull.updated_at}`;
     const wake = latest3 === void 0 ? void 0 : readWake(latest3);
-    if (wake === void 0 || Date.parse(wake) > now) continue;
+    const due = wake !== void 0 && Date.parse(wake) <= now;
+    const settled = latest3?.status === "completed" || reconciled.has(key2, version2);
+    if (!due && settled) continue;
     try {
-      runs.push(await runPullRequestGate(env, { ...repo, number: pull.number }, { kind: "sweep" }));
+      const run = await runPullRequestGate(env, { ...repo, number: pull.number }, { kind: "sweep" });
+      runs.push(run);
+      if (run.policy !== "unreadable") reconciled.remember(key2, version2);
     } catch (error62) {
       log.error({ err: error62, number: pull.number }, `sweep: the gate of #${pull.number} failed`);
     }

@@ -30614,6 +30614,26 @@ async function run(appFnOrArgv, additionalOptions) {
   return server;
 }
 
+// src/gate/reconciled-gates.ts
+function createReconciledGates(maxEntries = 2e4) {
+  const versions = /* @__PURE__ */ new Map();
+  return {
+    has(key2, version2) {
+      return versions.get(key2.toLowerCase()) === version2;
+    },
+    remember(key2, version2) {
+      const normal = key2.toLowerCase();
+      versions.delete(normal);
+      versions.set(normal, version2);
+      while (versions.size > maxEntries) {
+        const oldest = versions.keys().next().value;
+        if (oldest === void 0) break;
+        versions.delete(oldest);
+      }
+    }
+  };
+}
+
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
@@ -57264,6 +57284,7 @@ async function loadApprovalIssues(github, target, options2) {
     title: issue2.title,
     body: issue2.body ?? "",
     createdAt: issue2.created_at,
+    updatedAt: issue2.updated_at,
     bodyHashes: Array.from((issue2.body ?? "").matchAll(BODY_HASH), (match) => match[1] ?? ""),
     labels: issue2.labels.map((label) => typeof label === "string" ? label : label.name ?? "")
   })).sort((a, b) => a.number - b.number);
@@ -57291,6 +57312,7 @@ async function loadApprovalIssue(github, target, botId) {
     title: data.title,
     body,
     createdAt: data.created_at,
+    updatedAt: data.updated_at,
     bodyHashes: Array.from(body.matchAll(BODY_HASH), (match) => match[1] ?? ""),
     labels: data.labels.map((label) => typeof label === "string" ? label : label.name ?? "")
   };
@@ -57688,7 +57710,7 @@ async function evaluateAndPublish(env, target, trigger, scope) {
 function readWake(run2) {
   return run2.status === "completed" ? void 0 : parseCheckRunState(run2.output.text ?? "").wake;
 }
-async function sweepPullRequestGates(env, repo) {
+async function sweepPullRequestGates(env, repo, reconciled = createReconciledGates()) {
   const { github, log } = env;
   const now = env.now().getTime();
   const pulls = await github.paginate(github.rest.pulls.list, { ...repo, state: "open", per_page: 100 });
@@ -57706,10 +57728,16 @@ async function sweepPullRequestGates(env, repo) {
       per_page: 1
     });
     const latest3 = data.check_runs.find((run2) => run2.app?.id === env.self.appId);
+    const key2 = `${repo.owner}/${repo.repo}#${pull.number}`;
+    const version2 = `${pull.head.sha} ${pull.updated_at}`;
     const wake = latest3 === void 0 ? void 0 : readWake(latest3);
-    if (wake === void 0 || Date.parse(wake) > now) continue;
+    const due = wake !== void 0 && Date.parse(wake) <= now;
+    const settled = latest3?.status === "completed" || reconciled.has(key2, version2);
+    if (!due && settled) continue;
     try {
-      runs.push(await runPullRequestGate(env, { ...repo, number: pull.number }, { kind: "sweep" }));
+      const run2 = await runPullRequestGate(env, { ...repo, number: pull.number }, { kind: "sweep" });
+      runs.push(run2);
+      if (run2.policy !== "unreadable") reconciled.remember(key2, version2);
     } catch (error62) {
       log.error({ err: error62, number: pull.number }, `sweep: the gate of #${pull.number} failed`);
     }
@@ -58312,7 +58340,7 @@ async function recordEdit(env, target, comments, edit) {
     }
   ];
 }
-async function sweepRequestGates(env, target, options2) {
+async function sweepRequestGates(env, target, options2, reconciled = createReconciledGates()) {
   const now = env.now().getTime();
   const open2 = await loadApprovalIssues(env.github, target, {
     state: "open",
@@ -58322,10 +58350,14 @@ async function sweepRequestGates(env, target, options2) {
   const runs = [];
   for (const issue2 of open2) {
     const wake = parseWakeMarker(issue2.body);
-    if (wake === void 0 || Date.parse(wake) > now) continue;
+    const due = wake !== void 0 && Date.parse(wake) <= now;
+    const key2 = `${target.owner}/${target.repo}#${issue2.number}`;
+    const version2 = issue2.updatedAt ?? issue2.createdAt;
+    if (!due && reconciled.has(key2, version2)) continue;
     try {
       const run2 = await runApprovalIssueGate(env, { ...target, issueNumber: issue2.number }, options2);
       if (run2 !== void 0) runs.push(run2);
+      if (run2?.policy !== "unreadable") reconciled.remember(key2, version2);
     } catch (error62) {
       env.log.error({ err: error62, issue: issue2.number }, `sweep: the gate of issue #${issue2.number} failed`);
     }
@@ -59086,13 +59118,13 @@ async function handleDeploymentReview(env, plan) {
 var FULL_RECONCILE_INTERVAL_MS = 30 * 6e4;
 function createDeploymentSweep(now) {
   const lastFull = /* @__PURE__ */ new Map();
-  return async (env, repository2) => {
+  return async (env, repository2, reconciled) => {
     const key2 = `${repository2.owner}/${repository2.repo}`.toLowerCase();
     const at = now().getTime();
     const last = lastFull.get(key2);
     const full = last === void 0 || at - last >= FULL_RECONCILE_INTERVAL_MS;
     if (full) lastFull.set(key2, at);
-    const issues = await sweepRequestGates(env, repository2, APP_REQUEST_OPTIONS);
+    const issues = await sweepRequestGates(env, repository2, APP_REQUEST_OPTIONS, reconciled);
     const answered = await answerWaitingRuns(env, repository2, {
       requestOptions: APP_REQUEST_OPTIONS,
       onlyDue: !full
@@ -60145,6 +60177,18 @@ function parseSweepInterval(env) {
     );
   return ms;
 }
+var DEFAULT_SWEEP_DELAY_MS = 1e4;
+function parseSweepDelay(env) {
+  const text2 = read2(env, "GATEHOUSE_SWEEP_DELAY");
+  if (text2 === void 0) return DEFAULT_SWEEP_DELAY_MS;
+  if (text2 === "0") return 0;
+  const ms = parseDuration(text2);
+  if (ms === void 0 || ms > 60 * 6e4)
+    throw new AppSettingsError(
+      `GATEHOUSE_SWEEP_DELAY is "${text2}": expected a duration of at most 1h, such as 10s or 2m, or 0 for a sweep at once`
+    );
+  return ms;
+}
 function loadPrivateKey(env, cwd) {
   const inline2 = read2(env, "PRIVATE_KEY");
   const path8 = read2(env, "PRIVATE_KEY_PATH");
@@ -60217,7 +60261,8 @@ function loadAppSettings(env, cwd) {
     privateKey: loadPrivateKey(env, cwd),
     webhookSecret: env.WEBHOOK_SECRET ?? "",
     redisUrl: read2(env, "REDIS_URL"),
-    sweepIntervalMs: parseSweepInterval(env)
+    sweepIntervalMs: parseSweepInterval(env),
+    sweepDelayMs: parseSweepDelay(env)
   };
 }
 
@@ -61020,8 +61065,8 @@ async function sweepInstallations(deps) {
         };
         try {
           const repo = { owner: repository2.owner.login, repo: repository2.name };
-          const runs = await deps.sweepPullRequestGates(env, repo);
-          report2.gates += runs.length + await deps.sweepDeployments(env, repo);
+          const runs = await deps.sweepPullRequestGates(env, repo, deps.reconciled);
+          report2.gates += runs.length + await deps.sweepDeployments(env, repo, deps.reconciled);
         } catch (error62) {
           report2.failures += 1;
           log.error({ err: error62, repository: name }, `sweep of ${name} failed; the next sweep tries again`);
@@ -61079,7 +61124,7 @@ function startSweepSchedule(options2) {
     return running;
   };
   const handle = intervalMs > 0 ? timers.setInterval(() => void tick(), intervalMs) : void 0;
-  const first = intervalMs > 0 ? timers.setTimeout(() => void tick(), STARTUP_SWEEP_DELAY_MS) : void 0;
+  const first = intervalMs > 0 ? timers.setTimeout(() => void tick(), options2.firstDelayMs ?? STARTUP_SWEEP_DELAY_MS) : void 0;
   return {
     tick,
     async stop() {
@@ -61190,8 +61235,10 @@ async function startApp(env, options2 = {}) {
   const app = probot;
   const reconcile = createDeploymentSweep(now);
   const cache2 = createConditionalCache();
+  const reconciled = createReconciledGates();
   const sweep = startSweepSchedule({
     intervalMs: settings.sweepIntervalMs,
+    firstDelayMs: settings.sweepDelayMs,
     timers: options2.sweepTimers,
     log: app.log.child({ name: "sweep" }),
     sweep: () => sweepInstallations({
@@ -61201,6 +61248,7 @@ async function startApp(env, options2 = {}) {
       sweepDeployments: reconcile,
       serialize,
       cache: cache2,
+      reconciled,
       ...options2.clientTuning === void 0 ? {} : { clientTuning: options2.clientTuning },
       now,
       log: app.log.child({ name: "sweep" })

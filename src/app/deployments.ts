@@ -7,6 +7,7 @@
 import type { DeliveryPlan } from '../app/plan-delivery.ts';
 import { mergeActors } from '../core/model.ts';
 import { type AnsweredDeployment, answeringClient, answerWaitingRuns } from '../gate/answer-deployments.ts';
+import type { ReconciledGates } from '../gate/reconciled-gates.ts';
 import { recordDeploymentStatement } from '../gate/record-deployment-statement.ts';
 import { runDeploymentGate } from '../gate/run-deployment-gate.ts';
 import type { GateEnvironment } from '../gate/run-pull-request-gate.ts';
@@ -160,11 +161,12 @@ export const FULL_RECONCILE_INTERVAL_MS = 30 * 60_000;
 export type SweepDeployments = (
   env: GateEnvironment,
   repository: { owner: string; repo: string },
+  reconciled?: ReconciledGates,
 ) => Promise<number>;
 
 /**
- * The sweep's deployment half, per repository: approval issues whose deadline or delay has come,
- * then the runs that wait for Gatehouse, evaluated and answered when decided. This is the
+ * The sweep's deployment half, per repository: approval issues that are due or changed since
+ * `reconciled` saw them (sweepRequestGates), then the runs that wait for Gatehouse, evaluated and answered when decided. This is the
  * reconcile (D3, W12, X1, X2): the first sweep after a start, and one every
  * FULL_RECONCILE_INTERVAL_MS, evaluates every waiting deployment, so a delivery lost while the App
  * was down or a crash between a decision and its answer is picked up; the sweeps between look only
@@ -174,13 +176,13 @@ export type SweepDeployments = (
  */
 export function createDeploymentSweep(now: () => Date): SweepDeployments {
   const lastFull = new Map<string, number>();
-  return async (env, repository) => {
+  return async (env, repository, reconciled) => {
     const key = `${repository.owner}/${repository.repo}`.toLowerCase();
     const at = now().getTime();
     const last = lastFull.get(key);
     const full = last === undefined || at - last >= FULL_RECONCILE_INTERVAL_MS;
     if (full) lastFull.set(key, at);
-    const issues = await sweepRequestGates(env, repository, APP_REQUEST_OPTIONS);
+    const issues = await sweepRequestGates(env, repository, APP_REQUEST_OPTIONS, reconciled);
     const answered = await answerWaitingRuns(env, repository, {
       requestOptions: APP_REQUEST_OPTIONS,
       onlyDue: !full,

@@ -36,6 +36,8 @@ export interface AppModeSettings extends CommonSettings {
   redisUrl: string | undefined;
   /** 0 turns the periodic sweep off. */
   sweepIntervalMs: number;
+  /** How long after the start the first sweep (the reconcile) runs. */
+  sweepDelayMs: number;
 }
 
 /** No App yet: the registration page, built from app.yml. No webhook handler is loaded. */
@@ -138,6 +140,21 @@ function parseSweepInterval(env: Env): number {
   return ms;
 }
 
+/** The first sweep comes this long after the start unless GATEHOUSE_SWEEP_DELAY says otherwise. */
+export const DEFAULT_SWEEP_DELAY_MS = 10_000;
+
+function parseSweepDelay(env: Env): number {
+  const text = read(env, 'GATEHOUSE_SWEEP_DELAY');
+  if (text === undefined) return DEFAULT_SWEEP_DELAY_MS;
+  if (text === '0') return 0;
+  const ms = parseDuration(text);
+  if (ms === undefined || ms > 60 * 60_000)
+    throw new AppSettingsError(
+      `GATEHOUSE_SWEEP_DELAY is "${text}": expected a duration of at most 1h, such as 10s or 2m, or 0 for a sweep at once`,
+    );
+  return ms;
+}
+
 /** The PEM text of the App's private key, checked to be one, from PRIVATE_KEY or PRIVATE_KEY_PATH. */
 function loadPrivateKey(env: Env, cwd: string): string {
   const inline = read(env, 'PRIVATE_KEY');
@@ -218,5 +235,6 @@ export function loadAppSettings(env: Env, cwd: string): AppSettings {
     webhookSecret: env.WEBHOOK_SECRET ?? '',
     redisUrl: read(env, 'REDIS_URL'),
     sweepIntervalMs: parseSweepInterval(env),
+    sweepDelayMs: parseSweepDelay(env),
   };
 }

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type ApplicationFunction, type Probot, run } from 'probot';
+import { createReconciledGates } from '../gate/reconciled-gates.ts';
 import { runPullRequestGate, sweepPullRequestGates } from '../gate/run-pull-request-gate.ts';
 import { type ClientTuning, createGitHubClient, gitHubClientDefaults } from '../github/client.ts';
 import { createConditionalCache } from '../github/conditional-cache.ts';
@@ -160,8 +161,10 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
   const app = probot as Probot;
   const reconcile = createDeploymentSweep(now);
   const cache = createConditionalCache();
+  const reconciled = createReconciledGates();
   const sweep = startSweepSchedule({
     intervalMs: settings.sweepIntervalMs,
+    firstDelayMs: settings.sweepDelayMs,
     timers: options.sweepTimers,
     log: app.log.child({ name: 'sweep' }),
     sweep: () =>
@@ -172,6 +175,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
         sweepDeployments: reconcile,
         serialize,
         cache,
+        reconciled,
         ...(options.clientTuning === undefined ? {} : { clientTuning: options.clientTuning }),
         now,
         log: app.log.child({ name: 'sweep' }),

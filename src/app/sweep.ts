@@ -4,6 +4,7 @@
 // down; the sweep is what turns both into a decision. Sweeps never overlap, and the
 // schedule stops with the server.
 import type { Logger, Probot } from 'probot';
+import type { ReconciledGates } from '../gate/reconciled-gates.ts';
 import type { GateEnvironment, GateRun } from '../gate/run-pull-request-gate.ts';
 import type { ClientTuning } from '../github/client.ts';
 import type { ConditionalCache } from '../github/conditional-cache.ts';
@@ -14,6 +15,7 @@ import type { SweepDeployments } from './deployments.ts';
 export type SweepPullRequestGates = (
   env: GateEnvironment,
   repo: { owner: string; repo: string },
+  reconciled?: ReconciledGates,
 ) => Promise<GateRun[]>;
 
 export interface SweepReport {
@@ -42,6 +44,11 @@ export interface SweepDependencies {
    * costs no rate limit. Kept by the schedule for the life of the process.
    */
   cache?: ConditionalCache;
+  /**
+   * The gates reconciled by earlier sweeps, at which version of their subject: only what changed
+   * since is recomputed. Without it, every gate not settled is recomputed (a first sweep).
+   */
+  reconciled?: ReconciledGates;
 }
 
 interface InstallationItem {
@@ -89,8 +96,8 @@ export async function sweepInstallations(deps: SweepDependencies): Promise<Sweep
         };
         try {
           const repo = { owner: repository.owner.login, repo: repository.name };
-          const runs = await deps.sweepPullRequestGates(env, repo);
-          report.gates += runs.length + (await deps.sweepDeployments(env, repo));
+          const runs = await deps.sweepPullRequestGates(env, repo, deps.reconciled);
+          report.gates += runs.length + (await deps.sweepDeployments(env, repo, deps.reconciled));
         } catch (error) {
           report.failures += 1;
           log.error({ err: error, repository: name }, `sweep of ${name} failed; the next sweep tries again`);
@@ -134,6 +141,7 @@ export const SYSTEM_TIMERS: SweepTimers = {
 /**
  * The first sweep comes this long after the start rather than a whole interval later: it is the
  * reconcile of what was missed while the App was down (deliveries are not redelivered, D3/W12).
+ * GATEHOUSE_SWEEP_DELAY changes it.
  */
 export const STARTUP_SWEEP_DELAY_MS = 10_000;
 
@@ -148,11 +156,13 @@ export interface SweepSchedule {
 }
 
 /**
- * Runs `sweep` every `intervalMs`, and once `STARTUP_SWEEP_DELAY_MS` after the start (the
+ * Runs `sweep` every `intervalMs`, and once `firstDelayMs` after the start (the
  * reconcile of what was missed while the App was down).
  */
 export function startSweepSchedule(options: {
   intervalMs: number;
+  /** How long after the start the first sweep runs; STARTUP_SWEEP_DELAY_MS by default. */
+  firstDelayMs?: number | undefined;
   sweep: () => Promise<SweepReport>;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
   timers?: SweepTimers | undefined;
@@ -187,7 +197,10 @@ export function startSweepSchedule(options: {
   };
 
   const handle = intervalMs > 0 ? timers.setInterval(() => void tick(), intervalMs) : undefined;
-  const first = intervalMs > 0 ? timers.setTimeout(() => void tick(), STARTUP_SWEEP_DELAY_MS) : undefined;
+  const first =
+    intervalMs > 0
+      ? timers.setTimeout(() => void tick(), options.firstDelayMs ?? STARTUP_SWEEP_DELAY_MS)
+      : undefined;
   return {
     tick,
     async stop() {

@@ -26,6 +26,7 @@ import { publishCheckRun } from '../github/publish-check-run.ts';
 import { gatherPullRequestGate } from './gather-pull-request-gate.ts';
 import { publishPullRequestGate, wakeTime } from './publish-pull-request-gate.ts';
 import { isFinal } from './publish-request-gate.ts';
+import { createReconciledGates, type ReconciledGates } from './reconciled-gates.ts';
 import { type WaitOptions, type WaitOutcome, waitForDecision } from './wait-for-decision.ts';
 
 export interface GateLog {
@@ -302,15 +303,23 @@ function readWake(run: { status: string; output: { text?: string | null } }): st
 }
 
 /**
- * Recomputes the gates that are due: open pull requests whose newest run of this App of their
- * gate's check (`gatehouse`, or `gatehouse (into <base>)` for another base than the default
- * branch) is in progress with a wake-up time that has passed. It costs the listing of open pull requests
- * and one request per pull request; only due gates are evaluated again. A gate that fails is
- * logged and the others go on.
+ * Recomputes the pull-request gates of the repository that are due or not reconciled (their
+ * gate's check is `gatehouse`, or `gatehouse (into <base>)` for another base than the default
+ * branch, the newest run of this App on the head):
+ * - a run in progress whose wake-up time (a deadline, an escalation, a delay's end) has passed;
+ * - a pull request with no run on its head (its `opened` or `synchronize` was lost, or the App
+ *   crashed before the check), or a run still in progress, unless `reconciled` holds it at the
+ *   same head and `updated_at`: a comment or review (a lost `/approve`) changes `updated_at`, and
+ *   a crash between the decision record and the check leaves the run in progress.
+ * A completed run is settled: a decided gate stays decided until its head moves. Every read is
+ * conditional where the client caches (src/github/conditional-cache.ts), so a repository where
+ * nothing changed costs 304s only. A gate that fails is logged, not remembered (the next sweep
+ * tries again), and the others go on.
  */
 export async function sweepPullRequestGates(
   env: GateEnvironment,
   repo: { owner: string; repo: string },
+  reconciled: ReconciledGates = createReconciledGates(),
 ): Promise<GateRun[]> {
   const { github, log } = env;
   const now = env.now().getTime();
@@ -329,10 +338,17 @@ export async function sweepPullRequestGates(
       per_page: 1,
     });
     const latest = data.check_runs.find((run) => run.app?.id === env.self.appId);
+    const key = `${repo.owner}/${repo.repo}#${pull.number}`;
+    const version = `${pull.head.sha} ${pull.updated_at}`;
     const wake = latest === undefined ? undefined : readWake(latest);
-    if (wake === undefined || Date.parse(wake) > now) continue;
+    const due = wake !== undefined && Date.parse(wake) <= now;
+    const settled = latest?.status === 'completed' || reconciled.has(key, version);
+    if (!due && settled) continue;
     try {
-      runs.push(await runPullRequestGate(env, { ...repo, number: pull.number }, { kind: 'sweep' }));
+      const run = await runPullRequestGate(env, { ...repo, number: pull.number }, { kind: 'sweep' });
+      runs.push(run);
+      // An unreadable policy is GitHub's hiccup: the next sweep tries again.
+      if (run.policy !== 'unreadable') reconciled.remember(key, version);
     } catch (error) {
       log.error({ err: error, number: pull.number }, `sweep: the gate of #${pull.number} failed`);
     }

@@ -43,6 +43,7 @@ import {
 } from '../github/traces.ts';
 import { gatherRequestGate, type RequestGate, reevaluateRequestGate } from './gather-request-gate.ts';
 import { isFinal, publishRequestGate, renderApprovalIssueBody, wakeTime } from './publish-request-gate.ts';
+import { createReconciledGates, type ReconciledGates } from './reconciled-gates.ts';
 import type { GateEnvironment } from './run-pull-request-gate.ts';
 import { type WaitOptions, waitForDecision } from './wait-for-decision.ts';
 
@@ -617,10 +618,18 @@ export async function waitForRequestDecision(
 }
 
 /** Recomputes the open approval issues whose deadline, escalation or delay has come. */
+/**
+ * Recomputes the open approval issues of the repository that are due (their deadline or delay has
+ * come) or not reconciled at their `updated_at`: a new issue nobody answered yet, a comment whose
+ * delivery was lost (a comment changes the issue's `updated_at`), a crash between the decision
+ * record and the issue's label, closing comment or close (a decided issue stays open until it is
+ * closed). See sweepPullRequestGates for `reconciled`.
+ */
 export async function sweepRequestGates(
   env: GateEnvironment,
   target: { owner: string; repo: string },
   options: RequestGateOptions,
+  reconciled: ReconciledGates = createReconciledGates(),
 ): Promise<RequestGateRun[]> {
   const now = env.now().getTime();
   const open = await loadApprovalIssues(env.github, target, {
@@ -631,10 +640,14 @@ export async function sweepRequestGates(
   const runs: RequestGateRun[] = [];
   for (const issue of open) {
     const wake = parseWakeMarker(issue.body);
-    if (wake === undefined || Date.parse(wake) > now) continue;
+    const due = wake !== undefined && Date.parse(wake) <= now;
+    const key = `${target.owner}/${target.repo}#${issue.number}`;
+    const version = issue.updatedAt ?? issue.createdAt;
+    if (!due && reconciled.has(key, version)) continue;
     try {
       const run = await runApprovalIssueGate(env, { ...target, issueNumber: issue.number }, options);
       if (run !== undefined) runs.push(run);
+      if (run?.policy !== 'unreadable') reconciled.remember(key, version);
     } catch (error) {
       env.log.error({ err: error, issue: issue.number }, `sweep: the gate of issue #${issue.number} failed`);
     }

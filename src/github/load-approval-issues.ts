@@ -17,6 +17,8 @@ export interface ApprovalIssue {
   title: string;
   body: string;
   createdAt: string;
+  /** When anything on it last changed (a comment, its body, a label): what the sweep compares. */
+  updatedAt?: string;
   /** The request marker in the body (`<!-- gatehouse:request <hash> -->`): a hint, never trusted. */
   bodyHashes: string[];
   /** Its labels' names as listed (a hint: anyone with triage rights changes them). */
@@ -165,6 +167,7 @@ export async function loadApprovalIssues(
       title: issue.title,
       body: issue.body ?? '',
       createdAt: issue.created_at,
+      updatedAt: issue.updated_at,
       bodyHashes: Array.from((issue.body ?? '').matchAll(BODY_HASH), (match) => match[1] ?? ''),
       labels: issue.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? ''))),
     }))
@@ -199,6 +202,7 @@ export async function loadApprovalIssue(
     title: data.title,
     body,
     createdAt: data.created_at,
+    updatedAt: data.updated_at,
     bodyHashes: Array.from(body.matchAll(BODY_HASH), (match) => match[1] ?? ''),
     labels: data.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? ''))),
   };

@@ -133,14 +133,22 @@ describe('a sweep', { timeout: 20_000 }, () => {
     const pr = await openMigration();
     expect(gateRunOn(pr.headSha)).toMatchObject({ status: 'in_progress', conclusion: null });
     // A pull request into another base, opened while the App was down: its gate's check is named
-    // for that base, and it has none yet, so nothing is due there.
+    // for that base, and it has none yet: the first sweep gives it one (a lost `opened`).
     sim.addPullRequest({ number: 8, headSha: 'c0ffee'.padEnd(40, '0'), baseRef: 'release/1.x' }, [
       'README.md',
     ]);
+    const pending = gateRunOn(pr.headSha);
 
+    // The first sweep of a process reconciles every gate that is not settled: both are recomputed,
+    // the pending one to the same run.
     const early = await sweep();
-    expect(early.report).toEqual({ installations: 1, repositories: 1, gates: 0, failures: 0 });
-    expect(gateRunOn(pr.headSha)).toMatchObject({ status: 'in_progress' });
+    expect(early.report).toEqual({ installations: 1, repositories: 1, gates: 2, failures: 0 });
+    expect(gateRunOn(pr.headSha)).toEqual(pending);
+    expect(
+      sim.state.checkRuns.filter((run) => run.head_sha === 'c0ffee'.padEnd(40, '0')).map((run) => run.name),
+    ).toEqual(['gatehouse (into release/1.x)']);
+    const quiet = await sweep();
+    expect(quiet.report).toEqual({ installations: 1, repositories: 1, gates: 0, failures: 0 });
 
     // The deadline passes with no event: the next sweep decides.
     sim.advance(15 * MINUTE + 1000);
@@ -152,26 +160,22 @@ describe('a sweep', { timeout: 20_000 }, () => {
       app: { id: APP.id },
     });
 
-    for (const { lines } of [early, due]) {
+    for (const { lines } of [early, quiet, due]) {
       // The suspended installation is not entered, the archived repository not read.
       expect(
         lines.filter((line) => line.includes('/app/installations/8') || line.includes('/attic')),
       ).toEqual([]);
     }
+    // The sweep's own look at each pull request: its gate's newest run, by the name for its base.
     const checkNames = early.requests
-      .filter((request) => request.path.endsWith('/check-runs'))
+      .filter((request) => request.path.endsWith('/check-runs') && request.query.filter === 'latest')
       .map((request) => request.query.check_name);
     expect(checkNames.sort()).toEqual(['gatehouse', 'gatehouse (into release/1.x)']);
-    // Nothing due: the installations, the repositories, the open pull requests, the newest run
-    // of each one's gate, the approval issues and the runs waiting for a deployment.
-    expect(early.counted.map((request) => `${request.method} ${request.path}`)).toEqual([
+    // Nothing due and nothing changed since: the App's listing of its installations, and 304s but
+    // for the newest run on #8's head, which the first sweep created after reading it.
+    expect(quiet.counted.map((request) => `${request.method} ${request.path}`)).toEqual([
       'GET /app/installations',
-      'GET /installation/repositories',
-      'GET /repos/acme/shop/pulls',
-      `GET /repos/acme/shop/commits/${pr.headSha}/check-runs`,
       `GET /repos/acme/shop/commits/${'c0ffee'.padEnd(40, '0')}/check-runs`,
-      'GET /repos/acme/shop/issues',
-      'GET /repos/acme/shop/actions/runs',
     ]);
   });
 
@@ -248,6 +252,8 @@ describe('a sweep', { timeout: 20_000 }, () => {
       output: { title: expect.stringMatching(`^Approved by alice, effective at ${effective}`) },
     });
 
+    // The first sweep reconciles the gate: recomputed, it still waits.
+    expect((await sweep()).report).toMatchObject({ gates: 1, failures: 0 });
     sim.advance(9 * MINUTE);
     expect((await sweep()).report).toMatchObject({ gates: 0, failures: 0 });
     expect(gateRunOn(pr.headSha)).toMatchObject({ status: 'in_progress' });
@@ -258,18 +264,11 @@ describe('a sweep', { timeout: 20_000 }, () => {
     expect(gateRunOn(pr.headSha)).toMatchObject({ status: 'completed', conclusion: 'success' });
     const records = Object.values(sim.filesOnBranch('gatehouse-log'));
     expect(records.some((record) => record.includes('alice') && record.includes(pr.headSha))).toBe(true);
-    // The sweep's reads are 304s since the sweep a minute before; the gate's: 7 reads, alice's
-    // permission, the log commit, the request comment, the new run and the superseded one.
+    // Every read is a 304 since the sweep that reconciled the gate (the gate's own reads too,
+    // alice's permission included); what is paid for is the decision: the log commit, the
+    // request comment, the new run and the superseded one.
     expect(opening.counted.map((request) => `${request.method} ${request.path}`)).toEqual([
       'GET /app/installations',
-      `GET /repos/acme/shop/pulls/${pr.number}`,
-      'GET /repos/acme/shop/contents/.github/gatehouse.yml',
-      `GET /repos/acme/shop/pulls/${pr.number}/files`,
-      `GET /repos/acme/shop/issues/${pr.number}/timeline`,
-      `GET /repos/acme/shop/commits/${pr.headSha}/check-runs`,
-      'GET /repos/acme/shop/commits',
-      'GET /repos/acme/shop/activity',
-      'GET /repos/acme/shop/collaborators/alice/permission',
       'POST /repos/acme/shop/git/trees',
       'POST /repos/acme/shop/git/commits',
       'PATCH /repos/acme/shop/git/refs/heads/gatehouse-log',
@@ -340,32 +339,52 @@ describe('a sweep', { timeout: 20_000 }, () => {
     await scene.app.sweep?.tick();
   });
 
-  it('reads what did not change since the last sweep as 304s, which cost no rate limit', async () => {
+  it('reconciles a gate that is not settled once, then reads what did not change as 304s, which cost no rate limit', async () => {
     await commitPolicy(createPolicy('reject'));
     const pr = await openMigration();
+    const pending = gateRunOn(pr.headSha);
+    const comments = structuredClone(scene.sim.commentsOn(pr.number));
 
     const first = await sweep();
     const second = await sweep();
+    const third = await sweep();
 
-    // The same answers, from the cache: every read of the installation's repositories was a 304.
-    expect(second.report).toEqual(first.report);
+    // The first sweep of a process recomputes the pending gate (nothing was missed: it writes
+    // nothing), the next ones find it unchanged.
+    expect(first.report).toEqual({ installations: 1, repositories: 1, gates: 1, failures: 0 });
+    expect(first.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+    expect(gateRunOn(pr.headSha)).toEqual(pending);
+    expect(scene.sim.commentsOn(pr.number)).toEqual(comments);
     expect(second.report).toEqual({ installations: 1, repositories: 1, gates: 0, failures: 0 });
-    const reads = second.requests.filter(
-      (request) => request.path.startsWith('/repos/') || request.path.startsWith('/installation/'),
-    );
-    expect(reads).toHaveLength(5);
-    expect(
-      reads.filter((request) => request.status !== 304 || request.counted || !request.conditional),
-    ).toEqual([]);
-    // A sweep where nothing changed costs one request: the App's own listing of its installations.
-    expect(second.counted.map((request) => `${request.method} ${request.path}`)).toEqual([
-      'GET /app/installations',
-    ]);
+    expect(third.report).toEqual(second.report);
+    for (const later of [second, third]) {
+      // The same answers, from the cache: every read of the installation's repositories was a 304.
+      const reads = later.requests.filter(
+        (request) => request.path.startsWith('/repos/') || request.path.startsWith('/installation/'),
+      );
+      expect(reads).toHaveLength(5);
+      expect(
+        reads.filter((request) => request.status !== 304 || request.counted || !request.conditional),
+      ).toEqual([]);
+      // A sweep where nothing changed costs one request: the App's own listing of its installations.
+      expect(later.counted.map((request) => `${request.method} ${request.path}`)).toEqual([
+        'GET /app/installations',
+      ]);
+    }
+    // The first: the sweep's listings (installations, repositories, open pull requests, the
+    // gate's newest run, approval issues, waiting runs) and the gate's 7 reads.
     expect(first.counted.map((request) => `${request.method} ${request.path}`)).toEqual([
       'GET /app/installations',
       'GET /installation/repositories',
       'GET /repos/acme/shop/pulls',
       `GET /repos/acme/shop/commits/${pr.headSha}/check-runs`,
+      `GET /repos/acme/shop/pulls/${pr.number}`,
+      'GET /repos/acme/shop/contents/.github/gatehouse.yml',
+      `GET /repos/acme/shop/pulls/${pr.number}/files`,
+      `GET /repos/acme/shop/issues/${pr.number}/timeline`,
+      `GET /repos/acme/shop/commits/${pr.headSha}/check-runs`,
+      'GET /repos/acme/shop/commits',
+      'GET /repos/acme/shop/activity',
       'GET /repos/acme/shop/issues',
       'GET /repos/acme/shop/actions/runs',
     ]);

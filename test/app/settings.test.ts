@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   AppSettingsError,
+  DEFAULT_SWEEP_DELAY_MS,
   DEFAULT_SWEEP_INTERVAL_MS,
   findWebhookSecretProblem,
   loadAppSettings,
@@ -79,6 +80,7 @@ describe('the App settings', () => {
         webhookSecret: SECRET,
         redisUrl: undefined,
         sweepIntervalMs: DEFAULT_SWEEP_INTERVAL_MS,
+        sweepDelayMs: DEFAULT_SWEEP_DELAY_MS,
       });
     });
 
@@ -93,6 +95,7 @@ describe('the App settings', () => {
           GHE_PROTOCOL: 'http',
           REDIS_URL: 'redis://cache:6379',
           GATEHOUSE_SWEEP_INTERVAL: '15m',
+          GATEHOUSE_SWEEP_DELAY: '2m',
         },
         dir,
       );
@@ -103,6 +106,13 @@ describe('the App settings', () => {
         baseUrl: 'http://github.acme.test/api/v3',
         redisUrl: 'redis://cache:6379',
         sweepIntervalMs: 900_000,
+        sweepDelayMs: 120_000,
+      });
+    });
+
+    it('run the first sweep at once with GATEHOUSE_SWEEP_DELAY=0', () => {
+      expect(loadAppSettings({ ...APP, GATEHOUSE_SWEEP_DELAY: '0' }, dir)).toMatchObject({
+        sweepDelayMs: 0,
       });
     });
 
@@ -174,6 +184,11 @@ describe('the App settings', () => {
         'GATEHOUSE_SWEEP_INTERVAL is "10s": expected a duration of at least 1m',
       ],
       [{ GATEHOUSE_SWEEP_INTERVAL: 'often' }, 'GATEHOUSE_SWEEP_INTERVAL is "often"'],
+      [
+        { GATEHOUSE_SWEEP_DELAY: 'soon' },
+        'GATEHOUSE_SWEEP_DELAY is "soon": expected a duration of at most 1h',
+      ],
+      [{ GATEHOUSE_SWEEP_DELAY: '2h' }, 'GATEHOUSE_SWEEP_DELAY is "2h"'],
     ])('when %o', (change, message) => {
       expect(refusal({ ...APP, ...change })).toContain(message);
     });

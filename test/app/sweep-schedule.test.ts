@@ -73,6 +73,11 @@ describe('the sweep schedule', () => {
     timers.fire();
     await vi.waitFor(() => expect(log.info).toHaveBeenCalledTimes(3));
     expect(sweep).toHaveBeenCalledTimes(3);
+    await schedule.stop();
+    // GATEHOUSE_SWEEP_DELAY: the first sweep comes when the operator says.
+    const soon = createManualTimers();
+    await startSweepSchedule({ intervalMs: 300_000, firstDelayMs: 0, sweep, log, timers: soon }).stop();
+    expect(soon.delays).toEqual([0]);
     expect(log.info).toHaveBeenCalledWith(expect.objectContaining(REPORT), 'sweep done');
     await schedule.stop();
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createReconciledGates } from '../../src/gate/reconciled-gates.ts';
 import { sweepPullRequestGates } from '../../src/gate/run-pull-request-gate.ts';
 import { aGateEnvironment, aTestClient, github, useNock } from '../support/github-client.ts';
 import { APP_ID, aCheckRun, aCheckRunList, anError, aPullRequest } from '../support/github-fixtures.ts';
@@ -29,7 +30,7 @@ function latestRunOf(sha: string, run: Record<string, unknown> | undefined) {
 }
 
 describe('sweepPullRequestGates', () => {
-  it('re-evaluates only the open gates whose wake-up time has passed', async () => {
+  it('re-evaluates, of the gates reconciled before, only those whose wake-up time has passed', async () => {
     const world = aWorld();
     await openPullRequest(world);
     const now = '2026-11-20T14:01:00Z';
@@ -71,9 +72,18 @@ describe('sweepPullRequestGates', () => {
     mockCreateComment(world, scope);
     mockRequestReviewers(world, scope, { reviewers: ['carol'], team_reviewers: [] });
 
-    const { env } = aGateEnvironment({ at: now, github: aTestClient() });
-    const runs = await sweepPullRequestGates(env, { owner: 'acme', repo: 'shop' });
+    // An earlier sweep of this process recomputed #8 and #10 as they are now.
+    const reconciled = createReconciledGates();
+    for (const [number, sha] of [
+      [8, SHA_8],
+      [10, SHA_10],
+    ] as const)
+      reconciled.remember(`acme/shop#${number}`, `${sha} ${String(aPullRequest().updated_at)}`);
+
+    const { env, log } = aGateEnvironment({ at: now, github: aTestClient() });
+    const runs = await sweepPullRequestGates(env, { owner: 'acme', repo: 'shop' }, reconciled);
     expect(runs).toEqual([expect.objectContaining({ state: 'escalated', requests: 15 })]);
+    expect(log.messages('error')).toEqual([]);
   });
 
   it('goes on with the other gates when one fails, and logs it', async () => {
@@ -90,5 +100,20 @@ describe('sweepPullRequestGates', () => {
     const { env, log } = aGateEnvironment({ at: now, github: aTestClient() });
     expect(await sweepPullRequestGates(env, { owner: 'acme', repo: 'shop' })).toEqual([]);
     expect(log.messages('error')).toEqual(['sweep: the gate of #7 failed']);
+  });
+});
+
+describe('the gates a sweep reconciled', () => {
+  it('are known at the version they were recomputed at, case aside, and the oldest are forgotten first', () => {
+    const reconciled = createReconciledGates(2);
+    reconciled.remember('Acme/Shop#1', 'a 1');
+    reconciled.remember('acme/shop#2', 'b 1');
+    expect(reconciled.has('acme/shop#1', 'a 1')).toBe(true);
+    expect(reconciled.has('acme/shop#1', 'a 2')).toBe(false);
+    reconciled.remember('acme/shop#1', 'a 2');
+    reconciled.remember('acme/shop#3', 'c 1');
+    expect(reconciled.has('acme/shop#2', 'b 1')).toBe(false);
+    expect(reconciled.has('acme/shop#1', 'a 2')).toBe(true);
+    expect(reconciled.has('acme/shop#3', 'c 1')).toBe(true);
   });
 });

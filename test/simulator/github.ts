@@ -737,12 +737,21 @@ export class GitHubSimulator {
   pull(number: number): Json | undefined {
     const pull = this.state.pulls.get(number);
     if (pull === undefined) return undefined;
-    return aPullRequest({
+    const shown = aPullRequest({
       changedFiles: pull.files.length,
       defaultBranch: this.state.defaultBranch,
       ...pull.shape,
       number,
     });
+    // GitHub moves a pull request's updated_at with every comment and review on it.
+    const times = [
+      shown.created_at,
+      ...this.commentsOn(number).map((comment) => comment.updated_at),
+      ...pull.reviews.map(
+        (review) => this.state.reviewEditedAt.get(Number(review.id)) ?? review.submitted_at,
+      ),
+    ].filter((time): time is string => typeof time === 'string');
+    return { ...shown, updated_at: times.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a)) };
   }
 
   /**

@@ -15,7 +15,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-IFECW77Q.mjs";
+} from "./chunk-J2QB3J5E.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -66,7 +66,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-PNYDTKRN.mjs";
+} from "./chunk-JMVYH7LV.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,

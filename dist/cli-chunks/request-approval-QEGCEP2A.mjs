@@ -7,7 +7,7 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-IFECW77Q.mjs";
+} from "./chunk-J2QB3J5E.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-OKDCQHHN.mjs";
 import "./chunk-SGWREIY2.mjs";

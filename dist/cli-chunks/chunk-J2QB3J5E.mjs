@@ -1497,6 +1497,7 @@ async function loadApprovalIssues(github, target, options) {
     title: issue.title,
     body: issue.body ?? "",
     createdAt: issue.created_at,
+    updatedAt: issue.updated_at,
     bodyHashes: Array.from((issue.body ?? "").matchAll(BODY_HASH), (match) => match[1] ?? ""),
     labels: issue.labels.map((label) => typeof label === "string" ? label : label.name ?? "")
   })).sort((a, b) => a.number - b.number);
@@ -1524,6 +1525,7 @@ async function loadApprovalIssue(github, target, botId) {
     title: data.title,
     body,
     createdAt: data.created_at,
+    updatedAt: data.updated_at,
     bodyHashes: Array.from(body.matchAll(BODY_HASH), (match) => match[1] ?? ""),
     labels: data.labels.map((label) => typeof label === "string" ? label : label.name ?? "")
   };
