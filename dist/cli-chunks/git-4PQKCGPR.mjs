@@ -17,7 +17,7 @@ import {
   loadTreeEntries,
   resolveBranchName,
   resolveCommit
-} from "./chunk-SGWREIY2.mjs";
+} from "./chunk-TQVKTJNK.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-NVVDLLUC.mjs";
 import "./chunk-XQ6YNGI2.mjs";

@@ -7,10 +7,10 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-J2QB3J5E.mjs";
+} from "./chunk-JHGPNQQR.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-OKDCQHHN.mjs";
-import "./chunk-SGWREIY2.mjs";
+import "./chunk-TQVKTJNK.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-7BJKTZYL.mjs";
 import "./chunk-M5LWBTWZ.mjs";

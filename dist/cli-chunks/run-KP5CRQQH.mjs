@@ -15,7 +15,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-J2QB3J5E.mjs";
+} from "./chunk-JHGPNQQR.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -58,7 +58,7 @@ import {
   resolveCommit,
   sha256,
   utf8ToBytes
-} from "./chunk-SGWREIY2.mjs";
+} from "./chunk-TQVKTJNK.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";
@@ -66,7 +66,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-JMVYH7LV.mjs";
+} from "./chunk-VEVWSYIQ.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,

@@ -645,7 +645,9 @@ function quote(text2) {
 // src/core/yaml-subset.ts
 var GIVE_UP = /* @__PURE__ */ Symbol("give up");
 var UNUSUAL = new RegExp("(?!\\n)\\p{Cc}|[\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF\\uD800-\\uDFFF]", "u");
+var MAYBE_UNUSUAL = /[\0-\t\v-\x1f\x7f-\x9f\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
 var ENTRY = /^([a-z][a-z_]*):(?: (.*))?$/;
+var ENTRY_AT = /([a-z][a-z_]*):(?: (.*))?$/y;
 var CORE_SPECIAL = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)?$/;
 var SIMPLE_INT = /^(?:0|[1-9][0-9]{0,14})$/;
 var INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@` ]/;
@@ -741,7 +743,8 @@ var Reader = class {
       const lineIndent = indentOf(line);
       if (lineIndent < indent) break;
       if (lineIndent > indent) giveUp();
-      const match = ENTRY.exec(line.slice(indent)) ?? giveUp();
+      ENTRY_AT.lastIndex = indent;
+      const match = ENTRY_AT.exec(line) ?? giveUp();
       const key = match[1];
       if (Object.hasOwn(map, key)) giveUp();
       this.index++;
@@ -817,7 +820,7 @@ ${"\n".repeat(trailing)}`;
   }
 };
 function parseYamlSubset(text2) {
-  if (UNUSUAL.test(text2)) return void 0;
+  if (MAYBE_UNUSUAL.test(text2) && UNUSUAL.test(text2)) return void 0;
   try {
     return new Reader(text2.split("\n")).read();
   } catch (error) {

@@ -36,7 +36,7 @@ import {
   renderUntrustedBlock,
   sha256,
   utf8ToBytes
-} from "./chunk-SGWREIY2.mjs";
+} from "./chunk-TQVKTJNK.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";
