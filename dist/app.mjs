@@ -58596,7 +58596,7 @@ var deploymentSchema = external_exports.strictObject({
     started_at: time5.exactOptional(),
     at: time5
   }),
-  links: external_exports.strictObject({ deployment: url2, workflow_run: url2 })
+  links: external_exports.strictObject({ deployment: url2, log: url2, workflow_run: url2 })
 });
 var requestSchema = external_exports.strictObject({
   ...base,
@@ -59680,6 +59680,7 @@ async function recordDeploymentExecution(env, target) {
       ...decision === void 0 ? {} : { decision },
       links: {
         .../^https?:\/\//.test(deployment.url) ? { deployment: deployment.url } : {},
+        ...outcome.logUrl !== void 0 && /^https?:\/\//.test(outcome.logUrl) ? { log: outcome.logUrl } : {},
         ...workflowRun === void 0 ? {} : { workflow_run: workflowRun }
       }
     });

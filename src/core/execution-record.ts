@@ -68,7 +68,8 @@ export interface DeploymentExecutionRecord extends ExecutionBase {
     started_at?: string;
     at: string;
   };
-  links: { deployment?: string; workflow_run?: string };
+  /** The deployment (API), its run's log as its final status links it, and the workflow run. */
+  links: { deployment?: string; log?: string; workflow_run?: string };
 }
 
 export interface RequestExecutionRecord extends ExecutionBase {
@@ -136,7 +137,7 @@ const deploymentSchema = z.strictObject({
     started_at: time.exactOptional(),
     at: time,
   }),
-  links: z.strictObject({ deployment: url, workflow_run: url }),
+  links: z.strictObject({ deployment: url, log: url, workflow_run: url }),
 }) satisfies z.ZodType<DeploymentExecutionRecord>;
 
 const requestSchema = z.strictObject({

@@ -99,6 +99,9 @@ export async function recordDeploymentExecution(
       ...(decision === undefined ? {} : { decision }),
       links: {
         ...(/^https?:\/\//.test(deployment.url) ? { deployment: deployment.url } : {}),
+        ...(outcome.logUrl !== undefined && /^https?:\/\//.test(outcome.logUrl)
+          ? { log: outcome.logUrl }
+          : {}),
         ...(workflowRun === undefined ? {} : { workflow_run: workflowRun }),
       },
     });

@@ -126,7 +126,7 @@ var deploymentSchema = external_exports.strictObject({
     started_at: time.exactOptional(),
     at: time
   }),
-  links: external_exports.strictObject({ deployment: url, workflow_run: url })
+  links: external_exports.strictObject({ deployment: url, log: url, workflow_run: url })
 });
 var requestSchema = external_exports.strictObject({
   ...base,

@@ -22,7 +22,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-5SBY5MAU.mjs";
+} from "./chunk-5OZIBFYY.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -66,7 +66,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-LBBW54OQ.mjs";
+} from "./chunk-G36NBG36.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
