@@ -91,6 +91,17 @@ async function auditJson(): Promise<Report> {
   return JSON.parse(ran.stdout) as Report;
 }
 
+/** The counted requests `step` made, as `METHOD path`. */
+async function countRequests<T>(step: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
+  const before = scene.sim.requests.length;
+  const result = await step();
+  const requests = scene.sim.requests
+    .slice(before)
+    .filter((request) => request.counted)
+    .map((request) => `${request.method} ${request.path}`);
+  return { result, requests };
+}
+
 /** The execution records on the log branch, parsed. */
 function executions(): { path: string; record: ExecutionRecord }[] {
   return Object.entries(scene.sim.filesOnBranch(LOG))
@@ -153,11 +164,34 @@ describe('a deployment Gatehouse approved', () => {
 
     scene.sim.advance(60_000);
     const startedAt = scene.sim.clock;
-    expect((await statuses.start(deployment)).status).toBe(200);
+    const started = await countRequests(() => statuses.start(deployment));
+    expect(started.result.status).toBe(200);
+    // An in_progress status ends nothing: not a request.
+    expect(started.requests).toEqual([]);
     expect(executions()).toEqual([]);
     scene.sim.advance(120_000);
     const completedAt = scene.sim.clock;
-    expect((await statuses.finish(deployment, 'success')).status).toBe(200);
+    const finished = await countRequests(() => statuses.finish(deployment, 'success'));
+    expect(finished.result.status).toBe(200);
+    // docs/app.md, API budget: the deployment, its statuses, the rule, the repository, the policy,
+    // the log's commits, the gate's check runs, the decision record at its anchor, whether the
+    // record exists, and the log commit (tree, commit, ref).
+    expect(
+      finished.requests.map((request) => request.replace(/\/[0-9a-f]{24,40}(?=[./]|$)|\/\d+(?=\/|$)/g, '/…')),
+    ).toEqual([
+      'GET /repos/acme/shop/deployments/…',
+      'GET /repos/acme/shop/deployments/…/statuses',
+      'GET /repos/acme/shop/environments/production/deployment_protection_rules',
+      'GET /repos/acme/shop',
+      'GET /repos/acme/shop/contents/.github/gatehouse.yml',
+      'GET /repos/acme/shop/commits',
+      'GET /repos/acme/shop/commits/…/check-runs',
+      'GET /repos/acme/shop/contents/decisions/…/…/….md',
+      'GET /repos/acme/shop/contents/decisions/…/…/….execution.md',
+      'POST /repos/acme/shop/git/trees',
+      'POST /repos/acme/shop/git/commits',
+      'PATCH /repos/acme/shop/git/refs/heads/gatehouse-log',
+    ]);
 
     const written = executions();
     expect(written).toHaveLength(1);
