@@ -3039,14 +3039,14 @@ var require_tools = __commonJS({
       }
       return point < 32 ? JSON.stringify(str) : '"' + result + '"';
     }
-    function asJson(obj, msg, num, time6) {
+    function asJson(obj, msg, num, time7) {
       if (asJsonChan.hasSubscribers === false) {
-        return _asJson.call(this, obj, msg, num, time6);
+        return _asJson.call(this, obj, msg, num, time7);
       }
       const store = { instance: this, arguments };
-      return asJsonChan.traceSync(_asJson, store, this, obj, msg, num, time6);
+      return asJsonChan.traceSync(_asJson, store, this, obj, msg, num, time7);
     }
-    function _asJson(obj, msg, num, time6) {
+    function _asJson(obj, msg, num, time7) {
       const stringify2 = this[stringifySym];
       const stringifySafe = this[stringifySafeSym];
       const stringifiers = this[stringifiersSym];
@@ -3056,7 +3056,7 @@ var require_tools = __commonJS({
       const formatters = this[formattersSym];
       const messageKey = this[messageKeySym];
       const errorKey = this[errorKeySym];
-      let data = this[lsCacheSym][num] + time6;
+      let data = this[lsCacheSym][num] + time7;
       data = data + chindings;
       let value;
       if (formatters.log) {
@@ -4502,7 +4502,7 @@ var require_pino = __commonJS({
     var stdSerializers = require_pino_std_serializers();
     var caller = require_caller();
     var redaction = require_redaction();
-    var time6 = require_time();
+    var time7 = require_time();
     var proto = require_proto();
     var symbols = require_symbols();
     var { configure } = require_safe_stable_stringify();
@@ -4544,7 +4544,7 @@ var require_pino = __commonJS({
       msgPrefixSym,
       transportUsesMultistreamSym
     } = symbols;
-    var { epochTime, nullTime } = time6;
+    var { epochTime, nullTime } = time7;
     var { pid } = process;
     var hostname3 = os.hostname();
     var defaultErrorSerializer = stdSerializers.err;
@@ -4594,7 +4594,7 @@ var require_pino = __commonJS({
         messageKey,
         errorKey,
         nestedKey,
-        base,
+        base: base2,
         name,
         level,
         customLevels,
@@ -4633,15 +4633,15 @@ var require_pino = __commonJS({
         [formattersSym]: allFormatters
       });
       let chindings = "";
-      if (base !== null) {
+      if (base2 !== null) {
         if (name === void 0) {
-          chindings = coreChindings(base);
+          chindings = coreChindings(base2);
         } else {
-          chindings = coreChindings(Object.assign({}, base, { name }));
+          chindings = coreChindings(Object.assign({}, base2, { name }));
         }
       }
-      const time7 = timestamp instanceof Function ? timestamp : timestamp ? epochTime : nullTime;
-      const timeSliceIndex = time7().indexOf(":") + 1;
+      const time8 = timestamp instanceof Function ? timestamp : timestamp ? epochTime : nullTime;
+      const timeSliceIndex = time8().indexOf(":") + 1;
       if (useOnlyCustomLevels && !customLevels) throw Error("customLevels is required if useOnlyCustomLevels is set true");
       if (mixin && typeof mixin !== "function") throw Error(`Unknown mixin type "${typeof mixin}" - expected "function"`);
       if (msgPrefix && typeof msgPrefix !== "string") throw Error(`Unknown msgPrefix type "${typeof msgPrefix}" - expected "string"`);
@@ -4677,7 +4677,7 @@ var require_pino = __commonJS({
         [levelCompSym]: levelCompFunc,
         [useOnlyCustomLevelsSym]: useOnlyCustomLevels,
         [streamSym]: stream,
-        [timeSym]: time7,
+        [timeSym]: time8,
         [timeSliceIndexSym]: timeSliceIndex,
         [stringifySym]: stringify,
         [stringifySafeSym]: stringifySafe,
@@ -4717,7 +4717,7 @@ var require_pino = __commonJS({
     module2.exports.multistream = require_multistream();
     module2.exports.levels = mappings();
     module2.exports.stdSerializers = serializers;
-    module2.exports.stdTimeFunctions = Object.assign({}, time6);
+    module2.exports.stdTimeFunctions = Object.assign({}, time7);
     module2.exports.symbols = symbols;
     module2.exports.version = version2;
     module2.exports.default = pino2;
@@ -7808,14 +7808,14 @@ var require_prettify_time = __commonJS({
         translateTime: translateFormat
       } = context;
       const prettifier = context.customPrettifiers?.time;
-      let time6 = null;
+      let time7 = null;
       if (timestampKey in log) {
-        time6 = log[timestampKey];
+        time7 = log[timestampKey];
       } else if ("timestamp" in log) {
-        time6 = log.timestamp;
+        time7 = log.timestamp;
       }
-      if (time6 === null) return void 0;
-      const output2 = translateFormat ? formatTime2(time6, translateFormat) : time6;
+      if (time7 === null) return void 0;
+      const output2 = translateFormat ? formatTime2(time7, translateFormat) : time7;
       return prettifier ? prettifier(output2) : `[${stripUnsafeControlChars(output2)}]`;
     }
   }
@@ -8506,9 +8506,9 @@ var require_light = __commonJS({
           };
         }
         _addListener(name, status, cb) {
-          var base;
-          if ((base = this._events)[name] == null) {
-            base[name] = [];
+          var base2;
+          if ((base2 = this._events)[name] == null) {
+            base2[name] = [];
           }
           this._events[name].push({ cb, status });
           return this.instance;
@@ -8782,9 +8782,9 @@ var require_light = __commonJS({
           this._startHeartbeat();
         }
         _startHeartbeat() {
-          var base;
+          var base2;
           if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
-            return typeof (base = this.heartbeat = setInterval(() => {
+            return typeof (base2 = this.heartbeat = setInterval(() => {
               var amount, incr, maximum, now, reservoir;
               now = Date.now();
               if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
@@ -8805,7 +8805,7 @@ var require_light = __commonJS({
                   return this.instance._drainAll(this.computeCapacity());
                 }
               }
-            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+            }, this.heartbeatInterval)).unref === "function" ? base2.unref() : void 0;
           } else {
             return clearInterval(this.heartbeat);
           }
@@ -8847,9 +8847,9 @@ var require_light = __commonJS({
           await this.yieldLoop();
           return this._done;
         }
-        async __groupCheck__(time6) {
+        async __groupCheck__(time7) {
           await this.yieldLoop();
-          return this._nextRequest + this.timeout < time6;
+          return this._nextRequest + this.timeout < time7;
         }
         computeCapacity() {
           var maxConcurrent, reservoir;
@@ -9164,17 +9164,17 @@ var require_light = __commonJS({
             return keys;
           }
           _startAutoCleanup() {
-            var base;
+            var base2;
             clearInterval(this.interval);
-            return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time6, v;
-              time6 = Date.now();
+            return typeof (base2 = this.interval = setInterval(async () => {
+              var e, k, ref, results, time7, v;
+              time7 = Date.now();
               ref = this.instances;
               results = [];
               for (k in ref) {
                 v = ref[k];
                 try {
-                  if (await v._store.__groupCheck__(time6)) {
+                  if (await v._store.__groupCheck__(time7)) {
                     results.push(this.deleteKey(k));
                   } else {
                     results.push(void 0);
@@ -9185,7 +9185,7 @@ var require_light = __commonJS({
                 }
               }
               return results;
-            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+            }, this.timeout / 2)).unref === "function" ? base2.unref() : void 0;
           }
           updateSettings(options2 = {}) {
             parser$3.overwrite(options2, this.defaults, this);
@@ -17187,9 +17187,9 @@ var require_Events = __commonJS({
         };
       }
       _addListener(name, status, cb) {
-        var base;
-        if ((base = this._events)[name] == null) {
-          base[name] = [];
+        var base2;
+        if ((base2 = this._events)[name] == null) {
+          base2[name] = [];
         }
         this._events[name].push({
           cb,
@@ -17603,9 +17603,9 @@ var require_LocalDatastore = __commonJS({
         this._startHeartbeat();
       }
       _startHeartbeat() {
-        var base;
+        var base2;
         if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
-          return typeof (base = this.heartbeat = setInterval(() => {
+          return typeof (base2 = this.heartbeat = setInterval(() => {
             var amount, incr, maximum, now, reservoir;
             now = Date.now();
             if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
@@ -17625,7 +17625,7 @@ var require_LocalDatastore = __commonJS({
                 return this.instance._drainAll(this.computeCapacity());
               }
             }
-          }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          }, this.heartbeatInterval)).unref === "function" ? base2.unref() : void 0;
         } else {
           return clearInterval(this.heartbeat);
         }
@@ -17685,11 +17685,11 @@ var require_LocalDatastore = __commonJS({
           return _this6._done;
         })();
       }
-      __groupCheck__(time6) {
+      __groupCheck__(time7) {
         var _this7 = this;
         return _asyncToGenerator2(function* () {
           yield _this7.yieldLoop();
-          return _this7._nextRequest + _this7.timeout < time6;
+          return _this7._nextRequest + _this7.timeout < time7;
         })();
       }
       computeCapacity() {
@@ -18625,13 +18625,13 @@ var require_RedisDatastore = __commonJS({
         }).then(() => {
           return this.runScript("register_client", [this.instance.queued()]);
         }).then(() => {
-          var base;
-          if (typeof (base = this.heartbeat = setInterval(() => {
+          var base2;
+          if (typeof (base2 = this.heartbeat = setInterval(() => {
             return this.runScript("heartbeat", []).catch((e) => {
               return this.instance.Events.trigger("error", e);
             });
           }, this.heartbeatInterval)).unref === "function") {
-            base.unref();
+            base2.unref();
           }
           return this.clients;
         });
@@ -19221,18 +19221,18 @@ var require_Group = __commonJS({
         }
         _startAutoCleanup() {
           var _this3 = this;
-          var base;
+          var base2;
           clearInterval(this.interval);
-          return typeof (base = this.interval = setInterval(
+          return typeof (base2 = this.interval = setInterval(
             /* @__PURE__ */ _asyncToGenerator2(function* () {
-              var e, k, ref, results, time6, v;
-              time6 = Date.now();
+              var e, k, ref, results, time7, v;
+              time7 = Date.now();
               ref = _this3.instances;
               results = [];
               for (k in ref) {
                 v = ref[k];
                 try {
-                  if (yield v._store.__groupCheck__(time6)) {
+                  if (yield v._store.__groupCheck__(time7)) {
                     results.push(_this3.deleteKey(k));
                   } else {
                     results.push(void 0);
@@ -19245,7 +19245,7 @@ var require_Group = __commonJS({
               return results;
             }),
             this.timeout / 2
-          )).unref === "function" ? base.unref() : void 0;
+          )).unref === "function" ? base2.unref() : void 0;
         }
         updateSettings(options2 = {}) {
           parser2.overwrite(options2, this.defaults, this);
@@ -21633,7 +21633,7 @@ async function getTransformStream(options2 = {}) {
           if (payload) {
             const {
               // When GitHub App is installed organization wide
-              installation: { id, account: { login: account2 } = {} } = {},
+              installation: { id, account: { login: account3 } = {} } = {},
               // When the repository belongs to an organization
               organization: { login: organization } = {},
               // When the repository belongs to a user
@@ -21641,7 +21641,7 @@ async function getTransformStream(options2 = {}) {
             } = payload;
             scope.setUser({
               id,
-              username: account2 || organization || owner
+              username: account3 || organization || owner
             });
           }
           const sentryEventId = captureException(toSentryError(data));
@@ -21755,8 +21755,8 @@ function removeUndefinedProperties(obj) {
 }
 function merge2(defaults, route, options2) {
   if (typeof route === "string") {
-    let [method, url2] = route.split(" ");
-    options2 = Object.assign(url2 ? { method, url: url2 } : { url: method }, options2);
+    let [method, url3] = route.split(" ");
+    options2 = Object.assign(url3 ? { method, url: url3 } : { url: method }, options2);
   } else {
     options2 = Object.assign({}, route);
   }
@@ -21774,13 +21774,13 @@ function merge2(defaults, route, options2) {
   }
   return mergedOptions;
 }
-function addQueryParameters(url2, parameters) {
-  const separator = /\?/.test(url2) ? "&" : "?";
+function addQueryParameters(url3, parameters) {
+  const separator = /\?/.test(url3) ? "&" : "?";
   const names = Object.keys(parameters);
   if (names.length === 0) {
-    return url2;
+    return url3;
   }
-  return url2 + separator + names.map((name) => {
+  return url3 + separator + names.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -21791,8 +21791,8 @@ var urlVariableRegex = /\{[^{}}]+\}/g;
 function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
-function extractUrlVariableNames(url2) {
-  const matches = url2.match(urlVariableRegex);
+function extractUrlVariableNames(url3) {
+  const matches = url3.match(urlVariableRegex);
   if (!matches) {
     return [];
   }
@@ -21939,7 +21939,7 @@ function expand(template, context) {
 }
 function parse(options2) {
   let method = options2.method.toUpperCase();
-  let url2 = (options2.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let url3 = (options2.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options2.headers);
   let body;
   let parameters = omit(options2, [
@@ -21950,10 +21950,10 @@ function parse(options2) {
     "request",
     "mediaType"
   ]);
-  const urlVariableNames = extractUrlVariableNames(url2);
-  url2 = parseUrl(url2).expand(parameters);
-  if (!/^http/.test(url2)) {
-    url2 = options2.baseUrl + url2;
+  const urlVariableNames = extractUrlVariableNames(url3);
+  url3 = parseUrl(url3).expand(parameters);
+  if (!/^http/.test(url3)) {
+    url3 = options2.baseUrl + url3;
   }
   const omittedParameters = Object.keys(options2).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
   const remainingParameters = omit(parameters, omittedParameters);
@@ -21967,7 +21967,7 @@ function parse(options2) {
         )
       ).join(",");
     }
-    if (url2.endsWith("/graphql")) {
+    if (url3.endsWith("/graphql")) {
       if (options2.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options2.mediaType.previews).map((preview) => {
@@ -21978,7 +21978,7 @@ function parse(options2) {
     }
   }
   if (["GET", "HEAD"].includes(method)) {
-    url2 = addQueryParameters(url2, remainingParameters);
+    url3 = addQueryParameters(url3, remainingParameters);
   } else {
     if ("data" in remainingParameters) {
       body = remainingParameters.data;
@@ -21995,7 +21995,7 @@ function parse(options2) {
     body = "";
   }
   return Object.assign(
-    { method, url: url2, headers },
+    { method, url: url3, headers },
     typeof body !== "undefined" ? { body } : null,
     options2.request ? { request: options2.request } : null
   );
@@ -22459,13 +22459,13 @@ async function fetchWrapper(requestOptions) {
     throw requestError;
   }
   const status = fetchResponse.status;
-  const url2 = fetchResponse.url;
+  const url3 = fetchResponse.url;
   const responseHeaders = {};
   for (const [key2, value] of fetchResponse.headers) {
     responseHeaders[key2] = value;
   }
   const octokitResponse = {
-    url: url2,
+    url: url3,
     status,
     headers: responseHeaders,
     data: ""
@@ -23043,31 +23043,31 @@ function iterator(octokit, route, parameters) {
   const requestMethod = typeof route === "function" ? route : octokit.request;
   const method = options2.method;
   const headers = options2.headers;
-  let url2 = options2.url;
+  let url3 = options2.url;
   return {
     [Symbol.asyncIterator]: () => ({
       async next() {
-        if (!url2) return { done: true };
+        if (!url3) return { done: true };
         try {
-          const response = await requestMethod({ method, url: url2, headers });
+          const response = await requestMethod({ method, url: url3, headers });
           const normalizedResponse = normalizePaginatedListResponse(response);
-          url2 = ((normalizedResponse.headers.link || "").match(
+          url3 = ((normalizedResponse.headers.link || "").match(
             /<([^<>]+)>;\s*rel="next"/
           ) || [])[1];
-          if (!url2 && "total_commits" in normalizedResponse.data) {
+          if (!url3 && "total_commits" in normalizedResponse.data) {
             const parsedUrl = new URL(normalizedResponse.url);
             const params = parsedUrl.searchParams;
             const page = parseInt(params.get("page") || "1", 10);
             const per_page = parseInt(params.get("per_page") || "250", 10);
             if (page * per_page < normalizedResponse.data.total_commits) {
               params.set("page", String(page + 1));
-              url2 = parsedUrl.toString();
+              url3 = parsedUrl.toString();
             }
           }
           return { value: normalizedResponse };
         } catch (error62) {
           if (error62.status !== 409) throw error62;
-          url2 = "";
+          url3 = "";
           return {
             value: {
               status: 200,
@@ -25422,11 +25422,11 @@ var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
     const [route, defaults, decorations] = endpoint2;
-    const [method, url2] = route.split(/ /);
+    const [method, url3] = route.split(/ /);
     const endpointDefaults = Object.assign(
       {
         method,
-        url: url2
+        url: url3
       },
       defaults
     );
@@ -25886,12 +25886,12 @@ async function getConfigFile(octokit, { owner, repo, path: path8, ref }) {
     // this can be just `ref` once https://github.com/octokit/endpoint.js/issues/206 is resolved
     ...ref ? { ref } : {}
   };
-  const { url: url2 } = octokit.request.endpoint(endpoint2);
+  const { url: url3 } = octokit.request.endpoint(endpoint2);
   const emptyConfigResult = {
     owner,
     repo,
     path: path8,
-    url: url2,
+    url: url3,
     config: null
   };
   let data, headers;
@@ -25907,13 +25907,13 @@ async function getConfigFile(octokit, { owner, repo, path: path8, ref }) {
   }
   if (headers["content-type"] === "application/json; charset=utf-8") {
     throw new Error(
-      `[@probot/octokit-plugin-config] ${url2} exists, but is either a directory or a submodule. Ignoring.`
+      `[@probot/octokit-plugin-config] ${url3} exists, but is either a directory or a submodule. Ignoring.`
     );
   }
   if (fileExtension === "json") {
     if (typeof data === "string") {
       throw new Error(
-        `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid JSON)`
+        `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url3} (invalid JSON)`
       );
     }
     return {
@@ -25926,13 +25926,13 @@ async function getConfigFile(octokit, { owner, repo, path: path8, ref }) {
     config3 = import_yaml.default.parse(data, { logLevel: "error" }) || {};
   } catch (error62) {
     throw new Error(
-      `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (invalid YAML)`,
+      `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url3} (invalid YAML)`,
       { cause: error62 }
     );
   }
   if (typeof config3 === "string") {
     throw new Error(
-      `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url2} (YAML is not an object)`
+      `[@probot/octokit-plugin-config] Configuration could not be parsed from ${url3} (YAML is not an object)`
     );
   }
   return {
@@ -25949,20 +25949,20 @@ var EXTENDS_REGEX = new RegExp(
 function extendsToGetContentParams({
   owner,
   path: path8,
-  url: url2,
+  url: url3,
   extendsValue
 }) {
   if (typeof extendsValue !== "string") {
     throw new Error(
       `[@probot/octokit-plugin-config] Invalid value ${JSON.stringify(
         extendsValue
-      )} for _extends in ${url2}`
+      )} for _extends in ${url3}`
     );
   }
   const match = extendsValue.match(EXTENDS_REGEX);
   if (match === null) {
     throw new Error(
-      `[@probot/octokit-plugin-config] Invalid value "${extendsValue}" for _extends in ${url2}`
+      `[@probot/octokit-plugin-config] Invalid value "${extendsValue}" for _extends in ${url3}`
     );
   }
   return {
@@ -26609,8 +26609,8 @@ async function auth4(state, options2 = {}) {
   return state.authentication;
 }
 var ROUTES_REQUIRING_BASIC_AUTH = /\/applications\/[^/]+\/(token|grant)s?/;
-function requiresBasicAuth(url2) {
-  return url2 && ROUTES_REQUIRING_BASIC_AUTH.test(url2);
+function requiresBasicAuth(url3) {
+  return url3 && ROUTES_REQUIRING_BASIC_AUTH.test(url3);
 }
 async function hook4(state, request2, route, parameters = {}) {
   const endpoint2 = request2.endpoint.merge(
@@ -27168,8 +27168,8 @@ function routeMatcher2(paths) {
   return new RegExp(regex2, "i");
 }
 var REGEX = routeMatcher2(PATHS);
-function requiresAppAuth(url2) {
-  return !!url2 && REGEX.test(url2.split("?")[0]);
+function requiresAppAuth(url3) {
+  return !!url3 && REGEX.test(url3.split("?")[0]);
 }
 var FIVE_SECONDS_IN_MS = 5 * 1e3;
 function isNotTimeSkewError(error62) {
@@ -27183,11 +27183,11 @@ function isNotTimeSkewError(error62) {
 }
 async function hook6(state, request2, route, parameters) {
   const endpoint2 = request2.endpoint.merge(route, parameters);
-  const url2 = endpoint2.url;
-  if (/\/login\/oauth\/access_token$/.test(url2)) {
+  const url3 = endpoint2.url;
+  if (/\/login\/oauth\/access_token$/.test(url3)) {
     return request2(endpoint2);
   }
-  if (requiresAppAuth(url2.replace(request2.endpoint.DEFAULTS.baseUrl, ""))) {
+  if (requiresAppAuth(url3.replace(request2.endpoint.DEFAULTS.baseUrl, ""))) {
     const { token: token2 } = await getAppAuthentication(state);
     endpoint2.headers.authorization = `bearer ${token2}`;
     let response;
@@ -27216,7 +27216,7 @@ async function hook6(state, request2, route, parameters) {
     }
     return response;
   }
-  if (requiresBasicAuth(url2)) {
+  if (requiresBasicAuth(url3)) {
     const authentication = await state.oauthApp({ type: "oauth-app" });
     endpoint2.headers.authorization = authentication.headers.authorization;
     return request2(endpoint2);
@@ -27401,15 +27401,15 @@ var createProbotAuth = createProbotAuthFn;
 function probotRequestLogging(octokit) {
   octokit.hook.error("request", (error62, options2) => {
     if ("status" in error62) {
-      const { method, url: url2, ...params } = octokit.request.endpoint.parse(options2);
-      const msg = `GitHub request: ${method} ${url2} - ${error62.status}`;
+      const { method, url: url3, ...params } = octokit.request.endpoint.parse(options2);
+      const msg = `GitHub request: ${method} ${url3} - ${error62.status}`;
       octokit.log.debug(params.body || {}, msg);
     }
     throw error62;
   });
   octokit.hook.after("request", (result, options2) => {
-    const { method, url: url2, ...params } = octokit.request.endpoint.parse(options2);
-    const msg = `GitHub request: ${method} ${url2} - ${result.status}`;
+    const { method, url: url3, ...params } = octokit.request.endpoint.parse(options2);
+    const msg = `GitHub request: ${method} ${url3} - ${result.status}`;
     octokit.log.debug(params.body || {}, msg);
   });
 }
@@ -29226,8 +29226,8 @@ codes.ERR_INVALID_MODULE_SPECIFIER = createError(
    * @param {string} reason
    * @param {string} [base]
    */
-  (request2, reason, base = void 0) => {
-    return `Invalid module "${request2}" ${reason}${base ? ` imported from ${base}` : ""}`;
+  (request2, reason, base2 = void 0) => {
+    return `Invalid module "${request2}" ${reason}${base2 ? ` imported from ${base2}` : ""}`;
   },
   TypeError
 );
@@ -29238,8 +29238,8 @@ codes.ERR_INVALID_PACKAGE_CONFIG = createError(
    * @param {string} [base]
    * @param {string} [message]
    */
-  (path8, base, message) => {
-    return `Invalid package config ${path8}${base ? ` while importing ${base}` : ""}${message ? `. ${message}` : ""}`;
+  (path8, base2, message) => {
+    return `Invalid package config ${path8}${base2 ? ` while importing ${base2}` : ""}${message ? `. ${message}` : ""}`;
   },
   Error
 );
@@ -29252,15 +29252,15 @@ codes.ERR_INVALID_PACKAGE_TARGET = createError(
    * @param {boolean} [isImport=false]
    * @param {string} [base]
    */
-  (packagePath, key2, target, isImport = false, base = void 0) => {
+  (packagePath, key2, target, isImport = false, base2 = void 0) => {
     const relatedError = typeof target === "string" && !isImport && target.length > 0 && !target.startsWith("./");
     if (key2 === ".") {
       assert.ok(isImport === false);
-      return `Invalid "exports" main target ${JSON.stringify(target)} defined in the package config ${packagePath}package.json${base ? ` imported from ${base}` : ""}${relatedError ? '; targets must start with "./"' : ""}`;
+      return `Invalid "exports" main target ${JSON.stringify(target)} defined in the package config ${packagePath}package.json${base2 ? ` imported from ${base2}` : ""}${relatedError ? '; targets must start with "./"' : ""}`;
     }
     return `Invalid "${isImport ? "imports" : "exports"}" target ${JSON.stringify(
       target
-    )} defined for '${key2}' in the package config ${packagePath}package.json${base ? ` imported from ${base}` : ""}${relatedError ? '; targets must start with "./"' : ""}`;
+    )} defined for '${key2}' in the package config ${packagePath}package.json${base2 ? ` imported from ${base2}` : ""}${relatedError ? '; targets must start with "./"' : ""}`;
   },
   Error
 );
@@ -29271,8 +29271,8 @@ codes.ERR_MODULE_NOT_FOUND = createError(
    * @param {string} base
    * @param {boolean} [exactUrl]
    */
-  (path8, base, exactUrl = false) => {
-    return `Cannot find ${exactUrl ? "module" : "package"} '${path8}' imported from ${base}`;
+  (path8, base2, exactUrl = false) => {
+    return `Cannot find ${exactUrl ? "module" : "package"} '${path8}' imported from ${base2}`;
   },
   Error
 );
@@ -29288,8 +29288,8 @@ codes.ERR_PACKAGE_IMPORT_NOT_DEFINED = createError(
    * @param {string} packagePath
    * @param {string} base
    */
-  (specifier, packagePath, base) => {
-    return `Package import specifier "${specifier}" is not defined${packagePath ? ` in package ${packagePath}package.json` : ""} imported from ${base}`;
+  (specifier, packagePath, base2) => {
+    return `Package import specifier "${specifier}" is not defined${packagePath ? ` in package ${packagePath}package.json` : ""} imported from ${base2}`;
   },
   TypeError
 );
@@ -29300,10 +29300,10 @@ codes.ERR_PACKAGE_PATH_NOT_EXPORTED = createError(
    * @param {string} subpath
    * @param {string} [base]
    */
-  (packagePath, subpath, base = void 0) => {
+  (packagePath, subpath, base2 = void 0) => {
     if (subpath === ".")
-      return `No "exports" main defined in ${packagePath}package.json${base ? ` imported from ${base}` : ""}`;
-    return `Package subpath '${subpath}' is not defined by "exports" in ${packagePath}package.json${base ? ` imported from ${base}` : ""}`;
+      return `No "exports" main defined in ${packagePath}package.json${base2 ? ` imported from ${base2}` : ""}`;
+    return `Package subpath '${subpath}' is not defined by "exports" in ${packagePath}package.json${base2 ? ` imported from ${base2}` : ""}`;
   },
   Error
 );
@@ -29464,7 +29464,7 @@ function determineSpecificType(value) {
 var hasOwnProperty = {}.hasOwnProperty;
 var { ERR_INVALID_PACKAGE_CONFIG } = codes;
 var cache = /* @__PURE__ */ new Map();
-function read(jsonPath, { base, specifier }) {
+function read(jsonPath, { base: base2, specifier }) {
   const existing = cache.get(jsonPath);
   if (existing) {
     return existing;
@@ -29502,7 +29502,7 @@ function read(jsonPath, { base, specifier }) {
       );
       const error62 = new ERR_INVALID_PACKAGE_CONFIG(
         jsonPath,
-        (base ? `"${specifier}" from ` : "") + fileURLToPath2(base || specifier),
+        (base2 ? `"${specifier}" from ` : "") + fileURLToPath2(base2 || specifier),
         cause.message
       );
       error62.cause = cause;
@@ -29554,8 +29554,8 @@ function getPackageScopeConfig(resolved) {
     type: "none"
   };
 }
-function getPackageType(url2) {
-  return getPackageScopeConfig(url2).type;
+function getPackageType(url3) {
+  return getPackageScopeConfig(url3).type;
 }
 
 // node_modules/import-meta-resolve/lib/get-format.js
@@ -29592,8 +29592,8 @@ function getDataProtocolModuleFormat(parsed2) {
   ) || [null, null, null];
   return mimeToFormat(mime);
 }
-function extname(url2) {
-  const pathname = url2.pathname;
+function extname(url3) {
+  const pathname = url3.pathname;
   let index = pathname.length;
   while (index--) {
     const code = pathname.codePointAt(index);
@@ -29606,17 +29606,17 @@ function extname(url2) {
   }
   return "";
 }
-function getFileProtocolModuleFormat(url2, _context, ignoreErrors) {
-  const value = extname(url2);
+function getFileProtocolModuleFormat(url3, _context, ignoreErrors) {
+  const value = extname(url3);
   if (value === ".js") {
-    const packageType = getPackageType(url2);
+    const packageType = getPackageType(url3);
     if (packageType !== "none") {
       return packageType;
     }
     return "commonjs";
   }
   if (value === "") {
-    const packageType = getPackageType(url2);
+    const packageType = getPackageType(url3);
     if (packageType === "none" || packageType === "commonjs") {
       return "commonjs";
     }
@@ -29627,17 +29627,17 @@ function getFileProtocolModuleFormat(url2, _context, ignoreErrors) {
   if (ignoreErrors) {
     return void 0;
   }
-  const filepath = fileURLToPath3(url2);
+  const filepath = fileURLToPath3(url3);
   throw new ERR_UNKNOWN_FILE_EXTENSION(value, filepath);
 }
 function getHttpProtocolModuleFormat() {
 }
-function defaultGetFormatWithoutErrors(url2, context) {
-  const protocol = url2.protocol;
+function defaultGetFormatWithoutErrors(url3, context) {
+  const protocol = url3.protocol;
   if (!hasOwnProperty2.call(protocolHandlers, protocol)) {
     return null;
   }
-  return protocolHandlers[protocol](url2, context, true) || null;
+  return protocolHandlers[protocol](url3, context, true) || null;
 }
 
 // node_modules/import-meta-resolve/lib/utils.js
@@ -29685,27 +29685,27 @@ var patternRegEx = /\*/g;
 var encodedSeparatorRegEx = /%2f|%5c/i;
 var emittedPackageWarnings = /* @__PURE__ */ new Set();
 var doubleSlashRegEx = /[/\\]{2}/;
-function emitInvalidSegmentDeprecation(target, request2, match, packageJsonUrl, internal, base, isTarget) {
+function emitInvalidSegmentDeprecation(target, request2, match, packageJsonUrl, internal, base2, isTarget) {
   if (process3.noDeprecation) {
     return;
   }
   const pjsonPath = fileURLToPath4(packageJsonUrl);
   const double = doubleSlashRegEx.exec(isTarget ? target : request2) !== null;
   process3.emitWarning(
-    `Use of deprecated ${double ? "double slash" : "leading or trailing slash matching"} resolving "${target}" for module request "${request2}" ${request2 === match ? "" : `matched to "${match}" `}in the "${internal ? "imports" : "exports"}" field module resolution of the package at ${pjsonPath}${base ? ` imported from ${fileURLToPath4(base)}` : ""}.`,
+    `Use of deprecated ${double ? "double slash" : "leading or trailing slash matching"} resolving "${target}" for module request "${request2}" ${request2 === match ? "" : `matched to "${match}" `}in the "${internal ? "imports" : "exports"}" field module resolution of the package at ${pjsonPath}${base2 ? ` imported from ${fileURLToPath4(base2)}` : ""}.`,
     "DeprecationWarning",
     "DEP0166"
   );
 }
-function emitLegacyIndexDeprecation(url2, packageJsonUrl, base, main) {
+function emitLegacyIndexDeprecation(url3, packageJsonUrl, base2, main) {
   if (process3.noDeprecation) {
     return;
   }
-  const format3 = defaultGetFormatWithoutErrors(url2, { parentURL: base.href });
+  const format3 = defaultGetFormatWithoutErrors(url3, { parentURL: base2.href });
   if (format3 !== "module") return;
-  const urlPath = fileURLToPath4(url2.href);
+  const urlPath = fileURLToPath4(url3.href);
   const packagePath = fileURLToPath4(new URL(".", packageJsonUrl));
-  const basePath = fileURLToPath4(base);
+  const basePath = fileURLToPath4(base2);
   if (!main) {
     process3.emitWarning(
       `No "main" or "exports" field defined in the package.json for ${packagePath} resolving the main entry point "${urlPath.slice(
@@ -29732,12 +29732,12 @@ function tryStatSync(path8) {
   } catch {
   }
 }
-function fileExists(url2) {
-  const stats = statSync(url2, { throwIfNoEntry: false });
+function fileExists(url3) {
+  const stats = statSync(url3, { throwIfNoEntry: false });
   const isFile = stats ? stats.isFile() : void 0;
   return isFile === null || isFile === void 0 ? false : isFile;
 }
-function legacyMainResolve(packageJsonUrl, packageConfig2, base) {
+function legacyMainResolve(packageJsonUrl, packageConfig2, base2) {
   let guess;
   if (packageConfig2.main !== void 0) {
     guess = new URL(packageConfig2.main, packageJsonUrl);
@@ -29760,7 +29760,7 @@ function legacyMainResolve(packageJsonUrl, packageConfig2, base) {
       emitLegacyIndexDeprecation(
         guess,
         packageJsonUrl,
-        base,
+        base2,
         packageConfig2.main
       );
       return guess;
@@ -29774,20 +29774,20 @@ function legacyMainResolve(packageJsonUrl, packageConfig2, base) {
     guess = void 0;
   }
   if (guess) {
-    emitLegacyIndexDeprecation(guess, packageJsonUrl, base, packageConfig2.main);
+    emitLegacyIndexDeprecation(guess, packageJsonUrl, base2, packageConfig2.main);
     return guess;
   }
   throw new ERR_MODULE_NOT_FOUND(
     fileURLToPath4(new URL(".", packageJsonUrl)),
-    fileURLToPath4(base)
+    fileURLToPath4(base2)
   );
 }
-function finalizeResolution(resolved, base, preserveSymlinks) {
+function finalizeResolution(resolved, base2, preserveSymlinks) {
   if (encodedSeparatorRegEx.exec(resolved.pathname) !== null) {
     throw new ERR_INVALID_MODULE_SPECIFIER(
       resolved.pathname,
       'must not include encoded "/" or "\\" characters',
-      fileURLToPath4(base)
+      fileURLToPath4(base2)
     );
   }
   let filePath;
@@ -29799,21 +29799,21 @@ function finalizeResolution(resolved, base, preserveSymlinks) {
       error62
     );
     Object.defineProperty(cause, "input", { value: String(resolved) });
-    Object.defineProperty(cause, "module", { value: String(base) });
+    Object.defineProperty(cause, "module", { value: String(base2) });
     throw cause;
   }
   const stats = tryStatSync(
     filePath.endsWith("/") ? filePath.slice(-1) : filePath
   );
   if (stats && stats.isDirectory()) {
-    const error62 = new ERR_UNSUPPORTED_DIR_IMPORT(filePath, fileURLToPath4(base));
+    const error62 = new ERR_UNSUPPORTED_DIR_IMPORT(filePath, fileURLToPath4(base2));
     error62.url = String(resolved);
     throw error62;
   }
   if (!stats || !stats.isFile()) {
     const error62 = new ERR_MODULE_NOT_FOUND(
       filePath || resolved.pathname,
-      base && fileURLToPath4(base),
+      base2 && fileURLToPath4(base2),
       true
     );
     error62.url = String(resolved);
@@ -29828,41 +29828,41 @@ function finalizeResolution(resolved, base, preserveSymlinks) {
   }
   return resolved;
 }
-function importNotDefined(specifier, packageJsonUrl, base) {
+function importNotDefined(specifier, packageJsonUrl, base2) {
   return new ERR_PACKAGE_IMPORT_NOT_DEFINED(
     specifier,
     packageJsonUrl && fileURLToPath4(new URL(".", packageJsonUrl)),
-    fileURLToPath4(base)
+    fileURLToPath4(base2)
   );
 }
-function exportsNotFound(subpath, packageJsonUrl, base) {
+function exportsNotFound(subpath, packageJsonUrl, base2) {
   return new ERR_PACKAGE_PATH_NOT_EXPORTED(
     fileURLToPath4(new URL(".", packageJsonUrl)),
     subpath,
-    base && fileURLToPath4(base)
+    base2 && fileURLToPath4(base2)
   );
 }
-function throwInvalidSubpath(request2, match, packageJsonUrl, internal, base) {
+function throwInvalidSubpath(request2, match, packageJsonUrl, internal, base2) {
   const reason = `request is not a valid match in pattern "${match}" for the "${internal ? "imports" : "exports"}" resolution of ${fileURLToPath4(packageJsonUrl)}`;
   throw new ERR_INVALID_MODULE_SPECIFIER(
     request2,
     reason,
-    base && fileURLToPath4(base)
+    base2 && fileURLToPath4(base2)
   );
 }
-function invalidPackageTarget(subpath, target, packageJsonUrl, internal, base) {
+function invalidPackageTarget(subpath, target, packageJsonUrl, internal, base2) {
   target = typeof target === "object" && target !== null ? JSON.stringify(target, null, "") : `${target}`;
   return new ERR_INVALID_PACKAGE_TARGET(
     fileURLToPath4(new URL(".", packageJsonUrl)),
     subpath,
     target,
     internal,
-    base && fileURLToPath4(base)
+    base2 && fileURLToPath4(base2)
   );
 }
-function resolvePackageTargetString(target, subpath, match, packageJsonUrl, base, pattern, internal, isPathMap, conditions) {
+function resolvePackageTargetString(target, subpath, match, packageJsonUrl, base2, pattern, internal, isPathMap, conditions) {
   if (subpath !== "" && !pattern && target[target.length - 1] !== "/")
-    throw invalidPackageTarget(match, target, packageJsonUrl, internal, base);
+    throw invalidPackageTarget(match, target, packageJsonUrl, internal, base2);
   if (!target.startsWith("./")) {
     if (internal && !target.startsWith("../") && !target.startsWith("/")) {
       let isURL2 = false;
@@ -29880,7 +29880,7 @@ function resolvePackageTargetString(target, subpath, match, packageJsonUrl, base
         return packageResolve(exportTarget, packageJsonUrl, conditions);
       }
     }
-    throw invalidPackageTarget(match, target, packageJsonUrl, internal, base);
+    throw invalidPackageTarget(match, target, packageJsonUrl, internal, base2);
   }
   if (invalidSegmentRegEx.exec(target.slice(2)) !== null) {
     if (deprecatedInvalidSegmentRegEx.exec(target.slice(2)) === null) {
@@ -29897,19 +29897,19 @@ function resolvePackageTargetString(target, subpath, match, packageJsonUrl, base
           match,
           packageJsonUrl,
           internal,
-          base,
+          base2,
           true
         );
       }
     } else {
-      throw invalidPackageTarget(match, target, packageJsonUrl, internal, base);
+      throw invalidPackageTarget(match, target, packageJsonUrl, internal, base2);
     }
   }
   const resolved = new URL(target, packageJsonUrl);
   const resolvedPath = resolved.pathname;
   const packagePath = new URL(".", packageJsonUrl).pathname;
   if (!resolvedPath.startsWith(packagePath))
-    throw invalidPackageTarget(match, target, packageJsonUrl, internal, base);
+    throw invalidPackageTarget(match, target, packageJsonUrl, internal, base2);
   if (subpath === "") return resolved;
   if (invalidSegmentRegEx.exec(subpath) !== null) {
     const request2 = pattern ? match.replace("*", () => subpath) : match + subpath;
@@ -29926,12 +29926,12 @@ function resolvePackageTargetString(target, subpath, match, packageJsonUrl, base
           match,
           packageJsonUrl,
           internal,
-          base,
+          base2,
           false
         );
       }
     } else {
-      throwInvalidSubpath(request2, match, packageJsonUrl, internal, base);
+      throwInvalidSubpath(request2, match, packageJsonUrl, internal, base2);
     }
   }
   if (pattern) {
@@ -29950,14 +29950,14 @@ function isArrayIndex(key2) {
   if (`${keyNumber}` !== key2) return false;
   return keyNumber >= 0 && keyNumber < 4294967295;
 }
-function resolvePackageTarget(packageJsonUrl, target, subpath, packageSubpath, base, pattern, internal, isPathMap, conditions) {
+function resolvePackageTarget(packageJsonUrl, target, subpath, packageSubpath, base2, pattern, internal, isPathMap, conditions) {
   if (typeof target === "string") {
     return resolvePackageTargetString(
       target,
       subpath,
       packageSubpath,
       packageJsonUrl,
-      base,
+      base2,
       pattern,
       internal,
       isPathMap,
@@ -29978,7 +29978,7 @@ function resolvePackageTarget(packageJsonUrl, target, subpath, packageSubpath, b
           targetItem,
           subpath,
           packageSubpath,
-          base,
+          base2,
           pattern,
           internal,
           isPathMap,
@@ -30013,7 +30013,7 @@ function resolvePackageTarget(packageJsonUrl, target, subpath, packageSubpath, b
       if (isArrayIndex(key2)) {
         throw new ERR_INVALID_PACKAGE_CONFIG2(
           fileURLToPath4(packageJsonUrl),
-          base,
+          base2,
           '"exports" cannot contain numeric property keys.'
         );
       }
@@ -30031,7 +30031,7 @@ function resolvePackageTarget(packageJsonUrl, target, subpath, packageSubpath, b
           conditionalTarget,
           subpath,
           packageSubpath,
-          base,
+          base2,
           pattern,
           internal,
           isPathMap,
@@ -30051,10 +30051,10 @@ function resolvePackageTarget(packageJsonUrl, target, subpath, packageSubpath, b
     target,
     packageJsonUrl,
     internal,
-    base
+    base2
   );
 }
-function isConditionalExportsMainSugar(exports2, packageJsonUrl, base) {
+function isConditionalExportsMainSugar(exports2, packageJsonUrl, base2) {
   if (typeof exports2 === "string" || Array.isArray(exports2)) return true;
   if (typeof exports2 !== "object" || exports2 === null) return false;
   const keys = Object.getOwnPropertyNames(exports2);
@@ -30069,14 +30069,14 @@ function isConditionalExportsMainSugar(exports2, packageJsonUrl, base) {
     } else if (isConditionalSugar !== currentIsConditionalSugar) {
       throw new ERR_INVALID_PACKAGE_CONFIG2(
         fileURLToPath4(packageJsonUrl),
-        base,
+        base2,
         `"exports" cannot contain some keys starting with '.' and some not. The exports object must either be an object of package subpath keys or an object of main entry condition name keys only.`
       );
     }
   }
   return isConditionalSugar;
 }
-function emitTrailingSlashPatternDeprecation(match, pjsonUrl, base) {
+function emitTrailingSlashPatternDeprecation(match, pjsonUrl, base2) {
   if (process3.noDeprecation) {
     return;
   }
@@ -30084,14 +30084,14 @@ function emitTrailingSlashPatternDeprecation(match, pjsonUrl, base) {
   if (emittedPackageWarnings.has(pjsonPath + "|" + match)) return;
   emittedPackageWarnings.add(pjsonPath + "|" + match);
   process3.emitWarning(
-    `Use of deprecated trailing slash pattern mapping "${match}" in the "exports" field module resolution of the package at ${pjsonPath}${base ? ` imported from ${fileURLToPath4(base)}` : ""}. Mapping specifiers ending in "/" is no longer supported.`,
+    `Use of deprecated trailing slash pattern mapping "${match}" in the "exports" field module resolution of the package at ${pjsonPath}${base2 ? ` imported from ${fileURLToPath4(base2)}` : ""}. Mapping specifiers ending in "/" is no longer supported.`,
     "DeprecationWarning",
     "DEP0155"
   );
 }
-function packageExportsResolve(packageJsonUrl, packageSubpath, packageConfig2, base, conditions) {
+function packageExportsResolve(packageJsonUrl, packageSubpath, packageConfig2, base2, conditions) {
   let exports2 = packageConfig2.exports;
-  if (isConditionalExportsMainSugar(exports2, packageJsonUrl, base)) {
+  if (isConditionalExportsMainSugar(exports2, packageJsonUrl, base2)) {
     exports2 = { ".": exports2 };
   }
   if (own2.call(exports2, packageSubpath) && !packageSubpath.includes("*") && !packageSubpath.endsWith("/")) {
@@ -30101,14 +30101,14 @@ function packageExportsResolve(packageJsonUrl, packageSubpath, packageConfig2, b
       target,
       "",
       packageSubpath,
-      base,
+      base2,
       false,
       false,
       false,
       conditions
     );
     if (resolveResult === null || resolveResult === void 0) {
-      throw exportsNotFound(packageSubpath, packageJsonUrl, base);
+      throw exportsNotFound(packageSubpath, packageJsonUrl, base2);
     }
     return resolveResult;
   }
@@ -30124,7 +30124,7 @@ function packageExportsResolve(packageJsonUrl, packageSubpath, packageConfig2, b
         emitTrailingSlashPatternDeprecation(
           packageSubpath,
           packageJsonUrl,
-          base
+          base2
         );
       }
       const patternTrailer = key2.slice(patternIndex + 1);
@@ -30147,18 +30147,18 @@ function packageExportsResolve(packageJsonUrl, packageSubpath, packageConfig2, b
       target,
       bestMatchSubpath,
       bestMatch,
-      base,
+      base2,
       true,
       false,
       packageSubpath.endsWith("/"),
       conditions
     );
     if (resolveResult === null || resolveResult === void 0) {
-      throw exportsNotFound(packageSubpath, packageJsonUrl, base);
+      throw exportsNotFound(packageSubpath, packageJsonUrl, base2);
     }
     return resolveResult;
   }
-  throw exportsNotFound(packageSubpath, packageJsonUrl, base);
+  throw exportsNotFound(packageSubpath, packageJsonUrl, base2);
 }
 function patternKeyCompare(a, b) {
   const aPatternIndex = a.indexOf("*");
@@ -30173,13 +30173,13 @@ function patternKeyCompare(a, b) {
   if (b.length > a.length) return 1;
   return 0;
 }
-function packageImportsResolve(name, base, conditions) {
+function packageImportsResolve(name, base2, conditions) {
   if (name === "#" || name.startsWith("#/") || name.endsWith("/")) {
     const reason = "is not a valid internal imports specifier name";
-    throw new ERR_INVALID_MODULE_SPECIFIER(name, reason, fileURLToPath4(base));
+    throw new ERR_INVALID_MODULE_SPECIFIER(name, reason, fileURLToPath4(base2));
   }
   let packageJsonUrl;
-  const packageConfig2 = getPackageScopeConfig(base);
+  const packageConfig2 = getPackageScopeConfig(base2);
   if (packageConfig2.exists) {
     packageJsonUrl = pathToFileURL2(packageConfig2.pjsonPath);
     const imports = packageConfig2.imports;
@@ -30190,7 +30190,7 @@ function packageImportsResolve(name, base, conditions) {
           imports[name],
           "",
           name,
-          base,
+          base2,
           false,
           true,
           false,
@@ -30225,7 +30225,7 @@ function packageImportsResolve(name, base, conditions) {
             target,
             bestMatchSubpath,
             bestMatch,
-            base,
+            base2,
             true,
             true,
             false,
@@ -30238,9 +30238,9 @@ function packageImportsResolve(name, base, conditions) {
       }
     }
   }
-  throw importNotDefined(name, packageJsonUrl, base);
+  throw importNotDefined(name, packageJsonUrl, base2);
 }
-function parsePackageName(specifier, base) {
+function parsePackageName(specifier, base2) {
   let separatorIndex = specifier.indexOf("/");
   let validPackageName = true;
   let isScoped = false;
@@ -30260,21 +30260,21 @@ function parsePackageName(specifier, base) {
     throw new ERR_INVALID_MODULE_SPECIFIER(
       specifier,
       "is not a valid package name",
-      fileURLToPath4(base)
+      fileURLToPath4(base2)
     );
   }
   const packageSubpath = "." + (separatorIndex === -1 ? "" : specifier.slice(separatorIndex));
   return { packageName, packageSubpath, isScoped };
 }
-function packageResolve(specifier, base, conditions) {
+function packageResolve(specifier, base2, conditions) {
   if (builtinModules2.includes(specifier)) {
     return new URL("node:" + specifier);
   }
   const { packageName, packageSubpath, isScoped } = parsePackageName(
     specifier,
-    base
+    base2
   );
-  const packageConfig2 = getPackageScopeConfig(base);
+  const packageConfig2 = getPackageScopeConfig(base2);
   if (packageConfig2.exists) {
     const packageJsonUrl2 = pathToFileURL2(packageConfig2.pjsonPath);
     if (packageConfig2.name === packageName && packageConfig2.exports !== void 0 && packageConfig2.exports !== null) {
@@ -30282,14 +30282,14 @@ function packageResolve(specifier, base, conditions) {
         packageJsonUrl2,
         packageSubpath,
         packageConfig2,
-        base,
+        base2,
         conditions
       );
     }
   }
   let packageJsonUrl = new URL(
     "./node_modules/" + packageName + "/package.json",
-    base
+    base2
   );
   let packageJsonPath = fileURLToPath4(packageJsonUrl);
   let lastPath;
@@ -30304,22 +30304,22 @@ function packageResolve(specifier, base, conditions) {
       packageJsonPath = fileURLToPath4(packageJsonUrl);
       continue;
     }
-    const packageConfig3 = read(packageJsonPath, { base, specifier });
+    const packageConfig3 = read(packageJsonPath, { base: base2, specifier });
     if (packageConfig3.exports !== void 0 && packageConfig3.exports !== null) {
       return packageExportsResolve(
         packageJsonUrl,
         packageSubpath,
         packageConfig3,
-        base,
+        base2,
         conditions
       );
     }
     if (packageSubpath === ".") {
-      return legacyMainResolve(packageJsonUrl, packageConfig3, base);
+      return legacyMainResolve(packageJsonUrl, packageConfig3, base2);
     }
     return new URL(packageSubpath, packageJsonUrl);
   } while (packageJsonPath.length !== lastPath.length);
-  throw new ERR_MODULE_NOT_FOUND(packageName, fileURLToPath4(base), false);
+  throw new ERR_MODULE_NOT_FOUND(packageName, fileURLToPath4(base2), false);
 }
 function isRelativeSpecifier(specifier) {
   if (specifier[0] === ".") {
@@ -30335,41 +30335,41 @@ function shouldBeTreatedAsRelativeOrAbsolutePath(specifier) {
   if (specifier[0] === "/") return true;
   return isRelativeSpecifier(specifier);
 }
-function moduleResolve(specifier, base, conditions, preserveSymlinks) {
+function moduleResolve(specifier, base2, conditions, preserveSymlinks) {
   if (conditions === void 0) {
     conditions = getConditionsSet();
   }
-  const protocol = base.protocol;
+  const protocol = base2.protocol;
   const isData = protocol === "data:";
   const isRemote = isData || protocol === "http:" || protocol === "https:";
   let resolved;
   if (shouldBeTreatedAsRelativeOrAbsolutePath(specifier)) {
     try {
-      resolved = new URL(specifier, base);
+      resolved = new URL(specifier, base2);
     } catch (error_) {
-      const error62 = new ERR_UNSUPPORTED_RESOLVE_REQUEST(specifier, base);
+      const error62 = new ERR_UNSUPPORTED_RESOLVE_REQUEST(specifier, base2);
       error62.cause = error_;
       throw error62;
     }
   } else if (protocol === "file:" && specifier[0] === "#") {
-    resolved = packageImportsResolve(specifier, base, conditions);
+    resolved = packageImportsResolve(specifier, base2, conditions);
   } else {
     try {
       resolved = new URL(specifier);
     } catch (error_) {
       if (isRemote && !builtinModules2.includes(specifier)) {
-        const error62 = new ERR_UNSUPPORTED_RESOLVE_REQUEST(specifier, base);
+        const error62 = new ERR_UNSUPPORTED_RESOLVE_REQUEST(specifier, base2);
         error62.cause = error_;
         throw error62;
       }
-      resolved = packageResolve(specifier, base, conditions);
+      resolved = packageResolve(specifier, base2, conditions);
     }
   }
   assert2.ok(resolved !== void 0, "expected to be defined");
   if (resolved.protocol !== "file:") {
     return resolved;
   }
-  return finalizeResolution(resolved, base, preserveSymlinks);
+  return finalizeResolution(resolved, base2, preserveSymlinks);
 }
 function checkIfDisallowedImport(specifier, parsed2, parsedParentURL) {
   if (parsedParentURL) {
@@ -30453,12 +30453,12 @@ function defaultResolve(specifier, context = {}) {
   }
   if (parsed2 && parsed2.protocol === "node:") return { url: specifier };
   const conditions = getConditionsSet(context.conditions);
-  const url2 = moduleResolve(specifier, new URL(parentURL), conditions, false);
+  const url3 = moduleResolve(specifier, new URL(parentURL), conditions, false);
   return {
     // Do NOT cast `url` to a string: that will work even when there are real
     // problems, silencing them
-    url: url2.href,
-    format: defaultGetFormatWithoutErrors(url2, { parentURL })
+    url: url3.href,
+    format: defaultGetFormatWithoutErrors(url3, { parentURL })
   };
 }
 
@@ -33460,21 +33460,21 @@ var asciiTabOrNewline = /[\t\n\r]/g;
 function stripTabAndNewline(value) {
   return value.replace(asciiTabOrNewline, "");
 }
-function urlHostnameOk(url2, hostname3) {
+function urlHostnameOk(url3, hostname3) {
   hostname3.lastIndex = 0;
-  return hostname3.test(url2.hostname);
+  return hostname3.test(url3.hostname);
 }
-function urlProtocolOk(url2, protocol) {
+function urlProtocolOk(url3, protocol) {
   protocol.lastIndex = 0;
-  return protocol.test(url2.protocol.endsWith(":") ? url2.protocol.slice(0, -1) : url2.protocol);
+  return protocol.test(url3.protocol.endsWith(":") ? url3.protocol.slice(0, -1) : url3.protocol);
 }
 var $ZodURL = /* @__PURE__ */ $constructor("$ZodURL", (inst, def) => {
   $ZodStringFormat.init(inst, def);
   inst._zod.check = (payload) => {
     try {
       const trimmed = payload.value.trim();
-      const url2 = validateURL(trimmed, def);
-      if (url2 === URL_BAD_FORMAT) {
+      const url3 = validateURL(trimmed, def);
+      if (url3 === URL_BAD_FORMAT) {
         payload.issues.push({
           code: "invalid_format",
           format: "url",
@@ -33485,7 +33485,7 @@ var $ZodURL = /* @__PURE__ */ $constructor("$ZodURL", (inst, def) => {
         });
         return;
       }
-      if (url2 === URL_UNPARSEABLE) {
+      if (url3 === URL_UNPARSEABLE) {
         payload.issues.push({
           code: "invalid_format",
           format: "url",
@@ -33495,11 +33495,11 @@ var $ZodURL = /* @__PURE__ */ $constructor("$ZodURL", (inst, def) => {
         });
         return;
       }
-      if (url2 === true) {
+      if (url3 === true) {
         payload.value = stripTabAndNewline(trimmed);
         return;
       }
-      if (def.hostname && !urlHostnameOk(url2, def.hostname)) {
+      if (def.hostname && !urlHostnameOk(url3, def.hostname)) {
         payload.issues.push({
           code: "invalid_format",
           format: "url",
@@ -33510,7 +33510,7 @@ var $ZodURL = /* @__PURE__ */ $constructor("$ZodURL", (inst, def) => {
           continue: !def.abort
         });
       }
-      if (def.protocol && !urlProtocolOk(url2, def.protocol)) {
+      if (def.protocol && !urlProtocolOk(url3, def.protocol)) {
         payload.issues.push({
           code: "invalid_format",
           format: "url",
@@ -33521,7 +33521,7 @@ var $ZodURL = /* @__PURE__ */ $constructor("$ZodURL", (inst, def) => {
           continue: !def.abort
         });
       }
-      payload.value = def.normalize ? url2.href : stripTabAndNewline(trimmed);
+      payload.value = def.normalize ? url3.href : stripTabAndNewline(trimmed);
       return;
     } catch (_) {
       payload.issues.push({
@@ -35866,14 +35866,14 @@ var memo = {
     var _a3;
     (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
     inst._zod.deferred.push(() => {
-      const base = inst._zod.parse;
+      const base2 = inst._zod.parse;
       const wrapped = (payload, ctx) => {
         if (ctx.direction !== "backward" && isBackEdge(ctx, payload.value))
           throw new $ZodCyclicError();
-        return base(payload, ctx);
+        return base2(payload, ctx);
       };
       inst._zod.parse = wrapped;
-      if (inst._zod.run === base)
+      if (inst._zod.run === base2)
         inst._zod.run = wrapped;
     });
   },
@@ -35885,15 +35885,15 @@ var memo = {
     let lastBucket;
     (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
     inst._zod.deferred.push(() => {
-      const base = inst._zod.parse;
+      const base2 = inst._zod.parse;
       const wrapped = (payload, ctx) => {
         if (isRecursiveInst === void 0) {
           const walked = isRecursive(inst, /* @__PURE__ */ new Set(), false);
           if (walked === NONE) {
-            inst._zod.parse = base;
+            inst._zod.parse = base2;
             if (inst._zod.run === wrapped)
-              inst._zod.run = base;
-            return base(payload, ctx);
+              inst._zod.run = base2;
+            return base2(payload, ctx);
           }
           if (walked === PROVEN || rechecked)
             isRecursiveInst = true;
@@ -35902,7 +35902,7 @@ var memo = {
         }
         const input2 = payload.value;
         if (!isRef(input2))
-          return base(payload, ctx);
+          return base2(payload, ctx);
         let state = ctx[STATE];
         if (!state) {
           state = { buckets: /* @__PURE__ */ new WeakMap(), backEdges: void 0 };
@@ -35931,7 +35931,7 @@ var memo = {
         }
         handoff = bucket;
         const depth = open.length;
-        const result = base(payload, ctx);
+        const result = base2(payload, ctx);
         handoff = void 0;
         const entry = open.length > depth ? open.pop() : void 0;
         if (result instanceof Promise) {
@@ -35946,7 +35946,7 @@ var memo = {
         return result;
       };
       inst._zod.parse = wrapped;
-      if (inst._zod.run === base)
+      if (inst._zod.run === base2)
         inst._zod.run = wrapped;
     });
   }
@@ -50877,9 +50877,9 @@ function parseCheckName(name) {
   let into;
   const at = name.lastIndexOf(INTO_PREFIX);
   if (at !== -1 && name.endsWith(INTO_SUFFIX)) {
-    const base = name.slice(at + INTO_PREFIX.length, -INTO_SUFFIX.length);
-    if (base !== "" && !/\s/.test(base)) {
-      into = base;
+    const base2 = name.slice(at + INTO_PREFIX.length, -INTO_SUFFIX.length);
+    if (base2 !== "" && !/\s/.test(base2)) {
+      into = base2;
       rest = name.slice(0, at);
     }
   }
@@ -51256,47 +51256,47 @@ function parseExtendsTarget(value) {
   }
   return { owner, repo, path: path8 };
 }
-function mergeWithOrigins(base, local) {
+function mergeWithOrigins(base2, local) {
   const document = {};
-  const mode = local.mode ?? base.mode;
+  const mode = local.mode ?? base2.mode;
   if (mode !== void 0) document.mode = mode;
-  const allow = local.allow ?? base.allow;
+  const allow = local.allow ?? base2.allow;
   if (allow !== void 0) document.allow = allow;
-  const actions = local.actions ?? base.actions;
+  const actions = local.actions ?? base2.actions;
   if (actions !== void 0) document.actions = actions;
-  const reviewers = mergeEntries(base.reviewers, local.reviewers);
+  const reviewers = mergeEntries(base2.reviewers, local.reviewers);
   if (reviewers !== void 0) document.reviewers = reviewers;
-  const defaults = mergeEntries(base.defaults, local.defaults);
+  const defaults = mergeEntries(base2.defaults, local.defaults);
   if (defaults !== void 0) document.defaults = defaults;
-  const { rules, origins } = mergeRules(base.rules, local.rules);
+  const { rules, origins } = mergeRules(base2.rules, local.rules);
   if (rules !== void 0) document.rules = rules;
-  const environments = mergeEntries(base.environments, local.environments);
+  const environments = mergeEntries(base2.environments, local.environments);
   if (environments !== void 0) document.environments = environments;
-  const specs = mergeEntries(base.specs, local.specs);
+  const specs = mergeEntries(base2.specs, local.specs);
   if (specs !== void 0) document.specs = specs;
-  const log = mergeEntries(base.log, local.log);
+  const log = mergeEntries(base2.log, local.log);
   if (log !== void 0) document.log = log;
-  const queue = mergeEntries(base.queue, local.queue);
+  const queue = mergeEntries(base2.queue, local.queue);
   if (queue !== void 0) document.queue = queue;
-  const thresholds = mergeThresholds(base.thresholds, local.thresholds);
+  const thresholds = mergeThresholds(base2.thresholds, local.thresholds);
   if (thresholds !== void 0) document.thresholds = thresholds;
   return { document, ruleOrigins: origins };
 }
-function mergeEntries(base, local) {
-  if (base === void 0) return local;
-  if (local === void 0) return base;
-  return { ...base, ...local };
+function mergeEntries(base2, local) {
+  if (base2 === void 0) return local;
+  if (local === void 0) return base2;
+  return { ...base2, ...local };
 }
-function mergeThresholds(base, local) {
-  const merged = mergeEntries(base, local);
+function mergeThresholds(base2, local) {
+  const merged = mergeEntries(base2, local);
   if (merged === void 0) return void 0;
-  const cost = mergeEntries(base?.cost, local?.cost);
+  const cost = mergeEntries(base2?.cost, local?.cost);
   return cost === void 0 ? merged : { ...merged, cost };
 }
-function mergeRules(base, local) {
+function mergeRules(base2, local) {
   const rules = [];
   const origins = [];
-  (base ?? []).forEach((rule, index) => {
+  (base2 ?? []).forEach((rule, index) => {
     rules.push(rule);
     origins.push({ from: "base", index });
   });
@@ -51312,7 +51312,7 @@ function mergeRules(base, local) {
       origins.push({ from: "local", index });
     }
   });
-  return { rules: base === void 0 && local === void 0 ? void 0 : rules, origins };
+  return { rules: base2 === void 0 && local === void 0 ? void 0 : rules, origins };
 }
 
 // src/core/suggest.ts
@@ -51851,8 +51851,8 @@ function placeFinding(finding, place) {
     }
   }
   const { path: path8 } = toLocalPath(finding.path, place.ruleOrigins);
-  const base = place.extends !== void 0 ? `the base policy (extends: ${place.extends})` : "the base policy";
-  return { line: 1, column: 1, path: formatPath(path8), message: `${finding.message} (from ${base})` };
+  const base2 = place.extends !== void 0 ? `the base policy (extends: ${place.extends})` : "the base policy";
+  return { line: 1, column: 1, path: formatPath(path8), message: `${finding.message} (from ${base2})` };
 }
 function toLocalPath(path8, ruleOrigins) {
   const [head, index, ...rest] = path8;
@@ -52620,9 +52620,9 @@ function inline(text2, max) {
   return escapeMarkdownInline(text2, max);
 }
 function formatTime(iso) {
-  const time6 = new Date(iso);
-  if (Number.isNaN(time6.getTime())) return escapeMarkdownInline(iso, 80);
-  const [date5 = "", clock = ""] = time6.toISOString().split("T");
+  const time7 = new Date(iso);
+  if (Number.isNaN(time7.getTime())) return escapeMarkdownInline(iso, 80);
+  const [date5 = "", clock = ""] = time7.toISOString().split("T");
   const seconds = clock.slice(6, 8);
   return `${date5} ${seconds === "00" ? clock.slice(0, 5) : clock.slice(0, 8)} UTC`;
 }
@@ -53448,8 +53448,8 @@ function lowerBound(sorted, key2) {
   }
   return lo;
 }
-function isUnder(path8, base) {
-  return base === "" || path8.startsWith(base) && (path8.length === base.length || path8[base.length] === "/");
+function isUnder(path8, base2) {
+  return base2 === "" || path8.startsWith(base2) && (path8.length === base2.length || path8[base2.length] === "/");
 }
 function forEachCandidate(glob, index, visit4) {
   const { sorted } = index;
@@ -54516,10 +54516,10 @@ async function loadPolicy(github, location) {
   const target = extended2 === void 0 ? void 0 : parseExtendsTarget(extended2);
   if (target === void 0 || "error" in target) return parsed(text2, { file: file2, defaultBranch }, [file2]);
   const baseFile = `${target.owner}/${target.repo}:${target.path}`;
-  const base = await loadFile(github, target);
-  switch (base.kind) {
+  const base2 = await loadFile(github, target);
+  switch (base2.kind) {
     case "error":
-      return { state: "unreadable", error: `extends: ${baseFile}: ${base.error}` };
+      return { state: "unreadable", error: `extends: ${baseFile}: ${base2.error}` };
     case "missing":
       return {
         state: "invalid",
@@ -54537,12 +54537,12 @@ async function loadPolicy(github, location) {
       return {
         state: "invalid",
         file: file2,
-        problems: [problemAt(file2, text2, "extends", `${baseFile}: ${base.reason}`)]
+        problems: [problemAt(file2, text2, "extends", `${baseFile}: ${base2.reason}`)]
       };
     case "file":
       break;
   }
-  const document = parsePolicyDocument(base.text, { file: baseFile });
+  const document = parsePolicyDocument(base2.text, { file: baseFile });
   if (!document.ok) return { state: "invalid", file: file2, problems: document.problems };
   const sameRepository = target.owner.toLowerCase() === location.owner.toLowerCase() && target.repo.toLowerCase() === location.repo.toLowerCase();
   const files = sameRepository && target.path !== file2 ? [file2, target.path] : [file2];
@@ -55750,13 +55750,13 @@ var DECISION_HEADINGS = {
   changes_requested: "Changes requested",
   escalated: "Escalated"
 };
-function renderLink(label, url2) {
-  if (url2 === void 0) return void 0;
-  if (!/^https?:\/\//.test(url2)) return `${label}: ${renderCode(url2)}`;
-  return `[${label}](${url2.replace(/[\s<>()\\[\]`]/g, (char2) => `%${char2.charCodeAt(0).toString(16).padStart(2, "0")}`)})`;
+function renderLink(label, url3) {
+  if (url3 === void 0) return void 0;
+  if (!/^https?:\/\//.test(url3)) return `${label}: ${renderCode(url3)}`;
+  return `[${label}](${url3.replace(/[\s<>()\\[\]`]/g, (char2) => `%${char2.charCodeAt(0).toString(16).padStart(2, "0")}`)})`;
 }
-function renderTime(time6) {
-  return /^[\dT:.+Z-]+$/.test(time6) ? time6 : escapeMarkdownInline(time6);
+function renderTime(time7) {
+  return /^[\dT:.+Z-]+$/.test(time7) ? time7 : escapeMarkdownInline(time7);
 }
 function renderPerson(person2) {
   return `${escapeMarkdownInline(person2.login)} (id ${person2.id})`;
@@ -55894,8 +55894,8 @@ function createDecisionPath(id, decidedAtTime, logPath) {
   if (!/^[0-9a-f]{24}$/.test(id)) throw new RangeError(`not a decision id: ${id}`);
   const year = String(decidedAt.getUTCFullYear()).padStart(4, "0");
   const month = String(decidedAt.getUTCMonth() + 1).padStart(2, "0");
-  const base = logPath.replace(/\/+$/, "");
-  return `${base === "" ? "" : `${base}/`}${year}/${month}/${id}.md`;
+  const base2 = logPath.replace(/\/+$/, "");
+  return `${base2 === "" ? "" : `${base2}/`}${year}/${month}/${id}.md`;
 }
 var TRAILERS = {
   decision: "Gatehouse-Decision",
@@ -56434,8 +56434,8 @@ function createPrecedentFacts(env, policy, history, requestHash) {
 function readPermission(answer) {
   const role = answer.role_name?.toLowerCase();
   if (role !== void 0 && PERMISSIONS.includes(role)) return role;
-  const base = answer.permission?.toLowerCase();
-  return base !== void 0 && PERMISSIONS.includes(base) ? base : "none";
+  const base2 = answer.permission?.toLowerCase();
+  return base2 !== void 0 && PERMISSIONS.includes(base2) ? base2 : "none";
 }
 async function loadPermissions(github, repository2, people) {
   const entries = await Promise.all(
@@ -56745,9 +56745,18 @@ function createRecordDigest(text2) {
   return bytesToHex(sha256(utf8ToBytes(text2)));
 }
 var PATH = /^[A-Za-z0-9._\-/]{1,300}$/;
+var ANCHOR = /^Decision record: `([A-Za-z0-9._\-/]{1,300})`, SHA-256 `([0-9a-f]{64})`, log commit `([0-9a-f]{40}(?:[0-9a-f]{24})?)`$/;
 function renderRecordAnchor(anchor2) {
   if (!PATH.test(anchor2.path)) return void 0;
   return `Decision record: \`${anchor2.path}\`, SHA-256 \`${anchor2.sha256}\`, log commit \`${anchor2.commit}\``;
+}
+function parseRecordAnchor(text2) {
+  if (text2 === null || text2 === void 0) return void 0;
+  const end = text2.indexOf("\n");
+  const match = ANCHOR.exec(end === -1 ? text2 : text2.slice(0, end));
+  if (match === null) return void 0;
+  const [, path8 = "", digest = "", commit = ""] = match;
+  return { path: path8, sha256: digest, commit };
 }
 function prependRecordAnchor(text2, anchor2) {
   const line = anchor2 === void 0 ? void 0 : renderRecordAnchor(anchor2);
@@ -56985,15 +56994,15 @@ function latest2(times) {
 function decisionTime(gate) {
   const { result, facts, now } = gate;
   const requestedAt = Date.parse(facts.requestedAt);
-  let time6;
+  let time7;
   switch (result.state) {
     case "approved":
     case "delayed":
-      time6 = latest2(result.approvers.map((approval) => approval.at));
+      time7 = latest2(result.approvers.map((approval) => approval.at));
       break;
     case "rejected": {
       const tampered = result.tampering[0];
-      time6 = tampered ? latest2(
+      time7 = tampered ? latest2(
         gate.traces.flatMap(
           ({ trace }) => trace.type === "edit" && String(trace.comment) === tampered.statementId ? [trace.at] : []
         )
@@ -57001,29 +57010,29 @@ function decisionTime(gate) {
       break;
     }
     case "changes_requested":
-      time6 = result.modification?.at;
+      time7 = result.modification?.at;
       break;
     case "expired":
-      time6 = result.expiredAfterMs === void 0 ? void 0 : new Date(requestedAt + result.expiredAfterMs).toISOString();
+      time7 = result.expiredAfterMs === void 0 ? void 0 : new Date(requestedAt + result.expiredAfterMs).toISOString();
       break;
     case "escalated":
-      time6 = result.escalation?.at;
+      time7 = result.escalation?.at;
       break;
     case "auto_approved":
     case "notified":
-      time6 = result.option === void 0 ? facts.requestedAt : void 0;
+      time7 = result.option === void 0 ? facts.requestedAt : void 0;
       break;
     default:
       break;
   }
-  return time6 === void 0 || Number.isNaN(Date.parse(time6)) ? now : new Date(time6).toISOString();
+  return time7 === void 0 || Number.isNaN(Date.parse(time7)) ? now : new Date(time7).toISOString();
 }
 function wakeTime(result, now) {
   const times = [result.deadline, result.escalation?.deadline, result.effectiveAt].filter(
-    (time6) => time6 !== void 0 && Date.parse(time6) > Date.parse(now)
+    (time7) => time7 !== void 0 && Date.parse(time7) > Date.parse(now)
   );
   if (times.length === 0) return void 0;
-  return new Date(Math.min(...times.map((time6) => Date.parse(time6)))).toISOString();
+  return new Date(Math.min(...times.map((time7) => Date.parse(time7)))).toISOString();
 }
 function entriesOf(gate, groups2) {
   return [...new Set(groups2.flatMap((group) => readReviewerGroup(gate.policy, group) ?? []))];
@@ -57422,10 +57431,10 @@ function isFinal(result, now) {
 }
 function wakeTime2(result, now) {
   const times = [result.deadline, result.escalation?.deadline, result.effectiveAt].filter(
-    (time6) => time6 !== void 0 && Date.parse(time6) > Date.parse(now)
+    (time7) => time7 !== void 0 && Date.parse(time7) > Date.parse(now)
   );
   if (times.length === 0) return void 0;
-  return new Date(Math.min(...times.map((time6) => Date.parse(time6)))).toISOString();
+  return new Date(Math.min(...times.map((time7) => Date.parse(time7)))).toISOString();
 }
 function renderApprovalIssueBody(gate, summary) {
   const wake = isFinal(gate.result, gate.now) ? void 0 : wakeTime2(gate.result, gate.now);
@@ -57798,10 +57807,10 @@ function fitProtectionComment(text2) {
 function toActor(user) {
   return user == null ? [] : [{ id: Number(user.id), login: user.login, type: user.type }];
 }
-function parseCallbackRunId(url2, repository2) {
+function parseCallbackRunId(url3, repository2) {
   let path8;
   try {
-    path8 = new URL(url2).pathname;
+    path8 = new URL(url3).pathname;
   } catch {
     return void 0;
   }
@@ -58421,8 +58430,8 @@ function answerOf(state, final, ready) {
   if (state === void 0 || final !== true) return void 0;
   return PASSING_DECISIONS.includes(state) ? "approved" : "rejected";
 }
-function summarize(environment2, line, url2) {
-  return `${createCheckName(environment2)}: ${line}${url2 === void 0 ? "" : ` ${url2}`}`;
+function summarize(environment2, line, url3) {
+  return `${createCheckName(environment2)}: ${line}${url3 === void 0 ? "" : ` ${url3}`}`;
 }
 async function runDeploymentGate(env, target, options2) {
   const { environment: environment2, sha: sha3 } = target;
@@ -58578,47 +58587,76 @@ async function evaluateWaiting(env, repository2, run2, environment2, options2) {
 var import_yaml7 = __toESM(require_dist2(), 1);
 var EXECUTION_SCHEMA = 1;
 var EXECUTION_SUFFIX = ".execution.md";
+var EXECUTION_TYPES = ["merge", "deployment", "request"];
+var DEPLOYMENT_OUTCOMES = ["success", "failure", "error", "inactive"];
+var REQUEST_OUTCOMES = ["succeeded", "failed"];
 var hex4 = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
 var sha2 = external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA");
 var time5 = external_exports.iso.datetime({
   offset: true,
   message: "expected an ISO-8601 time such as 2026-03-02T10:00:00Z"
 });
-var executionSchema = external_exports.strictObject({
+var url2 = external_exports.string().regex(/^https?:\/\/[^\s\\\p{Cc}]+$/iu, "expected an http(s) URL").exactOptional();
+var account = external_exports.strictObject({ id: external_exports.int().positive(), login: external_exports.string().min(1) });
+var base = {
   schema: external_exports.literal(1),
   kind: external_exports.literal("execution"),
   id: hex4(24),
   repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
+  decision: external_exports.strictObject({ id: hex4(24), decision: external_exports.enum(DECISIONS), sha: sha2 }).exactOptional(),
+  approved: external_exports.boolean()
+};
+var mergeSchema = external_exports.strictObject({
+  ...base,
   subject: external_exports.strictObject({
     pull_request: external_exports.int().positive(),
     sha: sha2,
     target_branch: external_exports.string().min(1).exactOptional()
   }),
+  execution: external_exports.strictObject({ type: external_exports.literal("merge"), commit: sha2, by: account, at: time5 }),
+  links: external_exports.strictObject({ pull_request: url2 })
+});
+var deploymentSchema = external_exports.strictObject({
+  ...base,
+  subject: external_exports.strictObject({
+    environment: external_exports.string().min(1),
+    sha: sha2,
+    ref: external_exports.string().min(1).exactOptional()
+  }),
   execution: external_exports.strictObject({
-    type: external_exports.literal("merge"),
-    commit: sha2,
-    by: external_exports.strictObject({ id: external_exports.int().positive(), login: external_exports.string().min(1) }),
+    type: external_exports.literal("deployment"),
+    deployment: external_exports.int().positive(),
+    status: external_exports.enum(DEPLOYMENT_OUTCOMES),
+    by: account,
+    started_at: time5.exactOptional(),
     at: time5
   }),
-  decision: external_exports.strictObject({ id: hex4(24), decision: external_exports.enum(DECISIONS), sha: sha2 }).exactOptional(),
-  approved: external_exports.boolean(),
-  links: external_exports.strictObject({
-    pull_request: external_exports.string().regex(/^https?:\/\/[^\s\\\p{Cc}]+$/iu, "expected an http(s) URL").exactOptional()
-  })
+  links: external_exports.strictObject({ deployment: url2, log: url2, workflow_run: url2 })
 });
-function createExecutionId(input2) {
-  return bytesToHex(
-    sha256(
-      utf8ToBytes(
-        renderCanonicalJson({
-          execution: "merge",
-          repository: input2.repository.toLowerCase(),
-          pull_request: input2.pullRequest,
-          commit: input2.commit.toLowerCase()
-        })
-      )
-    )
-  ).slice(0, 24);
+var requestSchema = external_exports.strictObject({
+  ...base,
+  subject: external_exports.strictObject({ issue: external_exports.int().positive(), request: hex4(64), sha: sha2 }),
+  execution: external_exports.strictObject({
+    type: external_exports.literal("request"),
+    comment: external_exports.int().positive(),
+    status: external_exports.enum(REQUEST_OUTCOMES),
+    by: account,
+    started_at: time5.exactOptional(),
+    at: time5
+  }),
+  links: external_exports.strictObject({ issue: url2, comment: url2 })
+});
+var executionSchema = external_exports.object({ execution: external_exports.looseObject({ type: external_exports.enum(EXECUTION_TYPES) }) });
+function createExecutionId(key2) {
+  const input2 = "type" in key2 ? key2 : { type: "merge", ...key2 };
+  const repository2 = input2.repository.toLowerCase();
+  const canonical = input2.type === "merge" ? {
+    execution: "merge",
+    repository: repository2,
+    pull_request: input2.pullRequest,
+    commit: input2.commit.toLowerCase()
+  } : input2.type === "deployment" ? { execution: "deployment", repository: repository2, deployment: input2.deployment } : { execution: "request", repository: repository2, issue: input2.issue, comment: input2.comment };
+  return bytesToHex(sha256(utf8ToBytes(renderCanonicalJson(canonical)))).slice(0, 24);
 }
 function createExecutionRecordPath(record2, logPath) {
   const at = new Date(record2.execution.at);
@@ -58626,8 +58664,8 @@ function createExecutionRecordPath(record2, logPath) {
   if (!/^[0-9a-f]{24}$/.test(record2.id)) throw new RangeError(`not an execution id: ${record2.id}`);
   const year = String(at.getUTCFullYear()).padStart(4, "0");
   const month = String(at.getUTCMonth() + 1).padStart(2, "0");
-  const base = logPath.replace(/\/+$/, "");
-  return `${base === "" ? "" : `${base}/`}${year}/${month}/${record2.id}${EXECUTION_SUFFIX}`;
+  const base2 = logPath.replace(/\/+$/, "");
+  return `${base2 === "" ? "" : `${base2}/`}${year}/${month}/${record2.id}${EXECUTION_SUFFIX}`;
 }
 function isApprovedMerge(decision, head) {
   return decision !== void 0 && PASSING_DECISIONS.includes(decision.decision) && decision.sha.toLowerCase() === head.toLowerCase();
@@ -58659,6 +58697,57 @@ function createExecutionRecord(input2) {
   if (input2.decision !== void 0) record2.decision = { ...input2.decision };
   return record2;
 }
+function createDeploymentExecutionRecord(input2) {
+  const record2 = {
+    schema: EXECUTION_SCHEMA,
+    kind: "execution",
+    id: createExecutionId({ type: "deployment", repository: input2.repository, deployment: input2.deployment }),
+    repository: input2.repository,
+    subject: {
+      environment: input2.environment,
+      sha: input2.sha,
+      ...input2.ref === void 0 ? {} : { ref: input2.ref }
+    },
+    execution: {
+      type: "deployment",
+      deployment: input2.deployment,
+      status: input2.status,
+      by: { id: input2.by.id, login: input2.by.login },
+      ...input2.startedAt === void 0 ? {} : { started_at: input2.startedAt },
+      at: input2.completedAt
+    },
+    approved: isApprovedMerge(input2.decision, input2.sha),
+    links: { ...input2.links }
+  };
+  if (input2.decision !== void 0) record2.decision = { ...input2.decision };
+  return record2;
+}
+function createRequestExecutionRecord(input2) {
+  const record2 = {
+    schema: EXECUTION_SCHEMA,
+    kind: "execution",
+    id: createExecutionId({
+      type: "request",
+      repository: input2.repository,
+      issue: input2.issue,
+      comment: input2.comment
+    }),
+    repository: input2.repository,
+    subject: { issue: input2.issue, request: input2.request, sha: input2.sha },
+    execution: {
+      type: "request",
+      comment: input2.comment,
+      status: input2.status,
+      by: { id: input2.by.id, login: input2.by.login },
+      ...input2.startedAt === void 0 ? {} : { started_at: input2.startedAt },
+      at: input2.completedAt
+    },
+    approved: isApprovedMerge(input2.decision, input2.sha),
+    links: { ...input2.links }
+  };
+  if (input2.decision !== void 0) record2.decision = { ...input2.decision };
+  return record2;
+}
 var KEY_ORDER2 = [
   "schema",
   "kind",
@@ -58682,29 +58771,71 @@ function renderExecutionRecord(record2) {
     }
   });
   const front = document.toString({ lineWidth: 0 }).replace(BIDI_CONTROLS, (char2) => `\\u${char2.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
-  const { subject, execution, decision } = record2;
-  const lines = [
-    `# Merged: pull request #${subject.pull_request}`,
-    "",
-    `- **Merged head:** commit ${renderCode(subject.sha)}${subject.target_branch === void 0 ? "" : ` into ${renderCode(subject.target_branch)}`}`,
-    `- **Merge commit:** ${renderCode(execution.commit)}`,
-    `- **Merged by:** ${escapeMarkdownInline(execution.by.login)} (id ${execution.by.id}) at ${execution.at}`,
-    decision === void 0 ? "- **Decision:** none: no decision of the gate was recorded before the merge" : `- **Decision:** ${decision.decision}, ${renderCode(decision.id)}, for commit ${renderCode(decision.sha)}`,
-    `- **Approved commit merged:** ${record2.approved ? "yes" : "no"}`
-  ];
   return `---
 ${front}---
 
-${lines.join("\n")}
+${renderExecutionBody(record2).join("\n")}
 `;
 }
+function renderDecisionLine(decision, before) {
+  return decision === void 0 ? `- **Decision:** none: no decision of the gate was recorded before ${before}` : `- **Decision:** ${decision.decision}, ${renderCode(decision.id)}, for commit ${renderCode(decision.sha)}`;
+}
+function renderExecutionBody(record2) {
+  const by = (account3) => `${escapeMarkdownInline(account3.login)} (id ${account3.id})`;
+  switch (record2.execution.type) {
+    case "merge": {
+      const { subject, execution } = record2;
+      return [
+        `# Merged: pull request #${subject.pull_request}`,
+        "",
+        `- **Merged head:** commit ${renderCode(subject.sha)}${subject.target_branch === void 0 ? "" : ` into ${renderCode(subject.target_branch)}`}`,
+        `- **Merge commit:** ${renderCode(execution.commit)}`,
+        `- **Merged by:** ${by(execution.by)} at ${execution.at}`,
+        renderDecisionLine(record2.decision, "the merge"),
+        `- **Approved commit merged:** ${record2.approved ? "yes" : "no"}`
+      ];
+    }
+    case "deployment": {
+      const { subject, execution } = record2;
+      return [
+        `# Deployed: ${escapeMarkdownInline(subject.environment, 200)} (${execution.status})`,
+        "",
+        `- **Deployed:** commit ${renderCode(subject.sha)}${subject.ref === void 0 ? "" : ` (${renderCode(subject.ref)})`}, deployment ${execution.deployment}`,
+        `- **Triggered by:** ${by(execution.by)}`,
+        `- **Started:** ${execution.started_at ?? "not reported"}; **completed:** ${execution.at}`,
+        renderDecisionLine(record2.decision, "the deployment"),
+        `- **Approved commit deployed:** ${record2.approved ? "yes" : "no"}`
+      ];
+    }
+    case "request": {
+      const { subject, execution } = record2;
+      return [
+        `# Ran: the request of approval issue #${subject.issue} (${execution.status})`,
+        "",
+        `- **Request:** ${renderCode(subject.request)}, for commit ${renderCode(subject.sha)}`,
+        `- **Reported by:** ${by(execution.by)} in comment ${execution.comment}`,
+        `- **Started:** ${execution.started_at ?? "not reported"}; **completed:** ${execution.at}`,
+        renderDecisionLine(record2.decision, "it ran"),
+        `- **Approved request ran:** ${record2.approved ? "yes" : "no"}`
+      ];
+    }
+  }
+}
+function renderExecutionSubject(record2) {
+  const by = record2.execution.by.login;
+  switch (record2.execution.type) {
+    case "merge":
+      return `gatehouse: merged #${record2.subject.pull_request} by ${by}`;
+    case "deployment":
+      return `gatehouse: deployed ${record2.subject.environment} (${record2.execution.status}) by ${by}`;
+    case "request":
+      return `gatehouse: ran the request of #${record2.subject.issue} (${record2.execution.status}) by ${by}`;
+  }
+}
 function renderExecutionCommitMessage(record2) {
-  const subject = renderPlainText(
-    `gatehouse: merged #${record2.subject.pull_request} by ${record2.execution.by.login}`,
-    200
-  );
+  const subject = renderPlainText(renderExecutionSubject(record2), 200);
   const trailers = [
-    "Gatehouse-Execution: merge",
+    `Gatehouse-Execution: ${record2.execution.type}`,
     `Gatehouse-Execution-Id: ${record2.id}`,
     ...record2.decision === void 0 ? [] : [`Gatehouse-Execution-Of: ${record2.decision.id}`],
     `Gatehouse-Approved: ${record2.approved}`
@@ -58743,6 +58874,65 @@ async function loadMergedPullRequest(github, target) {
   };
 }
 
+// src/gate/publish-execution-record.ts
+async function publishExecutionRecord(env, repository2, options2, build) {
+  const { github, log } = env;
+  const loaded = await loadPolicy(github, {
+    ...repository2,
+    defaultBranch: options2.defaultBranch,
+    path: env.configPath ?? DEFAULT_CONFIG_PATH
+  });
+  if (loaded.state === "absent") return { outcome: "skipped", reason: "no policy: nothing was gated" };
+  if (loaded.state === "unreadable") throw new Error(`the policy could not be read: ${loaded.error}`);
+  if (loaded.state === "invalid")
+    return { outcome: "skipped", reason: "the policy is invalid: it names no log to write to" };
+  const location = loaded.policy.log;
+  if (isSameBranch(location.branch, options2.defaultBranch))
+    return { outcome: "skipped", reason: "log.branch is the default branch: nothing is committed there" };
+  const history = await loadDecisionHistory(
+    github,
+    { ...repository2, branch: location.branch },
+    options2.decisionsBy ?? env.self.botId,
+    log
+  );
+  if (history.error !== void 0) throw new Error(`the decision log could not be read: ${history.error}`);
+  const record2 = await build({ branch: location.branch, path: location.path, history });
+  if ("skipped" in record2) return { outcome: "skipped", reason: record2.skipped };
+  const path8 = createExecutionRecordPath(record2, location.path);
+  if (history.tip != null) {
+    const existing = await loadFile(github, { ...repository2, path: path8, ref: history.tip.commit });
+    if (existing.kind === "file")
+      return { outcome: "unchanged", path: path8, record: record2, logCommit: history.tip.commit };
+  }
+  if (env.dryRun === true) {
+    log.info({ path: path8, approved: record2.approved }, "dry run: would commit the execution record");
+    return { outcome: "dry_run", path: path8, record: record2 };
+  }
+  const written = await publishDecisionRecord(
+    github,
+    {
+      ...repository2,
+      branch: location.branch,
+      path: path8,
+      content: renderExecutionRecord(record2),
+      message: renderExecutionCommitMessage(record2)
+    },
+    // Read just above at this tip (or there is no log branch yet): the writer need not look again.
+    history.tip === void 0 ? {} : { tip: history.tip, absent: true }
+  );
+  log.info(
+    {
+      path: path8,
+      type: record2.execution.type,
+      approved: record2.approved,
+      decision: record2.decision?.id,
+      commit: written.commit
+    },
+    record2.approved ? `${record2.execution.type} recorded: the approved commit` : `${record2.execution.type} recorded: NOT the approved commit`
+  );
+  return { outcome: written.outcome, path: path8, record: record2, logCommit: written.commit };
+}
+
 // src/gate/record-execution.ts
 var MAX_RECORDS_READ = 5;
 async function findLastDecision(github, target, pull, history, logPath) {
@@ -58770,75 +58960,35 @@ async function findLastDecision(github, target, pull, history, logPath) {
   return void 0;
 }
 async function recordExecution(env, target) {
-  const { github, log } = env;
-  const merged = await loadMergedPullRequest(github, target);
+  const merged = await loadMergedPullRequest(env.github, target);
   if (merged.state !== "merged") return { outcome: "skipped", reason: merged.reason };
   const { pull } = merged;
-  const loaded = await loadPolicy(github, {
-    owner: target.owner,
-    repo: target.repo,
-    defaultBranch: pull.defaultBranch,
-    path: env.configPath ?? DEFAULT_CONFIG_PATH
-  });
-  if (loaded.state === "absent")
+  const run2 = await publishExecutionRecord(
+    env,
+    { owner: target.owner, repo: target.repo },
+    { defaultBranch: pull.defaultBranch },
+    async (log) => {
+      const decision = await findLastDecision(env.github, target, pull, log.history, log.path);
+      return createExecutionRecord({
+        repository: `${target.owner}/${target.repo}`,
+        pullRequest: pull.number,
+        headSha: pull.headSha,
+        targetBranch: pull.baseRef,
+        mergeCommit: pull.mergeCommit,
+        mergedBy: pull.mergedBy,
+        mergedAt: pull.mergedAt,
+        url: pull.url,
+        ...decision === void 0 ? {} : { decision }
+      });
+    }
+  );
+  if (run2.outcome === "skipped" && run2.reason.startsWith("no policy"))
     return { outcome: "skipped", reason: "no policy: the pull request was not gated" };
-  if (loaded.state === "unreadable") throw new Error(`the policy could not be read: ${loaded.error}`);
-  if (loaded.state === "invalid")
-    return { outcome: "skipped", reason: "the policy is invalid: it names no log to write to" };
-  const logLocation = loaded.policy.log;
-  if (isSameBranch(logLocation.branch, pull.defaultBranch))
-    return { outcome: "skipped", reason: "log.branch is the default branch: nothing is committed there" };
-  const repository2 = { owner: target.owner, repo: target.repo };
-  const history = await loadDecisionHistory(
-    github,
-    { ...repository2, branch: logLocation.branch },
-    env.self.botId,
-    log
-  );
-  if (history.error !== void 0) throw new Error(`the decision log could not be read: ${history.error}`);
-  const decision = await findLastDecision(github, target, pull, history, logLocation.path);
-  const record2 = createExecutionRecord({
-    repository: `${target.owner}/${target.repo}`,
-    pullRequest: pull.number,
-    headSha: pull.headSha,
-    targetBranch: pull.baseRef,
-    mergeCommit: pull.mergeCommit,
-    mergedBy: pull.mergedBy,
-    mergedAt: pull.mergedAt,
-    url: pull.url,
-    ...decision === void 0 ? {} : { decision }
-  });
-  const path8 = createExecutionRecordPath(record2, logLocation.path);
-  if (history.tip != null) {
-    const existing = await loadFile(github, { ...repository2, path: path8, ref: history.tip.commit });
-    if (existing.kind === "file")
-      return { outcome: "unchanged", path: path8, record: record2, logCommit: history.tip.commit };
-  }
-  if (env.dryRun === true) {
-    log.info({ path: path8, approved: record2.approved }, "dry run: would commit the execution record");
-    return { outcome: "dry_run", path: path8, record: record2 };
-  }
-  const written = await publishDecisionRecord(
-    github,
-    {
-      ...repository2,
-      branch: logLocation.branch,
-      path: path8,
-      content: renderExecutionRecord(record2),
-      message: renderExecutionCommitMessage(record2)
-    },
-    // Read just above at this tip (or there is no log branch yet): the writer need not look again.
-    history.tip === void 0 ? {} : { tip: history.tip, absent: true }
-  );
-  log.info(
-    { path: path8, approved: record2.approved, decision: decision?.id, commit: written.commit },
-    record2.approved ? `merge of #${pull.number} recorded: the approved commit` : `merge of #${pull.number} recorded: NOT the approved commit`
-  );
-  return { outcome: written.outcome, path: path8, record: record2, logCommit: written.commit };
+  return run2;
 }
 
 // src/app/delivery.ts
-var account = external_exports.looseObject({ id: external_exports.number().int(), login: external_exports.string(), type: external_exports.string() });
+var account2 = external_exports.looseObject({ id: external_exports.number().int(), login: external_exports.string(), type: external_exports.string() });
 var repository = external_exports.looseObject({
   id: external_exports.number().int(),
   name: external_exports.string(),
@@ -58846,7 +58996,7 @@ var repository = external_exports.looseObject({
   default_branch: external_exports.string().optional()
 });
 var installation = external_exports.looseObject({ id: external_exports.number().int() });
-var common = { action: external_exports.string(), repository, installation, sender: account };
+var common = { action: external_exports.string(), repository, installation, sender: account2 };
 var SCHEMAS = {
   pull_request: external_exports.looseObject({
     ...common,
@@ -58860,7 +59010,12 @@ var SCHEMAS = {
       pull_request: external_exports.looseObject({}).nullish(),
       labels: external_exports.array(external_exports.looseObject({ name: external_exports.string() })).optional()
     }),
-    comment: external_exports.looseObject({ id: external_exports.number().int(), user: account, updated_at: external_exports.string() })
+    comment: external_exports.looseObject({
+      id: external_exports.number().int(),
+      user: account2,
+      updated_at: external_exports.string(),
+      body: external_exports.string().nullish()
+    })
   }),
   pull_request_review: external_exports.looseObject({
     ...common,
@@ -58891,7 +59046,7 @@ var SCHEMAS = {
     deleted: external_exports.boolean().optional(),
     repository: repository.extend({ default_branch: external_exports.string() }),
     installation,
-    sender: account,
+    sender: account2,
     commits: external_exports.array(
       external_exports.looseObject({
         added: external_exports.array(external_exports.string()).optional(),
@@ -58909,28 +59064,37 @@ var SCHEMAS = {
       account: external_exports.looseObject({ login: external_exports.string() }).nullable(),
       permissions: external_exports.looseObject({})
     }),
-    sender: account
+    sender: account2
   }),
   deployment_protection_rule: external_exports.looseObject({
     action: external_exports.string(),
     environment: external_exports.string(),
     deployment_callback_url: external_exports.string(),
-    deployment: external_exports.looseObject({ sha: external_exports.string(), creator: account.nullish() }),
+    deployment: external_exports.looseObject({ sha: external_exports.string(), creator: account2.nullish() }),
     repository,
     installation
+  }),
+  // A deployment's status changed: a completed one is recorded as run (issue 12).
+  deployment_status: external_exports.looseObject({
+    action: external_exports.string(),
+    deployment_status: external_exports.looseObject({ state: external_exports.string() }),
+    deployment: external_exports.looseObject({ id: external_exports.number().int(), environment: external_exports.string() }),
+    repository,
+    installation,
+    sender: account2
   }),
   // GitHub's own "Review deployments" dialog: a required reviewer approved or rejected.
   deployment_review: external_exports.looseObject({
     action: external_exports.string(),
     environment: external_exports.string().optional(),
     comment: external_exports.string().nullish(),
-    approver: account.nullish(),
+    approver: account2.nullish(),
     since: external_exports.string(),
     workflow_run: external_exports.looseObject({ id: external_exports.number().int(), head_sha: external_exports.string() }).nullish(),
     workflow_job_runs: external_exports.array(external_exports.looseObject({ environment: external_exports.string() })).optional(),
     repository,
     installation,
-    sender: account
+    sender: account2
   })
 };
 var HANDLED_EVENTS = Object.keys(SCHEMAS);
@@ -58952,8 +59116,8 @@ function parseDelivery(name, payload) {
   }
   return { name, payload: result.data };
 }
-function createActor2(account2) {
-  return { id: account2.id, login: account2.login, type: account2.type };
+function createActor2(account3) {
+  return { id: account3.id, login: account3.login, type: account3.type };
 }
 
 // src/app/deployment-token.ts
@@ -59169,6 +59333,30 @@ async function handleApprovalIssueClick(env, plan) {
   });
 }
 
+// src/core/execution-report.ts
+var MARK2 = /<!-- gatehouse:execution (\{[^\n]*?\}) -->/;
+var time6 = external_exports.iso.datetime({ offset: true });
+var markSchema = external_exports.strictObject({
+  status: external_exports.enum(REQUEST_OUTCOMES),
+  startedAt: time6.exactOptional(),
+  completedAt: time6
+});
+function hasExecutionMark(body) {
+  return body.includes("<!-- gatehouse:execution ");
+}
+function parseExecutionMark(body) {
+  const match = MARK2.exec(body);
+  if (match?.[1] === void 0) return void 0;
+  let value;
+  try {
+    value = JSON.parse(match[1]);
+  } catch {
+    return void 0;
+  }
+  const parsed2 = markSchema.safeParse(value);
+  return parsed2.success ? parsed2.data : void 0;
+}
+
 // src/app/plan-delivery.ts
 function isOneOf(list, value) {
   return list.includes(value);
@@ -59344,6 +59532,18 @@ function planDelivery(delivery) {
         ...creator == null ? {} : { creator: createActor2(creator) }
       };
     }
+    case "deployment_status": {
+      const { payload } = delivery;
+      const state = payload.deployment_status.state;
+      if (!isOneOf(DEPLOYMENT_OUTCOMES, state))
+        return ignore(`a deployment status ${state} is no end of a deployment`);
+      return {
+        kind: "deployment_execution",
+        installationId: payload.installation.id,
+        repository: { owner: payload.repository.owner.login, repo: payload.repository.name },
+        deploymentId: payload.deployment.id
+      };
+    }
     case "deployment_review": {
       const { payload } = delivery;
       if (payload.action !== "approved" && payload.action !== "rejected")
@@ -59391,6 +59591,8 @@ function planApprovalIssue(payload) {
     };
   const { deleted } = readDeletedComment(payload);
   if (deleted !== void 0) plan.deletion = { commentId: payload.comment.id, ...deleted };
+  if (payload.action === "created" && hasExecutionMark(payload.comment.body ?? ""))
+    return { ...plan, kind: "request_execution", commentId: payload.comment.id };
   return plan;
 }
 function readDeletedComment(payload) {
@@ -59402,6 +59604,244 @@ function readPreviousBody(payload) {
   const changes = payload.changes;
   const from = changes?.body?.from;
   return payload.action === "edited" && typeof from === "string" ? { previousBody: from } : {};
+}
+
+// src/github/load-deployment-run.ts
+function isOutcome(state) {
+  return DEPLOYMENT_OUTCOMES.includes(state);
+}
+async function loadDeploymentRun(github, target) {
+  const repository2 = { owner: target.owner, repo: target.repo };
+  let deployment;
+  try {
+    ({ data: deployment } = await github.rest.repos.getDeployment({
+      ...repository2,
+      deployment_id: target.deploymentId
+    }));
+  } catch (error62) {
+    if (readStatus(error62) === 404) return void 0;
+    throw error62;
+  }
+  const statuses = await github.paginate(github.rest.repos.listDeploymentStatuses, {
+    ...repository2,
+    deployment_id: target.deploymentId,
+    per_page: 100
+  });
+  const oldestFirst = [...statuses].sort(
+    (a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id
+  );
+  const started = oldestFirst.find((status) => status.state === "in_progress");
+  const ended = oldestFirst.find((status) => isOutcome(status.state));
+  const run2 = {
+    id: deployment.id,
+    sha: deployment.sha,
+    ref: deployment.ref,
+    environment: deployment.environment,
+    url: deployment.url
+  };
+  if (deployment.creator != null)
+    run2.creator = { id: deployment.creator.id, login: deployment.creator.login };
+  if (started !== void 0) run2.startedAt = started.created_at;
+  if (ended !== void 0 && isOutcome(ended.state)) {
+    const logUrl = ended.log_url || ended.target_url || void 0;
+    run2.outcome = { state: ended.state, at: ended.created_at, ...logUrl === void 0 ? {} : { logUrl } };
+  }
+  return run2;
+}
+
+// src/gate/record-deployment-execution.ts
+async function findAnchoredDecision(env, repository2, deployment, ranAt) {
+  const runs = await loadGateCheckRuns(
+    env.github,
+    { ...repository2, sha: deployment.sha },
+    env.self.appId,
+    createCheckName(deployment.environment)
+  );
+  for (const run2 of [...runs].reverse()) {
+    const anchor2 = parseRecordAnchor(run2.text);
+    if (anchor2 === void 0) continue;
+    const file2 = await loadFile(env.github, { ...repository2, path: anchor2.path, ref: anchor2.commit });
+    if (file2.kind === "error")
+      throw new Error(`the decision record ${anchor2.path} could not be read: ${file2.error}`);
+    if (file2.kind !== "file") continue;
+    const parsed2 = parseDecisionRecord(file2.text);
+    if ("error" in parsed2) continue;
+    const { record: record2 } = parsed2;
+    if (record2.gate.kind !== "deployment" || record2.gate.environment !== deployment.environment) continue;
+    if (record2.subject.sha.toLowerCase() !== deployment.sha.toLowerCase()) continue;
+    if (Date.parse(record2.times.decided_at) > Date.parse(ranAt)) continue;
+    return { id: record2.id, decision: record2.decision, sha: record2.subject.sha };
+  }
+  return void 0;
+}
+function readWorkflowRunUrl(logUrl, repository2) {
+  if (logUrl === void 0) return void 0;
+  const match = /^(https:\/\/[^/\s]+\/([^/\s]+)\/([^/\s]+)\/actions\/runs\/\d+)(?:[/?#]|$)/.exec(logUrl);
+  if (match?.[1] === void 0) return void 0;
+  const same = match[2]?.toLowerCase() === repository2.owner.toLowerCase() && match[3]?.toLowerCase() === repository2.repo.toLowerCase();
+  return same ? match[1] : void 0;
+}
+async function recordDeploymentExecution(env, target) {
+  const repository2 = { owner: target.owner, repo: target.repo };
+  const deployment = await loadDeploymentRun(env.github, {
+    ...repository2,
+    deploymentId: target.deploymentId
+  });
+  if (deployment === void 0) return { outcome: "skipped", reason: "GitHub has no such deployment" };
+  const { outcome } = deployment;
+  if (outcome === void 0) return { outcome: "skipped", reason: "the deployment has not ended" };
+  if (deployment.startedAt === void 0 && outcome.state !== "success")
+    return { outcome: "skipped", reason: `the deployment ended ${outcome.state} without having started` };
+  if (deployment.creator === void 0)
+    return { outcome: "skipped", reason: "GitHub names no creator of the deployment" };
+  if (!await createRuleLookup(env.github, repository2, env.self.appId)(deployment.environment))
+    return { outcome: "skipped", reason: `Gatehouse is no protection rule of ${deployment.environment}` };
+  const { creator } = deployment;
+  const defaultBranch = (await env.github.rest.repos.get(repository2)).data.default_branch;
+  return publishExecutionRecord(env, repository2, { defaultBranch }, async () => {
+    const ranAt = deployment.startedAt ?? outcome.at;
+    const decision = await findAnchoredDecision(env, repository2, deployment, ranAt);
+    const workflowRun = readWorkflowRunUrl(outcome.logUrl, repository2);
+    return createDeploymentExecutionRecord({
+      repository: `${target.owner}/${target.repo}`,
+      deployment: deployment.id,
+      environment: deployment.environment,
+      sha: deployment.sha,
+      ...deployment.ref === "" ? {} : { ref: deployment.ref },
+      status: outcome.state,
+      by: creator,
+      ...deployment.startedAt === void 0 ? {} : { startedAt: deployment.startedAt },
+      completedAt: outcome.at,
+      ...decision === void 0 ? {} : { decision },
+      links: {
+        .../^https?:\/\//.test(deployment.url) ? { deployment: deployment.url } : {},
+        ...outcome.logUrl !== void 0 && /^https?:\/\//.test(outcome.logUrl) ? { log: outcome.logUrl } : {},
+        ...workflowRun === void 0 ? {} : { workflow_run: workflowRun }
+      }
+    });
+  });
+}
+
+// src/gate/record-request-execution.ts
+var MAX_RECORDS_READ2 = 5;
+async function findRequestDecision(env, repository2, log, requestHash, ranAt) {
+  const candidates = (log.history.decisions ?? []).filter(
+    (decision) => decision.requestHash === requestHash && Date.parse(decision.at) <= Date.parse(ranAt)
+  ).sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, MAX_RECORDS_READ2);
+  for (const candidate of candidates) {
+    const commit = log.history.commits?.get(candidate.id);
+    if (commit === void 0) continue;
+    const path8 = createDecisionPath(candidate.id, candidate.at, log.path);
+    const file2 = await loadFile(env.github, { ...repository2, path: path8, ref: commit });
+    if (file2.kind === "error")
+      throw new Error(`the decision record ${candidate.id} could not be read: ${file2.error}`);
+    if (file2.kind !== "file") continue;
+    const parsed2 = parseDecisionRecord(file2.text);
+    if ("error" in parsed2) continue;
+    const { record: record2 } = parsed2;
+    if (record2.id !== candidate.id || record2.gate.kind !== "request" || record2.request.hash !== requestHash)
+      continue;
+    return { id: record2.id, decision: record2.decision, sha: record2.subject.sha };
+  }
+  return void 0;
+}
+async function recordRequestExecution(env, target) {
+  const { github, log } = env;
+  const repository2 = { owner: target.owner, repo: target.repo };
+  let issue2;
+  try {
+    ({ data: issue2 } = await github.rest.issues.get({ ...repository2, issue_number: target.issueNumber }));
+  } catch (error62) {
+    if (readStatus(error62) === 404 || readStatus(error62) === 410)
+      return { outcome: "skipped", reason: "no such issue" };
+    throw error62;
+  }
+  if (issue2.pull_request != null || issue2.user == null)
+    return { outcome: "skipped", reason: "not an approval issue" };
+  const author = createActor(issue2.user);
+  const comments = await loadIssueComments(github, { ...repository2, number: target.issueNumber });
+  const comment = comments.find((entry) => entry.id === target.commentId);
+  if (comment === void 0) return { outcome: "skipped", reason: "the comment is gone" };
+  const mark = parseExecutionMark(comment.body);
+  if (mark === void 0) return { outcome: "skipped", reason: "the comment holds no execution report" };
+  const request2 = readRequestRecord(
+    comments,
+    author.id,
+    `${target.owner}/${target.repo}`
+  );
+  if (request2 === void 0)
+    return { outcome: "skipped", reason: "the issue holds no request record of its author's" };
+  const reporter = comment.author;
+  if (reporter === void 0 || reporter.id !== author.id && reporter.id !== request2.requester.id) {
+    log.warn(
+      {
+        issue: target.issueNumber,
+        comment: comment.id,
+        by: reporter?.login,
+        requester: request2.requester.login
+      },
+      `an execution report on #${target.issueNumber} by ${reporter?.login ?? "a deleted account"}, not the requester: ignored`
+    );
+    return { outcome: "skipped", reason: "the report is not the requester\u2019s" };
+  }
+  const defaultBranch = (await github.rest.repos.get(repository2)).data.default_branch;
+  const requestHash = hashRequest(request2);
+  return publishExecutionRecord(
+    env,
+    repository2,
+    { defaultBranch, decisionsBy: author.id },
+    async (logView) => {
+      const decision = await findRequestDecision(
+        env,
+        repository2,
+        logView,
+        requestHash,
+        mark.startedAt ?? mark.completedAt
+      );
+      return createRequestExecutionRecord({
+        repository: `${target.owner}/${target.repo}`,
+        issue: target.issueNumber,
+        request: requestHash,
+        sha: request2.subject.sha,
+        comment: comment.id,
+        status: mark.status,
+        by: reporter,
+        ...mark.startedAt === void 0 ? {} : { startedAt: mark.startedAt },
+        completedAt: mark.completedAt,
+        ...decision === void 0 ? {} : { decision },
+        links: {
+          .../^https?:\/\//.test(issue2.html_url) ? { issue: issue2.html_url } : {},
+          .../^https?:\/\//.test(comment.url) ? { comment: comment.url } : {}
+        }
+      });
+    }
+  );
+}
+
+// src/app/record-run-execution.ts
+async function recordRunExecution(env, context, plan) {
+  if (plan.kind === "deployment_execution") {
+    const run3 = await recordDeploymentExecution(env, { ...plan.repository, deploymentId: plan.deploymentId });
+    if (run3.outcome === "skipped")
+      context.log.debug(
+        { delivery: context.id, deployment: plan.deploymentId },
+        `no execution record: ${run3.reason}`
+      );
+    return;
+  }
+  const { commentId, ...comment } = plan;
+  if (plan.sender.id !== env.self.botId)
+    await handleApprovalIssueComment(env, { ...comment, kind: "approval_issue" });
+  const run2 = await recordRequestExecution(env, {
+    ...plan.repository,
+    issueNumber: plan.issueNumber,
+    commentId
+  });
+  if (run2.outcome === "skipped")
+    context.log.debug(
+      { delivery: context.id, issue: plan.issueNumber, comment: commentId },
+      `no execution record: ${run2.reason}`
+    );
 }
 
 // src/github/environment-sync/errors.ts
@@ -59561,9 +60001,9 @@ function readEnvironment(data) {
     current.preventSelfReview = rule.prevent_self_review === true;
     const reviewers = Array.isArray(rule.reviewers) ? rule.reviewers : [];
     for (const { type, reviewer } of reviewers) {
-      const account2 = reviewer ?? {};
-      if (type !== "User" && type !== "Team" || typeof account2.id !== "number") continue;
-      current.reviewers.push({ type, id: account2.id, name: reviewerName(type, account2) });
+      const account3 = reviewer ?? {};
+      if (type !== "User" && type !== "Team" || typeof account3.id !== "number") continue;
+      current.reviewers.push({ type, id: account3.id, name: reviewerName(type, account3) });
     }
   }
   return current;
@@ -59576,12 +60016,12 @@ function readBranchPolicySetting(value) {
     custom_branch_policies: setting.custom_branch_policies === true
   };
 }
-function reviewerName(type, account2) {
-  if (type === "User") return typeof account2.login === "string" ? account2.login : `user ${account2.id}`;
-  const url2 = typeof account2.html_url === "string" ? account2.html_url : "";
-  const team = /\/orgs\/([^/]+)\/teams\/([^/]+)$/.exec(url2);
+function reviewerName(type, account3) {
+  if (type === "User") return typeof account3.login === "string" ? account3.login : `user ${account3.id}`;
+  const url3 = typeof account3.html_url === "string" ? account3.html_url : "";
+  const team = /\/orgs\/([^/]+)\/teams\/([^/]+)$/.exec(url3);
   if (team) return `@${team[1]}/${team[2]}`;
-  return typeof account2.slug === "string" ? `@${account2.slug}` : `team ${account2.id}`;
+  return typeof account3.slug === "string" ? `@${account3.slug}` : `team ${account3.id}`;
 }
 async function loadReviewers(github, entries) {
   const reviewers = /* @__PURE__ */ new Map();
@@ -60055,6 +60495,9 @@ async function runPlan(app, context, plan, deps) {
         );
       return;
     }
+    case "deployment_execution":
+    case "request_execution":
+      return recordRunExecution(env, context, plan);
     case "sync_environments":
       await syncEnvironmentsOnPush(env, {
         ...plan.repository,
@@ -60329,10 +60772,10 @@ function readWebhookUrl(manifest) {
 }
 var EXAMPLE_HOST = /(^|\.)(example\.(com|net|org)|example|test|invalid)$/i;
 var LOCAL_HOST = /^(localhost|127(\.\d+){3}|\[::1\]|0\.0\.0\.0)$/i;
-function findWebhookUrlProblem(url2) {
+function findWebhookUrlProblem(url3) {
   let parsed2;
   try {
-    parsed2 = new URL(url2);
+    parsed2 = new URL(url3);
   } catch {
     return "not-a-url";
   }
@@ -60515,6 +60958,7 @@ var EVENT_REASONS = {
   check_run: "A click on the check run's Approve or Reject button, or on Re-run.",
   deployment_protection_rule: "A deployment waits for Gatehouse, its environment's custom protection rule, to decide.",
   deployment_review: "An answer in GitHub's own Review deployments dialog counts like /approve or /reject.",
+  deployment_status: "A deployment of an environment Gatehouse gates ended: what ran is recorded next to its decision.",
   push: "A policy change on the default branch: environments are synced and gates read the new policy."
 };
 
@@ -60926,10 +61370,10 @@ async function startRegistrationServer(options2) {
     return [200, page];
   }
   async function answer(req, res) {
-    const url2 = new URL(req.url ?? "/", "http://setup");
+    const url3 = new URL(req.url ?? "/", "http://setup");
     if (req.method !== "GET" && req.method !== "HEAD") return send(res, 404, renderNotFoundPage());
     const baseUrl = readBaseUrl(req);
-    switch (url2.pathname) {
+    switch (url3.pathname) {
       case "/":
         return send(
           res,
@@ -60948,9 +61392,9 @@ async function startRegistrationServer(options2) {
         res.writeHead(302, { location: "/", "content-type": "text/plain" }).end("Found. Redirecting to /");
         return;
       case "/probot/setup": {
-        const code = url2.searchParams.get("code") ?? "";
+        const code = url3.searchParams.get("code") ?? "";
         if (code === "") return send(res, 400, renderMissingCodePage());
-        if (!isOwnState(url2.searchParams.get("state"), state)) {
+        if (!isOwnState(url3.searchParams.get("state"), state)) {
           log.error("gatehouse: the setup step was opened without the state of this server: nothing done");
           return send(res, 403, renderForeignRegistrationPage());
         }
@@ -61202,9 +61646,9 @@ async function startApp(env, options2 = {}) {
       client: createGitHubClient({ baseUrl: settings.baseUrl, ...options2.clientTuning, spaceWrites: false }),
       log
     });
-    const url2 = `http://${server2.host}:${server2.port}`;
-    log.info(`gatehouse: no APP_ID yet: open ${url2} to register the App on GitHub`);
-    return { mode: "setup", url: url2, port: server2.port, sweep: void 0, stop: () => server2.stop() };
+    const url3 = `http://${server2.host}:${server2.port}`;
+    log.info(`gatehouse: no APP_ID yet: open ${url3} to register the App on GitHub`);
+    return { mode: "setup", url: url3, port: server2.port, sweep: void 0, stop: () => server2.stop() };
   }
   if (settings.redisUrl !== void 0) {
     checkRedisClient(cwd);

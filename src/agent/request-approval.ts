@@ -14,6 +14,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { renderExecutionMark } from '../core/execution-report.ts';
 import type { Actor, Request } from '../core/model.ts';
 import type { RiskFactors } from '../core/policy-schema.ts';
 import { createExplicitRequest, mergeRisk } from '../core/request.ts';
@@ -233,7 +234,11 @@ export function renderExecution(report: ExecutionReport): string {
     ...(report.startedAt === undefined ? [] : [`- Started: ${escapeInline(report.startedAt)}`]),
     `- Completed: ${escapeInline(report.completedAt)}`,
   ];
-  const mark = `<!-- gatehouse:execution ${JSON.stringify({ status: report.status, completedAt: report.completedAt }).replace(/</g, '\\u003c').replace(/-->/g, '--\\u003e')} -->`;
+  const mark = renderExecutionMark({
+    status: report.status,
+    ...(report.startedAt === undefined ? {} : { startedAt: report.startedAt }),
+    completedAt: report.completedAt,
+  });
   return `${lines.join('\n')}\n\n${mark}`;
 }
 

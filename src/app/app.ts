@@ -25,6 +25,7 @@ import {
   handleDeploymentReview,
 } from './deployments.ts';
 import { type DeliveryPlan, planDelivery } from './plan-delivery.ts';
+import { recordRunExecution } from './record-run-execution.ts';
 import { syncEnvironmentsOnPush } from './sync-on-push.ts';
 
 export type RunPullRequestGate = (
@@ -179,6 +180,9 @@ async function runPlan(
         );
       return;
     }
+    case 'deployment_execution':
+    case 'request_execution':
+      return recordRunExecution(env, context, plan);
     case 'sync_environments':
       await syncEnvironmentsOnPush(env, {
         ...plan.repository,

@@ -28,7 +28,12 @@ const SCHEMAS = {
       pull_request: z.looseObject({}).nullish(),
       labels: z.array(z.looseObject({ name: z.string() })).optional(),
     }),
-    comment: z.looseObject({ id: z.number().int(), user: account, updated_at: z.string() }),
+    comment: z.looseObject({
+      id: z.number().int(),
+      user: account,
+      updated_at: z.string(),
+      body: z.string().nullish(),
+    }),
   }),
   pull_request_review: z.looseObject({
     ...common,
@@ -88,6 +93,15 @@ const SCHEMAS = {
     deployment: z.looseObject({ sha: z.string(), creator: account.nullish() }),
     repository,
     installation,
+  }),
+  // A deployment's status changed: a completed one is recorded as run (issue 12).
+  deployment_status: z.looseObject({
+    action: z.string(),
+    deployment_status: z.looseObject({ state: z.string() }),
+    deployment: z.looseObject({ id: z.number().int(), environment: z.string() }),
+    repository,
+    installation,
+    sender: account,
   }),
   // GitHub's own "Review deployments" dialog: a required reviewer approved or rejected.
   deployment_review: z.looseObject({

@@ -27,5 +27,7 @@ export const EVENT_REASONS: Readonly<Record<string, string>> = {
   deployment_protection_rule:
     "A deployment waits for Gatehouse, its environment's custom protection rule, to decide.",
   deployment_review: "An answer in GitHub's own Review deployments dialog counts like /approve or /reject.",
+  deployment_status:
+    'A deployment of an environment Gatehouse gates ended: what ran is recorded next to its decision.',
   push: 'A policy change on the default branch: environments are synced and gates read the new policy.',
 };

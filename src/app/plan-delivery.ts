@@ -1,5 +1,7 @@
 // Which gate a delivery recomputes, and with which trigger. Pure: the handler gathers the App's own
 // identity and calls the orchestration; this file only reads the (already shape-checked) payload.
+import { DEPLOYMENT_OUTCOMES } from '../core/execution-record.ts';
+import { hasExecutionMark } from '../core/execution-report.ts';
 import type { Actor } from '../core/model.ts';
 import { CHECK_NAME, DEFAULT_CONFIG_PATH, parseCheckName } from '../core/registry.ts';
 import {
@@ -34,16 +36,7 @@ export type DeliveryPlan =
       scope?: GateScope;
     }
   /** A comment on an issue that may be an approval issue (a deployment or request without a PR). */
-  | {
-      kind: 'approval_issue';
-      installationId: number;
-      repository: Repository;
-      issueNumber: number;
-      sender: Actor;
-      edit?: ApprovalIssueEdit;
-      /** `deleted`: the comment as GitHub's delivery last showed it (a /reject there still stands). */
-      deletion?: ApprovalIssueDeletion;
-    }
+  | (ApprovalIssueComment & { kind: 'approval_issue' })
   /** A deployment waits for Gatehouse, the environment's custom protection rule. */
   | {
       kind: 'deployment';
@@ -70,6 +63,13 @@ export type DeliveryPlan =
     }
   /** A pull request was merged: its execution record (the API, not the payload, says the merge). */
   | { kind: 'execution'; installationId: number; target: PullRequestTarget }
+  /** A deployment ended: its execution record, when Gatehouse gates its environment (the API says). */
+  | { kind: 'deployment_execution'; installationId: number; repository: Repository; deploymentId: number }
+  /**
+   * A comment that may be an agent's execution report on an approval issue: the issue's gate is
+   * recomputed as for any comment, then the report recorded (the API says whose it is).
+   */
+  | (ApprovalIssueComment & { kind: 'request_execution'; commentId: number })
   /** The policy changed on the default branch: apply its `environments:` to GitHub. */
   | {
       kind: 'sync_environments';
@@ -92,6 +92,16 @@ export type DeliveryPlan =
     };
 
 type Repository = { owner: string; repo: string };
+
+interface ApprovalIssueComment {
+  installationId: number;
+  repository: Repository;
+  issueNumber: number;
+  sender: Actor;
+  edit?: ApprovalIssueEdit;
+  /** `deleted`: the comment as GitHub's delivery last showed it (a /reject there still stands). */
+  deletion?: ApprovalIssueDeletion;
+}
 
 function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
   return (list as readonly string[]).includes(value);
@@ -296,6 +306,18 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
         ...(creator == null ? {} : { creator: createActor(creator) }),
       };
     }
+    case 'deployment_status': {
+      const { payload } = delivery;
+      const state = payload.deployment_status.state;
+      if (!isOneOf(DEPLOYMENT_OUTCOMES, state))
+        return ignore(`a deployment status ${state} is no end of a deployment`);
+      return {
+        kind: 'deployment_execution',
+        installationId: payload.installation.id,
+        repository: { owner: payload.repository.owner.login, repo: payload.repository.name },
+        deploymentId: payload.deployment.id,
+      };
+    }
     case 'deployment_review': {
       const { payload } = delivery;
       if (payload.action !== 'approved' && payload.action !== 'rejected')
@@ -330,7 +352,12 @@ function planApprovalIssue(payload: {
   installation: { id: number };
   repository: { name: string; owner: { login: string } };
   issue: { number: number; labels?: { name: string }[] | undefined };
-  comment: { id: number; user: { id: number; login: string; type: string }; updated_at: string };
+  comment: {
+    id: number;
+    user: { id: number; login: string; type: string };
+    updated_at: string;
+    body?: string | null | undefined;
+  };
   sender: { id: number; login: string; type: string };
 }): DeliveryPlan {
   const labelled = (payload.issue.labels ?? []).some((label) => DEFAULT_ISSUE_LABELS.includes(label.name));
@@ -352,6 +379,9 @@ function planApprovalIssue(payload: {
     };
   const { deleted } = readDeletedComment(payload);
   if (deleted !== undefined) plan.deletion = { commentId: payload.comment.id, ...deleted };
+  // The body is only a hint of which comment to read: the report is read back from the API.
+  if (payload.action === 'created' && hasExecutionMark(payload.comment.body ?? ''))
+    return { ...plan, kind: 'request_execution', commentId: payload.comment.id };
   return plan;
 }
 

@@ -1,8 +1,10 @@
 // Execution records (issue 12): what happened after a decision. A decision record is never
-// edited (the log is append-only and anchored), so the merge of a gated pull request is a record
-// of its own on the log branch: `<log.path>/YYYY/MM/<id>.execution.md`, next to the decisions,
-// naming the decision it followed. Its id is derived from the repository, the pull request and
-// the merge commit, so a redelivered event names the same file and writes nothing new.
+// edited (the log is append-only and anchored), so what ran is a record of its own on the log
+// branch: `<log.path>/YYYY/MM/<id>.execution.md`, next to the decisions, naming the decision it
+// followed. Three things run: a gated pull request is merged, a gated deployment completes, an
+// agent reports that an approved request ran. The id is derived from what ran (the merge commit,
+// the deployment, the report's comment), so a redelivered event names the same file and writes
+// nothing new.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { Document, Scalar, visit } from 'yaml';
@@ -17,21 +19,75 @@ export const EXECUTION_SCHEMA = 1;
 /** How an execution record's file name ends: `<id>.execution.md`. */
 export const EXECUTION_SUFFIX = '.execution.md';
 
-export interface ExecutionRecord {
+/** What ran: a merge, a deployment, or an agent's approved request. */
+export const EXECUTION_TYPES = ['merge', 'deployment', 'request'] as const;
+export type ExecutionType = (typeof EXECUTION_TYPES)[number];
+
+/** How a deployment ended, as GitHub's deployment statuses say it (the terminal states). */
+export const DEPLOYMENT_OUTCOMES = ['success', 'failure', 'error', 'inactive'] as const;
+export type DeploymentOutcome = (typeof DEPLOYMENT_OUTCOMES)[number];
+
+/** How an agent's approved call ended, as the agent reported it. */
+export const REQUEST_OUTCOMES = ['succeeded', 'failed'] as const;
+export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];
+
+type Account = { id: number; login: string };
+type DecisionRef = { id: string; decision: Decision; sha: string };
+
+interface ExecutionBase {
   schema: 1;
   kind: 'execution';
   id: string;
   repository: string;
+  /** The newest decision of the gate recorded before it ran; absent: none. */
+  decision?: DecisionRef;
+  /** Whether that decision let the gate pass, for the commit that ran. */
+  approved: boolean;
+}
+
+export interface MergeExecutionRecord extends ExecutionBase {
   /** What ran: the pull request, and the head commit GitHub merged. */
   subject: { pull_request: number; sha: string; target_branch?: string };
   /** The merge, as GitHub's API tells it (never the webhook's payload). */
-  execution: { type: 'merge'; commit: string; by: { id: number; login: string }; at: string };
-  /** The newest decision of the pull request's gate recorded before the merge; absent: none. */
-  decision?: { id: string; decision: Decision; sha: string };
-  /** Whether that decision let the gate pass, for the commit that was merged. */
-  approved: boolean;
+  execution: { type: 'merge'; commit: string; by: Account; at: string };
   links: { pull_request?: string };
 }
+
+export interface DeploymentExecutionRecord extends ExecutionBase {
+  /** The environment and the commit GitHub deployed (the deployment's `sha` and `ref`). */
+  subject: { environment: string; sha: string; ref?: string };
+  /**
+   * The deployment as GitHub's API tells it: who created it, its first `in_progress` status
+   * (`started_at`), and its first terminal status (`status`, at `at`).
+   */
+  execution: {
+    type: 'deployment';
+    deployment: number;
+    status: DeploymentOutcome;
+    by: Account;
+    started_at?: string;
+    at: string;
+  };
+  /** The deployment (API), its run's log as its final status links it, and the workflow run. */
+  links: { deployment?: string; log?: string; workflow_run?: string };
+}
+
+export interface RequestExecutionRecord extends ExecutionBase {
+  /** The approval issue, its request's hash, and the commit the request was bound to. */
+  subject: { issue: number; request: string; sha: string };
+  /** The requester's own report on the approval issue: its comment, who wrote it, what it says. */
+  execution: {
+    type: 'request';
+    comment: number;
+    status: RequestOutcome;
+    by: Account;
+    started_at?: string;
+    at: string;
+  };
+  links: { issue?: string; comment?: string };
+}
+
+export type ExecutionRecord = MergeExecutionRecord | DeploymentExecutionRecord | RequestExecutionRecord;
 
 const hex = (length: number) =>
   z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
@@ -41,50 +97,115 @@ const time = z.iso.datetime({
   message: 'expected an ISO-8601 time such as 2026-03-02T10:00:00Z',
 });
 
-const executionSchema = z.strictObject({
+const url = z
+  .string()
+  .regex(/^https?:\/\/[^\s\\\p{Cc}]+$/iu, 'expected an http(s) URL')
+  .exactOptional();
+const account = z.strictObject({ id: z.int().positive(), login: z.string().min(1) });
+const base = {
   schema: z.literal(1),
   kind: z.literal('execution'),
   id: hex(24),
   repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/name'),
+  decision: z.strictObject({ id: hex(24), decision: z.enum(DECISIONS), sha }).exactOptional(),
+  approved: z.boolean(),
+};
+
+const mergeSchema = z.strictObject({
+  ...base,
   subject: z.strictObject({
     pull_request: z.int().positive(),
     sha,
     target_branch: z.string().min(1).exactOptional(),
   }),
+  execution: z.strictObject({ type: z.literal('merge'), commit: sha, by: account, at: time }),
+  links: z.strictObject({ pull_request: url }),
+}) satisfies z.ZodType<MergeExecutionRecord>;
+
+const deploymentSchema = z.strictObject({
+  ...base,
+  subject: z.strictObject({
+    environment: z.string().min(1),
+    sha,
+    ref: z.string().min(1).exactOptional(),
+  }),
   execution: z.strictObject({
-    type: z.literal('merge'),
-    commit: sha,
-    by: z.strictObject({ id: z.int().positive(), login: z.string().min(1) }),
+    type: z.literal('deployment'),
+    deployment: z.int().positive(),
+    status: z.enum(DEPLOYMENT_OUTCOMES),
+    by: account,
+    started_at: time.exactOptional(),
     at: time,
   }),
-  decision: z.strictObject({ id: hex(24), decision: z.enum(DECISIONS), sha }).exactOptional(),
-  approved: z.boolean(),
-  links: z.strictObject({
-    pull_request: z
-      .string()
-      .regex(/^https?:\/\/[^\s\\\p{Cc}]+$/iu, 'expected an http(s) URL')
-      .exactOptional(),
-  }),
-}) satisfies z.ZodType<ExecutionRecord>;
+  links: z.strictObject({ deployment: url, log: url, workflow_run: url }),
+}) satisfies z.ZodType<DeploymentExecutionRecord>;
 
-/** The id of one merge of one pull request: 24 hex characters of a SHA-256, like a decision's. */
-export function createExecutionId(input: {
-  repository: string;
-  pullRequest: number;
-  commit: string;
-}): string {
-  return bytesToHex(
-    sha256(
-      utf8ToBytes(
-        renderCanonicalJson({
+const requestSchema = z.strictObject({
+  ...base,
+  subject: z.strictObject({ issue: z.int().positive(), request: hex(64), sha }),
+  execution: z.strictObject({
+    type: z.literal('request'),
+    comment: z.int().positive(),
+    status: z.enum(REQUEST_OUTCOMES),
+    by: account,
+    started_at: time.exactOptional(),
+    at: time,
+  }),
+  links: z.strictObject({ issue: url, comment: url }),
+}) satisfies z.ZodType<RequestExecutionRecord>;
+
+// Read by `execution.type` first, so a problem is reported against the one shape it claims.
+const executionSchema = z.object({ execution: z.looseObject({ type: z.enum(EXECUTION_TYPES) }) });
+const SCHEMAS = { merge: mergeSchema, deployment: deploymentSchema, request: requestSchema } as const;
+
+/** What an execution's id is derived from: the one thing that ran, whatever is redelivered. */
+export type ExecutionKey =
+  | { type: 'merge'; repository: string; pullRequest: number; commit: string }
+  | { type: 'deployment'; repository: string; deployment: number }
+  | { type: 'request'; repository: string; issue: number; comment: number };
+
+/** The key of a record: what its id must be derived from. */
+export function createExecutionKey(record: ExecutionRecord): ExecutionKey {
+  const { repository } = record;
+  switch (record.execution.type) {
+    case 'merge':
+      return {
+        type: 'merge',
+        repository,
+        pullRequest: (record as MergeExecutionRecord).subject.pull_request,
+        commit: record.execution.commit,
+      };
+    case 'deployment':
+      return { type: 'deployment', repository, deployment: record.execution.deployment };
+    case 'request':
+      return {
+        type: 'request',
+        repository,
+        issue: (record as RequestExecutionRecord).subject.issue,
+        comment: record.execution.comment,
+      };
+  }
+}
+
+/** The id of one execution: 24 hex characters of a SHA-256, like a decision's. */
+export function createExecutionId(
+  key: ExecutionKey | Omit<Extract<ExecutionKey, { type: 'merge' }>, 'type'>,
+): string {
+  const input: ExecutionKey = 'type' in key ? key : { type: 'merge', ...key };
+  const repository = input.repository.toLowerCase();
+  // The merge's canonical form is the one the first records were written with: unchanged.
+  const canonical =
+    input.type === 'merge'
+      ? {
           execution: 'merge',
-          repository: input.repository.toLowerCase(),
+          repository,
           pull_request: input.pullRequest,
           commit: input.commit.toLowerCase(),
-        }),
-      ),
-    ),
-  ).slice(0, 24);
+        }
+      : input.type === 'deployment'
+        ? { execution: 'deployment', repository, deployment: input.deployment }
+        : { execution: 'request', repository, issue: input.issue, comment: input.comment };
+  return bytesToHex(sha256(utf8ToBytes(renderCanonicalJson(canonical)))).slice(0, 24);
 }
 
 /** Where an execution record lives: `<logPath>/YYYY/MM/<id>.execution.md`, by the UTC time it ran. */
@@ -103,7 +224,7 @@ export function isExecutionRecordPath(path: string): boolean {
   return path.endsWith(EXECUTION_SUFFIX);
 }
 
-/** Whether a merge of `head` was approved: the newest decision before it passed, for that commit. */
+/** Whether `head` ran approved: the newest decision before it passed, for that commit. */
 export function isApprovedMerge(decision: ExecutionRecord['decision'], head: string): boolean {
   return (
     decision !== undefined &&
@@ -123,8 +244,8 @@ export function createExecutionRecord(input: {
   mergedAt: string;
   decision?: { id: string; decision: Decision; sha: string };
   url?: string;
-}): ExecutionRecord {
-  const record: ExecutionRecord = {
+}): MergeExecutionRecord {
+  const record: MergeExecutionRecord = {
     schema: EXECUTION_SCHEMA,
     kind: 'execution',
     id: createExecutionId({
@@ -149,6 +270,93 @@ export function createExecutionRecord(input: {
   };
   if (input.decision !== undefined) record.decision = { ...input.decision };
   return record;
+}
+
+/** The record of a completed deployment, from GitHub's API and the decision of its gate. */
+export function createDeploymentExecutionRecord(input: {
+  repository: string;
+  deployment: number;
+  environment: string;
+  sha: string;
+  ref?: string;
+  status: DeploymentOutcome;
+  by: Account;
+  startedAt?: string;
+  completedAt: string;
+  decision?: DecisionRef;
+  links?: DeploymentExecutionRecord['links'];
+}): DeploymentExecutionRecord {
+  const record: DeploymentExecutionRecord = {
+    schema: EXECUTION_SCHEMA,
+    kind: 'execution',
+    id: createExecutionId({ type: 'deployment', repository: input.repository, deployment: input.deployment }),
+    repository: input.repository,
+    subject: {
+      environment: input.environment,
+      sha: input.sha,
+      ...(input.ref === undefined ? {} : { ref: input.ref }),
+    },
+    execution: {
+      type: 'deployment',
+      deployment: input.deployment,
+      status: input.status,
+      by: { id: input.by.id, login: input.by.login },
+      ...(input.startedAt === undefined ? {} : { started_at: input.startedAt }),
+      at: input.completedAt,
+    },
+    approved: isApprovedMerge(input.decision, input.sha),
+    links: { ...input.links },
+  };
+  if (input.decision !== undefined) record.decision = { ...input.decision };
+  return record;
+}
+
+/** The record of an agent's report that an approved request ran, and the decision it followed. */
+export function createRequestExecutionRecord(input: {
+  repository: string;
+  issue: number;
+  request: string;
+  sha: string;
+  comment: number;
+  status: RequestOutcome;
+  by: Account;
+  startedAt?: string;
+  completedAt: string;
+  decision?: DecisionRef;
+  links?: RequestExecutionRecord['links'];
+}): RequestExecutionRecord {
+  const record: RequestExecutionRecord = {
+    schema: EXECUTION_SCHEMA,
+    kind: 'execution',
+    id: createExecutionId({
+      type: 'request',
+      repository: input.repository,
+      issue: input.issue,
+      comment: input.comment,
+    }),
+    repository: input.repository,
+    subject: { issue: input.issue, request: input.request, sha: input.sha },
+    execution: {
+      type: 'request',
+      comment: input.comment,
+      status: input.status,
+      by: { id: input.by.id, login: input.by.login },
+      ...(input.startedAt === undefined ? {} : { started_at: input.startedAt }),
+      at: input.completedAt,
+    },
+    approved: isApprovedMerge(input.decision, input.sha),
+    links: { ...input.links },
+  };
+  if (input.decision !== undefined) record.decision = { ...input.decision };
+  return record;
+}
+
+/** When it ran, for ordering against decisions: when it started, when known, else when it ended. */
+export function readExecutionStart(record: ExecutionRecord): string {
+  const { execution } = record;
+  return execution.type !== 'merge' && execution.started_at !== undefined
+    ? execution.started_at
+    : execution.at;
 }
 
 const KEY_ORDER: readonly (keyof ExecutionRecord)[] = [
@@ -180,38 +388,89 @@ export function renderExecutionRecord(record: ExecutionRecord): string {
   const front = document
     .toString({ lineWidth: 0 })
     .replace(BIDI_CONTROLS, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
-  const { subject, execution, decision } = record;
-  const lines = [
-    `# Merged: pull request #${subject.pull_request}`,
-    '',
-    `- **Merged head:** commit ${renderCode(subject.sha)}${subject.target_branch === undefined ? '' : ` into ${renderCode(subject.target_branch)}`}`,
-    `- **Merge commit:** ${renderCode(execution.commit)}`,
-    `- **Merged by:** ${escapeMarkdownInline(execution.by.login)} (id ${execution.by.id}) at ${execution.at}`,
-    decision === undefined
-      ? '- **Decision:** none: no decision of the gate was recorded before the merge'
-      : `- **Decision:** ${decision.decision}, ${renderCode(decision.id)}, for commit ${renderCode(decision.sha)}`,
-    `- **Approved commit merged:** ${record.approved ? 'yes' : 'no'}`,
-  ];
-  return `---\n${front}---\n\n${lines.join('\n')}\n`;
+  return `---\n${front}---\n\n${renderExecutionBody(record).join('\n')}\n`;
+}
+
+function renderDecisionLine(decision: ExecutionRecord['decision'], before: string): string {
+  return decision === undefined
+    ? `- **Decision:** none: no decision of the gate was recorded before ${before}`
+    : `- **Decision:** ${decision.decision}, ${renderCode(decision.id)}, for commit ${renderCode(decision.sha)}`;
+}
+
+/** A few readable lines under the front matter; every value from outside is escaped. */
+function renderExecutionBody(record: ExecutionRecord): string[] {
+  const by = (account: Account) => `${escapeMarkdownInline(account.login)} (id ${account.id})`;
+  switch (record.execution.type) {
+    case 'merge': {
+      const { subject, execution } = record as MergeExecutionRecord;
+      return [
+        `# Merged: pull request #${subject.pull_request}`,
+        '',
+        `- **Merged head:** commit ${renderCode(subject.sha)}${subject.target_branch === undefined ? '' : ` into ${renderCode(subject.target_branch)}`}`,
+        `- **Merge commit:** ${renderCode(execution.commit)}`,
+        `- **Merged by:** ${by(execution.by)} at ${execution.at}`,
+        renderDecisionLine(record.decision, 'the merge'),
+        `- **Approved commit merged:** ${record.approved ? 'yes' : 'no'}`,
+      ];
+    }
+    case 'deployment': {
+      const { subject, execution } = record as DeploymentExecutionRecord;
+      return [
+        `# Deployed: ${escapeMarkdownInline(subject.environment, 200)} (${execution.status})`,
+        '',
+        `- **Deployed:** commit ${renderCode(subject.sha)}${subject.ref === undefined ? '' : ` (${renderCode(subject.ref)})`}, deployment ${execution.deployment}`,
+        `- **Triggered by:** ${by(execution.by)}`,
+        `- **Started:** ${execution.started_at ?? 'not reported'}; **completed:** ${execution.at}`,
+        renderDecisionLine(record.decision, 'the deployment'),
+        `- **Approved commit deployed:** ${record.approved ? 'yes' : 'no'}`,
+      ];
+    }
+    case 'request': {
+      const { subject, execution } = record as RequestExecutionRecord;
+      return [
+        `# Ran: the request of approval issue #${subject.issue} (${execution.status})`,
+        '',
+        `- **Request:** ${renderCode(subject.request)}, for commit ${renderCode(subject.sha)}`,
+        `- **Reported by:** ${by(execution.by)} in comment ${execution.comment}`,
+        `- **Started:** ${execution.started_at ?? 'not reported'}; **completed:** ${execution.at}`,
+        renderDecisionLine(record.decision, 'it ran'),
+        `- **Approved request ran:** ${record.approved ? 'yes' : 'no'}`,
+      ];
+    }
+  }
 }
 
 /** An execution file read back: the front matter, validated strictly. The body is ignored. */
 export function parseExecutionRecord(source: string): { record: ExecutionRecord } | { error: string } {
-  const read = parseRecordFile(source, executionSchema);
+  const typed = parseRecordFile(source, executionSchema);
+  if ('error' in typed) return typed;
+  const schema = SCHEMAS[typed.data.execution.type] as unknown as z.ZodType<ExecutionRecord>;
+  const read = parseRecordFile(source, schema);
   return 'error' in read ? read : { record: read.data };
 }
 
+/** The subject line of the commit that writes an execution record. */
+function renderExecutionSubject(record: ExecutionRecord): string {
+  const by = record.execution.by.login;
+  switch (record.execution.type) {
+    case 'merge':
+      return `gatehouse: merged #${(record as MergeExecutionRecord).subject.pull_request} by ${by}`;
+    case 'deployment':
+      return `gatehouse: deployed ${(record as DeploymentExecutionRecord).subject.environment} (${record.execution.status}) by ${by}`;
+    case 'request':
+      return `gatehouse: ran the request of #${(record as RequestExecutionRecord).subject.issue} (${record.execution.status}) by ${by}`;
+  }
+}
+
 /**
- * `gatehouse: merged #7 by dave`, then trailers. No `Gatehouse-Decision` trailer: the readers of
- * decision commits (precedent, the log writer) pass over an execution commit.
+ * `gatehouse: merged #7 by dave` (`deployed production (success) by dave`, `ran the request of
+ * #12 (succeeded) by claude-agent`), then trailers. No `Gatehouse-Decision` trailer: the readers
+ * of decision commits (precedent, the log writer) pass over an execution commit.
  */
 export function renderExecutionCommitMessage(record: ExecutionRecord): string {
-  const subject = renderPlainText(
-    `gatehouse: merged #${record.subject.pull_request} by ${record.execution.by.login}`,
-    200,
-  );
+  const subject = renderPlainText(renderExecutionSubject(record), 200);
   const trailers = [
-    'Gatehouse-Execution: merge',
+    `Gatehouse-Execution: ${record.execution.type}`,
     `Gatehouse-Execution-Id: ${record.id}`,
     ...(record.decision === undefined ? [] : [`Gatehouse-Execution-Of: ${record.decision.id}`]),
     `Gatehouse-Approved: ${record.approved}`,

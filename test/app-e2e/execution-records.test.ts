@@ -47,7 +47,7 @@ interface Report {
       pull_request: number;
       sha: string;
       merge_commit: string;
-      merged_by: string;
+      ran_by: string;
       approved_sha: string | null;
     }[];
     approvedNeverRan: { pull_request: number }[];
@@ -162,13 +162,18 @@ describe('the merge of a gated pull request', () => {
     const report = JSON.parse(found.stdout) as Report;
     expect(report.findings).toEqual([]);
     expect(report.totals).toMatchObject({ records: 1, malformed: 0, findings: 0 });
-    expect(report.executions).toEqual({ records: 1, ranWithoutApproval: [], approvedNeverRan: [] });
+    expect(report.executions).toEqual({
+      records: 1,
+      byType: { merge: 1, deployment: 0, request: 0 },
+      ranWithoutApproval: [],
+      approvedNeverRan: [],
+    });
 
     const markdown = await audit([]);
     expect(markdown.code, markdown.stderr).toBe(0);
     expect(markdown.stdout).toContain('### What ran without an approval');
     expect(markdown.stdout).toContain(
-      'Every merge recorded (1 execution record) was of the commit its gate passed.',
+      'Everything recorded as run (1 merge, 0 deployments, 0 agent requests) was the commit its gate passed.',
     );
   });
 
@@ -200,13 +205,13 @@ describe('the merge of a gated pull request', () => {
     ]);
     const table = (await audit([], 'in process')).stdout;
     expect(table).toContain('What ran without an approval');
-    expect(table).toMatch(new RegExp(`\\| #${pr.number} \\| .*${pushed.sha.slice(0, 12)}`));
+    expect(table).toMatch(new RegExp(`\\| \`#${pr.number} merged\` \\| .*${pushed.sha.slice(0, 12)}`));
     expect(report.executions.ranWithoutApproval).toEqual([
       expect.objectContaining({
         pull_request: pr.number,
         sha: pushed.sha,
         merge_commit: merged.commit,
-        merged_by: 'dave',
+        ran_by: 'dave',
         approved_sha: pr.headSha,
       }),
     ]);
@@ -262,6 +267,6 @@ describe('the merge of a gated pull request', () => {
     expect(report.executions.approvedNeverRan.map((row) => row.pull_request)).toEqual([pr.number]);
     const table = (await audit([], 'in process')).stdout;
     expect(table).toContain('What was approved and never ran');
-    expect(table).toMatch(new RegExp(`\\| #${pr.number} \\| .*\\| approved \\|`));
+    expect(table).toMatch(new RegExp(`\\| \`merge of #${pr.number}\` \\| .*\\| approved \\|`));
   });
 });

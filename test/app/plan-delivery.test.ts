@@ -146,6 +146,30 @@ describe('planning a delivery', () => {
       });
     });
 
+    it("created with an agent's execution mark also records the report (the API says whose it is)", () => {
+      const mark = '<!-- gatehouse:execution {"status":"succeeded","completedAt":"2026-11-20T10:05:00Z"} -->';
+      const change = (action: string) => ({
+        action,
+        issue: { number: 12, pull_request: null, labels: [{ name: 'gatehouse' }] },
+        comment: {
+          id: 45,
+          user: accounts.bob,
+          updated_at: '2026-11-20T10:05:00Z',
+          body: `**Execution:** succeeded\n\n${mark}`,
+        },
+      });
+      expect(plan('issue_comment', 'created', change('created'))).toEqual({
+        kind: 'request_execution',
+        installationId: INSTALLATION_ID,
+        repository: { owner: REPOSITORY.owner, repo: REPOSITORY.name },
+        issueNumber: 12,
+        sender: alice,
+        commentId: 45,
+      });
+      // An edit adds no report: only a new comment is one.
+      expect(plan('issue_comment', 'created', change('edited'))).toMatchObject({ kind: 'approval_issue' });
+    });
+
     it('deleted on an approval issue carries the comment as GitHub last held it (a /reject there stands)', () => {
       expect(
         plan('issue_comment', 'created', {
@@ -442,6 +466,32 @@ describe('planning a delivery', () => {
     it('requested is no decision', () => {
       const delivery = parseDelivery('deployment_review', review('requested'));
       expect(delivery && planDelivery(delivery)).toMatchObject({ kind: 'ignore' });
+    });
+  });
+
+  describe('deployment_status', () => {
+    it.each(['success', 'failure', 'error', 'inactive'])(
+      '%s: the deployment ended, its execution is recorded',
+      (state) => {
+        expect(
+          plan('deployment_status', 'created', {
+            deployment_status: { state },
+            deployment: { id: 145988746 },
+          }),
+        ).toEqual({
+          kind: 'deployment_execution',
+          installationId: INSTALLATION_ID,
+          repository: { owner: REPOSITORY.owner, repo: REPOSITORY.name },
+          deploymentId: 145988746,
+        });
+      },
+    );
+
+    it.each(['in_progress', 'queued', 'waiting', 'pending'])('%s is no end of a deployment', (state) => {
+      expect(plan('deployment_status', 'created', { deployment_status: { state } })).toEqual({
+        kind: 'ignore',
+        reason: `a deployment status ${state} is no end of a deployment`,
+      });
     });
   });
 });

@@ -92,7 +92,7 @@ describe('gatehouse audit', () => {
 
         ### What ran, and what was approved and never ran
 
-        No merge is recorded in this log: the App records the merges of gated pull requests from this version on (the Action and the CLI do not), so neither question is answered here.
+        Nothing is recorded as run in this log: the App records merges of gated pull requests, completed deployments of gated environments and agents' reports of approved requests from this version on (the Action and the CLI do not), so neither question is answered here.
 
         ## Calibration
 

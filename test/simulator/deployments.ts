@@ -42,7 +42,7 @@ export interface SimulatedDeployment {
   environment: string;
   creator: Actor;
   /** Its statuses, oldest first, as GET …/deployments/{id}/statuses lists them newest first. */
-  statuses: { state: string; description: string; created_at: string }[];
+  statuses: { state: string; description: string; created_at: string; log_url?: string }[];
 }
 
 export interface ProtectionAnswer {
@@ -445,8 +445,10 @@ export class SimulatedDeployments {
     return [...deployment.statuses].reverse().map((status, index) => ({
       ...template,
       id: deployment.id * 100 + deployment.statuses.length - index,
-      state: status.state,
+      // The REST API's schema has no `waiting` state (a webhook's has): it lists one as `pending`.
+      state: status.state === 'waiting' ? 'pending' : status.state,
       description: status.description,
+      ...(status.log_url === undefined ? {} : { log_url: status.log_url, target_url: status.log_url }),
       environment: deployment.environment,
       created_at: status.created_at,
       updated_at: status.created_at,

@@ -2,6 +2,7 @@
 // optionally the check runs of a ref or pull request) and the report that comes out. The report
 // is versioned: its JSON is a public contract (docs/audit.md), so a field is added, never renamed.
 // Record rows use the decision record's own field names (`decided_at`); the rest is camelCase.
+import type { ExecutionType } from '../execution-record.ts';
 import type { Decision, GateKind, Level, Requirement, StatementSource, Tier } from '../registry.ts';
 
 /** One file read from the log branch. */
@@ -118,6 +119,8 @@ export const AUDIT_FINDING_CODES = [
   'unverified_commit',
   'rewritten',
   'merged_unapproved',
+  'deployed_unapproved',
+  'ran_unapproved',
 ] as const;
 export type AuditFindingCode = (typeof AUDIT_FINDING_CODES)[number];
 
@@ -289,44 +292,67 @@ export interface AuditCalibration {
   byReviewer: ReviewerActivity[];
 }
 
-/** A merge (an execution record) the log's decisions do not cover. */
+/** An execution (a merge, a deployment, an agent's request) the log's decisions do not cover. */
 export interface ExecutionRow {
+  /** What ran. */
+  type: ExecutionType;
   /** The execution record's id and file. */
   id: string;
   path: string;
   repository: string;
-  pull_request: number;
-  /** The head commit that was merged. */
+  /** The pull request merged (a merge); null otherwise. */
+  pull_request: number | null;
+  /** The environment deployed to (a deployment); null otherwise. */
+  environment: string | null;
+  /** The approval issue of the request (an agent's request); null otherwise. */
+  issue: number | null;
+  /** The commit that ran: the merged head, the deployed commit, the request's commit. */
   sha: string;
-  merge_commit: string;
-  merged_by: string;
-  merged_at: string;
-  /** The commit of the newest passing decision of the gate before the merge; null: none. */
+  /** How it ended (a deployment's or a request's status); null for a merge. */
+  status: string | null;
+  /** The merge commit (a merge); null otherwise. */
+  merge_commit: string | null;
+  /** Who merged, who created the deployment, who reported the request's run. */
+  ran_by: string;
+  /** When it ran: when it started when known, else when it ended. */
+  ran_at: string;
+  /** The commit of the newest passing decision of the gate before it ran; null: none. */
   approved_sha: string | null;
   decision_id: string | null;
 }
 
-/** A passing pull request decision no execution record follows. */
+/** A passing decision no execution record follows. */
 export interface UnexecutedDecisionRow {
+  /** What was approved to run. */
+  type: ExecutionType;
   id: string;
   path: string;
   repository: string;
-  pull_request: number;
+  /** The pull request (a merge's gate); null otherwise. */
+  pull_request: number | null;
+  /** The environment (a deployment's gate); null otherwise. */
+  environment: string | null;
   sha: string;
   decision: Decision;
   decided_at: string;
 }
 
 /**
- * What ran and what was approved, over every record (filters do not apply): pull request merges
- * only, as the App records them.
+ * What ran and what was approved, over every record (filters do not apply): merges of pull
+ * requests and completed deployments, as the App records them, and agents' reports of approved
+ * requests, as the App copies them from the approval issue.
  */
 export interface AuditExecutions {
   /** Execution records read. */
   records: number;
-  /** What ran without an approval: merges whose head the newest decision of the gate did not pass. */
+  /** Execution records read, by what ran. */
+  byType: Record<ExecutionType, number>;
+  /** What ran without an approval: the newest decision of its gate before it ran did not pass that commit. */
   ranWithoutApproval: ExecutionRow[];
-  /** What was approved and never ran: per pull request whose newest decision passed, that one, with no merge recorded. */
+  /**
+   * What was approved and never ran: per gate whose newest decision passed, that one, with nothing
+   * recorded as run; only for the kinds of which the log holds at least one execution record.
+   */
   approvedNeverRan: UnexecutedDecisionRow[];
 }
 

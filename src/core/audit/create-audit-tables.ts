@@ -1,7 +1,13 @@
 // The tables of a report, once, for both the Markdown and the HTML rendering. A cell says what
 // kind of text it holds, so each renderer escapes it the right way: our own words as they are,
 // names from the log (logins, rules, gates, paths) as code, free text from the log as prose.
-import type { AuditRecordRow, AuditReport, LatencySummary } from './audit-report.ts';
+import type {
+  AuditRecordRow,
+  AuditReport,
+  ExecutionRow,
+  LatencySummary,
+  UnexecutedDecisionRow,
+} from './audit-report.ts';
 import { count, FINDING_MEANINGS, formatSeconds } from './describe-audit.ts';
 
 export type AuditCell =
@@ -340,37 +346,58 @@ export function createRecordsTable(report: AuditReport, limits: TableLimits = {}
   };
 }
 
+/** What ran, in a few words: `#7 merged`, `production (success)`, `request of #12 (succeeded)`. */
+function describeExecution(row: ExecutionRow): string {
+  if (row.type === 'merge') return `#${row.pull_request ?? '?'} merged`;
+  if (row.type === 'deployment') return `${row.environment ?? '?'} (${row.status ?? '?'})`;
+  return `request of #${row.issue ?? '?'} (${row.status ?? '?'})`;
+}
+
+function describeUnexecuted(row: UnexecutedDecisionRow): string {
+  if (row.type === 'merge') return `merge of #${row.pull_request ?? '?'}`;
+  if (row.type === 'deployment') return `deploy to ${row.environment ?? '?'}`;
+  return 'agent request';
+}
+
 /** The two questions about executions: what ran without an approval, what was approved and never ran. */
 export function createExecutionTables(report: AuditReport, limits: TableLimits = {}): AuditTable[] {
   const { executions } = report;
   const unapproved = limit(executions.ranWithoutApproval, limits.rows);
   const unexecuted = limit(executions.approvedNeverRan, limits.rows);
-  // A log with no merge recorded (an Action-only setup, or a log older than execution records)
-  // would list every approved pull request as never run: say why there is no answer instead.
+  // A log with nothing recorded as run (an Action-only setup, or a log older than execution
+  // records) would list every approval as never run: say why there is no answer instead.
   if (executions.records === 0)
     return [
       {
         id: 'ran-without-approval',
         title: 'What ran, and what was approved and never ran',
         empty:
-          'No merge is recorded in this log: the App records the merges of gated pull requests from this version on (the Action and the CLI do not), so neither question is answered here.',
+          "Nothing is recorded as run in this log: the App records merges of gated pull requests, completed deployments of gated environments and agents' reports of approved requests from this version on (the Action and the CLI do not), so neither question is answered here.",
         headers: [],
         rows: [],
         omitted: 0,
       },
     ];
+  const { byType } = executions;
+  const counted = [
+    count(byType.merge, 'merge'),
+    count(byType.deployment, 'deployment'),
+    count(byType.request, 'agent request'),
+  ].join(', ');
+  const missing = (['merge', 'deployment', 'request'] as const).filter((type) => byType[type] === 0);
+  const kinds = { merge: 'merges', deployment: 'deployments', request: 'agent requests' };
   return [
     {
       id: 'ran-without-approval',
       title: 'What ran without an approval',
-      intro: `Merged pull requests (of ${count(executions.records, 'execution record')}) whose merged head the newest decision of the gate before the merge did not pass, over every record.`,
-      empty: `Every merge recorded (${count(executions.records, 'execution record')}) was of the commit its gate passed.`,
-      headers: ['pull request', 'merged head', 'merged by', 'merged at', 'approved commit'],
+      intro: `What ran (${counted} recorded) with a commit the newest decision of its gate before it ran did not pass, over every record.`,
+      empty: `Everything recorded as run (${counted}) was the commit its gate passed.`,
+      headers: ['what ran', 'commit', 'by', 'at', 'approved commit'],
       rows: unapproved.rows.map((row) => [
-        `#${row.pull_request}`,
+        { name: describeExecution(row) },
         { name: row.sha.slice(0, 12) },
-        { name: row.merged_by },
-        row.merged_at,
+        { name: row.ran_by },
+        row.ran_at,
         row.approved_sha === null ? 'none' : { name: row.approved_sha.slice(0, 12) },
       ]),
       omitted: unapproved.omitted,
@@ -378,12 +405,11 @@ export function createExecutionTables(report: AuditReport, limits: TableLimits =
     {
       id: 'approved-never-ran',
       title: 'What was approved and never ran',
-      intro:
-        'Pull requests whose gate passed with no merge recorded: still open, closed unmerged, or merged before Gatehouse recorded merges.',
-      empty: 'Every pull request whose gate passed has a merge recorded.',
-      headers: ['pull request', 'commit', 'decision', 'decided at'],
+      intro: `Gates that passed with nothing recorded as run: a pull request still open or closed unmerged, a deployment that never started, a request the agent did not report, or one that ran before Gatehouse recorded it.${missing.length === 0 ? '' : ` Not answered for ${missing.map((type) => kinds[type]).join(' or ')}: this log records none.`}`,
+      empty: 'Every gate that passed has what it approved recorded as run.',
+      headers: ['what', 'commit', 'decision', 'decided at'],
       rows: unexecuted.rows.map((row) => [
-        `#${row.pull_request}`,
+        { name: describeUnexecuted(row) },
         { name: row.sha.slice(0, 12) },
         row.decision,
         row.decided_at,

@@ -33,6 +33,8 @@ export const FINDING_MEANINGS: Record<AuditFindingCode, string> = {
   unverified_commit: "a log commit GitHub did not verify as Gatehouse's bot wrote this record",
   rewritten: 'a log commit not made by Gatehouse changed, deleted or moved an existing record',
   merged_unapproved: 'a pull request was merged with a head the newest decision of its gate did not pass',
+  deployed_unapproved: 'a deployment ran a commit the newest decision of its gate did not pass',
+  ran_unapproved: 'an agent ran a request the newest decision of its gate did not pass',
 };
 
 /** The headline numbers of a report, for its first lines. */

@@ -5,6 +5,7 @@ import { createDecisionId } from '../decision-id.ts';
 import { createDecisionRecordPath, type DecisionRecord, parseDecisionRecord } from '../decision-record.ts';
 import {
   createExecutionId,
+  createExecutionKey,
   createExecutionRecordPath,
   type ExecutionRecord,
   isApprovedMerge,
@@ -93,18 +94,19 @@ function checkRecord(record: DecisionRecord, path: string): AuditFinding[] {
 /** The findings about one readable execution record on its own. */
 function checkExecution(record: ExecutionRecord, path: string): AuditFinding[] {
   const found: AuditFinding[] = [];
-  const expectedId = createExecutionId({
-    repository: record.repository,
-    pullRequest: record.subject.pull_request,
-    commit: record.execution.commit,
-  });
+  const expectedId = createExecutionId(createExecutionKey(record));
+  const derivedFrom = {
+    merge: 'repository, pull request, merge commit',
+    deployment: 'repository, deployment',
+    request: 'repository, approval issue, report comment',
+  }[record.execution.type];
   if (expectedId !== record.id)
     found.push(
       finding(
         'id_mismatch',
         path,
         record.id,
-        `the id does not match what the execution record says (repository, pull request, merge commit): it was changed after Gatehouse wrote it (expected id ${expectedId})`,
+        `the id does not match what the execution record says (${derivedFrom}): it was changed after Gatehouse wrote it (expected id ${expectedId})`,
       ),
     );
   const approved = isApprovedMerge(record.decision, record.subject.sha);
@@ -114,7 +116,7 @@ function checkExecution(record: ExecutionRecord, path: string): AuditFinding[] {
         'inconsistent',
         path,
         record.id,
-        `approved is ${record.approved}, but the decision it names is for ${record.decision?.sha.slice(0, 12) ?? 'no commit'} and the merged head is ${record.subject.sha.slice(0, 12)}: one of them was changed`,
+        `approved is ${record.approved}, but the decision it names is for ${record.decision?.sha.slice(0, 12) ?? 'no commit'} and the commit that ran is ${record.subject.sha.slice(0, 12)}: one of them was changed`,
       ),
     );
   const expectedPath = createExecutionRecordPath(record, '');

@@ -24,6 +24,8 @@ export interface DecisionSpec {
   decidedAt: string;
   /** A deployment gate for this environment; a pull-request gate without one. */
   environment?: string;
+  /** An explicit request's gate (`gate.kind: request`), asked by the agent of this name (null: by a workflow). */
+  agent?: string | null;
   rules?: string[];
   tier?: Tier;
   level?: Level;
@@ -55,9 +57,12 @@ export function aRecord(spec: DecisionSpec): DecisionRecord {
   const files = spec.files === 'unknown' ? 3000 : (spec.files ?? 3);
   const request: Request = {
     gate:
-      spec.environment === undefined
-        ? { kind: 'pull_request' }
-        : { kind: 'deployment', environment: spec.environment },
+      spec.agent !== undefined
+        ? { kind: 'request' }
+        : spec.environment === undefined
+          ? { kind: 'pull_request' }
+          : { kind: 'deployment', environment: spec.environment },
+    ...(spec.agent === undefined || spec.agent === null ? {} : { agent: spec.agent }),
     repository: 'acme/shop',
     subject: {
       sha: spec.sha ?? aSha(),

@@ -54,7 +54,12 @@ describe('execution records in the audit', () => {
     const report = audit([anEntry(approved), executionEntry(merge(APPROVED_SHA, approved))]);
     expect(report.findings).toEqual([]);
     expect(report.totals).toMatchObject({ records: 1, malformed: 0, findings: 0 });
-    expect(report.executions).toEqual({ records: 1, ranWithoutApproval: [], approvedNeverRan: [] });
+    expect(report.executions).toEqual({
+      records: 1,
+      byType: { merge: 1, deployment: 0, request: 0 },
+      ranWithoutApproval: [],
+      approvedNeverRan: [],
+    });
   });
 
   it('finds a merge of a commit pushed after the approval: merged_unapproved, and lists it as run without an approval', () => {
@@ -73,14 +78,18 @@ describe('execution records in the audit', () => {
     ]);
     expect(report.executions.ranWithoutApproval).toEqual([
       {
+        type: 'merge',
         id: execution.id,
         path,
         repository: 'acme/shop',
         pull_request: 7,
+        environment: null,
+        issue: null,
         sha: PUSHED_SHA,
+        status: null,
         merge_commit: MERGE_SHA,
-        merged_by: 'dave',
-        merged_at: '2026-03-02T11:00:00Z',
+        ran_by: 'dave',
+        ran_at: '2026-03-02T11:00:00Z',
         approved_sha: APPROVED_SHA,
         decision_id: approved.id,
       },
@@ -132,10 +141,12 @@ describe('execution records in the audit', () => {
     const report = audit([anEntry(merged), anEntry(open), executionEntry(merge(APPROVED_SHA, merged))]);
     expect(report.executions.approvedNeverRan).toEqual([
       {
+        type: 'merge',
         id: open.id,
         path: anEntry(open).path,
         repository: 'acme/shop',
         pull_request: 8,
+        environment: null,
         sha: PUSHED_SHA,
         decision: 'approved',
         decided_at: '2026-03-03T09:00:00Z',

@@ -148,6 +148,11 @@ describe('the JSON report', () => {
         ],
         "executions": {
           "records": 0,
+          "byType": {
+            "merge": 0,
+            "deployment": 0,
+            "request": 0
+          },
           "ranWithoutApproval": [],
           "approvedNeverRan": []
         },

@@ -26,6 +26,7 @@ import {
   loadHeadCommit,
   loadRepository,
   parseDecisionCommitMessage,
+  parseRecordFile,
   renderCanonicalJson,
   renderCode,
   renderCommentJson,
@@ -59,6 +60,7 @@ import {
 import {
   BLAST_RADIUS,
   CHECK_NAME,
+  DECISIONS,
   DEFAULT_CONFIG_PATH,
   PASSING_DECISIONS,
   PERMISSIONS,
@@ -76,6 +78,145 @@ import {
 // src/agent/request-approval.ts
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+
+// src/core/execution-record.ts
+var import_yaml = __toESM(require_dist(), 1);
+var EXECUTION_SUFFIX = ".execution.md";
+var EXECUTION_TYPES = ["merge", "deployment", "request"];
+var DEPLOYMENT_OUTCOMES = ["success", "failure", "error", "inactive"];
+var REQUEST_OUTCOMES = ["succeeded", "failed"];
+var hex = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
+var sha = external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA");
+var time = external_exports.iso.datetime({
+  offset: true,
+  message: "expected an ISO-8601 time such as 2026-03-02T10:00:00Z"
+});
+var url = external_exports.string().regex(/^https?:\/\/[^\s\\\p{Cc}]+$/iu, "expected an http(s) URL").exactOptional();
+var account = external_exports.strictObject({ id: external_exports.int().positive(), login: external_exports.string().min(1) });
+var base = {
+  schema: external_exports.literal(1),
+  kind: external_exports.literal("execution"),
+  id: hex(24),
+  repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
+  decision: external_exports.strictObject({ id: hex(24), decision: external_exports.enum(DECISIONS), sha }).exactOptional(),
+  approved: external_exports.boolean()
+};
+var mergeSchema = external_exports.strictObject({
+  ...base,
+  subject: external_exports.strictObject({
+    pull_request: external_exports.int().positive(),
+    sha,
+    target_branch: external_exports.string().min(1).exactOptional()
+  }),
+  execution: external_exports.strictObject({ type: external_exports.literal("merge"), commit: sha, by: account, at: time }),
+  links: external_exports.strictObject({ pull_request: url })
+});
+var deploymentSchema = external_exports.strictObject({
+  ...base,
+  subject: external_exports.strictObject({
+    environment: external_exports.string().min(1),
+    sha,
+    ref: external_exports.string().min(1).exactOptional()
+  }),
+  execution: external_exports.strictObject({
+    type: external_exports.literal("deployment"),
+    deployment: external_exports.int().positive(),
+    status: external_exports.enum(DEPLOYMENT_OUTCOMES),
+    by: account,
+    started_at: time.exactOptional(),
+    at: time
+  }),
+  links: external_exports.strictObject({ deployment: url, log: url, workflow_run: url })
+});
+var requestSchema = external_exports.strictObject({
+  ...base,
+  subject: external_exports.strictObject({ issue: external_exports.int().positive(), request: hex(64), sha }),
+  execution: external_exports.strictObject({
+    type: external_exports.literal("request"),
+    comment: external_exports.int().positive(),
+    status: external_exports.enum(REQUEST_OUTCOMES),
+    by: account,
+    started_at: time.exactOptional(),
+    at: time
+  }),
+  links: external_exports.strictObject({ issue: url, comment: url })
+});
+var executionSchema = external_exports.object({ execution: external_exports.looseObject({ type: external_exports.enum(EXECUTION_TYPES) }) });
+var SCHEMAS = { merge: mergeSchema, deployment: deploymentSchema, request: requestSchema };
+function createExecutionKey(record) {
+  const { repository } = record;
+  switch (record.execution.type) {
+    case "merge":
+      return {
+        type: "merge",
+        repository,
+        pullRequest: record.subject.pull_request,
+        commit: record.execution.commit
+      };
+    case "deployment":
+      return { type: "deployment", repository, deployment: record.execution.deployment };
+    case "request":
+      return {
+        type: "request",
+        repository,
+        issue: record.subject.issue,
+        comment: record.execution.comment
+      };
+  }
+}
+function createExecutionId(key2) {
+  const input = "type" in key2 ? key2 : { type: "merge", ...key2 };
+  const repository = input.repository.toLowerCase();
+  const canonical = input.type === "merge" ? {
+    execution: "merge",
+    repository,
+    pull_request: input.pullRequest,
+    commit: input.commit.toLowerCase()
+  } : input.type === "deployment" ? { execution: "deployment", repository, deployment: input.deployment } : { execution: "request", repository, issue: input.issue, comment: input.comment };
+  return bytesToHex(sha256(utf8ToBytes(renderCanonicalJson(canonical)))).slice(0, 24);
+}
+function createExecutionRecordPath(record, logPath) {
+  const at = new Date(record.execution.at);
+  if (Number.isNaN(at.getTime())) throw new RangeError(`not a time: ${record.execution.at}`);
+  if (!/^[0-9a-f]{24}$/.test(record.id)) throw new RangeError(`not an execution id: ${record.id}`);
+  const year = String(at.getUTCFullYear()).padStart(4, "0");
+  const month = String(at.getUTCMonth() + 1).padStart(2, "0");
+  const base2 = logPath.replace(/\/+$/, "");
+  return `${base2 === "" ? "" : `${base2}/`}${year}/${month}/${record.id}${EXECUTION_SUFFIX}`;
+}
+function isExecutionRecordPath(path) {
+  return path.endsWith(EXECUTION_SUFFIX);
+}
+function isApprovedMerge(decision, head) {
+  return decision !== void 0 && PASSING_DECISIONS.includes(decision.decision) && decision.sha.toLowerCase() === head.toLowerCase();
+}
+function readExecutionStart(record) {
+  const { execution } = record;
+  return execution.type !== "merge" && execution.started_at !== void 0 ? execution.started_at : execution.at;
+}
+function parseExecutionRecord(source) {
+  const typed = parseRecordFile(source, executionSchema);
+  if ("error" in typed) return typed;
+  const schema = SCHEMAS[typed.data.execution.type];
+  const read = parseRecordFile(source, schema);
+  return "error" in read ? read : { record: read.data };
+}
+
+// src/core/execution-report.ts
+var time2 = external_exports.iso.datetime({ offset: true });
+var markSchema = external_exports.strictObject({
+  status: external_exports.enum(REQUEST_OUTCOMES),
+  startedAt: time2.exactOptional(),
+  completedAt: time2
+});
+function renderExecutionMark(mark) {
+  const json = JSON.stringify({
+    status: mark.status,
+    ...mark.startedAt === void 0 ? {} : { startedAt: mark.startedAt },
+    completedAt: mark.completedAt
+  }).replace(/</g, "\\u003c").replace(/-->/g, "--\\u003e");
+  return `<!-- gatehouse:execution ${json} -->`;
+}
 
 // src/core/markdown-sections.ts
 var SECTION_NAMES = {
@@ -208,7 +349,7 @@ function trimBlock(lines, firstIndex) {
 }
 
 // src/core/spec.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 var nonEmptyString = external_exports.string("expected text").trim().min(1, "expected a non-empty string");
 var optionSchema = external_exports.union(
   [nonEmptyString, external_exports.strictObject({ name: nonEmptyString, description: external_exports.string().optional() })],
@@ -337,8 +478,8 @@ function maxCost(...costs) {
   return given2.length === 0 ? void 0 : Math.max(...given2);
 }
 function parseFrontMatter(yaml, path) {
-  const counter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(yaml, { lineCounter: counter, prettyErrors: false });
+  const counter = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(yaml, { lineCounter: counter, prettyErrors: false });
   const at = (offset) => {
     const position = counter.linePos(offset ?? 0);
     return { line: position.line + 1, column: position.col };
@@ -355,10 +496,10 @@ function parseFrontMatter(yaml, path) {
       lineOf: () => 1
     };
   }
-  if (doc.contents === null || (0, import_yaml.isScalar)(doc.contents) && doc.contents.value === null) {
+  if (doc.contents === null || (0, import_yaml2.isScalar)(doc.contents) && doc.contents.value === null) {
     return { values: {}, problems: [], lineOf: () => 1 };
   }
-  if (!(0, import_yaml.isMap)(doc.contents)) {
+  if (!(0, import_yaml2.isMap)(doc.contents)) {
     return {
       values: {},
       problems: [problem(doc.contents.range[0], "", `expected keys such as ${FRONT_MATTER_KEYS.join(", ")}`)],
@@ -369,7 +510,7 @@ function parseFrontMatter(yaml, path) {
   const problems = [];
   const valueLines = /* @__PURE__ */ new Map();
   for (const pair of doc.contents.items) {
-    const keyNode = (0, import_yaml.isScalar)(pair.key) ? pair.key : void 0;
+    const keyNode = (0, import_yaml2.isScalar)(pair.key) ? pair.key : void 0;
     const key2 = keyNode === void 0 ? void 0 : String(keyNode.value);
     const keyOffset = keyNode?.range?.[0] ?? pair.key?.range?.[0];
     if (key2 === void 0 || !isFrontMatterKey(key2)) {
@@ -444,7 +585,7 @@ function formatPath(path) {
 }
 function describeIssue(issue, node) {
   if (issue.code === "invalid_value") {
-    const got = (0, import_yaml.isScalar)(node) ? ` (got ${JSON.stringify(node.value)})` : "";
+    const got = (0, import_yaml2.isScalar)(node) ? ` (got ${JSON.stringify(node.value)})` : "";
     return `expected one of ${issue.values.map(String).join(", ")}${got}`;
   }
   return issue.message;
@@ -455,20 +596,20 @@ function indexOrKey(segment) {
 function startLine(node, at) {
   if (node?.range === void 0 || node.range === null) return void 0;
   const line = at(node.range[0]).line;
-  const block = (0, import_yaml.isScalar)(node) && (node.type === import_yaml.Scalar.BLOCK_LITERAL || node.type === import_yaml.Scalar.BLOCK_FOLDED);
+  const block = (0, import_yaml2.isScalar)(node) && (node.type === import_yaml2.Scalar.BLOCK_LITERAL || node.type === import_yaml2.Scalar.BLOCK_FOLDED);
   return block ? line + 1 : line;
 }
 function findKeyNode(root, path) {
   let node = root;
   for (const [index, segment] of path.entries()) {
-    if ((0, import_yaml.isMap)(node)) {
+    if ((0, import_yaml2.isMap)(node)) {
       const pair = node.items.find(
-        (item) => (0, import_yaml.isScalar)(item.key) && String(item.key.value) === String(segment)
+        (item) => (0, import_yaml2.isScalar)(item.key) && String(item.key.value) === String(segment)
       );
       if (pair === void 0) return void 0;
       if (index === path.length - 1) return pair.key;
       node = pair.value;
-    } else if ((0, import_yaml.isSeq)(node)) {
+    } else if ((0, import_yaml2.isSeq)(node)) {
       node = node.items[Number(segment)];
     } else {
       return void 0;
@@ -543,8 +684,8 @@ function createExplicitRequest(input) {
   if (spec !== void 0) request.spec = { path: spec.path };
   return request;
 }
-function renderDeploymentAction(sha2, environment2, ref) {
-  return `Deploy ${sha2.slice(0, 12)}${ref === void 0 ? "" : ` (${ref})`} to ${environment2}`;
+function renderDeploymentAction(sha3, environment2, ref) {
+  return `Deploy ${sha3.slice(0, 12)}${ref === void 0 ? "" : ` (${ref})`} to ${environment2}`;
 }
 function parsePullRequestText(pr) {
   const body = parseSections(pr.body);
@@ -866,9 +1007,9 @@ function inline(text, max) {
   return escapeMarkdownInline(text, max);
 }
 function formatTime(iso) {
-  const time2 = new Date(iso);
-  if (Number.isNaN(time2.getTime())) return escapeMarkdownInline(iso, 80);
-  const [date = "", clock = ""] = time2.toISOString().split("T");
+  const time4 = new Date(iso);
+  if (Number.isNaN(time4.getTime())) return escapeMarkdownInline(iso, 80);
+  const [date = "", clock = ""] = time4.toISOString().split("T");
   const seconds = clock.slice(6, 8);
   return `${date} ${seconds === "00" ? clock.slice(0, 5) : clock.slice(0, 8)} UTC`;
 }
@@ -1533,8 +1674,8 @@ async function loadApprovalIssue(github, target, botId) {
 
 // src/core/gate.ts
 var PUSH_GUARD_MS = 3e4;
-function shortSha(sha2) {
-  return sha2.slice(0, 7);
+function shortSha(sha3) {
+  return sha3.slice(0, 7);
 }
 function isBot(actor2) {
   return actor2.type === "Bot" || actor2.login.toLowerCase().endsWith("[bot]");
@@ -2526,18 +2667,18 @@ var actor = external_exports.strictObject({
   type: external_exports.string().min(1).max(40)
 });
 var key = external_exports.string().regex(/^[0-9a-f]{24}$/);
-var time = external_exports.iso.datetime({ offset: true });
-var sha = external_exports.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/);
+var time3 = external_exports.iso.datetime({ offset: true });
+var sha2 = external_exports.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/);
 var environment = external_exports.string().min(1).max(255);
 var traceSchema = external_exports.discriminatedUnion("type", [
   external_exports.strictObject({
     type: external_exports.literal("check_action"),
     action: external_exports.enum(["approve", "reject"]),
     actor,
-    sha,
+    sha: sha2,
     /** The deployment gate whose run was clicked; absent for the pull request's own gate. */
     environment: environment.optional(),
-    at: time,
+    at: time3,
     key
   }),
   // A review in GitHub's own "Review deployments" dialog (the deployment_review event): GitHub
@@ -2546,16 +2687,16 @@ var traceSchema = external_exports.discriminatedUnion("type", [
     type: external_exports.literal("deployment_review"),
     action: external_exports.enum(["approve", "reject"]),
     actor,
-    sha,
+    sha: sha2,
     environment,
-    at: time,
+    at: time3,
     key
   }),
-  external_exports.strictObject({ type: external_exports.literal("edit"), comment: external_exports.int().positive(), editor: actor, at: time, key }),
+  external_exports.strictObject({ type: external_exports.literal("edit"), comment: external_exports.int().positive(), editor: actor, at: time3, key }),
   external_exports.strictObject({
     type: external_exports.literal("escalation"),
     to: external_exports.array(external_exports.string().min(1).max(200)).max(50),
-    at: time,
+    at: time3,
     key
   })
 ]);
@@ -2717,8 +2858,8 @@ function createPrecedentFacts(env, policy, history, requestHash) {
 function readPermission(answer) {
   const role = answer.role_name?.toLowerCase();
   if (role !== void 0 && PERMISSIONS.includes(role)) return role;
-  const base = answer.permission?.toLowerCase();
-  return base !== void 0 && PERMISSIONS.includes(base) ? base : "none";
+  const base2 = answer.permission?.toLowerCase();
+  return base2 !== void 0 && PERMISSIONS.includes(base2) ? base2 : "none";
 }
 async function loadPermissions(github, repository, people) {
   const entries = await Promise.all(
@@ -3047,15 +3188,15 @@ function latest(times) {
 function decisionTime(gate) {
   const { result, facts, now } = gate;
   const requestedAt = Date.parse(facts.requestedAt);
-  let time2;
+  let time4;
   switch (result.state) {
     case "approved":
     case "delayed":
-      time2 = latest(result.approvers.map((approval) => approval.at));
+      time4 = latest(result.approvers.map((approval) => approval.at));
       break;
     case "rejected": {
       const tampered = result.tampering[0];
-      time2 = tampered ? latest(
+      time4 = tampered ? latest(
         gate.traces.flatMap(
           ({ trace }) => trace.type === "edit" && String(trace.comment) === tampered.statementId ? [trace.at] : []
         )
@@ -3063,22 +3204,22 @@ function decisionTime(gate) {
       break;
     }
     case "changes_requested":
-      time2 = result.modification?.at;
+      time4 = result.modification?.at;
       break;
     case "expired":
-      time2 = result.expiredAfterMs === void 0 ? void 0 : new Date(requestedAt + result.expiredAfterMs).toISOString();
+      time4 = result.expiredAfterMs === void 0 ? void 0 : new Date(requestedAt + result.expiredAfterMs).toISOString();
       break;
     case "escalated":
-      time2 = result.escalation?.at;
+      time4 = result.escalation?.at;
       break;
     case "auto_approved":
     case "notified":
-      time2 = result.option === void 0 ? facts.requestedAt : void 0;
+      time4 = result.option === void 0 ? facts.requestedAt : void 0;
       break;
     default:
       break;
   }
-  return time2 === void 0 || Number.isNaN(Date.parse(time2)) ? now : new Date(time2).toISOString();
+  return time4 === void 0 || Number.isNaN(Date.parse(time4)) ? now : new Date(time4).toISOString();
 }
 
 // src/gate/publish-request-gate.ts
@@ -3098,10 +3239,10 @@ function isFinal(result, now) {
 }
 function wakeTime(result, now) {
   const times = [result.deadline, result.escalation?.deadline, result.effectiveAt].filter(
-    (time2) => time2 !== void 0 && Date.parse(time2) > Date.parse(now)
+    (time4) => time4 !== void 0 && Date.parse(time4) > Date.parse(now)
   );
   if (times.length === 0) return void 0;
-  return new Date(Math.min(...times.map((time2) => Date.parse(time2)))).toISOString();
+  return new Date(Math.min(...times.map((time4) => Date.parse(time4)))).toISOString();
 }
 function renderApprovalIssueBody(gate, summary) {
   const wake = isFinal(gate.result, gate.now) ? void 0 : wakeTime(gate.result, gate.now);
@@ -3714,17 +3855,17 @@ async function loadAgentContext(input) {
   if (input.onBehalfOf !== void 0) context.onBehalfOf = await loadPerson(github, input.onBehalfOf);
   if (input.agent !== void 0) context.agent = input.agent;
   if (input.sleep !== void 0) context.sleep = input.sleep;
-  const sha2 = input.sha ?? (local === void 0 ? void 0 : (await loadHeadCommit(local))?.sha);
-  if (sha2 !== void 0 && sha2 !== "") context.sha = sha2;
+  const sha3 = input.sha ?? (local === void 0 ? void 0 : (await loadHeadCommit(local))?.sha);
+  if (sha3 !== void 0 && sha3 !== "") context.sha = sha3;
   return context;
 }
-function parseRemoteUrl(url) {
-  const match = /[/:]([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url.trim());
+function parseRemoteUrl(url2) {
+  const match = /[/:]([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url2.trim());
   return match?.[1] === void 0 || match[2] === void 0 ? void 0 : { owner: match[1], repo: match[2] };
 }
 async function readOrigin(local) {
-  const url = await loadConfigValue(local, "remote.origin.url");
-  return url === void 0 ? void 0 : parseRemoteUrl(url);
+  const url2 = await loadConfigValue(local, "remote.origin.url");
+  return url2 === void 0 ? void 0 : parseRemoteUrl(url2);
 }
 async function loadRequester(github, env) {
   try {
@@ -3851,7 +3992,11 @@ function renderExecution(report) {
     ...report.startedAt === void 0 ? [] : [`- Started: ${escapeInline(report.startedAt)}`],
     `- Completed: ${escapeInline(report.completedAt)}`
   ];
-  const mark = `<!-- gatehouse:execution ${JSON.stringify({ status: report.status, completedAt: report.completedAt }).replace(/</g, "\\u003c").replace(/-->/g, "--\\u003e")} -->`;
+  const mark = renderExecutionMark({
+    status: report.status,
+    ...report.startedAt === void 0 ? {} : { startedAt: report.startedAt },
+    completedAt: report.completedAt
+  });
   return `${lines.join("\n")}
 
 ${mark}`;
@@ -3877,13 +4022,13 @@ async function createGateEnvironment(context) {
 }
 async function createAgentRequest(context, env, input) {
   const repository = `${context.owner}/${context.repo}`;
-  const sha2 = context.sha ?? await loadDefaultHead(context);
+  const sha3 = context.sha ?? await loadDefaultHead(context);
   const spec = input.spec === void 0 ? void 0 : await loadSpec(input.spec, context.cwd);
   const requester = context.requester ?? { id: env.self.botId, login: env.self.botLogin, type: "User" };
   const onBehalfOf = context.onBehalfOf ?? (input.onBehalfOf === void 0 ? void 0 : await loadPerson(context.github, input.onBehalfOf));
   const request = createExplicitRequest({
     repository,
-    sha: sha2,
+    sha: sha3,
     ...definedText({
       environment: input.environment,
       kind: input.kind,
@@ -4041,6 +4186,13 @@ function withResume(context, answer) {
 }
 
 export {
+  createExecutionKey,
+  createExecutionId,
+  createExecutionRecordPath,
+  isExecutionRecordPath,
+  isApprovedMerge,
+  readExecutionStart,
+  parseExecutionRecord,
   parseSpec,
   createPullRequestRequest,
   describeNeed,

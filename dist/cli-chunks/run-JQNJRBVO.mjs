@@ -4,18 +4,25 @@ const require = __gatehouseCreateRequire(import.meta.url);
 import {
   AgentSetupError,
   checkLogCommit,
+  createExecutionId,
+  createExecutionKey,
+  createExecutionRecordPath,
   createPullRequestRequest,
   createRecordDigest,
   describeNeed,
   evaluateGate,
+  isApprovedMerge,
+  isExecutionRecordPath,
   loadAgentContext,
+  parseExecutionRecord,
   parseRecordAnchor,
   parseSpec,
   readApproval,
+  readExecutionStart,
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-JHGPNQQR.mjs";
+} from "./chunk-JSPGQNWO.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -35,7 +42,6 @@ import {
 import {
   BIDI_CONTROLS,
   GitError,
-  bytesToHex,
   createDecisionId,
   createDecisionRecordPath,
   escapeMarkdownInline,
@@ -51,22 +57,16 @@ import {
   loadObjectRepository,
   loadRepository,
   parseDecisionRecord,
-  parseRecordFile,
-  renderCanonicalJson,
   renderCode,
   resolveBranchName,
-  resolveCommit,
-  sha256,
-  utf8ToBytes
+  resolveCommit
 } from "./chunk-TQVKTJNK.mjs";
-import {
-  require_dist
-} from "./chunk-QZTRVKXB.mjs";
+import "./chunk-QZTRVKXB.mjs";
 import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-VEVWSYIQ.mjs";
+} from "./chunk-Y54CUCQZ.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,
@@ -94,9 +94,7 @@ import {
   createCheckName,
   parseCheckName
 } from "./chunk-XQ6YNGI2.mjs";
-import {
-  __toESM
-} from "./chunk-WQRVGDJH.mjs";
+import "./chunk-WQRVGDJH.mjs";
 
 // src/cli/command.ts
 import { readFile } from "node:fs/promises";
@@ -306,7 +304,7 @@ error.`,
     const waitMs = parseWait(values.wait, values.timeout);
     const format = parseChoice("format", values.format, ANSWER_FORMATS) ?? "text";
     const repo = parseRepo(values.repo);
-    const sha2 = parseSha(values.sha);
+    const sha = parseSha(values.sha);
     const onBehalfOf = parseText("on-behalf-of", values["on-behalf-of"]);
     const agent = parseText("agent", values.agent);
     const input = {
@@ -328,7 +326,7 @@ error.`,
       ...repo === void 0 ? {} : { repo },
       ...onBehalfOf === void 0 ? {} : { onBehalfOf },
       ...agent === void 0 ? {} : { agent },
-      ...sha2 === void 0 ? {} : { sha: sha2 }
+      ...sha === void 0 ? {} : { sha }
     });
     const answer = await asSetup(() => requestApproval(context, input, { waitMs }));
     return writeAnswer(answer, format, io);
@@ -380,7 +378,9 @@ var FINDING_MEANINGS = {
   anchor_without_record: "a check run anchored a record the log no longer has: it was deleted or moved",
   unverified_commit: "a log commit GitHub did not verify as Gatehouse's bot wrote this record",
   rewritten: "a log commit not made by Gatehouse changed, deleted or moved an existing record",
-  merged_unapproved: "a pull request was merged with a head the newest decision of its gate did not pass"
+  merged_unapproved: "a pull request was merged with a head the newest decision of its gate did not pass",
+  deployed_unapproved: "a deployment ran a commit the newest decision of its gate did not pass",
+  ran_unapproved: "an agent ran a request the newest decision of its gate did not pass"
 };
 function summarizeReport(report) {
   const { totals: totals2, integrity } = report;
@@ -409,7 +409,9 @@ var AUDIT_FINDING_CODES = [
   "anchor_without_record",
   "unverified_commit",
   "rewritten",
-  "merged_unapproved"
+  "merged_unapproved",
+  "deployed_unapproved",
+  "ran_unapproved"
 ];
 
 // src/core/audit/create-iso-week.ts
@@ -743,7 +745,7 @@ function evaluateCheckRuns(records, ids, runs, commits) {
       message: `check run ${run2.id} (${run2.name}, ${run2.conclusion} on ${run2.headSha.slice(0, 12)}) announced decision ${id}, but the log has no record of it: the record was deleted, or the run was not written by Gatehouse`
     });
   }
-  const audited = new Set((commits ?? gateRuns.map((run2) => run2.headSha)).map((sha2) => sha2.toLowerCase()));
+  const audited = new Set((commits ?? gateRuns.map((run2) => run2.headSha)).map((sha) => sha.toLowerCase()));
   const announced = new Set(gateRuns.map((run2) => run2.externalId));
   for (const { record, path } of records) {
     if (!audited.has(record.subject.sha.toLowerCase()) || announced.has(record.id)) continue;
@@ -759,138 +761,152 @@ function evaluateCheckRuns(records, ids, runs, commits) {
 }
 
 // src/core/audit/evaluate-executions.ts
-function pullRequestKey(repository, number) {
-  return `${repository.toLowerCase()}#${number}`;
-}
 function isPassing(record) {
   return PASSING_DECISIONS.includes(record.decision);
 }
 var newestFirst = (a, b) => Date.parse(b.record.times.decided_at) - Date.parse(a.record.times.decided_at) || (a.record.id < b.record.id ? 1 : -1);
-function describeMerge(execution) {
-  return `pull request #${execution.subject.pull_request} was merged with head ${execution.subject.sha.slice(0, 12)} by ${execution.execution.by.login} at ${execution.execution.at}`;
+function gateKeyOfDecision(record) {
+  const repository = record.repository.toLowerCase();
+  if (record.gate.kind === "pull_request" && record.subject.pull_request !== void 0)
+    return { type: "merge", key: `${repository}#${record.subject.pull_request}` };
+  if (record.gate.kind === "deployment" && record.gate.environment !== void 0)
+    return {
+      type: "deployment",
+      key: `${repository}@${record.subject.sha.toLowerCase()}:${record.gate.environment}`
+    };
+  if (record.gate.kind === "request" && record.agent !== void 0)
+    return { type: "request", key: `${repository}~${record.request.hash}` };
+  return void 0;
+}
+function gateKeyOfExecution(record) {
+  const repository = record.repository.toLowerCase();
+  switch (record.execution.type) {
+    case "merge":
+      return `${repository}#${record.subject.pull_request}`;
+    case "deployment": {
+      const { subject } = record;
+      return `${repository}@${subject.sha.toLowerCase()}:${subject.environment}`;
+    }
+    case "request":
+      return `${repository}~${record.subject.request}`;
+  }
+}
+function environmentKey(repository, environment) {
+  return `${repository.toLowerCase()}:${environment}`;
+}
+var FINDING = {
+  merge: "merged_unapproved",
+  deployment: "deployed_unapproved",
+  request: "ran_unapproved"
+};
+function describeRun(record) {
+  const { execution } = record;
+  switch (execution.type) {
+    case "merge":
+      return `pull request #${record.subject.pull_request} was merged with head ${record.subject.sha.slice(0, 12)} by ${execution.by.login} at ${execution.at}`;
+    case "deployment":
+      return `deployment ${execution.deployment} of ${record.subject.sha.slice(0, 12)} to ${record.subject.environment} (${execution.status}), created by ${execution.by.login}, ran at ${readExecutionStart(record)}`;
+    case "request":
+      return `the request of approval issue #${record.subject.issue} ran (${execution.status}, reported by ${execution.by.login}) at ${readExecutionStart(record)}`;
+  }
+}
+function describeUnapproved(record, last) {
+  const what = describeRun(record);
+  const ran = record.execution.type === "merge" ? "merged" : record.execution.type === "deployment" ? "deployed" : "run";
+  if (last === void 0) return `${what}, and the log has no decision of its gate before that`;
+  if (!isPassing(last.record))
+    return `${what}, but the newest decision of its gate before that (${last.record.id}) is ${last.record.decision} for ${last.record.subject.sha.slice(0, 12)}: it was ${ran} against its gate`;
+  return `${what}, but the newest decision of its gate before that (${last.record.id}, ${last.record.decision}) is for ${last.record.subject.sha.slice(0, 12)}: a commit nobody approved was ${ran}`;
+}
+function createRow(read, approval) {
+  const { record } = read;
+  const { execution } = record;
+  return {
+    type: execution.type,
+    id: record.id,
+    path: read.path,
+    repository: record.repository,
+    pull_request: execution.type === "merge" ? record.subject.pull_request : null,
+    environment: execution.type === "deployment" ? record.subject.environment : null,
+    issue: execution.type === "request" ? record.subject.issue : null,
+    sha: record.subject.sha,
+    status: execution.type === "merge" ? null : execution.status,
+    merge_commit: execution.type === "merge" ? execution.commit : null,
+    ran_by: execution.by.login,
+    ran_at: readExecutionStart(record),
+    approved_sha: approval?.record.subject.sha ?? null,
+    decision_id: approval?.record.id ?? null
+  };
 }
 function evaluateExecutions(records, executions) {
   const decided = /* @__PURE__ */ new Map();
+  const byEnvironment = /* @__PURE__ */ new Map();
   for (const read of records) {
-    const { record } = read;
-    if (record.gate.kind !== "pull_request" || record.subject.pull_request === void 0) continue;
-    const key = pullRequestKey(record.repository, record.subject.pull_request);
-    decided.set(key, [...decided.get(key) ?? [], read]);
+    const gate = gateKeyOfDecision(read.record);
+    if (gate === void 0) continue;
+    const entry = decided.get(gate.key) ?? { type: gate.type, list: [] };
+    entry.list.push(read);
+    decided.set(gate.key, entry);
+    if (gate.type === "deployment" && read.record.gate.environment !== void 0) {
+      const key = environmentKey(read.record.repository, read.record.gate.environment);
+      byEnvironment.set(key, [...byEnvironment.get(key) ?? [], read]);
+    }
   }
-  for (const list of decided.values()) list.sort(newestFirst);
+  for (const { list } of decided.values()) list.sort(newestFirst);
+  for (const list of byEnvironment.values()) list.sort(newestFirst);
   const findings = [];
   const ranWithoutApproval = [];
-  const merged = /* @__PURE__ */ new Set();
+  const ran = /* @__PURE__ */ new Set();
+  const byType = { merge: 0, deployment: 0, request: 0 };
   const sorted = [...executions].sort(
-    (a, b) => Date.parse(a.record.execution.at) - Date.parse(b.record.execution.at)
+    (a, b) => Date.parse(readExecutionStart(a.record)) - Date.parse(readExecutionStart(b.record))
   );
   for (const read of sorted) {
     const { record } = read;
-    const key = pullRequestKey(record.repository, record.subject.pull_request);
-    merged.add(key);
-    const mergedAt = Date.parse(record.execution.at);
-    const before = (decided.get(key) ?? []).filter(
-      (decision) => Date.parse(decision.record.times.decided_at) <= mergedAt
-    );
-    const [last] = before;
-    const approval = before.find((decision) => isPassing(decision.record));
+    byType[record.execution.type]++;
+    const key = gateKeyOfExecution(record);
+    ran.add(key);
+    const startedAt = Date.parse(readExecutionStart(record));
+    const before = (list) => list.filter((decision) => Date.parse(decision.record.times.decided_at) <= startedAt);
+    const own = before(decided.get(key)?.list ?? []);
+    const [last] = own;
     const head = record.subject.sha.toLowerCase();
     if (last !== void 0 && isPassing(last.record) && last.record.subject.sha.toLowerCase() === head)
       continue;
-    ranWithoutApproval.push({
-      id: record.id,
+    const others = record.execution.type === "deployment" ? before(
+      byEnvironment.get(
+        environmentKey(record.repository, record.subject.environment)
+      ) ?? []
+    ) : own;
+    const approval = own.find((decision) => isPassing(decision.record)) ?? others.find((decision) => isPassing(decision.record));
+    ranWithoutApproval.push(createRow(read, approval));
+    const code3 = FINDING[record.execution.type];
+    read.findings.push(code3);
+    findings.push({
+      code: code3,
       path: read.path,
-      repository: record.repository,
-      pull_request: record.subject.pull_request,
-      sha: record.subject.sha,
-      merge_commit: record.execution.commit,
-      merged_by: record.execution.by.login,
-      merged_at: record.execution.at,
-      approved_sha: approval?.record.subject.sha ?? null,
-      decision_id: approval?.record.id ?? null
+      id: record.id,
+      checkRunId: null,
+      message: describeUnapproved(record, last)
     });
-    read.findings.push("merged_unapproved");
-    const message = last === void 0 ? `${describeMerge(record)}, and the log has no decision of its gate before that` : !isPassing(last.record) ? `${describeMerge(record)}, but the newest decision of its gate before that (${last.record.id}) is ${last.record.decision} for ${last.record.subject.sha.slice(0, 12)}: it was merged against its gate` : `${describeMerge(record)}, but the newest decision of its gate before that (${last.record.id}, ${last.record.decision}) is for ${last.record.subject.sha.slice(0, 12)}: a commit nobody approved was merged`;
-    findings.push({ code: "merged_unapproved", path: read.path, id: record.id, checkRunId: null, message });
   }
-  const approvedNeverRan = [...decided.entries()].filter(([key, list]) => !merged.has(key) && list[0] !== void 0 && isPassing(list[0].record)).map(([, list]) => list[0]).map(({ record, path }) => ({
+  const approvedNeverRan = [...decided.entries()].filter(
+    ([key, { type, list }]) => byType[type] > 0 && !ran.has(key) && list[0] !== void 0 && isPassing(list[0].record)
+  ).map(([, { type, list }]) => ({ type, read: list[0] })).map(({ type, read: { record, path } }) => ({
+    type,
     id: record.id,
     path,
     repository: record.repository,
-    pull_request: record.subject.pull_request,
+    pull_request: type === "merge" ? record.subject.pull_request ?? null : null,
+    environment: type === "deployment" ? record.gate.environment ?? null : null,
     sha: record.subject.sha,
     decision: record.decision,
     decided_at: record.times.decided_at
   })).sort((a, b) => Date.parse(a.decided_at) - Date.parse(b.decided_at) || (a.id < b.id ? -1 : 1));
   return {
     findings,
-    executions: { records: executions.length, ranWithoutApproval, approvedNeverRan }
+    executions: { records: executions.length, byType, ranWithoutApproval, approvedNeverRan }
   };
-}
-
-// src/core/execution-record.ts
-var import_yaml = __toESM(require_dist(), 1);
-var EXECUTION_SUFFIX = ".execution.md";
-var hex = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
-var sha = external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA");
-var time = external_exports.iso.datetime({
-  offset: true,
-  message: "expected an ISO-8601 time such as 2026-03-02T10:00:00Z"
-});
-var executionSchema = external_exports.strictObject({
-  schema: external_exports.literal(1),
-  kind: external_exports.literal("execution"),
-  id: hex(24),
-  repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
-  subject: external_exports.strictObject({
-    pull_request: external_exports.int().positive(),
-    sha,
-    target_branch: external_exports.string().min(1).exactOptional()
-  }),
-  execution: external_exports.strictObject({
-    type: external_exports.literal("merge"),
-    commit: sha,
-    by: external_exports.strictObject({ id: external_exports.int().positive(), login: external_exports.string().min(1) }),
-    at: time
-  }),
-  decision: external_exports.strictObject({ id: hex(24), decision: external_exports.enum(DECISIONS), sha }).exactOptional(),
-  approved: external_exports.boolean(),
-  links: external_exports.strictObject({
-    pull_request: external_exports.string().regex(/^https?:\/\/[^\s\\\p{Cc}]+$/iu, "expected an http(s) URL").exactOptional()
-  })
-});
-function createExecutionId(input) {
-  return bytesToHex(
-    sha256(
-      utf8ToBytes(
-        renderCanonicalJson({
-          execution: "merge",
-          repository: input.repository.toLowerCase(),
-          pull_request: input.pullRequest,
-          commit: input.commit.toLowerCase()
-        })
-      )
-    )
-  ).slice(0, 24);
-}
-function createExecutionRecordPath(record, logPath) {
-  const at = new Date(record.execution.at);
-  if (Number.isNaN(at.getTime())) throw new RangeError(`not a time: ${record.execution.at}`);
-  if (!/^[0-9a-f]{24}$/.test(record.id)) throw new RangeError(`not an execution id: ${record.id}`);
-  const year = String(at.getUTCFullYear()).padStart(4, "0");
-  const month = String(at.getUTCMonth() + 1).padStart(2, "0");
-  const base = logPath.replace(/\/+$/, "");
-  return `${base === "" ? "" : `${base}/`}${year}/${month}/${record.id}${EXECUTION_SUFFIX}`;
-}
-function isExecutionRecordPath(path) {
-  return path.endsWith(EXECUTION_SUFFIX);
-}
-function isApprovedMerge(decision, head) {
-  return decision !== void 0 && PASSING_DECISIONS.includes(decision.decision) && decision.sha.toLowerCase() === head.toLowerCase();
-}
-function parseExecutionRecord(source) {
-  const read = parseRecordFile(source, executionSchema);
-  return "error" in read ? read : { record: read.data };
 }
 
 // src/core/audit/evaluate-integrity.ts
@@ -942,18 +958,19 @@ function checkRecord(record, path) {
 }
 function checkExecution(record, path) {
   const found = [];
-  const expectedId = createExecutionId({
-    repository: record.repository,
-    pullRequest: record.subject.pull_request,
-    commit: record.execution.commit
-  });
+  const expectedId = createExecutionId(createExecutionKey(record));
+  const derivedFrom = {
+    merge: "repository, pull request, merge commit",
+    deployment: "repository, deployment",
+    request: "repository, approval issue, report comment"
+  }[record.execution.type];
   if (expectedId !== record.id)
     found.push(
       finding(
         "id_mismatch",
         path,
         record.id,
-        `the id does not match what the execution record says (repository, pull request, merge commit): it was changed after Gatehouse wrote it (expected id ${expectedId})`
+        `the id does not match what the execution record says (${derivedFrom}): it was changed after Gatehouse wrote it (expected id ${expectedId})`
       )
     );
   const approved = isApprovedMerge(record.decision, record.subject.sha);
@@ -963,7 +980,7 @@ function checkExecution(record, path) {
         "inconsistent",
         path,
         record.id,
-        `approved is ${record.approved}, but the decision it names is for ${record.decision?.sha.slice(0, 12) ?? "no commit"} and the merged head is ${record.subject.sha.slice(0, 12)}: one of them was changed`
+        `approved is ${record.approved}, but the decision it names is for ${record.decision?.sha.slice(0, 12) ?? "no commit"} and the commit that ran is ${record.subject.sha.slice(0, 12)}: one of them was changed`
       )
     );
   const expectedPath = createExecutionRecordPath(record, "");
@@ -1293,7 +1310,7 @@ function normalizeFilters(filters) {
   }
   return out;
 }
-function createRow(read, precedent) {
+function createRow2(read, precedent) {
   const { record } = read;
   const latency = measureLatency(record);
   return {
@@ -1402,7 +1419,7 @@ function createAuditReport(entries, options) {
   }));
   const gateRuns = options.checkRuns?.filter((run2) => isGateCheckName(run2.name));
   const commits = new Set(
-    (options.checkedCommits ?? gateRuns?.map((run2) => run2.headSha) ?? []).map((sha2) => sha2.toLowerCase())
+    (options.checkedCommits ?? gateRuns?.map((run2) => run2.headSha) ?? []).map((sha) => sha.toLowerCase())
   );
   return {
     version: 1,
@@ -1422,7 +1439,7 @@ function createAuditReport(entries, options) {
       findings: findings.length,
       byDecision
     },
-    records: shown.map((read) => createRow(read, precedentOf(read.record))),
+    records: shown.map((read) => createRow2(read, precedentOf(read.record))),
     findings: sortFindings(findings),
     executions: executions.executions,
     calibration: evaluateCalibration(inputs, options.rubberStamp ?? DEFAULT_RUBBER_STAMP)
@@ -1750,6 +1767,16 @@ function createRecordsTable(report, limits = {}) {
     omitted: shown.omitted
   };
 }
+function describeExecution(row) {
+  if (row.type === "merge") return `#${row.pull_request ?? "?"} merged`;
+  if (row.type === "deployment") return `${row.environment ?? "?"} (${row.status ?? "?"})`;
+  return `request of #${row.issue ?? "?"} (${row.status ?? "?"})`;
+}
+function describeUnexecuted(row) {
+  if (row.type === "merge") return `merge of #${row.pull_request ?? "?"}`;
+  if (row.type === "deployment") return `deploy to ${row.environment ?? "?"}`;
+  return "agent request";
+}
 function createExecutionTables(report, limits = {}) {
   const { executions } = report;
   const unapproved = limit(executions.ranWithoutApproval, limits.rows);
@@ -1759,24 +1786,32 @@ function createExecutionTables(report, limits = {}) {
       {
         id: "ran-without-approval",
         title: "What ran, and what was approved and never ran",
-        empty: "No merge is recorded in this log: the App records the merges of gated pull requests from this version on (the Action and the CLI do not), so neither question is answered here.",
+        empty: "Nothing is recorded as run in this log: the App records merges of gated pull requests, completed deployments of gated environments and agents' reports of approved requests from this version on (the Action and the CLI do not), so neither question is answered here.",
         headers: [],
         rows: [],
         omitted: 0
       }
     ];
+  const { byType } = executions;
+  const counted = [
+    count(byType.merge, "merge"),
+    count(byType.deployment, "deployment"),
+    count(byType.request, "agent request")
+  ].join(", ");
+  const missing = ["merge", "deployment", "request"].filter((type) => byType[type] === 0);
+  const kinds = { merge: "merges", deployment: "deployments", request: "agent requests" };
   return [
     {
       id: "ran-without-approval",
       title: "What ran without an approval",
-      intro: `Merged pull requests (of ${count(executions.records, "execution record")}) whose merged head the newest decision of the gate before the merge did not pass, over every record.`,
-      empty: `Every merge recorded (${count(executions.records, "execution record")}) was of the commit its gate passed.`,
-      headers: ["pull request", "merged head", "merged by", "merged at", "approved commit"],
+      intro: `What ran (${counted} recorded) with a commit the newest decision of its gate before it ran did not pass, over every record.`,
+      empty: `Everything recorded as run (${counted}) was the commit its gate passed.`,
+      headers: ["what ran", "commit", "by", "at", "approved commit"],
       rows: unapproved.rows.map((row) => [
-        `#${row.pull_request}`,
+        { name: describeExecution(row) },
         { name: row.sha.slice(0, 12) },
-        { name: row.merged_by },
-        row.merged_at,
+        { name: row.ran_by },
+        row.ran_at,
         row.approved_sha === null ? "none" : { name: row.approved_sha.slice(0, 12) }
       ]),
       omitted: unapproved.omitted
@@ -1784,11 +1819,11 @@ function createExecutionTables(report, limits = {}) {
     {
       id: "approved-never-ran",
       title: "What was approved and never ran",
-      intro: "Pull requests whose gate passed with no merge recorded: still open, closed unmerged, or merged before Gatehouse recorded merges.",
-      empty: "Every pull request whose gate passed has a merge recorded.",
-      headers: ["pull request", "commit", "decision", "decided at"],
+      intro: `Gates that passed with nothing recorded as run: a pull request still open or closed unmerged, a deployment that never started, a request the agent did not report, or one that ran before Gatehouse recorded it.${missing.length === 0 ? "" : ` Not answered for ${missing.map((type) => kinds[type]).join(" or ")}: this log records none.`}`,
+      empty: "Every gate that passed has what it approved recorded as run.",
+      headers: ["what", "commit", "decision", "decided at"],
       rows: unexecuted.rows.map((row) => [
-        `#${row.pull_request}`,
+        { name: describeUnexecuted(row) },
         { name: row.sha.slice(0, 12) },
         row.decision,
         row.decided_at
@@ -2450,23 +2485,23 @@ function selectBlobs(items, prefix, folder) {
   return blobs;
 }
 async function listTruncatedFolder(github, location, rootSha, folder) {
-  let sha2 = rootSha;
+  let sha = rootSha;
   let prefix = "";
   for (const segment of folder === "" ? [] : folder.split("/")) {
     const { data } = await github.rest.git.getTree({
       owner: location.owner,
       repo: location.repo,
-      tree_sha: sha2
+      tree_sha: sha
     });
     const next = data.tree.find((item) => item.type === "tree" && item.path === segment);
     if (next?.sha === void 0) return [];
-    sha2 = next.sha;
+    sha = next.sha;
     prefix = `${prefix}${segment}/`;
   }
-  return listTree(github, location, sha2, prefix);
+  return listTree(github, location, sha, prefix);
 }
-async function listTree(github, location, sha2, prefix) {
-  const at = { owner: location.owner, repo: location.repo, tree_sha: sha2 };
+async function listTree(github, location, sha, prefix) {
+  const at = { owner: location.owner, repo: location.repo, tree_sha: sha };
   const { data: whole } = await github.rest.git.getTree({ ...at, recursive: "1" });
   if (!whole.truncated) return selectBlobs(whole.tree, prefix, "");
   const { data: level } = await github.rest.git.getTree(at);
@@ -2482,9 +2517,9 @@ async function loadBlobTexts(github, location, shas, options) {
   const texts2 = /* @__PURE__ */ new Map();
   for (let start = 0; start < shas.length; start += size) {
     const batch = shas.slice(start, start + size);
-    const fields = batch.map((sha2, index) => {
-      if (!BLOB_ID.test(sha2)) throw new Error(`GitHub listed a blob with an unexpected id: ${sha2}`);
-      return `b${index}: object(oid: "${sha2}") { ... on Blob { text isTruncated isBinary } }`;
+    const fields = batch.map((sha, index) => {
+      if (!BLOB_ID.test(sha)) throw new Error(`GitHub listed a blob with an unexpected id: ${sha}`);
+      return `b${index}: object(oid: "${sha}") { ... on Blob { text isTruncated isBinary } }`;
     });
     const query = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields.join(" ")} } }`;
     const { data: answer } = await github.request(
@@ -2496,24 +2531,24 @@ async function loadBlobTexts(github, location, shas, options) {
       const message = answer.errors?.map((error) => error.message).join("; ");
       throw new Error(`GitHub GraphQL did not return the records: ${message ?? "no data"}`);
     }
-    for (const [index, sha2] of batch.entries()) {
+    for (const [index, sha] of batch.entries()) {
       const blob = repository[`b${index}`];
       if (blob === void 0 || blob === null)
-        throw new Error(`GitHub has no blob ${sha2}, which the tree lists`);
+        throw new Error(`GitHub has no blob ${sha}, which the tree lists`);
       texts2.set(
-        sha2,
-        blob.text === null || blob.isTruncated ? await loadBlobText(github, location, sha2) : blob.text
+        sha,
+        blob.text === null || blob.isTruncated ? await loadBlobText(github, location, sha) : blob.text
       );
     }
     options.onProgress?.(Math.min(start + size, shas.length), shas.length);
   }
   return texts2;
 }
-async function loadBlobText(github, location, sha2) {
+async function loadBlobText(github, location, sha) {
   const { data } = await github.rest.git.getBlob({
     owner: location.owner,
     repo: location.repo,
-    file_sha: sha2
+    file_sha: sha
   });
   return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
 }
@@ -2523,9 +2558,9 @@ async function loadCheckRunEvidence(github, subjects) {
   const { owner, repo } = subjects;
   const commits = [];
   if (subjects.ref !== void 0) {
-    const sha2 = await resolveRef(github, owner, repo, subjects.ref);
-    if (sha2 === void 0) return { state: "no_ref", ref: subjects.ref };
-    commits.push(sha2);
+    const sha = await resolveRef(github, owner, repo, subjects.ref);
+    if (sha === void 0) return { state: "no_ref", ref: subjects.ref };
+    commits.push(sha);
   }
   if (subjects.pullRequest !== void 0) {
     try {
@@ -2576,10 +2611,10 @@ async function resolveRef(github, owner, repo, ref) {
       ref,
       headers: { accept: "application/vnd.github.sha" }
     });
-    const sha2 = String(data).trim();
-    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha2))
-      throw new Error(`GitHub resolved ${ref} to "${sha2.slice(0, 80)}", not a commit SHA`);
-    return sha2;
+    const sha = String(data).trim();
+    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha))
+      throw new Error(`GitHub resolved ${ref} to "${sha.slice(0, 80)}", not a commit SHA`);
+    return sha;
   } catch (error) {
     const status = readStatus(error);
     if (status === 404 || status === 422) return void 0;
@@ -2641,12 +2676,12 @@ async function loadForeignCommits(github, location, botId) {
   return foreign;
 }
 async function loadAnchors(github, location, subjects, graphqlUrl) {
-  const shas = [...new Set(subjects.map((sha2) => sha2.toLowerCase()))].filter((sha2) => SHA.test(sha2));
+  const shas = [...new Set(subjects.map((sha) => sha.toLowerCase()))].filter((sha) => SHA.test(sha));
   const anchors = [];
   for (let start = 0; start < shas.length; start += BATCH) {
     const batch = shas.slice(start, start + BATCH);
     const fields = batch.map(
-      (sha2, index) => `c${index}: object(oid: "${sha2}") { ... on Commit { checkSuites(first: 100) { nodes { app { slug } checkRuns(first: 100, filterBy: {checkType: ALL}) { nodes { databaseId externalId text } } } } } }`
+      (sha, index) => `c${index}: object(oid: "${sha}") { ... on Commit { checkSuites(first: 100) { nodes { app { slug } checkRuns(first: 100, filterBy: {checkType: ALL}) { nodes { databaseId externalId text } } } } } }`
     );
     const query = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields.join(" ")} } }`;
     const { data: answer } = await github.request(
@@ -2661,13 +2696,13 @@ async function loadAnchors(github, location, subjects, graphqlUrl) {
       const message = answer.errors?.map((error) => error.message).join("; ");
       throw new Error(`GitHub GraphQL did not return the check runs: ${message ?? "no data"}`);
     }
-    for (const [index, sha2] of batch.entries()) {
+    for (const [index, sha] of batch.entries()) {
       for (const suite of repository[`c${index}`]?.checkSuites?.nodes ?? []) {
         if (suite?.app?.slug !== location.app) continue;
         for (const run2 of suite.checkRuns?.nodes ?? []) {
           const anchor = parseRecordAnchor(run2?.text);
           if (anchor === void 0 || run2 === null || run2.databaseId === null) continue;
-          anchors.push({ ...anchor, checkRunId: run2.databaseId, externalId: run2.externalId, headSha: sha2 });
+          anchors.push({ ...anchor, checkRunId: run2.databaseId, externalId: run2.externalId, headSha: sha });
         }
       }
     }
@@ -3037,7 +3072,7 @@ var SIGNATURE_PROBLEMS = {
 async function loadHistoryFromGit(options, repo, commit, io) {
   if (options.trustedKey === void 0) {
     const commits = await loadLogHistory(repo, commit);
-    return { commits: commits.map(({ sha: sha2, files }) => ({ sha: sha2, files })), signatures: false };
+    return { commits: commits.map(({ sha, files }) => ({ sha, files })), signatures: false };
   }
   let keyring;
   try {
@@ -3051,7 +3086,7 @@ async function loadHistoryFromGit(options, repo, commit, io) {
     const commits = await loadLogHistory(repo, commit, { gnupgHome: keyring.home });
     return {
       commits: commits.map(
-        ({ sha: sha2, files, signature = "N" }) => SIGNED_BY_KEY.has(signature) ? { sha: sha2, files } : { sha: sha2, files, problem: SIGNATURE_PROBLEMS[signature] ?? `signature check ${signature}` }
+        ({ sha, files, signature = "N" }) => SIGNED_BY_KEY.has(signature) ? { sha, files } : { sha, files, problem: SIGNATURE_PROBLEMS[signature] ?? `signature check ${signature}` }
       ),
       signatures: true
     };
@@ -3794,10 +3829,10 @@ function writePlan(plan, options, io) {
 async function resolveBase(repo, given) {
   const candidates = given === void 0 ? DEFAULT_BASES : [given];
   for (const ref of candidates) {
-    const sha2 = await resolveCommit(repo, ref);
-    if (sha2 === void 0) continue;
+    const sha = await resolveCommit(repo, ref);
+    if (sha === void 0) continue;
     const branch = await resolveBranchName(repo, ref);
-    return { ref: ref === "origin/HEAD" ? `origin/${branch}` : ref, branch, sha: sha2 };
+    return { ref: ref === "origin/HEAD" ? `origin/${branch}` : ref, branch, sha };
   }
   throw new CliError(
     given === void 0 ? `no base branch: none of ${DEFAULT_BASES.join(", ")} exists here; name the branch the change would merge into with --base REF` : `--base ${given}: no such branch or commit here (fetch it, or name another with --base REF)`

@@ -7,7 +7,7 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-JHGPNQQR.mjs";
+} from "./chunk-JSPGQNWO.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-OKDCQHHN.mjs";
 import "./chunk-TQVKTJNK.mjs";

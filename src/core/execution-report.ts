@@ -1,0 +1,51 @@
+// The mark an agent leaves on its approval issue after an approved call ran (issue 12): a hidden
+// `<!-- gatehouse:execution {...} -->` line in its comment, which the App copies into an execution
+// record. The mark says only how the call ended and when; who wrote it is GitHub's to say (the
+// App counts it only from the requester), and a mark in anyone else's comment is ignored.
+import { z } from 'zod';
+import { REQUEST_OUTCOMES, type RequestOutcome } from './execution-record.ts';
+
+export interface ExecutionMark {
+  status: RequestOutcome;
+  startedAt?: string;
+  completedAt: string;
+}
+
+const MARK = /<!-- gatehouse:execution (\{[^\n]*?\}) -->/;
+const time = z.iso.datetime({ offset: true });
+const markSchema = z.strictObject({
+  status: z.enum(REQUEST_OUTCOMES),
+  startedAt: time.exactOptional(),
+  completedAt: time,
+});
+
+/** The hidden line: JSON with `<` and `-->` escaped, so no value can end the comment early. */
+export function renderExecutionMark(mark: ExecutionMark): string {
+  const json = JSON.stringify({
+    status: mark.status,
+    ...(mark.startedAt === undefined ? {} : { startedAt: mark.startedAt }),
+    completedAt: mark.completedAt,
+  })
+    .replace(/</g, '\\u003c')
+    .replace(/-->/g, '--\\u003e');
+  return `<!-- gatehouse:execution ${json} -->`;
+}
+
+/** Whether a comment body carries a mark at all (a routing hint: the mark is read from the API). */
+export function hasExecutionMark(body: string): boolean {
+  return body.includes('<!-- gatehouse:execution ');
+}
+
+/** The mark in a comment's body, when it holds a well-formed one. */
+export function parseExecutionMark(body: string): ExecutionMark | undefined {
+  const match = MARK.exec(body);
+  if (match?.[1] === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(match[1]);
+  } catch {
+    return undefined;
+  }
+  const parsed = markSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}

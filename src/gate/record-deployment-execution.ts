@@ -1,0 +1,109 @@
+// A completed deployment of an environment Gatehouse gates, recorded (issue 12). GitHub's API says
+// what ran (the deployment and its statuses: the webhook only says which deployment to read); the
+// decision it followed is the one the gate's own check run on the deployed commit anchors (only
+// this App can write its runs, and the anchor names the record's path and log commit). The
+// record is named by the deployment: its first terminal status is recorded, once (a later
+// `inactive`, when a newer deployment replaces it, writes nothing new).
+import { parseDecisionRecord } from '../core/decision-record.ts';
+import { createDeploymentExecutionRecord, type ExecutionRecord } from '../core/execution-record.ts';
+import { parseRecordAnchor } from '../core/record-anchor.ts';
+import { createCheckName } from '../core/registry.ts';
+import { createRuleLookup } from '../github/deployment-protection.ts';
+import { type DeploymentRun, loadDeploymentRun } from '../github/load-deployment-run.ts';
+import { loadFile } from '../github/load-file.ts';
+import { loadGateCheckRuns } from '../github/load-gate-check-runs.ts';
+import { type ExecutionRun, publishExecutionRecord } from './publish-execution-record.ts';
+import type { GateEnvironment } from './run-pull-request-gate.ts';
+
+type Repository = { owner: string; repo: string };
+
+/** The newest decision the gate's check runs on the commit anchor, made before the deployment ran. */
+async function findAnchoredDecision(
+  env: GateEnvironment,
+  repository: Repository,
+  deployment: DeploymentRun,
+  ranAt: string,
+): Promise<ExecutionRecord['decision']> {
+  const runs = await loadGateCheckRuns(
+    env.github,
+    { ...repository, sha: deployment.sha },
+    env.self.appId,
+    createCheckName(deployment.environment),
+  );
+  for (const run of [...runs].reverse()) {
+    const anchor = parseRecordAnchor(run.text);
+    if (anchor === undefined) continue;
+    const file = await loadFile(env.github, { ...repository, path: anchor.path, ref: anchor.commit });
+    if (file.kind === 'error')
+      throw new Error(`the decision record ${anchor.path} could not be read: ${file.error}`);
+    if (file.kind !== 'file') continue;
+    const parsed = parseDecisionRecord(file.text);
+    if ('error' in parsed) continue;
+    const { record } = parsed;
+    if (record.gate.kind !== 'deployment' || record.gate.environment !== deployment.environment) continue;
+    if (record.subject.sha.toLowerCase() !== deployment.sha.toLowerCase()) continue;
+    if (Date.parse(record.times.decided_at) > Date.parse(ranAt)) continue;
+    return { id: record.id, decision: record.decision, sha: record.subject.sha };
+  }
+  return undefined;
+}
+
+/** The workflow run of a status's log URL (`…/actions/runs/<id>/job/<id>`), when it is one of this repository. */
+function readWorkflowRunUrl(logUrl: string | undefined, repository: Repository): string | undefined {
+  if (logUrl === undefined) return undefined;
+  const match = /^(https:\/\/[^/\s]+\/([^/\s]+)\/([^/\s]+)\/actions\/runs\/\d+)(?:[/?#]|$)/.exec(logUrl);
+  if (match?.[1] === undefined) return undefined;
+  const same =
+    match[2]?.toLowerCase() === repository.owner.toLowerCase() &&
+    match[3]?.toLowerCase() === repository.repo.toLowerCase();
+  return same ? match[1] : undefined;
+}
+
+export async function recordDeploymentExecution(
+  env: GateEnvironment,
+  target: Repository & { deploymentId: number },
+): Promise<ExecutionRun> {
+  const repository = { owner: target.owner, repo: target.repo };
+  const deployment = await loadDeploymentRun(env.github, {
+    ...repository,
+    deploymentId: target.deploymentId,
+  });
+  if (deployment === undefined) return { outcome: 'skipped', reason: 'GitHub has no such deployment' };
+  const { outcome } = deployment;
+  if (outcome === undefined) return { outcome: 'skipped', reason: 'the deployment has not ended' };
+  // A deployment that failed before it started never ran: GitHub ends a rejected or cancelled
+  // wait with `failure` or `error` (or marks it `inactive`) without an `in_progress` status.
+  if (deployment.startedAt === undefined && outcome.state !== 'success')
+    return { outcome: 'skipped', reason: `the deployment ended ${outcome.state} without having started` };
+  if (deployment.creator === undefined)
+    return { outcome: 'skipped', reason: 'GitHub names no creator of the deployment' };
+  // Only deployments Gatehouse was asked about: its own custom protection rule holds the environment.
+  if (!(await createRuleLookup(env.github, repository, env.self.appId)(deployment.environment)))
+    return { outcome: 'skipped', reason: `Gatehouse is no protection rule of ${deployment.environment}` };
+  const { creator } = deployment;
+  const defaultBranch = (await env.github.rest.repos.get(repository)).data.default_branch;
+  return publishExecutionRecord(env, repository, { defaultBranch }, async () => {
+    const ranAt = deployment.startedAt ?? outcome.at;
+    const decision = await findAnchoredDecision(env, repository, deployment, ranAt);
+    const workflowRun = readWorkflowRunUrl(outcome.logUrl, repository);
+    return createDeploymentExecutionRecord({
+      repository: `${target.owner}/${target.repo}`,
+      deployment: deployment.id,
+      environment: deployment.environment,
+      sha: deployment.sha,
+      ...(deployment.ref === '' ? {} : { ref: deployment.ref }),
+      status: outcome.state,
+      by: creator,
+      ...(deployment.startedAt === undefined ? {} : { startedAt: deployment.startedAt }),
+      completedAt: outcome.at,
+      ...(decision === undefined ? {} : { decision }),
+      links: {
+        ...(/^https?:\/\//.test(deployment.url) ? { deployment: deployment.url } : {}),
+        ...(outcome.logUrl !== undefined && /^https?:\/\//.test(outcome.logUrl)
+          ? { log: outcome.logUrl }
+          : {}),
+        ...(workflowRun === undefined ? {} : { workflow_run: workflowRun }),
+      },
+    });
+  });
+}
