@@ -120,21 +120,34 @@ export async function publishCheckRun(
 ): Promise<PublishedCheckRun> {
   const latest = existing.at(-1);
   if (latest && updatable(latest, publication)) {
-    if (unchanged(latest, publication))
-      return { id: latest.id, url: latest.url, outcome: 'unchanged', superseded: [] };
-    await github.rest.checks.update({
-      owner: at.owner,
-      repo: at.repo,
-      check_run_id: latest.id,
-      ...fields(publication),
-    });
-    return { id: latest.id, url: latest.url, outcome: 'updated', superseded: [] };
+    const same = unchanged(latest, publication);
+    if (!same)
+      await github.rest.checks.update({
+        owner: at.owner,
+        repo: at.repo,
+        check_run_id: latest.id,
+        ...fields(publication),
+      });
+    // An evaluation that created this run may have failed before it superseded the older ones.
+    const superseded = await supersede(github, at, existing, latest.id);
+    return { id: latest.id, url: latest.url, outcome: same ? 'unchanged' : 'updated', superseded };
   }
 
   const created = await createRun(github, at, publication, latest?.id ?? 0);
+  const superseded = await supersede(github, at, existing, created.id);
+  return { ...created, outcome: 'created', superseded };
+}
+
+/** Completes every run still in progress but `kept` as `neutral`, "superseded": only the newest waits. */
+async function supersede(
+  github: GitHubClient,
+  at: { owner: string; repo: string },
+  existing: readonly GateCheckRun[],
+  kept: number,
+): Promise<number[]> {
   const superseded: number[] = [];
   for (const run of existing) {
-    if (run.status === 'completed' || run.id === created.id) continue;
+    if (run.status === 'completed' || run.id === kept) continue;
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
@@ -150,7 +163,7 @@ export async function publishCheckRun(
     });
     superseded.push(run.id);
   }
-  return { ...created, outcome: 'created', superseded };
+  return superseded;
 }
 
 async function createRun(
