@@ -172,6 +172,7 @@ export async function publishPullRequestGate(
       botId: self.botId,
       now: env.now,
       environment,
+      replicas: env.replicas !== undefined,
     });
     if (comment) {
       published.commentId = comment.id;
@@ -233,6 +234,7 @@ export async function publishPullRequestGate(
         startedAt: toCheckRunTime(gate.now),
       },
       gate.runs,
+      { replicas: env.replicas },
     );
     published.checkRunId = run.id;
   }

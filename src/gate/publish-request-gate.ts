@@ -178,6 +178,7 @@ export async function publishRequestGate(
           externalId: view.externalId,
         },
         gate.runs,
+        { replicas: env.replicas },
       );
       published.checkRunId = run.id;
     }

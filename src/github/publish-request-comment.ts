@@ -6,7 +6,7 @@ import { parseRequestMarkers } from '../core/decision-id.ts';
 import type { GitHubClient } from './client.ts';
 import type { PullRequestTarget } from './load-pull-request.ts';
 import type { IssueComment } from './load-timeline.ts';
-import { isTransient, NO_RETRY } from './request-error.ts';
+import { isTransient, NO_RETRY, readStatus } from './request-error.ts';
 
 export interface PublishedComment {
   id: number;
@@ -39,7 +39,10 @@ function isRequestCommentOf(body: string, environment: string | undefined): bool
   return parseRequestMarkers(body).length > 0 && readGateMarker(body) === environment;
 }
 
-/** Gatehouse's request comment of a gate on the pull request: the newest, if several exist. */
+/**
+ * Gatehouse's request comment of a gate on the pull request: the oldest, if several exist, the
+ * one replicas that both created one converge on (the others are deleted).
+ */
 export function findRequestComment(
   comments: readonly IssueComment[],
   botId: number,
@@ -48,7 +51,7 @@ export function findRequestComment(
   return comments
     .filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment))
     .sort((a, b) => a.id - b.id)
-    .at(-1);
+    .at(0);
 }
 
 /**
@@ -65,6 +68,11 @@ export async function publishRequestComment(
     botId: number;
     now: () => Date;
     environment?: string | undefined;
+    /**
+     * Replicas may each have created one (DESIGN §8): after creating, the comments are read again
+     * and every replica keeps the oldest, deleting its own when it is not.
+     */
+    replicas?: boolean | undefined;
   },
 ): Promise<PublishedComment | undefined> {
   const { existing, environment } = options;
@@ -92,22 +100,96 @@ export async function publishRequestComment(
     });
     return { id: data.id, url: data.html_url, outcome: 'created' };
   };
+  const created = await postOnce(
+    github,
+    target,
+    post,
+    (comment) => isOwnRequestComment(comment, options.botId, environment),
+    since,
+  );
+  return options.replicas === true
+    ? await convergeOnOldest(
+        github,
+        target,
+        created,
+        body,
+        (comment) => isOwnRequestComment(comment, options.botId, environment),
+        since,
+      )
+    : created;
+}
+
+type ListedComment = { id: number; html_url: string; body?: string | undefined; user: { id: number } | null };
+
+function isOwnRequestComment(
+  comment: ListedComment,
+  botId: number,
+  environment: string | undefined,
+): boolean {
+  return comment.user?.id === botId && isRequestCommentOf(comment.body ?? '', environment);
+}
+
+function listRecent(github: GitHubClient, target: PullRequestTarget, since: string) {
+  return github.rest.issues.listComments({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.number,
+    since,
+    per_page: 100,
+  });
+}
+
+async function postOnce(
+  github: GitHubClient,
+  target: PullRequestTarget,
+  post: () => Promise<PublishedComment>,
+  own: (comment: ListedComment) => boolean,
+  since: string,
+): Promise<PublishedComment> {
   try {
     return await post();
   } catch (error) {
     if (!isTransient(error)) throw error;
     // R3: the comment may exist although the answer was lost; look at the newest comments first.
-    const recent = await github.rest.issues.listComments({
-      owner: target.owner,
-      repo: target.repo,
-      issue_number: target.number,
-      since,
-      per_page: 100,
-    });
-    const found = recent.data.find(
-      (comment) => comment.user?.id === options.botId && isRequestCommentOf(comment.body ?? '', environment),
-    );
+    const recent = await listRecent(github, target, since);
+    const found = recent.data.find(own);
     if (found) return { id: found.id, url: found.html_url, outcome: 'created' };
     return await post();
   }
+}
+
+/**
+ * Replicas that each found no comment each created one: GitHub's order decides. Every replica
+ * reads the comments after its own creation, so the later of two sees both and deletes its own;
+ * the oldest stays, with this replica's text when it differs.
+ */
+async function convergeOnOldest(
+  github: GitHubClient,
+  target: PullRequestTarget,
+  created: PublishedComment,
+  body: string,
+  own: (comment: ListedComment) => boolean,
+  since: string,
+): Promise<PublishedComment> {
+  const { data } = await listRecent(github, target, since);
+  const oldest = data.filter(own).sort((a, b) => a.id - b.id)[0];
+  if (oldest === undefined || oldest.id >= created.id) return created;
+  try {
+    await github.rest.issues.deleteComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: created.id,
+    });
+  } catch (error) {
+    // Deleted already, by another replica that saw both.
+    if (readStatus(error) !== 404) throw error;
+  }
+  if (oldest.body !== body)
+    await github.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: oldest.id,
+      body,
+    });
+  return { id: oldest.id, url: oldest.html_url, outcome: oldest.body === body ? 'unchanged' : 'updated' };
 }

@@ -79,6 +79,7 @@ describe('the App settings', () => {
         webhookSecret: SECRET,
         redisUrl: undefined,
         sweepIntervalMs: DEFAULT_SWEEP_INTERVAL_MS,
+        replicas: 1,
       });
     });
 
@@ -93,6 +94,7 @@ describe('the App settings', () => {
           GHE_PROTOCOL: 'http',
           REDIS_URL: 'redis://cache:6379',
           GATEHOUSE_SWEEP_INTERVAL: '15m',
+          GATEHOUSE_REPLICAS: '3',
         },
         dir,
       );
@@ -103,7 +105,14 @@ describe('the App settings', () => {
         baseUrl: 'http://github.acme.test/api/v3',
         redisUrl: 'redis://cache:6379',
         sweepIntervalMs: 900_000,
+        replicas: 3,
       });
+    });
+
+    it.each(['0', 'two', '-1', '1.5'])('refuse GATEHOUSE_REPLICAS=%s, saying what it takes', (text) => {
+      expect(() => loadAppSettings({ ...APP, GATEHOUSE_REPLICAS: text }, dir)).toThrow(
+        `GATEHOUSE_REPLICAS is "${text}": expected how many App processes serve the same installations, such as 1 or 3`,
+      );
     });
 
     it('turn the sweep off with GATEHOUSE_SWEEP_INTERVAL=0', () => {
