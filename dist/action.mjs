@@ -37380,6 +37380,30 @@ async function closeApprovalIssue(github, target, reason) {
   });
 }
 
+// src/github/creation-lease.ts
+import { createHash } from "node:crypto";
+function createLeaseRef(sha2, parts) {
+  const digest = createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
+  return `refs/gatehouse/leases/${sha2}/${digest}`;
+}
+async function takeLease(github, at, ref) {
+  try {
+    await github.rest.git.createRef({ owner: at.owner, repo: at.repo, ref, sha: at.sha, ...NO_RETRY });
+    return true;
+  } catch (error62) {
+    return !(readStatus(error62) === 422 || isTransient(error62));
+  }
+}
+async function createUnderLease(github, at, ref, arbitration, create, find, sleep = (ms) => new Promise((done) => setTimeout(done, ms))) {
+  if (await takeLease(github, at, ref)) return { value: await create(), found: false };
+  for (let poll = 0; poll < arbitration.polls; poll++) {
+    const found = await find();
+    if (found !== void 0) return { value: found, found: true };
+    await sleep(arbitration.pollMs);
+  }
+  return { value: await create(), found: false };
+}
+
 // src/github/publish-check-run.ts
 var CHECK_OUTPUT_MAX_CHARS = 65535;
 var CHECK_ACTIONS = [
@@ -37427,23 +37451,38 @@ function fields(publication, withAnnotations = false) {
     actions: completed ? [] : CHECK_ACTIONS.map((action) => ({ ...action }))
   };
 }
-async function publishCheckRun(github, at, publication, existing) {
+async function publishCheckRun(github, at, publication, existing, options = {}) {
   const latest3 = existing.at(-1);
   if (latest3 && updatable(latest3, publication)) {
-    if (unchanged(latest3, publication))
-      return { id: latest3.id, url: latest3.url, outcome: "unchanged", superseded: [] };
+    const same2 = unchanged(latest3, publication);
+    if (!same2)
+      await github.rest.checks.update({
+        owner: at.owner,
+        repo: at.repo,
+        check_run_id: latest3.id,
+        ...fields(publication)
+      });
+    const superseded2 = await supersede(github, at, existing, latest3.id);
+    return { id: latest3.id, url: latest3.url, outcome: same2 ? "unchanged" : "updated", superseded: superseded2 };
+  }
+  const created = await createRun(github, at, publication, latest3?.id ?? 0, options.replicas);
+  const superseded = await supersede(github, at, existing, created.id);
+  if (created.found === void 0)
+    return { id: created.id, url: created.url, outcome: "created", superseded };
+  const same = unchanged(created.found, publication);
+  if (!same)
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
-      check_run_id: latest3.id,
+      check_run_id: created.id,
       ...fields(publication)
     });
-    return { id: latest3.id, url: latest3.url, outcome: "updated", superseded: [] };
-  }
-  const created = await createRun(github, at, publication, latest3?.id ?? 0);
+  return { id: created.id, url: created.url, outcome: same ? "unchanged" : "updated", superseded };
+}
+async function supersede(github, at, existing, kept) {
   const superseded = [];
   for (const run of existing) {
-    if (run.status === "completed" || run.id === created.id) continue;
+    if (run.status === "completed" || run.id === kept) continue;
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
@@ -37459,9 +37498,9 @@ async function publishCheckRun(github, at, publication, existing) {
     });
     superseded.push(run.id);
   }
-  return { ...created, outcome: "created", superseded };
+  return superseded;
 }
-async function createRun(github, at, publication, newerThan) {
+async function createRun(github, at, publication, newerThan, replicas) {
   const post = async () => {
     const { data } = await github.rest.checks.create({
       owner: at.owner,
@@ -37474,15 +37513,32 @@ async function createRun(github, at, publication, newerThan) {
     });
     return { id: data.id, url: data.html_url ?? "" };
   };
-  return publishOnce(post, async () => {
-    const runs = await loadGateCheckRuns(github, at, at.appId);
-    const found = runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
+  const find = async () => {
+    const runs = await loadGateCheckRuns(github, at, at.appId, publication.name);
+    return runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
+  };
+  const create = () => publishOnce(post, async () => {
+    const found = await find();
     return found === void 0 ? void 0 : { id: found.id, url: found.url };
   });
+  if (replicas === void 0) return create();
+  const ref = createLeaseRef(at.sha, ["check-run", publication.name, publication.externalId, newerThan]);
+  const leased = await createUnderLease(
+    github,
+    at,
+    ref,
+    replicas,
+    create,
+    async () => {
+      const found = await find();
+      return found === void 0 ? void 0 : { id: found.id, url: found.url, found };
+    }
+  );
+  return leased.value;
 }
 
 // src/github/traces.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var actor = external_exports.strictObject({
   id: external_exports.int().positive(),
   login: external_exports.string().min(1).max(100),
@@ -37524,7 +37580,7 @@ var traceSchema = external_exports.discriminatedUnion("type", [
 ]);
 var MARKER = /<!-- gatehouse:trace (\{[^<>]*\}) -->/;
 function createTraceKey(parts) {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
+  return createHash2("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
 }
 function renderTraceMarker(trace) {
   return `<!-- gatehouse:trace ${renderCommentJson(trace)} -->`;
@@ -38429,7 +38485,7 @@ function isRequestCommentOf(body, environment2) {
   return parseRequestMarkers(body).length > 0 && readGateMarker(body) === environment2;
 }
 function findRequestComment(comments, botId, environment2) {
-  return comments.filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment2)).sort((a, b) => a.id - b.id).at(-1);
+  return comments.filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment2)).sort((a, b) => a.id - b.id).at(0);
 }
 async function publishRequestComment(github, target, body, options) {
   const { existing, environment: environment2 } = options;
@@ -38458,23 +38514,66 @@ ${marker}`;
     });
     return { id: data.id, url: data.html_url, outcome: "created" };
   };
+  const created = await postOnce(
+    github,
+    target,
+    post,
+    (comment) => isOwnRequestComment(comment, options.botId, environment2),
+    since
+  );
+  return options.replicas === true ? await convergeOnOldest(
+    github,
+    target,
+    created,
+    body,
+    (comment) => isOwnRequestComment(comment, options.botId, environment2),
+    since
+  ) : created;
+}
+function isOwnRequestComment(comment, botId, environment2) {
+  return comment.user?.id === botId && isRequestCommentOf(comment.body ?? "", environment2);
+}
+function listRecent(github, target, since) {
+  return github.rest.issues.listComments({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.number,
+    since,
+    per_page: 100
+  });
+}
+async function postOnce(github, target, post, own2, since) {
   try {
     return await post();
   } catch (error62) {
     if (!isTransient(error62)) throw error62;
-    const recent = await github.rest.issues.listComments({
-      owner: target.owner,
-      repo: target.repo,
-      issue_number: target.number,
-      since,
-      per_page: 100
-    });
-    const found = recent.data.find(
-      (comment) => comment.user?.id === options.botId && isRequestCommentOf(comment.body ?? "", environment2)
-    );
+    const recent = await listRecent(github, target, since);
+    const found = recent.data.find(own2);
     if (found) return { id: found.id, url: found.html_url, outcome: "created" };
     return await post();
   }
+}
+async function convergeOnOldest(github, target, created, body, own2, since) {
+  const { data } = await listRecent(github, target, since);
+  const oldest = data.filter(own2).sort((a, b) => a.id - b.id)[0];
+  if (oldest === void 0 || oldest.id >= created.id) return created;
+  try {
+    await github.rest.issues.deleteComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: created.id
+    });
+  } catch (error62) {
+    if (readStatus(error62) !== 404) throw error62;
+  }
+  if (oldest.body !== body)
+    await github.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: oldest.id,
+      body
+    });
+  return { id: oldest.id, url: oldest.html_url, outcome: oldest.body === body ? "unchanged" : "updated" };
 }
 
 // src/github/publish-review-requests.ts
@@ -38623,7 +38722,8 @@ async function publishPullRequestGate(env, target, gate2) {
       create: result.state !== "auto_approved" || result.problems.length > 0,
       botId: self2.botId,
       now: env.now,
-      environment: environment2
+      environment: environment2,
+      replicas: env.replicas !== void 0
     });
     if (comment) {
       published.commentId = comment.id;
@@ -38675,7 +38775,8 @@ ${recordBody(record2)}` : state,
         annotations: createAnnotations(gate2),
         startedAt: toCheckRunTime(gate2.now)
       },
-      gate2.runs
+      gate2.runs,
+      { replicas: env.replicas }
     );
     published.checkRunId = run.id;
   }
@@ -38862,7 +38963,8 @@ ${recordBody2(record2)}` : state,
           text: text2,
           externalId: view.externalId
         },
-        gate2.runs
+        gate2.runs,
+        { replicas: env.replicas }
       );
       published.checkRunId = run.id;
     }
@@ -39109,7 +39211,8 @@ async function evaluateRequest(env, target, request3, options) {
           text: renderCheckRunState({ reviewersRequested: false }),
           externalId: view2.externalId
         },
-        await loadGateCheckRuns(env.github, at, env.self.appId, name)
+        await loadGateCheckRuns(env.github, at, env.self.appId, name),
+        { replicas: env.replicas }
       );
       run2.checkRunId = published.id;
     }
@@ -40337,7 +40440,8 @@ async function evaluateAndPublish(env, target, trigger, scope) {
           text: renderCheckRunState({ reviewersRequested: false }),
           externalId: view.externalId
         },
-        runs
+        runs,
+        { replicas: env.replicas }
       );
       return {
         policy: "invalid",

@@ -54606,6 +54606,31 @@ async function loadChangedFiles(github, target, expected) {
   return { files, complete: expected <= MAX_LISTED_FILES && listed >= expected };
 }
 
+// src/github/creation-lease.ts
+import { createHash } from "node:crypto";
+var REPLICA_ARBITRATION = { polls: 8, pollMs: 250 };
+function createLeaseRef(sha3, parts) {
+  const digest = createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
+  return `refs/gatehouse/leases/${sha3}/${digest}`;
+}
+async function takeLease(github, at, ref) {
+  try {
+    await github.rest.git.createRef({ owner: at.owner, repo: at.repo, ref, sha: at.sha, ...NO_RETRY });
+    return true;
+  } catch (error62) {
+    return !(readStatus(error62) === 422 || isTransient(error62));
+  }
+}
+async function createUnderLease(github, at, ref, arbitration, create, find, sleep = (ms) => new Promise((done) => setTimeout(done, ms))) {
+  if (await takeLease(github, at, ref)) return { value: await create(), found: false };
+  for (let poll = 0; poll < arbitration.polls; poll++) {
+    const found = await find();
+    if (found !== void 0) return { value: found, found: true };
+    await sleep(arbitration.pollMs);
+  }
+  return { value: await create(), found: false };
+}
+
 // src/github/client.ts
 var GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
 var RETRIES = 2;
@@ -54725,23 +54750,38 @@ function fields(publication, withAnnotations = false) {
     actions: completed ? [] : CHECK_ACTIONS.map((action) => ({ ...action }))
   };
 }
-async function publishCheckRun(github, at, publication, existing) {
+async function publishCheckRun(github, at, publication, existing, options2 = {}) {
   const latest3 = existing.at(-1);
   if (latest3 && updatable(latest3, publication)) {
-    if (unchanged(latest3, publication))
-      return { id: latest3.id, url: latest3.url, outcome: "unchanged", superseded: [] };
+    const same2 = unchanged(latest3, publication);
+    if (!same2)
+      await github.rest.checks.update({
+        owner: at.owner,
+        repo: at.repo,
+        check_run_id: latest3.id,
+        ...fields(publication)
+      });
+    const superseded2 = await supersede(github, at, existing, latest3.id);
+    return { id: latest3.id, url: latest3.url, outcome: same2 ? "unchanged" : "updated", superseded: superseded2 };
+  }
+  const created = await createRun(github, at, publication, latest3?.id ?? 0, options2.replicas);
+  const superseded = await supersede(github, at, existing, created.id);
+  if (created.found === void 0)
+    return { id: created.id, url: created.url, outcome: "created", superseded };
+  const same = unchanged(created.found, publication);
+  if (!same)
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
-      check_run_id: latest3.id,
+      check_run_id: created.id,
       ...fields(publication)
     });
-    return { id: latest3.id, url: latest3.url, outcome: "updated", superseded: [] };
-  }
-  const created = await createRun(github, at, publication, latest3?.id ?? 0);
+  return { id: created.id, url: created.url, outcome: same ? "unchanged" : "updated", superseded };
+}
+async function supersede(github, at, existing, kept) {
   const superseded = [];
   for (const run2 of existing) {
-    if (run2.status === "completed" || run2.id === created.id) continue;
+    if (run2.status === "completed" || run2.id === kept) continue;
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
@@ -54757,9 +54797,9 @@ async function publishCheckRun(github, at, publication, existing) {
     });
     superseded.push(run2.id);
   }
-  return { ...created, outcome: "created", superseded };
+  return superseded;
 }
-async function createRun(github, at, publication, newerThan) {
+async function createRun(github, at, publication, newerThan, replicas) {
   const post = async () => {
     const { data } = await github.rest.checks.create({
       owner: at.owner,
@@ -54772,11 +54812,28 @@ async function createRun(github, at, publication, newerThan) {
     });
     return { id: data.id, url: data.html_url ?? "" };
   };
-  return publishOnce(post, async () => {
-    const runs = await loadGateCheckRuns(github, at, at.appId);
-    const found = runs.find((run2) => run2.id > newerThan && run2.externalId === publication.externalId);
+  const find = async () => {
+    const runs = await loadGateCheckRuns(github, at, at.appId, publication.name);
+    return runs.find((run2) => run2.id > newerThan && run2.externalId === publication.externalId);
+  };
+  const create = () => publishOnce(post, async () => {
+    const found = await find();
     return found === void 0 ? void 0 : { id: found.id, url: found.url };
   });
+  if (replicas === void 0) return create();
+  const ref = createLeaseRef(at.sha, ["check-run", publication.name, publication.externalId, newerThan]);
+  const leased = await createUnderLease(
+    github,
+    at,
+    ref,
+    replicas,
+    create,
+    async () => {
+      const found = await find();
+      return found === void 0 ? void 0 : { id: found.id, url: found.url, found };
+    }
+  );
+  return leased.value;
 }
 
 // src/core/markdown-sections.ts
@@ -56273,7 +56330,7 @@ function createStatements(input2) {
 }
 
 // src/github/traces.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var actor = external_exports.strictObject({
   id: external_exports.int().positive(),
   login: external_exports.string().min(1).max(100),
@@ -56315,7 +56372,7 @@ var traceSchema = external_exports.discriminatedUnion("type", [
 ]);
 var MARKER = /<!-- gatehouse:trace (\{[^<>]*\}) -->/;
 function createTraceKey(parts) {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
+  return createHash2("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
 }
 function renderTraceMarker(trace) {
   return `<!-- gatehouse:trace ${renderCommentJson(trace)} -->`;
@@ -56862,7 +56919,7 @@ function isRequestCommentOf(body, environment2) {
   return parseRequestMarkers(body).length > 0 && readGateMarker(body) === environment2;
 }
 function findRequestComment(comments, botId, environment2) {
-  return comments.filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment2)).sort((a, b) => a.id - b.id).at(-1);
+  return comments.filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment2)).sort((a, b) => a.id - b.id).at(0);
 }
 async function publishRequestComment(github, target, body, options2) {
   const { existing, environment: environment2 } = options2;
@@ -56891,23 +56948,66 @@ ${marker}`;
     });
     return { id: data.id, url: data.html_url, outcome: "created" };
   };
+  const created = await postOnce(
+    github,
+    target,
+    post,
+    (comment) => isOwnRequestComment(comment, options2.botId, environment2),
+    since
+  );
+  return options2.replicas === true ? await convergeOnOldest(
+    github,
+    target,
+    created,
+    body,
+    (comment) => isOwnRequestComment(comment, options2.botId, environment2),
+    since
+  ) : created;
+}
+function isOwnRequestComment(comment, botId, environment2) {
+  return comment.user?.id === botId && isRequestCommentOf(comment.body ?? "", environment2);
+}
+function listRecent(github, target, since) {
+  return github.rest.issues.listComments({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.number,
+    since,
+    per_page: 100
+  });
+}
+async function postOnce(github, target, post, own4, since) {
   try {
     return await post();
   } catch (error62) {
     if (!isTransient(error62)) throw error62;
-    const recent = await github.rest.issues.listComments({
-      owner: target.owner,
-      repo: target.repo,
-      issue_number: target.number,
-      since,
-      per_page: 100
-    });
-    const found = recent.data.find(
-      (comment) => comment.user?.id === options2.botId && isRequestCommentOf(comment.body ?? "", environment2)
-    );
+    const recent = await listRecent(github, target, since);
+    const found = recent.data.find(own4);
     if (found) return { id: found.id, url: found.html_url, outcome: "created" };
     return await post();
   }
+}
+async function convergeOnOldest(github, target, created, body, own4, since) {
+  const { data } = await listRecent(github, target, since);
+  const oldest = data.filter(own4).sort((a, b) => a.id - b.id)[0];
+  if (oldest === void 0 || oldest.id >= created.id) return created;
+  try {
+    await github.rest.issues.deleteComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: created.id
+    });
+  } catch (error62) {
+    if (readStatus(error62) !== 404) throw error62;
+  }
+  if (oldest.body !== body)
+    await github.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: oldest.id,
+      body
+    });
+  return { id: oldest.id, url: oldest.html_url, outcome: oldest.body === body ? "unchanged" : "updated" };
 }
 
 // src/github/publish-review-requests.ts
@@ -57056,7 +57156,8 @@ async function publishPullRequestGate(env, target, gate) {
       create: result.state !== "auto_approved" || result.problems.length > 0,
       botId: self2.botId,
       now: env.now,
-      environment: environment2
+      environment: environment2,
+      replicas: env.replicas !== void 0
     });
     if (comment) {
       published.commentId = comment.id;
@@ -57108,7 +57209,8 @@ ${recordBody(record2)}` : state,
         annotations: createAnnotations(gate),
         startedAt: toCheckRunTime(gate.now)
       },
-      gate.runs
+      gate.runs,
+      { replicas: env.replicas }
     );
     published.checkRunId = run2.id;
   }
@@ -57505,7 +57607,8 @@ ${recordBody2(record2)}` : state,
           text: text2,
           externalId: view.externalId
         },
-        gate.runs
+        gate.runs,
+        { replicas: env.replicas }
       );
       published.checkRunId = run2.id;
     }
@@ -57642,7 +57745,8 @@ async function evaluateAndPublish(env, target, trigger, scope) {
           text: renderCheckRunState({ reviewersRequested: false }),
           externalId: view.externalId
         },
-        runs
+        runs,
+        { replicas: env.replicas }
       );
       return {
         policy: "invalid",
@@ -58121,7 +58225,8 @@ async function evaluateRequest(env, target, request2, options2) {
           text: renderCheckRunState({ reviewersRequested: false }),
           externalId: view2.externalId
         },
-        await loadGateCheckRuns(env.github, at, env.self.appId, name)
+        await loadGateCheckRuns(env.github, at, env.self.appId, name),
+        { replicas: env.replicas }
       );
       run3.checkRunId = published.id;
     }
@@ -59932,7 +60037,8 @@ async function report(env, push, result) {
       text: "",
       externalId: createTraceKey(["environments", push.sha, result.outcome, diff])
     },
-    await loadGateCheckRuns(env.github, at, env.self.appId, SYNC_CHECK_NAME)
+    await loadGateCheckRuns(env.github, at, env.self.appId, SYNC_CHECK_NAME),
+    { replicas: env.replicas }
   );
 }
 
@@ -59958,6 +60064,7 @@ async function createEnvironment(app, context, deps) {
     log: context.log,
     ...deps.configPath === void 0 ? {} : { configPath: deps.configPath },
     ...deps.serialize === void 0 ? {} : { serialize: deps.serialize },
+    ...deps.replicas === void 0 ? {} : { replicas: deps.replicas },
     ...typeof installationId === "number" ? { deploymentClient: createDeploymentClientFactory(app, installationId, deps.clientTuning) } : {}
   };
 }
@@ -60145,6 +60252,15 @@ function parseSweepInterval(env) {
     );
   return ms;
 }
+function parseReplicas(env) {
+  const text2 = read2(env, "GATEHOUSE_REPLICAS");
+  if (text2 === void 0) return 1;
+  if (!/^[1-9]\d{0,3}$/.test(text2))
+    throw new AppSettingsError(
+      `GATEHOUSE_REPLICAS is "${text2}": expected how many App processes serve the same installations, such as 1 or 3`
+    );
+  return Number(text2);
+}
 function loadPrivateKey(env, cwd) {
   const inline2 = read2(env, "PRIVATE_KEY");
   const path8 = read2(env, "PRIVATE_KEY_PATH");
@@ -60217,7 +60333,8 @@ function loadAppSettings(env, cwd) {
     privateKey: loadPrivateKey(env, cwd),
     webhookSecret: env.WEBHOOK_SECRET ?? "",
     redisUrl: read2(env, "REDIS_URL"),
-    sweepIntervalMs: parseSweepInterval(env)
+    sweepIntervalMs: parseSweepInterval(env),
+    replicas: parseReplicas(env)
   };
 }
 
@@ -61016,6 +61133,7 @@ async function sweepInstallations(deps) {
           log: log.child({ repository: name }),
           ...deps.configPath === void 0 ? {} : { configPath: deps.configPath },
           ...deps.serialize === void 0 ? {} : { serialize: deps.serialize },
+          ...deps.replicas === void 0 ? {} : { replicas: deps.replicas },
           deploymentClient: createDeploymentClientFactory(app, installation2.id, deps.clientTuning)
         };
         try {
@@ -61168,11 +61286,13 @@ async function startApp(env, options2 = {}) {
   const now = options2.now ?? (() => /* @__PURE__ */ new Date());
   const identity = createBotIdentityCache();
   const serialize = createKeyedQueue();
+  const replicas = settings.replicas > 1 ? { replicas: options2.replicaArbitration ?? REPLICA_ARBITRATION } : {};
   const gatehouse = createGatehouseApp({
     runPullRequestGate: options2.runPullRequestGate ?? runPullRequestGate,
     identity,
     now,
     serialize,
+    ...replicas,
     ...options2.clientTuning === void 0 ? {} : { clientTuning: options2.clientTuning }
   });
   let probot;
@@ -61200,6 +61320,7 @@ async function startApp(env, options2 = {}) {
       sweepPullRequestGates: options2.sweepPullRequestGates ?? sweepPullRequestGates,
       sweepDeployments: reconcile,
       serialize,
+      ...replicas,
       cache: cache2,
       ...options2.clientTuning === void 0 ? {} : { clientTuning: options2.clientTuning },
       now,

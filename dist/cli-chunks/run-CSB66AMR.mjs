@@ -15,7 +15,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-IFECW77Q.mjs";
+} from "./chunk-BWBYXCL6.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -66,7 +66,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-PNYDTKRN.mjs";
+} from "./chunk-6W3JHJM3.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,

@@ -2419,6 +2419,30 @@ async function publishIssueLabels(github, target, labels) {
   });
 }
 
+// src/github/creation-lease.ts
+import { createHash } from "node:crypto";
+function createLeaseRef(sha2, parts) {
+  const digest = createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
+  return `refs/gatehouse/leases/${sha2}/${digest}`;
+}
+async function takeLease(github, at, ref) {
+  try {
+    await github.rest.git.createRef({ owner: at.owner, repo: at.repo, ref, sha: at.sha, ...NO_RETRY });
+    return true;
+  } catch (error) {
+    return !(readStatus(error) === 422 || isTransient(error));
+  }
+}
+async function createUnderLease(github, at, ref, arbitration, create, find, sleep = (ms) => new Promise((done) => setTimeout(done, ms))) {
+  if (await takeLease(github, at, ref)) return { value: await create(), found: false };
+  for (let poll = 0; poll < arbitration.polls; poll++) {
+    const found = await find();
+    if (found !== void 0) return { value: found, found: true };
+    await sleep(arbitration.pollMs);
+  }
+  return { value: await create(), found: false };
+}
+
 // src/github/publish-check-run.ts
 var CHECK_OUTPUT_MAX_CHARS = 65535;
 var CHECK_ACTIONS = [
@@ -2462,23 +2486,38 @@ function fields(publication, withAnnotations = false) {
     actions: completed ? [] : CHECK_ACTIONS.map((action) => ({ ...action }))
   };
 }
-async function publishCheckRun(github, at, publication, existing) {
+async function publishCheckRun(github, at, publication, existing, options = {}) {
   const latest2 = existing.at(-1);
   if (latest2 && updatable(latest2, publication)) {
-    if (unchanged(latest2, publication))
-      return { id: latest2.id, url: latest2.url, outcome: "unchanged", superseded: [] };
+    const same2 = unchanged(latest2, publication);
+    if (!same2)
+      await github.rest.checks.update({
+        owner: at.owner,
+        repo: at.repo,
+        check_run_id: latest2.id,
+        ...fields(publication)
+      });
+    const superseded2 = await supersede(github, at, existing, latest2.id);
+    return { id: latest2.id, url: latest2.url, outcome: same2 ? "unchanged" : "updated", superseded: superseded2 };
+  }
+  const created = await createRun(github, at, publication, latest2?.id ?? 0, options.replicas);
+  const superseded = await supersede(github, at, existing, created.id);
+  if (created.found === void 0)
+    return { id: created.id, url: created.url, outcome: "created", superseded };
+  const same = unchanged(created.found, publication);
+  if (!same)
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
-      check_run_id: latest2.id,
+      check_run_id: created.id,
       ...fields(publication)
     });
-    return { id: latest2.id, url: latest2.url, outcome: "updated", superseded: [] };
-  }
-  const created = await createRun(github, at, publication, latest2?.id ?? 0);
+  return { id: created.id, url: created.url, outcome: same ? "unchanged" : "updated", superseded };
+}
+async function supersede(github, at, existing, kept) {
   const superseded = [];
   for (const run of existing) {
-    if (run.status === "completed" || run.id === created.id) continue;
+    if (run.status === "completed" || run.id === kept) continue;
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
@@ -2494,9 +2533,9 @@ async function publishCheckRun(github, at, publication, existing) {
     });
     superseded.push(run.id);
   }
-  return { ...created, outcome: "created", superseded };
+  return superseded;
 }
-async function createRun(github, at, publication, newerThan) {
+async function createRun(github, at, publication, newerThan, replicas) {
   const post = async () => {
     const { data } = await github.rest.checks.create({
       owner: at.owner,
@@ -2509,15 +2548,32 @@ async function createRun(github, at, publication, newerThan) {
     });
     return { id: data.id, url: data.html_url ?? "" };
   };
-  return publishOnce(post, async () => {
-    const runs = await loadGateCheckRuns(github, at, at.appId);
-    const found = runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
+  const find = async () => {
+    const runs = await loadGateCheckRuns(github, at, at.appId, publication.name);
+    return runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
+  };
+  const create = () => publishOnce(post, async () => {
+    const found = await find();
     return found === void 0 ? void 0 : { id: found.id, url: found.url };
   });
+  if (replicas === void 0) return create();
+  const ref = createLeaseRef(at.sha, ["check-run", publication.name, publication.externalId, newerThan]);
+  const leased = await createUnderLease(
+    github,
+    at,
+    ref,
+    replicas,
+    create,
+    async () => {
+      const found = await find();
+      return found === void 0 ? void 0 : { id: found.id, url: found.url, found };
+    }
+  );
+  return leased.value;
 }
 
 // src/github/traces.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var actor = external_exports.strictObject({
   id: external_exports.int().positive(),
   login: external_exports.string().min(1).max(100),
@@ -2559,7 +2615,7 @@ var traceSchema = external_exports.discriminatedUnion("type", [
 ]);
 var MARKER = /<!-- gatehouse:trace (\{[^<>]*\}) -->/;
 function createTraceKey(parts) {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
+  return createHash2("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
 }
 function renderTraceMarker(trace) {
   return `<!-- gatehouse:trace ${renderCommentJson(trace)} -->`;
@@ -3204,7 +3260,8 @@ ${recordBody(record)}` : state,
           text,
           externalId: view.externalId
         },
-        gate.runs
+        gate.runs,
+        { replicas: env.replicas }
       );
       published.checkRunId = run.id;
     }
@@ -3451,7 +3508,8 @@ async function evaluateRequest(env, target, request, options) {
           text: renderCheckRunState({ reviewersRequested: false }),
           externalId: view2.externalId
         },
-        await loadGateCheckRuns(env.github, at, env.self.appId, name)
+        await loadGateCheckRuns(env.github, at, env.self.appId, name),
+        { replicas: env.replicas }
       );
       run2.checkRunId = published.id;
     }
