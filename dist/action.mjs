@@ -33099,6 +33099,25 @@ function createStatements(input2) {
   return statements;
 }
 
+// src/github/keep-oldest-comment.ts
+async function keepOldestComment(github, target, created, same, since) {
+  const { data } = await github.rest.issues.listComments({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    since,
+    per_page: 100
+  });
+  const oldest = data.filter(same).sort((a, b) => a.id - b.id)[0];
+  if (oldest === void 0 || oldest.id >= created) return void 0;
+  try {
+    await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: created });
+  } catch (error62) {
+    if (readStatus(error62) !== 404) throw error62;
+  }
+  return oldest;
+}
+
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -37360,15 +37379,24 @@ async function publishApprovalIssueBody(github, target, current, body) {
   });
   return true;
 }
-async function publishIssueComment(github, target, body, authorId) {
+async function publishIssueComment(github, target, body, authorId, converge) {
   const issue2 = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
-  return publishOnce(
+  const id = await publishOnce(
     async () => (await github.rest.issues.createComment({ ...issue2, body, ...NO_RETRY })).data.id,
     async () => {
       const comments = await github.paginate(github.rest.issues.listComments, { ...issue2, per_page: 100 });
       return comments.findLast((comment) => comment.user?.id === authorId && comment.body === body)?.id;
     }
   );
+  if (converge === void 0) return id;
+  const kept = await keepOldestComment(
+    github,
+    target,
+    id,
+    (comment) => comment.user?.id === authorId && comment.body === body,
+    converge.since
+  );
+  return kept?.id ?? id;
 }
 async function closeApprovalIssue(github, target, reason) {
   await github.rest.issues.update({
@@ -37642,14 +37670,24 @@ function renderTraceComment(trace, context = {}) {
 ${renderTraceMarker(trace)}`;
 }
 async function publishTrace(github, target, trace, context = {}) {
+  const body = renderTraceComment(trace, context);
   const { data } = await github.rest.issues.createComment({
     owner: target.owner,
     repo: target.repo,
     issue_number: target.number,
-    body: renderTraceComment(trace, context),
+    body,
     ...NO_RETRY
   });
-  return { id: data.id, createdAt: data.created_at };
+  const { converge } = context;
+  if (converge === void 0) return { id: data.id, createdAt: data.created_at };
+  const kept = await keepOldestComment(
+    github,
+    { owner: target.owner, repo: target.repo, issueNumber: target.number },
+    data.id,
+    (comment) => comment.user?.id === converge.authorId && comment.body === body,
+    converge.since
+  );
+  return kept === void 0 ? { id: data.id, createdAt: data.created_at } : { id: kept.id, createdAt: data.created_at };
 }
 
 // src/core/decision-record.ts
@@ -38554,18 +38592,9 @@ async function postOnce(github, target, post, own2, since) {
   }
 }
 async function convergeOnOldest(github, target, created, body, own2, since) {
-  const { data } = await listRecent(github, target, since);
-  const oldest = data.filter(own2).sort((a, b) => a.id - b.id)[0];
-  if (oldest === void 0 || oldest.id >= created.id) return created;
-  try {
-    await github.rest.issues.deleteComment({
-      owner: target.owner,
-      repo: target.repo,
-      comment_id: created.id
-    });
-  } catch (error62) {
-    if (readStatus(error62) !== 404) throw error62;
-  }
+  const issue2 = { owner: target.owner, repo: target.repo, issueNumber: target.number };
+  const oldest = await keepOldestComment(github, issue2, created.id, own2, since);
+  if (oldest === void 0) return created;
   if (oldest.body !== body)
     await github.rest.issues.updateComment({
       owner: target.owner,
@@ -38795,12 +38824,12 @@ ${recordBody(record2)}` : state,
       if (dryRun) {
         log.info({ backups }, "dry run: would announce the escalation");
       } else {
-        await publishTrace(github, target, {
-          type: "escalation",
-          to: backups,
-          at: result.escalation.at,
-          key: key2
-        });
+        await publishTrace(
+          github,
+          target,
+          { type: "escalation", to: backups, at: result.escalation.at, key: key2 },
+          env.replicas === void 0 ? {} : { converge: { since: recently(env), authorId: self2.botId } }
+        );
         const requests = selectReviewRequests(backups, pr, target, reviewedHead(gate2));
         await publishReviewRequests(github, target, requests, log);
       }
@@ -38812,6 +38841,9 @@ function reviewedHead(gate2) {
   return gate2.reviews.flatMap(
     (review) => review.author !== void 0 && review.commitId === gate2.pr.head.sha ? [review.author.login.toLowerCase()] : []
   );
+}
+function recently(env) {
+  return new Date(env.now().getTime() - 6e4).toISOString();
 }
 function optional3(key2, value) {
   return value === void 0 ? {} : { [key2]: value };
@@ -39011,7 +39043,8 @@ ${recordBody2(record2)}` : state,
         github,
         issueTarget,
         renderClosing(gate2, view.externalId, options.dispatch),
-        self2.botId
+        self2.botId,
+        env.replicas === void 0 ? void 0 : { since: recently(env) }
       );
     }
   }

@@ -56331,6 +56331,27 @@ function createStatements(input2) {
 
 // src/github/traces.ts
 import { createHash as createHash2 } from "node:crypto";
+
+// src/github/keep-oldest-comment.ts
+async function keepOldestComment(github, target, created, same, since) {
+  const { data } = await github.rest.issues.listComments({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    since,
+    per_page: 100
+  });
+  const oldest = data.filter(same).sort((a, b) => a.id - b.id)[0];
+  if (oldest === void 0 || oldest.id >= created) return void 0;
+  try {
+    await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: created });
+  } catch (error62) {
+    if (readStatus(error62) !== 404) throw error62;
+  }
+  return oldest;
+}
+
+// src/github/traces.ts
 var actor = external_exports.strictObject({
   id: external_exports.int().positive(),
   login: external_exports.string().min(1).max(100),
@@ -56434,14 +56455,24 @@ function renderTraceComment(trace, context = {}) {
 ${renderTraceMarker(trace)}`;
 }
 async function publishTrace(github, target, trace, context = {}) {
+  const body = renderTraceComment(trace, context);
   const { data } = await github.rest.issues.createComment({
     owner: target.owner,
     repo: target.repo,
     issue_number: target.number,
-    body: renderTraceComment(trace, context),
+    body,
     ...NO_RETRY
   });
-  return { id: data.id, createdAt: data.created_at };
+  const { converge } = context;
+  if (converge === void 0) return { id: data.id, createdAt: data.created_at };
+  const kept = await keepOldestComment(
+    github,
+    { owner: target.owner, repo: target.repo, issueNumber: target.number },
+    data.id,
+    (comment) => comment.user?.id === converge.authorId && comment.body === body,
+    converge.since
+  );
+  return kept === void 0 ? { id: data.id, createdAt: data.created_at } : { id: kept.id, createdAt: data.created_at };
 }
 
 // src/gate/create-precedent-facts.ts
@@ -56988,18 +57019,9 @@ async function postOnce(github, target, post, own4, since) {
   }
 }
 async function convergeOnOldest(github, target, created, body, own4, since) {
-  const { data } = await listRecent(github, target, since);
-  const oldest = data.filter(own4).sort((a, b) => a.id - b.id)[0];
-  if (oldest === void 0 || oldest.id >= created.id) return created;
-  try {
-    await github.rest.issues.deleteComment({
-      owner: target.owner,
-      repo: target.repo,
-      comment_id: created.id
-    });
-  } catch (error62) {
-    if (readStatus(error62) !== 404) throw error62;
-  }
+  const issue2 = { owner: target.owner, repo: target.repo, issueNumber: target.number };
+  const oldest = await keepOldestComment(github, issue2, created.id, own4, since);
+  if (oldest === void 0) return created;
   if (oldest.body !== body)
     await github.rest.issues.updateComment({
       owner: target.owner,
@@ -57229,12 +57251,12 @@ ${recordBody(record2)}` : state,
       if (dryRun) {
         log.info({ backups }, "dry run: would announce the escalation");
       } else {
-        await publishTrace(github, target, {
-          type: "escalation",
-          to: backups,
-          at: result.escalation.at,
-          key: key2
-        });
+        await publishTrace(
+          github,
+          target,
+          { type: "escalation", to: backups, at: result.escalation.at, key: key2 },
+          env.replicas === void 0 ? {} : { converge: { since: recently(env), authorId: self2.botId } }
+        );
         const requests = selectReviewRequests(backups, pr, target, reviewedHead(gate));
         await publishReviewRequests(github, target, requests, log);
       }
@@ -57246,6 +57268,9 @@ function reviewedHead(gate) {
   return gate.reviews.flatMap(
     (review) => review.author !== void 0 && review.commitId === gate.pr.head.sha ? [review.author.login.toLowerCase()] : []
   );
+}
+function recently(env) {
+  return new Date(env.now().getTime() - 6e4).toISOString();
 }
 function optional3(key2, value) {
   return value === void 0 ? {} : { [key2]: value };
@@ -57451,15 +57476,24 @@ async function publishApprovalIssueBody(github, target, current, body) {
   });
   return true;
 }
-async function publishIssueComment(github, target, body, authorId) {
+async function publishIssueComment(github, target, body, authorId, converge) {
   const issue2 = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
-  return publishOnce(
+  const id = await publishOnce(
     async () => (await github.rest.issues.createComment({ ...issue2, body, ...NO_RETRY })).data.id,
     async () => {
       const comments = await github.paginate(github.rest.issues.listComments, { ...issue2, per_page: 100 });
       return comments.findLast((comment) => comment.user?.id === authorId && comment.body === body)?.id;
     }
   );
+  if (converge === void 0) return id;
+  const kept = await keepOldestComment(
+    github,
+    target,
+    id,
+    (comment) => comment.user?.id === authorId && comment.body === body,
+    converge.since
+  );
+  return kept?.id ?? id;
 }
 async function closeApprovalIssue(github, target, reason) {
   await github.rest.issues.update({
@@ -57655,7 +57689,8 @@ ${recordBody2(record2)}` : state,
         github,
         issueTarget,
         renderClosing(gate, view.externalId, options2.dispatch),
-        self2.botId
+        self2.botId,
+        env.replicas === void 0 ? void 0 : { since: recently(env) }
       );
     }
   }

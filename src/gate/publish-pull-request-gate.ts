@@ -255,12 +255,12 @@ export async function publishPullRequestGate(
       if (dryRun) {
         log.info({ backups }, 'dry run: would announce the escalation');
       } else {
-        await publishTrace(github, target, {
-          type: 'escalation',
-          to: backups,
-          at: result.escalation.at,
-          key,
-        });
+        await publishTrace(
+          github,
+          target,
+          { type: 'escalation', to: backups, at: result.escalation.at, key },
+          env.replicas === undefined ? {} : { converge: { since: recently(env), authorId: self.botId } },
+        );
         const requests = selectReviewRequests(backups, pr, target, reviewedHead(gate));
         await publishReviewRequests(github, target, requests, log);
       }
@@ -276,6 +276,11 @@ function reviewedHead(gate: PullRequestGate): string[] {
       ? [review.author.login.toLowerCase()]
       : [],
   );
+}
+
+/** A minute before now: replicas' copies of one comment are posted within it (keep-oldest-comment.ts). */
+export function recently(env: Pick<GateEnvironment, 'now'>): string {
+  return new Date(env.now().getTime() - 60_000).toISOString();
 }
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

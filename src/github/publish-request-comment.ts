@@ -4,9 +4,10 @@
 // the engine reads no state from it.
 import { parseRequestMarkers } from '../core/decision-id.ts';
 import type { GitHubClient } from './client.ts';
+import { keepOldestComment, type ListedComment } from './keep-oldest-comment.ts';
 import type { PullRequestTarget } from './load-pull-request.ts';
 import type { IssueComment } from './load-timeline.ts';
-import { isTransient, NO_RETRY, readStatus } from './request-error.ts';
+import { isTransient, NO_RETRY } from './request-error.ts';
 
 export interface PublishedComment {
   id: number;
@@ -119,8 +120,6 @@ export async function publishRequestComment(
     : created;
 }
 
-type ListedComment = { id: number; html_url: string; body?: string | undefined; user: { id: number } | null };
-
 function isOwnRequestComment(
   comment: ListedComment,
   botId: number,
@@ -158,11 +157,7 @@ async function postOnce(
   }
 }
 
-/**
- * Replicas that each found no comment each created one: GitHub's order decides. Every replica
- * reads the comments after its own creation, so the later of two sees both and deletes its own;
- * the oldest stays, with this replica's text when it differs.
- */
+/** Replicas may each have created one: the oldest stays, with this replica's text when it differs. */
 async function convergeOnOldest(
   github: GitHubClient,
   target: PullRequestTarget,
@@ -171,19 +166,9 @@ async function convergeOnOldest(
   own: (comment: ListedComment) => boolean,
   since: string,
 ): Promise<PublishedComment> {
-  const { data } = await listRecent(github, target, since);
-  const oldest = data.filter(own).sort((a, b) => a.id - b.id)[0];
-  if (oldest === undefined || oldest.id >= created.id) return created;
-  try {
-    await github.rest.issues.deleteComment({
-      owner: target.owner,
-      repo: target.repo,
-      comment_id: created.id,
-    });
-  } catch (error) {
-    // Deleted already, by another replica that saw both.
-    if (readStatus(error) !== 404) throw error;
-  }
+  const issue = { owner: target.owner, repo: target.repo, issueNumber: target.number };
+  const oldest = await keepOldestComment(github, issue, created.id, own, since);
+  if (oldest === undefined) return created;
   if (oldest.body !== body)
     await github.rest.issues.updateComment({
       owner: target.owner,

@@ -150,7 +150,10 @@ describe('publishCheckRun', () => {
         (body) => body.status === 'completed' && body.conclusion === 'neutral' && body.actions.length === 0,
       )
       .reply(200, aCheckRun({ id: 11, status: 'completed', conclusion: 'neutral' }));
-    const run = await publishCheckRun(aTestClient(), at, approved, [existing(pending, 11), existing(approved, 12)]);
+    const run = await publishCheckRun(aTestClient(), at, approved, [
+      existing(pending, 11),
+      existing(approved, 12),
+    ]);
     expect(run).toMatchObject({ id: 12, outcome: 'unchanged', superseded: [11] });
   });
 

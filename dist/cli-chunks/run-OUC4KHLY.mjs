@@ -15,7 +15,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-BWBYXCL6.mjs";
+} from "./chunk-LXOXKYBD.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -66,7 +66,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-6W3JHJM3.mjs";
+} from "./chunk-MZJAJRHU.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,

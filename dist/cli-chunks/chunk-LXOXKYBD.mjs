@@ -2325,6 +2325,25 @@ function createStatements(input) {
   return statements;
 }
 
+// src/github/keep-oldest-comment.ts
+async function keepOldestComment(github, target, created, same, since) {
+  const { data } = await github.rest.issues.listComments({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    since,
+    per_page: 100
+  });
+  const oldest = data.filter(same).sort((a, b) => a.id - b.id)[0];
+  if (oldest === void 0 || oldest.id >= created) return void 0;
+  try {
+    await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: created });
+  } catch (error) {
+    if (readStatus(error) !== 404) throw error;
+  }
+  return oldest;
+}
+
 // src/github/publish-once.ts
 async function publishOnce(post, find, attempts = RETRIES + 1) {
   for (let attempt = 1; ; attempt++) {
@@ -2391,15 +2410,24 @@ async function publishApprovalIssueBody(github, target, current, body) {
   });
   return true;
 }
-async function publishIssueComment(github, target, body, authorId) {
+async function publishIssueComment(github, target, body, authorId, converge) {
   const issue = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
-  return publishOnce(
+  const id = await publishOnce(
     async () => (await github.rest.issues.createComment({ ...issue, body, ...NO_RETRY })).data.id,
     async () => {
       const comments = await github.paginate(github.rest.issues.listComments, { ...issue, per_page: 100 });
       return comments.findLast((comment) => comment.user?.id === authorId && comment.body === body)?.id;
     }
   );
+  if (converge === void 0) return id;
+  const kept = await keepOldestComment(
+    github,
+    target,
+    id,
+    (comment) => comment.user?.id === authorId && comment.body === body,
+    converge.since
+  );
+  return kept?.id ?? id;
 }
 async function closeApprovalIssue(github, target, reason) {
   await github.rest.issues.update({
@@ -2677,14 +2705,24 @@ function renderTraceComment(trace, context = {}) {
 ${renderTraceMarker(trace)}`;
 }
 async function publishTrace(github, target, trace, context = {}) {
+  const body = renderTraceComment(trace, context);
   const { data } = await github.rest.issues.createComment({
     owner: target.owner,
     repo: target.repo,
     issue_number: target.number,
-    body: renderTraceComment(trace, context),
+    body,
     ...NO_RETRY
   });
-  return { id: data.id, createdAt: data.created_at };
+  const { converge } = context;
+  if (converge === void 0) return { id: data.id, createdAt: data.created_at };
+  const kept = await keepOldestComment(
+    github,
+    { owner: target.owner, repo: target.repo, issueNumber: target.number },
+    data.id,
+    (comment) => comment.user?.id === converge.authorId && comment.body === body,
+    converge.since
+  );
+  return kept === void 0 ? { id: data.id, createdAt: data.created_at } : { id: kept.id, createdAt: data.created_at };
 }
 
 // src/github/load-decision-history.ts
@@ -3134,6 +3172,9 @@ function decisionTime(gate) {
   }
   return time2 === void 0 || Number.isNaN(Date.parse(time2)) ? now : new Date(time2).toISOString();
 }
+function recently(env) {
+  return new Date(env.now().getTime() - 6e4).toISOString();
+}
 
 // src/gate/publish-request-gate.ts
 function isFinal(result, now) {
@@ -3308,7 +3349,8 @@ ${recordBody(record)}` : state,
         github,
         issueTarget,
         renderClosing(gate, view.externalId, options.dispatch),
-        self.botId
+        self.botId,
+        env.replicas === void 0 ? void 0 : { since: recently(env) }
       );
     }
   }
