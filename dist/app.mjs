@@ -54621,12 +54621,16 @@ async function takeLease(github, at, ref) {
     return !(readStatus(error62) === 422 || isTransient(error62));
   }
 }
+var LEASE_GENERATIONS = 3;
 async function createUnderLease(github, at, ref, arbitration, create, find, sleep = (ms) => new Promise((done) => setTimeout(done, ms))) {
-  if (await takeLease(github, at, ref)) return { value: await create(), found: false };
-  for (let poll = 0; poll < arbitration.polls; poll++) {
-    const found = await find();
-    if (found !== void 0) return { value: found, found: true };
-    await sleep(arbitration.pollMs);
+  for (let generation = 1; generation <= LEASE_GENERATIONS; generation++) {
+    const lease = generation === 1 ? ref : `${ref}/${generation}`;
+    if (await takeLease(github, at, lease)) return { value: await create(), found: false };
+    for (let poll = 0; poll < arbitration.polls; poll++) {
+      const found = await find();
+      if (found !== void 0) return { value: found, found: true };
+      await sleep(arbitration.pollMs);
+    }
   }
   return { value: await create(), found: false };
 }
@@ -56341,14 +56345,22 @@ async function keepOldestComment(github, target, created, same, since) {
     since,
     per_page: 100
   });
-  const oldest = data.filter(same).sort((a, b) => a.id - b.id)[0];
-  if (oldest === void 0 || oldest.id >= created) return void 0;
-  try {
-    await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: created });
-  } catch (error62) {
-    if (readStatus(error62) !== 404) throw error62;
+  const [oldest, ...copies] = data.filter(same).sort((a, b) => a.id - b.id);
+  await deleteComments(
+    github,
+    target,
+    copies.map((copy) => copy.id)
+  );
+  return oldest === void 0 || oldest.id === created ? void 0 : oldest;
+}
+async function deleteComments(github, target, ids) {
+  for (const id of ids) {
+    try {
+      await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
+    } catch (error62) {
+      if (readStatus(error62) !== 404) throw error62;
+    }
   }
-  return oldest;
 }
 
 // src/github/traces.ts
@@ -56949,11 +56961,16 @@ function readGateMarker(body) {
 function isRequestCommentOf(body, environment2) {
   return parseRequestMarkers(body).length > 0 && readGateMarker(body) === environment2;
 }
-function findRequestComment(comments, botId, environment2) {
-  return comments.filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment2)).sort((a, b) => a.id - b.id).at(0);
+function findRequestComments(comments, botId, environment2) {
+  return comments.filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment2)).sort((a, b) => a.id - b.id);
 }
 async function publishRequestComment(github, target, body, options2) {
   const { existing, environment: environment2 } = options2;
+  await deleteComments(
+    github,
+    target,
+    (options2.duplicates ?? []).map((copy) => copy.id)
+  );
   const marker = renderGateMarker(environment2);
   if (marker !== "") body = `${body}
 ${marker}`;
@@ -57139,7 +57156,7 @@ async function publishPullRequestGate(env, target, gate) {
   const view = renderCheckRun(request2, result, policy, { now: gate.now });
   const published = { decisionId: view.externalId, title: view.title };
   const { environment: environment2 } = gate.scope;
-  const existingComment = findRequestComment(gate.comments, self2.botId, environment2);
+  const [existingComment, ...duplicateComments] = findRequestComments(gate.comments, self2.botId, environment2);
   let record2;
   let anchor2;
   if (isDecided(result)) {
@@ -57179,7 +57196,8 @@ async function publishPullRequestGate(env, target, gate) {
       botId: self2.botId,
       now: env.now,
       environment: environment2,
-      replicas: env.replicas !== void 0
+      replicas: env.replicas !== void 0,
+      duplicates: duplicateComments
     });
     if (comment) {
       published.commentId = comment.id;

@@ -11,7 +11,7 @@ import { renderCheckRunState } from '../github/load-gate-check-runs.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
 import { type CheckRunAnnotation, publishCheckRun, toCheckRunTime } from '../github/publish-check-run.ts';
 import { createDecisionLogEntry, publishDecisionRecord } from '../github/publish-decision-record.ts';
-import { findRequestComment, publishRequestComment } from '../github/publish-request-comment.ts';
+import { findRequestComments, publishRequestComment } from '../github/publish-request-comment.ts';
 import { publishReviewRequests, selectReviewRequests } from '../github/publish-review-requests.ts';
 import { createTraceKey, publishTrace } from '../github/traces.ts';
 import type { PullRequestGate } from './gather-pull-request-gate.ts';
@@ -121,7 +121,7 @@ export async function publishPullRequestGate(
   const view = renderCheckRun(request, result, policy, { now: gate.now });
   const published: PublishedGate = { decisionId: view.externalId, title: view.title };
   const { environment } = gate.scope;
-  const existingComment = findRequestComment(gate.comments, self.botId, environment);
+  const [existingComment, ...duplicateComments] = findRequestComments(gate.comments, self.botId, environment);
 
   // 1. The decision log.
   let record: DecisionRecord | undefined;
@@ -173,6 +173,7 @@ export async function publishPullRequestGate(
       now: env.now,
       environment,
       replicas: env.replicas !== undefined,
+      duplicates: duplicateComments,
     });
     if (comment) {
       published.commentId = comment.id;

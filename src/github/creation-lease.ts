@@ -46,9 +46,14 @@ export async function takeLease(
   }
 }
 
+/** Leases tried in turn before creating unarbitrated: a lease whose taker lost its answer is retried. */
+export const LEASE_GENERATIONS = 3;
+
 /**
  * Creates through the lease: `create` when this replica takes it; otherwise what `find` finds
- * within the wait, or, when nothing appears, `create` after all.
+ * within the wait. When nothing appears (the holder died, or lost the answer to its own lease and
+ * waits too), the next generation of the lease (`ref` + `/2`, `/3`) is contended the same way,
+ * and after the last, `create` runs unarbitrated.
  */
 export async function createUnderLease<T>(
   github: GitHubClient,
@@ -59,11 +64,14 @@ export async function createUnderLease<T>(
   find: () => Promise<T | undefined>,
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((done) => setTimeout(done, ms)),
 ): Promise<{ value: T; found: boolean }> {
-  if (await takeLease(github, at, ref)) return { value: await create(), found: false };
-  for (let poll = 0; poll < arbitration.polls; poll++) {
-    const found = await find();
-    if (found !== undefined) return { value: found, found: true };
-    await sleep(arbitration.pollMs);
+  for (let generation = 1; generation <= LEASE_GENERATIONS; generation++) {
+    const lease = generation === 1 ? ref : `${ref}/${generation}`;
+    if (await takeLease(github, at, lease)) return { value: await create(), found: false };
+    for (let poll = 0; poll < arbitration.polls; poll++) {
+      const found = await find();
+      if (found !== undefined) return { value: found, found: true };
+      await sleep(arbitration.pollMs);
+    }
   }
   return { value: await create(), found: false };
 }

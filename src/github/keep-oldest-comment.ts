@@ -14,7 +14,9 @@ export interface ListedComment {
 
 /**
  * After creating comment `created` on issue `target`, keeps the oldest comment since `since`
- * that `same` accepts: deletes `created` when an older one exists, and returns the one kept.
+ * that `same` accepts and deletes every other: `created` when an older one exists, and any copy
+ * another replica left (a replica whose answer was lost cannot tell its copy from another's).
+ * Returns the one kept when it is not `created`.
  */
 export async function keepOldestComment(
   github: GitHubClient,
@@ -30,13 +32,26 @@ export async function keepOldestComment(
     since,
     per_page: 100,
   });
-  const oldest = data.filter(same).sort((a, b) => a.id - b.id)[0];
-  if (oldest === undefined || oldest.id >= created) return undefined;
-  try {
-    await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: created });
-  } catch (error) {
-    // Deleted already, by another replica that saw both.
-    if (readStatus(error) !== 404) throw error;
+  const [oldest, ...copies] = data.filter(same).sort((a, b) => a.id - b.id);
+  await deleteComments(
+    github,
+    target,
+    copies.map((copy) => copy.id),
+  );
+  return oldest === undefined || oldest.id === created ? undefined : oldest;
+}
+
+/** Deletes the comments; one another replica deleted first is gone already. */
+export async function deleteComments(
+  github: GitHubClient,
+  target: { owner: string; repo: string },
+  ids: readonly number[],
+): Promise<void> {
+  for (const id of ids) {
+    try {
+      await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
+    } catch (error) {
+      if (readStatus(error) !== 404) throw error;
+    }
   }
-  return oldest;
 }

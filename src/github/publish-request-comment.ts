@@ -4,7 +4,7 @@
 // the engine reads no state from it.
 import { parseRequestMarkers } from '../core/decision-id.ts';
 import type { GitHubClient } from './client.ts';
-import { keepOldestComment, type ListedComment } from './keep-oldest-comment.ts';
+import { deleteComments, keepOldestComment, type ListedComment } from './keep-oldest-comment.ts';
 import type { PullRequestTarget } from './load-pull-request.ts';
 import type { IssueComment } from './load-timeline.ts';
 import { isTransient, NO_RETRY } from './request-error.ts';
@@ -49,10 +49,18 @@ export function findRequestComment(
   botId: number,
   environment?: string,
 ): IssueComment | undefined {
+  return findRequestComments(comments, botId, environment)[0];
+}
+
+/** All of Gatehouse's request comments of a gate, oldest first: more than one only after a race. */
+export function findRequestComments(
+  comments: readonly IssueComment[],
+  botId: number,
+  environment?: string,
+): IssueComment[] {
   return comments
     .filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment))
-    .sort((a, b) => a.id - b.id)
-    .at(0);
+    .sort((a, b) => a.id - b.id);
 }
 
 /**
@@ -74,9 +82,16 @@ export async function publishRequestComment(
      * and every replica keeps the oldest, deleting its own when it is not.
      */
     replicas?: boolean | undefined;
+    /** Copies beside `existing` that replicas left (a race that failed before it converged): deleted. */
+    duplicates?: readonly IssueComment[] | undefined;
   },
 ): Promise<PublishedComment | undefined> {
   const { existing, environment } = options;
+  await deleteComments(
+    github,
+    target,
+    (options.duplicates ?? []).map((copy) => copy.id),
+  );
   const marker = renderGateMarker(environment);
   if (marker !== '') body = `${body}\n${marker}`;
   if (existing) {

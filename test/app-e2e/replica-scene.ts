@@ -52,6 +52,8 @@ export interface ReplicaScene {
   ): Promise<{ event: string; payload: Json; id: string }[]>;
   /** Delivers the i-th delivery to the i-th replica, all at once: their answers. */
   deliverAtOnce(deliveries: { event: string; payload: Json; id: string }[]): Promise<SentDelivery[]>;
+  /** Redelivers a delivery that was not accepted (non-2xx), as an operator asks GitHub to, until it is. */
+  redeliver(delivery: SentDelivery): Promise<SentDelivery>;
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,17 @@ export async function startReplicaScene(count = 2, policy = POLICY): Promise<Rep
         sender.holding = false;
       }
       return sender.held.splice(0);
+    },
+    async redeliver(delivery) {
+      // GitHub redelivers to the App's one URL: behind the balancer, to either replica.
+      let answer = delivery;
+      for (let attempt = 0; answer.status < 200 || answer.status > 299; attempt++) {
+        if (attempt === 8)
+          throw new Error(`${delivery.event} ${delivery.id} is never accepted: ${answer.body}`);
+        const replica = replicas[attempt % replicas.length] as AppScene;
+        answer = await replica.webhooks.deliver(delivery.event, delivery.payload, delivery.id);
+      }
+      return answer;
     },
     deliverAtOnce(deliveries) {
       return Promise.all(

@@ -50,8 +50,30 @@ describe('createUnderLease', () => {
     expect(looks).toBe(2);
   });
 
-  it('creates after all when nothing appears within the wait: the holder crashed', async () => {
+  it('contends the next generation of the lease when nothing appears within the wait', async () => {
     leaseTaken().reply(422, anError('Reference already exists'));
+    github()
+      .post('/repos/acme/shop/git/refs', { ref: `${REF}/2`, sha: HEAD_SHA })
+      .reply(201, {});
+    const made = await createUnderLease(
+      aTestClient(),
+      at,
+      REF,
+      quick,
+      async () => 'mine',
+      async () => undefined,
+      noSleep,
+    );
+    expect(made).toEqual({ value: 'mine', found: false });
+  });
+
+  it('creates after all when no generation brings it: the holders crashed', async () => {
+    leaseTaken().reply(422, anError('Reference already exists'));
+    github()
+      .post('/repos/acme/shop/git/refs', { ref: `${REF}/2`, sha: HEAD_SHA })
+      .reply(422, anError('Reference already exists'))
+      .post('/repos/acme/shop/git/refs', { ref: `${REF}/3`, sha: HEAD_SHA })
+      .reply(422, anError('Reference already exists'));
     const made = await createUnderLease(
       aTestClient(),
       at,

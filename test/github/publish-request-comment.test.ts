@@ -119,10 +119,28 @@ describe('publishRequestComment', () => {
     });
   });
 
+  it('deletes the copies a race left beside the comment it updates', async () => {
+    github()
+      .delete('/repos/acme/shop/issues/comments/71')
+      .reply(204)
+      .delete('/repos/acme/shop/issues/comments/72')
+      .reply(404, anError('Not Found'));
+    const existing = aComment(70, users.gatehouse, body);
+    const copies = [aComment(71, users.gatehouse, body), aComment(72, users.gatehouse, body)];
+    expect(
+      await publishRequestComment(aTestClient(), target, body, {
+        ...options,
+        existing,
+        duplicates: copies,
+        create: true,
+      }),
+    ).toMatchObject({ id: 70, outcome: 'unchanged' });
+  });
+
   describe('when replicas may each have created one', () => {
     const replicated = { ...options, existing: undefined, create: true, replicas: true };
 
-    it('keeps its own when it is the oldest', async () => {
+    it('keeps its own when it is the oldest, deleting a later copy another replica left', async () => {
       github()
         .post('/repos/acme/shop/issues/7/comments')
         .reply(201, aCreatedComment(80, body))
@@ -132,7 +150,9 @@ describe('publishRequestComment', () => {
           anIssueComment({ id: 79, user: users.mallory, body: `copy ${marker}` }),
           anIssueComment({ id: 80, user: users.gatehouse, body }),
           anIssueComment({ id: 81, user: users.gatehouse, body }),
-        ]);
+        ])
+        .delete('/repos/acme/shop/issues/comments/81')
+        .reply(204);
       expect(await publishRequestComment(aTestClient(), target, body, replicated)).toMatchObject({
         id: 80,
         outcome: 'created',
@@ -165,7 +185,10 @@ describe('publishRequestComment', () => {
         .reply(201, aCreatedComment(81, body))
         .get('/repos/acme/shop/issues/7/comments')
         .query(true)
-        .reply(200, [anIssueComment({ id: 80, user: users.gatehouse, body })])
+        .reply(200, [
+          anIssueComment({ id: 80, user: users.gatehouse, body }),
+          anIssueComment({ id: 81, user: users.gatehouse, body }),
+        ])
         .delete('/repos/acme/shop/issues/comments/81')
         .reply(404, anError('Not Found'));
       expect(await publishRequestComment(aTestClient(), target, body, replicated)).toMatchObject({
@@ -180,7 +203,10 @@ describe('publishRequestComment', () => {
         .reply(201, aCreatedComment(81, body))
         .get('/repos/acme/shop/issues/7/comments')
         .query(true)
-        .reply(200, [anIssueComment({ id: 80, user: users.gatehouse, body })])
+        .reply(200, [
+          anIssueComment({ id: 80, user: users.gatehouse, body }),
+          anIssueComment({ id: 81, user: users.gatehouse, body }),
+        ])
         .delete('/repos/acme/shop/issues/comments/81')
         .reply(403, anError('Resource not accessible by integration'));
       await expect(publishRequestComment(aTestClient(), target, body, replicated)).rejects.toThrow(

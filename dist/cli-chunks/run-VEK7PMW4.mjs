@@ -15,7 +15,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-LXOXKYBD.mjs";
+} from "./chunk-BU3HDVDC.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -66,7 +66,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-MZJAJRHU.mjs";
+} from "./chunk-LBJ7RIEW.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,

@@ -2334,14 +2334,22 @@ async function keepOldestComment(github, target, created, same, since) {
     since,
     per_page: 100
   });
-  const oldest = data.filter(same).sort((a, b) => a.id - b.id)[0];
-  if (oldest === void 0 || oldest.id >= created) return void 0;
-  try {
-    await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: created });
-  } catch (error) {
-    if (readStatus(error) !== 404) throw error;
+  const [oldest, ...copies] = data.filter(same).sort((a, b) => a.id - b.id);
+  await deleteComments(
+    github,
+    target,
+    copies.map((copy) => copy.id)
+  );
+  return oldest === void 0 || oldest.id === created ? void 0 : oldest;
+}
+async function deleteComments(github, target, ids) {
+  for (const id of ids) {
+    try {
+      await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
+    } catch (error) {
+      if (readStatus(error) !== 404) throw error;
+    }
   }
-  return oldest;
 }
 
 // src/github/publish-once.ts
@@ -2461,12 +2469,16 @@ async function takeLease(github, at, ref) {
     return !(readStatus(error) === 422 || isTransient(error));
   }
 }
+var LEASE_GENERATIONS = 3;
 async function createUnderLease(github, at, ref, arbitration, create, find, sleep = (ms) => new Promise((done) => setTimeout(done, ms))) {
-  if (await takeLease(github, at, ref)) return { value: await create(), found: false };
-  for (let poll = 0; poll < arbitration.polls; poll++) {
-    const found = await find();
-    if (found !== void 0) return { value: found, found: true };
-    await sleep(arbitration.pollMs);
+  for (let generation = 1; generation <= LEASE_GENERATIONS; generation++) {
+    const lease = generation === 1 ? ref : `${ref}/${generation}`;
+    if (await takeLease(github, at, lease)) return { value: await create(), found: false };
+    for (let poll = 0; poll < arbitration.polls; poll++) {
+      const found = await find();
+      if (found !== void 0) return { value: found, found: true };
+      await sleep(arbitration.pollMs);
+    }
   }
   return { value: await create(), found: false };
 }

@@ -7,7 +7,7 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-LXOXKYBD.mjs";
+} from "./chunk-BU3HDVDC.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-OKDCQHHN.mjs";
 import "./chunk-SGWREIY2.mjs";
