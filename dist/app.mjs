@@ -54608,7 +54608,7 @@ async function loadChangedFiles(github, target, expected) {
 
 // src/github/creation-lease.ts
 import { createHash } from "node:crypto";
-var REPLICA_ARBITRATION = { polls: 8, pollMs: 250 };
+var REPLICA_ARBITRATION = { polls: 6, pollMs: 250 };
 function createLeaseRef(sha3, parts) {
   const digest = createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
   return `refs/gatehouse/leases/${sha3}/${digest}`;
