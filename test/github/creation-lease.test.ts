@@ -86,6 +86,20 @@ describe('createUnderLease', () => {
     expect(made).toEqual({ value: 'mine', found: false });
   });
 
+  it('waits between looks on the real clock by default', async () => {
+    leaseTaken().reply(422, anError('Reference already exists'));
+    let looks = 0;
+    const made = await createUnderLease(
+      aTestClient(),
+      at,
+      REF,
+      { polls: 3, pollMs: 1 },
+      async () => 'mine',
+      async () => (++looks === 2 ? 'theirs' : undefined),
+    );
+    expect(made).toEqual({ value: 'theirs', found: true });
+  });
+
   it('looks first when the answer to its own lease was lost', async () => {
     leaseTaken().reply(502, anError('Server Error'));
     const made = await createUnderLease(
