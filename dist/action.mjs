@@ -33101,6 +33101,33 @@ function createStatements(input2) {
   return statements;
 }
 
+// src/github/keep-oldest-comment.ts
+async function keepOldestComment(github, target, created, same, since) {
+  const { data } = await github.rest.issues.listComments({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    since,
+    per_page: 100
+  });
+  const [oldest, ...copies] = data.filter(same).sort((a, b) => a.id - b.id);
+  await deleteComments(
+    github,
+    target,
+    copies.map((copy) => copy.id)
+  );
+  return oldest === void 0 || oldest.id === created ? void 0 : oldest;
+}
+async function deleteComments(github, target, ids) {
+  for (const id of ids) {
+    try {
+      await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
+    } catch (error62) {
+      if (readStatus(error62) !== 404) throw error62;
+    }
+  }
+}
+
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -37362,15 +37389,24 @@ async function publishApprovalIssueBody(github, target, current, body) {
   });
   return true;
 }
-async function publishIssueComment(github, target, body, authorId) {
+async function publishIssueComment(github, target, body, authorId, converge) {
   const issue2 = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
-  return publishOnce(
+  const id = await publishOnce(
     async () => (await github.rest.issues.createComment({ ...issue2, body, ...NO_RETRY })).data.id,
     async () => {
       const comments = await github.paginate(github.rest.issues.listComments, { ...issue2, per_page: 100 });
       return comments.findLast((comment) => comment.user?.id === authorId && comment.body === body)?.id;
     }
   );
+  if (converge === void 0) return id;
+  const kept = await keepOldestComment(
+    github,
+    target,
+    id,
+    (comment) => comment.user?.id === authorId && comment.body === body,
+    converge.since
+  );
+  return kept?.id ?? id;
 }
 async function closeApprovalIssue(github, target, reason) {
   await github.rest.issues.update({
@@ -37380,6 +37416,34 @@ async function closeApprovalIssue(github, target, reason) {
     state: "closed",
     state_reason: reason
   });
+}
+
+// src/github/creation-lease.ts
+import { createHash } from "node:crypto";
+function createLeaseRef(sha2, parts) {
+  const digest = createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
+  return `refs/gatehouse/leases/${sha2}/${digest}`;
+}
+async function takeLease(github, at, ref) {
+  try {
+    await github.rest.git.createRef({ owner: at.owner, repo: at.repo, ref, sha: at.sha, ...NO_RETRY });
+    return true;
+  } catch (error62) {
+    return !(readStatus(error62) === 422 || isTransient(error62));
+  }
+}
+var LEASE_GENERATIONS = 3;
+async function createUnderLease(github, at, ref, arbitration, create, find, sleep = (ms) => new Promise((done) => setTimeout(done, ms))) {
+  for (let generation = 1; generation <= LEASE_GENERATIONS; generation++) {
+    const lease = generation === 1 ? ref : `${ref}/${generation}`;
+    if (await takeLease(github, at, lease)) return { value: await create(), found: false };
+    for (let poll = 0; poll < arbitration.polls; poll++) {
+      const found = await find();
+      if (found !== void 0) return { value: found, found: true };
+      await sleep(arbitration.pollMs);
+    }
+  }
+  return { value: await create(), found: false };
 }
 
 // src/github/publish-check-run.ts
@@ -37429,23 +37493,38 @@ function fields(publication, withAnnotations = false) {
     actions: completed ? [] : CHECK_ACTIONS.map((action) => ({ ...action }))
   };
 }
-async function publishCheckRun(github, at, publication, existing) {
+async function publishCheckRun(github, at, publication, existing, options = {}) {
   const latest3 = existing.at(-1);
   if (latest3 && updatable(latest3, publication)) {
-    if (unchanged(latest3, publication))
-      return { id: latest3.id, url: latest3.url, outcome: "unchanged", superseded: [] };
+    const same2 = unchanged(latest3, publication);
+    if (!same2)
+      await github.rest.checks.update({
+        owner: at.owner,
+        repo: at.repo,
+        check_run_id: latest3.id,
+        ...fields(publication)
+      });
+    const superseded2 = await supersede(github, at, existing, latest3.id);
+    return { id: latest3.id, url: latest3.url, outcome: same2 ? "unchanged" : "updated", superseded: superseded2 };
+  }
+  const created = await createRun(github, at, publication, latest3?.id ?? 0, options.replicas);
+  const superseded = await supersede(github, at, existing, created.id);
+  if (created.found === void 0)
+    return { id: created.id, url: created.url, outcome: "created", superseded };
+  const same = unchanged(created.found, publication);
+  if (!same)
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
-      check_run_id: latest3.id,
+      check_run_id: created.id,
       ...fields(publication)
     });
-    return { id: latest3.id, url: latest3.url, outcome: "updated", superseded: [] };
-  }
-  const created = await createRun(github, at, publication, latest3?.id ?? 0);
+  return { id: created.id, url: created.url, outcome: same ? "unchanged" : "updated", superseded };
+}
+async function supersede(github, at, existing, kept) {
   const superseded = [];
   for (const run of existing) {
-    if (run.status === "completed" || run.id === created.id) continue;
+    if (run.status === "completed" || run.id === kept) continue;
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
@@ -37461,9 +37540,9 @@ async function publishCheckRun(github, at, publication, existing) {
     });
     superseded.push(run.id);
   }
-  return { ...created, outcome: "created", superseded };
+  return superseded;
 }
-async function createRun(github, at, publication, newerThan) {
+async function createRun(github, at, publication, newerThan, replicas) {
   const post = async () => {
     const { data } = await github.rest.checks.create({
       owner: at.owner,
@@ -37476,15 +37555,32 @@ async function createRun(github, at, publication, newerThan) {
     });
     return { id: data.id, url: data.html_url ?? "" };
   };
-  return publishOnce(post, async () => {
-    const runs = await loadGateCheckRuns(github, at, at.appId);
-    const found = runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
+  const find = async () => {
+    const runs = await loadGateCheckRuns(github, at, at.appId, publication.name);
+    return runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
+  };
+  const create = () => publishOnce(post, async () => {
+    const found = await find();
     return found === void 0 ? void 0 : { id: found.id, url: found.url };
   });
+  if (replicas === void 0) return create();
+  const ref = createLeaseRef(at.sha, ["check-run", publication.name, publication.externalId, newerThan]);
+  const leased = await createUnderLease(
+    github,
+    at,
+    ref,
+    replicas,
+    create,
+    async () => {
+      const found = await find();
+      return found === void 0 ? void 0 : { id: found.id, url: found.url, found };
+    }
+  );
+  return leased.value;
 }
 
 // src/github/traces.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var actor = external_exports.strictObject({
   id: external_exports.int().positive(),
   login: external_exports.string().min(1).max(100),
@@ -37526,7 +37622,7 @@ var traceSchema = external_exports.discriminatedUnion("type", [
 ]);
 var MARKER = /<!-- gatehouse:trace (\{[^<>]*\}) -->/;
 function createTraceKey(parts) {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
+  return createHash2("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
 }
 function renderTraceMarker(trace) {
   return `<!-- gatehouse:trace ${renderCommentJson(trace)} -->`;
@@ -37588,14 +37684,24 @@ function renderTraceComment(trace, context = {}) {
 ${renderTraceMarker(trace)}`;
 }
 async function publishTrace(github, target, trace, context = {}) {
+  const body = renderTraceComment(trace, context);
   const { data } = await github.rest.issues.createComment({
     owner: target.owner,
     repo: target.repo,
     issue_number: target.number,
-    body: renderTraceComment(trace, context),
+    body,
     ...NO_RETRY
   });
-  return { id: data.id, createdAt: data.created_at };
+  const { converge } = context;
+  if (converge === void 0) return { id: data.id, createdAt: data.created_at };
+  const kept = await keepOldestComment(
+    github,
+    { owner: target.owner, repo: target.repo, issueNumber: target.number },
+    data.id,
+    (comment) => comment.user?.id === converge.authorId && comment.body === body,
+    converge.since
+  );
+  return kept === void 0 ? { id: data.id, createdAt: data.created_at } : { id: kept.id, createdAt: data.created_at };
 }
 
 // src/core/decision-record.ts
@@ -38430,11 +38536,16 @@ function readGateMarker(body) {
 function isRequestCommentOf(body, environment2) {
   return parseRequestMarkers(body).length > 0 && readGateMarker(body) === environment2;
 }
-function findRequestComment(comments, botId, environment2) {
-  return comments.filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment2)).sort((a, b) => a.id - b.id).at(-1);
+function findRequestComments(comments, botId, environment2) {
+  return comments.filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment2)).sort((a, b) => a.id - b.id);
 }
 async function publishRequestComment(github, target, body, options) {
   const { existing, environment: environment2 } = options;
+  await deleteComments(
+    github,
+    target,
+    (options.duplicates ?? []).map((copy) => copy.id)
+  );
   const marker = renderGateMarker(environment2);
   if (marker !== "") body = `${body}
 ${marker}`;
@@ -38460,23 +38571,57 @@ ${marker}`;
     });
     return { id: data.id, url: data.html_url, outcome: "created" };
   };
+  const created = await postOnce(
+    github,
+    target,
+    post,
+    (comment) => isOwnRequestComment(comment, options.botId, environment2),
+    since
+  );
+  return options.replicas === true ? await convergeOnOldest(
+    github,
+    target,
+    created,
+    body,
+    (comment) => isOwnRequestComment(comment, options.botId, environment2),
+    since
+  ) : created;
+}
+function isOwnRequestComment(comment, botId, environment2) {
+  return comment.user?.id === botId && isRequestCommentOf(comment.body ?? "", environment2);
+}
+function listRecent(github, target, since) {
+  return github.rest.issues.listComments({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.number,
+    since,
+    per_page: 100
+  });
+}
+async function postOnce(github, target, post, own2, since) {
   try {
     return await post();
   } catch (error62) {
     if (!isTransient(error62)) throw error62;
-    const recent = await github.rest.issues.listComments({
-      owner: target.owner,
-      repo: target.repo,
-      issue_number: target.number,
-      since,
-      per_page: 100
-    });
-    const found = recent.data.find(
-      (comment) => comment.user?.id === options.botId && isRequestCommentOf(comment.body ?? "", environment2)
-    );
+    const recent = await listRecent(github, target, since);
+    const found = recent.data.find(own2);
     if (found) return { id: found.id, url: found.html_url, outcome: "created" };
     return await post();
   }
+}
+async function convergeOnOldest(github, target, created, body, own2, since) {
+  const issue2 = { owner: target.owner, repo: target.repo, issueNumber: target.number };
+  const oldest = await keepOldestComment(github, issue2, created.id, own2, since);
+  if (oldest === void 0) return created;
+  if (oldest.body !== body)
+    await github.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: oldest.id,
+      body
+    });
+  return { id: oldest.id, url: oldest.html_url, outcome: oldest.body === body ? "unchanged" : "updated" };
 }
 
 // src/github/publish-review-requests.ts
@@ -38586,7 +38731,7 @@ async function publishPullRequestGate(env, target, gate2) {
   const view = renderCheckRun(request3, result, policy, { now: gate2.now });
   const published = { decisionId: view.externalId, title: view.title };
   const { environment: environment2 } = gate2.scope;
-  const existingComment = findRequestComment(gate2.comments, self2.botId, environment2);
+  const [existingComment, ...duplicateComments] = findRequestComments(gate2.comments, self2.botId, environment2);
   let record2;
   let anchor2;
   if (isDecided(result)) {
@@ -38625,7 +38770,9 @@ async function publishPullRequestGate(env, target, gate2) {
       create: result.state !== "auto_approved" || result.problems.length > 0,
       botId: self2.botId,
       now: env.now,
-      environment: environment2
+      environment: environment2,
+      replicas: env.replicas !== void 0,
+      duplicates: duplicateComments
     });
     if (comment) {
       published.commentId = comment.id;
@@ -38677,7 +38824,8 @@ ${recordBody(record2)}` : state,
         annotations: createAnnotations(gate2),
         startedAt: toCheckRunTime(gate2.now)
       },
-      gate2.runs
+      gate2.runs,
+      { replicas: env.replicas }
     );
     published.checkRunId = run.id;
   }
@@ -38696,12 +38844,12 @@ ${recordBody(record2)}` : state,
       if (dryRun) {
         log.info({ backups }, "dry run: would announce the escalation");
       } else {
-        await publishTrace(github, target, {
-          type: "escalation",
-          to: backups,
-          at: result.escalation.at,
-          key: key2
-        });
+        await publishTrace(
+          github,
+          target,
+          { type: "escalation", to: backups, at: result.escalation.at, key: key2 },
+          env.replicas === void 0 ? {} : { converge: { since: recently(env), authorId: self2.botId } }
+        );
         const requests = selectReviewRequests(backups, pr, target, reviewedHead(gate2));
         await publishReviewRequests(github, target, requests, log);
       }
@@ -38713,6 +38861,9 @@ function reviewedHead(gate2) {
   return gate2.reviews.flatMap(
     (review) => review.author !== void 0 && review.commitId === gate2.pr.head.sha ? [review.author.login.toLowerCase()] : []
   );
+}
+function recently(env) {
+  return new Date(env.now().getTime() - 6e4).toISOString();
 }
 function optional3(key2, value) {
   return value === void 0 ? {} : { [key2]: value };
@@ -38864,7 +39015,8 @@ ${recordBody2(record2)}` : state,
           text: text2,
           externalId: view.externalId
         },
-        gate2.runs
+        gate2.runs,
+        { replicas: env.replicas }
       );
       published.checkRunId = run.id;
     }
@@ -38911,7 +39063,8 @@ ${recordBody2(record2)}` : state,
         github,
         issueTarget,
         renderClosing(gate2, view.externalId, options.dispatch),
-        self2.botId
+        self2.botId,
+        env.replicas === void 0 ? void 0 : { since: recently(env) }
       );
     }
   }
@@ -39131,7 +39284,8 @@ async function evaluateRequest(env, target, request3, options) {
           text: renderCheckRunState({ reviewersRequested: false }),
           externalId: view2.externalId
         },
-        await loadGateCheckRuns(env.github, at, env.self.appId, name)
+        await loadGateCheckRuns(env.github, at, env.self.appId, name),
+        { replicas: env.replicas }
       );
       run2.checkRunId = published.id;
     }
@@ -40363,7 +40517,8 @@ async function evaluateAndPublish(env, target, trigger, scope) {
           text: renderCheckRunState({ reviewersRequested: false }),
           externalId: view.externalId
         },
-        runs
+        runs,
+        { replicas: env.replicas }
       );
       return {
         policy: "invalid",

@@ -54626,6 +54626,35 @@ async function loadChangedFiles(github, target, expected) {
   return { files, complete: expected <= MAX_LISTED_FILES && listed >= expected };
 }
 
+// src/github/creation-lease.ts
+import { createHash } from "node:crypto";
+var REPLICA_ARBITRATION = { polls: 6, pollMs: 250 };
+function createLeaseRef(sha3, parts) {
+  const digest = createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
+  return `refs/gatehouse/leases/${sha3}/${digest}`;
+}
+async function takeLease(github, at, ref) {
+  try {
+    await github.rest.git.createRef({ owner: at.owner, repo: at.repo, ref, sha: at.sha, ...NO_RETRY });
+    return true;
+  } catch (error62) {
+    return !(readStatus(error62) === 422 || isTransient(error62));
+  }
+}
+var LEASE_GENERATIONS = 3;
+async function createUnderLease(github, at, ref, arbitration, create, find, sleep = (ms) => new Promise((done) => setTimeout(done, ms))) {
+  for (let generation = 1; generation <= LEASE_GENERATIONS; generation++) {
+    const lease = generation === 1 ? ref : `${ref}/${generation}`;
+    if (await takeLease(github, at, lease)) return { value: await create(), found: false };
+    for (let poll = 0; poll < arbitration.polls; poll++) {
+      const found = await find();
+      if (found !== void 0) return { value: found, found: true };
+      await sleep(arbitration.pollMs);
+    }
+  }
+  return { value: await create(), found: false };
+}
+
 // src/github/client.ts
 var GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
 var RETRIES = 2;
@@ -54745,23 +54774,38 @@ function fields(publication, withAnnotations = false) {
     actions: completed ? [] : CHECK_ACTIONS.map((action) => ({ ...action }))
   };
 }
-async function publishCheckRun(github, at, publication, existing) {
+async function publishCheckRun(github, at, publication, existing, options2 = {}) {
   const latest3 = existing.at(-1);
   if (latest3 && updatable(latest3, publication)) {
-    if (unchanged(latest3, publication))
-      return { id: latest3.id, url: latest3.url, outcome: "unchanged", superseded: [] };
+    const same2 = unchanged(latest3, publication);
+    if (!same2)
+      await github.rest.checks.update({
+        owner: at.owner,
+        repo: at.repo,
+        check_run_id: latest3.id,
+        ...fields(publication)
+      });
+    const superseded2 = await supersede(github, at, existing, latest3.id);
+    return { id: latest3.id, url: latest3.url, outcome: same2 ? "unchanged" : "updated", superseded: superseded2 };
+  }
+  const created = await createRun(github, at, publication, latest3?.id ?? 0, options2.replicas);
+  const superseded = await supersede(github, at, existing, created.id);
+  if (created.found === void 0)
+    return { id: created.id, url: created.url, outcome: "created", superseded };
+  const same = unchanged(created.found, publication);
+  if (!same)
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
-      check_run_id: latest3.id,
+      check_run_id: created.id,
       ...fields(publication)
     });
-    return { id: latest3.id, url: latest3.url, outcome: "updated", superseded: [] };
-  }
-  const created = await createRun(github, at, publication, latest3?.id ?? 0);
+  return { id: created.id, url: created.url, outcome: same ? "unchanged" : "updated", superseded };
+}
+async function supersede(github, at, existing, kept) {
   const superseded = [];
   for (const run2 of existing) {
-    if (run2.status === "completed" || run2.id === created.id) continue;
+    if (run2.status === "completed" || run2.id === kept) continue;
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
@@ -54777,9 +54821,9 @@ async function publishCheckRun(github, at, publication, existing) {
     });
     superseded.push(run2.id);
   }
-  return { ...created, outcome: "created", superseded };
+  return superseded;
 }
-async function createRun(github, at, publication, newerThan) {
+async function createRun(github, at, publication, newerThan, replicas) {
   const post = async () => {
     const { data } = await github.rest.checks.create({
       owner: at.owner,
@@ -54792,11 +54836,28 @@ async function createRun(github, at, publication, newerThan) {
     });
     return { id: data.id, url: data.html_url ?? "" };
   };
-  return publishOnce(post, async () => {
-    const runs = await loadGateCheckRuns(github, at, at.appId);
-    const found = runs.find((run2) => run2.id > newerThan && run2.externalId === publication.externalId);
+  const find = async () => {
+    const runs = await loadGateCheckRuns(github, at, at.appId, publication.name);
+    return runs.find((run2) => run2.id > newerThan && run2.externalId === publication.externalId);
+  };
+  const create = () => publishOnce(post, async () => {
+    const found = await find();
     return found === void 0 ? void 0 : { id: found.id, url: found.url };
   });
+  if (replicas === void 0) return create();
+  const ref = createLeaseRef(at.sha, ["check-run", publication.name, publication.externalId, newerThan]);
+  const leased = await createUnderLease(
+    github,
+    at,
+    ref,
+    replicas,
+    create,
+    async () => {
+      const found = await find();
+      return found === void 0 ? void 0 : { id: found.id, url: found.url, found };
+    }
+  );
+  return leased.value;
 }
 
 // src/core/markdown-sections.ts
@@ -56296,7 +56357,36 @@ function createStatements(input2) {
 }
 
 // src/github/traces.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
+
+// src/github/keep-oldest-comment.ts
+async function keepOldestComment(github, target, created, same, since) {
+  const { data } = await github.rest.issues.listComments({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    since,
+    per_page: 100
+  });
+  const [oldest, ...copies] = data.filter(same).sort((a, b) => a.id - b.id);
+  await deleteComments(
+    github,
+    target,
+    copies.map((copy) => copy.id)
+  );
+  return oldest === void 0 || oldest.id === created ? void 0 : oldest;
+}
+async function deleteComments(github, target, ids) {
+  for (const id of ids) {
+    try {
+      await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
+    } catch (error62) {
+      if (readStatus(error62) !== 404) throw error62;
+    }
+  }
+}
+
+// src/github/traces.ts
 var actor = external_exports.strictObject({
   id: external_exports.int().positive(),
   login: external_exports.string().min(1).max(100),
@@ -56338,7 +56428,7 @@ var traceSchema = external_exports.discriminatedUnion("type", [
 ]);
 var MARKER = /<!-- gatehouse:trace (\{[^<>]*\}) -->/;
 function createTraceKey(parts) {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
+  return createHash2("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
 }
 function renderTraceMarker(trace) {
   return `<!-- gatehouse:trace ${renderCommentJson(trace)} -->`;
@@ -56400,14 +56490,24 @@ function renderTraceComment(trace, context = {}) {
 ${renderTraceMarker(trace)}`;
 }
 async function publishTrace(github, target, trace, context = {}) {
+  const body = renderTraceComment(trace, context);
   const { data } = await github.rest.issues.createComment({
     owner: target.owner,
     repo: target.repo,
     issue_number: target.number,
-    body: renderTraceComment(trace, context),
+    body,
     ...NO_RETRY
   });
-  return { id: data.id, createdAt: data.created_at };
+  const { converge } = context;
+  if (converge === void 0) return { id: data.id, createdAt: data.created_at };
+  const kept = await keepOldestComment(
+    github,
+    { owner: target.owner, repo: target.repo, issueNumber: target.number },
+    data.id,
+    (comment) => comment.user?.id === converge.authorId && comment.body === body,
+    converge.since
+  );
+  return kept === void 0 ? { id: data.id, createdAt: data.created_at } : { id: kept.id, createdAt: data.created_at };
 }
 
 // src/gate/create-precedent-facts.ts
@@ -56893,11 +56993,16 @@ function readGateMarker(body) {
 function isRequestCommentOf(body, environment2) {
   return parseRequestMarkers(body).length > 0 && readGateMarker(body) === environment2;
 }
-function findRequestComment(comments, botId, environment2) {
-  return comments.filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment2)).sort((a, b) => a.id - b.id).at(-1);
+function findRequestComments(comments, botId, environment2) {
+  return comments.filter((comment) => comment.author?.id === botId && isRequestCommentOf(comment.body, environment2)).sort((a, b) => a.id - b.id);
 }
 async function publishRequestComment(github, target, body, options2) {
   const { existing, environment: environment2 } = options2;
+  await deleteComments(
+    github,
+    target,
+    (options2.duplicates ?? []).map((copy) => copy.id)
+  );
   const marker = renderGateMarker(environment2);
   if (marker !== "") body = `${body}
 ${marker}`;
@@ -56923,23 +57028,57 @@ ${marker}`;
     });
     return { id: data.id, url: data.html_url, outcome: "created" };
   };
+  const created = await postOnce(
+    github,
+    target,
+    post,
+    (comment) => isOwnRequestComment(comment, options2.botId, environment2),
+    since
+  );
+  return options2.replicas === true ? await convergeOnOldest(
+    github,
+    target,
+    created,
+    body,
+    (comment) => isOwnRequestComment(comment, options2.botId, environment2),
+    since
+  ) : created;
+}
+function isOwnRequestComment(comment, botId, environment2) {
+  return comment.user?.id === botId && isRequestCommentOf(comment.body ?? "", environment2);
+}
+function listRecent(github, target, since) {
+  return github.rest.issues.listComments({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.number,
+    since,
+    per_page: 100
+  });
+}
+async function postOnce(github, target, post, own4, since) {
   try {
     return await post();
   } catch (error62) {
     if (!isTransient(error62)) throw error62;
-    const recent = await github.rest.issues.listComments({
-      owner: target.owner,
-      repo: target.repo,
-      issue_number: target.number,
-      since,
-      per_page: 100
-    });
-    const found = recent.data.find(
-      (comment) => comment.user?.id === options2.botId && isRequestCommentOf(comment.body ?? "", environment2)
-    );
+    const recent = await listRecent(github, target, since);
+    const found = recent.data.find(own4);
     if (found) return { id: found.id, url: found.html_url, outcome: "created" };
     return await post();
   }
+}
+async function convergeOnOldest(github, target, created, body, own4, since) {
+  const issue2 = { owner: target.owner, repo: target.repo, issueNumber: target.number };
+  const oldest = await keepOldestComment(github, issue2, created.id, own4, since);
+  if (oldest === void 0) return created;
+  if (oldest.body !== body)
+    await github.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: oldest.id,
+      body
+    });
+  return { id: oldest.id, url: oldest.html_url, outcome: oldest.body === body ? "unchanged" : "updated" };
 }
 
 // src/github/publish-review-requests.ts
@@ -57049,7 +57188,7 @@ async function publishPullRequestGate(env, target, gate) {
   const view = renderCheckRun(request2, result, policy, { now: gate.now });
   const published = { decisionId: view.externalId, title: view.title };
   const { environment: environment2 } = gate.scope;
-  const existingComment = findRequestComment(gate.comments, self2.botId, environment2);
+  const [existingComment, ...duplicateComments] = findRequestComments(gate.comments, self2.botId, environment2);
   let record2;
   let anchor2;
   if (isDecided(result)) {
@@ -57088,7 +57227,9 @@ async function publishPullRequestGate(env, target, gate) {
       create: result.state !== "auto_approved" || result.problems.length > 0,
       botId: self2.botId,
       now: env.now,
-      environment: environment2
+      environment: environment2,
+      replicas: env.replicas !== void 0,
+      duplicates: duplicateComments
     });
     if (comment) {
       published.commentId = comment.id;
@@ -57140,7 +57281,8 @@ ${recordBody(record2)}` : state,
         annotations: createAnnotations(gate),
         startedAt: toCheckRunTime(gate.now)
       },
-      gate.runs
+      gate.runs,
+      { replicas: env.replicas }
     );
     published.checkRunId = run2.id;
   }
@@ -57159,12 +57301,12 @@ ${recordBody(record2)}` : state,
       if (dryRun) {
         log.info({ backups }, "dry run: would announce the escalation");
       } else {
-        await publishTrace(github, target, {
-          type: "escalation",
-          to: backups,
-          at: result.escalation.at,
-          key: key2
-        });
+        await publishTrace(
+          github,
+          target,
+          { type: "escalation", to: backups, at: result.escalation.at, key: key2 },
+          env.replicas === void 0 ? {} : { converge: { since: recently(env), authorId: self2.botId } }
+        );
         const requests = selectReviewRequests(backups, pr, target, reviewedHead(gate));
         await publishReviewRequests(github, target, requests, log);
       }
@@ -57176,6 +57318,9 @@ function reviewedHead(gate) {
   return gate.reviews.flatMap(
     (review) => review.author !== void 0 && review.commitId === gate.pr.head.sha ? [review.author.login.toLowerCase()] : []
   );
+}
+function recently(env) {
+  return new Date(env.now().getTime() - 6e4).toISOString();
 }
 function optional3(key2, value) {
   return value === void 0 ? {} : { [key2]: value };
@@ -57383,15 +57528,24 @@ async function publishApprovalIssueBody(github, target, current, body) {
   });
   return true;
 }
-async function publishIssueComment(github, target, body, authorId) {
+async function publishIssueComment(github, target, body, authorId, converge) {
   const issue2 = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
-  return publishOnce(
+  const id = await publishOnce(
     async () => (await github.rest.issues.createComment({ ...issue2, body, ...NO_RETRY })).data.id,
     async () => {
       const comments = await github.paginate(github.rest.issues.listComments, { ...issue2, per_page: 100 });
       return comments.findLast((comment) => comment.user?.id === authorId && comment.body === body)?.id;
     }
   );
+  if (converge === void 0) return id;
+  const kept = await keepOldestComment(
+    github,
+    target,
+    id,
+    (comment) => comment.user?.id === authorId && comment.body === body,
+    converge.since
+  );
+  return kept?.id ?? id;
 }
 async function closeApprovalIssue(github, target, reason) {
   await github.rest.issues.update({
@@ -57539,7 +57693,8 @@ ${recordBody2(record2)}` : state,
           text: text2,
           externalId: view.externalId
         },
-        gate.runs
+        gate.runs,
+        { replicas: env.replicas }
       );
       published.checkRunId = run2.id;
     }
@@ -57586,7 +57741,8 @@ ${recordBody2(record2)}` : state,
         github,
         issueTarget,
         renderClosing(gate, view.externalId, options2.dispatch),
-        self2.botId
+        self2.botId,
+        env.replicas === void 0 ? void 0 : { since: recently(env) }
       );
     }
   }
@@ -57676,7 +57832,8 @@ async function evaluateAndPublish(env, target, trigger, scope) {
           text: renderCheckRunState({ reviewersRequested: false }),
           externalId: view.externalId
         },
-        runs
+        runs,
+        { replicas: env.replicas }
       );
       return {
         policy: "invalid",
@@ -58161,7 +58318,8 @@ async function evaluateRequest(env, target, request2, options2) {
           text: renderCheckRunState({ reviewersRequested: false }),
           externalId: view2.externalId
         },
-        await loadGateCheckRuns(env.github, at, env.self.appId, name)
+        await loadGateCheckRuns(env.github, at, env.self.appId, name),
+        { replicas: env.replicas }
       );
       run3.checkRunId = published.id;
     }
@@ -60407,7 +60565,8 @@ async function report(env, push, result) {
       text: "",
       externalId: createTraceKey(["environments", push.sha, result.outcome, diff])
     },
-    await loadGateCheckRuns(env.github, at, env.self.appId, SYNC_CHECK_NAME)
+    await loadGateCheckRuns(env.github, at, env.self.appId, SYNC_CHECK_NAME),
+    { replicas: env.replicas }
   );
 }
 
@@ -60433,6 +60592,7 @@ async function createEnvironment(app, context, deps) {
     log: context.log,
     ...deps.configPath === void 0 ? {} : { configPath: deps.configPath },
     ...deps.serialize === void 0 ? {} : { serialize: deps.serialize },
+    ...deps.replicas === void 0 ? {} : { replicas: deps.replicas },
     ...typeof installationId === "number" ? { deploymentClient: createDeploymentClientFactory(app, installationId, deps.clientTuning) } : {}
   };
 }
@@ -60635,6 +60795,15 @@ function parseSweepDelay(env) {
     );
   return ms;
 }
+function parseReplicas(env) {
+  const text2 = read2(env, "GATEHOUSE_REPLICAS");
+  if (text2 === void 0) return 1;
+  if (!/^[1-9]\d{0,3}$/.test(text2))
+    throw new AppSettingsError(
+      `GATEHOUSE_REPLICAS is "${text2}": expected how many App processes serve the same installations, such as 1 or 3`
+    );
+  return Number(text2);
+}
 function loadPrivateKey(env, cwd) {
   const inline2 = read2(env, "PRIVATE_KEY");
   const path8 = read2(env, "PRIVATE_KEY_PATH");
@@ -60708,7 +60877,8 @@ function loadAppSettings(env, cwd) {
     webhookSecret: env.WEBHOOK_SECRET ?? "",
     redisUrl: read2(env, "REDIS_URL"),
     sweepIntervalMs: parseSweepInterval(env),
-    sweepDelayMs: parseSweepDelay(env)
+    sweepDelayMs: parseSweepDelay(env),
+    replicas: parseReplicas(env)
   };
 }
 
@@ -61508,6 +61678,7 @@ async function sweepInstallations(deps) {
           log: log.child({ repository: name }),
           ...deps.configPath === void 0 ? {} : { configPath: deps.configPath },
           ...deps.serialize === void 0 ? {} : { serialize: deps.serialize },
+          ...deps.replicas === void 0 ? {} : { replicas: deps.replicas },
           deploymentClient: createDeploymentClientFactory(app, installation2.id, deps.clientTuning)
         };
         try {
@@ -61660,11 +61831,13 @@ async function startApp(env, options2 = {}) {
   const now = options2.now ?? (() => /* @__PURE__ */ new Date());
   const identity = createBotIdentityCache();
   const serialize = createKeyedQueue();
+  const replicas = settings.replicas > 1 ? { replicas: options2.replicaArbitration ?? REPLICA_ARBITRATION } : {};
   const gatehouse = createGatehouseApp({
     runPullRequestGate: options2.runPullRequestGate ?? runPullRequestGate,
     identity,
     now,
     serialize,
+    ...replicas,
     ...options2.clientTuning === void 0 ? {} : { clientTuning: options2.clientTuning }
   });
   let probot;
@@ -61694,6 +61867,7 @@ async function startApp(env, options2 = {}) {
       sweepPullRequestGates: options2.sweepPullRequestGates ?? sweepPullRequestGates,
       sweepDeployments: reconcile,
       serialize,
+      ...replicas,
       cache: cache2,
       reconciled,
       ...options2.clientTuning === void 0 ? {} : { clientTuning: options2.clientTuning },

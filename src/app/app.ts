@@ -12,6 +12,7 @@ import type {
   PullRequestTrigger,
 } from '../gate/run-pull-request-gate.ts';
 import type { ClientTuning } from '../github/client.ts';
+import type { ReplicaArbitration } from '../github/creation-lease.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
 import { describeRequestError, readStatus } from '../github/request-error.ts';
 import type { BotIdentity, BotIdentityCache } from './bot-identity.ts';
@@ -44,6 +45,8 @@ export interface AppDependencies {
   serialize?: GateEnvironment['serialize'];
   /** The GitHub client's tuning, for the narrowed clients that answer deployments (D6). */
   clientTuning?: ClientTuning;
+  /** Other processes serve the same installations (GATEHOUSE_REPLICAS): arbitrate through GitHub. */
+  replicas?: ReplicaArbitration;
 }
 
 /** The part of Probot's Context a delivery handler uses. */
@@ -89,6 +92,7 @@ async function createEnvironment(
     log: context.log,
     ...(deps.configPath === undefined ? {} : { configPath: deps.configPath }),
     ...(deps.serialize === undefined ? {} : { serialize: deps.serialize }),
+    ...(deps.replicas === undefined ? {} : { replicas: deps.replicas }),
     ...(typeof installationId === 'number'
       ? { deploymentClient: createDeploymentClientFactory(app, installationId, deps.clientTuning) }
       : {}),

@@ -38,6 +38,8 @@ export interface AppModeSettings extends CommonSettings {
   sweepIntervalMs: number;
   /** How long after the start the first sweep (the reconcile) runs. */
   sweepDelayMs: number;
+  /** GATEHOUSE_REPLICAS: how many processes serve the same installations; above 1 they arbitrate. */
+  replicas: number;
 }
 
 /** No App yet: the registration page, built from app.yml. No webhook handler is loaded. */
@@ -155,6 +157,16 @@ function parseSweepDelay(env: Env): number {
   return ms;
 }
 
+function parseReplicas(env: Env): number {
+  const text = read(env, 'GATEHOUSE_REPLICAS');
+  if (text === undefined) return 1;
+  if (!/^[1-9]\d{0,3}$/.test(text))
+    throw new AppSettingsError(
+      `GATEHOUSE_REPLICAS is "${text}": expected how many App processes serve the same installations, such as 1 or 3`,
+    );
+  return Number(text);
+}
+
 /** The PEM text of the App's private key, checked to be one, from PRIVATE_KEY or PRIVATE_KEY_PATH. */
 function loadPrivateKey(env: Env, cwd: string): string {
   const inline = read(env, 'PRIVATE_KEY');
@@ -236,5 +248,6 @@ export function loadAppSettings(env: Env, cwd: string): AppSettings {
     redisUrl: read(env, 'REDIS_URL'),
     sweepIntervalMs: parseSweepInterval(env),
     sweepDelayMs: parseSweepDelay(env),
+    replicas: parseReplicas(env),
   };
 }

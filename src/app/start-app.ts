@@ -8,6 +8,7 @@ import { createReconciledGates } from '../gate/reconciled-gates.ts';
 import { runPullRequestGate, sweepPullRequestGates } from '../gate/run-pull-request-gate.ts';
 import { type ClientTuning, createGitHubClient, gitHubClientDefaults } from '../github/client.ts';
 import { createConditionalCache } from '../github/conditional-cache.ts';
+import { REPLICA_ARBITRATION, type ReplicaArbitration } from '../github/creation-lease.ts';
 import { createGatehouseApp, type RunPullRequestGate } from './app.ts';
 import { loadAppYml } from './app-manifest.ts';
 import { createBotIdentityCache } from './bot-identity.ts';
@@ -45,6 +46,8 @@ export interface StartOptions {
   sweepPullRequestGates?: SweepPullRequestGates;
   sweepTimers?: SweepTimers;
   clientTuning?: ClientTuning;
+  /** How replicas wait for each other's creations (GATEHOUSE_REPLICAS above 1); tests make it quick. */
+  replicaArbitration?: ReplicaArbitration;
   /** Where the registration page puts the new App's credentials; default `.env` in `cwd`. */
   saveCredentials?: (values: Record<string, string | undefined>) => void;
 }
@@ -139,11 +142,14 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
   const now = options.now ?? (() => new Date());
   const identity = createBotIdentityCache();
   const serialize = createKeyedQueue();
+  const replicas =
+    settings.replicas > 1 ? { replicas: options.replicaArbitration ?? REPLICA_ARBITRATION } : {};
   const gatehouse = createGatehouseApp({
     runPullRequestGate: options.runPullRequestGate ?? runPullRequestGate,
     identity,
     now,
     serialize,
+    ...replicas,
     ...(options.clientTuning === undefined ? {} : { clientTuning: options.clientTuning }),
   });
   let probot: Probot | undefined;
@@ -174,6 +180,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
         sweepPullRequestGates: options.sweepPullRequestGates ?? sweepPullRequestGates,
         sweepDeployments: reconcile,
         serialize,
+        ...replicas,
         cache,
         reconciled,
         ...(options.clientTuning === undefined ? {} : { clientTuning: options.clientTuning }),

@@ -39,6 +39,8 @@ export interface SweepDependencies {
   serialize?: GateEnvironment['serialize'];
   /** The GitHub client's tuning, for the narrowed clients that answer deployments (D6). */
   clientTuning?: ClientTuning;
+  /** Other processes serve the same installations: arbitrate through GitHub (creation-lease.ts). */
+  replicas?: GateEnvironment['replicas'];
   /**
    * Conditional reads across sweeps: what did not change since the last sweep is a 304, which
    * costs no rate limit. Kept by the schedule for the life of the process.
@@ -92,6 +94,7 @@ export async function sweepInstallations(deps: SweepDependencies): Promise<Sweep
           log: log.child({ repository: name }),
           ...(deps.configPath === undefined ? {} : { configPath: deps.configPath }),
           ...(deps.serialize === undefined ? {} : { serialize: deps.serialize }),
+          ...(deps.replicas === undefined ? {} : { replicas: deps.replicas }),
           deploymentClient: createDeploymentClientFactory(app, installation.id, deps.clientTuning),
         };
         try {

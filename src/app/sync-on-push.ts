@@ -112,5 +112,6 @@ async function report(
       externalId: createTraceKey(['environments', push.sha, result.outcome, diff]),
     },
     await loadGateCheckRuns(env.github, at, env.self.appId, SYNC_CHECK_NAME),
+    { replicas: env.replicas },
   );
 }

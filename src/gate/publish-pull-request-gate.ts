@@ -11,7 +11,7 @@ import { renderCheckRunState } from '../github/load-gate-check-runs.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
 import { type CheckRunAnnotation, publishCheckRun, toCheckRunTime } from '../github/publish-check-run.ts';
 import { createDecisionLogEntry, publishDecisionRecord } from '../github/publish-decision-record.ts';
-import { findRequestComment, publishRequestComment } from '../github/publish-request-comment.ts';
+import { findRequestComments, publishRequestComment } from '../github/publish-request-comment.ts';
 import { publishReviewRequests, selectReviewRequests } from '../github/publish-review-requests.ts';
 import { createTraceKey, publishTrace } from '../github/traces.ts';
 import type { PullRequestGate } from './gather-pull-request-gate.ts';
@@ -121,7 +121,7 @@ export async function publishPullRequestGate(
   const view = renderCheckRun(request, result, policy, { now: gate.now });
   const published: PublishedGate = { decisionId: view.externalId, title: view.title };
   const { environment } = gate.scope;
-  const existingComment = findRequestComment(gate.comments, self.botId, environment);
+  const [existingComment, ...duplicateComments] = findRequestComments(gate.comments, self.botId, environment);
 
   // 1. The decision log.
   let record: DecisionRecord | undefined;
@@ -172,6 +172,8 @@ export async function publishPullRequestGate(
       botId: self.botId,
       now: env.now,
       environment,
+      replicas: env.replicas !== undefined,
+      duplicates: duplicateComments,
     });
     if (comment) {
       published.commentId = comment.id;
@@ -233,6 +235,7 @@ export async function publishPullRequestGate(
         startedAt: toCheckRunTime(gate.now),
       },
       gate.runs,
+      { replicas: env.replicas },
     );
     published.checkRunId = run.id;
   }
@@ -253,12 +256,12 @@ export async function publishPullRequestGate(
       if (dryRun) {
         log.info({ backups }, 'dry run: would announce the escalation');
       } else {
-        await publishTrace(github, target, {
-          type: 'escalation',
-          to: backups,
-          at: result.escalation.at,
-          key,
-        });
+        await publishTrace(
+          github,
+          target,
+          { type: 'escalation', to: backups, at: result.escalation.at, key },
+          env.replicas === undefined ? {} : { converge: { since: recently(env), authorId: self.botId } },
+        );
         const requests = selectReviewRequests(backups, pr, target, reviewedHead(gate));
         await publishReviewRequests(github, target, requests, log);
       }
@@ -274,6 +277,11 @@ function reviewedHead(gate: PullRequestGate): string[] {
       ? [review.author.login.toLowerCase()]
       : [],
   );
+}
+
+/** A minute before now: replicas' copies of one comment are posted within it (keep-oldest-comment.ts). */
+export function recently(env: Pick<GateEnvironment, 'now'>): string {
+  return new Date(env.now().getTime() - 60_000).toISOString();
 }
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

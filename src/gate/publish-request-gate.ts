@@ -20,7 +20,7 @@ import { createDecisionLogEntry, publishDecisionRecord } from '../github/publish
 import { publishDispatch } from '../github/publish-dispatch.ts';
 import { createTraceKey, publishTrace } from '../github/traces.ts';
 import type { RequestGate } from './gather-request-gate.ts';
-import { decisionTime, isDecided } from './publish-pull-request-gate.ts';
+import { decisionTime, isDecided, recently } from './publish-pull-request-gate.ts';
 import type { GateEnvironment } from './run-pull-request-gate.ts';
 
 export interface PublishedRequestGate {
@@ -178,6 +178,7 @@ export async function publishRequestGate(
           externalId: view.externalId,
         },
         gate.runs,
+        { replicas: env.replicas },
       );
       published.checkRunId = run.id;
     }
@@ -231,6 +232,7 @@ export async function publishRequestGate(
         issueTarget,
         renderClosing(gate, view.externalId, options.dispatch),
         self.botId,
+        env.replicas === undefined ? undefined : { since: recently(env) },
       );
     }
   }

@@ -15,6 +15,7 @@ import { describeMissing } from '../core/render/approval-request.ts';
 import { renderInvalidConfigCheckRun } from '../core/render/check-run.ts';
 import type { GitHubClient } from '../github/client.ts';
 import { countRequests } from '../github/count-requests.ts';
+import type { ReplicaArbitration } from '../github/creation-lease.ts';
 import {
   loadGateCheckRuns,
   parseCheckRunState,
@@ -72,6 +73,12 @@ export interface GateEnvironment {
    * `deployments: write` for the repository. Without one, `github` answers.
    */
   deploymentClient?: (repository: { owner: string; repo: string }) => Promise<GitHubClient>;
+  /**
+   * Set where several processes may publish the same gate at once (the App's replicas, DESIGN §8):
+   * check runs are created under a lease, sticky comments converge on the oldest
+   * (src/github/creation-lease.ts). Unset, a process is alone, and pays nothing for it.
+   */
+  replicas?: ReplicaArbitration;
 }
 
 /** Runs the work through the environment's queue under the key, or at once without one. */
@@ -253,6 +260,7 @@ async function evaluateAndPublish(
           externalId: view.externalId,
         },
         runs,
+        { replicas: env.replicas },
       );
       return {
         policy: 'invalid',

@@ -276,6 +276,7 @@ async function evaluateRequest(
           externalId: view.externalId,
         },
         await loadGateCheckRuns(env.github, at, env.self.appId, name),
+        { replicas: env.replicas },
       );
       run.checkRunId = published.id;
     }

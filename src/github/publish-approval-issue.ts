@@ -4,6 +4,7 @@
 // comment) is looked for first, by its exact title and body, and created again only if missing.
 import type { Request } from '../core/model.ts';
 import type { GitHubClient } from './client.ts';
+import { keepOldestComment } from './keep-oldest-comment.ts';
 import { type ApprovalIssue, renderRequestRecord } from './load-approval-issues.ts';
 import { publishOnce } from './publish-once.ts';
 import { NO_RETRY } from './request-error.ts';
@@ -102,9 +103,11 @@ export async function publishIssueComment(
   body: string,
   /** Gatehouse's own account: a comment by anyone else with the same body is not the lost one. */
   authorId: number,
+  /** Replicas may each post it (DESIGN §8): the oldest since `since` stays (keep-oldest-comment.ts). */
+  converge?: { since: string },
 ): Promise<number> {
   const issue = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
-  return publishOnce(
+  const id = await publishOnce(
     async () => (await github.rest.issues.createComment({ ...issue, body, ...NO_RETRY })).data.id,
     async () => {
       // A comment with exactly this body: Gatehouse's notices carry their decision id or time.
@@ -112,6 +115,15 @@ export async function publishIssueComment(
       return comments.findLast((comment) => comment.user?.id === authorId && comment.body === body)?.id;
     },
   );
+  if (converge === undefined) return id;
+  const kept = await keepOldestComment(
+    github,
+    target,
+    id,
+    (comment) => comment.user?.id === authorId && comment.body === body,
+    converge.since,
+  );
+  return kept?.id ?? id;
 }
 
 export async function closeApprovalIssue(

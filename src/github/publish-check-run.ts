@@ -4,6 +4,7 @@
 // trail; older runs still in progress are completed as `neutral`, "superseded". A create whose
 // answer was lost (502 after GitHub applied it: R3) is looked up by external id before trying again.
 import type { GitHubClient } from './client.ts';
+import { createLeaseRef, createUnderLease, type ReplicaArbitration } from './creation-lease.ts';
 import { type GateCheckRun, loadGateCheckRuns } from './load-gate-check-runs.ts';
 import { publishOnce } from './publish-once.ts';
 import { NO_RETRY } from './request-error.ts';
@@ -117,24 +118,49 @@ export async function publishCheckRun(
   at: { owner: string; repo: string; sha: string; appId: number },
   publication: CheckRunPublication,
   existing: readonly GateCheckRun[],
+  options: { replicas?: ReplicaArbitration | undefined } = {},
 ): Promise<PublishedCheckRun> {
   const latest = existing.at(-1);
   if (latest && updatable(latest, publication)) {
-    if (unchanged(latest, publication))
-      return { id: latest.id, url: latest.url, outcome: 'unchanged', superseded: [] };
+    const same = unchanged(latest, publication);
+    if (!same)
+      await github.rest.checks.update({
+        owner: at.owner,
+        repo: at.repo,
+        check_run_id: latest.id,
+        ...fields(publication),
+      });
+    // An evaluation that created this run may have failed before it superseded the older ones.
+    const superseded = await supersede(github, at, existing, latest.id);
+    return { id: latest.id, url: latest.url, outcome: same ? 'unchanged' : 'updated', superseded };
+  }
+
+  const created = await createRun(github, at, publication, latest?.id ?? 0, options.replicas);
+  const superseded = await supersede(github, at, existing, created.id);
+  if (created.found === undefined)
+    return { id: created.id, url: created.url, outcome: 'created', superseded };
+  // Another replica created it: from its own reading of the gate, which may be older than this one's.
+  const same = unchanged(created.found, publication);
+  if (!same)
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
-      check_run_id: latest.id,
+      check_run_id: created.id,
       ...fields(publication),
     });
-    return { id: latest.id, url: latest.url, outcome: 'updated', superseded: [] };
-  }
+  return { id: created.id, url: created.url, outcome: same ? 'unchanged' : 'updated', superseded };
+}
 
-  const created = await createRun(github, at, publication, latest?.id ?? 0);
+/** Completes every run still in progress but `kept` as `neutral`, "superseded": only the newest waits. */
+async function supersede(
+  github: GitHubClient,
+  at: { owner: string; repo: string },
+  existing: readonly GateCheckRun[],
+  kept: number,
+): Promise<number[]> {
   const superseded: number[] = [];
   for (const run of existing) {
-    if (run.status === 'completed' || run.id === created.id) continue;
+    if (run.status === 'completed' || run.id === kept) continue;
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
@@ -150,7 +176,7 @@ export async function publishCheckRun(
     });
     superseded.push(run.id);
   }
-  return { ...created, outcome: 'created', superseded };
+  return superseded;
 }
 
 async function createRun(
@@ -158,7 +184,8 @@ async function createRun(
   at: { owner: string; repo: string; sha: string; appId: number },
   publication: CheckRunPublication,
   newerThan: number,
-): Promise<{ id: number; url: string }> {
+  replicas: ReplicaArbitration | undefined,
+): Promise<{ id: number; url: string; found?: GateCheckRun }> {
   const post = async () => {
     const { data } = await github.rest.checks.create({
       owner: at.owner,
@@ -171,10 +198,29 @@ async function createRun(
     });
     return { id: data.id, url: data.html_url ?? '' };
   };
+  const find = async () => {
+    const runs = await loadGateCheckRuns(github, at, at.appId, publication.name);
+    return runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
+  };
   // GitHub may have created the run and lost the answer: look before creating another.
-  return publishOnce(post, async () => {
-    const runs = await loadGateCheckRuns(github, at, at.appId);
-    const found = runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
-    return found === undefined ? undefined : { id: found.id, url: found.url };
-  });
+  const create = () =>
+    publishOnce(post, async () => {
+      const found = await find();
+      return found === undefined ? undefined : { id: found.id, url: found.url };
+    });
+  if (replicas === undefined) return create();
+  // Replicas: one creates the run after the newest one seen (R-replicas, creation-lease.ts).
+  const ref = createLeaseRef(at.sha, ['check-run', publication.name, publication.externalId, newerThan]);
+  const leased = await createUnderLease<{ id: number; url: string; found?: GateCheckRun }>(
+    github,
+    at,
+    ref,
+    replicas,
+    create,
+    async () => {
+      const found = await find();
+      return found === undefined ? undefined : { id: found.id, url: found.url, found };
+    },
+  );
+  return leased.value;
 }

@@ -12,6 +12,7 @@ import { escapeMarkdownInline, renderCode, renderCommentJson, renderMention } fr
 import type { Actor } from '../core/model.ts';
 import { createCheckName } from '../core/registry.ts';
 import type { GitHubClient } from './client.ts';
+import { keepOldestComment } from './keep-oldest-comment.ts';
 import type { PullRequestTarget } from './load-pull-request.ts';
 import type { IssueComment } from './load-timeline.ts';
 import { NO_RETRY } from './request-error.ts';
@@ -157,14 +158,30 @@ export async function publishTrace(
   github: GitHubClient,
   target: PullRequestTarget,
   trace: Trace,
-  context: { commentAuthor?: string } = {},
+  context: {
+    commentAuthor?: string;
+    /** Replicas may each post it (DESIGN §8): the oldest by `authorId` since `since` stays. */
+    converge?: { since: string; authorId: number };
+  } = {},
 ): Promise<{ id: number; createdAt: string }> {
+  const body = renderTraceComment(trace, context);
   const { data } = await github.rest.issues.createComment({
     owner: target.owner,
     repo: target.repo,
     issue_number: target.number,
-    body: renderTraceComment(trace, context),
+    body,
     ...NO_RETRY,
   });
-  return { id: data.id, createdAt: data.created_at };
+  const { converge } = context;
+  if (converge === undefined) return { id: data.id, createdAt: data.created_at };
+  const kept = await keepOldestComment(
+    github,
+    { owner: target.owner, repo: target.repo, issueNumber: target.number },
+    data.id,
+    (comment) => comment.user?.id === converge.authorId && comment.body === body,
+    converge.since,
+  );
+  return kept === undefined
+    ? { id: data.id, createdAt: data.created_at }
+    : { id: kept.id, createdAt: data.created_at };
 }

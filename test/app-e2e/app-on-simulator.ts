@@ -9,6 +9,7 @@ import { loadAppYml } from '../../src/app/app-manifest.ts';
 import { type AppHandle, startApp } from '../../src/app/start-app.ts';
 import type { SweepTimers } from '../../src/app/sweep.ts';
 import type { Actor } from '../../src/core/model.ts';
+import type { ReplicaArbitration } from '../../src/github/creation-lease.ts';
 import { type GitHubSimulator, startGitHubSimulator } from '../simulator/github.ts';
 import { HistoryActions } from '../simulator/history-actions.ts';
 import { UserActions } from '../simulator/user-actions.ts';
@@ -62,6 +63,10 @@ export interface SceneOptions {
   sweepTimers?: SweepTimers;
   /** A restart (a fresh process) against this running scene's GitHub, instead of a new simulator. */
   running?: GitHubSimulator;
+  /** More of the environment a user sets (GATEHOUSE_REPLICAS…). */
+  env?: Record<string, string>;
+  /** How replicas wait for each other's creations (src/github/creation-lease.ts). */
+  replicaArbitration?: ReplicaArbitration;
 }
 
 /** The App started against a new simulator, or (a restart) against `options.running`'s GitHub. */
@@ -91,6 +96,7 @@ export async function startAppScene(options: SceneOptions = {}): Promise<AppScen
         HOST: '127.0.0.1',
         PORT: String(await findFreePort()),
         LOG_LEVEL: process.env.GATEHOUSE_TEST_LOG_LEVEL ?? 'silent',
+        ...options.env,
       },
       {
         cwd: ROOT,
@@ -101,6 +107,9 @@ export async function startAppScene(options: SceneOptions = {}): Promise<AppScen
         // The App's clock is GitHub's (a server's clock is kept in time): `sim.advance` and
         // `sim.fixedClock` move both, as they do for the Action.
         now: () => new Date(sim.clock),
+        ...(options.replicaArbitration === undefined
+          ? {}
+          : { replicaArbitration: options.replicaArbitration }),
       },
     );
   let app = await launch();

@@ -81,6 +81,7 @@ describe('the App settings', () => {
         redisUrl: undefined,
         sweepIntervalMs: DEFAULT_SWEEP_INTERVAL_MS,
         sweepDelayMs: DEFAULT_SWEEP_DELAY_MS,
+        replicas: 1,
       });
     });
 
@@ -96,6 +97,7 @@ describe('the App settings', () => {
           REDIS_URL: 'redis://cache:6379',
           GATEHOUSE_SWEEP_INTERVAL: '15m',
           GATEHOUSE_SWEEP_DELAY: '2m',
+          GATEHOUSE_REPLICAS: '3',
         },
         dir,
       );
@@ -107,6 +109,7 @@ describe('the App settings', () => {
         redisUrl: 'redis://cache:6379',
         sweepIntervalMs: 900_000,
         sweepDelayMs: 120_000,
+        replicas: 3,
       });
     });
 
@@ -114,6 +117,12 @@ describe('the App settings', () => {
       expect(loadAppSettings({ ...APP, GATEHOUSE_SWEEP_DELAY: '0' }, dir)).toMatchObject({
         sweepDelayMs: 0,
       });
+    });
+
+    it.each(['0', 'two', '-1', '1.5'])('refuse GATEHOUSE_REPLICAS=%s, saying what it takes', (text) => {
+      expect(() => loadAppSettings({ ...APP, GATEHOUSE_REPLICAS: text }, dir)).toThrow(
+        `GATEHOUSE_REPLICAS is "${text}": expected how many App processes serve the same installations, such as 1 or 3`,
+      );
     });
 
     it('turn the sweep off with GATEHOUSE_SWEEP_INTERVAL=0', () => {

@@ -75,3 +75,33 @@ describe('publishIssueComment when GitHub lost the answer', () => {
     expect(id).toBe(comments[1]?.id);
   });
 });
+
+describe('publishIssueComment when replicas each post it (converge)', () => {
+  const since = '2000-01-01T00:00:00Z';
+
+  it('deletes its own copy when another replica’s is older, and returns that one', async () => {
+    // The other replica's copy lands first.
+    const older = sim.addComment(issue, ACTIONS_BOT, BODY);
+    const id = await publishIssueComment(
+      github,
+      { owner: 'acme', repo: 'shop', issueNumber: issue },
+      BODY,
+      ACTIONS_BOT.id,
+      { since },
+    );
+    expect(id).toBe(older);
+    expect(sim.commentsOn(issue).map((comment) => comment.id)).toEqual([older]);
+  });
+
+  it('keeps its own when it is the oldest, whatever others wrote', async () => {
+    sim.addComment(issue, users.mallory, BODY);
+    const id = await publishIssueComment(
+      github,
+      { owner: 'acme', repo: 'shop', issueNumber: issue },
+      BODY,
+      ACTIONS_BOT.id,
+      { since },
+    );
+    expect(sim.commentsOn(issue).map((comment) => comment.id)).toEqual([expect.any(Number), id]);
+  });
+});

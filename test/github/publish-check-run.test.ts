@@ -142,6 +142,21 @@ describe('publishCheckRun', () => {
     expect(run).toMatchObject({ id: 12, outcome: 'created', superseded: [11] });
   });
 
+  it('completes a pending run an earlier evaluation left behind, when the newest already says the decision', async () => {
+    // The evaluation that created run 12 failed before it superseded run 11: the next one finishes it.
+    github()
+      .patch(
+        '/repos/acme/shop/check-runs/11',
+        (body) => body.status === 'completed' && body.conclusion === 'neutral' && body.actions.length === 0,
+      )
+      .reply(200, aCheckRun({ id: 11, status: 'completed', conclusion: 'neutral' }));
+    const run = await publishCheckRun(aTestClient(), at, approved, [
+      existing(pending, 11),
+      existing(approved, 12),
+    ]);
+    expect(run).toMatchObject({ id: 12, outcome: 'unchanged', superseded: [11] });
+  });
+
   it('never reopens a completed run: the same decision in progress again is a new run', async () => {
     github()
       .post('/repos/acme/shop/check-runs', (body) => body.status === 'in_progress')

@@ -27,14 +27,15 @@ function aComment(id: number, author: Actor | undefined, text: string): IssueCom
 }
 
 describe('findRequestComment', () => {
-  it('finds the newest comment by Gatehouse’s bot with a request marker', () => {
+  it('finds the oldest comment by Gatehouse’s bot with a request marker: the one replicas keep', () => {
     const comments = [
       aComment(1, users.gatehouse, `old ${marker}`),
       aComment(2, users.mallory, `forged ${marker}`),
       aComment(3, users.gatehouse, `newer ${marker}`),
       aComment(4, users.gatehouse, 'a trace, no request marker'),
     ];
-    expect(findRequestComment(comments, BOT)?.id).toBe(3);
+    expect(findRequestComment(comments, BOT)?.id).toBe(1);
+    expect(findRequestComment(comments.slice(1), BOT)?.id).toBe(3);
     expect(findRequestComment([comments[1] as IssueComment], BOT)).toBeUndefined();
   });
 });
@@ -115,6 +116,102 @@ describe('publishRequestComment', () => {
         create: true,
       });
       expect(published).toMatchObject({ id: 73 });
+    });
+  });
+
+  it('deletes the copies a race left beside the comment it updates', async () => {
+    github()
+      .delete('/repos/acme/shop/issues/comments/71')
+      .reply(204)
+      .delete('/repos/acme/shop/issues/comments/72')
+      .reply(404, anError('Not Found'));
+    const existing = aComment(70, users.gatehouse, body);
+    const copies = [aComment(71, users.gatehouse, body), aComment(72, users.gatehouse, body)];
+    expect(
+      await publishRequestComment(aTestClient(), target, body, {
+        ...options,
+        existing,
+        duplicates: copies,
+        create: true,
+      }),
+    ).toMatchObject({ id: 70, outcome: 'unchanged' });
+  });
+
+  describe('when replicas may each have created one', () => {
+    const replicated = { ...options, existing: undefined, create: true, replicas: true };
+
+    it('keeps its own when it is the oldest, deleting a later copy another replica left', async () => {
+      github()
+        .post('/repos/acme/shop/issues/7/comments')
+        .reply(201, aCreatedComment(80, body))
+        .get('/repos/acme/shop/issues/7/comments')
+        .query({ since: '2026-11-20T11:59:00.000Z', per_page: 100 })
+        .reply(200, [
+          anIssueComment({ id: 79, user: users.mallory, body: `copy ${marker}` }),
+          anIssueComment({ id: 80, user: users.gatehouse, body }),
+          anIssueComment({ id: 81, user: users.gatehouse, body }),
+        ])
+        .delete('/repos/acme/shop/issues/comments/81')
+        .reply(204);
+      expect(await publishRequestComment(aTestClient(), target, body, replicated)).toMatchObject({
+        id: 80,
+        outcome: 'created',
+      });
+    });
+
+    it('deletes its own when another replica’s is older, and gives that one its text', async () => {
+      github()
+        .post('/repos/acme/shop/issues/7/comments')
+        .reply(201, aCreatedComment(81, body))
+        .get('/repos/acme/shop/issues/7/comments')
+        .query(true)
+        .reply(200, [
+          anIssueComment({ id: 80, user: users.gatehouse, body: `**Older text**\n\n${marker}` }),
+          anIssueComment({ id: 81, user: users.gatehouse, body }),
+        ])
+        .delete('/repos/acme/shop/issues/comments/81')
+        .reply(204)
+        .patch('/repos/acme/shop/issues/comments/80', { body })
+        .reply(200, aCreatedComment(80, body));
+      expect(await publishRequestComment(aTestClient(), target, body, replicated)).toMatchObject({
+        id: 80,
+        outcome: 'updated',
+      });
+    });
+
+    it('takes a deletion another replica made first as done', async () => {
+      github()
+        .post('/repos/acme/shop/issues/7/comments')
+        .reply(201, aCreatedComment(81, body))
+        .get('/repos/acme/shop/issues/7/comments')
+        .query(true)
+        .reply(200, [
+          anIssueComment({ id: 80, user: users.gatehouse, body }),
+          anIssueComment({ id: 81, user: users.gatehouse, body }),
+        ])
+        .delete('/repos/acme/shop/issues/comments/81')
+        .reply(404, anError('Not Found'));
+      expect(await publishRequestComment(aTestClient(), target, body, replicated)).toMatchObject({
+        id: 80,
+        outcome: 'unchanged',
+      });
+    });
+
+    it('fails on any other refusal of the deletion', async () => {
+      github()
+        .post('/repos/acme/shop/issues/7/comments')
+        .reply(201, aCreatedComment(81, body))
+        .get('/repos/acme/shop/issues/7/comments')
+        .query(true)
+        .reply(200, [
+          anIssueComment({ id: 80, user: users.gatehouse, body }),
+          anIssueComment({ id: 81, user: users.gatehouse, body }),
+        ])
+        .delete('/repos/acme/shop/issues/comments/81')
+        .reply(403, anError('Resource not accessible by integration'));
+      await expect(publishRequestComment(aTestClient(), target, body, replicated)).rejects.toThrow(
+        'Resource not accessible',
+      );
     });
   });
 });

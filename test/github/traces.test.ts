@@ -196,4 +196,20 @@ describe('publishTrace', () => {
     const posted = await publishTrace(aTestClient(), { owner: 'acme', repo: 'shop', number: 7 }, click);
     expect(posted).toEqual({ id: 500, createdAt: T0 });
   });
+
+  it('with replicas, keeps the copy another replica posted first and deletes its own', async () => {
+    const body = renderTraceComment(click);
+    github()
+      .post('/repos/acme/shop/issues/7/comments')
+      .reply(201, aCreatedComment(501, body))
+      .get('/repos/acme/shop/issues/7/comments')
+      .query({ since: T0, per_page: 100 })
+      .reply(200, [aCreatedComment(500, body), aCreatedComment(501, body)])
+      .delete('/repos/acme/shop/issues/comments/501')
+      .reply(204);
+    const posted = await publishTrace(aTestClient(), { owner: 'acme', repo: 'shop', number: 7 }, click, {
+      converge: { since: T0, authorId: users.gatehouse.id },
+    });
+    expect(posted).toEqual({ id: 500, createdAt: T0 });
+  });
 });

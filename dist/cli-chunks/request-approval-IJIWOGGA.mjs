@@ -7,7 +7,7 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-JSPGQNWO.mjs";
+} from "./chunk-GQLGEMEA.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-OKDCQHHN.mjs";
 import "./chunk-TQVKTJNK.mjs";

@@ -22,7 +22,7 @@ import {
   renderApprovalRequest,
   renderCheckRun,
   requestApproval
-} from "./chunk-JSPGQNWO.mjs";
+} from "./chunk-GQLGEMEA.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -66,7 +66,7 @@ import {
   CliError,
   UsageError,
   hookCommand
-} from "./chunk-Y54CUCQZ.mjs";
+} from "./chunk-CN2JQIOH.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import {
   createFileIndex,

@@ -2468,6 +2468,33 @@ function createStatements(input) {
   return statements;
 }
 
+// src/github/keep-oldest-comment.ts
+async function keepOldestComment(github, target, created, same, since) {
+  const { data } = await github.rest.issues.listComments({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    since,
+    per_page: 100
+  });
+  const [oldest, ...copies] = data.filter(same).sort((a, b) => a.id - b.id);
+  await deleteComments(
+    github,
+    target,
+    copies.map((copy) => copy.id)
+  );
+  return oldest === void 0 || oldest.id === created ? void 0 : oldest;
+}
+async function deleteComments(github, target, ids) {
+  for (const id of ids) {
+    try {
+      await github.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
+    } catch (error) {
+      if (readStatus(error) !== 404) throw error;
+    }
+  }
+}
+
 // src/github/publish-once.ts
 async function publishOnce(post, find, attempts = RETRIES + 1) {
   for (let attempt = 1; ; attempt++) {
@@ -2534,15 +2561,24 @@ async function publishApprovalIssueBody(github, target, current, body) {
   });
   return true;
 }
-async function publishIssueComment(github, target, body, authorId) {
+async function publishIssueComment(github, target, body, authorId, converge) {
   const issue = { owner: target.owner, repo: target.repo, issue_number: target.issueNumber };
-  return publishOnce(
+  const id = await publishOnce(
     async () => (await github.rest.issues.createComment({ ...issue, body, ...NO_RETRY })).data.id,
     async () => {
       const comments = await github.paginate(github.rest.issues.listComments, { ...issue, per_page: 100 });
       return comments.findLast((comment) => comment.user?.id === authorId && comment.body === body)?.id;
     }
   );
+  if (converge === void 0) return id;
+  const kept = await keepOldestComment(
+    github,
+    target,
+    id,
+    (comment) => comment.user?.id === authorId && comment.body === body,
+    converge.since
+  );
+  return kept?.id ?? id;
 }
 async function closeApprovalIssue(github, target, reason) {
   await github.rest.issues.update({
@@ -2560,6 +2596,34 @@ async function publishIssueLabels(github, target, labels) {
     issue_number: target.issueNumber,
     labels
   });
+}
+
+// src/github/creation-lease.ts
+import { createHash } from "node:crypto";
+function createLeaseRef(sha3, parts) {
+  const digest = createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
+  return `refs/gatehouse/leases/${sha3}/${digest}`;
+}
+async function takeLease(github, at, ref) {
+  try {
+    await github.rest.git.createRef({ owner: at.owner, repo: at.repo, ref, sha: at.sha, ...NO_RETRY });
+    return true;
+  } catch (error) {
+    return !(readStatus(error) === 422 || isTransient(error));
+  }
+}
+var LEASE_GENERATIONS = 3;
+async function createUnderLease(github, at, ref, arbitration, create, find, sleep = (ms) => new Promise((done) => setTimeout(done, ms))) {
+  for (let generation = 1; generation <= LEASE_GENERATIONS; generation++) {
+    const lease = generation === 1 ? ref : `${ref}/${generation}`;
+    if (await takeLease(github, at, lease)) return { value: await create(), found: false };
+    for (let poll = 0; poll < arbitration.polls; poll++) {
+      const found = await find();
+      if (found !== void 0) return { value: found, found: true };
+      await sleep(arbitration.pollMs);
+    }
+  }
+  return { value: await create(), found: false };
 }
 
 // src/github/publish-check-run.ts
@@ -2605,23 +2669,38 @@ function fields(publication, withAnnotations = false) {
     actions: completed ? [] : CHECK_ACTIONS.map((action) => ({ ...action }))
   };
 }
-async function publishCheckRun(github, at, publication, existing) {
+async function publishCheckRun(github, at, publication, existing, options = {}) {
   const latest2 = existing.at(-1);
   if (latest2 && updatable(latest2, publication)) {
-    if (unchanged(latest2, publication))
-      return { id: latest2.id, url: latest2.url, outcome: "unchanged", superseded: [] };
+    const same2 = unchanged(latest2, publication);
+    if (!same2)
+      await github.rest.checks.update({
+        owner: at.owner,
+        repo: at.repo,
+        check_run_id: latest2.id,
+        ...fields(publication)
+      });
+    const superseded2 = await supersede(github, at, existing, latest2.id);
+    return { id: latest2.id, url: latest2.url, outcome: same2 ? "unchanged" : "updated", superseded: superseded2 };
+  }
+  const created = await createRun(github, at, publication, latest2?.id ?? 0, options.replicas);
+  const superseded = await supersede(github, at, existing, created.id);
+  if (created.found === void 0)
+    return { id: created.id, url: created.url, outcome: "created", superseded };
+  const same = unchanged(created.found, publication);
+  if (!same)
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
-      check_run_id: latest2.id,
+      check_run_id: created.id,
       ...fields(publication)
     });
-    return { id: latest2.id, url: latest2.url, outcome: "updated", superseded: [] };
-  }
-  const created = await createRun(github, at, publication, latest2?.id ?? 0);
+  return { id: created.id, url: created.url, outcome: same ? "unchanged" : "updated", superseded };
+}
+async function supersede(github, at, existing, kept) {
   const superseded = [];
   for (const run of existing) {
-    if (run.status === "completed" || run.id === created.id) continue;
+    if (run.status === "completed" || run.id === kept) continue;
     await github.rest.checks.update({
       owner: at.owner,
       repo: at.repo,
@@ -2637,9 +2716,9 @@ async function publishCheckRun(github, at, publication, existing) {
     });
     superseded.push(run.id);
   }
-  return { ...created, outcome: "created", superseded };
+  return superseded;
 }
-async function createRun(github, at, publication, newerThan) {
+async function createRun(github, at, publication, newerThan, replicas) {
   const post = async () => {
     const { data } = await github.rest.checks.create({
       owner: at.owner,
@@ -2652,15 +2731,32 @@ async function createRun(github, at, publication, newerThan) {
     });
     return { id: data.id, url: data.html_url ?? "" };
   };
-  return publishOnce(post, async () => {
-    const runs = await loadGateCheckRuns(github, at, at.appId);
-    const found = runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
+  const find = async () => {
+    const runs = await loadGateCheckRuns(github, at, at.appId, publication.name);
+    return runs.find((run) => run.id > newerThan && run.externalId === publication.externalId);
+  };
+  const create = () => publishOnce(post, async () => {
+    const found = await find();
     return found === void 0 ? void 0 : { id: found.id, url: found.url };
   });
+  if (replicas === void 0) return create();
+  const ref = createLeaseRef(at.sha, ["check-run", publication.name, publication.externalId, newerThan]);
+  const leased = await createUnderLease(
+    github,
+    at,
+    ref,
+    replicas,
+    create,
+    async () => {
+      const found = await find();
+      return found === void 0 ? void 0 : { id: found.id, url: found.url, found };
+    }
+  );
+  return leased.value;
 }
 
 // src/github/traces.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var actor = external_exports.strictObject({
   id: external_exports.int().positive(),
   login: external_exports.string().min(1).max(100),
@@ -2702,7 +2798,7 @@ var traceSchema = external_exports.discriminatedUnion("type", [
 ]);
 var MARKER = /<!-- gatehouse:trace (\{[^<>]*\}) -->/;
 function createTraceKey(parts) {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
+  return createHash2("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24);
 }
 function renderTraceMarker(trace) {
   return `<!-- gatehouse:trace ${renderCommentJson(trace)} -->`;
@@ -2764,14 +2860,24 @@ function renderTraceComment(trace, context = {}) {
 ${renderTraceMarker(trace)}`;
 }
 async function publishTrace(github, target, trace, context = {}) {
+  const body = renderTraceComment(trace, context);
   const { data } = await github.rest.issues.createComment({
     owner: target.owner,
     repo: target.repo,
     issue_number: target.number,
-    body: renderTraceComment(trace, context),
+    body,
     ...NO_RETRY
   });
-  return { id: data.id, createdAt: data.created_at };
+  const { converge } = context;
+  if (converge === void 0) return { id: data.id, createdAt: data.created_at };
+  const kept = await keepOldestComment(
+    github,
+    { owner: target.owner, repo: target.repo, issueNumber: target.number },
+    data.id,
+    (comment) => comment.user?.id === converge.authorId && comment.body === body,
+    converge.since
+  );
+  return kept === void 0 ? { id: data.id, createdAt: data.created_at } : { id: kept.id, createdAt: data.created_at };
 }
 
 // src/github/load-decision-history.ts
@@ -3221,6 +3327,9 @@ function decisionTime(gate) {
   }
   return time4 === void 0 || Number.isNaN(Date.parse(time4)) ? now : new Date(time4).toISOString();
 }
+function recently(env) {
+  return new Date(env.now().getTime() - 6e4).toISOString();
+}
 
 // src/gate/publish-request-gate.ts
 function isFinal(result, now) {
@@ -3347,7 +3456,8 @@ ${recordBody(record)}` : state,
           text,
           externalId: view.externalId
         },
-        gate.runs
+        gate.runs,
+        { replicas: env.replicas }
       );
       published.checkRunId = run.id;
     }
@@ -3394,7 +3504,8 @@ ${recordBody(record)}` : state,
         github,
         issueTarget,
         renderClosing(gate, view.externalId, options.dispatch),
-        self.botId
+        self.botId,
+        env.replicas === void 0 ? void 0 : { since: recently(env) }
       );
     }
   }
@@ -3594,7 +3705,8 @@ async function evaluateRequest(env, target, request, options) {
           text: renderCheckRunState({ reviewersRequested: false }),
           externalId: view2.externalId
         },
-        await loadGateCheckRuns(env.github, at, env.self.appId, name)
+        await loadGateCheckRuns(env.github, at, env.self.appId, name),
+        { replicas: env.replicas }
       );
       run2.checkRunId = published.id;
     }
