@@ -51204,6 +51204,7 @@ var import_yaml4 = __toESM(require_dist2(), 1);
 var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 var REPOSITORY = /^[A-Za-z0-9._-]{1,100}$/;
 function readExtends(text2) {
+  if (!text2.includes("extends") && !text2.includes("\\")) return void 0;
   try {
     const contents = (0, import_yaml4.parseDocument)(text2).contents;
     if (!(0, import_yaml4.isMap)(contents)) return void 0;

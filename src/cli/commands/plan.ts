@@ -70,7 +70,6 @@ interface PlanOptions {
 
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'show what would be gated on the local change, and the request Gatehouse would post',
   usage:
     'gatehouse plan [--spec FILE] [--base REF] [--environment ENV] [--kind KIND] [--config FILE] [--extends-file FILE] [--format text|md|json]',
   help: `Evaluates the gate a pull request from this working tree would get, offline: the changed

@@ -15,23 +15,6 @@ import {
   SENSITIVITY
 } from "./chunk-XQ6YNGI2.mjs";
 
-// src/github/request-error.ts
-function readStatus(error) {
-  if (typeof error !== "object" || error === null || !("status" in error)) return void 0;
-  return typeof error.status === "number" ? error.status : void 0;
-}
-function describeRequestError(error) {
-  const status = readStatus(error);
-  const message = error instanceof Error ? error.message : String(error);
-  const line = message.split("\n")[0]?.replace(/ - https:\/\/docs\.github\.com\S*$/, "") ?? "";
-  return status === void 0 ? line : `HTTP ${status}: ${line}`;
-}
-function isTransient(error) {
-  const status = readStatus(error);
-  return status === void 0 || status >= 500;
-}
-var NO_RETRY = { request: { retries: 0 } };
-
 // src/core/policy-schema.ts
 var DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
 var duration = external_exports.string().regex(DURATION_PATTERN, "expected a duration such as 30m, 4h, 2d or 1h30m").meta({
@@ -199,9 +182,5 @@ var policySchema = external_exports.strictObject({
 export {
   DURATION_PATTERN,
   riskSchema,
-  policySchema,
-  readStatus,
-  describeRequestError,
-  isTransient,
-  NO_RETRY
+  policySchema
 };

@@ -2837,7 +2837,6 @@ var DEFAULT_WAIT_MS = 5e4;
 var DEFAULT_API = "https://api.github.com";
 var hookCommand = {
   name: "hook",
-  summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
   usage: "gatehouse hook claude-code [--post] [--repo OWNER/NAME] [--wait DURATION] [--agent NAME] [--on-behalf-of LOGIN]",
   help: `Reads Claude Code's hook JSON on stdin and answers it on stdout. The tool call is classified
 under the actions: of ${DEFAULT_CONFIG_PATH} on the repository's default branch (read through the
@@ -3029,7 +3028,7 @@ function createDeps(options, io, warn) {
         now: io.now,
         // Its own client: the ETags of the policy's reads apply to those reads only.
         connect: () => connectClient(false),
-        fetch: async (...args) => (await import("./fetch-policy-AXVZILLB.mjs")).fetchPolicy(...args),
+        fetch: async (...args) => (await import("./fetch-policy-VN44KH6M.mjs")).fetchPolicy(...args),
         warn
       }
     ),
@@ -3047,8 +3046,8 @@ function createDeps(options, io, warn) {
         ...io.sleep === void 0 ? {} : { sleep: io.sleep }
       };
     },
-    requestApproval: async (context, input, wait) => (await import("./request-approval-GGE2YR42.mjs")).requestApproval(context, input, wait),
-    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-GGE2YR42.mjs")).recordExecution(context, issueNumber, report),
+    requestApproval: async (context, input, wait) => (await import("./request-approval-NA3RE3H4.mjs")).requestApproval(context, input, wait),
+    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-NA3RE3H4.mjs")).recordExecution(context, issueNumber, report),
     saveToolUse: async (id, approval) => dir === void 0 ? noCache() : (await import("./tool-use-state-ESVE7IQ6.mjs")).saveToolUse(dir, id, approval),
     takeToolUse: async (id) => dir === void 0 ? void 0 : (await import("./tool-use-state-ESVE7IQ6.mjs")).takeToolUse(dir, id)
   };

@@ -3,9 +3,11 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   describeRequestError,
-  readStatus,
+  readStatus
+} from "./chunk-GKYVHM3Y.mjs";
+import {
   riskSchema
-} from "./chunk-OR7DPDQB.mjs";
+} from "./chunk-QLEKURRB.mjs";
 import {
   $ZodObject,
   $ZodType,

@@ -2,6 +2,9 @@
 import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
+  UsageError
+} from "./chunk-LE7G67SP.mjs";
+import {
   loadCachedPolicy,
   resolveCacheDir
 } from "./chunk-MHDVFN3P.mjs";
@@ -10,12 +13,14 @@ import {
   compareTiers,
   evaluateRisk,
   maxTier
-} from "./chunk-7BJKTZYL.mjs";
+} from "./chunk-IZ47C3Q6.mjs";
 import {
   createActionGlob,
-  matchActionGlob,
+  matchActionGlob
+} from "./chunk-KQKO6SA3.mjs";
+import {
   suggest
-} from "./chunk-M5LWBTWZ.mjs";
+} from "./chunk-PIRSD7FP.mjs";
 import {
   BLAST_RADIUS,
   DEFAULT_CONFIG_PATH,
@@ -23,22 +28,6 @@ import {
   REVERSIBILITY,
   SENSITIVITY
 } from "./chunk-XQ6YNGI2.mjs";
-
-// src/cli/cli-error.ts
-var CliError = class extends Error {
-  name = "CliError";
-  exitCode;
-  constructor(message, exitCode = 1) {
-    super(message);
-    this.exitCode = exitCode;
-  }
-};
-var UsageError = class extends CliError {
-  name = "UsageError";
-  constructor(message) {
-    super(message, 2);
-  }
-};
 
 // src/agent/claude-code-hook.ts
 function parseHookInput(text) {
@@ -1869,7 +1858,6 @@ var DEFAULT_WAIT_MS = 5e4;
 var DEFAULT_API = "https://api.github.com";
 var hookCommand = {
   name: "hook",
-  summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
   usage: "gatehouse hook claude-code [--post] [--repo OWNER/NAME] [--wait DURATION] [--agent NAME] [--on-behalf-of LOGIN]",
   help: `Reads Claude Code's hook JSON on stdin and answers it on stdout. The tool call is classified
 under the actions: of ${DEFAULT_CONFIG_PATH} on the repository's default branch (read through the
@@ -2061,7 +2049,7 @@ function createDeps(options, io, warn) {
         now: io.now,
         // Its own client: the ETags of the policy's reads apply to those reads only.
         connect: () => connectClient(false),
-        fetch: async (...args) => (await import("./fetch-policy-AXVZILLB.mjs")).fetchPolicy(...args),
+        fetch: async (...args) => (await import("./fetch-policy-VN44KH6M.mjs")).fetchPolicy(...args),
         warn
       }
     ),
@@ -2079,8 +2067,8 @@ function createDeps(options, io, warn) {
         ...io.sleep === void 0 ? {} : { sleep: io.sleep }
       };
     },
-    requestApproval: async (context, input, wait) => (await import("./request-approval-GGE2YR42.mjs")).requestApproval(context, input, wait),
-    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-GGE2YR42.mjs")).recordExecution(context, issueNumber, report),
+    requestApproval: async (context, input, wait) => (await import("./request-approval-NA3RE3H4.mjs")).requestApproval(context, input, wait),
+    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-NA3RE3H4.mjs")).recordExecution(context, issueNumber, report),
     saveToolUse: async (id, approval) => dir === void 0 ? noCache() : (await import("./tool-use-state-ESVE7IQ6.mjs")).saveToolUse(dir, id, approval),
     takeToolUse: async (id) => dir === void 0 ? void 0 : (await import("./tool-use-state-ESVE7IQ6.mjs")).takeToolUse(dir, id)
   };
@@ -2110,8 +2098,8 @@ function firstLine2(error) {
 }
 
 export {
-  CliError,
-  UsageError,
+  DEFAULT_WAIT_MS,
   hookCommand,
-  runHookCommand
+  runHookCommand,
+  runClaudeCodeHook
 };

@@ -7,15 +7,22 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-IFECW77Q.mjs";
+} from "./chunk-FZSQWNRB.mjs";
+import "./chunk-UKZADGSU.mjs";
+import "./chunk-7NDAHLL7.mjs";
 import "./chunk-IUAWMKOS.mjs";
-import "./chunk-OKDCQHHN.mjs";
+import "./chunk-BO74JZJG.mjs";
+import "./chunk-65E2QT7E.mjs";
+import "./chunk-DJWZC3TL.mjs";
+import "./chunk-GKYVHM3Y.mjs";
+import "./chunk-QLEKURRB.mjs";
 import "./chunk-SGWREIY2.mjs";
 import "./chunk-QZTRVKXB.mjs";
-import "./chunk-7BJKTZYL.mjs";
-import "./chunk-M5LWBTWZ.mjs";
-import "./chunk-OR7DPDQB.mjs";
 import "./chunk-NVVDLLUC.mjs";
+import "./chunk-IZ47C3Q6.mjs";
+import "./chunk-RAUM74SA.mjs";
+import "./chunk-KQKO6SA3.mjs";
+import "./chunk-PIRSD7FP.mjs";
 import "./chunk-XQ6YNGI2.mjs";
 import "./chunk-WQRVGDJH.mjs";
 export {

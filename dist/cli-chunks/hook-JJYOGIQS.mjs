@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+import { createRequire as __gatehouseCreateRequire } from 'node:module';
+const require = __gatehouseCreateRequire(import.meta.url);
+import {
+  DEFAULT_WAIT_MS,
+  hookCommand,
+  runClaudeCodeHook,
+  runHookCommand
+} from "./chunk-LQA5CVTN.mjs";
+import "./chunk-LE7G67SP.mjs";
+import "./chunk-MHDVFN3P.mjs";
+import "./chunk-IZ47C3Q6.mjs";
+import "./chunk-RAUM74SA.mjs";
+import "./chunk-KQKO6SA3.mjs";
+import "./chunk-PIRSD7FP.mjs";
+import "./chunk-XQ6YNGI2.mjs";
+import "./chunk-WQRVGDJH.mjs";
+export {
+  DEFAULT_WAIT_MS,
+  hookCommand,
+  runClaudeCodeHook,
+  runHookCommand
+};
