@@ -15,7 +15,7 @@ import {
   parseSpec,
   renderApprovalRequest,
   renderCheckRun
-} from "./chunk-UKZADGSU.mjs";
+} from "./chunk-3QC474SC.mjs";
 import {
   formatPolicyProblem,
   parsePolicy,
@@ -42,12 +42,12 @@ import "./chunk-NVVDLLUC.mjs";
 import {
   CliError
 } from "./chunk-LE7G67SP.mjs";
-import "./chunk-IZ47C3Q6.mjs";
+import "./chunk-CJLBWS5H.mjs";
 import {
   createFileIndex,
   createPathRule,
   matchFiles
-} from "./chunk-RAUM74SA.mjs";
+} from "./chunk-FSZBQIPP.mjs";
 import "./chunk-KQKO6SA3.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import {

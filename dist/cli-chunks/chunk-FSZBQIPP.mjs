@@ -27,6 +27,15 @@ function baseOf(glob) {
   }
   return literal.join("/");
 }
+function basesOf(source, glob) {
+  const prefixes = glob.shapes?.map((shape) => shape.prefix) ?? [baseOf(source)];
+  const bases = [];
+  for (const prefix of [...new Set(prefixes)].sort()) {
+    if (!bases.some((base) => base === "" || prefix.startsWith(base) && (prefix[base.length] ?? "") < "0"))
+      bases.push(prefix);
+  }
+  return bases;
+}
 function createPathRule(globs) {
   const rule = { positive: [], negative: [] };
   for (const glob of globs) {
@@ -36,11 +45,12 @@ function createPathRule(globs) {
       continue;
     }
     const last = glob.slice(glob.lastIndexOf("/") + 1);
-    const compiled = { base: baseOf(glob), glob: compileIncluding(glob) };
-    if (!WILDCARD.test(last)) compiled.basename = last;
+    const compiled = compileIncluding(glob);
+    const included = { bases: basesOf(glob, compiled), glob: compiled };
+    if (!WILDCARD.test(last)) included.basename = last;
     else if (/^\*\.[^/]+$/.test(last) && !WILDCARD.test(last.slice(2)))
-      compiled.extension = extensionOf(last);
-    rule.positive.push(compiled);
+      included.extension = extensionOf(last);
+    rule.positive.push(included);
   }
   return rule;
 }
@@ -49,7 +59,7 @@ function extensionOf(name) {
   return dot < 0 ? "" : name.slice(dot + 1);
 }
 function createFileIndex(paths) {
-  const sorted = [...paths].sort();
+  const sorted = isSorted(paths) ? [...paths] : [...paths].sort();
   const byBasename = /* @__PURE__ */ new Map();
   const byExtension = /* @__PURE__ */ new Map();
   const add = (map, key, i) => {
@@ -64,6 +74,10 @@ function createFileIndex(paths) {
   });
   return { sorted, byBasename, byExtension };
 }
+function isSorted(paths) {
+  for (let i = 1; i < paths.length; i++) if ((paths[i - 1] ?? "") > (paths[i] ?? "")) return false;
+  return true;
+}
 function lowerBound(sorted, key) {
   let lo = 0;
   let hi = sorted.length;
@@ -74,22 +88,19 @@ function lowerBound(sorted, key) {
   }
   return lo;
 }
-function isUnder(path, base) {
-  return base === "" || path.startsWith(base) && (path.length === base.length || path[base.length] === "/");
-}
 function forEachCandidate(glob, index, visit) {
   const { sorted } = index;
-  let start = 0;
-  let end = sorted.length;
-  if (glob.base !== "") {
-    start = lowerBound(sorted, glob.base);
-    end = lowerBound(sorted, `${glob.base}\uFFFF`);
-  }
+  const ranges = glob.bases.map(
+    (base) => base === "" ? [0, sorted.length] : [lowerBound(sorted, base), lowerBound(sorted, `${base}0`)]
+  );
+  const size = ranges.reduce((total, [start = 0, end = 0]) => total + end - start, 0);
   const named = glob.basename !== void 0 ? index.byBasename.get(glob.basename) ?? [] : glob.extension !== void 0 ? index.byExtension.get(glob.extension) ?? [] : void 0;
-  if (named !== void 0 && named.length < end - start) {
-    for (const i of named) if (i >= start && i < end) visit(i);
+  if (named !== void 0 && named.length < size) {
+    for (const i of named) {
+      if (ranges.some(([start = 0, end = 0]) => i >= start && i < end)) visit(i);
+    }
   } else {
-    for (let i = start; i < end; i++) visit(i);
+    for (const [start = 0, end = 0] of ranges) for (let i = start; i < end; i++) visit(i);
   }
 }
 function matchFiles(rule, index, meter) {
@@ -98,7 +109,7 @@ function matchFiles(rule, index, meter) {
   for (const glob of rule.positive) {
     forEachCandidate(glob, index, (i) => {
       const path = index.sorted[i] ?? "";
-      if (seen?.has(i) || !isUnder(path, glob.base) || !matchGlob(glob.glob, path, meter)) return;
+      if (seen?.has(i) || !matchGlob(glob.glob, path, meter)) return;
       for (const excluded of rule.negative) if (matchGlob(excluded, path, meter)) return;
       seen?.add(i);
       matched.push(i);

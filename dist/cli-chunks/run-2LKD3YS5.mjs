@@ -27,7 +27,7 @@ var COMMANDS = [
   {
     name: "plan",
     summary: "show what would be gated on the local change, and the request Gatehouse would post",
-    load: async () => (await import("./plan-3MWPBQBP.mjs")).planCommand
+    load: async () => (await import("./plan-GRLSW3M3.mjs")).planCommand
   },
   {
     name: "audit",
@@ -37,27 +37,27 @@ var COMMANDS = [
   {
     name: "sync-environments",
     summary: "apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub",
-    load: async () => (await import("./sync-environments-V3IDEGSQ.mjs")).syncEnvironmentsCommand
+    load: async () => (await import("./sync-environments-Z3LVQIEI.mjs")).syncEnvironmentsCommand
   },
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-237CGJ3D.mjs")).askCommand
+    load: async () => (await import("./ask-CDXXGUSM.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-HR5HQIVT.mjs")).statusCommand
+    load: async () => (await import("./status-RYYNBCUH.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-JJYOGIQS.mjs")).hookCommand
+    load: async () => (await import("./hook-XH3TVOJP.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-OYTZQM6R.mjs")).mcpCommand
+    load: async () => (await import("./mcp-4IHXQE6I.mjs")).mcpCommand
   },
   {
     name: "schema",

@@ -44,7 +44,7 @@ import {
 import {
   matchesAnyGlob,
   readReviewerGroup
-} from "./chunk-RAUM74SA.mjs";
+} from "./chunk-FSZBQIPP.mjs";
 import "./chunk-KQKO6SA3.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import {

@@ -7,8 +7,8 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-FZSQWNRB.mjs";
-import "./chunk-UKZADGSU.mjs";
+} from "./chunk-S4OOD6D6.mjs";
+import "./chunk-3QC474SC.mjs";
 import "./chunk-7NDAHLL7.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-BO74JZJG.mjs";
@@ -19,8 +19,8 @@ import "./chunk-QLEKURRB.mjs";
 import "./chunk-SGWREIY2.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-NVVDLLUC.mjs";
-import "./chunk-IZ47C3Q6.mjs";
-import "./chunk-RAUM74SA.mjs";
+import "./chunk-CJLBWS5H.mjs";
+import "./chunk-FSZBQIPP.mjs";
 import "./chunk-KQKO6SA3.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import "./chunk-XQ6YNGI2.mjs";

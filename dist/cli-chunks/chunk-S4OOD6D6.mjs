@@ -15,7 +15,7 @@ import {
   renderCheckRun,
   renderInvalidConfigCheckRun,
   restoreVetoes
-} from "./chunk-UKZADGSU.mjs";
+} from "./chunk-3QC474SC.mjs";
 import {
   createRecordDigest,
   loadDecisionHistory,
@@ -59,11 +59,11 @@ import {
 } from "./chunk-NVVDLLUC.mjs";
 import {
   evaluateRisk
-} from "./chunk-IZ47C3Q6.mjs";
+} from "./chunk-CJLBWS5H.mjs";
 import {
   mergeActors,
   readReviewerGroup
-} from "./chunk-RAUM74SA.mjs";
+} from "./chunk-FSZBQIPP.mjs";
 import {
   CHECK_NAME,
   DEFAULT_CONFIG_PATH,

@@ -6,11 +6,11 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-LQA5CVTN.mjs";
+} from "./chunk-VLJ742GL.mjs";
 import "./chunk-LE7G67SP.mjs";
 import "./chunk-MHDVFN3P.mjs";
-import "./chunk-IZ47C3Q6.mjs";
-import "./chunk-RAUM74SA.mjs";
+import "./chunk-CJLBWS5H.mjs";
+import "./chunk-FSZBQIPP.mjs";
 import "./chunk-KQKO6SA3.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import "./chunk-XQ6YNGI2.mjs";

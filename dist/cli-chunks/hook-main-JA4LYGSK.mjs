@@ -816,6 +816,15 @@ function baseOf(glob) {
   }
   return literal2.join("/");
 }
+function basesOf(source, glob) {
+  const prefixes = glob.shapes?.map((shape) => shape.prefix) ?? [baseOf(source)];
+  const bases = [];
+  for (const prefix of [...new Set(prefixes)].sort()) {
+    if (!bases.some((base) => base === "" || prefix.startsWith(base) && (prefix[base.length] ?? "") < "0"))
+      bases.push(prefix);
+  }
+  return bases;
+}
 function createPathRule(globs) {
   const rule = { positive: [], negative: [] };
   for (const glob of globs) {
@@ -825,11 +834,12 @@ function createPathRule(globs) {
       continue;
     }
     const last = glob.slice(glob.lastIndexOf("/") + 1);
-    const compiled2 = { base: baseOf(glob), glob: compileIncluding(glob) };
-    if (!WILDCARD.test(last)) compiled2.basename = last;
+    const compiled2 = compileIncluding(glob);
+    const included = { bases: basesOf(glob, compiled2), glob: compiled2 };
+    if (!WILDCARD.test(last)) included.basename = last;
     else if (/^\*\.[^/]+$/.test(last) && !WILDCARD.test(last.slice(2)))
-      compiled2.extension = extensionOf(last);
-    rule.positive.push(compiled2);
+      included.extension = extensionOf(last);
+    rule.positive.push(included);
   }
   return rule;
 }
@@ -838,7 +848,7 @@ function extensionOf(name) {
   return dot < 0 ? "" : name.slice(dot + 1);
 }
 function createFileIndex(paths) {
-  const sorted = [...paths].sort();
+  const sorted = isSorted(paths) ? [...paths] : [...paths].sort();
   const byBasename = /* @__PURE__ */ new Map();
   const byExtension = /* @__PURE__ */ new Map();
   const add = (map, key, i) => {
@@ -853,6 +863,10 @@ function createFileIndex(paths) {
   });
   return { sorted, byBasename, byExtension };
 }
+function isSorted(paths) {
+  for (let i = 1; i < paths.length; i++) if ((paths[i - 1] ?? "") > (paths[i] ?? "")) return false;
+  return true;
+}
 function lowerBound(sorted, key) {
   let lo = 0;
   let hi = sorted.length;
@@ -863,22 +877,19 @@ function lowerBound(sorted, key) {
   }
   return lo;
 }
-function isUnder(path, base) {
-  return base === "" || path.startsWith(base) && (path.length === base.length || path[base.length] === "/");
-}
 function forEachCandidate(glob, index, visit) {
   const { sorted } = index;
-  let start = 0;
-  let end = sorted.length;
-  if (glob.base !== "") {
-    start = lowerBound(sorted, glob.base);
-    end = lowerBound(sorted, `${glob.base}\uFFFF`);
-  }
+  const ranges = glob.bases.map(
+    (base) => base === "" ? [0, sorted.length] : [lowerBound(sorted, base), lowerBound(sorted, `${base}0`)]
+  );
+  const size = ranges.reduce((total, [start = 0, end = 0]) => total + end - start, 0);
   const named = glob.basename !== void 0 ? index.byBasename.get(glob.basename) ?? [] : glob.extension !== void 0 ? index.byExtension.get(glob.extension) ?? [] : void 0;
-  if (named !== void 0 && named.length < end - start) {
-    for (const i of named) if (i >= start && i < end) visit(i);
+  if (named !== void 0 && named.length < size) {
+    for (const i of named) {
+      if (ranges.some(([start = 0, end = 0]) => i >= start && i < end)) visit(i);
+    }
   } else {
-    for (let i = start; i < end; i++) visit(i);
+    for (const [start = 0, end = 0] of ranges) for (let i = start; i < end; i++) visit(i);
   }
 }
 function matchFiles(rule, index, meter) {
@@ -887,7 +898,7 @@ function matchFiles(rule, index, meter) {
   for (const glob of rule.positive) {
     forEachCandidate(glob, index, (i) => {
       const path = index.sorted[i] ?? "";
-      if (seen?.has(i) || !isUnder(path, glob.base) || !matchGlob(glob.glob, path, meter)) return;
+      if (seen?.has(i) || !matchGlob(glob.glob, path, meter)) return;
       for (const excluded of rule.negative) if (matchGlob(excluded, path, meter)) return;
       seen?.add(i);
       matched.push(i);
@@ -3046,8 +3057,8 @@ function createDeps(options, io, warn) {
         ...io.sleep === void 0 ? {} : { sleep: io.sleep }
       };
     },
-    requestApproval: async (context, input, wait) => (await import("./request-approval-NA3RE3H4.mjs")).requestApproval(context, input, wait),
-    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-NA3RE3H4.mjs")).recordExecution(context, issueNumber, report),
+    requestApproval: async (context, input, wait) => (await import("./request-approval-UPAFUJD6.mjs")).requestApproval(context, input, wait),
+    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-UPAFUJD6.mjs")).recordExecution(context, issueNumber, report),
     saveToolUse: async (id, approval) => dir === void 0 ? noCache() : (await import("./tool-use-state-ESVE7IQ6.mjs")).saveToolUse(dir, id, approval),
     takeToolUse: async (id) => dir === void 0 ? void 0 : (await import("./tool-use-state-ESVE7IQ6.mjs")).takeToolUse(dir, id)
   };

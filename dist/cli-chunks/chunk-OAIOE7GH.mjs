@@ -10,7 +10,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-FZSQWNRB.mjs";
+} from "./chunk-S4OOD6D6.mjs";
 import {
   parseDuration
 } from "./chunk-DJWZC3TL.mjs";

@@ -7,7 +7,7 @@ import {
   matchFiles,
   matchesAnyGlob,
   readReviewerGroup
-} from "./chunk-RAUM74SA.mjs";
+} from "./chunk-FSZBQIPP.mjs";
 import {
   BLAST_RADIUS,
   DEFAULT_CONFIG_PATH,

@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-RXZZD7HI.mjs";
+} from "./chunk-OAIOE7GH.mjs";
 import "./chunk-E2NGQWWR.mjs";
 import {
   checkPositionals,
@@ -18,8 +18,8 @@ import {
 } from "./chunk-KJCRXWLB.mjs";
 import {
   requestApproval
-} from "./chunk-FZSQWNRB.mjs";
-import "./chunk-UKZADGSU.mjs";
+} from "./chunk-S4OOD6D6.mjs";
+import "./chunk-3QC474SC.mjs";
 import "./chunk-7NDAHLL7.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-BO74JZJG.mjs";
@@ -33,8 +33,8 @@ import "./chunk-NVVDLLUC.mjs";
 import {
   UsageError
 } from "./chunk-LE7G67SP.mjs";
-import "./chunk-IZ47C3Q6.mjs";
-import "./chunk-RAUM74SA.mjs";
+import "./chunk-CJLBWS5H.mjs";
+import "./chunk-FSZBQIPP.mjs";
 import "./chunk-KQKO6SA3.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import "./chunk-XQ6YNGI2.mjs";

@@ -31,10 +31,10 @@ import {
 import {
   CONFIG_RULE_NAME,
   evaluateRisk
-} from "./chunk-IZ47C3Q6.mjs";
+} from "./chunk-CJLBWS5H.mjs";
 import {
   readReviewerGroup
-} from "./chunk-RAUM74SA.mjs";
+} from "./chunk-FSZBQIPP.mjs";
 import {
   BLAST_RADIUS,
   CHECK_NAME,
