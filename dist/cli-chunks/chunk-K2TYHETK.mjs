@@ -3,16 +3,16 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   parseDuration
-} from "./chunk-DJWZC3TL.mjs";
+} from "./chunk-QPJAGJBK.mjs";
 import {
   policySchema
-} from "./chunk-QLEKURRB.mjs";
+} from "./chunk-3LYYOS6Y.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";
 import {
   external_exports
-} from "./chunk-NVVDLLUC.mjs";
+} from "./chunk-ICXAT5LR.mjs";
 import {
   checkActionGlob,
   parseGlob

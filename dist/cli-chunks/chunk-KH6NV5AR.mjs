@@ -8,7 +8,7 @@ import {
   parsePolicyDocument,
   parseYaml,
   readExtends
-} from "./chunk-65E2QT7E.mjs";
+} from "./chunk-K2TYHETK.mjs";
 import {
   describeRequestError,
   readStatus

@@ -13,14 +13,14 @@ import {
   parsePolicy,
   parsePolicyDocument,
   readExtends
-} from "./chunk-65E2QT7E.mjs";
-import "./chunk-DJWZC3TL.mjs";
-import "./chunk-QLEKURRB.mjs";
+} from "./chunk-K2TYHETK.mjs";
+import "./chunk-QPJAGJBK.mjs";
+import "./chunk-3LYYOS6Y.mjs";
 import {
   loadRepository
-} from "./chunk-SGWREIY2.mjs";
+} from "./chunk-E7TX5VCE.mjs";
 import "./chunk-QZTRVKXB.mjs";
-import "./chunk-NVVDLLUC.mjs";
+import "./chunk-ICXAT5LR.mjs";
 import {
   UsageError
 } from "./chunk-LE7G67SP.mjs";

@@ -7,15 +7,15 @@ import {
 } from "./chunk-KJCRXWLB.mjs";
 import {
   POLICY_DEFAULTS
-} from "./chunk-65E2QT7E.mjs";
-import "./chunk-DJWZC3TL.mjs";
+} from "./chunk-K2TYHETK.mjs";
+import "./chunk-QPJAGJBK.mjs";
 import {
   policySchema
-} from "./chunk-QLEKURRB.mjs";
+} from "./chunk-3LYYOS6Y.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import {
   external_exports
-} from "./chunk-NVVDLLUC.mjs";
+} from "./chunk-ICXAT5LR.mjs";
 import "./chunk-LE7G67SP.mjs";
 import "./chunk-KQKO6SA3.mjs";
 import "./chunk-PIRSD7FP.mjs";

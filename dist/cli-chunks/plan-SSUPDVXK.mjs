@@ -15,15 +15,15 @@ import {
   parseSpec,
   renderApprovalRequest,
   renderCheckRun
-} from "./chunk-3QC474SC.mjs";
+} from "./chunk-QGNZAQ6D.mjs";
 import {
   formatPolicyProblem,
   parsePolicy,
   parsePolicyDocument,
   readExtends
-} from "./chunk-65E2QT7E.mjs";
-import "./chunk-DJWZC3TL.mjs";
-import "./chunk-QLEKURRB.mjs";
+} from "./chunk-K2TYHETK.mjs";
+import "./chunk-QPJAGJBK.mjs";
+import "./chunk-3LYYOS6Y.mjs";
 import {
   BIDI_CONTROLS,
   hashRequest,
@@ -36,9 +36,9 @@ import {
   loadRepository,
   resolveBranchName,
   resolveCommit
-} from "./chunk-SGWREIY2.mjs";
+} from "./chunk-E7TX5VCE.mjs";
 import "./chunk-QZTRVKXB.mjs";
-import "./chunk-NVVDLLUC.mjs";
+import "./chunk-ICXAT5LR.mjs";
 import {
   CliError
 } from "./chunk-LE7G67SP.mjs";

@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-OAIOE7GH.mjs";
+} from "./chunk-D6RUKF7A.mjs";
 import {
   parseRepositoryName
 } from "./chunk-E2NGQWWR.mjs";
@@ -19,18 +19,18 @@ import {
 } from "./chunk-KJCRXWLB.mjs";
 import {
   readApproval
-} from "./chunk-S4OOD6D6.mjs";
-import "./chunk-3QC474SC.mjs";
-import "./chunk-7NDAHLL7.mjs";
+} from "./chunk-VWWVZC5Q.mjs";
+import "./chunk-QGNZAQ6D.mjs";
+import "./chunk-2C5443XU.mjs";
 import "./chunk-IUAWMKOS.mjs";
-import "./chunk-BO74JZJG.mjs";
-import "./chunk-65E2QT7E.mjs";
-import "./chunk-DJWZC3TL.mjs";
+import "./chunk-KH6NV5AR.mjs";
+import "./chunk-K2TYHETK.mjs";
+import "./chunk-QPJAGJBK.mjs";
 import "./chunk-GKYVHM3Y.mjs";
-import "./chunk-QLEKURRB.mjs";
-import "./chunk-SGWREIY2.mjs";
+import "./chunk-3LYYOS6Y.mjs";
+import "./chunk-E7TX5VCE.mjs";
 import "./chunk-QZTRVKXB.mjs";
-import "./chunk-NVVDLLUC.mjs";
+import "./chunk-ICXAT5LR.mjs";
 import {
   UsageError
 } from "./chunk-LE7G67SP.mjs";

@@ -20,7 +20,7 @@ import {
 import {
   loadFile,
   loadPolicy
-} from "./chunk-BO74JZJG.mjs";
+} from "./chunk-KH6NV5AR.mjs";
 import {
   MAX_ENVIRONMENT_REVIEWERS,
   formatPolicyProblem,
@@ -28,15 +28,15 @@ import {
   parsePolicy,
   parsePolicyDocument,
   readExtends
-} from "./chunk-65E2QT7E.mjs";
-import "./chunk-DJWZC3TL.mjs";
+} from "./chunk-K2TYHETK.mjs";
+import "./chunk-QPJAGJBK.mjs";
 import {
   describeRequestError,
   readStatus
 } from "./chunk-GKYVHM3Y.mjs";
-import "./chunk-QLEKURRB.mjs";
+import "./chunk-3LYYOS6Y.mjs";
 import "./chunk-QZTRVKXB.mjs";
-import "./chunk-NVVDLLUC.mjs";
+import "./chunk-ICXAT5LR.mjs";
 import {
   CliError,
   UsageError

@@ -7,7 +7,7 @@ import {
 } from "./chunk-GKYVHM3Y.mjs";
 import {
   riskSchema
-} from "./chunk-QLEKURRB.mjs";
+} from "./chunk-3LYYOS6Y.mjs";
 import {
   $ZodObject,
   $ZodType,
@@ -41,7 +41,7 @@ import {
   toJSONSchema,
   union,
   unknown
-} from "./chunk-NVVDLLUC.mjs";
+} from "./chunk-ICXAT5LR.mjs";
 import "./chunk-XQ6YNGI2.mjs";
 import {
   __commonJS,

@@ -4,10 +4,10 @@ const require = __gatehouseCreateRequire(import.meta.url);
 import {
   formatDuration,
   parseDuration
-} from "./chunk-DJWZC3TL.mjs";
+} from "./chunk-QPJAGJBK.mjs";
 import {
   riskSchema
-} from "./chunk-QLEKURRB.mjs";
+} from "./chunk-3LYYOS6Y.mjs";
 import {
   bytesToHex,
   createDecisionId,
@@ -21,13 +21,13 @@ import {
   renderUntrustedBlock,
   sha256,
   utf8ToBytes
-} from "./chunk-SGWREIY2.mjs";
+} from "./chunk-E7TX5VCE.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";
 import {
   external_exports
-} from "./chunk-NVVDLLUC.mjs";
+} from "./chunk-ICXAT5LR.mjs";
 import {
   CONFIG_RULE_NAME,
   evaluateRisk

@@ -15,23 +15,23 @@ import {
   renderCheckRun,
   renderInvalidConfigCheckRun,
   restoreVetoes
-} from "./chunk-3QC474SC.mjs";
+} from "./chunk-QGNZAQ6D.mjs";
 import {
   createRecordDigest,
   loadDecisionHistory,
   prependRecordAnchor
-} from "./chunk-7NDAHLL7.mjs";
+} from "./chunk-2C5443XU.mjs";
 import {
   RETRIES,
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
 import {
   loadPolicy
-} from "./chunk-BO74JZJG.mjs";
+} from "./chunk-KH6NV5AR.mjs";
 import {
   formatPolicyProblem,
   isSameBranch
-} from "./chunk-65E2QT7E.mjs";
+} from "./chunk-K2TYHETK.mjs";
 import {
   NO_RETRY,
   describeRequestError,
@@ -53,10 +53,10 @@ import {
   renderDecisionRecord,
   renderMention,
   renderPlainText
-} from "./chunk-SGWREIY2.mjs";
+} from "./chunk-E7TX5VCE.mjs";
 import {
   external_exports
-} from "./chunk-NVVDLLUC.mjs";
+} from "./chunk-ICXAT5LR.mjs";
 import {
   evaluateRisk
 } from "./chunk-CJLBWS5H.mjs";

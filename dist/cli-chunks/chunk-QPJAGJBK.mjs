@@ -3,7 +3,7 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   DURATION_PATTERN
-} from "./chunk-QLEKURRB.mjs";
+} from "./chunk-3LYYOS6Y.mjs";
 
 // src/core/duration.ts
 var UNIT_MS = {

@@ -17,18 +17,18 @@ import {
   checkLogCommit,
   createRecordDigest,
   parseRecordAnchor
-} from "./chunk-7NDAHLL7.mjs";
+} from "./chunk-2C5443XU.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
 import {
   formatDuration
-} from "./chunk-DJWZC3TL.mjs";
+} from "./chunk-QPJAGJBK.mjs";
 import {
   describeRequestError,
   readStatus
 } from "./chunk-GKYVHM3Y.mjs";
-import "./chunk-QLEKURRB.mjs";
+import "./chunk-3LYYOS6Y.mjs";
 import {
   BIDI_CONTROLS,
   bytesToHex,
@@ -44,13 +44,13 @@ import {
   renderCode,
   sha256,
   utf8ToBytes
-} from "./chunk-SGWREIY2.mjs";
+} from "./chunk-E7TX5VCE.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";
 import {
   external_exports
-} from "./chunk-NVVDLLUC.mjs";
+} from "./chunk-ICXAT5LR.mjs";
 import {
   CliError,
   UsageError

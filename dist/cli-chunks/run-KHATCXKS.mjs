@@ -4,9 +4,9 @@ const require = __gatehouseCreateRequire(import.meta.url);
 import "./chunk-KJCRXWLB.mjs";
 import {
   GitError
-} from "./chunk-SGWREIY2.mjs";
+} from "./chunk-E7TX5VCE.mjs";
 import "./chunk-QZTRVKXB.mjs";
-import "./chunk-NVVDLLUC.mjs";
+import "./chunk-ICXAT5LR.mjs";
 import {
   CliError,
   UsageError
@@ -22,47 +22,47 @@ var COMMANDS = [
   {
     name: "validate",
     summary: "check a policy file offline",
-    load: async () => (await import("./validate-TBT2HYIZ.mjs")).validateCommand
+    load: async () => (await import("./validate-5VFXGFEA.mjs")).validateCommand
   },
   {
     name: "plan",
     summary: "show what would be gated on the local change, and the request Gatehouse would post",
-    load: async () => (await import("./plan-GRLSW3M3.mjs")).planCommand
+    load: async () => (await import("./plan-SSUPDVXK.mjs")).planCommand
   },
   {
     name: "audit",
     summary: "check and summarise the decision records of the gatehouse-log branch",
-    load: async () => (await import("./audit-2JHQYSYZ.mjs")).auditCommand
+    load: async () => (await import("./audit-PBNMB5X7.mjs")).auditCommand
   },
   {
     name: "sync-environments",
     summary: "apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub",
-    load: async () => (await import("./sync-environments-Z3LVQIEI.mjs")).syncEnvironmentsCommand
+    load: async () => (await import("./sync-environments-AHS6I3LJ.mjs")).syncEnvironmentsCommand
   },
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-CDXXGUSM.mjs")).askCommand
+    load: async () => (await import("./ask-WA5ZHSKE.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-RYYNBCUH.mjs")).statusCommand
+    load: async () => (await import("./status-MYSHFJYX.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-XH3TVOJP.mjs")).hookCommand
+    load: async () => (await import("./hook-5IZLK2ZK.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-4IHXQE6I.mjs")).mcpCommand
+    load: async () => (await import("./mcp-EZMHXQA6.mjs")).mcpCommand
   },
   {
     name: "schema",
     summary: "print the JSON Schema of .github/gatehouse.yml",
-    load: async () => (await import("./schema-JIBRZ7GY.mjs")).schemaCommand
+    load: async () => (await import("./schema-2L4CTSDA.mjs")).schemaCommand
   }
 ];
 var VERSION = "1.0.0";

@@ -3,16 +3,16 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   loadPolicy
-} from "./chunk-BO74JZJG.mjs";
-import "./chunk-65E2QT7E.mjs";
-import "./chunk-DJWZC3TL.mjs";
+} from "./chunk-KH6NV5AR.mjs";
+import "./chunk-K2TYHETK.mjs";
+import "./chunk-QPJAGJBK.mjs";
 import {
   describeRequestError,
   readStatus
 } from "./chunk-GKYVHM3Y.mjs";
-import "./chunk-QLEKURRB.mjs";
+import "./chunk-3LYYOS6Y.mjs";
 import "./chunk-QZTRVKXB.mjs";
-import "./chunk-NVVDLLUC.mjs";
+import "./chunk-ICXAT5LR.mjs";
 import {
   CACHE_VERSION
 } from "./chunk-MHDVFN3P.mjs";

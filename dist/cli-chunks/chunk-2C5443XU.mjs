@@ -10,7 +10,7 @@ import {
   parseDecisionCommitMessage,
   sha256,
   utf8ToBytes
-} from "./chunk-SGWREIY2.mjs";
+} from "./chunk-E7TX5VCE.mjs";
 
 // src/github/load-decision-history.ts
 var WEB_FLOW_LOGIN = "web-flow";

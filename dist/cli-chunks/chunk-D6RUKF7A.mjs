@@ -10,10 +10,10 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-S4OOD6D6.mjs";
+} from "./chunk-VWWVZC5Q.mjs";
 import {
   parseDuration
-} from "./chunk-DJWZC3TL.mjs";
+} from "./chunk-QPJAGJBK.mjs";
 import {
   CliError,
   UsageError
