@@ -1,7 +1,9 @@
 // Benchmark (not a test): `gatehouse plan` on a branch of 3,000 changed files under a policy of 500
 // path rules (bench/gate-fixture.ts), against `git diff --name-only` of the same change, the command
 // it is compared with. The fixture is a git repository under a temporary folder: the policy
-// committed on main, the files committed on a branch checked out. The two run in turn, pair by
+// committed on main, the files committed on a branch checked out. The first plan parses the
+// policy and keeps it parsed (~/.cache/gatehouse/plan); the pairs after it find it there, as a
+// developer's second plan does. The two run in turn, pair by
 // pair; the figure is the median of the pairs' ratios (wall time). Aim: within 3x.
 // Run after `npm run build`: npm run bench:plan        (--keep prints the fixture's folder and keeps it)
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -15,11 +17,13 @@ const AIM = 3;
 const CLI = resolve('dist/cli.mjs');
 
 const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-plan-'));
+// Outside the repository: plan keeps the policy it parsed under ~/.cache (a file git would list).
+const home = mkdtempSync(join(tmpdir(), 'gatehouse-bench-plan-home-'));
 const keep = process.argv.includes('--keep');
 try {
   const env = {
     PATH: process.env.PATH,
-    HOME: dir,
+    HOME: home,
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_AUTHOR_NAME: 'bench',
     GIT_AUTHOR_EMAIL: 'bench@example.com',
@@ -51,7 +55,9 @@ try {
   const plan = [process.execPath, [CLI, 'plan', '--base', 'main', '--format', 'json']] as const;
   const diff = ['git', ['diff', '--name-only', mergeBase]] as const;
 
-  const first = JSON.parse(time(plan[0], [...plan[1]]).out) as {
+  // The first plan parses the policy (and keeps it); the others find it parsed.
+  const cold = time(plan[0], [...plan[1]]);
+  const first = JSON.parse(cold.out) as {
     files: { count: number };
     tier: string;
     rules: unknown[];
@@ -73,10 +79,12 @@ try {
   }
   process.stdout.write(
     `plan: ${FILES} changed files × ${RULES} path rules (${process.version}): tier ${first.tier}, ${first.rules.length} matched rules\n` +
+      `first plan (parses the policy): ${cold.ms.toFixed(1)} ms\n` +
       `gatehouse plan median ${median(planMs).toFixed(1)} ms; git diff --name-only: median ${median(diffMs).toFixed(1)} ms; ratio (median of ${RUNS} pairs): ${median(ratios).toFixed(2)}x (aim: within ${AIM}x)\n`,
   );
   if (keep) process.stdout.write(`fixture kept: ${dir}\n`);
 } finally {
+  rmSync(home, { recursive: true, force: true });
   if (!keep) rmSync(dir, { recursive: true, force: true });
 }
 

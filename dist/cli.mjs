@@ -29,5 +29,5 @@ if (hook) {
       return process.stdin;
     }
   };
-  process.exitCode = await (await import("./cli-chunks/run-KHATCXKS.mjs")).run(argv, io);
+  process.exitCode = await (await import("./cli-chunks/run-6IN76NZK.mjs")).run(argv, io);
 }

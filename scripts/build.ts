@@ -3,6 +3,7 @@
 // the npm package is dist/cli.mjs as built here, and an App server needs dist/app.mjs and app.yml
 // only (no npm install). Node 20 is the oldest runtime a bundle must run on (the Actions node20
 // runner), so that is the target.
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -72,6 +73,7 @@ export async function buildBundles(outdir: string): Promise<void> {
     chunkNames: `${CLI_CHUNKS}/[name]-[hash]`,
   });
   const hook = await flattenChunk(cli.metafile, HOOK_ENTRY, common);
+  await writeCliBuildId(outdir, [...Object.keys(cli.metafile.outputs), ...Object.keys(hook.outputs)]);
   const runtimes = await build({
     ...common,
     entryPoints: { action: ENTRY_POINTS.action, app: ENTRY_POINTS.app },
@@ -96,6 +98,19 @@ export async function buildBundles(outdir: string): Promise<void> {
       renderThirdPartyNotices(`${name}.mjs`, notices),
     );
   }
+}
+
+/**
+ * `cli-chunks/build-id.txt`: a hash of every file of the CLI's build, which tells one build from
+ * another (`gatehouse plan` keeps the policies it parsed under it, and parses again after an upgrade).
+ */
+async function writeCliBuildId(outdir: string, outputs: string[]): Promise<void> {
+  const hash = createHash('sha256');
+  for (const output of [...new Set(outputs)].sort()) {
+    hash.update(relative(outdir, output));
+    hash.update(await readFile(output));
+  }
+  await writeFile(join(outdir, CLI_CHUNKS, 'build-id.txt'), `${hash.digest('hex').slice(0, 32)}\n`);
 }
 
 /**

@@ -42,6 +42,9 @@ import "./chunk-ICXAT5LR.mjs";
 import {
   CliError
 } from "./chunk-LE7G67SP.mjs";
+import {
+  resolveCacheDir
+} from "./chunk-MHDVFN3P.mjs";
 import "./chunk-CJLBWS5H.mjs";
 import {
   createFileIndex,
@@ -58,7 +61,7 @@ import "./chunk-WQRVGDJH.mjs";
 
 // src/cli/commands/plan.ts
 import { readFile, realpath } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { isAbsolute, join as join2, relative, resolve, sep } from "node:path";
 
 // src/core/render/markdown-text.ts
 var ESCAPABLE = /[!-/:-@[-`{-~]/;
@@ -356,6 +359,43 @@ function renderPlanText(plan) {
   return renderMarkdownAsText(renderPlanMarkdown(plan));
 }
 
+// src/local/parsed-policy-cache.ts
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+function hash(parts) {
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+}
+function createParsedPolicyCache(cacheDir, repositoryDir) {
+  const path = join(cacheDir, "plan", `${hash([repositoryDir]).slice(0, 32)}.json`);
+  const keyOf = (key) => hash([key.build, key.file, key.defaultBranch, key.text]);
+  return {
+    load(key) {
+      try {
+        const file = JSON.parse(readFileSync(path, "utf8"));
+        return file.key === keyOf(key) && typeof file.policy === "object" && file.policy !== null ? file.policy : void 0;
+      } catch {
+        return void 0;
+      }
+    },
+    save(key, policy) {
+      const temporary = `${path}.${process.pid}.tmp`;
+      try {
+        mkdirSync(dirname(path), { recursive: true, mode: 448 });
+        writeFileSync(temporary, JSON.stringify({ key: keyOf(key), policy }), {
+          mode: 384
+        });
+        renameSync(temporary, path);
+      } catch {
+        try {
+          rmSync(temporary, { force: true });
+        } catch {
+        }
+      }
+    }
+  };
+}
+
 // src/cli/commands/plan.ts
 var FORMATS = ["text", "md", "json"];
 var RENDERERS = {
@@ -401,20 +441,30 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
         "not inside a git repository: plan reads the changes of a local clone; run it there"
       );
     }
+    const basePromise = started(resolveBase(repo, options.base));
+    const namePromise = started(loadRepositoryName(repo));
+    const userPromise = started(loadConfigValue(repo, "user.name"));
     const head = await loadHeadCommit(repo);
     if (head === void 0)
       throw new CliError("HEAD has no commit yet: commit something (or check out a branch) first");
-    const base = await resolveBase(repo, options.base);
+    const base = await basePromise;
+    const policyPromise = started(
+      resolveDefaultBase(repo, base, options.base).then(async (policyBase2) => ({
+        policyBase: policyBase2,
+        loaded: await loadPolicy(repo, policyBase2, options, io.cwd, await openPolicyCache(repo, io.env))
+      }))
+    );
     const mergeBase = await loadMergeBase(repo, base.sha, head.sha);
     if (mergeBase === void 0)
       throw new CliError(`${base.ref} and HEAD have no commit in common: name the base with --base REF`);
-    const paths = await loadChangedFiles(repo, mergeBase);
-    const policyBase = await resolveDefaultBase(repo, base, options.base);
-    const loaded = await loadPolicy(repo, policyBase, options, io);
-    if (loaded === "invalid") return 1;
+    const [paths, { policyBase, loaded }] = await Promise.all([
+      loadChangedFiles(repo, mergeBase),
+      policyPromise
+    ]);
+    if ("problems" in loaded) return printProblems(loaded.problems, io);
     const { source, policy, notes } = loaded;
     const context = {
-      repository: await loadRepositoryName(repo),
+      repository: await namePromise,
       base: { ref: base.ref, branch: base.branch, sha: base.sha, mergeBase },
       head: { sha: head.sha },
       policySource: source,
@@ -424,10 +474,12 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       writePlan(createPlan({ ...context, specs: [], notes, policy: void 0 }), options, io);
       return 0;
     }
-    const specs = await loadSpecs(repo, policy, paths, options.spec, io);
+    const [specs, history] = await Promise.all([
+      loadSpecs(repo, policy, paths, options.spec, io),
+      loadHistory(repo, policy, notes)
+    ]);
     const now = io.now().toISOString();
-    const history = await loadHistory(repo, policy, notes);
-    const userName = await loadConfigValue(repo, "user.name");
+    const userName = await userPromise;
     const author = { id: 0, login: userName ?? "you", type: "User" };
     const parsed = specs.map((entry) => entry.spec);
     const artifact = [...parsed].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)[0];
@@ -474,6 +526,19 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     return 0;
   }
 };
+async function openPolicyCache(repo, env) {
+  const build = await readFile(new URL("./build-id.txt", import.meta.url), "utf8").then(
+    (text) => text.trim(),
+    () => ""
+  );
+  const dir = resolveCacheDir(env);
+  const inside = dir !== void 0 && !relative(repo.dir, dir).startsWith("..") && !isAbsolute(relative(repo.dir, dir));
+  return build === "" || dir === void 0 || inside ? void 0 : { build, parsed: createParsedPolicyCache(dir, repo.dir) };
+}
+function started(promise) {
+  promise.catch(() => void 0);
+  return promise;
+}
 function parsePlanOptions(args) {
   const { values, positionals } = parseCommandArgs({
     args,
@@ -532,9 +597,9 @@ async function resolveDefaultBase(repo, base, given) {
 function describeSource(source) {
   return source.kind === "base" ? `${source.ref}:${source.path}` : source.path;
 }
-async function loadPolicy(repo, base, options, io) {
+async function loadPolicy(repo, base, options, cwd, cache) {
   const source = options.config === void 0 ? { kind: "base", ref: base.ref, path: DEFAULT_CONFIG_PATH } : { kind: "file", path: options.config };
-  const text = options.config === void 0 ? await loadFileAtCommit(repo, base.sha, DEFAULT_CONFIG_PATH) : await loadTextFile(resolve(io.cwd, options.config), options.config);
+  const text = options.config === void 0 ? await loadFileAtCommit(repo, base.sha, DEFAULT_CONFIG_PATH) : await loadTextFile(resolve(cwd, options.config), options.config);
   const notes = [];
   if (options.config === void 0) {
     const note = await compareWorkingTreePolicy(repo, base, text);
@@ -546,27 +611,31 @@ async function loadPolicy(repo, base, options, io) {
   let baseDocument;
   if (target !== void 0 && options.extendsFile !== void 0) {
     const extended = parsePolicyDocument(
-      await loadTextFile(resolve(io.cwd, options.extendsFile), options.extendsFile),
+      await loadTextFile(resolve(cwd, options.extendsFile), options.extendsFile),
       {
         file: options.extendsFile
       }
     );
-    if (!extended.ok) return printProblems(extended.problems, io);
+    if (!extended.ok) return { problems: extended.problems };
     baseDocument = extended.document;
   } else if (target !== void 0) {
     notes.push(
       `extends: ${target} was not merged (nothing is fetched offline): the plan uses ${file} on its own; pass --extends-file FILE with a copy of it`
     );
   }
+  const key = { text, file, defaultBranch: base.branch, build: cache?.build ?? "" };
+  const cached = baseDocument === void 0 ? cache?.parsed.load(key) : void 0;
+  if (cached !== void 0) return { source, policy: cached, notes };
   const parsed = parsePolicy(
     text,
     baseDocument === void 0 ? { file, defaultBranch: base.branch } : { file, base: baseDocument, defaultBranch: base.branch }
   );
-  if (!parsed.ok) return printProblems(parsed.problems, io);
+  if (!parsed.ok) return { problems: parsed.problems };
+  if (baseDocument === void 0) cache?.parsed.save(key, parsed.policy);
   return { source, policy: parsed.policy, notes };
 }
 async function compareWorkingTreePolicy(repo, base, committed) {
-  const local = await readFile(join(repo.dir, DEFAULT_CONFIG_PATH), "utf8").catch(() => void 0);
+  const local = await readFile(join2(repo.dir, DEFAULT_CONFIG_PATH), "utf8").catch(() => void 0);
   if (local === void 0 || local === committed) return void 0;
   const tryIt = `--config ${DEFAULT_CONFIG_PATH}`;
   return committed === void 0 ? `${DEFAULT_CONFIG_PATH} is in your working tree but not committed on ${base.ref} yet, and Gatehouse reads the policy from ${base.ref}: commit it and merge it into ${base.branch}, or try this copy now with ${tryIt}` : `${DEFAULT_CONFIG_PATH} in your working tree differs from ${base.ref}'s; the plan uses ${base.ref}'s, as Gatehouse would (try yours with ${tryIt})`;
@@ -574,12 +643,12 @@ async function compareWorkingTreePolicy(repo, base, committed) {
 function printProblems(problems, io) {
   for (const problem of problems) io.stderr.write(`${formatPolicyProblem(problem)}
 `);
-  return "invalid";
+  return 1;
 }
 async function loadSpecs(repo, policy, paths, forced, io) {
   const texts = /* @__PURE__ */ new Map();
   for (const path of matchFiles(createPathRule(policy.specs.paths), createFileIndex(paths))) {
-    const text = await readFile(join(repo.dir, path), "utf8").catch(() => void 0);
+    const text = await readFile(join2(repo.dir, path), "utf8").catch(() => void 0);
     if (text !== void 0) texts.set(path, text);
   }
   if (forced !== void 0) {

@@ -27,7 +27,7 @@ var COMMANDS = [
   {
     name: "plan",
     summary: "show what would be gated on the local change, and the request Gatehouse would post",
-    load: async () => (await import("./plan-SSUPDVXK.mjs")).planCommand
+    load: async () => (await import("./plan-NL4BAGWZ.mjs")).planCommand
   },
   {
     name: "audit",
