@@ -50337,9 +50337,7 @@ function isFullLastPage(response, url2) {
   const link2 = response.headers.link;
   if (typeof link2 === "string" && link2.includes('rel="next"')) return false;
   const perPage = Number(new URL(url2, "https://api.github.com").searchParams.get("per_page") ?? 30);
-  const { data } = response;
-  const items = Array.isArray(data) ? data : Object.values(data !== null && typeof data === "object" ? data : {}).find(Array.isArray);
-  return items !== void 0 && items.length >= perPage;
+  return Array.isArray(response.data) && response.data.length >= perPage;
 }
 
 // src/github/deployment-protection.ts

@@ -60,14 +60,14 @@ export function createConditionalCache(maxEntries = 5_000): ConditionalCache {
   };
 }
 
-/** A list page holding `per_page` entries (30 unless asked) with no `next` link. */
+/**
+ * A list page holding `per_page` entries (30 unless asked) with no `next` link. A listing that
+ * carries its `total_count` (check runs, workflow runs) is not one: a new entry changes the count,
+ * and so the page's ETag.
+ */
 function isFullLastPage(response: { data: unknown; headers: Record<string, unknown> }, url: string): boolean {
   const link = response.headers.link;
   if (typeof link === 'string' && link.includes('rel="next"')) return false;
   const perPage = Number(new URL(url, 'https://api.github.com').searchParams.get('per_page') ?? 30);
-  const { data } = response;
-  const items = Array.isArray(data)
-    ? data
-    : Object.values(data !== null && typeof data === 'object' ? data : {}).find(Array.isArray);
-  return items !== undefined && items.length >= perPage;
+  return Array.isArray(response.data) && response.data.length >= perPage;
 }

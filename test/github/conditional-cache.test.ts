@@ -116,4 +116,28 @@ describe('a conditional cache', () => {
     // Page 1 (a next page follows) is asked with its ETag; page 2 (full, the last) afresh.
     expect(sent).toEqual([null, null, 'W/"same"', null]);
   });
+
+  it('keeps a full page that carries its total count: a new entry changes the count and the ETag', async () => {
+    const cache = createConditionalCache();
+    const client = aTestClient();
+    cache.attach(client, 'installation 1');
+    const RUNS = '/repos/acme/shop/commits/abc/check-runs';
+    const sent: (string | null)[] = [];
+    github()
+      .get(RUNS)
+      .query({ per_page: 1 })
+      .times(2)
+      .reply((request: Request) => {
+        sent.push(request.headers.get('if-none-match'));
+        return [200, { total_count: 1, check_runs: [{ id: 1 }] }, { etag: 'W/"one"' }];
+      });
+    for (let i = 0; i < 2; i++)
+      await client.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+        owner: 'acme',
+        repo: 'shop',
+        ref: 'abc',
+        per_page: 1,
+      });
+    expect(sent).toEqual([null, 'W/"one"']);
+  });
 });
