@@ -4,33 +4,12 @@
 import { evaluateGate } from '../src/core/gate.ts';
 import type { Facts, Request, Statement } from '../src/core/model.ts';
 import { parsePolicy } from '../src/core/policy.ts';
+import { changedFiles, FILES, policyYaml, RULES } from './gate-fixture.ts';
 
-const FILES = 3_000;
-const RULES = 500;
 const RUNS = 200;
 
-const areas = ['api', 'web', 'db', 'infra', 'billing', 'auth', 'search', 'mobile', 'docs', 'tools'];
-const files = Array.from({ length: FILES }, (_, i) => {
-  const area = areas[i % areas.length];
-  return `services/${area}/module-${i % 97}/src/file-${i}.${i % 3 === 0 ? 'sql' : 'ts'}`;
-});
-
-// Rules of the shapes people write: folder globs, extension globs anywhere, exact files, negations.
-const rules = Array.from({ length: RULES }, (_, i) => {
-  const area = areas[i % areas.length];
-  const globs =
-    i % 5 === 0
-      ? [`services/${area}/module-${i % 97}/**`]
-      : i % 5 === 1
-        ? [`**/file-${i}.sql`]
-        : i % 5 === 2
-          ? [`services/${area}/module-${i % 97}/src/*.ts`, `!services/${area}/module-${i % 97}/src/file-0.ts`]
-          : i % 5 === 3
-            ? [`services/${area}/module-${(i * 7) % 97}/src/file-${i}.ts`]
-            : [`services/${area}/{module-1,module-2}/**/*.sql`];
-  return `  - name: rule-${i}\n    if: { paths: ${JSON.stringify(globs)} }\n    risk: { blast_radius: ${i % 2 ? 'module' : 'production'} }\n    reviewers: [platform]`;
-});
-const yaml = `reviewers:\n  platform: [alice, bob]\nrules:\n${rules.join('\n')}\n`;
+const files = changedFiles;
+const yaml = policyYaml;
 
 const parsed = parsePolicy(yaml, { file: 'bench.yml' });
 if (!parsed.ok) throw new Error(`benchmark policy is invalid: ${parsed.problems[0]?.message}`);

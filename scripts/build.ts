@@ -3,6 +3,7 @@
 // the npm package is dist/cli.mjs as built here, and an App server needs dist/app.mjs and app.yml
 // only (no npm install). Node 20 is the oldest runtime a bundle must run on (the Actions node20
 // runner), so that is the target.
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -19,6 +20,24 @@ export const CLI_CHUNKS = 'cli-chunks';
 
 /** The hook's path in the binary: one file, not a chunk and the chunks it shares (see below). */
 export const HOOK_ENTRY = 'src/cli/hook-main.ts';
+
+/**
+ * zod's classic API re-exports every locale (`z.locales`, about 300 KB, a fifth of a bundle) and
+ * uses English only unless told otherwise; Gatehouse writes its own messages and never loads
+ * another locale. The bundles carry English alone, so that each process parses less at start.
+ */
+const ZOD_ENGLISH_ONLY: Plugin = {
+  name: 'zod-english-only',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+const ZOD_PLUGINS = [ZOD_ENGLISH_ONLY];
 
 export async function buildBundles(outdir: string): Promise<void> {
   await rm(outdir, { recursive: true, force: true });
@@ -37,6 +56,7 @@ export async function buildBundles(outdir: string): Promise<void> {
     metafile: true,
     define: { __GATEHOUSE_VERSION__: JSON.stringify(version) },
     logLevel: 'warning',
+    plugins: ZOD_PLUGINS,
     // node_modules may be a link to another checkout's (a worktree): paths stay as in the repository.
     preserveSymlinks: true,
     // Bundled CommonJS dependencies may call require() for Node built-ins.
@@ -53,6 +73,7 @@ export async function buildBundles(outdir: string): Promise<void> {
     chunkNames: `${CLI_CHUNKS}/[name]-[hash]`,
   });
   const hook = await flattenChunk(cli.metafile, HOOK_ENTRY, common);
+  await writeCliBuildId(outdir, [...Object.keys(cli.metafile.outputs), ...Object.keys(hook.outputs)]);
   const runtimes = await build({
     ...common,
     entryPoints: { action: ENTRY_POINTS.action, app: ENTRY_POINTS.app },
@@ -77,6 +98,19 @@ export async function buildBundles(outdir: string): Promise<void> {
       renderThirdPartyNotices(`${name}.mjs`, notices),
     );
   }
+}
+
+/**
+ * `cli-chunks/build-id.txt`: a hash of every file of the CLI's build, which tells one build from
+ * another (`gatehouse plan` keeps the policies it parsed under it, and parses again after an upgrade).
+ */
+async function writeCliBuildId(outdir: string, outputs: string[]): Promise<void> {
+  const hash = createHash('sha256');
+  for (const output of [...new Set(outputs)].sort()) {
+    hash.update(relative(outdir, output));
+    hash.update(await readFile(output));
+  }
+  await writeFile(join(outdir, CLI_CHUNKS, 'build-id.txt'), `${hash.digest('hex').slice(0, 32)}\n`);
 }
 
 /**
@@ -118,7 +152,7 @@ async function flattenChunk(
     outfile,
     allowOverwrite: true,
     metafile: true,
-    plugins: [lazyChunks],
+    plugins: [...ZOD_PLUGINS, lazyChunks],
   });
   return flat.metafile;
 }

@@ -110,6 +110,10 @@ export async function runAction(io: ActionIo, gates: RequestGates): Promise<numb
   }
   const github = createGitHubClient({
     auth: settings.token,
+    // A job's gate makes a handful of writes (a record's tree, commit and ref, a check run, a
+    // comment): spacing each a second apart made an auto-tier run take seconds and buys nothing.
+    // A sweep may write for every gate of the repository, so its writes stay spaced.
+    spaceWrites: settings.mode === 'sweep',
     ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}),
     ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
     log: createClientLog(io),

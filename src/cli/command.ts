@@ -1,5 +1,5 @@
 // What every CLI command is: a name, its usage and help, and a run function over the io the
-// entry point passes in. A new command is one module exporting a `Command` and one line in run.ts.
+// entry point passes in. A new command is one module exporting a `Command` and one entry (name, summary, loader) in run.ts.
 import { readFile } from 'node:fs/promises';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { suggest } from '../core/suggest.ts';
@@ -24,8 +24,6 @@ export interface Io {
 
 export interface Command {
   name: string;
-  /** One line for the command list. */
-  summary: string;
   /** `gatehouse validate [file] [--extends-file FILE]`. */
   usage: string;
   /** The full `--help` text, after the usage line. */

@@ -3,29 +3,68 @@
 import { suggest } from '../core/suggest.ts';
 import { GitError } from '../local/git.ts';
 import { CliError, type Command, type Io, UsageError } from './command.ts';
-import { askCommand } from './commands/ask.ts';
-import { auditCommand } from './commands/audit.ts';
-import { hookCommand } from './commands/hook.ts';
-import { mcpCommand } from './commands/mcp.ts';
-import { planCommand } from './commands/plan.ts';
-import { schemaCommand } from './commands/schema.ts';
-import { statusCommand } from './commands/status.ts';
-import { syncEnvironmentsCommand } from './commands/sync-environments.ts';
-import { validateCommand } from './commands/validate.ts';
 
 export type { Io } from './command.ts';
 
-/** Every command, in the order `gatehouse --help` lists them. */
-export const COMMANDS: readonly Command[] = [
-  validateCommand,
-  planCommand,
-  auditCommand,
-  syncEnvironmentsCommand,
-  askCommand,
-  statusCommand,
-  hookCommand,
-  mcpCommand,
-  schemaCommand,
+/** A command's line in `gatehouse --help`, and its module, loaded only when it runs. */
+interface CommandEntry {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+/**
+ * Every command, in the order `gatehouse --help` lists them. Each module is imported only when
+ * its command runs, so a command pays for its own dependencies only: `plan` and `validate` load
+ * no Octokit, no MCP server, no agent code.
+ */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'validate',
+    summary: 'check a policy file offline',
+    load: async () => (await import('./commands/validate.ts')).validateCommand,
+  },
+  {
+    name: 'plan',
+    summary: 'show what would be gated on the local change, and the request Gatehouse would post',
+    load: async () => (await import('./commands/plan.ts')).planCommand,
+  },
+  {
+    name: 'audit',
+    summary: 'check and summarise the decision records of the gatehouse-log branch',
+    load: async () => (await import('./commands/audit.ts')).auditCommand,
+  },
+  {
+    name: 'sync-environments',
+    summary: "apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub",
+    load: async () => (await import('./commands/sync-environments.ts')).syncEnvironmentsCommand,
+  },
+  {
+    name: 'ask',
+    summary: 'ask for approval on GitHub before doing something (an agent or a script)',
+    load: async () => (await import('./commands/ask.ts')).askCommand,
+  },
+  {
+    name: 'status',
+    summary: "read (or wait for) the decision on an agent's approval request",
+    load: async () => (await import('./commands/status.ts')).statusCommand,
+  },
+  {
+    name: 'hook',
+    summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
+    load: async () => (await import('./commands/hook.ts')).hookCommand,
+  },
+  {
+    name: 'mcp',
+    summary: 'serve request_approval and get_approval to an agent (an MCP server on stdio)',
+    load: async () => (await import('./commands/mcp.ts')).mcpCommand,
+  },
+  {
+    name: 'schema',
+    summary: 'print the JSON Schema of .github/gatehouse.yml',
+    load: async () => (await import('./commands/schema.ts')).schemaCommand,
+  },
 ];
 
 // Inlined by the bundler and by vitest from package.json, so the bundle carries only the version.
@@ -73,7 +112,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const asked = name === 'help' ? rest[0] : undefined;
     if (asked !== undefined) {
       const topic = COMMANDS.find((command) => command.name === asked);
-      return topic === undefined ? writeUnknown(asked, io) : writeHelp(topic, io);
+      return topic === undefined ? writeUnknown(asked, io) : writeHelp(await topic.load(), io);
     }
     if (help || name === 'help') {
       io.stdout.write(renderUsage());
@@ -86,8 +125,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (command === undefined) return writeUnknown(name, io);
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (entry === undefined) return writeUnknown(name, io);
+  const command = await entry.load();
   if (help) return writeHelp(command, io);
   try {
     return await command.run(rest, io);

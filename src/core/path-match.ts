@@ -1,6 +1,6 @@
 // Matching changed files against `paths:` globs, fast enough for 3,000 files × 500 rules. Files
 // are sorted and indexed once per request by base name and extension; each glob then tests only
-// its candidates: the files under its literal base folder (`db/migrations` for
+// its candidates: the files under its literal base folders (`db/migrations` for
 // `db/migrations/**`), or with its literal file name (`**/schema.rb`) or extension (`**/*.sql`),
 // whichever set is smaller. Globs are our own (glob.ts): `**` also covers `.github/…`, so a gate
 // is not sidestepped by a dot-folder, every character of a name is a character (a newline or
@@ -11,7 +11,11 @@ import { type Glob, type MatchMeter, matchGlob, parseGlob } from './glob.ts';
 const WILDCARD = /[*?[\]{}()!+@\\]/;
 
 interface CompiledGlob {
-  base: string;
+  /**
+   * Literal folders every match is under, none a prefix of another: one for most globs, one for
+   * each brace alternative of `services/api/{billing,auth}/**`.
+   */
+  bases: string[];
   /** The glob's last segment when it is a literal file name. */
   basename?: string;
   /** The extension when the last segment is `*.<ext>`. */
@@ -51,6 +55,22 @@ function baseOf(glob: string): string {
   return literal.join('/');
 }
 
+/**
+ * The folders a glob's candidates are read from: each shape's literal prefix when the glob has
+ * shapes (its braces expanded), else the literal folder before the first wildcard. A prefix whose
+ * names all fall in another's range (`a/b-c` in `a/b`'s, see forEachCandidate) is dropped, so
+ * that no file is visited twice.
+ */
+function basesOf(source: string, glob: Glob): string[] {
+  const prefixes = glob.shapes?.map((shape) => shape.prefix) ?? [baseOf(source)];
+  const bases: string[] = [];
+  for (const prefix of [...new Set(prefixes)].sort()) {
+    if (!bases.some((base) => base === '' || (prefix.startsWith(base) && (prefix[base.length] ?? '') < '0')))
+      bases.push(prefix);
+  }
+  return bases;
+}
+
 /** Compiles a `paths:` list: entries starting with `!` exclude what the others include. */
 export function createPathRule(globs: readonly string[]): PathRule {
   const rule: PathRule = { positive: [], negative: [] };
@@ -61,11 +81,12 @@ export function createPathRule(globs: readonly string[]): PathRule {
       continue;
     }
     const last = glob.slice(glob.lastIndexOf('/') + 1);
-    const compiled: CompiledGlob = { base: baseOf(glob), glob: compileIncluding(glob) };
-    if (!WILDCARD.test(last)) compiled.basename = last;
+    const compiled = compileIncluding(glob);
+    const included: CompiledGlob = { bases: basesOf(glob, compiled), glob: compiled };
+    if (!WILDCARD.test(last)) included.basename = last;
     else if (/^\*\.[^/]+$/.test(last) && !WILDCARD.test(last.slice(2)))
-      compiled.extension = extensionOf(last);
-    rule.positive.push(compiled);
+      included.extension = extensionOf(last);
+    rule.positive.push(included);
   }
   return rule;
 }
@@ -83,7 +104,8 @@ export interface FileIndex {
 }
 
 export function createFileIndex(paths: readonly string[]): FileIndex {
-  const sorted = [...paths].sort();
+  // git lists changed files in order already: checking costs a pass, sorting many comparisons.
+  const sorted = isSorted(paths) ? [...paths] : [...paths].sort();
   const byBasename = new Map<string, number[]>();
   const byExtension = new Map<string, number[]>();
   const add = (map: Map<string, number[]>, key: string, i: number) => {
@@ -99,6 +121,11 @@ export function createFileIndex(paths: readonly string[]): FileIndex {
   return { sorted, byBasename, byExtension };
 }
 
+function isSorted(paths: readonly string[]): boolean {
+  for (let i = 1; i < paths.length; i++) if ((paths[i - 1] ?? '') > (paths[i] ?? '')) return false;
+  return true;
+}
+
 function lowerBound(sorted: readonly string[], key: string): number {
   let lo = 0;
   let hi = sorted.length;
@@ -110,29 +137,27 @@ function lowerBound(sorted: readonly string[], key: string): number {
   return lo;
 }
 
-function isUnder(path: string, base: string): boolean {
-  return base === '' || (path.startsWith(base) && (path.length === base.length || path[base.length] === '/'));
-}
-
 /** Calls `visit` with the index of every file a glob could match. */
 function forEachCandidate(glob: CompiledGlob, index: FileIndex, visit: (i: number) => void): void {
   const { sorted } = index;
-  let start = 0;
-  let end = sorted.length;
-  if (glob.base !== '') {
-    start = lowerBound(sorted, glob.base);
-    end = lowerBound(sorted, `${glob.base}\uffff`);
-  }
+  // The names from `base` up to `base0` ('0' follows '/'): `base` itself and `base/…` (with a few
+  // such as `base-x/…` that the glob then refuses), not `base1/…`.
+  const ranges = glob.bases.map((base) =>
+    base === '' ? [0, sorted.length] : [lowerBound(sorted, base), lowerBound(sorted, `${base}0`)],
+  );
+  const size = ranges.reduce((total, [start = 0, end = 0]) => total + end - start, 0);
   const named =
     glob.basename !== undefined
       ? (index.byBasename.get(glob.basename) ?? [])
       : glob.extension !== undefined
         ? (index.byExtension.get(glob.extension) ?? [])
         : undefined;
-  if (named !== undefined && named.length < end - start) {
-    for (const i of named) if (i >= start && i < end) visit(i);
+  if (named !== undefined && named.length < size) {
+    for (const i of named) {
+      if (ranges.some(([start = 0, end = 0]) => i >= start && i < end)) visit(i);
+    }
   } else {
-    for (let i = start; i < end; i++) visit(i);
+    for (const [start = 0, end = 0] of ranges) for (let i = start; i < end; i++) visit(i);
   }
 }
 
@@ -143,7 +168,7 @@ export function matchFiles(rule: PathRule, index: FileIndex, meter?: MatchMeter)
   for (const glob of rule.positive) {
     forEachCandidate(glob, index, (i) => {
       const path = index.sorted[i] ?? '';
-      if (seen?.has(i) || !isUnder(path, glob.base) || !matchGlob(glob.glob, path, meter)) return;
+      if (seen?.has(i) || !matchGlob(glob.glob, path, meter)) return;
       for (const excluded of rule.negative) if (matchGlob(excluded, path, meter)) return;
       seen?.add(i);
       matched.push(i);

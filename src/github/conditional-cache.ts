@@ -2,7 +2,8 @@
 // every GET is sent with the ETag of the last answer for its URL, and GitHub's 304 for an
 // unchanged resource, which does not count against the rate limit, is answered from the cache.
 // A 304 means the resource is what it was, so the cached answer is exactly GitHub's. The cache
-// keeps the newest `maxEntries` URLs.
+// keeps the newest `maxEntries` URLs. A full page with no next page is not kept: an entry added
+// after it starts a new page, and the full page's own ETag would not change to say so.
 import type { GitHubClient } from './client.ts';
 import { readStatus } from './request-error.ts';
 
@@ -37,13 +38,14 @@ export function createConditionalCache(maxEntries = 5_000): ConditionalCache {
     attach(github, scope) {
       github.hook.wrap('request', async (request, options) => {
         if (options.method !== 'GET') return request(options);
-        const key = `${scope} ${github.request.endpoint.parse(options).url}`;
+        const { url } = github.request.endpoint.parse(options);
+        const key = `${scope} ${url}`;
         const cached = entries.get(key);
         if (cached !== undefined) options.headers = { ...options.headers, 'if-none-match': cached.etag };
         try {
           const response = await request(options);
           const etag = (response.headers as { etag?: string }).etag;
-          if (etag === undefined) entries.delete(key);
+          if (etag === undefined || isFullLastPage(response, url)) entries.delete(key);
           else remember(key, { etag, response: structuredClone(response) });
           return response;
         } catch (error) {
@@ -56,4 +58,16 @@ export function createConditionalCache(maxEntries = 5_000): ConditionalCache {
       });
     },
   };
+}
+
+/**
+ * A list page holding `per_page` entries (30 unless asked) with no `next` link. A listing that
+ * carries its `total_count` (check runs, workflow runs) is not one: a new entry changes the count,
+ * and so the page's ETag.
+ */
+function isFullLastPage(response: { data: unknown; headers: Record<string, unknown> }, url: string): boolean {
+  const link = response.headers.link;
+  if (typeof link === 'string' && link.includes('rel="next"')) return false;
+  const perPage = Number(new URL(url, 'https://api.github.com').searchParams.get('per_page') ?? 30);
+  return Array.isArray(response.data) && response.data.length >= perPage;
 }

@@ -4,6 +4,9 @@ import { COMMANDS, run } from '../../src/cli/run.ts';
 import { createPolicyJsonSchema } from '../../src/core/json-schema.ts';
 import { createIo, createProjectRepository, createTempDir, removeAll } from './repository.ts';
 
+/** Every command's module, loaded as `gatehouse <command>` loads it. */
+const LOADED = await Promise.all(COMMANDS.map((entry) => entry.load()));
+
 afterAll(removeAll);
 
 async function gatehouse(args: string[]) {
@@ -83,7 +86,7 @@ describe('the gatehouse command line', () => {
       expect(await gatehouse(['plan', '--confg', 'x.yml'])).toEqual({
         code: 2,
         out: '',
-        err: `gatehouse plan: unknown option --confg (did you mean --config?)\nusage: ${COMMANDS[1]?.usage}\n`,
+        err: `gatehouse plan: unknown option --confg (did you mean --config?)\nusage: ${LOADED[1]?.usage}\n`,
       });
     });
 
@@ -94,17 +97,21 @@ describe('the gatehouse command line', () => {
     });
   });
 
+  it('lists each command under the name its module answers to', () => {
+    expect(LOADED.map((command) => command.name)).toEqual(COMMANDS.map((entry) => entry.name));
+  });
+
   it.each(COMMANDS.map((command) => [command.name]))(
     'prints the help of %s with --help and with help <command>',
     async (name) => {
-      const command = COMMANDS.find((candidate) => candidate.name === name);
+      const command = LOADED.find((candidate) => candidate.name === name);
       const expected = `usage: ${command?.usage}\n\n${command?.help}\n`;
       expect(await gatehouse([name, '--help'])).toEqual({ code: 0, out: expected, err: '' });
       expect(await gatehouse(['help', name])).toEqual({ code: 0, out: expected, err: '' });
     },
   );
 
-  describe.each(COMMANDS.map((command) => [command.name, command] as const))(
+  describe.each(LOADED.map((command) => [command.name, command] as const))(
     'the help of %s',
     (_name, command) => {
       const options = (text: string) => new Set(text.match(/--[a-z][a-z-]*/g));

@@ -32,6 +32,17 @@ describe('path matching', () => {
       ['src/**', 'src/*.ts'],
       ['src/a.ts', 'src/sub/b.ts', 'src/types.d.ts'],
     ],
+    [
+      'brace alternatives where one starts with another',
+      ['db/{migrations,migrations-old}/*.sql'],
+      ['db/migrations-old/002.sql', 'db/migrations/001.sql'],
+    ],
+    ['brace alternatives that share their first letters', ['src/{s,sub}/*.ts'], ['src/sub/b.ts']],
+    [
+      'a brace alternative that is a file',
+      ['db/{schema.rb,migrations}/**'],
+      ['db/migrations/001.sql', 'db/migrations/README.md', 'db/schema.rb'],
+    ],
     ['nothing', ['lib/**'], []],
   ])('matches %s', (_name, globs, expected) => {
     expect(matchFiles(createPathRule(globs), files)).toEqual(expected);

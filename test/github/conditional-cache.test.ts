@@ -89,4 +89,55 @@ describe('a conditional cache', () => {
     expect(sent).toEqual([null, null, null, null]);
     expect(cache.hits).toBe(0);
   });
+
+  it('keeps no full last page, whose ETag cannot tell of a page added after it; a page with a next one is kept', async () => {
+    const cache = createConditionalCache();
+    const client = aTestClient();
+    cache.attach(client, 'installation 1');
+    const list = (page: number) =>
+      client.request('GET /repos/{owner}/{repo}/pulls', { owner: 'acme', repo: 'shop', per_page: 2, page });
+    const sent: (string | null)[] = [];
+    const reply = (body: unknown[], headers: Record<string, string>) => (request: Request) => {
+      sent.push(request.headers.get('if-none-match'));
+      return [200, body, { etag: 'W/"same"', ...headers }];
+    };
+    const next = '<https://api.github.com/repos/acme/shop/pulls?per_page=2&page=2>; rel="next"';
+    github()
+      .get(PULLS)
+      .query({ per_page: 2, page: 1 })
+      .times(2)
+      .reply(reply([{ number: 1 }, { number: 2 }], { link: next }));
+    github()
+      .get(PULLS)
+      .query({ per_page: 2, page: 2 })
+      .times(2)
+      .reply(reply([{ number: 3 }, { number: 4 }], {}));
+    for (const page of [1, 2, 1, 2]) await list(page);
+    // Page 1 (a next page follows) is asked with its ETag; page 2 (full, the last) afresh.
+    expect(sent).toEqual([null, null, 'W/"same"', null]);
+  });
+
+  it('keeps a full page that carries its total count: a new entry changes the count and the ETag', async () => {
+    const cache = createConditionalCache();
+    const client = aTestClient();
+    cache.attach(client, 'installation 1');
+    const RUNS = '/repos/acme/shop/commits/abc/check-runs';
+    const sent: (string | null)[] = [];
+    github()
+      .get(RUNS)
+      .query({ per_page: 1 })
+      .times(2)
+      .reply((request: Request) => {
+        sent.push(request.headers.get('if-none-match'));
+        return [200, { total_count: 1, check_runs: [{ id: 1 }] }, { etag: 'W/"one"' }];
+      });
+    for (let i = 0; i < 2; i++)
+      await client.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+        owner: 'acme',
+        repo: 'shop',
+        ref: 'abc',
+        per_page: 1,
+      });
+    expect(sent).toEqual([null, 'W/"one"']);
+  });
 });

@@ -21,7 +21,6 @@ import {
 
 export const askCommand: Command = {
   name: 'ask',
-  summary: 'ask for approval on GitHub before doing something (an agent or a script)',
   usage:
     'gatehouse ask --title TEXT [--kind K] [--environment E] [--details T] [--rollback T] [--recommendation T] [--option O]... [--cost USD] [--spec FILE] [--on-behalf-of LOGIN] [--agent NAME] [--repo OWNER/NAME] [--sha SHA] [--wait [--timeout D]] [--format text|json]',
   help: `Asks for approval of one action under the policy of the repository's default branch. A kind the

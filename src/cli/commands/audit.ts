@@ -81,7 +81,6 @@ interface AuditOptions {
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'check and summarise the decision records of the gatehouse-log branch',
   usage:
     'gatehouse audit [--git DIR | --repo OWNER/NAME] [--branch NAME] [--path DIR] [--ref REF] [--pr N] [--app SLUG] [--trusted-key FILE] [--since DATE] [--until DATE] [--gate NAME] [--environment ENV] [--decision D] [--approver LOGIN] [--rule NAME] [--format md|json|csv|html] [--output FILE] [--strict] [--rubber-stamp-seconds-per-file N] [--verbose]',
   help: `Reads every decision record on the log branch, checks each one (a record that was edited after

@@ -27,7 +27,6 @@ const DEFAULT_API = 'https://api.github.com';
 
 export const hookCommand: Command = {
   name: 'hook',
-  summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
   usage:
     'gatehouse hook claude-code [--post] [--repo OWNER/NAME] [--wait DURATION] [--agent NAME] [--on-behalf-of LOGIN]',
   help: `Reads Claude Code's hook JSON on stdin and answers it on stdout. The tool call is classified

@@ -16,7 +16,6 @@ declare const __GATEHOUSE_VERSION__: string;
 
 export const mcpCommand: Command = {
   name: 'mcp',
-  summary: 'serve request_approval and get_approval to an agent (an MCP server on stdio)',
   usage: 'gatehouse mcp [--repo OWNER/NAME] [--agent NAME]',
   help: `Serves the Model Context Protocol on stdin and stdout until stdin closes, for agents that ask
 on their own initiative. An MCP client (Claude Code, an IDE, your own agent) starts it as a

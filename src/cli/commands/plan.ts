@@ -4,6 +4,7 @@
 // App reads it from the repository's default branch, whatever branch the change would merge into.
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { resolveCacheDir } from '../../agent/policy-cache.ts';
 import { evaluateGate } from '../../core/gate.ts';
 import type { Facts, Policy, PriorDecision } from '../../core/model.ts';
 import { createFileIndex, createPathRule, matchFiles } from '../../core/path-match.ts';
@@ -36,6 +37,7 @@ import {
   resolveBranchName,
   resolveCommit,
 } from '../../local/git.ts';
+import { createParsedPolicyCache, type ParsedPolicyCache } from '../../local/parsed-policy-cache.ts';
 import {
   CliError,
   type Command,
@@ -70,7 +72,6 @@ interface PlanOptions {
 
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'show what would be gated on the local change, and the request Gatehouse would post',
   usage:
     'gatehouse plan [--spec FILE] [--base REF] [--environment ENV] [--kind KIND] [--config FILE] [--extends-file FILE] [--format text|md|json]',
   help: `Evaluates the gate a pull request from this working tree would get, offline: the changed
@@ -106,21 +107,32 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
         'not inside a git repository: plan reads the changes of a local clone; run it there',
       );
     }
+    // Each git command is a process: those that do not wait for another's answer run at once.
+    // Errors still surface in the order a reader expects (HEAD, the base, their merge base).
+    const basePromise = started(resolveBase(repo, options.base));
+    const namePromise = started(loadRepositoryName(repo));
+    const userPromise = started(loadConfigValue(repo, 'user.name'));
     const head = await loadHeadCommit(repo);
     if (head === undefined)
       throw new CliError('HEAD has no commit yet: commit something (or check out a branch) first');
-    const base = await resolveBase(repo, options.base);
+    const base = await basePromise;
+    const policyPromise = started(
+      resolveDefaultBase(repo, base, options.base).then(async (policyBase) => ({
+        policyBase,
+        loaded: await loadPolicy(repo, policyBase, options, io.cwd, await openPolicyCache(repo, io.env)),
+      })),
+    );
     const mergeBase = await loadMergeBase(repo, base.sha, head.sha);
     if (mergeBase === undefined)
       throw new CliError(`${base.ref} and HEAD have no commit in common: name the base with --base REF`);
-    const paths = await loadChangedFiles(repo, mergeBase);
-
-    const policyBase = await resolveDefaultBase(repo, base, options.base);
-    const loaded = await loadPolicy(repo, policyBase, options, io);
-    if (loaded === 'invalid') return 1;
+    const [paths, { policyBase, loaded }] = await Promise.all([
+      loadChangedFiles(repo, mergeBase),
+      policyPromise,
+    ]);
+    if ('problems' in loaded) return printProblems(loaded.problems, io);
     const { source, policy, notes } = loaded;
     const context = {
-      repository: await loadRepositoryName(repo),
+      repository: await namePromise,
       base: { ref: base.ref, branch: base.branch, sha: base.sha, mergeBase },
       head: { sha: head.sha },
       policySource: source,
@@ -131,10 +143,12 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       return 0;
     }
 
-    const specs = await loadSpecs(repo, policy, paths, options.spec, io);
+    const [specs, history] = await Promise.all([
+      loadSpecs(repo, policy, paths, options.spec, io),
+      loadHistory(repo, policy, notes),
+    ]);
     const now = io.now().toISOString();
-    const history = await loadHistory(repo, policy, notes);
-    const userName = await loadConfigValue(repo, 'user.name');
+    const userName = await userPromise;
     const author = { id: 0, login: userName ?? 'you', type: 'User' };
     const parsed = specs.map((entry) => entry.spec);
     const artifact = [...parsed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0];
@@ -181,6 +195,36 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     return 0;
   },
 };
+
+interface PolicyCache {
+  build: string;
+  parsed: ParsedPolicyCache;
+}
+
+/**
+ * The cache of parsed policies (src/local/parsed-policy-cache.ts), for a build that says which it
+ * is (the bundle carries build-id.txt beside its chunks; the sources do not, and parse each time)
+ * and a cache folder outside the working tree.
+ */
+async function openPolicyCache(repo: LocalRepository, env: Io['env']): Promise<PolicyCache | undefined> {
+  const build = await readFile(new URL('./build-id.txt', import.meta.url), 'utf8').then(
+    (text) => text.trim(),
+    () => '',
+  );
+  const dir = resolveCacheDir(env);
+  // A cache inside the working tree would be an untracked file, and so a change of the next plan.
+  const inside =
+    dir !== undefined && !relative(repo.dir, dir).startsWith('..') && !isAbsolute(relative(repo.dir, dir));
+  return build === '' || dir === undefined || inside
+    ? undefined
+    : { build, parsed: createParsedPolicyCache(dir, repo.dir) };
+}
+
+/** The promise itself, marked as handled: it is awaited later, after others that may fail first. */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
 
 function parsePlanOptions(args: string[]): PlanOptions {
   const { values, positionals } = parseCommandArgs({
@@ -264,14 +308,16 @@ function describeSource(source: PlanPolicySource): string {
 }
 
 type LoadedPolicy = { source: PlanPolicySource; policy: Policy | undefined; notes: string[] };
+type PolicyProblems = { problems: Parameters<typeof formatPolicyProblem>[0][] };
 
-/** The default branch's policy (or --config's), parsed; problems are printed and give 'invalid'. */
+/** The default branch's policy (or --config's), parsed, or its problems for the caller to print. */
 async function loadPolicy(
   repo: LocalRepository,
   base: Base,
   options: PlanOptions,
-  io: Io,
-): Promise<LoadedPolicy | 'invalid'> {
+  cwd: string,
+  cache: PolicyCache | undefined,
+): Promise<LoadedPolicy | PolicyProblems> {
   const source: PlanPolicySource =
     options.config === undefined
       ? { kind: 'base', ref: base.ref, path: DEFAULT_CONFIG_PATH }
@@ -279,7 +325,7 @@ async function loadPolicy(
   const text =
     options.config === undefined
       ? await loadFileAtCommit(repo, base.sha, DEFAULT_CONFIG_PATH)
-      : await loadTextFile(resolve(io.cwd, options.config), options.config);
+      : await loadTextFile(resolve(cwd, options.config), options.config);
   const notes: string[] = [];
   if (options.config === undefined) {
     const note = await compareWorkingTreePolicy(repo, base, text);
@@ -292,25 +338,30 @@ async function loadPolicy(
   let baseDocument: PolicyDocument | undefined;
   if (target !== undefined && options.extendsFile !== undefined) {
     const extended = parsePolicyDocument(
-      await loadTextFile(resolve(io.cwd, options.extendsFile), options.extendsFile),
+      await loadTextFile(resolve(cwd, options.extendsFile), options.extendsFile),
       {
         file: options.extendsFile,
       },
     );
-    if (!extended.ok) return printProblems(extended.problems, io);
+    if (!extended.ok) return { problems: extended.problems };
     baseDocument = extended.document;
   } else if (target !== undefined) {
     notes.push(
       `extends: ${target} was not merged (nothing is fetched offline): the plan uses ${file} on its own; pass --extends-file FILE with a copy of it`,
     );
   }
+  // A policy merged with its extends: base is parsed each time (the base file is not in the key).
+  const key = { text, file, defaultBranch: base.branch, build: cache?.build ?? '' };
+  const cached = baseDocument === undefined ? cache?.parsed.load(key) : undefined;
+  if (cached !== undefined) return { source, policy: cached, notes };
   const parsed = parsePolicy(
     text,
     baseDocument === undefined
       ? { file, defaultBranch: base.branch }
       : { file, base: baseDocument, defaultBranch: base.branch },
   );
-  if (!parsed.ok) return printProblems(parsed.problems, io);
+  if (!parsed.ok) return { problems: parsed.problems };
+  if (baseDocument === undefined) cache?.parsed.save(key, parsed.policy);
   return { source, policy: parsed.policy, notes };
 }
 
@@ -331,9 +382,10 @@ async function compareWorkingTreePolicy(
     : `${DEFAULT_CONFIG_PATH} in your working tree differs from ${base.ref}'s; the plan uses ${base.ref}'s, as Gatehouse would (try yours with ${tryIt})`;
 }
 
-function printProblems(problems: Parameters<typeof formatPolicyProblem>[0][], io: Io): 'invalid' {
+/** Every problem of an invalid policy on stderr; exit code 1. */
+function printProblems(problems: PolicyProblems['problems'], io: Io): number {
   for (const problem of problems) io.stderr.write(`${formatPolicyProblem(problem)}\n`);
-  return 'invalid';
+  return 1;
 }
 
 /** Changed files under `specs.paths`, from the working tree, and the --spec file. */

@@ -4,7 +4,6 @@ import { type Command, checkPositionals, parseCommandArgs } from '../command.ts'
 
 export const schemaCommand: Command = {
   name: 'schema',
-  summary: 'print the JSON Schema of .github/gatehouse.yml',
   usage: 'gatehouse schema',
   help: `Prints the JSON Schema of .github/gatehouse.yml, generated from the same
 schema that validate, the App and the Action use. Point an editor at it for completion:

@@ -20,7 +20,6 @@ import { parseRepositoryName } from '../github-access.ts';
 
 export const statusCommand: Command = {
   name: 'status',
-  summary: "read (or wait for) the decision on an agent's approval request",
   usage:
     'gatehouse status <url|number> [--repo OWNER/NAME] [--on-behalf-of LOGIN] [--wait [--timeout D]] [--format text|json]',
   help: `Reads the decision on an approval issue that gatehouse ask (or an agent's hook or MCP server)

@@ -59,7 +59,6 @@ interface LoadedPolicy {
 
 export const syncEnvironmentsCommand: Command = {
   name: 'sync-environments',
-  summary: "apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub",
   usage:
     'gatehouse sync-environments --repo OWNER/NAME [--config FILE] [--ref REF] [--app SLUG|ID] [--dry-run] [--format md|json]',
   help: `Compares the protection of each environment under environments: in the policy with what GitHub

@@ -25,7 +25,6 @@ import {
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check a policy file offline',
   usage: 'gatehouse validate [FILE | --config FILE] [--extends-file FILE]',
   help: `Checks a policy file with the same code the App and the Action use, and prints every
 problem as file:line:column path: message, all of them in one run. The file is FILE (or

@@ -2,22 +2,24 @@
 import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
+  parseDuration
+} from "./chunk-QPJAGJBK.mjs";
+import {
+  policySchema
+} from "./chunk-3LYYOS6Y.mjs";
+import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";
 import {
-  checkActionGlob,
-  parseGlob,
-  suggest
-} from "./chunk-M5LWBTWZ.mjs";
-import {
-  DURATION_PATTERN,
-  describeRequestError,
-  policySchema,
-  readStatus
-} from "./chunk-OR7DPDQB.mjs";
-import {
   external_exports
-} from "./chunk-NVVDLLUC.mjs";
+} from "./chunk-ICXAT5LR.mjs";
+import {
+  checkActionGlob,
+  parseGlob
+} from "./chunk-KQKO6SA3.mjs";
+import {
+  suggest
+} from "./chunk-PIRSD7FP.mjs";
 import {
   DEFAULT_CONFIG_PATH
 } from "./chunk-XQ6YNGI2.mjs";
@@ -25,180 +27,15 @@ import {
   __toESM
 } from "./chunk-WQRVGDJH.mjs";
 
-// src/core/duration.ts
-var UNIT_MS = {
-  s: 1e3,
-  m: 6e4,
-  h: 36e5,
-  d: 864e5,
-  w: 6048e5
-};
-function parseDuration(text) {
-  if (!DURATION_PATTERN.test(text)) return void 0;
-  let total = 0;
-  for (const [, amount, unit] of text.matchAll(/(\d+)([smhdw])/g)) {
-    total += Number(amount) * (UNIT_MS[unit ?? ""] ?? Number.NaN);
-  }
-  return Number.isSafeInteger(total) ? total : void 0;
-}
-function formatDuration(ms) {
-  if (ms <= 0) return "0s";
-  let rest = Math.round(ms / 1e3) * 1e3;
-  let text = "";
-  for (const unit of ["w", "d", "h", "m", "s"]) {
-    const size = UNIT_MS[unit] ?? 1;
-    if (rest >= size) {
-      text += `${Math.floor(rest / size)}${unit}`;
-      rest %= size;
-    }
-  }
-  return text === "" ? "0s" : text;
-}
-
-// src/core/policy-locations.ts
-var import_yaml = __toESM(require_dist(), 1);
-var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function formatPath(path) {
-  let text = "";
-  for (const segment of path) {
-    if (typeof segment === "number") text += `[${segment}]`;
-    else if (IDENTIFIER.test(segment)) text += text === "" ? segment : `.${segment}`;
-    else text += `[${JSON.stringify(segment)}]`;
-  }
-  return text === "" ? "(root)" : text;
-}
-function parseYaml(text) {
-  const lineCounter = new import_yaml.LineCounter();
-  const document = (0, import_yaml.parseDocument)(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const source = { document, lineCounter };
-  const problems = [];
-  const lines = /* @__PURE__ */ new Set();
-  for (const error of [...document.errors, ...document.warnings]) {
-    if (error.code === "DUPLICATE_KEY") continue;
-    const { line, column } = positionAt(source, error.pos[0]);
-    if (lines.has(line)) continue;
-    lines.add(line);
-    const message = error.code === "MULTIPLE_DOCS" ? "a second document starts here (---): expected one" : error.message;
-    problems.push({ line, column, path: "(syntax)", message: describeYamlError(message) });
-  }
-  if (problems.length === 0) checkNodes(source, document.contents, [], problems);
-  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  try {
-    return { ok: true, source, value: document.toJS({ maxAliasCount: 100 }) ?? {} };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      problems: [{ line: 1, column: 1, path: "(syntax)", message: describeYamlError(message) }]
-    };
-  }
-}
-function locate(source, path) {
-  const found = walk(source, path);
-  const value = found.node;
-  const range = value?.range;
-  const empty = (0, import_yaml.isScalar)(value) && range !== void 0 && range !== null && range[0] === range[1];
-  const target = found.alias ?? (found.complete && empty && found.key ? found.key : value ?? found.key);
-  return positionAt(source, target?.range?.[0] ?? 0);
-}
-function locateKey(source, path) {
-  const found = walk(source, path);
-  if (found.complete && found.key && !found.alias) return positionAt(source, found.key.range?.[0] ?? 0);
-  return locate(source, path);
-}
-function hasPath(source, path) {
-  return walk(source, path).complete;
-}
-function sortProblems(problems) {
-  return problems.map((problem, order) => ({ problem, order })).sort(
-    (a, b) => a.problem.line - b.problem.line || a.problem.column - b.problem.column || a.order - b.order
-  ).map(({ problem }) => problem);
-}
-function walk(source, path) {
-  let node = source.document.contents ?? void 0;
-  let key;
-  let alias;
-  for (const segment of path) {
-    if ((0, import_yaml.isAlias)(node)) {
-      alias ??= node;
-      node = node.resolve(source.document) ?? void 0;
-    }
-    let next;
-    let nextKey;
-    if ((0, import_yaml.isMap)(node)) {
-      for (const pair of node.items) {
-        if ((0, import_yaml.isScalar)(pair.key) && String(pair.key.value) === String(segment)) {
-          nextKey = pair.key;
-          next = pair.value ?? void 0;
-          if (next === void 0) next = pair.key;
-        }
-      }
-    } else if ((0, import_yaml.isSeq)(node) && typeof segment === "number") {
-      next = node.items[segment] ?? void 0;
-    }
-    if (next === void 0) return { node, key, alias, complete: false };
-    node = next;
-    key = nextKey;
-  }
-  return { node, key, alias, complete: true };
-}
-function positionAt(source, offset) {
-  const { line, col } = source.lineCounter.linePos(offset);
-  return { line: Math.max(line, 1), column: Math.max(col, 1) };
-}
-function checkNodes(source, node, path, problems) {
-  if ((0, import_yaml.isAlias)(node) && node.resolve(source.document) === void 0) {
-    const at = positionAt(source, node.range?.[0] ?? 0);
-    problems.push({
-      ...at,
-      path: formatPath(path),
-      message: `invalid YAML: no anchor &${node.source} before this alias`
-    });
-  } else if ((0, import_yaml.isMap)(node)) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const pair of node.items) {
-      const key = pair.key;
-      const at = positionAt(source, key?.range?.[0] ?? node.range?.[0] ?? 0);
-      if (!(0, import_yaml.isScalar)(key)) {
-        problems.push({
-          ...at,
-          path: formatPath(path),
-          message: "expected a plain key, got a list or mapping as a key"
-        });
-        continue;
-      }
-      const name = String(key.value);
-      if (name === "__proto__") {
-        problems.push({ ...at, path: formatPath(path), message: 'the key "__proto__" is not allowed' });
-      } else if (seen.has(name)) {
-        problems.push({
-          ...at,
-          path: formatPath(path),
-          message: `duplicate key "${name}": each key may appear once`
-        });
-      }
-      seen.add(name);
-      checkNodes(source, pair.value, [...path, name], problems);
-    }
-  } else if ((0, import_yaml.isSeq)(node)) {
-    node.items.forEach((item, index) => {
-      checkNodes(source, item, [...path, index], problems);
-    });
-  }
-}
-function describeYamlError(message) {
-  const first = (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "").trim();
-  return `invalid YAML: ${first}`;
-}
-
 // src/core/policy-merge.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml = __toESM(require_dist(), 1);
 var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 var REPOSITORY = /^[A-Za-z0-9._-]{1,100}$/;
 function readExtends(text) {
+  if (!text.includes("extends") && !text.includes("\\")) return void 0;
   try {
-    const contents = (0, import_yaml2.parseDocument)(text).contents;
-    if (!(0, import_yaml2.isMap)(contents)) return void 0;
+    const contents = (0, import_yaml.parseDocument)(text).contents;
+    if (!(0, import_yaml.isMap)(contents)) return void 0;
     const value = contents.get("extends");
     return typeof value === "string" && value !== "" ? value : void 0;
   } catch {
@@ -287,6 +124,142 @@ function mergeRules(base, local) {
   return { rules: base === void 0 && local === void 0 ? void 0 : rules, origins };
 }
 
+// src/core/policy-locations.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function formatPath(path) {
+  let text = "";
+  for (const segment of path) {
+    if (typeof segment === "number") text += `[${segment}]`;
+    else if (IDENTIFIER.test(segment)) text += text === "" ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text === "" ? "(root)" : text;
+}
+function parseYaml(text) {
+  const lineCounter = new import_yaml2.LineCounter();
+  const document = (0, import_yaml2.parseDocument)(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const source = { document, lineCounter };
+  const problems = [];
+  const lines = /* @__PURE__ */ new Set();
+  for (const error of [...document.errors, ...document.warnings]) {
+    if (error.code === "DUPLICATE_KEY") continue;
+    const { line, column } = positionAt(source, error.pos[0]);
+    if (lines.has(line)) continue;
+    lines.add(line);
+    const message = error.code === "MULTIPLE_DOCS" ? "a second document starts here (---): expected one" : error.message;
+    problems.push({ line, column, path: "(syntax)", message: describeYamlError(message) });
+  }
+  if (problems.length === 0) checkNodes(source, document.contents, [], problems);
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  try {
+    return { ok: true, source, value: document.toJS({ maxAliasCount: 100 }) ?? {} };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      problems: [{ line: 1, column: 1, path: "(syntax)", message: describeYamlError(message) }]
+    };
+  }
+}
+function locate(source, path) {
+  const found = walk(source, path);
+  const value = found.node;
+  const range = value?.range;
+  const empty = (0, import_yaml2.isScalar)(value) && range !== void 0 && range !== null && range[0] === range[1];
+  const target = found.alias ?? (found.complete && empty && found.key ? found.key : value ?? found.key);
+  return positionAt(source, target?.range?.[0] ?? 0);
+}
+function locateKey(source, path) {
+  const found = walk(source, path);
+  if (found.complete && found.key && !found.alias) return positionAt(source, found.key.range?.[0] ?? 0);
+  return locate(source, path);
+}
+function hasPath(source, path) {
+  return walk(source, path).complete;
+}
+function sortProblems(problems) {
+  return problems.map((problem, order) => ({ problem, order })).sort(
+    (a, b) => a.problem.line - b.problem.line || a.problem.column - b.problem.column || a.order - b.order
+  ).map(({ problem }) => problem);
+}
+function walk(source, path) {
+  let node = source.document.contents ?? void 0;
+  let key;
+  let alias;
+  for (const segment of path) {
+    if ((0, import_yaml2.isAlias)(node)) {
+      alias ??= node;
+      node = node.resolve(source.document) ?? void 0;
+    }
+    let next;
+    let nextKey;
+    if ((0, import_yaml2.isMap)(node)) {
+      for (const pair of node.items) {
+        if ((0, import_yaml2.isScalar)(pair.key) && String(pair.key.value) === String(segment)) {
+          nextKey = pair.key;
+          next = pair.value ?? void 0;
+          if (next === void 0) next = pair.key;
+        }
+      }
+    } else if ((0, import_yaml2.isSeq)(node) && typeof segment === "number") {
+      next = node.items[segment] ?? void 0;
+    }
+    if (next === void 0) return { node, key, alias, complete: false };
+    node = next;
+    key = nextKey;
+  }
+  return { node, key, alias, complete: true };
+}
+function positionAt(source, offset) {
+  const { line, col } = source.lineCounter.linePos(offset);
+  return { line: Math.max(line, 1), column: Math.max(col, 1) };
+}
+function checkNodes(source, node, path, problems) {
+  if ((0, import_yaml2.isAlias)(node) && node.resolve(source.document) === void 0) {
+    const at = positionAt(source, node.range?.[0] ?? 0);
+    problems.push({
+      ...at,
+      path: formatPath(path),
+      message: `invalid YAML: no anchor &${node.source} before this alias`
+    });
+  } else if ((0, import_yaml2.isMap)(node)) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const pair of node.items) {
+      const key = pair.key;
+      const at = positionAt(source, key?.range?.[0] ?? node.range?.[0] ?? 0);
+      if (!(0, import_yaml2.isScalar)(key)) {
+        problems.push({
+          ...at,
+          path: formatPath(path),
+          message: "expected a plain key, got a list or mapping as a key"
+        });
+        continue;
+      }
+      const name = String(key.value);
+      if (name === "__proto__") {
+        problems.push({ ...at, path: formatPath(path), message: 'the key "__proto__" is not allowed' });
+      } else if (seen.has(name)) {
+        problems.push({
+          ...at,
+          path: formatPath(path),
+          message: `duplicate key "${name}": each key may appear once`
+        });
+      }
+      seen.add(name);
+      checkNodes(source, pair.value, [...path, name], problems);
+    }
+  } else if ((0, import_yaml2.isSeq)(node)) {
+    node.items.forEach((item, index) => {
+      checkNodes(source, item, [...path, index], problems);
+    });
+  }
+}
+function describeYamlError(message) {
+  const first = (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "").trim();
+  return `invalid YAML: ${first}`;
+}
+
 // src/core/policy.ts
 var POLICY_DEFAULTS = {
   mode: "ask",
@@ -349,9 +322,9 @@ function withFile(problems, file) {
   return problems.map((problem) => ({ file, ...problem }));
 }
 function parseShape(text) {
-  const parsed2 = parseYaml(text);
-  if (!parsed2.ok) return parsed2;
-  const { source, value } = parsed2;
+  const parsed = parseYaml(text);
+  if (!parsed.ok) return parsed;
+  const { source, value } = parsed;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     const { line, column } = locate(source, []);
     return {
@@ -675,8 +648,8 @@ function globProblem(glob) {
   if (relative !== pattern) {
     return `expected a glob relative to the repository root, without a leading "/" or "./": write "${glob.startsWith("!") ? "!" : ""}${relative}"`;
   }
-  const parsed2 = parseGlob(pattern);
-  return parsed2.ok ? void 0 : `invalid glob "${glob}": ${parsed2.problem}`;
+  const parsed = parseGlob(pattern);
+  return parsed.ok ? void 0 : `invalid glob "${glob}": ${parsed.problem}`;
 }
 var TIMEOUT_KEYS = ["on_timeout", "escalate_to", "safe_default"];
 function checkTimeouts(document) {
@@ -890,110 +863,9 @@ function timeoutMs(text) {
   return text === void 0 ? void 0 : parseDuration(text);
 }
 
-// src/github/load-file.ts
-var MAX_FILE_BYTES = 1e6;
-async function loadFile(github, file) {
-  let data;
-  try {
-    const response = await github.rest.repos.getContent({
-      owner: file.owner,
-      repo: file.repo,
-      path: file.path,
-      ...file.ref === void 0 ? {} : { ref: file.ref }
-    });
-    data = response.data;
-  } catch (error) {
-    if (readStatus(error) === 404) return { kind: "missing" };
-    return { kind: "error", error: describeRequestError(error) };
-  }
-  if (Array.isArray(data)) return { kind: "unusable", reason: "it is a folder, not a file" };
-  const entry = data;
-  if (entry.type !== "file") return { kind: "unusable", reason: `it is a ${String(entry.type)}, not a file` };
-  const size = typeof entry.size === "number" ? entry.size : 0;
-  if (size > MAX_FILE_BYTES || entry.encoding !== "base64" || typeof entry.content !== "string") {
-    return {
-      kind: "unusable",
-      reason: `it is too large to read (${size} bytes; at most ${MAX_FILE_BYTES} are read)`
-    };
-  }
-  return { kind: "file", text: Buffer.from(entry.content, "base64").toString("utf8") };
-}
-
-// src/github/load-policy.ts
-async function loadPolicy(github, location) {
-  const { path: file, defaultBranch } = location;
-  const ref = location.ref ?? defaultBranch;
-  const loaded = await loadFile(github, { owner: location.owner, repo: location.repo, path: file, ref });
-  switch (loaded.kind) {
-    case "missing":
-      return { state: "absent" };
-    case "error":
-      return { state: "unreadable", error: `${file} on ${ref}: ${loaded.error}` };
-    case "unusable":
-      return {
-        state: "invalid",
-        file,
-        problems: [problemAt(file, "", "(root)", `${file}: ${loaded.reason}`)]
-      };
-    case "file":
-      break;
-  }
-  const text = loaded.text;
-  const extended = readExtends(text);
-  const target = extended === void 0 ? void 0 : parseExtendsTarget(extended);
-  if (target === void 0 || "error" in target) return parsed(text, { file, defaultBranch }, [file]);
-  const baseFile = `${target.owner}/${target.repo}:${target.path}`;
-  const base = await loadFile(github, target);
-  switch (base.kind) {
-    case "error":
-      return { state: "unreadable", error: `extends: ${baseFile}: ${base.error}` };
-    case "missing":
-      return {
-        state: "invalid",
-        file,
-        problems: [
-          problemAt(
-            file,
-            text,
-            "extends",
-            `${baseFile} was not found on the default branch of ${target.owner}/${target.repo}, or Gatehouse is not installed there; fix the name or install the App on that repository`
-          )
-        ]
-      };
-    case "unusable":
-      return {
-        state: "invalid",
-        file,
-        problems: [problemAt(file, text, "extends", `${baseFile}: ${base.reason}`)]
-      };
-    case "file":
-      break;
-  }
-  const document = parsePolicyDocument(base.text, { file: baseFile });
-  if (!document.ok) return { state: "invalid", file, problems: document.problems };
-  const sameRepository = target.owner.toLowerCase() === location.owner.toLowerCase() && target.repo.toLowerCase() === location.repo.toLowerCase();
-  const files = sameRepository && target.path !== file ? [file, target.path] : [file];
-  return parsed(text, { file, base: document.document, defaultBranch }, files);
-}
-function parsed(text, options, files) {
-  const result = parsePolicy(text, options);
-  return result.ok ? {
-    state: "valid",
-    policy: result.policy,
-    document: result.document,
-    files,
-    defaultBranch: options.defaultBranch
-  } : { state: "invalid", file: options.file, problems: result.problems };
-}
-function problemAt(file, text, key, message) {
-  const yaml = parseYaml(text);
-  const { line, column } = yaml.ok && key !== "(root)" ? locate(yaml.source, [key]) : { line: 1, column: 1 };
-  return { file, line, column, path: key, message };
-}
-
 export {
-  parseDuration,
-  formatDuration,
+  parseYaml,
+  locate,
   readExtends,
   parseExtendsTarget,
   POLICY_DEFAULTS,
@@ -1001,7 +873,5 @@ export {
   formatPolicyProblem,
   parsePolicy,
   parsePolicyDocument,
-  isSameBranch,
-  loadFile,
-  loadPolicy
+  isSameBranch
 };

@@ -6,7 +6,7 @@ import {
 } from "./chunk-QZTRVKXB.mjs";
 import {
   external_exports
-} from "./chunk-NVVDLLUC.mjs";
+} from "./chunk-ICXAT5LR.mjs";
 import {
   DECISIONS,
   GATE_KINDS,

@@ -3,9 +3,11 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   describeRequestError,
-  readStatus,
+  readStatus
+} from "./chunk-GKYVHM3Y.mjs";
+import {
   riskSchema
-} from "./chunk-OR7DPDQB.mjs";
+} from "./chunk-3LYYOS6Y.mjs";
 import {
   $ZodObject,
   $ZodType,
@@ -39,7 +41,7 @@ import {
   toJSONSchema,
   union,
   unknown
-} from "./chunk-NVVDLLUC.mjs";
+} from "./chunk-ICXAT5LR.mjs";
 import "./chunk-XQ6YNGI2.mjs";
 import {
   __commonJS,

@@ -2,353 +2,66 @@
 import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
-  AgentSetupError,
+  parseRepositoryName,
+  readApiUrls,
+  readToken
+} from "./chunk-E2NGQWWR.mjs";
+import {
+  checkPositionals,
+  parseChoice,
+  parseCommandArgs,
+  parseText,
+  writeWarning
+} from "./chunk-KJCRXWLB.mjs";
+import {
   checkLogCommit,
   createExecutionId,
   createExecutionKey,
   createExecutionRecordPath,
-  createPullRequestRequest,
   createRecordDigest,
-  describeNeed,
-  evaluateGate,
   isApprovedMerge,
   isExecutionRecordPath,
-  loadAgentContext,
   parseExecutionRecord,
   parseRecordAnchor,
-  parseSpec,
-  readApproval,
-  readExecutionStart,
-  renderApprovalRequest,
-  renderCheckRun,
-  requestApproval
-} from "./chunk-GQLGEMEA.mjs";
+  readExecutionStart
+} from "./chunk-RL6S3N5G.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
 import {
-  MAX_ENVIRONMENT_REVIEWERS,
-  POLICY_DEFAULTS,
-  formatDuration,
-  formatPolicyProblem,
-  loadFile,
-  loadPolicy,
-  parseDuration,
-  parseExtendsTarget,
-  parsePolicy,
-  parsePolicyDocument,
-  readExtends
-} from "./chunk-OKDCQHHN.mjs";
+  formatDuration
+} from "./chunk-QPJAGJBK.mjs";
+import {
+  describeRequestError,
+  readStatus
+} from "./chunk-GKYVHM3Y.mjs";
+import "./chunk-3LYYOS6Y.mjs";
 import {
   BIDI_CONTROLS,
-  GitError,
   createDecisionId,
   createDecisionRecordPath,
   escapeMarkdownInline,
-  hashRequest,
-  loadChangedFiles,
-  loadConfigValue,
-  loadDecisionLog,
   loadDecisionLogFiles,
-  loadFileAtCommit,
-  loadHeadCommit,
   loadLogHistory,
-  loadMergeBase,
   loadObjectRepository,
-  loadRepository,
   parseDecisionRecord,
-  renderCode,
-  resolveBranchName,
-  resolveCommit
-} from "./chunk-TQVKTJNK.mjs";
+  renderCode
+} from "./chunk-RIVUI2FE.mjs";
 import "./chunk-QZTRVKXB.mjs";
+import "./chunk-ICXAT5LR.mjs";
 import {
   CliError,
-  UsageError,
-  hookCommand
-} from "./chunk-CN2JQIOH.mjs";
-import "./chunk-MHDVFN3P.mjs";
-import {
-  createFileIndex,
-  createPathRule,
-  matchFiles,
-  matchesAnyGlob,
-  readReviewerGroup
-} from "./chunk-7BJKTZYL.mjs";
-import {
-  suggest
-} from "./chunk-M5LWBTWZ.mjs";
-import {
-  describeRequestError,
-  policySchema,
-  readStatus
-} from "./chunk-OR7DPDQB.mjs";
-import {
-  external_exports
-} from "./chunk-NVVDLLUC.mjs";
+  UsageError
+} from "./chunk-LE7G67SP.mjs";
+import "./chunk-PIRSD7FP.mjs";
 import {
   DECISIONS,
-  DEFAULT_CONFIG_PATH,
   LEVELS,
   PASSING_DECISIONS,
   createCheckName,
   parseCheckName
 } from "./chunk-XQ6YNGI2.mjs";
 import "./chunk-WQRVGDJH.mjs";
-
-// src/cli/command.ts
-import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
-function parseCommandArgs(config) {
-  try {
-    return parseArgs(config);
-  } catch (error) {
-    throw new UsageError(describeParseError(error, Object.keys(config.options ?? {})));
-  }
-}
-function checkPositionals(positionals, max) {
-  if (positionals.length <= max) return;
-  const extra = positionals.slice(max).join(" ");
-  throw new UsageError(max === 0 ? `unexpected argument: ${extra}` : `too many arguments: ${extra}`);
-}
-function describeParseError(error, options) {
-  const message = error instanceof Error ? error.message : String(error);
-  const code3 = typeof error === "object" && error !== null && "code" in error ? error.code : void 0;
-  const quoted = /'([^']*)'/.exec(message)?.[1];
-  switch (code3) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
-      const close = quoted?.startsWith("--") === true ? suggest(quoted.slice(2), [...options, "help", "debug"]) : void 0;
-      return `unknown option ${quoted ?? message}${close === void 0 ? "" : ` (did you mean --${close}?)`}`;
-    }
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return quoted === void 0 ? message : `option ${quoted.replace(/ <value>$/, "")} needs a value`;
-    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-      return `unexpected argument: ${quoted ?? message}`;
-    default:
-      return message;
-  }
-}
-function parseChoice(name, value, choices) {
-  if (value === void 0) return void 0;
-  if (choices.includes(value)) return value;
-  throw new UsageError(`--${name} must be one of ${choices.join(", ")}, got "${value}"`);
-}
-function parseText(name, value) {
-  if (value === void 0) return void 0;
-  if (value.trim() === "") throw new UsageError(`--${name} needs a non-empty value`);
-  return value;
-}
-async function loadTextFile(path, shownAs) {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    const code3 = typeof error === "object" && error !== null && "code" in error ? error.code : void 0;
-    switch (code3) {
-      case "ENOENT":
-      case "ENOTDIR":
-        throw new CliError(`${shownAs}: no such file`);
-      case "EISDIR":
-        throw new CliError(`${shownAs}: is a directory, expected a file`);
-      case "EACCES":
-      case "EPERM":
-        throw new CliError(`${shownAs}: permission denied`);
-      default:
-        throw new CliError(
-          `${shownAs}: cannot read: ${error instanceof Error ? error.message : String(error)}`
-        );
-    }
-  }
-}
-function writeWarning(io, message) {
-  io.stderr.write(`gatehouse: warning: ${message}
-`);
-}
-
-// src/cli/github-access.ts
-function readToken(env) {
-  const token = env.GITHUB_TOKEN || env.GH_TOKEN;
-  return token === void 0 || token === "" ? void 0 : token;
-}
-function readApiUrls(env) {
-  const baseUrl = env.GITHUB_API_URL?.replace(/\/+$/, "");
-  if (baseUrl === void 0 || baseUrl === "" || baseUrl === "https://api.github.com") return {};
-  const graphqlUrl = env.GITHUB_GRAPHQL_URL || baseUrl.replace(/\/api\/v3$/, "/api/graphql");
-  return { baseUrl, graphqlUrl: graphqlUrl === baseUrl ? `${baseUrl}/graphql` : graphqlUrl };
-}
-function parseRepositoryName(value) {
-  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
-  return match?.[1] === void 0 || match[2] === void 0 ? void 0 : { owner: match[1], repo: match[2] };
-}
-
-// src/cli/agent-answer.ts
-var ANSWER_FORMATS = ["text", "json"];
-var DEFAULT_WAIT_MS = 60 * 6e4;
-function parseWait(wait, timeout) {
-  if (timeout !== void 0 && wait !== true) throw new UsageError("--timeout needs --wait");
-  if (wait !== true) return 0;
-  if (timeout === void 0) return DEFAULT_WAIT_MS;
-  const ms = parseDuration(timeout);
-  if (ms === void 0 || ms <= 0)
-    throw new UsageError(`--timeout must be a duration such as 30s, 15m or 2h, got "${timeout}"`);
-  return ms;
-}
-function parseRepo(value) {
-  if (value === void 0) return void 0;
-  const name = parseRepositoryName(value);
-  if (name === void 0)
-    throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
-  return name;
-}
-async function loadCliAgentContext(io, options) {
-  return asSetup(
-    () => loadAgentContext({
-      env: io.env,
-      cwd: io.cwd,
-      now: io.now,
-      warn: (message) => writeWarning(io, message),
-      ...io.sleep === void 0 ? {} : { sleep: io.sleep },
-      ...options.repo === void 0 ? {} : { repo: options.repo },
-      ...options.onBehalfOf === void 0 ? {} : { onBehalfOf: options.onBehalfOf },
-      ...options.agent === void 0 ? {} : { agent: options.agent },
-      ...options.sha === void 0 ? {} : { sha: options.sha }
-    })
-  );
-}
-async function asSetup(work) {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof AgentSetupError) throw new CliError(error.message, 2);
-    throw error;
-  }
-}
-function writeAnswer(answer, format, io) {
-  if (format === "json") {
-    const { exitCode: _exit, ...fields } = answer;
-    io.stdout.write(`${JSON.stringify(fields, null, 2)}
-`);
-    return answer.exitCode;
-  }
-  const lines = [`${answer.decision}${answer.tier === void 0 ? "" : ` (tier ${answer.tier})`}`];
-  if (answer.option !== void 0) lines.push(`option: ${answer.option}`);
-  if (answer.modifications !== void 0) lines.push(`modifications: ${answer.modifications}`);
-  if (answer.reason !== void 0) lines.push(`reason: ${answer.reason}`);
-  if (answer.requestUrl !== void 0) lines.push(`request: ${answer.requestUrl}`);
-  if (answer.resume !== void 0) lines.push(`resume: ${answer.resume}`);
-  io.stdout.write(`${lines.join("\n")}
-`);
-  return answer.exitCode;
-}
-
-// src/cli/commands/ask.ts
-var askCommand = {
-  name: "ask",
-  summary: "ask for approval on GitHub before doing something (an agent or a script)",
-  usage: "gatehouse ask --title TEXT [--kind K] [--environment E] [--details T] [--rollback T] [--recommendation T] [--option O]... [--cost USD] [--spec FILE] [--on-behalf-of LOGIN] [--agent NAME] [--repo OWNER/NAME] [--sha SHA] [--wait [--timeout D]] [--format text|json]",
-  help: `Asks for approval of one action under the policy of the repository's default branch. A kind the
-policy lets through (allow:, a proceed or notify tier) is answered at once, with no issue. Otherwise
-Gatehouse opens an approval issue (the same request again finds the same issue) and the people
-the policy names decide there with /approve, /reject, /modify or /delay. The token's account is the
-requester and can never approve, nor can --on-behalf-of; what is declared can raise the risk,
-never lower it.
-
-  --title TEXT          the action asked for, in one line (required)
-  --kind K              the action kind the policy's rules and allow: list match
-  --environment E       the environment the action targets
-  --details T           the context: why, what it touches
-  --rollback T          how to undo it (required by approve-level rules)
-  --recommendation T    what the requester recommends
-  --option O            an option the approver can pick (repeat it; "name: description")
-  --cost USD            the cost in US dollars, for the cost factor
-  --spec FILE           a spec file (front matter and sections) from the working tree
-  --on-behalf-of LOGIN  the person the agent acts for: recorded, and never an approver
-  --agent NAME          the agent's name, recorded on the issue and in the decision record
-  --repo OWNER/NAME     the repository (default: the clone's origin)
-  --sha SHA             the commit the request binds to (default: the clone's HEAD, else the
-                        default branch's head); another commit asks again
-  --wait                wait for a decision, with conditional requests (304s cost no rate limit)
-  --timeout D           how long --wait waits (30s, 15m, 2h; default 1h)
-  --format text|json    text (default), or JSON: decision, tier, option, modifications, reason,
-                        requestUrl, issueNumber, decisionId, resume (the command that waits on)
-
-Needs GITHUB_TOKEN (or GH_TOKEN) with issues: write on the repository; GITHUB_API_URL for
-Enterprise Server. Exit codes: 0 approved or auto-approved, 1 rejected, expired or not ready for
-approval, 3 pending (the output names the issue and the command that resumes), 2 usage or setup
-error.`,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        title: { type: "string" },
-        kind: { type: "string" },
-        environment: { type: "string" },
-        details: { type: "string" },
-        rollback: { type: "string" },
-        recommendation: { type: "string" },
-        option: { type: "string", multiple: true },
-        cost: { type: "string" },
-        spec: { type: "string" },
-        "on-behalf-of": { type: "string" },
-        agent: { type: "string" },
-        repo: { type: "string" },
-        sha: { type: "string" },
-        wait: { type: "boolean" },
-        timeout: { type: "string" },
-        format: { type: "string" }
-      }
-    });
-    checkPositionals(positionals, 0);
-    const title = parseText("title", values.title);
-    if (title === void 0) throw new UsageError("--title is required: what do you ask to do?");
-    const waitMs = parseWait(values.wait, values.timeout);
-    const format = parseChoice("format", values.format, ANSWER_FORMATS) ?? "text";
-    const repo = parseRepo(values.repo);
-    const sha = parseSha(values.sha);
-    const onBehalfOf = parseText("on-behalf-of", values["on-behalf-of"]);
-    const agent = parseText("agent", values.agent);
-    const input = {
-      title,
-      ...texts({
-        kind: parseText("kind", values.kind),
-        environment: parseText("environment", values.environment),
-        details: parseText("details", values.details),
-        rollback: parseText("rollback", values.rollback),
-        recommendation: parseText("recommendation", values.recommendation),
-        spec: parseText("spec", values.spec)
-      }),
-      ...values.option === void 0 ? {} : { options: values.option },
-      ...values.cost === void 0 ? {} : { cost: parseCost(values.cost) },
-      ...onBehalfOf === void 0 ? {} : { onBehalfOf },
-      ...agent === void 0 ? {} : { agent }
-    };
-    const context = await loadCliAgentContext(io, {
-      ...repo === void 0 ? {} : { repo },
-      ...onBehalfOf === void 0 ? {} : { onBehalfOf },
-      ...agent === void 0 ? {} : { agent },
-      ...sha === void 0 ? {} : { sha }
-    });
-    const answer = await asSetup(() => requestApproval(context, input, { waitMs }));
-    return writeAnswer(answer, format, io);
-  }
-};
-function texts(fields) {
-  return Object.fromEntries(
-    Object.entries(fields).filter((entry) => entry[1] !== void 0)
-  );
-}
-function parseCost(value) {
-  const cost = Number(value);
-  if (value.trim() === "" || !Number.isFinite(cost) || cost < 0)
-    throw new UsageError(`--cost must be an amount in US dollars such as 12.50, got "${value}"`);
-  return cost;
-}
-function parseSha(value) {
-  if (value === void 0) return void 0;
-  if (!/^[0-9a-f]{40}$/i.test(value))
-    throw new UsageError(`--sha must be a full 40-digit commit SHA, got "${value}"`);
-  return value.toLowerCase();
-}
 
 // src/cli/commands/audit.ts
 import { writeFile } from "node:fs/promises";
@@ -359,8 +72,8 @@ function formatSeconds(seconds3) {
   if (seconds3 === null) return "\u2013";
   return seconds3 < 0 ? `-${formatDuration(-seconds3 * 1e3)}` : formatDuration(seconds3 * 1e3);
 }
-function count(n, noun, plural2 = `${noun}s`) {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? noun : plural2}`;
+function count(n, noun, plural = `${noun}s`) {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? noun : plural}`;
 }
 function listFilters(filters) {
   return Object.entries(filters).filter((entry) => typeof entry[1] === "string");
@@ -723,30 +436,30 @@ var UNDECIDED_TITLES = ["Not ready for approval", "Blocked:"];
 function isGateCheckName(name) {
   return parseCheckName(name) !== null;
 }
-function announcesDecision(run2) {
-  if (run2.status !== "completed" || run2.externalId === null || !DECISION_ID.test(run2.externalId))
+function announcesDecision(run) {
+  if (run.status !== "completed" || run.externalId === null || !DECISION_ID.test(run.externalId))
     return false;
-  if (run2.conclusion === "success") return true;
-  if (run2.conclusion !== "failure" || run2.title === void 0) return false;
-  const title = run2.title;
+  if (run.conclusion === "success") return true;
+  if (run.conclusion !== "failure" || run.title === void 0) return false;
+  const title = run.title;
   return !UNDECIDED_TITLES.some((prefix) => title.startsWith(prefix));
 }
 function evaluateCheckRuns(records, ids, runs, commits) {
-  const gateRuns = runs.filter((run2) => isGateCheckName(run2.name));
+  const gateRuns = runs.filter((run) => isGateCheckName(run.name));
   const findings = [];
-  for (const run2 of [...gateRuns].sort((a, b) => a.id - b.id)) {
-    const id = run2.externalId ?? "";
-    if (!announcesDecision(run2) || ids.has(id)) continue;
+  for (const run of [...gateRuns].sort((a, b) => a.id - b.id)) {
+    const id = run.externalId ?? "";
+    if (!announcesDecision(run) || ids.has(id)) continue;
     findings.push({
       code: "check_run_without_record",
       path: null,
       id,
-      checkRunId: run2.id,
-      message: `check run ${run2.id} (${run2.name}, ${run2.conclusion} on ${run2.headSha.slice(0, 12)}) announced decision ${id}, but the log has no record of it: the record was deleted, or the run was not written by Gatehouse`
+      checkRunId: run.id,
+      message: `check run ${run.id} (${run.name}, ${run.conclusion} on ${run.headSha.slice(0, 12)}) announced decision ${id}, but the log has no record of it: the record was deleted, or the run was not written by Gatehouse`
     });
   }
-  const audited = new Set((commits ?? gateRuns.map((run2) => run2.headSha)).map((sha) => sha.toLowerCase()));
-  const announced = new Set(gateRuns.map((run2) => run2.externalId));
+  const audited = new Set((commits ?? gateRuns.map((run) => run.headSha)).map((sha) => sha.toLowerCase()));
+  const announced = new Set(gateRuns.map((run) => run.externalId));
   for (const { record, path } of records) {
     if (!audited.has(record.subject.sha.toLowerCase()) || announced.has(record.id)) continue;
     findings.push({
@@ -880,10 +593,10 @@ function evaluateExecutions(records, executions) {
     ) : own;
     const approval = own.find((decision) => isPassing(decision.record)) ?? others.find((decision) => isPassing(decision.record));
     ranWithoutApproval.push(createRow(read, approval));
-    const code3 = FINDING[record.execution.type];
-    read.findings.push(code3);
+    const code2 = FINDING[record.execution.type];
+    read.findings.push(code2);
     findings.push({
-      code: code3,
+      code: code2,
       path: read.path,
       id: record.id,
       checkRunId: null,
@@ -910,8 +623,8 @@ function evaluateExecutions(records, executions) {
 }
 
 // src/core/audit/evaluate-integrity.ts
-function finding(code3, path, id, message) {
-  return { code: code3, path, id, checkRunId: null, message };
+function finding(code2, path, id, message) {
+  return { code: code2, path, id, checkRunId: null, message };
 }
 function checkRecord(record, path) {
   const found = [];
@@ -1126,12 +839,12 @@ function evaluatePrecedents(records) {
 }
 
 // src/core/audit/evaluate-provenance.ts
-function finding2(code3, path, id, checkRunId, message) {
-  return { code: code3, path, id, checkRunId, message };
+function finding2(code2, path, id, checkRunId, message) {
+  return { code: code2, path, id, checkRunId, message };
 }
 function evaluateProvenance(entries, records, evidence, folder) {
   const findings = [];
-  const texts2 = new Map(entries.map((entry) => [entry.path, entry.text]));
+  const texts = new Map(entries.map((entry) => [entry.path, entry.text]));
   const anchorsByPath = /* @__PURE__ */ new Map();
   for (const anchor of evidence.anchors) {
     const list = anchorsByPath.get(anchor.path) ?? [];
@@ -1153,7 +866,7 @@ function evaluateProvenance(entries, records, evidence, folder) {
       continue;
     }
     const anchored = new Set(anchors.map((anchor) => anchor.sha256));
-    const digest = createRecordDigest(texts2.get(path) ?? "");
+    const digest = createRecordDigest(texts.get(path) ?? "");
     if (anchored.has(digest)) continue;
     const [first] = anchors;
     findings.push(
@@ -1168,7 +881,7 @@ function evaluateProvenance(entries, records, evidence, folder) {
   }
   const seen = /* @__PURE__ */ new Set();
   for (const anchor of [...evidence.anchors].sort((a, b) => a.checkRunId - b.checkRunId)) {
-    if (texts2.has(anchor.path) || seen.has(anchor.path)) continue;
+    if (texts.has(anchor.path) || seen.has(anchor.path)) continue;
     seen.add(anchor.path);
     findings.push(
       finding2(
@@ -1417,9 +1130,9 @@ function createAuditReport(entries, options) {
     path: read.path,
     precedent: precedentOf(read.record)
   }));
-  const gateRuns = options.checkRuns?.filter((run2) => isGateCheckName(run2.name));
+  const gateRuns = options.checkRuns?.filter((run) => isGateCheckName(run.name));
   const commits = new Set(
-    (options.checkedCommits ?? gateRuns?.map((run2) => run2.headSha) ?? []).map((sha) => sha.toLowerCase())
+    (options.checkedCommits ?? gateRuns?.map((run) => run.headSha) ?? []).map((sha) => sha.toLowerCase())
   );
   return {
     version: 1,
@@ -1531,12 +1244,12 @@ function countFindingsByCode(report) {
   const counts = /* @__PURE__ */ new Map();
   for (const finding3 of report.findings) counts.set(finding3.code, (counts.get(finding3.code) ?? 0) + 1);
   const meanings = FINDING_MEANINGS;
-  return [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([code3, n]) => ({ code: code3, count: n, meaning: meanings[code3] ?? "" }));
+  return [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([code2, n]) => ({ code: code2, count: n, meaning: meanings[code2] ?? "" }));
 }
 function listFindingMeanings(report) {
-  return [...new Set(report.findings.map((finding3) => finding3.code))].map((code3) => [
-    code3,
-    FINDING_MEANINGS[code3]
+  return [...new Set(report.findings.map((finding3) => finding3.code))].map((code2) => [
+    code2,
+    FINDING_MEANINGS[code2]
   ]);
 }
 function listEmptyWeeks(report) {
@@ -2305,8 +2018,8 @@ function renderHeader(report) {
     ]
   };
 }
-function anchorOf(code3) {
-  return `finding-${code3.toLowerCase().replace(/[^a-z0-9_-]+/g, "-")}`;
+function anchorOf(code2) {
+  return `finding-${code2.toLowerCase().replace(/[^a-z0-9_-]+/g, "-")}`;
 }
 function renderFindings(report) {
   const lines = [
@@ -2321,19 +2034,19 @@ function renderFindings(report) {
     ...renderRows(
       ["finding", "count", "what it means"],
       counts.map(
-        ({ code: code3, count: n, meaning }) => `<tr><td><code>${escapeHtml(code3)}</code></td><td class="num">${n}</td><td class="prose">${meaning === "" ? "\u2013" : escapeHtml(meaning)}</td></tr>`
+        ({ code: code2, count: n, meaning }) => `<tr><td><code>${escapeHtml(code2)}</code></td><td class="num">${n}</td><td class="prose">${meaning === "" ? "\u2013" : escapeHtml(meaning)}</td></tr>`
       )
     )
   );
-  for (const { code: code3, count: n } of counts) {
-    const rows = report.findings.filter((finding3) => finding3.code === code3).map((finding3) => {
+  for (const { code: code2, count: n } of counts) {
+    const rows = report.findings.filter((finding3) => finding3.code === code2).map((finding3) => {
       const where = finding3.path === null ? `<td>check run ${escapeHtml(String(finding3.checkRunId ?? "?"))}</td>` : `<td>${renderPath(finding3.path)}</td>`;
       const id = finding3.id === null ? "\u2013" : `<code>${escapeHtml(finding3.id)}</code>`;
       return `<tr>${where}<td>${id}</td><td class="prose">${renderCell2({ prose: finding3.message, maxChars: 500 })}</td></tr>`;
     });
     lines.push(
-      `<details id="${escapeHtml(anchorOf(code3))}"${n <= OPEN_FINDINGS ? " open" : ""}>`,
-      `<summary><code>${escapeHtml(code3)}</code>: ${escapeHtml(count(n, "finding"))}</summary>`,
+      `<details id="${escapeHtml(anchorOf(code2))}"${n <= OPEN_FINDINGS ? " open" : ""}>`,
+      `<summary><code>${escapeHtml(code2)}</code>: ${escapeHtml(count(n, "finding"))}</summary>`,
       ...renderRows(["file", "decision", "message"], rows),
       "</details>"
     );
@@ -2461,8 +2174,8 @@ async function loadAuditRecords(github, location, options = {}) {
     throw error;
   }
   const blobs = root.truncated ? await listTruncatedFolder(github, location, root.sha, folder) : selectBlobs(root.tree, "", folder);
-  const texts2 = await loadBlobTexts(github, location, [...new Set(blobs.map((blob) => blob.sha))], options);
-  const files = blobs.map((blob) => ({ path: blob.path, text: texts2.get(blob.sha) ?? "" }));
+  const texts = await loadBlobTexts(github, location, [...new Set(blobs.map((blob) => blob.sha))], options);
+  const files = blobs.map((blob) => ({ path: blob.path, text: texts.get(blob.sha) ?? "" }));
   return { state: "read", tree: root.sha, files };
 }
 async function repositoryExists(github, location) {
@@ -2514,7 +2227,7 @@ async function listTree(github, location, sha, prefix) {
 }
 async function loadBlobTexts(github, location, shas, options) {
   const size = Math.min(Math.max(1, options.batchSize ?? MAX_BATCH), MAX_BATCH);
-  const texts2 = /* @__PURE__ */ new Map();
+  const texts = /* @__PURE__ */ new Map();
   for (let start = 0; start < shas.length; start += size) {
     const batch = shas.slice(start, start + size);
     const fields = batch.map((sha, index) => {
@@ -2535,14 +2248,14 @@ async function loadBlobTexts(github, location, shas, options) {
       const blob = repository[`b${index}`];
       if (blob === void 0 || blob === null)
         throw new Error(`GitHub has no blob ${sha}, which the tree lists`);
-      texts2.set(
+      texts.set(
         sha,
         blob.text === null || blob.isTruncated ? await loadBlobText(github, location, sha) : blob.text
       );
     }
     options.onProgress?.(Math.min(start + size, shas.length), shas.length);
   }
-  return texts2;
+  return texts;
 }
 async function loadBlobText(github, location, sha) {
   const { data } = await github.rest.git.getBlob({
@@ -2586,18 +2299,18 @@ async function loadCheckRunEvidence(github, subjects) {
       filter: "all",
       per_page: 100
     });
-    for (const run2 of listed) {
-      if (!isGateCheckName(run2.name)) continue;
-      runs.set(run2.id, {
-        id: run2.id,
-        name: run2.name,
-        headSha: run2.head_sha,
-        status: run2.status,
-        conclusion: run2.conclusion,
-        externalId: run2.external_id === "" ? null : run2.external_id,
-        completedAt: run2.completed_at,
-        ...run2.html_url === null ? {} : { url: run2.html_url },
-        ...run2.output.title === null ? {} : { title: run2.output.title }
+    for (const run of listed) {
+      if (!isGateCheckName(run.name)) continue;
+      runs.set(run.id, {
+        id: run.id,
+        name: run.name,
+        headSha: run.head_sha,
+        status: run.status,
+        conclusion: run.conclusion,
+        externalId: run.external_id === "" ? null : run.external_id,
+        completedAt: run.completed_at,
+        ...run.html_url === null ? {} : { url: run.html_url },
+        ...run.output.title === null ? {} : { title: run.output.title }
       });
     }
   }
@@ -2699,10 +2412,10 @@ async function loadAnchors(github, location, subjects, graphqlUrl) {
     for (const [index, sha] of batch.entries()) {
       for (const suite of repository[`c${index}`]?.checkSuites?.nodes ?? []) {
         if (suite?.app?.slug !== location.app) continue;
-        for (const run2 of suite.checkRuns?.nodes ?? []) {
-          const anchor = parseRecordAnchor(run2?.text);
-          if (anchor === void 0 || run2 === null || run2.databaseId === null) continue;
-          anchors.push({ ...anchor, checkRunId: run2.databaseId, externalId: run2.externalId, headSha: sha });
+        for (const run of suite.checkRuns?.nodes ?? []) {
+          const anchor = parseRecordAnchor(run?.text);
+          if (anchor === void 0 || run === null || run.databaseId === null) continue;
+          anchors.push({ ...anchor, checkRunId: run.databaseId, externalId: run.externalId, headSha: sha });
         }
       }
     }
@@ -2725,13 +2438,13 @@ var KeyringError = class extends Error {
   }
 };
 function runGpg(home, args, env) {
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve2, reject) => {
     execFile(
       "gpg",
       args,
       { env: { ...env, GNUPGHOME: home }, windowsHide: true },
       (error, _stdout, stderr) => {
-        if (error === null) return resolve5();
+        if (error === null) return resolve2();
         if ("code" in error && error.code === "ENOENT")
           return reject(
             new KeyringError(
@@ -2769,7 +2482,6 @@ var DEFAULT_BRANCH = "gatehouse-log";
 var DEFAULT_PATH = "decisions";
 var auditCommand = {
   name: "audit",
-  summary: "check and summarise the decision records of the gatehouse-log branch",
   usage: "gatehouse audit [--git DIR | --repo OWNER/NAME] [--branch NAME] [--path DIR] [--ref REF] [--pr N] [--app SLUG] [--trusted-key FILE] [--since DATE] [--until DATE] [--gate NAME] [--environment ENV] [--decision D] [--approver LOGIN] [--rule NAME] [--format md|json|csv|html] [--output FILE] [--strict] [--rubber-stamp-seconds-per-file N] [--verbose]",
   help: `Reads every decision record on the log branch, checks each one (a record that was edited after
 Gatehouse wrote it, a file that is not a record, a record filed in the wrong place) and prints a
@@ -3293,1698 +3005,12 @@ function seconds2(ms) {
   return `${(ms / 1e3).toFixed(ms < 1e4 ? 2 : 1)} s`;
 }
 function describeFsError(error) {
-  const code3 = typeof error === "object" && error !== null && "code" in error ? error.code : void 0;
-  if (code3 === "ENOENT") return "no such folder";
-  if (code3 === "EISDIR") return "is a directory";
-  if (code3 === "EACCES" || code3 === "EPERM") return "permission denied";
+  const code2 = typeof error === "object" && error !== null && "code" in error ? error.code : void 0;
+  if (code2 === "ENOENT") return "no such folder";
+  if (code2 === "EISDIR") return "is a directory";
+  if (code2 === "EACCES" || code2 === "EPERM") return "permission denied";
   return error instanceof Error ? error.message : String(error);
 }
-
-// src/cli/commands/mcp.ts
-var mcpCommand = {
-  name: "mcp",
-  summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-  usage: "gatehouse mcp [--repo OWNER/NAME] [--agent NAME]",
-  help: `Serves the Model Context Protocol on stdin and stdout until stdin closes, for agents that ask
-on their own initiative. An MCP client (Claude Code, an IDE, your own agent) starts it as a
-command. Tools:
-  request_approval   opens (or finds) the approval issue for an action and answers its decision:
-                     approved, auto_approved, pending (with the issue's URL), rejected, expired,
-                     not_ready; waits up to wait_seconds (at most 50, inside clients' timeouts)
-  get_approval       reads the decision of a request by its number or URL, waiting the same way
-
-Requests are decided on GitHub under the policy on the repository's default branch, never the
-policy in the working tree. Needs GITHUB_TOKEN (or GH_TOKEN) of the account the agent asks as,
-which can open issues on the repository; GITHUB_API_URL points at GitHub Enterprise Server. A
-missing token or an unreachable API is answered as a tool error, and the server keeps serving.
-Only protocol goes to stdout; diagnostics go to stderr. See docs/agents.md.
-
-Options:
-  --repo OWNER/NAME    the repository the requests are opened in (default: the GitHub repository of
-                       the clone's origin remote, in the current directory)
-  --agent NAME         the agent's name on every request (default: the name the tool call gives,
-                       else the MCP client's own name)
-
-Exit codes: 0 stdin closed, 2 usage error.`,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs({
-      args,
-      options: { repo: { type: "string" }, agent: { type: "string" } },
-      allowPositionals: true,
-      strict: true
-    });
-    checkPositionals(positionals, 0);
-    const repo = parseText("repo", values.repo);
-    const repository = repo === void 0 ? void 0 : parseRepository2(repo);
-    const agent = parseText("agent", values.agent);
-    if (io.stdin === void 0) throw new CliError("mcp serves on stdin, and this process has none");
-    const log = (line) => {
-      io.stderr.write(`${line}
-`);
-    };
-    const { serveGatehouseMcp } = await import("./serve-gatehouse-mcp-K3HBXS4J.mjs");
-    await serveGatehouseMcp(
-      {
-        version: "1.0.0",
-        loadContext: () => loadAgentContext({
-          env: io.env,
-          cwd: io.cwd,
-          now: io.now,
-          ...repository === void 0 ? {} : { repo: repository },
-          ...io.sleep === void 0 ? {} : { sleep: io.sleep },
-          warn: (message) => io.stderr.write(`gatehouse mcp: ${message}
-`)
-        }),
-        requestApproval,
-        readApproval,
-        ...agent === void 0 ? {} : { agent },
-        log
-      },
-      io.stdin,
-      io.stdout
-    );
-    return 0;
-  }
-};
-function parseRepository2(value) {
-  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
-  if (match === null) throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
-  return { owner: match[1] ?? "", repo: match[2] ?? "" };
-}
-
-// src/cli/commands/plan.ts
-import { readFile as readFile2, realpath } from "node:fs/promises";
-import { isAbsolute, join as join2, relative, resolve as resolve2, sep } from "node:path";
-
-// src/core/render/markdown-text.ts
-var ESCAPABLE = /[!-/:-@[-`{-~]/;
-var ENTITIES2 = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
-var HEADING = /^(#{1,6})\s+(.*?)\s*$/;
-var TABLE_DELIMITER = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
-var ZERO_WIDTH_SPACE = /\u200B/g;
-var CONTROLS2 = new RegExp("\\p{Cc}", "gu");
-function renderMarkdownAsText(markdown) {
-  const lines = markdown.split("\n");
-  const out = [];
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] ?? "";
-    if (/^\s*<!--.*-->\s*$/.test(line) || /^\s*<\/?details>\s*$/.test(line)) continue;
-    const summary = /^\s*<summary>(.*)<\/summary>\s*$/.exec(line);
-    if (summary !== null) {
-      out.push(renderInline(summary[1] ?? ""));
-      continue;
-    }
-    const heading = HEADING.exec(line);
-    if (heading !== null) {
-      const text2 = renderInline(heading[2] ?? "");
-      const level = heading[1]?.length ?? 1;
-      out.push(text2);
-      if (level <= 2) out.push((level === 1 ? "=" : "-").repeat(Array.from(text2).length));
-      continue;
-    }
-    if (line.startsWith("|") && TABLE_DELIMITER.test(lines[index + 1] ?? "")) {
-      const rows = [splitRow(line)];
-      index += 2;
-      while (index < lines.length && (lines[index] ?? "").startsWith("|"))
-        rows.push(splitRow(lines[index++] ?? ""));
-      index--;
-      out.push(...renderTable3(rows));
-      continue;
-    }
-    out.push(renderInline(line.replace(/(?:\\| {2,})$/, "")));
-  }
-  const text = out.join("\n").replace(/\n{3,}/g, "\n\n").replace(/^\n+|\n+$/g, "");
-  return `${text.replace(ZERO_WIDTH_SPACE, "").replace(BIDI_CONTROLS, "").replace(CONTROLS2, (char) => char === "\n" ? char : "\uFFFD")}
-`;
-}
-function splitRow(line) {
-  const cells = [];
-  let cell = "";
-  const body = line.trim().replace(/^\|/, "");
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i];
-    if (char === "\\" && body[i + 1] === "|") {
-      cell += "\\|";
-      i++;
-    } else if (char === "|") {
-      cells.push(cell);
-      cell = "";
-    } else cell += char;
-  }
-  if (cell.trim() !== "") cells.push(cell);
-  return cells.map((text) => renderInline(text.trim()));
-}
-function renderTable3(rows) {
-  const widths = [];
-  for (const row of rows)
-    row.forEach((cell, column) => {
-      widths[column] = Math.max(widths[column] ?? 0, Array.from(cell).length);
-    });
-  const render = (row) => widths.map((width, column) => {
-    const cell = row[column] ?? "";
-    return cell + " ".repeat(width - Array.from(cell).length);
-  }).join("  ").trimEnd();
-  const [header = [], ...body] = rows;
-  return [render(header), widths.map((width) => "-".repeat(width)).join("  "), ...body.map(render)];
-}
-function renderInline(text) {
-  const parts = [];
-  const delimiters = [];
-  let i = 0;
-  while (i < text.length) {
-    const char = text[i] ?? "";
-    if (char === "\\" && ESCAPABLE.test(text[i + 1] ?? "")) {
-      parts.push(text[i + 1] ?? "");
-      i += 2;
-    } else if (char === "`") {
-      const run2 = /^`+/.exec(text.slice(i))?.[0] ?? "`";
-      const end = findClosingRun(text, i + run2.length, run2.length);
-      if (end === -1) {
-        parts.push(run2);
-        i += run2.length;
-      } else {
-        const content = text.slice(i + run2.length, end);
-        parts.push(/^ .*[^ ].* $/.test(content) ? content.slice(1, -1) : content);
-        i = end + run2.length;
-      }
-    } else if (char === "&") {
-      const entity = /^&(amp|lt|gt|quot|#39);/.exec(text.slice(i));
-      parts.push(entity === null ? "&" : ENTITIES2[entity[1] ?? ""] ?? "&");
-      i += entity === null ? 1 : entity[0].length;
-    } else if (char === "*" || char === "_") {
-      const run2 = char === "*" ? /^\*+/.exec(text.slice(i))?.[0] ?? "*" : /^_+/.exec(text.slice(i))?.[0] ?? "_";
-      const before = text[i - 1] ?? " ";
-      const after = text[i + run2.length] ?? " ";
-      const left = !/\s/.test(after) && (char === "*" || !/[\p{L}\p{N}]/u.test(before));
-      const right = !/\s/.test(before) && (char === "*" || !/[\p{L}\p{N}]/u.test(after));
-      delimiters.push({ part: parts.length, char, length: run2.length, open: left, close: right });
-      parts.push(run2);
-      i += run2.length;
-    } else {
-      parts.push(char);
-      i++;
-    }
-  }
-  const openers = [];
-  for (const delimiter of delimiters) {
-    const opener = delimiter.close ? openers.findLast((candidate) => candidate.char === delimiter.char) : void 0;
-    if (opener !== void 0) {
-      openers.splice(openers.indexOf(opener), 1);
-      parts[opener.part] = "";
-      parts[delimiter.part] = "";
-    } else if (delimiter.open) openers.push(delimiter);
-  }
-  return parts.join("");
-}
-function findClosingRun(text, from, length) {
-  let i = text.indexOf("`", from);
-  while (i !== -1) {
-    const run2 = /^`+/.exec(text.slice(i))?.[0].length ?? 1;
-    if (run2 === length) return i;
-    i = text.indexOf("`", i + run2);
-  }
-  return -1;
-}
-
-// src/core/plan.ts
-var PLAN_VERSION = 1;
-function formatPolicySource(source) {
-  return source.kind === "base" ? `base:${source.ref}` : `file:${source.path}`;
-}
-function createPlan(input) {
-  const common = {
-    version: PLAN_VERSION,
-    repository: input.repository,
-    base: { ...input.base },
-    head: { ...input.head },
-    policy: { source: formatPolicySource(input.policySource) },
-    files: { count: input.files.paths.length, complete: input.files.complete },
-    specs: input.specs.map((spec) => ({
-      path: spec.path,
-      problems: spec.problems.map(({ line, column, message }) => ({ line, column, message }))
-    })),
-    log: input.log === void 0 ? null : { ...input.log },
-    notes: [...input.notes]
-  };
-  if (input.policy === void 0) {
-    const { notes: notes2, ...before2 } = common;
-    return { ...before2, state: "no_policy", notes: notes2 };
-  }
-  const { policy, request, result, now } = input;
-  const check = renderCheckRun(request, result, policy, { now });
-  const gate = {
-    kind: request.gate.kind,
-    check: createCheckName(request.gate.environment, request.gate.into)
-  };
-  if (request.gate.environment !== void 0) gate.environment = request.gate.environment;
-  const summary = {
-    hash: hashRequest(request),
-    markdown: renderApprovalRequest(request, result, policy)
-  };
-  if (request.action !== void 0) summary.action = request.action.text;
-  if (request.kind !== void 0) summary.kind = request.kind;
-  if (request.spec !== void 0) summary.spec = request.spec.path;
-  const checkSummary = { name: check.name, status: check.status, title: check.title };
-  if (check.conclusion !== void 0) checkSummary.conclusion = check.conclusion;
-  const { notes, ...before } = common;
-  return {
-    ...before,
-    gate,
-    state: result.state,
-    tier: result.risk.tier,
-    level: result.risk.level,
-    ...result.risk.waived === void 0 ? {} : { waived: result.risk.waived },
-    factors: result.risk.factors.map((factor) => ({ ...factor })),
-    rules: result.risk.rules.map((rule) => ({ ...rule, reasons: [...rule.reasons], files: [...rule.files] })),
-    requirements: result.progress.map((progress) => ({
-      rule: progress.rule,
-      level: progress.level,
-      needed: progress.needed,
-      reviewers: progress.reviewers.map((group) => ({
-        group,
-        entries: [...policy.reviewers[group] ?? []]
-      }))
-    })),
-    readiness: {
-      ready: result.readiness.ready,
-      missing: result.readiness.missing.map((gap) => ({ ...gap }))
-    },
-    problems: [...result.problems],
-    notes,
-    request: summary,
-    check: checkSummary
-  };
-}
-function code2(text) {
-  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (match) => match[0].length));
-  const fence = "`".repeat(longest + 1);
-  return longest === 0 ? `${fence}${text}${fence}` : `${fence} ${text} ${fence}`;
-}
-function plural(count3, one, many = `${one}s`) {
-  return `${count3} ${count3 === 1 ? one : many}`;
-}
-function describePolicySource(plan) {
-  const source = plan.policy.source;
-  if (source.startsWith("base:")) {
-    return `the default branch's policy (${code2(source)}): what Gatehouse would use; no branch can relax its own gate`;
-  }
-  return `${code2(source)}: a working-tree file, given with --config (Gatehouse would read the default branch's)`;
-}
-function renderHeader2(plan) {
-  const merge = plan.base.mergeBase === plan.base.sha ? "" : `, merge base ${code2(plan.base.mergeBase.slice(0, 7))}`;
-  const files = plan.files.count === 0 ? "no changed files" : plural(plan.files.count, "changed file");
-  const lines = [
-    `- **Base:** ${code2(plan.base.ref)} at ${code2(plan.base.sha.slice(0, 7))}${merge}; a pull request would target ${code2(plan.base.branch)}`,
-    `- **Head:** ${code2(plan.head.sha.slice(0, 7))}, ${files} (commits, uncommitted edits and untracked files)`,
-    `- **Policy:** ${describePolicySource(plan)}`
-  ];
-  if (plan.state === "no_policy") return lines;
-  const { log } = plan;
-  lines.push(
-    log === null ? "- **Precedent:** no local decision log, so precedent counts as first_time" : `- **Precedent:** ${plural(log.records, "decision record")} on ${code2(log.ref)}` + (log.malformed === 0 ? "" : ` (${log.malformed} malformed, skipped)`)
-  );
-  return lines;
-}
-function renderRequirement(requirement) {
-  const needs = describeNeed(requirement.level, requirement.needed);
-  const from = requirement.reviewers.length === 0 ? "anyone with write permission" : requirement.reviewers.map(
-    ({ group, entries }) => `${group} (${entries.length === 0 ? "not defined" : entries.join(", ")})`
-  ).join(" or ");
-  return `- **${requirement.rule}** (${requirement.level} level) needs ${needs} from ${from}`;
-}
-function renderRule(rule) {
-  const lines = [`- **${rule.name}** (${rule.tier} tier, ${rule.level} level): ${rule.reasons.join("; ")}`];
-  for (const file of rule.files) lines.push(`  - ${code2(file)}`);
-  const more = rule.filesMatched - rule.files.length;
-  if (more > 0) lines.push(`  - and ${plural(more, "more file")}`);
-  return lines;
-}
-function renderPlanMarkdown(plan) {
-  if (plan.state === "no_policy") {
-    return [
-      "# Gatehouse plan",
-      "",
-      ...renderHeader2(plan),
-      "",
-      plan.policy.source.startsWith("base:") ? `**No policy: Gatehouse would do nothing.** There is no policy file on the default branch (${code2(plan.policy.source)}), so nothing is gated or recorded.` : "**No policy: Gatehouse would do nothing.** There is no policy file, so nothing is gated or recorded.",
-      ""
-    ].join("\n");
-  }
-  const lines = [`# Gatehouse plan: ${code2(plan.gate.check)} (${plan.gate.kind.replace("_", " ")} gate)`, ""];
-  lines.push(...renderHeader2(plan), "");
-  lines.push(
-    `**Tier:** ${plan.tier} \xB7 **Level:** ${plan.level} \xB7 **State:** ${plan.state} \xB7 **Check:** ${plan.check.status}${plan.check.conclusion === void 0 ? "" : ` (${plan.check.conclusion})`}: ${plan.check.title}`,
-    ""
-  );
-  if (plan.waived !== void 0) lines.push(`Proceeds without approval: ${plan.waived}`, "");
-  lines.push("## Matched rules", "");
-  lines.push(...plan.rules.length === 0 ? ["No rule matched."] : plan.rules.flatMap(renderRule), "");
-  if (plan.factors.length > 0) {
-    lines.push("## Risk factors", "");
-    for (const factor of plan.factors)
-      lines.push(`- ${factor.factor}: ${factor.value} \u2192 ${factor.tier} (${factor.from})`);
-    lines.push("");
-  }
-  lines.push("## Who must approve", "");
-  if (plan.requirements.length === 0) {
-    lines.push(`Nobody: the change would proceed (${plan.state}).`);
-  } else {
-    lines.push(...plan.requirements.map(renderRequirement));
-  }
-  lines.push("");
-  if (!plan.readiness.ready) {
-    lines.push("## Not ready for approval", "");
-    for (const gap of plan.readiness.missing) {
-      const where = gap.source === void 0 ? "" : `${gap.source.path}:${gap.source.line}: `;
-      lines.push(`- ${where}${gap.problem}, required by rule **${gap.rule}**`);
-    }
-    lines.push("");
-  }
-  if (plan.problems.length > 0) {
-    lines.push("## Problems", "");
-    for (const problem of plan.problems) lines.push(`- ${problem}`);
-    lines.push("");
-  }
-  lines.push("The request Gatehouse would post:", "", plan.request.markdown, "");
-  return lines.join("\n");
-}
-function renderPlanText(plan) {
-  return renderMarkdownAsText(renderPlanMarkdown(plan));
-}
-
-// src/cli/commands/plan.ts
-var FORMATS2 = ["text", "md", "json"];
-var RENDERERS2 = {
-  text: renderPlanText,
-  md: renderPlanMarkdown,
-  json: (plan) => `${JSON.stringify(plan, null, 2)}
-`
-};
-var DEFAULT_BASES = ["origin/HEAD", "main", "master"];
-var planCommand = {
-  name: "plan",
-  summary: "show what would be gated on the local change, and the request Gatehouse would post",
-  usage: "gatehouse plan [--spec FILE] [--base REF] [--environment ENV] [--kind KIND] [--config FILE] [--extends-file FILE] [--format text|md|json]",
-  help: `Evaluates the gate a pull request from this working tree would get, offline: the changed
-files are everything that differs from the merge base with the base ref (commits, staged and
-unstaged edits) plus untracked files that are not ignored, so you can plan before committing.
-
-The policy is read from the default branch (origin/HEAD, else main, else master:
-${DEFAULT_CONFIG_PATH} as committed there), as Gatehouse reads it from the repository's default
-branch whatever the base, so no branch can relax its own gate or another's. Spec files are the changed
-files under the policy's specs.paths, read from the working tree. Precedent comes from the local
-gatehouse-log branch (or origin/gatehouse-log). Nothing is fetched; no token is needed.
-
-Options:
-  --base REF           the branch the change would merge into (default: origin/HEAD, else main,
-                       else master)
-  --spec FILE          read this spec file too (any path), as if the change added it; with
-                       several specs the request is built from the first by path, as Gatehouse does
-  --environment ENV    plan the deployment gate for this environment instead of the PR gate
-  --kind KIND          the action kind (deploy, migration, docs, \u2026); overrides a spec's kind:
-  --config FILE        use this policy file instead of the default branch's, to try a policy change
-  --extends-file FILE  a local copy of the policy that extends: names (nothing is fetched)
-  --format F           text (default: plain text to read in a terminal), md (the same as
-                       Markdown, for a job summary or a comment) or json (described in
-                       docs/cli.md)
-
-Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that cannot be read,
-2 usage error.`,
-  async run(args, io) {
-    const options = parsePlanOptions(args);
-    const repo = await loadRepository(io.cwd, io.env);
-    if (repo === void 0) {
-      throw new CliError(
-        "not inside a git repository: plan reads the changes of a local clone; run it there"
-      );
-    }
-    const head = await loadHeadCommit(repo);
-    if (head === void 0)
-      throw new CliError("HEAD has no commit yet: commit something (or check out a branch) first");
-    const base = await resolveBase(repo, options.base);
-    const mergeBase = await loadMergeBase(repo, base.sha, head.sha);
-    if (mergeBase === void 0)
-      throw new CliError(`${base.ref} and HEAD have no commit in common: name the base with --base REF`);
-    const paths = await loadChangedFiles(repo, mergeBase);
-    const policyBase = await resolveDefaultBase(repo, base, options.base);
-    const loaded = await loadPolicy2(repo, policyBase, options, io);
-    if (loaded === "invalid") return 1;
-    const { source, policy, notes } = loaded;
-    const context = {
-      repository: await loadRepositoryName(repo),
-      base: { ref: base.ref, branch: base.branch, sha: base.sha, mergeBase },
-      head: { sha: head.sha },
-      policySource: source,
-      files: { paths, complete: true }
-    };
-    if (policy === void 0) {
-      writePlan(createPlan({ ...context, specs: [], notes, policy: void 0 }), options, io);
-      return 0;
-    }
-    const specs = await loadSpecs(repo, policy, paths, options.spec, io);
-    const now = io.now().toISOString();
-    const history = await loadHistory(repo, policy, notes);
-    const userName = await loadConfigValue(repo, "user.name");
-    const author = { id: 0, login: userName ?? "you", type: "User" };
-    const parsed = specs.map((entry) => entry.spec);
-    const artifact = [...parsed].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)[0];
-    const request = createPullRequestRequest(
-      {
-        repository: context.repository,
-        // No pull request exists yet; the number is not part of what is asked or hashed.
-        number: 0,
-        title: artifact?.action?.text ?? head.subject,
-        body: head.body,
-        author,
-        headSha: head.sha,
-        baseRef: base.branch,
-        // Into another base than the default branch: the check Gatehouse would publish is named for it.
-        ...base.branch === policyBase.branch ? {} : { into: base.branch },
-        labels: [],
-        files: { paths, complete: true }
-      },
-      parsed,
-      options.environment
-    );
-    if (options.kind !== void 0) request.kind = options.kind;
-    const facts = {
-      head: { sha: head.sha, since: now },
-      statements: [],
-      permissions: {},
-      teams: {},
-      selfIds: [],
-      requestedAt: now,
-      ...history.decisions === void 0 ? {} : { history: history.decisions }
-    };
-    const result = evaluateGate(policy, request, facts, now);
-    const plan = createPlan({
-      ...context,
-      specs: specs.map(({ spec, problems }) => ({ path: spec.path, problems })),
-      log: history.log,
-      notes,
-      policy,
-      request,
-      result,
-      now
-    });
-    writePlan(plan, options, io);
-    return 0;
-  }
-};
-function parsePlanOptions(args) {
-  const { values, positionals } = parseCommandArgs({
-    args,
-    options: {
-      spec: { type: "string" },
-      base: { type: "string" },
-      environment: { type: "string" },
-      kind: { type: "string" },
-      config: { type: "string" },
-      "extends-file": { type: "string" },
-      format: { type: "string" }
-    },
-    allowPositionals: true,
-    strict: true
-  });
-  checkPositionals(positionals, 0);
-  const options = { format: parseChoice("format", values.format, FORMATS2) ?? "text" };
-  const texts2 = {
-    spec: parseText("spec", values.spec),
-    base: parseText("base", values.base),
-    environment: parseText("environment", values.environment),
-    kind: parseText("kind", values.kind),
-    config: parseText("config", values.config),
-    extendsFile: parseText("extends-file", values["extends-file"])
-  };
-  for (const [key, value] of Object.entries(texts2)) {
-    if (value !== void 0) options[key] = value;
-  }
-  return options;
-}
-function writePlan(plan, options, io) {
-  for (const note of plan.notes) io.stderr.write(`gatehouse: note: ${note}
-`);
-  io.stdout.write(RENDERERS2[options.format](plan));
-}
-async function resolveBase(repo, given) {
-  const candidates = given === void 0 ? DEFAULT_BASES : [given];
-  for (const ref of candidates) {
-    const sha = await resolveCommit(repo, ref);
-    if (sha === void 0) continue;
-    const branch = await resolveBranchName(repo, ref);
-    return { ref: ref === "origin/HEAD" ? `origin/${branch}` : ref, branch, sha };
-  }
-  throw new CliError(
-    given === void 0 ? `no base branch: none of ${DEFAULT_BASES.join(", ")} exists here; name the branch the change would merge into with --base REF` : `--base ${given}: no such branch or commit here (fetch it, or name another with --base REF)`
-  );
-}
-async function resolveDefaultBase(repo, base, given) {
-  if (given === void 0) return base;
-  try {
-    return await resolveBase(repo, void 0);
-  } catch {
-    return base;
-  }
-}
-function describeSource(source) {
-  return source.kind === "base" ? `${source.ref}:${source.path}` : source.path;
-}
-async function loadPolicy2(repo, base, options, io) {
-  const source = options.config === void 0 ? { kind: "base", ref: base.ref, path: DEFAULT_CONFIG_PATH } : { kind: "file", path: options.config };
-  const text = options.config === void 0 ? await loadFileAtCommit(repo, base.sha, DEFAULT_CONFIG_PATH) : await loadTextFile(resolve2(io.cwd, options.config), options.config);
-  const notes = [];
-  if (options.config === void 0) {
-    const note = await compareWorkingTreePolicy(repo, base, text);
-    if (note !== void 0) notes.push(note);
-  }
-  if (text === void 0) return { source, policy: void 0, notes };
-  const file = describeSource(source);
-  const target = readExtends(text);
-  let baseDocument;
-  if (target !== void 0 && options.extendsFile !== void 0) {
-    const extended = parsePolicyDocument(
-      await loadTextFile(resolve2(io.cwd, options.extendsFile), options.extendsFile),
-      {
-        file: options.extendsFile
-      }
-    );
-    if (!extended.ok) return printProblems(extended.problems, io);
-    baseDocument = extended.document;
-  } else if (target !== void 0) {
-    notes.push(
-      `extends: ${target} was not merged (nothing is fetched offline): the plan uses ${file} on its own; pass --extends-file FILE with a copy of it`
-    );
-  }
-  const parsed = parsePolicy(
-    text,
-    baseDocument === void 0 ? { file, defaultBranch: base.branch } : { file, base: baseDocument, defaultBranch: base.branch }
-  );
-  if (!parsed.ok) return printProblems(parsed.problems, io);
-  return { source, policy: parsed.policy, notes };
-}
-async function compareWorkingTreePolicy(repo, base, committed) {
-  const local = await readFile2(join2(repo.dir, DEFAULT_CONFIG_PATH), "utf8").catch(() => void 0);
-  if (local === void 0 || local === committed) return void 0;
-  const tryIt = `--config ${DEFAULT_CONFIG_PATH}`;
-  return committed === void 0 ? `${DEFAULT_CONFIG_PATH} is in your working tree but not committed on ${base.ref} yet, and Gatehouse reads the policy from ${base.ref}: commit it and merge it into ${base.branch}, or try this copy now with ${tryIt}` : `${DEFAULT_CONFIG_PATH} in your working tree differs from ${base.ref}'s; the plan uses ${base.ref}'s, as Gatehouse would (try yours with ${tryIt})`;
-}
-function printProblems(problems, io) {
-  for (const problem of problems) io.stderr.write(`${formatPolicyProblem(problem)}
-`);
-  return "invalid";
-}
-async function loadSpecs(repo, policy, paths, forced, io) {
-  const texts2 = /* @__PURE__ */ new Map();
-  for (const path of matchFiles(createPathRule(policy.specs.paths), createFileIndex(paths))) {
-    const text = await readFile2(join2(repo.dir, path), "utf8").catch(() => void 0);
-    if (text !== void 0) texts2.set(path, text);
-  }
-  if (forced !== void 0) {
-    const absolute = resolve2(io.cwd, forced);
-    const text = await loadTextFile(absolute, forced);
-    texts2.set(await toRepositoryPath(repo, absolute, forced), text);
-  }
-  const specs = [...texts2].map(([path, text]) => parseSpec(text, path));
-  for (const { problems } of specs) {
-    for (const problem of problems)
-      io.stderr.write(`${problem.path}:${problem.line}:${problem.column} ${problem.message}
-`);
-  }
-  return specs;
-}
-async function toRepositoryPath(repo, absolute, given) {
-  const real = await realpath(absolute).catch(() => absolute);
-  const inside = relative(repo.dir, real);
-  return inside === "" || inside.startsWith("..") || isAbsolute(inside) ? given : inside.split(sep).join("/");
-}
-async function loadHistory(repo, policy, notes) {
-  const log = await loadDecisionLog(repo, policy.log);
-  if (log === void 0) {
-    notes.push(
-      `no local decision log: precedent counts as first_time (git fetch origin ${policy.log.branch}:${policy.log.branch})`
-    );
-    return { decisions: void 0, log: void 0 };
-  }
-  if (log.malformed.length > 0) {
-    const count3 = log.malformed.length;
-    notes.push(
-      `skipped ${count3} malformed decision ${count3 === 1 ? "record" : "records"} in ${log.ref}:${policy.log.path} (first: ${log.malformed[0]?.path})`
-    );
-  }
-  const decisions = log.records.map((record) => {
-    const prior = {
-      id: record.id,
-      decision: record.decision,
-      rules: [...record.rules],
-      at: record.times.decided_at,
-      requestHash: record.request.hash
-    };
-    if (record.request.kind !== void 0) prior.kind = record.request.kind;
-    if (record.subject.pull_request !== void 0) prior.pullRequest = record.subject.pull_request;
-    if (record.subject.target_branch !== void 0) prior.target = record.subject.target_branch;
-    return prior;
-  });
-  return { decisions, log: { ref: log.ref, records: log.records.length, malformed: log.malformed.length } };
-}
-var REMOTE_URL = /^(?:[a-z][\w+.-]*:\/\/(?:[^@/]+@)?[^/]+\/|[^@/:]+@[^:/]+:)([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/i;
-async function loadRepositoryName(repo) {
-  const url = await loadConfigValue(repo, "remote.origin.url");
-  const match = url === void 0 ? null : REMOTE_URL.exec(url);
-  if (match?.[1] !== void 0 && match[2] !== void 0) return `${match[1]}/${match[2]}`;
-  const folder = repo.dir.split(/[\\/]/).at(-1) ?? "repository";
-  return `local/${folder.replace(/[^\w.-]/g, "-") || "repository"}`;
-}
-
-// src/core/json-schema.ts
-var POLICY_SCHEMA_ID = "https://raw.githubusercontent.com/gatehouse/gatehouse/main/docs/gatehouse.schema.json";
-var SCHEMA_DEFAULTS = [
-  ["mode", POLICY_DEFAULTS.mode],
-  ["allow", POLICY_DEFAULTS.allow],
-  ["defaults.approvals", POLICY_DEFAULTS.defaults.approvals],
-  ["defaults.on_timeout", POLICY_DEFAULTS.defaults.on_timeout],
-  ["defaults.invalidate_on_push", POLICY_DEFAULTS.defaults.invalidate_on_push],
-  ["defaults.allow_self_approval", POLICY_DEFAULTS.defaults.allow_self_approval],
-  ["defaults.allow_bots", POLICY_DEFAULTS.defaults.allow_bots],
-  ["rules.[].level", POLICY_DEFAULTS.rule.level],
-  ["specs.paths", POLICY_DEFAULTS.specs.paths],
-  ["log.branch", POLICY_DEFAULTS.log.branch],
-  ["log.path", POLICY_DEFAULTS.log.path],
-  ["log.check_runs", POLICY_DEFAULTS.log.check_runs],
-  ["queue.max_pending", POLICY_DEFAULTS.queue.max_pending],
-  ["thresholds.cost.notify", POLICY_DEFAULTS.thresholds.cost.notify],
-  ["thresholds.cost.approve", POLICY_DEFAULTS.thresholds.cost.approve]
-];
-var SCHEMA_DESCRIPTIONS = [
-  [
-    "rules",
-    "Risk rules, in order. Every rule whose predicates match applies; see docs/configuration.md#rules."
-  ],
-  ["environments", "Environments by name, with the protection Gatehouse keeps in sync with GitHub."],
-  ["specs", "Spec files: approval artifacts that a PR adds or changes."],
-  ["log", "The decision log: one Markdown file per decision, committed to its own branch."],
-  ["queue", "Limits on pending requests."],
-  ["thresholds.cost", "Where the cost factor (USD) moves from proceed to notify to approve."]
-];
-function createPolicyJsonSchema() {
-  const { $schema, title, description, ...rest } = external_exports.toJSONSchema(policySchema, {
-    io: "input"
-  });
-  const schema = { $schema, $id: POLICY_SCHEMA_ID, title, description, ...rest };
-  for (const [path, value] of SCHEMA_DEFAULTS) schemaAt(schema, path).default = value;
-  for (const [path, description2] of SCHEMA_DESCRIPTIONS) {
-    const node = schemaAt(schema, path);
-    node.description ??= description2;
-  }
-  return schema;
-}
-function renderPolicyJsonSchema(schema = createPolicyJsonSchema()) {
-  return `${JSON.stringify(schema, null, 2)}
-`;
-}
-function schemaAt(schema, path) {
-  let node = schema;
-  for (const segment of path.split(".")) {
-    if (segment === "[]") node = asSchema(node?.items);
-    else if (segment === "*") node = asSchema(node?.additionalProperties);
-    else node = asSchema(asSchema(node?.properties)?.[segment]);
-  }
-  if (node === void 0) throw new Error(`no key ${path} in the policy schema`);
-  return node;
-}
-function asSchema(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-}
-
-// src/cli/commands/schema.ts
-var schemaCommand = {
-  name: "schema",
-  summary: "print the JSON Schema of .github/gatehouse.yml",
-  usage: "gatehouse schema",
-  help: `Prints the JSON Schema of .github/gatehouse.yml, generated from the same
-schema that validate, the App and the Action use. Point an editor at it for completion:
-
-  gatehouse schema > gatehouse.schema.json
-  # yaml-language-server: $schema=./gatehouse.schema.json   (first line of the policy file)
-
-Exit codes: 0 printed, 2 usage error.`,
-  async run(args, io) {
-    const { positionals } = parseCommandArgs({ args, options: {}, allowPositionals: true, strict: true });
-    checkPositionals(positionals, 0);
-    io.stdout.write(renderPolicyJsonSchema());
-    return 0;
-  }
-};
-
-// src/cli/commands/status.ts
-var statusCommand = {
-  name: "status",
-  summary: "read (or wait for) the decision on an agent's approval request",
-  usage: "gatehouse status <url|number> [--repo OWNER/NAME] [--on-behalf-of LOGIN] [--wait [--timeout D]] [--format text|json]",
-  help: `Reads the decision on an approval issue that gatehouse ask (or an agent's hook or MCP server)
-opened, recomputed from GitHub now: the authorised people's comments, the deadline, the policy
-of the default branch. It is the command gatehouse ask prints to resume a wait.
-
-  <url|number>        the issue: its URL, or its number in --repo
-  --repo OWNER/NAME   the repository (default: the one in the URL, else the clone's origin)
-  --on-behalf-of LOGIN  the person the agent acts for: never an approver, whatever the issue
-                      records (the issue is written with the agent's token)
-  --wait              wait for a decision, with conditional requests (304s cost no rate limit)
-  --timeout D         how long --wait waits (30s, 15m, 2h; default 1h)
-  --format text|json  text (default), or JSON: decision, tier, option, modifications, reason,
-                      requestUrl, issueNumber, decisionId, resume
-
-Needs GITHUB_TOKEN (or GH_TOKEN); GITHUB_API_URL for Enterprise Server.
-Exit codes: 0 approved or auto-approved, 1 rejected, expired or not ready, 3 still pending,
-2 usage or setup error.`,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        repo: { type: "string" },
-        "on-behalf-of": { type: "string" },
-        wait: { type: "boolean" },
-        timeout: { type: "string" },
-        format: { type: "string" }
-      }
-    });
-    checkPositionals(positionals, 1);
-    const [given] = positionals;
-    if (given === void 0) throw new UsageError("which request? give its issue URL or number");
-    const { issueNumber, repo: fromUrl } = parseIssue(given);
-    const repo = parseRepo(values.repo) ?? fromUrl;
-    const waitMs = parseWait(values.wait, values.timeout);
-    const format = parseChoice("format", values.format, ANSWER_FORMATS) ?? "text";
-    const onBehalfOf = values["on-behalf-of"]?.trim();
-    const context = await loadCliAgentContext(io, {
-      ...repo === void 0 ? {} : { repo },
-      ...onBehalfOf === void 0 || onBehalfOf === "" ? {} : { onBehalfOf }
-    });
-    const answer = await asSetup(() => readApproval(context, issueNumber, { waitMs }));
-    return writeAnswer(answer, format, io);
-  }
-};
-function parseIssue(text) {
-  const plain = /^#?(\d+)$/.exec(text);
-  if (plain?.[1] !== void 0) return { issueNumber: Number(plain[1]) };
-  const url = /^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/issues\/(\d+)(?:[/?#].*)?$/.exec(text);
-  const repo = url?.[1] === void 0 ? void 0 : parseRepositoryName(url[1]);
-  if (url?.[2] !== void 0 && repo !== void 0) return { issueNumber: Number(url[2]), repo };
-  throw new UsageError(`expected an issue number or URL, got "${text}"`);
-}
-
-// src/cli/commands/sync-environments.ts
-import { resolve as resolve3 } from "node:path";
-
-// src/github/environment-sync/errors.ts
-var EnvironmentSyncError = class extends Error {
-  name = "EnvironmentSyncError";
-  problems;
-  constructor(problems) {
-    super(problems.join("\n"));
-    this.problems = problems;
-  }
-};
-async function guard(doing, need, request, notFound) {
-  try {
-    return await request();
-  } catch (error) {
-    if (notFound !== void 0 && readStatus(error) === 404)
-      throw new EnvironmentSyncError([`${doing}: ${notFound}`]);
-    throw refusal(error, doing, need);
-  }
-}
-var PERMISSION = {
-  read: "the Administration repository permission (read to plan, write to apply)",
-  write: "the Administration repository permission with write access (a classic token: the repo scope, and admin on the repository)",
-  user: "read access to public user profiles",
-  team: "the Members organization permission (read)"
-};
-function refusal(error, doing, need) {
-  const status = readStatus(error);
-  if (status === 401)
-    return new EnvironmentSyncError([
-      `${doing}: GitHub refused the token (401): set GITHUB_TOKEN to a valid token`
-    ]);
-  if (status === 403 || status === 404) {
-    const asked = acceptedPermissions(error);
-    return new EnvironmentSyncError([
-      `${doing}: GitHub denied it (${describeRequestError(error)}): the token needs ${PERMISSION[need]}${asked === void 0 ? "" : ` (GitHub asks for ${asked})`}`
-    ]);
-  }
-  return new EnvironmentSyncError([`${doing}: ${describeRequestError(error)}`]);
-}
-function acceptedPermissions(error) {
-  const response = error.response;
-  const header = response?.headers?.["x-accepted-github-permissions"];
-  return typeof header === "string" && header !== "" ? header : void 0;
-}
-function quote(name) {
-  return /^[\w.-]+$/.test(name) ? name : JSON.stringify(name);
-}
-
-// src/github/environment-sync/plan.ts
-function createEnvironmentTargets(policy, options = {}) {
-  const targets = [];
-  const problems = [];
-  for (const [name, environment] of Object.entries(policy.environments)) {
-    const written = options.declared?.[name];
-    const isSet = (key, isDefault) => written === void 0 ? !isDefault : written[key] !== void 0;
-    const target = { name };
-    const rules = policy.rules.filter(
-      (rule) => rule.if.environments !== void 0 && matchesAnyGlob(name, rule.if.environments)
-    );
-    const groups = [...environment.reviewers, ...rules.flatMap((rule) => rule.reviewers)];
-    const entries = [
-      ...new Set(groups.flatMap((group) => readReviewerGroup(policy, group) ?? []).map(lower))
-    ];
-    if (entries.length > MAX_ENVIRONMENT_REVIEWERS) {
-      const from = [
-        ...environment.reviewers.length > 0 ? [`environments.${quote(name)}.reviewers`] : [],
-        ...rules.map((rule) => `rule ${rule.name}`)
-      ];
-      problems.push(
-        `${quote(name)}: ${entries.length} required reviewers (${entries.join(", ")}) from ${from.join(" and ")}; GitHub allows at most ${MAX_ENVIRONMENT_REVIEWERS} per environment: name a team instead of its members, or fewer people`
-      );
-    }
-    if (entries.length > 0) target.reviewers = entries;
-    if (isSet("prevent_self_review", !environment.preventSelfReview))
-      target.preventSelfReview = environment.preventSelfReview;
-    if (isSet("wait_timer", environment.waitTimer === 0)) target.waitTimer = environment.waitTimer;
-    if (environment.branches.length > 0) target.branches = [...new Set(environment.branches)];
-    if (isSet("gate", !environment.gate)) {
-      target.gate = environment.gate;
-      if (environment.gate && options.app === void 0) {
-        problems.push(
-          `${quote(name)}: gate is true, so Gatehouse's App must be enabled as its custom protection rule: pass --app SLUG|ID to name the App`
-        );
-      }
-    }
-    targets.push(target);
-  }
-  return { targets, problems };
-}
-async function planEnvironmentSync(github, repository, policy, options = {}) {
-  const { targets, problems } = createEnvironmentTargets(policy, options);
-  if (problems.length > 0) throw new EnvironmentSyncError(problems);
-  const reviewers = await loadReviewers(github, [
-    ...new Set(targets.flatMap((target) => target.reviewers ?? []))
-  ]);
-  const environments = [];
-  for (const target of targets) {
-    const current = await loadEnvironment(github, repository, target);
-    environments.push(
-      await planEnvironment(github, repository, target, current, {
-        reviewers,
-        ...options.app === void 0 ? {} : { app: options.app }
-      })
-    );
-  }
-  return { environments };
-}
-var ENVIRONMENT = "/repos/{owner}/{repo}/environments/{environment_name}";
-async function loadEnvironment(github, repository, target) {
-  const where = { ...repository, environment_name: target.name };
-  const read = `reading environment ${quote(target.name)} of ${repository.owner}/${repository.repo}`;
-  let data;
-  try {
-    data = (await github.request(`GET ${ENVIRONMENT}`, where)).data;
-  } catch (error) {
-    if (readStatus(error) === 404) return void 0;
-    throw refusal(error, read, "read");
-  }
-  const current = readEnvironment(data);
-  if (target.branches !== void 0 && current.branchPolicy?.custom_branch_policies === true) {
-    const policies = await guard(
-      read,
-      "read",
-      () => github.paginate(`GET ${ENVIRONMENT}/deployment-branch-policies`, { ...where, per_page: 100 })
-    );
-    current.branchPolicies = policies.filter((policy) => policy.type !== "tag" && typeof policy.id === "number").map((policy) => ({ id: policy.id, name: policy.name ?? "" }));
-  }
-  if (target.gate !== void 0) {
-    const { data: rules } = await guard(
-      read,
-      "read",
-      () => github.request(`GET ${ENVIRONMENT}/deployment_protection_rules`, where)
-    );
-    current.protectionRules = (rules.custom_deployment_protection_rules ?? []).map((rule) => ({
-      id: rule.id,
-      app: { id: rule.app.id, slug: rule.app.slug }
-    }));
-  }
-  return current;
-}
-function readEnvironment(data) {
-  const environment = data ?? {};
-  const current = {
-    waitTimer: 0,
-    preventSelfReview: false,
-    reviewers: [],
-    branchPolicy: readBranchPolicySetting(environment.deployment_branch_policy),
-    branchPolicies: [],
-    protectionRules: []
-  };
-  const rules = Array.isArray(environment.protection_rules) ? environment.protection_rules : [];
-  for (const rule of rules) {
-    if (rule.type === "wait_timer" && typeof rule.wait_timer === "number")
-      current.waitTimer = rule.wait_timer;
-    if (rule.type !== "required_reviewers") continue;
-    current.preventSelfReview = rule.prevent_self_review === true;
-    const reviewers = Array.isArray(rule.reviewers) ? rule.reviewers : [];
-    for (const { type, reviewer } of reviewers) {
-      const account = reviewer ?? {};
-      if (type !== "User" && type !== "Team" || typeof account.id !== "number") continue;
-      current.reviewers.push({ type, id: account.id, name: reviewerName(type, account) });
-    }
-  }
-  return current;
-}
-function readBranchPolicySetting(value) {
-  if (value === null || typeof value !== "object") return null;
-  const setting = value;
-  return {
-    protected_branches: setting.protected_branches === true,
-    custom_branch_policies: setting.custom_branch_policies === true
-  };
-}
-function reviewerName(type, account) {
-  if (type === "User") return typeof account.login === "string" ? account.login : `user ${account.id}`;
-  const url = typeof account.html_url === "string" ? account.html_url : "";
-  const team = /\/orgs\/([^/]+)\/teams\/([^/]+)$/.exec(url);
-  if (team) return `@${team[1]}/${team[2]}`;
-  return typeof account.slug === "string" ? `@${account.slug}` : `team ${account.id}`;
-}
-async function loadReviewers(github, entries) {
-  const reviewers = /* @__PURE__ */ new Map();
-  for (const entry of entries) {
-    if (entry.startsWith("@")) {
-      const [org = "", slug = ""] = entry.slice(1).split("/");
-      const team = await guard(
-        `reading team ${entry}`,
-        "team",
-        () => github.request("GET /orgs/{org}/teams/{team_slug}", { org, team_slug: slug }),
-        `there is no team ${entry}, or the token cannot see it: the token needs the Members: read organization permission on ${org}`
-      );
-      reviewers.set(entry, { type: "Team", id: team.data.id, name: entry });
-    } else {
-      const user = await guard(
-        `reading user ${entry}`,
-        "user",
-        () => github.request("GET /users/{username}", { username: entry }),
-        `there is no GitHub account ${entry}: fix the login in the policy's reviewers`
-      );
-      if (user.data.type === "Organization")
-        throw new EnvironmentSyncError([
-          `${entry} is an organization, not a person: name a team of it as @${entry}/team instead`
-        ]);
-      reviewers.set(entry, { type: "User", id: Number(user.data.id), name: entry });
-    }
-  }
-  return reviewers;
-}
-async function planEnvironment(github, repository, target, current, known) {
-  const changes = [];
-  const settings = current ? {
-    wait_timer: current.waitTimer,
-    prevent_self_review: current.preventSelfReview,
-    reviewers: current.reviewers.map(({ type, id }) => ({ type, id })),
-    deployment_branch_policy: current.branchPolicy
-  } : {};
-  if (current === void 0) changes.push({ kind: "create_environment" });
-  const was = current ?? {
-    waitTimer: 0,
-    preventSelfReview: false,
-    reviewers: [],
-    branchPolicy: null,
-    branchPolicies: [],
-    protectionRules: []
-  };
-  let settingsChanged = current === void 0;
-  if (target.waitTimer !== void 0) {
-    settings.wait_timer = target.waitTimer;
-    if (target.waitTimer !== was.waitTimer) {
-      changes.push({ kind: "wait_timer", from: was.waitTimer, to: target.waitTimer });
-      settingsChanged = true;
-    }
-  }
-  if (target.preventSelfReview !== void 0) {
-    settings.prevent_self_review = target.preventSelfReview;
-    if (target.preventSelfReview !== was.preventSelfReview) {
-      changes.push({
-        kind: "prevent_self_review",
-        from: was.preventSelfReview,
-        to: target.preventSelfReview
-      });
-      settingsChanged = true;
-    }
-  }
-  if (target.reviewers !== void 0) {
-    const wanted = uniqueReviewers(
-      target.reviewers.map((entry) => known.reviewers.get(entry)).filter((reviewer) => reviewer !== void 0)
-    );
-    const key = (reviewer) => `${reviewer.type}:${reviewer.id}`;
-    const have = new Set(was.reviewers.map(key));
-    const keep = new Set(wanted.map(key));
-    const removed = was.reviewers.filter((reviewer) => !keep.has(key(reviewer)));
-    const added = wanted.filter((reviewer) => !have.has(key(reviewer)));
-    for (const reviewer of removed) changes.push({ kind: "remove_reviewer", reviewer });
-    for (const reviewer of added) changes.push({ kind: "add_reviewer", reviewer });
-    settings.reviewers = wanted.map(({ type, id }) => ({ type, id }));
-    if (removed.length > 0 || added.length > 0) settingsChanged = true;
-  }
-  if (target.branches !== void 0) {
-    const custom = { protected_branches: false, custom_branch_policies: true };
-    settings.deployment_branch_policy = custom;
-    if (was.branchPolicy?.custom_branch_policies !== true) {
-      changes.push({ kind: "deployment_branch_policy", from: was.branchPolicy, to: custom });
-      settingsChanged = true;
-    }
-    const wanted = new Set(target.branches);
-    for (const policy of was.branchPolicies)
-      if (!wanted.has(policy.name))
-        changes.push({ kind: "remove_branch_policy", name: policy.name, id: policy.id });
-    const have = new Set(was.branchPolicies.map((policy) => policy.name));
-    for (const name of target.branches)
-      if (!have.has(name)) changes.push({ kind: "add_branch_policy", name });
-  }
-  if (target.gate !== void 0) {
-    const change = await planProtectionRule(
-      github,
-      repository,
-      target,
-      was,
-      current !== void 0,
-      known.app
-    );
-    if (change !== void 0) changes.push(change);
-  }
-  return {
-    name: target.name,
-    exists: current !== void 0,
-    changes,
-    ...settingsChanged ? { settings } : {}
-  };
-}
-async function planProtectionRule(github, repository, target, was, exists, app) {
-  const ours = was.protectionRules.find((rule) => app !== void 0 && isApp(rule.app, app));
-  if (target.gate === true) {
-    if (ours !== void 0 || app === void 0) return void 0;
-    if (typeof app === "number") return { kind: "enable_protection_rule", app: { id: app } };
-    const identity = exists ? await loadApp(github, repository, target.name, app) : { slug: app };
-    return { kind: "enable_protection_rule", app: identity };
-  }
-  if (was.protectionRules.length === 0) return void 0;
-  if (app === void 0) {
-    const apps = was.protectionRules.map((rule) => rule.app.slug).join(", ");
-    throw new EnvironmentSyncError([
-      `${quote(target.name)}: gate is false and the environment has custom protection rules (${apps}): pass --app SLUG|ID to say which of them is Gatehouse's`
-    ]);
-  }
-  return ours === void 0 ? void 0 : { kind: "disable_protection_rule", app: ours.app, ruleId: ours.id };
-}
-function isApp(candidate, app) {
-  return typeof app === "number" ? candidate.id === app : candidate.slug.toLowerCase() === app.toLowerCase();
-}
-async function loadApp(github, repository, environment, slug) {
-  const apps = await guard(
-    `listing the protection rule apps of environment ${quote(environment)}`,
-    "write",
-    () => github.paginate(`GET ${ENVIRONMENT}/deployment_protection_rules/apps`, {
-      ...repository,
-      environment_name: environment,
-      per_page: 100
-    })
-  );
-  const found = apps.find((candidate) => isApp({ id: candidate.id ?? 0, slug: candidate.slug ?? "" }, slug));
-  if (found?.id === void 0) {
-    const offered = apps.map((candidate) => candidate.slug).join(", ") || "none";
-    throw new EnvironmentSyncError([
-      `--app ${slug}: no such App can protect environment ${quote(environment)} of ${repository.owner}/${repository.repo} (available: ${offered}); install the App on the repository, or pass its numeric id`
-    ]);
-  }
-  return { id: found.id, slug: found.slug ?? slug };
-}
-function uniqueReviewers(reviewers) {
-  const seen = /* @__PURE__ */ new Set();
-  return reviewers.filter((reviewer) => {
-    const key = `${reviewer.type}:${reviewer.id}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-function lower(entry) {
-  return entry.toLowerCase();
-}
-
-// src/github/environment-sync/render.ts
-function countEnvironmentChanges(plan) {
-  return plan.environments.reduce((sum, environment) => sum + environment.changes.length, 0);
-}
-function renderEnvironmentSyncPlan(plan) {
-  const lines = plan.environments.flatMap(
-    (environment) => environment.changes.map((change) => renderChange(change, quote(environment.name)))
-  );
-  return lines.length === 0 ? "nothing to change\n" : `${lines.join("\n")}
-`;
-}
-function renderChange(change, name) {
-  switch (change.kind) {
-    case "create_environment":
-      return `+ ${name}: create environment`;
-    case "wait_timer":
-      return `~ ${name}: wait_timer ${change.from} \u2192 ${change.to}`;
-    case "prevent_self_review":
-      return `~ ${name}: prevent_self_review ${change.from} \u2192 ${change.to}`;
-    case "add_reviewer":
-      return `+ ${name}: required reviewer ${change.reviewer.name}`;
-    case "remove_reviewer":
-      return `- ${name}: required reviewer ${change.reviewer.name}`;
-    case "deployment_branch_policy":
-      return `~ ${name}: deployment branches ${describeBranchPolicy(change.from)} \u2192 ${describeBranchPolicy(change.to)}`;
-    case "add_branch_policy":
-      return `+ ${name}: deployment branch ${change.name}`;
-    case "remove_branch_policy":
-      return `- ${name}: deployment branch ${change.name}`;
-    case "enable_protection_rule":
-      return `+ ${name}: custom protection rule ${describeApp(change.app)}`;
-    case "disable_protection_rule":
-      return `- ${name}: custom protection rule ${describeApp(change.app)}`;
-  }
-}
-function describeBranchPolicy(setting) {
-  if (setting === null) return "all";
-  return setting.custom_branch_policies ? "selected" : "protected";
-}
-function describeApp(app) {
-  if (app.slug !== void 0 && app.id !== void 0) return `${app.slug} (app ${app.id})`;
-  return app.slug ?? `app ${app.id}`;
-}
-
-// src/github/environment-sync/apply.ts
-async function applyEnvironmentSync(github, repository, plan) {
-  const result = { applied: 0, environments: 0 };
-  const total = countEnvironmentChanges(plan);
-  for (const environment of plan.environments) {
-    if (environment.changes.length === 0) continue;
-    try {
-      await applyEnvironment(github, repository, environment, (done) => {
-        result.applied += done;
-      });
-    } catch (error) {
-      const problems = error instanceof EnvironmentSyncError ? error.problems : [String(error)];
-      throw new EnvironmentSyncError([
-        ...problems,
-        `${result.applied} of ${total} changes were applied before this; run the sync again to finish`
-      ]);
-    }
-    result.environments += 1;
-  }
-  return result;
-}
-async function applyEnvironment(github, repository, plan, onApplied) {
-  const where = { ...repository, environment_name: plan.name };
-  const name = quote(plan.name);
-  const settingsChanges = plan.changes.filter((change) => SETTINGS_CHANGES.has(change.kind)).length;
-  if (plan.settings !== void 0) {
-    const settings = plan.settings;
-    await guard(
-      `updating environment ${name}`,
-      "write",
-      () => github.request(`PUT ${ENVIRONMENT}`, { ...where, ...settings })
-    );
-    onApplied(settingsChanges);
-  }
-  for (const change of plan.changes) {
-    switch (change.kind) {
-      case "remove_branch_policy":
-        await guard(
-          `removing branch policy ${change.name} of ${name}`,
-          "write",
-          () => github.request(`DELETE ${ENVIRONMENT}/deployment-branch-policies/{branch_policy_id}`, {
-            ...where,
-            branch_policy_id: change.id
-          })
-        );
-        break;
-      case "add_branch_policy":
-        await guard(
-          `adding branch policy ${change.name} to ${name}`,
-          "write",
-          () => github.request(`POST ${ENVIRONMENT}/deployment-branch-policies`, {
-            ...where,
-            name: change.name,
-            type: "branch"
-          })
-        );
-        break;
-      case "enable_protection_rule": {
-        const app = change.app.id === void 0 ? await loadApp(github, repository, plan.name, change.app.slug ?? "") : change.app;
-        await guard(
-          `enabling ${describeApp(app)} on ${name}`,
-          "write",
-          () => github.request(`POST ${ENVIRONMENT}/deployment_protection_rules`, {
-            ...where,
-            integration_id: app.id
-          })
-        );
-        break;
-      }
-      case "disable_protection_rule":
-        await guard(
-          `disabling ${describeApp(change.app)} on ${name}`,
-          "write",
-          () => github.request(`DELETE ${ENVIRONMENT}/deployment_protection_rules/{protection_rule_id}`, {
-            ...where,
-            protection_rule_id: change.ruleId
-          })
-        );
-        break;
-      default:
-        continue;
-    }
-    onApplied(1);
-  }
-}
-var SETTINGS_CHANGES = /* @__PURE__ */ new Set([
-  "create_environment",
-  "wait_timer",
-  "prevent_self_review",
-  "add_reviewer",
-  "remove_reviewer",
-  "deployment_branch_policy"
-]);
-
-// src/cli/commands/sync-environments.ts
-var FORMATS3 = ["md", "json"];
-var syncEnvironmentsCommand = {
-  name: "sync-environments",
-  summary: "apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub",
-  usage: "gatehouse sync-environments --repo OWNER/NAME [--config FILE] [--ref REF] [--app SLUG|ID] [--dry-run] [--format md|json]",
-  help: `Compares the protection of each environment under environments: in the policy with what GitHub
-has, prints the changes (+ added, - removed, ~ changed), and applies them. Only what the policy
-sets is managed; a setting it leaves out stays as it is. Required reviewers are the environment's
-reviewers: groups plus the reviewers of every rule whose if.environments matches it, so GitHub's
-"Review deployments" button asks the same people as /approve. See docs/environment-sync.md.
-
-Needs GITHUB_TOKEN (or GH_TOKEN): a fine-grained token with the Administration permission on the
-repository (read for --dry-run, write to apply), and Members: read on the organization when the
-policy names teams. GITHUB_API_URL points at GitHub Enterprise Server.
-
-Options:
-  --repo OWNER/NAME    the repository whose environments are synced (required)
-  --config FILE        use this local policy file instead of the repository's ${DEFAULT_CONFIG_PATH}
-  --ref REF            read ${DEFAULT_CONFIG_PATH} from this branch, tag or SHA (default: the
-                       repository's default branch)
-  --app SLUG|ID        Gatehouse's GitHub App, enabled as the custom deployment protection rule
-                       where gate: true (and disabled where gate: false); required by gate: true
-  --dry-run            print the changes and apply nothing
-  --format md|json     the changes as lines for people (default) or as JSON
-
-Exit codes: 0 synced (or nothing to change), 1 invalid policy or a request GitHub refused,
-2 usage error.`,
-  async run(args, io) {
-    const options = parseSyncOptions(args);
-    const name = `${options.repository.owner}/${options.repository.repo}`;
-    const github = createClient(io, name);
-    const loaded = await loadSyncPolicy(github, options, io);
-    if (loaded === void 0) return 1;
-    if (Object.keys(loaded.policy.environments).length === 0) {
-      io.stderr.write(`gatehouse: ${loaded.shownAs} has no environments: nothing to sync
-`);
-      return 0;
-    }
-    const plan = await synced(
-      () => planEnvironmentSync(github, options.repository, loaded.policy, {
-        ...options.app === void 0 ? {} : { app: options.app },
-        ...loaded.declared === void 0 ? {} : { declared: loaded.declared }
-      })
-    );
-    const changes = countEnvironmentChanges(plan);
-    io.stdout.write(
-      options.format === "json" ? renderJson(name, plan, options.dryRun) : renderEnvironmentSyncPlan(plan)
-    );
-    if (changes === 0) return 0;
-    if (options.dryRun) {
-      io.stderr.write(`gatehouse: dry run: ${count2(changes, "change")} to ${name} not applied
-`);
-      return 0;
-    }
-    const result = await synced(() => applyEnvironmentSync(github, options.repository, plan));
-    io.stderr.write(
-      `gatehouse: applied ${count2(result.applied, "change")} to ${count2(result.environments, "environment")} of ${name}
-`
-    );
-    return 0;
-  }
-};
-function parseSyncOptions(args) {
-  const { values, positionals } = parseCommandArgs({
-    args,
-    options: {
-      repo: { type: "string" },
-      config: { type: "string" },
-      ref: { type: "string" },
-      app: { type: "string" },
-      "dry-run": { type: "boolean" },
-      format: { type: "string" }
-    },
-    allowPositionals: true,
-    strict: true
-  });
-  checkPositionals(positionals, 0);
-  const repo = parseText("repo", values.repo);
-  if (repo === void 0) throw new UsageError("--repo OWNER/NAME is required: the repository to sync");
-  const config = parseText("config", values.config);
-  const ref = parseText("ref", values.ref);
-  if (config !== void 0 && ref !== void 0)
-    throw new UsageError("--config and --ref exclude each other: read the policy from a file or from a ref");
-  const app = parseApp(parseText("app", values.app));
-  const options = {
-    repository: parseRepository3(repo),
-    dryRun: values["dry-run"] === true,
-    format: parseChoice("format", values.format, FORMATS3) ?? "md"
-  };
-  if (config !== void 0) options.config = config;
-  if (ref !== void 0) options.ref = ref;
-  if (app !== void 0) options.app = app;
-  return options;
-}
-function parseRepository3(value) {
-  const name = parseRepositoryName(value);
-  if (name === void 0)
-    throw new UsageError(`--repo must be OWNER/NAME, such as acme/shop, got "${value}"`);
-  return name;
-}
-function parseApp(value) {
-  if (value === void 0) return void 0;
-  if (/^[1-9]\d{0,11}$/.test(value)) return Number(value);
-  if (/^[a-z0-9][a-z0-9-]*$/i.test(value)) return value;
-  throw new UsageError(
-    `--app must be the App's slug (as in github.com/apps/SLUG) or numeric id, got "${value}"`
-  );
-}
-function createClient(io, name) {
-  const token = readToken(io.env);
-  if (token === void 0) {
-    throw new CliError(
-      `sync-environments changes ${name} through the GitHub API: set GITHUB_TOKEN (or GH_TOKEN) to a token with the Administration permission on it (read for --dry-run, write to apply)`
-    );
-  }
-  const { baseUrl } = readApiUrls(io.env);
-  const warn = (message) => writeWarning(io, message);
-  return createGitHubClient({
-    auth: token,
-    // A sync makes a handful of writes, one after another; spacing each a second apart (GitHub's
-    // advice for bulk writes) would only slow it down. Rate limits are still waited out (capped).
-    spaceWrites: false,
-    ...baseUrl === void 0 ? {} : { baseUrl },
-    // Rate-limit waits and give-ups are worth a line on stderr; request chatter is not.
-    log: { debug: ignore, info: ignore, warn, error: warn }
-  });
-}
-function ignore() {
-}
-async function synced(work) {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof EnvironmentSyncError) throw new CliError(error.problems.join("\ngatehouse: "));
-    throw error;
-  }
-}
-async function loadDefaultBranch(github, repository) {
-  const name = `${repository.owner}/${repository.repo}`;
-  try {
-    const { data } = await github.request("GET /repos/{owner}/{repo}", { ...repository });
-    return data.default_branch;
-  } catch (error) {
-    const status = readStatus(error);
-    if (status === 404)
-      throw new CliError(
-        `${name}: no such repository, or the token cannot read it (GitHub answers 404 for both)`
-      );
-    if (status === 401)
-      throw new CliError(`GitHub refused the token (401): set GITHUB_TOKEN to a token that can read ${name}`);
-    throw new CliError(`reading ${name} from GitHub failed: ${describeRequestError(error)}`);
-  }
-}
-async function loadSyncPolicy(github, options, io) {
-  const defaultBranch = await loadDefaultBranch(github, options.repository);
-  if (options.config !== void 0) return loadLocalPolicy(github, options.config, io);
-  const ref = options.ref ?? defaultBranch;
-  const name = `${options.repository.owner}/${options.repository.repo}`;
-  const loaded = await loadPolicy(github, {
-    ...options.repository,
-    defaultBranch,
-    ref,
-    path: DEFAULT_CONFIG_PATH
-  });
-  switch (loaded.state) {
-    case "absent":
-      io.stderr.write(
-        `gatehouse: ${name} has no ${DEFAULT_CONFIG_PATH} on ${ref}: nothing to sync (or pass --config FILE)
-`
-      );
-      return void 0;
-    case "unreadable":
-      throw new CliError(`cannot read the policy of ${name}: ${loaded.error}`);
-    case "invalid":
-      return printProblems2(loaded.problems, io);
-    case "valid":
-      return {
-        policy: loaded.policy,
-        ...loaded.document.environments === void 0 ? {} : { declared: loaded.document.environments },
-        shownAs: `${name}:${DEFAULT_CONFIG_PATH}@${ref}`
-      };
-  }
-}
-async function loadLocalPolicy(github, config, io) {
-  const text = await loadTextFile(resolve3(io.cwd, config), config);
-  const extended = readExtends(text);
-  const target = extended === void 0 ? void 0 : parseExtendsTarget(extended);
-  let base;
-  if (target !== void 0 && !("error" in target)) {
-    const baseFile = `${target.owner}/${target.repo}:${target.path}`;
-    const file = await loadFile(github, target);
-    if (file.kind !== "file") {
-      const why = file.kind === "missing" ? "not found" : file.kind === "error" ? file.error : file.reason;
-      throw new CliError(`${config}: extends: ${baseFile}: ${why}`);
-    }
-    const document = parsePolicyDocument(file.text, { file: baseFile });
-    if (!document.ok) return printProblems2(document.problems, io);
-    base = document.document;
-  }
-  const parsed = parsePolicy(text, base === void 0 ? { file: config } : { file: config, base });
-  if (!parsed.ok) return printProblems2(parsed.problems, io);
-  return {
-    policy: parsed.policy,
-    shownAs: config,
-    ...parsed.document.environments === void 0 ? {} : { declared: parsed.document.environments }
-  };
-}
-function printProblems2(problems, io) {
-  for (const problem of problems) io.stderr.write(`${formatPolicyProblem(problem)}
-`);
-  io.stderr.write(
-    `gatehouse: the policy is invalid (${count2(problems.length, "problem")}): nothing was synced
-`
-  );
-  return void 0;
-}
-function renderJson(repository, plan, dryRun) {
-  return `${JSON.stringify({ repository, dryRun, changes: countEnvironmentChanges(plan), ...plan }, null, 2)}
-`;
-}
-function count2(n, noun) {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-
-// src/cli/commands/validate.ts
-import { realpath as realpath2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join3, relative as relative2, resolve as resolve4 } from "node:path";
-var validateCommand = {
-  name: "validate",
-  summary: "check a policy file offline",
-  usage: "gatehouse validate [FILE | --config FILE] [--extends-file FILE]",
-  help: `Checks a policy file with the same code the App and the Action use, and prints every
-problem as file:line:column path: message, all of them in one run. The file is FILE (or
---config FILE, as plan takes it); it defaults to ${DEFAULT_CONFIG_PATH} at the top of the git
-repository (or of the current folder outside git).
-
-Options:
-  --config FILE        the policy file to check (the same as naming it as an argument)
-  --extends-file FILE  a local copy of the policy that extends: names, merged under the file as
-                       Gatehouse would merge it. Without it a file with extends: is checked on
-                       its own (nothing is fetched) and a warning says so.
-
-Exit codes: 0 valid, 1 invalid or unreadable, 2 usage error.`,
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs({
-      args,
-      options: { config: { type: "string" }, "extends-file": { type: "string" } },
-      allowPositionals: true,
-      strict: true
-    });
-    checkPositionals(positionals, 1);
-    const config = parseText("config", values.config);
-    if (config !== void 0 && positionals[0] !== void 0)
-      throw new UsageError(`${positionals[0]} and --config ${config} both name the file: give it once`);
-    const file = await locatePolicyFile(config ?? positionals[0], io);
-    const text = await loadTextFile(file.path, file.shownAs);
-    const target = readExtends(text);
-    let base;
-    const extendsFile = values["extends-file"];
-    if (extendsFile !== void 0 && target === void 0) {
-      writeWarning(io, `${file.shownAs} has no extends:, so --extends-file ${extendsFile} was not merged`);
-    } else if (extendsFile !== void 0) {
-      const parsed = parsePolicyDocument(await loadTextFile(resolve4(io.cwd, extendsFile), extendsFile), {
-        file: extendsFile
-      });
-      if (!parsed.ok) {
-        for (const problem of parsed.problems) io.stderr.write(`${formatPolicyProblem(problem)}
-`);
-        return 1;
-      }
-      base = parsed.document;
-    } else if (target !== void 0) {
-      writeWarning(
-        io,
-        `extends: ${target} was not merged (nothing is fetched offline): ${file.shownAs} is checked on its own; pass --extends-file FILE with a copy of it`
-      );
-    }
-    const result = parsePolicy(
-      text,
-      base === void 0 ? { file: file.shownAs } : { file: file.shownAs, base }
-    );
-    if (!result.ok) {
-      for (const problem of result.problems) io.stderr.write(`${formatPolicyProblem(problem)}
-`);
-      return 1;
-    }
-    const { policy } = result;
-    const rules = `${policy.rules.length} ${policy.rules.length === 1 ? "rule" : "rules"}`;
-    const merged = base === void 0 ? "" : `, merged with ${extendsFile}`;
-    io.stdout.write(`${file.shownAs}: valid (mode ${policy.mode}, ${rules}${merged})
-`);
-    return 0;
-  }
-};
-async function locatePolicyFile(given, io) {
-  if (given !== void 0) return { path: resolve4(io.cwd, given), shownAs: given };
-  const cwd = await realpath2(io.cwd).catch(() => io.cwd);
-  const repository = await loadRepository(io.cwd, io.env);
-  const path = join3(repository?.dir ?? cwd, DEFAULT_CONFIG_PATH);
-  const shownAs = relative2(cwd, path);
-  return { path, shownAs: shownAs === "" || isAbsolute2(shownAs) ? path : shownAs };
-}
-
-// src/cli/run.ts
-var COMMANDS = [
-  validateCommand,
-  planCommand,
-  auditCommand,
-  syncEnvironmentsCommand,
-  askCommand,
-  statusCommand,
-  hookCommand,
-  mcpCommand,
-  schemaCommand
-];
-var VERSION = "1.0.0";
-function renderUsage() {
-  const width = Math.max(...COMMANDS.map((command) => command.name.length));
-  return [
-    "usage: gatehouse <command> [options]",
-    "",
-    "Commands:",
-    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
-    "",
-    "Run gatehouse <command> --help (or gatehouse help <command>) for its options.",
-    "Global options: --help (-h), --version (-V), --debug (the stack trace of an unexpected error).",
-    "validate, plan, schema and audit --git run offline from the local repository (no network, no",
-    "token); audit --repo, sync-environments, ask, status, hook and mcp use the GitHub API",
-    "(GITHUB_TOKEN).",
-    ""
-  ].join("\n");
-}
-var VERSION_FLAGS = ["--version", "-V", "-v", "version"];
-var GLOBAL_OPTIONS = ["--help", "--version", "--debug"];
-function takeGlobalFlags(argv) {
-  const end = argv.indexOf("--");
-  const flags = end === -1 ? argv : argv.slice(0, end);
-  const rest = end === -1 ? [] : argv.slice(end);
-  return {
-    args: [...flags.filter((arg) => arg !== "--debug" && arg !== "--help" && arg !== "-h"), ...rest],
-    debug: flags.includes("--debug"),
-    help: flags.includes("--help") || flags.includes("-h")
-  };
-}
-async function run(argv, io) {
-  const { args, debug, help } = takeGlobalFlags(argv);
-  const [name, ...rest] = args;
-  if (name === void 0 || name === "help") {
-    const asked = name === "help" ? rest[0] : void 0;
-    if (asked !== void 0) {
-      const topic = COMMANDS.find((command2) => command2.name === asked);
-      return topic === void 0 ? writeUnknown(asked, io) : writeHelp(topic, io);
-    }
-    if (help || name === "help") {
-      io.stdout.write(renderUsage());
-      return 0;
-    }
-    io.stderr.write(renderUsage());
-    return 2;
-  }
-  if (VERSION_FLAGS.includes(name)) {
-    io.stdout.write(`${VERSION}
-`);
-    return 0;
-  }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (command === void 0) return writeUnknown(name, io);
-  if (help) return writeHelp(command, io);
-  try {
-    return await command.run(rest, io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`gatehouse ${command.name}: ${error.message}
-usage: ${command.usage}
-`);
-      return error.exitCode;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    const expected = error instanceof CliError || error instanceof GitError;
-    io.stderr.write(`gatehouse: ${expected ? message : `unexpected error: ${message.split("\n")[0]}`}
-`);
-    if (debug && error instanceof Error && error.stack !== void 0) io.stderr.write(`${error.stack}
-`);
-    else if (!expected) io.stderr.write("gatehouse: run again with --debug for the stack trace\n");
-    return error instanceof CliError ? error.exitCode : 1;
-  }
-}
-function writeUnknown(name, io) {
-  const option = name.startsWith("-");
-  const candidates = option ? GLOBAL_OPTIONS.filter((flag) => flag.startsWith("--")) : COMMANDS.map((command) => command.name);
-  const close = suggest(option ? name.replace(/^-+/, "") : name, candidates.map(bare));
-  const what = option ? `unknown option ${name}${close === void 0 ? "" : ` (did you mean --${close}?)`}` : `unknown command "${name}"${close === void 0 ? "" : ` (did you mean "${close}"?)`}`;
-  io.stderr.write(`gatehouse: ${what}
-${renderUsage()}`);
-  return 2;
-}
-function bare(flag) {
-  return flag.replace(/^-+/, "");
-}
-function writeHelp(command, io) {
-  io.stdout.write(`usage: ${command.usage}
-
-${command.help}
-`);
-  return 0;
-}
 export {
-  COMMANDS,
-  VERSION,
-  run
+  auditCommand
 };

@@ -2,9 +2,12 @@
 import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
-  matchGlob,
-  parseGlob
-} from "./chunk-M5LWBTWZ.mjs";
+  createFileIndex,
+  createPathRule,
+  matchFiles,
+  matchesAnyGlob,
+  readReviewerGroup
+} from "./chunk-FSZBQIPP.mjs";
 import {
   BLAST_RADIUS,
   DEFAULT_CONFIG_PATH,
@@ -14,126 +17,6 @@ import {
   REVERSIBILITY,
   TIERS
 } from "./chunk-XQ6YNGI2.mjs";
-
-// src/core/path-match.ts
-var WILDCARD = /[*?[\]{}()!+@\\]/;
-function compileGlob(source) {
-  const parsed = parseGlob(source);
-  return parsed.ok ? parsed.glob : void 0;
-}
-function compileIncluding(source) {
-  const glob = compileGlob(source) ?? compileGlob("**");
-  if (glob === void 0) throw new Error('unreachable: "**" is a glob');
-  return glob;
-}
-function baseOf(glob) {
-  const segments = glob.split("/");
-  if (!segments.some((segment) => WILDCARD.test(segment))) return glob;
-  const literal = [];
-  for (const segment of segments.slice(0, -1)) {
-    if (WILDCARD.test(segment)) break;
-    literal.push(segment);
-  }
-  return literal.join("/");
-}
-function createPathRule(globs) {
-  const rule = { positive: [], negative: [] };
-  for (const glob of globs) {
-    if (glob.startsWith("!")) {
-      const excluded = compileGlob(glob.slice(1));
-      if (excluded !== void 0) rule.negative.push(excluded);
-      continue;
-    }
-    const last = glob.slice(glob.lastIndexOf("/") + 1);
-    const compiled = { base: baseOf(glob), glob: compileIncluding(glob) };
-    if (!WILDCARD.test(last)) compiled.basename = last;
-    else if (/^\*\.[^/]+$/.test(last) && !WILDCARD.test(last.slice(2)))
-      compiled.extension = extensionOf(last);
-    rule.positive.push(compiled);
-  }
-  return rule;
-}
-function extensionOf(name) {
-  const dot = name.lastIndexOf(".");
-  return dot < 0 ? "" : name.slice(dot + 1);
-}
-function createFileIndex(paths) {
-  const sorted = [...paths].sort();
-  const byBasename = /* @__PURE__ */ new Map();
-  const byExtension = /* @__PURE__ */ new Map();
-  const add = (map, key, i) => {
-    const list = map.get(key);
-    if (list) list.push(i);
-    else map.set(key, [i]);
-  };
-  sorted.forEach((path, i) => {
-    const name = path.slice(path.lastIndexOf("/") + 1);
-    add(byBasename, name, i);
-    add(byExtension, extensionOf(name), i);
-  });
-  return { sorted, byBasename, byExtension };
-}
-function lowerBound(sorted, key) {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = lo + hi >>> 1;
-    if ((sorted[mid] ?? "") < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-function isUnder(path, base) {
-  return base === "" || path.startsWith(base) && (path.length === base.length || path[base.length] === "/");
-}
-function forEachCandidate(glob, index, visit) {
-  const { sorted } = index;
-  let start = 0;
-  let end = sorted.length;
-  if (glob.base !== "") {
-    start = lowerBound(sorted, glob.base);
-    end = lowerBound(sorted, `${glob.base}\uFFFF`);
-  }
-  const named = glob.basename !== void 0 ? index.byBasename.get(glob.basename) ?? [] : glob.extension !== void 0 ? index.byExtension.get(glob.extension) ?? [] : void 0;
-  if (named !== void 0 && named.length < end - start) {
-    for (const i of named) if (i >= start && i < end) visit(i);
-  } else {
-    for (let i = start; i < end; i++) visit(i);
-  }
-}
-function matchFiles(rule, index, meter) {
-  const matched = [];
-  const seen = rule.positive.length > 1 ? /* @__PURE__ */ new Set() : void 0;
-  for (const glob of rule.positive) {
-    forEachCandidate(glob, index, (i) => {
-      const path = index.sorted[i] ?? "";
-      if (seen?.has(i) || !isUnder(path, glob.base) || !matchGlob(glob.glob, path, meter)) return;
-      for (const excluded of rule.negative) if (matchGlob(excluded, path, meter)) return;
-      seen?.add(i);
-      matched.push(i);
-    });
-  }
-  if (seen) matched.sort((a, b) => a - b);
-  return matched.map((i) => index.sorted[i] ?? "");
-}
-function matchesAnyGlob(name, globs, meter) {
-  return globs.some((source) => {
-    const negated = source.startsWith("!");
-    const glob = compileGlob(negated ? source.slice(1) : source);
-    return glob === void 0 || matchGlob(glob, name, meter) !== negated;
-  });
-}
-
-// src/core/model.ts
-function readReviewerGroup(policy, name) {
-  return Object.hasOwn(policy.reviewers, name) ? policy.reviewers[name] : void 0;
-}
-function mergeActors(...lists) {
-  const merged = [];
-  for (const list of lists)
-    for (const actor of list) if (!merged.some((known) => known.id === actor.id)) merged.push(actor);
-  return merged;
-}
 
 // src/core/risk.ts
 var MATCHED_FILES_SHOWN = 20;
@@ -382,12 +265,6 @@ function evaluateWaiver(policy, request, rules, precedent, touchesConfig) {
 }
 
 export {
-  readReviewerGroup,
-  mergeActors,
-  createPathRule,
-  createFileIndex,
-  matchFiles,
-  matchesAnyGlob,
   CONFIG_RULE_NAME,
   compareTiers,
   maxTier,

@@ -3,17 +3,21 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   loadPolicy
-} from "./chunk-OKDCQHHN.mjs";
-import "./chunk-QZTRVKXB.mjs";
-import {
-  CACHE_VERSION
-} from "./chunk-MHDVFN3P.mjs";
-import "./chunk-M5LWBTWZ.mjs";
+} from "./chunk-KH6NV5AR.mjs";
+import "./chunk-K2TYHETK.mjs";
+import "./chunk-QPJAGJBK.mjs";
 import {
   describeRequestError,
   readStatus
-} from "./chunk-OR7DPDQB.mjs";
-import "./chunk-NVVDLLUC.mjs";
+} from "./chunk-GKYVHM3Y.mjs";
+import "./chunk-3LYYOS6Y.mjs";
+import "./chunk-QZTRVKXB.mjs";
+import "./chunk-ICXAT5LR.mjs";
+import {
+  CACHE_VERSION
+} from "./chunk-MHDVFN3P.mjs";
+import "./chunk-KQKO6SA3.mjs";
+import "./chunk-PIRSD7FP.mjs";
 import {
   DEFAULT_CONFIG_PATH
 } from "./chunk-XQ6YNGI2.mjs";

@@ -7,15 +7,22 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-GQLGEMEA.mjs";
+} from "./chunk-UHBZDX7Y.mjs";
+import "./chunk-FS5R3N2F.mjs";
+import "./chunk-RL6S3N5G.mjs";
 import "./chunk-IUAWMKOS.mjs";
-import "./chunk-OKDCQHHN.mjs";
-import "./chunk-TQVKTJNK.mjs";
+import "./chunk-KH6NV5AR.mjs";
+import "./chunk-K2TYHETK.mjs";
+import "./chunk-QPJAGJBK.mjs";
+import "./chunk-GKYVHM3Y.mjs";
+import "./chunk-3LYYOS6Y.mjs";
+import "./chunk-RIVUI2FE.mjs";
 import "./chunk-QZTRVKXB.mjs";
-import "./chunk-7BJKTZYL.mjs";
-import "./chunk-M5LWBTWZ.mjs";
-import "./chunk-OR7DPDQB.mjs";
-import "./chunk-NVVDLLUC.mjs";
+import "./chunk-ICXAT5LR.mjs";
+import "./chunk-CJLBWS5H.mjs";
+import "./chunk-FSZBQIPP.mjs";
+import "./chunk-KQKO6SA3.mjs";
+import "./chunk-PIRSD7FP.mjs";
 import "./chunk-XQ6YNGI2.mjs";
 import "./chunk-WQRVGDJH.mjs";
 export {

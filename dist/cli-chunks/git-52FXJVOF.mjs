@@ -17,9 +17,9 @@ import {
   loadTreeEntries,
   resolveBranchName,
   resolveCommit
-} from "./chunk-TQVKTJNK.mjs";
+} from "./chunk-RIVUI2FE.mjs";
 import "./chunk-QZTRVKXB.mjs";
-import "./chunk-NVVDLLUC.mjs";
+import "./chunk-ICXAT5LR.mjs";
 import "./chunk-XQ6YNGI2.mjs";
 import "./chunk-WQRVGDJH.mjs";
 export {

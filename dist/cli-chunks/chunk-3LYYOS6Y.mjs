@@ -3,7 +3,7 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   external_exports
-} from "./chunk-NVVDLLUC.mjs";
+} from "./chunk-ICXAT5LR.mjs";
 import {
   BLAST_RADIUS,
   LEVELS,
@@ -14,23 +14,6 @@ import {
   REVERSIBILITY,
   SENSITIVITY
 } from "./chunk-XQ6YNGI2.mjs";
-
-// src/github/request-error.ts
-function readStatus(error) {
-  if (typeof error !== "object" || error === null || !("status" in error)) return void 0;
-  return typeof error.status === "number" ? error.status : void 0;
-}
-function describeRequestError(error) {
-  const status = readStatus(error);
-  const message = error instanceof Error ? error.message : String(error);
-  const line = message.split("\n")[0]?.replace(/ - https:\/\/docs\.github\.com\S*$/, "") ?? "";
-  return status === void 0 ? line : `HTTP ${status}: ${line}`;
-}
-function isTransient(error) {
-  const status = readStatus(error);
-  return status === void 0 || status >= 500;
-}
-var NO_RETRY = { request: { retries: 0 } };
 
 // src/core/policy-schema.ts
 var DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
@@ -199,9 +182,5 @@ var policySchema = external_exports.strictObject({
 export {
   DURATION_PATTERN,
   riskSchema,
-  policySchema,
-  readStatus,
-  describeRequestError,
-  isTransient,
-  NO_RETRY
+  policySchema
 };
