@@ -348,7 +348,7 @@ function readCommentBodies(payload: { action: string; comment: object }): string
  */
 function holdsNoCommand(payload: { action: string; comment: object }): boolean {
   const bodies = readCommentBodies(payload);
-  return bodies !== undefined && bodies.every((body) => parseCommand(body) === null);
+  return bodies?.every((body) => parseCommand(body) === null) === true;
 }
 
 /** Only issues labelled as approval issues are read; the label is a hint, the API decides (L5). */
