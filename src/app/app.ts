@@ -41,6 +41,8 @@ export interface AppDependencies {
   configPath?: string;
   /** The per-process queue that runs work on one gate at a time (X3). */
   serialize?: GateEnvironment['serialize'];
+  /** The same queue, batching the deliveries that wait for one gate into one recompute. */
+  coalesce?: GateEnvironment['coalesce'];
   /** The GitHub client's tuning, for the narrowed clients that answer deployments (D6). */
   clientTuning?: ClientTuning;
 }
@@ -88,6 +90,7 @@ async function createEnvironment(
     log: context.log,
     ...(deps.configPath === undefined ? {} : { configPath: deps.configPath }),
     ...(deps.serialize === undefined ? {} : { serialize: deps.serialize }),
+    ...(deps.coalesce === undefined ? {} : { coalesce: deps.coalesce }),
     ...(typeof installationId === 'number'
       ? { deploymentClient: createDeploymentClientFactory(app, installationId, deps.clientTuning) }
       : {}),

@@ -14,7 +14,7 @@ import { createDeploymentSweep } from './deployments.ts';
 import { saveEnvFile } from './env-file.ts';
 import { createAppOctokit } from './octokit.ts';
 import { type SetupLog, startRegistrationServer } from './registration-server.ts';
-import { createKeyedQueue } from './serialize-by-key.ts';
+import { createCoalescer, createKeyedQueue } from './serialize-by-key.ts';
 import { AppSettingsError, type Env, LOG_LEVELS, type LogLevel, loadAppSettings } from './settings.ts';
 import { createStatusHandler } from './status-page.ts';
 import {
@@ -143,6 +143,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
     identity,
     now,
     serialize,
+    coalesce: createCoalescer(serialize),
     ...(options.clientTuning === undefined ? {} : { clientTuning: options.clientTuning }),
   });
   let probot: Probot | undefined;
