@@ -5,11 +5,12 @@
 import type { ApplicationFunction, Logger, Probot, ProbotOctokit } from 'probot';
 import { answerWaitingRuns } from '../gate/answer-deployments.ts';
 import { recordExecution } from '../gate/record-execution.ts';
-import type {
-  GateEnvironment,
-  GateRun,
-  GateScope,
-  PullRequestTrigger,
+import {
+  coalesced,
+  type GateEnvironment,
+  type GateRun,
+  type GateScope,
+  type PullRequestTrigger,
 } from '../gate/run-pull-request-gate.ts';
 import type { ClientTuning } from '../github/client.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
@@ -148,7 +149,11 @@ async function answerDeploymentsOfHead(
   sha: string,
 ): Promise<void> {
   try {
-    await answerWaitingRuns(env, repository, { sha, requestOptions: APP_REQUEST_OPTIONS });
+    // Deliveries of one head that wait together share one listing: it reads what all their gates wrote.
+    const key = `deployments of ${repository.owner}/${repository.repo}@${sha}`;
+    await coalesced(env, key, '', undefined, () =>
+      answerWaitingRuns(env, repository, { sha, requestOptions: APP_REQUEST_OPTIONS }),
+    );
   } catch (error) {
     if (readStatus(error) !== 403) throw error;
     env.log.warn(
