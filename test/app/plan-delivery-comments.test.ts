@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDelivery } from '../../src/app/delivery.ts';
 import { type DeliveryPlan, planDelivery } from '../../src/app/plan-delivery.ts';
 import { evaluateGate } from '../../src/core/gate.ts';
+import { renderApprovalRequest } from '../../src/core/render/approval-request.ts';
+import { renderTraceComment } from '../../src/github/traces.ts';
 import { aRequest, comment, minutesAfterPush, people, policyFrom, someFacts } from '../support/builders.ts';
 import { accounts, examplePayload } from './payloads.ts';
 
@@ -153,11 +155,64 @@ describe('planning a comment delivery', () => {
     });
   });
 
-  it('a comment by Gatehouse itself (its request and trace comments hold no command) costs nothing', () => {
-    const body =
-      'Recorded: alice clicked **Approve** on the `gatehouse` check run.\n<!-- gatehouse:trace {} -->';
-    expect(plan('pull request', 'created', { body, user: accounts.gatehouse })).toMatchObject({
-      kind: 'ignore',
+  describe('by Gatehouse itself', () => {
+    const policy = policyFrom(`
+reviewers:
+  platform: [alice, bob]
+rules:
+  - name: migrations
+    if: { paths: ["db/**"] }
+    reviewers: [platform]
+    approvals: 1
+`);
+    const request = aRequest({ files: { paths: ['db/migrations/001.sql'], complete: true } });
+    const requestComment = (statements: ReturnType<typeof comment>[]) =>
+      renderApprovalRequest(
+        request,
+        evaluateGate(policy, request, someFacts({ statements }), minutesAfterPush(10)),
+        policy,
+      );
+    const bodies: [string, string][] = [
+      ['the request comment, waiting', requestComment([])],
+      [
+        'the request comment, approved',
+        requestComment([comment(people.alice, '/approve', minutesAfterPush(5))]),
+      ],
+      [
+        'the request comment, rejected',
+        requestComment([comment(people.bob, '/reject no', minutesAfterPush(5))]),
+      ],
+      [
+        'a trace of a click',
+        renderTraceComment({
+          type: 'check_action',
+          action: 'approve',
+          actor: people.alice,
+          sha: 'c0ffee',
+          at: minutesAfterPush(5),
+          key: 'k1',
+        }),
+      ],
+      [
+        'a trace of an edit',
+        renderTraceComment(
+          { type: 'edit', comment: 31, editor: people.mallory, at: minutesAfterPush(5), key: 'k2' },
+          { commentAuthor: 'alice' },
+        ),
+      ],
+    ];
+    it.each(bodies)('%s holds no command, so its deliveries cost nothing', (_, body) => {
+      expect(plan('pull request', 'created', { body, user: accounts.gatehouse })).toMatchObject({
+        kind: 'ignore',
+      });
+      expect(
+        plan(
+          'pull request',
+          'edited',
+          { body, user: accounts.gatehouse },
+          { changes: { body: { from: body } } },
+        ),
+      ).toMatchObject({ kind: 'ignore' });
     });
   });
 });
