@@ -32786,7 +32786,7 @@ async function loadSpecFiles(github, at, policy, files) {
 }
 
 // src/gate/gather-pull-request-gate.ts
-async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {}) {
+async function gatherPullRequestGate(env, target, pr, loaded, triggers, scope = {}) {
   const { github, self: self2 } = env;
   const { policy } = loaded;
   const { environment: environment2 } = scope;
@@ -32832,8 +32832,9 @@ async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {
   const request3 = createPullRequestRequest(toPullRequestInput(pr, files), specs.specs, environment2);
   const { trusted, keys } = readTraces(comments, self2);
   const traces = [...trusted];
-  const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments, scope });
-  if (trace !== void 0 && !keys.has(trace.trace.key)) {
+  for (const trigger of triggers) {
+    const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments, scope });
+    if (trace === void 0 || keys.has(trace.trace.key)) continue;
     keys.add(trace.trace.key);
     if (env.dryRun) {
       env.log.info({ trace: trace.trace }, "dry run: would record a trace comment");
@@ -32848,8 +32849,10 @@ async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {
   const runState = summarizeGateCheckRuns(runs);
   const headState = summarizeGateCheckRuns([...pullRequestRuns, ...runs]);
   const recordedPusher = self2.sharedIdentity === true ? void 0 : runState.pusher ?? headState.pusher;
-  const pushed = trigger.kind === "pull_request" && (trigger.action === "synchronize" || trigger.action === "opened");
-  const lastPusher = headHistory.pusher ?? (pushed ? trigger.sender : recordedPusher);
+  const pushedBy = triggers.findLast(
+    (trigger) => trigger.kind === "pull_request" && (trigger.action === "synchronize" || trigger.action === "opened")
+  );
+  const lastPusher = headHistory.pusher ?? (pushedBy?.kind === "pull_request" ? pushedBy.sender : recordedPusher);
   if (lastPusher !== void 0) runState.pusher = lastPusher;
   else delete runState.pusher;
   runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
@@ -32875,7 +32878,7 @@ async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {
       headHistory.previousHeads,
       createCheckName(environment2, into)
     ),
-    readDeletedVeto(trigger, self2.botId)
+    triggers.flatMap((trigger) => readDeletedVeto(trigger, self2.botId))
   );
   const { permissions, teams } = await loadAuthorization(github, repository, {
     policy,
@@ -33025,6 +33028,10 @@ async function readClickedHead(env, repository, checkRunId, seen) {
 function serialized(env, key2, work) {
   return env.serialize === void 0 ? work() : env.serialize(key2.toLowerCase(), work);
 }
+function coalesced(env, key2, batch, input2, run) {
+  const queueKey = key2.toLowerCase();
+  return env.coalesce === void 0 ? serialized(env, queueKey, () => run([input2])) : env.coalesce(queueKey, `${queueKey} ${batch}`, input2, run);
+}
 var PULL_REQUEST_ACTIONS = [
   "opened",
   "synchronize",
@@ -33037,20 +33044,34 @@ var PULL_REQUEST_ACTIONS = [
 var COMMENT_ACTIONS = ["created", "edited", "deleted"];
 var REVIEW_ACTIONS = ["submitted", "edited", "dismissed"];
 async function runPullRequestGate(env, target, trigger, scope = {}) {
-  const { value, requests } = await serialized(
+  return coalesced(
     env,
     `${target.owner}/${target.repo}#${target.number}`,
-    () => countRequests(env.github, () => evaluateAndPublish(env, target, trigger, scope))
+    scope.environment ?? "",
+    { trigger, scope },
+    async (joined) => {
+      const triggers = joined.map((entry) => entry.trigger);
+      const merged = mergeScopes(joined.map((entry) => entry.scope));
+      const { value, requests } = await countRequests(
+        env.github,
+        () => evaluateAndPublish(env, target, triggers, merged)
+      );
+      const run = { ...value, requests };
+      if (merged.environment !== void 0) run.environment = merged.environment;
+      env.log.info(
+        { ...target, trigger: triggers.map((entry) => entry.kind).join(","), ...run },
+        `${createCheckName(merged.environment, run.into)} ${target.owner}/${target.repo}#${target.number}`
+      );
+      return run;
+    }
   );
-  const run = { ...value, requests };
-  if (scope.environment !== void 0) run.environment = scope.environment;
-  env.log.info(
-    { ...target, trigger: trigger.kind, ...run },
-    `${createCheckName(scope.environment, run.into)} ${target.owner}/${target.repo}#${target.number}`
-  );
-  return run;
 }
-async function evaluateAndPublish(env, target, trigger, scope) {
+function mergeScopes(scopes) {
+  const first = scopes[0] ?? {};
+  const deployers = mergeActors(...scopes.map((scope) => scope.deployers ?? []));
+  return { ...first, ...deployers.length === 0 ? {} : { deployers } };
+}
+async function evaluateAndPublish(env, target, triggers, scope) {
   const { github, log } = env;
   const pr = await loadPullRequest(github, target);
   if (pr === void 0) return { policy: "not_loaded", skipped: "not_a_pull_request" };
@@ -33106,7 +33127,7 @@ async function evaluateAndPublish(env, target, trigger, scope) {
     case "valid":
       break;
   }
-  const gate2 = await gatherPullRequestGate(env, target, pr, loaded, trigger, scope);
+  const gate2 = await gatherPullRequestGate(env, target, pr, loaded, triggers, scope);
   const { commentUrl, ...published } = await publishPullRequestGate(env, target, gate2);
   const { result } = gate2;
   const final = isFinal(result, gate2.now);

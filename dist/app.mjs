@@ -30634,6 +30634,17 @@ function createReconciledGates(maxEntries = 2e4) {
   };
 }
 
+// src/core/model.ts
+function readReviewerGroup(policy, name) {
+  return Object.hasOwn(policy.reviewers, name) ? policy.reviewers[name] : void 0;
+}
+function mergeActors(...lists) {
+  const merged = [];
+  for (const list of lists)
+    for (const actor2 of list) if (!merged.some((known) => known.id === actor2.id)) merged.push(actor2);
+  return merged;
+}
+
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
@@ -45934,17 +45945,6 @@ function quote2(word) {
   return `"${chars.length > 64 ? `${chars.slice(0, 64).join("")}\u2026` : word}"`;
 }
 
-// src/core/model.ts
-function readReviewerGroup(policy, name) {
-  return Object.hasOwn(policy.reviewers, name) ? policy.reviewers[name] : void 0;
-}
-function mergeActors(...lists) {
-  const merged = [];
-  for (const list of lists)
-    for (const actor2 of list) if (!merged.some((known) => known.id === actor2.id)) merged.push(actor2);
-  return merged;
-}
-
 // src/core/path-match.ts
 var WILDCARD = /[*?[\]{}()!+@\\]/;
 function compileGlob(source) {
@@ -49181,7 +49181,7 @@ async function loadAuthorization(github, repository2, gate) {
 }
 
 // src/gate/gather-pull-request-gate.ts
-async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {}) {
+async function gatherPullRequestGate(env, target, pr, loaded, triggers, scope = {}) {
   const { github, self: self2 } = env;
   const { policy } = loaded;
   const { environment: environment2 } = scope;
@@ -49227,8 +49227,9 @@ async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {
   const request2 = createPullRequestRequest(toPullRequestInput(pr, files), specs.specs, environment2);
   const { trusted, keys } = readTraces(comments, self2);
   const traces = [...trusted];
-  const trace = await createTriggerTrace(env, repository2, trigger, { pr, runs, comments, scope });
-  if (trace !== void 0 && !keys.has(trace.trace.key)) {
+  for (const trigger of triggers) {
+    const trace = await createTriggerTrace(env, repository2, trigger, { pr, runs, comments, scope });
+    if (trace === void 0 || keys.has(trace.trace.key)) continue;
     keys.add(trace.trace.key);
     if (env.dryRun) {
       env.log.info({ trace: trace.trace }, "dry run: would record a trace comment");
@@ -49243,8 +49244,10 @@ async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {
   const runState = summarizeGateCheckRuns(runs);
   const headState = summarizeGateCheckRuns([...pullRequestRuns, ...runs]);
   const recordedPusher = self2.sharedIdentity === true ? void 0 : runState.pusher ?? headState.pusher;
-  const pushed = trigger.kind === "pull_request" && (trigger.action === "synchronize" || trigger.action === "opened");
-  const lastPusher = headHistory.pusher ?? (pushed ? trigger.sender : recordedPusher);
+  const pushedBy = triggers.findLast(
+    (trigger) => trigger.kind === "pull_request" && (trigger.action === "synchronize" || trigger.action === "opened")
+  );
+  const lastPusher = headHistory.pusher ?? (pushedBy?.kind === "pull_request" ? pushedBy.sender : recordedPusher);
   if (lastPusher !== void 0) runState.pusher = lastPusher;
   else delete runState.pusher;
   runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
@@ -49270,7 +49273,7 @@ async function gatherPullRequestGate(env, target, pr, loaded, trigger, scope = {
       headHistory.previousHeads,
       createCheckName(environment2, into)
     ),
-    readDeletedVeto(trigger, self2.botId)
+    triggers.flatMap((trigger) => readDeletedVeto(trigger, self2.botId))
   );
   const { permissions, teams } = await loadAuthorization(github, repository2, {
     policy,
@@ -50340,6 +50343,10 @@ function optional4(key2, value) {
 function serialized(env, key2, work) {
   return env.serialize === void 0 ? work() : env.serialize(key2.toLowerCase(), work);
 }
+function coalesced(env, key2, batch, input2, run2) {
+  const queueKey = key2.toLowerCase();
+  return env.coalesce === void 0 ? serialized(env, queueKey, () => run2([input2])) : env.coalesce(queueKey, `${queueKey} ${batch}`, input2, run2);
+}
 var PULL_REQUEST_ACTIONS = [
   "opened",
   "synchronize",
@@ -50352,20 +50359,34 @@ var PULL_REQUEST_ACTIONS = [
 var COMMENT_ACTIONS = ["created", "edited", "deleted"];
 var REVIEW_ACTIONS = ["submitted", "edited", "dismissed"];
 async function runPullRequestGate(env, target, trigger, scope = {}) {
-  const { value, requests } = await serialized(
+  return coalesced(
     env,
     `${target.owner}/${target.repo}#${target.number}`,
-    () => countRequests(env.github, () => evaluateAndPublish(env, target, trigger, scope))
+    scope.environment ?? "",
+    { trigger, scope },
+    async (joined) => {
+      const triggers = joined.map((entry) => entry.trigger);
+      const merged = mergeScopes(joined.map((entry) => entry.scope));
+      const { value, requests } = await countRequests(
+        env.github,
+        () => evaluateAndPublish(env, target, triggers, merged)
+      );
+      const run2 = { ...value, requests };
+      if (merged.environment !== void 0) run2.environment = merged.environment;
+      env.log.info(
+        { ...target, trigger: triggers.map((entry) => entry.kind).join(","), ...run2 },
+        `${createCheckName(merged.environment, run2.into)} ${target.owner}/${target.repo}#${target.number}`
+      );
+      return run2;
+    }
   );
-  const run2 = { ...value, requests };
-  if (scope.environment !== void 0) run2.environment = scope.environment;
-  env.log.info(
-    { ...target, trigger: trigger.kind, ...run2 },
-    `${createCheckName(scope.environment, run2.into)} ${target.owner}/${target.repo}#${target.number}`
-  );
-  return run2;
 }
-async function evaluateAndPublish(env, target, trigger, scope) {
+function mergeScopes(scopes) {
+  const first = scopes[0] ?? {};
+  const deployers = mergeActors(...scopes.map((scope) => scope.deployers ?? []));
+  return { ...first, ...deployers.length === 0 ? {} : { deployers } };
+}
+async function evaluateAndPublish(env, target, triggers, scope) {
   const { github, log } = env;
   const pr = await loadPullRequest(github, target);
   if (pr === void 0) return { policy: "not_loaded", skipped: "not_a_pull_request" };
@@ -50421,7 +50442,7 @@ async function evaluateAndPublish(env, target, trigger, scope) {
     case "valid":
       break;
   }
-  const gate = await gatherPullRequestGate(env, target, pr, loaded, trigger, scope);
+  const gate = await gatherPullRequestGate(env, target, pr, loaded, triggers, scope);
   const { commentUrl, ...published } = await publishPullRequestGate(env, target, gate);
   const { result } = gate;
   const final = isFinal(result, gate.now);
@@ -50535,6 +50556,112 @@ function isFullLastPage(response, url3) {
   if (typeof link2 === "string" && link2.includes('rel="next"')) return false;
   const perPage = Number(new URL(url3, "https://api.github.com").searchParams.get("per_page") ?? 30);
   return Array.isArray(response.data) && response.data.length >= perPage;
+}
+
+// src/app/answer-budget.ts
+var JSON_BODY = /^\s*(application\/json)\s*(?:;|$)/u;
+var DELIVERY_HEADERS = ["x-github-event", "x-hub-signature-256", "x-github-delivery"];
+function trimSlashes(path8) {
+  const trimmed = path8.replace(/\/+$/, "");
+  return trimmed === "" ? "/" : trimmed;
+}
+function readDeliveryId(req, path8) {
+  let pathname;
+  try {
+    pathname = new URL(trimSlashes(req.url ?? ""), "http://localhost").pathname;
+  } catch {
+    return void 0;
+  }
+  if (pathname !== trimSlashes(path8) || req.method !== "POST") return void 0;
+  const type = req.headers["content-type"];
+  if (typeof type !== "string" || !JSON_BODY.test(type)) return void 0;
+  if (DELIVERY_HEADERS.some((name) => req.headers[name] === void 0)) return void 0;
+  const id = req.headers["x-github-delivery"];
+  return typeof id === "string" ? id : void 0;
+}
+function createStandIn(onAnswer) {
+  return {
+    writeHead: (status, headers = {}) => ({
+      end: (body = "") => onAnswer({ status, headers, body: String(body) })
+    })
+  };
+}
+function createAnswerBudget(options2) {
+  const timers = options2.timers ?? {
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle)
+  };
+  const late = /* @__PURE__ */ new Set();
+  const active = /* @__PURE__ */ new Map();
+  const running = /* @__PURE__ */ new Set();
+  const keep = (promise2) => {
+    const kept = promise2.then(
+      () => running.delete(kept),
+      () => running.delete(kept)
+    );
+    running.add(kept);
+  };
+  const ended = (id) => {
+    const count = (active.get(id) ?? 1) - 1;
+    if (count > 0) active.set(id, count);
+    else {
+      active.delete(id);
+      late.delete(id);
+    }
+  };
+  return {
+    answered: (id) => late.has(id),
+    track: (id, work) => {
+      active.set(id, (active.get(id) ?? 0) + 1);
+      const settled = work.finally(() => ended(id));
+      keep(settled);
+      return settled;
+    },
+    idle: async () => {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+    wrap: (original, { path: path8 }) => (req, res) => {
+      const id = readDeliveryId(req, path8);
+      if (id === void 0) return original(req, res);
+      return new Promise((resolve5, reject) => {
+        let answered = false;
+        const send2 = (answer) => {
+          answered = true;
+          res.writeHead(answer.status, answer.headers).end(answer.body);
+          resolve5(true);
+        };
+        const timer = timers.setTimeout(() => {
+          if (answered) return;
+          late.add(id);
+          send2({
+            status: 202,
+            headers: { "content-type": "text/plain", accept: "application/json" },
+            body: "still processing\n"
+          });
+        }, options2.budgetMs);
+        const standIn = createStandIn((answer) => {
+          timers.clearTimeout(timer);
+          if (answered) return;
+          if (answer.status === 202) late.add(id);
+          send2(answer);
+        });
+        const settled = original(req, standIn).then(
+          (handled) => {
+            if (!answered) resolve5(handled);
+          },
+          (error2) => {
+            if (!answered) reject(error2);
+          }
+        );
+        keep(
+          settled.finally(() => {
+            timers.clearTimeout(timer);
+            if (!active.has(id)) late.delete(id);
+          })
+        );
+      });
+    }
+  };
 }
 
 // src/github/deployment-protection.ts
@@ -52141,6 +52268,8 @@ function planDelivery(delivery) {
       const { payload } = delivery;
       if (!isOneOf(COMMENT_ACTIONS, payload.action))
         return ignore(`issue_comment.${payload.action} does not change a gate`);
+      if (holdsNoCommand(payload) && !reportsExecution(payload))
+        return ignore(`issue_comment.${payload.action} of a comment that holds no Gatehouse command`);
       if (payload.issue.pull_request == null) return planApprovalIssue(payload);
       const trigger = {
         kind: "comment",
@@ -52311,6 +52440,20 @@ function planDelivery(delivery) {
       };
     }
   }
+}
+function readCommentBodies(payload) {
+  const { body } = payload.comment;
+  if (typeof body !== "string") return void 0;
+  if (payload.action !== "edited") return [body];
+  const { previousBody } = readPreviousBody(payload);
+  return previousBody === void 0 ? void 0 : [body, previousBody];
+}
+function holdsNoCommand(payload) {
+  const bodies = readCommentBodies(payload);
+  return bodies?.every((body) => parseCommand(body) === null) === true;
+}
+function reportsExecution(payload) {
+  return payload.action === "created" && payload.issue.pull_request == null && hasExecutionMark(payload.comment.body ?? "");
 }
 function planApprovalIssue(payload) {
   const labelled = (payload.issue.labels ?? []).some((label) => DEFAULT_ISSUE_LABELS.includes(label.name));
@@ -53154,6 +53297,7 @@ async function report(env, push, result) {
 }
 
 // src/app/app.ts
+var LATE_RETRY_DELAYS_MS = [2e3, 8e3, 3e4];
 var DeliveryFailedError = class extends Error {
   name = "DeliveryFailedError";
   status = 500;
@@ -53176,6 +53320,7 @@ async function createEnvironment(app, context, deps) {
     ...deps.configPath === void 0 ? {} : { configPath: deps.configPath },
     ...deps.serialize === void 0 ? {} : { serialize: deps.serialize },
     ...deps.replicas === void 0 ? {} : { replicas: deps.replicas },
+    ...deps.coalesce === void 0 ? {} : { coalesce: deps.coalesce },
     ...typeof installationId === "number" ? { deploymentClient: createDeploymentClientFactory(app, installationId, deps.clientTuning) } : {}
   };
 }
@@ -53197,7 +53342,14 @@ async function runGates(env, context, plan, deps) {
 }
 async function answerDeploymentsOfHead(env, repository2, sha3) {
   try {
-    await answerWaitingRuns(env, repository2, { sha: sha3, requestOptions: APP_REQUEST_OPTIONS });
+    const key2 = `deployments of ${repository2.owner}/${repository2.repo}@${sha3}`;
+    await coalesced(
+      env,
+      key2,
+      "",
+      void 0,
+      () => answerWaitingRuns(env, repository2, { sha: sha3, requestOptions: APP_REQUEST_OPTIONS })
+    );
   } catch (error2) {
     if (readStatus(error2) !== 403) throw error2;
     env.log.warn(
@@ -53266,6 +53418,7 @@ async function handleDelivery(app, context, deps) {
       try {
         await runPlan(app, context, plan, deps);
       } catch (error2) {
+        if (deps.answered?.(context.id) === true) return retryLate(app, context, plan, deps, error2);
         context.log.error(
           { ...fields2, err: error2 },
           `delivery ${context.id} (${context.name}) failed: GitHub shows it as failed and a redelivery retries it`
@@ -53277,10 +53430,38 @@ async function handleDelivery(app, context, deps) {
       }
   }
 }
+async function retryLate(app, context, plan, deps, firstError) {
+  const retry2 = deps.lateRetry ?? {
+    delaysMs: LATE_RETRY_DELAYS_MS,
+    sleep: (ms) => new Promise((resolve5) => setTimeout(resolve5, ms))
+  };
+  const fields2 = { delivery: context.id, event: context.name };
+  let error2 = firstError;
+  for (const [index, delayMs] of retry2.delaysMs.entries()) {
+    context.log.warn(
+      { ...fields2, err: error2, attempt: index + 2, delayMs },
+      `delivery ${context.id} (${context.name}) failed after it was answered 202: retrying in ${delayMs} ms`
+    );
+    await retry2.sleep(delayMs);
+    try {
+      await runPlan(app, context, plan, deps);
+      context.log.info({ ...fields2, attempt: index + 2 }, `delivery ${context.id} finished on a retry`);
+      return;
+    } catch (next) {
+      error2 = next;
+    }
+  }
+  context.log.error(
+    { ...fields2, err: error2 },
+    `delivery ${context.id} (${context.name}) failed ${retry2.delaysMs.length + 1} times after it was answered 202: the sweep reconciles its gate`
+  );
+}
 function createGatehouseApp(deps) {
   return (app) => {
     app.onAny(async (context) => {
-      await handleDelivery(app, context, deps);
+      const delivery = context;
+      const work = handleDelivery(app, delivery, deps);
+      await (deps.track === void 0 ? work : deps.track(delivery.id, work));
     });
   };
 }
@@ -54205,6 +54386,24 @@ function createKeyedQueue() {
     return run2;
   };
 }
+function createCoalescer(serialize) {
+  const waiting = /* @__PURE__ */ new Map();
+  return (key2, batch, input2, run2) => {
+    const open2 = waiting.get(batch);
+    if (open2?.result !== void 0) {
+      open2.inputs.push(input2);
+      return open2.result;
+    }
+    const entry = { inputs: [input2] };
+    waiting.set(batch, entry);
+    const result = serialize(key2, () => {
+      if (waiting.get(batch) === entry) waiting.delete(batch);
+      return run2(entry.inputs);
+    });
+    entry.result = result;
+    return result;
+  };
+}
 
 // src/app/status-page.ts
 function renderStatusPage(webhookPath) {
@@ -54338,6 +54537,7 @@ function startSweepSchedule(options2) {
 }
 
 // src/app/start-app.ts
+var ANSWER_BUDGET_MS = 3e3;
 var PROBOT_SETTINGS = [
   "LOG_FORMAT",
   "LOG_LEVEL_IN_STRING",
@@ -54402,7 +54602,14 @@ async function startApp(env, options2 = {}) {
     });
     const url3 = `http://${server2.host}:${server2.port}`;
     log.info(`gatehouse: no APP_ID yet: open ${url3} to register the App on GitHub`);
-    return { mode: "setup", url: url3, port: server2.port, sweep: void 0, stop: () => server2.stop() };
+    return {
+      mode: "setup",
+      url: url3,
+      port: server2.port,
+      sweep: void 0,
+      idle: async () => void 0,
+      stop: () => server2.stop()
+    };
   }
   if (settings.redisUrl !== void 0) {
     checkRedisClient(cwd);
@@ -54415,17 +54622,27 @@ async function startApp(env, options2 = {}) {
   const identity = createBotIdentityCache();
   const serialize = createKeyedQueue();
   const replicas = settings.replicas > 1 ? { replicas: options2.replicaArbitration ?? REPLICA_ARBITRATION } : {};
+  const budget = createAnswerBudget({
+    budgetMs: options2.answerBudgetMs ?? ANSWER_BUDGET_MS,
+    ...options2.answerTimers === void 0 ? {} : { timers: options2.answerTimers }
+  });
   const gatehouse = createGatehouseApp({
+    answered: budget.answered,
+    track: budget.track,
+    ...options2.lateRetry === void 0 ? {} : { lateRetry: options2.lateRetry },
     runPullRequestGate: options2.runPullRequestGate ?? runPullRequestGate,
     identity,
     now,
     serialize,
     ...replicas,
+    coalesce: createCoalescer(serialize),
     ...options2.clientTuning === void 0 ? {} : { clientTuning: options2.clientTuning }
   });
   let probot;
   const application = async (app2, appOptions) => {
     probot = app2;
+    const original = app2.getNodeMiddleware.bind(app2);
+    app2.getNodeMiddleware = async (middlewareOptions = {}) => budget.wrap(await original(middlewareOptions), { path: middlewareOptions.path ?? app2.webhookPath });
     appOptions.addHandler(createStatusHandler(env.WEBHOOK_PATH ?? "/api/github/webhooks"));
     await gatehouse(app2, appOptions);
   };
@@ -54463,9 +54680,11 @@ async function startApp(env, options2 = {}) {
     url: `http://${server.host}:${server.port}`,
     port: server.port,
     sweep,
+    idle: () => budget.idle(),
     async stop() {
       await sweep.stop();
       await server.stop();
+      await budget.idle();
     }
   };
 }

@@ -5,11 +5,12 @@
 import type { ApplicationFunction, Logger, Probot, ProbotOctokit } from 'probot';
 import { answerWaitingRuns } from '../gate/answer-deployments.ts';
 import { recordExecution } from '../gate/record-execution.ts';
-import type {
-  GateEnvironment,
-  GateRun,
-  GateScope,
-  PullRequestTrigger,
+import {
+  coalesced,
+  type GateEnvironment,
+  type GateRun,
+  type GateScope,
+  type PullRequestTrigger,
 } from '../gate/run-pull-request-gate.ts';
 import type { ClientTuning } from '../github/client.ts';
 import type { ReplicaArbitration } from '../github/creation-lease.ts';
@@ -43,11 +44,27 @@ export interface AppDependencies {
   configPath?: string;
   /** The per-process queue that runs work on one gate at a time (X3). */
   serialize?: GateEnvironment['serialize'];
+  /** The same queue, batching the deliveries that wait for one gate into one recompute. */
+  coalesce?: GateEnvironment['coalesce'];
   /** The GitHub client's tuning, for the narrowed clients that answer deployments (D6). */
   clientTuning?: ClientTuning;
   /** Other processes serve the same installations (GATEHOUSE_REPLICAS): arbitrate through GitHub. */
   replicas?: ReplicaArbitration;
+  /** Whether the delivery was already answered 202 while its work runs (src/app/answer-budget.ts). */
+  answered?: (deliveryId: string) => boolean;
+  /** Keeps a delivery's work known until it ends (src/app/answer-budget.ts). */
+  track?: <T>(deliveryId: string, work: Promise<T>) => Promise<T>;
+  /** How work answered 202 is retried when it fails: the waits before each new attempt. */
+  lateRetry?: LateRetry;
 }
+
+export interface LateRetry {
+  delaysMs: readonly number[];
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** Three more attempts over about 40 s: long enough for GitHub's 5xx and secondary limits to pass. */
+export const LATE_RETRY_DELAYS_MS = [2_000, 8_000, 30_000] as const;
 
 /** The part of Probot's Context a delivery handler uses. */
 export interface DeliveryContext {
@@ -93,6 +110,7 @@ async function createEnvironment(
     ...(deps.configPath === undefined ? {} : { configPath: deps.configPath }),
     ...(deps.serialize === undefined ? {} : { serialize: deps.serialize }),
     ...(deps.replicas === undefined ? {} : { replicas: deps.replicas }),
+    ...(deps.coalesce === undefined ? {} : { coalesce: deps.coalesce }),
     ...(typeof installationId === 'number'
       ? { deploymentClient: createDeploymentClientFactory(app, installationId, deps.clientTuning) }
       : {}),
@@ -136,7 +154,11 @@ async function answerDeploymentsOfHead(
   sha: string,
 ): Promise<void> {
   try {
-    await answerWaitingRuns(env, repository, { sha, requestOptions: APP_REQUEST_OPTIONS });
+    // Deliveries of one head that wait together share one listing: it reads what all their gates wrote.
+    const key = `deployments of ${repository.owner}/${repository.repo}@${sha}`;
+    await coalesced(env, key, '', undefined, () =>
+      answerWaitingRuns(env, repository, { sha, requestOptions: APP_REQUEST_OPTIONS }),
+    );
   } catch (error) {
     if (readStatus(error) !== 403) throw error;
     env.log.warn(
@@ -222,6 +244,8 @@ export async function handleDelivery(
       try {
         await runPlan(app, context, plan, deps);
       } catch (error) {
+        // Answered 202 already: GitHub will not redeliver it, so the process finishes the work.
+        if (deps.answered?.(context.id) === true) return retryLate(app, context, plan, deps, error);
         context.log.error(
           { ...fields, err: error },
           `delivery ${context.id} (${context.name}) failed: GitHub shows it as failed and a redelivery retries it`,
@@ -234,12 +258,51 @@ export async function handleDelivery(
   }
 }
 
+/**
+ * Runs the plan of a delivery answered 202 again after each failure, with growing waits, and says
+ * so in the log; when every attempt failed, the sweep is the last resort (docs/app.md).
+ */
+async function retryLate(
+  app: Pick<Probot, 'auth'>,
+  context: DeliveryContext,
+  plan: Exclude<DeliveryPlan, { kind: 'ignore' | 'note' }>,
+  deps: AppDependencies,
+  firstError: unknown,
+): Promise<void> {
+  const retry = deps.lateRetry ?? {
+    delaysMs: LATE_RETRY_DELAYS_MS,
+    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  };
+  const fields = { delivery: context.id, event: context.name };
+  let error = firstError;
+  for (const [index, delayMs] of retry.delaysMs.entries()) {
+    context.log.warn(
+      { ...fields, err: error, attempt: index + 2, delayMs },
+      `delivery ${context.id} (${context.name}) failed after it was answered 202: retrying in ${delayMs} ms`,
+    );
+    await retry.sleep(delayMs);
+    try {
+      await runPlan(app, context, plan, deps);
+      context.log.info({ ...fields, attempt: index + 2 }, `delivery ${context.id} finished on a retry`);
+      return;
+    } catch (next) {
+      error = next;
+    }
+  }
+  context.log.error(
+    { ...fields, err: error },
+    `delivery ${context.id} (${context.name}) failed ${retry.delaysMs.length + 1} times after it was answered 202: the sweep reconciles its gate`,
+  );
+}
+
 /** The Probot application function. */
 export function createGatehouseApp(deps: AppDependencies): ApplicationFunction {
   return (app) => {
     app.onAny(async (context) => {
       // Probot hands every listener its Context; the type of onAny names only the webhook event.
-      await handleDelivery(app, context as unknown as DeliveryContext, deps);
+      const delivery = context as unknown as DeliveryContext;
+      const work = handleDelivery(app, delivery, deps);
+      await (deps.track === undefined ? work : deps.track(delivery.id, work));
     });
   };
 }

@@ -1,5 +1,7 @@
 // Which gate a delivery recomputes, and with which trigger. Pure: the handler gathers the App's own
 // identity and calls the orchestration; this file only reads the (already shape-checked) payload.
+
+import { parseCommand } from '../core/commands.ts';
 import { DEPLOYMENT_OUTCOMES } from '../core/execution-record.ts';
 import { hasExecutionMark } from '../core/execution-report.ts';
 import type { Actor } from '../core/model.ts';
@@ -154,8 +156,12 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
       const { payload } = delivery;
       if (!isOneOf(COMMENT_ACTIONS, payload.action))
         return ignore(`issue_comment.${payload.action} does not change a gate`);
+      // Most comments are conversation: without a command on either side they change no gate (and
+      // Gatehouse's own comments, whose deliveries come back to it, hold none), so they cost nothing.
+      // An agent's execution report holds no command but is recorded (planApprovalIssue).
+      if (holdsNoCommand(payload) && !reportsExecution(payload))
+        return ignore(`issue_comment.${payload.action} of a comment that holds no Gatehouse command`);
       if (payload.issue.pull_request == null) return planApprovalIssue(payload);
-      // A /recheck is a comment like any other: every comment recomputes the gate.
       const trigger: PullRequestTrigger = {
         kind: 'comment',
         action: payload.action,
@@ -344,6 +350,42 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
       };
     }
   }
+}
+
+/**
+ * The bodies a comment delivery could change a gate by: the comment as created, both sides of an
+ * edit (editing a command away is tampering), a deleted comment as GitHub last showed it (a
+ * /reject there still stands). Undefined when the delivery lacks one: then the gate is recomputed.
+ */
+function readCommentBodies(payload: { action: string; comment: object }): string[] | undefined {
+  const { body } = payload.comment as { body?: unknown };
+  if (typeof body !== 'string') return undefined;
+  if (payload.action !== 'edited') return [body];
+  const { previousBody } = readPreviousBody(payload);
+  return previousBody === undefined ? undefined : [body, previousBody];
+}
+
+/**
+ * Whether no body of the delivery holds a command, read by the parser the gate reads comments with
+ * (src/core/gate.ts readIntent, the edit trace, the deleted veto): a comment the gate reads no
+ * command from is no statement, and an edit or deletion of one records nothing.
+ */
+function holdsNoCommand(payload: { action: string; comment: object }): boolean {
+  const bodies = readCommentBodies(payload);
+  return bodies?.every((body) => parseCommand(body) === null) === true;
+}
+
+/** A new comment on an issue (not a pull request) carrying an agent's execution mark. */
+function reportsExecution(payload: {
+  action: string;
+  issue: { pull_request?: unknown };
+  comment: { body?: string | null | undefined };
+}): boolean {
+  return (
+    payload.action === 'created' &&
+    payload.issue.pull_request == null &&
+    hasExecutionMark(payload.comment.body ?? '')
+  );
 }
 
 /** Only issues labelled as approval issues are read; the label is a hint, the API decides (L5). */

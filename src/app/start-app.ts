@@ -9,14 +9,15 @@ import { runPullRequestGate, sweepPullRequestGates } from '../gate/run-pull-requ
 import { type ClientTuning, createGitHubClient, gitHubClientDefaults } from '../github/client.ts';
 import { createConditionalCache } from '../github/conditional-cache.ts';
 import { REPLICA_ARBITRATION, type ReplicaArbitration } from '../github/creation-lease.ts';
-import { createGatehouseApp, type RunPullRequestGate } from './app.ts';
+import { type BudgetTimers, createAnswerBudget } from './answer-budget.ts';
+import { createGatehouseApp, type LateRetry, type RunPullRequestGate } from './app.ts';
 import { loadAppYml } from './app-manifest.ts';
 import { createBotIdentityCache } from './bot-identity.ts';
 import { createDeploymentSweep } from './deployments.ts';
 import { saveEnvFile } from './env-file.ts';
 import { createAppOctokit } from './octokit.ts';
 import { type SetupLog, startRegistrationServer } from './registration-server.ts';
-import { createKeyedQueue } from './serialize-by-key.ts';
+import { createCoalescer, createKeyedQueue } from './serialize-by-key.ts';
 import { AppSettingsError, type Env, LOG_LEVELS, type LogLevel, loadAppSettings } from './settings.ts';
 import { createStatusHandler } from './status-page.ts';
 import {
@@ -34,7 +35,9 @@ export interface AppHandle {
   port: number;
   /** The periodic sweep (app mode); `tick()` runs one now. */
   sweep: SweepSchedule | undefined;
-  /** Stops the sweep, waits for a running one, and closes the server. */
+  /** Resolves when the work of every delivery received so far has ended, answered 202 or not. */
+  idle(): Promise<void>;
+  /** Stops the sweep, waits for a running one, closes the server and waits for the work it accepted. */
   stop(): Promise<void>;
 }
 
@@ -48,9 +51,21 @@ export interface StartOptions {
   clientTuning?: ClientTuning;
   /** How replicas wait for each other's creations (GATEHOUSE_REPLICAS above 1); tests make it quick. */
   replicaArbitration?: ReplicaArbitration;
+  /** How long a delivery's work may run before it is answered 202 (default ANSWER_BUDGET_MS). */
+  answerBudgetMs?: number;
+  answerTimers?: BudgetTimers;
+  /** How work answered 202 is retried when it fails (default: app.ts LATE_RETRY_DELAYS_MS). */
+  lateRetry?: LateRetry;
   /** Where the registration page puts the new App's credentials; default `.env` in `cwd`. */
   saveCredentials?: (values: Record<string, string | undefined>) => void;
 }
+
+/**
+ * GitHub gives up on an answer after 10 s, counted from its side: the network, TLS, a proxy or
+ * load balancer and a busy event loop all come out of it. A gate's recompute takes about a second,
+ * so 3 s answers nearly every delivery with its true outcome and leaves 7 s of margin.
+ */
+export const ANSWER_BUDGET_MS = 3_000;
 
 /** Probot's own settings, passed through as they are (see docs/app.md). */
 const PROBOT_SETTINGS = [
@@ -128,7 +143,14 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
     });
     const url = `http://${server.host}:${server.port}`;
     log.info(`gatehouse: no APP_ID yet: open ${url} to register the App on GitHub`);
-    return { mode: 'setup', url, port: server.port, sweep: undefined, stop: () => server.stop() };
+    return {
+      mode: 'setup',
+      url,
+      port: server.port,
+      sweep: undefined,
+      idle: async () => undefined,
+      stop: () => server.stop(),
+    };
   }
 
   if (settings.redisUrl !== undefined) {
@@ -144,17 +166,29 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
   const serialize = createKeyedQueue();
   const replicas =
     settings.replicas > 1 ? { replicas: options.replicaArbitration ?? REPLICA_ARBITRATION } : {};
+  const budget = createAnswerBudget({
+    budgetMs: options.answerBudgetMs ?? ANSWER_BUDGET_MS,
+    ...(options.answerTimers === undefined ? {} : { timers: options.answerTimers }),
+  });
   const gatehouse = createGatehouseApp({
+    answered: budget.answered,
+    track: budget.track,
+    ...(options.lateRetry === undefined ? {} : { lateRetry: options.lateRetry }),
     runPullRequestGate: options.runPullRequestGate ?? runPullRequestGate,
     identity,
     now,
     serialize,
     ...replicas,
+    coalesce: createCoalescer(serialize),
     ...(options.clientTuning === undefined ? {} : { clientTuning: options.clientTuning }),
   });
   let probot: Probot | undefined;
   const application: ApplicationFunction = async (app, appOptions) => {
     probot = app;
+    // Probot's server asks for the webhook middleware when it starts, after this function.
+    const original = app.getNodeMiddleware.bind(app);
+    app.getNodeMiddleware = async (middlewareOptions = {}) =>
+      budget.wrap(await original(middlewareOptions), { path: middlewareOptions.path ?? app.webhookPath });
     appOptions.addHandler(createStatusHandler(env.WEBHOOK_PATH ?? '/api/github/webhooks'));
     await gatehouse(app, appOptions);
   };
@@ -193,9 +227,12 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
     url: `http://${server.host}:${server.port}`,
     port: server.port,
     sweep,
+    idle: () => budget.idle(),
     async stop() {
       await sweep.stop();
       await server.stop();
+      // Work answered 202 is the process's to finish.
+      await budget.idle();
     },
   };
 }

@@ -81,7 +81,8 @@ export async function gatherPullRequestGate(
   target: PullRequestTarget,
   pr: PullRequestSnapshot,
   loaded: LoadedPolicy,
-  trigger: PullRequestTrigger,
+  /** What asked for this evaluation: one delivery, or the deliveries that waited for it together. */
+  triggers: readonly PullRequestTrigger[],
   scope: GateScope = {},
 ): Promise<PullRequestGate> {
   const { github, self } = env;
@@ -139,8 +140,9 @@ export async function gatherPullRequestGate(
 
   const { trusted, keys } = readTraces(comments, self);
   const traces = [...trusted];
-  const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments, scope });
-  if (trace !== undefined && !keys.has(trace.trace.key)) {
+  for (const trigger of triggers) {
+    const trace = await createTriggerTrace(env, repository, trigger, { pr, runs, comments, scope });
+    if (trace === undefined || keys.has(trace.trace.key)) continue;
     keys.add(trace.trace.key);
     if (env.dryRun) {
       env.log.info({ trace: trace.trace }, 'dry run: would record a trace comment');
@@ -161,11 +163,14 @@ export async function gatherPullRequestGate(
   const runState = summarizeGateCheckRuns(runs);
   const headState = summarizeGateCheckRuns([...pullRequestRuns, ...runs]);
   const recordedPusher = self.sharedIdentity === true ? undefined : (runState.pusher ?? headState.pusher);
-  const pushed =
-    trigger.kind === 'pull_request' && (trigger.action === 'synchronize' || trigger.action === 'opened');
-  // The pusher by GitHub's activity log; where it cannot be read, by the push delivery itself or
-  // what the App recorded from it.
-  const lastPusher = headHistory.pusher ?? (pushed ? trigger.sender : recordedPusher);
+  // The pusher by GitHub's activity log; where it cannot be read, by the (last) push delivery
+  // itself or what the App recorded from it.
+  const pushedBy = triggers.findLast(
+    (trigger) =>
+      trigger.kind === 'pull_request' && (trigger.action === 'synchronize' || trigger.action === 'opened'),
+  );
+  const lastPusher =
+    headHistory.pusher ?? (pushedBy?.kind === 'pull_request' ? pushedBy.sender : recordedPusher);
   if (lastPusher !== undefined) runState.pusher = lastPusher;
   else delete runState.pusher;
   runState.deployers = mergeActors(runState.deployers, scope.deployers ?? []);
@@ -215,7 +220,7 @@ export async function gatherPullRequestGate(
             headHistory.previousHeads,
             createCheckName(environment, into),
           ),
-          readDeletedVeto(trigger, self.botId),
+          triggers.flatMap((trigger) => readDeletedVeto(trigger, self.botId)),
         );
   const { permissions, teams } = await loadAuthorization(github, repository, {
     policy,

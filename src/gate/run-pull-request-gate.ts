@@ -7,7 +7,7 @@
 // again and publishes what the engine says, and every write is idempotent, so a lost, repeated
 // or reordered delivery cannot leave a gate wrong.
 
-import type { Actor } from '../core/model.ts';
+import { type Actor, mergeActors } from '../core/model.ts';
 import { formatPolicyProblem } from '../core/policy.ts';
 import { describeNotReady, isRefusedAsNotReady } from '../core/readiness.ts';
 import { createCheckName, DEFAULT_CONFIG_PATH, type Decision, type Tier } from '../core/registry.ts';
@@ -69,6 +69,17 @@ export interface GateEnvironment {
    */
   serialize?: <T>(key: string, work: () => Promise<T>) => Promise<T>;
   /**
+   * The same queue, batching (the App, src/app/serialize-by-key.ts): inputs of the batch named
+   * `batch` that wait behind the work on `key` are served by one run. Without it, each input runs
+   * on its own.
+   */
+  coalesce?: <I, T>(
+    key: string,
+    batch: string,
+    input: I,
+    run: (inputs: readonly I[]) => Promise<T>,
+  ) => Promise<T>;
+  /**
    * The client that answers deployments (D6): the App passes one whose token holds only
    * `deployments: write` for the repository. Without one, `github` answers.
    */
@@ -84,6 +95,20 @@ export interface GateEnvironment {
 /** Runs the work through the environment's queue under the key, or at once without one. */
 export function serialized<T>(env: GateEnvironment, key: string, work: () => Promise<T>): Promise<T> {
   return env.serialize === undefined ? work() : env.serialize(key.toLowerCase(), work);
+}
+
+/** Runs `run` for the input through the environment's batching queue, or alone without one. */
+export function coalesced<I, T>(
+  env: GateEnvironment,
+  key: string,
+  batch: string,
+  input: I,
+  run: (inputs: readonly I[]) => Promise<T>,
+): Promise<T> {
+  const queueKey = key.toLowerCase();
+  return env.coalesce === undefined
+    ? serialized(env, queueKey, () => run([input]))
+    : env.coalesce(queueKey, `${queueKey} ${batch}`, input, run);
 }
 
 /** Actions that can change a pull request gate; others (assigned, closed, …) change nothing. */
@@ -195,22 +220,41 @@ export async function runPullRequestGate(
   trigger: PullRequestTrigger,
   scope: GateScope = {},
 ): Promise<GateRun> {
-  const { value, requests } = await serialized(env, `${target.owner}/${target.repo}#${target.number}`, () =>
-    countRequests(env.github, () => evaluateAndPublish(env, target, trigger, scope)),
+  // Deliveries that wait for the same gate share one recompute (each reads all of GitHub), which
+  // keeps what every one of them carries: their traces, deleted vetoes, pusher and deployers.
+  return coalesced(
+    env,
+    `${target.owner}/${target.repo}#${target.number}`,
+    scope.environment ?? '',
+    { trigger, scope },
+    async (joined) => {
+      const triggers = joined.map((entry) => entry.trigger);
+      const merged = mergeScopes(joined.map((entry) => entry.scope));
+      const { value, requests } = await countRequests(env.github, () =>
+        evaluateAndPublish(env, target, triggers, merged),
+      );
+      const run: GateRun = { ...value, requests };
+      if (merged.environment !== undefined) run.environment = merged.environment;
+      env.log.info(
+        { ...target, trigger: triggers.map((entry) => entry.kind).join(','), ...run },
+        `${createCheckName(merged.environment, run.into)} ${target.owner}/${target.repo}#${target.number}`,
+      );
+      return run;
+    },
   );
-  const run: GateRun = { ...value, requests };
-  if (scope.environment !== undefined) run.environment = scope.environment;
-  env.log.info(
-    { ...target, trigger: trigger.kind, ...run },
-    `${createCheckName(scope.environment, run.into)} ${target.owner}/${target.repo}#${target.number}`,
-  );
-  return run;
+}
+
+/** One scope for a batch of the same gate: its environment, with every deployer any of them named. */
+function mergeScopes(scopes: readonly GateScope[]): GateScope {
+  const first = scopes[0] ?? {};
+  const deployers = mergeActors(...scopes.map((scope) => scope.deployers ?? []));
+  return { ...first, ...(deployers.length === 0 ? {} : { deployers }) };
 }
 
 async function evaluateAndPublish(
   env: GateEnvironment,
   target: PullRequestTarget,
-  trigger: PullRequestTrigger,
+  triggers: readonly PullRequestTrigger[],
   scope: GateScope,
 ): Promise<Omit<GateRun, 'requests'>> {
   const { github, log } = env;
@@ -272,7 +316,7 @@ async function evaluateAndPublish(
     case 'valid':
       break;
   }
-  const gate = await gatherPullRequestGate(env, target, pr, loaded, trigger, scope);
+  const gate = await gatherPullRequestGate(env, target, pr, loaded, triggers, scope);
   const { commentUrl, ...published } = await publishPullRequestGate(env, target, gate);
   const { result } = gate;
   const final = isFinal(result, gate.now);

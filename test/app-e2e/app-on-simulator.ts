@@ -67,6 +67,12 @@ export interface SceneOptions {
   env?: Record<string, string>;
   /** How replicas wait for each other's creations (src/github/creation-lease.ts). */
   replicaArbitration?: ReplicaArbitration;
+  /**
+   * The answer budget (src/app/answer-budget.ts). Scenes assert on GitHub once a delivery is
+   * answered, so by default they keep the 9 s Probot waited: a step on a busy machine then still
+   * ends before its answer. Scenes that test the budget pass the App's own, and wait for `app.idle()`.
+   */
+  answerBudgetMs?: number;
 }
 
 /** The App started against a new simulator, or (a restart) against `options.running`'s GitHub. */
@@ -104,6 +110,7 @@ export async function startAppScene(options: SceneOptions = {}): Promise<AppScen
         // covered by the client's own tests. No sweep timer: scenes deliver every event themselves.
         clientTuning: { spaceWrites: false, retryAfterBaseValue: 1 },
         sweepTimers: options.sweepTimers ?? NO_SWEEP,
+        answerBudgetMs: options.answerBudgetMs ?? 9_000,
         // The App's clock is GitHub's (a server's clock is kept in time): `sim.advance` and
         // `sim.fixedClock` move both, as they do for the Action.
         now: () => new Date(sim.clock),

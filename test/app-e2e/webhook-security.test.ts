@@ -206,7 +206,9 @@ describe('a delivery with a malformed signature (W3)', () => {
 
 describe('a delivery with emoji, bidi controls and characters outside the BMP (W5)', () => {
   // Literal UTF-8 in the body, as GitHub sends it: 👍 (U+1F44D), RLO (U+202E), 𝕏 (U+1D54F), é.
-  const text = '/approve 👍 \u202Eevil\u202C 𝕏 café';
+  // The bidi controls are on the note's line: on the command line they would make it no command,
+  // and a comment without one is not recomputed at all.
+  const text = '/approve 👍 𝕏 café\n\u202Eevil\u202C';
   const raw = () =>
     Buffer.from(
       JSON.stringify({ ...approval, comment: { ...(approval.comment as object), body: text } }),

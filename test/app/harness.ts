@@ -121,6 +121,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     {
       clientTuning: { spaceWrites: false, retryAfterBaseValue: 1 },
+      // Tests read a delivery's outcome from its answer: the 9 s Probot waited, unless one tests the budget.
+      answerBudgetMs: 9_000,
       ...startOptions,
       runPullRequestGate: (...args) => spy(...args),
     },

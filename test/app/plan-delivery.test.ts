@@ -70,7 +70,13 @@ describe('planning a delivery', () => {
       const payload = {
         ...onPullRequest,
         action,
-        comment: { id: 31, updated_at: '2026-11-20T10:05:00Z', user: accounts.alice },
+        comment: {
+          id: 31,
+          updated_at: '2026-11-20T10:05:00Z',
+          user: accounts.alice,
+          body: '/reject not yet',
+        },
+        ...(action === 'edited' ? { changes: { body: { from: 'on hold' } } } : {}),
       };
       expect(plan('issue_comment', 'created', payload)).toEqual({
         kind: 'gate',
@@ -83,12 +89,13 @@ describe('planning a delivery', () => {
           commentAuthorId: accounts.alice.id,
           sender: alice,
           updatedAt: '2026-11-20T10:05:00Z',
+          ...(action === 'edited' ? { previousBody: 'on hold' } : {}),
           // A deleted comment is carried as GitHub last held it: a /reject there still stands.
           ...(action === 'deleted'
             ? {
                 deleted: {
                   author: alice,
-                  body: "You are totally right! I'll get this fixed right away.",
+                  body: '/reject not yet',
                   createdAt: '2019-05-15T15:20:21Z',
                 },
               }
@@ -102,7 +109,8 @@ describe('planning a delivery', () => {
       const payload = {
         ...onPullRequest,
         action: 'edited',
-        comment: { id: 31, updated_at: 'later', user: accounts.alice },
+        comment: { id: 31, updated_at: 'later', user: accounts.alice, body: 'on hold' },
+        changes: { body: { from: '/approve' } },
         sender: accounts.mallory,
       };
       const result = plan('issue_comment', 'edited', payload);
@@ -112,7 +120,12 @@ describe('planning a delivery', () => {
     });
 
     it('on an issue without the gatehouse label changes nothing', () => {
-      expect(plan('issue_comment', 'created', { issue: { pull_request: null, labels: [] } })).toEqual({
+      expect(
+        plan('issue_comment', 'created', {
+          issue: { pull_request: null, labels: [] },
+          comment: { body: '/approve' },
+        }),
+      ).toEqual({
         kind: 'ignore',
         reason: 'a comment on an issue that is no approval issue',
       });
@@ -122,6 +135,7 @@ describe('planning a delivery', () => {
       expect(
         plan('issue_comment', 'created', {
           issue: { number: 12, pull_request: null, labels: [{ name: 'gatehouse' }] },
+          comment: { body: '/approve' },
         }),
       ).toEqual({
         kind: 'approval_issue',
