@@ -33175,15 +33175,22 @@ async function sweepPullRequestGates(env, repo, reconciled = createReconciledGat
         pull.base.ref === pull.base.repo.default_branch ? void 0 : pull.base.ref
       ),
       app_id: env.self.appId,
-      filter: "latest",
-      per_page: 1
+      // Every run, not only the newest, in the same one request: a crash between creating the
+      // decided run and completing the pending one leaves the older run in progress beside it.
+      filter: "all",
+      per_page: 20
     });
-    const latest3 = data.check_runs.find((run) => run.app?.id === env.self.appId);
+    const ours = data.check_runs.filter((run) => run.app?.id === env.self.appId);
+    const latest3 = ours.reduce(
+      (newest, run) => newest === void 0 || run.id > newest.id ? run : newest,
+      void 0
+    );
+    const leftInProgress = ours.some((run) => run !== latest3 && run.status !== "completed");
     const key2 = `${repo.owner}/${repo.repo}#${pull.number}`;
     const version2 = `${pull.head.sha} ${pull.updated_at}`;
     const wake = latest3 === void 0 ? void 0 : readWake(latest3);
     const due = wake !== void 0 && Date.parse(wake) <= now;
-    const settled = latest3?.status === "completed" || reconciled.has(key2, version2);
+    const settled = latest3?.status === "completed" && !leftInProgress || reconciled.has(key2, version2);
     if (!due && settled) continue;
     try {
       const run = await runPullRequestGate(env, { ...repo, number: pull.number }, { kind: "sweep" });

@@ -386,15 +386,22 @@ export async function sweepPullRequestGates(
         pull.base.ref === pull.base.repo.default_branch ? undefined : pull.base.ref,
       ),
       app_id: env.self.appId,
-      filter: 'latest',
-      per_page: 1,
+      // Every run, not only the newest, in the same one request: a crash between creating the
+      // decided run and completing the pending one leaves the older run in progress beside it.
+      filter: 'all',
+      per_page: 20,
     });
-    const latest = data.check_runs.find((run) => run.app?.id === env.self.appId);
+    const ours = data.check_runs.filter((run) => run.app?.id === env.self.appId);
+    const latest = ours.reduce<(typeof ours)[number] | undefined>(
+      (newest, run) => (newest === undefined || run.id > newest.id ? run : newest),
+      undefined,
+    );
+    const leftInProgress = ours.some((run) => run !== latest && run.status !== 'completed');
     const key = `${repo.owner}/${repo.repo}#${pull.number}`;
     const version = `${pull.head.sha} ${pull.updated_at}`;
     const wake = latest === undefined ? undefined : readWake(latest);
     const due = wake !== undefined && Date.parse(wake) <= now;
-    const settled = latest?.status === 'completed' || reconciled.has(key, version);
+    const settled = (latest?.status === 'completed' && !leftInProgress) || reconciled.has(key, version);
     if (!due && settled) continue;
     try {
       const run = await runPullRequestGate(env, { ...repo, number: pull.number }, { kind: 'sweep' });

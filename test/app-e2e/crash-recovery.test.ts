@@ -80,6 +80,11 @@ async function unanswered(action: () => Promise<unknown>): Promise<void> {
   );
 }
 
+/** Resolves once `holds()` is true, looking every 20 ms (the test's timeout bounds it). */
+async function until(holds: () => boolean): Promise<void> {
+  while (!holds()) await new Promise((done) => setTimeout(done, 20));
+}
+
 function gateRuns(sim: GitHubSimulator, sha: string): Json[] {
   return sim.state.checkRuns.filter(
     (run) => run.head_sha === sha && run.name === 'gatehouse' && (run.app as Json).id === APP.id,
@@ -99,7 +104,8 @@ describe('after a kill -9 at a write and a restart with no redelivery, the first
       { '.github/gatehouse.yml': POLICY },
       'Policy',
     );
-    expect(policy.delivery.status).toBe(200);
+    // Answered within the App's 3 s budget, or 202 while its work goes on (docs/app.md).
+    expect([200, 202]).toContain(policy.delivery.status);
     let killedAtTheWrite = false;
     const arm = () =>
       sim.when(matches, 1, () => {
@@ -122,8 +128,10 @@ describe('after a kill -9 at a write and a restart with no redelivery, the first
       number = [...sim.state.pulls.keys()].at(-1) as number;
     } else {
       const pr = await open();
-      expect(pr.delivery.status).toBe(200);
+      expect([200, 202]).toContain(pr.delivery.status);
       number = pr.number;
+      // A 202 leaves the work running: arm the kill only once the pending check is on the head.
+      await until(() => gateRuns(sim, pr.headSha).length > 0);
       arm();
       await unanswered(() => first.people.comment(number, users.alice, '/approve'));
     }
@@ -155,11 +163,10 @@ describe('after a kill -9 at a write and a restart with no redelivery, the first
     } else {
       expect(newest).toMatchObject({ status: 'completed', conclusion: 'success' });
       expect(records).toHaveLength(1);
+      const stillPending = gateRuns(sim, head).filter((run) => run.status !== 'completed');
+      expect(stillPending).toEqual([]);
       expect(String(requestComments[0]?.body)).toContain('Approved');
     }
-    // Known gap: killed between the decided run and the superseding of the pending one, the older
-    // run stays in progress beside the newest (GitHub's checks and branch protection read the
-    // newest); the sweep leaves a head whose newest run is completed alone.
     sim.assertFaithful();
   });
 });

@@ -166,9 +166,10 @@ describe('a sweep', { timeout: 20_000 }, () => {
         lines.filter((line) => line.includes('/app/installations/8') || line.includes('/attic')),
       ).toEqual([]);
     }
-    // The sweep's own look at each pull request: its gate's newest run, by the name for its base.
+    // The sweep's own look at each pull request (20 runs of its gate: an older one may have been
+    // left in progress beside the newest), by the name for its base.
     const checkNames = early.requests
-      .filter((request) => request.path.endsWith('/check-runs') && request.query.filter === 'latest')
+      .filter((request) => request.path.endsWith('/check-runs') && String(request.query.per_page) === '20')
       .map((request) => request.query.check_name);
     expect(checkNames.sort()).toEqual(['gatehouse', 'gatehouse (into release/1.x)']);
     // Nothing due and nothing changed since: the App's listing of its installations, and 304s but

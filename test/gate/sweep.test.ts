@@ -25,7 +25,7 @@ const SHA_10 = 'c0ffee0000000000000000000000000000000010';
 function latestRunOf(sha: string, run: Record<string, unknown> | undefined) {
   return github()
     .get(`/repos/acme/shop/commits/${sha}/check-runs`)
-    .query({ check_name: 'gatehouse', app_id: APP_ID, filter: 'latest', per_page: 1 })
+    .query({ check_name: 'gatehouse', app_id: APP_ID, filter: 'all', per_page: 20 })
     .reply(200, aCheckRunList(run === undefined ? [] : [run]));
 }
 
