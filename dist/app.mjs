@@ -45145,6 +45145,18 @@ function renderCommentJson(value) {
     (char2) => `\\u${char2.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
 }
+function parseCommentJson(body, pattern, schema) {
+  const json2 = pattern.exec(body)?.[1];
+  if (json2 === void 0) return void 0;
+  let value;
+  try {
+    value = JSON.parse(json2);
+  } catch {
+    return void 0;
+  }
+  const parsed2 = schema.safeParse(value);
+  return parsed2.success ? parsed2.data : void 0;
+}
 
 // src/core/render/approval-request.ts
 var APPROVAL_REQUEST_MAX_CHARS = 6e4;
@@ -49010,16 +49022,7 @@ function renderTraceMarker(trace) {
   return `<!-- gatehouse:trace ${renderCommentJson(trace)} -->`;
 }
 function parseTraceMarker(body) {
-  const match = MARKER.exec(body);
-  if (match?.[1] === void 0) return void 0;
-  let value;
-  try {
-    value = JSON.parse(match[1]);
-  } catch {
-    return void 0;
-  }
-  const parsed2 = traceSchema.safeParse(value);
-  return parsed2.success ? parsed2.data : void 0;
+  return parseCommentJson(body, MARKER, traceSchema);
 }
 function readTraces(comments, self2) {
   const trusted = [];
@@ -52220,16 +52223,7 @@ function hasExecutionMark(body) {
   return body.includes("<!-- gatehouse:execution ");
 }
 function parseExecutionMark(body) {
-  const match = MARK2.exec(body);
-  if (match?.[1] === void 0) return void 0;
-  let value;
-  try {
-    value = JSON.parse(match[1]);
-  } catch {
-    return void 0;
-  }
-  const parsed2 = markSchema.safeParse(value);
-  return parsed2.success ? parsed2.data : void 0;
+  return parseCommentJson(body, MARK2, markSchema);
 }
 
 // src/app/plan-delivery.ts

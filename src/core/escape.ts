@@ -205,3 +205,24 @@ export function renderCommentJson(value: unknown): string {
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
+
+/**
+ * The value of the first hidden marker `pattern` finds in `body` (its group 1 is the JSON), when it
+ * is well-formed JSON that `schema` accepts; undefined otherwise.
+ */
+export function parseCommentJson<T>(
+  body: string,
+  pattern: RegExp,
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+): T | undefined {
+  const json = pattern.exec(body)?.[1];
+  if (json === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -3,6 +3,7 @@
 // record. The mark says only how the call ended and when; who wrote it is GitHub's to say (the
 // App counts it only from the requester), and a mark in anyone else's comment is ignored.
 import { z } from 'zod';
+import { parseCommentJson, renderCommentJson } from './escape.ts';
 import { REQUEST_OUTCOMES, type RequestOutcome } from './execution-record.ts';
 
 export interface ExecutionMark {
@@ -19,15 +20,13 @@ const markSchema = z.strictObject({
   completedAt: time,
 });
 
-/** The hidden line: JSON with `<` and `-->` escaped, so no value can end the comment early. */
+/** The hidden line: JSON with `<`, `>` and `&` escaped, so no value can end the comment early. */
 export function renderExecutionMark(mark: ExecutionMark): string {
-  const json = JSON.stringify({
+  const json = renderCommentJson({
     status: mark.status,
     ...(mark.startedAt === undefined ? {} : { startedAt: mark.startedAt }),
     completedAt: mark.completedAt,
-  })
-    .replace(/</g, '\\u003c')
-    .replace(/-->/g, '--\\u003e');
+  });
   return `<!-- gatehouse:execution ${json} -->`;
 }
 
@@ -38,14 +37,5 @@ export function hasExecutionMark(body: string): boolean {
 
 /** The mark in a comment's body, when it holds a well-formed one. */
 export function parseExecutionMark(body: string): ExecutionMark | undefined {
-  const match = MARK.exec(body);
-  if (match?.[1] === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(match[1]);
-  } catch {
-    return undefined;
-  }
-  const parsed = markSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
+  return parseCommentJson(body, MARK, markSchema);
 }

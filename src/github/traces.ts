@@ -8,7 +8,13 @@
 // delivery (W7, W8) finds its key already written and adds nothing.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { escapeMarkdownInline, renderCode, renderCommentJson, renderMention } from '../core/escape.ts';
+import {
+  escapeMarkdownInline,
+  parseCommentJson,
+  renderCode,
+  renderCommentJson,
+  renderMention,
+} from '../core/escape.ts';
 import type { Actor } from '../core/model.ts';
 import { createCheckName } from '../core/registry.ts';
 import type { GitHubClient } from './client.ts';
@@ -84,16 +90,7 @@ export function renderTraceMarker(trace: Trace): string {
 
 /** The trace in a comment body, if it holds a well-formed one. */
 export function parseTraceMarker(body: string): Trace | undefined {
-  const match = MARKER.exec(body);
-  if (match?.[1] === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(match[1]);
-  } catch {
-    return undefined;
-  }
-  const parsed = traceSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
+  return parseCommentJson(body, MARKER, traceSchema);
 }
 
 /**

@@ -15,13 +15,13 @@ import {
   renderCheckRun,
   renderInvalidConfigCheckRun,
   restoreVetoes
-} from "./chunk-FS5R3N2F.mjs";
+} from "./chunk-R7FVYT2P.mjs";
 import {
   REQUEST_OUTCOMES,
   createRecordDigest,
   loadDecisionHistory,
   prependRecordAnchor
-} from "./chunk-RL6S3N5G.mjs";
+} from "./chunk-HGB2JGJC.mjs";
 import {
   RETRIES,
   createGitHubClient
@@ -48,13 +48,14 @@ import {
   loadConfigValue,
   loadHeadCommit,
   loadRepository,
+  parseCommentJson,
   renderCode,
   renderCommentJson,
   renderDecisionCommitMessage,
   renderDecisionRecord,
   renderMention,
   renderPlainText
-} from "./chunk-RIVUI2FE.mjs";
+} from "./chunk-L7VIOHTI.mjs";
 import {
   external_exports
 } from "./chunk-ICXAT5LR.mjs";
@@ -86,11 +87,11 @@ var markSchema = external_exports.strictObject({
   completedAt: time
 });
 function renderExecutionMark(mark) {
-  const json = JSON.stringify({
+  const json = renderCommentJson({
     status: mark.status,
     ...mark.startedAt === void 0 ? {} : { startedAt: mark.startedAt },
     completedAt: mark.completedAt
-  }).replace(/</g, "\\u003c").replace(/-->/g, "--\\u003e");
+  });
   return `<!-- gatehouse:execution ${json} -->`;
 }
 
@@ -789,16 +790,7 @@ function renderTraceMarker(trace) {
   return `<!-- gatehouse:trace ${renderCommentJson(trace)} -->`;
 }
 function parseTraceMarker(body) {
-  const match = MARKER.exec(body);
-  if (match?.[1] === void 0) return void 0;
-  let value;
-  try {
-    value = JSON.parse(match[1]);
-  } catch {
-    return void 0;
-  }
-  const parsed = traceSchema.safeParse(value);
-  return parsed.success ? parsed.data : void 0;
+  return parseCommentJson(body, MARKER, traceSchema);
 }
 function readTraces(comments, self) {
   const trusted = [];

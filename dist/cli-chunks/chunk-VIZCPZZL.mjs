@@ -10,7 +10,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-UHBZDX7Y.mjs";
+} from "./chunk-KHZ77RCL.mjs";
 import {
   parseDuration
 } from "./chunk-QPJAGJBK.mjs";

@@ -586,6 +586,18 @@ function renderCommentJson(value) {
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
 }
+function parseCommentJson(body, pattern, schema) {
+  const json = pattern.exec(body)?.[1];
+  if (json === void 0) return void 0;
+  let value;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return void 0;
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : void 0;
+}
 
 // src/core/readiness.ts
 var FIELDS = {
@@ -1544,13 +1556,6 @@ async function loadLogHistory(repo, commit, options = {}) {
 }
 
 export {
-  bytesToHex,
-  utf8ToBytes,
-  sha256,
-  renderCanonicalJson,
-  hashRequest,
-  createDecisionId,
-  createRequestMarker,
   BIDI_CONTROLS,
   escapeMarkdownInline,
   renderUntrustedBlock,
@@ -1558,6 +1563,14 @@ export {
   renderMention,
   renderCode,
   renderCommentJson,
+  parseCommentJson,
+  bytesToHex,
+  utf8ToBytes,
+  sha256,
+  renderCanonicalJson,
+  hashRequest,
+  createDecisionId,
+  createRequestMarker,
   evaluateReadiness,
   describeNotReady,
   createDecisionRecord,

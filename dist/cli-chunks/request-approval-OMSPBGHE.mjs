@@ -7,16 +7,16 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-UHBZDX7Y.mjs";
-import "./chunk-FS5R3N2F.mjs";
-import "./chunk-RL6S3N5G.mjs";
+} from "./chunk-KHZ77RCL.mjs";
+import "./chunk-R7FVYT2P.mjs";
+import "./chunk-HGB2JGJC.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-KH6NV5AR.mjs";
 import "./chunk-K2TYHETK.mjs";
 import "./chunk-QPJAGJBK.mjs";
 import "./chunk-GKYVHM3Y.mjs";
 import "./chunk-3LYYOS6Y.mjs";
-import "./chunk-RIVUI2FE.mjs";
+import "./chunk-L7VIOHTI.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import "./chunk-CJLBWS5H.mjs";

@@ -17,7 +17,7 @@ import {
   loadTreeEntries,
   resolveBranchName,
   resolveCommit
-} from "./chunk-RIVUI2FE.mjs";
+} from "./chunk-L7VIOHTI.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import "./chunk-XQ6YNGI2.mjs";
