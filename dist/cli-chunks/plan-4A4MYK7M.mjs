@@ -15,7 +15,7 @@ import {
   parseSpec,
   renderApprovalRequest,
   renderCheckRun
-} from "./chunk-FS5R3N2F.mjs";
+} from "./chunk-3PCD6TOX.mjs";
 import {
   formatPolicyProblem,
   parsePolicy,
@@ -28,7 +28,7 @@ import {
   BIDI_CONTROLS,
   hashRequest,
   loadChangedFiles,
-  loadConfigValue,
+  loadConfigValues,
   loadDecisionLog,
   loadFileAtCommit,
   loadHeadCommit,
@@ -36,7 +36,7 @@ import {
   loadRepository,
   resolveBranchName,
   resolveCommit
-} from "./chunk-RIVUI2FE.mjs";
+} from "./chunk-U54EKT45.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import {
@@ -441,15 +441,15 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
         "not inside a git repository: plan reads the changes of a local clone; run it there"
       );
     }
-    const basePromise = started(resolveBase(repo, options.base));
-    const namePromise = started(loadRepositoryName(repo));
-    const userPromise = started(loadConfigValue(repo, "user.name"));
+    const refs = createRefResolver(repo);
+    const basePromise = started(resolveBase(refs, options.base));
+    const configPromise = started(loadConfigValues(repo, ["user.name", "remote.origin.url"]));
     const head = await loadHeadCommit(repo);
     if (head === void 0)
       throw new CliError("HEAD has no commit yet: commit something (or check out a branch) first");
     const base = await basePromise;
     const policyPromise = started(
-      resolveDefaultBase(repo, base, options.base).then(async (policyBase2) => ({
+      resolveDefaultBase(refs, base, options.base).then(async (policyBase2) => ({
         policyBase: policyBase2,
         loaded: await loadPolicy(repo, policyBase2, options, io.cwd, await openPolicyCache(repo, io.env))
       }))
@@ -464,7 +464,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     if ("problems" in loaded) return printProblems(loaded.problems, io);
     const { source, policy, notes } = loaded;
     const context = {
-      repository: await namePromise,
+      repository: repositoryName(repo, (await configPromise)["remote.origin.url"]),
       base: { ref: base.ref, branch: base.branch, sha: base.sha, mergeBase },
       head: { sha: head.sha },
       policySource: source,
@@ -479,7 +479,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       loadHistory(repo, policy, notes)
     ]);
     const now = io.now().toISOString();
-    const userName = await userPromise;
+    const userName = (await configPromise)["user.name"];
     const author = { id: 0, login: userName ?? "you", type: "User" };
     const parsed = specs.map((entry) => entry.spec);
     const artifact = [...parsed].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)[0];
@@ -574,22 +574,37 @@ function writePlan(plan, options, io) {
 `);
   io.stdout.write(RENDERERS[options.format](plan));
 }
-async function resolveBase(repo, given) {
+function createRefResolver(repo) {
+  const commits = /* @__PURE__ */ new Map();
+  const branches = /* @__PURE__ */ new Map();
+  const once = (map, ref, load) => {
+    const known = map.get(ref);
+    if (known !== void 0) return known;
+    const loading = load();
+    map.set(ref, loading);
+    return loading;
+  };
+  return {
+    commit: (ref) => once(commits, ref, () => resolveCommit(repo, ref)),
+    branch: (ref) => once(branches, ref, () => resolveBranchName(repo, ref))
+  };
+}
+async function resolveBase(refs, given) {
   const candidates = given === void 0 ? DEFAULT_BASES : [given];
   for (const ref of candidates) {
-    const sha = await resolveCommit(repo, ref);
+    const sha = await refs.commit(ref);
     if (sha === void 0) continue;
-    const branch = await resolveBranchName(repo, ref);
+    const branch = await refs.branch(ref);
     return { ref: ref === "origin/HEAD" ? `origin/${branch}` : ref, branch, sha };
   }
   throw new CliError(
     given === void 0 ? `no base branch: none of ${DEFAULT_BASES.join(", ")} exists here; name the branch the change would merge into with --base REF` : `--base ${given}: no such branch or commit here (fetch it, or name another with --base REF)`
   );
 }
-async function resolveDefaultBase(repo, base, given) {
+async function resolveDefaultBase(refs, base, given) {
   if (given === void 0) return base;
   try {
-    return await resolveBase(repo, void 0);
+    return await resolveBase(refs, void 0);
   } catch {
     return base;
   }
@@ -699,8 +714,7 @@ async function loadHistory(repo, policy, notes) {
   return { decisions, log: { ref: log.ref, records: log.records.length, malformed: log.malformed.length } };
 }
 var REMOTE_URL = /^(?:[a-z][\w+.-]*:\/\/(?:[^@/]+@)?[^/]+\/|[^@/:]+@[^:/]+:)([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/i;
-async function loadRepositoryName(repo) {
-  const url = await loadConfigValue(repo, "remote.origin.url");
+function repositoryName(repo, url) {
   const match = url === void 0 ? null : REMOTE_URL.exec(url);
   if (match?.[1] !== void 0 && match[2] !== void 0) return `${match[1]}/${match[2]}`;
   const folder = repo.dir.split(/[\\/]/).at(-1) ?? "repository";

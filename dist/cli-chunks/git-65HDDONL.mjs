@@ -6,6 +6,7 @@ import {
   loadBlobs,
   loadChangedFiles,
   loadConfigValue,
+  loadConfigValues,
   loadDecisionLog,
   loadDecisionLogFiles,
   loadFileAtCommit,
@@ -16,8 +17,9 @@ import {
   loadRepository,
   loadTreeEntries,
   resolveBranchName,
-  resolveCommit
-} from "./chunk-RIVUI2FE.mjs";
+  resolveCommit,
+  resolveFullRefs
+} from "./chunk-U54EKT45.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import "./chunk-XQ6YNGI2.mjs";
@@ -27,6 +29,7 @@ export {
   loadBlobs,
   loadChangedFiles,
   loadConfigValue,
+  loadConfigValues,
   loadDecisionLog,
   loadDecisionLogFiles,
   loadFileAtCommit,
@@ -37,5 +40,6 @@ export {
   loadRepository,
   loadTreeEntries,
   resolveBranchName,
-  resolveCommit
+  resolveCommit,
+  resolveFullRefs
 };

@@ -1347,6 +1347,23 @@ async function resolveCommit(repo, ref) {
   const sha = firstLine(output.stdout);
   return output.code === 0 && /^[0-9a-f]{40,64}$/.test(sha) ? sha : void 0;
 }
+async function resolveFullRefs(repo, refs) {
+  const output = await execGit(repo.dir, repo.env, [
+    "for-each-ref",
+    "--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)",
+    "--",
+    ...refs
+  ]);
+  const found = /* @__PURE__ */ new Map();
+  if (output.code === 0) {
+    for (const line of output.stdout.toString("utf8").split("\n")) {
+      const [name = "", type, sha, peeledType, peeled] = line.split("\0");
+      const commit = type === "commit" ? sha : peeledType === "commit" ? peeled : void 0;
+      if (commit !== void 0 && commit !== "") found.set(name, commit);
+    }
+  }
+  return refs.map((ref) => found.get(ref));
+}
 async function resolveBranchName(repo, ref) {
   const output = await execGit(repo.dir, repo.env, [
     "rev-parse",
@@ -1395,6 +1412,10 @@ async function loadHeadCommit(repo) {
   return { sha: sha.trim(), subject, body: body.trimEnd() };
 }
 async function loadFileAtCommit(repo, commit, path) {
+  if (!/[\r\n]/.test(path) && /^[0-9a-f]{40,64}$/.test(commit)) {
+    const [blob] = await loadBlobs(repo, [`${commit}:${path}`]);
+    return blob?.toString("utf8");
+  }
   const [entry] = await loadTreeEntries(repo, commit, path, { recursive: false });
   if (entry === void 0 || entry.type !== "blob") return void 0;
   return (await git(repo, ["cat-file", "blob", entry.object])).toString("utf8");
@@ -1403,6 +1424,25 @@ async function loadConfigValue(repo, key) {
   const output = await execGit(repo.dir, repo.env, ["config", "--get", key]);
   const value = firstLine(output.stdout).trim();
   return output.code === 0 && value !== "" ? value : void 0;
+}
+async function loadConfigValues(repo, keys) {
+  const values = Object.fromEntries(keys.map((key) => [key, void 0]));
+  const escaped = keys.map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const output = await execGit(repo.dir, repo.env, [
+    "config",
+    "-z",
+    "--get-regexp",
+    `^(${escaped.join("|")})$`
+  ]);
+  if (output.code !== 0) return values;
+  for (const record of splitNul(output.stdout)) {
+    const newline = record.indexOf("\n");
+    const name = newline < 0 ? record : record.slice(0, newline);
+    const value = newline < 0 ? "" : (record.slice(newline + 1).split("\n", 1)[0] ?? "").trim();
+    const key = keys.find((candidate) => candidate === name);
+    if (key !== void 0) values[key] = value === "" ? void 0 : value;
+  }
+  return values;
 }
 async function loadTreeEntries(repo, commit, path, options) {
   const args = ["ls-tree", "-z", "--full-tree", ...options.recursive ? ["-r"] : [], commit, "--", path];
@@ -1468,12 +1508,12 @@ function parseBatchOutput(output, count) {
   return blobs;
 }
 async function loadDecisionLogFiles(repo, log, options = { markdownOnly: false }) {
-  let ref = log.branch;
-  let commit = await resolveCommit(repo, `refs/heads/${log.branch}`);
-  if (commit === void 0) {
-    ref = `origin/${log.branch}`;
-    commit = await resolveCommit(repo, `refs/remotes/origin/${log.branch}`);
-  }
+  const [local, remote] = await resolveFullRefs(repo, [
+    `refs/heads/${log.branch}`,
+    `refs/remotes/origin/${log.branch}`
+  ]);
+  const ref = local === void 0 ? `origin/${log.branch}` : log.branch;
+  const commit = local ?? remote;
   if (commit === void 0) return void 0;
   const folder = log.path.replace(/^\/+|\/+$/g, "");
   const entries = (await loadTreeEntries(repo, commit, folder === "" ? "." : folder, { recursive: true })).filter((entry) => entry.type === "blob" && (!options.markdownOnly || entry.path.endsWith(".md")));
@@ -1571,12 +1611,14 @@ export {
   loadRepository,
   loadObjectRepository,
   resolveCommit,
+  resolveFullRefs,
   resolveBranchName,
   loadMergeBase,
   loadChangedFiles,
   loadHeadCommit,
   loadFileAtCommit,
   loadConfigValue,
+  loadConfigValues,
   loadTreeEntries,
   loadBlobs,
   loadDecisionLogFiles,

@@ -24,7 +24,7 @@ import {
   parseExecutionRecord,
   parseRecordAnchor,
   readExecutionStart
-} from "./chunk-RL6S3N5G.mjs";
+} from "./chunk-OPMQ25G6.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -46,7 +46,7 @@ import {
   loadObjectRepository,
   parseDecisionRecord,
   renderCode
-} from "./chunk-RIVUI2FE.mjs";
+} from "./chunk-U54EKT45.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import {

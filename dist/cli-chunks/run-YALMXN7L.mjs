@@ -4,7 +4,7 @@ const require = __gatehouseCreateRequire(import.meta.url);
 import "./chunk-KJCRXWLB.mjs";
 import {
   GitError
-} from "./chunk-RIVUI2FE.mjs";
+} from "./chunk-U54EKT45.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import {
@@ -22,17 +22,17 @@ var COMMANDS = [
   {
     name: "validate",
     summary: "check a policy file offline",
-    load: async () => (await import("./validate-MQIZHDUC.mjs")).validateCommand
+    load: async () => (await import("./validate-A5WFEDLI.mjs")).validateCommand
   },
   {
     name: "plan",
     summary: "show what would be gated on the local change, and the request Gatehouse would post",
-    load: async () => (await import("./plan-ZB7GDT35.mjs")).planCommand
+    load: async () => (await import("./plan-4A4MYK7M.mjs")).planCommand
   },
   {
     name: "audit",
     summary: "check and summarise the decision records of the gatehouse-log branch",
-    load: async () => (await import("./audit-PQGYLEIK.mjs")).auditCommand
+    load: async () => (await import("./audit-TENOZLBB.mjs")).auditCommand
   },
   {
     name: "sync-environments",
@@ -42,22 +42,22 @@ var COMMANDS = [
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-EKZPXQKF.mjs")).askCommand
+    load: async () => (await import("./ask-56TQ2NHY.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-VENSOJWI.mjs")).statusCommand
+    load: async () => (await import("./status-IHG3YIBB.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-5PLPOYNI.mjs")).hookCommand
+    load: async () => (await import("./hook-UU6HEINU.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-TAMIYHFB.mjs")).mcpCommand
+    load: async () => (await import("./mcp-A4GYKPNY.mjs")).mcpCommand
   },
   {
     name: "schema",
