@@ -22530,6 +22530,35 @@ function parseGlob(source) {
     }
   };
 }
+var SHORTCUT_LENGTH = 1e3;
+function compileAcceptedGlob(source) {
+  if (source.length <= SHORTCUT_LENGTH) {
+    if (!SPECIAL.test(source)) return deferAutomaton(source, source, void 0);
+    const shapes = shapesOf(source);
+    if (shapes !== void 0) return deferAutomaton(source, void 0, shapes);
+  }
+  const parsed2 = parseGlob(source);
+  return parsed2.ok ? parsed2.glob : void 0;
+}
+function deferAutomaton(source, literal3, shapes) {
+  let automaton;
+  const build = () => {
+    automaton ??= compile2(new Parser(source).parse());
+    return automaton;
+  };
+  return {
+    source,
+    get states() {
+      return build().states;
+    },
+    get start() {
+      return build().start;
+    },
+    literal: literal3,
+    shapes,
+    cache: createCache()
+  };
+}
 function createCache() {
   return { byKey: /* @__PURE__ */ new Map(), transitions: 0, start: void 0 };
 }
@@ -24364,8 +24393,7 @@ function mergeActors(...lists) {
 // src/core/path-match.ts
 var WILDCARD = /[*?[\]{}()!+@\\]/;
 function compileGlob(source) {
-  const parsed2 = parseGlob(source);
-  return parsed2.ok ? parsed2.glob : void 0;
+  return compileAcceptedGlob(source);
 }
 function compileIncluding(source) {
   const glob = compileGlob(source) ?? compileGlob("**");

@@ -15,7 +15,7 @@ import {
   renderCheckRun,
   renderInvalidConfigCheckRun,
   restoreVetoes
-} from "./chunk-3PCD6TOX.mjs";
+} from "./chunk-QWLCEEHH.mjs";
 import {
   REQUEST_OUTCOMES,
   createRecordDigest,
@@ -28,11 +28,11 @@ import {
 } from "./chunk-IUAWMKOS.mjs";
 import {
   loadPolicy
-} from "./chunk-KH6NV5AR.mjs";
+} from "./chunk-4NQCSSHS.mjs";
 import {
   formatPolicyProblem,
   isSameBranch
-} from "./chunk-K2TYHETK.mjs";
+} from "./chunk-GLWYVGCB.mjs";
 import {
   NO_RETRY,
   describeRequestError,
@@ -60,11 +60,11 @@ import {
 } from "./chunk-ICXAT5LR.mjs";
 import {
   evaluateRisk
-} from "./chunk-CJLBWS5H.mjs";
+} from "./chunk-QBO76XQ4.mjs";
 import {
   mergeActors,
   readReviewerGroup
-} from "./chunk-FSZBQIPP.mjs";
+} from "./chunk-E5ZNCKCQ.mjs";
 import {
   CHECK_NAME,
   DEFAULT_CONFIG_PATH,

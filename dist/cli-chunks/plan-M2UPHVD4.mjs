@@ -15,13 +15,13 @@ import {
   parseSpec,
   renderApprovalRequest,
   renderCheckRun
-} from "./chunk-3PCD6TOX.mjs";
+} from "./chunk-QWLCEEHH.mjs";
 import {
   formatPolicyProblem,
   parsePolicy,
   parsePolicyDocument,
   readExtends
-} from "./chunk-K2TYHETK.mjs";
+} from "./chunk-GLWYVGCB.mjs";
 import "./chunk-QPJAGJBK.mjs";
 import "./chunk-3LYYOS6Y.mjs";
 import {
@@ -45,13 +45,13 @@ import {
 import {
   resolveCacheDir
 } from "./chunk-MHDVFN3P.mjs";
-import "./chunk-CJLBWS5H.mjs";
+import "./chunk-QBO76XQ4.mjs";
 import {
   createFileIndex,
   createPathRule,
   matchFiles
-} from "./chunk-FSZBQIPP.mjs";
-import "./chunk-KQKO6SA3.mjs";
+} from "./chunk-E5ZNCKCQ.mjs";
+import "./chunk-LDXNCBSW.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import {
   DEFAULT_CONFIG_PATH,

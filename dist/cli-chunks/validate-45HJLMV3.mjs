@@ -13,7 +13,7 @@ import {
   parsePolicy,
   parsePolicyDocument,
   readExtends
-} from "./chunk-K2TYHETK.mjs";
+} from "./chunk-GLWYVGCB.mjs";
 import "./chunk-QPJAGJBK.mjs";
 import "./chunk-3LYYOS6Y.mjs";
 import {
@@ -24,7 +24,7 @@ import "./chunk-ICXAT5LR.mjs";
 import {
   UsageError
 } from "./chunk-LE7G67SP.mjs";
-import "./chunk-KQKO6SA3.mjs";
+import "./chunk-LDXNCBSW.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import {
   DEFAULT_CONFIG_PATH

@@ -31,10 +31,10 @@ import {
 import {
   CONFIG_RULE_NAME,
   evaluateRisk
-} from "./chunk-CJLBWS5H.mjs";
+} from "./chunk-QBO76XQ4.mjs";
 import {
   readReviewerGroup
-} from "./chunk-FSZBQIPP.mjs";
+} from "./chunk-E5ZNCKCQ.mjs";
 import {
   BLAST_RADIUS,
   CHECK_NAME,

@@ -3,8 +3,8 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   loadPolicy
-} from "./chunk-KH6NV5AR.mjs";
-import "./chunk-K2TYHETK.mjs";
+} from "./chunk-4NQCSSHS.mjs";
+import "./chunk-GLWYVGCB.mjs";
 import "./chunk-QPJAGJBK.mjs";
 import {
   describeRequestError,
@@ -16,7 +16,7 @@ import "./chunk-ICXAT5LR.mjs";
 import {
   CACHE_VERSION
 } from "./chunk-MHDVFN3P.mjs";
-import "./chunk-KQKO6SA3.mjs";
+import "./chunk-LDXNCBSW.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import {
   DEFAULT_CONFIG_PATH

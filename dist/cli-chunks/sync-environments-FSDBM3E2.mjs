@@ -20,7 +20,7 @@ import {
 import {
   loadFile,
   loadPolicy
-} from "./chunk-KH6NV5AR.mjs";
+} from "./chunk-4NQCSSHS.mjs";
 import {
   MAX_ENVIRONMENT_REVIEWERS,
   formatPolicyProblem,
@@ -28,7 +28,7 @@ import {
   parsePolicy,
   parsePolicyDocument,
   readExtends
-} from "./chunk-K2TYHETK.mjs";
+} from "./chunk-GLWYVGCB.mjs";
 import "./chunk-QPJAGJBK.mjs";
 import {
   describeRequestError,
@@ -44,8 +44,8 @@ import {
 import {
   matchesAnyGlob,
   readReviewerGroup
-} from "./chunk-FSZBQIPP.mjs";
-import "./chunk-KQKO6SA3.mjs";
+} from "./chunk-E5ZNCKCQ.mjs";
+import "./chunk-LDXNCBSW.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import {
   DEFAULT_CONFIG_PATH

@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-RIS4YZUV.mjs";
+} from "./chunk-6AJXAFIT.mjs";
 import {
   parseRepositoryName
 } from "./chunk-E2NGQWWR.mjs";
@@ -19,12 +19,12 @@ import {
 } from "./chunk-KJCRXWLB.mjs";
 import {
   readApproval
-} from "./chunk-QUCRPDNU.mjs";
-import "./chunk-3PCD6TOX.mjs";
+} from "./chunk-N6VXGGFZ.mjs";
+import "./chunk-QWLCEEHH.mjs";
 import "./chunk-OPMQ25G6.mjs";
 import "./chunk-IUAWMKOS.mjs";
-import "./chunk-KH6NV5AR.mjs";
-import "./chunk-K2TYHETK.mjs";
+import "./chunk-4NQCSSHS.mjs";
+import "./chunk-GLWYVGCB.mjs";
 import "./chunk-QPJAGJBK.mjs";
 import "./chunk-GKYVHM3Y.mjs";
 import "./chunk-3LYYOS6Y.mjs";
@@ -34,9 +34,9 @@ import "./chunk-ICXAT5LR.mjs";
 import {
   UsageError
 } from "./chunk-LE7G67SP.mjs";
-import "./chunk-CJLBWS5H.mjs";
-import "./chunk-FSZBQIPP.mjs";
-import "./chunk-KQKO6SA3.mjs";
+import "./chunk-QBO76XQ4.mjs";
+import "./chunk-E5ZNCKCQ.mjs";
+import "./chunk-LDXNCBSW.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import "./chunk-XQ6YNGI2.mjs";
 import "./chunk-WQRVGDJH.mjs";

@@ -2,15 +2,14 @@
 import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
-  matchGlob,
-  parseGlob
-} from "./chunk-KQKO6SA3.mjs";
+  compileAcceptedGlob,
+  matchGlob
+} from "./chunk-LDXNCBSW.mjs";
 
 // src/core/path-match.ts
 var WILDCARD = /[*?[\]{}()!+@\\]/;
 function compileGlob(source) {
-  const parsed = parseGlob(source);
-  return parsed.ok ? parsed.glob : void 0;
+  return compileAcceptedGlob(source);
 }
 function compileIncluding(source) {
   const glob = compileGlob(source) ?? compileGlob("**");

@@ -22,12 +22,12 @@ var COMMANDS = [
   {
     name: "validate",
     summary: "check a policy file offline",
-    load: async () => (await import("./validate-A5WFEDLI.mjs")).validateCommand
+    load: async () => (await import("./validate-45HJLMV3.mjs")).validateCommand
   },
   {
     name: "plan",
     summary: "show what would be gated on the local change, and the request Gatehouse would post",
-    load: async () => (await import("./plan-4A4MYK7M.mjs")).planCommand
+    load: async () => (await import("./plan-M2UPHVD4.mjs")).planCommand
   },
   {
     name: "audit",
@@ -37,32 +37,32 @@ var COMMANDS = [
   {
     name: "sync-environments",
     summary: "apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub",
-    load: async () => (await import("./sync-environments-AHS6I3LJ.mjs")).syncEnvironmentsCommand
+    load: async () => (await import("./sync-environments-FSDBM3E2.mjs")).syncEnvironmentsCommand
   },
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-56TQ2NHY.mjs")).askCommand
+    load: async () => (await import("./ask-GBDV24AL.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-IHG3YIBB.mjs")).statusCommand
+    load: async () => (await import("./status-HNK5HTKR.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-UU6HEINU.mjs")).hookCommand
+    load: async () => (await import("./hook-QQGJOX4L.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-A4GYKPNY.mjs")).mcpCommand
+    load: async () => (await import("./mcp-WMNIQEEE.mjs")).mcpCommand
   },
   {
     name: "schema",
     summary: "print the JSON Schema of .github/gatehouse.yml",
-    load: async () => (await import("./schema-2L4CTSDA.mjs")).schemaCommand
+    load: async () => (await import("./schema-2O2TEIVO.mjs")).schemaCommand
   }
 ];
 var VERSION = "1.0.0";

@@ -7,7 +7,7 @@ import {
 } from "./chunk-KJCRXWLB.mjs";
 import {
   POLICY_DEFAULTS
-} from "./chunk-K2TYHETK.mjs";
+} from "./chunk-GLWYVGCB.mjs";
 import "./chunk-QPJAGJBK.mjs";
 import {
   policySchema
@@ -17,7 +17,7 @@ import {
   external_exports
 } from "./chunk-ICXAT5LR.mjs";
 import "./chunk-LE7G67SP.mjs";
-import "./chunk-KQKO6SA3.mjs";
+import "./chunk-LDXNCBSW.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import "./chunk-XQ6YNGI2.mjs";
 import "./chunk-WQRVGDJH.mjs";

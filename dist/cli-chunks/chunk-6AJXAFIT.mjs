@@ -10,7 +10,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-QUCRPDNU.mjs";
+} from "./chunk-N6VXGGFZ.mjs";
 import {
   parseDuration
 } from "./chunk-QPJAGJBK.mjs";

@@ -661,6 +661,35 @@ function parseGlob(source) {
     }
   };
 }
+var SHORTCUT_LENGTH = 1e3;
+function compileAcceptedGlob(source) {
+  if (source.length <= SHORTCUT_LENGTH) {
+    if (!SPECIAL.test(source)) return deferAutomaton(source, source, void 0);
+    const shapes = shapesOf(source);
+    if (shapes !== void 0) return deferAutomaton(source, void 0, shapes);
+  }
+  const parsed = parseGlob(source);
+  return parsed.ok ? parsed.glob : void 0;
+}
+function deferAutomaton(source, literal2, shapes) {
+  let automaton;
+  const build = () => {
+    automaton ??= compile(new Parser(source).parse());
+    return automaton;
+  };
+  return {
+    source,
+    get states() {
+      return build().states;
+    },
+    get start() {
+      return build().start;
+    },
+    literal: literal2,
+    shapes,
+    cache: createCache()
+  };
+}
 function createCache() {
   return { byKey: /* @__PURE__ */ new Map(), transitions: 0, start: void 0 };
 }
@@ -798,8 +827,7 @@ function readReviewerGroup(policy, name) {
 // src/core/path-match.ts
 var WILDCARD = /[*?[\]{}()!+@\\]/;
 function compileGlob(source) {
-  const parsed = parseGlob(source);
-  return parsed.ok ? parsed.glob : void 0;
+  return compileAcceptedGlob(source);
 }
 function compileIncluding(source) {
   const glob = compileGlob(source) ?? compileGlob("**");
@@ -3039,7 +3067,7 @@ function createDeps(options, io, warn) {
         now: io.now,
         // Its own client: the ETags of the policy's reads apply to those reads only.
         connect: () => connectClient(false),
-        fetch: async (...args) => (await import("./fetch-policy-W4X5VBJ3.mjs")).fetchPolicy(...args),
+        fetch: async (...args) => (await import("./fetch-policy-U2FMX3US.mjs")).fetchPolicy(...args),
         warn
       }
     ),
@@ -3057,8 +3085,8 @@ function createDeps(options, io, warn) {
         ...io.sleep === void 0 ? {} : { sleep: io.sleep }
       };
     },
-    requestApproval: async (context, input, wait) => (await import("./request-approval-OZO2K5VW.mjs")).requestApproval(context, input, wait),
-    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-OZO2K5VW.mjs")).recordExecution(context, issueNumber, report),
+    requestApproval: async (context, input, wait) => (await import("./request-approval-63ZPZXYJ.mjs")).requestApproval(context, input, wait),
+    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-63ZPZXYJ.mjs")).recordExecution(context, issueNumber, report),
     saveToolUse: async (id, approval) => dir === void 0 ? noCache() : (await import("./tool-use-state-ESVE7IQ6.mjs")).saveToolUse(dir, id, approval),
     takeToolUse: async (id) => dir === void 0 ? void 0 : (await import("./tool-use-state-ESVE7IQ6.mjs")).takeToolUse(dir, id)
   };

@@ -13,11 +13,11 @@ import {
   compareTiers,
   evaluateRisk,
   maxTier
-} from "./chunk-CJLBWS5H.mjs";
+} from "./chunk-QBO76XQ4.mjs";
 import {
   createActionGlob,
   matchActionGlob
-} from "./chunk-KQKO6SA3.mjs";
+} from "./chunk-LDXNCBSW.mjs";
 import {
   suggest
 } from "./chunk-PIRSD7FP.mjs";
@@ -2049,7 +2049,7 @@ function createDeps(options, io, warn) {
         now: io.now,
         // Its own client: the ETags of the policy's reads apply to those reads only.
         connect: () => connectClient(false),
-        fetch: async (...args) => (await import("./fetch-policy-W4X5VBJ3.mjs")).fetchPolicy(...args),
+        fetch: async (...args) => (await import("./fetch-policy-U2FMX3US.mjs")).fetchPolicy(...args),
         warn
       }
     ),
@@ -2067,8 +2067,8 @@ function createDeps(options, io, warn) {
         ...io.sleep === void 0 ? {} : { sleep: io.sleep }
       };
     },
-    requestApproval: async (context, input, wait) => (await import("./request-approval-OZO2K5VW.mjs")).requestApproval(context, input, wait),
-    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-OZO2K5VW.mjs")).recordExecution(context, issueNumber, report),
+    requestApproval: async (context, input, wait) => (await import("./request-approval-63ZPZXYJ.mjs")).requestApproval(context, input, wait),
+    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-63ZPZXYJ.mjs")).recordExecution(context, issueNumber, report),
     saveToolUse: async (id, approval) => dir === void 0 ? noCache() : (await import("./tool-use-state-ESVE7IQ6.mjs")).saveToolUse(dir, id, approval),
     takeToolUse: async (id) => dir === void 0 ? void 0 : (await import("./tool-use-state-ESVE7IQ6.mjs")).takeToolUse(dir, id)
   };

@@ -7,7 +7,7 @@ import {
   matchFiles,
   matchesAnyGlob,
   readReviewerGroup
-} from "./chunk-FSZBQIPP.mjs";
+} from "./chunk-E5ZNCKCQ.mjs";
 import {
   BLAST_RADIUS,
   DEFAULT_CONFIG_PATH,

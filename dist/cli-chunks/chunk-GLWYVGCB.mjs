@@ -16,7 +16,7 @@ import {
 import {
   checkActionGlob,
   parseGlob
-} from "./chunk-KQKO6SA3.mjs";
+} from "./chunk-LDXNCBSW.mjs";
 import {
   suggest
 } from "./chunk-PIRSD7FP.mjs";

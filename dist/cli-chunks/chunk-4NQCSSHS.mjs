@@ -8,7 +8,7 @@ import {
   parsePolicyDocument,
   parseYaml,
   readExtends
-} from "./chunk-K2TYHETK.mjs";
+} from "./chunk-GLWYVGCB.mjs";
 import {
   describeRequestError,
   readStatus

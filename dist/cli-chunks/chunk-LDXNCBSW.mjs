@@ -386,6 +386,35 @@ function parseGlob(source) {
     }
   };
 }
+var SHORTCUT_LENGTH = 1e3;
+function compileAcceptedGlob(source) {
+  if (source.length <= SHORTCUT_LENGTH) {
+    if (!SPECIAL.test(source)) return deferAutomaton(source, source, void 0);
+    const shapes = shapesOf(source);
+    if (shapes !== void 0) return deferAutomaton(source, void 0, shapes);
+  }
+  const parsed = parseGlob(source);
+  return parsed.ok ? parsed.glob : void 0;
+}
+function deferAutomaton(source, literal2, shapes) {
+  let automaton;
+  const build = () => {
+    automaton ??= compile(new Parser(source).parse());
+    return automaton;
+  };
+  return {
+    source,
+    get states() {
+      return build().states;
+    },
+    get start() {
+      return build().start;
+    },
+    literal: literal2,
+    shapes,
+    cache: createCache()
+  };
+}
 function createCache() {
   return { byKey: /* @__PURE__ */ new Map(), transitions: 0, start: void 0 };
 }
@@ -511,6 +540,7 @@ function compile2(glob) {
 
 export {
   parseGlob,
+  compileAcceptedGlob,
   matchGlob,
   checkActionGlob,
   createActionGlob,

@@ -6,12 +6,12 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-URVBLDZM.mjs";
+} from "./chunk-HUTH4VB6.mjs";
 import "./chunk-LE7G67SP.mjs";
 import "./chunk-MHDVFN3P.mjs";
-import "./chunk-CJLBWS5H.mjs";
-import "./chunk-FSZBQIPP.mjs";
-import "./chunk-KQKO6SA3.mjs";
+import "./chunk-QBO76XQ4.mjs";
+import "./chunk-E5ZNCKCQ.mjs";
+import "./chunk-LDXNCBSW.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import "./chunk-XQ6YNGI2.mjs";
 import "./chunk-WQRVGDJH.mjs";
