@@ -4,7 +4,7 @@
 // `--end-of-options` before they reach any other command, so a ref can never act as an option.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { type DecisionRecord, parseDecisionRecord } from '../core/decision-record.ts';
+import type { DecisionRecord } from '../core/decision-record.ts';
 
 /** A failed git command, or git missing. The message is one line for the user. */
 export class GitError extends Error {
@@ -414,6 +414,9 @@ export async function loadDecisionLog(
 ): Promise<DecisionLog | undefined> {
   const loaded = await loadDecisionLogFiles(repo, log, { markdownOnly: true });
   if (loaded === undefined) return undefined;
+  if (loaded.files.length === 0) return { ref: loaded.ref, records: [], malformed: [] };
+  // The record parser, and the YAML and schema libraries under it, only for a log with files.
+  const { parseDecisionRecord } = await import('../core/decision-record.ts');
   const records: DecisionRecord[] = [];
   const malformed: DecisionLog['malformed'] = [];
   for (const file of loaded.files) {

@@ -5,6 +5,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { resolveCacheDir } from '../../agent/policy-cache.ts';
+import { mayNameExtends } from '../../core/extends-mention.ts';
 import { evaluateGate } from '../../core/gate.ts';
 import type { Facts, Policy, PriorDecision } from '../../core/model.ts';
 import { createFileIndex, createPathRule, matchFiles } from '../../core/path-match.ts';
@@ -15,16 +16,10 @@ import {
   renderPlanMarkdown,
   renderPlanText,
 } from '../../core/plan.ts';
-import {
-  formatPolicyProblem,
-  type PolicyDocument,
-  parsePolicy,
-  parsePolicyDocument,
-  readExtends,
-} from '../../core/policy.ts';
+import type { PolicyDocument, PolicyProblem } from '../../core/policy.ts';
 import { DEFAULT_CONFIG_PATH } from '../../core/registry.ts';
 import { createPullRequestRequest } from '../../core/request.ts';
-import { type ParsedSpec, parseSpec, type SpecProblem } from '../../core/spec.ts';
+import type { ParsedSpec, SpecProblem } from '../../core/spec.ts';
 import {
   type LocalRepository,
   loadChangedFiles,
@@ -326,7 +321,12 @@ function describeSource(source: PlanPolicySource): string {
 }
 
 type LoadedPolicy = { source: PlanPolicySource; policy: Policy | undefined; notes: string[] };
-type PolicyProblems = { problems: Parameters<typeof formatPolicyProblem>[0][] };
+type PolicyProblems = { problems: PolicyProblem[] };
+
+// The policy parser and the spec parser (with the YAML and schema libraries under them) are loaded
+// only when there is something to parse: a plan whose policy is cached starts without them.
+const loadPolicyParser = () => import('../../core/policy.ts');
+const loadSpecParser = () => import('../../core/spec.ts');
 
 /** The default branch's policy (or --config's), parsed, or its problems for the caller to print. */
 async function loadPolicy(
@@ -352,9 +352,10 @@ async function loadPolicy(
   if (text === undefined) return { source, policy: undefined, notes };
 
   const file = describeSource(source);
-  const target = readExtends(text);
+  const target = mayNameExtends(text) ? (await loadPolicyParser()).readExtends(text) : undefined;
   let baseDocument: PolicyDocument | undefined;
   if (target !== undefined && options.extendsFile !== undefined) {
+    const { parsePolicyDocument } = await loadPolicyParser();
     const extended = parsePolicyDocument(
       await loadTextFile(resolve(cwd, options.extendsFile), options.extendsFile),
       {
@@ -372,6 +373,7 @@ async function loadPolicy(
   const key = { text, file, defaultBranch: base.branch, build: cache?.build ?? '' };
   const cached = baseDocument === undefined ? cache?.parsed.load(key) : undefined;
   if (cached !== undefined) return { source, policy: cached, notes };
+  const { parsePolicy } = await loadPolicyParser();
   const parsed = parsePolicy(
     text,
     baseDocument === undefined
@@ -401,7 +403,8 @@ async function compareWorkingTreePolicy(
 }
 
 /** Every problem of an invalid policy on stderr; exit code 1. */
-function printProblems(problems: PolicyProblems['problems'], io: Io): number {
+async function printProblems(problems: PolicyProblems['problems'], io: Io): Promise<number> {
+  const { formatPolicyProblem } = await loadPolicyParser();
   for (const problem of problems) io.stderr.write(`${formatPolicyProblem(problem)}\n`);
   return 1;
 }
@@ -425,7 +428,8 @@ async function loadSpecs(
     const text = await loadTextFile(absolute, forced);
     texts.set(await toRepositoryPath(repo, absolute, forced), text);
   }
-  const specs = [...texts].map(([path, text]) => parseSpec(text, path));
+  const { parseSpec } = texts.size === 0 ? { parseSpec: undefined } : await loadSpecParser();
+  const specs = parseSpec === undefined ? [] : [...texts].map(([path, text]) => parseSpec(text, path));
   for (const { problems } of specs) {
     for (const problem of problems)
       io.stderr.write(`${problem.path}:${problem.line}:${problem.column} ${problem.message}\n`);
