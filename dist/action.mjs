@@ -8843,6 +8843,877 @@ __export(run_request_gate_exports, {
   waitForRequestDecision: () => waitForRequestDecision
 });
 
+// src/core/duration.ts
+var DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
+var UNIT_MS = {
+  s: 1e3,
+  m: 6e4,
+  h: 36e5,
+  d: 864e5,
+  w: 6048e5
+};
+function parseDuration(text2) {
+  if (!DURATION_PATTERN.test(text2)) return void 0;
+  let total = 0;
+  for (const [, amount, unit] of text2.matchAll(/(\d+)([smhdw])/g)) {
+    total += Number(amount) * (UNIT_MS[unit ?? ""] ?? Number.NaN);
+  }
+  return Number.isSafeInteger(total) ? total : void 0;
+}
+function formatDuration(ms) {
+  if (ms <= 0) return "0s";
+  let rest = Math.round(ms / 1e3) * 1e3;
+  let text2 = "";
+  for (const unit of ["w", "d", "h", "m", "s"]) {
+    const size = UNIT_MS[unit] ?? 1;
+    if (rest >= size) {
+      text2 += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return text2 === "" ? "0s" : text2;
+}
+
+// src/core/registry.ts
+var DECISIONS = [
+  "pending",
+  "approved",
+  "rejected",
+  "expired",
+  "auto_approved",
+  "notified",
+  "delayed",
+  "changes_requested",
+  "escalated"
+];
+var PASSING_DECISIONS = ["approved", "auto_approved", "notified", "delayed"];
+var TIERS = ["proceed", "notify", "approve"];
+var LEVELS = ["acknowledge", "review", "approve"];
+var MODES = ["auto", "ask-once", "ask", "always"];
+var GATE_KINDS = ["pull_request", "deployment", "request"];
+var ON_TIMEOUT = ["reject", "escalate", "proceed"];
+var REQUIREMENTS = ["action", "context", "risk_assessment", "rollback_plan"];
+var PERMISSIONS = ["none", "read", "triage", "write", "maintain", "admin"];
+var REVERSIBILITY = ["revertible", "config", "irreversible"];
+var BLAST_RADIUS = ["file", "module", "production"];
+var SENSITIVITY = ["internal", "customer_data", "credentials", "payments"];
+var PRECEDENT = ["routine", "first_time", "novel"];
+var VERBS = ["approve", "reject", "delay", "modify", "ack", "recheck"];
+var STATEMENT_SOURCES = ["comment", "review", "check_action", "deployment_review"];
+var CHECK_NAME = "gatehouse";
+var DEFAULT_CONFIG_PATH = ".github/gatehouse.yml";
+function createCheckName(environment2, into) {
+  const name = environment2 === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment2}`;
+  return into === void 0 ? name : `${name}${INTO_PREFIX}${into}${INTO_SUFFIX}`;
+}
+var INTO_PREFIX = " (into ";
+var INTO_SUFFIX = ")";
+function parseCheckName(name) {
+  let rest = name;
+  let into;
+  const at = name.lastIndexOf(INTO_PREFIX);
+  if (at !== -1 && name.endsWith(INTO_SUFFIX)) {
+    const base = name.slice(at + INTO_PREFIX.length, -INTO_SUFFIX.length);
+    if (base !== "" && !/\s/.test(base)) {
+      into = base;
+      rest = name.slice(0, at);
+    }
+  }
+  const gate2 = into === void 0 ? {} : { into };
+  if (rest === CHECK_NAME) return gate2;
+  const prefix = `${CHECK_NAME}: `;
+  return rest.startsWith(prefix) && rest.length > prefix.length ? { environment: rest.slice(prefix.length), ...gate2 } : null;
+}
+
+// src/core/commands.ts
+var MAX_COMMENT_LENGTH = 65536;
+var GAP = "\0";
+var FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+var FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+var BLOCKQUOTE = /^ {0,3}>/;
+var BLOCK_COMMENT = /^ {0,3}<!--/;
+var BLANK = /^[ \t\0]*$/;
+var FORBIDDEN = /(?![\t\0])[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+var COMMAND = /^([ \0]*)\/([A-Za-z]+(?:-[A-Za-z]+)*)\0*(?=[ \t]|$)/;
+var CANCEL = /^[^A-Za-z0-9]*[Cc][Aa][Nn][Cc][Ee][Ll](?:[Ll]?[Ee][Dd])?(?![A-Za-z0-9_])/;
+var REMOVE_APPROVE = "remove-approve";
+var WITHDRAWAL = { verb: "approve", cancel: true };
+var ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+var ISO_TIME_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+var WHEN_EXAMPLES = "a duration (e.g. 4h) or an ISO-8601 time with a zone (e.g. 2026-11-22T02:00:00Z)";
+function parseCommand(body, options = {}) {
+  if (typeof body !== "string") return null;
+  const lines = readLines(body);
+  const first = lines.findIndex((line) => line.prose && !BLANK.test(line.text));
+  const firstLine = lines[first];
+  if (firstLine === void 0) return null;
+  const command = matchCommandLine(firstLine.text);
+  if (command === void 0 && options.approving !== true) return null;
+  if (command?.verb !== "reject") {
+    let withdrawal = null;
+    for (let index = first + 1; index < lines.length; index++) {
+      const line = lines[index];
+      if (line === void 0 || !line.prose) continue;
+      const later = matchCommandLine(line.text);
+      if (later === void 0) continue;
+      if (later.verb === "reject") return readVerb("reject", later.rest, lines.slice(index + 1));
+      if (withdrawal === null && isWithdrawal(later)) withdrawal = { ok: true, command: WITHDRAWAL };
+    }
+    if (withdrawal !== null && (command === void 0 || approves(command))) return withdrawal;
+  }
+  if (command === void 0) return null;
+  return readVerb(command.verb, command.rest, lines.slice(first + 1));
+}
+function isWithdrawal(line) {
+  return line.verb === REMOVE_APPROVE || line.verb === "approve" && CANCEL.test(readArgs(line.rest));
+}
+function approves(line) {
+  return line.verb === "ack" || line.verb === "delay" || line.verb === "approve" && !isWithdrawal(line);
+}
+function readLines(body) {
+  const raw = body.slice(0, MAX_COMMENT_LENGTH).replaceAll("\0", "\uFFFD").split(/\r\n|\r|\n/);
+  const lines = [];
+  let fence;
+  let index = 0;
+  while (index < raw.length) {
+    const line = raw[index] ?? "";
+    index++;
+    if (fence !== void 0) {
+      const close = FENCE_CLOSE.exec(line)?.[1];
+      if (close !== void 0 && close[0] === fence.char && close.length >= fence.length) fence = void 0;
+      lines.push({ text: line, prose: false });
+      continue;
+    }
+    const open2 = FENCE_OPEN.exec(line);
+    const marker = open2?.[1];
+    if (marker !== void 0 && !(marker[0] === "`" && (open2?.[2] ?? "").includes("`"))) {
+      fence = { char: marker[0] ?? "`", length: marker.length };
+      lines.push({ text: line, prose: false });
+      continue;
+    }
+    if (isIndented(line) && !BLANK.test(line) || BLOCKQUOTE.test(line)) {
+      lines.push({ text: line, prose: false });
+      continue;
+    }
+    const start = line.indexOf("<!--");
+    if (BLOCK_COMMENT.test(line) && line.indexOf("-->", start + 2) < 0) {
+      let rest = "";
+      while (index < raw.length) {
+        const next = raw[index] ?? "";
+        index++;
+        const end = next.indexOf("-->");
+        if (end >= 0) {
+          rest = removeInlineComments(next.slice(end + 3));
+          break;
+        }
+      }
+      lines.push({ text: `${line.slice(0, start)}${GAP}${rest}`, prose: true });
+      continue;
+    }
+    lines.push({ text: removeInlineComments(line), prose: true });
+  }
+  return lines;
+}
+function isIndented(line) {
+  let column = 0;
+  for (const char2 of line) {
+    if (char2 === " ") column++;
+    else if (char2 === "	") column += 4 - column % 4;
+    else break;
+    if (column >= 4) return true;
+  }
+  return false;
+}
+function removeInlineComments(line) {
+  let text2 = "";
+  let from = 0;
+  let index = 0;
+  while (index < line.length) {
+    const char2 = line[index];
+    if (char2 === "\\") {
+      index += 2;
+    } else if (char2 === "`") {
+      const run = backtickRun(line, index);
+      const close = findBacktickRun(line, index + run, run);
+      index = close < 0 ? index + run : close + run;
+    } else if (line.startsWith("<!--", index)) {
+      const end = line.indexOf("-->", index + 2);
+      if (end < 0) break;
+      text2 += line.slice(from, index) + GAP;
+      index = end + 3;
+      from = index;
+    } else {
+      index++;
+    }
+  }
+  return text2 + line.slice(from);
+}
+function backtickRun(line, start) {
+  let end = start;
+  while (line[end] === "`") end++;
+  return end - start;
+}
+function findBacktickRun(line, from, length) {
+  let index = line.indexOf("`", from);
+  while (index >= 0) {
+    const run = backtickRun(line, index);
+    if (run === length) return index;
+    index = line.indexOf("`", index + run);
+  }
+  return -1;
+}
+function matchCommandLine(text2) {
+  if (FORBIDDEN.test(text2)) return void 0;
+  const match = COMMAND.exec(text2);
+  if (match === null) return void 0;
+  const indent = (match[1] ?? "").replaceAll(GAP, "");
+  const verb = (match[2] ?? "").toLowerCase();
+  if (indent.length > 3 || !(isVerb(verb) || verb === REMOVE_APPROVE)) return void 0;
+  return { verb, rest: text2.slice(match[0].length) };
+}
+function isVerb(word) {
+  return VERBS.includes(word);
+}
+function readArgs(rest) {
+  return rest.replaceAll(GAP, "").trim();
+}
+function readVerb(verb, rest, following) {
+  const args = readArgs(rest);
+  const text2 = [args, ...following.map((line) => line.text.replaceAll(GAP, ""))].join("\n").trim();
+  switch (verb) {
+    case REMOVE_APPROVE:
+      return { ok: true, command: WITHDRAWAL };
+    case "approve":
+      return CANCEL.test(args) ? { ok: true, command: WITHDRAWAL } : { ok: true, command: { verb, cancel: false, args, note: text2 } };
+    case "reject":
+      return { ok: true, command: { verb, reason: text2 } };
+    case "delay":
+      return readDelay(args, text2);
+    case "modify":
+      return text2 === "" ? { ok: false, verb, error: "say what to change after /modify" } : { ok: true, command: { verb, instructions: text2 } };
+    case "ack":
+      return { ok: true, command: { verb, note: text2 } };
+    case "recheck":
+      return { ok: true, command: { verb } };
+  }
+}
+function readDelay(args, text2) {
+  const when = /^\S*/.exec(args)?.[0] ?? "";
+  const note = text2.slice(when.length).trim();
+  if (when === "") return { ok: false, verb: "delay", error: `say when after /delay: ${WHEN_EXAMPLES}` };
+  const durationMs = parseDuration(when);
+  if (durationMs !== void 0) return { ok: true, command: { verb: "delay", until: { durationMs }, note } };
+  const at = parseZonedTime(when);
+  if (at !== void 0) return { ok: true, command: { verb: "delay", until: { at }, note } };
+  const shown = quote(when);
+  const error2 = ISO_TIME.test(when) ? `${shown} is not a real date and time` : ISO_TIME_WITHOUT_ZONE.test(when) ? `${shown} has no time zone: add Z for UTC or an offset such as +02:00` : `could not read ${shown} as ${WHEN_EXAMPLES}`;
+  return { ok: false, verb: "delay", error: error2 };
+}
+function parseZonedTime(text2) {
+  const match = ISO_TIME.exec(text2);
+  if (match === null) return void 0;
+  const [, year, month, day, hour, minute, second = "0", fraction = "", sign, offsetHour, offsetMinute] = match;
+  const y = Number(year);
+  const mo = Number(month);
+  const d = Number(day);
+  const h = Number(hour);
+  const mi = Number(minute);
+  const s = Number(second);
+  const oh = Number(offsetHour ?? 0);
+  const om = Number(offsetMinute ?? 0);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return void 0;
+  if (h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59) return void 0;
+  const date5 = /* @__PURE__ */ new Date(0);
+  date5.setUTCFullYear(y, mo - 1, d);
+  date5.setUTCHours(h, mi, s, Number(fraction.padEnd(3, "0").slice(0, 3)));
+  const offsetMs = (sign === "-" ? -1 : 1) * (oh * 60 + om) * 6e4;
+  return new Date(date5.getTime() - offsetMs).toISOString();
+}
+function daysInMonth(year, month) {
+  if (month === 2) return year % 4 === 0 && year % 100 !== 0 || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+function quote(word) {
+  const chars = Array.from(word);
+  return `"${chars.length > 64 ? `${chars.slice(0, 64).join("")}\u2026` : word}"`;
+}
+
+// node_modules/@noble/hashes/_u64.js
+var fromNumH = (n) => n / 2 ** 32 | 0;
+var fromNumL = (n) => n >>> 0;
+function setU64FromNum(view, byteOffset, n, isLE) {
+  const h = fromNumH(n);
+  const l = fromNumL(n);
+  view.setUint32(byteOffset, isLE ? l : h, isLE);
+  view.setUint32(byteOffset + 4, isLE ? h : l, isLE);
+}
+
+// node_modules/@noble/hashes/utils.js
+function isBytes(a) {
+  return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
+}
+var atitle = (title) => title ? `"${title}" ` : "";
+function anumber(n, title = "") {
+  if (typeof n !== "number")
+    throw new TypeError(atitle(title) + "expected number, got " + typeof n);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError(atitle(title) + "expected integer >= 0, got " + n);
+  return n;
+}
+function abytes(value, length, title = "") {
+  if (isBytes(value) && (length === void 0 || value.length === length))
+    return value;
+  if (length !== void 0)
+    anumber(length, "length");
+  const bytes = isBytes(value);
+  const ofLen = length !== void 0 ? ` of length ${length}` : "";
+  const got = bytes ? `length=${value.length}` : `type=${typeof value}`;
+  const message = atitle(title) + "expected Uint8Array" + ofLen + ", got " + got;
+  if (!bytes)
+    throw new TypeError(message);
+  throw new RangeError(message);
+}
+var aobject = (value, label) => {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new TypeError((label === "object" ? "" : `"${label}" `) + "expected object, got type=" + typeof value);
+};
+var aopts = (value, label) => {
+  aobject(value, label);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null)
+    throw new TypeError(`"${label}" expected plain object`);
+  if (Object.hasOwn(value, "__proto__"))
+    throw new TypeError(`"${label}.__proto__" is not allowed`);
+};
+function aexists(instance, checkFinished = true) {
+  if (instance.destroyed)
+    throw new Error("hash was destroyed");
+  if (checkFinished && instance.finished)
+    throw new Error("digest() was already called");
+}
+function aoutput(out, instance) {
+  abytes(out, void 0, "output");
+  const min = instance.outputLen;
+  if (!(out.length >= min)) {
+    throw new RangeError('"output" expected length >= ' + min);
+  }
+}
+function clean(...arrays) {
+  for (let i = 0; i < arrays.length; i++) {
+    arrays[i].fill(0);
+  }
+}
+function createView(arr) {
+  return new DataView(arr.buffer, arr.byteOffset, arr.byteLength);
+}
+function rotr(word, shift) {
+  return word << 32 - shift | word >>> shift;
+}
+var hasHexBuiltin = /* @__PURE__ */ (() => (
+  // @ts-ignore
+  typeof Uint8Array.from([]).toHex === "function" && typeof Uint8Array.fromHex === "function"
+))();
+var hexes = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+function bytesToHex(bytes) {
+  abytes(bytes);
+  if (hasHexBuiltin)
+    return bytes.toHex();
+  let hex4 = "";
+  for (let i = 0; i < bytes.length; i++) {
+    hex4 += hexes[bytes[i]];
+  }
+  return hex4;
+}
+function utf8ToBytes(str) {
+  if (typeof str !== "string")
+    throw new TypeError("string expected");
+  const encoded = new TextEncoder().encode(str);
+  try {
+    return new Uint8Array(encoded);
+  } finally {
+    clean(encoded);
+  }
+}
+function checkOpts(defaults, opts, title = "opts") {
+  aopts(defaults, "defaults");
+  if (opts !== void 0)
+    aopts(opts, title);
+  const merged = Object.assign(/* @__PURE__ */ Object.create(null), defaults, opts);
+  return merged;
+}
+function createHasher(hashCons, info = {}) {
+  if (typeof hashCons !== "function")
+    throw new TypeError('"hashCons" expected function, got type=' + typeof hashCons);
+  info = checkOpts({}, info, "info");
+  const hashC = (msg, opts) => hashCons(opts).update(msg).digest();
+  const tmp = hashCons(void 0);
+  hashC.outputLen = tmp.outputLen;
+  hashC.blockLen = tmp.blockLen;
+  hashC.canXOF = tmp.canXOF;
+  hashC.create = (opts) => hashCons(opts);
+  Object.assign(hashC, info);
+  return Object.freeze(hashC);
+}
+var oidNist = (suffix) => ({
+  // Current NIST hashAlgs suffixes used here fit in one DER subidentifier octet.
+  // Larger suffix values would need base-128 OID encoding and a different length byte.
+  oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
+});
+
+// node_modules/@noble/hashes/_md.js
+function Chi(a, b, c) {
+  return a & b ^ ~a & c;
+}
+function Maj(a, b, c) {
+  return a & b ^ a & c ^ b & c;
+}
+var HashMD = class {
+  blockLen;
+  outputLen;
+  canXOF = false;
+  padOffset;
+  isLE;
+  // For partial updates less than block size
+  buffer;
+  view;
+  finished = false;
+  length = 0;
+  pos = 0;
+  destroyed = false;
+  constructor(blockLen, outputLen, padOffset, isLE) {
+    this.blockLen = blockLen;
+    this.outputLen = outputLen;
+    this.padOffset = padOffset;
+    this.isLE = isLE;
+    this.buffer = new Uint8Array(blockLen);
+    this.view = createView(this.buffer);
+  }
+  update(data) {
+    aexists(this);
+    abytes(data);
+    const { view, buffer, blockLen } = this;
+    const len = data.length;
+    let processed = false;
+    for (let pos = 0; pos < len; ) {
+      const take = Math.min(blockLen - this.pos, len - pos);
+      if (take === blockLen) {
+        const dataView = createView(data);
+        for (; blockLen <= len - pos; pos += blockLen)
+          this.process(dataView, pos);
+        processed = true;
+        continue;
+      }
+      buffer.set(pos === 0 && take === len ? data : data.subarray(pos, pos + take), this.pos);
+      this.pos += take;
+      pos += take;
+      if (this.pos === blockLen) {
+        this.process(view, 0);
+        this.pos = 0;
+        processed = true;
+      }
+    }
+    this.length += data.length;
+    if (processed)
+      this.roundClean();
+    return this;
+  }
+  digestInto(out) {
+    aexists(this);
+    aoutput(out, this);
+    this.finished = true;
+    const { buffer, view, blockLen, isLE } = this;
+    let { pos } = this;
+    buffer[pos++] = 128;
+    buffer.fill(0, pos);
+    if (this.padOffset > blockLen - pos) {
+      this.process(view, 0);
+      buffer.fill(0);
+    }
+    setU64FromNum(view, blockLen - 8, this.length * 8, isLE);
+    this.process(view, 0);
+    this.roundClean();
+    const oview = out === buffer ? view : createView(out);
+    const len = this.outputLen;
+    const outLen = len / 4;
+    const state = this.get();
+    if (len % 4 || outLen > state.length)
+      throw new Error("invalid outputLen");
+    for (let i = 0; i < outLen; i++)
+      oview.setUint32(4 * i, state[i], isLE);
+  }
+  digest() {
+    const { buffer, outputLen } = this;
+    this.digestInto(buffer);
+    const res = buffer.slice(0, outputLen);
+    this.destroy();
+    return res;
+  }
+  _cloneIntoMeta(to) {
+    const { buffer, length, finished, destroyed, pos } = this;
+    to.destroyed = destroyed;
+    to.finished = finished;
+    to.length = length;
+    to.pos = pos;
+    if (pos)
+      to.buffer.set(buffer);
+    return to;
+  }
+  clone() {
+    return this._cloneInto();
+  }
+};
+var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
+  1779033703,
+  3144134277,
+  1013904242,
+  2773480762,
+  1359893119,
+  2600822924,
+  528734635,
+  1541459225
+]);
+
+// node_modules/@noble/hashes/sha2.js
+var SHA256_K = /* @__PURE__ */ Uint32Array.from([
+  1116352408,
+  1899447441,
+  3049323471,
+  3921009573,
+  961987163,
+  1508970993,
+  2453635748,
+  2870763221,
+  3624381080,
+  310598401,
+  607225278,
+  1426881987,
+  1925078388,
+  2162078206,
+  2614888103,
+  3248222580,
+  3835390401,
+  4022224774,
+  264347078,
+  604807628,
+  770255983,
+  1249150122,
+  1555081692,
+  1996064986,
+  2554220882,
+  2821834349,
+  2952996808,
+  3210313671,
+  3336571891,
+  3584528711,
+  113926993,
+  338241895,
+  666307205,
+  773529912,
+  1294757372,
+  1396182291,
+  1695183700,
+  1986661051,
+  2177026350,
+  2456956037,
+  2730485921,
+  2820302411,
+  3259730800,
+  3345764771,
+  3516065817,
+  3600352804,
+  4094571909,
+  275423344,
+  430227734,
+  506948616,
+  659060556,
+  883997877,
+  958139571,
+  1322822218,
+  1537002063,
+  1747873779,
+  1955562222,
+  2024104815,
+  2227730452,
+  2361852424,
+  2428436474,
+  2756734187,
+  3204031479,
+  3329325298
+]);
+var SHA256_W = /* @__PURE__ */ new Uint32Array(64);
+var SHA2_32B = class extends HashMD {
+  // We cannot use array here since array allows indexing by variable
+  // which means optimizer/compiler cannot use registers.
+  // Numeric initializers matter: starting the fields as `undefined` changes
+  // V8's field representation and makes sha256 3x slower (measured).
+  A = 0;
+  B = 0;
+  C = 0;
+  D = 0;
+  E = 0;
+  F = 0;
+  G = 0;
+  H = 0;
+  constructor(outputLen, IV) {
+    super(64, outputLen, 8, false);
+    this.A = IV[0] | 0;
+    this.B = IV[1] | 0;
+    this.C = IV[2] | 0;
+    this.D = IV[3] | 0;
+    this.E = IV[4] | 0;
+    this.F = IV[5] | 0;
+    this.G = IV[6] | 0;
+    this.H = IV[7] | 0;
+  }
+  get() {
+    const { A, B, C, D, E, F, G, H } = this;
+    return [A, B, C, D, E, F, G, H];
+  }
+  // prettier-ignore
+  set(A, B, C, D, E, F, G, H) {
+    this.A = A | 0;
+    this.B = B | 0;
+    this.C = C | 0;
+    this.D = D | 0;
+    this.E = E | 0;
+    this.F = F | 0;
+    this.G = G | 0;
+    this.H = H | 0;
+  }
+  _cloneInto(to) {
+    (to ||= new this.constructor()).set(...this.get());
+    return this._cloneIntoMeta(to);
+  }
+  process(view, offset) {
+    for (let i = 0; i < 16; i++, offset += 4)
+      SHA256_W[i] = view.getUint32(offset, false);
+    for (let i = 16; i < 64; i++) {
+      const W15 = SHA256_W[i - 15];
+      const W2 = SHA256_W[i - 2];
+      const s0 = rotr(W15, 7) ^ rotr(W15, 18) ^ W15 >>> 3;
+      const s1 = rotr(W2, 17) ^ rotr(W2, 19) ^ W2 >>> 10;
+      SHA256_W[i] = s1 + SHA256_W[i - 7] + s0 + SHA256_W[i - 16] | 0;
+    }
+    let { A, B, C, D, E, F, G, H } = this;
+    for (let i = 0; i < 64; i++) {
+      const sigma1 = rotr(E, 6) ^ rotr(E, 11) ^ rotr(E, 25);
+      const T1 = H + sigma1 + Chi(E, F, G) + SHA256_K[i] + SHA256_W[i] | 0;
+      const sigma0 = rotr(A, 2) ^ rotr(A, 13) ^ rotr(A, 22);
+      const T2 = sigma0 + Maj(A, B, C) | 0;
+      H = G;
+      G = F;
+      F = E;
+      E = D + T1 | 0;
+      D = C;
+      C = B;
+      B = A;
+      A = T1 + T2 | 0;
+    }
+    A = A + this.A | 0;
+    B = B + this.B | 0;
+    C = C + this.C | 0;
+    D = D + this.D | 0;
+    E = E + this.E | 0;
+    F = F + this.F | 0;
+    G = G + this.G | 0;
+    H = H + this.H | 0;
+    this.set(A, B, C, D, E, F, G, H);
+  }
+  roundClean() {
+    clean(SHA256_W);
+  }
+  destroy() {
+    this.destroyed = true;
+    this.set(0, 0, 0, 0, 0, 0, 0, 0);
+    clean(this.buffer);
+  }
+};
+var _SHA256 = class extends SHA2_32B {
+  constructor() {
+    super(32, SHA256_IV);
+  }
+};
+var sha256 = /* @__PURE__ */ createHasher(
+  () => new _SHA256(),
+  /* @__PURE__ */ oidNist(1)
+);
+
+// src/core/decision-id.ts
+function renderCanonicalJson(value) {
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError(`not JSON: ${value}`);
+    if (typeof value === "bigint" || typeof value === "function" || typeof value === "symbol") {
+      throw new TypeError(`not JSON: a ${typeof value}`);
+    }
+    return JSON.stringify(value) ?? "null";
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map((item) => item === void 0 ? "null" : renderCanonicalJson(item)).join(",")}]`;
+  }
+  const members2 = Object.entries(value).filter(([, member]) => member !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([key2, member]) => `${JSON.stringify(key2)}:${renderCanonicalJson(member)}`);
+  return `{${members2.join(",")}}`;
+}
+function sha256Hex(text2) {
+  return bytesToHex(sha256(utf8ToBytes(text2)));
+}
+function hashRequest(request3) {
+  return sha256Hex(
+    renderCanonicalJson({
+      gate: { kind: request3.gate.kind, environment: request3.gate.environment, into: request3.gate.into },
+      repository: request3.repository.toLowerCase(),
+      subject: { sha: request3.subject.sha.toLowerCase() },
+      kind: request3.kind,
+      action: request3.action?.text,
+      context: request3.context?.text,
+      riskAssessment: request3.riskAssessment?.text,
+      rollbackPlan: request3.rollbackPlan?.text,
+      recommendation: request3.recommendation?.text,
+      options: request3.options.map(({ key: key2, name, description }) => ({ key: key2, name, description })),
+      declaredRisk: request3.declaredRisk
+    })
+  );
+}
+function createDecisionId(input2) {
+  return sha256Hex(
+    renderCanonicalJson({
+      repository: input2.repository.toLowerCase(),
+      gate: input2.gate,
+      sha: input2.sha.toLowerCase(),
+      requestHash: input2.requestHash,
+      decision: input2.decision
+    })
+  ).slice(0, 24);
+}
+var MARKER_PATTERN = /<!-- gatehouse:request ([0-9a-f]{64}) -->/g;
+function createRequestMarker(requestHash) {
+  if (!/^[0-9a-f]{64}$/.test(requestHash)) {
+    throw new TypeError(`a request hash is 64 lower-case hex characters, got ${JSON.stringify(requestHash)}`);
+  }
+  return `<!-- gatehouse:request ${requestHash} -->`;
+}
+function parseRequestMarkers(text2) {
+  return Array.from(text2.matchAll(MARKER_PATTERN), (match) => match[1] ?? "");
+}
+
+// src/core/escape.ts
+var ZWSP = "\u200B";
+var BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+var OTHER_CONTROLS = /[\p{Cc}\uFEFF]/gu;
+var INVISIBLE = /[\s\p{Cc}\uFEFF\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+var LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+var MARKDOWN_PUNCTUATION = new Set("\\`*_{}[]()+-!|~$=".split(""));
+var GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+var GITHUB_TEAM_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+function stripControls(text2) {
+  return text2.replace(LINE_BREAKS, "\n").replace(BIDI_CONTROLS, "").replace(/\t/g, " ").replace(OTHER_CONTROLS, (char2) => char2 === "\n" ? char2 : "");
+}
+function escapeLine(line) {
+  let out = "";
+  for (const char2 of line.replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`)) {
+    if (char2 === "&") out += "&amp;";
+    else if (char2 === "<") out += "&lt;";
+    else if (char2 === ">") out += "&gt;";
+    else if (char2 === "@") out += `@${ZWSP}`;
+    else if (char2 === "#") out += `\\#${ZWSP}`;
+    else if (MARKDOWN_PUNCTUATION.has(char2)) out += `\\${char2}`;
+    else out += char2;
+  }
+  return out.replace(/^(\d+)\./, "$1\\.");
+}
+function fitPrefix(text2, maxChars, render, countRest = false) {
+  const chars = [];
+  let visible = 0;
+  let units = 0;
+  for (const char2 of text2) {
+    if (!INVISIBLE.test(char2) && ++visible > maxChars) break;
+    chars.push(char2);
+    units += char2.length;
+  }
+  if (units === text2.length) {
+    const shown = render(text2);
+    if (shown.length <= maxChars) return { shown, rest: 0 };
+  }
+  let low = 0;
+  let high = chars.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (render(chars.slice(0, middle).join("")).length <= maxChars) low = middle;
+    else high = middle - 1;
+  }
+  let rest = chars.length - low;
+  if (units < text2.length) rest += countRest ? Array.from(text2.slice(units)).length : 1;
+  return { shown: render(chars.slice(0, low).join("")), rest };
+}
+function escapeMarkdownInline(text2, maxChars = Number.POSITIVE_INFINITY) {
+  const render = (source) => escapeLine(
+    stripControls(source).replace(/\s*\n\s*/g, " ").trim()
+  );
+  if (maxChars === Number.POSITIVE_INFINITY) return render(text2);
+  const whole = fitPrefix(text2, maxChars, render);
+  return whole.rest === 0 ? whole.shown : `${fitPrefix(text2, maxChars - 1, render).shown}\u2026`;
+}
+function renderBlock(text2) {
+  const paragraphs = [[]];
+  for (const rawLine of stripControls(text2).split("\n")) {
+    const line = rawLine.trim();
+    const current = paragraphs[paragraphs.length - 1] ?? [];
+    if (line === "") {
+      if (current.length > 0) paragraphs.push([]);
+    } else {
+      current.push(escapeLine(line));
+    }
+  }
+  return paragraphs.filter((lines) => lines.length > 0).map((lines) => lines.join("\\\n")).join("\n\n");
+}
+var UNTRUSTED_BLOCK_MAX_CHARS = 4e3;
+function renderUntrustedBlock(text2, maxChars = UNTRUSTED_BLOCK_MAX_CHARS) {
+  const { shown, rest } = fitPrefix(text2, maxChars, renderBlock, true);
+  if (rest === 0) return shown;
+  const note = `\u2026 (truncated, ${rest} more characters)`;
+  return shown === "" ? note : `${shown}
+
+${note}`;
+}
+function renderPlainText(text2, maxChars = Number.POSITIVE_INFINITY) {
+  const line = stripControls(text2).replace(/\s*\n\s*/g, " ").trim().replace(/[@#]/g, `$&${ZWSP}`).replace(/<!--/g, `<${ZWSP}!--`).replace(/-->/g, `--${ZWSP}>`);
+  const chars = Array.from(line);
+  if (chars.length <= maxChars) return line;
+  return `${chars.slice(0, Math.max(0, maxChars - 1)).join("").trimEnd()}\u2026`;
+}
+function renderMention(actor2) {
+  const name = actor2.login.startsWith("@") ? actor2.login.slice(1) : actor2.login;
+  const [owner, team, ...rest] = name.split("/");
+  const valid = owner !== void 0 && GITHUB_LOGIN.test(owner) && rest.length === 0 && (team === void 0 || GITHUB_TEAM_SLUG.test(team));
+  return valid ? `@${name}` : escapeMarkdownInline(actor2.login);
+}
+function renderCode(text2) {
+  const content = stripControls(text2).replace(/\n/g, " ").replace(/<!--/g, `<${ZWSP}!--`).replace(/-->/g, `--${ZWSP}>`) || " ";
+  let longestRun = 0;
+  for (const [run] of content.matchAll(/`+/g)) longestRun = Math.max(longestRun, run.length);
+  const fence = "`".repeat(longestRun + 1);
+  const allSpaces = /^ +$/.test(content);
+  const pad = content.startsWith("`") || content.endsWith("`") || !allSpaces && content.startsWith(" ") && content.endsWith(" ");
+  return pad ? `${fence} ${content} ${fence}` : `${fence}${content}${fence}`;
+}
+function renderCommentJson(value) {
+  return JSON.stringify(value).replace(
+    /[<>&]/g,
+    (char2) => `\\u${char2.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
+function parseCommentJson(body, pattern, schema) {
+  const json2 = pattern.exec(body)?.[1];
+  if (json2 === void 0) return void 0;
+  let value;
+  try {
+    value = JSON.parse(json2);
+  } catch {
+    return void 0;
+  }
+  const parsed2 = schema.safeParse(value);
+  return parsed2.success ? parsed2.data : void 0;
+}
+
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
@@ -21124,1040 +21995,6 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/core/registry.ts
-var DECISIONS = [
-  "pending",
-  "approved",
-  "rejected",
-  "expired",
-  "auto_approved",
-  "notified",
-  "delayed",
-  "changes_requested",
-  "escalated"
-];
-var PASSING_DECISIONS = ["approved", "auto_approved", "notified", "delayed"];
-var TIERS = ["proceed", "notify", "approve"];
-var LEVELS = ["acknowledge", "review", "approve"];
-var MODES = ["auto", "ask-once", "ask", "always"];
-var GATE_KINDS = ["pull_request", "deployment", "request"];
-var ON_TIMEOUT = ["reject", "escalate", "proceed"];
-var REQUIREMENTS = ["action", "context", "risk_assessment", "rollback_plan"];
-var PERMISSIONS = ["none", "read", "triage", "write", "maintain", "admin"];
-var REVERSIBILITY = ["revertible", "config", "irreversible"];
-var BLAST_RADIUS = ["file", "module", "production"];
-var SENSITIVITY = ["internal", "customer_data", "credentials", "payments"];
-var PRECEDENT = ["routine", "first_time", "novel"];
-var VERBS = ["approve", "reject", "delay", "modify", "ack", "recheck"];
-var STATEMENT_SOURCES = ["comment", "review", "check_action", "deployment_review"];
-var CHECK_NAME = "gatehouse";
-var DEFAULT_CONFIG_PATH = ".github/gatehouse.yml";
-function createCheckName(environment2, into) {
-  const name = environment2 === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment2}`;
-  return into === void 0 ? name : `${name}${INTO_PREFIX}${into}${INTO_SUFFIX}`;
-}
-var INTO_PREFIX = " (into ";
-var INTO_SUFFIX = ")";
-function parseCheckName(name) {
-  let rest = name;
-  let into;
-  const at = name.lastIndexOf(INTO_PREFIX);
-  if (at !== -1 && name.endsWith(INTO_SUFFIX)) {
-    const base = name.slice(at + INTO_PREFIX.length, -INTO_SUFFIX.length);
-    if (base !== "" && !/\s/.test(base)) {
-      into = base;
-      rest = name.slice(0, at);
-    }
-  }
-  const gate2 = into === void 0 ? {} : { into };
-  if (rest === CHECK_NAME) return gate2;
-  const prefix = `${CHECK_NAME}: `;
-  return rest.startsWith(prefix) && rest.length > prefix.length ? { environment: rest.slice(prefix.length), ...gate2 } : null;
-}
-
-// src/core/policy-schema.ts
-var DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
-var duration3 = external_exports.string().regex(DURATION_PATTERN, "expected a duration such as 30m, 4h, 2d or 1h30m").meta({
-  description: "A duration: a number and a unit (s, m, h, d, w), combinable: `30m`, `4h`, `1h30m`."
-});
-var nonEmptyString = external_exports.string().min(1, "expected a non-empty string");
-var stringList = (what) => external_exports.array(nonEmptyString).min(1, `expected a non-empty list of ${what}`);
-var groupList = stringList("reviewer group names").meta({
-  description: "Names of groups defined under `reviewers:`."
-});
-var riskSchema = external_exports.strictObject({
-  reversibility: external_exports.enum(REVERSIBILITY).optional().meta({
-    description: "`revertible` (a git revert undoes it) proceeds, `config` notifies, `irreversible` (a migration) needs approval."
-  }),
-  blast_radius: external_exports.enum(BLAST_RADIUS).optional().meta({
-    description: "`file` proceeds, `module` notifies, `production` needs approval."
-  }),
-  cost: external_exports.number().nonnegative().optional().meta({
-    description: "Estimated cost in USD, tiered by `thresholds.cost`."
-  }),
-  sensitivity: external_exports.enum(SENSITIVITY).optional().meta({
-    description: "`internal` proceeds, `customer_data` notifies, `credentials` and `payments` need approval."
-  }),
-  precedent: external_exports.enum(PRECEDENT).optional().meta({
-    description: "`routine` proceeds, `first_time` notifies, `novel` needs approval. Gatehouse also computes it from the decision log."
-  }),
-  external: external_exports.boolean().optional().meta({
-    description: "`true` when the action affects customers or outside APIs: needs approval."
-  })
-}).meta({ description: "Risk factor levels. The tier is the highest any factor gives." });
-var predicatesSchema = external_exports.strictObject({
-  paths: stringList("globs").optional().meta({
-    description: "Changed files, as globs (`**` crosses folders, `!` excludes; every character of a path counts, newlines included). Matches when any changed file matches."
-  }),
-  labels: stringList("labels").optional().meta({ description: "Matches when the PR has any of these labels." }),
-  environments: stringList("environment names").optional().meta({ description: "Matches deployment gates for any of these environments (globs)." }),
-  branches: stringList("branch globs").optional().meta({
-    description: "Matches when the target branch (the PR base, or the deployed ref) matches any of these globs."
-  }),
-  authors: stringList("logins or reviewer groups").optional().meta({
-    description: "Matches when the PR author or requester is one of these logins or group members."
-  }),
-  kinds: stringList("action kinds").optional().meta({ description: "Matches requests of these action kinds." }),
-  cost_over: external_exports.number().nonnegative().optional().meta({
-    description: "Matches when the request states a cost (USD) above this."
-  })
-}).meta({ description: "Predicates. All given predicates must match; within a list, any entry matches." });
-var gateOptionsShape = {
-  approvals: external_exports.int().min(1).max(20).optional().meta({ description: "Distinct approvers needed (by user id)." }),
-  timeout: duration3.optional().meta({ description: "How long the gate waits for a decision." }),
-  on_timeout: external_exports.enum(ON_TIMEOUT).optional().meta({
-    description: "What happens at the deadline: `reject`, `escalate` (to `escalate_to`, with a second deadline), or `proceed` (only with `safe_default`)."
-  }),
-  escalate_to: groupList.optional().meta({ description: "Backup approver groups, asked when the deadline passes." }),
-  safe_default: nonEmptyString.optional().meta({
-    description: "The option (key or name) taken when nobody answers before the deadline. Required by `on_timeout: proceed`."
-  })
-};
-var ruleSchema = external_exports.strictObject({
-  name: external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a name of letters, digits, `.`, `_` or `-`").meta({ description: "Unique name, shown to reviewers and written to decision records." }),
-  description: nonEmptyString.optional().meta({ description: "Why this rule exists, shown in the request." }),
-  if: predicatesSchema.optional(),
-  risk: riskSchema.optional(),
-  level: external_exports.enum(LEVELS).optional().meta({
-    description: "`acknowledge` (one `/ack` from anyone allowed), `review` (one approval), `approve` (the full quorum). Default `approve`."
-  }),
-  reviewers: groupList.optional().meta({
-    description: "Who may approve. Default: anyone with write permission."
-  }),
-  require: external_exports.array(external_exports.enum(REQUIREMENTS)).optional().meta({
-    description: "What the request must contain before approval is asked. Default for level `approve`: `[action, rollback_plan]`."
-  }),
-  ...gateOptionsShape
-}).meta({
-  description: "A risk rule: when its predicates match, the request gets its risk, level and reviewers."
-});
-var globs = (what) => external_exports.union([nonEmptyString, stringList(what)], { error: `expected a glob or a non-empty list of ${what}` });
-var actionMatchSchema = external_exports.strictObject({
-  tool: globs("tool-name globs").optional().meta({
-    description: "Globs on the tool's name (`Bash`, `Write`, `mcp__server__tool`). Default `Bash` when `command` is given."
-  }),
-  command: globs("command globs").optional().meta({
-    description: "Globs on each simple command of a shell line, after quotes and prefixes (`sudo`, `env`, \u2026) are removed; `*` matches anything, spaces and `/` included: `psql *`, `git push *--force*`."
-  }),
-  path: globs("path globs").optional().meta({
-    description: "Globs on the file the call writes or reads (`file_path`, `path`, `notebook_path`) and on shell redirection targets: `.env`, `**/.env`."
-  }),
-  url: globs("URL globs").optional().meta({ description: "Globs on the URL the call fetches: `https://api.stripe.com/**`." })
-}).meta({
-  description: "What the entry matches. All given keys must match; within a list, any glob matches."
-});
-var actionSchema = external_exports.strictObject({
-  kind: external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a kind of letters, digits, `.`, `_` or `-`").meta({
-    description: "The action kind a matching tool call gets, as rules (`if.kinds`) and `allow` see it. `unknown` sets the risk of what cannot be followed."
-  }),
-  match: actionMatchSchema.optional(),
-  risk: riskSchema.optional(),
-  description: nonEmptyString.optional().meta({ description: "Shown to approvers." })
-}).meta({
-  description: "An agent action: tool calls that match get this kind and risk. A shell line's every simple command is matched; the riskiest wins."
-});
-var environmentSchema = external_exports.strictObject({
-  reviewers: groupList.optional().meta({ description: "Required reviewers of the environment (GitHub allows 6)." }),
-  prevent_self_review: external_exports.boolean().optional().meta({ description: "The person who started the run cannot approve." }),
-  wait_timer: external_exports.int().min(0).max(43200).optional().meta({ description: "Minutes to wait before the job starts." }),
-  branches: stringList("branch patterns").optional().meta({ description: "Branches (GitHub name patterns) allowed to deploy here." }),
-  gate: external_exports.boolean().optional().meta({
-    description: "Enable Gatehouse as the environment\u2019s custom deployment protection rule."
-  })
-}).meta({ description: "Environment protection that Gatehouse keeps in sync with GitHub." });
-var policySchema = external_exports.strictObject({
-  extends: nonEmptyString.optional().meta({
-    description: "A policy to start from: `owner/repo` (reads `.github/gatehouse.yml` there) or `owner/repo:path`, read from that repository\u2019s default branch. Keys here override it; see docs/configuration.md#extends."
-  }),
-  mode: external_exports.enum(MODES).optional().meta({
-    description: "`auto` never blocks (still records), `ask` gates by tier, `ask-once` is `ask` but skips kinds approved before for the same target branch (the App only: in the Action it works like `ask`), `always` gates everything. Default `ask`."
-  }),
-  allow: external_exports.array(nonEmptyString).optional().meta({
-    description: "Action kinds that proceed in `ask` and `ask-once` mode (never past a matched rule)."
-  }),
-  reviewers: external_exports.record(
-    external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a group name of letters, digits, `.`, `_` or `-`"),
-    stringList("logins or @org/team entries")
-  ).optional().meta({ description: "Named reviewer groups: GitHub logins and `@org/team` entries." }),
-  defaults: external_exports.strictObject({
-    ...gateOptionsShape,
-    invalidate_on_push: external_exports.boolean().optional().meta({
-      description: "Approvals bind to the commit they were given for. Default `true`."
-    }),
-    allow_self_approval: external_exports.boolean().optional().meta({
-      description: "Let the author, requester, deployment creator or last pusher approve. Default `false`."
-    }),
-    allow_bots: external_exports.boolean().optional().meta({ description: "Count approvals from Bot accounts. Default `false`." })
-  }).optional().meta({ description: "Gate options that apply unless a rule overrides them." }),
-  rules: external_exports.array(ruleSchema).optional(),
-  actions: external_exports.array(actionSchema).optional().meta({
-    description: "How coding agents' tool calls map to action kinds and risk (docs/agents.md#how-tool-calls-are-classified)."
-  }),
-  environments: external_exports.record(nonEmptyString, environmentSchema).optional(),
-  specs: external_exports.strictObject({
-    paths: stringList("globs").optional().meta({ description: "Where spec files live. Default `docs/specs/**/*.md`." })
-  }).optional(),
-  log: external_exports.strictObject({
-    branch: nonEmptyString.optional().meta({
-      description: "The decision-log branch. Default `gatehouse-log`. Never the default branch: a policy that names it is invalid."
-    }),
-    path: nonEmptyString.optional().meta({ description: "Folder of decision records. Default `decisions`." }),
-    check_runs: external_exports.boolean().optional().meta({ description: "Also record decisions as check runs. Default `true`." })
-  }).optional(),
-  queue: external_exports.strictObject({
-    max_pending: external_exports.int().min(1).max(1e3).optional().meta({
-      description: "Pending requests per repository; beyond it the oldest expires. Default 50."
-    })
-  }).optional(),
-  thresholds: external_exports.strictObject({
-    cost: external_exports.strictObject({
-      notify: external_exports.number().nonnegative().optional().meta({ description: "USD from which cost notifies. Default 0.10." }),
-      approve: external_exports.number().nonnegative().optional().meta({
-        description: "USD from which cost needs approval. Default 100."
-      })
-    }).optional()
-  }).optional().meta({ description: "Factor thresholds." })
-}).meta({ title: "Gatehouse policy", description: "The policy in `.github/gatehouse.yml`." });
-
-// src/core/duration.ts
-var UNIT_MS = {
-  s: 1e3,
-  m: 6e4,
-  h: 36e5,
-  d: 864e5,
-  w: 6048e5
-};
-function parseDuration(text2) {
-  if (!DURATION_PATTERN.test(text2)) return void 0;
-  let total = 0;
-  for (const [, amount, unit] of text2.matchAll(/(\d+)([smhdw])/g)) {
-    total += Number(amount) * (UNIT_MS[unit ?? ""] ?? Number.NaN);
-  }
-  return Number.isSafeInteger(total) ? total : void 0;
-}
-function formatDuration(ms) {
-  if (ms <= 0) return "0s";
-  let rest = Math.round(ms / 1e3) * 1e3;
-  let text2 = "";
-  for (const unit of ["w", "d", "h", "m", "s"]) {
-    const size = UNIT_MS[unit] ?? 1;
-    if (rest >= size) {
-      text2 += `${Math.floor(rest / size)}${unit}`;
-      rest %= size;
-    }
-  }
-  return text2 === "" ? "0s" : text2;
-}
-
-// src/core/commands.ts
-var MAX_COMMENT_LENGTH = 65536;
-var GAP = "\0";
-var FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-var FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
-var BLOCKQUOTE = /^ {0,3}>/;
-var BLOCK_COMMENT = /^ {0,3}<!--/;
-var BLANK = /^[ \t\0]*$/;
-var FORBIDDEN = /(?![\t\0])[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
-var COMMAND = /^([ \0]*)\/([A-Za-z]+(?:-[A-Za-z]+)*)\0*(?=[ \t]|$)/;
-var CANCEL = /^[^A-Za-z0-9]*[Cc][Aa][Nn][Cc][Ee][Ll](?:[Ll]?[Ee][Dd])?(?![A-Za-z0-9_])/;
-var REMOVE_APPROVE = "remove-approve";
-var WITHDRAWAL = { verb: "approve", cancel: true };
-var ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-var ISO_TIME_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
-var WHEN_EXAMPLES = "a duration (e.g. 4h) or an ISO-8601 time with a zone (e.g. 2026-11-22T02:00:00Z)";
-function parseCommand(body, options = {}) {
-  if (typeof body !== "string") return null;
-  const lines = readLines(body);
-  const first = lines.findIndex((line) => line.prose && !BLANK.test(line.text));
-  const firstLine = lines[first];
-  if (firstLine === void 0) return null;
-  const command = matchCommandLine(firstLine.text);
-  if (command === void 0 && options.approving !== true) return null;
-  if (command?.verb !== "reject") {
-    let withdrawal = null;
-    for (let index = first + 1; index < lines.length; index++) {
-      const line = lines[index];
-      if (line === void 0 || !line.prose) continue;
-      const later = matchCommandLine(line.text);
-      if (later === void 0) continue;
-      if (later.verb === "reject") return readVerb("reject", later.rest, lines.slice(index + 1));
-      if (withdrawal === null && isWithdrawal(later)) withdrawal = { ok: true, command: WITHDRAWAL };
-    }
-    if (withdrawal !== null && (command === void 0 || approves(command))) return withdrawal;
-  }
-  if (command === void 0) return null;
-  return readVerb(command.verb, command.rest, lines.slice(first + 1));
-}
-function isWithdrawal(line) {
-  return line.verb === REMOVE_APPROVE || line.verb === "approve" && CANCEL.test(readArgs(line.rest));
-}
-function approves(line) {
-  return line.verb === "ack" || line.verb === "delay" || line.verb === "approve" && !isWithdrawal(line);
-}
-function readLines(body) {
-  const raw = body.slice(0, MAX_COMMENT_LENGTH).replaceAll("\0", "\uFFFD").split(/\r\n|\r|\n/);
-  const lines = [];
-  let fence;
-  let index = 0;
-  while (index < raw.length) {
-    const line = raw[index] ?? "";
-    index++;
-    if (fence !== void 0) {
-      const close = FENCE_CLOSE.exec(line)?.[1];
-      if (close !== void 0 && close[0] === fence.char && close.length >= fence.length) fence = void 0;
-      lines.push({ text: line, prose: false });
-      continue;
-    }
-    const open2 = FENCE_OPEN.exec(line);
-    const marker = open2?.[1];
-    if (marker !== void 0 && !(marker[0] === "`" && (open2?.[2] ?? "").includes("`"))) {
-      fence = { char: marker[0] ?? "`", length: marker.length };
-      lines.push({ text: line, prose: false });
-      continue;
-    }
-    if (isIndented(line) && !BLANK.test(line) || BLOCKQUOTE.test(line)) {
-      lines.push({ text: line, prose: false });
-      continue;
-    }
-    const start = line.indexOf("<!--");
-    if (BLOCK_COMMENT.test(line) && line.indexOf("-->", start + 2) < 0) {
-      let rest = "";
-      while (index < raw.length) {
-        const next = raw[index] ?? "";
-        index++;
-        const end = next.indexOf("-->");
-        if (end >= 0) {
-          rest = removeInlineComments(next.slice(end + 3));
-          break;
-        }
-      }
-      lines.push({ text: `${line.slice(0, start)}${GAP}${rest}`, prose: true });
-      continue;
-    }
-    lines.push({ text: removeInlineComments(line), prose: true });
-  }
-  return lines;
-}
-function isIndented(line) {
-  let column = 0;
-  for (const char2 of line) {
-    if (char2 === " ") column++;
-    else if (char2 === "	") column += 4 - column % 4;
-    else break;
-    if (column >= 4) return true;
-  }
-  return false;
-}
-function removeInlineComments(line) {
-  let text2 = "";
-  let from = 0;
-  let index = 0;
-  while (index < line.length) {
-    const char2 = line[index];
-    if (char2 === "\\") {
-      index += 2;
-    } else if (char2 === "`") {
-      const run = backtickRun(line, index);
-      const close = findBacktickRun(line, index + run, run);
-      index = close < 0 ? index + run : close + run;
-    } else if (line.startsWith("<!--", index)) {
-      const end = line.indexOf("-->", index + 2);
-      if (end < 0) break;
-      text2 += line.slice(from, index) + GAP;
-      index = end + 3;
-      from = index;
-    } else {
-      index++;
-    }
-  }
-  return text2 + line.slice(from);
-}
-function backtickRun(line, start) {
-  let end = start;
-  while (line[end] === "`") end++;
-  return end - start;
-}
-function findBacktickRun(line, from, length) {
-  let index = line.indexOf("`", from);
-  while (index >= 0) {
-    const run = backtickRun(line, index);
-    if (run === length) return index;
-    index = line.indexOf("`", index + run);
-  }
-  return -1;
-}
-function matchCommandLine(text2) {
-  if (FORBIDDEN.test(text2)) return void 0;
-  const match = COMMAND.exec(text2);
-  if (match === null) return void 0;
-  const indent = (match[1] ?? "").replaceAll(GAP, "");
-  const verb = (match[2] ?? "").toLowerCase();
-  if (indent.length > 3 || !(isVerb(verb) || verb === REMOVE_APPROVE)) return void 0;
-  return { verb, rest: text2.slice(match[0].length) };
-}
-function isVerb(word) {
-  return VERBS.includes(word);
-}
-function readArgs(rest) {
-  return rest.replaceAll(GAP, "").trim();
-}
-function readVerb(verb, rest, following) {
-  const args = readArgs(rest);
-  const text2 = [args, ...following.map((line) => line.text.replaceAll(GAP, ""))].join("\n").trim();
-  switch (verb) {
-    case REMOVE_APPROVE:
-      return { ok: true, command: WITHDRAWAL };
-    case "approve":
-      return CANCEL.test(args) ? { ok: true, command: WITHDRAWAL } : { ok: true, command: { verb, cancel: false, args, note: text2 } };
-    case "reject":
-      return { ok: true, command: { verb, reason: text2 } };
-    case "delay":
-      return readDelay(args, text2);
-    case "modify":
-      return text2 === "" ? { ok: false, verb, error: "say what to change after /modify" } : { ok: true, command: { verb, instructions: text2 } };
-    case "ack":
-      return { ok: true, command: { verb, note: text2 } };
-    case "recheck":
-      return { ok: true, command: { verb } };
-  }
-}
-function readDelay(args, text2) {
-  const when = /^\S*/.exec(args)?.[0] ?? "";
-  const note = text2.slice(when.length).trim();
-  if (when === "") return { ok: false, verb: "delay", error: `say when after /delay: ${WHEN_EXAMPLES}` };
-  const durationMs = parseDuration(when);
-  if (durationMs !== void 0) return { ok: true, command: { verb: "delay", until: { durationMs }, note } };
-  const at = parseZonedTime(when);
-  if (at !== void 0) return { ok: true, command: { verb: "delay", until: { at }, note } };
-  const shown = quote(when);
-  const error2 = ISO_TIME.test(when) ? `${shown} is not a real date and time` : ISO_TIME_WITHOUT_ZONE.test(when) ? `${shown} has no time zone: add Z for UTC or an offset such as +02:00` : `could not read ${shown} as ${WHEN_EXAMPLES}`;
-  return { ok: false, verb: "delay", error: error2 };
-}
-function parseZonedTime(text2) {
-  const match = ISO_TIME.exec(text2);
-  if (match === null) return void 0;
-  const [, year, month, day, hour, minute, second = "0", fraction = "", sign, offsetHour, offsetMinute] = match;
-  const y = Number(year);
-  const mo = Number(month);
-  const d = Number(day);
-  const h = Number(hour);
-  const mi = Number(minute);
-  const s = Number(second);
-  const oh = Number(offsetHour ?? 0);
-  const om = Number(offsetMinute ?? 0);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return void 0;
-  if (h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59) return void 0;
-  const date5 = /* @__PURE__ */ new Date(0);
-  date5.setUTCFullYear(y, mo - 1, d);
-  date5.setUTCHours(h, mi, s, Number(fraction.padEnd(3, "0").slice(0, 3)));
-  const offsetMs = (sign === "-" ? -1 : 1) * (oh * 60 + om) * 6e4;
-  return new Date(date5.getTime() - offsetMs).toISOString();
-}
-function daysInMonth(year, month) {
-  if (month === 2) return year % 4 === 0 && year % 100 !== 0 || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-function quote(word) {
-  const chars = Array.from(word);
-  return `"${chars.length > 64 ? `${chars.slice(0, 64).join("")}\u2026` : word}"`;
-}
-
-// node_modules/@noble/hashes/_u64.js
-var fromNumH = (n) => n / 2 ** 32 | 0;
-var fromNumL = (n) => n >>> 0;
-function setU64FromNum(view, byteOffset, n, isLE) {
-  const h = fromNumH(n);
-  const l = fromNumL(n);
-  view.setUint32(byteOffset, isLE ? l : h, isLE);
-  view.setUint32(byteOffset + 4, isLE ? h : l, isLE);
-}
-
-// node_modules/@noble/hashes/utils.js
-function isBytes(a) {
-  return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
-}
-var atitle = (title) => title ? `"${title}" ` : "";
-function anumber(n, title = "") {
-  if (typeof n !== "number")
-    throw new TypeError(atitle(title) + "expected number, got " + typeof n);
-  if (!Number.isSafeInteger(n) || n < 0)
-    throw new RangeError(atitle(title) + "expected integer >= 0, got " + n);
-  return n;
-}
-function abytes(value, length, title = "") {
-  if (isBytes(value) && (length === void 0 || value.length === length))
-    return value;
-  if (length !== void 0)
-    anumber(length, "length");
-  const bytes = isBytes(value);
-  const ofLen = length !== void 0 ? ` of length ${length}` : "";
-  const got = bytes ? `length=${value.length}` : `type=${typeof value}`;
-  const message = atitle(title) + "expected Uint8Array" + ofLen + ", got " + got;
-  if (!bytes)
-    throw new TypeError(message);
-  throw new RangeError(message);
-}
-var aobject = (value, label) => {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw new TypeError((label === "object" ? "" : `"${label}" `) + "expected object, got type=" + typeof value);
-};
-var aopts = (value, label) => {
-  aobject(value, label);
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null)
-    throw new TypeError(`"${label}" expected plain object`);
-  if (Object.hasOwn(value, "__proto__"))
-    throw new TypeError(`"${label}.__proto__" is not allowed`);
-};
-function aexists(instance, checkFinished = true) {
-  if (instance.destroyed)
-    throw new Error("hash was destroyed");
-  if (checkFinished && instance.finished)
-    throw new Error("digest() was already called");
-}
-function aoutput(out, instance) {
-  abytes(out, void 0, "output");
-  const min = instance.outputLen;
-  if (!(out.length >= min)) {
-    throw new RangeError('"output" expected length >= ' + min);
-  }
-}
-function clean(...arrays) {
-  for (let i = 0; i < arrays.length; i++) {
-    arrays[i].fill(0);
-  }
-}
-function createView(arr) {
-  return new DataView(arr.buffer, arr.byteOffset, arr.byteLength);
-}
-function rotr(word, shift) {
-  return word << 32 - shift | word >>> shift;
-}
-var hasHexBuiltin = /* @__PURE__ */ (() => (
-  // @ts-ignore
-  typeof Uint8Array.from([]).toHex === "function" && typeof Uint8Array.fromHex === "function"
-))();
-var hexes = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-function bytesToHex(bytes) {
-  abytes(bytes);
-  if (hasHexBuiltin)
-    return bytes.toHex();
-  let hex4 = "";
-  for (let i = 0; i < bytes.length; i++) {
-    hex4 += hexes[bytes[i]];
-  }
-  return hex4;
-}
-function utf8ToBytes(str) {
-  if (typeof str !== "string")
-    throw new TypeError("string expected");
-  const encoded = new TextEncoder().encode(str);
-  try {
-    return new Uint8Array(encoded);
-  } finally {
-    clean(encoded);
-  }
-}
-function checkOpts(defaults, opts, title = "opts") {
-  aopts(defaults, "defaults");
-  if (opts !== void 0)
-    aopts(opts, title);
-  const merged = Object.assign(/* @__PURE__ */ Object.create(null), defaults, opts);
-  return merged;
-}
-function createHasher(hashCons, info = {}) {
-  if (typeof hashCons !== "function")
-    throw new TypeError('"hashCons" expected function, got type=' + typeof hashCons);
-  info = checkOpts({}, info, "info");
-  const hashC = (msg, opts) => hashCons(opts).update(msg).digest();
-  const tmp = hashCons(void 0);
-  hashC.outputLen = tmp.outputLen;
-  hashC.blockLen = tmp.blockLen;
-  hashC.canXOF = tmp.canXOF;
-  hashC.create = (opts) => hashCons(opts);
-  Object.assign(hashC, info);
-  return Object.freeze(hashC);
-}
-var oidNist = (suffix) => ({
-  // Current NIST hashAlgs suffixes used here fit in one DER subidentifier octet.
-  // Larger suffix values would need base-128 OID encoding and a different length byte.
-  oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
-});
-
-// node_modules/@noble/hashes/_md.js
-function Chi(a, b, c) {
-  return a & b ^ ~a & c;
-}
-function Maj(a, b, c) {
-  return a & b ^ a & c ^ b & c;
-}
-var HashMD = class {
-  blockLen;
-  outputLen;
-  canXOF = false;
-  padOffset;
-  isLE;
-  // For partial updates less than block size
-  buffer;
-  view;
-  finished = false;
-  length = 0;
-  pos = 0;
-  destroyed = false;
-  constructor(blockLen, outputLen, padOffset, isLE) {
-    this.blockLen = blockLen;
-    this.outputLen = outputLen;
-    this.padOffset = padOffset;
-    this.isLE = isLE;
-    this.buffer = new Uint8Array(blockLen);
-    this.view = createView(this.buffer);
-  }
-  update(data) {
-    aexists(this);
-    abytes(data);
-    const { view, buffer, blockLen } = this;
-    const len = data.length;
-    let processed = false;
-    for (let pos = 0; pos < len; ) {
-      const take = Math.min(blockLen - this.pos, len - pos);
-      if (take === blockLen) {
-        const dataView = createView(data);
-        for (; blockLen <= len - pos; pos += blockLen)
-          this.process(dataView, pos);
-        processed = true;
-        continue;
-      }
-      buffer.set(pos === 0 && take === len ? data : data.subarray(pos, pos + take), this.pos);
-      this.pos += take;
-      pos += take;
-      if (this.pos === blockLen) {
-        this.process(view, 0);
-        this.pos = 0;
-        processed = true;
-      }
-    }
-    this.length += data.length;
-    if (processed)
-      this.roundClean();
-    return this;
-  }
-  digestInto(out) {
-    aexists(this);
-    aoutput(out, this);
-    this.finished = true;
-    const { buffer, view, blockLen, isLE } = this;
-    let { pos } = this;
-    buffer[pos++] = 128;
-    buffer.fill(0, pos);
-    if (this.padOffset > blockLen - pos) {
-      this.process(view, 0);
-      buffer.fill(0);
-    }
-    setU64FromNum(view, blockLen - 8, this.length * 8, isLE);
-    this.process(view, 0);
-    this.roundClean();
-    const oview = out === buffer ? view : createView(out);
-    const len = this.outputLen;
-    const outLen = len / 4;
-    const state = this.get();
-    if (len % 4 || outLen > state.length)
-      throw new Error("invalid outputLen");
-    for (let i = 0; i < outLen; i++)
-      oview.setUint32(4 * i, state[i], isLE);
-  }
-  digest() {
-    const { buffer, outputLen } = this;
-    this.digestInto(buffer);
-    const res = buffer.slice(0, outputLen);
-    this.destroy();
-    return res;
-  }
-  _cloneIntoMeta(to) {
-    const { buffer, length, finished, destroyed, pos } = this;
-    to.destroyed = destroyed;
-    to.finished = finished;
-    to.length = length;
-    to.pos = pos;
-    if (pos)
-      to.buffer.set(buffer);
-    return to;
-  }
-  clone() {
-    return this._cloneInto();
-  }
-};
-var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
-  1779033703,
-  3144134277,
-  1013904242,
-  2773480762,
-  1359893119,
-  2600822924,
-  528734635,
-  1541459225
-]);
-
-// node_modules/@noble/hashes/sha2.js
-var SHA256_K = /* @__PURE__ */ Uint32Array.from([
-  1116352408,
-  1899447441,
-  3049323471,
-  3921009573,
-  961987163,
-  1508970993,
-  2453635748,
-  2870763221,
-  3624381080,
-  310598401,
-  607225278,
-  1426881987,
-  1925078388,
-  2162078206,
-  2614888103,
-  3248222580,
-  3835390401,
-  4022224774,
-  264347078,
-  604807628,
-  770255983,
-  1249150122,
-  1555081692,
-  1996064986,
-  2554220882,
-  2821834349,
-  2952996808,
-  3210313671,
-  3336571891,
-  3584528711,
-  113926993,
-  338241895,
-  666307205,
-  773529912,
-  1294757372,
-  1396182291,
-  1695183700,
-  1986661051,
-  2177026350,
-  2456956037,
-  2730485921,
-  2820302411,
-  3259730800,
-  3345764771,
-  3516065817,
-  3600352804,
-  4094571909,
-  275423344,
-  430227734,
-  506948616,
-  659060556,
-  883997877,
-  958139571,
-  1322822218,
-  1537002063,
-  1747873779,
-  1955562222,
-  2024104815,
-  2227730452,
-  2361852424,
-  2428436474,
-  2756734187,
-  3204031479,
-  3329325298
-]);
-var SHA256_W = /* @__PURE__ */ new Uint32Array(64);
-var SHA2_32B = class extends HashMD {
-  // We cannot use array here since array allows indexing by variable
-  // which means optimizer/compiler cannot use registers.
-  // Numeric initializers matter: starting the fields as `undefined` changes
-  // V8's field representation and makes sha256 3x slower (measured).
-  A = 0;
-  B = 0;
-  C = 0;
-  D = 0;
-  E = 0;
-  F = 0;
-  G = 0;
-  H = 0;
-  constructor(outputLen, IV) {
-    super(64, outputLen, 8, false);
-    this.A = IV[0] | 0;
-    this.B = IV[1] | 0;
-    this.C = IV[2] | 0;
-    this.D = IV[3] | 0;
-    this.E = IV[4] | 0;
-    this.F = IV[5] | 0;
-    this.G = IV[6] | 0;
-    this.H = IV[7] | 0;
-  }
-  get() {
-    const { A, B, C, D, E, F, G, H } = this;
-    return [A, B, C, D, E, F, G, H];
-  }
-  // prettier-ignore
-  set(A, B, C, D, E, F, G, H) {
-    this.A = A | 0;
-    this.B = B | 0;
-    this.C = C | 0;
-    this.D = D | 0;
-    this.E = E | 0;
-    this.F = F | 0;
-    this.G = G | 0;
-    this.H = H | 0;
-  }
-  _cloneInto(to) {
-    (to ||= new this.constructor()).set(...this.get());
-    return this._cloneIntoMeta(to);
-  }
-  process(view, offset) {
-    for (let i = 0; i < 16; i++, offset += 4)
-      SHA256_W[i] = view.getUint32(offset, false);
-    for (let i = 16; i < 64; i++) {
-      const W15 = SHA256_W[i - 15];
-      const W2 = SHA256_W[i - 2];
-      const s0 = rotr(W15, 7) ^ rotr(W15, 18) ^ W15 >>> 3;
-      const s1 = rotr(W2, 17) ^ rotr(W2, 19) ^ W2 >>> 10;
-      SHA256_W[i] = s1 + SHA256_W[i - 7] + s0 + SHA256_W[i - 16] | 0;
-    }
-    let { A, B, C, D, E, F, G, H } = this;
-    for (let i = 0; i < 64; i++) {
-      const sigma1 = rotr(E, 6) ^ rotr(E, 11) ^ rotr(E, 25);
-      const T1 = H + sigma1 + Chi(E, F, G) + SHA256_K[i] + SHA256_W[i] | 0;
-      const sigma0 = rotr(A, 2) ^ rotr(A, 13) ^ rotr(A, 22);
-      const T2 = sigma0 + Maj(A, B, C) | 0;
-      H = G;
-      G = F;
-      F = E;
-      E = D + T1 | 0;
-      D = C;
-      C = B;
-      B = A;
-      A = T1 + T2 | 0;
-    }
-    A = A + this.A | 0;
-    B = B + this.B | 0;
-    C = C + this.C | 0;
-    D = D + this.D | 0;
-    E = E + this.E | 0;
-    F = F + this.F | 0;
-    G = G + this.G | 0;
-    H = H + this.H | 0;
-    this.set(A, B, C, D, E, F, G, H);
-  }
-  roundClean() {
-    clean(SHA256_W);
-  }
-  destroy() {
-    this.destroyed = true;
-    this.set(0, 0, 0, 0, 0, 0, 0, 0);
-    clean(this.buffer);
-  }
-};
-var _SHA256 = class extends SHA2_32B {
-  constructor() {
-    super(32, SHA256_IV);
-  }
-};
-var sha256 = /* @__PURE__ */ createHasher(
-  () => new _SHA256(),
-  /* @__PURE__ */ oidNist(1)
-);
-
-// src/core/decision-id.ts
-function renderCanonicalJson(value) {
-  if (value === null || typeof value !== "object") {
-    if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError(`not JSON: ${value}`);
-    if (typeof value === "bigint" || typeof value === "function" || typeof value === "symbol") {
-      throw new TypeError(`not JSON: a ${typeof value}`);
-    }
-    return JSON.stringify(value) ?? "null";
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map((item) => item === void 0 ? "null" : renderCanonicalJson(item)).join(",")}]`;
-  }
-  const members2 = Object.entries(value).filter(([, member]) => member !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([key2, member]) => `${JSON.stringify(key2)}:${renderCanonicalJson(member)}`);
-  return `{${members2.join(",")}}`;
-}
-function sha256Hex(text2) {
-  return bytesToHex(sha256(utf8ToBytes(text2)));
-}
-function hashRequest(request3) {
-  return sha256Hex(
-    renderCanonicalJson({
-      gate: { kind: request3.gate.kind, environment: request3.gate.environment, into: request3.gate.into },
-      repository: request3.repository.toLowerCase(),
-      subject: { sha: request3.subject.sha.toLowerCase() },
-      kind: request3.kind,
-      action: request3.action?.text,
-      context: request3.context?.text,
-      riskAssessment: request3.riskAssessment?.text,
-      rollbackPlan: request3.rollbackPlan?.text,
-      recommendation: request3.recommendation?.text,
-      options: request3.options.map(({ key: key2, name, description }) => ({ key: key2, name, description })),
-      declaredRisk: request3.declaredRisk
-    })
-  );
-}
-function createDecisionId(input2) {
-  return sha256Hex(
-    renderCanonicalJson({
-      repository: input2.repository.toLowerCase(),
-      gate: input2.gate,
-      sha: input2.sha.toLowerCase(),
-      requestHash: input2.requestHash,
-      decision: input2.decision
-    })
-  ).slice(0, 24);
-}
-var MARKER_PATTERN = /<!-- gatehouse:request ([0-9a-f]{64}) -->/g;
-function createRequestMarker(requestHash) {
-  if (!/^[0-9a-f]{64}$/.test(requestHash)) {
-    throw new TypeError(`a request hash is 64 lower-case hex characters, got ${JSON.stringify(requestHash)}`);
-  }
-  return `<!-- gatehouse:request ${requestHash} -->`;
-}
-function parseRequestMarkers(text2) {
-  return Array.from(text2.matchAll(MARKER_PATTERN), (match) => match[1] ?? "");
-}
-
-// src/core/escape.ts
-var ZWSP = "\u200B";
-var BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-var OTHER_CONTROLS = /[\p{Cc}\uFEFF]/gu;
-var INVISIBLE = /[\s\p{Cc}\uFEFF\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
-var LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
-var MARKDOWN_PUNCTUATION = new Set("\\`*_{}[]()+-!|~$=".split(""));
-var GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-var GITHUB_TEAM_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
-function stripControls(text2) {
-  return text2.replace(LINE_BREAKS, "\n").replace(BIDI_CONTROLS, "").replace(/\t/g, " ").replace(OTHER_CONTROLS, (char2) => char2 === "\n" ? char2 : "");
-}
-function escapeLine(line) {
-  let out = "";
-  for (const char2 of line.replace(/\b(GH)-(?=\d)/gi, `$1${ZWSP}-`)) {
-    if (char2 === "&") out += "&amp;";
-    else if (char2 === "<") out += "&lt;";
-    else if (char2 === ">") out += "&gt;";
-    else if (char2 === "@") out += `@${ZWSP}`;
-    else if (char2 === "#") out += `\\#${ZWSP}`;
-    else if (MARKDOWN_PUNCTUATION.has(char2)) out += `\\${char2}`;
-    else out += char2;
-  }
-  return out.replace(/^(\d+)\./, "$1\\.");
-}
-function fitPrefix(text2, maxChars, render, countRest = false) {
-  const chars = [];
-  let visible = 0;
-  let units = 0;
-  for (const char2 of text2) {
-    if (!INVISIBLE.test(char2) && ++visible > maxChars) break;
-    chars.push(char2);
-    units += char2.length;
-  }
-  if (units === text2.length) {
-    const shown = render(text2);
-    if (shown.length <= maxChars) return { shown, rest: 0 };
-  }
-  let low = 0;
-  let high = chars.length;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (render(chars.slice(0, middle).join("")).length <= maxChars) low = middle;
-    else high = middle - 1;
-  }
-  let rest = chars.length - low;
-  if (units < text2.length) rest += countRest ? Array.from(text2.slice(units)).length : 1;
-  return { shown: render(chars.slice(0, low).join("")), rest };
-}
-function escapeMarkdownInline(text2, maxChars = Number.POSITIVE_INFINITY) {
-  const render = (source) => escapeLine(
-    stripControls(source).replace(/\s*\n\s*/g, " ").trim()
-  );
-  if (maxChars === Number.POSITIVE_INFINITY) return render(text2);
-  const whole = fitPrefix(text2, maxChars, render);
-  return whole.rest === 0 ? whole.shown : `${fitPrefix(text2, maxChars - 1, render).shown}\u2026`;
-}
-function renderBlock(text2) {
-  const paragraphs = [[]];
-  for (const rawLine of stripControls(text2).split("\n")) {
-    const line = rawLine.trim();
-    const current = paragraphs[paragraphs.length - 1] ?? [];
-    if (line === "") {
-      if (current.length > 0) paragraphs.push([]);
-    } else {
-      current.push(escapeLine(line));
-    }
-  }
-  return paragraphs.filter((lines) => lines.length > 0).map((lines) => lines.join("\\\n")).join("\n\n");
-}
-var UNTRUSTED_BLOCK_MAX_CHARS = 4e3;
-function renderUntrustedBlock(text2, maxChars = UNTRUSTED_BLOCK_MAX_CHARS) {
-  const { shown, rest } = fitPrefix(text2, maxChars, renderBlock, true);
-  if (rest === 0) return shown;
-  const note = `\u2026 (truncated, ${rest} more characters)`;
-  return shown === "" ? note : `${shown}
-
-${note}`;
-}
-function renderPlainText(text2, maxChars = Number.POSITIVE_INFINITY) {
-  const line = stripControls(text2).replace(/\s*\n\s*/g, " ").trim().replace(/[@#]/g, `$&${ZWSP}`).replace(/<!--/g, `<${ZWSP}!--`).replace(/-->/g, `--${ZWSP}>`);
-  const chars = Array.from(line);
-  if (chars.length <= maxChars) return line;
-  return `${chars.slice(0, Math.max(0, maxChars - 1)).join("").trimEnd()}\u2026`;
-}
-function renderMention(actor2) {
-  const name = actor2.login.startsWith("@") ? actor2.login.slice(1) : actor2.login;
-  const [owner, team, ...rest] = name.split("/");
-  const valid = owner !== void 0 && GITHUB_LOGIN.test(owner) && rest.length === 0 && (team === void 0 || GITHUB_TEAM_SLUG.test(team));
-  return valid ? `@${name}` : escapeMarkdownInline(actor2.login);
-}
-function renderCode(text2) {
-  const content = stripControls(text2).replace(/\n/g, " ").replace(/<!--/g, `<${ZWSP}!--`).replace(/-->/g, `--${ZWSP}>`) || " ";
-  let longestRun = 0;
-  for (const [run] of content.matchAll(/`+/g)) longestRun = Math.max(longestRun, run.length);
-  const fence = "`".repeat(longestRun + 1);
-  const allSpaces = /^ +$/.test(content);
-  const pad = content.startsWith("`") || content.endsWith("`") || !allSpaces && content.startsWith(" ") && content.endsWith(" ");
-  return pad ? `${fence} ${content} ${fence}` : `${fence}${content}${fence}`;
-}
-function renderCommentJson(value) {
-  return JSON.stringify(value).replace(
-    /[<>&]/g,
-    (char2) => `\\u${char2.charCodeAt(0).toString(16).padStart(4, "0")}`
-  );
-}
-function parseCommentJson(body, pattern, schema) {
-  const json2 = pattern.exec(body)?.[1];
-  if (json2 === void 0) return void 0;
-  let value;
-  try {
-    value = JSON.parse(json2);
-  } catch {
-    return void 0;
-  }
-  const parsed2 = schema.safeParse(value);
-  return parsed2.success ? parsed2.data : void 0;
-}
-
 // src/core/glob.ts
 var SLASH = 47;
 var MAX_RANGE = 1e3;
@@ -22542,6 +22379,35 @@ function parseGlob(source) {
     }
   };
 }
+var SHORTCUT_LENGTH = 1e3;
+function compileAcceptedGlob(source) {
+  if (source.length <= SHORTCUT_LENGTH) {
+    if (!SPECIAL.test(source)) return deferAutomaton(source, source, void 0);
+    const shapes = shapesOf(source);
+    if (shapes !== void 0) return deferAutomaton(source, void 0, shapes);
+  }
+  const parsed2 = parseGlob(source);
+  return parsed2.ok ? parsed2.glob : void 0;
+}
+function deferAutomaton(source, literal3, shapes) {
+  let automaton;
+  const build = () => {
+    automaton ??= compile2(new Parser(source).parse());
+    return automaton;
+  };
+  return {
+    source,
+    get states() {
+      return build().states;
+    },
+    get start() {
+      return build().start;
+    },
+    literal: literal3,
+    shapes,
+    cache: createCache()
+  };
+}
 function createCache() {
   return { byKey: /* @__PURE__ */ new Map(), transitions: 0, start: void 0 };
 }
@@ -22783,10 +22649,17 @@ function describeYamlError(message) {
 
 // src/core/policy-merge.ts
 var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/core/extends-mention.ts
+function mayNameExtends(text2) {
+  return text2.includes("extends") || text2.includes("\\");
+}
+
+// src/core/policy-merge.ts
 var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 var REPOSITORY = /^[A-Za-z0-9._-]{1,100}$/;
 function readExtends(text2) {
-  if (!text2.includes("extends") && !text2.includes("\\")) return void 0;
+  if (!mayNameExtends(text2)) return void 0;
   try {
     const contents = (0, import_yaml2.parseDocument)(text2).contents;
     if (!(0, import_yaml2.isMap)(contents)) return void 0;
@@ -22877,6 +22750,169 @@ function mergeRules(base, local) {
   });
   return { rules: base === void 0 && local === void 0 ? void 0 : rules, origins };
 }
+
+// src/core/policy-schema.ts
+var duration3 = external_exports.string().regex(DURATION_PATTERN, "expected a duration such as 30m, 4h, 2d or 1h30m").meta({
+  description: "A duration: a number and a unit (s, m, h, d, w), combinable: `30m`, `4h`, `1h30m`."
+});
+var nonEmptyString = external_exports.string().min(1, "expected a non-empty string");
+var stringList = (what) => external_exports.array(nonEmptyString).min(1, `expected a non-empty list of ${what}`);
+var groupList = stringList("reviewer group names").meta({
+  description: "Names of groups defined under `reviewers:`."
+});
+var riskSchema = external_exports.strictObject({
+  reversibility: external_exports.enum(REVERSIBILITY).optional().meta({
+    description: "`revertible` (a git revert undoes it) proceeds, `config` notifies, `irreversible` (a migration) needs approval."
+  }),
+  blast_radius: external_exports.enum(BLAST_RADIUS).optional().meta({
+    description: "`file` proceeds, `module` notifies, `production` needs approval."
+  }),
+  cost: external_exports.number().nonnegative().optional().meta({
+    description: "Estimated cost in USD, tiered by `thresholds.cost`."
+  }),
+  sensitivity: external_exports.enum(SENSITIVITY).optional().meta({
+    description: "`internal` proceeds, `customer_data` notifies, `credentials` and `payments` need approval."
+  }),
+  precedent: external_exports.enum(PRECEDENT).optional().meta({
+    description: "`routine` proceeds, `first_time` notifies, `novel` needs approval. Gatehouse also computes it from the decision log."
+  }),
+  external: external_exports.boolean().optional().meta({
+    description: "`true` when the action affects customers or outside APIs: needs approval."
+  })
+}).meta({ description: "Risk factor levels. The tier is the highest any factor gives." });
+var predicatesSchema = external_exports.strictObject({
+  paths: stringList("globs").optional().meta({
+    description: "Changed files, as globs (`**` crosses folders, `!` excludes; every character of a path counts, newlines included). Matches when any changed file matches."
+  }),
+  labels: stringList("labels").optional().meta({ description: "Matches when the PR has any of these labels." }),
+  environments: stringList("environment names").optional().meta({ description: "Matches deployment gates for any of these environments (globs)." }),
+  branches: stringList("branch globs").optional().meta({
+    description: "Matches when the target branch (the PR base, or the deployed ref) matches any of these globs."
+  }),
+  authors: stringList("logins or reviewer groups").optional().meta({
+    description: "Matches when the PR author or requester is one of these logins or group members."
+  }),
+  kinds: stringList("action kinds").optional().meta({ description: "Matches requests of these action kinds." }),
+  cost_over: external_exports.number().nonnegative().optional().meta({
+    description: "Matches when the request states a cost (USD) above this."
+  })
+}).meta({ description: "Predicates. All given predicates must match; within a list, any entry matches." });
+var gateOptionsShape = {
+  approvals: external_exports.int().min(1).max(20).optional().meta({ description: "Distinct approvers needed (by user id)." }),
+  timeout: duration3.optional().meta({ description: "How long the gate waits for a decision." }),
+  on_timeout: external_exports.enum(ON_TIMEOUT).optional().meta({
+    description: "What happens at the deadline: `reject`, `escalate` (to `escalate_to`, with a second deadline), or `proceed` (only with `safe_default`)."
+  }),
+  escalate_to: groupList.optional().meta({ description: "Backup approver groups, asked when the deadline passes." }),
+  safe_default: nonEmptyString.optional().meta({
+    description: "The option (key or name) taken when nobody answers before the deadline. Required by `on_timeout: proceed`."
+  })
+};
+var ruleSchema = external_exports.strictObject({
+  name: external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a name of letters, digits, `.`, `_` or `-`").meta({ description: "Unique name, shown to reviewers and written to decision records." }),
+  description: nonEmptyString.optional().meta({ description: "Why this rule exists, shown in the request." }),
+  if: predicatesSchema.optional(),
+  risk: riskSchema.optional(),
+  level: external_exports.enum(LEVELS).optional().meta({
+    description: "`acknowledge` (one `/ack` from anyone allowed), `review` (one approval), `approve` (the full quorum). Default `approve`."
+  }),
+  reviewers: groupList.optional().meta({
+    description: "Who may approve. Default: anyone with write permission."
+  }),
+  require: external_exports.array(external_exports.enum(REQUIREMENTS)).optional().meta({
+    description: "What the request must contain before approval is asked. Default for level `approve`: `[action, rollback_plan]`."
+  }),
+  ...gateOptionsShape
+}).meta({
+  description: "A risk rule: when its predicates match, the request gets its risk, level and reviewers."
+});
+var globs = (what) => external_exports.union([nonEmptyString, stringList(what)], { error: `expected a glob or a non-empty list of ${what}` });
+var actionMatchSchema = external_exports.strictObject({
+  tool: globs("tool-name globs").optional().meta({
+    description: "Globs on the tool's name (`Bash`, `Write`, `mcp__server__tool`). Default `Bash` when `command` is given."
+  }),
+  command: globs("command globs").optional().meta({
+    description: "Globs on each simple command of a shell line, after quotes and prefixes (`sudo`, `env`, \u2026) are removed; `*` matches anything, spaces and `/` included: `psql *`, `git push *--force*`."
+  }),
+  path: globs("path globs").optional().meta({
+    description: "Globs on the file the call writes or reads (`file_path`, `path`, `notebook_path`) and on shell redirection targets: `.env`, `**/.env`."
+  }),
+  url: globs("URL globs").optional().meta({ description: "Globs on the URL the call fetches: `https://api.stripe.com/**`." })
+}).meta({
+  description: "What the entry matches. All given keys must match; within a list, any glob matches."
+});
+var actionSchema = external_exports.strictObject({
+  kind: external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a kind of letters, digits, `.`, `_` or `-`").meta({
+    description: "The action kind a matching tool call gets, as rules (`if.kinds`) and `allow` see it. `unknown` sets the risk of what cannot be followed."
+  }),
+  match: actionMatchSchema.optional(),
+  risk: riskSchema.optional(),
+  description: nonEmptyString.optional().meta({ description: "Shown to approvers." })
+}).meta({
+  description: "An agent action: tool calls that match get this kind and risk. A shell line's every simple command is matched; the riskiest wins."
+});
+var environmentSchema = external_exports.strictObject({
+  reviewers: groupList.optional().meta({ description: "Required reviewers of the environment (GitHub allows 6)." }),
+  prevent_self_review: external_exports.boolean().optional().meta({ description: "The person who started the run cannot approve." }),
+  wait_timer: external_exports.int().min(0).max(43200).optional().meta({ description: "Minutes to wait before the job starts." }),
+  branches: stringList("branch patterns").optional().meta({ description: "Branches (GitHub name patterns) allowed to deploy here." }),
+  gate: external_exports.boolean().optional().meta({
+    description: "Enable Gatehouse as the environment\u2019s custom deployment protection rule."
+  })
+}).meta({ description: "Environment protection that Gatehouse keeps in sync with GitHub." });
+var policySchema = external_exports.strictObject({
+  extends: nonEmptyString.optional().meta({
+    description: "A policy to start from: `owner/repo` (reads `.github/gatehouse.yml` there) or `owner/repo:path`, read from that repository\u2019s default branch. Keys here override it; see docs/configuration.md#extends."
+  }),
+  mode: external_exports.enum(MODES).optional().meta({
+    description: "`auto` never blocks (still records), `ask` gates by tier, `ask-once` is `ask` but skips kinds approved before for the same target branch (the App only: in the Action it works like `ask`), `always` gates everything. Default `ask`."
+  }),
+  allow: external_exports.array(nonEmptyString).optional().meta({
+    description: "Action kinds that proceed in `ask` and `ask-once` mode (never past a matched rule)."
+  }),
+  reviewers: external_exports.record(
+    external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a group name of letters, digits, `.`, `_` or `-`"),
+    stringList("logins or @org/team entries")
+  ).optional().meta({ description: "Named reviewer groups: GitHub logins and `@org/team` entries." }),
+  defaults: external_exports.strictObject({
+    ...gateOptionsShape,
+    invalidate_on_push: external_exports.boolean().optional().meta({
+      description: "Approvals bind to the commit they were given for. Default `true`."
+    }),
+    allow_self_approval: external_exports.boolean().optional().meta({
+      description: "Let the author, requester, deployment creator or last pusher approve. Default `false`."
+    }),
+    allow_bots: external_exports.boolean().optional().meta({ description: "Count approvals from Bot accounts. Default `false`." })
+  }).optional().meta({ description: "Gate options that apply unless a rule overrides them." }),
+  rules: external_exports.array(ruleSchema).optional(),
+  actions: external_exports.array(actionSchema).optional().meta({
+    description: "How coding agents' tool calls map to action kinds and risk (docs/agents.md#how-tool-calls-are-classified)."
+  }),
+  environments: external_exports.record(nonEmptyString, environmentSchema).optional(),
+  specs: external_exports.strictObject({
+    paths: stringList("globs").optional().meta({ description: "Where spec files live. Default `docs/specs/**/*.md`." })
+  }).optional(),
+  log: external_exports.strictObject({
+    branch: nonEmptyString.optional().meta({
+      description: "The decision-log branch. Default `gatehouse-log`. Never the default branch: a policy that names it is invalid."
+    }),
+    path: nonEmptyString.optional().meta({ description: "Folder of decision records. Default `decisions`." }),
+    check_runs: external_exports.boolean().optional().meta({ description: "Also record decisions as check runs. Default `true`." })
+  }).optional(),
+  queue: external_exports.strictObject({
+    max_pending: external_exports.int().min(1).max(1e3).optional().meta({
+      description: "Pending requests per repository; beyond it the oldest expires. Default 50."
+    })
+  }).optional(),
+  thresholds: external_exports.strictObject({
+    cost: external_exports.strictObject({
+      notify: external_exports.number().nonnegative().optional().meta({ description: "USD from which cost notifies. Default 0.10." }),
+      approve: external_exports.number().nonnegative().optional().meta({
+        description: "USD from which cost needs approval. Default 100."
+      })
+    }).optional()
+  }).optional().meta({ description: "Factor thresholds." })
+}).meta({ title: "Gatehouse policy", description: "The policy in `.github/gatehouse.yml`." });
 
 // src/core/suggest.ts
 function suggest(text2, candidates) {
@@ -24376,8 +24412,7 @@ function mergeActors(...lists) {
 // src/core/path-match.ts
 var WILDCARD = /[*?[\]{}()!+@\\]/;
 function compileGlob(source) {
-  const parsed2 = parseGlob(source);
-  return parsed2.ok ? parsed2.glob : void 0;
+  return compileAcceptedGlob(source);
 }
 function compileIncluding(source) {
   const glob = compileGlob(source) ?? compileGlob("**");
@@ -32244,6 +32279,172 @@ function trimBlock(lines, firstIndex) {
   };
 }
 
+// src/core/request-options.ts
+function parseOptionsSection(section) {
+  return createOptions(
+    parseListItems(section.text).map(parseOption).filter((option) => option.name !== "")
+  );
+}
+function parseOption(text2) {
+  const label = /^(?:\*\*|__)?(?:\([a-z]\)|[a-z][.)])(?:\*\*|__)?\s+/i;
+  const rest = text2.trim().replace(label, "");
+  const bold = /^(\*\*|__)(.+?)\1\s*(.*)$/.exec(rest);
+  if (bold !== null) {
+    return {
+      name: cleanName((bold[2] ?? "").replace(label, "")),
+      description: (bold[3] ?? "").replace(/^(?::|\s-|-|—|–)\s*/, "").trim()
+    };
+  }
+  const separator = /:(?:\s+|$)|\s+-\s+|\s*[—–]\s*/.exec(rest);
+  if (separator === null) return { name: cleanName(rest), description: "" };
+  return {
+    name: cleanName(rest.slice(0, separator.index)),
+    description: rest.slice(separator.index + separator[0].length).trim()
+  };
+}
+function createOptions(options) {
+  return options.map((option, index) => ({ key: optionKey(index), ...option }));
+}
+function optionKey(index) {
+  let key2 = "";
+  for (let rest = index + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+    key2 = String.fromCharCode(97 + (rest - 1) % 26) + key2;
+  }
+  return key2;
+}
+function cleanName(name) {
+  return name.trim().replace(/:$/, "").replace(/^[*_`]+|[*_`]+$/g, "").trim();
+}
+function pickText(...candidates) {
+  return candidates.find((candidate) => candidate !== void 0 && candidate.text.trim() !== "") ?? candidates.find((c) => c !== void 0);
+}
+
+// src/core/request.ts
+function createPullRequestRequest(pr, specs, environment2) {
+  const sorted = [...specs].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const artifact = sorted[0];
+  const fromPr = parsePullRequestText(pr);
+  const request3 = {
+    gate: {
+      ...environment2 === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment: environment2 },
+      ...pr.into === void 0 ? {} : { into: pr.into }
+    },
+    repository: pr.repository,
+    subject: {
+      sha: pr.headSha,
+      targetBranch: pr.baseRef,
+      pullRequest: pr.number,
+      ...pr.url === void 0 ? {} : { url: pr.url }
+    },
+    ...mergeText(artifact, fromPr),
+    declaredRisk: mergeRisk(sorted.map((spec) => spec.declaredRisk)),
+    files: { paths: [...pr.files.paths], complete: pr.files.complete },
+    labels: [...pr.labels],
+    requester: pr.author
+  };
+  const kind = sorted.find((spec) => spec.kind !== void 0)?.kind;
+  if (kind !== void 0) request3.kind = kind;
+  if (artifact !== void 0) request3.spec = { path: artifact.path };
+  return request3;
+}
+function createExplicitRequest(input2) {
+  const { spec } = input2;
+  const environment2 = given(input2.environment) ?? spec?.environment;
+  const kind = given(input2.kind) ?? spec?.kind;
+  const title = given(input2.title);
+  const inputOptions = createOptions(
+    (input2.options ?? []).filter((option) => given(option)).map(parseOption)
+  );
+  const fromInputs = { options: inputOptions };
+  setText(fromInputs, "action", title);
+  setText(fromInputs, "context", given(input2.details));
+  setText(fromInputs, "rollbackPlan", given(input2.rollback));
+  setText(fromInputs, "recommendation", given(input2.recommendation));
+  const kindOfGate = environment2 !== void 0 && kind === void 0 && title === void 0 ? "deployment" : "request";
+  const declaredRisk = mergeRisk([
+    spec?.declaredRisk ?? {},
+    input2.cost === void 0 ? {} : { cost: input2.cost }
+  ]);
+  const request3 = {
+    gate: environment2 === void 0 ? { kind: kindOfGate } : { kind: kindOfGate, environment: environment2 },
+    repository: input2.repository,
+    subject: {
+      sha: input2.sha,
+      ...input2.targetBranch === void 0 ? {} : { targetBranch: input2.targetBranch }
+    },
+    ...mergeText(fromInputs, spec ?? { options: [] }),
+    declaredRisk,
+    files: { paths: [], complete: true },
+    labels: [],
+    requester: input2.requester
+  };
+  if (kindOfGate === "deployment" && environment2 !== void 0 && request3.action === void 0)
+    request3.action = { text: renderDeploymentAction(input2.sha, environment2, input2.targetBranch) };
+  if (kind !== void 0) request3.kind = kind;
+  if (input2.onBehalfOf !== void 0) request3.onBehalfOf = input2.onBehalfOf;
+  if (spec !== void 0) request3.spec = { path: spec.path };
+  return request3;
+}
+function renderDeploymentAction(sha2, environment2, ref) {
+  return `Deploy ${sha2.slice(0, 12)}${ref === void 0 ? "" : ` (${ref})`} to ${environment2}`;
+}
+function parsePullRequestText(pr) {
+  const body = parseSections(pr.body);
+  const section = (key2) => {
+    const found = findSection(body.sections, key2);
+    return found === void 0 ? void 0 : found.text;
+  };
+  const optionsSection = findSection(body.sections, "options");
+  const text2 = {
+    options: optionsSection === void 0 ? [] : parseOptionsSection(optionsSection)
+  };
+  setText(text2, "action", given(pr.title));
+  const context = section("context");
+  setText(
+    text2,
+    "context",
+    context === void 0 || context.trim() === "" ? body.preamble?.text ?? context : context
+  );
+  setText(text2, "riskAssessment", section("risk_assessment"));
+  setText(text2, "rollbackPlan", section("rollback_plan"));
+  setText(text2, "recommendation", section("recommendation"));
+  return text2;
+}
+function mergeText(first, second) {
+  const merged = {
+    options: first !== void 0 && first.options.length > 0 ? first.options : second.options
+  };
+  for (const field of ["action", "context", "riskAssessment", "rollbackPlan", "recommendation"]) {
+    const value = pickText(first?.[field], second[field]);
+    if (value !== void 0) merged[field] = value;
+  }
+  return merged;
+}
+function setText(target, field, text2) {
+  if (text2 !== void 0) target[field] = { text: text2 };
+}
+function given(text2) {
+  return text2 === void 0 || text2.trim() === "" ? void 0 : text2.trim();
+}
+function mergeRisk(declarations) {
+  const merged = {};
+  for (const risk of declarations) {
+    if (risk.reversibility !== void 0)
+      merged.reversibility = higher(REVERSIBILITY, merged.reversibility, risk.reversibility);
+    if (risk.blast_radius !== void 0)
+      merged.blast_radius = higher(BLAST_RADIUS, merged.blast_radius, risk.blast_radius);
+    if (risk.sensitivity !== void 0)
+      merged.sensitivity = higher(SENSITIVITY, merged.sensitivity, risk.sensitivity);
+    if (risk.precedent !== void 0) merged.precedent = higher(PRECEDENT, merged.precedent, risk.precedent);
+    if (risk.cost !== void 0) merged.cost = Math.max(merged.cost ?? 0, risk.cost);
+    if (risk.external !== void 0) merged.external = (merged.external ?? false) || risk.external;
+  }
+  return merged;
+}
+function higher(order, current, next) {
+  return current === void 0 || order.indexOf(next) > order.indexOf(current) ? next : current;
+}
+
 // src/core/spec.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 var nonEmptyString2 = external_exports.string("expected text").trim().min(1, "expected a non-empty string");
@@ -32330,44 +32531,6 @@ function parseSpec(text2, path) {
     )
   );
   return { spec, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
-}
-function parseOptionsSection(section) {
-  return createOptions(
-    parseListItems(section.text).map(parseOption).filter((option) => option.name !== "")
-  );
-}
-function parseOption(text2) {
-  const label = /^(?:\*\*|__)?(?:\([a-z]\)|[a-z][.)])(?:\*\*|__)?\s+/i;
-  const rest = text2.trim().replace(label, "");
-  const bold = /^(\*\*|__)(.+?)\1\s*(.*)$/.exec(rest);
-  if (bold !== null) {
-    return {
-      name: cleanName((bold[2] ?? "").replace(label, "")),
-      description: (bold[3] ?? "").replace(/^(?::|\s-|-|—|–)\s*/, "").trim()
-    };
-  }
-  const separator = /:(?:\s+|$)|\s+-\s+|\s*[—–]\s*/.exec(rest);
-  if (separator === null) return { name: cleanName(rest), description: "" };
-  return {
-    name: cleanName(rest.slice(0, separator.index)),
-    description: rest.slice(separator.index + separator[0].length).trim()
-  };
-}
-function createOptions(options) {
-  return options.map((option, index) => ({ key: optionKey(index), ...option }));
-}
-function optionKey(index) {
-  let key2 = "";
-  for (let rest = index + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-    key2 = String.fromCharCode(97 + (rest - 1) % 26) + key2;
-  }
-  return key2;
-}
-function cleanName(name) {
-  return name.trim().replace(/:$/, "").replace(/^[*_`]+|[*_`]+$/g, "").trim();
-}
-function pickText(...candidates) {
-  return candidates.find((candidate) => candidate !== void 0 && candidate.text.trim() !== "") ?? candidates.find((c) => c !== void 0);
 }
 function maxCost(...costs) {
   const given2 = costs.filter((cost) => cost !== void 0);
@@ -32512,132 +32675,6 @@ function findKeyNode(root, path) {
     }
   }
   return void 0;
-}
-
-// src/core/request.ts
-function createPullRequestRequest(pr, specs, environment2) {
-  const sorted = [...specs].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const artifact = sorted[0];
-  const fromPr = parsePullRequestText(pr);
-  const request3 = {
-    gate: {
-      ...environment2 === void 0 ? { kind: "pull_request" } : { kind: "deployment", environment: environment2 },
-      ...pr.into === void 0 ? {} : { into: pr.into }
-    },
-    repository: pr.repository,
-    subject: {
-      sha: pr.headSha,
-      targetBranch: pr.baseRef,
-      pullRequest: pr.number,
-      ...pr.url === void 0 ? {} : { url: pr.url }
-    },
-    ...mergeText(artifact, fromPr),
-    declaredRisk: mergeRisk(sorted.map((spec) => spec.declaredRisk)),
-    files: { paths: [...pr.files.paths], complete: pr.files.complete },
-    labels: [...pr.labels],
-    requester: pr.author
-  };
-  const kind = sorted.find((spec) => spec.kind !== void 0)?.kind;
-  if (kind !== void 0) request3.kind = kind;
-  if (artifact !== void 0) request3.spec = { path: artifact.path };
-  return request3;
-}
-function createExplicitRequest(input2) {
-  const { spec } = input2;
-  const environment2 = given(input2.environment) ?? spec?.environment;
-  const kind = given(input2.kind) ?? spec?.kind;
-  const title = given(input2.title);
-  const inputOptions = createOptions(
-    (input2.options ?? []).filter((option) => given(option)).map(parseOption)
-  );
-  const fromInputs = { options: inputOptions };
-  setText(fromInputs, "action", title);
-  setText(fromInputs, "context", given(input2.details));
-  setText(fromInputs, "rollbackPlan", given(input2.rollback));
-  setText(fromInputs, "recommendation", given(input2.recommendation));
-  const kindOfGate = environment2 !== void 0 && kind === void 0 && title === void 0 ? "deployment" : "request";
-  const declaredRisk = mergeRisk([
-    spec?.declaredRisk ?? {},
-    input2.cost === void 0 ? {} : { cost: input2.cost }
-  ]);
-  const request3 = {
-    gate: environment2 === void 0 ? { kind: kindOfGate } : { kind: kindOfGate, environment: environment2 },
-    repository: input2.repository,
-    subject: {
-      sha: input2.sha,
-      ...input2.targetBranch === void 0 ? {} : { targetBranch: input2.targetBranch }
-    },
-    ...mergeText(fromInputs, spec ?? { options: [] }),
-    declaredRisk,
-    files: { paths: [], complete: true },
-    labels: [],
-    requester: input2.requester
-  };
-  if (kindOfGate === "deployment" && environment2 !== void 0 && request3.action === void 0)
-    request3.action = { text: renderDeploymentAction(input2.sha, environment2, input2.targetBranch) };
-  if (kind !== void 0) request3.kind = kind;
-  if (input2.onBehalfOf !== void 0) request3.onBehalfOf = input2.onBehalfOf;
-  if (spec !== void 0) request3.spec = { path: spec.path };
-  return request3;
-}
-function renderDeploymentAction(sha2, environment2, ref) {
-  return `Deploy ${sha2.slice(0, 12)}${ref === void 0 ? "" : ` (${ref})`} to ${environment2}`;
-}
-function parsePullRequestText(pr) {
-  const body = parseSections(pr.body);
-  const section = (key2) => {
-    const found = findSection(body.sections, key2);
-    return found === void 0 ? void 0 : found.text;
-  };
-  const optionsSection = findSection(body.sections, "options");
-  const text2 = {
-    options: optionsSection === void 0 ? [] : parseOptionsSection(optionsSection)
-  };
-  setText(text2, "action", given(pr.title));
-  const context = section("context");
-  setText(
-    text2,
-    "context",
-    context === void 0 || context.trim() === "" ? body.preamble?.text ?? context : context
-  );
-  setText(text2, "riskAssessment", section("risk_assessment"));
-  setText(text2, "rollbackPlan", section("rollback_plan"));
-  setText(text2, "recommendation", section("recommendation"));
-  return text2;
-}
-function mergeText(first, second) {
-  const merged = {
-    options: first !== void 0 && first.options.length > 0 ? first.options : second.options
-  };
-  for (const field of ["action", "context", "riskAssessment", "rollbackPlan", "recommendation"]) {
-    const value = pickText(first?.[field], second[field]);
-    if (value !== void 0) merged[field] = value;
-  }
-  return merged;
-}
-function setText(target, field, text2) {
-  if (text2 !== void 0) target[field] = { text: text2 };
-}
-function given(text2) {
-  return text2 === void 0 || text2.trim() === "" ? void 0 : text2.trim();
-}
-function mergeRisk(declarations) {
-  const merged = {};
-  for (const risk of declarations) {
-    if (risk.reversibility !== void 0)
-      merged.reversibility = higher(REVERSIBILITY, merged.reversibility, risk.reversibility);
-    if (risk.blast_radius !== void 0)
-      merged.blast_radius = higher(BLAST_RADIUS, merged.blast_radius, risk.blast_radius);
-    if (risk.sensitivity !== void 0)
-      merged.sensitivity = higher(SENSITIVITY, merged.sensitivity, risk.sensitivity);
-    if (risk.precedent !== void 0) merged.precedent = higher(PRECEDENT, merged.precedent, risk.precedent);
-    if (risk.cost !== void 0) merged.cost = Math.max(merged.cost ?? 0, risk.cost);
-    if (risk.external !== void 0) merged.external = (merged.external ?? false) || risk.external;
-  }
-  return merged;
-}
-function higher(order, current, next) {
-  return current === void 0 || order.indexOf(next) > order.indexOf(current) ? next : current;
 }
 
 // src/github/load-head-history.ts

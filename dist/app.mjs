@@ -43310,6 +43310,35 @@ function parseGlob(source) {
     }
   };
 }
+var SHORTCUT_LENGTH = 1e3;
+function compileAcceptedGlob(source) {
+  if (source.length <= SHORTCUT_LENGTH) {
+    if (!SPECIAL.test(source)) return deferAutomaton(source, source, void 0);
+    const shapes = shapesOf(source);
+    if (shapes !== void 0) return deferAutomaton(source, void 0, shapes);
+  }
+  const parsed2 = parseGlob(source);
+  return parsed2.ok ? parsed2.glob : void 0;
+}
+function deferAutomaton(source, literal3, shapes) {
+  let automaton;
+  const build = () => {
+    automaton ??= compile2(new Parser(source).parse());
+    return automaton;
+  };
+  return {
+    source,
+    get states() {
+      return build().states;
+    },
+    get start() {
+      return build().start;
+    },
+    literal: literal3,
+    shapes,
+    cache: createCache()
+  };
+}
 function createCache() {
   return { byKey: /* @__PURE__ */ new Map(), transitions: 0, start: void 0 };
 }
@@ -43413,222 +43442,8 @@ function checkActionGlob(source, command) {
   return parsed2.ok ? void 0 : parsed2.problem;
 }
 
-// src/core/registry.ts
-var DECISIONS = [
-  "pending",
-  "approved",
-  "rejected",
-  "expired",
-  "auto_approved",
-  "notified",
-  "delayed",
-  "changes_requested",
-  "escalated"
-];
-var PASSING_DECISIONS = ["approved", "auto_approved", "notified", "delayed"];
-var TIERS = ["proceed", "notify", "approve"];
-var LEVELS = ["acknowledge", "review", "approve"];
-var MODES = ["auto", "ask-once", "ask", "always"];
-var GATE_KINDS = ["pull_request", "deployment", "request"];
-var ON_TIMEOUT = ["reject", "escalate", "proceed"];
-var REQUIREMENTS = ["action", "context", "risk_assessment", "rollback_plan"];
-var PERMISSIONS = ["none", "read", "triage", "write", "maintain", "admin"];
-var REVERSIBILITY = ["revertible", "config", "irreversible"];
-var BLAST_RADIUS = ["file", "module", "production"];
-var SENSITIVITY = ["internal", "customer_data", "credentials", "payments"];
-var PRECEDENT = ["routine", "first_time", "novel"];
-var VERBS = ["approve", "reject", "delay", "modify", "ack", "recheck"];
-var STATEMENT_SOURCES = ["comment", "review", "check_action", "deployment_review"];
-var CHECK_NAME = "gatehouse";
-var DEFAULT_CONFIG_PATH = ".github/gatehouse.yml";
-function createCheckName(environment2, into) {
-  const name = environment2 === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment2}`;
-  return into === void 0 ? name : `${name}${INTO_PREFIX}${into}${INTO_SUFFIX}`;
-}
-var INTO_PREFIX = " (into ";
-var INTO_SUFFIX = ")";
-function parseCheckName(name) {
-  let rest = name;
-  let into;
-  const at = name.lastIndexOf(INTO_PREFIX);
-  if (at !== -1 && name.endsWith(INTO_SUFFIX)) {
-    const base2 = name.slice(at + INTO_PREFIX.length, -INTO_SUFFIX.length);
-    if (base2 !== "" && !/\s/.test(base2)) {
-      into = base2;
-      rest = name.slice(0, at);
-    }
-  }
-  const gate = into === void 0 ? {} : { into };
-  if (rest === CHECK_NAME) return gate;
-  const prefix = `${CHECK_NAME}: `;
-  return rest.startsWith(prefix) && rest.length > prefix.length ? { environment: rest.slice(prefix.length), ...gate } : null;
-}
-
-// src/core/policy-schema.ts
-var DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
-var duration3 = external_exports.string().regex(DURATION_PATTERN, "expected a duration such as 30m, 4h, 2d or 1h30m").meta({
-  description: "A duration: a number and a unit (s, m, h, d, w), combinable: `30m`, `4h`, `1h30m`."
-});
-var nonEmptyString = external_exports.string().min(1, "expected a non-empty string");
-var stringList = (what) => external_exports.array(nonEmptyString).min(1, `expected a non-empty list of ${what}`);
-var groupList = stringList("reviewer group names").meta({
-  description: "Names of groups defined under `reviewers:`."
-});
-var riskSchema = external_exports.strictObject({
-  reversibility: external_exports.enum(REVERSIBILITY).optional().meta({
-    description: "`revertible` (a git revert undoes it) proceeds, `config` notifies, `irreversible` (a migration) needs approval."
-  }),
-  blast_radius: external_exports.enum(BLAST_RADIUS).optional().meta({
-    description: "`file` proceeds, `module` notifies, `production` needs approval."
-  }),
-  cost: external_exports.number().nonnegative().optional().meta({
-    description: "Estimated cost in USD, tiered by `thresholds.cost`."
-  }),
-  sensitivity: external_exports.enum(SENSITIVITY).optional().meta({
-    description: "`internal` proceeds, `customer_data` notifies, `credentials` and `payments` need approval."
-  }),
-  precedent: external_exports.enum(PRECEDENT).optional().meta({
-    description: "`routine` proceeds, `first_time` notifies, `novel` needs approval. Gatehouse also computes it from the decision log."
-  }),
-  external: external_exports.boolean().optional().meta({
-    description: "`true` when the action affects customers or outside APIs: needs approval."
-  })
-}).meta({ description: "Risk factor levels. The tier is the highest any factor gives." });
-var predicatesSchema = external_exports.strictObject({
-  paths: stringList("globs").optional().meta({
-    description: "Changed files, as globs (`**` crosses folders, `!` excludes; every character of a path counts, newlines included). Matches when any changed file matches."
-  }),
-  labels: stringList("labels").optional().meta({ description: "Matches when the PR has any of these labels." }),
-  environments: stringList("environment names").optional().meta({ description: "Matches deployment gates for any of these environments (globs)." }),
-  branches: stringList("branch globs").optional().meta({
-    description: "Matches when the target branch (the PR base, or the deployed ref) matches any of these globs."
-  }),
-  authors: stringList("logins or reviewer groups").optional().meta({
-    description: "Matches when the PR author or requester is one of these logins or group members."
-  }),
-  kinds: stringList("action kinds").optional().meta({ description: "Matches requests of these action kinds." }),
-  cost_over: external_exports.number().nonnegative().optional().meta({
-    description: "Matches when the request states a cost (USD) above this."
-  })
-}).meta({ description: "Predicates. All given predicates must match; within a list, any entry matches." });
-var gateOptionsShape = {
-  approvals: external_exports.int().min(1).max(20).optional().meta({ description: "Distinct approvers needed (by user id)." }),
-  timeout: duration3.optional().meta({ description: "How long the gate waits for a decision." }),
-  on_timeout: external_exports.enum(ON_TIMEOUT).optional().meta({
-    description: "What happens at the deadline: `reject`, `escalate` (to `escalate_to`, with a second deadline), or `proceed` (only with `safe_default`)."
-  }),
-  escalate_to: groupList.optional().meta({ description: "Backup approver groups, asked when the deadline passes." }),
-  safe_default: nonEmptyString.optional().meta({
-    description: "The option (key or name) taken when nobody answers before the deadline. Required by `on_timeout: proceed`."
-  })
-};
-var ruleSchema = external_exports.strictObject({
-  name: external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a name of letters, digits, `.`, `_` or `-`").meta({ description: "Unique name, shown to reviewers and written to decision records." }),
-  description: nonEmptyString.optional().meta({ description: "Why this rule exists, shown in the request." }),
-  if: predicatesSchema.optional(),
-  risk: riskSchema.optional(),
-  level: external_exports.enum(LEVELS).optional().meta({
-    description: "`acknowledge` (one `/ack` from anyone allowed), `review` (one approval), `approve` (the full quorum). Default `approve`."
-  }),
-  reviewers: groupList.optional().meta({
-    description: "Who may approve. Default: anyone with write permission."
-  }),
-  require: external_exports.array(external_exports.enum(REQUIREMENTS)).optional().meta({
-    description: "What the request must contain before approval is asked. Default for level `approve`: `[action, rollback_plan]`."
-  }),
-  ...gateOptionsShape
-}).meta({
-  description: "A risk rule: when its predicates match, the request gets its risk, level and reviewers."
-});
-var globs = (what) => external_exports.union([nonEmptyString, stringList(what)], { error: `expected a glob or a non-empty list of ${what}` });
-var actionMatchSchema = external_exports.strictObject({
-  tool: globs("tool-name globs").optional().meta({
-    description: "Globs on the tool's name (`Bash`, `Write`, `mcp__server__tool`). Default `Bash` when `command` is given."
-  }),
-  command: globs("command globs").optional().meta({
-    description: "Globs on each simple command of a shell line, after quotes and prefixes (`sudo`, `env`, \u2026) are removed; `*` matches anything, spaces and `/` included: `psql *`, `git push *--force*`."
-  }),
-  path: globs("path globs").optional().meta({
-    description: "Globs on the file the call writes or reads (`file_path`, `path`, `notebook_path`) and on shell redirection targets: `.env`, `**/.env`."
-  }),
-  url: globs("URL globs").optional().meta({ description: "Globs on the URL the call fetches: `https://api.stripe.com/**`." })
-}).meta({
-  description: "What the entry matches. All given keys must match; within a list, any glob matches."
-});
-var actionSchema = external_exports.strictObject({
-  kind: external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a kind of letters, digits, `.`, `_` or `-`").meta({
-    description: "The action kind a matching tool call gets, as rules (`if.kinds`) and `allow` see it. `unknown` sets the risk of what cannot be followed."
-  }),
-  match: actionMatchSchema.optional(),
-  risk: riskSchema.optional(),
-  description: nonEmptyString.optional().meta({ description: "Shown to approvers." })
-}).meta({
-  description: "An agent action: tool calls that match get this kind and risk. A shell line's every simple command is matched; the riskiest wins."
-});
-var environmentSchema = external_exports.strictObject({
-  reviewers: groupList.optional().meta({ description: "Required reviewers of the environment (GitHub allows 6)." }),
-  prevent_self_review: external_exports.boolean().optional().meta({ description: "The person who started the run cannot approve." }),
-  wait_timer: external_exports.int().min(0).max(43200).optional().meta({ description: "Minutes to wait before the job starts." }),
-  branches: stringList("branch patterns").optional().meta({ description: "Branches (GitHub name patterns) allowed to deploy here." }),
-  gate: external_exports.boolean().optional().meta({
-    description: "Enable Gatehouse as the environment\u2019s custom deployment protection rule."
-  })
-}).meta({ description: "Environment protection that Gatehouse keeps in sync with GitHub." });
-var policySchema = external_exports.strictObject({
-  extends: nonEmptyString.optional().meta({
-    description: "A policy to start from: `owner/repo` (reads `.github/gatehouse.yml` there) or `owner/repo:path`, read from that repository\u2019s default branch. Keys here override it; see docs/configuration.md#extends."
-  }),
-  mode: external_exports.enum(MODES).optional().meta({
-    description: "`auto` never blocks (still records), `ask` gates by tier, `ask-once` is `ask` but skips kinds approved before for the same target branch (the App only: in the Action it works like `ask`), `always` gates everything. Default `ask`."
-  }),
-  allow: external_exports.array(nonEmptyString).optional().meta({
-    description: "Action kinds that proceed in `ask` and `ask-once` mode (never past a matched rule)."
-  }),
-  reviewers: external_exports.record(
-    external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a group name of letters, digits, `.`, `_` or `-`"),
-    stringList("logins or @org/team entries")
-  ).optional().meta({ description: "Named reviewer groups: GitHub logins and `@org/team` entries." }),
-  defaults: external_exports.strictObject({
-    ...gateOptionsShape,
-    invalidate_on_push: external_exports.boolean().optional().meta({
-      description: "Approvals bind to the commit they were given for. Default `true`."
-    }),
-    allow_self_approval: external_exports.boolean().optional().meta({
-      description: "Let the author, requester, deployment creator or last pusher approve. Default `false`."
-    }),
-    allow_bots: external_exports.boolean().optional().meta({ description: "Count approvals from Bot accounts. Default `false`." })
-  }).optional().meta({ description: "Gate options that apply unless a rule overrides them." }),
-  rules: external_exports.array(ruleSchema).optional(),
-  actions: external_exports.array(actionSchema).optional().meta({
-    description: "How coding agents' tool calls map to action kinds and risk (docs/agents.md#how-tool-calls-are-classified)."
-  }),
-  environments: external_exports.record(nonEmptyString, environmentSchema).optional(),
-  specs: external_exports.strictObject({
-    paths: stringList("globs").optional().meta({ description: "Where spec files live. Default `docs/specs/**/*.md`." })
-  }).optional(),
-  log: external_exports.strictObject({
-    branch: nonEmptyString.optional().meta({
-      description: "The decision-log branch. Default `gatehouse-log`. Never the default branch: a policy that names it is invalid."
-    }),
-    path: nonEmptyString.optional().meta({ description: "Folder of decision records. Default `decisions`." }),
-    check_runs: external_exports.boolean().optional().meta({ description: "Also record decisions as check runs. Default `true`." })
-  }).optional(),
-  queue: external_exports.strictObject({
-    max_pending: external_exports.int().min(1).max(1e3).optional().meta({
-      description: "Pending requests per repository; beyond it the oldest expires. Default 50."
-    })
-  }).optional(),
-  thresholds: external_exports.strictObject({
-    cost: external_exports.strictObject({
-      notify: external_exports.number().nonnegative().optional().meta({ description: "USD from which cost notifies. Default 0.10." }),
-      approve: external_exports.number().nonnegative().optional().meta({
-        description: "USD from which cost needs approval. Default 100."
-      })
-    }).optional()
-  }).optional().meta({ description: "Factor thresholds." })
-}).meta({ title: "Gatehouse policy", description: "The policy in `.github/gatehouse.yml`." });
-
 // src/core/duration.ts
+var DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
 var UNIT_MS = {
   s: 1e3,
   m: 6e4,
@@ -43796,10 +43611,68 @@ function describeYamlError(message) {
 
 // src/core/policy-merge.ts
 var import_yaml4 = __toESM(require_dist2(), 1);
+
+// src/core/extends-mention.ts
+function mayNameExtends(text2) {
+  return text2.includes("extends") || text2.includes("\\");
+}
+
+// src/core/registry.ts
+var DECISIONS = [
+  "pending",
+  "approved",
+  "rejected",
+  "expired",
+  "auto_approved",
+  "notified",
+  "delayed",
+  "changes_requested",
+  "escalated"
+];
+var PASSING_DECISIONS = ["approved", "auto_approved", "notified", "delayed"];
+var TIERS = ["proceed", "notify", "approve"];
+var LEVELS = ["acknowledge", "review", "approve"];
+var MODES = ["auto", "ask-once", "ask", "always"];
+var GATE_KINDS = ["pull_request", "deployment", "request"];
+var ON_TIMEOUT = ["reject", "escalate", "proceed"];
+var REQUIREMENTS = ["action", "context", "risk_assessment", "rollback_plan"];
+var PERMISSIONS = ["none", "read", "triage", "write", "maintain", "admin"];
+var REVERSIBILITY = ["revertible", "config", "irreversible"];
+var BLAST_RADIUS = ["file", "module", "production"];
+var SENSITIVITY = ["internal", "customer_data", "credentials", "payments"];
+var PRECEDENT = ["routine", "first_time", "novel"];
+var VERBS = ["approve", "reject", "delay", "modify", "ack", "recheck"];
+var STATEMENT_SOURCES = ["comment", "review", "check_action", "deployment_review"];
+var CHECK_NAME = "gatehouse";
+var DEFAULT_CONFIG_PATH = ".github/gatehouse.yml";
+function createCheckName(environment2, into) {
+  const name = environment2 === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment2}`;
+  return into === void 0 ? name : `${name}${INTO_PREFIX}${into}${INTO_SUFFIX}`;
+}
+var INTO_PREFIX = " (into ";
+var INTO_SUFFIX = ")";
+function parseCheckName(name) {
+  let rest = name;
+  let into;
+  const at = name.lastIndexOf(INTO_PREFIX);
+  if (at !== -1 && name.endsWith(INTO_SUFFIX)) {
+    const base2 = name.slice(at + INTO_PREFIX.length, -INTO_SUFFIX.length);
+    if (base2 !== "" && !/\s/.test(base2)) {
+      into = base2;
+      rest = name.slice(0, at);
+    }
+  }
+  const gate = into === void 0 ? {} : { into };
+  if (rest === CHECK_NAME) return gate;
+  const prefix = `${CHECK_NAME}: `;
+  return rest.startsWith(prefix) && rest.length > prefix.length ? { environment: rest.slice(prefix.length), ...gate } : null;
+}
+
+// src/core/policy-merge.ts
 var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 var REPOSITORY = /^[A-Za-z0-9._-]{1,100}$/;
 function readExtends(text2) {
-  if (!text2.includes("extends") && !text2.includes("\\")) return void 0;
+  if (!mayNameExtends(text2)) return void 0;
   try {
     const contents = (0, import_yaml4.parseDocument)(text2).contents;
     if (!(0, import_yaml4.isMap)(contents)) return void 0;
@@ -43890,6 +43763,169 @@ function mergeRules(base2, local) {
   });
   return { rules: base2 === void 0 && local === void 0 ? void 0 : rules, origins };
 }
+
+// src/core/policy-schema.ts
+var duration3 = external_exports.string().regex(DURATION_PATTERN, "expected a duration such as 30m, 4h, 2d or 1h30m").meta({
+  description: "A duration: a number and a unit (s, m, h, d, w), combinable: `30m`, `4h`, `1h30m`."
+});
+var nonEmptyString = external_exports.string().min(1, "expected a non-empty string");
+var stringList = (what) => external_exports.array(nonEmptyString).min(1, `expected a non-empty list of ${what}`);
+var groupList = stringList("reviewer group names").meta({
+  description: "Names of groups defined under `reviewers:`."
+});
+var riskSchema = external_exports.strictObject({
+  reversibility: external_exports.enum(REVERSIBILITY).optional().meta({
+    description: "`revertible` (a git revert undoes it) proceeds, `config` notifies, `irreversible` (a migration) needs approval."
+  }),
+  blast_radius: external_exports.enum(BLAST_RADIUS).optional().meta({
+    description: "`file` proceeds, `module` notifies, `production` needs approval."
+  }),
+  cost: external_exports.number().nonnegative().optional().meta({
+    description: "Estimated cost in USD, tiered by `thresholds.cost`."
+  }),
+  sensitivity: external_exports.enum(SENSITIVITY).optional().meta({
+    description: "`internal` proceeds, `customer_data` notifies, `credentials` and `payments` need approval."
+  }),
+  precedent: external_exports.enum(PRECEDENT).optional().meta({
+    description: "`routine` proceeds, `first_time` notifies, `novel` needs approval. Gatehouse also computes it from the decision log."
+  }),
+  external: external_exports.boolean().optional().meta({
+    description: "`true` when the action affects customers or outside APIs: needs approval."
+  })
+}).meta({ description: "Risk factor levels. The tier is the highest any factor gives." });
+var predicatesSchema = external_exports.strictObject({
+  paths: stringList("globs").optional().meta({
+    description: "Changed files, as globs (`**` crosses folders, `!` excludes; every character of a path counts, newlines included). Matches when any changed file matches."
+  }),
+  labels: stringList("labels").optional().meta({ description: "Matches when the PR has any of these labels." }),
+  environments: stringList("environment names").optional().meta({ description: "Matches deployment gates for any of these environments (globs)." }),
+  branches: stringList("branch globs").optional().meta({
+    description: "Matches when the target branch (the PR base, or the deployed ref) matches any of these globs."
+  }),
+  authors: stringList("logins or reviewer groups").optional().meta({
+    description: "Matches when the PR author or requester is one of these logins or group members."
+  }),
+  kinds: stringList("action kinds").optional().meta({ description: "Matches requests of these action kinds." }),
+  cost_over: external_exports.number().nonnegative().optional().meta({
+    description: "Matches when the request states a cost (USD) above this."
+  })
+}).meta({ description: "Predicates. All given predicates must match; within a list, any entry matches." });
+var gateOptionsShape = {
+  approvals: external_exports.int().min(1).max(20).optional().meta({ description: "Distinct approvers needed (by user id)." }),
+  timeout: duration3.optional().meta({ description: "How long the gate waits for a decision." }),
+  on_timeout: external_exports.enum(ON_TIMEOUT).optional().meta({
+    description: "What happens at the deadline: `reject`, `escalate` (to `escalate_to`, with a second deadline), or `proceed` (only with `safe_default`)."
+  }),
+  escalate_to: groupList.optional().meta({ description: "Backup approver groups, asked when the deadline passes." }),
+  safe_default: nonEmptyString.optional().meta({
+    description: "The option (key or name) taken when nobody answers before the deadline. Required by `on_timeout: proceed`."
+  })
+};
+var ruleSchema = external_exports.strictObject({
+  name: external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a name of letters, digits, `.`, `_` or `-`").meta({ description: "Unique name, shown to reviewers and written to decision records." }),
+  description: nonEmptyString.optional().meta({ description: "Why this rule exists, shown in the request." }),
+  if: predicatesSchema.optional(),
+  risk: riskSchema.optional(),
+  level: external_exports.enum(LEVELS).optional().meta({
+    description: "`acknowledge` (one `/ack` from anyone allowed), `review` (one approval), `approve` (the full quorum). Default `approve`."
+  }),
+  reviewers: groupList.optional().meta({
+    description: "Who may approve. Default: anyone with write permission."
+  }),
+  require: external_exports.array(external_exports.enum(REQUIREMENTS)).optional().meta({
+    description: "What the request must contain before approval is asked. Default for level `approve`: `[action, rollback_plan]`."
+  }),
+  ...gateOptionsShape
+}).meta({
+  description: "A risk rule: when its predicates match, the request gets its risk, level and reviewers."
+});
+var globs = (what) => external_exports.union([nonEmptyString, stringList(what)], { error: `expected a glob or a non-empty list of ${what}` });
+var actionMatchSchema = external_exports.strictObject({
+  tool: globs("tool-name globs").optional().meta({
+    description: "Globs on the tool's name (`Bash`, `Write`, `mcp__server__tool`). Default `Bash` when `command` is given."
+  }),
+  command: globs("command globs").optional().meta({
+    description: "Globs on each simple command of a shell line, after quotes and prefixes (`sudo`, `env`, \u2026) are removed; `*` matches anything, spaces and `/` included: `psql *`, `git push *--force*`."
+  }),
+  path: globs("path globs").optional().meta({
+    description: "Globs on the file the call writes or reads (`file_path`, `path`, `notebook_path`) and on shell redirection targets: `.env`, `**/.env`."
+  }),
+  url: globs("URL globs").optional().meta({ description: "Globs on the URL the call fetches: `https://api.stripe.com/**`." })
+}).meta({
+  description: "What the entry matches. All given keys must match; within a list, any glob matches."
+});
+var actionSchema = external_exports.strictObject({
+  kind: external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a kind of letters, digits, `.`, `_` or `-`").meta({
+    description: "The action kind a matching tool call gets, as rules (`if.kinds`) and `allow` see it. `unknown` sets the risk of what cannot be followed."
+  }),
+  match: actionMatchSchema.optional(),
+  risk: riskSchema.optional(),
+  description: nonEmptyString.optional().meta({ description: "Shown to approvers." })
+}).meta({
+  description: "An agent action: tool calls that match get this kind and risk. A shell line's every simple command is matched; the riskiest wins."
+});
+var environmentSchema = external_exports.strictObject({
+  reviewers: groupList.optional().meta({ description: "Required reviewers of the environment (GitHub allows 6)." }),
+  prevent_self_review: external_exports.boolean().optional().meta({ description: "The person who started the run cannot approve." }),
+  wait_timer: external_exports.int().min(0).max(43200).optional().meta({ description: "Minutes to wait before the job starts." }),
+  branches: stringList("branch patterns").optional().meta({ description: "Branches (GitHub name patterns) allowed to deploy here." }),
+  gate: external_exports.boolean().optional().meta({
+    description: "Enable Gatehouse as the environment\u2019s custom deployment protection rule."
+  })
+}).meta({ description: "Environment protection that Gatehouse keeps in sync with GitHub." });
+var policySchema = external_exports.strictObject({
+  extends: nonEmptyString.optional().meta({
+    description: "A policy to start from: `owner/repo` (reads `.github/gatehouse.yml` there) or `owner/repo:path`, read from that repository\u2019s default branch. Keys here override it; see docs/configuration.md#extends."
+  }),
+  mode: external_exports.enum(MODES).optional().meta({
+    description: "`auto` never blocks (still records), `ask` gates by tier, `ask-once` is `ask` but skips kinds approved before for the same target branch (the App only: in the Action it works like `ask`), `always` gates everything. Default `ask`."
+  }),
+  allow: external_exports.array(nonEmptyString).optional().meta({
+    description: "Action kinds that proceed in `ask` and `ask-once` mode (never past a matched rule)."
+  }),
+  reviewers: external_exports.record(
+    external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "expected a group name of letters, digits, `.`, `_` or `-`"),
+    stringList("logins or @org/team entries")
+  ).optional().meta({ description: "Named reviewer groups: GitHub logins and `@org/team` entries." }),
+  defaults: external_exports.strictObject({
+    ...gateOptionsShape,
+    invalidate_on_push: external_exports.boolean().optional().meta({
+      description: "Approvals bind to the commit they were given for. Default `true`."
+    }),
+    allow_self_approval: external_exports.boolean().optional().meta({
+      description: "Let the author, requester, deployment creator or last pusher approve. Default `false`."
+    }),
+    allow_bots: external_exports.boolean().optional().meta({ description: "Count approvals from Bot accounts. Default `false`." })
+  }).optional().meta({ description: "Gate options that apply unless a rule overrides them." }),
+  rules: external_exports.array(ruleSchema).optional(),
+  actions: external_exports.array(actionSchema).optional().meta({
+    description: "How coding agents' tool calls map to action kinds and risk (docs/agents.md#how-tool-calls-are-classified)."
+  }),
+  environments: external_exports.record(nonEmptyString, environmentSchema).optional(),
+  specs: external_exports.strictObject({
+    paths: stringList("globs").optional().meta({ description: "Where spec files live. Default `docs/specs/**/*.md`." })
+  }).optional(),
+  log: external_exports.strictObject({
+    branch: nonEmptyString.optional().meta({
+      description: "The decision-log branch. Default `gatehouse-log`. Never the default branch: a policy that names it is invalid."
+    }),
+    path: nonEmptyString.optional().meta({ description: "Folder of decision records. Default `decisions`." }),
+    check_runs: external_exports.boolean().optional().meta({ description: "Also record decisions as check runs. Default `true`." })
+  }).optional(),
+  queue: external_exports.strictObject({
+    max_pending: external_exports.int().min(1).max(1e3).optional().meta({
+      description: "Pending requests per repository; beyond it the oldest expires. Default 50."
+    })
+  }).optional(),
+  thresholds: external_exports.strictObject({
+    cost: external_exports.strictObject({
+      notify: external_exports.number().nonnegative().optional().meta({ description: "USD from which cost notifies. Default 0.10." }),
+      approve: external_exports.number().nonnegative().optional().meta({
+        description: "USD from which cost needs approval. Default 100."
+      })
+    }).optional()
+  }).optional().meta({ description: "Factor thresholds." })
+}).meta({ title: "Gatehouse policy", description: "The policy in `.github/gatehouse.yml`." });
 
 // src/core/suggest.ts
 function suggest(text2, candidates) {
@@ -45960,8 +45996,7 @@ function quote2(word) {
 // src/core/path-match.ts
 var WILDCARD = /[*?[\]{}()!+@\\]/;
 function compileGlob(source) {
-  const parsed2 = parseGlob(source);
-  return parsed2.ok ? parsed2.glob : void 0;
+  return compileAcceptedGlob(source);
 }
 function compileIncluding(source) {
   const glob = compileGlob(source) ?? compileGlob("**");
@@ -47578,93 +47613,7 @@ function trimBlock(lines, firstIndex) {
   };
 }
 
-// src/core/spec.ts
-var import_yaml5 = __toESM(require_dist2(), 1);
-var nonEmptyString2 = external_exports.string("expected text").trim().min(1, "expected a non-empty string");
-var optionSchema = external_exports.union(
-  [nonEmptyString2, external_exports.strictObject({ name: nonEmptyString2, description: external_exports.string().optional() })],
-  { error: "expected an option name, or {name, description}" }
-);
-var FRONT_MATTER = {
-  action: nonEmptyString2,
-  kind: nonEmptyString2,
-  environment: nonEmptyString2,
-  risk: riskSchema,
-  cost: external_exports.number("expected a number of USD").nonnegative("expected a cost of 0 or more (USD)"),
-  rollback: nonEmptyString2,
-  recommendation: nonEmptyString2,
-  options: external_exports.array(optionSchema, "expected a list of options")
-};
-var FRONT_MATTER_KEYS = Object.keys(FRONT_MATTER);
-function parseSpec(text2, path8) {
-  const problems = [];
-  const lines = text2.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  let bodyStart = 0;
-  let frontMatter = {};
-  let lineOf = () => 1;
-  if (lines[0]?.trimEnd() === "---") {
-    const close = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
-    if (close < 0) {
-      problems.push({
-        path: path8,
-        line: 1,
-        column: 1,
-        message: "front matter: no closing `---` line; end the front matter with a line of three dashes"
-      });
-    } else {
-      bodyStart = close + 1;
-      const read3 = parseFrontMatter(lines.slice(1, close).join("\n"), path8);
-      problems.push(...read3.problems);
-      frontMatter = read3.values;
-      lineOf = read3.lineOf;
-    }
-  }
-  const body = parseSections(lines.slice(bodyStart).join("\n"), bodyStart);
-  const section = (key2) => {
-    const found = findSection(body.sections, key2);
-    return found === void 0 ? void 0 : { text: found.text, source: { path: path8, line: found.bodyLine } };
-  };
-  const fromFrontMatter = (key2) => {
-    const value = frontMatter[key2];
-    return value === void 0 ? void 0 : { text: value, source: { path: path8, line: lineOf(key2) } };
-  };
-  const spec = { path: path8, declaredRisk: { ...frontMatter.risk }, options: [] };
-  const title = body.title === void 0 ? void 0 : { text: body.title.text, source: { path: path8, line: body.title.line } };
-  const preamble = body.preamble === void 0 ? void 0 : { text: body.preamble.text, source: { path: path8, line: body.preamble.line } };
-  const action = pickText(fromFrontMatter("action"), title);
-  const context = pickText(section("context"), preamble);
-  const riskAssessment = section("risk_assessment");
-  const rollbackPlan = pickText(section("rollback_plan"), fromFrontMatter("rollback"));
-  const recommendation = pickText(section("recommendation"), fromFrontMatter("recommendation"));
-  if (action !== void 0) spec.action = action;
-  if (frontMatter.kind !== void 0) spec.kind = frontMatter.kind;
-  if (frontMatter.environment !== void 0) spec.environment = frontMatter.environment;
-  if (context !== void 0) spec.context = context;
-  if (riskAssessment !== void 0) spec.riskAssessment = riskAssessment;
-  if (rollbackPlan !== void 0) spec.rollbackPlan = rollbackPlan;
-  if (recommendation !== void 0) spec.recommendation = recommendation;
-  const cost = maxCost(frontMatter.cost, frontMatter.risk?.cost);
-  if (cost !== void 0) {
-    spec.cost = cost;
-    spec.declaredRisk.cost = cost;
-  }
-  const optionsSection = findSection(body.sections, "options");
-  const sectionOptions = optionsSection === void 0 ? [] : parseOptionsSection(optionsSection);
-  if (optionsSection !== void 0 && sectionOptions.length === 0) {
-    problems.push({
-      path: path8,
-      line: optionsSection.line,
-      column: 1,
-      message: "Options: no options found; list them as `- **Name**: description`"
-    });
-  }
-  spec.options = sectionOptions.length > 0 ? sectionOptions : createOptions(
-    (frontMatter.options ?? []).map(
-      (option) => typeof option === "string" ? parseOption(option) : { name: option.name, description: option.description ?? "" }
-    )
-  );
-  return { spec, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
-}
+// src/core/request-options.ts
 function parseOptionsSection(section) {
   return createOptions(
     parseListItems(section.text).map(parseOption).filter((option) => option.name !== "")
@@ -47702,150 +47651,6 @@ function cleanName(name) {
 }
 function pickText(...candidates) {
   return candidates.find((candidate) => candidate !== void 0 && candidate.text.trim() !== "") ?? candidates.find((c) => c !== void 0);
-}
-function maxCost(...costs) {
-  const given2 = costs.filter((cost) => cost !== void 0);
-  return given2.length === 0 ? void 0 : Math.max(...given2);
-}
-function parseFrontMatter(yaml3, path8) {
-  const counter = new import_yaml5.LineCounter();
-  const doc = (0, import_yaml5.parseDocument)(yaml3, { lineCounter: counter, prettyErrors: false });
-  const at = (offset) => {
-    const position = counter.linePos(offset ?? 0);
-    return { line: position.line + 1, column: position.col };
-  };
-  const problem = (offset, where, message) => ({
-    path: path8,
-    ...at(offset),
-    message: `front matter${where === "" ? "" : ` ${where}`}: ${message}`
-  });
-  if (doc.errors.length > 0) {
-    return {
-      values: {},
-      problems: doc.errors.map((error2) => problem(error2.pos[0], "", error2.message)),
-      lineOf: () => 1
-    };
-  }
-  if (doc.contents === null || (0, import_yaml5.isScalar)(doc.contents) && doc.contents.value === null) {
-    return { values: {}, problems: [], lineOf: () => 1 };
-  }
-  if (!(0, import_yaml5.isMap)(doc.contents)) {
-    return {
-      values: {},
-      problems: [problem(doc.contents.range[0], "", `expected keys such as ${FRONT_MATTER_KEYS.join(", ")}`)],
-      lineOf: () => 1
-    };
-  }
-  const values = {};
-  const problems = [];
-  const valueLines = /* @__PURE__ */ new Map();
-  for (const pair of doc.contents.items) {
-    const keyNode = (0, import_yaml5.isScalar)(pair.key) ? pair.key : void 0;
-    const key2 = keyNode === void 0 ? void 0 : String(keyNode.value);
-    const keyOffset = keyNode?.range?.[0] ?? pair.key?.range?.[0];
-    if (key2 === void 0 || !isFrontMatterKey(key2)) {
-      problems.push(
-        problem(
-          keyOffset,
-          "",
-          `unknown key ${JSON.stringify(key2 ?? String(pair.key))}; expected one of ${FRONT_MATTER_KEYS.join(", ")}`
-        )
-      );
-      continue;
-    }
-    const valueNode = pair.value;
-    valueLines.set(key2, startLine(valueNode, at) ?? at(keyOffset).line);
-    const raw = valueNode === null ? null : valueNode.toJSON();
-    const parsed2 = FRONT_MATTER[key2].safeParse(raw);
-    if (parsed2.success) {
-      values[key2] = parsed2.data;
-      continue;
-    }
-    for (const issue2 of parsed2.error.issues) {
-      const issuePath = [
-        key2,
-        ...issue2.path.map((segment) => indexOrKey(String(segment)))
-      ];
-      if (issue2.code === "unrecognized_keys") {
-        for (const unknown2 of issue2.keys) {
-          const node3 = findKeyNode(doc.contents, [...issuePath, unknown2]);
-          problems.push(
-            problem(
-              node3?.range?.[0] ?? keyOffset,
-              formatPath2(issuePath),
-              `unknown key ${JSON.stringify(unknown2)}`
-            )
-          );
-        }
-        continue;
-      }
-      const node2 = doc.getIn(issuePath, true);
-      problems.push(
-        problem(node2?.range?.[0] ?? keyOffset, formatPath2(issuePath), describeIssue2(issue2, node2))
-      );
-    }
-    if (key2 === "risk") {
-      const valid = salvageRisk(raw);
-      if (valid !== void 0) values[key2] = valid;
-    }
-  }
-  return {
-    values,
-    problems,
-    lineOf: (key2) => valueLines.get(key2) ?? 1
-  };
-}
-function isFrontMatterKey(key2) {
-  return Object.hasOwn(FRONT_MATTER, key2);
-}
-function salvageRisk(raw) {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return void 0;
-  const valid = {};
-  for (const [factor, value] of Object.entries(raw)) {
-    const schema = riskSchema.shape[factor];
-    const parsed2 = schema?.safeParse(value);
-    if (parsed2?.success === true && parsed2.data !== void 0) valid[factor] = parsed2.data;
-  }
-  return valid;
-}
-function formatPath2(path8) {
-  return path8.map(
-    (segment, index) => typeof segment === "number" ? `[${segment}]` : index === 0 ? segment : `.${segment}`
-  ).join("");
-}
-function describeIssue2(issue2, node2) {
-  if (issue2.code === "invalid_value") {
-    const got = (0, import_yaml5.isScalar)(node2) ? ` (got ${JSON.stringify(node2.value)})` : "";
-    return `expected one of ${issue2.values.map(String).join(", ")}${got}`;
-  }
-  return issue2.message;
-}
-function indexOrKey(segment) {
-  return /^\d+$/.test(segment) ? Number(segment) : segment;
-}
-function startLine(node2, at) {
-  if (node2?.range === void 0 || node2.range === null) return void 0;
-  const line = at(node2.range[0]).line;
-  const block = (0, import_yaml5.isScalar)(node2) && (node2.type === import_yaml5.Scalar.BLOCK_LITERAL || node2.type === import_yaml5.Scalar.BLOCK_FOLDED);
-  return block ? line + 1 : line;
-}
-function findKeyNode(root, path8) {
-  let node2 = root;
-  for (const [index, segment] of path8.entries()) {
-    if ((0, import_yaml5.isMap)(node2)) {
-      const pair = node2.items.find(
-        (item) => (0, import_yaml5.isScalar)(item.key) && String(item.key.value) === String(segment)
-      );
-      if (pair === void 0) return void 0;
-      if (index === path8.length - 1) return pair.key;
-      node2 = pair.value;
-    } else if ((0, import_yaml5.isSeq)(node2)) {
-      node2 = node2.items[Number(segment)];
-    } else {
-      return void 0;
-    }
-  }
-  return void 0;
 }
 
 // src/core/request.ts
@@ -47975,7 +47780,7 @@ function higher(order, current, next) {
 }
 
 // src/core/decision-record.ts
-var import_yaml6 = __toESM(require_dist2(), 1);
+var import_yaml5 = __toESM(require_dist2(), 1);
 
 // src/core/yaml-subset.ts
 var GIVE_UP = /* @__PURE__ */ Symbol("give up");
@@ -48380,10 +48185,10 @@ function renderFrontMatter(record2) {
   const ordered = Object.fromEntries(
     KEY_ORDER.filter((key2) => record2[key2] !== void 0).map((key2) => [key2, record2[key2]])
   );
-  const document = new import_yaml6.Document(ordered, { aliasDuplicateObjects: false });
-  (0, import_yaml6.visit)(document, {
+  const document = new import_yaml5.Document(ordered, { aliasDuplicateObjects: false });
+  (0, import_yaml5.visit)(document, {
     Scalar(_key, node2) {
-      if (typeof node2.value === "string" && UNSAFE_IN_YAML.test(node2.value)) node2.type = import_yaml6.Scalar.QUOTE_DOUBLE;
+      if (typeof node2.value === "string" && UNSAFE_IN_YAML.test(node2.value)) node2.type = import_yaml5.Scalar.QUOTE_DOUBLE;
     }
   });
   return document.toString({ lineWidth: 0 }).replace(BIDI_CONTROLS, (char2) => `\\u${char2.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
@@ -48500,10 +48305,10 @@ ${renderFrontMatter(record2)}---
 
 ${renderBody(record2)}`;
 }
-function parseFrontMatter2(text2) {
+function parseFrontMatter(text2) {
   const fast = parseYamlSubset(text2);
   if (fast !== void 0) return { data: fast };
-  const document = (0, import_yaml6.parseDocument)(text2, { uniqueKeys: true, prettyErrors: false });
+  const document = (0, import_yaml5.parseDocument)(text2, { uniqueKeys: true, prettyErrors: false });
   const [yamlError] = document.errors;
   if (yamlError) {
     const position = yamlError.linePos?.[0];
@@ -48518,7 +48323,7 @@ function parseRecordFile(source, schema) {
     return { error: "expected the file to start with a `---` line (YAML front matter)" };
   const end = lines.indexOf("---", 1);
   if (end === -1) return { error: "expected a `---` line that closes the front matter" };
-  const frontMatter = parseFrontMatter2(lines.slice(1, end).join("\n"));
+  const frontMatter = parseFrontMatter(lines.slice(1, end).join("\n"));
   if ("error" in frontMatter) return frontMatter;
   const parsed2 = schema.safeParse(frontMatter.data);
   if (!parsed2.success) {
@@ -48782,6 +48587,238 @@ async function loadDescriptionEdit(github, target, log) {
     );
     return void 0;
   }
+}
+
+// src/core/spec.ts
+var import_yaml6 = __toESM(require_dist2(), 1);
+var nonEmptyString2 = external_exports.string("expected text").trim().min(1, "expected a non-empty string");
+var optionSchema = external_exports.union(
+  [nonEmptyString2, external_exports.strictObject({ name: nonEmptyString2, description: external_exports.string().optional() })],
+  { error: "expected an option name, or {name, description}" }
+);
+var FRONT_MATTER = {
+  action: nonEmptyString2,
+  kind: nonEmptyString2,
+  environment: nonEmptyString2,
+  risk: riskSchema,
+  cost: external_exports.number("expected a number of USD").nonnegative("expected a cost of 0 or more (USD)"),
+  rollback: nonEmptyString2,
+  recommendation: nonEmptyString2,
+  options: external_exports.array(optionSchema, "expected a list of options")
+};
+var FRONT_MATTER_KEYS = Object.keys(FRONT_MATTER);
+function parseSpec(text2, path8) {
+  const problems = [];
+  const lines = text2.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  let bodyStart = 0;
+  let frontMatter = {};
+  let lineOf = () => 1;
+  if (lines[0]?.trimEnd() === "---") {
+    const close = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
+    if (close < 0) {
+      problems.push({
+        path: path8,
+        line: 1,
+        column: 1,
+        message: "front matter: no closing `---` line; end the front matter with a line of three dashes"
+      });
+    } else {
+      bodyStart = close + 1;
+      const read3 = parseFrontMatter2(lines.slice(1, close).join("\n"), path8);
+      problems.push(...read3.problems);
+      frontMatter = read3.values;
+      lineOf = read3.lineOf;
+    }
+  }
+  const body = parseSections(lines.slice(bodyStart).join("\n"), bodyStart);
+  const section = (key2) => {
+    const found = findSection(body.sections, key2);
+    return found === void 0 ? void 0 : { text: found.text, source: { path: path8, line: found.bodyLine } };
+  };
+  const fromFrontMatter = (key2) => {
+    const value = frontMatter[key2];
+    return value === void 0 ? void 0 : { text: value, source: { path: path8, line: lineOf(key2) } };
+  };
+  const spec = { path: path8, declaredRisk: { ...frontMatter.risk }, options: [] };
+  const title = body.title === void 0 ? void 0 : { text: body.title.text, source: { path: path8, line: body.title.line } };
+  const preamble = body.preamble === void 0 ? void 0 : { text: body.preamble.text, source: { path: path8, line: body.preamble.line } };
+  const action = pickText(fromFrontMatter("action"), title);
+  const context = pickText(section("context"), preamble);
+  const riskAssessment = section("risk_assessment");
+  const rollbackPlan = pickText(section("rollback_plan"), fromFrontMatter("rollback"));
+  const recommendation = pickText(section("recommendation"), fromFrontMatter("recommendation"));
+  if (action !== void 0) spec.action = action;
+  if (frontMatter.kind !== void 0) spec.kind = frontMatter.kind;
+  if (frontMatter.environment !== void 0) spec.environment = frontMatter.environment;
+  if (context !== void 0) spec.context = context;
+  if (riskAssessment !== void 0) spec.riskAssessment = riskAssessment;
+  if (rollbackPlan !== void 0) spec.rollbackPlan = rollbackPlan;
+  if (recommendation !== void 0) spec.recommendation = recommendation;
+  const cost = maxCost(frontMatter.cost, frontMatter.risk?.cost);
+  if (cost !== void 0) {
+    spec.cost = cost;
+    spec.declaredRisk.cost = cost;
+  }
+  const optionsSection = findSection(body.sections, "options");
+  const sectionOptions = optionsSection === void 0 ? [] : parseOptionsSection(optionsSection);
+  if (optionsSection !== void 0 && sectionOptions.length === 0) {
+    problems.push({
+      path: path8,
+      line: optionsSection.line,
+      column: 1,
+      message: "Options: no options found; list them as `- **Name**: description`"
+    });
+  }
+  spec.options = sectionOptions.length > 0 ? sectionOptions : createOptions(
+    (frontMatter.options ?? []).map(
+      (option) => typeof option === "string" ? parseOption(option) : { name: option.name, description: option.description ?? "" }
+    )
+  );
+  return { spec, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
+}
+function maxCost(...costs) {
+  const given2 = costs.filter((cost) => cost !== void 0);
+  return given2.length === 0 ? void 0 : Math.max(...given2);
+}
+function parseFrontMatter2(yaml3, path8) {
+  const counter = new import_yaml6.LineCounter();
+  const doc = (0, import_yaml6.parseDocument)(yaml3, { lineCounter: counter, prettyErrors: false });
+  const at = (offset) => {
+    const position = counter.linePos(offset ?? 0);
+    return { line: position.line + 1, column: position.col };
+  };
+  const problem = (offset, where, message) => ({
+    path: path8,
+    ...at(offset),
+    message: `front matter${where === "" ? "" : ` ${where}`}: ${message}`
+  });
+  if (doc.errors.length > 0) {
+    return {
+      values: {},
+      problems: doc.errors.map((error2) => problem(error2.pos[0], "", error2.message)),
+      lineOf: () => 1
+    };
+  }
+  if (doc.contents === null || (0, import_yaml6.isScalar)(doc.contents) && doc.contents.value === null) {
+    return { values: {}, problems: [], lineOf: () => 1 };
+  }
+  if (!(0, import_yaml6.isMap)(doc.contents)) {
+    return {
+      values: {},
+      problems: [problem(doc.contents.range[0], "", `expected keys such as ${FRONT_MATTER_KEYS.join(", ")}`)],
+      lineOf: () => 1
+    };
+  }
+  const values = {};
+  const problems = [];
+  const valueLines = /* @__PURE__ */ new Map();
+  for (const pair of doc.contents.items) {
+    const keyNode = (0, import_yaml6.isScalar)(pair.key) ? pair.key : void 0;
+    const key2 = keyNode === void 0 ? void 0 : String(keyNode.value);
+    const keyOffset = keyNode?.range?.[0] ?? pair.key?.range?.[0];
+    if (key2 === void 0 || !isFrontMatterKey(key2)) {
+      problems.push(
+        problem(
+          keyOffset,
+          "",
+          `unknown key ${JSON.stringify(key2 ?? String(pair.key))}; expected one of ${FRONT_MATTER_KEYS.join(", ")}`
+        )
+      );
+      continue;
+    }
+    const valueNode = pair.value;
+    valueLines.set(key2, startLine(valueNode, at) ?? at(keyOffset).line);
+    const raw = valueNode === null ? null : valueNode.toJSON();
+    const parsed2 = FRONT_MATTER[key2].safeParse(raw);
+    if (parsed2.success) {
+      values[key2] = parsed2.data;
+      continue;
+    }
+    for (const issue2 of parsed2.error.issues) {
+      const issuePath = [
+        key2,
+        ...issue2.path.map((segment) => indexOrKey(String(segment)))
+      ];
+      if (issue2.code === "unrecognized_keys") {
+        for (const unknown2 of issue2.keys) {
+          const node3 = findKeyNode(doc.contents, [...issuePath, unknown2]);
+          problems.push(
+            problem(
+              node3?.range?.[0] ?? keyOffset,
+              formatPath2(issuePath),
+              `unknown key ${JSON.stringify(unknown2)}`
+            )
+          );
+        }
+        continue;
+      }
+      const node2 = doc.getIn(issuePath, true);
+      problems.push(
+        problem(node2?.range?.[0] ?? keyOffset, formatPath2(issuePath), describeIssue2(issue2, node2))
+      );
+    }
+    if (key2 === "risk") {
+      const valid = salvageRisk(raw);
+      if (valid !== void 0) values[key2] = valid;
+    }
+  }
+  return {
+    values,
+    problems,
+    lineOf: (key2) => valueLines.get(key2) ?? 1
+  };
+}
+function isFrontMatterKey(key2) {
+  return Object.hasOwn(FRONT_MATTER, key2);
+}
+function salvageRisk(raw) {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return void 0;
+  const valid = {};
+  for (const [factor, value] of Object.entries(raw)) {
+    const schema = riskSchema.shape[factor];
+    const parsed2 = schema?.safeParse(value);
+    if (parsed2?.success === true && parsed2.data !== void 0) valid[factor] = parsed2.data;
+  }
+  return valid;
+}
+function formatPath2(path8) {
+  return path8.map(
+    (segment, index) => typeof segment === "number" ? `[${segment}]` : index === 0 ? segment : `.${segment}`
+  ).join("");
+}
+function describeIssue2(issue2, node2) {
+  if (issue2.code === "invalid_value") {
+    const got = (0, import_yaml6.isScalar)(node2) ? ` (got ${JSON.stringify(node2.value)})` : "";
+    return `expected one of ${issue2.values.map(String).join(", ")}${got}`;
+  }
+  return issue2.message;
+}
+function indexOrKey(segment) {
+  return /^\d+$/.test(segment) ? Number(segment) : segment;
+}
+function startLine(node2, at) {
+  if (node2?.range === void 0 || node2.range === null) return void 0;
+  const line = at(node2.range[0]).line;
+  const block = (0, import_yaml6.isScalar)(node2) && (node2.type === import_yaml6.Scalar.BLOCK_LITERAL || node2.type === import_yaml6.Scalar.BLOCK_FOLDED);
+  return block ? line + 1 : line;
+}
+function findKeyNode(root, path8) {
+  let node2 = root;
+  for (const [index, segment] of path8.entries()) {
+    if ((0, import_yaml6.isMap)(node2)) {
+      const pair = node2.items.find(
+        (item) => (0, import_yaml6.isScalar)(item.key) && String(item.key.value) === String(segment)
+      );
+      if (pair === void 0) return void 0;
+      if (index === path8.length - 1) return pair.key;
+      node2 = pair.value;
+    } else if ((0, import_yaml6.isSeq)(node2)) {
+      node2 = node2.items[Number(segment)];
+    } else {
+      return void 0;
+    }
+  }
+  return void 0;
 }
 
 // src/github/load-spec-files.ts

@@ -1,5 +1,6 @@
 // Durations as users write them in policies and `/delay`: `30s`, `15m`, `4h`, `2d`, `1w`, `1h30m`.
-import { DURATION_PATTERN } from './policy-schema.ts';
+/** `30s`, `15m`, `4h`, `2d`, `1w`, or combinations such as `1h30m`. */
+export const DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
 
 const UNIT_MS: Record<string, number> = {
   s: 1_000,

@@ -486,6 +486,49 @@ export function parseGlob(source: string): ParsedGlob {
   };
 }
 
+/**
+ * Sources this short have an automaton far below MAX_STATES: each character adds at most four
+ * states (`/**` is a character, a split, any character and its loop), so 1,000 stay under 4,001.
+ */
+const SHORTCUT_LENGTH = 1_000;
+
+/**
+ * A glob the policy check has accepted, for matching: `parseGlob`'s glob, but a literal (no
+ * special character) or one with shapes (most globs) is neither parsed nor compiled now, since
+ * matching it reads only its literal or shapes; its automaton is built if anything asks for it.
+ * Those sources always parse (the Parser throws only on `(`, `)`, `[`, `]` or an unclosed `{`,
+ * which shapes never hold), so the answer is the same. Undefined for a glob `parseGlob` refuses.
+ */
+export function compileAcceptedGlob(source: string): Glob | undefined {
+  if (source.length <= SHORTCUT_LENGTH) {
+    if (!SPECIAL.test(source)) return deferAutomaton(source, source, undefined);
+    const shapes = shapesOf(source);
+    if (shapes !== undefined) return deferAutomaton(source, undefined, shapes);
+  }
+  const parsed = parseGlob(source);
+  return parsed.ok ? parsed.glob : undefined;
+}
+
+function deferAutomaton(source: string, literal: string | undefined, shapes: Shape[] | undefined): Glob {
+  let automaton: { states: State[]; start: number } | undefined;
+  const build = () => {
+    automaton ??= compile(new Parser(source).parse());
+    return automaton;
+  };
+  return {
+    source,
+    get states() {
+      return build().states;
+    },
+    get start() {
+      return build().start;
+    },
+    literal,
+    shapes,
+    cache: createCache(),
+  };
+}
+
 // The lazy DFA: a set of automaton states, with the sets it moves to on each character read.
 interface DfaState {
   states: readonly number[];

@@ -6,7 +6,7 @@
 // is not sidestepped by a dot-folder, every character of a name is a character (a newline or
 // U+2028 in a file name does not hide it from `db/migrations/**`), and a match never backtracks,
 // so its cost is bounded whatever the glob and the name.
-import { type Glob, type MatchMeter, matchGlob, parseGlob } from './glob.ts';
+import { compileAcceptedGlob, type Glob, type MatchMeter, matchGlob } from './glob.ts';
 
 const WILDCARD = /[*?[\]{}()!+@\\]/;
 
@@ -33,8 +33,7 @@ export interface PathRule {
  * check) includes every name and excludes none, so a broken glob can only ask for more approval.
  */
 function compileGlob(source: string): Glob | undefined {
-  const parsed = parseGlob(source);
-  return parsed.ok ? parsed.glob : undefined;
+  return compileAcceptedGlob(source);
 }
 
 function compileIncluding(source: string): Glob {

@@ -1,6 +1,7 @@
 // `extends:`: a repository's policy on top of a shared one (DESIGN §2), merged the way
 // policy-bot users expect. The rules are written down in docs/configuration.md#extends.
 import { isMap, parseDocument } from 'yaml';
+import { mayNameExtends } from './extends-mention.ts';
 import type { PolicyDocument } from './policy-schema.ts';
 import { DEFAULT_CONFIG_PATH } from './registry.ts';
 
@@ -17,9 +18,7 @@ const REPOSITORY = /^[A-Za-z0-9._-]{1,100}$/;
  * base), so an adapter can fetch the base before parsing in full. Undefined when there is none.
  */
 export function readExtends(text: string): string | undefined {
-  // YAML can spell the key only with its letters or with an escape in a quoted key: a policy
-  // with neither has none, and is not parsed twice (a 500-rule policy costs ~100 ms to parse).
-  if (!text.includes('extends') && !text.includes('\\')) return undefined;
+  if (!mayNameExtends(text)) return undefined;
   try {
     const contents = parseDocument(text).contents;
     if (!isMap(contents)) return undefined;

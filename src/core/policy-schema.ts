@@ -1,6 +1,7 @@
 // The one schema of `.github/gatehouse.yml` (DESIGN §2). Validation, the JSON Schema in docs/ and
 // the configuration reference are all generated from it, so this file is the contract.
 import { z } from 'zod';
+import { DURATION_PATTERN } from './duration.ts';
 import {
   BLAST_RADIUS,
   LEVELS,
@@ -12,8 +13,7 @@ import {
   SENSITIVITY,
 } from './registry.ts';
 
-/** `30s`, `15m`, `4h`, `2d`, `1w`, or combinations such as `1h30m`. */
-export const DURATION_PATTERN = /^(?:\d+[smhdw])+$/;
+export { DURATION_PATTERN };
 
 const duration = z.string().regex(DURATION_PATTERN, 'expected a duration such as 30m, 4h, 2d or 1h30m').meta({
   description: 'A duration: a number and a unit (s, m, h, d, w), combinable: `30m`, `4h`, `1h30m`.',

@@ -4,7 +4,8 @@ import { findSection, parseSections, type SectionKey } from './markdown-sections
 import type { Actor, Request, RequestOption, SourcedText } from './model.ts';
 import type { RiskFactors } from './policy-schema.ts';
 import { BLAST_RADIUS, PRECEDENT, REVERSIBILITY, SENSITIVITY } from './registry.ts';
-import { createOptions, type ParsedSpec, parseOption, parseOptionsSection, pickText } from './spec.ts';
+import { createOptions, parseOption, parseOptionsSection, pickText } from './request-options.ts';
+import type { ParsedSpec } from './spec.ts';
 
 export interface PullRequestInput {
   /** `owner/name`. */

@@ -4,7 +4,7 @@
 // `--end-of-options` before they reach any other command, so a ref can never act as an option.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { type DecisionRecord, parseDecisionRecord } from '../core/decision-record.ts';
+import type { DecisionRecord } from '../core/decision-record.ts';
 
 /** A failed git command, or git missing. The message is one line for the user. */
 export class GitError extends Error {
@@ -121,6 +121,31 @@ export async function resolveCommit(repo: LocalRepository, ref: string): Promise
 }
 
 /**
+ * The commits of full ref names (`refs/heads/…`), undefined for each that names none, in one
+ * `git for-each-ref` (a peeled tag counts as its commit, as `^{commit}` reads it).
+ */
+export async function resolveFullRefs(
+  repo: LocalRepository,
+  refs: readonly string[],
+): Promise<(string | undefined)[]> {
+  const output = await execGit(repo.dir, repo.env, [
+    'for-each-ref',
+    '--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)',
+    '--',
+    ...refs,
+  ]);
+  const found = new Map<string, string>();
+  if (output.code === 0) {
+    for (const line of output.stdout.toString('utf8').split('\n')) {
+      const [name = '', type, sha, peeledType, peeled] = line.split('\0');
+      const commit = type === 'commit' ? sha : peeledType === 'commit' ? peeled : undefined;
+      if (commit !== undefined && commit !== '') found.set(name, commit);
+    }
+  }
+  return refs.map((ref) => found.get(ref));
+}
+
+/**
  * The branch a ref stands for, as a pull request would target it: `main` for `main`,
  * `origin/main` and `origin/HEAD` (when it points at main); the ref itself for a tag or a SHA.
  */
@@ -190,12 +215,20 @@ export async function loadHeadCommit(repo: LocalRepository): Promise<HeadCommit 
   return { sha: sha.trim(), subject, body: body.trimEnd() };
 }
 
-/** A file's text at a commit, or undefined when the commit has no file there. */
+/**
+ * A file's text at a commit, or undefined when the commit has no file there (or a folder, or a
+ * submodule). One `git cat-file --batch` for `<commit>:<path>`; a path with a line break, which that
+ * line-based input cannot carry, is read through `ls-tree` instead.
+ */
 export async function loadFileAtCommit(
   repo: LocalRepository,
   commit: string,
   path: string,
 ): Promise<string | undefined> {
+  if (!/[\r\n]/.test(path) && /^[0-9a-f]{40,64}$/.test(commit)) {
+    const [blob] = await loadBlobs(repo, [`${commit}:${path}`]);
+    return blob?.toString('utf8');
+  }
   const [entry] = await loadTreeEntries(repo, commit, path, { recursive: false });
   if (entry === undefined || entry.type !== 'blob') return undefined;
   return (await git(repo, ['cat-file', 'blob', entry.object])).toString('utf8');
@@ -206,6 +239,35 @@ export async function loadConfigValue(repo: LocalRepository, key: string): Promi
   const output = await execGit(repo.dir, repo.env, ['config', '--get', key]);
   const value = firstLine(output.stdout).trim();
   return output.code === 0 && value !== '' ? value : undefined;
+}
+
+/**
+ * Several `git config --get` at once, in one process: each key's value (the last one set, as
+ * `--get` reads it), or undefined when unset. Keys are given as git lists them: section and name in
+ * lower case (`remote.origin.url`).
+ */
+export async function loadConfigValues<K extends string>(
+  repo: LocalRepository,
+  keys: readonly K[],
+): Promise<Record<K, string | undefined>> {
+  const values = Object.fromEntries(keys.map((key) => [key, undefined])) as Record<K, string | undefined>;
+  const escaped = keys.map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const output = await execGit(repo.dir, repo.env, [
+    'config',
+    '-z',
+    '--get-regexp',
+    `^(${escaped.join('|')})$`,
+  ]);
+  // Exit 1: none of them is set.
+  if (output.code !== 0) return values;
+  for (const record of splitNul(output.stdout)) {
+    const newline = record.indexOf('\n');
+    const name = newline < 0 ? record : record.slice(0, newline);
+    const value = newline < 0 ? '' : (record.slice(newline + 1).split('\n', 1)[0] ?? '').trim();
+    const key = keys.find((candidate) => candidate === name);
+    if (key !== undefined) values[key] = value === '' ? undefined : value;
+  }
+  return values;
 }
 
 export interface TreeEntry {
@@ -323,12 +385,12 @@ export async function loadDecisionLogFiles(
   log: { branch: string; path: string },
   options: { markdownOnly: boolean } = { markdownOnly: false },
 ): Promise<DecisionLogFiles | undefined> {
-  let ref = log.branch;
-  let commit = await resolveCommit(repo, `refs/heads/${log.branch}`);
-  if (commit === undefined) {
-    ref = `origin/${log.branch}`;
-    commit = await resolveCommit(repo, `refs/remotes/origin/${log.branch}`);
-  }
+  const [local, remote] = await resolveFullRefs(repo, [
+    `refs/heads/${log.branch}`,
+    `refs/remotes/origin/${log.branch}`,
+  ]);
+  const ref = local === undefined ? `origin/${log.branch}` : log.branch;
+  const commit = local ?? remote;
   if (commit === undefined) return undefined;
   const folder = log.path.replace(/^\/+|\/+$/g, '');
   const entries = (
@@ -352,6 +414,9 @@ export async function loadDecisionLog(
 ): Promise<DecisionLog | undefined> {
   const loaded = await loadDecisionLogFiles(repo, log, { markdownOnly: true });
   if (loaded === undefined) return undefined;
+  if (loaded.files.length === 0) return { ref: loaded.ref, records: [], malformed: [] };
+  // The record parser, and the YAML and schema libraries under it, only for a log with files.
+  const { parseDecisionRecord } = await import('../core/decision-record.ts');
   const records: DecisionRecord[] = [];
   const malformed: DecisionLog['malformed'] = [];
   for (const file of loaded.files) {

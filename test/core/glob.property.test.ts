@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { matchGlob, parseGlob } from '../../src/core/glob.ts';
+import { compileAcceptedGlob, matchGlob, parseGlob } from '../../src/core/glob.ts';
 
 // picomatch was the matcher before glob.ts: on names without line terminators or control
 // characters, where its regular expressions saw every character, the two agree.
@@ -132,5 +132,53 @@ describe('the shortcut for common shapes', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('an accepted glob compiled for matching', () => {
+  // Every character the Parser reads specially, and plain ones, in any order: most sources are
+  // refused or have no shapes, many are literals or shapes (the ones compiled later).
+  const source = fc
+    .array(
+      fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom('a', 'db', '.', '-', 'é', ',', '/', '**/', '/**', '*.') },
+        { weight: 2, arbitrary: fc.constantFrom('*', '{a,b}', '{,x}', '{a}', '{1..3}') },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom('?', '[a]', '(', ')', '[', ']', '{', '}', '!', '+', '@', '\\'),
+        },
+      ),
+      { minLength: 1, maxLength: 8 },
+    )
+    .map((parts) => parts.join(''));
+
+  it('is the glob parseGlob gives, automaton included, and matches the same names', () => {
+    fc.assert(
+      fc.property(source, fc.array(name, { minLength: 1, maxLength: 4 }), (pattern, names) => {
+        const parsed = parseGlob(pattern);
+        const compiled = compileAcceptedGlob(pattern);
+        expect(compiled === undefined).toBe(!parsed.ok);
+        if (!parsed.ok || compiled === undefined) return;
+        for (const candidate of [...names, pattern, pattern.replace(/\*+/g, 'a')])
+          expect([pattern, candidate, matchGlob(compiled, candidate)]).toEqual([
+            pattern,
+            candidate,
+            matchGlob(parsed.glob, candidate),
+          ]);
+        const { cache: _a, ...fromParse } = parsed.glob;
+        const { cache: _b, ...accepted } = compiled;
+        expect({ ...accepted, states: compiled.states, start: compiled.start }).toEqual(fromParse);
+      }),
+      RUNS,
+    );
+  });
+
+  it('takes a long source through parseGlob: refused when too large, else the same glob', () => {
+    const tooLarge = `**/${'{a,b}'.repeat(4_000)}`;
+    expect(parseGlob(tooLarge).ok).toBe(false);
+    expect(compileAcceptedGlob(tooLarge)).toBeUndefined();
+    const long = `${'a'.repeat(1_001)}/**`;
+    const parsed = parseGlob(long);
+    expect(parsed.ok && compileAcceptedGlob(long)?.shapes).toEqual(parsed.ok && parsed.glob.shapes);
   });
 });

@@ -3,12 +3,14 @@ import {
   type LocalRepository,
   loadBlobs,
   loadChangedFiles,
+  loadConfigValues,
   loadDecisionLog,
   loadFileAtCommit,
   loadRepository,
   loadTreeEntries,
   resolveBranchName,
   resolveCommit,
+  resolveFullRefs,
 } from '../../src/local/git.ts';
 import {
   commitOrphanBranch,
@@ -106,6 +108,50 @@ describe('the local git adapter', () => {
       expect(await resolveBranchName(local, 'main')).toBe('main');
       expect(await resolveBranchName(local, sha)).toBe(sha);
     });
+
+    it('resolves several full ref names at once, a tag to its commit, undefined for the others', async () => {
+      const repo = createRepository();
+      repo.write('README', 'x\n');
+      const sha = repo.commit('base');
+      repo.git(['update-ref', 'refs/remotes/origin/log', sha]);
+      repo.git(['update-ref', 'refs/heads/log/nested', sha]);
+      repo.git(['tag', '-a', '-m', 'annotated', 'v1']);
+      const tree = repo.git(['rev-parse', 'HEAD^{tree}']).trim();
+      repo.git(['update-ref', 'refs/tags/tree', tree]);
+      const local = await open(repo);
+      expect(
+        await resolveFullRefs(local, [
+          'refs/heads/log',
+          'refs/remotes/origin/log',
+          'refs/tags/v1',
+          'refs/tags/tree',
+          'refs/heads/main',
+        ]),
+      ).toEqual([undefined, sha, sha, undefined, sha]);
+    });
+  });
+
+  describe('reading the configuration', () => {
+    it('reads several keys in one go, the last value set of each, undefined when unset or empty', async () => {
+      const repo = createRepository();
+      repo.write('README', 'x\n');
+      repo.commit('base');
+      repo.git(['config', 'user.name', 'First Name']);
+      repo.git(['config', '--add', 'user.name', 'Second Name']);
+      repo.git(['config', 'Remote.origin.URL', 'git@github.com:acme/shop.git']);
+      repo.git(['config', 'remote.Origin.url', 'https://example.com/not/origin']);
+      repo.git(['config', 'user.email', '']);
+      const local = await open(repo);
+      expect(
+        await loadConfigValues(local, ['user.name', 'remote.origin.url', 'user.email', 'core.nothing']),
+      ).toEqual({
+        'user.name': 'Second Name',
+        'remote.origin.url': 'git@github.com:acme/shop.git',
+        'user.email': undefined,
+        'core.nothing': undefined,
+      });
+      expect(await loadConfigValues(local, ['core.nothing'])).toEqual({ 'core.nothing': undefined });
+    });
   });
 
   describe('reading files at a commit', () => {
@@ -117,6 +163,21 @@ describe('the local git adapter', () => {
       expect(await loadFileAtCommit(local, sha, '.github/gatehouse.yml')).toBe('mode: ask\n');
       expect(await loadFileAtCommit(local, sha, '.github/missing.yml')).toBeUndefined();
       expect(await loadFileAtCommit(local, sha, '.github')).toBeUndefined();
+      expect(await loadFileAtCommit(local, 'main', '.github/gatehouse.yml')).toBe('mode: ask\n');
+    });
+
+    it('reads a name with spaces or a line break, and no submodule', async () => {
+      const repo = createRepository();
+      repo.write('two words.yml', 'spaces\n');
+      repo.write('line\nbreak.yml', 'break\n');
+      const sha = repo.commit('base');
+      repo.git(['update-index', '--add', '--cacheinfo', `160000,${sha},vendor/lib`]);
+      repo.git(['commit', '--quiet', '--no-verify', '--message', 'submodule']);
+      const withSubmodule = repo.git(['rev-parse', 'HEAD']).trim();
+      const local = await open(repo);
+      expect(await loadFileAtCommit(local, sha, 'two words.yml')).toBe('spaces\n');
+      expect(await loadFileAtCommit(local, sha, 'line\nbreak.yml')).toBe('break\n');
+      expect(await loadFileAtCommit(local, withSubmodule, 'vendor/lib')).toBeUndefined();
     });
   });
 

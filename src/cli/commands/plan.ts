@@ -5,6 +5,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { resolveCacheDir } from '../../agent/policy-cache.ts';
+import { mayNameExtends } from '../../core/extends-mention.ts';
 import { evaluateGate } from '../../core/gate.ts';
 import type { Facts, Policy, PriorDecision } from '../../core/model.ts';
 import { createFileIndex, createPathRule, matchFiles } from '../../core/path-match.ts';
@@ -15,20 +16,14 @@ import {
   renderPlanMarkdown,
   renderPlanText,
 } from '../../core/plan.ts';
-import {
-  formatPolicyProblem,
-  type PolicyDocument,
-  parsePolicy,
-  parsePolicyDocument,
-  readExtends,
-} from '../../core/policy.ts';
+import type { PolicyDocument, PolicyProblem } from '../../core/policy.ts';
 import { DEFAULT_CONFIG_PATH } from '../../core/registry.ts';
 import { createPullRequestRequest } from '../../core/request.ts';
-import { type ParsedSpec, parseSpec, type SpecProblem } from '../../core/spec.ts';
+import type { ParsedSpec, SpecProblem } from '../../core/spec.ts';
 import {
   type LocalRepository,
   loadChangedFiles,
-  loadConfigValue,
+  loadConfigValues,
   loadDecisionLog,
   loadFileAtCommit,
   loadHeadCommit,
@@ -109,15 +104,15 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     }
     // Each git command is a process: those that do not wait for another's answer run at once.
     // Errors still surface in the order a reader expects (HEAD, the base, their merge base).
-    const basePromise = started(resolveBase(repo, options.base));
-    const namePromise = started(loadRepositoryName(repo));
-    const userPromise = started(loadConfigValue(repo, 'user.name'));
+    const refs = createRefResolver(repo);
+    const basePromise = started(resolveBase(refs, options.base));
+    const configPromise = started(loadConfigValues(repo, ['user.name', 'remote.origin.url']));
     const head = await loadHeadCommit(repo);
     if (head === undefined)
       throw new CliError('HEAD has no commit yet: commit something (or check out a branch) first');
     const base = await basePromise;
     const policyPromise = started(
-      resolveDefaultBase(repo, base, options.base).then(async (policyBase) => ({
+      resolveDefaultBase(refs, base, options.base).then(async (policyBase) => ({
         policyBase,
         loaded: await loadPolicy(repo, policyBase, options, io.cwd, await openPolicyCache(repo, io.env)),
       })),
@@ -132,7 +127,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     if ('problems' in loaded) return printProblems(loaded.problems, io);
     const { source, policy, notes } = loaded;
     const context = {
-      repository: await namePromise,
+      repository: repositoryName(repo, (await configPromise)['remote.origin.url']),
       base: { ref: base.ref, branch: base.branch, sha: base.sha, mergeBase },
       head: { sha: head.sha },
       policySource: source,
@@ -148,7 +143,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       loadHistory(repo, policy, notes),
     ]);
     const now = io.now().toISOString();
-    const userName = await userPromise;
+    const userName = (await configPromise)['user.name'];
     const author = { id: 0, login: userName ?? 'you', type: 'User' };
     const parsed = specs.map((entry) => entry.spec);
     const artifact = [...parsed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0];
@@ -271,12 +266,34 @@ interface Base {
   sha: string;
 }
 
-async function resolveBase(repo: LocalRepository, given: string | undefined): Promise<Base> {
+interface RefResolver {
+  commit(ref: string): Promise<string | undefined>;
+  branch(ref: string): Promise<string>;
+}
+
+/** Each ref asked once: the default base is often the --base already resolved. */
+function createRefResolver(repo: LocalRepository): RefResolver {
+  const commits = new Map<string, Promise<string | undefined>>();
+  const branches = new Map<string, Promise<string>>();
+  const once = <T>(map: Map<string, Promise<T>>, ref: string, load: () => Promise<T>): Promise<T> => {
+    const known = map.get(ref);
+    if (known !== undefined) return known;
+    const loading = load();
+    map.set(ref, loading);
+    return loading;
+  };
+  return {
+    commit: (ref) => once(commits, ref, () => resolveCommit(repo, ref)),
+    branch: (ref) => once(branches, ref, () => resolveBranchName(repo, ref)),
+  };
+}
+
+async function resolveBase(refs: RefResolver, given: string | undefined): Promise<Base> {
   const candidates = given === undefined ? DEFAULT_BASES : [given];
   for (const ref of candidates) {
-    const sha = await resolveCommit(repo, ref);
+    const sha = await refs.commit(ref);
     if (sha === undefined) continue;
-    const branch = await resolveBranchName(repo, ref);
+    const branch = await refs.branch(ref);
     return { ref: ref === 'origin/HEAD' ? `origin/${branch}` : ref, branch, sha };
   }
   throw new CliError(
@@ -290,14 +307,10 @@ async function resolveBase(repo: LocalRepository, given: string | undefined): Pr
  * The default branch, where the policy is read: the base itself unless --base named another; then
  * origin/HEAD, main or master, or --base's when the clone has none of them.
  */
-async function resolveDefaultBase(
-  repo: LocalRepository,
-  base: Base,
-  given: string | undefined,
-): Promise<Base> {
+async function resolveDefaultBase(refs: RefResolver, base: Base, given: string | undefined): Promise<Base> {
   if (given === undefined) return base;
   try {
-    return await resolveBase(repo, undefined);
+    return await resolveBase(refs, undefined);
   } catch {
     return base;
   }
@@ -308,7 +321,12 @@ function describeSource(source: PlanPolicySource): string {
 }
 
 type LoadedPolicy = { source: PlanPolicySource; policy: Policy | undefined; notes: string[] };
-type PolicyProblems = { problems: Parameters<typeof formatPolicyProblem>[0][] };
+type PolicyProblems = { problems: PolicyProblem[] };
+
+// The policy parser and the spec parser (with the YAML and schema libraries under them) are loaded
+// only when there is something to parse: a plan whose policy is cached starts without them.
+const loadPolicyParser = () => import('../../core/policy.ts');
+const loadSpecParser = () => import('../../core/spec.ts');
 
 /** The default branch's policy (or --config's), parsed, or its problems for the caller to print. */
 async function loadPolicy(
@@ -334,9 +352,10 @@ async function loadPolicy(
   if (text === undefined) return { source, policy: undefined, notes };
 
   const file = describeSource(source);
-  const target = readExtends(text);
+  const target = mayNameExtends(text) ? (await loadPolicyParser()).readExtends(text) : undefined;
   let baseDocument: PolicyDocument | undefined;
   if (target !== undefined && options.extendsFile !== undefined) {
+    const { parsePolicyDocument } = await loadPolicyParser();
     const extended = parsePolicyDocument(
       await loadTextFile(resolve(cwd, options.extendsFile), options.extendsFile),
       {
@@ -354,6 +373,7 @@ async function loadPolicy(
   const key = { text, file, defaultBranch: base.branch, build: cache?.build ?? '' };
   const cached = baseDocument === undefined ? cache?.parsed.load(key) : undefined;
   if (cached !== undefined) return { source, policy: cached, notes };
+  const { parsePolicy } = await loadPolicyParser();
   const parsed = parsePolicy(
     text,
     baseDocument === undefined
@@ -383,7 +403,8 @@ async function compareWorkingTreePolicy(
 }
 
 /** Every problem of an invalid policy on stderr; exit code 1. */
-function printProblems(problems: PolicyProblems['problems'], io: Io): number {
+async function printProblems(problems: PolicyProblems['problems'], io: Io): Promise<number> {
+  const { formatPolicyProblem } = await loadPolicyParser();
   for (const problem of problems) io.stderr.write(`${formatPolicyProblem(problem)}\n`);
   return 1;
 }
@@ -407,7 +428,8 @@ async function loadSpecs(
     const text = await loadTextFile(absolute, forced);
     texts.set(await toRepositoryPath(repo, absolute, forced), text);
   }
-  const specs = [...texts].map(([path, text]) => parseSpec(text, path));
+  const { parseSpec } = texts.size === 0 ? { parseSpec: undefined } : await loadSpecParser();
+  const specs = parseSpec === undefined ? [] : [...texts].map(([path, text]) => parseSpec(text, path));
   for (const { problems } of specs) {
     for (const problem of problems)
       io.stderr.write(`${problem.path}:${problem.line}:${problem.column} ${problem.message}\n`);
@@ -463,8 +485,7 @@ const REMOTE_URL =
   /^(?:[a-z][\w+.-]*:\/\/(?:[^@/]+@)?[^/]+\/|[^@/:]+@[^:/]+:)([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/i;
 
 /** `owner/name` from the origin remote's URL, else `local/<folder>`. */
-async function loadRepositoryName(repo: LocalRepository): Promise<string> {
-  const url = await loadConfigValue(repo, 'remote.origin.url');
+function repositoryName(repo: LocalRepository, url: string | undefined): string {
   const match = url === undefined ? null : REMOTE_URL.exec(url);
   if (match?.[1] !== undefined && match[2] !== undefined) return `${match[1]}/${match[2]}`;
   const folder = repo.dir.split(/[\\/]/).at(-1) ?? 'repository';

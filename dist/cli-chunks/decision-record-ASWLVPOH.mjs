@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { createRequire as __gatehouseCreateRequire } from 'node:module';
+const require = __gatehouseCreateRequire(import.meta.url);
+import {
+  NOTE_MAX_CHARS,
+  RECORD_SCHEMA,
+  boundNote,
+  createDecisionPath,
+  createDecisionRecord,
+  createDecisionRecordPath,
+  parseDecisionCommitMessage,
+  parseDecisionRecord,
+  parseRecordFile,
+  renderDecisionCommitMessage,
+  renderDecisionRecord
+} from "./chunk-XPUMRY4H.mjs";
+import "./chunk-E57NZLIV.mjs";
+import "./chunk-QZTRVKXB.mjs";
+import "./chunk-ICXAT5LR.mjs";
+import "./chunk-XQ6YNGI2.mjs";
+import "./chunk-WQRVGDJH.mjs";
+export {
+  NOTE_MAX_CHARS,
+  RECORD_SCHEMA,
+  boundNote,
+  createDecisionPath,
+  createDecisionRecord,
+  createDecisionRecordPath,
+  parseDecisionCommitMessage,
+  parseDecisionRecord,
+  parseRecordFile,
+  renderDecisionCommitMessage,
+  renderDecisionRecord
+};
