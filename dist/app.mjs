@@ -50559,16 +50559,24 @@ async function sweepPullRequestGates(env, repo, reconciled = createReconciledGat
 }
 
 // src/github/conditional-cache.ts
-function createConditionalCache(maxEntries = 5e3) {
+function createConditionalCache(limits = {}) {
+  const { maxEntries = 5e3, maxBytes = 32 * 1024 * 1024 } = limits;
   const entries = /* @__PURE__ */ new Map();
+  let bytes = 0;
   let hits = 0;
-  const remember = (key2, value) => {
+  const forget = (key2) => {
+    bytes -= entries.get(key2)?.bytes ?? 0;
     entries.delete(key2);
+  };
+  const remember = (key2, value) => {
+    forget(key2);
+    if (value.bytes > maxBytes) return;
     entries.set(key2, value);
-    while (entries.size > maxEntries) {
+    bytes += value.bytes;
+    while (entries.size > maxEntries || bytes > maxBytes) {
       const oldest = entries.keys().next().value;
       if (oldest === void 0) break;
-      entries.delete(oldest);
+      forget(oldest);
     }
   };
   return {
@@ -50578,15 +50586,20 @@ function createConditionalCache(maxEntries = 5e3) {
     attach(github, scope) {
       github.hook.wrap("request", async (request2, options2) => {
         if (options2.method !== "GET") return request2(options2);
-        const { url: url3 } = github.request.endpoint.parse(options2);
-        const key2 = `${scope} ${url3}`;
+        const { url: url3, headers } = github.request.endpoint.parse(options2);
+        const key2 = `${scope} ${headers.accept ?? ""} ${url3}`;
         const cached2 = entries.get(key2);
         if (cached2 !== void 0) options2.headers = { ...options2.headers, "if-none-match": cached2.etag };
         try {
           const response = await request2(options2);
           const etag = response.headers.etag;
-          if (etag === void 0 || isFullLastPage(response, url3)) entries.delete(key2);
-          else remember(key2, { etag, response: structuredClone(response) });
+          if (etag === void 0 || isFullLastPage(response, url3)) forget(key2);
+          else
+            remember(key2, {
+              etag,
+              response: structuredClone(response),
+              bytes: JSON.stringify(response.data ?? null).length
+            });
           return response;
         } catch (error2) {
           if (readStatus(error2) !== 304 || cached2 === void 0) throw error2;
@@ -53348,8 +53361,10 @@ function findSelfReason(plan, self2) {
   return void 0;
 }
 async function createEnvironment(app, context, deps) {
-  const self2 = await deps.identity.load(() => app.auth(), context.octokit);
   const installationId = context.payload.installation?.id;
+  if (typeof installationId === "number")
+    deps.cache?.attach(context.octokit, `installation ${installationId}`);
+  const self2 = await deps.identity.load(() => app.auth(), context.octokit);
   return {
     github: context.octokit,
     now: deps.now,
@@ -54664,6 +54679,7 @@ async function startApp(env, options2 = {}) {
     budgetMs: options2.answerBudgetMs ?? ANSWER_BUDGET_MS,
     ...options2.answerTimers === void 0 ? {} : { timers: options2.answerTimers }
   });
+  const cache2 = createConditionalCache();
   const gatehouse = createGatehouseApp({
     answered: budget.answered,
     track: budget.track,
@@ -54674,6 +54690,7 @@ async function startApp(env, options2 = {}) {
     serialize,
     ...replicas,
     coalesce: createCoalescer(serialize),
+    cache: cache2,
     ...options2.clientTuning === void 0 ? {} : { clientTuning: options2.clientTuning }
   });
   let probot;
@@ -54692,7 +54709,6 @@ async function startApp(env, options2 = {}) {
   );
   const app = probot;
   const reconcile = createDeploymentSweep(now);
-  const cache2 = createConditionalCache();
   const reconciled = createReconciledGates();
   const sweep = startSweepSchedule({
     intervalMs: settings.sweepIntervalMs,

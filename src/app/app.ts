@@ -13,6 +13,7 @@ import {
   type PullRequestTrigger,
 } from '../gate/run-pull-request-gate.ts';
 import type { ClientTuning } from '../github/client.ts';
+import type { ConditionalCache } from '../github/conditional-cache.ts';
 import type { ReplicaArbitration } from '../github/creation-lease.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
 import { describeRequestError, readStatus } from '../github/request-error.ts';
@@ -50,6 +51,11 @@ export interface AppDependencies {
   clientTuning?: ClientTuning;
   /** Other processes serve the same installations (GATEHOUSE_REPLICAS): arbitrate through GitHub. */
   replicas?: ReplicaArbitration;
+  /**
+   * Conditional reads shared with the sweep: a resource a delivery read before (the policy, the
+   * files, the log) and that has not changed since costs a 304, which GitHub does not count.
+   */
+  cache?: ConditionalCache;
   /** Whether the delivery was already answered 202 while its work runs (src/app/answer-budget.ts). */
   answered?: (deliveryId: string) => boolean;
   /** Keeps a delivery's work known until it ends (src/app/answer-budget.ts). */
@@ -100,8 +106,11 @@ async function createEnvironment(
   context: DeliveryContext,
   deps: AppDependencies,
 ): Promise<GateEnvironment> {
-  const self = await deps.identity.load(() => app.auth(), context.octokit);
   const installationId = (context.payload as { installation?: { id?: unknown } }).installation?.id;
+  // The sweep uses the same scope: both read with this installation's token.
+  if (typeof installationId === 'number')
+    deps.cache?.attach(context.octokit, `installation ${installationId}`);
+  const self = await deps.identity.load(() => app.auth(), context.octokit);
   return {
     github: context.octokit,
     now: deps.now,

@@ -170,6 +170,8 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
     budgetMs: options.answerBudgetMs ?? ANSWER_BUDGET_MS,
     ...(options.answerTimers === undefined ? {} : { timers: options.answerTimers }),
   });
+  // One cache for deliveries and the sweep: what either read last, the other reads conditionally.
+  const cache = createConditionalCache();
   const gatehouse = createGatehouseApp({
     answered: budget.answered,
     track: budget.track,
@@ -180,6 +182,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
     serialize,
     ...replicas,
     coalesce: createCoalescer(serialize),
+    cache,
     ...(options.clientTuning === undefined ? {} : { clientTuning: options.clientTuning }),
   });
   let probot: Probot | undefined;
@@ -200,7 +203,6 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
   );
   const app = probot as Probot;
   const reconcile = createDeploymentSweep(now);
-  const cache = createConditionalCache();
   const reconciled = createReconciledGates();
   const sweep = startSweepSchedule({
     intervalMs: settings.sweepIntervalMs,

@@ -1,15 +1,19 @@
-// Conditional reads for clients that read the same resources again and again (the App's sweep):
-// every GET is sent with the ETag of the last answer for its URL, and GitHub's 304 for an
-// unchanged resource, which does not count against the rate limit, is answered from the cache.
-// A 304 means the resource is what it was, so the cached answer is exactly GitHub's. The cache
-// keeps the newest `maxEntries` URLs. A full page with no next page is not kept: an entry added
-// after it starts a new page, and the full page's own ETag would not change to say so.
+// Conditional reads for clients that read the same resources again and again (the App's
+// deliveries and its sweep): every GET is sent with the ETag of the last answer for its URL (and
+// media type), and GitHub's 304 for an unchanged resource, which does not count against the rate
+// limit, is answered from the cache. A 304 means the resource is what it was, so the cached
+// answer is exactly GitHub's. The cache keeps the most recently used URLs, at most `maxEntries`
+// of them and `maxBytes` of answers (measured as JSON), so its memory stays bounded however many
+// installations and pull requests the process serves. A full page with no next page is not kept:
+// an entry added after it starts a new page, and the full page's own ETag would not change to say so.
 import type { GitHubClient } from './client.ts';
 import { readStatus } from './request-error.ts';
 
 interface CachedResponse {
   etag: string;
   response: unknown;
+  /** The answer's size as JSON, counted against `maxBytes`. */
+  bytes: number;
 }
 
 export interface ConditionalCache {
@@ -19,16 +23,31 @@ export interface ConditionalCache {
   readonly hits: number;
 }
 
-export function createConditionalCache(maxEntries = 5_000): ConditionalCache {
+export interface ConditionalCacheLimits {
+  /** URLs kept (default 5,000). */
+  maxEntries?: number;
+  /** Answers kept, in bytes of JSON (default 32 MiB); a larger answer is not kept at all. */
+  maxBytes?: number;
+}
+
+export function createConditionalCache(limits: ConditionalCacheLimits = {}): ConditionalCache {
+  const { maxEntries = 5_000, maxBytes = 32 * 1024 * 1024 } = limits;
   const entries = new Map<string, CachedResponse>();
+  let bytes = 0;
   let hits = 0;
-  const remember = (key: string, value: CachedResponse) => {
+  const forget = (key: string) => {
+    bytes -= entries.get(key)?.bytes ?? 0;
     entries.delete(key);
+  };
+  const remember = (key: string, value: CachedResponse) => {
+    forget(key);
+    if (value.bytes > maxBytes) return;
     entries.set(key, value);
-    while (entries.size > maxEntries) {
+    bytes += value.bytes;
+    while (entries.size > maxEntries || bytes > maxBytes) {
       const oldest = entries.keys().next().value;
       if (oldest === undefined) break;
-      entries.delete(oldest);
+      forget(oldest);
     }
   };
   return {
@@ -38,15 +57,21 @@ export function createConditionalCache(maxEntries = 5_000): ConditionalCache {
     attach(github, scope) {
       github.hook.wrap('request', async (request, options) => {
         if (options.method !== 'GET') return request(options);
-        const { url } = github.request.endpoint.parse(options);
-        const key = `${scope} ${url}`;
+        const { url, headers } = github.request.endpoint.parse(options);
+        // GitHub's answers vary with the media type asked for: one ETag per URL and type.
+        const key = `${scope} ${headers.accept ?? ''} ${url}`;
         const cached = entries.get(key);
         if (cached !== undefined) options.headers = { ...options.headers, 'if-none-match': cached.etag };
         try {
           const response = await request(options);
           const etag = (response.headers as { etag?: string }).etag;
-          if (etag === undefined || isFullLastPage(response, url)) entries.delete(key);
-          else remember(key, { etag, response: structuredClone(response) });
+          if (etag === undefined || isFullLastPage(response, url)) forget(key);
+          else
+            remember(key, {
+              etag,
+              response: structuredClone(response),
+              bytes: JSON.stringify(response.data ?? null).length,
+            });
           return response;
         } catch (error) {
           if (readStatus(error) !== 304 || cached === undefined) throw error;

@@ -173,17 +173,16 @@ describe('a deployment Gatehouse approved', () => {
     const completedAt = scene.sim.clock;
     const finished = await countRequests(() => statuses.finish(deployment, 'success'));
     expect(finished.result.status).toBe(200);
-    // docs/app.md, API budget: the deployment, its statuses, the rule, the repository, the policy,
-    // the log's commits, the gate's check runs, the decision record at its anchor, whether the
-    // record exists, and the log commit (tree, commit, ref).
+    // docs/app.md, API budget: the deployment, its statuses, the repository, the log's commits,
+    // the gate's check runs, the decision record at its anchor, whether the record exists, and the
+    // log commit (tree, commit, ref). The rule and the policy are what the App read when it
+    // answered the deployment: 304s, which do not count.
     expect(
       finished.requests.map((request) => request.replace(/\/[0-9a-f]{24,40}(?=[./]|$)|\/\d+(?=\/|$)/g, '/…')),
     ).toEqual([
       'GET /repos/acme/shop/deployments/…',
       'GET /repos/acme/shop/deployments/…/statuses',
-      'GET /repos/acme/shop/environments/production/deployment_protection_rules',
       'GET /repos/acme/shop',
-      'GET /repos/acme/shop/contents/.github/gatehouse.yml',
       'GET /repos/acme/shop/commits',
       'GET /repos/acme/shop/commits/…/check-runs',
       'GET /repos/acme/shop/contents/decisions/…/…/….md',

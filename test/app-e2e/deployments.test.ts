@@ -199,8 +199,9 @@ describe('a deployment of the head of an open pull request', () => {
     expect(delivery.status).toBe(200);
     // docs/app.md, API budget: the reads (the run, its deployments, the rule, the commit's pull
     // requests, the gate's), the log commit (3), the comment, the check run, the answer, and the
-    // narrowed token the answer is sent with (minted once an hour per repository).
-    expect(requests).toHaveLength(21);
+    // narrowed token the answer is sent with (minted once an hour per repository). The policy,
+    // the files, the activity and alice's permission are what the /approve read: 304s.
+    expect(requests).toHaveLength(17);
     expect(requests).toContain(`POST /app/installations/${APP.installationId}/access_tokens`);
     // alice approved this very commit: the deployment's gate counts her approval too.
     expect(String(deploymentComment(pr.number)?.body)).not.toContain('stale');
@@ -250,7 +251,8 @@ describe('a deployment of the head of an open pull request', () => {
     const deployment = waitFor(pr.headSha);
     const pending = await requestPending(deployment);
     // docs/app.md: reads, the comment, the check run, one status report (and the narrowed token).
-    expect(pending).toHaveLength(17);
+    // The policy, the files and the activity are what the opening read: 304s.
+    expect(pending).toHaveLength(14);
     expect(deploys.decisions()).toEqual([]);
     const reports = deploys.reports();
     expect(reports).toHaveLength(1);
@@ -265,8 +267,11 @@ describe('a deployment of the head of an open pull request', () => {
     expect(statusesOf(deployment)).toEqual(['waiting']);
 
     const approving = await commentOn(pr.number, users.alice, '/approve');
-    // docs/app.md: both gates recomputed and recorded, the deployment answered.
-    expect(approving).toHaveLength(35);
+    // docs/app.md: both gates recomputed and recorded, the deployment answered. What the opening
+    // and the deployment's delivery read and did not change since is a 304 (the policy, the
+    // files, the activity, the waiting run, its pending deployments and the rule; alice's
+    // permission for the second gate).
+    expect(approving).toHaveLength(24);
     expect(deploys.decisions().map((answer) => answer.body)).toEqual([
       {
         environment_name: PROD,
@@ -416,7 +421,8 @@ describe('environment names (D5)', () => {
         `/repos/acme/shop/environments/${environment}/deployment_protection_rules`,
         `/repos/acme/shop/environments/${environment}/deployment_protection_rules`,
       ]);
-      expect(rules.every((request) => request.status === 200)).toBe(true);
+      // The second read is a 304: the same environment's rules, unchanged since the first.
+      expect(rules.map((request) => request.status)).toEqual([200, 304]);
       expect(deploys.answers.map((answer) => answer.body)).toEqual([
         {
           environment_name: environment,

@@ -11,7 +11,7 @@ import {
   openPullRequest,
   REPO,
   readable,
-  reads,
+  readsAgain,
   requestComment,
   usePullRequestScenes,
 } from './pull-request-scene.ts';
@@ -49,13 +49,13 @@ describe('a label a rule follows', () => {
     expect(readable(requestComment(app, pr.number).body)).toContain('Matched because labels: risky');
     const requested = (app.sim.pull(pr.number)?.requested_reviewers ?? []) as { login: string }[];
     expect(requested.map((user) => user.login).sort()).toEqual(['alice', 'bob']);
-    // 7 reads, the comment, the review request, the check run, the deployment listing.
+    // The 4 reads that changed since the opening (the policy, files, activity and deployment
+    // listing are 304s), the comment, the review request, the check run.
     expect(requests).toEqual([
-      ...reads(pr.number, pr.headSha),
+      ...readsAgain(pr.number, pr.headSha),
       `POST ${REPO}/issues/${pr.number}/comments`,
       `POST ${REPO}/pulls/${pr.number}/requested_reviewers`,
       `POST ${REPO}/check-runs`,
-      `GET ${REPO}/actions/runs`,
     ]);
   });
 
@@ -75,13 +75,12 @@ describe('a label a rule follows', () => {
       /`\/approve` — stale: given before the request changed \(the label risky was removed at [^)]+\); approve again/,
     );
     // The same request as at the opening, auto-approved again: its record is in the log already.
+    // alice's permission and the deployment listing did not change: 304s.
     expect(logMessages(app)).toHaveLength(2);
     expect(unlabeling.requests).toEqual([
-      ...reads(pr.number, pr.headSha),
-      `GET ${REPO}/collaborators/alice/permission`,
+      ...readsAgain(pr.number, pr.headSha),
       `PATCH ${REPO}/issues/comments/${requestComment(app, pr.number).id}`,
       `POST ${REPO}/check-runs`,
-      `GET ${REPO}/actions/runs`,
     ]);
 
     app.sim.advance(60_000);
@@ -96,12 +95,13 @@ describe('a label a rule follows', () => {
       /`\/approve` — stale: given before the request changed \(the label risky was added at [^)]+\); approve again/,
     );
     // Still asked (nobody reviewed): no new review request; the comment and a new waiting run.
+    // Nothing was logged since the removal: the log's commits are a 304 too.
     expect(relabeling.requests).toEqual([
-      ...reads(pr.number, pr.headSha),
-      `GET ${REPO}/collaborators/alice/permission`,
+      `GET ${REPO}/pulls/${pr.number}`,
+      `GET ${REPO}/issues/${pr.number}/timeline`,
+      `GET ${REPO}/commits/${pr.headSha}/check-runs`,
       `PATCH ${REPO}/issues/comments/${requestComment(app, pr.number).id}`,
       `POST ${REPO}/check-runs`,
-      `GET ${REPO}/actions/runs`,
     ]);
   });
 });

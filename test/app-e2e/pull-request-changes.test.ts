@@ -50,13 +50,14 @@ describe('a push after the approval', () => {
     const requested = (scene.sim.pull(pr.number)?.requested_reviewers ?? []) as { login: string }[];
     expect(requested.map((user) => user.login).sort()).toEqual(['alice', 'bob']);
     expect(Object.keys(logRecords(scene))).toHaveLength(1);
-    // 8 reads (the runs of both heads), the sticky comment's update and the new run, the
-    // deployment listing; alice and bob are still asked, so no review request.
+    // 8 reads (the runs of both heads; the policy and alice's permission are 304s: as the App read
+    // them for the approval), the sticky comment's update and the new run, the deployment listing;
+    // alice and bob are still asked, so no review request.
     expect(counted.filter((request) => !request.startsWith('GET '))).toEqual([
       expect.stringMatching(/^PATCH \/repos\/acme\/shop\/issues\/comments\/\d+$/),
       'POST /repos/acme/shop/check-runs',
     ]);
-    expect(counted).toHaveLength(12);
+    expect(counted).toHaveLength(10);
   });
 });
 
@@ -129,8 +130,9 @@ describe('the check run', () => {
     expect(traces[0]).toMatchObject({ user: { login: 'gatehouse[bot]' } });
     expect(verdictOn(scene, pr.headSha)).toEqual(['completed', 'success', expect.any(String)]);
     expect(Object.values(logRecords(scene))[0]).toContain('alice');
-    // 7 reads and the permission; the trace, the log commit, the sticky comment, the new run and
-    // the superseded one; the deployment listing.
+    // 4 reads and the permission (the policy, files, activity and deployment listing are 304s:
+    // as the opening read them); the trace, the log commit, the sticky comment, the new run and
+    // the superseded one.
     expect(counted.filter((request) => !request.startsWith('GET '))).toEqual([
       expect.stringMatching(/^POST \/repos\/acme\/shop\/issues\/\d+\/comments$/),
       'POST /repos/acme/shop/git/trees',
@@ -140,7 +142,7 @@ describe('the check run', () => {
       'POST /repos/acme/shop/check-runs',
       expect.stringMatching(/^PATCH \/repos\/acme\/shop\/check-runs\/\d+$/),
     ]);
-    expect(counted).toHaveLength(16);
+    expect(counted).toHaveLength(12);
   });
 
   it('Re-run recomputes from GitHub and, with nothing new, changes nothing (K2)', async () => {

@@ -211,10 +211,11 @@ describe('a sweep', { timeout: 20_000 }, () => {
       output: { title: 'Expired after 30m without a decision' },
     });
     // The sweep's own reads (installations, repositories, open pull requests, the gate's newest
-    // run, approval issues, runs waiting for a deployment: 6), then the gate's: 7 reads, the log
-    // commit (tree, commit, ref), the request comment edited, the new run and the superseded one,
-    // the escalation comment and the backup's review request (15).
-    expect(escalation.counted).toHaveLength(21);
+    // run, approval issues, runs waiting for a deployment: 6), then the gate's: 4 reads (the
+    // policy, the files and the activity log are 304s: the opening's delivery read them, and the
+    // sweep shares its cache), the log commit (tree, commit, ref), the request comment edited, the
+    // new run and the superseded one, the escalation comment and the backup's review request (12).
+    expect(escalation.counted).toHaveLength(18);
     // At the second deadline, what did not change since the last sweep is a 304 (the repository
     // list, the policy, the files, the activity log, the approval issues, the waiting runs).
     expect(expiry.counted.map((request) => `${request.method} ${request.path}`)).toEqual([
@@ -373,19 +374,18 @@ describe('a sweep', { timeout: 20_000 }, () => {
       ]);
     }
     // The first: the sweep's listings (installations, repositories, open pull requests, the
-    // gate's newest run, approval issues, waiting runs) and the gate's 7 reads.
+    // gate's newest run, approval issues, waiting runs) and the gate's reads of what changed since
+    // the opening's delivery read it: the sweep shares the deliveries' cache, so the policy, the
+    // files and the activity log are 304s.
     expect(first.counted.map((request) => `${request.method} ${request.path}`)).toEqual([
       'GET /app/installations',
       'GET /installation/repositories',
       'GET /repos/acme/shop/pulls',
       `GET /repos/acme/shop/commits/${pr.headSha}/check-runs`,
       `GET /repos/acme/shop/pulls/${pr.number}`,
-      'GET /repos/acme/shop/contents/.github/gatehouse.yml',
-      `GET /repos/acme/shop/pulls/${pr.number}/files`,
       `GET /repos/acme/shop/issues/${pr.number}/timeline`,
       `GET /repos/acme/shop/commits/${pr.headSha}/check-runs`,
       'GET /repos/acme/shop/commits',
-      'GET /repos/acme/shop/activity',
       'GET /repos/acme/shop/issues',
       'GET /repos/acme/shop/actions/runs',
     ]);

@@ -58,7 +58,7 @@ describe('a conditional cache', () => {
   });
 
   it('keeps clients of different scopes apart, leaves writes alone, and forgets the oldest URL beyond its size', async () => {
-    const cache = createConditionalCache(1);
+    const cache = createConditionalCache({ maxEntries: 1 });
     const one = aTestClient();
     const two = aTestClient();
     cache.attach(one, 'installation 1');
@@ -139,5 +139,84 @@ describe('a conditional cache', () => {
         per_page: 1,
       });
     expect(sent).toEqual([null, 'W/"one"']);
+  });
+
+  it('keeps answers within its byte budget: the oldest goes first, and an answer larger than the budget is not kept', async () => {
+    // [{"number":7}] is 14 bytes of JSON: two fit in 30, three do not.
+    const cache = createConditionalCache({ maxBytes: 30 });
+    const client = aTestClient();
+    cache.attach(client, 'installation 1');
+    const list = (base: string) =>
+      client.request('GET /repos/{owner}/{repo}/pulls', { owner: 'acme', repo: 'shop', base });
+    const sent: string[] = [];
+    github()
+      .get(PULLS)
+      .query(true)
+      .times(7)
+      .reply((request: Request) => {
+        const state = new URL(request.url).searchParams.get('base') ?? '';
+        sent.push(`${state} ${request.headers.get('if-none-match') ?? '-'}`);
+        const body = state === 'all' ? [{ number: 7, title: 'x'.repeat(40) }] : [{ number: 7 }];
+        return [200, body, { etag: `W/"${state}"` }];
+      });
+    for (const state of ['open', 'closed', 'all', 'closed', 'open', 'all', 'open']) await list(state);
+    expect(sent).toEqual([
+      'open -',
+      'closed -',
+      // Larger than the whole budget: not kept, and nothing pushed out for it.
+      'all -',
+      'closed W/"closed"',
+      'open W/"open"',
+      'all -',
+      'open W/"open"',
+    ]);
+    const third = createConditionalCache({ maxBytes: 30 });
+    const other = aTestClient();
+    third.attach(other, 'installation 1');
+    const seen: string[] = [];
+    github()
+      .get(PULLS)
+      .query(true)
+      .times(4)
+      .reply((request: Request) => {
+        const state = new URL(request.url).searchParams.get('base') ?? '';
+        seen.push(`${state} ${request.headers.get('if-none-match') ?? '-'}`);
+        return [200, [{ number: 7 }], { etag: `W/"${state}"` }];
+      });
+    for (const state of ['open', 'closed', 'merged', 'open'])
+      await other.request('GET /repos/{owner}/{repo}/pulls', { owner: 'acme', repo: 'shop', base: state });
+    // The third answer pushed the oldest (open) out: asked afresh.
+    expect(seen).toEqual(['open -', 'closed -', 'merged -', 'open -']);
+  });
+
+  it('keeps one ETag per media type of a URL: a raw file is never answered with its JSON', async () => {
+    const cache = createConditionalCache();
+    const client = aTestClient();
+    cache.attach(client, 'installation 1');
+    const FILE = '/repos/acme/shop/contents/README.md';
+    const sent: string[] = [];
+    github()
+      .get(FILE)
+      .times(4)
+      .reply((request: Request) => {
+        const raw = request.headers.get('accept') === 'application/vnd.github.raw';
+        sent.push(`${raw ? 'raw' : 'json'} ${request.headers.get('if-none-match') ?? '-'}`);
+        if (request.headers.get('if-none-match') !== null) return [304, ''];
+        return raw
+          ? [200, 'Shop', { etag: 'W/"raw"', 'content-type': 'text/plain' }]
+          : [200, { name: 'README.md' }, { etag: 'W/"json"' }];
+      });
+    const read = (accept?: string) =>
+      client.request('GET /repos/{owner}/{repo}/contents/{path}', {
+        owner: 'acme',
+        repo: 'shop',
+        path: 'README.md',
+        ...(accept === undefined ? {} : { headers: { accept } }),
+      });
+    await read();
+    await read('application/vnd.github.raw');
+    expect((await read()).data).toEqual({ name: 'README.md' });
+    expect((await read('application/vnd.github.raw')).data).toBe('Shop');
+    expect(sent).toEqual(['json -', 'raw -', 'json W/"json"', 'raw W/"raw"']);
   });
 });
