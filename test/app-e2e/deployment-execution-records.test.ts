@@ -162,16 +162,21 @@ describe('a deployment Gatehouse approved', () => {
     const decisionsBefore = decisionFiles();
     const decision = deploymentDecisionId();
 
+    // The statuses' times are held still while each is written, so they are exactly these.
     scene.sim.advance(60_000);
     const startedAt = scene.sim.clock;
+    scene.sim.fixedClock = startedAt;
     const started = await countRequests(() => statuses.start(deployment));
     expect(started.result.status).toBe(200);
     // An in_progress status ends nothing: not a request.
     expect(started.requests).toEqual([]);
     expect(executions()).toEqual([]);
-    scene.sim.advance(120_000);
-    const completedAt = scene.sim.clock;
-    const finished = await countRequests(() => statuses.finish(deployment, 'success'));
+    const completedAt = new Date(Date.parse(startedAt) + 120_000).toISOString();
+    scene.sim.fixedClock = completedAt;
+    const finished = await countRequests(() => statuses.finish(deployment, 'success')).finally(() => {
+      scene.sim.fixedClock = undefined;
+      scene.sim.advance(120_000);
+    });
     expect(finished.result.status).toBe(200);
     // docs/app.md, API budget: the deployment, its statuses, the repository, the log's commits,
     // the gate's check runs, the decision record at its anchor, whether the record exists, and the
