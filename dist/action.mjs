@@ -22018,14 +22018,9 @@ function hashRequest(request3) {
   );
 }
 function createDecisionId(input2) {
+  const q = JSON.stringify;
   return sha256Hex(
-    renderCanonicalJson({
-      repository: input2.repository.toLowerCase(),
-      gate: input2.gate,
-      sha: input2.sha.toLowerCase(),
-      requestHash: input2.requestHash,
-      decision: input2.decision
-    })
+    `{"decision":${q(input2.decision)},"gate":${q(input2.gate)},"repository":${q(input2.repository.toLowerCase())},"requestHash":${q(input2.requestHash)},"sha":${q(input2.sha.toLowerCase())}}`
   ).slice(0, 24);
 }
 var MARKER_PATTERN = /<!-- gatehouse:request ([0-9a-f]{64}) -->/g;

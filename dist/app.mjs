@@ -45018,14 +45018,9 @@ function hashRequest(request2) {
   );
 }
 function createDecisionId(input2) {
+  const q = JSON.stringify;
   return sha256Hex(
-    renderCanonicalJson({
-      repository: input2.repository.toLowerCase(),
-      gate: input2.gate,
-      sha: input2.sha.toLowerCase(),
-      requestHash: input2.requestHash,
-      decision: input2.decision
-    })
+    `{"decision":${q(input2.decision)},"gate":${q(input2.gate)},"repository":${q(input2.repository.toLowerCase())},"requestHash":${q(input2.requestHash)},"sha":${q(input2.sha.toLowerCase())}}`
   ).slice(0, 24);
 }
 var MARKER_PATTERN = /<!-- gatehouse:request ([0-9a-f]{64}) -->/g;
@@ -48500,13 +48495,20 @@ function parseFrontMatter2(text2) {
   }
   return { data: document.toJS() };
 }
+function findClosingLine(text2) {
+  for (let at = text2.indexOf("\n---", 3); at !== -1; at = text2.indexOf("\n---", at + 1)) {
+    const after = at + 4;
+    if (after === text2.length || text2.charCodeAt(after) === 10) return at;
+  }
+  return -1;
+}
 function parseRecordFile(source, schema) {
-  const lines = source.replace(/\r\n/g, "\n").split("\n");
-  if (lines[0] !== "---")
+  const text2 = source.includes("\r\n") ? source.replace(/\r\n/g, "\n") : source;
+  if (text2 !== "---" && !text2.startsWith("---\n"))
     return { error: "expected the file to start with a `---` line (YAML front matter)" };
-  const end = lines.indexOf("---", 1);
+  const end = findClosingLine(text2);
   if (end === -1) return { error: "expected a `---` line that closes the front matter" };
-  const frontMatter = parseFrontMatter2(lines.slice(1, end).join("\n"));
+  const frontMatter = parseFrontMatter2(text2.slice(4, end));
   if ("error" in frontMatter) return frontMatter;
   const parsed2 = schema.safeParse(frontMatter.data);
   if (!parsed2.success) {

@@ -521,16 +521,28 @@ function parseFrontMatter(text: string): { data: unknown } | { error: string } {
 }
 
 /**
+ * Where the first `---` line after the opening one starts, less one (the line break before it),
+ * or -1: found by search, so the body of a large record is never split into lines.
+ */
+function findClosingLine(text: string): number {
+  for (let at = text.indexOf('\n---', 3); at !== -1; at = text.indexOf('\n---', at + 1)) {
+    const after = at + 4;
+    if (after === text.length || text.charCodeAt(after) === 10) return at;
+  }
+  return -1;
+}
+
+/**
  * A log file's front matter, validated strictly by `schema` (decision and execution records alike).
  * The body is ignored.
  */
 export function parseRecordFile<T>(source: string, schema: z.ZodType<T>): { data: T } | { error: string } {
-  const lines = source.replace(/\r\n/g, '\n').split('\n');
-  if (lines[0] !== '---')
+  const text = source.includes('\r\n') ? source.replace(/\r\n/g, '\n') : source;
+  if (text !== '---' && !text.startsWith('---\n'))
     return { error: 'expected the file to start with a `---` line (YAML front matter)' };
-  const end = lines.indexOf('---', 1);
+  const end = findClosingLine(text);
   if (end === -1) return { error: 'expected a `---` line that closes the front matter' };
-  const frontMatter = parseFrontMatter(lines.slice(1, end).join('\n'));
+  const frontMatter = parseFrontMatter(text.slice(4, end));
   if ('error' in frontMatter) return frontMatter;
   const parsed = schema.safeParse(frontMatter.data);
   if (!parsed.success) {

@@ -15,7 +15,7 @@ import {
   parseSpec,
   renderApprovalRequest,
   renderCheckRun
-} from "./chunk-FS5R3N2F.mjs";
+} from "./chunk-EXG7HKYB.mjs";
 import {
   formatPolicyProblem,
   parsePolicy,
@@ -36,7 +36,7 @@ import {
   loadRepository,
   resolveBranchName,
   resolveCommit
-} from "./chunk-RIVUI2FE.mjs";
+} from "./chunk-IXCE6GMB.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import {

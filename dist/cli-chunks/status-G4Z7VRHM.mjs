@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-6EPJT4Y5.mjs";
+} from "./chunk-6ZACSJJI.mjs";
 import {
   parseRepositoryName
 } from "./chunk-E2NGQWWR.mjs";
@@ -19,16 +19,16 @@ import {
 } from "./chunk-KJCRXWLB.mjs";
 import {
   readApproval
-} from "./chunk-UHBZDX7Y.mjs";
-import "./chunk-FS5R3N2F.mjs";
-import "./chunk-RL6S3N5G.mjs";
+} from "./chunk-OBGTSVZP.mjs";
+import "./chunk-EXG7HKYB.mjs";
+import "./chunk-NN2YFTAC.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-KH6NV5AR.mjs";
 import "./chunk-K2TYHETK.mjs";
 import "./chunk-QPJAGJBK.mjs";
 import "./chunk-GKYVHM3Y.mjs";
 import "./chunk-3LYYOS6Y.mjs";
-import "./chunk-RIVUI2FE.mjs";
+import "./chunk-IXCE6GMB.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import {

@@ -10,7 +10,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-UHBZDX7Y.mjs";
+} from "./chunk-OBGTSVZP.mjs";
 import {
   parseDuration
 } from "./chunk-QPJAGJBK.mjs";

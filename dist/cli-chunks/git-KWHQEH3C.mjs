@@ -3,11 +3,13 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   GitError,
+  findDecisionLogCommit,
   loadBlobs,
   loadChangedFiles,
   loadConfigValue,
   loadDecisionLog,
   loadDecisionLogFiles,
+  loadDecisionLogFilesAt,
   loadFileAtCommit,
   loadHeadCommit,
   loadLogHistory,
@@ -17,18 +19,20 @@ import {
   loadTreeEntries,
   resolveBranchName,
   resolveCommit
-} from "./chunk-RIVUI2FE.mjs";
+} from "./chunk-IXCE6GMB.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import "./chunk-XQ6YNGI2.mjs";
 import "./chunk-WQRVGDJH.mjs";
 export {
   GitError,
+  findDecisionLogCommit,
   loadBlobs,
   loadChangedFiles,
   loadConfigValue,
   loadDecisionLog,
   loadDecisionLogFiles,
+  loadDecisionLogFilesAt,
   loadFileAtCommit,
   loadHeadCommit,
   loadLogHistory,

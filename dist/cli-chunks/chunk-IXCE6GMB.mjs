@@ -463,14 +463,9 @@ function hashRequest(request) {
   );
 }
 function createDecisionId(input) {
+  const q = JSON.stringify;
   return sha256Hex(
-    renderCanonicalJson({
-      repository: input.repository.toLowerCase(),
-      gate: input.gate,
-      sha: input.sha.toLowerCase(),
-      requestHash: input.requestHash,
-      decision: input.decision
-    })
+    `{"decision":${q(input.decision)},"gate":${q(input.gate)},"repository":${q(input.repository.toLowerCase())},"requestHash":${q(input.requestHash)},"sha":${q(input.sha.toLowerCase())}}`
   ).slice(0, 24);
 }
 function createRequestMarker(requestHash) {
@@ -1177,13 +1172,20 @@ function parseFrontMatter(text2) {
   }
   return { data: document.toJS() };
 }
+function findClosingLine(text2) {
+  for (let at = text2.indexOf("\n---", 3); at !== -1; at = text2.indexOf("\n---", at + 1)) {
+    const after = at + 4;
+    if (after === text2.length || text2.charCodeAt(after) === 10) return at;
+  }
+  return -1;
+}
 function parseRecordFile(source, schema) {
-  const lines = source.replace(/\r\n/g, "\n").split("\n");
-  if (lines[0] !== "---")
+  const text2 = source.includes("\r\n") ? source.replace(/\r\n/g, "\n") : source;
+  if (text2 !== "---" && !text2.startsWith("---\n"))
     return { error: "expected the file to start with a `---` line (YAML front matter)" };
-  const end = lines.indexOf("---", 1);
+  const end = findClosingLine(text2);
   if (end === -1) return { error: "expected a `---` line that closes the front matter" };
-  const frontMatter = parseFrontMatter(lines.slice(1, end).join("\n"));
+  const frontMatter = parseFrontMatter(text2.slice(4, end));
   if ("error" in frontMatter) return frontMatter;
   const parsed = schema.safeParse(frontMatter.data);
   if (!parsed.success) {
@@ -1467,22 +1469,25 @@ function parseBatchOutput(output, count) {
   }
   return blobs;
 }
-async function loadDecisionLogFiles(repo, log, options = { markdownOnly: false }) {
-  let ref = log.branch;
-  let commit = await resolveCommit(repo, `refs/heads/${log.branch}`);
-  if (commit === void 0) {
-    ref = `origin/${log.branch}`;
-    commit = await resolveCommit(repo, `refs/remotes/origin/${log.branch}`);
-  }
-  if (commit === void 0) return void 0;
-  const folder = log.path.replace(/^\/+|\/+$/g, "");
+async function findDecisionLogCommit(repo, branch) {
+  const local = await resolveCommit(repo, `refs/heads/${branch}`);
+  if (local !== void 0) return { ref: branch, commit: local };
+  const remote = await resolveCommit(repo, `refs/remotes/origin/${branch}`);
+  return remote === void 0 ? void 0 : { ref: `origin/${branch}`, commit: remote };
+}
+async function loadDecisionLogFilesAt(repo, commit, path, options = { markdownOnly: false }) {
+  const folder = path.replace(/^\/+|\/+$/g, "");
   const entries = (await loadTreeEntries(repo, commit, folder === "" ? "." : folder, { recursive: true })).filter((entry) => entry.type === "blob" && (!options.markdownOnly || entry.path.endsWith(".md")));
   const blobs = await loadBlobs(
     repo,
     entries.map((entry) => entry.object)
   );
-  const files = entries.map((entry, index) => ({ path: entry.path, text: blobs[index]?.toString("utf8") }));
-  return { ref, commit, files };
+  return entries.map((entry, index) => ({ path: entry.path, text: blobs[index]?.toString("utf8") }));
+}
+async function loadDecisionLogFiles(repo, log, options = { markdownOnly: false }) {
+  const found = await findDecisionLogCommit(repo, log.branch);
+  if (found === void 0) return void 0;
+  return { ...found, files: await loadDecisionLogFilesAt(repo, found.commit, log.path, options) };
 }
 async function loadDecisionLog(repo, log) {
   const loaded = await loadDecisionLogFiles(repo, log, { markdownOnly: true });
@@ -1579,6 +1584,8 @@ export {
   loadConfigValue,
   loadTreeEntries,
   loadBlobs,
+  findDecisionLogCommit,
+  loadDecisionLogFilesAt,
   loadDecisionLogFiles,
   loadDecisionLog,
   loadLogHistory

@@ -12,7 +12,7 @@ import {
   renderCanonicalJson,
   sha256,
   utf8ToBytes
-} from "./chunk-RIVUI2FE.mjs";
+} from "./chunk-IXCE6GMB.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";

@@ -15,13 +15,13 @@ import {
   renderCheckRun,
   renderInvalidConfigCheckRun,
   restoreVetoes
-} from "./chunk-FS5R3N2F.mjs";
+} from "./chunk-EXG7HKYB.mjs";
 import {
   REQUEST_OUTCOMES,
   createRecordDigest,
   loadDecisionHistory,
   prependRecordAnchor
-} from "./chunk-RL6S3N5G.mjs";
+} from "./chunk-NN2YFTAC.mjs";
 import {
   RETRIES,
   createGitHubClient
@@ -54,7 +54,7 @@ import {
   renderDecisionRecord,
   renderMention,
   renderPlainText
-} from "./chunk-RIVUI2FE.mjs";
+} from "./chunk-IXCE6GMB.mjs";
 import {
   external_exports
 } from "./chunk-ICXAT5LR.mjs";

@@ -24,7 +24,7 @@ import {
   parseExecutionRecord,
   parseRecordAnchor,
   readExecutionStart
-} from "./chunk-RL6S3N5G.mjs";
+} from "./chunk-NN2YFTAC.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -41,12 +41,13 @@ import {
   createDecisionId,
   createDecisionRecordPath,
   escapeMarkdownInline,
-  loadDecisionLogFiles,
+  findDecisionLogCommit,
+  loadDecisionLogFilesAt,
   loadLogHistory,
   loadObjectRepository,
   parseDecisionRecord,
   renderCode
-} from "./chunk-RIVUI2FE.mjs";
+} from "./chunk-IXCE6GMB.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import {
@@ -2814,7 +2815,7 @@ async function loadFromGit(options, source, io, progress) {
       `${source.dir}: not a git repository: audit reads the ${options.branch} branch of a local clone (or pass --repo OWNER/NAME)`
     );
   }
-  const log = await loadDecisionLogFiles(repo, { branch: options.branch, path: options.path });
+  const log = await findDecisionLogCommit(repo, options.branch);
   if (log === void 0) {
     io.stderr.write(
       `gatehouse: no decisions recorded yet (no ${options.branch} branch in ${repo.dir}); if origin has one, fetch it: git fetch origin ${options.branch}:${options.branch}
@@ -2822,12 +2823,16 @@ async function loadFromGit(options, source, io, progress) {
     );
     return { entries: [], source: `no ${options.branch} branch in ${repo.dir}` };
   }
+  const loadingHistory = loadHistoryFromGit(options, repo, log.commit, io);
+  loadingHistory.catch(() => {
+  });
+  const files = await loadDecisionLogFilesAt(repo, log.commit, options.path);
   const entries = [];
-  for (const file of log.files) {
+  for (const file of files) {
     if (file.text === void 0) writeWarning(io, `${log.ref}:${file.path}: git could not read it`);
     entries.push({ path: file.path, text: file.text ?? "" });
   }
-  const history = await loadHistoryFromGit(options, repo, log.commit, io);
+  const history = await loadingHistory;
   progress.line(
     `read ${count(entries.length, "file")} and ${count(history.commits.length, "log commit")} from ${log.ref} (${log.commit.slice(0, 12)}) in ${seconds2(performance.now() - started)}`
   );
