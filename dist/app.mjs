@@ -47965,7 +47965,6 @@ var GIVE_UP = /* @__PURE__ */ Symbol("give up");
 var UNUSUAL = new RegExp("(?!\\n)\\p{Cc}|[\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF\\uD800-\\uDFFF]", "u");
 var MAYBE_UNUSUAL = /[\0-\t\v-\x1f\x7f-\x9f\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
 var ENTRY = /^([a-z][a-z_]*):(?: (.*))?$/;
-var ENTRY_AT = /([a-z][a-z_]*):(?: (.*))?$/y;
 var CORE_SPECIAL = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)?$/;
 var SIMPLE_INT = /^(?:0|[1-9][0-9]{0,14})$/;
 var INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@` ]/;
@@ -47997,10 +47996,14 @@ function indentOf(line) {
   while (line.charCodeAt(count) === 32) count++;
   return count;
 }
+function mayBeSpecial(text2) {
+  const lower3 = text2.charCodeAt(0) | 32;
+  return lower3 < 97 || lower3 > 122 || lower3 === 110 || lower3 === 116 || lower3 === 102;
+}
 function readPlain(text2) {
   if (text2 === "" || INDICATOR_START.test(text2) || text2.endsWith(" ") || text2.endsWith(":") || text2.includes(": ") || text2.includes(" #"))
     giveUp();
-  if (CORE_SPECIAL.test(text2)) return SIMPLE_INT.test(text2) ? Number(text2) : giveUp();
+  if (mayBeSpecial(text2) && CORE_SPECIAL.test(text2)) return SIMPLE_INT.test(text2) ? Number(text2) : giveUp();
   return text2;
 }
 function readDoubleQuoted(text2) {
@@ -48043,6 +48046,16 @@ function readScalar(text2) {
   if (text2.startsWith("'")) return readSingleQuoted(text2);
   return readPlain(text2);
 }
+function endOfKey(line, from) {
+  let at = from;
+  let code = line.charCodeAt(at);
+  if (!(code >= 97 && code <= 122)) giveUp();
+  do
+    code = line.charCodeAt(++at);
+  while (code >= 97 && code <= 122 || code === 95);
+  if (code !== 58) giveUp();
+  return at + 1 === line.length || line.charCodeAt(at + 1) === 32 ? at : giveUp();
+}
 var Reader = class {
   index = 0;
   lines;
@@ -48061,12 +48074,11 @@ var Reader = class {
       const lineIndent = indentOf(line);
       if (lineIndent < indent) break;
       if (lineIndent > indent) giveUp();
-      ENTRY_AT.lastIndex = indent;
-      const match = ENTRY_AT.exec(line) ?? giveUp();
-      const key2 = match[1];
+      const colon = endOfKey(line, indent);
+      const key2 = line.slice(indent, colon);
       if (Object.hasOwn(map2, key2)) giveUp();
       this.index++;
-      map2[key2] = this.readValue(match[2], indent);
+      map2[key2] = this.readValue(colon + 1 === line.length ? void 0 : line.slice(colon + 2), indent);
     }
     return map2;
   }

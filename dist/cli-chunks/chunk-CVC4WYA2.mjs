@@ -15,13 +15,13 @@ import {
   renderCheckRun,
   renderInvalidConfigCheckRun,
   restoreVetoes
-} from "./chunk-EXG7HKYB.mjs";
+} from "./chunk-4MM6KJZZ.mjs";
 import {
   REQUEST_OUTCOMES,
   createRecordDigest,
   loadDecisionHistory,
   prependRecordAnchor
-} from "./chunk-NN2YFTAC.mjs";
+} from "./chunk-N2YNF6H3.mjs";
 import {
   RETRIES,
   createGitHubClient
@@ -54,7 +54,7 @@ import {
   renderDecisionRecord,
   renderMention,
   renderPlainText
-} from "./chunk-IXCE6GMB.mjs";
+} from "./chunk-5P3TDWRP.mjs";
 import {
   external_exports
 } from "./chunk-ICXAT5LR.mjs";

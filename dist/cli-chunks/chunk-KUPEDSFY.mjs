@@ -10,7 +10,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-OBGTSVZP.mjs";
+} from "./chunk-CVC4WYA2.mjs";
 import {
   parseDuration
 } from "./chunk-QPJAGJBK.mjs";

@@ -12,7 +12,7 @@ import {
   renderCanonicalJson,
   sha256,
   utf8ToBytes
-} from "./chunk-IXCE6GMB.mjs";
+} from "./chunk-5P3TDWRP.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";

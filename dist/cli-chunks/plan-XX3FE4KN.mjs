@@ -15,7 +15,7 @@ import {
   parseSpec,
   renderApprovalRequest,
   renderCheckRun
-} from "./chunk-EXG7HKYB.mjs";
+} from "./chunk-4MM6KJZZ.mjs";
 import {
   formatPolicyProblem,
   parsePolicy,
@@ -36,7 +36,7 @@ import {
   loadRepository,
   resolveBranchName,
   resolveCommit
-} from "./chunk-IXCE6GMB.mjs";
+} from "./chunk-5P3TDWRP.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import {

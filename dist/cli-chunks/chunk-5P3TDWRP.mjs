@@ -642,7 +642,6 @@ var GIVE_UP = /* @__PURE__ */ Symbol("give up");
 var UNUSUAL = new RegExp("(?!\\n)\\p{Cc}|[\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF\\uD800-\\uDFFF]", "u");
 var MAYBE_UNUSUAL = /[\0-\t\v-\x1f\x7f-\x9f\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
 var ENTRY = /^([a-z][a-z_]*):(?: (.*))?$/;
-var ENTRY_AT = /([a-z][a-z_]*):(?: (.*))?$/y;
 var CORE_SPECIAL = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)?$/;
 var SIMPLE_INT = /^(?:0|[1-9][0-9]{0,14})$/;
 var INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@` ]/;
@@ -674,10 +673,14 @@ function indentOf(line) {
   while (line.charCodeAt(count) === 32) count++;
   return count;
 }
+function mayBeSpecial(text2) {
+  const lower = text2.charCodeAt(0) | 32;
+  return lower < 97 || lower > 122 || lower === 110 || lower === 116 || lower === 102;
+}
 function readPlain(text2) {
   if (text2 === "" || INDICATOR_START.test(text2) || text2.endsWith(" ") || text2.endsWith(":") || text2.includes(": ") || text2.includes(" #"))
     giveUp();
-  if (CORE_SPECIAL.test(text2)) return SIMPLE_INT.test(text2) ? Number(text2) : giveUp();
+  if (mayBeSpecial(text2) && CORE_SPECIAL.test(text2)) return SIMPLE_INT.test(text2) ? Number(text2) : giveUp();
   return text2;
 }
 function readDoubleQuoted(text2) {
@@ -720,6 +723,16 @@ function readScalar(text2) {
   if (text2.startsWith("'")) return readSingleQuoted(text2);
   return readPlain(text2);
 }
+function endOfKey(line, from) {
+  let at = from;
+  let code = line.charCodeAt(at);
+  if (!(code >= 97 && code <= 122)) giveUp();
+  do
+    code = line.charCodeAt(++at);
+  while (code >= 97 && code <= 122 || code === 95);
+  if (code !== 58) giveUp();
+  return at + 1 === line.length || line.charCodeAt(at + 1) === 32 ? at : giveUp();
+}
 var Reader = class {
   index = 0;
   lines;
@@ -738,12 +751,11 @@ var Reader = class {
       const lineIndent = indentOf(line);
       if (lineIndent < indent) break;
       if (lineIndent > indent) giveUp();
-      ENTRY_AT.lastIndex = indent;
-      const match = ENTRY_AT.exec(line) ?? giveUp();
-      const key = match[1];
+      const colon = endOfKey(line, indent);
+      const key = line.slice(indent, colon);
       if (Object.hasOwn(map, key)) giveUp();
       this.index++;
-      map[key] = this.readValue(match[2], indent);
+      map[key] = this.readValue(colon + 1 === line.length ? void 0 : line.slice(colon + 2), indent);
     }
     return map;
   }

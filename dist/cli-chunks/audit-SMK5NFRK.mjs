@@ -24,7 +24,7 @@ import {
   parseExecutionRecord,
   parseRecordAnchor,
   readExecutionStart
-} from "./chunk-NN2YFTAC.mjs";
+} from "./chunk-N2YNF6H3.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -47,7 +47,7 @@ import {
   loadObjectRepository,
   parseDecisionRecord,
   renderCode
-} from "./chunk-IXCE6GMB.mjs";
+} from "./chunk-5P3TDWRP.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import {
@@ -478,7 +478,13 @@ function evaluateCheckRuns(records, ids, runs, commits) {
 function isPassing(record) {
   return PASSING_DECISIONS.includes(record.decision);
 }
-var newestFirst = (a, b) => Date.parse(b.record.times.decided_at) - Date.parse(a.record.times.decided_at) || (a.record.id < b.record.id ? 1 : -1);
+function sortNewestFirst(list) {
+  const timed = list.map((read) => ({ read, at: Date.parse(read.record.times.decided_at) }));
+  timed.sort((a, b) => b.at - a.at || (a.read.record.id < b.read.record.id ? 1 : -1));
+  timed.forEach(({ read }, index) => {
+    list[index] = read;
+  });
+}
 function gateKeyOfDecision(record) {
   const repository = record.repository.toLowerCase();
   if (record.gate.kind === "pull_request" && record.subject.pull_request !== void 0)
@@ -566,8 +572,8 @@ function evaluateExecutions(records, executions) {
       byEnvironment.set(key, [...byEnvironment.get(key) ?? [], read]);
     }
   }
-  for (const { list } of decided.values()) list.sort(newestFirst);
-  for (const list of byEnvironment.values()) list.sort(newestFirst);
+  for (const { list } of decided.values()) sortNewestFirst(list);
+  for (const list of byEnvironment.values()) sortNewestFirst(list);
   const findings = [];
   const ranWithoutApproval = [];
   const ran = /* @__PURE__ */ new Set();
