@@ -7536,14 +7536,14 @@ var require_prettify_error = __commonJS({
         if (j !== 0) result += eol;
         const line = splitLines[j];
         if (/^\s*"stack"/.test(line)) {
-          const matches = /^(\s*"stack":)\s*(".*"),?$/.exec(line);
-          if (matches && matches.length === 3) {
+          const matches2 = /^(\s*"stack":)\s*(".*"),?$/.exec(line);
+          if (matches2 && matches2.length === 3) {
             const indentSize = /^\s*/.exec(line)[0].length + 4;
             const indentation = " ".repeat(indentSize);
-            const stackMessage = matches[2];
+            const stackMessage = matches2[2];
             const parsedStack = JSON.parse(stackMessage);
             const stack = sanitizeStack ? stripUnsafeControlChars(parsedStack) : parsedStack;
-            result += matches[1] + eol + indentation + stack.replace(/\n/g, eol + indentation);
+            result += matches2[1] + eol + indentation + stack.replace(/\n/g, eol + indentation);
           } else {
             result += line;
           }
@@ -21792,11 +21792,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url3) {
-  const matches = url3.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url3.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit(object2, keysToOmit) {
   const result = { __proto__: null };
@@ -22471,8 +22471,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -34446,16 +34446,16 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
   };
 });
 function handleExclusiveUnionResults(results, final, inst, ctx) {
-  const matches = [];
+  const matches2 = [];
   for (let i = 0; i < results.length; i++) {
     if (results[i].issues.length === 0)
-      matches.push(i);
+      matches2.push(i);
   }
-  if (matches.length === 1) {
-    final.value = results[matches[0]].value;
+  if (matches2.length === 1) {
+    final.value = results[matches2[0]].value;
     return final;
   }
-  if (matches.length === 0) {
+  if (matches2.length === 0) {
     final.issues.push({
       code: "invalid_union",
       input: final.value,
@@ -34469,7 +34469,7 @@ function handleExclusiveUnionResults(results, final, inst, ctx) {
       inst,
       errors: [],
       inclusive: false,
-      matches
+      matches: matches2
     });
   }
   return final;
@@ -42242,20 +42242,20 @@ function checkArrayGuards(arraySchema, guards) {
     if (guards.containsSchema) {
       const minContains = guards.minContains ?? 1;
       const ceiling = guards.maxContains !== void 0 ? guards.maxContains + 1 : Number.POSITIVE_INFINITY;
-      let matches = 0;
+      let matches2 = 0;
       for (const item of items) {
-        if (guards.containsSchema.safeParse(item).success && ++matches >= ceiling)
+        if (guards.containsSchema.safeParse(item).success && ++matches2 >= ceiling)
           break;
       }
-      if (matches < minContains) {
+      if (matches2 < minContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches}`,
+          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches2}`,
           input: items,
           continue: true
         });
       }
-      if (guards.maxContains !== void 0 && matches > guards.maxContains) {
+      if (guards.maxContains !== void 0 && matches2 > guards.maxContains) {
         payload.issues.push({
           code: "custom",
           message: `Array must contain at most ${guards.maxContains} matching ${plural(guards.maxContains)}`,
@@ -48162,7 +48162,11 @@ function parseYamlSubset(text2) {
 // src/core/decision-record.ts
 var RECORD_SCHEMA = 2;
 var NOTE_MAX_CHARS = 2e3;
-var hex3 = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
+var ID = /^[0-9a-f]{24}$/;
+var HASH = /^[0-9a-f]{64}$/;
+var REPOSITORY2 = /^[\w.-]+\/[\w.-]+$/;
+var COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+var hex3 = (pattern, length) => external_exports.string().regex(pattern, `expected ${length} hex digits`);
 var text = external_exports.string().min(1, "expected a non-empty string");
 var time3 = external_exports.iso.datetime({
   offset: true,
@@ -48178,10 +48182,10 @@ function isHttpUrl(value) {
 }
 var link = external_exports.string().refine(isHttpUrl, "expected an http(s) URL");
 var person = external_exports.strictObject({ id: external_exports.int().positive(), login: text });
-var recordSchema = external_exports.strictObject({
+var decisionRecordSchema = external_exports.strictObject({
   schema: external_exports.union([external_exports.literal(1), external_exports.literal(2)]),
-  id: hex3(24),
-  repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
+  id: hex3(ID, 24),
+  repository: external_exports.string().regex(REPOSITORY2, "expected owner/name"),
   gate: external_exports.strictObject({
     kind: external_exports.enum(GATE_KINDS),
     check: text,
@@ -48189,14 +48193,14 @@ var recordSchema = external_exports.strictObject({
     into: text.exactOptional()
   }),
   subject: external_exports.strictObject({
-    sha: external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA"),
+    sha: external_exports.string().regex(COMMIT_SHA, "expected a commit SHA"),
     pull_request: external_exports.int().positive().exactOptional(),
     target_branch: text.exactOptional(),
     changed_files: external_exports.int().nonnegative().exactOptional(),
     url: link.exactOptional()
   }),
   request: external_exports.strictObject({
-    hash: hex3(64),
+    hash: hex3(HASH, 64),
     action: external_exports.string(),
     kind: text.exactOptional(),
     spec: text.exactOptional(),
@@ -48247,6 +48251,131 @@ var recordSchema = external_exports.strictObject({
       });
   });
 });
+var TIME = time3._zod?.def?.pattern;
+var isPlain = (value) => typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+var isText = (value) => typeof value === "string" && value.length > 0;
+var isPositiveInt = (value) => typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+var isCount = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+var isTime = (value) => typeof value === "string" && TIME instanceof RegExp && TIME.test(value);
+var isLink = (value) => typeof value === "string" && isHttpUrl(value);
+var matches = (pattern) => (value) => typeof value === "string" && pattern.test(value);
+var isOneOf = (list) => (value) => typeof value === "string" && list.includes(value);
+function isListOf(value, valid) {
+  if (!Array.isArray(value)) return false;
+  for (let index = 0; index < value.length; index++) if (!valid(value[index])) return false;
+  return true;
+}
+function hasOnly(value, keys) {
+  for (const key2 in value) if (!keys.includes(key2)) return false;
+  return true;
+}
+function copyOptional(from, to, key2, valid) {
+  if (!Object.hasOwn(from, key2)) return true;
+  if (!valid(from[key2])) return false;
+  to[key2] = from[key2];
+  return true;
+}
+function readFields(value, fields2) {
+  if (!isPlain(value) || !hasOnly(value, Object.keys(fields2))) return void 0;
+  const out = {};
+  for (const [key2, valid] of Object.entries(fields2))
+    if (!copyOptional(value, out, key2, valid)) return void 0;
+  return out;
+}
+function readPerson(value) {
+  if (!isPlain(value) || !hasOnly(value, ["id", "login"])) return void 0;
+  return isPositiveInt(value.id) && isText(value.login) ? { id: value.id, login: value.login } : void 0;
+}
+var RECORD_KEYS = Object.keys(decisionRecordSchema.shape);
+var isGateKind = isOneOf(GATE_KINDS);
+var isVia = isOneOf(STATEMENT_SOURCES);
+var isRequirement = isOneOf(REQUIREMENTS);
+var TIMES = { requested_at: isTime, decided_at: isTime, effective_at: isTime, deadline: isTime };
+var LINKS = { check_run: isLink, comment: isLink, pull_request: isLink, workflow_run: isLink };
+function readApprover(value, schema) {
+  if (!isPlain(value) || !hasOnly(value, ["id", "login", "at", "via", "option", "note"])) return void 0;
+  if (!isPositiveInt(value.id) || !isText(value.login) || !isTime(value.at) || !isVia(value.via))
+    return void 0;
+  const out = { id: value.id, login: value.login, at: value.at, via: value.via };
+  if (!copyOptional(value, out, "option", isText)) return void 0;
+  if (schema === 1 && Object.hasOwn(value, "note")) return void 0;
+  return copyOptional(value, out, "note", isText) ? out : void 0;
+}
+function readValidRecord(data) {
+  if (!isPlain(data) || !hasOnly(data, RECORD_KEYS)) return void 0;
+  const { schema, gate, subject, request: request2, rules, approvers } = data;
+  if (schema !== 1 && schema !== 2) return void 0;
+  if (!matches(ID)(data.id) || !matches(REPOSITORY2)(data.repository)) return void 0;
+  if (!isPlain(gate) || !hasOnly(gate, ["kind", "check", "environment", "into"])) return void 0;
+  if (!isGateKind(gate.kind) || !isText(gate.check)) return void 0;
+  const outGate = { kind: gate.kind, check: gate.check };
+  if (!copyOptional(gate, outGate, "environment", isText) || !copyOptional(gate, outGate, "into", isText))
+    return void 0;
+  if (!isPlain(subject) || !hasOnly(subject, ["sha", "pull_request", "target_branch", "changed_files", "url"]))
+    return void 0;
+  if (!matches(COMMIT_SHA)(subject.sha)) return void 0;
+  const outSubject = { sha: subject.sha };
+  if (!copyOptional(subject, outSubject, "pull_request", isPositiveInt) || !copyOptional(subject, outSubject, "target_branch", isText) || !copyOptional(subject, outSubject, "changed_files", isCount) || !copyOptional(subject, outSubject, "url", isLink))
+    return void 0;
+  if (!isPlain(request2) || !hasOnly(request2, ["hash", "action", "kind", "spec", "missing"])) return void 0;
+  if (!matches(HASH)(request2.hash) || typeof request2.action !== "string") return void 0;
+  const outRequest = { hash: request2.hash, action: request2.action };
+  if (!copyOptional(request2, outRequest, "kind", isText) || !copyOptional(request2, outRequest, "spec", isText))
+    return void 0;
+  if (Object.hasOwn(request2, "missing")) {
+    const { missing: missing2 } = request2;
+    if (!isListOf(missing2, isRequirement)) return void 0;
+    outRequest.missing = [...missing2];
+  }
+  if (!isOneOf(TIERS)(data.tier) || !isOneOf(LEVELS)(data.level) || !isOneOf(DECISIONS)(data.decision))
+    return void 0;
+  if (!isListOf(rules, isText) || !Array.isArray(approvers)) return void 0;
+  const outApprovers = [];
+  for (let index = 0; index < approvers.length; index++) {
+    const read3 = readApprover(approvers[index], schema);
+    if (read3 === void 0) return void 0;
+    outApprovers.push(read3);
+  }
+  const out = {
+    schema,
+    id: data.id,
+    repository: data.repository,
+    gate: outGate,
+    subject: outSubject,
+    request: outRequest,
+    tier: data.tier,
+    level: data.level,
+    rules: [...rules],
+    decision: data.decision,
+    approvers: outApprovers
+  };
+  for (const key2 of ["rejected_by", "modified_by"]) {
+    if (!Object.hasOwn(data, key2)) continue;
+    const person2 = readPerson(data[key2]);
+    if (person2 === void 0) return void 0;
+    out[key2] = person2;
+  }
+  const times = readFields(data.times, TIMES);
+  if (times === void 0 || !Object.hasOwn(times, "requested_at") || !Object.hasOwn(times, "decided_at"))
+    return void 0;
+  const links = readFields(data.links, LINKS);
+  if (links === void 0) return void 0;
+  out.times = times;
+  out.links = links;
+  if (!copyOptional(data, out, "reason", (value) => typeof value === "string") || !copyOptional(data, out, "option", isText) || !copyOptional(data, out, "modifications", (value) => typeof value === "string"))
+    return void 0;
+  const { requester } = data;
+  if (!isPlain(requester) || !hasOnly(requester, ["id", "login", "type"])) return void 0;
+  if (!isPositiveInt(requester.id) || !isText(requester.login) || !isText(requester.type)) return void 0;
+  out.requester = { id: requester.id, login: requester.login, type: requester.type };
+  if (Object.hasOwn(data, "on_behalf_of")) {
+    const person2 = readPerson(data.on_behalf_of);
+    if (person2 === void 0) return void 0;
+    out.on_behalf_of = person2;
+  }
+  if (!copyOptional(data, out, "agent", isText)) return void 0;
+  return out;
+}
 function describeReason(result) {
   if (result.rejection) return result.rejection.reason;
   if (result.reason !== void 0) return result.reason;
@@ -48514,7 +48643,7 @@ function findClosingLine(text2) {
   }
   return -1;
 }
-function parseRecordFile(source, schema) {
+function parseRecordFile(source, schema, readValid) {
   const text2 = source.includes("\r\n") ? source.replace(/\r\n/g, "\n") : source;
   if (text2 !== "---" && !text2.startsWith("---\n"))
     return { error: "expected the file to start with a `---` line (YAML front matter)" };
@@ -48522,6 +48651,8 @@ function parseRecordFile(source, schema) {
   if (end === -1) return { error: "expected a `---` line that closes the front matter" };
   const frontMatter = parseFrontMatter2(text2.slice(4, end));
   if ("error" in frontMatter) return frontMatter;
+  const valid = readValid?.(frontMatter.data);
+  if (valid !== void 0) return { data: valid };
   const parsed2 = schema.safeParse(frontMatter.data);
   if (!parsed2.success) {
     return {
@@ -48533,7 +48664,7 @@ function parseRecordFile(source, schema) {
   return { data: parsed2.data };
 }
 function parseDecisionRecord(source) {
-  const read3 = parseRecordFile(source, recordSchema);
+  const read3 = parseRecordFile(source, decisionRecordSchema, readValidRecord);
   return "error" in read3 ? read3 : { record: read3.data };
 }
 function createDecisionRecordPath(record2, logPath) {
@@ -52247,7 +52378,7 @@ function parseExecutionMark(body) {
 }
 
 // src/app/plan-delivery.ts
-function isOneOf(list, value) {
+function isOneOf2(list, value) {
   return list.includes(value);
 }
 function ignore(reason) {
@@ -52276,7 +52407,7 @@ function planDelivery(delivery) {
             number: payload.number
           }
         };
-      if (!isOneOf(PULL_REQUEST_ACTIONS, payload.action))
+      if (!isOneOf2(PULL_REQUEST_ACTIONS, payload.action))
         return ignore(`pull_request.${payload.action} does not change a gate`);
       const trigger = {
         kind: "pull_request",
@@ -52287,7 +52418,7 @@ function planDelivery(delivery) {
     }
     case "issue_comment": {
       const { payload } = delivery;
-      if (!isOneOf(COMMENT_ACTIONS, payload.action))
+      if (!isOneOf2(COMMENT_ACTIONS, payload.action))
         return ignore(`issue_comment.${payload.action} does not change a gate`);
       if (holdsNoCommand(payload) && !reportsExecution(payload))
         return ignore(`issue_comment.${payload.action} of a comment that holds no Gatehouse command`);
@@ -52307,7 +52438,7 @@ function planDelivery(delivery) {
     }
     case "pull_request_review": {
       const { payload } = delivery;
-      if (!isOneOf(REVIEW_ACTIONS, payload.action))
+      if (!isOneOf2(REVIEW_ACTIONS, payload.action))
         return ignore(`pull_request_review.${payload.action} does not change a gate`);
       const trigger = {
         kind: "review",
@@ -52426,7 +52557,7 @@ function planDelivery(delivery) {
     case "deployment_status": {
       const { payload } = delivery;
       const state = payload.deployment_status.state;
-      if (!isOneOf(DEPLOYMENT_OUTCOMES, state))
+      if (!isOneOf2(DEPLOYMENT_OUTCOMES, state))
         return ignore(`a deployment status ${state} is no end of a deployment`);
       return {
         kind: "deployment_execution",

@@ -2067,15 +2067,15 @@ function createDeps(options, io, warn) {
         ...io.sleep === void 0 ? {} : { sleep: io.sleep }
       };
     },
-    requestApproval: async (context, input, wait) => (await import("./request-approval-HK3GBVCO.mjs")).requestApproval(context, input, wait),
-    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-HK3GBVCO.mjs")).recordExecution(context, issueNumber, report),
+    requestApproval: async (context, input, wait) => (await import("./request-approval-HE5OZZZY.mjs")).requestApproval(context, input, wait),
+    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-HE5OZZZY.mjs")).recordExecution(context, issueNumber, report),
     saveToolUse: async (id, approval) => dir === void 0 ? noCache() : (await import("./tool-use-state-ESVE7IQ6.mjs")).saveToolUse(dir, id, approval),
     takeToolUse: async (id) => dir === void 0 ? void 0 : (await import("./tool-use-state-ESVE7IQ6.mjs")).takeToolUse(dir, id)
   };
 }
 async function loadCheckoutHead(cwd, env) {
   try {
-    const { loadRepository, loadHeadCommit } = await import("./git-IMURTN2U.mjs");
+    const { loadRepository, loadHeadCommit } = await import("./git-UL5D6O26.mjs");
     const local = await loadRepository(cwd, env);
     const sha = local === void 0 ? void 0 : (await loadHeadCommit(local))?.sha;
     return sha === void 0 || sha === "" ? void 0 : sha;

@@ -21,7 +21,7 @@ import {
   renderUntrustedBlock,
   sha256,
   utf8ToBytes
-} from "./chunk-5P3TDWRP.mjs";
+} from "./chunk-LAKZVOID.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";

@@ -15,7 +15,7 @@ import {
   parseSpec,
   renderApprovalRequest,
   renderCheckRun
-} from "./chunk-4MM6KJZZ.mjs";
+} from "./chunk-LKAJF3JL.mjs";
 import {
   formatPolicyProblem,
   parsePolicy,
@@ -36,7 +36,7 @@ import {
   loadRepository,
   resolveBranchName,
   resolveCommit
-} from "./chunk-5P3TDWRP.mjs";
+} from "./chunk-LAKZVOID.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import {

@@ -7,16 +7,16 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-CVC4WYA2.mjs";
-import "./chunk-4MM6KJZZ.mjs";
-import "./chunk-N2YNF6H3.mjs";
+} from "./chunk-DRXA5CYM.mjs";
+import "./chunk-LKAJF3JL.mjs";
+import "./chunk-2MJZW7MU.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-KH6NV5AR.mjs";
 import "./chunk-K2TYHETK.mjs";
 import "./chunk-QPJAGJBK.mjs";
 import "./chunk-GKYVHM3Y.mjs";
 import "./chunk-3LYYOS6Y.mjs";
-import "./chunk-5P3TDWRP.mjs";
+import "./chunk-LAKZVOID.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import "./chunk-CJLBWS5H.mjs";

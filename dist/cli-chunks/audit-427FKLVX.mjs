@@ -24,7 +24,7 @@ import {
   parseExecutionRecord,
   parseRecordAnchor,
   readExecutionStart
-} from "./chunk-N2YNF6H3.mjs";
+} from "./chunk-2MJZW7MU.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -47,7 +47,7 @@ import {
   loadObjectRepository,
   parseDecisionRecord,
   renderCode
-} from "./chunk-5P3TDWRP.mjs";
+} from "./chunk-LAKZVOID.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import {

@@ -18,7 +18,7 @@ import "./chunk-QPJAGJBK.mjs";
 import "./chunk-3LYYOS6Y.mjs";
 import {
   loadRepository
-} from "./chunk-5P3TDWRP.mjs";
+} from "./chunk-LAKZVOID.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import {

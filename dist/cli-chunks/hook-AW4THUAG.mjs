@@ -6,7 +6,7 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-KIAKW27P.mjs";
+} from "./chunk-2U75KEJ5.mjs";
 import "./chunk-LE7G67SP.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import "./chunk-CJLBWS5H.mjs";

@@ -15,13 +15,13 @@ import {
   renderCheckRun,
   renderInvalidConfigCheckRun,
   restoreVetoes
-} from "./chunk-4MM6KJZZ.mjs";
+} from "./chunk-LKAJF3JL.mjs";
 import {
   REQUEST_OUTCOMES,
   createRecordDigest,
   loadDecisionHistory,
   prependRecordAnchor
-} from "./chunk-N2YNF6H3.mjs";
+} from "./chunk-2MJZW7MU.mjs";
 import {
   RETRIES,
   createGitHubClient
@@ -54,7 +54,7 @@ import {
   renderDecisionRecord,
   renderMention,
   renderPlainText
-} from "./chunk-5P3TDWRP.mjs";
+} from "./chunk-LAKZVOID.mjs";
 import {
   external_exports
 } from "./chunk-ICXAT5LR.mjs";

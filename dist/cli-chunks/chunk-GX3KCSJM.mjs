@@ -10,7 +10,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-CVC4WYA2.mjs";
+} from "./chunk-DRXA5CYM.mjs";
 import {
   parseDuration
 } from "./chunk-QPJAGJBK.mjs";

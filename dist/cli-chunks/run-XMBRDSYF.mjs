@@ -4,7 +4,7 @@ const require = __gatehouseCreateRequire(import.meta.url);
 import "./chunk-KJCRXWLB.mjs";
 import {
   GitError
-} from "./chunk-5P3TDWRP.mjs";
+} from "./chunk-LAKZVOID.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import {
@@ -22,17 +22,17 @@ var COMMANDS = [
   {
     name: "validate",
     summary: "check a policy file offline",
-    load: async () => (await import("./validate-5ITSBT7V.mjs")).validateCommand
+    load: async () => (await import("./validate-MOJJHRZP.mjs")).validateCommand
   },
   {
     name: "plan",
     summary: "show what would be gated on the local change, and the request Gatehouse would post",
-    load: async () => (await import("./plan-XX3FE4KN.mjs")).planCommand
+    load: async () => (await import("./plan-4ZT4HO7K.mjs")).planCommand
   },
   {
     name: "audit",
     summary: "check and summarise the decision records of the gatehouse-log branch",
-    load: async () => (await import("./audit-SMK5NFRK.mjs")).auditCommand
+    load: async () => (await import("./audit-427FKLVX.mjs")).auditCommand
   },
   {
     name: "sync-environments",
@@ -42,22 +42,22 @@ var COMMANDS = [
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-BL25JG7U.mjs")).askCommand
+    load: async () => (await import("./ask-KQD3LUYM.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-XJYXFPCM.mjs")).statusCommand
+    load: async () => (await import("./status-WFODOAHU.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-6EQHL72P.mjs")).hookCommand
+    load: async () => (await import("./hook-AW4THUAG.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-XEUPF3YD.mjs")).mcpCommand
+    load: async () => (await import("./mcp-HJRLUCFD.mjs")).mcpCommand
   },
   {
     name: "schema",
