@@ -29,5 +29,5 @@ if (hook) {
       return process.stdin;
     }
   };
-  process.exitCode = await (await import("./cli-chunks/run-XMBRDSYF.mjs")).run(argv, io);
+  process.exitCode = await (await import("./cli-chunks/run-WCNG74HT.mjs")).run(argv, io);
 }

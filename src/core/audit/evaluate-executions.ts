@@ -138,11 +138,15 @@ export function evaluateExecutions(
 ): { findings: AuditFinding[]; executions: AuditExecutions } {
   // The decisions of each gate, newest first; and of each environment, for a deployment of a
   // commit its gate never decided (an approval of another commit is worth naming).
+  // Only gates of a type some execution has are ever looked up (each type keys its gates its own
+  // way, and approvals of a type with no execution are left out below): the others are skipped.
+  const executed = new Set(executions.map(({ record }) => record.execution.type));
   const decided = new Map<string, { type: ExecutionType; list: ReadRecord[] }>();
   const byEnvironment = new Map<string, ReadRecord[]>();
   for (const read of records) {
+    if (executed.size === 0) break;
     const gate = gateKeyOfDecision(read.record);
-    if (gate === undefined) continue;
+    if (gate === undefined || !executed.has(gate.type)) continue;
     const entry = decided.get(gate.key) ?? { type: gate.type, list: [] };
     entry.list.push(read);
     decided.set(gate.key, entry);

@@ -559,11 +559,13 @@ function createRow(read, approval) {
   };
 }
 function evaluateExecutions(records, executions) {
+  const executed = new Set(executions.map(({ record }) => record.execution.type));
   const decided = /* @__PURE__ */ new Map();
   const byEnvironment = /* @__PURE__ */ new Map();
   for (const read of records) {
+    if (executed.size === 0) break;
     const gate = gateKeyOfDecision(read.record);
-    if (gate === void 0) continue;
+    if (gate === void 0 || !executed.has(gate.type)) continue;
     const entry = decided.get(gate.key) ?? { type: gate.type, list: [] };
     entry.list.push(read);
     decided.set(gate.key, entry);
@@ -818,19 +820,18 @@ function evaluatePrecedents(records) {
     const at = timed[index]?.at;
     let end = index;
     while (end < timed.length && timed[end]?.at === at) end++;
-    const batch = timed.slice(index, end).map(({ record }) => record);
-    for (const record of batch) {
-      const subjects = subjectsOf(record);
+    const batch = timed.slice(index, end).map(({ record }) => ({ record, subjects: subjectsOf(record) }));
+    for (const { record, subjects } of batch) {
       const pullRequest = record.subject.pull_request;
       precedents.set(
         record,
         subjects.length === 0 ? null : subjects.every((subject) => approvedBefore(approvals.get(subject), pullRequest)) ? "routine" : "first_time"
       );
     }
-    for (const record of batch) {
+    for (const { record, subjects } of batch) {
       if (!PASSING_DECISIONS.includes(record.decision) || record.subject.target_branch === void 0)
         continue;
-      for (const subject of subjectsOf(record)) {
+      for (const subject of subjects) {
         let entry = approvals.get(subject);
         if (entry === void 0) {
           entry = { outsidePullRequests: false, pullRequests: /* @__PURE__ */ new Set() };

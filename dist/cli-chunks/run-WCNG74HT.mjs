@@ -32,7 +32,7 @@ var COMMANDS = [
   {
     name: "audit",
     summary: "check and summarise the decision records of the gatehouse-log branch",
-    load: async () => (await import("./audit-427FKLVX.mjs")).auditCommand
+    load: async () => (await import("./audit-Y3MHBPZH.mjs")).auditCommand
   },
   {
     name: "sync-environments",
