@@ -9574,14 +9574,9 @@ function hashRequest(request3) {
   );
 }
 function createDecisionId(input2) {
+  const q = JSON.stringify;
   return sha256Hex(
-    renderCanonicalJson({
-      repository: input2.repository.toLowerCase(),
-      gate: input2.gate,
-      sha: input2.sha.toLowerCase(),
-      requestHash: input2.requestHash,
-      decision: input2.decision
-    })
+    `{"decision":${q(input2.decision)},"gate":${q(input2.gate)},"repository":${q(input2.repository.toLowerCase())},"requestHash":${q(input2.requestHash)},"sha":${q(input2.sha.toLowerCase())}}`
   ).slice(0, 24);
 }
 var MARKER_PATTERN = /<!-- gatehouse:request ([0-9a-f]{64}) -->/g;
@@ -30327,7 +30322,11 @@ var UNUSUAL = new RegExp("(?!\\n)\\p{Cc}|[\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF\\u
 // src/core/decision-record.ts
 var RECORD_SCHEMA = 2;
 var NOTE_MAX_CHARS = 2e3;
-var hex3 = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
+var ID = /^[0-9a-f]{24}$/;
+var HASH = /^[0-9a-f]{64}$/;
+var REPOSITORY2 = /^[\w.-]+\/[\w.-]+$/;
+var COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+var hex3 = (pattern, length) => external_exports.string().regex(pattern, `expected ${length} hex digits`);
 var text = external_exports.string().min(1, "expected a non-empty string");
 var time4 = external_exports.iso.datetime({
   offset: true,
@@ -30343,10 +30342,10 @@ function isHttpUrl(value) {
 }
 var link = external_exports.string().refine(isHttpUrl, "expected an http(s) URL");
 var person = external_exports.strictObject({ id: external_exports.int().positive(), login: text });
-var recordSchema = external_exports.strictObject({
+var decisionRecordSchema = external_exports.strictObject({
   schema: external_exports.union([external_exports.literal(1), external_exports.literal(2)]),
-  id: hex3(24),
-  repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
+  id: hex3(ID, 24),
+  repository: external_exports.string().regex(REPOSITORY2, "expected owner/name"),
   gate: external_exports.strictObject({
     kind: external_exports.enum(GATE_KINDS),
     check: text,
@@ -30354,14 +30353,14 @@ var recordSchema = external_exports.strictObject({
     into: text.exactOptional()
   }),
   subject: external_exports.strictObject({
-    sha: external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA"),
+    sha: external_exports.string().regex(COMMIT_SHA, "expected a commit SHA"),
     pull_request: external_exports.int().positive().exactOptional(),
     target_branch: text.exactOptional(),
     changed_files: external_exports.int().nonnegative().exactOptional(),
     url: link.exactOptional()
   }),
   request: external_exports.strictObject({
-    hash: hex3(64),
+    hash: hex3(HASH, 64),
     action: external_exports.string(),
     kind: text.exactOptional(),
     spec: text.exactOptional(),
@@ -30412,6 +30411,12 @@ var recordSchema = external_exports.strictObject({
       });
   });
 });
+var TIME = time4._zod?.def?.pattern;
+var isOneOf = (list) => (value) => typeof value === "string" && list.includes(value);
+var RECORD_KEYS = Object.keys(decisionRecordSchema.shape);
+var isGateKind = isOneOf(GATE_KINDS);
+var isVia = isOneOf(STATEMENT_SOURCES);
+var isRequirement = isOneOf(REQUIREMENTS);
 function describeReason(result) {
   if (result.rejection) return result.rejection.reason;
   if (result.reason !== void 0) return result.reason;

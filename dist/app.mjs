@@ -7536,14 +7536,14 @@ var require_prettify_error = __commonJS({
         if (j !== 0) result += eol;
         const line = splitLines[j];
         if (/^\s*"stack"/.test(line)) {
-          const matches = /^(\s*"stack":)\s*(".*"),?$/.exec(line);
-          if (matches && matches.length === 3) {
+          const matches2 = /^(\s*"stack":)\s*(".*"),?$/.exec(line);
+          if (matches2 && matches2.length === 3) {
             const indentSize = /^\s*/.exec(line)[0].length + 4;
             const indentation = " ".repeat(indentSize);
-            const stackMessage = matches[2];
+            const stackMessage = matches2[2];
             const parsedStack = JSON.parse(stackMessage);
             const stack = sanitizeStack ? stripUnsafeControlChars(parsedStack) : parsedStack;
-            result += matches[1] + eol + indentation + stack.replace(/\n/g, eol + indentation);
+            result += matches2[1] + eol + indentation + stack.replace(/\n/g, eol + indentation);
           } else {
             result += line;
           }
@@ -21792,11 +21792,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url3) {
-  const matches = url3.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url3.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit(object2, keysToOmit) {
   const result = { __proto__: null };
@@ -22471,8 +22471,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -34446,16 +34446,16 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
   };
 });
 function handleExclusiveUnionResults(results, final, inst, ctx) {
-  const matches = [];
+  const matches2 = [];
   for (let i = 0; i < results.length; i++) {
     if (results[i].issues.length === 0)
-      matches.push(i);
+      matches2.push(i);
   }
-  if (matches.length === 1) {
-    final.value = results[matches[0]].value;
+  if (matches2.length === 1) {
+    final.value = results[matches2[0]].value;
     return final;
   }
-  if (matches.length === 0) {
+  if (matches2.length === 0) {
     final.issues.push({
       code: "invalid_union",
       input: final.value,
@@ -34469,7 +34469,7 @@ function handleExclusiveUnionResults(results, final, inst, ctx) {
       inst,
       errors: [],
       inclusive: false,
-      matches
+      matches: matches2
     });
   }
   return final;
@@ -42242,20 +42242,20 @@ function checkArrayGuards(arraySchema, guards) {
     if (guards.containsSchema) {
       const minContains = guards.minContains ?? 1;
       const ceiling = guards.maxContains !== void 0 ? guards.maxContains + 1 : Number.POSITIVE_INFINITY;
-      let matches = 0;
+      let matches2 = 0;
       for (const item of items) {
-        if (guards.containsSchema.safeParse(item).success && ++matches >= ceiling)
+        if (guards.containsSchema.safeParse(item).success && ++matches2 >= ceiling)
           break;
       }
-      if (matches < minContains) {
+      if (matches2 < minContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches}`,
+          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches2}`,
           input: items,
           continue: true
         });
       }
-      if (guards.maxContains !== void 0 && matches > guards.maxContains) {
+      if (guards.maxContains !== void 0 && matches2 > guards.maxContains) {
         payload.issues.push({
           code: "custom",
           message: `Array must contain at most ${guards.maxContains} matching ${plural(guards.maxContains)}`,
@@ -45054,14 +45054,9 @@ function hashRequest(request2) {
   );
 }
 function createDecisionId(input2) {
+  const q = JSON.stringify;
   return sha256Hex(
-    renderCanonicalJson({
-      repository: input2.repository.toLowerCase(),
-      gate: input2.gate,
-      sha: input2.sha.toLowerCase(),
-      requestHash: input2.requestHash,
-      decision: input2.decision
-    })
+    `{"decision":${q(input2.decision)},"gate":${q(input2.gate)},"repository":${q(input2.repository.toLowerCase())},"requestHash":${q(input2.requestHash)},"sha":${q(input2.sha.toLowerCase())}}`
   ).slice(0, 24);
 }
 var MARKER_PATTERN = /<!-- gatehouse:request ([0-9a-f]{64}) -->/g;
@@ -47787,7 +47782,6 @@ var GIVE_UP = /* @__PURE__ */ Symbol("give up");
 var UNUSUAL = new RegExp("(?!\\n)\\p{Cc}|[\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF\\uD800-\\uDFFF]", "u");
 var MAYBE_UNUSUAL = /[\0-\t\v-\x1f\x7f-\x9f\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
 var ENTRY = /^([a-z][a-z_]*):(?: (.*))?$/;
-var ENTRY_AT = /([a-z][a-z_]*):(?: (.*))?$/y;
 var CORE_SPECIAL = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)?$/;
 var SIMPLE_INT = /^(?:0|[1-9][0-9]{0,14})$/;
 var INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@` ]/;
@@ -47819,10 +47813,14 @@ function indentOf(line) {
   while (line.charCodeAt(count) === 32) count++;
   return count;
 }
+function mayBeSpecial(text2) {
+  const lower3 = text2.charCodeAt(0) | 32;
+  return lower3 < 97 || lower3 > 122 || lower3 === 110 || lower3 === 116 || lower3 === 102;
+}
 function readPlain(text2) {
   if (text2 === "" || INDICATOR_START.test(text2) || text2.endsWith(" ") || text2.endsWith(":") || text2.includes(": ") || text2.includes(" #"))
     giveUp();
-  if (CORE_SPECIAL.test(text2)) return SIMPLE_INT.test(text2) ? Number(text2) : giveUp();
+  if (mayBeSpecial(text2) && CORE_SPECIAL.test(text2)) return SIMPLE_INT.test(text2) ? Number(text2) : giveUp();
   return text2;
 }
 function readDoubleQuoted(text2) {
@@ -47865,6 +47863,16 @@ function readScalar(text2) {
   if (text2.startsWith("'")) return readSingleQuoted(text2);
   return readPlain(text2);
 }
+function endOfKey(line, from) {
+  let at = from;
+  let code = line.charCodeAt(at);
+  if (!(code >= 97 && code <= 122)) giveUp();
+  do
+    code = line.charCodeAt(++at);
+  while (code >= 97 && code <= 122 || code === 95);
+  if (code !== 58) giveUp();
+  return at + 1 === line.length || line.charCodeAt(at + 1) === 32 ? at : giveUp();
+}
 var Reader = class {
   index = 0;
   lines;
@@ -47883,12 +47891,11 @@ var Reader = class {
       const lineIndent = indentOf(line);
       if (lineIndent < indent) break;
       if (lineIndent > indent) giveUp();
-      ENTRY_AT.lastIndex = indent;
-      const match = ENTRY_AT.exec(line) ?? giveUp();
-      const key2 = match[1];
+      const colon = endOfKey(line, indent);
+      const key2 = line.slice(indent, colon);
       if (Object.hasOwn(map2, key2)) giveUp();
       this.index++;
-      map2[key2] = this.readValue(match[2], indent);
+      map2[key2] = this.readValue(colon + 1 === line.length ? void 0 : line.slice(colon + 2), indent);
     }
     return map2;
   }
@@ -47972,7 +47979,11 @@ function parseYamlSubset(text2) {
 // src/core/decision-record.ts
 var RECORD_SCHEMA = 2;
 var NOTE_MAX_CHARS = 2e3;
-var hex3 = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
+var ID = /^[0-9a-f]{24}$/;
+var HASH = /^[0-9a-f]{64}$/;
+var REPOSITORY2 = /^[\w.-]+\/[\w.-]+$/;
+var COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+var hex3 = (pattern, length) => external_exports.string().regex(pattern, `expected ${length} hex digits`);
 var text = external_exports.string().min(1, "expected a non-empty string");
 var time3 = external_exports.iso.datetime({
   offset: true,
@@ -47988,10 +47999,10 @@ function isHttpUrl(value) {
 }
 var link = external_exports.string().refine(isHttpUrl, "expected an http(s) URL");
 var person = external_exports.strictObject({ id: external_exports.int().positive(), login: text });
-var recordSchema = external_exports.strictObject({
+var decisionRecordSchema = external_exports.strictObject({
   schema: external_exports.union([external_exports.literal(1), external_exports.literal(2)]),
-  id: hex3(24),
-  repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
+  id: hex3(ID, 24),
+  repository: external_exports.string().regex(REPOSITORY2, "expected owner/name"),
   gate: external_exports.strictObject({
     kind: external_exports.enum(GATE_KINDS),
     check: text,
@@ -47999,14 +48010,14 @@ var recordSchema = external_exports.strictObject({
     into: text.exactOptional()
   }),
   subject: external_exports.strictObject({
-    sha: external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA"),
+    sha: external_exports.string().regex(COMMIT_SHA, "expected a commit SHA"),
     pull_request: external_exports.int().positive().exactOptional(),
     target_branch: text.exactOptional(),
     changed_files: external_exports.int().nonnegative().exactOptional(),
     url: link.exactOptional()
   }),
   request: external_exports.strictObject({
-    hash: hex3(64),
+    hash: hex3(HASH, 64),
     action: external_exports.string(),
     kind: text.exactOptional(),
     spec: text.exactOptional(),
@@ -48057,6 +48068,131 @@ var recordSchema = external_exports.strictObject({
       });
   });
 });
+var TIME = time3._zod?.def?.pattern;
+var isPlain = (value) => typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+var isText = (value) => typeof value === "string" && value.length > 0;
+var isPositiveInt = (value) => typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+var isCount = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+var isTime = (value) => typeof value === "string" && TIME instanceof RegExp && TIME.test(value);
+var isLink = (value) => typeof value === "string" && isHttpUrl(value);
+var matches = (pattern) => (value) => typeof value === "string" && pattern.test(value);
+var isOneOf = (list) => (value) => typeof value === "string" && list.includes(value);
+function isListOf(value, valid) {
+  if (!Array.isArray(value)) return false;
+  for (let index = 0; index < value.length; index++) if (!valid(value[index])) return false;
+  return true;
+}
+function hasOnly(value, keys) {
+  for (const key2 in value) if (!keys.includes(key2)) return false;
+  return true;
+}
+function copyOptional(from, to, key2, valid) {
+  if (!Object.hasOwn(from, key2)) return true;
+  if (!valid(from[key2])) return false;
+  to[key2] = from[key2];
+  return true;
+}
+function readFields(value, fields2) {
+  if (!isPlain(value) || !hasOnly(value, Object.keys(fields2))) return void 0;
+  const out = {};
+  for (const [key2, valid] of Object.entries(fields2))
+    if (!copyOptional(value, out, key2, valid)) return void 0;
+  return out;
+}
+function readPerson(value) {
+  if (!isPlain(value) || !hasOnly(value, ["id", "login"])) return void 0;
+  return isPositiveInt(value.id) && isText(value.login) ? { id: value.id, login: value.login } : void 0;
+}
+var RECORD_KEYS = Object.keys(decisionRecordSchema.shape);
+var isGateKind = isOneOf(GATE_KINDS);
+var isVia = isOneOf(STATEMENT_SOURCES);
+var isRequirement = isOneOf(REQUIREMENTS);
+var TIMES = { requested_at: isTime, decided_at: isTime, effective_at: isTime, deadline: isTime };
+var LINKS = { check_run: isLink, comment: isLink, pull_request: isLink, workflow_run: isLink };
+function readApprover(value, schema) {
+  if (!isPlain(value) || !hasOnly(value, ["id", "login", "at", "via", "option", "note"])) return void 0;
+  if (!isPositiveInt(value.id) || !isText(value.login) || !isTime(value.at) || !isVia(value.via))
+    return void 0;
+  const out = { id: value.id, login: value.login, at: value.at, via: value.via };
+  if (!copyOptional(value, out, "option", isText)) return void 0;
+  if (schema === 1 && Object.hasOwn(value, "note")) return void 0;
+  return copyOptional(value, out, "note", isText) ? out : void 0;
+}
+function readValidRecord(data) {
+  if (!isPlain(data) || !hasOnly(data, RECORD_KEYS)) return void 0;
+  const { schema, gate, subject, request: request2, rules, approvers } = data;
+  if (schema !== 1 && schema !== 2) return void 0;
+  if (!matches(ID)(data.id) || !matches(REPOSITORY2)(data.repository)) return void 0;
+  if (!isPlain(gate) || !hasOnly(gate, ["kind", "check", "environment", "into"])) return void 0;
+  if (!isGateKind(gate.kind) || !isText(gate.check)) return void 0;
+  const outGate = { kind: gate.kind, check: gate.check };
+  if (!copyOptional(gate, outGate, "environment", isText) || !copyOptional(gate, outGate, "into", isText))
+    return void 0;
+  if (!isPlain(subject) || !hasOnly(subject, ["sha", "pull_request", "target_branch", "changed_files", "url"]))
+    return void 0;
+  if (!matches(COMMIT_SHA)(subject.sha)) return void 0;
+  const outSubject = { sha: subject.sha };
+  if (!copyOptional(subject, outSubject, "pull_request", isPositiveInt) || !copyOptional(subject, outSubject, "target_branch", isText) || !copyOptional(subject, outSubject, "changed_files", isCount) || !copyOptional(subject, outSubject, "url", isLink))
+    return void 0;
+  if (!isPlain(request2) || !hasOnly(request2, ["hash", "action", "kind", "spec", "missing"])) return void 0;
+  if (!matches(HASH)(request2.hash) || typeof request2.action !== "string") return void 0;
+  const outRequest = { hash: request2.hash, action: request2.action };
+  if (!copyOptional(request2, outRequest, "kind", isText) || !copyOptional(request2, outRequest, "spec", isText))
+    return void 0;
+  if (Object.hasOwn(request2, "missing")) {
+    const { missing: missing2 } = request2;
+    if (!isListOf(missing2, isRequirement)) return void 0;
+    outRequest.missing = [...missing2];
+  }
+  if (!isOneOf(TIERS)(data.tier) || !isOneOf(LEVELS)(data.level) || !isOneOf(DECISIONS)(data.decision))
+    return void 0;
+  if (!isListOf(rules, isText) || !Array.isArray(approvers)) return void 0;
+  const outApprovers = [];
+  for (let index = 0; index < approvers.length; index++) {
+    const read3 = readApprover(approvers[index], schema);
+    if (read3 === void 0) return void 0;
+    outApprovers.push(read3);
+  }
+  const out = {
+    schema,
+    id: data.id,
+    repository: data.repository,
+    gate: outGate,
+    subject: outSubject,
+    request: outRequest,
+    tier: data.tier,
+    level: data.level,
+    rules: [...rules],
+    decision: data.decision,
+    approvers: outApprovers
+  };
+  for (const key2 of ["rejected_by", "modified_by"]) {
+    if (!Object.hasOwn(data, key2)) continue;
+    const person2 = readPerson(data[key2]);
+    if (person2 === void 0) return void 0;
+    out[key2] = person2;
+  }
+  const times = readFields(data.times, TIMES);
+  if (times === void 0 || !Object.hasOwn(times, "requested_at") || !Object.hasOwn(times, "decided_at"))
+    return void 0;
+  const links = readFields(data.links, LINKS);
+  if (links === void 0) return void 0;
+  out.times = times;
+  out.links = links;
+  if (!copyOptional(data, out, "reason", (value) => typeof value === "string") || !copyOptional(data, out, "option", isText) || !copyOptional(data, out, "modifications", (value) => typeof value === "string"))
+    return void 0;
+  const { requester } = data;
+  if (!isPlain(requester) || !hasOnly(requester, ["id", "login", "type"])) return void 0;
+  if (!isPositiveInt(requester.id) || !isText(requester.login) || !isText(requester.type)) return void 0;
+  out.requester = { id: requester.id, login: requester.login, type: requester.type };
+  if (Object.hasOwn(data, "on_behalf_of")) {
+    const person2 = readPerson(data.on_behalf_of);
+    if (person2 === void 0) return void 0;
+    out.on_behalf_of = person2;
+  }
+  if (!copyOptional(data, out, "agent", isText)) return void 0;
+  return out;
+}
 function describeReason(result) {
   if (result.rejection) return result.rejection.reason;
   if (result.reason !== void 0) return result.reason;
@@ -48317,14 +48453,23 @@ function parseFrontMatter(text2) {
   }
   return { data: document.toJS() };
 }
-function parseRecordFile(source, schema) {
-  const lines = source.replace(/\r\n/g, "\n").split("\n");
-  if (lines[0] !== "---")
+function findClosingLine(text2) {
+  for (let at = text2.indexOf("\n---", 3); at !== -1; at = text2.indexOf("\n---", at + 1)) {
+    const after = at + 4;
+    if (after === text2.length || text2.charCodeAt(after) === 10) return at;
+  }
+  return -1;
+}
+function parseRecordFile(source, schema, readValid) {
+  const text2 = source.includes("\r\n") ? source.replace(/\r\n/g, "\n") : source;
+  if (text2 !== "---" && !text2.startsWith("---\n"))
     return { error: "expected the file to start with a `---` line (YAML front matter)" };
-  const end = lines.indexOf("---", 1);
+  const end = findClosingLine(text2);
   if (end === -1) return { error: "expected a `---` line that closes the front matter" };
-  const frontMatter = parseFrontMatter(lines.slice(1, end).join("\n"));
+  const frontMatter = parseFrontMatter(text2.slice(4, end));
   if ("error" in frontMatter) return frontMatter;
+  const valid = readValid?.(frontMatter.data);
+  if (valid !== void 0) return { data: valid };
   const parsed2 = schema.safeParse(frontMatter.data);
   if (!parsed2.success) {
     return {
@@ -48336,7 +48481,7 @@ function parseRecordFile(source, schema) {
   return { data: parsed2.data };
 }
 function parseDecisionRecord(source) {
-  const read3 = parseRecordFile(source, recordSchema);
+  const read3 = parseRecordFile(source, decisionRecordSchema, readValidRecord);
   return "error" in read3 ? read3 : { record: read3.data };
 }
 function createDecisionRecordPath(record2, logPath) {
@@ -52277,7 +52422,7 @@ function parseExecutionMark(body) {
 }
 
 // src/app/plan-delivery.ts
-function isOneOf(list, value) {
+function isOneOf2(list, value) {
   return list.includes(value);
 }
 function ignore(reason) {
@@ -52306,7 +52451,7 @@ function planDelivery(delivery) {
             number: payload.number
           }
         };
-      if (!isOneOf(PULL_REQUEST_ACTIONS, payload.action))
+      if (!isOneOf2(PULL_REQUEST_ACTIONS, payload.action))
         return ignore(`pull_request.${payload.action} does not change a gate`);
       const trigger = {
         kind: "pull_request",
@@ -52317,7 +52462,7 @@ function planDelivery(delivery) {
     }
     case "issue_comment": {
       const { payload } = delivery;
-      if (!isOneOf(COMMENT_ACTIONS, payload.action))
+      if (!isOneOf2(COMMENT_ACTIONS, payload.action))
         return ignore(`issue_comment.${payload.action} does not change a gate`);
       if (holdsNoCommand(payload) && !reportsExecution(payload))
         return ignore(`issue_comment.${payload.action} of a comment that holds no Gatehouse command`);
@@ -52337,7 +52482,7 @@ function planDelivery(delivery) {
     }
     case "pull_request_review": {
       const { payload } = delivery;
-      if (!isOneOf(REVIEW_ACTIONS, payload.action))
+      if (!isOneOf2(REVIEW_ACTIONS, payload.action))
         return ignore(`pull_request_review.${payload.action} does not change a gate`);
       const trigger = {
         kind: "review",
@@ -52456,7 +52601,7 @@ function planDelivery(delivery) {
     case "deployment_status": {
       const { payload } = delivery;
       const state = payload.deployment_status.state;
-      if (!isOneOf(DEPLOYMENT_OUTCOMES, state))
+      if (!isOneOf2(DEPLOYMENT_OUTCOMES, state))
         return ignore(`a deployment status ${state} is no end of a deployment`);
       return {
         kind: "deployment_execution",

@@ -95,8 +95,12 @@ export interface DecisionRecord {
 // ---------------------------------------------------------------------------------------------
 // Schema: strict, so an audit notices a hand-edited or foreign file instead of guessing.
 
-const hex = (length: number) =>
-  z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
+// Patterns shared by the schema and the fast check below, so the two cannot drift apart.
+const ID = /^[0-9a-f]{24}$/;
+const HASH = /^[0-9a-f]{64}$/;
+const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
+const COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const hex = (pattern: RegExp, length: number) => z.string().regex(pattern, `expected ${length} hex digits`);
 const text = z.string().min(1, 'expected a non-empty string');
 const time = z.iso.datetime({
   offset: true,
@@ -119,11 +123,11 @@ function isHttpUrl(value: string): boolean {
 const link = z.string().refine(isHttpUrl, 'expected an http(s) URL');
 const person = z.strictObject({ id: z.int().positive(), login: text });
 
-const recordSchema = z
+export const decisionRecordSchema = z
   .strictObject({
     schema: z.union([z.literal(1), z.literal(2)]),
-    id: hex(24),
-    repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/name'),
+    id: hex(ID, 24),
+    repository: z.string().regex(REPOSITORY, 'expected owner/name'),
     gate: z.strictObject({
       kind: z.enum(GATE_KINDS),
       check: text,
@@ -131,14 +135,14 @@ const recordSchema = z
       into: text.exactOptional(),
     }),
     subject: z.strictObject({
-      sha: z.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, 'expected a commit SHA'),
+      sha: z.string().regex(COMMIT_SHA, 'expected a commit SHA'),
       pull_request: z.int().positive().exactOptional(),
       target_branch: text.exactOptional(),
       changed_files: z.int().nonnegative().exactOptional(),
       url: link.exactOptional(),
     }),
     request: z.strictObject({
-      hash: hex(64),
+      hash: hex(HASH, 64),
       action: z.string(),
       kind: text.exactOptional(),
       spec: text.exactOptional(),
@@ -193,8 +197,178 @@ const recordSchema = z
   }) satisfies z.ZodType<DecisionRecord>;
 
 // Both directions, so the interface and the schema cannot drift apart.
-const recordTypeCheck: z.infer<typeof recordSchema> extends DecisionRecord ? true : never = true;
+const recordTypeCheck: z.infer<typeof decisionRecordSchema> extends DecisionRecord ? true : never = true;
 void recordTypeCheck;
+
+// ---------------------------------------------------------------------------------------------
+// A fast check. zod stays the source of truth and of every error message, but it is a good part
+// of an audit of 10,000 records. This accepts only front matter it is certain the schema accepts,
+// and builds what zod would return (new objects, keys in the schema's order); on anything else it
+// returns undefined and zod decides. A property test compares both over damaged records.
+
+type Data = Record<string, unknown>;
+
+/** The pattern zod checks times against, read from the schema itself (undefined: no fast check). */
+const TIME = (time as unknown as { _zod?: { def?: { pattern?: unknown } } })._zod?.def?.pattern;
+
+const isPlain = (value: unknown): value is Data =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+const isPositiveInt = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isTime = (value: unknown): value is string =>
+  typeof value === 'string' && TIME instanceof RegExp && TIME.test(value);
+const isLink = (value: unknown): value is string => typeof value === 'string' && isHttpUrl(value);
+const matches = (pattern: RegExp) => (value: unknown) => typeof value === 'string' && pattern.test(value);
+const isOneOf = (list: readonly string[]) => (value: unknown) =>
+  typeof value === 'string' && list.includes(value);
+
+/** An array of valid items; every index is visited, so a hole counts as `undefined` (as zod reads it). */
+function isListOf(value: unknown, valid: (item: unknown) => boolean): value is unknown[] {
+  if (!Array.isArray(value)) return false;
+  for (let index = 0; index < value.length; index++) if (!valid(value[index])) return false;
+  return true;
+}
+
+/** Every key of `value` is one of `keys`, as a strict object wants. */
+function hasOnly(value: Data, keys: readonly string[]): boolean {
+  for (const key in value) if (!keys.includes(key)) return false;
+  return true;
+}
+
+/** Copies `key` when present and valid; false when present and not. */
+function copyOptional(from: Data, to: Data, key: string, valid: (value: unknown) => boolean): boolean {
+  if (!Object.hasOwn(from, key)) return true;
+  if (!valid(from[key])) return false;
+  to[key] = from[key];
+  return true;
+}
+
+/** A strict object of optional fields only (times, links), else undefined. */
+function readFields(value: unknown, fields: Record<string, (value: unknown) => boolean>): Data | undefined {
+  if (!isPlain(value) || !hasOnly(value, Object.keys(fields))) return undefined;
+  const out: Data = {};
+  for (const [key, valid] of Object.entries(fields))
+    if (!copyOptional(value, out, key, valid)) return undefined;
+  return out;
+}
+
+function readPerson(value: unknown): Data | undefined {
+  if (!isPlain(value) || !hasOnly(value, ['id', 'login'])) return undefined;
+  return isPositiveInt(value.id) && isText(value.login) ? { id: value.id, login: value.login } : undefined;
+}
+
+const RECORD_KEYS = Object.keys(decisionRecordSchema.shape);
+const isGateKind = isOneOf(GATE_KINDS);
+const isVia = isOneOf(STATEMENT_SOURCES);
+const isRequirement = isOneOf(REQUIREMENTS);
+const TIMES = { requested_at: isTime, decided_at: isTime, effective_at: isTime, deadline: isTime };
+const LINKS = { check_run: isLink, comment: isLink, pull_request: isLink, workflow_run: isLink };
+
+function readApprover(value: unknown, schema: unknown): Data | undefined {
+  if (!isPlain(value) || !hasOnly(value, ['id', 'login', 'at', 'via', 'option', 'note'])) return undefined;
+  if (!isPositiveInt(value.id) || !isText(value.login) || !isTime(value.at) || !isVia(value.via))
+    return undefined;
+  const out: Data = { id: value.id, login: value.login, at: value.at, via: value.via };
+  if (!copyOptional(value, out, 'option', isText)) return undefined;
+  // Notes came with schema 2: the schema's refinement refuses one in a schema 1 record.
+  if (schema === 1 && Object.hasOwn(value, 'note')) return undefined;
+  return copyOptional(value, out, 'note', isText) ? out : undefined;
+}
+
+/** The record exactly as `decisionRecordSchema` would return it, or undefined: ask zod. */
+export function readValidRecord(data: unknown): DecisionRecord | undefined {
+  if (!isPlain(data) || !hasOnly(data, RECORD_KEYS)) return undefined;
+  const { schema, gate, subject, request, rules, approvers } = data;
+  if (schema !== 1 && schema !== 2) return undefined;
+  if (!matches(ID)(data.id) || !matches(REPOSITORY)(data.repository)) return undefined;
+  if (!isPlain(gate) || !hasOnly(gate, ['kind', 'check', 'environment', 'into'])) return undefined;
+  if (!isGateKind(gate.kind) || !isText(gate.check)) return undefined;
+  const outGate: Data = { kind: gate.kind, check: gate.check };
+  if (!copyOptional(gate, outGate, 'environment', isText) || !copyOptional(gate, outGate, 'into', isText))
+    return undefined;
+  if (
+    !isPlain(subject) ||
+    !hasOnly(subject, ['sha', 'pull_request', 'target_branch', 'changed_files', 'url'])
+  )
+    return undefined;
+  if (!matches(COMMIT_SHA)(subject.sha)) return undefined;
+  const outSubject: Data = { sha: subject.sha };
+  if (
+    !copyOptional(subject, outSubject, 'pull_request', isPositiveInt) ||
+    !copyOptional(subject, outSubject, 'target_branch', isText) ||
+    !copyOptional(subject, outSubject, 'changed_files', isCount) ||
+    !copyOptional(subject, outSubject, 'url', isLink)
+  )
+    return undefined;
+  if (!isPlain(request) || !hasOnly(request, ['hash', 'action', 'kind', 'spec', 'missing'])) return undefined;
+  if (!matches(HASH)(request.hash) || typeof request.action !== 'string') return undefined;
+  const outRequest: Data = { hash: request.hash, action: request.action };
+  if (
+    !copyOptional(request, outRequest, 'kind', isText) ||
+    !copyOptional(request, outRequest, 'spec', isText)
+  )
+    return undefined;
+  if (Object.hasOwn(request, 'missing')) {
+    const { missing } = request;
+    if (!isListOf(missing, isRequirement)) return undefined;
+    outRequest.missing = [...missing];
+  }
+  if (!isOneOf(TIERS)(data.tier) || !isOneOf(LEVELS)(data.level) || !isOneOf(DECISIONS)(data.decision))
+    return undefined;
+  if (!isListOf(rules, isText) || !Array.isArray(approvers)) return undefined;
+  const outApprovers: Data[] = [];
+  for (let index = 0; index < approvers.length; index++) {
+    const read = readApprover(approvers[index], schema);
+    if (read === undefined) return undefined;
+    outApprovers.push(read);
+  }
+  const out: Data = {
+    schema,
+    id: data.id,
+    repository: data.repository,
+    gate: outGate,
+    subject: outSubject,
+    request: outRequest,
+    tier: data.tier,
+    level: data.level,
+    rules: [...rules],
+    decision: data.decision,
+    approvers: outApprovers,
+  };
+  for (const key of ['rejected_by', 'modified_by'] as const) {
+    if (!Object.hasOwn(data, key)) continue;
+    const person = readPerson(data[key]);
+    if (person === undefined) return undefined;
+    out[key] = person;
+  }
+  const times = readFields(data.times, TIMES);
+  if (times === undefined || !Object.hasOwn(times, 'requested_at') || !Object.hasOwn(times, 'decided_at'))
+    return undefined;
+  const links = readFields(data.links, LINKS);
+  if (links === undefined) return undefined;
+  out.times = times;
+  out.links = links;
+  if (
+    !copyOptional(data, out, 'reason', (value) => typeof value === 'string') ||
+    !copyOptional(data, out, 'option', isText) ||
+    !copyOptional(data, out, 'modifications', (value) => typeof value === 'string')
+  )
+    return undefined;
+  const { requester } = data;
+  if (!isPlain(requester) || !hasOnly(requester, ['id', 'login', 'type'])) return undefined;
+  if (!isPositiveInt(requester.id) || !isText(requester.login) || !isText(requester.type)) return undefined;
+  out.requester = { id: requester.id, login: requester.login, type: requester.type };
+  if (Object.hasOwn(data, 'on_behalf_of')) {
+    const person = readPerson(data.on_behalf_of);
+    if (person === undefined) return undefined;
+    out.on_behalf_of = person;
+  }
+  if (!copyOptional(data, out, 'agent', isText)) return undefined;
+  return out as unknown as DecisionRecord;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Building a record.
@@ -521,17 +695,36 @@ function parseFrontMatter(text: string): { data: unknown } | { error: string } {
 }
 
 /**
+ * Where the first `---` line after the opening one starts, less one (the line break before it),
+ * or -1: found by search, so the body of a large record is never split into lines.
+ */
+function findClosingLine(text: string): number {
+  for (let at = text.indexOf('\n---', 3); at !== -1; at = text.indexOf('\n---', at + 1)) {
+    const after = at + 4;
+    if (after === text.length || text.charCodeAt(after) === 10) return at;
+  }
+  return -1;
+}
+
+/**
  * A log file's front matter, validated strictly by `schema` (decision and execution records alike).
  * The body is ignored.
  */
-export function parseRecordFile<T>(source: string, schema: z.ZodType<T>): { data: T } | { error: string } {
-  const lines = source.replace(/\r\n/g, '\n').split('\n');
-  if (lines[0] !== '---')
+export function parseRecordFile<T>(
+  source: string,
+  schema: z.ZodType<T>,
+  /** A check that returns what `schema` would, when it is certain the data is valid; else undefined. */
+  readValid?: (data: unknown) => T | undefined,
+): { data: T } | { error: string } {
+  const text = source.includes('\r\n') ? source.replace(/\r\n/g, '\n') : source;
+  if (text !== '---' && !text.startsWith('---\n'))
     return { error: 'expected the file to start with a `---` line (YAML front matter)' };
-  const end = lines.indexOf('---', 1);
+  const end = findClosingLine(text);
   if (end === -1) return { error: 'expected a `---` line that closes the front matter' };
-  const frontMatter = parseFrontMatter(lines.slice(1, end).join('\n'));
+  const frontMatter = parseFrontMatter(text.slice(4, end));
   if ('error' in frontMatter) return frontMatter;
+  const valid = readValid?.(frontMatter.data);
+  if (valid !== undefined) return { data: valid };
   const parsed = schema.safeParse(frontMatter.data);
   if (!parsed.success) {
     return {
@@ -547,7 +740,7 @@ export function parseRecordFile<T>(source: string, schema: z.ZodType<T>): { data
 
 /** A log file read back: the front matter, validated strictly. The body is ignored. */
 export function parseDecisionRecord(source: string): { record: DecisionRecord } | { error: string } {
-  const read = parseRecordFile(source, recordSchema);
+  const read = parseRecordFile(source, decisionRecordSchema, readValidRecord);
   return 'error' in read ? read : { record: read.data };
 }
 

@@ -374,25 +374,31 @@ export interface DecisionLogFiles {
   files: { path: string; text: string | undefined }[];
 }
 
-/**
- * Every file under the log path on the log branch (local, else `origin/<branch>`), as raw text,
- * or undefined when neither branch exists. One `ls-tree` and one `cat-file --batch`, however
- * many files there are. `markdownOnly` keeps the `.md` files (what precedent reads); an audit
- * reads everything, so that a stray file is reported rather than overlooked.
- */
-export async function loadDecisionLogFiles(
+/** The log branch's ref (local, else `origin/<branch>`) and commit, or undefined when neither exists. */
+export async function findDecisionLogCommit(
   repo: LocalRepository,
-  log: { branch: string; path: string },
-  options: { markdownOnly: boolean } = { markdownOnly: false },
-): Promise<DecisionLogFiles | undefined> {
+  branch: string,
+): Promise<{ ref: string; commit: string } | undefined> {
   const [local, remote] = await resolveFullRefs(repo, [
-    `refs/heads/${log.branch}`,
-    `refs/remotes/origin/${log.branch}`,
+    `refs/heads/${branch}`,
+    `refs/remotes/origin/${branch}`,
   ]);
-  const ref = local === undefined ? `origin/${log.branch}` : log.branch;
-  const commit = local ?? remote;
-  if (commit === undefined) return undefined;
-  const folder = log.path.replace(/^\/+|\/+$/g, '');
+  if (local !== undefined) return { ref: branch, commit: local };
+  return remote === undefined ? undefined : { ref: `origin/${branch}`, commit: remote };
+}
+
+/**
+ * Every file under `path` at a log commit, as raw text. One `ls-tree` and one `cat-file
+ * --batch`, however many files there are. `markdownOnly` keeps the `.md` files (what precedent
+ * reads); an audit reads everything, so that a stray file is reported rather than overlooked.
+ */
+export async function loadDecisionLogFilesAt(
+  repo: LocalRepository,
+  commit: string,
+  path: string,
+  options: { markdownOnly: boolean } = { markdownOnly: false },
+): Promise<DecisionLogFiles['files']> {
+  const folder = path.replace(/^\/+|\/+$/g, '');
   const entries = (
     await loadTreeEntries(repo, commit, folder === '' ? '.' : folder, { recursive: true })
   ).filter((entry) => entry.type === 'blob' && (!options.markdownOnly || entry.path.endsWith('.md')));
@@ -400,8 +406,21 @@ export async function loadDecisionLogFiles(
     repo,
     entries.map((entry) => entry.object),
   );
-  const files = entries.map((entry, index) => ({ path: entry.path, text: blobs[index]?.toString('utf8') }));
-  return { ref, commit, files };
+  return entries.map((entry, index) => ({ path: entry.path, text: blobs[index]?.toString('utf8') }));
+}
+
+/**
+ * Every file under the log path on the log branch (local, else `origin/<branch>`), as raw text,
+ * or undefined when neither branch exists (see {@link loadDecisionLogFilesAt}).
+ */
+export async function loadDecisionLogFiles(
+  repo: LocalRepository,
+  log: { branch: string; path: string },
+  options: { markdownOnly: boolean } = { markdownOnly: false },
+): Promise<DecisionLogFiles | undefined> {
+  const found = await findDecisionLogCommit(repo, log.branch);
+  if (found === undefined) return undefined;
+  return { ...found, files: await loadDecisionLogFilesAt(repo, found.commit, log.path, options) };
 }
 
 /**

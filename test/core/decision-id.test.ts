@@ -213,6 +213,21 @@ describe('createDecisionId', () => {
     expect(createDecisionId({ ...input })).toBe(createDecisionId(input));
   });
 
+  it('stays the id logs already hold: a SHA-256 of the canonical JSON of its inputs', () => {
+    // Pinned: an id that changed would make every record in every log an id_mismatch.
+    expect(createDecisionId({ ...input, repository: 'Acme/Shop', sha: SHA.toUpperCase() })).toBe(
+      '16ff96a21c2ff775c03b17a1',
+    );
+    expect(
+      createDecisionId({
+        ...input,
+        repository: 'Acme/Shop',
+        sha: SHA,
+        gate: 'gatehouse: "prod" \u202e ü \\ 😀',
+      }),
+    ).toBe('27af25f274026728898662f8');
+  });
+
   it.each([
     ['repository', { repository: 'acme/other' }],
     ['gate', { gate: 'gatehouse' }],

@@ -27,8 +27,9 @@ import { loadCheckRunEvidence } from '../../github/load-check-run-evidence.ts';
 import { loadLogProvenance, UnknownAppError } from '../../github/load-log-provenance.ts';
 import { describeRequestError, readStatus } from '../../github/request-error.ts';
 import {
+  findDecisionLogCommit,
   type LocalRepository,
-  loadDecisionLogFiles,
+  loadDecisionLogFilesAt,
   loadLogHistory,
   loadObjectRepository,
 } from '../../local/git.ts';
@@ -476,7 +477,7 @@ async function loadFromGit(
       `${source.dir}: not a git repository: audit reads the ${options.branch} branch of a local clone (or pass --repo OWNER/NAME)`,
     );
   }
-  const log = await loadDecisionLogFiles(repo, { branch: options.branch, path: options.path });
+  const log = await findDecisionLogCommit(repo, options.branch);
   if (log === undefined) {
     // A first run: Gatehouse writes the branch with its first decision. Not an error, and not a
     // finding for --strict: there is nothing to check (a clone may just not have fetched it).
@@ -485,12 +486,17 @@ async function loadFromGit(
     );
     return { entries: [], source: `no ${options.branch} branch in ${repo.dir}` };
   }
+  // The history walk (one git log) runs beside the file read, on another core; a failure of the
+  // read is still the one reported, as before.
+  const loadingHistory = loadHistoryFromGit(options, repo, log.commit, io);
+  loadingHistory.catch(() => {});
+  const files = await loadDecisionLogFilesAt(repo, log.commit, options.path);
   const entries: AuditEntry[] = [];
-  for (const file of log.files) {
+  for (const file of files) {
     if (file.text === undefined) writeWarning(io, `${log.ref}:${file.path}: git could not read it`);
     entries.push({ path: file.path, text: file.text ?? '' });
   }
-  const history = await loadHistoryFromGit(options, repo, log.commit, io);
+  const history = await loadingHistory;
   progress.line(
     `read ${count(entries.length, 'file')} and ${count(history.commits.length, 'log commit')} from ${log.ref} (${log.commit.slice(0, 12)}) in ${seconds(performance.now() - started)}`,
   );

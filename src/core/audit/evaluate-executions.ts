@@ -31,9 +31,14 @@ function isPassing(record: DecisionRecord): boolean {
   return PASSING_DECISIONS.includes(record.decision);
 }
 
-const newestFirst = (a: ReadRecord, b: ReadRecord) =>
-  Date.parse(b.record.times.decided_at) - Date.parse(a.record.times.decided_at) ||
-  (a.record.id < b.record.id ? 1 : -1);
+/** Sorts a list newest decision first (then by id), in place; each time parsed once, not per comparison. */
+function sortNewestFirst(list: ReadRecord[]): void {
+  const timed = list.map((read) => ({ read, at: Date.parse(read.record.times.decided_at) }));
+  timed.sort((a, b) => b.at - a.at || (a.read.record.id < b.read.record.id ? 1 : -1));
+  timed.forEach(({ read }, index) => {
+    list[index] = read;
+  });
+}
 
 /**
  * The gate a decision belongs to, as an execution names it: `merge` and `deployment` keys are the
@@ -133,11 +138,15 @@ export function evaluateExecutions(
 ): { findings: AuditFinding[]; executions: AuditExecutions } {
   // The decisions of each gate, newest first; and of each environment, for a deployment of a
   // commit its gate never decided (an approval of another commit is worth naming).
+  // Only gates of a type some execution has are ever looked up (each type keys its gates its own
+  // way, and approvals of a type with no execution are left out below): the others are skipped.
+  const executed = new Set(executions.map(({ record }) => record.execution.type));
   const decided = new Map<string, { type: ExecutionType; list: ReadRecord[] }>();
   const byEnvironment = new Map<string, ReadRecord[]>();
   for (const read of records) {
+    if (executed.size === 0) break;
     const gate = gateKeyOfDecision(read.record);
-    if (gate === undefined) continue;
+    if (gate === undefined || !executed.has(gate.type)) continue;
     const entry = decided.get(gate.key) ?? { type: gate.type, list: [] };
     entry.list.push(read);
     decided.set(gate.key, entry);
@@ -146,8 +155,8 @@ export function evaluateExecutions(
       byEnvironment.set(key, [...(byEnvironment.get(key) ?? []), read]);
     }
   }
-  for (const { list } of decided.values()) list.sort(newestFirst);
-  for (const list of byEnvironment.values()) list.sort(newestFirst);
+  for (const { list } of decided.values()) sortNewestFirst(list);
+  for (const list of byEnvironment.values()) sortNewestFirst(list);
 
   const findings: AuditFinding[] = [];
   const ranWithoutApproval: ExecutionRow[] = [];

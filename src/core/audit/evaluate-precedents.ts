@@ -44,9 +44,9 @@ export function evaluatePrecedents(
     const at = timed[index]?.at;
     let end = index;
     while (end < timed.length && timed[end]?.at === at) end++;
-    const batch = timed.slice(index, end).map(({ record }) => record);
-    for (const record of batch) {
-      const subjects = subjectsOf(record);
+    // Each record's subjects, worked out once for both passes below.
+    const batch = timed.slice(index, end).map(({ record }) => ({ record, subjects: subjectsOf(record) }));
+    for (const { record, subjects } of batch) {
       const pullRequest = record.subject.pull_request;
       precedents.set(
         record,
@@ -57,10 +57,10 @@ export function evaluatePrecedents(
             : 'first_time',
       );
     }
-    for (const record of batch) {
+    for (const { record, subjects } of batch) {
       if (!PASSING_DECISIONS.includes(record.decision) || record.subject.target_branch === undefined)
         continue;
-      for (const subject of subjectsOf(record)) {
+      for (const subject of subjects) {
         let entry = approvals.get(subject);
         if (entry === undefined) {
           entry = { outsidePullRequests: false, pullRequests: new Set() };

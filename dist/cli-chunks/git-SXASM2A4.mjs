@@ -3,12 +3,14 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
 import {
   GitError,
+  findDecisionLogCommit,
   loadBlobs,
   loadChangedFiles,
   loadConfigValue,
   loadConfigValues,
   loadDecisionLog,
   loadDecisionLogFiles,
+  loadDecisionLogFilesAt,
   loadFileAtCommit,
   loadHeadCommit,
   loadLogHistory,
@@ -19,16 +21,18 @@ import {
   resolveBranchName,
   resolveCommit,
   resolveFullRefs
-} from "./chunk-LX23LT2W.mjs";
+} from "./chunk-UH7RE5OO.mjs";
 import "./chunk-WQRVGDJH.mjs";
 export {
   GitError,
+  findDecisionLogCommit,
   loadBlobs,
   loadChangedFiles,
   loadConfigValue,
   loadConfigValues,
   loadDecisionLog,
   loadDecisionLogFiles,
+  loadDecisionLogFilesAt,
   loadFileAtCommit,
   loadHeadCommit,
   loadLogHistory,

@@ -20,7 +20,7 @@ import {
   evaluateGate,
   renderApprovalRequest,
   renderCheckRun
-} from "./chunk-BWRNVSBN.mjs";
+} from "./chunk-G3IFWVCD.mjs";
 import "./chunk-TDBTV2LI.mjs";
 import {
   createFileIndex,
@@ -35,7 +35,7 @@ import "./chunk-PIRSD7FP.mjs";
 import {
   BIDI_CONTROLS,
   hashRequest
-} from "./chunk-E57NZLIV.mjs";
+} from "./chunk-IK6I7YUF.mjs";
 import "./chunk-3Z6X4TJG.mjs";
 import "./chunk-HJOLEIQ3.mjs";
 import {
@@ -52,7 +52,7 @@ import {
   loadRepository,
   resolveBranchName,
   resolveCommit
-} from "./chunk-LX23LT2W.mjs";
+} from "./chunk-UH7RE5OO.mjs";
 import "./chunk-WQRVGDJH.mjs";
 
 // src/cli/commands/plan.ts

@@ -21,7 +21,7 @@ import {
   renderUntrustedBlock,
   sha256,
   utf8ToBytes
-} from "./chunk-E57NZLIV.mjs";
+} from "./chunk-IK6I7YUF.mjs";
 import {
   createOptions,
   findSection,

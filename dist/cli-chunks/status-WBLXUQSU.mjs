@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-BBWW25MI.mjs";
+} from "./chunk-FUWJAZKW.mjs";
 import {
   parseRepositoryName
 } from "./chunk-E2NGQWWR.mjs";
@@ -22,10 +22,10 @@ import {
 } from "./chunk-LE7G67SP.mjs";
 import {
   readApproval
-} from "./chunk-EDGDUUIY.mjs";
-import "./chunk-BWRNVSBN.mjs";
+} from "./chunk-V23NRSFN.mjs";
+import "./chunk-G3IFWVCD.mjs";
 import "./chunk-TDBTV2LI.mjs";
-import "./chunk-ST4WTD2H.mjs";
+import "./chunk-RG65RMIZ.mjs";
 import "./chunk-M37EBWUR.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-JYQ2OBLQ.mjs";
@@ -35,8 +35,8 @@ import "./chunk-B3DK6FVU.mjs";
 import "./chunk-7TLEHQL6.mjs";
 import "./chunk-U2RKVWYE.mjs";
 import "./chunk-PIRSD7FP.mjs";
-import "./chunk-XPUMRY4H.mjs";
-import "./chunk-E57NZLIV.mjs";
+import "./chunk-4EKPZWMN.mjs";
+import "./chunk-IK6I7YUF.mjs";
 import "./chunk-CVKEXHFZ.mjs";
 import "./chunk-3Z6X4TJG.mjs";
 import "./chunk-GF4WDRA5.mjs";
@@ -44,7 +44,7 @@ import "./chunk-HJOLEIQ3.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import "./chunk-XQ6YNGI2.mjs";
-import "./chunk-LX23LT2W.mjs";
+import "./chunk-UH7RE5OO.mjs";
 import "./chunk-WQRVGDJH.mjs";
 
 // src/cli/commands/status.ts

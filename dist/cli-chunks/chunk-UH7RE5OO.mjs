@@ -233,28 +233,33 @@ function parseBatchOutput(output, count) {
   }
   return blobs;
 }
-async function loadDecisionLogFiles(repo, log, options = { markdownOnly: false }) {
+async function findDecisionLogCommit(repo, branch) {
   const [local, remote] = await resolveFullRefs(repo, [
-    `refs/heads/${log.branch}`,
-    `refs/remotes/origin/${log.branch}`
+    `refs/heads/${branch}`,
+    `refs/remotes/origin/${branch}`
   ]);
-  const ref = local === void 0 ? `origin/${log.branch}` : log.branch;
-  const commit = local ?? remote;
-  if (commit === void 0) return void 0;
-  const folder = log.path.replace(/^\/+|\/+$/g, "");
+  if (local !== void 0) return { ref: branch, commit: local };
+  return remote === void 0 ? void 0 : { ref: `origin/${branch}`, commit: remote };
+}
+async function loadDecisionLogFilesAt(repo, commit, path, options = { markdownOnly: false }) {
+  const folder = path.replace(/^\/+|\/+$/g, "");
   const entries = (await loadTreeEntries(repo, commit, folder === "" ? "." : folder, { recursive: true })).filter((entry) => entry.type === "blob" && (!options.markdownOnly || entry.path.endsWith(".md")));
   const blobs = await loadBlobs(
     repo,
     entries.map((entry) => entry.object)
   );
-  const files = entries.map((entry, index) => ({ path: entry.path, text: blobs[index]?.toString("utf8") }));
-  return { ref, commit, files };
+  return entries.map((entry, index) => ({ path: entry.path, text: blobs[index]?.toString("utf8") }));
+}
+async function loadDecisionLogFiles(repo, log, options = { markdownOnly: false }) {
+  const found = await findDecisionLogCommit(repo, log.branch);
+  if (found === void 0) return void 0;
+  return { ...found, files: await loadDecisionLogFilesAt(repo, found.commit, log.path, options) };
 }
 async function loadDecisionLog(repo, log) {
   const loaded = await loadDecisionLogFiles(repo, log, { markdownOnly: true });
   if (loaded === void 0) return void 0;
   if (loaded.files.length === 0) return { ref: loaded.ref, records: [], malformed: [] };
-  const { parseDecisionRecord } = await import("./decision-record-ASWLVPOH.mjs");
+  const { parseDecisionRecord } = await import("./decision-record-UP2LC4IW.mjs");
   const records = [];
   const malformed = [];
   for (const file of loaded.files) {
@@ -326,6 +331,8 @@ export {
   loadConfigValues,
   loadTreeEntries,
   loadBlobs,
+  findDecisionLogCommit,
+  loadDecisionLogFilesAt,
   loadDecisionLogFiles,
   loadDecisionLog,
   loadLogHistory

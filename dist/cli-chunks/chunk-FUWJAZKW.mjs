@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-EDGDUUIY.mjs";
+} from "./chunk-V23NRSFN.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";

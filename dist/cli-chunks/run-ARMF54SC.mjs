@@ -11,7 +11,7 @@ import {
 } from "./chunk-PIRSD7FP.mjs";
 import {
   GitError
-} from "./chunk-LX23LT2W.mjs";
+} from "./chunk-UH7RE5OO.mjs";
 import "./chunk-WQRVGDJH.mjs";
 
 // src/cli/run.ts
@@ -19,17 +19,17 @@ var COMMANDS = [
   {
     name: "validate",
     summary: "check a policy file offline",
-    load: async () => (await import("./validate-2WJ25T2T.mjs")).validateCommand
+    load: async () => (await import("./validate-RJLJAVV2.mjs")).validateCommand
   },
   {
     name: "plan",
     summary: "show what would be gated on the local change, and the request Gatehouse would post",
-    load: async () => (await import("./plan-U63BIA5M.mjs")).planCommand
+    load: async () => (await import("./plan-DD2JY625.mjs")).planCommand
   },
   {
     name: "audit",
     summary: "check and summarise the decision records of the gatehouse-log branch",
-    load: async () => (await import("./audit-EIQAVD6B.mjs")).auditCommand
+    load: async () => (await import("./audit-I6HW4SAW.mjs")).auditCommand
   },
   {
     name: "sync-environments",
@@ -39,22 +39,22 @@ var COMMANDS = [
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-QU2MYT2J.mjs")).askCommand
+    load: async () => (await import("./ask-FDFWSYH4.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-2MIBKZIB.mjs")).statusCommand
+    load: async () => (await import("./status-WBLXUQSU.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-UVCOPHSE.mjs")).hookCommand
+    load: async () => (await import("./hook-7XPFPJJX.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-CF7GBKGE.mjs")).mcpCommand
+    load: async () => (await import("./mcp-JZKQI4QV.mjs")).mcpCommand
   },
   {
     name: "schema",

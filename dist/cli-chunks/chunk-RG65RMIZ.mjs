@@ -8,13 +8,13 @@ import {
 import {
   parseDecisionCommitMessage,
   parseRecordFile
-} from "./chunk-XPUMRY4H.mjs";
+} from "./chunk-4EKPZWMN.mjs";
 import {
   bytesToHex,
   renderCanonicalJson,
   sha256,
   utf8ToBytes
-} from "./chunk-E57NZLIV.mjs";
+} from "./chunk-IK6I7YUF.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";

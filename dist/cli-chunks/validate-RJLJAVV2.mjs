@@ -30,7 +30,7 @@ import {
 } from "./chunk-XQ6YNGI2.mjs";
 import {
   loadRepository
-} from "./chunk-LX23LT2W.mjs";
+} from "./chunk-UH7RE5OO.mjs";
 import "./chunk-WQRVGDJH.mjs";
 
 // src/cli/commands/validate.ts

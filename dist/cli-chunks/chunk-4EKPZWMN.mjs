@@ -10,7 +10,7 @@ import {
   renderCode,
   renderPlainText,
   renderUntrustedBlock
-} from "./chunk-E57NZLIV.mjs";
+} from "./chunk-IK6I7YUF.mjs";
 import {
   require_dist
 } from "./chunk-QZTRVKXB.mjs";
@@ -38,7 +38,6 @@ var GIVE_UP = /* @__PURE__ */ Symbol("give up");
 var UNUSUAL = new RegExp("(?!\\n)\\p{Cc}|[\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF\\uD800-\\uDFFF]", "u");
 var MAYBE_UNUSUAL = /[\0-\t\v-\x1f\x7f-\x9f\u2028\u2029\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
 var ENTRY = /^([a-z][a-z_]*):(?: (.*))?$/;
-var ENTRY_AT = /([a-z][a-z_]*):(?: (.*))?$/y;
 var CORE_SPECIAL = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)?$/;
 var SIMPLE_INT = /^(?:0|[1-9][0-9]{0,14})$/;
 var INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@` ]/;
@@ -70,10 +69,14 @@ function indentOf(line) {
   while (line.charCodeAt(count) === 32) count++;
   return count;
 }
+function mayBeSpecial(text2) {
+  const lower = text2.charCodeAt(0) | 32;
+  return lower < 97 || lower > 122 || lower === 110 || lower === 116 || lower === 102;
+}
 function readPlain(text2) {
   if (text2 === "" || INDICATOR_START.test(text2) || text2.endsWith(" ") || text2.endsWith(":") || text2.includes(": ") || text2.includes(" #"))
     giveUp();
-  if (CORE_SPECIAL.test(text2)) return SIMPLE_INT.test(text2) ? Number(text2) : giveUp();
+  if (mayBeSpecial(text2) && CORE_SPECIAL.test(text2)) return SIMPLE_INT.test(text2) ? Number(text2) : giveUp();
   return text2;
 }
 function readDoubleQuoted(text2) {
@@ -116,6 +119,16 @@ function readScalar(text2) {
   if (text2.startsWith("'")) return readSingleQuoted(text2);
   return readPlain(text2);
 }
+function endOfKey(line, from) {
+  let at = from;
+  let code = line.charCodeAt(at);
+  if (!(code >= 97 && code <= 122)) giveUp();
+  do
+    code = line.charCodeAt(++at);
+  while (code >= 97 && code <= 122 || code === 95);
+  if (code !== 58) giveUp();
+  return at + 1 === line.length || line.charCodeAt(at + 1) === 32 ? at : giveUp();
+}
 var Reader = class {
   index = 0;
   lines;
@@ -134,12 +147,11 @@ var Reader = class {
       const lineIndent = indentOf(line);
       if (lineIndent < indent) break;
       if (lineIndent > indent) giveUp();
-      ENTRY_AT.lastIndex = indent;
-      const match = ENTRY_AT.exec(line) ?? giveUp();
-      const key = match[1];
+      const colon = endOfKey(line, indent);
+      const key = line.slice(indent, colon);
       if (Object.hasOwn(map, key)) giveUp();
       this.index++;
-      map[key] = this.readValue(match[2], indent);
+      map[key] = this.readValue(colon + 1 === line.length ? void 0 : line.slice(colon + 2), indent);
     }
     return map;
   }
@@ -223,7 +235,11 @@ function parseYamlSubset(text2) {
 // src/core/decision-record.ts
 var RECORD_SCHEMA = 2;
 var NOTE_MAX_CHARS = 2e3;
-var hex = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
+var ID = /^[0-9a-f]{24}$/;
+var HASH = /^[0-9a-f]{64}$/;
+var REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
+var COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+var hex = (pattern, length) => external_exports.string().regex(pattern, `expected ${length} hex digits`);
 var text = external_exports.string().min(1, "expected a non-empty string");
 var time = external_exports.iso.datetime({
   offset: true,
@@ -239,10 +255,10 @@ function isHttpUrl(value) {
 }
 var link = external_exports.string().refine(isHttpUrl, "expected an http(s) URL");
 var person = external_exports.strictObject({ id: external_exports.int().positive(), login: text });
-var recordSchema = external_exports.strictObject({
+var decisionRecordSchema = external_exports.strictObject({
   schema: external_exports.union([external_exports.literal(1), external_exports.literal(2)]),
-  id: hex(24),
-  repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected owner/name"),
+  id: hex(ID, 24),
+  repository: external_exports.string().regex(REPOSITORY, "expected owner/name"),
   gate: external_exports.strictObject({
     kind: external_exports.enum(GATE_KINDS),
     check: text,
@@ -250,14 +266,14 @@ var recordSchema = external_exports.strictObject({
     into: text.exactOptional()
   }),
   subject: external_exports.strictObject({
-    sha: external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA"),
+    sha: external_exports.string().regex(COMMIT_SHA, "expected a commit SHA"),
     pull_request: external_exports.int().positive().exactOptional(),
     target_branch: text.exactOptional(),
     changed_files: external_exports.int().nonnegative().exactOptional(),
     url: link.exactOptional()
   }),
   request: external_exports.strictObject({
-    hash: hex(64),
+    hash: hex(HASH, 64),
     action: external_exports.string(),
     kind: text.exactOptional(),
     spec: text.exactOptional(),
@@ -308,6 +324,131 @@ var recordSchema = external_exports.strictObject({
       });
   });
 });
+var TIME = time._zod?.def?.pattern;
+var isPlain = (value) => typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+var isText = (value) => typeof value === "string" && value.length > 0;
+var isPositiveInt = (value) => typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+var isCount = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+var isTime = (value) => typeof value === "string" && TIME instanceof RegExp && TIME.test(value);
+var isLink = (value) => typeof value === "string" && isHttpUrl(value);
+var matches = (pattern) => (value) => typeof value === "string" && pattern.test(value);
+var isOneOf = (list) => (value) => typeof value === "string" && list.includes(value);
+function isListOf(value, valid) {
+  if (!Array.isArray(value)) return false;
+  for (let index = 0; index < value.length; index++) if (!valid(value[index])) return false;
+  return true;
+}
+function hasOnly(value, keys) {
+  for (const key in value) if (!keys.includes(key)) return false;
+  return true;
+}
+function copyOptional(from, to, key, valid) {
+  if (!Object.hasOwn(from, key)) return true;
+  if (!valid(from[key])) return false;
+  to[key] = from[key];
+  return true;
+}
+function readFields(value, fields) {
+  if (!isPlain(value) || !hasOnly(value, Object.keys(fields))) return void 0;
+  const out = {};
+  for (const [key, valid] of Object.entries(fields))
+    if (!copyOptional(value, out, key, valid)) return void 0;
+  return out;
+}
+function readPerson(value) {
+  if (!isPlain(value) || !hasOnly(value, ["id", "login"])) return void 0;
+  return isPositiveInt(value.id) && isText(value.login) ? { id: value.id, login: value.login } : void 0;
+}
+var RECORD_KEYS = Object.keys(decisionRecordSchema.shape);
+var isGateKind = isOneOf(GATE_KINDS);
+var isVia = isOneOf(STATEMENT_SOURCES);
+var isRequirement = isOneOf(REQUIREMENTS);
+var TIMES = { requested_at: isTime, decided_at: isTime, effective_at: isTime, deadline: isTime };
+var LINKS = { check_run: isLink, comment: isLink, pull_request: isLink, workflow_run: isLink };
+function readApprover(value, schema) {
+  if (!isPlain(value) || !hasOnly(value, ["id", "login", "at", "via", "option", "note"])) return void 0;
+  if (!isPositiveInt(value.id) || !isText(value.login) || !isTime(value.at) || !isVia(value.via))
+    return void 0;
+  const out = { id: value.id, login: value.login, at: value.at, via: value.via };
+  if (!copyOptional(value, out, "option", isText)) return void 0;
+  if (schema === 1 && Object.hasOwn(value, "note")) return void 0;
+  return copyOptional(value, out, "note", isText) ? out : void 0;
+}
+function readValidRecord(data) {
+  if (!isPlain(data) || !hasOnly(data, RECORD_KEYS)) return void 0;
+  const { schema, gate, subject, request, rules, approvers } = data;
+  if (schema !== 1 && schema !== 2) return void 0;
+  if (!matches(ID)(data.id) || !matches(REPOSITORY)(data.repository)) return void 0;
+  if (!isPlain(gate) || !hasOnly(gate, ["kind", "check", "environment", "into"])) return void 0;
+  if (!isGateKind(gate.kind) || !isText(gate.check)) return void 0;
+  const outGate = { kind: gate.kind, check: gate.check };
+  if (!copyOptional(gate, outGate, "environment", isText) || !copyOptional(gate, outGate, "into", isText))
+    return void 0;
+  if (!isPlain(subject) || !hasOnly(subject, ["sha", "pull_request", "target_branch", "changed_files", "url"]))
+    return void 0;
+  if (!matches(COMMIT_SHA)(subject.sha)) return void 0;
+  const outSubject = { sha: subject.sha };
+  if (!copyOptional(subject, outSubject, "pull_request", isPositiveInt) || !copyOptional(subject, outSubject, "target_branch", isText) || !copyOptional(subject, outSubject, "changed_files", isCount) || !copyOptional(subject, outSubject, "url", isLink))
+    return void 0;
+  if (!isPlain(request) || !hasOnly(request, ["hash", "action", "kind", "spec", "missing"])) return void 0;
+  if (!matches(HASH)(request.hash) || typeof request.action !== "string") return void 0;
+  const outRequest = { hash: request.hash, action: request.action };
+  if (!copyOptional(request, outRequest, "kind", isText) || !copyOptional(request, outRequest, "spec", isText))
+    return void 0;
+  if (Object.hasOwn(request, "missing")) {
+    const { missing } = request;
+    if (!isListOf(missing, isRequirement)) return void 0;
+    outRequest.missing = [...missing];
+  }
+  if (!isOneOf(TIERS)(data.tier) || !isOneOf(LEVELS)(data.level) || !isOneOf(DECISIONS)(data.decision))
+    return void 0;
+  if (!isListOf(rules, isText) || !Array.isArray(approvers)) return void 0;
+  const outApprovers = [];
+  for (let index = 0; index < approvers.length; index++) {
+    const read = readApprover(approvers[index], schema);
+    if (read === void 0) return void 0;
+    outApprovers.push(read);
+  }
+  const out = {
+    schema,
+    id: data.id,
+    repository: data.repository,
+    gate: outGate,
+    subject: outSubject,
+    request: outRequest,
+    tier: data.tier,
+    level: data.level,
+    rules: [...rules],
+    decision: data.decision,
+    approvers: outApprovers
+  };
+  for (const key of ["rejected_by", "modified_by"]) {
+    if (!Object.hasOwn(data, key)) continue;
+    const person2 = readPerson(data[key]);
+    if (person2 === void 0) return void 0;
+    out[key] = person2;
+  }
+  const times = readFields(data.times, TIMES);
+  if (times === void 0 || !Object.hasOwn(times, "requested_at") || !Object.hasOwn(times, "decided_at"))
+    return void 0;
+  const links = readFields(data.links, LINKS);
+  if (links === void 0) return void 0;
+  out.times = times;
+  out.links = links;
+  if (!copyOptional(data, out, "reason", (value) => typeof value === "string") || !copyOptional(data, out, "option", isText) || !copyOptional(data, out, "modifications", (value) => typeof value === "string"))
+    return void 0;
+  const { requester } = data;
+  if (!isPlain(requester) || !hasOnly(requester, ["id", "login", "type"])) return void 0;
+  if (!isPositiveInt(requester.id) || !isText(requester.login) || !isText(requester.type)) return void 0;
+  out.requester = { id: requester.id, login: requester.login, type: requester.type };
+  if (Object.hasOwn(data, "on_behalf_of")) {
+    const person2 = readPerson(data.on_behalf_of);
+    if (person2 === void 0) return void 0;
+    out.on_behalf_of = person2;
+  }
+  if (!copyOptional(data, out, "agent", isText)) return void 0;
+  return out;
+}
 function describeReason(result) {
   if (result.rejection) return result.rejection.reason;
   if (result.reason !== void 0) return result.reason;
@@ -568,14 +709,23 @@ function parseFrontMatter(text2) {
   }
   return { data: document.toJS() };
 }
-function parseRecordFile(source, schema) {
-  const lines = source.replace(/\r\n/g, "\n").split("\n");
-  if (lines[0] !== "---")
+function findClosingLine(text2) {
+  for (let at = text2.indexOf("\n---", 3); at !== -1; at = text2.indexOf("\n---", at + 1)) {
+    const after = at + 4;
+    if (after === text2.length || text2.charCodeAt(after) === 10) return at;
+  }
+  return -1;
+}
+function parseRecordFile(source, schema, readValid) {
+  const text2 = source.includes("\r\n") ? source.replace(/\r\n/g, "\n") : source;
+  if (text2 !== "---" && !text2.startsWith("---\n"))
     return { error: "expected the file to start with a `---` line (YAML front matter)" };
-  const end = lines.indexOf("---", 1);
+  const end = findClosingLine(text2);
   if (end === -1) return { error: "expected a `---` line that closes the front matter" };
-  const frontMatter = parseFrontMatter(lines.slice(1, end).join("\n"));
+  const frontMatter = parseFrontMatter(text2.slice(4, end));
   if ("error" in frontMatter) return frontMatter;
+  const valid = readValid?.(frontMatter.data);
+  if (valid !== void 0) return { data: valid };
   const parsed = schema.safeParse(frontMatter.data);
   if (!parsed.success) {
     return {
@@ -587,7 +737,7 @@ function parseRecordFile(source, schema) {
   return { data: parsed.data };
 }
 function parseDecisionRecord(source) {
-  const read = parseRecordFile(source, recordSchema);
+  const read = parseRecordFile(source, decisionRecordSchema, readValidRecord);
   return "error" in read ? read : { record: read.data };
 }
 function createDecisionRecordPath(record, logPath) {
@@ -672,6 +822,8 @@ function parseDecisionCommitMessage(message) {
 export {
   RECORD_SCHEMA,
   NOTE_MAX_CHARS,
+  decisionRecordSchema,
+  readValidRecord,
   boundNote,
   createDecisionRecord,
   renderDecisionRecord,

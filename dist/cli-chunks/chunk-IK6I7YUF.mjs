@@ -560,14 +560,9 @@ function hashRequest(request) {
   );
 }
 function createDecisionId(input) {
+  const q = JSON.stringify;
   return sha256Hex(
-    renderCanonicalJson({
-      repository: input.repository.toLowerCase(),
-      gate: input.gate,
-      sha: input.sha.toLowerCase(),
-      requestHash: input.requestHash,
-      decision: input.decision
-    })
+    `{"decision":${q(input.decision)},"gate":${q(input.gate)},"repository":${q(input.repository.toLowerCase())},"requestHash":${q(input.requestHash)},"sha":${q(input.sha.toLowerCase())}}`
   ).slice(0, 24);
 }
 function createRequestMarker(requestHash) {

@@ -28,7 +28,7 @@ import {
   parseExecutionRecord,
   parseRecordAnchor,
   readExecutionStart
-} from "./chunk-ST4WTD2H.mjs";
+} from "./chunk-RG65RMIZ.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -40,13 +40,13 @@ import "./chunk-PIRSD7FP.mjs";
 import {
   createDecisionRecordPath,
   parseDecisionRecord
-} from "./chunk-XPUMRY4H.mjs";
+} from "./chunk-4EKPZWMN.mjs";
 import {
   BIDI_CONTROLS,
   createDecisionId,
   escapeMarkdownInline,
   renderCode
-} from "./chunk-E57NZLIV.mjs";
+} from "./chunk-IK6I7YUF.mjs";
 import {
   formatDuration
 } from "./chunk-HJOLEIQ3.mjs";
@@ -60,10 +60,11 @@ import {
   parseCheckName
 } from "./chunk-XQ6YNGI2.mjs";
 import {
-  loadDecisionLogFiles,
+  findDecisionLogCommit,
+  loadDecisionLogFilesAt,
   loadLogHistory,
   loadObjectRepository
-} from "./chunk-LX23LT2W.mjs";
+} from "./chunk-UH7RE5OO.mjs";
 import "./chunk-WQRVGDJH.mjs";
 
 // src/cli/commands/audit.ts
@@ -480,7 +481,13 @@ function evaluateCheckRuns(records, ids, runs, commits) {
 function isPassing(record) {
   return PASSING_DECISIONS.includes(record.decision);
 }
-var newestFirst = (a, b) => Date.parse(b.record.times.decided_at) - Date.parse(a.record.times.decided_at) || (a.record.id < b.record.id ? 1 : -1);
+function sortNewestFirst(list) {
+  const timed = list.map((read) => ({ read, at: Date.parse(read.record.times.decided_at) }));
+  timed.sort((a, b) => b.at - a.at || (a.read.record.id < b.read.record.id ? 1 : -1));
+  timed.forEach(({ read }, index) => {
+    list[index] = read;
+  });
+}
 function gateKeyOfDecision(record) {
   const repository = record.repository.toLowerCase();
   if (record.gate.kind === "pull_request" && record.subject.pull_request !== void 0)
@@ -555,11 +562,13 @@ function createRow(read, approval) {
   };
 }
 function evaluateExecutions(records, executions) {
+  const executed = new Set(executions.map(({ record }) => record.execution.type));
   const decided = /* @__PURE__ */ new Map();
   const byEnvironment = /* @__PURE__ */ new Map();
   for (const read of records) {
+    if (executed.size === 0) break;
     const gate = gateKeyOfDecision(read.record);
-    if (gate === void 0) continue;
+    if (gate === void 0 || !executed.has(gate.type)) continue;
     const entry = decided.get(gate.key) ?? { type: gate.type, list: [] };
     entry.list.push(read);
     decided.set(gate.key, entry);
@@ -568,8 +577,8 @@ function evaluateExecutions(records, executions) {
       byEnvironment.set(key, [...byEnvironment.get(key) ?? [], read]);
     }
   }
-  for (const { list } of decided.values()) list.sort(newestFirst);
-  for (const list of byEnvironment.values()) list.sort(newestFirst);
+  for (const { list } of decided.values()) sortNewestFirst(list);
+  for (const list of byEnvironment.values()) sortNewestFirst(list);
   const findings = [];
   const ranWithoutApproval = [];
   const ran = /* @__PURE__ */ new Set();
@@ -814,19 +823,18 @@ function evaluatePrecedents(records) {
     const at = timed[index]?.at;
     let end = index;
     while (end < timed.length && timed[end]?.at === at) end++;
-    const batch = timed.slice(index, end).map(({ record }) => record);
-    for (const record of batch) {
-      const subjects = subjectsOf(record);
+    const batch = timed.slice(index, end).map(({ record }) => ({ record, subjects: subjectsOf(record) }));
+    for (const { record, subjects } of batch) {
       const pullRequest = record.subject.pull_request;
       precedents.set(
         record,
         subjects.length === 0 ? null : subjects.every((subject) => approvedBefore(approvals.get(subject), pullRequest)) ? "routine" : "first_time"
       );
     }
-    for (const record of batch) {
+    for (const { record, subjects } of batch) {
       if (!PASSING_DECISIONS.includes(record.decision) || record.subject.target_branch === void 0)
         continue;
-      for (const subject of subjectsOf(record)) {
+      for (const subject of subjects) {
         let entry = approvals.get(subject);
         if (entry === void 0) {
           entry = { outsidePullRequests: false, pullRequests: /* @__PURE__ */ new Set() };
@@ -2817,7 +2825,7 @@ async function loadFromGit(options, source, io, progress) {
       `${source.dir}: not a git repository: audit reads the ${options.branch} branch of a local clone (or pass --repo OWNER/NAME)`
     );
   }
-  const log = await loadDecisionLogFiles(repo, { branch: options.branch, path: options.path });
+  const log = await findDecisionLogCommit(repo, options.branch);
   if (log === void 0) {
     io.stderr.write(
       `gatehouse: no decisions recorded yet (no ${options.branch} branch in ${repo.dir}); if origin has one, fetch it: git fetch origin ${options.branch}:${options.branch}
@@ -2825,12 +2833,16 @@ async function loadFromGit(options, source, io, progress) {
     );
     return { entries: [], source: `no ${options.branch} branch in ${repo.dir}` };
   }
+  const loadingHistory = loadHistoryFromGit(options, repo, log.commit, io);
+  loadingHistory.catch(() => {
+  });
+  const files = await loadDecisionLogFilesAt(repo, log.commit, options.path);
   const entries = [];
-  for (const file of log.files) {
+  for (const file of files) {
     if (file.text === void 0) writeWarning(io, `${log.ref}:${file.path}: git could not read it`);
     entries.push({ path: file.path, text: file.text ?? "" });
   }
-  const history = await loadHistoryFromGit(options, repo, log.commit, io);
+  const history = await loadingHistory;
   progress.line(
     `read ${count(entries.length, "file")} and ${count(history.commits.length, "log commit")} from ${log.ref} (${log.commit.slice(0, 12)}) in ${seconds2(performance.now() - started)}`
   );

@@ -8,13 +8,15 @@ import {
   createDecisionPath,
   createDecisionRecord,
   createDecisionRecordPath,
+  decisionRecordSchema,
   parseDecisionCommitMessage,
   parseDecisionRecord,
   parseRecordFile,
+  readValidRecord,
   renderDecisionCommitMessage,
   renderDecisionRecord
-} from "./chunk-XPUMRY4H.mjs";
-import "./chunk-E57NZLIV.mjs";
+} from "./chunk-4EKPZWMN.mjs";
+import "./chunk-IK6I7YUF.mjs";
 import "./chunk-QZTRVKXB.mjs";
 import "./chunk-ICXAT5LR.mjs";
 import "./chunk-XQ6YNGI2.mjs";
@@ -26,9 +28,11 @@ export {
   createDecisionPath,
   createDecisionRecord,
   createDecisionRecordPath,
+  decisionRecordSchema,
   parseDecisionCommitMessage,
   parseDecisionRecord,
   parseRecordFile,
+  readValidRecord,
   renderDecisionCommitMessage,
   renderDecisionRecord
 };

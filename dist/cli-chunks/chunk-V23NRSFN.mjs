@@ -14,7 +14,7 @@ import {
   renderCheckRun,
   renderInvalidConfigCheckRun,
   restoreVetoes
-} from "./chunk-BWRNVSBN.mjs";
+} from "./chunk-G3IFWVCD.mjs";
 import {
   evaluateRisk
 } from "./chunk-TDBTV2LI.mjs";
@@ -23,7 +23,7 @@ import {
   createRecordDigest,
   loadDecisionHistory,
   prependRecordAnchor
-} from "./chunk-ST4WTD2H.mjs";
+} from "./chunk-RG65RMIZ.mjs";
 import {
   mergeActors,
   readReviewerGroup
@@ -50,7 +50,7 @@ import {
   createDecisionRecordPath,
   renderDecisionCommitMessage,
   renderDecisionRecord
-} from "./chunk-XPUMRY4H.mjs";
+} from "./chunk-4EKPZWMN.mjs";
 import {
   describeNotReady,
   escapeMarkdownInline,
@@ -60,7 +60,7 @@ import {
   renderCommentJson,
   renderMention,
   renderPlainText
-} from "./chunk-E57NZLIV.mjs";
+} from "./chunk-IK6I7YUF.mjs";
 import {
   parseSpec
 } from "./chunk-CVKEXHFZ.mjs";
@@ -79,7 +79,7 @@ import {
   loadConfigValue,
   loadHeadCommit,
   loadRepository
-} from "./chunk-LX23LT2W.mjs";
+} from "./chunk-UH7RE5OO.mjs";
 
 // src/agent/request-approval.ts
 import { readFile } from "node:fs/promises";
