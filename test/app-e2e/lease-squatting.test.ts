@@ -4,12 +4,15 @@
 // writer can compute) only makes each replica wait for a run that never comes, then create its
 // own. What a replica takes as "the winner's run" is only ever a run of Gatehouse's own app: a
 // workflow's run named `gatehouse`, green, is never taken for it.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../../src/core/model.ts';
 import { users } from '../support/github-fixtures.ts';
 import { APP, type AppScene, startAppScene } from './app-on-simulator.ts';
 import { latestCheck, MIGRATION, POLICY, POLICY_PATH } from './pull-request-scene.ts';
-import { QUICK_ARBITRATION } from './replica-scene.ts';
+
+// Every creation waits out all its lease generations: short looks keep the test short.
+const SHORT_ARBITRATION = { polls: 3, pollMs: 10 };
+vi.setConfig({ testTimeout: 60_000 });
 
 let scene: AppScene | undefined;
 afterEach(async () => {
@@ -26,7 +29,7 @@ class SquattedRefs extends Map<string, string> {
 
 describe('a writer who holds every lease ref', () => {
   it('delays the check run, never replaces it: the App still creates its own pending run, and a workflow’s green decoy is not taken', async () => {
-    scene = await startAppScene({ env: { GATEHOUSE_REPLICAS: '2' }, replicaArbitration: QUICK_ARBITRATION });
+    scene = await startAppScene({ env: { GATEHOUSE_REPLICAS: '2' }, replicaArbitration: SHORT_ARBITRATION });
     const { sim, users: people } = scene;
     sim.setPermission(users.dave.login, 'admin');
     await people.commit(users.dave, 'main', { [POLICY_PATH]: POLICY }, 'Set up the repository');
