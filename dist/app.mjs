@@ -50764,6 +50764,7 @@ function isFullLastPage(response, url3) {
 }
 
 // src/app/answer-budget.ts
+import { AsyncLocalStorage } from "node:async_hooks";
 var JSON_BODY = /^\s*(application\/json)\s*(?:;|$)/u;
 var DELIVERY_HEADERS = ["x-github-event", "x-hub-signature-256", "x-github-delivery"];
 function trimSlashes(path8) {
@@ -50797,6 +50798,7 @@ function createAnswerBudget(options2) {
     clearTimeout: (handle) => clearTimeout(handle)
   };
   const late = /* @__PURE__ */ new Set();
+  const inFlight = new AsyncLocalStorage();
   const active = /* @__PURE__ */ new Map();
   const running = /* @__PURE__ */ new Set();
   const keep = (promise2) => {
@@ -50817,6 +50819,7 @@ function createAnswerBudget(options2) {
   return {
     answered: (id) => late.has(id),
     track: (id, work) => {
+      inFlight.getStore()?.arm();
       active.set(id, (active.get(id) ?? 0) + 1);
       const settled = work.finally(() => ended(id));
       keep(settled);
@@ -50835,22 +50838,29 @@ function createAnswerBudget(options2) {
           res.writeHead(answer.status, answer.headers).end(answer.body);
           resolve5(true);
         };
-        const timer = timers.setTimeout(() => {
-          if (answered) return;
-          late.add(id);
-          send2({
-            status: 202,
-            headers: { "content-type": "text/plain", accept: "application/json" },
-            body: "still processing\n"
-          });
-        }, options2.budgetMs);
+        let timer;
+        const arm = () => {
+          if (answered || timer !== void 0) return;
+          timer = timers.setTimeout(() => {
+            if (answered) return;
+            late.add(id);
+            send2({
+              status: 202,
+              headers: { "content-type": "text/plain", accept: "application/json" },
+              body: "still processing\n"
+            });
+          }, options2.budgetMs);
+        };
+        const disarm = () => {
+          if (timer !== void 0) timers.clearTimeout(timer);
+        };
         const standIn = createStandIn((answer) => {
-          timers.clearTimeout(timer);
+          disarm();
           if (answered) return;
-          if (answer.status === 202) late.add(id);
+          if (answer.status === 202 && timer !== void 0) late.add(id);
           send2(answer);
         });
-        const settled = original(req, standIn).then(
+        const settled = inFlight.run({ arm }, () => original(req, standIn)).then(
           (handled) => {
             if (!answered) resolve5(handled);
           },
@@ -50860,7 +50870,7 @@ function createAnswerBudget(options2) {
         );
         keep(
           settled.finally(() => {
-            timers.clearTimeout(timer);
+            disarm();
             if (!active.has(id)) late.delete(id);
           })
         );
@@ -52844,6 +52854,18 @@ async function recordRequestExecution(env, target) {
   if (comment === void 0) return { outcome: "skipped", reason: "the comment is gone" };
   const mark = parseExecutionMark(comment.body);
   if (mark === void 0) return { outcome: "skipped", reason: "the comment holds no execution report" };
+  if (comment.updatedAt !== comment.createdAt) {
+    log.warn(
+      {
+        issue: target.issueNumber,
+        comment: comment.id,
+        createdAt: comment.createdAt,
+        updatedAt: comment.updatedAt
+      },
+      `an execution report on #${target.issueNumber} was edited after it was posted: ignored`
+    );
+    return { outcome: "skipped", reason: "the report was edited" };
+  }
   const request2 = readRequestRecord(
     comments,
     author.id,

@@ -10,6 +10,14 @@
 // the work (it reads the body, verifies the signature in constant time and runs the handlers);
 // for a delivery, it answers into a stand-in, and `wrap` forwards that answer when it comes in
 // time, or answers 202 when the budget runs out first. Other requests reach it unchanged.
+//
+// The budget starts when the delivery's handler starts (`track`), that is once the wrapped
+// middleware has read the body and verified its signature: a request still sending its body, or
+// one whose signature does not verify, is never answered 202 and marks nothing. Which request a
+// handler belongs to is carried by the request's own async context, never by its delivery id,
+// which anyone can put in a header: a forged copy of a genuine delivery's id cannot make that
+// delivery's failure look answered.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** A Node request handler as Probot's server chains them (with no `next`): true when it answered. */
@@ -72,6 +80,11 @@ function createStandIn(onAnswer: (answer: Answer) => void) {
   };
 }
 
+/** The request a handler runs for: `arm` starts its budget, once. */
+interface RequestInFlight {
+  arm(): void;
+}
+
 export function createAnswerBudget(options: { budgetMs: number; timers?: BudgetTimers }): AnswerBudget {
   const timers: BudgetTimers = options.timers ?? {
     setTimeout: (callback, ms) => setTimeout(callback, ms),
@@ -81,6 +94,7 @@ export function createAnswerBudget(options: { budgetMs: number; timers?: BudgetT
   // A mark goes when the delivery's handlers have all ended, or, when none ran (a body refused
   // after the 202), when the wrapped middleware settles.
   const late = new Set<string>();
+  const inFlight = new AsyncLocalStorage<RequestInFlight>();
   const active = new Map<string, number>();
   const running = new Set<Promise<unknown>>();
   const keep = (promise: Promise<unknown>) => {
@@ -101,6 +115,8 @@ export function createAnswerBudget(options: { budgetMs: number; timers?: BudgetT
   return {
     answered: (id) => late.has(id),
     track: (id, work) => {
+      // The handler runs: the signature verified. Its own request's budget starts now.
+      inFlight.getStore()?.arm();
       active.set(id, (active.get(id) ?? 0) + 1);
       const settled = work.finally(() => ended(id));
       keep(settled);
@@ -121,34 +137,44 @@ export function createAnswerBudget(options: { budgetMs: number; timers?: BudgetT
             res.writeHead(answer.status, answer.headers).end(answer.body);
             resolve(true);
           };
-          const timer = timers.setTimeout(() => {
-            if (answered) return;
-            late.add(id);
-            send({
-              status: 202,
-              headers: { 'content-type': 'text/plain', accept: 'application/json' },
-              body: 'still processing\n',
-            });
-          }, options.budgetMs);
+          let timer: unknown;
+          const arm = () => {
+            if (answered || timer !== undefined) return;
+            timer = timers.setTimeout(() => {
+              if (answered) return;
+              late.add(id);
+              send({
+                status: 202,
+                headers: { 'content-type': 'text/plain', accept: 'application/json' },
+                body: 'still processing\n',
+              });
+            }, options.budgetMs);
+          };
+          const disarm = () => {
+            if (timer !== undefined) timers.clearTimeout(timer);
+          };
           const standIn = createStandIn((answer) => {
-            timers.clearTimeout(timer);
+            disarm();
             if (answered) return;
-            // The wrapped middleware's own timeout (9 s) answers 202 too: the work is then late.
-            if (answer.status === 202) late.add(id);
+            // The wrapped middleware's own timeout (9 s) answers 202 too: the work is then late,
+            // when work runs (its timeout also runs while an unverified body is still coming).
+            if (answer.status === 202 && timer !== undefined) late.add(id);
             send(answer);
           });
           // The wrapped middleware settles when the work ends, or when its own timeout answered.
-          const settled = original(req, standIn as unknown as ServerResponse).then(
-            (handled) => {
-              if (!answered) resolve(handled);
-            },
-            (error: unknown) => {
-              if (!answered) reject(error);
-            },
-          );
+          const settled = inFlight
+            .run({ arm }, () => original(req, standIn as unknown as ServerResponse))
+            .then(
+              (handled) => {
+                if (!answered) resolve(handled);
+              },
+              (error: unknown) => {
+                if (!answered) reject(error);
+              },
+            );
           keep(
             settled.finally(() => {
-              timers.clearTimeout(timer);
+              disarm();
               if (!active.has(id)) late.delete(id);
             }),
           );

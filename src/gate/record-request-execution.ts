@@ -77,6 +77,20 @@ export async function recordRequestExecution(
   if (comment === undefined) return { outcome: 'skipped', reason: 'the comment is gone' };
   const mark = parseExecutionMark(comment.body);
   if (mark === undefined) return { outcome: 'skipped', reason: 'the comment holds no execution report' };
+  // Anyone with write access can edit anyone's comment: an edited report is no longer the
+  // requester's word (L5), whoever the author GitHub names.
+  if (comment.updatedAt !== comment.createdAt) {
+    log.warn(
+      {
+        issue: target.issueNumber,
+        comment: comment.id,
+        createdAt: comment.createdAt,
+        updatedAt: comment.updatedAt,
+      },
+      `an execution report on #${target.issueNumber} was edited after it was posted: ignored`,
+    );
+    return { outcome: 'skipped', reason: 'the report was edited' };
+  }
   const request: Request | undefined = readRequestRecord(
     comments,
     author.id,

@@ -228,6 +228,19 @@ describe("an agent's report that an approved call ran", () => {
     expect(executions().map((record) => record.execution.by.login)).toEqual([AGENT.login]);
   });
 
+  it('is ignored once anyone has edited it: a report mallory rewrote before the App read it records nothing', async () => {
+    const { number, reportId } = await approvedAndRun();
+    const report = scene.sim.commentsOn(number).find((comment) => comment.id === reportId);
+    // Mallory, a writer, rewrites the agent's report before its delivery is handled: the record
+    // would say what the requester never reported.
+    const rewritten = String(report?.body).replace('"status":"succeeded"', '"status":"failed"');
+    expect(rewritten).toContain('"status":"failed"');
+    scene.sim.advance(5_000);
+    expect((await scene.users.editComment(number, reportId, users.mallory, rewritten)).status).toBe(200);
+    expect((await deliverComment(number, reportId, AGENT)).status).toBe(200);
+    expect(executions()).toEqual([]);
+  });
+
   it("escapes what it renders: the reporter's login is Markdown text in the record", async () => {
     const { number, reportId } = await approvedAndRun();
     await deliverComment(number, reportId, AGENT);

@@ -1,5 +1,6 @@
 // The budget on the real Probot server: a delivery whose gate is still running is answered 202,
 // and when that work fails the process runs it again and finishes it.
+import { connect } from 'node:net';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GateRun } from '../../src/gate/run-pull-request-gate.ts';
@@ -47,6 +48,55 @@ describe('a delivery whose gate outlives the answer budget', () => {
       release();
       await harness.app.idle();
       expect(outcomes).toEqual(['failed', 'approved']);
+    } finally {
+      await harness.stop();
+    }
+  });
+});
+
+describe('a request that is not (yet) a verified delivery', () => {
+  it('is never answered 202: an unsigned body sent slowly past the budget is refused when it arrives, and no gate runs', async () => {
+    const harness = await startHarness({ answerBudgetMs: 0 });
+    try {
+      const body = Buffer.from(JSON.stringify(approval), 'utf8');
+      const { port } = new URL(harness.url);
+      // Raw bytes on a socket (nock would hold an http.request's body until it ends).
+      const answer = new Promise<{ status: number; early: boolean }>((resolve, reject) => {
+        let sentAll = false;
+        let text = '';
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(
+            [
+              'POST /api/github/webhooks HTTP/1.1',
+              `Host: 127.0.0.1:${port}`,
+              'Content-Type: application/json',
+              `Content-Length: ${body.length}`,
+              'X-GitHub-Event: issue_comment',
+              'X-GitHub-Delivery: forged-1',
+              `X-Hub-Signature-256: sha256=${'0'.repeat(64)}`,
+              'Connection: close',
+              '',
+              '',
+            ].join('\r\n'),
+          );
+          // Half the body, then a pause far past the budget (0 ms) before the rest.
+          socket.write(body.subarray(0, 10));
+          setTimeout(() => {
+            sentAll = true;
+            socket.write(body.subarray(10));
+          }, 200);
+        });
+        socket.on('data', (chunk: Buffer) => {
+          const first = text === '';
+          text += chunk.toString('utf8');
+          if (first) resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]), early: !sentAll });
+        });
+        socket.on('error', reject);
+      });
+      const { status, early } = await answer;
+      expect(early).toBe(false);
+      expect(status).toBeGreaterThanOrEqual(400);
+      expect(harness.runPullRequestGate).not.toHaveBeenCalled();
     } finally {
       await harness.stop();
     }

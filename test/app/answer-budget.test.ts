@@ -1,6 +1,6 @@
 // The App answers GitHub by its budget: work that ends in time gets its own answer, work still
 // running is answered 202 and left to the process. Timers and work are released by hand.
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type AnswerBudget,
@@ -52,6 +52,11 @@ function handMiddleware(budget: AnswerBudget) {
     const id = String(req.headers['x-github-delivery']);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    // A signature that does not verify: refused, no handler runs.
+    if (req.headers['x-hub-signature-256'] === 'sha256=forged') {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('signature does not match\n');
+      return true;
+    }
     let endWork: () => void = () => undefined;
     const work = budget.track(id, new Promise<void>((resolve) => (endWork = resolve)));
     await new Promise<void>((settle) => {
@@ -112,12 +117,41 @@ async function aServer() {
     });
     return { status: response.status, body: await response.text() };
   };
+  /** Sends a delivery's headers and the start of its body only; `finish` sends the rest. */
+  const startSlowly = (id: string, signature: string) => {
+    const body = Buffer.from('{"comment":"café 👍"}', 'utf8');
+    let finish: () => void = () => undefined;
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(
+        `${url}/api/github/webhooks`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': String(body.length),
+            'x-github-event': 'issue_comment',
+            'x-github-delivery': id,
+            'x-hub-signature-256': signature,
+          },
+        },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+        },
+      );
+      request.on('error', reject);
+      request.write(body.subarray(0, 4));
+      finish = () => request.end(body.subarray(4));
+    });
+    return { answer, finish: () => finish() };
+  };
   /** Waits until the work of `count` deliveries was received. */
   const received = async (count: number) => {
     while (work.received.length < count) await new Promise((resolve) => setImmediate(resolve));
     return work.received;
   };
-  return { budget, timers, deliver, received };
+  return { budget, timers, deliver, received, startSlowly };
 }
 
 describe('answering a delivery by the budget', () => {
@@ -183,5 +217,33 @@ describe('answering a delivery by the budget', () => {
     const { deliver } = await aServer();
     const answer = await deliver('d-4', headers, path);
     expect(answer).toEqual({ status: 418, body: 'left to Probot' });
+  });
+});
+
+describe('a request whose signature is not verified yet', () => {
+  it('gets no 202 while its body is still coming: the budget counts from the verified delivery’s work', async () => {
+    const { timers, startSlowly, budget } = await aServer();
+    const forged = startSlowly('d-7', 'sha256=forged');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    timers.fire();
+    expect(budget.answered('d-7')).toBe(false);
+    forged.finish();
+    expect(await forged.answer).toEqual({ status: 400, body: 'signature does not match\n' });
+  });
+
+  it('cannot mark a genuine delivery of the same id as answered 202, so its failure still reaches GitHub', async () => {
+    const { timers, startSlowly, budget, deliver, received } = await aServer();
+    // A forger who learnt a delivery's id sends an unsigned copy, slowly, and outlasts the budget.
+    const forged = startSlowly('d-8', 'sha256=forged');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    timers.fire();
+    const genuine = deliver('d-8');
+    const [work] = await received(1);
+    // The handler asks whether its delivery was answered 202: it was not, so it fails to GitHub (500).
+    expect(budget.answered('d-8')).toBe(false);
+    work?.finish(500, 'failed');
+    expect(await genuine).toEqual({ status: 500, body: 'failed' });
+    forged.finish();
+    expect((await forged.answer).status).toBe(400);
   });
 });
