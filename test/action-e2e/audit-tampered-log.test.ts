@@ -8,18 +8,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.ts';
-import { createDecisionId } from '../../src/core/decision-id.ts';
-import {
-  createDecisionRecordPath,
-  parseDecisionRecord,
-  renderDecisionRecord,
-} from '../../src/core/decision-record.ts';
 import { parseRecordAnchor } from '../../src/core/record-anchor.ts';
 import { pushedCommit } from '../simulator/commit-verification.ts';
 import { type GitHubSimulator, startGitHubSimulator } from '../simulator/github.ts';
 import { HistoryActions } from '../simulator/history-actions.ts';
 import type { WebhookSender } from '../simulator/webhooks.ts';
 import { users } from '../support/github-fixtures.ts';
+import { createTamperings, forgeApproval } from '../support/log-tampering.ts';
 import { anEvent, runAction } from './run-action.ts';
 import { issueOf, POLICY } from './scenario.ts';
 
@@ -99,16 +94,6 @@ function pushAsUser(files: Record<string, string>, message: string): string {
   return sha;
 }
 
-function edit(
-  record: { path: string; text: string },
-  from: RegExp,
-  to: string | ((match: string, ...groups: string[]) => string),
-): Record<string, string> {
-  const text = typeof to === 'string' ? record.text.replace(from, to) : record.text.replace(from, to);
-  expect(text).not.toBe(record.text);
-  return { ...sim.filesOnBranch(LOG), [record.path]: text };
-}
-
 beforeAll(async () => {
   sim = await startGitHubSimulator();
   // Only the git data the tampering writes; no delivery reaches anyone here.
@@ -162,46 +147,13 @@ describe('gatehouse audit --repo --app github-actions --strict, on a log the Act
     expect(result.code, result.stderr).toBe(0);
   });
 
-  it.each([
-    {
-      tampering: 'an approver rewritten',
-      change: () => edit(approved, /login: alice/, 'login: bob'),
-      found: [
-        { code: 'digest_mismatch', path: () => approved.path },
-        { code: 'rewritten', path: () => approved.path },
-      ],
-    },
-    {
-      tampering: 'a decision flipped',
-      change: () => edit(rejected, /\ndecision: rejected\n/, '\ndecision: approved\n'),
-      found: [
-        { code: 'digest_mismatch', path: () => rejected.path },
-        { code: 'id_mismatch', path: () => rejected.path },
-        { code: 'rewritten', path: () => rejected.path },
-      ],
-    },
-    {
-      tampering: 'the decision time moved',
-      change: () =>
-        edit(
-          approved,
-          /(decided_at: "?\d{4}-\d\d-\d\dT\d\d:)(\d\d)/,
-          (_all, head: string, minute: string) => `${head}${minute === '59' ? '07' : '59'}`,
-        ),
-      found: [
-        { code: 'digest_mismatch', path: () => approved.path },
-        { code: 'rewritten', path: () => approved.path },
-      ],
-    },
-    {
-      tampering: 'a record deleted',
-      change: () => {
-        const { [rejected.path]: _gone, ...rest } = sim.filesOnBranch(LOG);
-        return rest;
-      },
-      found: [{ code: 'rewritten', path: () => rejected.path }],
-    },
-  ])('finds $tampering, exit 1', async ({ change, found }) => {
+  it.each(
+    createTamperings({
+      files: () => sim.filesOnBranch(LOG),
+      approved: () => approved,
+      rejected: () => rejected,
+    }),
+  )('finds $tampering, exit 1', async ({ change, found }) => {
     pushAsUser(change(), 'Fix the log');
     const result = await audit(['--strict']);
     expect(result.code, result.stderr).toBe(1);
@@ -212,18 +164,8 @@ describe('gatehouse audit --repo --app github-actions --strict, on a log the Act
   });
 
   it('finds a record a user added, with an id recomputed by the public algorithm, exit 1', async () => {
-    const parsed = parseDecisionRecord(rejected.text);
-    if ('error' in parsed) throw new Error(parsed.error);
-    const forged = { ...parsed.record, decision: 'approved' as const, approvers: [] };
-    forged.id = createDecisionId({
-      repository: forged.repository,
-      gate: forged.gate.check,
-      sha: forged.subject.sha,
-      requestHash: forged.request.hash,
-      decision: forged.decision,
-    });
-    const path = createDecisionRecordPath(forged, 'decisions');
-    pushAsUser({ ...sim.filesOnBranch(LOG), [path]: renderDecisionRecord(forged) }, 'Add a decision');
+    const { path, text } = forgeApproval(rejected);
+    pushAsUser({ ...sim.filesOnBranch(LOG), [path]: text }, 'Add a decision');
     const result = await audit(['--strict']);
     expect(result.code, result.stderr).toBe(1);
     expect(result.findings).toContainEqual(expect.objectContaining({ code: 'unanchored', path }));

@@ -9,15 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.ts';
-import { createDecisionId } from '../../src/core/decision-id.ts';
-import {
-  createDecisionRecordPath,
-  parseDecisionRecord,
-  renderDecisionRecord,
-} from '../../src/core/decision-record.ts';
 import { createRecordDigest, parseRecordAnchor, renderRecordAnchor } from '../../src/core/record-anchor.ts';
 import { pushedCommit } from '../simulator/commit-verification.ts';
 import { users } from '../support/github-fixtures.ts';
+import { createTamperings, forgeApproval } from '../support/log-tampering.ts';
 import { parseMarkdownSection } from '../support/markdown-code-blocks.ts';
 import { type AppScene, startAppScene } from './app-on-simulator.ts';
 
@@ -162,47 +157,13 @@ describe.each(RUNNERS)('gatehouse audit --repo --app --strict, on a log the App 
     expect(result.code, result.stderr).toBe(0);
   });
 
-  it.each([
-    {
-      tampering: 'an approver rewritten',
-      change: () => edit(approved, /login: alice/, 'login: bob'),
-      found: [
-        { code: 'digest_mismatch', path: () => approved.path },
-        { code: 'rewritten', path: () => approved.path },
-      ],
-    },
-    {
-      tampering: 'a decision flipped',
-      change: () => edit(rejected, /\ndecision: rejected\n/, '\ndecision: approved\n'),
-      found: [
-        { code: 'digest_mismatch', path: () => rejected.path },
-        { code: 'id_mismatch', path: () => rejected.path },
-        { code: 'rewritten', path: () => rejected.path },
-      ],
-    },
-    {
-      tampering: 'the decision time moved',
-      // Another minute than the one decided in (a decision at :59 must move too).
-      change: () =>
-        edit(
-          approved,
-          /(decided_at: "?\d{4}-\d\d-\d\dT\d\d:)(\d\d)/,
-          (_all, head: string, minute: string) => `${head}${minute === '59' ? '07' : '59'}`,
-        ),
-      found: [
-        { code: 'digest_mismatch', path: () => approved.path },
-        { code: 'rewritten', path: () => approved.path },
-      ],
-    },
-    {
-      tampering: 'a record deleted',
-      change: () => {
-        const { [rejected.path]: _gone, ...rest } = scene.sim.filesOnBranch(LOG);
-        return rest;
-      },
-      found: [{ code: 'rewritten', path: () => rejected.path }],
-    },
-  ])('finds $tampering, exit 1', async ({ change, found }) => {
+  it.each(
+    createTamperings({
+      files: () => scene.sim.filesOnBranch(LOG),
+      approved: () => approved,
+      rejected: () => rejected,
+    }),
+  )('finds $tampering, exit 1', async ({ change, found }) => {
     pushAsUser(change(), 'Fix the log');
     const result = await audit(['--strict'], runner);
     expect(result.code, result.stderr).toBe(1);
@@ -213,18 +174,8 @@ describe.each(RUNNERS)('gatehouse audit --repo --app --strict, on a log the App 
   });
 
   it('finds a record a user added, with an id recomputed by the public algorithm, exit 1', async () => {
-    const parsed = parseDecisionRecord(rejected.text);
-    if ('error' in parsed) throw new Error(parsed.error);
-    const forged = { ...parsed.record, decision: 'approved' as const, approvers: [] };
-    forged.id = createDecisionId({
-      repository: forged.repository,
-      gate: forged.gate.check,
-      sha: forged.subject.sha,
-      requestHash: forged.request.hash,
-      decision: forged.decision,
-    });
-    const path = createDecisionRecordPath(forged, 'decisions');
-    pushAsUser({ ...scene.sim.filesOnBranch(LOG), [path]: renderDecisionRecord(forged) }, 'Add a decision');
+    const { path, text } = forgeApproval(rejected);
+    pushAsUser({ ...scene.sim.filesOnBranch(LOG), [path]: text }, 'Add a decision');
     const result = await audit(['--strict'], runner);
     expect(result.code, result.stderr).toBe(1);
     expect(result.findings).toContainEqual(expect.objectContaining({ code: 'unanchored', path }));
