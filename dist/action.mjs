@@ -24130,23 +24130,30 @@ function evaluateOutcome(result, now) {
       return { ...IN_PROGRESS, title: `Waiting for ${describeMissing(result)}` };
   }
 }
-function renderCheckRun(request3, result, policy, options = {}) {
-  const name = createCheckName(request3.gate.environment, request3.gate.into);
+function renderCheckRunHead(request3, result, options = {}) {
   const outcome = evaluateOutcome(result, options.now);
-  const view = {
-    name,
+  const head = {
+    name: createCheckName(request3.gate.environment, request3.gate.into),
     status: outcome.status,
-    title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS),
+    title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS)
+  };
+  if (outcome.conclusion !== void 0) head.conclusion = outcome.conclusion;
+  return head;
+}
+function renderCheckRun(request3, result, policy, options = {}) {
+  const { conclusion, ...head } = renderCheckRunHead(request3, result, options);
+  const view = {
+    ...head,
     summary: renderApprovalRequest(request3, result, policy),
     externalId: createDecisionId({
       repository: request3.repository,
-      gate: name,
+      gate: head.name,
       sha: request3.subject.sha,
       requestHash: hashRequest(request3),
       decision: result.state
     })
   };
-  if (outcome.conclusion !== void 0) view.conclusion = outcome.conclusion;
+  if (conclusion !== void 0) view.conclusion = conclusion;
   return view;
 }
 var CONFIG_PROBLEMS_SHOWN = 100;

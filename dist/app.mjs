@@ -45719,23 +45719,30 @@ function evaluateOutcome(result, now) {
       return { ...IN_PROGRESS, title: `Waiting for ${describeMissing(result)}` };
   }
 }
-function renderCheckRun(request2, result, policy, options2 = {}) {
-  const name = createCheckName(request2.gate.environment, request2.gate.into);
+function renderCheckRunHead(request2, result, options2 = {}) {
   const outcome = evaluateOutcome(result, options2.now);
-  const view = {
-    name,
+  const head = {
+    name: createCheckName(request2.gate.environment, request2.gate.into),
     status: outcome.status,
-    title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS),
+    title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS)
+  };
+  if (outcome.conclusion !== void 0) head.conclusion = outcome.conclusion;
+  return head;
+}
+function renderCheckRun(request2, result, policy, options2 = {}) {
+  const { conclusion, ...head } = renderCheckRunHead(request2, result, options2);
+  const view = {
+    ...head,
     summary: renderApprovalRequest(request2, result, policy),
     externalId: createDecisionId({
       repository: request2.repository,
-      gate: name,
+      gate: head.name,
       sha: request2.subject.sha,
       requestHash: hashRequest(request2),
       decision: result.state
     })
   };
-  if (outcome.conclusion !== void 0) view.conclusion = outcome.conclusion;
+  if (conclusion !== void 0) view.conclusion = conclusion;
   return view;
 }
 var CONFIG_PROBLEMS_SHOWN = 100;

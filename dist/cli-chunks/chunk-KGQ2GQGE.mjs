@@ -14,7 +14,7 @@ import {
   renderCheckRun,
   renderInvalidConfigCheckRun,
   restoreVetoes
-} from "./chunk-BWRNVSBN.mjs";
+} from "./chunk-FAHBAQQI.mjs";
 import {
   evaluateRisk
 } from "./chunk-TDBTV2LI.mjs";

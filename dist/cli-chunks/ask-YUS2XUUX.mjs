@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-BBWW25MI.mjs";
+} from "./chunk-UI2BSLK5.mjs";
 import "./chunk-E2NGQWWR.mjs";
 import {
   checkPositionals,
@@ -21,8 +21,8 @@ import {
 } from "./chunk-LE7G67SP.mjs";
 import {
   requestApproval
-} from "./chunk-EDGDUUIY.mjs";
-import "./chunk-BWRNVSBN.mjs";
+} from "./chunk-KGQ2GQGE.mjs";
+import "./chunk-FAHBAQQI.mjs";
 import "./chunk-TDBTV2LI.mjs";
 import "./chunk-ST4WTD2H.mjs";
 import "./chunk-M37EBWUR.mjs";

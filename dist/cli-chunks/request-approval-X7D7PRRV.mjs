@@ -7,8 +7,8 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-EDGDUUIY.mjs";
-import "./chunk-BWRNVSBN.mjs";
+} from "./chunk-KGQ2GQGE.mjs";
+import "./chunk-FAHBAQQI.mjs";
 import "./chunk-TDBTV2LI.mjs";
 import "./chunk-ST4WTD2H.mjs";
 import "./chunk-M37EBWUR.mjs";

@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-EDGDUUIY.mjs";
+} from "./chunk-KGQ2GQGE.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";

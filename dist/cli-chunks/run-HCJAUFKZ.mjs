@@ -24,7 +24,7 @@ var COMMANDS = [
   {
     name: "plan",
     summary: "show what would be gated on the local change, and the request Gatehouse would post",
-    load: async () => (await import("./plan-U63BIA5M.mjs")).planCommand
+    load: async () => (await import("./plan-TUC6FP6E.mjs")).planCommand
   },
   {
     name: "audit",
@@ -39,22 +39,22 @@ var COMMANDS = [
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-QU2MYT2J.mjs")).askCommand
+    load: async () => (await import("./ask-YUS2XUUX.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-2MIBKZIB.mjs")).statusCommand
+    load: async () => (await import("./status-ZKHCQY4H.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-UVCOPHSE.mjs")).hookCommand
+    load: async () => (await import("./hook-ONGHNEJH.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-CF7GBKGE.mjs")).mcpCommand
+    load: async () => (await import("./mcp-FW3IQSUZ.mjs")).mcpCommand
   },
   {
     name: "schema",
