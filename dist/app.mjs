@@ -50435,17 +50435,15 @@ function mergeScopes(scopes) {
 }
 async function evaluateAndPublish(env, target, triggers, scope) {
   const { github, log } = env;
+  const path8 = env.configPath ?? DEFAULT_CONFIG_PATH;
+  const readPolicy = (defaultBranch) => loadPolicy(github, { owner: target.owner, repo: target.repo, defaultBranch, path: path8 });
+  const early = scope.defaultBranch === void 0 ? void 0 : readPolicy(scope.defaultBranch);
+  early?.catch(() => void 0);
   const pr = await loadPullRequest(github, target);
   if (pr === void 0) return { policy: "not_loaded", skipped: "not_a_pull_request" };
   if (!pr.open) return { policy: "not_loaded", skipped: "closed", headSha: pr.head.sha };
-  const path8 = env.configPath ?? DEFAULT_CONFIG_PATH;
   const ref = pr.base.defaultBranch;
-  const loaded = await loadPolicy(github, {
-    owner: target.owner,
-    repo: target.repo,
-    defaultBranch: ref,
-    path: path8
-  });
+  const loaded = early !== void 0 && scope.defaultBranch === ref ? await early : await readPolicy(ref);
   const head = { owner: target.owner, repo: target.repo, sha: pr.head.sha, appId: env.self.appId };
   const into = readInto(pr);
   switch (loaded.state) {
