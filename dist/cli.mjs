@@ -29,5 +29,5 @@ if (hook) {
       return process.stdin;
     }
   };
-  process.exitCode = await (await import("./cli-chunks/run-HCJAUFKZ.mjs")).run(argv, io);
+  process.exitCode = await (await import("./cli-chunks/run-Y4KVDIPG.mjs")).run(argv, io);
 }

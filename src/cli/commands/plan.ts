@@ -304,11 +304,10 @@ function createRefResolver(repo: LocalRepository): RefResolver {
 async function resolveBase(refs: RefResolver, given: string | undefined): Promise<Base> {
   const candidates = given === undefined ? DEFAULT_BASES : [given];
   for (const ref of candidates) {
-    // Both at once: two git processes side by side rather than one after the other.
-    const branchPromise = started(refs.branch(ref));
     const sha = await refs.commit(ref);
     if (sha === undefined) continue;
-    const branch = await branchPromise;
+    // Only for a ref that exists: asked beside the commit, a missing origin/HEAD costs a process.
+    const branch = await refs.branch(ref);
     return { ref: ref === 'origin/HEAD' ? `origin/${branch}` : ref, branch, sha };
   }
   throw new CliError(

@@ -24,7 +24,7 @@ var COMMANDS = [
   {
     name: "plan",
     summary: "show what would be gated on the local change, and the request Gatehouse would post",
-    load: async () => (await import("./plan-TUC6FP6E.mjs")).planCommand
+    load: async () => (await import("./plan-RVQ7WFW6.mjs")).planCommand
   },
   {
     name: "audit",

@@ -594,10 +594,9 @@ function createRefResolver(repo) {
 async function resolveBase(refs, given) {
   const candidates = given === void 0 ? DEFAULT_BASES : [given];
   for (const ref of candidates) {
-    const branchPromise = started(refs.branch(ref));
     const sha = await refs.commit(ref);
     if (sha === void 0) continue;
-    const branch = await branchPromise;
+    const branch = await refs.branch(ref);
     return { ref: ref === "origin/HEAD" ? `origin/${branch}` : ref, branch, sha };
   }
   throw new CliError(
