@@ -40,6 +40,8 @@ try {
     const event = anEvent('pull_request', 'opened', {
       number,
       pull_request: { number, head: { sha: headSha } },
+      // As GitHub sends it: the repository's default branch, the one the simulated pull request names.
+      repository: { default_branch: 'main' },
       sender: { login: users.author.login, id: users.author.id, type: 'User' },
     });
     writeFileSync(eventPath, JSON.stringify(event));
@@ -79,6 +81,8 @@ try {
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_GRAPHQL_URL: `${sim.url}/graphql`,
     ...resolveStepEnv(readActionYml(), {}, github),
+    // To profile the Action: BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/profiles'.
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
   };
   // Asynchronous: the simulator answers from this process's event loop while the Action runs.
   const time = (args: string[]) =>

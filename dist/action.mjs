@@ -24125,23 +24125,30 @@ function evaluateOutcome(result, now) {
       return { ...IN_PROGRESS, title: `Waiting for ${describeMissing(result)}` };
   }
 }
-function renderCheckRun(request3, result, policy, options = {}) {
-  const name = createCheckName(request3.gate.environment, request3.gate.into);
+function renderCheckRunHead(request3, result, options = {}) {
   const outcome = evaluateOutcome(result, options.now);
-  const view = {
-    name,
+  const head = {
+    name: createCheckName(request3.gate.environment, request3.gate.into),
     status: outcome.status,
-    title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS),
+    title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS)
+  };
+  if (outcome.conclusion !== void 0) head.conclusion = outcome.conclusion;
+  return head;
+}
+function renderCheckRun(request3, result, policy, options = {}) {
+  const { conclusion, ...head } = renderCheckRunHead(request3, result, options);
+  const view = {
+    ...head,
     summary: renderApprovalRequest(request3, result, policy),
     externalId: createDecisionId({
       repository: request3.repository,
-      gate: name,
+      gate: head.name,
       sha: request3.subject.sha,
       requestHash: hashRequest(request3),
       decision: result.state
     })
   };
-  if (outcome.conclusion !== void 0) view.conclusion = outcome.conclusion;
+  if (conclusion !== void 0) view.conclusion = conclusion;
   return view;
 }
 var CONFIG_PROBLEMS_SHOWN = 100;
@@ -33118,17 +33125,15 @@ function mergeScopes(scopes) {
 }
 async function evaluateAndPublish(env, target, triggers, scope) {
   const { github, log } = env;
+  const path = env.configPath ?? DEFAULT_CONFIG_PATH;
+  const readPolicy = (defaultBranch) => loadPolicy(github, { owner: target.owner, repo: target.repo, defaultBranch, path });
+  const early = scope.defaultBranch === void 0 ? void 0 : readPolicy(scope.defaultBranch);
+  early?.catch(() => void 0);
   const pr = await loadPullRequest(github, target);
   if (pr === void 0) return { policy: "not_loaded", skipped: "not_a_pull_request" };
   if (!pr.open) return { policy: "not_loaded", skipped: "closed", headSha: pr.head.sha };
-  const path = env.configPath ?? DEFAULT_CONFIG_PATH;
   const ref = pr.base.defaultBranch;
-  const loaded = await loadPolicy(github, {
-    owner: target.owner,
-    repo: target.repo,
-    defaultBranch: ref,
-    path
-  });
+  const loaded = early !== void 0 && scope.defaultBranch === ref ? await early : await readPolicy(ref);
   const head = { owner: target.owner, repo: target.repo, sha: pr.head.sha, appId: env.self.appId };
   const into = readInto(pr);
   switch (loaded.state) {
@@ -33272,15 +33277,20 @@ async function waitForPullRequestGate(env, target, scope, options) {
 }
 
 // src/gate/run-deployment-gate.ts
-async function runOpenDeploymentGates(env, target, headSha, trigger, into) {
-  const { data } = await env.github.rest.checks.listForRef({
+function listOpenCheckRuns(env, target, sha2) {
+  const data = env.github.rest.checks.listForRef({
     owner: target.owner,
     repo: target.repo,
-    ref: headSha,
+    ref: sha2,
     app_id: env.self.appId,
     filter: "latest",
     per_page: 100
-  });
+  }).then((response) => response.data);
+  data.catch(() => void 0);
+  return { sha: sha2, data };
+}
+async function runOpenDeploymentGates(env, target, headSha, trigger, into, listed) {
+  const data = await (listed !== void 0 && listed.sha === headSha ? listed.data : listOpenCheckRuns(env, target, headSha).data);
   const environments = data.check_runs.flatMap((run) => {
     const named = parseCheckName(run.name);
     return run.app?.id === env.self.appId && run.status !== "completed" && named?.environment !== void 0 && named.into === into ? [named.environment] : [];
@@ -33761,10 +33771,17 @@ async function handle(context) {
     return fromRequestRun("handle", run2);
   }
   const target = { ...repo, number: plan.number };
-  const run = await runPullRequestGate(env, target, plan.trigger);
+  const named = readEventNames(event);
+  const listed = named.headSha === void 0 ? void 0 : listOpenCheckRuns(env, target, named.headSha);
+  const run = await runPullRequestGate(
+    env,
+    target,
+    plan.trigger,
+    named.defaultBranch === void 0 ? {} : { defaultBranch: named.defaultBranch }
+  );
   const fromGate = fromGateRun(context, run, plan.number);
   if (run.headSha === void 0 || run.policy !== "valid") return fromGate;
-  const deployments = await runOpenDeploymentGates(env, target, run.headSha, plan.trigger, run.into);
+  const deployments = await runOpenDeploymentGates(env, target, run.headSha, plan.trigger, run.into, listed);
   for (const deployment of deployments)
     io.stdout(
       `${createCheckName(deployment.environment, deployment.into)}: ${deployment.title ?? deployment.state ?? ""}`
@@ -33774,6 +33791,15 @@ async function handle(context) {
   );
   if (opened) await rerunWaitingRuns(context, run.headSha);
   return fromGate;
+}
+function readEventNames(event) {
+  const payload = event;
+  const defaultBranch = payload.repository?.default_branch;
+  const headSha = payload.pull_request?.head?.sha;
+  return {
+    ...typeof defaultBranch === "string" && defaultBranch !== "" ? { defaultBranch } : {},
+    ...typeof headSha === "string" && /^[0-9a-f]{40,64}$/.test(headSha) ? { headSha } : {}
+  };
 }
 async function rerunWaitingRuns(context, sha2) {
   const { github, repo, io, settings } = context;

@@ -45714,23 +45714,30 @@ function evaluateOutcome(result, now) {
       return { ...IN_PROGRESS, title: `Waiting for ${describeMissing(result)}` };
   }
 }
-function renderCheckRun(request2, result, policy, options2 = {}) {
-  const name = createCheckName(request2.gate.environment, request2.gate.into);
+function renderCheckRunHead(request2, result, options2 = {}) {
   const outcome = evaluateOutcome(result, options2.now);
-  const view = {
-    name,
+  const head = {
+    name: createCheckName(request2.gate.environment, request2.gate.into),
     status: outcome.status,
-    title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS),
+    title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS)
+  };
+  if (outcome.conclusion !== void 0) head.conclusion = outcome.conclusion;
+  return head;
+}
+function renderCheckRun(request2, result, policy, options2 = {}) {
+  const { conclusion, ...head } = renderCheckRunHead(request2, result, options2);
+  const view = {
+    ...head,
     summary: renderApprovalRequest(request2, result, policy),
     externalId: createDecisionId({
       repository: request2.repository,
-      gate: name,
+      gate: head.name,
       sha: request2.subject.sha,
       requestHash: hashRequest(request2),
       decision: result.state
     })
   };
-  if (outcome.conclusion !== void 0) view.conclusion = outcome.conclusion;
+  if (conclusion !== void 0) view.conclusion = conclusion;
   return view;
 }
 var CONFIG_PROBLEMS_SHOWN = 100;
@@ -50573,17 +50580,15 @@ function mergeScopes(scopes) {
 }
 async function evaluateAndPublish(env, target, triggers, scope) {
   const { github, log } = env;
+  const path8 = env.configPath ?? DEFAULT_CONFIG_PATH;
+  const readPolicy = (defaultBranch) => loadPolicy(github, { owner: target.owner, repo: target.repo, defaultBranch, path: path8 });
+  const early = scope.defaultBranch === void 0 ? void 0 : readPolicy(scope.defaultBranch);
+  early?.catch(() => void 0);
   const pr = await loadPullRequest(github, target);
   if (pr === void 0) return { policy: "not_loaded", skipped: "not_a_pull_request" };
   if (!pr.open) return { policy: "not_loaded", skipped: "closed", headSha: pr.head.sha };
-  const path8 = env.configPath ?? DEFAULT_CONFIG_PATH;
   const ref = pr.base.defaultBranch;
-  const loaded = await loadPolicy(github, {
-    owner: target.owner,
-    repo: target.repo,
-    defaultBranch: ref,
-    path: path8
-  });
+  const loaded = early !== void 0 && scope.defaultBranch === ref ? await early : await readPolicy(ref);
   const head = { owner: target.owner, repo: target.repo, sha: pr.head.sha, appId: env.self.appId };
   const into = readInto(pr);
   switch (loaded.state) {

@@ -8,7 +8,7 @@ import { isRefusedAsNotReady } from '../core/readiness.ts';
 import { createCheckName, PASSING_DECISIONS } from '../core/registry.ts';
 import { createExplicitRequest } from '../core/request.ts';
 import { parseSpec } from '../core/spec.ts';
-import { runOpenDeploymentGates } from '../gate/run-deployment-gate.ts';
+import { listOpenCheckRuns, runOpenDeploymentGates } from '../gate/run-deployment-gate.ts';
 import {
   type GateEnvironment,
   type GateLog,
@@ -237,11 +237,21 @@ async function handle(context: Context): Promise<ActionResult> {
     return fromRequestRun('handle', run);
   }
   const target = { ...repo, number: plan.number };
-  const run = await runPullRequestGate(env, target, plan.trigger);
+  // What the event already names is read beside the gate, not after it (each read is a round
+  // trip): the default branch's policy, and the head's open check runs. Both are read again when
+  // the pull request says otherwise now.
+  const named = readEventNames(event);
+  const listed = named.headSha === undefined ? undefined : listOpenCheckRuns(env, target, named.headSha);
+  const run = await runPullRequestGate(
+    env,
+    target,
+    plan.trigger,
+    named.defaultBranch === undefined ? {} : { defaultBranch: named.defaultBranch },
+  );
   const fromGate = fromGateRun(context, run, plan.number);
   if (run.headSha === undefined || run.policy !== 'valid') return fromGate;
   // The same statement may decide a deploy job's gate of the head (`gatehouse: <environment>`).
-  const deployments = await runOpenDeploymentGates(env, target, run.headSha, plan.trigger, run.into);
+  const deployments = await runOpenDeploymentGates(env, target, run.headSha, plan.trigger, run.into, listed);
   for (const deployment of deployments)
     io.stdout(
       `${createCheckName(deployment.environment, deployment.into)}: ${deployment.title ?? deployment.state ?? ''}`,
@@ -251,6 +261,20 @@ async function handle(context: Context): Promise<ActionResult> {
   );
   if (opened) await rerunWaitingRuns(context, run.headSha);
   return fromGate;
+}
+
+/** The default branch and the pull request's head as the event names them, when it does. */
+function readEventNames(event: unknown): { defaultBranch?: string; headSha?: string } {
+  const payload = event as {
+    repository?: { default_branch?: unknown };
+    pull_request?: { head?: { sha?: unknown } };
+  };
+  const defaultBranch = payload.repository?.default_branch;
+  const headSha = payload.pull_request?.head?.sha;
+  return {
+    ...(typeof defaultBranch === 'string' && defaultBranch !== '' ? { defaultBranch } : {}),
+    ...(typeof headSha === 'string' && /^[0-9a-f]{40,64}$/.test(headSha) ? { headSha } : {}),
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import { hashRequest } from './decision-id.ts';
 import type { FactorVerdict, GateResult, MatchedRule, Policy, ReadinessGap, Request } from './model.ts';
 import { createCheckName, type Decision, type GateKind, type Level, type Tier } from './registry.ts';
 import { describeNeed, renderApprovalRequest } from './render/approval-request.ts';
-import { type CheckRunView, renderCheckRun } from './render/check-run.ts';
+import { type CheckRunHead, renderCheckRunHead } from './render/check-run.ts';
 import { renderMarkdownAsText } from './render/markdown-text.ts';
 import type { SpecProblem } from './spec.ts';
 
@@ -70,7 +70,7 @@ export interface EvaluatedPlan extends PlanCommon {
   readiness: { ready: boolean; missing: ReadinessGap[] };
   problems: string[];
   request: { hash: string; action?: string; kind?: string; spec?: string; markdown: string };
-  check: Pick<CheckRunView, 'name' | 'status' | 'conclusion' | 'title'>;
+  check: CheckRunHead;
 }
 
 export type Plan = NoPolicyPlan | EvaluatedPlan;
@@ -101,7 +101,8 @@ export function createPlan(input: PlanInput): Plan {
   }
 
   const { policy, request, result, now } = input;
-  const check = renderCheckRun(request, result, policy, { now });
+  // The check's head only: its summary is the request below, rendered once (the slow part of a plan).
+  const check = renderCheckRunHead(request, result, { now });
   const gate: EvaluatedPlan['gate'] = {
     kind: request.gate.kind,
     check: createCheckName(request.gate.environment, request.gate.into),
@@ -114,9 +115,6 @@ export function createPlan(input: PlanInput): Plan {
   if (request.action !== undefined) summary.action = request.action.text;
   if (request.kind !== undefined) summary.kind = request.kind;
   if (request.spec !== undefined) summary.spec = request.spec.path;
-
-  const checkSummary: EvaluatedPlan['check'] = { name: check.name, status: check.status, title: check.title };
-  if (check.conclusion !== undefined) checkSummary.conclusion = check.conclusion;
 
   // Keys in the documented order, so the JSON reads top-down.
   const { notes, ...before } = common;
@@ -145,7 +143,7 @@ export function createPlan(input: PlanInput): Plan {
     problems: [...result.problems],
     notes,
     request: summary,
-    check: checkSummary,
+    check,
   };
 }
 

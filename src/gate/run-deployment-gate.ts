@@ -241,6 +241,33 @@ export async function runDeploymentGate(
   return gate;
 }
 
+/** The listing runOpenDeploymentGates reads, started early (beside the gate's own reads) by a caller. */
+export interface OpenCheckRunListing {
+  sha: string;
+  data: Promise<Awaited<ReturnType<GateEnvironment['github']['rest']['checks']['listForRef']>>['data']>;
+}
+
+/** This App's latest check runs of a commit: one listing of up to 100. */
+export function listOpenCheckRuns(
+  env: GateEnvironment,
+  target: { owner: string; repo: string },
+  sha: string,
+): OpenCheckRunListing {
+  const data = env.github.rest.checks
+    .listForRef({
+      owner: target.owner,
+      repo: target.repo,
+      ref: sha,
+      app_id: env.self.appId,
+      filter: 'latest',
+      per_page: 100,
+    })
+    .then((response) => response.data);
+  // Awaited only when the gate's head is still this commit.
+  data.catch(() => undefined);
+  return { sha, data };
+}
+
 /**
  * Recomputes the deployment gates of a pull request's head that are still open: this App's
  * `gatehouse: <environment>` runs on the head that are in progress (one listing), of this pull
@@ -254,15 +281,11 @@ export async function runOpenDeploymentGates(
   headSha: string,
   trigger: PullRequestTrigger,
   into?: string,
+  listed?: OpenCheckRunListing,
 ): Promise<GateRun[]> {
-  const { data } = await env.github.rest.checks.listForRef({
-    owner: target.owner,
-    repo: target.repo,
-    ref: headSha,
-    app_id: env.self.appId,
-    filter: 'latest',
-    per_page: 100,
-  });
+  const data = await (listed !== undefined && listed.sha === headSha
+    ? listed.data
+    : listOpenCheckRuns(env, target, headSha).data);
   const environments = data.check_runs.flatMap((run) => {
     const named = parseCheckName(run.name);
     return run.app?.id === env.self.appId &&

@@ -171,6 +171,11 @@ export interface GateScope {
    * it (D4). They are kept on the gate's check run, so every later recompute knows them too.
    */
   deployers?: Actor[];
+  /**
+   * The repository's default branch as the event names it: the policy there is read beside the
+   * pull request rather than after it, and read again when the pull request names another.
+   */
+  defaultBranch?: string;
 }
 
 export interface GateRun {
@@ -258,20 +263,20 @@ async function evaluateAndPublish(
   scope: GateScope,
 ): Promise<Omit<GateRun, 'requests'>> {
   const { github, log } = env;
+  // The policy of the default branch, whatever the pull request's base (DESIGN §2, §11): a writer
+  // can create a branch with a policy of their own and send a pull request there.
+  const path = env.configPath ?? DEFAULT_CONFIG_PATH;
+  const readPolicy = (defaultBranch: string) =>
+    loadPolicy(github, { owner: target.owner, repo: target.repo, defaultBranch, path });
+  const early = scope.defaultBranch === undefined ? undefined : readPolicy(scope.defaultBranch);
+  // Awaited only when the pull request confirms the branch; a closed one leaves it unread.
+  early?.catch(() => undefined);
   const pr = await loadPullRequest(github, target);
   if (pr === undefined) return { policy: 'not_loaded', skipped: 'not_a_pull_request' };
   if (!pr.open) return { policy: 'not_loaded', skipped: 'closed', headSha: pr.head.sha };
 
-  // The policy of the default branch, whatever the pull request's base (DESIGN §2, §11): a writer
-  // can create a branch with a policy of their own and send a pull request there.
-  const path = env.configPath ?? DEFAULT_CONFIG_PATH;
   const ref = pr.base.defaultBranch;
-  const loaded = await loadPolicy(github, {
-    owner: target.owner,
-    repo: target.repo,
-    defaultBranch: ref,
-    path,
-  });
+  const loaded = early !== undefined && scope.defaultBranch === ref ? await early : await readPolicy(ref);
   const head = { owner: target.owner, repo: target.repo, sha: pr.head.sha, appId: env.self.appId };
   const into = readInto(pr);
   switch (loaded.state) {

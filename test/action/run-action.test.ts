@@ -328,6 +328,46 @@ describe('mode handle', () => {
     expect(gates.runApprovalIssueGate).not.toHaveBeenCalled();
   });
 
+  it('reads the policy of the default branch the pull request names, not a stale one in the event', async () => {
+    github()
+      .get(`/repos/${OWNER}/${REPO}/pulls/7`)
+      .reply(200, aPullRequest({ number: 7 }));
+    // Read beside the gate: the event names the head and a default branch (here since renamed).
+    github()
+      .get(`/repos/${OWNER}/${REPO}/commits/${HEAD_SHA}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] });
+    github()
+      .get(`/repos/${OWNER}/${REPO}/contents/.github%2Fgatehouse.yml`)
+      .query({ ref: 'master' })
+      .reply(200, {
+        type: 'file',
+        encoding: 'base64',
+        size: 9,
+        content: Buffer.from('rules: [').toString('base64'),
+      });
+    github()
+      .get(`/repos/${OWNER}/${REPO}/contents/.github%2Fgatehouse.yml`)
+      .query({ ref: 'main' })
+      .reply(404, { message: 'Not Found' });
+    const event = {
+      action: 'opened',
+      number: 7,
+      pull_request: { number: 7, head: { sha: HEAD_SHA } },
+      sender: users.author,
+      repository: { name: REPO, owner: { login: OWNER }, default_branch: 'master' },
+    };
+    const { io, lines, outputs } = anIo(
+      { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: '/runner/event.json' },
+      { '/runner/event.json': JSON.stringify(event) },
+    );
+    expect(await runAction(io, someGates())).toBe(0);
+    // master's broken policy would have failed the check; main, where the pull request says the
+    // default branch is now, has none.
+    expect(lines).toContain(`no .github/gatehouse.yml on main: Gatehouse does nothing here`);
+    expect(outputs()).toMatchObject({ decision: '', reason: 'no policy on the default branch' });
+  });
+
   it('recomputes an approval issue on a comment on it', async () => {
     const gates = someGates({
       runApprovalIssueGate: vi.fn(async () => aRequestRun({ state: 'approved', issueUrl: ISSUE_URL })),

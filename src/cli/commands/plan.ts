@@ -107,20 +107,33 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     const refs = createRefResolver(repo);
     const basePromise = started(resolveBase(refs, options.base));
     const configPromise = started(loadConfigValues(repo, ['user.name', 'remote.origin.url']));
-    const head = await loadHeadCommit(repo);
+    const headPromise = started(loadHeadCommit(repo));
+    // The default branch is looked for while the base resolves (with --base they often differ).
+    const policyPromise = started(
+      resolveDefaultBase(refs, basePromise, options.base).then(async (policyBase) => {
+        const loaded = await loadPolicy(
+          repo,
+          policyBase,
+          options,
+          io.cwd,
+          await openPolicyCache(repo, io.env),
+        );
+        // The decision log is read as soon as the policy names it, while git lists the changes.
+        const history =
+          'policy' in loaded && loaded.policy !== undefined
+            ? started(loadHistory(repo, loaded.policy, loaded.notes))
+            : undefined;
+        return { policyBase, loaded, history };
+      }),
+    );
+    const head = await headPromise;
     if (head === undefined)
       throw new CliError('HEAD has no commit yet: commit something (or check out a branch) first');
     const base = await basePromise;
-    const policyPromise = started(
-      resolveDefaultBase(refs, base, options.base).then(async (policyBase) => ({
-        policyBase,
-        loaded: await loadPolicy(repo, policyBase, options, io.cwd, await openPolicyCache(repo, io.env)),
-      })),
-    );
     const mergeBase = await loadMergeBase(repo, base.sha, head.sha);
     if (mergeBase === undefined)
       throw new CliError(`${base.ref} and HEAD have no commit in common: name the base with --base REF`);
-    const [paths, { policyBase, loaded }] = await Promise.all([
+    const [paths, { policyBase, loaded, history: historyPromise }] = await Promise.all([
       loadChangedFiles(repo, mergeBase),
       policyPromise,
     ]);
@@ -140,7 +153,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
 
     const [specs, history] = await Promise.all([
       loadSpecs(repo, policy, paths, options.spec, io),
-      loadHistory(repo, policy, notes),
+      historyPromise ?? loadHistory(repo, policy, notes),
     ]);
     const now = io.now().toISOString();
     const userName = (await configPromise)['user.name'];
@@ -293,6 +306,7 @@ async function resolveBase(refs: RefResolver, given: string | undefined): Promis
   for (const ref of candidates) {
     const sha = await refs.commit(ref);
     if (sha === undefined) continue;
+    // Only for a ref that exists: asked beside the commit, a missing origin/HEAD costs a process.
     const branch = await refs.branch(ref);
     return { ref: ref === 'origin/HEAD' ? `origin/${branch}` : ref, branch, sha };
   }
@@ -307,7 +321,11 @@ async function resolveBase(refs: RefResolver, given: string | undefined): Promis
  * The default branch, where the policy is read: the base itself unless --base named another; then
  * origin/HEAD, main or master, or --base's when the clone has none of them.
  */
-async function resolveDefaultBase(refs: RefResolver, base: Base, given: string | undefined): Promise<Base> {
+async function resolveDefaultBase(
+  refs: RefResolver,
+  base: Promise<Base>,
+  given: string | undefined,
+): Promise<Base> {
   if (given === undefined) return base;
   try {
     return await resolveBase(refs, undefined);

@@ -103,6 +103,28 @@ function evaluateOutcome(result: GateResult, now: string | undefined): Outcome &
   }
 }
 
+/** What a check run shows before its summary: its name, status, conclusion and title. */
+export type CheckRunHead = Pick<CheckRunView, 'name' | 'status' | 'conclusion' | 'title'>;
+
+/**
+ * The check run's name, status, conclusion and title, without rendering its summary: what
+ * `gatehouse plan` prints of the check (it renders the request once, for itself).
+ */
+export function renderCheckRunHead(
+  request: Request,
+  result: GateResult,
+  options: { now?: string } = {},
+): CheckRunHead {
+  const outcome = evaluateOutcome(result, options.now);
+  const head: CheckRunHead = {
+    name: createCheckName(request.gate.environment, request.gate.into),
+    status: outcome.status,
+    title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS),
+  };
+  if (outcome.conclusion !== undefined) head.conclusion = outcome.conclusion;
+  return head;
+}
+
 /**
  * The check run for a gate as it stands. `now` decides whether a delayed approval is in effect
  * yet; without it a delayed gate stays in progress (the sweep renders it again later).
@@ -113,22 +135,19 @@ export function renderCheckRun(
   policy: Policy,
   options: { now?: string } = {},
 ): CheckRunView {
-  const name = createCheckName(request.gate.environment, request.gate.into);
-  const outcome = evaluateOutcome(result, options.now);
+  const { conclusion, ...head } = renderCheckRunHead(request, result, options);
   const view: CheckRunView = {
-    name,
-    status: outcome.status,
-    title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS),
+    ...head,
     summary: renderApprovalRequest(request, result, policy),
     externalId: createDecisionId({
       repository: request.repository,
-      gate: name,
+      gate: head.name,
       sha: request.subject.sha,
       requestHash: hashRequest(request),
       decision: result.state,
     }),
   };
-  if (outcome.conclusion !== undefined) view.conclusion = outcome.conclusion;
+  if (conclusion !== undefined) view.conclusion = conclusion;
   return view;
 }
 

@@ -24,7 +24,7 @@ var COMMANDS = [
   {
     name: "plan",
     summary: "show what would be gated on the local change, and the request Gatehouse would post",
-    load: async () => (await import("./plan-DD2JY625.mjs")).planCommand
+    load: async () => (await import("./plan-W7A64UPO.mjs")).planCommand
   },
   {
     name: "audit",
@@ -39,22 +39,22 @@ var COMMANDS = [
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-FDFWSYH4.mjs")).askCommand
+    load: async () => (await import("./ask-LNF6APNS.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-WBLXUQSU.mjs")).statusCommand
+    load: async () => (await import("./status-JLOXBGJM.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-7XPFPJJX.mjs")).hookCommand
+    load: async () => (await import("./hook-Y77FFCS5.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-JZKQI4QV.mjs")).mcpCommand
+    load: async () => (await import("./mcp-HWZ4VI2N.mjs")).mcpCommand
   },
   {
     name: "schema",

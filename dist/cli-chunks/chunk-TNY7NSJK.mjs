@@ -14,7 +14,7 @@ import {
   renderCheckRun,
   renderInvalidConfigCheckRun,
   restoreVetoes
-} from "./chunk-G3IFWVCD.mjs";
+} from "./chunk-L3Q4S2JI.mjs";
 import {
   evaluateRisk
 } from "./chunk-TDBTV2LI.mjs";

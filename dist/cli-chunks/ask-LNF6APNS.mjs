@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-FUWJAZKW.mjs";
+} from "./chunk-QITYKTHS.mjs";
 import "./chunk-E2NGQWWR.mjs";
 import {
   checkPositionals,
@@ -21,8 +21,8 @@ import {
 } from "./chunk-LE7G67SP.mjs";
 import {
   requestApproval
-} from "./chunk-V23NRSFN.mjs";
-import "./chunk-G3IFWVCD.mjs";
+} from "./chunk-TNY7NSJK.mjs";
+import "./chunk-L3Q4S2JI.mjs";
 import "./chunk-TDBTV2LI.mjs";
 import "./chunk-RG65RMIZ.mjs";
 import "./chunk-M37EBWUR.mjs";

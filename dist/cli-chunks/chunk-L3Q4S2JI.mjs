@@ -1490,23 +1490,30 @@ function evaluateOutcome(result, now) {
       return { ...IN_PROGRESS, title: `Waiting for ${describeMissing(result)}` };
   }
 }
-function renderCheckRun(request, result, policy, options = {}) {
-  const name = createCheckName(request.gate.environment, request.gate.into);
+function renderCheckRunHead(request, result, options = {}) {
   const outcome = evaluateOutcome(result, options.now);
-  const view = {
-    name,
+  const head = {
+    name: createCheckName(request.gate.environment, request.gate.into),
     status: outcome.status,
-    title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS),
+    title: renderPlainText(outcome.title, CHECK_TITLE_MAX_CHARS)
+  };
+  if (outcome.conclusion !== void 0) head.conclusion = outcome.conclusion;
+  return head;
+}
+function renderCheckRun(request, result, policy, options = {}) {
+  const { conclusion, ...head } = renderCheckRunHead(request, result, options);
+  const view = {
+    ...head,
     summary: renderApprovalRequest(request, result, policy),
     externalId: createDecisionId({
       repository: request.repository,
-      gate: name,
+      gate: head.name,
       sha: request.subject.sha,
       requestHash: hashRequest(request),
       decision: result.state
     })
   };
-  if (outcome.conclusion !== void 0) view.conclusion = outcome.conclusion;
+  if (conclusion !== void 0) view.conclusion = conclusion;
   return view;
 }
 var CONFIG_PROBLEMS_SHOWN = 100;
@@ -1544,6 +1551,7 @@ export {
   describeMissing,
   describeNeed,
   renderApprovalRequest,
+  renderCheckRunHead,
   renderCheckRun,
   renderInvalidConfigCheckRun,
   MAX_VETO_REASON,

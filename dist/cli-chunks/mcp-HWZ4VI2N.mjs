@@ -14,8 +14,8 @@ import {
   loadAgentContext,
   readApproval,
   requestApproval
-} from "./chunk-V23NRSFN.mjs";
-import "./chunk-G3IFWVCD.mjs";
+} from "./chunk-TNY7NSJK.mjs";
+import "./chunk-L3Q4S2JI.mjs";
 import "./chunk-TDBTV2LI.mjs";
 import "./chunk-RG65RMIZ.mjs";
 import "./chunk-M37EBWUR.mjs";

@@ -19,8 +19,8 @@ import {
   describeNeed,
   evaluateGate,
   renderApprovalRequest,
-  renderCheckRun
-} from "./chunk-G3IFWVCD.mjs";
+  renderCheckRunHead
+} from "./chunk-L3Q4S2JI.mjs";
 import "./chunk-TDBTV2LI.mjs";
 import {
   createFileIndex,
@@ -214,7 +214,7 @@ function createPlan(input) {
     return { ...before2, state: "no_policy", notes: notes2 };
   }
   const { policy, request, result, now } = input;
-  const check = renderCheckRun(request, result, policy, { now });
+  const check = renderCheckRunHead(request, result, { now });
   const gate = {
     kind: request.gate.kind,
     check: createCheckName(request.gate.environment, request.gate.into)
@@ -227,8 +227,6 @@ function createPlan(input) {
   if (request.action !== void 0) summary.action = request.action.text;
   if (request.kind !== void 0) summary.kind = request.kind;
   if (request.spec !== void 0) summary.spec = request.spec.path;
-  const checkSummary = { name: check.name, status: check.status, title: check.title };
-  if (check.conclusion !== void 0) checkSummary.conclusion = check.conclusion;
   const { notes, ...before } = common;
   return {
     ...before,
@@ -255,7 +253,7 @@ function createPlan(input) {
     problems: [...result.problems],
     notes,
     request: summary,
-    check: checkSummary
+    check
   };
 }
 function code(text) {
@@ -440,20 +438,28 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     const refs = createRefResolver(repo);
     const basePromise = started(resolveBase(refs, options.base));
     const configPromise = started(loadConfigValues(repo, ["user.name", "remote.origin.url"]));
-    const head = await loadHeadCommit(repo);
+    const headPromise = started(loadHeadCommit(repo));
+    const policyPromise = started(
+      resolveDefaultBase(refs, basePromise, options.base).then(async (policyBase2) => {
+        const loaded2 = await loadPolicy(
+          repo,
+          policyBase2,
+          options,
+          io.cwd,
+          await openPolicyCache(repo, io.env)
+        );
+        const history2 = "policy" in loaded2 && loaded2.policy !== void 0 ? started(loadHistory(repo, loaded2.policy, loaded2.notes)) : void 0;
+        return { policyBase: policyBase2, loaded: loaded2, history: history2 };
+      })
+    );
+    const head = await headPromise;
     if (head === void 0)
       throw new CliError("HEAD has no commit yet: commit something (or check out a branch) first");
     const base = await basePromise;
-    const policyPromise = started(
-      resolveDefaultBase(refs, base, options.base).then(async (policyBase2) => ({
-        policyBase: policyBase2,
-        loaded: await loadPolicy(repo, policyBase2, options, io.cwd, await openPolicyCache(repo, io.env))
-      }))
-    );
     const mergeBase = await loadMergeBase(repo, base.sha, head.sha);
     if (mergeBase === void 0)
       throw new CliError(`${base.ref} and HEAD have no commit in common: name the base with --base REF`);
-    const [paths, { policyBase, loaded }] = await Promise.all([
+    const [paths, { policyBase, loaded, history: historyPromise }] = await Promise.all([
       loadChangedFiles(repo, mergeBase),
       policyPromise
     ]);
@@ -472,7 +478,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     }
     const [specs, history] = await Promise.all([
       loadSpecs(repo, policy, paths, options.spec, io),
-      loadHistory(repo, policy, notes)
+      historyPromise ?? loadHistory(repo, policy, notes)
     ]);
     const now = io.now().toISOString();
     const userName = (await configPromise)["user.name"];
