@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-EDGDUUIY.mjs";
+} from "./chunk-BZST7LHD.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";

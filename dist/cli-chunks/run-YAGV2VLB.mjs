@@ -29,7 +29,7 @@ var COMMANDS = [
   {
     name: "audit",
     summary: "check and summarise the decision records of the gatehouse-log branch",
-    load: async () => (await import("./audit-EIQAVD6B.mjs")).auditCommand
+    load: async () => (await import("./audit-3ADK44CI.mjs")).auditCommand
   },
   {
     name: "sync-environments",
@@ -39,22 +39,22 @@ var COMMANDS = [
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-QU2MYT2J.mjs")).askCommand
+    load: async () => (await import("./ask-XXU25CUH.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-2MIBKZIB.mjs")).statusCommand
+    load: async () => (await import("./status-AOJ7JELU.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-UVCOPHSE.mjs")).hookCommand
+    load: async () => (await import("./hook-WOHTZDGD.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-CF7GBKGE.mjs")).mcpCommand
+    load: async () => (await import("./mcp-TR54EJQJ.mjs")).mcpCommand
   },
   {
     name: "schema",

@@ -28,7 +28,7 @@ import {
   parseExecutionRecord,
   parseRecordAnchor,
   readExecutionStart
-} from "./chunk-ST4WTD2H.mjs";
+} from "./chunk-HLQ7GHEG.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";

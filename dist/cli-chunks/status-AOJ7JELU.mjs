@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-BBWW25MI.mjs";
+} from "./chunk-BTSL4OKU.mjs";
 import {
   parseRepositoryName
 } from "./chunk-E2NGQWWR.mjs";
@@ -22,10 +22,10 @@ import {
 } from "./chunk-LE7G67SP.mjs";
 import {
   readApproval
-} from "./chunk-EDGDUUIY.mjs";
+} from "./chunk-BZST7LHD.mjs";
 import "./chunk-BWRNVSBN.mjs";
 import "./chunk-TDBTV2LI.mjs";
-import "./chunk-ST4WTD2H.mjs";
+import "./chunk-HLQ7GHEG.mjs";
 import "./chunk-M37EBWUR.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-JYQ2OBLQ.mjs";

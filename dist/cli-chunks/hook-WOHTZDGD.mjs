@@ -6,7 +6,7 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-6YKIR2E2.mjs";
+} from "./chunk-ZLNU7XE2.mjs";
 import "./chunk-LE7G67SP.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import "./chunk-TDBTV2LI.mjs";

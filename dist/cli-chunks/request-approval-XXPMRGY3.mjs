@@ -7,10 +7,10 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-EDGDUUIY.mjs";
+} from "./chunk-BZST7LHD.mjs";
 import "./chunk-BWRNVSBN.mjs";
 import "./chunk-TDBTV2LI.mjs";
-import "./chunk-ST4WTD2H.mjs";
+import "./chunk-HLQ7GHEG.mjs";
 import "./chunk-M37EBWUR.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-JYQ2OBLQ.mjs";
