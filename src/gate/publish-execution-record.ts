@@ -1,7 +1,8 @@
 // Writes one execution record on the log branch (issue 12), whatever ran: read the policy for the
 // log's place, read the log's recent history (the decision the execution followed is found in it,
-// and its tip is where the record is committed), build the record, and commit it unless the file
-// is there already (a redelivery) or this is a dry run. The decision records are never touched.
+// and whether the branch exists yet), build the record, and commit it unless this is a dry run;
+// the writer commits nothing when the file is there already (a redelivery). The decision records
+// are never touched.
 import {
   createExecutionRecordPath,
   type ExecutionRecord,
@@ -68,13 +69,14 @@ export async function publishExecutionRecord(
   if ('skipped' in record) return { outcome: 'skipped', reason: record.skipped };
   const path = createExecutionRecordPath(record, location.path);
 
-  // A redelivery: the execution is recorded already (whatever the log's decisions say by now).
-  if (history.tip != null) {
-    const existing = await loadFile(github, { ...repository, path, ref: history.tip.commit });
-    if (existing.kind === 'file')
-      return { outcome: 'unchanged', path, record, logCommit: history.tip.commit };
-  }
   if (env.dryRun === true) {
+    // A redelivery: the execution is recorded already (whatever the log's decisions say by now).
+    // A real run learns it from the writer, which GitHub refuses to overwrite a file for.
+    if (history.tip != null) {
+      const existing = await loadFile(github, { ...repository, path, ref: history.tip.commit });
+      if (existing.kind === 'file')
+        return { outcome: 'unchanged', path, record, logCommit: history.tip.commit };
+    }
     log.info({ path, approved: record.approved }, 'dry run: would commit the execution record');
     return { outcome: 'dry_run', path, record };
   }
@@ -87,8 +89,8 @@ export async function publishExecutionRecord(
       content: renderExecutionRecord(record),
       message: renderExecutionCommitMessage(record),
     },
-    // Read just above at this tip (or there is no log branch yet): the writer need not look again.
-    history.tip === undefined ? {} : { tip: history.tip, absent: true },
+    // Read just above (or there is no log branch yet): the writer need not look again.
+    history.tip === undefined ? {} : { tip: history.tip },
   );
   log.info(
     {

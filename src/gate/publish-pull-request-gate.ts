@@ -148,9 +148,7 @@ export async function publishPullRequestGate(
       const written = await publishDecisionRecord(
         github,
         entry,
-        gate.history.tip === undefined
-          ? {}
-          : { tip: gate.history.tip, absent: gate.history.complete === true },
+        gate.history.tip === undefined ? {} : { tip: gate.history.tip },
       );
       published.logCommit = written.commit;
     }

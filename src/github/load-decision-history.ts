@@ -1,14 +1,15 @@
 // Prior decisions, for precedent and `ask-once` (DESIGN §2): read from the commit messages of the
 // log branch in one request (the newest 100 decisions), not from its files. The same answer
-// tells the log writer where the branch's tip is, so a decision is written without reading the
+// tells the log writer whether the branch exists, so a decision is written without reading the
 // ref again.
 //
 // Only commits GitHub vouches for count (DESIGN §11). The App writes its log commits through the
-// Git Data API as its installation, with no author, committer or signature of its own, so GitHub
-// signs them itself ("signature verification for bots"): the author is the App's bot, the
-// committer GitHub's `web-flow` account, and `verification` says `verified: true`, reason
-// `valid`. Anyone who can push to the log branch can write a commit with the bot's e-mail
-// address, which GitHub attributes to the bot, but not one that GitHub signed as the bot's.
+// API as its installation (the Git Data API for the branch's first, the contents API after),
+// with no author, committer or signature of its own, so GitHub signs them itself ("signature
+// verification for bots"): the author is the App's bot, the committer GitHub's `web-flow`
+// account, and `verification` says `verified: true`, reason `valid`. Anyone who can push to the
+// log branch can write a commit with the bot's e-mail address, which GitHub attributes to the
+// bot, but not one that GitHub signed as the bot's.
 import { parseDecisionCommitMessage } from '../core/decision-record.ts';
 import type { PriorDecision } from '../core/model.ts';
 import type { GitHubClient } from './client.ts';
@@ -29,13 +30,6 @@ export interface DecisionHistory {
   tip?: LogTip | null;
   /** Decision commits passed over: not signed by GitHub as Gatehouse's bot (see below). */
   skipped?: number;
-  /**
-   * True when the listed commits are the branch's whole history (its root among them) and each is
-   * a decision commit GitHub verified as the bot's. Each such commit adds one file, named by its
-   * decision's id, so a decision id absent from `decisions` has no file on the branch at `tip`:
-   * the log writer need not read the branch to know it overwrites nothing.
-   */
-  complete?: boolean;
   error?: string;
 }
 
@@ -87,19 +81,15 @@ export async function loadDecisionHistory(
   } catch (error) {
     // 404: no such branch; 409: the repository is empty. Either way, nothing was decided yet.
     const status = readStatus(error);
-    if (status === 404 || status === 409) return { decisions: [], tip: null, complete: true };
+    if (status === 404 || status === 409) return { decisions: [], tip: null };
     return { error: describeRequestError(error) };
   }
   const decisions: PriorDecision[] = [];
   const written = new Map<string, string>();
   let skipped = 0;
-  let others = 0;
   for (const commit of commits) {
     const decision = parseDecisionCommitMessage(commit.commit.message);
-    if (decision === undefined) {
-      others++;
-      continue;
-    }
+    if (decision === undefined) continue;
     const problem = checkLogCommit(commit, botId);
     if (problem !== undefined) {
       skipped++;
@@ -113,12 +103,10 @@ export async function loadDecisionHistory(
     written.set(decision.id, commit.sha);
   }
   const newest = commits[0];
-  const rootListed = (commits.at(-1)?.parents?.length ?? 0) === 0;
   return {
     decisions,
     commits: written,
     tip: newest === undefined ? null : { commit: newest.sha, tree: newest.commit.tree.sha },
     ...(skipped === 0 ? {} : { skipped }),
-    complete: rootListed && skipped === 0 && others === 0,
   };
 }

@@ -134,8 +134,9 @@ describe('when a write GitHub applied loses its answer (502)', () => {
     },
     { route: 'the log branch creation', match: { method: 'POST', path: '/repos/acme/shop/git/refs' } },
     {
-      route: 'the log branch ref update',
-      match: { method: 'PATCH', path: `/repos/acme/shop/git/refs/heads/${LOG_BRANCH}` },
+      // One contents-API write: its retry is refused (422, the file is there), and the record found.
+      route: 'the record on a log branch that exists',
+      match: { method: 'PUT', path: /^\/repos\/acme\/shop\/contents\/decisions\// },
       logBranchExists: true,
     },
   ];

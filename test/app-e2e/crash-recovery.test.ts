@@ -37,17 +37,27 @@ afterEach(async () => {
 
 const isWrite = (request: RecordedRequest) => request.method !== 'GET';
 
-/** Each write of the cycle, in the order the App makes it, and the phase it belongs to. */
-const STEPS: [string, 'opened' | 'approve', (request: RecordedRequest) => boolean][] = [
-  ['the request comment', 'opened', (r) => r.method === 'POST' && /\/issues\/\d+\/comments$/.test(r.path)],
-  ['the first check run', 'opened', (r) => r.method === 'POST' && r.path.endsWith('/check-runs')],
-  ['the record: its tree', 'approve', (r) => r.method === 'POST' && r.path.endsWith('/git/trees')],
-  ['the record: its commit', 'approve', (r) => r.method === 'POST' && r.path.endsWith('/git/commits')],
-  ['the log ref', 'approve', (r) => isWrite(r) && r.path.includes('/git/refs')],
-  ['the sticky comment', 'approve', (r) => r.method === 'PATCH' && r.path.includes('/issues/comments/')],
-  ['the decided check run', 'approve', (r) => r.method === 'POST' && r.path.endsWith('/check-runs')],
-  ['the superseded run', 'approve', (r) => r.method === 'PATCH' && r.path.includes('/check-runs/')],
-];
+/**
+ * Each write of the cycle, in the order the App makes it, and the phase it belongs to. The record
+ * is written two ways: the log's first creates the branch (tree, commit, ref); on a log that
+ * exists (an earlier pull request's record is there) it is one contents-API write.
+ */
+const STEPS: [string, 'opened' | 'approve' | 'approve, log exists', (request: RecordedRequest) => boolean][] =
+  [
+    ['the request comment', 'opened', (r) => r.method === 'POST' && /\/issues\/\d+\/comments$/.test(r.path)],
+    ['the first check run', 'opened', (r) => r.method === 'POST' && r.path.endsWith('/check-runs')],
+    ['the record: its tree', 'approve', (r) => r.method === 'POST' && r.path.endsWith('/git/trees')],
+    ['the record: its commit', 'approve', (r) => r.method === 'POST' && r.path.endsWith('/git/commits')],
+    ['the log ref', 'approve', (r) => isWrite(r) && r.path.includes('/git/refs')],
+    [
+      'the record on a log that exists',
+      'approve, log exists',
+      (r) => r.method === 'PUT' && r.path.includes('/contents/'),
+    ],
+    ['the sticky comment', 'approve', (r) => r.method === 'PATCH' && r.path.includes('/issues/comments/')],
+    ['the decided check run', 'approve', (r) => r.method === 'POST' && r.path.endsWith('/check-runs')],
+    ['the superseded run', 'approve', (r) => r.method === 'PATCH' && r.path.includes('/check-runs/')],
+  ];
 
 async function startScene() {
   const sim = await startGitHubSimulator();
@@ -121,6 +131,14 @@ describe('after a kill -9 at a write and a restart with no redelivery, the first
           'db/migrations/20261120_drop_orders_status.sql': 'ALTER TABLE orders DROP COLUMN status;\n',
         },
       });
+    if (phase === 'approve, log exists') {
+      // bob approves an earlier pull request: its record starts the log.
+      const earlier = await open();
+      await until(() => gateRuns(sim, earlier.headSha).length > 0);
+      await first.people.comment(earlier.number, users.bob, '/approve');
+      await until(() => gateRuns(sim, earlier.headSha).at(-1)?.conclusion === 'success');
+      expect(Object.keys(sim.filesOnBranch('gatehouse-log'))).toHaveLength(1);
+    }
     let number: number;
     if (phase === 'opened') {
       arm();

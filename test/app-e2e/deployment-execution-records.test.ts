@@ -179,9 +179,9 @@ describe('a deployment Gatehouse approved', () => {
     });
     expect(finished.result.status).toBe(200);
     // docs/app.md, API budget: the deployment, its statuses, the repository, the log's commits,
-    // the gate's check runs, the decision record at its anchor, whether the record exists, and the
-    // log commit (tree, commit, ref). The rule and the policy are what the App read when it
-    // answered the deployment: 304s, which do not count.
+    // the gate's check runs, the decision record at its anchor, and the record written in one
+    // contents-API write (GitHub refuses it if the record exists: no read first). The rule and
+    // the policy are what the App read when it answered the deployment: 304s, which do not count.
     expect(
       finished.requests.map((request) => request.replace(/\/[0-9a-f]{24,40}(?=[./]|$)|\/\d+(?=\/|$)/g, '/…')),
     ).toEqual([
@@ -191,10 +191,7 @@ describe('a deployment Gatehouse approved', () => {
       'GET /repos/acme/shop/commits',
       'GET /repos/acme/shop/commits/…/check-runs',
       'GET /repos/acme/shop/contents/decisions/…/…/….md',
-      'GET /repos/acme/shop/contents/decisions/…/…/….execution.md',
-      'POST /repos/acme/shop/git/trees',
-      'POST /repos/acme/shop/git/commits',
-      'PATCH /repos/acme/shop/git/refs/heads/gatehouse-log',
+      'PUT /repos/acme/shop/contents/decisions/…/…/….execution.md',
     ]);
 
     const written = executions();

@@ -198,10 +198,11 @@ describe('a deployment of the head of an open pull request', () => {
     const { result: delivery, requests } = await countRequests(() => deploys.requested(deployment));
     expect(delivery.status).toBe(200);
     // docs/app.md, API budget: the reads (the run, its deployments, the rule, the commit's pull
-    // requests, the gate's), the log commit (3), the comment, the check run, the answer, and the
+    // requests, the gate's), the record (one contents-API write: the pull request's record started
+    // the log), the comment, the check run, the answer, and the
     // narrowed token the answer is sent with (minted once an hour per repository). The policy,
     // the files, the activity and alice's permission are what the /approve read: 304s.
-    expect(requests).toHaveLength(17);
+    expect(requests).toHaveLength(15);
     expect(requests).toContain(`POST /app/installations/${APP.installationId}/access_tokens`);
     // alice approved this very commit: the deployment's gate counts her approval too.
     expect(String(deploymentComment(pr.number)?.body)).not.toContain('stale');
@@ -267,11 +268,12 @@ describe('a deployment of the head of an open pull request', () => {
     expect(statusesOf(deployment)).toEqual(['waiting']);
 
     const approving = await commentOn(pr.number, users.alice, '/approve');
-    // docs/app.md: both gates recomputed and recorded, the deployment answered. What the opening
-    // and the deployment's delivery read and did not change since is a 304 (the policy, the
-    // files, the activity, the waiting run, its pending deployments and the rule; alice's
-    // permission for the second gate).
-    expect(approving).toHaveLength(24);
+    // docs/app.md: both gates recomputed and recorded (the pull request's record starts the log:
+    // tree, commit, ref; the deployment's is one contents-API write), the deployment answered.
+    // What the opening and the deployment's delivery read and did not change since is a 304 (the
+    // policy, the files, the activity, the waiting run, its pending deployments and the rule;
+    // alice's permission for the second gate).
+    expect(approving).toHaveLength(22);
     expect(deploys.decisions().map((answer) => answer.body)).toEqual([
       {
         environment_name: PROD,

@@ -126,18 +126,16 @@ describe('the merge of a gated pull request', () => {
     const served = scene.sim.requests.length;
     const merged = await merges.merge(pr.number, users.dave);
     // What recording a merge costs the installation: the merge, the log's commits, the decision's
-    // record, whether the merge is recorded already, then one commit of the log. The policy is
-    // what the App read for the approval: a 304, which does not count.
+    // record, then the execution record in one contents-API write (refused if the merge is
+    // recorded already). The policy is what the App read for the approval: a 304, which does not
+    // count.
     expect(requestsSince(served)).toEqual([
       `GET /repos/acme/shop/pulls/${pr.number}`,
       'GET /repos/acme/shop/commits',
       expect.stringMatching(/^GET \/repos\/acme\/shop\/contents\/decisions\/\d{4}\/\d{2}\/[0-9a-f]{24}\.md$/),
       expect.stringMatching(
-        /^GET \/repos\/acme\/shop\/contents\/decisions\/\d{4}\/\d{2}\/[0-9a-f]{24}\.execution\.md$/,
+        /^PUT \/repos\/acme\/shop\/contents\/decisions\/\d{4}\/\d{2}\/[0-9a-f]{24}\.execution\.md$/,
       ),
-      'POST /repos/acme/shop/git/trees',
-      'POST /repos/acme/shop/git/commits',
-      'PATCH /repos/acme/shop/git/refs/heads/gatehouse-log',
     ]);
 
     expect(logFiles('decision')).toEqual([decision]);
@@ -245,7 +243,12 @@ describe('the merge of a gated pull request', () => {
     const again = await scene.history.redeliver(merged.delivery);
     expect(again.status).toBe(200);
     expect(scene.sim.state.refs.get(LOG)).toBe(tip);
-    expect(requestsSince(served).filter((request) => !String(request).startsWith('GET '))).toEqual([]);
+    // The one write tried is the record's, which GitHub refuses: the file is there (no `sha`).
+    const writes = scene.sim.requests.slice(served).filter((request) => request.method !== 'GET');
+    const [path] = logFiles('execution')[0] ?? [];
+    expect(writes.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
+      `PUT /repos/acme/shop/contents/${path} 422`,
+    ]);
     expect(logFiles('execution')).toHaveLength(1);
   });
 

@@ -3,6 +3,7 @@
 // ends up holding, with what each step cost next to them.
 import { describe, expect, it } from 'vitest';
 import { pushedCommit } from '../simulator/commit-verification.ts';
+import { moveUnderNextWrite } from '../simulator/contents-writes.ts';
 import { users } from '../support/github-fixtures.ts';
 import type { AppScene } from './app-on-simulator.ts';
 import {
@@ -169,16 +170,17 @@ describe('the check run', () => {
 });
 
 describe('two writers of the decision log at once', () => {
-  it("both land once: the App's record is rebuilt on the other writer's commit (R8)", async () => {
+  it("both land once: the App's record goes on the other writer's commit (R8)", async () => {
     const scene = await scenes.start();
     const { sim, history } = scene;
     history.writeToBranch(LOG_BRANCH, {}, 'chore: start the decision log', pushedCommit(users.dave));
     const pr = await openMigration(scene);
-    // Between the App's read of the tip and its update of the ref, another writer lands a commit.
+    // As the App's record is written, another writer lands a commit: GitHub refuses the write
+    // (409, the branch moved under it) and the App writes again, on the other writer's commit.
     let other = '';
     sim.when(
       (request) =>
-        request.method === 'PATCH' && request.path === `/repos/acme/shop/git/refs/heads/${LOG_BRANCH}`,
+        request.method === 'PUT' && request.path.startsWith('/repos/acme/shop/contents/decisions/'),
       1,
       () => {
         other = history.writeToBranch(
@@ -187,14 +189,10 @@ describe('two writers of the decision log at once', () => {
           'gatehouse: another decision',
           pushedCommit(users.dave),
         );
+        moveUnderNextWrite(sim, LOG_BRANCH);
       },
     );
-    // The App's first update is not a fast forward; it looks for its record on the other
-    // writer's commit (not there) before building on it.
-    scenes.expectRefused(
-      `422 PATCH /repos/acme/shop/git/refs/heads/${LOG_BRANCH}`,
-      /^404 GET \/repos\/acme\/shop\/contents\/decisions\/\d{4}\/\d{2}\/[0-9a-f]+\.md$/,
-    );
+    scenes.expectRefused(/^409 PUT \/repos\/acme\/shop\/contents\/decisions\/\d{4}\/\d{2}\/[0-9a-f]+\.md$/);
     await approve(scene, pr.number, pr.headSha);
     const tip = sim.state.commits.get(sim.state.refs.get(LOG_BRANCH) ?? '');
     expect(tip?.parents).toEqual([other]);

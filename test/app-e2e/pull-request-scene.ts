@@ -86,23 +86,35 @@ export function readsAgain(number: number, headSha: string): string[] {
 }
 
 /**
+ * The writes of a decision record: one contents-API write on a log branch that exists; the first
+ * record creates the branch as an orphan instead (tree, commit, ref).
+ */
+export function recordWrites(path: string | 'first record'): string[] {
+  return path === 'first record'
+    ? [`POST ${REPO}/git/trees`, `POST ${REPO}/git/commits`, `POST ${REPO}/git/refs`]
+    : [`PUT ${REPO}/contents/${path}`];
+}
+
+/**
  * docs/app.md, API budget: a decision that counts on a head the App has gated → the 4 reads that
- * changed, `login`'s permission, the log commit (tree, commit, ref), the comment, the new check
- * run and the superseded run `superseded`; the listing of the head's runs waiting for a deployment
- * did not change, a 304.
+ * changed, `login`'s permission, the record (`recordWrites`), the comment, the new check run and
+ * the superseded run `superseded`; the listing of the head's runs waiting for a deployment did not
+ * change, a 304. `log`: the log's first record (a fresh repository), or one on a log that exists
+ * (the new file's path is read from the branch); there the log's listing did not change since the
+ * opening either, a 304 (a missing branch's 404 is not cached).
  */
 export function decisionBudget(
   scene: AppScene,
   pr: { number: number; headSha: string },
   login: string,
   superseded: number,
+  log: 'first record' | 'log exists' = 'first record',
 ): string[] {
+  const again = readsAgain(pr.number, pr.headSha);
   return [
-    ...readsAgain(pr.number, pr.headSha),
+    ...(log === 'first record' ? again : again.filter((line) => line !== `GET ${REPO}/commits`)),
     `GET ${REPO}/collaborators/${login}/permission`,
-    `POST ${REPO}/git/trees`,
-    `POST ${REPO}/git/commits`,
-    `POST ${REPO}/git/refs`,
+    ...recordWrites(log === 'first record' ? log : newestRecordPath(scene)),
     `PATCH ${REPO}/issues/comments/${requestComment(scene, pr.number).id}`,
     `POST ${REPO}/check-runs`,
     `PATCH ${REPO}/check-runs/${superseded}`,
@@ -171,6 +183,18 @@ export function readable(markdown: unknown): string {
   return String(markdown)
     .replace(/\\(.)/g, '$1')
     .replace(/\u200b/g, '');
+}
+
+/** The path of the file the log branch's newest commit added. */
+export function newestRecordPath(scene: AppScene): string {
+  const { state } = scene.sim;
+  const tip = state.commits.get(state.refs.get('gatehouse-log') ?? '');
+  const parent = state.commits.get(tip?.parents[0] ?? '');
+  const files = state.trees.get(tip?.tree ?? '') ?? {};
+  const before = state.trees.get(parent?.tree ?? '') ?? {};
+  const added = Object.keys(files).filter((path) => before[path] === undefined);
+  expect(added).toHaveLength(1);
+  return added[0] ?? '';
 }
 
 /** The log branch's commits, newest first: their messages. */

@@ -226,9 +226,7 @@ describe('a sweep', { timeout: 20_000 }, () => {
       `GET /repos/acme/shop/issues/${pr.number}/timeline`,
       `GET /repos/acme/shop/commits/${pr.headSha}/check-runs`,
       'GET /repos/acme/shop/commits',
-      'POST /repos/acme/shop/git/trees',
-      'POST /repos/acme/shop/git/commits',
-      'PATCH /repos/acme/shop/git/refs/heads/gatehouse-log',
+      expect.stringMatching(/^PUT \/repos\/acme\/shop\/contents\/decisions\/\d{4}\/\d{2}\/[0-9a-f]{24}\.md$/),
       `PATCH /repos/acme/shop/issues/comments/${String(request?.id)}`,
       'POST /repos/acme/shop/check-runs',
       `PATCH /repos/acme/shop/check-runs/${String(escalated?.id)}`,
@@ -267,13 +265,12 @@ describe('a sweep', { timeout: 20_000 }, () => {
     const records = Object.values(sim.filesOnBranch('gatehouse-log'));
     expect(records.some((record) => record.includes('alice') && record.includes(pr.headSha))).toBe(true);
     // Every read is a 304 since the sweep that reconciled the gate (the gate's own reads too,
-    // alice's permission included); what is paid for is the decision: the log commit, the
-    // request comment, the new run and the superseded one.
+    // alice's permission included); what is paid for is the decision: the record (one
+    // contents-API write: the log branch exists already), the request comment, the new run and
+    // the superseded one.
     expect(opening.counted.map((request) => `${request.method} ${request.path}`)).toEqual([
       'GET /app/installations',
-      'POST /repos/acme/shop/git/trees',
-      'POST /repos/acme/shop/git/commits',
-      'PATCH /repos/acme/shop/git/refs/heads/gatehouse-log',
+      expect.stringMatching(/^PUT \/repos\/acme\/shop\/contents\/decisions\/\d{4}\/\d{2}\/[0-9a-f]{24}\.md$/),
       `PATCH /repos/acme/shop/issues/comments/${String(sim.commentsOn(pr.number)[0]?.id)}`,
       'POST /repos/acme/shop/check-runs',
       `PATCH /repos/acme/shop/check-runs/${String(waiting?.id)}`,

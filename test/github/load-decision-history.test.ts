@@ -43,30 +43,6 @@ describe('loadDecisionHistory', () => {
       decisions: [decision(ID_B)],
       commits: new Map([[ID_B, 'c2']]),
       tip: { commit: 'c2', tree: 't2' },
-      complete: false,
-    });
-  });
-
-  describe('vouches that a decision id it does not list has no file on the branch', () => {
-    it('when the branch’s root is listed and every commit is a verified record commit', async () => {
-      aLog(
-        { sha: 'c2', tree: 't2', message: message(ID_B), parents: ['c1'] },
-        { sha: 'c1', message: message(ID_A), parents: [] },
-      );
-      expect((await loadDecisionHistory(aTestClient(), log, users.gatehouse.id)).complete).toBe(true);
-    });
-
-    it('not when the listing stops before the root (older commits unread)', async () => {
-      aLog({ sha: 'c2', tree: 't2', message: message(ID_B), parents: ['c1'] });
-      expect((await loadDecisionHistory(aTestClient(), log, users.gatehouse.id)).complete).toBe(false);
-    });
-
-    it('not when a commit is no record commit of the App’s (it may have added any file)', async () => {
-      aLog(
-        { sha: 'c2', tree: 't2', message: message(ID_B), parents: ['c1'] },
-        { sha: 'c1', message: 'Add a file', author: users.mallory, committer: users.mallory, parents: [] },
-      );
-      expect((await loadDecisionHistory(aTestClient(), log, users.gatehouse.id)).complete).toBe(false);
     });
   });
 
@@ -132,7 +108,6 @@ describe('loadDecisionHistory', () => {
         commits: new Map([[ID_A, 'c1']]),
         tip: { commit: 'c2', tree: 't2' },
         skipped: 1,
-        complete: false,
       });
       expect(logger.lines).toEqual([
         {
@@ -148,7 +123,6 @@ describe('loadDecisionHistory', () => {
         decisions: [],
         commits: new Map(),
         tip: { commit: 'c1', tree: 'tree-of-c1' },
-        complete: false,
       });
     });
   });
@@ -158,7 +132,6 @@ describe('loadDecisionHistory', () => {
     expect(await loadDecisionHistory(aTestClient(), log, users.gatehouse.id)).toEqual({
       decisions: [],
       tip: null,
-      complete: true,
     });
   });
 

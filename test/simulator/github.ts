@@ -37,6 +37,7 @@ export type { Caller };
 import { authenticatedUser } from './authenticated-user.ts';
 import { listCommitFiles } from './commit-files.ts';
 import { type CommitIdentity, verifyApiCommit } from './commit-verification.ts';
+import { contentsWrites } from './contents-writes.ts';
 import { answerFault, FaultPlan, loseAnswer, refuseSpentLimit } from './faults.ts';
 import { answerGraphql } from './graphql.ts';
 import { issueEvents } from './issue-events.ts';
@@ -255,7 +256,7 @@ export class GitHubSimulator {
   /** Who the request being served acts as (set from its credentials). */
   private caller: Caller = ACTIONS_CALLER;
   /** Routers (GET /user, and those added by `extend`), asked in order before the simulator's own routes. */
-  private readonly routers: Router[] = [authenticatedUser, issueEvents];
+  private readonly routers: Router[] = [authenticatedUser, issueEvents, contentsWrites];
 
   /** Adds a router (see {@link Router}): GitHub's other resources, each in its own module. */
   extend(router: Router): this {

@@ -284,7 +284,11 @@ export class LoadedDescription {
     const json = jsonContent(response);
     if (json?.schema === undefined) return [];
     if (body === undefined) return ['body: missing, a JSON body is declared'];
-    const schema = json.schema;
+    // An error body that may be one of several error schemas (409 of PUT …/contents: `basic-error`
+    // or `repository-rule-violation-error`) matches them all, their fields being optional: any
+    // one of them is what GitHub means, not exactly one.
+    const declared = json.schema;
+    const schema = status >= 400 && declared.oneOf !== undefined ? { anyOf: declared.oneOf } : declared;
     const validate = this.validator(`${operation.label} ${status}`, () => schema);
     return validate(body) ? [] : render('body', validate.errors);
   }

@@ -467,16 +467,42 @@ export function mockRequestReviewers(
   });
 }
 
-/** Tree, commit and ref writes of one record on the log branch (created as an orphan if absent). */
+/**
+ * The writes of one record on the log branch: created as an orphan if absent (tree, commit, ref),
+ * else one contents-API write with no `sha` (GitHub refuses to replace a file then: 422).
+ */
 export function mockLogWrite(world: World, scope: nock.Scope) {
   const tip = world.log?.[0];
   const n = world.nextId++;
+  if (tip !== undefined) {
+    scope
+      .put(
+        /^\/repos\/acme\/shop\/contents\//,
+        (body) => body.branch === 'gatehouse-log' && body.sha === undefined,
+      )
+      .reply(async (request: Request) => {
+        const body = (await request.json()) as Json;
+        const path = decodeURIComponent(
+          new URL(request.url).pathname.replace('/repos/acme/shop/contents/', ''),
+        );
+        if (tip.files[path] !== undefined)
+          return [422, anError('Invalid request.\n\n"sha" wasn\'t supplied.')];
+        const content = Buffer.from(String(body.content), 'base64').toString('utf8');
+        const commit = {
+          sha: `commit${n}`,
+          tree: `tree${n}`,
+          message: String(body.message),
+          files: { ...tip.files, [path]: content },
+        };
+        world.log = [commit, ...(world.log ?? [])];
+        return [201, { content: null, commit: aGitCommit(commit.sha, commit.tree, [tip.sha]) }];
+      });
+    return;
+  }
   let path = '';
   let content = '';
   scope
-    .post('/repos/acme/shop/git/trees', (body) =>
-      tip === undefined ? body.base_tree === undefined : body.base_tree === tip.tree,
-    )
+    .post('/repos/acme/shop/git/trees', (body) => body.base_tree === undefined)
     .reply(async (request: Request) => {
       const body = (await request.json()) as Json;
       const entry = (body.tree as Json[])[0] as Json;
@@ -484,29 +510,15 @@ export function mockLogWrite(world: World, scope: nock.Scope) {
       content = entry.content as string;
       return [201, aGitTree(`tree${n}`, [path])];
     })
-    .post('/repos/acme/shop/git/commits', (body) =>
-      tip === undefined ? body.parents.length === 0 : body.parents[0] === tip.sha,
-    )
+    .post('/repos/acme/shop/git/commits', (body) => body.parents.length === 0)
     .reply(async (request: Request) => {
       const message = ((await request.json()) as Json).message as string;
-      const commit = {
-        sha: `commit${n}`,
-        tree: `tree${n}`,
-        message,
-        files: { ...(tip?.files ?? {}), [path]: content },
-      };
-      world.log = [commit, ...(world.log ?? [])];
-      return [201, aGitCommit(commit.sha, commit.tree, tip === undefined ? [] : [tip.sha])];
-    });
-  if (tip === undefined) {
-    scope
-      .post('/repos/acme/shop/git/refs', { ref: 'refs/heads/gatehouse-log', sha: `commit${n}` })
-      .reply(201, aGitRef('gatehouse-log', `commit${n}`));
-  } else {
-    scope
-      .patch('/repos/acme/shop/git/refs/heads%2Fgatehouse-log', { sha: `commit${n}`, force: false })
-      .reply(200, aGitRef('gatehouse-log', `commit${n}`));
-  }
+      const commit = { sha: `commit${n}`, tree: `tree${n}`, message, files: { [path]: content } };
+      world.log = [commit];
+      return [201, aGitCommit(commit.sha, commit.tree, [])];
+    })
+    .post('/repos/acme/shop/git/refs', { ref: 'refs/heads/gatehouse-log', sha: `commit${n}` })
+    .reply(201, aGitRef('gatehouse-log', `commit${n}`));
 }
 
 /** The check runs on a commit, all of them or only those of one check name (as GitHub filters). */

@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-TNY7NSJK.mjs";
+} from "./chunk-ZTAKIBGM.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";

@@ -23,7 +23,7 @@ import {
   createRecordDigest,
   loadDecisionHistory,
   prependRecordAnchor
-} from "./chunk-RG65RMIZ.mjs";
+} from "./chunk-2HGSHSFK.mjs";
 import {
   mergeActors,
   readReviewerGroup
@@ -1078,29 +1078,18 @@ function createDecisionLogEntry(repository, record, log, defaultBranch) {
 var DecisionLogError = class extends Error {
   name = "DecisionLogError";
 };
-function isConflict(error) {
-  const status = readStatus(error);
-  return status === 422 || status === 409;
-}
-async function loadTip(github, entry) {
-  let commit;
+async function readTip(github, entry) {
   try {
-    const { data: data2 } = await github.rest.git.getRef({
+    const { data } = await github.rest.git.getRef({
       owner: entry.owner,
       repo: entry.repo,
       ref: `heads/${entry.branch}`
     });
-    commit = data2.object.sha;
+    return data.object.sha;
   } catch (error) {
     if (readStatus(error) === 404) return null;
     throw error;
   }
-  const { data } = await github.rest.git.getCommit({
-    owner: entry.owner,
-    repo: entry.repo,
-    commit_sha: commit
-  });
-  return { commit, tree: data.tree.sha };
 }
 async function fileExists(github, entry, commit) {
   try {
@@ -1116,53 +1105,73 @@ async function fileExists(github, entry, commit) {
     throw error;
   }
 }
-async function publishDecisionRecord(github, entry, options = {}) {
+async function createOrphanBranch(github, entry) {
   const { owner, repo } = entry;
-  const file = { path: entry.path, mode: "100644", type: "blob", content: entry.content };
-  let tip = options.tip;
-  for (let attempt = 1; attempt <= MAX_LOG_ATTEMPTS; attempt++) {
-    const retrying = attempt > 1;
-    const vouched = options.absent === true && tip !== void 0 && !retrying;
-    if (tip === void 0 || retrying) tip = await loadTip(github, entry);
-    if (tip !== null && !vouched && await fileExists(github, entry, tip.commit))
-      return { commit: tip.commit, outcome: "unchanged", attempts: attempt };
-    const tree = await github.rest.git.createTree({
+  const tree = await github.rest.git.createTree({
+    owner,
+    repo,
+    tree: [{ path: entry.path, mode: "100644", type: "blob", content: entry.content }]
+  });
+  const commit = await github.rest.git.createCommit({
+    owner,
+    repo,
+    message: entry.message,
+    tree: tree.data.sha,
+    parents: []
+  });
+  try {
+    await github.rest.git.createRef({
       owner,
       repo,
-      tree: [file],
-      ...tip === null ? {} : { base_tree: tip.tree }
+      ref: `refs/heads/${entry.branch}`,
+      sha: commit.data.sha,
+      ...NO_RETRY
     });
-    if (tip !== null && tree.data.sha === tip.tree)
-      return { commit: tip.commit, outcome: "unchanged", attempts: attempt };
-    const commit = await github.rest.git.createCommit({
-      owner,
-      repo,
+    return commit.data.sha;
+  } catch (error) {
+    if (readStatus(error) === 422 || isTransient(error)) return null;
+    throw error;
+  }
+}
+async function addFile(github, entry, attempt) {
+  try {
+    const { data } = await github.rest.repos.createOrUpdateFileContents({
+      owner: entry.owner,
+      repo: entry.repo,
+      path: entry.path,
+      branch: entry.branch,
       message: entry.message,
-      tree: tree.data.sha,
-      parents: tip === null ? [] : [tip.commit]
+      content: Buffer.from(entry.content, "utf8").toString("base64")
     });
-    try {
-      if (tip === null) {
-        await github.rest.git.createRef({
-          owner,
-          repo,
-          ref: `refs/heads/${entry.branch}`,
-          sha: commit.data.sha,
-          ...NO_RETRY
-        });
-      } else {
-        await github.rest.git.updateRef({
-          owner,
-          repo,
-          ref: `heads/${entry.branch}`,
-          sha: commit.data.sha,
-          force: false
-        });
-      }
-      return { commit: commit.data.sha, outcome: "created", attempts: attempt };
-    } catch (error) {
-      if (!isConflict(error) && !isTransient(error)) throw error;
+    if (data.commit.sha === void 0) throw new DecisionLogError(`GitHub named no commit for ${entry.path}`);
+    return { commit: data.commit.sha, outcome: "created", attempts: attempt };
+  } catch (error) {
+    const status = readStatus(error);
+    if (status === 422) {
+      const tip = await readTip(github, entry);
+      if (tip === null) return "no-branch";
+      if (await fileExists(github, entry, tip))
+        return { commit: tip, outcome: "unchanged", attempts: attempt };
+      throw error;
     }
+    if (status === 404) return "no-branch";
+    if (status === 409 || isTransient(error)) return "again";
+    throw error;
+  }
+}
+async function publishDecisionRecord(github, entry, options = {}) {
+  let exists = options.tip === void 0 ? void 0 : options.tip !== null;
+  for (let attempt = 1; attempt <= MAX_LOG_ATTEMPTS; attempt++) {
+    if (exists === void 0) exists = await readTip(github, entry) !== null;
+    if (!exists) {
+      const commit = await createOrphanBranch(github, entry);
+      if (commit !== null) return { commit, outcome: "created", attempts: attempt };
+      exists = void 0;
+      continue;
+    }
+    const result = await addFile(github, entry, attempt);
+    if (result === "no-branch") exists = false;
+    else if (result !== "again") return result;
   }
   throw new DecisionLogError(
     `the decision record ${entry.path} could not be committed to ${entry.branch} after ${MAX_LOG_ATTEMPTS} attempts: the branch kept moving; the next event for this gate tries again`
@@ -1311,7 +1320,7 @@ async function publishRequestGate(env, target, gate, options) {
       const written = await publishDecisionRecord(
         github,
         entry,
-        gate.history.tip === void 0 ? {} : { tip: gate.history.tip, absent: gate.history.complete === true }
+        gate.history.tip === void 0 ? {} : { tip: gate.history.tip }
       );
       published.logCommit = written.commit;
     }

@@ -28,7 +28,7 @@ import {
   parseExecutionRecord,
   parseRecordAnchor,
   readExecutionStart
-} from "./chunk-RG65RMIZ.mjs";
+} from "./chunk-2HGSHSFK.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";

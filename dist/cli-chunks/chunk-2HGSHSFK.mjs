@@ -176,19 +176,15 @@ async function loadDecisionHistory(github, log, botId, logger) {
     }));
   } catch (error) {
     const status = readStatus(error);
-    if (status === 404 || status === 409) return { decisions: [], tip: null, complete: true };
+    if (status === 404 || status === 409) return { decisions: [], tip: null };
     return { error: describeRequestError(error) };
   }
   const decisions = [];
   const written = /* @__PURE__ */ new Map();
   let skipped = 0;
-  let others = 0;
   for (const commit of commits) {
     const decision = parseDecisionCommitMessage(commit.commit.message);
-    if (decision === void 0) {
-      others++;
-      continue;
-    }
+    if (decision === void 0) continue;
     const problem = checkLogCommit(commit, botId);
     if (problem !== void 0) {
       skipped++;
@@ -202,13 +198,11 @@ async function loadDecisionHistory(github, log, botId, logger) {
     written.set(decision.id, commit.sha);
   }
   const newest = commits[0];
-  const rootListed = (commits.at(-1)?.parents?.length ?? 0) === 0;
   return {
     decisions,
     commits: written,
     tip: newest === void 0 ? null : { commit: newest.sha, tree: newest.commit.tree.sha },
-    ...skipped === 0 ? {} : { skipped },
-    complete: rootListed && skipped === 0 && others === 0
+    ...skipped === 0 ? {} : { skipped }
   };
 }
 
