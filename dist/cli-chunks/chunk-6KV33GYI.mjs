@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-V23NRSFN.mjs";
+} from "./chunk-4D2FJMMF.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";

@@ -14,10 +14,10 @@ import {
   loadAgentContext,
   readApproval,
   requestApproval
-} from "./chunk-V23NRSFN.mjs";
+} from "./chunk-4D2FJMMF.mjs";
 import "./chunk-G3IFWVCD.mjs";
 import "./chunk-TDBTV2LI.mjs";
-import "./chunk-RG65RMIZ.mjs";
+import "./chunk-5VHBARZL.mjs";
 import "./chunk-M37EBWUR.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-JYQ2OBLQ.mjs";

@@ -29,7 +29,7 @@ var COMMANDS = [
   {
     name: "audit",
     summary: "check and summarise the decision records of the gatehouse-log branch",
-    load: async () => (await import("./audit-I6HW4SAW.mjs")).auditCommand
+    load: async () => (await import("./audit-TNMVT6JV.mjs")).auditCommand
   },
   {
     name: "sync-environments",
@@ -39,22 +39,22 @@ var COMMANDS = [
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-FDFWSYH4.mjs")).askCommand
+    load: async () => (await import("./ask-V6Z5BEKS.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-WBLXUQSU.mjs")).statusCommand
+    load: async () => (await import("./status-UOIEGCUD.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-7XPFPJJX.mjs")).hookCommand
+    load: async () => (await import("./hook-XDV553CE.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-JZKQI4QV.mjs")).mcpCommand
+    load: async () => (await import("./mcp-3NCERFVG.mjs")).mcpCommand
   },
   {
     name: "schema",

@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-FUWJAZKW.mjs";
+} from "./chunk-6KV33GYI.mjs";
 import {
   parseRepositoryName
 } from "./chunk-E2NGQWWR.mjs";
@@ -22,10 +22,10 @@ import {
 } from "./chunk-LE7G67SP.mjs";
 import {
   readApproval
-} from "./chunk-V23NRSFN.mjs";
+} from "./chunk-4D2FJMMF.mjs";
 import "./chunk-G3IFWVCD.mjs";
 import "./chunk-TDBTV2LI.mjs";
-import "./chunk-RG65RMIZ.mjs";
+import "./chunk-5VHBARZL.mjs";
 import "./chunk-M37EBWUR.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-JYQ2OBLQ.mjs";

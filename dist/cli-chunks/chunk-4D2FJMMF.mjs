@@ -23,7 +23,7 @@ import {
   createRecordDigest,
   loadDecisionHistory,
   prependRecordAnchor
-} from "./chunk-RG65RMIZ.mjs";
+} from "./chunk-5VHBARZL.mjs";
 import {
   mergeActors,
   readReviewerGroup
