@@ -52841,6 +52841,13 @@ async function recordDeploymentExecution(env, target) {
     deploymentId: target.deploymentId
   });
   if (deployment === void 0) return { outcome: "skipped", reason: "GitHub has no such deployment" };
+  const byAnyone = readDeploymentProgress(deployment.statuses);
+  if (byAnyone.outcome === void 0) return { outcome: "skipped", reason: "the deployment has not ended" };
+  if (byAnyone.startedAt === void 0 && !deployment.statuses.some((status) => status.state === "success"))
+    return {
+      outcome: "skipped",
+      reason: `the deployment ended ${byAnyone.outcome.state} without having started`
+    };
   if (deployment.creator === void 0)
     return { outcome: "skipped", reason: "GitHub names no creator of the deployment" };
   if (!await createRuleLookup(env.github, repository2, env.self.appId)(deployment.environment))

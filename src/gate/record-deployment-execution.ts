@@ -77,6 +77,14 @@ export async function recordDeploymentExecution(
     deploymentId: target.deploymentId,
   });
   if (deployment === undefined) return { outcome: 'skipped', reason: 'GitHub has no such deployment' };
+  // What no status, whoever posted it, can make a recorded run: refused before more reads.
+  const byAnyone = readDeploymentProgress(deployment.statuses);
+  if (byAnyone.outcome === undefined) return { outcome: 'skipped', reason: 'the deployment has not ended' };
+  if (byAnyone.startedAt === undefined && !deployment.statuses.some((status) => status.state === 'success'))
+    return {
+      outcome: 'skipped',
+      reason: `the deployment ended ${byAnyone.outcome.state} without having started`,
+    };
   if (deployment.creator === undefined)
     return { outcome: 'skipped', reason: 'GitHub names no creator of the deployment' };
   // Only deployments Gatehouse was asked about: its own custom protection rule holds the environment.
@@ -92,6 +100,7 @@ export async function recordDeploymentExecution(
       },
       'deployment statuses not posted by its runner are ignored',
     );
+  // The runner's own statuses only: anyone's ended it above, perhaps not the runner's.
   const { outcome, startedAt } = readDeploymentProgress(counted);
   if (outcome === undefined) return { outcome: 'skipped', reason: 'the deployment has not ended' };
   // A deployment that failed before it started never ran: GitHub ends a rejected or cancelled
