@@ -51681,6 +51681,7 @@ var EXECUTION_SUFFIX = ".execution.md";
 var EXECUTION_TYPES = ["merge", "deployment", "request"];
 var DEPLOYMENT_OUTCOMES = ["success", "failure", "error", "inactive"];
 var REQUEST_OUTCOMES = ["succeeded", "failed"];
+var DEPLOYMENT_ORIGINS = ["workflow_run", "api"];
 var hex4 = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
 var sha2 = external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA");
 var time5 = external_exports.iso.datetime({
@@ -51720,7 +51721,8 @@ var deploymentSchema = external_exports.strictObject({
     status: external_exports.enum(DEPLOYMENT_OUTCOMES),
     by: account,
     started_at: time5.exactOptional(),
-    at: time5
+    at: time5,
+    origin: external_exports.enum(DEPLOYMENT_ORIGINS).exactOptional()
   }),
   links: external_exports.strictObject({ deployment: url2, log: url2, workflow_run: url2 })
 });
@@ -51789,6 +51791,7 @@ function createExecutionRecord(input2) {
   return record2;
 }
 function createDeploymentExecutionRecord(input2) {
+  const decision = input2.origin === "workflow_run" ? input2.decision : void 0;
   const record2 = {
     schema: EXECUTION_SCHEMA,
     kind: "execution",
@@ -51805,12 +51808,13 @@ function createDeploymentExecutionRecord(input2) {
       status: input2.status,
       by: { id: input2.by.id, login: input2.by.login },
       ...input2.startedAt === void 0 ? {} : { started_at: input2.startedAt },
-      at: input2.completedAt
+      at: input2.completedAt,
+      origin: input2.origin
     },
-    approved: isApprovedMerge(input2.decision, input2.sha),
+    approved: isApprovedMerge(decision, input2.sha),
     links: { ...input2.links }
   };
-  if (input2.decision !== void 0) record2.decision = { ...input2.decision };
+  if (decision !== void 0) record2.decision = { ...decision };
   return record2;
 }
 function createRequestExecutionRecord(input2) {
@@ -51892,7 +51896,7 @@ function renderExecutionBody(record2) {
         `# Deployed: ${escapeMarkdownInline(subject.environment, 200)} (${execution.status})`,
         "",
         `- **Deployed:** commit ${renderCode(subject.sha)}${subject.ref === void 0 ? "" : ` (${renderCode(subject.ref)})`}, deployment ${execution.deployment}`,
-        `- **Triggered by:** ${by(execution.by)}`,
+        `- **Triggered by:** ${by(execution.by)}${execution.origin === "api" ? ", through the REST API (no protection rule held it)" : execution.origin === "workflow_run" ? ", in a workflow run" : ""}`,
         `- **Started:** ${execution.started_at ?? "not reported"}; **completed:** ${execution.at}`,
         renderDecisionLine(record2.decision, "the deployment"),
         `- **Approved commit deployed:** ${record2.approved ? "yes" : "no"}`
@@ -52704,9 +52708,65 @@ function readPreviousBody(payload) {
   return payload.action === "edited" && typeof from === "string" ? { previousBody: from } : {};
 }
 
+// src/github/load-deployment-origin.ts
+var GITHUB_ACTIONS_BOT = { id: 41898282, login: "github-actions[bot]" };
+var JOB_STATES = /* @__PURE__ */ new Set(["in_progress", "success", "failure", "error"]);
+function isActionsBot(account3) {
+  return account3?.id === GITHUB_ACTIONS_BOT.id && account3.login === GITHUB_ACTIONS_BOT.login;
+}
+function readLogRunId(logUrl, repository2) {
+  if (logUrl === void 0) return void 0;
+  const match = /^https:\/\/[^/\s]+\/([^/\s]+)\/([^/\s]+)\/actions\/runs\/(\d+)(?:[/?#]|$)/.exec(logUrl);
+  if (match === null) return void 0;
+  const same = match[1]?.toLowerCase() === repository2.owner.toLowerCase() && match[2]?.toLowerCase() === repository2.repo.toLowerCase();
+  const id = Number(match[3]);
+  return same && Number.isSafeInteger(id) && id > 0 ? id : void 0;
+}
+async function isDeploymentsRun(github, repository2, runId, deployment) {
+  let run2;
+  try {
+    ({ data: run2 } = await github.request("GET /repos/{owner}/{repo}/actions/runs/{run_id}", {
+      ...repository2,
+      run_id: runId
+    }));
+  } catch (error2) {
+    if (readStatus(error2) === 404) return false;
+    throw error2;
+  }
+  const creator = deployment.creator?.id;
+  return run2.head_sha.toLowerCase() === deployment.sha.toLowerCase() && creator !== void 0 && (run2.actor?.id === creator || run2.triggering_actor?.id === creator);
+}
+async function loadDeploymentOrigin(github, repository2, deployment) {
+  const runIds = new Set(
+    deployment.statuses.filter((status) => isActionsBot(status.creator) && JOB_STATES.has(status.state)).map((status) => readLogRunId(status.logUrl, repository2))
+  );
+  const [runId] = runIds;
+  const split = (counts) => ({
+    counted: deployment.statuses.filter(counts),
+    ignored: deployment.statuses.filter((status) => !counts(status))
+  });
+  if (runIds.size === 1 && runId !== void 0 && !isActionsBot(deployment.creator) && await isDeploymentsRun(github, repository2, runId, deployment))
+    return { origin: "workflow_run", runId, ...split((status) => isActionsBot(status.creator)) };
+  const creator = deployment.creator?.id;
+  return { origin: "api", ...split((status) => creator !== void 0 && status.creator?.id === creator) };
+}
+
 // src/github/load-deployment-run.ts
 function isOutcome(state) {
   return DEPLOYMENT_OUTCOMES.includes(state);
+}
+function readDeploymentProgress(statuses) {
+  const started = statuses.find((status) => status.state === "in_progress");
+  const ended = statuses.find((status) => isOutcome(status.state));
+  const progress = {};
+  if (started !== void 0) progress.startedAt = started.at;
+  if (ended !== void 0 && isOutcome(ended.state))
+    progress.outcome = {
+      state: ended.state,
+      at: ended.at,
+      ...ended.logUrl === void 0 ? {} : { logUrl: ended.logUrl }
+    };
+  return progress;
 }
 async function loadDeploymentRun(github, target) {
   const repository2 = { owner: target.owner, repo: target.repo };
@@ -52720,30 +52780,33 @@ async function loadDeploymentRun(github, target) {
     if (readStatus(error2) === 404) return void 0;
     throw error2;
   }
-  const statuses = await github.paginate(github.rest.repos.listDeploymentStatuses, {
+  const listed = await github.paginate(github.rest.repos.listDeploymentStatuses, {
     ...repository2,
     deployment_id: target.deploymentId,
     per_page: 100
   });
-  const oldestFirst = [...statuses].sort(
+  const oldestFirst = [...listed].sort(
     (a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id
   );
-  const started = oldestFirst.find((status) => status.state === "in_progress");
-  const ended = oldestFirst.find((status) => isOutcome(status.state));
+  const statuses = oldestFirst.map((status) => {
+    const logUrl = status.log_url || status.target_url || void 0;
+    return {
+      state: status.state,
+      at: status.created_at,
+      ...logUrl === void 0 ? {} : { logUrl },
+      ...status.creator == null ? {} : { creator: { id: status.creator.id, login: status.creator.login } }
+    };
+  });
   const run2 = {
     id: deployment.id,
     sha: deployment.sha,
     ref: deployment.ref,
     environment: deployment.environment,
-    url: deployment.url
+    url: deployment.url,
+    statuses
   };
   if (deployment.creator != null)
     run2.creator = { id: deployment.creator.id, login: deployment.creator.login };
-  if (started !== void 0) run2.startedAt = started.created_at;
-  if (ended !== void 0 && isOutcome(ended.state)) {
-    const logUrl = ended.log_url || ended.target_url || void 0;
-    run2.outcome = { state: ended.state, at: ended.created_at, ...logUrl === void 0 ? {} : { logUrl } };
-  }
   return run2;
 }
 
@@ -52786,20 +52849,37 @@ async function recordDeploymentExecution(env, target) {
     deploymentId: target.deploymentId
   });
   if (deployment === void 0) return { outcome: "skipped", reason: "GitHub has no such deployment" };
-  const { outcome } = deployment;
-  if (outcome === void 0) return { outcome: "skipped", reason: "the deployment has not ended" };
-  if (deployment.startedAt === void 0 && outcome.state !== "success")
-    return { outcome: "skipped", reason: `the deployment ended ${outcome.state} without having started` };
+  const byAnyone = readDeploymentProgress(deployment.statuses);
+  if (byAnyone.outcome === void 0) return { outcome: "skipped", reason: "the deployment has not ended" };
+  if (byAnyone.startedAt === void 0 && !deployment.statuses.some((status) => status.state === "success"))
+    return {
+      outcome: "skipped",
+      reason: `the deployment ended ${byAnyone.outcome.state} without having started`
+    };
   if (deployment.creator === void 0)
     return { outcome: "skipped", reason: "GitHub names no creator of the deployment" };
   if (!await createRuleLookup(env.github, repository2, env.self.appId)(deployment.environment))
     return { outcome: "skipped", reason: `Gatehouse is no protection rule of ${deployment.environment}` };
+  const { origin, counted, ignored } = await loadDeploymentOrigin(env.github, repository2, deployment);
+  if (ignored.length > 0)
+    env.log.warn(
+      {
+        deployment: deployment.id,
+        origin,
+        ignored: ignored.map((status) => ({ state: status.state, at: status.at, by: status.creator?.login }))
+      },
+      "deployment statuses not posted by its runner are ignored"
+    );
+  const { outcome, startedAt } = readDeploymentProgress(counted);
+  if (outcome === void 0) return { outcome: "skipped", reason: "the deployment has not ended" };
+  if (startedAt === void 0 && outcome.state !== "success")
+    return { outcome: "skipped", reason: `the deployment ended ${outcome.state} without having started` };
   const { creator } = deployment;
   const defaultBranch = (await env.github.rest.repos.get(repository2)).data.default_branch;
   return publishExecutionRecord(env, repository2, { defaultBranch }, async () => {
-    const ranAt = deployment.startedAt ?? outcome.at;
-    const decision = await findAnchoredDecision(env, repository2, deployment, ranAt);
-    const workflowRun = readWorkflowRunUrl(outcome.logUrl, repository2);
+    const ranAt = startedAt ?? outcome.at;
+    const decision = origin === "workflow_run" ? await findAnchoredDecision(env, repository2, deployment, ranAt) : void 0;
+    const workflowRun = origin === "workflow_run" ? readWorkflowRunUrl(outcome.logUrl, repository2) : void 0;
     return createDeploymentExecutionRecord({
       repository: `${target.owner}/${target.repo}`,
       deployment: deployment.id,
@@ -52808,12 +52888,14 @@ async function recordDeploymentExecution(env, target) {
       ...deployment.ref === "" ? {} : { ref: deployment.ref },
       status: outcome.state,
       by: creator,
-      ...deployment.startedAt === void 0 ? {} : { startedAt: deployment.startedAt },
+      ...startedAt === void 0 ? {} : { startedAt },
       completedAt: outcome.at,
+      origin,
       ...decision === void 0 ? {} : { decision },
       links: {
         .../^https?:\/\//.test(deployment.url) ? { deployment: deployment.url } : {},
-        ...outcome.logUrl !== void 0 && /^https?:\/\//.test(outcome.logUrl) ? { log: outcome.logUrl } : {},
+        // The log a deployment of the API links is its creator's word (it may name any run): left out.
+        ...origin === "workflow_run" && outcome.logUrl !== void 0 && /^https?:\/\//.test(outcome.logUrl) ? { log: outcome.logUrl } : {},
         ...workflowRun === void 0 ? {} : { workflow_run: workflowRun }
       }
     });

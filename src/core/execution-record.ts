@@ -53,6 +53,9 @@ export interface MergeExecutionRecord extends ExecutionBase {
   links: { pull_request?: string };
 }
 
+export const DEPLOYMENT_ORIGINS = ['workflow_run', 'api'] as const;
+export type DeploymentOrigin = (typeof DEPLOYMENT_ORIGINS)[number];
+
 export interface DeploymentExecutionRecord extends ExecutionBase {
   /** The environment and the commit GitHub deployed (the deployment's `sha` and `ref`). */
   subject: { environment: string; sha: string; ref?: string };
@@ -67,6 +70,14 @@ export interface DeploymentExecutionRecord extends ExecutionBase {
     by: Account;
     started_at?: string;
     at: string;
+    /**
+     * Who created it, as GitHub's API ties it: `workflow_run`, the job of a workflow run that
+     * waited for the environment's protection rules (its statuses are GitHub Actions' own, and the
+     * run is this repository's, of this commit, started by the deployment's creator); `api`, anyone
+     * with write access through the REST API, which no protection rule holds: no decision covers
+     * it. Absent in records written before it was recorded.
+     */
+    origin?: DeploymentOrigin;
   };
   /** The deployment (API), its run's log as its final status links it, and the workflow run. */
   links: { deployment?: string; log?: string; workflow_run?: string };
@@ -136,6 +147,7 @@ const deploymentSchema = z.strictObject({
     by: account,
     started_at: time.exactOptional(),
     at: time,
+    origin: z.enum(DEPLOYMENT_ORIGINS).exactOptional(),
   }),
   links: z.strictObject({ deployment: url, log: url, workflow_run: url }),
 }) satisfies z.ZodType<DeploymentExecutionRecord>;
@@ -283,9 +295,12 @@ export function createDeploymentExecutionRecord(input: {
   by: Account;
   startedAt?: string;
   completedAt: string;
+  origin: DeploymentOrigin;
   decision?: DecisionRef;
   links?: DeploymentExecutionRecord['links'];
 }): DeploymentExecutionRecord {
+  // A deployment created through the API ran under no decision, whatever its gate decided.
+  const decision = input.origin === 'workflow_run' ? input.decision : undefined;
   const record: DeploymentExecutionRecord = {
     schema: EXECUTION_SCHEMA,
     kind: 'execution',
@@ -303,11 +318,12 @@ export function createDeploymentExecutionRecord(input: {
       by: { id: input.by.id, login: input.by.login },
       ...(input.startedAt === undefined ? {} : { started_at: input.startedAt }),
       at: input.completedAt,
+      origin: input.origin,
     },
-    approved: isApprovedMerge(input.decision, input.sha),
+    approved: isApprovedMerge(decision, input.sha),
     links: { ...input.links },
   };
-  if (input.decision !== undefined) record.decision = { ...input.decision };
+  if (decision !== undefined) record.decision = { ...decision };
   return record;
 }
 
@@ -419,7 +435,7 @@ function renderExecutionBody(record: ExecutionRecord): string[] {
         `# Deployed: ${escapeMarkdownInline(subject.environment, 200)} (${execution.status})`,
         '',
         `- **Deployed:** commit ${renderCode(subject.sha)}${subject.ref === undefined ? '' : ` (${renderCode(subject.ref)})`}, deployment ${execution.deployment}`,
-        `- **Triggered by:** ${by(execution.by)}`,
+        `- **Triggered by:** ${by(execution.by)}${execution.origin === 'api' ? ', through the REST API (no protection rule held it)' : execution.origin === 'workflow_run' ? ', in a workflow run' : ''}`,
         `- **Started:** ${execution.started_at ?? 'not reported'}; **completed:** ${execution.at}`,
         renderDecisionLine(record.decision, 'the deployment'),
         `- **Approved commit deployed:** ${record.approved ? 'yes' : 'no'}`,

@@ -1,5 +1,8 @@
 // A completed deployment of an environment Gatehouse gates, recorded (issue 12). GitHub's API says
-// what ran (the deployment and its statuses: the webhook only says which deployment to read); the
+// what ran (the deployment and its statuses: the webhook only says which deployment to read), who
+// created it (a workflow run's job, which the environment's protection rules held, or anyone
+// through the REST API, which they did not: load-deployment-origin.ts), and only the runner's own
+// statuses count (GitHub Actions' for a job, the creator's for the API's); the
 // decision it followed is the one the gate's own check run on the deployed commit anchors (only
 // this App can write its runs, and the anchor names the record's path and log commit). The
 // record is named by the deployment: its first terminal status is recorded, once (a later
@@ -9,7 +12,12 @@ import { createDeploymentExecutionRecord, type ExecutionRecord } from '../core/e
 import { parseRecordAnchor } from '../core/record-anchor.ts';
 import { createCheckName } from '../core/registry.ts';
 import { createRuleLookup } from '../github/deployment-protection.ts';
-import { type DeploymentRun, loadDeploymentRun } from '../github/load-deployment-run.ts';
+import { loadDeploymentOrigin } from '../github/load-deployment-origin.ts';
+import {
+  type DeploymentRun,
+  loadDeploymentRun,
+  readDeploymentProgress,
+} from '../github/load-deployment-run.ts';
 import { loadFile } from '../github/load-file.ts';
 import { loadGateCheckRuns } from '../github/load-gate-check-runs.ts';
 import { type ExecutionRun, publishExecutionRecord } from './publish-execution-record.ts';
@@ -69,23 +77,45 @@ export async function recordDeploymentExecution(
     deploymentId: target.deploymentId,
   });
   if (deployment === undefined) return { outcome: 'skipped', reason: 'GitHub has no such deployment' };
-  const { outcome } = deployment;
-  if (outcome === undefined) return { outcome: 'skipped', reason: 'the deployment has not ended' };
-  // A deployment that failed before it started never ran: GitHub ends a rejected or cancelled
-  // wait with `failure` or `error` (or marks it `inactive`) without an `in_progress` status.
-  if (deployment.startedAt === undefined && outcome.state !== 'success')
-    return { outcome: 'skipped', reason: `the deployment ended ${outcome.state} without having started` };
+  // What no status, whoever posted it, can make a recorded run: refused before more reads.
+  const byAnyone = readDeploymentProgress(deployment.statuses);
+  if (byAnyone.outcome === undefined) return { outcome: 'skipped', reason: 'the deployment has not ended' };
+  if (byAnyone.startedAt === undefined && !deployment.statuses.some((status) => status.state === 'success'))
+    return {
+      outcome: 'skipped',
+      reason: `the deployment ended ${byAnyone.outcome.state} without having started`,
+    };
   if (deployment.creator === undefined)
     return { outcome: 'skipped', reason: 'GitHub names no creator of the deployment' };
   // Only deployments Gatehouse was asked about: its own custom protection rule holds the environment.
   if (!(await createRuleLookup(env.github, repository, env.self.appId)(deployment.environment)))
     return { outcome: 'skipped', reason: `Gatehouse is no protection rule of ${deployment.environment}` };
+  const { origin, counted, ignored } = await loadDeploymentOrigin(env.github, repository, deployment);
+  if (ignored.length > 0)
+    env.log.warn(
+      {
+        deployment: deployment.id,
+        origin,
+        ignored: ignored.map((status) => ({ state: status.state, at: status.at, by: status.creator?.login })),
+      },
+      'deployment statuses not posted by its runner are ignored',
+    );
+  // The runner's own statuses only: anyone's ended it above, perhaps not the runner's.
+  const { outcome, startedAt } = readDeploymentProgress(counted);
+  if (outcome === undefined) return { outcome: 'skipped', reason: 'the deployment has not ended' };
+  // A deployment that failed before it started never ran: GitHub ends a rejected or cancelled
+  // wait with `failure` or `error` (or marks it `inactive`) without an `in_progress` status.
+  if (startedAt === undefined && outcome.state !== 'success')
+    return { outcome: 'skipped', reason: `the deployment ended ${outcome.state} without having started` };
   const { creator } = deployment;
   const defaultBranch = (await env.github.rest.repos.get(repository)).data.default_branch;
   return publishExecutionRecord(env, repository, { defaultBranch }, async () => {
-    const ranAt = deployment.startedAt ?? outcome.at;
-    const decision = await findAnchoredDecision(env, repository, deployment, ranAt);
-    const workflowRun = readWorkflowRunUrl(outcome.logUrl, repository);
+    const ranAt = startedAt ?? outcome.at;
+    // A deployment created through the API followed no decision: none is looked for.
+    const decision =
+      origin === 'workflow_run' ? await findAnchoredDecision(env, repository, deployment, ranAt) : undefined;
+    const workflowRun =
+      origin === 'workflow_run' ? readWorkflowRunUrl(outcome.logUrl, repository) : undefined;
     return createDeploymentExecutionRecord({
       repository: `${target.owner}/${target.repo}`,
       deployment: deployment.id,
@@ -94,12 +124,14 @@ export async function recordDeploymentExecution(
       ...(deployment.ref === '' ? {} : { ref: deployment.ref }),
       status: outcome.state,
       by: creator,
-      ...(deployment.startedAt === undefined ? {} : { startedAt: deployment.startedAt }),
+      ...(startedAt === undefined ? {} : { startedAt }),
       completedAt: outcome.at,
+      origin,
       ...(decision === undefined ? {} : { decision }),
       links: {
         ...(/^https?:\/\//.test(deployment.url) ? { deployment: deployment.url } : {}),
-        ...(outcome.logUrl !== undefined && /^https?:\/\//.test(outcome.logUrl)
+        // The log a deployment of the API links is its creator's word (it may name any run): left out.
+        ...(origin === 'workflow_run' && outcome.logUrl !== undefined && /^https?:\/\//.test(outcome.logUrl)
           ? { log: outcome.logUrl }
           : {}),
         ...(workflowRun === undefined ? {} : { workflow_run: workflowRun }),

@@ -14,6 +14,7 @@ import {
   type ExecutionRecord,
   parseExecutionRecord,
 } from '../../src/core/execution-record.ts';
+import type { Actor } from '../../src/core/model.ts';
 import { DeploymentStatuses } from '../simulator/deployment-statuses.ts';
 import { type SimulatedDeployment, SimulatedDeployments } from '../simulator/deployments.ts';
 import { users } from '../support/github-fixtures.ts';
@@ -178,15 +179,17 @@ describe('a deployment Gatehouse approved', () => {
       scene.sim.advance(120_000);
     });
     expect(finished.result.status).toBe(200);
-    // docs/app.md, API budget: the deployment, its statuses, the repository, the log's commits,
-    // the gate's check runs, the decision record at its anchor, and the record written in one
-    // contents-API write (GitHub refuses it if the record exists: no read first). The rule and
-    // the policy are what the App read when it answered the deployment: 304s, which do not count.
+    // docs/app.md, API budget: the deployment, its statuses, the workflow run they name, the
+    // repository, the log's commits, the gate's check runs, the decision record at its anchor, and
+    // the record written in one contents-API write (GitHub refuses it if the record exists: no read
+    // first). The rule and the policy are what the App read when it answered the deployment: 304s,
+    // which do not count.
     expect(
       finished.requests.map((request) => request.replace(/\/[0-9a-f]{24,40}(?=[./]|$)|\/\d+(?=\/|$)/g, '/…')),
     ).toEqual([
       'GET /repos/acme/shop/deployments/…',
       'GET /repos/acme/shop/deployments/…/statuses',
+      'GET /repos/acme/shop/actions/runs/…',
       'GET /repos/acme/shop',
       'GET /repos/acme/shop/commits',
       'GET /repos/acme/shop/commits/…/check-runs',
@@ -211,6 +214,7 @@ describe('a deployment Gatehouse approved', () => {
         by: { id: users.author.id, login: users.author.login },
         started_at: startedAt,
         at: completedAt,
+        origin: 'workflow_run',
       },
       decision: { id: decision, decision: 'approved', sha: pr.headSha },
       approved: true,
@@ -336,6 +340,110 @@ describe('a deployment Gatehouse does not gate', () => {
         environment: PROD,
         sha: 'f'.repeat(40),
         decision: 'approved',
+      }),
+    ]);
+  });
+});
+
+/** `by` calls GitHub's REST API with a token of their own (write access), as anyone with one can. */
+async function callAs(
+  by: Actor,
+  method: 'POST',
+  path: string,
+  body: unknown,
+): Promise<Record<string, unknown>> {
+  const token = scene.sim.app?.issuePersonalToken(by, 'write') ?? '';
+  const response = await fetch(`${scene.sim.url}/api/v3/repos/acme/shop${path}`, {
+    method,
+    headers: { authorization: `token ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+describe('a deployment or status that is not the runner’s (docs/security.md)', () => {
+  beforeEach(() => {
+    scene.sim.setPermission(users.mallory.login, 'write');
+  });
+
+  it('a deployment of the approved commit created through the REST API, with its success, is recorded as not approved and found by the audit', async () => {
+    const pr = await openApproved();
+    const genuine = waitFor(pr.headSha);
+    await deploys.requested(genuine);
+    expect(deploys.decisions().map((answer) => answer.body.state)).toEqual(['approved']);
+    scene.sim.advance(60_000);
+
+    const created = await callAs(users.mallory, 'POST', '/deployments', {
+      ref: pr.headSha,
+      environment: PROD,
+    });
+    const forged = deploys.deployments.find((deployment) => deployment.id === created.id);
+    if (forged === undefined) throw new Error('the simulator did not keep the deployment');
+    await callAs(users.mallory, 'POST', `/deployments/${forged.id}/statuses`, {
+      state: 'success',
+      log_url: 'https://github.com/acme/shop/actions/runs/501/job/1',
+    });
+    expect((await statuses.deliver(forged)).status).toBe(200);
+
+    const records = executions().map(({ record }) => record);
+    expect(records).toEqual([
+      expect.objectContaining({
+        subject: { environment: PROD, sha: pr.headSha, ref: pr.headSha },
+        execution: expect.objectContaining({
+          deployment: forged.id,
+          status: 'success',
+          by: { id: users.mallory.id, login: users.mallory.login },
+          origin: 'api',
+        }),
+        approved: false,
+        links: { deployment: `https://api.github.com/repos/acme/shop/deployments/${forged.id}` },
+      }),
+    ]);
+    expect(records[0]?.decision).toBeUndefined();
+    const report = await auditJson();
+    const found = report.findings.filter((finding) => finding.code === 'deployed_unapproved');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toContain(
+      `deployment ${forged.id} of ${pr.headSha.slice(0, 12)} to production`,
+    );
+    expect(found[0]?.message).toContain('created through the API');
+    expect(report.executions.ranWithoutApproval).toEqual([
+      expect.objectContaining({ type: 'deployment', sha: pr.headSha, ran_by: users.mallory.login }),
+    ]);
+  });
+
+  it('a success posted by someone else on a genuine deployment is ignored; the runner’s own end is recorded, approved', async () => {
+    const pr = await openApproved();
+    const deployment = waitFor(pr.headSha);
+    await deploys.requested(deployment);
+    scene.sim.advance(60_000);
+    await statuses.start(deployment);
+    const startedAt = deployment.statuses.at(-1)?.created_at;
+    scene.sim.advance(30_000);
+    await callAs(users.mallory, 'POST', `/deployments/${deployment.id}/statuses`, {
+      state: 'success',
+      log_url: statuses.logUrl(deployment),
+    });
+    expect((await statuses.deliver(deployment)).status).toBe(200);
+    expect(executions()).toEqual([]);
+
+    scene.sim.advance(90_000);
+    await statuses.finish(deployment, 'failure');
+    const endedAt = deployment.statuses.at(-1)?.created_at;
+    const records = executions().map(({ record }) => record);
+    expect(records).toEqual([
+      expect.objectContaining({
+        execution: expect.objectContaining({
+          deployment: deployment.id,
+          status: 'failure',
+          by: { id: users.author.id, login: users.author.login },
+          started_at: startedAt,
+          at: endedAt,
+          origin: 'workflow_run',
+        }),
+        approved: true,
+        links: expect.objectContaining({ workflow_run: 'https://github.com/acme/shop/actions/runs/501' }),
       }),
     ]);
   });

@@ -21,6 +21,7 @@ const DECISION = { id: 'd'.repeat(24), decision: 'approved' as const, sha: SHA }
 
 const deployment = (environment = 'production', decision: typeof DECISION | null = DECISION) =>
   createDeploymentExecutionRecord({
+    origin: 'workflow_run',
     repository: 'acme/shop',
     deployment: 42,
     environment,
@@ -55,7 +56,7 @@ describe('the execution record of a deployment', () => {
       # Deployed: production (success)
 
       - **Deployed:** commit \`aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\` (\`main\`), deployment 42
-      - **Triggered by:** dave (id 4)
+      - **Triggered by:** dave (id 4), in a workflow run
       - **Started:** 2026-03-02T11:00:00Z; **completed:** 2026-03-02T11:05:00Z
       - **Decision:** approved, \`dddddddddddddddddddddddd\`, for commit \`aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\`
       - **Approved commit deployed:** yes
@@ -90,6 +91,7 @@ describe('the execution record of a deployment', () => {
 
   it('is named by the deployment alone: the same deployment, the same id, whatever its status', () => {
     const again = createDeploymentExecutionRecord({
+      origin: 'workflow_run',
       repository: 'ACME/shop',
       deployment: 42,
       environment: 'production',

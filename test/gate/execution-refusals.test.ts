@@ -6,7 +6,7 @@ import { recordDeploymentExecution } from '../../src/gate/record-deployment-exec
 import { recordRequestExecution } from '../../src/gate/record-request-execution.ts';
 import { renderRequestRecord } from '../../src/github/load-approval-issues.ts';
 import { aGateEnvironment, github, useNock } from '../support/github-client.ts';
-import { aUser, users } from '../support/github-fixtures.ts';
+import { aUser, SELF, users } from '../support/github-fixtures.ts';
 import { aMigrationRequest } from '../support/request-world.ts';
 
 useNock();
@@ -26,12 +26,16 @@ function aDeployment(creator: unknown = aUser(users.author)) {
   };
 }
 
-const status = (id: number, state: string, at: string) => ({
+const ACTIONS = { id: 41898282, login: 'github-actions[bot]', type: 'Bot' };
+const RUN_LOG = 'https://github.com/acme/shop/actions/runs/501/job/5010';
+
+const status = (id: number, state: string, at: string, creator = ACTIONS, log = '') => ({
   id,
   state,
   created_at: at,
-  log_url: '',
-  target_url: '',
+  log_url: log,
+  target_url: log,
+  creator: aUser(creator),
 });
 
 describe('a deployment is not recorded as run', () => {
@@ -89,6 +93,38 @@ describe('a deployment is not recorded as run', () => {
       outcome: 'skipped',
       reason: 'Gatehouse is no protection rule of production',
     });
+  });
+});
+
+describe('a status not posted by the runner', () => {
+  const record = () =>
+    recordDeploymentExecution(aGateEnvironment().env, { owner: 'acme', repo: 'shop', deploymentId: 42 });
+
+  it('does not end a workflow job’s deployment: only GitHub Actions’ statuses count', async () => {
+    github().get(`${REPO}/deployments/42`).reply(200, aDeployment());
+    github()
+      .get(`${REPO}/deployments/42/statuses`)
+      .query(true)
+      .reply(200, [
+        status(3, 'success', '2026-11-20T10:02:00Z', users.mallory, RUN_LOG),
+        status(2, 'in_progress', '2026-11-20T10:01:00Z', ACTIONS, RUN_LOG),
+        status(1, 'waiting', T),
+      ]);
+    github()
+      .get(`${REPO}/environments/production/deployment_protection_rules`)
+      .reply(200, {
+        total_count: 1,
+        custom_deployment_protection_rules: [{ id: 3, enabled: true, app: { id: SELF.appId, slug: 'gatehouse' } }],
+      });
+    github()
+      .get(`${REPO}/actions/runs/501`)
+      .reply(200, {
+        id: 501,
+        head_sha: SHA,
+        actor: aUser(users.author),
+        triggering_actor: aUser(users.author),
+      });
+    expect(await record()).toEqual({ outcome: 'skipped', reason: 'the deployment has not ended' });
   });
 });
 

@@ -12,6 +12,7 @@ useNock();
 const CONFIG = '/repos/acme/shop/contents/.github%2Fgatehouse.yml';
 const repository = { owner: 'acme', repo: 'shop' };
 const record = createDeploymentExecutionRecord({
+  origin: 'workflow_run',
   repository: 'acme/shop',
   deployment: 42,
   environment: 'production',

@@ -5,7 +5,7 @@
 // `installation`), filled from the simulator's state.
 import { createRequire } from 'node:module';
 import { aUser } from '../support/github-fixtures.ts';
-import type { SimulatedDeployment, SimulatedDeployments } from './deployments.ts';
+import { GITHUB_ACTIONS_BOT, type SimulatedDeployment, type SimulatedDeployments } from './deployments.ts';
 import { type GitHubSimulator, OWNER, REPO } from './github.ts';
 import type { SentDelivery } from './webhooks.ts';
 
@@ -36,6 +36,7 @@ export class DeploymentStatuses {
 
   /** The job's log, as GitHub links it from the deployment's statuses. */
   logUrl(deployment: SimulatedDeployment): string {
+    if (deployment.runId === undefined) throw new Error(`deployment ${deployment.id} is no workflow run's`);
     return `https://github.com/${OWNER}/${REPO}/actions/runs/${deployment.runId}/job/${deployment.id * 10}`;
   }
 
@@ -49,7 +50,7 @@ export class DeploymentStatuses {
     deployment: SimulatedDeployment,
     state: 'success' | 'failure' | 'error' | 'inactive',
   ): Promise<SentDelivery> {
-    const run = this.deployments.workflowRun(deployment.runId);
+    const run = deployment.runId === undefined ? undefined : this.deployments.workflowRun(deployment.runId);
     if (run !== undefined && state !== 'inactive')
       Object.assign(run, { status: 'completed', conclusion: state === 'success' ? 'success' : 'failure' });
     return this.post(deployment, state);
@@ -87,7 +88,7 @@ export class DeploymentStatuses {
         id: deployment.id * 100 + deployment.statuses.length,
         state: status.state,
         environment: deployment.environment,
-        creator: aUser({ id: 41898282, login: 'github-actions[bot]', type: 'Bot' }),
+        creator: aUser(status.creator ?? GITHUB_ACTIONS_BOT),
         log_url: status.log_url,
         target_url: status.log_url,
         created_at: status.created_at,
@@ -105,16 +106,17 @@ export class DeploymentStatuses {
         creator,
         statuses_url: `${url}/statuses`,
       },
-      workflow_run: {
-        ...(example.workflow_run as Json),
-        ...(this.deployments.workflowRun(deployment.runId) ?? {}),
-      },
+      // A deployment created through the REST API belongs to no workflow run.
+      workflow_run:
+        deployment.runId === undefined
+          ? null
+          : { ...(example.workflow_run as Json), ...(this.deployments.workflowRun(deployment.runId) ?? {}) },
       repository: this.sim.repository(),
       organization: { ...(example.organization as Json), login: OWNER },
       ...(installationId === undefined
         ? {}
         : { installation: { ...(example.installation as Json), id: installationId } }),
-      sender: overrides.sender ?? creator,
+      sender: overrides.sender ?? (status.creator === undefined ? creator : aUser(status.creator)),
     };
     return this.deployments.webhooks.deliver('deployment_status', payload);
   }

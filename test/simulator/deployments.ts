@@ -34,15 +34,22 @@ export interface WaitingEnvironment {
   released: boolean;
 }
 
+/** Who GitHub names as the creator of the statuses Actions posts for a workflow run's deployment. */
+export const GITHUB_ACTIONS_BOT: Actor = { id: 41898282, login: 'github-actions[bot]', type: 'Bot' };
+
 export interface SimulatedDeployment {
   id: number;
-  runId: number;
+  /** The workflow run whose job it is; undefined for one created through the REST API. */
+  runId?: number;
   sha: string;
   ref: string;
   environment: string;
   creator: Actor;
-  /** Its statuses, oldest first, as GET …/deployments/{id}/statuses lists them newest first. */
-  statuses: { state: string; description: string; created_at: string; log_url?: string }[];
+  /**
+   * Its statuses, oldest first, as GET …/deployments/{id}/statuses lists them newest first; each by
+   * `creator` (GitHub Actions when absent).
+   */
+  statuses: { state: string; description: string; created_at: string; log_url?: string; creator?: Actor }[];
 }
 
 export interface ProtectionAnswer {
@@ -304,6 +311,7 @@ export class SimulatedDeployments {
       method === 'GET'
     )
       return this.rulesOf(decodeURIComponent(b));
+    if (area === 'deployments' && method === 'POST') return this.createByApi(b, c, body, caller.actor);
     if (area === 'deployments' && method === 'GET') {
       if (b === '') {
         const list = this.deployments.filter(
@@ -321,6 +329,38 @@ export class SimulatedDeployments {
     }
     return undefined;
   };
+
+  /**
+   * POST …/deployments (a deployment of `ref`, a commit's SHA here) and POST …/deployments/{id}/statuses,
+   * by whoever calls: GitHub runs no protection rule for them and names the caller as creator.
+   */
+  private createByApi(id: string, statuses: string, body: Json, by: Actor): Answer | undefined {
+    if (id === '') {
+      const sha = String(body.ref ?? '');
+      if (!/^[0-9a-f]{40}$/.test(sha)) return [422, anError('No ref found')];
+      const deployment: SimulatedDeployment = {
+        id: this.sim.state.nextId++,
+        sha,
+        ref: sha,
+        environment: String(body.environment ?? 'production'),
+        creator: by,
+        statuses: [],
+      };
+      this.deployments.push(deployment);
+      return [201, this.deploymentBody(deployment)];
+    }
+    const deployment = this.deployments.find((entry) => entry.id === Number(id));
+    if (deployment === undefined || statuses !== 'statuses') return undefined;
+    const logUrl = body.log_url ?? body.target_url;
+    deployment.statuses.push({
+      state: String(body.state),
+      description: String(body.description ?? ''),
+      created_at: this.sim.clock,
+      ...(typeof logUrl === 'string' ? { log_url: logUrl } : {}),
+      creator: by,
+    });
+    return [201, this.statusesBody(deployment)[0]];
+  }
 
   /** POST …/deployment_protection_rule: the one answer per (run, environment), or a status report. */
   private answer(runId: number, body: Json): Answer {
@@ -449,6 +489,7 @@ export class SimulatedDeployments {
       state: status.state === 'waiting' ? 'pending' : status.state,
       description: status.description,
       ...(status.log_url === undefined ? {} : { log_url: status.log_url, target_url: status.log_url }),
+      creator: aUser(status.creator ?? GITHUB_ACTIONS_BOT),
       environment: deployment.environment,
       created_at: status.created_at,
       updated_at: status.created_at,

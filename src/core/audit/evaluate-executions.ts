@@ -7,6 +7,10 @@
 // - a deployment: the deployment gate of its environment and commit (`gate.kind: deployment`);
 // - an agent's request: the request's gate (`gate.kind: request`, by request hash).
 //
+// A deployment the App recorded as created through the REST API (`execution.origin: api`) ran
+// under no decision, whatever its gate decided: the App saw from GitHub's API that no protection
+// rule held it.
+//
 // And the other way: gates whose newest decision passed with nothing recorded as run.
 import type { DecisionRecord } from '../decision-record.ts';
 import {
@@ -96,8 +100,15 @@ function describeRun(record: ExecutionRecord): string {
   }
 }
 
+/** A deployment created through the REST API: no protection rule held it, so no decision covers it. */
+function isApiDeployment(record: ExecutionRecord): boolean {
+  return record.execution.type === 'deployment' && record.execution.origin === 'api';
+}
+
 function describeUnapproved(record: ExecutionRecord, last: ReadRecord | undefined): string {
   const what = describeRun(record);
+  if (isApiDeployment(record))
+    return `${what}, but it was created through the API by ${record.execution.by.login}, not by a workflow run the environment's protection rule held: no decision covers it`;
   const ran =
     record.execution.type === 'merge'
       ? 'merged'
@@ -176,7 +187,12 @@ export function evaluateExecutions(
     const own = before(decided.get(key)?.list ?? []);
     const [last] = own;
     const head = record.subject.sha.toLowerCase();
-    if (last !== undefined && isPassing(last.record) && last.record.subject.sha.toLowerCase() === head)
+    if (
+      last !== undefined &&
+      isPassing(last.record) &&
+      last.record.subject.sha.toLowerCase() === head &&
+      !isApiDeployment(record)
+    )
       continue;
     const others =
       record.execution.type === 'deployment'

@@ -47,9 +47,11 @@ function deployment(
     id?: number;
     startedAt?: string;
     status?: 'success' | 'failure';
+    origin?: 'workflow_run' | 'api';
   } = {},
 ) {
   return createDeploymentExecutionRecord({
+    origin: options.origin ?? 'workflow_run',
     repository: 'acme/shop',
     deployment: options.id ?? 42,
     environment: 'production',
@@ -105,6 +107,24 @@ describe('deployments in the audit', () => {
       ranWithoutApproval: [],
       approvedNeverRan: [],
     });
+  });
+
+  it('finds a deployment created through the API of the approved commit: deployed_unapproved, no decision covers it', () => {
+    const approved = deployApproval(APPROVED_SHA);
+    const rest = deployment(APPROVED_SHA, { id: 44, origin: 'api', decision: approved });
+    // The App records no decision for it, whatever its gate decided.
+    expect(rest.approved).toBe(false);
+    expect(rest.decision).toBeUndefined();
+    const report = audit([anEntry(approved), entryOf(rest)]);
+    expect(report.findings.map((finding) => [finding.code, finding.message])).toEqual([
+      [
+        'deployed_unapproved',
+        "deployment 44 of aaaaaaaaaaaa to production (success), created by dave, ran at 2026-03-02T11:00:00Z, but it was created through the API by dave, not by a workflow run the environment's protection rule held: no decision covers it",
+      ],
+    ]);
+    expect(report.executions.ranWithoutApproval).toEqual([
+      expect.objectContaining({ id: rest.id, sha: APPROVED_SHA, approved_sha: APPROVED_SHA }),
+    ]);
   });
 
   it('finds a deployment of another commit than the approved one: deployed_unapproved, naming the approved commit', () => {

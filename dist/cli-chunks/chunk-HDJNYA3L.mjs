@@ -23,7 +23,7 @@ import {
   createRecordDigest,
   loadDecisionHistory,
   prependRecordAnchor
-} from "./chunk-2HGSHSFK.mjs";
+} from "./chunk-ENVROOQ3.mjs";
 import {
   mergeActors,
   readReviewerGroup

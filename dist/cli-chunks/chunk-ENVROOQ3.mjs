@@ -35,6 +35,7 @@ var EXECUTION_SUFFIX = ".execution.md";
 var EXECUTION_TYPES = ["merge", "deployment", "request"];
 var DEPLOYMENT_OUTCOMES = ["success", "failure", "error", "inactive"];
 var REQUEST_OUTCOMES = ["succeeded", "failed"];
+var DEPLOYMENT_ORIGINS = ["workflow_run", "api"];
 var hex = (length) => external_exports.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `expected ${length} hex digits`);
 var sha = external_exports.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "expected a commit SHA");
 var time = external_exports.iso.datetime({
@@ -74,7 +75,8 @@ var deploymentSchema = external_exports.strictObject({
     status: external_exports.enum(DEPLOYMENT_OUTCOMES),
     by: account,
     started_at: time.exactOptional(),
-    at: time
+    at: time,
+    origin: external_exports.enum(DEPLOYMENT_ORIGINS).exactOptional()
   }),
   links: external_exports.strictObject({ deployment: url, log: url, workflow_run: url })
 });

@@ -28,7 +28,7 @@ import {
   parseExecutionRecord,
   parseRecordAnchor,
   readExecutionStart
-} from "./chunk-2HGSHSFK.mjs";
+} from "./chunk-ENVROOQ3.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";
@@ -533,8 +533,13 @@ function describeRun(record) {
       return `the request of approval issue #${record.subject.issue} ran (${execution.status}, reported by ${execution.by.login}) at ${readExecutionStart(record)}`;
   }
 }
+function isApiDeployment(record) {
+  return record.execution.type === "deployment" && record.execution.origin === "api";
+}
 function describeUnapproved(record, last) {
   const what = describeRun(record);
+  if (isApiDeployment(record))
+    return `${what}, but it was created through the API by ${record.execution.by.login}, not by a workflow run the environment's protection rule held: no decision covers it`;
   const ran = record.execution.type === "merge" ? "merged" : record.execution.type === "deployment" ? "deployed" : "run";
   if (last === void 0) return `${what}, and the log has no decision of its gate before that`;
   if (!isPassing(last.record))
@@ -596,7 +601,7 @@ function evaluateExecutions(records, executions) {
     const own = before(decided.get(key)?.list ?? []);
     const [last] = own;
     const head = record.subject.sha.toLowerCase();
-    if (last !== void 0 && isPassing(last.record) && last.record.subject.sha.toLowerCase() === head)
+    if (last !== void 0 && isPassing(last.record) && last.record.subject.sha.toLowerCase() === head && !isApiDeployment(record))
       continue;
     const others = record.execution.type === "deployment" ? before(
       byEnvironment.get(

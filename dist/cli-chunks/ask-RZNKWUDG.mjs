@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-FJZAZ2BC.mjs";
+} from "./chunk-NEEK53MI.mjs";
 import "./chunk-E2NGQWWR.mjs";
 import {
   checkPositionals,
@@ -21,10 +21,10 @@ import {
 } from "./chunk-LE7G67SP.mjs";
 import {
   requestApproval
-} from "./chunk-ZTAKIBGM.mjs";
+} from "./chunk-HDJNYA3L.mjs";
 import "./chunk-L3Q4S2JI.mjs";
 import "./chunk-TDBTV2LI.mjs";
-import "./chunk-2HGSHSFK.mjs";
+import "./chunk-ENVROOQ3.mjs";
 import "./chunk-M37EBWUR.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-JYQ2OBLQ.mjs";

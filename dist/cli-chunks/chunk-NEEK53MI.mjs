@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-ZTAKIBGM.mjs";
+} from "./chunk-HDJNYA3L.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";
