@@ -114,7 +114,9 @@ describe('a status not posted by the runner', () => {
       .get(`${REPO}/environments/production/deployment_protection_rules`)
       .reply(200, {
         total_count: 1,
-        custom_deployment_protection_rules: [{ id: 3, enabled: true, app: { id: SELF.appId, slug: 'gatehouse' } }],
+        custom_deployment_protection_rules: [
+          { id: 3, enabled: true, app: { id: SELF.appId, slug: 'gatehouse' } },
+        ],
       });
     github()
       .get(`${REPO}/actions/runs/501`)
