@@ -51940,6 +51940,16 @@ function renderExecutionCommitMessage(record2) {
 ${trailers.join("\n")}`;
 }
 
+// src/github/load-decision-record.ts
+async function loadDecisionRecordAt(github, at) {
+  const file2 = await loadFile(github, at);
+  if (file2.kind === "error")
+    throw new Error(`the decision record ${at.path} could not be read: ${file2.error}`);
+  if (file2.kind !== "file") return void 0;
+  const parsed2 = parseDecisionRecord(file2.text);
+  return "error" in parsed2 ? void 0 : parsed2.record;
+}
+
 // src/github/load-merged-pull-request.ts
 async function loadMergedPullRequest(github, target) {
   const { data } = await github.rest.pulls.get({
@@ -52036,19 +52046,13 @@ async function findLastDecision(github, target, pull, history, logPath) {
   for (const candidate of candidates) {
     const commit = history.commits?.get(candidate.id);
     if (commit === void 0) continue;
-    const file2 = await loadFile(github, {
+    const record2 = await loadDecisionRecordAt(github, {
       owner: target.owner,
       repo: target.repo,
       path: createDecisionPath(candidate.id, candidate.at, logPath),
       ref: commit
     });
-    if (file2.kind === "error")
-      throw new Error(`the decision record ${candidate.id} could not be read: ${file2.error}`);
-    if (file2.kind !== "file") continue;
-    const parsed2 = parseDecisionRecord(file2.text);
-    if ("error" in parsed2) continue;
-    const { record: record2 } = parsed2;
-    if (record2.id !== candidate.id || record2.gate.kind !== "pull_request") continue;
+    if (record2 === void 0 || record2.id !== candidate.id || record2.gate.kind !== "pull_request") continue;
     if (record2.subject.pull_request !== pull.number) continue;
     return { id: record2.id, decision: record2.decision, sha: record2.subject.sha };
   }
@@ -52821,14 +52825,13 @@ async function findAnchoredDecision(env, repository2, deployment, ranAt) {
   for (const run2 of [...runs].reverse()) {
     const anchor2 = parseRecordAnchor(run2.text);
     if (anchor2 === void 0) continue;
-    const file2 = await loadFile(env.github, { ...repository2, path: anchor2.path, ref: anchor2.commit });
-    if (file2.kind === "error")
-      throw new Error(`the decision record ${anchor2.path} could not be read: ${file2.error}`);
-    if (file2.kind !== "file") continue;
-    const parsed2 = parseDecisionRecord(file2.text);
-    if ("error" in parsed2) continue;
-    const { record: record2 } = parsed2;
-    if (record2.gate.kind !== "deployment" || record2.gate.environment !== deployment.environment) continue;
+    const record2 = await loadDecisionRecordAt(env.github, {
+      ...repository2,
+      path: anchor2.path,
+      ref: anchor2.commit
+    });
+    if (record2 === void 0 || record2.gate.kind !== "deployment" || record2.gate.environment !== deployment.environment)
+      continue;
     if (record2.subject.sha.toLowerCase() !== deployment.sha.toLowerCase()) continue;
     if (Date.parse(record2.times.decided_at) > Date.parse(ranAt)) continue;
     return { id: record2.id, decision: record2.decision, sha: record2.subject.sha };
@@ -52912,14 +52915,8 @@ async function findRequestDecision(env, repository2, log, requestHash, ranAt) {
     const commit = log.history.commits?.get(candidate.id);
     if (commit === void 0) continue;
     const path8 = createDecisionPath(candidate.id, candidate.at, log.path);
-    const file2 = await loadFile(env.github, { ...repository2, path: path8, ref: commit });
-    if (file2.kind === "error")
-      throw new Error(`the decision record ${candidate.id} could not be read: ${file2.error}`);
-    if (file2.kind !== "file") continue;
-    const parsed2 = parseDecisionRecord(file2.text);
-    if ("error" in parsed2) continue;
-    const { record: record2 } = parsed2;
-    if (record2.id !== candidate.id || record2.gate.kind !== "request" || record2.request.hash !== requestHash)
+    const record2 = await loadDecisionRecordAt(env.github, { ...repository2, path: path8, ref: commit });
+    if (record2 === void 0 || record2.id !== candidate.id || record2.gate.kind !== "request" || record2.request.hash !== requestHash)
       continue;
     return { id: record2.id, decision: record2.decision, sha: record2.subject.sha };
   }

@@ -7,18 +7,17 @@
 // this App can write its runs, and the anchor names the record's path and log commit). The
 // record is named by the deployment: its first terminal status is recorded, once (a later
 // `inactive`, when a newer deployment replaces it, writes nothing new).
-import { parseDecisionRecord } from '../core/decision-record.ts';
 import { createDeploymentExecutionRecord, type ExecutionRecord } from '../core/execution-record.ts';
 import { parseRecordAnchor } from '../core/record-anchor.ts';
 import { createCheckName } from '../core/registry.ts';
 import { createRuleLookup } from '../github/deployment-protection.ts';
+import { loadDecisionRecordAt } from '../github/load-decision-record.ts';
 import { loadDeploymentOrigin } from '../github/load-deployment-origin.ts';
 import {
   type DeploymentRun,
   loadDeploymentRun,
   readDeploymentProgress,
 } from '../github/load-deployment-run.ts';
-import { loadFile } from '../github/load-file.ts';
 import { loadGateCheckRuns } from '../github/load-gate-check-runs.ts';
 import { type ExecutionRun, publishExecutionRecord } from './publish-execution-record.ts';
 import type { GateEnvironment } from './run-pull-request-gate.ts';
@@ -41,14 +40,17 @@ async function findAnchoredDecision(
   for (const run of [...runs].reverse()) {
     const anchor = parseRecordAnchor(run.text);
     if (anchor === undefined) continue;
-    const file = await loadFile(env.github, { ...repository, path: anchor.path, ref: anchor.commit });
-    if (file.kind === 'error')
-      throw new Error(`the decision record ${anchor.path} could not be read: ${file.error}`);
-    if (file.kind !== 'file') continue;
-    const parsed = parseDecisionRecord(file.text);
-    if ('error' in parsed) continue;
-    const { record } = parsed;
-    if (record.gate.kind !== 'deployment' || record.gate.environment !== deployment.environment) continue;
+    const record = await loadDecisionRecordAt(env.github, {
+      ...repository,
+      path: anchor.path,
+      ref: anchor.commit,
+    });
+    if (
+      record === undefined ||
+      record.gate.kind !== 'deployment' ||
+      record.gate.environment !== deployment.environment
+    )
+      continue;
     if (record.subject.sha.toLowerCase() !== deployment.sha.toLowerCase()) continue;
     if (Date.parse(record.times.decided_at) > Date.parse(ranAt)) continue;
     return { id: record.id, decision: record.decision, sha: record.subject.sha };

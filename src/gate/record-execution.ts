@@ -2,11 +2,11 @@
 // newest decision of the pull request's gate in the log before it, and commit an execution record
 // next to the decisions. The decision record itself is never touched (the log is append-only and
 // its records anchored). The record is named by the merge, so a redelivery writes nothing new.
-import { createDecisionPath, parseDecisionRecord } from '../core/decision-record.ts';
+import { createDecisionPath } from '../core/decision-record.ts';
 import { createExecutionRecord, type ExecutionRecord } from '../core/execution-record.ts';
 import type { GitHubClient } from '../github/client.ts';
 import type { DecisionHistory } from '../github/load-decision-history.ts';
-import { loadFile } from '../github/load-file.ts';
+import { loadDecisionRecordAt } from '../github/load-decision-record.ts';
 import { loadMergedPullRequest, type MergedPullRequest } from '../github/load-merged-pull-request.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
 import { type ExecutionRun, publishExecutionRecord } from './publish-execution-record.ts';
@@ -37,19 +37,13 @@ async function findLastDecision(
   for (const candidate of candidates) {
     const commit = history.commits?.get(candidate.id);
     if (commit === undefined) continue;
-    const file = await loadFile(github, {
+    const record = await loadDecisionRecordAt(github, {
       owner: target.owner,
       repo: target.repo,
       path: createDecisionPath(candidate.id, candidate.at, logPath),
       ref: commit,
     });
-    if (file.kind === 'error')
-      throw new Error(`the decision record ${candidate.id} could not be read: ${file.error}`);
-    if (file.kind !== 'file') continue;
-    const parsed = parseDecisionRecord(file.text);
-    if ('error' in parsed) continue;
-    const { record } = parsed;
-    if (record.id !== candidate.id || record.gate.kind !== 'pull_request') continue;
+    if (record === undefined || record.id !== candidate.id || record.gate.kind !== 'pull_request') continue;
     if (record.subject.pull_request !== pull.number) continue;
     return { id: record.id, decision: record.decision, sha: record.subject.sha };
   }

@@ -6,12 +6,12 @@
 // issue's author or the requester its request record names (that record being the issue author's
 // own first, unedited comment). Anyone else's mark is ignored, and logged.
 import { hashRequest } from '../core/decision-id.ts';
-import { createDecisionPath, parseDecisionRecord } from '../core/decision-record.ts';
+import { createDecisionPath } from '../core/decision-record.ts';
 import { createRequestExecutionRecord, type ExecutionRecord } from '../core/execution-record.ts';
 import { parseExecutionMark } from '../core/execution-report.ts';
 import type { Request } from '../core/model.ts';
 import { readRequestRecord } from '../github/load-approval-issues.ts';
-import { loadFile } from '../github/load-file.ts';
+import { loadDecisionRecordAt } from '../github/load-decision-record.ts';
 import { createActor } from '../github/load-pull-request.ts';
 import { loadIssueComments } from '../github/load-timeline.ts';
 import { readStatus } from '../github/request-error.ts';
@@ -41,14 +41,13 @@ async function findRequestDecision(
     const commit = log.history.commits?.get(candidate.id);
     if (commit === undefined) continue;
     const path = createDecisionPath(candidate.id, candidate.at, log.path);
-    const file = await loadFile(env.github, { ...repository, path, ref: commit });
-    if (file.kind === 'error')
-      throw new Error(`the decision record ${candidate.id} could not be read: ${file.error}`);
-    if (file.kind !== 'file') continue;
-    const parsed = parseDecisionRecord(file.text);
-    if ('error' in parsed) continue;
-    const { record } = parsed;
-    if (record.id !== candidate.id || record.gate.kind !== 'request' || record.request.hash !== requestHash)
+    const record = await loadDecisionRecordAt(env.github, { ...repository, path, ref: commit });
+    if (
+      record === undefined ||
+      record.id !== candidate.id ||
+      record.gate.kind !== 'request' ||
+      record.request.hash !== requestHash
+    )
       continue;
     return { id: record.id, decision: record.decision, sha: record.subject.sha };
   }
