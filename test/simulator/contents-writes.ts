@@ -52,10 +52,11 @@ function putFile(
 ): Answer | undefined {
   const { state } = simulator;
   const branch = typeof body.branch === 'string' ? body.branch : state.defaultBranch;
-  if (state.contents[branch] !== undefined) return undefined;
   const tip = state.refs.get(branch);
   const parent = tip === undefined ? undefined : state.commits.get(tip);
-  if (parent === undefined) return [404, anError(`Branch ${branch} not found`)];
+  // A branch held only as files (a scene's default branch) is not this module's.
+  if (parent === undefined)
+    return state.contents[branch] !== undefined ? undefined : [404, anError(`Branch ${branch} not found`)];
   const entries = { ...(state.trees.get(parent.tree) ?? {}) };
   const existing = entries[path];
   if (existing !== undefined && body.sha === undefined)
@@ -76,6 +77,12 @@ function putFile(
   const identity = verifyApiCommit(caller, body, state.users);
   state.commits.set(sha, { sha, tree, parents: [tip as string], message, ...identity });
   state.refs.set(branch, sha);
+  // A branch someone pushed (test/simulator/history-actions.ts) is read as files too: keep them.
+  const files = state.contents[branch];
+  if (files !== undefined) {
+    state.contents[branch] = { ...files, [path]: content };
+    state.contents[sha] = state.contents[branch];
+  }
 
   const at = simulator.clock;
   const person = (actor: Parameters<typeof noReplyEmail>[0] | null) => ({
