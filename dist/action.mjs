@@ -30043,6 +30043,32 @@ async function closeApprovalIssue(github, target, reason) {
   });
 }
 
+// src/core/record-anchor.ts
+function createRecordDigest(text2) {
+  return bytesToHex(sha256(utf8ToBytes(text2)));
+}
+var PATH = /^[A-Za-z0-9._\-/]{1,300}$/;
+var ANCHOR = /^Decision record: `([A-Za-z0-9._\-/]{1,300})`, SHA-256 `([0-9a-f]{64})`, log commit `([0-9a-f]{40}(?:[0-9a-f]{24})?)`$/;
+function renderRecordAnchor(anchor2) {
+  if (!PATH.test(anchor2.path)) return void 0;
+  return `Decision record: \`${anchor2.path}\`, SHA-256 \`${anchor2.sha256}\`, log commit \`${anchor2.commit}\``;
+}
+function parseRecordAnchor(text2) {
+  if (text2 === null || text2 === void 0) return void 0;
+  const end = text2.indexOf("\n");
+  const match = ANCHOR.exec(end === -1 ? text2 : text2.slice(0, end));
+  if (match === null) return void 0;
+  const [, path = "", digest = "", commit = ""] = match;
+  return { path, sha256: digest, commit };
+}
+function prependRecordAnchor(text2, anchor2) {
+  const line = anchor2 === void 0 ? void 0 : renderRecordAnchor(anchor2);
+  if (line === void 0) return text2;
+  return text2 === "" ? line : `${line}
+
+${text2}`;
+}
+
 // src/github/creation-lease.ts
 import { createHash } from "node:crypto";
 function createLeaseRef(sha2, parts) {
@@ -30090,8 +30116,9 @@ function unchanged(run, publication) {
   return run.status === publication.status && (publication.status !== "completed" || run.conclusion === publication.conclusion) && run.title === publication.title && run.summary === cut(publication.summary) && run.text === cut(publication.text);
 }
 function updatable(run, publication) {
-  if (run.externalId !== publication.externalId) return false;
-  return run.status !== "completed" || publication.status === "completed";
+  if (run.status === "completed")
+    return run.externalId === publication.externalId && publication.status === "completed";
+  return run.externalId === publication.externalId || parseRecordAnchor(run.text) === void 0;
 }
 function fields(publication, withAnnotations = false) {
   const completed = publication.status === "completed";
@@ -30999,23 +31026,6 @@ function reevaluateRequestGate(gate2, issue2) {
 }
 function isOpenState(state) {
   return state === "pending" || state === "escalated" || state === "changes_requested";
-}
-
-// src/core/record-anchor.ts
-function createRecordDigest(text2) {
-  return bytesToHex(sha256(utf8ToBytes(text2)));
-}
-var PATH = /^[A-Za-z0-9._\-/]{1,300}$/;
-function renderRecordAnchor(anchor2) {
-  if (!PATH.test(anchor2.path)) return void 0;
-  return `Decision record: \`${anchor2.path}\`, SHA-256 \`${anchor2.sha256}\`, log commit \`${anchor2.commit}\``;
-}
-function prependRecordAnchor(text2, anchor2) {
-  const line = anchor2 === void 0 ? void 0 : renderRecordAnchor(anchor2);
-  if (line === void 0) return text2;
-  return text2 === "" ? line : `${line}
-
-${text2}`;
 }
 
 // src/github/publish-decision-record.ts

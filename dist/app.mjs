@@ -47251,6 +47251,32 @@ async function loadChangedFiles(github, target, expected) {
   return { files, complete: expected <= MAX_LISTED_FILES && listed >= expected };
 }
 
+// src/core/record-anchor.ts
+function createRecordDigest(text2) {
+  return bytesToHex(sha256(utf8ToBytes(text2)));
+}
+var PATH = /^[A-Za-z0-9._\-/]{1,300}$/;
+var ANCHOR = /^Decision record: `([A-Za-z0-9._\-/]{1,300})`, SHA-256 `([0-9a-f]{64})`, log commit `([0-9a-f]{40}(?:[0-9a-f]{24})?)`$/;
+function renderRecordAnchor(anchor2) {
+  if (!PATH.test(anchor2.path)) return void 0;
+  return `Decision record: \`${anchor2.path}\`, SHA-256 \`${anchor2.sha256}\`, log commit \`${anchor2.commit}\``;
+}
+function parseRecordAnchor(text2) {
+  if (text2 === null || text2 === void 0) return void 0;
+  const end = text2.indexOf("\n");
+  const match = ANCHOR.exec(end === -1 ? text2 : text2.slice(0, end));
+  if (match === null) return void 0;
+  const [, path8 = "", digest = "", commit = ""] = match;
+  return { path: path8, sha256: digest, commit };
+}
+function prependRecordAnchor(text2, anchor2) {
+  const line = anchor2 === void 0 ? void 0 : renderRecordAnchor(anchor2);
+  if (line === void 0) return text2;
+  return text2 === "" ? line : `${line}
+
+${text2}`;
+}
+
 // src/github/creation-lease.ts
 import { createHash } from "node:crypto";
 var REPLICA_ARBITRATION = { polls: 6, pollMs: 250 };
@@ -47371,8 +47397,9 @@ function unchanged(run2, publication) {
   return run2.status === publication.status && (publication.status !== "completed" || run2.conclusion === publication.conclusion) && run2.title === publication.title && run2.summary === cut(publication.summary) && run2.text === cut(publication.text);
 }
 function updatable(run2, publication) {
-  if (run2.externalId !== publication.externalId) return false;
-  return run2.status !== "completed" || publication.status === "completed";
+  if (run2.status === "completed")
+    return run2.externalId === publication.externalId && publication.status === "completed";
+  return run2.externalId === publication.externalId || parseRecordAnchor(run2.text) === void 0;
 }
 function fields(publication, withAnnotations = false) {
   const completed = publication.status === "completed";
@@ -49603,32 +49630,6 @@ async function readClickedHead(env, repository2, checkRunId, seen) {
     return void 0;
   }
   return data.head_sha;
-}
-
-// src/core/record-anchor.ts
-function createRecordDigest(text2) {
-  return bytesToHex(sha256(utf8ToBytes(text2)));
-}
-var PATH = /^[A-Za-z0-9._\-/]{1,300}$/;
-var ANCHOR = /^Decision record: `([A-Za-z0-9._\-/]{1,300})`, SHA-256 `([0-9a-f]{64})`, log commit `([0-9a-f]{40}(?:[0-9a-f]{24})?)`$/;
-function renderRecordAnchor(anchor2) {
-  if (!PATH.test(anchor2.path)) return void 0;
-  return `Decision record: \`${anchor2.path}\`, SHA-256 \`${anchor2.sha256}\`, log commit \`${anchor2.commit}\``;
-}
-function parseRecordAnchor(text2) {
-  if (text2 === null || text2 === void 0) return void 0;
-  const end = text2.indexOf("\n");
-  const match = ANCHOR.exec(end === -1 ? text2 : text2.slice(0, end));
-  if (match === null) return void 0;
-  const [, path8 = "", digest = "", commit = ""] = match;
-  return { path: path8, sha256: digest, commit };
-}
-function prependRecordAnchor(text2, anchor2) {
-  const line = anchor2 === void 0 ? void 0 : renderRecordAnchor(anchor2);
-  if (line === void 0) return text2;
-  return text2 === "" ? line : `${line}
-
-${text2}`;
 }
 
 // src/github/publish-decision-record.ts

@@ -1,8 +1,10 @@
-// The `gatehouse` check run on the head commit (DESIGN §5). While the state's external id (the
-// decision id) stays the same, the newest run is updated in place, and not at all when nothing
-// changed. When the decision changes, a new run records it, so the runs on a commit are its audit
-// trail; older runs still in progress are completed as `neutral`, "superseded". A create whose
+// The `gatehouse` check run on the head commit (DESIGN §5). A run in progress (a gate that waits)
+// is updated in place until it is decided, and not at all when nothing changed; a completed run
+// is never reopened: a later decision on the same commit is a new run, so the runs on a commit are
+// its audit trail, one per decision. Older runs still in progress are completed as `neutral`,
+// "superseded". A create whose
 // answer was lost (502 after GitHub applied it: R3) is looked up by external id before trying again.
+import { parseRecordAnchor } from '../core/record-anchor.ts';
 import type { GitHubClient } from './client.ts';
 import { createLeaseRef, createUnderLease, type ReplicaArbitration } from './creation-lease.ts';
 import { type GateCheckRun, loadGateCheckRuns } from './load-gate-check-runs.ts';
@@ -79,10 +81,16 @@ function unchanged(run: GateCheckRun, publication: CheckRunPublication): boolean
   );
 }
 
-/** The newest run can take the new state in place: same decision, and never reopened once completed. */
+/**
+ * The newest run can take the new state in place: a completed run only its own decision again (it
+ * is never reopened, and the decision it announced stays on the commit); a run in progress any
+ * state, decision or not, unless it anchors a record (a decision that waits, such as a delay: its
+ * run is that decision's). A pending run that turns green in place costs one request, not two.
+ */
 function updatable(run: GateCheckRun, publication: CheckRunPublication): boolean {
-  if (run.externalId !== publication.externalId) return false;
-  return run.status !== 'completed' || publication.status === 'completed';
+  if (run.status === 'completed')
+    return run.externalId === publication.externalId && publication.status === 'completed';
+  return run.externalId === publication.externalId || parseRecordAnchor(run.text) === undefined;
 }
 
 function fields(publication: CheckRunPublication, withAnnotations = false) {

@@ -81,10 +81,7 @@ describe('a burst of comments on one pull request', () => {
     await scene.app.idle();
     expect(answers.every((answer) => answer.status === 200 || answer.status === 202)).toBe(true);
     expect(latestCheck(scene, pr.headSha)).toEqual(['completed', 'success', 'Approved by alice']);
-    expect(checkHistory(scene, pr.headSha)).toEqual([
-      ['completed', 'neutral'],
-      ['completed', 'success'],
-    ]);
+    expect(checkHistory(scene, pr.headSha)).toEqual([['completed', 'success']]);
     expect(logMessages(scene)).toHaveLength(1);
     // Only the /approve cost anything: one decision, as a single comment makes it.
     const requests = scene.sim

@@ -55,8 +55,8 @@ const STEPS: [string, 'opened' | 'approve' | 'approve, log exists', (request: Re
       (r) => r.method === 'PUT' && r.path.includes('/contents/'),
     ],
     ['the sticky comment', 'approve', (r) => r.method === 'PATCH' && r.path.includes('/issues/comments/')],
-    ['the decided check run', 'approve', (r) => r.method === 'POST' && r.path.endsWith('/check-runs')],
-    ['the superseded run', 'approve', (r) => r.method === 'PATCH' && r.path.includes('/check-runs/')],
+    // The waiting run, completed in place with the decision.
+    ['the decided check run', 'approve', (r) => r.method === 'PATCH' && r.path.includes('/check-runs/')],
   ];
 
 async function startScene() {

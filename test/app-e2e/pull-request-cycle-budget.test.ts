@@ -44,7 +44,7 @@ async function runCycle(app: AppScene, title: string) {
 }
 
 describe('one pull-request cycle', () => {
-  it('writes the first record (creating the log branch) in 22 rate-limited requests, each one named', async () => {
+  it('writes the first record (creating the log branch) in 21 rate-limited requests, each one named', async () => {
     const app = await scenes.start();
     const { pr, waiting, opening, approving, cycle } = await runCycle(
       app,
@@ -59,13 +59,13 @@ describe('one pull-request cycle', () => {
       `GET ${REPO}/actions/runs`,
     ]);
     expect(approving).toEqual(decisionBudget(app, pr, 'alice', waiting));
-    expect(cycle).toHaveLength(22);
+    expect(cycle).toHaveLength(21);
   });
 
   // The steady state: bob approved the repository's first pull request, so the log exists and the
   // policy is the one the App read then (a 304). alice approves this one: her permission is read
   // afresh, as for a reviewer the App has not seen (one she approved before would be a 304).
-  it('on a repository whose log exists, in 18 rate-limited requests, each one named', async () => {
+  it('on a repository whose log exists, in 17 rate-limited requests, each one named', async () => {
     const app = await scenes.start();
     const first = await openPullRequest(app);
     await commentLater(app, first.number, users.bob, '/approve');
@@ -83,6 +83,6 @@ describe('one pull-request cycle', () => {
       `GET ${REPO}/actions/runs`,
     ]);
     expect(approving).toEqual(decisionBudget(app, pr, 'alice', waiting, 'log exists'));
-    expect(cycle).toHaveLength(18);
+    expect(cycle).toHaveLength(17);
   });
 });

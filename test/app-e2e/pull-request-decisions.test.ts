@@ -64,11 +64,8 @@ describe('an /approve', () => {
     const [message, ...older] = logMessages(app);
     expect(older).toEqual([]);
     expect(message).toMatch(/^gatehouse: approved gatehouse by alice/);
-    // The check history on the commit: the pending run superseded, the decision a new run.
-    expect(checkHistory(app, pr.headSha)).toEqual([
-      ['completed', 'neutral'],
-      ['completed', 'success'],
-    ]);
+    // The check history on the commit: the waiting run completed in place with the decision.
+    expect(checkHistory(app, pr.headSha)).toEqual([['completed', 'success']]);
     expect(latestCheck(app, pr.headSha)).toEqual(['completed', 'success', 'Approved by alice']);
     const updated = requestComment(app, pr.number);
     expect(updated.id).toBe(request.id);
@@ -110,10 +107,7 @@ describe('a decision other than /approve', () => {
       commentLater(app, pr.number, users.alice, '/reject the snapshot is a week old'),
     );
     expect(logMessages(app)[0]).toMatch(/^gatehouse: rejected gatehouse by alice/);
-    expect(checkHistory(app, pr.headSha)).toEqual([
-      ['completed', 'neutral'],
-      ['completed', 'failure'],
-    ]);
+    expect(checkHistory(app, pr.headSha)).toEqual([['completed', 'failure']]);
     expect(readable(requestComment(app, pr.number).body)).toContain('the snapshot is a week old');
     expect(requests).toEqual(decisionBudget(app, pr, 'alice', idsOf(app, pr).run));
   });

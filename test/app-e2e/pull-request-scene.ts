@@ -97,8 +97,8 @@ export function recordWrites(path: string | 'first record'): string[] {
 
 /**
  * docs/app.md, API budget: a decision that counts on a head the App has gated → the 4 reads that
- * changed, `login`'s permission, the record (`recordWrites`), the comment, the new check run and
- * the superseded run `superseded`; the listing of the head's runs waiting for a deployment did not
+ * changed, `login`'s permission, the record (`recordWrites`), the comment, and the run `waiting`
+ * completed in place with the decision; the listing of the head's runs waiting for a deployment did not
  * change, a 304. `log`: the log's first record (a fresh repository), or one on a log that exists
  * (the new file's path is read from the branch); there the log's listing did not change since the
  * opening either, a 304 (a missing branch's 404 is not cached).
@@ -107,7 +107,7 @@ export function decisionBudget(
   scene: AppScene,
   pr: { number: number; headSha: string },
   login: string,
-  superseded: number,
+  waiting: number,
   log: 'first record' | 'log exists' = 'first record',
 ): string[] {
   const again = readsAgain(pr.number, pr.headSha);
@@ -116,8 +116,7 @@ export function decisionBudget(
     `GET ${REPO}/collaborators/${login}/permission`,
     ...recordWrites(log === 'first record' ? log : newestRecordPath(scene)),
     `PATCH ${REPO}/issues/comments/${requestComment(scene, pr.number).id}`,
-    `POST ${REPO}/check-runs`,
-    `PATCH ${REPO}/check-runs/${superseded}`,
+    `PATCH ${REPO}/check-runs/${waiting}`,
   ];
 }
 

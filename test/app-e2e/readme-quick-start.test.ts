@@ -147,10 +147,10 @@ describe("README's App quick start", () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toContain('alice');
     expect(records[0]).toContain(pr.headSha);
-    // docs/app.md, API budget: /approve → 4 reads, 1 permission, tree + commit + ref, comment, new
-    // check run, superseded run (11); the policy, the files, the activity and the listing of runs
+    // docs/app.md, API budget: /approve → 4 reads, 1 permission, tree + commit + ref, comment, the
+    // waiting check run completed in place (10); the policy, the files, the activity and the listing of runs
     // waiting for a deployment are what the opening read: 304s, which do not count.
-    expect(approving).toHaveLength(11);
+    expect(approving).toHaveLength(10);
   });
 
   // "A comment `/approve` from one of them (or a click, or an approving review) turns the check green."

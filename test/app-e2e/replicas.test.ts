@@ -1,6 +1,6 @@
 // Two App processes (GATEHOUSE_REPLICAS=2) behind one GitHub, fed the same deliveries and different
 // deliveries of one gate at the same moment, must leave exactly what one process leaves: one
-// sticky comment, the check history [superseded pending run, decided run], one record per
+// sticky comment, one check run (the waiting run, completed with the decision), one record per
 // decision, reviewers asked once. Each trial is a pull request of its own: even trials send every
 // delivery to both replicas at once; odd ones send `opened` to one and a `/recheck` to the other,
 // then the `/approve` to one and a `/recheck` to the other. 24 trials on a GitHub that never
@@ -93,10 +93,7 @@ const ONE_PROCESS = {
   },
   decided: {
     stickyComments: 1,
-    history: [
-      ['gatehouse', 'completed', 'neutral'],
-      ['gatehouse', 'completed', 'success'],
-    ],
+    history: [['gatehouse', 'completed', 'success']],
     records: ['approved'],
     reviewersAsked: ['alice', 'bob'],
   },

@@ -43,10 +43,7 @@ describe('an approving review', () => {
     const { requests } = await countRequests(app, () =>
       submitReview(app, pr, 'APPROVED', '/reject too risky'),
     );
-    expect(checkHistory(app, pr.headSha)).toEqual([
-      ['completed', 'neutral'],
-      ['completed', 'failure'],
-    ]);
+    expect(checkHistory(app, pr.headSha)).toEqual([['completed', 'failure']]);
     expect(latestCheck(app, pr.headSha)[1]).toBe('failure');
     expect(logMessages(app)[0]).toMatch(/^gatehouse: rejected gatehouse by alice/);
     expect(readable(requestComment(app, pr.number).body)).toContain('too risky');

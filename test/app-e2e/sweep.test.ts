@@ -214,8 +214,8 @@ describe('a sweep', { timeout: 20_000 }, () => {
     // run, approval issues, runs waiting for a deployment: 6), then the gate's: 4 reads (the
     // policy, the files and the activity log are 304s: the opening's delivery read them, and the
     // sweep shares its cache), the log commit (tree, commit, ref), the request comment edited, the
-    // new run and the superseded one, the escalation comment and the backup's review request (12).
-    expect(escalation.counted).toHaveLength(18);
+    // waiting run updated in place, the escalation comment and the backup's review request (11).
+    expect(escalation.counted).toHaveLength(17);
     // At the second deadline, what did not change since the last sweep is a 304 (the repository
     // list, the policy, the files, the activity log, the approval issues, the waiting runs).
     expect(expiry.counted.map((request) => `${request.method} ${request.path}`)).toEqual([
@@ -267,7 +267,7 @@ describe('a sweep', { timeout: 20_000 }, () => {
     // Every read is a 304 since the sweep that reconciled the gate (the gate's own reads too,
     // alice's permission included); what is paid for is the decision: the record (one
     // contents-API write: the log branch exists already), the request comment, the new run and
-    // the superseded one.
+    // the superseded one (the waiting run anchors the delay's own record, so it stays that decision's).
     expect(opening.counted.map((request) => `${request.method} ${request.path}`)).toEqual([
       'GET /app/installations',
       expect.stringMatching(/^PUT \/repos\/acme\/shop\/contents\/decisions\/\d{4}\/\d{2}\/[0-9a-f]{24}\.md$/),

@@ -72,17 +72,14 @@ describe('a delivery signed with the App secret', () => {
       deliverTo(accepting, { event: 'issue_comment', body: BODY, deliveryId: CONTROL_ID }),
     );
     expect(response).toEqual({ status: 200, body: 'ok\n' });
-    expect(checkHistory(accepting, pr.headSha)).toEqual([
-      ['completed', 'neutral'],
-      ['completed', 'success'],
-    ]);
+    expect(checkHistory(accepting, pr.headSha)).toEqual([['completed', 'success']]);
     expect(latestCheck(accepting, pr.headSha)[2]).toBe('Approved by alice');
     // The policy, the files, the activity and the deployment listing are 304s: read at the opening.
     expect(requests.slice(0, 5)).toEqual([
       ...readsAgain(pr.number, pr.headSha),
       `GET ${REPO}/collaborators/alice/permission`,
     ]);
-    expect(requests).toHaveLength(11);
+    expect(requests).toHaveLength(10);
   });
 
   it('replayed under the same id changes nothing and costs only reads (docs/app.md, API budget)', async () => {

@@ -9,7 +9,6 @@ import {
   addComment,
   aWorld,
   commented,
-  mockCreateCheckRun,
   mockLogWrite,
   mockReads,
   mockUpdateCheckRun,
@@ -57,8 +56,7 @@ describe('one recompute for the deliveries that waited for a gate', () => {
     mockReads(world, scope, { permissions: ['alice', 'bob'] });
     mockLogWrite(world, scope);
     mockUpdateComment(world, scope, sticky, (body) => body.includes('Rejected'));
-    mockCreateCheckRun(world, scope, (body) => body.conclusion === 'failure');
-    mockUpdateCheckRun(world, scope, pending?.id as number, (body) => body.conclusion === 'neutral');
+    mockUpdateCheckRun(world, scope, pending?.id as number, (body) => body.conclusion === 'failure');
     const { env } = aGateEnvironment({ at: world.clock, github: aGateClient(), coalesce: aBatchOf(2) });
     const [first, second] = await Promise.all([
       runPullRequestGate(env, target, commented(approval)),

@@ -135,12 +135,12 @@ describe('deadlines', () => {
       mockUpdateComment(world, scope, world.comments[0]?.id as number, (body) =>
         body.startsWith('**Escalated** to backup'),
       );
-      mockCreateCheckRun(
+      mockUpdateCheckRun(
         world,
         scope,
+        pending,
         (body) => body.status === 'in_progress' && (body.actions as unknown[]).length === 2,
       );
-      mockUpdateCheckRun(world, scope, pending, (body) => body.conclusion === 'neutral');
       mockCreateComment(
         world,
         scope,
@@ -148,7 +148,7 @@ describe('deadlines', () => {
       );
       mockRequestReviewers(world, scope, { reviewers: ['carol'], team_reviewers: [] });
     });
-    expect(run).toMatchObject({ state: 'escalated', requests: 15 });
+    expect(run).toMatchObject({ state: 'escalated', requests: 14 });
     expect(output(runsOf(world).at(-1))).toMatchObject({ title: 'Escalated to backup' });
     expect(output(runsOf(world).at(-1)).text).toContain('<!-- gatehouse:wake 2026-11-20T18:00:00.000Z -->');
     expect(world.log?.[0]?.message).toContain('Gatehouse-Decision: escalated');

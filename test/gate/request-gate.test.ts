@@ -126,8 +126,7 @@ describe('a request gate on an approval issue', () => {
           1,
           (body) => typeof body.body === 'string' && body.body.startsWith('**Approved** by alice.'),
         );
-        mockCreateCheckRun(world.base, scope, (body) => body.conclusion === 'success');
-        mockUpdateCheckRun(world.base, scope, pending?.id as number, (body) => body.conclusion === 'neutral');
+        mockUpdateCheckRun(world.base, scope, pending?.id as number, (body) => body.conclusion === 'success');
         mockDispatch(world, scope);
         mockCreateIssueComment(world, scope, 1, (body) => body.startsWith('**Approved** by alice.'));
         mockUpdateIssue(
@@ -144,7 +143,7 @@ describe('a request gate on an approval issue', () => {
       approvers: [users.alice],
       issueNumber: 1,
       logCommit: expect.stringMatching(/^commit/),
-      requests: 16,
+      requests: 15,
     });
     expect(approved.value?.waitingFor).toBeUndefined();
     expect(parseDecisionCommitMessage(world.base.log?.[0]?.message ?? '')).toMatchObject({
@@ -416,8 +415,7 @@ describe('an edit of a command comment by someone else (L1)', () => {
         mockUpdateIssue(world, scope, 1, (body) =>
           String(body.body).startsWith('**Blocked: an approval comment was edited**'),
         );
-        mockCreateCheckRun(world.base, scope, (body) => body.conclusion === 'failure');
-        mockUpdateCheckRun(world.base, scope, pendingRun(world), (body) => body.conclusion === 'neutral');
+        mockUpdateCheckRun(world.base, scope, pendingRun(world), (body) => body.conclusion === 'failure');
         mockDispatch(world, scope);
         mockCreateIssueComment(world, scope, 1, (body) => body.startsWith('**Rejected**'));
         mockUpdateIssue(world, scope, 1, (body) => body.state === 'closed');
@@ -449,8 +447,7 @@ describe('a veto on an approval issue is durable (class 4)', () => {
         mockIssueReads(world, scope, 1, ['alice']);
         mockLogWrite(world.base, scope);
         mockUpdateIssue(world, scope, 1, (body) => typeof body.body === 'string');
-        mockCreateCheckRun(world.base, scope, (body) => body.conclusion === 'failure');
-        mockUpdateCheckRun(world.base, scope, pendingRun(world), (body) => body.conclusion === 'neutral');
+        mockUpdateCheckRun(world.base, scope, pendingRun(world), (body) => body.conclusion === 'failure');
         mockDispatch(world, scope);
         mockCreateIssueComment(world, scope, 1, (body) => body.startsWith('**Rejected** by alice.'));
         mockUpdateIssue(world, scope, 1, (body) => body.state === 'closed');
@@ -569,8 +566,7 @@ describe('a veto on an approval issue is durable (class 4)', () => {
         mockIssueReads(world, scope, 1, ['alice']);
         mockLogWrite(world.base, scope);
         mockUpdateIssue(world, scope, 1, (body) => typeof body.body === 'string');
-        mockCreateCheckRun(world.base, scope, (body) => body.conclusion === 'failure');
-        mockUpdateCheckRun(world.base, scope, pendingRun(world), (body) => body.conclusion === 'neutral');
+        mockUpdateCheckRun(world.base, scope, pendingRun(world), (body) => body.conclusion === 'failure');
         mockDispatch(world, scope);
         mockCreateIssueComment(world, scope, 1, (body) => body.startsWith('**Rejected** by alice.'));
         mockUpdateIssue(world, scope, 1, (body) => body.state === 'closed');
@@ -696,8 +692,7 @@ describe('a deployment gate on an approval issue', () => {
         mockPermission(world, scope, 'alice');
         mockLogWrite(world.base, scope);
         mockUpdateIssue(world, scope, 1, (body) => typeof body.body === 'string');
-        mockCreateCheckRun(world.base, scope, (body) => body.name === check && body.conclusion === 'success');
-        mockUpdateCheckRun(world.base, scope, pendingRun(world), () => true);
+        mockUpdateCheckRun(world.base, scope, pendingRun(world), (body) => body.conclusion === 'success');
         mockDispatch(world, scope);
         mockCreateIssueComment(world, scope, 1, (body) => body.startsWith('**Approved** by alice.'));
         mockUpdateIssue(world, scope, 1, (body) => body.state === 'closed');

@@ -35,26 +35,23 @@ describe('a pull-request gate, end to end', () => {
     const sticky = world.comments[0]?.id as number;
 
     // 2. /approve: 7 reads and alice's permission; the log (orphan branch: tree, commit, ref), the
-    // comment, the approved check run and the pending one completed as superseded.
+    // comment, and the waiting check run completed as approved, in place.
     const approval = addComment(world, users.alice, '/approve', '2026-11-20T10:04:00Z');
     const second = await step(world, '2026-11-20T10:05:00Z', commented(approval), (scope) => {
       mockReads(world, scope, { permissions: ['alice'] });
       mockLogWrite(world, scope);
       mockUpdateComment(world, scope, sticky, (body) => body.startsWith('**Approved** by alice.'));
-      mockCreateCheckRun(
+      mockUpdateCheckRun(
         world,
         scope,
+        pending?.id as number,
         (body) => body.conclusion === 'success' && (body.actions as unknown[]).length === 0,
       );
-      mockUpdateCheckRun(world, scope, pending?.id as number, (body) => body.conclusion === 'neutral');
     });
-    expect(second.run).toMatchObject({ state: 'approved', requests: 14, logCommit: 'commit1003' });
+    expect(second.run).toMatchObject({ state: 'approved', requests: 13, logCommit: 'commit1003' });
     expect(
       runsOf(world).map((run) => [run.status, run.conclusion, (run.output as { title: string }).title]),
-    ).toEqual([
-      ['completed', 'neutral', 'Superseded by a newer evaluation of this gate'],
-      ['completed', 'success', 'Approved by alice'],
-    ]);
+    ).toEqual([['completed', 'success', 'Approved by alice']]);
 
     // The record: named by the decision id, decided when alice approved, on the orphan branch.
     const [commit] = world.log ?? [];
@@ -81,7 +78,7 @@ describe('a pull-request gate, end to end', () => {
     const third = await step(world, '2026-11-20T10:06:00Z', commented(approval), (scope) => {
       mockReads(world, scope, { permissions: ['alice'] });
     });
-    expect(third.run).toMatchObject({ state: 'approved', requests: 8, checkRunId: runsOf(world)[1]?.id });
+    expect(third.run).toMatchObject({ state: 'approved', requests: 8, checkRunId: runsOf(world)[0]?.id });
     expect(world.comments).toHaveLength(2);
     expect(world.log).toHaveLength(1);
   });
@@ -110,8 +107,7 @@ describe('an approval withdrawn by deleting its comment (L3)', () => {
       mockReads(world, scope, { permissions: ['alice'] });
       mockLogWrite(world, scope);
       mockUpdateComment(world, scope, sticky);
-      mockCreateCheckRun(world, scope, (body) => body.conclusion === 'success');
-      mockUpdateCheckRun(world, scope, pending?.id as number, (body) => body.conclusion === 'neutral');
+      mockUpdateCheckRun(world, scope, pending?.id as number, (body) => body.conclusion === 'success');
     });
 
     world.comments = world.comments.filter((comment) => comment.id !== approval);
@@ -123,7 +119,6 @@ describe('an approval withdrawn by deleting its comment (L3)', () => {
     });
     expect(run).toMatchObject({ state: 'pending' });
     expect(runsOf(world).map((check) => [check.status, check.conclusion ?? null])).toEqual([
-      ['completed', 'neutral'],
       ['completed', 'success'],
       ['in_progress', null],
     ]);

@@ -116,7 +116,29 @@ describe('publishCheckRun', () => {
     expect(run.outcome).toBe('updated');
   });
 
-  it('records a new decision as a new run without buttons, completing the pending one as superseded', async () => {
+  it('turns a waiting run into the decision in place: one request, the buttons gone', async () => {
+    github()
+      .patch(
+        '/repos/acme/shop/check-runs/11',
+        (body) =>
+          body.status === 'completed' &&
+          body.conclusion === 'success' &&
+          body.external_id === approved.externalId &&
+          body.output.title === approved.title &&
+          body.actions.length === 0,
+      )
+      .reply(200, aCheckRun({ id: 11, status: 'completed', conclusion: 'success' }));
+    const run = await publishCheckRun(aTestClient(), at, approved, [existing(pending, 11)]);
+    expect(run).toMatchObject({ id: 11, outcome: 'updated', superseded: [] });
+  });
+
+  it('records a new decision as a new run when the waiting run anchors a decision of its own (a delay)', async () => {
+    const delayed: CheckRunPublication = {
+      ...pending,
+      title: 'Approved by alice, effective at 2026-11-21 10:00 UTC',
+      text: `Decision record: \`decisions/2026/11/${'c'.repeat(24)}.md\`, SHA-256 \`${'d'.repeat(64)}\`, log commit \`${'e'.repeat(40)}\``,
+      externalId: 'cccccccccccccccccccccccc',
+    };
     github()
       .post(
         '/repos/acme/shop/check-runs',
@@ -132,13 +154,13 @@ describe('publishCheckRun', () => {
         conclusion: 'neutral',
         output: {
           title: 'Superseded by a newer evaluation of this gate',
-          summary: pending.summary,
-          text: pending.text,
+          summary: delayed.summary,
+          text: delayed.text,
         },
         actions: [],
       })
       .reply(200, aCheckRun({ id: 11, status: 'completed', conclusion: 'neutral' }));
-    const run = await publishCheckRun(aTestClient(), at, approved, [existing(pending, 11)]);
+    const run = await publishCheckRun(aTestClient(), at, approved, [existing(delayed, 11)]);
     expect(run).toMatchObject({ id: 12, outcome: 'created', superseded: [11] });
   });
 

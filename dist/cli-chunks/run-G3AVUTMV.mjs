@@ -29,7 +29,7 @@ var COMMANDS = [
   {
     name: "audit",
     summary: "check and summarise the decision records of the gatehouse-log branch",
-    load: async () => (await import("./audit-KR7TJFSN.mjs")).auditCommand
+    load: async () => (await import("./audit-F4ETPKKH.mjs")).auditCommand
   },
   {
     name: "sync-environments",
@@ -39,22 +39,22 @@ var COMMANDS = [
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-RZNKWUDG.mjs")).askCommand
+    load: async () => (await import("./ask-Y7QLQXPO.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-LJJ5BUXG.mjs")).statusCommand
+    load: async () => (await import("./status-ZILKQL64.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-7YCZERUU.mjs")).hookCommand
+    load: async () => (await import("./hook-UUKCWPJI.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-OT5XX7YI.mjs")).mcpCommand
+    load: async () => (await import("./mcp-XXMRP5UJ.mjs")).mcpCommand
   },
   {
     name: "schema",

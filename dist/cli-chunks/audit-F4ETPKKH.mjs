@@ -28,7 +28,7 @@ import {
   parseExecutionRecord,
   parseRecordAnchor,
   readExecutionStart
-} from "./chunk-ENVROOQ3.mjs";
+} from "./chunk-SWAAPEVY.mjs";
 import {
   createGitHubClient
 } from "./chunk-IUAWMKOS.mjs";

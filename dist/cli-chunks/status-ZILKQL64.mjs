@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-NEEK53MI.mjs";
+} from "./chunk-TNBR4VQ5.mjs";
 import {
   parseRepositoryName
 } from "./chunk-E2NGQWWR.mjs";
@@ -22,10 +22,10 @@ import {
 } from "./chunk-LE7G67SP.mjs";
 import {
   readApproval
-} from "./chunk-HDJNYA3L.mjs";
+} from "./chunk-MLK26CUC.mjs";
 import "./chunk-L3Q4S2JI.mjs";
 import "./chunk-TDBTV2LI.mjs";
-import "./chunk-ENVROOQ3.mjs";
+import "./chunk-SWAAPEVY.mjs";
 import "./chunk-M37EBWUR.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-JYQ2OBLQ.mjs";

@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-HDJNYA3L.mjs";
+} from "./chunk-MLK26CUC.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";

@@ -7,10 +7,10 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-HDJNYA3L.mjs";
+} from "./chunk-MLK26CUC.mjs";
 import "./chunk-L3Q4S2JI.mjs";
 import "./chunk-TDBTV2LI.mjs";
-import "./chunk-ENVROOQ3.mjs";
+import "./chunk-SWAAPEVY.mjs";
 import "./chunk-M37EBWUR.mjs";
 import "./chunk-IUAWMKOS.mjs";
 import "./chunk-JYQ2OBLQ.mjs";

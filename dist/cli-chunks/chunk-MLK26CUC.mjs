@@ -22,8 +22,9 @@ import {
   REQUEST_OUTCOMES,
   createRecordDigest,
   loadDecisionHistory,
+  parseRecordAnchor,
   prependRecordAnchor
-} from "./chunk-ENVROOQ3.mjs";
+} from "./chunk-SWAAPEVY.mjs";
 import {
   mergeActors,
   readReviewerGroup
@@ -633,8 +634,9 @@ function unchanged(run, publication) {
   return run.status === publication.status && (publication.status !== "completed" || run.conclusion === publication.conclusion) && run.title === publication.title && run.summary === cut(publication.summary) && run.text === cut(publication.text);
 }
 function updatable(run, publication) {
-  if (run.externalId !== publication.externalId) return false;
-  return run.status !== "completed" || publication.status === "completed";
+  if (run.status === "completed")
+    return run.externalId === publication.externalId && publication.status === "completed";
+  return run.externalId === publication.externalId || parseRecordAnchor(run.text) === void 0;
 }
 function fields(publication, withAnnotations = false) {
   const completed = publication.status === "completed";

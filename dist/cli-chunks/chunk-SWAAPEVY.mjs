@@ -154,6 +154,32 @@ function parseExecutionRecord(source) {
   return "error" in read ? read : { record: read.data };
 }
 
+// src/core/record-anchor.ts
+function createRecordDigest(text) {
+  return bytesToHex(sha256(utf8ToBytes(text)));
+}
+var PATH = /^[A-Za-z0-9._\-/]{1,300}$/;
+var ANCHOR = /^Decision record: `([A-Za-z0-9._\-/]{1,300})`, SHA-256 `([0-9a-f]{64})`, log commit `([0-9a-f]{40}(?:[0-9a-f]{24})?)`$/;
+function renderRecordAnchor(anchor) {
+  if (!PATH.test(anchor.path)) return void 0;
+  return `Decision record: \`${anchor.path}\`, SHA-256 \`${anchor.sha256}\`, log commit \`${anchor.commit}\``;
+}
+function parseRecordAnchor(text) {
+  if (text === null || text === void 0) return void 0;
+  const end = text.indexOf("\n");
+  const match = ANCHOR.exec(end === -1 ? text : text.slice(0, end));
+  if (match === null) return void 0;
+  const [, path = "", digest = "", commit = ""] = match;
+  return { path, sha256: digest, commit };
+}
+function prependRecordAnchor(text, anchor) {
+  const line = anchor === void 0 ? void 0 : renderRecordAnchor(anchor);
+  if (line === void 0) return text;
+  return text === "" ? line : `${line}
+
+${text}`;
+}
+
 // src/github/load-decision-history.ts
 var WEB_FLOW_LOGIN = "web-flow";
 function checkLogCommit(commit, botId) {
@@ -208,32 +234,6 @@ async function loadDecisionHistory(github, log, botId, logger) {
   };
 }
 
-// src/core/record-anchor.ts
-function createRecordDigest(text) {
-  return bytesToHex(sha256(utf8ToBytes(text)));
-}
-var PATH = /^[A-Za-z0-9._\-/]{1,300}$/;
-var ANCHOR = /^Decision record: `([A-Za-z0-9._\-/]{1,300})`, SHA-256 `([0-9a-f]{64})`, log commit `([0-9a-f]{40}(?:[0-9a-f]{24})?)`$/;
-function renderRecordAnchor(anchor) {
-  if (!PATH.test(anchor.path)) return void 0;
-  return `Decision record: \`${anchor.path}\`, SHA-256 \`${anchor.sha256}\`, log commit \`${anchor.commit}\``;
-}
-function parseRecordAnchor(text) {
-  if (text === null || text === void 0) return void 0;
-  const end = text.indexOf("\n");
-  const match = ANCHOR.exec(end === -1 ? text : text.slice(0, end));
-  if (match === null) return void 0;
-  const [, path = "", digest = "", commit = ""] = match;
-  return { path, sha256: digest, commit };
-}
-function prependRecordAnchor(text, anchor) {
-  const line = anchor === void 0 ? void 0 : renderRecordAnchor(anchor);
-  if (line === void 0) return text;
-  return text === "" ? line : `${line}
-
-${text}`;
-}
-
 export {
   REQUEST_OUTCOMES,
   createExecutionKey,
@@ -243,9 +243,9 @@ export {
   isApprovedMerge,
   readExecutionStart,
   parseExecutionRecord,
-  checkLogCommit,
-  loadDecisionHistory,
   createRecordDigest,
   parseRecordAnchor,
-  prependRecordAnchor
+  prependRecordAnchor,
+  checkLogCommit,
+  loadDecisionHistory
 };
