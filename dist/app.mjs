@@ -50939,12 +50939,13 @@ async function loadWaitingRuns(github, repository2, options2 = {}) {
   const runs = await github.paginate("GET /repos/{owner}/{repo}/actions/runs", {
     ...repository2,
     status: "waiting",
-    ...options2.sha === void 0 ? {} : { head_sha: options2.sha },
     per_page: 100
   });
+  const sha3 = options2.sha?.toLowerCase();
   const waiting = [];
   for (const run2 of runs) {
     if (run2.status !== "waiting") continue;
+    if (sha3 !== void 0 && run2.head_sha.toLowerCase() !== sha3) continue;
     waiting.push(await describeRun(github, repository2, run2));
   }
   return waiting;

@@ -97,7 +97,10 @@ async function describeRun(github: GitHubClient, repository: Repository, run: Ru
 
 /**
  * The runs that wait now, optionally for one commit: one listing, and one look at each waiting
- * run's pending deployments.
+ * run's pending deployments. The listing is the repository's, whatever the commit, and the commit
+ * is picked here: every delivery and every sweep of a repository asks GitHub the same question, so
+ * a conditional read of it is a 304 until a run starts or stops waiting (most repositories have
+ * none waiting most of the time), where one listing per commit would be a paid read per new head.
  */
 export async function loadWaitingRuns(
   github: GitHubClient,
@@ -107,12 +110,13 @@ export async function loadWaitingRuns(
   const runs = (await github.paginate('GET /repos/{owner}/{repo}/actions/runs', {
     ...repository,
     status: 'waiting',
-    ...(options.sha === undefined ? {} : { head_sha: options.sha }),
     per_page: 100,
   })) as RunItem[];
+  const sha = options.sha?.toLowerCase();
   const waiting: WaitingRun[] = [];
   for (const run of runs) {
     if (run.status !== 'waiting') continue;
+    if (sha !== undefined && run.head_sha.toLowerCase() !== sha) continue;
     waiting.push(await describeRun(github, repository, run));
   }
   return waiting;

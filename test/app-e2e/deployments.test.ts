@@ -290,6 +290,27 @@ describe('a deployment of the head of an open pull request', () => {
     expect(statusesOf(deployment)).toEqual(['waiting', 'queued']);
   });
 
+  it('answers, on an /approve of the pull request, its head’s deployment only: a run of another commit that waits too is left waiting', async () => {
+    await start();
+    const pr = await openThePullRequest();
+    const other = waitFor('d00d000000000000000000000000000000000004', { runId: 502 });
+    await requestPending(other);
+    const deployment = waitFor(pr.headSha);
+    await requestPending(deployment);
+    const before = scene.sim.requests.length;
+    await commentOn(pr.number, users.alice, '/approve');
+    expect(deploys.decisions().map((answer) => [answer.runId, answer.body.state])).toEqual([
+      [RUN_ID, 'approved'],
+    ]);
+    // Not even looked at: its pending deployments are not read, its gate not evaluated.
+    const paths = scene.sim.requests.slice(before).map((request) => request.path);
+    expect(paths.filter((path) => path.includes('/runs/502') || path.includes('d00d'))).toEqual([]);
+    expect(paths).toContain(`/repos/acme/shop/actions/runs/${RUN_ID}/pending_deployments`);
+    expect(deploys.workflowRun(RUN_ID)).toMatchObject({ status: 'in_progress' });
+    expect(deploys.workflowRun(502)).toMatchObject({ status: 'waiting' });
+    expect(statusesOf(other)).toEqual(['waiting']);
+  });
+
   it('is rejected by /reject with a reason: answered rejected, recorded', async () => {
     await start();
     const pr = await openThePullRequest();

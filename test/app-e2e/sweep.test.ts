@@ -211,11 +211,12 @@ describe('a sweep', { timeout: 20_000 }, () => {
       output: { title: 'Expired after 30m without a decision' },
     });
     // The sweep's own reads (installations, repositories, open pull requests, the gate's newest
-    // run, approval issues, runs waiting for a deployment: 6), then the gate's: 4 reads (the
-    // policy, the files and the activity log are 304s: the opening's delivery read them, and the
-    // sweep shares its cache), the log commit (tree, commit, ref), the request comment edited, the
-    // waiting run updated in place, the escalation comment and the backup's review request (11).
-    expect(escalation.counted).toHaveLength(17);
+    // run, approval issues: 5; the runs waiting for a deployment are a 304), then the gate's: 4
+    // reads (the policy, the files and the activity log are 304s: the opening's delivery read them,
+    // and the sweep shares its cache), the log commit (tree, commit, ref), the request comment
+    // edited, the waiting run updated in place, the escalation comment and the backup's review
+    // request (11).
+    expect(escalation.counted).toHaveLength(16);
     // At the second deadline, what did not change since the last sweep is a 304 (the repository
     // list, the policy, the files, the activity log, the approval issues, the waiting runs).
     expect(expiry.counted.map((request) => `${request.method} ${request.path}`)).toEqual([
@@ -371,9 +372,9 @@ describe('a sweep', { timeout: 20_000 }, () => {
       ]);
     }
     // The first: the sweep's listings (installations, repositories, open pull requests, the
-    // gate's newest run, approval issues, waiting runs) and the gate's reads of what changed since
-    // the opening's delivery read it: the sweep shares the deliveries' cache, so the policy, the
-    // files and the activity log are 304s.
+    // gate's newest run, approval issues) and the gate's reads of what changed since the opening's
+    // delivery read it: the sweep shares the deliveries' cache, so the policy, the files, the
+    // activity log and the repository's runs waiting for a deployment are 304s.
     expect(first.counted.map((request) => `${request.method} ${request.path}`)).toEqual([
       'GET /app/installations',
       'GET /installation/repositories',
@@ -384,7 +385,6 @@ describe('a sweep', { timeout: 20_000 }, () => {
       `GET /repos/acme/shop/commits/${pr.headSha}/check-runs`,
       'GET /repos/acme/shop/commits',
       'GET /repos/acme/shop/issues',
-      'GET /repos/acme/shop/actions/runs',
     ]);
   });
 });
