@@ -53709,6 +53709,12 @@ async function runPlan(app, context, plan, deps) {
       return;
   }
 }
+function findIgnoreReason(name, payload) {
+  const delivery = parseDelivery(name, payload);
+  if (delivery === void 0) return void 0;
+  const plan = planDelivery(delivery);
+  return plan.kind === "ignore" ? plan.reason : void 0;
+}
 async function handleDelivery(app, context, deps) {
   const delivery = parseDelivery(context.name, context.payload);
   if (delivery === void 0) return;
@@ -54843,6 +54849,75 @@ function startSweepSchedule(options2) {
   };
 }
 
+// src/app/webhook-front.ts
+import { createHmac as createHmac2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
+var JSON_BODY2 = /^\s*(application\/json)\s*(?:;|$)/u;
+var DELIVERY_HEADERS2 = ["x-github-event", "x-hub-signature-256", "x-github-delivery"];
+var decoder = new TextDecoder("utf-8", { fatal: false });
+function trimSlashes2(path8) {
+  const trimmed = path8.replace(/\/+$/, "");
+  return trimmed === "" ? "/" : trimmed;
+}
+function isDelivery(req, path8) {
+  if (req.method !== "POST") return false;
+  let pathname;
+  try {
+    pathname = new URL(trimSlashes2(req.url ?? ""), "http://localhost").pathname;
+  } catch {
+    return false;
+  }
+  if (pathname !== trimSlashes2(path8)) return false;
+  const type = req.headers["content-type"];
+  if (typeof type !== "string" || !JSON_BODY2.test(type)) return false;
+  return DELIVERY_HEADERS2.every((name) => typeof req.headers[name] === "string");
+}
+function readBody(req) {
+  return new Promise((resolve5, reject) => {
+    const chunks = [];
+    req.on("error", reject);
+    req.on("data", (chunk) => chunks.push(chunk));
+    req.on("end", () => resolve5(decoder.decode(Buffer.concat(chunks))));
+  });
+}
+function verifySignature(secret, body, signature) {
+  const expected = Buffer.from(`sha256=${createHmac2("sha256", secret).update(body).digest("hex")}`);
+  const given2 = Buffer.from(signature);
+  return given2.length === expected.length && timingSafeEqual2(given2, expected);
+}
+function findIgnoreReason2(options2, name, body, signature) {
+  if (!verifySignature(options2.secret, body, signature)) return void 0;
+  try {
+    return options2.triage(name, JSON.parse(body));
+  } catch {
+    return void 0;
+  }
+}
+function createWebhookFront(next, options2) {
+  return async (req, res) => {
+    if (!isDelivery(req, options2.path)) return next(req, res);
+    let body;
+    try {
+      body = await readBody(req);
+    } catch {
+      res.destroy();
+      return true;
+    }
+    const name = req.headers["x-github-event"];
+    const id = req.headers["x-github-delivery"];
+    const reason = findIgnoreReason2(options2, name, body, req.headers["x-hub-signature-256"]);
+    if (reason === void 0) {
+      req.body = body;
+      return next(req, res);
+    }
+    options2.log.debug({ delivery: id, event: name }, `ignored: ${reason}`);
+    answerOk(res);
+    return true;
+  };
+}
+function answerOk(res) {
+  res.writeHead(200, { "content-type": "text/plain", accept: "application/json", "content-length": "3" }).end("ok\n");
+}
+
 // src/app/start-app.ts
 var ANSWER_BUDGET_MS = 3e3;
 var PROBOT_SETTINGS = [
@@ -54951,7 +55026,15 @@ async function startApp(env, options2 = {}) {
   const application = async (app2, appOptions) => {
     probot = app2;
     const original = app2.getNodeMiddleware.bind(app2);
-    app2.getNodeMiddleware = async (middlewareOptions = {}) => budget.wrap(await original(middlewareOptions), { path: middlewareOptions.path ?? app2.webhookPath });
+    app2.getNodeMiddleware = async (middlewareOptions = {}) => {
+      const path8 = middlewareOptions.path ?? app2.webhookPath;
+      return createWebhookFront(budget.wrap(await original(middlewareOptions), { path: path8 }), {
+        path: path8,
+        secret: settings.webhookSecret,
+        triage: findIgnoreReason,
+        log: app2.log.child({ name: "webhooks" })
+      });
+    };
     appOptions.addHandler(createStatusHandler(env.WEBHOOK_PATH ?? "/api/github/webhooks"));
     await gatehouse(app2, appOptions);
   };
