@@ -29889,6 +29889,93 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
+// src/github/prompt-scheduling.ts
+var MAX_CONCURRENT_REQUESTS = 10;
+function splitSchedule(input2) {
+  if (typeof input2[0] === "function")
+    return { options: void 0, task: input2[0], args: input2.slice(1) };
+  return { options: input2[0], task: input2[1], args: input2.slice(2) };
+}
+function createConcurrencyLimiter(max, onIdle) {
+  let running = 0;
+  const waiting = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next !== void 0) return next();
+    running -= 1;
+    if (running === 0) onIdle();
+  };
+  return {
+    async schedule(...input2) {
+      const { options, task, args } = splitSchedule(input2);
+      if (options?.weight === 0) return task(...args);
+      if (running < max) running += 1;
+      else await new Promise((resolve) => waiting.push(resolve));
+      try {
+        return await task(...args);
+      } finally {
+        release();
+      }
+    }
+  };
+}
+function createConcurrencyGroup(max = MAX_CONCURRENT_REQUESTS) {
+  const limiters = /* @__PURE__ */ new Map();
+  return {
+    key(id = "") {
+      let limiter = limiters.get(id);
+      if (limiter === void 0) {
+        limiter = createConcurrencyLimiter(max, () => limiters.delete(id));
+        limiters.set(id, limiter);
+      }
+      return limiter;
+    }
+  };
+}
+function createRetryScheduler(sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))) {
+  const listeners = [];
+  return {
+    on(event, listener) {
+      if (event === "failed") listeners.push(listener);
+    },
+    async schedule(...input2) {
+      const { task, args } = splitSchedule(input2);
+      for (let retryCount = 0; ; retryCount += 1) {
+        try {
+          return await task(...args);
+        } catch (error2) {
+          const answers = await Promise.all(
+            listeners.map(async (listener) => {
+              try {
+                return await listener(error2, { args, retryCount });
+              } catch {
+                return void 0;
+              }
+            })
+          );
+          const wait = answers.find((answer) => answer !== void 0 && answer !== null);
+          if (wait === void 0) throw error2;
+          await sleep(Math.max(0, Math.trunc(Number(wait)) || 0));
+        }
+      }
+    }
+  };
+}
+var GLOBAL = createConcurrencyGroup();
+function withPromptScheduling(options) {
+  const throttle = options.throttle;
+  if (throttle === void 0 || throttle.enabled === false || throttle.connection !== void 0)
+    return options;
+  return {
+    ...options,
+    throttle: {
+      ...throttle,
+      global: throttle.global ?? GLOBAL,
+      retryLimiter: throttle.retryLimiter ?? createRetryScheduler()
+    }
+  };
+}
+
 // src/github/client.ts
 var GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
 var RETRIES = 2;
@@ -29940,7 +30027,7 @@ function gitHubClientDefaults(fetch, tuning = {}) {
 function createGitHubClient(options = {}) {
   const { auth: auth2, fetch, baseUrl, log, ...tuning } = options;
   return new GitHubOctokit({
-    ...gitHubClientDefaults(fetch, tuning),
+    ...withPromptScheduling(gitHubClientDefaults(fetch, tuning)),
     userAgent: "gatehouse",
     ...auth2 === void 0 ? {} : { auth: auth2 },
     ...baseUrl === void 0 ? {} : { baseUrl },

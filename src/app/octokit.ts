@@ -2,6 +2,7 @@
 // `context.octokit`), with Gatehouse's capped throttle and retry options, and tokens minted at the
 // App's GitHub (GitHub Enterprise Server included).
 import { ProbotOctokit } from 'probot';
+import { withPromptScheduling } from '../github/prompt-scheduling.ts';
 
 type Options = Record<string, unknown>;
 
@@ -44,7 +45,8 @@ export function withAuthAtBaseUrl(options: Options): Options {
  * form runs after Probot's options are in, so the capped handlers are the ones in effect.
  */
 export function createAppOctokit(defaults: Options): typeof ProbotOctokit {
+  // Per client: each gets a retry scheduler of its own (src/github/prompt-scheduling.ts).
   return ProbotOctokit.defaults((options: Options) =>
-    mergeOctokitOptions(withAuthAtBaseUrl(options), defaults),
+    withPromptScheduling(mergeOctokitOptions(withAuthAtBaseUrl(options), defaults)),
   );
 }

@@ -6,6 +6,7 @@ import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { type ThrottlingOptions, throttling } from '@octokit/plugin-throttling';
+import { withPromptScheduling } from './prompt-scheduling.ts';
 
 /** The same plugins, in the same order, as Probot's own `ProbotOctokit`. */
 const GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
@@ -128,7 +129,7 @@ export interface GitHubClientOptions extends ClientTuning {
 export function createGitHubClient(options: GitHubClientOptions = {}): GitHubClient {
   const { auth, fetch, baseUrl, log, ...tuning } = options;
   return new GitHubOctokit({
-    ...gitHubClientDefaults(fetch, tuning),
+    ...withPromptScheduling(gitHubClientDefaults(fetch, tuning)),
     userAgent: 'gatehouse',
     ...(auth === undefined ? {} : { auth }),
     ...(baseUrl === undefined ? {} : { baseUrl }),

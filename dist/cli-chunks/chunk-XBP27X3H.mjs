@@ -5600,6 +5600,93 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
+// src/github/prompt-scheduling.ts
+var MAX_CONCURRENT_REQUESTS = 10;
+function splitSchedule(input) {
+  if (typeof input[0] === "function")
+    return { options: void 0, task: input[0], args: input.slice(1) };
+  return { options: input[0], task: input[1], args: input.slice(2) };
+}
+function createConcurrencyLimiter(max, onIdle) {
+  let running = 0;
+  const waiting = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next !== void 0) return next();
+    running -= 1;
+    if (running === 0) onIdle();
+  };
+  return {
+    async schedule(...input) {
+      const { options, task, args } = splitSchedule(input);
+      if (options?.weight === 0) return task(...args);
+      if (running < max) running += 1;
+      else await new Promise((resolve) => waiting.push(resolve));
+      try {
+        return await task(...args);
+      } finally {
+        release();
+      }
+    }
+  };
+}
+function createConcurrencyGroup(max = MAX_CONCURRENT_REQUESTS) {
+  const limiters = /* @__PURE__ */ new Map();
+  return {
+    key(id = "") {
+      let limiter = limiters.get(id);
+      if (limiter === void 0) {
+        limiter = createConcurrencyLimiter(max, () => limiters.delete(id));
+        limiters.set(id, limiter);
+      }
+      return limiter;
+    }
+  };
+}
+function createRetryScheduler(sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))) {
+  const listeners = [];
+  return {
+    on(event, listener) {
+      if (event === "failed") listeners.push(listener);
+    },
+    async schedule(...input) {
+      const { task, args } = splitSchedule(input);
+      for (let retryCount = 0; ; retryCount += 1) {
+        try {
+          return await task(...args);
+        } catch (error) {
+          const answers = await Promise.all(
+            listeners.map(async (listener) => {
+              try {
+                return await listener(error, { args, retryCount });
+              } catch {
+                return void 0;
+              }
+            })
+          );
+          const wait = answers.find((answer) => answer !== void 0 && answer !== null);
+          if (wait === void 0) throw error;
+          await sleep(Math.max(0, Math.trunc(Number(wait)) || 0));
+        }
+      }
+    }
+  };
+}
+var GLOBAL = createConcurrencyGroup();
+function withPromptScheduling(options) {
+  const throttle = options.throttle;
+  if (throttle === void 0 || throttle.enabled === false || throttle.connection !== void 0)
+    return options;
+  return {
+    ...options,
+    throttle: {
+      ...throttle,
+      global: throttle.global ?? GLOBAL,
+      retryLimiter: throttle.retryLimiter ?? createRetryScheduler()
+    }
+  };
+}
+
 // src/github/client.ts
 var GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
 var RETRIES = 2;
@@ -5651,7 +5738,7 @@ function gitHubClientDefaults(fetch, tuning = {}) {
 function createGitHubClient(options = {}) {
   const { auth: auth2, fetch, baseUrl, log, ...tuning } = options;
   return new GitHubOctokit({
-    ...gitHubClientDefaults(fetch, tuning),
+    ...withPromptScheduling(gitHubClientDefaults(fetch, tuning)),
     userAgent: "gatehouse",
     ...auth2 === void 0 ? {} : { auth: auth2 },
     ...baseUrl === void 0 ? {} : { baseUrl },

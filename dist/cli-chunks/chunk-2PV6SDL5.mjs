@@ -31,7 +31,7 @@ import {
 import {
   RETRIES,
   createGitHubClient
-} from "./chunk-IUAWMKOS.mjs";
+} from "./chunk-XBP27X3H.mjs";
 import {
   loadPolicy
 } from "./chunk-JYQ2OBLQ.mjs";

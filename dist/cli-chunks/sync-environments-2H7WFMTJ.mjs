@@ -24,7 +24,7 @@ import {
 } from "./chunk-M37EBWUR.mjs";
 import {
   createGitHubClient
-} from "./chunk-IUAWMKOS.mjs";
+} from "./chunk-XBP27X3H.mjs";
 import {
   loadFile,
   loadPolicy

@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-HDJNYA3L.mjs";
+} from "./chunk-2PV6SDL5.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";

@@ -31,7 +31,7 @@ import {
 } from "./chunk-ENVROOQ3.mjs";
 import {
   createGitHubClient
-} from "./chunk-IUAWMKOS.mjs";
+} from "./chunk-XBP27X3H.mjs";
 import {
   describeRequestError,
   readStatus
