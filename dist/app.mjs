@@ -47280,6 +47280,56 @@ async function createUnderLease(github, at, ref, arbitration, create, find, slee
   return { value: await create(), found: false };
 }
 
+// src/github/prompt-retry.ts
+var GRAPHQL_FAILURE = /Something went wrong while executing your query/;
+function promptRetry(octokit, octokitOptions) {
+  const settings = octokitOptions.promptRetry;
+  if (settings === void 0) return {};
+  const doNotRetry = settings.doNotRetry ?? [400, 401, 403, 404, 410, 422, 451];
+  const retries = settings.retries ?? 3;
+  const base2 = settings.retryAfterBaseValue ?? 1e3;
+  const sleep = settings.sleep ?? ((ms) => new Promise((resolve5) => setTimeout(resolve5, ms)));
+  const note = (error2, options2) => {
+    const failure2 = error2;
+    if (failure2?.request?.request === void 0) throw error2;
+    const status = failure2.status ?? 0;
+    if (status >= 400 && !doNotRetry.includes(status)) {
+      const retryAfter = ((options2.request.retryCount ?? 0) + 1) ** 2;
+      failure2.request.request = {
+        ...failure2.request.request,
+        retries: options2.request.retries ?? retries,
+        retryAfter
+      };
+    }
+    throw error2;
+  };
+  octokit.hook.error("request", (error2, options2) => note(error2, options2));
+  octokit.hook.wrap("request", async (request2, endpoint2) => {
+    const options2 = endpoint2;
+    const attempt = async () => {
+      const response = await request2(options2);
+      const message = response.data?.errors?.[0]?.message;
+      if (message !== void 0 && GRAPHQL_FAILURE.test(message))
+        note(
+          new RequestError(message, 500, { request: endpoint2, response }),
+          options2
+        );
+      return response;
+    };
+    for (let retryCount = 0; ; retryCount += 1) {
+      try {
+        return await attempt();
+      } catch (error2) {
+        const retry2 = error2?.request?.request;
+        options2.request.retryCount = retryCount + 1;
+        if (!(Math.trunc(retry2?.retries ?? 0) > retryCount)) throw error2;
+        await sleep(Math.trunc(retry2?.retryAfter ?? 0) * base2);
+      }
+    }
+  });
+  return {};
+}
+
 // src/github/prompt-scheduling.ts
 var MAX_CONCURRENT_REQUESTS = 10;
 function splitSchedule(input2) {
@@ -47355,20 +47405,20 @@ function createRetryScheduler(sleep = (ms) => new Promise((resolve5) => setTimeo
 var GLOBAL = createConcurrencyGroup();
 function withPromptScheduling(options2) {
   const throttle = options2.throttle;
-  if (throttle === void 0 || throttle.enabled === false || throttle.connection !== void 0)
-    return options2;
-  return {
-    ...options2,
+  const retry2 = options2.retry;
+  const scheduled = throttle === void 0 || throttle.enabled === false || throttle.connection !== void 0 ? {} : {
     throttle: {
       ...throttle,
       global: throttle.global ?? GLOBAL,
       retryLimiter: throttle.retryLimiter ?? createRetryScheduler()
     }
   };
+  const retried = retry2?.enabled === false ? {} : { retry: { enabled: false }, promptRetry: retry2 ?? {} };
+  return { ...options2, ...scheduled, ...retried };
 }
 
 // src/github/client.ts
-var GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
+var GitHubOctokit = Octokit.plugin(throttling, retry, promptRetry, paginateRest, restEndpointMethods);
 var RETRIES = 2;
 var MAX_RATE_LIMIT_WAIT_SECONDS = 600;
 var DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
@@ -54193,7 +54243,7 @@ function withAuthAtBaseUrl(options2) {
   return { ...options2, auth: { ...auth8, request: request2.defaults({ baseUrl }) } };
 }
 function createAppOctokit(defaults) {
-  return ProbotOctokit.defaults(
+  return ProbotOctokit.plugin(promptRetry).defaults(
     (options2) => withPromptScheduling(mergeOctokitOptions(withAuthAtBaseUrl(options2), defaults))
   );
 }

@@ -2,6 +2,7 @@
 // `context.octokit`), with Gatehouse's capped throttle and retry options, and tokens minted at the
 // App's GitHub (GitHub Enterprise Server included).
 import { ProbotOctokit } from 'probot';
+import { promptRetry } from '../github/prompt-retry.ts';
 import { withPromptScheduling } from '../github/prompt-scheduling.ts';
 
 type Options = Record<string, unknown>;
@@ -46,7 +47,7 @@ export function withAuthAtBaseUrl(options: Options): Options {
  */
 export function createAppOctokit(defaults: Options): typeof ProbotOctokit {
   // Per client: each gets a retry scheduler of its own (src/github/prompt-scheduling.ts).
-  return ProbotOctokit.defaults((options: Options) =>
+  return ProbotOctokit.plugin(promptRetry).defaults((options: Options) =>
     withPromptScheduling(mergeOctokitOptions(withAuthAtBaseUrl(options), defaults)),
   );
 }

@@ -103,22 +103,26 @@ export function createRetryScheduler(
 const GLOBAL = createConcurrencyGroup();
 
 /**
- * `options` with the stand-ins in its `throttle`: the process's group, and a retry scheduler of
- * the client's own (its listeners belong to that client). Unchanged with a Redis connection, or
- * when the throttle already names them.
+ * `options` with the stand-ins: in its `throttle`, the process's group and a retry scheduler of
+ * the client's own (its listeners belong to that client), unless a Redis connection shares the
+ * limits or the throttle already names them; and its `retry` settings moved to `promptRetry`
+ * (src/github/prompt-retry.ts), plugin-retry turned off.
  */
-export function withPromptScheduling<T extends { throttle?: object }>(options: T): T {
+export function withPromptScheduling<T extends { throttle?: object; retry?: object }>(options: T): T {
   const throttle = options.throttle as
     | { connection?: unknown; global?: unknown; retryLimiter?: unknown; enabled?: boolean }
     | undefined;
-  if (throttle === undefined || throttle.enabled === false || throttle.connection !== undefined)
-    return options;
-  return {
-    ...options,
-    throttle: {
-      ...throttle,
-      global: throttle.global ?? GLOBAL,
-      retryLimiter: throttle.retryLimiter ?? createRetryScheduler(),
-    },
-  };
+  const retry = options.retry as { enabled?: boolean } | undefined;
+  const scheduled =
+    throttle === undefined || throttle.enabled === false || throttle.connection !== undefined
+      ? {}
+      : {
+          throttle: {
+            ...throttle,
+            global: throttle.global ?? GLOBAL,
+            retryLimiter: throttle.retryLimiter ?? createRetryScheduler(),
+          },
+        };
+  const retried = retry?.enabled === false ? {} : { retry: { enabled: false }, promptRetry: retry ?? {} };
+  return { ...options, ...scheduled, ...retried };
 }

@@ -123,11 +123,18 @@ describe('withPromptScheduling', () => {
 
   it('leaves Bottleneck in place with a Redis connection (limits shared by replicas), or without a throttle', () => {
     const clustered = { throttle: { ...throttle, connection: {} } };
-    expect(withPromptScheduling(clustered)).toBe(clustered);
+    expect(withPromptScheduling(clustered).throttle).toBe(clustered.throttle);
     const disabled = { throttle: { enabled: false } };
-    expect(withPromptScheduling(disabled)).toBe(disabled);
-    const none = {};
-    expect(withPromptScheduling(none)).toBe(none);
+    expect(withPromptScheduling(disabled).throttle).toBe(disabled.throttle);
+    expect(withPromptScheduling({})).not.toHaveProperty('throttle');
+  });
+
+  it('moves the retry settings to the prompt retry plugin and turns plugin-retry off, unless retries are off', () => {
+    const retry = { doNotRetry: [404], retries: 2, retryAfterBaseValue: 1 };
+    expect(withPromptScheduling({ retry })).toEqual({ retry: { enabled: false }, promptRetry: retry });
+    expect(withPromptScheduling({})).toEqual({ retry: { enabled: false }, promptRetry: {} });
+    const off = { retry: { enabled: false } };
+    expect(withPromptScheduling(off)).toEqual(off);
   });
 });
 

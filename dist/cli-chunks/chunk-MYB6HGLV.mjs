@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-2PV6SDL5.mjs";
+} from "./chunk-IF77VRS4.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";

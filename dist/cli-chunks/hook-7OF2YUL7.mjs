@@ -6,7 +6,7 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-2QZTZ4WM.mjs";
+} from "./chunk-QRSB5IJF.mjs";
 import "./chunk-LE7G67SP.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import "./chunk-TDBTV2LI.mjs";

@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-PO7FS2YV.mjs";
+} from "./chunk-MYB6HGLV.mjs";
 import {
   parseRepositoryName
 } from "./chunk-E2NGQWWR.mjs";
@@ -22,12 +22,12 @@ import {
 } from "./chunk-LE7G67SP.mjs";
 import {
   readApproval
-} from "./chunk-2PV6SDL5.mjs";
+} from "./chunk-IF77VRS4.mjs";
 import "./chunk-L3Q4S2JI.mjs";
 import "./chunk-TDBTV2LI.mjs";
 import "./chunk-ENVROOQ3.mjs";
 import "./chunk-M37EBWUR.mjs";
-import "./chunk-XBP27X3H.mjs";
+import "./chunk-2WM4ALOQ.mjs";
 import "./chunk-JYQ2OBLQ.mjs";
 import "./chunk-GKYVHM3Y.mjs";
 import "./chunk-LLW5VIXE.mjs";

@@ -31,7 +31,7 @@ import {
 } from "./chunk-ENVROOQ3.mjs";
 import {
   createGitHubClient
-} from "./chunk-XBP27X3H.mjs";
+} from "./chunk-2WM4ALOQ.mjs";
 import {
   describeRequestError,
   readStatus

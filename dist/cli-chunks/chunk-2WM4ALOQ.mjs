@@ -5600,6 +5600,56 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
+// src/github/prompt-retry.ts
+var GRAPHQL_FAILURE = /Something went wrong while executing your query/;
+function promptRetry(octokit, octokitOptions) {
+  const settings = octokitOptions.promptRetry;
+  if (settings === void 0) return {};
+  const doNotRetry = settings.doNotRetry ?? [400, 401, 403, 404, 410, 422, 451];
+  const retries = settings.retries ?? 3;
+  const base = settings.retryAfterBaseValue ?? 1e3;
+  const sleep = settings.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const note = (error, options) => {
+    const failure = error;
+    if (failure?.request?.request === void 0) throw error;
+    const status = failure.status ?? 0;
+    if (status >= 400 && !doNotRetry.includes(status)) {
+      const retryAfter = ((options.request.retryCount ?? 0) + 1) ** 2;
+      failure.request.request = {
+        ...failure.request.request,
+        retries: options.request.retries ?? retries,
+        retryAfter
+      };
+    }
+    throw error;
+  };
+  octokit.hook.error("request", (error, options) => note(error, options));
+  octokit.hook.wrap("request", async (request2, endpoint2) => {
+    const options = endpoint2;
+    const attempt = async () => {
+      const response = await request2(options);
+      const message = response.data?.errors?.[0]?.message;
+      if (message !== void 0 && GRAPHQL_FAILURE.test(message))
+        note(
+          new RequestError(message, 500, { request: endpoint2, response }),
+          options
+        );
+      return response;
+    };
+    for (let retryCount = 0; ; retryCount += 1) {
+      try {
+        return await attempt();
+      } catch (error) {
+        const retry2 = error?.request?.request;
+        options.request.retryCount = retryCount + 1;
+        if (!(Math.trunc(retry2?.retries ?? 0) > retryCount)) throw error;
+        await sleep(Math.trunc(retry2?.retryAfter ?? 0) * base);
+      }
+    }
+  });
+  return {};
+}
+
 // src/github/prompt-scheduling.ts
 var MAX_CONCURRENT_REQUESTS = 10;
 function splitSchedule(input) {
@@ -5675,20 +5725,20 @@ function createRetryScheduler(sleep = (ms) => new Promise((resolve) => setTimeou
 var GLOBAL = createConcurrencyGroup();
 function withPromptScheduling(options) {
   const throttle = options.throttle;
-  if (throttle === void 0 || throttle.enabled === false || throttle.connection !== void 0)
-    return options;
-  return {
-    ...options,
+  const retry2 = options.retry;
+  const scheduled = throttle === void 0 || throttle.enabled === false || throttle.connection !== void 0 ? {} : {
     throttle: {
       ...throttle,
       global: throttle.global ?? GLOBAL,
       retryLimiter: throttle.retryLimiter ?? createRetryScheduler()
     }
   };
+  const retried = retry2?.enabled === false ? {} : { retry: { enabled: false }, promptRetry: retry2 ?? {} };
+  return { ...options, ...scheduled, ...retried };
 }
 
 // src/github/client.ts
-var GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
+var GitHubOctokit = Octokit.plugin(throttling, retry, promptRetry, paginateRest, restEndpointMethods);
 var RETRIES = 2;
 var MAX_RATE_LIMIT_WAIT_SECONDS = 600;
 var DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];

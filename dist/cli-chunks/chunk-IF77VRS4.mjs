@@ -31,7 +31,7 @@ import {
 import {
   RETRIES,
   createGitHubClient
-} from "./chunk-XBP27X3H.mjs";
+} from "./chunk-2WM4ALOQ.mjs";
 import {
   loadPolicy
 } from "./chunk-JYQ2OBLQ.mjs";

@@ -29,32 +29,32 @@ var COMMANDS = [
   {
     name: "audit",
     summary: "check and summarise the decision records of the gatehouse-log branch",
-    load: async () => (await import("./audit-QLDWWLGA.mjs")).auditCommand
+    load: async () => (await import("./audit-4KVRV5VE.mjs")).auditCommand
   },
   {
     name: "sync-environments",
     summary: "apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub",
-    load: async () => (await import("./sync-environments-2H7WFMTJ.mjs")).syncEnvironmentsCommand
+    load: async () => (await import("./sync-environments-ZBH64G4J.mjs")).syncEnvironmentsCommand
   },
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-5UW3GZI7.mjs")).askCommand
+    load: async () => (await import("./ask-WO3EFX6P.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-2IOHOIRC.mjs")).statusCommand
+    load: async () => (await import("./status-FIPIF26A.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-3ERAZVLS.mjs")).hookCommand
+    load: async () => (await import("./hook-7OF2YUL7.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-UQRRS26V.mjs")).mcpCommand
+    load: async () => (await import("./mcp-TLTKUDG3.mjs")).mcpCommand
   },
   {
     name: "schema",
