@@ -47306,8 +47306,145 @@ async function createUnderLease(github, at, ref, arbitration, create, find, slee
   return { value: await create(), found: false };
 }
 
+// src/github/prompt-retry.ts
+var GRAPHQL_FAILURE = /Something went wrong while executing your query/;
+function promptRetry(octokit, octokitOptions) {
+  const settings = octokitOptions.promptRetry;
+  if (settings === void 0) return {};
+  const doNotRetry = settings.doNotRetry ?? [400, 401, 403, 404, 410, 422, 451];
+  const retries = settings.retries ?? 3;
+  const base2 = settings.retryAfterBaseValue ?? 1e3;
+  const sleep = settings.sleep ?? ((ms) => new Promise((resolve5) => setTimeout(resolve5, ms)));
+  const note = (error2, options2) => {
+    const failure2 = error2;
+    if (failure2?.request?.request === void 0) throw error2;
+    const status = failure2.status ?? 0;
+    if (status >= 400 && !doNotRetry.includes(status)) {
+      const retryAfter = ((options2.request.retryCount ?? 0) + 1) ** 2;
+      failure2.request.request = {
+        ...failure2.request.request,
+        retries: options2.request.retries ?? retries,
+        retryAfter
+      };
+    }
+    throw error2;
+  };
+  octokit.hook.error("request", (error2, options2) => note(error2, options2));
+  octokit.hook.wrap("request", async (request2, endpoint2) => {
+    const options2 = endpoint2;
+    const attempt = async () => {
+      const response = await request2(options2);
+      const message = response.data?.errors?.[0]?.message;
+      if (message !== void 0 && GRAPHQL_FAILURE.test(message))
+        note(
+          new RequestError(message, 500, { request: endpoint2, response }),
+          options2
+        );
+      return response;
+    };
+    for (let retryCount = 0; ; retryCount += 1) {
+      try {
+        return await attempt();
+      } catch (error2) {
+        const retry2 = error2?.request?.request;
+        options2.request.retryCount = retryCount + 1;
+        if (!(Math.trunc(retry2?.retries ?? 0) > retryCount)) throw error2;
+        await sleep(Math.trunc(retry2?.retryAfter ?? 0) * base2);
+      }
+    }
+  });
+  return {};
+}
+
+// src/github/prompt-scheduling.ts
+var MAX_CONCURRENT_REQUESTS = 10;
+function splitSchedule(input2) {
+  if (typeof input2[0] === "function")
+    return { options: void 0, task: input2[0], args: input2.slice(1) };
+  return { options: input2[0], task: input2[1], args: input2.slice(2) };
+}
+function createConcurrencyLimiter(max, onIdle) {
+  let running = 0;
+  const waiting = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next !== void 0) return next();
+    running -= 1;
+    if (running === 0) onIdle();
+  };
+  return {
+    async schedule(...input2) {
+      const { options: options2, task, args } = splitSchedule(input2);
+      if (options2?.weight === 0) return task(...args);
+      if (running < max) running += 1;
+      else await new Promise((resolve5) => waiting.push(resolve5));
+      try {
+        return await task(...args);
+      } finally {
+        release();
+      }
+    }
+  };
+}
+function createConcurrencyGroup(max = MAX_CONCURRENT_REQUESTS) {
+  const limiters = /* @__PURE__ */ new Map();
+  return {
+    key(id = "") {
+      let limiter = limiters.get(id);
+      if (limiter === void 0) {
+        limiter = createConcurrencyLimiter(max, () => limiters.delete(id));
+        limiters.set(id, limiter);
+      }
+      return limiter;
+    }
+  };
+}
+function createRetryScheduler(sleep = (ms) => new Promise((resolve5) => setTimeout(resolve5, ms))) {
+  const listeners = [];
+  return {
+    on(event, listener) {
+      if (event === "failed") listeners.push(listener);
+    },
+    async schedule(...input2) {
+      const { task, args } = splitSchedule(input2);
+      for (let retryCount = 0; ; retryCount += 1) {
+        try {
+          return await task(...args);
+        } catch (error2) {
+          const answers = await Promise.all(
+            listeners.map(async (listener) => {
+              try {
+                return await listener(error2, { args, retryCount });
+              } catch {
+                return void 0;
+              }
+            })
+          );
+          const wait2 = answers.find((answer) => answer !== void 0 && answer !== null);
+          if (wait2 === void 0) throw error2;
+          await sleep(Math.max(0, Math.trunc(Number(wait2)) || 0));
+        }
+      }
+    }
+  };
+}
+var GLOBAL = createConcurrencyGroup();
+function withPromptScheduling(options2) {
+  const throttle = options2.throttle;
+  const retry2 = options2.retry;
+  const scheduled = throttle === void 0 || throttle.enabled === false || throttle.connection !== void 0 ? {} : {
+    throttle: {
+      ...throttle,
+      global: throttle.global ?? GLOBAL,
+      retryLimiter: throttle.retryLimiter ?? createRetryScheduler()
+    }
+  };
+  const retried = retry2?.enabled === false ? {} : { retry: { enabled: false }, promptRetry: retry2 ?? {} };
+  return { ...options2, ...scheduled, ...retried };
+}
+
 // src/github/client.ts
-var GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
+var GitHubOctokit = Octokit.plugin(throttling, retry, promptRetry, paginateRest, restEndpointMethods);
 var RETRIES = 2;
 var MAX_RATE_LIMIT_WAIT_SECONDS = 600;
 var DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
@@ -47357,7 +47494,7 @@ function gitHubClientDefaults(fetch, tuning = {}) {
 function createGitHubClient(options2 = {}) {
   const { auth: auth8, fetch, baseUrl, log, ...tuning } = options2;
   return new GitHubOctokit({
-    ...gitHubClientDefaults(fetch, tuning),
+    ...withPromptScheduling(gitHubClientDefaults(fetch, tuning)),
     userAgent: "gatehouse",
     ...auth8 === void 0 ? {} : { auth: auth8 },
     ...baseUrl === void 0 ? {} : { baseUrl },
@@ -53711,6 +53848,12 @@ async function runPlan(app, context, plan, deps) {
       return;
   }
 }
+function findIgnoreReason(name, payload) {
+  const delivery = parseDelivery(name, payload);
+  if (delivery === void 0) return void 0;
+  const plan = planDelivery(delivery);
+  return plan.kind === "ignore" ? plan.reason : void 0;
+}
 async function handleDelivery(app, context, deps) {
   const delivery = parseDelivery(context.name, context.payload);
   if (delivery === void 0) return;
@@ -54102,8 +54245,8 @@ function withAuthAtBaseUrl(options2) {
   return { ...options2, auth: { ...auth8, request: request2.defaults({ baseUrl }) } };
 }
 function createAppOctokit(defaults) {
-  return ProbotOctokit.defaults(
-    (options2) => mergeOctokitOptions(withAuthAtBaseUrl(options2), defaults)
+  return ProbotOctokit.plugin(promptRetry).defaults(
+    (options2) => withPromptScheduling(mergeOctokitOptions(withAuthAtBaseUrl(options2), defaults))
   );
 }
 
@@ -54845,6 +54988,75 @@ function startSweepSchedule(options2) {
   };
 }
 
+// src/app/webhook-front.ts
+import { createHmac as createHmac2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
+var JSON_BODY2 = /^\s*(application\/json)\s*(?:;|$)/u;
+var DELIVERY_HEADERS2 = ["x-github-event", "x-hub-signature-256", "x-github-delivery"];
+var decoder = new TextDecoder("utf-8", { fatal: false });
+function trimSlashes2(path8) {
+  const trimmed = path8.replace(/\/+$/, "");
+  return trimmed === "" ? "/" : trimmed;
+}
+function isDelivery(req, path8) {
+  if (req.method !== "POST") return false;
+  let pathname;
+  try {
+    pathname = new URL(trimSlashes2(req.url ?? ""), "http://localhost").pathname;
+  } catch {
+    return false;
+  }
+  if (pathname !== trimSlashes2(path8)) return false;
+  const type = req.headers["content-type"];
+  if (typeof type !== "string" || !JSON_BODY2.test(type)) return false;
+  return DELIVERY_HEADERS2.every((name) => typeof req.headers[name] === "string");
+}
+function readBody(req) {
+  return new Promise((resolve5, reject) => {
+    const chunks = [];
+    req.on("error", reject);
+    req.on("data", (chunk) => chunks.push(chunk));
+    req.on("end", () => resolve5(decoder.decode(Buffer.concat(chunks))));
+  });
+}
+function verifySignature(secret, body, signature) {
+  const expected = Buffer.from(`sha256=${createHmac2("sha256", secret).update(body).digest("hex")}`);
+  const given2 = Buffer.from(signature);
+  return given2.length === expected.length && timingSafeEqual2(given2, expected);
+}
+function findIgnoreReason2(options2, name, body, signature) {
+  if (!verifySignature(options2.secret, body, signature)) return void 0;
+  try {
+    return options2.triage(name, JSON.parse(body));
+  } catch {
+    return void 0;
+  }
+}
+function createWebhookFront(next, options2) {
+  return async (req, res) => {
+    if (!isDelivery(req, options2.path)) return next(req, res);
+    let body;
+    try {
+      body = await readBody(req);
+    } catch {
+      res.destroy();
+      return true;
+    }
+    const name = req.headers["x-github-event"];
+    const id = req.headers["x-github-delivery"];
+    const reason = findIgnoreReason2(options2, name, body, req.headers["x-hub-signature-256"]);
+    if (reason === void 0) {
+      req.body = body;
+      return next(req, res);
+    }
+    options2.log.debug({ delivery: id, event: name }, `ignored: ${reason}`);
+    answerOk(res);
+    return true;
+  };
+}
+function answerOk(res) {
+  res.writeHead(200, { "content-type": "text/plain", accept: "application/json", "content-length": "3" }).end("ok\n");
+}
+
 // src/app/start-app.ts
 var ANSWER_BUDGET_MS = 3e3;
 var PROBOT_SETTINGS = [
@@ -54953,7 +55165,15 @@ async function startApp(env, options2 = {}) {
   const application = async (app2, appOptions) => {
     probot = app2;
     const original = app2.getNodeMiddleware.bind(app2);
-    app2.getNodeMiddleware = async (middlewareOptions = {}) => budget.wrap(await original(middlewareOptions), { path: middlewareOptions.path ?? app2.webhookPath });
+    app2.getNodeMiddleware = async (middlewareOptions = {}) => {
+      const path8 = middlewareOptions.path ?? app2.webhookPath;
+      return createWebhookFront(budget.wrap(await original(middlewareOptions), { path: path8 }), {
+        path: path8,
+        secret: settings.webhookSecret,
+        triage: findIgnoreReason,
+        log: app2.log.child({ name: "webhooks" })
+      });
+    };
     appOptions.addHandler(createStatusHandler(env.WEBHOOK_PATH ?? "/api/github/webhooks"));
     await gatehouse(app2, appOptions);
   };

@@ -229,6 +229,17 @@ async function runPlan(
 }
 
 /**
+ * Why a delivery changes no gate (its plan is `ignore`), for the front that answers such deliveries
+ * before Probot (src/app/webhook-front.ts); undefined for one that may, or that the handler refuses.
+ */
+export function findIgnoreReason(name: string, payload: unknown): string | undefined {
+  const delivery = parseDelivery(name, payload);
+  if (delivery === undefined) return undefined;
+  const plan = planDelivery(delivery);
+  return plan.kind === 'ignore' ? plan.reason : undefined;
+}
+
+/**
  * Handles one delivery. A body that does not fit its event is refused (400); a failure after that
  * is logged with the delivery id and rethrown as a 500, so that GitHub shows the delivery as failed
  * and a redelivery reprocesses it.

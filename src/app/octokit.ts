@@ -2,6 +2,8 @@
 // `context.octokit`), with Gatehouse's capped throttle and retry options, and tokens minted at the
 // App's GitHub (GitHub Enterprise Server included).
 import { ProbotOctokit } from 'probot';
+import { promptRetry } from '../github/prompt-retry.ts';
+import { withPromptScheduling } from '../github/prompt-scheduling.ts';
 
 type Options = Record<string, unknown>;
 
@@ -44,7 +46,8 @@ export function withAuthAtBaseUrl(options: Options): Options {
  * form runs after Probot's options are in, so the capped handlers are the ones in effect.
  */
 export function createAppOctokit(defaults: Options): typeof ProbotOctokit {
-  return ProbotOctokit.defaults((options: Options) =>
-    mergeOctokitOptions(withAuthAtBaseUrl(options), defaults),
+  // Per client: each gets a retry scheduler of its own (src/github/prompt-scheduling.ts).
+  return ProbotOctokit.plugin(promptRetry).defaults((options: Options) =>
+    withPromptScheduling(mergeOctokitOptions(withAuthAtBaseUrl(options), defaults)),
   );
 }

@@ -10,7 +10,7 @@ import { type ClientTuning, createGitHubClient, gitHubClientDefaults } from '../
 import { createConditionalCache } from '../github/conditional-cache.ts';
 import { REPLICA_ARBITRATION, type ReplicaArbitration } from '../github/creation-lease.ts';
 import { type BudgetTimers, createAnswerBudget } from './answer-budget.ts';
-import { createGatehouseApp, type LateRetry, type RunPullRequestGate } from './app.ts';
+import { createGatehouseApp, findIgnoreReason, type LateRetry, type RunPullRequestGate } from './app.ts';
 import { loadAppYml } from './app-manifest.ts';
 import { createBotIdentityCache } from './bot-identity.ts';
 import { createDeploymentSweep } from './deployments.ts';
@@ -27,6 +27,7 @@ import {
   startSweepSchedule,
   sweepInstallations,
 } from './sweep.ts';
+import { createWebhookFront } from './webhook-front.ts';
 
 export interface AppHandle {
   mode: 'app' | 'setup';
@@ -190,8 +191,16 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
     probot = app;
     // Probot's server asks for the webhook middleware when it starts, after this function.
     const original = app.getNodeMiddleware.bind(app);
-    app.getNodeMiddleware = async (middlewareOptions = {}) =>
-      budget.wrap(await original(middlewareOptions), { path: middlewareOptions.path ?? app.webhookPath });
+    app.getNodeMiddleware = async (middlewareOptions = {}) => {
+      const path = middlewareOptions.path ?? app.webhookPath;
+      // Deliveries that change no gate are answered by the front; the rest run by the budget.
+      return createWebhookFront(budget.wrap(await original(middlewareOptions), { path }), {
+        path,
+        secret: settings.webhookSecret,
+        triage: findIgnoreReason,
+        log: app.log.child({ name: 'webhooks' }),
+      });
+    };
     appOptions.addHandler(createStatusHandler(env.WEBHOOK_PATH ?? '/api/github/webhooks'));
     await gatehouse(app, appOptions);
   };

@@ -6,9 +6,14 @@ import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { type ThrottlingOptions, throttling } from '@octokit/plugin-throttling';
+import { promptRetry } from './prompt-retry.ts';
+import { withPromptScheduling } from './prompt-scheduling.ts';
 
-/** The same plugins, in the same order, as Probot's own `ProbotOctokit`. */
-const GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
+/**
+ * The same plugins, in the same order, as Probot's own `ProbotOctokit`; `promptRetry` does
+ * plugin-retry's work when withPromptScheduling turned that off.
+ */
+const GitHubOctokit = Octokit.plugin(throttling, retry, promptRetry, paginateRest, restEndpointMethods);
 
 /**
  * What the GitHub layer needs of a client. An Octokit from {@link createGitHubClient} has it,
@@ -128,7 +133,7 @@ export interface GitHubClientOptions extends ClientTuning {
 export function createGitHubClient(options: GitHubClientOptions = {}): GitHubClient {
   const { auth, fetch, baseUrl, log, ...tuning } = options;
   return new GitHubOctokit({
-    ...gitHubClientDefaults(fetch, tuning),
+    ...withPromptScheduling(gitHubClientDefaults(fetch, tuning)),
     userAgent: 'gatehouse',
     ...(auth === undefined ? {} : { auth }),
     ...(baseUrl === undefined ? {} : { baseUrl }),

@@ -163,6 +163,25 @@ describe('a delivery whose signature does not match (W2)', () => {
     expect(response).toEqual({ status: 400, body: SIGNATURE_MISMATCH });
     expectNothingRan();
   });
+
+  it('is refused as before when it is a comment without a command, which a signed one would have answered 200', async () => {
+    const conversation = Buffer.from(
+      JSON.stringify({ ...approval, comment: { ...(approval.comment as object), body: 'Looks good.' } }),
+      'utf8',
+    );
+    expect(await deliverTo(refusing, { event: 'issue_comment', body: conversation })).toEqual({
+      status: 200,
+      body: 'ok\n',
+    });
+    for (const forged of [{ secret: `${SECRET.slice(0, -1)}0` }, { signature: signatureOf(SECRET, BODY) }]) {
+      const response = await deliverTo(refusing, { event: 'issue_comment', body: conversation, ...forged });
+      expect(response).toEqual({ status: 400, body: SIGNATURE_MISMATCH });
+    }
+    expect(
+      (await deliverTo(refusing, { event: 'issue_comment', body: conversation, signature: null })).body,
+    ).toBe('{"error":"Required headers missing: x-hub-signature-256"}');
+    expectNothingRan();
+  });
 });
 
 describe('a delivery with a malformed signature (W3)', () => {

@@ -1,6 +1,8 @@
-// W4: a webhook signature is never compared with == or ===. Gatehouse does not verify signatures
-// itself: Probot's webhook middleware hands every delivery to @octokit/webhooks, which verifies it
-// with @octokit/webhooks-methods in constant time. This test reads the sources to keep it so.
+// W4: a webhook signature is never compared with == or ===. Probot's webhook middleware hands
+// every delivery it runs to @octokit/webhooks, which verifies it with @octokit/webhooks-methods in
+// constant time; the one place Gatehouse verifies a signature itself is the front that answers
+// deliveries which change no gate (src/app/webhook-front.ts), with timingSafeEqual. This test reads
+// the sources to keep it so.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,11 +51,13 @@ describe('webhook signatures (W4)', () => {
     expect(found).toEqual([]);
   });
 
-  it('are never computed or checked by Gatehouse itself', () => {
+  it('are computed and checked by Gatehouse in one place only, in constant time', () => {
     const found = listSources('src').filter((file) =>
       /createHmac|timingSafeEqual|webhooks-methods|verifyAndReceive/.test(readFileSync(file, 'utf8')),
     );
-    expect(found).toEqual([]);
+    expect(found).toEqual([join('src', 'app', 'webhook-front.ts')]);
+    const front = readFileSync(join('src', 'app', 'webhook-front.ts'), 'utf8');
+    expect(front).toContain('given.length === expected.length && timingSafeEqual(given, expected)');
   });
 
   it("are checked by Probot's middleware through @octokit/webhooks, in constant time", () => {

@@ -6,7 +6,7 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-AXSI7QNB.mjs";
+} from "./chunk-SOPRTTA2.mjs";
 import "./chunk-LE7G67SP.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import "./chunk-TDBTV2LI.mjs";

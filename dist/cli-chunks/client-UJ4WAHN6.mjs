@@ -7,7 +7,7 @@ import {
   RETRIES,
   createGitHubClient,
   gitHubClientDefaults
-} from "./chunk-IUAWMKOS.mjs";
+} from "./chunk-2WM4ALOQ.mjs";
 import "./chunk-WQRVGDJH.mjs";
 export {
   DO_NOT_RETRY,

@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-TNBR4VQ5.mjs";
+} from "./chunk-FEFB4CUM.mjs";
 import {
   parseRepositoryName
 } from "./chunk-E2NGQWWR.mjs";
@@ -22,12 +22,12 @@ import {
 } from "./chunk-LE7G67SP.mjs";
 import {
   readApproval
-} from "./chunk-MLK26CUC.mjs";
+} from "./chunk-LVAMWUZU.mjs";
 import "./chunk-L3Q4S2JI.mjs";
 import "./chunk-TDBTV2LI.mjs";
 import "./chunk-SWAAPEVY.mjs";
 import "./chunk-M37EBWUR.mjs";
-import "./chunk-IUAWMKOS.mjs";
+import "./chunk-2WM4ALOQ.mjs";
 import "./chunk-JYQ2OBLQ.mjs";
 import "./chunk-GKYVHM3Y.mjs";
 import "./chunk-LLW5VIXE.mjs";

@@ -24,7 +24,7 @@ import {
 } from "./chunk-M37EBWUR.mjs";
 import {
   createGitHubClient
-} from "./chunk-IUAWMKOS.mjs";
+} from "./chunk-2WM4ALOQ.mjs";
 import {
   loadFile,
   loadPolicy

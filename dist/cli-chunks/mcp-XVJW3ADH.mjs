@@ -14,12 +14,12 @@ import {
   loadAgentContext,
   readApproval,
   requestApproval
-} from "./chunk-MLK26CUC.mjs";
+} from "./chunk-LVAMWUZU.mjs";
 import "./chunk-L3Q4S2JI.mjs";
 import "./chunk-TDBTV2LI.mjs";
 import "./chunk-SWAAPEVY.mjs";
 import "./chunk-M37EBWUR.mjs";
-import "./chunk-IUAWMKOS.mjs";
+import "./chunk-2WM4ALOQ.mjs";
 import "./chunk-JYQ2OBLQ.mjs";
 import "./chunk-GKYVHM3Y.mjs";
 import "./chunk-LLW5VIXE.mjs";

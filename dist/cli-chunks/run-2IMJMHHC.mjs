@@ -29,32 +29,32 @@ var COMMANDS = [
   {
     name: "audit",
     summary: "check and summarise the decision records of the gatehouse-log branch",
-    load: async () => (await import("./audit-F4ETPKKH.mjs")).auditCommand
+    load: async () => (await import("./audit-7WEXCXEK.mjs")).auditCommand
   },
   {
     name: "sync-environments",
     summary: "apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub",
-    load: async () => (await import("./sync-environments-VBCCYT2K.mjs")).syncEnvironmentsCommand
+    load: async () => (await import("./sync-environments-ZBH64G4J.mjs")).syncEnvironmentsCommand
   },
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-Y7QLQXPO.mjs")).askCommand
+    load: async () => (await import("./ask-B566EHKR.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-ZILKQL64.mjs")).statusCommand
+    load: async () => (await import("./status-6AOHTNEU.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-UUKCWPJI.mjs")).hookCommand
+    load: async () => (await import("./hook-LAMAB2ZZ.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-XXMRP5UJ.mjs")).mcpCommand
+    load: async () => (await import("./mcp-XVJW3ADH.mjs")).mcpCommand
   },
   {
     name: "schema",

@@ -5600,8 +5600,145 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
+// src/github/prompt-retry.ts
+var GRAPHQL_FAILURE = /Something went wrong while executing your query/;
+function promptRetry(octokit, octokitOptions) {
+  const settings = octokitOptions.promptRetry;
+  if (settings === void 0) return {};
+  const doNotRetry = settings.doNotRetry ?? [400, 401, 403, 404, 410, 422, 451];
+  const retries = settings.retries ?? 3;
+  const base = settings.retryAfterBaseValue ?? 1e3;
+  const sleep = settings.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const note = (error, options) => {
+    const failure = error;
+    if (failure?.request?.request === void 0) throw error;
+    const status = failure.status ?? 0;
+    if (status >= 400 && !doNotRetry.includes(status)) {
+      const retryAfter = ((options.request.retryCount ?? 0) + 1) ** 2;
+      failure.request.request = {
+        ...failure.request.request,
+        retries: options.request.retries ?? retries,
+        retryAfter
+      };
+    }
+    throw error;
+  };
+  octokit.hook.error("request", (error, options) => note(error, options));
+  octokit.hook.wrap("request", async (request2, endpoint2) => {
+    const options = endpoint2;
+    const attempt = async () => {
+      const response = await request2(options);
+      const message = response.data?.errors?.[0]?.message;
+      if (message !== void 0 && GRAPHQL_FAILURE.test(message))
+        note(
+          new RequestError(message, 500, { request: endpoint2, response }),
+          options
+        );
+      return response;
+    };
+    for (let retryCount = 0; ; retryCount += 1) {
+      try {
+        return await attempt();
+      } catch (error) {
+        const retry2 = error?.request?.request;
+        options.request.retryCount = retryCount + 1;
+        if (!(Math.trunc(retry2?.retries ?? 0) > retryCount)) throw error;
+        await sleep(Math.trunc(retry2?.retryAfter ?? 0) * base);
+      }
+    }
+  });
+  return {};
+}
+
+// src/github/prompt-scheduling.ts
+var MAX_CONCURRENT_REQUESTS = 10;
+function splitSchedule(input) {
+  if (typeof input[0] === "function")
+    return { options: void 0, task: input[0], args: input.slice(1) };
+  return { options: input[0], task: input[1], args: input.slice(2) };
+}
+function createConcurrencyLimiter(max, onIdle) {
+  let running = 0;
+  const waiting = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next !== void 0) return next();
+    running -= 1;
+    if (running === 0) onIdle();
+  };
+  return {
+    async schedule(...input) {
+      const { options, task, args } = splitSchedule(input);
+      if (options?.weight === 0) return task(...args);
+      if (running < max) running += 1;
+      else await new Promise((resolve) => waiting.push(resolve));
+      try {
+        return await task(...args);
+      } finally {
+        release();
+      }
+    }
+  };
+}
+function createConcurrencyGroup(max = MAX_CONCURRENT_REQUESTS) {
+  const limiters = /* @__PURE__ */ new Map();
+  return {
+    key(id = "") {
+      let limiter = limiters.get(id);
+      if (limiter === void 0) {
+        limiter = createConcurrencyLimiter(max, () => limiters.delete(id));
+        limiters.set(id, limiter);
+      }
+      return limiter;
+    }
+  };
+}
+function createRetryScheduler(sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))) {
+  const listeners = [];
+  return {
+    on(event, listener) {
+      if (event === "failed") listeners.push(listener);
+    },
+    async schedule(...input) {
+      const { task, args } = splitSchedule(input);
+      for (let retryCount = 0; ; retryCount += 1) {
+        try {
+          return await task(...args);
+        } catch (error) {
+          const answers = await Promise.all(
+            listeners.map(async (listener) => {
+              try {
+                return await listener(error, { args, retryCount });
+              } catch {
+                return void 0;
+              }
+            })
+          );
+          const wait = answers.find((answer) => answer !== void 0 && answer !== null);
+          if (wait === void 0) throw error;
+          await sleep(Math.max(0, Math.trunc(Number(wait)) || 0));
+        }
+      }
+    }
+  };
+}
+var GLOBAL = createConcurrencyGroup();
+function withPromptScheduling(options) {
+  const throttle = options.throttle;
+  const retry2 = options.retry;
+  const scheduled = throttle === void 0 || throttle.enabled === false || throttle.connection !== void 0 ? {} : {
+    throttle: {
+      ...throttle,
+      global: throttle.global ?? GLOBAL,
+      retryLimiter: throttle.retryLimiter ?? createRetryScheduler()
+    }
+  };
+  const retried = retry2?.enabled === false ? {} : { retry: { enabled: false }, promptRetry: retry2 ?? {} };
+  return { ...options, ...scheduled, ...retried };
+}
+
 // src/github/client.ts
-var GitHubOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
+var GitHubOctokit = Octokit.plugin(throttling, retry, promptRetry, paginateRest, restEndpointMethods);
 var RETRIES = 2;
 var MAX_RATE_LIMIT_WAIT_SECONDS = 600;
 var DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
@@ -5651,7 +5788,7 @@ function gitHubClientDefaults(fetch, tuning = {}) {
 function createGitHubClient(options = {}) {
   const { auth: auth2, fetch, baseUrl, log, ...tuning } = options;
   return new GitHubOctokit({
-    ...gitHubClientDefaults(fetch, tuning),
+    ...withPromptScheduling(gitHubClientDefaults(fetch, tuning)),
     userAgent: "gatehouse",
     ...auth2 === void 0 ? {} : { auth: auth2 },
     ...baseUrl === void 0 ? {} : { baseUrl },

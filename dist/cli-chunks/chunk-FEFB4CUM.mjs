@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-MLK26CUC.mjs";
+} from "./chunk-LVAMWUZU.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";

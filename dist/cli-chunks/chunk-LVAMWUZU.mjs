@@ -32,7 +32,7 @@ import {
 import {
   RETRIES,
   createGitHubClient
-} from "./chunk-IUAWMKOS.mjs";
+} from "./chunk-2WM4ALOQ.mjs";
 import {
   loadPolicy
 } from "./chunk-JYQ2OBLQ.mjs";

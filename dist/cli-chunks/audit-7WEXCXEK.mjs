@@ -31,7 +31,7 @@ import {
 } from "./chunk-SWAAPEVY.mjs";
 import {
   createGitHubClient
-} from "./chunk-IUAWMKOS.mjs";
+} from "./chunk-2WM4ALOQ.mjs";
 import {
   describeRequestError,
   readStatus

@@ -1,0 +1,109 @@
+// A thin front on the webhook middleware. Most deliveries change no gate (a comment without a
+// command, an event Gatehouse does not act on): for those, Probot's middleware would still build
+// an authenticated Octokit and a context, run the handler through the answer budget, and only then
+// answer 200. The front reads the body once, verifies its signature itself, and answers such a
+// delivery 200 at once, exactly as the middleware answers it.
+//
+// Anything else goes to the wrapped middleware unchanged, with the body it read on `request.body`
+// (a string, which @octokit/webhooks' node middleware takes as the payload): a signature that does
+// not verify, a body that is not JSON or does not fit its event, a delivery that does work. The
+// middleware then verifies again and answers as it always has (400 for a bad signature, with its
+// own message), so the front never answers anything but a verified delivery that changes nothing.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NodeMiddleware } from './answer-budget.ts';
+
+/** Why a verified delivery changes no gate, or undefined when it may (or cannot be told): it runs. */
+export type Triage = (name: string, payload: unknown) => string | undefined;
+
+export interface WebhookFrontOptions {
+  path: string;
+  secret: string;
+  triage: Triage;
+  /** The debug line the handler writes for an ignored delivery, written here instead. */
+  log: { debug: (fields: Record<string, unknown>, message: string) => void };
+}
+
+const JSON_BODY = /^\s*(application\/json)\s*(?:;|$)/u;
+const DELIVERY_HEADERS = ['x-github-event', 'x-hub-signature-256', 'x-github-delivery'] as const;
+// @octokit/webhooks decodes the body the same way before it verifies and parses it.
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** The path without trailing slashes, as @octokit/webhooks compares them. */
+function trimSlashes(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed === '' ? '/' : trimmed;
+}
+
+/** Whether the wrapped middleware would read and verify this request as a delivery. */
+function isDelivery(req: IncomingMessage, path: string): boolean {
+  if (req.method !== 'POST') return false;
+  let pathname: string;
+  try {
+    pathname = new URL(trimSlashes(req.url ?? ''), 'http://localhost').pathname;
+  } catch {
+    return false;
+  }
+  if (pathname !== trimSlashes(path)) return false;
+  const type = req.headers['content-type'];
+  if (typeof type !== 'string' || !JSON_BODY.test(type)) return false;
+  return DELIVERY_HEADERS.every((name) => typeof req.headers[name] === 'string');
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('error', reject);
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(decoder.decode(Buffer.concat(chunks))));
+  });
+}
+
+/** GitHub's X-Hub-Signature-256 over the body, compared in constant time. */
+export function verifySignature(secret: string, body: string, signature: string): boolean {
+  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Why the delivery changes nothing, when it is verified, parses and the triage says so. */
+function findIgnoreReason(options: WebhookFrontOptions, name: string, body: string, signature: string) {
+  if (!verifySignature(options.secret, body, signature)) return undefined;
+  try {
+    return options.triage(name, JSON.parse(body));
+  } catch {
+    // Not JSON, or a body that does not fit its event: the middleware refuses it as it always has.
+    return undefined;
+  }
+}
+
+export function createWebhookFront(next: NodeMiddleware, options: WebhookFrontOptions): NodeMiddleware {
+  return async (req, res) => {
+    if (!isDelivery(req, options.path)) return next(req, res);
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch {
+      // The client went away while sending: nobody reads an answer.
+      res.destroy();
+      return true;
+    }
+    const name = req.headers['x-github-event'] as string;
+    const id = req.headers['x-github-delivery'] as string;
+    const reason = findIgnoreReason(options, name, body, req.headers['x-hub-signature-256'] as string);
+    if (reason === undefined) {
+      (req as IncomingMessage & { body?: string }).body = body;
+      return next(req, res);
+    }
+    options.log.debug({ delivery: id, event: name }, `ignored: ${reason}`);
+    answerOk(res);
+    return true;
+  };
+}
+
+/** The answer @octokit/webhooks gives a delivery whose handlers ended. */
+function answerOk(res: ServerResponse): void {
+  res
+    .writeHead(200, { 'content-type': 'text/plain', accept: 'application/json', 'content-length': '3' })
+    .end('ok\n');
+}

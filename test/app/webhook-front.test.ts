@@ -1,0 +1,191 @@
+// The front on the webhook middleware (src/app/webhook-front.ts), on a real Node server in this
+// process, in front of a stand-in for the middleware that says what it was handed: a verified
+// delivery that changes no gate is answered 200 as @octokit/webhooks answers it; everything else
+// reaches the middleware with the body still readable.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createWebhookFront, type Triage, verifySignature } from '../../src/app/webhook-front.ts';
+import { postRawDelivery, signatureOf } from '../simulator/raw-deliveries.ts';
+
+const SECRET = 'front secret';
+const PATH = '/api/github/webhooks';
+const CONVERSATION = Buffer.from(JSON.stringify({ action: 'created', body: 'looks good' }), 'utf8');
+const COMMAND = Buffer.from(JSON.stringify({ action: 'created', body: '/approve' }), 'utf8');
+
+/** Ignores what has no command; throws for a body without an action, as a body that fits no event. */
+const triage: Triage = (_name, payload) => {
+  const { action, body } = payload as { action?: string; body?: string };
+  if (action === undefined) throw new Error('does not fit its event');
+  return body?.startsWith('/') ? undefined : 'no command';
+};
+
+let server: Server | undefined;
+afterEach(async () => {
+  await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+  server = undefined;
+});
+
+/** The front before a middleware that answers 299 with what it read from `request.body`. */
+async function start() {
+  const logged: string[] = [];
+  const front = createWebhookFront(
+    async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
+      res.writeHead(299, { 'content-type': 'text/plain' }).end(`next: ${String(req.body)}`);
+      return true;
+    },
+    {
+      path: PATH,
+      secret: SECRET,
+      triage,
+      log: { debug: (fields, message) => logged.push(`${JSON.stringify(fields)} ${message}`) },
+    },
+  );
+  server = createServer((req, res) => void front(req, res));
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}${PATH}`, port, logged };
+}
+
+describe('a verified delivery that changes no gate', () => {
+  it('is answered 200 "ok" at once, as Probot answers it, with the handler’s debug line', async () => {
+    const { url, logged } = await start();
+    const answer = await postRawDelivery(url, {
+      event: 'issue_comment',
+      body: CONVERSATION,
+      secret: SECRET,
+      deliveryId: 'd-1',
+    });
+    expect(answer).toEqual({ status: 200, body: 'ok\n' });
+    expect(logged).toEqual(['{"delivery":"d-1","event":"issue_comment"} ignored: no command']);
+  });
+
+  it('is answered with @octokit/webhooks’ headers', async () => {
+    const { url } = await start();
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'issue_comment',
+        'x-github-delivery': 'd-2',
+        'x-hub-signature-256': signatureOf(SECRET, CONVERSATION),
+      },
+      body: CONVERSATION,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain');
+    expect(response.headers.get('accept')).toBe('application/json');
+    expect(response.headers.get('content-length')).toBe('3');
+  });
+});
+
+describe('a delivery the front does not answer reaches the middleware with its body', () => {
+  it('when it may change a gate', async () => {
+    const { url, logged } = await start();
+    const answer = await postRawDelivery(url, { event: 'issue_comment', body: COMMAND, secret: SECRET });
+    expect(answer).toEqual({ status: 299, body: `next: ${COMMAND.toString('utf8')}` });
+    expect(logged).toEqual([]);
+  });
+
+  it.each([
+    ['signed with another secret', { secret: 'another secret' }],
+    ['with a signature of other bytes', { signature: signatureOf(SECRET, COMMAND) }],
+    ['with an empty signature', { signature: '' }],
+    ['with the signature header twice', { signature: [signatureOf(SECRET, CONVERSATION), 'x'] }],
+  ])('when it is %s, though its body changes nothing', async (_case, delivery) => {
+    const { url, logged } = await start();
+    const answer = await postRawDelivery(url, {
+      event: 'issue_comment',
+      body: CONVERSATION,
+      secret: SECRET,
+      ...delivery,
+    });
+    expect(answer).toEqual({ status: 299, body: `next: ${CONVERSATION.toString('utf8')}` });
+    expect(logged).toEqual([]);
+  });
+
+  it.each([
+    ['a body that is not JSON', Buffer.from('{"action": "created", ', 'utf8')],
+    ['a body that does not fit its event', Buffer.from('{"body":"no action"}', 'utf8')],
+  ])('when it is signed but carries %s', async (_case, body) => {
+    const { url } = await start();
+    const answer = await postRawDelivery(url, { event: 'issue_comment', body, secret: SECRET });
+    expect(answer).toEqual({ status: 299, body: `next: ${body.toString('utf8')}` });
+  });
+
+  it.each([
+    ['a GET', { method: 'GET', path: PATH, headers: {} }],
+    ['another path', { method: 'POST', path: '/elsewhere', headers: {} }],
+    ['a body that is not JSON', { method: 'POST', path: PATH, headers: { 'content-type': 'text/plain' } }],
+    ['no delivery headers', { method: 'POST', path: PATH, headers: { 'content-type': 'application/json' } }],
+  ])('untouched (the body still unread) for %s', async (_case, request) => {
+    const { url } = await start();
+    const { origin } = new URL(url);
+    const response = await fetch(`${origin}${request.path}`, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.method === 'GET' ? {} : { body: 'raw' }),
+    });
+    expect(response.status).toBe(299);
+    expect(await response.text()).toBe('next: undefined');
+  });
+
+  it('untouched for a URL that does not parse', async () => {
+    const { port } = await start();
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end(`POST //[ HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
+      });
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 299 /);
+  });
+});
+
+describe('a delivery whose sender goes away while sending the body', () => {
+  it('is dropped, and the server keeps answering', async () => {
+    const { url, port } = await start();
+    await new Promise<void>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(
+          [
+            `POST ${PATH} HTTP/1.1`,
+            'host: 127.0.0.1',
+            'content-type: application/json',
+            'x-github-event: issue_comment',
+            'x-github-delivery: d-3',
+            `x-hub-signature-256: ${signatureOf(SECRET, CONVERSATION)}`,
+            `content-length: ${CONVERSATION.length}`,
+            '',
+            '{"action"',
+          ].join('\r\n'),
+        );
+        setImmediate(() => socket.destroy());
+        socket.on('close', () => resolve());
+      });
+    });
+    const answer = await postRawDelivery(url, { event: 'issue_comment', body: CONVERSATION, secret: SECRET });
+    expect(answer.status).toBe(200);
+  });
+});
+
+describe('verifySignature', () => {
+  it('accepts GitHub’s documented test vector', () => {
+    expect(
+      verifySignature(
+        "It's a Secret to Everybody",
+        'Hello, World!',
+        'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17',
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses another digest, a shorter one and uppercase hex', () => {
+    const good = 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17';
+    for (const signature of [good.replace('757', '758'), good.slice(0, -1), good.toUpperCase()])
+      expect(verifySignature("It's a Secret to Everybody", 'Hello, World!', signature)).toBe(false);
+  });
+});
