@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+import { createRequire as __gatehouseCreateRequire } from 'node:module';
+const require = __gatehouseCreateRequire(import.meta.url);
+import {
+  AgentSetupError,
+  readApproval,
+  recordExecution,
+  renderExecution,
+  requestApproval
+} from "./chunk-652IMQLD.mjs";
+import "./chunk-RAIX7AS5.mjs";
+import "./chunk-LSFMHP4V.mjs";
+import "./chunk-CTVSSR4F.mjs";
+import "./chunk-M37EBWUR.mjs";
+import "./chunk-IUAWMKOS.mjs";
+import "./chunk-XF353OCB.mjs";
+import "./chunk-GKYVHM3Y.mjs";
+import "./chunk-NGEN2FUQ.mjs";
+import "./chunk-B3DK6FVU.mjs";
+import "./chunk-7TLEHQL6.mjs";
+import "./chunk-U2RKVWYE.mjs";
+import "./chunk-PIRSD7FP.mjs";
+import "./chunk-7JBWST6E.mjs";
+import "./chunk-DQSC6Z5E.mjs";
+import "./chunk-AHN5MYWX.mjs";
+import "./chunk-3Z6X4TJG.mjs";
+import "./chunk-DITODJ3U.mjs";
+import "./chunk-HJOLEIQ3.mjs";
+import "./chunk-QZTRVKXB.mjs";
+import "./chunk-ICXAT5LR.mjs";
+import "./chunk-5Q7N6AK2.mjs";
+import "./chunk-OM3FWS3N.mjs";
+import "./chunk-WQRVGDJH.mjs";
+export {
+  AgentSetupError,
+  readApproval,
+  recordExecution,
+  renderExecution,
+  requestApproval
+};
