@@ -19,6 +19,7 @@ import {
 import type { PolicyDocument, PolicyProblem } from '../../core/policy.ts';
 import { DEFAULT_CONFIG_PATH, DEFAULT_LOG_BRANCH } from '../../core/registry.ts';
 import { createPullRequestRequest } from '../../core/request.ts';
+import { compilePathRules } from '../../core/risk.ts';
 import type { ParsedSpec, SpecProblem } from '../../core/spec.ts';
 import {
   decisionLogRefs,
@@ -151,11 +152,11 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     const mergeBase = await mergeBasePromise;
     if (mergeBase === undefined)
       throw new CliError(`${base.ref} and HEAD have no commit in common: name the base with --base REF`);
-    const [changed, untracked, { policyBase, loaded, history: historyPromise }] = await Promise.all([
-      loadDiffedFiles(repo, mergeBase),
-      untrackedPromise,
-      policyPromise,
-    ]);
+    const changedPromise = started(loadDiffedFiles(repo, mergeBase));
+    const { policyBase, loaded, history: historyPromise } = await policyPromise;
+    // While git lists the changes: the rules' globs, which the evaluation would compile after.
+    if ('policy' in loaded && loaded.policy !== undefined) compilePathRules(loaded.policy);
+    const [changed, untracked] = await Promise.all([changedPromise, untrackedPromise]);
     const paths = mergeChangedFiles(changed, untracked);
     if ('problems' in loaded) return printProblems(loaded.problems, io);
     const { source, policy, notes } = loaded;

@@ -14,9 +14,9 @@ import {
   loadAgentContext,
   readApproval,
   requestApproval
-} from "./chunk-652IMQLD.mjs";
-import "./chunk-RAIX7AS5.mjs";
-import "./chunk-LSFMHP4V.mjs";
+} from "./chunk-Q4E6PORZ.mjs";
+import "./chunk-P5QDFYLV.mjs";
+import "./chunk-PRWA52GV.mjs";
 import "./chunk-CTVSSR4F.mjs";
 import "./chunk-M37EBWUR.mjs";
 import "./chunk-IUAWMKOS.mjs";

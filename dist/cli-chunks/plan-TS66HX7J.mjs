@@ -20,8 +20,10 @@ import {
   evaluateGate,
   renderApprovalRequest,
   renderCheckRunHead
-} from "./chunk-RAIX7AS5.mjs";
-import "./chunk-LSFMHP4V.mjs";
+} from "./chunk-P5QDFYLV.mjs";
+import {
+  compilePathRules
+} from "./chunk-PRWA52GV.mjs";
 import {
   createFileIndex,
   createPathRule,
@@ -542,11 +544,10 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     const mergeBase = await mergeBasePromise;
     if (mergeBase === void 0)
       throw new CliError(`${base.ref} and HEAD have no commit in common: name the base with --base REF`);
-    const [changed, untracked, { policyBase, loaded, history: historyPromise }] = await Promise.all([
-      loadDiffedFiles(repo, mergeBase),
-      untrackedPromise,
-      policyPromise
-    ]);
+    const changedPromise = started(loadDiffedFiles(repo, mergeBase));
+    const { policyBase, loaded, history: historyPromise } = await policyPromise;
+    if ("policy" in loaded && loaded.policy !== void 0) compilePathRules(loaded.policy);
+    const [changed, untracked] = await Promise.all([changedPromise, untrackedPromise]);
     const paths = mergeChangedFiles(changed, untracked);
     if ("problems" in loaded) return printProblems(loaded.problems, io);
     const { source, policy, notes } = loaded;

@@ -14,10 +14,10 @@ import {
   renderCheckRun,
   renderInvalidConfigCheckRun,
   restoreVetoes
-} from "./chunk-RAIX7AS5.mjs";
+} from "./chunk-P5QDFYLV.mjs";
 import {
   evaluateRisk
-} from "./chunk-LSFMHP4V.mjs";
+} from "./chunk-PRWA52GV.mjs";
 import {
   REQUEST_OUTCOMES,
   createRecordDigest,

@@ -24,7 +24,7 @@ var COMMANDS = [
   {
     name: "plan",
     summary: "show what would be gated on the local change, and the request Gatehouse would post",
-    load: async () => (await import("./plan-MONI6X7T.mjs")).planCommand
+    load: async () => (await import("./plan-TS66HX7J.mjs")).planCommand
   },
   {
     name: "audit",
@@ -39,22 +39,22 @@ var COMMANDS = [
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-LUIXCLNN.mjs")).askCommand
+    load: async () => (await import("./ask-W3TLV2Z6.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-4PT3RXW5.mjs")).statusCommand
+    load: async () => (await import("./status-APAIRPZH.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-3XRPNUQ2.mjs")).hookCommand
+    load: async () => (await import("./hook-AMIR47VM.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-HUXFUKRB.mjs")).mcpCommand
+    load: async () => (await import("./mcp-3TWJ6YPS.mjs")).mcpCommand
   },
   {
     name: "schema",

@@ -4,7 +4,7 @@ const require = __gatehouseCreateRequire(import.meta.url);
 import {
   CONFIG_RULE_NAME,
   evaluateRisk
-} from "./chunk-LSFMHP4V.mjs";
+} from "./chunk-PRWA52GV.mjs";
 import {
   readReviewerGroup
 } from "./chunk-M37EBWUR.mjs";

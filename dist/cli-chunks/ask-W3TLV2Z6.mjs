@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-YIOTAUBJ.mjs";
+} from "./chunk-4DWTVO43.mjs";
 import "./chunk-E2NGQWWR.mjs";
 import {
   checkPositionals,
@@ -21,9 +21,9 @@ import {
 } from "./chunk-LE7G67SP.mjs";
 import {
   requestApproval
-} from "./chunk-652IMQLD.mjs";
-import "./chunk-RAIX7AS5.mjs";
-import "./chunk-LSFMHP4V.mjs";
+} from "./chunk-Q4E6PORZ.mjs";
+import "./chunk-P5QDFYLV.mjs";
+import "./chunk-PRWA52GV.mjs";
 import "./chunk-CTVSSR4F.mjs";
 import "./chunk-M37EBWUR.mjs";
 import "./chunk-IUAWMKOS.mjs";

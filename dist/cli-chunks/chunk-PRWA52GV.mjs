@@ -60,6 +60,9 @@ function evaluateFactors(risk, policy, from) {
   return verdicts;
 }
 var compiledPaths = /* @__PURE__ */ new WeakMap();
+function compilePathRules(policy) {
+  for (const rule of policy.rules) pathRuleOf(rule);
+}
 function pathRuleOf(rule) {
   const globs = rule.if.paths;
   if (!globs) return void 0;
@@ -268,5 +271,6 @@ export {
   CONFIG_RULE_NAME,
   compareTiers,
   maxTier,
+  compilePathRules,
   evaluateRisk
 };

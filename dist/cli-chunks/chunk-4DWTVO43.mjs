@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-652IMQLD.mjs";
+} from "./chunk-Q4E6PORZ.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";

@@ -6,10 +6,10 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-TCKKNUF7.mjs";
+} from "./chunk-VZOBWISZ.mjs";
 import "./chunk-LE7G67SP.mjs";
 import "./chunk-MHDVFN3P.mjs";
-import "./chunk-LSFMHP4V.mjs";
+import "./chunk-PRWA52GV.mjs";
 import "./chunk-M37EBWUR.mjs";
 import "./chunk-B3DK6FVU.mjs";
 import "./chunk-U2RKVWYE.mjs";

@@ -7,9 +7,9 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-652IMQLD.mjs";
-import "./chunk-RAIX7AS5.mjs";
-import "./chunk-LSFMHP4V.mjs";
+} from "./chunk-Q4E6PORZ.mjs";
+import "./chunk-P5QDFYLV.mjs";
+import "./chunk-PRWA52GV.mjs";
 import "./chunk-CTVSSR4F.mjs";
 import "./chunk-M37EBWUR.mjs";
 import "./chunk-IUAWMKOS.mjs";
