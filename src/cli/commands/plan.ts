@@ -4,22 +4,11 @@
 // App reads it from the repository's default branch, whatever branch the change would merge into.
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { resolveCacheDir } from '../../agent/policy-cache.ts';
 import { mayNameExtends } from '../../core/extends-mention.ts';
-import { evaluateGate } from '../../core/gate.ts';
 import type { Facts, Policy, PriorDecision } from '../../core/model.ts';
-import { createFileIndex, createPathRule, matchFiles } from '../../core/path-match.ts';
-import {
-  createPlan,
-  type Plan,
-  type PlanPolicySource,
-  renderPlanMarkdown,
-  renderPlanText,
-} from '../../core/plan.ts';
+import type { Plan, PlanPolicySource } from '../../core/plan.ts';
 import type { PolicyDocument, PolicyProblem } from '../../core/policy.ts';
 import { DEFAULT_CONFIG_PATH, DEFAULT_LOG_BRANCH } from '../../core/registry.ts';
-import { createPullRequestRequest } from '../../core/request.ts';
-import { compilePathRules } from '../../core/risk.ts';
 import type { ParsedSpec, SpecProblem } from '../../core/spec.ts';
 import {
   decisionLogRefs,
@@ -34,7 +23,7 @@ import {
   mergeChangedFiles,
   pickDecisionLogCommit,
 } from '../../local/git.ts';
-import { createParsedPolicyCache, type ParsedPolicyCache } from '../../local/parsed-policy-cache.ts';
+import type { ParsedPolicyCache } from '../../local/parsed-policy-cache.ts';
 import { createRefResolver, type RefResolver } from '../../local/ref-resolver.ts';
 import {
   CliError,
@@ -49,9 +38,11 @@ import {
 
 const FORMATS = ['text', 'md', 'json'] as const;
 
-const RENDERERS: Record<PlanOptions['format'], (plan: Plan) => string> = {
-  text: renderPlanText,
-  md: renderPlanMarkdown,
+type Engine = typeof import('./plan-engine.ts');
+
+const RENDERERS: Record<PlanOptions['format'], (plan: Plan, engine: Engine) => string> = {
+  text: (plan, engine) => engine.renderPlanText(plan),
+  md: (plan, engine) => engine.renderPlanMarkdown(plan),
   json: (plan) => `${JSON.stringify(plan, null, 2)}\n`,
 };
 
@@ -116,6 +107,8 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     });
     const baseCommitPromise = started(findBaseCommit(refs, options.base));
     const basePromise = started(baseCommitPromise.then((found) => nameBase(refs, found)));
+    // The engine loads while git answers (the processes above started first).
+    const enginePromise = started(import('./plan-engine.ts'));
     const repo = await repoPromise;
     if (repo === undefined) {
       throw new CliError(
@@ -130,7 +123,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
           policyBase,
           options,
           io.cwd,
-          await openPolicyCache(repo, io.env),
+          await openPolicyCache(repo, io.env, await enginePromise),
           refs,
         );
         // The decision log is read as soon as the policy names it, while git lists the changes.
@@ -155,7 +148,8 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     const changedPromise = started(loadDiffedFiles(repo, mergeBase));
     const { policyBase, loaded, history: historyPromise } = await policyPromise;
     // While git lists the changes: the rules' globs, which the evaluation would compile after.
-    if ('policy' in loaded && loaded.policy !== undefined) compilePathRules(loaded.policy);
+    const engine = await enginePromise;
+    if ('policy' in loaded && loaded.policy !== undefined) engine.compilePathRules(loaded.policy);
     const [changed, untracked] = await Promise.all([changedPromise, untrackedPromise]);
     const paths = mergeChangedFiles(changed, untracked);
     if ('problems' in loaded) return printProblems(loaded.problems, io);
@@ -168,12 +162,12 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       files: { paths, complete: true },
     };
     if (policy === undefined) {
-      writePlan(createPlan({ ...context, specs: [], notes, policy: undefined }), options, io);
+      writePlan(engine.createPlan({ ...context, specs: [], notes, policy: undefined }), options, io, engine);
       return 0;
     }
 
     const [specs, history] = await Promise.all([
-      loadSpecs(repo, policy, paths, options.spec, io),
+      loadSpecs(repo, policy, paths, options.spec, io, engine),
       historyPromise ?? loadHistory(repo, refs, policy, notes),
     ]);
     const now = io.now().toISOString();
@@ -181,7 +175,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     const author = { id: 0, login: userName ?? 'you', type: 'User' };
     const parsed = specs.map((entry) => entry.spec);
     const artifact = [...parsed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0];
-    const request = createPullRequestRequest(
+    const request = engine.createPullRequestRequest(
       {
         repository: context.repository,
         // No pull request exists yet; the number is not part of what is asked or hashed.
@@ -209,8 +203,8 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       requestedAt: now,
       ...(history.decisions === undefined ? {} : { history: history.decisions }),
     };
-    const result = evaluateGate(policy, request, facts, now);
-    const plan = createPlan({
+    const result = engine.evaluateGate(policy, request, facts, now);
+    const plan = engine.createPlan({
       ...context,
       specs: specs.map(({ spec, problems }) => ({ path: spec.path, problems })),
       log: history.log,
@@ -220,7 +214,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       result,
       now,
     });
-    writePlan(plan, options, io);
+    writePlan(plan, options, io, engine);
     return 0;
   },
 };
@@ -235,18 +229,22 @@ interface PolicyCache {
  * is (the bundle carries build-id.txt beside its chunks; the sources do not, and parse each time)
  * and a cache folder outside the working tree.
  */
-async function openPolicyCache(repo: LocalRepository, env: Io['env']): Promise<PolicyCache | undefined> {
+async function openPolicyCache(
+  repo: LocalRepository,
+  env: Io['env'],
+  engine: Engine,
+): Promise<PolicyCache | undefined> {
   const build = await readFile(new URL('./build-id.txt', import.meta.url), 'utf8').then(
     (text) => text.trim(),
     () => '',
   );
-  const dir = resolveCacheDir(env);
+  const dir = engine.resolveCacheDir(env);
   // A cache inside the working tree would be an untracked file, and so a change of the next plan.
   const inside =
     dir !== undefined && !relative(repo.dir, dir).startsWith('..') && !isAbsolute(relative(repo.dir, dir));
   return build === '' || dir === undefined || inside
     ? undefined
-    : { build, parsed: createParsedPolicyCache(dir, repo.dir) };
+    : { build, parsed: engine.createParsedPolicyCache(dir, repo.dir) };
 }
 
 /** The promise itself, marked as handled: it is awaited later, after others that may fail first. */
@@ -287,9 +285,9 @@ function parsePlanOptions(args: string[]): PlanOptions {
 }
 
 /** Notes on stderr, the plan on stdout (so `--format json` output is only JSON). */
-function writePlan(plan: Plan, options: PlanOptions, io: Io): void {
+function writePlan(plan: Plan, options: PlanOptions, io: Io, engine: Engine): void {
   for (const note of plan.notes) io.stderr.write(`gatehouse: note: ${note}\n`);
-  io.stdout.write(RENDERERS[options.format](plan));
+  io.stdout.write(RENDERERS[options.format](plan, engine));
 }
 
 interface Base {
@@ -445,9 +443,13 @@ async function loadSpecs(
   paths: readonly string[],
   forced: string | undefined,
   io: Io,
+  engine: Engine,
 ): Promise<{ spec: ParsedSpec; problems: SpecProblem[] }[]> {
   const texts = new Map<string, string>();
-  for (const path of matchFiles(createPathRule(policy.specs.paths), createFileIndex(paths))) {
+  for (const path of engine.matchFiles(
+    engine.createPathRule(policy.specs.paths),
+    engine.createFileIndex(paths),
+  )) {
     const text = await readFile(join(repo.dir, path), 'utf8').catch(() => undefined);
     // A deleted spec (or one that is not a file) asks for nothing.
     if (text !== undefined) texts.set(path, text);

@@ -34,7 +34,7 @@ import {
 } from "./chunk-IUAWMKOS.mjs";
 import {
   loadPolicy
-} from "./chunk-XF353OCB.mjs";
+} from "./chunk-GDGY43PI.mjs";
 import {
   NO_RETRY,
   describeRequestError,
@@ -44,7 +44,7 @@ import {
 import {
   formatPolicyProblem,
   isSameBranch
-} from "./chunk-NGEN2FUQ.mjs";
+} from "./chunk-VO2VAETL.mjs";
 import {
   createDecisionRecord,
   createDecisionRecordPath,

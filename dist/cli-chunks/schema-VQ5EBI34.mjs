@@ -8,10 +8,10 @@ import {
 import "./chunk-LE7G67SP.mjs";
 import {
   POLICY_DEFAULTS
-} from "./chunk-NGEN2FUQ.mjs";
+} from "./chunk-VO2VAETL.mjs";
 import "./chunk-B3DK6FVU.mjs";
-import "./chunk-7TLEHQL6.mjs";
 import "./chunk-U2RKVWYE.mjs";
+import "./chunk-7TLEHQL6.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import {
   policySchema

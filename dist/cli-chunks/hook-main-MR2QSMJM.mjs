@@ -1,33 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __gatehouseCreateRequire } from 'node:module';
 const require = __gatehouseCreateRequire(import.meta.url);
-import {
-  UsageError
-} from "./chunk-LE7G67SP.mjs";
-import {
-  loadCachedPolicy,
-  resolveCacheDir
-} from "./chunk-MHDVFN3P.mjs";
-import {
-  CONFIG_RULE_NAME,
-  compareTiers,
-  evaluateRisk,
-  maxTier
-} from "./chunk-PRWA52GV.mjs";
-import {
-  createActionGlob,
-  matchActionGlob
-} from "./chunk-B3DK6FVU.mjs";
-import {
-  suggest
-} from "./chunk-PIRSD7FP.mjs";
-import {
-  BLAST_RADIUS,
-  DEFAULT_CONFIG_PATH,
-  PRECEDENT,
-  REVERSIBILITY,
-  SENSITIVITY
-} from "./chunk-5Q7N6AK2.mjs";
 
 // src/agent/claude-code-hook.ts
 function parseHookInput(text) {
@@ -217,6 +190,1005 @@ function firstLine(error) {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
 }
 
+// src/agent/policy-cache.ts
+import { dirname, join } from "node:path";
+
+// src/agent/node-fs.ts
+import { createRequire } from "node:module";
+function nodeFs() {
+  return typeof process.getBuiltinModule === "function" ? process.getBuiltinModule("node:fs") : createRequire(import.meta.url)("node:fs");
+}
+
+// src/agent/policy-cache.ts
+var POLICY_FRESH_MS = 5 * 6e4;
+var CACHE_VERSION = 1;
+function resolveCacheDir(env) {
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg?.startsWith("/")) return join(xdg, "gatehouse");
+  const home = env.HOME;
+  return home === void 0 || home === "" ? void 0 : join(home, ".cache", "gatehouse");
+}
+function policyCachePath(location) {
+  const host = new URL(location.api).host.replace(/[^\w.-]/g, "_");
+  return join(location.dir, "policy", host, location.owner, `${location.repo}.json`);
+}
+async function loadCachedPolicy(location, deps) {
+  const path = policyCachePath(location);
+  const cached = readCache(path, location, deps.warn);
+  const now = deps.now().getTime();
+  if (cached !== void 0) {
+    const age = now - Date.parse(cached.fetchedAt);
+    if (age >= 0 && age < POLICY_FRESH_MS) return { load: cached.policy, fresh: true };
+  }
+  const github = await deps.connect();
+  if ("unavailable" in github) return { load: void 0, why: github.unavailable };
+  const fetched = await deps.fetch(github, location, cached, deps.now());
+  if ("error" in fetched) {
+    if (cached === void 0) return { load: void 0, why: fetched.error };
+    return { load: cached.policy, fresh: false, why: fetched.error };
+  }
+  if (fetched.file !== void 0) writeCache(path, fetched.file);
+  return { load: fetched.load, fresh: true };
+}
+function writeCache(path, file) {
+  const { mkdirSync, renameSync, rmSync, writeFileSync } = nodeFs();
+  mkdirSync(dirname(path), { recursive: true, mode: 448 });
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    writeFileSync(temporary, JSON.stringify(file), { mode: 384 });
+    renameSync(temporary, path);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}
+function readCache(path, location, warn) {
+  let text;
+  try {
+    text = nodeFs().readFileSync(path, "utf8");
+  } catch {
+    return void 0;
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = void 0;
+  }
+  const repository = `${location.owner}/${location.repo}`;
+  if (isCacheFile(value) && value.api === location.api && value.repository === repository) return value;
+  warn(`the policy cache ${path} is not one Gatehouse wrote; fetching the policy again`);
+  return void 0;
+}
+function isCacheFile(value) {
+  if (!isRecord(value)) return false;
+  return value.version === CACHE_VERSION && typeof value.api === "string" && typeof value.repository === "string" && typeof value.fetchedAt === "string" && !Number.isNaN(Date.parse(value.fetchedAt)) && typeof value.defaultBranch === "string" && isRecord(value.policy) && (value.policy.state === "absent" || value.policy.state === "valid" && isPolicyShape(value.policy.policy)) && isRecord(value.responses) && Object.values(value.responses).every(
+    (entry) => isRecord(entry) && typeof entry.etag === "string" && isRecord(entry.response)
+  );
+}
+function isPolicyShape(value) {
+  if (!isRecord(value)) return false;
+  const { mode, allow, reviewers, defaults, rules, environments, specs, log, queue, thresholds } = value;
+  return typeof mode === "string" && isStringList(allow) && isRecord(reviewers) && Object.values(reviewers).every(isStringList) && isRecord(defaults) && Array.isArray(rules) && rules.every((rule) => isRecord(rule) && typeof rule.name === "string" && isRecord(rule.if)) && isRecord(environments) && isRecord(specs) && isStringList(specs.paths) && isRecord(log) && typeof log.branch === "string" && isRecord(queue) && isRecord(thresholds) && isRecord(thresholds.cost);
+}
+function isStringList(value) {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/core/glob.ts
+var SLASH = 47;
+var MAX_RANGE = 1e3;
+var MAX_STATES = 1e4;
+var MAX_DFA_STATES = 512;
+var MAX_DFA_TRANSITIONS = 8192;
+var GlobError = class extends Error {
+};
+var missing = (kind, char2) => new GlobError(`missing ${kind} "${char2}" (write "\\${char2}" to match it literally)`);
+var POSIX = {
+  alnum: [
+    [48, 57],
+    [65, 90],
+    [97, 122]
+  ],
+  alpha: [
+    [65, 90],
+    [97, 122]
+  ],
+  ascii: [[0, 127]],
+  blank: [
+    [9, 9],
+    [32, 32]
+  ],
+  cntrl: [
+    [0, 31],
+    [127, 127]
+  ],
+  digit: [[48, 57]],
+  graph: [[33, 126]],
+  lower: [[97, 122]],
+  print: [[32, 126]],
+  punct: [
+    [33, 47],
+    [58, 64],
+    [91, 96],
+    [123, 126]
+  ],
+  space: [
+    [9, 13],
+    [32, 32]
+  ],
+  upper: [[65, 90]],
+  word: [
+    [48, 57],
+    [65, 90],
+    [95, 95],
+    [97, 122]
+  ],
+  xdigit: [
+    [48, 57],
+    [65, 70],
+    [97, 102]
+  ]
+};
+var seq = (items) => ({ t: "seq", items });
+var char = (c) => ({ t: "char", code: c.codePointAt(0) ?? 0 });
+var literal = (text) => seq(Array.from(text, char));
+var optional = (node) => ({ t: "repeat", min: 0, max: 1, node });
+var anyChars = () => ({ t: "repeat", min: 0, max: Infinity, node: { t: "any-char" } });
+var Parser = class {
+  chars;
+  i = 0;
+  constructor(source) {
+    this.chars = Array.from(source);
+  }
+  parse() {
+    const node = this.sequence("");
+    const extra = this.chars[this.i];
+    if (extra === ")") throw missing("opening", "(");
+    return node;
+  }
+  peek(offset = 0) {
+    return this.chars[this.i + offset];
+  }
+  /** Items until one of `stops` (at this depth) or the end. */
+  sequence(stops) {
+    const items = [];
+    for (let c = this.peek(); c !== void 0 && !stops.includes(c); c = this.peek()) {
+      const before = this.chars[this.i - 1];
+      this.i++;
+      const next = this.peek();
+      if (c === "\\") {
+        if (next === void 0) items.push(char("\\"));
+        else {
+          items.push(char(next));
+          this.i++;
+        }
+      } else if (c === "*" && next === "*") {
+        while (this.peek() === "*") this.i++;
+        const after = this.peek();
+        const leftBound = before === void 0 || "/{,(|".includes(before);
+        const rightBound = after === void 0 || "/},)|".includes(after);
+        if (!(leftBound && rightBound))
+          items.push(seq([{ t: "repeat", min: 0, max: Infinity, node: { t: "segment-char" } }]));
+        else if (after === "/") {
+          this.i++;
+          items.push(optional(seq([anyChars(), char("/")])));
+        } else if (before === "/" && items.at(-1)?.t === "char") {
+          items.pop();
+          items.push(optional(seq([char("/"), anyChars()])));
+        } else items.push(anyChars());
+      } else if (next === "(" && "*?+@!".includes(c)) {
+        if (c === "!")
+          throw new GlobError('"!(\u2026)" is not supported: exclude files with a "!" entry in paths');
+        this.i++;
+        const group = this.group();
+        items.push(
+          c === "@" ? group : { t: "repeat", min: c === "+" ? 1 : 0, max: c === "?" ? 1 : Infinity, node: group }
+        );
+      } else if (c === "*") items.push({ t: "repeat", min: 0, max: Infinity, node: { t: "segment-char" } });
+      else if (c === "?") items.push({ t: "segment-char" });
+      else if (c === "(") items.push(this.group());
+      else if (c === ")") throw missing("opening", "(");
+      else if (c === "[") items.push(this.characterClass());
+      else if (c === "]") throw missing("opening", "[");
+      else if (c === "{") items.push(this.braces());
+      else items.push(char(c));
+    }
+    return seq(items);
+  }
+  /** After `(`: alternatives separated by `|`, up to `)`. */
+  group() {
+    const alts = [this.sequence("|)")];
+    while (this.peek() === "|") {
+      this.i++;
+      alts.push(this.sequence("|)"));
+    }
+    if (this.peek() !== ")") throw missing("closing", ")");
+    this.i++;
+    return { t: "alt", alts };
+  }
+  /** After `{`: alternatives separated by `,`, a range `1..3`, or (without a comma) literal braces. */
+  braces() {
+    const open = this.i;
+    const alts = [this.sequence(",}")];
+    while (this.peek() === ",") {
+      this.i++;
+      alts.push(this.sequence(",}"));
+    }
+    if (this.peek() !== "}") throw missing("closing", "}");
+    this.i++;
+    if (alts.length > 1) return { t: "alt", alts };
+    const inner = this.chars.slice(open, this.i - 1).join("");
+    const range = expandRange(inner);
+    if (range !== void 0) return { t: "alt", alts: range.map(literal) };
+    return seq([char("{"), ...alts[0] ? [alts[0]] : [], char("}")]);
+  }
+  /** After `[`: one character (never `/`) in or out of a set. */
+  characterClass() {
+    let negated = false;
+    if (this.peek() === "!" || this.peek() === "^") {
+      negated = true;
+      this.i++;
+    }
+    const ranges = [];
+    let first = true;
+    for (; ; ) {
+      const c = this.peek();
+      if (c === void 0) throw missing("closing", "]");
+      this.i++;
+      if (c === "]" && !first) break;
+      first = false;
+      if (c === "[" && this.peek() === ":") {
+        const end = this.chars.indexOf("]", this.i);
+        const name = end < 0 ? void 0 : this.chars.slice(this.i + 1, end - 1).join("");
+        const set3 = name !== void 0 && this.chars[end - 1] === ":" ? POSIX[name] : void 0;
+        if (set3 !== void 0) {
+          ranges.push(...set3);
+          this.i = end + 1;
+          continue;
+        }
+      }
+      let low = c;
+      if (c === "\\" && this.peek() !== void 0) low = this.chars[this.i++] ?? c;
+      let high = low;
+      if (this.peek() === "-" && this.peek(1) !== void 0 && this.peek(1) !== "]") {
+        this.i++;
+        high = this.chars[this.i++] ?? low;
+        if (high === "\\" && this.peek() !== void 0) high = this.chars[this.i++] ?? high;
+      }
+      const lo = low.codePointAt(0) ?? 0;
+      const hi = high.codePointAt(0) ?? 0;
+      if (hi < lo) throw new GlobError(`range "${low}-${high}" is out of order`);
+      ranges.push([lo, hi]);
+    }
+    return { t: "class", negated, ranges };
+  }
+};
+function expandRange(text) {
+  const numeric = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(text);
+  const letters = /^([a-zA-Z])\.\.([a-zA-Z])$/.exec(text);
+  let values;
+  if (numeric) {
+    const [, a = "", b = "", s] = numeric;
+    const from = Number(a);
+    const to = Number(b);
+    const step2 = Math.abs(Number(s ?? 1)) || 1;
+    if (Math.abs(to - from) / step2 >= MAX_RANGE)
+      throw new GlobError(`range {${text}} has more than ${MAX_RANGE} values`);
+    const width = /^-?0\d/.test(a) || /^-?0\d/.test(b) ? Math.max(a.length, b.length) : 0;
+    values = [];
+    for (let v = from; from <= to ? v <= to : v >= to; v += from <= to ? step2 : -step2) {
+      const digits = String(Math.abs(v)).padStart(width - (v < 0 ? 1 : 0), "0");
+      values.push(v < 0 ? `-${digits}` : digits);
+    }
+  } else if (letters) {
+    const from = letters[1]?.charCodeAt(0) ?? 0;
+    const to = letters[2]?.charCodeAt(0) ?? 0;
+    values = [];
+    for (let v = from; from <= to ? v <= to : v >= to; v += from <= to ? 1 : -1)
+      values.push(String.fromCharCode(v));
+  } else return void 0;
+  return values;
+}
+function compile(root) {
+  const states = [];
+  const patch = (exits, target) => {
+    for (const exit of exits) {
+      const state = states[exit.state];
+      if (state === void 0 || state.kind === "match") continue;
+      if (exit.second && state.kind === "split") state.out2 = target;
+      else state.out = target;
+    }
+  };
+  const add = (state) => states.push(state) - 1;
+  const build = (node) => {
+    switch (node.t) {
+      case "char":
+      case "segment-char":
+      case "any-char":
+      case "class": {
+        const state = node.t === "char" ? { kind: "char", code: node.code, out: -1 } : node.t === "class" ? { kind: "class", negated: node.negated, ranges: node.ranges, out: -1 } : { kind: node.t, out: -1 };
+        const id = add(state);
+        return { start: id, exits: [{ state: id, second: false }] };
+      }
+      case "seq": {
+        if (node.items.length === 0) {
+          const id = add({ kind: "split", out: -1, out2: -1 });
+          return {
+            start: id,
+            exits: [
+              { state: id, second: false },
+              { state: id, second: true }
+            ]
+          };
+        }
+        let fragment2;
+        for (const item of node.items) {
+          const next = build(item);
+          if (fragment2 === void 0) fragment2 = next;
+          else {
+            patch(fragment2.exits, next.start);
+            fragment2 = { start: fragment2.start, exits: next.exits };
+          }
+        }
+        return fragment2;
+      }
+      case "alt": {
+        let fragment2 = build(node.alts[0] ?? seq([]));
+        for (const alt of node.alts.slice(1)) {
+          const other = build(alt);
+          const id = add({ kind: "split", out: fragment2.start, out2: other.start });
+          fragment2 = { start: id, exits: [...fragment2.exits, ...other.exits] };
+        }
+        return fragment2;
+      }
+      case "repeat": {
+        const body = build(node.node);
+        const id = add({ kind: "split", out: body.start, out2: -1 });
+        const leave = { state: id, second: true };
+        if (node.max === 1) return { start: node.min === 0 ? id : body.start, exits: [...body.exits, leave] };
+        patch(body.exits, id);
+        return { start: node.min === 0 ? id : body.start, exits: [leave] };
+      }
+    }
+  };
+  const fragment = build(root);
+  const match = add({ kind: "match" });
+  patch(fragment.exits, match);
+  return { states, start: fragment.start };
+}
+function literalOf(node) {
+  if (node.t !== "seq") return void 0;
+  let text = "";
+  for (const item of node.items) {
+    if (item.t !== "char") return void 0;
+    text += String.fromCodePoint(item.code);
+  }
+  return text;
+}
+var SPECIAL = /[*?[\]{}()!+@\\]/;
+function shapeOf(source) {
+  const segments = source.split("/");
+  const globstar = segments.indexOf("**");
+  if (segments.lastIndexOf("**") !== globstar) return void 0;
+  const last = segments.at(-1) ?? "";
+  const literal2 = (list) => list.every((segment) => segment !== "" && !SPECIAL.test(segment));
+  const before = globstar < 0 ? segments.slice(0, -1) : segments.slice(0, globstar);
+  const folders = globstar < 0 || globstar === segments.length - 1 ? [] : segments.slice(globstar + 1, -1);
+  if (!literal2(before) || !literal2(folders)) return void 0;
+  let end;
+  if (globstar === segments.length - 1) {
+    if (before.length === 0) return void 0;
+    end = { kind: "all", text: "" };
+  } else if (last !== "" && !SPECIAL.test(last)) end = { kind: "name", text: last };
+  else if (last.startsWith("*") && last.length > 1 && !SPECIAL.test(last.slice(1)))
+    end = { kind: "ending", text: last.slice(1) };
+  else return void 0;
+  return { prefix: before.join("/"), anyFolders: globstar >= 0, folders: folders.join("/"), last: end };
+}
+function matchShape(shape, name) {
+  const { prefix, last, folders } = shape;
+  let from = 0;
+  if (prefix !== "") {
+    if (!name.startsWith(prefix)) return false;
+    if (name.length === prefix.length) return last.kind === "all";
+    if (name.charCodeAt(prefix.length) !== SLASH) return false;
+    from = prefix.length + 1;
+  }
+  if (last.kind === "all") return true;
+  const slash = name.lastIndexOf("/");
+  const end = slash < from ? from : slash;
+  const segment = slash < from ? from : slash + 1;
+  if (last.kind === "name") {
+    if (name.length - segment !== last.text.length || !name.startsWith(last.text, segment)) return false;
+  } else if (name.length - segment < last.text.length || !name.endsWith(last.text)) return false;
+  if (!shape.anyFolders) {
+    return folders === "" ? slash < from : end - from === folders.length && name.startsWith(folders, from);
+  }
+  if (folders === "" || end - from === folders.length && name.startsWith(folders, from)) return true;
+  const at = end - folders.length;
+  return at > from && name.charCodeAt(at - 1) === SLASH && name.startsWith(folders, at);
+}
+function shapesOf(source) {
+  let expanded = [source];
+  for (; ; ) {
+    const brace = /\{([^{}]*)\}/.exec(expanded[0] ?? "");
+    if (brace === null) break;
+    const words = (brace[1] ?? "").split(",");
+    if (words.length < 2 || words.some((word) => SPECIAL.test(word) || word.includes("/"))) return void 0;
+    if (expanded.length * words.length > 32) return void 0;
+    expanded = expanded.flatMap((text) => {
+      const at = text.indexOf(brace[0]);
+      return words.map((word) => text.slice(0, at) + word + text.slice(at + brace[0].length));
+    });
+  }
+  const shapes = [];
+  for (const text of expanded) {
+    const shape = shapeOf(text);
+    if (shape === void 0) return void 0;
+    shapes.push(shape);
+  }
+  return shapes;
+}
+function parseGlob(source) {
+  let root;
+  try {
+    root = new Parser(source).parse();
+  } catch (error) {
+    if (error instanceof GlobError) return { ok: false, problem: error.message };
+    throw error;
+  }
+  const { states, start } = compile(root);
+  if (states.length > MAX_STATES) {
+    return {
+      ok: false,
+      problem: `too large: it expands to ${states.length} states, at most ${MAX_STATES} (split it into several globs, or use fewer ranges)`
+    };
+  }
+  const text = literalOf(root);
+  const shapes = text === void 0 ? shapesOf(source) : void 0;
+  return {
+    ok: true,
+    glob: {
+      source,
+      states,
+      start,
+      literal: text,
+      shapes,
+      cache: createCache()
+    }
+  };
+}
+var SHORTCUT_LENGTH = 1e3;
+function compileAcceptedGlob(source) {
+  if (source.length <= SHORTCUT_LENGTH) {
+    if (!SPECIAL.test(source)) return deferAutomaton(source, source, void 0);
+    const shapes = shapesOf(source);
+    if (shapes !== void 0) return deferAutomaton(source, void 0, shapes);
+  }
+  const parsed = parseGlob(source);
+  return parsed.ok ? parsed.glob : void 0;
+}
+function deferAutomaton(source, literal2, shapes) {
+  let automaton;
+  const build = () => {
+    automaton ??= compile(new Parser(source).parse());
+    return automaton;
+  };
+  return {
+    source,
+    get states() {
+      return build().states;
+    },
+    get start() {
+      return build().start;
+    },
+    literal: literal2,
+    shapes,
+    cache: createCache()
+  };
+}
+function createCache() {
+  return { byKey: /* @__PURE__ */ new Map(), transitions: 0, start: void 0 };
+}
+function closure(glob, from, meter) {
+  const seen = /* @__PURE__ */ new Set();
+  const stack = [...from];
+  const consuming = [];
+  let accepts2 = false;
+  while (stack.length > 0) {
+    const id = stack.pop() ?? -1;
+    if (id < 0 || seen.has(id)) continue;
+    seen.add(id);
+    if (meter) meter.steps++;
+    const state = glob.states[id];
+    if (state === void 0) continue;
+    if (state.kind === "split") stack.push(state.out2, state.out);
+    else if (state.kind === "match") accepts2 = true;
+    else consuming.push(id);
+  }
+  consuming.sort((a, b) => a - b);
+  const key = `${accepts2 ? 1 : 0}:${consuming.join(",")}`;
+  const cached = glob.cache.byKey.get(key);
+  if (cached) return cached;
+  const created = { states: consuming, accepts: accepts2, ascii: [], next: /* @__PURE__ */ new Map() };
+  if (glob.cache.byKey.size >= MAX_DFA_STATES) glob.cache = createCache();
+  glob.cache.byKey.set(key, created);
+  return created;
+}
+function accepts(state, code) {
+  switch (state.kind) {
+    case "char":
+      return state.code === code;
+    case "segment-char":
+      return code !== SLASH;
+    case "any-char":
+      return true;
+    case "class":
+      return code !== SLASH && state.ranges.some(([lo, hi]) => code >= lo && code <= hi) !== state.negated;
+    default:
+      return false;
+  }
+}
+function step(glob, from, code, meter) {
+  const known = code < 128 ? from.ascii[code] : from.next.get(code);
+  if (known) return known;
+  const targets = [];
+  for (const id of from.states) {
+    const state = glob.states[id];
+    if (meter) meter.steps++;
+    if (state !== void 0 && state.kind !== "split" && state.kind !== "match" && accepts(state, code))
+      targets.push(state.out);
+  }
+  const cache = glob.cache;
+  const next = closure(glob, targets, meter);
+  if (cache === glob.cache) {
+    if (cache.transitions >= MAX_DFA_TRANSITIONS) glob.cache = createCache();
+    else {
+      if (code < 128) from.ascii[code] = next;
+      else from.next.set(code, next);
+      cache.transitions++;
+    }
+  }
+  return next;
+}
+function matchGlob(glob, name, meter) {
+  if (glob.literal !== void 0) {
+    if (meter) meter.steps += 1;
+    return name === glob.literal;
+  }
+  if (glob.shapes !== void 0) {
+    if (meter) meter.steps += glob.shapes.length * (name.length + 1);
+    return glob.shapes.some((shape) => matchShape(shape, name));
+  }
+  let current = glob.cache.start ?? closure(glob, [glob.start], meter);
+  glob.cache.start = current;
+  for (let i = 0; i < name.length; i++) {
+    let code = name.charCodeAt(i);
+    if (code >= 55296 && code <= 56319) {
+      code = name.codePointAt(i) ?? code;
+      if (code > 65535) i++;
+    }
+    const known = code < 128 ? current.ascii[code] : void 0;
+    current = known ?? step(glob, current, code, meter);
+    if (current.states.length === 0 && !current.accepts) {
+      if (meter) meter.steps += i + 1;
+      return false;
+    }
+  }
+  if (meter) meter.steps += name.length;
+  return current.accepts;
+}
+
+// src/core/action-glob.ts
+var SLASH_STAND_IN = "\uE000";
+var STAND_IN_STAND_IN = "\uE001";
+var GLOB_SYNTAX = /[*?[\]{}()|,\\!@+]/;
+function commandForm(text) {
+  return text.replaceAll(SLASH_STAND_IN, STAND_IN_STAND_IN).replaceAll("/", SLASH_STAND_IN);
+}
+function createActionGlob(source, command) {
+  if (!command) return { source, command, head: "" };
+  const form = commandForm(source);
+  const syntax = form.search(GLOB_SYNTAX);
+  return { source, command, head: syntax === -1 ? form : form.slice(0, syntax) };
+}
+function matchActionGlob(glob, text, meter) {
+  const form = glob.command ? commandForm(text) : text;
+  if (!form.startsWith(glob.head)) return false;
+  glob.compiled ??= compile2(glob);
+  return matchGlob(glob.compiled, form, meter);
+}
+function compile2(glob) {
+  const parsed = parseGlob(glob.command ? commandForm(glob.source) : glob.source);
+  if (parsed.ok) return parsed.glob;
+  const everything = parseGlob("**");
+  if (!everything.ok) throw new Error('unreachable: "**" is a glob');
+  return everything.glob;
+}
+
+// src/core/registry.ts
+var PASSING_DECISIONS = ["approved", "auto_approved", "notified", "delayed"];
+var TIERS = ["proceed", "notify", "approve"];
+var LEVELS = ["acknowledge", "review", "approve"];
+var REVERSIBILITY = ["revertible", "config", "irreversible"];
+var BLAST_RADIUS = ["file", "module", "production"];
+var SENSITIVITY = ["internal", "customer_data", "credentials", "payments"];
+var PRECEDENT = ["routine", "first_time", "novel"];
+var DEFAULT_CONFIG_PATH = ".github/gatehouse.yml";
+
+// src/core/model.ts
+function readReviewerGroup(policy, name) {
+  return Object.hasOwn(policy.reviewers, name) ? policy.reviewers[name] : void 0;
+}
+
+// src/core/path-match.ts
+var WILDCARD = /[*?[\]{}()!+@\\]/;
+function compileGlob(source) {
+  return compileAcceptedGlob(source);
+}
+function compileIncluding(source) {
+  const glob = compileGlob(source) ?? compileGlob("**");
+  if (glob === void 0) throw new Error('unreachable: "**" is a glob');
+  return glob;
+}
+function baseOf(glob) {
+  const segments = glob.split("/");
+  if (!segments.some((segment) => WILDCARD.test(segment))) return glob;
+  const literal2 = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (WILDCARD.test(segment)) break;
+    literal2.push(segment);
+  }
+  return literal2.join("/");
+}
+function basesOf(source, glob) {
+  const prefixes = glob.shapes?.map((shape) => shape.prefix) ?? [baseOf(source)];
+  const bases = [];
+  for (const prefix of [...new Set(prefixes)].sort()) {
+    if (!bases.some((base) => base === "" || prefix.startsWith(base) && (prefix[base.length] ?? "") < "0"))
+      bases.push(prefix);
+  }
+  return bases;
+}
+function createPathRule(globs) {
+  const rule = { positive: [], negative: [] };
+  for (const glob of globs) {
+    if (glob.startsWith("!")) {
+      const excluded = compileGlob(glob.slice(1));
+      if (excluded !== void 0) rule.negative.push(excluded);
+      continue;
+    }
+    const last = glob.slice(glob.lastIndexOf("/") + 1);
+    const compiled2 = compileIncluding(glob);
+    const included = { bases: basesOf(glob, compiled2), glob: compiled2 };
+    if (!WILDCARD.test(last)) included.basename = last;
+    else if (/^\*\.[^/]+$/.test(last) && !WILDCARD.test(last.slice(2)))
+      included.extension = extensionOf(last);
+    rule.positive.push(included);
+  }
+  return rule;
+}
+function extensionOf(name) {
+  const dot = name.lastIndexOf(".");
+  return dot < 0 ? "" : name.slice(dot + 1);
+}
+function createFileIndex(paths) {
+  const sorted = isSorted(paths) ? [...paths] : [...paths].sort();
+  const byBasename = /* @__PURE__ */ new Map();
+  const byExtension = /* @__PURE__ */ new Map();
+  const add = (map, key, i) => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  sorted.forEach((path, i) => {
+    const name = path.slice(path.lastIndexOf("/") + 1);
+    add(byBasename, name, i);
+    add(byExtension, extensionOf(name), i);
+  });
+  return { sorted, byBasename, byExtension };
+}
+function isSorted(paths) {
+  for (let i = 1; i < paths.length; i++) if ((paths[i - 1] ?? "") > (paths[i] ?? "")) return false;
+  return true;
+}
+function lowerBound(sorted, key) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if ((sorted[mid] ?? "") < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function forEachCandidate(glob, index, visit) {
+  const { sorted } = index;
+  const ranges = glob.bases.map(
+    (base) => base === "" ? [0, sorted.length] : [lowerBound(sorted, base), lowerBound(sorted, `${base}0`)]
+  );
+  const size = ranges.reduce((total, [start = 0, end = 0]) => total + end - start, 0);
+  const named = glob.basename !== void 0 ? index.byBasename.get(glob.basename) ?? [] : glob.extension !== void 0 ? index.byExtension.get(glob.extension) ?? [] : void 0;
+  if (named !== void 0 && named.length < size) {
+    for (const i of named) {
+      if (ranges.some(([start = 0, end = 0]) => i >= start && i < end)) visit(i);
+    }
+  } else {
+    for (const [start = 0, end = 0] of ranges) for (let i = start; i < end; i++) visit(i);
+  }
+}
+function matchFiles(rule, index, meter) {
+  const matched = [];
+  const seen = rule.positive.length > 1 ? /* @__PURE__ */ new Set() : void 0;
+  for (const glob of rule.positive) {
+    forEachCandidate(glob, index, (i) => {
+      const path = index.sorted[i] ?? "";
+      if (seen?.has(i) || !matchGlob(glob.glob, path, meter)) return;
+      for (const excluded of rule.negative) if (matchGlob(excluded, path, meter)) return;
+      seen?.add(i);
+      matched.push(i);
+    });
+  }
+  if (seen) matched.sort((a, b) => a - b);
+  return matched.map((i) => index.sorted[i] ?? "");
+}
+function matchesAnyGlob(name, globs, meter) {
+  return globs.some((source) => {
+    const negated = source.startsWith("!");
+    const glob = compileGlob(negated ? source.slice(1) : source);
+    return glob === void 0 || matchGlob(glob, name, meter) !== negated;
+  });
+}
+
+// src/core/risk.ts
+var MATCHED_FILES_SHOWN = 20;
+var CONFIG_RULE_NAME = "gatehouse-config";
+var FACTOR_TIERS = {
+  reversibility: tiersOf(REVERSIBILITY),
+  blast_radius: tiersOf(BLAST_RADIUS),
+  sensitivity: { internal: "proceed", customer_data: "notify", credentials: "approve", payments: "approve" },
+  precedent: tiersOf(PRECEDENT)
+};
+function tiersOf(levels) {
+  return Object.fromEntries(levels.map((level, i) => [level, TIERS[i]]));
+}
+function compareTiers(a, b) {
+  return TIERS.indexOf(a) - TIERS.indexOf(b);
+}
+function maxTier(...tiers) {
+  return tiers.reduce((high, tier) => compareTiers(tier, high) > 0 ? tier : high, "proceed");
+}
+function maxLevel(levels) {
+  return levels.reduce(
+    (high, level) => high === void 0 || LEVELS.indexOf(level) > LEVELS.indexOf(high) ? level : high,
+    void 0
+  );
+}
+function evaluateFactors(risk, policy, from) {
+  const verdicts = [];
+  const add = (factor, value, tier) => verdicts.push({ factor, value, tier, from });
+  if (risk.reversibility)
+    add("reversibility", risk.reversibility, FACTOR_TIERS.reversibility[risk.reversibility]);
+  if (risk.blast_radius) add("blast_radius", risk.blast_radius, FACTOR_TIERS.blast_radius[risk.blast_radius]);
+  if (risk.cost !== void 0) {
+    const { notify, approve } = policy.thresholds.cost;
+    const tier = risk.cost >= approve ? "approve" : risk.cost >= notify ? "notify" : "proceed";
+    add("cost", `${risk.cost} USD`, tier);
+  }
+  if (risk.sensitivity) add("sensitivity", risk.sensitivity, FACTOR_TIERS.sensitivity[risk.sensitivity]);
+  if (risk.precedent) add("precedent", risk.precedent, FACTOR_TIERS.precedent[risk.precedent]);
+  if (risk.external !== void 0)
+    add("external", String(risk.external), risk.external ? "approve" : "proceed");
+  return verdicts;
+}
+var compiledPaths = /* @__PURE__ */ new WeakMap();
+function pathRuleOf(rule) {
+  const globs = rule.if.paths;
+  if (!globs) return void 0;
+  let compiled2 = compiledPaths.get(rule);
+  if (!compiled2) {
+    compiled2 = createPathRule(globs);
+    compiledPaths.set(rule, compiled2);
+  }
+  return compiled2;
+}
+function lower(values) {
+  return new Set(values.map((value) => value.toLowerCase()));
+}
+function isAuthorIn(actor, entries, policy, context) {
+  let unknown = false;
+  const check = (entry) => {
+    if (entry.startsWith("@")) {
+      const team = context.teams?.[entry.slice(1).toLowerCase()];
+      if (!team || "error" in team) {
+        unknown = true;
+        return false;
+      }
+      return team.members.includes(actor.id);
+    }
+    return entry.toLowerCase() === actor.login.toLowerCase();
+  };
+  const found = entries.some((entry) => {
+    const group = readReviewerGroup(policy, entry);
+    return group ? group.some(check) : check(entry);
+  });
+  return found ? true : unknown ? "unknown" : false;
+}
+function matchRule(rule, request, files, policy, context) {
+  const predicates = rule.if;
+  const reasons = [];
+  let files_ = [];
+  const pathRule = pathRuleOf(rule);
+  if (pathRule) {
+    if (!request.files.complete) {
+      reasons.push("paths: the changed-file list is incomplete, so the rule applies (fail closed)");
+    } else {
+      files_ = matchFiles(pathRule, files);
+      if (files_.length === 0) return void 0;
+      reasons.push(`paths: ${files_.length} changed ${files_.length === 1 ? "file matches" : "files match"}`);
+    }
+  }
+  if (predicates.labels) {
+    const wanted = lower(predicates.labels);
+    const found = request.labels.filter((label) => wanted.has(label.toLowerCase()));
+    if (found.length === 0) return void 0;
+    reasons.push(`labels: ${found.join(", ")}`);
+  }
+  if (predicates.environments) {
+    const environment = request.gate.environment;
+    if (environment === void 0 || !matchesAnyGlob(environment, predicates.environments)) return void 0;
+    reasons.push(`environment: ${environment}`);
+  }
+  if (predicates.branches) {
+    const branch = request.subject.targetBranch;
+    if (branch === void 0 || !matchesAnyGlob(branch, predicates.branches)) return void 0;
+    reasons.push(`branch: ${branch}`);
+  }
+  if (predicates.authors) {
+    const match = isAuthorIn(request.requester, predicates.authors, policy, context);
+    if (match === false) return void 0;
+    reasons.push(
+      match === true ? `author: ${request.requester.login}` : `author: team membership of ${request.requester.login} could not be read, so the rule applies (fail closed)`
+    );
+  }
+  if (predicates.kinds) {
+    if (request.kind === void 0 || !predicates.kinds.includes(request.kind)) return void 0;
+    reasons.push(`kind: ${request.kind}`);
+  }
+  if (predicates.cost_over !== void 0) {
+    const cost = request.declaredRisk.cost;
+    if (cost === void 0 || !(cost > predicates.cost_over)) return void 0;
+    reasons.push(`cost: ${cost} USD is over ${predicates.cost_over} USD`);
+  }
+  if (reasons.length === 0) reasons.push("the rule has no conditions: it applies to every request");
+  return { reasons, files: files_ };
+}
+function ruleTier(rule, policy) {
+  if (rule.riskImplied) return "approve";
+  return maxTier(...evaluateFactors(rule.risk, policy, rule.name).map((verdict) => verdict.tier));
+}
+function approvedBefore(history, test) {
+  return history.some((decision) => PASSING_DECISIONS.includes(decision.decision) && test(decision));
+}
+function selectPrecedents(history, request) {
+  const { pullRequest, targetBranch } = request.subject;
+  if (targetBranch === void 0) return [];
+  return history.filter(
+    (decision) => decision.target === targetBranch && (pullRequest === void 0 || decision.pullRequest !== pullRequest)
+  );
+}
+function computePrecedent(ruleNames, request, history, historyNote = "the decision log could not be read") {
+  const subjects = [
+    ...ruleNames.map((name) => ({
+      label: `rule ${name}`,
+      test: (d) => d.rules.includes(name)
+    })),
+    ...request.kind === void 0 ? [] : [{ label: `kind ${request.kind}`, test: (d) => d.kind === request.kind }]
+  ];
+  if (subjects.length === 0) return void 0;
+  if (history === void 0) return { value: "first_time", note: historyNote };
+  const target = request.subject.targetBranch;
+  if (target === void 0)
+    return { value: "first_time", note: "the request has no target branch to have a precedent for" };
+  const precedents = selectPrecedents(history, request);
+  const firstTime = subjects.filter((subject) => !approvedBefore(precedents, subject.test));
+  const labels = (list) => list.map((subject) => subject.label).join(", ");
+  return firstTime.length === 0 ? { value: "routine", note: `approved before for ${target}: ${labels(subjects)}` } : { value: "first_time", note: `never approved before for ${target}: ${labels(firstTime)}` };
+}
+function evaluateRisk(policy, request, context = {}) {
+  const files = createFileIndex(request.files.paths);
+  const problems = [];
+  const rules = [];
+  const matchedRules = [];
+  for (const rule of policy.rules) {
+    const match = matchRule(rule, request, files, policy, context);
+    if (!match) continue;
+    matchedRules.push(rule);
+    rules.push({
+      name: rule.name,
+      tier: ruleTier(rule, policy),
+      level: rule.level,
+      reasons: match.reasons,
+      files: match.files.slice(0, MATCHED_FILES_SHOWN),
+      filesMatched: match.files.length
+    });
+  }
+  const policyFiles = context.policyFiles ?? [DEFAULT_CONFIG_PATH];
+  const touched = policyFiles.filter((file) => request.files.paths.includes(file));
+  if (touched.length > 0) {
+    rules.push({
+      name: CONFIG_RULE_NAME,
+      tier: "approve",
+      level: "approve",
+      reasons: [`changes ${touched.join(", ")}: a change to the policy is always at the top tier`],
+      files: touched,
+      filesMatched: touched.length
+    });
+  }
+  if (!request.files.complete) {
+    problems.push(
+      "GitHub listed only part of the changed files (it stops at 3,000): rules with paths apply as if they matched."
+    );
+  }
+  const factors = [
+    ...matchedRules.flatMap((rule) => evaluateFactors(rule.risk, policy, rule.name)),
+    ...evaluateFactors(request.declaredRisk, policy, "declared by the requester")
+  ];
+  const precedent = computePrecedent(
+    matchedRules.map((rule) => rule.name),
+    request,
+    context.history,
+    context.historyNote
+  );
+  if (precedent) {
+    factors.push({
+      factor: "precedent",
+      value: precedent.value,
+      tier: FACTOR_TIERS.precedent[precedent.value],
+      from: `computed: ${precedent.note}`
+    });
+  }
+  if (policy.mode === "always") {
+    factors.push({
+      factor: "mode",
+      value: "always",
+      tier: "approve",
+      from: "policy: every request needs approval"
+    });
+  }
+  const tier = maxTier(...factors.map((factor) => factor.tier), ...rules.map((rule) => rule.tier));
+  const approveRules = rules.filter((rule) => rule.tier === "approve");
+  const level = maxLevel(approveRules.map((rule) => rule.level)) ?? "approve";
+  const assessment = { tier, level, factors: strongestPerFactor(factors), rules, problems };
+  const waived = evaluateWaiver(policy, request, rules, precedent?.value, touched.length > 0);
+  if (waived !== void 0 && tier !== "proceed") assessment.waived = waived;
+  return assessment;
+}
+function strongestPerFactor(factors) {
+  const strongest = /* @__PURE__ */ new Map();
+  for (const verdict of factors) {
+    const current = strongest.get(verdict.factor);
+    if (!current || compareTiers(verdict.tier, current.tier) > 0) strongest.set(verdict.factor, verdict);
+  }
+  return [...strongest.values()];
+}
+function evaluateWaiver(policy, request, rules, precedent, touchesConfig) {
+  if (touchesConfig) return void 0;
+  if (policy.mode === "auto") return "mode auto: Gatehouse records but never blocks";
+  if (policy.mode === "always") return void 0;
+  const gatingRules = rules.filter((rule) => rule.tier !== "proceed");
+  if (request.kind !== void 0 && policy.allow.includes(request.kind) && gatingRules.length === 0) {
+    return `kind ${request.kind} is allowed by the policy`;
+  }
+  if (policy.mode === "ask-once" && precedent === "routine") {
+    return "mode ask-once: the same kind of change was approved before";
+  }
+  return void 0;
+}
+
 // src/core/shell/parse-shell.ts
 var MAX_SHELL_LINE = 64 * 1024;
 var MAX_SHELL_DEPTH = 16;
@@ -244,7 +1216,7 @@ function parseShell(line, depth = 0, budget = { commands: 0 }) {
     return [unfollowable(`the command is longer than ${MAX_SHELL_LINE / 1024} KiB`, line)];
   if (depth > MAX_SHELL_DEPTH)
     return [unfollowable(`the command nests deeper than ${MAX_SHELL_DEPTH} levels`, line)];
-  const parser = new Parser(line, depth, budget);
+  const parser = new Parser2(line, depth, budget);
   try {
     parser.parseList(null);
     if (parser.pos < line.length) throw new Unfollowable(`unexpected "${line[parser.pos]}"`);
@@ -282,7 +1254,7 @@ function heredocDelimiter(raw) {
 function unfollowable(reason, source) {
   return { type: "unfollowable", reason, source: source.length > 200 ? `${source.slice(0, 199)}\u2026` : source };
 }
-var Parser = class _Parser {
+var Parser2 = class _Parser {
   pos = 0;
   parts = [];
   pendingHeredocs = [];
@@ -444,10 +1416,10 @@ var Parser = class _Parser {
     if (token.t !== "word") throw new Unfollowable(`a redirection "${op}" without a target`);
     if (op === "<<" || op === "<<-") {
       const raw = this.lastWordSource.replace(/^(?:[ \t\r]|\\\n)+/, "");
-      const literal = /['"\\]/.test(raw);
+      const literal2 = /['"\\]/.test(raw);
       this.pendingHeredocs.push({
         delimiter: heredocDelimiter(raw),
-        literal,
+        literal: literal2,
         stripTabs: op === "<<-",
         command
       });
@@ -1853,6 +2825,52 @@ function summarize(call) {
   return json === "" || json === "{}" ? call.tool : `${call.tool}: ${shorten(json)}`;
 }
 
+// src/core/suggest.ts
+function suggest(text, candidates) {
+  let best;
+  for (const candidate of candidates) {
+    const distance = editDistance(text.toLowerCase(), candidate.toLowerCase());
+    if (distance <= Math.max(1, Math.floor(candidate.length / 3)) && (best === void 0 || distance < best.distance)) {
+      best = { candidate, distance };
+    }
+  }
+  return best?.candidate;
+}
+function editDistance(a, b) {
+  const rows = Array.from(
+    { length: a.length + 1 },
+    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
+  const at = (i, j) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let distance = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        distance = Math.min(distance, at(i - 2, j - 2) + 1);
+      const row = rows[i];
+      if (row) row[j] = distance;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+// src/cli/cli-error.ts
+var CliError = class extends Error {
+  name = "CliError";
+  exitCode;
+  constructor(message, exitCode = 1) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+};
+var UsageError = class extends CliError {
+  name = "UsageError";
+  constructor(message) {
+    super(message, 2);
+  }
+};
+
 // src/cli/commands/hook.ts
 var DEFAULT_WAIT_MS = 5e4;
 var DEFAULT_API = "https://api.github.com";
@@ -2049,7 +3067,7 @@ function createDeps(options, io, warn) {
         now: io.now,
         // Its own client: the ETags of the policy's reads apply to those reads only.
         connect: () => connectClient(false),
-        fetch: async (...args) => (await import("./fetch-policy-2GSUAV2Y.mjs")).fetchPolicy(...args),
+        fetch: async (...args) => (await import("./fetch-policy-TR5M53AZ.mjs")).fetchPolicy(...args),
         warn
       }
     ),
@@ -2067,8 +3085,8 @@ function createDeps(options, io, warn) {
         ...io.sleep === void 0 ? {} : { sleep: io.sleep }
       };
     },
-    requestApproval: async (context, input, wait) => (await import("./request-approval-ZDQ7FUFG.mjs")).requestApproval(context, input, wait),
-    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-ZDQ7FUFG.mjs")).recordExecution(context, issueNumber, report),
+    requestApproval: async (context, input, wait) => (await import("./request-approval-53NZDCL5.mjs")).requestApproval(context, input, wait),
+    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-53NZDCL5.mjs")).recordExecution(context, issueNumber, report),
     saveToolUse: async (id, approval) => dir === void 0 ? noCache() : (await import("./tool-use-state-ESVE7IQ6.mjs")).saveToolUse(dir, id, approval),
     takeToolUse: async (id) => dir === void 0 ? void 0 : (await import("./tool-use-state-ESVE7IQ6.mjs")).takeToolUse(dir, id)
   };
@@ -2097,9 +3115,65 @@ function firstLine2(error) {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
 }
 
+// src/cli/fd-stdio.ts
+function readStdinText() {
+  return readFdText(0, process.stdin);
+}
+async function readFdText(fd, fallback) {
+  const chunks = [];
+  try {
+    for (; ; ) {
+      const chunk = Buffer.allocUnsafe(65536);
+      const read = nodeFs().readSync(fd, chunk);
+      if (read === 0) return Buffer.concat(chunks).toString("utf8");
+      chunks.push(chunk.subarray(0, read));
+    }
+  } catch (error) {
+    if (errorCode(error) === "EBADF") return "";
+    for await (const chunk of fallback)
+      chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+    return Buffer.concat(chunks).toString("utf8");
+  }
+}
+function createFdWriter(fd, failed) {
+  return {
+    write(text) {
+      let rest = Buffer.from(text, "utf8");
+      try {
+        while (rest.length > 0) rest = rest.subarray(nodeFs().writeSync(fd, rest));
+      } catch (error) {
+        const code = errorCode(error);
+        if (code === "EPIPE") return true;
+        if (code === "EAGAIN") return (fd === 1 ? process.stdout : process.stderr).write(rest);
+        if (fd === 1)
+          createFdWriter(2, failed).write(
+            `gatehouse: cannot write the output: ${error.message}
+`
+          );
+        failed();
+      }
+      return true;
+    }
+  };
+}
+function errorCode(error) {
+  return error?.code;
+}
+
+// src/cli/hook-main.ts
+async function runHookBinary(args, io) {
+  let failed = false;
+  const fail = () => {
+    failed = true;
+  };
+  const code = await runHookCommand(args, {
+    ...io,
+    stdout: createFdWriter(1, fail),
+    stderr: createFdWriter(2, fail),
+    readStdin: readStdinText
+  });
+  return failed ? 1 : code;
+}
 export {
-  DEFAULT_WAIT_MS,
-  hookCommand,
-  runHookCommand,
-  runClaudeCodeHook
+  runHookBinary
 };

@@ -28,7 +28,7 @@ import {
 import {
   loadFile,
   loadPolicy
-} from "./chunk-XF353OCB.mjs";
+} from "./chunk-GDGY43PI.mjs";
 import {
   describeRequestError,
   readStatus
@@ -40,10 +40,10 @@ import {
   parsePolicy,
   parsePolicyDocument,
   readExtends
-} from "./chunk-NGEN2FUQ.mjs";
+} from "./chunk-VO2VAETL.mjs";
 import "./chunk-B3DK6FVU.mjs";
-import "./chunk-7TLEHQL6.mjs";
 import "./chunk-U2RKVWYE.mjs";
+import "./chunk-7TLEHQL6.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import "./chunk-DITODJ3U.mjs";
 import "./chunk-HJOLEIQ3.mjs";

@@ -5,11 +5,11 @@ import {
   checkActionGlob
 } from "./chunk-B3DK6FVU.mjs";
 import {
-  mayNameExtends
-} from "./chunk-7TLEHQL6.mjs";
-import {
   parseGlob
 } from "./chunk-U2RKVWYE.mjs";
+import {
+  mayNameExtends
+} from "./chunk-7TLEHQL6.mjs";
 import {
   suggest
 } from "./chunk-PIRSD7FP.mjs";

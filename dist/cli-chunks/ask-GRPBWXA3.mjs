@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-4DWTVO43.mjs";
+} from "./chunk-XI472UEW.mjs";
 import "./chunk-E2NGQWWR.mjs";
 import {
   checkPositionals,
@@ -21,18 +21,18 @@ import {
 } from "./chunk-LE7G67SP.mjs";
 import {
   requestApproval
-} from "./chunk-Q4E6PORZ.mjs";
+} from "./chunk-UY26EOP6.mjs";
 import "./chunk-P5QDFYLV.mjs";
 import "./chunk-PRWA52GV.mjs";
 import "./chunk-CTVSSR4F.mjs";
 import "./chunk-M37EBWUR.mjs";
 import "./chunk-IUAWMKOS.mjs";
-import "./chunk-XF353OCB.mjs";
+import "./chunk-GDGY43PI.mjs";
 import "./chunk-GKYVHM3Y.mjs";
-import "./chunk-NGEN2FUQ.mjs";
+import "./chunk-VO2VAETL.mjs";
 import "./chunk-B3DK6FVU.mjs";
-import "./chunk-7TLEHQL6.mjs";
 import "./chunk-U2RKVWYE.mjs";
+import "./chunk-7TLEHQL6.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import "./chunk-7JBWST6E.mjs";
 import "./chunk-DQSC6Z5E.mjs";

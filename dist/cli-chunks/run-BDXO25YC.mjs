@@ -19,12 +19,12 @@ var COMMANDS = [
   {
     name: "validate",
     summary: "check a policy file offline",
-    load: async () => (await import("./validate-NAY5JM3F.mjs")).validateCommand
+    load: async () => (await import("./validate-DX5QQ4X7.mjs")).validateCommand
   },
   {
     name: "plan",
     summary: "show what would be gated on the local change, and the request Gatehouse would post",
-    load: async () => (await import("./plan-TS66HX7J.mjs")).planCommand
+    load: async () => (await import("./plan-TJZ5OIYW.mjs")).planCommand
   },
   {
     name: "audit",
@@ -34,32 +34,32 @@ var COMMANDS = [
   {
     name: "sync-environments",
     summary: "apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub",
-    load: async () => (await import("./sync-environments-JD24DU3Y.mjs")).syncEnvironmentsCommand
+    load: async () => (await import("./sync-environments-CNIEJXUE.mjs")).syncEnvironmentsCommand
   },
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-W3TLV2Z6.mjs")).askCommand
+    load: async () => (await import("./ask-GRPBWXA3.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-APAIRPZH.mjs")).statusCommand
+    load: async () => (await import("./status-5SUIE2EX.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-AMIR47VM.mjs")).hookCommand
+    load: async () => (await import("./hook-JHL5HOZB.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-3TWJ6YPS.mjs")).mcpCommand
+    load: async () => (await import("./mcp-76T3KWUC.mjs")).mcpCommand
   },
   {
     name: "schema",
     summary: "print the JSON Schema of .github/gatehouse.yml",
-    load: async () => (await import("./schema-OS33UWCU.mjs")).schemaCommand
+    load: async () => (await import("./schema-VQ5EBI34.mjs")).schemaCommand
   }
 ];
 var VERSION = "1.0.0";

@@ -12,38 +12,12 @@ import {
   CliError
 } from "./chunk-LE7G67SP.mjs";
 import {
-  resolveCacheDir
-} from "./chunk-MHDVFN3P.mjs";
-import {
-  createPullRequestRequest,
-  describeNeed,
-  evaluateGate,
-  renderApprovalRequest,
-  renderCheckRunHead
-} from "./chunk-P5QDFYLV.mjs";
-import {
-  compilePathRules
-} from "./chunk-PRWA52GV.mjs";
-import {
-  createFileIndex,
-  createPathRule,
-  matchFiles
-} from "./chunk-M37EBWUR.mjs";
-import {
   mayNameExtends
 } from "./chunk-7TLEHQL6.mjs";
-import "./chunk-U2RKVWYE.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import {
-  BIDI_CONTROLS,
-  hashRequest
-} from "./chunk-DQSC6Z5E.mjs";
-import "./chunk-3Z6X4TJG.mjs";
-import "./chunk-HJOLEIQ3.mjs";
-import {
   DEFAULT_CONFIG_PATH,
-  DEFAULT_LOG_BRANCH,
-  createCheckName
+  DEFAULT_LOG_BRANCH
 } from "./chunk-5Q7N6AK2.mjs";
 import {
   decisionLogRefs,
@@ -65,338 +39,7 @@ import "./chunk-WQRVGDJH.mjs";
 
 // src/cli/commands/plan.ts
 import { readFile, realpath } from "node:fs/promises";
-import { isAbsolute, join as join2, relative, resolve, sep } from "node:path";
-
-// src/core/render/markdown-text.ts
-var ESCAPABLE = /[!-/:-@[-`{-~]/;
-var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
-var HEADING = /^(#{1,6})\s+(.*?)\s*$/;
-var TABLE_DELIMITER = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
-var ZERO_WIDTH_SPACE = /\u200B/g;
-var CONTROLS = new RegExp("\\p{Cc}", "gu");
-function renderMarkdownAsText(markdown) {
-  const lines = markdown.split("\n");
-  const out = [];
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] ?? "";
-    if (/^\s*<!--.*-->\s*$/.test(line) || /^\s*<\/?details>\s*$/.test(line)) continue;
-    const summary = /^\s*<summary>(.*)<\/summary>\s*$/.exec(line);
-    if (summary !== null) {
-      out.push(renderInline(summary[1] ?? ""));
-      continue;
-    }
-    const heading = HEADING.exec(line);
-    if (heading !== null) {
-      const text2 = renderInline(heading[2] ?? "");
-      const level = heading[1]?.length ?? 1;
-      out.push(text2);
-      if (level <= 2) out.push((level === 1 ? "=" : "-").repeat(Array.from(text2).length));
-      continue;
-    }
-    if (line.startsWith("|") && TABLE_DELIMITER.test(lines[index + 1] ?? "")) {
-      const rows = [splitRow(line)];
-      index += 2;
-      while (index < lines.length && (lines[index] ?? "").startsWith("|"))
-        rows.push(splitRow(lines[index++] ?? ""));
-      index--;
-      out.push(...renderTable(rows));
-      continue;
-    }
-    out.push(renderInline(line.replace(/(?:\\| {2,})$/, "")));
-  }
-  const text = out.join("\n").replace(/\n{3,}/g, "\n\n").replace(/^\n+|\n+$/g, "");
-  return `${text.replace(ZERO_WIDTH_SPACE, "").replace(BIDI_CONTROLS, "").replace(CONTROLS, (char) => char === "\n" ? char : "\uFFFD")}
-`;
-}
-function splitRow(line) {
-  const cells = [];
-  let cell = "";
-  const body = line.trim().replace(/^\|/, "");
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i];
-    if (char === "\\" && body[i + 1] === "|") {
-      cell += "\\|";
-      i++;
-    } else if (char === "|") {
-      cells.push(cell);
-      cell = "";
-    } else cell += char;
-  }
-  if (cell.trim() !== "") cells.push(cell);
-  return cells.map((text) => renderInline(text.trim()));
-}
-function renderTable(rows) {
-  const widths = [];
-  for (const row of rows)
-    row.forEach((cell, column) => {
-      widths[column] = Math.max(widths[column] ?? 0, Array.from(cell).length);
-    });
-  const render = (row) => widths.map((width, column) => {
-    const cell = row[column] ?? "";
-    return cell + " ".repeat(width - Array.from(cell).length);
-  }).join("  ").trimEnd();
-  const [header = [], ...body] = rows;
-  return [render(header), widths.map((width) => "-".repeat(width)).join("  "), ...body.map(render)];
-}
-function renderInline(text) {
-  const parts = [];
-  const delimiters = [];
-  let i = 0;
-  while (i < text.length) {
-    const char = text[i] ?? "";
-    if (char === "\\" && ESCAPABLE.test(text[i + 1] ?? "")) {
-      parts.push(text[i + 1] ?? "");
-      i += 2;
-    } else if (char === "`") {
-      const run = /^`+/.exec(text.slice(i))?.[0] ?? "`";
-      const end = findClosingRun(text, i + run.length, run.length);
-      if (end === -1) {
-        parts.push(run);
-        i += run.length;
-      } else {
-        const content = text.slice(i + run.length, end);
-        parts.push(/^ .*[^ ].* $/.test(content) ? content.slice(1, -1) : content);
-        i = end + run.length;
-      }
-    } else if (char === "&") {
-      const entity = /^&(amp|lt|gt|quot|#39);/.exec(text.slice(i));
-      parts.push(entity === null ? "&" : ENTITIES[entity[1] ?? ""] ?? "&");
-      i += entity === null ? 1 : entity[0].length;
-    } else if (char === "*" || char === "_") {
-      const run = char === "*" ? /^\*+/.exec(text.slice(i))?.[0] ?? "*" : /^_+/.exec(text.slice(i))?.[0] ?? "_";
-      const before = text[i - 1] ?? " ";
-      const after = text[i + run.length] ?? " ";
-      const left = !/\s/.test(after) && (char === "*" || !/[\p{L}\p{N}]/u.test(before));
-      const right = !/\s/.test(before) && (char === "*" || !/[\p{L}\p{N}]/u.test(after));
-      delimiters.push({ part: parts.length, char, length: run.length, open: left, close: right });
-      parts.push(run);
-      i += run.length;
-    } else {
-      parts.push(char);
-      i++;
-    }
-  }
-  const openers = [];
-  for (const delimiter of delimiters) {
-    const opener = delimiter.close ? openers.findLast((candidate) => candidate.char === delimiter.char) : void 0;
-    if (opener !== void 0) {
-      openers.splice(openers.indexOf(opener), 1);
-      parts[opener.part] = "";
-      parts[delimiter.part] = "";
-    } else if (delimiter.open) openers.push(delimiter);
-  }
-  return parts.join("");
-}
-function findClosingRun(text, from, length) {
-  let i = text.indexOf("`", from);
-  while (i !== -1) {
-    const run = /^`+/.exec(text.slice(i))?.[0].length ?? 1;
-    if (run === length) return i;
-    i = text.indexOf("`", i + run);
-  }
-  return -1;
-}
-
-// src/core/plan.ts
-var PLAN_VERSION = 1;
-function formatPolicySource(source) {
-  return source.kind === "base" ? `base:${source.ref}` : `file:${source.path}`;
-}
-function createPlan(input) {
-  const common = {
-    version: PLAN_VERSION,
-    repository: input.repository,
-    base: { ...input.base },
-    head: { ...input.head },
-    policy: { source: formatPolicySource(input.policySource) },
-    files: { count: input.files.paths.length, complete: input.files.complete },
-    specs: input.specs.map((spec) => ({
-      path: spec.path,
-      problems: spec.problems.map(({ line, column, message }) => ({ line, column, message }))
-    })),
-    log: input.log === void 0 ? null : { ...input.log },
-    notes: [...input.notes]
-  };
-  if (input.policy === void 0) {
-    const { notes: notes2, ...before2 } = common;
-    return { ...before2, state: "no_policy", notes: notes2 };
-  }
-  const { policy, request, result, now } = input;
-  const check = renderCheckRunHead(request, result, { now });
-  const gate = {
-    kind: request.gate.kind,
-    check: createCheckName(request.gate.environment, request.gate.into)
-  };
-  if (request.gate.environment !== void 0) gate.environment = request.gate.environment;
-  const summary = {
-    hash: hashRequest(request),
-    markdown: renderApprovalRequest(request, result, policy)
-  };
-  if (request.action !== void 0) summary.action = request.action.text;
-  if (request.kind !== void 0) summary.kind = request.kind;
-  if (request.spec !== void 0) summary.spec = request.spec.path;
-  const { notes, ...before } = common;
-  return {
-    ...before,
-    gate,
-    state: result.state,
-    tier: result.risk.tier,
-    level: result.risk.level,
-    ...result.risk.waived === void 0 ? {} : { waived: result.risk.waived },
-    factors: result.risk.factors.map((factor) => ({ ...factor })),
-    rules: result.risk.rules.map((rule) => ({ ...rule, reasons: [...rule.reasons], files: [...rule.files] })),
-    requirements: result.progress.map((progress) => ({
-      rule: progress.rule,
-      level: progress.level,
-      needed: progress.needed,
-      reviewers: progress.reviewers.map((group) => ({
-        group,
-        entries: [...policy.reviewers[group] ?? []]
-      }))
-    })),
-    readiness: {
-      ready: result.readiness.ready,
-      missing: result.readiness.missing.map((gap) => ({ ...gap }))
-    },
-    problems: [...result.problems],
-    notes,
-    request: summary,
-    check
-  };
-}
-function code(text) {
-  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (match) => match[0].length));
-  const fence = "`".repeat(longest + 1);
-  return longest === 0 ? `${fence}${text}${fence}` : `${fence} ${text} ${fence}`;
-}
-function plural(count, one, many = `${one}s`) {
-  return `${count} ${count === 1 ? one : many}`;
-}
-function describePolicySource(plan) {
-  const source = plan.policy.source;
-  if (source.startsWith("base:")) {
-    return `the default branch's policy (${code(source)}): what Gatehouse would use; no branch can relax its own gate`;
-  }
-  return `${code(source)}: a working-tree file, given with --config (Gatehouse would read the default branch's)`;
-}
-function renderHeader(plan) {
-  const merge = plan.base.mergeBase === plan.base.sha ? "" : `, merge base ${code(plan.base.mergeBase.slice(0, 7))}`;
-  const files = plan.files.count === 0 ? "no changed files" : plural(plan.files.count, "changed file");
-  const lines = [
-    `- **Base:** ${code(plan.base.ref)} at ${code(plan.base.sha.slice(0, 7))}${merge}; a pull request would target ${code(plan.base.branch)}`,
-    `- **Head:** ${code(plan.head.sha.slice(0, 7))}, ${files} (commits, uncommitted edits and untracked files)`,
-    `- **Policy:** ${describePolicySource(plan)}`
-  ];
-  if (plan.state === "no_policy") return lines;
-  const { log } = plan;
-  lines.push(
-    log === null ? "- **Precedent:** no local decision log, so precedent counts as first_time" : `- **Precedent:** ${plural(log.records, "decision record")} on ${code(log.ref)}` + (log.malformed === 0 ? "" : ` (${log.malformed} malformed, skipped)`)
-  );
-  return lines;
-}
-function renderRequirement(requirement) {
-  const needs = describeNeed(requirement.level, requirement.needed);
-  const from = requirement.reviewers.length === 0 ? "anyone with write permission" : requirement.reviewers.map(
-    ({ group, entries }) => `${group} (${entries.length === 0 ? "not defined" : entries.join(", ")})`
-  ).join(" or ");
-  return `- **${requirement.rule}** (${requirement.level} level) needs ${needs} from ${from}`;
-}
-function renderRule(rule) {
-  const lines = [`- **${rule.name}** (${rule.tier} tier, ${rule.level} level): ${rule.reasons.join("; ")}`];
-  for (const file of rule.files) lines.push(`  - ${code(file)}`);
-  const more = rule.filesMatched - rule.files.length;
-  if (more > 0) lines.push(`  - and ${plural(more, "more file")}`);
-  return lines;
-}
-function renderPlanMarkdown(plan) {
-  if (plan.state === "no_policy") {
-    return [
-      "# Gatehouse plan",
-      "",
-      ...renderHeader(plan),
-      "",
-      plan.policy.source.startsWith("base:") ? `**No policy: Gatehouse would do nothing.** There is no policy file on the default branch (${code(plan.policy.source)}), so nothing is gated or recorded.` : "**No policy: Gatehouse would do nothing.** There is no policy file, so nothing is gated or recorded.",
-      ""
-    ].join("\n");
-  }
-  const lines = [`# Gatehouse plan: ${code(plan.gate.check)} (${plan.gate.kind.replace("_", " ")} gate)`, ""];
-  lines.push(...renderHeader(plan), "");
-  lines.push(
-    `**Tier:** ${plan.tier} \xB7 **Level:** ${plan.level} \xB7 **State:** ${plan.state} \xB7 **Check:** ${plan.check.status}${plan.check.conclusion === void 0 ? "" : ` (${plan.check.conclusion})`}: ${plan.check.title}`,
-    ""
-  );
-  if (plan.waived !== void 0) lines.push(`Proceeds without approval: ${plan.waived}`, "");
-  lines.push("## Matched rules", "");
-  lines.push(...plan.rules.length === 0 ? ["No rule matched."] : plan.rules.flatMap(renderRule), "");
-  if (plan.factors.length > 0) {
-    lines.push("## Risk factors", "");
-    for (const factor of plan.factors)
-      lines.push(`- ${factor.factor}: ${factor.value} \u2192 ${factor.tier} (${factor.from})`);
-    lines.push("");
-  }
-  lines.push("## Who must approve", "");
-  if (plan.requirements.length === 0) {
-    lines.push(`Nobody: the change would proceed (${plan.state}).`);
-  } else {
-    lines.push(...plan.requirements.map(renderRequirement));
-  }
-  lines.push("");
-  if (!plan.readiness.ready) {
-    lines.push("## Not ready for approval", "");
-    for (const gap of plan.readiness.missing) {
-      const where = gap.source === void 0 ? "" : `${gap.source.path}:${gap.source.line}: `;
-      lines.push(`- ${where}${gap.problem}, required by rule **${gap.rule}**`);
-    }
-    lines.push("");
-  }
-  if (plan.problems.length > 0) {
-    lines.push("## Problems", "");
-    for (const problem of plan.problems) lines.push(`- ${problem}`);
-    lines.push("");
-  }
-  lines.push("The request Gatehouse would post:", "", plan.request.markdown, "");
-  return lines.join("\n");
-}
-function renderPlanText(plan) {
-  return renderMarkdownAsText(renderPlanMarkdown(plan));
-}
-
-// src/local/parsed-policy-cache.ts
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-function hash(parts) {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
-}
-function createParsedPolicyCache(cacheDir, repositoryDir) {
-  const path = join(cacheDir, "plan", `${hash([repositoryDir]).slice(0, 32)}.json`);
-  const keyOf = (key) => hash([key.build, key.file, key.defaultBranch, key.text]);
-  return {
-    load(key) {
-      try {
-        const file = JSON.parse(readFileSync(path, "utf8"));
-        return file.key === keyOf(key) && typeof file.policy === "object" && file.policy !== null ? file.policy : void 0;
-      } catch {
-        return void 0;
-      }
-    },
-    save(key, policy) {
-      const temporary = `${path}.${process.pid}.tmp`;
-      try {
-        mkdirSync(dirname(path), { recursive: true, mode: 448 });
-        writeFileSync(temporary, JSON.stringify({ key: keyOf(key), policy }), {
-          mode: 384
-        });
-        renameSync(temporary, path);
-      } catch {
-        try {
-          rmSync(temporary, { force: true });
-        } catch {
-        }
-      }
-    }
-  };
-}
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 
 // src/local/ref-resolver.ts
 function createRefResolver(repo, prefetch) {
@@ -464,8 +107,8 @@ function createRefResolver(repo, prefetch) {
 // src/cli/commands/plan.ts
 var FORMATS = ["text", "md", "json"];
 var RENDERERS = {
-  text: renderPlanText,
-  md: renderPlanMarkdown,
+  text: (plan, engine) => engine.renderPlanText(plan),
+  md: (plan, engine) => engine.renderPlanMarkdown(plan),
   json: (plan) => `${JSON.stringify(plan, null, 2)}
 `
 };
@@ -514,6 +157,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     });
     const baseCommitPromise = started(findBaseCommit(refs, options.base));
     const basePromise = started(baseCommitPromise.then((found) => nameBase(refs, found)));
+    const enginePromise = started(import("./plan-engine-5P5OCOIW.mjs"));
     const repo = await repoPromise;
     if (repo === void 0) {
       throw new CliError(
@@ -527,7 +171,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
           policyBase2,
           options,
           io.cwd,
-          await openPolicyCache(repo, io.env),
+          await openPolicyCache(repo, io.env, await enginePromise),
           refs
         );
         const history2 = "policy" in loaded2 && loaded2.policy !== void 0 ? started(loadHistory(repo, refs, loaded2.policy, loaded2.notes)) : void 0;
@@ -546,7 +190,8 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       throw new CliError(`${base.ref} and HEAD have no commit in common: name the base with --base REF`);
     const changedPromise = started(loadDiffedFiles(repo, mergeBase));
     const { policyBase, loaded, history: historyPromise } = await policyPromise;
-    if ("policy" in loaded && loaded.policy !== void 0) compilePathRules(loaded.policy);
+    const engine = await enginePromise;
+    if ("policy" in loaded && loaded.policy !== void 0) engine.compilePathRules(loaded.policy);
     const [changed, untracked] = await Promise.all([changedPromise, untrackedPromise]);
     const paths = mergeChangedFiles(changed, untracked);
     if ("problems" in loaded) return printProblems(loaded.problems, io);
@@ -559,11 +204,11 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       files: { paths, complete: true }
     };
     if (policy === void 0) {
-      writePlan(createPlan({ ...context, specs: [], notes, policy: void 0 }), options, io);
+      writePlan(engine.createPlan({ ...context, specs: [], notes, policy: void 0 }), options, io, engine);
       return 0;
     }
     const [specs, history] = await Promise.all([
-      loadSpecs(repo, policy, paths, options.spec, io),
+      loadSpecs(repo, policy, paths, options.spec, io, engine),
       historyPromise ?? loadHistory(repo, refs, policy, notes)
     ]);
     const now = io.now().toISOString();
@@ -571,7 +216,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     const author = { id: 0, login: userName ?? "you", type: "User" };
     const parsed = specs.map((entry) => entry.spec);
     const artifact = [...parsed].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)[0];
-    const request = createPullRequestRequest(
+    const request = engine.createPullRequestRequest(
       {
         repository: context.repository,
         // No pull request exists yet; the number is not part of what is asked or hashed.
@@ -599,8 +244,8 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       requestedAt: now,
       ...history.decisions === void 0 ? {} : { history: history.decisions }
     };
-    const result = evaluateGate(policy, request, facts, now);
-    const plan = createPlan({
+    const result = engine.evaluateGate(policy, request, facts, now);
+    const plan = engine.createPlan({
       ...context,
       specs: specs.map(({ spec, problems }) => ({ path: spec.path, problems })),
       log: history.log,
@@ -610,18 +255,18 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       result,
       now
     });
-    writePlan(plan, options, io);
+    writePlan(plan, options, io, engine);
     return 0;
   }
 };
-async function openPolicyCache(repo, env) {
+async function openPolicyCache(repo, env, engine) {
   const build = await readFile(new URL("./build-id.txt", import.meta.url), "utf8").then(
     (text) => text.trim(),
     () => ""
   );
-  const dir = resolveCacheDir(env);
+  const dir = engine.resolveCacheDir(env);
   const inside = dir !== void 0 && !relative(repo.dir, dir).startsWith("..") && !isAbsolute(relative(repo.dir, dir));
-  return build === "" || dir === void 0 || inside ? void 0 : { build, parsed: createParsedPolicyCache(dir, repo.dir) };
+  return build === "" || dir === void 0 || inside ? void 0 : { build, parsed: engine.createParsedPolicyCache(dir, repo.dir) };
 }
 function started(promise) {
   promise.catch(() => void 0);
@@ -657,10 +302,10 @@ function parsePlanOptions(args) {
   }
   return options;
 }
-function writePlan(plan, options, io) {
+function writePlan(plan, options, io, engine) {
   for (const note of plan.notes) io.stderr.write(`gatehouse: note: ${note}
 `);
-  io.stdout.write(RENDERERS[options.format](plan));
+  io.stdout.write(RENDERERS[options.format](plan, engine));
 }
 async function resolveBase(refs, given) {
   return nameBase(refs, await findBaseCommit(refs, given));
@@ -690,7 +335,7 @@ async function resolveDefaultBase(refs, base, given) {
 function describeSource(source) {
   return source.kind === "base" ? `${source.ref}:${source.path}` : source.path;
 }
-var loadPolicyParser = () => import("./policy-N3XSD7FE.mjs");
+var loadPolicyParser = () => import("./policy-NFYF7RFG.mjs");
 var loadSpecParser = () => import("./spec-W4IDKZXB.mjs");
 async function loadPolicy(repo, base, options, cwd, cache, refs) {
   const source = options.config === void 0 ? { kind: "base", ref: base.ref, path: DEFAULT_CONFIG_PATH } : { kind: "file", path: options.config };
@@ -732,7 +377,7 @@ async function loadPolicy(repo, base, options, cwd, cache, refs) {
   return { source, policy: parsed.policy, notes };
 }
 async function compareWorkingTreePolicy(repo, base, committed) {
-  const local = await readFile(join2(repo.dir, DEFAULT_CONFIG_PATH), "utf8").catch(() => void 0);
+  const local = await readFile(join(repo.dir, DEFAULT_CONFIG_PATH), "utf8").catch(() => void 0);
   if (local === void 0 || local === committed) return void 0;
   const tryIt = `--config ${DEFAULT_CONFIG_PATH}`;
   return committed === void 0 ? `${DEFAULT_CONFIG_PATH} is in your working tree but not committed on ${base.ref} yet, and Gatehouse reads the policy from ${base.ref}: commit it and merge it into ${base.branch}, or try this copy now with ${tryIt}` : `${DEFAULT_CONFIG_PATH} in your working tree differs from ${base.ref}'s; the plan uses ${base.ref}'s, as Gatehouse would (try yours with ${tryIt})`;
@@ -743,10 +388,13 @@ async function printProblems(problems, io) {
 `);
   return 1;
 }
-async function loadSpecs(repo, policy, paths, forced, io) {
+async function loadSpecs(repo, policy, paths, forced, io, engine) {
   const texts = /* @__PURE__ */ new Map();
-  for (const path of matchFiles(createPathRule(policy.specs.paths), createFileIndex(paths))) {
-    const text = await readFile(join2(repo.dir, path), "utf8").catch(() => void 0);
+  for (const path of engine.matchFiles(
+    engine.createPathRule(policy.specs.paths),
+    engine.createFileIndex(paths)
+  )) {
+    const text = await readFile(join(repo.dir, path), "utf8").catch(() => void 0);
     if (text !== void 0) texts.set(path, text);
   }
   if (forced !== void 0) {

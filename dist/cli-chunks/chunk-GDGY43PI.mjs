@@ -12,7 +12,7 @@ import {
   parsePolicyDocument,
   parseYaml,
   readExtends
-} from "./chunk-NGEN2FUQ.mjs";
+} from "./chunk-VO2VAETL.mjs";
 
 // src/github/load-file.ts
 var MAX_FILE_BYTES = 1e6;

@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-Q4E6PORZ.mjs";
+} from "./chunk-UY26EOP6.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";

@@ -6,15 +6,15 @@ import {
 } from "./chunk-MHDVFN3P.mjs";
 import {
   loadPolicy
-} from "./chunk-XF353OCB.mjs";
+} from "./chunk-GDGY43PI.mjs";
 import {
   describeRequestError,
   readStatus
 } from "./chunk-GKYVHM3Y.mjs";
-import "./chunk-NGEN2FUQ.mjs";
+import "./chunk-VO2VAETL.mjs";
 import "./chunk-B3DK6FVU.mjs";
-import "./chunk-7TLEHQL6.mjs";
 import "./chunk-U2RKVWYE.mjs";
+import "./chunk-7TLEHQL6.mjs";
 import "./chunk-PIRSD7FP.mjs";
 import "./chunk-DITODJ3U.mjs";
 import "./chunk-HJOLEIQ3.mjs";
