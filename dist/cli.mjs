@@ -29,5 +29,5 @@ if (hook) {
       return process.stdin;
     }
   };
-  process.exitCode = await (await import("./cli-chunks/run-BDXO25YC.mjs")).run(argv, io);
+  process.exitCode = await (await import("./cli-chunks/run-6TXS5TFJ.mjs")).run(argv, io);
 }

@@ -96,7 +96,6 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     const here: LocalRepository = { dir: io.cwd, env: io.env };
     const repoPromise = loadRepository(io.cwd, io.env);
     const untrackedPromise = started(loadUntrackedFiles(here));
-    const configPromise = started(loadConfigValues(here, ['user.name', 'remote.origin.url']));
     const headPromise = started(loadHeadCommit(here));
     const refs = createRefResolver(here, {
       refs: options.base === undefined ? DEFAULT_BASES : [options.base, ...DEFAULT_BASES],
@@ -146,6 +145,8 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     if (mergeBase === undefined)
       throw new CliError(`${base.ref} and HEAD have no commit in common: name the base with --base REF`);
     const changedPromise = started(loadDiffedFiles(repo, mergeBase));
+    // Needed last: spawned after the processes the diff waited on, so as not to delay them.
+    const configPromise = started(loadConfigValues(repo, ['user.name', 'remote.origin.url']));
     const { policyBase, loaded, history: historyPromise } = await policyPromise;
     // While git lists the changes: the rules' globs, which the evaluation would compile after.
     const engine = await enginePromise;

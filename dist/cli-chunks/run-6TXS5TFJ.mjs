@@ -24,7 +24,7 @@ var COMMANDS = [
   {
     name: "plan",
     summary: "show what would be gated on the local change, and the request Gatehouse would post",
-    load: async () => (await import("./plan-TJZ5OIYW.mjs")).planCommand
+    load: async () => (await import("./plan-QIAUPAEI.mjs")).planCommand
   },
   {
     name: "audit",

@@ -146,7 +146,6 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     const here = { dir: io.cwd, env: io.env };
     const repoPromise = loadRepository(io.cwd, io.env);
     const untrackedPromise = started(loadUntrackedFiles(here));
-    const configPromise = started(loadConfigValues(here, ["user.name", "remote.origin.url"]));
     const headPromise = started(loadHeadCommit(here));
     const refs = createRefResolver(here, {
       refs: options.base === void 0 ? DEFAULT_BASES : [options.base, ...DEFAULT_BASES],
@@ -189,6 +188,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     if (mergeBase === void 0)
       throw new CliError(`${base.ref} and HEAD have no commit in common: name the base with --base REF`);
     const changedPromise = started(loadDiffedFiles(repo, mergeBase));
+    const configPromise = started(loadConfigValues(repo, ["user.name", "remote.origin.url"]));
     const { policyBase, loaded, history: historyPromise } = await policyPromise;
     const engine = await enginePromise;
     if ("policy" in loaded && loaded.policy !== void 0) engine.compilePathRules(loaded.policy);
