@@ -43645,6 +43645,7 @@ var VERBS = ["approve", "reject", "delay", "modify", "ack", "recheck"];
 var STATEMENT_SOURCES = ["comment", "review", "check_action", "deployment_review"];
 var CHECK_NAME = "gatehouse";
 var DEFAULT_CONFIG_PATH = ".github/gatehouse.yml";
+var DEFAULT_LOG_BRANCH = "gatehouse-log";
 function createCheckName(environment2, into) {
   const name = environment2 === void 0 ? CHECK_NAME : `${CHECK_NAME}: ${environment2}`;
   return into === void 0 ? name : `${name}${INTO_PREFIX}${into}${INTO_SUFFIX}`;
@@ -43975,7 +43976,7 @@ var POLICY_DEFAULTS = {
   },
   environment: { prevent_self_review: false, wait_timer: 0, gate: false },
   specs: { paths: ["docs/specs/**/*.md"] },
-  log: { branch: "gatehouse-log", path: "decisions", check_runs: true },
+  log: { branch: DEFAULT_LOG_BRANCH, path: "decisions", check_runs: true },
   queue: { max_pending: 50 },
   thresholds: { cost: { notify: 0.1, approve: 100 } }
 };

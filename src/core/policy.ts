@@ -19,7 +19,7 @@ import {
 } from './policy-locations.ts';
 import { mergeWithOrigins, parseExtendsTarget, type RuleOrigin } from './policy-merge.ts';
 import { type PolicyDocument, policySchema } from './policy-schema.ts';
-import type { Requirement } from './registry.ts';
+import { DEFAULT_LOG_BRANCH, type Requirement } from './registry.ts';
 import { suggest } from './suggest.ts';
 
 export { mergePolicyDocuments, parseExtendsTarget, readExtends } from './policy-merge.ts';
@@ -60,7 +60,7 @@ export const POLICY_DEFAULTS = {
   },
   environment: { prevent_self_review: false, wait_timer: 0, gate: false },
   specs: { paths: ['docs/specs/**/*.md'] },
-  log: { branch: 'gatehouse-log', path: 'decisions', check_runs: true },
+  log: { branch: DEFAULT_LOG_BRANCH, path: 'decisions', check_runs: true },
   queue: { max_pending: 50 },
   thresholds: { cost: { notify: 0.1, approve: 100 } },
 } as const;

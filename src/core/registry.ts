@@ -71,6 +71,9 @@ export type StatementSource = (typeof STATEMENT_SOURCES)[number];
 export const CHECK_NAME = 'gatehouse';
 export const DEFAULT_CONFIG_PATH = '.github/gatehouse.yml';
 
+/** The branch of the decision log when the policy names none (`log.branch`). */
+export const DEFAULT_LOG_BRANCH = 'gatehouse-log';
+
 /**
  * The check-run name of a gate. A pull request into the repository's default branch (and a
  * deployment or request without a pull request) gets the names branch protection requires:

@@ -102,6 +102,14 @@ export function evaluateFactors(risk: RiskFactors, policy: Policy, from: string)
 // Compiled `paths:` per policy, so a policy reused across many requests compiles once.
 const compiledPaths = new WeakMap<Rule, PathRule>();
 
+/**
+ * Compiles every rule's `paths:` now (kept per rule for evaluation), so that a caller waiting for
+ * the changed files (`gatehouse plan`, while git lists them) spends that time on it.
+ */
+export function compilePathRules(policy: Policy): void {
+  for (const rule of policy.rules) pathRuleOf(rule);
+}
+
 function pathRuleOf(rule: Rule): PathRule | undefined {
   const globs = rule.if.paths;
   if (!globs) return undefined;

@@ -178,8 +178,14 @@ export async function loadMergeBase(
  * ignored. Renames count as a deletion and an addition, so both paths are gated.
  */
 export async function loadChangedFiles(repo: LocalRepository, since: string): Promise<string[]> {
-  const [changed, untracked] = await Promise.all([
-    git(repo, [
+  const [changed, untracked] = await Promise.all([loadDiffedFiles(repo, since), loadUntrackedFiles(repo)]);
+  return mergeChangedFiles(changed, untracked);
+}
+
+/** The files that differ from `since`: commits, staged and unstaged edits, deletions (renames split). */
+export async function loadDiffedFiles(repo: LocalRepository, since: string): Promise<string[]> {
+  return splitNul(
+    await git(repo, [
       '-c',
       'core.quotePath=false',
       'diff',
@@ -190,9 +196,23 @@ export async function loadChangedFiles(repo: LocalRepository, since: string): Pr
       since,
       '--',
     ]),
-    git(repo, ['ls-files', '--others', '--exclude-standard', '-z', '--full-name', '--', ':/']),
-  ]);
-  return [...new Set([...splitNul(changed), ...splitNul(untracked)])].sort();
+  );
+}
+
+/**
+ * Untracked files that are not ignored, by their path from the top level: this needs no commit,
+ * so a caller can start it first (it takes as long as the diff on a large tree). `repo.dir` may
+ * be any folder of the working tree.
+ */
+export async function loadUntrackedFiles(repo: LocalRepository): Promise<string[]> {
+  return splitNul(
+    await git(repo, ['ls-files', '--others', '--exclude-standard', '-z', '--full-name', '--', ':/']),
+  );
+}
+
+/** The changed files of {@link loadChangedFiles}: each path once, sorted. */
+export function mergeChangedFiles(changed: readonly string[], untracked: readonly string[]): string[] {
+  return [...new Set([...changed, ...untracked])].sort();
 }
 
 export interface HeadCommit {
@@ -302,7 +322,28 @@ export async function loadBlobs(
   repo: LocalRepository,
   objects: readonly string[],
 ): Promise<(Buffer | undefined)[]> {
-  if (objects.length === 0) return [];
+  const found = await loadObjects(repo, objects);
+  return found.map((object) => (object?.type === 'blob' ? object.data : undefined));
+}
+
+export interface GitObject {
+  /** The object id the name resolved to. */
+  object: string;
+  type: string;
+  data: Buffer;
+}
+
+/**
+ * Many objects by name (`<sha>`, `<ref>^{commit}`, `<rev>:<path>`) through one `git cat-file
+ * --batch` process, in the order asked: the names are read from stdin, so none can act as an
+ * option. A name that resolves to nothing (missing, ambiguous) comes back undefined. A name must
+ * not hold a line break (the input is one name a line): the caller checks.
+ */
+export async function loadObjects(
+  repo: LocalRepository,
+  names: readonly string[],
+): Promise<(GitObject | undefined)[]> {
+  if (names.length === 0) return [];
   const stdout = await new Promise<Buffer>((resolve, reject) => {
     const child = spawn('git', ['cat-file', '--batch', '--buffer'], {
       cwd: repo.dir,
@@ -330,31 +371,34 @@ export async function loadBlobs(
     });
     // Ignore EPIPE here: a git that died early is reported by `close` above.
     child.stdin.on('error', () => {});
-    child.stdin.end(`${objects.join('\n')}\n`);
+    child.stdin.end(`${names.join('\n')}\n`);
   });
-  return parseBatchOutput(stdout, objects.length);
+  return parseBatchOutput(stdout, names.length);
 }
 
-/** `<object> <type> <size>\n<contents>\n` per object, or `<object> missing\n`. */
-function parseBatchOutput(output: Buffer, count: number): (Buffer | undefined)[] {
-  const blobs: (Buffer | undefined)[] = [];
+/** `<object> <type> <size>` before an object's contents; anything else is a name that resolved to nothing. */
+const BATCH_HEADER = /^([0-9a-f]{40,64}) (\S+) (\d+)$/;
+
+/** `<object> <type> <size>\n<contents>\n` per object, or `<name> missing\n` (or `ambiguous`). */
+function parseBatchOutput(output: Buffer, count: number): (GitObject | undefined)[] {
+  const objects: (GitObject | undefined)[] = [];
   let at = 0;
-  while (blobs.length < count) {
+  while (objects.length < count) {
     const end = output.indexOf(0x0a, at);
     if (end === -1) throw new GitError('git cat-file --batch ended early');
-    const header = output.toString('utf8', at, end).split(' ');
+    const header = BATCH_HEADER.exec(output.toString('utf8', at, end));
     at = end + 1;
-    if (header.length !== 3) {
-      blobs.push(undefined);
+    if (header === null) {
+      objects.push(undefined);
       continue;
     }
-    const size = Number(header[2]);
+    const size = Number(header[3]);
     if (!Number.isSafeInteger(size) || at + size > output.length)
       throw new GitError('git cat-file --batch: unexpected output');
-    blobs.push(header[1] === 'blob' ? output.subarray(at, at + size) : undefined);
+    objects.push({ object: header[1] ?? '', type: header[2] ?? '', data: output.subarray(at, at + size) });
     at += size + 1;
   }
-  return blobs;
+  return objects;
 }
 
 export interface DecisionLog {
@@ -379,10 +423,21 @@ export async function findDecisionLogCommit(
   repo: LocalRepository,
   branch: string,
 ): Promise<{ ref: string; commit: string } | undefined> {
-  const [local, remote] = await resolveFullRefs(repo, [
-    `refs/heads/${branch}`,
-    `refs/remotes/origin/${branch}`,
-  ]);
+  const [local, remote] = await resolveFullRefs(repo, decisionLogRefs(branch));
+  return pickDecisionLogCommit(branch, local, remote);
+}
+
+/** The refs the log branch is read from, in order: the local branch, then origin's. */
+export function decisionLogRefs(branch: string): [local: string, remote: string] {
+  return [`refs/heads/${branch}`, `refs/remotes/origin/${branch}`];
+}
+
+/** The log's ref and commit from the commits of {@link decisionLogRefs}: the local branch first. */
+export function pickDecisionLogCommit(
+  branch: string,
+  local: string | undefined,
+  remote: string | undefined,
+): { ref: string; commit: string } | undefined {
   if (local !== undefined) return { ref: branch, commit: local };
   return remote === undefined ? undefined : { ref: `origin/${branch}`, commit: remote };
 }
@@ -430,9 +485,16 @@ export async function loadDecisionLogFiles(
 export async function loadDecisionLog(
   repo: LocalRepository,
   log: { branch: string; path: string },
+  /** Where the log branch is: a caller that has already asked git passes its answer. */
+  find: (branch: string) => Promise<{ ref: string; commit: string } | undefined> = (branch) =>
+    findDecisionLogCommit(repo, branch),
 ): Promise<DecisionLog | undefined> {
-  const loaded = await loadDecisionLogFiles(repo, log, { markdownOnly: true });
-  if (loaded === undefined) return undefined;
+  const found = await find(log.branch);
+  if (found === undefined) return undefined;
+  const loaded = {
+    ...found,
+    files: await loadDecisionLogFilesAt(repo, found.commit, log.path, { markdownOnly: true }),
+  };
   if (loaded.files.length === 0) return { ref: loaded.ref, records: [], malformed: [] };
   // The record parser, and the YAML and schema libraries under it, only for a log with files.
   const { parseDecisionRecord } = await import('../core/decision-record.ts');

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.ts';
 import type { EvaluatedPlan, Plan } from '../../src/core/plan.ts';
@@ -7,6 +8,7 @@ import {
   createIo,
   createProjectRepository,
   createRepository,
+  createTempDir,
   POLICY,
   removeAll,
   type TestRepository,
@@ -619,12 +621,44 @@ describe('gatehouse plan', () => {
       );
     });
 
+    it('names a --base with a line break as missing, whole (it never reads as two refs)', async () => {
+      const repo = createProjectRepository();
+      expect(await plan(repo, ['--base', 'main\nHEAD'])).toEqual({
+        code: 1,
+        out: '',
+        err: 'gatehouse: --base main\nHEAD: no such branch or commit here (fetch it, or name another with --base REF)\n',
+      });
+    });
+
     it('never lets a --base value act as a git option', async () => {
       const repo = createProjectRepository();
       const { code, err } = await plan(repo, ['--base=--output=/tmp/gatehouse-pwned']);
       expect(code).toBe(1);
       expect(err).toBe(
         'gatehouse: --base --output=/tmp/gatehouse-pwned: no such branch or commit here (fetch it, or name another with --base REF)\n',
+      );
+    });
+  });
+
+  describe('from a folder below the top level', () => {
+    it('plans the whole change, untracked files anywhere included, as from the top', async () => {
+      const repo = createProjectRepository();
+      repo.write('db/migrations/009_fix.sql', 'select 1;\n');
+      repo.write('docs/notes.md', 'untracked\n');
+      const top = await planJson(repo);
+      const io = createIo(join(repo.dir, 'db'), repo.env);
+      expect(await run(['plan', '--format', 'json'], io)).toBe(0);
+      // The committed migration, the untracked spec, migration and note: from the top as from db/.
+      expect(top.files.count).toBe(4);
+      expect(JSON.parse(io.out())).toEqual(top);
+      expect(io.err()).toBe(await plan(repo, ['--format', 'json']).then(({ err }) => err));
+    });
+
+    it('says there is no repository outside one, before any other failure', async () => {
+      const io = createIo(createTempDir(), { PATH: process.env.PATH, GIT_CEILING_DIRECTORIES: '/' });
+      expect(await run(['plan', '--base', 'nope'], io)).toBe(1);
+      expect(io.err()).toBe(
+        'gatehouse: not inside a git repository: plan reads the changes of a local clone; run it there\n',
       );
     });
   });

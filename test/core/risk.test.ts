@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { PriorDecision } from '../../src/core/model.ts';
 import type { RiskFactors } from '../../src/core/policy-schema.ts';
 import type { Tier } from '../../src/core/registry.ts';
-import { CONFIG_RULE_NAME, evaluateRisk, MATCHED_FILES_SHOWN } from '../../src/core/risk.ts';
+import {
+  CONFIG_RULE_NAME,
+  compilePathRules,
+  evaluateRisk,
+  MATCHED_FILES_SHOWN,
+} from '../../src/core/risk.ts';
 import { aRequest, policyFrom } from '../support/builders.ts';
 
 const plain = policyFrom('mode: ask\n');
@@ -91,6 +96,23 @@ reviewers:
       request: Parameters<typeof evaluateRisk>[1],
       context: Parameters<typeof evaluateRisk>[2] = noAgents,
     ) => evaluateRisk(policy, request, context).rules.map((rule) => rule.name);
+
+    it('matches the same files with the paths compiled ahead of the evaluation', () => {
+      const ahead = policyFrom(`
+rules:
+  - name: migrations
+    if: { paths: ["db/migrations/**", "!db/migrations/README.md"] }
+  - name: labelled
+    if: { labels: [hotfix] }
+`);
+      compilePathRules(ahead);
+      compilePathRules(ahead);
+      const files = ['db/migrations/001.sql', 'db/migrations/README.md', 'src/app.ts'];
+      const risk = evaluateRisk(ahead, aRequest({ files: { paths: files, complete: true } }));
+      expect(risk.rules.map((rule) => [rule.name, rule.files])).toEqual([
+        ['migrations', ['db/migrations/001.sql']],
+      ]);
+    });
 
     it.each([
       [

@@ -4,35 +4,27 @@
 // App reads it from the repository's default branch, whatever branch the change would merge into.
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { resolveCacheDir } from '../../agent/policy-cache.ts';
 import { mayNameExtends } from '../../core/extends-mention.ts';
-import { evaluateGate } from '../../core/gate.ts';
 import type { Facts, Policy, PriorDecision } from '../../core/model.ts';
-import { createFileIndex, createPathRule, matchFiles } from '../../core/path-match.ts';
-import {
-  createPlan,
-  type Plan,
-  type PlanPolicySource,
-  renderPlanMarkdown,
-  renderPlanText,
-} from '../../core/plan.ts';
+import type { Plan, PlanPolicySource } from '../../core/plan.ts';
 import type { PolicyDocument, PolicyProblem } from '../../core/policy.ts';
-import { DEFAULT_CONFIG_PATH } from '../../core/registry.ts';
-import { createPullRequestRequest } from '../../core/request.ts';
+import { DEFAULT_CONFIG_PATH, DEFAULT_LOG_BRANCH } from '../../core/registry.ts';
 import type { ParsedSpec, SpecProblem } from '../../core/spec.ts';
 import {
+  decisionLogRefs,
   type LocalRepository,
-  loadChangedFiles,
   loadConfigValues,
   loadDecisionLog,
-  loadFileAtCommit,
+  loadDiffedFiles,
   loadHeadCommit,
   loadMergeBase,
   loadRepository,
-  resolveBranchName,
-  resolveCommit,
+  loadUntrackedFiles,
+  mergeChangedFiles,
+  pickDecisionLogCommit,
 } from '../../local/git.ts';
-import { createParsedPolicyCache, type ParsedPolicyCache } from '../../local/parsed-policy-cache.ts';
+import type { ParsedPolicyCache } from '../../local/parsed-policy-cache.ts';
+import { createRefResolver, type RefResolver } from '../../local/ref-resolver.ts';
 import {
   CliError,
   type Command,
@@ -46,9 +38,11 @@ import {
 
 const FORMATS = ['text', 'md', 'json'] as const;
 
-const RENDERERS: Record<PlanOptions['format'], (plan: Plan) => string> = {
-  text: renderPlanText,
-  md: renderPlanMarkdown,
+type Engine = typeof import('./plan-engine.ts');
+
+const RENDERERS: Record<PlanOptions['format'], (plan: Plan, engine: Engine) => string> = {
+  text: (plan, engine) => engine.renderPlanText(plan),
+  md: (plan, engine) => engine.renderPlanMarkdown(plan),
   json: (plan) => `${JSON.stringify(plan, null, 2)}\n`,
 };
 
@@ -96,18 +90,30 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
 2 usage error.`,
   async run(args, io) {
     const options = parsePlanOptions(args);
-    const repo = await loadRepository(io.cwd, io.env);
+    // Each git command is a process: those that need no other's answer start at once, from the
+    // current folder, while the top level resolves (an error there still comes first). Errors
+    // surface in the order a reader expects (the repository, HEAD, the base, their merge base).
+    const here: LocalRepository = { dir: io.cwd, env: io.env };
+    const repoPromise = loadRepository(io.cwd, io.env);
+    const untrackedPromise = started(loadUntrackedFiles(here));
+    const headPromise = started(loadHeadCommit(here));
+    const refs = createRefResolver(here, {
+      refs: options.base === undefined ? DEFAULT_BASES : [options.base, ...DEFAULT_BASES],
+      // The policy of each candidate in the same process: one of them is the default branch.
+      path: options.config === undefined ? DEFAULT_CONFIG_PATH : undefined,
+      // And the decision log's refs, as most policies name it: the log is read with no wait for them.
+      commitsOnly: decisionLogRefs(DEFAULT_LOG_BRANCH),
+    });
+    const baseCommitPromise = started(findBaseCommit(refs, options.base));
+    const basePromise = started(baseCommitPromise.then((found) => nameBase(refs, found)));
+    // The engine loads while git answers (the processes above started first).
+    const enginePromise = started(import('./plan-engine.ts'));
+    const repo = await repoPromise;
     if (repo === undefined) {
       throw new CliError(
         'not inside a git repository: plan reads the changes of a local clone; run it there',
       );
     }
-    // Each git command is a process: those that do not wait for another's answer run at once.
-    // Errors still surface in the order a reader expects (HEAD, the base, their merge base).
-    const refs = createRefResolver(repo);
-    const basePromise = started(resolveBase(refs, options.base));
-    const configPromise = started(loadConfigValues(repo, ['user.name', 'remote.origin.url']));
-    const headPromise = started(loadHeadCommit(repo));
     // The default branch is looked for while the base resolves (with --base they often differ).
     const policyPromise = started(
       resolveDefaultBase(refs, basePromise, options.base).then(async (policyBase) => {
@@ -116,12 +122,13 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
           policyBase,
           options,
           io.cwd,
-          await openPolicyCache(repo, io.env),
+          await openPolicyCache(repo, io.env, await enginePromise),
+          refs,
         );
         // The decision log is read as soon as the policy names it, while git lists the changes.
         const history =
           'policy' in loaded && loaded.policy !== undefined
-            ? started(loadHistory(repo, loaded.policy, loaded.notes))
+            ? started(loadHistory(repo, refs, loaded.policy, loaded.notes))
             : undefined;
         return { policyBase, loaded, history };
       }),
@@ -129,14 +136,23 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
     const head = await headPromise;
     if (head === undefined)
       throw new CliError('HEAD has no commit yet: commit something (or check out a branch) first');
+    // The merge base is asked while git names the base's branch.
+    const mergeBasePromise = started(
+      baseCommitPromise.then((found) => loadMergeBase(repo, found.sha, head.sha)),
+    );
     const base = await basePromise;
-    const mergeBase = await loadMergeBase(repo, base.sha, head.sha);
+    const mergeBase = await mergeBasePromise;
     if (mergeBase === undefined)
       throw new CliError(`${base.ref} and HEAD have no commit in common: name the base with --base REF`);
-    const [paths, { policyBase, loaded, history: historyPromise }] = await Promise.all([
-      loadChangedFiles(repo, mergeBase),
-      policyPromise,
-    ]);
+    const changedPromise = started(loadDiffedFiles(repo, mergeBase));
+    // Needed last: spawned after the processes the diff waited on, so as not to delay them.
+    const configPromise = started(loadConfigValues(repo, ['user.name', 'remote.origin.url']));
+    const { policyBase, loaded, history: historyPromise } = await policyPromise;
+    // While git lists the changes: the rules' globs, which the evaluation would compile after.
+    const engine = await enginePromise;
+    if ('policy' in loaded && loaded.policy !== undefined) engine.compilePathRules(loaded.policy);
+    const [changed, untracked] = await Promise.all([changedPromise, untrackedPromise]);
+    const paths = mergeChangedFiles(changed, untracked);
     if ('problems' in loaded) return printProblems(loaded.problems, io);
     const { source, policy, notes } = loaded;
     const context = {
@@ -147,20 +163,20 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       files: { paths, complete: true },
     };
     if (policy === undefined) {
-      writePlan(createPlan({ ...context, specs: [], notes, policy: undefined }), options, io);
+      writePlan(engine.createPlan({ ...context, specs: [], notes, policy: undefined }), options, io, engine);
       return 0;
     }
 
     const [specs, history] = await Promise.all([
-      loadSpecs(repo, policy, paths, options.spec, io),
-      historyPromise ?? loadHistory(repo, policy, notes),
+      loadSpecs(repo, policy, paths, options.spec, io, engine),
+      historyPromise ?? loadHistory(repo, refs, policy, notes),
     ]);
     const now = io.now().toISOString();
     const userName = (await configPromise)['user.name'];
     const author = { id: 0, login: userName ?? 'you', type: 'User' };
     const parsed = specs.map((entry) => entry.spec);
     const artifact = [...parsed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0];
-    const request = createPullRequestRequest(
+    const request = engine.createPullRequestRequest(
       {
         repository: context.repository,
         // No pull request exists yet; the number is not part of what is asked or hashed.
@@ -188,8 +204,8 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       requestedAt: now,
       ...(history.decisions === undefined ? {} : { history: history.decisions }),
     };
-    const result = evaluateGate(policy, request, facts, now);
-    const plan = createPlan({
+    const result = engine.evaluateGate(policy, request, facts, now);
+    const plan = engine.createPlan({
       ...context,
       specs: specs.map(({ spec, problems }) => ({ path: spec.path, problems })),
       log: history.log,
@@ -199,7 +215,7 @@ Exit codes: 0 planned (whatever the tier), 1 invalid policy or a file that canno
       result,
       now,
     });
-    writePlan(plan, options, io);
+    writePlan(plan, options, io, engine);
     return 0;
   },
 };
@@ -214,18 +230,22 @@ interface PolicyCache {
  * is (the bundle carries build-id.txt beside its chunks; the sources do not, and parse each time)
  * and a cache folder outside the working tree.
  */
-async function openPolicyCache(repo: LocalRepository, env: Io['env']): Promise<PolicyCache | undefined> {
+async function openPolicyCache(
+  repo: LocalRepository,
+  env: Io['env'],
+  engine: Engine,
+): Promise<PolicyCache | undefined> {
   const build = await readFile(new URL('./build-id.txt', import.meta.url), 'utf8').then(
     (text) => text.trim(),
     () => '',
   );
-  const dir = resolveCacheDir(env);
+  const dir = engine.resolveCacheDir(env);
   // A cache inside the working tree would be an untracked file, and so a change of the next plan.
   const inside =
     dir !== undefined && !relative(repo.dir, dir).startsWith('..') && !isAbsolute(relative(repo.dir, dir));
   return build === '' || dir === undefined || inside
     ? undefined
-    : { build, parsed: createParsedPolicyCache(dir, repo.dir) };
+    : { build, parsed: engine.createParsedPolicyCache(dir, repo.dir) };
 }
 
 /** The promise itself, marked as handled: it is awaited later, after others that may fail first. */
@@ -266,9 +286,9 @@ function parsePlanOptions(args: string[]): PlanOptions {
 }
 
 /** Notes on stderr, the plan on stdout (so `--format json` output is only JSON). */
-function writePlan(plan: Plan, options: PlanOptions, io: Io): void {
+function writePlan(plan: Plan, options: PlanOptions, io: Io, engine: Engine): void {
   for (const note of plan.notes) io.stderr.write(`gatehouse: note: ${note}\n`);
-  io.stdout.write(RENDERERS[options.format](plan));
+  io.stdout.write(RENDERERS[options.format](plan, engine));
 }
 
 interface Base {
@@ -279,42 +299,31 @@ interface Base {
   sha: string;
 }
 
-interface RefResolver {
-  commit(ref: string): Promise<string | undefined>;
-  branch(ref: string): Promise<string>;
-}
-
-/** Each ref asked once: the default base is often the --base already resolved. */
-function createRefResolver(repo: LocalRepository): RefResolver {
-  const commits = new Map<string, Promise<string | undefined>>();
-  const branches = new Map<string, Promise<string>>();
-  const once = <T>(map: Map<string, Promise<T>>, ref: string, load: () => Promise<T>): Promise<T> => {
-    const known = map.get(ref);
-    if (known !== undefined) return known;
-    const loading = load();
-    map.set(ref, loading);
-    return loading;
-  };
-  return {
-    commit: (ref) => once(commits, ref, () => resolveCommit(repo, ref)),
-    branch: (ref) => once(branches, ref, () => resolveBranchName(repo, ref)),
-  };
-}
-
 async function resolveBase(refs: RefResolver, given: string | undefined): Promise<Base> {
+  return nameBase(refs, await findBaseCommit(refs, given));
+}
+
+/** The first candidate that names a commit (the merge base needs no more than its commit). */
+async function findBaseCommit(
+  refs: RefResolver,
+  given: string | undefined,
+): Promise<{ ref: string; sha: string }> {
   const candidates = given === undefined ? DEFAULT_BASES : [given];
   for (const ref of candidates) {
     const sha = await refs.commit(ref);
-    if (sha === undefined) continue;
-    // Only for a ref that exists: asked beside the commit, a missing origin/HEAD costs a process.
-    const branch = await refs.branch(ref);
-    return { ref: ref === 'origin/HEAD' ? `origin/${branch}` : ref, branch, sha };
+    if (sha !== undefined) return { ref, sha };
   }
   throw new CliError(
     given === undefined
       ? `no base branch: none of ${DEFAULT_BASES.join(', ')} exists here; name the branch the change would merge into with --base REF`
       : `--base ${given}: no such branch or commit here (fetch it, or name another with --base REF)`,
   );
+}
+
+/** The branch of a ref that exists: asked beside the commit, a missing origin/HEAD would cost a process. */
+async function nameBase(refs: RefResolver, found: { ref: string; sha: string }): Promise<Base> {
+  const branch = await refs.branch(found.ref);
+  return { ref: found.ref === 'origin/HEAD' ? `origin/${branch}` : found.ref, branch, sha: found.sha };
 }
 
 /**
@@ -353,6 +362,7 @@ async function loadPolicy(
   options: PlanOptions,
   cwd: string,
   cache: PolicyCache | undefined,
+  refs: RefResolver,
 ): Promise<LoadedPolicy | PolicyProblems> {
   const source: PlanPolicySource =
     options.config === undefined
@@ -360,7 +370,7 @@ async function loadPolicy(
       : { kind: 'file', path: options.config };
   const text =
     options.config === undefined
-      ? await loadFileAtCommit(repo, base.sha, DEFAULT_CONFIG_PATH)
+      ? await refs.file(base.sha, DEFAULT_CONFIG_PATH)
       : await loadTextFile(resolve(cwd, options.config), options.config);
   const notes: string[] = [];
   if (options.config === undefined) {
@@ -434,9 +444,13 @@ async function loadSpecs(
   paths: readonly string[],
   forced: string | undefined,
   io: Io,
+  engine: Engine,
 ): Promise<{ spec: ParsedSpec; problems: SpecProblem[] }[]> {
   const texts = new Map<string, string>();
-  for (const path of matchFiles(createPathRule(policy.specs.paths), createFileIndex(paths))) {
+  for (const path of engine.matchFiles(
+    engine.createPathRule(policy.specs.paths),
+    engine.createFileIndex(paths),
+  )) {
     const text = await readFile(join(repo.dir, path), 'utf8').catch(() => undefined);
     // A deleted spec (or one that is not a file) asks for nothing.
     if (text !== undefined) texts.set(path, text);
@@ -468,8 +482,22 @@ interface History {
 }
 
 /** Prior decisions from the local decision log; undefined (precedent `first_time`) without one. */
-async function loadHistory(repo: LocalRepository, policy: Policy, notes: string[]): Promise<History> {
-  const log = await loadDecisionLog(repo, policy.log);
+async function loadHistory(
+  repo: LocalRepository,
+  refs: RefResolver,
+  policy: Policy,
+  notes: string[],
+): Promise<History> {
+  const [local, remote] = decisionLogRefs(policy.log.branch);
+  // The default log branch was asked with the base: no process of its own.
+  const prefetched = refs.prefetched(local) && refs.prefetched(remote);
+  const log = await loadDecisionLog(
+    repo,
+    policy.log,
+    prefetched
+      ? async (branch) => pickDecisionLogCommit(branch, await refs.commit(local), await refs.commit(remote))
+      : undefined,
+  );
   if (log === undefined) {
     notes.push(
       `no local decision log: precedent counts as first_time (git fetch origin ${policy.log.branch}:${policy.log.branch})`,
