@@ -62,6 +62,9 @@ export function createConcurrencyGroup(max = MAX_CONCURRENT_REQUESTS) {
   };
 }
 
+/** The schedulers made here: one handed down from another client's options is not this client's. */
+const RETRY_SCHEDULERS = new WeakSet<object>();
+
 /**
  * A stand-in for the plugin's `retryLimiter`, as Bottleneck runs it: when a task fails, the
  * `failed` listeners are asked; the first number one returns is the wait in milliseconds before
@@ -71,7 +74,7 @@ export function createRetryScheduler(
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 ) {
   const listeners: FailedListener[] = [];
-  return {
+  const scheduler = {
     on(event: string, listener: FailedListener): void {
       if (event === 'failed') listeners.push(listener);
     },
@@ -97,6 +100,8 @@ export function createRetryScheduler(
       }
     },
   };
+  RETRY_SCHEDULERS.add(scheduler);
+  return scheduler;
 }
 
 /** The process's one group: the cap holds across every client, as the plugin's own group does. */
@@ -120,7 +125,12 @@ export function withPromptScheduling<T extends { throttle?: object; retry?: obje
           throttle: {
             ...throttle,
             global: throttle.global ?? GLOBAL,
-            retryLimiter: throttle.retryLimiter ?? createRetryScheduler(),
+            // Probot builds an installation's client from the options of the App's own client,
+            // scheduler included; shared, every client's listener would count each retry.
+            retryLimiter:
+              throttle.retryLimiter === undefined || RETRY_SCHEDULERS.has(throttle.retryLimiter as object)
+                ? createRetryScheduler()
+                : throttle.retryLimiter,
           },
         };
   const retried = retry?.enabled === false ? {} : { retry: { enabled: false }, promptRetry: retry ?? {} };

@@ -121,6 +121,23 @@ describe('withPromptScheduling', () => {
     expect(first.onRateLimit).toBe(throttle.onRateLimit);
   });
 
+  it('gives a client built from another client’s options (as Probot builds an installation’s) a scheduler of its own', () => {
+    const app = withPromptScheduling({ throttle });
+    const installation = withPromptScheduling({ ...app }).throttle as Record<string, unknown>;
+    expect(installation.retryLimiter).toBeDefined();
+    expect(installation.retryLimiter).not.toBe((app.throttle as Record<string, unknown>).retryLimiter);
+    // One the caller brought (not made here) is kept.
+    const own = { on: () => undefined, schedule: async () => undefined };
+    expect(
+      (
+        withPromptScheduling({ throttle: { ...throttle, retryLimiter: own } }).throttle as Record<
+          string,
+          unknown
+        >
+      ).retryLimiter,
+    ).toBe(own);
+  });
+
   it('leaves Bottleneck in place with a Redis connection (limits shared by replicas), or without a throttle', () => {
     const clustered = { throttle: { ...throttle, connection: {} } };
     expect(withPromptScheduling(clustered).throttle).toBe(clustered.throttle);

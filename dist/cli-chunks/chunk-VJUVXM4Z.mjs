@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-5DAUJNUI.mjs";
+} from "./chunk-JXZUGA7P.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";

@@ -5693,9 +5693,10 @@ function createConcurrencyGroup(max = MAX_CONCURRENT_REQUESTS) {
     }
   };
 }
+var RETRY_SCHEDULERS = /* @__PURE__ */ new WeakSet();
 function createRetryScheduler(sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))) {
   const listeners = [];
-  return {
+  const scheduler = {
     on(event, listener) {
       if (event === "failed") listeners.push(listener);
     },
@@ -5721,6 +5722,8 @@ function createRetryScheduler(sleep = (ms) => new Promise((resolve) => setTimeou
       }
     }
   };
+  RETRY_SCHEDULERS.add(scheduler);
+  return scheduler;
 }
 var GLOBAL = createConcurrencyGroup();
 function withPromptScheduling(options) {
@@ -5730,7 +5733,9 @@ function withPromptScheduling(options) {
     throttle: {
       ...throttle,
       global: throttle.global ?? GLOBAL,
-      retryLimiter: throttle.retryLimiter ?? createRetryScheduler()
+      // Probot builds an installation's client from the options of the App's own client,
+      // scheduler included; shared, every client's listener would count each retry.
+      retryLimiter: throttle.retryLimiter === void 0 || RETRY_SCHEDULERS.has(throttle.retryLimiter) ? createRetryScheduler() : throttle.retryLimiter
     }
   };
   const retried = retry2?.enabled === false ? {} : { retry: { enabled: false }, promptRetry: retry2 ?? {} };

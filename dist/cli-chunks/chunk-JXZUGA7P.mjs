@@ -32,7 +32,7 @@ import {
 import {
   RETRIES,
   createGitHubClient
-} from "./chunk-2WM4ALOQ.mjs";
+} from "./chunk-DH5GABNF.mjs";
 import {
   loadPolicy
 } from "./chunk-GDGY43PI.mjs";

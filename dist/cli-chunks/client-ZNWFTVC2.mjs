@@ -7,7 +7,7 @@ import {
   RETRIES,
   createGitHubClient,
   gitHubClientDefaults
-} from "./chunk-2WM4ALOQ.mjs";
+} from "./chunk-DH5GABNF.mjs";
 import "./chunk-WQRVGDJH.mjs";
 export {
   DO_NOT_RETRY,

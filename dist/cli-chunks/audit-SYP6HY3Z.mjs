@@ -31,7 +31,7 @@ import {
 } from "./chunk-5ODFQQ4B.mjs";
 import {
   createGitHubClient
-} from "./chunk-2WM4ALOQ.mjs";
+} from "./chunk-DH5GABNF.mjs";
 import {
   describeRequestError,
   readStatus

@@ -24,7 +24,7 @@ import {
 } from "./chunk-M37EBWUR.mjs";
 import {
   createGitHubClient
-} from "./chunk-2WM4ALOQ.mjs";
+} from "./chunk-DH5GABNF.mjs";
 import {
   loadFile,
   loadPolicy

@@ -29,32 +29,32 @@ var COMMANDS = [
   {
     name: "audit",
     summary: "check and summarise the decision records of the gatehouse-log branch",
-    load: async () => (await import("./audit-HBGXZPOV.mjs")).auditCommand
+    load: async () => (await import("./audit-SYP6HY3Z.mjs")).auditCommand
   },
   {
     name: "sync-environments",
     summary: "apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub",
-    load: async () => (await import("./sync-environments-AHMO3EGW.mjs")).syncEnvironmentsCommand
+    load: async () => (await import("./sync-environments-FMBNDLEK.mjs")).syncEnvironmentsCommand
   },
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-6T26A3HI.mjs")).askCommand
+    load: async () => (await import("./ask-E7SGBRIN.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-SZ6W4F3Q.mjs")).statusCommand
+    load: async () => (await import("./status-FMT6MZSS.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-35JBGAUA.mjs")).hookCommand
+    load: async () => (await import("./hook-P2SLOWQA.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-RUXBQ5ZV.mjs")).mcpCommand
+    load: async () => (await import("./mcp-TVVBEVPN.mjs")).mcpCommand
   },
   {
     name: "schema",
