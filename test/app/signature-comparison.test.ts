@@ -3,9 +3,10 @@
 // constant time; the one place Gatehouse verifies a signature itself is the front that answers
 // deliveries which change no gate (src/app/webhook-front.ts), with timingSafeEqual. This test reads
 // the sources to keep it so.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findPackage } from '../support/find-package.ts';
 
 /** Lines that compare something that looks like a signature, digest or HMAC with an equality operator. */
 function findSignatureComparisons(source: string): string[] {
@@ -19,15 +20,6 @@ function listSources(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
     .map((entry) => join(entry.parentPath, entry.name));
-}
-
-/** The folder of the package `name` as Node would find it from `from`: the nearest node_modules up. */
-function findPackage(name: string, from: string): string {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'node_modules', name);
-    if (existsSync(join(candidate, 'package.json'))) return candidate;
-    if (dirname(dir) === dir) throw new Error(`${name} is not installed`);
-  }
 }
 
 describe('webhook signatures (W4)', () => {

@@ -1,13 +1,14 @@
 // The stand-ins for Bottleneck in the throttling plugin (src/github/prompt-scheduling.ts): the same
 // rules (a cap on requests at once, retries when a listener asks for them), no timers of their own.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   createConcurrencyGroup,
   createRetryScheduler,
   withPromptScheduling,
 } from '../../src/github/prompt-scheduling.ts';
+import { findPackage } from '../support/find-package.ts';
 
 /** A task that waits for the test to release it. */
 function gated() {
@@ -154,15 +155,6 @@ describe('withPromptScheduling', () => {
     expect(withPromptScheduling(off)).toEqual(off);
   });
 });
-
-/** The folder of the package `name` as Node would find it from `from`: the nearest node_modules up. */
-function findPackage(name: string, from: string): string {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'node_modules', name);
-    if (existsSync(join(candidate, 'package.json'))) return candidate;
-    if (dirname(dir) === dir) throw new Error(`${name} is not installed`);
-  }
-}
 
 describe('the throttling plugin', () => {
   it('takes its global group and retry limiter from the throttle options (what the stand-ins rely on)', () => {
