@@ -47542,7 +47542,8 @@ function unchanged(run2, publication) {
 function updatable(run2, publication) {
   if (run2.status === "completed")
     return run2.externalId === publication.externalId && publication.status === "completed";
-  return run2.externalId === publication.externalId || parseRecordAnchor(run2.text) === void 0;
+  if (run2.externalId === publication.externalId) return true;
+  return parseRecordAnchor(run2.text) === void 0 && parseCheckRunState(run2.text).request === parseCheckRunState(publication.text).request;
 }
 function fields(publication, withAnnotations = false) {
   const completed = publication.status === "completed";

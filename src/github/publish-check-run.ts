@@ -7,7 +7,7 @@
 import { parseRecordAnchor } from '../core/record-anchor.ts';
 import type { GitHubClient } from './client.ts';
 import { createLeaseRef, createUnderLease, type ReplicaArbitration } from './creation-lease.ts';
-import { type GateCheckRun, loadGateCheckRuns } from './load-gate-check-runs.ts';
+import { type GateCheckRun, loadGateCheckRuns, parseCheckRunState } from './load-gate-check-runs.ts';
 import { publishOnce } from './publish-once.ts';
 import { NO_RETRY } from './request-error.ts';
 
@@ -84,13 +84,19 @@ function unchanged(run: GateCheckRun, publication: CheckRunPublication): boolean
 /**
  * The newest run can take the new state in place: a completed run only its own decision again (it
  * is never reopened, and the decision it announced stays on the commit); a run in progress any
- * state, decision or not, unless it anchors a record (a decision that waits, such as a delay: its
- * run is that decision's). A pending run that turns green in place costs one request, not two.
+ * state of the request it showed, decision or not, unless it anchors a record (a decision that
+ * waits, such as a delay: its run is that decision's). A pending run that turns green in place
+ * costs one request, not two. A run never takes another request in place: its start is when the
+ * request it shows was first shown (readRequestShownSince), and approvals count only after that.
  */
 function updatable(run: GateCheckRun, publication: CheckRunPublication): boolean {
   if (run.status === 'completed')
     return run.externalId === publication.externalId && publication.status === 'completed';
-  return run.externalId === publication.externalId || parseRecordAnchor(run.text) === undefined;
+  if (run.externalId === publication.externalId) return true;
+  return (
+    parseRecordAnchor(run.text) === undefined &&
+    parseCheckRunState(run.text).request === parseCheckRunState(publication.text).request
+  );
 }
 
 function fields(publication: CheckRunPublication, withAnnotations = false) {

@@ -5,6 +5,7 @@
 // gate stayed closed.
 import { describe, expect, it } from 'vitest';
 import { users } from '../support/github-fixtures.ts';
+import { POLICY } from '../support/github-world.ts';
 import type { AppScene } from './app-on-simulator.ts';
 import {
   countRequests,
@@ -171,6 +172,37 @@ describe('an approval is bound to the request it was given for (class 3)', () =>
     const records = Object.values(logRecords(scene));
     expect(records).toHaveLength(2);
     expect(records.every((record) => record.includes('alice'))).toBe(true);
+  });
+
+  it('does not count an approval of the old text with a later one of the new: the run that showed the old request is not rewritten to show the new one', async () => {
+    const twoApprovals = POLICY.replace(
+      '    reviewers: [platform]\n',
+      '    reviewers: [platform]\n    approvals: 2\n',
+    );
+    const scene = await scenes.start({ policy: twoApprovals });
+    const pr = await openMigration(scene);
+    await aliceSays(scene, pr.number, '/approve');
+    expect(verdictOn(scene, pr.headSha)).toEqual([
+      'in_progress',
+      null,
+      'Waiting for 1 of 2 approvals from platform',
+    ]);
+    // mallory edits the rollback plan alice approved; bob then approves the new text.
+    const edited = await scene.history.edit(pr.number, users.mallory, {
+      body: '## Context\n\nThe column is unused.\n\n## Rollback plan\n\nRestore the column from the weekly archive instead.',
+    });
+    expect(edited.status).toBe(200);
+    scene.sim.advance(MINUTE);
+    const said = await scene.users.comment(pr.number, users.bob, '/approve');
+    expect(said.delivery.status, said.delivery.body).toBe(200);
+    // One approval of the text as it is now, bob's: the gate still waits for a second.
+    expect(verdictOn(scene, pr.headSha)).toEqual([
+      'in_progress',
+      null,
+      'Waiting for 1 of 2 approvals from platform',
+    ]);
+    expect(stickyComment(scene, pr.number)).toContain('before the request changed');
+    expect(Object.keys(logRecords(scene))).toHaveLength(0);
   });
 });
 

@@ -164,6 +164,23 @@ describe('publishCheckRun', () => {
     expect(run).toMatchObject({ id: 12, outcome: 'created', superseded: [11] });
   });
 
+  it('records another request as a new run: a waiting run keeps the request it showed, from its start', async () => {
+    // What a run shows is what approvals after its start were for (readRequestShownSince).
+    const shown = (hash: string) => `<!-- gatehouse:request-shown ${hash.repeat(64)} -->`;
+    const before = { ...pending, text: shown('1') };
+    const after = { ...pending, text: shown('2'), externalId: 'dddddddddddddddddddddddd' };
+    github()
+      .post('/repos/acme/shop/check-runs', (body) => body.external_id === after.externalId)
+      .reply(201, aCheckRun({ id: 12 }))
+      .patch(
+        '/repos/acme/shop/check-runs/11',
+        (body) => body.conclusion === 'neutral' && body.output.text === before.text,
+      )
+      .reply(200, aCheckRun({ id: 11, status: 'completed', conclusion: 'neutral' }));
+    const run = await publishCheckRun(aTestClient(), at, after, [existing(before, 11)]);
+    expect(run).toMatchObject({ id: 12, outcome: 'created', superseded: [11] });
+  });
+
   it('completes a pending run an earlier evaluation left behind, when the newest already says the decision', async () => {
     // The evaluation that created run 12 failed before it superseded run 11: the next one finishes it.
     github()

@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-JXZUGA7P.mjs";
+} from "./chunk-JT3ESPBR.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";

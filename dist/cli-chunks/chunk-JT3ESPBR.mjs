@@ -636,7 +636,8 @@ function unchanged(run, publication) {
 function updatable(run, publication) {
   if (run.status === "completed")
     return run.externalId === publication.externalId && publication.status === "completed";
-  return run.externalId === publication.externalId || parseRecordAnchor(run.text) === void 0;
+  if (run.externalId === publication.externalId) return true;
+  return parseRecordAnchor(run.text) === void 0 && parseCheckRunState(run.text).request === parseCheckRunState(publication.text).request;
 }
 function fields(publication, withAnnotations = false) {
   const completed = publication.status === "completed";

@@ -14,7 +14,7 @@ import {
   loadAgentContext,
   readApproval,
   requestApproval
-} from "./chunk-JXZUGA7P.mjs";
+} from "./chunk-JT3ESPBR.mjs";
 import "./chunk-P5QDFYLV.mjs";
 import "./chunk-PRWA52GV.mjs";
 import "./chunk-5ODFQQ4B.mjs";
