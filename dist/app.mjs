@@ -46954,6 +46954,7 @@ var REQUESTED = "<!-- gatehouse:reviewers-requested -->";
 var DEPLOYERS = /<!-- gatehouse:deployers (\[[^<>]*\]) -->/;
 var VETOES = /<!-- gatehouse:vetoes (\[[^<>]*\]) -->/;
 var REQUEST = /<!-- gatehouse:request-shown ([0-9a-f]{64}) -->/;
+var DECISION = "<!-- gatehouse:decision -->";
 var MAX_VETOES = 20;
 var vetoSchema = external_exports.strictObject({
   source: external_exports.enum(STATEMENT_SOURCES),
@@ -46994,6 +46995,7 @@ function renderCheckRunState(state) {
   if (state.request !== void 0) lines.push(`<!-- gatehouse:request-shown ${state.request} -->`);
   if (state.wake !== void 0) lines.push(`<!-- gatehouse:wake ${new Date(state.wake).toISOString()} -->`);
   if (state.reviewersRequested) lines.push(REQUESTED);
+  if (state.decision === true) lines.push(DECISION);
   return lines.join("\n");
 }
 function parseCheckRunState(text2) {
@@ -47008,6 +47010,7 @@ function parseCheckRunState(text2) {
   if (request2 !== void 0) state.request = request2;
   const wake = WAKE.exec(text2)?.[1];
   if (wake !== void 0 && !Number.isNaN(Date.parse(wake))) state.wake = wake;
+  if (text2.includes(DECISION)) state.decision = true;
   return state;
 }
 async function loadGateCheckRuns(github, at, appId, name = CHECK_NAME) {
@@ -47543,7 +47546,8 @@ function updatable(run2, publication) {
   if (run2.status === "completed")
     return run2.externalId === publication.externalId && publication.status === "completed";
   if (run2.externalId === publication.externalId) return true;
-  return parseRecordAnchor(run2.text) === void 0 && parseCheckRunState(run2.text).request === parseCheckRunState(publication.text).request;
+  const shown = parseCheckRunState(run2.text);
+  return shown.decision !== true && parseRecordAnchor(run2.text) === void 0 && shown.request === parseCheckRunState(publication.text).request;
 }
 function fields(publication, withAnnotations = false) {
   const completed = publication.status === "completed";
@@ -50172,7 +50176,8 @@ async function publishPullRequestGate(env, target, gate) {
     // What the run shows: an approval given after it is for this request (gather-pull-request-gate).
     request: gate.shownHash,
     // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here on.
-    ...env.self.sharedIdentity === true ? {} : { vetoes: result.vetoes }
+    ...env.self.sharedIdentity === true ? {} : { vetoes: result.vetoes },
+    ...record2 === void 0 ? {} : { decision: true }
   });
   const text2 = prependRecordAnchor(
     record2 !== void 0 && policy.log.checkRuns ? `${state}
@@ -50590,7 +50595,8 @@ async function publishRequestGate(env, target, gate, options2) {
       deployers: gate.deployers,
       // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here
       // on, each with its issue: only this issue's gate reads them back.
-      ...env.self.sharedIdentity === true || issue2 === void 0 ? {} : { vetoes: result.vetoes.map((veto) => ({ ...veto, issue: issue2.number })) }
+      ...env.self.sharedIdentity === true || issue2 === void 0 ? {} : { vetoes: result.vetoes.map((veto) => ({ ...veto, issue: issue2.number })) },
+      ...record2 === void 0 ? {} : { decision: true }
     });
     const text2 = prependRecordAnchor(
       record2 !== void 0 && policy.log.checkRuns ? `${state}

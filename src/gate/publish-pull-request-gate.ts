@@ -207,6 +207,7 @@ export async function publishPullRequestGate(
     request: gate.shownHash,
     // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here on.
     ...(env.self.sharedIdentity === true ? {} : { vetoes: result.vetoes }),
+    ...(record === undefined ? {} : { decision: true }),
   });
   const text = prependRecordAnchor(
     record !== undefined && policy.log.checkRuns ? `${state}\n\n${recordBody(record)}` : state,

@@ -156,6 +156,7 @@ export async function publishRequestGate(
       ...(env.self.sharedIdentity === true || issue === undefined
         ? {}
         : { vetoes: result.vetoes.map((veto) => ({ ...veto, issue: issue.number })) }),
+      ...(record === undefined ? {} : { decision: true }),
     });
     const text = prependRecordAnchor(
       record !== undefined && policy.log.checkRuns ? `${state}\n\n${recordBody(record)}` : state,

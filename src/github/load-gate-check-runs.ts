@@ -35,6 +35,11 @@ export interface CheckRunState {
   request?: string;
   /** The rejections counted when the run was published: they stand if their comment vanishes. */
   vetoes: CheckRunVeto[];
+  /**
+   * The run announces a decision (its record's run), even while in progress (a delay, a request
+   * for changes): it is never rewritten into another state, anchored or not.
+   */
+  decision?: true;
 }
 
 /**
@@ -56,6 +61,7 @@ const REQUESTED = '<!-- gatehouse:reviewers-requested -->';
 const DEPLOYERS = /<!-- gatehouse:deployers (\[[^<>]*\]) -->/;
 const VETOES = /<!-- gatehouse:vetoes (\[[^<>]*\]) -->/;
 const REQUEST = /<!-- gatehouse:request-shown ([0-9a-f]{64}) -->/;
+const DECISION = '<!-- gatehouse:decision -->';
 
 /** A run records at most this many vetoes; more rejections than that block the gate anyway. */
 const MAX_VETOES = 20;
@@ -107,6 +113,7 @@ export function renderCheckRunState(
   if (state.request !== undefined) lines.push(`<!-- gatehouse:request-shown ${state.request} -->`);
   if (state.wake !== undefined) lines.push(`<!-- gatehouse:wake ${new Date(state.wake).toISOString()} -->`);
   if (state.reviewersRequested) lines.push(REQUESTED);
+  if (state.decision === true) lines.push(DECISION);
   return lines.join('\n');
 }
 
@@ -128,6 +135,7 @@ export function parseCheckRunState(text: string): CheckRunState {
   if (request !== undefined) state.request = request;
   const wake = WAKE.exec(text)?.[1];
   if (wake !== undefined && !Number.isNaN(Date.parse(wake))) state.wake = wake;
+  if (text.includes(DECISION)) state.decision = true;
   return state;
 }
 

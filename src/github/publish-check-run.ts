@@ -84,18 +84,21 @@ function unchanged(run: GateCheckRun, publication: CheckRunPublication): boolean
 /**
  * The newest run can take the new state in place: a completed run only its own decision again (it
  * is never reopened, and the decision it announced stays on the commit); a run in progress any
- * state of the request it showed, decision or not, unless it anchors a record (a decision that
- * waits, such as a delay: its run is that decision's). A pending run that turns green in place
- * costs one request, not two. A run never takes another request in place: its start is when the
- * request it shows was first shown (readRequestShownSince), and approvals count only after that.
+ * state of the request it showed, decision or not, unless it is a decision's own run (a decision
+ * that waits, such as a delay: marked so, and anchoring its record when the log commit is known).
+ * A pending run that turns green in place costs one request, not two. A run never takes another
+ * request in place: its start is when the request it shows was first shown
+ * (readRequestShownSince), and approvals count only after that.
  */
 function updatable(run: GateCheckRun, publication: CheckRunPublication): boolean {
   if (run.status === 'completed')
     return run.externalId === publication.externalId && publication.status === 'completed';
   if (run.externalId === publication.externalId) return true;
+  const shown = parseCheckRunState(run.text);
   return (
+    shown.decision !== true &&
     parseRecordAnchor(run.text) === undefined &&
-    parseCheckRunState(run.text).request === parseCheckRunState(publication.text).request
+    shown.request === parseCheckRunState(publication.text).request
   );
 }
 

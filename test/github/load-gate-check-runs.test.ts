@@ -58,3 +58,14 @@ describe('the vetoes a gate’s check run records', () => {
     expect(parseCheckRunState(text).vetoes).toEqual([]);
   });
 });
+
+describe('the mark of a decision’s own run', () => {
+  it('is read back as written, and absent from a run that decided nothing', () => {
+    const marked = renderCheckRunState({ reviewersRequested: true, decision: true });
+    expect(marked).toBe('<!-- gatehouse:reviewers-requested -->\n<!-- gatehouse:decision -->');
+    expect(parseCheckRunState(marked).decision).toBe(true);
+    expect(parseCheckRunState(renderCheckRunState({ reviewersRequested: true }))).not.toHaveProperty(
+      'decision',
+    );
+  });
+});

@@ -164,6 +164,22 @@ describe('publishCheckRun', () => {
     expect(run).toMatchObject({ id: 12, outcome: 'created', superseded: [11] });
   });
 
+  it('records a new decision as a new run when the waiting run is a decision’s without an anchor (its log commit was not known)', async () => {
+    const delayed: CheckRunPublication = {
+      ...pending,
+      title: 'Approved by alice, effective at 2026-11-21 10:00 UTC',
+      text: '<!-- gatehouse:decision -->',
+      externalId: 'cccccccccccccccccccccccc',
+    };
+    github()
+      .post('/repos/acme/shop/check-runs', (body) => body.external_id === approved.externalId)
+      .reply(201, aCheckRun({ id: 12, status: 'completed', conclusion: 'success' }))
+      .patch('/repos/acme/shop/check-runs/11', (body) => body.conclusion === 'neutral')
+      .reply(200, aCheckRun({ id: 11, status: 'completed', conclusion: 'neutral' }));
+    const run = await publishCheckRun(aTestClient(), at, approved, [existing(delayed, 11)]);
+    expect(run).toMatchObject({ id: 12, outcome: 'created', superseded: [11] });
+  });
+
   it('records another request as a new run: a waiting run keeps the request it showed, from its start', async () => {
     // What a run shows is what approvals after its start were for (readRequestShownSince).
     const shown = (hash: string) => `<!-- gatehouse:request-shown ${hash.repeat(64)} -->`;

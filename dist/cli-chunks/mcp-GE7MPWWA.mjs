@@ -14,7 +14,7 @@ import {
   loadAgentContext,
   readApproval,
   requestApproval
-} from "./chunk-JT3ESPBR.mjs";
+} from "./chunk-4NIVJNEQ.mjs";
 import "./chunk-P5QDFYLV.mjs";
 import "./chunk-PRWA52GV.mjs";
 import "./chunk-5ODFQQ4B.mjs";

@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-KNLDK36L.mjs";
+} from "./chunk-27WT35DB.mjs";
 import {
   parseRepositoryName
 } from "./chunk-E2NGQWWR.mjs";
@@ -22,7 +22,7 @@ import {
 } from "./chunk-LE7G67SP.mjs";
 import {
   readApproval
-} from "./chunk-JT3ESPBR.mjs";
+} from "./chunk-4NIVJNEQ.mjs";
 import "./chunk-P5QDFYLV.mjs";
 import "./chunk-PRWA52GV.mjs";
 import "./chunk-5ODFQQ4B.mjs";

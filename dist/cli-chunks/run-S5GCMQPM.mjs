@@ -39,22 +39,22 @@ var COMMANDS = [
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-BPV6OPJ5.mjs")).askCommand
+    load: async () => (await import("./ask-75WKTICG.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-ODK7IK4C.mjs")).statusCommand
+    load: async () => (await import("./status-L32YVHFN.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-EAT7U5OV.mjs")).hookCommand
+    load: async () => (await import("./hook-OLELHR7V.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-4QN3SXGT.mjs")).mcpCommand
+    load: async () => (await import("./mcp-GE7MPWWA.mjs")).mcpCommand
   },
   {
     name: "schema",

@@ -7,7 +7,7 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-JT3ESPBR.mjs";
+} from "./chunk-4NIVJNEQ.mjs";
 import "./chunk-P5QDFYLV.mjs";
 import "./chunk-PRWA52GV.mjs";
 import "./chunk-5ODFQQ4B.mjs";

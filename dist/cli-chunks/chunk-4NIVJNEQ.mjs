@@ -258,6 +258,7 @@ var REQUESTED = "<!-- gatehouse:reviewers-requested -->";
 var DEPLOYERS = /<!-- gatehouse:deployers (\[[^<>]*\]) -->/;
 var VETOES = /<!-- gatehouse:vetoes (\[[^<>]*\]) -->/;
 var REQUEST = /<!-- gatehouse:request-shown ([0-9a-f]{64}) -->/;
+var DECISION = "<!-- gatehouse:decision -->";
 var MAX_VETOES = 20;
 var vetoSchema = external_exports.strictObject({
   source: external_exports.enum(STATEMENT_SOURCES),
@@ -298,6 +299,7 @@ function renderCheckRunState(state) {
   if (state.request !== void 0) lines.push(`<!-- gatehouse:request-shown ${state.request} -->`);
   if (state.wake !== void 0) lines.push(`<!-- gatehouse:wake ${new Date(state.wake).toISOString()} -->`);
   if (state.reviewersRequested) lines.push(REQUESTED);
+  if (state.decision === true) lines.push(DECISION);
   return lines.join("\n");
 }
 function parseCheckRunState(text) {
@@ -312,6 +314,7 @@ function parseCheckRunState(text) {
   if (request !== void 0) state.request = request;
   const wake = WAKE.exec(text)?.[1];
   if (wake !== void 0 && !Number.isNaN(Date.parse(wake))) state.wake = wake;
+  if (text.includes(DECISION)) state.decision = true;
   return state;
 }
 async function loadGateCheckRuns(github, at, appId, name = CHECK_NAME) {
@@ -637,7 +640,8 @@ function updatable(run, publication) {
   if (run.status === "completed")
     return run.externalId === publication.externalId && publication.status === "completed";
   if (run.externalId === publication.externalId) return true;
-  return parseRecordAnchor(run.text) === void 0 && parseCheckRunState(run.text).request === parseCheckRunState(publication.text).request;
+  const shown = parseCheckRunState(run.text);
+  return shown.decision !== true && parseRecordAnchor(run.text) === void 0 && shown.request === parseCheckRunState(publication.text).request;
 }
 function fields(publication, withAnnotations = false) {
   const completed = publication.status === "completed";
@@ -1343,7 +1347,8 @@ async function publishRequestGate(env, target, gate, options) {
       deployers: gate.deployers,
       // Where only Gatehouse writes its runs (the App), the vetoes that count now stand from here
       // on, each with its issue: only this issue's gate reads them back.
-      ...env.self.sharedIdentity === true || issue === void 0 ? {} : { vetoes: result.vetoes.map((veto) => ({ ...veto, issue: issue.number })) }
+      ...env.self.sharedIdentity === true || issue === void 0 ? {} : { vetoes: result.vetoes.map((veto) => ({ ...veto, issue: issue.number })) },
+      ...record === void 0 ? {} : { decision: true }
     });
     const text = prependRecordAnchor(
       record !== void 0 && policy.log.checkRuns ? `${state}

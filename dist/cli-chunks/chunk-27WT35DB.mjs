@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-JT3ESPBR.mjs";
+} from "./chunk-4NIVJNEQ.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";
