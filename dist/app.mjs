@@ -55003,6 +55003,67 @@ function startSweepSchedule(options2) {
 
 // src/app/webhook-front.ts
 import { createHmac as createHmac2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
+
+// src/app/bounded-body.ts
+var MAX_BODY_BYTES = 25 * 1024 * 1024;
+var BODY_TIMEOUT_MS = 1e4;
+function refuseByHeaders(req, limits) {
+  const encoding = req.headers["content-encoding"];
+  if (encoding !== void 0 && encoding.trim().toLowerCase() !== "identity")
+    return { refused: { status: 415, message: `Unsupported "Content-Encoding": ${encoding.slice(0, 40)}` } };
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limits.maxBytes)
+    return { refused: { status: 413, message: `Payload too large: more than ${limits.maxBytes} bytes` } };
+  return void 0;
+}
+function readBoundedBody(req, limits) {
+  const early = refuseByHeaders(req, limits);
+  if (early !== void 0) return Promise.resolve(early);
+  return new Promise((resolve5) => {
+    const chunks = [];
+    let size = 0;
+    let done = false;
+    const finish = (reading) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      req.removeListener("data", onData);
+      if (!("body" in reading)) req.pause();
+      resolve5(reading);
+    };
+    const timer = setTimeout(
+      () => finish({
+        refused: { status: 408, message: `The body did not arrive within ${limits.timeoutMs} ms` }
+      }),
+      limits.timeoutMs
+    );
+    const onData = (chunk) => {
+      size += chunk.length;
+      if (size > limits.maxBytes)
+        return finish({
+          refused: { status: 413, message: `Payload too large: more than ${limits.maxBytes} bytes` }
+        });
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
+    req.on("error", () => finish({ gone: true }));
+    req.on("aborted", () => finish({ gone: true }));
+    req.on("end", () => finish({ body: Buffer.concat(chunks) }));
+  });
+}
+function answerRefusal(res, refusal2) {
+  const body = JSON.stringify({ error: refusal2.message });
+  res.shouldKeepAlive = false;
+  res.writeHead(refusal2.status, {
+    "content-type": "application/json",
+    accept: "application/json",
+    connection: "close",
+    "content-length": String(Buffer.byteLength(body))
+  });
+  res.end(body, () => res.socket?.destroy());
+}
+
+// src/app/webhook-front.ts
 var JSON_BODY2 = /^\s*(application\/json)\s*(?:;|$)/u;
 var DELIVERY_HEADERS2 = ["x-github-event", "x-hub-signature-256", "x-github-delivery"];
 var decoder = new TextDecoder("utf-8", { fatal: false });
@@ -55023,14 +55084,6 @@ function isDelivery(req, path8) {
   if (typeof type !== "string" || !JSON_BODY2.test(type)) return false;
   return DELIVERY_HEADERS2.every((name) => typeof req.headers[name] === "string");
 }
-function readBody(req) {
-  return new Promise((resolve5, reject) => {
-    const chunks = [];
-    req.on("error", reject);
-    req.on("data", (chunk) => chunks.push(chunk));
-    req.on("end", () => resolve5(decoder.decode(Buffer.concat(chunks))));
-  });
-}
 function verifySignature(secret, body, signature) {
   const expected = Buffer.from(`sha256=${createHmac2("sha256", secret).update(body).digest("hex")}`);
   const given2 = Buffer.from(signature);
@@ -55047,13 +55100,20 @@ function findIgnoreReason2(options2, name, body, signature) {
 function createWebhookFront(next, options2) {
   return async (req, res) => {
     if (!isDelivery(req, options2.path)) return next(req, res);
-    let body;
-    try {
-      body = await readBody(req);
-    } catch {
+    const reading = await readBoundedBody(
+      req,
+      options2.limits ?? { maxBytes: MAX_BODY_BYTES, timeoutMs: BODY_TIMEOUT_MS }
+    );
+    if ("gone" in reading) {
       res.destroy();
       return true;
     }
+    if ("refused" in reading) {
+      options2.log.debug({ status: reading.refused.status }, `refused: ${reading.refused.message}`);
+      answerRefusal(res, reading.refused);
+      return true;
+    }
+    const body = decoder.decode(reading.body);
     const name = req.headers["x-github-event"];
     const id = req.headers["x-github-delivery"];
     const reason = findIgnoreReason2(options2, name, body, req.headers["x-hub-signature-256"]);

@@ -8,10 +8,19 @@
 // (a string, which @octokit/webhooks' node middleware takes as the payload): a signature that does
 // not verify, a body that is not JSON or does not fit its event, a delivery that does work. The
 // middleware then verifies again and answers as it always has (400 for a bad signature, with its
-// own message), so the front never answers anything but a verified delivery that changes nothing.
+// own message), so the front answers nothing but a verified delivery that changes nothing, and a
+// body no GitHub delivery has (larger than GitHub's 25 MB cap, still coming after GitHub's 10 s, or
+// compressed: bounded-body.ts), which it refuses before keeping it in memory (W10).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NodeMiddleware } from './answer-budget.ts';
+import {
+  answerRefusal,
+  BODY_TIMEOUT_MS,
+  type BodyLimits,
+  MAX_BODY_BYTES,
+  readBoundedBody,
+} from './bounded-body.ts';
 
 /** Why a verified delivery changes no gate, or undefined when it may (or cannot be told): it runs. */
 export type Triage = (name: string, payload: unknown) => string | undefined;
@@ -20,6 +29,8 @@ export interface WebhookFrontOptions {
   path: string;
   secret: string;
   triage: Triage;
+  /** Bounds on a delivery's body (bounded-body.ts); GitHub's own by default. */
+  limits?: BodyLimits;
   /** The debug line the handler writes for an ignored delivery, written here instead. */
   log: { debug: (fields: Record<string, unknown>, message: string) => void };
 }
@@ -50,15 +61,6 @@ function isDelivery(req: IncomingMessage, path: string): boolean {
   return DELIVERY_HEADERS.every((name) => typeof req.headers[name] === 'string');
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('error', reject);
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(decoder.decode(Buffer.concat(chunks))));
-  });
-}
-
 /** GitHub's X-Hub-Signature-256 over the body, compared in constant time. */
 export function verifySignature(secret: string, body: string, signature: string): boolean {
   const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
@@ -80,14 +82,21 @@ function findIgnoreReason(options: WebhookFrontOptions, name: string, body: stri
 export function createWebhookFront(next: NodeMiddleware, options: WebhookFrontOptions): NodeMiddleware {
   return async (req, res) => {
     if (!isDelivery(req, options.path)) return next(req, res);
-    let body: string;
-    try {
-      body = await readBody(req);
-    } catch {
+    const reading = await readBoundedBody(
+      req,
+      options.limits ?? { maxBytes: MAX_BODY_BYTES, timeoutMs: BODY_TIMEOUT_MS },
+    );
+    if ('gone' in reading) {
       // The client went away while sending: nobody reads an answer.
       res.destroy();
       return true;
     }
+    if ('refused' in reading) {
+      options.log.debug({ status: reading.refused.status }, `refused: ${reading.refused.message}`);
+      answerRefusal(res, reading.refused);
+      return true;
+    }
+    const body = decoder.decode(reading.body);
     const name = req.headers['x-github-event'] as string;
     const id = req.headers['x-github-delivery'] as string;
     const reason = findIgnoreReason(options, name, body, req.headers['x-hub-signature-256'] as string);

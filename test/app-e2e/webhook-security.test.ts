@@ -1,4 +1,4 @@
-// Webhook ingress (security cases W1–W3, W5, W7, W8) through the real App against the GitHub
+// Webhook ingress (security cases W1–W3, W5, W7, W8; W10 in webhook-body-limits.test.ts) through the real App against the GitHub
 // simulator. Each refused delivery carries a body that, signed properly, runs a gate (the first
 // test shows it does: the check on the head turns green); a refusal must leave GitHub unasked.
 // Refusals go to an App that has never accepted a delivery, so its installation token and its

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { BodyLimits } from '../../src/app/bounded-body.ts';
 import { createWebhookFront, type Triage, verifySignature } from '../../src/app/webhook-front.ts';
 import { postRawDelivery, signatureOf } from '../simulator/raw-deliveries.ts';
 
@@ -28,7 +29,7 @@ afterEach(async () => {
 });
 
 /** The front before a middleware that answers 299 with what it read from `request.body`. */
-async function start() {
+async function start(limits?: BodyLimits) {
   const logged: string[] = [];
   const front = createWebhookFront(
     async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
@@ -39,6 +40,7 @@ async function start() {
       path: PATH,
       secret: SECRET,
       triage,
+      ...(limits === undefined ? {} : { limits }),
       log: { debug: (fields, message) => logged.push(`${JSON.stringify(fields)} ${message}`) },
     },
   );
@@ -169,6 +171,98 @@ describe('a delivery whose sender goes away while sending the body', () => {
     });
     const answer = await postRawDelivery(url, { event: 'issue_comment', body: CONVERSATION, secret: SECRET });
     expect(answer.status).toBe(200);
+  });
+});
+
+/**
+ * Sends a delivery's head, then `parts` of its body `gapMs` apart, on a raw socket; resolves with
+ * what the server answered when it closes the connection (or `settleMs` after the last part).
+ */
+function sendRaw(
+  port: number,
+  head: string[],
+  parts: (string | Buffer)[],
+  options: { gapMs?: number; settleMs?: number } = {},
+): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(port, '127.0.0.1', async () => {
+      socket.write([`POST ${PATH} HTTP/1.1`, 'host: 127.0.0.1', ...head, '', ''].join('\r\n'));
+      for (const part of parts) {
+        if (socket.destroyed) break;
+        await new Promise((wait) => setTimeout(wait, options.gapMs ?? 0));
+        if (!socket.destroyed) socket.write(part);
+      }
+      setTimeout(() => socket.destroy(), options.settleMs ?? 2000);
+    });
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
+const deliveryHead = (extra: string[]) => [
+  'content-type: application/json',
+  'x-github-event: issue_comment',
+  'x-github-delivery: d-big',
+  `x-hub-signature-256: ${signatureOf(SECRET, CONVERSATION)}`,
+  ...extra,
+];
+
+describe('a body no GitHub delivery has (W10)', () => {
+  const limits = { maxBytes: 1024, timeoutMs: 300 };
+
+  it('is refused 413 on its declared size alone, before a byte of it is read', async () => {
+    const { port } = await start(limits);
+    const answer = await sendRaw(port, deliveryHead(['content-length: 31457280']), []);
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toContain('{"error":"Payload too large: more than 1024 bytes"}');
+    expect(answer).not.toContain('next:');
+  });
+
+  it('is refused 413 once more of it arrives than the cap, sent in chunks without a declared size', async () => {
+    const { port, url } = await start(limits);
+    const chunk = (text: string) => `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
+    const parts = Array.from({ length: 8 }, () => chunk('x'.repeat(400)));
+    const answer = await sendRaw(port, deliveryHead(['transfer-encoding: chunked']), parts, { gapMs: 5 });
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).not.toContain('next:');
+    // The server goes on answering.
+    expect(
+      (await postRawDelivery(url, { event: 'issue_comment', body: CONVERSATION, secret: SECRET })).status,
+    ).toBe(200);
+  });
+
+  it('is refused 408 when it is still coming after the deadline (slowloris)', async () => {
+    const { port } = await start(limits);
+    const body = CONVERSATION.toString('utf8');
+    const parts = [...body].slice(0, 10);
+    const answer = await sendRaw(port, deliveryHead([`content-length: ${CONVERSATION.length}`]), parts, {
+      gapMs: 100,
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(answer).not.toContain('next:');
+  });
+
+  it('is refused 415 when compressed (GitHub never compresses a delivery), unread', async () => {
+    const { port } = await start(limits);
+    const answer = await sendRaw(
+      port,
+      deliveryHead(['content-encoding: gzip', 'content-length: 31457280']),
+      [],
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 415 /);
+    expect(answer).not.toContain('next:');
+  });
+
+  it('is read whole when it is at the cap', async () => {
+    const { url } = await start({ maxBytes: CONVERSATION.length, timeoutMs: 1000 });
+    expect(
+      await postRawDelivery(url, { event: 'issue_comment', body: CONVERSATION, secret: SECRET }),
+    ).toEqual({
+      status: 200,
+      body: 'ok\n',
+    });
   });
 });
 
