@@ -12547,8 +12547,8 @@ var require_int2 = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign2 = str[0];
-      if (sign2 === "-" || sign2 === "+")
+      const sign3 = str[0];
+      if (sign3 === "-" || sign3 === "+")
         offset += 1;
       str = str.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
@@ -12564,10 +12564,10 @@ var require_int2 = __commonJS({
             break;
         }
         const n2 = BigInt(str);
-        return sign2 === "-" ? BigInt(-1) * n2 : n2;
+        return sign3 === "-" ? BigInt(-1) * n2 : n2;
       }
       const n = parseInt(str, radix);
-      return sign2 === "-" ? -1 * n : n;
+      return sign3 === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix) {
       const { value } = node2;
@@ -12714,11 +12714,11 @@ var require_timestamp = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
-      const sign2 = str[0];
-      const parts = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
+      const sign3 = str[0];
+      const parts = sign3 === "-" || sign3 === "+" ? str.substring(1) : str;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign2 === "-" ? num(-1) * res : res;
+      return sign3 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
       let { value } = node2;
@@ -12727,9 +12727,9 @@ var require_timestamp = __commonJS({
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node2);
-      let sign2 = "";
+      let sign3 = "";
       if (value < 0) {
-        sign2 = "-";
+        sign3 = "-";
         value *= num(-1);
       }
       const _60 = num(60);
@@ -12744,7 +12744,7 @@ var require_timestamp = __commonJS({
           parts.unshift(value);
         }
       }
-      return sign2 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign3 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -45970,7 +45970,7 @@ function readDelay(args, text2) {
 function parseZonedTime(text2) {
   const match = ISO_TIME.exec(text2);
   if (match === null) return void 0;
-  const [, year, month, day, hour, minute, second = "0", fraction = "", sign2, offsetHour, offsetMinute] = match;
+  const [, year, month, day, hour, minute, second = "0", fraction = "", sign3, offsetHour, offsetMinute] = match;
   const y = Number(year);
   const mo = Number(month);
   const d = Number(day);
@@ -45984,7 +45984,7 @@ function parseZonedTime(text2) {
   const date5 = /* @__PURE__ */ new Date(0);
   date5.setUTCFullYear(y, mo - 1, d);
   date5.setUTCHours(h, mi, s, Number(fraction.padEnd(3, "0").slice(0, 3)));
-  const offsetMs = (sign2 === "-" ? -1 : 1) * (oh * 60 + om) * 6e4;
+  const offsetMs = (sign3 === "-" ? -1 : 1) * (oh * 60 + om) * 6e4;
   return new Date(date5.getTime() - offsetMs).toISOString();
 }
 function daysInMonth(year, month) {
@@ -53952,15 +53952,26 @@ function read2(env, name) {
   const value = env[name]?.trim();
   return value === void 0 || value === "" ? void 0 : value;
 }
-function findWebhookSecretProblem(secret) {
+function findWebhookSecretProblem(secret, name = "WEBHOOK_SECRET") {
   const fix = "use the secret GitHub shows for the App, e.g. from `openssl rand -hex 32`";
-  if (secret === void 0 || secret.trim() === "") return `WEBHOOK_SECRET is not set: ${fix}`;
-  if (secret === "development") return `WEBHOOK_SECRET is "development", Probot's public default: ${fix}`;
+  if (secret === void 0 || secret.trim() === "") return `${name} is not set: ${fix}`;
+  if (secret === "development") return `${name} is "development", Probot's public default: ${fix}`;
   if (secret.length < MIN_SECRET_LENGTH)
-    return `WEBHOOK_SECRET is ${secret.length} characters, fewer than ${MIN_SECRET_LENGTH}: ${fix}`;
+    return `${name} is ${secret.length} characters, fewer than ${MIN_SECRET_LENGTH}: ${fix}`;
   if (new Set(secret).size < MIN_SECRET_DISTINCT_CHARACTERS)
-    return `WEBHOOK_SECRET repeats ${new Set(secret).size === 1 ? "one character" : "too few characters"} (fewer than ${MIN_SECRET_DISTINCT_CHARACTERS} distinct): ${fix}`;
+    return `${name} repeats ${new Set(secret).size === 1 ? "one character" : "too few characters"} (fewer than ${MIN_SECRET_DISTINCT_CHARACTERS} distinct): ${fix}`;
   return void 0;
+}
+function parsePreviousWebhookSecret(env) {
+  const previous = env.WEBHOOK_SECRET_PREVIOUS;
+  if (previous === void 0 || previous === "") return void 0;
+  const problem = findWebhookSecretProblem(previous, "WEBHOOK_SECRET_PREVIOUS");
+  if (problem !== void 0) throw new AppSettingsError(problem);
+  if (previous === env.WEBHOOK_SECRET)
+    throw new AppSettingsError(
+      "WEBHOOK_SECRET_PREVIOUS is the same as WEBHOOK_SECRET: set it to the secret GitHub signed with before, or unset it"
+    );
+  return previous;
 }
 function parsePort(env) {
   const text2 = read2(env, "PORT");
@@ -54094,16 +54105,14 @@ function loadAppSettings(env, cwd) {
     );
   const secretProblem = findWebhookSecretProblem(env.WEBHOOK_SECRET);
   if (secretProblem !== void 0) throw new AppSettingsError(secretProblem);
-  if (read2(env, "WEBHOOK_SECRET_PREVIOUS") !== void 0)
-    throw new AppSettingsError(
-      "WEBHOOK_SECRET_PREVIOUS is set, but Probot 14 verifies deliveries against one secret only: unset it and rotate as docs/app.md describes"
-    );
+  const previousWebhookSecret = parsePreviousWebhookSecret(env);
   return {
     mode: "app",
     ...common2,
     appId: Number(appIdText),
     privateKey: loadPrivateKey(env, cwd),
     webhookSecret: env.WEBHOOK_SECRET ?? "",
+    ...previousWebhookSecret === void 0 ? {} : { previousWebhookSecret },
     redisUrl: read2(env, "REDIS_URL"),
     sweepIntervalMs: parseSweepInterval(env),
     sweepDelayMs: parseSweepDelay(env),
@@ -55085,12 +55094,20 @@ function isDelivery(req, path8) {
   return DELIVERY_HEADERS2.every((name) => typeof req.headers[name] === "string");
 }
 function verifySignature(secret, body, signature) {
-  const expected = Buffer.from(`sha256=${createHmac2("sha256", secret).update(body).digest("hex")}`);
+  const expected = Buffer.from(sign2(secret, body));
   const given2 = Buffer.from(signature);
   return given2.length === expected.length && timingSafeEqual2(given2, expected);
 }
-function findIgnoreReason2(options2, name, body, signature) {
-  if (!verifySignature(options2.secret, body, signature)) return void 0;
+function sign2(secret, body) {
+  return `sha256=${createHmac2("sha256", secret).update(body).digest("hex")}`;
+}
+function findSigner(options2, body, signature) {
+  const secrets = { current: options2.secret, previous: options2.previousSecret };
+  for (const [signer, secret] of Object.entries(secrets))
+    if (secret && verifySignature(secret, body, signature)) return signer;
+  return void 0;
+}
+function findIgnoreReason2(options2, name, body) {
   try {
     return options2.triage(name, JSON.parse(body));
   } catch {
@@ -55116,9 +55133,14 @@ function createWebhookFront(next, options2) {
     const body = decoder.decode(reading.body);
     const name = req.headers["x-github-event"];
     const id = req.headers["x-github-delivery"];
-    const reason = findIgnoreReason2(options2, name, body, req.headers["x-hub-signature-256"]);
+    const signer = findSigner(options2, body, req.headers["x-hub-signature-256"]);
+    const reason = signer === void 0 ? void 0 : findIgnoreReason2(options2, name, body);
     if (reason === void 0) {
       req.body = body;
+      if (signer === "previous") {
+        options2.log.debug({ delivery: id, event: name }, "signed with WEBHOOK_SECRET_PREVIOUS");
+        req.headers["x-hub-signature-256"] = sign2(options2.secret, body);
+      }
       return next(req, res);
     }
     options2.log.debug({ delivery: id, event: name }, `ignored: ${reason}`);
@@ -55243,6 +55265,7 @@ async function startApp(env, options2 = {}) {
       return createWebhookFront(budget.wrap(await original(middlewareOptions), { path: path8 }), {
         path: path8,
         secret: settings.webhookSecret,
+        ...settings.previousWebhookSecret === void 0 ? {} : { previousSecret: settings.previousWebhookSecret },
         triage: findIgnoreReason,
         log: app2.log.child({ name: "webhooks" })
       });

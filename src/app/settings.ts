@@ -33,6 +33,8 @@ export interface AppModeSettings extends CommonSettings {
   /** PEM text, read from PRIVATE_KEY or the file at PRIVATE_KEY_PATH. */
   privateKey: string;
   webhookSecret: string;
+  /** WEBHOOK_SECRET_PREVIOUS: also taken while GitHub's secret is being rotated (W13). */
+  previousWebhookSecret?: string;
   redisUrl: string | undefined;
   /** 0 turns the periodic sweep off. */
   sweepIntervalMs: number;
@@ -72,15 +74,34 @@ function read(env: Env, name: string): string | undefined {
  * secret `development` when none is set, which would let anyone who reads its source sign
  * deliveries; a short or repetitive secret can be guessed.
  */
-export function findWebhookSecretProblem(secret: string | undefined): string | undefined {
+export function findWebhookSecretProblem(
+  secret: string | undefined,
+  name = 'WEBHOOK_SECRET',
+): string | undefined {
   const fix = 'use the secret GitHub shows for the App, e.g. from `openssl rand -hex 32`';
-  if (secret === undefined || secret.trim() === '') return `WEBHOOK_SECRET is not set: ${fix}`;
-  if (secret === 'development') return `WEBHOOK_SECRET is "development", Probot's public default: ${fix}`;
+  if (secret === undefined || secret.trim() === '') return `${name} is not set: ${fix}`;
+  if (secret === 'development') return `${name} is "development", Probot's public default: ${fix}`;
   if (secret.length < MIN_SECRET_LENGTH)
-    return `WEBHOOK_SECRET is ${secret.length} characters, fewer than ${MIN_SECRET_LENGTH}: ${fix}`;
+    return `${name} is ${secret.length} characters, fewer than ${MIN_SECRET_LENGTH}: ${fix}`;
   if (new Set(secret).size < MIN_SECRET_DISTINCT_CHARACTERS)
-    return `WEBHOOK_SECRET repeats ${new Set(secret).size === 1 ? 'one character' : 'too few characters'} (fewer than ${MIN_SECRET_DISTINCT_CHARACTERS} distinct): ${fix}`;
+    return `${name} repeats ${new Set(secret).size === 1 ? 'one character' : 'too few characters'} (fewer than ${MIN_SECRET_DISTINCT_CHARACTERS} distinct): ${fix}`;
   return undefined;
+}
+
+/**
+ * The secret GitHub signed with before the current one, while a rotation is under way (W13):
+ * deliveries signed with either are taken. Held to the same standard as the current secret.
+ */
+function parsePreviousWebhookSecret(env: Env): string | undefined {
+  const previous = env.WEBHOOK_SECRET_PREVIOUS;
+  if (previous === undefined || previous === '') return undefined;
+  const problem = findWebhookSecretProblem(previous, 'WEBHOOK_SECRET_PREVIOUS');
+  if (problem !== undefined) throw new AppSettingsError(problem);
+  if (previous === env.WEBHOOK_SECRET)
+    throw new AppSettingsError(
+      'WEBHOOK_SECRET_PREVIOUS is the same as WEBHOOK_SECRET: set it to the secret GitHub signed with before, or unset it',
+    );
+  return previous;
 }
 
 function parsePort(env: Env): number {
@@ -235,16 +256,14 @@ export function loadAppSettings(env: Env, cwd: string): AppSettings {
     );
   const secretProblem = findWebhookSecretProblem(env.WEBHOOK_SECRET);
   if (secretProblem !== undefined) throw new AppSettingsError(secretProblem);
-  if (read(env, 'WEBHOOK_SECRET_PREVIOUS') !== undefined)
-    throw new AppSettingsError(
-      'WEBHOOK_SECRET_PREVIOUS is set, but Probot 14 verifies deliveries against one secret only: unset it and rotate as docs/app.md describes',
-    );
+  const previousWebhookSecret = parsePreviousWebhookSecret(env);
   return {
     mode: 'app',
     ...common,
     appId: Number(appIdText),
     privateKey: loadPrivateKey(env, cwd),
     webhookSecret: env.WEBHOOK_SECRET ?? '',
+    ...(previousWebhookSecret === undefined ? {} : { previousWebhookSecret }),
     redisUrl: read(env, 'REDIS_URL'),
     sweepIntervalMs: parseSweepInterval(env),
     sweepDelayMs: parseSweepDelay(env),

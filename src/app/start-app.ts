@@ -197,6 +197,9 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ap
       return createWebhookFront(budget.wrap(await original(middlewareOptions), { path }), {
         path,
         secret: settings.webhookSecret,
+        ...(settings.previousWebhookSecret === undefined
+          ? {}
+          : { previousSecret: settings.previousWebhookSecret }),
         triage: findIgnoreReason,
         log: app.log.child({ name: 'webhooks' }),
       });

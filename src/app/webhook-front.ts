@@ -28,6 +28,11 @@ export type Triage = (name: string, payload: unknown) => string | undefined;
 export interface WebhookFrontOptions {
   path: string;
   secret: string;
+  /**
+   * The secret GitHub signed with before `secret`, during a rotation (W13). A delivery it verifies
+   * is handed on signed with `secret`: the middleware behind checks the current secret only.
+   */
+  previousSecret?: string;
   triage: Triage;
   /** Bounds on a delivery's body (bounded-body.ts); GitHub's own by default. */
   limits?: BodyLimits;
@@ -63,14 +68,25 @@ function isDelivery(req: IncomingMessage, path: string): boolean {
 
 /** GitHub's X-Hub-Signature-256 over the body, compared in constant time. */
 export function verifySignature(secret: string, body: string, signature: string): boolean {
-  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
+  const expected = Buffer.from(sign(secret, body));
   const given = Buffer.from(signature);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** Why the delivery changes nothing, when it is verified, parses and the triage says so. */
-function findIgnoreReason(options: WebhookFrontOptions, name: string, body: string, signature: string) {
-  if (!verifySignature(options.secret, body, signature)) return undefined;
+function sign(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/** Which secret signed the body: the current one, the previous one (a rotation), or neither. */
+function findSigner(options: WebhookFrontOptions, body: string, signature: string) {
+  const secrets = { current: options.secret, previous: options.previousSecret };
+  for (const [signer, secret] of Object.entries(secrets))
+    if (secret && verifySignature(secret, body, signature)) return signer;
+  return undefined;
+}
+
+/** Why the delivery changes nothing, when it parses and the triage says so. */
+function findIgnoreReason(options: WebhookFrontOptions, name: string, body: string) {
   try {
     return options.triage(name, JSON.parse(body));
   } catch {
@@ -99,9 +115,15 @@ export function createWebhookFront(next: NodeMiddleware, options: WebhookFrontOp
     const body = decoder.decode(reading.body);
     const name = req.headers['x-github-event'] as string;
     const id = req.headers['x-github-delivery'] as string;
-    const reason = findIgnoreReason(options, name, body, req.headers['x-hub-signature-256'] as string);
+    const signer = findSigner(options, body, req.headers['x-hub-signature-256'] as string);
+    const reason = signer === undefined ? undefined : findIgnoreReason(options, name, body);
     if (reason === undefined) {
       (req as IncomingMessage & { body?: string }).body = body;
+      // Verified above with the previous secret: the middleware behind knows the current one only.
+      if (signer === 'previous') {
+        options.log.debug({ delivery: id, event: name }, 'signed with WEBHOOK_SECRET_PREVIOUS');
+        req.headers['x-hub-signature-256'] = sign(options.secret, body);
+      }
       return next(req, res);
     }
     options.log.debug({ delivery: id, event: name }, `ignored: ${reason}`);

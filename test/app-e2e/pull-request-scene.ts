@@ -41,8 +41,11 @@ export function usePullRequestScenes(): { start(policy?: string | null): Promise
  * The App on a fresh simulator; `policy` (null: none) committed to main by dave, an admin. The
  * commit's delivery is answered 200 before the scene is handed over.
  */
-export async function startPullRequestScene(policy: string | null = POLICY): Promise<AppScene> {
-  const scene = await startAppScene();
+export async function startPullRequestScene(
+  policy: string | null = POLICY,
+  env: Record<string, string> = {},
+): Promise<AppScene> {
+  const scene = await startAppScene({ env });
   const { sim, users: people } = scene;
   sim.setPermission(users.dave.login, 'admin');
   const files = policy === null ? { 'README.md': 'Shop\n' } : { [POLICY_PATH]: policy };

@@ -98,10 +98,12 @@ describe('the App settings', () => {
           GATEHOUSE_SWEEP_INTERVAL: '15m',
           GATEHOUSE_SWEEP_DELAY: '2m',
           GATEHOUSE_REPLICAS: '3',
+          WEBHOOK_SECRET_PREVIOUS: 'b7e1d2c3a4f5061728394a5b6c7d8e9f',
         },
         dir,
       );
       expect(settings).toMatchObject({
+        previousWebhookSecret: 'b7e1d2c3a4f5061728394a5b6c7d8e9f',
         port: 8080,
         host: '0.0.0.0',
         logLevel: 'debug',
@@ -162,9 +164,15 @@ describe('the App settings', () => {
       );
     });
 
-    it('when WEBHOOK_SECRET_PREVIOUS is set, since Probot checks one secret only', () => {
-      expect(refusal({ ...APP, WEBHOOK_SECRET_PREVIOUS: 'f'.repeat(8) + SECRET })).toMatch(
-        /^WEBHOOK_SECRET_PREVIOUS is set, but Probot 14 verifies deliveries against one secret only/,
+    it('when WEBHOOK_SECRET_PREVIOUS is weak, or the current secret again', () => {
+      expect(refusal({ ...APP, WEBHOOK_SECRET_PREVIOUS: 'development' })).toMatch(
+        /^WEBHOOK_SECRET_PREVIOUS is "development", Probot's public default/,
+      );
+      expect(refusal({ ...APP, WEBHOOK_SECRET_PREVIOUS: 'short' })).toMatch(
+        /^WEBHOOK_SECRET_PREVIOUS is 5 characters/,
+      );
+      expect(refusal({ ...APP, WEBHOOK_SECRET_PREVIOUS: SECRET })).toMatch(
+        /^WEBHOOK_SECRET_PREVIOUS is the same as WEBHOOK_SECRET/,
       );
     });
 

@@ -28,12 +28,19 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** The front before a middleware that answers 299 with what it read from `request.body`. */
-async function start(limits?: BodyLimits) {
+/**
+ * The front before a middleware that answers 299 with what it read from `request.body` (and, in
+ * the header `x-signed-with-secret`, whether the signature it was handed is the current secret's).
+ */
+async function start(limits?: BodyLimits, previousSecret?: string) {
   const logged: string[] = [];
   const front = createWebhookFront(
     async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
-      res.writeHead(299, { 'content-type': 'text/plain' }).end(`next: ${String(req.body)}`);
+      const signed =
+        req.headers['x-hub-signature-256'] === signatureOf(SECRET, Buffer.from(String(req.body)));
+      res
+        .writeHead(299, { 'content-type': 'text/plain', 'x-signed-with-secret': String(signed) })
+        .end(`next: ${String(req.body)}`);
       return true;
     },
     {
@@ -41,6 +48,7 @@ async function start(limits?: BodyLimits) {
       secret: SECRET,
       triage,
       ...(limits === undefined ? {} : { limits }),
+      ...(previousSecret === undefined ? {} : { previousSecret }),
       log: { debug: (fields, message) => logged.push(`${JSON.stringify(fields)} ${message}`) },
     },
   );
@@ -263,6 +271,75 @@ describe('a body no GitHub delivery has (W10)', () => {
       status: 200,
       body: 'ok\n',
     });
+  });
+});
+
+describe('during a secret rotation (W13)', () => {
+  const PREVIOUS = 'the secret before';
+
+  it('answers a delivery signed with the previous secret that changes no gate', async () => {
+    const { url } = await start(undefined, PREVIOUS);
+    expect(
+      await postRawDelivery(url, { event: 'issue_comment', body: CONVERSATION, secret: PREVIOUS }),
+    ).toEqual({
+      status: 200,
+      body: 'ok\n',
+    });
+  });
+
+  it('hands one that may change a gate on signed with the current secret, which the middleware checks', async () => {
+    const { port } = await start(undefined, PREVIOUS);
+    const answer = await sendRaw(
+      port,
+      [
+        'content-type: application/json',
+        'x-github-event: issue_comment',
+        'x-github-delivery: d-rotated',
+        `x-hub-signature-256: ${signatureOf(PREVIOUS, COMMAND)}`,
+        `content-length: ${COMMAND.length}`,
+        'connection: close',
+      ],
+      [COMMAND],
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 299 /);
+    expect(answer.toLowerCase()).toContain('x-signed-with-secret: true');
+    expect(answer).toContain(`next: ${COMMAND.toString('utf8')}`);
+  });
+
+  it('hands one signed with neither secret on as it came, for the middleware to refuse', async () => {
+    const { port } = await start(undefined, PREVIOUS);
+    const answer = await sendRaw(
+      port,
+      [
+        'content-type: application/json',
+        'x-github-event: issue_comment',
+        'x-github-delivery: d-forged',
+        `x-hub-signature-256: ${signatureOf('a third secret', CONVERSATION)}`,
+        `content-length: ${CONVERSATION.length}`,
+        'connection: close',
+      ],
+      [CONVERSATION],
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 299 /);
+    expect(answer.toLowerCase()).toContain('x-signed-with-secret: false');
+  });
+
+  it('takes no previous secret once it is unset: the old signature is handed on unverified', async () => {
+    const { port } = await start();
+    const answer = await sendRaw(
+      port,
+      [
+        'content-type: application/json',
+        'x-github-event: issue_comment',
+        'x-github-delivery: d-old',
+        `x-hub-signature-256: ${signatureOf(PREVIOUS, CONVERSATION)}`,
+        `content-length: ${CONVERSATION.length}`,
+        'connection: close',
+      ],
+      [CONVERSATION],
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 299 /);
+    expect(answer.toLowerCase()).toContain('x-signed-with-secret: false');
   });
 });
 
