@@ -55153,7 +55153,7 @@ function answerOk(res) {
 }
 
 // src/app/start-app.ts
-var ANSWER_BUDGET_MS = 3e3;
+var ANSWER_BUDGET_MS = 800;
 var PROBOT_SETTINGS = [
   "LOG_FORMAT",
   "LOG_LEVEL_IN_STRING",
