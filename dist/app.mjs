@@ -54247,6 +54247,35 @@ function saveEnvFile(path8, values) {
   chmodSync(path8, 384);
 }
 
+// src/app/refresh-installation-token.ts
+function isInstallationTokenRefusal(error2, options2) {
+  if (error2?.status !== 401 || options2.request?.refreshedToken === true)
+    return false;
+  const authorization = error2.request?.headers?.authorization;
+  return typeof authorization === "string" && /^token /i.test(authorization);
+}
+function refreshInstallationToken(octokit) {
+  octokit.hook.wrap("request", async (request2, endpoint2) => {
+    const options2 = endpoint2;
+    try {
+      return await request2(options2);
+    } catch (error2) {
+      if (!isInstallationTokenRefusal(error2, options2)) throw error2;
+      try {
+        await octokit.auth({ type: "installation", refresh: true });
+      } catch {
+        throw error2;
+      }
+      octokit.log.warn(`GitHub refused the installation token (401): retrying once with a new one`);
+      return await request2({
+        ...options2,
+        request: { ...options2.request, refreshedToken: true }
+      });
+    }
+  });
+  return {};
+}
+
 // src/app/octokit.ts
 function isPlainObject4(value) {
   return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
@@ -54267,7 +54296,7 @@ function withAuthAtBaseUrl(options2) {
   return { ...options2, auth: { ...auth8, request: request2.defaults({ baseUrl }) } };
 }
 function createAppOctokit(defaults) {
-  return ProbotOctokit.plugin(promptRetry).defaults(
+  return ProbotOctokit.plugin(promptRetry, refreshInstallationToken).defaults(
     (options2) => withPromptScheduling(mergeOctokitOptions(withAuthAtBaseUrl(options2), defaults))
   );
 }

@@ -4,6 +4,7 @@
 import { ProbotOctokit } from 'probot';
 import { promptRetry } from '../github/prompt-retry.ts';
 import { withPromptScheduling } from '../github/prompt-scheduling.ts';
+import { refreshInstallationToken } from './refresh-installation-token.ts';
 
 type Options = Record<string, unknown>;
 
@@ -47,7 +48,7 @@ export function withAuthAtBaseUrl(options: Options): Options {
  */
 export function createAppOctokit(defaults: Options): typeof ProbotOctokit {
   // Per client: each gets a retry scheduler of its own (src/github/prompt-scheduling.ts).
-  return ProbotOctokit.plugin(promptRetry).defaults((options: Options) =>
+  return ProbotOctokit.plugin(promptRetry, refreshInstallationToken).defaults((options: Options) =>
     withPromptScheduling(mergeOctokitOptions(withAuthAtBaseUrl(options), defaults)),
   );
 }

@@ -1,5 +1,6 @@
-// Two App processes (GATEHOUSE_REPLICAS=2) behind one GitHub, fed the same deliveries and different
-// deliveries of one gate at the same moment, must leave exactly what one process leaves: one
+// Security case X3: two App processes (GATEHOUSE_REPLICAS=2) behind one GitHub, fed the same
+// deliveries and different deliveries of one gate at the same moment, must leave exactly what one
+// process leaves: one
 // sticky comment, one check run (the waiting run, completed with the decision), one record per
 // decision, reviewers asked once. Each trial is a pull request of its own: even trials send every
 // delivery to both replicas at once; odd ones send `opened` to one and a `/recheck` to the other,
