@@ -1,10 +1,9 @@
 // Security case X3: two App processes (GATEHOUSE_REPLICAS=2) behind one GitHub, fed the same
 // deliveries and different deliveries of one gate at the same moment, must leave exactly what one
-// process leaves: one
-// sticky comment, one check run (the waiting run, completed with the decision), one record per
-// decision, reviewers asked once. Each trial is a pull request of its own: even trials send every
-// delivery to both replicas at once; odd ones send `opened` to one and a `/recheck` to the other,
-// then the `/approve` to one and a `/recheck` to the other. 24 trials on a GitHub that never
+// process leaves: one sticky comment, one check run (the waiting run, completed with the
+// decision), one record per decision, reviewers asked once. Each trial is a pull request of its
+// own: even trials send every delivery to both replicas at once; odd ones send `opened` to one and
+// a `/recheck` to the other, then the `/approve` to one and a `/recheck` to the other. 24 trials on a GitHub that never
 // fails, then 10 where a fifth of all requests fail (a delivery not accepted is redelivered to
 // either replica, as GitHub redelivers to the App's one URL when asked).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
