@@ -274,6 +274,19 @@ describe('a body no GitHub delivery has (W10)', () => {
   });
 });
 
+/** A delivery of `body` signed with `secret`, on a raw socket that the server closes after answering. */
+function sendSigned(port: number, body: Buffer, secret: string): Promise<string> {
+  const head = [
+    'content-type: application/json',
+    'x-github-event: issue_comment',
+    'x-github-delivery: d-signed',
+    `x-hub-signature-256: ${signatureOf(secret, body)}`,
+    `content-length: ${body.length}`,
+    'connection: close',
+  ];
+  return sendRaw(port, head, [body]);
+}
+
 describe('during a secret rotation (W13)', () => {
   const PREVIOUS = 'the secret before';
 
@@ -289,18 +302,7 @@ describe('during a secret rotation (W13)', () => {
 
   it('hands one that may change a gate on signed with the current secret, which the middleware checks', async () => {
     const { port } = await start(undefined, PREVIOUS);
-    const answer = await sendRaw(
-      port,
-      [
-        'content-type: application/json',
-        'x-github-event: issue_comment',
-        'x-github-delivery: d-rotated',
-        `x-hub-signature-256: ${signatureOf(PREVIOUS, COMMAND)}`,
-        `content-length: ${COMMAND.length}`,
-        'connection: close',
-      ],
-      [COMMAND],
-    );
+    const answer = await sendSigned(port, COMMAND, PREVIOUS);
     expect(answer).toMatch(/^HTTP\/1\.1 299 /);
     expect(answer.toLowerCase()).toContain('x-signed-with-secret: true');
     expect(answer).toContain(`next: ${COMMAND.toString('utf8')}`);
@@ -308,36 +310,14 @@ describe('during a secret rotation (W13)', () => {
 
   it('hands one signed with neither secret on as it came, for the middleware to refuse', async () => {
     const { port } = await start(undefined, PREVIOUS);
-    const answer = await sendRaw(
-      port,
-      [
-        'content-type: application/json',
-        'x-github-event: issue_comment',
-        'x-github-delivery: d-forged',
-        `x-hub-signature-256: ${signatureOf('a third secret', CONVERSATION)}`,
-        `content-length: ${CONVERSATION.length}`,
-        'connection: close',
-      ],
-      [CONVERSATION],
-    );
+    const answer = await sendSigned(port, CONVERSATION, 'a third secret');
     expect(answer).toMatch(/^HTTP\/1\.1 299 /);
     expect(answer.toLowerCase()).toContain('x-signed-with-secret: false');
   });
 
   it('takes no previous secret once it is unset: the old signature is handed on unverified', async () => {
     const { port } = await start();
-    const answer = await sendRaw(
-      port,
-      [
-        'content-type: application/json',
-        'x-github-event: issue_comment',
-        'x-github-delivery: d-old',
-        `x-hub-signature-256: ${signatureOf(PREVIOUS, CONVERSATION)}`,
-        `content-length: ${CONVERSATION.length}`,
-        'connection: close',
-      ],
-      [CONVERSATION],
-    );
+    const answer = await sendSigned(port, CONVERSATION, PREVIOUS);
     expect(answer).toMatch(/^HTTP\/1\.1 299 /);
     expect(answer.toLowerCase()).toContain('x-signed-with-secret: false');
   });
