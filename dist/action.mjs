@@ -33239,6 +33239,31 @@ async function readClickedHead(env, repository, checkRunId, seen) {
   return data.head_sha;
 }
 
+// src/gate/load-pull-request-after-push.ts
+var STALE_READ_WAITS_MS = [1e3, 2e3];
+var PUSHES = /* @__PURE__ */ new Set(["opened", "reopened", "synchronize"]);
+function findAnnouncedHead(triggers) {
+  let announced;
+  for (const trigger of triggers)
+    if (trigger.kind === "pull_request" && PUSHES.has(trigger.action) && trigger.headSha)
+      announced = trigger.headSha;
+  return announced;
+}
+async function loadPullRequestAfterPush(env, target, triggers) {
+  const announced = findAnnouncedHead(triggers);
+  let pr = await loadPullRequest(env.github, target);
+  for (const ms of STALE_READ_WAITS_MS) {
+    if (announced === void 0 || pr === void 0 || !pr.open || pr.head.sha === announced) return pr;
+    env.log.info(
+      { ...target, announced, read: pr.head.sha },
+      `GitHub shows another head than the delivery announced: reading the pull request again in ${ms} ms`
+    );
+    await (env.pause ?? ((wait) => new Promise((resolve) => setTimeout(resolve, wait))))(ms);
+    pr = await loadPullRequest(env.github, target);
+  }
+  return pr;
+}
+
 // src/gate/run-pull-request-gate.ts
 function serialized(env, key2, work) {
   return env.serialize === void 0 ? work() : env.serialize(key2.toLowerCase(), work);
@@ -33292,7 +33317,7 @@ async function evaluateAndPublish(env, target, triggers, scope) {
   const readPolicy = (defaultBranch) => loadPolicy(github, { owner: target.owner, repo: target.repo, defaultBranch, path });
   const early = scope.defaultBranch === void 0 ? void 0 : readPolicy(scope.defaultBranch);
   early?.catch(() => void 0);
-  const pr = await loadPullRequest(github, target);
+  const pr = await loadPullRequestAfterPush(env, target, triggers);
   if (pr === void 0) return { policy: "not_loaded", skipped: "not_a_pull_request" };
   if (!pr.open) return { policy: "not_loaded", skipped: "closed", headSha: pr.head.sha };
   const ref = pr.base.defaultBranch;

@@ -49780,6 +49780,31 @@ async function readClickedHead(env, repository2, checkRunId, seen) {
   return data.head_sha;
 }
 
+// src/gate/load-pull-request-after-push.ts
+var STALE_READ_WAITS_MS = [1e3, 2e3];
+var PUSHES = /* @__PURE__ */ new Set(["opened", "reopened", "synchronize"]);
+function findAnnouncedHead(triggers) {
+  let announced;
+  for (const trigger of triggers)
+    if (trigger.kind === "pull_request" && PUSHES.has(trigger.action) && trigger.headSha)
+      announced = trigger.headSha;
+  return announced;
+}
+async function loadPullRequestAfterPush(env, target, triggers) {
+  const announced = findAnnouncedHead(triggers);
+  let pr = await loadPullRequest(env.github, target);
+  for (const ms of STALE_READ_WAITS_MS) {
+    if (announced === void 0 || pr === void 0 || !pr.open || pr.head.sha === announced) return pr;
+    env.log.info(
+      { ...target, announced, read: pr.head.sha },
+      `GitHub shows another head than the delivery announced: reading the pull request again in ${ms} ms`
+    );
+    await (env.pause ?? ((wait2) => new Promise((resolve5) => setTimeout(resolve5, wait2))))(ms);
+    pr = await loadPullRequest(env.github, target);
+  }
+  return pr;
+}
+
 // src/github/publish-decision-record.ts
 var MAX_LOG_ATTEMPTS = 5;
 function createDecisionLogEntry(repository2, record2, log, defaultBranch) {
@@ -50738,7 +50763,7 @@ async function evaluateAndPublish(env, target, triggers, scope) {
   const readPolicy = (defaultBranch) => loadPolicy(github, { owner: target.owner, repo: target.repo, defaultBranch, path: path8 });
   const early = scope.defaultBranch === void 0 ? void 0 : readPolicy(scope.defaultBranch);
   early?.catch(() => void 0);
-  const pr = await loadPullRequest(github, target);
+  const pr = await loadPullRequestAfterPush(env, target, triggers);
   if (pr === void 0) return { policy: "not_loaded", skipped: "not_a_pull_request" };
   if (!pr.open) return { policy: "not_loaded", skipped: "closed", headSha: pr.head.sha };
   const ref = pr.base.defaultBranch;
@@ -52252,7 +52277,11 @@ var SCHEMAS = {
   pull_request: external_exports.looseObject({
     ...common,
     number: external_exports.number().int(),
-    pull_request: external_exports.looseObject({ number: external_exports.number().int(), merged: external_exports.boolean().nullish() })
+    pull_request: external_exports.looseObject({
+      number: external_exports.number().int(),
+      merged: external_exports.boolean().nullish(),
+      head: external_exports.looseObject({ sha: external_exports.string() }).optional()
+    })
   }),
   issue_comment: external_exports.looseObject({
     ...common,
@@ -52631,10 +52660,12 @@ function planDelivery(delivery) {
         };
       if (!isOneOf2(PULL_REQUEST_ACTIONS, payload.action))
         return ignore(`pull_request.${payload.action} does not change a gate`);
+      const headSha = payload.pull_request.head?.sha;
       const trigger = {
         kind: "pull_request",
         action: payload.action,
-        sender: createActor2(payload.sender)
+        sender: createActor2(payload.sender),
+        ...headSha === void 0 ? {} : { headSha }
       };
       return gateOf(payload, payload.number, trigger, false);
     }

@@ -19,7 +19,11 @@ const SCHEMAS = {
   pull_request: z.looseObject({
     ...common,
     number: z.number().int(),
-    pull_request: z.looseObject({ number: z.number().int(), merged: z.boolean().nullish() }),
+    pull_request: z.looseObject({
+      number: z.number().int(),
+      merged: z.boolean().nullish(),
+      head: z.looseObject({ sha: z.string() }).optional(),
+    }),
   }),
   issue_comment: z.looseObject({
     ...common,

@@ -145,10 +145,12 @@ export function planDelivery(delivery: Delivery): DeliveryPlan {
         };
       if (!isOneOf(PULL_REQUEST_ACTIONS, payload.action))
         return ignore(`pull_request.${payload.action} does not change a gate`);
+      const headSha = payload.pull_request.head?.sha;
       const trigger = {
         kind: 'pull_request',
         action: payload.action,
         sender: createActor(payload.sender),
+        ...(headSha === undefined ? {} : { headSha }),
       } as const;
       return gateOf(payload, payload.number, trigger, false);
     }

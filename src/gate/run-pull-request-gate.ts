@@ -22,9 +22,10 @@ import {
   renderCheckRunState,
 } from '../github/load-gate-check-runs.ts';
 import { loadPolicy, type PolicyState } from '../github/load-policy.ts';
-import { loadPullRequest, type PullRequestTarget, readInto } from '../github/load-pull-request.ts';
+import { type PullRequestTarget, readInto } from '../github/load-pull-request.ts';
 import { publishCheckRun } from '../github/publish-check-run.ts';
 import { gatherPullRequestGate } from './gather-pull-request-gate.ts';
+import { loadPullRequestAfterPush } from './load-pull-request-after-push.ts';
 import { publishPullRequestGate, wakeTime } from './publish-pull-request-gate.ts';
 import { isFinal } from './publish-request-gate.ts';
 import { createReconciledGates, type ReconciledGates } from './reconciled-gates.ts';
@@ -47,6 +48,8 @@ export interface GateEnvironment {
    */
   self: { appId: number; botId: number; botLogin: string; sharedIdentity?: boolean };
   log: GateLog;
+  /** Waits between reads again (a stale read after a push); a real timer by default. */
+  pause?: (ms: number) => Promise<void>;
   /** Where the policy lives; `.github/gatehouse.yml` by default. */
   configPath?: string;
   /** Read and evaluate, log what would be written, write nothing. */
@@ -125,8 +128,11 @@ export const COMMENT_ACTIONS = ['created', 'edited', 'deleted'] as const;
 export const REVIEW_ACTIONS = ['submitted', 'edited', 'dismissed'] as const;
 
 export type PullRequestTrigger =
-  /** synchronize: the sender is the pusher, recorded on the new head's check run (A3). */
-  | { kind: 'pull_request'; action: string; sender: Actor }
+  /**
+   * synchronize: the sender is the pusher, recorded on the new head's check run (A3). `headSha`:
+   * the head the delivery names, which a read of the pull request right after may not show yet.
+   */
+  | { kind: 'pull_request'; action: string; sender: Actor; headSha?: string }
   | {
       kind: 'comment';
       action: 'created' | 'edited' | 'deleted';
@@ -271,7 +277,7 @@ async function evaluateAndPublish(
   const early = scope.defaultBranch === undefined ? undefined : readPolicy(scope.defaultBranch);
   // Awaited only when the pull request confirms the branch; a closed one leaves it unread.
   early?.catch(() => undefined);
-  const pr = await loadPullRequest(github, target);
+  const pr = await loadPullRequestAfterPush(env, target, triggers);
   if (pr === undefined) return { policy: 'not_loaded', skipped: 'not_a_pull_request' };
   if (!pr.open) return { policy: 'not_loaded', skipped: 'closed', headSha: pr.head.sha };
 

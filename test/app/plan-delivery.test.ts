@@ -32,11 +32,13 @@ describe('planning a delivery', () => {
     it.each(['opened', 'synchronize', 'reopened', 'ready_for_review', 'labeled', 'unlabeled', 'edited'])(
       '%s recomputes the gate of the pull request',
       (action) => {
+        // The head the delivery announces, for a read of the pull request that has not seen it yet (R5).
+        const { head } = examplePayload('pull_request', 'opened').pull_request as { head: { sha: string } };
         expect(plan('pull_request', 'opened', { action, number: 12 })).toEqual({
           kind: 'gate',
           installationId: INSTALLATION_ID,
           targets: [target(12)],
-          trigger: { kind: 'pull_request', action, sender: alice },
+          trigger: { kind: 'pull_request', action, sender: alice, headSha: head.sha },
           ignoreWhenSenderIsSelf: false,
         });
       },
