@@ -139,17 +139,10 @@ export async function publishCheckRun(
 ): Promise<PublishedCheckRun> {
   const latest = existing.at(-1);
   if (latest && updatable(latest, publication)) {
-    const same = unchanged(latest, publication);
-    if (!same)
-      await github.rest.checks.update({
-        owner: at.owner,
-        repo: at.repo,
-        check_run_id: latest.id,
-        ...fields(publication),
-      });
+    const outcome = await bringUpToDate(github, at, latest, publication);
     // An evaluation that created this run may have failed before it superseded the older ones.
     const superseded = await supersede(github, at, existing, latest.id);
-    return { id: latest.id, url: latest.url, outcome: same ? 'unchanged' : 'updated', superseded };
+    return { id: latest.id, url: latest.url, outcome, superseded };
   }
 
   const created = await createRun(github, at, publication, latest?.id ?? 0, options.replicas);
@@ -157,15 +150,25 @@ export async function publishCheckRun(
   if (created.found === undefined)
     return { id: created.id, url: created.url, outcome: 'created', superseded };
   // Another replica created it: from its own reading of the gate, which may be older than this one's.
-  const same = unchanged(created.found, publication);
-  if (!same)
-    await github.rest.checks.update({
-      owner: at.owner,
-      repo: at.repo,
-      check_run_id: created.id,
-      ...fields(publication),
-    });
-  return { id: created.id, url: created.url, outcome: same ? 'unchanged' : 'updated', superseded };
+  const outcome = await bringUpToDate(github, at, created.found, publication);
+  return { id: created.id, url: created.url, outcome, superseded };
+}
+
+/** Updates `run` to say what `publication` says, unless it says that already. */
+async function bringUpToDate(
+  github: GitHubClient,
+  at: { owner: string; repo: string },
+  run: GateCheckRun,
+  publication: CheckRunPublication,
+): Promise<'updated' | 'unchanged'> {
+  if (unchanged(run, publication)) return 'unchanged';
+  await github.rest.checks.update({
+    owner: at.owner,
+    repo: at.repo,
+    check_run_id: run.id,
+    ...fields(publication),
+  });
+  return 'updated';
 }
 
 /** Completes every run still in progress but `kept` as `neutral`, "superseded": only the newest waits. */
