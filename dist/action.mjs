@@ -29893,6 +29893,11 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
+// src/github/sleep.ts
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 // src/github/prompt-retry.ts
 var GRAPHQL_FAILURE = /Something went wrong while executing your query/;
 function promptRetry(octokit, octokitOptions) {
@@ -29901,7 +29906,7 @@ function promptRetry(octokit, octokitOptions) {
   const doNotRetry = settings.doNotRetry ?? [400, 401, 403, 404, 410, 422, 451];
   const retries = settings.retries ?? 3;
   const base = settings.retryAfterBaseValue ?? 1e3;
-  const sleep = settings.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const pause = settings.sleep ?? sleep;
   const note = (error2, options) => {
     const failure2 = error2;
     if (failure2?.request?.request === void 0) throw error2;
@@ -29936,7 +29941,7 @@ function promptRetry(octokit, octokitOptions) {
         const retry2 = error2?.request?.request;
         options.request.retryCount = retryCount + 1;
         if (!(Math.trunc(retry2?.retries ?? 0) > retryCount)) throw error2;
-        await sleep(Math.trunc(retry2?.retryAfter ?? 0) * base);
+        await pause(Math.trunc(retry2?.retryAfter ?? 0) * base);
       }
     }
   });
@@ -29987,7 +29992,7 @@ function createConcurrencyGroup(max = MAX_CONCURRENT_REQUESTS) {
   };
 }
 var RETRY_SCHEDULERS = /* @__PURE__ */ new WeakSet();
-function createRetryScheduler(sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))) {
+function createRetryScheduler(pause = sleep) {
   const listeners = [];
   const scheduler = {
     on(event, listener) {
@@ -30010,7 +30015,7 @@ function createRetryScheduler(sleep = (ms) => new Promise((resolve) => setTimeou
           );
           const wait = answers.find((answer) => answer !== void 0 && answer !== null);
           if (wait === void 0) throw error2;
-          await sleep(Math.max(0, Math.trunc(Number(wait)) || 0));
+          await pause(Math.max(0, Math.trunc(Number(wait)) || 0));
         }
       }
     }
@@ -30230,14 +30235,14 @@ async function takeLease(github, at, ref) {
   }
 }
 var LEASE_GENERATIONS = 3;
-async function createUnderLease(github, at, ref, arbitration, create, find, sleep = (ms) => new Promise((done) => setTimeout(done, ms))) {
+async function createUnderLease(github, at, ref, arbitration, create, find, sleep2 = (ms) => new Promise((done) => setTimeout(done, ms))) {
   for (let generation = 1; generation <= LEASE_GENERATIONS; generation++) {
     const lease = generation === 1 ? ref : `${ref}/${generation}`;
     if (await takeLease(github, at, lease)) return { value: await create(), found: false };
     for (let poll = 0; poll < arbitration.polls; poll++) {
       const found = await find();
       if (found !== void 0) return { value: found, found: true };
-      await sleep(arbitration.pollMs);
+      await sleep2(arbitration.pollMs);
     }
   }
   return { value: await create(), found: false };
@@ -30296,30 +30301,26 @@ function fields(publication, withAnnotations = false) {
 async function publishCheckRun(github, at, publication, existing, options = {}) {
   const latest3 = existing.at(-1);
   if (latest3 && updatable(latest3, publication)) {
-    const same2 = unchanged(latest3, publication);
-    if (!same2)
-      await github.rest.checks.update({
-        owner: at.owner,
-        repo: at.repo,
-        check_run_id: latest3.id,
-        ...fields(publication)
-      });
+    const outcome2 = await bringUpToDate(github, at, latest3, publication);
     const superseded2 = await supersede(github, at, existing, latest3.id);
-    return { id: latest3.id, url: latest3.url, outcome: same2 ? "unchanged" : "updated", superseded: superseded2 };
+    return { id: latest3.id, url: latest3.url, outcome: outcome2, superseded: superseded2 };
   }
   const created = await createRun(github, at, publication, latest3?.id ?? 0, options.replicas);
   const superseded = await supersede(github, at, existing, created.id);
   if (created.found === void 0)
     return { id: created.id, url: created.url, outcome: "created", superseded };
-  const same = unchanged(created.found, publication);
-  if (!same)
-    await github.rest.checks.update({
-      owner: at.owner,
-      repo: at.repo,
-      check_run_id: created.id,
-      ...fields(publication)
-    });
-  return { id: created.id, url: created.url, outcome: same ? "unchanged" : "updated", superseded };
+  const outcome = await bringUpToDate(github, at, created.found, publication);
+  return { id: created.id, url: created.url, outcome, superseded };
+}
+async function bringUpToDate(github, at, run, publication) {
+  if (unchanged(run, publication)) return "unchanged";
+  await github.rest.checks.update({
+    owner: at.owner,
+    repo: at.repo,
+    check_run_id: run.id,
+    ...fields(publication)
+  });
+  return "updated";
 }
 async function supersede(github, at, existing, kept) {
   const superseded = [];
@@ -31894,7 +31895,7 @@ function createReconciledGates(maxEntries = 2e4) {
 // src/gate/wait-for-decision.ts
 var MAX_POLL_INTERVAL_MS = 6e4;
 async function waitForDecision(github, clock, options) {
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const pause = options.sleep ?? sleep;
   const start = clock().getTime();
   const elapsed = () => clock().getTime() - start;
   let run = await options.first();
@@ -31912,7 +31913,7 @@ async function waitForDecision(github, clock, options) {
   for (; ; ) {
     const left = options.timeoutMs - elapsed();
     if (left <= 0) return done(true);
-    await sleep(Math.min(interval, left));
+    await pause(Math.min(interval, left));
     polls++;
     const polled = await countRequests(github, () => pollLists(github, watched, etags));
     requests += polled.requests;
@@ -33258,7 +33259,7 @@ async function loadPullRequestAfterPush(env, target, triggers) {
       { ...target, announced, read: pr.head.sha },
       `GitHub shows another head than the delivery announced: reading the pull request again in ${ms} ms`
     );
-    await (env.pause ?? ((wait) => new Promise((resolve) => setTimeout(resolve, wait))))(ms);
+    await (env.pause ?? sleep)(ms);
     pr = await loadPullRequest(env.github, target);
   }
   return pr;

@@ -1292,7 +1292,7 @@ var require_atomic_sleep = __commonJS({
   "node_modules/atomic-sleep/index.js"(exports2, module2) {
     "use strict";
     if (typeof SharedArrayBuffer !== "undefined" && typeof Atomics !== "undefined") {
-      let sleep = function(ms) {
+      let sleep2 = function(ms) {
         const valid = ms > 0 && ms < Infinity;
         if (valid === false) {
           if (typeof ms !== "number" && typeof ms !== "bigint") {
@@ -1303,9 +1303,9 @@ var require_atomic_sleep = __commonJS({
         Atomics.wait(nil, 0, 0, Number(ms));
       };
       const nil = new Int32Array(new SharedArrayBuffer(4));
-      module2.exports = sleep;
+      module2.exports = sleep2;
     } else {
-      let sleep = function(ms) {
+      let sleep2 = function(ms) {
         const valid = ms > 0 && ms < Infinity;
         if (valid === false) {
           if (typeof ms !== "number" && typeof ms !== "bigint") {
@@ -1317,7 +1317,7 @@ var require_atomic_sleep = __commonJS({
         while (target > Date.now()) {
         }
       };
-      module2.exports = sleep;
+      module2.exports = sleep2;
     }
   }
 });
@@ -1330,7 +1330,7 @@ var require_sonic_boom = __commonJS({
     var EventEmitter = __require("events");
     var inherits = __require("util").inherits;
     var path8 = __require("path");
-    var sleep = require_atomic_sleep();
+    var sleep2 = require_atomic_sleep();
     var assert4 = __require("assert");
     var BUSY_WRITE_TIMEOUT = 100;
     var kEmptyBuffer = Buffer.allocUnsafe(0);
@@ -1476,7 +1476,7 @@ var require_sonic_boom = __commonJS({
           if ((err.code === "EAGAIN" || err.code === "EBUSY") && this.retryEAGAIN(err, this._writingBuf.length, this._len - this._writingBuf.length)) {
             if (this.sync) {
               try {
-                sleep(BUSY_WRITE_TIMEOUT);
+                sleep2(BUSY_WRITE_TIMEOUT);
                 this.release(void 0, 0);
               } catch (err2) {
                 this.release(err2);
@@ -1789,7 +1789,7 @@ var require_sonic_boom = __commonJS({
           if (shouldRetry && !this.retryEAGAIN(err, buf.length, this._len - buf.length)) {
             throw err;
           }
-          sleep(BUSY_WRITE_TIMEOUT);
+          sleep2(BUSY_WRITE_TIMEOUT);
         }
       }
       try {
@@ -1826,7 +1826,7 @@ var require_sonic_boom = __commonJS({
           if (shouldRetry && !this.retryEAGAIN(err, buf.length, this._len - buf.length)) {
             throw err;
           }
-          sleep(BUSY_WRITE_TIMEOUT);
+          sleep2(BUSY_WRITE_TIMEOUT);
         }
       }
     }
@@ -2723,7 +2723,7 @@ var require_transport = __commonJS({
     var getCallers = require_caller();
     var { join: join3, isAbsolute, sep: sep2 } = __require("node:path");
     var { fileURLToPath: fileURLToPath5 } = __require("node:url");
-    var sleep = require_atomic_sleep();
+    var sleep2 = require_atomic_sleep();
     var onExit = require_on_exit_leak_free();
     var ThreadStream = require_thread_stream();
     var { transportUsesMultistreamSym } = require_symbols();
@@ -2847,7 +2847,7 @@ var require_transport = __commonJS({
           return;
         }
         stream.flushSync();
-        sleep(100);
+        sleep2(100);
         stream.end();
       }
       return stream;
@@ -5531,7 +5531,7 @@ var require_sonic_boom2 = __commonJS({
     var inherits = __require("node:util").inherits;
     var path8 = __require("node:path");
     var assert4 = __require("node:assert");
-    var sleep = require_atomic_sleep();
+    var sleep2 = require_atomic_sleep();
     var BUSY_WRITE_TIMEOUT = 100;
     var kEmptyBuffer = Buffer.allocUnsafe(0);
     var MAX_WRITE = 16 * 1024;
@@ -5704,7 +5704,7 @@ var require_sonic_boom2 = __commonJS({
           if (isRetryableErr && !retriesExhausted && this.retryEAGAIN(err, this._writingBuf.length, this._len - this._writingBuf.length)) {
             if (this.sync) {
               try {
-                sleep(BUSY_WRITE_TIMEOUT);
+                sleep2(BUSY_WRITE_TIMEOUT);
                 this.release(void 0, 0);
               } catch (err2) {
                 this.release(err2);
@@ -6137,7 +6137,7 @@ var require_sonic_boom2 = __commonJS({
             if (!shouldRetry || retriesExhausted || !this.retryEAGAIN(err, buf.length, this._len - buf.length)) {
               throw err;
             }
-            sleep(BUSY_WRITE_TIMEOUT);
+            sleep2(BUSY_WRITE_TIMEOUT);
           }
         }
       } finally {
@@ -6179,7 +6179,7 @@ var require_sonic_boom2 = __commonJS({
             if (!shouldRetry || retriesExhausted || !this.retryEAGAIN(err, buf.length, this._len - buf.length)) {
               throw err;
             }
-            sleep(BUSY_WRITE_TIMEOUT);
+            sleep2(BUSY_WRITE_TIMEOUT);
           }
         }
       } finally {
@@ -47297,17 +47297,22 @@ async function takeLease(github, at, ref) {
   }
 }
 var LEASE_GENERATIONS = 3;
-async function createUnderLease(github, at, ref, arbitration, create, find, sleep = (ms) => new Promise((done) => setTimeout(done, ms))) {
+async function createUnderLease(github, at, ref, arbitration, create, find, sleep2 = (ms) => new Promise((done) => setTimeout(done, ms))) {
   for (let generation = 1; generation <= LEASE_GENERATIONS; generation++) {
     const lease = generation === 1 ? ref : `${ref}/${generation}`;
     if (await takeLease(github, at, lease)) return { value: await create(), found: false };
     for (let poll = 0; poll < arbitration.polls; poll++) {
       const found = await find();
       if (found !== void 0) return { value: found, found: true };
-      await sleep(arbitration.pollMs);
+      await sleep2(arbitration.pollMs);
     }
   }
   return { value: await create(), found: false };
+}
+
+// src/github/sleep.ts
+function sleep(ms) {
+  return new Promise((resolve5) => setTimeout(resolve5, ms));
 }
 
 // src/github/prompt-retry.ts
@@ -47318,7 +47323,7 @@ function promptRetry(octokit, octokitOptions) {
   const doNotRetry = settings.doNotRetry ?? [400, 401, 403, 404, 410, 422, 451];
   const retries = settings.retries ?? 3;
   const base2 = settings.retryAfterBaseValue ?? 1e3;
-  const sleep = settings.sleep ?? ((ms) => new Promise((resolve5) => setTimeout(resolve5, ms)));
+  const pause = settings.sleep ?? sleep;
   const note = (error2, options2) => {
     const failure2 = error2;
     if (failure2?.request?.request === void 0) throw error2;
@@ -47353,7 +47358,7 @@ function promptRetry(octokit, octokitOptions) {
         const retry2 = error2?.request?.request;
         options2.request.retryCount = retryCount + 1;
         if (!(Math.trunc(retry2?.retries ?? 0) > retryCount)) throw error2;
-        await sleep(Math.trunc(retry2?.retryAfter ?? 0) * base2);
+        await pause(Math.trunc(retry2?.retryAfter ?? 0) * base2);
       }
     }
   });
@@ -47404,7 +47409,7 @@ function createConcurrencyGroup(max = MAX_CONCURRENT_REQUESTS) {
   };
 }
 var RETRY_SCHEDULERS = /* @__PURE__ */ new WeakSet();
-function createRetryScheduler(sleep = (ms) => new Promise((resolve5) => setTimeout(resolve5, ms))) {
+function createRetryScheduler(pause = sleep) {
   const listeners = [];
   const scheduler = {
     on(event, listener) {
@@ -47427,7 +47432,7 @@ function createRetryScheduler(sleep = (ms) => new Promise((resolve5) => setTimeo
           );
           const wait2 = answers.find((answer) => answer !== void 0 && answer !== null);
           if (wait2 === void 0) throw error2;
-          await sleep(Math.max(0, Math.trunc(Number(wait2)) || 0));
+          await pause(Math.max(0, Math.trunc(Number(wait2)) || 0));
         }
       }
     }
@@ -47577,30 +47582,26 @@ function fields(publication, withAnnotations = false) {
 async function publishCheckRun(github, at, publication, existing, options2 = {}) {
   const latest3 = existing.at(-1);
   if (latest3 && updatable(latest3, publication)) {
-    const same2 = unchanged(latest3, publication);
-    if (!same2)
-      await github.rest.checks.update({
-        owner: at.owner,
-        repo: at.repo,
-        check_run_id: latest3.id,
-        ...fields(publication)
-      });
+    const outcome2 = await bringUpToDate(github, at, latest3, publication);
     const superseded2 = await supersede(github, at, existing, latest3.id);
-    return { id: latest3.id, url: latest3.url, outcome: same2 ? "unchanged" : "updated", superseded: superseded2 };
+    return { id: latest3.id, url: latest3.url, outcome: outcome2, superseded: superseded2 };
   }
   const created = await createRun(github, at, publication, latest3?.id ?? 0, options2.replicas);
   const superseded = await supersede(github, at, existing, created.id);
   if (created.found === void 0)
     return { id: created.id, url: created.url, outcome: "created", superseded };
-  const same = unchanged(created.found, publication);
-  if (!same)
-    await github.rest.checks.update({
-      owner: at.owner,
-      repo: at.repo,
-      check_run_id: created.id,
-      ...fields(publication)
-    });
-  return { id: created.id, url: created.url, outcome: same ? "unchanged" : "updated", superseded };
+  const outcome = await bringUpToDate(github, at, created.found, publication);
+  return { id: created.id, url: created.url, outcome, superseded };
+}
+async function bringUpToDate(github, at, run2, publication) {
+  if (unchanged(run2, publication)) return "unchanged";
+  await github.rest.checks.update({
+    owner: at.owner,
+    repo: at.repo,
+    check_run_id: run2.id,
+    ...fields(publication)
+  });
+  return "updated";
 }
 async function supersede(github, at, existing, kept) {
   const superseded = [];
@@ -49799,7 +49800,7 @@ async function loadPullRequestAfterPush(env, target, triggers) {
       { ...target, announced, read: pr.head.sha },
       `GitHub shows another head than the delivery announced: reading the pull request again in ${ms} ms`
     );
-    await (env.pause ?? ((wait2) => new Promise((resolve5) => setTimeout(resolve5, wait2))))(ms);
+    await (env.pause ?? sleep)(ms);
     pr = await loadPullRequest(env.github, target);
   }
   return pr;
@@ -53929,7 +53930,7 @@ async function handleDelivery(app, context, deps) {
 async function retryLate(app, context, plan, deps, firstError) {
   const retry2 = deps.lateRetry ?? {
     delaysMs: LATE_RETRY_DELAYS_MS,
-    sleep: (ms) => new Promise((resolve5) => setTimeout(resolve5, ms))
+    sleep
   };
   const fields2 = { delivery: context.id, event: context.name };
   let error2 = firstError;

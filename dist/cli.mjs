@@ -9,7 +9,7 @@ var argv = process.argv.slice(2);
 var common = { cwd: process.cwd(), env: process.env, now: () => /* @__PURE__ */ new Date() };
 var hook = argv[0] === "hook" && !argv.some((arg) => HELP_AND_DEBUG.includes(arg));
 if (hook) {
-  process.exitCode = await (await import("./cli-chunks/hook-main-PWT6D5GJ.mjs")).runHookBinary(argv.slice(1), common);
+  process.exitCode = await (await import("./cli-chunks/hook-main-XY27Q7RT.mjs")).runHookBinary(argv.slice(1), common);
 } else {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (error) => {
@@ -29,5 +29,5 @@ if (hook) {
       return process.stdin;
     }
   };
-  process.exitCode = await (await import("./cli-chunks/run-S5GCMQPM.mjs")).run(argv, io);
+  process.exitCode = await (await import("./cli-chunks/run-E2XNL3W2.mjs")).run(argv, io);
 }

@@ -17,6 +17,7 @@ import type { ConditionalCache } from '../github/conditional-cache.ts';
 import type { ReplicaArbitration } from '../github/creation-lease.ts';
 import type { PullRequestTarget } from '../github/load-pull-request.ts';
 import { describeRequestError, readStatus } from '../github/request-error.ts';
+import { sleep } from '../github/sleep.ts';
 import type { BotIdentity, BotIdentityCache } from './bot-identity.ts';
 import { parseDelivery } from './delivery.ts';
 import { createDeploymentClientFactory } from './deployment-token.ts';
@@ -291,7 +292,7 @@ async function retryLate(
 ): Promise<void> {
   const retry = deps.lateRetry ?? {
     delaysMs: LATE_RETRY_DELAYS_MS,
-    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    sleep,
   };
   const fields = { delivery: context.id, event: context.name };
   let error = firstError;

@@ -9,6 +9,7 @@ import {
   type PullRequestSnapshot,
   type PullRequestTarget,
 } from '../github/load-pull-request.ts';
+import { sleep } from '../github/sleep.ts';
 import type { GateEnvironment, PullRequestTrigger } from './run-pull-request-gate.ts';
 
 /** The waits before each read again. */
@@ -39,7 +40,7 @@ export async function loadPullRequestAfterPush(
       { ...target, announced, read: pr.head.sha },
       `GitHub shows another head than the delivery announced: reading the pull request again in ${ms} ms`,
     );
-    await (env.pause ?? ((wait: number) => new Promise((resolve) => setTimeout(resolve, wait))))(ms);
+    await (env.pause ?? sleep)(ms);
     pr = await loadPullRequest(env.github, target);
   }
   return pr;

@@ -6,6 +6,7 @@
 import type { GitHubClient } from '../github/client.ts';
 import { countRequests } from '../github/count-requests.ts';
 import { readStatus } from '../github/request-error.ts';
+import { sleep } from '../github/sleep.ts';
 
 /** Backoff of the wait while nothing changes: ×1.5 up to a minute. */
 export const MAX_POLL_INTERVAL_MS = 60_000;
@@ -52,7 +53,7 @@ export async function waitForDecision<R extends { requests: number }>(
     onProgress?: (run: R, elapsedMs: number) => void;
   },
 ): Promise<WaitOutcome<R>> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const pause = options.sleep ?? sleep;
   const start = clock().getTime();
   const elapsed = () => clock().getTime() - start;
   let run = await options.first();
@@ -71,7 +72,7 @@ export async function waitForDecision<R extends { requests: number }>(
   for (;;) {
     const left = options.timeoutMs - elapsed();
     if (left <= 0) return done(true);
-    await sleep(Math.min(interval, left));
+    await pause(Math.min(interval, left));
     polls++;
     const polled = await countRequests(github, () => pollLists(github, watched, etags));
     requests += polled.requests;

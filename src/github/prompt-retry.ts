@@ -10,6 +10,7 @@
 // while executing your query" counts as a 500. Rate limits (403, 429) are the throttling plugin's.
 import type { Octokit } from '@octokit/core';
 import { RequestError } from '@octokit/request-error';
+import { sleep } from './sleep.ts';
 
 export interface PromptRetrySettings {
   doNotRetry?: readonly number[];
@@ -39,7 +40,7 @@ export function promptRetry(octokit: Octokit, octokitOptions: object) {
   const doNotRetry = settings.doNotRetry ?? [400, 401, 403, 404, 410, 422, 451];
   const retries = settings.retries ?? 3;
   const base = settings.retryAfterBaseValue ?? 1000;
-  const sleep = settings.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const pause = settings.sleep ?? sleep;
 
   /** Notes on the error how often and after how long it may be retried, then throws it. */
   const note = (error: unknown, options: RequestOptions): never => {
@@ -77,7 +78,7 @@ export function promptRetry(octokit: Octokit, octokitOptions: object) {
         const retry = (error as { request?: { request?: RetryNote } })?.request?.request;
         options.request.retryCount = retryCount + 1;
         if (!(Math.trunc(retry?.retries ?? 0) > retryCount)) throw error;
-        await sleep(Math.trunc(retry?.retryAfter ?? 0) * base);
+        await pause(Math.trunc(retry?.retryAfter ?? 0) * base);
       }
     }
   });

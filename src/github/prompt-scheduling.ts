@@ -5,6 +5,7 @@
 // to wait for. These stand-ins keep the same rules without the timers; the plugin takes them as
 // its `global` and `retryLimiter` (test/github/prompt-scheduling.test.ts pins that). With a Redis
 // connection (replicas sharing Probot's limits) Bottleneck stays: its limits span processes.
+import { sleep } from './sleep.ts';
 
 type Task = (...args: unknown[]) => unknown;
 /** Bottleneck's job options as the plugin passes them: a retry weighs 0 and is never held back. */
@@ -70,9 +71,7 @@ const RETRY_SCHEDULERS = new WeakSet<object>();
  * `failed` listeners are asked; the first number one returns is the wait in milliseconds before
  * the task runs again, and none (or a listener that throws) fails the task with its error.
  */
-export function createRetryScheduler(
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-) {
+export function createRetryScheduler(pause: (ms: number) => Promise<void> = sleep) {
   const listeners: FailedListener[] = [];
   const scheduler = {
     on(event: string, listener: FailedListener): void {
@@ -95,7 +94,7 @@ export function createRetryScheduler(
           );
           const wait = answers.find((answer) => answer !== undefined && answer !== null);
           if (wait === undefined) throw error;
-          await sleep(Math.max(0, Math.trunc(Number(wait)) || 0));
+          await pause(Math.max(0, Math.trunc(Number(wait)) || 0));
         }
       }
     },

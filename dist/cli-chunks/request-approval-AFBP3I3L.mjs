@@ -7,12 +7,12 @@ import {
   recordExecution,
   renderExecution,
   requestApproval
-} from "./chunk-4NIVJNEQ.mjs";
+} from "./chunk-UOLUW5BT.mjs";
 import "./chunk-P5QDFYLV.mjs";
 import "./chunk-PRWA52GV.mjs";
 import "./chunk-5ODFQQ4B.mjs";
 import "./chunk-M37EBWUR.mjs";
-import "./chunk-DH5GABNF.mjs";
+import "./chunk-KV42ITB5.mjs";
 import "./chunk-GDGY43PI.mjs";
 import "./chunk-GKYVHM3Y.mjs";
 import "./chunk-VO2VAETL.mjs";

@@ -14,7 +14,7 @@ import {
 import {
   AgentSetupError,
   loadAgentContext
-} from "./chunk-4NIVJNEQ.mjs";
+} from "./chunk-UOLUW5BT.mjs";
 import {
   parseDuration
 } from "./chunk-HJOLEIQ3.mjs";

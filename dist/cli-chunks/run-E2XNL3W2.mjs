@@ -29,32 +29,32 @@ var COMMANDS = [
   {
     name: "audit",
     summary: "check and summarise the decision records of the gatehouse-log branch",
-    load: async () => (await import("./audit-SYP6HY3Z.mjs")).auditCommand
+    load: async () => (await import("./audit-J4H7HOWQ.mjs")).auditCommand
   },
   {
     name: "sync-environments",
     summary: "apply the policy's environments: (reviewers, wait timer, branches, gate) to GitHub",
-    load: async () => (await import("./sync-environments-FMBNDLEK.mjs")).syncEnvironmentsCommand
+    load: async () => (await import("./sync-environments-H3EZ65OU.mjs")).syncEnvironmentsCommand
   },
   {
     name: "ask",
     summary: "ask for approval on GitHub before doing something (an agent or a script)",
-    load: async () => (await import("./ask-75WKTICG.mjs")).askCommand
+    load: async () => (await import("./ask-J6SSDYOS.mjs")).askCommand
   },
   {
     name: "status",
     summary: "read (or wait for) the decision on an agent's approval request",
-    load: async () => (await import("./status-L32YVHFN.mjs")).statusCommand
+    load: async () => (await import("./status-TKDZRUWL.mjs")).statusCommand
   },
   {
     name: "hook",
     summary: "Claude Code's PreToolUse/PostToolUse hook: gate an agent's tool calls on GitHub",
-    load: async () => (await import("./hook-OLELHR7V.mjs")).hookCommand
+    load: async () => (await import("./hook-YWNEX3NN.mjs")).hookCommand
   },
   {
     name: "mcp",
     summary: "serve request_approval and get_approval to an agent (an MCP server on stdio)",
-    load: async () => (await import("./mcp-GE7MPWWA.mjs")).mcpCommand
+    load: async () => (await import("./mcp-RSUQKUC7.mjs")).mcpCommand
   },
   {
     name: "schema",

@@ -5600,6 +5600,11 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
+// src/github/sleep.ts
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 // src/github/prompt-retry.ts
 var GRAPHQL_FAILURE = /Something went wrong while executing your query/;
 function promptRetry(octokit, octokitOptions) {
@@ -5608,7 +5613,7 @@ function promptRetry(octokit, octokitOptions) {
   const doNotRetry = settings.doNotRetry ?? [400, 401, 403, 404, 410, 422, 451];
   const retries = settings.retries ?? 3;
   const base = settings.retryAfterBaseValue ?? 1e3;
-  const sleep = settings.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const pause = settings.sleep ?? sleep;
   const note = (error, options) => {
     const failure = error;
     if (failure?.request?.request === void 0) throw error;
@@ -5643,7 +5648,7 @@ function promptRetry(octokit, octokitOptions) {
         const retry2 = error?.request?.request;
         options.request.retryCount = retryCount + 1;
         if (!(Math.trunc(retry2?.retries ?? 0) > retryCount)) throw error;
-        await sleep(Math.trunc(retry2?.retryAfter ?? 0) * base);
+        await pause(Math.trunc(retry2?.retryAfter ?? 0) * base);
       }
     }
   });
@@ -5694,7 +5699,7 @@ function createConcurrencyGroup(max = MAX_CONCURRENT_REQUESTS) {
   };
 }
 var RETRY_SCHEDULERS = /* @__PURE__ */ new WeakSet();
-function createRetryScheduler(sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))) {
+function createRetryScheduler(pause = sleep) {
   const listeners = [];
   const scheduler = {
     on(event, listener) {
@@ -5717,7 +5722,7 @@ function createRetryScheduler(sleep = (ms) => new Promise((resolve) => setTimeou
           );
           const wait = answers.find((answer) => answer !== void 0 && answer !== null);
           if (wait === void 0) throw error;
-          await sleep(Math.max(0, Math.trunc(Number(wait)) || 0));
+          await pause(Math.max(0, Math.trunc(Number(wait)) || 0));
         }
       }
     }
@@ -5802,6 +5807,7 @@ function createGitHubClient(options = {}) {
 }
 
 export {
+  sleep,
   RETRIES,
   MAX_RATE_LIMIT_WAIT_SECONDS,
   DO_NOT_RETRY,

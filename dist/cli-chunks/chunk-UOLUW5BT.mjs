@@ -31,8 +31,9 @@ import {
 } from "./chunk-M37EBWUR.mjs";
 import {
   RETRIES,
-  createGitHubClient
-} from "./chunk-DH5GABNF.mjs";
+  createGitHubClient,
+  sleep
+} from "./chunk-KV42ITB5.mjs";
 import {
   loadPolicy
 } from "./chunk-GDGY43PI.mjs";
@@ -609,14 +610,14 @@ async function takeLease(github, at, ref) {
   }
 }
 var LEASE_GENERATIONS = 3;
-async function createUnderLease(github, at, ref, arbitration, create, find, sleep = (ms) => new Promise((done) => setTimeout(done, ms))) {
+async function createUnderLease(github, at, ref, arbitration, create, find, sleep2 = (ms) => new Promise((done) => setTimeout(done, ms))) {
   for (let generation = 1; generation <= LEASE_GENERATIONS; generation++) {
     const lease = generation === 1 ? ref : `${ref}/${generation}`;
     if (await takeLease(github, at, lease)) return { value: await create(), found: false };
     for (let poll = 0; poll < arbitration.polls; poll++) {
       const found = await find();
       if (found !== void 0) return { value: found, found: true };
-      await sleep(arbitration.pollMs);
+      await sleep2(arbitration.pollMs);
     }
   }
   return { value: await create(), found: false };
@@ -671,30 +672,26 @@ function fields(publication, withAnnotations = false) {
 async function publishCheckRun(github, at, publication, existing, options = {}) {
   const latest2 = existing.at(-1);
   if (latest2 && updatable(latest2, publication)) {
-    const same2 = unchanged(latest2, publication);
-    if (!same2)
-      await github.rest.checks.update({
-        owner: at.owner,
-        repo: at.repo,
-        check_run_id: latest2.id,
-        ...fields(publication)
-      });
+    const outcome2 = await bringUpToDate(github, at, latest2, publication);
     const superseded2 = await supersede(github, at, existing, latest2.id);
-    return { id: latest2.id, url: latest2.url, outcome: same2 ? "unchanged" : "updated", superseded: superseded2 };
+    return { id: latest2.id, url: latest2.url, outcome: outcome2, superseded: superseded2 };
   }
   const created = await createRun(github, at, publication, latest2?.id ?? 0, options.replicas);
   const superseded = await supersede(github, at, existing, created.id);
   if (created.found === void 0)
     return { id: created.id, url: created.url, outcome: "created", superseded };
-  const same = unchanged(created.found, publication);
-  if (!same)
-    await github.rest.checks.update({
-      owner: at.owner,
-      repo: at.repo,
-      check_run_id: created.id,
-      ...fields(publication)
-    });
-  return { id: created.id, url: created.url, outcome: same ? "unchanged" : "updated", superseded };
+  const outcome = await bringUpToDate(github, at, created.found, publication);
+  return { id: created.id, url: created.url, outcome, superseded };
+}
+async function bringUpToDate(github, at, run, publication) {
+  if (unchanged(run, publication)) return "unchanged";
+  await github.rest.checks.update({
+    owner: at.owner,
+    repo: at.repo,
+    check_run_id: run.id,
+    ...fields(publication)
+  });
+  return "updated";
 }
 async function supersede(github, at, existing, kept) {
   const superseded = [];
@@ -1440,7 +1437,7 @@ function optional(key2, value) {
 // src/gate/wait-for-decision.ts
 var MAX_POLL_INTERVAL_MS = 6e4;
 async function waitForDecision(github, clock, options) {
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve2) => setTimeout(resolve2, ms)));
+  const pause = options.sleep ?? sleep;
   const start = clock().getTime();
   const elapsed = () => clock().getTime() - start;
   let run = await options.first();
@@ -1458,7 +1455,7 @@ async function waitForDecision(github, clock, options) {
   for (; ; ) {
     const left = options.timeoutMs - elapsed();
     if (left <= 0) return done(true);
-    await sleep(Math.min(interval, left));
+    await pause(Math.min(interval, left));
     polls++;
     const polled = await countRequests(github, () => pollLists(github, watched, etags));
     requests += polled.requests;

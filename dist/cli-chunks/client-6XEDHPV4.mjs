@@ -7,7 +7,7 @@ import {
   RETRIES,
   createGitHubClient,
   gitHubClientDefaults
-} from "./chunk-DH5GABNF.mjs";
+} from "./chunk-KV42ITB5.mjs";
 import "./chunk-WQRVGDJH.mjs";
 export {
   DO_NOT_RETRY,

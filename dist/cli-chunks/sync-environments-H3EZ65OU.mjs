@@ -24,7 +24,7 @@ import {
 } from "./chunk-M37EBWUR.mjs";
 import {
   createGitHubClient
-} from "./chunk-DH5GABNF.mjs";
+} from "./chunk-KV42ITB5.mjs";
 import {
   loadFile,
   loadPolicy

@@ -8,7 +8,7 @@ import {
   parseRepo,
   parseWait,
   writeAnswer
-} from "./chunk-27WT35DB.mjs";
+} from "./chunk-YF2VPOCP.mjs";
 import "./chunk-E2NGQWWR.mjs";
 import {
   checkPositionals,
@@ -21,12 +21,12 @@ import {
 } from "./chunk-LE7G67SP.mjs";
 import {
   requestApproval
-} from "./chunk-4NIVJNEQ.mjs";
+} from "./chunk-UOLUW5BT.mjs";
 import "./chunk-P5QDFYLV.mjs";
 import "./chunk-PRWA52GV.mjs";
 import "./chunk-5ODFQQ4B.mjs";
 import "./chunk-M37EBWUR.mjs";
-import "./chunk-DH5GABNF.mjs";
+import "./chunk-KV42ITB5.mjs";
 import "./chunk-GDGY43PI.mjs";
 import "./chunk-GKYVHM3Y.mjs";
 import "./chunk-VO2VAETL.mjs";

@@ -31,7 +31,7 @@ import {
 } from "./chunk-5ODFQQ4B.mjs";
 import {
   createGitHubClient
-} from "./chunk-DH5GABNF.mjs";
+} from "./chunk-KV42ITB5.mjs";
 import {
   describeRequestError,
   readStatus

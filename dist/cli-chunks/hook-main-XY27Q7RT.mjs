@@ -3042,7 +3042,7 @@ function createDeps(options, io, warn) {
         unavailable: "set GITHUB_TOKEN (or GH_TOKEN) for the hook: a token that can read the policy and open issues"
       };
     if (shared && client !== void 0) return client;
-    const created = import("./client-ZNWFTVC2.mjs").then(
+    const created = import("./client-6XEDHPV4.mjs").then(
       ({ createGitHubClient }) => createGitHubClient({
         auth: token,
         ...api === DEFAULT_API ? {} : { baseUrl: api },
@@ -3085,8 +3085,8 @@ function createDeps(options, io, warn) {
         ...io.sleep === void 0 ? {} : { sleep: io.sleep }
       };
     },
-    requestApproval: async (context, input, wait) => (await import("./request-approval-5USOZOI3.mjs")).requestApproval(context, input, wait),
-    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-5USOZOI3.mjs")).recordExecution(context, issueNumber, report),
+    requestApproval: async (context, input, wait) => (await import("./request-approval-AFBP3I3L.mjs")).requestApproval(context, input, wait),
+    recordExecution: async (context, issueNumber, report) => (await import("./request-approval-AFBP3I3L.mjs")).recordExecution(context, issueNumber, report),
     saveToolUse: async (id, approval) => dir === void 0 ? noCache() : (await import("./tool-use-state-ESVE7IQ6.mjs")).saveToolUse(dir, id, approval),
     takeToolUse: async (id) => dir === void 0 ? void 0 : (await import("./tool-use-state-ESVE7IQ6.mjs")).takeToolUse(dir, id)
   };

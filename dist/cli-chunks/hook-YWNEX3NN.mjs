@@ -6,7 +6,7 @@ import {
   hookCommand,
   runClaudeCodeHook,
   runHookCommand
-} from "./chunk-D54EQ2BV.mjs";
+} from "./chunk-IXTM2I5F.mjs";
 import "./chunk-LE7G67SP.mjs";
 import "./chunk-MHDVFN3P.mjs";
 import "./chunk-PRWA52GV.mjs";
